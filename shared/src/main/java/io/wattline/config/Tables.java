@@ -1,0 +1,25 @@
+package io.wattline.config;
+
+import java.util.List;
+
+/**
+ * The DynamoDB tables and their keys: one definition, used by the adapters, the local cloud (which
+ * creates them) and the CDK stack (which declares them).
+ *
+ * <ul>
+ *   <li>catalog: {@code pk} (S, entity kind) + {@code sk} (S, id): factories, departments, machines, tariffs, carbon factors;</li>
+ *   <li>telemetry: {@code pk} (S, series) + {@code sk} (N, epoch millis): raw points and their roll-ups;</li>
+ *   <li>state: {@code pk} (S) + {@code sk} (S): jobs, model metadata, anomalies, keys and other state.</li>
+ * </ul>
+ */
+public record Tables(String catalog, String telemetry, String state) {
+    public static final Tables DEFAULT = new Tables("wattline-catalog", "wattline-telemetry", "wattline-state");
+
+    /** A table's key schema: partition key {@code pk} (S) and sort key {@code sk} of the given type. */
+    public record Spec(String logicalName, String name, String sortKeyType) {}
+
+    public List<Spec> specs() {
+        return List.of(new Spec("Catalog", catalog, "S"), new Spec("Telemetry", telemetry, "N"),
+                new Spec("State", state, "S"));
+    }
+}

@@ -1,0 +1,59 @@
+package io.wattline.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How an API spells its errors. Each route names its style; nothing else formats an error body. */
+public interface ErrorStyle {
+
+    ApiResponse render(ApiException error);
+
+    /** The 500 answer: a request id to quote, never a stack trace. */
+    ApiResponse internal(String requestId);
+
+    /** FastAPI's shape, used by {@code /api/v1/*} and {@code /system/*}. */
+    ErrorStyle FASTAPI = new ErrorStyle() {
+        @Override
+        public ApiResponse render(ApiException error) {
+            if (error instanceof ValidationException v) {
+                return ApiResponse.json(422, Json.PLAIN, Map.of("detail", v.errors()));
+            }
+            return ApiResponse.json(error.status(), Json.PLAIN, Map.of("detail", error.detail()));
+        }
+
+        @Override
+        public ApiResponse internal(String requestId) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("detail", "Internal Server Error");
+            body.put("request_id", requestId);
+            return ApiResponse.json(500, Json.PLAIN, body);
+        }
+    };
+
+    /** Azure Cognitive Services' shape: {@code {"code","message"}} and the {@code x-ms-error-code} header. */
+    ErrorStyle AZURE = new ErrorStyle() {
+        @Override
+        public ApiResponse render(ApiException error) {
+            String code = error.code() != null && !"validation".equals(error.code()) ? error.code() : "BadArgument";
+            String message = error instanceof ValidationException v ? summary(v.errors()) : error.detail();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("code", code);
+            body.put("message", message);
+            int status = error instanceof ValidationException ? 400 : error.status();
+            return ApiResponse.json(status, Json.PLAIN, body).withHeader("x-ms-error-code", code);
+        }
+
+        @Override
+        public ApiResponse internal(String requestId) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("code", "InternalServerError");
+            body.put("message", "Internal error, request id " + requestId);
+            return ApiResponse.json(500, Json.PLAIN, body).withHeader("x-ms-error-code", "InternalServerError");
+        }
+
+        private static String summary(List<FieldError> errors) {
+            return errors.isEmpty() ? "Bad argument." : errors.get(0).msg();
+        }
+    };
+}

@@ -1,0 +1,48 @@
+package io.wattline.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The JSON mappers of the suite: one place, configured once. */
+public final class Json {
+    /** Wire names of the FastAPI-style APIs (/api/v1, /system): records in camelCase, JSON in snake_case. */
+    public static final ObjectMapper SNAKE = base().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    /** Plain mapper: wire names are the Java names (Azure's camelCase, AWS events). */
+    public static final ObjectMapper PLAIN = base();
+
+    private Json() {}
+
+    private static ObjectMapper base() {
+        return new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
+                .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+    }
+
+    public static String write(ObjectMapper mapper, Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Parses a request body; malformed JSON is the client's error, reported as FastAPI does. */
+    public static JsonNode parseBody(String body) {
+        if (body == null || body.isBlank()) {
+            throw new ValidationException(FieldError.of("missing", java.util.List.of("body"), "Field required", null));
+        }
+        try {
+            return PLAIN.readTree(body);
+        } catch (JsonProcessingException e) {
+            int column = e.getLocation() == null ? 0 : (int) e.getLocation().getCharOffset();
+            throw new ValidationException(FieldError.of("json_invalid", java.util.List.of("body", Math.max(column, 0)),
+                    "JSON decode error", e.getOriginalMessage()));
+        }
+    }
+}

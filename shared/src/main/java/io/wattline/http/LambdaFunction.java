@@ -1,0 +1,154 @@
+package io.wattline.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.jobs.Job;
+import io.wattline.jobs.JobCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The Lambda entry point every function extends: API Gateway HTTP API (payload 2.0) events go to
+ * the function's {@link Router}; EventBridge {@code Scheduled Event}s go to its scheduled jobs.
+ * The router and the services behind it are built on first use, not at class load.
+ */
+public abstract class LambdaFunction implements RequestStreamHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaFunction.class);
+
+    private volatile Router router;
+
+    /** Builds the function's route table (called once, lazily). */
+    protected abstract Router createRouter();
+
+    /** Runs one of this function's scheduled jobs; functions without jobs keep the default. */
+    protected Map<String, Object> runJob(Job job, Instant scheduledTime) {
+        throw new ApiException(404, "Job not found");
+    }
+
+    public final Router router() {
+        Router r = router;
+        if (r == null) {
+            synchronized (this) {
+                if (router == null) router = createRouter();
+                r = router;
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.PLAIN.readTree(input);
+        Object result;
+        if (event != null && "Scheduled Event".equals(event.path("detail-type").asText())) {
+            result = withLogging(context, event.path("id").asText(), () -> onSchedule(event));
+        } else {
+            APIGatewayV2HTTPEvent http = Json.PLAIN.treeToValue(event, APIGatewayV2HTTPEvent.class);
+            ApiRequest request = toRequest(http, context);
+            result = withLogging(context, request.requestId(), () -> toResponse(handle(request)));
+        }
+        Json.PLAIN.writeValue(output, result);
+    }
+
+    /** Routes one request and logs one line for it. */
+    public final ApiResponse handle(ApiRequest request) {
+        long t0 = System.nanoTime();
+        ApiResponse response = router().dispatch(request);
+        LOG.info("{} {} {} {}ms", request.method(), request.path(), response.status(),
+                (System.nanoTime() - t0) / 1_000_000);
+        return response;
+    }
+
+    private Map<String, Object> onSchedule(JsonNode event) {
+        List<String> resources = new ArrayList<>();
+        event.path("resources").forEach(r -> resources.add(r.asText()));
+        Job job = JobCatalog.fromRuleArns(resources)
+                .orElseThrow(() -> new IllegalArgumentException("no job in the catalogue matches " + resources));
+        Instant time = event.hasNonNull("time") ? Instant.parse(event.get("time").asText()) : Instant.now();
+        long t0 = System.nanoTime();
+        Map<String, Object> result = runJob(job, time);
+        LOG.info("job {} finished in {}ms: {}", job.id(), (System.nanoTime() - t0) / 1_000_000, result);
+        return result;
+    }
+
+    private static <T> T withLogging(Context context, String requestId, Supplier<T> work) {
+        MDC.put("request_id", requestId);
+        try {
+            return context == null ? work.get() : PowertoolsLogging.withLogging(context, work);
+        } finally {
+            MDC.remove("request_id");
+        }
+    }
+
+    static ApiRequest toRequest(APIGatewayV2HTTPEvent e, Context context) {
+        APIGatewayV2HTTPEvent.RequestContext rc = e.getRequestContext();
+        String method = rc != null && rc.getHttp() != null ? rc.getHttp().getMethod() : "GET";
+        String path = rc != null && rc.getHttp() != null && rc.getHttp().getPath() != null
+                ? rc.getHttp().getPath() : e.getRawPath();
+        String requestId = rc != null && rc.getRequestId() != null ? rc.getRequestId()
+                : context != null ? context.getAwsRequestId() : java.util.UUID.randomUUID().toString();
+        Map<String, String> headers = new HashMap<>();
+        if (e.getHeaders() != null) e.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        String body = e.getBody();
+        if (body != null && e.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        return new ApiRequest(method.toUpperCase(Locale.ROOT), path == null ? "/" : path,
+                parseQuery(e.getRawQueryString(), e.getQueryStringParameters()), Map.copyOf(headers), body,
+                requestId, Map.of());
+    }
+
+    /** The raw query string keeps repeated keys apart; the parsed map is the fallback. */
+    static Map<String, List<String>> parseQuery(String raw, Map<String, String> parsed) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (raw != null && !raw.isEmpty()) {
+            for (String pair : raw.split("&")) {
+                if (pair.isEmpty()) continue;
+                int eq = pair.indexOf('=');
+                String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+            }
+        } else if (parsed != null) {
+            parsed.forEach((k, v) -> out.put(k, List.of(v)));
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException bad) {
+            return s; // a stray '%' stays as typed; validation reports it
+        }
+    }
+
+    static APIGatewayV2HTTPResponse toResponse(ApiResponse r) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(r.status())
+                .withHeaders(r.headers())
+                .withBody(r.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+}

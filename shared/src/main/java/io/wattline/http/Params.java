@@ -1,0 +1,207 @@
+package io.wattline.http;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Typed binding of path and query parameters. Every problem is collected, then
+ * {@link #validate()} answers 422 listing each one, the way FastAPI does.
+ */
+public final class Params {
+    private static final Pattern UUID_SHAPE =
+            Pattern.compile("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
+
+    /** A converter from the raw text to a value; throws {@link Invalid} with pydantic's type and message. */
+    @FunctionalInterface
+    public interface Converter<T> {
+        T convert(String raw);
+    }
+
+    /** A value that does not convert: pydantic's error type and message. */
+    public static final class Invalid extends RuntimeException {
+        final String type;
+
+        public Invalid(String type, String msg) {
+            super(msg, null, false, false);
+            this.type = type;
+        }
+    }
+
+    private final ApiRequest request;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    Params(ApiRequest request) {
+        this.request = request;
+    }
+
+    public <T> T path(String name, Converter<T> converter) {
+        return bind("path", name, request.pathParams().get(name), converter, true);
+    }
+
+    public <T> T query(String name, Converter<T> converter) {
+        return bind("query", name, first(name), converter, true);
+    }
+
+    public <T> Optional<T> optionalQuery(String name, Converter<T> converter) {
+        return Optional.ofNullable(bind("query", name, first(name), converter, false));
+    }
+
+    public <T> T query(String name, Converter<T> converter, T defaultValue) {
+        T value = bind("query", name, first(name), converter, false);
+        return value == null ? defaultValue : value;
+    }
+
+    /** Records an error found by the caller (for rules across parameters). */
+    public void reject(FieldError error) {
+        errors.add(error);
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
+    /** Throws 422 listing every problem met so far. */
+    public void validate() {
+        if (!errors.isEmpty()) throw new ValidationException(errors);
+    }
+
+    private String first(String name) {
+        List<String> values = request.query().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private <T> T bind(String where, String name, String raw, Converter<T> converter, boolean required) {
+        if (raw == null) {
+            if (required) errors.add(FieldError.missing(where, name));
+            return null;
+        }
+        try {
+            return converter.convert(raw);
+        } catch (Invalid e) {
+            errors.add(FieldError.of(e.type, List.of(where, name), e.getMessage(), raw));
+            return null;
+        }
+    }
+
+    // ---- converters with pydantic's error types and messages ----
+
+    public static String text(String raw) {
+        return raw;
+    }
+
+    public static String nonBlank(String raw) {
+        if (raw.isBlank()) throw new Invalid("string_too_short", "String should have at least 1 character");
+        return raw.strip();
+    }
+
+    public static UUID uuid(String raw) {
+        if (!UUID_SHAPE.matcher(raw).matches()) {
+            throw new Invalid("uuid_parsing", "Input should be a valid UUID, invalid length or character");
+        }
+        String hex = raw.replace("-", "");
+        return UUID.fromString(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16)
+                + "-" + hex.substring(16, 20) + "-" + hex.substring(20));
+    }
+
+    /** ISO 8601 date-time with offset; a date alone is midnight UTC; no offset means UTC (as FastAPI accepts). */
+    public static Instant dateTime(String raw) {
+        String s = raw.strip().replace(' ', '+'); // a '+' in an unencoded query string arrives as a space
+        try {
+            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // fall through to the other accepted forms
+        }
+        try {
+            return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // fall through
+        }
+        try {
+            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeException e) {
+            throw new Invalid("datetime_from_date_parsing",
+                    "Input should be a valid datetime or date, expected ISO 8601 such as 2025-10-14T00:00:00Z");
+        }
+    }
+
+    public static LocalDate date(String raw) {
+        try {
+            return LocalDate.parse(raw.strip());
+        } catch (DateTimeException e) {
+            try {
+                return OffsetDateTime.parse(raw.strip()).toLocalDate();
+            } catch (DateTimeException e2) {
+                throw new Invalid("date_from_datetime_parsing",
+                        "Input should be a valid date or datetime, expected YYYY-MM-DD");
+            }
+        }
+    }
+
+    public static int integer(String raw) {
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new Invalid("int_parsing", "Input should be a valid integer, unable to parse string as an integer");
+        }
+    }
+
+    public static double number(String raw) {
+        double v;
+        try {
+            v = Double.parseDouble(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new Invalid("float_parsing", "Input should be a valid number, unable to parse string as a number");
+        }
+        if (!Double.isFinite(v)) throw new Invalid("finite_number", "Input should be a finite number");
+        return v;
+    }
+
+    public static boolean bool(String raw) {
+        return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on", "t", "y" -> true;
+            case "false", "0", "no", "off", "f", "n" -> false;
+            default -> throw new Invalid("bool_parsing", "Input should be a valid boolean, unable to interpret input");
+        };
+    }
+
+    /** A comma-separated list of UUIDs; at least one. */
+    public static List<UUID> uuidList(String raw) {
+        List<UUID> out = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            if (part.isBlank()) continue;
+            out.add(uuid(part.strip()));
+        }
+        if (out.isEmpty()) throw new Invalid("too_short", "List should have at least 1 item");
+        return List.copyOf(out);
+    }
+
+    /** A converter that accepts only the given literals (pydantic's enum error otherwise). */
+    public static <E> Converter<E> oneOf(List<String> literals, java.util.function.Function<String, E> lookup) {
+        return raw -> {
+            if (!literals.contains(raw)) {
+                throw new Invalid("enum", "Input should be " + quoteList(literals));
+            }
+            return lookup.apply(raw);
+        };
+    }
+
+    static String quoteList(List<String> literals) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < literals.size(); i++) {
+            if (i > 0) sb.append(i == literals.size() - 1 ? " or " : ", ");
+            sb.append('\'').append(literals.get(i)).append('\'');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,110 @@
+package io.wattline.http;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The route table of one function: method + path template ({@code /api/v1/machines/{machine_id}})
+ * to handler. It is also read by the CDK stack, so the API Gateway routes are this same list.
+ */
+public final class Router {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    public static final String REQUEST_ID_HEADER = "x-request-id";
+
+    /** A request handler. Exceptions other than {@link ApiException} become a logged 500. */
+    @FunctionalInterface
+    public interface Handler {
+        ApiResponse handle(ApiRequest request) throws Exception;
+    }
+
+    public record Route(String method, String template, ErrorStyle style, Handler handler) {
+        /** The API Gateway route key, e.g. {@code GET /api/v1/machines/{machine_id}}. */
+        public String routeKey() {
+            return method + " " + template;
+        }
+    }
+
+    private final ErrorStyle fallbackStyle;
+    private final List<Route> routes = new ArrayList<>();
+
+    public Router(ErrorStyle fallbackStyle) {
+        this.fallbackStyle = fallbackStyle;
+    }
+
+    public Router get(String template, Handler handler) { return add("GET", template, fallbackStyle, handler); }
+    public Router post(String template, Handler handler) { return add("POST", template, fallbackStyle, handler); }
+    public Router delete(String template, Handler handler) { return add("DELETE", template, fallbackStyle, handler); }
+
+    public Router add(String method, String template, ErrorStyle style, Handler handler) {
+        routes.add(new Route(method, template, style, handler));
+        return this;
+    }
+
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** Finds the route, runs it, and turns every failure into the route's error shape. */
+    public ApiResponse dispatch(ApiRequest request) {
+        String[] segments = split(request.path());
+        Route match = null;
+        Map<String, String> params = null;
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            Map<String, String> p = match(split(route.template()), segments);
+            if (p == null) continue;
+            pathKnown = true;
+            if (route.method().equals(request.method())) {
+                match = route;
+                params = p;
+                break;
+            }
+        }
+        ErrorStyle style = match == null ? fallbackStyle : match.style();
+        ApiResponse response;
+        if (match == null) {
+            response = style.render(pathKnown ? new ApiException(405, "Method Not Allowed")
+                    : new ApiException(404, "Not Found"));
+        } else {
+            response = run(match, request.withPathParams(params));
+        }
+        return response.withHeader(REQUEST_ID_HEADER, request.requestId());
+    }
+
+    private static ApiResponse run(Route route, ApiRequest request) {
+        try {
+            return route.handler().handle(request);
+        } catch (ApiException e) {
+            return route.style().render(e);
+        } catch (Exception | StackOverflowError e) {
+            LOG.error("unhandled error on {} {}", request.method(), request.path(), e);
+            return route.style().internal(request.requestId());
+        }
+    }
+
+    private static String[] split(String path) {
+        String p = path == null || path.isEmpty() ? "/" : path;
+        if (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        return p.equals("/") ? new String[0] : p.substring(1).split("/", -1);
+    }
+
+    private static Map<String, String> match(String[] template, String[] path) {
+        if (template.length != path.length) return null;
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < template.length; i++) {
+            String t = template[i];
+            if (t.startsWith("{") && t.endsWith("}")) {
+                if (path[i].isEmpty()) return null;
+                params.put(t.substring(1, t.length() - 1), java.net.URLDecoder.decode(path[i], java.nio.charset.StandardCharsets.UTF_8));
+            } else if (!t.equals(path[i])) {
+                return null;
+            }
+        }
+        return params;
+    }
+}

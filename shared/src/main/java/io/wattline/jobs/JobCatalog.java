@@ -1,0 +1,34 @@
+package io.wattline.jobs;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cron catalogue: the one list of scheduled jobs, read by the CDK stack (EventBridge rules), the
+ * local cloud's scheduler and {@code GET /api/v1/scheduler/status}. It lists only jobs that exist;
+ * each feature adds its own line here with the cron of {@code spec/enms.md}.
+ */
+public final class JobCatalog {
+    private static final List<Job> JOBS = List.of();
+
+    private JobCatalog() {}
+
+    public static List<Job> all() {
+        return JOBS;
+    }
+
+    public static Optional<Job> find(String id) {
+        return JOBS.stream().filter(j -> j.id().equals(id)).findFirst();
+    }
+
+    /** The job whose rule fired, from the {@code resources} ARNs of a {@code Scheduled Event}. */
+    public static Optional<Job> fromRuleArns(List<String> arns) {
+        for (String arn : arns) {
+            String rule = arn.substring(arn.lastIndexOf('/') + 1);
+            for (Job job : JOBS) {
+                if (rule.endsWith("-" + job.id().replace('_', '-')) || rule.equals(job.id())) return Optional.of(job);
+            }
+        }
+        return Optional.empty();
+    }
+}

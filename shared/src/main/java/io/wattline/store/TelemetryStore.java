@@ -1,0 +1,31 @@
+package io.wattline.store;
+
+import io.wattline.domain.OutdoorTemperature;
+import io.wattline.domain.ProductionCount;
+import io.wattline.domain.Reading;
+import io.wattline.domain.Resolution;
+import io.wattline.domain.Rollup;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Time series of machines and factories. Writes are idempotent on (series, timestamp): writing a
+ * point again replaces it. Roll-ups are kept in step with the points by the same write. Ranges are
+ * half-open, {@code [from, to)}, and results come in time order.
+ */
+public interface TelemetryStore {
+    void writeReadings(List<Reading> readings);
+    void writeProduction(List<ProductionCount> counts);
+    void writeOutdoorTemperatures(List<OutdoorTemperature> temperatures);
+
+    List<Reading> readings(UUID machineId, Instant from, Instant to);
+    List<ProductionCount> production(UUID machineId, Instant from, Instant to);
+    List<OutdoorTemperature> outdoorTemperatures(UUID factoryId, Instant from, Instant to);
+    /** Stored buckets that start in {@code [from, to)}; empty buckets are absent. */
+    List<Rollup> rollups(UUID machineId, Resolution resolution, Instant from, Instant to);
+    Optional<Reading> latest(UUID machineId);
+
+}
