@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param telemetryBackend    {@code TELEMETRY_BACKEND}: {@code dynamodb} (default) or {@code timestream}
  * @param timestreamDatabase  {@code TIMESTREAM_DATABASE}
  * @param timestreamTable     {@code TIMESTREAM_TABLE}
+ * @param timestreamEndpoint  {@code TIMESTREAM_ENDPOINT}: endpoint override (LocalStack); empty on AWS
  * @param maxBatchRows        {@code MAX_BATCH_ROWS}: rows per ingestion request (default 5000)
  * @param maxBodyBytes        {@code MAX_BODY_BYTES}: request body limit (default 4 MiB, under Lambda's 6 MB)
  * @param schedulerEnabled    {@code SCHEDULER_ENABLED}: whether the cron catalogue is armed (default true)
@@ -26,7 +27,7 @@ import java.util.Optional;
 public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<URI> s3Endpoint,
                        Optional<String> staticAccessKey, Optional<String> staticSecretKey,
                        Tables tables, String artifactBucket, String telemetryBackend,
-                       String timestreamDatabase, String timestreamTable,
+                       String timestreamDatabase, String timestreamTable, Optional<URI> timestreamEndpoint,
                        int maxBatchRows, int maxBodyBytes, boolean schedulerEnabled) {
 
     public static Settings fromEnv() {
@@ -47,6 +48,7 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                 oneOf(env, "TELEMETRY_BACKEND", "dynamodb", "dynamodb", "timestream"),
                 get(env, "TIMESTREAM_DATABASE", "wattline"),
                 get(env, "TIMESTREAM_TABLE", "telemetry"),
+                opt(env, "TIMESTREAM_ENDPOINT").map(URI::create),
                 positive(env, "MAX_BATCH_ROWS", 5000),
                 positive(env, "MAX_BODY_BYTES", 4 * 1024 * 1024),
                 Boolean.parseBoolean(get(env, "SCHEDULER_ENABLED", "true")));

@@ -1,0 +1,167 @@
+package io.wattline.store.dynamodb;
+
+import io.wattline.domain.CarbonFactor;
+import io.wattline.domain.Department;
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
+import io.wattline.domain.Tariff;
+import io.wattline.store.CatalogStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static io.wattline.store.dynamodb.Items.bool;
+import static io.wattline.store.dynamodb.Items.dbl;
+import static io.wattline.store.dynamodb.Items.n;
+import static io.wattline.store.dynamodb.Items.s;
+import static io.wattline.store.dynamodb.Items.str;
+import static io.wattline.store.dynamodb.Items.uuid;
+
+/** The catalogue in one table: partition key = entity kind, sort key = id. */
+public final class DynamoCatalogStore implements CatalogStore {
+    private static final String FACTORY = "FACTORY", DEPARTMENT = "DEPARTMENT", MACHINE = "MACHINE",
+            TARIFF = "TARIFF", CARBON = "CARBON";
+
+    private final DynamoDbClient db;
+    private final String table;
+
+    public DynamoCatalogStore(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    @Override public List<Factory> factories() { return list(FACTORY, this::factory); }
+    @Override public Optional<Factory> factory(UUID id) { return get(FACTORY, id.toString()).map(this::factory); }
+    @Override public List<Department> departments() { return list(DEPARTMENT, this::department); }
+
+    @Override
+    public List<Machine> machines() {
+        List<Machine> machines = new ArrayList<>(list(MACHINE, this::machine));
+        machines.sort(Comparator.comparing(Machine::name));
+        return machines;
+    }
+
+    @Override public Optional<Machine> machine(UUID id) { return get(MACHINE, id.toString()).map(this::machine); }
+    @Override public Optional<Tariff> tariff(UUID factoryId) { return get(TARIFF, factoryId.toString()).map(this::tariff); }
+    @Override public Optional<CarbonFactor> carbonFactor(String region) { return get(CARBON, region).map(this::carbon); }
+
+    @Override
+    public void put(Factory f) {
+        Map<String, AttributeValue> item = key(FACTORY, f.id().toString());
+        item.put("name", s(f.name()));
+        item.put("location", s(f.location()));
+        item.put("timezone", s(f.timezone()));
+        item.put("currency", s(f.currency()));
+        item.put("carbon_region", s(f.carbonRegion()));
+        db.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public void put(Department d) {
+        Map<String, AttributeValue> item = key(DEPARTMENT, d.id().toString());
+        item.put("factory_id", s(d.factoryId().toString()));
+        item.put("name", s(d.name()));
+        db.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public void put(Machine m) {
+        Map<String, AttributeValue> item = key(MACHINE, m.id().toString());
+        item.put("factory_id", s(m.factoryId().toString()));
+        if (m.departmentId() != null) item.put("department_id", s(m.departmentId().toString()));
+        item.put("name", s(m.name()));
+        item.put("type", s(m.type()));
+        item.put("rated_power_kw", n(m.ratedPowerKw()));
+        item.put("voltage_v", n(m.voltageV()));
+        item.put("frequency_hz", n(m.frequencyHz()));
+        item.put("active", Items.bool(m.active()));
+        db.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public void put(Tariff t) {
+        Map<String, AttributeValue> item = key(TARIFF, t.factoryId().toString());
+        item.put("currency", s(t.currency()));
+        item.put("base_rate", n(t.baseRate()));
+        item.put("demand_charge_per_kw", n(t.demandChargePerKw()));
+        List<AttributeValue> windows = new ArrayList<>();
+        for (Tariff.Window w : t.windows()) {
+            List<AttributeValue> days = w.days().stream().map(d -> s(d.name())).toList();
+            windows.add(AttributeValue.fromM(Map.of(
+                    "name", s(w.name()), "days", AttributeValue.fromL(days),
+                    "start", s(w.start().toString()), "end", s(w.end().toString()), "rate", n(w.rate()))));
+        }
+        item.put("windows", AttributeValue.fromL(windows));
+        db.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public void put(CarbonFactor c) {
+        Map<String, AttributeValue> item = key(CARBON, c.region());
+        item.put("kg_co2_per_kwh", n(c.kgCo2PerKwh()));
+        db.putItem(b -> b.tableName(table).item(item));
+    }
+
+    private Factory factory(Map<String, AttributeValue> i) {
+        return new Factory(uuid(i, "sk"), str(i, "name"), str(i, "location"), str(i, "timezone"),
+                str(i, "currency"), str(i, "carbon_region"));
+    }
+
+    private Department department(Map<String, AttributeValue> i) {
+        return new Department(uuid(i, "sk"), uuid(i, "factory_id"), str(i, "name"));
+    }
+
+    private Machine machine(Map<String, AttributeValue> i) {
+        return new Machine(uuid(i, "sk"), uuid(i, "factory_id"), uuid(i, "department_id"), str(i, "name"),
+                str(i, "type"), dbl(i, "rated_power_kw"), dbl(i, "voltage_v"), dbl(i, "frequency_hz"),
+                bool(i, "active"));
+    }
+
+    private Tariff tariff(Map<String, AttributeValue> i) {
+        List<Tariff.Window> windows = new ArrayList<>();
+        for (AttributeValue w : i.getOrDefault("windows", AttributeValue.fromL(List.of())).l()) {
+            Map<String, AttributeValue> m = w.m();
+            Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+            m.get("days").l().forEach(d -> days.add(DayOfWeek.valueOf(d.s())));
+            windows.add(new Tariff.Window(str(m, "name"), days, LocalTime.parse(str(m, "start")),
+                    LocalTime.parse(str(m, "end")), dbl(m, "rate")));
+        }
+        return new Tariff(uuid(i, "sk"), str(i, "currency"), dbl(i, "base_rate"), windows,
+                dbl(i, "demand_charge_per_kw"));
+    }
+
+    private CarbonFactor carbon(Map<String, AttributeValue> i) {
+        return new CarbonFactor(str(i, "sk"), dbl(i, "kg_co2_per_kwh"));
+    }
+
+    private static Map<String, AttributeValue> key(String kind, String id) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(kind));
+        item.put("sk", s(id));
+        return item;
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String kind, String id) {
+        Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).key(key(kind, id))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    private <T> List<T> list(String kind, Function<Map<String, AttributeValue>, T> mapper) {
+        QueryRequest q = QueryRequest.builder().tableName(table).keyConditionExpression("pk = :k")
+                .expressionAttributeValues(Map.of(":k", s(kind))).build();
+        return DynamoDb.queryAll(db, q).stream().map(mapper).toList();
+    }
+}

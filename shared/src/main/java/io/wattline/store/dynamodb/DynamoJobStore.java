@@ -1,0 +1,47 @@
+package io.wattline.store.dynamodb;
+
+import io.wattline.store.JobStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.wattline.store.dynamodb.Items.s;
+import static io.wattline.store.dynamodb.Items.str;
+
+/** The last run of each job, in the state table under {@code JOB#<id>} / {@code LAST}. */
+public final class DynamoJobStore implements JobStore {
+    private final DynamoDbClient db;
+    private final String table;
+
+    public DynamoJobStore(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    @Override
+    public void record(JobRun run) {
+        Map<String, AttributeValue> item = new HashMap<>(key(run.jobId()));
+        item.put("started_at", s(run.startedAt().toString()));
+        if (run.finishedAt() != null) item.put("finished_at", s(run.finishedAt().toString()));
+        item.put("status", s(run.status()));
+        if (run.message() != null) item.put("message", s(run.message()));
+        db.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public Optional<JobRun> lastRun(String jobId) {
+        Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).key(key(jobId))).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        String finished = str(item, "finished_at");
+        return Optional.of(new JobRun(jobId, Instant.parse(str(item, "started_at")),
+                finished == null ? null : Instant.parse(finished), str(item, "status"), str(item, "message")));
+    }
+
+    private static Map<String, AttributeValue> key(String jobId) {
+        return Map.of("pk", s("JOB#" + jobId), "sk", s("LAST"));
+    }
+}

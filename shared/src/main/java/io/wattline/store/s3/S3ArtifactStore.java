@@ -1,0 +1,92 @@
+package io.wattline.store.s3;
+
+import io.wattline.config.Settings;
+import io.wattline.store.ArtifactStore;
+import io.wattline.store.StoreHealth;
+import io.wattline.store.aws.AwsClientSettings;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Model artefacts in a versioned S3 bucket. */
+public final class S3ArtifactStore implements ArtifactStore {
+    private final S3Client s3;
+    private final String bucket;
+
+    public S3ArtifactStore(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    public static S3Client client(Settings settings) {
+        return AwsClientSettings.apply(S3Client.builder(), settings, settings.s3Endpoint())
+                // S3-compatible local servers address buckets by path, not by host name
+                .forcePathStyle(settings.s3Endpoint().isPresent())
+                .build();
+    }
+
+    @Override
+    public String put(String key, byte[] content, Map<String, String> metadata) {
+        return s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromBytes(content))
+                .versionId();
+    }
+
+    @Override
+    public Optional<byte[]> get(String key, String versionId) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> {
+                b.bucket(bucket).key(key);
+                if (versionId != null) b.versionId(versionId);
+            }).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<Version> versions(String key) {
+        List<Version> out = new ArrayList<>();
+        for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(key))) {
+            page.versions().stream().filter(v -> v.key().equals(key)).forEach(v -> out.add(
+                    new Version(v.key(), v.versionId(), v.size(), v.lastModified(), Boolean.TRUE.equals(v.isLatest()))));
+        }
+        out.sort(Comparator.comparing(Version::lastModified).reversed());
+        return out;
+    }
+
+    @Override
+    public int deleteAll(String prefix) {
+        List<ObjectIdentifier> ids = new ArrayList<>();
+        for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix))) {
+            page.versions().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
+            page.deleteMarkers().forEach(m -> ids.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
+        }
+        for (int i = 0; i < ids.size(); i += 1000) {
+            List<ObjectIdentifier> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
+            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(chunk).quiet(true).build()));
+        }
+        return ids.size();
+    }
+
+    public StoreHealth health() {
+        return () -> {
+            long t0 = System.nanoTime();
+            try {
+                s3.headBucket(b -> b.bucket(bucket));
+                return new StoreHealth.Check("s3", true, "bucket " + bucket + " reachable", (System.nanoTime() - t0) / 1_000_000);
+            } catch (RuntimeException e) {
+                return new StoreHealth.Check("s3", false, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
+        };
+    }
+}
