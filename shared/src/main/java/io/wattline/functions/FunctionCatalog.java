@@ -1,0 +1,47 @@
+package io.wattline.functions;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one list of the suite's Lambda functions: their handler classes (loaded by name, so the core
+ * does not depend on the function modules) and what each may touch. The CDK stack derives routes,
+ * IAM grants and sizes from it; the local cloud loads the same handlers from it.
+ */
+public final class FunctionCatalog {
+    /** What a function may do with one resource; the CDK stack grants exactly this. */
+    public enum Access { NONE, READ, READ_WRITE }
+
+    /**
+     * @param name        short name: module {@code functions/<name>}, Lambda {@code wattline-<name>}
+     * @param handler     the {@link io.wattline.http.LambdaFunction} subclass
+     * @param catalog     factories, machines, tariffs, carbon factors
+     * @param telemetry   readings, production, roll-ups, samples
+     * @param state       jobs, snapshots, keys, baselines, model metadata, twin state
+     * @param artifacts   the S3 model-artefact bucket
+     * @param invokes     other functions it invokes asynchronously (job triggers, background work)
+     * @param memoryMb    Lambda memory size
+     * @param timeoutSeconds Lambda timeout
+     */
+    public record FunctionSpec(String name, String handler, Access catalog, Access telemetry, Access state,
+                               Access artifacts, List<String> invokes, int memoryMb, int timeoutSeconds) {
+        /** The deployed function name. */
+        public String lambdaName(String prefix) {
+            return prefix + "-" + name;
+        }
+    }
+
+    private static final List<FunctionSpec> FUNCTIONS = List.of(
+            new FunctionSpec("data", "io.wattline.data.DataFunction",
+                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.READ, List.of(), 1024, 29));
+
+    private FunctionCatalog() {}
+
+    public static List<FunctionSpec> all() {
+        return FUNCTIONS;
+    }
+
+    public static Optional<FunctionSpec> find(String name) {
+        return FUNCTIONS.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+}
