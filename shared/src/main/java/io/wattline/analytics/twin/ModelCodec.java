@@ -29,7 +29,7 @@ public final class ModelCodec {
 
     private static final Set<String> ALLOWED_PREFIXES = Set.of("io.wattline.analytics.twin.", "smile.anomaly.");
     private static final Set<String> ALLOWED_CLASSES = Set.of(
-            "java.lang.Enum", "java.lang.Number", "java.lang.Integer", "java.lang.Long", "java.lang.Double",
+            "java.lang.Object", "java.lang.Enum", "java.lang.Number", "java.lang.Integer", "java.lang.Long", "java.lang.Double",
             "java.lang.String", "java.lang.Record", "java.util.ImmutableCollections$ListN",
             "java.util.ImmutableCollections$List12", "java.util.ImmutableCollections$MapN",
             "java.util.ImmutableCollections$Map1", "java.util.CollSer", "java.util.EnumMap");
