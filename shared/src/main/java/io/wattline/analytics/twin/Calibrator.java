@@ -63,7 +63,10 @@ public final class Calibrator {
 
         check(cancelled);
         progress.report(MSG_TRAINING_LEGACY);
-        AnomalyModel legacy = AnomalyModel.train(LegacyFeatures.NAMES, LegacyFeatures.trainingRows(samples), config.legacy());
+        double[][] legacyRows = config.legacyResampled() > 0
+                ? LegacyFeatures.resampledRows(samples, config.legacyResampled(), config.legacy().seed())
+                : LegacyFeatures.trainingRows(samples);
+        AnomalyModel legacy = AnomalyModel.train(LegacyFeatures.NAMES, legacyRows, config.legacy());
 
         check(cancelled);
         progress.report(MSG_TRAINING_BATCH);

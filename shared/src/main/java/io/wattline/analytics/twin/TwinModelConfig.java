@@ -12,9 +12,11 @@ import java.io.Serializable;
  *                    used when {@code batchResampled} is 0
  * @param batchResampled number of training windows resampled (with replacement) from the
  *                    calibration samples instead, see {@link BatchFeatures#resampledRows}
+ * @param legacyResampled number of 60-reading training windows resampled for the legacy model,
+ *                    see {@link LegacyFeatures#resampledRows}; 0 for the 941 trailing windows
  */
-public record TwinModelConfig(ForestConfig legacy, ForestConfig batch, int batchStride, int batchResampled)
-        implements Serializable {
+public record TwinModelConfig(ForestConfig legacy, ForestConfig batch, int batchStride, int batchResampled,
+                              int legacyResampled) implements Serializable {
     /** The seed of the batch model's trees, as the spec fixes one. */
     public static final long BATCH_SEED = 42;
     public static final long LEGACY_SEED = 42;
@@ -23,18 +25,22 @@ public record TwinModelConfig(ForestConfig legacy, ForestConfig batch, int batch
         return new TwinModelConfig(
                 new ForestConfig(100, 256, 0, 0, 0.05, LEGACY_SEED),
                 new ForestConfig(150, 256, 0, 0, 0.05, BATCH_SEED),
-                1, 2000);
+                1, 2000, 2000);
     }
 
     public TwinModelConfig withBatch(ForestConfig b) {
-        return new TwinModelConfig(legacy, b, batchStride, batchResampled);
+        return new TwinModelConfig(legacy, b, batchStride, batchResampled, legacyResampled);
     }
 
     public TwinModelConfig withBatchStride(int stride) {
-        return new TwinModelConfig(legacy, batch, stride, 0);
+        return new TwinModelConfig(legacy, batch, stride, 0, legacyResampled);
     }
 
     public TwinModelConfig withBatchResampled(int windows) {
-        return new TwinModelConfig(legacy, batch, batchStride, windows);
+        return new TwinModelConfig(legacy, batch, batchStride, windows, legacyResampled);
+    }
+
+    public TwinModelConfig withLegacyResampled(int windows) {
+        return new TwinModelConfig(legacy, batch, batchStride, batchResampled, windows);
     }
 }

@@ -71,7 +71,7 @@ class ModelsTest {
         assertEquals(150, batch.forest().size());
         assertEquals(LegacyFeatures.NAMES, legacy.featureNames());
         assertEquals(BatchFeatures.NAMES, batch.featureNames());
-        assertEquals(941, legacy.trainingRows());
+        assertEquals(2000, legacy.trainingRows());
         assertEquals(2000, batch.trainingRows());
         assertEquals(0.05, batch.config().contamination());
         assertEquals(42, batch.config().seed());
