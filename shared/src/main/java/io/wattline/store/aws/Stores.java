@@ -2,16 +2,20 @@ package io.wattline.store.aws;
 
 import io.wattline.config.Settings;
 import io.wattline.jobs.JobTrigger;
+import io.wattline.jobs.TaskSubmitter;
 import io.wattline.store.ArtifactStore;
 import io.wattline.store.CatalogStore;
 import io.wattline.store.JobStore;
+import io.wattline.store.StateStore;
 import io.wattline.store.StoreHealth;
 import io.wattline.store.TelemetryStore;
 import io.wattline.store.dynamodb.DynamoCatalogStore;
 import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoJobStore;
+import io.wattline.store.dynamodb.DynamoStateStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
 import io.wattline.store.lambda.LambdaJobTrigger;
+import io.wattline.store.lambda.LambdaTaskSubmitter;
 import io.wattline.store.s3.S3ArtifactStore;
 import io.wattline.store.timestream.TimestreamTelemetryStore;
 import java.util.ArrayList;
@@ -33,6 +37,8 @@ public final class Stores {
     private final Supplier<JobStore> jobs;
     private final Supplier<ArtifactStore> artifacts;
     private final Supplier<JobTrigger> jobTrigger;
+    private final Supplier<StateStore> state;
+    private final Supplier<TaskSubmitter> tasks;
 
     public Stores(Settings settings) {
         this.settings = settings;
@@ -45,6 +51,8 @@ public final class Stores {
         this.jobs = lazy(() -> new DynamoJobStore(dynamo.get(), settings.tables().state()));
         this.artifacts = lazy(() -> new S3ArtifactStore(s3.get(), settings.artifactBucket()));
         this.jobTrigger = lazy(() -> new LambdaJobTrigger(LambdaJobTrigger.client(settings), settings));
+        this.state = lazy(() -> new DynamoStateStore(dynamo.get(), settings.tables().state()));
+        this.tasks = lazy(() -> new LambdaTaskSubmitter(LambdaJobTrigger.client(settings), settings));
     }
 
     public Settings settings() { return settings; }
@@ -54,6 +62,8 @@ public final class Stores {
     public JobStore jobs() { return jobs.get(); }
     public ArtifactStore artifacts() { return artifacts.get(); }
     public JobTrigger jobTrigger() { return jobTrigger.get(); }
+    public StateStore state() { return state.get(); }
+    public TaskSubmitter tasks() { return tasks.get(); }
 
     /** Reachability checks of the tables and, when asked, the artefact bucket. */
     public List<StoreHealth.Check> health(boolean includeArtifacts) {

@@ -5,10 +5,12 @@ import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
+import io.wattline.domain.TwinSample;
 import io.wattline.store.TelemetryStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -271,6 +273,48 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         return new Reading(machineId, Instant.ofEpochMilli(lng(item, "sk")), dbl(item, "p"), dbl(item, "e"),
                 dblOrNull(item, "i"), dblOrNull(item, "v"), dblOrNull(item, "pf"), dblOrNull(item, "f"),
                 dblOrNull(item, "t"));
+    }
+
+    // ---------------------------------------------------------------- twin samples (series TW#asset)
+
+    @Override
+    public void writeTwinSamples(List<TwinSample> samples) {
+        long stamp = nextStamp();
+        List<WriteRequest> puts = new ArrayList<>(samples.size());
+        for (TwinSample t : samples) {
+            Map<String, AttributeValue> item = point("TW#" + t.assetId(), t.timestamp(), stamp);
+            item.put("v", n(t.voltageV()));
+            item.put("i", n(t.currentA()));
+            item.put("pf", n(t.powerFactor()));
+            item.put("g", n(t.vibrationG()));
+            item.put("src", s(t.source()));
+            item.put("bad", Items.bool(t.faulty()));
+            if (t.faultType() != null) item.put("ft", s(t.faultType()));
+            if (t.severity() != null) item.put("sev", s(t.severity()));
+            putIfPresent(item, "sc", t.score());
+            puts.add(put(item));
+        }
+        DynamoDb.batchWrite(db, table, puts);
+    }
+
+    @Override
+    public List<TwinSample> twinSamples(String assetId, Instant from, Instant to) {
+        List<TwinSample> out = new ArrayList<>();
+        eachPoint("TW#" + assetId, from, to, item -> out.add(new TwinSample(assetId,
+                Instant.ofEpochMilli(lng(item, "sk")), dbl(item, "v"), dbl(item, "i"), dbl(item, "pf"), dbl(item, "g"),
+                Items.str(item, "src"), Items.bool(item, "bad"), Items.str(item, "ft"), Items.str(item, "sev"),
+                dblOrNull(item, "sc"))));
+        return out;
+    }
+
+    @Override
+    public int deleteTwinSamples(String assetId, Instant from, Instant to) {
+        String series = "TW#" + assetId;
+        List<WriteRequest> deletes = new ArrayList<>();
+        eachPoint(series, from, to, item -> deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                .key(Map.of("pk", s(series), "sk", item.get("sk"))).build()).build()));
+        DynamoDb.batchWrite(db, table, deletes);
+        return deletes.size();
     }
 
     private void eachPoint(String series, Instant from, Instant to,
