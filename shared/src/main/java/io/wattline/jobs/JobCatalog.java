@@ -9,7 +9,9 @@ import java.util.Optional;
  * each feature adds its own line here with the cron of {@code spec/enms.md}.
  */
 public final class JobCatalog {
-    private static final List<Job> JOBS = List.of();
+    private static final List<Job> JOBS = List.of(
+            // spec/twin.md: simulated time advances on a scheduled tick (and on reads)
+            new Job("twin_tick", "Twin Monitoring Tick", "* * * * *", "calibration"));
 
     private JobCatalog() {}
 
