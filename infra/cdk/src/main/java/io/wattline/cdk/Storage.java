@@ -65,12 +65,12 @@ public final class Storage extends Construct {
             timestreamTable = CfnTable.Builder.create(this, "TimestreamTable")
                     .databaseName(DEFAULTS.timestreamDatabase())
                     .tableName(DEFAULTS.timestreamTable())
-                    // back-filled history (older than the memory store) goes to the magnetic store
-                    .magneticStoreWriteProperties(CfnTable.MagneticStoreWritePropertiesProperty.builder()
-                            .enableMagneticStoreWrites(true).build())
-                    .retentionProperties(CfnTable.RetentionPropertiesProperty.builder()
-                            .memoryStoreRetentionPeriodInHours("24")
-                            .magneticStoreRetentionPeriodInDays("3650").build())
+                    // both properties are untyped JSON in CloudFormation's schema: CDK passes them through as
+                    // given, so they are spelled here in CloudFormation's own casing (the typed builders emit camelCase)
+                    // back-filled history, older than the memory store keeps, goes to the magnetic store
+                    .magneticStoreWriteProperties(Map.of("EnableMagneticStoreWrites", true))
+                    .retentionProperties(Map.of("MemoryStoreRetentionPeriodInHours", "24",
+                            "MagneticStoreRetentionPeriodInDays", "3650"))
                     .build();
             timestreamTable.addDependency(db);
             timestreamTable.applyRemovalPolicy(RemovalPolicy.RETAIN);
