@@ -2,6 +2,7 @@ package io.wattline.cdk;
 
 import io.wattline.functions.FunctionCatalog.Access;
 import io.wattline.functions.FunctionCatalog.FunctionSpec;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -57,6 +58,9 @@ public final class Functions extends Construct {
                     .logGroup(logs)
                     .environment(environment(spec, inputs, storage))
                     .build();
+            // CDK warns on every SnapStart function; the alias below publishes the version SnapStart snapshots
+            Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "alias '" + ALIAS + "' points at a published version");
             grant(fn, spec.catalog(), storage.catalog);
             grant(fn, spec.state(), storage.state);
             grant(fn, spec.artifacts(), storage.artifacts);

@@ -16,8 +16,8 @@ public final class HandlerRoutes {
             type = Class.forName(f.handler(), false, HandlerRoutes.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("handler " + f.handler() + " of function '" + f.name()
-                    + "' is not on the classpath: build module functions/" + f.name()
-                    + " and make infra/cdk depend on io.wattline:function-" + f.name(), e);
+                    + "' is not on the classpath: module functions/" + f.name() + " must define it, and infra/cdk"
+                    + " must depend on io.wattline:function-" + f.name() + " (build from the repository root)", e);
         }
         if (!LambdaFunction.class.isAssignableFrom(type)) {
             throw new IllegalStateException("handler " + f.handler() + " of function '" + f.name()

@@ -72,7 +72,7 @@ public final class Storage extends Construct {
                     .retentionProperties(Map.of("MemoryStoreRetentionPeriodInHours", "24",
                             "MagneticStoreRetentionPeriodInDays", "3650"))
                     .build();
-            timestreamTable.addDependency(db);
+            timestreamTable.getNode().addDependency(db);
             timestreamTable.applyRemovalPolicy(RemovalPolicy.RETAIN);
         } else {
             timestreamTable = null;
