@@ -16,10 +16,6 @@ public final class WattlineApp {
 
     public static void main(String[] args) {
         App app = new App();
-        Object jarDir = app.getNode().tryGetContext("jarDir");
-        Path functionsDir = jarDir == null ? StackInputs.defaultFunctionsDir() : Path.of(jarDir.toString()).toAbsolutePath();
-        boolean timestream = "true".equalsIgnoreCase(String.valueOf(app.getNode().tryGetContext("timestream")));
-
         StackProps props = StackProps.builder()
                 .description("Wattline: serverless energy and asset-health analytics")
                 .env(Environment.builder()
@@ -27,7 +23,18 @@ public final class WattlineApp {
                         .region(System.getenv("CDK_DEFAULT_REGION"))
                         .build())
                 .build();
-        new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir, timestream));
+        new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app)));
         app.synth();
+    }
+
+    /** {@code -c jarDir=DIR}, else the repository's {@code functions/}. */
+    static Path functionsDir(App app) {
+        Object jarDir = app.getNode().tryGetContext("jarDir");
+        return jarDir == null ? StackInputs.defaultFunctionsDir() : Path.of(jarDir.toString()).toAbsolutePath();
+    }
+
+    /** {@code -c timestream=true} (a string from the command line, a boolean from cdk.json). */
+    static boolean timestream(App app) {
+        return "true".equalsIgnoreCase(String.valueOf(app.getNode().tryGetContext("timestream")));
     }
 }

@@ -7,6 +7,7 @@ import io.wattline.jobs.Job;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -281,6 +282,15 @@ class WattlineStackTest {
         assertEquals(plain.resolve(plain.storage.state.getTableName()), outputs.get("StateTableName").get("Value"));
         assertEquals(plain.resolve(plain.http.api.getApiEndpoint()), outputs.get("ApiUrl").get("Value"));
         assertTrue(tsTemplate.findOutputs("*").keySet().containsAll(Set.of("TimestreamDatabaseName", "TimestreamTableName")));
+    }
+
+    @Test
+    void synthesisRaisesNoWarningsOrErrors() {
+        for (WattlineStack stack : List.of(plain, withTimestream)) {
+            Annotations annotations = Annotations.fromStack(stack);
+            annotations.hasNoWarning("*", Match.anyValue());
+            annotations.hasNoError("*", Match.anyValue());
+        }
     }
 
     @SuppressWarnings("unchecked")
