@@ -256,11 +256,15 @@ public final class TwinService {
             points.add(new TwinSample(asset, t, s.voltage(), s.current(), s.powerFactor(), s.vibration(),
                     TwinSample.CALIBRATION, false, null, null, null));
         }
+        long t1 = System.nanoTime();
         telemetry.writeTwinSamples(points);
+        long t2 = System.nanoTime();
         byte[] bytes = ModelCodec.toBytes(result.models());
         String key = artifactPrefix(asset) + calibrationId + "/models.bin";
+        long t3 = System.nanoTime();
         String versionId = artifacts.put(key, bytes, Map.of("asset-id", asset, "calibration-id", calibrationId,
                 "content-type", ModelCodec.CONTENT_TYPE));
+        long t4 = System.nanoTime();
         AnomalyModel batch = result.models().batch(), legacy = result.models().legacy();
         TwinRecord.ModelRef ref = new TwinRecord.ModelRef(key, versionId, epoch.toEpochMilli(), bytes.length,
                 batch.threshold(), legacy.contaminationCut(), batch.trainingRows(), legacy.trainingRows());
@@ -278,7 +282,15 @@ public final class TwinService {
         synchronized (modelCache) {
             modelCache.put(cacheKey(asset, ref), result.models());
         }
-        return Map.of("asset_id", asset, "status", "done", "train_ms", trainMs, "artifact_bytes", bytes.length);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("asset_id", asset);
+        out.put("status", "done");
+        out.put("train_ms", trainMs);
+        out.put("samples_ms", (t2 - t1) / 1_000_000);
+        out.put("serialize_ms", (t3 - t2) / 1_000_000);
+        out.put("artifact_ms", (t4 - t3) / 1_000_000);
+        out.put("artifact_bytes", bytes.length);
+        return out;
     }
 
     /** Progress worth a write: each phase, and the seed's "500/1000" (0/1000 is written by calibrate). */
