@@ -33,7 +33,7 @@ public final class FunctionCatalog {
 
     private static final List<FunctionSpec> FUNCTIONS = List.of(
             new FunctionSpec("data", "io.wattline.data.DataFunction",
-                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.READ, List.of(), 1024, 29),
+                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.NONE, List.of(), 1024, 29),
             // the asset-health twin: /system/*, the twin_tick job, calibrations as asynchronous invocations of itself
             new FunctionSpec("calibration", "io.wattline.calibration.CalibrationFunction",
                     Access.NONE, Access.READ_WRITE, Access.READ_WRITE, Access.READ_WRITE, List.of("calibration"), 1024, 60));
