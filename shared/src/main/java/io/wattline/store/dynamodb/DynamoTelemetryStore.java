@@ -153,12 +153,13 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(res.code() + "#" + machine));
         item.put("sk", n(acc.bucket.toEpochMilli()));
-        item.put("e", n(acc.energy));
-        item.put("ps", n(acc.powerSum));
-        if (acc.samples > 0) item.put("pm", n(acc.powerMax));
-        item.put("n", n(acc.samples));
-        item.put("c", n(acc.production));
-        item.put("b", n(acc.bad));
+        Rollup r = acc.agg;
+        item.put("e", n(r.energyKwh()));
+        item.put("ps", n(r.powerSum()));
+        if (r.samples() > 0) item.put("pm", n(r.powerMax()));
+        item.put("n", n(r.samples()));
+        item.put("c", n(r.production()));
+        item.put("b", n(r.bad()));
         item.put("src", n(acc.src));
         try {
             db.putItem(b -> b.tableName(table).item(item)
@@ -185,39 +186,32 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         return out;
     }
 
-    /** Running aggregate of one bucket while it is recomputed. */
+    /**
+     * Running aggregate of one bucket while it is recomputed: the shared {@link Rollup#plus} (the same
+     * aggregation as {@link io.wattline.domain.Rollups}) plus the newest write stamp it saw.
+     */
     private static final class Acc {
         final Instant bucket;
-        double energy, powerSum, powerMax = Double.NEGATIVE_INFINITY;
-        long samples, production, bad, src;
+        Rollup agg;
+        long src;
 
         Acc(Instant bucket) {
             this.bucket = bucket;
+            this.agg = Rollup.empty(bucket);
         }
 
         void addReading(Map<String, AttributeValue> item) {
-            double p = dbl(item, "p");
-            energy += dbl(item, "e");
-            powerSum += p;
-            powerMax = Math.max(powerMax, p);
-            samples++;
+            agg = agg.plus(reading(null, item));
             src = Math.max(src, lng(item, "w"));
         }
 
         void addProduction(Map<String, AttributeValue> item) {
-            production += lng(item, "c");
-            bad += lng(item, "b");
+            agg = agg.plus(productionCount(null, item));
             src = Math.max(src, lng(item, "w"));
         }
 
         void addRollup(Map<String, AttributeValue> item) {
-            energy += dbl(item, "e");
-            powerSum += dbl(item, "ps");
-            long n = lng(item, "n");
-            if (n > 0) powerMax = Math.max(powerMax, dbl(item, "pm"));
-            samples += n;
-            production += lng(item, "c");
-            bad += lng(item, "b");
+            agg = agg.plus(rollup(item));
             src = Math.max(src, lng(item, "src"));
         }
     }
@@ -234,8 +228,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     @Override
     public List<ProductionCount> production(UUID machineId, Instant from, Instant to) {
         List<ProductionCount> out = new ArrayList<>();
-        eachPoint("P#" + machineId, from, to, item -> out.add(new ProductionCount(machineId,
-                Instant.ofEpochMilli(lng(item, "sk")), lng(item, "c"), lng(item, "b"))));
+        eachPoint("P#" + machineId, from, to, item -> out.add(productionCount(machineId, item)));
         return out;
     }
 
@@ -250,11 +243,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     @Override
     public List<Rollup> rollups(UUID machineId, Resolution resolution, Instant from, Instant to) {
         List<Rollup> out = new ArrayList<>();
-        eachPoint(resolution.code() + "#" + machineId, from, to, item -> {
-            long n = lng(item, "n");
-            out.add(new Rollup(Instant.ofEpochMilli(lng(item, "sk")), dbl(item, "e"), dbl(item, "ps"),
-                    n > 0 ? dbl(item, "pm") : Double.NEGATIVE_INFINITY, n, lng(item, "c"), lng(item, "b")));
-        });
+        eachPoint(resolution.code() + "#" + machineId, from, to, item -> out.add(rollup(item)));
         return out;
     }
 
@@ -271,6 +260,16 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         return new Reading(machineId, Instant.ofEpochMilli(lng(item, "sk")), dbl(item, "p"), dbl(item, "e"),
                 dblOrNull(item, "i"), dblOrNull(item, "v"), dblOrNull(item, "pf"), dblOrNull(item, "f"),
                 dblOrNull(item, "t"));
+    }
+
+    private static ProductionCount productionCount(UUID machineId, Map<String, AttributeValue> item) {
+        return new ProductionCount(machineId, Instant.ofEpochMilli(lng(item, "sk")), lng(item, "c"), lng(item, "b"));
+    }
+
+    private static Rollup rollup(Map<String, AttributeValue> item) {
+        long n = lng(item, "n");
+        return new Rollup(Instant.ofEpochMilli(lng(item, "sk")), dbl(item, "e"), dbl(item, "ps"),
+                n > 0 ? dbl(item, "pm") : Double.NEGATIVE_INFINITY, n, lng(item, "c"), lng(item, "b"));
     }
 
     private void eachPoint(String series, Instant from, Instant to,
