@@ -21,7 +21,14 @@ public final class Json {
         return new ObjectMapper()
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-                .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+                .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+                .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("wattline-time")
+                        .addSerializer(java.time.Instant.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase(java.time.Instant.class) {
+                            @Override
+                            public String valueToString(Object value) {
+                                return Times.iso((java.time.Instant) value);
+                            }
+                        }));
     }
 
     public static String write(ObjectMapper mapper, Object value) {

@@ -36,6 +36,11 @@ public final class Params {
             super(msg, null, false, false);
             this.type = type;
         }
+
+        /** pydantic's error type, e.g. {@code uuid_parsing}. */
+        public String type() {
+            return type;
+        }
     }
 
     private final ApiRequest request;
