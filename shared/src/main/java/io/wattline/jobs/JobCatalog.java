@@ -9,7 +9,8 @@ import java.util.Optional;
  * each feature adds its own line here with the cron of {@code spec/enms.md}.
  */
 public final class JobCatalog {
-    private static final List<Job> JOBS = List.of();
+    private static final List<Job> JOBS = List.of(
+            new Job("kpi_calculate", "Daily KPI Calculation", "30 0 * * *", "kpi"));
 
     private JobCatalog() {}
 
