@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * The roll-up aggregation, in one place: storage adapters maintain their stored roll-ups with
- * {@link Rollup#plus} in exactly this order (readings in time order, then production counts, then
- * coarser buckets from finer ones in time order), and tests and analytics build the same roll-ups
- * from raw points with these functions.
+ * The roll-up aggregation, defined once as a pure function of the points: a bucket is the
+ * {@link Rollup#plus} of its readings and production counts, and a coarser bucket the sum of its finer
+ * ones. Storage adapters must store exactly these aggregates (up to floating-point summation order);
+ * tests and analytics build the same roll-ups from raw points with these functions, and the adapter
+ * tests compare the stored roll-ups with them.
  *
  * <p>A point belongs to the UTC bucket that holds its timestamp ({@link Resolution#bucketOf}).
  */

@@ -87,6 +87,11 @@ public final class Router {
         }
     }
 
+    /** Whether a concrete path fits a path template, as API Gateway matches routes. */
+    public static boolean matches(String template, String path) {
+        return match(split(template), split(path)) != null;
+    }
+
     private static String[] split(String path) {
         String p = path == null || path.isEmpty() ? "/" : path;
         if (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
