@@ -1,0 +1,265 @@
+package io.wattline.kpi;
+
+import io.wattline.analytics.kpi.Comparison;
+import io.wattline.analytics.kpi.Heatmap;
+import io.wattline.analytics.kpi.KpiResult;
+import io.wattline.analytics.kpi.Sankey;
+import io.wattline.config.Settings;
+import io.wattline.domain.Department;
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
+import io.wattline.http.ApiException;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ApiResponse;
+import io.wattline.http.ErrorStyle;
+import io.wattline.http.LambdaFunction;
+import io.wattline.http.Params;
+import io.wattline.http.Router;
+import io.wattline.jobs.Job;
+import io.wattline.store.JobStore;
+import io.wattline.store.aws.Stores;
+import io.wattline.store.dynamodb.DynamoKpiSnapshotStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The KPI context of seed 001: KPIs of a machine over a period, machine comparison, the Sankey energy
+ * flow, hourly and daily heatmaps, and the daily {@code kpi_calculate} job that stores day snapshots.
+ * Handlers bind and check parameters (422, then 400 for a reversed range, then 404), call
+ * {@link KpiService}, and shape the seed's JSON ({@link KpiViews}).
+ */
+public class KpiFunction extends LambdaFunction {
+    public static final String JOB_ID = "kpi_calculate";
+    /** The longest KPI or comparison period, in days (about ten years of day snapshots). */
+    static final long MAX_DAYS = 3660;
+    static final long MAX_HOURLY_HEATMAP_DAYS = 92;
+    static final long MAX_DAILY_HEATMAP_DAYS = 1096;
+
+    private final Supplier<KpiService> service;
+    private final Supplier<JobStore> jobs;
+
+    /** The Lambda runtime's constructor: settings from the environment. */
+    public KpiFunction() {
+        this(Settings.fromEnv());
+    }
+
+    public KpiFunction(Settings settings) {
+        Stores stores = new Stores(settings);
+        this.service = Stores.lazy(() -> new KpiService(stores.catalog(), stores.telemetry(),
+                new DynamoKpiSnapshotStore(stores.dynamoDb(), settings.tables().state()), AnomalyTimes.NONE, Instant::now));
+        this.jobs = stores::jobs;
+    }
+
+    /** Wiring for tests: a service over any ports, and an optional job store. */
+    public KpiFunction(KpiService service, JobStore jobs) {
+        this.service = () -> service;
+        this.jobs = () -> jobs;
+    }
+
+    @Override
+    protected Router createRouter() {
+        return new Router(ErrorStyle.FASTAPI)
+                .get("/api/v1/kpi/all", r -> kpi(r, (m, k) -> KpiViews.all(m, k)))
+                .get("/api/v1/kpi/sec", r -> kpi(r, (m, k) -> KpiViews.single(m, k, "sec", KpiViews.sec(k, true))))
+                .get("/api/v1/kpi/peak-demand", r -> kpi(r, (m, k) -> KpiViews.single(m, k, "peak_demand", KpiViews.peak(k, true))))
+                .get("/api/v1/kpi/load-factor", r -> kpi(r, (m, k) -> KpiViews.single(m, k, "load_factor", KpiViews.loadFactor(k, true))))
+                .get("/api/v1/kpi/energy-cost", r -> kpi(r, (m, k) -> {
+                    Map<String, Object> body = KpiViews.single(m, k, "energy_cost", KpiViews.energyCost(k, true));
+                    body.put("demand_charge", KpiViews.demandCharge(k));
+                    return body;
+                }))
+                .get("/api/v1/kpi/carbon", r -> kpi(r, (m, k) -> KpiViews.single(m, k, "carbon_intensity", KpiViews.carbon(k, true))))
+                .get("/api/v1/comparison/available", this::available)
+                .get("/api/v1/comparison/machines", this::compare)
+                .get("/api/v1/sankey/factories", this::sankeyFactories)
+                .get("/api/v1/sankey/data", this::sankey)
+                .get("/api/v1/heatmap/hourly", r -> heatmap(r, true))
+                .get("/api/v1/heatmap/daily", r -> heatmap(r, false));
+    }
+
+    private KpiService svc() {
+        return service.get();
+    }
+
+    // ------------------------------------------------------------------ KPIs
+
+    private interface View {
+        Map<String, Object> of(Machine m, KpiResult k);
+    }
+
+    private ApiResponse kpi(ApiRequest r, View view) {
+        Params p = r.params();
+        UUID id = p.query("machine_id", Params::uuid);
+        Instant start = p.query("start", Params::dateTime);
+        Instant end = p.query("end", Params::dateTime);
+        p.validate();
+        checkRange(start, end);
+        KpiService.Context c = svc().context(id);
+        return ApiResponse.ok(view.of(c.machine(), svc().kpis(c, start, end)));
+    }
+
+    private static void checkRange(Instant start, Instant end) {
+        if (!start.isBefore(end)) throw ApiException.badRequest("Invalid time range");
+        if (Duration.between(start, end).toDays() > MAX_DAYS) {
+            throw ApiException.badRequest("Time range too long: at most " + MAX_DAYS + " days per request");
+        }
+    }
+
+    private static void checkDates(LocalDate first, LocalDate last, long maxDays, String hint) {
+        if (first.isAfter(last)) throw ApiException.badRequest("Invalid time range");
+        if (ChronoUnit.DAYS.between(first, last) + 1 > maxDays) {
+            throw ApiException.badRequest("Time range too long: at most " + maxDays + " days per request" + hint);
+        }
+    }
+
+    // ------------------------------------------------------------------ comparison
+
+    private ApiResponse available(ApiRequest r) {
+        Map<UUID, Factory> factories = svc().factories();
+        Map<UUID, Department> departments = svc().departments();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Machine m : svc().activeMachines()) {
+            Factory f = factories.get(m.factoryId());
+            Department d = m.departmentId() == null ? null : departments.get(m.departmentId());
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("id", m.id());
+            v.put("name", m.name());
+            v.put("type", m.type());
+            v.put("location", (f == null ? "Unknown factory" : f.name()) + " - " + (d == null ? Sankey.UNASSIGNED : d.name()));
+            v.put("factory_id", m.factoryId());
+            out.add(v);
+        }
+        return ApiResponse.ok(out);
+    }
+
+    static final String METRICS_MSG = "Input should be 'energy', 'power', 'sec' or 'cost'";
+
+    static List<Comparison.Metric> metrics(String raw) {
+        LinkedHashSet<Comparison.Metric> out = new LinkedHashSet<>();
+        for (String part : raw.split(",")) {
+            String m = part.strip().toLowerCase(java.util.Locale.ROOT);
+            if (m.isEmpty()) continue;
+            if (!Comparison.Metric.LITERALS.contains(m)) throw new Params.Invalid("enum", METRICS_MSG);
+            out.add(Comparison.Metric.of(m));
+        }
+        if (out.isEmpty()) throw new Params.Invalid("too_short", "List should have at least 1 item");
+        return List.copyOf(out);
+    }
+
+    private ApiResponse compare(ApiRequest r) {
+        Params p = r.params();
+        List<UUID> ids = p.query("machine_ids", Params::uuidList);
+        LocalDate first = p.query("start_date", Params::date);
+        LocalDate last = p.query("end_date", Params::date);
+        List<Comparison.Metric> metrics = p.query("metrics", KpiFunction::metrics,
+                List.of(Comparison.Metric.ENERGY, Comparison.Metric.POWER, Comparison.Metric.SEC, Comparison.Metric.COST));
+        p.validate();
+        checkDates(first, last, MAX_DAYS, "");
+        Comparison.Result result = svc().compare(ids, first, last, metrics);
+        return ApiResponse.ok(KpiViews.comparison(first, last, result, metrics));
+    }
+
+    // ------------------------------------------------------------------ Sankey
+
+    private ApiResponse sankeyFactories(ApiRequest r) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Factory f : svc().factories().values()) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("id", f.id());
+            v.put("name", f.name());
+            v.put("location", f.location());
+            out.add(v);
+        }
+        return ApiResponse.ok(out);
+    }
+
+    private ApiResponse sankey(ApiRequest r) {
+        Params p = r.params();
+        Optional<UUID> factoryId = p.optionalQuery("factory_id", Params::uuid);
+        Optional<LocalDate> date = p.optionalQuery("date", Params::date);
+        p.validate();
+        Map<UUID, Factory> factories = svc().factories();
+        List<Factory> shown;
+        if (factoryId.isPresent()) {
+            Factory f = factories.get(factoryId.get());
+            if (f == null) throw ApiException.notFound("Factory not found");
+            shown = List.of(f);
+        } else {
+            shown = List.copyOf(factories.values());
+        }
+        // default: yesterday (UTC calendar), each factory's day cut in its own local time
+        LocalDate day = date.orElseGet(() -> LocalDate.ofInstant(svc().now(), ZoneOffset.UTC).minusDays(1));
+        return ApiResponse.ok(KpiViews.sankey(svc().sankey(shown, day), day));
+    }
+
+    // ------------------------------------------------------------------ heatmaps
+
+    private ApiResponse heatmap(ApiRequest r, boolean hourly) {
+        Params p = r.params();
+        Optional<UUID> machineId = p.optionalQuery("machine_id", Params::uuid);
+        LocalDate first = p.query("start_date", Params::date);
+        LocalDate last = p.query("end_date", Params::date);
+        p.validate();
+        checkDates(first, last, hourly ? MAX_HOURLY_HEATMAP_DAYS : MAX_DAILY_HEATMAP_DAYS,
+                hourly ? "; use /api/v1/heatmap/daily for longer ranges" : "");
+        Machine machine = machineId.map(svc()::machine).orElse(null);
+        List<Machine> machines = machine == null ? svc().activeMachines() : List.of(machine);
+        List<?> cells = hourly ? svc().hourly(machines, first, last) : svc().daily(machines, first, last);
+        return ApiResponse.ok(KpiViews.heatmap(machine, first, last, cells));
+    }
+
+    // ------------------------------------------------------------------ the daily job
+
+    @Override
+    protected Map<String, Object> runJob(Job job, Instant scheduledTime) {
+        if (!JOB_ID.equals(job.id())) throw new ApiException(404, "Job not found");
+        Instant started = Instant.now();
+        JobStore store = jobs.get();
+        record(store, new JobStore.JobRun(job.id(), started, null, "running", null));
+        KpiService.JobOutcome outcome;
+        try {
+            outcome = svc().snapshotJob(scheduledTime);
+        } catch (RuntimeException e) {
+            record(store, new JobStore.JobRun(job.id(), started, Instant.now(), "failed", e.getClass().getSimpleName()));
+            throw e;
+        }
+        String status = outcome.failures().isEmpty() ? "success" : outcome.machines() == 0 ? "failed" : "partial";
+        String message = outcome.snapshots() + " day snapshots for " + outcome.machines() + " machines"
+                + (outcome.failures().isEmpty() ? "" : "; failed: " + String.join(", ", outcome.failures()));
+        record(store, new JobStore.JobRun(job.id(), started, Instant.now(), status, message));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("job_id", job.id());
+        out.put("status", status);
+        out.put("machines", outcome.machines());
+        out.put("snapshots", outcome.snapshots());
+        out.put("failures", outcome.failures());
+        return out;
+    }
+
+    /** Runs a job as its scheduled event would (tests). */
+    Map<String, Object> runJobForTest(Job job, Instant time) {
+        return runJob(job, time);
+    }
+
+    private static void record(JobStore store, JobStore.JobRun run) {
+        if (store == null) return;
+        try {
+            store.record(run);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(KpiFunction.class).warn("could not record job run: {}", e.toString());
+        }
+    }
+
+}

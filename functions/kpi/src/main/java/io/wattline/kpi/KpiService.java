@@ -1,0 +1,300 @@
+package io.wattline.kpi;
+
+import io.wattline.analytics.kpi.Comparison;
+import io.wattline.analytics.kpi.DailyKpiSnapshot;
+import io.wattline.analytics.kpi.Heatmap;
+import io.wattline.analytics.kpi.KpiResult;
+import io.wattline.analytics.kpi.KpiTotals;
+import io.wattline.analytics.kpi.Kpis;
+import io.wattline.analytics.kpi.PeriodReader;
+import io.wattline.analytics.kpi.RangePlan;
+import io.wattline.analytics.kpi.Sankey;
+import io.wattline.analytics.kpi.TouSchedule;
+import io.wattline.domain.CarbonFactor;
+import io.wattline.domain.Department;
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
+import io.wattline.domain.ProductionCount;
+import io.wattline.domain.Reading;
+import io.wattline.domain.Resolution;
+import io.wattline.domain.Rollup;
+import io.wattline.http.ApiException;
+import io.wattline.store.CatalogStore;
+import io.wattline.store.KpiSnapshotStore;
+import io.wattline.store.TelemetryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The KPI context's application service: resolves machines, factories, tariffs and carbon factors
+ * from the catalogue, reads periods through {@link PeriodReader} (day snapshots, 15-minute roll-ups,
+ * raw edges) and runs the daily snapshot job. No AWS type appears here; only ports.
+ */
+public final class KpiService {
+    private static final Logger LOG = LoggerFactory.getLogger(KpiService.class);
+    public static final String NO_DATA = "No data available for this period";
+    public static final String MACHINE_NOT_FOUND = "Machine not found";
+    /** The job recomputes the previous local day and this many days before it (late meter data). */
+    public static final int JOB_LOOKBACK_DAYS = 2;
+
+    private final CatalogStore catalog;
+    private final TelemetryStore telemetry;
+    private final KpiSnapshotStore snapshots;
+    private final AnomalyTimes anomalies;
+    private final Supplier<Instant> clock;
+
+    public KpiService(CatalogStore catalog, TelemetryStore telemetry, KpiSnapshotStore snapshots,
+                      AnomalyTimes anomalies, Supplier<Instant> clock) {
+        this.catalog = catalog;
+        this.telemetry = telemetry;
+        this.snapshots = snapshots;
+        this.anomalies = anomalies;
+        this.clock = clock;
+    }
+
+    public Instant now() {
+        return clock.get();
+    }
+
+    /** A machine with everything its KPIs depend on. */
+    public record Context(Machine machine, Factory factory, ZoneId zone, TouSchedule tou, String currency,
+                          CarbonFactor carbon) {}
+
+    public Machine machine(UUID id) {
+        return catalog.machine(id).orElseThrow(() -> ApiException.notFound(MACHINE_NOT_FOUND));
+    }
+
+    public Context context(UUID machineId) {
+        return context(machine(machineId));
+    }
+
+    public Context context(Machine m) {
+        Factory f = catalog.factory(m.factoryId()).orElse(null);
+        ZoneId zone = zoneOf(f);
+        TouSchedule tou = f == null ? null : catalog.tariff(f.id()).map(t -> new TouSchedule(t, zone)).orElse(null);
+        String currency = tou != null ? tou.currency() : f == null ? null : f.currency();
+        CarbonFactor carbon = f == null || f.carbonRegion() == null ? null
+                : catalog.carbonFactor(f.carbonRegion()).orElse(new CarbonFactor(f.carbonRegion(), CarbonFactor.DEFAULT_KG_PER_KWH));
+        return new Context(m, f, zone, tou, currency, carbon);
+    }
+
+    static ZoneId zoneOf(Factory f) {
+        if (f == null || f.timezone() == null) return ZoneOffset.UTC;
+        try {
+            return ZoneId.of(f.timezone());
+        } catch (DateTimeException e) {
+            LOG.warn("factory {} has an unknown time zone '{}'; using UTC", f.id(), f.timezone());
+            return ZoneOffset.UTC;
+        }
+    }
+
+    // ------------------------------------------------------------------ KPIs
+
+    /** The KPIs of {@code [from, to)}, or 404 "No data available for this period". */
+    public KpiResult kpis(Context c, Instant from, Instant to) {
+        KpiResult r = kpisOrEmpty(c, from, to);
+        if (r == null) throw ApiException.notFound(NO_DATA);
+        return r;
+    }
+
+    /** The KPIs of {@code [from, to)}, or null when the period holds no reading and no production. */
+    public KpiResult kpisOrEmpty(Context c, Instant from, Instant to) {
+        Instant now = now();
+        PeriodReader.Read read = PeriodReader.read(c.machine().id(), from, to, c.zone(), c.tou(), source(c.machine().id()), now);
+        storeSettled(read.recomputed(), now);
+        if (!read.totals().hasData()) return null;
+        return Kpis.compute(from, to, read.totals(), c.tou(), c.currency(), c.carbon());
+    }
+
+    /** Stores recomputed days that are over (the job rewrites the last few days anyway). */
+    private void storeSettled(List<DailyKpiSnapshot> recomputed, Instant now) {
+        List<DailyKpiSnapshot> settled = recomputed.stream().filter(s -> !s.end().isAfter(now)).toList();
+        if (settled.isEmpty()) return;
+        try {
+            snapshots.putAll(settled);
+        } catch (RuntimeException e) {
+            LOG.warn("could not store {} recomputed KPI snapshots: {}", settled.size(), e.toString());
+        }
+    }
+
+    PeriodReader.Source source(UUID machine) {
+        return new PeriodReader.Source() {
+            @Override
+            public List<DailyKpiSnapshot> snapshots(LocalDate first, LocalDate last) {
+                return snapshots.range(machine, first, last);
+            }
+
+            @Override
+            public List<Rollup> quarters(Instant from, Instant to) {
+                return telemetry.rollups(machine, Resolution.MIN15, from, to);
+            }
+
+            @Override
+            public List<Reading> readings(Instant from, Instant to) {
+                return telemetry.readings(machine, from, to);
+            }
+
+            @Override
+            public List<ProductionCount> production(Instant from, Instant to) {
+                return telemetry.production(machine, from, to);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ comparison
+
+    public List<Machine> activeMachines() {
+        return catalog.machines().stream().filter(Machine::active)
+                .sorted(Comparator.comparing(Machine::name).thenComparing(Machine::id)).toList();
+    }
+
+    public Map<UUID, Factory> factories() {
+        Map<UUID, Factory> out = new LinkedHashMap<>();
+        catalog.factories().stream().sorted(Comparator.comparing(Factory::name).thenComparing(Factory::id))
+                .forEach(f -> out.put(f.id(), f));
+        return out;
+    }
+
+    public Map<UUID, Department> departments() {
+        Map<UUID, Department> out = new HashMap<>();
+        for (Department d : catalog.departments()) out.put(d.id(), d);
+        return out;
+    }
+
+    /** Machines compared over local dates {@code first..last} of their own factories. */
+    public Comparison.Result compare(List<UUID> ids, LocalDate first, LocalDate last, List<Comparison.Metric> metrics) {
+        List<Context> contexts = ids.stream().distinct().map(this::context).toList();
+        List<Comparison.Entry> entries = new ArrayList<>();
+        boolean any = false;
+        for (Context c : contexts) {
+            Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
+            KpiResult k = kpisOrEmpty(c, from, to);
+            if (k == null) k = Kpis.compute(from, to, KpiTotals.EMPTY, c.tou(), c.currency(), c.carbon());
+            else any = true;
+            entries.add(new Comparison.Entry(c.machine().id(), c.machine().name(), c.currency(), k));
+        }
+        if (!any) throw ApiException.notFound(NO_DATA);
+        return Comparison.rank(entries, metrics);
+    }
+
+    // ------------------------------------------------------------------ Sankey
+
+    public Sankey.Diagram sankey(List<Factory> shown, LocalDate date) {
+        Map<UUID, Department> departments = departments();
+        List<Sankey.MachineEnergy> flows = new ArrayList<>();
+        boolean any = false;
+        for (Factory f : shown) {
+            for (Machine m : activeMachines()) {
+                if (!m.factoryId().equals(f.id())) continue;
+                Context c = context(m);
+                KpiTotals day = dayTotals(c, date, date).getOrDefault(date, KpiTotals.EMPTY);
+                any |= day.samples() > 0;
+                Department d = m.departmentId() == null ? null : departments.get(m.departmentId());
+                flows.add(new Sankey.MachineEnergy(m.id(), m.name(), f.id(), d == null ? null : d.name(), day.energyKwh()));
+            }
+        }
+        if (!any) throw ApiException.notFound(NO_DATA);
+        return Sankey.build(shown.stream().map(f -> new Sankey.Factory(f.id(), f.name())).toList(), flows);
+    }
+
+    private Map<LocalDate, KpiTotals> dayTotals(Context c, LocalDate first, LocalDate last) {
+        List<DailyKpiSnapshot> recomputed = new ArrayList<>();
+        Instant now = now();
+        Map<LocalDate, KpiTotals> days = PeriodReader.days(c.machine().id(), first, last, c.zone(), c.tou(),
+                source(c.machine().id()), now, recomputed);
+        storeSettled(recomputed, now);
+        return days;
+    }
+
+    // ------------------------------------------------------------------ heatmaps
+
+    public List<Heatmap.HourCell> hourly(List<Machine> machines, LocalDate first, LocalDate last) {
+        List<Heatmap.Series> series = new ArrayList<>();
+        boolean any = false;
+        for (Machine m : machines) {
+            Context c = context(m);
+            Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
+            Resolution res = Heatmap.hourBucketsFit(c.zone(), from, to) ? Resolution.HOUR : Resolution.MIN15;
+            List<Rollup> buckets = res == Resolution.HOUR
+                    ? hourBuckets(m.id(), from, to)
+                    : telemetry.rollups(m.id(), res, from, to);
+            any |= buckets.stream().anyMatch(b -> b.samples() > 0);
+            series.add(new Heatmap.Series(c.zone(), buckets, anomalies.between(m.id(), from, to)));
+        }
+        if (!any) throw ApiException.notFound(NO_DATA);
+        return Heatmap.hourly(first, last, series);
+    }
+
+    /**
+     * Hour roll-ups of {@code [from, to)}; a local day bound that is not on a UTC hour (never, for
+     * whole-hour zones) would have been routed to quarters by the caller.
+     */
+    private List<Rollup> hourBuckets(UUID machine, Instant from, Instant to) {
+        return telemetry.rollups(machine, Resolution.HOUR, from, to);
+    }
+
+    public List<Heatmap.DayCell> daily(List<Machine> machines, LocalDate first, LocalDate last) {
+        List<Heatmap.DailySeries> series = new ArrayList<>();
+        boolean any = false;
+        for (Machine m : machines) {
+            Context c = context(m);
+            Map<LocalDate, KpiTotals> days = dayTotals(c, first, last);
+            any |= days.values().stream().anyMatch(t -> t.samples() > 0);
+            Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
+            series.add(new Heatmap.DailySeries(c.zone(), days, anomalies.between(m.id(), from, to)));
+        }
+        if (!any) throw ApiException.notFound(NO_DATA);
+        return Heatmap.daily(first, last, series);
+    }
+
+    // ------------------------------------------------------------------ the daily job
+
+    /** What one run of {@code kpi_calculate} did. */
+    public record JobOutcome(int machines, int snapshots, List<String> failures) {}
+
+    /**
+     * Stores each active machine's snapshot of its previous local day (relative to {@code time}) and of
+     * the {@value #JOB_LOOKBACK_DAYS} days before it, recomputed from 15-minute roll-ups. Writing a day again
+     * replaces it, so re-running the job (or a retried invocation) is harmless. A machine that fails does
+     * not stop the others.
+     */
+    public JobOutcome snapshotJob(Instant time) {
+        int machines = 0, written = 0;
+        List<String> failures = new ArrayList<>();
+        for (Machine m : activeMachines()) {
+            try {
+                Context c = context(m);
+                LocalDate last = time.atZone(c.zone()).toLocalDate().minusDays(1);
+                LocalDate first = last.minusDays(JOB_LOOKBACK_DAYS);
+                Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
+                List<Rollup> quarters = telemetry.rollups(m.id(), Resolution.MIN15, from, to);
+                List<DailyKpiSnapshot> out = new ArrayList<>();
+                for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                    if (!RangePlan.dayOnQuarters(d, c.zone())) continue;
+                    out.add(DailyKpiSnapshot.compute(m.id(), d, c.zone(), quarters, c.tou(), now()));
+                }
+                snapshots.putAll(out);
+                machines++;
+                written += out.size();
+            } catch (RuntimeException e) {
+                LOG.error("kpi snapshot of machine {} failed", m.id(), e);
+                failures.add(m.id() + ": " + e.getClass().getSimpleName());
+            }
+        }
+        return new JobOutcome(machines, written, List.copyOf(failures));
+    }
+}

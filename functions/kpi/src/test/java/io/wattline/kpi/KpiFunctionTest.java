@@ -1,0 +1,376 @@
+package io.wattline.kpi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.analytics.kpi.RangePlan;
+import io.wattline.domain.ProductionCount;
+import io.wattline.domain.Reading;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ApiResponse;
+import io.wattline.http.Json;
+import io.wattline.jobs.JobCatalog;
+import io.wattline.testing.MemoryCatalogStore;
+import io.wattline.testing.MemoryKpiSnapshotStore;
+import io.wattline.testing.MemoryTelemetryStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.wattline.kpi.DemoPlant.COMPRESSOR;
+import static io.wattline.kpi.DemoPlant.COMPRESSOR_EU;
+import static io.wattline.kpi.DemoPlant.HVAC;
+import static io.wattline.kpi.DemoPlant.LA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The KPI function's routes over in-memory ports: seed shapes, values against a naive raw-point
+ * computation (to the wire's rounding), bad input (422, 400, 404), and the job's idempotence.
+ */
+class KpiFunctionTest {
+    static final MemoryCatalogStore CATALOG = new MemoryCatalogStore();
+    static final MemoryTelemetryStore TELEMETRY = new MemoryTelemetryStore();
+    static final Instant FROM = Instant.parse("2025-10-30T00:00:00Z"), TO = Instant.parse("2025-11-05T00:00:00Z");
+    static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2025-11-06T12:00:00Z"));
+
+    MemoryKpiSnapshotStore snapshots;
+    KpiFunction fn;
+
+    @BeforeAll
+    static void plant() {
+        DemoPlant.catalog(CATALOG);
+        DemoPlant.telemetry(TELEMETRY, CATALOG, FROM, TO, 42);
+    }
+
+    @BeforeEach
+    void function() {
+        snapshots = new MemoryKpiSnapshotStore();
+        fn = new KpiFunction(new KpiService(CATALOG, TELEMETRY, snapshots, AnomalyTimes.NONE, NOW::get), null);
+    }
+
+    static ApiRequest get(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (q >= 0) {
+            for (String pair : pathAndQuery.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                query.computeIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), k -> new ArrayList<>())
+                        .add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return new ApiRequest("GET", path, query, Map.of(), null, UUID.randomUUID().toString(), Map.of());
+    }
+
+    JsonNode call(int status, String pathAndQuery) throws Exception {
+        ApiResponse r = fn.handle(get(pathAndQuery));
+        assertEquals(status, r.status(), pathAndQuery + " -> " + r.body());
+        return Json.PLAIN.readTree(r.body());
+    }
+
+    static void near(double expected, JsonNode actual, double tolerance, String what) {
+        assertTrue(actual.isNumber(), what + " is a number: " + actual);
+        assertTrue(Math.abs(expected - actual.asDouble()) <= tolerance, what + ": expected " + expected + " got " + actual);
+    }
+
+    /** Naive totals from the raw points. */
+    record Naive(double energy, double avg, long units, double peak, Instant peakAt, double cost) {}
+
+    static Naive naive(UUID machine, Instant from, Instant to) {
+        double e = 0, ps = 0, cost = 0;
+        long n = 0, units = 0;
+        Map<Instant, double[]> q = new java.util.TreeMap<>();
+        ZoneId zone = ZoneId.of("America/Los_Angeles");
+        for (Reading r : DemoPlant.RAW.get(machine)) {
+            if (r.timestamp().isBefore(from) || !r.timestamp().isBefore(to)) continue;
+            e += r.energyKwh();
+            ps += r.powerKw();
+            n++;
+            ZonedDateTime z = r.timestamp().atZone(zone);
+            boolean peak = z.getDayOfWeek().getValue() <= 5 && z.getHour() >= 9 && z.getHour() < 21;
+            cost += r.energyKwh() * (peak ? 0.25 : 0.10);
+            long s = r.timestamp().getEpochSecond();
+            Instant b = Instant.ofEpochSecond(s - Math.floorMod(s, 900));
+            if (b.isBefore(from)) b = from;
+            double[] a = q.computeIfAbsent(b, k -> new double[2]);
+            a[0] += r.powerKw();
+            a[1]++;
+        }
+        for (ProductionCount p : DemoPlant.RAW_PROD.get(machine)) {
+            if (!p.timestamp().isBefore(from) && p.timestamp().isBefore(to)) units += p.productionCount();
+        }
+        double peak = -1;
+        Instant at = null;
+        for (var en : q.entrySet()) {
+            double m = en.getValue()[0] / en.getValue()[1];
+            if (m > peak) {
+                peak = m;
+                at = en.getKey();
+            }
+        }
+        return new Naive(e, ps / n, units, peak, at, cost);
+    }
+
+    // ------------------------------------------------------------------ KPIs
+
+    @Test
+    void allKpisHaveTheSeedShapeAndAgreeWithTheRawPoints() throws Exception {
+        String start = "2025-10-31T03:07:00Z", end = "2025-11-04T23:59:59Z";
+        JsonNode b = call(200, "/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=" + start + "&end=" + end);
+        Naive n = naive(COMPRESSOR, Instant.parse(start), Instant.parse(end));
+        assertEquals(COMPRESSOR.toString(), b.get("machine_id").asText());
+        assertEquals("Compressor-1", b.get("machine_name").asText());
+        assertEquals("compressor", b.get("machine_type").asText());
+        assertEquals("2025-10-31T03:07:00+00:00", b.at("/time_period/start").asText());
+        assertEquals("2025-11-04T23:59:59+00:00", b.at("/time_period/end").asText());
+        near(116.8831, b.at("/time_period/hours"), 1e-4, "hours");
+        JsonNode k = b.get("kpis");
+        near(n.energy / n.units, k.at("/sec/value"), 1e-4, "sec");
+        assertEquals("kWh/unit", k.at("/sec/unit").asText());
+        near(n.peak, k.at("/peak_demand/value"), 1e-4, "peak");
+        assertEquals(n.peakAt.toString().replace("Z", "+00:00"), k.at("/peak_demand/timestamp").asText());
+        near(n.avg / n.peak, k.at("/load_factor/value"), 1e-4, "load factor");
+        near(n.avg / n.peak * 100, k.at("/load_factor/percent"), 0.005, "load factor %");
+        near(n.cost, k.at("/energy_cost/value"), 0.005, "cost");
+        assertEquals("USD", k.at("/energy_cost/unit").asText());
+        near(n.cost / n.units, k.at("/energy_cost/cost_per_unit"), 1e-4, "cost per unit");
+        near(15.0 * n.peak, k.at("/demand_charge/value"), 0.005, "demand charge");
+        assertEquals(15.0, k.at("/demand_charge/rate_per_kw").asDouble());
+        near(n.energy * 0.22, k.at("/carbon_intensity/value"), 1e-4, "carbon");
+        near(n.energy * 0.22 / n.units, k.at("/carbon_intensity/co2_per_unit"), 1e-4, "co2 per unit");
+        assertEquals("kg CO2", k.at("/carbon_intensity/unit").asText());
+        near(n.energy, b.at("/totals/total_energy_kwh"), 1e-4, "energy");
+        near(n.avg, b.at("/totals/avg_power_kw"), 1e-4, "avg power");
+        assertEquals(n.units, b.at("/totals/total_production_units").asLong());
+        // bands add up to the energy charge
+        double bands = 0;
+        for (JsonNode band : k.at("/energy_cost/breakdown")) bands += band.get("cost").asDouble();
+        near(n.cost, new com.fasterxml.jackson.databind.node.DoubleNode(bands), 0.02, "bands");
+    }
+
+    @Test
+    void singleKpiRoutes() throws Exception {
+        String q = "?machine_id=" + COMPRESSOR + "&start=2025-11-01T00:00:00Z&end=2025-11-03T00:00:00Z";
+        Naive n = naive(COMPRESSOR, Instant.parse("2025-11-01T00:00:00Z"), Instant.parse("2025-11-03T00:00:00Z"));
+        JsonNode sec = call(200, "/api/v1/kpi/sec" + q);
+        near(n.energy / n.units, sec.at("/sec/value"), 1e-4, "sec");
+        near(n.energy, sec.at("/sec/total_energy"), 1e-4, "sec total energy");
+        assertEquals(n.units, sec.at("/sec/total_production").asLong());
+        JsonNode peak = call(200, "/api/v1/kpi/peak-demand" + q);
+        near(n.peak, peak.at("/peak_demand/value"), 1e-4, "peak");
+        near(n.avg, peak.at("/peak_demand/avg_power"), 1e-4, "avg");
+        assertTrue(peak.at("/peak_demand/timestamp").asText().endsWith("+00:00"));
+        JsonNode lf = call(200, "/api/v1/kpi/load-factor" + q);
+        near(n.avg / n.peak, lf.at("/load_factor/value"), 1e-4, "lf");
+        JsonNode cost = call(200, "/api/v1/kpi/energy-cost" + q);
+        near(n.cost, cost.at("/energy_cost/value"), 0.005, "cost");
+        near(15 * n.peak, cost.at("/demand_charge/value"), 0.005, "demand");
+        JsonNode carbon = call(200, "/api/v1/kpi/carbon" + q);
+        near(n.energy * 0.22, carbon.at("/carbon_intensity/value"), 1e-4, "carbon");
+        assertEquals(0.22, carbon.at("/carbon_intensity/factor_kg_per_kwh").asDouble());
+    }
+
+    @Test
+    void energyWithoutProductionReportsSecNullWithAReason() throws Exception {
+        JsonNode b = call(200, "/api/v1/kpi/all?machine_id=" + HVAC + "&start=2025-11-01T00:00:00Z&end=2025-11-02T00:00:00Z");
+        assertTrue(b.at("/kpis/sec/value").isNull());
+        assertEquals("No production recorded in this period", b.at("/kpis/sec/reason").asText());
+        assertTrue(b.at("/kpis/energy_cost/cost_per_unit").isNull());
+        assertTrue(b.at("/kpis/carbon_intensity/co2_per_unit").isNull());
+        assertTrue(b.at("/kpis/energy_cost/value").asDouble() > 0);
+        assertEquals(0, b.at("/totals/total_production_units").asLong());
+    }
+
+    @Test
+    void badInputAnswersAsTheSeedDoes() throws Exception {
+        JsonNode missing = call(422, "/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=2025-11-01T00:00:00Z");
+        assertEquals("missing", missing.at("/detail/0/type").asText());
+        assertEquals("end", missing.at("/detail/0/loc/1").asText());
+        JsonNode bad = call(422, "/api/v1/kpi/all?machine_id=nope&start=yesterday&end=2025-11-02T00:00:00Z");
+        assertEquals(2, bad.get("detail").size());
+        assertEquals("uuid_parsing", bad.at("/detail/0/type").asText());
+        assertEquals("Invalid time range", call(400, "/api/v1/kpi/sec?machine_id=" + COMPRESSOR
+                + "&start=2025-11-02T00:00:00Z&end=2025-11-01T00:00:00Z").get("detail").asText());
+        assertEquals("Machine not found", call(404, "/api/v1/kpi/carbon?machine_id=" + UUID.randomUUID()
+                + "&start=2025-11-01T00:00:00Z&end=2025-11-02T00:00:00Z").get("detail").asText());
+        assertEquals("No data available for this period", call(404, "/api/v1/kpi/all?machine_id=" + COMPRESSOR
+                + "&start=2024-01-01T00:00:00Z&end=2024-02-01T00:00:00Z").get("detail").asText());
+        assertEquals(400, fn.handle(get("/api/v1/kpi/all?machine_id=" + COMPRESSOR
+                + "&start=2000-01-01T00:00:00Z&end=2025-02-01T00:00:00Z")).status());
+        JsonNode metrics = call(422, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR
+                + "&start_date=2025-11-01&end_date=2025-11-02&metrics=energy,speed");
+        assertEquals("enum", metrics.at("/detail/0/type").asText());
+        assertEquals("metrics", metrics.at("/detail/0/loc/1").asText());
+        call(400, "/api/v1/heatmap/daily?start_date=2025-11-03&end_date=2025-11-01");
+        call(422, "/api/v1/heatmap/hourly?start_date=2025-11-03");
+        call(404, "/api/v1/sankey/data?factory_id=" + UUID.randomUUID() + "&date=2025-11-01");
+        call(422, "/api/v1/sankey/data?date=01/11/2025");
+        call(404, "/api/v1/sankey/data?date=2024-11-01");
+        call(404, "/api/v1/heatmap/hourly?machine_id=" + UUID.randomUUID() + "&start_date=2025-11-01&end_date=2025-11-02");
+    }
+
+    // ------------------------------------------------------------------ snapshots and the job
+
+    @Test
+    void theJobIsIdempotentAndKpisReadItsSnapshots() throws Exception {
+        Map<String, Object> first = fn.runJobForTest(JobCatalog.find("kpi_calculate").orElseThrow(), Instant.parse("2025-11-04T00:30:00Z"));
+        assertEquals(8, first.get("machines"));
+        assertEquals(24, first.get("snapshots"));
+        int size = snapshots.size();
+        Map<LocalDate, Double> before = new HashMap<>();
+        snapshots.range(COMPRESSOR, LocalDate.parse("2025-10-01"), LocalDate.parse("2025-12-01"))
+                .forEach(s -> before.put(s.date(), s.totals().energyKwh()));
+        fn.runJobForTest(JobCatalog.find("kpi_calculate").orElseThrow(), Instant.parse("2025-11-04T00:30:00Z"));
+        assertEquals(size, snapshots.size(), "a re-run replaces, it does not add");
+        // previous LA local day at 00:30 UTC Nov 4 is Nov 2 (the 25-hour day), plus Oct 31 and Nov 1
+        assertEquals(java.util.Set.of(LocalDate.parse("2025-10-31"), LocalDate.parse("2025-11-01"), LocalDate.parse("2025-11-02")),
+                before.keySet());
+        RangePlan.Span nov2 = RangePlan.daySpan(LocalDate.parse("2025-11-02"), ZoneId.of("America/Los_Angeles"));
+        assertEquals(25 * 3600, nov2.to().getEpochSecond() - nov2.from().getEpochSecond());
+        assertEquals(naive(COMPRESSOR, nov2.from(), nov2.to()).energy, before.get(LocalDate.parse("2025-11-02")), 1e-9);
+
+        // a KPI over those days answers from the snapshots and agrees with the raw points
+        Instant a = RangePlan.dayStart(LocalDate.parse("2025-10-31"), ZoneId.of("America/Los_Angeles"));
+        JsonNode b = call(200, "/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=" + a + "&end=" + nov2.to());
+        Naive n = naive(COMPRESSOR, a, nov2.to());
+        near(n.energy, b.at("/totals/total_energy_kwh"), 1e-4, "energy from snapshots");
+        near(n.peak, b.at("/kpis/peak_demand/value"), 1e-4, "peak from snapshots");
+        near(n.cost, b.at("/kpis/energy_cost/value"), 0.005, "cost from snapshots");
+    }
+
+    @Test
+    void kpiReadsStoreSettledDaysTheyHadToRecompute() throws Exception {
+        call(200, "/api/v1/kpi/all?machine_id=" + COMPRESSOR_EU + "&start=2025-10-30T00:00:00Z&end=2025-11-05T00:00:00Z");
+        List<LocalDate> days = snapshots.range(COMPRESSOR_EU, LocalDate.parse("2025-10-01"), LocalDate.parse("2025-12-01"))
+                .stream().map(s -> s.date()).toList();
+        // Berlin days wholly inside [Oct 30 00:00Z, Nov 5 00:00Z): Oct 30 began at 23:00Z the day before
+        assertEquals(List.of(LocalDate.parse("2025-10-31"), LocalDate.parse("2025-11-01"), LocalDate.parse("2025-11-02"),
+                LocalDate.parse("2025-11-03"), LocalDate.parse("2025-11-04")), days);
+        // the same query again reads the snapshots and gives the same answer
+        String first = fn.handle(get("/api/v1/kpi/all?machine_id=" + COMPRESSOR_EU + "&start=2025-10-30T00:00:00Z&end=2025-11-05T00:00:00Z")).body();
+        int puts = snapshots.puts.get();
+        String second = fn.handle(get("/api/v1/kpi/all?machine_id=" + COMPRESSOR_EU + "&start=2025-10-30T00:00:00Z&end=2025-11-05T00:00:00Z")).body();
+        assertEquals(first, second);
+        assertEquals(puts, snapshots.puts.get(), "no rewrite once stored");
+    }
+
+    @Test
+    void unfinishedDaysAreNotStored() throws Exception {
+        Instant saved = NOW.get();
+        try {
+            NOW.set(Instant.parse("2025-11-03T12:00:00Z"));
+            call(200, "/api/v1/kpi/all?machine_id=" + COMPRESSOR_EU + "&start=2025-10-30T00:00:00Z&end=2025-11-05T00:00:00Z");
+            assertTrue(snapshots.range(COMPRESSOR_EU, LocalDate.parse("2025-11-03"), LocalDate.parse("2025-11-05")).isEmpty());
+        } finally {
+            NOW.set(saved);
+        }
+    }
+
+    // ------------------------------------------------------------------ comparison, Sankey, heatmaps
+
+    @Test
+    void comparisonRanksAndNamesCurrencies() throws Exception {
+        JsonNode b = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + COMPRESSOR_EU
+                + "&start_date=2025-10-31&end_date=2025-11-03&metrics=energy,cost");
+        assertEquals("2025-10-31", b.get("start_date").asText());
+        assertEquals(2, b.get("machines").size());
+        JsonNode first = b.at("/machines/0"), second = b.at("/machines/1");
+        assertEquals(1, first.get("rank").asInt());
+        assertEquals(2, second.get("rank").asInt());
+        assertTrue(first.at("/metrics/total_energy").asDouble() <= second.at("/metrics/total_energy").asDouble());
+        assertEquals(first.get("machine_id").asText(), b.get("best_performer").asText());
+        assertEquals(second.get("machine_id").asText(), b.get("worst_performer").asText());
+        assertEquals("total_energy", b.at("/ranking/metric").asText());
+        assertEquals(List.of("EUR", "USD"), List.of(b.at("/currencies/0").asText(), b.at("/currencies/1").asText()));
+        assertTrue(first.at("/metrics/currency").isTextual());
+        assertTrue(first.at("/metrics/avg_power").isNumber());
+
+        JsonNode avail = call(200, "/api/v1/comparison/available");
+        assertEquals(8, avail.size());
+        boolean found = false;
+        for (JsonNode m : avail) {
+            if (m.get("id").asText().equals(COMPRESSOR.toString())) {
+                assertEquals("Demo Manufacturing Plant - Utilities", m.get("location").asText());
+                found = true;
+            }
+        }
+        assertTrue(found);
+    }
+
+    @Test
+    void sankeyAddsUpAtEachLevel() throws Exception {
+        JsonNode factories = call(200, "/api/v1/sankey/factories");
+        assertEquals(2, factories.size());
+        JsonNode b = call(200, "/api/v1/sankey/data?date=2025-11-02");
+        assertEquals("2025-11-02", b.at("/metadata/date").asText());
+        assertEquals(2, b.at("/metadata/factory_count").asInt());
+        assertEquals(8, b.at("/metadata/machine_count").asInt());
+        Map<String, BigDecimal> out = new HashMap<>(), pct = new HashMap<>(), in = new HashMap<>();
+        for (JsonNode l : b.get("links")) {
+            out.merge(l.get("source").asText(), l.get("value").decimalValue(), BigDecimal::add);
+            pct.merge(l.get("source").asText(), l.get("percentage").decimalValue(), BigDecimal::add);
+            in.put(l.get("target").asText(), l.get("value").decimalValue());
+        }
+        in.put("grid", b.at("/metadata/total_energy").decimalValue());
+        out.forEach((node, sum) -> {
+            assertEquals(0, sum.compareTo(in.get(node)), node + " flows add up");
+            assertEquals(0, pct.get(node).compareTo(new BigDecimal("100")), node + " percentages add up");
+        });
+        // Compressor-1's flow is its LA-local day's energy
+        RangePlan.Span day = RangePlan.daySpan(LocalDate.parse("2025-11-02"), ZoneId.of("America/Los_Angeles"));
+        double expected = naive(COMPRESSOR, day.from(), day.to()).energy;
+        for (JsonNode l : b.get("links")) {
+            if (l.get("target").asText().equals("machine_" + COMPRESSOR)) near(expected, l.get("value"), 0.011, "compressor flow");
+        }
+        JsonNode one = call(200, "/api/v1/sankey/data?factory_id=" + LA + "&date=2025-11-02");
+        assertEquals(1, one.at("/metadata/factory_count").asInt());
+        assertEquals(100.0, one.at("/links/0/percentage").asDouble());
+    }
+
+    @Test
+    void heatmapsInLocalTime() throws Exception {
+        JsonNode h = call(200, "/api/v1/heatmap/hourly?machine_id=" + COMPRESSOR + "&start_date=2025-11-01&end_date=2025-11-03");
+        assertEquals("Compressor-1", h.get("machine_name").asText());
+        assertEquals(72, h.get("data").size());
+        JsonNode oneAm = h.at("/data/25"); // 2025-11-02 01:00, the repeated hour: two real hours
+        assertEquals("2025-11-02", oneAm.get("date").asText());
+        assertEquals(1, oneAm.get("hour").asInt());
+        Instant a = Instant.parse("2025-11-02T08:00:00Z"), b = Instant.parse("2025-11-02T10:00:00Z");
+        near(naive(COMPRESSOR, a, b).energy, oneAm.get("value"), 1e-4, "01:00 holds 2 hours");
+        assertFalse(oneAm.get("anomaly").asBoolean());
+        JsonNode d = call(200, "/api/v1/heatmap/daily?start_date=2025-10-30&end_date=2025-11-06");
+        assertEquals("All machines", d.get("machine_name").asText());
+        assertEquals(8, d.get("data").size());
+        assertEquals(3, d.at("/data/0/day_of_week").asInt()); // Thursday
+        assertTrue(d.at("/data/7/value").isNull()); // no data on Nov 6
+    }
+
+    @Test
+    void jobAndFunctionAreInTheCatalogues() {
+        var job = JobCatalog.find("kpi_calculate").orElseThrow();
+        assertEquals("30 0 * * *", job.cron().expression());
+        assertEquals("kpi", job.function());
+        var spec = io.wattline.functions.FunctionCatalog.find("kpi").orElseThrow();
+        assertEquals(KpiFunction.class.getName(), spec.handler());
+        List<String> routes = fn.router().routes().stream().map(r -> r.routeKey()).toList();
+        assertTrue(routes.containsAll(List.of("GET /api/v1/kpi/all", "GET /api/v1/kpi/sec", "GET /api/v1/kpi/peak-demand",
+                "GET /api/v1/kpi/load-factor", "GET /api/v1/kpi/energy-cost", "GET /api/v1/kpi/carbon",
+                "GET /api/v1/comparison/available", "GET /api/v1/comparison/machines", "GET /api/v1/sankey/factories",
+                "GET /api/v1/sankey/data", "GET /api/v1/heatmap/hourly", "GET /api/v1/heatmap/daily")));
+    }
+}

@@ -1,0 +1,42 @@
+package io.wattline.analytics.kpi;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Every KPI of one machine over one period, unrounded. A value that cannot be computed is null and
+ * carries a reason (never a division by zero).
+ */
+public record KpiResult(Instant start, Instant end, double hours, Totals totals, Sec sec, Peak peak,
+                        LoadFactor loadFactor, Cost cost, Carbon carbon) {
+
+    /**
+     * @param avgPowerKw mean of the readings' power (null without readings)
+     * @param samples    readings in the period
+     */
+    public record Totals(double energyKwh, Double avgPowerKw, long productionUnits, long badUnits, long samples) {}
+
+    /** Specific energy consumption, kWh per good unit. */
+    public record Sec(Double value, String reason) {}
+
+    /** The highest 15-minute mean power and the start of its 15 minutes. */
+    public record Peak(Double valueKw, Instant at) {}
+
+    /** Mean power ÷ peak demand. */
+    public record LoadFactor(Double ratio, Double percent, String reason) {}
+
+    /**
+     * @param energyCost       Σ energy × time-of-use rate (the energy charge)
+     * @param bands            the energy charge per tariff band
+     * @param demandChargePerKw the tariff's demand rate (0 when it has none)
+     * @param demandCharge     demand rate × peak demand, on its own line
+     * @param totalCost        energy charge + demand charge
+     * @param costPerUnit      energy charge ÷ good units
+     * @param reason           why a value is null (no tariff, no production)
+     */
+    public record Cost(String currency, Double energyCost, Map<String, KpiTotals.Band> bands, double demandChargePerKw,
+                       Double demandCharge, Double totalCost, Double costPerUnit, String reason) {}
+
+    /** Emissions: energy × the region's factor, and per good unit. */
+    public record Carbon(String region, double factorKgPerKwh, double kgCo2, Double perUnit) {}
+}

@@ -1,0 +1,95 @@
+package io.wattline.analytics.kpi;
+
+import io.wattline.domain.CarbonFactor;
+import io.wattline.domain.Rollup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The KPI formulas of {@code spec/enms.md} applied to a period's {@link KpiTotals}.
+ *
+ * <ul>
+ *   <li><b>SEC</b> = energy ÷ good units; null with a reason without production or without readings.</li>
+ *   <li><b>Peak demand</b> = the highest mean power of a UTC-aligned 15-minute bucket (the demand
+ *       interval of utility billing); a bucket cut by the period's edge counts with the readings inside
+ *       the period; ties go to the earliest bucket.</li>
+ *   <li><b>Average power</b> = mean of the readings' power (sample mean, so gaps in the meter data are
+ *       not counted as zero load); <b>load factor</b> = average ÷ peak, always in [0, 1] for
+ *       non-negative power.</li>
+ *   <li><b>Energy cost</b> = Σ over 15-minute buckets of energy × the rate in force at the bucket's
+ *       start in the factory's local time; the <b>demand charge</b> = demand rate × peak demand over the
+ *       period, reported on its own line; cost per unit = energy cost ÷ good units.</li>
+ *   <li><b>Carbon</b> = energy × the region's factor (default {@value CarbonFactor#DEFAULT_KG_PER_KWH}).</li>
+ * </ul>
+ * A reading belongs to the bucket holding its timestamp, as in the stored roll-ups.
+ */
+public final class Kpis {
+    public static final String NO_PRODUCTION = "No production recorded in this period";
+    public static final String NO_READINGS = "No energy readings in this period";
+    public static final String NO_TARIFF = "No tariff configured for this factory";
+    public static final String ZERO_PEAK = "Peak demand is zero";
+
+    private Kpis() {}
+
+    /**
+     * Sums edge buckets, 15-minute roll-ups and day snapshots' totals into the period's totals.
+     * Buckets are priced with {@code tou} (nullable when the factory has no tariff).
+     */
+    public static KpiTotals assemble(List<Rollup> buckets, List<KpiTotals> days, TouSchedule tou) {
+        KpiTotals.Accumulator acc = new KpiTotals.Accumulator();
+        for (Rollup b : buckets) acc.add(b, tou);
+        for (KpiTotals d : days) acc.add(d);
+        return acc.totals();
+    }
+
+    /**
+     * The KPIs of {@code [start, end)}.
+     *
+     * @param tou      the factory's tariff in its zone, or null when it has none
+     * @param currency the currency to name when there is no tariff (the factory's)
+     * @param carbon   the region's factor, or null for the default
+     */
+    public static KpiResult compute(Instant start, Instant end, KpiTotals t, TouSchedule tou, String currency,
+                                    CarbonFactor carbon) {
+        double hours = Duration.between(start, end).toNanos() / 3.6e12;
+        boolean metered = t.samples() > 0;
+        Double avg = metered ? t.avgPowerKw() : null;
+        long units = t.production();
+
+        KpiResult.Sec sec;
+        if (!metered) sec = new KpiResult.Sec(null, NO_READINGS);
+        else if (units <= 0) sec = new KpiResult.Sec(null, NO_PRODUCTION);
+        else sec = new KpiResult.Sec(t.energyKwh() / units, null);
+
+        KpiResult.Peak peak = metered ? new KpiResult.Peak(t.peakKw(), t.peakAt()) : new KpiResult.Peak(null, null);
+
+        KpiResult.LoadFactor lf;
+        if (!metered) lf = new KpiResult.LoadFactor(null, null, NO_READINGS);
+        else if (t.peakKw() <= 0) lf = new KpiResult.LoadFactor(null, null, ZERO_PEAK);
+        else {
+            double ratio = avg / t.peakKw();
+            lf = new KpiResult.LoadFactor(ratio, ratio * 100.0, null);
+        }
+
+        KpiResult.Cost cost;
+        if (tou == null) {
+            cost = new KpiResult.Cost(currency, null, java.util.Map.of(), 0, null, null, null, NO_TARIFF);
+        } else {
+            double rate = tou.tariff().demandChargePerKw();
+            double demand = metered ? rate * Math.max(0, t.peakKw()) : 0;
+            Double perUnit = units > 0 ? t.energyCost() / units : null;
+            cost = new KpiResult.Cost(tou.currency(), t.energyCost(), t.bands(), rate, demand, t.energyCost() + demand,
+                    perUnit, units > 0 ? null : NO_PRODUCTION);
+        }
+
+        String region = carbon == null ? null : carbon.region();
+        double factor = carbon == null ? CarbonFactor.DEFAULT_KG_PER_KWH : carbon.kgCo2PerKwh();
+        double kg = t.energyKwh() * factor;
+        KpiResult.Carbon co2 = new KpiResult.Carbon(region, factor, kg, units > 0 ? kg / units : null);
+
+        KpiResult.Totals totals = new KpiResult.Totals(t.energyKwh(), avg, units, t.bad(), t.samples());
+        return new KpiResult(start, end, hours, totals, sec, peak, lf, cost, co2);
+    }
+}

@@ -1,0 +1,158 @@
+package io.wattline.analytics.kpi;
+
+import io.wattline.domain.ProductionCount;
+import io.wattline.domain.Reading;
+import io.wattline.domain.Resolution;
+import io.wattline.domain.Rollup;
+import io.wattline.domain.Rollups;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Reads a period's {@link KpiTotals} along a {@link RangePlan}: day snapshots for whole local days,
+ * 15-minute roll-ups for the rest of the aligned middle, raw points only for the cut edge quarters.
+ * It does no I/O itself: the caller's {@link Source} fetches, so the same code runs against the
+ * stores, in-memory test data and benchmarks.
+ */
+public final class PeriodReader {
+    private PeriodReader() {}
+
+    /** What the reader asks for; ranges are half-open and results in time order. */
+    public interface Source {
+        /** Stored snapshots of the machine for local days {@code first..last} (inclusive). */
+        List<DailyKpiSnapshot> snapshots(LocalDate first, LocalDate last);
+
+        /** 15-minute roll-ups whose bucket starts in {@code [from, to)}. */
+        List<Rollup> quarters(Instant from, Instant to);
+
+        List<Reading> readings(Instant from, Instant to);
+
+        List<ProductionCount> production(Instant from, Instant to);
+    }
+
+    /**
+     * @param totals     the period's totals
+     * @param snapshots  day snapshots used
+     * @param quarters   15-minute roll-ups read
+     * @param rawPoints  raw readings and production counts read (edges only)
+     * @param recomputed snapshots computed on the way for whole days that had no usable one (the caller
+     *                   may store them)
+     */
+    public record Read(KpiTotals totals, int snapshots, int quarters, int rawPoints, List<DailyKpiSnapshot> recomputed) {
+        /** Items touched in storage. */
+        public int items() {
+            return snapshots + quarters + rawPoints;
+        }
+    }
+
+    public static Read read(UUID machineId, Instant from, Instant to, ZoneId zone, TouSchedule tou, Source src,
+                            Instant now) {
+        RangePlan plan = RangePlan.of(from, to, zone);
+        KpiTotals.Accumulator acc = new KpiTotals.Accumulator();
+
+        Map<LocalDate, DailyKpiSnapshot> usable = new HashMap<>();
+        if (!plan.days().isEmpty()) {
+            Set<LocalDate> wanted = new HashSet<>(plan.days());
+            for (DailyKpiSnapshot s : src.snapshots(plan.days().get(0), plan.days().get(plan.days().size() - 1))) {
+                if (wanted.contains(s.date()) && s.usableWith(zone, tou)) usable.put(s.date(), s);
+            }
+        }
+        for (LocalDate d : plan.days()) {
+            DailyKpiSnapshot s = usable.get(d);
+            if (s != null) acc.add(s.totals());
+        }
+
+        int quarterCount = 0;
+        Map<LocalDate, List<Rollup>> missing = new TreeMap<>();
+        Set<LocalDate> planned = new HashSet<>(plan.days());
+        for (RangePlan.Span span : plan.quarterSpans(usable.keySet())) {
+            for (Rollup q : src.quarters(span.from(), span.to())) {
+                quarterCount++;
+                acc.add(q, tou);
+                LocalDate d = q.bucket().atZone(zone).toLocalDate();
+                if (planned.contains(d) && !usable.containsKey(d)) missing.computeIfAbsent(d, k -> new ArrayList<>()).add(q);
+            }
+        }
+        for (LocalDate d : plan.days()) {
+            if (!usable.containsKey(d)) missing.computeIfAbsent(d, k -> new ArrayList<>());
+        }
+        List<DailyKpiSnapshot> recomputed = new ArrayList<>();
+        missing.forEach((d, qs) -> recomputed.add(DailyKpiSnapshot.compute(machineId, d, zone, qs, tou, now)));
+
+        int raw = 0;
+        for (RangePlan.Span edge : edges(plan)) {
+            List<Reading> rs = src.readings(edge.from(), edge.to());
+            List<ProductionCount> ps = src.production(edge.from(), edge.to());
+            raw += rs.size() + ps.size();
+            for (Rollup b : edgeBuckets(edge, rs, ps)) acc.add(b, tou);
+        }
+        return new Read(acc.totals(), usable.size(), quarterCount, raw, List.copyOf(recomputed));
+    }
+
+    /**
+     * Energy totals per local day from snapshots where usable, else from the day's 15-minute roll-ups
+     * (for daily heatmaps and the Sankey diagram). Days whose bounds are not on quarter hours are read
+     * from quarters only.
+     */
+    public static Map<LocalDate, KpiTotals> days(UUID machineId, LocalDate first, LocalDate last, ZoneId zone,
+                                                 TouSchedule tou, Source src, Instant now,
+                                                 List<DailyKpiSnapshot> recomputedOut) {
+        Map<LocalDate, KpiTotals> out = new TreeMap<>();
+        Map<LocalDate, DailyKpiSnapshot> usable = new HashMap<>();
+        for (DailyKpiSnapshot s : src.snapshots(first, last)) {
+            if (!s.date().isBefore(first) && !s.date().isAfter(last) && s.usableWith(zone, tou)) usable.put(s.date(), s);
+        }
+        // contiguous runs of days without a snapshot are read with one roll-up query each
+        LocalDate runStart = null;
+        for (LocalDate d = first; !d.isAfter(last.plusDays(1)); d = d.plusDays(1)) {
+            boolean need = !d.isAfter(last) && !usable.containsKey(d);
+            if (need && runStart == null) runStart = d;
+            if (!need && runStart != null) {
+                LocalDate runEnd = d.minusDays(1);
+                Map<LocalDate, List<Rollup>> byDay = new TreeMap<>();
+                for (LocalDate x = runStart; !x.isAfter(runEnd); x = x.plusDays(1)) byDay.put(x, new ArrayList<>());
+                for (Rollup q : src.quarters(RangePlan.dayStart(runStart, zone), RangePlan.dayStart(runEnd.plusDays(1), zone))) {
+                    List<Rollup> list = byDay.get(q.bucket().atZone(zone).toLocalDate());
+                    if (list != null) list.add(q);
+                }
+                byDay.forEach((x, qs) -> {
+                    DailyKpiSnapshot s = DailyKpiSnapshot.compute(machineId, x, zone, qs, tou, now);
+                    out.put(x, s.totals());
+                    if (recomputedOut != null && RangePlan.dayOnQuarters(x, zone)) recomputedOut.add(s);
+                });
+                runStart = null;
+            }
+        }
+        usable.forEach((d, s) -> out.put(d, s.totals()));
+        return out;
+    }
+
+    private static List<RangePlan.Span> edges(RangePlan plan) {
+        List<RangePlan.Span> out = new ArrayList<>(2);
+        if (plan.head() != null) out.add(plan.head());
+        if (plan.tail() != null) out.add(plan.tail());
+        return out;
+    }
+
+    /**
+     * The cut quarter(s) of an edge span as roll-ups of the points inside it, aggregated exactly as the
+     * stored roll-ups are; a bucket starting before the span is dated at the span's start.
+     */
+    public static List<Rollup> edgeBuckets(RangePlan.Span edge, List<Reading> readings, List<ProductionCount> production) {
+        List<Rollup> out = new ArrayList<>();
+        for (Rollup b : Rollups.aggregate(Resolution.MIN15, readings, production)) {
+            out.add(b.bucket().isBefore(edge.from()) ? b.at(edge.from()) : b);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,423 @@
+package io.wattline.analytics.kpi;
+
+import io.wattline.domain.CarbonFactor;
+import io.wattline.domain.ProductionCount;
+import io.wattline.domain.Reading;
+import io.wattline.domain.Resolution;
+import io.wattline.domain.Rollup;
+import io.wattline.domain.Tariff;
+import io.wattline.testing.MemoryTelemetryStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.ToDoubleFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every KPI computed twice on random 1-minute data: the fast way (day snapshots + 15-minute roll-ups
+ * built by the store's own aggregation + raw edge quarters, {@link PeriodReader} and {@link Kpis}) and a
+ * naive way straight from the raw readings with an independently written tariff; both must agree to
+ * 1e-9 relative. The data spans spring and autumn daylight-saving changes in Los Angeles, Berlin and
+ * Adelaide (+09:30/+10:30), a half-hour zone without DST (Kolkata) with windows on :30 and :45
+ * boundaries and one over midnight, tariff window boundaries, gaps of minutes to a whole day, a
+ * machine without production and a machine whose constant power makes every quarter tie for the peak.
+ */
+class KpiCorrectnessTest {
+    static final double REL = 1e-9;
+
+    /** A factory of the test: zone, tariff record, and the naive rate written independently. */
+    record Site(String name, ZoneId zone, Tariff tariff, ToDoubleFunction<ZonedDateTime> naiveRate,
+                java.util.function.Function<ZonedDateTime, String> naiveBand, CarbonFactor carbon) {}
+
+    record Meter(UUID id, Site site, double ratedKw, boolean producing, boolean constant) {}
+
+    static final List<Site> SITES = new ArrayList<>();
+    static final List<Meter> METERS = new ArrayList<>();
+    static final MemoryTelemetryStore STORE = new MemoryTelemetryStore();
+    static final Map<UUID, List<Reading>> RAW = new HashMap<>();
+    static final Map<UUID, List<ProductionCount>> RAW_PROD = new HashMap<>();
+    /** Stored snapshots: a random ~70 % of days, and a few with a stale tariff fingerprint. */
+    static final Map<UUID, Map<LocalDate, DailyKpiSnapshot>> SNAPSHOTS = new HashMap<>();
+    static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    static final List<Instant[]> WINDOWS = List.of(
+            new Instant[]{Instant.parse("2025-03-06T00:00:00Z"), Instant.parse("2025-04-09T00:00:00Z")},
+            new Instant[]{Instant.parse("2025-10-02T00:00:00Z"), Instant.parse("2025-11-05T00:00:00Z")});
+
+    @BeforeAll
+    static void generate() {
+        Set<DayOfWeek> weekdays = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+        UUID f1 = UUID.randomUUID(), f2 = UUID.randomUUID(), f3 = UUID.randomUUID(), f4 = UUID.randomUUID();
+        Site la = new Site("LA", ZoneId.of("America/Los_Angeles"),
+                new Tariff(f1, "USD", 0.10, List.of(new Tariff.Window("peak", weekdays, LocalTime.of(9, 0), LocalTime.of(21, 0), 0.25)), 15.0),
+                z -> z.getDayOfWeek().getValue() <= 5 && z.getHour() >= 9 && z.getHour() < 21 ? 0.25 : 0.10,
+                z -> z.getDayOfWeek().getValue() <= 5 && z.getHour() >= 9 && z.getHour() < 21 ? "peak" : "base",
+                new CarbonFactor("US-California (CAISO)", 0.22));
+        Site berlin = new Site("Berlin", ZoneId.of("Europe/Berlin"), new Tariff(f2, "EUR", 0.18, List.of(), 0),
+                z -> 0.18, z -> "base", new CarbonFactor("Germany", 0.35));
+        Site kolkata = new Site("Kolkata", ZoneId.of("Asia/Kolkata"),
+                new Tariff(f3, "INR", 6.0, List.of(
+                        new Tariff.Window("evening", EnumSet.allOf(DayOfWeek.class), LocalTime.of(18, 30), LocalTime.of(22, 30), 9.5),
+                        new Tariff.Window("night", EnumSet.allOf(DayOfWeek.class), LocalTime.of(22, 30), LocalTime.of(5, 45), 4.0)), 350.0),
+                z -> {
+                    int m = z.getHour() * 60 + z.getMinute();
+                    if (m >= 18 * 60 + 30 && m < 22 * 60 + 30) return 9.5;
+                    if (m >= 22 * 60 + 30 || m < 5 * 60 + 45) return 4.0;
+                    return 6.0;
+                },
+                z -> {
+                    int m = z.getHour() * 60 + z.getMinute();
+                    if (m >= 18 * 60 + 30 && m < 22 * 60 + 30) return "evening";
+                    if (m >= 22 * 60 + 30 || m < 5 * 60 + 45) return "night";
+                    return "base";
+                }, null);
+        Site adelaide = new Site("Adelaide", ZoneId.of("Australia/Adelaide"),
+                new Tariff(f4, "AUD", 0.21, List.of(new Tariff.Window("shoulder", weekdays, LocalTime.of(7, 0), LocalTime.of(10, 0), 0.33),
+                        new Tariff.Window("peak", weekdays, LocalTime.of(16, 0), LocalTime.of(0, 0), 0.52)), 11.0),
+                z -> {
+                    if (z.getDayOfWeek().getValue() > 5) return 0.21;
+                    if (z.getHour() >= 7 && z.getHour() < 10) return 0.33;
+                    if (z.getHour() >= 16) return 0.52;
+                    return 0.21;
+                },
+                z -> {
+                    if (z.getDayOfWeek().getValue() > 5) return "base";
+                    if (z.getHour() >= 7 && z.getHour() < 10) return "shoulder";
+                    if (z.getHour() >= 16) return "peak";
+                    return "base";
+                }, new CarbonFactor("AU-SA", 0.25));
+        SITES.addAll(List.of(la, berlin, kolkata, adelaide));
+        METERS.add(new Meter(UUID.randomUUID(), la, 55, true, false));
+        METERS.add(new Meter(UUID.randomUUID(), la, 22, true, true));
+        METERS.add(new Meter(UUID.randomUUID(), berlin, 200, false, false));
+        METERS.add(new Meter(UUID.randomUUID(), berlin, 90, true, false));
+        METERS.add(new Meter(UUID.randomUUID(), kolkata, 75, true, false));
+        METERS.add(new Meter(UUID.randomUUID(), adelaide, 40, true, false));
+
+        Random rnd = new Random(20251026L);
+        for (Meter m : METERS) {
+            List<Reading> rs = new ArrayList<>();
+            List<ProductionCount> ps = new ArrayList<>();
+            for (Instant[] w : WINDOWS) {
+                // gaps: a dozen random stretches of 1 minute to 6 hours, and one whole local day
+                List<Instant[]> gaps = new ArrayList<>();
+                for (int g = 0; g < 12; g++) {
+                    Instant a = w[0].plusSeconds(rnd.nextLong(Duration.between(w[0], w[1]).toSeconds()));
+                    gaps.add(new Instant[]{a, a.plusSeconds(60 + rnd.nextInt(6 * 3600))});
+                }
+                LocalDate lost = w[0].atZone(m.site.zone).toLocalDate().plusDays(3 + rnd.nextInt(20));
+                gaps.add(new Instant[]{RangePlan.dayStart(lost, m.site.zone), RangePlan.dayStart(lost.plusDays(1), m.site.zone)});
+                for (Instant t = w[0]; t.isBefore(w[1]); t = t.plusSeconds(60)) {
+                    Instant ts = t.plusSeconds(rnd.nextInt(10) == 0 ? rnd.nextInt(60) : 0);
+                    boolean inGap = false;
+                    for (Instant[] g : gaps) if (!ts.isBefore(g[0]) && ts.isBefore(g[1])) inGap = true;
+                    if (inGap || rnd.nextInt(200) == 0) continue;
+                    double p = m.constant ? 10.0 : Math.max(0, m.ratedKw * (0.3 + 0.5 * rnd.nextDouble())
+                            + (rnd.nextInt(500) == 0 ? m.ratedKw * rnd.nextDouble() : 0));
+                    double e = p / 60.0 * (0.97 + 0.06 * rnd.nextDouble());
+                    rs.add(new Reading(m.id, ts, p, e, null, 400.0, 0.9, 50.0, null));
+                    if (m.producing && rnd.nextInt(7) == 0) ps.add(new ProductionCount(m.id, ts.plusSeconds(rnd.nextInt(50)), rnd.nextInt(30), rnd.nextInt(3)));
+                }
+            }
+            rs.sort(java.util.Comparator.comparing(Reading::timestamp));
+            // the store is idempotent on (machine, timestamp): the naive side sees what it keeps, the last write
+            Map<Instant, ProductionCount> unique = new TreeMap<>();
+            for (ProductionCount p : ps) unique.put(p.timestamp(), p);
+            ps = new ArrayList<>(unique.values());
+            RAW.put(m.id, rs);
+            RAW_PROD.put(m.id, ps);
+            // ingest in batches as a meter gateway would, roll-ups maintained by the write
+            for (int i = 0; i < rs.size(); i += 1440) STORE.writeReadings(rs.subList(i, Math.min(rs.size(), i + 1440)));
+            for (int i = 0; i < ps.size(); i += 500) STORE.writeProduction(ps.subList(i, Math.min(ps.size(), i + 500)));
+
+            Map<LocalDate, DailyKpiSnapshot> snaps = new HashMap<>();
+            TouSchedule tou = new TouSchedule(m.site.tariff, m.site.zone);
+            for (Instant[] w : WINDOWS) {
+                for (LocalDate d = w[0].atZone(m.site.zone).toLocalDate(); !RangePlan.dayStart(d, m.site.zone).isAfter(w[1]); d = d.plusDays(1)) {
+                    int dice = rnd.nextInt(10);
+                    if (dice < 7) {
+                        RangePlan.Span s = RangePlan.daySpan(d, m.site.zone);
+                        snaps.put(d, DailyKpiSnapshot.compute(m.id, d, m.site.zone, STORE.rollups(m.id, Resolution.MIN15, s.from(), s.to()), tou, NOW));
+                    } else if (dice == 7) {
+                        // computed under another tariff: must be ignored and recomputed
+                        Tariff other = new Tariff(m.site.tariff.factoryId(), m.site.tariff.currency(), 99, List.of(), 0);
+                        RangePlan.Span s = RangePlan.daySpan(d, m.site.zone);
+                        snaps.put(d, DailyKpiSnapshot.compute(m.id, d, m.site.zone, STORE.rollups(m.id, Resolution.MIN15, s.from(), s.to()),
+                                new TouSchedule(other, m.site.zone), NOW));
+                    }
+                }
+            }
+            SNAPSHOTS.put(m.id, snaps);
+        }
+    }
+
+    static PeriodReader.Source source(UUID machine) {
+        return new PeriodReader.Source() {
+            @Override
+            public List<DailyKpiSnapshot> snapshots(LocalDate first, LocalDate last) {
+                List<DailyKpiSnapshot> out = new ArrayList<>();
+                new TreeMap<>(SNAPSHOTS.get(machine)).subMap(first, true, last, true).values().forEach(out::add);
+                return out;
+            }
+
+            @Override
+            public List<Rollup> quarters(Instant from, Instant to) {
+                return STORE.rollups(machine, Resolution.MIN15, from, to);
+            }
+
+            @Override
+            public List<Reading> readings(Instant from, Instant to) {
+                return STORE.readings(machine, from, to);
+            }
+
+            @Override
+            public List<ProductionCount> production(Instant from, Instant to) {
+                return STORE.production(machine, from, to);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ the naive way
+
+    record Naive(double hours, double energy, long samples, double powerSum, long production, long bad,
+                 double peak, Instant peakAt, double cost, Map<String, double[]> bands) {}
+
+    static Naive naive(Meter m, Instant from, Instant to) {
+        double energy = 0, powerSum = 0, cost = 0;
+        long n = 0, prod = 0, bad = 0;
+        Map<Instant, double[]> quarters = new TreeMap<>();
+        Map<String, double[]> bands = new TreeMap<>();
+        for (Reading r : RAW.get(m.id)) {
+            if (r.timestamp().isBefore(from) || !r.timestamp().isBefore(to)) continue;
+            energy += r.energyKwh();
+            powerSum += r.powerKw();
+            n++;
+            ZonedDateTime local = r.timestamp().atZone(m.site.zone);
+            double c = r.energyKwh() * m.site.naiveRate.applyAsDouble(local);
+            cost += c;
+            double[] band = bands.computeIfAbsent(m.site.naiveBand.apply(local), k -> new double[2]);
+            band[0] += r.energyKwh();
+            band[1] += c;
+            long epoch = r.timestamp().getEpochSecond();
+            Instant q = Instant.ofEpochSecond(epoch - Math.floorMod(epoch, 900));
+            if (q.isBefore(from)) q = from;
+            double[] acc = quarters.computeIfAbsent(q, k -> new double[2]);
+            acc[0] += r.powerKw();
+            acc[1]++;
+        }
+        for (ProductionCount p : RAW_PROD.get(m.id)) {
+            if (p.timestamp().isBefore(from) || !p.timestamp().isBefore(to)) continue;
+            prod += p.productionCount();
+            bad += p.badCount();
+        }
+        double peak = Double.NEGATIVE_INFINITY;
+        Instant peakAt = null;
+        for (var e : quarters.entrySet()) {
+            double mean = e.getValue()[0] / e.getValue()[1];
+            if (mean > peak) {
+                peak = mean;
+                peakAt = e.getKey();
+            }
+        }
+        bands.values().removeIf(b -> b[0] == 0);
+        return new Naive((to.toEpochMilli() - from.toEpochMilli()) / 3_600_000.0, energy, n, powerSum, prod, bad,
+                peak, peakAt, cost, bands);
+    }
+
+    // ------------------------------------------------------------------ comparison
+
+    static void close(String what, double expected, Double actual) {
+        if (actual == null) fail(what + ": expected " + expected + " but was null");
+        double scale = Math.max(Math.abs(expected), Math.abs(actual));
+        if (!(Math.abs(expected - actual) <= REL * scale)) {
+            fail(what + ": expected " + expected + " but was " + actual + " (rel " + Math.abs(expected - actual) / scale + ")");
+        }
+    }
+
+    static int checked;
+
+    static PeriodReader.Read check(Meter m, Instant from, Instant to) {
+        String ctx = m.site.name + " " + from + " .. " + to;
+        TouSchedule tou = new TouSchedule(m.site.tariff, m.site.zone);
+        PeriodReader.Read read = PeriodReader.read(m.id, from, to, m.site.zone, tou, source(m.id), NOW);
+        KpiResult k = Kpis.compute(from, to, read.totals(), tou, null, m.site.carbon);
+        Naive nv = naive(m, from, to);
+        checked++;
+
+        close(ctx + " hours", nv.hours, k.hours());
+        close(ctx + " energy", nv.energy, k.totals().energyKwh());
+        assertEquals(nv.samples, k.totals().samples(), ctx + " samples");
+        assertEquals(nv.production, k.totals().productionUnits(), ctx + " production");
+        assertEquals(nv.bad, k.totals().badUnits(), ctx + " bad");
+        double factor = m.site.carbon == null ? 0.45 : m.site.carbon.kgCo2PerKwh();
+        close(ctx + " carbon", nv.energy * factor, k.carbon().kgCo2());
+        if (nv.samples == 0) {
+            assertNull(k.totals().avgPowerKw(), ctx);
+            assertNull(k.peak().valueKw(), ctx);
+            assertNull(k.sec().value(), ctx);
+            assertEquals(Kpis.NO_READINGS, k.sec().reason(), ctx);
+            return read;
+        }
+        double avg = nv.powerSum / nv.samples;
+        close(ctx + " avg power", avg, k.totals().avgPowerKw());
+        close(ctx + " peak", nv.peak, k.peak().valueKw());
+        assertEquals(nv.peakAt, k.peak().at(), ctx + " peak time");
+        if (nv.peak > 0) close(ctx + " load factor", avg / nv.peak, k.loadFactor().ratio());
+        close(ctx + " load factor %", avg / nv.peak * 100, k.loadFactor().percent());
+        close(ctx + " energy cost", nv.cost, k.cost().energyCost());
+        close(ctx + " demand charge", m.site.tariff.demandChargePerKw() * nv.peak, k.cost().demandCharge());
+        close(ctx + " total cost", nv.cost + m.site.tariff.demandChargePerKw() * nv.peak, k.cost().totalCost());
+        assertEquals(nv.bands.keySet(), k.cost().bands().keySet(), ctx + " bands");
+        nv.bands.forEach((name, b) -> {
+            close(ctx + " band " + name + " energy", b[0], k.cost().bands().get(name).energyKwh());
+            close(ctx + " band " + name + " cost", b[1], k.cost().bands().get(name).cost());
+        });
+        if (nv.production > 0) {
+            close(ctx + " sec", nv.energy / nv.production, k.sec().value());
+            close(ctx + " cost per unit", nv.cost / nv.production, k.cost().costPerUnit());
+            close(ctx + " co2 per unit", nv.energy * factor / nv.production, k.carbon().perUnit());
+        } else {
+            assertNull(k.sec().value(), ctx);
+            assertEquals(Kpis.NO_PRODUCTION, k.sec().reason(), ctx);
+            assertNull(k.cost().costPerUnit(), ctx);
+            assertNull(k.carbon().perUnit(), ctx);
+        }
+        return read;
+    }
+
+    static Instant local(Site s, String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(s.zone).toInstant();
+    }
+
+    @Test
+    void wholeWindowsAndRandomRangesAgreeWithTheNaiveComputation() {
+        Random rnd = new Random(7);
+        for (Meter m : METERS) {
+            for (Instant[] w : WINDOWS) {
+                PeriodReader.Read whole = check(m, w[0], w[1]);
+                assertTrue(whole.snapshots() > 10, "snapshots used");
+                assertTrue(whole.rawPoints() == 0, "aligned window reads no raw points");
+                for (int i = 0; i < 25; i++) {
+                    long span = Duration.between(w[0], w[1]).toMillis();
+                    long a = rnd.nextLong(span), len = switch (i % 4) {
+                        case 0 -> 1 + rnd.nextLong(15 * 60_000L);          // inside one or two cut quarters
+                        case 1 -> 1 + rnd.nextLong(6 * 3_600_000L);        // hours
+                        case 2 -> 1 + rnd.nextLong(3 * 86_400_000L);       // days
+                        default -> 1 + rnd.nextLong(span);                  // up to the whole window
+                    };
+                    Instant from = w[0].plusMillis(a);
+                    if (i % 3 == 0) from = Resolution.MIN15.bucketOf(from);
+                    Instant to = from.plusMillis(len);
+                    if (to.isAfter(w[1].plusSeconds(3600))) to = w[1].plusSeconds(3600);
+                    check(m, from, to);
+                }
+            }
+        }
+        assertTrue(checked >= METERS.size() * WINDOWS.size() * 26);
+    }
+
+    @Test
+    void daylightSavingDaysAndTariffBoundaries() {
+        for (Meter m : METERS) {
+            ZoneId z = m.site.zone;
+            // the DST days themselves (23 and 25 hours), whole and cut mid-quarter
+            for (String day : List.of("2025-03-09", "2025-03-30", "2025-04-06", "2025-10-05", "2025-10-26", "2025-11-02")) {
+                LocalDate d = LocalDate.parse(day);
+                check(m, RangePlan.dayStart(d, z), RangePlan.dayStart(d.plusDays(1), z));
+                check(m, RangePlan.dayStart(d, z).plusSeconds(437), RangePlan.dayStart(d.plusDays(2), z).minusSeconds(1));
+                check(m, RangePlan.dayStart(d.minusDays(1), z), RangePlan.dayStart(d.plusDays(1), z).plusSeconds(90));
+            }
+            // across the tariff windows' boundaries, within cut quarters and across them
+            for (String at : List.of("2025-10-08T09:00", "2025-10-08T21:00", "2025-10-08T18:30", "2025-10-08T22:30",
+                    "2025-10-09T05:45", "2025-10-08T16:00", "2025-10-09T00:00", "2025-03-10T09:00", "2025-11-03T09:00")) {
+                Instant t = local(m.site, at);
+                check(m, t.minusSeconds(7 * 60 + 13), t.plusSeconds(6 * 60 + 41));
+                check(m, t.minusSeconds(3600), t.plusSeconds(3600));
+                check(m, t.minusSeconds(1), t.plusSeconds(1));
+            }
+        }
+    }
+
+    @Test
+    void snapshotsStandForTheirDaysAndStaleOnesAreRecomputed() {
+        Meter m = METERS.get(0);
+        Instant[] w = WINDOWS.get(1);
+        PeriodReader.Read read = check(m, w[0], w[1]);
+        long stale = SNAPSHOTS.get(m.id).values().stream()
+                .filter(s -> !s.usableWith(m.site.zone, new TouSchedule(m.site.tariff, m.site.zone))).count();
+        assertTrue(stale > 0, "the data has stale snapshots");
+        for (DailyKpiSnapshot s : read.recomputed()) {
+            RangePlan.Span d = RangePlan.daySpan(s.date(), m.site.zone);
+            Naive nv = naive(m, d.from(), d.to());
+            close("recomputed day energy " + s.date(), nv.energy, s.totals().energyKwh());
+            close("recomputed day cost " + s.date(), nv.cost, s.totals().energyCost());
+        }
+    }
+
+    @Test
+    void peakTiesGoToTheEarliestQuarter() {
+        // every quarter of the constant meter averages exactly 10 kW; check() compares the timestamp with
+        // the naive scan, which keeps the first of equal means in time order
+        Meter constant = METERS.stream().filter(Meter::constant).findFirst().orElseThrow();
+        Instant[] w = WINDOWS.get(0);
+        Instant from = w[0].plusSeconds(123_457);
+        PeriodReader.Read read = check(constant, from, w[1]);
+        assertEquals(10.0, read.totals().peakKw());
+        Instant first = RAW.get(constant.id).stream().map(Reading::timestamp).filter(t -> !t.isBefore(from))
+                .findFirst().orElseThrow();
+        Instant quarter = Resolution.MIN15.bucketOf(first);
+        assertEquals(quarter.isBefore(from) ? from : quarter, read.totals().peakAt());
+    }
+
+    @Test
+    void aRangeWithoutDataHasNoReadings() {
+        Meter m = METERS.get(0);
+        Instant from = Instant.parse("2024-01-01T00:00:00Z");
+        PeriodReader.Read read = check(m, from, from.plus(Duration.ofDays(40)));
+        assertTrue(!read.totals().hasData());
+    }
+
+    @Test
+    void hourAndDayRollupsEqualTheRawAggregates() {
+        for (Meter m : METERS) {
+            Instant[] w = WINDOWS.get(0);
+            List<Rollup> days = STORE.rollups(m.id, Resolution.DAY, w[0], w[1]);
+            for (Rollup d : days) {
+                Naive nv = naive(m, d.bucket(), d.bucket().plus(Duration.ofDays(1)));
+                close("day energy", nv.energy, d.energyKwh());
+                close("day power sum", nv.powerSum, d.powerSum());
+                assertEquals(nv.samples, d.samples());
+                assertEquals(nv.production, d.production());
+            }
+        }
+    }
+
+    @Test
+    void sanityOfTheGeneratedData() {
+        Map<String, Integer> perSite = new LinkedHashMap<>();
+        for (Meter m : METERS) perSite.merge(m.site.name, RAW.get(m.id).size(), Integer::sum);
+        assertTrue(perSite.values().stream().allMatch(v -> v > 40_000), perSite.toString());
+    }
+}
