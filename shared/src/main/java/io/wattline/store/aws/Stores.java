@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The wiring from settings to adapters, done once. Every client is built on first use, so a function
@@ -31,7 +30,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class Stores {
     private final Settings settings;
     private final Supplier<DynamoDbClient> dynamo;
-    private final Supplier<S3Client> s3;
     private final Supplier<CatalogStore> catalog;
     private final Supplier<TelemetryStore> telemetry;
     private final Supplier<JobStore> jobs;
@@ -43,13 +41,13 @@ public final class Stores {
     public Stores(Settings settings) {
         this.settings = settings;
         this.dynamo = lazy(() -> DynamoDb.client(settings));
-        this.s3 = lazy(() -> S3ArtifactStore.client(settings));
         this.catalog = lazy(() -> new DynamoCatalogStore(dynamo.get(), settings.tables().catalog()));
         this.telemetry = lazy(() -> settings.telemetryBackend().equals("timestream")
                 ? TimestreamTelemetryStore.create(settings)
                 : new DynamoTelemetryStore(dynamo.get(), settings.tables().telemetry()));
         this.jobs = lazy(() -> new DynamoJobStore(dynamo.get(), settings.tables().state()));
-        this.artifacts = lazy(() -> new S3ArtifactStore(s3.get(), settings.artifactBucket()));
+        // S3 is an optional dependency: its classes load only when a function touches artefacts
+        this.artifacts = lazy(() -> S3ArtifactStore.create(settings));
         this.jobTrigger = lazy(() -> new LambdaJobTrigger(LambdaJobTrigger.client(settings), settings));
         this.state = lazy(() -> new DynamoStateStore(dynamo.get(), settings.tables().state()));
         this.tasks = lazy(() -> new LambdaTaskSubmitter(LambdaJobTrigger.client(settings), settings));
