@@ -162,8 +162,9 @@ public final class KpiBench {
                     d, d == 1 ? "" : "s", cold.get(d), p50, p95, r.items(), r.snapshots(), r.quarters(), r.rawPoints(),
                     n50, rawCount.get(d), n50 / p50));
         }
-        md.append(String.format(Locale.ROOT, "%nThe %d-day warm p50 is %.1f× the 1-day warm p50.%n", days,
-                Report.percentile(warm.get(days), 50) / p50day));
+        md.append(String.format(Locale.ROOT, "%nThe %d-day warm p50 is %.1f× the 1-day warm p50. Load average at the end "
+                + "of the run: %s (other processes share the cores; p95 and the naive figures are the most affected).%n", days,
+                Report.percentile(warm.get(days), 50) / p50day, loadAverage()));
         Report.write(root.resolve("docs/BENCHMARKS.md"), "kpi", md.toString());
         System.out.println(md);
     }
@@ -209,6 +210,14 @@ public final class KpiBench {
         double avg = sum / Math.max(1, rs.size());
         sink = e / Math.max(1, units) + avg / peak + cost + 15 * peak + e * 0.22;
         return rs.size() + ps.size();
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     static Path repoRoot() {
