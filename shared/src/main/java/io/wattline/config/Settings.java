@@ -34,9 +34,10 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                        int maxBatchRows, int maxBodyBytes, boolean schedulerEnabled,
                        Optional<URI> lambdaEndpoint, Map<String, String> functionNames) {
 
-    /** The name to invoke the function with the given short name by. */
+    /** The name to invoke the function with the given short name by ({@code FUNCTION_<NAME>}, '-' written as '_'). */
     public String functionName(String name) {
-        return functionNames.getOrDefault(name, "wattline-" + name);
+        String key = name.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        return functionNames.getOrDefault(key, "wattline-" + name);
     }
 
     public static Settings fromEnv() {

@@ -45,7 +45,7 @@ public final class Json {
             throw new ValidationException(FieldError.of("missing", java.util.List.of("body"), "Field required", null));
         }
         try {
-            return PLAIN.readTree(body);
+            return PLAIN.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (JsonProcessingException e) {
             int column = e.getLocation() == null ? 0 : (int) e.getLocation().getCharOffset();
             throw new ValidationException(FieldError.of("json_invalid", java.util.List.of("body", Math.max(column, 0)),

@@ -42,18 +42,11 @@ import java.util.TreeMap;
  * from raw points (read through the same telemetry port) in the same run. Writes the {@code kpi}
  * section of {@code docs/BENCHMARKS.md}.
  *
- * <p>Run from the repository root ({@code exec:java} with {@code -am} would also start infra/local's own
- * main class, so the classpath is built by Maven and the JVM started directly):
- * <pre>
- * mvn -B -q -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
- * java -Dsqlite4java.library.path=infra/local/target/native \
- *      -cp bench/target/classes:$(cat bench/target/classpath.txt) io.wattline.bench.kpi.KpiBench [--days 365] [--iterations 30]
- * </pre>
+ * <p>Run: {@code ./wattline bench kpi [--days 365] [--iterations 30]}, i.e.
+ * {@code mvn -B -q -pl bench -am compile -Dbench.main=io.wattline.bench.kpi.KpiBench -Dexec.args="..."}.
  */
 public final class KpiBench {
-    static final String COMMAND = "mvn -B -q -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt"
-            + " && java -Dsqlite4java.library.path=infra/local/target/native"
-            + " -cp bench/target/classes:$(cat bench/target/classpath.txt) io.wattline.bench.kpi.KpiBench";
+    static final String COMMAND = "mvn -B -q -pl bench -am compile -Dbench.main=io.wattline.bench.kpi.KpiBench";
     static final ZoneId LA = ZoneId.of("America/Los_Angeles");
 
     /** Keeps the naive results observable. */
@@ -221,6 +214,8 @@ public final class KpiBench {
     }
 
     static Path repoRoot() {
+        String configured = System.getProperty("wattline.root");
+        if (configured != null) return Path.of(configured).toAbsolutePath().normalize();
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !(Files.exists(p.resolve("shared/pom.xml")) && Files.exists(p.resolve("pom.xml")))) p = p.getParent();
         if (p == null) throw new IllegalStateException("run from inside the repository");

@@ -53,8 +53,9 @@ public final class Seeder {
     public Result run(int days, long seed, Instant now) throws InterruptedException {
         long t0 = System.nanoTime();
         Instant end = now.truncatedTo(ChronoUnit.MINUTES);
-        Instant anchor = anchor(end);
-        boolean first = anchor.equals(end.truncatedTo(ChronoUnit.HOURS));
+        Instant candidate = end.truncatedTo(ChronoUnit.HOURS);
+        Instant anchor = anchor(candidate);
+        boolean first = anchor.equals(candidate);
         DemoPlant plant = new DemoPlant(seed, anchor);
         DemoPlant.FACTORIES.forEach(catalog::put);
         DemoPlant.DEPARTMENTS.forEach(catalog::put);
@@ -127,9 +128,8 @@ public final class Seeder {
     }
 
     /** The instant the demo was first seeded; written once, so incidents stay where they were placed. */
-    private Instant anchor(Instant end) {
+    private Instant anchor(Instant candidate) {
         Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("DEMO"), "sk", AttributeValue.fromS("ANCHOR"));
-        Instant candidate = end.truncatedTo(ChronoUnit.HOURS);
         try {
             Map<String, AttributeValue> item = new java.util.HashMap<>(key);
             item.put("anchor", AttributeValue.fromS(candidate.toString()));
