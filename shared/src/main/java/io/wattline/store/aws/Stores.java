@@ -27,7 +27,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class Stores {
     private final Settings settings;
     private final Supplier<DynamoDbClient> dynamo;
-    private final Supplier<S3Client> s3;
+    /**
+     * Typed {@code Object} on purpose: a lambda whose method returns {@code S3Client} is linked when the
+     * constructor runs, which loads {@code S3Client} and fails in function jars without the (optional) S3 SDK.
+     */
+    private final Supplier<Object> s3;
     private final Supplier<CatalogStore> catalog;
     private final Supplier<TelemetryStore> telemetry;
     private final Supplier<JobStore> jobs;
@@ -43,7 +47,7 @@ public final class Stores {
                 ? TimestreamTelemetryStore.create(settings)
                 : new DynamoTelemetryStore(dynamo.get(), settings.tables().telemetry()));
         this.jobs = lazy(() -> new DynamoJobStore(dynamo.get(), settings.tables().state()));
-        this.artifacts = lazy(() -> new S3ArtifactStore(s3.get(), settings.artifactBucket()));
+        this.artifacts = lazy(() -> new S3ArtifactStore((S3Client) s3.get(), settings.artifactBucket()));
         this.jobTrigger = lazy(() -> new LambdaJobTrigger(LambdaJobTrigger.client(settings), settings));
     }
 
