@@ -42,18 +42,11 @@ import java.util.TreeMap;
  * from raw points (read through the same telemetry port) in the same run. Writes the {@code kpi}
  * section of {@code docs/BENCHMARKS.md}.
  *
- * <p>Run from the repository root ({@code exec:java} with {@code -am} would also start infra/local's own
- * main class, so the classpath is built by Maven and the JVM started directly):
- * <pre>
- * mvn -B -q -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
- * java -Dsqlite4java.library.path=infra/local/target/native \
- *      -cp bench/target/classes:$(cat bench/target/classpath.txt) io.wattline.bench.kpi.KpiBench [--days 365] [--iterations 30]
- * </pre>
+ * <p>Run: {@code ./wattline bench kpi [--days 365] [--iterations 30]}, i.e.
+ * {@code mvn -B -q -pl bench -am compile -Dbench.main=io.wattline.bench.kpi.KpiBench -Dexec.args="..."}.
  */
 public final class KpiBench {
-    static final String COMMAND = "mvn -B -q -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt"
-            + " && java -Dsqlite4java.library.path=infra/local/target/native"
-            + " -cp bench/target/classes:$(cat bench/target/classpath.txt) io.wattline.bench.kpi.KpiBench";
+    static final String COMMAND = "mvn -B -q -pl bench -am compile -Dbench.main=io.wattline.bench.kpi.KpiBench";
     static final ZoneId LA = ZoneId.of("America/Los_Angeles");
 
     /** Keeps the naive results observable. */
@@ -162,8 +155,9 @@ public final class KpiBench {
                     d, d == 1 ? "" : "s", cold.get(d), p50, p95, r.items(), r.snapshots(), r.quarters(), r.rawPoints(),
                     n50, rawCount.get(d), n50 / p50));
         }
-        md.append(String.format(Locale.ROOT, "%nThe %d-day warm p50 is %.1f× the 1-day warm p50.%n", days,
-                Report.percentile(warm.get(days), 50) / p50day));
+        md.append(String.format(Locale.ROOT, "%nThe %d-day warm p50 is %.1f× the 1-day warm p50. Load average at the end "
+                + "of the run: %s (other processes share the cores; p95 and the naive figures are the most affected).%n", days,
+                Report.percentile(warm.get(days), 50) / p50day, loadAverage()));
         Report.write(root.resolve("docs/BENCHMARKS.md"), "kpi", md.toString());
         System.out.println(md);
     }
@@ -211,7 +205,17 @@ public final class KpiBench {
         return rs.size() + ps.size();
     }
 
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
     static Path repoRoot() {
+        String configured = System.getProperty("wattline.root");
+        if (configured != null) return Path.of(configured).toAbsolutePath().normalize();
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !(Files.exists(p.resolve("shared/pom.xml")) && Files.exists(p.resolve("pom.xml")))) p = p.getParent();
         if (p == null) throw new IllegalStateException("run from inside the repository");
