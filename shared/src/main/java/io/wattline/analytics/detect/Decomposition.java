@@ -56,19 +56,26 @@ public record Decomposition(int period, double[] trend, double[] seasonal, doubl
 
     /**
      * The decomposition for a request: the requested period (0 = none), or a detected one that is kept
-     * only when it explains the series clearly better than no period (robust residual scale below
-     * 1/0.9 of the plain model's).
+     * only when the seasonal component is strong: the robust scale of the residual at most
+     * {@value #MAX_RESIDUAL_SHARE} of the detrended series' (STL's seasonal strength of at least 0.36).
      */
     public static Decomposition choose(double[] x, Integer requestedPeriod) {
         if (requestedPeriod != null) return fit(x, requestedPeriod);
         int period = PeriodDetector.detect(x);
         Decomposition d = fit(x, period);
         if (d.period() > 0) {
-            Decomposition plain = fit(x, 0);
-            if (residualScale(x, plain) < 0.9 * residualScale(x, d)) return plain;
+            int n = x.length;
+            double[] detrended = new double[n], residual = new double[n];
+            for (int i = 0; i < n; i++) {
+                detrended[i] = x[i] - d.trend()[i];
+                residual[i] = detrended[i] - d.seasonal()[i];
+            }
+            if (Band.robustSigma(residual, 0) > MAX_RESIDUAL_SHARE * Band.robustSigma(detrended, 0)) return fit(x, 0);
         }
         return d;
     }
+
+    static final double MAX_RESIDUAL_SHARE = 0.8;
 
     static double residualScale(double[] x, Decomposition d) {
         double[] r = new double[x.length];

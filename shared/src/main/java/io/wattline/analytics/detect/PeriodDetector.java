@@ -8,6 +8,9 @@ package io.wattline.analytics.detect;
  * maximum over ±10 % of itself, reach {@value #MIN_ACF}, and rise at least {@value #MIN_PROMINENCE}
  * above the lowest autocorrelation at shorter lags (a slow drift has no such dip). Among the
  * candidates within 90 % of the best, the shortest wins, so a period is preferred over its multiples.
+ * The winner is then refined: the autocorrelation is computed again on the series minus a running
+ * median of width 2p+1 (which removes level shifts and drift that a straight line does not, and
+ * which bias the peak towards shorter lags) and the highest lag within ±20 % of p is taken.
  * Returns 0 when no lag qualifies.
  */
 public final class PeriodDetector {
@@ -52,10 +55,30 @@ public final class PeriodDetector {
             }
         }
         if (best == 0) return 0;
+        int chosen = best;
         for (int i = 0; i < count; i++) {
-            if (values[i] >= 0.9 * bestValue) return candidates[i];
+            if (values[i] >= 0.9 * bestValue) {
+                chosen = candidates[i];
+                break;
+            }
         }
-        return best;
+        return refine(x, from, to, chosen, maxPeriod);
+    }
+
+    static int refine(double[] x, int from, int to, int p, int maxPeriod) {
+        int n = to - from;
+        if (n < 4 * p + 2) return p;
+        double[] seg = java.util.Arrays.copyOfRange(x, from, to);
+        double[] trend = Robust.movingMedian(seg, p);
+        for (int i = 0; i < n; i++) seg[i] -= trend[i];
+        int hi = Math.min(maxPeriod, p + Math.max(1, p / 5));
+        double[] acf = autocorrelation(seg, 0, n, hi + 1);
+        if (acf == null) return p;
+        int bestLag = p;
+        for (int lag = Math.max(2, p - Math.max(1, p / 5)); lag <= Math.min(hi, acf.length - 1); lag++) {
+            if (acf[lag] > acf[bestLag]) bestLag = lag;
+        }
+        return bestLag;
     }
 
     /** Unbiased autocorrelation of the detrended, winsorised series for lags 0..maxLag (acf[0] = 1); null if flat. */
