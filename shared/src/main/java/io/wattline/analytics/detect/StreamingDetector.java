@@ -31,22 +31,25 @@ public final class StreamingDetector {
      * @param minHistory  points before the first verdict
      * @param tailWindow  earlier deviations a deviation is ranked against
      * @param meanWindow  points of the mean deviation that is ranked too (0: none)
+     * @param combine     0: the point's rank only; 1: the larger of the point's and the mean's; 2: the mean's only
+     * @param alertPerMyriad a score at least this / 10,000 is an alert, which starts the suppression
      */
     public record Config(int window, int refitEvery, int levelWindow, int sensitivity, int suppress, int srWindow,
-                         int minHistory, int tailWindow, int meanWindow) {
+                         int minHistory, int tailWindow, int meanWindow, int combine, int alertPerMyriad) {
         public static Config defaults() {
-            return new Config(2016, 32, LastPointModel.DEFAULT_LEVEL_WINDOW, 95, 0, 128, 48, 5000, 0);
+            return new Config(2016, 32, LastPointModel.DEFAULT_LEVEL_WINDOW, 95, 150, 128, 48, 5000, 0, 0, 9950);
         }
 
         /** A copy with one field changed by name (for benchmark command lines). */
         public Config with(String key, int v) {
-            int[] f = {window, refitEvery, levelWindow, sensitivity, suppress, srWindow, minHistory, tailWindow, meanWindow};
+            int[] f = {window, refitEvery, levelWindow, sensitivity, suppress, srWindow, minHistory, tailWindow, meanWindow,
+                    combine, alertPerMyriad};
             String[] names = {"window", "refitEvery", "levelWindow", "sensitivity", "suppress", "srWindow", "minHistory",
-                    "tailWindow", "meanWindow"};
+                    "tailWindow", "meanWindow", "combine", "alertPerMyriad"};
             int i = java.util.List.of(names).indexOf(key);
             if (i < 0) throw new IllegalArgumentException("unknown setting " + key);
             f[i] = v;
-            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]);
+            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]);
         }
     }
 
@@ -61,6 +64,7 @@ public final class StreamingDetector {
     private LastPointModel model;
     private int fittedAt = Integer.MIN_VALUE;
     private int lastAnomaly = Integer.MIN_VALUE / 2;
+    private int lastAlert = Integer.MIN_VALUE / 2;
     private final Tail pointTail, meanTail;
     private final double[] recent;
     private int recentCount;
@@ -95,17 +99,24 @@ public final class StreamingDetector {
         double margin = k * sigma * factor;
         boolean anomaly = dev > margin;
         double u = dev / (sigma * factor);
-        double score = pointTail.scoreThenAdd(u);
+        double pointScore = pointTail.scoreThenAdd(u);
+        double meanScore = 0;
         if (config.meanWindow() > 0) {
             int slot = recentCount % recent.length;
             if (recentCount >= recent.length) recentSum -= recent[slot];
             recent[slot] = u;
             recentSum += u;
             recentCount++;
-            if (recentCount >= recent.length) score = Math.max(score, meanTail.scoreThenAdd(recentSum / recent.length));
+            if (recentCount >= recent.length) meanScore = meanTail.scoreThenAdd(recentSum / recent.length);
         }
-        if (t - lastAnomaly <= config.suppress()) score = 0;
-        if (anomaly && t - lastAnomaly > config.suppress()) lastAnomaly = t;
+        double score = switch (config.combine()) {
+            case 1 -> Math.max(pointScore, meanScore);
+            case 2 -> meanScore;
+            default -> pointScore;
+        };
+        if (t - lastAlert <= config.suppress()) score = 0;
+        else if (score >= config.alertPerMyriad() / 10_000.0) lastAlert = t;
+        if (anomaly) lastAnomaly = t;
         return new Step(expected, margin, u, sr, anomaly, anomaly ? Band.severity(dev, margin) : 0, score);
     }
 
