@@ -202,8 +202,9 @@ public final class NabRunner {
         int windows = files.stream().mapToInt(f -> f.windows().length).sum();
         StringBuilder sb = new StringBuilder();
         sb.append(Report.header("Accuracy on NAB (causal, streaming `last/detect`)",
-                "mvn -B -pl bench -am -q exec:java -Dexec.mainClass=io.wattline.bench.detect.NabRunner"
+                "mvn -B -pl bench -am -q compile exec:java -Dexec.mainClass=io.wattline.bench.detect.NabRunner"
                         + " -Dexec.args=\"" + root + (settings.isEmpty() ? "" : " " + settingsArgs(settings)) + "\""));
+        sb.append("- Load average when it ran: ").append(load()).append(" (the cores are shared; timings vary with it)\n");
         sb.append("- Corpus: `").append(root).append("`, ").append(files.size()).append(" series, ").append(rows)
                 .append(" rows, ").append(windows).append(" anomaly windows\n");
         sb.append("- Detector: `StreamingDetector` ").append(config).append('\n');
@@ -242,6 +243,16 @@ public final class NabRunner {
                 NAB's full `data/` + `labels/` for a comparable figure.
                 """);
         return sb.toString();
+    }
+
+    /** The 1-, 5- and 15-minute load averages, or "unknown". */
+    static String load() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String settingsArgs(String settings) {
