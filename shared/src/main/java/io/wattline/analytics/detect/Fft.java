@@ -56,8 +56,14 @@ final class Fft {
         }
     }
 
-    private static void bluestein(double[] re, double[] im, boolean inverse) {
-        int n = re.length;
+    /** Bluestein's chirp for one length and direction, with the FFT of its filter; reused by later calls. */
+    private record Chirp(int n, boolean inverse, double[] cos, double[] sin, double[] br, double[] bi) {}
+
+    private static final ThreadLocal<Chirp[]> CHIRPS = ThreadLocal.withInitial(() -> new Chirp[4]);
+
+    private static Chirp chirp(int n, boolean inverse) {
+        Chirp[] cache = CHIRPS.get();
+        for (Chirp c : cache) if (c != null && c.n() == n && c.inverse() == inverse) return c;
         int m = nextPowerOfTwo(2 * n - 1);
         double sign = inverse ? 1 : -1;
         double[] cosT = new double[n], sinT = new double[n];
@@ -67,19 +73,31 @@ final class Fft {
             cosT[k] = Math.cos(ang);
             sinT[k] = Math.sin(ang);
         }
-        double[] ar = new double[m], ai = new double[m], br = new double[m], bi = new double[m];
-        for (int k = 0; k < n; k++) {
-            ar[k] = re[k] * cosT[k] - im[k] * sinT[k];
-            ai[k] = re[k] * sinT[k] + im[k] * cosT[k];
-        }
+        double[] br = new double[m], bi = new double[m];
         br[0] = cosT[0];
         bi[0] = -sinT[0];
         for (int k = 1; k < n; k++) {
             br[k] = br[m - k] = cosT[k];
             bi[k] = bi[m - k] = -sinT[k];
         }
-        radix2(ar, ai, false);
         radix2(br, bi, false);
+        Chirp c = new Chirp(n, inverse, cosT, sinT, br, bi);
+        System.arraycopy(cache, 0, cache, 1, cache.length - 1);
+        cache[0] = c;
+        return c;
+    }
+
+    private static void bluestein(double[] re, double[] im, boolean inverse) {
+        int n = re.length;
+        Chirp c = chirp(n, inverse);
+        double[] cosT = c.cos(), sinT = c.sin(), br = c.br(), bi = c.bi();
+        int m = br.length;
+        double[] ar = new double[m], ai = new double[m];
+        for (int k = 0; k < n; k++) {
+            ar[k] = re[k] * cosT[k] - im[k] * sinT[k];
+            ai[k] = re[k] * sinT[k] + im[k] * cosT[k];
+        }
+        radix2(ar, ai, false);
         for (int k = 0; k < m; k++) {
             double r = ar[k] * br[k] - ai[k] * bi[k];
             ai[k] = ar[k] * bi[k] + ai[k] * br[k];
