@@ -37,7 +37,6 @@ public final class Embedder {
     private final double[] x;
     private final double[] prefix, prefix2, prefixJ;
     private final double median, scale, sigmaMedian;
-    private final double[] cos = new double[W * 33], sin = new double[W * 33];
 
     public Embedder(Analysis a) {
         this.a = a;
@@ -55,12 +54,6 @@ public final class Embedder {
         sigmaMedian = Robust.median(a.sigma());
         double spread = Robust.madSigma(x);
         scale = Math.max(Math.max(spread, sigmaMedian), 1e-9 * Math.max(1, Math.abs(median)));
-        for (int k = 1; k <= 32; k++) {
-            for (int j = 0; j < W; j++) {
-                cos[k * W + j] = Math.cos(2 * Math.PI * k * j / W);
-                sin[k * W + j] = Math.sin(2 * Math.PI * k * j / W);
-            }
-        }
     }
 
     /** The embedding of grid point i (unit length). */
@@ -74,14 +67,9 @@ public final class Embedder {
         double norm = Math.max(Math.max(sd, 3 * sigmaMedian), 1e-12);
         for (int j = 0; j < W; j++) v[j] = (win[j] - mu) / norm;
         // spectrum
-        for (int k = 1; k <= 32; k++) {
-            double re = 0, im = 0;
-            for (int j = 0; j < W; j++) {
-                re += v[j] * cos[k * W + j];
-                im -= v[j] * sin[k * W + j];
-            }
-            v[64 + k - 1] = Math.hypot(re, im) / Math.sqrt(W);
-        }
+        double[] re = java.util.Arrays.copyOf(v, W), im = new double[W];
+        Fft.transform(re, im, false);
+        for (int k = 1; k <= 32; k++) v[64 + k - 1] = Math.hypot(re[k], im[k]) / Math.sqrt(W);
         // recent errors
         for (int j = 0; j < 32; j++) {
             int t = i - 31 + j;
