@@ -23,12 +23,22 @@ import java.util.Optional;
  * @param maxBatchRows        {@code MAX_BATCH_ROWS}: rows per ingestion request (default 5000)
  * @param maxBodyBytes        {@code MAX_BODY_BYTES}: request body limit (default 4 MiB, under Lambda's 6 MB)
  * @param schedulerEnabled    {@code SCHEDULER_ENABLED}: whether the cron catalogue is armed (default true)
+ * @param lambdaEndpoint      {@code LAMBDA_ENDPOINT}: endpoint override for invoking functions (the local cloud); empty on AWS
+ * @param functionNames       {@code FUNCTION_<NAME>}: the deployed name (or ARN, with {@code :alias}) of each function
+ *                            this one invokes, keyed by its short name; defaults to {@code wattline-<name>}
  */
 public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<URI> s3Endpoint,
                        Optional<String> staticAccessKey, Optional<String> staticSecretKey,
                        Tables tables, String artifactBucket, String telemetryBackend,
                        String timestreamDatabase, String timestreamTable, Optional<URI> timestreamEndpoint,
-                       int maxBatchRows, int maxBodyBytes, boolean schedulerEnabled) {
+                       int maxBatchRows, int maxBodyBytes, boolean schedulerEnabled,
+                       Optional<URI> lambdaEndpoint, Map<String, String> functionNames) {
+
+    /** The name to invoke the function with the given short name by ({@code FUNCTION_<NAME>}, '-' written as '_'). */
+    public String functionName(String name) {
+        String key = name.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        return functionNames.getOrDefault(key, "wattline-" + name);
+    }
 
     public static Settings fromEnv() {
         return from(System.getenv());
@@ -51,7 +61,19 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                 opt(env, "TIMESTREAM_ENDPOINT").map(URI::create),
                 positive(env, "MAX_BATCH_ROWS", 5000),
                 positive(env, "MAX_BODY_BYTES", 4 * 1024 * 1024),
-                Boolean.parseBoolean(get(env, "SCHEDULER_ENABLED", "true")));
+                Boolean.parseBoolean(get(env, "SCHEDULER_ENABLED", "true")),
+                opt(env, "LAMBDA_ENDPOINT").map(URI::create),
+                functionNames(env));
+    }
+
+    private static Map<String, String> functionNames(Map<String, String> env) {
+        Map<String, String> names = new java.util.TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("FUNCTION_") && v != null && !v.isBlank()) {
+                names.put(k.substring("FUNCTION_".length()).toLowerCase(java.util.Locale.ROOT), v.strip());
+            }
+        });
+        return Map.copyOf(names);
     }
 
     private static Optional<String> opt(Map<String, String> env, String key) {

@@ -18,6 +18,10 @@ public record Tables(String catalog, String telemetry, String state) {
     /** A table's key schema: partition key {@code pk} (S) and sort key {@code sk} of the given type. */
     public record Spec(String logicalName, String name, String sortKeyType) {}
 
+    public List<String> all() {
+        return List.of(catalog, telemetry, state);
+    }
+
     public List<Spec> specs() {
         return List.of(new Spec("Catalog", catalog, "S"), new Spec("Telemetry", telemetry, "N"),
                 new Spec("State", state, "S"));

@@ -9,4 +9,9 @@ import java.util.UUID;
  */
 public record Reading(UUID machineId, Instant timestamp, double powerKw, double energyKwh,
                       Double currentA, Double voltageV, Double powerFactor, Double frequencyHz,
-                      Double temperatureC) {}
+                      Double temperatureC) {
+
+    public Reading withTimestamp(Instant t) {
+        return new Reading(machineId, t, powerKw, energyKwh, currentA, voltageV, powerFactor, frequencyHz, temperatureC);
+    }
+}

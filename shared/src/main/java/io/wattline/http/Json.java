@@ -21,7 +21,14 @@ public final class Json {
         return new ObjectMapper()
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-                .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+                .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+                .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("wattline-time")
+                        .addSerializer(java.time.Instant.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase(java.time.Instant.class) {
+                            @Override
+                            public String valueToString(Object value) {
+                                return Times.iso((java.time.Instant) value);
+                            }
+                        }));
     }
 
     public static String write(ObjectMapper mapper, Object value) {
@@ -38,7 +45,7 @@ public final class Json {
             throw new ValidationException(FieldError.of("missing", java.util.List.of("body"), "Field required", null));
         }
         try {
-            return PLAIN.readTree(body);
+            return PLAIN.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (JsonProcessingException e) {
             int column = e.getLocation() == null ? 0 : (int) e.getLocation().getCharOffset();
             throw new ValidationException(FieldError.of("json_invalid", java.util.List.of("body", Math.max(column, 0)),

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public final class Params {
     private static final Pattern UUID_SHAPE =
             Pattern.compile("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NON_FINITE = Pattern.compile("[+-]?(inf|infinity|nan)", Pattern.CASE_INSENSITIVE);
 
     /** A converter from the raw text to a value; throws {@link Invalid} with pydantic's type and message. */
     @FunctionalInterface
@@ -35,6 +37,11 @@ public final class Params {
         public Invalid(String type, String msg) {
             super(msg, null, false, false);
             this.type = type;
+        }
+
+        /** pydantic's error type, e.g. {@code uuid_parsing}. */
+        public String type() {
+            return type;
         }
     }
 
@@ -156,13 +163,14 @@ public final class Params {
         }
     }
 
+    /** A finite decimal number; Java-only forms ({@code 1.5f}, {@code 0x1p3}) are rejected, as pydantic does. */
     public static double number(String raw) {
-        double v;
-        try {
-            v = Double.parseDouble(raw.strip());
-        } catch (NumberFormatException e) {
+        String s = raw.strip();
+        if (NON_FINITE.matcher(s).matches()) throw new Invalid("finite_number", "Input should be a finite number");
+        if (!DECIMAL.matcher(s).matches()) {
             throw new Invalid("float_parsing", "Input should be a valid number, unable to parse string as a number");
         }
+        double v = Double.parseDouble(s);
         if (!Double.isFinite(v)) throw new Invalid("finite_number", "Input should be a finite number");
         return v;
     }

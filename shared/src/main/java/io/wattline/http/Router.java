@@ -87,6 +87,11 @@ public final class Router {
         }
     }
 
+    /** Whether a concrete path fits a path template, as API Gateway matches routes. */
+    public static boolean matches(String template, String path) {
+        return match(split(template), split(path)) != null;
+    }
+
     private static String[] split(String path) {
         String p = path == null || path.isEmpty() ? "/" : path;
         if (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
@@ -100,11 +105,20 @@ public final class Router {
             String t = template[i];
             if (t.startsWith("{") && t.endsWith("}")) {
                 if (path[i].isEmpty()) return null;
-                params.put(t.substring(1, t.length() - 1), java.net.URLDecoder.decode(path[i], java.nio.charset.StandardCharsets.UTF_8));
+                params.put(t.substring(1, t.length() - 1), decodeSegment(path[i]));
             } else if (!t.equals(path[i])) {
                 return null;
             }
         }
         return params;
+    }
+
+    /** Percent-decodes a path segment: '+' stays literal (RFC 3986), a malformed escape stays as typed. */
+    private static String decodeSegment(String segment) {
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return segment; // the handler's converter reports it (422), never a 500
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
-import java.util.Locale;
 
 /**
  * A five-field cron expression in UTC ({@code minute hour day-of-month month day-of-week}, Sunday = 0),
@@ -28,7 +27,11 @@ public final class Cron {
         hours = parse(fields[1], 0, 23);
         days = parse(fields[2], 1, 31);
         months = parse(fields[3], 1, 12);
-        weekdays = parse(fields[4].replace("7", "0"), 0, 6);
+        weekdays = parse(fields[4], 0, 7); // 0 and 7 are both Sunday
+        if (weekdays.get(7)) {
+            weekdays.clear(7);
+            weekdays.set(0);
+        }
     }
 
     public String expression() { return expression; }
@@ -102,12 +105,15 @@ public final class Cron {
         String dom = fields[2], dow = fields[4];
         if (dow.equals("*")) {
             dow = "?";
+        } else if (!dom.equals("*")) {
+            throw new IllegalArgumentException("EventBridge cannot restrict both day of month and day of week: " + expression);
         } else {
             dom = "?";
+            // EventBridge numbers weekdays 1-7 from Sunday, so digits would shift by one: spell the days out
             StringBuilder named = new StringBuilder();
-            for (String part : dow.split(",")) {
+            for (int d = weekdays.nextSetBit(0); d >= 0; d = weekdays.nextSetBit(d + 1)) {
                 if (named.length() > 0) named.append(',');
-                named.append(part.matches("\\d") ? DOW_NAMES[Integer.parseInt(part) % 7] : part.toUpperCase(Locale.ROOT));
+                named.append(DOW_NAMES[d]);
             }
             dow = named.toString();
         }

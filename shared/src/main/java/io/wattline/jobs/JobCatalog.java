@@ -23,11 +23,19 @@ public final class JobCatalog {
 
     /** The job whose rule fired, from the {@code resources} ARNs of a {@code Scheduled Event}. */
     public static Optional<Job> fromRuleArns(List<String> arns) {
+        return fromRuleArns(arns, JOBS);
+    }
+
+    /** As {@link #fromRuleArns(List)}, among the given jobs; the longest id wins ({@code anomaly_detect} over {@code detect}). */
+    static Optional<Job> fromRuleArns(List<String> arns, List<Job> jobs) {
         for (String arn : arns) {
             String rule = arn.substring(arn.lastIndexOf('/') + 1);
-            for (Job job : JOBS) {
-                if (rule.endsWith("-" + job.id().replace('_', '-')) || rule.equals(job.id())) return Optional.of(job);
+            Job best = null;
+            for (Job job : jobs) {
+                boolean fits = rule.endsWith("-" + job.id().replace('_', '-')) || rule.equals(job.id());
+                if (fits && (best == null || job.id().length() > best.id().length())) best = job;
             }
+            if (best != null) return Optional.of(best);
         }
         return Optional.empty();
     }

@@ -21,6 +21,12 @@ public interface TelemetryStore {
     void writeProduction(List<ProductionCount> counts);
     void writeOutdoorTemperatures(List<OutdoorTemperature> temperatures);
 
+    /** Readings and production of the same period in one write (adapters may merge them into fewer requests). */
+    default void write(List<Reading> readings, List<ProductionCount> production) {
+        if (!readings.isEmpty()) writeReadings(readings);
+        if (!production.isEmpty()) writeProduction(production);
+    }
+
     List<Reading> readings(UUID machineId, Instant from, Instant to);
     List<ProductionCount> production(UUID machineId, Instant from, Instant to);
     List<OutdoorTemperature> outdoorTemperatures(UUID factoryId, Instant from, Instant to);

@@ -6,47 +6,57 @@ import io.wattline.domain.Reading;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.store.TelemetryStore;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import static io.wattline.store.dynamodb.Items.dbl;
-import static io.wattline.store.dynamodb.Items.dblOrNull;
 import static io.wattline.store.dynamodb.Items.lng;
 import static io.wattline.store.dynamodb.Items.n;
-import static io.wattline.store.dynamodb.Items.putIfPresent;
 import static io.wattline.store.dynamodb.Items.s;
 
 /**
- * Telemetry in one table: partition key = series ({@code R#machine} readings, {@code P#machine}
- * production, {@code W#factory} weather, {@code A15#|AH#|AD#machine} roll-ups), sort key = epoch millis.
- *
- * <p>Roll-ups are a function of the points: after points are written, every 15-minute bucket they
- * touch is recomputed from the stored points, then its hour from the 15-minute buckets, then its day
- * from the hours. A replayed or corrected point therefore leaves the roll-ups right, and a retried
- * write heals them. Each point carries its write stamp ({@code w}); a roll-up keeps the newest stamp
- * it saw ({@code src}) and is only replaced by a computation that saw at least as new a state, so a
- * slower concurrent writer cannot put back an older aggregate.
+ * Telemetry in one table, bucketed by hour, the usual DynamoDB time-series layout:
+ * <ul>
+ *   <li>{@code H#machine} / hour start (epoch ms): one item per machine-hour holding its points as
+ *       attributes named by their offset in the hour ({@code r<ms>} = reading
+ *       {@code [p, e, i, v, pf, f, t]}, {@code p<ms>} = production {@code [good, bad]}) and a version
+ *       {@code ver} that every write increments;</li>
+ *   <li>{@code AH#machine} / hour start: the hour's roll-up and its four 15-minute roll-ups ({@code q});</li>
+ *   <li>{@code AD#machine} / UTC day start: the day's roll-up;</li>
+ *   <li>{@code W#factory} / timestamp: outdoor temperature points.</li>
+ * </ul>
+ * A write sets the points (the same timestamp overwrites the same attribute, so replays are
+ * idempotent) and gets the whole hour item back in the same request; the hour's roll-ups are computed
+ * from that snapshot and stored only over a roll-up computed from an older version ({@code src}), so a
+ * slower concurrent writer cannot put back a stale aggregate. Day roll-ups are rebuilt from the hour
+ * roll-ups. A month of 1-minute data for one machine is 720 hour items instead of 43,200 point items.
  */
 public final class DynamoTelemetryStore implements TelemetryStore {
-    /** Buckets closer than this are refreshed with one range query instead of several. */
-    private static final Duration MERGE_GAP = Duration.ofHours(2);
-    private static final AtomicLong LAST_STAMP = new AtomicLong();
+    private static final long HOUR = 3_600_000L, QUARTER = 900_000L, DAY = 86_400_000L;
+    /** Points per UpdateItem: keeps the update expression well under DynamoDB's 4 KB. */
+    private static final int POINTS_PER_UPDATE = 100;
+    /** DynamoDB's limit of items per transaction. */
+    private static final int TRANSACTION_LIMIT = 100;
+    private static final String[] READING_FIELDS = {"p", "e", "i", "v", "pf", "f", "t"};
 
     private final DynamoDbClient db;
     private final String table;
@@ -60,165 +70,156 @@ public final class DynamoTelemetryStore implements TelemetryStore {
 
     @Override
     public void writeReadings(List<Reading> readings) {
-        long stamp = nextStamp();
-        List<WriteRequest> puts = new ArrayList<>(readings.size());
-        Map<UUID, TreeSet<Instant>> touched = new HashMap<>();
-        for (Reading r : readings) {
-            Map<String, AttributeValue> item = point("R#" + r.machineId(), r.timestamp(), stamp);
-            item.put("p", n(r.powerKw()));
-            item.put("e", n(r.energyKwh()));
-            putIfPresent(item, "i", r.currentA());
-            putIfPresent(item, "v", r.voltageV());
-            putIfPresent(item, "pf", r.powerFactor());
-            putIfPresent(item, "f", r.frequencyHz());
-            putIfPresent(item, "t", r.temperatureC());
-            puts.add(put(item));
-            touched.computeIfAbsent(r.machineId(), k -> new TreeSet<>()).add(Resolution.MIN15.bucketOf(r.timestamp()));
-        }
-        DynamoDb.batchWrite(db, table, puts);
-        touched.forEach(this::refreshRollups);
+        write(readings, List.of());
     }
 
     @Override
     public void writeProduction(List<ProductionCount> counts) {
-        long stamp = nextStamp();
-        List<WriteRequest> puts = new ArrayList<>(counts.size());
-        Map<UUID, TreeSet<Instant>> touched = new HashMap<>();
-        for (ProductionCount c : counts) {
-            Map<String, AttributeValue> item = point("P#" + c.machineId(), c.timestamp(), stamp);
-            item.put("c", n(c.productionCount()));
-            item.put("b", n(c.badCount()));
-            puts.add(put(item));
-            touched.computeIfAbsent(c.machineId(), k -> new TreeSet<>()).add(Resolution.MIN15.bucketOf(c.timestamp()));
+        write(List.of(), counts);
+    }
+
+    /** Both kinds of point share the hour items, so one update per machine-hour stores them together. */
+    @Override
+    public void write(List<Reading> readings, List<ProductionCount> counts) {
+        Map<UUID, Map<Long, Map<String, AttributeValue>>> points = new LinkedHashMap<>();
+        for (Reading r : readings) {
+            List<AttributeValue> v = new ArrayList<>(7);
+            v.add(n(r.powerKw()));
+            v.add(n(r.energyKwh()));
+            for (Double d : new Double[]{r.currentA(), r.voltageV(), r.powerFactor(), r.frequencyHz(), r.temperatureC()}) {
+                v.add(d == null ? AttributeValue.fromNul(true) : n(d));
+            }
+            add(points, r.machineId(), r.timestamp(), "r", AttributeValue.fromL(v));
         }
-        DynamoDb.batchWrite(db, table, puts);
-        touched.forEach(this::refreshRollups);
+        for (ProductionCount c : counts) {
+            add(points, c.machineId(), c.timestamp(), "p",
+                    AttributeValue.fromL(List.of(n(c.productionCount()), n(c.badCount()))));
+        }
+        points.forEach(this::writeHours);
+    }
+
+    private static void add(Map<UUID, Map<Long, Map<String, AttributeValue>>> points, UUID machine, Instant t,
+                            String prefix, AttributeValue value) {
+        long ms = t.toEpochMilli();
+        long hour = Math.floorDiv(ms, HOUR) * HOUR;
+        points.computeIfAbsent(machine, k -> new TreeMap<>()).computeIfAbsent(hour, k -> new LinkedHashMap<>())
+                .put(prefix + (ms - hour), value);
     }
 
     @Override
     public void writeOutdoorTemperatures(List<OutdoorTemperature> temperatures) {
-        long stamp = nextStamp();
         List<WriteRequest> puts = new ArrayList<>(temperatures.size());
         for (OutdoorTemperature t : temperatures) {
-            Map<String, AttributeValue> item = point("W#" + t.factoryId(), t.timestamp(), stamp);
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put("pk", s("W#" + t.factoryId()));
+            item.put("sk", n(t.timestamp().toEpochMilli()));
             item.put("t", n(t.temperatureC()));
-            puts.add(put(item));
+            puts.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
         }
         DynamoDb.batchWrite(db, table, puts);
     }
 
-    /** Recomputes the 15-minute buckets from points, then their hours, then their days. */
-    private void refreshRollups(UUID machine, TreeSet<Instant> quarters) {
-        Duration q = Resolution.MIN15.length();
-        Map<Instant, Acc> min15 = new TreeMap<>();
-        for (Instant[] range : ranges(quarters, q)) {
-            for (Instant b = range[0]; b.isBefore(range[1]); b = b.plus(q)) {
-                if (quarters.contains(b)) min15.put(b, new Acc(b));
+    /** Writes one machine's points hour by hour, then refreshes the roll-ups of the hours and days touched. */
+    private void writeHours(UUID machine, Map<Long, Map<String, AttributeValue>> hours) {
+        List<Put> rollups = new ArrayList<>();
+        TreeSet<Long> days = new TreeSet<>();
+        for (var hour : hours.entrySet()) {
+            Map<String, AttributeValue> snapshot = null;
+            List<Map.Entry<String, AttributeValue>> attrs = new ArrayList<>(hour.getValue().entrySet());
+            for (int i = 0; i < attrs.size(); i += POINTS_PER_UPDATE) {
+                snapshot = update(machine, hour.getKey(), attrs.subList(i, Math.min(attrs.size(), i + POINTS_PER_UPDATE)));
             }
-            eachPoint("R#" + machine, range[0], range[1], item -> {
-                Acc acc = min15.get(Resolution.MIN15.bucketOf(Instant.ofEpochMilli(lng(item, "sk"))));
-                if (acc != null) acc.addReading(item);
-            });
-            eachPoint("P#" + machine, range[0], range[1], item -> {
-                Acc acc = min15.get(Resolution.MIN15.bucketOf(Instant.ofEpochMilli(lng(item, "sk"))));
-                if (acc != null) acc.addProduction(item);
-            });
+            rollups.add(hourRollup(machine, hour.getKey(), snapshot));
+            days.add(Math.floorDiv(hour.getKey(), DAY) * DAY);
         }
-        min15.values().forEach(acc -> saveRollup(machine, Resolution.MIN15, acc));
-        TreeSet<Instant> next = new TreeSet<>();
-        for (Instant b : min15.keySet()) next.add(Resolution.HOUR.bucketOf(b));
-        for (Resolution res = Resolution.HOUR; res != null; res = res.parent()) {
-            next = refreshFromChildren(machine, res, next);
-        }
+        saveRollups(rollups);
+        List<Put> dayRollups = new ArrayList<>();
+        for (long day : days) dayRollups.add(dayRollup(machine, day));
+        saveRollups(dayRollups);
     }
 
-    /** Rebuilds the given buckets of {@code res} from its finer roll-ups; returns the parent buckets touched. */
-    private TreeSet<Instant> refreshFromChildren(UUID machine, Resolution res, TreeSet<Instant> buckets) {
-        Resolution child = res == Resolution.HOUR ? Resolution.MIN15 : Resolution.HOUR;
-        Map<Instant, Acc> accs = new TreeMap<>();
-        buckets.forEach(b -> accs.put(b, new Acc(b)));
-        for (Instant[] range : ranges(buckets, res.length())) {
-            eachPoint(child.code() + "#" + machine, range[0], range[1], item -> {
-                Acc acc = accs.get(res.bucketOf(Instant.ofEpochMilli(lng(item, "sk"))));
-                if (acc != null) acc.addRollup(item);
-            });
+    /** Sets the points on the hour item, bumps its version, and returns the whole item as it now is. */
+    private Map<String, AttributeValue> update(UUID machine, long hour, List<Map.Entry<String, AttributeValue>> attrs) {
+        StringBuilder set = new StringBuilder("SET ");
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        for (int i = 0; i < attrs.size(); i++) {
+            if (i > 0) set.append(", ");
+            set.append("#a").append(i).append(" = :v").append(i);
+            names.put("#a" + i, attrs.get(i).getKey());
+            values.put(":v" + i, attrs.get(i).getValue());
         }
-        accs.values().forEach(acc -> saveRollup(machine, res, acc));
-        TreeSet<Instant> parents = new TreeSet<>();
-        if (res.parent() != null) buckets.forEach(b -> parents.add(res.parent().bucketOf(b)));
-        return parents;
+        values.put(":one", n(1));
+        String expression = set + " ADD ver :one";
+        return db.updateItem(b -> b.tableName(table)
+                .key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
+                .updateExpression(expression)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
     }
 
-    private void saveRollup(UUID machine, Resolution res, Acc acc) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s(res.code() + "#" + machine));
-        item.put("sk", n(acc.bucket.toEpochMilli()));
-        item.put("e", n(acc.energy));
-        item.put("ps", n(acc.powerSum));
-        if (acc.samples > 0) item.put("pm", n(acc.powerMax));
-        item.put("n", n(acc.samples));
-        item.put("c", n(acc.production));
-        item.put("b", n(acc.bad));
-        item.put("src", n(acc.src));
-        try {
-            db.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(src) OR src <= :src")
-                    .expressionAttributeValues(Map.of(":src", n(acc.src))));
-        } catch (ConditionalCheckFailedException newer) {
-            // a concurrent write already stored an aggregate that saw newer points
+    /** The hour's roll-up and its four quarters, from a snapshot of the hour item. */
+    private Put hourRollup(UUID machine, long hour, Map<String, AttributeValue> item) {
+        Agg[] quarters = {new Agg(), new Agg(), new Agg(), new Agg()};
+        item.forEach((name, value) -> {
+            if (name.length() < 2 || !Character.isDigit(name.charAt(1))) return;
+            int q = (int) Math.min(3, Long.parseLong(name.substring(1)) / QUARTER);
+            if (name.charAt(0) == 'r') quarters[q].addReading(value.l());
+            else if (name.charAt(0) == 'p') quarters[q].addProduction(value.l());
+        });
+        Agg total = new Agg();
+        List<AttributeValue> q = new ArrayList<>(4);
+        for (Agg a : quarters) {
+            total.add(a);
+            q.add(AttributeValue.fromL(a.toList()));
         }
+        Map<String, AttributeValue> rollup = total.toItem("AH#" + machine, hour, lng(item, "ver"));
+        rollup.put("q", AttributeValue.fromL(q));
+        return conditionalPut(rollup);
     }
 
-    /** Groups sorted bucket starts into [from, to) ranges, merging buckets closer than {@link #MERGE_GAP}. */
-    private static List<Instant[]> ranges(TreeSet<Instant> buckets, Duration length) {
-        List<Instant[]> out = new ArrayList<>();
-        Instant from = null, to = null;
-        for (Instant b : buckets) {
-            if (from != null && b.isAfter(to.plus(MERGE_GAP))) {
-                out.add(new Instant[]{from, to});
-                from = null;
+    /** The day's roll-up from its hour roll-ups; its version is the sum of theirs. */
+    private Put dayRollup(UUID machine, long day) {
+        Agg total = new Agg();
+        long[] src = {0};
+        eachItem("AH#" + machine, day, day + DAY, item -> {
+            total.add(Agg.fromItem(item));
+            src[0] += lng(item, "src");
+        });
+        return conditionalPut(total.toItem("AD#" + machine, day, src[0]));
+    }
+
+    private Put conditionalPut(Map<String, AttributeValue> item) {
+        return Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(src) OR src <= :src")
+                .expressionAttributeValues(Map.of(":src", item.get("src"))).build();
+    }
+
+    /**
+     * Stores roll-ups, up to 100 per transaction (one round trip); if a condition fails (a concurrent
+     * writer stored a newer aggregate) the chunk is retried item by item so the others still land.
+     */
+    private void saveRollups(List<Put> puts) {
+        for (int i = 0; i < puts.size(); i += TRANSACTION_LIMIT) {
+            List<Put> chunk = puts.subList(i, Math.min(puts.size(), i + TRANSACTION_LIMIT));
+            if (chunk.size() > 1) {
+                try {
+                    db.transactWriteItems(b -> b.transactItems(chunk.stream()
+                            .map(p -> TransactWriteItem.builder().put(p).build()).toList()));
+                    continue;
+                } catch (TransactionCanceledException conflict) {
+                    // fall through: item by item
+                }
             }
-            if (from == null) from = b;
-            to = b.plus(length);
-        }
-        if (from != null) out.add(new Instant[]{from, to});
-        return out;
-    }
-
-    /** Running aggregate of one bucket while it is recomputed. */
-    private static final class Acc {
-        final Instant bucket;
-        double energy, powerSum, powerMax = Double.NEGATIVE_INFINITY;
-        long samples, production, bad, src;
-
-        Acc(Instant bucket) {
-            this.bucket = bucket;
-        }
-
-        void addReading(Map<String, AttributeValue> item) {
-            double p = dbl(item, "p");
-            energy += dbl(item, "e");
-            powerSum += p;
-            powerMax = Math.max(powerMax, p);
-            samples++;
-            src = Math.max(src, lng(item, "w"));
-        }
-
-        void addProduction(Map<String, AttributeValue> item) {
-            production += lng(item, "c");
-            bad += lng(item, "b");
-            src = Math.max(src, lng(item, "w"));
-        }
-
-        void addRollup(Map<String, AttributeValue> item) {
-            energy += dbl(item, "e");
-            powerSum += dbl(item, "ps");
-            long n = lng(item, "n");
-            if (n > 0) powerMax = Math.max(powerMax, dbl(item, "pm"));
-            samples += n;
-            production += lng(item, "c");
-            bad += lng(item, "b");
-            src = Math.max(src, lng(item, "src"));
+            for (Put p : chunk) {
+                try {
+                    db.putItem(b -> b.tableName(p.tableName()).item(p.item()).conditionExpression(p.conditionExpression())
+                            .expressionAttributeValues(p.expressionAttributeValues()));
+                } catch (ConditionalCheckFailedException newer) {
+                    // a concurrent write already stored an aggregate of a newer version
+                }
+            }
         }
     }
 
@@ -227,78 +228,190 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     @Override
     public List<Reading> readings(UUID machineId, Instant from, Instant to) {
         List<Reading> out = new ArrayList<>();
-        eachPoint("R#" + machineId, from, to, item -> out.add(reading(machineId, item)));
+        eachPoint(machineId, 'r', from, to, (t, v) -> out.add(reading(machineId, t, v)));
         return out;
     }
 
     @Override
     public List<ProductionCount> production(UUID machineId, Instant from, Instant to) {
         List<ProductionCount> out = new ArrayList<>();
-        eachPoint("P#" + machineId, from, to, item -> out.add(new ProductionCount(machineId,
-                Instant.ofEpochMilli(lng(item, "sk")), lng(item, "c"), lng(item, "b"))));
+        eachPoint(machineId, 'p', from, to, (t, v) -> out.add(new ProductionCount(machineId, t,
+                Long.parseLong(v.get(0).n()), Long.parseLong(v.get(1).n()))));
         return out;
     }
 
     @Override
     public List<OutdoorTemperature> outdoorTemperatures(UUID factoryId, Instant from, Instant to) {
         List<OutdoorTemperature> out = new ArrayList<>();
-        eachPoint("W#" + factoryId, from, to, item -> out.add(new OutdoorTemperature(factoryId,
-                Instant.ofEpochMilli(lng(item, "sk")), dbl(item, "t"))));
+        eachItem("W#" + factoryId, from.toEpochMilli(), to.toEpochMilli(), item -> out.add(
+                new OutdoorTemperature(factoryId, Instant.ofEpochMilli(lng(item, "sk")), dbl(item, "t"))));
         return out;
     }
 
     @Override
     public List<Rollup> rollups(UUID machineId, Resolution resolution, Instant from, Instant to) {
         List<Rollup> out = new ArrayList<>();
-        eachPoint(resolution.code() + "#" + machineId, from, to, item -> {
-            long n = lng(item, "n");
-            out.add(new Rollup(Instant.ofEpochMilli(lng(item, "sk")), dbl(item, "e"), dbl(item, "ps"),
-                    n > 0 ? dbl(item, "pm") : Double.NEGATIVE_INFINITY, n, lng(item, "c"), lng(item, "b")));
-        });
+        long a = from.toEpochMilli(), b = to.toEpochMilli();
+        switch (resolution) {
+            case MIN15 -> eachItem("AH#" + machineId, Math.floorDiv(a, HOUR) * HOUR, b, item -> {
+                long hour = lng(item, "sk");
+                List<AttributeValue> q = item.get("q").l();
+                for (int i = 0; i < q.size(); i++) {
+                    long start = hour + i * QUARTER;
+                    Agg agg = Agg.fromList(q.get(i).l());
+                    if (start >= a && start < b && !agg.isEmpty()) out.add(agg.toRollup(Instant.ofEpochMilli(start)));
+                }
+            });
+            case HOUR -> eachItem("AH#" + machineId, a, b, item -> add(out, item));
+            case DAY -> eachItem("AD#" + machineId, a, b, item -> add(out, item));
+        }
         return out;
+    }
+
+    private static void add(List<Rollup> out, Map<String, AttributeValue> item) {
+        Agg agg = Agg.fromItem(item);
+        if (!agg.isEmpty()) out.add(agg.toRollup(Instant.ofEpochMilli(lng(item, "sk"))));
     }
 
     @Override
     public Optional<Reading> latest(UUID machineId) {
-        List<Map<String, AttributeValue>> items = db.query(b -> b.tableName(table)
+        QueryRequest q = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s("R#" + machineId)))
-                .scanIndexForward(false).limit(1)).items();
-        return items.isEmpty() ? Optional.empty() : Optional.of(reading(machineId, items.get(0)));
+                .expressionAttributeValues(Map.of(":pk", s("H#" + machineId)))
+                .scanIndexForward(false).limit(4).build();
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = db.query(start == null ? q : q.toBuilder().exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                long hour = lng(item, "sk"), best = -1;
+                for (String name : item.keySet()) {
+                    if (name.length() > 1 && name.charAt(0) == 'r' && Character.isDigit(name.charAt(1))) {
+                        best = Math.max(best, Long.parseLong(name.substring(1)));
+                    }
+                }
+                if (best >= 0) {
+                    return Optional.of(reading(machineId, Instant.ofEpochMilli(hour + best), item.get("r" + best).l()));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return Optional.empty();
     }
 
-    private static Reading reading(UUID machineId, Map<String, AttributeValue> item) {
-        return new Reading(machineId, Instant.ofEpochMilli(lng(item, "sk")), dbl(item, "p"), dbl(item, "e"),
-                dblOrNull(item, "i"), dblOrNull(item, "v"), dblOrNull(item, "pf"), dblOrNull(item, "f"),
-                dblOrNull(item, "t"));
+    private static Reading reading(UUID machineId, Instant t, List<AttributeValue> v) {
+        return new Reading(machineId, t, num(v, 0), num(v, 1), numOrNull(v, 2), numOrNull(v, 3), numOrNull(v, 4),
+                numOrNull(v, 5), numOrNull(v, 6));
     }
 
-    private void eachPoint(String series, Instant from, Instant to,
-                           java.util.function.Consumer<Map<String, AttributeValue>> sink) {
-        if (!from.isBefore(to)) return;
+    private static double num(List<AttributeValue> v, int i) {
+        return Double.parseDouble(v.get(i).n());
+    }
+
+    private static Double numOrNull(List<AttributeValue> v, int i) {
+        return i >= v.size() || v.get(i).n() == null ? null : Double.valueOf(v.get(i).n());
+    }
+
+    /** Every point of one kind ('r' or 'p') in {@code [from, to)}, in time order. */
+    private void eachPoint(UUID machineId, char kind, Instant from, Instant to,
+                           java.util.function.BiConsumer<Instant, List<AttributeValue>> sink) {
+        long a = from.toEpochMilli(), b = to.toEpochMilli();
+        eachItem("H#" + machineId, Math.floorDiv(a, HOUR) * HOUR, b, item -> {
+            long hour = lng(item, "sk");
+            TreeMap<Long, List<AttributeValue>> points = new TreeMap<>();
+            item.forEach((name, value) -> {
+                if (name.length() > 1 && name.charAt(0) == kind && Character.isDigit(name.charAt(1))) {
+                    long t = hour + Long.parseLong(name.substring(1));
+                    if (t >= a && t < b) points.put(t, value.l());
+                }
+            });
+            points.forEach((t, v) -> sink.accept(Instant.ofEpochMilli(t), v));
+        });
+    }
+
+    /** Items of a series with sort key in {@code [from, to)}, in order. */
+    private void eachItem(String series, long from, long to, Consumer<Map<String, AttributeValue>> sink) {
+        if (from >= to) return;
         QueryRequest q = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
-                .expressionAttributeValues(Map.of(":pk", s(series), ":a", n(from.toEpochMilli()),
-                        ":b", n(to.toEpochMilli() - 1)))
+                .expressionAttributeValues(Map.of(":pk", s(series), ":a", n(from), ":b", n(to - 1)))
                 .build();
         DynamoDb.queryEach(db, q, sink);
     }
 
-    private static Map<String, AttributeValue> point(String series, Instant t, long stamp) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s(series));
-        item.put("sk", n(t.toEpochMilli()));
-        item.put("w", n(stamp));
-        return item;
-    }
+    /** A running aggregate: energy, power sum/max over samples, production. */
+    private static final class Agg {
+        double energy, powerSum, powerMax = Double.NEGATIVE_INFINITY;
+        long samples, production, bad;
 
-    private static WriteRequest put(Map<String, AttributeValue> item) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
-    }
+        void addReading(List<AttributeValue> v) {
+            double p = num(v, 0);
+            energy += num(v, 1);
+            powerSum += p;
+            powerMax = Math.max(powerMax, p);
+            samples++;
+        }
 
-    /** Microseconds since the epoch, strictly increasing within this process. */
-    private static long nextStamp() {
-        long now = System.currentTimeMillis() * 1000;
-        return LAST_STAMP.updateAndGet(prev -> Math.max(prev + 1, now));
+        void addProduction(List<AttributeValue> v) {
+            production += Long.parseLong(v.get(0).n());
+            bad += Long.parseLong(v.get(1).n());
+        }
+
+        void add(Agg o) {
+            energy += o.energy;
+            powerSum += o.powerSum;
+            powerMax = Math.max(powerMax, o.powerMax);
+            samples += o.samples;
+            production += o.production;
+            bad += o.bad;
+        }
+
+        boolean isEmpty() {
+            return samples == 0 && production == 0 && bad == 0;
+        }
+
+        List<AttributeValue> toList() {
+            return List.of(n(energy), n(powerSum), samples > 0 ? n(powerMax) : AttributeValue.fromNul(true), n(samples),
+                    n(production), n(bad));
+        }
+
+        static Agg fromList(List<AttributeValue> l) {
+            Agg a = new Agg();
+            a.energy = num(l, 0);
+            a.powerSum = num(l, 1);
+            a.samples = Long.parseLong(l.get(3).n());
+            a.powerMax = a.samples > 0 ? num(l, 2) : Double.NEGATIVE_INFINITY;
+            a.production = Long.parseLong(l.get(4).n());
+            a.bad = Long.parseLong(l.get(5).n());
+            return a;
+        }
+
+        Map<String, AttributeValue> toItem(String pk, long sk, long src) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put("pk", s(pk));
+            item.put("sk", n(sk));
+            item.put("e", n(energy));
+            item.put("ps", n(powerSum));
+            if (samples > 0) item.put("pm", n(powerMax));
+            item.put("n", n(samples));
+            item.put("c", n(production));
+            item.put("b", n(bad));
+            item.put("src", n(src));
+            return item;
+        }
+
+        static Agg fromItem(Map<String, AttributeValue> item) {
+            Agg a = new Agg();
+            a.energy = dbl(item, "e");
+            a.powerSum = dbl(item, "ps");
+            a.samples = lng(item, "n");
+            a.powerMax = a.samples > 0 ? dbl(item, "pm") : Double.NEGATIVE_INFINITY;
+            a.production = lng(item, "c");
+            a.bad = lng(item, "b");
+            return a;
+        }
+
+        Rollup toRollup(Instant bucket) {
+            return new Rollup(bucket, energy, powerSum, powerMax, samples, production, bad);
+        }
     }
 }

@@ -1,0 +1,224 @@
+package io.wattline.data;
+
+import io.wattline.config.Settings;
+import io.wattline.data.Timeseries.Metric;
+import io.wattline.data.Views.DataPoint;
+import io.wattline.data.Views.LatestReading;
+import io.wattline.data.Views.MachineSeries;
+import io.wattline.data.Views.MachineView;
+import io.wattline.data.Views.MultiMachine;
+import io.wattline.data.Views.Series;
+import io.wattline.data.Views.Triggered;
+import io.wattline.domain.Factory;
+import io.wattline.domain.Interval;
+import io.wattline.domain.Machine;
+import io.wattline.domain.Rollup;
+import io.wattline.http.ApiException;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ApiResponse;
+import io.wattline.http.ErrorStyle;
+import io.wattline.http.Json;
+import io.wattline.http.LambdaFunction;
+import io.wattline.http.Params;
+import io.wattline.http.Router;
+import io.wattline.jobs.Job;
+import io.wattline.jobs.JobCatalog;
+import io.wattline.store.CatalogStore;
+import io.wattline.store.aws.Stores;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The energy data plane of seed 001: service info and health, machines, time series, ingestion and
+ * the scheduler. Handlers bind and check parameters, call a service, and shape the seed's JSON.
+ */
+public class DataFunction extends LambdaFunction {
+    private final Stores stores;
+
+    /** The Lambda runtime's constructor: settings from the environment. */
+    public DataFunction() {
+        this(Settings.fromEnv());
+    }
+
+    public DataFunction(Settings settings) {
+        this.stores = new Stores(settings);
+    }
+
+    @Override
+    protected Router createRouter() {
+        return new Router(ErrorStyle.FASTAPI)
+                .get("/", r -> ApiResponse.ok(SystemStatus.root()))
+                .get("/api/v1/health", this::health)
+                .get("/api/v1/machines", this::machines)
+                .get("/api/v1/machines/{machine_id}", this::machine)
+                .get("/api/v1/timeseries/energy", r -> series(r, Metric.ENERGY))
+                .get("/api/v1/timeseries/power", r -> series(r, Metric.POWER))
+                .get("/api/v1/timeseries/sec", r -> series(r, Metric.SEC))
+                .get("/api/v1/timeseries/latest/{machine_id}", this::latest)
+                .get("/api/v1/timeseries/multi-machine/energy", this::multiMachine)
+                .get("/api/v1/scheduler/status", r -> ApiResponse.ok(status().scheduler(Instant.now(), true)))
+                .post("/api/v1/scheduler/trigger/{job_id}", this::trigger)
+                .post("/api/v1/readings", r -> ApiResponse.ok(ingestion().readings(r.body())))
+                .post("/api/v1/production", r -> ApiResponse.ok(ingestion().production(r.body())));
+    }
+
+    private SystemStatus status() {
+        return new SystemStatus(stores);
+    }
+
+    private Ingestion ingestion() {
+        Settings s = stores.settings();
+        return new Ingestion(stores.catalog(), stores.telemetry(), s.maxBatchRows(), s.maxBodyBytes());
+    }
+
+    private ApiResponse health(ApiRequest r) {
+        Map<String, Object> body = status().health(Instant.now());
+        return ApiResponse.json(Boolean.TRUE.equals(body.remove("healthy")) ? 200 : 503, Json.PLAIN, body);
+    }
+
+    // ------------------------------------------------------------------ machines
+
+    private ApiResponse machines(ApiRequest r) {
+        Params p = r.params();
+        Optional<String> type = p.optionalQuery("type", Params::nonBlank);
+        Optional<UUID> factoryId = p.optionalQuery("factory_id", Params::uuid);
+        Optional<String> search = p.optionalQuery("search", Params::text);
+        boolean active = p.query("is_active", Params::bool, true);
+        p.validate();
+        CatalogStore catalog = stores.catalog();
+        Map<UUID, Factory> factories = factoriesById(catalog);
+        List<String> terms = search.map(DataFunction::searchTerms).orElse(List.of());
+        List<MachineView> out = new ArrayList<>();
+        for (Machine m : catalog.machines()) {
+            if (m.active() != active) continue;
+            if (type.isPresent() && !m.type().equalsIgnoreCase(type.get())) continue;
+            if (factoryId.isPresent() && !m.factoryId().equals(factoryId.get())) continue;
+            Factory f = factories.get(m.factoryId());
+            if (!terms.isEmpty() && !matches(m, f, terms)) continue;
+            out.add(MachineView.of(m, f));
+        }
+        return ApiResponse.ok(out);
+    }
+
+    private static final Set<String> STOP_WORDS = Set.of("the", "a", "an", "all", "my", "of", "machine", "machines");
+
+    /** Words of a spoken query, lower case, without filler words and plural endings ("the compressors" → compressor). */
+    static List<String> searchTerms(String query) {
+        List<String> terms = new ArrayList<>();
+        for (String w : normalise(query).split(" ")) {
+            if (w.isEmpty() || STOP_WORDS.contains(w)) continue;
+            if (w.length() > 4 && w.endsWith("es") && !w.endsWith("ses")) w = w.substring(0, w.length() - 1);
+            if (w.length() > 3 && w.endsWith("s")) w = w.substring(0, w.length() - 1);
+            terms.add(w);
+        }
+        return terms;
+    }
+
+    private static boolean matches(Machine m, Factory f, List<String> terms) {
+        String haystack = normalise(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()));
+        return terms.stream().allMatch(haystack::contains);
+    }
+
+    private static String normalise(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+
+    private ApiResponse machine(ApiRequest r) {
+        Params p = r.params();
+        UUID id = p.path("machine_id", Params::uuid);
+        p.validate();
+        Machine m = machineOr404(id);
+        return ApiResponse.ok(MachineView.of(m, stores.catalog().factory(m.factoryId()).orElse(null)));
+    }
+
+    private Machine machineOr404(UUID id) {
+        return stores.catalog().machine(id).orElseThrow(() -> new ApiException(404, "Machine not found"));
+    }
+
+    private static Map<UUID, Factory> factoriesById(CatalogStore catalog) {
+        return catalog.factories().stream().collect(Collectors.toMap(Factory::id, Function.identity()));
+    }
+
+    // ------------------------------------------------------------------ time series
+
+    private record Range(Instant start, Instant end, Interval interval) {}
+
+    private static Range range(Params p) {
+        Instant start = p.query("start_time", Params::dateTime);
+        Instant end = p.query("end_time", Params::dateTime);
+        Interval interval = p.query("interval", Params.oneOf(Interval.LITERALS, Interval::of));
+        p.validate();
+        if (!start.isBefore(end)) throw new ApiException(400, "Invalid time range");
+        return new Range(start, end, interval);
+    }
+
+    private static void checkSize(Range range, int machines) {
+        long buckets = (range.end.toEpochMilli() - range.start.toEpochMilli()) / range.interval.length().toMillis() + 1;
+        if (buckets * machines > Timeseries.MAX_POINTS) {
+            throw new ApiException(400, "Time range too long for interval '" + range.interval.literal() + "': at most "
+                    + Timeseries.MAX_POINTS + " points per request; use a coarser interval or a shorter range");
+        }
+    }
+
+    private ApiResponse series(ApiRequest r, Metric metric) {
+        Params p = r.params();
+        UUID id = p.query("machine_id", Params::uuid);
+        Range range = range(p);
+        checkSize(range, 1);
+        Machine m = machineOr404(id);
+        List<DataPoint> points = Timeseries.points(
+                new Timeseries(stores.telemetry()).buckets(id, range.interval, range.start, range.end), metric);
+        return ApiResponse.ok(new Series(id, m.name(), metric.wire, range.interval.literal(), range.start, range.end,
+                points, points.size(), metric.aggregation));
+    }
+
+    private ApiResponse latest(ApiRequest r) {
+        Params p = r.params();
+        UUID id = p.path("machine_id", Params::uuid);
+        p.validate();
+        Machine m = machineOr404(id);
+        return stores.telemetry().latest(id)
+                .map(reading -> ApiResponse.ok(LatestReading.of(m, reading)))
+                .orElseThrow(() -> new ApiException(404, "No data available for this period"));
+    }
+
+    private ApiResponse multiMachine(ApiRequest r) {
+        Params p = r.params();
+        List<UUID> ids = p.query("machine_ids", Params::uuidList);
+        Range range = range(p);
+        checkSize(range, ids.size());
+        List<Machine> machines = ids.stream().distinct().map(this::machineOr404).toList();
+        Timeseries ts = new Timeseries(stores.telemetry());
+        List<MachineSeries> out = new ArrayList<>();
+        for (Machine m : machines) {
+            List<Rollup> buckets = ts.buckets(m.id(), range.interval, range.start, range.end);
+            double total = buckets.stream().mapToDouble(Rollup::energyKwh).sum();
+            out.add(new MachineSeries(m.id(), m.name(), Timeseries.round6(total), Timeseries.points(buckets, Metric.ENERGY)));
+        }
+        return ApiResponse.ok(new MultiMachine(range.start, range.end, range.interval.literal(), out));
+    }
+
+    // ------------------------------------------------------------------ scheduler
+
+    private ApiResponse trigger(ApiRequest r) {
+        Params p = r.params();
+        String jobId = p.path("job_id", Params::nonBlank);
+        p.validate();
+        Job job = JobCatalog.find(jobId).orElseThrow(() -> new ApiException(404, "Job not found: " + jobId
+                + " (known jobs: " + JobCatalog.all().stream().map(Job::id).collect(Collectors.joining(", ")) + ")"));
+        try {
+            stores.jobTrigger().trigger(job, Instant.now());
+        } catch (RuntimeException e) {
+            throw new ApiException(503, "Job could not be triggered: " + e.getMessage());
+        }
+        return ApiResponse.ok(new Triggered(true, job.id(), "Job triggered successfully"));
+    }
+}

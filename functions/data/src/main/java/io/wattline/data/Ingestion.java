@@ -1,0 +1,219 @@
+package io.wattline.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.data.Views.IngestResult;
+import io.wattline.domain.ProductionCount;
+import io.wattline.domain.Reading;
+import io.wattline.http.ApiException;
+import io.wattline.http.FieldError;
+import io.wattline.http.Json;
+import io.wattline.http.Params;
+import io.wattline.http.ValidationException;
+import io.wattline.store.CatalogStore;
+import io.wattline.store.TelemetryStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * {@code POST /api/v1/readings} and {@code /api/v1/production}: a batch is validated whole before
+ * anything is written (every bad row is reported with its index and reason, and then nothing is
+ * stored); writes are idempotent on (machine, timestamp), so a retried batch is stored once.
+ */
+final class Ingestion {
+    /** Meters may run a little ahead of the server clock; more than this is a wrong timestamp. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final CatalogStore catalog;
+    private final TelemetryStore telemetry;
+    private final int maxRows;
+    private final int maxBodyBytes;
+
+    Ingestion(CatalogStore catalog, TelemetryStore telemetry, int maxRows, int maxBodyBytes) {
+        this.catalog = catalog;
+        this.telemetry = telemetry;
+        this.maxRows = maxRows;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    IngestResult readings(String body) {
+        List<Reading> rows = parse(body, "readings", (row) -> new Reading(row.machine, row.timestamp,
+                row.number("power_kw", 0, Double.MAX_VALUE), row.number("energy_kwh", 0, Double.MAX_VALUE),
+                row.optional("current_a", 0, Double.MAX_VALUE), row.optional("voltage_v", 0, Double.MAX_VALUE),
+                row.optional("power_factor", 0, 1), row.optional("frequency_hz", 0, 1000),
+                row.optional("temperature_c", -273.15, 10_000)));
+        telemetry.writeReadings(rows);
+        return result(rows.stream().map(Reading::machineId).toList(), rows.stream().map(Reading::timestamp).toList());
+    }
+
+    IngestResult production(String body) {
+        List<ProductionCount> rows = parse(body, "production", (row) -> new ProductionCount(row.machine, row.timestamp,
+                row.count("production_count", true), row.count("bad_count", false)));
+        telemetry.writeProduction(rows);
+        return result(rows.stream().map(ProductionCount::machineId).toList(),
+                rows.stream().map(ProductionCount::timestamp).toList());
+    }
+
+    private <T> List<T> parse(String body, String field, Function<Row, T> build) {
+        if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+            throw new ApiException(413, "Request body too large: at most " + maxBodyBytes + " bytes");
+        }
+        JsonNode root = Json.parseBody(body);
+        JsonNode array = root.isArray() ? root : root.get(field);
+        if (array == null || !array.isArray()) {
+            throw new ValidationException(FieldError.of(array == null ? "missing" : "list_type",
+                    List.of("body", field), array == null ? "Field required" : "Input should be a valid list",
+                    array == null ? null : array.toString()));
+        }
+        if (array.isEmpty()) {
+            throw new ValidationException(FieldError.of("too_short", List.of("body", field),
+                    "List should have at least 1 item after validation, not 0", List.of()));
+        }
+        if (array.size() > maxRows) {
+            throw new ApiException(413, "Batch too large: " + array.size() + " rows, at most " + maxRows + " per request");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<T> out = new ArrayList<>(array.size());
+        Map<String, Integer> seen = new HashMap<>();
+        Map<UUID, Boolean> known = new HashMap<>();
+        Instant latestAllowed = Instant.now().plus(CLOCK_SKEW);
+        for (int i = 0; i < array.size(); i++) {
+            Row row = new Row(array.get(i), List.of("body", field, i), errors);
+            if (!row.isObject()) continue;
+            row.machine = row.uuid("machine_id");
+            row.timestamp = row.time("timestamp");
+            T value = build.apply(row);
+            if (row.machine != null && !known.computeIfAbsent(row.machine, id -> catalog.machine(id).isPresent())) {
+                row.error("value_error", "machine_id", "Value error, Machine not found", row.machine.toString());
+            }
+            if (row.timestamp != null && row.timestamp.isAfter(latestAllowed)) {
+                row.error("value_error", "timestamp", "Value error, Timestamp is in the future", row.raw("timestamp"));
+            }
+            if (row.machine != null && row.timestamp != null) {
+                Integer first = seen.putIfAbsent(row.machine + "@" + row.timestamp.toEpochMilli(), i);
+                if (first != null) {
+                    row.error("value_error", "timestamp", "Value error, Duplicate timestamp for this machine in the batch"
+                            + " (first at row " + first + ")", row.raw("timestamp"));
+                }
+            }
+            if (!row.failed) out.add(value);
+        }
+        if (!errors.isEmpty()) throw new ValidationException(errors);
+        return out;
+    }
+
+    private static IngestResult result(List<UUID> machines, List<Instant> times) {
+        Set<UUID> distinct = new HashSet<>(machines);
+        Instant first = times.stream().min(Instant::compareTo).orElse(null);
+        Instant last = times.stream().max(Instant::compareTo).orElse(null);
+        return new IngestResult(times.size(), distinct.size(), first, last);
+    }
+
+    /** One row of a batch, binding its fields with pydantic's error types. */
+    private static final class Row {
+        final JsonNode node;
+        final List<Object> loc;
+        final List<FieldError> errors;
+        UUID machine;
+        Instant timestamp;
+        boolean failed;
+
+        Row(JsonNode node, List<Object> loc, List<FieldError> errors) {
+            this.node = node;
+            this.loc = loc;
+            this.errors = errors;
+            if (!isObject()) {
+                error("model_attributes_type", null, "Input should be a valid dictionary or object to extract fields from",
+                        node == null ? null : node.toString());
+            }
+        }
+
+        boolean isObject() {
+            return node != null && node.isObject();
+        }
+
+        Object raw(String name) {
+            JsonNode v = node.get(name);
+            return v == null ? null : v.isNumber() ? v.numberValue() : v.isTextual() ? v.asText() : v.toString();
+        }
+
+        void error(String type, String name, String msg, Object input) {
+            List<Object> where = new ArrayList<>(loc);
+            if (name != null) where.add(name);
+            errors.add(FieldError.of(type, where, msg, input));
+            failed = true;
+        }
+
+        private <V> V bind(String name, boolean required, Params.Converter<V> converter) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                if (required) error("missing", name, "Field required", null);
+                return null;
+            }
+            try {
+                return converter.convert(v.isTextual() ? v.asText() : v.isNumber() || v.isBoolean() ? v.asText() : null);
+            } catch (Params.Invalid e) {
+                error(e.type(), name, e.getMessage(), raw(name));
+                return null;
+            } catch (NullPointerException e) {
+                error("string_type", name, "Input should be a valid string or number", raw(name));
+                return null;
+            }
+        }
+
+        UUID uuid(String name) {
+            return bind(name, true, Params::uuid);
+        }
+
+        Instant time(String name) {
+            return bind(name, true, Params::dateTime);
+        }
+
+        /** A required number within [min, max]; NaN when it failed (the row is then rejected). */
+        double number(String name, double min, double max) {
+            JsonNode n = node.get(name);
+            if (n == null || n.isNull()) {
+                error("missing", name, "Field required", null);
+                return Double.NaN;
+            }
+            Double v = optional(name, min, max);
+            return v == null ? Double.NaN : v;
+        }
+
+        Double optional(String name, double min, double max) {
+            Double v = bind(name, false, Params::number);
+            if (v == null) return null;
+            if (v < min) {
+                error("greater_than_equal", name, "Input should be greater than or equal to " + fmt(min), raw(name));
+                return null;
+            }
+            if (v > max) {
+                error("less_than_equal", name, "Input should be less than or equal to " + fmt(max), raw(name));
+                return null;
+            }
+            return v;
+        }
+
+        long count(String name, boolean required) {
+            Integer v = bind(name, required, Params::integer);
+            if (v == null) return 0;
+            if (v < 0) {
+                error("greater_than_equal", name, "Input should be greater than or equal to 0", raw(name));
+                return 0;
+            }
+            return v;
+        }
+
+        private static String fmt(double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        }
+    }
+}

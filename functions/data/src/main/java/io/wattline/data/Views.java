@@ -1,0 +1,47 @@
+package io.wattline.data;
+
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
+import io.wattline.domain.Reading;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The JSON bodies of the data plane, field for field as seed 001 names them (snake_case on the wire). */
+final class Views {
+    private Views() {}
+
+    /** {@code rated_power_kw} is a decimal string ("55.00"), as the seed's database returns it. */
+    record MachineView(UUID id, UUID factoryId, String name, String type, String ratedPowerKw, boolean isActive,
+                       String factoryName, String factoryLocation) {
+        static MachineView of(Machine m, Factory f) {
+            return new MachineView(m.id(), m.factoryId(), m.name(), m.type(),
+                    BigDecimal.valueOf(m.ratedPowerKw()).setScale(2, RoundingMode.HALF_UP).toPlainString(),
+                    m.active(), f == null ? null : f.name(), f == null ? null : f.location());
+        }
+    }
+
+    record DataPoint(Instant timestamp, double value, String unit) {}
+
+    record Series(UUID machineId, String machineName, String metric, String interval, Instant startTime,
+                  Instant endTime, List<DataPoint> dataPoints, int totalPoints, String aggregation) {}
+
+    record LatestReading(UUID machineId, String machineName, Instant timestamp, double powerKw, double energyKwh,
+                         Double currentA, Double voltageV, Double powerFactor, Double frequencyHz,
+                         Double temperatureC) {
+        static LatestReading of(Machine m, Reading r) {
+            return new LatestReading(m.id(), m.name(), r.timestamp(), r.powerKw(), r.energyKwh(), r.currentA(),
+                    r.voltageV(), r.powerFactor(), r.frequencyHz(), r.temperatureC());
+        }
+    }
+
+    record MachineSeries(UUID machineId, String machineName, double totalEnergy, List<DataPoint> dataPoints) {}
+
+    record MultiMachine(Instant startTime, Instant endTime, String interval, List<MachineSeries> machines) {}
+
+    record IngestResult(int accepted, int machines, Instant firstTimestamp, Instant lastTimestamp) {}
+
+    record Triggered(boolean success, String jobId, String message) {}
+}

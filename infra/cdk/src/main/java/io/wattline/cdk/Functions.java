@@ -1,0 +1,153 @@
+package io.wattline.cdk;
+
+import io.wattline.functions.FunctionCatalog.Access;
+import io.wattline.functions.FunctionCatalog.FunctionSpec;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.constructs.Construct;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One Lambda per {@link FunctionSpec}: Java 21 with SnapStart, an alias {@value #ALIAS} (which routes
+ * and rules target), a log group kept a month, the environment {@link io.wattline.config.Settings} reads,
+ * and IAM grants of exactly the spec's {@link Access} values.
+ */
+public final class Functions extends Construct {
+    public static final String ALIAS = "live";
+
+    private final Map<String, Function> functions = new LinkedHashMap<>();
+    private final Map<String, Alias> aliases = new LinkedHashMap<>();
+
+    public Functions(Construct scope, String id, StackInputs inputs, Storage storage) {
+        super(scope, id);
+        for (FunctionSpec spec : inputs.functions()) {
+            Path jar = inputs.jar(spec);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("no jar for function '" + spec.name() + "' at " + jar
+                        + ": run `mvn -B -DskipTests package` from the repository root first (or set -c jarDir=...)");
+            }
+            String cid = construct(spec.name());
+            LogGroup logs = LogGroup.Builder.create(this, cid + "Logs").retention(RetentionDays.ONE_MONTH).build();
+            Function fn = Function.Builder.create(this, cid + "Function")
+                    .functionName(spec.lambdaName(WattlineStack.PREFIX))
+                    .runtime(Runtime.JAVA_21)
+                    .architecture(Architecture.X86_64)
+                    .handler(spec.handler() + "::handleRequest")
+                    .code(Code.fromAsset(jar.toString()))
+                    .memorySize(spec.memoryMb())
+                    .timeout(Duration.seconds(spec.timeoutSeconds()))
+                    .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                    .logGroup(logs)
+                    .environment(environment(spec, inputs, storage))
+                    .build();
+            // CDK warns on every SnapStart function; the alias below publishes the version SnapStart snapshots
+            Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "alias '" + ALIAS + "' points at a published version");
+            grant(fn, spec.catalog(), storage.catalog);
+            grant(fn, spec.state(), storage.state);
+            grant(fn, spec.artifacts(), storage.artifacts);
+            if (storage.timestreamTable == null) {
+                grant(fn, spec.telemetry(), storage.telemetry);
+            } else {
+                grantTimestream(fn, spec.telemetry(), storage);
+            }
+            functions.put(spec.name(), fn);
+            aliases.put(spec.name(), Alias.Builder.create(this, cid + "Alias")
+                    .aliasName(ALIAS).version(fn.getCurrentVersion()).build());
+        }
+        for (FunctionSpec spec : inputs.functions()) {
+            for (String target : spec.invokes()) {
+                aliases.get(target).grantInvoke(functions.get(spec.name()));
+            }
+        }
+    }
+
+    public Function function(String name) {
+        return functions.get(name);
+    }
+
+    public Alias alias(String name) {
+        return aliases.get(name);
+    }
+
+    /** The variables {@link io.wattline.config.Settings} reads, for the resources this function may touch. */
+    static Map<String, String> environment(FunctionSpec spec, StackInputs inputs, Storage storage) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (spec.catalog() != Access.NONE) env.put("TABLE_CATALOG", storage.catalog.getTableName());
+        if (spec.telemetry() != Access.NONE) {
+            if (storage.timestreamTable == null) {
+                env.put("TABLE_TELEMETRY", storage.telemetry.getTableName());
+            } else {
+                env.put("TELEMETRY_BACKEND", "timestream");
+                env.put("TIMESTREAM_DATABASE", storage.timestreamTable.getDatabaseName());
+                env.put("TIMESTREAM_TABLE", storage.timestreamTable.getTableName());
+            }
+        }
+        if (spec.state() != Access.NONE) env.put("TABLE_STATE", storage.state.getTableName());
+        if (spec.artifacts() != Access.NONE) env.put("ARTIFACT_BUCKET", storage.artifacts.getBucketName());
+        for (String target : spec.invokes()) {
+            env.put(invokeVariable(target), inputs.functions().stream().filter(f -> f.name().equals(target))
+                    .findFirst().orElseThrow().lambdaName(WattlineStack.PREFIX) + ":" + ALIAS);
+        }
+        return env;
+    }
+
+    /** {@code FUNCTION_<NAME>}: where a function finds the alias of one it invokes. */
+    public static String invokeVariable(String target) {
+        return "FUNCTION_" + target.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static void grant(Function fn, Access access, Table table) {
+        switch (access) {
+            case READ -> table.grantReadData(fn);
+            case READ_WRITE -> table.grantReadWriteData(fn);
+            case NONE -> { }
+        }
+    }
+
+    private static void grant(Function fn, Access access, Bucket bucket) {
+        switch (access) {
+            case READ -> bucket.grantRead(fn);
+            case READ_WRITE -> bucket.grantReadWrite(fn);
+            case NONE -> { }
+        }
+    }
+
+    private static void grantTimestream(Function fn, Access access, Storage storage) {
+        if (access == Access.NONE) return;
+        List<String> actions = new ArrayList<>(List.of("timestream:Select"));
+        if (access == Access.READ_WRITE) actions.add("timestream:WriteRecords");
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(actions).resources(List.of(storage.timestreamTable.getAttrArn())).build());
+        // the SDK discovers its cell endpoint first; DescribeEndpoints has no resource to scope to
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("timestream:DescribeEndpoints")).resources(List.of("*")).build());
+    }
+
+    /** {@code data} → {@code Data}, {@code kpi-calc} → {@code KpiCalc}: a readable, stable construct id. */
+    static String construct(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return out.toString();
+    }
+}

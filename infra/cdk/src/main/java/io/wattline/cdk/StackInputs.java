@@ -1,0 +1,91 @@
+package io.wattline.cdk;
+
+import io.wattline.config.Tables;
+import io.wattline.functions.FunctionCatalog;
+import io.wattline.functions.FunctionCatalog.FunctionSpec;
+import io.wattline.jobs.Job;
+import io.wattline.jobs.JobCatalog;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything {@link WattlineStack} is built from. The app passes the real catalogues
+ * ({@link #fromCatalogues}); tests pass small ones of their own.
+ *
+ * @param functions    one Lambda each
+ * @param routeKeys    function name to its API Gateway route keys ({@code GET /api/v1/machines/{machine_id}});
+ *                     a function without an entry has no routes
+ * @param jobs         one EventBridge rule each, targeting {@link Job#function()}
+ * @param tables       DynamoDB table names
+ * @param functionsDir where {@code <name>/target/function.jar} is found for each function
+ * @param timestream   whether to create the Timestream database and table and use them for telemetry
+ */
+public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>> routeKeys, List<Job> jobs,
+                          Tables tables, Path functionsDir, boolean timestream) {
+
+    public StackInputs {
+        functions = List.copyOf(functions);
+        routeKeys = Map.copyOf(routeKeys);
+        jobs = List.copyOf(jobs);
+        validate(functions, routeKeys, jobs);
+    }
+
+    /** The real suite: {@link FunctionCatalog}, each handler's own route table, {@link JobCatalog}. */
+    public static StackInputs fromCatalogues(Path functionsDir, boolean timestream) {
+        Map<String, List<String>> routes = new LinkedHashMap<>();
+        for (FunctionSpec f : FunctionCatalog.all()) routes.put(f.name(), HandlerRoutes.routeKeys(f));
+        return new StackInputs(FunctionCatalog.all(), routes, JobCatalog.all(), Tables.DEFAULT, functionsDir, timestream);
+    }
+
+    /** The jar of one function. */
+    public Path jar(FunctionSpec f) {
+        return functionsDir.resolve(f.name()).resolve("target").resolve("function.jar");
+    }
+
+    /** {@code functions/} of the repository holding the working directory (cdk.json lives in infra/cdk). */
+    public static Path defaultFunctionsDir() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("functions")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p.resolve("functions");
+            }
+        }
+        throw new IllegalStateException("no functions/ folder above " + start + ": run from the repository, or set -c jarDir=...");
+    }
+
+    private static void validate(List<FunctionSpec> functions, Map<String, List<String>> routeKeys, List<Job> jobs) {
+        Set<String> names = new HashSet<>();
+        for (FunctionSpec f : functions) {
+            if (!names.add(f.name())) throw new IllegalArgumentException("function '" + f.name() + "' is listed twice");
+        }
+        for (FunctionSpec f : functions) {
+            for (String target : f.invokes()) {
+                if (!names.contains(target)) {
+                    throw new IllegalArgumentException("function '" + f.name() + "' invokes unknown function '" + target + "'");
+                }
+            }
+        }
+        Map<String, String> owner = new HashMap<>();
+        routeKeys.forEach((fn, keys) -> {
+            if (!names.contains(fn)) throw new IllegalArgumentException("routes given for unknown function '" + fn + "'");
+            for (String key : keys) {
+                String other = owner.putIfAbsent(key, fn);
+                if (other != null) {
+                    throw new IllegalArgumentException("route '" + key + "' is claimed by both '" + other + "' and '" + fn + "'");
+                }
+            }
+        });
+        for (Job job : jobs) {
+            if (!names.contains(job.function())) {
+                throw new IllegalArgumentException("job '" + job.id() + "' runs on unknown function '" + job.function() + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.wattline.cdk;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+
+import java.nio.file.Path;
+
+/**
+ * The CDK app: {@code cdk synth|deploy} in infra/cdk runs it. Context flags:
+ * {@code timestream=true} adds Timestream for telemetry; {@code jarDir=DIR} reads
+ * {@code DIR/<name>/target/function.jar} instead of the repository's {@code functions/}.
+ */
+public final class WattlineApp {
+    private WattlineApp() {}
+
+    public static void main(String[] args) {
+        App app = new App();
+        StackProps props = StackProps.builder()
+                .description("Wattline: serverless energy and asset-health analytics")
+                .env(Environment.builder()
+                        .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                        .region(System.getenv("CDK_DEFAULT_REGION"))
+                        .build())
+                .build();
+        new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app)));
+        app.synth();
+    }
+
+    /** {@code -c jarDir=DIR}, else the repository's {@code functions/}. */
+    static Path functionsDir(App app) {
+        Object jarDir = app.getNode().tryGetContext("jarDir");
+        return jarDir == null ? StackInputs.defaultFunctionsDir() : Path.of(jarDir.toString()).toAbsolutePath();
+    }
+
+    /** {@code -c timestream=true} (a string from the command line, a boolean from cdk.json). */
+    static boolean timestream(App app) {
+        return "true".equalsIgnoreCase(String.valueOf(app.getNode().tryGetContext("timestream")));
+    }
+}

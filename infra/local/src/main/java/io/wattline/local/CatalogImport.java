@@ -1,0 +1,144 @@
+package io.wattline.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.config.Settings;
+import io.wattline.domain.CarbonFactor;
+import io.wattline.domain.Department;
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
+import io.wattline.domain.Tariff;
+import io.wattline.http.Json;
+import io.wattline.store.CatalogStore;
+import io.wattline.store.aws.Stores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code ./wattline import plant.json}: loads a plant's catalogue (factories, departments, machines,
+ * tariffs, carbon factors) into the catalogue table named by the environment, on AWS (the default
+ * credentials) or anywhere an endpoint override points. {@code --demo} loads the demo plant's
+ * catalogue instead. Validates the whole file before writing anything. Format: docs/CATALOG.md.
+ */
+public final class CatalogImport {
+    private CatalogImport() {}
+
+    /** A parsed catalogue file. */
+    public record Plant(List<Factory> factories, List<Department> departments, List<Machine> machines,
+                        List<Tariff> tariffs, List<CarbonFactor> carbonFactors) {
+        public void writeTo(CatalogStore catalog) {
+            factories.forEach(catalog::put);
+            departments.forEach(catalog::put);
+            machines.forEach(catalog::put);
+            tariffs.forEach(catalog::put);
+            carbonFactors.forEach(catalog::put);
+        }
+    }
+
+    public static Plant demo() {
+        return new Plant(DemoPlant.FACTORIES, DemoPlant.DEPARTMENTS, DemoPlant.MACHINES, DemoPlant.TARIFFS, DemoPlant.CARBON);
+    }
+
+    public static Plant parse(String json) {
+        JsonNode root = Json.parseBody(json);
+        List<String> errors = new ArrayList<>();
+        List<Factory> factories = new ArrayList<>();
+        for (JsonNode f : root.path("factories")) {
+            String zone = text(f, "timezone", errors);
+            try {
+                ZoneId.of(zone == null ? "" : zone);
+            } catch (RuntimeException e) {
+                errors.add("factory " + f.path("name").asText() + ": unknown time zone " + zone);
+            }
+            factories.add(new Factory(id(f, "id", errors), text(f, "name", errors), f.path("location").asText(""), zone,
+                    text(f, "currency", errors), text(f, "carbon_region", errors)));
+        }
+        List<Department> departments = new ArrayList<>();
+        for (JsonNode d : root.path("departments")) {
+            departments.add(new Department(id(d, "id", errors), id(d, "factory_id", errors), text(d, "name", errors)));
+        }
+        List<Machine> machines = new ArrayList<>();
+        for (JsonNode m : root.path("machines")) {
+            double kw = m.path("rated_power_kw").asDouble(-1);
+            if (!(kw > 0)) errors.add("machine " + m.path("name").asText() + ": rated_power_kw must be positive");
+            machines.add(new Machine(id(m, "id", errors), id(m, "factory_id", errors),
+                    m.hasNonNull("department_id") ? id(m, "department_id", errors) : null, text(m, "name", errors),
+                    text(m, "type", errors), kw, m.path("voltage_v").asDouble(400), m.path("frequency_hz").asDouble(50),
+                    m.path("is_active").asBoolean(true)));
+        }
+        List<Tariff> tariffs = new ArrayList<>();
+        for (JsonNode t : root.path("tariffs")) {
+            List<Tariff.Window> windows = new ArrayList<>();
+            for (JsonNode w : t.path("windows")) {
+                Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+                try {
+                    w.path("days").forEach(d -> days.add(DayOfWeek.valueOf(d.asText().toUpperCase(Locale.ROOT))));
+                    windows.add(new Tariff.Window(w.path("name").asText("window"), days,
+                            LocalTime.parse(w.path("start").asText()), LocalTime.parse(w.path("end").asText()),
+                            w.path("rate").asDouble()));
+                } catch (RuntimeException e) {
+                    errors.add("tariff window " + w + ": " + e.getMessage());
+                }
+            }
+            tariffs.add(new Tariff(id(t, "factory_id", errors), text(t, "currency", errors), t.path("base_rate").asDouble(),
+                    windows, t.path("demand_charge_per_kw").asDouble(0)));
+        }
+        List<CarbonFactor> carbon = new ArrayList<>();
+        for (JsonNode c : root.path("carbon_factors")) {
+            carbon.add(new CarbonFactor(text(c, "region", errors), c.path("kg_co2_per_kwh").asDouble()));
+        }
+        var factoryIds = factories.stream().map(Factory::id).toList();
+        machines.forEach(m -> {
+            if (m.factoryId() != null && !factoryIds.contains(m.factoryId())) {
+                errors.add("machine " + m.name() + ": factory " + m.factoryId() + " is not in the file");
+            }
+        });
+        if (!errors.isEmpty()) throw new IllegalArgumentException("catalogue file has errors:\n  " + String.join("\n  ", errors));
+        return new Plant(factories, departments, machines, tariffs, carbon);
+    }
+
+    private static String text(JsonNode node, String field, List<String> errors) {
+        String v = node.path(field).asText(null);
+        if (v == null || v.isBlank()) errors.add(node + ": " + field + " is required");
+        return v;
+    }
+
+    private static UUID id(JsonNode node, String field, List<String> errors) {
+        try {
+            return UUID.fromString(node.path(field).asText());
+        } catch (RuntimeException e) {
+            errors.add(node.path("name").asText("entry") + ": " + field + " must be a UUID");
+            return null;
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: ./wattline import <plant.json> | --demo   (tables from TABLE_CATALOG etc., AWS credentials"
+                    + " from the environment)");
+            System.exit(2);
+        }
+        Plant plant;
+        try {
+            plant = args[0].equals("--demo") ? demo() : parse(Files.readString(Path.of(args[0])));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Settings settings = Settings.fromEnv();
+        plant.writeTo(new Stores(settings).catalog());
+        System.out.printf("imported %d factories, %d departments, %d machines, %d tariffs, %d carbon factors into %s%n",
+                plant.factories().size(), plant.departments().size(), plant.machines().size(), plant.tariffs().size(),
+                plant.carbonFactors().size(), settings.tables().catalog());
+    }
+}

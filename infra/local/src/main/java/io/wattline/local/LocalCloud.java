@@ -1,0 +1,96 @@
+package io.wattline.local;
+
+import io.wattline.config.Settings;
+import io.wattline.store.aws.Stores;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole suite on one machine: storage, the functions of the catalogue, the HTTP gateway and
+ * the scheduler, wired with the same {@link Settings} the functions read on AWS.
+ */
+public final class LocalCloud implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
+
+    /** How to start: where data lives, where to listen, what to seed. */
+    public record Options(Path dataDir, boolean inMemory, String host, int port, int seedDays, long seed,
+                          boolean scheduler, PrintStream progress) {
+        public static Options defaults() {
+            return new Options(Path.of(".local-cloud"), false, "127.0.0.1", 8001, 30, 42, true, System.out);
+        }
+
+        public Options withDataDir(Path dir) { return new Options(dir, inMemory, host, port, seedDays, seed, scheduler, progress); }
+        public Options withInMemory(boolean v) { return new Options(dataDir, v, host, port, seedDays, seed, scheduler, progress); }
+        public Options withPort(int p) { return new Options(dataDir, inMemory, host, p, seedDays, seed, scheduler, progress); }
+        public Options withSeedDays(int d) { return new Options(dataDir, inMemory, host, port, d, seed, scheduler, progress); }
+        public Options withScheduler(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, v, progress); }
+        public Options withProgress(PrintStream p) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, p); }
+    }
+
+    private final LocalStorage storage;
+    private final Settings settings;
+    private final Stores stores;
+    private final LocalFunctions functions;
+    private final Gateway gateway;
+    private final Scheduler scheduler;
+    private final Seeder.Result seeding;
+
+    private LocalCloud(Options options) throws IOException, InterruptedException {
+        storage = LocalStorage.start(options.dataDir(), options.inMemory());
+        int port = options.port() == 0 ? LocalStorage.freePort() : options.port();
+        Map<String, String> env = new HashMap<>(storage.environment());
+        env.put("LAMBDA_ENDPOINT", "http://" + options.host() + ":" + port);
+        env.put("SCHEDULER_ENABLED", Boolean.toString(options.scheduler()));
+        settings = Settings.from(env);
+        LocalStorage.provision(settings);
+        stores = new Stores(settings);
+        seeding = options.seedDays() > 0
+                ? new Seeder(stores.catalog(), stores.telemetry(), stores.dynamoDb(), settings.tables().state(),
+                        options.progress()).run(options.seedDays(), options.seed(), Instant.now())
+                : null;
+        functions = new LocalFunctions(settings);
+        gateway = new Gateway(functions, options.host(), port, settings.maxBodyBytes());
+        scheduler = new Scheduler(functions, settings);
+        if (options.scheduler()) scheduler.start();
+        LOG.info("local cloud ready: API at {} ({} routes, {} functions)", gateway.url(),
+                Gateway.routeKeys(functions).size(), functions.all().size());
+    }
+
+    public static LocalCloud start(Options options) {
+        try {
+            return new LocalCloud(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    public URI url() { return gateway.url(); }
+    public Settings settings() { return settings; }
+    public Stores stores() { return stores; }
+    public LocalFunctions functions() { return functions; }
+    public Seeder.Result seeding() { return seeding; }
+
+    /** Fires a job now, as its rule would (tests and the README's demo use it). */
+    public String fire(String jobId) {
+        return scheduler.fire(io.wattline.jobs.JobCatalog.find(jobId)
+                .orElseThrow(() -> new IllegalArgumentException("no job " + jobId)), Instant.now());
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        gateway.close();
+        storage.close();
+    }
+}

@@ -1,0 +1,75 @@
+package io.wattline.local;
+
+import io.wattline.config.Settings;
+import io.wattline.http.Json;
+import io.wattline.jobs.Job;
+import io.wattline.jobs.JobCatalog;
+import io.wattline.jobs.ScheduledEvents;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local EventBridge: fires every job of the cron catalogue at its next run, sending the owning
+ * function the same {@code Scheduled Event} its rule sends on AWS.
+ */
+public final class Scheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+    private final LocalFunctions functions;
+    private final Settings settings;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "local-scheduler");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Scheduler(LocalFunctions functions, Settings settings) {
+        this.functions = functions;
+        this.settings = settings;
+    }
+
+    /** Arms every job of the catalogue at its next run. */
+    public Scheduler start() {
+        for (Job job : JobCatalog.all()) arm(job, Instant.now());
+        LOG.info("scheduler armed with {} job(s)", JobCatalog.all().size());
+        return this;
+    }
+
+    private void arm(Job job, Instant after) {
+        Instant next = job.cron().next(after);
+        long delay = Math.max(0, Duration.between(Instant.now(), next).toMillis());
+        timer.schedule(() -> {
+            fire(job, next);
+            arm(job, next);
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends the job's function its scheduled event now (also used by tests). */
+    public String fire(Job job, Instant time) {
+        if (functions.resolve(job.function()).isEmpty()) {
+            LOG.warn("job {} belongs to function {}, which the local cloud does not run", job.id(), job.function());
+            return null;
+        }
+        String event = Json.write(Json.PLAIN, ScheduledEvents.of(job, time, settings.region(), "000000000000"));
+        try {
+            byte[] result = functions.invoke(job.function(), event.getBytes(StandardCharsets.UTF_8));
+            String text = new String(result, StandardCharsets.UTF_8);
+            LOG.info("job {} fired: {}", job.id(), text);
+            return text;
+        } catch (RuntimeException e) {
+            LOG.error("job {} failed", job.id(), e);
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,323 @@
+package io.wattline.local;
+
+import static io.wattline.local.TestCloud.get;
+import static io.wattline.local.TestCloud.post;
+import static io.wattline.local.TestCloud.q;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.domain.Reading;
+import io.wattline.domain.Rollup;
+import io.wattline.store.TelemetryStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every route of the energy data plane over HTTP through the local gateway, against the seeded demo plant. */
+class DataApiTest {
+    static final String COMPRESSOR = "c0000000-0000-0000-0000-000000000001";
+    static final String HVAC = "c0000000-0000-0000-0000-000000000002";
+    static final String CONVEYOR = "c0000000-0000-0000-0000-000000000003";
+    static Instant start, end;
+
+    @BeforeAll
+    static void cloud() {
+        TestCloud.get();
+        // a whole day inside the seeded period
+        end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+        start = end.minus(Duration.ofHours(24));
+    }
+
+    static String range(Instant a, Instant b, String interval) {
+        return "&start_time=" + q(a.toString()) + "&end_time=" + q(b.toString()) + "&interval=" + interval;
+    }
+
+    @Test
+    void rootAndHealth() {
+        var root = get("/");
+        assertEquals(200, root.status());
+        assertEquals("EnMS Analytics Service", root.json().get("service").asText());
+        assertEquals("/api/v1/health", root.json().at("/endpoints/health").asText());
+        assertNotNull(root.header("x-request-id"));
+
+        var health = get("/api/v1/health");
+        assertEquals(200, health.status(), health.text());
+        assertEquals("healthy", health.json().get("status").asText());
+        assertEquals("connected", health.json().at("/database/status").asText());
+        assertEquals(8, health.json().get("active_machines").asInt());
+        assertEquals(2, health.json().get("factories").asInt());
+        assertEquals(health.json().at("/scheduler/job_count").asInt(), health.json().at("/scheduler/jobs").size());
+    }
+
+    @Test
+    void machinesAndFilters() {
+        var all = get("/api/v1/machines");
+        assertEquals(200, all.status());
+        assertEquals(8, all.json().size());
+        JsonNode first = all.json().get(0);
+        for (String field : List.of("id", "factory_id", "name", "type", "rated_power_kw", "is_active", "factory_name",
+                "factory_location")) {
+            assertTrue(first.has(field), field);
+        }
+        assertEquals(2, get("/api/v1/machines?type=compressor").json().size());
+        assertEquals(6, get("/api/v1/machines?factory_id=11111111-1111-1111-1111-111111111111").json().size());
+        var spoken = get("/api/v1/machines?search=" + q("the compressors"));
+        assertEquals(List.of("Compressor-1", "Compressor-EU-1"), names(spoken.json()));
+        assertEquals(List.of("HVAC-EU-North"), names(get("/api/v1/machines?search=" + q("hvac munich")).json()));
+        assertEquals(0, get("/api/v1/machines?type=turbine").json().size());
+        assertEquals(422, get("/api/v1/machines?factory_id=nope").status());
+
+        var one = get("/api/v1/machines/" + COMPRESSOR);
+        assertEquals("Compressor-1", one.json().get("name").asText());
+        assertEquals("55.00", one.json().get("rated_power_kw").asText());
+        assertEquals("Demo Manufacturing Plant", one.json().get("factory_name").asText());
+        var unknown = get("/api/v1/machines/" + UUID.randomUUID());
+        assertEquals(404, unknown.status());
+        assertEquals("Machine not found", unknown.json().get("detail").asText());
+        var bad = get("/api/v1/machines/not-a-uuid");
+        assertEquals(422, bad.status());
+        assertEquals("uuid_parsing", bad.json().at("/detail/0/type").asText());
+        assertEquals("path", bad.json().at("/detail/0/loc/0").asText());
+    }
+
+    private static List<String> names(JsonNode machines) {
+        List<String> out = new ArrayList<>();
+        machines.forEach(m -> out.add(m.get("name").asText()));
+        out.sort(String::compareTo);
+        return out;
+    }
+
+    /** Every interval's energy buckets equal the sum of the raw readings in them. */
+    @Test
+    void energySeriesMatchRawPoints() {
+        List<Reading> raw = TestCloud.get().stores().telemetry().readings(UUID.fromString(COMPRESSOR), start, end);
+        assertEquals(24 * 60, raw.size());
+        for (var interval : Map.of("1min", 1L, "5min", 5L, "15min", 15L, "1hour", 60L, "1day", 1440L).entrySet()) {
+            long bucketMs = interval.getValue() * 60_000;
+            TreeMap<Long, Double> expected = new TreeMap<>();
+            for (Reading r : raw) {
+                expected.merge(Math.floorDiv(r.timestamp().toEpochMilli(), bucketMs) * bucketMs, r.energyKwh(), Double::sum);
+            }
+            var res = get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR + range(start, end, interval.getKey()));
+            assertEquals(200, res.status(), res.text());
+            assertEquals("energy", res.json().get("metric").asText());
+            assertEquals("sum", res.json().get("aggregation").asText());
+            assertEquals("Compressor-1", res.json().get("machine_name").asText());
+            JsonNode points = res.json().get("data_points");
+            assertEquals(expected.size(), points.size(), interval.getKey());
+            assertEquals(points.size(), res.json().get("total_points").asInt());
+            int i = 0;
+            for (var e : expected.entrySet()) {
+                JsonNode p = points.get(i++);
+                assertEquals(Instant.ofEpochMilli(e.getKey()), Instant.parse(p.get("timestamp").asText()));
+                assertEquals(e.getValue(), p.get("value").asDouble(), 1e-6 + 1e-9 * e.getValue(), interval.getKey());
+                assertEquals("kWh", p.get("unit").asText());
+            }
+        }
+    }
+
+    @Test
+    void powerAndSecSeries() {
+        UUID id = UUID.fromString(COMPRESSOR);
+        TelemetryStore t = TestCloud.get().stores().telemetry();
+        Instant hour = start.plus(Duration.ofHours(10));
+        List<Reading> raw = t.readings(id, hour, hour.plus(Duration.ofHours(1)));
+        double avg = raw.stream().mapToDouble(Reading::powerKw).average().orElseThrow();
+        var power = get("/api/v1/timeseries/power?machine_id=" + COMPRESSOR + range(hour, hour.plusSeconds(3600), "1hour"));
+        assertEquals("kW", power.json().at("/data_points/0/unit").asText());
+        assertEquals("avg", power.json().get("aggregation").asText());
+        assertEquals(avg, power.json().at("/data_points/0/value").asDouble(), 1e-6);
+
+        List<Rollup> days = t.rollups(id, io.wattline.domain.Resolution.HOUR, start, end);
+        double energy = days.stream().mapToDouble(Rollup::energyKwh).sum();
+        long units = days.stream().mapToLong(Rollup::production).sum();
+        assertTrue(units > 0, "the compressor produces in a weekday or Saturday shift");
+        var sec = get("/api/v1/timeseries/sec?machine_id=" + COMPRESSOR + range(start, end, "1hour"));
+        assertEquals("kWh/unit", sec.json().at("/data_points/0/unit").asText());
+        double weighted = 0;
+        for (JsonNode p : sec.json().get("data_points")) weighted += p.get("value").asDouble();
+        assertTrue(weighted > 0 && Double.isFinite(weighted));
+        // HVAC has no production: no SEC points rather than a division by zero
+        var hvacSec = get("/api/v1/timeseries/sec?machine_id=" + HVAC + range(start, end, "1hour"));
+        assertEquals(200, hvacSec.status());
+        assertEquals(0, hvacSec.json().get("total_points").asInt());
+        assertTrue(energy > 0);
+    }
+
+    @Test
+    void timeseriesErrors() {
+        var reversed = get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR + range(end, start, "1hour"));
+        assertEquals(400, reversed.status());
+        assertEquals("Invalid time range", reversed.json().get("detail").asText());
+        var unknown = get("/api/v1/timeseries/power?machine_id=" + UUID.randomUUID() + range(start, end, "1hour"));
+        assertEquals(404, unknown.status());
+        assertEquals("Machine not found", unknown.json().get("detail").asText());
+        var bad = get("/api/v1/timeseries/energy?machine_id=xyz&start_time=yesterday&interval=2min");
+        assertEquals(422, bad.status());
+        List<String> fields = new ArrayList<>();
+        bad.json().get("detail").forEach(d -> fields.add(d.get("loc").get(1).asText() + ":" + d.get("type").asText()));
+        assertEquals(List.of("machine_id:uuid_parsing", "start_time:datetime_from_date_parsing", "end_time:missing",
+                "interval:enum"), fields);
+        var tooLong = get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR
+                + range(start.minus(Duration.ofDays(400)), end, "1min"));
+        assertEquals(400, tooLong.status());
+        assertTrue(tooLong.json().get("detail").asText().contains("at most"));
+        var empty = get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR
+                + range(Instant.parse("2001-01-01T00:00:00Z"), Instant.parse("2001-01-02T00:00:00Z"), "1hour"));
+        assertEquals(200, empty.status());
+        assertEquals(0, empty.json().get("total_points").asInt());
+    }
+
+    @Test
+    void latestReading() {
+        Reading latest = TestCloud.get().stores().telemetry().latest(UUID.fromString(HVAC)).orElseThrow();
+        var res = get("/api/v1/timeseries/latest/" + HVAC);
+        assertEquals(200, res.status());
+        assertEquals(latest.timestamp(), Instant.parse(res.json().get("timestamp").asText()));
+        assertEquals(latest.powerKw(), res.json().get("power_kw").asDouble(), 0);
+        assertEquals("HVAC-Main", res.json().get("machine_name").asText());
+        for (String f : List.of("energy_kwh", "current_a", "voltage_v", "power_factor", "frequency_hz", "temperature_c")) {
+            assertTrue(res.json().get(f).isNumber(), f);
+        }
+        assertEquals(404, get("/api/v1/timeseries/latest/" + UUID.randomUUID()).status());
+    }
+
+    @Test
+    void multiMachineEnergy() {
+        var res = get("/api/v1/timeseries/multi-machine/energy?machine_ids=" + COMPRESSOR + "," + HVAC
+                + range(start, end, "1hour"));
+        assertEquals(200, res.status(), res.text());
+        assertEquals(2, res.json().get("machines").size());
+        for (JsonNode m : res.json().get("machines")) {
+            double sum = 0;
+            for (JsonNode p : m.get("data_points")) sum += p.get("value").asDouble();
+            assertEquals(sum, m.get("total_energy").asDouble(), 1e-4);
+            assertEquals(24, m.get("data_points").size());
+        }
+        assertEquals(404, get("/api/v1/timeseries/multi-machine/energy?machine_ids=" + COMPRESSOR + "," + UUID.randomUUID()
+                + range(start, end, "1hour")).status());
+        assertEquals(422, get("/api/v1/timeseries/multi-machine/energy?machine_ids=,"
+                + range(start, end, "1hour")).status());
+    }
+
+    @Test
+    void scheduler() {
+        var status = get("/api/v1/scheduler/status");
+        assertEquals(200, status.status());
+        assertEquals(status.json().get("job_count").asInt(), status.json().get("jobs").size());
+        for (JsonNode job : status.json().get("jobs")) {
+            assertTrue(job.get("trigger").asText().startsWith("cron["));
+        }
+        var unknown = post("/api/v1/scheduler/trigger/no_such_job", null);
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.json().get("detail").asText().startsWith("Job not found"));
+    }
+
+    // ------------------------------------------------------------------ ingestion
+
+    private static String readings(String machine, Instant from, int n, String extra) {
+        StringBuilder sb = new StringBuilder("{\"readings\":[");
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(',');
+            sb.append("{\"machine_id\":\"").append(machine).append("\",\"timestamp\":\"").append(from.plusSeconds(60L * i))
+                    .append("\",\"power_kw\":").append(10 + i % 7).append(",\"energy_kwh\":").append((10 + i % 7) / 60.0)
+                    .append(extra).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    @Test
+    void ingestionIsIdempotentAndUpdatesRollups() {
+        Instant from = Instant.parse("2024-03-01T00:00:00Z");
+        String body = readings(CONVEYOR, from, 120, ",\"voltage_v\":400.5");
+        var first = post("/api/v1/readings", body);
+        assertEquals(200, first.status(), first.text());
+        assertEquals(120, first.json().get("accepted").asInt());
+        assertEquals(from, Instant.parse(first.json().get("first_timestamp").asText()));
+        assertEquals(200, post("/api/v1/readings", body).status()); // replay
+        TelemetryStore t = TestCloud.get().stores().telemetry();
+        UUID id = UUID.fromString(CONVEYOR);
+        assertEquals(120, t.readings(id, from, from.plus(Duration.ofHours(3))).size());
+        double expected = 0;
+        for (int i = 0; i < 60; i++) expected += (10 + i % 7) / 60.0;
+        var hourly = get("/api/v1/timeseries/energy?machine_id=" + CONVEYOR + range(from, from.plusSeconds(7200), "1hour"));
+        assertEquals(expected, hourly.json().at("/data_points/0/value").asDouble(), 1e-6);
+        assertEquals(60, t.rollups(id, io.wattline.domain.Resolution.HOUR, from, from.plusSeconds(3600)).get(0).samples());
+
+        var prod = post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR
+                + "\",\"timestamp\":\"2024-03-01T01:00:00Z\",\"production_count\":40,\"bad_count\":2}]}");
+        assertEquals(200, prod.status(), prod.text());
+        var sec = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(from, from.plusSeconds(7200), "1hour"));
+        assertEquals(1, sec.json().get("total_points").asInt());
+    }
+
+    @Test
+    void badRowsAreReportedAndNothingIsStored() {
+        Instant from = Instant.parse("2024-04-01T00:00:00Z");
+        String good = readings(CONVEYOR, from, 5, "");
+        String bad = good.replace("]}", ",{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\"" + from
+                + "\",\"power_kw\":5,\"energy_kwh\":-1},{\"machine_id\":\"" + UUID.randomUUID()
+                + "\",\"timestamp\":\"2024-04-01T00:10:00Z\",\"power_kw\":\"x\",\"energy_kwh\":1},"
+                + "{\"timestamp\":\"2999-01-01T00:00:00Z\",\"power_kw\":1,\"energy_kwh\":1}]}");
+        var res = post("/api/v1/readings", bad);
+        assertEquals(422, res.status(), res.text());
+        List<String> errors = new ArrayList<>();
+        res.json().get("detail").forEach(d -> errors.add(d.get("loc").get(2).asInt() + ":" + d.get("loc").get(3).asText()
+                + ":" + d.get("type").asText()));
+        assertTrue(errors.contains("5:energy_kwh:greater_than_equal"), errors.toString());
+        assertTrue(errors.contains("5:timestamp:value_error"), errors.toString()); // duplicate of row 0
+        assertTrue(errors.contains("6:power_kw:float_parsing"), errors.toString());
+        assertTrue(errors.contains("6:machine_id:value_error"), errors.toString()); // unknown machine
+        assertTrue(errors.contains("7:machine_id:missing"), errors.toString());
+        assertTrue(errors.contains("7:timestamp:value_error"), errors.toString()); // in the future
+        assertTrue(TestCloud.get().stores().telemetry().readings(UUID.fromString(CONVEYOR), from,
+                from.plus(Duration.ofHours(1))).isEmpty(), "a rejected batch stores nothing");
+
+        var nan = post("/api/v1/readings", "{\"readings\":[{\"machine_id\":\"" + CONVEYOR
+                + "\",\"timestamp\":\"2024-04-01T00:00:00Z\",\"power_kw\":NaN,\"energy_kwh\":1}]}");
+        assertEquals(422, nan.status());
+        assertEquals("json_invalid", nan.json().at("/detail/0/type").asText());
+        assertEquals(422, post("/api/v1/readings", "").status());
+        assertEquals(422, post("/api/v1/readings", "{\"readings\":[]}").status());
+        assertEquals(422, post("/api/v1/readings", "{\"readings\":{}}").status());
+        assertEquals(422, post("/api/v1/readings", "[1,2]").status());
+        var tooMany = post("/api/v1/readings", readings(CONVEYOR, from, 5001, ""));
+        assertEquals(413, tooMany.status());
+        var tooBig = post("/api/v1/readings", "{\"readings\":[],\"pad\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}");
+        assertEquals(413, tooBig.status());
+        assertFalse(tooBig.text().contains("Exception"));
+    }
+
+    @Test
+    void concurrentBatchesIntoTheSameHourKeepRollupsRight() throws Exception {
+        Instant from = Instant.parse("2024-05-01T00:00:00Z");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<TestCloud.Response>> calls = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            Instant at = from.plusSeconds(60L * 15 * k);
+            calls.add(pool.submit(() -> post("/api/v1/readings", readings(COMPRESSOR, at, 15, ""))));
+        }
+        for (var c : calls) assertEquals(200, c.get().status());
+        pool.shutdown();
+        UUID id = UUID.fromString(COMPRESSOR);
+        Rollup hour = TestCloud.get().stores().telemetry()
+                .rollups(id, io.wattline.domain.Resolution.HOUR, from, from.plusSeconds(3600)).get(0);
+        assertEquals(60, hour.samples());
+        Rollup day = TestCloud.get().stores().telemetry()
+                .rollups(id, io.wattline.domain.Resolution.DAY, from, from.plus(Duration.ofDays(1))).get(0);
+        assertEquals(60, day.samples());
+    }
+}

@@ -1,0 +1,79 @@
+package io.wattline.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.http.Json;
+import io.wattline.http.LambdaFunction;
+import io.wattline.http.Router;
+import io.wattline.jobs.Job;
+import io.wattline.jobs.JobCatalog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Replays every sample in {@code events/<function>/} through that function's Lambda entry point, as
+ * the Lambda runtime would, and checks that each function's routes and jobs all have a sample.
+ */
+class EventsReplayTest {
+    static final Path EVENTS = Path.of("../../events");
+
+    static List<Path> samples(String function) throws IOException {
+        try (Stream<Path> files = Files.list(EVENTS.resolve(function))) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> everySampleAnswers() throws IOException {
+        LocalFunctions functions = TestCloud.get().functions();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String function : functions.all().keySet()) {
+            for (Path file : samples(function)) {
+                tests.add(DynamicTest.dynamicTest(function + "/" + file.getFileName(), () -> {
+                    byte[] event = Files.readAllBytes(file);
+                    JsonNode out = Json.PLAIN.readTree(functions.invoke(function, event));
+                    if ("Scheduled Event".equals(Json.PLAIN.readTree(event).path("detail-type").asText())) {
+                        assertTrue(out.isObject(), "a job answers with its summary: " + out);
+                    } else {
+                        int status = out.path("statusCode").asInt();
+                        assertTrue(status >= 200 && status < 300, file + " answered " + status + ": " + out.path("body"));
+                        assertTrue(out.path("headers").has(Router.REQUEST_ID_HEADER));
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void everyRouteAndJobHasASample() throws IOException {
+        for (var f : TestCloud.get().functions().all().entrySet()) {
+            LambdaFunction function = f.getValue();
+            Set<String> covered = new TreeSet<>();
+            for (Path file : samples(f.getKey())) {
+                JsonNode event = Json.PLAIN.readTree(Files.readString(file, StandardCharsets.UTF_8));
+                if (event.has("routeKey")) covered.add(event.get("routeKey").asText());
+                if (event.has("detail-type")) event.get("resources").forEach(r -> covered.add("job " + r.asText()
+                        .substring(r.asText().lastIndexOf('/') + 1)));
+            }
+            Set<String> expected = new TreeSet<>();
+            function.router().routes().forEach(r -> expected.add(r.routeKey()));
+            for (Job job : JobCatalog.all()) {
+                if (job.function().equals(f.getKey())) expected.add("job " + job.ruleName("wattline"));
+            }
+            assertEquals(expected, covered, "samples of " + f.getKey());
+        }
+    }
+}

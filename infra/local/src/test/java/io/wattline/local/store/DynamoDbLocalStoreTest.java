@@ -1,0 +1,38 @@
+package io.wattline.local.store;
+
+import io.wattline.config.Settings;
+import io.wattline.local.LocalStorage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The storage contract against DynamoDB Local and S3Proxy, in this JVM, over HTTP. */
+class DynamoDbLocalStoreTest extends StoreContract {
+    private static LocalStorage storage;
+    private static Settings settings;
+
+    @BeforeAll
+    static void start() throws IOException {
+        storage = LocalStorage.start(Files.createTempDirectory("wattline-store-test"), true);
+        var env = new HashMap<>(storage.environment());
+        env.put("TABLE_CATALOG", "t-catalog");
+        env.put("TABLE_TELEMETRY", "t-telemetry");
+        env.put("TABLE_STATE", "t-state");
+        env.put("ARTIFACT_BUCKET", "t-artifacts");
+        settings = Settings.from(env);
+        LocalStorage.provision(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        storage.close();
+    }
+
+    @Override
+    Settings settings() {
+        return settings;
+    }
+
+}

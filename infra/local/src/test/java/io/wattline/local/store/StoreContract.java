@@ -1,0 +1,179 @@
+package io.wattline.local.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wattline.config.Settings;
+import io.wattline.domain.CarbonFactor;
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
+import io.wattline.domain.ProductionCount;
+import io.wattline.domain.Reading;
+import io.wattline.domain.Resolution;
+import io.wattline.domain.Rollup;
+import io.wattline.domain.Tariff;
+import io.wattline.store.ArtifactStore;
+import io.wattline.store.JobStore;
+import io.wattline.store.RangeRollups;
+import io.wattline.store.TelemetryStore;
+import io.wattline.store.aws.Stores;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every storage adapter must do, over the real wire: run against DynamoDB Local and S3Proxy
+ * in-process, and against LocalStack where a Docker engine runs.
+ */
+abstract class StoreContract {
+    abstract Settings settings();
+
+    Stores stores() {
+        return new Stores(settings());
+    }
+
+    static Reading reading(UUID m, Instant t, double kw) {
+        return new Reading(m, t, kw, kw / 60, null, 400.0, 0.9, null, 41.5);
+    }
+
+    @Test
+    void catalogueRoundTrips() {
+        var catalog = stores().catalog();
+        UUID factory = UUID.randomUUID();
+        catalog.put(new Factory(factory, "Test Works", "Leeds, UK", "Europe/London", "GBP", "UK"));
+        Machine m = new Machine(UUID.randomUUID(), factory, UUID.randomUUID(), "Press-9", "press", 75.5, 400, 50, true);
+        catalog.put(m);
+        Tariff tariff = new Tariff(factory, "GBP", 0.2, List.of(new Tariff.Window("peak",
+                EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(16, 0), LocalTime.of(19, 30), 0.41)), 12.5);
+        catalog.put(tariff);
+        catalog.put(new CarbonFactor("UK", 0.19));
+        assertEquals(m, catalog.machine(m.id()).orElseThrow());
+        assertEquals(tariff, catalog.tariff(factory).orElseThrow());
+        assertEquals(0.19, catalog.carbonFactor("UK").orElseThrow().kgCo2PerKwh());
+        assertEquals("Europe/London", catalog.factory(factory).orElseThrow().timezone());
+        assertTrue(catalog.machines().stream().anyMatch(x -> x.id().equals(m.id())));
+        assertTrue(catalog.machine(UUID.randomUUID()).isEmpty());
+    }
+
+    @Test
+    void pointsAreIdempotentAndOrdered() {
+        TelemetryStore t = stores().telemetry();
+        UUID m = UUID.randomUUID();
+        Instant t0 = Instant.parse("2025-03-30T00:00:00Z");
+        List<Reading> batch = new ArrayList<>();
+        for (int i = 179; i >= 0; i--) batch.add(reading(m, t0.plusSeconds(60L * i), i));
+        t.writeReadings(batch);
+        t.writeReadings(batch.subList(0, 50)); // replay
+        List<Reading> back = t.readings(m, t0, t0.plus(Duration.ofHours(3)));
+        assertEquals(180, back.size());
+        for (int i = 0; i < back.size(); i++) assertEquals(reading(m, t0.plusSeconds(60L * i), i), back.get(i));
+        assertEquals(60, t.readings(m, t0.plusSeconds(1800), t0.plusSeconds(5400)).size()); // half-open, mid-hour edges
+        assertNull(back.get(0).currentA());
+        assertEquals(t0.plusSeconds(60L * 179), t.latest(m).orElseThrow().timestamp());
+        assertTrue(t.latest(UUID.randomUUID()).isEmpty());
+    }
+
+    /** Stored roll-ups equal the aggregates of the stored points, after replays, corrections and out-of-order writes. */
+    @Test
+    void rollupsMatchPointsOnRandomData() {
+        TelemetryStore t = stores().telemetry();
+        UUID m = UUID.randomUUID();
+        Random rnd = new Random(7);
+        Instant t0 = Instant.parse("2025-10-25T22:00:00Z");
+        TreeMap<Instant, Reading> truth = new TreeMap<>();
+        TreeMap<Instant, Long> units = new TreeMap<>();
+        for (int round = 0; round < 4; round++) {
+            List<Reading> batch = new ArrayList<>();
+            List<ProductionCount> prod = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                Instant at = t0.plusSeconds(60L * rnd.nextInt(60 * 30)); // 30 hours across a day boundary
+                Reading r = reading(m, at, Math.round(rnd.nextDouble() * 1000) / 10.0);
+                batch.add(r);
+                truth.put(at, r);
+            }
+            for (int h = 0; h < 30; h += 1 + rnd.nextInt(3)) {
+                Instant at = t0.plusSeconds(3600L * h);
+                long c = rnd.nextInt(50);
+                prod.add(new ProductionCount(m, at, c, 0));
+                units.put(at, c);
+            }
+            List<Reading> dedup = new ArrayList<>(new TreeMap<>(batch.stream().collect(
+                    java.util.stream.Collectors.toMap(Reading::timestamp, r -> truth.get(r.timestamp()), (a, b) -> a))).values());
+            t.write(dedup, prod);
+        }
+        for (Resolution res : Resolution.values()) {
+            Instant from = res.bucketOf(t0), to = t0.plus(Duration.ofHours(31));
+            TreeMap<Instant, double[]> expected = new TreeMap<>();
+            truth.values().forEach(r -> {
+                double[] a = expected.computeIfAbsent(res.bucketOf(r.timestamp()), k -> new double[4]);
+                a[0] += r.energyKwh();
+                a[1] += r.powerKw();
+                a[2]++;
+            });
+            units.forEach((at, c) -> expected.computeIfAbsent(res.bucketOf(at), k -> new double[4])[3] += c);
+            List<Rollup> stored = t.rollups(m, res, from, to);
+            assertEquals(expected.keySet().stream().toList(), stored.stream().map(Rollup::bucket).toList(), res.name());
+            for (Rollup r : stored) {
+                double[] e = expected.get(r.bucket());
+                assertEquals(e[0], r.energyKwh(), 1e-9 * Math.max(1, e[0]), res + " energy " + r.bucket());
+                assertEquals(e[1], r.powerSum(), 1e-9 * Math.max(1, e[1]), res + " power");
+                assertEquals((long) e[2], r.samples(), res + " samples");
+                assertEquals((long) e[3], r.production(), res + " production");
+            }
+            // any bucket length from roll-ups plus raw edges equals the raw aggregate
+            List<Rollup> ranged = new RangeRollups(t).buckets(m, res.length(), res, t0.plusSeconds(420), to);
+            double rangedEnergy = ranged.stream().mapToDouble(Rollup::energyKwh).sum();
+            double rawEnergy = truth.tailMap(t0.plusSeconds(420)).values().stream().mapToDouble(Reading::energyKwh).sum();
+            assertEquals(rawEnergy, rangedEnergy, 1e-9 * rawEnergy, res.name());
+        }
+    }
+
+    @Test
+    void artefactsAreVersioned() {
+        ArtifactStore a = stores().artifacts();
+        String key = "test/" + UUID.randomUUID() + "/model.bin";
+        String v1 = a.put(key, "one".getBytes(StandardCharsets.UTF_8), Map.of("kind", "test"));
+        String v2 = a.put(key, "two".getBytes(StandardCharsets.UTF_8), Map.of("kind", "test"));
+        assertNotEquals(v1, v2);
+        assertArrayEquals("two".getBytes(StandardCharsets.UTF_8), a.get(key, null).orElseThrow());
+        assertArrayEquals("one".getBytes(StandardCharsets.UTF_8), a.get(key, v1).orElseThrow());
+        List<ArtifactStore.Version> versions = a.versions(key);
+        assertEquals(2, versions.size());
+        assertTrue(versions.stream().anyMatch(v -> v.versionId().equals(v2) && v.latest()));
+        assertTrue(a.get("test/missing", null).isEmpty());
+        assertEquals(2, a.deleteAll(key.substring(0, key.lastIndexOf('/'))));
+        assertTrue(a.get(key, null).isEmpty());
+    }
+
+    @Test
+    void jobRunsAreRecorded() {
+        JobStore jobs = stores().jobs();
+        String id = "test_" + UUID.randomUUID();
+        Instant s = Instant.parse("2025-10-15T00:30:00Z");
+        jobs.record(new JobStore.JobRun(id, s, s.plusSeconds(3), "success", "8 machines"));
+        jobs.record(new JobStore.JobRun(id, s.plusSeconds(86400), s.plusSeconds(86404), "failed", "boom"));
+        JobStore.JobRun last = jobs.lastRun(id).orElseThrow();
+        assertEquals("failed", last.status());
+        assertEquals(s.plusSeconds(86400), last.startedAt());
+        assertTrue(jobs.lastRun("never_" + UUID.randomUUID()).isEmpty());
+    }
+
+    @Test
+    void healthSeesTheTables() {
+        var checks = stores().health(true);
+        assertTrue(checks.stream().allMatch(c -> c.ok()), checks.toString());
+    }
+}

@@ -1,0 +1,84 @@
+package io.wattline.store.aws;
+
+import io.wattline.config.Settings;
+import io.wattline.jobs.JobTrigger;
+import io.wattline.store.ArtifactStore;
+import io.wattline.store.CatalogStore;
+import io.wattline.store.JobStore;
+import io.wattline.store.StoreHealth;
+import io.wattline.store.TelemetryStore;
+import io.wattline.store.dynamodb.DynamoCatalogStore;
+import io.wattline.store.dynamodb.DynamoDb;
+import io.wattline.store.dynamodb.DynamoJobStore;
+import io.wattline.store.dynamodb.DynamoTelemetryStore;
+import io.wattline.store.lambda.LambdaJobTrigger;
+import io.wattline.store.s3.S3ArtifactStore;
+import io.wattline.store.timestream.TimestreamTelemetryStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The wiring from settings to adapters, done once. Every client is built on first use, so a function
+ * only pays (at cold start) for the services its request touches.
+ */
+public final class Stores {
+    private final Settings settings;
+    private final Supplier<DynamoDbClient> dynamo;
+    private final Supplier<S3Client> s3;
+    private final Supplier<CatalogStore> catalog;
+    private final Supplier<TelemetryStore> telemetry;
+    private final Supplier<JobStore> jobs;
+    private final Supplier<ArtifactStore> artifacts;
+    private final Supplier<JobTrigger> jobTrigger;
+
+    public Stores(Settings settings) {
+        this.settings = settings;
+        this.dynamo = lazy(() -> DynamoDb.client(settings));
+        this.s3 = lazy(() -> S3ArtifactStore.client(settings));
+        this.catalog = lazy(() -> new DynamoCatalogStore(dynamo.get(), settings.tables().catalog()));
+        this.telemetry = lazy(() -> settings.telemetryBackend().equals("timestream")
+                ? TimestreamTelemetryStore.create(settings)
+                : new DynamoTelemetryStore(dynamo.get(), settings.tables().telemetry()));
+        this.jobs = lazy(() -> new DynamoJobStore(dynamo.get(), settings.tables().state()));
+        this.artifacts = lazy(() -> new S3ArtifactStore(s3.get(), settings.artifactBucket()));
+        this.jobTrigger = lazy(() -> new LambdaJobTrigger(LambdaJobTrigger.client(settings), settings));
+    }
+
+    public Settings settings() { return settings; }
+    public DynamoDbClient dynamoDb() { return dynamo.get(); }
+    public CatalogStore catalog() { return catalog.get(); }
+    public TelemetryStore telemetry() { return telemetry.get(); }
+    public JobStore jobs() { return jobs.get(); }
+    public ArtifactStore artifacts() { return artifacts.get(); }
+    public JobTrigger jobTrigger() { return jobTrigger.get(); }
+
+    /** Reachability checks of the tables and, when asked, the artefact bucket. */
+    public List<StoreHealth.Check> health(boolean includeArtifacts) {
+        List<StoreHealth.Check> checks = new ArrayList<>();
+        checks.add(DynamoDb.health(dynamo.get(), settings.tables().all()).check());
+        if (includeArtifacts) checks.add(((S3ArtifactStore) artifacts.get()).health().check());
+        return checks;
+    }
+
+    /** A thread-safe memoising supplier. */
+    public static <T> Supplier<T> lazy(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        if (value == null) value = factory.get();
+                        v = value;
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}

@@ -1,0 +1,96 @@
+package io.wattline.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JsonTest {
+    record Point(Instant timestamp, double totalEnergy, String machineId, Double missingValue) {}
+
+    @Test
+    void instantHasExplicitOffset() {
+        assertEquals("\"2025-10-14T01:00:00+00:00\"", Json.write(Json.PLAIN, Instant.parse("2025-10-14T01:00:00Z")));
+        assertEquals("2025-10-14T01:00:00+00:00", Times.iso(Instant.parse("2025-10-14T01:00:00Z")));
+    }
+
+    @Test
+    void subSecondInstantKeepsMicroseconds() {
+        assertEquals("2025-10-14T01:00:00.500000+00:00", Times.iso(Instant.parse("2025-10-14T01:00:00.5Z")));
+        assertEquals("2025-10-14T01:00:00.123456+00:00", Times.iso(Instant.parse("2025-10-14T01:00:00.123456789Z")));
+    }
+
+    @Test
+    void snakeCaseRecords() {
+        Point p = new Point(Instant.parse("2025-10-14T00:00:00Z"), 12.5, "c1", null);
+        assertEquals("{\"timestamp\":\"2025-10-14T00:00:00+00:00\",\"total_energy\":12.5,\"machine_id\":\"c1\",\"missing_value\":null}",
+                Json.write(Json.SNAKE, p));
+        assertEquals("{\"timestamp\":\"2025-10-14T00:00:00+00:00\",\"totalEnergy\":12.5,\"machineId\":\"c1\",\"missingValue\":null}",
+                Json.write(Json.PLAIN, p));
+    }
+
+    @Test
+    void snakeCaseReadsRecordsAndIgnoresUnknownFields() throws Exception {
+        record Req(String machineId, int horizonHours) {}
+        Req r = Json.SNAKE.readValue("{\"machine_id\":\"m\",\"horizon_hours\":24,\"extra\":1}", Req.class);
+        assertEquals(new Req("m", 24), r);
+    }
+
+    @Test
+    void okIsSnakeCaseJson() {
+        ApiResponse r = ApiResponse.ok(new Point(Instant.parse("2025-10-14T00:00:00Z"), 1, "m", 2.0));
+        assertEquals(200, r.status());
+        assertEquals("application/json", r.headers().get("content-type"));
+        assertTrue(r.body().contains("\"machine_id\":\"m\""), r.body());
+    }
+
+    @Test
+    void parseBodyReadsJson() {
+        JsonNode n = Json.parseBody("{\"a\":[1,2]}");
+        assertEquals(2, n.get("a").get(1).asInt());
+    }
+
+    @Test
+    void emptyBodyIsMissing() {
+        for (String empty : new String[]{null, "", "  \n"}) {
+            ValidationException e = assertThrows(ValidationException.class, () -> Json.parseBody(empty));
+            assertEquals(422, e.status());
+            assertEquals(List.of(new FieldError("missing", List.of("body"), "Field required", null)), e.errors());
+        }
+    }
+
+    @Test
+    void malformedBodyIsJsonInvalid() {
+        ValidationException e = assertThrows(ValidationException.class, () -> Json.parseBody("{\"a\": }"));
+        FieldError f = e.errors().get(0);
+        assertEquals("json_invalid", f.type());
+        assertEquals("JSON decode error", f.msg());
+        assertEquals("body", f.loc().get(0));
+        assertEquals(6, f.loc().get(1));
+        ApiResponse r = ErrorStyle.FASTAPI.render(e);
+        assertEquals(422, r.status());
+        assertTrue(r.body().startsWith("{\"detail\":[{\"type\":\"json_invalid\",\"loc\":[\"body\",6],\"msg\":\"JSON decode error\""), r.body());
+    }
+
+    @Test
+    void trailingGarbageIsJsonInvalid() {
+        ValidationException e = assertThrows(ValidationException.class, () -> Json.parseBody("{\"a\":1}}"));
+        assertEquals("json_invalid", e.errors().get(0).type());
+    }
+
+    @Test
+    void nullsAreWritten() {
+        java.util.HashMap<String, Object> m = new java.util.HashMap<>();
+        m.put("x", null);
+        assertEquals("{\"x\":null}", Json.write(Json.PLAIN, m));
+        assertNull(Json.parseBody("{\"x\":null}").get("x").textValue());
+        assertEquals("{}", Json.write(Json.SNAKE, Map.of()));
+    }
+}

@@ -1,0 +1,134 @@
+package io.wattline.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LambdaFunctionTest {
+
+    /** Echoes what the handler saw. */
+    static final class EchoFunction extends LambdaFunction {
+        int routersBuilt;
+
+        @Override
+        protected Router createRouter() {
+            routersBuilt++;
+            return new Router(ErrorStyle.FASTAPI)
+                    .post("/api/v1/echo/{name}", r -> {
+                        Params p = r.params();
+                        var start = p.query("start_time", Params::dateTime);
+                        p.validate();
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("method", r.method());
+                        out.put("name", r.pathParams().get("name"));
+                        out.put("query", r.query());
+                        out.put("start_time", start);
+                        out.put("header", r.header("X-Client"));
+                        out.put("body", Json.parseBody(r.body()));
+                        out.put("request_id", r.requestId());
+                        return ApiResponse.ok(out);
+                    });
+        }
+    }
+
+    private static final String HTTP_EVENT = """
+            {
+              "version": "2.0",
+              "routeKey": "POST /api/v1/echo/{name}",
+              "rawPath": "/api/v1/echo/K%C3%A4lte%201",
+              "rawQueryString": "machine_ids=a&machine_ids=b&start_time=2025-10-14T02%3A00%3A00%2B02%3A00&q=x%20y+z&flag",
+              "cookies": ["session=1"],
+              "headers": {"X-Client": "ovos", "content-type": "application/json", "host": "api.example.com"},
+              "queryStringParameters": {"machine_ids": "a,b", "start_time": "2025-10-14T02:00:00+02:00", "q": "x y z", "flag": ""},
+              "pathParameters": {"name": "Kälte 1"},
+              "requestContext": {
+                "accountId": "123456789012", "apiId": "abc123", "domainName": "api.example.com", "domainPrefix": "api",
+                "http": {"method": "POST", "path": "/api/v1/echo/K%C3%A4lte%201", "protocol": "HTTP/1.1",
+                         "sourceIp": "192.0.2.1", "userAgent": "curl/8.0"},
+                "requestId": "JKJaXmPLvHcESHA=", "routeKey": "POST /api/v1/echo/{name}", "stage": "$default",
+                "time": "14/Oct/2025:00:00:00 +0000", "timeEpoch": 1760400000000
+              },
+              "body": "BODY",
+              "isBase64Encoded": true
+            }
+            """.replace("BODY", Base64.getEncoder().encodeToString("{\"kwh\": 1.5, \"unit\": \"kWh·h\"}".getBytes(StandardCharsets.UTF_8)));
+
+    private static JsonNode invoke(LambdaFunction f, String event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        f.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        return Json.PLAIN.readTree(out.toByteArray());
+    }
+
+    @Test
+    void httpEventRoundTrip() throws Exception {
+        JsonNode response = invoke(new EchoFunction(), HTTP_EVENT);
+        assertEquals(200, response.get("statusCode").asInt());
+        assertEquals("application/json", response.at("/headers/content-type").asText());
+        assertEquals("JKJaXmPLvHcESHA=", response.at("/headers/x-request-id").asText());
+        assertFalse(response.get("isBase64Encoded").asBoolean());
+
+        JsonNode body = Json.PLAIN.readTree(response.get("body").asText());
+        assertEquals("POST", body.get("method").asText());
+        assertEquals("Kälte 1", body.get("name").asText());
+        assertEquals("[\"a\",\"b\"]", body.at("/query/machine_ids").toString(), "repeated keys kept apart");
+        assertEquals("x y z", body.at("/query/q/0").asText());
+        assertEquals("", body.at("/query/flag/0").asText());
+        assertEquals("2025-10-14T00:00:00+00:00", body.get("start_time").asText());
+        assertEquals("ovos", body.get("header").asText());
+        assertEquals(1.5, body.at("/body/kwh").asDouble());
+        assertEquals("kWh·h", body.at("/body/unit").asText());
+        assertEquals("JKJaXmPLvHcESHA=", body.get("request_id").asText());
+    }
+
+    @Test
+    void errorsBecomeApiGatewayResponses() throws Exception {
+        String notFound = HTTP_EVENT.replace("/api/v1/echo/K%C3%A4lte%201", "/api/v1/nothing");
+        JsonNode r = invoke(new EchoFunction(), notFound);
+        assertEquals(404, r.get("statusCode").asInt());
+        assertEquals("{\"detail\":\"Not Found\"}", r.get("body").asText());
+        assertEquals("JKJaXmPLvHcESHA=", r.at("/headers/x-request-id").asText());
+
+        String noStart = HTTP_EVENT.replace("&start_time=2025-10-14T02%3A00%3A00%2B02%3A00", "");
+        JsonNode v = invoke(new EchoFunction(), noStart);
+        assertEquals(422, v.get("statusCode").asInt());
+        assertEquals("[\"query\",\"start_time\"]", Json.PLAIN.readTree(v.get("body").asText()).at("/detail/0/loc").toString());
+    }
+
+    @Test
+    void queryFallsBackToParsedParametersWithoutRawQuery() {
+        assertEquals(Map.of("a", List.of("1,2")), LambdaFunction.parseQuery(null, Map.of("a", "1,2")));
+        assertEquals(Map.of("a", List.of("1", "2"), "b", List.of("%zz")), LambdaFunction.parseQuery("a=1&a=2&b=%zz", null));
+    }
+
+    @Test
+    void scheduledEventForAnUnknownRuleFailsClearly() {
+        String event = """
+                {"version": "0", "id": "53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa", "detail-type": "Scheduled Event",
+                 "source": "aws.events", "account": "123456789012", "time": "2025-10-14T00:30:00Z", "region": "eu-central-1",
+                 "resources": ["arn:aws:events:eu-central-1:123456789012:rule/wattline-no-such-job"], "detail": {}}
+                """;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> invoke(new EchoFunction(), event));
+        assertTrue(e.getMessage().contains("rule/wattline-no-such-job"), e.getMessage());
+    }
+
+    @Test
+    void routerIsBuiltOnceOnFirstUse() {
+        EchoFunction f = new EchoFunction();
+        assertEquals(0, f.routersBuilt);
+        assertSame(f.router(), f.router());
+        assertEquals(1, f.routersBuilt);
+    }
+}

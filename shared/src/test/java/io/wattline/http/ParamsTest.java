@@ -1,0 +1,193 @@
+package io.wattline.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.wattline.http.TestRequests.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ParamsTest {
+    private static final UUID M1 = UUID.fromString("c0000000-0000-0000-0000-000000000001");
+    private static final UUID M2 = UUID.fromString("c0000000-0000-0000-0000-000000000002");
+
+    /** The single error found binding {@code ?x=<raw>} with the converter. */
+    private static FieldError error(Params.Converter<?> converter, String raw) {
+        Params p = new ApiRequest("GET", "/t", Map.of("x", List.of(raw)), Map.of(), null, "r", Map.of()).params();
+        assertNull(p.query("x", converter));
+        ValidationException e = assertThrows(ValidationException.class, p::validate);
+        assertEquals(1, e.errors().size());
+        FieldError f = e.errors().get(0);
+        assertEquals(List.of("query", "x"), f.loc());
+        assertEquals(raw, f.input());
+        return f;
+    }
+
+    private static void assertError(String type, String msg, FieldError f) {
+        assertEquals(type, f.type());
+        assertEquals(msg, f.msg());
+    }
+
+    @Test
+    void uuidWithAndWithoutDashes() {
+        assertEquals(M1, Params.uuid("c0000000-0000-0000-0000-000000000001"));
+        assertEquals(M1, Params.uuid("c0000000000000000000000000000001"));
+        assertEquals(UUID.fromString("abcdef00-0000-0000-0000-0000000000ff"), Params.uuid("ABCDEF00-0000-0000-0000-0000000000FF"));
+    }
+
+    @Test
+    void badUuid() {
+        for (String bad : new String[]{"abc", "c0000000-0000-0000-0000-00000000000g", "c0000000-0000-0000-0000-0000000000011", ""}) {
+            FieldError f = error(Params::uuid, bad);
+            assertEquals("uuid_parsing", f.type(), bad);
+            assertTrue(f.msg().startsWith("Input should be a valid UUID"), f.msg());
+        }
+    }
+
+    @Test
+    void dateTimeForms() {
+        Instant t = Instant.parse("2025-10-14T00:00:00Z");
+        assertEquals(t, Params.dateTime("2025-10-14T00:00:00Z"));
+        assertEquals(t, Params.dateTime("2025-10-14T02:00:00+02:00"));
+        assertEquals(t, Params.dateTime("2025-10-13T19:00:00-05:00"));
+        assertEquals(t, Params.dateTime("2025-10-14T00:00:00"), "no offset means UTC");
+        assertEquals(t, Params.dateTime("2025-10-14"), "a date is midnight UTC");
+        assertEquals(t, Params.dateTime("2025-10-14T02:00:00 02:00"), "'+' decoded to a space");
+        assertEquals(Instant.parse("2025-10-14T00:00:00.250Z"), Params.dateTime("2025-10-14T00:00:00.25Z"));
+    }
+
+    @Test
+    void badDateTime() {
+        for (String bad : new String[]{"yesterday", "2025-13-01", "2025-10-14T25:00:00Z", "14/10/2025", ""}) {
+            assertError("datetime_from_date_parsing",
+                    "Input should be a valid datetime or date, expected ISO 8601 such as 2025-10-14T00:00:00Z",
+                    error(Params::dateTime, bad));
+        }
+    }
+
+    @Test
+    void date() {
+        assertEquals(LocalDate.of(2025, 10, 1), Params.date("2025-10-01"));
+        assertEquals("date_from_datetime_parsing", error(Params::date, "01.10.2025").type());
+    }
+
+    @Test
+    void integer() {
+        assertEquals(42, Params.integer("42"));
+        assertEquals(-3, Params.integer(" -3 "));
+        for (String bad : new String[]{"4.2", "ten", "", "99999999999"}) {
+            assertError("int_parsing", "Input should be a valid integer, unable to parse string as an integer",
+                    error(Params::integer, bad));
+        }
+    }
+
+    @Test
+    void number() {
+        assertEquals(0.25, Params.number("0.25"));
+        assertEquals(1500.0, Params.number("1.5e3"));
+        assertEquals(-2.0, Params.number("-2"));
+        assertError("float_parsing", "Input should be a valid number, unable to parse string as a number",
+                error(Params::number, "abc"));
+    }
+
+    @Test
+    void numberRejectsNonFiniteValues() {
+        for (String bad : new String[]{"NaN", "nan", "Infinity", "-Infinity", "inf", "-inf"}) {
+            assertError("finite_number", "Input should be a finite number", error(Params::number, bad));
+        }
+    }
+
+    @Test
+    void numberRejectsJavaOnlySyntax() {
+        for (String bad : new String[]{"1.5f", "2d", "0x1p3"}) {
+            assertEquals("float_parsing", error(Params::number, bad).type(), bad);
+        }
+    }
+
+    @Test
+    void bool() {
+        for (String yes : new String[]{"true", "True", "1", "yes", "on", "t", "y"}) assertTrue(Params.bool(yes), yes);
+        for (String no : new String[]{"false", "FALSE", "0", "no", "off", "f", "n"}) assertFalse(Params.bool(no), no);
+        assertError("bool_parsing", "Input should be a valid boolean, unable to interpret input",
+                error(Params::bool, "maybe"));
+    }
+
+    @Test
+    void uuidList() {
+        assertEquals(List.of(M1, M2), Params.uuidList(
+                "c0000000-0000-0000-0000-000000000001, c0000000-0000-0000-0000-000000000002,"));
+        assertEquals("uuid_parsing", error(Params::uuidList, "c0000000-0000-0000-0000-000000000001,nope").type());
+        assertError("too_short", "List should have at least 1 item", error(Params::uuidList, " , "));
+    }
+
+    enum Interval { MIN1, HOUR1 }
+
+    @Test
+    void oneOf() {
+        Params.Converter<Interval> interval = Params.oneOf(List.of("1min", "5min", "1hour"),
+                s -> s.equals("1min") ? Interval.MIN1 : Interval.HOUR1);
+        assertEquals(Interval.HOUR1, interval.convert("1hour"));
+        assertError("enum", "Input should be '1min', '5min' or '1hour'", error(interval, "2hours"));
+        assertEquals("'a' or 'b'", Params.quoteList(List.of("a", "b")));
+        assertEquals("'a'", Params.quoteList(List.of("a")));
+    }
+
+    @Test
+    void missingRequiredParameter() {
+        Params p = get("/t").params();
+        assertNull(p.query("machine_id", Params::uuid));
+        ValidationException e = assertThrows(ValidationException.class, p::validate);
+        assertEquals(422, e.status());
+        assertEquals(List.of(new FieldError("missing", List.of("query", "machine_id"), "Field required", null)), e.errors());
+        assertEquals("{\"type\":\"missing\",\"loc\":[\"query\",\"machine_id\"],\"msg\":\"Field required\",\"input\":null}",
+                Json.write(Json.PLAIN, e.errors().get(0)));
+    }
+
+    @Test
+    void missingPathParameterHasPathLoc() {
+        Params p = get("/t").params();
+        p.path("model_id", Params::text);
+        assertEquals(List.of("path", "model_id"),
+                assertThrows(ValidationException.class, p::validate).errors().get(0).loc());
+    }
+
+    @Test
+    void optionalAndDefaultedParameters() {
+        Params p = get("/t?limit=5").params();
+        assertEquals(Optional.empty(), p.optionalQuery("severity", Params::text));
+        assertEquals(5, p.query("limit", Params::integer, 100));
+        assertEquals(100, p.query("offset", Params::integer, 100));
+        assertFalse(p.hasErrors());
+        p.validate(); // no throw
+    }
+
+    @Test
+    void everyErrorIsReportedTogetherInOrder() {
+        Params p = get("/t?machine_id=bad&limit=x&start_time=2025-10-14T00:00:00Z").params();
+        p.query("machine_id", Params::uuid);
+        p.query("start_time", Params::dateTime);
+        p.query("end_time", Params::dateTime);
+        p.optionalQuery("limit", Params::integer);
+        p.reject(FieldError.of("value_error", List.of("query", "end_time"), "Value error, Invalid time range", null));
+        List<FieldError> errors = assertThrows(ValidationException.class, p::validate).errors();
+        assertEquals(List.of("uuid_parsing", "missing", "int_parsing", "value_error"),
+                errors.stream().map(FieldError::type).toList());
+        assertEquals(List.of("query", "limit"), errors.get(2).loc());
+        assertEquals("x", errors.get(2).input());
+    }
+
+    @Test
+    void firstOfRepeatedQueryValuesIsBound() {
+        assertEquals(List.of("1", "2"), get("/t?n=1&n=2").query().get("n"));
+        assertEquals(1, get("/t?n=1&n=2").params().query("n", Params::integer));
+    }
+}
