@@ -49,9 +49,17 @@ public final class NabRunner {
     record DataFile(String key, List<String> timestamps, double[] values, int[][] windows) {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            System.err.println("usage: NabRunner <nab-root> [--out DIR] [--report FILE] [--threads N] [--set key=value]...");
-            System.exit(2);
+        if (args.length == 0 || args[0].startsWith("--")) {
+            // no corpus named: the dev subset beside the checkout, if it is there
+            Path dev = defaultReport().getParent().getParent().resolve("../shared/data/nab-dev").normalize();
+            if (!Files.isDirectory(dev)) {
+                System.err.println("usage: NabRunner <nab-root> [--out DIR] [--report FILE|none] [--threads N] [--set key=value]...");
+                System.exit(2);
+            }
+            String[] withRoot = new String[args.length + 1];
+            withRoot[0] = dev.toString();
+            System.arraycopy(args, 0, withRoot, 1, args.length);
+            args = withRoot;
         }
         Path root = Path.of(args[0]);
         Path out = Path.of("target", "nab-results");
