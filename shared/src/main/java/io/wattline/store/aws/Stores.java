@@ -3,6 +3,10 @@ package io.wattline.store.aws;
 import io.wattline.config.Settings;
 import io.wattline.jobs.JobTrigger;
 import io.wattline.store.ArtifactStore;
+import io.wattline.store.BaselineStore;
+import io.wattline.store.KeyStore;
+import io.wattline.store.UsageStore;
+import io.wattline.store.dynamodb.DynamoDetectionStores;
 import io.wattline.store.CatalogStore;
 import io.wattline.store.JobStore;
 import io.wattline.store.StoreHealth;
@@ -33,6 +37,9 @@ public final class Stores {
     private final Supplier<JobStore> jobs;
     private final Supplier<ArtifactStore> artifacts;
     private final Supplier<JobTrigger> jobTrigger;
+    private final Supplier<KeyStore> keys;
+    private final Supplier<BaselineStore> baselines;
+    private final Supplier<UsageStore> usage;
 
     public Stores(Settings settings) {
         this.settings = settings;
@@ -45,6 +52,9 @@ public final class Stores {
         this.jobs = lazy(() -> new DynamoJobStore(dynamo.get(), settings.tables().state()));
         this.artifacts = lazy(() -> new S3ArtifactStore(s3.get(), settings.artifactBucket()));
         this.jobTrigger = lazy(() -> new LambdaJobTrigger(LambdaJobTrigger.client(settings), settings));
+        this.keys = lazy(() -> new DynamoDetectionStores.Keys(dynamo.get(), settings.tables().state()));
+        this.baselines = lazy(() -> new DynamoDetectionStores.Baselines(dynamo.get(), settings.tables().state()));
+        this.usage = lazy(() -> new DynamoDetectionStores.Usage(dynamo.get(), settings.tables().state()));
     }
 
     public Settings settings() { return settings; }
@@ -54,6 +64,9 @@ public final class Stores {
     public JobStore jobs() { return jobs.get(); }
     public ArtifactStore artifacts() { return artifacts.get(); }
     public JobTrigger jobTrigger() { return jobTrigger.get(); }
+    public KeyStore keys() { return keys.get(); }
+    public BaselineStore baselines() { return baselines.get(); }
+    public UsageStore usage() { return usage.get(); }
 
     /** Reachability checks of the tables and, when asked, the artefact bucket. */
     public List<StoreHealth.Check> health(boolean includeArtifacts) {
