@@ -81,6 +81,8 @@ final class Responses {
         b.put("level_p05", s.baseline().levelP05());
         b.put("level_p95", s.baseline().levelP95());
         b.put("step_p95", s.baseline().stepP95());
+        b.put("trend_mean", s.baseline().trendMean());
+        b.put("trend_std", s.baseline().trendStd());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("machine_id", s.machineId());
         m.put("status", "active");

@@ -16,9 +16,12 @@ import java.util.List;
  * @param levelP05    5th percentile of the values
  * @param levelP95    95th percentile of the values
  * @param stepP95     95th percentile of the trend's change over {@value #STEP} points (how fast the level moves normally)
+ * @param trendMean   mean of the trend (the deseasonalised level)
+ * @param trendStd    its standard deviation
  */
 public record Baseline(int points, int period, double energyMean, double energyStd, double levelMean,
-                       double levelStd, double levelP05, double levelP95, double stepP95) {
+                       double levelStd, double levelP05, double levelP95, double stepP95, double trendMean,
+                       double trendStd) {
     /** Lag of the level-step statistic. */
     public static final int STEP = 5;
 
@@ -43,6 +46,7 @@ public record Baseline(int points, int period, double energyMean, double energyS
         double scaleFloor = 1e-9 * Math.max(1, Math.abs(Robust.mean(v, 0, c)));
         return new Baseline(n, a.period(), Robust.mean(e, 0, c), Math.max(scaleFloor, Robust.std(e, 0, c)),
                 Robust.mean(v, 0, c), Math.max(scaleFloor, Robust.std(v, 0, c)), Robust.quantile(v, 0.05),
-                Robust.quantile(v, 0.95), Robust.quantile(steps, 0.95));
+                Robust.quantile(v, 0.95), Robust.quantile(steps, 0.95), Robust.mean(trend, 0, n),
+                Math.max(scaleFloor, Robust.std(trend, 0, n)));
     }
 }

@@ -14,7 +14,9 @@ import java.util.List;
  *   <li><b>regime</b> (only with a baseline, else UNKNOWN): SHOCK when z ≥ {@value #SHOCK_Z};
  *       TRANSITION when the trend moved more over {@link Baseline#STEP} points than
  *       {@value #TRANSITION_FACTOR}× the baseline's 95th percentile of such moves; ACTIVE when the value
- *       is above the baseline's 95th percentile or z ≥ {@value #ACTIVE_Z}; HEALTHY otherwise.</li>
+ *       is above the baseline's 95th percentile, or the trend (deseasonalised level) is above the
+ *       baseline's by more than 3 of its σ and 2.5 mean errors, or z ≥ {@value #ACTIVE_Z}; HEALTHY
+ *       otherwise.</li>
  * </ul>
  */
 public final class NativeDetector {
@@ -60,7 +62,9 @@ public final class NativeDetector {
         double step = i >= Baseline.STEP ? Math.abs(trend[i] - trend[i - Baseline.STEP]) : 0;
         double normalStep = Math.max(b.stepP95(), 1e-9 * Math.max(1, Math.abs(b.levelMean())));
         if (step > TRANSITION_FACTOR * normalStep && step > b.levelStd()) return Regime.TRANSITION;
-        if (a.values()[i] > b.levelP95() || z >= ACTIVE_Z) return Regime.ACTIVE;
+        double elevation = trend[i] - b.trendMean();
+        boolean elevated = elevation > Math.max(3 * b.trendStd(), 2.5 * b.energyMean());
+        if (a.values()[i] > b.levelP95() || elevated || z >= ACTIVE_Z) return Regime.ACTIVE;
         return Regime.HEALTHY;
     }
 }

@@ -152,6 +152,8 @@ public final class DynamoDetectionStores {
             item.put("level_p05", n(v.levelP05()));
             item.put("level_p95", n(v.levelP95()));
             item.put("step_p95", n(v.stepP95()));
+            item.put("trend_mean", n(v.trendMean()));
+            item.put("trend_std", n(v.trendStd()));
             db.putItem(r -> r.tableName(table).item(item));
         }
 
@@ -161,7 +163,7 @@ public final class DynamoDetectionStores {
             if (i == null || i.isEmpty()) return Optional.empty();
             Baseline b = new Baseline((int) lng(i, "points"), (int) lng(i, "period"), dbl(i, "energy_mean"),
                     dbl(i, "energy_std"), dbl(i, "level_mean"), dbl(i, "level_std"), dbl(i, "level_p05"),
-                    dbl(i, "level_p95"), dbl(i, "step_p95"));
+                    dbl(i, "level_p95"), dbl(i, "step_p95"), dbl(i, "trend_mean"), dbl(i, "trend_std"));
             return Optional.of(new Stored(keyId, machineId, b, Instant.parse(str(i, "learned_at"))));
         }
 
