@@ -33,7 +33,7 @@ public final class FunctionCatalog {
 
     private static final List<FunctionSpec> FUNCTIONS = List.of(
             new FunctionSpec("data", "io.wattline.data.DataFunction",
-                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.READ, List.of(), 1024, 29),
+                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.NONE, List.of(), 1024, 29),
             // detection is CPU-bound: 1,769 MB is one full vCPU
             new FunctionSpec("detection", "io.wattline.detection.DetectionFunction",
                     Access.NONE, Access.NONE, Access.READ_WRITE, Access.NONE, List.of(), 1769, 29));
