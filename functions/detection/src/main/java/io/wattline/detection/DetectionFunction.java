@@ -27,6 +27,9 @@ import io.wattline.store.BaselineStore;
 import io.wattline.store.KeyStore;
 import io.wattline.store.UsageStore;
 import io.wattline.store.aws.Stores;
+import io.wattline.store.dynamodb.DynamoDb;
+import io.wattline.store.dynamodb.DynamoDetectionStores;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -69,11 +72,17 @@ public class DetectionFunction extends LambdaFunction {
     }
 
     public DetectionFunction(Settings settings) {
-        this(new Stores(settings), Clock.systemUTC());
+        this(Stores.lazy(() -> DynamoDb.client(settings)), settings.tables().state());
     }
 
-    private DetectionFunction(Stores stores, Clock clock) {
-        this(stores::keys, stores::baselines, stores::usage, clock);
+    /**
+     * Wired straight to DynamoDB rather than through {@link Stores}, whose S3 wiring would need the S3
+     * client on the class path: this function has no artefacts, and its jar ships no S3.
+     */
+    private DetectionFunction(Supplier<DynamoDbClient> db, String table) {
+        this(Stores.lazy(() -> new DynamoDetectionStores.Keys(db.get(), table)),
+                Stores.lazy(() -> new DynamoDetectionStores.Baselines(db.get(), table)),
+                Stores.lazy(() -> new DynamoDetectionStores.Usage(db.get(), table)), Clock.systemUTC());
     }
 
     /** For tests: the stores and the clock. */

@@ -35,8 +35,8 @@ import static io.wattline.store.dynamodb.Items.str;
  *       {@code APIKEYID#<id>} / {@code KEY} (the hash, to revoke by id); created with a condition so
  *       an existing key is never overwritten;</li>
  *   <li>baselines: {@code BASELINE#<key id>} / {@code <machine id>};</li>
- *   <li>usage: {@code USAGE#<key id>} / {@code TOTAL} and {@code DAY#<yyyy-mm-dd>}, counters
- *       incremented atomically ({@code ADD}).</li>
+ *   <li>usage: {@code USAGE#<key id>} / {@code DAY#<yyyy-mm-dd>}, counters incremented atomically
+ *       ({@code ADD}), one write per request; totals are the sum of the days (a few hundred items a year).</li>
  * </ul>
  */
 public final class DynamoDetectionStores {
@@ -186,37 +186,40 @@ public final class DynamoDetectionStores {
         @Override
         public void record(String keyId, String operation, int points, Instant at) {
             String day = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
-            for (String sk : List.of("TOTAL", "DAY#" + day)) {
-                db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("USAGE#" + keyId), "sk", s(sk)))
-                        .updateExpression("ADD requests :one, points :p, #op :one")
-                        .expressionAttributeNames(Map.of("#op", "op_" + operation))
-                        .expressionAttributeValues(Map.of(":one", n(1L), ":p", n((long) points))));
-            }
+            // one write per request: the day's counters; totals are summed from the days when read
+            db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("USAGE#" + keyId), "sk", s("DAY#" + day)))
+                    .updateExpression("ADD requests :one, points :p, #op :one")
+                    .expressionAttributeNames(Map.of("#op", "op_" + operation))
+                    .expressionAttributeValues(Map.of(":one", n(1L), ":p", n((long) points))));
         }
 
         @Override
         public UsageStore.Usage get(String keyId, int days, Instant now) {
-            Map<String, AttributeValue> total = db.getItem(b -> b.tableName(table)
-                    .key(Map.of("pk", s("USAGE#" + keyId), "sk", s("TOTAL")))).item();
             Map<String, Long> byOp = new TreeMap<>();
             long requests = 0, points = 0;
-            if (total != null) {
-                requests = lng(total, "requests");
-                points = lng(total, "points");
-                total.forEach((k, v) -> {
-                    if (k.startsWith("op_")) byOp.put(k.substring(3), Long.parseLong(v.n()));
-                });
-            }
-            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-            String from = "DAY#" + today.minusDays(days - 1L);
-            var page = db.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
-                    .expressionAttributeValues(Map.of(":pk", s("USAGE#" + keyId), ":a", s(from), ":b", s("DAY#" + today)))
-                    .scanIndexForward(false));
-            List<Day> out = new ArrayList<>();
-            for (var item : page.items()) {
-                out.add(new Day(LocalDate.parse(str(item, "sk").substring(4)), lng(item, "requests"), lng(item, "points")));
-            }
-            return new UsageStore.Usage(keyId, requests, points, byOp, out);
+            List<Day> all = new ArrayList<>();
+            Map<String, AttributeValue> start = null;
+            do {
+                var req = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :d)")
+                        .expressionAttributeValues(Map.of(":pk", s("USAGE#" + keyId), ":d", s("DAY#")))
+                        .scanIndexForward(false);
+                if (start != null) req.exclusiveStartKey(start);
+                var page = db.query(req.build());
+                for (var item : page.items()) {
+                    long r = lng(item, "requests"), p = lng(item, "points");
+                    requests += r;
+                    points += p;
+                    item.forEach((k, v) -> {
+                        if (k.startsWith("op_")) byOp.merge(k.substring(3), Long.parseLong(v.n()), Long::sum);
+                    });
+                    all.add(new Day(LocalDate.parse(str(item, "sk").substring(4)), r, p));
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+            LocalDate from = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(days - 1L);
+            List<Day> recent = all.stream().filter(d -> !d.date().isBefore(from)).toList();
+            return new UsageStore.Usage(keyId, requests, points, byOp, recent);
         }
     }
 }
