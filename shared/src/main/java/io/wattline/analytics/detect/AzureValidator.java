@@ -297,6 +297,30 @@ public final class AzureValidator {
                 includeEmbeddings);
     }
 
+    /** The common {@code yyyy-MM-ddTHH:mm:ssZ} without the general parser (a tenth of its cost); null otherwise. */
+    static Instant parseUtcSeconds(String s) {
+        if (s.length() != 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(19) != 'Z') {
+            return null;
+        }
+        int y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2), h = digits(s, 11, 2), mi = digits(s, 14, 2),
+                se = digits(s, 17, 2);
+        if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return null;
+        if (d > java.time.YearMonth.of(y, mo).lengthOfMonth()) return null;
+        long day = LocalDate.of(y, mo, d).toEpochDay();
+        return Instant.ofEpochSecond(day * 86400 + h * 3600L + mi * 60L + se);
+    }
+
+    private static int digits(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     private static boolean flag(Object v, String name, boolean dflt) {
         if (v == null) return dflt;
         if (v instanceof Boolean b) return b;
@@ -332,6 +356,8 @@ public final class AzureValidator {
 
     /** ISO 8601 with offset, without (taken as UTC), or a date alone (midnight UTC); null if malformed. */
     static Instant parseTime(String s) {
+        Instant fast = parseUtcSeconds(s);
+        if (fast != null) return fast;
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {

@@ -199,4 +199,17 @@ class AzureValidatorTest {
         assertEquals(5, o.request().stableTrendWindow());
         assertEquals(0.5, o.request().threshold());
     }
+
+    @Test
+    void timestampForms() {
+        assertEquals(Instant.parse("2024-02-29T23:59:58Z"), AzureValidator.parseTime("2024-02-29T23:59:58Z"));
+        assertEquals(Instant.parse("2024-02-29T22:59:58Z"), AzureValidator.parseTime("2024-02-29T23:59:58+01:00"));
+        assertEquals(Instant.parse("2024-02-29T23:59:58.250Z"), AzureValidator.parseTime("2024-02-29T23:59:58.25Z"));
+        assertEquals(Instant.parse("2024-03-01T00:00:00Z"), AzureValidator.parseTime("2024-03-01T00:00:00"));
+        assertEquals(Instant.parse("2024-03-01T00:00:00Z"), AzureValidator.parseTime("2024-03-01"));
+        assertNull(AzureValidator.parseTime("2023-02-29T00:00:00Z"));
+        assertNull(AzureValidator.parseTime("2023-13-01T00:00:00Z"));
+        assertNull(AzureValidator.parseTime("2023-01-01T24:00:00Z"));
+        assertNull(AzureValidator.parseTime("tomorrow"));
+    }
 }
