@@ -40,7 +40,10 @@ public final class FunctionCatalog {
 
             // the asset-health twin: /system/*, the twin_tick job, calibrations as asynchronous invocations of itself
             new FunctionSpec("calibration", "io.wattline.calibration.CalibrationFunction",
-                    Access.NONE, Access.READ_WRITE, Access.READ_WRITE, Access.READ_WRITE, List.of("calibration"), 1024, 60));
+                    Access.NONE, Access.READ_WRITE, Access.READ_WRITE, Access.READ_WRITE, List.of("calibration"), 1024, 60),
+            // detection is CPU-bound: 1,769 MB is one full vCPU
+            new FunctionSpec("detection", "io.wattline.detection.DetectionFunction",
+                    Access.NONE, Access.NONE, Access.READ_WRITE, Access.NONE, List.of(), 1769, 29));
 
     private FunctionCatalog() {}
 

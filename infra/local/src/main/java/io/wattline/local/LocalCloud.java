@@ -42,6 +42,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Gateway gateway;
     private final Scheduler scheduler;
     private final Seeder.Result seeding;
+    private final Path endpointsFile;
 
     private LocalCloud(Options options) throws IOException, InterruptedException {
         storage = LocalStorage.start(options.dataDir(), options.inMemory());
@@ -56,6 +57,10 @@ public final class LocalCloud implements AutoCloseable {
                 ? new Seeder(stores.catalog(), stores.telemetry(), stores.dynamoDb(), settings.tables().state(),
                         options.progress()).run(options.seedDays(), options.seed(), Instant.now())
                 : null;
+        // the detection API's development key (local only), and where admin commands find this cloud's storage
+        stores.keys().ensure(io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY, "local development", Instant.now());
+        endpointsFile = options.dataDir().resolve("endpoints.env");
+        writeEndpoints(env);
         functions = new LocalFunctions(settings);
         gateway = new Gateway(functions, options.host(), port, settings.maxBodyBytes());
         scheduler = new Scheduler(functions, settings);
@@ -75,6 +80,17 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
+    /** The storage endpoints and credentials, for {@code ./wattline keys --local} while this cloud runs. */
+    private void writeEndpoints(Map<String, String> env) {
+        StringBuilder sb = new StringBuilder("# written by the running local cloud, removed when it stops\n");
+        new java.util.TreeMap<>(env).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        try {
+            java.nio.file.Files.writeString(endpointsFile, sb);
+        } catch (IOException e) {
+            LOG.warn("cannot write {}: {}", endpointsFile, e.toString());
+        }
+    }
+
     public URI url() { return gateway.url(); }
     public Settings settings() { return settings; }
     public Stores stores() { return stores; }
@@ -89,6 +105,11 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            java.nio.file.Files.deleteIfExists(endpointsFile);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", endpointsFile, e.toString());
+        }
         scheduler.close();
         gateway.close();
         storage.close();

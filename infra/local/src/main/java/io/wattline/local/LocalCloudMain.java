@@ -46,6 +46,9 @@ public final class LocalCloudMain {
             stop.countDown();
         }));
         System.out.println("Wattline local cloud: API at " + cloud.url() + " (try " + cloud.url() + "/api/v1/health); Ctrl-C stops it");
+        System.out.println("Detection API (" + cloud.url() + "/anomalydetector/v1.1/..., /v1/...): development key "
+                + io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY + " in Ocp-Apim-Subscription-Key or X-Api-Key;"
+                + " your own keys: ./wattline keys create --name NAME --local");
         stop.await();
     }
 

@@ -4,6 +4,10 @@ import io.wattline.config.Settings;
 import io.wattline.jobs.JobTrigger;
 import io.wattline.jobs.TaskSubmitter;
 import io.wattline.store.ArtifactStore;
+import io.wattline.store.BaselineStore;
+import io.wattline.store.KeyStore;
+import io.wattline.store.UsageStore;
+import io.wattline.store.dynamodb.DynamoDetectionStores;
 import io.wattline.store.CatalogStore;
 import io.wattline.store.JobStore;
 import io.wattline.store.StateStore;
@@ -37,6 +41,9 @@ public final class Stores {
     private final Supplier<JobTrigger> jobTrigger;
     private final Supplier<StateStore> state;
     private final Supplier<TaskSubmitter> tasks;
+    private final Supplier<KeyStore> keys;
+    private final Supplier<BaselineStore> baselines;
+    private final Supplier<UsageStore> usage;
 
     public Stores(Settings settings) {
         this.settings = settings;
@@ -51,6 +58,9 @@ public final class Stores {
         this.jobTrigger = lazy(() -> new LambdaJobTrigger(LambdaJobTrigger.client(settings), settings));
         this.state = lazy(() -> new DynamoStateStore(dynamo.get(), settings.tables().state()));
         this.tasks = lazy(() -> new LambdaTaskSubmitter(LambdaJobTrigger.client(settings), settings));
+        this.keys = lazy(() -> new DynamoDetectionStores.Keys(dynamo.get(), settings.tables().state()));
+        this.baselines = lazy(() -> new DynamoDetectionStores.Baselines(dynamo.get(), settings.tables().state()));
+        this.usage = lazy(() -> new DynamoDetectionStores.Usage(dynamo.get(), settings.tables().state()));
     }
 
     public Settings settings() { return settings; }
@@ -62,6 +72,9 @@ public final class Stores {
     public JobTrigger jobTrigger() { return jobTrigger.get(); }
     public StateStore state() { return state.get(); }
     public TaskSubmitter tasks() { return tasks.get(); }
+    public KeyStore keys() { return keys.get(); }
+    public BaselineStore baselines() { return baselines.get(); }
+    public UsageStore usage() { return usage.get(); }
 
     /** Reachability checks of the tables and, when asked, the artefact bucket. */
     public List<StoreHealth.Check> health(boolean includeArtifacts) {

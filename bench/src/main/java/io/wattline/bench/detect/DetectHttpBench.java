@@ -1,0 +1,137 @@
+package io.wattline.bench.detect;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wattline.bench.Report;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The detection function over HTTP and from a cold JVM, against a running local cloud
+ * ({@code ./wattline local --days 0}):
+ * <ul>
+ *   <li>{@code entire/detect} through the local gateway at 100, 1,000 and 8,640 points, p50/p95 warm
+ *       (JSON both ways, the gateway's API Gateway event, the key lookup, the usage counter);</li>
+ *   <li>cold start: a fresh JVM with only {@code functions/detection/target/function.jar} answers the
+ *       {@code events/detection/entire-detect.json} sample (its storage: the running local cloud's,
+ *       from {@code .local-cloud/endpoints.env}); not Lambda's own cold start (no SnapStart, no
+ *       container), but the same jar and handler;</li>
+ *   <li>the jar's size.</li>
+ * </ul>
+ * Arguments: {@code [--url URL] [--local-dir DIR] [--calls N] [--cold N] [--report FILE|none]}.
+ */
+public final class DetectHttpBench {
+    private DetectHttpBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path root = NabRunner.defaultReport().getParent().getParent();
+        String url = "http://127.0.0.1:8001";
+        Path localDir = root.resolve(".local-cloud");
+        Path report = NabRunner.defaultReport();
+        int calls = 100, cold = 5;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--url" -> url = args[++i];
+                case "--local-dir" -> localDir = Path.of(args[++i]);
+                case "--calls" -> calls = Integer.parseInt(args[++i]);
+                case "--cold" -> cold = Integer.parseInt(args[++i]);
+                case "--report" -> {
+                    String r = args[++i];
+                    report = r.equals("none") ? null : Path.of(r);
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String key = "wlk_local_development_key_not_for_production";
+        StringBuilder md = new StringBuilder(Report.header("Detection function: over local HTTP, cold start, jar size",
+                "./wattline local --days 0 --in-memory (in another terminal), then mvn -B -pl bench -am -q compile"
+                        + " exec:java -Dexec.mainClass=io.wattline.bench.detect.DetectHttpBench"));
+        md.append("- Load average when it ran: ").append(NabRunner.load()).append(" (the cores are shared with other work)\n\n");
+        md.append("`POST /anomalydetector/v1.1/timeseries/entire/detect` through the local gateway (").append(url)
+                .append("), warm, ").append(calls).append(" calls per size, one at a time:\n\n");
+        md.append("| points | request bytes | p50 ms | p95 ms | max ms |\n|---:|---:|---:|---:|---:|\n");
+        ObjectMapper json = new ObjectMapper();
+        for (int n : new int[]{100, 1000, 8640}) {
+            String body = json.writeValueAsString(DetectLatencyBench.body(n));
+            HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/anomalydetector/v1.1/timeseries/entire/detect"))
+                    .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
+                    .header("Ocp-Apim-Subscription-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            for (int i = 0; i < 20; i++) check(http.send(req, HttpResponse.BodyHandlers.ofString()));
+            double[] ms = new double[calls];
+            for (int i = 0; i < calls; i++) {
+                long t0 = System.nanoTime();
+                check(http.send(req, HttpResponse.BodyHandlers.ofString()));
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            double max = 0;
+            for (double v : ms) max = Math.max(max, v);
+            String line = String.format(Locale.ROOT, "| %,d | %,d | %.1f | %.1f | %.1f |%n", n, body.length(),
+                    Report.percentile(ms, 50), Report.percentile(ms, 95), max);
+            System.out.print(line);
+            md.append(line);
+        }
+
+        Path jar = root.resolve("functions/detection/target/function.jar");
+        Path event = root.resolve("events/detection/entire-detect.json");
+        md.append("\nCold start: a new JVM (").append(System.getProperty("java.home")).append(") with the shaded jar alone answers `")
+                .append(root.relativize(event)).append("`; ").append(cold).append(" runs:\n\n");
+        md.append("| run | process wall ms | JVM start → main ms | handler init ms | first invocation ms | status |\n"
+                + "|---:|---:|---:|---:|---:|---|\n");
+        Map<String, String> env = readEnv(localDir.resolve("endpoints.env"));
+        String probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        List<Double> walls = new ArrayList<>();
+        for (int i = 1; i <= cold; i++) {
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", jar + java.io.File.pathSeparator + probeClasses, ColdStartProbe.class.getName(),
+                    "io.wattline.detection.DetectionFunction", event.toString());
+            pb.environment().putAll(env);
+            pb.redirectErrorStream(true);
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            double wall = (System.nanoTime() - t0) / 1e6;
+            walls.add(wall);
+            String probe = out.lines().filter(l -> l.startsWith("jvm=")).findFirst().orElse("jvm=? init=? first=? status=?");
+            Map<String, String> f = new HashMap<>();
+            for (String kv : probe.split(" ")) f.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            String line = String.format(Locale.ROOT, "| %d | %.0f | %s | %s | %s | %s |%n", i, wall, f.get("jvm"),
+                    f.get("init"), f.get("first"), f.get("status"));
+            System.out.print(line);
+            md.append(line);
+        }
+        double[] w = walls.stream().mapToDouble(Double::doubleValue).toArray();
+        md.append(String.format(Locale.ROOT, "%nMedian process wall time: %.0f ms. Jar: `%s`, %,d bytes (%.1f MiB).%n",
+                Report.percentile(w, 50), root.relativize(jar), Files.size(jar), Files.size(jar) / 1048576.0));
+        md.append("\nOn AWS the function runs with SnapStart (see infra/cdk), which restores an initialised snapshot"
+                + " instead of starting the JVM; these figures are the un-snapshotted upper bound on this machine.\n");
+        System.out.println(md);
+        if (report != null) Report.write(report, "detect-http", md.toString());
+    }
+
+    private static void check(HttpResponse<String> r) {
+        if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+    }
+
+    static Map<String, String> readEnv(Path file) throws IOException {
+        if (!Files.exists(file)) throw new IllegalStateException("no " + file + ": start the local cloud first (./wattline local --days 0)");
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.startsWith("#")) env.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        return env;
+    }
+}

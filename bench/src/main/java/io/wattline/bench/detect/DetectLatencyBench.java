@@ -1,0 +1,119 @@
+package io.wattline.bench.detect;
+
+import io.wattline.analytics.detect.AnomalyDetector;
+import io.wattline.analytics.detect.AzureValidator;
+import io.wattline.analytics.detect.DetectOptions;
+import io.wattline.analytics.detect.NativeDetector;
+import io.wattline.bench.Report;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * In-process latency of the detector behind {@code entire/detect}: a request body as a JSON parser
+ * would hand it over (maps and lists) is validated ({@link AzureValidator}) and detected
+ * ({@link AnomalyDetector#entire}), at 100, 1,000 and 8,640 hourly points (a daily cycle, noise,
+ * a few spikes; the period is detected). Warm: each size runs until the JIT has settled, then the
+ * measured calls; p50 and p95 go to the {@code detect-latency} section of {@code docs/BENCHMARKS.md}.
+ * The native {@code /v1/detect} with embeddings is measured too. JSON parsing and HTTP are not
+ * included (the over-HTTP figures are measured against the local cloud).
+ *
+ * <p>Arguments: {@code [--report FILE|none] [--calls N]}.
+ */
+public final class DetectLatencyBench {
+    private DetectLatencyBench() {}
+
+    public static void main(String[] args) {
+        Path report = NabRunner.defaultReport();
+        int calls = 200;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--report" -> {
+                    String r = args[++i];
+                    report = r.equals("none") ? null : Path.of(r);
+                }
+                case "--calls" -> calls = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        StringBuilder md = new StringBuilder(Report.header("Detector latency, in process",
+                "mvn -B -pl bench -am -q compile exec:java -Dexec.mainClass=io.wattline.bench.detect.DetectLatencyBench"));
+        md.append("- Load average when it ran: ").append(NabRunner.load()).append(" (the cores are shared with other work)\n\n");
+        md.append("Validation + detection of an `entire/detect` request body (already parsed), warm, ").append(calls)
+                .append(" calls per size after warm-up; one thread. A managed competitor advertises under 50 ms p95 per"
+                        + " request (over the network).\n\n");
+        md.append("| call | points | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n");
+        for (int n : new int[]{100, 1000, 8640}) {
+            Map<String, Object> body = body(n);
+            row(md, "entire/detect", n, calls, () -> {
+                AzureValidator.Outcome o = AzureValidator.validate(body, AzureValidator.Operation.ENTIRE, AzureValidator.Version.V1_1);
+                return AnomalyDetector.entire(o.request().series(), o.request().options());
+            });
+        }
+        for (int n : new int[]{100, 1000, 8640}) {
+            Map<String, Object> body = body(n);
+            body.put("include_embeddings", true);
+            row(md, "native /v1/detect + embeddings", n, calls, () -> {
+                AzureValidator.Outcome o = AzureValidator.validate(body, AzureValidator.Operation.NATIVE, AzureValidator.Version.V1_1);
+                return NativeDetector.detect(o.request().series(), o.request().options(), null, true);
+            });
+        }
+        System.out.println(md);
+        if (report != null) Report.write(report, "detect-latency", md.toString());
+    }
+
+    private static void row(StringBuilder md, String name, int n, int calls, Supplier<Object> call) {
+        long warmUntil = System.nanoTime() + 3_000_000_000L;
+        int warm = 0;
+        while (warm < 50 || (System.nanoTime() < warmUntil && warm < 2000)) {
+            blackhole(call.get());
+            warm++;
+        }
+        double[] ms = new double[calls];
+        for (int i = 0; i < calls; i++) {
+            long t0 = System.nanoTime();
+            blackhole(call.get());
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double max = 0;
+        for (double v : ms) max = Math.max(max, v);
+        String line = String.format(Locale.ROOT, "| %s | %,d | %.2f | %.2f | %.2f |%n", name, n,
+                Report.percentile(ms, 50), Report.percentile(ms, 95), max);
+        System.out.print(line);
+        md.append(line);
+    }
+
+    private static int sink;
+
+    private static void blackhole(Object o) {
+        sink += System.identityHashCode(o) & 1;
+    }
+
+    /** A request body as parsed JSON: hourly points, a daily cycle, noise and a few spikes. */
+    static Map<String, Object> body(int n) {
+        Random rnd = new Random(42);
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        List<Object> series = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double v = 100 + 20 * Math.sin(2 * Math.PI * i / 24) + 2 * rnd.nextGaussian();
+            if (i % 997 == 500) v += 40;
+            Map<String, Object> p = new HashMap<>();
+            p.put("timestamp", t0.plusSeconds(3600L * i).toString());
+            p.put("value", v);
+            series.add(p);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("series", series);
+        body.put("granularity", "hourly");
+        body.put("sensitivity", 95);
+        return body;
+    }
+}

@@ -1,0 +1,271 @@
+package io.wattline.detection;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.wattline.analytics.detect.AnomalyDetector;
+import io.wattline.analytics.detect.AzureValidator;
+import io.wattline.analytics.detect.AzureValidator.Operation;
+import io.wattline.analytics.detect.AzureValidator.Version;
+import io.wattline.analytics.detect.Baseline;
+import io.wattline.analytics.detect.ChangePointDetector;
+import io.wattline.analytics.detect.ChangePointResult;
+import io.wattline.analytics.detect.Imputer;
+import io.wattline.analytics.detect.NativeDetector;
+import io.wattline.analytics.detect.NativeResult;
+import io.wattline.config.Settings;
+import io.wattline.http.ApiException;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ApiResponse;
+import io.wattline.http.ErrorStyle;
+import io.wattline.http.FieldError;
+import io.wattline.http.Json;
+import io.wattline.http.LambdaFunction;
+import io.wattline.http.Router;
+import io.wattline.http.ValidationException;
+import io.wattline.store.BaselineStore;
+import io.wattline.store.KeyStore;
+import io.wattline.store.UsageStore;
+import io.wattline.store.aws.Stores;
+import io.wattline.store.dynamodb.DynamoDb;
+import io.wattline.store.dynamodb.DynamoDetectionStores;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The detection API (seed 002 and Azure AI Anomaly Detector's univariate API).
+ *
+ * <ul>
+ *   <li>{@code POST /anomalydetector/{v1.0|v1.1}/timeseries/{entire|last|changepoint}/detect}: Azure's
+ *       wire contract, errors as {@code {"code","message"}} with {@code x-ms-error-code};</li>
+ *   <li>{@code POST /v1/detect}, {@code POST /v1/baseline}, {@code GET /v1/status/{machine_id}},
+ *       {@code DELETE /v1/machines/{machine_id}}, {@code GET /v1/usage}: the native API, errors in
+ *       the FastAPI shape ({@code {"detail": ...}}, 422 for validation).</li>
+ * </ul>
+ * Every route needs an API key ({@link ApiKeys}); a key sees only its own baselines and usage.
+ */
+public class DetectionFunction extends LambdaFunction {
+    static final String AZURE_401 = "Access denied due to invalid subscription key or wrong API endpoint. Make sure to"
+            + " provide a valid key for an active subscription and use a correct regional API endpoint for your resource.";
+    /** Embeddings are 192 numbers per point: beyond this many points the response would pass Lambda's 6 MB. */
+    static final int MAX_EMBEDDING_POINTS = 2048;
+    private static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+    /** Request bodies: like Json.PLAIN, but NaN and Infinity are read (and then refused as BadArgument). */
+    private static final ObjectMapper BODY = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    private final Supplier<KeyStore> keys;
+    private final Supplier<BaselineStore> baselines;
+    private final Supplier<UsageStore> usage;
+    private final Clock clock;
+    private final Supplier<ApiKeys> apiKeys;
+
+    /** The Lambda runtime's constructor: settings from the environment. */
+    public DetectionFunction() {
+        this(Settings.fromEnv());
+    }
+
+    public DetectionFunction(Settings settings) {
+        this(Stores.lazy(() -> DynamoDb.client(settings)), settings.tables().state());
+    }
+
+    /**
+     * Wired straight to DynamoDB rather than through {@link Stores}, whose S3 wiring would need the S3
+     * client on the class path: this function has no artefacts, and its jar ships no S3.
+     */
+    private DetectionFunction(Supplier<DynamoDbClient> db, String table) {
+        this(Stores.lazy(() -> new DynamoDetectionStores.Keys(db.get(), table)),
+                Stores.lazy(() -> new DynamoDetectionStores.Baselines(db.get(), table)),
+                Stores.lazy(() -> new DynamoDetectionStores.Usage(db.get(), table)), Clock.systemUTC());
+    }
+
+    /** For tests: the stores and the clock. */
+    DetectionFunction(Supplier<KeyStore> keys, Supplier<BaselineStore> baselines, Supplier<UsageStore> usage, Clock clock) {
+        this.keys = keys;
+        this.baselines = baselines;
+        this.usage = usage;
+        this.clock = clock;
+        this.apiKeys = Stores.lazy(() -> new ApiKeys(keys.get(), clock));
+    }
+
+    @Override
+    protected Router createRouter() {
+        Router r = new Router(ErrorStyle.FASTAPI);
+        for (Operation op : List.of(Operation.ENTIRE, Operation.LAST, Operation.CHANGEPOINT)) {
+            String name = op.name().toLowerCase(java.util.Locale.ROOT);
+            r.add("POST", "/anomalydetector/{version}/timeseries/" + name + "/detect", ErrorStyle.AZURE, q -> azure(q, op));
+        }
+        return r.post("/v1/detect", this::detect)
+                .post("/v1/baseline", this::baseline)
+                .get("/v1/status/{machine_id}", this::status)
+                .delete("/v1/machines/{machine_id}", this::forget)
+                .get("/v1/usage", this::usageOf);
+    }
+
+    // ------------------------------------------------------------------ Azure
+
+    private ApiResponse azure(ApiRequest req, Operation op) {
+        Version version = azureVersion(req.pathParams().get("version"))
+                .orElseThrow(() -> new ApiException(404, "404", "Resource not found"));
+        KeyStore.ApiKey key = apiKeys.get().authenticate(req.headers())
+                .orElseThrow(() -> new ApiException(401, "401", AZURE_401));
+        Object body;
+        try {
+            body = parse(req.body());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, AzureValidator.invalidJson().code(), AzureValidator.invalidJson().message());
+        }
+        AzureValidator.Outcome o = AzureValidator.validate(body, op, version);
+        if (!o.ok()) throw new ApiException(400, o.error().code(), o.error().message());
+        AzureValidator.Request q = o.request();
+        boolean severity = version == Version.V1_1;
+        Map<String, Object> out = switch (op) {
+            case ENTIRE -> Responses.entire(AnomalyDetector.entire(q.series(), q.options()), severity);
+            case LAST -> Responses.last(AnomalyDetector.last(q.series(), q.options()), severity);
+            default -> Responses.changePoint(changePoints(q));
+        };
+        usage.get().record(key.keyId(), op.name().toLowerCase(java.util.Locale.ROOT), q.series().size(), clock.instant());
+        return ApiResponse.json(200, Json.PLAIN, out);
+    }
+
+    /** v1.0 and v1.1 (the SDKs' preview spellings of v1.1 too). */
+    static Optional<Version> azureVersion(String v) {
+        if (v == null) return Optional.empty();
+        if (v.startsWith("v1.1-preview")) return Optional.of(Version.V1_1);
+        return Version.fromWire(v);
+    }
+
+    static ChangePointResult changePoints(AzureValidator.Request q) {
+        Imputer.Filled f = Imputer.fill(q.series(), q.options());
+        ChangePointResult grid = ChangePointDetector.detect(f.values(), q.options().period(), q.stableTrendWindow(), q.threshold());
+        int m = f.inputAt().length;
+        boolean[] cp = new boolean[m];
+        double[] conf = new double[m];
+        for (int j = 0; j < m; j++) {
+            cp[j] = grid.isChangePoint()[f.inputAt()[j]];
+            conf[j] = grid.confidenceScores()[f.inputAt()[j]];
+        }
+        return new ChangePointResult(grid.period(), cp, conf);
+    }
+
+    // ------------------------------------------------------------------ native
+
+    private KeyStore.ApiKey nativeKey(ApiRequest req) {
+        return apiKeys.get().authenticate(req.headers())
+                .orElseThrow(() -> new ApiException(401, "Invalid or missing API key"));
+    }
+
+    private AzureValidator.Request nativeRequest(ApiRequest req) {
+        Object body;
+        try {
+            body = parse(req.body());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(FieldError.of("json_invalid", List.of("body"), "JSON decode error", null));
+        }
+        AzureValidator.Outcome o = AzureValidator.validate(body, Operation.NATIVE, Version.V1_1);
+        if (!o.ok()) {
+            throw new ValidationException(FieldError.of(o.error().code(), List.of("body"), o.error().message(), null));
+        }
+        return o.request();
+    }
+
+    private static String machineId(String id, List<Object> loc) {
+        if (id == null) throw new ValidationException(FieldError.of("missing", loc, "Field required", null));
+        if (!MACHINE_ID.matcher(id).matches()) {
+            throw new ValidationException(FieldError.of("string_pattern_mismatch", loc,
+                    "machine_id must be 1 to 128 letters, digits or . _ : @ -", id));
+        }
+        return id;
+    }
+
+    private ApiResponse detect(ApiRequest req) {
+        KeyStore.ApiKey key = nativeKey(req);
+        AzureValidator.Request q = nativeRequest(req);
+        if (q.includeEmbeddings() && q.series().size() > MAX_EMBEDDING_POINTS) {
+            throw new ValidationException(FieldError.of("too_long", List.of("body", "include_embeddings"),
+                    "include_embeddings is limited to " + MAX_EMBEDDING_POINTS + " points per request", null));
+        }
+        Baseline baseline = null;
+        if (q.machineId() != null) {
+            String id = machineId(q.machineId(), List.of("body", "machine_id"));
+            baseline = baselines.get().get(key.keyId(), id).map(BaselineStore.Stored::baseline).orElse(null);
+        }
+        long t0 = System.nanoTime();
+        NativeResult r = NativeDetector.detect(q.series(), q.options(), baseline, q.includeEmbeddings());
+        double ms = (System.nanoTime() - t0) / 1e6;
+        usage.get().record(key.keyId(), "detect", q.series().size(), clock.instant());
+        Map<String, Object> out = Responses.nativeDetect(r, q.includeEnergy(), ms);
+        if (r.embeddings() != null) out.put("embeddings", compact(r.embeddings()));
+        return ApiResponse.json(200, Json.PLAIN, out);
+    }
+
+    /** Embeddings as floats rounded to 5 decimals: the same vectors at a third of the bytes. */
+    private static float[][] compact(double[][] e) {
+        float[][] out = new float[e.length][];
+        for (int i = 0; i < e.length; i++) {
+            out[i] = new float[e[i].length];
+            for (int d = 0; d < e[i].length; d++) out[i][d] = (float) (Math.round(e[i][d] * 1e5) / 1e5);
+        }
+        return out;
+    }
+
+    private ApiResponse baseline(ApiRequest req) {
+        KeyStore.ApiKey key = nativeKey(req);
+        AzureValidator.Request q = nativeRequest(req);
+        String id = machineId(q.machineId(), List.of("body", "machine_id"));
+        Baseline b = Baseline.learn(q.series(), q.options());
+        BaselineStore.Stored stored = new BaselineStore.Stored(key.keyId(), id, b, clock.instant());
+        baselines.get().put(stored);
+        usage.get().record(key.keyId(), "baseline", q.series().size(), clock.instant());
+        return ApiResponse.json(200, Json.PLAIN, Responses.baseline(stored));
+    }
+
+    private ApiResponse status(ApiRequest req) {
+        KeyStore.ApiKey key = nativeKey(req);
+        String id = machineId(req.pathParams().get("machine_id"), List.of("path", "machine_id"));
+        usage.get().record(key.keyId(), "status", 0, clock.instant());
+        Optional<BaselineStore.Stored> b = baselines.get().get(key.keyId(), id);
+        if (b.isPresent()) return ApiResponse.json(200, Json.PLAIN, Responses.baseline(b.get()));
+        Map<String, Object> none = new LinkedHashMap<>();
+        none.put("machine_id", id);
+        none.put("status", "no_baseline");
+        none.put("learned_at", null);
+        none.put("baseline", null);
+        return ApiResponse.json(200, Json.PLAIN, none);
+    }
+
+    private ApiResponse forget(ApiRequest req) {
+        KeyStore.ApiKey key = nativeKey(req);
+        String id = machineId(req.pathParams().get("machine_id"), List.of("path", "machine_id"));
+        usage.get().record(key.keyId(), "delete", 0, clock.instant());
+        if (!baselines.get().delete(key.keyId(), id)) throw ApiException.notFound("No baseline for machine " + id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("machine_id", id);
+        out.put("deleted", true);
+        return ApiResponse.json(200, Json.PLAIN, out);
+    }
+
+    private ApiResponse usageOf(ApiRequest req) {
+        KeyStore.ApiKey key = nativeKey(req);
+        usage.get().record(key.keyId(), "usage", 0, clock.instant());
+        return ApiResponse.json(200, Json.PLAIN, Responses.usage(usage.get().get(key.keyId(), 30, clock.instant()), key.name()));
+    }
+
+    // ------------------------------------------------------------------ JSON
+
+    /** A body as plain Java values (maps, lists, numbers, strings); IllegalArgumentException when not JSON. */
+    static Object parse(String body) {
+        if (body == null || body.isBlank()) throw new IllegalArgumentException("empty body");
+        try {
+            return BODY.readValue(body, Object.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.wattline.detection;
+
+import io.wattline.config.Settings;
+import io.wattline.store.KeyStore;
+import io.wattline.store.aws.Stores;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code ./wattline keys create [--name NAME] | revoke KEY_ID | list [--local [DIR]]}: manages the
+ * detection API's keys in the state table the environment names (on AWS: the default credentials
+ * and {@code TABLE_STATE}). With {@code --local}, the running local cloud's storage is used (its
+ * endpoints are in {@code DIR/endpoints.env}, default {@code .local-cloud}). A created key's secret
+ * is printed once and stored only as a hash; it cannot be shown again.
+ */
+public final class KeyAdmin {
+    private KeyAdmin() {}
+
+    public static void main(String[] args) throws IOException {
+        String command = null, name = "", keyId = null;
+        Path local = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "create", "list" -> command = args[i];
+                case "revoke" -> {
+                    command = "revoke";
+                    if (i + 1 < args.length && !args[i + 1].startsWith("--")) keyId = args[++i];
+                }
+                case "--name" -> name = args[++i];
+                case "--local" -> local = i + 1 < args.length && !args[i + 1].startsWith("--") ? Path.of(args[++i])
+                        : Path.of(".local-cloud");
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+        if (command == null || ("revoke".equals(command) && keyId == null)) usage(null);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (local != null) env.putAll(readEnv(local.resolve("endpoints.env")));
+        KeyStore keys = new Stores(Settings.from(env)).keys();
+        Instant now = Instant.now();
+        switch (command) {
+            case "create" -> {
+                KeyStore.Created c = keys.create(name, now);
+                System.out.println("key id:  " + c.key().keyId());
+                System.out.println("secret:  " + c.secret());
+                System.out.println("(shown once; send it as Ocp-Apim-Subscription-Key, X-Api-Key, X-Canary-Key or Authorization: Bearer)");
+            }
+            case "revoke" -> {
+                if (!keys.revoke(keyId, now)) {
+                    System.err.println("no key " + keyId);
+                    System.exit(1);
+                }
+                System.out.println("revoked " + keyId + " (warm functions may accept it for up to "
+                        + ApiKeys.CACHE_SECONDS + " s)");
+            }
+            default -> {
+                for (KeyStore.ApiKey k : keys.list()) {
+                    System.out.printf("%s  %-8s  %s  %s%n", k.keyId(), k.revoked() ? "revoked" : "active", k.createdAt(), k.name());
+                }
+            }
+        }
+        System.exit(0); // the SDK's idle connection threads would otherwise keep the JVM a while
+    }
+
+    static Map<String, String> readEnv(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            System.err.println("no " + file + ": is the local cloud running (./wattline local)?");
+            System.exit(1);
+        }
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.startsWith("#")) env.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        return env;
+    }
+
+    private static void usage(String problem) {
+        if (problem != null) System.err.println(problem);
+        System.err.println("usage: keys create [--name NAME] | keys revoke KEY_ID | keys list   [--local [DIR]]");
+        System.exit(2);
+    }
+}

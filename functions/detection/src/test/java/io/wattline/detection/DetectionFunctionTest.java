@@ -1,0 +1,256 @@
+package io.wattline.detection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ApiResponse;
+import io.wattline.http.Json;
+import io.wattline.store.KeyStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The detection function's routes at the handler level, with in-memory stores. */
+class DetectionFunctionTest {
+    static final String AZ = "/anomalydetector/v1.1/timeseries/";
+    MemoryStores stores;
+    MutableClock clock;
+    DetectionFunction fn;
+    String key, otherKey;
+
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-01-05T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) { return this; }
+
+        @Override
+        public Instant instant() { return now; }
+    }
+
+    @BeforeEach
+    void setUp() {
+        stores = new MemoryStores();
+        clock = new MutableClock();
+        fn = new DetectionFunction(() -> stores.keys, () -> stores.baselines, () -> stores.usage, clock);
+        key = stores.keys.create("tester", clock.instant()).secret();
+        otherKey = stores.keys.create("someone else", clock.instant()).secret();
+    }
+
+    ApiResponse call(String method, String path, String body, String header, String secret) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("content-type", "application/json");
+        if (secret != null) headers.put(header, secret);
+        return fn.handle(new ApiRequest(method, path, Map.of(), Map.copyOf(headers), body, "req-1", Map.of()));
+    }
+
+    ApiResponse post(String path, String body) {
+        return call("POST", path, body, "ocp-apim-subscription-key", key);
+    }
+
+    static JsonNode json(ApiResponse r) {
+        try {
+            return Json.PLAIN.readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(r.body(), e);
+        }
+    }
+
+    /** An hourly series with a daily cycle and a spike at 100, as JSON. */
+    static String series(int n, String extra) {
+        Random rnd = new Random(3);
+        StringBuilder sb = new StringBuilder("{\"granularity\":\"hourly\"" + extra + ",\"series\":[");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < n; i++) {
+            double v = 50 + 10 * Math.sin(2 * Math.PI * i / 24) + 0.5 * rnd.nextGaussian() + (i == 100 ? 15 : 0)
+                    + (i >= 150 ? 8 : 0);
+            if (i > 0) sb.append(',');
+            sb.append("{\"timestamp\":\"").append(t0.plusSeconds(3600L * i)).append("\",\"value\":").append(v).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    @Test
+    void entireDetectV11() {
+        ApiResponse r = post(AZ + "entire/detect", series(200, ",\"sensitivity\":95"));
+        assertEquals(200, r.status(), r.body());
+        JsonNode j = json(r);
+        assertEquals(24, j.get("period").asInt());
+        for (String f : List.of("expectedValues", "upperMargins", "lowerMargins", "isAnomaly", "isNegativeAnomaly",
+                "isPositiveAnomaly", "severity")) {
+            assertEquals(200, j.get(f).size(), f);
+        }
+        assertTrue(j.get("isAnomaly").get(100).asBoolean());
+        assertTrue(j.get("isPositiveAnomaly").get(100).asBoolean());
+        assertTrue(j.get("severity").get(100).asDouble() > 0);
+    }
+
+    @Test
+    void v10HasNoSeverity() {
+        ApiResponse r = post("/anomalydetector/v1.0/timeseries/entire/detect", series(60, ""));
+        assertEquals(200, r.status(), r.body());
+        assertFalse(json(r).has("severity"));
+        ApiResponse last = post("/anomalydetector/v1.0/timeseries/last/detect", series(60, ""));
+        assertFalse(json(last).has("severity"));
+    }
+
+    @Test
+    void lastDetect() {
+        JsonNode j = json(post(AZ + "last/detect", series(101, ",\"sensitivity\":95")));
+        assertEquals(24, j.get("period").asInt());
+        assertEquals(97, j.get("suggestedWindow").asInt());
+        assertTrue(j.get("isAnomaly").asBoolean(), j.toString());
+        assertTrue(j.get("isPositiveAnomaly").asBoolean());
+        for (String f : List.of("expectedValue", "upperMargin", "lowerMargin", "isNegativeAnomaly", "severity")) {
+            assertTrue(j.has(f), f);
+        }
+    }
+
+    @Test
+    void changePointDetect() {
+        JsonNode j = json(post(AZ + "changepoint/detect", series(300, ",\"stableTrendWindow\":10,\"threshold\":0.9")));
+        assertEquals(300, j.get("isChangePoint").size());
+        assertEquals(300, j.get("confidenceScores").size());
+        int found = -1;
+        for (int i = 0; i < 300; i++) if (j.get("isChangePoint").get(i).asBoolean()) found = i;
+        assertTrue(Math.abs(found - 150) <= 3, "change at " + found);
+    }
+
+    @Test
+    void everyAzureErrorCode() {
+        String ok = series(30, "");
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("InvalidJsonFormat", "{not json");
+        cases.put("RequiredSeries", "{\"granularity\":\"hourly\"}");
+        cases.put("InvalidGranularity", ok.replace("\"hourly\"", "\"fortnightly\""));
+        cases.put("InvalidCustomInterval", ok.replace("{\"granularity\":\"hourly\"", "{\"granularity\":\"hourly\",\"customInterval\":-2"));
+        cases.put("InvalidPeriod", ok.replace("{\"granularity\":\"hourly\"", "{\"granularity\":\"hourly\",\"period\":\"x\""));
+        cases.put("InvalidModelArgument", ok.replace("{\"granularity\":\"hourly\"", "{\"granularity\":\"hourly\",\"sensitivity\":120"));
+        cases.put("InvalidSeries", series(11, ""));
+        cases.put("BadArgument", ok.replaceFirst("\"value\":[-0-9.E]+", "\"value\":NaN"));
+        cases.put("InvalidImputeMode", ok.replace("{\"granularity\":\"hourly\"", "{\"granularity\":\"hourly\",\"imputeMode\":\"magic\""));
+        cases.put("InvalidImputeFixedValue", ok.replace("{\"granularity\":\"hourly\"", "{\"granularity\":\"hourly\",\"imputeMode\":\"fixed\""));
+        for (var c : cases.entrySet()) {
+            ApiResponse r = post(AZ + "entire/detect", c.getValue());
+            assertEquals(400, r.status(), c.getKey() + ": " + r.body());
+            assertEquals(c.getKey(), json(r).get("code").asText(), r.body());
+            assertEquals(c.getKey(), r.headers().get("x-ms-error-code"));
+            assertNotNull(json(r).get("message").asText());
+        }
+        ApiResponse cp = post(AZ + "changepoint/detect", ok.replace("\"granularity\":\"hourly\",", ""));
+        assertEquals("RequiredGranularity", json(cp).get("code").asText(), cp.body());
+        assertEquals("The 'series' field must have at least 12 points.",
+                json(post(AZ + "entire/detect", series(11, ""))).get("message").asText());
+    }
+
+    @Test
+    void keysInEveryHeaderAndRefusals() {
+        String body = series(30, "");
+        for (String h : List.of("ocp-apim-subscription-key", "x-api-key", "x-canary-key")) {
+            assertEquals(200, call("POST", AZ + "entire/detect", body, h, key).status(), h);
+        }
+        assertEquals(200, call("POST", AZ + "entire/detect", body, "authorization", "Bearer " + key).status());
+        ApiResponse none = call("POST", AZ + "entire/detect", body, "x-api-key", null);
+        assertEquals(401, none.status());
+        assertEquals("401", none.headers().get("x-ms-error-code"));
+        assertTrue(json(none).get("message").asText().startsWith("Access denied"));
+        ApiResponse wrong = call("POST", "/v1/detect", body, "x-api-key", "wlk_wrong");
+        assertEquals(401, wrong.status());
+        assertEquals("Invalid or missing API key", json(wrong).get("detail").asText());
+        assertEquals(404, post("/anomalydetector/v2.0/timeseries/entire/detect", body).status());
+    }
+
+    @Test
+    void revokedKeyStopsWorkingAfterTheCache() {
+        String body = series(30, "");
+        assertEquals(200, post(AZ + "entire/detect", body).status());
+        KeyStore.ApiKey k = stores.keys.find(key).orElseThrow();
+        assertTrue(stores.keys.revoke(k.keyId(), clock.instant()));
+        clock.now = clock.now.plusSeconds(ApiKeys.CACHE_SECONDS + 1);
+        assertEquals(401, post(AZ + "entire/detect", body).status());
+    }
+
+    @Test
+    void nativeDetectWithoutAndWithABaseline() {
+        ApiResponse plain = post("/v1/detect", series(200, ",\"machine_id\":\"pump-47\""));
+        assertEquals(200, plain.status(), plain.body());
+        JsonNode j = json(plain);
+        assertEquals("UNKNOWN", j.get("regimes").get(0).asText());
+        assertEquals(200, j.get("energies").size());
+        assertEquals(200, j.get("z_scores").size());
+        assertTrue(j.get("embeddings").isNull());
+        assertEquals(Responses.ENGINE, j.get("engine").asText());
+        assertTrue(j.has("model_version") && j.get("inference_time_ms").asDouble() >= 0);
+        assertTrue(j.get("isAnomaly").get(100).asBoolean());
+
+        // learn a healthy baseline (no spike, no shift), then detect relative to it
+        String healthy = series(99, ",\"machine_id\":\"pump-47\"");
+        ApiResponse learned = post("/v1/baseline", healthy);
+        assertEquals(200, learned.status(), learned.body());
+        assertEquals("active", json(learned).get("status").asText());
+        assertEquals(99, json(learned).at("/baseline/points").asInt());
+        JsonNode rel = json(post("/v1/detect", series(200, ",\"machine_id\":\"pump-47\",\"include_energy\":false")));
+        assertEquals("SHOCK", rel.get("regimes").get(100).asText());
+        assertTrue(rel.get("energies").isNull());
+        assertEquals("HEALTHY", rel.get("regimes").get(50).asText());
+        assertEquals("ACTIVE", rel.get("regimes").get(190).asText());
+    }
+
+    @Test
+    void embeddingsWhenAsked() {
+        JsonNode j = json(post("/v1/detect", series(100, ",\"include_embeddings\":true")));
+        assertEquals(100, j.get("embeddings").size());
+        assertEquals(192, j.get("embeddings").get(0).size());
+        ApiResponse tooMany = post("/v1/detect", series(2049, ",\"include_embeddings\":true"));
+        assertEquals(422, tooMany.status());
+    }
+
+    @Test
+    void baselinesAndUsageBelongToTheirKey() {
+        assertEquals(200, post("/v1/baseline", series(99, ",\"machine_id\":\"m1\"")).status());
+        ApiResponse mine = call("GET", "/v1/status/m1", null, "x-api-key", key);
+        assertEquals("active", json(mine).get("status").asText());
+        ApiResponse theirs = call("GET", "/v1/status/m1", null, "x-api-key", otherKey);
+        assertEquals(200, theirs.status());
+        assertEquals("no_baseline", json(theirs).get("status").asText());
+        assertEquals(404, call("DELETE", "/v1/machines/m1", null, "x-api-key", otherKey).status());
+        assertEquals(200, call("DELETE", "/v1/machines/m1", null, "x-api-key", key).status());
+        assertEquals(404, call("DELETE", "/v1/machines/m1", null, "x-api-key", key).status());
+        assertEquals("no_baseline", json(call("GET", "/v1/status/m1", null, "x-api-key", key)).get("status").asText());
+
+        JsonNode usage = json(call("GET", "/v1/usage", null, "x-api-key", key));
+        assertEquals(stores.keys.find(key).orElseThrow().keyId(), usage.get("key_id").asText());
+        assertEquals("tester", usage.get("name").asText());
+        assertEquals(99, usage.get("points").asLong());
+        assertEquals(1, usage.at("/by_operation/baseline").asLong());
+        JsonNode other = json(call("GET", "/v1/usage", null, "x-api-key", otherKey));
+        assertEquals(0, other.get("points").asLong());
+        assertFalse(other.path("by_operation").has("baseline"));
+    }
+
+    @Test
+    void nativeValidationIsFastApiShaped() {
+        ApiResponse r = post("/v1/detect", series(5, ""));
+        assertEquals(422, r.status());
+        assertEquals("InvalidSeries", json(r).get("detail").get(0).get("type").asText());
+        ApiResponse badId = post("/v1/baseline", series(30, ",\"machine_id\":\"a b\""));
+        assertEquals(422, badId.status());
+        ApiResponse noId = post("/v1/baseline", series(30, ""));
+        assertEquals(422, noId.status());
+        assertEquals("missing", json(noId).get("detail").get(0).get("type").asText());
+    }
+}

@@ -1,0 +1,106 @@
+package io.wattline.detection;
+
+import io.wattline.store.BaselineStore;
+import io.wattline.store.KeyStore;
+import io.wattline.store.UsageStore;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** In-memory stores with the DynamoDB adapters' semantics, for handler tests. */
+final class MemoryStores {
+    final Keys keys = new Keys();
+    final Baselines baselines = new Baselines();
+    final Usage usage = new Usage();
+
+    static final class Keys implements KeyStore {
+        final Map<String, ApiKey> byHash = new ConcurrentHashMap<>();
+
+        @Override
+        public Created create(String name, Instant now) {
+            String secret = KeyStore.newSecret(new SecureRandom());
+            return new Created(ensure(secret, name, now), secret);
+        }
+
+        @Override
+        public ApiKey ensure(String secret, String name, Instant now) {
+            String h = KeyStore.hash(secret);
+            return byHash.computeIfAbsent(h, x -> new ApiKey(KeyStore.keyId(h), name, now, false));
+        }
+
+        @Override
+        public Optional<ApiKey> find(String secret) {
+            return Optional.ofNullable(byHash.get(KeyStore.hash(secret))).filter(k -> !k.revoked());
+        }
+
+        @Override
+        public boolean revoke(String keyId, Instant now) {
+            for (var e : byHash.entrySet()) {
+                if (e.getValue().keyId().equals(keyId)) {
+                    ApiKey k = e.getValue();
+                    e.setValue(new ApiKey(k.keyId(), k.name(), k.createdAt(), true));
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public List<ApiKey> list() {
+            return new ArrayList<>(byHash.values());
+        }
+    }
+
+    static final class Baselines implements BaselineStore {
+        final Map<String, Stored> items = new ConcurrentHashMap<>();
+
+        @Override
+        public void put(Stored b) {
+            items.put(b.keyId() + "/" + b.machineId(), b);
+        }
+
+        @Override
+        public Optional<Stored> get(String keyId, String machineId) {
+            return Optional.ofNullable(items.get(keyId + "/" + machineId));
+        }
+
+        @Override
+        public boolean delete(String keyId, String machineId) {
+            return items.remove(keyId + "/" + machineId) != null;
+        }
+    }
+
+    static final class Usage implements UsageStore {
+        final Map<String, long[]> totals = new ConcurrentHashMap<>();
+        final Map<String, Map<String, Long>> ops = new ConcurrentHashMap<>();
+        final Map<String, TreeMap<LocalDate, long[]>> days = new ConcurrentHashMap<>();
+
+        @Override
+        public synchronized void record(String keyId, String operation, int points, Instant at) {
+            long[] t = totals.computeIfAbsent(keyId, k -> new long[2]);
+            t[0]++;
+            t[1] += points;
+            ops.computeIfAbsent(keyId, k -> new TreeMap<>()).merge(operation, 1L, Long::sum);
+            long[] d = days.computeIfAbsent(keyId, k -> new TreeMap<>())
+                    .computeIfAbsent(LocalDate.ofInstant(at, ZoneOffset.UTC), k -> new long[2]);
+            d[0]++;
+            d[1] += points;
+        }
+
+        @Override
+        public synchronized UsageStore.Usage get(String keyId, int n, Instant now) {
+            long[] t = totals.getOrDefault(keyId, new long[2]);
+            List<Day> out = new ArrayList<>();
+            days.getOrDefault(keyId, new TreeMap<>()).descendingMap().forEach((date, v) -> out.add(new Day(date, v[0], v[1])));
+            return new UsageStore.Usage(keyId, t[0], t[1], new TreeMap<>(ops.getOrDefault(keyId, Map.of())), out);
+        }
+    }
+}

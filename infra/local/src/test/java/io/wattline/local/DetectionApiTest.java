@@ -1,0 +1,189 @@
+package io.wattline.local;
+
+import static io.wattline.local.TestCloud.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.store.KeyStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every detection route over HTTP through the local gateway, error paths included. */
+class DetectionApiTest {
+    static final String DEV = KeyStore.LOCAL_DEVELOPMENT_KEY;
+    static final String AZ = "/anomalydetector/v1.1/timeseries/";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static String otherKey;
+
+    @BeforeAll
+    static void cloud() {
+        otherKey = TestCloud.get().stores().keys().create("detection test", Instant.now()).secret();
+    }
+
+    record Reply(int status, String errorCode, JsonNode json, String text) {}
+
+    static Reply call(String method, String path, String body, String header, String key) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestCloud.get().url() + path))
+                    .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (key != null) b.header(header, key);
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            try {
+                json = io.wattline.http.Json.PLAIN.readTree(r.body());
+            } catch (Exception notJson) {
+                // left null
+            }
+            return new Reply(r.statusCode(), r.headers().firstValue("x-ms-error-code").orElse(null), json, r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Reply post(String path, String body) {
+        return call("POST", path, body, "Ocp-Apim-Subscription-Key", DEV);
+    }
+
+    /** Hourly points: a daily cycle, a spike at 100 and a step of +8 from 150. */
+    static String series(int n, String extra) {
+        Random rnd = new Random(3);
+        StringBuilder sb = new StringBuilder("{\"granularity\":\"hourly\"" + extra + ",\"series\":[");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < n; i++) {
+            double v = 50 + 10 * Math.sin(2 * Math.PI * i / 24) + 0.5 * rnd.nextGaussian() + (i == 100 ? 15 : 0)
+                    + (i >= 150 ? 8 : 0);
+            if (i > 0) sb.append(',');
+            sb.append("{\"timestamp\":\"").append(t0.plusSeconds(3600L * i)).append("\",\"value\":").append(v).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    @Test
+    void azureRoutes() {
+        Reply entire = post(AZ + "entire/detect", series(200, ",\"sensitivity\":95"));
+        assertEquals(200, entire.status(), entire.text());
+        assertEquals(24, entire.json().get("period").asInt());
+        assertTrue(entire.json().get("isAnomaly").get(100).asBoolean());
+        assertEquals(200, entire.json().get("severity").size());
+
+        Reply v10 = post("/anomalydetector/v1.0/timeseries/entire/detect", series(60, ""));
+        assertEquals(200, v10.status());
+        assertFalse(v10.json().has("severity"));
+
+        Reply last = post(AZ + "last/detect", series(101, ",\"sensitivity\":95"));
+        assertEquals(200, last.status(), last.text());
+        assertTrue(last.json().get("isAnomaly").asBoolean());
+        assertEquals(97, last.json().get("suggestedWindow").asInt());
+
+        Reply cp = post(AZ + "changepoint/detect", series(300, ",\"stableTrendWindow\":10"));
+        assertEquals(200, cp.status(), cp.text());
+        int at = -1;
+        for (int i = 0; i < 300; i++) if (cp.json().get("isChangePoint").get(i).asBoolean()) at = i;
+        assertTrue(Math.abs(at - 150) <= 3, "change point at " + at);
+    }
+
+    @Test
+    void everyErrorCodeOverHttp() {
+        String ok = series(30, "");
+        String head = "{\"granularity\":\"hourly\"";
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("InvalidJsonFormat", "{oops");
+        cases.put("RequiredSeries", head + "}");
+        cases.put("InvalidGranularity", ok.replace("\"hourly\"", "\"fortnightly\""));
+        cases.put("InvalidCustomInterval", ok.replace(head, head + ",\"customInterval\":0"));
+        cases.put("InvalidPeriod", ok.replace(head, head + ",\"period\":1.5"));
+        cases.put("InvalidModelArgument", ok.replace(head, head + ",\"maxAnomalyRatio\":0.7"));
+        cases.put("InvalidSeries", series(8641, ""));
+        cases.put("BadArgument", ok.replaceFirst("\"value\":[-0-9.E]+", "\"value\":\"abc\""));
+        cases.put("InvalidImputeMode", ok.replace(head, head + ",\"imputeMode\":\"spline\""));
+        cases.put("InvalidImputeFixedValue", ok.replace(head, head + ",\"imputeMode\":\"fixed\",\"imputeFixedValue\":\"x\""));
+        for (var c : cases.entrySet()) {
+            Reply r = post(AZ + "entire/detect", c.getValue());
+            assertEquals(400, r.status(), c.getKey() + " " + r.text());
+            assertEquals(c.getKey(), r.errorCode(), r.text());
+            assertEquals(c.getKey(), r.json().get("code").asText());
+            assertNotNull(r.json().get("message").asText());
+        }
+        Reply req = post(AZ + "changepoint/detect", ok.replace("\"granularity\":\"hourly\",", ""));
+        assertEquals("RequiredGranularity", req.errorCode(), req.text());
+        Reply grid = post(AZ + "last/detect", ok.replaceFirst("T01:00:00Z", "T01:30:00Z"));
+        assertEquals("The 'timestamp' at index 1 is invalid in hourly granularity with 1 hourly as interval.",
+                grid.json().get("message").asText());
+        Reply unauthorised = call("POST", AZ + "entire/detect", ok, "Ocp-Apim-Subscription-Key", "wlk_not_a_key");
+        assertEquals(401, unauthorised.status());
+        assertEquals("401", unauthorised.errorCode());
+        Reply nativeUnauthorised = call("GET", "/v1/usage", null, "X-Api-Key", null);
+        assertEquals(401, nativeUnauthorised.status());
+        assertEquals("Invalid or missing API key", nativeUnauthorised.json().get("detail").asText());
+        Reply invalid = call("POST", "/v1/detect", series(5, ""), "X-Api-Key", DEV);
+        assertEquals(422, invalid.status());
+    }
+
+    @Test
+    void nativeRoutesAndKeyIsolation() {
+        String machine = "e2e-pump-" + System.nanoTime();
+        Reply learned = call("POST", "/v1/baseline", series(99, ",\"machine_id\":\"" + machine + "\""), "X-Api-Key", DEV);
+        assertEquals(200, learned.status(), learned.text());
+        Reply detect = call("POST", "/v1/detect", series(200, ",\"machine_id\":\"" + machine + "\",\"include_embeddings\":true"),
+                "X-Canary-Key", DEV);
+        assertEquals(200, detect.status(), detect.text());
+        JsonNode j = detect.json();
+        assertEquals("SHOCK", j.get("regimes").get(100).asText());
+        assertEquals(192, j.get("embeddings").get(5).size());
+        assertEquals(200, j.get("z_scores").size());
+        assertEquals("wattline-sr-stl-mad-1", j.get("engine").asText());
+
+        assertEquals("active", call("GET", "/v1/status/" + machine, null, "Authorization", "Bearer " + DEV).json().get("status").asText());
+        // another key sees neither the baseline nor the usage
+        assertEquals("no_baseline", call("GET", "/v1/status/" + machine, null, "X-Api-Key", otherKey).json().get("status").asText());
+        assertEquals(404, call("DELETE", "/v1/machines/" + machine, null, "X-Api-Key", otherKey).status());
+        JsonNode theirs = call("GET", "/v1/usage", null, "X-Api-Key", otherKey).json();
+        assertFalse(theirs.path("by_operation").has("baseline"), theirs.toString());
+        JsonNode mine = call("GET", "/v1/usage", null, "X-Api-Key", DEV).json();
+        assertTrue(mine.at("/by_operation/baseline").asLong() >= 1, mine.toString());
+        assertTrue(mine.get("points").asLong() >= 299);
+        assertEquals(1, mine.get("days").size());
+
+        assertEquals(200, call("DELETE", "/v1/machines/" + machine, null, "X-Api-Key", DEV).status());
+        assertEquals("no_baseline", call("GET", "/v1/status/" + machine, null, "X-Api-Key", DEV).json().get("status").asText());
+    }
+
+    @Test
+    void keysAreStoredHashed() {
+        var keys = TestCloud.get().stores().keys();
+        KeyStore.Created c = keys.create("hash check", Instant.now());
+        var item = TestCloud.get().stores().dynamoDb().getItem(b -> b.tableName(TestCloud.get().settings().tables().state())
+                .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("APIKEY#" + KeyStore.hash(c.secret())),
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("KEY")))).item();
+        assertEquals(c.key().keyId(), item.get("key_id").s());
+        assertFalse(item.toString().contains(c.secret()), "the secret is not stored");
+        assertTrue(keys.list().stream().anyMatch(k -> k.keyId().equals(c.key().keyId())));
+        assertEquals(200, call("GET", "/v1/usage", null, "X-Api-Key", c.secret()).status());
+        assertTrue(keys.revoke(c.key().keyId(), Instant.now()));
+        assertTrue(keys.find(c.secret()).isEmpty());
+        List<KeyStore.ApiKey> all = keys.list();
+        assertTrue(all.stream().anyMatch(k -> k.keyId().equals(c.key().keyId()) && k.revoked()));
+    }
+
+    @Test
+    void routesAreServedByTheDetectionFunction() {
+        var route = TestCloud.get().functions().route("POST", "/anomalydetector/v1.1/timeseries/entire/detect");
+        assertTrue(route.isPresent());
+        assertEquals("detection", route.get().getKey());
+        assertTrue(send("GET", "/v1/detect", null).status() >= 400);
+    }
+}

@@ -1,0 +1,155 @@
+package io.wattline.analytics.detect;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The univariate detector behind Azure's {@code entire/detect} and {@code last/detect} and the native
+ * {@code /v1/detect}. Pure and deterministic: same input, same output, no clock, no randomness.
+ *
+ * <p><b>Entire.</b> Missing grid points are filled ({@link Imputer}); the period is taken from the
+ * request or found by {@link PeriodDetector}; a robust seasonal/trend {@link Decomposition} gives
+ * the expected values (points before and after a point are used, as Azure's entire mode does); the
+ * prediction errors give a MAD scale σ, blended with a local MAD scale (clamped to ⅔..1½ of the
+ * global one) so noisier stretches get a wider band; the band is {@code ±k(sensitivity)·σ} (see
+ * {@link Band}), narrowed where the {@link SpectralResidual} score marks the point salient. A point
+ * outside the band is an anomaly, positive above and negative below; when more than
+ * {@code maxAnomalyRatio} of the points are outside, only the most severe ones stay flagged.
+ *
+ * <p><b>Last.</b> The newest point is judged from the ones before it only (see {@link LastPointModel}).
+ */
+public final class AnomalyDetector {
+    private AnomalyDetector() {}
+
+    public static EntireResult entire(List<TimePoint> series, DetectOptions o) {
+        return entireView(analyse(series, o));
+    }
+
+    public static EntireResult entire(double[] values, DetectOptions o) {
+        return entireView(analyse(values, o));
+    }
+
+    /** The full analysis of a series (after filling missing grid points). */
+    public static Analysis analyse(List<TimePoint> series, DetectOptions o) {
+        Imputer.Filled f = Imputer.fill(series, o);
+        return analyse(f.values(), f.imputed(), f.inputAt(), o);
+    }
+
+    public static Analysis analyse(double[] values, DetectOptions o) {
+        int n = values.length;
+        int[] at = new int[n];
+        for (int i = 0; i < n; i++) at[i] = i;
+        return analyse(values, new boolean[n], at, o);
+    }
+
+    static Analysis analyse(double[] x, boolean[] imputed, int[] inputAt, DetectOptions o) {
+        int n = x.length;
+        Decomposition d = Decomposition.choose(x, o.period());
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) r[i] = x[i] - d.expected(i);
+        double magnitude = Robust.median(absAll(x));
+        double sigmaG = Band.robustSigma(r, magnitude);
+        double[] sigma = localSigma(r, sigmaG, Math.max(12, Math.max(d.period(), 2 * Decomposition.smoothingHalfWidth(n))));
+        double[] sr = SpectralResidual.scores(x);
+        double k = Band.k(o.sensitivity());
+        double[] margin = new double[n];
+        boolean[] anomaly = new boolean[n];
+        double[] severity = new double[n];
+        for (int i = 0; i < n; i++) {
+            margin[i] = k * sigma[i] * Band.srFactor(sr[i]);
+            double a = Math.abs(r[i]);
+            if (!imputed[i] && a > margin[i]) {
+                anomaly[i] = true;
+                severity[i] = Band.severity(a, margin[i]);
+            }
+        }
+        capRatio(anomaly, severity, r, sigma, inputAt.length, o.maxAnomalyRatio());
+        return new Analysis(x, imputed, inputAt, d, sigma, sr, k, margin, anomaly, severity);
+    }
+
+    private static double[] absAll(double[] x) {
+        double[] a = new double[x.length];
+        for (int i = 0; i < x.length; i++) a[i] = Math.abs(x[i]);
+        return a;
+    }
+
+    /** Global MAD σ blended (geometric mean) with a running MAD σ, the local part clamped to ⅔..1½ of the global. */
+    static double[] localSigma(double[] r, double sigmaG, int half) {
+        int n = r.length;
+        double med = Robust.median(r);
+        double[] dev = new double[n];
+        for (int i = 0; i < n; i++) dev[i] = Math.abs(r[i] - med);
+        double[] loc = Robust.movingMedian(dev, half);
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            double l = Math.max(sigmaG / 1.5, Math.min(sigmaG * 1.5, Robust.MAD_TO_SIGMA * loc[i]));
+            s[i] = Math.sqrt(sigmaG * l);
+        }
+        return s;
+    }
+
+    /** Keeps at most floor(ratio · inputs) anomalies, the largest deviations in σ. */
+    static void capRatio(boolean[] anomaly, double[] severity, double[] r, double[] sigma, int inputs, double ratio) {
+        int max = (int) Math.floor(ratio * inputs);
+        int count = 0;
+        for (boolean b : anomaly) if (b) count++;
+        if (count <= max) return;
+        double[] z = new double[count];
+        int c = 0;
+        for (int i = 0; i < anomaly.length; i++) if (anomaly[i]) z[c++] = Math.abs(r[i]) / sigma[i];
+        Arrays.sort(z);
+        // keep the top `max`; ties at the cut keep the earlier points
+        double cut = max == 0 ? Double.POSITIVE_INFINITY : z[count - max];
+        int kept = 0;
+        for (int i = 0; i < anomaly.length; i++) {
+            if (!anomaly[i]) continue;
+            double zi = Math.abs(r[i]) / sigma[i];
+            if (zi >= cut && kept < max) {
+                kept++;
+            } else {
+                anomaly[i] = false;
+                severity[i] = 0;
+            }
+        }
+    }
+
+    /** The Azure entire response for the input points. */
+    public static EntireResult entireView(Analysis a) {
+        int m = a.inputAt().length;
+        double[] exp = new double[m], up = new double[m], lo = new double[m], sev = new double[m];
+        boolean[] an = new boolean[m], neg = new boolean[m], pos = new boolean[m];
+        for (int j = 0; j < m; j++) {
+            int i = a.inputAt()[j];
+            exp[j] = a.expected(i);
+            up[j] = a.margin()[i];
+            lo[j] = a.margin()[i];
+            an[j] = a.anomaly()[i];
+            sev[j] = a.severity()[i];
+            pos[j] = an[j] && a.values()[i] > exp[j];
+            neg[j] = an[j] && a.values()[i] < exp[j];
+        }
+        return new EntireResult(a.period(), exp, up, lo, an, neg, pos, sev);
+    }
+
+    /**
+     * Judges the newest point of the series from the points before it (Azure's {@code last/detect}).
+     * Missing grid points are filled first; the verdict is on the last input point.
+     */
+    public static LastResult last(List<TimePoint> series, DetectOptions o) {
+        Imputer.Filled f = Imputer.fill(series, o);
+        return last(f.values(), o);
+    }
+
+    public static LastResult last(double[] x, DetectOptions o) {
+        int n = x.length;
+        LastPointModel m = LastPointModel.fit(x, 0, n - 1, o.period(), LastPointModel.DEFAULT_LEVEL_WINDOW);
+        double expected = m.expectedAt(x, 0, n - 1);
+        double sr = SpectralResidual.lastScore(x, 0, n);
+        double margin = Band.k(o.sensitivity()) * m.sigma() * Band.srFactor(sr);
+        double r = x[n - 1] - expected;
+        boolean anomaly = Math.abs(r) > margin;
+        int suggested = m.period() > 0 ? 4 * m.period() + 1 : o.granularity().defaultWindow() + 1;
+        return new LastResult(m.period(), suggested, expected, margin, margin, anomaly, anomaly && r < 0,
+                anomaly && r > 0, anomaly ? Band.severity(Math.abs(r), margin) : 0, Math.abs(r) / m.sigma());
+    }
+}

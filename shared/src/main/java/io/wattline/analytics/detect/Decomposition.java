@@ -1,0 +1,103 @@
+package io.wattline.analytics.detect;
+
+/**
+ * A robust seasonal + trend decomposition, {@code x = trend + seasonal + residual}: a lightweight STL
+ * built on medians, so single spikes do not bend the expected values.
+ *
+ * <p>With a period p ≥ 2 (and at least two cycles): the trend is a running median of width p+1 (odd),
+ * the seasonal profile the per-phase median of the detrended values (centred to mean 0), and the
+ * trend is taken again from the deseasonalised series; two rounds. Without a period, the trend is a
+ * running median of width {@link #smoothingHalfWidth(int)}·2+1. The ends follow a robust line (see
+ * {@link Robust#movingMedianLinearEdges}). The running median keeps level shifts sharp.
+ *
+ * @param period   the period used (0: none)
+ * @param trend    the trend per point
+ * @param seasonal the seasonal component per point (all 0 without a period)
+ * @param profile  the seasonal profile by phase {@code i mod period} (empty without a period)
+ */
+public record Decomposition(int period, double[] trend, double[] seasonal, double[] profile) {
+
+    public double expected(int i) {
+        return trend[i] + seasonal[i];
+    }
+
+    public double[] expected() {
+        double[] e = new double[trend.length];
+        for (int i = 0; i < e.length; i++) e[i] = trend[i] + seasonal[i];
+        return e;
+    }
+
+    /** Half width of the trend's running median when there is no period: n/50, within 3..12. */
+    static int smoothingHalfWidth(int n) {
+        return Math.max(3, Math.min(12, n / 50));
+    }
+
+    public static Decomposition fit(double[] x, int period) {
+        int n = x.length;
+        if (period < 2 || n < 2 * period) {
+            return new Decomposition(0, Robust.movingMedianLinearEdges(x, smoothingHalfWidth(n)), new double[n], new double[0]);
+        }
+        int half = period / 2;
+        double[] seasonal = new double[n];
+        double[] profile = new double[period];
+        double[] trend = Robust.movingMedianLinearEdges(x, half);
+        double[] work = new double[n];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < n; i++) work[i] = x[i] - trend[i];
+            profile = phaseMedians(work, period);
+            for (int i = 0; i < n; i++) {
+                seasonal[i] = profile[i % period];
+                work[i] = x[i] - seasonal[i];
+            }
+            trend = Robust.movingMedianLinearEdges(work, half);
+        }
+        return new Decomposition(period, trend, seasonal, profile);
+    }
+
+    /**
+     * The decomposition for a request: the requested period (0 = none), or a detected one that is kept
+     * only when the seasonal component is strong: the robust scale of the residual at most
+     * {@value #MAX_RESIDUAL_SHARE} of the detrended series' (STL's seasonal strength of at least 0.36).
+     */
+    public static Decomposition choose(double[] x, Integer requestedPeriod) {
+        if (requestedPeriod != null) return fit(x, requestedPeriod);
+        int period = PeriodDetector.detect(x);
+        Decomposition d = fit(x, period);
+        if (d.period() > 0) {
+            int n = x.length;
+            double[] detrended = new double[n], residual = new double[n];
+            for (int i = 0; i < n; i++) {
+                detrended[i] = x[i] - d.trend()[i];
+                residual[i] = detrended[i] - d.seasonal()[i];
+            }
+            if (Band.robustSigma(residual, 0) > MAX_RESIDUAL_SHARE * Band.robustSigma(detrended, 0)) return fit(x, 0);
+        }
+        return d;
+    }
+
+    static final double MAX_RESIDUAL_SHARE = 0.8;
+
+    static double residualScale(double[] x, Decomposition d) {
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length; i++) r[i] = x[i] - d.expected(i);
+        return Band.robustSigma(r, 0);
+    }
+
+    /** Per-phase medians of {@code d}, centred to mean 0. */
+    static double[] phaseMedians(double[] d, int period) {
+        int n = d.length;
+        int cycles = (n + period - 1) / period;
+        double[] buf = new double[cycles];
+        double[] profile = new double[period];
+        double mean = 0;
+        for (int ph = 0; ph < period; ph++) {
+            int c = 0;
+            for (int i = ph; i < n; i += period) buf[c++] = d[i];
+            profile[ph] = Robust.medianInPlace(buf, c);
+            mean += profile[ph];
+        }
+        mean /= period;
+        for (int ph = 0; ph < period; ph++) profile[ph] -= mean;
+        return profile;
+    }
+}

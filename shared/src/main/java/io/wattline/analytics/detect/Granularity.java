@@ -1,0 +1,108 @@
+package io.wattline.analytics.detect;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Azure's time granularities. A series on a granularity is a grid: first timestamp + k·interval. */
+public enum Granularity {
+    YEARLY("yearly", 12),
+    MONTHLY("monthly", 12),
+    WEEKLY("weekly", 12),
+    DAILY("daily", 28),
+    HOURLY("hourly", 168),
+    MINUTELY("minutely", 1440),
+    SECONDLY("secondly", 1440),
+    MICROSECOND("microsecond", 1440),
+    NONE("none", 12);
+
+    private final String wire;
+    private final int defaultWindow;
+
+    Granularity(String wire, int defaultWindow) {
+        this.wire = wire;
+        this.defaultWindow = defaultWindow;
+    }
+
+    /** The wire name ({@code "minutely"}). */
+    public String wire() {
+        return wire;
+    }
+
+    /**
+     * The history {@code last/detect} wants when no period is known (the suggested window is this + 1):
+     * daily 28, hourly 168, minutely 1440, weekly/monthly/yearly 12; secondly and microsecond use
+     * minutely's, none uses 12.
+     */
+    public int defaultWindow() {
+        return defaultWindow;
+    }
+
+    public static Optional<Granularity> fromWire(String s) {
+        if (s == null) return Optional.empty();
+        for (Granularity g : values()) if (g.wire.equals(s)) return Optional.of(g);
+        // Azure's SDKs send the enum names in other casings now and then ("Minutely")
+        for (Granularity g : values()) if (g.wire.equals(s.toLowerCase(Locale.ROOT))) return Optional.of(g);
+        return Optional.empty();
+    }
+
+    /** Calendar granularities (month, year) step in calendar units, the others in fixed durations. */
+    public boolean calendar() {
+        return this == YEARLY || this == MONTHLY;
+    }
+
+    /** The fixed step of {@code interval} units; only for non-calendar granularities other than none. */
+    public Duration step(int interval) {
+        return switch (this) {
+            case WEEKLY -> Duration.ofDays(7L * interval);
+            case DAILY -> Duration.ofDays(interval);
+            case HOURLY -> Duration.ofHours(interval);
+            case MINUTELY -> Duration.ofMinutes(interval);
+            case SECONDLY -> Duration.ofSeconds(interval);
+            case MICROSECOND -> Duration.of(interval, ChronoUnit.MICROS);
+            default -> throw new IllegalStateException(this + " has no fixed step");
+        };
+    }
+
+    /**
+     * The grid position of {@code t} relative to {@code origin}, or -1 when {@code t} is not on the
+     * grid (or before the origin). Positions beyond {@code limit} are reported as {@code limit + 1}.
+     */
+    public long gridIndex(Instant origin, Instant t, int interval, long limit) {
+        if (this == NONE) throw new IllegalStateException("none has no grid");
+        if (t.isBefore(origin)) return -1;
+        if (calendar()) {
+            ZonedDateTime o = origin.atZone(ZoneOffset.UTC), z = t.atZone(ZoneOffset.UTC);
+            long months = ChronoUnit.MONTHS.between(o, z);
+            long unit = this == YEARLY ? 12L * interval : interval;
+            if (months % unit != 0) return -1;
+            if (!o.plusMonths(months).toInstant().equals(t)) return -1;
+            long k = months / unit;
+            return Math.min(k, limit + 1);
+        }
+        Duration step = step(interval);
+        Duration offset = Duration.between(origin, t);
+        // nanosecond arithmetic: fine for 292 years, and series here span far less
+        long stepNs = step.toNanos(), offNs;
+        try {
+            offNs = offset.toNanos();
+        } catch (ArithmeticException tooFar) {
+            return limit + 1;
+        }
+        if (offNs % stepNs != 0) return -1;
+        return Math.min(offNs / stepNs, limit + 1);
+    }
+
+    /** The timestamp {@code k} steps after {@code origin}. */
+    public Instant advance(Instant origin, long k, int interval) {
+        if (calendar()) {
+            long months = k * (this == YEARLY ? 12L * interval : interval);
+            return origin.atZone(ZoneOffset.UTC).plusMonths(months).toInstant();
+        }
+        return origin.plus(step(interval).multipliedBy(k));
+    }
+}

@@ -1,0 +1,82 @@
+package io.wattline.analytics.detect;
+
+import java.util.Arrays;
+
+/**
+ * The model {@code last/detect} uses to judge a point from the points before it, and that the
+ * streaming detector refits as points arrive.
+ *
+ * <p>Fitted on a history {@code x[from, to)}: the seasonal profile of a {@link Decomposition} (period
+ * requested or detected), then one-step-ahead forecasts over the history itself — the level is the
+ * median of the last {@code w} deseasonalised points, the forecast of point t is that level plus the
+ * seasonal profile at t's phase — and σ is the robust scale of those one-step errors. It is an
+ * honest scale for a forecast: in-sample residuals of a centred fit would be smaller.
+ */
+public final class LastPointModel {
+    public static final int DEFAULT_LEVEL_WINDOW = 12;
+
+    private final int period;
+    private final double[] profile;
+    private final int origin;
+    private final double sigma;
+    private final int levelWindow;
+
+    private LastPointModel(int period, double[] profile, int origin, double sigma, int levelWindow) {
+        this.period = period;
+        this.profile = profile;
+        this.origin = origin;
+        this.sigma = sigma;
+        this.levelWindow = levelWindow;
+    }
+
+    public int period() {
+        return period;
+    }
+
+    public double sigma() {
+        return sigma;
+    }
+
+    public int levelWindow() {
+        return levelWindow;
+    }
+
+    /** Seasonal component at absolute index j (phase counted from the history's start). */
+    public double seasonal(int j) {
+        return period > 0 ? profile[Math.floorMod(j - origin, period)] : 0;
+    }
+
+    /** Fits on {@code x[from, to)}; {@code requestedPeriod} null means detect. */
+    public static LastPointModel fit(double[] x, int from, int to, Integer requestedPeriod, int levelWindow) {
+        int n = to - from;
+        double[] h = Arrays.copyOfRange(x, from, to);
+        Decomposition d = n >= 12 ? Decomposition.choose(h, requestedPeriod) : Decomposition.fit(h, 0);
+        int w = Math.max(1, Math.min(levelWindow, n / 3));
+        LastPointModel shell = new LastPointModel(d.period(), d.profile(), from, 1, w);
+        int count = Math.max(0, n - w);
+        double[] e = new double[Math.max(1, count)];
+        double[] buf = new double[w];
+        for (int t = from + w; t < to; t++) e[t - from - w] = x[t] - shell.expectedAt(x, from, t, buf);
+        double magnitude = Math.abs(Robust.median(h));
+        double sigma = count > 0 ? Band.robustSigma(count == e.length ? e : Arrays.copyOf(e, count), magnitude)
+                : Math.max(1e-9, 1e-9 * magnitude);
+        return new LastPointModel(d.period(), d.profile(), from, sigma, w);
+    }
+
+    /** The forecast of {@code x[t]} from {@code x[max(from, t−w), t)}. */
+    public double expectedAt(double[] x, int from, int t) {
+        return expectedAt(x, from, t, new double[levelWindow]);
+    }
+
+    double expectedAt(double[] x, int from, int t, double[] buf) {
+        int a = Math.max(from, t - levelWindow), c = 0;
+        for (int j = a; j < t; j++) buf[c++] = x[j] - seasonal(j);
+        if (c == 0) return x[Math.max(0, t - 1)];
+        return Robust.medianInPlace(buf, c) + seasonal(t);
+    }
+
+    /** The same model with another σ (the streaming detector keeps its own error history). */
+    LastPointModel withSigma(double s) {
+        return new LastPointModel(period, profile, origin, s, levelWindow);
+    }
+}

@@ -1,0 +1,70 @@
+package io.wattline.analytics.detect;
+
+import java.util.List;
+
+/**
+ * The native {@code /v1/detect}: the entire-series detection plus energies, z-scores, regimes and
+ * embeddings.
+ *
+ * <ul>
+ *   <li><b>energy</b>: the raw prediction error |x − expected|;</li>
+ *   <li><b>z-score</b>: with a baseline, {@code (energy − baseline mean energy) / baseline σ of energy};
+ *       without, relative to the series itself, robustly: {@code (energy − median energy) / MAD σ of
+ *       the energies}, so the anomaly being scored does not inflate its own yardstick;</li>
+ *   <li><b>regime</b> (only with a baseline, else UNKNOWN): SHOCK when z ≥ {@value #SHOCK_Z};
+ *       TRANSITION when the trend moved more over {@link Baseline#STEP} points than
+ *       {@value #TRANSITION_FACTOR}× the baseline's 95th percentile of such moves; ACTIVE when the value
+ *       is above the baseline's 95th percentile, or the trend (deseasonalised level) is above the
+ *       baseline's by more than 3 of its σ and 2.5 mean errors, or z ≥ {@value #ACTIVE_Z}; HEALTHY
+ *       otherwise.</li>
+ * </ul>
+ */
+public final class NativeDetector {
+    static final double SHOCK_Z = 6;
+    static final double ACTIVE_Z = 2;
+    static final double TRANSITION_FACTOR = 2;
+
+    private NativeDetector() {}
+
+    public static NativeResult detect(List<TimePoint> series, DetectOptions o, Baseline baseline, boolean embeddings) {
+        return detect(AnomalyDetector.analyse(series, o), baseline, embeddings);
+    }
+
+    public static NativeResult detect(Analysis a, Baseline baseline, boolean embeddings) {
+        int m = a.inputAt().length, n = a.size();
+        double[] gridEnergy = new double[n];
+        for (int i = 0; i < n; i++) gridEnergy[i] = a.energy(i);
+        double center, scale;
+        if (baseline != null) {
+            center = baseline.energyMean();
+            scale = baseline.energyStd();
+        } else {
+            center = Robust.median(gridEnergy);
+            scale = Band.robustSigma(gridEnergy, Robust.median(a.values()));
+        }
+        double[] trend = a.decomposition().trend();
+        double[] energies = new double[m], z = new double[m];
+        Regime[] regimes = new Regime[m];
+        double[][] emb = embeddings ? new double[m][] : null;
+        Embedder embedder = embeddings ? new Embedder(a) : null;
+        for (int j = 0; j < m; j++) {
+            int i = a.inputAt()[j];
+            energies[j] = gridEnergy[i];
+            z[j] = (gridEnergy[i] - center) / scale;
+            regimes[j] = baseline == null ? Regime.UNKNOWN : regime(a, baseline, trend, i, z[j]);
+            if (embeddings) emb[j] = embedder.embed(i);
+        }
+        return new NativeResult(AnomalyDetector.entireView(a), energies, z, regimes, emb);
+    }
+
+    static Regime regime(Analysis a, Baseline b, double[] trend, int i, double z) {
+        if (z >= SHOCK_Z) return Regime.SHOCK;
+        double step = i >= Baseline.STEP ? Math.abs(trend[i] - trend[i - Baseline.STEP]) : 0;
+        double normalStep = Math.max(b.stepP95(), 1e-9 * Math.max(1, Math.abs(b.levelMean())));
+        if (step > TRANSITION_FACTOR * normalStep && step > b.levelStd()) return Regime.TRANSITION;
+        double elevation = trend[i] - b.trendMean();
+        boolean elevated = elevation > Math.max(3 * b.trendStd(), 2.5 * b.energyMean());
+        if (a.values()[i] > b.levelP95() || elevated || z >= ACTIVE_Z) return Regime.ACTIVE;
+        return Regime.HEALTHY;
+    }
+}

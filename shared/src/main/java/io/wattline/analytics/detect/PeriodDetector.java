@@ -1,0 +1,130 @@
+package io.wattline.analytics.detect;
+
+/**
+ * Finds the dominant seasonal period of a series from its autocorrelation (computed with an FFT).
+ *
+ * <p>The series is detrended (least-squares line) and winsorised at ±4 robust σ so that spikes do not
+ * dominate; the autocorrelation is normalised per lag (unbiased). A candidate lag must be a local
+ * maximum over ±10 % of itself, reach {@value #MIN_ACF}, and rise at least {@value #MIN_PROMINENCE}
+ * above the lowest autocorrelation at shorter lags (a slow drift has no such dip). Among the
+ * candidates within 90 % of the best, the shortest wins, so a period is preferred over its multiples.
+ * The winner is then refined: the autocorrelation is computed again on the series minus a running
+ * median of width 2p+1 (which removes level shifts and drift that a straight line does not, and
+ * which bias the peak towards shorter lags) and the highest lag within ±20 % of p is taken.
+ * Returns 0 when no lag qualifies.
+ */
+public final class PeriodDetector {
+    static final double MIN_ACF = 0.3;
+    static final double MIN_PROMINENCE = 0.35;
+
+    private PeriodDetector() {}
+
+    /** The period in points, between 2 and (n-1)/2, or 0. */
+    public static int detect(double[] x) {
+        return detect(x, 0, x.length, (x.length - 1) / 2);
+    }
+
+    /** The period of {@code x[from, to)}, at most {@code maxPeriod}, or 0. */
+    public static int detect(double[] x, int from, int to, int maxPeriod) {
+        int n = to - from;
+        maxPeriod = Math.min(maxPeriod, (n - 1) / 2);
+        if (n < 12 || maxPeriod < 2) return 0;
+        double[] acf = autocorrelation(x, from, to, maxPeriod + Math.max(2, maxPeriod / 10) + 1);
+        if (acf == null) return 0;
+        int best = 0;
+        double bestValue = 0;
+        int[] candidates = new int[maxPeriod + 1];
+        double[] values = new double[maxPeriod + 1];
+        int count = 0;
+        double runningMin = acf[1];
+        for (int lag = 2; lag <= maxPeriod; lag++) {
+            runningMin = Math.min(runningMin, acf[lag - 1]);
+            double a = acf[lag];
+            if (a < MIN_ACF || a - runningMin < MIN_PROMINENCE) continue;
+            int reach = Math.max(1, lag / 10);
+            boolean peak = true;
+            for (int k = Math.max(1, lag - reach); k <= Math.min(acf.length - 1, lag + reach) && peak; k++) {
+                if (acf[k] > a) peak = false;
+            }
+            if (!peak) continue;
+            candidates[count] = lag;
+            values[count++] = a;
+            if (a > bestValue) {
+                bestValue = a;
+                best = lag;
+            }
+        }
+        if (best == 0) return 0;
+        int chosen = best;
+        for (int i = 0; i < count; i++) {
+            if (values[i] >= 0.9 * bestValue) {
+                chosen = candidates[i];
+                break;
+            }
+        }
+        return refine(x, from, to, chosen, maxPeriod);
+    }
+
+    static int refine(double[] x, int from, int to, int p, int maxPeriod) {
+        int n = to - from;
+        if (n < 4 * p + 2) return p;
+        double[] seg = java.util.Arrays.copyOfRange(x, from, to);
+        double[] trend = Robust.movingMedian(seg, p);
+        for (int i = 0; i < n; i++) seg[i] -= trend[i];
+        int hi = Math.min(maxPeriod, p + Math.max(1, p / 5));
+        double[] acf = autocorrelation(seg, 0, n, hi + 1);
+        if (acf == null) return p;
+        int bestLag = p;
+        for (int lag = Math.max(2, p - Math.max(1, p / 5)); lag <= Math.min(hi, acf.length - 1); lag++) {
+            if (acf[lag] > acf[bestLag]) bestLag = lag;
+        }
+        return bestLag;
+    }
+
+    /** Unbiased autocorrelation of the detrended, winsorised series for lags 0..maxLag (acf[0] = 1); null if flat. */
+    static double[] autocorrelation(double[] x, int from, int to, int maxLag) {
+        int n = to - from;
+        maxLag = Math.min(maxLag, n - 2);
+        double[] y = detrend(x, from, to);
+        double med = Robust.median(y);
+        double s = Robust.madSigma(y);
+        if (s > 0) {
+            double lo = med - 4 * s, hi = med + 4 * s;
+            for (int i = 0; i < n; i++) y[i] = Math.max(lo, Math.min(hi, y[i]));
+        }
+        double mean = Robust.mean(y, 0, n);
+        double var = 0;
+        for (int i = 0; i < n; i++) {
+            y[i] -= mean;
+            var += y[i] * y[i];
+        }
+        if (var <= 1e-12 * n * Math.max(1, mean * mean)) return null;
+        int m = Fft.nextPowerOfTwo(2 * n);
+        double[] re = new double[m], im = new double[m];
+        System.arraycopy(y, 0, re, 0, n);
+        Fft.transform(re, im, false);
+        for (int k = 0; k < m; k++) {
+            re[k] = re[k] * re[k] + im[k] * im[k];
+            im[k] = 0;
+        }
+        Fft.transform(re, im, true);
+        double r0 = re[0] / n;
+        double[] acf = new double[maxLag + 1];
+        for (int lag = 0; lag <= maxLag; lag++) acf[lag] = (re[lag] / (n - lag)) / r0;
+        return acf;
+    }
+
+    /** The values minus their least-squares line. */
+    static double[] detrend(double[] x, int from, int to) {
+        int n = to - from;
+        double mt = (n - 1) / 2.0, mx = Robust.mean(x, from, to), sxy = 0, sxx = 0;
+        for (int i = 0; i < n; i++) {
+            sxy += (i - mt) * (x[from + i] - mx);
+            sxx += (i - mt) * (i - mt);
+        }
+        double slope = sxx > 0 ? sxy / sxx : 0;
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = x[from + i] - mx - slope * (i - mt);
+        return y;
+    }
+}

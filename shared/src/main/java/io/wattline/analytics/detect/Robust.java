@@ -1,0 +1,208 @@
+package io.wattline.analytics.detect;
+
+import java.util.Arrays;
+
+/** Robust statistics on arrays: medians, MAD, running medians and means. No allocation surprises, no I/O. */
+final class Robust {
+    /** 1 / Φ⁻¹(3/4): turns a median absolute deviation into a standard deviation for Gaussian data. */
+    static final double MAD_TO_SIGMA = 1.4826;
+
+    private Robust() {}
+
+    static double median(double[] a) {
+        return median(a, 0, a.length);
+    }
+
+    /** Median of {@code a[from, to)}; NaN when empty. Does not modify {@code a}. */
+    static double median(double[] a, int from, int to) {
+        int n = to - from;
+        if (n <= 0) return Double.NaN;
+        double[] c = Arrays.copyOfRange(a, from, to);
+        return medianInPlace(c, n);
+    }
+
+    /** Median of the first {@code n} values of {@code c}, reordering them. */
+    static double medianInPlace(double[] c, int n) {
+        if (n <= 0) return Double.NaN;
+        if (n <= 32) {
+            Arrays.sort(c, 0, n);
+            return (n & 1) == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
+        }
+        double hi = select(c, 0, n - 1, n / 2);
+        if ((n & 1) == 1) return hi;
+        double lo = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n / 2; i++) lo = Math.max(lo, c[i]);
+        return 0.5 * (lo + hi);
+    }
+
+    /** Hoare's quickselect: after the call, c[k] holds the k-th smallest of c[l..r], smaller ones on its left. */
+    private static double select(double[] c, int l, int r, int k) {
+        while (r > l) {
+            int mid = (l + r) >>> 1;
+            // median of three as pivot keeps sorted input linear
+            if (c[mid] < c[l]) swap(c, mid, l);
+            if (c[r] < c[l]) swap(c, r, l);
+            if (c[r] < c[mid]) swap(c, r, mid);
+            double pivot = c[mid];
+            int i = l, j = r;
+            while (i <= j) {
+                while (c[i] < pivot) i++;
+                while (c[j] > pivot) j--;
+                if (i <= j) {
+                    swap(c, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) r = j;
+            else if (k >= i) l = i;
+            else return c[k];
+        }
+        return c[k];
+    }
+
+    private static void swap(double[] c, int i, int j) {
+        double t = c[i];
+        c[i] = c[j];
+        c[j] = t;
+    }
+
+    /** The q-quantile (0..1) of the values, linear between order statistics. */
+    static double quantile(double[] a, double q) {
+        if (a.length == 0) return Double.NaN;
+        double[] c = a.clone();
+        Arrays.sort(c);
+        double pos = q * (c.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(c.length - 1, lo + 1);
+        return c[lo] + (pos - lo) * (c[hi] - c[lo]);
+    }
+
+    /** Median absolute deviation around the median, scaled to a Gaussian standard deviation. */
+    static double madSigma(double[] a, int from, int to) {
+        int n = to - from;
+        if (n <= 0) return 0;
+        double med = median(a, from, to);
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) d[i] = Math.abs(a[from + i] - med);
+        return MAD_TO_SIGMA * medianInPlace(d, n);
+    }
+
+    static double madSigma(double[] a) {
+        return madSigma(a, 0, a.length);
+    }
+
+    /** Mean absolute deviation around the median, scaled to a Gaussian σ (√(π/2)); the fallback when MAD is 0. */
+    static double meanAbsSigma(double[] a) {
+        if (a.length == 0) return 0;
+        double med = median(a);
+        double s = 0;
+        for (double v : a) s += Math.abs(v - med);
+        return Math.sqrt(Math.PI / 2) * s / a.length;
+    }
+
+    /**
+     * Centred running median, window {@code [i-half, i+half]}. Near the ends the window keeps its full
+     * width (shifted inside the series) when the series is long enough, so the ends are not noisier
+     * than the middle. O(n·w) with a sorted window.
+     */
+    static double[] movingMedian(double[] x, int half) {
+        int n = x.length;
+        double[] out = new double[n];
+        if (n == 0) return out;
+        int w = Math.min(n, 2 * half + 1);
+        double[] win = new double[w];
+        int count = 0;
+        // window for output i is [s(i), s(i)+w), s(i) = clamp(i-half, 0, n-w)
+        int start = 0;
+        for (int j = 0; j < w; j++) count = insert(win, count, x[j]);
+        for (int i = 0; i < n; i++) {
+            int s = Math.max(0, Math.min(i - half, n - w));
+            while (start < s) {
+                count = remove(win, count, x[start]);
+                count = insert(win, count, x[start + w]);
+                start++;
+            }
+            out[i] = (count & 1) == 1 ? win[count / 2] : 0.5 * (win[count / 2 - 1] + win[count / 2]);
+        }
+        return out;
+    }
+
+    /**
+     * Running median whose first and last {@code half} values follow a robust line instead of staying
+     * flat: the window median plus the edge window's slope times the distance to the window's centre.
+     * Exact on a straight line, unmoved by an outlier at the very edge.
+     */
+    static double[] movingMedianLinearEdges(double[] x, int half) {
+        double[] out = movingMedian(x, half);
+        int n = x.length, w = 2 * half + 1;
+        if (n < w + 2 || half < 1) return out;
+        double left = pairSlope(x, 0, w), right = pairSlope(x, n - w, n);
+        for (int i = 0; i < half; i++) out[i] = out[half] + left * (i - half);
+        for (int i = n - half; i < n; i++) out[i] = out[n - half - 1] + right * (i - (n - half - 1));
+        return out;
+    }
+
+    /** Median of the slopes between x[i] and x[i + w/2] over the window {@code [from, to)}. */
+    static double pairSlope(double[] x, int from, int to) {
+        int lag = (to - from) / 2;
+        if (lag < 1) return 0;
+        double[] s = new double[to - from - lag];
+        for (int i = 0; i < s.length; i++) s[i] = (x[from + i + lag] - x[from + i]) / lag;
+        return medianInPlace(s, s.length);
+    }
+
+    private static int insert(double[] win, int count, double v) {
+        int pos = Arrays.binarySearch(win, 0, count, v);
+        if (pos < 0) pos = -pos - 1;
+        System.arraycopy(win, pos, win, pos + 1, count - pos);
+        win[pos] = v;
+        return count + 1;
+    }
+
+    private static int remove(double[] win, int count, double v) {
+        int pos = Arrays.binarySearch(win, 0, count, v);
+        if (pos < 0) throw new IllegalStateException("value not in window");
+        System.arraycopy(win, pos + 1, win, pos, count - pos - 1);
+        return count - 1;
+    }
+
+    /** Trailing mean over {@code [i-w+1, i]} (fewer at the start). */
+    static double[] trailingMean(double[] x, int w) {
+        double[] out = new double[x.length];
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += x[i];
+            if (i >= w) sum -= x[i - w];
+            out[i] = sum / Math.min(i + 1, w);
+        }
+        return out;
+    }
+
+    /** Centred mean over {@code [i-half, i+half]}, clipped at the ends. */
+    static double[] centredMean(double[] x, int half) {
+        int n = x.length;
+        double[] prefix = new double[n + 1];
+        for (int i = 0; i < n; i++) prefix[i + 1] = prefix[i] + x[i];
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            int a = Math.max(0, i - half), b = Math.min(n, i + half + 1);
+            out[i] = (prefix[b] - prefix[a]) / (b - a);
+        }
+        return out;
+    }
+
+    static double mean(double[] x, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) s += x[i];
+        return to > from ? s / (to - from) : Double.NaN;
+    }
+
+    static double std(double[] x, int from, int to) {
+        int n = to - from;
+        if (n < 2) return 0;
+        double m = mean(x, from, to), s = 0;
+        for (int i = from; i < to; i++) s += (x[i] - m) * (x[i] - m);
+        return Math.sqrt(s / (n - 1));
+    }
+}

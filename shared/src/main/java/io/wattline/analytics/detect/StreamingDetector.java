@@ -1,0 +1,188 @@
+package io.wattline.analytics.detect;
+
+import java.util.Arrays;
+
+/**
+ * {@code last/detect} applied point by point as a stream arrives: the verdict on point t uses only
+ * points ≤ t. It is the same model as {@link AnomalyDetector#last} ({@link LastPointModel}: seasonal
+ * profile, median level of the last points, MAD scale of one-step errors, the {@link Band} with its
+ * spectral-residual narrowing) with one economy: the model (period, seasonal profile, σ) is refitted
+ * on the trailing {@code window} points every {@code refitEvery} points instead of at every point;
+ * the level and the verdict are computed at every point. Pure and deterministic.
+ *
+ * <p>Each step also gives a continuous anomaly score in [0, 1) that is comparable across series:
+ * the deviation u (in σ, divided by the band's spectral-residual factor) is ranked against the
+ * deviations of the previous {@code tailWindow} points of the same series, and the score is one
+ * minus its upper-tail probability, {@code 1 − (c + 1)/(M + 1)} with c of the M earlier deviations
+ * at least as large; a deviation beyond all earlier ones scores {@code 1 − (max/u)/(M + 1)}, higher
+ * the further it goes. The same is done for the mean deviation of the last {@code meanWindow} points
+ * (a sustained, moderate departure), and the larger of the two scores is the point's. After an
+ * anomaly, further scores are held to 0 for {@code suppress} points: one incident, one alert.
+ */
+public final class StreamingDetector {
+
+    /**
+     * @param window      trailing points the model is fitted on
+     * @param refitEvery  points between refits
+     * @param levelWindow points whose median is the level
+     * @param sensitivity band width, as in Azure (0..99)
+     * @param suppress    points after an anomaly whose scores are held to 0 (0: none)
+     * @param srWindow    trailing points of the spectral-residual transform (0: no spectral residual)
+     * @param minHistory  points before the first verdict
+     * @param tailWindow  earlier deviations a deviation is ranked against
+     * @param meanWindow  points of the mean deviation that is ranked too (0: none)
+     * @param combine     0: the point's rank only; 1: the larger of the point's and the mean's; 2: the mean's only
+     * @param alertPerMyriad a score at least this / 10,000 is an alert, which starts the suppression
+     */
+    public record Config(int window, int refitEvery, int levelWindow, int sensitivity, int suppress, int srWindow,
+                         int minHistory, int tailWindow, int meanWindow, int combine, int alertPerMyriad) {
+        public static Config defaults() {
+            return new Config(2016, 32, LastPointModel.DEFAULT_LEVEL_WINDOW, 95, 150, 128, 48, 5000, 0, 0, 9950);
+        }
+
+        /** A copy with one field changed by name (for benchmark command lines). */
+        public Config with(String key, int v) {
+            int[] f = {window, refitEvery, levelWindow, sensitivity, suppress, srWindow, minHistory, tailWindow, meanWindow,
+                    combine, alertPerMyriad};
+            String[] names = {"window", "refitEvery", "levelWindow", "sensitivity", "suppress", "srWindow", "minHistory",
+                    "tailWindow", "meanWindow", "combine", "alertPerMyriad"};
+            int i = java.util.List.of(names).indexOf(key);
+            if (i < 0) throw new IllegalArgumentException("unknown setting " + key);
+            f[i] = v;
+            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]);
+        }
+    }
+
+    /** The verdict on one point. Before {@code minHistory} points: expected = the value, score 0. */
+    public record Step(double expected, double margin, double z, double srScore, boolean anomaly, double severity,
+                       double score) {}
+
+    private final Config config;
+    private final double k;
+    private double[] x = new double[1024];
+    private int n;
+    private LastPointModel model;
+    private int fittedAt = Integer.MIN_VALUE;
+    private int lastAnomaly = Integer.MIN_VALUE / 2;
+    private int lastAlert = Integer.MIN_VALUE / 2;
+    private final Tail pointTail, meanTail;
+    private final double[] recent;
+    private int recentCount;
+    private double recentSum;
+
+    public StreamingDetector(Config config) {
+        this.config = config;
+        this.k = Band.k(config.sensitivity());
+        this.pointTail = new Tail(config.tailWindow());
+        this.meanTail = new Tail(config.tailWindow());
+        this.recent = new double[Math.max(1, config.meanWindow())];
+    }
+
+    public int size() {
+        return n;
+    }
+
+    public Step push(double value) {
+        int t = n;
+        if (n == x.length) x = Arrays.copyOf(x, 2 * n);
+        x[n++] = value;
+        if (t < config.minHistory()) return new Step(value, 0, 0, 0, false, 0, 0);
+        if (model == null || t - fittedAt >= config.refitEvery()) {
+            model = LastPointModel.fit(x, Math.max(0, t - config.window()), t, null, config.levelWindow());
+            fittedAt = t;
+        }
+        double expected = model.expectedAt(x, 0, t);
+        double sr = config.srWindow() > 0 ? SpectralResidual.lastScore(x, Math.max(0, t + 1 - config.srWindow()), t + 1) : 0;
+        double factor = Band.srFactor(sr);
+        double sigma = model.sigma();
+        double dev = Math.abs(value - expected);
+        double margin = k * sigma * factor;
+        boolean anomaly = dev > margin;
+        double u = dev / (sigma * factor);
+        double pointScore = pointTail.scoreThenAdd(u);
+        double meanScore = 0;
+        if (config.meanWindow() > 0) {
+            int slot = recentCount % recent.length;
+            if (recentCount >= recent.length) recentSum -= recent[slot];
+            recent[slot] = u;
+            recentSum += u;
+            recentCount++;
+            if (recentCount >= recent.length) meanScore = meanTail.scoreThenAdd(recentSum / recent.length);
+        }
+        double score = switch (config.combine()) {
+            case 1 -> Math.max(pointScore, meanScore);
+            case 2 -> meanScore;
+            default -> pointScore;
+        };
+        if (t - lastAlert <= config.suppress()) score = 0;
+        else if (score >= config.alertPerMyriad() / 10_000.0) lastAlert = t;
+        if (anomaly) lastAnomaly = t;
+        return new Step(expected, margin, u, sr, anomaly, anomaly ? Band.severity(dev, margin) : 0, score);
+    }
+
+    /** The last {@code capacity} values, sorted, for upper-tail ranks. */
+    static final class Tail {
+        private final double[] sorted;
+        private final double[] ring;
+        private int size, next;
+
+        Tail(int capacity) {
+            sorted = new double[Math.max(1, capacity)];
+            ring = new double[Math.max(1, capacity)];
+        }
+
+        /** The score of v against the values so far, then v joins them. */
+        double scoreThenAdd(double v) {
+            double score;
+            if (size == 0) {
+                score = 0;
+            } else {
+                int ge = size - lowerBound(v); // earlier values at least as large as v
+                if (ge > 0) {
+                    score = 1 - (ge + 1.0) / (size + 1.0);
+                } else {
+                    double max = sorted[size - 1];
+                    score = 1 - (max > 0 && v > 0 ? max / v : 1) / (size + 1.0);
+                }
+            }
+            if (size == sorted.length) {
+                remove(ring[next]);
+            }
+            insert(v);
+            ring[next] = v;
+            next = (next + 1) % ring.length;
+            return score;
+        }
+
+        private int lowerBound(double v) {
+            int lo = 0, hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] < v) lo = mid + 1; else hi = mid;
+            }
+            return lo;
+        }
+
+        private int upperBound(double v) {
+            int lo = 0, hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] <= v) lo = mid + 1; else hi = mid;
+            }
+            return lo;
+        }
+
+        private void insert(double v) {
+            int pos = upperBound(v);
+            System.arraycopy(sorted, pos, sorted, pos + 1, size - pos);
+            sorted[pos] = v;
+            size++;
+        }
+
+        private void remove(double v) {
+            int pos = lowerBound(v);
+            System.arraycopy(sorted, pos + 1, sorted, pos, size - pos - 1);
+            size--;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.wattline.analytics.detect;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AnomalyDetectorTest {
+    private static final DetectOptions DEFAULTS = DetectOptions.defaults();
+
+    @Test
+    void cleanSineIsNotFlaggedAndItsPeriodIsFound() {
+        double[] x = Signals.sine(480, 24, 5, 100);
+        EntireResult r = AnomalyDetector.entire(x, DEFAULTS);
+        assertEquals(24, r.period());
+        assertEquals(0, r.anomalyCount());
+        for (int i = 0; i < x.length; i++) assertEquals(x[i], r.expectedValues()[i], 1e-6);
+    }
+
+    @Test
+    void noisySineWithoutSpikesIsAlmostClean() {
+        double[] x = Signals.noisySine(720, 24, 5, 0.3, 7);
+        EntireResult r = AnomalyDetector.entire(x, DEFAULTS.withSensitivity(95));
+        assertEquals(24, r.period());
+        assertTrue(r.anomalyCount() <= 3, "false alarms: " + r.anomalyCount());
+    }
+
+    @Test
+    void plantedSpikesAreFoundWithTheirDirection() {
+        double[] x = Signals.noisySine(720, 24, 5, 0.3, 11);
+        x[100] += 4;
+        x[333] -= 5;
+        x[600] += 3;
+        EntireResult r = AnomalyDetector.entire(x, DEFAULTS.withSensitivity(95));
+        assertTrue(r.isAnomaly()[100] && r.isPositiveAnomaly()[100] && !r.isNegativeAnomaly()[100]);
+        assertTrue(r.isAnomaly()[333] && r.isNegativeAnomaly()[333]);
+        assertTrue(r.isAnomaly()[600]);
+        assertTrue(r.severity()[333] > r.severity()[600], "bigger deviation, higher severity");
+        for (int i = 0; i < x.length; i++) {
+            if (!r.isAnomaly()[i]) assertEquals(0.0, r.severity()[i]);
+            else assertTrue(r.severity()[i] > 0 && r.severity()[i] <= 1);
+            assertTrue(r.upperMargins()[i] > 0 && r.lowerMargins()[i] > 0);
+        }
+        // the expected value ignores the spike
+        assertEquals(10 + 5 * Math.sin(2 * Math.PI * 100 / 24), r.expectedValues()[100], 0.5);
+    }
+
+    @Test
+    void seedExampleFlagsTheSpikeOnly() {
+        double[] x = {1.0, 1.1, 0.9, 1.0, 1.2, 0.8, 1.1, 1.0, 0.9, 1.0, 5.0, 1.0};
+        EntireResult r = AnomalyDetector.entire(x, DEFAULTS.withSensitivity(95));
+        assertEquals(0, r.period());
+        for (int i = 0; i < x.length; i++) assertEquals(i == 10, r.isAnomaly()[i], "point " + i);
+        assertTrue(r.isPositiveAnomaly()[10]);
+    }
+
+    @Test
+    void higherSensitivityNarrowsTheBandAndFlagsMore() {
+        double[] x = Signals.noise(500, 50, 2, 5);
+        int prev = -1;
+        double prevMargin = Double.POSITIVE_INFINITY;
+        for (int s = 0; s <= 99; s += 11) {
+            EntireResult r = AnomalyDetector.entire(x, DEFAULTS.withSensitivity(s).withMaxAnomalyRatio(0.49));
+            assertTrue(r.anomalyCount() >= prev, "count must not fall as sensitivity rises");
+            assertTrue(r.upperMargins()[250] < prevMargin, "margin must narrow");
+            prev = r.anomalyCount();
+            prevMargin = r.upperMargins()[250];
+        }
+        assertTrue(prev > 0);
+    }
+
+    @Test
+    void maxAnomalyRatioCapsTheFlags() {
+        double[] x = Signals.noise(200, 0, 1, 9);
+        // 20 spikes at irregular places (regular ones would be a seasonal pattern, not anomalies)
+        int[] at = {7, 19, 26, 41, 55, 60, 73, 88, 95, 101, 117, 122, 139, 144, 151, 166, 170, 181, 190, 197};
+        for (int i = 0; i < at.length; i++) x[at[i]] += 8 + i;
+        EntireResult all = AnomalyDetector.entire(x, DEFAULTS.withMaxAnomalyRatio(0.45));
+        assertTrue(all.anomalyCount() >= 20);
+        EntireResult capped = AnomalyDetector.entire(x, DEFAULTS.withMaxAnomalyRatio(0.05));
+        assertEquals(10, capped.anomalyCount());
+        // the ones kept are the biggest
+        double minKept = Double.MAX_VALUE, maxDropped = 0;
+        for (int i = 0; i < x.length; i++) {
+            double dev = Math.abs(x[i] - capped.expectedValues()[i]);
+            if (capped.isAnomaly()[i]) minKept = Math.min(minKept, dev);
+            else if (all.isAnomaly()[i]) maxDropped = Math.max(maxDropped, dev);
+        }
+        assertTrue(minKept >= maxDropped);
+    }
+
+    @Test
+    void lastJudgesTheNewestPointFromItsHistory() {
+        double[] x = Signals.noisySine(24 * 4 + 1, 24, 5, 0.2, 3);
+        LastResult normal = AnomalyDetector.last(x, DEFAULTS.withSensitivity(95));
+        assertFalse(normal.isAnomaly());
+        assertEquals(24, normal.period());
+        assertEquals(97, normal.suggestedWindow());
+        assertEquals(x[x.length - 1], normal.expectedValue(), 1.0);
+        x[x.length - 1] += 6;
+        LastResult spike = AnomalyDetector.last(x, DEFAULTS.withSensitivity(95));
+        assertTrue(spike.isAnomaly() && spike.isPositiveAnomaly());
+        assertTrue(spike.severity() > 0);
+    }
+
+    @Test
+    void lastWithoutPeriodSuggestsTheGranularityWindow() {
+        double[] x = Signals.noise(30, 5, 0.1, 1);
+        LastResult r = AnomalyDetector.last(x, DEFAULTS.withGranularity(Granularity.DAILY, 1));
+        assertEquals(0, r.period());
+        assertEquals(29, r.suggestedWindow());
+    }
+
+    @Test
+    void missingGridPointsAreFilledAndResultsFollowTheInput() {
+        List<TimePoint> s = new ArrayList<>();
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        double[] x = Signals.noisySine(200, 24, 5, 0.2, 4);
+        for (int i = 0; i < x.length; i++) {
+            if (i % 17 == 5) continue; // gaps
+            s.add(new TimePoint(t0.plusSeconds(3600L * i), x[i]));
+        }
+        DetectOptions o = DEFAULTS.withGranularity(Granularity.HOURLY, 1).withSensitivity(95);
+        EntireResult r = AnomalyDetector.entire(s, o);
+        assertEquals(s.size(), r.expectedValues().length);
+        assertEquals(24, r.period());
+        EntireResult notFilled = AnomalyDetector.entire(s, o.withImpute(ImputeMode.NOT_FILL, 0));
+        assertEquals(s.size(), notFilled.expectedValues().length);
+    }
+
+    @Test
+    void deterministic() {
+        double[] x = Signals.noisySine(1000, 50, 3, 0.5, 21);
+        EntireResult a = AnomalyDetector.entire(x, DEFAULTS), b = AnomalyDetector.entire(x.clone(), DEFAULTS);
+        assertEquals(java.util.Arrays.toString(a.expectedValues()), java.util.Arrays.toString(b.expectedValues()));
+        assertEquals(java.util.Arrays.toString(a.isAnomaly()), java.util.Arrays.toString(b.isAnomaly()));
+    }
+}

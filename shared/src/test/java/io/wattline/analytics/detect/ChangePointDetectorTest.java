@@ -1,0 +1,56 @@
+package io.wattline.analytics.detect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChangePointDetectorTest {
+    @Test
+    void aStepIsLocatedWithinAFewPointsWithHighConfidence() {
+        double[] x = Signals.noise(300, 10, 0.5, 2);
+        for (int i = 170; i < x.length; i++) x[i] += 4;
+        ChangePointResult r = ChangePointDetector.detect(x, null, 10, 0.9);
+        assertEquals(1, r.count(), "one change point");
+        int at = -1;
+        for (int i = 0; i < x.length; i++) if (r.isChangePoint()[i]) at = i;
+        assertTrue(Math.abs(at - 170) <= 3, "located at " + at);
+        assertTrue(r.confidenceScores()[at] > 0.99);
+        for (double c : r.confidenceScores()) assertTrue(c >= 0 && c <= 1);
+    }
+
+    @Test
+    void aSteadyTrendAndPureNoiseAreNotChanges() {
+        double[] ramp = Signals.noise(300, 0, 0.5, 5);
+        for (int i = 0; i < ramp.length; i++) ramp[i] += 0.2 * i;
+        assertEquals(0, ChangePointDetector.detect(ramp, null, 10, 0.9).count());
+        assertEquals(0, ChangePointDetector.detect(Signals.noise(300, 3, 1, 8), null, 10, 0.9).count());
+    }
+
+    @Test
+    void seasonalSeriesChangesAreFoundOnTheDeseasonalisedLevel() {
+        double[] x = Signals.noisySine(24 * 20, 24, 5, 0.3, 4);
+        for (int i = 250; i < x.length; i++) x[i] -= 3;
+        ChangePointResult r = ChangePointDetector.detect(x, null, 10, 0.9);
+        assertEquals(24, r.period());
+        int found = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (r.isChangePoint()[i]) {
+                found++;
+                assertTrue(Math.abs(i - 250) <= 3, "at " + i);
+            }
+        }
+        assertEquals(1, found);
+    }
+
+    @Test
+    void lowerThresholdAcceptsFewer() {
+        double[] x = Signals.noise(400, 10, 0.5, 12);
+        for (int i = 100; i < 400; i++) x[i] += 1.2; // a modest step
+        for (int i = 250; i < 400; i++) x[i] += 5;   // a big one
+        int loose = ChangePointDetector.detect(x, null, 10, 1.0).count();
+        int strict = ChangePointDetector.detect(x, null, 10, 0.3).count();
+        assertTrue(strict <= loose);
+        assertTrue(strict >= 1);
+    }
+}

@@ -1,0 +1,78 @@
+package io.wattline.analytics.detect;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NativeDetectorTest {
+    private static final DetectOptions NATIVE = DetectOptions.defaults().withSensitivity(95);
+
+    static List<TimePoint> points(double[] x) {
+        List<TimePoint> s = new ArrayList<>();
+        for (double v : x) s.add(TimePoint.of(v));
+        return s;
+    }
+
+    @Test
+    void seedExampleWithoutBaseline() {
+        double[] x = {1.0, 1.1, 0.9, 1.0, 1.2, 0.8, 1.1, 1.0, 0.9, 1.0, 5.0, 1.0};
+        NativeResult r = NativeDetector.detect(points(x), NATIVE, null, false);
+        assertNull(r.embeddings());
+        for (Regime g : r.regimes()) assertEquals(Regime.UNKNOWN, g);
+        assertTrue(r.entire().isAnomaly()[10]);
+        for (int i = 0; i < x.length; i++) {
+            if (i != 10) assertTrue(r.zScores()[10] > 5 * Math.abs(r.zScores()[i]), "spike z dominates at " + i);
+            assertTrue(r.energies()[i] >= 0);
+        }
+        assertEquals(4.0, r.energies()[10], 0.2);
+    }
+
+    @Test
+    void regimesRelativeToABaseline() {
+        double[] healthy = Signals.noisySine(24 * 10, 24, 2, 0.2, 1);
+        Baseline b = Baseline.learn(points(healthy), NATIVE);
+        assertEquals(24, b.period());
+        double[] x = Signals.noisySine(24 * 10, 24, 2, 0.2, 2);
+        x[50] += 6;                                   // shock
+        for (int i = 150; i < x.length; i++) x[i] += 8; // a move to a new operating level
+        NativeResult r = NativeDetector.detect(points(x), NATIVE, b, false);
+        assertEquals(Regime.SHOCK, r.regimes()[50]);
+        assertEquals(Regime.HEALTHY, r.regimes()[20]);
+        boolean transition = false;
+        for (int i = 145; i <= 156; i++) transition |= r.regimes()[i] == Regime.TRANSITION;
+        assertTrue(transition, "transition around the move");
+        assertEquals(Regime.ACTIVE, r.regimes()[200], "above the baseline's range afterwards");
+        // z-scores relative to the baseline's energy
+        assertEquals((r.energies()[20] - b.energyMean()) / b.energyStd(), r.zScores()[20], 1e-12);
+    }
+
+    @Test
+    void embeddingsAreUnitVectorsAndSimilarWindowsAreNear() {
+        double[] x = Signals.noisySine(24 * 20, 24, 5, 0.2, 9);
+        x[300] += 8; // a spike at phase 12
+        NativeResult r = NativeDetector.detect(points(x), NATIVE, null, true);
+        double[][] e = r.embeddings();
+        assertEquals(x.length, e.length);
+        assertEquals(Embedder.DIMENSIONS, e[0].length);
+        double norm = 0;
+        for (double v : e[200]) norm += v * v;
+        assertEquals(1.0, norm, 1e-9);
+        double sameWindowShape = Embedder.similarity(e[204], e[204 + 24 * 3]);   // same phase, other cycle
+        double oppositePhase = Embedder.similarity(e[204], e[204 + 12]);
+        double spike = Embedder.similarity(e[300 - 24 * 2], e[300]);               // same phase, spike
+        assertTrue(sameWindowShape > 0.9, "same phase: " + sameWindowShape);
+        assertTrue(oppositePhase < sameWindowShape - 0.3, "opposite phase: " + oppositePhase);
+        assertTrue(spike < sameWindowShape - 0.2, "spike: " + spike);
+        // a flat noisy series looks nothing like the sine
+        NativeResult flat = NativeDetector.detect(points(Signals.noise(480, 10, 0.2, 3)), NATIVE, null, true);
+        double across = Embedder.similarity(e[204], flat.embeddings()[204]);
+        assertTrue(across < 0.5, "sine vs flat: " + across);
+        double flatPair = Embedder.similarity(flat.embeddings()[150], flat.embeddings()[350]);
+        assertTrue(flatPair > across + 0.2, "two flat windows: " + flatPair);
+    }
+}

@@ -1,0 +1,45 @@
+package io.wattline.analytics.detect;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class RobustTest {
+    @Test
+    void medianAndMad() {
+        assertEquals(3, Robust.median(new double[]{5, 1, 3, 2, 4}));
+        assertEquals(2.5, Robust.median(new double[]{4, 1, 3, 2}));
+        double[] big = new double[101];
+        for (int i = 0; i < big.length; i++) big[i] = (i * 37) % 101;
+        assertEquals(50, Robust.median(big));
+        // MAD of 1..5 around 3 is 1 → σ 1.4826
+        assertEquals(1.4826, Robust.madSigma(new double[]{1, 2, 3, 4, 5}), 1e-12);
+    }
+
+    @Test
+    void movingMedianMatchesBruteForce() {
+        Random rnd = new Random(3);
+        double[] x = new double[200];
+        for (int i = 0; i < x.length; i++) x[i] = Math.round(rnd.nextGaussian() * 4); // ties on purpose
+        int half = 7;
+        double[] fast = Robust.movingMedian(x, half);
+        double[] slow = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            int s = Math.max(0, Math.min(i - half, x.length - (2 * half + 1)));
+            slow[i] = Robust.median(Arrays.copyOfRange(x, s, s + 2 * half + 1));
+        }
+        assertArrayEquals(slow, fast, 0);
+    }
+
+    @Test
+    void linearEdgesFollowALine() {
+        double[] x = new double[60];
+        for (int i = 0; i < x.length; i++) x[i] = 3 + 0.5 * i;
+        double[] t = Robust.movingMedianLinearEdges(x, 6);
+        assertArrayEquals(x, t, 1e-12);
+    }
+}

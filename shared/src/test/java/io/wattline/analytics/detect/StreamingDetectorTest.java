@@ -1,0 +1,64 @@
+package io.wattline.analytics.detect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StreamingDetectorTest {
+    static double[] run(double[] x, StreamingDetector.Config c) {
+        StreamingDetector d = new StreamingDetector(c);
+        double[] s = new double[x.length];
+        for (int i = 0; i < x.length; i++) s[i] = d.push(x[i]).score();
+        return s;
+    }
+
+    @Test
+    void causalTheScoreOfARowDoesNotDependOnLaterRows() {
+        double[] x = Signals.noisySine(1500, 48, 5, 0.3, 5);
+        double[] a = run(x, StreamingDetector.Config.defaults());
+        double[] y = x.clone();
+        for (int i = 900; i < y.length; i++) y[i] += 50 * Math.sin(i); // rewrite the future
+        double[] b = run(y, StreamingDetector.Config.defaults());
+        for (int i = 0; i < 900; i++) assertEquals(a[i], b[i], 0.0, "row " + i);
+    }
+
+    @Test
+    void aSpikeAfterALongNormalHistoryScoresNearOne() {
+        double[] x = Signals.noisySine(2000, 48, 5, 0.3, 6);
+        x[1500] += 6;
+        StreamingDetector.Config c = StreamingDetector.Config.defaults();
+        double[] s = run(x, c);
+        assertTrue(s[1500] > 0.999, "spike " + s[1500]);
+        int above = 0;
+        for (int i = 1000; i < 2000; i++) if (i != 1500 && s[i] >= s[1500]) above++;
+        assertEquals(0, above, "nothing else as high");
+        // the alert suppresses the following scores
+        for (int i = 1501; i <= 1500 + c.suppress() && i < x.length; i++) assertEquals(0.0, s[i]);
+    }
+
+    @Test
+    void streamingVerdictMatchesLastDetectOnTheSameHistory() {
+        double[] x = Signals.noisySine(24 * 8 + 1, 24, 5, 0.2, 7);
+        x[x.length - 1] += 5;
+        StreamingDetector d = new StreamingDetector(StreamingDetector.Config.defaults().with("refitEvery", 1)
+                .with("levelWindow", LastPointModel.DEFAULT_LEVEL_WINDOW).with("srWindow", x.length));
+        StreamingDetector.Step last = null;
+        for (double v : x) last = d.push(v);
+        LastResult r = AnomalyDetector.last(x, DetectOptions.defaults().withSensitivity(95));
+        assertEquals(r.expectedValue(), last.expected(), 1e-9);
+        assertEquals(r.upperMargin(), last.margin(), 1e-9);
+        assertTrue(last.anomaly() && r.isAnomaly());
+    }
+
+    @Test
+    void tailRanksAgainstEarlierValues() {
+        StreamingDetector.Tail t = new StreamingDetector.Tail(4);
+        assertEquals(0.0, t.scoreThenAdd(1));
+        assertEquals(1 - 2 / 2.0, t.scoreThenAdd(1), 1e-12);          // one earlier value ≥ 1
+        assertEquals(1 - (1 / 3.0) / 3, t.scoreThenAdd(3), 1e-12);    // beyond the max: (max/v)/(M+1)
+        assertEquals(1 - (1 / 4.0) / 4, t.scoreThenAdd(12), 1e-12);   // max 3, v 12
+        t.scoreThenAdd(0);                                            // window of 4: the first 1 leaves
+        assertEquals(1 - 3 / 5.0, t.scoreThenAdd(2), 1e-12);          // 3 and 12 are ≥ 2 among {1, 3, 12, 0}
+    }
+}
