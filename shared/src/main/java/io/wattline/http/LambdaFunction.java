@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobCatalog;
+import io.wattline.jobs.TaskSubmitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,6 +46,14 @@ public abstract class LambdaFunction implements RequestStreamHandler {
         throw new ApiException(404, "Job not found");
     }
 
+    /**
+     * Runs a background task this function was handed by a {@link TaskSubmitter} (an asynchronous
+     * invocation whose payload carries {@code wattline_task}); functions without tasks keep the default.
+     */
+    protected Map<String, Object> runTask(String task, JsonNode payload) {
+        throw new IllegalArgumentException("no task " + task + " in this function");
+    }
+
     public final Router router() {
         Router r = router;
         if (r == null) {
@@ -62,6 +71,15 @@ public abstract class LambdaFunction implements RequestStreamHandler {
         Object result;
         if (event != null && "Scheduled Event".equals(event.path("detail-type").asText())) {
             result = withLogging(context, event.path("id").asText(), () -> onSchedule(event));
+        } else if (event != null && event.hasNonNull(TaskSubmitter.TASK_FIELD)) {
+            String task = event.get(TaskSubmitter.TASK_FIELD).asText();
+            String id = context != null ? context.getAwsRequestId() : java.util.UUID.randomUUID().toString();
+            result = withLogging(context, id, () -> {
+                long t0 = System.nanoTime();
+                Map<String, Object> out = runTask(task, event);
+                LOG.info("task {} finished in {}ms: {}", task, (System.nanoTime() - t0) / 1_000_000, out);
+                return out;
+            });
         } else {
             APIGatewayV2HTTPEvent http = Json.PLAIN.treeToValue(event, APIGatewayV2HTTPEvent.class);
             ApiRequest request = toRequest(http, context);

@@ -10,6 +10,8 @@ import java.util.Optional;
  */
 public final class JobCatalog {
     private static final List<Job> JOBS = List.of(
+            // spec/twin.md: simulated time advances on a scheduled tick (and on reads)
+            new Job("twin_tick", "Twin Monitoring Tick", "* * * * *", "calibration"),
             new Job("kpi_calculate", "Daily KPI Calculation", "30 0 * * *", "kpi"));
 
     private JobCatalog() {}

@@ -5,6 +5,7 @@ import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
+import io.wattline.domain.TwinSample;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,4 +35,15 @@ public interface TelemetryStore {
     List<Rollup> rollups(UUID machineId, Resolution resolution, Instant from, Instant to);
     Optional<Reading> latest(UUID machineId);
 
+    /** Twin sensor samples, one series per asset; idempotent on (asset, timestamp) like the rest. */
+    void writeTwinSamples(List<TwinSample> samples);
+
+    List<TwinSample> twinSamples(String assetId, Instant from, Instant to);
+
+    /**
+     * Deletes the asset's samples in {@code [from, to)}; returns how many.
+     *
+     * @throws UnsupportedOperationException where the backend cannot delete (Timestream)
+     */
+    int deleteTwinSamples(String assetId, Instant from, Instant to);
 }

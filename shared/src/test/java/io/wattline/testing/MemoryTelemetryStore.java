@@ -31,6 +31,25 @@ public final class MemoryTelemetryStore implements TelemetryStore {
     private final Map<UUID, NavigableMap<Instant, ProductionCount>> production = new HashMap<>();
     private final Map<UUID, NavigableMap<Instant, OutdoorTemperature>> weather = new HashMap<>();
     private final Map<String, NavigableMap<Instant, Rollup>> rollups = new HashMap<>();
+    private final Map<String, NavigableMap<Instant, io.wattline.domain.TwinSample>> twin = new HashMap<>();
+
+    @Override
+    public synchronized void writeTwinSamples(List<io.wattline.domain.TwinSample> samples) {
+        for (var s : samples) twin.computeIfAbsent(s.assetId(), k -> new java.util.TreeMap<>()).put(s.timestamp(), s);
+    }
+
+    @Override
+    public synchronized List<io.wattline.domain.TwinSample> twinSamples(String assetId, Instant from, Instant to) {
+        return List.copyOf(twin.getOrDefault(assetId, new java.util.TreeMap<>()).subMap(from, true, to, false).values());
+    }
+
+    @Override
+    public synchronized int deleteTwinSamples(String assetId, Instant from, Instant to) {
+        var range = twin.getOrDefault(assetId, new java.util.TreeMap<>()).subMap(from, true, to, false);
+        int n = range.size();
+        range.clear();
+        return n;
+    }
 
     @Override
     public synchronized void writeReadings(List<Reading> rs) {

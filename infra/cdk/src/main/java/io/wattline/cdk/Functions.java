@@ -3,7 +3,10 @@ package io.wattline.cdk;
 import io.wattline.functions.FunctionCatalog.Access;
 import io.wattline.functions.FunctionCatalog.FunctionSpec;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -75,7 +78,18 @@ public final class Functions extends Construct {
         }
         for (FunctionSpec spec : inputs.functions()) {
             for (String target : spec.invokes()) {
-                aliases.get(target).grantInvoke(functions.get(spec.name()));
+                if (target.equals(spec.name())) {
+                    // a function handing itself background work: its alias by name, since a reference to
+                    // the alias would make the role's policy depend on the function it belongs to
+                    functions.get(spec.name()).addToRolePolicy(PolicyStatement.Builder.create()
+                            .actions(List.of("lambda:InvokeFunction"))
+                            .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder()
+                                    .service("lambda").resource("function").arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                    .resourceName(spec.lambdaName(WattlineStack.PREFIX) + ":" + ALIAS).build())))
+                            .build());
+                } else {
+                    aliases.get(target).grantInvoke(functions.get(spec.name()));
+                }
             }
         }
     }

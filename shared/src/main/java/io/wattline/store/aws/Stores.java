@@ -2,23 +2,26 @@ package io.wattline.store.aws;
 
 import io.wattline.config.Settings;
 import io.wattline.jobs.JobTrigger;
+import io.wattline.jobs.TaskSubmitter;
 import io.wattline.store.ArtifactStore;
 import io.wattline.store.CatalogStore;
 import io.wattline.store.JobStore;
+import io.wattline.store.StateStore;
 import io.wattline.store.StoreHealth;
 import io.wattline.store.TelemetryStore;
 import io.wattline.store.dynamodb.DynamoCatalogStore;
 import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoJobStore;
+import io.wattline.store.dynamodb.DynamoStateStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
 import io.wattline.store.lambda.LambdaJobTrigger;
+import io.wattline.store.lambda.LambdaTaskSubmitter;
 import io.wattline.store.s3.S3ArtifactStore;
 import io.wattline.store.timestream.TimestreamTelemetryStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The wiring from settings to adapters, done once. Every client is built on first use, so a function
@@ -27,28 +30,27 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class Stores {
     private final Settings settings;
     private final Supplier<DynamoDbClient> dynamo;
-    /**
-     * Typed {@code Object} on purpose: a lambda whose method returns {@code S3Client} is linked when the
-     * constructor runs, which loads {@code S3Client} and fails in function jars without the (optional) S3 SDK.
-     */
-    private final Supplier<Object> s3;
     private final Supplier<CatalogStore> catalog;
     private final Supplier<TelemetryStore> telemetry;
     private final Supplier<JobStore> jobs;
     private final Supplier<ArtifactStore> artifacts;
     private final Supplier<JobTrigger> jobTrigger;
+    private final Supplier<StateStore> state;
+    private final Supplier<TaskSubmitter> tasks;
 
     public Stores(Settings settings) {
         this.settings = settings;
         this.dynamo = lazy(() -> DynamoDb.client(settings));
-        this.s3 = lazy(() -> S3ArtifactStore.client(settings));
         this.catalog = lazy(() -> new DynamoCatalogStore(dynamo.get(), settings.tables().catalog()));
         this.telemetry = lazy(() -> settings.telemetryBackend().equals("timestream")
                 ? TimestreamTelemetryStore.create(settings)
                 : new DynamoTelemetryStore(dynamo.get(), settings.tables().telemetry()));
         this.jobs = lazy(() -> new DynamoJobStore(dynamo.get(), settings.tables().state()));
-        this.artifacts = lazy(() -> new S3ArtifactStore((S3Client) s3.get(), settings.artifactBucket()));
+        // S3 is an optional dependency: its classes load only when a function touches artefacts
+        this.artifacts = lazy(() -> S3ArtifactStore.create(settings));
         this.jobTrigger = lazy(() -> new LambdaJobTrigger(LambdaJobTrigger.client(settings), settings));
+        this.state = lazy(() -> new DynamoStateStore(dynamo.get(), settings.tables().state()));
+        this.tasks = lazy(() -> new LambdaTaskSubmitter(LambdaJobTrigger.client(settings), settings));
     }
 
     public Settings settings() { return settings; }
@@ -58,6 +60,8 @@ public final class Stores {
     public JobStore jobs() { return jobs.get(); }
     public ArtifactStore artifacts() { return artifacts.get(); }
     public JobTrigger jobTrigger() { return jobTrigger.get(); }
+    public StateStore state() { return state.get(); }
+    public TaskSubmitter tasks() { return tasks.get(); }
 
     /** Reachability checks of the tables and, when asked, the artefact bucket. */
     public List<StoreHealth.Check> health(boolean includeArtifacts) {

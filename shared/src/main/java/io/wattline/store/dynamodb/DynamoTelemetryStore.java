@@ -5,6 +5,7 @@ import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
+import io.wattline.domain.TwinSample;
 import io.wattline.store.TelemetryStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -42,7 +44,9 @@ import static io.wattline.store.dynamodb.Items.s;
  *       {@code ver} that every write increments;</li>
  *   <li>{@code AH#machine} / hour start: the hour's roll-up and its four 15-minute roll-ups ({@code q});</li>
  *   <li>{@code AD#machine} / UTC day start: the day's roll-up;</li>
- *   <li>{@code W#factory} / timestamp: outdoor temperature points.</li>
+ *   <li>{@code W#factory} / timestamp: outdoor temperature points;</li>
+ *   <li>{@code TW#asset} / timestamp: twin samples, one item each (the twin stores one per simulated
+ *       second and deletes them on purge).</li>
  * </ul>
  * A write sets the points (the same timestamp overwrites the same attribute, so replays are
  * idempotent) and gets the whole hour item back in the same request; the hour's roll-ups are computed
@@ -336,6 +340,49 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                 .expressionAttributeValues(Map.of(":pk", s(series), ":a", n(from), ":b", n(to - 1)))
                 .build();
         DynamoDb.queryEach(db, q, sink);
+    }
+
+    // ---------------------------------------------------------------- twin samples
+
+    @Override
+    public void writeTwinSamples(List<TwinSample> samples) {
+        List<WriteRequest> puts = new ArrayList<>(samples.size());
+        for (TwinSample t : samples) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put("pk", s("TW#" + t.assetId()));
+            item.put("sk", n(t.timestamp().toEpochMilli()));
+            item.put("v", n(t.voltageV()));
+            item.put("i", n(t.currentA()));
+            item.put("pf", n(t.powerFactor()));
+            item.put("g", n(t.vibrationG()));
+            item.put("src", s(t.source()));
+            item.put("bad", Items.bool(t.faulty()));
+            if (t.faultType() != null) item.put("ft", s(t.faultType()));
+            if (t.severity() != null) item.put("sev", s(t.severity()));
+            Items.putIfPresent(item, "sc", t.score());
+            puts.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        }
+        DynamoDb.batchWrite(db, table, puts);
+    }
+
+    @Override
+    public List<TwinSample> twinSamples(String assetId, Instant from, Instant to) {
+        List<TwinSample> out = new ArrayList<>();
+        eachItem("TW#" + assetId, from.toEpochMilli(), to.toEpochMilli(), item -> out.add(new TwinSample(assetId,
+                Instant.ofEpochMilli(lng(item, "sk")), dbl(item, "v"), dbl(item, "i"), dbl(item, "pf"), dbl(item, "g"),
+                Items.str(item, "src"), Items.bool(item, "bad"), Items.str(item, "ft"), Items.str(item, "sev"),
+                Items.dblOrNull(item, "sc"))));
+        return out;
+    }
+
+    @Override
+    public int deleteTwinSamples(String assetId, Instant from, Instant to) {
+        String series = "TW#" + assetId;
+        List<WriteRequest> deletes = new ArrayList<>();
+        eachItem(series, from.toEpochMilli(), to.toEpochMilli(), item -> deletes.add(WriteRequest.builder()
+                .deleteRequest(DeleteRequest.builder().key(Map.of("pk", s(series), "sk", item.get("sk"))).build()).build()));
+        DynamoDb.batchWrite(db, table, deletes);
+        return deletes.size();
     }
 
     /** A running aggregate: energy, power sum/max over samples, production. */

@@ -27,6 +27,11 @@ public final class S3ArtifactStore implements ArtifactStore {
         this.bucket = bucket;
     }
 
+    /** The store of the settings' bucket, with its own client. */
+    public static ArtifactStore create(Settings settings) {
+        return new S3ArtifactStore(client(settings), settings.artifactBucket());
+    }
+
     public static S3Client client(Settings settings) {
         return AwsClientSettings.apply(S3Client.builder(), settings, settings.s3Endpoint())
                 // S3-compatible local servers address buckets by path, not by host name

@@ -6,6 +6,7 @@ import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
+import io.wattline.domain.TwinSample;
 import io.wattline.store.TelemetryStore;
 import io.wattline.store.aws.AwsClientSettings;
 import software.amazon.awssdk.services.timestreamquery.TimestreamQueryClient;
@@ -233,5 +234,51 @@ public final class TimestreamTelemetryStore implements TelemetryStore {
 
     private static Double numOrNull(Datum d) {
         return d == null || Boolean.TRUE.equals(d.nullValue()) || d.scalarValue() == null ? null : Double.valueOf(d.scalarValue());
+    }
+
+    // ---------------------------------------------------------------- twin samples
+
+    @Override
+    public void writeTwinSamples(List<TwinSample> samples) {
+        write(samples.stream().map(t -> {
+            List<Dimension> dims = new ArrayList<>(List.of(
+                    Dimension.builder().name("asset_id").value(t.assetId()).build(),
+                    Dimension.builder().name("source").value(t.source()).build()));
+            if (t.faultType() != null) dims.add(Dimension.builder().name("fault_type").value(t.faultType()).build());
+            if (t.severity() != null) dims.add(Dimension.builder().name("severity").value(t.severity()).build());
+            List<MeasureValue> m = new ArrayList<>(List.of(measure("voltage_v", t.voltageV()),
+                    measure("current_a", t.currentA()), measure("power_factor", t.powerFactor()),
+                    measure("vibration_g", t.vibrationG()), measure("is_faulty", t.faulty() ? 1 : 0)));
+            optional(m, "score", t.score());
+            return Record.builder().dimensions(dims).measureName("twin").measureValueType(MeasureValueType.MULTI)
+                    .measureValues(m).time(Long.toString(t.timestamp().toEpochMilli())).timeUnit(TimeUnit.MILLISECONDS)
+                    .build();
+        }).toList());
+    }
+
+    @Override
+    public List<TwinSample> twinSamples(String assetId, Instant from, Instant to) {
+        List<TwinSample> out = new ArrayList<>();
+        // asset ids are validated by the twin API ([A-Za-z0-9._:-]), so they are safe inside quotes
+        query("SELECT time, source, fault_type, severity, voltage_v, current_a, power_factor, vibration_g, is_faulty, score"
+                + " FROM \"" + database + "\".\"" + table + "\" WHERE asset_id = '" + assetId.replace("'", "''") + "'"
+                + " AND measure_name = 'twin' AND time >= from_milliseconds(" + from.toEpochMilli() + ")"
+                + " AND time < from_milliseconds(" + to.toEpochMilli() + ") ORDER BY time", row -> out.add(new TwinSample(
+                assetId, time(row.get("time")), num(row.get("voltage_v")), num(row.get("current_a")),
+                num(row.get("power_factor")), num(row.get("vibration_g")), text(row.get("source")),
+                num(row.get("is_faulty")) > 0, text(row.get("fault_type")), text(row.get("severity")),
+                numOrNull(row.get("score")))));
+        return out;
+    }
+
+    /** Timestream for LiveAnalytics has no delete: records leave only by the table's retention. */
+    @Override
+    public int deleteTwinSamples(String assetId, Instant from, Instant to) {
+        throw new UnsupportedOperationException("Timestream cannot delete records; twin samples of " + assetId
+                + " expire with the table's retention");
+    }
+
+    private static String text(Datum d) {
+        return d == null || Boolean.TRUE.equals(d.nullValue()) ? null : d.scalarValue();
     }
 }

@@ -16,7 +16,9 @@ import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.domain.Tariff;
 import io.wattline.store.ArtifactStore;
+import io.wattline.domain.TwinSample;
 import io.wattline.store.JobStore;
+import io.wattline.store.StateStore;
 import io.wattline.store.RangeRollups;
 import io.wattline.store.TelemetryStore;
 import io.wattline.store.aws.Stores;
@@ -156,6 +158,47 @@ abstract class StoreContract {
         assertTrue(a.get("test/missing", null).isEmpty());
         assertEquals(2, a.deleteAll(key.substring(0, key.lastIndexOf('/'))));
         assertTrue(a.get(key, null).isEmpty());
+    }
+
+    @Test
+    void stateDocumentsAreVersionedAndWritesConditional() {
+        StateStore st = stores().state();
+        String kind = "contract-" + UUID.randomUUID();
+        assertTrue(st.get(kind, "a").isEmpty());
+        assertEquals(1, st.put(kind, "a", "{\"n\":1}", 0));
+        org.junit.jupiter.api.Assertions.assertThrows(StateStore.StaleVersionException.class,
+                () -> st.put(kind, "a", "{\"n\":9}", 0), "a second first write loses");
+        assertEquals(2, st.put(kind, "a", "{\"n\":2}", 1));
+        org.junit.jupiter.api.Assertions.assertThrows(StateStore.StaleVersionException.class,
+                () -> st.put(kind, "a", "{\"n\":9}", 1), "a write on an old version loses");
+        StateStore.Doc doc = st.get(kind, "a").orElseThrow();
+        assertEquals("{\"n\":2}", doc.json());
+        assertEquals(2, doc.version());
+        st.put(kind, "b", "{}", 0);
+        assertEquals(List.of("a", "b"), st.list(kind).stream().map(StateStore.Doc::id).toList());
+        assertTrue(st.delete(kind, "a"));
+        assertTrue(st.get(kind, "a").isEmpty());
+        assertEquals(1, st.list(kind).size());
+    }
+
+    @Test
+    void twinSamplesRoundTripAndDelete() {
+        TelemetryStore t = stores().telemetry();
+        String asset = "Contract-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant t0 = Instant.parse("2025-10-14T08:00:00Z");
+        List<TwinSample> samples = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            samples.add(new TwinSample(asset, t0.plusSeconds(i), 230 + i * 0.01, 15.2, 0.921, 0.151,
+                    i < 30 ? TwinSample.HEALTHY_MONITORING : TwinSample.FAULT_INJECTION, i >= 30,
+                    i < 30 ? null : "JITTER", i < 30 ? null : "SEVERE", 0.5 + i / 1000.0));
+        }
+        t.writeTwinSamples(samples);
+        t.writeTwinSamples(samples.subList(0, 5)); // idempotent
+        assertEquals(samples, t.twinSamples(asset, t0, t0.plusSeconds(60)));
+        assertEquals(samples.subList(10, 20), t.twinSamples(asset, t0.plusSeconds(10), t0.plusSeconds(20)));
+        assertEquals(10, t.deleteTwinSamples(asset, t0, t0.plusSeconds(10)));
+        assertEquals(50, t.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")));
+        assertTrue(t.twinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")).isEmpty());
     }
 
     @Test

@@ -1,0 +1,122 @@
+package io.wattline.calibration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.analytics.twin.Fault;
+import io.wattline.analytics.twin.FaultType;
+import io.wattline.analytics.twin.Severity;
+import io.wattline.config.Settings;
+import io.wattline.http.ApiException;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ApiResponse;
+import io.wattline.http.ErrorStyle;
+import io.wattline.http.LambdaFunction;
+import io.wattline.http.Params;
+import io.wattline.http.Router;
+import io.wattline.jobs.Job;
+import io.wattline.store.aws.Stores;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The asset-health twin of seed 000 ({@code /system/*}): calibration (answered at once, run as a
+ * background task of this same function), fault injection, reset, stop, purge and the state with
+ * its validation metrics and degradation; the {@code twin_tick} job advances monitoring.
+ */
+public class CalibrationFunction extends LambdaFunction {
+    /** The job of the cron catalogue that advances every monitoring asset. */
+    public static final String TICK_JOB = "twin_tick";
+    private static final Pattern ASSET_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private final Supplier<TwinService> service;
+
+    /** The Lambda runtime's constructor: settings from the environment. */
+    public CalibrationFunction() {
+        this(Settings.fromEnv());
+    }
+
+    public CalibrationFunction(Settings settings) {
+        Stores stores = new Stores(settings);
+        this.service = Stores.lazy(() -> new TwinService(stores.state(), stores.telemetry(), stores.artifacts(), stores.tasks()));
+    }
+
+    /** For tests: a service wired to other ports. */
+    public CalibrationFunction(TwinService service) {
+        this.service = () -> service;
+    }
+
+    @Override
+    protected Router createRouter() {
+        return new Router(ErrorStyle.FASTAPI)
+                .get("/system/state", r -> ApiResponse.ok(service.get().state(asset(r))))
+                .post("/system/calibrate", this::calibrate)
+                .post("/system/inject-fault", this::injectFault)
+                .post("/system/reset", r -> ApiResponse.ok(service.get().reset(asset(r))))
+                .post("/system/stop", r -> ApiResponse.ok(service.get().stop(asset(r))))
+                .post("/system/purge", r -> ApiResponse.ok(service.get().purge(asset(r))));
+    }
+
+    private ApiResponse calibrate(ApiRequest r) {
+        Params p = r.params();
+        String asset = p.query("asset_id", CalibrationFunction::assetId, TwinService.DEFAULT_ASSET);
+        Optional<Long> seed = p.optionalQuery("seed", CalibrationFunction::seed);
+        p.validate();
+        return ApiResponse.ok(service.get().calibrate(asset, seed));
+    }
+
+    private ApiResponse injectFault(ApiRequest r) {
+        Params p = r.params();
+        String asset = p.query("asset_id", CalibrationFunction::assetId, TwinService.DEFAULT_ASSET);
+        FaultType type = p.query("fault_type", Params.oneOf(names(FaultType.values()), FaultType::valueOf), FaultType.DEFAULT);
+        Severity severity = p.query("severity", Params.oneOf(names(Severity.values()), Severity::valueOf), Severity.SEVERE);
+        p.validate();
+        return ApiResponse.ok(service.get().injectFault(asset, new Fault(type, severity)));
+    }
+
+    private static String asset(ApiRequest r) {
+        Params p = r.params();
+        String asset = p.query("asset_id", CalibrationFunction::assetId, TwinService.DEFAULT_ASSET);
+        p.validate();
+        return asset;
+    }
+
+    static String assetId(String raw) {
+        if (!ASSET_ID.matcher(raw).matches()) {
+            throw new Params.Invalid("string_pattern_mismatch",
+                    "String should match pattern '" + ASSET_ID.pattern() + "'");
+        }
+        return raw;
+    }
+
+    static long seed(String raw) {
+        try {
+            return Long.parseLong(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new Params.Invalid("int_parsing", "Input should be a valid integer, unable to parse string as an integer");
+        }
+    }
+
+    private static java.util.List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+
+    @Override
+    protected Map<String, Object> runJob(Job job, Instant scheduledTime) {
+        if (!TICK_JOB.equals(job.id())) {
+            throw new ApiException(404, "Job not found");
+        }
+        return service.get().tick();
+    }
+
+    @Override
+    protected Map<String, Object> runTask(String task, JsonNode payload) {
+        if (!TwinService.CALIBRATION_TASK.equals(task)) {
+            return super.runTask(task, payload);
+        }
+        return service.get().runCalibration(payload.path("asset_id").asText(), payload.path("calibration_id").asText());
+    }
+}

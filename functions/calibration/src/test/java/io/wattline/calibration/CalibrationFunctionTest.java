@@ -1,0 +1,158 @@
+package io.wattline.calibration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.analytics.twin.TwinModelConfig;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ApiResponse;
+import io.wattline.http.Json;
+import io.wattline.http.Router;
+import io.wattline.jobs.JobCatalog;
+import io.wattline.functions.FunctionCatalog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The HTTP surface, the job and the task, through the handler as API Gateway and EventBridge drive it. */
+class CalibrationFunctionTest {
+    Fakes.Tasks tasks;
+    Fakes.MutableClock clock;
+    CalibrationFunction function;
+
+    @BeforeEach
+    void setUp() {
+        tasks = new Fakes.Tasks();
+        clock = new Fakes.MutableClock(Instant.parse("2025-10-14T08:00:00Z"));
+        function = new CalibrationFunction(new TwinService(new Fakes.States(), new Fakes.Telemetry(), new Fakes.Artifacts(),
+                tasks, clock, TwinService.Limits.DEFAULT, TwinModelConfig.defaults()));
+    }
+
+    ApiResponse call(String method, String pathAndQuery) {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (pathAndQuery.contains("?")) {
+            for (String kv : pathAndQuery.substring(pathAndQuery.indexOf('?') + 1).split("&")) {
+                String[] p = kv.split("=", 2);
+                query.put(p[0], List.of(p.length > 1 ? p[1] : ""));
+            }
+        }
+        return function.handle(new ApiRequest(method, path, query, Map.of(), null, "req-1", Map.of()));
+    }
+
+    static JsonNode json(ApiResponse r) throws Exception {
+        return Json.PLAIN.readTree(r.body());
+    }
+
+    /** Runs the background task as the asynchronous invocation would deliver it. */
+    JsonNode runTask() throws Exception {
+        Fakes.Tasks.Task t = tasks.submitted.getLast();
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("wattline_task", t.task());
+        event.putAll(t.payload());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        function.handleRequest(new ByteArrayInputStream(Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8)), out, null);
+        return Json.PLAIN.readTree(out.toByteArray());
+    }
+
+    @Test
+    void routesAreTheSeedsSystemEndpoints() {
+        assertEquals(List.of("GET /system/state", "POST /system/calibrate", "POST /system/inject-fault",
+                "POST /system/reset", "POST /system/stop", "POST /system/purge"),
+                function.router().routes().stream().map(Router.Route::routeKey).toList());
+    }
+
+    @Test
+    void lifeCycleOverHttp() throws Exception {
+        JsonNode s = json(call("GET", "/system/state"));
+        assertEquals("IDLE", s.get("state").asText());
+        assertEquals("Motor-01", s.get("asset_id").asText());
+
+        ApiResponse started = call("POST", "/system/calibrate?seed=5");
+        assertEquals(200, started.status());
+        assertEquals("{\"status\":\"started\",\"message\":\"Calibration started. Generating healthy data...\",\"state\":\"CALIBRATING\"}",
+                started.body());
+        assertEquals("done", runTask().get("status").asText());
+        clock.advance(Duration.ofSeconds(10));
+        s = json(call("GET", "/system/state?asset_id=Motor-01"));
+        assertEquals("MONITORING_HEALTHY", s.get("state").asText());
+        assertEquals(1000, s.get("training_samples").asInt());
+        assertTrue(s.has("healthy_stability") && s.has("fault_capture_rate") && s.has("degradation_index")
+                && s.has("rul_hours") && s.has("risk_level") && s.has("last_events"));
+
+        JsonNode injected = json(call("POST", "/system/inject-fault?fault_type=SPIKE&severity=MEDIUM"));
+        assertEquals("Fault injection started (MEDIUM SPIKE)", injected.get("message").asText());
+        JsonNode byDefault = json(call("POST", "/system/reset"));
+        assertEquals("MONITORING_HEALTHY", byDefault.get("state").asText());
+        JsonNode severeDefault = json(call("POST", "/system/inject-fault"));
+        assertEquals("Fault injection started (SEVERE DEFAULT)", severeDefault.get("message").asText());
+        assertEquals("stopped", json(call("POST", "/system/stop")).get("status").asText());
+        assertEquals("purged", json(call("POST", "/system/purge")).get("status").asText());
+        assertEquals("IDLE", json(call("GET", "/system/state")).get("state").asText());
+    }
+
+    @Test
+    void refusedTransitionsAre400WithADetail() throws Exception {
+        ApiResponse r = call("POST", "/system/reset");
+        assertEquals(400, r.status());
+        assertEquals("{\"detail\":\"Cannot reset in state 'IDLE'. Must be FAULT_INJECTION or MONITORING_HEALTHY.\"}", r.body());
+        assertEquals("req-1", r.headers().get("x-request-id"));
+        assertEquals(400, call("POST", "/system/stop").status());
+        assertEquals(400, call("POST", "/system/inject-fault").status());
+        call("POST", "/system/calibrate");
+        JsonNode again = json(call("POST", "/system/calibrate"));
+        assertTrue(again.get("detail").asText().startsWith("Cannot calibrate in state 'CALIBRATING'"));
+    }
+
+    @Test
+    void badParametersAre422LikeFastApi() throws Exception {
+        ApiResponse r = call("POST", "/system/inject-fault?fault_type=BURST&severity=HUGE");
+        assertEquals(422, r.status());
+        JsonNode detail = json(r).get("detail");
+        assertEquals(2, detail.size());
+        assertEquals("enum", detail.get(0).get("type").asText());
+        assertEquals("[\"query\",\"fault_type\"]", detail.get(0).get("loc").toString());
+        assertEquals("Input should be 'SPIKE', 'DRIFT', 'JITTER' or 'DEFAULT'", detail.get(0).get("msg").asText());
+        assertEquals("BURST", detail.get(0).get("input").asText());
+        assertEquals("Input should be 'MILD', 'MEDIUM' or 'SEVERE'", detail.get(1).get("msg").asText());
+
+        ApiResponse bad = call("GET", "/system/state?asset_id=a/b");
+        assertEquals(422, bad.status());
+        assertEquals("string_pattern_mismatch", json(bad).get("detail").get(0).get("type").asText());
+        assertEquals(422, call("POST", "/system/calibrate?seed=abc").status());
+        assertEquals(405, call("GET", "/system/calibrate").status());
+    }
+
+    @Test
+    void theTickJobRunsFromItsScheduledEvent() throws Exception {
+        call("POST", "/system/calibrate?seed=9");
+        runTask();
+        clock.advance(Duration.ofSeconds(90));
+        String event = """
+                {"version":"0","id":"x","detail-type":"Scheduled Event","source":"aws.events","account":"000000000000",
+                 "time":"2025-10-14T08:01:30Z","region":"us-east-1",
+                 "resources":["arn:aws:events:us-east-1:000000000000:rule/wattline-twin-tick"],"detail":{}}""";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        function.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        JsonNode result = Json.PLAIN.readTree(out.toByteArray());
+        assertEquals(1, result.get("advanced").asInt());
+        assertEquals(90, result.get("simulated_seconds").asLong());
+    }
+
+    @Test
+    void catalogues() {
+        assertEquals("calibration", JobCatalog.find("twin_tick").orElseThrow().function());
+        assertEquals("* * * * *", JobCatalog.find("twin_tick").orElseThrow().cron().expression());
+        FunctionCatalog.FunctionSpec spec = FunctionCatalog.find("calibration").orElseThrow();
+        assertEquals(CalibrationFunction.class.getName(), spec.handler());
+        assertEquals(List.of("calibration"), spec.invokes());
+    }
+}

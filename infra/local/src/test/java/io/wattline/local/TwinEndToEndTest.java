@@ -1,0 +1,173 @@
+package io.wattline.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.calibration.TwinRecord;
+import io.wattline.domain.TwinSample;
+import io.wattline.http.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The twin's whole life cycle over HTTP against the local cloud started in this JVM: DynamoDB Local,
+ * S3Proxy, the gateway and its Lambda Invoke API (which runs the background calibration), the
+ * scheduler's tick, and a restart on the same data folder.
+ */
+class TwinEndToEndTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    record Answer(int status, JsonNode body) {}
+
+    static Answer call(LocalCloud cloud, String method, String pathAndQuery) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(cloud.url() + pathAndQuery))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> response = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), Json.PLAIN.readTree(response.body()));
+    }
+
+    static LocalCloud start(Path dir) {
+        return LocalCloud.start(LocalCloud.Options.defaults().withDataDir(dir).withPort(0).withSeedDays(0)
+                .withScheduler(false).withProgress(new PrintStream(OutputStream.nullOutputStream())));
+    }
+
+    static JsonNode awaitState(LocalCloud cloud, String asset, String state) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode s;
+        do {
+            s = call(cloud, "GET", "/system/state?asset_id=" + asset).body();
+            if (s.get("state").asText().equals(state)) return s;
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        fail("asset " + asset + " never reached " + state + ": " + s);
+        return s;
+    }
+
+    static TwinRecord record(LocalCloud cloud, String asset) {
+        return TwinRecord.fromJson(cloud.stores().state().get(TwinRecord.KIND, asset).orElseThrow().json());
+    }
+
+    @Test
+    void lifeCycleRefusalsConcurrencyRestartAndPurge(@TempDir Path dir) throws Exception {
+        JsonNode motorBefore;
+        try (LocalCloud cloud = start(dir)) {
+            JsonNode idle = call(cloud, "GET", "/system/state").body();
+            assertEquals("IDLE", idle.get("state").asText());
+            assertEquals("Motor-01", idle.get("asset_id").asText());
+
+            // refused transitions from IDLE
+            Answer reset = call(cloud, "POST", "/system/reset");
+            assertEquals(400, reset.status());
+            assertEquals("Cannot reset in state 'IDLE'. Must be FAULT_INJECTION or MONITORING_HEALTHY.",
+                    reset.body().get("detail").asText());
+            assertEquals("System is already IDLE.", call(cloud, "POST", "/system/stop").body().get("detail").asText());
+            assertEquals(400, call(cloud, "POST", "/system/inject-fault").status());
+            assertEquals(422, call(cloud, "POST", "/system/inject-fault?fault_type=NOPE").status());
+
+            // one calibration per asset under simultaneous calls; another asset alongside
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            List<Future<Answer>> calls = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                calls.add(pool.submit(() -> call(cloud, "POST", "/system/calibrate?seed=42")));
+            }
+            Future<Answer> pump = pool.submit(() -> call(cloud, "POST", "/system/calibrate?asset_id=Pump-02&seed=7"));
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Answer> f : calls) statuses.add(f.get().status());
+            pool.shutdown();
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(4, statuses.stream().filter(s -> s == 400).count(), statuses.toString());
+            assertEquals("started", pump.get().body().get("status").asText());
+
+            JsonNode ready = awaitState(cloud, "Motor-01", "MONITORING_HEALTHY");
+            assertEquals("Calibration complete. Trained on 1000 samples.", ready.get("message").asText());
+            assertEquals(1000, ready.get("training_samples").asInt());
+            awaitState(cloud, "Pump-02", "MONITORING_HEALTHY");
+            assertTrue(call(cloud, "POST", "/system/calibrate").body().get("detail").asText()
+                    .startsWith("Cannot calibrate in state 'MONITORING_HEALTHY'"));
+
+            TwinRecord rec = record(cloud, "Motor-01");
+            assertEquals(1, cloud.stores().artifacts().versions(rec.model().key()).size());
+            List<TwinSample> calibration = cloud.stores().telemetry().twinSamples("Motor-01", Instant.EPOCH,
+                    Instant.now().plusSeconds(60));
+            assertEquals(100, calibration.stream().filter(s -> s.source().equals(TwinSample.CALIBRATION)).count());
+
+            // every fault type, each caught by the batch model, then back to healthy
+            String[][] faults = {{"SPIKE", "SEVERE"}, {"DRIFT", "MEDIUM"}, {"JITTER", "MILD"}, {"DEFAULT", "SEVERE"}};
+            for (String[] f : faults) {
+                Answer injected = call(cloud, "POST", "/system/inject-fault?fault_type=" + f[0] + "&severity=" + f[1]);
+                assertEquals("Fault injection started (" + f[1] + " " + f[0] + ")", injected.body().get("message").asText());
+                assertEquals(400, call(cloud, "POST", "/system/inject-fault").status(), "no second fault");
+                Thread.sleep(2300);
+                JsonNode s = call(cloud, "GET", "/system/state").body();
+                assertEquals("FAULT_INJECTION", s.get("state").asText());
+                assertEquals(f[0], s.get("fault_type").asText());
+                assertEquals(100.0, s.get("fault_capture_rate").asDouble(), f[0]);
+                assertTrue(s.get("last_batch_anomalous").asBoolean());
+                assertEquals("reset", call(cloud, "POST", "/system/reset").body().get("status").asText());
+            }
+            List<TwinSample> faulty = cloud.stores().telemetry().twinSamples("Motor-01", Instant.EPOCH,
+                    Instant.now().plusSeconds(60)).stream().filter(s -> s.source().equals(TwinSample.FAULT_INJECTION)).toList();
+            assertTrue(faulty.size() >= 8, "fault seconds stored: " + faulty.size());
+            assertTrue(faulty.stream().allMatch(s -> s.faultType() != null && s.score() != null));
+
+            // the tick advances without anyone reading
+            Thread.sleep(1500);
+            long before = record(cloud, "Pump-02").monitor().nextSecond();
+            String tick = cloud.fire("twin_tick");
+            assertNotNull(tick);
+            assertTrue(record(cloud, "Pump-02").monitor().nextSecond() > before, tick);
+
+            motorBefore = call(cloud, "GET", "/system/state").body();
+            assertTrue(motorBefore.get("degradation_index").asDouble() > 0);
+        }
+
+        // a restart on the same data resumes each asset where it was, reloading the models from S3
+        try (LocalCloud cloud = start(dir)) {
+            Thread.sleep(1200);
+            JsonNode s = call(cloud, "GET", "/system/state").body();
+            assertEquals("MONITORING_HEALTHY", s.get("state").asText());
+            assertEquals(1000, s.get("training_samples").asInt());
+            assertTrue(s.get("degradation_index").asDouble() >= motorBefore.get("degradation_index").asDouble());
+            assertTrue(Instant.parse(s.get("simulated_until").asText()).isAfter(
+                    Instant.parse(motorBefore.get("simulated_until").asText())));
+            assertEquals("MONITORING_HEALTHY", call(cloud, "GET", "/system/state?asset_id=Pump-02").body().get("state").asText());
+
+            // stop, and what stop refuses
+            assertEquals("stopped", call(cloud, "POST", "/system/stop").body().get("status").asText());
+            JsonNode stopped = call(cloud, "GET", "/system/state").body();
+            assertEquals("IDLE", stopped.get("state").asText());
+            assertEquals(0, stopped.get("training_samples").asInt());
+            assertEquals(400, call(cloud, "POST", "/system/stop").status());
+            assertEquals(400, call(cloud, "POST", "/system/reset").status());
+
+            // purge leaves nothing of Motor-01 behind, and Pump-02 untouched
+            String key = record(cloud, "Motor-01").model().key();
+            assertEquals("purged", call(cloud, "POST", "/system/purge").body().get("status").asText());
+            JsonNode purged = call(cloud, "GET", "/system/state").body();
+            assertEquals("IDLE", purged.get("state").asText());
+            assertEquals(0.0, purged.get("degradation_index").asDouble());
+            assertTrue(cloud.stores().telemetry().twinSamples("Motor-01", Instant.EPOCH, Instant.now().plusSeconds(60)).isEmpty());
+            assertTrue(cloud.stores().artifacts().versions(key).isEmpty());
+            assertFalse(cloud.stores().telemetry().twinSamples("Pump-02", Instant.EPOCH, Instant.now().plusSeconds(60)).isEmpty());
+
+            // and it can be calibrated again
+            assertEquals("started", call(cloud, "POST", "/system/calibrate").body().get("status").asText());
+            awaitState(cloud, "Motor-01", "MONITORING_HEALTHY");
+        }
+    }
+}
