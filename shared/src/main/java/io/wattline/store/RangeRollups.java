@@ -52,11 +52,12 @@ public final class RangeRollups {
 
     private void addRaw(TreeMap<Instant, Rollup> out, UUID machineId, long len, Instant from, Instant to) {
         if (!from.isBefore(to)) return;
-        for (Reading r : store.readings(machineId, from, to)) {
+        TelemetryStore.Points points = store.points(machineId, from, to);
+        for (Reading r : points.readings()) {
             Instant b = bucketOf(r.timestamp(), len);
             out.put(b, out.getOrDefault(b, Rollup.empty(b)).plus(r));
         }
-        for (ProductionCount p : store.production(machineId, from, to)) {
+        for (ProductionCount p : points.production()) {
             Instant b = bucketOf(p.timestamp(), len);
             out.put(b, out.getOrDefault(b, Rollup.empty(b)).plus(p));
         }

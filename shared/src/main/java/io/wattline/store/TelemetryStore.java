@@ -30,6 +30,14 @@ public interface TelemetryStore {
 
     List<Reading> readings(UUID machineId, Instant from, Instant to);
     List<ProductionCount> production(UUID machineId, Instant from, Instant to);
+
+    /** A machine's readings and production of one period. */
+    record Points(List<Reading> readings, List<ProductionCount> production) {}
+
+    /** Both kinds of point in one read (adapters that store them together read once). */
+    default Points points(UUID machineId, Instant from, Instant to) {
+        return new Points(readings(machineId, from, to), production(machineId, from, to));
+    }
     List<OutdoorTemperature> outdoorTemperatures(UUID factoryId, Instant from, Instant to);
     /** Stored buckets that start in {@code [from, to)}; empty buckets are absent. */
     List<Rollup> rollups(UUID machineId, Resolution resolution, Instant from, Instant to);

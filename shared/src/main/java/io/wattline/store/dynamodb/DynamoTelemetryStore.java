@@ -244,6 +244,29 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         return out;
     }
 
+    /** Readings and production share the hour items: one query reads both. */
+    @Override
+    public Points points(UUID machineId, Instant from, Instant to) {
+        List<Reading> readings = new ArrayList<>();
+        List<ProductionCount> production = new ArrayList<>();
+        long a = from.toEpochMilli(), b = to.toEpochMilli();
+        eachItem("H#" + machineId, Math.floorDiv(a, HOUR) * HOUR, b, item -> {
+            long hour = lng(item, "sk");
+            TreeMap<Long, List<AttributeValue>> r = new TreeMap<>(), p = new TreeMap<>();
+            item.forEach((name, value) -> {
+                if (name.length() < 2 || !Character.isDigit(name.charAt(1))) return;
+                long t = hour + Long.parseLong(name.substring(1));
+                if (t < a || t >= b) return;
+                if (name.charAt(0) == 'r') r.put(t, value.l());
+                else if (name.charAt(0) == 'p') p.put(t, value.l());
+            });
+            r.forEach((t, v) -> readings.add(reading(machineId, Instant.ofEpochMilli(t), v)));
+            p.forEach((t, v) -> production.add(new ProductionCount(machineId, Instant.ofEpochMilli(t),
+                    Long.parseLong(v.get(0).n()), Long.parseLong(v.get(1).n()))));
+        });
+        return new Points(readings, production);
+    }
+
     @Override
     public List<OutdoorTemperature> outdoorTemperatures(UUID factoryId, Instant from, Instant to) {
         List<OutdoorTemperature> out = new ArrayList<>();

@@ -116,6 +116,11 @@ abstract class StoreContract {
                     java.util.stream.Collectors.toMap(Reading::timestamp, r -> truth.get(r.timestamp()), (a, b) -> a))).values());
             t.write(dedup, prod);
         }
+        Instant end = t0.plus(Duration.ofHours(31));
+        TelemetryStore.Points both = t.points(m, t0.plusSeconds(420), end);
+        assertEquals(t.readings(m, t0.plusSeconds(420), end), both.readings());
+        assertEquals(t.production(m, t0.plusSeconds(420), end), both.production());
+        assertEquals(truth.tailMap(t0.plusSeconds(420)).size(), both.readings().size());
         for (Resolution res : Resolution.values()) {
             Instant from = res.bucketOf(t0), to = t0.plus(Duration.ofHours(31));
             TreeMap<Instant, double[]> expected = new TreeMap<>();
