@@ -208,8 +208,8 @@ public final class DataPlaneBench {
         if (cold.isEmpty() && coldStart.skipped.isEmpty()) {
             md.append("No function module was found under functions/.\n\n");
         } else if (!cold.isEmpty()) {
-            md.append("| function | jar | JVM flags | runs | JVM start → handler constructed ms | → `GET /` ms "
-                    + "| → `GET /api/v1/machines` ms | reference: hello-world JVM ms | ratio `GET /` | ratio `machines` |\n");
+            md.append("| function | jar | JVM flags | runs | JVM start → handler constructed ms | → first response (no I/O) ms "
+                    + "| → second response (reads its store) ms | reference: hello-world JVM ms | ratio first | ratio second |\n");
             md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (ColdStart.Result r : cold) {
                 double f = ColdStart.median(r.firstMs()), s = ColdStart.median(r.secondMs()), h = ColdStart.median(r.helloMs());
@@ -223,9 +223,13 @@ public final class DataPlaneBench {
                     the clock starts just before the spawn; each column is the arrival of one of the driver's lines. \
                     The driver (JDK classes only, alone in its jar) creates the handler with its no-argument \
                     constructor, as the Lambda runtime does (the end of Lambda's init phase), then passes an API Gateway v2 event for \
-                    `GET /` and then one for `GET /api/v1/machines` to `handleRequest` with a minimal `Context`; \
-                    the second builds the DynamoDB client and queries the local cloud's DynamoDB Local (loopback, \
-                    no TLS) with `DYNAMODB_ENDPOINT` and the local keys. Both responses were 200 in every run. The \
+                    a request that needs no I/O and then one that reads the function's store to `handleRequest` \
+                    with a minimal `Context` (data: `GET /` then `GET /api/v1/machines`; kpi: `GET /api/v1/kpi/all` \
+                    without parameters (422) then `GET /api/v1/comparison/available`; calibration: an invalid \
+                    `POST /system/inject-fault` (422) then `GET /system/state`; detection: `GET /v1/usage` without a \
+                    key (401) then `entire/detect` with the development key); the second builds the DynamoDB client \
+                    and queries the local cloud's DynamoDB Local (loopback, no TLS) with `DYNAMODB_ENDPOINT` and the \
+                    local keys. No response was a 5xx. The \
                     reference JVM runs the same driver jar, prints at once and ends; it alternates with the \
                     function runs. One discarded launch of each first, so the jar is in the page cache. \
                     The first row uses the plain defaults; the second adds what the Lambda Java 21 managed runtime \
