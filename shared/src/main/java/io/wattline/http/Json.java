@@ -15,6 +15,9 @@ public final class Json {
     /** Plain mapper: wire names are the Java names (Azure's camelCase, AWS events). */
     public static final ObjectMapper PLAIN = base();
 
+    /** Jackson's advice to its own programmer ("enable `JsonReadFeature...` to allow"), not for the API's client. */
+    private static final java.util.regex.Pattern PARSER_HINT = java.util.regex.Pattern.compile(":? *enable `.*$", java.util.regex.Pattern.DOTALL);
+
     private Json() {}
 
     private static ObjectMapper base() {
@@ -49,7 +52,7 @@ public final class Json {
         } catch (JsonProcessingException e) {
             int column = e.getLocation() == null ? 0 : (int) e.getLocation().getCharOffset();
             throw new ValidationException(FieldError.of("json_invalid", java.util.List.of("body", Math.max(column, 0)),
-                    "JSON decode error", e.getOriginalMessage()));
+                    "JSON decode error", PARSER_HINT.matcher(e.getOriginalMessage()).replaceAll("")));
         }
     }
 }

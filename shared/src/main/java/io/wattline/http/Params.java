@@ -121,38 +121,55 @@ public final class Params {
                 + "-" + hex.substring(16, 20) + "-" + hex.substring(20));
     }
 
-    /** ISO 8601 date-time with offset; a date alone is midnight UTC; no offset means UTC (as FastAPI accepts). */
+    /**
+     * ISO 8601 date-time with offset; a date alone is midnight UTC; no offset means UTC (as FastAPI accepts).
+     * Years run from 1 to 9999, as Python's datetime: Java parses ±999,999,999, which overflows epoch milliseconds.
+     */
     public static Instant dateTime(String raw) {
         String s = raw.strip().replace(' ', '+'); // a '+' in an unencoded query string arrives as a space
         try {
-            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            OffsetDateTime t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return inYearRange(t.getYear(), t.toInstant(), DATE_TIME_INVALID);
         } catch (DateTimeParseException ignored) {
             // fall through to the other accepted forms
         }
         try {
-            return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+            LocalDateTime t = LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+            return inYearRange(t.getYear(), t.toInstant(ZoneOffset.UTC), DATE_TIME_INVALID);
         } catch (DateTimeParseException ignored) {
             // fall through
         }
         try {
-            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+            LocalDate d = LocalDate.parse(s);
+            return inYearRange(d.getYear(), d.atStartOfDay(ZoneOffset.UTC).toInstant(), DATE_TIME_INVALID);
         } catch (DateTimeException e) {
-            throw new Invalid("datetime_from_date_parsing",
-                    "Input should be a valid datetime or date, expected ISO 8601 such as 2025-10-14T00:00:00Z");
+            throw DATE_TIME_INVALID.get();
         }
     }
 
+    /** A calendar date (a date-time gives its date); years 1 to 9999, as Python's date. */
     public static LocalDate date(String raw) {
+        LocalDate d;
         try {
-            return LocalDate.parse(raw.strip());
+            d = LocalDate.parse(raw.strip());
         } catch (DateTimeException e) {
             try {
-                return OffsetDateTime.parse(raw.strip()).toLocalDate();
+                d = OffsetDateTime.parse(raw.strip()).toLocalDate();
             } catch (DateTimeException e2) {
-                throw new Invalid("date_from_datetime_parsing",
-                        "Input should be a valid date or datetime, expected YYYY-MM-DD");
+                throw DATE_INVALID.get();
             }
         }
+        return inYearRange(d.getYear(), d, DATE_INVALID);
+    }
+
+    private static final java.util.function.Supplier<Invalid> DATE_TIME_INVALID = () -> new Invalid("datetime_from_date_parsing",
+            "Input should be a valid datetime or date, expected ISO 8601 such as 2025-10-14T00:00:00Z");
+    private static final java.util.function.Supplier<Invalid> DATE_INVALID = () -> new Invalid("date_from_datetime_parsing",
+            "Input should be a valid date or datetime, expected YYYY-MM-DD");
+
+    private static <T> T inYearRange(int year, T value, java.util.function.Supplier<Invalid> invalid) {
+        if (year < 1 || year > 9999) throw invalid.get();
+        return value;
     }
 
     public static int integer(String raw) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,6 +78,16 @@ class JsonTest {
         ApiResponse r = ErrorStyle.FASTAPI.render(e);
         assertEquals(422, r.status());
         assertTrue(r.body().startsWith("{\"detail\":[{\"type\":\"json_invalid\",\"loc\":[\"body\",6],\"msg\":\"JSON decode error\""), r.body());
+    }
+
+    @Test
+    void nonNumericLiteralsAreJsonInvalidWithoutNamingTheParser() {
+        ValidationException e = assertThrows(ValidationException.class, () -> Json.parseBody("{\"a\": NaN}"));
+        FieldError f = e.errors().get(0);
+        assertEquals("json_invalid", f.type());
+        assertEquals("Non-standard token 'NaN'", f.input());
+        String body = ErrorStyle.FASTAPI.render(e).body();
+        assertFalse(body.contains("JsonReadFeature") || body.contains("enable"), body);
     }
 
     @Test

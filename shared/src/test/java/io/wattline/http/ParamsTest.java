@@ -75,6 +75,21 @@ class ParamsTest {
     }
 
     @Test
+    void yearsOutsideOneTo9999AreInvalidNotAnOverflow() {
+        // as Python's datetime: years 1 to 9999; farther instants overflow epoch milliseconds downstream
+        assertEquals(Instant.parse("0001-01-01T00:00:00Z"), Params.dateTime("0001-01-01T00:00:00Z"));
+        assertEquals(Instant.parse("9999-12-31T23:59:59Z"), Params.dateTime("9999-12-31T23:59:59Z"));
+        for (String bad : new String[]{"+999999999-12-31T00:00:00Z", "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+                "0000-12-31T00:00:00Z", "+999999999-12-31T00:00:00", "+999999999-12-31"}) {
+            assertEquals("datetime_from_date_parsing", error(Params::dateTime, bad).type(), bad);
+        }
+        assertEquals(LocalDate.of(9999, 12, 31), Params.date("9999-12-31"));
+        for (String bad : new String[]{"+999999999-12-31", "-999999999-01-01", "0000-01-01", "+10000-01-01T00:00:00Z"}) {
+            assertEquals("date_from_datetime_parsing", error(Params::date, bad).type(), bad);
+        }
+    }
+
+    @Test
     void date() {
         assertEquals(LocalDate.of(2025, 10, 1), Params.date("2025-10-01"));
         assertEquals("date_from_datetime_parsing", error(Params::date, "01.10.2025").type());

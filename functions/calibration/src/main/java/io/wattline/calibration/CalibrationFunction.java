@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 public class CalibrationFunction extends LambdaFunction {
     /** The job of the cron catalogue that advances every monitoring asset. */
     public static final String TICK_JOB = "twin_tick";
-    private static final Pattern ASSET_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** Not dots alone: "." and ".." are path segments S3 clients normalise away, so the asset would leave its key prefix. */
+    private static final Pattern ASSET_ID = Pattern.compile("(?!\\.+$)[A-Za-z0-9._:-]{1,64}");
 
     private final Supplier<TwinService> service;
 

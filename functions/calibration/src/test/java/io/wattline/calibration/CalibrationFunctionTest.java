@@ -132,6 +132,22 @@ class CalibrationFunctionTest {
     }
 
     @Test
+    void dotSegmentAssetIdsAreRefused() throws Exception {
+        // "twin/../<id>/models.bin" and "twin/./" are normalised by S3 clients and servers: the asset's models would
+        // leave its prefix, and purging "." or ".." would list (and delete) every asset's models
+        for (String id : List.of(".", "..", "...")) {
+            for (String[] route : new String[][]{{"GET", "/system/state"}, {"POST", "/system/calibrate"}, {"POST", "/system/purge"}}) {
+                ApiResponse r = call(route[0], route[1] + "?asset_id=" + id);
+                assertEquals(422, r.status(), route[1] + " " + id + ": " + r.body());
+                assertEquals("string_pattern_mismatch", json(r).get("detail").get(0).get("type").asText());
+            }
+        }
+        assertTrue(tasks.submitted.isEmpty(), "no calibration started");
+        assertEquals(200, call("GET", "/system/state?asset_id=Motor.01").status(), "dots inside an id stay allowed");
+        assertEquals(200, call("GET", "/system/state?asset_id=.hidden").status());
+    }
+
+    @Test
     void theTickJobRunsFromItsScheduledEvent() throws Exception {
         call("POST", "/system/calibrate?seed=9");
         runTask();

@@ -31,6 +31,11 @@ import java.util.function.Function;
 final class Ingestion {
     /** Meters may run a little ahead of the server clock; more than this is a wrong timestamp. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /**
+     * The largest measurement accepted: far above any meter, and far below what the stores hold (DynamoDB numbers
+     * end near 1e125), so roll-up sums of any batch stay storable and a batch is refused whole, never half written.
+     */
+    static final double MAX_MEASURE = 1e15;
 
     private final CatalogStore catalog;
     private final TelemetryStore telemetry;
@@ -46,8 +51,8 @@ final class Ingestion {
 
     IngestResult readings(String body) {
         List<Reading> rows = parse(body, "readings", (row) -> new Reading(row.machine, row.timestamp,
-                row.number("power_kw", 0, Double.MAX_VALUE), row.number("energy_kwh", 0, Double.MAX_VALUE),
-                row.optional("current_a", 0, Double.MAX_VALUE), row.optional("voltage_v", 0, Double.MAX_VALUE),
+                row.number("power_kw", 0, MAX_MEASURE), row.number("energy_kwh", 0, MAX_MEASURE),
+                row.optional("current_a", 0, MAX_MEASURE), row.optional("voltage_v", 0, MAX_MEASURE),
                 row.optional("power_factor", 0, 1), row.optional("frequency_hz", 0, 1000),
                 row.optional("temperature_c", -273.15, 10_000)));
         telemetry.writeReadings(rows);

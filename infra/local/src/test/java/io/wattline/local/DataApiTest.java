@@ -320,4 +320,42 @@ class DataApiTest {
                 .rollups(id, io.wattline.domain.Resolution.DAY, from, from.plus(Duration.ofDays(1))).get(0);
         assertEquals(60, day.samples());
     }
+
+    @Test
+    void extremeYearsAreInvalidNotAServerError() {
+        var far = get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR + "&start_time=" + q("+999999999-12-30T00:00:00Z")
+                + "&end_time=" + q("+999999999-12-31T00:00:00Z") + "&interval=1hour");
+        assertEquals(422, far.status(), far.text());
+        assertEquals("datetime_from_date_parsing", far.json().at("/detail/0/type").asText());
+        var row = post("/api/v1/readings", "{\"readings\":[{\"machine_id\":\"" + COMPRESSOR
+                + "\",\"timestamp\":\"-999999999-01-01T00:00:00Z\",\"power_kw\":1,\"energy_kwh\":1}]}");
+        assertEquals(422, row.status(), row.text());
+        assertEquals("timestamp", row.json().at("/detail/0/loc/3").asText());
+    }
+
+    @Test
+    void numbersTheStoreCannotHoldAreRejectedBeforeAnythingIsWritten() {
+        Instant from = Instant.parse("2024-05-01T00:00:00Z");
+        // good rows of one machine, then a row of another whose numbers pass DynamoDB's range (at most ~1e125)
+        String batch = readings(CONVEYOR, from, 3, "").replace("]}", ",{\"machine_id\":\"" + HVAC + "\",\"timestamp\":\""
+                + from + "\",\"power_kw\":1e200,\"energy_kwh\":1e308,\"voltage_v\":1e308}]}");
+        var res = post("/api/v1/readings", batch);
+        assertEquals(422, res.status(), res.text());
+        List<String> errors = new ArrayList<>();
+        res.json().get("detail").forEach(d -> errors.add(d.get("loc").get(2).asInt() + ":" + d.get("loc").get(3).asText()
+                + ":" + d.get("type").asText()));
+        assertEquals(List.of("3:power_kw:less_than_equal", "3:energy_kwh:less_than_equal", "3:voltage_v:less_than_equal"), errors);
+        assertTrue(TestCloud.get().stores().telemetry().readings(UUID.fromString(CONVEYOR), from,
+                from.plus(Duration.ofHours(1))).isEmpty(), "a rejected batch stores nothing");
+
+        // below DynamoDB's smallest magnitude (1e-130): a valid reading, stored as zero
+        Instant tinyAt = Instant.parse("2024-05-02T00:00:00Z");
+        var tiny = post("/api/v1/readings", "{\"readings\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\"" + tinyAt
+                + "\",\"power_kw\":1e-300,\"energy_kwh\":1e-200}]}");
+        assertEquals(200, tiny.status(), tiny.text());
+        List<Reading> stored = TestCloud.get().stores().telemetry().readings(UUID.fromString(CONVEYOR), tinyAt,
+                tinyAt.plusSeconds(60));
+        assertEquals(1, stored.size());
+        assertEquals(0.0, stored.get(0).energyKwh(), 1e-100);
+    }
 }

@@ -163,6 +163,22 @@ class DetectionApiTest {
     }
 
     @Test
+    void baselineOfTinyValuesIsStored() {
+        // a valid series whose statistics fall below DynamoDB's smallest magnitude (1e-130)
+        String machine = "e2e-tiny-" + System.nanoTime();
+        StringBuilder sb = new StringBuilder("{\"granularity\":\"hourly\",\"machine_id\":\"" + machine + "\",\"series\":[");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 48; i++) {
+            if (i > 0) sb.append(',');
+            sb.append("{\"timestamp\":\"").append(t0.plusSeconds(3600L * i)).append("\",\"value\":").append(1e-300 * i).append('}');
+        }
+        Reply learned = call("POST", "/v1/baseline", sb.append("]}").toString(), "X-Api-Key", DEV);
+        assertEquals(200, learned.status(), learned.text());
+        assertEquals("active", call("GET", "/v1/status/" + machine, null, "X-Api-Key", DEV).json().get("status").asText());
+        assertEquals(200, call("DELETE", "/v1/machines/" + machine, null, "X-Api-Key", DEV).status());
+    }
+
+    @Test
     void keysAreStoredHashed() {
         var keys = TestCloud.get().stores().keys();
         KeyStore.Created c = keys.create("hash check", Instant.now());

@@ -11,7 +11,11 @@ final class Items {
     private Items() {}
 
     static AttributeValue s(String v) { return AttributeValue.fromS(v); }
-    static AttributeValue n(double v) { return AttributeValue.fromN(Double.toString(v)); }
+    /** DynamoDB's smallest non-zero magnitude; below it a write fails with "Number underflow". */
+    static final double SMALLEST = 1e-130;
+
+    /** A number; magnitudes DynamoDB cannot hold below 1e-130 are stored as zero (callers bound the large ones). */
+    static AttributeValue n(double v) { return AttributeValue.fromN(Double.toString(Math.abs(v) < SMALLEST ? 0.0 : v)); }
     static AttributeValue n(long v) { return AttributeValue.fromN(Long.toString(v)); }
     static AttributeValue bool(boolean v) { return AttributeValue.fromBool(v); }
 
