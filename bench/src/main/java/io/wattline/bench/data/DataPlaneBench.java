@@ -240,10 +240,11 @@ public final class DataPlaneBench {
                     from the Runtime API over HTTP), Corretto 21 instead of this JDK %s, the CPU share of the \
                     function's memory size, and a real DynamoDB over TLS (handshake, credential lookup). **SnapStart** \
                     changes the picture: it restores a snapshot taken at the end of the init phase, so the \
-                    "handler constructed" column is replaced by the restore; but `DataFunction` builds its router, \
-                    JSON mapping and SDK clients lazily on the first request, so everything after that column is \
-                    still paid by the first request after a restore unless the function primes itself before the \
-                    snapshot (e.g. a CRaC `beforeCheckpoint` hook that routes one request of each kind).
+                    "handler constructed" column is replaced by the restore. Every function primes itself before \
+                    the snapshot (`LambdaFunction.beforeCheckpoint`: the route table, one request through router, \
+                    JSON and error rendering; the data function also builds its DynamoDB client), so part of the \
+                    first-response time above moves into the snapshot; how much is not measured here (no SnapStart \
+                    outside AWS).
 
                     """.formatted(coldStart.java(), Runtime.version().feature()));
         }

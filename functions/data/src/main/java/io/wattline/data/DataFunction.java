@@ -52,6 +52,12 @@ public class DataFunction extends LambdaFunction {
         this.stores = new Stores(settings);
     }
 
+    /** Builds the DynamoDB client into the snapshot (no request is sent; credentials resolve on first use). */
+    @Override
+    protected void prime() {
+        stores.dynamoDb();
+    }
+
     @Override
     protected Router createRouter() {
         return new Router(ErrorStyle.FASTAPI)

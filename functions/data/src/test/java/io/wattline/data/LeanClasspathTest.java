@@ -21,4 +21,17 @@ class LeanClasspathTest {
         assertEquals(200, response.status());
         assertEquals(13, function.router().routes().size());
     }
+
+    @Test
+    void primesBeforeASnapStartSnapshotWithoutIo() {
+        // no endpoint is reachable here: priming must not send a request
+        DataFunction function = new DataFunction(Settings.from(Map.of("DYNAMODB_ENDPOINT", "http://127.0.0.1:9",
+                "WATTLINE_ACCESS_KEY_ID", "x", "WATTLINE_SECRET_ACCESS_KEY", "y")));
+        long t0 = System.nanoTime();
+        function.beforeCheckpoint(null);
+        assertEquals(13, function.router().routes().size());
+        var response = function.handle(new ApiRequest("GET", "/", Map.of(), Map.of(), null, "req-2", Map.of()));
+        assertEquals(200, response.status());
+        org.junit.jupiter.api.Assertions.assertTrue((System.nanoTime() - t0) / 1e9 < 30);
+    }
 }
