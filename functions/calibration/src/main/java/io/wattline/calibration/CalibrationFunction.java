@@ -40,14 +40,18 @@ public class CalibrationFunction extends LambdaFunction {
         this(Settings.fromEnv());
     }
 
+    private final java.util.function.Supplier<io.wattline.store.JobStore> jobRuns;
+
     public CalibrationFunction(Settings settings) {
         Stores stores = new Stores(settings);
         this.service = Stores.lazy(() -> new TwinService(stores.state(), stores.telemetry(), stores.artifacts(), stores.tasks()));
+        this.jobRuns = stores::jobs;
     }
 
     /** For tests: a service wired to other ports. */
     public CalibrationFunction(TwinService service) {
         this.service = () -> service;
+        this.jobRuns = null;
     }
 
     @Override
@@ -110,7 +114,21 @@ public class CalibrationFunction extends LambdaFunction {
         if (!TICK_JOB.equals(job.id())) {
             throw new ApiException(404, "Job not found");
         }
-        return service.get().tick();
+        Instant started = Instant.now();
+        try {
+            Map<String, Object> result = service.get().tick();
+            recordRun(job, started, "success", String.valueOf(result));
+            return result;
+        } catch (RuntimeException e) {
+            recordRun(job, started, "failed", e.getMessage());
+            throw e;
+        }
+    }
+
+    /** What scheduler/status shows as the job's last run. */
+    private void recordRun(Job job, Instant started, String status, String message) {
+        if (jobRuns == null) return;
+        jobRuns.get().record(new io.wattline.store.JobStore.JobRun(job.id(), started, Instant.now(), status, message));
     }
 
     @Override

@@ -27,9 +27,6 @@ import io.wattline.store.BaselineStore;
 import io.wattline.store.KeyStore;
 import io.wattline.store.UsageStore;
 import io.wattline.store.aws.Stores;
-import io.wattline.store.dynamodb.DynamoDb;
-import io.wattline.store.dynamodb.DynamoDetectionStores;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -72,17 +69,11 @@ public class DetectionFunction extends LambdaFunction {
     }
 
     public DetectionFunction(Settings settings) {
-        this(Stores.lazy(() -> DynamoDb.client(settings)), settings.tables().state());
+        this(new Stores(settings));
     }
 
-    /**
-     * Wired straight to DynamoDB rather than through {@link Stores}, whose S3 wiring would need the S3
-     * client on the class path: this function has no artefacts, and its jar ships no S3.
-     */
-    private DetectionFunction(Supplier<DynamoDbClient> db, String table) {
-        this(Stores.lazy(() -> new DynamoDetectionStores.Keys(db.get(), table)),
-                Stores.lazy(() -> new DynamoDetectionStores.Baselines(db.get(), table)),
-                Stores.lazy(() -> new DynamoDetectionStores.Usage(db.get(), table)), Clock.systemUTC());
+    private DetectionFunction(Stores stores) {
+        this(Stores.lazy(stores::keys), Stores.lazy(stores::baselines), Stores.lazy(stores::usage), Clock.systemUTC());
     }
 
     /** For tests: the stores and the clock. */

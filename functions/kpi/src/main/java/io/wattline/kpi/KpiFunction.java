@@ -18,7 +18,6 @@ import io.wattline.http.Router;
 import io.wattline.jobs.Job;
 import io.wattline.store.JobStore;
 import io.wattline.store.aws.Stores;
-import io.wattline.store.dynamodb.DynamoKpiSnapshotStore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +57,7 @@ public class KpiFunction extends LambdaFunction {
     public KpiFunction(Settings settings) {
         Stores stores = new Stores(settings);
         this.service = Stores.lazy(() -> new KpiService(stores.catalog(), stores.telemetry(),
-                new DynamoKpiSnapshotStore(stores.dynamoDb(), settings.tables().state()), AnomalyTimes.NONE, Instant::now));
+                stores.kpiSnapshots(), AnomalyTimes.NONE, Instant::now));
         this.jobs = stores::jobs;
     }
 

@@ -136,7 +136,14 @@ public final class CatalogImport {
             return;
         }
         Settings settings = Settings.fromEnv();
-        plant.writeTo(new Stores(settings).catalog());
+        try {
+            plant.writeTo(new Stores(settings).catalog());
+        } catch (RuntimeException e) {
+            // unreachable endpoint, missing credentials or table: say so plainly
+            System.err.println("import failed, nothing or part of the file written (importing again is safe): " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         System.out.printf("imported %d factories, %d departments, %d machines, %d tariffs, %d carbon factors into %s%n",
                 plant.factories().size(), plant.departments().size(), plant.machines().size(), plant.tariffs().size(),
                 plant.carbonFactors().size(), settings.tables().catalog());

@@ -131,6 +131,8 @@ class TwinEndToEndTest {
             String tick = cloud.fire("twin_tick");
             assertNotNull(tick);
             assertTrue(record(cloud, "Pump-02").monitor().nextSecond() > before, tick);
+            var lastRun = cloud.stores().jobs().lastRun("twin_tick").orElseThrow();
+            org.junit.jupiter.api.Assertions.assertEquals("success", lastRun.status(), "scheduler/status shows the tick's run");
 
             motorBefore = call(cloud, "GET", "/system/state").body();
             assertTrue(motorBefore.get("degradation_index").asDouble() > 0);

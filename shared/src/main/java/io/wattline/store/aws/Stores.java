@@ -44,6 +44,7 @@ public final class Stores {
     private final Supplier<KeyStore> keys;
     private final Supplier<BaselineStore> baselines;
     private final Supplier<UsageStore> usage;
+    private final Supplier<io.wattline.store.KpiSnapshotStore> kpiSnapshots;
 
     public Stores(Settings settings) {
         this.settings = settings;
@@ -61,6 +62,7 @@ public final class Stores {
         this.keys = lazy(() -> new DynamoDetectionStores.Keys(dynamo.get(), settings.tables().state()));
         this.baselines = lazy(() -> new DynamoDetectionStores.Baselines(dynamo.get(), settings.tables().state()));
         this.usage = lazy(() -> new DynamoDetectionStores.Usage(dynamo.get(), settings.tables().state()));
+        this.kpiSnapshots = lazy(() -> new io.wattline.store.dynamodb.DynamoKpiSnapshotStore(dynamo.get(), settings.tables().state()));
     }
 
     public Settings settings() { return settings; }
@@ -75,11 +77,15 @@ public final class Stores {
     public KeyStore keys() { return keys.get(); }
     public BaselineStore baselines() { return baselines.get(); }
     public UsageStore usage() { return usage.get(); }
+    public io.wattline.store.KpiSnapshotStore kpiSnapshots() { return kpiSnapshots.get(); }
 
     /** Reachability checks of the tables and, when asked, the artefact bucket. */
     public List<StoreHealth.Check> health(boolean includeArtifacts) {
         List<StoreHealth.Check> checks = new ArrayList<>();
-        checks.add(DynamoDb.health(dynamo.get(), settings.tables().all()).check());
+        // with Timestream the telemetry table is not used (and not granted): don't check it
+        List<String> tables = settings.telemetryBackend().equals("timestream")
+                ? List.of(settings.tables().catalog(), settings.tables().state()) : settings.tables().all();
+        checks.add(DynamoDb.health(dynamo.get(), tables).check());
         if (includeArtifacts) checks.add(((S3ArtifactStore) artifacts.get()).health().check());
         return checks;
     }

@@ -35,4 +35,16 @@ class DynamoDbLocalStoreTest extends StoreContract {
         return settings;
     }
 
+    /** Health checks the tables the deployment uses: with Timestream, the telemetry table is neither used nor granted. */
+    @org.junit.jupiter.api.Test
+    void healthChecksOnlyTheTablesInUse() {
+        var env = new HashMap<>(storage.environment());
+        env.put("TABLE_CATALOG", "t-catalog");
+        env.put("TABLE_STATE", "t-state");
+        env.put("TABLE_TELEMETRY", "no-such-table");
+        org.junit.jupiter.api.Assertions.assertFalse(new io.wattline.store.aws.Stores(Settings.from(env)).health(false).get(0).ok());
+        env.put("TELEMETRY_BACKEND", "timestream");
+        org.junit.jupiter.api.Assertions.assertTrue(new io.wattline.store.aws.Stores(Settings.from(env)).health(false).get(0).ok());
+    }
+
 }
