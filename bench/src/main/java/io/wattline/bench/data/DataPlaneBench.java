@@ -38,8 +38,7 @@ import java.util.stream.Stream;
  */
 public final class DataPlaneBench {
     static final String SECTION = "data-plane";
-    static final String COMMAND = "mvn -B -q -pl functions/data -am package -DskipTests && "
-            + "mvn -B -q -pl bench -am compile -Dbench.main=io.wattline.bench.data.DataPlaneBench";
+    static final String COMMAND = "./wattline bench data";
 
     /** {@code -Ddataplane.quick=true}: a few samples of everything over 2 days, printed and not written (a smoke test). */
     static final boolean QUICK = Boolean.getBoolean("dataplane.quick");

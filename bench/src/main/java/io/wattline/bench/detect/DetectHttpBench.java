@@ -56,8 +56,7 @@ public final class DetectHttpBench {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String key = "wlk_local_development_key_not_for_production";
         StringBuilder md = new StringBuilder(Report.header("Detection function: over local HTTP, cold start, jar size",
-                "./wattline local --days 0 --in-memory (in another terminal), then mvn -B -pl bench -am -q compile"
-                        + " exec:java -Dexec.mainClass=io.wattline.bench.detect.DetectHttpBench"));
+                "./wattline local --days 0 --in-memory (in another terminal), then ./wattline bench detect-http"));
         md.append("- Load average when it ran: ").append(NabRunner.load()).append(" (the cores are shared with other work)\n\n");
         md.append("`POST /anomalydetector/v1.1/timeseries/entire/detect` through the local gateway (").append(url)
                 .append("), warm, ").append(calls).append(" calls per size, one at a time:\n\n");

@@ -45,7 +45,7 @@ public final class DetectLatencyBench {
             }
         }
         StringBuilder md = new StringBuilder(Report.header("Detector latency, in process",
-                "mvn -B -pl bench -am -q compile exec:java -Dexec.mainClass=io.wattline.bench.detect.DetectLatencyBench"));
+                "./wattline bench detect"));
         md.append("- Load average when it ran: ").append(NabRunner.load()).append(" (the cores are shared with other work)\n\n");
         md.append("Validation + detection of an `entire/detect` request body (already parsed), warm, ").append(calls)
                 .append(" calls per size after warm-up; one thread. A managed competitor advertises under 50 ms p95 per"

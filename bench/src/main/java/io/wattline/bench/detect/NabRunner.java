@@ -210,8 +210,7 @@ public final class NabRunner {
         int windows = files.stream().mapToInt(f -> f.windows().length).sum();
         StringBuilder sb = new StringBuilder();
         sb.append(Report.header("Accuracy on NAB (causal, streaming `last/detect`)",
-                "mvn -B -pl bench -am -q compile exec:java -Dexec.mainClass=io.wattline.bench.detect.NabRunner"
-                        + " -Dexec.args=\"" + root + (settings.isEmpty() ? "" : " " + settingsArgs(settings)) + "\""));
+                "./wattline bench nab " + root + (settings.isEmpty() ? "" : " " + settingsArgs(settings))));
         sb.append("- Load average when it ran: ").append(load()).append(" (the cores are shared; timings vary with it)\n");
         sb.append("- Corpus: `").append(root).append("`, ").append(files.size()).append(" series, ").append(rows)
                 .append(" rows, ").append(windows).append(" anomaly windows\n");

@@ -46,7 +46,7 @@ import java.util.TreeMap;
  * {@code mvn -B -q -pl bench -am compile -Dbench.main=io.wattline.bench.kpi.KpiBench -Dexec.args="..."}.
  */
 public final class KpiBench {
-    static final String COMMAND = "mvn -B -q -pl bench -am compile -Dbench.main=io.wattline.bench.kpi.KpiBench";
+    static final String COMMAND = "./wattline bench kpi";
     static final ZoneId LA = ZoneId.of("America/Los_Angeles");
 
     /** Keeps the naive results observable. */

@@ -37,7 +37,7 @@ import java.util.Map;
  * <pre>mvn -B -pl bench -am -q compile exec:java -Dexec.mainClass=io.wattline.bench.twin.TwinQualityBench</pre>
  */
 public final class TwinQualityBench {
-    static final String COMMAND = "mvn -B -pl bench -am -q compile exec:java -Dexec.mainClass=io.wattline.bench.twin.TwinQualityBench";
+    static final String COMMAND = "./wattline bench twin";
 
     /** Pooled counts of one case over all calibrations. */
     static final class Case {

@@ -94,7 +94,11 @@ public final class CatalogImport {
         }
         List<CarbonFactor> carbon = new ArrayList<>();
         for (JsonNode c : root.path("carbon_factors")) {
-            carbon.add(new CarbonFactor(text(c, "region", errors), c.path("kg_co2_per_kwh").asDouble()));
+            double kg = c.path("kg_co2_per_kwh").asDouble(-1);
+            if (!c.path("kg_co2_per_kwh").isNumber() || kg < 0) {
+                errors.add("carbon factor " + c.path("region").asText() + ": kg_co2_per_kwh must be a number >= 0");
+            }
+            carbon.add(new CarbonFactor(text(c, "region", errors), kg));
         }
         var factoryIds = factories.stream().map(Factory::id).toList();
         machines.forEach(m -> {
