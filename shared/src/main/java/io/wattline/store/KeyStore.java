@@ -15,6 +15,9 @@ import java.util.Optional;
  * each key has a public id that its baselines and usage are filed under. Secrets are never logged.
  */
 public interface KeyStore {
+    /** How long a warm function may keep using a key it found: a revocation takes effect within this. */
+    int CACHE_SECONDS = 30;
+
     /** The local cloud's development key: created by the local cloud only, never on AWS. */
     String LOCAL_DEVELOPMENT_KEY = "wlk_local_development_key_not_for_production";
 

@@ -28,10 +28,8 @@ import io.wattline.store.aws.Stores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -101,40 +99,17 @@ public class DataFunction extends LambdaFunction {
         p.validate();
         CatalogStore catalog = stores.catalog();
         Map<UUID, Factory> factories = factoriesById(catalog);
-        List<String> terms = search.map(DataFunction::searchTerms).orElse(List.of());
+        MachineSearch query = new MachineSearch(search.orElse(""));
         List<MachineView> out = new ArrayList<>();
         for (Machine m : catalog.machines()) {
             if (m.active() != active) continue;
             if (type.isPresent() && !m.type().equalsIgnoreCase(type.get())) continue;
             if (factoryId.isPresent() && !m.factoryId().equals(factoryId.get())) continue;
             Factory f = factories.get(m.factoryId());
-            if (!terms.isEmpty() && !matches(m, f, terms)) continue;
+            if (!query.matches(m, f)) continue;
             out.add(MachineView.of(m, f));
         }
         return ApiResponse.ok(out);
-    }
-
-    private static final Set<String> STOP_WORDS = Set.of("the", "a", "an", "all", "my", "of", "machine", "machines");
-
-    /** Words of a spoken query, lower case, without filler words and plural endings ("the compressors" → compressor). */
-    static List<String> searchTerms(String query) {
-        List<String> terms = new ArrayList<>();
-        for (String w : normalise(query).split(" ")) {
-            if (w.isEmpty() || STOP_WORDS.contains(w)) continue;
-            if (w.length() > 4 && w.endsWith("es") && !w.endsWith("ses")) w = w.substring(0, w.length() - 1);
-            if (w.length() > 3 && w.endsWith("s")) w = w.substring(0, w.length() - 1);
-            terms.add(w);
-        }
-        return terms;
-    }
-
-    private static boolean matches(Machine m, Factory f, List<String> terms) {
-        String haystack = normalise(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()));
-        return terms.stream().allMatch(haystack::contains);
-    }
-
-    private static String normalise(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
     private ApiResponse machine(ApiRequest r) {

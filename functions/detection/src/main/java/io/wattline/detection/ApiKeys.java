@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * effect within that time; unknown keys are not remembered. The secret itself is never logged.
  */
 final class ApiKeys {
-    static final int CACHE_SECONDS = 30;
+    static final int CACHE_SECONDS = KeyStore.CACHE_SECONDS;
 
     private final KeyStore store;
     private final Clock clock;

@@ -1,4 +1,4 @@
-package io.wattline.detection;
+package io.wattline.local;
 
 import io.wattline.config.Settings;
 import io.wattline.store.KeyStore;
@@ -55,7 +55,7 @@ public final class KeyAdmin {
                     System.exit(1);
                 }
                 System.out.println("revoked " + keyId + " (warm functions may accept it for up to "
-                        + ApiKeys.CACHE_SECONDS + " s)");
+                        + KeyStore.CACHE_SECONDS + " s)");
             }
             default -> {
                 for (KeyStore.ApiKey k : keys.list()) {

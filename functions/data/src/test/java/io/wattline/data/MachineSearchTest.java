@@ -1,0 +1,35 @@
+package io.wattline.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MachineSearchTest {
+    static final Factory MUNICH = new Factory(UUID.randomUUID(), "European Production Facility", "Munich, Germany",
+            "Europe/Berlin", "EUR", "Germany");
+    static final Machine HVAC = new Machine(UUID.randomUUID(), MUNICH.id(), null, "HVAC-EU-North", "hvac", 200, 400, 50, true);
+    static final Machine PUMP = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Hydraulic-Pump-1", "pump", 45, 400, 50, true);
+
+    @Test
+    void spokenQueriesBecomeTerms() {
+        assertEquals(List.of("compressor"), MachineSearch.terms("the compressors"));
+        assertEquals(List.of("pump"), MachineSearch.terms("All PUMPS!"));
+        assertEquals(List.of("hvac", "munich"), MachineSearch.terms("HVAC, Munich"));
+        assertEquals(List.of("boxe"), MachineSearch.terms("boxes")); // plural endings, not a dictionary
+    }
+
+    @Test
+    void everyTermMustMatchNameTypeOrPlace() {
+        assertTrue(new MachineSearch("hvac munich").matches(HVAC, MUNICH));
+        assertFalse(new MachineSearch("hvac munich").matches(PUMP, MUNICH));
+        assertTrue(new MachineSearch("hydraulic pumps").matches(PUMP, MUNICH));
+        assertTrue(new MachineSearch("").matches(PUMP, MUNICH));
+        assertFalse(new MachineSearch("compressor").matches(PUMP, null));
+    }
+}
