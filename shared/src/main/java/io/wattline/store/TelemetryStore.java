@@ -49,9 +49,8 @@ public interface TelemetryStore {
     List<TwinSample> twinSamples(String assetId, Instant from, Instant to);
 
     /**
-     * Deletes the asset's samples in {@code [from, to)}; returns how many.
-     *
-     * @throws UnsupportedOperationException where the backend cannot delete (Timestream)
+     * Deletes the asset's samples in {@code [from, to)}; returns how many. A backend that cannot delete
+     * (Timestream, whose records leave only by the table's retention) deletes none and says so in its log.
      */
     int deleteTwinSamples(String assetId, Instant from, Instant to);
 }

@@ -201,7 +201,7 @@ public final class TwinService {
                 retryOr409(attempt);
             }
         }
-        deleteSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
+        telemetry.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
         artifacts.deleteAll(artifactPrefix(asset));
         synchronized (modelCache) {
             modelCache.keySet().removeIf(k -> k.startsWith(asset + "@"));
@@ -276,7 +276,7 @@ public final class TwinService {
             save(done, version[0]);
         } catch (StaleVersionException e) {
             artifacts.deleteAll(artifactPrefix(asset) + calibrationId + "/");
-            deleteSamples(asset, points.getFirst().timestamp(), epoch);
+            telemetry.deleteTwinSamples(asset, points.getFirst().timestamp(), epoch);
             return Map.of("asset_id", asset, "status", "cancelled");
         }
         synchronized (modelCache) {
@@ -446,14 +446,6 @@ public final class TwinService {
 
     static String artifactPrefix(String asset) {
         return "twin/" + asset + "/";
-    }
-
-    private void deleteSamples(String asset, Instant from, Instant to) {
-        try {
-            telemetry.deleteTwinSamples(asset, from, to);
-        } catch (UnsupportedOperationException e) {
-            LOG.warn("samples of {} stay until the telemetry retention removes them: {}", asset, e.getMessage());
-        }
     }
 
     /** Applies a final change if the asset still belongs to this calibration (best effort). */
