@@ -1,9 +1,8 @@
 package io.wattline.store;
 
-import io.wattline.domain.ProductionCount;
-import io.wattline.domain.Reading;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
+import io.wattline.domain.Rollups;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,14 +52,7 @@ public final class RangeRollups {
     private void addRaw(TreeMap<Instant, Rollup> out, UUID machineId, long len, Instant from, Instant to) {
         if (!from.isBefore(to)) return;
         TelemetryStore.Points points = store.points(machineId, from, to);
-        for (Reading r : points.readings()) {
-            Instant b = bucketOf(r.timestamp(), len);
-            out.put(b, out.getOrDefault(b, Rollup.empty(b)).plus(r));
-        }
-        for (ProductionCount p : points.production()) {
-            Instant b = bucketOf(p.timestamp(), len);
-            out.put(b, out.getOrDefault(b, Rollup.empty(b)).plus(p));
-        }
+        for (Rollup r : Rollups.aggregate(Duration.ofMillis(len), points.readings(), points.production())) merge(out, r);
     }
 
     private static void merge(TreeMap<Instant, Rollup> out, Rollup r) {

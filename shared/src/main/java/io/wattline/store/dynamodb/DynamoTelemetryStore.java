@@ -5,6 +5,7 @@ import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
+import io.wattline.domain.Rollups;
 import io.wattline.domain.TwinSample;
 import io.wattline.store.TelemetryStore;
 import java.time.Instant;
@@ -163,35 +164,34 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                 .returnValues(ReturnValue.ALL_NEW)).attributes();
     }
 
-    /** The hour's roll-up and its four quarters, from a snapshot of the hour item. */
+    /** The hour's roll-up and its four quarters, from a snapshot of the hour item ({@link Rollups}, the one definition). */
     private Put hourRollup(UUID machine, long hour, Map<String, AttributeValue> item) {
-        Agg[] quarters = {new Agg(), new Agg(), new Agg(), new Agg()};
-        item.forEach((name, value) -> {
-            if (name.length() < 2 || !Character.isDigit(name.charAt(1))) return;
-            int q = (int) Math.min(3, Long.parseLong(name.substring(1)) / QUARTER);
-            if (name.charAt(0) == 'r') quarters[q].addReading(value.l());
-            else if (name.charAt(0) == 'p') quarters[q].addProduction(value.l());
-        });
-        Agg total = new Agg();
-        List<AttributeValue> q = new ArrayList<>(4);
-        for (Agg a : quarters) {
-            total.add(a);
-            q.add(AttributeValue.fromL(a.toList()));
+        Points points = parseHour(machine, item, hour, hour + HOUR);
+        Rollup[] quarters = new Rollup[4];
+        for (int i = 0; i < 4; i++) quarters[i] = Rollup.empty(Instant.ofEpochMilli(hour + i * QUARTER));
+        for (Rollup r : Rollups.aggregate(Resolution.MIN15, points.readings(), points.production())) {
+            quarters[(int) ((r.bucket().toEpochMilli() - hour) / QUARTER)] = r;
         }
-        Map<String, AttributeValue> rollup = total.toItem("AH#" + machine, hour, lng(item, "ver"));
+        Rollup total = Rollup.empty(Instant.ofEpochMilli(hour));
+        List<AttributeValue> q = new ArrayList<>(4);
+        for (Rollup r : quarters) {
+            total = total.plus(r);
+            q.add(AttributeValue.fromL(encode(r)));
+        }
+        Map<String, AttributeValue> rollup = rollupItem("AH#" + machine, total, lng(item, "ver"));
         rollup.put("q", AttributeValue.fromL(q));
         return conditionalPut(rollup);
     }
 
     /** The day's roll-up from its hour roll-ups; its version is the sum of theirs. */
     private Put dayRollup(UUID machine, long day) {
-        Agg total = new Agg();
+        Rollup[] total = {Rollup.empty(Instant.ofEpochMilli(day))};
         long[] src = {0};
         eachItem("AH#" + machine, day, day + DAY, item -> {
-            total.add(Agg.fromItem(item));
+            total[0] = total[0].plus(rollupOf(item));
             src[0] += lng(item, "src");
         });
-        return conditionalPut(total.toItem("AD#" + machine, day, src[0]));
+        return conditionalPut(rollupItem("AD#" + machine, total[0], src[0]));
     }
 
     private Put conditionalPut(Map<String, AttributeValue> item) {
@@ -231,17 +231,12 @@ public final class DynamoTelemetryStore implements TelemetryStore {
 
     @Override
     public List<Reading> readings(UUID machineId, Instant from, Instant to) {
-        List<Reading> out = new ArrayList<>();
-        eachPoint(machineId, 'r', from, to, (t, v) -> out.add(reading(machineId, t, v)));
-        return out;
+        return points(machineId, from, to).readings();
     }
 
     @Override
     public List<ProductionCount> production(UUID machineId, Instant from, Instant to) {
-        List<ProductionCount> out = new ArrayList<>();
-        eachPoint(machineId, 'p', from, to, (t, v) -> out.add(new ProductionCount(machineId, t,
-                Long.parseLong(v.get(0).n()), Long.parseLong(v.get(1).n()))));
-        return out;
+        return points(machineId, from, to).production();
     }
 
     /** Readings and production share the hour items: one query reads both. */
@@ -251,19 +246,29 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         List<ProductionCount> production = new ArrayList<>();
         long a = from.toEpochMilli(), b = to.toEpochMilli();
         eachItem("H#" + machineId, Math.floorDiv(a, HOUR) * HOUR, b, item -> {
-            long hour = lng(item, "sk");
-            TreeMap<Long, List<AttributeValue>> r = new TreeMap<>(), p = new TreeMap<>();
-            item.forEach((name, value) -> {
-                if (name.length() < 2 || !Character.isDigit(name.charAt(1))) return;
-                long t = hour + Long.parseLong(name.substring(1));
-                if (t < a || t >= b) return;
-                if (name.charAt(0) == 'r') r.put(t, value.l());
-                else if (name.charAt(0) == 'p') p.put(t, value.l());
-            });
-            r.forEach((t, v) -> readings.add(reading(machineId, Instant.ofEpochMilli(t), v)));
-            p.forEach((t, v) -> production.add(new ProductionCount(machineId, Instant.ofEpochMilli(t),
-                    Long.parseLong(v.get(0).n()), Long.parseLong(v.get(1).n()))));
+            Points hour = parseHour(machineId, item, a, b);
+            readings.addAll(hour.readings());
+            production.addAll(hour.production());
         });
+        return new Points(readings, production);
+    }
+
+    /** The points of one hour item with timestamps in {@code [a, b)}, in time order. */
+    private static Points parseHour(UUID machineId, Map<String, AttributeValue> item, long a, long b) {
+        long hour = lng(item, "sk");
+        TreeMap<Long, List<AttributeValue>> r = new TreeMap<>(), p = new TreeMap<>();
+        item.forEach((name, value) -> {
+            if (name.length() < 2 || !Character.isDigit(name.charAt(1))) return;
+            long t = hour + Long.parseLong(name.substring(1));
+            if (t < a || t >= b) return;
+            if (name.charAt(0) == 'r') r.put(t, value.l());
+            else if (name.charAt(0) == 'p') p.put(t, value.l());
+        });
+        List<Reading> readings = new ArrayList<>(r.size());
+        r.forEach((t, v) -> readings.add(reading(machineId, Instant.ofEpochMilli(t), v)));
+        List<ProductionCount> production = new ArrayList<>(p.size());
+        p.forEach((t, v) -> production.add(new ProductionCount(machineId, Instant.ofEpochMilli(t),
+                Long.parseLong(v.get(0).n()), Long.parseLong(v.get(1).n()))));
         return new Points(readings, production);
     }
 
@@ -285,8 +290,8 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                 List<AttributeValue> q = item.get("q").l();
                 for (int i = 0; i < q.size(); i++) {
                     long start = hour + i * QUARTER;
-                    Agg agg = Agg.fromList(q.get(i).l());
-                    if (start >= a && start < b && !agg.isEmpty()) out.add(agg.toRollup(Instant.ofEpochMilli(start)));
+                    Rollup r = decode(Instant.ofEpochMilli(start), q.get(i).l());
+                    if (start >= a && start < b && !r.isEmpty()) out.add(r);
                 }
             });
             case HOUR -> eachItem("AH#" + machineId, a, b, item -> add(out, item));
@@ -296,8 +301,8 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     }
 
     private static void add(List<Rollup> out, Map<String, AttributeValue> item) {
-        Agg agg = Agg.fromItem(item);
-        if (!agg.isEmpty()) out.add(agg.toRollup(Instant.ofEpochMilli(lng(item, "sk"))));
+        Rollup r = rollupOf(item);
+        if (!r.isEmpty()) out.add(r);
     }
 
     @Override
@@ -336,23 +341,6 @@ public final class DynamoTelemetryStore implements TelemetryStore {
 
     private static Double numOrNull(List<AttributeValue> v, int i) {
         return i >= v.size() || v.get(i).n() == null ? null : Double.valueOf(v.get(i).n());
-    }
-
-    /** Every point of one kind ('r' or 'p') in {@code [from, to)}, in time order. */
-    private void eachPoint(UUID machineId, char kind, Instant from, Instant to,
-                           java.util.function.BiConsumer<Instant, List<AttributeValue>> sink) {
-        long a = from.toEpochMilli(), b = to.toEpochMilli();
-        eachItem("H#" + machineId, Math.floorDiv(a, HOUR) * HOUR, b, item -> {
-            long hour = lng(item, "sk");
-            TreeMap<Long, List<AttributeValue>> points = new TreeMap<>();
-            item.forEach((name, value) -> {
-                if (name.length() > 1 && name.charAt(0) == kind && Character.isDigit(name.charAt(1))) {
-                    long t = hour + Long.parseLong(name.substring(1));
-                    if (t >= a && t < b) points.put(t, value.l());
-                }
-            });
-            points.forEach((t, v) -> sink.accept(Instant.ofEpochMilli(t), v));
-        });
     }
 
     /** Items of a series with sort key in {@code [from, to)}, in order. */
@@ -408,80 +396,37 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         return deletes.size();
     }
 
-    /** A running aggregate: energy, power sum/max over samples, production. */
-    private static final class Agg {
-        double energy, powerSum, powerMax = Double.NEGATIVE_INFINITY;
-        long samples, production, bad;
+    // ---------------------------------------------------------------- roll-up codec
 
-        void addReading(List<AttributeValue> v) {
-            double p = num(v, 0);
-            energy += num(v, 1);
-            powerSum += p;
-            powerMax = Math.max(powerMax, p);
-            samples++;
-        }
+    /** A quarter inside an hour roll-up: {@code [e, ps, pm|NUL, n, c, b]}. */
+    private static List<AttributeValue> encode(Rollup r) {
+        return List.of(n(r.energyKwh()), n(r.powerSum()), r.samples() > 0 ? n(r.powerMax()) : AttributeValue.fromNul(true),
+                n(r.samples()), n(r.production()), n(r.bad()));
+    }
 
-        void addProduction(List<AttributeValue> v) {
-            production += Long.parseLong(v.get(0).n());
-            bad += Long.parseLong(v.get(1).n());
-        }
+    private static Rollup decode(Instant bucket, List<AttributeValue> l) {
+        long samples = Long.parseLong(l.get(3).n());
+        return new Rollup(bucket, num(l, 0), num(l, 1), samples > 0 ? num(l, 2) : Double.NEGATIVE_INFINITY, samples,
+                Long.parseLong(l.get(4).n()), Long.parseLong(l.get(5).n()));
+    }
 
-        void add(Agg o) {
-            energy += o.energy;
-            powerSum += o.powerSum;
-            powerMax = Math.max(powerMax, o.powerMax);
-            samples += o.samples;
-            production += o.production;
-            bad += o.bad;
-        }
+    private static Map<String, AttributeValue> rollupItem(String pk, Rollup r, long src) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(pk));
+        item.put("sk", n(r.bucket().toEpochMilli()));
+        item.put("e", n(r.energyKwh()));
+        item.put("ps", n(r.powerSum()));
+        if (r.samples() > 0) item.put("pm", n(r.powerMax()));
+        item.put("n", n(r.samples()));
+        item.put("c", n(r.production()));
+        item.put("b", n(r.bad()));
+        item.put("src", n(src));
+        return item;
+    }
 
-        boolean isEmpty() {
-            return samples == 0 && production == 0 && bad == 0;
-        }
-
-        List<AttributeValue> toList() {
-            return List.of(n(energy), n(powerSum), samples > 0 ? n(powerMax) : AttributeValue.fromNul(true), n(samples),
-                    n(production), n(bad));
-        }
-
-        static Agg fromList(List<AttributeValue> l) {
-            Agg a = new Agg();
-            a.energy = num(l, 0);
-            a.powerSum = num(l, 1);
-            a.samples = Long.parseLong(l.get(3).n());
-            a.powerMax = a.samples > 0 ? num(l, 2) : Double.NEGATIVE_INFINITY;
-            a.production = Long.parseLong(l.get(4).n());
-            a.bad = Long.parseLong(l.get(5).n());
-            return a;
-        }
-
-        Map<String, AttributeValue> toItem(String pk, long sk, long src) {
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("pk", s(pk));
-            item.put("sk", n(sk));
-            item.put("e", n(energy));
-            item.put("ps", n(powerSum));
-            if (samples > 0) item.put("pm", n(powerMax));
-            item.put("n", n(samples));
-            item.put("c", n(production));
-            item.put("b", n(bad));
-            item.put("src", n(src));
-            return item;
-        }
-
-        static Agg fromItem(Map<String, AttributeValue> item) {
-            Agg a = new Agg();
-            a.energy = dbl(item, "e");
-            a.powerSum = dbl(item, "ps");
-            a.samples = lng(item, "n");
-            a.powerMax = a.samples > 0 ? dbl(item, "pm") : Double.NEGATIVE_INFINITY;
-            a.production = lng(item, "c");
-            a.bad = lng(item, "b");
-            return a;
-        }
-
-        Rollup toRollup(Instant bucket) {
-            return new Rollup(bucket, energy, powerSum, powerMax, samples, production, bad);
-        }
+    private static Rollup rollupOf(Map<String, AttributeValue> item) {
+        long samples = lng(item, "n");
+        return new Rollup(Instant.ofEpochMilli(lng(item, "sk")), dbl(item, "e"), dbl(item, "ps"),
+                samples > 0 ? dbl(item, "pm") : Double.NEGATIVE_INFINITY, samples, lng(item, "c"), lng(item, "b"));
     }
 }
