@@ -54,7 +54,7 @@ public final class LocalCloud implements AutoCloseable {
         LocalStorage.provision(settings);
         stores = new Stores(settings);
         seeding = options.seedDays() > 0
-                ? new Seeder(stores.catalog(), stores.telemetry(), stores.dynamoDb(), settings.tables().state(),
+                ? new Seeder(stores.catalog(), stores.telemetry(), stores.state(),
                         options.progress()).run(options.seedDays(), options.seed(), Instant.now())
                 : null;
         // the detection API's development key (local only), and where admin commands find this cloud's storage

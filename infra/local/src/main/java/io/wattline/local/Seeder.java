@@ -2,6 +2,7 @@ package io.wattline.local;
 
 import io.wattline.domain.Machine;
 import io.wattline.store.CatalogStore;
+import io.wattline.store.StateStore;
 import io.wattline.store.TelemetryStore;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -9,16 +10,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Seeds the demo plant when the store is empty, and tops it up to "now" on later starts, so the
@@ -31,15 +28,13 @@ public final class Seeder {
 
     private final CatalogStore catalog;
     private final TelemetryStore telemetry;
-    private final DynamoDbClient db;
-    private final String stateTable;
+    private final StateStore state;
     private final PrintStream progress;
 
-    public Seeder(CatalogStore catalog, TelemetryStore telemetry, DynamoDbClient db, String stateTable, PrintStream progress) {
+    public Seeder(CatalogStore catalog, TelemetryStore telemetry, StateStore state, PrintStream progress) {
         this.catalog = catalog;
         this.telemetry = telemetry;
-        this.db = db;
-        this.stateTable = stateTable;
+        this.state = state;
         this.progress = progress;
     }
 
@@ -127,17 +122,14 @@ public final class Seeder {
         progress.flush();
     }
 
-    /** The instant the demo was first seeded; written once, so incidents stay where they were placed. */
+    /** The instant the demo was first seeded; written once (a conditional first write), so incidents stay put. */
     private Instant anchor(Instant candidate) {
-        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("DEMO"), "sk", AttributeValue.fromS("ANCHOR"));
         try {
-            Map<String, AttributeValue> item = new java.util.HashMap<>(key);
-            item.put("anchor", AttributeValue.fromS(candidate.toString()));
-            db.putItem(b -> b.tableName(stateTable).item(item).conditionExpression("attribute_not_exists(pk)"));
+            state.put("demo", "anchor", "\"" + candidate + "\"", 0);
             return candidate;
-        } catch (ConditionalCheckFailedException exists) {
-            return Instant.parse(db.getItem(b -> b.tableName(stateTable).key(key).consistentRead(true))
-                    .item().get("anchor").s());
+        } catch (StateStore.StaleVersionException exists) {
+            String json = state.get("demo", "anchor").orElseThrow().json();
+            return Instant.parse(json.substring(1, json.length() - 1));
         }
     }
 
