@@ -56,7 +56,7 @@ public final class DataPlaneBench {
         Path work = Files.createTempDirectory("wattline-dataplane-");
         String markdown;
         LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults().withInMemory(true).withDataDir(work.resolve("cloud"))
-                .withPort(0).withSeedDays(SEED_DAYS).withScheduler(false));
+                .withPort(0).withSeedDays(SEED_DAYS).withScheduler(false).withLive(false));
         try {
             double startupSeconds = (System.nanoTime() - began) / 1e9;
             Seeder.Result seeding = cloud.seeding();

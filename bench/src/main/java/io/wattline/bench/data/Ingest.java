@@ -2,9 +2,8 @@ package io.wattline.bench.data;
 
 import io.wattline.domain.Machine;
 import io.wattline.domain.Reading;
-import io.wattline.http.Json;
-import io.wattline.http.Times;
 import io.wattline.local.DemoPlant;
+import io.wattline.local.IngestClient;
 import io.wattline.store.TelemetryStore;
 import java.io.IOException;
 import java.net.URI;
@@ -13,9 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Ingestion throughput: batches of 1-minute readings of the eight demo machines, each batch with
@@ -90,21 +87,7 @@ final class Ingest {
 
     /** Posts the batch; returns the round trip in ms (body built before the clock starts). */
     private double http(List<Reading> batch) throws IOException, InterruptedException {
-        List<Map<String, Object>> rows = new ArrayList<>(batch.size());
-        for (Reading r : batch) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("machine_id", r.machineId().toString());
-            row.put("timestamp", Times.iso(r.timestamp()));
-            row.put("power_kw", r.powerKw());
-            row.put("energy_kwh", r.energyKwh());
-            row.put("current_a", r.currentA());
-            row.put("voltage_v", r.voltageV());
-            row.put("power_factor", r.powerFactor());
-            row.put("frequency_hz", r.frequencyHz());
-            row.put("temperature_c", r.temperatureC());
-            rows.add(row);
-        }
-        String body = Json.write(Json.PLAIN, Map.of("readings", rows));
+        String body = IngestClient.readingsBody(batch);
         HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/readings"))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -67,7 +67,7 @@ public final class KpiBench {
         Path data = Files.createTempDirectory("kpi-bench");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults().withDataDir(data).withInMemory(true)
-                .withPort(0).withSeedDays(0).withScheduler(false).withProgress(quiet))) {
+                .withPort(0).withSeedDays(0).withScheduler(false).withLive(false).withProgress(quiet))) {
             run(cloud, root, days, iterations);
         }
     }

@@ -234,10 +234,10 @@ class WattlineStackTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void oneRoutePerRouteKeyIntegratedWithItsFunctionsAlias() {
+    void oneRoutePerRouteKeyPlusAnyPerPathAndDefaultIntegratedWithTheirFunctionsAlias() {
         Map<String, Map<String, Object>> res = Synth.resources(template);
         template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
-        template.resourceCountIs("AWS::ApiGatewayV2::Route", 3);
+        template.resourceCountIs("AWS::ApiGatewayV2::Route", 3 + 3 + 1);
         template.resourceCountIs("AWS::ApiGatewayV2::Integration", 2);
         Map<String, String> routeToAlias = new HashMap<>();
         res.forEach((rid, r) -> {
@@ -254,8 +254,10 @@ class WattlineStackTest {
         });
         String alpha = id(plain, plain.functions.alias("alpha").getFunctionArn());
         String beta = id(plain, plain.functions.alias("beta").getFunctionArn());
-        assertEquals(Map.of("GET /api/v1/things/{thing_id}", alpha, "POST /api/v1/things", alpha, "GET /", beta),
-                routeToAlias);
+        // wrong methods reach the path's owner (405 from its router), everything else the root's function (404)
+        assertEquals(Map.of("GET /api/v1/things/{thing_id}", alpha, "POST /api/v1/things", alpha, "GET /", beta,
+                "ANY /api/v1/things/{thing_id}", alpha, "ANY /api/v1/things", alpha, "ANY /", beta,
+                "$default", beta), routeToAlias);
     }
 
     @Test

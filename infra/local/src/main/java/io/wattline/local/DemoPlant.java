@@ -11,6 +11,7 @@ import io.wattline.domain.Tariff;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -21,13 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The demo plant of {@code spec/enms.md}: two factories, eight machines, their tariffs and carbon
  * factors, and a generator of realistic 1-minute telemetry. Power follows shifts in the factory's
- * local time (weekday two shifts, Saturday morning, Sunday off), production drives the compressor,
- * conveyor, pump and moulding machine, outdoor temperature drives HVAC and the boiler, and a few
- * true incidents are planted relative to the seeding anchor (see {@link #incidents}).
+ * local time (weekday two shifts, Saturday only when orders are high, Sunday and public holidays off),
+ * production drives the compressor, conveyor, pump and moulding machine, outdoor temperature drives HVAC
+ * and the boiler, and a few true incidents are planted relative to the seeding anchor ({@link #incidents}).
+ * Weeks differ as a real plant's do: order levels by week and day, late starts, early finishes,
+ * changeovers, breakdowns, shutdown days, spells of weather ({@code docs/DEMO_PLANT.md}).
  * Every value is a function of (seed, machine, minute): a day generated twice is the same day.
  */
 public final class DemoPlant {
@@ -116,44 +120,162 @@ public final class DemoPlant {
         return m.factoryId().equals(DEMO_FACTORY) ? FACTORIES.get(0) : FACTORIES.get(1);
     }
 
-    /** Production share of the hour in the factory's local time: 1 in a shift, 0 outside. */
-    static double shift(ZonedDateTime local) {
-        int h = local.getHour();
-        return switch (local.getDayOfWeek()) {
-            case SUNDAY -> 0;
-            case SATURDAY -> h >= 6 && h < 14 ? 1 : 0;
-            default -> h >= 6 && h < 22 ? 1 : 0;
-        };
-    }
-
-    /** Outdoor temperature at a factory: a daily swing peaking mid-afternoon on a slowly wandering mean. */
+    /** Outdoor temperature at a factory: a daily swing peaking mid-afternoon on a wandering mean, with spells of weather. */
     public double outdoorTemperature(UUID factoryId, Instant t) {
         Factory f = factoryId.equals(DEMO_FACTORY) ? FACTORIES.get(0) : FACTORIES.get(1);
         ZonedDateTime local = t.atZone(ZoneId.of(f.timezone()));
         double hour = local.getHour() + local.getMinute() / 60.0;
         double mean = factoryId.equals(DEMO_FACTORY) ? 17 : 6;
         double swing = factoryId.equals(DEMO_FACTORY) ? 7 : 4;
-        long day = Math.floorDiv(t.getEpochSecond(), 86_400);
+        double days = t.getEpochSecond() / 86_400.0;
+        long day = (long) Math.floor(days);
         double wander = 3 * Math.sin(day / 5.3 + (factoryId.equals(DEMO_FACTORY) ? 0 : 2)) + 2 * Math.sin(day / 2.1);
-        return mean + wander + swing * Math.sin((hour - 9) / 24 * 2 * Math.PI);
+        // warm and cold spells: a persistent day-to-day anomaly, blended across midnight so it has no jumps
+        double frac = days - day;
+        double spell = (1 - frac) * weatherSpell(factoryId, day) + frac * weatherSpell(factoryId, day + 1);
+        return mean + wander + spell + swing * Math.sin((hour - 9) / 24 * 2 * Math.PI);
+    }
+
+    /** A weighted moving sum of daily draws: spells that last a few days, about ±3 °C. */
+    private double weatherSpell(UUID factoryId, long day) {
+        double sum = 0;
+        for (int k = 0; k < 4; k++) {
+            sum += (4 - k) * draw(factoryId.getLeastSignificantBits(), "weather", day - k).nextGaussian();
+        }
+        return 3 * sum / Math.sqrt(16 + 9 + 4 + 1);
+    }
+
+    /** A generator for one (subject, kind, day): the same arguments give the same draws. */
+    private SplittableRandom draw(long subject, String kind, long day) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ subject * 0xC2B2AE3D27D4EB4FL ^ kind.hashCode() * 31L ^ day);
     }
 
     private SplittableRandom random(Machine m, long minute) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ m.id().getLeastSignificantBits() * 31 ^ minute);
     }
 
+    /**
+     * A factory's working day in its local time: when the shifts run and how busy they are. Holidays and
+     * plant shutdowns have no shift; weekday shifts sometimes start late or end early; Saturday runs only
+     * when orders are high; the order level varies by week and by day.
+     *
+     * @param start  minute of the day production starts (−1: no production)
+     * @param end    minute of the day it stops
+     * @param orders share of full output the order book asks for
+     * @param reason why the day is special (holiday, shutdown, late start, …), or "" for an ordinary day
+     */
+    public record WorkDay(int start, int end, double orders, String reason) {
+        boolean producing(int minuteOfDay) {
+            return start >= 0 && minuteOfDay >= start && minuteOfDay < end;
+        }
+    }
+
+    private final Map<String, WorkDay> workDays = new ConcurrentHashMap<>();
+
+    /** The factory's working day for a local date (cached: every minute of the day asks for it). */
+    public WorkDay workDay(UUID factoryId, LocalDate date) {
+        return workDays.computeIfAbsent(factoryId + "@" + date, k -> planDay(factoryId, date));
+    }
+
+    private WorkDay planDay(UUID factoryId, LocalDate date) {
+        long subject = factoryId.getLeastSignificantBits();
+        long week = date.with(java.time.temporal.WeekFields.ISO.dayOfWeek(), 1).toEpochDay();
+        // the week's order book (0.70-1.10 of full output), then the day's share of it
+        double orders = 0.9 + 0.2 * Math.max(-1, Math.min(1, draw(subject, "orders", week).nextGaussian() / 1.5));
+        SplittableRandom r = draw(subject, "day", date.toEpochDay());
+        orders = Math.max(0.5, Math.min(1.1, orders * (1 + 0.08 * r.nextGaussian())));
+        String holiday = Holidays.of(factoryId.equals(DEMO_FACTORY) ? "US" : "DE", date);
+        if (holiday != null) return new WorkDay(-1, -1, 0, holiday);
+        DayOfWeek dow = date.getDayOfWeek();
+        if (dow == DayOfWeek.SUNDAY) return new WorkDay(-1, -1, 0, "Sunday");
+        if (dow == DayOfWeek.SATURDAY) {
+            // a Saturday morning shift when the week's orders are high, a long one when they are very high
+            return orders > 0.95 ? new WorkDay(6 * 60, (orders > 1.02 ? 16 : 14) * 60, orders, "Saturday shift")
+                    : new WorkDay(-1, -1, 0, "Saturday off");
+        }
+        if (r.nextDouble() < 0.03) return new WorkDay(-1, -1, 0, "plant shutdown (maintenance day)");
+        int start = 6 * 60, end = 22 * 60;
+        String reason = "";
+        if (r.nextDouble() < 0.15) {
+            start += 15 + r.nextInt(76);
+            reason = "late start";
+        }
+        if (orders < 0.85 && r.nextDouble() < 0.5) {
+            end -= 60 * (1 + r.nextInt(4));
+            reason = reason.isEmpty() ? "early finish (low orders)" : reason + ", early finish (low orders)";
+        }
+        return new WorkDay(start, end, orders, reason);
+    }
+
+    /**
+     * A machine's stoppages on a local date, as [start, end) minutes of the day: changeovers on the
+     * production lines (about one day in three), breakdowns (about one day in twenty). None on a day
+     * with a planted incident of the same machine, so the incidents stay as described.
+     */
+    public List<int[]> stoppages(Machine m, LocalDate date) {
+        return stoppages.computeIfAbsent(m.id() + "@" + date, k -> planStoppages(m, date));
+    }
+
+    private final Map<String, List<int[]>> stoppages = new ConcurrentHashMap<>();
+
+    private List<int[]> planStoppages(Machine m, LocalDate date) {
+        ZoneId zone = ZoneId.of(factoryOf(m).timezone());
+        Instant dayStart = date.atStartOfDay(zone).toInstant(), dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
+        for (Incident i : incidents()) {
+            if (i.machineId().equals(m.id()) && i.start().isBefore(dayEnd) && i.end().isAfter(dayStart)) return List.of();
+        }
+        SplittableRandom r = draw(m.id().getLeastSignificantBits(), "stoppages", date.toEpochDay());
+        List<int[]> out = new ArrayList<>();
+        boolean line = !m.type().equals("compressor") && UNITS_PER_HOUR.containsKey(m.type());
+        if (line && r.nextDouble() < 0.35) {
+            int length = 45 + r.nextInt(106);
+            int start = 7 * 60 + r.nextInt(13 * 60);
+            out.add(new int[] {start, start + length});
+        }
+        if (r.nextDouble() < 0.05) {
+            int length = 60 + r.nextInt(240);
+            int start = r.nextInt(24 * 60 - length);
+            out.add(new int[] {start, start + length});
+        }
+        return List.copyOf(out);
+    }
+
+    /** How hard the machine is producing at the minute: 0 outside shifts and in stoppages, else the day's order level. */
+    double activity(Machine m, Instant t) {
+        ZonedDateTime local = t.atZone(ZoneId.of(factoryOf(m).timezone()));
+        int minute = local.getHour() * 60 + local.getMinute();
+        WorkDay day = workDay(m.factoryId(), local.toLocalDate());
+        if (!day.producing(minute)) return 0;
+        for (int[] stop : stoppages(m, local.toLocalDate())) {
+            if (minute >= stop[0] && minute < stop[1]) return 0;
+        }
+        if (m.type().equals("compressor")) {
+            // compressed air goes to the factory's lines: demand follows how many of them run
+            List<Machine> lines = MACHINES.stream().filter(l -> l.factoryId().equals(m.factoryId())
+                    && !l.type().equals("compressor") && UNITS_PER_HOUR.containsKey(l.type())).toList();
+            if (!lines.isEmpty()) {
+                double running = 0;
+                for (Machine l : lines) running += activity(l, t) > 0 ? 1 : 0;
+                return day.orders() * (0.4 + 0.6 * running / lines.size());
+            }
+        }
+        return day.orders();
+    }
+
     /** The machine's load (share of rated power) at the minute, before incidents and noise. */
     private double load(Machine m, Instant t) {
         ZonedDateTime local = t.atZone(ZoneId.of(factoryOf(m).timezone()));
-        double shift = shift(local);
         double outdoor = outdoorTemperature(m.factoryId(), t);
+        // people in the building: HVAC and heating follow occupancy, not a line's stoppages
+        double occupied = workDay(m.factoryId(), local.toLocalDate()).producing(local.getHour() * 60 + local.getMinute()) ? 1 : 0;
+        double a = activity(m, t);
         return switch (m.type()) {
-            case "compressor" -> 0.18 + 0.62 * shift;
-            case "motor" -> 0.06 + 0.70 * shift;
-            case "pump" -> 0.12 + 0.58 * shift;
-            case "injection_molding" -> 0.10 + 0.72 * shift;
-            case "hvac" -> Math.min(0.95, 0.12 + 0.25 * shift + 0.035 * Math.abs(outdoor - 20));
-            case "boiler" -> Math.min(0.95, 0.08 + 0.05 * Math.max(0, 16 - outdoor) + 0.15 * shift);
+            case "compressor" -> 0.18 + 0.62 * a;
+            case "motor" -> 0.06 + 0.70 * a;
+            case "pump" -> 0.12 + 0.58 * a;
+            case "injection_molding" -> 0.10 + 0.72 * a;
+            case "hvac" -> Math.min(0.95, 0.12 + 0.25 * occupied + 0.035 * Math.abs(outdoor - 20));
+            case "boiler" -> Math.min(0.95, 0.08 + 0.05 * Math.max(0, 16 - outdoor) + 0.15 * occupied);
             default -> 0.5;
         };
     }
@@ -185,25 +307,32 @@ public final class DemoPlant {
                 round(50 + 0.02 * r.nextGaussian(), 3), round(temp, 1));
     }
 
-    /** Units made in the hour ending at {@code t} (machines without production give none). */
-    public ProductionCount production(Machine m, Instant t) {
+    /**
+     * Units made in the hour that starts at {@code hour} (machines without production give none): the
+     * machine's rate times its mean activity over the hour's minutes, with a little noise.
+     */
+    public ProductionCount production(Machine m, Instant hour) {
         Double rate = UNITS_PER_HOUR.get(m.type());
         if (rate == null) return null;
-        SplittableRandom r = random(m, -t.getEpochSecond());
-        double share = shift(t.minusSeconds(1800).atZone(ZoneId.of(factoryOf(m).timezone())));
-        long good = Math.max(0, Math.round(rate * share * (1 + 0.05 * r.nextGaussian())));
+        double active = 0;
+        for (int i = 0; i < 60; i++) active += activity(m, hour.plusSeconds(60L * i)); // the readings of its roll-up bucket
+        SplittableRandom r = random(m, -hour.getEpochSecond());
+        long good = Math.max(0, Math.round(rate * active / 60 * (1 + 0.03 * r.nextGaussian())));
         long bad = good == 0 ? 0 : Math.round(good * 0.015 * r.nextDouble());
-        return new ProductionCount(m.id(), t, good, bad);
+        return new ProductionCount(m.id(), hour, good, bad);
     }
 
-    /** Everything one machine produces in {@code [from, to)}: readings per minute, production per hour. */
+    /**
+     * Everything one machine produces in {@code [from, to)}: a reading per minute, and the count of each
+     * hour that ends in the span, stamped at the hour's start (as a plant reports an hour once it is over).
+     */
     public Batch generate(Machine m, Instant from, Instant to) {
         List<Reading> readings = new ArrayList<>();
         List<ProductionCount> production = new ArrayList<>();
         for (Instant t = ceil(from, 60); t.isBefore(to); t = t.plusSeconds(60)) {
             readings.add(reading(m, t));
             if (t.getEpochSecond() % 3600 == 0) {
-                ProductionCount p = production(m, t);
+                ProductionCount p = production(m, t.minusSeconds(3600));
                 if (p != null) production.add(p);
             }
         }

@@ -3,6 +3,7 @@ package io.wattline.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.wattline.http.ApiRoutes;
 import io.wattline.http.Json;
 import io.wattline.http.Router;
 import java.io.IOException;
@@ -80,21 +81,21 @@ public final class Gateway implements AutoCloseable {
             send(exchange, 413, Map.of("content-type", "application/json"), "{\"message\":\"Request Entity Too Large\"}");
             return;
         }
-        Optional<Map.Entry<String, Router.Route>> route = functions.route(method, path);
-        if (route.isEmpty()) {
+        Optional<ApiRoutes.Match> route = functions.route(method, path);
+        if (route.isEmpty()) { // only when the function behind $default is not loaded
             send(exchange, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}");
             return;
         }
         long t0 = System.nanoTime();
-        Map<String, Object> event = event(exchange, method, uri, route.get().getValue().routeKey(), body);
-        byte[] result = functions.invoke(route.get().getKey(), Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> event = event(exchange, method, uri, route.get().routeKey(), body);
+        byte[] result = functions.invoke(route.get().function(), Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8));
         JsonNode response = Json.PLAIN.readTree(result);
         int status = response.path("statusCode").asInt(502);
         Map<String, String> headers = new LinkedHashMap<>();
         response.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
         String responseBody = response.path("body").isNull() ? "" : response.path("body").asText();
         send(exchange, status, headers, responseBody);
-        LOG.info("{} {} {} {}ms -> {}", method, uri, status, (System.nanoTime() - t0) / 1_000_000, route.get().getKey());
+        LOG.info("{} {} {} {}ms -> {}", method, uri, status, (System.nanoTime() - t0) / 1_000_000, route.get().function());
     }
 
     /** The payload 2.0 event, field for field as API Gateway builds it. */

@@ -20,19 +20,25 @@ import org.slf4j.LoggerFactory;
 public final class LocalCloud implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
 
-    /** How to start: where data lives, where to listen, what to seed. */
+    /**
+     * How to start: where data lives, where to listen, what to seed.
+     *
+     * @param live keep the demo plant live: new readings every minute ({@link DemoFeed}); only with seeding
+     */
     public record Options(Path dataDir, boolean inMemory, String host, int port, int seedDays, long seed,
-                          boolean scheduler, PrintStream progress) {
+                          boolean scheduler, boolean live, PrintStream progress) {
         public static Options defaults() {
-            return new Options(Path.of(".local-cloud"), false, "127.0.0.1", 8001, 30, 42, true, System.out);
+            return new Options(Path.of(".local-cloud"), false, "127.0.0.1", 8001, 30, 42, true, true, System.out);
         }
 
-        public Options withDataDir(Path dir) { return new Options(dir, inMemory, host, port, seedDays, seed, scheduler, progress); }
-        public Options withInMemory(boolean v) { return new Options(dataDir, v, host, port, seedDays, seed, scheduler, progress); }
-        public Options withPort(int p) { return new Options(dataDir, inMemory, host, p, seedDays, seed, scheduler, progress); }
-        public Options withSeedDays(int d) { return new Options(dataDir, inMemory, host, port, d, seed, scheduler, progress); }
-        public Options withScheduler(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, v, progress); }
-        public Options withProgress(PrintStream p) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, p); }
+        public Options withDataDir(Path dir) { return new Options(dir, inMemory, host, port, seedDays, seed, scheduler, live, progress); }
+        public Options withInMemory(boolean v) { return new Options(dataDir, v, host, port, seedDays, seed, scheduler, live, progress); }
+        public Options withPort(int p) { return new Options(dataDir, inMemory, host, p, seedDays, seed, scheduler, live, progress); }
+        public Options withSeedDays(int d) { return new Options(dataDir, inMemory, host, port, d, seed, scheduler, live, progress); }
+        public Options withSeed(long s) { return new Options(dataDir, inMemory, host, port, seedDays, s, scheduler, live, progress); }
+        public Options withScheduler(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, v, live, progress); }
+        public Options withLive(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, v, progress); }
+        public Options withProgress(PrintStream p) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, p); }
     }
 
     private final LocalStorage storage;
@@ -42,6 +48,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Gateway gateway;
     private final Scheduler scheduler;
     private final Seeder.Result seeding;
+    private final DemoFeed feed;
     private final Path endpointsFile;
 
     private LocalCloud(Options options) throws IOException, InterruptedException {
@@ -65,8 +72,13 @@ public final class LocalCloud implements AutoCloseable {
         gateway = new Gateway(functions, options.host(), port, settings.maxBodyBytes());
         scheduler = new Scheduler(functions, settings);
         if (options.scheduler()) scheduler.start();
-        LOG.info("local cloud ready: API at {} ({} routes, {} functions)", gateway.url(),
-                Gateway.routeKeys(functions).size(), functions.all().size());
+        feed = seeding != null && options.live()
+                ? new DemoFeed(new DemoPlant(options.seed(), seeding.anchor()), new IngestClient(gateway.url()),
+                        stores.telemetry(), seeding.end(), settings.maxBatchRows()).start()
+                : null;
+        LOG.info("local cloud ready: API at {} ({} routes, {} functions){}", gateway.url(),
+                Gateway.routeKeys(functions).size(), functions.all().size(),
+                feed != null ? "; the demo plant is live (new readings every minute)" : "");
     }
 
     public static LocalCloud start(Options options) {
@@ -96,6 +108,8 @@ public final class LocalCloud implements AutoCloseable {
     public Stores stores() { return stores; }
     public LocalFunctions functions() { return functions; }
     public Seeder.Result seeding() { return seeding; }
+    /** The live demo feed, or null (no seeding, or {@code --no-live}). */
+    public DemoFeed feed() { return feed; }
 
     /** Fires a job now, as its rule would (tests and the README's demo use it). */
     public String fire(String jobId) {
@@ -110,6 +124,7 @@ public final class LocalCloud implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("cannot remove {}: {}", endpointsFile, e.toString());
         }
+        if (feed != null) feed.close();
         scheduler.close();
         gateway.close();
         storage.close();

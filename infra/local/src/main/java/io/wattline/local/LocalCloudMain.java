@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code mvn -pl infra/local exec:java}: starts the local cloud in the foreground until Ctrl-C.
  * Options: {@code --data DIR} (default .local-cloud), {@code --port N} (8001), {@code --days N}
- * (30; 0 skips seeding), {@code --seed N} (42), {@code --in-memory}, {@code --no-scheduler}.
+ * (30; 0 skips seeding and the live feed), {@code --seed N} (42), {@code --in-memory}, {@code --no-scheduler},
+ * {@code --no-live} (the demo plant stands still: no new readings every minute).
  */
 public final class LocalCloudMain {
     private LocalCloudMain() {}
@@ -19,13 +20,13 @@ public final class LocalCloudMain {
                 case "--data" -> o = o.withDataDir(Path.of(value(args, ++i, a)));
                 case "--port" -> o = o.withPort(Integer.parseInt(value(args, ++i, a)));
                 case "--days" -> o = o.withSeedDays(Integer.parseInt(value(args, ++i, a)));
-                case "--seed" -> o = new LocalCloud.Options(o.dataDir(), o.inMemory(), o.host(), o.port(), o.seedDays(),
-                        Long.parseLong(value(args, ++i, a)), o.scheduler(), o.progress());
+                case "--seed" -> o = o.withSeed(Long.parseLong(value(args, ++i, a)));
                 case "--in-memory" -> o = o.withInMemory(true);
                 case "--no-scheduler" -> o = o.withScheduler(false);
+                case "--no-live" -> o = o.withLive(false);
                 default -> {
                     System.err.println("unknown option " + a
-                            + "; options: --data DIR --port N --days N --seed N --in-memory --no-scheduler");
+                            + "; options: --data DIR --port N --days N --seed N --in-memory --no-scheduler --no-live");
                     System.exit(2);
                 }
             }

@@ -3,6 +3,7 @@ package io.wattline.local;
 import io.wattline.config.Settings;
 import io.wattline.functions.FunctionCatalog;
 import io.wattline.functions.FunctionCatalog.FunctionSpec;
+import io.wattline.http.ApiRoutes;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Router;
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +27,7 @@ public final class LocalFunctions {
 
     private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
     private final Map<String, FunctionSpec> specs = new LinkedHashMap<>();
+    private final Map<String, String> routeTable;
 
     public LocalFunctions(Settings settings) {
         for (FunctionSpec spec : FunctionCatalog.all()) {
@@ -39,22 +42,18 @@ public final class LocalFunctions {
                 throw new IllegalStateException("cannot create function " + spec.name() + ": " + e, e);
             }
         }
+        Map<String, List<String>> routeKeys = new LinkedHashMap<>();
+        functions.forEach((name, f) -> routeKeys.put(name, f.router().routes().stream().map(Router.Route::routeKey).toList()));
+        routeTable = ApiRoutes.table(routeKeys);
     }
 
     public Map<String, LambdaFunction> all() {
         return functions;
     }
 
-    /** The function with a route for this method and path, as API Gateway would pick it. */
-    public Optional<Map.Entry<String, Router.Route>> route(String method, String path) {
-        for (var f : functions.entrySet()) {
-            for (Router.Route route : f.getValue().router().routes()) {
-                if (route.method().equals(method) && Router.matches(route.template(), path)) {
-                    return Optional.of(Map.entry(f.getKey(), route));
-                }
-            }
-        }
-        return Optional.empty();
+    /** The function and route key API Gateway would pick for this method and path ({@link ApiRoutes}). */
+    public Optional<ApiRoutes.Match> route(String method, String path) {
+        return ApiRoutes.match(routeTable, method, path);
     }
 
     /**
@@ -83,10 +82,17 @@ public final class LocalFunctions {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LocalContext context = new LocalContext("wattline-" + name, UUID.randomUUID().toString(), spec.memoryMb(),
                 System.currentTimeMillis() + spec.timeoutSeconds() * 1000L);
+        // the Lambda runtime runs handlers with their own class loader as the context loader; service
+        // lookups (Powertools' LoggingManager) read it, and the gateway's threads may carry another
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(function.getClass().getClassLoader());
         try {
             function.handleRequest(new ByteArrayInputStream(payload), out, context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
         return out.toByteArray();
     }

@@ -38,8 +38,12 @@ public final class Seeder {
         this.progress = progress;
     }
 
-    /** What a run did. */
-    public record Result(long readings, long production, boolean firstSeeding, Instant anchor, Duration took) {}
+    /**
+     * What a run did.
+     *
+     * @param end the exclusive end of the data it leaves behind (the live feed continues from there)
+     */
+    public record Result(long readings, long production, boolean firstSeeding, Instant anchor, Instant end, Duration took) {}
 
     /**
      * @param days  how far back the first seeding reaches
@@ -67,7 +71,7 @@ public final class Seeder {
                 work.add(new Span(m, t, to));
             }
         }
-        if (work.isEmpty()) return new Result(0, 0, false, anchor, Duration.ofNanos(System.nanoTime() - t0));
+        if (work.isEmpty()) return new Result(0, 0, false, anchor, end, Duration.ofNanos(System.nanoTime() - t0));
         AtomicLong readings = new AtomicLong(), production = new AtomicLong(), done = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(2 * Runtime.getRuntime().availableProcessors());
         try {
@@ -110,7 +114,7 @@ public final class Seeder {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         LOG.info("demo plant {}: {} readings, {} production counts in {} s", first ? "seeded" : "topped up",
                 readings.get(), production.get(), took.toSeconds());
-        return new Result(readings.get(), production.get(), first, anchor, took);
+        return new Result(readings.get(), production.get(), first, anchor, end, took);
     }
 
     private void printProgress(long done, long total, long readings, long t0) {

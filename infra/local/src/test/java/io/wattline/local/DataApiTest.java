@@ -46,6 +46,24 @@ class DataApiTest {
     }
 
     @Test
+    void unknownRoutesAndWrongMethodsAnswerInFastApisShapeWithARequestId() {
+        for (String path : List.of("/nope", "/api/v1/nothing-here", "/api/v1/machines/x/y/z", "/system/nothing")) {
+            var r = get(path);
+            assertEquals(404, r.status(), path);
+            assertEquals("{\"detail\":\"Not Found\"}", r.text(), path);
+            assertNotNull(r.header("x-request-id"), path);
+        }
+        // a path another function owns, called with a method it does not serve
+        for (String[] call : List.of(new String[] {"GET", "/api/v1/readings"}, new String[] {"DELETE", "/api/v1/kpi/all"},
+                new String[] {"GET", "/system/calibrate"}, new String[] {"PUT", "/api/v1/machines/" + COMPRESSOR})) {
+            var r = TestCloud.send(call[0], call[1], null);
+            assertEquals(405, r.status(), call[0] + " " + call[1]);
+            assertEquals("{\"detail\":\"Method Not Allowed\"}", r.text(), call[0] + " " + call[1]);
+            assertNotNull(r.header("x-request-id"));
+        }
+    }
+
+    @Test
     void rootAndHealth() {
         var root = get("/");
         assertEquals(200, root.status());

@@ -199,7 +199,7 @@ class DetectionApiTest {
     void routesAreServedByTheDetectionFunction() {
         var route = TestCloud.get().functions().route("POST", "/anomalydetector/v1.1/timeseries/entire/detect");
         assertTrue(route.isPresent());
-        assertEquals("detection", route.get().getKey());
+        assertEquals("detection", route.get().function());
         assertTrue(send("GET", "/v1/detect", null).status() >= 400);
     }
 }

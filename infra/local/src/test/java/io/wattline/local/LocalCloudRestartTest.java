@@ -24,7 +24,7 @@ class LocalCloudRestartTest {
         Reading extra = new Reading(pump, Instant.parse("2024-06-01T12:00:00Z"), 12.5, 0.2083, null, null, null, null, null);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         LocalCloud.Options options = LocalCloud.Options.defaults().withDataDir(dir).withPort(0).withSeedDays(1)
-                .withScheduler(false).withProgress(new PrintStream(progress, true, StandardCharsets.UTF_8));
+                .withScheduler(false).withLive(false).withProgress(new PrintStream(progress, true, StandardCharsets.UTF_8));
         Seeder.Result first;
         try (LocalCloud cloud = LocalCloud.start(options)) {
             first = cloud.seeding();

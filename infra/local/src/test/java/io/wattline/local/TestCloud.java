@@ -33,7 +33,7 @@ final class TestCloud {
             try {
                 Path dir = Files.createTempDirectory("wattline-test-cloud");
                 cloud = LocalCloud.start(LocalCloud.Options.defaults().withDataDir(dir).withInMemory(true).withPort(0)
-                        .withSeedDays(SEED_DAYS).withScheduler(false).withProgress(new PrintStream(OutputStream.nullOutputStream())));
+                        .withSeedDays(SEED_DAYS).withScheduler(false).withLive(false).withProgress(new PrintStream(OutputStream.nullOutputStream())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
