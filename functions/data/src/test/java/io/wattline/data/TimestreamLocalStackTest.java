@@ -9,6 +9,7 @@ import io.wattline.domain.Reading;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.store.timestream.TimestreamTelemetryStore;
+import io.wattline.testing.LocalStackImage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,19 +30,22 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 
 /**
- * The Timestream telemetry adapter (TELEMETRY_BACKEND=timestream) against LocalStack Pro, which is the
- * only local Timestream: it runs where a Docker engine runs and LOCALSTACK_AUTH_TOKEN is set, and is
- * skipped with that reason elsewhere. (It lives here because the local cloud's module runs on an SDK
- * version the Timestream clients are not published at.)
+ * The Timestream telemetry adapter (TELEMETRY_BACKEND=timestream) against LocalStack, the only local
+ * Timestream. Timestream is not in LocalStack's free community build, so this runs only where
+ * LOCALSTACK_AUTH_TOKEN is set and a Docker engine runs, on {@link LocalStackImage}'s image for a
+ * token; it is skipped, with whichever of the two reasons applies, elsewhere. (It lives here because
+ * the local cloud's module runs on an SDK version the Timestream clients are not published at.)
  */
-@EnabledIf(value = "available", disabledReason = "Timestream needs LocalStack Pro: set LOCALSTACK_AUTH_TOKEN and run a"
-        + " Docker engine; skipped here")
+@EnabledIfEnvironmentVariable(named = LocalStackImage.TOKEN_VARIABLE, matches = ".*\\S.*", disabledReason = "LOCALSTACK_AUTH_TOKEN"
+        + " is not set: Timestream is not in LocalStack's free community build, so the Timestream adapter test is"
+        + " skipped (set the token, with a Docker engine running, to run it)")
+@EnabledIf(value = "dockerAvailable", disabledReason = "no Docker engine on this machine: the Timestream adapter test"
+        + " against LocalStack is skipped")
 class TimestreamLocalStackTest {
     private static LocalStackContainer localstack;
     private static TimestreamTelemetryStore store;
 
-    static boolean available() {
-        if (System.getenv("LOCALSTACK_AUTH_TOKEN") == null) return false;
+    static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException e) {
@@ -50,8 +55,9 @@ class TimestreamLocalStackTest {
 
     @BeforeAll
     static void start() {
-        localstack = new LocalStackContainer("localstack/localstack-pro:4")
-                .withEnv("LOCALSTACK_AUTH_TOKEN", System.getenv("LOCALSTACK_AUTH_TOKEN"))
+        String token = LocalStackImage.token();
+        localstack = new LocalStackContainer(LocalStackImage.image(token))
+                .withEnv(LocalStackImage.environment(token))
                 .withServices("timestream-write", "timestream-query");
         localstack.start();
         Settings settings = Settings.from(Map.of("AWS_REGION", localstack.getRegion(),
