@@ -6,6 +6,7 @@ import io.wattline.domain.Rollups;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -47,6 +48,22 @@ public final class RangeRollups {
         }
         addRaw(out, machineId, len, innerTo, to);
         return List.copyOf(out.values());
+    }
+
+    /**
+     * The production of each UTC hour that {@code [from, to)} touches, whole (counts of a touched hour
+     * that fall outside the range included), from one read of the hourly roll-ups. Hours without
+     * production are absent.
+     */
+    public Map<Instant, Long> hourlyProduction(UUID machineId, Instant from, Instant to) {
+        TreeMap<Instant, Long> out = new TreeMap<>();
+        if (!from.isBefore(to)) return out;
+        long hour = Resolution.HOUR.length().toMillis();
+        Instant last = Instant.ofEpochMilli(ceil(to.toEpochMilli(), hour));
+        for (Rollup r : store.rollups(machineId, Resolution.HOUR, Resolution.HOUR.bucketOf(from), last)) {
+            if (r.production() > 0) out.put(r.bucket(), r.production());
+        }
+        return out;
     }
 
     private void addRaw(TreeMap<Instant, Rollup> out, UUID machineId, long len, Instant from, Instant to) {

@@ -155,8 +155,8 @@ public class DataFunction extends LambdaFunction {
         Range range = range(p);
         checkSize(range, 1);
         Machine m = machineOr404(id);
-        List<DataPoint> points = Timeseries.points(
-                new Timeseries(stores.telemetry()).buckets(id, range.interval, range.start, range.end), metric);
+        List<DataPoint> points = new Timeseries(stores.telemetry()).series(id, metric, range.interval, range.start,
+                range.end);
         return ApiResponse.ok(new Series(id, m.name(), metric.wire, range.interval.literal(), range.start, range.end,
                 points, points.size(), metric.aggregation));
     }

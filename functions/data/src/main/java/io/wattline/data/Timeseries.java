@@ -5,14 +5,21 @@ import io.wattline.domain.Interval;
 import io.wattline.domain.Rollup;
 import io.wattline.store.RangeRollups;
 import io.wattline.store.TelemetryStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Energy, power and SEC series of one machine. 1min and 5min buckets come from raw points; 15min,
  * 1hour and 1day from the roll-ups kept at ingest (raw points only for partial edge buckets).
+ *
+ * <p>Production is attributed at hourly resolution: machines report one count an hour, stamped on the
+ * hour, so the units of a bucket shorter than an hour are its share of its hour's units, not the counts
+ * stamped inside it (which would charge the whole hour's output to one quarter and none to the others).
  */
 final class Timeseries {
     /** The metrics of {@code /timeseries/{metric}}: unit and aggregation as the seed reports them. */
@@ -29,18 +36,23 @@ final class Timeseries {
             this.aggregation = aggregation;
         }
 
-        /** The bucket's value, or NaN when the bucket has nothing to say (no readings; no production for SEC). */
-        double value(Rollup r) {
+        /**
+         * The bucket's value given the units produced in it, or NaN when the bucket has nothing to say
+         * (no readings; no production for SEC).
+         */
+        double value(Rollup r, double units) {
             return switch (this) {
                 case ENERGY -> r.samples() == 0 ? Double.NaN : r.energyKwh();
                 case POWER -> r.powerAvg();
-                case SEC -> r.samples() == 0 || r.production() == 0 ? Double.NaN : r.energyKwh() / r.production();
+                case SEC -> r.samples() == 0 || units == 0 ? Double.NaN : r.energyKwh() / units;
             };
         }
     }
 
     /** One response may carry at most this many buckets (Lambda's 6 MB response limit). */
     static final long MAX_POINTS = 50_000;
+
+    private static final Duration HOUR = Duration.ofHours(1);
 
     private final RangeRollups rollups;
 
@@ -52,11 +64,38 @@ final class Timeseries {
         return rollups.buckets(machineId, interval.length(), interval.rollup(), from, to);
     }
 
+    /** The metric's points; SEC of buckets shorter than an hour divides by their share of the hour's units. */
+    List<DataPoint> series(UUID machineId, Metric metric, Interval interval, Instant from, Instant to) {
+        List<Rollup> buckets = buckets(machineId, interval, from, to);
+        if (metric != Metric.SEC || interval.length().compareTo(HOUR) >= 0) return points(buckets, metric);
+        Map<Instant, Long> hourly = rollups.hourlyProduction(machineId, from, to);
+        return points(buckets, metric, r -> units(r.bucket(), interval.length(), from, to, hourly));
+    }
+
+    /**
+     * The units of a bucket shorter than an hour: its hour's units (from {@code hourly}, keyed by the
+     * hour's start) × the share of the hour the bucket covers inside {@code [from, to)}, production being
+     * taken as even within its hour. A quarter gets a quarter of its hour's units, a minute a sixtieth,
+     * and a bucket cut by the range's edge the part it holds readings of.
+     */
+    static double units(Instant bucket, Duration length, Instant from, Instant to, Map<Instant, Long> hourly) {
+        long hour = HOUR.toMillis();
+        Long units = hourly.get(Instant.ofEpochMilli(Math.floorDiv(bucket.toEpochMilli(), hour) * hour));
+        if (units == null) return 0;
+        long start = Math.max(bucket.toEpochMilli(), from.toEpochMilli());
+        long end = Math.min(bucket.plus(length).toEpochMilli(), to.toEpochMilli());
+        return units * (double) Math.max(0, end - start) / hour;
+    }
+
     /** Buckets without a value (no readings; for SEC no production) are left out rather than reported as 0. */
     static List<DataPoint> points(List<Rollup> buckets, Metric metric) {
+        return points(buckets, metric, Rollup::production);
+    }
+
+    static List<DataPoint> points(List<Rollup> buckets, Metric metric, ToDoubleFunction<Rollup> units) {
         List<DataPoint> out = new ArrayList<>(buckets.size());
         for (Rollup r : buckets) {
-            double v = metric.value(r);
+            double v = metric.value(r, units.applyAsDouble(r));
             if (Double.isFinite(v)) out.add(new DataPoint(r.bucket(), round6(v), metric.unit));
         }
         return out;

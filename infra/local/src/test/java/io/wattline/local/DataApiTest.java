@@ -175,6 +175,52 @@ class DataApiTest {
         assertTrue(energy > 0);
     }
 
+    /**
+     * Production is counted per hour, so a 15-minute or 1-minute bucket is charged its share of the hour's
+     * units: its SEC stays near the hour's, the buckets' SEC values average to it, and the units charged
+     * to them add up to the hour's production.
+     */
+    @Test
+    void subHourSecSharesTheHoursProduction() {
+        Instant hour = Instant.parse("2024-06-03T10:00:00Z");
+        StringBuilder body = new StringBuilder("{\"readings\":[");
+        for (int i = 0; i < 65; i++) { // the hour and five minutes of the next, which has no production
+            double kw = 40 + i % 7;
+            body.append(i == 0 ? "" : ",").append("{\"machine_id\":\"").append(CONVEYOR).append("\",\"timestamp\":\"")
+                    .append(hour.plusSeconds(60L * i)).append("\",\"power_kw\":").append(kw)
+                    .append(",\"energy_kwh\":").append(kw / 60).append('}');
+        }
+        assertEquals(200, post("/api/v1/readings", body.append("]}").toString()).status());
+        var prod = post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\""
+                + hour + "\",\"production_count\":300,\"bad_count\":3}]}");
+        assertEquals(200, prod.status(), prod.text());
+
+        var hourly = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(hour, hour.plusSeconds(3600), "1hour"));
+        double hourSec = hourly.json().at("/data_points/0/value").asDouble();
+        double hourEnergy = get("/api/v1/timeseries/energy?machine_id=" + CONVEYOR
+                + range(hour, hour.plusSeconds(3600), "1hour")).json().at("/data_points/0/value").asDouble();
+        assertEquals(hourEnergy / 300, hourSec, 1e-6, "the hour's SEC is its energy over its units, as before");
+
+        for (var interval : List.of(Map.entry("15min", 4), Map.entry("5min", 12), Map.entry("1min", 60))) {
+            String q = range(hour, hour.plusSeconds(3900), interval.getKey());
+            JsonNode sec = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + q).json().get("data_points");
+            JsonNode energy = get("/api/v1/timeseries/energy?machine_id=" + CONVEYOR + q).json().get("data_points");
+            List<Double> values = new ArrayList<>();
+            sec.forEach(p -> values.add(p.get("value").asDouble()));
+            String seen = interval.getKey() + ": hour " + hourSec + ", buckets " + values;
+            assertEquals(interval.getValue(), values.size(), "one point per bucket of the hour, none after it; " + seen);
+            double sum = 0, units = 0;
+            for (int i = 0; i < values.size(); i++) {
+                assertEquals(energy.get(i).get("timestamp").asText(), sec.get(i).get("timestamp").asText());
+                assertEquals(hourSec, values.get(i), 0.1 * hourSec, seen);
+                sum += values.get(i);
+                units += energy.get(i).get("value").asDouble() / values.get(i);
+            }
+            assertEquals(hourSec, sum / values.size(), 1e-5 * hourSec, "the buckets' SEC average to the hour's; " + seen);
+            assertEquals(300, units, 0.01, "energy ÷ SEC of the buckets adds up to the hour's units; " + seen);
+        }
+    }
+
     @Test
     void timeseriesErrors() {
         var reversed = get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR + range(end, start, "1hour"));
