@@ -82,18 +82,29 @@ public final class LocalFunctions {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LocalContext context = new LocalContext("wattline-" + name, UUID.randomUUID().toString(), spec.memoryMb(),
                 System.currentTimeMillis() + spec.timeoutSeconds() * 1000L);
-        // the Lambda runtime runs handlers with their own class loader as the context loader; service
-        // lookups (Powertools' LoggingManager) read it, and the gateway's threads may carry another
+        asLambdaRuntime(function, () -> {
+            try {
+                function.handleRequest(new ByteArrayInputStream(payload), out, context);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return out.toByteArray();
+    }
+
+    /**
+     * Runs {@code work} as the Lambda runtime runs a handler: with the handler's own class loader as the
+     * thread's context loader. Service lookups read it (Powertools finds its Log4j back end that way), and
+     * the gateway's threads may carry another one (under {@code exec:java}, Maven's).
+     */
+    static void asLambdaRuntime(LambdaFunction function, Runnable work) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(function.getClass().getClassLoader());
         try {
-            function.handleRequest(new ByteArrayInputStream(payload), out, context);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            work.run();
         } finally {
             thread.setContextClassLoader(previous);
         }
-        return out.toByteArray();
     }
 }
