@@ -35,6 +35,16 @@ public final class Report {
                 System.getProperty("os.arch"), Runtime.version(), rt.maxMemory() >> 20);
     }
 
+    /** The 1-, 5- and 15-minute load averages ("0.52 / 0.71 / 0.80"), or "unknown" off Linux. */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** The header every section starts with. */
     public static String header(String title, String command) {
         return "## " + title + "\n\n" + "- Date: " + LocalDate.now(ZoneOffset.UTC) + "\n- Command: `" + command

@@ -20,6 +20,12 @@ import java.util.zip.GZIPOutputStream;
  * behind a magic number and format version, and read back through an allow-list filter: only the
  * twin's records, Smile's forest and tree classes, and the JDK types they hold may be instantiated,
  * with bounded depth and size.
+ *
+ * <p>The format stays 1 when a record gains a component: Java serialization matches a record's
+ * components by name, leaves one the stream lacks at its default (0, null) for the canonical
+ * constructor to handle, and ignores one the class lacks. So {@link AnomalyModel#scoreScale},
+ * added after the first artefacts were stored, reads as 0 from those, and their models keep the
+ * original scale; and an older build reading a newer artefact scores with the scale it knows.
  */
 public final class ModelCodec {
     private static final int MAGIC = 0x57_54_57_4E; // "WTWN"

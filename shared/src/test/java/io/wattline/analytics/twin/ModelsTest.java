@@ -87,10 +87,9 @@ class ModelsTest {
         assertEquals(20, above, 1); // 1 % of 2,000
         long outliers = Arrays.stream(rows).filter(batch::outlier).count();
         assertEquals(100, outliers, 1); // contamination 0.05
-        // score = clip(raw ÷ (1.5 × threshold), 0, 1)
-        assertEquals(0.5, batch.calibrate(0.75 * batch.threshold()), 1e-12);
-        assertEquals(1.0, batch.calibrate(2 * batch.threshold()));
-        assertEquals(0.0, batch.calibrate(-1));
+        // score = clip(raw ÷ scoreScale, 0, 1), 0.65 at the tail fit's 1-in-1,000 raw score (ScoreCalibrationTest)
+        assertEquals(AnomalyModel.estimateAlarmRaw(raw) / 0.65, batch.scoreScale(), 1e-12);
+        assertEquals(0.5, batch.calibrate(0.5 * batch.scoreScale()), 1e-12);
     }
 
     @Test
@@ -150,6 +149,8 @@ class ModelsTest {
         assertEquals(result.models().assetId(), back.assetId());
         assertEquals(result.models().profile(), back.profile());
         assertEquals(result.models().batch().threshold(), back.batch().threshold(), 0.0);
+        assertEquals(result.models().batch().scoreScale(), back.batch().scoreScale(), 0.0);
+        assertEquals(result.models().legacy().scoreScale(), back.legacy().scoreScale(), 0.0);
         assertEquals(result.models().legacy().contaminationCut(), back.legacy().contaminationCut(), 0.0);
         for (int s = 0; s < 50; s++) {
             Sample[] b = sim.batch(s, s % 2 == 0 ? null : new Fault(FaultType.DRIFT, Severity.MILD));

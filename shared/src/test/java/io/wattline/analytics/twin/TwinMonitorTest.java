@@ -49,8 +49,11 @@ class TwinMonitorTest {
     void severeJitterIsCaughtAndDegradesTheAsset() {
         MonitorState s = MonitorState.afterCalibration(cal.samples()).withFault(new Fault(FaultType.JITTER, Severity.SEVERE));
         List<TwinMonitor.Second> seconds = new ArrayList<>();
-        MonitorState end = monitor.advance(s, 120, seconds::add);
+        // 3 minutes: with 0.65 at the healthy scores' 1-in-1,000 level, a SEVERE JITTER second scores about
+        // 0.8 (severity ≈ 0.43, damage ≈ 0.001 per second), so DI reaches 0.15 after about 2.5 minutes
+        MonitorState end = monitor.advance(s, 180, seconds::add);
         assertTrue(seconds.stream().allMatch(TwinMonitor.Second::anomalous));
+        assertTrue(seconds.stream().allMatch(x -> x.score() > TwinMonitor.HEALTHY_THRESHOLD));
         assertTrue(seconds.stream().allMatch(TwinMonitor.Second::faultInjected));
         assertEquals(100.0, end.metrics().faultCaptureRate());
         assertEquals(Degradation.Status.ANOMALY_DETECTED, end.degradation().status());
