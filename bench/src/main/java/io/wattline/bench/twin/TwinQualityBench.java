@@ -36,12 +36,7 @@ import java.util.function.ToDoubleFunction;
  * {@link TwinMonitor}: 100 samples per simulated second, the batch model's score and the legacy
  * model's verdict on the 1 Hz reading. Every run happens twice on the same trained models: with the
  * score scale a calibration now sets, and with the original one (raw ÷ (1.5 × p99)), as the
- * reference.
- *
- * <p>Without packaging the function jars first (they only matter to the cold-start figures),
- * {@code test-compile} rather than {@code compile}, so that the reactor resolves infra/local's
- * dependency on shared's test classes:
- * <pre>mvn -B -q -pl bench -am test-compile -Dbench.main=io.wattline.bench.twin.TwinQualityBench</pre>
+ * reference. Run by {@value #COMMAND}.
  */
 public final class TwinQualityBench {
     static final String COMMAND = "./wattline bench twin";
