@@ -1,7 +1,7 @@
 package io.wattline.bench.detect;
 
 import io.wattline.analytics.detect.AnomalyDetector;
-import io.wattline.analytics.detect.AzureValidator;
+import io.wattline.detection.DetectionRequestValidator;
 import io.wattline.analytics.detect.DetectOptions;
 import io.wattline.analytics.detect.NativeDetector;
 import io.wattline.bench.Report;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * In-process latency of the detector behind {@code entire/detect}: a request body as a JSON parser
- * would hand it over (maps and lists) is validated ({@link AzureValidator}) and detected
+ * would hand it over (maps and lists) is validated ({@link DetectionRequestValidator}) and detected
  * ({@link AnomalyDetector#entire}), at 100, 1,000 and 8,640 hourly points (a daily cycle, noise,
  * a few spikes; the period is detected). Warm: each size runs until the JIT has settled, then the
  * measured calls; p50 and p95 go to the {@code detect-latency} section of {@code docs/BENCHMARKS.md}.
@@ -54,7 +54,7 @@ public final class DetectLatencyBench {
         for (int n : new int[]{100, 1000, 8640}) {
             Map<String, Object> body = body(n);
             row(md, "entire/detect", n, calls, () -> {
-                AzureValidator.Outcome o = AzureValidator.validate(body, AzureValidator.Operation.ENTIRE, AzureValidator.Version.V1_1);
+                DetectionRequestValidator.Outcome o = DetectionRequestValidator.validate(body, DetectionRequestValidator.Operation.ENTIRE, DetectionRequestValidator.Version.V1_1);
                 return AnomalyDetector.entire(o.request().series(), o.request().options());
             });
         }
@@ -62,7 +62,7 @@ public final class DetectLatencyBench {
             Map<String, Object> body = body(n);
             body.put("include_embeddings", true);
             row(md, "native /v1/detect + embeddings", n, calls, () -> {
-                AzureValidator.Outcome o = AzureValidator.validate(body, AzureValidator.Operation.NATIVE, AzureValidator.Version.V1_1);
+                DetectionRequestValidator.Outcome o = DetectionRequestValidator.validate(body, DetectionRequestValidator.Operation.NATIVE, DetectionRequestValidator.Version.V1_1);
                 return NativeDetector.detect(o.request().series(), o.request().options(), null, true);
             });
         }

@@ -11,9 +11,9 @@ import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.local.DemoPlant;
 import io.wattline.local.LocalCloud;
-import io.wattline.store.KpiSnapshotStore;
+import io.wattline.kpi.store.KpiSnapshotStore;
 import io.wattline.store.TelemetryStore;
-import io.wattline.store.dynamodb.DynamoKpiSnapshotStore;
+import io.wattline.kpi.store.DynamoKpiSnapshotStore;
 
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.twin.Fault;
 import io.wattline.analytics.twin.FaultType;
 import io.wattline.analytics.twin.Severity;
+import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
 import io.wattline.http.ApiException;
 import io.wattline.http.ApiRequest;
@@ -13,7 +14,16 @@ import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
 import io.wattline.http.Router;
 import io.wattline.jobs.Job;
-import io.wattline.store.aws.Stores;
+import io.wattline.store.TelemetryStores;
+import io.wattline.store.dynamodb.DynamoDb;
+import io.wattline.store.dynamodb.DynamoJobStore;
+import io.wattline.store.dynamodb.DynamoStateStore;
+import io.wattline.store.dynamodb.DynamoTelemetryStore;
+import io.wattline.store.lambda.LambdaJobTrigger;
+import io.wattline.store.lambda.LambdaTaskSubmitter;
+import io.wattline.store.s3.S3ArtifactStore;
+import io.wattline.store.timestream.TimestreamTelemetryStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -42,10 +52,16 @@ public class CalibrationFunction extends LambdaFunction {
 
     private final java.util.function.Supplier<io.wattline.store.JobStore> jobRuns;
 
+    /** Wires this function's adapters; each client is built on the first request that needs it. */
     public CalibrationFunction(Settings settings) {
-        Stores stores = new Stores(settings);
-        this.service = Stores.lazy(() -> new TwinService(stores.state(), stores.telemetry(), stores.artifacts(), stores.tasks()));
-        this.jobRuns = stores::jobs;
+        Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
+        this.service = Lazy.of(() -> new TwinService(
+                new DynamoStateStore(db.get(), settings.tables().state()),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
+                        () -> TimestreamTelemetryStore.create(settings)),
+                S3ArtifactStore.create(settings),
+                new LambdaTaskSubmitter(LambdaJobTrigger.client(settings), settings)));
+        this.jobRuns = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
     }
 
     /** For tests: a service wired to other ports. */

@@ -1,5 +1,6 @@
 package io.wattline.data;
 
+import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
 import io.wattline.data.Timeseries.Metric;
 import io.wattline.data.Views.DataPoint;
@@ -23,8 +24,18 @@ import io.wattline.http.Params;
 import io.wattline.http.Router;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobCatalog;
+import io.wattline.jobs.JobTrigger;
 import io.wattline.store.CatalogStore;
-import io.wattline.store.aws.Stores;
+import io.wattline.store.JobStore;
+import io.wattline.store.TelemetryStore;
+import io.wattline.store.TelemetryStores;
+import io.wattline.store.dynamodb.DynamoCatalogStore;
+import io.wattline.store.dynamodb.DynamoDb;
+import io.wattline.store.dynamodb.DynamoJobStore;
+import io.wattline.store.dynamodb.DynamoTelemetryStore;
+import io.wattline.store.lambda.LambdaJobTrigger;
+import io.wattline.store.timestream.TimestreamTelemetryStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,21 +50,34 @@ import java.util.stream.Collectors;
  * the scheduler. Handlers bind and check parameters, call a service, and shape the seed's JSON.
  */
 public class DataFunction extends LambdaFunction {
-    private final Stores stores;
+    private final Settings settings;
+    private final Lazy<DynamoDbClient> dynamoDb;
+    private final Lazy<CatalogStore> catalog;
+    private final Lazy<TelemetryStore> telemetry;
+    private final Lazy<JobStore> jobs;
+    private final Lazy<JobTrigger> jobTrigger;
 
     /** The Lambda runtime's constructor: settings from the environment. */
     public DataFunction() {
         this(Settings.fromEnv());
     }
 
+    /** Wires this function's adapters; each client is built on the first request that needs it. */
     public DataFunction(Settings settings) {
-        this.stores = new Stores(settings);
+        this.settings = settings;
+        this.dynamoDb = Lazy.of(() -> DynamoDb.client(settings));
+        this.catalog = Lazy.of(() -> new DynamoCatalogStore(dynamoDb.get(), settings.tables().catalog()));
+        this.telemetry = Lazy.of(() -> TelemetryStores.select(settings,
+                () -> new DynamoTelemetryStore(dynamoDb.get(), settings.tables().telemetry()),
+                () -> TimestreamTelemetryStore.create(settings)));
+        this.jobs = Lazy.of(() -> new DynamoJobStore(dynamoDb.get(), settings.tables().state()));
+        this.jobTrigger = Lazy.of(() -> new LambdaJobTrigger(LambdaJobTrigger.client(settings), settings));
     }
 
     /** Builds the DynamoDB client into the snapshot (no request is sent; credentials resolve on first use). */
     @Override
     protected void prime() {
-        stores.dynamoDb();
+        dynamoDb.get();
     }
 
     @Override
@@ -75,12 +99,12 @@ public class DataFunction extends LambdaFunction {
     }
 
     private SystemStatus status() {
-        return new SystemStatus(stores);
+        return new SystemStatus(settings, () -> List.of(DynamoDb.health(dynamoDb.get(), settings.dynamoTables()).check()),
+                catalog, jobs);
     }
 
     private Ingestion ingestion() {
-        Settings s = stores.settings();
-        return new Ingestion(stores.catalog(), stores.telemetry(), s.maxBatchRows(), s.maxBodyBytes());
+        return new Ingestion(catalog.get(), telemetry.get(), settings.maxBatchRows(), settings.maxBodyBytes());
     }
 
     private ApiResponse health(ApiRequest r) {
@@ -97,7 +121,7 @@ public class DataFunction extends LambdaFunction {
         Optional<String> search = p.optionalQuery("search", Params::text);
         boolean active = p.query("is_active", Params::bool, true);
         p.validate();
-        CatalogStore catalog = stores.catalog();
+        CatalogStore catalog = this.catalog.get();
         Map<UUID, Factory> factories = factoriesById(catalog);
         MachineSearch query = new MachineSearch(search.orElse(""));
         List<MachineView> out = new ArrayList<>();
@@ -117,11 +141,11 @@ public class DataFunction extends LambdaFunction {
         UUID id = p.path("machine_id", Params::uuid);
         p.validate();
         Machine m = machineOr404(id);
-        return ApiResponse.ok(MachineView.of(m, stores.catalog().factory(m.factoryId()).orElse(null)));
+        return ApiResponse.ok(MachineView.of(m, catalog.get().factory(m.factoryId()).orElse(null)));
     }
 
     private Machine machineOr404(UUID id) {
-        return stores.catalog().machine(id).orElseThrow(() -> new ApiException(404, "Machine not found"));
+        return catalog.get().machine(id).orElseThrow(() -> new ApiException(404, "Machine not found"));
     }
 
     private static Map<UUID, Factory> factoriesById(CatalogStore catalog) {
@@ -155,7 +179,7 @@ public class DataFunction extends LambdaFunction {
         Range range = range(p);
         checkSize(range, 1);
         Machine m = machineOr404(id);
-        List<DataPoint> points = new Timeseries(stores.telemetry()).series(id, metric, range.interval, range.start,
+        List<DataPoint> points = new Timeseries(telemetry.get()).series(id, metric, range.interval, range.start,
                 range.end);
         return ApiResponse.ok(new Series(id, m.name(), metric.wire, range.interval.literal(), range.start, range.end,
                 points, points.size(), metric.aggregation));
@@ -166,7 +190,7 @@ public class DataFunction extends LambdaFunction {
         UUID id = p.path("machine_id", Params::uuid);
         p.validate();
         Machine m = machineOr404(id);
-        return stores.telemetry().latest(id)
+        return telemetry.get().latest(id)
                 .map(reading -> ApiResponse.ok(LatestReading.of(m, reading)))
                 .orElseThrow(() -> new ApiException(404, "No data available for this period"));
     }
@@ -177,7 +201,7 @@ public class DataFunction extends LambdaFunction {
         Range range = range(p);
         checkSize(range, ids.size());
         List<Machine> machines = ids.stream().distinct().map(this::machineOr404).toList();
-        Timeseries ts = new Timeseries(stores.telemetry());
+        Timeseries ts = new Timeseries(telemetry.get());
         List<MachineSeries> out = new ArrayList<>();
         for (Machine m : machines) {
             List<Rollup> buckets = ts.buckets(m.id(), range.interval, range.start, range.end);
@@ -196,7 +220,7 @@ public class DataFunction extends LambdaFunction {
         Job job = JobCatalog.find(jobId).orElseThrow(() -> new ApiException(404, "Job not found: " + jobId
                 + " (known jobs: " + JobCatalog.all().stream().map(Job::id).collect(Collectors.joining(", ")) + ")"));
         try {
-            stores.jobTrigger().trigger(job, Instant.now());
+            jobTrigger.get().trigger(job, Instant.now());
         } catch (RuntimeException e) {
             throw new ApiException(503, "Job could not be triggered: " + e.getMessage());
         }

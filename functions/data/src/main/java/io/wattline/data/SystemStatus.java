@@ -1,34 +1,38 @@
 package io.wattline.data;
 
 import io.wattline.config.Settings;
-import io.wattline.functions.FunctionCatalog;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobCatalog;
 import io.wattline.store.JobStore;
 import io.wattline.store.StoreHealth;
-import io.wattline.store.aws.Stores;
+import io.wattline.store.CatalogStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code GET /}, {@code /api/v1/health} and {@code /api/v1/scheduler/status}: what is really there. */
 final class SystemStatus {
     static final String SERVICE = "EnMS Analytics Service";
     static final String API_VERSION = "1.0.0";
 
-    /** The seed's feature names, each listed only while the function that serves it is deployed. */
-    private static final Map<String, List<String>> FEATURES_BY_FUNCTION = Map.of(
-            "data", List.of("time_series_analytics", "data_ingestion"),
-            "kpi", List.of("kpi_calculation", "comparison", "visualizations"),
-            "detection", List.of("anomaly_detection"),
-            "calibration", List.of("asset_health_twin"));
+    /** The seed's feature names of the functions the suite deploys (data, kpi, calibration, detection). */
+    private static final List<String> FEATURES = List.of("time_series_analytics", "data_ingestion",
+            "kpi_calculation", "comparison", "visualizations", "asset_health_twin", "anomaly_detection");
 
-    private final Stores stores;
+    private final Settings settings;
+    private final Supplier<List<StoreHealth.Check>> health;
+    private final Supplier<CatalogStore> catalog;
+    private final Supplier<JobStore> jobs;
 
-    SystemStatus(Stores stores) {
-        this.stores = stores;
+    SystemStatus(Settings settings, Supplier<List<StoreHealth.Check>> health, Supplier<CatalogStore> catalog,
+                 Supplier<JobStore> jobs) {
+        this.settings = settings;
+        this.health = health;
+        this.catalog = catalog;
+        this.jobs = jobs;
     }
 
     static Map<String, Object> root() {
@@ -42,8 +46,7 @@ final class SystemStatus {
 
     /** The health body and whether every check passed. */
     Map<String, Object> health(Instant now) {
-        Settings settings = stores.settings();
-        List<StoreHealth.Check> checks = stores.health(false);
+        List<StoreHealth.Check> checks = health.get();
         boolean ok = checks.stream().allMatch(StoreHealth.Check::ok);
         StoreHealth.Check db = checks.get(0);
         Map<String, Object> database = new LinkedHashMap<>();
@@ -62,10 +65,10 @@ final class SystemStatus {
         body.put("database", database);
         body.put("telemetry_backend", settings.telemetryBackend());
         body.put("scheduler", scheduler(now, ok));
-        body.put("features", features());
+        body.put("features", FEATURES);
         if (ok) {
-            var machines = stores.catalog().machines();
-            body.put("factories", stores.catalog().factories().size());
+            var machines = catalog.get().machines();
+            body.put("factories", catalog.get().factories().size());
             body.put("machines", machines.size());
             body.put("active_machines", machines.stream().filter(m -> m.active()).count());
         }
@@ -79,7 +82,7 @@ final class SystemStatus {
 
     Map<String, Object> scheduler(Instant now, boolean storeReachable) {
         Map<String, Object> body = new LinkedHashMap<>();
-        boolean enabled = stores.settings().schedulerEnabled();
+        boolean enabled = settings.schedulerEnabled();
         body.put("enabled", enabled);
         body.put("running", enabled);
         body.put("job_count", JobCatalog.all().size());
@@ -91,7 +94,7 @@ final class SystemStatus {
             j.put("next_run", enabled ? job.cron().next(now) : null);
             j.put("trigger", job.cron().describe());
             j.put("function", job.function());
-            j.put("last_run", storeReachable ? stores.jobs().lastRun(job.id()).map(SystemStatus::run).orElse(null) : null);
+            j.put("last_run", storeReachable ? this.jobs.get().lastRun(job.id()).map(SystemStatus::run).orElse(null) : null);
             jobs.add(j);
         }
         body.put("jobs", jobs);
@@ -105,13 +108,5 @@ final class SystemStatus {
         m.put("status", r.status());
         m.put("message", r.message());
         return m;
-    }
-
-    private static List<String> features() {
-        List<String> out = new ArrayList<>();
-        for (FunctionCatalog.FunctionSpec f : FunctionCatalog.all()) {
-            out.addAll(FEATURES_BY_FUNCTION.getOrDefault(f.name(), List.of()));
-        }
-        return out;
     }
 }

@@ -4,15 +4,15 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.wattline.analytics.detect.AnomalyDetector;
-import io.wattline.analytics.detect.AzureValidator;
-import io.wattline.analytics.detect.AzureValidator.Operation;
-import io.wattline.analytics.detect.AzureValidator.Version;
+import io.wattline.detection.DetectionRequestValidator.Operation;
+import io.wattline.detection.DetectionRequestValidator.Version;
 import io.wattline.analytics.detect.Baseline;
 import io.wattline.analytics.detect.ChangePointDetector;
 import io.wattline.analytics.detect.ChangePointResult;
 import io.wattline.analytics.detect.Imputer;
 import io.wattline.analytics.detect.NativeDetector;
 import io.wattline.analytics.detect.NativeResult;
+import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
 import io.wattline.http.ApiException;
 import io.wattline.http.ApiRequest;
@@ -23,10 +23,13 @@ import io.wattline.http.Json;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Router;
 import io.wattline.http.ValidationException;
-import io.wattline.store.BaselineStore;
 import io.wattline.store.KeyStore;
 import io.wattline.store.UsageStore;
-import io.wattline.store.aws.Stores;
+import io.wattline.detection.store.BaselineStore;
+import io.wattline.detection.store.DynamoBaselineStore;
+import io.wattline.store.dynamodb.DynamoDb;
+import io.wattline.store.dynamodb.DynamoDetectionStores;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -68,12 +71,15 @@ public class DetectionFunction extends LambdaFunction {
         this(Settings.fromEnv());
     }
 
+    /** Wires this function's adapters (DynamoDB only); the client is built on the first request that needs it. */
     public DetectionFunction(Settings settings) {
-        this(new Stores(settings));
+        this(Lazy.of(() -> DynamoDb.client(settings)), settings.tables().state());
     }
 
-    private DetectionFunction(Stores stores) {
-        this(Stores.lazy(stores::keys), Stores.lazy(stores::baselines), Stores.lazy(stores::usage), Clock.systemUTC());
+    private DetectionFunction(Lazy<DynamoDbClient> db, String table) {
+        this(Lazy.of(() -> new DynamoDetectionStores.Keys(db.get(), table)),
+                Lazy.of(() -> new DynamoBaselineStore(db.get(), table)),
+                Lazy.of(() -> new DynamoDetectionStores.Usage(db.get(), table)), Clock.systemUTC());
     }
 
     /** For tests: the stores and the clock. */
@@ -82,7 +88,7 @@ public class DetectionFunction extends LambdaFunction {
         this.baselines = baselines;
         this.usage = usage;
         this.clock = clock;
-        this.apiKeys = Stores.lazy(() -> new ApiKeys(keys.get(), clock));
+        this.apiKeys = Lazy.of(() -> new ApiKeys(keys.get(), clock));
     }
 
     @Override
@@ -110,11 +116,11 @@ public class DetectionFunction extends LambdaFunction {
         try {
             body = parse(req.body());
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, AzureValidator.invalidJson().code(), AzureValidator.invalidJson().message());
+            throw new ApiException(400, DetectionRequestValidator.invalidJson().code(), DetectionRequestValidator.invalidJson().message());
         }
-        AzureValidator.Outcome o = AzureValidator.validate(body, op, version);
+        DetectionRequestValidator.Outcome o = DetectionRequestValidator.validate(body, op, version);
         if (!o.ok()) throw new ApiException(400, o.error().code(), o.error().message());
-        AzureValidator.Request q = o.request();
+        DetectionRequestValidator.Request q = o.request();
         boolean severity = version == Version.V1_1;
         Map<String, Object> out = switch (op) {
             case ENTIRE -> Responses.entire(AnomalyDetector.entire(q.series(), q.options()), severity);
@@ -132,7 +138,7 @@ public class DetectionFunction extends LambdaFunction {
         return Version.fromWire(v);
     }
 
-    static ChangePointResult changePoints(AzureValidator.Request q) {
+    static ChangePointResult changePoints(DetectionRequestValidator.Request q) {
         Imputer.Filled f = Imputer.fill(q.series(), q.options());
         ChangePointResult grid = ChangePointDetector.detect(f.values(), q.options().period(), q.stableTrendWindow(), q.threshold());
         int m = f.inputAt().length;
@@ -152,14 +158,14 @@ public class DetectionFunction extends LambdaFunction {
                 .orElseThrow(() -> new ApiException(401, "Invalid or missing API key"));
     }
 
-    private AzureValidator.Request nativeRequest(ApiRequest req) {
+    private DetectionRequestValidator.Request nativeRequest(ApiRequest req) {
         Object body;
         try {
             body = parse(req.body());
         } catch (IllegalArgumentException e) {
             throw new ValidationException(FieldError.of("json_invalid", List.of("body"), "JSON decode error", null));
         }
-        AzureValidator.Outcome o = AzureValidator.validate(body, Operation.NATIVE, Version.V1_1);
+        DetectionRequestValidator.Outcome o = DetectionRequestValidator.validate(body, Operation.NATIVE, Version.V1_1);
         if (!o.ok()) {
             throw new ValidationException(FieldError.of(o.error().code(), List.of("body"), o.error().message(), null));
         }
@@ -177,7 +183,7 @@ public class DetectionFunction extends LambdaFunction {
 
     private ApiResponse detect(ApiRequest req) {
         KeyStore.ApiKey key = nativeKey(req);
-        AzureValidator.Request q = nativeRequest(req);
+        DetectionRequestValidator.Request q = nativeRequest(req);
         if (q.includeEmbeddings() && q.series().size() > MAX_EMBEDDING_POINTS) {
             throw new ValidationException(FieldError.of("too_long", List.of("body", "include_embeddings"),
                     "include_embeddings is limited to " + MAX_EMBEDDING_POINTS + " points per request", null));
@@ -208,7 +214,7 @@ public class DetectionFunction extends LambdaFunction {
 
     private ApiResponse baseline(ApiRequest req) {
         KeyStore.ApiKey key = nativeKey(req);
-        AzureValidator.Request q = nativeRequest(req);
+        DetectionRequestValidator.Request q = nativeRequest(req);
         String id = machineId(q.machineId(), List.of("body", "machine_id"));
         Baseline b = Baseline.learn(q.series(), q.options());
         BaselineStore.Stored stored = new BaselineStore.Stored(key.keyId(), id, b, clock.instant());

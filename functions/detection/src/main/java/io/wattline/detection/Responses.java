@@ -5,7 +5,7 @@ import io.wattline.analytics.detect.EntireResult;
 import io.wattline.analytics.detect.LastResult;
 import io.wattline.analytics.detect.NativeResult;
 import io.wattline.analytics.detect.Regime;
-import io.wattline.store.BaselineStore;
+import io.wattline.detection.store.BaselineStore;
 import io.wattline.store.UsageStore;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.wattline.detection;
 
-import io.wattline.store.BaselineStore;
+import io.wattline.detection.store.BaselineStore;
 import io.wattline.store.KeyStore;
 import io.wattline.store.UsageStore;
 

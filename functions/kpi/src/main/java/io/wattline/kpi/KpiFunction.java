@@ -4,6 +4,7 @@ import io.wattline.analytics.kpi.Comparison;
 import io.wattline.analytics.kpi.Heatmap;
 import io.wattline.analytics.kpi.KpiResult;
 import io.wattline.analytics.kpi.Sankey;
+import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
 import io.wattline.domain.Department;
 import io.wattline.domain.Factory;
@@ -17,7 +18,14 @@ import io.wattline.http.Params;
 import io.wattline.http.Router;
 import io.wattline.jobs.Job;
 import io.wattline.store.JobStore;
-import io.wattline.store.aws.Stores;
+import io.wattline.kpi.store.DynamoKpiSnapshotStore;
+import io.wattline.store.TelemetryStores;
+import io.wattline.store.dynamodb.DynamoCatalogStore;
+import io.wattline.store.dynamodb.DynamoDb;
+import io.wattline.store.dynamodb.DynamoJobStore;
+import io.wattline.store.dynamodb.DynamoTelemetryStore;
+import io.wattline.store.timestream.TimestreamTelemetryStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,11 +62,15 @@ public class KpiFunction extends LambdaFunction {
         this(Settings.fromEnv());
     }
 
+    /** Wires this function's adapters; each client is built on the first request that needs it. */
     public KpiFunction(Settings settings) {
-        Stores stores = new Stores(settings);
-        this.service = Stores.lazy(() -> new KpiService(stores.catalog(), stores.telemetry(),
-                stores.kpiSnapshots(), AnomalyTimes.NONE, Instant::now));
-        this.jobs = stores::jobs;
+        Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
+        this.service = Lazy.of(() -> new KpiService(
+                new DynamoCatalogStore(db.get(), settings.tables().catalog()),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
+                        () -> TimestreamTelemetryStore.create(settings)),
+                new DynamoKpiSnapshotStore(db.get(), settings.tables().state()), AnomalyTimes.NONE, Instant::now));
+        this.jobs = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
     }
 
     /** Wiring for tests: a service over any ports, and an optional job store. */

@@ -20,7 +20,7 @@ import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.http.ApiException;
 import io.wattline.store.CatalogStore;
-import io.wattline.store.KpiSnapshotStore;
+import io.wattline.kpi.store.KpiSnapshotStore;
 import io.wattline.store.TelemetryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package io.wattline.kpi;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.http.Json;
 import io.wattline.testing.MemoryCatalogStore;
-import io.wattline.testing.MemoryKpiSnapshotStore;
+import io.wattline.kpi.store.MemoryKpiSnapshotStore;
 import io.wattline.testing.MemoryTelemetryStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;

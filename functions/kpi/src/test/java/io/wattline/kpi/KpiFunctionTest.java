@@ -9,7 +9,7 @@ import io.wattline.http.ApiResponse;
 import io.wattline.http.Json;
 import io.wattline.jobs.JobCatalog;
 import io.wattline.testing.MemoryCatalogStore;
-import io.wattline.testing.MemoryKpiSnapshotStore;
+import io.wattline.kpi.store.MemoryKpiSnapshotStore;
 import io.wattline.testing.MemoryTelemetryStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -9,7 +9,6 @@ import io.wattline.domain.Machine;
 import io.wattline.domain.Tariff;
 import io.wattline.http.Json;
 import io.wattline.store.CatalogStore;
-import io.wattline.store.aws.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package io.wattline.local;
 
 import io.wattline.config.Settings;
 import io.wattline.store.KeyStore;
-import io.wattline.store.aws.Stores;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package io.wattline.local;
 
 import io.wattline.config.Settings;
-import io.wattline.store.aws.Stores;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.http.Json;
 import io.wattline.store.TelemetryStore;
-import io.wattline.store.dynamodb.DynamoKpiSnapshotStore;
+import io.wattline.kpi.store.DynamoKpiSnapshotStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.domain.Rollups;
 import io.wattline.store.dynamodb.DynamoDb;
-import io.wattline.store.dynamodb.DynamoKpiSnapshotStore;
+import io.wattline.kpi.store.DynamoKpiSnapshotStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -42,9 +42,9 @@ class DynamoDbLocalStoreTest extends StoreContract {
         env.put("TABLE_CATALOG", "t-catalog");
         env.put("TABLE_STATE", "t-state");
         env.put("TABLE_TELEMETRY", "no-such-table");
-        org.junit.jupiter.api.Assertions.assertFalse(new io.wattline.store.aws.Stores(Settings.from(env)).health(false).get(0).ok());
+        org.junit.jupiter.api.Assertions.assertFalse(new io.wattline.local.Stores(Settings.from(env)).health(false).get(0).ok());
         env.put("TELEMETRY_BACKEND", "timestream");
-        org.junit.jupiter.api.Assertions.assertTrue(new io.wattline.store.aws.Stores(Settings.from(env)).health(false).get(0).ok());
+        org.junit.jupiter.api.Assertions.assertTrue(new io.wattline.local.Stores(Settings.from(env)).health(false).get(0).ok());
     }
 
 }

@@ -21,7 +21,7 @@ import io.wattline.store.JobStore;
 import io.wattline.store.StateStore;
 import io.wattline.store.RangeRollups;
 import io.wattline.store.TelemetryStore;
-import io.wattline.store.aws.Stores;
+import io.wattline.local.Stores;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -1,0 +1,217 @@
+package io.wattline.detection;
+
+import io.wattline.analytics.detect.Granularity;
+import io.wattline.analytics.detect.ImputeMode;
+import io.wattline.detection.DetectionRequestValidator.Operation;
+import io.wattline.detection.DetectionRequestValidator.Outcome;
+import io.wattline.detection.DetectionRequestValidator.Version;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DetectionRequestValidatorTest {
+
+    static List<Object> hourly(int n) {
+        List<Object> s = new ArrayList<>();
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        for (int i = 0; i < n; i++) s.add(point(t0.plusSeconds(3600L * i).toString(), 1.0 + i % 3));
+        return s;
+    }
+
+    static Map<String, Object> point(Object ts, Object v) {
+        Map<String, Object> p = new HashMap<>();
+        if (ts != null) p.put("timestamp", ts);
+        p.put("value", v);
+        return p;
+    }
+
+    static Map<String, Object> body(List<Object> series) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("series", series);
+        b.put("granularity", "hourly");
+        return b;
+    }
+
+    static void assertError(Outcome o, String code, String message) {
+        assertNull(o.request());
+        assertEquals(code, o.error().code());
+        if (message != null) assertEquals(message, o.error().message());
+    }
+
+    static Outcome v11(Object body) {
+        return DetectionRequestValidator.validate(body, Operation.ENTIRE, Version.V1_1);
+    }
+
+    @Test
+    void validRequestGetsAzureDefaults() {
+        Outcome o = v11(body(hourly(24)));
+        assertTrue(o.ok());
+        assertEquals(99, o.request().options().sensitivity());
+        assertEquals(0.25, o.request().options().maxAnomalyRatio());
+        assertEquals(Granularity.HOURLY, o.request().options().granularity());
+        assertNull(o.request().options().period());
+        assertEquals(24, o.request().series().size());
+        Outcome nat = DetectionRequestValidator.validate(body(hourly(24)), Operation.NATIVE, Version.V1_1);
+        assertEquals(95, nat.request().options().sensitivity());
+        assertTrue(nat.request().includeEnergy());
+    }
+
+    @Test
+    void seriesSizeLimits() {
+        assertError(v11(body(hourly(11))), "InvalidSeries", "The 'series' field must have at least 12 points.");
+        assertError(v11(body(hourly(8641))), "InvalidSeries", "The 'series' field cannot have more than 8640 points.");
+        assertTrue(v11(body(hourly(8640))).ok());
+        assertTrue(v11(body(hourly(12))).ok());
+        Map<String, Object> b = body(hourly(12));
+        b.remove("series");
+        assertError(v11(b), "RequiredSeries", null);
+        assertError(v11("not an object"), "InvalidJsonFormat", null);
+    }
+
+    @Test
+    void orderDuplicatesAndGrid() {
+        List<Object> s = hourly(20);
+        Object tmp = s.get(5);
+        s.set(5, s.get(6));
+        s.set(6, tmp);
+        assertError(v11(body(s)), "InvalidSeries", "The 'series' field must be sorted by timestamp in ascending order.");
+        List<Object> d = hourly(20);
+        d.set(6, point(((Map<?, ?>) d.get(5)).get("timestamp"), 1));
+        assertError(v11(body(d)), "InvalidSeries", "The 'series' field cannot have duplicated timestamp.");
+        List<Object> g = hourly(20);
+        g.set(7, point("2024-01-01T06:30:00Z", 1));
+        assertError(v11(body(g)), "InvalidSeries", "The 'timestamp' at index 7 is invalid in hourly granularity with 1 hourly as interval.");
+        Map<String, Object> five = body(hourly(20));
+        five.put("granularity", "minutely");
+        five.put("customInterval", 7);
+        assertError(v11(five), "InvalidSeries", "The 'timestamp' at index 1 is invalid in minutely granularity with 7 minutely as interval.");
+        five.put("customInterval", 60);
+        assertTrue(v11(five).ok());
+        // gaps are fine (they are imputed)
+        List<Object> gap = hourly(30);
+        gap.remove(10);
+        assertTrue(v11(body(gap)).ok());
+    }
+
+    @Test
+    void monthlyGridUsesCalendarMonths() {
+        List<Object> s = new ArrayList<>();
+        for (int i = 0; i < 14; i++) s.add(point(String.format("%d-%02d-01T00:00:00Z", 2020 + i / 12, 1 + i % 12), i));
+        Map<String, Object> b = body(s);
+        b.put("granularity", "monthly");
+        assertTrue(v11(b).ok());
+        s.set(3, point("2020-04-02T00:00:00Z", 3));
+        assertEquals("InvalidSeries", v11(b).error().code());
+    }
+
+    @Test
+    void valuesAndTimestamps() {
+        List<Object> s = hourly(20);
+        s.set(3, point(((Map<?, ?>) s.get(3)).get("timestamp"), "abc"));
+        assertError(v11(body(s)), "BadArgument", "The 'value' at index 3 is not a valid number.");
+        s = hourly(20);
+        s.set(4, point(((Map<?, ?>) s.get(4)).get("timestamp"), 2e100));
+        assertEquals("InvalidSeries", v11(body(s)).error().code());
+        s = hourly(20);
+        s.set(2, point("yesterday", 1));
+        assertEquals("BadArgument", v11(body(s)).error().code());
+        s = hourly(20);
+        s.set(2, point(null, 1));
+        assertEquals("InvalidSeries", v11(body(s)).error().code());
+        // granularity none: timestamps optional
+        List<Object> bare = new ArrayList<>();
+        for (int i = 0; i < 12; i++) bare.add(point(null, i));
+        Map<String, Object> b = new HashMap<>(Map.of("series", bare));
+        assertTrue(v11(b).ok());
+    }
+
+    @Test
+    void modelArguments() {
+        Map<String, Object> b = body(hourly(30));
+        b.put("sensitivity", 100);
+        assertError(v11(b), "InvalidModelArgument", null);
+        b.put("sensitivity", -1);
+        assertError(v11(b), "InvalidModelArgument", null);
+        b.put("sensitivity", 0);
+        assertTrue(v11(b).ok());
+        b.put("maxAnomalyRatio", 0.5);
+        assertError(v11(b), "InvalidModelArgument", null);
+        b.put("maxAnomalyRatio", 0.0);
+        assertError(v11(b), "InvalidModelArgument", null);
+        b.put("maxAnomalyRatio", 0.49);
+        assertTrue(v11(b).ok());
+        b.put("period", -1);
+        assertError(v11(b), "InvalidModelArgument", null);
+        b.put("period", 2.5);
+        assertError(v11(b), "InvalidPeriod", null);
+        b.put("period", 15);
+        assertError(v11(b), "InvalidModelArgument", null); // 30 < 2*15+1
+        b.put("period", 14);
+        assertTrue(v11(b).ok());
+        assertEquals(14, v11(b).request().options().period());
+    }
+
+    @Test
+    void granularityIntervalAndImpute() {
+        Map<String, Object> b = body(hourly(30));
+        b.put("granularity", "fortnightly");
+        assertError(v11(b), "InvalidGranularity", null);
+        b.put("granularity", "hourly");
+        b.put("customInterval", 0);
+        assertError(v11(b), "InvalidCustomInterval", null);
+        b.remove("customInterval");
+        b.put("imputeMode", "guess");
+        assertError(v11(b), "InvalidImputeMode", null);
+        assertTrue(DetectionRequestValidator.validate(b, Operation.ENTIRE, Version.V1_0).ok(), "v1.0 ignores imputeMode");
+        b.put("imputeMode", "fixed");
+        assertError(v11(b), "InvalidImputeFixedValue", null);
+        b.put("imputeFixedValue", "x");
+        assertError(v11(b), "InvalidImputeFixedValue", null);
+        b.put("imputeFixedValue", 3.5);
+        Outcome ok = v11(b);
+        assertEquals(ImputeMode.FIXED, ok.request().options().imputeMode());
+        assertEquals(3.5, ok.request().options().imputeFixedValue());
+    }
+
+    @Test
+    void changePointNeedsAGranularity() {
+        Map<String, Object> b = body(hourly(30));
+        b.remove("granularity");
+        List<Object> bare = new ArrayList<>();
+        for (int i = 0; i < 30; i++) bare.add(point(null, i));
+        b.put("series", bare);
+        assertError(DetectionRequestValidator.validate(b, Operation.CHANGEPOINT, Version.V1_1), "RequiredGranularity", null);
+        Map<String, Object> c = body(hourly(30));
+        c.put("threshold", 1.5);
+        assertError(DetectionRequestValidator.validate(c, Operation.CHANGEPOINT, Version.V1_1), "InvalidModelArgument", null);
+        c.put("threshold", 0.5);
+        c.put("stableTrendWindow", 2);
+        assertError(DetectionRequestValidator.validate(c, Operation.CHANGEPOINT, Version.V1_1), "InvalidModelArgument", null);
+        c.put("stableTrendWindow", 5);
+        Outcome o = DetectionRequestValidator.validate(c, Operation.CHANGEPOINT, Version.V1_1);
+        assertEquals(5, o.request().stableTrendWindow());
+        assertEquals(0.5, o.request().threshold());
+    }
+
+    @Test
+    void timestampForms() {
+        assertEquals(Instant.parse("2024-02-29T23:59:58Z"), DetectionRequestValidator.parseTime("2024-02-29T23:59:58Z"));
+        assertEquals(Instant.parse("2024-02-29T22:59:58Z"), DetectionRequestValidator.parseTime("2024-02-29T23:59:58+01:00"));
+        assertEquals(Instant.parse("2024-02-29T23:59:58.250Z"), DetectionRequestValidator.parseTime("2024-02-29T23:59:58.25Z"));
+        assertEquals(Instant.parse("2024-03-01T00:00:00Z"), DetectionRequestValidator.parseTime("2024-03-01T00:00:00"));
+        assertEquals(Instant.parse("2024-03-01T00:00:00Z"), DetectionRequestValidator.parseTime("2024-03-01"));
+        assertNull(DetectionRequestValidator.parseTime("2023-02-29T00:00:00Z"));
+        assertNull(DetectionRequestValidator.parseTime("2023-13-01T00:00:00Z"));
+        assertNull(DetectionRequestValidator.parseTime("2023-01-01T24:00:00Z"));
+        assertNull(DetectionRequestValidator.parseTime("tomorrow"));
+    }
+}

@@ -1,0 +1,52 @@
+package io.wattline.analytics.detect;
+
+import java.util.List;
+
+/**
+ * A machine's normal, learned from a healthy series: the statistics the native detector needs to turn
+ * prediction errors into z-scores and to classify regimes. Points the detector itself flags (at
+ * sensitivity 95) are left out, so a stray spike in the "healthy" series does not widen the normal.
+ *
+ * @param points      points learned from
+ * @param period      period found (0: none)
+ * @param energyMean  mean prediction error |x − expected|
+ * @param energyStd   its standard deviation
+ * @param levelMean   mean value
+ * @param levelStd    standard deviation of the values
+ * @param levelP05    5th percentile of the values
+ * @param levelP95    95th percentile of the values
+ * @param stepP95     95th percentile of the trend's change over {@value #STEP} points (how fast the level moves normally)
+ * @param trendMean   mean of the trend (the deseasonalised level)
+ * @param trendStd    its standard deviation
+ */
+public record Baseline(int points, int period, double energyMean, double energyStd, double levelMean,
+                       double levelStd, double levelP05, double levelP95, double stepP95, double trendMean,
+                       double trendStd) {
+    /** Lag of the level-step statistic. */
+    public static final int STEP = 5;
+
+    public static Baseline learn(List<TimePoint> series, DetectOptions o) {
+        return learn(AnomalyDetector.analyse(series, o.withSensitivity(DetectOptions.NATIVE_DEFAULT_SENSITIVITY)));
+    }
+
+    static Baseline learn(Analysis a) {
+        int n = a.size();
+        double[] e = new double[n], v = new double[n];
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            if (a.anomaly()[i] || a.imputed()[i]) continue;
+            e[c] = a.energy(i);
+            v[c++] = a.values()[i];
+        }
+        e = java.util.Arrays.copyOf(e, c);
+        v = java.util.Arrays.copyOf(v, c);
+        double[] trend = a.decomposition().trend();
+        double[] steps = new double[Math.max(1, n - STEP)];
+        for (int i = STEP; i < n; i++) steps[i - STEP] = Math.abs(trend[i] - trend[i - STEP]);
+        double scaleFloor = 1e-9 * Math.max(1, Math.abs(Robust.mean(v, 0, c)));
+        return new Baseline(n, a.period(), Robust.mean(e, 0, c), Math.max(scaleFloor, Robust.std(e, 0, c)),
+                Robust.mean(v, 0, c), Math.max(scaleFloor, Robust.std(v, 0, c)), Robust.quantile(v, 0.05),
+                Robust.quantile(v, 0.95), Robust.quantile(steps, 0.95), Robust.mean(trend, 0, n),
+                Math.max(scaleFloor, Robust.std(trend, 0, n)));
+    }
+}

@@ -1,0 +1,114 @@
+package io.wattline.config;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the suite, from environment variables (on AWS) or a map (the local cloud and tests).
+ * Local and cloud differ only here: endpoints, credentials and names. The README's configuration
+ * table lists exactly these variables.
+ *
+ * @param region              {@code AWS_REGION}
+ * @param dynamoDbEndpoint    {@code DYNAMODB_ENDPOINT}: endpoint override (DynamoDB Local); empty on AWS
+ * @param s3Endpoint          {@code S3_ENDPOINT}: endpoint override (S3Proxy); empty on AWS
+ * @param staticAccessKey     {@code WATTLINE_ACCESS_KEY_ID}: fixed credentials for local servers; empty on AWS
+ * @param staticSecretKey     {@code WATTLINE_SECRET_ACCESS_KEY}
+ * @param tables              {@code TABLE_CATALOG}, {@code TABLE_TELEMETRY}, {@code TABLE_STATE}
+ * @param artifactBucket      {@code ARTIFACT_BUCKET}
+ * @param telemetryBackend    {@code TELEMETRY_BACKEND}: {@code dynamodb} (default) or {@code timestream}
+ * @param timestreamDatabase  {@code TIMESTREAM_DATABASE}
+ * @param timestreamTable     {@code TIMESTREAM_TABLE}
+ * @param timestreamEndpoint  {@code TIMESTREAM_ENDPOINT}: endpoint override (LocalStack); empty on AWS
+ * @param maxBatchRows        {@code MAX_BATCH_ROWS}: rows per ingestion request (default 5000)
+ * @param maxBodyBytes        {@code MAX_BODY_BYTES}: request body limit (default 4 MiB, under Lambda's 6 MB)
+ * @param schedulerEnabled    {@code SCHEDULER_ENABLED}: whether the cron catalogue is armed (default true)
+ * @param lambdaEndpoint      {@code LAMBDA_ENDPOINT}: endpoint override for invoking functions (the local cloud); empty on AWS
+ * @param functionNames       {@code FUNCTION_<NAME>}: the deployed name (or ARN, with {@code :alias}) of each function
+ *                            this one invokes, keyed by its short name; defaults to {@code wattline-<name>}
+ */
+public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<URI> s3Endpoint,
+                       Optional<String> staticAccessKey, Optional<String> staticSecretKey,
+                       Tables tables, String artifactBucket, String telemetryBackend,
+                       String timestreamDatabase, String timestreamTable, Optional<URI> timestreamEndpoint,
+                       int maxBatchRows, int maxBodyBytes, boolean schedulerEnabled,
+                       Optional<URI> lambdaEndpoint, Map<String, String> functionNames) {
+
+    /** Whether telemetry lives in Timestream ({@code TELEMETRY_BACKEND=timestream}) rather than DynamoDB. */
+    public boolean timestreamTelemetry() {
+        return telemetryBackend.equals("timestream");
+    }
+
+    /** The DynamoDB tables in use: with Timestream the telemetry table is neither used nor granted. */
+    public java.util.List<String> dynamoTables() {
+        return timestreamTelemetry() ? java.util.List.of(tables.catalog(), tables.state()) : tables.all();
+    }
+
+    /** The name to invoke the function with the given short name by ({@code FUNCTION_<NAME>}, '-' written as '_'). */
+    public String functionName(String name) {
+        String key = name.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        return functionNames.getOrDefault(key, "wattline-" + name);
+    }
+
+    public static Settings fromEnv() {
+        return from(System.getenv());
+    }
+
+    public static Settings from(Map<String, String> env) {
+        return new Settings(
+                get(env, "AWS_REGION", "us-east-1"),
+                opt(env, "DYNAMODB_ENDPOINT").map(URI::create),
+                opt(env, "S3_ENDPOINT").map(URI::create),
+                opt(env, "WATTLINE_ACCESS_KEY_ID"),
+                opt(env, "WATTLINE_SECRET_ACCESS_KEY"),
+                new Tables(get(env, "TABLE_CATALOG", Tables.DEFAULT.catalog()),
+                        get(env, "TABLE_TELEMETRY", Tables.DEFAULT.telemetry()),
+                        get(env, "TABLE_STATE", Tables.DEFAULT.state())),
+                get(env, "ARTIFACT_BUCKET", "wattline-artifacts"),
+                oneOf(env, "TELEMETRY_BACKEND", "dynamodb", "dynamodb", "timestream"),
+                get(env, "TIMESTREAM_DATABASE", "wattline"),
+                get(env, "TIMESTREAM_TABLE", "telemetry"),
+                opt(env, "TIMESTREAM_ENDPOINT").map(URI::create),
+                positive(env, "MAX_BATCH_ROWS", 5000),
+                positive(env, "MAX_BODY_BYTES", 4 * 1024 * 1024),
+                Boolean.parseBoolean(get(env, "SCHEDULER_ENABLED", "true")),
+                opt(env, "LAMBDA_ENDPOINT").map(URI::create),
+                functionNames(env));
+    }
+
+    private static Map<String, String> functionNames(Map<String, String> env) {
+        Map<String, String> names = new java.util.TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("FUNCTION_") && v != null && !v.isBlank()) {
+                names.put(k.substring("FUNCTION_".length()).toLowerCase(java.util.Locale.ROOT), v.strip());
+            }
+        });
+        return Map.copyOf(names);
+    }
+
+    private static Optional<String> opt(Map<String, String> env, String key) {
+        String v = env.get(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
+    private static String get(Map<String, String> env, String key, String fallback) {
+        return opt(env, key).orElse(fallback);
+    }
+
+    private static String oneOf(Map<String, String> env, String key, String fallback, String... allowed) {
+        String v = get(env, key, fallback);
+        for (String a : allowed) if (a.equals(v)) return v;
+        throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + ", not " + v);
+    }
+
+    private static int positive(Map<String, String> env, String key, int fallback) {
+        String v = get(env, key, Integer.toString(fallback));
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a positive integer, not " + v);
+    }
+}
