@@ -14,6 +14,7 @@ import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
 import io.wattline.http.Router;
 import io.wattline.jobs.Job;
+import io.wattline.jobs.JobRuns;
 import io.wattline.store.TelemetryStores;
 import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoJobStore;
@@ -130,21 +131,10 @@ public class CalibrationFunction extends LambdaFunction {
         if (!TICK_JOB.equals(job.id())) {
             throw new ApiException(404, "Job not found");
         }
-        Instant started = Instant.now();
-        try {
+        return new JobRuns(jobRuns).run(job, () -> {
             Map<String, Object> result = service.get().tick();
-            recordRun(job, started, "success", String.valueOf(result));
-            return result;
-        } catch (RuntimeException e) {
-            recordRun(job, started, "failed", e.getMessage());
-            throw e;
-        }
-    }
-
-    /** What scheduler/status shows as the job's last run. */
-    private void recordRun(Job job, Instant started, String status, String message) {
-        if (jobRuns == null) return;
-        jobRuns.get().record(new io.wattline.store.JobStore.JobRun(job.id(), started, Instant.now(), status, message));
+            return new JobRuns.Outcome<>("success", String.valueOf(result), result);
+        });
     }
 
     @Override

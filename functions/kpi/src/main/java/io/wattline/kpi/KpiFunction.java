@@ -17,6 +17,7 @@ import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
 import io.wattline.http.Router;
 import io.wattline.jobs.Job;
+import io.wattline.jobs.JobRuns;
 import io.wattline.store.JobStore;
 import io.wattline.kpi.store.DynamoKpiSnapshotStore;
 import io.wattline.store.TelemetryStores;
@@ -236,41 +237,23 @@ public class KpiFunction extends LambdaFunction {
     @Override
     protected Map<String, Object> runJob(Job job, Instant scheduledTime) {
         if (!JOB_ID.equals(job.id())) throw new ApiException(404, "Job not found");
-        Instant started = Instant.now();
-        JobStore store = jobs.get();
-        record(store, new JobStore.JobRun(job.id(), started, null, "running", null));
-        KpiService.JobOutcome outcome;
-        try {
-            outcome = svc().snapshotJob(scheduledTime);
-        } catch (RuntimeException e) {
-            record(store, new JobStore.JobRun(job.id(), started, Instant.now(), "failed", e.getClass().getSimpleName()));
-            throw e;
-        }
-        String status = outcome.failures().isEmpty() ? "success" : outcome.machines() == 0 ? "failed" : "partial";
-        String message = outcome.snapshots() + " day snapshots for " + outcome.machines() + " machines"
-                + (outcome.failures().isEmpty() ? "" : "; failed: " + String.join(", ", outcome.failures()));
-        record(store, new JobStore.JobRun(job.id(), started, Instant.now(), status, message));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("job_id", job.id());
-        out.put("status", status);
-        out.put("machines", outcome.machines());
-        out.put("snapshots", outcome.snapshots());
-        out.put("failures", outcome.failures());
-        return out;
+        return new JobRuns(jobs).run(job, () -> {
+            KpiService.JobOutcome outcome = svc().snapshotJob(scheduledTime);
+            String status = outcome.failures().isEmpty() ? "success" : outcome.machines() == 0 ? "failed" : "partial";
+            String message = outcome.snapshots() + " day snapshots for " + outcome.machines() + " machines"
+                    + (outcome.failures().isEmpty() ? "" : "; failed: " + String.join(", ", outcome.failures()));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("job_id", job.id());
+            out.put("status", status);
+            out.put("machines", outcome.machines());
+            out.put("snapshots", outcome.snapshots());
+            out.put("failures", outcome.failures());
+            return new JobRuns.Outcome<>(status, message, out);
+        });
     }
 
     /** Runs a job as its scheduled event would (tests). */
     Map<String, Object> runJobForTest(Job job, Instant time) {
         return runJob(job, time);
     }
-
-    private static void record(JobStore store, JobStore.JobRun run) {
-        if (store == null) return;
-        try {
-            store.record(run);
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(KpiFunction.class).warn("could not record job run: {}", e.toString());
-        }
-    }
-
 }

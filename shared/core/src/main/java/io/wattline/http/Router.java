@@ -1,5 +1,6 @@
 package io.wattline.http;
 
+import io.wattline.domain.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,10 @@ public final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     public static final String REQUEST_ID_HEADER = "x-request-id";
 
-    /** A request handler. Exceptions other than {@link ApiException} become a logged 500. */
+    /**
+     * A request handler. {@link ApiException}s and the services' {@link DomainException}s
+     * become the route's error shape; anything else a logged 500.
+     */
     @FunctionalInterface
     public interface Handler {
         ApiResponse handle(ApiRequest request) throws Exception;
@@ -81,6 +85,8 @@ public final class Router {
             return route.handler().handle(request);
         } catch (ApiException e) {
             return route.style().render(e);
+        } catch (DomainException e) {
+            return route.style().render(ApiException.of(e));
         } catch (Exception | StackOverflowError e) {
             LOG.error("unhandled error on {} {}", request.method(), request.path(), e);
             return route.style().internal(request.requestId());

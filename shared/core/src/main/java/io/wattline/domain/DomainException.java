@@ -1,0 +1,37 @@
+package io.wattline.domain;
+
+/**
+ * What a service says went wrong, in the domain's terms; the HTTP layer turns it into the route's error
+ * shape (FastAPI's or Azure's) in one place ({@code io.wattline.http.ApiException#of}). Messages are
+ * safe to show to the caller.
+ */
+public abstract sealed class DomainException extends RuntimeException {
+    protected DomainException(String message) {
+        super(message, null, false, false);
+    }
+
+    /** The thing asked for does not exist (or holds no data for the period). */
+    public static final class NotFound extends DomainException {
+        public NotFound(String message) { super(message); }
+    }
+
+    /** The request is understood but refused: a value or a state transition this resource does not allow. */
+    public static final class InvalidInput extends DomainException {
+        public InvalidInput(String message) { super(message); }
+    }
+
+    /** Other requests changed the resource at the same time; the caller may retry. */
+    public static final class Conflict extends DomainException {
+        public Conflict(String message) { super(message); }
+    }
+
+    /** The request asks for more work or data than one request may (a batch, a body, a range). */
+    public static final class TooLarge extends DomainException {
+        public TooLarge(String message) { super(message); }
+    }
+
+    /** A dependency could not do its part just now; the caller may retry. */
+    public static final class Unavailable extends DomainException {
+        public Unavailable(String message) { super(message); }
+    }
+}
