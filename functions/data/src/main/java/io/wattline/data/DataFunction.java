@@ -108,8 +108,8 @@ public class DataFunction extends LambdaFunction {
     }
 
     private ApiResponse health(ApiRequest r) {
-        Map<String, Object> body = status().health(Instant.now());
-        return ApiResponse.json(Boolean.TRUE.equals(body.remove("healthy")) ? 200 : 503, Json.PLAIN, body);
+        SystemStatus.Health body = status().health(Instant.now());
+        return ApiResponse.json(body.healthy() ? 200 : 503, Json.SNAKE, body);
     }
 
     // ------------------------------------------------------------------ machines

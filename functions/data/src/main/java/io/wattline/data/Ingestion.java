@@ -2,9 +2,9 @@ package io.wattline.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.data.Views.IngestResult;
+import io.wattline.domain.DomainException;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
-import io.wattline.http.ApiException;
 import io.wattline.http.FieldError;
 import io.wattline.http.Json;
 import io.wattline.http.Params;
@@ -69,7 +69,7 @@ final class Ingestion {
 
     private <T> List<T> parse(String body, String field, Function<Row, T> build) {
         if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
-            throw new ApiException(413, "Request body too large: at most " + maxBodyBytes + " bytes");
+            throw new DomainException.TooLarge("Request body too large: at most " + maxBodyBytes + " bytes");
         }
         JsonNode root = Json.parseBody(body);
         JsonNode array = root.isArray() ? root : root.get(field);
@@ -83,7 +83,7 @@ final class Ingestion {
                     "List should have at least 1 item after validation, not 0", List.of()));
         }
         if (array.size() > maxRows) {
-            throw new ApiException(413, "Batch too large: " + array.size() + " rows, at most " + maxRows + " per request");
+            throw new DomainException.TooLarge("Batch too large: " + array.size() + " rows, at most " + maxRows + " per request");
         }
         List<FieldError> errors = new ArrayList<>();
         List<T> out = new ArrayList<>(array.size());

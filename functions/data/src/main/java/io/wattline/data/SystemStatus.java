@@ -1,16 +1,18 @@
 package io.wattline.data;
 
+import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wattline.config.Settings;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobCatalog;
+import io.wattline.store.CatalogStore;
 import io.wattline.store.JobStore;
 import io.wattline.store.StoreHealth;
-import io.wattline.store.CatalogStore;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /** {@code GET /}, {@code /api/v1/health} and {@code /api/v1/scheduler/status}: what is really there. */
@@ -35,78 +37,67 @@ final class SystemStatus {
         this.jobs = jobs;
     }
 
-    static Map<String, Object> root() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("service", SERVICE);
-        body.put("version", API_VERSION);
-        body.put("status", "healthy");
-        body.put("endpoints", Map.of("api", "/api/v1", "health", "/api/v1/health"));
-        return body;
+    /** {@code GET /}: where the API and its health are. */
+    record Root(String service, String version, String status, Endpoints endpoints) {}
+
+    record Endpoints(String api, String health) {}
+
+    static Root root() {
+        return new Root(SERVICE, API_VERSION, "healthy", new Endpoints("/api/v1", "/api/v1/health"));
     }
 
-    /** The health body and whether every check passed. */
-    Map<String, Object> health(Instant now) {
+    /** The health body: the catalogue's counts only when the store answered, the error only when it did not. */
+    record Health(String service, String version, String status, Database database, String telemetryBackend,
+                  Scheduler scheduler, List<String> features, @JsonInclude(NON_NULL) Integer factories,
+                  @JsonInclude(NON_NULL) Integer machines, @JsonInclude(NON_NULL) Long activeMachines,
+                  int baselineModels, int recentAnomalies, Instant timestamp) {
+        @JsonIgnore
+        boolean healthy() {
+            return status.equals("healthy");
+        }
+    }
+
+    record Database(String status, String name, String host, List<String> tables, long latencyMs,
+                    @JsonInclude(NON_NULL) String error) {}
+
+    record Scheduler(boolean enabled, boolean running, int jobCount, List<JobView> jobs) {}
+
+    /** {@code next_run} and {@code last_run} are written as null when there is none. */
+    record JobView(String id, String name, Instant nextRun, String trigger, String function, JobRun lastRun) {}
+
+    record JobRun(Instant startedAt, Instant finishedAt, String status, String message) {
+        static JobRun of(JobStore.JobRun r) {
+            return new JobRun(r.startedAt(), r.finishedAt(), r.status(), r.message());
+        }
+    }
+
+    Health health(Instant now) {
         List<StoreHealth.Check> checks = health.get();
         boolean ok = checks.stream().allMatch(StoreHealth.Check::ok);
         StoreHealth.Check db = checks.get(0);
-        Map<String, Object> database = new LinkedHashMap<>();
-        database.put("status", db.ok() ? "connected" : "unreachable");
-        database.put("name", "dynamodb");
-        database.put("host", settings.dynamoDbEndpoint().map(Object::toString)
-                .orElse("dynamodb." + settings.region() + ".amazonaws.com"));
-        database.put("tables", settings.tables().all());
-        database.put("latency_ms", db.latencyMs());
-        if (!db.ok()) database.put("error", db.detail());
-
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("service", SERVICE);
-        body.put("version", API_VERSION);
-        body.put("status", ok ? "healthy" : "unhealthy");
-        body.put("database", database);
-        body.put("telemetry_backend", settings.telemetryBackend());
-        body.put("scheduler", scheduler(now, ok));
-        body.put("features", FEATURES);
+        Database database = new Database(db.ok() ? "connected" : "unreachable", "dynamodb",
+                settings.dynamoDbEndpoint().map(Object::toString).orElse("dynamodb." + settings.region() + ".amazonaws.com"),
+                settings.tables().all(), db.latencyMs(), db.ok() ? null : db.detail());
+        Integer factories = null, machines = null;
+        Long active = null;
         if (ok) {
-            var machines = catalog.get().machines();
-            body.put("factories", catalog.get().factories().size());
-            body.put("machines", machines.size());
-            body.put("active_machines", machines.stream().filter(m -> m.active()).count());
+            var all = catalog.get().machines();
+            factories = catalog.get().factories().size();
+            machines = all.size();
+            active = all.stream().filter(m -> m.active()).count();
         }
         // The baseline and anomaly services of seed 001 are not part of this deployment yet: none exist.
-        body.put("baseline_models", 0);
-        body.put("recent_anomalies", 0);
-        body.put("timestamp", now);
-        body.put("healthy", ok);
-        return body;
+        return new Health(SERVICE, API_VERSION, ok ? "healthy" : "unhealthy", database, settings.telemetryBackend(),
+                scheduler(now, ok), FEATURES, factories, machines, active, 0, 0, now);
     }
 
-    Map<String, Object> scheduler(Instant now, boolean storeReachable) {
-        Map<String, Object> body = new LinkedHashMap<>();
+    Scheduler scheduler(Instant now, boolean storeReachable) {
         boolean enabled = settings.schedulerEnabled();
-        body.put("enabled", enabled);
-        body.put("running", enabled);
-        body.put("job_count", JobCatalog.all().size());
-        List<Map<String, Object>> jobs = new ArrayList<>();
+        List<JobView> views = new ArrayList<>();
         for (Job job : JobCatalog.all()) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("id", job.id());
-            j.put("name", job.name());
-            j.put("next_run", enabled ? job.cron().next(now) : null);
-            j.put("trigger", job.cron().describe());
-            j.put("function", job.function());
-            j.put("last_run", storeReachable ? this.jobs.get().lastRun(job.id()).map(SystemStatus::run).orElse(null) : null);
-            jobs.add(j);
+            views.add(new JobView(job.id(), job.name(), enabled ? job.cron().next(now) : null, job.cron().describe(),
+                    job.function(), storeReachable ? jobs.get().lastRun(job.id()).map(JobRun::of).orElse(null) : null));
         }
-        body.put("jobs", jobs);
-        return body;
-    }
-
-    private static Map<String, Object> run(JobStore.JobRun r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("started_at", r.startedAt());
-        m.put("finished_at", r.finishedAt());
-        m.put("status", r.status());
-        m.put("message", r.message());
-        return m;
+        return new Scheduler(enabled, enabled, JobCatalog.all().size(), views);
     }
 }
