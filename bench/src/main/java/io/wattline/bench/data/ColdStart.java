@@ -55,6 +55,8 @@ final class ColdStart {
     private final int runs;
     private final Path work;
     private final Path javaBin;
+    /** Other builds of the same functions to measure in the same run: label → folder of {@code <function>.jar}. */
+    private Map<String, Path> variants = Map.of();
     final List<Skipped> skipped = new ArrayList<>();
 
     /**
@@ -70,6 +72,12 @@ final class ColdStart {
 
     Path java() {
         return javaBin;
+    }
+
+    /** Also measures these builds (label → folder of {@code <function>.jar}), each beside the current jar. */
+    ColdStart withVariants(Map<String, Path> variants) {
+        this.variants = Map.copyOf(variants);
+        return this;
     }
 
     List<Result> run() throws IOException, InterruptedException {
@@ -88,17 +96,26 @@ final class ColdStart {
                 skipped.add(new Skipped("functions/" + name, "no entry named \"" + name + "\" in FunctionCatalog"));
                 continue;
             }
-            String handler = spec.get().handler();
-            double mib = Files.size(jar) / 1048576.0;
-            boolean stale = olderThanSources(jar, module);
-            System.out.printf("cold start: functions/%s (%s, %.1f MiB)%n", name, handler, mib);
-            List<String> cp = List.of("-cp", driverJar + java.io.File.pathSeparator + jar);
             Path[] probes = probes(name);
-            try {
-                out.addAll(measure(name, handler, mib, stale, cp, probes[0], probes[1]));
-            } catch (LaunchFailure e) {
-                skipped.add(new Skipped("functions/" + name, "%s (%.1f MiB) failed: %s".formatted(handler, mib, e.getMessage())));
-                System.out.println("  failed: " + e.getMessage() + "\n" + e.output);
+            Map<String, Path> jars = new LinkedHashMap<>();
+            variants.forEach((label, dir) -> jars.put(name + " (" + label + ")", dir.resolve(name + ".jar")));
+            jars.put(name, jar);
+            for (Map.Entry<String, Path> j : jars.entrySet()) {
+                if (!Files.isRegularFile(j.getValue())) {
+                    skipped.add(new Skipped(j.getKey(), "no " + j.getValue()));
+                    continue;
+                }
+                String handler = handlerIn(j.getValue(), spec.get().handler());
+                double mib = Files.size(j.getValue()) / 1048576.0;
+                boolean stale = j.getValue().equals(jar) && olderThanSources(jar, module);
+                System.out.printf("cold start: %s (%s, %.1f MiB)%n", j.getKey(), handler, mib);
+                List<String> cp = List.of("-cp", driverJar + java.io.File.pathSeparator + j.getValue());
+                try {
+                    out.addAll(measure(j.getKey(), handler, mib, stale, cp, probes[0], probes[1]));
+                } catch (LaunchFailure e) {
+                    skipped.add(new Skipped(j.getKey(), "%s (%.1f MiB) failed: %s".formatted(handler, mib, e.getMessage())));
+                    System.out.println("  failed: " + e.getMessage() + "\n" + e.output);
+                }
             }
         }
         return out;
@@ -162,6 +179,21 @@ final class ColdStart {
         return "no responses";
     }
 
+    /** The catalogue's handler class if the jar has it, else the jar's own (an older build may name it otherwise). */
+    private static String handlerIn(Path jar, String handler) throws IOException {
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            if (zip.getEntry(handler.replace('.', '/') + ".class") != null) return handler;
+            String pkg = handler.substring(0, handler.lastIndexOf('.')).replace('.', '/');
+            String parent = pkg.substring(0, pkg.lastIndexOf('/') + 1);
+            return zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.startsWith(parent) && n.endsWith("Function.class") && !n.contains("$")
+                            && !n.endsWith("/LambdaFunction.class") && n.substring(parent.length()).indexOf('/') > 0)
+                    .filter(n -> !n.startsWith("io/wattline/http/"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+                    .findFirst().orElse(handler);
+        }
+    }
+
     private List<Path> functionModules() throws IOException {
         Path functions = root.resolve("functions");
         if (!Files.isDirectory(functions)) return List.of();
@@ -173,7 +205,7 @@ final class ColdStart {
     /** Whether a source file of the module or of shared/ changed after the jar was built. */
     private boolean olderThanSources(Path jar, Path module) throws IOException {
         FileTime built = Files.getLastModifiedTime(jar);
-        for (Path src : List.of(module.resolve("src/main"), root.resolve("shared/src/main"))) {
+        for (Path src : List.of(module.resolve("src/main"), root.resolve("shared"))) {
             if (!Files.isDirectory(src)) continue;
             try (Stream<Path> s = Files.walk(src)) {
                 if (s.filter(Files::isRegularFile).anyMatch(p -> {
