@@ -2,6 +2,7 @@ package io.wattline.kpi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.kpi.RangePlan;
+import io.wattline.domain.DomainException;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.http.ApiRequest;
@@ -36,6 +37,7 @@ import static io.wattline.kpi.DemoPlant.HVAC;
 import static io.wattline.kpi.DemoPlant.LA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -218,10 +220,23 @@ class KpiFunctionTest {
         assertEquals("metrics", metrics.at("/detail/0/loc/1").asText());
         call(400, "/api/v1/heatmap/daily?start_date=2025-11-03&end_date=2025-11-01");
         call(422, "/api/v1/heatmap/hourly?start_date=2025-11-03");
-        call(404, "/api/v1/sankey/data?factory_id=" + UUID.randomUUID() + "&date=2025-11-01");
+        assertEquals("Factory not found", call(404, "/api/v1/sankey/data?factory_id=" + UUID.randomUUID()
+                + "&date=2025-11-01").get("detail").asText());
         call(422, "/api/v1/sankey/data?date=01/11/2025");
         call(404, "/api/v1/sankey/data?date=2024-11-01");
         call(404, "/api/v1/heatmap/hourly?machine_id=" + UUID.randomUUID() + "&start_date=2025-11-01&end_date=2025-11-02");
+    }
+
+    @Test
+    void theServiceSaysWhatIsMissingInTheDomainsWords() {
+        KpiService service = new KpiService(CATALOG, TELEMETRY, snapshots, AnomalyTimes.NONE, NOW::get);
+        var machine = assertThrows(DomainException.NotFound.class, () -> service.machine(UUID.randomUUID()));
+        assertEquals("Machine not found", machine.getMessage());
+        assertEquals("Factory not found", assertThrows(DomainException.NotFound.class,
+                () -> service.factory(UUID.randomUUID())).getMessage());
+        var c = service.context(COMPRESSOR);
+        assertEquals("No data available for this period", assertThrows(DomainException.NotFound.class,
+                () -> service.kpis(c, Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-01-02T00:00:00Z"))).getMessage());
     }
 
     // ------------------------------------------------------------------ snapshots and the job
