@@ -1,9 +1,8 @@
 package io.wattline.kpi;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.wattline.analytics.kpi.Comparison;
-import io.wattline.analytics.kpi.Heatmap;
 import io.wattline.analytics.kpi.KpiResult;
-import io.wattline.analytics.kpi.Sankey;
 import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
 import io.wattline.domain.Department;
@@ -13,6 +12,7 @@ import io.wattline.http.ApiException;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.ErrorStyle;
+import io.wattline.http.Json;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
 import io.wattline.http.Router;
@@ -33,8 +33,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +44,7 @@ import java.util.function.Supplier;
  * The KPI context of seed 001: KPIs of a machine over a period, machine comparison, the Sankey energy
  * flow, hourly and daily heatmaps, and the daily {@code kpi_calculate} job that stores day snapshots.
  * Handlers bind and check parameters (422, then 400 for a reversed range, then 404), call
- * {@link KpiService}, and shape the seed's JSON ({@link KpiViews}).
+ * {@link KpiService}, and answer the records of {@link KpiViews}.
  */
 public class KpiFunction extends LambdaFunction {
     public static final String JOB_ID = "kpi_calculate";
@@ -54,6 +52,7 @@ public class KpiFunction extends LambdaFunction {
     static final long MAX_DAYS = 3660;
     static final long MAX_HOURLY_HEATMAP_DAYS = 92;
     static final long MAX_DAILY_HEATMAP_DAYS = 1096;
+    private static final TypeReference<Map<String, Object>> JOB_RESULT = new TypeReference<>() {};
 
     private final Supplier<KpiService> service;
     private final Supplier<JobStore> jobs;
@@ -83,16 +82,12 @@ public class KpiFunction extends LambdaFunction {
     @Override
     protected Router createRouter() {
         return new Router(ErrorStyle.FASTAPI)
-                .get("/api/v1/kpi/all", r -> kpi(r, (m, k) -> KpiViews.all(m, k)))
-                .get("/api/v1/kpi/sec", r -> kpi(r, (m, k) -> KpiViews.single(m, k, "sec", KpiViews.sec(k, true))))
-                .get("/api/v1/kpi/peak-demand", r -> kpi(r, (m, k) -> KpiViews.single(m, k, "peak_demand", KpiViews.peak(k, true))))
-                .get("/api/v1/kpi/load-factor", r -> kpi(r, (m, k) -> KpiViews.single(m, k, "load_factor", KpiViews.loadFactor(k, true))))
-                .get("/api/v1/kpi/energy-cost", r -> kpi(r, (m, k) -> {
-                    Map<String, Object> body = KpiViews.single(m, k, "energy_cost", KpiViews.energyCost(k, true));
-                    body.put("demand_charge", KpiViews.demandCharge(k));
-                    return body;
-                }))
-                .get("/api/v1/kpi/carbon", r -> kpi(r, (m, k) -> KpiViews.single(m, k, "carbon_intensity", KpiViews.carbon(k, true))))
+                .get("/api/v1/kpi/all", r -> kpi(r, KpiViews.AllKpisReport::of))
+                .get("/api/v1/kpi/sec", r -> kpi(r, KpiViews.SecReport::of))
+                .get("/api/v1/kpi/peak-demand", r -> kpi(r, KpiViews.PeakDemandReport::of))
+                .get("/api/v1/kpi/load-factor", r -> kpi(r, KpiViews.LoadFactorReport::of))
+                .get("/api/v1/kpi/energy-cost", r -> kpi(r, KpiViews.EnergyCostReport::of))
+                .get("/api/v1/kpi/carbon", r -> kpi(r, KpiViews.CarbonReport::of))
                 .get("/api/v1/comparison/available", this::available)
                 .get("/api/v1/comparison/machines", this::compare)
                 .get("/api/v1/sankey/factories", this::sankeyFactories)
@@ -107,8 +102,9 @@ public class KpiFunction extends LambdaFunction {
 
     // ------------------------------------------------------------------ KPIs
 
+    /** The body of one KPI route. */
     private interface View {
-        Map<String, Object> of(Machine m, KpiResult k);
+        Record of(Machine m, KpiResult k);
     }
 
     private ApiResponse kpi(ApiRequest r, View view) {
@@ -141,19 +137,8 @@ public class KpiFunction extends LambdaFunction {
     private ApiResponse available(ApiRequest r) {
         Map<UUID, Factory> factories = svc().factories();
         Map<UUID, Department> departments = svc().departments();
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Machine m : svc().activeMachines()) {
-            Factory f = factories.get(m.factoryId());
-            Department d = m.departmentId() == null ? null : departments.get(m.departmentId());
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("id", m.id());
-            v.put("name", m.name());
-            v.put("type", m.type());
-            v.put("location", (f == null ? "Unknown factory" : f.name()) + " - " + (d == null ? Sankey.UNASSIGNED : d.name()));
-            v.put("factory_id", m.factoryId());
-            out.add(v);
-        }
-        return ApiResponse.ok(out);
+        return ApiResponse.ok(svc().activeMachines().stream().map(m -> KpiViews.ComparableMachine.of(m,
+                factories.get(m.factoryId()), m.departmentId() == null ? null : departments.get(m.departmentId()))).toList());
     }
 
     static final String METRICS_MSG = "Input should be 'energy', 'power', 'sec' or 'cost'";
@@ -180,21 +165,13 @@ public class KpiFunction extends LambdaFunction {
         p.validate();
         checkDates(first, last, MAX_DAYS, "");
         Comparison.Result result = svc().compare(ids, first, last, metrics);
-        return ApiResponse.ok(KpiViews.comparison(first, last, result, metrics));
+        return ApiResponse.ok(KpiViews.ComparisonReport.of(first, last, result, metrics));
     }
 
     // ------------------------------------------------------------------ Sankey
 
     private ApiResponse sankeyFactories(ApiRequest r) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Factory f : svc().factories().values()) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("id", f.id());
-            v.put("name", f.name());
-            v.put("location", f.location());
-            out.add(v);
-        }
-        return ApiResponse.ok(out);
+        return ApiResponse.ok(svc().factories().values().stream().map(KpiViews.SankeyFactory::of).toList());
     }
 
     private ApiResponse sankey(ApiRequest r) {
@@ -202,18 +179,11 @@ public class KpiFunction extends LambdaFunction {
         Optional<UUID> factoryId = p.optionalQuery("factory_id", Params::uuid);
         Optional<LocalDate> date = p.optionalQuery("date", Params::date);
         p.validate();
-        Map<UUID, Factory> factories = svc().factories();
-        List<Factory> shown;
-        if (factoryId.isPresent()) {
-            Factory f = factories.get(factoryId.get());
-            if (f == null) throw ApiException.notFound("Factory not found");
-            shown = List.of(f);
-        } else {
-            shown = List.copyOf(factories.values());
-        }
+        List<Factory> shown = factoryId.isPresent() ? List.of(svc().factory(factoryId.get()))
+                : List.copyOf(svc().factories().values());
         // default: yesterday (UTC calendar), each factory's day cut in its own local time
         LocalDate day = date.orElseGet(() -> LocalDate.ofInstant(svc().now(), ZoneOffset.UTC).minusDays(1));
-        return ApiResponse.ok(KpiViews.sankey(svc().sankey(shown, day), day));
+        return ApiResponse.ok(KpiViews.SankeyDiagram.of(svc().sankey(shown, day), day));
     }
 
     // ------------------------------------------------------------------ heatmaps
@@ -228,27 +198,25 @@ public class KpiFunction extends LambdaFunction {
                 hourly ? "; use /api/v1/heatmap/daily for longer ranges" : "");
         Machine machine = machineId.map(svc()::machine).orElse(null);
         List<Machine> machines = machine == null ? svc().activeMachines() : List.of(machine);
-        List<?> cells = hourly ? svc().hourly(machines, first, last) : svc().daily(machines, first, last);
-        return ApiResponse.ok(KpiViews.heatmap(machine, first, last, cells));
+        List<? extends KpiViews.HeatmapCell> cells = hourly ? KpiViews.HourCell.of(svc().hourly(machines, first, last))
+                : KpiViews.DayCell.of(svc().daily(machines, first, last));
+        return ApiResponse.ok(KpiViews.HeatmapReport.of(machine, first, last, cells));
     }
 
     // ------------------------------------------------------------------ the daily job
 
     @Override
     protected Map<String, Object> runJob(Job job, Instant scheduledTime) {
-        if (!JOB_ID.equals(job.id())) throw new ApiException(404, "Job not found");
+        if (!JOB_ID.equals(job.id())) return super.runJob(job, scheduledTime); // not ours: the core's answer
         return new JobRuns(jobs).run(job, () -> {
             KpiService.JobOutcome outcome = svc().snapshotJob(scheduledTime);
             String status = outcome.failures().isEmpty() ? "success" : outcome.machines() == 0 ? "failed" : "partial";
             String message = outcome.snapshots() + " day snapshots for " + outcome.machines() + " machines"
                     + (outcome.failures().isEmpty() ? "" : "; failed: " + String.join(", ", outcome.failures()));
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("job_id", job.id());
-            out.put("status", status);
-            out.put("machines", outcome.machines());
-            out.put("snapshots", outcome.snapshots());
-            out.put("failures", outcome.failures());
-            return new JobRuns.Outcome<>(status, message, out);
+            KpiViews.JobResult result = new KpiViews.JobResult(job.id(), status, outcome.machines(), outcome.snapshots(),
+                    outcome.failures());
+            // the core's runJob answers a map (the Lambda's result, also logged): the record in its wire names
+            return new JobRuns.Outcome<>(status, message, Json.SNAKE.convertValue(result, JOB_RESULT));
         });
     }
 

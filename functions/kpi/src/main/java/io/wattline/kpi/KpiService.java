@@ -12,13 +12,13 @@ import io.wattline.analytics.kpi.Sankey;
 import io.wattline.analytics.kpi.TouSchedule;
 import io.wattline.domain.CarbonFactor;
 import io.wattline.domain.Department;
+import io.wattline.domain.DomainException;
 import io.wattline.domain.Factory;
 import io.wattline.domain.Machine;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
-import io.wattline.http.ApiException;
 import io.wattline.store.CatalogStore;
 import io.wattline.kpi.store.KpiSnapshotStore;
 import io.wattline.store.TelemetryStore;
@@ -42,12 +42,14 @@ import java.util.function.Supplier;
 /**
  * The KPI context's application service: resolves machines, factories, tariffs and carbon factors
  * from the catalogue, reads periods through {@link PeriodReader} (day snapshots, 15-minute roll-ups,
- * raw edges) and runs the daily snapshot job. No AWS type appears here; only ports.
+ * raw edges) and runs the daily snapshot job. No AWS or HTTP type appears here, only ports; what is
+ * missing is a {@link DomainException.NotFound}, which the router answers as a 404.
  */
 public final class KpiService {
     private static final Logger LOG = LoggerFactory.getLogger(KpiService.class);
     public static final String NO_DATA = "No data available for this period";
     public static final String MACHINE_NOT_FOUND = "Machine not found";
+    public static final String FACTORY_NOT_FOUND = "Factory not found";
     /** The job recomputes the previous local day and this many days before it (late meter data). */
     public static final int JOB_LOOKBACK_DAYS = 2;
 
@@ -75,7 +77,7 @@ public final class KpiService {
                           CarbonFactor carbon) {}
 
     public Machine machine(UUID id) {
-        return catalog.machine(id).orElseThrow(() -> ApiException.notFound(MACHINE_NOT_FOUND));
+        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound(MACHINE_NOT_FOUND));
     }
 
     public Context context(UUID machineId) {
@@ -104,10 +106,10 @@ public final class KpiService {
 
     // ------------------------------------------------------------------ KPIs
 
-    /** The KPIs of {@code [from, to)}, or 404 "No data available for this period". */
+    /** The KPIs of {@code [from, to)}; not found ({@value #NO_DATA}) when the period holds no data. */
     public KpiResult kpis(Context c, Instant from, Instant to) {
         KpiResult r = kpisOrEmpty(c, from, to);
-        if (r == null) throw ApiException.notFound(NO_DATA);
+        if (r == null) throw new DomainException.NotFound(NO_DATA);
         return r;
     }
 
@@ -169,6 +171,10 @@ public final class KpiService {
         return out;
     }
 
+    public Factory factory(UUID id) {
+        return catalog.factory(id).orElseThrow(() -> new DomainException.NotFound(FACTORY_NOT_FOUND));
+    }
+
     public Map<UUID, Department> departments() {
         Map<UUID, Department> out = new HashMap<>();
         for (Department d : catalog.departments()) out.put(d.id(), d);
@@ -187,7 +193,7 @@ public final class KpiService {
             else any = true;
             entries.add(new Comparison.Entry(c.machine().id(), c.machine().name(), c.currency(), k));
         }
-        if (!any) throw ApiException.notFound(NO_DATA);
+        if (!any) throw new DomainException.NotFound(NO_DATA);
         return Comparison.rank(entries, metrics);
     }
 
@@ -207,7 +213,7 @@ public final class KpiService {
                 flows.add(new Sankey.MachineEnergy(m.id(), m.name(), f.id(), d == null ? null : d.name(), day.energyKwh()));
             }
         }
-        if (!any) throw ApiException.notFound(NO_DATA);
+        if (!any) throw new DomainException.NotFound(NO_DATA);
         return Sankey.build(shown.stream().map(f -> new Sankey.Factory(f.id(), f.name())).toList(), flows);
     }
 
@@ -235,7 +241,7 @@ public final class KpiService {
             any |= buckets.stream().anyMatch(b -> b.samples() > 0);
             series.add(new Heatmap.Series(c.zone(), buckets, anomalies.between(m.id(), from, to)));
         }
-        if (!any) throw ApiException.notFound(NO_DATA);
+        if (!any) throw new DomainException.NotFound(NO_DATA);
         return Heatmap.hourly(first, last, series);
     }
 
@@ -257,7 +263,7 @@ public final class KpiService {
             Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
             series.add(new Heatmap.DailySeries(c.zone(), days, anomalies.between(m.id(), from, to)));
         }
-        if (!any) throw ApiException.notFound(NO_DATA);
+        if (!any) throw new DomainException.NotFound(NO_DATA);
         return Heatmap.daily(first, last, series);
     }
 

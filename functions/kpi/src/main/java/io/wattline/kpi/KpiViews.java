@@ -1,24 +1,31 @@
 package io.wattline.kpi;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.wattline.analytics.kpi.Comparison;
 import io.wattline.analytics.kpi.Heatmap;
 import io.wattline.analytics.kpi.KpiResult;
 import io.wattline.analytics.kpi.KpiTotals;
+import io.wattline.analytics.kpi.Kpis;
 import io.wattline.analytics.kpi.Sankey;
+import io.wattline.domain.Department;
+import io.wattline.domain.Factory;
 import io.wattline.domain.Machine;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
 /**
- * The JSON bodies of the KPI context, field for field as seed 001 names them, plus additive fields
- * (a {@code reason} beside a null value, the demand charge, tariff bands). Values are rounded on the
- * wire only: kWh, kW, kg and ratios to 4 decimals, percentages and money to 2, per-unit money to 4.
+ * The JSON bodies of the KPI context, field for field as the original EnMS named them (snake_case on
+ * the wire), plus additive fields (a {@code reason} beside a null value, the demand charge, tariff
+ * bands). Values are rounded on the wire only: kWh, kW, kg and ratios to 4 decimals, percentages and
+ * money to 2, per-unit money to 4. The mapper writes nulls; a {@code reason} (or a {@code note}) is
+ * left out when there is nothing to explain, so those components are {@code NON_NULL}. Dates are
+ * written as ISO strings ({@code 2025-10-14}): the mapper formats instants only.
  */
 final class KpiViews {
     private KpiViews() {}
@@ -28,256 +35,328 @@ final class KpiViews {
         return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
     }
 
-    static Map<String, Object> head(Machine m, KpiResult k) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("machine_id", m.id());
-        out.put("machine_name", m.name());
-        return out;
-    }
+    static final String SEC_UNIT = "kWh/unit";
+    static final String SEC_DESCRIPTION = "Specific Energy Consumption";
+    static final String PEAK_UNIT = "kW";
+    static final String PEAK_DESCRIPTION = "Maximum Power Demand";
+    /** Peak demand is the highest mean power over a 15-minute demand interval. */
+    static final int PEAK_INTERVAL_MINUTES = 15;
+    static final String LOAD_FACTOR_UNIT = "ratio";
+    static final String LOAD_FACTOR_DESCRIPTION = "Average/Peak Power Ratio";
+    static final String COST_DESCRIPTION = "Total Energy Cost (Time-of-Use Tariff)";
+    static final String DEMAND_CHARGE_DESCRIPTION = "Demand Charge (rate x peak 15-minute demand of the period)";
+    static final String CARBON_UNIT = "kg CO2";
+    static final String CARBON_DESCRIPTION = "Total Carbon Emissions";
 
-    static Map<String, Object> timePeriod(KpiResult k) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("start", k.start());
-        t.put("end", k.end());
-        t.put("hours", r(k.hours(), 4));
-        return t;
-    }
-
-    static Map<String, Object> sec(KpiResult k, boolean withTotals) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("value", r(k.sec().value(), 4));
-        s.put("unit", "kWh/unit");
-        if (withTotals) {
-            s.put("total_energy", r(k.totals().energyKwh(), 4));
-            s.put("total_production", k.totals().productionUnits());
-        } else {
-            s.put("description", "Specific Energy Consumption");
+    /** The period asked for, and its length in hours. */
+    record TimePeriod(Instant start, Instant end, Double hours) {
+        static TimePeriod of(KpiResult k) {
+            return new TimePeriod(k.start(), k.end(), r(k.hours(), 4));
         }
-        if (k.sec().reason() != null) s.put("reason", k.sec().reason());
-        return s;
     }
 
-    static Map<String, Object> peak(KpiResult k, boolean detail) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("value", r(k.peak().valueKw(), 4));
-        p.put("unit", "kW");
-        if (!detail) p.put("description", "Maximum Power Demand");
-        p.put("timestamp", k.peak().at());
-        if (detail) p.put("avg_power", r(k.totals().avgPowerKw(), 4));
-        p.put("interval_minutes", 15);
-        return p;
-    }
+    // ------------------------------------------------------------------ the KPI blocks
+    // Each KPI has two shapes, as in the original EnMS: inside /kpi/all with a description, and on its
+    // own route with the totals it was computed from instead.
 
-    static Map<String, Object> loadFactor(KpiResult k, boolean detail) {
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("value", r(k.loadFactor().ratio(), 4));
-        l.put("percent", r(k.loadFactor().percent(), 2));
-        l.put("unit", "ratio");
-        l.put("description", "Average/Peak Power Ratio");
-        if (detail) {
-            l.put("avg_power", r(k.totals().avgPowerKw(), 4));
-            l.put("peak_demand", r(k.peak().valueKw(), 4));
+    record Sec(Double value, String unit, String description, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        static Sec of(KpiResult k) {
+            return new Sec(r(k.sec().value(), 4), SEC_UNIT, SEC_DESCRIPTION, k.sec().reason());
         }
-        if (k.loadFactor().reason() != null) l.put("reason", k.loadFactor().reason());
-        return l;
     }
 
-    static Map<String, Object> energyCost(KpiResult k, boolean detail) {
-        KpiResult.Cost c = k.cost();
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("value", r(c.energyCost(), 2));
-        e.put("cost_per_unit", r(c.costPerUnit(), 4));
-        e.put("unit", c.currency());
-        e.put("description", "Total Energy Cost (Time-of-Use Tariff)");
-        if (detail) e.put("total_energy", r(k.totals().energyKwh(), 4));
-        List<Map<String, Object>> bands = new ArrayList<>();
-        c.bands().forEach((name, b) -> bands.add(band(name, b)));
-        e.put("breakdown", bands);
-        e.put("demand_charge", r(c.demandCharge(), 2));
-        e.put("total_cost", r(c.totalCost(), 2));
-        if (c.reason() != null) e.put("reason", c.reason());
-        return e;
+    record SecDetail(Double value, String unit, Double totalEnergy, long totalProduction,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        static SecDetail of(KpiResult k) {
+            return new SecDetail(r(k.sec().value(), 4), SEC_UNIT, r(k.totals().energyKwh(), 4),
+                    k.totals().productionUnits(), k.sec().reason());
+        }
     }
 
-    private static Map<String, Object> band(String name, KpiTotals.Band b) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("band", name);
-        m.put("energy_kwh", r(b.energyKwh(), 4));
-        m.put("rate", b.energyKwh() == 0 ? null : r(b.cost() / b.energyKwh(), 4));
-        m.put("cost", r(b.cost(), 2));
-        return m;
+    record Peak(Double value, String unit, String description, Instant timestamp, int intervalMinutes) {
+        static Peak of(KpiResult k) {
+            return new Peak(r(k.peak().valueKw(), 4), PEAK_UNIT, PEAK_DESCRIPTION, k.peak().at(), PEAK_INTERVAL_MINUTES);
+        }
     }
 
-    /** The demand charge on its own line. */
-    static Map<String, Object> demandCharge(KpiResult k) {
-        KpiResult.Cost c = k.cost();
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("value", r(c.demandCharge(), 2));
-        d.put("rate_per_kw", c.energyCost() == null ? null : c.demandChargePerKw());
-        d.put("peak_demand_kw", r(k.peak().valueKw(), 4));
-        d.put("unit", c.currency());
-        d.put("description", "Demand Charge (rate x peak 15-minute demand of the period)");
-        if (c.energyCost() == null) d.put("reason", c.reason());
-        return d;
+    record PeakDetail(Double value, String unit, Instant timestamp, Double avgPower, int intervalMinutes) {
+        static PeakDetail of(KpiResult k) {
+            return new PeakDetail(r(k.peak().valueKw(), 4), PEAK_UNIT, k.peak().at(), r(k.totals().avgPowerKw(), 4),
+                    PEAK_INTERVAL_MINUTES);
+        }
     }
 
-    static Map<String, Object> carbon(KpiResult k, boolean detail) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("value", r(k.carbon().kgCo2(), 4));
-        c.put("co2_per_unit", r(k.carbon().perUnit(), 4));
-        c.put("unit", "kg CO2");
-        c.put("description", "Total Carbon Emissions");
-        c.put("factor_kg_per_kwh", k.carbon().factorKgPerKwh());
-        c.put("region", k.carbon().region());
-        if (detail) c.put("total_energy", r(k.totals().energyKwh(), 4));
-        if (k.carbon().perUnit() == null) c.put("reason", io.wattline.analytics.kpi.Kpis.NO_PRODUCTION);
-        return c;
+    record LoadFactor(Double value, Double percent, String unit, String description,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        static LoadFactor of(KpiResult k) {
+            KpiResult.LoadFactor l = k.loadFactor();
+            return new LoadFactor(r(l.ratio(), 4), r(l.percent(), 2), LOAD_FACTOR_UNIT, LOAD_FACTOR_DESCRIPTION, l.reason());
+        }
     }
 
-    static Map<String, Object> totals(KpiResult k) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("total_energy_kwh", r(k.totals().energyKwh(), 4));
-        t.put("avg_power_kw", r(k.totals().avgPowerKw(), 4));
-        t.put("total_production_units", k.totals().productionUnits());
-        t.put("total_cost", r(k.cost().totalCost(), 2));
-        t.put("readings", k.totals().samples());
-        return t;
+    record LoadFactorDetail(Double value, Double percent, String unit, String description, Double avgPower,
+                            Double peakDemand, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        static LoadFactorDetail of(KpiResult k) {
+            KpiResult.LoadFactor l = k.loadFactor();
+            return new LoadFactorDetail(r(l.ratio(), 4), r(l.percent(), 2), LOAD_FACTOR_UNIT, LOAD_FACTOR_DESCRIPTION,
+                    r(k.totals().avgPowerKw(), 4), r(k.peak().valueKw(), 4), l.reason());
+        }
     }
 
-    static Map<String, Object> all(Machine m, KpiResult k) {
-        Map<String, Object> out = head(m, k);
-        out.put("machine_type", m.type());
-        out.put("time_period", timePeriod(k));
-        Map<String, Object> kpis = new LinkedHashMap<>();
-        kpis.put("sec", sec(k, false));
-        kpis.put("peak_demand", peak(k, false));
-        kpis.put("load_factor", loadFactor(k, false));
-        kpis.put("energy_cost", energyCost(k, false));
-        kpis.put("demand_charge", demandCharge(k));
-        kpis.put("carbon_intensity", carbon(k, false));
-        out.put("kpis", kpis);
-        out.put("totals", totals(k));
-        return out;
+    /** {@code unit} is the tariff's currency, as in the original EnMS. */
+    record EnergyCost(Double value, Double costPerUnit, String unit, String description, List<BandCost> breakdown,
+                      Double demandCharge, Double totalCost, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        static EnergyCost of(KpiResult k) {
+            KpiResult.Cost c = k.cost();
+            return new EnergyCost(r(c.energyCost(), 2), r(c.costPerUnit(), 4), c.currency(), COST_DESCRIPTION,
+                    BandCost.of(c), r(c.demandCharge(), 2), r(c.totalCost(), 2), c.reason());
+        }
     }
 
-    static Map<String, Object> single(Machine m, KpiResult k, String key, Object value) {
-        Map<String, Object> out = head(m, k);
-        out.put("time_period", timePeriod(k));
-        out.put(key, value);
-        return out;
+    record EnergyCostDetail(Double value, Double costPerUnit, String unit, String description, Double totalEnergy,
+                            List<BandCost> breakdown, Double demandCharge, Double totalCost,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        static EnergyCostDetail of(KpiResult k) {
+            KpiResult.Cost c = k.cost();
+            return new EnergyCostDetail(r(c.energyCost(), 2), r(c.costPerUnit(), 4), c.currency(), COST_DESCRIPTION,
+                    r(k.totals().energyKwh(), 4), BandCost.of(c), r(c.demandCharge(), 2), r(c.totalCost(), 2), c.reason());
+        }
+    }
+
+    /** The energy charge of one tariff band; {@code rate} is the band's mean rate (null without energy). */
+    record BandCost(String band, Double energyKwh, Double rate, Double cost) {
+        static List<BandCost> of(KpiResult.Cost c) {
+            return c.bands().entrySet().stream().map(e -> {
+                KpiTotals.Band b = e.getValue();
+                return new BandCost(e.getKey(), r(b.energyKwh(), 4), b.energyKwh() == 0 ? null : r(b.cost() / b.energyKwh(), 4),
+                        r(b.cost(), 2));
+            }).toList();
+        }
+    }
+
+    /**
+     * The demand charge on its own line; without a tariff the rate is null and the reason says why
+     * (the cost's reason, which then is always "no tariff").
+     */
+    record DemandCharge(Double value, Double ratePerKw, Double peakDemandKw, String unit, String description,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        static DemandCharge of(KpiResult k) {
+            KpiResult.Cost c = k.cost();
+            boolean priced = c.energyCost() != null;
+            return new DemandCharge(r(c.demandCharge(), 2), priced ? c.demandChargePerKw() : null, r(k.peak().valueKw(), 4),
+                    c.currency(), DEMAND_CHARGE_DESCRIPTION, priced ? null : c.reason());
+        }
+    }
+
+    /** {@code region} is null when the factory names none (the default factor applies). */
+    record Carbon(Double value, Double co2PerUnit, String unit, String description, double factorKgPerKwh, String region,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        static Carbon of(KpiResult k) {
+            KpiResult.Carbon c = k.carbon();
+            return new Carbon(r(c.kgCo2(), 4), r(c.perUnit(), 4), CARBON_UNIT, CARBON_DESCRIPTION, c.factorKgPerKwh(),
+                    c.region(), c.perUnit() == null ? Kpis.NO_PRODUCTION : null);
+        }
+    }
+
+    record CarbonDetail(Double value, Double co2PerUnit, String unit, String description, double factorKgPerKwh,
+                        String region, Double totalEnergy, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        static CarbonDetail of(KpiResult k) {
+            KpiResult.Carbon c = k.carbon();
+            return new CarbonDetail(r(c.kgCo2(), 4), r(c.perUnit(), 4), CARBON_UNIT, CARBON_DESCRIPTION, c.factorKgPerKwh(),
+                    c.region(), r(k.totals().energyKwh(), 4), c.perUnit() == null ? Kpis.NO_PRODUCTION : null);
+        }
+    }
+
+    record Totals(Double totalEnergyKwh, Double avgPowerKw, long totalProductionUnits, Double totalCost, long readings) {
+        static Totals of(KpiResult k) {
+            return new Totals(r(k.totals().energyKwh(), 4), r(k.totals().avgPowerKw(), 4), k.totals().productionUnits(),
+                    r(k.cost().totalCost(), 2), k.totals().samples());
+        }
+    }
+
+    // ------------------------------------------------------------------ the KPI routes
+
+    /** {@code carbonIntensity}: the original EnMS's name for the emissions block. */
+    record AllKpis(Sec sec, Peak peakDemand, LoadFactor loadFactor, EnergyCost energyCost, DemandCharge demandCharge,
+                   Carbon carbonIntensity) {}
+
+    /** {@code GET /api/v1/kpi/all}. */
+    record AllKpisReport(UUID machineId, String machineName, String machineType, TimePeriod timePeriod, AllKpis kpis,
+                         Totals totals) {
+        static AllKpisReport of(Machine m, KpiResult k) {
+            return new AllKpisReport(m.id(), m.name(), m.type(), TimePeriod.of(k),
+                    new AllKpis(Sec.of(k), Peak.of(k), LoadFactor.of(k), EnergyCost.of(k), DemandCharge.of(k), Carbon.of(k)),
+                    Totals.of(k));
+        }
+    }
+
+    /** {@code GET /api/v1/kpi/sec}. */
+    record SecReport(UUID machineId, String machineName, TimePeriod timePeriod, SecDetail sec) {
+        static SecReport of(Machine m, KpiResult k) {
+            return new SecReport(m.id(), m.name(), TimePeriod.of(k), SecDetail.of(k));
+        }
+    }
+
+    /** {@code GET /api/v1/kpi/peak-demand}. */
+    record PeakDemandReport(UUID machineId, String machineName, TimePeriod timePeriod, PeakDetail peakDemand) {
+        static PeakDemandReport of(Machine m, KpiResult k) {
+            return new PeakDemandReport(m.id(), m.name(), TimePeriod.of(k), PeakDetail.of(k));
+        }
+    }
+
+    /** {@code GET /api/v1/kpi/load-factor}. */
+    record LoadFactorReport(UUID machineId, String machineName, TimePeriod timePeriod, LoadFactorDetail loadFactor) {
+        static LoadFactorReport of(Machine m, KpiResult k) {
+            return new LoadFactorReport(m.id(), m.name(), TimePeriod.of(k), LoadFactorDetail.of(k));
+        }
+    }
+
+    /** {@code GET /api/v1/kpi/energy-cost}: the energy charge, and the demand charge after it. */
+    record EnergyCostReport(UUID machineId, String machineName, TimePeriod timePeriod, EnergyCostDetail energyCost,
+                            DemandCharge demandCharge) {
+        static EnergyCostReport of(Machine m, KpiResult k) {
+            return new EnergyCostReport(m.id(), m.name(), TimePeriod.of(k), EnergyCostDetail.of(k), DemandCharge.of(k));
+        }
+    }
+
+    /** {@code GET /api/v1/kpi/carbon}. */
+    record CarbonReport(UUID machineId, String machineName, TimePeriod timePeriod, CarbonDetail carbonIntensity) {
+        static CarbonReport of(Machine m, KpiResult k) {
+            return new CarbonReport(m.id(), m.name(), TimePeriod.of(k), CarbonDetail.of(k));
+        }
     }
 
     // ------------------------------------------------------------------ comparison
 
-    static Map<String, Object> comparison(LocalDate first, LocalDate last, Comparison.Result result,
-                                          List<Comparison.Metric> metrics) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("start_date", first.toString());
-        out.put("end_date", last.toString());
-        List<Map<String, Object>> machines = new ArrayList<>();
-        for (Comparison.Ranked r : result.machines()) {
-            KpiResult k = r.entry().kpis();
-            boolean metered = k.totals().samples() > 0;
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("machine_id", r.entry().machineId());
-            m.put("machine_name", r.entry().machineName());
-            Map<String, Object> v = new LinkedHashMap<>();
-            if (metrics.contains(Comparison.Metric.ENERGY)) {
-                v.put("total_energy", metered ? r(k.totals().energyKwh(), 4) : null);
-            }
-            if (metrics.contains(Comparison.Metric.COST)) {
-                v.put("total_cost", metered ? r(k.cost().energyCost(), 2) : null);
-                v.put("demand_charge", metered ? r(k.cost().demandCharge(), 2) : null);
-                v.put("currency", r.entry().currency());
-            }
-            if (metrics.contains(Comparison.Metric.ENERGY) || metrics.contains(Comparison.Metric.POWER)) {
-                v.put("avg_power", r(k.totals().avgPowerKw(), 4));
-            }
-            if (metrics.contains(Comparison.Metric.POWER)) v.put("peak_demand", r(k.peak().valueKw(), 4));
-            if (metrics.contains(Comparison.Metric.SEC)) {
-                v.put("sec", r(k.sec().value(), 4));
-                v.put("total_production", k.totals().productionUnits());
-                if (k.sec().reason() != null) v.put("sec_reason", k.sec().reason());
-            }
-            m.put("metrics", v);
-            m.put("rank", r.rank());
-            if (!metered) m.put("note", KpiService.NO_DATA);
-            machines.add(m);
+    /** {@code GET /api/v1/comparison/available}: {@code location} is "factory - department". */
+    record ComparableMachine(UUID id, String name, String type, String location, UUID factoryId) {
+        static ComparableMachine of(Machine m, Factory f, Department d) {
+            return new ComparableMachine(m.id(), m.name(), m.type(),
+                    (f == null ? "Unknown factory" : f.name()) + " - " + (d == null ? Sankey.UNASSIGNED : d.name()), m.factoryId());
         }
-        out.put("machines", machines);
-        out.put("best_performer", result.bestPerformer());
-        out.put("worst_performer", result.worstPerformer());
-        Map<String, Object> ranking = new LinkedHashMap<>();
-        ranking.put("metric", switch (result.rankedBy()) {
-            case ENERGY -> "total_energy";
-            case POWER -> "avg_power";
-            case SEC -> "sec";
-            case COST -> "total_cost";
-        });
-        ranking.put("order", "ascending");
-        ranking.put("rule", Comparison.RULE);
-        out.put("ranking", ranking);
-        out.put("currencies", List.copyOf(result.currencies()));
-        return out;
     }
 
-    // ------------------------------------------------------------------ Sankey and heatmaps
-
-    static Map<String, Object> sankey(Sankey.Diagram d, LocalDate date) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        List<Map<String, Object>> nodes = new ArrayList<>();
-        for (Sankey.Node n : d.nodes()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", n.id());
-            m.put("name", n.name());
-            m.put("level", n.level());
-            nodes.add(m);
+    /** {@code GET /api/v1/comparison/machines}. */
+    record ComparisonReport(String startDate, String endDate, List<ComparedMachine> machines, UUID bestPerformer,
+                            UUID worstPerformer, Ranking ranking, List<String> currencies) {
+        static ComparisonReport of(LocalDate first, LocalDate last, Comparison.Result result, List<Comparison.Metric> metrics) {
+            return new ComparisonReport(first.toString(), last.toString(),
+                    result.machines().stream().map(r -> ComparedMachine.of(r, metrics)).toList(),
+                    result.bestPerformer(), result.worstPerformer(), Ranking.of(result.rankedBy()),
+                    List.copyOf(result.currencies()));
         }
-        List<Map<String, Object>> links = new ArrayList<>();
-        for (Sankey.Link l : d.links()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", l.source());
-            m.put("target", l.target());
-            m.put("value", l.value());
-            m.put("percentage", l.percentage());
-            links.add(m);
-        }
-        out.put("nodes", nodes);
-        out.put("links", links);
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("date", date.toString());
-        meta.put("total_energy", d.totalEnergy());
-        meta.put("factory_count", d.factoryCount());
-        meta.put("machine_count", d.machineCount());
-        meta.put("unit", "kWh");
-        out.put("metadata", meta);
-        return out;
     }
 
-    static Map<String, Object> heatmap(Machine m, LocalDate first, LocalDate last, List<?> cells) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("machine_id", m == null ? null : m.id());
-        out.put("machine_name", m == null ? "All machines" : m.name());
-        out.put("start_date", first.toString());
-        out.put("end_date", last.toString());
-        out.put("unit", "kWh");
-        List<Map<String, Object>> data = new ArrayList<>();
-        for (Object o : cells) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            if (o instanceof Heatmap.HourCell h) {
-                c.put("date", h.date().toString());
-                c.put("hour", h.hour());
-                c.put("value", r(h.value(), 4));
-                c.put("anomaly", h.anomaly());
-            } else if (o instanceof Heatmap.DayCell d) {
-                c.put("date", d.date().toString());
-                c.put("day_of_week", d.dayOfWeek());
-                c.put("value", r(d.value(), 4));
-                c.put("anomaly", d.anomaly());
-            }
-            data.add(c);
+    /** A machine without readings in the period ranks last, with a {@code note} saying so. */
+    record ComparedMachine(UUID machineId, String machineName, ComparedMetrics metrics, int rank,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
+        static ComparedMachine of(Comparison.Ranked r, List<Comparison.Metric> metrics) {
+            boolean metered = r.entry().kpis().totals().samples() > 0;
+            return new ComparedMachine(r.entry().machineId(), r.entry().machineName(),
+                    ComparedMetrics.of(r.entry(), metrics, metered), r.rank(), metered ? null : KpiService.NO_DATA);
         }
-        out.put("data", data);
-        return out;
     }
+
+    /**
+     * One flat {@code metrics} object holding only the fields of the metrics asked for: each group is
+     * unwrapped into it, and a group that was not asked for is null and writes nothing. Inside a group
+     * that was asked for, a value that cannot be computed is written as null. The groups are in the
+     * order the fields have always been written (energy, cost, average power, peak, SEC).
+     */
+    record ComparedMetrics(@JsonUnwrapped EnergyMetric energy, @JsonUnwrapped CostMetric cost,
+                           @JsonUnwrapped AvgPowerMetric avgPower, @JsonUnwrapped PeakMetric peak,
+                           @JsonUnwrapped SecMetric sec) {
+        static ComparedMetrics of(Comparison.Entry e, List<Comparison.Metric> metrics, boolean metered) {
+            KpiResult k = e.kpis();
+            boolean energy = metrics.contains(Comparison.Metric.ENERGY), cost = metrics.contains(Comparison.Metric.COST);
+            boolean power = metrics.contains(Comparison.Metric.POWER), sec = metrics.contains(Comparison.Metric.SEC);
+            return new ComparedMetrics(
+                    energy ? new EnergyMetric(metered ? r(k.totals().energyKwh(), 4) : null) : null,
+                    cost ? new CostMetric(metered ? r(k.cost().energyCost(), 2) : null,
+                            metered ? r(k.cost().demandCharge(), 2) : null, e.currency()) : null,
+                    energy || power ? new AvgPowerMetric(r(k.totals().avgPowerKw(), 4)) : null,
+                    power ? new PeakMetric(r(k.peak().valueKw(), 4)) : null,
+                    sec ? new SecMetric(r(k.sec().value(), 4), k.totals().productionUnits(), k.sec().reason()) : null);
+        }
+    }
+
+    record EnergyMetric(Double totalEnergy) {}
+
+    /** {@code total_cost} is the energy charge; the demand charge is beside it. */
+    record CostMetric(Double totalCost, Double demandCharge, String currency) {}
+
+    record AvgPowerMetric(Double avgPower) {}
+
+    record PeakMetric(Double peakDemand) {}
+
+    record SecMetric(Double sec, long totalProduction, @JsonInclude(JsonInclude.Include.NON_NULL) String secReason) {}
+
+    /** {@code metric} is the name of the field the machines were ranked by. */
+    record Ranking(String metric, String order, String rule) {
+        static Ranking of(Comparison.Metric rankedBy) {
+            return new Ranking(switch (rankedBy) {
+                case ENERGY -> "total_energy";
+                case POWER -> "avg_power";
+                case SEC -> "sec";
+                case COST -> "total_cost";
+            }, "ascending", Comparison.RULE);
+        }
+    }
+
+    // ------------------------------------------------------------------ Sankey
+
+    /** {@code GET /api/v1/sankey/factories}. */
+    record SankeyFactory(UUID id, String name, String location) {
+        static SankeyFactory of(Factory f) {
+            return new SankeyFactory(f.id(), f.name(), f.location());
+        }
+    }
+
+    /** {@code GET /api/v1/sankey/data}. */
+    record SankeyDiagram(List<SankeyNode> nodes, List<SankeyLink> links, SankeyMetadata metadata) {
+        static SankeyDiagram of(Sankey.Diagram d, LocalDate date) {
+            return new SankeyDiagram(
+                    d.nodes().stream().map(n -> new SankeyNode(n.id(), n.name(), n.level())).toList(),
+                    d.links().stream().map(l -> new SankeyLink(l.source(), l.target(), l.value(), l.percentage())).toList(),
+                    new SankeyMetadata(date.toString(), d.totalEnergy(), d.factoryCount(), d.machineCount(), "kWh"));
+        }
+    }
+
+    record SankeyNode(String id, String name, int level) {}
+
+    record SankeyLink(String source, String target, double value, double percentage) {}
+
+    record SankeyMetadata(String date, double totalEnergy, int factoryCount, int machineCount, String unit) {}
+
+    // ------------------------------------------------------------------ heatmaps
+
+    /** {@code GET /api/v1/heatmap/hourly} and {@code /daily}: without a machine, the plant's sum. */
+    record HeatmapReport(UUID machineId, String machineName, String startDate, String endDate, String unit,
+                         List<? extends HeatmapCell> data) {
+        static HeatmapReport of(Machine m, LocalDate first, LocalDate last, List<? extends HeatmapCell> data) {
+            return new HeatmapReport(m == null ? null : m.id(), m == null ? "All machines" : m.name(),
+                    first.toString(), last.toString(), "kWh", data);
+        }
+    }
+
+    /** A cell of a heatmap; its value is null where the machine had no readings. */
+    sealed interface HeatmapCell permits HourCell, DayCell {}
+
+    record HourCell(String date, int hour, Double value, boolean anomaly) implements HeatmapCell {
+        static List<HourCell> of(List<Heatmap.HourCell> cells) {
+            return cells.stream().map(c -> new HourCell(c.date().toString(), c.hour(), r(c.value(), 4), c.anomaly())).toList();
+        }
+    }
+
+    /** {@code dayOfWeek}: Monday = 0 … Sunday = 6, as the original EnMS (Python's weekday()) numbered them. */
+    record DayCell(String date, int dayOfWeek, Double value, boolean anomaly) implements HeatmapCell {
+        static List<DayCell> of(List<Heatmap.DayCell> cells) {
+            return cells.stream().map(c -> new DayCell(c.date().toString(), c.dayOfWeek(), r(c.value(), 4), c.anomaly())).toList();
+        }
+    }
+
+    // ------------------------------------------------------------------ the daily job
+
+    /** What a {@code kpi_calculate} run answers (the Lambda's result for its scheduled event). */
+    record JobResult(String jobId, String status, int machines, int snapshots, List<String> failures) {}
 }

@@ -2,6 +2,9 @@ package io.wattline.kpi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.kpi.RangePlan;
+import io.wattline.domain.DomainException;
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.http.ApiRequest;
@@ -36,6 +39,7 @@ import static io.wattline.kpi.DemoPlant.HVAC;
 import static io.wattline.kpi.DemoPlant.LA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -81,6 +85,14 @@ class KpiFunctionTest {
         ApiResponse r = fn.handle(get(pathAndQuery));
         assertEquals(status, r.status(), pathAndQuery + " -> " + r.body());
         return Json.PLAIN.readTree(r.body());
+    }
+
+    /** A JSON object's field names, in the order they are written. */
+    static List<String> fields(JsonNode object) {
+        assertTrue(object.isObject(), "an object: " + object);
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     static void near(double expected, JsonNode actual, double tolerance, String what) {
@@ -164,6 +176,116 @@ class KpiFunctionTest {
     }
 
     @Test
+    void kpiBodiesKeepTheirFieldsInOrderAndLeaveOutReasonsWithNothingToExplain() throws Exception {
+        String q = "?machine_id=" + COMPRESSOR + "&start=2025-11-01T00:00:00Z&end=2025-11-03T00:00:00Z";
+        JsonNode all = call(200, "/api/v1/kpi/all" + q);
+        assertEquals(List.of("machine_id", "machine_name", "machine_type", "time_period", "kpis", "totals"), fields(all));
+        assertEquals(List.of("start", "end", "hours"), fields(all.get("time_period")));
+        JsonNode k = all.get("kpis");
+        assertEquals(List.of("sec", "peak_demand", "load_factor", "energy_cost", "demand_charge", "carbon_intensity"), fields(k));
+        assertEquals(List.of("value", "unit", "description"), fields(k.get("sec")));
+        assertEquals(List.of("value", "unit", "description", "timestamp", "interval_minutes"), fields(k.get("peak_demand")));
+        assertEquals(List.of("value", "percent", "unit", "description"), fields(k.get("load_factor")));
+        assertEquals(List.of("value", "cost_per_unit", "unit", "description", "breakdown", "demand_charge", "total_cost"),
+                fields(k.get("energy_cost")));
+        assertEquals(List.of("band", "energy_kwh", "rate", "cost"), fields(k.at("/energy_cost/breakdown/0")));
+        assertEquals(List.of("value", "rate_per_kw", "peak_demand_kw", "unit", "description"), fields(k.get("demand_charge")));
+        assertEquals(List.of("value", "co2_per_unit", "unit", "description", "factor_kg_per_kwh", "region"),
+                fields(k.get("carbon_intensity")));
+        assertEquals(List.of("total_energy_kwh", "avg_power_kw", "total_production_units", "total_cost", "readings"),
+                fields(all.get("totals")));
+
+        JsonNode sec = call(200, "/api/v1/kpi/sec" + q);
+        assertEquals(List.of("machine_id", "machine_name", "time_period", "sec"), fields(sec));
+        assertEquals(List.of("value", "unit", "total_energy", "total_production"), fields(sec.get("sec")));
+        JsonNode peak = call(200, "/api/v1/kpi/peak-demand" + q);
+        assertEquals(List.of("machine_id", "machine_name", "time_period", "peak_demand"), fields(peak));
+        assertEquals(List.of("value", "unit", "timestamp", "avg_power", "interval_minutes"), fields(peak.get("peak_demand")));
+        JsonNode lf = call(200, "/api/v1/kpi/load-factor" + q);
+        assertEquals(List.of("value", "percent", "unit", "description", "avg_power", "peak_demand"), fields(lf.get("load_factor")));
+        JsonNode cost = call(200, "/api/v1/kpi/energy-cost" + q);
+        assertEquals(List.of("machine_id", "machine_name", "time_period", "energy_cost", "demand_charge"), fields(cost));
+        assertEquals(List.of("value", "cost_per_unit", "unit", "description", "total_energy", "breakdown", "demand_charge",
+                "total_cost"), fields(cost.get("energy_cost")));
+        assertEquals(List.of("value", "rate_per_kw", "peak_demand_kw", "unit", "description"), fields(cost.get("demand_charge")));
+        JsonNode carbon = call(200, "/api/v1/kpi/carbon" + q);
+        assertEquals(List.of("machine_id", "machine_name", "time_period", "carbon_intensity"), fields(carbon));
+        assertEquals(List.of("value", "co2_per_unit", "unit", "description", "factor_kg_per_kwh", "region", "total_energy"),
+                fields(carbon.get("carbon_intensity")));
+
+        // without production: the values that need it are null and a reason follows them
+        JsonNode hvac = call(200, "/api/v1/kpi/all?machine_id=" + HVAC + "&start=2025-11-01T00:00:00Z&end=2025-11-03T00:00:00Z");
+        assertEquals(List.of("value", "unit", "description", "reason"), fields(hvac.at("/kpis/sec")));
+        assertEquals("No production recorded in this period", hvac.at("/kpis/energy_cost/reason").asText());
+        assertEquals("No production recorded in this period", hvac.at("/kpis/carbon_intensity/reason").asText());
+        assertEquals(List.of("value", "percent", "unit", "description"), fields(hvac.at("/kpis/load_factor")));
+        assertEquals(List.of("value", "unit", "total_energy", "total_production", "reason"),
+                fields(call(200, "/api/v1/kpi/sec?machine_id=" + HVAC + "&start=2025-11-01T00:00:00Z&end=2025-11-03T00:00:00Z").get("sec")));
+    }
+
+    @Test
+    void withoutATariffOrReadingsValuesAreNullAndSayWhy() throws Exception {
+        UUID bare = UUID.fromString("33333333-3333-3333-3333-333333333333"), counter = UUID.fromString("d0000000-0000-0000-0000-000000000001");
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        DemoPlant.catalog(catalog);
+        List<Reading> readings = new ArrayList<>();
+        for (Instant t = Instant.parse("2025-11-01T10:00:00Z"); t.isBefore(Instant.parse("2025-11-01T12:00:00Z")); t = t.plusSeconds(60)) {
+            readings.add(new Reading(COMPRESSOR, t, 30, 0.5, null, 400.0, 0.9, 50.0, null));
+        }
+        telemetry.writeReadings(readings);
+        telemetry.writeProduction(List.of(new ProductionCount(COMPRESSOR, Instant.parse("2025-11-01T11:00:00Z"), 40, 0)));
+        // a factory with no tariff and no carbon region, and a machine that reports production but no energy
+        catalog.put(new Factory(bare, "Bare Works", "Nowhere", "UTC", "GBP", null));
+        catalog.put(new Machine(counter, bare, null, "Counter", "motor", 10, 400, 50, true));
+        telemetry.writeProduction(List.of(new ProductionCount(counter, Instant.parse("2025-11-01T10:00:00Z"), 12, 0)));
+        fn = new KpiFunction(new KpiService(catalog, telemetry, new MemoryKpiSnapshotStore(), AnomalyTimes.NONE, NOW::get), null);
+
+        JsonNode b = call(200, "/api/v1/kpi/all?machine_id=" + counter + "&start=2025-11-01T00:00:00Z&end=2025-11-03T00:00:00Z");
+        JsonNode k = b.get("kpis");
+        assertEquals("No energy readings in this period", k.at("/sec/reason").asText());
+        assertTrue(k.at("/peak_demand/value").isNull());
+        assertTrue(k.at("/peak_demand/timestamp").isNull());
+        assertEquals("No energy readings in this period", k.at("/load_factor/reason").asText());
+        assertTrue(k.at("/load_factor/percent").isNull());
+        assertTrue(k.at("/energy_cost/value").isNull());
+        assertEquals("GBP", k.at("/energy_cost/unit").asText());
+        assertEquals(0, k.at("/energy_cost/breakdown").size());
+        assertEquals("No tariff configured for this factory", k.at("/energy_cost/reason").asText());
+        assertEquals(List.of("value", "rate_per_kw", "peak_demand_kw", "unit", "description", "reason"), fields(k.get("demand_charge")));
+        assertTrue(k.at("/demand_charge/value").isNull());
+        assertTrue(k.at("/demand_charge/rate_per_kw").isNull());
+        assertEquals("No tariff configured for this factory", k.at("/demand_charge/reason").asText());
+        assertTrue(k.at("/carbon_intensity/region").isNull());
+        assertEquals(List.of("value", "co2_per_unit", "unit", "description", "factor_kg_per_kwh", "region"), fields(k.get("carbon_intensity")));
+        assertTrue(b.at("/totals/avg_power_kw").isNull());
+        assertTrue(b.at("/totals/total_cost").isNull());
+        assertEquals(12, b.at("/totals/total_production_units").asLong());
+
+        // compared: only the fields of the metrics asked for; a machine without readings has nulls and a note
+        JsonNode cmp = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + counter
+                + "&start_date=2025-11-01&end_date=2025-11-02&metrics=energy,sec");
+        JsonNode metered = cmp.at("/machines/0"), unmetered = cmp.at("/machines/1");
+        assertEquals(List.of("machine_id", "machine_name", "metrics", "rank"), fields(metered));
+        assertEquals(List.of("total_energy", "avg_power", "sec", "total_production"), fields(metered.get("metrics")));
+        assertEquals(List.of("machine_id", "machine_name", "metrics", "rank", "note"), fields(unmetered));
+        assertEquals("No data available for this period", unmetered.get("note").asText());
+        assertEquals(List.of("total_energy", "avg_power", "sec", "total_production", "sec_reason"), fields(unmetered.get("metrics")));
+        assertTrue(unmetered.at("/metrics/total_energy").isNull());
+        assertTrue(unmetered.at("/metrics/avg_power").isNull());
+        assertTrue(unmetered.at("/metrics/sec").isNull());
+        assertEquals("No energy readings in this period", unmetered.at("/metrics/sec_reason").asText());
+        JsonNode cost = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + counter
+                + "&start_date=2025-11-01&end_date=2025-11-02&metrics=cost,power");
+        assertEquals(List.of("total_cost", "demand_charge", "currency", "avg_power", "peak_demand"), fields(cost.at("/machines/0/metrics")));
+        assertTrue(cost.at("/machines/1/metrics/total_cost").isNull());
+        assertTrue(cost.at("/machines/1/metrics/peak_demand").isNull());
+        assertEquals("GBP", cost.at("/machines/1/metrics/currency").asText());
+        assertEquals(List.of("start_date", "end_date", "machines", "best_performer", "worst_performer", "ranking", "currencies"), fields(cost));
+        assertEquals(List.of("metric", "order", "rule"), fields(cost.get("ranking")));
+    }
+
+    @Test
     void singleKpiRoutes() throws Exception {
         String q = "?machine_id=" + COMPRESSOR + "&start=2025-11-01T00:00:00Z&end=2025-11-03T00:00:00Z";
         Naive n = naive(COMPRESSOR, Instant.parse("2025-11-01T00:00:00Z"), Instant.parse("2025-11-03T00:00:00Z"));
@@ -218,10 +340,23 @@ class KpiFunctionTest {
         assertEquals("metrics", metrics.at("/detail/0/loc/1").asText());
         call(400, "/api/v1/heatmap/daily?start_date=2025-11-03&end_date=2025-11-01");
         call(422, "/api/v1/heatmap/hourly?start_date=2025-11-03");
-        call(404, "/api/v1/sankey/data?factory_id=" + UUID.randomUUID() + "&date=2025-11-01");
+        assertEquals("Factory not found", call(404, "/api/v1/sankey/data?factory_id=" + UUID.randomUUID()
+                + "&date=2025-11-01").get("detail").asText());
         call(422, "/api/v1/sankey/data?date=01/11/2025");
         call(404, "/api/v1/sankey/data?date=2024-11-01");
         call(404, "/api/v1/heatmap/hourly?machine_id=" + UUID.randomUUID() + "&start_date=2025-11-01&end_date=2025-11-02");
+    }
+
+    @Test
+    void theServiceSaysWhatIsMissingInTheDomainsWords() {
+        KpiService service = new KpiService(CATALOG, TELEMETRY, snapshots, AnomalyTimes.NONE, NOW::get);
+        var machine = assertThrows(DomainException.NotFound.class, () -> service.machine(UUID.randomUUID()));
+        assertEquals("Machine not found", machine.getMessage());
+        assertEquals("Factory not found", assertThrows(DomainException.NotFound.class,
+                () -> service.factory(UUID.randomUUID())).getMessage());
+        var c = service.context(COMPRESSOR);
+        assertEquals("No data available for this period", assertThrows(DomainException.NotFound.class,
+                () -> service.kpis(c, Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-01-02T00:00:00Z"))).getMessage());
     }
 
     // ------------------------------------------------------------------ snapshots and the job
@@ -229,8 +364,11 @@ class KpiFunctionTest {
     @Test
     void theJobIsIdempotentAndKpisReadItsSnapshots() throws Exception {
         Map<String, Object> first = fn.runJobForTest(JobCatalog.find("kpi_calculate").orElseThrow(), Instant.parse("2025-11-04T00:30:00Z"));
+        assertEquals(List.of("job_id", "status", "machines", "snapshots", "failures"), List.copyOf(first.keySet()));
+        assertEquals("success", first.get("status"));
         assertEquals(8, first.get("machines"));
         assertEquals(24, first.get("snapshots"));
+        assertEquals(List.of(), first.get("failures"));
         int size = snapshots.size();
         Map<LocalDate, Double> before = new HashMap<>();
         snapshots.range(COMPRESSOR, LocalDate.parse("2025-10-01"), LocalDate.parse("2025-12-01"))
@@ -302,6 +440,7 @@ class KpiFunctionTest {
 
         JsonNode avail = call(200, "/api/v1/comparison/available");
         assertEquals(8, avail.size());
+        assertEquals(List.of("id", "name", "type", "location", "factory_id"), fields(avail.get(0)));
         boolean found = false;
         for (JsonNode m : avail) {
             if (m.get("id").asText().equals(COMPRESSOR.toString())) {
@@ -316,7 +455,12 @@ class KpiFunctionTest {
     void sankeyAddsUpAtEachLevel() throws Exception {
         JsonNode factories = call(200, "/api/v1/sankey/factories");
         assertEquals(2, factories.size());
+        assertEquals(List.of("id", "name", "location"), fields(factories.get(0)));
         JsonNode b = call(200, "/api/v1/sankey/data?date=2025-11-02");
+        assertEquals(List.of("nodes", "links", "metadata"), fields(b));
+        assertEquals(List.of("id", "name", "level"), fields(b.at("/nodes/0")));
+        assertEquals(List.of("source", "target", "value", "percentage"), fields(b.at("/links/0")));
+        assertEquals(List.of("date", "total_energy", "factory_count", "machine_count", "unit"), fields(b.get("metadata")));
         assertEquals("2025-11-02", b.at("/metadata/date").asText());
         assertEquals(2, b.at("/metadata/factory_count").asInt());
         assertEquals(8, b.at("/metadata/machine_count").asInt());
@@ -346,6 +490,8 @@ class KpiFunctionTest {
     void heatmapsInLocalTime() throws Exception {
         JsonNode h = call(200, "/api/v1/heatmap/hourly?machine_id=" + COMPRESSOR + "&start_date=2025-11-01&end_date=2025-11-03");
         assertEquals("Compressor-1", h.get("machine_name").asText());
+        assertEquals(List.of("machine_id", "machine_name", "start_date", "end_date", "unit", "data"), fields(h));
+        assertEquals(List.of("date", "hour", "value", "anomaly"), fields(h.at("/data/0")));
         assertEquals(72, h.get("data").size());
         JsonNode oneAm = h.at("/data/25"); // 2025-11-02 01:00, the repeated hour: two real hours
         assertEquals("2025-11-02", oneAm.get("date").asText());
@@ -355,6 +501,8 @@ class KpiFunctionTest {
         assertFalse(oneAm.get("anomaly").asBoolean());
         JsonNode d = call(200, "/api/v1/heatmap/daily?start_date=2025-10-30&end_date=2025-11-06");
         assertEquals("All machines", d.get("machine_name").asText());
+        assertTrue(d.get("machine_id").isNull(), "the plant's heatmap names no machine");
+        assertEquals(List.of("date", "day_of_week", "value", "anomaly"), fields(d.at("/data/0")));
         assertEquals(8, d.get("data").size());
         assertEquals(3, d.at("/data/0/day_of_week").asInt()); // Thursday
         assertTrue(d.at("/data/7/value").isNull()); // no data on Nov 6
