@@ -31,6 +31,12 @@ public final class Json {
                             public String valueToString(Object value) {
                                 return Times.iso((java.time.Instant) value);
                             }
+                        })
+                        .addDeserializer(java.time.Instant.class, new com.fasterxml.jackson.databind.deser.std.FromStringDeserializer<>(java.time.Instant.class) {
+                            @Override
+                            protected java.time.Instant _deserialize(String value, com.fasterxml.jackson.databind.DeserializationContext ctxt) {
+                                return java.time.Instant.parse(value);
+                            }
                         }));
     }
 
