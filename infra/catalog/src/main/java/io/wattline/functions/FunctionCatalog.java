@@ -39,7 +39,7 @@ public final class FunctionCatalog {
                     Access.READ, Access.READ, Access.READ_WRITE, Access.NONE, List.of(), 1024, 60),
 
             // the asset-health twin: /system/*, the twin_tick job, calibrations as asynchronous invocations of itself
-            new FunctionSpec("calibration", "io.wattline.calibration.CalibrationFunction",
+            new FunctionSpec("calibration", "io.wattline.twin.TwinFunction",
                     Access.NONE, Access.READ_WRITE, Access.READ_WRITE, Access.READ_WRITE, List.of("calibration"), 1024, 60),
             // detection is CPU-bound: 1,769 MB is one full vCPU
             new FunctionSpec("detection", "io.wattline.detection.DetectionFunction",

@@ -20,7 +20,7 @@ class TwinStackTest {
         Template t = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(
                 Synth.placeholderJars(dir, FunctionCatalog.all()), false)));
         t.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", "wattline-calibration",
-                "Handler", "io.wattline.calibration.CalibrationFunction::handleRequest",
+                "Handler", "io.wattline.twin.TwinFunction::handleRequest",
                 "Environment", Match.objectLike(Map.of("Variables", Match.objectLike(Map.of(
                         "FUNCTION_CALIBRATION", "wattline-calibration:live"))))));
         for (String route : new String[] {"GET /system/state", "POST /system/calibrate", "POST /system/inject-fault",

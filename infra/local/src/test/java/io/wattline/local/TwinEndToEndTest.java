@@ -1,7 +1,7 @@
 package io.wattline.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wattline.calibration.TwinRecord;
+import io.wattline.twin.TwinRecord;
 import io.wattline.domain.TwinSample;
 import io.wattline.http.Json;
 import org.junit.jupiter.api.Test;

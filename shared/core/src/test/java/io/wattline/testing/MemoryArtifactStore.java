@@ -16,6 +16,7 @@ public final class MemoryArtifactStore implements ArtifactStore {
 
     private final Map<String, List<Blob>> blobs = new TreeMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
 
     @Override
     public synchronized String put(String key, byte[] content, Map<String, String> metadata) {
@@ -26,6 +27,7 @@ public final class MemoryArtifactStore implements ArtifactStore {
 
     @Override
     public synchronized Optional<byte[]> get(String key, String versionId) {
+        reads.incrementAndGet();
         return blobs.getOrDefault(key, List.of()).stream()
                 .filter(b -> versionId == null || b.versionId().equals(versionId)).findFirst().map(b -> b.content().clone());
     }
@@ -52,5 +54,15 @@ public final class MemoryArtifactStore implements ArtifactStore {
             }
         }
         return n;
+    }
+
+    /** Calls of {@link #get} so far (e.g. to see that a warm cache reads nothing). */
+    public long reads() {
+        return reads.get();
+    }
+
+    /** Versions stored under keys starting with {@code prefix}. */
+    public synchronized int count(String prefix) {
+        return blobs.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToInt(e -> e.getValue().size()).sum();
     }
 }

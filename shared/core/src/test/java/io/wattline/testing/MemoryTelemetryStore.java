@@ -51,6 +51,11 @@ public final class MemoryTelemetryStore implements TelemetryStore {
         return n;
     }
 
+    /** How many twin samples the asset has. */
+    public synchronized int twinSampleCount(String assetId) {
+        return twin.getOrDefault(assetId, new java.util.TreeMap<>()).size();
+    }
+
     @Override
     public synchronized void writeReadings(List<Reading> rs) {
         Map<UUID, TreeSet<Instant>> touched = new HashMap<>();

@@ -1,20 +1,22 @@
-package io.wattline.calibration;
+package io.wattline.twin;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.twin.Fault;
 import io.wattline.analytics.twin.FaultType;
 import io.wattline.analytics.twin.Severity;
 import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
-import io.wattline.http.ApiException;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.ErrorStyle;
+import io.wattline.http.Json;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
 import io.wattline.http.Router;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobRuns;
+import io.wattline.store.JobStore;
 import io.wattline.store.TelemetryStores;
 import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoJobStore;
@@ -28,35 +30,38 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The asset-health twin of seed 000 ({@code /system/*}): calibration (answered at once, run as a
- * background task of this same function), fault injection, reset, stop, purge and the state with
- * its validation metrics and degradation; the {@code twin_tick} job advances monitoring.
+ * The asset-health twin ({@code /system/*}, the function {@code calibration}): calibration (answered
+ * at once, run as a background task of this same function, {@link CalibrationService}), and
+ * monitoring: the state with its validation metrics and degradation, fault injection, reset, stop
+ * and the {@code twin_tick} job that advances every monitoring asset ({@link MonitoringService}).
  */
-public class CalibrationFunction extends LambdaFunction {
+public class TwinFunction extends LambdaFunction {
     /** The job of the cron catalogue that advances every monitoring asset. */
     public static final String TICK_JOB = "twin_tick";
+    public static final String DEFAULT_ASSET = "Motor-01";
     /** Not dots alone: "." and ".." are path segments S3 clients normalise away, so the asset would leave its key prefix. */
     private static final Pattern ASSET_ID = Pattern.compile("(?!\\.+$)[A-Za-z0-9._:-]{1,64}");
+    private static final TypeReference<Map<String, Object>> RESULT = new TypeReference<>() {};
 
-    private final Supplier<TwinService> service;
+    private final Supplier<TwinServices> services;
+    private final Supplier<JobStore> jobRuns;
 
     /** The Lambda runtime's constructor: settings from the environment. */
-    public CalibrationFunction() {
+    public TwinFunction() {
         this(Settings.fromEnv());
     }
 
-    private final java.util.function.Supplier<io.wattline.store.JobStore> jobRuns;
-
     /** Wires this function's adapters; each client is built on the first request that needs it. */
-    public CalibrationFunction(Settings settings) {
+    public TwinFunction(Settings settings) {
         Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
-        this.service = Lazy.of(() -> new TwinService(
+        this.services = Lazy.of(() -> TwinServices.create(
                 new DynamoStateStore(db.get(), settings.tables().state()),
                 TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
                         () -> TimestreamTelemetryStore.create(settings)),
@@ -65,43 +70,51 @@ public class CalibrationFunction extends LambdaFunction {
         this.jobRuns = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
     }
 
-    /** For tests: a service wired to other ports. */
-    public CalibrationFunction(TwinService service) {
-        this.service = () -> service;
+    /** For tests: services wired to other ports; job runs are not recorded. */
+    public TwinFunction(TwinServices services) {
+        this.services = () -> services;
         this.jobRuns = null;
+    }
+
+    private CalibrationService calibration() {
+        return services.get().calibration();
+    }
+
+    private MonitoringService monitoring() {
+        return services.get().monitoring();
     }
 
     @Override
     protected Router createRouter() {
         return new Router(ErrorStyle.FASTAPI)
-                .get("/system/state", r -> ApiResponse.ok(service.get().state(asset(r))))
+                .get("/system/state", r -> ApiResponse.ok(monitoring().state(asset(r))))
                 .post("/system/calibrate", this::calibrate)
                 .post("/system/inject-fault", this::injectFault)
-                .post("/system/reset", r -> ApiResponse.ok(service.get().reset(asset(r))))
-                .post("/system/stop", r -> ApiResponse.ok(service.get().stop(asset(r))))
-                .post("/system/purge", r -> ApiResponse.ok(service.get().purge(asset(r))));
+                .post("/system/reset", r -> ApiResponse.ok(monitoring().reset(asset(r))))
+                .post("/system/stop", r -> ApiResponse.ok(monitoring().stop(asset(r))))
+                .post("/system/purge", r -> ApiResponse.ok(calibration().purge(asset(r))));
     }
 
     private ApiResponse calibrate(ApiRequest r) {
         Params p = r.params();
-        String asset = p.query("asset_id", CalibrationFunction::assetId, TwinService.DEFAULT_ASSET);
-        Optional<Long> seed = p.optionalQuery("seed", CalibrationFunction::seed);
+        String asset = p.query("asset_id", TwinFunction::assetId, DEFAULT_ASSET);
+        Optional<Long> seed = p.optionalQuery("seed", TwinFunction::seed);
         p.validate();
-        return ApiResponse.ok(service.get().calibrate(asset, seed));
+        return ApiResponse.ok(calibration().calibrate(asset, seed));
     }
 
     private ApiResponse injectFault(ApiRequest r) {
         Params p = r.params();
-        String asset = p.query("asset_id", CalibrationFunction::assetId, TwinService.DEFAULT_ASSET);
+        String asset = p.query("asset_id", TwinFunction::assetId, DEFAULT_ASSET);
         FaultType type = p.query("fault_type", Params.oneOf(names(FaultType.values()), FaultType::valueOf), FaultType.DEFAULT);
         Severity severity = p.query("severity", Params.oneOf(names(Severity.values()), Severity::valueOf), Severity.SEVERE);
         p.validate();
-        return ApiResponse.ok(service.get().injectFault(asset, new Fault(type, severity)));
+        return ApiResponse.ok(monitoring().injectFault(asset, new Fault(type, severity)));
     }
 
     private static String asset(ApiRequest r) {
         Params p = r.params();
-        String asset = p.query("asset_id", CalibrationFunction::assetId, TwinService.DEFAULT_ASSET);
+        String asset = p.query("asset_id", TwinFunction::assetId, DEFAULT_ASSET);
         p.validate();
         return asset;
     }
@@ -122,26 +135,31 @@ public class CalibrationFunction extends LambdaFunction {
         }
     }
 
-    private static java.util.List<String> names(Enum<?>[] values) {
+    private static List<String> names(Enum<?>[] values) {
         return Arrays.stream(values).map(Enum::name).toList();
     }
 
     @Override
     protected Map<String, Object> runJob(Job job, Instant scheduledTime) {
         if (!TICK_JOB.equals(job.id())) {
-            throw new ApiException(404, "Job not found");
+            return super.runJob(job, scheduledTime); // not ours: the core's answer
         }
         return new JobRuns(jobRuns).run(job, () -> {
-            Map<String, Object> result = service.get().tick();
+            Map<String, Object> result = wire(monitoring().tick());
             return new JobRuns.Outcome<>("success", String.valueOf(result), result);
         });
     }
 
     @Override
     protected Map<String, Object> runTask(String task, JsonNode payload) {
-        if (!TwinService.CALIBRATION_TASK.equals(task)) {
+        if (!CalibrationService.CALIBRATION_TASK.equals(task)) {
             return super.runTask(task, payload);
         }
-        return service.get().runCalibration(payload.path("asset_id").asText(), payload.path("calibration_id").asText());
+        return wire(calibration().runCalibration(payload.path("asset_id").asText(), payload.path("calibration_id").asText()));
+    }
+
+    /** A job's or task's result record in its wire names (the core's runJob and runTask answer maps, also logged). */
+    private static Map<String, Object> wire(Record result) {
+        return Json.SNAKE.convertValue(result, RESULT);
     }
 }

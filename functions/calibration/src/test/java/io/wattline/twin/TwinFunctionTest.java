@@ -1,4 +1,4 @@
-package io.wattline.calibration;
+package io.wattline.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.twin.TwinModelConfig;
@@ -8,6 +8,8 @@ import io.wattline.http.Json;
 import io.wattline.http.Router;
 import io.wattline.jobs.JobCatalog;
 import io.wattline.functions.FunctionCatalog;
+import io.wattline.testing.MemoryArtifactStore;
+import io.wattline.testing.MemoryTelemetryStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,17 +25,17 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The HTTP surface, the job and the task, through the handler as API Gateway and EventBridge drive it. */
-class CalibrationFunctionTest {
+class TwinFunctionTest {
     Fakes.Tasks tasks;
     Fakes.MutableClock clock;
-    CalibrationFunction function;
+    TwinFunction function;
 
     @BeforeEach
     void setUp() {
         tasks = new Fakes.Tasks();
         clock = new Fakes.MutableClock(Instant.parse("2025-10-14T08:00:00Z"));
-        function = new CalibrationFunction(new TwinService(new Fakes.States(), new Fakes.Telemetry(), new Fakes.Artifacts(),
-                tasks, clock, TwinService.Limits.DEFAULT, TwinModelConfig.defaults()));
+        function = new TwinFunction(TwinServices.create(new Fakes.States(), new MemoryTelemetryStore(), new MemoryArtifactStore(),
+                tasks, clock, TwinLimits.DEFAULT, TwinModelConfig.defaults()));
     }
 
     ApiResponse call(String method, String pathAndQuery) {
@@ -168,7 +170,7 @@ class CalibrationFunctionTest {
         assertEquals("calibration", JobCatalog.find("twin_tick").orElseThrow().function());
         assertEquals("* * * * *", JobCatalog.find("twin_tick").orElseThrow().cron().expression());
         FunctionCatalog.FunctionSpec spec = FunctionCatalog.find("calibration").orElseThrow();
-        assertEquals(CalibrationFunction.class.getName(), spec.handler());
+        assertEquals(TwinFunction.class.getName(), spec.handler());
         assertEquals(List.of("calibration"), spec.invokes());
     }
 }

@@ -1,4 +1,4 @@
-package io.wattline.calibration;
+package io.wattline.twin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.wattline.analytics.twin.Degradation;

@@ -1,0 +1,190 @@
+package io.wattline.twin;
+
+import io.wattline.analytics.twin.AnomalyModel;
+import io.wattline.analytics.twin.Calibrator;
+import io.wattline.analytics.twin.ModelCodec;
+import io.wattline.analytics.twin.MonitorState;
+import io.wattline.analytics.twin.MotorSimulator;
+import io.wattline.analytics.twin.Sample;
+import io.wattline.analytics.twin.TwinAction;
+import io.wattline.analytics.twin.TwinModelConfig;
+import io.wattline.analytics.twin.TwinState;
+import io.wattline.domain.DomainException;
+import io.wattline.domain.TwinSample;
+import io.wattline.jobs.TaskSubmitter;
+import io.wattline.store.StateStore.StaleVersionException;
+import io.wattline.store.TelemetryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.function.UnaryOperator;
+
+/**
+ * The twin's calibration: {@code calibrate} answers at once (IDLE → CALIBRATING) and hands the five
+ * phases (healthy data, baseline profile, the legacy and the batch models) to a background task of
+ * this same function ({@link #runCalibration}), which stores the calibration samples and the models'
+ * artefact and only then starts monitoring; {@code purge} removes everything a calibration and
+ * monitoring left of an asset, and cancels a calibration still running.
+ *
+ * <p>Stored samples: the 100 calibration points (every 10th sample, spread over the hour before
+ * monitoring starts, {@code source=calibration}).
+ */
+public final class CalibrationService {
+    private static final Logger LOG = LoggerFactory.getLogger(CalibrationService.class);
+
+    /** The background task this function runs for a calibration. */
+    public static final String CALIBRATION_TASK = "twin_calibration";
+    /** The function that runs it (this one). */
+    public static final String FUNCTION = "calibration";
+
+    private final TwinDocuments documents;
+    private final MonitoringService monitoring;
+    private final TelemetryStore telemetry;
+    private final TwinModelArtifacts models;
+    private final TaskSubmitter tasks;
+    private final Clock clock;
+    private final TwinModelConfig modelConfig;
+
+    CalibrationService(TwinDocuments documents, MonitoringService monitoring, TelemetryStore telemetry,
+                       TwinModelArtifacts models, TaskSubmitter tasks, Clock clock, TwinModelConfig modelConfig) {
+        this.documents = documents;
+        this.monitoring = monitoring;
+        this.telemetry = telemetry;
+        this.models = models;
+        this.tasks = tasks;
+        this.clock = clock;
+        this.modelConfig = modelConfig;
+    }
+
+    /** {@code POST /system/calibrate}: CALIBRATING now, the phases in a background task. */
+    public TwinViews.ActionResult calibrate(String asset, Optional<Long> seed) {
+        // a concurrent call may start one first: this call's retry then sees CALIBRATING and is refused
+        TwinRecord started = monitoring.change(asset, TwinAction.CALIBRATE, (r, now) -> {
+            UUID uuid = UUID.randomUUID();
+            long s = seed.orElse(asset.hashCode() * 0x9E3779B97F4A7C15L ^ uuid.getMostSignificantBits() ^ uuid.getLeastSignificantBits());
+            return r.withState(TwinState.CALIBRATING, TwinAction.CALIBRATE.stateMessage(null), now)
+                    .withCalibration(uuid.toString(), s, 0).withFault(null).withMonitoring(null, null).withoutEvents();
+        });
+        String id = started.calibrationId();
+        try {
+            tasks.submit(FUNCTION, CALIBRATION_TASK, Map.of("asset_id", asset, "calibration_id", id));
+        } catch (RuntimeException e) {
+            LOG.error("could not start the calibration of {}", asset, e);
+            finishIfCurrent(asset, id, r -> r.withState(TwinState.IDLE,
+                    TwinAction.failedMessage("the background task could not be started"), clock.instant()));
+            throw new DomainException.Unavailable("Calibration could not be started. Please try again.");
+        }
+        return TwinViews.ActionResult.of(TwinAction.CALIBRATE, null);
+    }
+
+    /**
+     * {@code POST /system/purge}: IDLE with a degradation of 0, and nothing else of the asset left:
+     * its samples, every model artefact and the cached models. A calibration still running finds
+     * its calibration gone at its next write and removes what it wrote itself.
+     */
+    public TwinViews.ActionResult purge(String asset) {
+        documents.update(asset, r -> TwinRecord.fresh(asset).withState(TwinState.IDLE,
+                TwinAction.PURGE.stateMessage(null), clock.instant()));
+        telemetry.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
+        models.deleteAll(asset);
+        return TwinViews.ActionResult.of(TwinAction.PURGE, null);
+    }
+
+    // ------------------------------------------------------------------ the background task
+
+    /** The background task: the five phases, then MONITORING_HEALTHY, unless purged meanwhile. */
+    public TwinViews.CalibrationRun runCalibration(String asset, String calibrationId) {
+        TwinDocuments.Loaded l = documents.load(asset);
+        TwinRecord r = l.record();
+        if (r.twinState() != TwinState.CALIBRATING || !calibrationId.equals(r.calibrationId())) {
+            return TwinViews.CalibrationRun.ended(asset, "stale");
+        }
+        long[] version = {l.version()};
+        TwinRecord[] current = {r};
+        boolean[] cancelled = {false};
+        long t0 = System.nanoTime();
+        Calibrator.Result result;
+        try {
+            result = new Calibrator(modelConfig).calibrate(asset, new MotorSimulator(r.seed()), message -> {
+                if (cancelled[0] || !reported(message)) {
+                    return;
+                }
+                try {
+                    current[0] = current[0].withMessage(message);
+                    version[0] = documents.save(current[0], version[0]);
+                } catch (StaleVersionException e) {
+                    cancelled[0] = true; // purged (nothing else writes a calibrating asset)
+                }
+            }, () -> cancelled[0]);
+        } catch (CancellationException e) {
+            return TwinViews.CalibrationRun.ended(asset, "cancelled");
+        } catch (RuntimeException e) {
+            LOG.error("calibration of {} failed", asset, e);
+            finishIfCurrent(asset, calibrationId, x -> x.withState(TwinState.IDLE,
+                    TwinAction.failedMessage(e.getClass().getSimpleName() + ": " + e.getMessage()), clock.instant()));
+            return TwinViews.CalibrationRun.ended(asset, "failed");
+        }
+        long trainMs = (System.nanoTime() - t0) / 1_000_000;
+
+        // samples and artefact first, then the state: a purge that lands before the state write
+        // makes it fail (and this removes them); one that lands after it removes them itself
+        Instant epoch = clock.instant();
+        Sample[] all = result.samples();
+        List<TwinSample> points = new ArrayList<>();
+        for (int i = 0; i < all.length; i += 10) {
+            Instant t = epoch.minusMillis((long) (all.length - i) * 3600);
+            Sample s = all[i];
+            points.add(new TwinSample(asset, t, s.voltage(), s.current(), s.powerFactor(), s.vibration(),
+                    TwinSample.CALIBRATION, false, null, null, null));
+        }
+        long t1 = System.nanoTime();
+        telemetry.writeTwinSamples(points);
+        long t2 = System.nanoTime();
+        byte[] bytes = ModelCodec.toBytes(result.models());
+        long t3 = System.nanoTime();
+        String versionId = models.put(asset, calibrationId, bytes);
+        long t4 = System.nanoTime();
+        AnomalyModel batch = result.models().batch(), legacy = result.models().legacy();
+        TwinRecord.ModelRef ref = new TwinRecord.ModelRef(TwinModelArtifacts.key(asset, calibrationId), versionId,
+                epoch.toEpochMilli(), bytes.length, batch.threshold(), legacy.contaminationCut(), batch.trainingRows(),
+                legacy.trainingRows());
+        TwinRecord done = current[0].withState(TwinState.MONITORING_HEALTHY,
+                        Calibrator.completeMessage(result.models().trainingSamples()), epoch)
+                .withTrainingSamples(result.models().trainingSamples()).withModel(ref)
+                .withMonitoring(epoch.toEpochMilli(), TwinRecord.monitor(MonitorState.afterCalibration(all), false, false));
+        try {
+            documents.save(done, version[0]);
+        } catch (StaleVersionException e) {
+            models.deleteCalibration(asset, calibrationId);
+            telemetry.deleteTwinSamples(asset, points.getFirst().timestamp(), epoch);
+            return TwinViews.CalibrationRun.ended(asset, "cancelled");
+        }
+        models.remember(asset, ref, result.models());
+        return new TwinViews.CalibrationRun(asset, "done", trainMs, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                (t4 - t3) / 1_000_000, bytes.length);
+    }
+
+    /** Progress worth a write: each phase, and the seed's "500/1000" (0/1000 is written by calibrate). */
+    private static boolean reported(String message) {
+        return !message.startsWith("Calibration complete")
+                && (!message.startsWith("Generating training data...") || message.endsWith(" 500/1000"));
+    }
+
+    /** Applies a final change if the asset still belongs to this calibration (best effort: a busy asset keeps its state). */
+    private void finishIfCurrent(String asset, String calibrationId, UnaryOperator<TwinRecord> change) {
+        try {
+            documents.update(asset, r -> r.twinState() == TwinState.CALIBRATING && calibrationId.equals(r.calibrationId())
+                    ? change.apply(r) : r);
+        } catch (DomainException.Conflict e) {
+            LOG.warn("could not finish the calibration {} of {}: {}", calibrationId, asset, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.wattline.twin;
+
+import io.wattline.analytics.twin.Fault;
+import io.wattline.analytics.twin.MonitorState;
+import io.wattline.analytics.twin.MotorSimulator;
+import io.wattline.analytics.twin.Sample;
+import io.wattline.analytics.twin.TwinAction;
+import io.wattline.analytics.twin.TwinEvent;
+import io.wattline.analytics.twin.TwinMonitor;
+import io.wattline.analytics.twin.TwinState;
+import io.wattline.analytics.twin.ValidationMetrics;
+import io.wattline.domain.DomainException;
+import io.wattline.domain.TwinSample;
+import io.wattline.store.StateStore.StaleVersionException;
+import io.wattline.store.TelemetryStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The twin's monitoring: the state with its validation metrics and degradation (health, DI, RUL),
+ * fault injection, reset, stop and the {@code twin_tick} job, without a server loop. Simulated time
+ * follows the wall clock in 1-second batches: simulated second <i>n</i> of an asset is the batch of
+ * 100 samples at {@code epoch + n s}, a function of the calibration's seed, <i>n</i> and the injected
+ * fault only, so any invocation can produce any second. Whenever the state is read, changed or
+ * ticked, the seconds that have fully elapsed since the last simulated one are simulated, a bounded
+ * number at a time ({@link TwinLimits}): scored by the batch model, judged by the legacy one, counted
+ * in the validation metrics and added to the degradation.
+ *
+ * <p>Stored samples: {@value #SAMPLES_PER_SECOND} per simulated second (the second's first sample,
+ * i.e. its 1 Hz reading, tagged {@code healthy_monitoring} or {@code fault_injection} with the
+ * second's score and verdict).
+ */
+public final class MonitoringService {
+    /** Stored samples per simulated second (of the 100 generated). */
+    public static final int SAMPLES_PER_SECOND = 1;
+
+    private final TwinDocuments documents;
+    private final TelemetryStore telemetry;
+    private final TwinModelArtifacts models;
+    private final Clock clock;
+    private final TwinLimits limits;
+
+    MonitoringService(TwinDocuments documents, TelemetryStore telemetry, TwinModelArtifacts models, Clock clock,
+                      TwinLimits limits) {
+        this.documents = documents;
+        this.telemetry = telemetry;
+        this.models = models;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** {@code GET /system/state}: the state after catching up (written back when it moved). */
+    public TwinViews.State state(String asset) {
+        return TwinViews.State.of(documents.update(asset, r -> asOf(r, clock.instant(), limits.catchUpOnRead())));
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    /** {@code POST /system/inject-fault}: MONITORING_HEALTHY → FAULT_INJECTION. */
+    public TwinViews.ActionResult injectFault(String asset, Fault fault) {
+        change(asset, TwinAction.INJECT_FAULT, (r, now) -> r.withState(TwinState.FAULT_INJECTION,
+                TwinAction.INJECT_FAULT.stateMessage(fault), now).withFault(fault));
+        return TwinViews.ActionResult.of(TwinAction.INJECT_FAULT, fault);
+    }
+
+    /** {@code POST /system/reset}: back to MONITORING_HEALTHY, the degradation kept. */
+    public TwinViews.ActionResult reset(String asset) {
+        change(asset, TwinAction.RESET, (r, now) -> r.withState(TwinState.MONITORING_HEALTHY,
+                TwinAction.RESET.stateMessage(null), now).withFault(null));
+        return TwinViews.ActionResult.of(TwinAction.RESET, null);
+    }
+
+    /** {@code POST /system/stop}: IDLE, metrics and training count reset, the degradation kept. */
+    public TwinViews.ActionResult stop(String asset) {
+        change(asset, TwinAction.STOP, (r, now) -> {
+            TwinRecord.Monitor m = r.monitor() == null ? null
+                    : TwinRecord.monitor(r.monitorState().withMetrics(ValidationMetrics.EMPTY), false, false);
+            return r.withState(TwinState.IDLE, TwinAction.STOP.stateMessage(null), now).withFault(null)
+                    .withTrainingSamples(0).withMonitoring(null, m);
+        });
+        return TwinViews.ActionResult.of(TwinAction.STOP, null);
+    }
+
+    /** A change an action makes to the record, caught up to {@code now}. */
+    interface Change {
+        TwinRecord apply(TwinRecord caughtUp, Instant now);
+    }
+
+    /**
+     * An action on the asset: its record caught up, the action refused (InvalidInput, with the
+     * life cycle's message) unless its state allows it, then changed and written.
+     *
+     * @return the record written
+     */
+    TwinRecord change(String asset, TwinAction action, Change change) {
+        return documents.update(asset, loaded -> {
+            Instant now = clock.instant();
+            TwinRecord r = asOf(loaded, now, limits.catchUpOnRead());
+            action.refusal(r.twinState()).ifPresent(detail -> {
+                throw new DomainException.InvalidInput(detail);
+            });
+            return change.apply(r, now);
+        });
+    }
+
+    // ------------------------------------------------------------------ the tick
+
+    /** The scheduled tick: every monitoring asset caught up (bounded), stale calibrations failed. */
+    public TwinViews.TickResult tick() {
+        Instant start = clock.instant();
+        int assets = 0, advanced = 0, skipped = 0;
+        long seconds = 0;
+        for (TwinDocuments.Loaded l : documents.all()) {
+            if (Duration.between(start, clock.instant()).compareTo(limits.tickBudget()) > 0) {
+                skipped++;
+                continue;
+            }
+            assets++;
+            TwinRecord r = l.record();
+            TwinRecord next = asOf(r, clock.instant(), limits.catchUpOnTick());
+            if (next == r) {
+                continue;
+            }
+            try {
+                documents.save(next, l.version());
+                advanced++;
+                if (r.monitor() != null && next.monitor() != null) {
+                    seconds += next.monitor().nextSecond() - r.monitor().nextSecond();
+                }
+            } catch (StaleVersionException e) {
+                // a read or an action moved it meanwhile: it is as current as this would have made it
+            }
+        }
+        return new TwinViews.TickResult(assets, advanced, seconds, skipped);
+    }
+
+    // ------------------------------------------------------------------ catching up
+
+    /** The record as of {@code now}: a stuck calibration failed, monitoring caught up (at most {@code bound} seconds). */
+    TwinRecord asOf(TwinRecord r, Instant now, int bound) {
+        if (r.twinState() == TwinState.CALIBRATING && r.startedAtMs() != null
+                && now.toEpochMilli() - r.startedAtMs() > limits.calibrationTimeout().toMillis()) {
+            return r.withState(TwinState.IDLE, TwinAction.failedMessage("it did not finish within "
+                    + limits.calibrationTimeout().toSeconds() + " s"), now);
+        }
+        return r.monitoring() ? advance(r, now, bound) : r;
+    }
+
+    /** Simulates the seconds that have fully elapsed since the last one, at most {@code bound} of them. */
+    private TwinRecord advance(TwinRecord r, Instant now, int bound) {
+        long epoch = r.epochMs();
+        long elapsed = Math.floorDiv(now.toEpochMilli() - epoch, 1000L);
+        long due = elapsed - r.monitor().nextSecond();
+        if (due <= 0) {
+            return r;
+        }
+        if (due > limits.gapSeconds()) {
+            long shifted = epoch + due * 1000;
+            TwinRecord.Event gap = new TwinRecord.Event(now.toEpochMilli(), r.monitor().nextSecond(), "MONITORING_GAP",
+                    "INFO", "Monitoring resumed: " + due + " simulated seconds were not observed and were skipped",
+                    r.monitor().di());
+            return r.withMonitoring(shifted, r.monitor()).withEvents(List.of(gap));
+        }
+        int n = (int) Math.min(due, bound);
+        TwinMonitor monitor = new TwinMonitor(models.of(r), new MotorSimulator(r.seed()));
+        List<TwinSample> samples = new ArrayList<>(n * SAMPLES_PER_SECOND);
+        List<TwinRecord.Event> events = new ArrayList<>();
+        boolean[] last = new boolean[2];
+        MonitorState end = monitor.advance(r.monitorState(), n, second -> {
+            long t0 = epoch + second.second() * 1000;
+            String source = second.faultInjected() ? TwinSample.FAULT_INJECTION : TwinSample.HEALTHY_MONITORING;
+            Fault f = r.fault();
+            for (int k = 0; k < SAMPLES_PER_SECOND; k++) {
+                int index = k * (MotorSimulator.BATCH_SIZE / SAMPLES_PER_SECOND);
+                Sample s = second.batch()[index];
+                samples.add(new TwinSample(r.assetId(), Instant.ofEpochMilli(t0 + index * 10L), s.voltage(),
+                        s.current(), s.powerFactor(), s.vibration(), source, second.anomalous(),
+                        f == null ? null : f.type().name(), f == null ? null : f.severity().name(), second.score()));
+            }
+            for (TwinEvent e : second.events()) {
+                events.add(new TwinRecord.Event(t0 + 1000, e.second(), e.type(), e.level(), e.message(), e.di()));
+            }
+            last[0] = second.anomalous();
+            last[1] = second.legacyAnomalous();
+        });
+        telemetry.writeTwinSamples(samples);
+        return r.withMonitoring(epoch, TwinRecord.monitor(end, last[0], last[1])).withEvents(events);
+    }
+}

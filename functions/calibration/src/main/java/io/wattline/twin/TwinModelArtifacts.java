@@ -1,0 +1,92 @@
+package io.wattline.twin;
+
+import io.wattline.analytics.twin.ModelCodec;
+import io.wattline.analytics.twin.TwinModels;
+import io.wattline.store.ArtifactStore;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The models each calibration trains, as one artefact per calibration in the {@link ArtifactStore}
+ * ({@code twin/<asset>/<calibration id>/models.bin}, {@link ModelCodec}'s bytes) pointed to by the
+ * asset's record. A warm function keeps the last {@value #CACHED} assets' models in memory, so
+ * monitoring reads an artefact once per cold start and never retrains.
+ */
+final class TwinModelArtifacts {
+    static final int CACHED = 16;
+
+    private final ArtifactStore artifacts;
+    private final Map<String, TwinModels> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TwinModels> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    TwinModelArtifacts(ArtifactStore artifacts) {
+        this.artifacts = artifacts;
+    }
+
+    static String prefix(String asset) {
+        return "twin/" + asset + "/";
+    }
+
+    static String calibrationPrefix(String asset, String calibrationId) {
+        return prefix(asset) + calibrationId + "/";
+    }
+
+    static String key(String asset, String calibrationId) {
+        return calibrationPrefix(asset, calibrationId) + "models.bin";
+    }
+
+    /** Stores a calibration's serialised models; the artefact's version id. */
+    String put(String asset, String calibrationId, byte[] bytes) {
+        return artifacts.put(key(asset, calibrationId), bytes, Map.of("asset-id", asset, "calibration-id", calibrationId,
+                "content-type", ModelCodec.CONTENT_TYPE));
+    }
+
+    /** Keeps models just trained in memory, so the first monitoring second does not read them back. */
+    void remember(String asset, TwinRecord.ModelRef ref, TwinModels models) {
+        synchronized (cache) {
+            cache.put(cacheKey(asset, ref), models);
+        }
+    }
+
+    /** The models of a monitoring asset: from memory, else from their artefact. */
+    TwinModels of(TwinRecord r) {
+        TwinRecord.ModelRef ref = r.model();
+        if (ref == null) {
+            throw new IllegalStateException("asset " + r.assetId() + " is monitoring without models");
+        }
+        String key = cacheKey(r.assetId(), ref);
+        synchronized (cache) {
+            TwinModels cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        byte[] bytes = artifacts.get(ref.key(), ref.versionId()).orElseThrow(() ->
+                new IllegalStateException("model artefact " + ref.key() + " of " + r.assetId() + " is missing"));
+        TwinModels loaded = ModelCodec.fromBytes(bytes);
+        remember(r.assetId(), ref, loaded);
+        return loaded;
+    }
+
+    /** Removes what one calibration stored (a calibration cancelled after it wrote its artefact). */
+    void deleteCalibration(String asset, String calibrationId) {
+        artifacts.deleteAll(calibrationPrefix(asset, calibrationId));
+    }
+
+    /** Removes every artefact of the asset and forgets its models. */
+    void deleteAll(String asset) {
+        artifacts.deleteAll(prefix(asset));
+        synchronized (cache) {
+            cache.keySet().removeIf(k -> k.startsWith(asset + "@"));
+        }
+    }
+
+    private static String cacheKey(String asset, TwinRecord.ModelRef ref) {
+        return asset + "@" + ref.key() + "#" + ref.versionId();
+    }
+}

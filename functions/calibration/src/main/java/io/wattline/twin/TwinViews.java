@@ -1,0 +1,97 @@
+package io.wattline.twin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.wattline.analytics.twin.Degradation;
+import io.wattline.analytics.twin.Fault;
+import io.wattline.analytics.twin.MonitorState;
+import io.wattline.analytics.twin.TwinAction;
+import io.wattline.analytics.twin.ValidationMetrics;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The twin's answers, as records whose components become the wire's snake_case names
+ * ({@code Json.SNAKE}): the state of {@code GET /system/state}, the actions' acknowledgement, the
+ * background calibration's and the tick's results.
+ */
+public final class TwinViews {
+    private TwinViews() {}
+
+    /**
+     * {@code GET /system/state}: the original's fields ({@code state} … {@code fault_capture_rate}),
+     * then the asset, its degradation figures, its last events (newest first) and its model.
+     */
+    public record State(String state, String message, Instant startedAt, String faultType, String faultSeverity,
+                        int trainingSamples, double healthyStability, double faultCaptureRate, String assetId,
+                        double degradationIndex, int health, double rulHours, String riskLevel,
+                        double maintenanceWindowDays, String anomalyStatus, double damageRate, Double lastBatchScore,
+                        Boolean lastBatchAnomalous, Boolean legacyModelAnomalous, Instant simulatedUntil,
+                        List<Event> lastEvents, Model model) {
+
+        static State of(TwinRecord r) {
+            TwinRecord.Monitor monitor = r.monitor();
+            MonitorState m = monitor == null ? null : r.monitorState();
+            ValidationMetrics v = m == null ? ValidationMetrics.EMPTY : m.metrics();
+            Degradation d = m == null ? Degradation.NEW : m.degradation();
+            return new State(r.state(), r.message(), instant(r.startedAtMs()), r.faultType(), r.faultSeverity(),
+                    r.trainingSamples(), v.healthyStability(), v.faultCaptureRate(), r.assetId(), round(d.di(), 6),
+                    d.health(), round(d.rulHours(), 2), d.risk().name(), round(d.maintenanceWindowDays(), 2),
+                    d.status().name(), d.rate(),
+                    monitor == null ? null : round(d.score(), 4),
+                    monitor == null ? null : monitor.lastAnomalous(),
+                    monitor == null ? null : monitor.lastLegacyAnomalous(),
+                    r.epochMs() == null || monitor == null ? null
+                            : Instant.ofEpochMilli(r.epochMs() + monitor.nextSecond() * 1000),
+                    r.events().reversed().stream().map(Event::of).toList(),
+                    r.model() == null ? null : Model.of(r.model()));
+        }
+    }
+
+    /** One of the last events: a threshold crossed, an anomaly status change, a monitoring gap. */
+    public record Event(Instant timestamp, String type, String level, String message, double degradationIndex) {
+        static Event of(TwinRecord.Event e) {
+            return new Event(Instant.ofEpochMilli(e.atMs()), e.type(), e.level(), e.message(), round(e.di(), 6));
+        }
+    }
+
+    /** The models monitoring uses: when they were trained, their artefact's size and what they were trained on. */
+    public record Model(Instant trainedAt, int artifactBytes, double batchThreshold, int batchTrainingWindows,
+                        int legacyTrainingWindows) {
+        static Model of(TwinRecord.ModelRef ref) {
+            return new Model(Instant.ofEpochMilli(ref.trainedAtMs()), ref.bytes(), ref.batchThreshold(),
+                    ref.batchTrainingRows(), ref.legacyTrainingRows());
+        }
+    }
+
+    /** The answer of an action ({@code calibrate}, {@code inject-fault}, {@code reset}, {@code stop}, {@code purge}). */
+    public record ActionResult(String status, String message, String state) {
+        static ActionResult of(TwinAction a, Fault fault) {
+            return new ActionResult(a.status(), a.responseMessage(fault), a.target().name());
+        }
+    }
+
+    /**
+     * How a background calibration ended: {@code done} (with its timings in ms and the artefact's size),
+     * or {@code stale}, {@code cancelled}, {@code failed} (the asset and the status only).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CalibrationRun(String assetId, String status, Long trainMs, Long samplesMs, Long serializeMs,
+                                 Long artifactMs, Integer artifactBytes) {
+        static CalibrationRun ended(String assetId, String status) {
+            return new CalibrationRun(assetId, status, null, null, null, null, null);
+        }
+    }
+
+    /** What one {@code twin_tick} did: assets looked at, advanced, simulated seconds, assets left for the next tick. */
+    public record TickResult(int assets, int advanced, long simulatedSeconds, int leftForNextTick) {}
+
+    private static Instant instant(Long epochMs) {
+        return epochMs == null ? null : Instant.ofEpochMilli(epochMs);
+    }
+
+    private static double round(double x, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(x * f) / f;
+    }
+}

@@ -1,0 +1,438 @@
+package io.wattline.twin;
+
+import io.wattline.analytics.twin.Fault;
+import io.wattline.analytics.twin.FaultType;
+import io.wattline.analytics.twin.Severity;
+import io.wattline.analytics.twin.TwinModelConfig;
+import io.wattline.domain.TwinSample;
+import io.wattline.domain.DomainException;
+import io.wattline.http.ApiException;
+import io.wattline.http.Json;
+import io.wattline.http.Times;
+import io.wattline.testing.MemoryArtifactStore;
+import io.wattline.testing.MemoryTelemetryStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TwinServicesTest {
+    static final String M = "Motor-01";
+    static final Instant T0 = Instant.parse("2025-10-14T08:00:00Z");
+
+    Fakes.States states;
+    MemoryTelemetryStore telemetry;
+    MemoryArtifactStore artifacts;
+    Fakes.Tasks tasks;
+    Fakes.MutableClock clock;
+    CalibrationService calibration;
+    MonitoringService monitoring;
+
+    @BeforeEach
+    void setUp() {
+        states = new Fakes.States();
+        telemetry = new MemoryTelemetryStore();
+        artifacts = new MemoryArtifactStore();
+        tasks = new Fakes.Tasks();
+        clock = new Fakes.MutableClock(T0);
+        TwinServices services = newServices();
+        calibration = services.calibration();
+        monitoring = services.monitoring();
+    }
+
+    TwinServices newServices() {
+        return TwinServices.create(states, telemetry, artifacts, tasks, clock, TwinLimits.DEFAULT, TwinModelConfig.defaults());
+    }
+
+    /** Calibrates and runs the background task. */
+    void calibrated(String asset, long seed) {
+        calibration.calibrate(asset, Optional.of(seed));
+        Fakes.Tasks.Task t = tasks.submitted.getLast();
+        assertEquals("done", calibration.runCalibration(asset, (String) t.payload().get("calibration_id")).status());
+    }
+
+    static DomainException refused(Runnable r) {
+        return assertThrows(DomainException.class, r::run);
+    }
+
+    /** The HTTP status the route answers for a refusal. */
+    static int status(DomainException e) {
+        return ApiException.of(e).status();
+    }
+
+    /** The state as the wire has it, without the model (its training time differs between runs). */
+    static Map<String, Object> withoutModel(TwinViews.State s) {
+        Map<String, Object> m = Json.SNAKE.convertValue(s, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+        m.remove("model");
+        return m;
+    }
+
+    static String iso(Instant t) {
+        return t == null ? null : Times.iso(t);
+    }
+
+    @Test
+    void anAssetNeverCalibratedIsIdle() {
+        TwinViews.State s = monitoring.state(M);
+        assertEquals("IDLE", s.state());
+        assertEquals("System ready. Click 'Calibrate' to begin.", s.message());
+        assertNull(iso(s.startedAt()));
+        assertEquals(0, s.trainingSamples());
+        assertEquals(100.0, s.healthyStability());
+        assertEquals(100.0, s.faultCaptureRate());
+        assertEquals(0.0, s.degradationIndex());
+        assertEquals(100, s.health());
+        assertEquals(99999.0, s.rulHours());
+        assertEquals("LOW", s.riskLevel());
+        assertTrue(states.list(TwinRecord.KIND).isEmpty(), "reading writes nothing");
+    }
+
+    @Test
+    void calibrationAnswersAtOnceAndRunsItsPhasesInTheBackground() {
+        TwinViews.ActionResult started = calibration.calibrate(M, Optional.of(7L));
+        assertEquals(new TwinViews.ActionResult("started", "Calibration started. Generating healthy data...", "CALIBRATING"), started);
+        TwinViews.State s = monitoring.state(M);
+        assertEquals("CALIBRATING", s.state());
+        assertEquals("Generating training data... 0/1000", s.message());
+        assertEquals("2025-10-14T08:00:00+00:00", iso(s.startedAt()));
+        assertEquals(1, tasks.submitted.size());
+        assertEquals("calibration", tasks.submitted.getFirst().function());
+        assertEquals(CalibrationService.CALIBRATION_TASK, tasks.submitted.getFirst().task());
+
+        DomainException again = refused(() -> calibration.calibrate(M, Optional.empty()));
+        assertEquals(400, status(again));
+        assertTrue(again.getMessage().startsWith("Cannot calibrate in state 'CALIBRATING'. Must be IDLE."));
+
+        clock.advance(Duration.ofSeconds(2));
+        String id = (String) tasks.submitted.getFirst().payload().get("calibration_id");
+        assertEquals("done", calibration.runCalibration(M, id).status());
+        assertEquals(List.of("Generating training data... 0/1000", "Generating training data... 500/1000",
+                "Building baseline profile from 1,000 samples...", "Training anomaly model on 1,000 samples...",
+                "Training batch-feature model (16-D statistical features)...",
+                "Calibration complete. Trained on 1000 samples."), states.writtenMessages);
+
+        s = monitoring.state(M);
+        assertEquals("MONITORING_HEALTHY", s.state());
+        assertEquals("Calibration complete. Trained on 1000 samples.", s.message());
+        assertEquals(1000, s.trainingSamples());
+        assertEquals("2025-10-14T08:00:02+00:00", iso(s.startedAt()));
+        List<TwinSample> samples = telemetry.twinSamples(M, Instant.EPOCH, T0.plusSeconds(3600));
+        assertEquals(100, samples.size());
+        assertTrue(samples.stream().allMatch(x -> x.source().equals(TwinSample.CALIBRATION)));
+        assertEquals(T0.plusSeconds(2).minusSeconds(3600), samples.getFirst().timestamp());
+        assertEquals(1, artifacts.count("twin/Motor-01/" + id + "/"));
+        assertEquals("stale", calibration.runCalibration(M, id).status(), "a repeated task does nothing");
+    }
+
+    @Test
+    void monitoringFollowsTheClockInBoundedSteps() {
+        calibrated(M, 11);
+        clock.advance(Duration.ofMillis(30_400));
+        TwinViews.State s = monitoring.state(M);
+        assertEquals("2025-10-14T08:00:30+00:00", iso(s.simulatedUntil()));
+        List<TwinSample> monitored = telemetry.twinSamples(M, T0, T0.plusSeconds(3600));
+        assertEquals(30, monitored.size());
+        assertTrue(monitored.stream().allMatch(x -> x.source().equals(TwinSample.HEALTHY_MONITORING) && x.score() != null));
+        assertEquals(T0.plusSeconds(29), monitored.getLast().timestamp());
+
+        clock.advance(Duration.ofSeconds(1000)); // more than one read may catch up
+        s = monitoring.state(M);
+        assertEquals("2025-10-14T08:05:30+00:00", iso(s.simulatedUntil()));
+        s = monitoring.state(M);
+        assertEquals("2025-10-14T08:10:30+00:00", iso(s.simulatedUntil()));
+        double stability = s.healthyStability();
+        assertTrue(stability > 90 && stability <= 100, "stability " + stability);
+        assertEquals(630, telemetry.twinSamples(M, T0, T0.plusSeconds(7200)).size());
+    }
+
+    @Test
+    void severeJitterIsCapturedAndDegradesTheAssetUntilReset() {
+        calibrated(M, 12);
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(new TwinViews.ActionResult("started", "Fault injection started (SEVERE JITTER)", "FAULT_INJECTION"), monitoring.injectFault(M, new Fault(FaultType.JITTER, Severity.SEVERE)));
+        DomainException twice = refused(() -> monitoring.injectFault(M, new Fault(FaultType.SPIKE, Severity.MILD)));
+        assertEquals("Cannot inject fault in state 'FAULT_INJECTION'. Must be MONITORING_HEALTHY.", twice.getMessage());
+
+        clock.advance(Duration.ofSeconds(120));
+        TwinViews.State s = monitoring.state(M);
+        assertEquals("FAULT_INJECTION", s.state());
+        assertEquals("Injecting SEVERE JITTER fault...", s.message());
+        assertEquals("JITTER", s.faultType());
+        assertEquals("SEVERE", s.faultSeverity());
+        assertEquals(100.0, s.faultCaptureRate());
+        assertEquals("ANOMALY_DETECTED", s.anomalyStatus());
+        double di = s.degradationIndex();
+        assertTrue(di > 0.15, "DI " + di);
+        List<TwinViews.Event> events = s.lastEvents();
+        assertTrue(events.stream().anyMatch(e -> e.message().startsWith("Degradation index crossed 0.15")));
+        assertTrue(events.stream().anyMatch(e -> "ANOMALY_DETECTED".equals(e.type())));
+        List<TwinSample> faulty = telemetry.twinSamples(M, T0.plusSeconds(10), T0.plusSeconds(130));
+        assertEquals(120, faulty.size());
+        assertTrue(faulty.stream().allMatch(x -> x.source().equals(TwinSample.FAULT_INJECTION)
+                && "JITTER".equals(x.faultType()) && x.faulty()));
+
+        assertEquals(new TwinViews.ActionResult("reset", "System reset to healthy monitoring.", "MONITORING_HEALTHY"), monitoring.reset(M));
+        clock.advance(Duration.ofSeconds(60));
+        s = monitoring.state(M);
+        assertEquals("MONITORING_HEALTHY", s.state());
+        assertNull(s.faultType());
+        assertTrue(s.degradationIndex() >= di, "DI never decreases");
+        assertEquals("HEALTHY", s.anomalyStatus());
+    }
+
+    @Test
+    void refusedTransitions() {
+        assertEquals("Cannot inject fault in state 'IDLE'. Must be MONITORING_HEALTHY.",
+                refused(() -> monitoring.injectFault(M, new Fault(FaultType.DEFAULT, Severity.SEVERE))).getMessage());
+        assertEquals("Cannot reset in state 'IDLE'. Must be FAULT_INJECTION or MONITORING_HEALTHY.",
+                refused(() -> monitoring.reset(M)).getMessage());
+        assertEquals("System is already IDLE.", refused(() -> monitoring.stop(M)).getMessage());
+        calibration.calibrate(M, Optional.of(1L));
+        assertTrue(refused(() -> monitoring.stop(M)).getMessage().startsWith("Cannot stop during calibration."));
+        assertEquals("Cannot reset in state 'CALIBRATING'. Must be FAULT_INJECTION or MONITORING_HEALTHY.",
+                refused(() -> monitoring.reset(M)).getMessage());
+        assertEquals("Cannot inject fault in state 'CALIBRATING'. Must be MONITORING_HEALTHY.",
+                refused(() -> monitoring.injectFault(M, new Fault(FaultType.DRIFT, Severity.MILD))).getMessage());
+        calibration.runCalibration(M, (String) tasks.submitted.getLast().payload().get("calibration_id"));
+        assertEquals("Cannot calibrate in state 'MONITORING_HEALTHY'. Must be IDLE. Call POST /system/stop to return"
+                + " to IDLE, or POST /system/purge for a deep reset.", refused(() -> calibration.calibrate(M, Optional.empty())).getMessage());
+        assertTrue(status(refused(() -> calibration.calibrate(M, Optional.empty()))) == 400);
+    }
+
+    @Test
+    void stopKeepsTheDegradationAndResetsTheMetrics() {
+        calibrated(M, 13);
+        monitoring.injectFault(M, new Fault(FaultType.DEFAULT, Severity.SEVERE));
+        clock.advance(Duration.ofSeconds(40));
+        double di = (double) monitoring.state(M).degradationIndex();
+        assertEquals(new TwinViews.ActionResult("stopped", "Session stopped. System is now IDLE.", "IDLE"),
+                monitoring.stop(M));
+        clock.advance(Duration.ofSeconds(40));
+        TwinViews.State s = monitoring.state(M);
+        assertEquals("IDLE", s.state());
+        assertEquals("Session stopped. Click 'Calibrate' to begin a new demo.", s.message());
+        assertEquals(0, s.trainingSamples());
+        assertEquals(100.0, s.faultCaptureRate());
+        assertEquals(100.0, s.healthyStability());
+        assertEquals(di, s.degradationIndex(), 0.0);
+        assertNull(iso(s.simulatedUntil()), "no monitoring after stop");
+        assertEquals(100 + 40, telemetry.twinSampleCount(M), "nothing simulated after stop");
+    }
+
+    @Test
+    void purgeLeavesNothingOfTheAssetBehind() {
+        calibrated(M, 14);
+        calibrated("Pump-02", 15);
+        clock.advance(Duration.ofSeconds(20));
+        monitoring.state(M);
+        monitoring.state("Pump-02");
+        assertEquals(new TwinViews.ActionResult("purged", "All data purged: samples, models and degradation of the asset deleted. System is IDLE.", "IDLE"), calibration.purge(M));
+        TwinViews.State s = monitoring.state(M);
+        assertEquals("IDLE", s.state());
+        assertEquals("System purged. All data wiped. Click 'Calibrate' to begin fresh.", s.message());
+        assertEquals(0.0, s.degradationIndex());
+        assertNull(s.model());
+        assertEquals(0, telemetry.twinSampleCount(M));
+        assertEquals(0, artifacts.count("twin/Motor-01/"));
+        // the other asset is untouched
+        assertEquals(120, telemetry.twinSampleCount("Pump-02"));
+        assertEquals(1, artifacts.count("twin/Pump-02/"));
+        assertEquals("MONITORING_HEALTHY", monitoring.state("Pump-02").state());
+        // and purge is allowed from any state, even twice
+        assertEquals("IDLE", calibration.purge(M).state());
+    }
+
+    @Test
+    void purgeCancelsARunningCalibrationWhichCleansUpAfterItself() {
+        calibration.calibrate(M, Optional.of(5L));
+        String id = (String) tasks.submitted.getLast().payload().get("calibration_id");
+        calibration.purge(M);
+        assertEquals("stale", calibration.runCalibration(M, id).status());
+        assertEquals("IDLE", monitoring.state(M).state());
+
+        // purge landing while the phases run: the next progress write fails, nothing is left
+        calibration.calibrate(M, Optional.of(6L));
+        String id2 = (String) tasks.submitted.getLast().payload().get("calibration_id");
+        Fakes.States racing = new Fakes.States() {
+            int writes;
+
+            @Override
+            public synchronized long put(String kind, String id, String json, long expectedVersion) {
+                if (++writes == 2) {
+                    // a purge between the first and second progress message
+                    Doc d = states.get(kind, id).orElseThrow();
+                    states.put(kind, id, TwinRecord.fresh(M).toJson(), d.version());
+                }
+                return states.put(kind, id, json, expectedVersion);
+            }
+
+            @Override
+            public synchronized Optional<Doc> get(String kind, String id) {
+                return states.get(kind, id);
+            }
+        };
+        CalibrationService racer = TwinServices.create(racing, telemetry, artifacts, tasks, clock, TwinLimits.DEFAULT,
+                TwinModelConfig.defaults()).calibration();
+        assertEquals("cancelled", racer.runCalibration(M, id2).status());
+        assertEquals(0, telemetry.twinSampleCount(M));
+        assertEquals(0, artifacts.count("twin/Motor-01/"));
+    }
+
+    @Test
+    void purgeJustBeforeTheFinalWriteRemovesWhatTheCalibrationWrote() {
+        calibration.calibrate(M, Optional.of(8L));
+        String id = (String) tasks.submitted.getLast().payload().get("calibration_id");
+        Fakes.States racing = new Fakes.States() {
+            @Override
+            public synchronized long put(String kind, String id, String json, long expectedVersion) {
+                if (TwinRecord.fromJson(json).state().equals("MONITORING_HEALTHY")) {
+                    Doc d = states.get(kind, id).orElseThrow();
+                    states.put(kind, id, TwinRecord.fresh(M).toJson(), d.version());
+                }
+                return states.put(kind, id, json, expectedVersion);
+            }
+
+            @Override
+            public synchronized Optional<Doc> get(String kind, String id) {
+                return states.get(kind, id);
+            }
+        };
+        CalibrationService racer = TwinServices.create(racing, telemetry, artifacts, tasks, clock, TwinLimits.DEFAULT,
+                TwinModelConfig.defaults()).calibration();
+        assertEquals("cancelled", racer.runCalibration(M, id).status());
+        assertEquals(0, telemetry.twinSampleCount(M));
+        assertEquals(0, artifacts.count("twin/Motor-01/"));
+    }
+
+    @Test
+    void onlyOneCalibrationUnderSimultaneousCalls() throws Exception {
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                try {
+                    return calibration.calibrate(M, Optional.empty()).status();
+                } catch (DomainException e) {
+                    return status(e) + "";
+                }
+            }));
+        }
+        go.countDown();
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> f : results) outcomes.add(f.get());
+        pool.shutdown();
+        assertEquals(1, outcomes.stream().filter("started"::equals).count(), outcomes.toString());
+        assertEquals(callers - 1, outcomes.stream().filter("400"::equals).count(), outcomes.toString());
+        assertEquals(1, tasks.submitted.size());
+    }
+
+    @Test
+    void aColdFunctionReloadsTheModelsInsteadOfRetraining() {
+        calibrated(M, 21);
+        clock.advance(Duration.ofSeconds(30));
+        monitoring.state(M);
+        long getsBefore = artifacts.reads();
+        MonitoringService cold = newServices().monitoring();
+        clock.advance(Duration.ofSeconds(30));
+        TwinViews.State s = cold.state(M);
+        assertEquals(getsBefore + 1, artifacts.reads(), "one artefact read");
+        assertEquals("2025-10-14T08:01:00+00:00", iso(s.simulatedUntil()));
+        assertEquals(1, tasks.submitted.size(), "no new calibration");
+
+        // and it continues exactly as the warm one would have
+        Fakes.States states2 = new Fakes.States();
+        MemoryTelemetryStore tel2 = new MemoryTelemetryStore();
+        Fakes.MutableClock clock2 = new Fakes.MutableClock(T0);
+        Fakes.Tasks tasks2 = new Fakes.Tasks();
+        TwinServices warm = TwinServices.create(states2, tel2, new MemoryArtifactStore(), tasks2, clock2, TwinLimits.DEFAULT,
+                TwinModelConfig.defaults());
+        warm.calibration().calibrate(M, Optional.of(21L));
+        warm.calibration().runCalibration(M, (String) tasks2.submitted.getLast().payload().get("calibration_id"));
+        clock2.advance(Duration.ofSeconds(60));
+        TwinViews.State w = warm.monitoring().state(M);
+        assertEquals(w.healthyStability(), s.healthyStability());
+        assertEquals(w.degradationIndex(), s.degradationIndex());
+        assertEquals(w.lastBatchScore(), s.lastBatchScore());
+        assertEquals(tel2.twinSamples(M, T0, T0.plusSeconds(60)), telemetry.twinSamples(M, T0, T0.plusSeconds(60)));
+    }
+
+    @Test
+    void aLongGapIsSkippedNotSimulated() {
+        calibrated(M, 22);
+        clock.advance(Duration.ofHours(3));
+        TwinViews.State s = monitoring.state(M);
+        assertEquals("2025-10-14T11:00:00+00:00", iso(s.simulatedUntil()));
+        assertEquals(100, telemetry.twinSampleCount(M), "no samples for the gap");
+        List<TwinViews.Event> events = s.lastEvents();
+        assertEquals("MONITORING_GAP", events.getFirst().type());
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals("2025-10-14T11:00:05+00:00", iso(monitoring.state(M).simulatedUntil()));
+        assertEquals(105, telemetry.twinSampleCount(M));
+    }
+
+    @Test
+    void aCalibrationThatNeverFinishesFails() {
+        calibration.calibrate(M, Optional.of(3L));
+        clock.advance(Duration.ofMinutes(6));
+        TwinViews.State s = monitoring.state(M);
+        assertEquals("IDLE", s.state());
+        assertEquals("Calibration failed: it did not finish within 300 s", s.message());
+        assertEquals("started", calibration.calibrate(M, Optional.of(3L)).status());
+    }
+
+    @Test
+    void aCalibrationThatCannotStartAnswers503AndLeavesTheAssetIdle() {
+        tasks.failing = true;
+        DomainException e = refused(() -> calibration.calibrate(M, Optional.empty()));
+        assertEquals(503, status(e));
+        TwinViews.State s = monitoring.state(M);
+        assertEquals("IDLE", s.state());
+        assertEquals("Calibration failed: the background task could not be started", s.message());
+    }
+
+    @Test
+    void theTickAdvancesEveryMonitoringAsset() {
+        calibrated(M, 31);
+        calibrated("Pump-02", 32);
+        calibration.calibrate("Fan-03", Optional.of(33L)); // calibrating: nothing to advance
+        clock.advance(Duration.ofSeconds(60));
+        TwinViews.TickResult out = monitoring.tick();
+        assertEquals(3, out.assets());
+        assertEquals(2, out.advanced());
+        assertEquals(120L, out.simulatedSeconds());
+        assertEquals(160, telemetry.twinSampleCount(M));
+        assertEquals(160, telemetry.twinSampleCount("Pump-02"));
+        assertEquals(new TwinViews.TickResult(3, 0, 0L, 0), monitoring.tick());
+    }
+
+    @Test
+    void theSameSeedAndTimelineGiveTheSameTwin() {
+        calibrated(M, 99);
+        clock.advance(Duration.ofSeconds(20));
+        monitoring.injectFault(M, new Fault(FaultType.DRIFT, Severity.MILD));
+        clock.advance(Duration.ofSeconds(45));
+        Map<String, Object> a = withoutModel(monitoring.state(M));
+
+        setUp();
+        calibrated(M, 99);
+        clock.advance(Duration.ofSeconds(20));
+        monitoring.injectFault(M, new Fault(FaultType.DRIFT, Severity.MILD));
+        clock.advance(Duration.ofSeconds(45));
+        Map<String, Object> b = withoutModel(monitoring.state(M));
+        assertEquals(a, b);
+    }
+}
