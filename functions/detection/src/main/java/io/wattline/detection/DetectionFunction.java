@@ -8,12 +8,11 @@ import io.wattline.detection.DetectionRequestValidator.Operation;
 import io.wattline.detection.DetectionRequestValidator.Version;
 import io.wattline.analytics.detect.Baseline;
 import io.wattline.analytics.detect.ChangePointDetector;
-import io.wattline.analytics.detect.ChangePointResult;
-import io.wattline.analytics.detect.Imputer;
 import io.wattline.analytics.detect.NativeDetector;
 import io.wattline.analytics.detect.NativeResult;
 import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
+import io.wattline.domain.DomainException;
 import io.wattline.http.ApiException;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
@@ -32,9 +31,7 @@ import io.wattline.store.dynamodb.DynamoDetectionStores;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -122,10 +119,11 @@ public class DetectionFunction extends LambdaFunction {
         if (!o.ok()) throw new ApiException(400, o.error().code(), o.error().message());
         DetectionRequestValidator.Request q = o.request();
         boolean severity = version == Version.V1_1;
-        Map<String, Object> out = switch (op) {
-            case ENTIRE -> Responses.entire(AnomalyDetector.entire(q.series(), q.options()), severity);
-            case LAST -> Responses.last(AnomalyDetector.last(q.series(), q.options()), severity);
-            default -> Responses.changePoint(changePoints(q));
+        Record out = switch (op) {
+            case ENTIRE -> Responses.EntireDetection.of(AnomalyDetector.entire(q.series(), q.options()), severity);
+            case LAST -> Responses.LastDetection.of(AnomalyDetector.last(q.series(), q.options()), severity);
+            default -> Responses.ChangePointDetection.of(ChangePointDetector.detect(q.series(), q.options(),
+                    q.stableTrendWindow(), q.threshold()));
         };
         usage.get().record(key.keyId(), op.name().toLowerCase(java.util.Locale.ROOT), q.series().size(), clock.instant());
         return ApiResponse.json(200, Json.PLAIN, out);
@@ -136,19 +134,6 @@ public class DetectionFunction extends LambdaFunction {
         if (v == null) return Optional.empty();
         if (v.startsWith("v1.1-preview")) return Optional.of(Version.V1_1);
         return Version.fromWire(v);
-    }
-
-    static ChangePointResult changePoints(DetectionRequestValidator.Request q) {
-        Imputer.Filled f = Imputer.fill(q.series(), q.options());
-        ChangePointResult grid = ChangePointDetector.detect(f.values(), q.options().period(), q.stableTrendWindow(), q.threshold());
-        int m = f.inputAt().length;
-        boolean[] cp = new boolean[m];
-        double[] conf = new double[m];
-        for (int j = 0; j < m; j++) {
-            cp[j] = grid.isChangePoint()[f.inputAt()[j]];
-            conf[j] = grid.confidenceScores()[f.inputAt()[j]];
-        }
-        return new ChangePointResult(grid.period(), cp, conf);
     }
 
     // ------------------------------------------------------------------ native
@@ -197,19 +182,7 @@ public class DetectionFunction extends LambdaFunction {
         NativeResult r = NativeDetector.detect(q.series(), q.options(), baseline, q.includeEmbeddings());
         double ms = (System.nanoTime() - t0) / 1e6;
         usage.get().record(key.keyId(), "detect", q.series().size(), clock.instant());
-        Map<String, Object> out = Responses.nativeDetect(r, q.includeEnergy(), ms);
-        if (r.embeddings() != null) out.put("embeddings", compact(r.embeddings()));
-        return ApiResponse.json(200, Json.PLAIN, out);
-    }
-
-    /** Embeddings as floats rounded to 5 decimals: the same vectors at a third of the bytes. */
-    private static float[][] compact(double[][] e) {
-        float[][] out = new float[e.length][];
-        for (int i = 0; i < e.length; i++) {
-            out[i] = new float[e[i].length];
-            for (int d = 0; d < e[i].length; d++) out[i][d] = (float) (Math.round(e[i][d] * 1e5) / 1e5);
-        }
-        return out;
+        return ApiResponse.json(200, Json.PLAIN, Responses.NativeDetection.of(r, q.includeEnergy(), ms));
     }
 
     private ApiResponse baseline(ApiRequest req) {
@@ -220,38 +193,28 @@ public class DetectionFunction extends LambdaFunction {
         BaselineStore.Stored stored = new BaselineStore.Stored(key.keyId(), id, b, clock.instant());
         baselines.get().put(stored);
         usage.get().record(key.keyId(), "baseline", q.series().size(), clock.instant());
-        return ApiResponse.json(200, Json.PLAIN, Responses.baseline(stored));
+        return ApiResponse.ok(Responses.BaselineStatus.of(stored));
     }
 
     private ApiResponse status(ApiRequest req) {
         KeyStore.ApiKey key = nativeKey(req);
         String id = machineId(req.pathParams().get("machine_id"), List.of("path", "machine_id"));
         usage.get().record(key.keyId(), "status", 0, clock.instant());
-        Optional<BaselineStore.Stored> b = baselines.get().get(key.keyId(), id);
-        if (b.isPresent()) return ApiResponse.json(200, Json.PLAIN, Responses.baseline(b.get()));
-        Map<String, Object> none = new LinkedHashMap<>();
-        none.put("machine_id", id);
-        none.put("status", "no_baseline");
-        none.put("learned_at", null);
-        none.put("baseline", null);
-        return ApiResponse.json(200, Json.PLAIN, none);
+        return ApiResponse.ok(baselines.get().get(key.keyId(), id).map(Responses.BaselineStatus::of).orElseGet(() -> Responses.BaselineStatus.none(id)));
     }
 
     private ApiResponse forget(ApiRequest req) {
         KeyStore.ApiKey key = nativeKey(req);
         String id = machineId(req.pathParams().get("machine_id"), List.of("path", "machine_id"));
         usage.get().record(key.keyId(), "delete", 0, clock.instant());
-        if (!baselines.get().delete(key.keyId(), id)) throw ApiException.notFound("No baseline for machine " + id);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("machine_id", id);
-        out.put("deleted", true);
-        return ApiResponse.json(200, Json.PLAIN, out);
+        if (!baselines.get().delete(key.keyId(), id)) throw new DomainException.NotFound("No baseline for machine " + id);
+        return ApiResponse.ok(new Responses.Forgotten(id, true));
     }
 
     private ApiResponse usageOf(ApiRequest req) {
         KeyStore.ApiKey key = nativeKey(req);
         usage.get().record(key.keyId(), "usage", 0, clock.instant());
-        return ApiResponse.json(200, Json.PLAIN, Responses.usage(usage.get().get(key.keyId(), 30, clock.instant()), key.name()));
+        return ApiResponse.ok(Responses.UsageReport.of(usage.get().get(key.keyId(), 30, clock.instant()), key.name()));
     }
 
     // ------------------------------------------------------------------ JSON

@@ -1,5 +1,8 @@
 package io.wattline.detection;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wattline.analytics.detect.Baseline;
 import io.wattline.analytics.detect.ChangePointResult;
 import io.wattline.analytics.detect.EntireResult;
 import io.wattline.analytics.detect.LastResult;
@@ -8,12 +11,15 @@ import io.wattline.analytics.detect.Regime;
 import io.wattline.detection.store.BaselineStore;
 import io.wattline.store.UsageStore;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** The wire shapes: Azure's camelCase responses and the native snake_case ones, field for field. */
+/**
+ * The wire shapes, field for field: Azure's camelCase answers (written with {@code Json.PLAIN}, so
+ * the components are the wire names) and the native API's snake_case ones ({@code Json.SNAKE}),
+ * except {@code /v1/detect}, which extends Azure's camelCase answer with snake_case fields.
+ */
 final class Responses {
     /** This project's engine identifier and model version, reported by {@code /v1/detect}. */
     static final String ENGINE = "wattline-sr-stl-mad-1";
@@ -21,92 +27,94 @@ final class Responses {
 
     private Responses() {}
 
-    static Map<String, Object> entire(EntireResult r, boolean withSeverity) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("period", r.period());
-        m.put("expectedValues", r.expectedValues());
-        m.put("upperMargins", r.upperMargins());
-        m.put("lowerMargins", r.lowerMargins());
-        m.put("isAnomaly", r.isAnomaly());
-        m.put("isNegativeAnomaly", r.isNegativeAnomaly());
-        m.put("isPositiveAnomaly", r.isPositiveAnomaly());
-        if (withSeverity) m.put("severity", r.severity());
-        return m;
-    }
-
-    static Map<String, Object> last(LastResult r, boolean withSeverity) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("period", r.period());
-        m.put("suggestedWindow", r.suggestedWindow());
-        m.put("expectedValue", r.expectedValue());
-        m.put("upperMargin", r.upperMargin());
-        m.put("lowerMargin", r.lowerMargin());
-        m.put("isAnomaly", r.isAnomaly());
-        m.put("isNegativeAnomaly", r.isNegativeAnomaly());
-        m.put("isPositiveAnomaly", r.isPositiveAnomaly());
-        if (withSeverity) m.put("severity", r.severity());
-        return m;
-    }
-
-    static Map<String, Object> changePoint(ChangePointResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("period", r.period());
-        m.put("isChangePoint", r.isChangePoint());
-        m.put("confidenceScores", r.confidenceScores());
-        return m;
-    }
-
-    static Map<String, Object> nativeDetect(NativeResult r, boolean energies, double inferenceMs) {
-        Map<String, Object> m = entire(r.entire(), true);
-        List<String> regimes = new ArrayList<>();
-        for (Regime g : r.regimes()) regimes.add(g.name());
-        m.put("regimes", regimes);
-        m.put("energies", energies ? r.energies() : null);
-        m.put("z_scores", r.zScores());
-        m.put("embeddings", r.embeddings());
-        m.put("model_version", MODEL_VERSION);
-        m.put("engine", ENGINE);
-        m.put("inference_time_ms", Math.round(inferenceMs * 1000) / 1000.0);
-        return m;
-    }
-
-    static Map<String, Object> baseline(BaselineStore.Stored s) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("points", s.baseline().points());
-        b.put("period", s.baseline().period());
-        b.put("energy_mean", s.baseline().energyMean());
-        b.put("energy_std", s.baseline().energyStd());
-        b.put("level_mean", s.baseline().levelMean());
-        b.put("level_std", s.baseline().levelStd());
-        b.put("level_p05", s.baseline().levelP05());
-        b.put("level_p95", s.baseline().levelP95());
-        b.put("step_p95", s.baseline().stepP95());
-        b.put("trend_mean", s.baseline().trendMean());
-        b.put("trend_std", s.baseline().trendStd());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("machine_id", s.machineId());
-        m.put("status", "active");
-        m.put("learned_at", s.learnedAt().toString());
-        m.put("baseline", b);
-        return m;
-    }
-
-    static Map<String, Object> usage(UsageStore.Usage u, String name) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("key_id", u.keyId());
-        m.put("name", name);
-        m.put("requests", u.requests());
-        m.put("points", u.points());
-        m.put("by_operation", u.byOperation());
-        List<Map<String, Object>> days = new ArrayList<>();
-        for (UsageStore.Day d : u.days()) {
-            Map<String, Object> day = new LinkedHashMap<>();
-            day.put("date", d.date().toString());
-            day.put("requests", d.requests());
-            day.put("points", d.points());
-            days.add(day);
+    /** Azure's {@code entire/detect} answer; v1.0 has no severity. */
+    record EntireDetection(int period, double[] expectedValues, double[] upperMargins, double[] lowerMargins,
+                           boolean[] isAnomaly, boolean[] isNegativeAnomaly, boolean[] isPositiveAnomaly,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) double[] severity) {
+        static EntireDetection of(EntireResult r, boolean withSeverity) {
+            return new EntireDetection(r.period(), r.expectedValues(), r.upperMargins(), r.lowerMargins(), r.isAnomaly(),
+                    r.isNegativeAnomaly(), r.isPositiveAnomaly(), withSeverity ? r.severity() : null);
         }
-        m.put("days", days);
-        return m;
     }
+
+    /** Azure's {@code last/detect} answer; v1.0 has no severity. */
+    record LastDetection(int period, int suggestedWindow, double expectedValue, double upperMargin, double lowerMargin,
+                         boolean isAnomaly, boolean isNegativeAnomaly, boolean isPositiveAnomaly,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Double severity) {
+        static LastDetection of(LastResult r, boolean withSeverity) {
+            return new LastDetection(r.period(), r.suggestedWindow(), r.expectedValue(), r.upperMargin(), r.lowerMargin(),
+                    r.isAnomaly(), r.isNegativeAnomaly(), r.isPositiveAnomaly(), withSeverity ? r.severity() : null);
+        }
+    }
+
+    /** Azure's {@code changepoint/detect} answer. */
+    record ChangePointDetection(int period, boolean[] isChangePoint, double[] confidenceScores) {
+        static ChangePointDetection of(ChangePointResult r) {
+            return new ChangePointDetection(r.period(), r.isChangePoint(), r.confidenceScores());
+        }
+    }
+
+    /**
+     * {@code /v1/detect}: Azure's entire answer (with severity), then per point the regime, the raw
+     * energy (null unless asked), its z-score and the embedding (null unless asked), then the engine.
+     */
+    record NativeDetection(int period, double[] expectedValues, double[] upperMargins, double[] lowerMargins,
+                           boolean[] isAnomaly, boolean[] isNegativeAnomaly, boolean[] isPositiveAnomaly,
+                           double[] severity, List<String> regimes, double[] energies,
+                           @JsonProperty("z_scores") double[] zScores, float[][] embeddings,
+                           @JsonProperty("model_version") String modelVersion, String engine,
+                           @JsonProperty("inference_time_ms") double inferenceTimeMs) {
+        static NativeDetection of(NativeResult r, boolean energies, double inferenceMs) {
+            EntireResult e = r.entire();
+            return new NativeDetection(e.period(), e.expectedValues(), e.upperMargins(), e.lowerMargins(), e.isAnomaly(),
+                    e.isNegativeAnomaly(), e.isPositiveAnomaly(), e.severity(),
+                    Arrays.stream(r.regimes()).map(Regime::name).toList(), energies ? r.energies() : null, r.zScores(),
+                    r.embeddings() == null ? null : compact(r.embeddings()), MODEL_VERSION, ENGINE,
+                    Math.round(inferenceMs * 1000) / 1000.0);
+        }
+
+        /** Embeddings as floats rounded to 5 decimals: the same vectors at a third of the bytes. */
+        private static float[][] compact(double[][] e) {
+            float[][] out = new float[e.length][];
+            for (int i = 0; i < e.length; i++) {
+                out[i] = new float[e[i].length];
+                for (int d = 0; d < e[i].length; d++) out[i][d] = (float) (Math.round(e[i][d] * 1e5) / 1e5);
+            }
+            return out;
+        }
+    }
+
+    /** {@code /v1/baseline} and {@code /v1/status}: a machine's learned normal, or {@code no_baseline} with nulls. */
+    record BaselineStatus(String machineId, String status, String learnedAt, LearnedBaseline baseline) {
+        static BaselineStatus of(BaselineStore.Stored s) {
+            return new BaselineStatus(s.machineId(), "active", s.learnedAt().toString(), LearnedBaseline.of(s.baseline()));
+        }
+
+        static BaselineStatus none(String machineId) {
+            return new BaselineStatus(machineId, "no_baseline", null, null);
+        }
+    }
+
+    /** The statistics of a learned normal ({@link Baseline}), under the native API's names. */
+    record LearnedBaseline(int points, int period, double energyMean, double energyStd, double levelMean, double levelStd,
+                           double levelP05, double levelP95, double stepP95, double trendMean, double trendStd) {
+        static LearnedBaseline of(Baseline b) {
+            return new LearnedBaseline(b.points(), b.period(), b.energyMean(), b.energyStd(), b.levelMean(), b.levelStd(),
+                    b.levelP05(), b.levelP95(), b.stepP95(), b.trendMean(), b.trendStd());
+        }
+    }
+
+    /** {@code DELETE /v1/machines/{machine_id}}. */
+    record Forgotten(String machineId, boolean deleted) {}
+
+    /** {@code /v1/usage}: the key's totals, per operation, and per day (newest first). */
+    record UsageReport(String keyId, String name, long requests, long points, Map<String, Long> byOperation,
+                       List<UsageDay> days) {
+        static UsageReport of(UsageStore.Usage u, String name) {
+            return new UsageReport(u.keyId(), name, u.requests(), u.points(), u.byOperation(),
+                    u.days().stream().map(d -> new UsageDay(d.date().toString(), d.requests(), d.points())).toList());
+        }
+    }
+
+    record UsageDay(String date, long requests, long points) {}
 }

@@ -54,6 +54,23 @@ public final class ChangePointDetector {
         return new ChangePointResult(d.period(), cp, conf);
     }
 
+    /**
+     * Change points of a series as a request gives it: put on its granularity's grid and filled
+     * ({@link Imputer}) as entire detection does, detected on the grid, and answered per input point.
+     */
+    public static ChangePointResult detect(java.util.List<TimePoint> series, DetectOptions o, int w, double threshold) {
+        Imputer.Filled f = Imputer.fill(series, o);
+        ChangePointResult grid = detect(f.values(), o.period(), w, threshold);
+        int m = f.inputAt().length;
+        boolean[] cp = new boolean[m];
+        double[] conf = new double[m];
+        for (int j = 0; j < m; j++) {
+            cp[j] = grid.isChangePoint()[f.inputAt()[j]];
+            conf[j] = grid.confidenceScores()[f.inputAt()[j]];
+        }
+        return new ChangePointResult(grid.period(), cp, conf);
+    }
+
     /** The value at {@code at} of a robust line through {@code u[from, to)}: median slope, median intercept. */
     static double edgeValue(double[] u, int from, int to, double at) {
         double slope = Robust.pairSlope(u, from, to);
