@@ -80,32 +80,11 @@ public final class BatchFeatures {
     }
 
     /**
-     * Training rows resampled from a healthy stream ("predictive resampling"): {@code count}
-     * windows of {@link #WINDOW} samples, each drawn with replacement from its own bootstrap
-     * replicate of the stream. Drawn this way, a window's statistics spread as much as those of a
-     * fresh healthy second do, plus the uncertainty of the stream's own estimate of the healthy
-     * distribution (its mean is only known to ±σ/√n). Overlapping contiguous windows of one short
-     * stream cannot show that spread: neighbours share 99 of their 100 samples, so 901 windows of
-     * 1,000 samples hold about as much variety in their means as 10 independent ones.
+     * Training rows resampled from a healthy stream ({@link ResampledWindows}): {@code count} windows
+     * of {@link #WINDOW} samples. Contiguous windows of one stream share 99 of their 100 samples, so
+     * 901 windows of 1,000 samples hold about as much variety in their means as 10 independent ones.
      */
     public static double[][] resampledRows(Sample[] stream, int count, long seed) {
-        if (stream.length < 2 || count < 1) {
-            throw new IllegalArgumentException("need samples and a positive count");
-        }
-        TwinRandom r = new TwinRandom(seed, 4, 0);
-        int n = stream.length;
-        double[][] rows = new double[count][];
-        Sample[] replicate = new Sample[n];
-        Sample[] window = new Sample[WINDOW];
-        for (int w = 0; w < count; w++) {
-            for (int k = 0; k < n; k++) {
-                replicate[k] = stream[r.nextInt(n)];
-            }
-            for (int k = 0; k < WINDOW; k++) {
-                window[k] = replicate[r.nextInt(n)];
-            }
-            rows[w] = of(window, 0, WINDOW);
-        }
-        return rows;
+        return ResampledWindows.rows(stream, count, WINDOW, new TwinRandom(seed, 4, 0), BatchFeatures::of);
     }
 }

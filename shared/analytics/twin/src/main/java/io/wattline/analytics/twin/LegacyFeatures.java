@@ -72,30 +72,11 @@ public final class LegacyFeatures {
     }
 
     /**
-     * Training rows resampled from a 1 Hz series, as {@link BatchFeatures#resampledRows} does for
-     * the batch model: {@code count} windows of {@link #WINDOW} readings, each drawn with
-     * replacement from its own bootstrap replicate of the series. Trailing windows of one
-     * 1,000-reading series share 59 of their 60 readings with their neighbours, so their means
-     * vary far less than those of the windows monitoring will see.
+     * Training rows resampled from a 1 Hz series ({@link ResampledWindows}): {@code count} windows of
+     * {@link #WINDOW} readings. Trailing windows of one 1,000-reading series share 59 of their 60
+     * readings with their neighbours, so their means vary far less than those monitoring will see.
      */
     public static double[][] resampledRows(Sample[] series, int count, long seed) {
-        if (series.length < 2 || count < 1) {
-            throw new IllegalArgumentException("need readings and a positive count");
-        }
-        TwinRandom r = new TwinRandom(seed, 5, 0);
-        int n = series.length;
-        double[][] rows = new double[count][];
-        Sample[] replicate = new Sample[n];
-        Sample[] window = new Sample[WINDOW];
-        for (int w = 0; w < count; w++) {
-            for (int k = 0; k < n; k++) {
-                replicate[k] = series[r.nextInt(n)];
-            }
-            for (int k = 0; k < WINDOW; k++) {
-                window[k] = replicate[r.nextInt(n)];
-            }
-            rows[w] = of(window, 0, WINDOW);
-        }
-        return rows;
+        return ResampledWindows.rows(series, count, WINDOW, new TwinRandom(seed, 5, 0), LegacyFeatures::of);
     }
 }
