@@ -180,9 +180,17 @@ final class ColdStart {
     }
 
     /** The catalogue's handler class if the jar has it, else the jar's own (an older build may name it otherwise). */
-    private static String handlerIn(Path jar, String handler) throws IOException {
+    /** Handler classes functions had in earlier builds (the jars of other builds measured beside the current one). */
+    static final Map<String, List<String>> FORMER_HANDLERS = Map.of(
+            "io.wattline.twin.TwinFunction", List.of("io.wattline.calibration.CalibrationFunction"));
+
+    /** The handler class in the jar: the catalogue's, a former name of it, or else the jar's one {@code *Function} class. */
+    static String handlerIn(Path jar, String handler) throws IOException {
         try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
             if (zip.getEntry(handler.replace('.', '/') + ".class") != null) return handler;
+            for (String former : FORMER_HANDLERS.getOrDefault(handler, List.of())) {
+                if (zip.getEntry(former.replace('.', '/') + ".class") != null) return former;
+            }
             String pkg = handler.substring(0, handler.lastIndexOf('.')).replace('.', '/');
             String parent = pkg.substring(0, pkg.lastIndexOf('/') + 1);
             return zip.stream().map(java.util.zip.ZipEntry::getName)

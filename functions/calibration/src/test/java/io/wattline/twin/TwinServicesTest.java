@@ -264,13 +264,20 @@ class TwinServicesTest {
         // purge landing while the phases run: the next progress write fails, nothing is left
         calibration.calibrate(M, Optional.of(6L));
         String id2 = (String) tasks.submitted.getLast().payload().get("calibration_id");
-        Fakes.States racing = new Fakes.States() {
-            int writes;
+        int[] writes = {0};
+        // a purge between the first and second progress message
+        CalibrationService racer = purgedBefore(json -> ++writes[0] == 2);
+        assertEquals("cancelled", racer.runCalibration(M, id2).status());
+        assertEquals(0, telemetry.twinSampleCount(M));
+        assertEquals(0, artifacts.count("twin/Motor-01/"));
+    }
 
+    /** A calibration service whose writes go to {@link #states}, with a purge landing just before the writes {@code when} picks. */
+    CalibrationService purgedBefore(java.util.function.Predicate<String> when) {
+        Fakes.States racing = new Fakes.States() {
             @Override
             public synchronized long put(String kind, String id, String json, long expectedVersion) {
-                if (++writes == 2) {
-                    // a purge between the first and second progress message
+                if (when.test(json)) {
                     Doc d = states.get(kind, id).orElseThrow();
                     states.put(kind, id, TwinRecord.fresh(M).toJson(), d.version());
                 }
@@ -282,34 +289,15 @@ class TwinServicesTest {
                 return states.get(kind, id);
             }
         };
-        CalibrationService racer = TwinServices.create(racing, telemetry, artifacts, tasks, clock, TwinLimits.DEFAULT,
+        return TwinServices.create(racing, telemetry, artifacts, tasks, clock, TwinLimits.DEFAULT,
                 TwinModelConfig.defaults()).calibration();
-        assertEquals("cancelled", racer.runCalibration(M, id2).status());
-        assertEquals(0, telemetry.twinSampleCount(M));
-        assertEquals(0, artifacts.count("twin/Motor-01/"));
     }
 
     @Test
     void purgeJustBeforeTheFinalWriteRemovesWhatTheCalibrationWrote() {
         calibration.calibrate(M, Optional.of(8L));
         String id = (String) tasks.submitted.getLast().payload().get("calibration_id");
-        Fakes.States racing = new Fakes.States() {
-            @Override
-            public synchronized long put(String kind, String id, String json, long expectedVersion) {
-                if (TwinRecord.fromJson(json).state().equals("MONITORING_HEALTHY")) {
-                    Doc d = states.get(kind, id).orElseThrow();
-                    states.put(kind, id, TwinRecord.fresh(M).toJson(), d.version());
-                }
-                return states.put(kind, id, json, expectedVersion);
-            }
-
-            @Override
-            public synchronized Optional<Doc> get(String kind, String id) {
-                return states.get(kind, id);
-            }
-        };
-        CalibrationService racer = TwinServices.create(racing, telemetry, artifacts, tasks, clock, TwinLimits.DEFAULT,
-                TwinModelConfig.defaults()).calibration();
+        CalibrationService racer = purgedBefore(json -> TwinRecord.fromJson(json).state().equals("MONITORING_HEALTHY"));
         assertEquals("cancelled", racer.runCalibration(M, id).status());
         assertEquals(0, telemetry.twinSampleCount(M));
         assertEquals(0, artifacts.count("twin/Motor-01/"));
