@@ -8,6 +8,12 @@ import java.util.List;
  * Timestamps are assumed valid (sorted, unique, on the grid): the detection API checks that first.
  */
 public final class Imputer {
+    /**
+     * The longest grid that is filled (twice Azure's 8,640-point limit, as in Azure's engine); a series
+     * whose grid is longer is detected as given, its points taken as consecutive.
+     */
+    public static final int MAX_FILLED = 17280;
+
     private Imputer() {}
 
     /**
@@ -36,8 +42,9 @@ public final class Imputer {
         Instant origin = series.get(0).timestamp();
         int[] at = new int[n];
         for (int i = 0; i < n; i++) {
-            long k = o.granularity().gridIndex(origin, series.get(i).timestamp(), o.customInterval(), Integer.MAX_VALUE - 8);
-            if (k < 0 || k > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("timestamp " + i + " is off the grid");
+            long k = o.granularity().gridIndex(origin, series.get(i).timestamp(), o.customInterval(), MAX_FILLED);
+            if (k < 0) throw new IllegalArgumentException("timestamp " + i + " is off the grid");
+            if (k >= MAX_FILLED) return new Filled(raw, identity, new boolean[n]);
             at[i] = (int) k;
         }
         int len = at[n - 1] + 1;
