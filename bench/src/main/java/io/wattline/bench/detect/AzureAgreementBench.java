@@ -43,7 +43,7 @@ public final class AzureAgreementBench {
 
     /** What one case contributes to a group. */
     static final class Tally {
-        int cases, refused, points, agree, common, extra, missed, periods, periodsEqual;
+        int cases, refused, points, agree, common, extra, missed, periods, periodsEqual, ourPeriod;
         final List<Double> expErr = new ArrayList<>();
 
         void add(Tally t) {
@@ -89,8 +89,8 @@ public final class AzureAgreementBench {
             Tally t = run(type, request, c.get("response"));
             if (perCase) {
                 System.out.printf(Locale.ROOT, "%-60s %-6s refused=%d points=%d agree=%d common=%d extra=%d missed=%d"
-                                + " period=%d/%d expErr=%s%n", f.getFileName(), type, t.refused, t.points, t.agree, t.common,
-                        t.extra, t.missed, t.periodsEqual, t.periods, pct(median(t.expErr)));
+                                + " period=%d/%d ours=%d expErr=%s%n", f.getFileName(), type, t.refused, t.points, t.agree, t.common,
+                        t.extra, t.missed, t.periodsEqual, t.periods, t.ourPeriod, pct(median(t.expErr)));
             }
             total.add(t);
             group(byFamily, family(f), t);
@@ -156,12 +156,14 @@ public final class AzureAgreementBench {
         }
         if (last) {
             LastResult r = AnomalyDetector.last(o.request().series(), o.request().options());
+            t.ourPeriod = r.period();
             if (ref.has("period") && ref.get("period").asInt() == r.period()) t.periodsEqual = 1;
             if (ref.has("isAnomaly")) compare(t, r.isAnomaly(), ref.get("isAnomaly").asBoolean());
             if (ref.has("expectedValue")) t.expErr.add(share.apply(Math.abs(r.expectedValue() - ref.get("expectedValue").asDouble())));
             return t;
         }
         EntireResult r = AnomalyDetector.entire(o.request().series(), o.request().options());
+        t.ourPeriod = r.period();
         if (ref.has("period") && ref.get("period").asInt() == r.period()) t.periodsEqual = 1;
         JsonNode an = ref.get("isAnomaly"), ev = ref.get("expectedValues");
         for (int i = 0; i < values.length; i++) {

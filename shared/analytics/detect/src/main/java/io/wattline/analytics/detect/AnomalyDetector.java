@@ -22,11 +22,11 @@ public final class AnomalyDetector {
     private AnomalyDetector() {}
 
     public static EntireResult entire(List<TimePoint> series, DetectOptions o) {
-        return entireView(analyse(series, o));
+        return azureView(analyse(series, o), o);
     }
 
     public static EntireResult entire(double[] values, DetectOptions o) {
-        return entireView(analyse(values, o));
+        return azureView(analyse(values, o), o);
     }
 
     /** The full analysis of a series (after filling missing grid points). */
@@ -113,7 +113,49 @@ public final class AnomalyDetector {
         }
     }
 
-    /** The Azure entire response for the input points. */
+    /**
+     * Azure's {@code entire/detect} answer for the input points: our expected values, the flags and
+     * margins as Azure's engine chose them ({@link EngineOutliers}: outliers of the de-seasoned values
+     * by ESD and MAD tests, kept where they leave the v1 margin {@code |expected|·(100 − s)/100}).
+     */
+    public static EntireResult azureView(Analysis a, DetectOptions o) {
+        Decomposition d = a.decomposition();
+        double[] x = a.values();
+        int n = x.length;
+        double[] deseasoned = new double[n];
+        for (int i = 0; i < n; i++) deseasoned[i] = x[i] - d.seasonal()[i];
+        double[] remainder = null;
+        if (d.period() > 1) {
+            remainder = new double[n];
+            for (int i = 0; i < n; i++) remainder[i] = deseasoned[i] - d.trend()[i];
+        }
+        double ratio = d.period() > 1 ? Math.max(o.maxAnomalyRatio(), 1.0 / n) : o.maxAnomalyRatio();
+        boolean[] outlier = EngineOutliers.select(deseasoned, remainder, ratio);
+        // the trend through the outliers is bridged from the points around them: after a level shift the
+        // old level stays expected and the points after it stay flagged, as Azure's engine answered
+        double[] trend = EngineOutliers.bridge(d.trend(), outlier, d.period());
+        int m = a.inputAt().length;
+        double[] val = new double[m], exp = new double[m];
+        boolean[] an = new boolean[m], neg = new boolean[m], pos = new boolean[m];
+        for (int j = 0; j < m; j++) {
+            int i = a.inputAt()[j];
+            val[j] = x[i];
+            exp[j] = trend[i] + d.seasonal()[i];
+            an[j] = outlier[i];
+        }
+        double[][] margins = EngineOutliers.refine(val, exp, an, o.sensitivity());
+        double[] sev = new double[m];
+        for (int j = 0; j < m; j++) {
+            if (!an[j]) continue;
+            pos[j] = val[j] >= exp[j];
+            neg[j] = !pos[j];
+            double base = Math.abs(exp[j]) <= 1e-8 ? 0.3 : Math.abs(exp[j]);
+            sev[j] = Math.min(Math.abs(val[j] - exp[j]) / base, 1.0);
+        }
+        return new EntireResult(a.period(), exp, margins[0], margins[1], an, neg, pos, sev);
+    }
+
+    /** The native view of an analysis for the input points: our band and flags. */
     public static EntireResult entireView(Analysis a) {
         int m = a.inputAt().length;
         double[] exp = new double[m], up = new double[m], lo = new double[m], sev = new double[m];
