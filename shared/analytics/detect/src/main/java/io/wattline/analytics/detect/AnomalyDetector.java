@@ -45,6 +45,14 @@ public final class AnomalyDetector {
     static Analysis analyse(double[] x, boolean[] imputed, int[] inputAt, DetectOptions o) {
         int n = x.length;
         Decomposition d = Decomposition.choose(x, o.period());
+        if (o.imputeMode() == ImputeMode.AUTO && inputAt.length < n && d.period() > 1) {
+            // seasonal: long gaps are filled from the same phase of the neighbouring cycles, then refitted
+            double[] refilled = Imputer.seasonalGaps(x, imputed, d.period());
+            if (refilled != x) {
+                x = refilled;
+                d = Decomposition.fit(x, d.period());
+            }
+        }
         double[] r = new double[n];
         for (int i = 0; i < n; i++) r[i] = x[i] - d.expected(i);
         double magnitude = Robust.median(absAll(x));

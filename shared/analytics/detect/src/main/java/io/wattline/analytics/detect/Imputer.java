@@ -69,4 +69,43 @@ public final class Imputer {
         }
         return new Filled(v, at, imputed);
     }
+
+    /** Same-phase weights of the cycles 1, 2 and 3 away, as Azure's engine's weighted fill. */
+    private static final double[] CYCLE_WEIGHTS = {0.6, 0.3, 0.1};
+
+    /**
+     * Refills the gaps longer than 6 points or a quarter period (Azure's engine's "big gaps") with the
+     * weighted mean of the same phase one to three cycles before and after, where observed; shorter gaps
+     * keep their straight line. Returns {@code x} itself when there is no such gap.
+     */
+    static double[] seasonalGaps(double[] x, boolean[] imputed, int period) {
+        int n = x.length;
+        double[] out = null;
+        for (int i = 0; i < n; ) {
+            if (!imputed[i]) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < n && imputed[end]) end++;
+            int len = end - i;
+            if (len > 6 || len > period / 4.0) {
+                if (out == null) out = x.clone();
+                for (int k = i; k < end; k++) {
+                    double sum = 0, w = 0;
+                    for (int c = 1; c <= CYCLE_WEIGHTS.length; c++) {
+                        for (int at : new int[]{k - c * period, k + c * period}) {
+                            if (at >= 0 && at < n && !imputed[at]) {
+                                sum += CYCLE_WEIGHTS[c - 1] * x[at];
+                                w += CYCLE_WEIGHTS[c - 1];
+                            }
+                        }
+                    }
+                    if (w > 0) out[k] = sum / w;
+                }
+            }
+            i = end;
+        }
+        return out == null ? x : out;
+    }
 }

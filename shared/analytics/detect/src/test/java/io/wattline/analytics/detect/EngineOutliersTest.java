@@ -68,4 +68,21 @@ class EngineOutliersTest {
         assertTrue(AnomalyDetector.entire(x, o.withSensitivity(99)).isAnomaly()[150]);
         assertFalse(AnomalyDetector.entire(x, o.withSensitivity(95)).isAnomaly()[150], "inside ±5 % of 100");
     }
+
+    @Test
+    void longGapsInASeasonalSeriesAreFilledFromTheNeighbouringCycles() {
+        int period = 20;
+        double[] x = new double[120];
+        boolean[] imputed = new boolean[120];
+        for (int i = 0; i < x.length; i++) x[i] = Math.sin(2 * Math.PI * i / period);
+        for (int i = 45; i < 55; i++) {
+            imputed[i] = true;
+            x[i] = 0; // what a straight line between near-zero ends gives
+        }
+        imputed[90] = true; // a short gap keeps its line
+        x[90] = 42;
+        double[] f = Imputer.seasonalGaps(x, imputed, period);
+        for (int i = 45; i < 55; i++) assertEquals(Math.sin(2 * Math.PI * i / period), f[i], 1e-9, "phase " + i);
+        assertEquals(42, f[90]);
+    }
 }
