@@ -45,15 +45,16 @@ final class EngineOutliers {
         double[][] detectors = remainder == null ? new double[][]{normalize(deseasoned)}
                 : new double[][]{normalize(deseasoned), normalize(remainder)};
         long[] score = new long[n];
+        int[][] ascending = new int[detectors.length][];
+        for (int d = 0; d < detectors.length; d++) ascending[d] = ascendingOrder(detectors[d]);
         for (boolean upper : new boolean[]{true, false}) {
             Arrays.fill(score, -1);
             int rankBase = 0;
             for (int d = 0; d < detectors.length; d++) {
                 double[] x = detectors[d];
-                int[] order = directionOrder(x, upper);
-                int[] esd = esd(x, order, maxOut, upper);
-                rankBase = merge(score, esd, rankBase, n);
-                if (d == 0) rankBase = merge(score, zScore(x, order, maxOut), rankBase, n);
+                int[] order = upper ? reversed(ascending[d]) : ascending[d];
+                rankBase = merge(score, esd(x, order, maxOut, upper), rankBase, n);
+                if (d == 0) rankBase = merge(score, zScore(x, ascending[d], order, maxOut), rankBase, n);
             }
             keepBest(score, maxOut, out);
         }
@@ -93,19 +94,29 @@ final class EngineOutliers {
         for (int k = 0; k < Math.min(maxOut, count); k++) out[(int) (packed[k] & 0xFFFFF)] = true;
     }
 
-    /** Indices sorted by value, most extreme in the direction first. */
-    private static int[] directionOrder(double[] x, boolean upper) {
+    /** Indices sorted by value, equal values in index order (a stable merge sort on primitives). */
+    static int[] ascendingOrder(double[] x) {
         int n = x.length;
-        // equal values in index order
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        Arrays.sort(idx, (a, b) -> {
-            int cmp = Double.compare(x[a], x[b]);
-            return cmp != 0 ? cmp : Integer.compare(a, b);
-        });
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = upper ? idx[n - 1 - i] : idx[i];
-        return order;
+        int[] a = new int[n], b = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n), i = lo, j = mid, k = lo;
+                while (i < mid && j < hi) b[k++] = x[a[j]] < x[a[i]] ? a[j++] : a[i++];
+                while (i < mid) b[k++] = a[i++];
+                while (j < hi) b[k++] = a[j++];
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    private static int[] reversed(int[] a) {
+        int[] r = new int[a.length];
+        for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
+        return r;
     }
 
     /** Generalized ESD on the values in direction order; the picked indices, most extreme first. */
@@ -114,7 +125,7 @@ final class EngineOutliers {
         double[] v = new double[len];
         for (int i = 0; i < len; i++) v[i] = x[order[i]];
         // a value shared by most points (MAD 0): only the points before its run are candidates
-        Double majority = majority(v);
+        Double majority = majority(v, upper);
         if (majority != null) {
             int last = -1;
             for (int i = len - 1; i >= 0; i--) {
@@ -160,10 +171,10 @@ final class EngineOutliers {
     }
 
     /** |z| > 3 against median and MAD (mean and std when the MAD is 0), among the first maxOut in direction order. */
-    static int[] zScore(double[] x, int[] order, int maxOut) {
-        double[] asc = x.clone();
-        Arrays.sort(asc);
-        int n = asc.length;
+    static int[] zScore(double[] x, int[] ascending, int[] order, int maxOut) {
+        int n = x.length;
+        double[] asc = new double[n];
+        for (int i = 0; i < n; i++) asc[i] = x[ascending[i]];
         double med = sortedMedian(asc, 0, n);
         double scale = madOfSorted(asc, 0, n, med) / MAD_CONSTANT;
         if (scale == 0) {
@@ -182,9 +193,9 @@ final class EngineOutliers {
     }
 
     /** The engine's majority value: when the MAD is 0, the median, unless it is the minimum or the maximum. */
-    private static Double majority(double[] v) {
+    private static Double majority(double[] v, boolean upper) {
         double[] asc = v.clone();
-        Arrays.sort(asc);
+        if (upper) reverse(asc); // v is in direction order: ascending already for the lower tail
         int n = asc.length;
         if (n == 0) return null;
         double med = sortedMedian(asc, 0, n);

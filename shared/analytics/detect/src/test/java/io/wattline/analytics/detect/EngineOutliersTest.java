@@ -85,4 +85,10 @@ class EngineOutliersTest {
         for (int i = 45; i < 55; i++) assertEquals(Math.sin(2 * Math.PI * i / period), f[i], 1e-9, "phase " + i);
         assertEquals(42, f[90]);
     }
+
+    @Test
+    void ascendingOrderIsStable() {
+        assertEquals(java.util.List.of(4, 1, 3, 0, 2, 5),
+                java.util.Arrays.stream(EngineOutliers.ascendingOrder(new double[]{3, 1, 3, 2, 0, 9})).boxed().toList());
+    }
 }
