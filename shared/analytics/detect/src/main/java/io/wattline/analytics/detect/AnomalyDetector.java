@@ -7,7 +7,10 @@ import java.util.List;
  * The univariate detector behind Azure's {@code entire/detect} and {@code last/detect} and the native
  * {@code /v1/detect}. Pure and deterministic: same input, same output, no clock, no randomness.
  *
- * <p><b>Entire.</b> Missing grid points are filled ({@link Imputer}); the period is taken from the
+ * <p><b>Entire (Azure).</b> {@link #entire} flags as Azure's engine did ({@link #azureView},
+ * {@link EngineOutliers}) on the analysis below; the band described next is the native view's.
+ *
+ * <p><b>Analysis.</b> Missing grid points are filled ({@link Imputer}); the period is taken from the
  * request or found by {@link PeriodDetector}; a robust seasonal/trend {@link Decomposition} gives
  * the expected values (points before and after a point are used, as Azure's entire mode does); the
  * prediction errors give a MAD scale σ, blended with a local MAD scale (clamped to ⅔..1½ of the
