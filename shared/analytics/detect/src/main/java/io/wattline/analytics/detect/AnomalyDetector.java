@@ -25,11 +25,16 @@ public final class AnomalyDetector {
     private AnomalyDetector() {}
 
     public static EntireResult entire(List<TimePoint> series, DetectOptions o) {
-        return azureView(analyse(series, o), o);
+        Imputer.Filled f = Imputer.fill(series, o);
+        Fitted fit = fit(f.values(), f.imputed(), f.inputAt().length, o);
+        return azureView(fit.values(), fit.decomposition(), f.inputAt(), o);
     }
 
     public static EntireResult entire(double[] values, DetectOptions o) {
-        return azureView(analyse(values, o), o);
+        int n = values.length;
+        int[] at = new int[n];
+        for (int i = 0; i < n; i++) at[i] = i;
+        return azureView(values, Decomposition.choose(values, o.period()), at, o);
     }
 
     /** The full analysis of a series (after filling missing grid points). */
@@ -45,17 +50,25 @@ public final class AnomalyDetector {
         return analyse(values, new boolean[n], at, o);
     }
 
+    /** A filled series (seasonal gaps refilled) and its decomposition. */
+    private record Fitted(double[] values, Decomposition decomposition) {}
+
+    /**
+     * Decomposes a filled series. With a period and imputeMode auto, long gaps are first refilled from the
+     * same phase of the neighbouring cycles ({@link Imputer#seasonalGaps}) and the series refitted.
+     */
+    private static Fitted fit(double[] x, boolean[] imputed, int inputs, DetectOptions o) {
+        Decomposition d = Decomposition.choose(x, o.period());
+        if (o.imputeMode() != ImputeMode.AUTO || inputs == x.length || d.period() < 2) return new Fitted(x, d);
+        double[] refilled = Imputer.seasonalGaps(x, imputed, d.period());
+        return refilled == x ? new Fitted(x, d) : new Fitted(refilled, Decomposition.fit(refilled, d.period()));
+    }
+
     static Analysis analyse(double[] x, boolean[] imputed, int[] inputAt, DetectOptions o) {
         int n = x.length;
-        Decomposition d = Decomposition.choose(x, o.period());
-        if (o.imputeMode() == ImputeMode.AUTO && inputAt.length < n && d.period() > 1) {
-            // seasonal: long gaps are filled from the same phase of the neighbouring cycles, then refitted
-            double[] refilled = Imputer.seasonalGaps(x, imputed, d.period());
-            if (refilled != x) {
-                x = refilled;
-                d = Decomposition.fit(x, d.period());
-            }
-        }
+        Fitted fit = fit(x, imputed, inputAt.length, o);
+        x = fit.values();
+        Decomposition d = fit.decomposition();
         double[] r = new double[n];
         for (int i = 0; i < n; i++) r[i] = x[i] - d.expected(i);
         double magnitude = Robust.median(absAll(x));
@@ -130,8 +143,10 @@ public final class AnomalyDetector {
      * by ESD and MAD tests, kept where they leave the v1 margin {@code |expected|·(100 − s)/100}).
      */
     public static EntireResult azureView(Analysis a, DetectOptions o) {
-        Decomposition d = a.decomposition();
-        double[] x = a.values();
+        return azureView(a.values(), a.decomposition(), a.inputAt(), o);
+    }
+
+    private static EntireResult azureView(double[] x, Decomposition d, int[] inputAt, DetectOptions o) {
         int n = x.length;
         double[] deseasoned = new double[n];
         for (int i = 0; i < n; i++) deseasoned[i] = x[i] - d.seasonal()[i];
@@ -145,11 +160,11 @@ public final class AnomalyDetector {
         // the trend through the outliers is bridged from the points around them: after a level shift the
         // old level stays expected and the points after it stay flagged, as Azure's engine answered
         double[] trend = EngineOutliers.bridge(d.trend(), outlier, d.period());
-        int m = a.inputAt().length;
+        int m = inputAt.length;
         double[] val = new double[m], exp = new double[m];
         boolean[] an = new boolean[m], neg = new boolean[m], pos = new boolean[m];
         for (int j = 0; j < m; j++) {
-            int i = a.inputAt()[j];
+            int i = inputAt[j];
             val[j] = x[i];
             exp[j] = trend[i] + d.seasonal()[i];
             an[j] = outlier[i];
@@ -163,7 +178,7 @@ public final class AnomalyDetector {
             double base = Math.abs(exp[j]) <= 1e-8 ? 0.3 : Math.abs(exp[j]);
             sev[j] = Math.min(Math.abs(val[j] - exp[j]) / base, 1.0);
         }
-        return new EntireResult(a.period(), exp, margins[0], margins[1], an, neg, pos, sev);
+        return new EntireResult(d.period(), exp, margins[0], margins[1], an, neg, pos, sev);
     }
 
     /** The native view of an analysis for the input points: our band and flags. */
