@@ -91,7 +91,8 @@ public final class NabRunner {
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<NabScorer.Result> results = new ArrayList<>();
         for (NabScorer.Profile p : NabScorer.PROFILES) results.add(NabScorer.evaluate(corpus, p));
-        String md = markdown(root, files, results, config, threads, seconds, String.join(" ", settings));
+        String md = markdown(root, files, results, config, threads, seconds, String.join(" ", settings))
+                + perCategory(files, corpus, results);
         System.out.println(md);
         if (report != null) Report.write(report, "nab", md);
     }
@@ -246,6 +247,32 @@ public final class NabRunner {
                 Twitter ADVec 47.1, Windowed Gaussian 39.6, random 11.0.
                 """);
         sb.append('\n').append(caveat(files.stream().map(DataFile::key).toList())).append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * Per category, each profile's score at its corpus threshold, normalised within the category: 100 · (raw −
+     * null) / (perfect − null), the null detector's total from the same sweep over the category's series.
+     */
+    static String perCategory(List<DataFile> files, List<NabScorer.Series> corpus, List<NabScorer.Result> results) {
+        java.util.Map<String, List<Integer>> byCategory = new java.util.TreeMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            String key = files.get(i).key();
+            byCategory.computeIfAbsent(key.substring(0, Math.max(0, key.indexOf('/'))), k -> new ArrayList<>()).add(i);
+        }
+        StringBuilder sb = new StringBuilder("\nPer category (normalised within the category, at the corpus thresholds):\n\n"
+                + "| category | series | windows | standard | reward_low_FP | reward_low_FN |\n|---|---:|---:|---:|---:|---:|\n");
+        for (var e : byCategory.entrySet()) {
+            List<NabScorer.Series> subset = e.getValue().stream().map(corpus::get).toList();
+            int windows = e.getValue().stream().mapToInt(i -> files.get(i).windows().length).sum();
+            sb.append("| ").append(e.getKey()).append(" | ").append(subset.size()).append(" | ").append(windows).append(" |");
+            for (NabScorer.Result r : results) {
+                double raw = e.getValue().stream().mapToDouble(i -> r.perSeries().get(i).score()).sum();
+                double nul = NabScorer.nullScore(subset, r.profile()), perfect = r.profile().tpWeight() * windows;
+                sb.append(perfect == nul ? " – |" : String.format(Locale.ROOT, " %.1f |", 100 * (raw - nul) / (perfect - nul)));
+            }
+            sb.append('\n');
+        }
         return sb.toString();
     }
 

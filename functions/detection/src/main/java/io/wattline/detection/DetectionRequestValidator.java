@@ -4,15 +4,12 @@ import io.wattline.analytics.detect.ChangePointDetector;
 import io.wattline.analytics.detect.DetectOptions;
 import io.wattline.analytics.detect.Granularity;
 import io.wattline.analytics.detect.ImputeMode;
+import io.wattline.analytics.detect.Imputer;
 import io.wattline.analytics.detect.TimePoint;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +30,16 @@ import java.util.Map;
  *   <li>v1.1 and native: {@code imputeMode} ({@code InvalidImputeMode}), {@code imputeFixedValue} a
  *       number, required by mode fixed ({@code InvalidImputeFixedValue});</li>
  *   <li>{@code period} an integer ({@code InvalidPeriod}) and not negative ({@code InvalidModelArgument});</li>
- *   <li>{@code sensitivity} an integer 0..99, {@code maxAnomalyRatio} in (0, 0.5), change points'
+ *   <li>{@code sensitivity} an integer 0..100 (the engine answered 100), {@code maxAnomalyRatio} in (0, 0.5), change points'
  *       {@code stableTrendWindow} an integer ≥ 3 and {@code threshold} in [0, 1]
  *       ({@code InvalidModelArgument});</li>
  *   <li>12 to 8,640 points ({@code InvalidSeries});</li>
  *   <li>each value a finite number ({@code BadArgument}) of magnitude at most 1e100 ({@code InvalidSeries});</li>
- *   <li>timestamps (required unless granularity is none) ISO 8601 ({@code BadArgument}), ascending
- *       and unique, on the granularity's grid from the first one ({@code InvalidSeries});</li>
- *   <li>the filled grid at most {@value #MAX_FILLED} points ({@code InvalidSeries}), and at least
- *       2·period + 1 points ({@code InvalidModelArgument}).</li>
+ *   <li>timestamps (required unless granularity is none) in a form Azure's engine read
+ *       ({@link AzureTimestamps}, else {@code BadArgument}), ascending and unique, on the granularity's
+ *       grid from the first one ({@code InvalidSeries});</li>
+ *   <li>the grid at least 2·period + 1 points ({@code InvalidModelArgument}). A grid longer than
+ *       {@value #MAX_FILLED} points is not refused: as in Azure's engine it is detected unfilled.</li>
  * </ol>
  * Unknown fields are ignored, as Azure did. In v1.0 {@code imputeMode} is ignored and missing grid
  * points are filled linearly.
@@ -50,7 +48,7 @@ public final class DetectionRequestValidator {
     public static final int MIN_POINTS = 12;
     public static final int MAX_POINTS = 8640;
     /** The longest series on its grid once missing points are filled. */
-    public static final int MAX_FILLED = 2 * MAX_POINTS;
+    public static final int MAX_FILLED = Imputer.MAX_FILLED;
     public static final double MAX_ABS_VALUE = 1e100;
 
     public enum Operation { ENTIRE, LAST, CHANGEPOINT, NATIVE }
@@ -204,8 +202,8 @@ public final class DetectionRequestValidator {
             Object s = map.get("sensitivity");
             if (s != null) {
                 Long v = integer(s);
-                if (v == null || v < 0 || v > 99) {
-                    throw new Invalid("InvalidModelArgument", "The 'sensitivity' field must be an integer between 0 and 99.");
+                if (v == null || v < 0 || v > DetectOptions.MAX_SENSITIVITY) {
+                    throw new Invalid("InvalidModelArgument", "The 'sensitivity' field must be an integer between 0 and 100.");
                 }
                 sensitivity = v.intValue();
             }
@@ -254,7 +252,8 @@ public final class DetectionRequestValidator {
             if (ts != null) {
                 t = ts instanceof String s ? parseTime(s) : null;
                 if (t == null) {
-                    throw new Invalid("BadArgument", "The 'timestamp' at index " + i + " is not a valid ISO 8601 date-time.");
+                    throw new Invalid("BadArgument", "The 'timestamp' at index " + i + " is not a valid date-time"
+                            + " (ISO 8601 such as 2020-07-15T03:35:00Z or 2020-07-15 03:35:00, or 12/16/2021 4:39:32 AM).");
                 }
             } else if (needTime) {
                 throw new Invalid("InvalidSeries", "The 'timestamp' at index " + i + " is required when 'granularity' is "
@@ -285,11 +284,8 @@ public final class DetectionRequestValidator {
                             + " granularity with " + customInterval + " " + granularity.wire() + " as interval.");
                 }
             }
-            if (impute != ImputeMode.NOT_FILL) gridLength = k + 1;
-            if (gridLength > MAX_FILLED) {
-                throw new Invalid("InvalidSeries", "The 'series' field has too many missing points: on its " + granularity.wire()
-                        + " grid it spans more than " + MAX_FILLED + " points.");
-            }
+            // as Azure's engine: a grid longer than Imputer.MAX_FILLED is detected as given, not filled
+            if (impute != ImputeMode.NOT_FILL && k < MAX_FILLED) gridLength = k + 1;
         }
         if (period != null && gridLength < 2L * period + 1) {
             throw new Invalid("InvalidModelArgument", "The 'period' field is too large for the series: at least"
@@ -357,24 +353,9 @@ public final class DetectionRequestValidator {
         return null;
     }
 
-    /** ISO 8601 with offset, without (taken as UTC), or a date alone (midnight UTC); null if malformed. */
+    /** A timestamp in one of the forms Azure's engine read (see {@link AzureTimestamps}); null if malformed. */
     static Instant parseTime(String s) {
         Instant fast = parseUtcSeconds(s);
-        if (fast != null) return fast;
-        try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
-            // fall through
-        }
-        try {
-            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            // fall through
-        }
-        try {
-            return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return fast != null ? fast : AzureTimestamps.parse(s);
     }
 }

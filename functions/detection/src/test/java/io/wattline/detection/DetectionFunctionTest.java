@@ -253,4 +253,38 @@ class DetectionFunctionTest {
         assertEquals(422, noId.status());
         assertEquals("missing", json(noId).get("detail").get(0).get("type").asText());
     }
+
+    /** The series of {@link #series} with timestamps written by {@code format} (granularity and extras in front). */
+    static String azureForm(int n, String head, java.util.function.IntFunction<String> timestamp) throws Exception {
+        JsonNode pts = Json.PLAIN.readTree(series(n, "")).get("series");
+        StringBuilder sb = new StringBuilder("{" + head + ",\"series\":[");
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(',');
+            sb.append("{\"timestamp\":\"").append(timestamp.apply(i)).append("\",\"value\":")
+                    .append(pts.get(i).get("value").asDouble()).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    @Test
+    void requestsAzuresEngineAnsweredAreAnswered() throws Exception {
+        java.time.format.DateTimeFormatter space = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        java.time.format.DateTimeFormatter us = java.time.format.DateTimeFormatter.ofPattern("M/d/yyyy h:mm:ss a", java.util.Locale.US);
+        java.time.LocalDateTime t0 = java.time.LocalDateTime.of(2020, 7, 15, 3, 35);
+        ApiResponse a = post(AZ + "entire/detect", azureForm(200, "\"granularity\":\"hourly\",\"sensitivity\":100",
+                i -> t0.plusHours(i).format(space)));
+        assertEquals(200, a.status(), a.body());
+        assertTrue(json(a).get("isAnomaly").get(100).asBoolean());
+        ApiResponse b = post(AZ + "last/detect", azureForm(101, "\"granularity\":\"hourly\"", i -> t0.plusHours(i).format(us)));
+        assertEquals(200, b.status(), b.body());
+        assertTrue(json(b).get("isAnomaly").asBoolean(), b.body());
+        ApiResponse c = post(AZ + "entire/detect", azureForm(48, "\"granularity\":\"microsecond\"",
+                i -> String.format("1962-01-01T00:00:00.%03dZ", i + 1)));
+        assertEquals(200, c.status(), c.body());
+        assertEquals(48, json(c).get("expectedValues").size());
+        ApiResponse d = post(AZ + "entire/detect", azureForm(48, "\"granularity\":\"weekly\",\"customInterval\":2147483647",
+                i -> t0.plusHours(i).format(space)));
+        assertEquals(400, d.status(), d.body());
+        assertEquals("InvalidSeries", json(d).get("code").asText());
+    }
 }

@@ -137,8 +137,11 @@ class DetectionRequestValidatorTest {
     @Test
     void modelArguments() {
         Map<String, Object> b = body(hourly(30));
+        // Azure documented 0..99 but its engine answered 100 (22 of its reference requests send it)
         b.put("sensitivity", 100);
-        assertError(v11(b), "InvalidModelArgument", null);
+        assertEquals(100, v11(b).request().options().sensitivity());
+        b.put("sensitivity", 101);
+        assertError(v11(b), "InvalidModelArgument", "The 'sensitivity' field must be an integer between 0 and 100.");
         b.put("sensitivity", -1);
         assertError(v11(b), "InvalidModelArgument", null);
         b.put("sensitivity", 0);
@@ -213,5 +216,72 @@ class DetectionRequestValidatorTest {
         assertNull(DetectionRequestValidator.parseTime("2023-13-01T00:00:00Z"));
         assertNull(DetectionRequestValidator.parseTime("2023-01-01T24:00:00Z"));
         assertNull(DetectionRequestValidator.parseTime("tomorrow"));
+    }
+
+    @Test
+    void azureEngineTimestampForms() {
+        Instant t = Instant.parse("2020-07-15T03:35:00Z");
+        assertEquals(t, DetectionRequestValidator.parseTime("2020-07-15 03:35:00"));
+        assertEquals(t, DetectionRequestValidator.parseTime("2020-07-15 03:35"));
+        assertEquals(t, DetectionRequestValidator.parseTime("2020-07-15T03:35"));
+        assertEquals(t, DetectionRequestValidator.parseTime("2020/07/15 03:35:00"));
+        assertEquals(t, DetectionRequestValidator.parseTime("2020-07-15 05:35:00 +0200"));
+        assertEquals(t, DetectionRequestValidator.parseTime("2020-07-15T05:35:00+02"));
+        assertEquals(t, DetectionRequestValidator.parseTime("7/15/2020 3:35:00 AM"));
+        assertEquals(t, DetectionRequestValidator.parseTime("07/15/20 03:35"));
+        assertEquals(Instant.parse("2021-12-16T04:39:32Z"), DetectionRequestValidator.parseTime("12/16/2021 4:39:32 AM"));
+        assertEquals(Instant.parse("2021-12-16T16:39:32Z"), DetectionRequestValidator.parseTime("12/16/2021 4:39:32 PM"));
+        assertEquals(Instant.parse("2021-12-16T00:39:32Z"), DetectionRequestValidator.parseTime("12/16/2021 12:39:32 AM"));
+        assertEquals(Instant.parse("2021-12-16T00:00:00Z"), DetectionRequestValidator.parseTime("12/16/2021"));
+        assertEquals(Instant.parse("2021-12-16T00:00:00Z"), DetectionRequestValidator.parseTime("20211216"));
+        assertEquals(Instant.parse("1962-01-01T00:00:00.001Z"), DetectionRequestValidator.parseTime("1962-01-01T00:00:00.001Z"));
+        assertEquals(Instant.parse("1962-01-01T00:00:00.000000123Z"), DetectionRequestValidator.parseTime("1962-01-01 00:00:00.000000123"));
+        assertNull(DetectionRequestValidator.parseTime("13/16/2021 4:39:32 AM"));
+        assertNull(DetectionRequestValidator.parseTime("12/16/2021 13:39:32 PM"));
+        assertNull(DetectionRequestValidator.parseTime("2020-07-15 03:35:00 +2500"));
+        assertNull(DetectionRequestValidator.parseTime("15.07.2020"));
+        // a whole request in the engine's space-separated form is accepted
+        List<Object> s = new ArrayList<>();
+        for (int i = 0; i < 24; i++) s.add(point(String.format("2020-07-15 %02d:35:00", i), i % 5));
+        Outcome o = v11(body(s));
+        assertTrue(o.ok(), () -> String.valueOf(o.error()));
+        assertEquals(Instant.parse("2020-07-15T23:35:00Z"), o.request().series().get(23).timestamp());
+    }
+
+    @Test
+    void microsecondGranularityStepsInMillisecondsAsAzuresEngine() {
+        List<Object> s = new ArrayList<>();
+        for (int i = 1; i <= 24; i++) s.add(point(String.format("1962-01-01T00:00:00.%03dZ", i), i % 4));
+        Map<String, Object> b = body(s);
+        b.put("granularity", "microsecond");
+        assertTrue(v11(b).ok(), () -> String.valueOf(v11(b).error()));
+        b.put("customInterval", 10);
+        assertError(v11(b), "InvalidSeries", "The 'timestamp' at index 1 is invalid in microsecond granularity with 10 microsecond as interval.");
+    }
+
+    @Test
+    void hugeCustomIntervalIsAnAzureErrorNotAFailure() {
+        for (String g : List.of("weekly", "daily", "hourly", "minutely", "secondly", "microsecond", "monthly", "yearly")) {
+            Map<String, Object> b = body(hourly(24));
+            b.put("granularity", g);
+            b.put("customInterval", Integer.MAX_VALUE);
+            Outcome o = v11(b);
+            assertEquals("InvalidSeries", o.error().code(), g);
+            b.put("customInterval", 3_000_000_000L);
+            assertError(v11(b), "InvalidCustomInterval", null);
+        }
+    }
+
+    @Test
+    void gridLongerThanTheFillLimitIsDetectedUnfilledAsAzuresEngine() {
+        // Azure's reference answers a secondly series whose last point is 30 years on
+        List<Object> s = hourly(30);
+        s.set(29, point("2054-01-01T00:00:00Z", 1));
+        Outcome o = v11(body(s));
+        assertTrue(o.ok(), () -> String.valueOf(o.error()));
+        assertEquals(30, o.request().series().size());
+        Map<String, Object> b = body(s);
+        b.put("period", 15);
+        assertError(v11(b), "InvalidModelArgument", null); // 30 points given, not 2 * 15 + 1
     }
 }

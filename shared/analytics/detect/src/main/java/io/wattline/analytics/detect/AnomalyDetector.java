@@ -7,7 +7,10 @@ import java.util.List;
  * The univariate detector behind Azure's {@code entire/detect} and {@code last/detect} and the native
  * {@code /v1/detect}. Pure and deterministic: same input, same output, no clock, no randomness.
  *
- * <p><b>Entire.</b> Missing grid points are filled ({@link Imputer}); the period is taken from the
+ * <p><b>Entire (Azure).</b> {@link #entire} flags as Azure's engine did ({@link #azureView},
+ * {@link EngineOutliers}) on the analysis below; the band described next is the native view's.
+ *
+ * <p><b>Analysis.</b> Missing grid points are filled ({@link Imputer}); the period is taken from the
  * request or found by {@link PeriodDetector}; a robust seasonal/trend {@link Decomposition} gives
  * the expected values (points before and after a point are used, as Azure's entire mode does); the
  * prediction errors give a MAD scale σ, blended with a local MAD scale (clamped to ⅔..1½ of the
@@ -22,11 +25,16 @@ public final class AnomalyDetector {
     private AnomalyDetector() {}
 
     public static EntireResult entire(List<TimePoint> series, DetectOptions o) {
-        return entireView(analyse(series, o));
+        Imputer.Filled f = Imputer.fill(series, o);
+        Fitted fit = fit(f.values(), f.imputed(), f.inputAt().length, o);
+        return azureView(fit.values(), fit.decomposition(), f.inputAt(), o);
     }
 
     public static EntireResult entire(double[] values, DetectOptions o) {
-        return entireView(analyse(values, o));
+        int n = values.length;
+        int[] at = new int[n];
+        for (int i = 0; i < n; i++) at[i] = i;
+        return azureView(values, Decomposition.choose(values, o.period()), at, o);
     }
 
     /** The full analysis of a series (after filling missing grid points). */
@@ -42,9 +50,25 @@ public final class AnomalyDetector {
         return analyse(values, new boolean[n], at, o);
     }
 
+    /** A filled series (seasonal gaps refilled) and its decomposition. */
+    private record Fitted(double[] values, Decomposition decomposition) {}
+
+    /**
+     * Decomposes a filled series. With a period and imputeMode auto, long gaps are first refilled from the
+     * same phase of the neighbouring cycles ({@link Imputer#seasonalGaps}) and the series refitted.
+     */
+    private static Fitted fit(double[] x, boolean[] imputed, int inputs, DetectOptions o) {
+        Decomposition d = Decomposition.choose(x, o.period());
+        if (o.imputeMode() != ImputeMode.AUTO || inputs == x.length || d.period() < 2) return new Fitted(x, d);
+        double[] refilled = Imputer.seasonalGaps(x, imputed, d.period());
+        return refilled == x ? new Fitted(x, d) : new Fitted(refilled, Decomposition.fit(refilled, d.period()));
+    }
+
     static Analysis analyse(double[] x, boolean[] imputed, int[] inputAt, DetectOptions o) {
         int n = x.length;
-        Decomposition d = Decomposition.choose(x, o.period());
+        Fitted fit = fit(x, imputed, inputAt.length, o);
+        x = fit.values();
+        Decomposition d = fit.decomposition();
         double[] r = new double[n];
         for (int i = 0; i < n; i++) r[i] = x[i] - d.expected(i);
         double magnitude = Robust.median(absAll(x));
@@ -113,7 +137,51 @@ public final class AnomalyDetector {
         }
     }
 
-    /** The Azure entire response for the input points. */
+    /**
+     * Azure's {@code entire/detect} answer for the input points: our expected values, the flags and
+     * margins as Azure's engine chose them ({@link EngineOutliers}: outliers of the de-seasoned values
+     * by ESD and MAD tests, kept where they leave the v1 margin {@code |expected|·(100 − s)/100}).
+     */
+    public static EntireResult azureView(Analysis a, DetectOptions o) {
+        return azureView(a.values(), a.decomposition(), a.inputAt(), o);
+    }
+
+    private static EntireResult azureView(double[] x, Decomposition d, int[] inputAt, DetectOptions o) {
+        int n = x.length;
+        double[] deseasoned = new double[n];
+        for (int i = 0; i < n; i++) deseasoned[i] = x[i] - d.seasonal()[i];
+        double[] remainder = null;
+        if (d.period() > 1) {
+            remainder = new double[n];
+            for (int i = 0; i < n; i++) remainder[i] = deseasoned[i] - d.trend()[i];
+        }
+        double ratio = d.period() > 1 ? Math.max(o.maxAnomalyRatio(), 1.0 / n) : o.maxAnomalyRatio();
+        boolean[] outlier = EngineOutliers.select(deseasoned, remainder, ratio);
+        // the trend through the outliers is bridged from the points around them: after a level shift the
+        // old level stays expected and the points after it stay flagged, as Azure's engine answered
+        double[] trend = EngineOutliers.bridge(d.trend(), outlier, d.period());
+        int m = inputAt.length;
+        double[] val = new double[m], exp = new double[m];
+        boolean[] an = new boolean[m], neg = new boolean[m], pos = new boolean[m];
+        for (int j = 0; j < m; j++) {
+            int i = inputAt[j];
+            val[j] = x[i];
+            exp[j] = trend[i] + d.seasonal()[i];
+            an[j] = outlier[i];
+        }
+        double[][] margins = EngineOutliers.refine(val, exp, an, o.sensitivity());
+        double[] sev = new double[m];
+        for (int j = 0; j < m; j++) {
+            if (!an[j]) continue;
+            pos[j] = val[j] >= exp[j];
+            neg[j] = !pos[j];
+            double base = Math.abs(exp[j]) <= 1e-8 ? 0.3 : Math.abs(exp[j]);
+            sev[j] = Math.min(Math.abs(val[j] - exp[j]) / base, 1.0);
+        }
+        return new EntireResult(d.period(), exp, margins[0], margins[1], an, neg, pos, sev);
+    }
+
+    /** The native view of an analysis for the input points: our band and flags. */
     public static EntireResult entireView(Analysis a) {
         int m = a.inputAt().length;
         double[] exp = new double[m], up = new double[m], lo = new double[m], sev = new double[m];

@@ -13,7 +13,7 @@ public final class Band {
 
     private Band() {}
 
-    /** The band's half width in σ for a sensitivity 0..99. */
+    /** The band's half width in σ for a sensitivity 0..100. */
     public static double k(int sensitivity) {
         return 2.5 + 0.3 * (99 - sensitivity);
     }

@@ -6,7 +6,7 @@ package io.wattline.analytics.detect;
  * @param granularity      the grid of the timestamps; none means the points are taken as consecutive
  * @param customInterval   grid step in granularity units (minutely + 5 is a 5-minute series)
  * @param period           the seasonal period in points, or null to detect it (0 means none)
- * @param sensitivity      0..99; higher gives a narrower band and more anomalies
+ * @param sensitivity      0..100 (Azure documented 0..99; its engine answered 100); higher gives a narrower band and more anomalies
  * @param maxAnomalyRatio  cap on the fraction of points flagged, in (0, 0.5)
  * @param imputeMode       how missing grid points are filled
  * @param imputeFixedValue the fill value of {@link ImputeMode#FIXED}
@@ -16,6 +16,8 @@ public record DetectOptions(Granularity granularity, int customInterval, Integer
 
     /** Azure's defaults: sensitivity 99, maxAnomalyRatio 0.25. */
     public static final int DEFAULT_SENSITIVITY = 99;
+    /** The highest sensitivity Azure's engine answered. */
+    public static final int MAX_SENSITIVITY = 100;
     public static final double DEFAULT_MAX_ANOMALY_RATIO = 0.25;
     /** The native {@code /v1/detect}'s default sensitivity (the seed's), also the one baselines learn at. */
     public static final int NATIVE_DEFAULT_SENSITIVITY = 95;
@@ -24,7 +26,7 @@ public record DetectOptions(Granularity granularity, int customInterval, Integer
         if (granularity == null) granularity = Granularity.NONE;
         if (customInterval < 1) customInterval = 1;
         if (imputeMode == null) imputeMode = ImputeMode.AUTO;
-        if (sensitivity < 0 || sensitivity > 99) throw new IllegalArgumentException("sensitivity must be 0..99");
+        if (sensitivity < 0 || sensitivity > MAX_SENSITIVITY) throw new IllegalArgumentException("sensitivity must be 0..100");
         if (!(maxAnomalyRatio > 0 && maxAnomalyRatio < 0.5)) {
             throw new IllegalArgumentException("maxAnomalyRatio must be in (0, 0.5)");
         }

@@ -17,6 +17,7 @@ public enum Granularity {
     HOURLY("hourly", 168),
     MINUTELY("minutely", 1440),
     SECONDLY("secondly", 1440),
+    /** Named so by Azure, whose engine steps it in milliseconds (0.001 s): kept for compatibility. */
     MICROSECOND("microsecond", 1440),
     NONE("none", 12);
 
@@ -63,7 +64,7 @@ public enum Granularity {
             case HOURLY -> Duration.ofHours(interval);
             case MINUTELY -> Duration.ofMinutes(interval);
             case SECONDLY -> Duration.ofSeconds(interval);
-            case MICROSECOND -> Duration.of(interval, ChronoUnit.MICROS);
+            case MICROSECOND -> Duration.ofMillis(interval);
             default -> throw new IllegalStateException(this + " has no fixed step");
         };
     }
@@ -86,12 +87,16 @@ public enum Granularity {
         }
         Duration step = step(interval);
         Duration offset = Duration.between(origin, t);
-        // nanosecond arithmetic: fine for 292 years, and series here span far less
-        long stepNs = step.toNanos(), offNs;
+        long stepNs, offNs;
         try {
+            // nanosecond arithmetic while both fit (292 years)
+            stepNs = step.toNanos();
             offNs = offset.toNanos();
-        } catch (ArithmeticException tooFar) {
-            return limit + 1;
+        } catch (ArithmeticException tooLong) {
+            // a step or span beyond that (a huge customInterval): exact Duration arithmetic
+            long k = offset.dividedBy(step);
+            if (!step.multipliedBy(k).equals(offset)) return -1;
+            return Math.min(k, limit + 1);
         }
         if (offNs % stepNs != 0) return -1;
         return Math.min(offNs / stepNs, limit + 1);

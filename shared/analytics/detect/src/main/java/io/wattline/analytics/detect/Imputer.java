@@ -8,6 +8,12 @@ import java.util.List;
  * Timestamps are assumed valid (sorted, unique, on the grid): the detection API checks that first.
  */
 public final class Imputer {
+    /**
+     * The longest grid that is filled (twice Azure's 8,640-point limit, as in Azure's engine); a series
+     * whose grid is longer is detected as given, its points taken as consecutive.
+     */
+    public static final int MAX_FILLED = 17280;
+
     private Imputer() {}
 
     /**
@@ -36,8 +42,9 @@ public final class Imputer {
         Instant origin = series.get(0).timestamp();
         int[] at = new int[n];
         for (int i = 0; i < n; i++) {
-            long k = o.granularity().gridIndex(origin, series.get(i).timestamp(), o.customInterval(), Integer.MAX_VALUE - 8);
-            if (k < 0 || k > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("timestamp " + i + " is off the grid");
+            long k = o.granularity().gridIndex(origin, series.get(i).timestamp(), o.customInterval(), MAX_FILLED);
+            if (k < 0) throw new IllegalArgumentException("timestamp " + i + " is off the grid");
+            if (k >= MAX_FILLED) return new Filled(raw, identity, new boolean[n]);
             at[i] = (int) k;
         }
         int len = at[n - 1] + 1;
@@ -61,5 +68,44 @@ public final class Imputer {
             }
         }
         return new Filled(v, at, imputed);
+    }
+
+    /** Same-phase weights of the cycles 1, 2 and 3 away, as Azure's engine's weighted fill. */
+    private static final double[] CYCLE_WEIGHTS = {0.6, 0.3, 0.1};
+
+    /**
+     * Refills the gaps longer than 6 points or a quarter period (Azure's engine's "big gaps") with the
+     * weighted mean of the same phase one to three cycles before and after, where observed; shorter gaps
+     * keep their straight line. Returns {@code x} itself when there is no such gap.
+     */
+    static double[] seasonalGaps(double[] x, boolean[] imputed, int period) {
+        int n = x.length;
+        double[] out = null;
+        for (int i = 0; i < n; ) {
+            if (!imputed[i]) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < n && imputed[end]) end++;
+            int len = end - i;
+            if (len > 6 || len > period / 4.0) {
+                if (out == null) out = x.clone();
+                for (int k = i; k < end; k++) {
+                    double sum = 0, w = 0;
+                    for (int c = 1; c <= CYCLE_WEIGHTS.length; c++) {
+                        for (int at : new int[]{k - c * period, k + c * period}) {
+                            if (at >= 0 && at < n && !imputed[at]) {
+                                sum += CYCLE_WEIGHTS[c - 1] * x[at];
+                                w += CYCLE_WEIGHTS[c - 1];
+                            }
+                        }
+                    }
+                    if (w > 0) out[k] = sum / w;
+                }
+            }
+            i = end;
+        }
+        return out == null ? x : out;
     }
 }

@@ -1,0 +1,355 @@
+package io.wattline.analytics.detect;
+
+import java.util.Arrays;
+
+/**
+ * Which points Azure's univariate engine called outliers in {@code entire/detect}, re-implemented from
+ * its published behaviour (MIT-licensed {@code microsoft/anomaly-detector}; this is our code): up to
+ * {@code ceil(ratio·n)} points per direction chosen by a generalized ESD test (one-sided, α 0.05,
+ * median/MAD scale with a mean/std fallback) and a |z| > 3 MAD test, run on the de-seasoned values
+ * (so after a level shift the new level stands out against the old, as the engine answered) and, for
+ * seasonal series, an ESD test on the remainder too; the detectors' picks are merged by rank.
+ * The sensitivity then only drops outliers within {@code |expected|·(100 − s)/100} of the expected
+ * value (Azure's v1 margins; see {@link #refine}).
+ */
+final class EngineOutliers {
+    static final double ALPHA = 0.05;
+    private static final double EPS = 1e-8;
+    /**
+     * The smallest scale the tests use, as a share of the normalised range. The engine's STL leaves
+     * ~1e-13 of wiggle on a noise-free series and floors at 1e-8; our running-median decomposition
+     * leaves ~1e-5 of structured wiggle there, which must not read as outliers.
+     */
+    static final double MIN_SCALE = 1e-3;
+    private static final double MAD_CONSTANT = 0.6744897501960817; // Φ⁻¹(¾)
+    /** λ(m) of the ESD test, m = points left; depends on m only for a fixed α, so computed once. */
+    private static final double[] CRITICAL = new double[2 * Imputer.MAX_FILLED + 2];
+
+    static {
+        Arrays.fill(CRITICAL, Double.NaN);
+    }
+
+    private EngineOutliers() {}
+
+    /**
+     * @param deseasoned the values less their seasonal component (the values themselves without a period)
+     * @param remainder  deseasoned less the trend, or null for a series without a period
+     * @param ratio      the request's maxAnomalyRatio
+     */
+    static boolean[] select(double[] deseasoned, double[] remainder, double ratio) {
+        int n = deseasoned.length;
+        boolean[] out = new boolean[n];
+        int maxOut = Math.min(Math.max((int) Math.ceil(n * ratio), 1), n / 2 - 1);
+        if (maxOut < 1) return out;
+        // min-max normalised as the engine does: its ε floors are on that scale
+        double[][] detectors = remainder == null ? new double[][]{normalize(deseasoned)}
+                : new double[][]{normalize(deseasoned), normalize(remainder)};
+        long[] score = new long[n];
+        int[][] ascending = new int[detectors.length][];
+        for (int d = 0; d < detectors.length; d++) ascending[d] = ascendingOrder(detectors[d]);
+        for (boolean upper : new boolean[]{true, false}) {
+            Arrays.fill(score, -1);
+            int rankBase = 0;
+            for (int d = 0; d < detectors.length; d++) {
+                double[] x = detectors[d];
+                int[] order = upper ? reversed(ascending[d]) : ascending[d];
+                rankBase = merge(score, esd(x, order, maxOut, upper), rankBase, n);
+                if (d == 0) rankBase = merge(score, zScore(x, ascending[d], order, maxOut), rankBase, n);
+            }
+            keepBest(score, maxOut, out);
+        }
+        return out;
+    }
+
+    private static double[] normalize(double[] x) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        if (!(hi > lo)) return x.clone();
+        double[] z = new double[x.length];
+        for (int i = 0; i < x.length; i++) z[i] = (x[i] - lo) / (hi - lo);
+        return z;
+    }
+
+    /** The engine's merge: a point's score is its rank in the first detector that picked it (offset by n per
+     * detector), plus its ranks in later ones; lower is stronger. Returns the next detector's offset. */
+    private static int merge(long[] score, int[] picked, int rankBase, int n) {
+        for (int k = 0; k < picked.length; k++) {
+            int i = picked[k];
+            score[i] = score[i] < 0 ? k + (long) rankBase : score[i] + k;
+        }
+        return rankBase + n;
+    }
+
+    private static void keepBest(long[] score, int maxOut, boolean[] out) {
+        int count = 0;
+        for (long s : score) if (s >= 0) count++;
+        if (count == 0) return;
+        long[] packed = new long[count];
+        int c = 0;
+        for (int i = 0; i < score.length; i++) if (score[i] >= 0) packed[c++] = (score[i] << 20) | i;
+        Arrays.sort(packed);
+        for (int k = 0; k < Math.min(maxOut, count); k++) out[(int) (packed[k] & 0xFFFFF)] = true;
+    }
+
+    /** Indices sorted by value, equal values in index order (a stable merge sort on primitives). */
+    static int[] ascendingOrder(double[] x) {
+        int n = x.length;
+        int[] a = new int[n], b = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n), i = lo, j = mid, k = lo;
+                while (i < mid && j < hi) b[k++] = x[a[j]] < x[a[i]] ? a[j++] : a[i++];
+                while (i < mid) b[k++] = a[i++];
+                while (j < hi) b[k++] = a[j++];
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    private static int[] reversed(int[] a) {
+        int[] r = new int[a.length];
+        for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
+        return r;
+    }
+
+    /** Generalized ESD on the values in direction order; the picked indices, most extreme first. */
+    static int[] esd(double[] x, int[] order, int maxOut, boolean upper) {
+        int len = order.length;
+        double[] v = new double[len];
+        for (int i = 0; i < len; i++) v[i] = x[order[i]];
+        // a value shared by most points (MAD 0): only the points before its run are candidates
+        Double majority = majority(v, upper);
+        if (majority != null) {
+            int last = -1;
+            for (int i = len - 1; i >= 0; i--) {
+                if (Math.abs(v[i] - majority) < EPS) {
+                    last = i;
+                    break;
+                }
+            }
+            len = last + 1;
+        }
+        // ascending copy of the candidates, for medians of what is left after k removals
+        double[] asc = Arrays.copyOf(v, len);
+        if (upper) reverse(asc);
+        double[] prefix = new double[len + 1], prefix2 = new double[len + 1];
+        double lo = asc.length == 0 ? 0 : asc[0], span = asc.length == 0 ? 1 : Math.max(asc[len - 1] - asc[0], EPS);
+        for (int i = 0; i < len; i++) {
+            double z = (asc[i] - lo) / span; // normalised as the engine does, for stable sums
+            prefix[i + 1] = prefix[i] + z;
+            prefix2[i + 1] = prefix2[i] + z * z;
+        }
+        int anoms = -1;
+        for (int k = 0; k < Math.min(maxOut, len); k++) {
+            // the remaining points: asc[from, to)
+            int from = upper ? 0 : k, to = upper ? len - k : len;
+            int m = to - from;
+            if (m < 2) break;
+            double med = sortedMedian(asc, from, to);
+            double sigma = Math.max(madOfSorted(asc, from, to, med) / MAD_CONSTANT, MIN_SCALE);
+            double value = v[k];
+            double crit = critical(len - k);
+            double dev = upper ? value - med : med - value;
+            boolean anomaly = dev / sigma > crit;
+            if (!anomaly) {
+                double mean = (prefix[to] - prefix[from]) / m;
+                double var = Math.max(0, (prefix2[to] - prefix2[from]) / m - mean * mean);
+                double sd = Math.max(Math.sqrt(var) * span, MIN_SCALE);
+                double meanV = lo + mean * span;
+                anomaly = (upper ? value - meanV : meanV - value) / sd > crit;
+            }
+            if (anomaly) anoms = k;
+        }
+        return Arrays.copyOf(order, anoms + 1);
+    }
+
+    /** |z| > 3 against median and MAD (mean and std when the MAD is 0), among the first maxOut in direction order. */
+    static int[] zScore(double[] x, int[] ascending, int[] order, int maxOut) {
+        int n = x.length;
+        double[] asc = new double[n];
+        for (int i = 0; i < n; i++) asc[i] = x[ascending[i]];
+        double med = sortedMedian(asc, 0, n);
+        double scale = madOfSorted(asc, 0, n, med) / MAD_CONSTANT;
+        if (scale == 0) {
+            med = Robust.mean(x, 0, n);
+            scale = Robust.std(x, 0, n);
+        }
+        if (scale == 0) return new int[0];
+        scale = Math.max(scale, MIN_SCALE);
+        int[] picked = new int[Math.min(maxOut, n)];
+        int c = 0;
+        for (int k = 0; k < picked.length; k++) {
+            int i = order[k];
+            if (Math.abs(x[i] - med) / scale > 3) picked[c++] = i;
+        }
+        return Arrays.copyOf(picked, c);
+    }
+
+    /** The engine's majority value: when the MAD is 0, the median, unless it is the minimum or the maximum. */
+    private static Double majority(double[] v, boolean upper) {
+        double[] asc = v.clone();
+        if (upper) reverse(asc); // v is in direction order: ascending already for the lower tail
+        int n = asc.length;
+        if (n == 0) return null;
+        double med = sortedMedian(asc, 0, n);
+        if (!close(madOfSorted(asc, 0, n, med), 0)) return null;
+        double mv = asc[(n - 1) / 2];
+        if (close(mv, asc[0]) || close(mv, asc[n - 1])) return null;
+        return mv;
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-8 + 1e-5 * Math.abs(b);
+    }
+
+    /** The ESD critical value λ with {@code m} points left (one-sided, α {@value #ALPHA}). */
+    static double critical(int m) {
+        if (m < CRITICAL.length) {
+            double c = CRITICAL[m];
+            if (!Double.isNaN(c)) return c;
+        }
+        double c = lambda(m);
+        if (m < CRITICAL.length) CRITICAL[m] = c;
+        return c;
+    }
+
+    private static double lambda(int m) {
+        // i-th test of n with m = n − i + 1 points left: p = 1 − α/m, t on m − 2 degrees of freedom
+        double df = m - 2;
+        if (df < 1) return Double.POSITIVE_INFINITY;
+        double t = StudentT.upperQuantile(ALPHA / m, df);
+        return t * (m - 1) / Math.sqrt((df + t * t) * m);
+    }
+
+    private static double sortedMedian(double[] a, int from, int to) {
+        int m = to - from;
+        return m % 2 == 1 ? a[from + m / 2] : (a[from + m / 2 - 1] + a[from + m / 2]) / 2;
+    }
+
+    /** Median of |a − med| over a sorted slice: the deviations are two sorted runs, merged by selection. */
+    private static double madOfSorted(double[] a, int from, int to, double med) {
+        int m = to - from;
+        int split = from;
+        while (split < to && a[split] < med) split++;
+        // left run: med − a[split−1], med − a[split−2], … (ascending); right run: a[split] − med, … (ascending)
+        int nl = split - from, nr = to - split;
+        if (m % 2 == 1) return kth(a, from, split, nl, nr, med, m / 2);
+        return (kth(a, from, split, nl, nr, med, m / 2 - 1) + kth(a, from, split, nl, nr, med, m / 2)) / 2;
+    }
+
+    /** The k-th (0-based) smallest deviation of the two runs, by binary search on the left run's share. */
+    private static double kth(double[] a, int from, int split, int nl, int nr, double med, int k) {
+        int lo = Math.max(0, k + 1 - nr), hi = Math.min(k + 1, nl);
+        while (lo < hi) {
+            int i = (lo + hi) / 2; // take i from the left, k + 1 − i from the right
+            int j = k + 1 - i;
+            if (j > 0 && i < nl && right(a, split, j - 1, med) > left(a, split, i, med)) lo = i + 1;
+            else hi = i;
+        }
+        int i = lo, j = k + 1 - i;
+        double best = Double.NEGATIVE_INFINITY;
+        if (i > 0) best = Math.max(best, left(a, split, i - 1, med));
+        if (j > 0) best = Math.max(best, right(a, split, j - 1, med));
+        return best;
+    }
+
+    private static double left(double[] a, int split, int i, double med) {
+        return med - a[split - 1 - i];
+    }
+
+    private static double right(double[] a, int split, int j, double med) {
+        return a[split + j] - med;
+    }
+
+    private static void reverse(double[] a) {
+        for (int i = 0, j = a.length - 1; i < j; i++, j--) {
+            double t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /**
+     * The trend with its values at outliers replaced by straight lines between the nearest other points
+     * (held flat past the ends). With a period, when half or more of the last half period are outliers
+     * that whole stretch is bridged, so a shift at the end keeps the old level.
+     */
+    static double[] bridge(double[] trend, boolean[] outlier, int period) {
+        int n = trend.length;
+        boolean[] gap = outlier.clone();
+        if (period > 1) {
+            int window = period / 2, recent = 0;
+            for (int i = Math.max(0, n - window); i < n; i++) if (outlier[i]) recent++;
+            if (window > 0 && recent >= 0.5 * window) for (int i = Math.max(0, n - window); i < n; i++) gap[i] = true;
+        }
+        double[] t = trend.clone();
+        int prev = -1;
+        for (int i = 0; i <= n; i++) {
+            if (i < n && gap[i]) continue;
+            if (i - prev > 1) {
+                for (int k = prev + 1; k < i; k++) {
+                    if (prev < 0 && i >= n) t[k] = trend[k];
+                    else if (prev < 0) t[k] = trend[i];
+                    else if (i >= n) t[k] = trend[prev];
+                    else t[k] = trend[prev] + (trend[i] - trend[prev]) * (k - prev) / (double) (i - prev);
+                }
+            }
+            prev = i;
+        }
+        return t;
+    }
+
+    /**
+     * Azure's v1 margins: {@code |expected|·(100 − s)/100}, the bands clipped to the values' range; outliers
+     * inside their band are dropped (at sensitivity 100 the margin is 0 and every outlier stays), and a band
+     * is widened to take in a point that is outside it but not an outlier.
+     *
+     * @return the margins (upper = lower) and, in place, the final flags
+     */
+    static double[][] refine(double[] values, double[] expected, boolean[] outlier, int sensitivity) {
+        int n = values.length;
+        double[] upper = new double[n], lower = new double[n];
+        double maxUp = Double.NEGATIVE_INFINITY, minLow = Double.POSITIVE_INFINITY;
+        double maxV = Double.NEGATIVE_INFINITY, minV = Double.POSITIVE_INFINITY;
+        double minUp = Double.POSITIVE_INFINITY, maxLow = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double m = Math.abs(expected[i]) * (100 - sensitivity) / 100.0;
+            upper[i] = expected[i] + m;
+            lower[i] = expected[i] - m;
+            minUp = Math.min(minUp, upper[i]);
+            maxLow = Math.max(maxLow, lower[i]);
+            maxV = Math.max(maxV, Math.max(values[i], expected[i]));
+            minV = Math.min(minV, Math.min(values[i], expected[i]));
+        }
+        double[] up = new double[n], lo = new double[n];
+        for (int i = 0; i < n; i++) {
+            double ub = Math.min(Math.max(upper[i], minUp), Math.max(maxV, minUp));
+            double lb = Math.max(Math.min(lower[i], maxLow), Math.min(minV, maxLow));
+            up[i] = ub - expected[i];
+            lo[i] = expected[i] - lb;
+            boolean inside = values[i] <= ub && values[i] >= lb;
+            if (outlier[i] && inside) {
+                if (sensitivity == 100) {
+                    up[i] = 0;
+                    lo[i] = 0;
+                } else {
+                    outlier[i] = false;
+                }
+            } else if (!outlier[i] && values[i] > ub) {
+                up[i] = (values[i] - expected[i]) * 1.01;
+                lo[i] = up[i];
+            } else if (!outlier[i] && values[i] < lb) {
+                lo[i] = (expected[i] - values[i]) * 1.01;
+                up[i] = lo[i];
+            }
+        }
+        return new double[][]{up, lo};
+    }
+}

@@ -1,0 +1,106 @@
+package io.wattline.analytics.detect;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EngineOutliersTest {
+
+    @Test
+    void studentTQuantilesMatchScipy() {
+        // scipy.stats.t.ppf(1 - 0.05 / 12, 10) and friends
+        assertEquals(3.276841075274049, StudentT.upperQuantile(0.05 / 12, 10), 1e-9);
+        assertEquals(3.3739906428932644, StudentT.upperQuantile(0.05 / 91, 89), 1e-9);
+        assertEquals(4.388029621273351, StudentT.upperQuantile(0.05 / 8640, 8638), 1e-8);
+    }
+
+    @Test
+    void esdCriticalValuesMatchTheEnginesFormula() {
+        // λ for n points at test i depends on m = n − i + 1 only: (12, 1), (100, 10), (8640, 1), (8640, 2000)
+        assertEquals(2.2849530395577817, EngineOutliers.critical(12), 1e-9);
+        assertEquals(3.177121645631355, EngineOutliers.critical(91), 1e-9);
+        assertEquals(4.383147174393954, EngineOutliers.critical(8640), 1e-8);
+        assertEquals(4.32495059013104, EngineOutliers.critical(6641), 1e-8);
+    }
+
+    @Test
+    void spikesAreOutliersAndNoiseIsNot() {
+        Random rnd = new Random(7);
+        double[] x = new double[500];
+        for (int i = 0; i < x.length; i++) x[i] = 10 + rnd.nextGaussian();
+        x[100] += 12;
+        x[300] -= 12;
+        boolean[] out = EngineOutliers.select(x, null, 0.25);
+        assertTrue(out[100]);
+        assertTrue(out[300]);
+        int flagged = 0;
+        for (boolean b : out) if (b) flagged++;
+        assertTrue(flagged <= 4, "Gaussian noise is not outliers: " + flagged);
+    }
+
+    @Test
+    void afterALevelShiftTheOldLevelStaysExpectedAndThePointsAfterItAreFlagged() {
+        Random rnd = new Random(11);
+        double[] x = new double[240];
+        for (int i = 0; i < x.length; i++) x[i] = (i >= 210 ? 200 : 100) + rnd.nextGaussian();
+        DetectOptions o = DetectOptions.defaults().withPeriod(0).withSensitivity(95);
+        EntireResult r = AnomalyDetector.entire(x, o);
+        for (int i = 212; i < 240; i++) {
+            assertTrue(r.isAnomaly()[i], "point " + i);
+            assertTrue(r.isPositiveAnomaly()[i]);
+            assertEquals(100, r.expectedValues()[i], 3, "old level kept at " + i);
+        }
+        for (int i = 0; i < 200; i++) assertFalse(r.isAnomaly()[i], "point " + i);
+    }
+
+    @Test
+    void sensitivityMarginsDropSmallOutliersExceptAtOneHundred() {
+        Random rnd = new Random(3);
+        double[] x = new double[300];
+        for (int i = 0; i < x.length; i++) x[i] = 100 + 0.1 * rnd.nextGaussian();
+        x[150] = 103; // far out in σ, but 3 % of the expected value
+        DetectOptions o = DetectOptions.defaults().withPeriod(0);
+        assertTrue(AnomalyDetector.entire(x, o.withSensitivity(100)).isAnomaly()[150]);
+        assertTrue(AnomalyDetector.entire(x, o.withSensitivity(99)).isAnomaly()[150]);
+        assertFalse(AnomalyDetector.entire(x, o.withSensitivity(95)).isAnomaly()[150], "inside ±5 % of 100");
+    }
+
+    @Test
+    void longGapsInASeasonalSeriesAreFilledFromTheNeighbouringCycles() {
+        int period = 20;
+        double[] x = new double[120];
+        boolean[] imputed = new boolean[120];
+        for (int i = 0; i < x.length; i++) x[i] = Math.sin(2 * Math.PI * i / period);
+        for (int i = 45; i < 55; i++) {
+            imputed[i] = true;
+            x[i] = 0; // what a straight line between near-zero ends gives
+        }
+        imputed[90] = true; // a short gap keeps its line
+        x[90] = 42;
+        double[] f = Imputer.seasonalGaps(x, imputed, period);
+        for (int i = 45; i < 55; i++) assertEquals(Math.sin(2 * Math.PI * i / period), f[i], 1e-9, "phase " + i);
+        assertEquals(42, f[90]);
+    }
+
+    @Test
+    void ascendingOrderIsStable() {
+        assertEquals(java.util.List.of(4, 1, 3, 0, 2, 5),
+                java.util.Arrays.stream(EngineOutliers.ascendingOrder(new double[]{3, 1, 3, 2, 0, 9})).boxed().toList());
+    }
+
+    @Test
+    void aNoisySineIsNotFlaggedAtAzuresDefaults() {
+        Random rnd = new Random(5);
+        double[] x = new double[8640];
+        for (int i = 0; i < x.length; i++) x[i] = 100 + 20 * Math.sin(2 * Math.PI * i / 288) + 2 * rnd.nextGaussian();
+        EntireResult r = AnomalyDetector.entire(x, DetectOptions.defaults());
+        assertEquals(288, r.period());
+        // the engine's |z| > 3 test alone passes ~0.27 % of Gaussian noise (its ESD test none): under 1 %, not 5 %
+        assertTrue(r.anomalyCount() <= 86, "flagged " + r.anomalyCount() + " of 8640");
+        assertTrue(r.anomalyCount() > 0, "the |z| > 3 tails are flagged, as Azure did");
+    }
+}
