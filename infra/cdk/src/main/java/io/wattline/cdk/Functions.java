@@ -64,6 +64,7 @@ public final class Functions extends Construct {
             // CDK warns on every SnapStart function; the alias below publishes the version SnapStart snapshots
             Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "alias '" + ALIAS + "' points at a published version");
+            grantKeyLookup(fn, storage.state);
             grant(fn, spec.catalog(), storage.catalog);
             grant(fn, spec.state(), storage.state);
             grant(fn, spec.artifacts(), storage.artifacts);
@@ -115,7 +116,9 @@ public final class Functions extends Construct {
                 env.put("TIMESTREAM_TABLE", storage.timestreamTable.getTableName());
             }
         }
-        if (spec.state() != Access.NONE) env.put("TABLE_STATE", storage.state.getTableName());
+        // every function checks its callers' API keys, which live in the state table
+        env.put("TABLE_STATE", storage.state.getTableName());
+        env.put("AUTH_OPEN_READS", Boolean.toString(inputs.openReads()));
         if (spec.artifacts() != Access.NONE) env.put("ARTIFACT_BUCKET", storage.artifacts.getBucketName());
         for (String target : spec.invokes()) {
             env.put(invokeVariable(target), inputs.functions().stream().filter(f -> f.name().equals(target))
@@ -128,6 +131,23 @@ public final class Functions extends Construct {
     public static String invokeVariable(String target) {
         return "FUNCTION_" + target.toUpperCase(Locale.ROOT).replace('-', '_');
     }
+
+    /**
+     * The core's authentication reads a caller's key item and rewrites keys stored before salting: those actions
+     * on the state table, and only on items whose partition key is a key's ({@code dynamodb:LeadingKeys}), so a
+     * function without other state access cannot touch baselines, jobs or twin state.
+     */
+    private static void grantKeyLookup(Function fn, Table state) {
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"))
+                .resources(List.of(state.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(KEY_ITEMS, LEGACY_KEY_ITEMS))))
+                .build());
+    }
+
+    /** The partition keys of API key items (io.wattline.store.dynamodb.DynamoDetectionStores), now and before salting. */
+    static final String KEY_ITEMS = "APIKEYID#*";
+    static final String LEGACY_KEY_ITEMS = "APIKEY#*";
 
     private static void grant(Function fn, Access access, Table table) {
         switch (access) {

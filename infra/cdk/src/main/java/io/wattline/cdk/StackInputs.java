@@ -26,9 +26,15 @@ import java.util.Set;
  * @param tables       DynamoDB table names
  * @param functionsDir where {@code <name>/target/function.jar} is found for each function
  * @param timestream   whether to create the Timestream database and table and use them for telemetry
+ * @param openReads    {@code AUTH_OPEN_READS} of every function: read routes answer without a key (default false)
  */
 public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>> routeKeys, List<Job> jobs,
-                          Tables tables, Path functionsDir, boolean timestream) {
+                          Tables tables, Path functionsDir, boolean timestream, boolean openReads) {
+
+    public StackInputs(List<FunctionSpec> functions, Map<String, List<String>> routeKeys, List<Job> jobs,
+                       Tables tables, Path functionsDir, boolean timestream) {
+        this(functions, routeKeys, jobs, tables, functionsDir, timestream, false);
+    }
 
     public StackInputs {
         functions = List.copyOf(functions);
@@ -39,9 +45,13 @@ public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>
 
     /** The real suite: {@link FunctionCatalog}, each handler's own route table, {@link JobCatalog}. */
     public static StackInputs fromCatalogues(Path functionsDir, boolean timestream) {
+        return fromCatalogues(functionsDir, timestream, false);
+    }
+
+    public static StackInputs fromCatalogues(Path functionsDir, boolean timestream, boolean openReads) {
         Map<String, List<String>> routes = new LinkedHashMap<>();
         for (FunctionSpec f : FunctionCatalog.all()) routes.put(f.name(), HandlerRoutes.routeKeys(f));
-        return new StackInputs(FunctionCatalog.all(), routes, JobCatalog.all(), Tables.DEFAULT, functionsDir, timestream);
+        return new StackInputs(FunctionCatalog.all(), routes, JobCatalog.all(), Tables.DEFAULT, functionsDir, timestream, openReads);
     }
 
     /** The jar of one function. */

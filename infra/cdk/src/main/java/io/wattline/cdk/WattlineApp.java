@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The CDK app: {@code cdk synth|deploy} in infra/cdk runs it. Context flags:
- * {@code timestream=true} adds Timestream for telemetry; {@code jarDir=DIR} reads
+ * {@code timestream=true} adds Timestream for telemetry; {@code openReads=true} lets read routes answer
+ * callers without a key (off by default: see docs/SECURITY.md); {@code jarDir=DIR} reads
  * {@code DIR/<name>/target/function.jar} instead of the repository's {@code functions/}.
  */
 public final class WattlineApp {
@@ -23,7 +24,7 @@ public final class WattlineApp {
                         .region(System.getenv("CDK_DEFAULT_REGION"))
                         .build())
                 .build();
-        new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app)));
+        new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app), flag(app, "openReads")));
         app.synth();
     }
 
@@ -35,6 +36,11 @@ public final class WattlineApp {
 
     /** {@code -c timestream=true} (a string from the command line, a boolean from cdk.json). */
     static boolean timestream(App app) {
-        return "true".equalsIgnoreCase(String.valueOf(app.getNode().tryGetContext("timestream")));
+        return flag(app, "timestream");
+    }
+
+    /** {@code -c NAME=true}; {@code openReads=true} opens read routes to callers without a key (docs/SECURITY.md). */
+    static boolean flag(App app, String name) {
+        return "true".equalsIgnoreCase(String.valueOf(app.getNode().tryGetContext(name)));
     }
 }

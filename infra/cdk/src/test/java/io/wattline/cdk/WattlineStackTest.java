@@ -192,12 +192,16 @@ class WattlineStackTest {
         alpha.put("TABLE_TELEMETRY", plain.resolve(plain.storage.telemetry.getTableName()));
         alpha.put("ARTIFACT_BUCKET", plain.resolve(plain.storage.artifacts.getBucketName()));
         alpha.put("FUNCTION_BETA", "wattline-beta:live");
+        // every function checks API keys, which live in the state table
+        alpha.put("TABLE_STATE", plain.resolve(plain.storage.state.getTableName()));
+        alpha.put("AUTH_OPEN_READS", "false");
         assertEquals(alpha, variables(template, "wattline-alpha"));
 
         Map<String, Object> beta = new HashMap<>();
         beta.put("TABLE_TELEMETRY", plain.resolve(plain.storage.telemetry.getTableName()));
         beta.put("TABLE_STATE", plain.resolve(plain.storage.state.getTableName()));
         beta.put("ARTIFACT_BUCKET", plain.resolve(plain.storage.artifacts.getBucketName()));
+        beta.put("AUTH_OPEN_READS", "false");
         assertEquals(beta, variables(template, "wattline-beta"));
     }
 
@@ -218,8 +222,10 @@ class WattlineStackTest {
         assertNoneOf(Set.of("s3:PutObject", "s3:DeleteObject*", "s3:Abort*"), Synth.actionsOn(alpha, bucket),
                 "alpha only reads artefacts");
         assertEquals(Set.of("lambda:InvokeFunction"), Synth.actionsOn(alpha, betaAlias));
-        assertEquals(Set.of(catalog, telemetry, bucket, betaAlias), Synth.resourcesOf(alpha),
-                "alpha has no access to the state table or anything else");
+        assertEquals(Set.of(catalog, telemetry, bucket, betaAlias, state), Synth.resourcesOf(alpha),
+                "alpha has no access to anything else");
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"), Synth.actionsOn(alpha, state),
+                "on the state table alpha only looks up API keys (scoped to their items in AuthStackTest)");
 
         Set<String> beta = Synth.grants(template, "wattline-beta");
         assertTrue(Synth.actionsOn(beta, telemetry).containsAll(DYNAMO_READS), beta.toString());
