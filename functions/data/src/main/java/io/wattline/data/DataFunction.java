@@ -223,7 +223,9 @@ public class DataFunction extends LambdaFunction {
         try {
             jobTrigger.get().trigger(job, Instant.now());
         } catch (RuntimeException e) {
-            throw new ApiException(503, "Job could not be triggered: " + e.getMessage());
+            // the SDK's message names endpoints and ARNs: it goes to the log, not to the caller
+            org.slf4j.LoggerFactory.getLogger(DataFunction.class).error("job {} could not be triggered", job.id(), e);
+            throw new ApiException(503, "Job could not be triggered; try again later");
         }
         return ApiResponse.ok(new Triggered(true, job.id(), "Job triggered successfully"));
     }

@@ -60,7 +60,8 @@ public class DetectionFunction extends LambdaFunction {
     static final int MAX_EMBEDDING_POINTS = 2048;
     private static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     /** Request bodies: like Json.PLAIN, but NaN and Infinity are read (and then refused as BadArgument). */
-    private static final ObjectMapper BODY = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final ObjectMapper BODY = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Supplier<KeyStore> keys;
     private final Supplier<BaselineStore> baselines;
