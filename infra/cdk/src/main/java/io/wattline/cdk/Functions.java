@@ -14,7 +14,9 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -35,6 +37,7 @@ import java.util.Map;
  */
 public final class Functions extends Construct {
     public static final String ALIAS = "live";
+    static final int ASYNC_RETRIES = 2;
 
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
@@ -49,7 +52,7 @@ public final class Functions extends Construct {
             }
             String cid = construct(spec.name());
             LogGroup logs = LogGroup.Builder.create(this, cid + "Logs").retention(RetentionDays.ONE_MONTH).build();
-            Function fn = Function.Builder.create(this, cid + "Function")
+            Function.Builder builder = Function.Builder.create(this, cid + "Function")
                     .functionName(spec.lambdaName(WattlineStack.PREFIX))
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.X86_64)
@@ -60,7 +63,12 @@ public final class Functions extends Construct {
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                     .logGroup(logs)
                     .environment(environment(spec, inputs, storage))
-                    .build();
+                    // X-Ray traces every invocation; failed asynchronous invocations (job triggers, calibrations,
+                    // schedules) land in a queue of their own after their retries instead of vanishing
+                    .tracing(Tracing.ACTIVE)
+                    .deadLetterQueueEnabled(true);
+            if (inputs.api().reservedConcurrency() > 0) builder.reservedConcurrentExecutions(inputs.api().reservedConcurrency());
+            Function fn = builder.build();
             // CDK warns on every SnapStart function; the alias below publishes the version SnapStart snapshots
             Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "alias '" + ALIAS + "' points at a published version");
@@ -74,8 +82,11 @@ public final class Functions extends Construct {
                 grantTimestream(fn, spec.telemetry(), storage);
             }
             functions.put(spec.name(), fn);
-            aliases.put(spec.name(), Alias.Builder.create(this, cid + "Alias")
-                    .aliasName(ALIAS).version(fn.getCurrentVersion()).build());
+            Alias alias = Alias.Builder.create(this, cid + "Alias").aliasName(ALIAS).version(fn.getCurrentVersion()).build();
+            // asynchronous invocations of the alias: two retries within six hours, then the dead-letter queue
+            alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                    .retryAttempts(ASYNC_RETRIES).maxEventAge(Duration.hours(6)).build());
+            aliases.put(spec.name(), alias);
         }
         for (FunctionSpec spec : inputs.functions()) {
             for (String target : spec.invokes()) {
@@ -99,6 +110,10 @@ public final class Functions extends Construct {
         return functions.get(name);
     }
 
+    public Map<String, Function> all() {
+        return java.util.Collections.unmodifiableMap(functions);
+    }
+
     public Alias alias(String name) {
         return aliases.get(name);
     }
@@ -118,7 +133,7 @@ public final class Functions extends Construct {
         }
         // every function checks its callers' API keys, which live in the state table
         env.put("TABLE_STATE", storage.state.getTableName());
-        env.put("AUTH_OPEN_READS", Boolean.toString(inputs.openReads()));
+        env.put("AUTH_OPEN_READS", Boolean.toString(inputs.api().openReads()));
         if (spec.artifacts() != Access.NONE) env.put("ARTIFACT_BUCKET", storage.artifacts.getBucketName());
         for (String target : spec.invokes()) {
             env.put(invokeVariable(target), inputs.functions().stream().filter(f -> f.name().equals(target))

@@ -38,7 +38,7 @@ class AuthStackTest {
     @Test
     void openReadsIsAnExplicitChoice(@TempDir Path dir) {
         Path jars = Synth.placeholderJars(dir, FunctionCatalog.all());
-        Template t = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(jars, false, true)));
+        Template t = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(jars, false, new StackInputs.ApiOptions(true, List.of(), 0))));
         t.allResourcesProperties("AWS::Lambda::Function", Map.of("Environment", Match.objectLike(Map.of(
                 "Variables", Match.objectLike(Map.of("AUTH_OPEN_READS", "true"))))));
     }

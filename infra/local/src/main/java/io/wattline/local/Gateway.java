@@ -58,6 +58,7 @@ public final class Gateway implements AutoCloseable {
     private final String host;
     private final ExecutorService asyncInvocations = Executors.newVirtualThreadPerTaskExecutor();
     private final int maxBodyBytes;
+    private final java.util.Set<String> corsOrigins;
 
     /** One exchange as the handlers below see it: the parsed request and where its answer goes. */
     private record Exchange(Request request, Response response, Callback callback) {
@@ -69,6 +70,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     public Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes) throws IOException {
+        this(functions, host, port, maxBodyBytes, List.of());
+    }
+
+    /** {@code corsOrigins}: the browser origins allowed, as API Gateway's CORS configuration ({@link io.wattline.http.Cors}). */
+    public Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes, List<String> corsOrigins) throws IOException {
+        this.corsOrigins = java.util.Set.copyOf(corsOrigins);
         this.functions = functions;
         this.maxBodyBytes = maxBodyBytes;
         this.host = host;
@@ -131,6 +138,20 @@ public final class Gateway implements AutoCloseable {
         String method = exchange.method();
         String path = exchange.rawPath();
         String rawQuery = exchange.rawQuery() == null ? "" : exchange.rawQuery();
+        String origin = exchange.header("origin");
+        if (!corsOrigins.isEmpty() && method.equals("OPTIONS") && exchange.header("access-control-request-method") != null) {
+            // API Gateway answers preflights itself when CORS is configured; an origin not on the list gets no CORS headers
+            Map<String, String> h = new LinkedHashMap<>();
+            if (origin != null && corsOrigins.contains(origin)) {
+                h.put("access-control-allow-origin", origin);
+                h.put("access-control-allow-methods", String.join(",", io.wattline.http.Cors.ALLOW_METHODS));
+                h.put("access-control-allow-headers", String.join(",", io.wattline.http.Cors.ALLOW_HEADERS));
+                h.put("access-control-max-age", Integer.toString(io.wattline.http.Cors.MAX_AGE_SECONDS));
+                h.put("vary", "origin");
+            }
+            send(exchange, 204, h, "");
+            return;
+        }
         // API Gateway refuses payloads over its limit before the function sees them
         byte[] body = readUpTo(exchange.body(), Math.max(maxBodyBytes, 6 * 1024 * 1024) + 1);
         if (body.length > Math.max(maxBodyBytes, 6 * 1024 * 1024)) {
@@ -155,6 +176,11 @@ public final class Gateway implements AutoCloseable {
         int status = response.path("statusCode").asInt(502);
         Map<String, String> responseHeaders = new LinkedHashMap<>();
         response.path("headers").properties().forEach(h -> responseHeaders.put(h.getKey(), h.getValue().asText()));
+        if (origin != null && corsOrigins.contains(origin)) {
+            responseHeaders.put("access-control-allow-origin", origin);
+            responseHeaders.put("access-control-expose-headers", String.join(",", io.wattline.http.Cors.EXPOSE_HEADERS));
+            responseHeaders.put("vary", "origin");
+        }
         String responseBody = response.path("body").isNull() ? "" : response.path("body").asText();
         send(exchange, status, responseHeaders, responseBody);
         LOG.info("{} {}{} {} {}ms -> {}", method, path, rawQuery.isEmpty() ? "" : "?" + rawQuery, status, (System.nanoTime() - t0) / 1_000_000, route.get().function());

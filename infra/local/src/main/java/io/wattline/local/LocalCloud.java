@@ -64,6 +64,8 @@ public final class LocalCloud implements AutoCloseable {
         env.put("LAMBDA_ENDPOINT", "http://" + options.host() + ":" + port);
         env.put("SCHEDULER_ENABLED", Boolean.toString(options.scheduler()));
         env.put("AUTH_OPEN_READS", Boolean.toString(options.openReads()));
+        String cors = System.getenv("CORS_ALLOW_ORIGINS"); // a browser UI on another origin: named by the operator
+        if (cors != null) env.put("CORS_ALLOW_ORIGINS", cors);
         settings = Settings.from(env);
         LocalStorage.provision(settings);
         stores = new Stores(settings);
@@ -79,7 +81,7 @@ public final class LocalCloud implements AutoCloseable {
         endpointsFile = options.dataDir().resolve("endpoints.env");
         writeEndpoints(env);
         functions = new LocalFunctions(settings);
-        gateway = new Gateway(functions, options.host(), port, settings.maxBodyBytes());
+        gateway = new Gateway(functions, options.host(), port, settings.maxBodyBytes(), settings.corsOrigins());
         scheduler = new Scheduler(functions, settings);
         if (options.scheduler()) scheduler.start();
         feed = seeding != null && options.live()
@@ -114,6 +116,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public URI url() { return gateway.url(); }
+    LocalStorage storage() { return storage; }
     public Settings settings() { return settings; }
     public Stores stores() { return stores; }
     public LocalFunctions functions() { return functions; }

@@ -28,13 +28,16 @@ import java.util.Optional;
  *                            this one invokes, keyed by its short name; defaults to {@code wattline-<name>}
  * @param openReads           {@code AUTH_OPEN_READS}: read routes answer callers without a key (default false; writes,
  *                            purges and job triggers always need a key with the write scope). See docs/SECURITY.md
+ * @param corsOrigins         {@code CORS_ALLOW_ORIGINS}: comma-separated origins a browser may call the API from (the
+ *                            local gateway's; on AWS the stack's {@code -c corsOrigins}); none by default
  */
 public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<URI> s3Endpoint,
                        Optional<String> staticAccessKey, Optional<String> staticSecretKey,
                        Tables tables, String artifactBucket, String telemetryBackend,
                        String timestreamDatabase, String timestreamTable, Optional<URI> timestreamEndpoint,
                        int maxBatchRows, int maxBodyBytes, boolean schedulerEnabled,
-                       Optional<URI> lambdaEndpoint, Map<String, String> functionNames, boolean openReads) {
+                       Optional<URI> lambdaEndpoint, Map<String, String> functionNames, boolean openReads,
+                       java.util.List<String> corsOrigins) {
 
     /** Whether telemetry lives in Timestream ({@code TELEMETRY_BACKEND=timestream}) rather than DynamoDB. */
     public boolean timestreamTelemetry() {
@@ -76,7 +79,9 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                 Boolean.parseBoolean(get(env, "SCHEDULER_ENABLED", "true")),
                 opt(env, "LAMBDA_ENDPOINT").map(URI::create),
                 functionNames(env),
-                bool(env, "AUTH_OPEN_READS", false));
+                bool(env, "AUTH_OPEN_READS", false),
+                opt(env, "CORS_ALLOW_ORIGINS").map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip)
+                        .filter(o -> !o.isEmpty()).toList()).orElse(java.util.List.of()));
     }
 
     private static Map<String, String> functionNames(Map<String, String> env) {
