@@ -59,6 +59,12 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService asyncInvocations = Executors.newVirtualThreadPerTaskExecutor();
     private final int maxBodyBytes;
     private final java.util.Set<String> corsOrigins;
+    /** Requests running a function at once; beyond it a request waits {@link #QUEUE_WAIT_MS} at most, then gets 429. */
+    private final java.util.concurrent.Semaphore inFlight;
+    private final int maxInFlight;
+    private final long queueWaitMs;
+    static final int MAX_IN_FLIGHT = 64;
+    static final long QUEUE_WAIT_MS = 2_000;
 
     /** One exchange as the handlers below see it: the parsed request and where its answer goes. */
     private record Exchange(Request request, Response response, Callback callback) {
@@ -75,6 +81,19 @@ public final class Gateway implements AutoCloseable {
 
     /** {@code corsOrigins}: the browser origins allowed, as API Gateway's CORS configuration ({@link io.wattline.http.Cors}). */
     public Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes, List<String> corsOrigins) throws IOException {
+        this(functions, host, port, maxBodyBytes, corsOrigins, MAX_IN_FLIGHT, QUEUE_WAIT_MS);
+    }
+
+    /**
+     * {@code maxInFlight}: how many API requests run functions at once. The rest wait up to {@code queueWaitMs}
+     * (their number bounded by the server's threads) and are then answered 429 with {@code Retry-After}, as API Gateway throttles,
+     * so an overload gets fast refusals instead of unbounded latency.
+     */
+    public Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes, List<String> corsOrigins,
+                   int maxInFlight, long queueWaitMs) throws IOException {
+        this.inFlight = new java.util.concurrent.Semaphore(maxInFlight);
+        this.maxInFlight = maxInFlight;
+        this.queueWaitMs = queueWaitMs;
         this.corsOrigins = java.util.Set.copyOf(corsOrigins);
         this.functions = functions;
         this.maxBodyBytes = maxBodyBytes;
@@ -164,14 +183,35 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
+        boolean admitted;
+        try {
+            admitted = inFlight.tryAcquire(queueWaitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            send(exchange, 429, Map.of("content-type", "application/json", "retry-after", "1"), "{\"message\":\"Too Many Requests\"}");
+            LOG.warn("{} {} 429: {} requests already running", method, path, maxInFlight);
+            return;
+        }
+        try {
+            runFunction(exchange, method, path, rawQuery, origin, route.get(), body, t0);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private void runFunction(Exchange exchange, String method, String path, String rawQuery, String origin,
+                             ApiRoutes.Match route, byte[] body, long t0) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         for (HttpField f : exchange.request().getHeaders()) {
             headers.merge(f.getName().toLowerCase(Locale.ROOT), f.getValue(), (a, b) -> a + "," + b);
         }
         Map<String, Object> event = event(method, path, rawQuery, headers,
                 exchange.request().getConnectionMetaData().getProtocol(), Request.getRemoteAddr(exchange.request()),
-                route.get().routeKey(), body);
-        byte[] result = functions.invoke(route.get().function(), Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8));
+                route.routeKey(), body);
+        byte[] result = functions.invoke(route.function(), Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8));
         JsonNode response = Json.PLAIN.readTree(result);
         int status = response.path("statusCode").asInt(502);
         Map<String, String> responseHeaders = new LinkedHashMap<>();
@@ -183,7 +223,7 @@ public final class Gateway implements AutoCloseable {
         }
         String responseBody = response.path("body").isNull() ? "" : response.path("body").asText();
         send(exchange, status, responseHeaders, responseBody);
-        LOG.info("{} {}{} {} {}ms -> {}", method, path, rawQuery.isEmpty() ? "" : "?" + rawQuery, status, (System.nanoTime() - t0) / 1_000_000, route.get().function());
+        LOG.info("{} {}{} {} {}ms -> {}", method, path, rawQuery.isEmpty() ? "" : "?" + rawQuery, status, (System.nanoTime() - t0) / 1_000_000, route.function());
     }
 
     /** The payload 2.0 event, field for field as API Gateway builds it. */
