@@ -88,7 +88,7 @@ final class Ingest {
     /** Posts the batch; returns the round trip in ms (body built before the clock starts). */
     private double http(List<Reading> batch) throws IOException, InterruptedException {
         String body = IngestClient.readingsBody(batch);
-        HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/readings"))
+        HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/readings")).header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY)
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long t0 = System.nanoTime();

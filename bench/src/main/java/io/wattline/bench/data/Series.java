@@ -42,7 +42,7 @@ final class Series {
 
     Result run(String interval, Duration bucket, int warmups, int samples) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/timeseries/energy?machine_id=" + machine
-                + "&start_time=" + start + "&end_time=" + end + "&interval=" + interval)).GET().build();
+                + "&start_time=" + start + "&end_time=" + end + "&interval=" + interval)).header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY).GET().build();
         double[] apiMs = new double[samples], rawMs = new double[samples];
         byte[] lastBody = null;
         Raw lastRaw = null;

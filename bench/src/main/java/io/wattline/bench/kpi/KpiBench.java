@@ -164,7 +164,7 @@ public final class KpiBench {
 
     static double time(HttpClient http, String url) throws Exception {
         long a = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).GET().build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         double ms = (System.nanoTime() - a) / 1e6;
         if (r.statusCode() != 200) throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());

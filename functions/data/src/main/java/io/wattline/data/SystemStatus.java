@@ -48,17 +48,27 @@ final class SystemStatus {
 
     /** The health body: the catalogue's counts only when the store answered, the error only when it did not. */
     record Health(String service, String version, String status, Database database, String telemetryBackend,
-                  Scheduler scheduler, List<String> features, @JsonInclude(NON_NULL) Integer factories,
+                  @JsonInclude(NON_NULL) Scheduler scheduler, List<String> features, @JsonInclude(NON_NULL) Integer factories,
                   @JsonInclude(NON_NULL) Integer machines, @JsonInclude(NON_NULL) Long activeMachines,
-                  int baselineModels, int recentAnomalies, Instant timestamp) {
+                  @JsonInclude(NON_NULL) Integer baselineModels, @JsonInclude(NON_NULL) Integer recentAnomalies,
+                  Instant timestamp) {
         @JsonIgnore
         boolean healthy() {
             return status.equals("healthy");
         }
+
+        /**
+         * What a caller without a key sees: up or down, and nothing an attacker could aim at (the database's
+         * endpoint and table names, the jobs and their last messages, the catalogue's counts).
+         */
+        Health anonymous() {
+            return new Health(service, version, status, new Database(database.status(), database.name(), null, null,
+                    database.latencyMs(), null), telemetryBackend, null, features, null, null, null, null, null, timestamp);
+        }
     }
 
-    record Database(String status, String name, String host, List<String> tables, long latencyMs,
-                    @JsonInclude(NON_NULL) String error) {}
+    record Database(String status, String name, @JsonInclude(NON_NULL) String host,
+                    @JsonInclude(NON_NULL) List<String> tables, long latencyMs, @JsonInclude(NON_NULL) String error) {}
 
     record Scheduler(boolean enabled, boolean running, int jobCount, List<JobView> jobs) {}
 

@@ -13,7 +13,9 @@ import io.wattline.analytics.detect.NativeResult;
 import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
 import io.wattline.domain.DomainException;
+import io.wattline.http.Access;
 import io.wattline.http.ApiException;
+import io.wattline.http.Authenticator;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.ErrorStyle;
@@ -46,22 +48,22 @@ import java.util.regex.Pattern;
  *       {@code DELETE /v1/machines/{machine_id}}, {@code GET /v1/usage}: the native API, errors in
  *       the FastAPI shape ({@code {"detail": ...}}, 422 for validation).</li>
  * </ul>
- * Every route needs an API key ({@link ApiKeys}); a key sees only its own baselines and usage.
+ * Every route needs an API key (checked by the core's {@link io.wattline.http.Authenticator} before a handler
+ * runs: detection answers belong to the key, so open reads never apply); a key sees only its own baselines and
+ * usage. Storing or deleting a baseline needs the write scope.
  */
 public class DetectionFunction extends LambdaFunction {
-    static final String AZURE_401 = "Access denied due to invalid subscription key or wrong API endpoint. Make sure to"
-            + " provide a valid key for an active subscription and use a correct regional API endpoint for your resource.";
     /** Embeddings are 192 numbers per point: beyond this many points the response would pass Lambda's 6 MB. */
     static final int MAX_EMBEDDING_POINTS = 2048;
     private static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     /** Request bodies: like Json.PLAIN, but NaN and Infinity are read (and then refused as BadArgument). */
-    private static final ObjectMapper BODY = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final ObjectMapper BODY = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Supplier<KeyStore> keys;
     private final Supplier<BaselineStore> baselines;
     private final Supplier<UsageStore> usage;
     private final Clock clock;
-    private final Supplier<ApiKeys> apiKeys;
 
     /** The Lambda runtime's constructor: settings from the environment. */
     public DetectionFunction() {
@@ -79,13 +81,18 @@ public class DetectionFunction extends LambdaFunction {
                 Lazy.of(() -> new DynamoDetectionStores.Usage(db.get(), table)), Clock.systemUTC());
     }
 
-    /** For tests: the stores and the clock. */
+    /** For tests: the stores and the clock (the keys are checked against {@code keys}). */
     DetectionFunction(Supplier<KeyStore> keys, Supplier<BaselineStore> baselines, Supplier<UsageStore> usage, Clock clock) {
         this.keys = keys;
         this.baselines = baselines;
         this.usage = usage;
         this.clock = clock;
-        this.apiKeys = Lazy.of(() -> new ApiKeys(keys.get(), clock));
+    }
+
+    /** This function's own key store (and DynamoDB client); no detection route is open without a key anyway. */
+    @Override
+    protected Authenticator createAuthenticator() {
+        return new Authenticator(keys, clock, false);
     }
 
     @Override
@@ -93,13 +100,13 @@ public class DetectionFunction extends LambdaFunction {
         Router r = new Router(ErrorStyle.FASTAPI);
         for (Operation op : List.of(Operation.ENTIRE, Operation.LAST, Operation.CHANGEPOINT)) {
             String name = op.name().toLowerCase(java.util.Locale.ROOT);
-            r.add("POST", "/anomalydetector/{version}/timeseries/" + name + "/detect", ErrorStyle.AZURE, q -> azure(q, op));
+            r.add("POST", "/anomalydetector/{version}/timeseries/" + name + "/detect", ErrorStyle.AZURE, Access.KEYED_READ, q -> azure(q, op));
         }
-        return r.post("/v1/detect", this::detect)
-                .post("/v1/baseline", this::baseline)
-                .get("/v1/status/{machine_id}", this::status)
-                .delete("/v1/machines/{machine_id}", this::forget)
-                .get("/v1/usage", this::usageOf);
+        return r.add("POST", "/v1/detect", ErrorStyle.FASTAPI, Access.KEYED_READ, this::detect)
+                .add("POST", "/v1/baseline", ErrorStyle.FASTAPI, Access.WRITE, this::baseline)
+                .add("GET", "/v1/status/{machine_id}", ErrorStyle.FASTAPI, Access.KEYED_READ, this::status)
+                .add("DELETE", "/v1/machines/{machine_id}", ErrorStyle.FASTAPI, Access.WRITE, this::forget)
+                .add("GET", "/v1/usage", ErrorStyle.FASTAPI, Access.KEYED_READ, this::usageOf);
     }
 
     // ------------------------------------------------------------------ Azure
@@ -107,8 +114,7 @@ public class DetectionFunction extends LambdaFunction {
     private ApiResponse azure(ApiRequest req, Operation op) {
         Version version = azureVersion(req.pathParams().get("version"))
                 .orElseThrow(() -> new ApiException(404, "404", "Resource not found"));
-        KeyStore.ApiKey key = apiKeys.get().authenticate(req.headers())
-                .orElseThrow(() -> new ApiException(401, "401", AZURE_401));
+        KeyStore.ApiKey key = req.requireCaller();
         Object body;
         try {
             body = parse(req.body());
@@ -138,11 +144,6 @@ public class DetectionFunction extends LambdaFunction {
 
     // ------------------------------------------------------------------ native
 
-    private KeyStore.ApiKey nativeKey(ApiRequest req) {
-        return apiKeys.get().authenticate(req.headers())
-                .orElseThrow(() -> new ApiException(401, "Invalid or missing API key"));
-    }
-
     private DetectionRequestValidator.Request nativeRequest(ApiRequest req) {
         Object body;
         try {
@@ -167,7 +168,7 @@ public class DetectionFunction extends LambdaFunction {
     }
 
     private ApiResponse detect(ApiRequest req) {
-        KeyStore.ApiKey key = nativeKey(req);
+        KeyStore.ApiKey key = req.requireCaller();
         DetectionRequestValidator.Request q = nativeRequest(req);
         if (q.includeEmbeddings() && q.series().size() > MAX_EMBEDDING_POINTS) {
             throw new ValidationException(FieldError.of("too_long", List.of("body", "include_embeddings"),
@@ -186,7 +187,7 @@ public class DetectionFunction extends LambdaFunction {
     }
 
     private ApiResponse baseline(ApiRequest req) {
-        KeyStore.ApiKey key = nativeKey(req);
+        KeyStore.ApiKey key = req.requireCaller();
         DetectionRequestValidator.Request q = nativeRequest(req);
         String id = machineId(q.machineId(), List.of("body", "machine_id"));
         Baseline b = Baseline.learn(q.series(), q.options());
@@ -197,14 +198,14 @@ public class DetectionFunction extends LambdaFunction {
     }
 
     private ApiResponse status(ApiRequest req) {
-        KeyStore.ApiKey key = nativeKey(req);
+        KeyStore.ApiKey key = req.requireCaller();
         String id = machineId(req.pathParams().get("machine_id"), List.of("path", "machine_id"));
         usage.get().record(key.keyId(), "status", 0, clock.instant());
         return ApiResponse.ok(baselines.get().get(key.keyId(), id).map(Responses.BaselineStatus::of).orElseGet(() -> Responses.BaselineStatus.none(id)));
     }
 
     private ApiResponse forget(ApiRequest req) {
-        KeyStore.ApiKey key = nativeKey(req);
+        KeyStore.ApiKey key = req.requireCaller();
         String id = machineId(req.pathParams().get("machine_id"), List.of("path", "machine_id"));
         usage.get().record(key.keyId(), "delete", 0, clock.instant());
         if (!baselines.get().delete(key.keyId(), id)) throw new DomainException.NotFound("No baseline for machine " + id);
@@ -212,7 +213,7 @@ public class DetectionFunction extends LambdaFunction {
     }
 
     private ApiResponse usageOf(ApiRequest req) {
-        KeyStore.ApiKey key = nativeKey(req);
+        KeyStore.ApiKey key = req.requireCaller();
         usage.get().record(key.keyId(), "usage", 0, clock.instant());
         return ApiResponse.ok(Responses.UsageReport.of(usage.get().get(key.keyId(), 30, clock.instant()), key.name()));
     }

@@ -47,15 +47,15 @@ class DetectionFunctionTest {
         stores = new MemoryStores();
         clock = new MutableClock();
         fn = new DetectionFunction(() -> stores.keys, () -> stores.baselines, () -> stores.usage, clock);
-        key = stores.keys.create("tester", clock.instant()).secret();
-        otherKey = stores.keys.create("someone else", clock.instant()).secret();
+        key = stores.keys.create("tester", KeyStore.Scope.WRITE, clock.instant()).secret();
+        otherKey = stores.keys.create("someone else", KeyStore.Scope.WRITE, clock.instant()).secret();
     }
 
     ApiResponse call(String method, String path, String body, String header, String secret) {
         Map<String, String> headers = new HashMap<>();
         headers.put("content-type", "application/json");
         if (secret != null) headers.put(header, secret);
-        return fn.handle(new ApiRequest(method, path, Map.of(), Map.copyOf(headers), body, "req-1", Map.of()));
+        return fn.serve(new ApiRequest(method, path, Map.of(), Map.copyOf(headers), body, "req-1", Map.of()));
     }
 
     ApiResponse post(String path, String body) {
@@ -175,12 +175,25 @@ class DetectionFunctionTest {
     }
 
     @Test
+    void aReadKeyDetectsButCannotStoreOrDeleteBaselines() {
+        String reader = stores.keys.create("reader", KeyStore.Scope.READ, clock.instant()).secret();
+        String body = series(200, ",\"machine_id\":\"pump-9\"");
+        assertEquals(200, call("POST", "/v1/detect", body, "x-api-key", reader).status());
+        assertEquals(200, call("POST", AZ + "last/detect", series(60, ""), "x-api-key", reader).status());
+        ApiResponse store = call("POST", "/v1/baseline", body, "x-api-key", reader);
+        assertEquals(403, store.status(), store.body());
+        assertTrue(json(store).get("detail").asText().contains("write scope"));
+        assertEquals(403, call("DELETE", "/v1/machines/pump-9", null, "x-api-key", reader).status());
+        assertEquals(200, call("POST", "/v1/baseline", body, "x-api-key", key).status());
+    }
+
+    @Test
     void revokedKeyStopsWorkingAfterTheCache() {
         String body = series(30, "");
         assertEquals(200, post(AZ + "entire/detect", body).status());
         KeyStore.ApiKey k = stores.keys.find(key).orElseThrow();
         assertTrue(stores.keys.revoke(k.keyId(), clock.instant()));
-        clock.now = clock.now.plusSeconds(ApiKeys.CACHE_SECONDS + 1);
+        clock.now = clock.now.plusSeconds(KeyStore.CACHE_SECONDS + 1);
         assertEquals(401, post(AZ + "entire/detect", body).status());
     }
 

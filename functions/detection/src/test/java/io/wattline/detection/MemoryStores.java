@@ -1,7 +1,7 @@
 package io.wattline.detection;
 
 import io.wattline.detection.store.BaselineStore;
-import io.wattline.store.KeyStore;
+import io.wattline.testing.MemoryKeyStore;
 import io.wattline.store.UsageStore;
 
 import java.security.SecureRandom;
@@ -17,47 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** In-memory stores with the DynamoDB adapters' semantics, for handler tests. */
 final class MemoryStores {
-    final Keys keys = new Keys();
+    final MemoryKeyStore keys = new MemoryKeyStore();
     final Baselines baselines = new Baselines();
     final Usage usage = new Usage();
-
-    static final class Keys implements KeyStore {
-        final Map<String, ApiKey> byHash = new ConcurrentHashMap<>();
-
-        @Override
-        public Created create(String name, Instant now) {
-            String secret = KeyStore.newSecret(new SecureRandom());
-            return new Created(ensure(secret, name, now), secret);
-        }
-
-        @Override
-        public ApiKey ensure(String secret, String name, Instant now) {
-            String h = KeyStore.hash(secret);
-            return byHash.computeIfAbsent(h, x -> new ApiKey(KeyStore.keyId(h), name, now, false));
-        }
-
-        @Override
-        public Optional<ApiKey> find(String secret) {
-            return Optional.ofNullable(byHash.get(KeyStore.hash(secret))).filter(k -> !k.revoked());
-        }
-
-        @Override
-        public boolean revoke(String keyId, Instant now) {
-            for (var e : byHash.entrySet()) {
-                if (e.getValue().keyId().equals(keyId)) {
-                    ApiKey k = e.getValue();
-                    e.setValue(new ApiKey(k.keyId(), k.name(), k.createdAt(), true));
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public List<ApiKey> list() {
-            return new ArrayList<>(byHash.values());
-        }
-    }
 
     static final class Baselines implements BaselineStore {
         final Map<String, Stored> items = new ConcurrentHashMap<>();

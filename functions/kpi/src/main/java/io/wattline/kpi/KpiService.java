@@ -117,8 +117,10 @@ public final class KpiService {
     public KpiResult kpisOrEmpty(Context c, Instant from, Instant to) {
         Instant now = now();
         PeriodReader.Read read = PeriodReader.read(c.machine().id(), from, to, c.zone(), c.tou(), source(c.machine().id()), now);
-        storeSettled(read.recomputed(), now);
+        // a read that finds nothing answers 404 and writes nothing (a ten-year range would otherwise store
+        // thousands of empty days for every curious or hostile caller)
         if (!read.totals().hasData()) return null;
+        storeSettled(read.recomputed(), now);
         return Kpis.compute(from, to, read.totals(), c.tou(), c.currency(), c.carbon());
     }
 

@@ -38,6 +38,7 @@ class EventReplayTest {
         DemoPlant.telemetry(telemetry, catalog, Instant.parse("2025-10-29T00:00:00Z"), Instant.parse("2025-11-06T00:00:00Z"), 9);
         fn = new KpiFunction(new KpiService(catalog, telemetry, snapshots, AnomalyTimes.NONE,
                 () -> Instant.parse("2025-11-06T12:00:00Z")), null);
+        fn.authenticateWith(io.wattline.testing.TestKeys.developmentKeyOnly()); // the samples carry the development key
     }
 
     static JsonNode invoke(Path file) throws IOException {

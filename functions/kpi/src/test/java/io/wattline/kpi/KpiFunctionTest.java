@@ -521,4 +521,12 @@ class KpiFunctionTest {
                 "GET /api/v1/comparison/available", "GET /api/v1/comparison/machines", "GET /api/v1/sankey/factories",
                 "GET /api/v1/sankey/data", "GET /api/v1/heatmap/hourly", "GET /api/v1/heatmap/daily")));
     }
+
+    @Test
+    void aLongRangeWithoutDataAnswers404AndWritesNoSnapshot() throws Exception {
+        call(404, "/api/v1/kpi/all?machine_id=" + COMPRESSOR
+                + "&start=2016-01-01T00:00:00Z&end=2025-10-01T00:00:00Z");
+        assertEquals(0, snapshots.size(), "a 404 stores nothing");
+        assertEquals(0, snapshots.puts.get());
+    }
 }

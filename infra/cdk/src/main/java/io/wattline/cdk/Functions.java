@@ -14,7 +14,9 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -35,6 +37,7 @@ import java.util.Map;
  */
 public final class Functions extends Construct {
     public static final String ALIAS = "live";
+    static final int ASYNC_RETRIES = 2;
 
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
@@ -49,7 +52,7 @@ public final class Functions extends Construct {
             }
             String cid = construct(spec.name());
             LogGroup logs = LogGroup.Builder.create(this, cid + "Logs").retention(RetentionDays.ONE_MONTH).build();
-            Function fn = Function.Builder.create(this, cid + "Function")
+            Function.Builder builder = Function.Builder.create(this, cid + "Function")
                     .functionName(spec.lambdaName(WattlineStack.PREFIX))
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.X86_64)
@@ -60,10 +63,16 @@ public final class Functions extends Construct {
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                     .logGroup(logs)
                     .environment(environment(spec, inputs, storage))
-                    .build();
+                    // X-Ray traces every invocation; failed asynchronous invocations (job triggers, calibrations,
+                    // schedules) land in a queue of their own after their retries instead of vanishing
+                    .tracing(Tracing.ACTIVE)
+                    .deadLetterQueueEnabled(true);
+            if (inputs.api().reservedConcurrency() > 0) builder.reservedConcurrentExecutions(inputs.api().reservedConcurrency());
+            Function fn = builder.build();
             // CDK warns on every SnapStart function; the alias below publishes the version SnapStart snapshots
             Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "alias '" + ALIAS + "' points at a published version");
+            grantKeyLookup(fn, storage.state);
             grant(fn, spec.catalog(), storage.catalog);
             grant(fn, spec.state(), storage.state);
             grant(fn, spec.artifacts(), storage.artifacts);
@@ -73,8 +82,11 @@ public final class Functions extends Construct {
                 grantTimestream(fn, spec.telemetry(), storage);
             }
             functions.put(spec.name(), fn);
-            aliases.put(spec.name(), Alias.Builder.create(this, cid + "Alias")
-                    .aliasName(ALIAS).version(fn.getCurrentVersion()).build());
+            Alias alias = Alias.Builder.create(this, cid + "Alias").aliasName(ALIAS).version(fn.getCurrentVersion()).build();
+            // asynchronous invocations of the alias: two retries within six hours, then the dead-letter queue
+            alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                    .retryAttempts(ASYNC_RETRIES).maxEventAge(Duration.hours(6)).build());
+            aliases.put(spec.name(), alias);
         }
         for (FunctionSpec spec : inputs.functions()) {
             for (String target : spec.invokes()) {
@@ -98,6 +110,10 @@ public final class Functions extends Construct {
         return functions.get(name);
     }
 
+    public Map<String, Function> all() {
+        return java.util.Collections.unmodifiableMap(functions);
+    }
+
     public Alias alias(String name) {
         return aliases.get(name);
     }
@@ -115,7 +131,9 @@ public final class Functions extends Construct {
                 env.put("TIMESTREAM_TABLE", storage.timestreamTable.getTableName());
             }
         }
-        if (spec.state() != Access.NONE) env.put("TABLE_STATE", storage.state.getTableName());
+        // every function checks its callers' API keys, which live in the state table
+        env.put("TABLE_STATE", storage.state.getTableName());
+        env.put("AUTH_OPEN_READS", Boolean.toString(inputs.api().openReads()));
         if (spec.artifacts() != Access.NONE) env.put("ARTIFACT_BUCKET", storage.artifacts.getBucketName());
         for (String target : spec.invokes()) {
             env.put(invokeVariable(target), inputs.functions().stream().filter(f -> f.name().equals(target))
@@ -128,6 +146,23 @@ public final class Functions extends Construct {
     public static String invokeVariable(String target) {
         return "FUNCTION_" + target.toUpperCase(Locale.ROOT).replace('-', '_');
     }
+
+    /**
+     * The core's authentication reads a caller's key item and rewrites keys stored before salting: those actions
+     * on the state table, and only on items whose partition key is a key's ({@code dynamodb:LeadingKeys}), so a
+     * function without other state access cannot touch baselines, jobs or twin state.
+     */
+    private static void grantKeyLookup(Function fn, Table state) {
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"))
+                .resources(List.of(state.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(KEY_ITEMS, LEGACY_KEY_ITEMS))))
+                .build());
+    }
+
+    /** The partition keys of API key items (io.wattline.store.dynamodb.DynamoDetectionStores), now and before salting. */
+    static final String KEY_ITEMS = "APIKEYID#*";
+    static final String LEGACY_KEY_ITEMS = "APIKEY#*";
 
     private static void grant(Function fn, Access access, Table table) {
         switch (access) {

@@ -26,9 +26,32 @@ import java.util.Set;
  * @param tables       DynamoDB table names
  * @param functionsDir where {@code <name>/target/function.jar} is found for each function
  * @param timestream   whether to create the Timestream database and table and use them for telemetry
+ * @param api          who may call the API and how much (open reads, CORS origins, reserved concurrency)
  */
 public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>> routeKeys, List<Job> jobs,
-                          Tables tables, Path functionsDir, boolean timestream) {
+                          Tables tables, Path functionsDir, boolean timestream, ApiOptions api) {
+
+    /**
+     * The operator's choices about exposure (all off by default; docs/SECURITY.md).
+     *
+     * @param openReads           {@code AUTH_OPEN_READS} of every function: read routes answer without a key
+     * @param corsOrigins         origins a browser may call the API from (none: no CORS headers, same-origin only)
+     * @param reservedConcurrency per function; 0 leaves it unset (an account with the default quota of 10
+     *                            concurrent executions cannot reserve any)
+     */
+    public record ApiOptions(boolean openReads, List<String> corsOrigins, int reservedConcurrency) {
+        public static final ApiOptions DEFAULT = new ApiOptions(false, List.of(), 0);
+
+        public ApiOptions {
+            corsOrigins = List.copyOf(corsOrigins);
+            if (reservedConcurrency < 0) throw new IllegalArgumentException("reservedConcurrency must be >= 0");
+        }
+    }
+
+    public StackInputs(List<FunctionSpec> functions, Map<String, List<String>> routeKeys, List<Job> jobs,
+                       Tables tables, Path functionsDir, boolean timestream) {
+        this(functions, routeKeys, jobs, tables, functionsDir, timestream, ApiOptions.DEFAULT);
+    }
 
     public StackInputs {
         functions = List.copyOf(functions);
@@ -39,9 +62,13 @@ public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>
 
     /** The real suite: {@link FunctionCatalog}, each handler's own route table, {@link JobCatalog}. */
     public static StackInputs fromCatalogues(Path functionsDir, boolean timestream) {
+        return fromCatalogues(functionsDir, timestream, ApiOptions.DEFAULT);
+    }
+
+    public static StackInputs fromCatalogues(Path functionsDir, boolean timestream, ApiOptions api) {
         Map<String, List<String>> routes = new LinkedHashMap<>();
         for (FunctionSpec f : FunctionCatalog.all()) routes.put(f.name(), HandlerRoutes.routeKeys(f));
-        return new StackInputs(FunctionCatalog.all(), routes, JobCatalog.all(), Tables.DEFAULT, functionsDir, timestream);
+        return new StackInputs(FunctionCatalog.all(), routes, JobCatalog.all(), Tables.DEFAULT, functionsDir, timestream, api);
     }
 
     /** The jar of one function. */

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 
 /**
  * The CDK app: {@code cdk synth|deploy} in infra/cdk runs it. Context flags:
- * {@code timestream=true} adds Timestream for telemetry; {@code jarDir=DIR} reads
+ * {@code timestream=true} adds Timestream for telemetry; {@code openReads=true} lets read routes answer
+ * callers without a key (off by default: see docs/SECURITY.md), {@code corsOrigins=A,B} lets browsers on those
+ * origins call it, {@code reservedConcurrency=N} caps and reserves each function's concurrency; {@code jarDir=DIR} reads
  * {@code DIR/<name>/target/function.jar} instead of the repository's {@code functions/}.
  */
 public final class WattlineApp {
@@ -23,7 +25,7 @@ public final class WattlineApp {
                         .region(System.getenv("CDK_DEFAULT_REGION"))
                         .build())
                 .build();
-        new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app)));
+        new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app), apiOptions(app)));
         app.synth();
     }
 
@@ -35,6 +37,21 @@ public final class WattlineApp {
 
     /** {@code -c timestream=true} (a string from the command line, a boolean from cdk.json). */
     static boolean timestream(App app) {
-        return "true".equalsIgnoreCase(String.valueOf(app.getNode().tryGetContext("timestream")));
+        return flag(app, "timestream");
+    }
+
+    /** {@code -c openReads=true}, {@code -c corsOrigins=https://a.example,https://b.example}, {@code -c reservedConcurrency=N}. */
+    static StackInputs.ApiOptions apiOptions(App app) {
+        Object cors = app.getNode().tryGetContext("corsOrigins");
+        Object reserved = app.getNode().tryGetContext("reservedConcurrency");
+        return new StackInputs.ApiOptions(flag(app, "openReads"),
+                cors == null || cors.toString().isBlank() ? java.util.List.of()
+                        : java.util.Arrays.stream(cors.toString().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                reserved == null ? 0 : Integer.parseInt(reserved.toString().strip()));
+    }
+
+    /** {@code -c NAME=true}; {@code openReads=true} opens read routes to callers without a key (docs/SECURITY.md). */
+    static boolean flag(App app, String name) {
+        return "true".equalsIgnoreCase(String.valueOf(app.getNode().tryGetContext(name)));
     }
 }

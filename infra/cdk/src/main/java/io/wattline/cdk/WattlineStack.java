@@ -16,16 +16,19 @@ public final class WattlineStack extends Stack {
     public final Storage storage;
     public final Functions functions;
     public final HttpRoutes http;
+    public final Alarms alarms;
 
     public WattlineStack(Construct scope, String id, StackProps props, StackInputs inputs) {
         super(scope, id, props);
         storage = new Storage(this, "Storage", inputs.tables(), inputs.timestream());
         functions = new Functions(this, "Functions", inputs, storage);
         http = new HttpRoutes(this, "Http", inputs, functions);
-        new Schedules(this, "Schedules", inputs, functions);
+        Schedules schedules = new Schedules(this, "Schedules", inputs, functions);
+        alarms = new Alarms(this, "Alarms", functions, http, schedules);
 
         output("ApiUrl", http.api.getApiEndpoint());
         output("ArtifactBucketName", storage.artifacts.getBucketName());
+        output("AlarmTopicArn", alarms.topic.getTopicArn());
         for (Map.Entry<String, Table> t : storage.tablesByLogicalName.entrySet()) {
             output(t.getKey() + "TableName", t.getValue().getTableName());
         }

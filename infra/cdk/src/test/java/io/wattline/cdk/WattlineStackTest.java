@@ -132,12 +132,12 @@ class WattlineStackTest {
                         "TIMESTREAM_TABLE", "telemetry")))));
         Set<String> alpha = Synth.grants(tsTemplate, "wattline-alpha");
         assertEquals(Set.of("timestream:Select", "timestream:WriteRecords"), Synth.actionsOn(alpha, table));
-        assertEquals(Set.of("timestream:DescribeEndpoints"), Synth.actionsOn(alpha, "*"));
+        assertEquals(Set.of("timestream:DescribeEndpoints", "xray:PutTraceSegments", "xray:PutTelemetryRecords"), Synth.actionsOn(alpha, "*"));
         assertEquals(Set.of(), Synth.actionsOn(alpha, dynamoTelemetry), "telemetry lives in Timestream now");
 
         Set<String> beta = Synth.grants(tsTemplate, "wattline-beta");
         assertEquals(Set.of("timestream:Select"), Synth.actionsOn(beta, table), "beta only reads telemetry");
-        assertEquals(Set.of("timestream:DescribeEndpoints"), Synth.actionsOn(beta, "*"));
+        assertEquals(Set.of("timestream:DescribeEndpoints", "xray:PutTraceSegments", "xray:PutTelemetryRecords"), Synth.actionsOn(beta, "*"));
 
         // no telemetry variables of the DynamoDB backend
         Map<String, Object> env = variables(tsTemplate, "wattline-alpha");
@@ -151,7 +151,7 @@ class WattlineStackTest {
         template.resourceCountIs("AWS::Lambda::Function", 2);
         template.resourceCountIs("AWS::Lambda::Alias", 2);
         template.resourceCountIs("AWS::Lambda::Version", 2);
-        template.resourceCountIs("AWS::Logs::LogGroup", 2);
+        template.resourceCountIs("AWS::Logs::LogGroup", 3); // one per function, and the API's access log
         for (FunctionSpec spec : List.of(ALPHA, BETA)) {
             String fnId = id(plain, plain.functions.function(spec.name()).getFunctionArn());
             template.hasResourceProperties("AWS::Lambda::Function", Map.of(
@@ -192,12 +192,16 @@ class WattlineStackTest {
         alpha.put("TABLE_TELEMETRY", plain.resolve(plain.storage.telemetry.getTableName()));
         alpha.put("ARTIFACT_BUCKET", plain.resolve(plain.storage.artifacts.getBucketName()));
         alpha.put("FUNCTION_BETA", "wattline-beta:live");
+        // every function checks API keys, which live in the state table
+        alpha.put("TABLE_STATE", plain.resolve(plain.storage.state.getTableName()));
+        alpha.put("AUTH_OPEN_READS", "false");
         assertEquals(alpha, variables(template, "wattline-alpha"));
 
         Map<String, Object> beta = new HashMap<>();
         beta.put("TABLE_TELEMETRY", plain.resolve(plain.storage.telemetry.getTableName()));
         beta.put("TABLE_STATE", plain.resolve(plain.storage.state.getTableName()));
         beta.put("ARTIFACT_BUCKET", plain.resolve(plain.storage.artifacts.getBucketName()));
+        beta.put("AUTH_OPEN_READS", "false");
         assertEquals(beta, variables(template, "wattline-beta"));
     }
 
@@ -218,8 +222,13 @@ class WattlineStackTest {
         assertNoneOf(Set.of("s3:PutObject", "s3:DeleteObject*", "s3:Abort*"), Synth.actionsOn(alpha, bucket),
                 "alpha only reads artefacts");
         assertEquals(Set.of("lambda:InvokeFunction"), Synth.actionsOn(alpha, betaAlias));
-        assertEquals(Set.of(catalog, telemetry, bucket, betaAlias), Synth.resourcesOf(alpha),
-                "alpha has no access to the state table or anything else");
+        String alphaDlq = id(plain, plain.functions.function("alpha").getDeadLetterQueue().getQueueArn());
+        assertEquals(Set.of(catalog, telemetry, bucket, betaAlias, state, alphaDlq, "*"), Synth.resourcesOf(alpha),
+                "alpha has no access to anything else");
+        assertEquals(Set.of("sqs:SendMessage"), Synth.actionsOn(alpha, alphaDlq), "its dead-letter queue: send only");
+        assertEquals(Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), Synth.actionsOn(alpha, "*"), "X-Ray has no resource");
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"), Synth.actionsOn(alpha, state),
+                "on the state table alpha only looks up API keys (scoped to their items in AuthStackTest)");
 
         Set<String> beta = Synth.grants(template, "wattline-beta");
         assertTrue(Synth.actionsOn(beta, telemetry).containsAll(DYNAMO_READS), beta.toString());
@@ -227,7 +236,8 @@ class WattlineStackTest {
         assertTrue(Synth.actionsOn(beta, state).containsAll(DYNAMO_WRITES), beta.toString());
         assertTrue(Synth.actionsOn(beta, bucket).containsAll(Set.of("s3:GetObject*", "s3:PutObject", "s3:DeleteObject*")),
                 beta.toString());
-        assertEquals(Set.of(telemetry, state, bucket), Synth.resourcesOf(beta),
+        String betaDlq = id(plain, plain.functions.function("beta").getDeadLetterQueue().getQueueArn());
+        assertEquals(Set.of(telemetry, state, bucket, betaDlq, "*"), Synth.resourcesOf(beta),
                 "beta touches neither the catalogue nor any function");
         assertTrue(beta.stream().noneMatch(g -> g.startsWith("lambda:")), beta.toString());
     }
@@ -279,7 +289,7 @@ class WattlineStackTest {
     @Test
     void outputsNameTheApiBucketAndTables() {
         Map<String, Map<String, Object>> outputs = template.findOutputs("*");
-        assertEquals(Set.of("ApiUrl", "ArtifactBucketName", "CatalogTableName", "TelemetryTableName", "StateTableName"),
+        assertEquals(Set.of("ApiUrl", "ArtifactBucketName", "AlarmTopicArn", "CatalogTableName", "TelemetryTableName", "StateTableName"),
                 outputs.keySet());
         assertEquals(plain.resolve(plain.storage.state.getTableName()), outputs.get("StateTableName").get("Value"));
         assertEquals(plain.resolve(plain.http.api.getApiEndpoint()), outputs.get("ApiUrl").get("Value"));

@@ -1,16 +1,13 @@
 package io.wattline.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.wattline.http.ApiRoutes;
 import io.wattline.http.Json;
 import io.wattline.http.Router;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +20,18 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * the Lambda would receive, runs the function whose route matches, and writes its response back.
  * It also serves the Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}), so
  * functions that invoke others use the real SDK client against it.
+ *
+ * <p>It runs on Jetty (already on the local cloud's classpath for DynamoDB Local) rather than the JDK's
+ * {@code HttpServer}, whose answers to requests it cannot parse ({@code ?x=%zz}, a huge Content-Length) are
+ * hard-coded pages naming Java exceptions; here every such request gets API Gateway's own
+ * {@code {"message":"Bad Request"}} with status 400.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -39,44 +53,126 @@ public final class Gateway implements AutoCloseable {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final LocalFunctions functions;
-    private final HttpServer server;
-    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final Server server;
+    private final ServerConnector connector;
+    private final String host;
     private final ExecutorService asyncInvocations = Executors.newVirtualThreadPerTaskExecutor();
     private final int maxBodyBytes;
+    private final java.util.Set<String> corsOrigins;
+    /** Requests running a function at once; beyond it a request waits {@link #QUEUE_WAIT_MS} at most, then gets 429. */
+    private final java.util.concurrent.Semaphore inFlight;
+    private final int maxInFlight;
+    private final long queueWaitMs;
+    static final int MAX_IN_FLIGHT = 64;
+    static final long QUEUE_WAIT_MS = 2_000;
+
+    /** One exchange as the handlers below see it: the parsed request and where its answer goes. */
+    private record Exchange(Request request, Response response, Callback callback) {
+        String method() { return request.getMethod().toUpperCase(Locale.ROOT); }
+        String rawPath() { return request.getHttpURI().getPath(); }
+        String rawQuery() { return request.getHttpURI().getQuery(); }
+        String header(String name) { return request.getHeaders().get(name); }
+        InputStream body() { return Content.Source.asInputStream(request); }
+    }
 
     public Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes) throws IOException {
+        this(functions, host, port, maxBodyBytes, List.of());
+    }
+
+    /** {@code corsOrigins}: the browser origins allowed, as API Gateway's CORS configuration ({@link io.wattline.http.Cors}). */
+    public Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes, List<String> corsOrigins) throws IOException {
+        this(functions, host, port, maxBodyBytes, corsOrigins, MAX_IN_FLIGHT, QUEUE_WAIT_MS);
+    }
+
+    /**
+     * {@code maxInFlight}: how many API requests run functions at once. The rest wait up to {@code queueWaitMs}
+     * (their number bounded by the server's threads) and are then answered 429 with {@code Retry-After}, as API Gateway throttles,
+     * so an overload gets fast refusals instead of unbounded latency.
+     */
+    public Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes, List<String> corsOrigins,
+                   int maxInFlight, long queueWaitMs) throws IOException {
+        this.inFlight = new java.util.concurrent.Semaphore(maxInFlight);
+        this.maxInFlight = maxInFlight;
+        this.queueWaitMs = queueWaitMs;
+        this.corsOrigins = java.util.Set.copyOf(corsOrigins);
         this.functions = functions;
         this.maxBodyBytes = maxBodyBytes;
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
-        server.setExecutor(requests);
-        server.createContext("/", this::handle);
-        server.start();
+        this.host = host;
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("gateway");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                Gateway.this.handle(new Exchange(request, response, callback));
+                return true;
+            }
+        });
+        server.setErrorHandler(Gateway::unparseable);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IOException("the gateway could not listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Requests Jetty could not parse (bad escapes, a Content-Length that is no number, …): API Gateway's 400. */
+    private static boolean unparseable(Request request, Response response, Callback callback) {
+        Object status = request.getAttribute(ErrorHandler.ERROR_STATUS);
+        int code = status instanceof Integer i && i >= 400 && i < 500 ? i : 400;
+        response.setStatus(code);
+        response.getHeaders().put("content-type", "application/json");
+        String message = code == 413 ? "Request Entity Too Large" : code == 431 ? "Request Header Fields Too Large" : "Bad Request";
+        response.write(true, ByteBuffer.wrap(("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
     }
 
     public URI url() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + host + ":" + connector.getLocalPort());
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
+    private void handle(Exchange exchange) {
+        try {
+            String path = exchange.rawPath();
             if (path.startsWith(INVOKE_PREFIX) && path.endsWith("/invocations")) {
                 invokeApi(exchange, path);
             } else {
                 httpApi(exchange);
             }
-        } catch (RuntimeException e) {
-            LOG.error("gateway failure on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        } catch (RuntimeException | IOException e) {
+            LOG.error("gateway failure on {} {}", exchange.method(), exchange.rawPath(), e);
             send(exchange, 502, Map.of("content-type", "application/json"), "{\"message\":\"Internal server error\"}");
         }
     }
 
-    private void httpApi(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        URI uri = exchange.getRequestURI();
-        String path = uri.getRawPath();
+    private void httpApi(Exchange exchange) throws IOException {
+        String method = exchange.method();
+        String path = exchange.rawPath();
+        String rawQuery = exchange.rawQuery() == null ? "" : exchange.rawQuery();
+        String origin = exchange.header("origin");
+        if (!corsOrigins.isEmpty() && method.equals("OPTIONS") && exchange.header("access-control-request-method") != null) {
+            // API Gateway answers preflights itself when CORS is configured; an origin not on the list gets no CORS headers
+            Map<String, String> h = new LinkedHashMap<>();
+            if (origin != null && corsOrigins.contains(origin)) {
+                h.put("access-control-allow-origin", origin);
+                h.put("access-control-allow-methods", String.join(",", io.wattline.http.Cors.ALLOW_METHODS));
+                h.put("access-control-allow-headers", String.join(",", io.wattline.http.Cors.ALLOW_HEADERS));
+                h.put("access-control-max-age", Integer.toString(io.wattline.http.Cors.MAX_AGE_SECONDS));
+                h.put("vary", "origin");
+            }
+            send(exchange, 204, h, "");
+            return;
+        }
         // API Gateway refuses payloads over its limit before the function sees them
-        byte[] body = readUpTo(exchange.getRequestBody(), Math.max(maxBodyBytes, 6 * 1024 * 1024) + 1);
+        byte[] body = readUpTo(exchange.body(), Math.max(maxBodyBytes, 6 * 1024 * 1024) + 1);
         if (body.length > Math.max(maxBodyBytes, 6 * 1024 * 1024)) {
             send(exchange, 413, Map.of("content-type", "application/json"), "{\"message\":\"Request Entity Too Large\"}");
             return;
@@ -87,25 +183,55 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
-        Map<String, Object> event = event(exchange, method, uri, route.get().routeKey(), body);
-        byte[] result = functions.invoke(route.get().function(), Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8));
+        boolean admitted;
+        try {
+            admitted = inFlight.tryAcquire(queueWaitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            send(exchange, 429, Map.of("content-type", "application/json", "retry-after", "1"), "{\"message\":\"Too Many Requests\"}");
+            LOG.warn("{} {} 429: {} requests already running", method, path, maxInFlight);
+            return;
+        }
+        try {
+            runFunction(exchange, method, path, rawQuery, origin, route.get(), body, t0);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private void runFunction(Exchange exchange, String method, String path, String rawQuery, String origin,
+                             ApiRoutes.Match route, byte[] body, long t0) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (HttpField f : exchange.request().getHeaders()) {
+            headers.merge(f.getName().toLowerCase(Locale.ROOT), f.getValue(), (a, b) -> a + "," + b);
+        }
+        Map<String, Object> event = event(method, path, rawQuery, headers,
+                exchange.request().getConnectionMetaData().getProtocol(), Request.getRemoteAddr(exchange.request()),
+                route.routeKey(), body);
+        byte[] result = functions.invoke(route.function(), Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8));
         JsonNode response = Json.PLAIN.readTree(result);
         int status = response.path("statusCode").asInt(502);
-        Map<String, String> headers = new LinkedHashMap<>();
-        response.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+        Map<String, String> responseHeaders = new LinkedHashMap<>();
+        response.path("headers").properties().forEach(h -> responseHeaders.put(h.getKey(), h.getValue().asText()));
+        if (origin != null && corsOrigins.contains(origin)) {
+            responseHeaders.put("access-control-allow-origin", origin);
+            responseHeaders.put("access-control-expose-headers", String.join(",", io.wattline.http.Cors.EXPOSE_HEADERS));
+            responseHeaders.put("vary", "origin");
+        }
         String responseBody = response.path("body").isNull() ? "" : response.path("body").asText();
-        send(exchange, status, headers, responseBody);
-        LOG.info("{} {} {} {}ms -> {}", method, uri, status, (System.nanoTime() - t0) / 1_000_000, route.get().function());
+        send(exchange, status, responseHeaders, responseBody);
+        LOG.info("{} {}{} {} {}ms -> {}", method, path, rawQuery.isEmpty() ? "" : "?" + rawQuery, status, (System.nanoTime() - t0) / 1_000_000, route.function());
     }
 
     /** The payload 2.0 event, field for field as API Gateway builds it. */
-    static Map<String, Object> event(HttpExchange exchange, String method, URI uri, String routeKey, byte[] body) {
+    static Map<String, Object> event(String method, String path, String rawQuery, Map<String, String> headers,
+                                     String protocol, String sourceIp, String routeKey, byte[] body) {
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
         Map<String, String> query = new LinkedHashMap<>();
-        String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         for (String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) continue;
             int eq = pair.indexOf('=');
@@ -113,12 +239,12 @@ public final class Gateway implements AutoCloseable {
             String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
             query.merge(k, v, (a, b) -> a + "," + b);
         }
-        String path = uri.getRawPath(); // percent-encoded, as API Gateway passes it; the router decodes parameters
+        // the path stays percent-encoded, as API Gateway passes it; the router decodes parameters
         Map<String, Object> http = new LinkedHashMap<>();
         http.put("method", method);
         http.put("path", path);
-        http.put("protocol", exchange.getProtocol());
-        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+        http.put("protocol", protocol);
+        http.put("sourceIp", sourceIp);
         http.put("userAgent", headers.getOrDefault("user-agent", ""));
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("accountId", "000000000000");
@@ -145,7 +271,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The Lambda Invoke API: {@code Event} runs in the background (202), otherwise the result is returned. */
-    private void invokeApi(HttpExchange exchange, String path) throws IOException {
+    private void invokeApi(Exchange exchange, String path) throws IOException {
         String name = decode(path.substring(INVOKE_PREFIX.length(), path.length() - "/invocations".length()));
         Optional<String> function = functions.resolve(name);
         if (function.isEmpty()) {
@@ -153,8 +279,21 @@ public final class Gateway implements AutoCloseable {
                     "{\"Type\":\"User\",\"message\":\"Function not found: " + name + "\"}");
             return;
         }
-        byte[] payload = exchange.getRequestBody().readAllBytes();
-        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type")).orElse("RequestResponse");
+        byte[] payload = readUpTo(exchange.body(), 6 * 1024 * 1024 + 1);
+        if (payload.length > 6 * 1024 * 1024) { // Lambda's synchronous payload limit
+            send(exchange, 413, Map.of("content-type", "application/json", "x-amzn-errortype", "RequestTooLargeException"),
+                    "{\"Type\":\"User\",\"message\":\"Request must be smaller than 6291456 bytes for the InvokeFunction operation\"}");
+            return;
+        }
+        try {
+            if (Json.PLAIN.readTree(payload) == null) throw new IOException("empty");
+        } catch (IOException notJson) {
+            // what Lambda's Invoke API answers for a payload that is not JSON, before any function runs
+            send(exchange, 400, Map.of("content-type", "application/json", "x-amzn-errortype", "InvalidRequestContentException"),
+                    "{\"Type\":\"User\",\"message\":\"Could not parse request body into json\"}");
+            return;
+        }
+        String type = Optional.ofNullable(exchange.header("X-Amz-Invocation-Type")).orElse("RequestResponse");
         if (type.equals("Event")) {
             asyncInvocations.submit(() -> {
                 try {
@@ -166,21 +305,28 @@ public final class Gateway implements AutoCloseable {
             send(exchange, 202, Map.of(), "");
             LOG.info("invoke {} (Event) accepted", function.get());
         } else {
-            byte[] result = functions.invoke(function.get(), payload);
+            byte[] result;
+            try {
+                result = functions.invoke(function.get(), payload);
+            } catch (RuntimeException e) {
+                // as Lambda does: 200 with X-Amz-Function-Error; the details stay in the log
+                LOG.error("invocation of {} failed", function.get(), e);
+                send(exchange, 200, Map.of("content-type", "application/json", "x-amz-function-error", "Unhandled"),
+                        "{\"errorMessage\":\"The function failed on this payload; see its log\",\"errorType\":\"Unhandled\"}");
+                return;
+            }
             send(exchange, 200, Map.of("content-type", "application/json", "x-amz-executed-version", "$LATEST"),
                     new String(result, StandardCharsets.UTF_8));
         }
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
-        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    private static void send(Exchange exchange, int status, Map<String, String> headers, String body) {
+        Response response = exchange.response();
+        response.setStatus(status);
+        headers.forEach((k, v) -> response.getHeaders().put(k, v));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        response.getHeaders().put("content-length", Integer.toString(bytes.length));
+        response.write(true, ByteBuffer.wrap(bytes), exchange.callback());
     }
 
     private static byte[] readUpTo(InputStream in, int limit) throws IOException {
@@ -197,9 +343,12 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("gateway did not stop cleanly: {}", e.toString());
+        }
         asyncInvocations.shutdown();
-        requests.shutdown();
     }
 
     static List<String> routeKeys(LocalFunctions functions) {

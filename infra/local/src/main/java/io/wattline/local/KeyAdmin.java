@@ -11,21 +11,24 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code ./wattline keys create [--name NAME] | revoke KEY_ID | list [--local [DIR]]}: manages the
- * detection API's keys in the state table the environment names (on AWS: the default credentials
+ * {@code ./wattline keys create [--name NAME] [--scope read|write] | revoke KEY_ID | list | migrate [--local [DIR]]}:
+ * manages the API keys of every route (read keys call reading routes and the detection API; write keys everything) in the state table the environment names (on AWS: the default credentials
  * and {@code TABLE_STATE}). With {@code --local}, the running local cloud's storage is used (its
  * endpoints are in {@code DIR/endpoints.env}, default {@code .local-cloud}). A created key's secret
- * is printed once and stored only as a hash; it cannot be shown again.
+ * is printed once and stored only as a salted hash; it cannot be shown again. {@code migrate} rewrites keys stored
+ * before salting (bare SHA-256) without changing their secrets or ids.
  */
 public final class KeyAdmin {
     private KeyAdmin() {}
 
     public static void main(String[] args) throws IOException {
         String command = null, name = "", keyId = null;
+        KeyStore.Scope scope = KeyStore.Scope.WRITE;
         Path local = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "create", "list" -> command = args[i];
+                case "create", "list", "migrate" -> command = args[i];
+                case "--scope" -> scope = KeyStore.Scope.parse(args[++i]);
                 case "revoke" -> {
                     command = "revoke";
                     if (i + 1 < args.length && !args[i + 1].startsWith("--")) keyId = args[++i];
@@ -43,8 +46,8 @@ public final class KeyAdmin {
         Instant now = Instant.now();
         switch (command) {
             case "create" -> {
-                KeyStore.Created c = keys.create(name, now);
-                System.out.println("key id:  " + c.key().keyId());
+                KeyStore.Created c = keys.create(name, scope, now);
+                System.out.println("key id:  " + c.key().keyId() + " (" + c.key().scope().wire() + ")");
                 System.out.println("secret:  " + c.secret());
                 System.out.println("(shown once; send it as Ocp-Apim-Subscription-Key, X-Api-Key, X-Canary-Key or Authorization: Bearer)");
             }
@@ -56,9 +59,11 @@ public final class KeyAdmin {
                 System.out.println("revoked " + keyId + " (warm functions may accept it for up to "
                         + KeyStore.CACHE_SECONDS + " s)");
             }
+            case "migrate" -> System.out.println(keys.migrate() + " keys rewritten as salted hashes");
             default -> {
                 for (KeyStore.ApiKey k : keys.list()) {
-                    System.out.printf("%s  %-8s  %s  %s%n", k.keyId(), k.revoked() ? "revoked" : "active", k.createdAt(), k.name());
+                    System.out.printf("%s  %-8s  %-5s  %s  %s%n", k.keyId(), k.revoked() ? "revoked" : "active",
+                            k.scope().wire(), k.createdAt(), k.name());
                 }
             }
         }

@@ -23,21 +23,28 @@ public final class LocalCloud implements AutoCloseable {
      * How to start: where data lives, where to listen, what to seed.
      *
      * @param live keep the demo plant live: new readings every minute ({@link DemoFeed}); only with seeding
+     * @param openReads read routes answer without a key ({@code AUTH_OPEN_READS}); off by default, as on AWS
      */
     public record Options(Path dataDir, boolean inMemory, String host, int port, int seedDays, long seed,
-                          boolean scheduler, boolean live, PrintStream progress) {
-        public static Options defaults() {
-            return new Options(Path.of(".local-cloud"), false, "127.0.0.1", 8001, 30, 42, true, true, System.out);
+                          boolean scheduler, boolean live, PrintStream progress, boolean openReads) {
+        public Options(Path dataDir, boolean inMemory, String host, int port, int seedDays, long seed,
+                       boolean scheduler, boolean live, PrintStream progress) {
+            this(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, progress, false);
         }
 
-        public Options withDataDir(Path dir) { return new Options(dir, inMemory, host, port, seedDays, seed, scheduler, live, progress); }
-        public Options withInMemory(boolean v) { return new Options(dataDir, v, host, port, seedDays, seed, scheduler, live, progress); }
-        public Options withPort(int p) { return new Options(dataDir, inMemory, host, p, seedDays, seed, scheduler, live, progress); }
-        public Options withSeedDays(int d) { return new Options(dataDir, inMemory, host, port, d, seed, scheduler, live, progress); }
-        public Options withSeed(long s) { return new Options(dataDir, inMemory, host, port, seedDays, s, scheduler, live, progress); }
-        public Options withScheduler(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, v, live, progress); }
-        public Options withLive(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, v, progress); }
-        public Options withProgress(PrintStream p) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, p); }
+        public static Options defaults() {
+            return new Options(Path.of(".local-cloud"), false, "127.0.0.1", 8001, 30, 42, true, true, System.out, false);
+        }
+
+        public Options withDataDir(Path dir) { return new Options(dir, inMemory, host, port, seedDays, seed, scheduler, live, progress, openReads); }
+        public Options withInMemory(boolean v) { return new Options(dataDir, v, host, port, seedDays, seed, scheduler, live, progress, openReads); }
+        public Options withPort(int p) { return new Options(dataDir, inMemory, host, p, seedDays, seed, scheduler, live, progress, openReads); }
+        public Options withSeedDays(int d) { return new Options(dataDir, inMemory, host, port, d, seed, scheduler, live, progress, openReads); }
+        public Options withSeed(long s) { return new Options(dataDir, inMemory, host, port, seedDays, s, scheduler, live, progress, openReads); }
+        public Options withScheduler(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, v, live, progress, openReads); }
+        public Options withLive(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, v, progress, openReads); }
+        public Options withProgress(PrintStream p) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, p, openReads); }
+        public Options withOpenReads(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, progress, v); }
     }
 
     private final LocalStorage storage;
@@ -56,6 +63,9 @@ public final class LocalCloud implements AutoCloseable {
         Map<String, String> env = new HashMap<>(storage.environment());
         env.put("LAMBDA_ENDPOINT", "http://" + options.host() + ":" + port);
         env.put("SCHEDULER_ENABLED", Boolean.toString(options.scheduler()));
+        env.put("AUTH_OPEN_READS", Boolean.toString(options.openReads()));
+        String cors = System.getenv("CORS_ALLOW_ORIGINS"); // a browser UI on another origin: named by the operator
+        if (cors != null) env.put("CORS_ALLOW_ORIGINS", cors);
         settings = Settings.from(env);
         LocalStorage.provision(settings);
         stores = new Stores(settings);
@@ -63,12 +73,15 @@ public final class LocalCloud implements AutoCloseable {
                 ? new Seeder(stores.catalog(), stores.telemetry(), stores.state(),
                         options.progress()).run(options.seedDays(), options.seed(), Instant.now())
                 : null;
-        // the detection API's development key (local only), and where admin commands find this cloud's storage
-        stores.keys().ensure(io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY, "local development", Instant.now());
+        // keys stored before salting are rewritten; the development key (local only, write scope) opens every route
+        int migrated = stores.keys().migrate();
+        if (migrated > 0) LOG.info("{} API keys rewritten as salted hashes", migrated);
+        stores.keys().ensure(io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY, "local development",
+                io.wattline.store.KeyStore.Scope.WRITE, Instant.now());
         endpointsFile = options.dataDir().resolve("endpoints.env");
         writeEndpoints(env);
         functions = new LocalFunctions(settings);
-        gateway = new Gateway(functions, options.host(), port, settings.maxBodyBytes());
+        gateway = new Gateway(functions, options.host(), port, settings.maxBodyBytes(), settings.corsOrigins());
         scheduler = new Scheduler(functions, settings);
         if (options.scheduler()) scheduler.start();
         feed = seeding != null && options.live()
@@ -103,6 +116,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public URI url() { return gateway.url(); }
+    LocalStorage storage() { return storage; }
     public Settings settings() { return settings; }
     public Stores stores() { return stores; }
     public LocalFunctions functions() { return functions; }

@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code mvn -pl infra/local exec:java}: starts the local cloud in the foreground until Ctrl-C.
  * Options: {@code --data DIR} (default .local-cloud), {@code --port N} (8001), {@code --days N}
  * (30; 0 skips seeding and the live feed), {@code --seed N} (42), {@code --in-memory}, {@code --no-scheduler},
- * {@code --no-live} (the demo plant stands still: no new readings every minute).
+ * {@code --no-live} (the demo plant stands still: no new readings every minute), {@code --open-reads} (read routes
+ * answer without a key, for a voice assistant that sends none; writes still need one).
  */
 public final class LocalCloudMain {
     private LocalCloudMain() {}
@@ -24,9 +25,10 @@ public final class LocalCloudMain {
                 case "--in-memory" -> o = o.withInMemory(true);
                 case "--no-scheduler" -> o = o.withScheduler(false);
                 case "--no-live" -> o = o.withLive(false);
+                case "--open-reads" -> o = o.withOpenReads(true);
                 default -> {
                     System.err.println("unknown option " + a
-                            + "; options: --data DIR --port N --days N --seed N --in-memory --no-scheduler --no-live");
+                            + "; options: --data DIR --port N --days N --seed N --in-memory --no-scheduler --no-live --open-reads");
                     System.exit(2);
                 }
             }
@@ -47,9 +49,11 @@ public final class LocalCloudMain {
             stop.countDown();
         }));
         System.out.println("Wattline local cloud: API at " + cloud.url() + " (try " + cloud.url() + "/api/v1/health); Ctrl-C stops it");
-        System.out.println("Detection API (" + cloud.url() + "/anomalydetector/v1.1/..., /v1/...): development key "
-                + io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY + " in Ocp-Apim-Subscription-Key or X-Api-Key;"
-                + " your own keys: ./wattline keys create --name NAME --local");
+        System.out.println("Every route but / and /api/v1/health needs a key: the development key "
+                + io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY + " opens them all (X-Api-Key, Authorization: Bearer"
+                + " or Ocp-Apim-Subscription-Key); your own keys: ./wattline keys create --name NAME [--scope read] --local");
+        System.out.println(o.openReads() ? "Read routes are open without a key (--open-reads); writes still need one"
+                : "Read routes need a key too (start with --open-reads to open them, e.g. for a voice assistant)");
         stop.await();
     }
 

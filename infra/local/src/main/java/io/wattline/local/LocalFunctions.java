@@ -4,6 +4,7 @@ import io.wattline.config.Settings;
 import io.wattline.functions.FunctionCatalog;
 import io.wattline.functions.FunctionCatalog.FunctionSpec;
 import io.wattline.http.ApiRoutes;
+import io.wattline.http.Authenticator;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Router;
 import java.io.ByteArrayInputStream;
@@ -28,12 +29,17 @@ public final class LocalFunctions {
     private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
     private final Map<String, FunctionSpec> specs = new LinkedHashMap<>();
     private final Map<String, String> routeTable;
+    private final Authenticator authenticator;
 
     public LocalFunctions(Settings settings) {
+        // one authenticator for every function, as one gateway: a wrong key counts against its address everywhere
+        authenticator = Authenticator.of(settings);
         for (FunctionSpec spec : FunctionCatalog.all()) {
             try {
                 Class<?> type = Class.forName(spec.handler());
-                functions.put(spec.name(), (LambdaFunction) type.getConstructor(Settings.class).newInstance(settings));
+                LambdaFunction function = (LambdaFunction) type.getConstructor(Settings.class).newInstance(settings);
+                function.authenticateWith(authenticator);
+                functions.put(spec.name(), function);
                 specs.put(spec.name(), spec);
             } catch (ClassNotFoundException e) {
                 LOG.warn("function {} ({}) is not on the local cloud's classpath; its routes are not served",

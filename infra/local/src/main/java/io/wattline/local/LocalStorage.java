@@ -68,6 +68,7 @@ public final class LocalStorage implements AutoCloseable {
             }
             args.add("-sharedDb");
             DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            loopbackOnly(dynamo);
             dynamo.start();
 
             int s3Port = freePort();
@@ -127,11 +128,43 @@ public final class LocalStorage implements AutoCloseable {
         }
     }
 
+    /**
+     * DynamoDB Local has no option for the interface it listens on and binds all of them, where anyone on the
+     * network could read the tables or mint an API key with any credentials. Its Jetty connectors are set to
+     * the loopback address before it starts (the server is a private field: no other way in); a start that
+     * would still listen elsewhere fails rather than expose the data.
+     */
+    static void loopbackOnly(DynamoDBProxyServer dynamo) {
+        try {
+            java.lang.reflect.Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+            field.setAccessible(true);
+            org.eclipse.jetty.server.Server jetty = (org.eclipse.jetty.server.Server) field.get(dynamo);
+            for (org.eclipse.jetty.server.Connector c : jetty.getConnectors()) {
+                ((org.eclipse.jetty.server.ServerConnector) c).setHost("127.0.0.1");
+            }
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("cannot bind DynamoDB Local to 127.0.0.1 (" + e + "); refusing to listen on every interface", e);
+        }
+    }
+
+    /** The host each connector of DynamoDB Local listens on (tests check it is the loopback address). */
+    static List<String> dynamoHosts(DynamoDBProxyServer dynamo) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        List<String> hosts = new ArrayList<>();
+        for (org.eclipse.jetty.server.Connector c : ((org.eclipse.jetty.server.Server) field.get(dynamo)).getConnectors()) {
+            hosts.add(((org.eclipse.jetty.server.ServerConnector) c).getHost());
+        }
+        return hosts;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
+
+    DynamoDBProxyServer dynamo() { return dynamo; }
 
     @Override
     public void close() {

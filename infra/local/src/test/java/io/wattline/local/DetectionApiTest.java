@@ -30,7 +30,7 @@ class DetectionApiTest {
 
     @BeforeAll
     static void cloud() {
-        otherKey = TestCloud.get().stores().keys().create("detection test", Instant.now()).secret();
+        otherKey = TestCloud.get().stores().keys().create("detection test", KeyStore.Scope.WRITE, Instant.now()).secret();
     }
 
     record Reply(int status, String errorCode, JsonNode json, String text) {}
@@ -178,21 +178,70 @@ class DetectionApiTest {
         assertEquals(200, call("DELETE", "/v1/machines/" + machine, null, "X-Api-Key", DEV).status());
     }
 
-    @Test
-    void keysAreStoredHashed() {
-        var keys = TestCloud.get().stores().keys();
-        KeyStore.Created c = keys.create("hash check", Instant.now());
+    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item(String pk) {
         var item = TestCloud.get().stores().dynamoDb().getItem(b -> b.tableName(TestCloud.get().settings().tables().state())
-                .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("APIKEY#" + KeyStore.hash(c.secret())),
+                .consistentRead(true).key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk),
                         "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("KEY")))).item();
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    @Test
+    void keysAreStoredAsSaltedHashesNotBareSha256() {
+        var keys = TestCloud.get().stores().keys();
+        KeyStore.Created c = keys.create("hash check", KeyStore.Scope.READ, Instant.now());
+        var item = item("APIKEYID#" + c.key().keyId());
         assertEquals(c.key().keyId(), item.get("key_id").s());
+        assertEquals("read", item.get("scope").s());
         assertFalse(item.toString().contains(c.secret()), "the secret is not stored");
-        assertTrue(keys.list().stream().anyMatch(k -> k.keyId().equals(c.key().keyId())));
+        assertFalse(item.toString().contains(KeyStore.hash(c.secret())), "nor its bare SHA-256");
+        assertEquals(KeyStore.verifier(item.get("salt").s(), KeyStore.hash(c.secret())), item.get("verifier").s());
+        assertEquals(null, item("APIKEY#" + KeyStore.hash(c.secret())));
+        KeyStore.Created twin = keys.create("same name", KeyStore.Scope.READ, Instant.now());
+        assertFalse(item("APIKEYID#" + twin.key().keyId()).get("salt").s().equals(item.get("salt").s()), "a salt per key");
+        assertTrue(keys.list().stream().anyMatch(k -> k.keyId().equals(c.key().keyId()) && k.scope() == KeyStore.Scope.READ));
         assertEquals(200, call("GET", "/v1/usage", null, "X-Api-Key", c.secret()).status());
         assertTrue(keys.revoke(c.key().keyId(), Instant.now()));
         assertTrue(keys.find(c.secret()).isEmpty());
         List<KeyStore.ApiKey> all = keys.list();
         assertTrue(all.stream().anyMatch(k -> k.keyId().equals(c.key().keyId()) && k.revoked()));
+    }
+
+    /** Writes a key the way the store did before salting: its record under the bare SHA-256, the hash on the id item. */
+    private static String legacyKey(String name) {
+        String secret = KeyStore.newSecret(new java.security.SecureRandom());
+        String hash = KeyStore.hash(secret);
+        var S = (java.util.function.Function<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>)
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue::fromS;
+        var db = TestCloud.get().stores().dynamoDb();
+        String table = TestCloud.get().settings().tables().state();
+        db.putItem(b -> b.tableName(table).item(Map.of("pk", S.apply("APIKEY#" + hash), "sk", S.apply("KEY"),
+                "key_id", S.apply(KeyStore.keyId(hash)), "name", S.apply(name), "created_at", S.apply("2026-01-01T00:00:00Z"),
+                "revoked", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(false))));
+        db.putItem(b -> b.tableName(table).item(Map.of("pk", S.apply("APIKEYID#" + KeyStore.keyId(hash)), "sk", S.apply("KEY"),
+                "hash", S.apply(hash))));
+        return secret;
+    }
+
+    @Test
+    void keysFromBeforeSaltingKeepTheirSecretAndIdAndLoseTheirBareHash() {
+        var keys = TestCloud.get().stores().keys();
+        String used = legacyKey("old client"), unused = legacyKey("old, never used");
+        String usedId = KeyStore.keyId(KeyStore.hash(used)), unusedId = KeyStore.keyId(KeyStore.hash(unused));
+        assertTrue(keys.find("wlk_" + used.substring(5) + "x").isEmpty(), "a wrong secret is still wrong");
+        // first use: accepted, then stored salted
+        assertEquals(200, call("GET", "/v1/usage", null, "X-Api-Key", used).status());
+        assertEquals(null, item("APIKEY#" + KeyStore.hash(used)));
+        var migrated = item("APIKEYID#" + usedId);
+        assertFalse(migrated.containsKey("hash"));
+        assertEquals("old client", migrated.get("name").s());
+        assertEquals("write", migrated.get("scope").s(), "old keys could do everything; they keep the write scope");
+        assertEquals(usedId, keys.find(used).orElseThrow().keyId(), "same id: baselines and usage stay with the key");
+        // a key never used is rewritten by migrate() (the local cloud runs it at start; ./wattline keys migrate on AWS)
+        assertTrue(keys.migrate() >= 1);
+        assertEquals(null, item("APIKEY#" + KeyStore.hash(unused)));
+        assertFalse(item("APIKEYID#" + unusedId).containsKey("hash"));
+        assertEquals(unusedId, keys.find(unused).orElseThrow().keyId());
+        assertEquals(0, keys.migrate());
     }
 
     @Test

@@ -65,7 +65,7 @@ class KpiEndToEndTest {
     record Answer(int status, JsonNode body) {}
 
     static Answer get(String pathAndQuery) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(cloud.url() + pathAndQuery))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(cloud.url() + pathAndQuery)).header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY)
                 .timeout(Duration.ofSeconds(90)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), Json.PLAIN.readTree(r.body()));
     }
@@ -255,7 +255,7 @@ class KpiEndToEndTest {
         near(n.cost, k.at("/kpis/energy_cost/value"), 0.005, "cost");
         // the data plane's manual trigger invokes the kpi function through the Lambda API, as on AWS
         Instant beforeTrigger = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(URI.create(cloud.url() + "/api/v1/scheduler/trigger/kpi_calculate"))
+        HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(URI.create(cloud.url() + "/api/v1/scheduler/trigger/kpi_calculate")).header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY)
                 .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, trigger.statusCode(), trigger.body());
         assertTrue(Json.PLAIN.readTree(trigger.body()).get("success").asBoolean());

@@ -24,6 +24,7 @@ import java.util.Map;
 final class TestCloud {
     static final int SEED_DAYS = 2;
     private static LocalCloud cloud;
+    private static Path dataDir;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestCloud() {}
@@ -32,6 +33,7 @@ final class TestCloud {
         if (cloud == null) {
             try {
                 Path dir = Files.createTempDirectory("wattline-test-cloud");
+                dataDir = dir;
                 cloud = LocalCloud.start(LocalCloud.Options.defaults().withDataDir(dir).withInMemory(true).withPort(0)
                         .withSeedDays(SEED_DAYS).withScheduler(false).withLive(false).withProgress(new PrintStream(OutputStream.nullOutputStream())));
             } catch (IOException e) {
@@ -42,12 +44,21 @@ final class TestCloud {
         return cloud;
     }
 
+    /** Where the test cloud keeps its data (and its {@code endpoints.env}). */
+    static Path dataDir() {
+        get();
+        return dataDir;
+    }
+
     /** A response: status, headers and the body parsed as JSON (or null when empty or not JSON). */
     record Response(int status, Map<String, java.util.List<String>> headers, String text, JsonNode json) {
         String header(String name) {
             return headers.getOrDefault(name.toLowerCase(), java.util.List.of()).stream().findFirst().orElse(null);
         }
     }
+
+    /** The development key every request of these helpers carries, as a user of the local cloud sends it. */
+    static final String DEV = io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY;
 
     static Response get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
@@ -71,7 +82,19 @@ final class TestCloud {
         return URI.create(get().url() + pathAndQuery);
     }
 
+    /** A request with the given key ({@code null}: none), e.g. to check a refusal. */
+    static Response sendWithKey(String key, String method, String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("content-type", "application/json"), key);
+    }
+
     private static Response send(HttpRequest.Builder request) {
+        return send(request, DEV);
+    }
+
+    private static Response send(HttpRequest.Builder request, String key) {
+        if (key != null) request.header("x-api-key", key);
         try {
             HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -35,7 +35,7 @@ class TwinEndToEndTest {
     record Answer(int status, JsonNode body) {}
 
     static Answer call(LocalCloud cloud, String method, String pathAndQuery) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(cloud.url() + pathAndQuery))
+        HttpRequest r = HttpRequest.newBuilder(URI.create(cloud.url() + pathAndQuery)).header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY)
                 .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> response = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), Json.PLAIN.readTree(response.body()));

@@ -26,13 +26,18 @@ import java.util.Optional;
  * @param lambdaEndpoint      {@code LAMBDA_ENDPOINT}: endpoint override for invoking functions (the local cloud); empty on AWS
  * @param functionNames       {@code FUNCTION_<NAME>}: the deployed name (or ARN, with {@code :alias}) of each function
  *                            this one invokes, keyed by its short name; defaults to {@code wattline-<name>}
+ * @param openReads           {@code AUTH_OPEN_READS}: read routes answer callers without a key (default false; writes,
+ *                            purges and job triggers always need a key with the write scope). See docs/SECURITY.md
+ * @param corsOrigins         {@code CORS_ALLOW_ORIGINS}: comma-separated origins a browser may call the API from (the
+ *                            local gateway's; on AWS the stack's {@code -c corsOrigins}); none by default
  */
 public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<URI> s3Endpoint,
                        Optional<String> staticAccessKey, Optional<String> staticSecretKey,
                        Tables tables, String artifactBucket, String telemetryBackend,
                        String timestreamDatabase, String timestreamTable, Optional<URI> timestreamEndpoint,
                        int maxBatchRows, int maxBodyBytes, boolean schedulerEnabled,
-                       Optional<URI> lambdaEndpoint, Map<String, String> functionNames) {
+                       Optional<URI> lambdaEndpoint, Map<String, String> functionNames, boolean openReads,
+                       java.util.List<String> corsOrigins) {
 
     /** Whether telemetry lives in Timestream ({@code TELEMETRY_BACKEND=timestream}) rather than DynamoDB. */
     public boolean timestreamTelemetry() {
@@ -73,7 +78,10 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                 positive(env, "MAX_BODY_BYTES", 4 * 1024 * 1024),
                 Boolean.parseBoolean(get(env, "SCHEDULER_ENABLED", "true")),
                 opt(env, "LAMBDA_ENDPOINT").map(URI::create),
-                functionNames(env));
+                functionNames(env),
+                bool(env, "AUTH_OPEN_READS", false),
+                opt(env, "CORS_ALLOW_ORIGINS").map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip)
+                        .filter(o -> !o.isEmpty()).toList()).orElse(java.util.List.of()));
     }
 
     private static Map<String, String> functionNames(Map<String, String> env) {
@@ -99,6 +107,12 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
         String v = get(env, key, fallback);
         for (String a : allowed) if (a.equals(v)) return v;
         throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + ", not " + v);
+    }
+
+    private static boolean bool(Map<String, String> env, String key, boolean fallback) {
+        String v = get(env, key, Boolean.toString(fallback)).toLowerCase(java.util.Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) return Boolean.parseBoolean(v);
+        throw new IllegalArgumentException(key + " must be true or false, not " + v);
     }
 
     private static int positive(Map<String, String> env, String key, int fallback) {

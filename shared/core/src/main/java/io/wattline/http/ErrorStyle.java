@@ -12,6 +12,11 @@ public interface ErrorStyle {
     /** The 500 answer: a request id to quote, never a stack trace. */
     ApiResponse internal(String requestId);
 
+    /** The answer to a request without a valid key. */
+    default ApiException unauthorized() {
+        return new ApiException(401, "401", "Invalid or missing API key");
+    }
+
     /** FastAPI's shape, used by {@code /api/v1/*} and {@code /system/*}. */
     ErrorStyle FASTAPI = new ErrorStyle() {
         @Override
@@ -33,6 +38,14 @@ public interface ErrorStyle {
 
     /** Azure Cognitive Services' shape: {@code {"code","message"}} and the {@code x-ms-error-code} header. */
     ErrorStyle AZURE = new ErrorStyle() {
+        /** Azure AI Anomaly Detector's own words, which its SDKs' users search for. */
+        @Override
+        public ApiException unauthorized() {
+            return new ApiException(401, "401", "Access denied due to invalid subscription key or wrong API endpoint."
+                    + " Make sure to provide a valid key for an active subscription and use a correct regional API"
+                    + " endpoint for your resource.");
+        }
+
         @Override
         public ApiResponse render(ApiException error) {
             String code = error.code() != null && !"validation".equals(error.code()) ? error.code() : "BadArgument";

@@ -17,11 +17,18 @@ public final class Json {
 
     /** Jackson's advice to its own programmer ("enable `JsonReadFeature...` to allow"), not for the API's client. */
     private static final java.util.regex.Pattern PARSER_HINT = java.util.regex.Pattern.compile(":? *enable `.*$", java.util.regex.Pattern.DOTALL);
+    /** Where a limit comes from (", from `StreamReadConstraints.getMaxNestingDepth()`"): a Java name, not the client's business. */
+    private static final java.util.regex.Pattern LIMIT_SOURCE = java.util.regex.Pattern.compile(",? *from `[^`]*`");
+    /** Anything still naming Java internals after the above: then the client gets a plain sentence instead. */
+    private static final java.util.regex.Pattern JAVA_NAME = java.util.regex.Pattern.compile(
+            "com\\.fasterxml|java\\.|javax\\.|io\\.wattline|Exception|`|\\w\\(\\)");
 
     private Json() {}
 
     private static ObjectMapper base() {
         return new ObjectMapper()
+                // {"readings":[<bad>],"readings":[<good>]} is ambiguous: refuse it rather than let the last one win
+                .configure(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
                 .setSerializationInclusion(JsonInclude.Include.ALWAYS)
@@ -58,7 +65,13 @@ public final class Json {
         } catch (JsonProcessingException e) {
             int column = e.getLocation() == null ? 0 : (int) e.getLocation().getCharOffset();
             throw new ValidationException(FieldError.of("json_invalid", java.util.List.of("body", Math.max(column, 0)),
-                    "JSON decode error", PARSER_HINT.matcher(e.getOriginalMessage()).replaceAll("")));
+                    "JSON decode error", clientMessage(e.getOriginalMessage())));
         }
+    }
+
+    /** The parser's complaint in words for the API's client: no Java class, method or configuration names. */
+    static String clientMessage(String parserMessage) {
+        String m = LIMIT_SOURCE.matcher(PARSER_HINT.matcher(parserMessage == null ? "" : parserMessage).replaceAll("")).replaceAll("");
+        return JAVA_NAME.matcher(m).find() || m.isBlank() ? "Malformed JSON" : m.strip();
     }
 }

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,7 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
     private static final Logger LOG = LoggerFactory.getLogger(LambdaFunction.class);
 
     private volatile Router router;
+    private volatile Authenticator authenticator;
 
     /** Registers the SnapStart hooks (no-ops outside a CRaC runtime such as the local cloud's JVM). */
     protected LambdaFunction() {
@@ -79,6 +81,30 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         throw new IllegalArgumentException("no task " + task + " in this function");
     }
 
+    /**
+     * Who checks this function's callers; by default {@link Authenticator#of} the settings in the environment
+     * (on AWS). The local cloud hands every function one authenticator with its own settings.
+     */
+    protected Authenticator createAuthenticator() {
+        return Authenticator.of(io.wattline.config.Settings.fromEnv());
+    }
+
+    /** Uses this authenticator for every request from now on (the local cloud's wiring, and tests). */
+    public final void authenticateWith(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    private Authenticator authenticator() {
+        Authenticator a = authenticator;
+        if (a == null) {
+            synchronized (this) {
+                if (authenticator == null) authenticator = createAuthenticator();
+                a = authenticator;
+            }
+        }
+        return a;
+    }
+
     public final Router router() {
         Router r = router;
         if (r == null) {
@@ -108,12 +134,31 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         } else {
             APIGatewayV2HTTPEvent http = Json.PLAIN.treeToValue(event, APIGatewayV2HTTPEvent.class);
             ApiRequest request = toRequest(http, context);
-            result = withLogging(context, request.requestId(), () -> toResponse(handle(request)));
+            result = withLogging(context, request.requestId(), () -> toResponse(serve(request)));
         }
         Json.PLAIN.writeValue(output, result);
     }
 
-    /** Routes one request and logs one line for it. */
+    /**
+     * Serves one request from the network: the route's {@link Access} is checked by the {@link Authenticator}
+     * before its handler runs (a request for no route goes on to the router's 404 or 405).
+     */
+    public final ApiResponse serve(ApiRequest request) {
+        Optional<Router.Route> route = router().find(request.method(), request.path());
+        if (route.isEmpty()) return handle(request);
+        Authenticator.Decision decision = authenticator().admit(request, route.get().access(), route.get().style());
+        if (decision instanceof Authenticator.Decision.Admitted admitted) return handle(admitted.request());
+        Authenticator.Decision.Refused refused = (Authenticator.Decision.Refused) decision;
+        ApiResponse response = route.get().style().render(refused.error()).withHeader(Router.REQUEST_ID_HEADER, request.requestId());
+        for (Map.Entry<String, String> h : refused.headers().entrySet()) response = response.withHeader(h.getKey(), h.getValue());
+        LOG.info("{} {} {} refused", request.method(), request.path(), response.status());
+        return response;
+    }
+
+    /**
+     * Routes one request and logs one line for it, trusting it as it is: the in-process entry (tests, SnapStart
+     * priming). Requests from the network come through {@link #serve}.
+     */
     public final ApiResponse handle(ApiRequest request) {
         long t0 = System.nanoTime();
         ApiResponse response = router().dispatch(request);
@@ -156,9 +201,10 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         if (body != null && e.getIsBase64Encoded()) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
+        String sourceIp = rc != null && rc.getHttp() != null && rc.getHttp().getSourceIp() != null ? rc.getHttp().getSourceIp() : "";
         return new ApiRequest(method.toUpperCase(Locale.ROOT), path == null ? "/" : path,
                 parseQuery(e.getRawQueryString(), e.getQueryStringParameters()), Map.copyOf(headers), body,
-                requestId, Map.of());
+                requestId, Map.of(), sourceIp, null);
     }
 
     /** The raw query string keeps repeated keys apart; the parsed map is the fallback. */

@@ -26,7 +26,12 @@ public final class Router {
         ApiResponse handle(ApiRequest request) throws Exception;
     }
 
-    public record Route(String method, String template, ErrorStyle style, Handler handler) {
+    /** A route; {@code access} says who may call it (by default GET reads and other methods write). */
+    public record Route(String method, String template, ErrorStyle style, Access access, Handler handler) {
+        public Route(String method, String template, ErrorStyle style, Handler handler) {
+            this(method, template, style, Access.forMethod(method), handler);
+        }
+
         /** The API Gateway route key, e.g. {@code GET /api/v1/machines/{machine_id}}. */
         public String routeKey() {
             return method + " " + template;
@@ -45,8 +50,33 @@ public final class Router {
     public Router delete(String template, Handler handler) { return add("DELETE", template, fallbackStyle, handler); }
 
     public Router add(String method, String template, ErrorStyle style, Handler handler) {
-        routes.add(new Route(method, template, style, handler));
+        return add(method, template, style, Access.forMethod(method), handler);
+    }
+
+    public Router add(String method, String template, ErrorStyle style, Access access, Handler handler) {
+        routes.add(new Route(method, template, style, access, handler));
         return this;
+    }
+
+    /** A GET anyone may call, with or without a key. */
+    public Router publicGet(String template, Handler handler) {
+        return add("GET", template, fallbackStyle, Access.PUBLIC, handler);
+    }
+
+    /** The route a request would run, if any (no handler runs). */
+    public java.util.Optional<Route> find(String method, String path) {
+        String[] segments = split(path);
+        for (Route route : routes) {
+            if (route.method().equals(method) && match(split(route.template()), segments) != null) {
+                return java.util.Optional.of(route);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The error style of the routes at this path (the fallback when none): how a refusal is spelled there. */
+    public ErrorStyle styleAt(String method, String path) {
+        return find(method, path).map(Route::style).orElse(fallbackStyle);
     }
 
     public List<Route> routes() {

@@ -1,18 +1,26 @@
 package io.wattline.store;
 
+import io.wattline.config.Settings;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * API keys of the detection API. A key is a secret shown once, at creation; only its SHA-256 is
- * stored (keys are 190 random bits, so a fast hash is enough: there is nothing to brute-force), and
- * each key has a public id that its baselines and usage are filed under. Secrets are never logged.
+ * API keys of the whole suite (EnMS, twin and detection APIs). A key is a secret shown once, at
+ * creation, and a public id derived from it ({@code key_} and 12 hex digits of its SHA-256), under
+ * which the key's record, its detection baselines and its usage are filed. The record holds a random
+ * salt and {@code HMAC-SHA256(salt, SHA-256(secret))}: a leaked table gives neither the secrets nor a
+ * table of hashes to look them up in, and the layout before salting (a bare SHA-256) migrates without
+ * reissuing keys, because the stored SHA-256 is exactly what the HMAC takes. Secrets are never logged.
  */
 public interface KeyStore {
     /** How long a warm function may keep using a key it found: a revocation takes effect within this. */
@@ -21,16 +29,34 @@ public interface KeyStore {
     /** The local cloud's development key: created by the local cloud only, never on AWS. */
     String LOCAL_DEVELOPMENT_KEY = "wlk_local_development_key_not_for_production";
 
-    record ApiKey(String keyId, String name, Instant createdAt, boolean revoked) {}
+    /** What a key may do: {@code READ} calls reading routes; {@code WRITE} calls every route. */
+    enum Scope {
+        READ, WRITE;
+
+        public static Scope parse(String s) {
+            return valueOf(s.strip().toUpperCase(Locale.ROOT));
+        }
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    record ApiKey(String keyId, String name, Instant createdAt, boolean revoked, Scope scope) {}
 
     /** A new key: its record and the secret, which nothing stores. */
     record Created(ApiKey key, String secret) {}
 
+    /** Builds the key store of the deployment; the DynamoDB adapter registers one (java.util.ServiceLoader). */
+    interface Factory {
+        KeyStore create(Settings settings);
+    }
+
     /** Creates a key with a random secret. */
-    Created create(String name, Instant now);
+    Created create(String name, Scope scope, Instant now);
 
     /** Stores a key with a given secret (the local development key) unless it exists; its record either way. */
-    ApiKey ensure(String secret, String name, Instant now);
+    ApiKey ensure(String secret, String name, Scope scope, Instant now);
 
     /** The active key with this secret, if any. */
     Optional<ApiKey> find(String secret);
@@ -40,13 +66,42 @@ public interface KeyStore {
 
     List<ApiKey> list();
 
-    /** SHA-256 of the secret, hex. */
+    /** Rewrites keys stored before salting (bare SHA-256) as salted HMACs; how many it rewrote. */
+    int migrate();
+
+    /** SHA-256 of the secret, hex: the key id is derived from it; it is never stored whole. */
     static String hash(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What the store keeps to check a secret: HMAC-SHA256 keyed with the key's salt over the secret's SHA-256 (hex). */
+    static String verifier(String saltHex, String sha256Hex) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(HexFormat.of().parseHex(saltHex), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(HexFormat.of().parseHex(sha256Hex)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a secret matches a stored salt and verifier; compares in constant time. */
+    static boolean matches(String secret, String saltHex, String verifierHex) {
+        if (saltHex == null || verifierHex == null) return false;
+        byte[] expected = HexFormat.of().parseHex(verifierHex);
+        byte[] actual = HexFormat.of().parseHex(verifier(saltHex, hash(secret)));
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** A new random salt (16 bytes, hex). */
+    static String newSalt(SecureRandom random) {
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        return HexFormat.of().formatHex(salt);
     }
 
     /** A new secret: {@code wlk_} and 32 characters of base62 (190 bits). */
@@ -61,4 +116,7 @@ public interface KeyStore {
     static String keyId(String hash) {
         return "key_" + hash.substring(0, 12);
     }
+
+    /** Secrets longer than this are refused unread (no key is that long). */
+    int MAX_SECRET_LENGTH = 256;
 }

@@ -104,4 +104,32 @@ class JsonTest {
         assertNull(Json.parseBody("{\"x\":null}").get("x").textValue());
         assertEquals("{}", Json.write(Json.SNAKE, Map.of()));
     }
+
+    @Test
+    void duplicateKeysAreRefusedRatherThanTheLastOneWinning() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> Json.parseBody("{\"readings\":[{\"bad\":1}],\"readings\":[]}"));
+        assertEquals("json_invalid", e.errors().get(0).type());
+        assertEquals("Duplicate field 'readings'", e.errors().get(0).input());
+        assertThrows(Exception.class, () -> Json.SNAKE.readTree("{\"machine_id\":\"a\",\"machine_id\":\"b\"}"));
+    }
+
+    @Test
+    void tooDeepADocumentIsRefusedWithoutNamingJavaInternals() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        ValidationException e = assertThrows(ValidationException.class, () -> Json.parseBody(deep));
+        String body = ErrorStyle.FASTAPI.render(e).body();
+        assertEquals(422, ErrorStyle.FASTAPI.render(e).status());
+        for (String internal : new String[]{"StreamReadConstraints", "getMaxNestingDepth", "`", "()", "com.fasterxml"}) {
+            assertFalse(body.contains(internal), internal + " in " + body);
+        }
+        assertTrue(body.contains("nesting depth"), body);
+    }
+
+    @Test
+    void parserMessagesThatStillNameJavaBecomeAPlainSentence() {
+        assertEquals("Malformed JSON", Json.clientMessage("Cannot construct instance of `java.util.ArrayList`"));
+        assertEquals("Malformed JSON", Json.clientMessage(null));
+        assertEquals("Unexpected end-of-input", Json.clientMessage("Unexpected end-of-input"));
+    }
 }

@@ -21,7 +21,16 @@ class LambdaFunctionTest {
 
     /** Echoes what the handler saw. */
     static final class EchoFunction extends LambdaFunction {
+        static final String KEY = "wlk_echo_test_writer";
+        static final io.wattline.testing.MemoryKeyStore KEYS = new io.wattline.testing.MemoryKeyStore();
+        static {
+            KEYS.ensure(KEY, "echo", io.wattline.store.KeyStore.Scope.WRITE, java.time.Instant.EPOCH);
+        }
         int routersBuilt;
+
+        EchoFunction() {
+            authenticateWith(new Authenticator(() -> KEYS, java.time.Clock.systemUTC(), false));
+        }
 
         @Override
         protected Router createRouter() {
@@ -51,7 +60,7 @@ class LambdaFunctionTest {
               "rawPath": "/api/v1/echo/K%C3%A4lte%201",
               "rawQueryString": "machine_ids=a&machine_ids=b&start_time=2025-10-14T02%3A00%3A00%2B02%3A00&q=x%20y+z&flag",
               "cookies": ["session=1"],
-              "headers": {"X-Client": "ovos", "content-type": "application/json", "host": "api.example.com"},
+              "headers": {"X-Client": "ovos", "content-type": "application/json", "host": "api.example.com", "X-Api-Key": "wlk_echo_test_writer"},
               "queryStringParameters": {"machine_ids": "a,b", "start_time": "2025-10-14T02:00:00+02:00", "q": "x y z", "flag": ""},
               "pathParameters": {"name": "Kälte 1"},
               "requestContext": {
@@ -105,6 +114,22 @@ class LambdaFunctionTest {
         JsonNode v = invoke(new EchoFunction(), noStart);
         assertEquals(422, v.get("statusCode").asInt());
         assertEquals("[\"query\",\"start_time\"]", Json.PLAIN.readTree(v.get("body").asText()).at("/detail/0/loc").toString());
+    }
+
+    @Test
+    void theNetworkEntryRefusesARequestWithoutAKeyBeforeItsHandlerRuns() throws Exception {
+        JsonNode r = invoke(new EchoFunction(), HTTP_EVENT.replace(", \"X-Api-Key\": \"wlk_echo_test_writer\"", ""));
+        assertEquals(401, r.get("statusCode").asInt());
+        assertEquals("{\"detail\":\"Invalid or missing API key\"}", r.get("body").asText());
+        assertEquals("Bearer", r.at("/headers/www-authenticate").asText());
+        assertEquals("JKJaXmPLvHcESHA=", r.at("/headers/x-request-id").asText());
+    }
+
+    @Test
+    void withoutAKeyStoreEveryKeyIsRefused() throws Exception {
+        LambdaFunction noStore = new EchoFunction();
+        noStore.authenticateWith(new Authenticator(null, java.time.Clock.systemUTC(), true));
+        assertEquals(401, invoke(noStore, HTTP_EVENT).get("statusCode").asInt(), "fail closed");
     }
 
     @Test

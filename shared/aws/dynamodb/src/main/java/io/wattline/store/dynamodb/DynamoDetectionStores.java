@@ -8,6 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,15 +31,21 @@ import static io.wattline.store.dynamodb.Items.str;
 /**
  * The detection API's state in the state table:
  * <ul>
- *   <li>keys: {@code APIKEY#<sha256>} / {@code KEY} (id, name, created, revoked) and
- *       {@code APIKEYID#<id>} / {@code KEY} (the hash, to revoke by id); created with a condition so
- *       an existing key is never overwritten;</li>
+ *   <li>keys: {@code APIKEYID#<key id>} / {@code KEY} (name, scope, created, revoked, salt and the
+ *       salted HMAC of {@link KeyStore}); created with a condition so an existing key is never
+ *       overwritten. Keys stored before salting ({@code APIKEY#<sha256>} plus a {@code hash} on the id
+ *       item) are rewritten on first use, on {@code list} and by {@link Keys#migrate()};</li>
  *   <li>(baselines, {@code BASELINE#<key id>} / {@code <machine id>}, are the detection function's own adapter);</li>
  *   <li>usage: {@code USAGE#<key id>} / {@code DAY#<yyyy-mm-dd>}, counters incremented atomically
  *       ({@code ADD}), one write per request; totals are the sum of the days (a few hundred items a year).</li>
  * </ul>
  */
 public final class DynamoDetectionStores {
+    /** A key's item: {@code APIKEYID#<key id>} / {@code KEY}. */
+    static final String ID_PREFIX = "APIKEYID#";
+    /** Before salting, a key's record was filed under its bare SHA-256 ({@code APIKEY#<sha256>}); only migration reads it. */
+    static final String LEGACY_PREFIX = "APIKEY#";
+
     private DynamoDetectionStores() {}
 
     public static final class Keys implements KeyStore {
@@ -51,75 +59,167 @@ public final class DynamoDetectionStores {
         }
 
         @Override
-        public Created create(String name, Instant now) {
+        public Created create(String name, Scope scope, Instant now) {
             String secret = KeyStore.newSecret(random);
-            return new Created(put(secret, name, now, true).orElseThrow(), secret);
+            return new Created(put(secret, name, scope, now, true).orElseThrow(), secret);
         }
 
         @Override
-        public ApiKey ensure(String secret, String name, Instant now) {
-            return put(secret, name, now, false).orElseGet(() -> byHash(KeyStore.hash(secret)).orElseThrow());
+        public ApiKey ensure(String secret, String name, Scope scope, Instant now) {
+            return put(secret, name, scope, now, false).orElseGet(() -> byId(KeyStore.keyId(KeyStore.hash(secret)))
+                    .map(Stored::key).orElseThrow());
         }
 
-        /** Writes the key's two items unless the key exists; empty when it existed (and {@code mustBeNew} is false). */
-        private Optional<ApiKey> put(String secret, String name, Instant now, boolean mustBeNew) {
-            String hash = KeyStore.hash(secret);
-            String id = KeyStore.keyId(hash);
-            Map<String, AttributeValue> item = new HashMap<>(Map.of("pk", s("APIKEY#" + hash), "sk", s("KEY"),
-                    "key_id", s(id), "name", s(name == null ? "" : name), "created_at", s(now.toString()),
-                    "revoked", AttributeValue.fromBool(false)));
+        /** Writes the key's item unless the key exists; empty when it existed (and {@code mustBeNew} is false). */
+        private Optional<ApiKey> put(String secret, String name, Scope scope, Instant now, boolean mustBeNew) {
+            String id = KeyStore.keyId(KeyStore.hash(secret));
+            String salt = KeyStore.newSalt(random);
+            ApiKey key = new ApiKey(id, name == null ? "" : name, now, false, scope);
             try {
-                db.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+                db.putItem(b -> b.tableName(table).item(item(key, salt, KeyStore.verifier(salt, KeyStore.hash(secret))))
+                        .conditionExpression("attribute_not_exists(pk)"));
             } catch (ConditionalCheckFailedException exists) {
                 if (mustBeNew) throw new IllegalStateException("key collision; try again");
+                migrate(id);
                 return Optional.empty();
             }
-            db.putItem(b -> b.tableName(table).item(Map.of("pk", s("APIKEYID#" + id), "sk", s("KEY"), "hash", s(hash))));
-            return Optional.of(new ApiKey(id, name, now, false));
+            return Optional.of(key);
+        }
+
+        private static Map<String, AttributeValue> item(ApiKey key, String salt, String verifier) {
+            return new HashMap<>(Map.of("pk", s(ID_PREFIX + key.keyId()), "sk", s("KEY"),
+                    "key_id", s(key.keyId()), "name", s(key.name()), "created_at", s(key.createdAt().toString()),
+                    "revoked", AttributeValue.fromBool(key.revoked()), "scope", s(key.scope().wire()),
+                    "salt", s(salt), "verifier", s(verifier)));
         }
 
         @Override
         public Optional<ApiKey> find(String secret) {
-            if (secret == null || secret.isEmpty() || secret.length() > 256) return Optional.empty();
-            return byHash(KeyStore.hash(secret)).filter(k -> !k.revoked());
+            if (secret == null || secret.isEmpty() || secret.length() > MAX_SECRET_LENGTH) return Optional.empty();
+            String hash = KeyStore.hash(secret);
+            Optional<Stored> stored = byId(KeyStore.keyId(hash));
+            if (stored.isPresent() && stored.get().legacyHash() != null) {
+                // keys from before salting: check the bare hash once, then store them salted
+                if (!MessageDigest.isEqual(stored.get().legacyHash().getBytes(StandardCharsets.UTF_8),
+                        hash.getBytes(StandardCharsets.UTF_8))) {
+                    return Optional.empty();
+                }
+                migrate(stored.get().key().keyId());
+                return byId(stored.get().key().keyId()).map(Stored::key).filter(k -> !k.revoked());
+            }
+            return stored.filter(k -> KeyStore.matches(secret, k.salt(), k.verifier())).map(Stored::key).filter(k -> !k.revoked());
         }
 
-        private Optional<ApiKey> byHash(String hash) {
-            Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table)
-                    .key(Map.of("pk", s("APIKEY#" + hash), "sk", s("KEY")))).item();
+        /** A key's item as stored; {@code legacyHash} is set (and salt, verifier are not) for keys stored before salting. */
+        private record Stored(ApiKey key, String salt, String verifier, String legacyHash) {}
+
+        private Optional<Stored> byId(String keyId) {
+            Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of("pk", s(ID_PREFIX + keyId), "sk", s("KEY")))).item();
             if (item == null || item.isEmpty()) return Optional.empty();
-            return Optional.of(new ApiKey(str(item, "key_id"), str(item, "name"), Instant.parse(str(item, "created_at")),
-                    bool(item, "revoked")));
+            if (item.containsKey("hash")) {
+                Map<String, AttributeValue> legacy = legacyItem(str(item, "hash"));
+                ApiKey key = legacy == null ? new ApiKey(keyId, "", Instant.EPOCH, true, Scope.WRITE) : legacyKey(legacy);
+                return Optional.of(new Stored(key, null, null, str(item, "hash")));
+            }
+            return Optional.of(new Stored(toKey(item), str(item, "salt"), str(item, "verifier"), null));
+        }
+
+        private Map<String, AttributeValue> legacyItem(String hash) {
+            Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of("pk", s(LEGACY_PREFIX + hash), "sk", s("KEY")))).item();
+            return item == null || item.isEmpty() ? null : item;
+        }
+
+        /** Keys stored before scopes could do everything the API offered: they keep write access. */
+        private static ApiKey legacyKey(Map<String, AttributeValue> item) {
+            return new ApiKey(str(item, "key_id"), str(item, "name"), Instant.parse(str(item, "created_at")),
+                    bool(item, "revoked"), Scope.WRITE);
+        }
+
+        private static ApiKey toKey(Map<String, AttributeValue> item) {
+            return new ApiKey(str(item, "key_id"), str(item, "name"), Instant.parse(str(item, "created_at")),
+                    bool(item, "revoked"), item.containsKey("scope") ? Scope.parse(str(item, "scope")) : Scope.WRITE);
+        }
+
+        /**
+         * Rewrites one key stored before salting: the id item gets the salted HMAC of the stored SHA-256 (conditional
+         * on the old hash still being there, so two functions migrating at once write once), then the item named by
+         * the bare hash is deleted.
+         */
+        private void migrate(String keyId) {
+            Map<String, AttributeValue> idItem = db.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of("pk", s(ID_PREFIX + keyId), "sk", s("KEY")))).item();
+            if (idItem == null || !idItem.containsKey("hash")) return;
+            String hash = str(idItem, "hash");
+            Map<String, AttributeValue> legacy = legacyItem(hash);
+            ApiKey key = legacy == null ? new ApiKey(keyId, "", Instant.EPOCH, true, Scope.WRITE) : legacyKey(legacy);
+            String salt = KeyStore.newSalt(random);
+            try {
+                db.putItem(b -> b.tableName(table).item(item(key, salt, KeyStore.verifier(salt, hash)))
+                        .conditionExpression("#h = :h").expressionAttributeNames(Map.of("#h", "hash"))
+                        .expressionAttributeValues(Map.of(":h", s(hash))));
+            } catch (ConditionalCheckFailedException alreadyMigrated) {
+                return;
+            }
+            db.deleteItem(b -> b.tableName(table).key(Map.of("pk", s(LEGACY_PREFIX + hash), "sk", s("KEY"))));
+        }
+
+        @Override
+        public int migrate() {
+            int n = 0;
+            for (Map<String, AttributeValue> item : scan(ID_PREFIX)) {
+                if (item.containsKey("hash")) {
+                    migrate(str(item, "key_id") != null ? str(item, "key_id") : str(item, "pk").substring(ID_PREFIX.length()));
+                    n++;
+                }
+            }
+            return n;
         }
 
         @Override
         public boolean revoke(String keyId, Instant now) {
-            Map<String, AttributeValue> idItem = db.getItem(b -> b.tableName(table)
-                    .key(Map.of("pk", s("APIKEYID#" + keyId), "sk", s("KEY")))).item();
-            if (idItem == null || idItem.isEmpty()) return false;
-            db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("APIKEY#" + str(idItem, "hash")), "sk", s("KEY")))
-                    .updateExpression("SET revoked = :t, revoked_at = :at")
-                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":at", s(now.toString()))));
-            return true;
+            migrate(keyId);
+            try {
+                db.updateItem(b -> b.tableName(table).key(Map.of("pk", s(ID_PREFIX + keyId), "sk", s("KEY")))
+                        .conditionExpression("attribute_exists(pk)")
+                        .updateExpression("SET revoked = :t, revoked_at = :at")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":at", s(now.toString()))));
+                return true;
+            } catch (ConditionalCheckFailedException none) {
+                return false;
+            }
         }
 
         @Override
         public List<ApiKey> list() {
+            migrate();
             List<ApiKey> out = new ArrayList<>();
-            Map<String, AttributeValue> start = null;
-            do {
-                ScanRequest.Builder req = ScanRequest.builder().tableName(table)
-                        .filterExpression("begins_with(pk, :p)").expressionAttributeValues(Map.of(":p", s("APIKEY#")));
-                if (start != null) req.exclusiveStartKey(start);
-                var page = db.scan(req.build());
-                for (var item : page.items()) {
-                    out.add(new ApiKey(str(item, "key_id"), str(item, "name"), Instant.parse(str(item, "created_at")),
-                            bool(item, "revoked")));
-                }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null);
+            for (Map<String, AttributeValue> item : scan(ID_PREFIX)) out.add(toKey(item));
             out.sort(java.util.Comparator.comparing(ApiKey::createdAt));
             return out;
+        }
+
+        private List<Map<String, AttributeValue>> scan(String prefix) {
+            List<Map<String, AttributeValue>> out = new ArrayList<>();
+            Map<String, AttributeValue> start = null;
+            do {
+                ScanRequest.Builder req = ScanRequest.builder().tableName(table).consistentRead(true)
+                        .filterExpression("begins_with(pk, :p)").expressionAttributeValues(Map.of(":p", s(prefix)));
+                if (start != null) req.exclusiveStartKey(start);
+                var page = db.scan(req.build());
+                out.addAll(page.items());
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+            return out;
+        }
+    }
+
+    /** The DynamoDB key store, for the core's authentication ({@code META-INF/services}). */
+    public static final class KeyStoreFactory implements KeyStore.Factory {
+        @Override
+        public KeyStore create(io.wattline.config.Settings settings) {
+            return new Keys(DynamoDb.client(settings), settings.tables().state());
         }
     }
 

@@ -1,0 +1,88 @@
+package io.wattline.cdk;
+
+import io.wattline.functions.FunctionCatalog;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real stack's guardrails: throttling, dead letters with retries, tracing, access logs, alarms, CORS only on request. */
+class GuardrailsStackTest {
+    static Template plain, options;
+
+    @BeforeAll
+    static void synth(@TempDir Path dir) {
+        Path jars = Synth.placeholderJars(dir, FunctionCatalog.all());
+        plain = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(jars, false)));
+        options = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(jars, false,
+                new StackInputs.ApiOptions(false, List.of("https://ui.example.com"), 25))));
+    }
+
+    @Test
+    void theStageThrottlesTheApiAndEachWritingRouteAndLogsEveryRequest() {
+        plain.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
+                "StageName", "$default",
+                "AutoDeploy", true,
+                "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", HttpRoutes.RATE_LIMIT,
+                        "ThrottlingBurstLimit", HttpRoutes.BURST_LIMIT)),
+                "AccessLogSettings", Match.objectLike(Map.of("Format", HttpRoutes.ACCESS_LOG_FORMAT))));
+        Map<String, Object> writeLimits = Map.of("ThrottlingRateLimit", HttpRoutes.WRITE_RATE_LIMIT,
+                "ThrottlingBurstLimit", HttpRoutes.WRITE_BURST_LIMIT, "DetailedMetricsEnabled", true);
+        plain.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("RouteSettings", Match.objectLike(Map.of(
+                "POST /api/v1/readings", writeLimits,
+                "POST /api/v1/scheduler/trigger/{job_id}", writeLimits,
+                "POST /system/purge", writeLimits,
+                "POST /v1/baseline", writeLimits))));
+        assertFalse(HttpRoutes.ACCESS_LOG_FORMAT.contains("header"), "access logs never hold API keys");
+    }
+
+    @Test
+    void everyFunctionIsTracedAndItsFailedAsynchronousInvocationsAreRetriedThenKept() {
+        int n = FunctionCatalog.all().size();
+        plain.allResourcesProperties("AWS::Lambda::Function", Map.of("TracingConfig", Map.of("Mode", "Active"),
+                "DeadLetterConfig", Match.objectLike(Map.of("TargetArn", Match.anyValue()))));
+        // the qualifier is the alias (a token that resolves to its name at deploy time)
+        plain.resourcePropertiesCountIs("AWS::Lambda::EventInvokeConfig", Map.of("Qualifier", Match.anyValue(),
+                "MaximumRetryAttempts", Functions.ASYNC_RETRIES, "MaximumEventAgeInSeconds", 6 * 3600), n);
+        assertTrue(plain.findResources("AWS::SQS::Queue").size() >= n + 1, "a queue per function and one for schedules");
+    }
+
+    @Test
+    void scheduleTargetsRetryAndKeepWhatTheyCannotDeliver() {
+        plain.allResourcesProperties("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectLike(Map.of(
+                "RetryPolicy", Map.of("MaximumRetryAttempts", Schedules.RETRIES, "MaximumEventAgeInSeconds", 7200),
+                "DeadLetterConfig", Match.objectLike(Map.of("Arn", Match.anyValue())))))));
+    }
+
+    @Test
+    void alarmsCoverErrorsThrottlesDeadLettersAndServerErrorsOnOneTopic() {
+        int n = FunctionCatalog.all().size();
+        plain.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "wattline-alarms"));
+        var alarms = plain.findResources("AWS::CloudWatch::Alarm");
+        // errors, throttles and dead letters per function; schedule dead letters; API 5xx
+        assertEquals(3 * n + 2, alarms.size());
+        plain.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "5xx", "Namespace", "AWS/ApiGateway"));
+        plain.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", List.of(Match.objectLike(Map.of("Ref", Match.anyValue())))));
+    }
+
+    @Test
+    void corsAndReservedConcurrencyOnlyWhenTheOperatorAsks() {
+        var api = plain.findResources("AWS::ApiGatewayV2::Api").values().iterator().next();
+        assertFalse(((Map<?, ?>) api.get("Properties")).containsKey("CorsConfiguration"), "no CORS by default");
+        plain.allResourcesProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", Match.absent()));
+        options.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Match.objectLike(Map.of(
+                "AllowOrigins", List.of("https://ui.example.com"),
+                "AllowHeaders", io.wattline.http.Cors.ALLOW_HEADERS,
+                "MaxAge", io.wattline.http.Cors.MAX_AGE_SECONDS))));
+        options.allResourcesProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", 25));
+    }
+}

@@ -1,0 +1,155 @@
+package io.wattline.http;
+
+import io.wattline.config.Lazy;
+import io.wattline.config.Settings;
+import io.wattline.store.KeyStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The one check of every request, before any handler runs ({@link LambdaFunction#serve}): finds the
+ * caller's API key in the headers Azure's clients and the seed's send ({@code Ocp-Apim-Subscription-Key},
+ * {@code X-Api-Key}, {@code X-Canary-Key}, {@code Authorization: Bearer <key>}), checks it against the
+ * {@link KeyStore}, and admits the request if the route's {@link Access} allows the key's scope.
+ *
+ * <p>Found keys are remembered for {@value KeyStore#CACHE_SECONDS} s per warm function (a revocation takes
+ * effect within that time); unknown keys are not. Wrong keys are counted per client address: after
+ * {@value #FREE_FAILURES} within a minute the address gets 429 with {@code Retry-After} for 1 s, then
+ * twice as long after every further wrong key, up to {@value #MAX_LOCK_SECONDS} s; a right key clears the
+ * count. On AWS the count is per warm instance (API Gateway's throttling bounds the rest); in the local
+ * cloud one authenticator serves every function. A request without any key is not a guess and is not
+ * counted. The secret itself is never logged.
+ */
+public final class Authenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+    static final int FREE_FAILURES = 10;
+    static final long MAX_LOCK_SECONDS = 900;
+    private static final Duration QUIET = Duration.ofMinutes(1);
+    private static final int MAX_TRACKED = 10_000;
+
+    /** What happens to a request: it runs (with its caller), or it is refused with this error and these headers. */
+    public sealed interface Decision {
+        record Admitted(ApiRequest request) implements Decision {}
+        record Refused(ApiException error, Map<String, String> headers) implements Decision {}
+    }
+
+    private final Supplier<KeyStore> keys;
+    private final Clock clock;
+    private final boolean openReads;
+    private final Map<String, Map.Entry<KeyStore.ApiKey, Instant>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+
+    /** Wrong keys from one address: how many since {@code since}, the last one, and the lock they earned. */
+    private record Failures(int count, Instant last, Instant lockedUntil, long lockSeconds) {}
+
+    /** {@code keys} null: no key store could be found, so every route that needs a key is refused (fail closed). */
+    public Authenticator(Supplier<KeyStore> keys, Clock clock, boolean openReads) {
+        this.keys = keys;
+        this.clock = clock;
+        this.openReads = openReads;
+    }
+
+    /** The deployment's authenticator: the key store registered for {@link KeyStore.Factory} (the DynamoDB adapter's). */
+    public static Authenticator of(Settings settings) {
+        Optional<KeyStore.Factory> factory = ServiceLoader.load(KeyStore.Factory.class, Authenticator.class.getClassLoader()).findFirst();
+        if (factory.isEmpty()) LOG.error("no key store on the classpath: every route that needs a key answers 401");
+        return new Authenticator(factory.map(f -> (Supplier<KeyStore>) Lazy.of(() -> f.create(settings))).orElse(null),
+                Clock.systemUTC(), settings.openReads());
+    }
+
+    public boolean openReads() {
+        return openReads;
+    }
+
+    /** The secret a request carries, if any. */
+    public static Optional<String> secret(Map<String, String> headers) {
+        for (String h : new String[]{"ocp-apim-subscription-key", "x-api-key", "x-canary-key"}) {
+            String v = headers.get(h);
+            if (v != null && !v.isBlank()) return Optional.of(v.strip());
+        }
+        String auth = headers.get("authorization");
+        if (auth != null && auth.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
+            String v = auth.substring(7).strip();
+            if (!v.isEmpty()) return Optional.of(v);
+        }
+        return Optional.empty();
+    }
+
+    /** Decides whether a request may run a route with this access; refusals are spelled in the route's style. */
+    public Decision admit(ApiRequest request, Access access, ErrorStyle style) {
+        Optional<String> secret = secret(request.headers());
+        if (secret.isEmpty()) {
+            if (access == Access.PUBLIC || (access == Access.READ && openReads)) return new Decision.Admitted(request.withCaller(null));
+            return unauthorized(style);
+        }
+        String address = request.sourceIp() == null ? "" : request.sourceIp();
+        Instant now = clock.instant();
+        Failures f = failures.get(address);
+        if (f != null && f.lockedUntil().isAfter(now)) return tooMany(f, now);
+        Optional<KeyStore.ApiKey> key;
+        try {
+            key = find(secret.get(), now);
+        } catch (RuntimeException e) {
+            LOG.error("key store unavailable", e);
+            return new Decision.Refused(new ApiException(503, "503", "Authentication is unavailable; try again later"), Map.of());
+        }
+        if (key.isEmpty()) {
+            fail(address, now);
+            return unauthorized(style);
+        }
+        failures.remove(address);
+        if (access == Access.WRITE && key.get().scope() != KeyStore.Scope.WRITE) {
+            return new Decision.Refused(new ApiException(403, "403", "This API key may only read: "
+                    + request.method() + " " + request.path() + " needs a key with the write scope"), Map.of());
+        }
+        return new Decision.Admitted(request.withCaller(key.get()));
+    }
+
+    private Optional<KeyStore.ApiKey> find(String secret, Instant now) {
+        if (keys == null || secret.length() > KeyStore.MAX_SECRET_LENGTH) return Optional.empty();
+        String digest = KeyStore.hash(secret);
+        var hit = cache.get(digest);
+        if (hit != null && hit.getValue().isAfter(now)) return Optional.of(hit.getKey());
+        Optional<KeyStore.ApiKey> key = keys.get().find(secret);
+        key.ifPresentOrElse(k -> cache.put(digest, Map.entry(k, now.plusSeconds(KeyStore.CACHE_SECONDS))), () -> cache.remove(digest));
+        if (cache.size() > MAX_TRACKED) cache.clear();
+        return key;
+    }
+
+    private void fail(String address, Instant now) {
+        if (failures.size() > MAX_TRACKED) {
+            failures.values().removeIf(x -> x.lockedUntil().isBefore(now) && x.last().plus(QUIET).isBefore(now));
+            if (failures.size() > MAX_TRACKED) failures.clear();
+        }
+        Failures after = failures.compute(address, (a, f) -> {
+            if (f == null || (f.lockedUntil().isBefore(now) && f.last().plus(QUIET).isBefore(now))) {
+                f = new Failures(0, now, Instant.EPOCH, 0);
+            }
+            int count = f.count() + 1;
+            if (count < FREE_FAILURES) return new Failures(count, now, f.lockedUntil(), f.lockSeconds());
+            long lock = f.lockSeconds() == 0 ? 1 : Math.min(MAX_LOCK_SECONDS, f.lockSeconds() * 2);
+            return new Failures(count, now, now.plusSeconds(lock), lock);
+        });
+        if (after.count() == FREE_FAILURES) LOG.warn("{} wrong API keys from {}: backing off", after.count(), address);
+    }
+
+    private static Decision tooMany(Failures f, Instant now) {
+        long retry = Math.max(1, (Duration.between(now, f.lockedUntil()).toMillis() + 999) / 1000);
+        return new Decision.Refused(new ApiException(429, "429", "Too many wrong API keys from this address; retry after "
+                + retry + " s"), Map.of("retry-after", Long.toString(retry)));
+    }
+
+    private static Decision unauthorized(ErrorStyle style) {
+        return new Decision.Refused(style.unauthorized(), Map.of("www-authenticate", "Bearer"));
+    }
+}

@@ -1,0 +1,144 @@
+package io.wattline.http;
+
+import io.wattline.store.KeyStore;
+import io.wattline.testing.MemoryKeyStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AuthenticatorTest {
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-03-01T08:00:00Z");
+        @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+
+    final MemoryKeyStore keys = new MemoryKeyStore();
+    final MutableClock clock = new MutableClock();
+    final String writer = keys.create("writer", KeyStore.Scope.WRITE, clock.now).secret();
+    final String reader = keys.create("reader", KeyStore.Scope.READ, clock.now).secret();
+
+    static ApiRequest request(String method, String ip, String header, String value) {
+        Map<String, String> headers = new HashMap<>();
+        if (header != null) headers.put(header, value);
+        return new ApiRequest(method, "/api/v1/x", Map.of(), headers, null, "r", Map.of(), ip, null);
+    }
+
+    static int status(Authenticator.Decision d) {
+        return d instanceof Authenticator.Decision.Refused r ? r.error().status() : 200;
+    }
+
+    @Test
+    void everyHeaderTheDetectionApiReadsCarriesTheKey() {
+        Authenticator auth = new Authenticator(() -> keys, clock, false);
+        for (String h : new String[]{"x-api-key", "ocp-apim-subscription-key", "x-canary-key"}) {
+            var d = auth.admit(request("GET", "1.1.1.1", h, writer), Access.READ, ErrorStyle.FASTAPI);
+            assertEquals("writer", ((Authenticator.Decision.Admitted) d).request().caller().name(), h);
+        }
+        assertEquals(200, status(auth.admit(request("POST", "1.1.1.1", "authorization", "Bearer " + writer), Access.WRITE, ErrorStyle.FASTAPI)));
+        assertEquals(401, status(auth.admit(request("GET", "1.1.1.1", "authorization", "Basic " + writer), Access.READ, ErrorStyle.FASTAPI)));
+    }
+
+    @Test
+    void readKeysReadAndOnlyWriteKeysWrite() {
+        Authenticator auth = new Authenticator(() -> keys, clock, false);
+        assertEquals(200, status(auth.admit(request("GET", "a", "x-api-key", reader), Access.READ, ErrorStyle.FASTAPI)));
+        assertEquals(200, status(auth.admit(request("POST", "a", "x-api-key", reader), Access.KEYED_READ, ErrorStyle.FASTAPI)));
+        var refused = (Authenticator.Decision.Refused) auth.admit(request("POST", "a", "x-api-key", reader), Access.WRITE, ErrorStyle.FASTAPI);
+        assertEquals(403, refused.error().status());
+        assertTrue(refused.error().detail().contains("write scope"), refused.error().detail());
+        assertEquals(200, status(auth.admit(request("POST", "a", "x-api-key", writer), Access.WRITE, ErrorStyle.FASTAPI)));
+    }
+
+    @Test
+    void openReadsOpenOnlyReadRoutesAndNeverWritesOrKeyedAnswers() {
+        Authenticator open = new Authenticator(() -> keys, clock, true);
+        Authenticator closed = new Authenticator(() -> keys, clock, false);
+        var admitted = open.admit(request("GET", "a", null, null), Access.READ, ErrorStyle.FASTAPI);
+        assertNull(((Authenticator.Decision.Admitted) admitted).request().caller());
+        assertEquals(401, status(open.admit(request("POST", "a", null, null), Access.WRITE, ErrorStyle.FASTAPI)));
+        assertEquals(401, status(open.admit(request("POST", "a", null, null), Access.KEYED_READ, ErrorStyle.AZURE)));
+        assertEquals(401, status(closed.admit(request("GET", "a", null, null), Access.READ, ErrorStyle.FASTAPI)));
+        assertEquals(200, status(closed.admit(request("GET", "a", null, null), Access.PUBLIC, ErrorStyle.FASTAPI)));
+        // a wrong key is refused even where none is needed: a client with a typo hears about it
+        assertEquals(401, status(open.admit(request("GET", "a", "x-api-key", "wlk_typo"), Access.READ, ErrorStyle.FASTAPI)));
+    }
+
+    @Test
+    void refusalsAreSpelledInTheRoutesStyle() {
+        Authenticator auth = new Authenticator(() -> keys, clock, false);
+        var azure = (Authenticator.Decision.Refused) auth.admit(request("POST", "a", null, null), Access.KEYED_READ, ErrorStyle.AZURE);
+        ApiResponse r = ErrorStyle.AZURE.render(azure.error());
+        assertEquals("401", r.headers().get("x-ms-error-code"));
+        assertTrue(r.body().contains("Access denied due to invalid subscription key"), r.body());
+        assertEquals("Bearer", azure.headers().get("www-authenticate"));
+    }
+
+    @Test
+    void wrongKeysFromOneAddressEarnADoublingLockoutAndTheRightKeyClearsIt() {
+        Authenticator auth = new Authenticator(() -> keys, clock, false);
+        for (int i = 0; i < Authenticator.FREE_FAILURES; i++) {
+            assertEquals(401, status(auth.admit(request("GET", "10.0.0.1", "x-api-key", "wlk_guess" + i), Access.READ, ErrorStyle.FASTAPI)), "guess " + i);
+        }
+        int lookups = keys.lookups.get();
+        var locked = (Authenticator.Decision.Refused) auth.admit(request("GET", "10.0.0.1", "x-api-key", writer), Access.READ, ErrorStyle.FASTAPI);
+        assertEquals(429, locked.error().status());
+        assertEquals("1", locked.headers().get("retry-after"));
+        assertEquals(lookups, keys.lookups.get(), "a locked address costs no key store read");
+        // another address is not affected
+        assertEquals(200, status(auth.admit(request("GET", "10.0.0.2", "x-api-key", writer), Access.READ, ErrorStyle.FASTAPI)));
+        // after the lock, one more wrong key locks for twice as long
+        clock.now = clock.now.plusSeconds(2);
+        assertEquals(401, status(auth.admit(request("GET", "10.0.0.1", "x-api-key", "wlk_guess_again"), Access.READ, ErrorStyle.FASTAPI)));
+        var longer = (Authenticator.Decision.Refused) auth.admit(request("GET", "10.0.0.1", "x-api-key", "wlk_x"), Access.READ, ErrorStyle.FASTAPI);
+        assertEquals("2", longer.headers().get("retry-after"));
+        clock.now = clock.now.plusSeconds(3);
+        assertEquals(200, status(auth.admit(request("GET", "10.0.0.1", "x-api-key", writer), Access.READ, ErrorStyle.FASTAPI)));
+        assertEquals(401, status(auth.admit(request("GET", "10.0.0.1", "x-api-key", "wlk_once_more"), Access.READ, ErrorStyle.FASTAPI)),
+                "the right key cleared the count");
+    }
+
+    @Test
+    void threeHundredWrongKeysAreMostlyAnswered429() {
+        Authenticator auth = new Authenticator(() -> keys, clock, false);
+        int tooMany = 0;
+        for (int i = 0; i < 300; i++) {
+            if (status(auth.admit(request("GET", "203.0.113.9", "x-api-key", "wlk_" + i), Access.READ, ErrorStyle.FASTAPI)) == 429) tooMany++;
+        }
+        assertEquals(300 - Authenticator.FREE_FAILURES, tooMany);
+        assertTrue(keys.lookups.get() <= Authenticator.FREE_FAILURES + 2, "lookups " + keys.lookups.get());
+    }
+
+    @Test
+    void foundKeysAreCachedAndRevocationTakesEffectAfterTheCache() {
+        Authenticator auth = new Authenticator(() -> keys, clock, false);
+        assertEquals(200, status(auth.admit(request("GET", "a", "x-api-key", writer), Access.READ, ErrorStyle.FASTAPI)));
+        int lookups = keys.lookups.get();
+        assertEquals(200, status(auth.admit(request("GET", "a", "x-api-key", writer), Access.READ, ErrorStyle.FASTAPI)));
+        assertEquals(lookups, keys.lookups.get());
+        keys.revoke(keys.find(writer).orElseThrow().keyId(), clock.now);
+        clock.now = clock.now.plusSeconds(KeyStore.CACHE_SECONDS + 1);
+        assertEquals(401, status(auth.admit(request("GET", "a", "x-api-key", writer), Access.READ, ErrorStyle.FASTAPI)));
+    }
+
+    @Test
+    void storedVerifiersAreSaltedHmacsNotBareHashes() {
+        String salt = KeyStore.newSalt(new java.security.SecureRandom());
+        String v = KeyStore.verifier(salt, KeyStore.hash(writer));
+        assertFalse(v.equals(KeyStore.hash(writer)));
+        assertTrue(KeyStore.matches(writer, salt, v));
+        assertFalse(KeyStore.matches(reader, salt, v));
+        assertFalse(KeyStore.verifier(KeyStore.newSalt(new java.security.SecureRandom()), KeyStore.hash(writer)).equals(v));
+    }
+}
