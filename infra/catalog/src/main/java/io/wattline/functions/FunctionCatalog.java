@@ -38,6 +38,10 @@ public final class FunctionCatalog {
             new FunctionSpec("kpi", "io.wattline.kpi.KpiFunction",
                     Access.READ, Access.READ, Access.READ_WRITE, Access.NONE, List.of(), 1024, 60),
 
+            // baselines and anomalies: trains with Smile (natives extracted to /tmp), stores versions and anomalies
+            new FunctionSpec("anomaly", "io.wattline.anomaly.AnomalyFunction",
+                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of(), 1769, 120),
+
             // the asset-health twin: /system/*, the twin_tick job, calibrations as asynchronous invocations of itself
             new FunctionSpec("calibration", "io.wattline.calibration.CalibrationFunction",
                     Access.NONE, Access.READ_WRITE, Access.READ_WRITE, Access.READ_WRITE, List.of("calibration"), 1024, 60),
