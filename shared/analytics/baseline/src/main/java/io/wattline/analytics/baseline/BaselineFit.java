@@ -49,8 +49,8 @@ public record BaselineFit(BaselineModel model, int trainingSamples, Accuracy hel
                 java.util.Locale.ROOT, " Its strongest driver is %s, at %.0f percent of the explained variation.",
                 top.getKey().replace('_', ' '), 100 * top.getValue())));
         s.append(g14Pass ? " It meets ASHRAE Guideline 14" : " It does not meet ASHRAE Guideline 14");
-        s.append(String.format(java.util.Locale.ROOT, " (CV of RMSE %.1f percent, bias %.1f percent)",
-                heldOut.cvRmse(), heldOut.nmbe()));
+        s.append(String.format(java.util.Locale.ROOT, " (CV of RMSE %.1f percent, bias %s percent)",
+                heldOut.cvRmse(), String.format(java.util.Locale.ROOT, "%.1f", heldOut.nmbe()).replace("-0.0", "0.0")));
         if (enpi.valid()) s.append(" and passes the EnPI validity checks.");
         else if (!enpi.insignificantDrivers().isEmpty()) s.append(" and fails the EnPI checks: "
                 + String.join(" and ", enpi.insignificantDrivers()).replace('_', ' ') + " add little.");
