@@ -62,6 +62,10 @@ public class AnomalyFunction extends LambdaFunction {
     /** The Lambda runtime's constructor: settings from the environment. */
     public AnomalyFunction() {
         this(Settings.fromEnv());
+        // Lambda's only writable folder: JavaCPP extracts OpenBLAS there on the first training (not at start)
+        if (System.getProperty("org.bytedeco.javacpp.cachedir") == null) {
+            System.setProperty("org.bytedeco.javacpp.cachedir", "/tmp/javacpp-cache");
+        }
     }
 
     /** Wires this function's adapters; each client is built on the first request that needs it. */
