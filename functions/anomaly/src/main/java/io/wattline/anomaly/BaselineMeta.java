@@ -12,7 +12,7 @@ import java.util.UUID;
  * What the anomaly function stores beside a baseline's artefact in the {@link io.wattline.store.ModelRegistry}:
  * its id (the seed's {@code model_id}), what it was trained on, and the fit's evidence.
  */
-record BaselineMeta(String id, UUID machineId, List<String> drivers, String granularity, Instant trainStart,
+public record BaselineMeta(String id, UUID machineId, List<String> drivers, String granularity, Instant trainStart,
                     Instant trainEnd, int trainingSamples, Accuracy heldOut, Accuracy inSample,
                     Map<String, Double> coefficients, Map<String, Double> featureImportance,
                     Map<String, Double> driverPValues, double fTestPValue, boolean g14Pass,

@@ -70,8 +70,10 @@ final class Drivers {
         List<Rollup> rollups = telemetry.rollups(m.id(), res, from, to);
         // production is counted per hour: a 15-minute bucket gets a quarter of its hour's count
         Map<Instant, Double> production = drivers.contains(PRODUCTION) ? production(telemetry, m, res, from, to) : Map.of();
+        // weather is hourly: a 15-minute bucket takes its hour's temperature
+        Resolution weatherRes = res == Resolution.MIN15 ? Resolution.HOUR : res;
         Map<Instant, Double> outdoor = drivers.stream().anyMatch(d -> d.equals(OUTDOOR) || d.equals(HEATING) || d.equals(COOLING))
-                ? outdoor(telemetry, m, res, from, to) : Map.of();
+                ? outdoor(telemetry, m, weatherRes, weatherRes.bucketOf(from), to) : Map.of();
         Map<Instant, Double> factory = new HashMap<>();
         if (drivers.contains(FACTORY_PRODUCTION)) {
             for (Machine other : catalog.machines()) {
@@ -90,11 +92,12 @@ final class Drivers {
             boolean complete = true;
             for (int j = 0; j < row.length && complete; j++) {
                 Instant b = r.bucket();
+                double weather = outdoor.getOrDefault(weatherRes.bucketOf(b), Double.NaN);
                 double v = switch (drivers.get(j)) {
                     case PRODUCTION -> production.getOrDefault(b, 0.0);
-                    case OUTDOOR -> outdoor.getOrDefault(b, Double.NaN);
-                    case HEATING -> Math.max(0, DEGREE_BASE_C - outdoor.getOrDefault(b, Double.NaN));
-                    case COOLING -> Math.max(0, outdoor.getOrDefault(b, Double.NaN) - DEGREE_BASE_C);
+                    case OUTDOOR -> weather;
+                    case HEATING -> Math.max(0, DEGREE_BASE_C - weather);
+                    case COOLING -> Math.max(0, weather - DEGREE_BASE_C);
                     case FACTORY_PRODUCTION -> factory.getOrDefault(b, 0.0);
                     case POWER -> r.powerAvg();
                     case MACHINE_TEMPERATURE -> {
