@@ -15,8 +15,8 @@ import java.util.Locale;
  *       {@link #MIN_DEVIATION_PERCENT} percent and at least {@link #SIGMAS} times the model's held-out RMSE
  *       (both, so a small machine's noise and a big machine's ordinary swings stay quiet);</li>
  *   <li>{@code drift}: the last {@link #DRIFT_HOURS} hours' energy on average at least
- *       {@link #DRIFT_MIN_PERCENT} percent above expectation, nearly every hour above it, and higher than the
- *       day before: a slow rise (wear, fouling) that no single hour shows; while it holds, its hours are not
+ *       {@link #DRIFT_MIN_PERCENT} percent above expectation, nearly every hour above it, and at least
+ *       {@link #DRIFT_MIN_RISE} points higher than the day before: a slow rise (wear, fouling) that no single hour shows; while it holds, its hours are not
  *       also reported as spikes;</li>
  *   <li>{@code stuck_meter}: the same non-zero power reading repeated for at least {@link #STUCK_MINUTES}
  *       minutes (a live meter's noise never repeats a value to the watt that long; zero is a machine off).</li>
@@ -28,6 +28,8 @@ public final class AnomalyRules {
     public static final int DRIFT_HOURS = 24;
     public static final double DRIFT_MIN_PERCENT = 8;
     public static final double DRIFT_POSITIVE_SHARE = 0.8;
+    /** How much higher (percentage points) the last day must be than the day before: drift keeps rising. */
+    public static final double DRIFT_MIN_RISE = 5;
     public static final int STUCK_MINUTES = 30;
 
     private AnomalyRules() {}
@@ -101,7 +103,7 @@ public final class AnomalyRules {
             prevExpected += dev.get(k).expected();
         }
         double pct = percent(actual - expected, expected), prevPct = percent(prevActual - prevExpected, prevExpected);
-        if (pct < DRIFT_MIN_PERCENT || positive < DRIFT_POSITIVE_SHARE * perDay || pct <= prevPct) return null;
+        if (pct < DRIFT_MIN_PERCENT || positive < DRIFT_POSITIVE_SHARE * perDay || pct - prevPct < DRIFT_MIN_RISE) return null;
         Deviation last = dev.get(i);
         return new Finding("drift", dev.get(i - perDay + 1).timestamp(), last.timestamp().plus(bucket), actual, expected,
                 actual - expected, pct, pct >= 20 ? "high" : "medium", String.format(Locale.ROOT,
