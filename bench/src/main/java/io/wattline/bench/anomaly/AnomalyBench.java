@@ -44,7 +44,12 @@ import java.util.TreeSet;
  * NMBE with its G14 verdict beside a mean-only model and the seasonal-naive (same hour last week) profile.
  * Writes the {@code anomaly} section of {@code docs/BENCHMARKS.md}.
  *
- * <p>Run: {@code ./wattline bench anomaly [--seed 42]}.
+ * <p>With {@code --timings} it measures instead (run it alone on the machine): training one machine on 30 days
+ * (hourly and 15-minute), {@code predict}, {@code deviation} over 30 days, the {@code anomaly_detect} job for the
+ * 8 machines and a 30-day backfill of one machine, over the same in-memory ports (computation and sample
+ * assembly, no storage round trips), warm medians of several runs; section {@code anomaly-timings}.
+ *
+ * <p>Run: {@code ./wattline bench anomaly [--seed 42] [--timings]}.
  */
 public final class AnomalyBench {
     static final String COMMAND = "./wattline bench anomaly";
@@ -55,8 +60,10 @@ public final class AnomalyBench {
 
     public static void main(String[] args) throws Exception {
         long seed = 42;
+        boolean timings = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--seed")) seed = Long.parseLong(args[++i]);
+            else if (args[i].equals("--timings")) timings = true;
             else throw new IllegalArgumentException("unknown option " + args[i]);
         }
         DemoPlant plant = new DemoPlant(seed, ANCHOR);
@@ -82,6 +89,10 @@ public final class AnomalyBench {
                 new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.systemUTC()), anomalies,
                 () -> ANCHOR);
         Instant trainEnd = ANCHOR.minus(Duration.ofDays(DETECT_DAYS)), trainStart = trainEnd.minus(Duration.ofDays(TRAIN_DAYS));
+        if (timings) {
+            timings(service, seed);
+            return;
+        }
 
         StringBuilder md = new StringBuilder(Report.header("Anomaly function: incidents, false alarms, baselines", COMMAND));
         md.append("Demo plant (seed ").append(seed).append(", anchor ").append(ANCHOR).append("), ").append(DAYS)
@@ -159,6 +170,42 @@ public final class AnomalyBench {
 
         System.out.println(md);
         Report.write(repoRoot().resolve("docs/BENCHMARKS.md"), "anomaly", md.toString());
+    }
+
+    /** Warm medians (ms) of each operation; the first run of each is reported separately (JIT, OpenBLAS loading). */
+    static void timings(AnomalyService service, long seed) {
+        Machine compressor = DemoPlant.MACHINES.get(0);
+        Instant end = ANCHOR, start = end.minus(Duration.ofDays(30));
+        StringBuilder md = new StringBuilder(Report.header("Anomaly function: timings", COMMAND + " --timings"));
+        md.append("Demo plant (seed ").append(seed).append("), in-memory ports: computation and sample assembly, no "
+                + "storage round trips. Load average at start: ").append(Report.loadAverage()).append(".\n\n"
+                + "| operation | first run ms | warm median ms (runs) |\n|---|---|---|\n");
+        time(md, "train Compressor-1 on 30 days, hourly", 10, () -> service.train(compressor.id(), start, end, List.of(),
+                BaselineModel.Granularity.HOURLY));
+        time(md, "train Compressor-1 on 30 days, 15-minute", 10, () -> service.train(compressor.id(), start, end, List.of(),
+                BaselineModel.Granularity.MIN15));
+        service.train(compressor.id(), start, end, List.of(), BaselineModel.Granularity.HOURLY);
+        time(md, "predict (active baseline loaded from the registry)", 200, () -> service.predict(compressor.id(),
+                Map.of("production_count", 250.0)));
+        time(md, "deviation over 30 days, hourly", 10, () -> service.deviation(compressor.id(), start, end));
+        for (Machine m : DemoPlant.MACHINES) service.train(m.id(), start, end, List.of(), BaselineModel.Granularity.HOURLY);
+        time(md, "anomaly_detect job: the last hour of 8 machines", 20, () -> service.detectJob(end.minus(Duration.ofHours(3))));
+        time(md, "30-day backfill of Compressor-1 (one detect call)", 5, () -> service.detect(compressor.id(), start, end));
+        System.out.println(md);
+        Report.write(repoRoot().resolve("docs/BENCHMARKS.md"), "anomaly-timings", md.toString());
+    }
+
+    static void time(StringBuilder md, String what, int runs, Runnable op) {
+        long t = System.nanoTime();
+        op.run();
+        double first = (System.nanoTime() - t) / 1e6;
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            t = System.nanoTime();
+            op.run();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f (%d) |%n", what, first, Report.percentile(ms, 50), runs));
     }
 
     /** An anomaly's span overlaps the incident's window (a drift's day-long span, a stuck run's minutes). */

@@ -33,7 +33,7 @@ public final class FunctionCatalog {
 
     private static final List<FunctionSpec> FUNCTIONS = List.of(
             new FunctionSpec("data", "io.wattline.data.DataFunction",
-                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.NONE, List.of("kpi", "calibration"), 1024, 29),
+                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.NONE, List.of("kpi", "calibration", "anomaly"), 1024, 29),
             // KPIs, comparison, Sankey, heatmaps; writes day snapshots (state) from the kpi_calculate job
             new FunctionSpec("kpi", "io.wattline.kpi.KpiFunction",
                     Access.READ, Access.READ, Access.READ_WRITE, Access.NONE, List.of(), 1024, 60),
