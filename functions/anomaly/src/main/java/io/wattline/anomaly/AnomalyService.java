@@ -147,6 +147,12 @@ public final class AnomalyService {
             throw new DomainException.InvalidInput("Not enough data to train a baseline: " + s.size() + " samples in "
                     + "this period, at least " + BaselineTrainer.MIN_SAMPLES + " needed");
         }
+        // a default driver that never varies (no cooling in a cold month) is left out, not an error
+        if (drivers.isEmpty()) s = s.varying();
+        used = s.drivers();
+        if (used.isEmpty()) {
+            throw new DomainException.InvalidInput("None of the default drivers varies in this period; name drivers to train on");
+        }
         BaselineFit fit;
         try {
             fit = BaselineTrainer.fit(used, s.x(), s.energy(), g);

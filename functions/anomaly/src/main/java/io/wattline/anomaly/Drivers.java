@@ -55,6 +55,29 @@ final class Drivers {
         int size() {
             return energy.length;
         }
+
+        /**
+         * The same samples without the drivers whose value never changes in the part a baseline is fitted on
+         * (their effect cannot be estimated).
+         */
+        Samples varying() {
+            int fitted = x.length - Math.max(1, (int) Math.round(x.length * io.wattline.analytics.baseline.BaselineTrainer.HOLDOUT_SHARE));
+            List<Integer> keep = new ArrayList<>();
+            for (int j = 0; j < drivers.size(); j++) {
+                for (int i = 1; i < fitted; i++) {
+                    if (x[i][j] != x[0][j]) {
+                        keep.add(j);
+                        break;
+                    }
+                }
+            }
+            if (keep.size() == drivers.size()) return this;
+            double[][] kept = new double[x.length][keep.size()];
+            for (int i = 0; i < x.length; i++) {
+                for (int k = 0; k < keep.size(); k++) kept[i][k] = x[i][keep.get(k)];
+            }
+            return new Samples(keep.stream().map(drivers::get).toList(), time, energy, kept);
+        }
     }
 
     static Resolution resolution(BaselineModel.Granularity g) {

@@ -47,6 +47,8 @@ class AnomalyFunctionTest {
     static final UUID FACTORY = UUID.fromString("11111111-1111-1111-1111-111111111111");
     static final Machine PRESS = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000a1"), FACTORY, null,
             "Press-1", "press", 60, 400, 50, true);
+    static final Machine HEATER = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000a2"), FACTORY, null,
+            "Heater-1", "hvac", 40, 400, 50, true);
     static final Instant T0 = Instant.parse("2025-10-01T00:00:00Z");
     static final Instant TRAIN_END = T0.plus(Duration.ofDays(8));
     static final Instant SPIKE = T0.plus(Duration.ofDays(9)).plus(Duration.ofHours(12));
@@ -67,6 +69,7 @@ class AnomalyFunctionTest {
     static void plant() {
         CATALOG.put(new Factory(FACTORY, "Test Plant", "Nowhere", "UTC", "USD", "Germany"));
         CATALOG.put(PRESS);
+        CATALOG.put(HEATER);
         SplittableRandom r = new SplittableRandom(11);
         List<Reading> readings = new ArrayList<>();
         List<ProductionCount> production = new ArrayList<>();
@@ -82,6 +85,17 @@ class AnomalyFunctionTest {
                 readings.add(new Reading(PRESS.id(), t, kw, kw / 60, null, null, null, null, null));
             }
         }
+        // a heater in a cold spell: 5 to 15 °C, never above the 18 °C cooling base
+        List<io.wattline.domain.OutdoorTemperature> weather = new ArrayList<>();
+        for (Instant hour = T0; hour.isBefore(T0.plus(Duration.ofDays(10))); hour = hour.plusSeconds(3600)) {
+            double c = 10 + 5 * Math.sin(hour.getEpochSecond() / 40_000.0);
+            weather.add(new io.wattline.domain.OutdoorTemperature(FACTORY, hour, c));
+            for (int m = 0; m < 60; m++) {
+                double kw = (4 + 1.5 * (18 - c)) * (1 + 0.02 * r.nextGaussian());
+                readings.add(new Reading(HEATER.id(), hour.plusSeconds(60L * m), kw, kw / 60, null, null, null, null, null));
+            }
+        }
+        TELEMETRY.writeOutdoorTemperatures(weather);
         TELEMETRY.writeReadings(readings);
         TELEMETRY.writeProduction(production);
     }
@@ -298,10 +312,24 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void aDefaultDriverThatNeverVariesIsLeftOut() throws Exception {
+        JsonNode t = call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + HEATER.id() + "\",\"start_date\":\""
+                + T0 + "\",\"end_date\":\"" + TRAIN_END + "\"}");
+        // cooling_degrees is 0 all the time; factory_production and heating_degrees remain
+        assertEquals("[\"factory_production\",\"heating_degrees\"]", t.get("drivers").toString());
+        JsonNode detail = call(200, "GET", "/api/v1/baseline/model/" + t.get("model_id").asText(), null);
+        assertEquals(1.5 * 60 / 60, detail.at("/coefficients/heating_degrees").asDouble(), 0.05);
+        // named explicitly, the constant driver is refused with its name
+        JsonNode named = call(400, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + HEATER.id() + "\",\"start_date\":\""
+                + T0 + "\",\"end_date\":\"" + TRAIN_END + "\",\"drivers\":[\"heating_degrees\",\"cooling_degrees\"]}");
+        assertTrue(named.get("detail").asText().startsWith("Driver cooling_degrees does not vary"), named.toString());
+    }
+
+    @Test
     void theRetrainJobTrainsEveryMachineWithData() throws Exception {
         Map<String, Object> job = fn.runJobForTest(JobCatalog.find("baseline_retrain").orElseThrow(), now.get());
         assertEquals("success", job.get("status"), job.toString());
-        assertEquals(1, ((Number) job.get("done")).intValue());
+        assertEquals(2, ((Number) job.get("done")).intValue());
         assertEquals(1, call(200, "GET", "/api/v1/baseline/models?machine_id=" + PRESS.id(), null).get("total_models").asInt());
     }
 }
