@@ -38,8 +38,11 @@ class AnomalyEndToEndTest {
         JsonNode t = train.json();
         int version = t.get("model_version").asInt();
         assertTrue(version >= 1);
-        assertEquals(List.of("factory_production", "heating_degrees", "cooling_degrees"),
-                List.of(t.get("drivers").get(0).asText(), t.get("drivers").get(1).asText(), t.get("drivers").get(2).asText()));
+        // the defaults of a machine without production; a degree driver that never varies in these days is left out
+        assertEquals("factory_production", t.get("drivers").get(0).asText(), t.toString());
+        for (JsonNode d : t.get("drivers")) {
+            assertTrue(List.of("factory_production", "heating_degrees", "cooling_degrees").contains(d.asText()), t.toString());
+        }
         assertTrue(t.at("/statistics/training_samples").asInt() >= 150, t.toString());
 
         JsonNode models = TestCloud.get("/api/v1/baseline/models?machine_id=" + HVAC).json();
