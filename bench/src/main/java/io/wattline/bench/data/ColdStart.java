@@ -254,6 +254,7 @@ final class ColdStart {
             case "calibration" -> new Path[]{event("POST", "/system/inject-fault", "fault_type=NOPE"),
                     sample("calibration/state.json")};
             case "detection" -> new Path[]{event("GET", "/v1/usage", ""), sample("detection/entire-detect.json")};
+            case "anomaly" -> new Path[]{event("GET", "/api/v1/baseline/models", ""), sample("anomaly/anomaly-active.json")};
             default -> throw new IOException("no cold-start probes for function " + function);
         };
     }

@@ -20,21 +20,31 @@ final class SystemStatus {
     static final String SERVICE = "EnMS Analytics Service";
     static final String API_VERSION = "1.0.0";
 
-    /** The seed's feature names of the functions the suite deploys (data, kpi, calibration, detection). */
+    /** The seed's feature names of the functions the suite deploys (data, kpi, calibration, detection, anomaly). */
     private static final List<String> FEATURES = List.of("time_series_analytics", "data_ingestion",
-            "kpi_calculation", "comparison", "visualizations", "asset_health_twin", "anomaly_detection");
+            "kpi_calculation", "comparison", "visualizations", "asset_health_twin", "baseline_regression",
+            "anomaly_detection");
+    /** The model type the anomaly function registers its baselines under. */
+    static final String BASELINE_MODEL_TYPE = "baseline";
+    /** {@code recent_anomalies}: those detected in the last day, as {@code /anomaly/recent} counts by default. */
+    static final java.time.Duration RECENT = java.time.Duration.ofHours(24);
+
+    /** Where health reads the anomaly function's data: the model registry and the anomaly log (shared tables). */
+    record ModelsAndAnomalies(io.wattline.store.ModelRegistry models, io.wattline.store.AnomalyLog anomalies) {}
 
     private final Settings settings;
     private final Supplier<List<StoreHealth.Check>> health;
     private final Supplier<CatalogStore> catalog;
     private final Supplier<JobStore> jobs;
+    private final Supplier<ModelsAndAnomalies> anomalyData;
 
     SystemStatus(Settings settings, Supplier<List<StoreHealth.Check>> health, Supplier<CatalogStore> catalog,
-                 Supplier<JobStore> jobs) {
+                 Supplier<JobStore> jobs, Supplier<ModelsAndAnomalies> anomalyData) {
         this.settings = settings;
         this.health = health;
         this.catalog = catalog;
         this.jobs = jobs;
+        this.anomalyData = anomalyData;
     }
 
     /** {@code GET /}: where the API and its health are. */
@@ -90,15 +100,18 @@ final class SystemStatus {
                 settings.tables().all(), db.latencyMs(), db.ok() ? null : db.detail());
         Integer factories = null, machines = null;
         Long active = null;
+        int baselines = 0, anomalies = 0;
         if (ok) {
             var all = catalog.get().machines();
             factories = catalog.get().factories().size();
             machines = all.size();
             active = all.stream().filter(m -> m.active()).count();
+            ModelsAndAnomalies data = anomalyData.get();
+            baselines = data.models().activeOfType(BASELINE_MODEL_TYPE).size(); // machines with an active baseline
+            anomalies = data.anomalies().detectedBetween(now.minus(RECENT), now.plusMillis(1)).size();
         }
-        // The baseline and anomaly services of seed 001 are not part of this deployment yet: none exist.
         return new Health(SERVICE, API_VERSION, ok ? "healthy" : "unhealthy", database, settings.telemetryBackend(),
-                scheduler(now, ok), FEATURES, factories, machines, active, 0, 0, now);
+                scheduler(now, ok), FEATURES, factories, machines, active, baselines, anomalies, now);
     }
 
     Scheduler scheduler(Instant now, boolean storeReachable) {

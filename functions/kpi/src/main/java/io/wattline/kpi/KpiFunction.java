@@ -69,7 +69,9 @@ public class KpiFunction extends LambdaFunction {
                 new DynamoCatalogStore(db.get(), settings.tables().catalog()),
                 TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
                         () -> TimestreamTelemetryStore.create(settings)),
-                new DynamoKpiSnapshotStore(db.get(), settings.tables().state()), AnomalyTimes.NONE, Instant::now));
+                new DynamoKpiSnapshotStore(db.get(), settings.tables().state()),
+                AnomalyTimes.of(new io.wattline.store.dynamodb.DynamoAnomalyLog(db.get(), settings.tables().state())),
+                Instant::now));
         this.jobs = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
     }
 

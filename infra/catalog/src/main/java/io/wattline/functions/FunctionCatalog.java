@@ -33,10 +33,14 @@ public final class FunctionCatalog {
 
     private static final List<FunctionSpec> FUNCTIONS = List.of(
             new FunctionSpec("data", "io.wattline.data.DataFunction",
-                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.NONE, List.of("kpi", "calibration"), 1024, 29),
+                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.NONE, List.of("kpi", "calibration", "anomaly"), 1024, 29),
             // KPIs, comparison, Sankey, heatmaps; writes day snapshots (state) from the kpi_calculate job
             new FunctionSpec("kpi", "io.wattline.kpi.KpiFunction",
                     Access.READ, Access.READ, Access.READ_WRITE, Access.NONE, List.of(), 1024, 60),
+
+            // baselines and anomalies: trains with Smile (natives extracted to /tmp), stores versions and anomalies
+            new FunctionSpec("anomaly", "io.wattline.anomaly.AnomalyFunction",
+                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of(), 1769, 120),
 
             // the asset-health twin: /system/*, the twin_tick job, calibrations as asynchronous invocations of itself
             new FunctionSpec("calibration", "io.wattline.twin.TwinFunction",

@@ -12,7 +12,9 @@ public final class JobCatalog {
     private static final List<Job> JOBS = List.of(
             // spec/twin.md: simulated time advances on a scheduled tick (and on reads)
             new Job("twin_tick", "Twin Monitoring Tick", "* * * * *", "calibration"),
-            new Job("kpi_calculate", "Daily KPI Calculation", "30 0 * * *", "kpi"));
+            new Job("kpi_calculate", "Daily KPI Calculation", "30 0 * * *", "kpi"),
+            new Job("anomaly_detect", "Hourly Anomaly Detection", "5 * * * *", "anomaly"),
+            new Job("baseline_retrain", "Weekly Baseline Retraining", "0 2 * * 0", "anomaly"));
 
     private JobCatalog() {}
 

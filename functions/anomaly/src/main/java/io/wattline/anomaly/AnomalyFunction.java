@@ -1,0 +1,318 @@
+package io.wattline.anomaly;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.analytics.baseline.BaselineModel;
+import io.wattline.anomaly.store.Anomaly;
+import io.wattline.anomaly.store.DynamoAnomalyStore;
+import io.wattline.config.Lazy;
+import io.wattline.config.Settings;
+import io.wattline.http.ApiException;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ApiResponse;
+import io.wattline.http.ErrorStyle;
+import io.wattline.http.FieldError;
+import io.wattline.http.Json;
+import io.wattline.http.LambdaFunction;
+import io.wattline.http.Params;
+import io.wattline.http.Router;
+import io.wattline.http.ValidationException;
+import io.wattline.jobs.Job;
+import io.wattline.jobs.JobRuns;
+import io.wattline.store.JobStore;
+import io.wattline.store.ModelRegistry;
+import io.wattline.store.TelemetryStores;
+import io.wattline.store.dynamodb.DynamoCatalogStore;
+import io.wattline.store.dynamodb.DynamoDb;
+import io.wattline.store.dynamodb.DynamoJobStore;
+import io.wattline.store.dynamodb.DynamoStateStore;
+import io.wattline.store.dynamodb.DynamoTelemetryStore;
+import io.wattline.store.s3.S3ArtifactStore;
+import io.wattline.store.timestream.TimestreamTelemetryStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The baseline and anomaly context of seed 001: baseline models (list, detail, train, predict, deviation),
+ * anomalies (recent, active, detect, resolve), and the {@code anomaly_detect} and {@code baseline_retrain} jobs.
+ * Handlers bind and check input (422, then 400, then 404) and answer the records of {@link AnomalyViews}.
+ */
+public class AnomalyFunction extends LambdaFunction {
+    public static final String DETECT_JOB = "anomaly_detect", RETRAIN_JOB = "baseline_retrain";
+    /** The longest detection window (a month's backfill) and deviation period per request. */
+    static final long MAX_DETECT_DAYS = 31, MAX_DEVIATION_DAYS = 92, MAX_TRAIN_DAYS = 366;
+    static final int MAX_NOTES = 2000;
+    static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
+    private static final TypeReference<Map<String, Object>> JOB_RESULT = new TypeReference<>() {};
+
+    private final Supplier<AnomalyService> service;
+    private final Supplier<JobStore> jobs;
+
+    /** The Lambda runtime's constructor: settings from the environment. */
+    public AnomalyFunction() {
+        this(Settings.fromEnv());
+        // Lambda's only writable folder: JavaCPP extracts OpenBLAS there on the first training (not at start)
+        if (System.getProperty("org.bytedeco.javacpp.cachedir") == null) {
+            System.setProperty("org.bytedeco.javacpp.cachedir", "/tmp/javacpp-cache");
+        }
+    }
+
+    /** Wires this function's adapters; each client is built on the first request that needs it. */
+    public AnomalyFunction(Settings settings) {
+        Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
+        this.service = Lazy.of(() -> new AnomalyService(
+                new DynamoCatalogStore(db.get(), settings.tables().catalog()),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
+                        () -> TimestreamTelemetryStore.create(settings)),
+                new ModelRegistry(new DynamoStateStore(db.get(), settings.tables().state()),
+                        S3ArtifactStore.create(settings), Clock.systemUTC()),
+                new DynamoAnomalyStore(db.get(), settings.tables().state()), Instant::now));
+        this.jobs = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
+    }
+
+    /** Wiring for tests: a service over any ports, and an optional job store. */
+    public AnomalyFunction(AnomalyService service, JobStore jobs) {
+        this.service = () -> service;
+        this.jobs = () -> jobs;
+    }
+
+    @Override
+    protected Router createRouter() {
+        return new Router(ErrorStyle.FASTAPI)
+                .get("/api/v1/baseline/models", this::models)
+                .get("/api/v1/baseline/model/{model_id}", this::model)
+                .post("/api/v1/baseline/train", this::train)
+                .post("/api/v1/baseline/predict", this::predict)
+                .get("/api/v1/baseline/deviation", this::deviation)
+                .get("/api/v1/anomaly/recent", this::recent)
+                .get("/api/v1/anomaly/active", this::active)
+                .post("/api/v1/anomaly/detect", this::detect)
+                .add("PUT", "/api/v1/anomaly/{anomaly_id}/resolve", ErrorStyle.FASTAPI, this::resolve);
+    }
+
+    private AnomalyService svc() {
+        return service.get();
+    }
+
+    private static void checkRange(Instant start, Instant end, long maxDays) {
+        if (!start.isBefore(end)) throw ApiException.badRequest("Invalid time range");
+        if (Duration.between(start, end).compareTo(Duration.ofDays(maxDays)) > 0) {
+            throw ApiException.badRequest("Time range too long: at most " + maxDays + " days per request");
+        }
+    }
+
+    // ------------------------------------------------------------------ baselines
+
+    private ApiResponse models(ApiRequest r) {
+        Params p = r.params();
+        UUID id = p.query("machine_id", Params::uuid);
+        p.validate();
+        List<AnomalyViews.ModelSummary> models = svc().models(id).stream().map(AnomalyViews.ModelSummary::of).toList();
+        return ApiResponse.ok(new AnomalyViews.ModelList(id, models.size(), models));
+    }
+
+    private ApiResponse model(ApiRequest r) {
+        Params p = r.params();
+        String id = p.path("model_id", Params::nonBlank);
+        p.validate();
+        return ApiResponse.ok(AnomalyViews.ModelDetail.of(svc().model(id)));
+    }
+
+    private ApiResponse train(ApiRequest r) {
+        Body b = new Body(r.body());
+        UUID id = b.field("machine_id", Params::uuid, true);
+        Instant start = b.field("start_date", Params::dateTime, false);
+        Instant end = b.field("end_date", Params::dateTime, false);
+        List<String> drivers = drivers(b);
+        BaselineModel.Granularity g = Optional.ofNullable(b.field("granularity", AnomalyFunction::granularity, false))
+                .orElse(BaselineModel.Granularity.HOURLY);
+        b.validate();
+        Instant to = end != null ? end : svc().now();
+        Instant from = start != null ? start : to.minus(Duration.ofDays(AnomalyService.TRAINING_DAYS));
+        checkRange(from, to, MAX_TRAIN_DAYS);
+        return ApiResponse.ok(AnomalyViews.TrainResult.of(svc().train(id, from, to, drivers, g)));
+    }
+
+    static BaselineModel.Granularity granularity(String raw) {
+        for (BaselineModel.Granularity g : List.of(BaselineModel.Granularity.MIN15, BaselineModel.Granularity.HOURLY,
+                BaselineModel.Granularity.DAILY)) {
+            if (g.label().equals(raw)) return g;
+        }
+        throw new Params.Invalid("enum", "Input should be '15min', 'hourly' or 'daily'");
+    }
+
+    /** The body's {@code drivers}: known names (aliases folded), no repeats; an unknown one is named in a 422. */
+    private static List<String> drivers(Body b) {
+        JsonNode n = b.node("drivers");
+        if (n == null) return List.of();
+        if (!n.isArray()) {
+            b.reject(FieldError.of("list_type", List.of("body", "drivers"), "Input should be a valid list", n));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode d = n.get(i);
+            String name = d.isTextual() ? Drivers.canonical(d.asText()) : null;
+            if (name == null) {
+                b.reject(FieldError.of("enum", List.of("body", "drivers", i), "Unknown driver '" + d.asText()
+                        + "': known drivers are " + String.join(", ", Drivers.KNOWN), d));
+            } else if (!out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    private ApiResponse predict(ApiRequest r) {
+        Body b = new Body(r.body());
+        UUID id = b.field("machine_id", Params::uuid, true);
+        JsonNode inputs = b.node("inputs");
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (inputs == null) {
+            b.reject(FieldError.missing("body", "inputs"));
+        } else if (!inputs.isObject()) {
+            b.reject(FieldError.of("dict_type", List.of("body", "inputs"), "Input should be a valid dictionary", inputs));
+        } else {
+            for (Iterator<Map.Entry<String, JsonNode>> it = inputs.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String name = Drivers.canonical(e.getKey());
+                if (name == null) {
+                    b.reject(FieldError.of("enum", List.of("body", "inputs", e.getKey()), "Unknown driver '" + e.getKey()
+                            + "': known drivers are " + String.join(", ", Drivers.KNOWN), e.getValue()));
+                } else if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble())) {
+                    b.reject(FieldError.of("finite_number", List.of("body", "inputs", e.getKey()),
+                            "Input should be a finite number", e.getValue()));
+                } else {
+                    values.put(name, e.getValue().asDouble());
+                }
+            }
+        }
+        b.validate();
+        try {
+            return ApiResponse.ok(AnomalyViews.PredictResult.of(id, svc().predict(id, values)));
+        } catch (AnomalyService.MissingInputs e) {
+            throw new ValidationException(e.names.stream().map(n -> FieldError.of("missing", List.of("body", "inputs", n),
+                    "Field required: the active baseline uses " + n, null)).toList());
+        }
+    }
+
+    private ApiResponse deviation(ApiRequest r) {
+        Params p = r.params();
+        UUID id = p.query("machine_id", Params::uuid);
+        Instant start = p.query("start_time", Params::dateTime);
+        Instant end = p.query("end_time", Params::dateTime);
+        p.validate();
+        checkRange(start, end, MAX_DEVIATION_DAYS);
+        return ApiResponse.ok(AnomalyViews.DeviationResult.of(id, start, end, svc().deviation(id, start, end)));
+    }
+
+    // ------------------------------------------------------------------ anomalies
+
+    static int bounded(String raw, int min, int max) {
+        int v = Params.integer(raw);
+        if (v < min) throw new Params.Invalid("greater_than_equal", "Input should be greater than or equal to " + min);
+        if (v > max) throw new Params.Invalid("less_than_equal", "Input should be less than or equal to " + max);
+        return v;
+    }
+
+    static String severity(String raw) {
+        if (!SEVERITIES.contains(raw)) throw new Params.Invalid("enum", "Input should be 'low', 'medium', 'high' or 'critical'");
+        return raw;
+    }
+
+    private ApiResponse recent(ApiRequest r) {
+        Params p = r.params();
+        int limit = p.query("limit", raw -> bounded(raw, 1, 1000), 10);
+        Optional<UUID> machine = p.optionalQuery("machine_id", Params::uuid);
+        Optional<String> severity = p.optionalQuery("severity", AnomalyFunction::severity);
+        int hours = p.query("hours", raw -> bounded(raw, 1, 24 * 366), 24);
+        p.validate();
+        machine.ifPresent(svc()::machine);
+        Instant now = svc().now();
+        List<Anomaly> found = filter(svc().recent(now.minus(Duration.ofHours(hours)), now.plusMillis(1)), machine, severity);
+        return ApiResponse.ok(new AnomalyViews.AnomalyList(found.size(), new AnomalyViews.Filters(machine.orElse(null),
+                severity.orElse(null), hours + (hours == 1 ? " hour" : " hours")),
+                found.stream().limit(limit).map(AnomalyViews.AnomalyView::of).toList()));
+    }
+
+    private ApiResponse active(ApiRequest r) {
+        Params p = r.params();
+        Optional<UUID> machine = p.optionalQuery("machine_id", Params::uuid);
+        Optional<String> severity = p.optionalQuery("severity", AnomalyFunction::severity);
+        p.validate();
+        machine.ifPresent(svc()::machine);
+        List<Anomaly> found = filter(svc().unresolved(), machine, severity);
+        return ApiResponse.ok(new AnomalyViews.AnomalyList(found.size(), new AnomalyViews.Filters(machine.orElse(null),
+                severity.orElse(null), "all"), found.stream().map(AnomalyViews.AnomalyView::of).toList()));
+    }
+
+    private static List<Anomaly> filter(List<Anomaly> all, Optional<UUID> machine, Optional<String> severity) {
+        return all.stream().filter(a -> machine.map(a.machineId()::equals).orElse(true))
+                .filter(a -> severity.map(a.severity()::equals).orElse(true)).toList();
+    }
+
+    private ApiResponse detect(ApiRequest r) {
+        Body b = new Body(r.body());
+        UUID id = b.field("machine_id", Params::uuid, true);
+        Instant start = b.field("start_time", Params::dateTime, true);
+        Instant end = b.field("end_time", Params::dateTime, true);
+        b.validate();
+        checkRange(start, end, MAX_DETECT_DAYS);
+        return ApiResponse.ok(AnomalyViews.DetectResult.of(svc().detect(id, start, end)));
+    }
+
+    private ApiResponse resolve(ApiRequest r) {
+        Params p = r.params();
+        String id = p.path("anomaly_id", Params::nonBlank);
+        p.validate();
+        String notes = null;
+        if (r.body() != null && !r.body().isBlank()) {
+            Body b = new Body(r.body());
+            JsonNode n = b.node("resolution_notes");
+            if (n != null && !n.isTextual()) {
+                b.reject(FieldError.of("string_type", List.of("body", "resolution_notes"), "Input should be a valid string", n));
+            } else if (n != null && n.asText().length() > MAX_NOTES) {
+                b.reject(FieldError.of("string_too_long", List.of("body", "resolution_notes"),
+                        "String should have at most " + MAX_NOTES + " characters", n.asText().substring(0, 50) + "…"));
+            } else if (n != null) {
+                notes = n.asText();
+            }
+            b.validate();
+        }
+        return ApiResponse.ok(AnomalyViews.ResolveResult.of(svc().resolve(id, notes)));
+    }
+
+    // ------------------------------------------------------------------ jobs
+
+    @Override
+    protected Map<String, Object> runJob(Job job, Instant scheduledTime) {
+        boolean detect = DETECT_JOB.equals(job.id());
+        if (!detect && !RETRAIN_JOB.equals(job.id())) return super.runJob(job, scheduledTime); // not ours
+        return new JobRuns(jobs).run(job, () -> {
+            AnomalyService.JobOutcome o = detect ? svc().detectJob(scheduledTime) : svc().retrainJob(scheduledTime);
+            String status = o.failures().isEmpty() ? "success" : o.done() == 0 ? "failed" : "partial";
+            String message = (detect ? o.anomalies() + " new anomalies over " + o.done() + " machines"
+                    : o.done() + " baselines trained, " + o.skipped().size() + " machines skipped")
+                    + (o.failures().isEmpty() ? "" : "; failed: " + String.join(", ", o.failures()));
+            AnomalyViews.JobResult result = new AnomalyViews.JobResult(job.id(), status, o.machines(), o.done(),
+                    o.anomalies(), o.skipped(), o.failures());
+            return new JobRuns.Outcome<>(status, message, Json.SNAKE.convertValue(result, JOB_RESULT));
+        });
+    }
+
+    /** Runs a job as its scheduled event would (tests). */
+    Map<String, Object> runJobForTest(Job job, Instant time) {
+        return runJob(job, time);
+    }
+}

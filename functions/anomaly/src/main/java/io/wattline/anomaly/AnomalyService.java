@@ -1,0 +1,350 @@
+package io.wattline.anomaly;
+
+import io.wattline.analytics.baseline.AnomalyRules;
+import io.wattline.analytics.baseline.BaselineFit;
+import io.wattline.analytics.baseline.BaselineModel;
+import io.wattline.analytics.baseline.BaselineTrainer;
+import io.wattline.analytics.detect.AnomalyDetector;
+import io.wattline.analytics.detect.DetectOptions;
+import io.wattline.analytics.detect.EntireResult;
+import io.wattline.anomaly.store.Anomaly;
+import io.wattline.anomaly.store.AnomalyStore;
+import io.wattline.domain.DomainException;
+import io.wattline.domain.Machine;
+import io.wattline.domain.Reading;
+import io.wattline.domain.Resolution;
+import io.wattline.domain.Rollup;
+import io.wattline.http.Json;
+import io.wattline.store.CatalogStore;
+import io.wattline.store.ModelRegistry;
+import io.wattline.store.TelemetryStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Baselines and anomalies of machines: training (a new registry version each time, made active), prediction,
+ * deviation from the active baseline, detection of anomalies over a window (stored idempotently), their
+ * listing and resolution, and the two scheduled jobs. Speaks the domain: throws {@link DomainException}.
+ */
+public final class AnomalyService {
+    public static final String MODEL_TYPE = "baseline";
+    public static final String MODEL_NOT_TRAINED = "Model not trained";
+    /** Days a baseline is trained on when the request names no period, and by the weekly job. */
+    public static final int TRAINING_DAYS = 30;
+    /** Context before a detection window: drift compares the last day with the one before it. */
+    static final Duration DRIFT_CONTEXT = Duration.ofHours(2L * AnomalyRules.DRIFT_HOURS);
+    /** Readings before a window in which a stuck run may have started (its start names the anomaly). */
+    static final Duration STUCK_CONTEXT = Duration.ofHours(12);
+    /** The seasonal expectation without a baseline: the detection engine over a week of hours before the window. */
+    static final Duration SEASONAL_CONTEXT = Duration.ofDays(7);
+
+    private final CatalogStore catalog;
+    private final TelemetryStore telemetry;
+    private final ModelRegistry registry;
+    private final AnomalyStore anomalies;
+    private final Supplier<Instant> clock;
+
+    public AnomalyService(CatalogStore catalog, TelemetryStore telemetry, ModelRegistry registry, AnomalyStore anomalies,
+                          Supplier<Instant> clock) {
+        this.catalog = catalog;
+        this.telemetry = telemetry;
+        this.registry = registry;
+        this.anomalies = anomalies;
+        this.clock = clock;
+    }
+
+    public Instant now() {
+        return clock.get();
+    }
+
+    public Machine machine(UUID id) {
+        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound("Machine not found"));
+    }
+
+    public List<Machine> activeMachines() {
+        return catalog.machines().stream().filter(Machine::active).toList();
+    }
+
+    // ------------------------------------------------------------------ baselines
+
+    /** A stored version with its metadata. */
+    public record Version(ModelRegistry.ModelVersion version, BaselineMeta meta, boolean active) {}
+
+    public List<Version> models(UUID machineId) {
+        machine(machineId);
+        String scope = machineId.toString();
+        int active = registry.activeVersion(MODEL_TYPE, scope);
+        return registry.versions(MODEL_TYPE, scope).stream()
+                .map(v -> new Version(v, v.metadata(BaselineMeta.class), v.version() == active)).toList();
+    }
+
+    /** A model by its id, among the versions of every machine. */
+    public Version model(String modelId) {
+        for (Machine m : catalog.machines()) {
+            String scope = m.id().toString();
+            List<ModelRegistry.ModelVersion> versions = registry.versions(MODEL_TYPE, scope);
+            for (ModelRegistry.ModelVersion v : versions) {
+                BaselineMeta meta = v.metadata(BaselineMeta.class);
+                if (meta.id().equals(modelId)) {
+                    return new Version(v, meta, v.version() == registry.activeVersion(MODEL_TYPE, scope));
+                }
+            }
+        }
+        throw new DomainException.NotFound("Model not found");
+    }
+
+    /** The active baseline of a machine and its artefact: what predicting needs (never a retraining). */
+    public record Active(Version version, BaselineModel model) {}
+
+    public Optional<Active> active(UUID machineId) {
+        return registry.active(MODEL_TYPE, machineId.toString()).map(v -> new Active(
+                new Version(v, v.metadata(BaselineMeta.class), true),
+                readModel(registry.artefact(v))));
+    }
+
+    static BaselineModel readModel(byte[] artefact) {
+        try {
+            return Json.SNAKE.readValue(artefact, BaselineModel.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable baseline artefact", e);
+        }
+    }
+
+    public Active requireActive(UUID machineId) {
+        machine(machineId);
+        return active(machineId).orElseThrow(() -> new DomainException.NotFound(MODEL_NOT_TRAINED));
+    }
+
+    /** Whether the machine counts units (the default drivers depend on it). */
+    boolean producing(Machine m, Instant from, Instant to) {
+        return telemetry.rollups(m.id(), Resolution.DAY, Resolution.DAY.bucketOf(from), to).stream()
+                .anyMatch(r -> r.production() > 0);
+    }
+
+    /**
+     * Trains a new baseline version of the machine on {@code [from, to)} and makes it active.
+     *
+     * @param drivers canonical driver names, or empty for the machine's defaults
+     */
+    public Version train(UUID machineId, Instant from, Instant to, List<String> drivers, BaselineModel.Granularity g) {
+        Machine m = machine(machineId);
+        List<String> used = drivers.isEmpty() ? Drivers.defaults(producing(m, from, to)) : drivers;
+        Drivers.Samples s = Drivers.load(catalog, telemetry, m, used, Drivers.resolution(g), from, to);
+        if (s.size() < BaselineTrainer.MIN_SAMPLES) {
+            throw new DomainException.InvalidInput("Not enough data to train a baseline: " + s.size() + " samples in "
+                    + "this period, at least " + BaselineTrainer.MIN_SAMPLES + " needed");
+        }
+        // a default driver that never varies (no cooling in a cold month) is left out, not an error
+        if (drivers.isEmpty()) s = s.varying();
+        used = s.drivers();
+        if (used.isEmpty()) {
+            throw new DomainException.InvalidInput("None of the default drivers varies in this period; name drivers to train on");
+        }
+        BaselineFit fit;
+        try {
+            fit = BaselineTrainer.fit(used, s.x(), s.energy(), g);
+        } catch (IllegalArgumentException e) {
+            throw new DomainException.InvalidInput(e.getMessage());
+        }
+        BaselineMeta meta = BaselineMeta.of(m.id(), fit, from, to, m.name());
+        byte[] artefact = Json.write(Json.SNAKE, fit.model()).getBytes(StandardCharsets.UTF_8);
+        ModelRegistry.ModelVersion v = registry.register(MODEL_TYPE, m.id().toString(), artefact, meta, true);
+        return new Version(v, meta, true);
+    }
+
+    /** Expected energy of one bucket from the active baseline; every driver of the model must be given. */
+    public record Prediction(Active model, double expected, double lower, double upper) {}
+
+    /** z of a two-sided 95 % interval: the prediction's band from the held-out RMSE. */
+    static final double Z95 = 1.959964;
+
+    public Prediction predict(UUID machineId, Map<String, Double> inputs) {
+        Active a = requireActive(machineId);
+        double[] x = new double[a.model().drivers().size()];
+        List<String> missing = new ArrayList<>();
+        for (int j = 0; j < x.length; j++) {
+            Double v = inputs.get(a.model().drivers().get(j));
+            if (v == null) missing.add(a.model().drivers().get(j));
+            else x[j] = v;
+        }
+        if (!missing.isEmpty()) throw new MissingInputs(missing);
+        double y = a.model().predict(x), band = Z95 * a.version().meta().heldOut().rmse();
+        return new Prediction(a, y, y - band, y + band);
+    }
+
+    /** Inputs the active model needs that the request did not give (answered as a 422 naming them). */
+    public static final class MissingInputs extends RuntimeException {
+        final List<String> names;
+
+        MissingInputs(List<String> names) {
+            super("missing inputs " + names, null, false, false);
+            this.names = List.copyOf(names);
+        }
+    }
+
+    public record DeviationReport(Active model, List<AnomalyRules.Deviation> points) {}
+
+    public DeviationReport deviation(UUID machineId, Instant from, Instant to) {
+        Active a = requireActive(machineId);
+        Machine m = machine(machineId);
+        Drivers.Samples s = Drivers.load(catalog, telemetry, m, a.model().drivers(),
+                Drivers.resolution(a.model().granularity()), from, to);
+        double[] expected = new double[s.size()];
+        for (int i = 0; i < s.size(); i++) expected[i] = a.model().predict(s.x()[i]);
+        return new DeviationReport(a, AnomalyRules.deviations(s.time(), s.energy(), expected,
+                a.version().meta().heldOut().rmse()));
+    }
+
+    // ------------------------------------------------------------------ anomalies
+
+    /** The anomalies of a machine in a window, stored (once) and as stored; {@code created} counts the new ones. */
+    public record Detection(Machine machine, Instant from, Instant to, String method, List<Anomaly> anomalies, int created) {}
+
+    public Detection detect(UUID machineId, Instant from, Instant to) {
+        Machine m = machine(machineId);
+        Optional<Active> active = active(machineId);
+        List<AnomalyRules.Finding> findings = new ArrayList<>(active.isPresent()
+                ? baselineFindings(m, active.get(), from, to) : seasonalFindings(m, from, to));
+        List<Reading> readings = telemetry.readings(m.id(), from.minus(STUCK_CONTEXT), to);
+        Instant[] t = new Instant[readings.size()];
+        double[] kw = new double[readings.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = readings.get(i).timestamp();
+            kw[i] = readings.get(i).powerKw();
+        }
+        findings.addAll(AnomalyRules.stuckMeter(t, kw, from, to));
+
+        Map<String, Anomaly> found = new LinkedHashMap<>();
+        for (AnomalyRules.Finding f : findings) {
+            Anomaly a = anomaly(m, f);
+            found.putIfAbsent(a.id(), a);
+        }
+        List<Anomaly> out = new ArrayList<>();
+        int created = 0;
+        for (Anomaly a : found.values()) {
+            if (anomalies.insert(a)) {
+                created++;
+                out.add(a);
+            } else {
+                out.add(anomalies.get(a.id()).orElse(a)); // as stored: an earlier run's, perhaps resolved since
+            }
+        }
+        return new Detection(m, from, to, active.isPresent() ? "baseline" : "seasonal", out, created);
+    }
+
+    private List<AnomalyRules.Finding> baselineFindings(Machine m, Active a, Instant from, Instant to) {
+        BaselineModel model = a.model();
+        Resolution res = Drivers.resolution(model.granularity());
+        Drivers.Samples s = Drivers.load(catalog, telemetry, m, model.drivers(), res, res.bucketOf(from.minus(DRIFT_CONTEXT)), to);
+        double[] expected = new double[s.size()];
+        for (int i = 0; i < s.size(); i++) expected[i] = model.predict(s.x()[i]);
+        return AnomalyRules.energyFindings(s.time(), s.energy(), expected, a.version().meta().heldOut().rmse(),
+                res.length(), from, to);
+    }
+
+    /**
+     * Without a baseline: the detection engine's seasonal expectation of hourly energy (a week of context, daily
+     * period), with the residuals' robust spread as the typical error.
+     */
+    private List<AnomalyRules.Finding> seasonalFindings(Machine m, Instant from, Instant to) {
+        List<Rollup> hours = telemetry.rollups(m.id(), Resolution.HOUR, Resolution.HOUR.bucketOf(from.minus(SEASONAL_CONTEXT)), to)
+                .stream().filter(r -> r.samples() > 0).toList();
+        if (hours.size() < 3 * 24) return List.of(); // under three days, a daily profile is a guess
+        double[] y = hours.stream().mapToDouble(Rollup::energyKwh).toArray();
+        Instant[] t = hours.stream().map(Rollup::bucket).toArray(Instant[]::new);
+        EntireResult r = AnomalyDetector.entire(y, DetectOptions.defaults().withPeriod(24));
+        double[] residual = new double[y.length];
+        for (int i = 0; i < y.length; i++) residual[i] = Math.abs(y[i] - r.expectedValues()[i]);
+        double[] sorted = residual.clone();
+        Arrays.sort(sorted);
+        double scale = 1.4826 * sorted[sorted.length / 2];
+        return AnomalyRules.energyFindings(t, y, r.expectedValues(), scale, Duration.ofHours(1), from, to);
+    }
+
+    private static Anomaly anomaly(Machine m, AnomalyRules.Finding f) {
+        // drift is one anomaly per machine and UTC day, whichever hour saw it; the rest are named by their start
+        String span = f.type().equals("drift")
+                ? LocalDate.ofInstant(f.end().minusMillis(1), ZoneOffset.UTC).toString() : f.start().toString();
+        Instant at = f.type().equals("drift") ? f.end() : f.start();
+        return new Anomaly(Anomaly.idOf(m.id(), f.type(), span), m.id(), m.name(), at, f.end(), f.severity(), f.type(),
+                f.description(), round(f.actual()), round(f.expected()), round(f.deviation()),
+                round(f.deviationPercent()), Anomaly.UNRESOLVED, null, null);
+    }
+
+    private static Double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null;
+    }
+
+    public List<Anomaly> recent(Instant from, Instant to) {
+        return anomalies.detectedBetween(from, to);
+    }
+
+    public List<Anomaly> unresolved() {
+        return anomalies.unresolved();
+    }
+
+    public Anomaly resolve(String id, String notes) {
+        return anomalies.resolve(id, now().truncatedTo(ChronoUnit.MILLIS), notes)
+                .orElseThrow(() -> new DomainException.NotFound("Anomaly not found"));
+    }
+
+    // ------------------------------------------------------------------ jobs
+
+    /** What a job did for each machine; {@code failures} name the machines (and why) it could not do. */
+    public record JobOutcome(int machines, int done, int anomalies, List<String> skipped, List<String> failures) {}
+
+    /** {@code anomaly_detect}: the last whole hour before the scheduled time, for every active machine. */
+    public JobOutcome detectJob(Instant scheduled) {
+        Instant end = scheduled.truncatedTo(ChronoUnit.HOURS), start = end.minus(Duration.ofHours(1));
+        List<Machine> machines = activeMachines();
+        int done = 0, found = 0;
+        List<String> failures = new ArrayList<>();
+        for (Machine m : machines) {
+            try {
+                found += detect(m.id(), start, end).created();
+                done++;
+            } catch (RuntimeException e) {
+                failures.add(m.name() + ": " + e.getMessage());
+            }
+        }
+        return new JobOutcome(machines.size(), done, found, List.of(), failures);
+    }
+
+    /**
+     * {@code baseline_retrain}: each active machine on its last {@link #TRAINING_DAYS} days, with the drivers of its
+     * active baseline (its defaults if it has none); a machine with too little data is skipped, not failed.
+     */
+    public JobOutcome retrainJob(Instant scheduled) {
+        Instant end = scheduled.truncatedTo(ChronoUnit.HOURS), start = end.minus(Duration.ofDays(TRAINING_DAYS));
+        List<Machine> machines = activeMachines();
+        int done = 0;
+        List<String> skipped = new ArrayList<>(), failures = new ArrayList<>();
+        for (Machine m : machines) {
+            try {
+                Optional<Active> current = active(m.id());
+                List<String> drivers = current.map(a -> a.model().drivers()).orElse(List.of());
+                BaselineModel.Granularity g = current.map(a -> a.model().granularity()).orElse(BaselineModel.Granularity.HOURLY);
+                train(m.id(), start, end, drivers, g);
+                done++;
+            } catch (DomainException.InvalidInput e) {
+                skipped.add(m.name() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                failures.add(m.name() + ": " + e.getMessage());
+            }
+        }
+        return new JobOutcome(machines.size(), done, 0, skipped, failures);
+    }
+}

@@ -1,0 +1,172 @@
+package io.wattline.anomaly;
+
+import io.wattline.analytics.baseline.Accuracy;
+import io.wattline.analytics.baseline.AnomalyRules;
+import io.wattline.analytics.baseline.BaselineFit;
+import io.wattline.analytics.baseline.BaselineModel;
+import io.wattline.anomaly.store.Anomaly;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The anomaly function's responses (seed 001's fields; Json.SNAKE writes them in snake_case). */
+final class AnomalyViews {
+    private AnomalyViews() {}
+
+    static Double round(double v, int places) {
+        if (!Double.isFinite(v)) return null;
+        double f = Math.pow(10, places);
+        return Math.round(v * f) / f;
+    }
+
+    static Map<String, Double> rounded(Map<String, Double> m, int places) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, round(v, places)));
+        return out;
+    }
+
+    static String modelName(int version) {
+        return "baseline_v" + version;
+    }
+
+    // ------------------------------------------------------------------ baselines
+
+    record ModelSummary(String id, UUID machineId, String modelName, int modelVersion, int trainingSamples,
+                        Double rSquared, Double rmse, Double mae, Double cvRmse, Double nmbe, boolean g14Pass,
+                        List<String> drivers, boolean isActive, Instant createdAt) {
+        static ModelSummary of(AnomalyService.Version v) {
+            BaselineMeta m = v.meta();
+            Accuracy a = m.heldOut();
+            return new ModelSummary(m.id(), m.machineId(), AnomalyViews.modelName(v.version().version()), v.version().version(),
+                    m.trainingSamples(), round(a.rSquared(), 4), round(a.rmse(), 6), round(a.mae(), 6),
+                    round(a.cvRmse(), 2), round(a.nmbe(), 2), m.g14Pass(), m.drivers(), v.active(), v.version().trainedAt());
+        }
+    }
+
+    record ModelList(UUID machineId, int totalModels, List<ModelSummary> models) {}
+
+    record Statistics(Double rSquared, Double rmse, Double mae, int trainingSamples, int testSamples, Double cvRmse,
+                      Double nmbe, Double inSampleRSquared, Double fTestPValue) {
+        static Statistics of(BaselineMeta m) {
+            Accuracy a = m.heldOut();
+            return new Statistics(round(a.rSquared(), 4), round(a.rmse(), 6), round(a.mae(), 6), m.trainingSamples(),
+                    a.samples(), round(a.cvRmse(), 2), round(a.nmbe(), 2), round(m.inSample().rSquared(), 4),
+                    m.fTestPValue());
+        }
+    }
+
+    /** ASHRAE Guideline 14 at the model's granularity, on the held-out tail. */
+    record Guideline14(String granularity, Double cvRmse, Double nmbe, double maxCvRmse, double maxAbsNmbe, boolean pass) {
+        static Guideline14 of(BaselineMeta m) {
+            BaselineModel.Granularity g = AnomalyViews.granularity(m.granularity());
+            return new Guideline14(m.granularity(), round(m.heldOut().cvRmse(), 2), round(m.heldOut().nmbe(), 2),
+                    g.maxCvRmse(), g.maxAbsNmbe(), m.g14Pass());
+        }
+    }
+
+    static BaselineModel.Granularity granularity(String label) {
+        for (BaselineModel.Granularity g : BaselineModel.Granularity.values()) if (g.label().equals(label)) return g;
+        throw new IllegalArgumentException("unknown granularity " + label);
+    }
+
+    record Period(Instant start, Instant end) {}
+
+    record ModelDetail(String id, UUID machineId, String modelName, int modelVersion, boolean isActive,
+                       Instant createdAt, List<String> drivers, String granularity, Period trainingPeriod,
+                       Map<String, Double> coefficients, Map<String, Double> featureImportance, Statistics statistics,
+                       Map<String, Double> driverPValues, Guideline14 ashraeG14, BaselineFit.EnpiValidity enpiValidity,
+                       String explanation) {
+        static ModelDetail of(AnomalyService.Version v) {
+            BaselineMeta m = v.meta();
+            return new ModelDetail(m.id(), m.machineId(), AnomalyViews.modelName(v.version().version()), v.version().version(),
+                    v.active(), v.version().trainedAt(), m.drivers(), m.granularity(),
+                    new Period(m.trainStart(), m.trainEnd()), rounded(m.coefficients(), 6),
+                    rounded(m.featureImportance(), 4), Statistics.of(m), m.driverPValues(), Guideline14.of(m), m.enpi(),
+                    m.explanation());
+        }
+    }
+
+    record TrainResult(boolean success, String modelId, int modelVersion, List<String> drivers, Statistics statistics,
+                       Guideline14 ashraeG14, String explanation, String message) {
+        static TrainResult of(AnomalyService.Version v) {
+            BaselineMeta m = v.meta();
+            return new TrainResult(true, m.id(), v.version().version(), m.drivers(), Statistics.of(m),
+                    Guideline14.of(m), m.explanation(), "Baseline model trained successfully");
+        }
+    }
+
+    record PredictResult(UUID machineId, Double predictedEnergy, String unit, int modelVersion, double confidence,
+                         Double lowerBound, Double upperBound, String granularity) {
+        static PredictResult of(UUID machineId, AnomalyService.Prediction p) {
+            return new PredictResult(machineId, round(p.expected(), 3), "kWh", p.model().version().version().version(),
+                    0.95, round(p.lower(), 3), round(p.upper(), 3), p.model().model().granularity().label());
+        }
+    }
+
+    record TimePeriod(Instant start, Instant end, Double hours) {
+        static TimePeriod of(Instant start, Instant end) {
+            return new TimePeriod(start, end, round(Duration.between(start, end).toMillis() / 3_600_000.0, 2));
+        }
+    }
+
+    record DeviationPoint(Instant timestamp, Double actual, Double predicted, Double deviation, Double deviationPercent,
+                          boolean isAnomaly) {}
+
+    record DeviationStatistics(Double avgDeviation, Double maxDeviation, int anomalyCount, int points) {}
+
+    record DeviationResult(UUID machineId, int modelVersion, TimePeriod timePeriod, List<DeviationPoint> deviations,
+                           DeviationStatistics statistics) {
+        static DeviationResult of(UUID machineId, Instant start, Instant end, AnomalyService.DeviationReport r) {
+            List<DeviationPoint> points = r.points().stream().map(d -> new DeviationPoint(d.timestamp(), round(d.actual(), 3),
+                    round(d.expected(), 3), round(d.deviation(), 3), round(d.deviationPercent(), 1), d.isAnomaly())).toList();
+            double sumAbs = 0, max = 0;
+            int anomalies = 0;
+            for (AnomalyRules.Deviation d : r.points()) {
+                sumAbs += Math.abs(d.deviation());
+                max = Math.max(max, Math.abs(d.deviation()));
+                if (d.isAnomaly()) anomalies++;
+            }
+            int n = r.points().size();
+            return new DeviationResult(machineId, r.model().version().version().version(), TimePeriod.of(start, end), points,
+                    new DeviationStatistics(n == 0 ? null : round(sumAbs / n, 3), n == 0 ? null : round(max, 3), anomalies, n));
+        }
+    }
+
+    // ------------------------------------------------------------------ anomalies
+
+    record AnomalyView(String id, UUID machineId, String machineName, Instant detectedAt, String severity,
+                       String anomalyType, String description, Double actualValue, Double expectedValue,
+                       Double deviation, Double deviationPercent, String status, Instant resolvedAt,
+                       String resolutionNotes) {
+        static AnomalyView of(Anomaly a) {
+            return new AnomalyView(a.id(), a.machineId(), a.machineName(), a.detectedAt(), a.severity(), a.anomalyType(),
+                    a.description(), a.actualValue(), a.expectedValue(), a.deviation(), a.deviationPercent(), a.status(),
+                    a.resolvedAt(), a.resolutionNotes());
+        }
+    }
+
+    record Filters(UUID machineId, String severity, String timeWindow) {}
+
+    record AnomalyList(int totalCount, Filters filters, List<AnomalyView> anomalies) {}
+
+    record DetectResult(UUID machineId, String machineName, Period detectionWindow, String method,
+                        int anomaliesDetected, int newAnomalies, List<AnomalyView> anomalies) {
+        static DetectResult of(AnomalyService.Detection d) {
+            return new DetectResult(d.machine().id(), d.machine().name(), new Period(d.from(), d.to()), d.method(),
+                    d.anomalies().size(), d.created(), d.anomalies().stream().map(AnomalyView::of).toList());
+        }
+    }
+
+    record ResolveResult(boolean success, String anomalyId, String status, Instant resolvedAt, String resolutionNotes) {
+        static ResolveResult of(Anomaly a) {
+            return new ResolveResult(true, a.id(), a.status(), a.resolvedAt(), a.resolutionNotes());
+        }
+    }
+
+    record JobResult(String jobId, String status, int machines, int done, int anomalies, List<String> skipped,
+                     List<String> failures) {}
+}

@@ -1,0 +1,30 @@
+package io.wattline.anomaly.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A stored anomaly: seed 001's fields, plus the end of the span it covers and the resolution notes.
+ * {@code expectedValue}, {@code deviation} and {@code deviationPercent} are null where there is no expectation
+ * (a stuck meter repeats a value; nothing is predicted).
+ */
+public record Anomaly(String id, UUID machineId, String machineName, Instant detectedAt, Instant windowEnd,
+                      String severity, String anomalyType, String description, Double actualValue,
+                      Double expectedValue, Double deviation, Double deviationPercent, String status,
+                      Instant resolvedAt, String resolutionNotes) {
+    public static final String UNRESOLVED = "unresolved", RESOLVED = "resolved";
+
+    /**
+     * The id of what was found: the same machine, type and span give the same id whichever run found it (the
+     * hourly job, a manual detect, the same window twice), so storing it again is a no-op.
+     */
+    public static String idOf(UUID machineId, String type, String spanKey) {
+        return UUID.nameUUIDFromBytes((machineId + "|" + type + "|" + spanKey).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    public Anomaly resolved(Instant at, String notes) {
+        return new Anomaly(id, machineId, machineName, detectedAt, windowEnd, severity, anomalyType, description,
+                actualValue, expectedValue, deviation, deviationPercent, RESOLVED, at, notes);
+    }
+}

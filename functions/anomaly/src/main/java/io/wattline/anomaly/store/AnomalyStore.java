@@ -1,0 +1,25 @@
+package io.wattline.anomaly.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The anomaly function's anomalies: idempotent inserts, reads by time and id, the one state transition. */
+public interface AnomalyStore {
+    /** Stores the anomaly unless one with its id exists; true if it was new. */
+    boolean insert(Anomaly anomaly);
+
+    Optional<Anomaly> get(String id);
+
+    /** Anomalies detected in {@code [from, to)}, newest first. */
+    List<Anomaly> detectedBetween(Instant from, Instant to);
+
+    /** Every unresolved anomaly, newest first. */
+    List<Anomaly> unresolved();
+
+    /**
+     * Marks the anomaly resolved, once: if it already is, nothing is written and the stored one is returned.
+     * Empty if there is no such anomaly.
+     */
+    Optional<Anomaly> resolve(String id, Instant at, String notes);
+}

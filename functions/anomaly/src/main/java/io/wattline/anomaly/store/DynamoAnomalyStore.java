@@ -1,0 +1,160 @@
+package io.wattline.anomaly.store;
+
+import io.wattline.store.dynamodb.DynamoAnomalyLog;
+import io.wattline.store.dynamodb.DynamoDb;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.wattline.store.dynamodb.Items.dblOrNull;
+import static io.wattline.store.dynamodb.Items.n;
+import static io.wattline.store.dynamodb.Items.s;
+import static io.wattline.store.dynamodb.Items.str;
+
+/**
+ * Anomalies in the state table, laid out by {@link DynamoAnomalyLog}: the anomaly item and its id index item
+ * are written in one transaction, each only if absent, so a second detection of the same span writes nothing;
+ * resolving is an update conditioned on the status still being {@code unresolved}.
+ */
+public final class DynamoAnomalyStore implements AnomalyStore {
+    private final DynamoDbClient db;
+    private final String table;
+
+    public DynamoAnomalyStore(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    @Override
+    public boolean insert(Anomaly a) {
+        String sk = DynamoAnomalyLog.sortKey(a.detectedAt(), a.id());
+        Map<String, AttributeValue> index = Map.of("pk", s(DynamoAnomalyLog.ID_PARTITION), "sk", s(a.id()), "ref", s(sk));
+        try {
+            db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+                    put(index), put(item(a, sk))).build());
+            return true;
+        } catch (TransactionCanceledException e) {
+            boolean exists = e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+            if (exists) return false;
+            throw e;
+        }
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    @Override
+    public Optional<Anomaly> get(String id) {
+        return ref(id).flatMap(this::load);
+    }
+
+    private Optional<String> ref(String id) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table).consistentRead(true)
+                .key(Map.of("pk", s(DynamoAnomalyLog.ID_PARTITION), "sk", s(id))).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(str(item, "ref"));
+    }
+
+    private Optional<Anomaly> load(String sk) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table).consistentRead(true)
+                .key(key(sk)).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(anomaly(item));
+    }
+
+    private static Map<String, AttributeValue> key(String sk) {
+        return Map.of("pk", s(DynamoAnomalyLog.PARTITION), "sk", s(sk));
+    }
+
+    @Override
+    public List<Anomaly> detectedBetween(Instant from, Instant to) {
+        List<Anomaly> out = new ArrayList<>();
+        DynamoAnomalyLog.eachBetween(db, table, from, to, item -> out.add(anomaly(item)));
+        out.sort(Comparator.comparing(Anomaly::detectedAt).reversed());
+        return out;
+    }
+
+    @Override
+    public List<Anomaly> unresolved() {
+        QueryRequest q = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk").filterExpression("#st = :u")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(Map.of(":pk", s(DynamoAnomalyLog.PARTITION), ":u", s(Anomaly.UNRESOLVED)))
+                .scanIndexForward(false).build();
+        List<Anomaly> out = new ArrayList<>();
+        DynamoDb.queryEach(db, q, item -> out.add(anomaly(item)));
+        return out;
+    }
+
+    @Override
+    public Optional<Anomaly> resolve(String id, Instant at, String notes) {
+        Optional<String> sk = ref(id);
+        if (sk.isEmpty()) return Optional.empty();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":r", s(Anomaly.RESOLVED));
+        values.put(":u", s(Anomaly.UNRESOLVED));
+        values.put(":at", s(at.toString()));
+        values.put(":notes", notes == null ? AttributeValue.fromNul(true) : s(notes));
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(sk.get()))
+                    .updateExpression("SET #st = :r, resolved_at = :at, resolution_notes = :notes")
+                    .conditionExpression("#st = :u").expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(values).build());
+        } catch (ConditionalCheckFailedException e) {
+            // already resolved (by this request's retry or another): the stored resolution stands
+        }
+        return load(sk.get());
+    }
+
+    static Map<String, AttributeValue> item(Anomaly a, String sk) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(DynamoAnomalyLog.PARTITION));
+        item.put("sk", s(sk));
+        item.put("id", s(a.id()));
+        item.put("machine_id", s(a.machineId().toString()));
+        item.put("machine_name", s(a.machineName()));
+        item.put("detected_at", s(a.detectedAt().toString()));
+        item.put("window_end", s(a.windowEnd().toString()));
+        item.put("severity", s(a.severity()));
+        item.put("anomaly_type", s(a.anomalyType()));
+        item.put("description", s(a.description()));
+        putNumber(item, "actual_value", a.actualValue());
+        putNumber(item, "expected_value", a.expectedValue());
+        putNumber(item, "deviation", a.deviation());
+        putNumber(item, "deviation_percent", a.deviationPercent());
+        item.put("status", s(a.status()));
+        if (a.resolvedAt() != null) item.put("resolved_at", s(a.resolvedAt().toString()));
+        if (a.resolutionNotes() != null) item.put("resolution_notes", s(a.resolutionNotes()));
+        return item;
+    }
+
+    private static void putNumber(Map<String, AttributeValue> item, String name, Double v) {
+        if (v != null && Double.isFinite(v)) item.put(name, n(v));
+    }
+
+    static Anomaly anomaly(Map<String, AttributeValue> item) {
+        AttributeValue resolvedAt = item.get("resolved_at"), notes = item.get("resolution_notes");
+        return new Anomaly(str(item, "id"), UUID.fromString(str(item, "machine_id")), str(item, "machine_name"),
+                Instant.parse(str(item, "detected_at")), Instant.parse(str(item, "window_end")), str(item, "severity"),
+                str(item, "anomaly_type"), str(item, "description"), dblOrNull(item, "actual_value"),
+                dblOrNull(item, "expected_value"), dblOrNull(item, "deviation"), dblOrNull(item, "deviation_percent"),
+                str(item, "status"), resolvedAt == null || resolvedAt.s() == null ? null : Instant.parse(resolvedAt.s()),
+                notes == null ? null : notes.s());
+    }
+}

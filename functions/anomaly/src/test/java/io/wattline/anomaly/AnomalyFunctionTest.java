@@ -1,0 +1,335 @@
+package io.wattline.anomaly;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.anomaly.store.MemoryAnomalyStore;
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
+import io.wattline.domain.ProductionCount;
+import io.wattline.domain.Reading;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ApiResponse;
+import io.wattline.http.Json;
+import io.wattline.jobs.JobCatalog;
+import io.wattline.store.ModelRegistry;
+import io.wattline.testing.MemoryArtifactStore;
+import io.wattline.testing.MemoryCatalogStore;
+import io.wattline.testing.MemoryStateStore;
+import io.wattline.testing.MemoryTelemetryStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The anomaly function's routes over in-memory ports on a small plant whose truth is known: a press whose
+ * energy is 10 kWh an hour plus 0.1 kWh per unit, with a planted 60 % spike and a planted stuck meter.
+ */
+class AnomalyFunctionTest {
+    static final UUID FACTORY = UUID.fromString("11111111-1111-1111-1111-111111111111");
+    static final Machine PRESS = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000a1"), FACTORY, null,
+            "Press-1", "press", 60, 400, 50, true);
+    static final Machine HEATER = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000a2"), FACTORY, null,
+            "Heater-1", "hvac", 40, 400, 50, true);
+    static final Instant T0 = Instant.parse("2025-10-01T00:00:00Z");
+    static final Instant TRAIN_END = T0.plus(Duration.ofDays(8));
+    static final Instant SPIKE = T0.plus(Duration.ofDays(9)).plus(Duration.ofHours(12));
+    static final Instant STUCK = T0.plus(Duration.ofDays(8)).plus(Duration.ofHours(3));
+    static final MemoryCatalogStore CATALOG = new MemoryCatalogStore();
+    static final MemoryTelemetryStore TELEMETRY = new MemoryTelemetryStore();
+
+    MemoryAnomalyStore anomalies;
+    AnomalyFunction fn;
+    final AtomicReference<Instant> now = new AtomicReference<>(T0.plus(Duration.ofDays(10)));
+
+    static double units(Instant hour) {
+        int h = hour.atZone(ZoneOffset.UTC).getHour();
+        return h >= 8 && h < 20 ? 200 + 100 * Math.sin(hour.getEpochSecond() / 7_000.0) : 0;
+    }
+
+    @BeforeAll
+    static void plant() {
+        CATALOG.put(new Factory(FACTORY, "Test Plant", "Nowhere", "UTC", "USD", "Germany"));
+        CATALOG.put(PRESS);
+        CATALOG.put(HEATER);
+        SplittableRandom r = new SplittableRandom(11);
+        List<Reading> readings = new ArrayList<>();
+        List<ProductionCount> production = new ArrayList<>();
+        for (Instant hour = T0; hour.isBefore(T0.plus(Duration.ofDays(10))); hour = hour.plusSeconds(3600)) {
+            double u = units(hour);
+            if (u > 0) production.add(new ProductionCount(PRESS.id(), hour, Math.round(u), 0));
+            for (int m = 0; m < 60; m++) {
+                Instant t = hour.plusSeconds(60L * m);
+                double kw = (10 + 0.1 * Math.round(u)) * (1 + 0.02 * r.nextGaussian());
+                if (!t.isBefore(SPIKE) && t.isBefore(SPIKE.plusSeconds(3600))) kw *= 1.6;
+                if (!t.isBefore(STUCK) && t.isBefore(STUCK.plus(Duration.ofHours(2)))) kw = 10.123;
+                kw = Math.round(kw * 1000) / 1000.0;
+                readings.add(new Reading(PRESS.id(), t, kw, kw / 60, null, null, null, null, null));
+            }
+        }
+        // a heater in a cold spell: 5 to 15 °C, never above the 18 °C cooling base
+        List<io.wattline.domain.OutdoorTemperature> weather = new ArrayList<>();
+        for (Instant hour = T0; hour.isBefore(T0.plus(Duration.ofDays(10))); hour = hour.plusSeconds(3600)) {
+            double c = 10 + 5 * Math.sin(hour.getEpochSecond() / 40_000.0);
+            weather.add(new io.wattline.domain.OutdoorTemperature(FACTORY, hour, c));
+            for (int m = 0; m < 60; m++) {
+                double kw = (4 + 1.5 * (18 - c)) * (1 + 0.02 * r.nextGaussian());
+                readings.add(new Reading(HEATER.id(), hour.plusSeconds(60L * m), kw, kw / 60, null, null, null, null, null));
+            }
+        }
+        TELEMETRY.writeOutdoorTemperatures(weather);
+        TELEMETRY.writeReadings(readings);
+        TELEMETRY.writeProduction(production);
+    }
+
+    @BeforeEach
+    void function() {
+        anomalies = new MemoryAnomalyStore();
+        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.systemUTC());
+        fn = new AnomalyFunction(new AnomalyService(CATALOG, TELEMETRY, registry, anomalies, now::get), null);
+    }
+
+    JsonNode call(int status, String method, String pathAndQuery, String body) throws Exception {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+        if (q >= 0) {
+            for (String pair : pathAndQuery.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(pair.substring(0, eq), List.of(java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)));
+            }
+        }
+        ApiResponse r = fn.handle(new ApiRequest(method, path, query, Map.of(), body, UUID.randomUUID().toString(), Map.of()));
+        assertEquals(status, r.status(), method + " " + pathAndQuery + " -> " + r.body());
+        return Json.PLAIN.readTree(r.body());
+    }
+
+    static String enc(Instant t) {
+        return URLEncoder.encode(t.toString(), StandardCharsets.UTF_8);
+    }
+
+    String trainBody(Instant from, Instant to, String drivers) {
+        return "{\"machine_id\":\"" + PRESS.id() + "\",\"start_date\":\"" + from + "\",\"end_date\":\"" + to + "\""
+                + (drivers == null ? "" : ",\"drivers\":" + drivers) + "}";
+    }
+
+    JsonNode train() throws Exception {
+        return call(200, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, null));
+    }
+
+    @Test
+    void trainsABaselineThatRecoversTheTruthAndReportsIt() throws Exception {
+        JsonNode t = train();
+        assertTrue(t.get("success").asBoolean());
+        assertEquals(1, t.get("model_version").asInt());
+        assertEquals("Baseline model trained successfully", t.get("message").asText());
+        assertEquals(List.of("production_count"), List.of(t.get("drivers").get(0).asText()));
+        assertEquals(192, t.at("/statistics/training_samples").asInt()); // 8 days of hours
+        assertTrue(t.at("/statistics/r_squared").asDouble() > 0.98, t.toString());
+        assertTrue(t.at("/ashrae_g14/pass").asBoolean());
+        assertTrue(t.get("explanation").asText().startsWith("The baseline for Press-1 explains 100 percent"), t.get("explanation").asText());
+
+        JsonNode list = call(200, "GET", "/api/v1/baseline/models?machine_id=" + PRESS.id(), null);
+        assertEquals(1, list.get("total_models").asInt());
+        JsonNode m = list.get("models").get(0);
+        assertEquals("baseline_v1", m.get("model_name").asText());
+        assertTrue(m.get("is_active").asBoolean());
+        assertEquals(t.get("model_id").asText(), m.get("id").asText());
+
+        JsonNode detail = call(200, "GET", "/api/v1/baseline/model/" + m.get("id").asText(), null);
+        assertEquals(10, detail.at("/coefficients/intercept").asDouble(), 0.3);
+        assertEquals(0.1, detail.at("/coefficients/production_count").asDouble(), 0.003);
+        assertEquals(1.0, detail.at("/feature_importance/production_count").asDouble(), 1e-9);
+        assertTrue(detail.at("/enpi_validity/valid").asBoolean());
+        assertTrue(detail.at("/driver_p_values/production_count").asDouble() < 1e-6);
+        call(404, "GET", "/api/v1/baseline/model/no-such-model", null);
+
+        // 10 + 0.1 × 250 = 35 kWh, within the ±1.96 RMSE band
+        JsonNode p = call(200, "POST", "/api/v1/baseline/predict",
+                "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":250}}");
+        assertEquals(35, p.get("predicted_energy").asDouble(), 0.5);
+        assertEquals("kWh", p.get("unit").asText());
+        assertEquals(0.95, p.get("confidence").asDouble());
+        assertTrue(p.get("lower_bound").asDouble() < 35 && p.get("upper_bound").asDouble() > 35);
+
+        // a second training is version 2 and the active one
+        call(200, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, "[\"production\"]"));
+        JsonNode two = call(200, "GET", "/api/v1/baseline/models?machine_id=" + PRESS.id(), null);
+        assertEquals(2, two.get("total_models").asInt());
+        assertEquals(2, two.get("models").get(0).get("model_version").asInt());
+        assertTrue(two.get("models").get(0).get("is_active").asBoolean());
+        assertFalse(two.get("models").get(1).get("is_active").asBoolean());
+    }
+
+    @Test
+    void badInputAnswersTheSeedsErrors() throws Exception {
+        assertEquals("Model not trained", call(404, "POST", "/api/v1/baseline/predict",
+                "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":250}}").get("detail").asText());
+        assertEquals("Model not trained", call(404, "GET", "/api/v1/baseline/deviation?machine_id=" + PRESS.id()
+                + "&start_time=" + enc(T0) + "&end_time=" + enc(TRAIN_END), null).get("detail").asText());
+        JsonNode few = call(400, "POST", "/api/v1/baseline/train", trainBody(T0, T0.plus(Duration.ofHours(30)), null));
+        assertEquals("Not enough data to train a baseline: 30 samples in this period, at least 50 needed",
+                few.get("detail").asText());
+        JsonNode unknown = call(422, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, "[\"power_kw\",\"vibration\"]"));
+        assertEquals(List.of("body", "drivers", 1), List.of(unknown.at("/detail/0/loc/0").asText(),
+                unknown.at("/detail/0/loc/1").asText(), unknown.at("/detail/0/loc/2").asInt()));
+        assertTrue(unknown.at("/detail/0/msg").asText().startsWith("Unknown driver 'vibration'"));
+        assertEquals("Machine not found", call(404, "POST", "/api/v1/baseline/train",
+                "{\"machine_id\":\"" + UUID.randomUUID() + "\"}").get("detail").asText());
+        assertEquals("Invalid time range", call(400, "POST", "/api/v1/baseline/train",
+                trainBody(TRAIN_END, T0, null)).get("detail").asText());
+        call(422, "GET", "/api/v1/baseline/models", null);
+        assertEquals("Anomaly not found", call(404, "PUT", "/api/v1/anomaly/nope/resolve", "{}").get("detail").asText());
+        call(422, "GET", "/api/v1/anomaly/recent?severity=urgent", null);
+        call(422, "GET", "/api/v1/anomaly/recent?limit=0", null);
+
+        train();
+        JsonNode missing = call(422, "POST", "/api/v1/baseline/predict",
+                "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"outdoor_temperature_c\":20}}");
+        assertEquals("production_count", missing.at("/detail/0/loc/2").asText());
+        JsonNode vibration = call(422, "POST", "/api/v1/baseline/predict",
+                "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":1,\"vibration\":0.5}}");
+        assertTrue(vibration.at("/detail/0/msg").asText().startsWith("Unknown driver 'vibration'"));
+    }
+
+    @Test
+    void detectsTheSpikeAndTheStuckMeterOnceAndResolvesOnce() throws Exception {
+        train();
+        String body = "{\"machine_id\":\"" + PRESS.id() + "\",\"start_time\":\"" + TRAIN_END + "\",\"end_time\":\""
+                + T0.plus(Duration.ofDays(10)) + "\"}";
+        JsonNode d = call(200, "POST", "/api/v1/anomaly/detect", body);
+        assertEquals("baseline", d.get("method").asText());
+        Map<String, JsonNode> byType = new java.util.HashMap<>();
+        d.get("anomalies").forEach(a -> byType.put(a.get("anomaly_type").asText(), a));
+        assertEquals(Set.of("energy_spike", "stuck_meter"), byType.keySet(), d.toString());
+        assertEquals(2, d.get("anomalies_detected").asInt());
+        JsonNode spike = byType.get("energy_spike");
+        assertEquals(SPIKE.toString().replace("Z", "+00:00"), spike.get("detected_at").asText());
+        assertEquals(60, spike.get("deviation_percent").asDouble(), 6);
+        assertEquals("high", spike.get("severity").asText());
+        assertTrue(spike.get("description").asText().matches("Energy consumption \\d+% above baseline"));
+        assertEquals("Press-1", spike.get("machine_name").asText());
+        assertEquals("unresolved", spike.get("status").asText());
+        assertTrue(spike.get("resolved_at").isNull());
+        JsonNode stuck = byType.get("stuck_meter");
+        assertEquals(STUCK.toString().replace("Z", "+00:00"), stuck.get("detected_at").asText());
+        assertEquals("Meter reading stuck at 10.1 kW for 2 hours: the same value repeated, so energy is not being measured",
+                stuck.get("description").asText());
+
+        // the same window again, and the hourly job over the spike's hour: nothing new
+        int writes = anomalies.writes.get();
+        JsonNode again = call(200, "POST", "/api/v1/anomaly/detect", body);
+        assertEquals(0, again.get("new_anomalies").asInt());
+        assertEquals(2, again.get("anomalies_detected").asInt());
+        Map<String, Object> job = fn.runJobForTest(JobCatalog.find("anomaly_detect").orElseThrow(), SPIKE.plusSeconds(3900));
+        assertEquals(0, ((Number) job.get("anomalies")).intValue(), job.toString());
+        assertEquals("success", job.get("status"));
+        assertEquals(writes, anomalies.writes.get());
+
+        JsonNode active = call(200, "GET", "/api/v1/anomaly/active", null);
+        assertEquals(2, active.get("total_count").asInt());
+        JsonNode recent = call(200, "GET", "/api/v1/anomaly/recent?hours=48&severity=high&limit=5", null);
+        assertEquals(1, recent.get("total_count").asInt()); // the spike (60 %); a two-hour stuck meter is medium
+        assertEquals("48 hours", recent.at("/filters/time_window").asText());
+        assertEquals(0, call(200, "GET", "/api/v1/anomaly/recent?hours=1", null).get("total_count").asInt());
+
+        String id = spike.get("id").asText();
+        now.set(now.get().plusSeconds(60));
+        JsonNode r1 = call(200, "PUT", "/api/v1/anomaly/" + id + "/resolve", "{\"resolution_notes\":\"Air leak fixed\"}");
+        assertEquals("resolved", r1.get("status").asText());
+        assertEquals(id, r1.get("anomaly_id").asText());
+        int afterResolve = anomalies.writes.get();
+        now.set(now.get().plusSeconds(60));
+        JsonNode r2 = call(200, "PUT", "/api/v1/anomaly/" + id + "/resolve", "{\"resolution_notes\":\"again\"}");
+        assertEquals(r1.get("resolved_at"), r2.get("resolved_at"));
+        assertEquals("Air leak fixed", r2.get("resolution_notes").asText());
+        assertEquals(afterResolve, anomalies.writes.get());
+        assertEquals(1, call(200, "GET", "/api/v1/anomaly/active", null).get("total_count").asInt());
+        // detecting again shows the stored, resolved one
+        JsonNode third = call(200, "POST", "/api/v1/anomaly/detect", body);
+        third.get("anomalies").forEach(a -> {
+            if (a.get("id").asText().equals(id)) assertEquals("resolved", a.get("status").asText());
+        });
+    }
+
+    @Test
+    void deviationComparesEveryHourWithTheBaseline() throws Exception {
+        train();
+        Instant from = SPIKE.minus(Duration.ofHours(2)), to = SPIKE.plus(Duration.ofHours(2));
+        JsonNode d = call(200, "GET", "/api/v1/baseline/deviation?machine_id=" + PRESS.id() + "&start_time=" + enc(from)
+                + "&end_time=" + enc(to), null);
+        assertEquals(4, d.get("deviations").size());
+        assertEquals(1, d.at("/statistics/anomaly_count").asInt());
+        assertTrue(d.get("deviations").get(2).get("is_anomaly").asBoolean());
+        assertEquals(4.0, d.at("/time_period/hours").asDouble());
+    }
+
+    @Test
+    void concurrentTrainingsEachGetTheirOwnVersion() throws Exception {
+        List<CompletableFuture<JsonNode>> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) runs.add(CompletableFuture.supplyAsync(() -> {
+            try {
+                return train();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        }));
+        Set<Integer> versions = new HashSet<>();
+        for (CompletableFuture<JsonNode> r : runs) versions.add(r.get().get("model_version").asInt());
+        assertEquals(Set.of(1, 2, 3, 4), versions);
+        JsonNode list = call(200, "GET", "/api/v1/baseline/models?machine_id=" + PRESS.id(), null);
+        assertEquals(4, list.get("total_models").asInt());
+        assertEquals(1, java.util.stream.StreamSupport.stream(list.get("models").spliterator(), false)
+                .filter(m -> m.get("is_active").asBoolean()).count());
+    }
+
+    @Test
+    void withoutABaselineTheSeasonalProfileStillFindsTheSpike() throws Exception {
+        JsonNode d = call(200, "POST", "/api/v1/anomaly/detect", "{\"machine_id\":\"" + PRESS.id() + "\",\"start_time\":\""
+                + SPIKE.minus(Duration.ofHours(6)) + "\",\"end_time\":\"" + SPIKE.plus(Duration.ofHours(6)) + "\"}");
+        assertEquals("seasonal", d.get("method").asText());
+        assertTrue(java.util.stream.StreamSupport.stream(d.get("anomalies").spliterator(), false)
+                .anyMatch(a -> a.get("anomaly_type").asText().equals("energy_spike")
+                        && a.get("detected_at").asText().equals(SPIKE.toString().replace("Z", "+00:00"))), d.toString());
+    }
+
+    @Test
+    void aDefaultDriverThatNeverVariesIsLeftOut() throws Exception {
+        JsonNode t = call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + HEATER.id() + "\",\"start_date\":\""
+                + T0 + "\",\"end_date\":\"" + TRAIN_END + "\"}");
+        // cooling_degrees is 0 all the time; factory_production and heating_degrees remain
+        assertEquals("[\"factory_production\",\"heating_degrees\"]", t.get("drivers").toString());
+        JsonNode detail = call(200, "GET", "/api/v1/baseline/model/" + t.get("model_id").asText(), null);
+        assertEquals(1.5 * 60 / 60, detail.at("/coefficients/heating_degrees").asDouble(), 0.05);
+        // named explicitly, the constant driver is refused with its name
+        JsonNode named = call(400, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + HEATER.id() + "\",\"start_date\":\""
+                + T0 + "\",\"end_date\":\"" + TRAIN_END + "\",\"drivers\":[\"heating_degrees\",\"cooling_degrees\"]}");
+        assertTrue(named.get("detail").asText().startsWith("Driver cooling_degrees does not vary"), named.toString());
+    }
+
+    @Test
+    void theRetrainJobTrainsEveryMachineWithData() throws Exception {
+        Map<String, Object> job = fn.runJobForTest(JobCatalog.find("baseline_retrain").orElseThrow(), now.get());
+        assertEquals("success", job.get("status"), job.toString());
+        assertEquals(2, ((Number) job.get("done")).intValue());
+        assertEquals(1, call(200, "GET", "/api/v1/baseline/models?machine_id=" + PRESS.id(), null).get("total_models").asInt());
+    }
+}

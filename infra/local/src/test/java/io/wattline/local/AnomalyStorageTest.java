@@ -1,0 +1,85 @@
+package io.wattline.local;
+
+import io.wattline.anomaly.store.Anomaly;
+import io.wattline.anomaly.store.DynamoAnomalyStore;
+import io.wattline.config.Settings;
+import io.wattline.store.AnomalyLog;
+import io.wattline.store.dynamodb.DynamoAnomalyLog;
+import io.wattline.store.dynamodb.DynamoDb;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The anomaly store over the real wire protocol (DynamoDB Local in-process): conditional inserts keep one copy
+ * of each anomaly, time ranges are half-open, resolution happens once, and the read port sees what was stored.
+ */
+class AnomalyStorageTest {
+    static LocalStorage storage;
+    static DynamoDbClient db;
+    static Settings settings;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        storage = LocalStorage.start(dir, true);
+        settings = Settings.from(storage.environment());
+        LocalStorage.provision(settings);
+        db = DynamoDb.client(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (db != null) db.close();
+        if (storage != null) storage.close();
+    }
+
+    static Anomaly anomaly(UUID machine, String type, Instant at, Double expected) {
+        return new Anomaly(Anomaly.idOf(machine, type, at.toString()), machine, "Press-1", at, at.plusSeconds(3600),
+                "high", type, "Energy consumption 60% above baseline", 48.0, expected,
+                expected == null ? null : 48.0 - expected, expected == null ? null : 60.0, Anomaly.UNRESOLVED, null, null);
+    }
+
+    @Test
+    void storesEachAnomalyOnceAndResolvesOnce() {
+        DynamoAnomalyStore store = new DynamoAnomalyStore(db, settings.tables().state());
+        UUID machine = UUID.randomUUID();
+        Instant t = Instant.parse("2025-10-27T17:00:00Z");
+        Anomaly spike = anomaly(machine, "energy_spike", t, 30.0);
+        Anomaly stuck = anomaly(machine, "stuck_meter", t.plusSeconds(7200), null);
+        assertTrue(store.insert(spike));
+        assertFalse(store.insert(spike));
+        assertFalse(store.insert(anomaly(machine, "energy_spike", t, 31.0))); // same span, same id: the first stands
+        assertTrue(store.insert(stuck));
+
+        assertEquals(spike, store.get(spike.id()).orElseThrow());
+        assertEquals(stuck, store.get(stuck.id()).orElseThrow()); // nulls round-trip as nulls
+        assertEquals(List.of(stuck, spike), store.detectedBetween(t, t.plusSeconds(7201)));
+        assertEquals(List.of(spike), store.detectedBetween(t, t.plusSeconds(7200))); // half-open
+        assertTrue(store.detectedBetween(t.plusMillis(1), t.plusSeconds(7200)).isEmpty());
+
+        Anomaly r1 = store.resolve(spike.id(), t.plusSeconds(9000), "fixed").orElseThrow();
+        Anomaly r2 = store.resolve(spike.id(), t.plusSeconds(9999), "again").orElseThrow();
+        assertEquals(Anomaly.RESOLVED, r1.status());
+        assertEquals(r1, r2);
+        assertEquals("fixed", r2.resolutionNotes());
+        assertTrue(store.resolve("no-such-id", t, null).isEmpty());
+        assertTrue(store.unresolved().stream().anyMatch(a -> a.id().equals(stuck.id())));
+        assertFalse(store.unresolved().stream().anyMatch(a -> a.id().equals(spike.id())));
+
+        AnomalyLog log = new DynamoAnomalyLog(db, settings.tables().state());
+        List<AnomalyLog.Entry> entries = log.detectedBetween(t, t.plusSeconds(7201));
+        assertEquals(List.of(spike.id(), stuck.id()), entries.stream().map(AnomalyLog.Entry::id).toList());
+        assertEquals("resolved", entries.get(0).status());
+    }
+}

@@ -1,0 +1,149 @@
+package io.wattline.analytics.baseline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The anomaly rules of the anomaly function, over a machine's buckets of actual and expected energy (the
+ * active baseline's, or the detection engine's seasonal expectation when no baseline is trained):
+ *
+ * <ul>
+ *   <li>{@code energy_spike} / {@code energy_drop}: a bucket whose energy is off its expectation by at least
+ *       {@link #MIN_DEVIATION_PERCENT} percent and at least {@link #SIGMAS} times the model's held-out RMSE
+ *       (both, so a small machine's noise and a big machine's ordinary swings stay quiet);</li>
+ *   <li>{@code drift}: the last {@link #DRIFT_HOURS} hours' energy on average at least
+ *       {@link #DRIFT_MIN_PERCENT} percent above expectation, nearly every hour above it, and at least
+ *       {@link #DRIFT_MIN_RISE} points higher than the day before: a slow rise (wear, fouling) that no single hour shows; while it holds, its hours are not
+ *       also reported as spikes;</li>
+ *   <li>{@code stuck_meter}: the same non-zero power reading repeated for at least {@link #STUCK_MINUTES}
+ *       minutes (a live meter's noise never repeats a value to the watt that long; zero is a machine off).</li>
+ * </ul>
+ */
+public final class AnomalyRules {
+    public static final double MIN_DEVIATION_PERCENT = 25;
+    public static final double SIGMAS = 3;
+    public static final int DRIFT_HOURS = 24;
+    public static final double DRIFT_MIN_PERCENT = 8;
+    public static final double DRIFT_POSITIVE_SHARE = 0.8;
+    /** How much higher (percentage points) the last day must be than the day before: drift keeps rising. */
+    public static final double DRIFT_MIN_RISE = 5;
+    public static final int STUCK_MINUTES = 30;
+
+    private AnomalyRules() {}
+
+    /** One bucket's comparison with its expectation. */
+    public record Deviation(Instant timestamp, double actual, double expected, double deviation,
+                            double deviationPercent, boolean isAnomaly) {}
+
+    /** Something found: its type, the span it covers, its figures, severity and sentence. */
+    public record Finding(String type, Instant start, Instant end, double actual, double expected,
+                          double deviation, double deviationPercent, String severity, String description) {}
+
+    /** Each bucket against its expectation; {@code rmse} is the model's typical error per bucket. */
+    public static List<Deviation> deviations(Instant[] t, double[] actual, double[] expected, double rmse) {
+        List<Deviation> out = new ArrayList<>(t.length);
+        for (int i = 0; i < t.length; i++) {
+            double d = actual[i] - expected[i];
+            double pct = percent(d, expected[i]);
+            boolean anomaly = Math.abs(d) >= SIGMAS * rmse && Math.abs(pct) >= MIN_DEVIATION_PERCENT;
+            out.add(new Deviation(t[i], actual[i], expected[i], d, pct, anomaly));
+        }
+        return out;
+    }
+
+    /** Deviation in percent of the expectation; a positive expectation of nothing counts as 100 % off. */
+    static double percent(double deviation, double expected) {
+        if (Math.abs(expected) < 1e-9) return deviation == 0 ? 0 : Math.copySign(100, deviation);
+        return 100 * deviation / Math.abs(expected);
+    }
+
+    /**
+     * Spikes, drops and drift among hourly buckets. Buckets before {@code from} are context (drift looks a
+     * day and more back); only findings of buckets in {@code [from, to)} are returned.
+     */
+    public static List<Finding> energyFindings(Instant[] t, double[] actual, double[] expected, double rmse,
+                                               Duration bucket, Instant from, Instant to) {
+        List<Deviation> dev = deviations(t, actual, expected, rmse);
+        List<Finding> out = new ArrayList<>();
+        int perDay = (int) Math.max(1, Duration.ofHours(DRIFT_HOURS).dividedBy(bucket));
+        for (int i = 0; i < t.length; i++) {
+            if (t[i].isBefore(from) || !t[i].isBefore(to)) continue;
+            Finding drift = drift(dev, i, perDay, bucket);
+            if (drift != null) {
+                out.add(drift);
+                continue;
+            }
+            Deviation d = dev.get(i);
+            if (!d.isAnomaly()) continue;
+            boolean above = d.deviation() > 0;
+            out.add(new Finding(above ? "energy_spike" : "energy_drop", d.timestamp(), d.timestamp().plus(bucket),
+                    d.actual(), d.expected(), d.deviation(), d.deviationPercent(), severity(d.deviationPercent()),
+                    String.format(Locale.ROOT, "Energy consumption %.0f%% %s baseline", Math.abs(d.deviationPercent()),
+                            above ? "above" : "below")));
+        }
+        return out;
+    }
+
+    /** Drift ending at bucket {@code i}: the trailing day well above expectation, and above the day before. */
+    private static Finding drift(List<Deviation> dev, int i, int perDay, Duration bucket) {
+        if (i + 1 < 2 * perDay) return null;
+        double actual = 0, expected = 0, prevActual = 0, prevExpected = 0;
+        int positive = 0;
+        for (int k = i - perDay + 1; k <= i; k++) {
+            Deviation d = dev.get(k);
+            actual += d.actual();
+            expected += d.expected();
+            if (d.deviation() > 0) positive++;
+        }
+        for (int k = i - 2 * perDay + 1; k <= i - perDay; k++) {
+            prevActual += dev.get(k).actual();
+            prevExpected += dev.get(k).expected();
+        }
+        double pct = percent(actual - expected, expected), prevPct = percent(prevActual - prevExpected, prevExpected);
+        if (pct < DRIFT_MIN_PERCENT || positive < DRIFT_POSITIVE_SHARE * perDay || pct - prevPct < DRIFT_MIN_RISE) return null;
+        Deviation last = dev.get(i);
+        return new Finding("drift", dev.get(i - perDay + 1).timestamp(), last.timestamp().plus(bucket), actual, expected,
+                actual - expected, pct, pct >= 20 ? "high" : "medium", String.format(Locale.ROOT,
+                "Energy consumption drifting upward: %.0f%% above baseline over the last %d hours, up from %.0f%% the day before",
+                pct, DRIFT_HOURS, Math.max(0, prevPct)));
+    }
+
+    /**
+     * Runs of one repeated non-zero power value of at least {@link #STUCK_MINUTES} minutes among readings in time
+     * order; only runs that reach into {@code [from, to)} are returned.
+     */
+    public static List<Finding> stuckMeter(Instant[] t, double[] powerKw, Instant from, Instant to) {
+        List<Finding> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= t.length; i++) {
+            boolean same = i < t.length && powerKw[i] == powerKw[start] && powerKw[i] != 0;
+            if (same) continue;
+            Instant runStart = t.length == 0 ? null : t[start], runEnd = t.length == 0 ? null : t[i - 1];
+            if (runStart != null && powerKw[start] != 0) {
+                long minutes = Duration.between(runStart, runEnd).toMinutes() + 1;
+                if (minutes >= STUCK_MINUTES && runEnd.compareTo(from) >= 0 && runStart.isBefore(to)) {
+                    double hours = minutes / 60.0;
+                    out.add(new Finding("stuck_meter", runStart, runEnd.plusSeconds(60), powerKw[start], Double.NaN,
+                            Double.NaN, Double.NaN, hours >= 3 ? "high" : "medium", String.format(Locale.ROOT,
+                            "Meter reading stuck at %.1f kW for %s: the same value repeated, so energy is not being measured",
+                            powerKw[start], minutes >= 120 ? String.format(Locale.ROOT, "%.1f hours", hours).replace(".0 ", " ")
+                                    : minutes + " minutes")));
+                }
+            }
+            start = i;
+        }
+        return out;
+    }
+
+    /** Severity of a deviation: 90 % or more off is critical (a trip, a doubling), 50 % high, 30 % medium. */
+    public static String severity(double deviationPercent) {
+        double a = Math.abs(deviationPercent);
+        if (a >= 90) return "critical";
+        if (a >= 50) return "high";
+        if (a >= 30) return "medium";
+        return "low";
+    }
+}

@@ -1,0 +1,51 @@
+package io.wattline.analytics.baseline;
+
+import java.util.List;
+
+/**
+ * A fitted baseline: expected energy = intercept + Σ coefficient × driver. This is the whole artefact a
+ * function needs to predict, so predicting never loads Smile or its natives.
+ *
+ * @param drivers      driver names, in the order of {@code coefficients}
+ * @param granularity  the bucket the model was fitted at (its energy is per bucket)
+ */
+public record BaselineModel(List<String> drivers, double intercept, double[] coefficients, Granularity granularity) {
+    public BaselineModel {
+        drivers = List.copyOf(drivers);
+        if (coefficients.length != drivers.size()) {
+            throw new IllegalArgumentException(drivers.size() + " drivers but " + coefficients.length + " coefficients");
+        }
+    }
+
+    /** Expected energy of one bucket; {@code x} in the order of {@link #drivers()}. */
+    public double predict(double[] x) {
+        if (x.length != coefficients.length) {
+            throw new IllegalArgumentException("expected " + coefficients.length + " driver values, got " + x.length);
+        }
+        double y = intercept;
+        for (int j = 0; j < x.length; j++) y += coefficients[j] * x[j];
+        return y;
+    }
+
+    /** The bucket lengths a baseline can be fitted at; each has its ASHRAE Guideline 14 limits. */
+    public enum Granularity {
+        MIN15("15min", 30, 10), HOURLY("hourly", 30, 10), DAILY("daily", 30, 10), MONTHLY("monthly", 15, 5);
+
+        private final String label;
+        private final double maxCvRmse, maxAbsNmbe;
+
+        Granularity(String label, double maxCvRmse, double maxAbsNmbe) {
+            this.label = label;
+            this.maxCvRmse = maxCvRmse;
+            this.maxAbsNmbe = maxAbsNmbe;
+        }
+
+        public String label() { return label; }
+
+        /** G14's CV(RMSE) limit in percent (hourly 30, monthly 15; finer and daily buckets use the hourly one). */
+        public double maxCvRmse() { return maxCvRmse; }
+
+        /** G14's |NMBE| limit in percent (hourly 10, monthly 5). */
+        public double maxAbsNmbe() { return maxAbsNmbe; }
+    }
+}

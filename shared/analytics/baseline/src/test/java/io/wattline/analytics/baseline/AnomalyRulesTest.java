@@ -1,0 +1,88 @@
+package io.wattline.analytics.baseline;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AnomalyRulesTest {
+    static final Instant T0 = Instant.parse("2025-10-01T00:00:00Z");
+    static final Duration HOUR = Duration.ofHours(1);
+
+    static Instant[] hours(int n) {
+        Instant[] t = new Instant[n];
+        for (int i = 0; i < n; i++) t[i] = T0.plus(HOUR.multipliedBy(i));
+        return t;
+    }
+
+    @Test
+    void aSpikeAndADropAreTypedAndGraded() {
+        int n = 72;
+        Instant[] t = hours(n);
+        double[] expected = new double[n], actual = new double[n];
+        for (int i = 0; i < n; i++) {
+            expected[i] = 50;
+            actual[i] = 50 + (i % 2 == 0 ? 1 : -1);
+        }
+        actual[60] = 72.5; // +45 %
+        actual[65] = 0;    // a trip
+        List<AnomalyRules.Finding> f = AnomalyRules.energyFindings(t, actual, expected, 1.0, HOUR, t[48], T0.plus(Duration.ofDays(3)));
+        assertEquals(2, f.size(), f.toString());
+        assertEquals("energy_spike", f.get(0).type());
+        assertEquals("Energy consumption 45% above baseline", f.get(0).description());
+        assertEquals("medium", f.get(0).severity());
+        assertEquals(t[60], f.get(0).start());
+        assertEquals("energy_drop", f.get(1).type());
+        assertEquals("critical", f.get(1).severity());
+        assertEquals(-100, f.get(1).deviationPercent(), 1e-9);
+    }
+
+    @Test
+    void smallDeviationsOfANoisyModelStayQuiet() {
+        Instant[] t = hours(3);
+        // 30 % off, but the model's typical error is 10 kWh: 15 kWh is within 3 RMSE
+        List<AnomalyRules.Finding> f = AnomalyRules.energyFindings(t, new double[] {65, 50, 50},
+                new double[] {50, 50, 50}, 10, HOUR, T0, t[2].plus(HOUR));
+        assertTrue(f.isEmpty(), f.toString());
+    }
+
+    @Test
+    void aSlowRiseIsDriftNotASpike() {
+        int n = 96;
+        Instant[] t = hours(n);
+        double[] expected = new double[n], actual = new double[n];
+        for (int i = 0; i < n; i++) {
+            expected[i] = 40;
+            double rise = i < 24 ? 0 : 0.4 * (i - 24) / 72.0; // up to +40 % over three days
+            actual[i] = 40 * (1 + rise) + (i % 2 == 0 ? 0.3 : -0.3);
+        }
+        List<AnomalyRules.Finding> f = AnomalyRules.energyFindings(t, actual, expected, 0.5, HOUR, t[90], T0.plus(HOUR.multipliedBy(n)));
+        assertEquals(6, f.size());
+        assertTrue(f.stream().allMatch(x -> x.type().equals("drift")), f.toString());
+        assertTrue(f.get(0).description().startsWith("Energy consumption drifting upward:"), f.get(0).description());
+    }
+
+    @Test
+    void aRepeatedReadingIsAStuckMeterAndZeroIsNot() {
+        int n = 180;
+        Instant[] t = new Instant[n];
+        double[] kw = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = T0.plusSeconds(60L * i);
+            kw[i] = i >= 20 && i < 110 ? 3.412 : i >= 120 ? 0 : 3 + 0.01 * i; // 90 minutes stuck, then 60 off
+        }
+        List<AnomalyRules.Finding> f = AnomalyRules.stuckMeter(t, kw, T0, T0.plus(Duration.ofHours(3)));
+        assertEquals(1, f.size(), f.toString());
+        assertEquals("stuck_meter", f.get(0).type());
+        assertEquals(t[20], f.get(0).start());
+        assertEquals(t[110], f.get(0).end());
+        assertEquals("Meter reading stuck at 3.4 kW for 90 minutes: the same value repeated, so energy is not being measured",
+                f.get(0).description());
+        // a window after the run sees nothing
+        assertTrue(AnomalyRules.stuckMeter(t, kw, t[111], t[179]).isEmpty());
+    }
+}
