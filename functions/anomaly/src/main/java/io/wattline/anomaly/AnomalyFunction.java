@@ -7,6 +7,7 @@ import io.wattline.anomaly.store.Anomaly;
 import io.wattline.anomaly.store.DynamoAnomalyStore;
 import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
+import io.wattline.http.Access;
 import io.wattline.http.ApiException;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
@@ -93,7 +94,7 @@ public class AnomalyFunction extends LambdaFunction {
                 .get("/api/v1/baseline/models", this::models)
                 .get("/api/v1/baseline/model/{model_id}", this::model)
                 .post("/api/v1/baseline/train", this::train)
-                .post("/api/v1/baseline/predict", this::predict)
+                .add("POST", "/api/v1/baseline/predict", ErrorStyle.FASTAPI, Access.READ, this::predict) // computes, writes nothing
                 .get("/api/v1/baseline/deviation", this::deviation)
                 .get("/api/v1/anomaly/recent", this::recent)
                 .get("/api/v1/anomaly/active", this::active)
