@@ -76,6 +76,29 @@ public final class Arima {
     public record Model(Order order, double[] ar, double[] ma, double[] seasonalAr, double[] seasonalMa, double mean,
                         double sigma2, double[] lastValues, double[] lastResiduals, int trainingPoints) {
 
+        /**
+         * The model with newer observations filtered in (coefficients unchanged, no re-estimation): each value's
+         * residual is its one-step forecast error. A NaN (a missing observation) takes its forecast, residual 0.
+         */
+        public Model update(double[] values) {
+            if (values.length == 0) return this;
+            double[] a = fullAr(this), m = fullMa(this);
+            int na = a.length - 1, nm = m.length - 1;
+            double[] y = Arrays.copyOf(lastValues, na + values.length);
+            double[] e = Arrays.copyOf(lastResiduals, nm + values.length);
+            for (int h = 0; h < values.length; h++) {
+                double predicted = 0;
+                for (int i = 1; i <= na; i++) if (a[i] != 0) predicted -= a[i] * y[na + h - i];
+                for (int j = 1; j <= nm; j++) if (m[j] != 0) predicted += m[j] * e[nm + h - j];
+                double observed = Double.isNaN(values[h]) ? predicted : values[h] - mean;
+                y[na + h] = observed;
+                e[nm + h] = observed - predicted;
+            }
+            return new Model(order, ar, ma, seasonalAr, seasonalMa, mean, sigma2,
+                    Arrays.copyOfRange(y, values.length, y.length), Arrays.copyOfRange(e, values.length, e.length),
+                    trainingPoints);
+        }
+
         /** The next {@code steps} values with a central interval at {@code confidence}. */
         public Forecast forecast(int steps, double confidence) {
             double[] a = fullAr(this), m = fullMa(this);

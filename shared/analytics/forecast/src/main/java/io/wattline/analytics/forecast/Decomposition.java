@@ -17,9 +17,9 @@ import java.time.zone.ZoneRules;
  */
 public final class Decomposition {
     public static final int CHANGEPOINTS = 25;
-    public static final int DAILY_ORDER = 10;
+    public static final int DAILY_ORDER = 12;
     public static final int WEEKLY_ORDER = 10;
-    public static final int WEEKEND_ORDER = 6;
+    public static final int WEEKEND_ORDER = 12;
     /** Ridge weight of a slope change, per point of history (a trend that bends only for a lasting change). */
     static final double CHANGEPOINT_PENALTY = 0.5;
     /** Ridge weight of a seasonal coefficient, per point (keeps short histories from chasing noise). */
