@@ -246,6 +246,8 @@ final class ColdStart {
             case "calibration" -> new Path[]{event("POST", "/system/inject-fault", "fault_type=NOPE"),
                     sample("calibration/state.json")};
             case "detection" -> new Path[]{event("GET", "/v1/usage", ""), sample("detection/entire-detect.json")};
+            case "forecasting" -> new Path[]{event("GET", "/api/v1/forecast/demand", ""),
+                    sample("forecasting/models-status.json")};
             default -> throw new IOException("no cold-start probes for function " + function);
         };
     }
