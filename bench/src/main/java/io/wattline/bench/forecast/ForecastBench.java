@@ -221,8 +221,8 @@ public final class ForecastBench {
                 if (i >= 2) ms[i - 2] = (System.nanoTime() - t0) / 1e6;
             }
             Arrays.sort(ms);
-            md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", e.getKey(), ms[2]));
-            System.out.printf(Locale.ROOT, "%-50s %.1f ms%n", e.getKey(), ms[2]);
+            md.append(String.format(Locale.ROOT, "| %s | %.2f |%n", e.getKey(), ms[2]));
+            System.out.printf(Locale.ROOT, "%-50s %.2f ms%n", e.getKey(), ms[2]);
         }
         md.append("\nThe API's training also fits once more on the history without its held-out tail (for the metrics)")
                 .append(" and reads the hourly roll-ups; time the routes over HTTP for end-to-end figures.\n");
