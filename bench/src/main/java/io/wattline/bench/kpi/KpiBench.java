@@ -213,7 +213,7 @@ public final class KpiBench {
         }
     }
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         String configured = System.getProperty("wattline.root");
         if (configured != null) return Path.of(configured).toAbsolutePath().normalize();
         Path p = Path.of("").toAbsolutePath();

@@ -47,7 +47,11 @@ public final class FunctionCatalog {
                     Access.NONE, Access.READ_WRITE, Access.READ_WRITE, Access.READ_WRITE, List.of("calibration"), 1024, 60),
             // detection is CPU-bound: 1,769 MB is one full vCPU
             new FunctionSpec("detection", "io.wattline.detection.DetectionFunction",
-                    Access.NONE, Access.NONE, Access.READ_WRITE, Access.NONE, List.of(), 1769, 29));
+                    Access.NONE, Access.NONE, Access.READ_WRITE, Access.NONE, List.of(), 1769, 29),
+            // forecasts and the cheapest schedule; training is CPU-bound (a full vCPU) and answers synchronously
+            // within API Gateway's 29 s; model versions: metadata in state, artefacts in S3 (old versions deleted)
+            new FunctionSpec("forecasting", "io.wattline.forecasting.ForecastFunction",
+                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of(), 1769, 29));
 
     private FunctionCatalog() {}
 

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -35,7 +37,8 @@ class RealCatalogueTest {
                 + "; this test runs once those modules have their handlers and infra/cdk depends on them");
 
         StackInputs inputs = StackInputs.fromCatalogues(Synth.placeholderJars(dir, FunctionCatalog.all()), false);
-        Template t = Template.fromStack(Synth.stack(inputs));
+        WattlineStack stack = Synth.stack(inputs);
+        Template t = Template.fromStack(stack);
 
         t.resourceCountIs("AWS::Lambda::Function", FunctionCatalog.all().size());
         t.resourceCountIs("AWS::Lambda::Alias", FunctionCatalog.all().size());
@@ -57,5 +60,22 @@ class RealCatalogueTest {
                     "ScheduleExpression", job.cron().toEventBridge()));
         }
         assertEquals(FunctionCatalog.all().size(), inputs.routeKeys().size());
+
+        // forecasting: its seven routes, reads of the catalogue and telemetry, model versions (state, artefacts), no invokes
+        assertEquals(7, inputs.routeKeys().get("forecasting").size());
+        routes.forEach((key, function) -> {
+            if (key.contains("/api/v1/forecast/")) assertEquals("forecasting", function, key);
+        });
+        Set<String> grants = Synth.grants(t, "wattline-forecasting");
+        String catalog = WattlineStackTest.id(stack, stack.storage.catalog.getTableName());
+        String telemetry = WattlineStackTest.id(stack, stack.storage.telemetry.getTableName());
+        String state = WattlineStackTest.id(stack, stack.storage.state.getTableName());
+        String bucket = WattlineStackTest.id(stack, stack.storage.artifacts.getBucketName());
+        assertEquals(Set.of(catalog, telemetry, state, bucket), Synth.resourcesOf(grants), grants.toString());
+        assertFalse(Synth.actionsOn(grants, catalog).contains("dynamodb:PutItem"), grants.toString());
+        assertFalse(Synth.actionsOn(grants, telemetry).contains("dynamodb:PutItem"), grants.toString());
+        assertTrue(Synth.actionsOn(grants, state).contains("dynamodb:PutItem"), grants.toString());
+        assertTrue(Synth.actionsOn(grants, bucket).containsAll(Set.of("s3:GetObject*", "s3:PutObject", "s3:DeleteObject*")),
+                grants.toString());
     }
 }

@@ -1,0 +1,100 @@
+package io.wattline.forecasting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.http.FieldError;
+import io.wattline.http.Json;
+import io.wattline.http.Params;
+import io.wattline.http.ValidationException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds a JSON request body's fields as FastAPI does: every problem is collected with its location
+ * ({@code ["body", "model_params", "p"]}) and reported together as one 422 by {@link #validate()}.
+ */
+final class Body {
+    private final JsonNode root;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    Body(String raw) {
+        this.root = Json.parseBody(raw);
+        if (!root.isObject()) {
+            throw new ValidationException(FieldError.of("model_attributes_type", List.of("body"),
+                    "Input should be a valid dictionary or object to extract fields from", null));
+        }
+    }
+
+    private JsonNode at(List<Object> path) {
+        JsonNode n = root;
+        for (int i = 1; i < path.size() && n != null; i++) n = n.isObject() ? n.get((String) path.get(i)) : null;
+        return n == null || n.isNull() ? null : n;
+    }
+
+    /** A required field converted from its text; null (and an error) if missing or invalid. */
+    <T> T required(Params.Converter<T> converter, Object... path) {
+        List<Object> loc = loc(path);
+        JsonNode n = at(loc);
+        if (n == null) {
+            errors.add(FieldError.of("missing", loc, "Field required", null));
+            return null;
+        }
+        return convert(converter, loc, n);
+    }
+
+    /** An optional field, or the default when absent. */
+    <T> T optional(Params.Converter<T> converter, T defaultValue, Object... path) {
+        List<Object> loc = loc(path);
+        JsonNode n = at(loc);
+        return n == null ? defaultValue : convert(converter, loc, n);
+    }
+
+    /** Rejects a bound number outside [min, max] as pydantic's ge/le (or gt/lt when exclusive) would. */
+    Double range(Double v, double min, boolean minExclusive, double max, boolean maxExclusive, Object... path) {
+        if (v == null) return null;
+        List<Object> loc = loc(path);
+        JsonNode input = at(loc);
+        Object shown = input == null ? v : input.isNumber() ? input.numberValue() : input.asText();
+        if (minExclusive ? !(v > min) : !(v >= min)) {
+            errors.add(FieldError.of(minExclusive ? "greater_than" : "greater_than_equal", loc,
+                    "Input should be greater than " + (minExclusive ? "" : "or equal to ") + number(min), shown));
+            return null;
+        }
+        if (maxExclusive ? !(v < max) : !(v <= max)) {
+            errors.add(FieldError.of(maxExclusive ? "less_than" : "less_than_equal", loc,
+                    "Input should be less than " + (maxExclusive ? "" : "or equal to ") + number(max), shown));
+            return null;
+        }
+        return v;
+    }
+
+    Integer range(Integer v, int min, int max, Object... path) {
+        Double d = range(v == null ? null : v.doubleValue(), min, false, max, false, path);
+        return d == null ? null : v;
+    }
+
+    void validate() {
+        if (!errors.isEmpty()) throw new ValidationException(errors);
+    }
+
+    private <T> T convert(Params.Converter<T> converter, List<Object> loc, JsonNode n) {
+        try {
+            if (n.isContainerNode()) throw new Params.Invalid("string_type", "Input should be a valid string");
+            return converter.convert(n.asText());
+        } catch (Params.Invalid e) {
+            errors.add(FieldError.of(e.type(), loc, e.getMessage(), n.isNumber() ? n.numberValue() : n.asText()));
+            return null;
+        }
+    }
+
+    private static List<Object> loc(Object... path) {
+        List<Object> loc = new ArrayList<>();
+        loc.add("body");
+        loc.addAll(List.of(path));
+        return loc;
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

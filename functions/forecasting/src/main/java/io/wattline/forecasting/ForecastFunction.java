@@ -1,0 +1,214 @@
+package io.wattline.forecasting;
+
+import io.wattline.analytics.forecast.Arima;
+import io.wattline.analytics.forecast.Decomposition;
+import io.wattline.config.Lazy;
+import io.wattline.config.Settings;
+import io.wattline.domain.Machine;
+import io.wattline.http.Access;
+import io.wattline.http.ApiException;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ApiResponse;
+import io.wattline.http.ErrorStyle;
+import io.wattline.http.LambdaFunction;
+import io.wattline.http.Params;
+import io.wattline.http.Router;
+import io.wattline.store.ModelRegistry;
+import io.wattline.store.TelemetryStores;
+import io.wattline.store.dynamodb.DynamoCatalogStore;
+import io.wattline.store.dynamodb.DynamoDb;
+import io.wattline.store.dynamodb.DynamoStateStore;
+import io.wattline.store.dynamodb.DynamoTelemetryStore;
+import io.wattline.store.s3.S3ArtifactStore;
+import io.wattline.store.timestream.TimestreamTelemetryStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The forecasting context of seed 001 ({@code /api/v1/forecast/*}): training the two models of a machine's hourly
+ * power, their status, energy and demand forecasts, the day's peak and the cheapest schedule. Handlers bind and
+ * check input (422), call {@link ForecastService} and answer the records of {@link ForecastViews}.
+ */
+public class ForecastFunction extends LambdaFunction {
+    static final List<String> MODEL_TYPES = List.of(ForecastService.ARIMA, ForecastService.PROPHET);
+    static final String MODEL_TYPE_MSG = "Input should be 'arima' or 'prophet'";
+    static final List<String> MODES = List.of("additive", "multiplicative");
+    /** Seasonal periods an ARIMA request may name, in hours: none, the day, the week. */
+    static final List<Integer> PERIODS = List.of(0, 24, 168);
+
+    private final Supplier<ForecastService> service;
+
+    /** The Lambda runtime's constructor: settings from the environment. */
+    public ForecastFunction() {
+        this(Settings.fromEnv());
+    }
+
+    /** Wires this function's adapters; each client is built on the first request that needs it. */
+    public ForecastFunction(Settings settings) {
+        Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
+        this.service = Lazy.of(() -> new ForecastService(
+                new DynamoCatalogStore(db.get(), settings.tables().catalog()),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
+                        () -> TimestreamTelemetryStore.create(settings)),
+                new ModelRegistry(new DynamoStateStore(db.get(), settings.tables().state()), S3ArtifactStore.create(settings),
+                        Clock.systemUTC()),
+                settings.artifactBucket(), Instant::now));
+    }
+
+    /** Wiring for tests: a service over any ports. */
+    public ForecastFunction(ForecastService service) {
+        this.service = () -> service;
+    }
+
+    @Override
+    protected Router createRouter() {
+        return new Router(ErrorStyle.FASTAPI)
+                .get("/api/v1/forecast/models/{machine_id}", this::status)
+                .post("/api/v1/forecast/train/arima", this::trainArima)
+                .post("/api/v1/forecast/train/prophet", this::trainProphet)
+                .add("POST", "/api/v1/forecast/predict", ErrorStyle.FASTAPI, Access.READ, this::predict) // computes, writes nothing
+                .get("/api/v1/forecast/demand", this::demand)
+                .get("/api/v1/forecast/peak", this::peak)
+                .add("POST", "/api/v1/forecast/optimal-schedule", ErrorStyle.FASTAPI, Access.READ, this::schedule);
+    }
+
+    private ForecastService svc() {
+        return service.get();
+    }
+
+    private ApiResponse status(ApiRequest r) {
+        Params p = r.params();
+        UUID id = p.path("machine_id", Params::uuid);
+        p.validate();
+        Machine m = svc().machine(id);
+        return ApiResponse.ok(new ForecastViews.ModelStatus(m.id().toString(),
+                ForecastViews.ModelState.of(svc().active(id, ForecastService.ARIMA), svc()),
+                ForecastViews.ModelState.of(svc().active(id, ForecastService.PROPHET), svc())));
+    }
+
+    /** A training period: 400 when reversed or too long. */    private static void checkPeriod(Instant start, Instant end) {
+        if (!start.isBefore(end)) throw ApiException.badRequest("Invalid time range");
+        if (Duration.between(start, end).toDays() > ForecastService.MAX_TRAINING_DAYS) {
+            throw ApiException.badRequest("Time range too long: at most " + ForecastService.MAX_TRAINING_DAYS
+                    + " days of history per training");
+        }
+    }
+
+    private ApiResponse trainArima(ApiRequest r) {
+        Body b = new Body(r.body());
+        UUID id = b.required(Params::uuid, "machine_id");
+        Instant start = b.required(Params::dateTime, "start_date");
+        Instant end = b.required(Params::dateTime, "end_date");
+        Integer p = b.range(b.optional(Params::integer, 1, "model_params", "p"), 0, Arima.MAX_P, "model_params", "p");
+        Integer d = b.range(b.optional(Params::integer, 1, "model_params", "d"), 0, Arima.MAX_D, "model_params", "d");
+        Integer q = b.range(b.optional(Params::integer, 1, "model_params", "q"), 0, Arima.MAX_Q, "model_params", "q");
+        Integer period = b.optional(ForecastFunction::period, null, "model_params", "seasonal_period");
+        Integer sp = b.range(b.optional(Params::integer, 0, "model_params", "seasonal_p"), 0, 1, "model_params", "seasonal_p");
+        Integer sd = b.range(b.optional(Params::integer, null, "model_params", "seasonal_d"), 0, 1, "model_params", "seasonal_d");
+        Integer sq = b.range(b.optional(Params::integer, 1, "model_params", "seasonal_q"), 0, 1,
+                "model_params", "seasonal_q");
+        b.validate();
+        checkPeriod(start, end);
+        ForecastService.Trained t = svc().trainArima(id, start, end,
+                new ForecastService.ArimaRequest(p, d, q, period, sp, sd, sq));
+        return ApiResponse.ok(ForecastViews.TrainReport.of(svc().machine(id), t, svc().path(t.version())));
+    }
+
+    static Integer period(String raw) {
+        int v = Params.integer(raw);
+        if (!PERIODS.contains(v)) throw new Params.Invalid("literal_error", "Input should be 0, 24 or 168");
+        return v;
+    }
+
+    private ApiResponse trainProphet(ApiRequest r) {
+        Body b = new Body(r.body());
+        UUID id = b.required(Params::uuid, "machine_id");
+        Instant start = b.required(Params::dateTime, "start_date");
+        Instant end = b.required(Params::dateTime, "end_date");
+        String mode = b.optional(ForecastFunction::mode, "additive", "seasonality_mode");
+        b.validate();
+        checkPeriod(start, end);
+        ForecastService.Trained t = svc().trainProphet(id, start, end,
+                Decomposition.Mode.valueOf(mode.toUpperCase(Locale.ROOT)));
+        return ApiResponse.ok(ForecastViews.TrainReport.of(svc().machine(id), t, svc().path(t.version())));
+    }
+
+    static String mode(String raw) {
+        if (!MODES.contains(raw)) throw new Params.Invalid("literal_error", "Input should be 'additive' or 'multiplicative'");
+        return raw;
+    }
+
+    static String modelType(String raw) {
+        if (!MODEL_TYPES.contains(raw)) throw new Params.Invalid("literal_error", MODEL_TYPE_MSG);
+        return raw;
+    }
+
+    private ApiResponse predict(ApiRequest r) {
+        Body b = new Body(r.body());
+        UUID id = b.required(Params::uuid, "machine_id");
+        String type = b.optional(ForecastFunction::modelType, ForecastService.PROPHET, "model_type");
+        Integer hours = b.range(b.optional(Params::integer, 24, "forecast_hours"), 1,
+                ForecastService.MAX_FORECAST_HOURS, "forecast_hours");
+        Double confidence = b.range(b.optional(Params::number, 0.95, "confidence"), 0, true, 1, true, "confidence");
+        b.validate();
+        Machine m = svc().machine(id);
+        return ApiResponse.ok(ForecastViews.EnergyForecast.of(m, svc().forecast(m, type, hours, confidence)));
+    }
+
+    private ApiResponse demand(ApiRequest r) {
+        Params p = r.params();
+        UUID id = p.query("machine_id", Params::uuid);
+        Integer hours = p.query("hours", ForecastFunction::horizon);
+        String type = p.query("model_type", ForecastFunction::modelType, null);
+        Double confidence = p.query("confidence", ForecastFunction::confidence, 0.95);
+        p.validate();
+        Machine m = svc().machine(id);
+        return ApiResponse.ok(ForecastViews.DemandForecast.of(m, svc().forecast(m, type, hours, confidence)));
+    }
+
+    static int horizon(String raw) {
+        int h = Params.integer(raw);
+        if (h <= 0) throw new Params.Invalid("greater_than", "Input should be greater than 0");
+        if (h > ForecastService.MAX_FORECAST_HOURS) {
+            throw new Params.Invalid("less_than_equal", "Input should be less than or equal to " + ForecastService.MAX_FORECAST_HOURS);
+        }
+        return h;
+    }
+
+    static double confidence(String raw) {
+        double c = Params.number(raw);
+        if (!(c > 0)) throw new Params.Invalid("greater_than", "Input should be greater than 0");
+        if (!(c < 1)) throw new Params.Invalid("less_than", "Input should be less than 1");
+        return c;
+    }
+
+    private ApiResponse peak(ApiRequest r) {
+        Params p = r.params();
+        UUID id = p.query("machine_id", Params::uuid);
+        LocalDate date = p.query("date", Params::date);
+        p.validate();
+        Machine m = svc().machine(id);
+        return ApiResponse.ok(ForecastViews.PeakForecast.of(m, svc().peak(id, date)));
+    }
+
+    private ApiResponse schedule(ApiRequest r) {
+        Body b = new Body(r.body());
+        UUID id = b.required(Params::uuid, "machine_id");
+        LocalDate date = b.required(Params::date, "date");
+        Double target = b.range(b.required(Params::number, "constraints", "production_target"), 0, false, 1e12, false,
+                "constraints", "production_target");
+        Integer maxRuntime = b.range(b.optional(Params::integer, 24, "constraints", "max_runtime_hours"), 1, 25,
+                "constraints", "max_runtime_hours");
+        b.validate();
+        Machine m = svc().machine(id);
+        return ApiResponse.ok(ForecastViews.ScheduleReport.of(m, svc().schedule(id, date, target, maxRuntime)));
+    }
+}

@@ -1,0 +1,10 @@
+package io.wattline.forecasting;
+
+import java.time.Instant;
+
+/**
+ * What the registry keeps beside a forecast model's artefact: its structure, the history it saw and its
+ * held-out accuracy (MAPE %, RMSE kW, share of held-out hours inside the 95 % interval).
+ */
+record ForecastMetadata(String modelType, String structure, int trainingSamples, int heldOutHours, double mape,
+                        double rmse, double intervalCoverage, Instant dataStart, Instant dataEnd) {}

@@ -1,0 +1,443 @@
+package io.wattline.forecasting;
+
+import io.wattline.analytics.forecast.Accuracy;
+import io.wattline.analytics.forecast.Arima;
+import io.wattline.analytics.forecast.CheapestSchedule;
+import io.wattline.analytics.forecast.Decomposition;
+import io.wattline.analytics.forecast.Forecast;
+import io.wattline.analytics.kpi.TouSchedule;
+import io.wattline.domain.DomainException;
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
+import io.wattline.domain.Resolution;
+import io.wattline.domain.Rollup;
+import io.wattline.http.Json;
+import io.wattline.store.CatalogStore;
+import io.wattline.store.ModelRegistry;
+import io.wattline.store.TelemetryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The forecasting context's application service: trains the two models of a machine's hourly mean power on a
+ * period, keeps their versions in the {@link ModelRegistry} (types {@value #ARIMA_TYPE}, {@value #PROPHET_TYPE}, scope
+ * the machine id), forecasts from the active version (a cold function loads it; it never retrains) and prices the
+ * cheapest schedule of a day. No AWS or HTTP type appears here; what is missing is a {@link DomainException}.
+ */
+public final class ForecastService {
+    private static final Logger LOG = LoggerFactory.getLogger(ForecastService.class);
+    public static final String ARIMA = "arima", PROPHET = "prophet";
+    public static final String ARIMA_TYPE = "forecast_arima", PROPHET_TYPE = "forecast_prophet";
+    public static final String MACHINE_NOT_FOUND = "Machine not found";
+    public static final String NOT_TRAINED = "Model not trained";
+    public static final String NO_DATA = "No data available for this period";
+    /** The longest forecast, in hours (30 days: beyond it an hourly load forecast is the seasonal mean). */
+    public static final int MAX_FORECAST_HOURS = 720;
+    /** The longest training period (a year of hours). */
+    public static final int MAX_TRAINING_DAYS = 366;
+    /** The held-out tail of training: a week, or a fifth of a shorter history (at least a day). */
+    static final int HELD_OUT_HOURS = 168, MIN_HELD_OUT_HOURS = 24;
+    /** What the schedule learns the machine's habits and production rate from. */
+    static final int SCHEDULE_HISTORY_DAYS = 28;
+
+    private final CatalogStore catalog;
+    private final TelemetryStore telemetry;
+    private final ModelRegistry registry;
+    private final String bucket;
+    private final Supplier<Instant> clock;
+    /** Loaded artefacts by registry key and version: a warm function reads S3 once per version. */
+    private final Map<String, StoredModel> loaded = new ConcurrentHashMap<>();
+
+    public ForecastService(CatalogStore catalog, TelemetryStore telemetry, ModelRegistry registry, String bucket,
+                           Supplier<Instant> clock) {
+        this.catalog = catalog;
+        this.telemetry = telemetry;
+        this.registry = registry;
+        this.bucket = bucket;
+        this.clock = clock;
+    }
+
+    public Instant now() {
+        return clock.get();
+    }
+
+    public Machine machine(UUID id) {
+        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound(MACHINE_NOT_FOUND));
+    }
+
+    public ZoneId zone(Machine m) {
+        Factory f = catalog.factory(m.factoryId()).orElse(null);
+        if (f == null || f.timezone() == null) return ZoneOffset.UTC;
+        try {
+            return ZoneId.of(f.timezone());
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    static String registryType(String modelType) {
+        return ARIMA.equals(modelType) ? ARIMA_TYPE : PROPHET_TYPE;
+    }
+
+    /** The S3 location of a version's artefact: what responses report as a model's path. */
+    public String path(ModelRegistry.ModelVersion v) {
+        return "s3://" + bucket + "/" + v.artifactKey();
+    }
+
+    // ------------------------------------------------------------------ training
+
+    /** What the request asks of an ARIMA: p, d, q and optionally the seasonal part (period 0 = none). */
+    public record ArimaRequest(int p, int d, int q, Integer seasonalPeriod, int seasonalP, Integer seasonalD, int seasonalQ) {}
+
+    public record Trained(ModelRegistry.ModelVersion version, ForecastMetadata metadata) {}
+
+    public Trained trainArima(UUID machineId, Instant from, Instant to, ArimaRequest ask) {
+        Machine m = machine(machineId);
+        HourlySeries s = history(m, from, to);
+        int n = s.size();
+        Arima.Order order = arimaOrder(ask, n);
+        int heldOut = heldOut(n, order.minimumHistory());
+        double[] train = Arrays.copyOf(s.kw(), n - heldOut), tail = Arrays.copyOfRange(s.kw(), n - heldOut, n);
+        Accuracy accuracy = Accuracy.of(tail, Arima.fit(train, order).forecast(heldOut, 0.95).atLeast(0));
+        Arima.Model model = Arima.fit(s.kw(), order);
+        StoredModel stored = new StoredModel(ARIMA, model, null, s.end());
+        return register(m, stored, new ForecastMetadata(ARIMA, order.label(), n, heldOut, accuracy.mape(), accuracy.rmse(),
+                accuracy.coverage(), s.first(), s.end()));
+    }
+
+    /**
+     * The order to fit: as asked when the request names its seasonal part, else (p, d, q) with the seasonal
+     * (0, 1, 1) at the week or the day ({@link Arima.Order#withSeason}) that the history covers once a tail is held out.
+     */
+    static Arima.Order arimaOrder(ArimaRequest ask, int points) {
+        if (ask.seasonalPeriod() != null) {
+            int period = ask.seasonalPeriod();
+            int sd = period == 0 ? 0 : ask.seasonalD() == null ? 1 : ask.seasonalD();
+            return new Arima.Order(ask.p(), ask.d(), ask.q(), period == 0 ? 0 : ask.seasonalP(), sd,
+                    period == 0 ? 0 : ask.seasonalQ(), period);
+        }
+        return Arima.Order.withSeason(ask.p(), ask.d(), ask.q(), 24, points - MIN_HELD_OUT_HOURS);
+    }
+
+    public Trained trainProphet(UUID machineId, Instant from, Instant to, Decomposition.Mode mode) {
+        Machine m = machine(machineId);
+        ZoneId zone = zone(m);
+        HourlySeries s = history(m, from, to);
+        int n = s.size();
+        int heldOut = heldOut(n, Decomposition.minimumHistory(24));
+        long[] t = s.epochSeconds();
+        Decomposition.Model check = Decomposition.fit(Arrays.copyOf(t, n - heldOut), Arrays.copyOf(s.kw(), n - heldOut), zone, mode);
+        Accuracy accuracy = Accuracy.of(Arrays.copyOfRange(s.kw(), n - heldOut, n),
+                check.forecast(Arrays.copyOfRange(t, n - heldOut, n), 0.95).atLeast(0));
+        Decomposition.Model model = Decomposition.fit(t, s.kw(), zone, mode);
+        StoredModel stored = new StoredModel(PROPHET, null, model, s.end());
+        String structure = "piecewise-linear trend + daily, weekly and weekend-daily Fourier seasonality ("
+                + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
+        return register(m, stored, new ForecastMetadata(PROPHET, structure, n, heldOut, accuracy.mape(), accuracy.rmse(),
+                accuracy.coverage(), s.first(), s.end()));
+    }
+
+    private HourlySeries history(Machine m, Instant from, Instant to) {
+        Instant start = from.truncatedTo(ChronoUnit.HOURS), end = to.truncatedTo(ChronoUnit.HOURS);
+        if (to.isAfter(end)) end = end.plusSeconds(3600);
+        // the current hour is not over: it is not history yet
+        Instant current = now().truncatedTo(ChronoUnit.HOURS);
+        if (end.isAfter(current)) end = current;
+        HourlySeries s = start.isBefore(end) ? HourlySeries.of(telemetry.rollups(m.id(), Resolution.HOUR, start, end))
+                : HourlySeries.of(List.of());
+        if (s.observed() == 0) throw new DomainException.NotFound(NO_DATA);
+        return s;
+    }
+
+    /** Hours held out for the metrics; too short a history (fit plus a day held out) is the client's error. */
+    static int heldOut(int n, int minimumFit) {
+        int need = minimumFit + MIN_HELD_OUT_HOURS;
+        if (n < need) {
+            throw new DomainException.InvalidInput("Too little history: " + n + " hours of data in the period; this model"
+                    + " needs at least " + need + " hours (" + String.format(java.util.Locale.ROOT, "%.1f", need / 24.0)
+                    + " days) to fit and hold out a day for its metrics");
+        }
+        return Math.min(HELD_OUT_HOURS, Math.max(MIN_HELD_OUT_HOURS, Math.min(n / 5, n - minimumFit)));
+    }
+
+    private Trained register(Machine m, StoredModel stored, ForecastMetadata meta) {
+        byte[] artefact = Json.write(Json.SNAKE, stored).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ModelRegistry.ModelVersion v = registry.register(registryType(stored.modelType()), m.id().toString(), artefact,
+                meta, true);
+        loaded.put(cacheKey(v), stored);
+        return new Trained(v, meta);
+    }
+
+    // ------------------------------------------------------------------ status
+
+    public Optional<ModelRegistry.ModelVersion> active(UUID machineId, String modelType) {
+        return registry.active(registryType(modelType), machineId.toString());
+    }
+
+    // ------------------------------------------------------------------ forecasting
+
+    /** Hourly forecasts of mean power: hour i covers {@code [start + i h, start + (i+1) h)}. */
+    public record HourlyForecast(String modelType, ModelRegistry.ModelVersion version, Instant start, Forecast forecast) {
+        Instant hourStart(int i) {
+            return start.plusSeconds(3600L * i);
+        }
+    }
+
+    /**
+     * The next {@code hours} hours from the start of the current one, by the active model of the type, or by the
+     * trained model with the lower held-out MAPE when no type is given.
+     */
+    public HourlyForecast forecast(Machine m, String modelType, int hours, double confidence) {
+        ModelRegistry.ModelVersion v = pick(m, modelType);
+        StoredModel stored = load(v);
+        Instant start = now().truncatedTo(ChronoUnit.HOURS);
+        Forecast f;
+        if (stored.arima() != null) {
+            Instant from = stored.dataEnd();
+            Arima.Model model = stored.arima();
+            if (from.isBefore(start)) {
+                // filter in the hours observed since training (the coefficients stay as trained)
+                long gap = Duration.between(from, start).toHours();
+                double[] values = new double[(int) Math.min(gap, MAX_TRAINING_DAYS * 24L)];
+                Instant first = start.minusSeconds(3600L * values.length);
+                Arrays.fill(values, Double.NaN);
+                for (Rollup r : telemetry.rollups(m.id(), Resolution.HOUR, first, start)) {
+                    if (r.samples() > 0) values[(int) (Duration.between(first, r.bucket()).toHours())] = r.powerAvg();
+                }
+                model = model.update(values);
+                f = model.forecast(hours, confidence);
+            } else {
+                // trained up to an hour this clock has not reached (data stamped ahead): forecast on from there
+                start = from;
+                f = model.forecast(hours, confidence);
+            }
+        } else {
+            long[] t = new long[hours];
+            for (int i = 0; i < hours; i++) t[i] = start.getEpochSecond() + 3600L * i;
+            f = stored.prophet().forecast(t, confidence);
+        }
+        return new HourlyForecast(stored.modelType(), v, start, f.atLeast(0));
+    }
+
+    private ModelRegistry.ModelVersion pick(Machine m, String modelType) {
+        if (modelType != null) {
+            return active(m.id(), modelType).orElseThrow(() -> new DomainException.NotFound(NOT_TRAINED));
+        }
+        return java.util.stream.Stream.of(ARIMA, PROPHET).map(t -> active(m.id(), t)).flatMap(Optional::stream)
+                .min(Comparator.comparingDouble(v -> {
+                    double mape = v.metadata(ForecastMetadata.class).mape();
+                    return Double.isNaN(mape) ? Double.MAX_VALUE : mape;
+                }))
+                .orElseThrow(() -> new DomainException.NotFound(NOT_TRAINED));
+    }
+
+    private StoredModel load(ModelRegistry.ModelVersion v) {
+        return loaded.computeIfAbsent(cacheKey(v), k -> {
+            try {
+                return Json.SNAKE.readValue(registry.artefact(v), StoredModel.class);
+            } catch (IOException e) {
+                throw new IllegalStateException("unreadable forecast model " + k, e);
+            }
+        });
+    }
+
+    private static String cacheKey(ModelRegistry.ModelVersion v) {
+        return v.type() + "/" + v.scope() + "/" + v.version();
+    }
+
+    // ------------------------------------------------------------------ peak
+
+    public record Peak(LocalDate date, ZoneId zone, String modelType, double kw, Instant hourStart, int hoursForecast) {}
+
+    /** The highest forecast hour of a local day that has not ended. */
+    public Peak peak(UUID machineId, LocalDate date) {
+        Machine m = machine(machineId);
+        ZoneId zone = zone(m);
+        Instant dayStart = date.atStartOfDay(zone).toInstant(), dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant current = now().truncatedTo(ChronoUnit.HOURS);
+        if (!dayEnd.isAfter(current)) {
+            throw new DomainException.InvalidInput("date " + date + " is over in the factory's time zone (" + zone.getId()
+                    + "); ask for today or a later day");
+        }
+        int hours = (int) Duration.between(current, dayEnd).toHours();
+        if (hours > MAX_FORECAST_HOURS) {
+            throw new DomainException.InvalidInput("date " + date + " is more than " + MAX_FORECAST_HOURS / 24
+                    + " days ahead; forecasts reach " + MAX_FORECAST_HOURS + " hours");
+        }
+        HourlyForecast f = forecast(m, null, hours, 0.95);
+        double best = -1;
+        Instant at = null;
+        int counted = 0;
+        for (int i = 0; i < f.forecast().steps(); i++) {
+            Instant h = f.hourStart(i);
+            if (h.isBefore(dayStart) || !h.isBefore(dayEnd)) continue;
+            counted++;
+            if (f.forecast().mean()[i] > best) {
+                best = f.forecast().mean()[i];
+                at = h;
+            }
+        }
+        return new Peak(date, zone, f.modelType(), best, at, counted);
+    }
+
+    // ------------------------------------------------------------------ the cheapest schedule
+
+    /** One hour of the day as scheduled. */
+    public record ScheduledHour(Instant start, int localHour, String localTime, boolean operate, Double expectedPower,
+                                double rate, String band, String reason) {}
+
+    public record Schedule(LocalDate date, ZoneId zone, String currency, String modelType, List<ScheduledHour> hours,
+                           double unitsPerHour, int hoursNeeded, double estimatedCost, double estimatedEnergy,
+                           double demandCharge, double usualCost, List<Integer> usualHours, double costSavings,
+                           double monthPeakKw) {}
+
+    /** What the history says about the machine's operation: production and power per operating hour, its habits. */
+    record Habits(double unitsPerHour, double operatingKw, double idleKw, double[] usualShare, double monthPeakKw) {}
+
+    public Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime) {
+        Machine m = machine(machineId);
+        ZoneId zone = zone(m);
+        TouSchedule tou = catalog.tariff(m.factoryId()).map(t -> new TouSchedule(t, zone)).orElseThrow(() ->
+                new DomainException.InvalidInput("The machine's factory has no tariff: a schedule cannot be priced"));
+        Instant current = now().truncatedTo(ChronoUnit.HOURS);
+        List<Instant> starts = CheapestSchedule.hourStarts(date, zone);
+        Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
+        if (!dayEnd.isAfter(current)) {
+            throw new DomainException.InvalidInput("date " + date + " is over in the factory's time zone (" + zone.getId() + ")");
+        }
+        int horizon = (int) Duration.between(current, dayEnd).toHours();
+        if (horizon > MAX_FORECAST_HOURS) {
+            throw new DomainException.InvalidInput("date " + date + " is more than " + MAX_FORECAST_HOURS / 24 + " days ahead");
+        }
+        Habits habits = habits(m, zone, current, date);
+        HourlyForecast f = forecast(m, null, horizon, 0.95);
+        double running = (habits.idleKw() + habits.operatingKw()) / 2;
+        List<CheapestSchedule.Hour> hours = new ArrayList<>();
+        List<Integer> open = new ArrayList<>();
+        for (Instant h : starts) {
+            int i = (int) Duration.between(f.start(), h).toHours();
+            double forecastKw = i >= 0 && i < f.forecast().steps() ? f.forecast().mean()[i] : habits.operatingKw();
+            // the model's forecast where it expects the machine to run then; its usual running power elsewhere
+            double kw = forecastKw >= running ? forecastKw : habits.operatingKw();
+            boolean past = h.isBefore(current);
+            if (!past) open.add(hours.size());
+            hours.add(new CheapestSchedule.Hour(kw, 1, tou.rateAt(h)));
+        }
+        List<CheapestSchedule.Hour> openHours = open.stream().map(hours::get).toList();
+        double charge = tou.tariff().demandChargePerKw();
+        CheapestSchedule.Plan plan;
+        try {
+            plan = CheapestSchedule.solve(openHours, target, habits.unitsPerHour(), maxRuntime, charge, habits.monthPeakKw());
+        } catch (CheapestSchedule.Infeasible e) {
+            throw new DomainException.InvalidInput(String.format(java.util.Locale.ROOT,
+                    "Production target not reachable: at most %.1f units on %s (%.2f units per operating hour learned from"
+                            + " the last %d days, %d schedulable hours, max_runtime_hours %d); %d hours would be needed",
+                    e.reachable, date, habits.unitsPerHour(), SCHEDULE_HISTORY_DAYS, openHours.size(), maxRuntime, e.hoursNeeded));
+        }
+        // the usual hours: the same number of hours, those the machine ran most often at that local hour
+        List<Integer> ranking = new ArrayList<>();
+        for (int i = 0; i < openHours.size(); i++) ranking.add(i);
+        ranking.sort(Comparator.comparingDouble((Integer i) -> -habits.usualShare()[starts.get(open.get(i)).atZone(zone).getHour()])
+                .thenComparing(i -> i));
+        CheapestSchedule.Plan usual = CheapestSchedule.usual(openHours, ranking, plan.hoursRun(), charge, habits.monthPeakKw());
+        double maxChosenRate = 0, capKw = 0;
+        for (int i = 0; i < openHours.size(); i++) {
+            if (plan.operate()[i]) {
+                maxChosenRate = Math.max(maxChosenRate, openHours.get(i).rate());
+                capKw = Math.max(capKw, openHours.get(i).powerKw());
+            }
+        }
+        List<ScheduledHour> out = new ArrayList<>();
+        String cur = tou.currency();
+        for (int k = 0, j = 0; k < starts.size(); k++) {
+            Instant h = starts.get(k);
+            CheapestSchedule.Hour hour = hours.get(k);
+            var local = h.atZone(zone);
+            String localTime = local.toLocalTime() + local.getOffset().getId().replace("Z", "+00:00");
+            boolean past = j >= open.size() || open.get(j) != k;
+            boolean operate = !past && plan.operate()[j];
+            String reason;
+            if (past) reason = "Already past";
+            else if (operate) reason = String.format(java.util.Locale.ROOT, "Among the cheapest hours: %s rate %.4f %s/kWh",
+                    tou.bandAt(h), hour.rate(), cur);
+            else if (hour.rate() > maxChosenRate && plan.hoursRun() > 0) reason = String.format(java.util.Locale.ROOT,
+                    "High tariff period: %s rate %.4f %s/kWh", tou.bandAt(h), hour.rate(), cur);
+            else if (charge > 0 && hour.powerKw() > capKw && hour.powerKw() > habits.monthPeakKw()) reason = String.format(
+                    java.util.Locale.ROOT, "Would raise the month's peak demand (%.1f kW over %.1f kW)", hour.powerKw(),
+                    Math.max(capKw, habits.monthPeakKw()));
+            else reason = "Not needed: the target is met by other hours at the same or a lower cost";
+            if (!past) j++;
+            out.add(new ScheduledHour(h, local.getHour(), localTime, operate, operate ? hour.powerKw() : null, hour.rate(),
+                    tou.bandAt(h), reason));
+        }
+        List<Integer> usualHours = new ArrayList<>();
+        for (int i = 0; i < plan.hoursRun() && i < ranking.size(); i++) {
+            usualHours.add(starts.get(open.get(ranking.get(i))).atZone(zone).getHour());
+        }
+        usualHours.sort(Integer::compare);
+        return new Schedule(date, zone, cur, f.modelType(), out, habits.unitsPerHour(),
+                CheapestSchedule.hoursNeeded(target, habits.unitsPerHour()), plan.cost(), plan.energyKwh(), plan.demandCharge(),
+                usual.cost(), usualHours, usual.cost() - plan.cost(), habits.monthPeakKw());
+    }
+
+    /**
+     * The last {@value #SCHEDULE_HISTORY_DAYS} days before {@code current}: units per hour with production, mean power
+     * in hours with and without production, the share of days the machine produced at each local hour, and the
+     * highest hourly mean power of the target day's month so far (the demand the day must not raise for free).
+     */
+    Habits habits(Machine m, ZoneId zone, Instant current, LocalDate date) {
+        Instant from = current.minus(Duration.ofDays(SCHEDULE_HISTORY_DAYS));
+        List<Rollup> hist = telemetry.rollups(m.id(), Resolution.HOUR, from, current);
+        long units = 0;
+        int producing = 0, idle = 0;
+        double opKw = 0, idleKw = 0;
+        double[] produced = new double[24], seen = new double[24];
+        for (Rollup r : hist) {
+            int hour = r.bucket().atZone(zone).getHour();
+            if (r.samples() > 0) seen[hour]++;
+            if (r.production() > 0) {
+                units += r.production();
+                producing++;
+                produced[hour]++;
+                if (r.samples() > 0) opKw += r.powerAvg();
+            } else if (r.samples() > 0) {
+                idle++;
+                idleKw += r.powerAvg();
+            }
+        }
+        if (producing == 0) {
+            throw new DomainException.InvalidInput("No production recorded in the last " + SCHEDULE_HISTORY_DAYS
+                    + " days: the machine's production per operating hour cannot be learned");
+        }
+        double[] share = new double[24];
+        for (int h = 0; h < 24; h++) share[h] = seen[h] == 0 ? 0 : produced[h] / seen[h];
+        double operatingKw = opKw / producing;
+        double idleMean = idle == 0 ? 0 : idleKw / idle;
+        Instant monthStart = date.withDayOfMonth(1).atStartOfDay(zone).toInstant();
+        double monthPeak = 0;
+        if (monthStart.isBefore(current)) {
+            List<Rollup> month = monthStart.isBefore(from) ? telemetry.rollups(m.id(), Resolution.HOUR, monthStart, current)
+                    : hist.stream().filter(r -> !r.bucket().isBefore(monthStart)).toList();
+            for (Rollup r : month) if (r.samples() > 0) monthPeak = Math.max(monthPeak, r.powerAvg());
+        }
+        return new Habits((double) units / producing, operatingKw, idleMean, share, monthPeak);
+    }
+}

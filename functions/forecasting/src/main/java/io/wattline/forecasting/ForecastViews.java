@@ -1,0 +1,140 @@
+package io.wattline.forecasting;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.wattline.analytics.forecast.Forecast;
+import io.wattline.domain.Machine;
+import io.wattline.store.ModelRegistry;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JSON bodies of the forecasting context, field for field as seed 001 names them (snake_case on the wire),
+ * plus additive fields (model version and structure, held-out coverage, the schedule's rates and reasons). kW and
+ * kWh are rounded to 3 decimals on the wire, money to 2, metrics to 2. Hourly predictions are stamped at the end
+ * of the hour they cover, as the seed's first stamp is an hour after {@code forecast_start}. Dates are ISO strings
+ * (the mapper formats instants only).
+ */
+final class ForecastViews {
+    private ForecastViews() {}
+
+    static double r(double v, int decimals) {
+        if (!Double.isFinite(v)) return v;
+        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    static Double rn(double v, int decimals) {
+        return Double.isFinite(v) ? r(v, decimals) : null;
+    }
+
+    // ------------------------------------------------------------------ status
+
+    record ModelState(boolean trained, String path, Instant lastModified,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Integer version,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String model,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics) {
+        static ModelState of(Optional<ModelRegistry.ModelVersion> v, ForecastService svc) {
+            if (v.isEmpty()) return new ModelState(false, null, null, null, null, null);
+            ForecastMetadata m = v.get().metadata(ForecastMetadata.class);
+            return new ModelState(true, svc.path(v.get()), v.get().trainedAt(), v.get().version(), m.structure(), Metrics.of(m));
+        }
+    }
+
+    record ModelStatus(String machineId, ModelState arima, ModelState prophet) {}
+
+    // ------------------------------------------------------------------ training
+
+    record Metrics(Double mape, Double rmse, Double intervalCoverage, int heldOutHours) {
+        static Metrics of(ForecastMetadata m) {
+            return new Metrics(rn(m.mape(), 2), rn(m.rmse(), 3), rn(m.intervalCoverage(), 3), m.heldOutHours());
+        }
+    }
+
+    record TrainReport(boolean success, String modelType, String machineId, int trainingSamples, String modelPath,
+                       Metrics metrics, int modelVersion, String model, Instant dataStart, Instant dataEnd) {
+        static TrainReport of(Machine m, ForecastService.Trained t, String path) {
+            ForecastMetadata meta = t.metadata();
+            return new TrainReport(true, meta.modelType(), m.id().toString(), meta.trainingSamples(), path,
+                    Metrics.of(meta), t.version().version(), meta.structure(), meta.dataStart(), meta.dataEnd());
+        }
+    }
+
+    // ------------------------------------------------------------------ forecasts
+
+    record EnergyPoint(Instant timestamp, double predictedEnergy, double lowerBound, double upperBound, double confidence) {}
+
+    record PowerPoint(Instant timestamp, double predictedPower, double lowerBound, double upperBound, double confidence) {}
+
+    record EnergyForecast(String machineId, String machineName, String modelType, Instant forecastStart,
+                          Instant forecastEnd, List<EnergyPoint> predictions, double totalPredictedEnergy, String unit,
+                          int modelVersion) {
+        static EnergyForecast of(Machine m, ForecastService.HourlyForecast hf) {
+            Forecast f = hf.forecast();
+            List<EnergyPoint> points = new ArrayList<>();
+            double total = 0;
+            for (int i = 0; i < f.steps(); i++) {
+                // an hour's mean power in kW is its energy in kWh
+                points.add(new EnergyPoint(hf.hourStart(i + 1), r(f.mean()[i], 3), r(f.lower()[i], 3), r(f.upper()[i], 3),
+                        f.confidence()));
+                total += f.mean()[i];
+            }
+            return new EnergyForecast(m.id().toString(), m.name(), hf.modelType(), hf.start(), hf.hourStart(f.steps()),
+                    points, r(total, 3), "kWh", hf.version().version());
+        }
+    }
+
+    record DemandForecast(String machineId, String machineName, String modelType, String unit, Instant forecastStart,
+                          Instant forecastEnd, List<PowerPoint> predictions, int modelVersion) {
+        static DemandForecast of(Machine m, ForecastService.HourlyForecast hf) {
+            Forecast f = hf.forecast();
+            List<PowerPoint> points = new ArrayList<>();
+            for (int i = 0; i < f.steps(); i++) {
+                points.add(new PowerPoint(hf.hourStart(i + 1), r(f.mean()[i], 3), r(f.lower()[i], 3), r(f.upper()[i], 3),
+                        f.confidence()));
+            }
+            return new DemandForecast(m.id().toString(), m.name(), hf.modelType(), "kW", hf.start(), hf.hourStart(f.steps()),
+                    points, hf.version().version());
+        }
+    }
+
+    record PredictedPeak(double value, String unit, Instant timestamp, String localTime, String timezone, String note) {}
+
+    record PeakForecast(String machineId, String date, PredictedPeak predictedPeak, String modelType, int hoursForecast) {
+        static PeakForecast of(Machine m, ForecastService.Peak p) {
+            // the middle of the peak hour, as the seed's 14:30
+            Instant mid = p.hourStart().plusSeconds(1800);
+            var local = mid.atZone(p.zone());
+            return new PeakForecast(m.id().toString(), p.date().toString(), new PredictedPeak(r(p.kw(), 3), "kW", mid,
+                    local.toLocalTime().toString(), p.zone().getId(),
+                    "date and local_time are the factory's local time; timestamp is UTC, the middle of the peak hour"),
+                    p.modelType(), p.hoursForecast());
+        }
+    }
+
+    // ------------------------------------------------------------------ schedule
+
+    record ScheduleHour(int hour, boolean operate, @JsonInclude(JsonInclude.Include.NON_NULL) Double expectedPower,
+                        String reason, Instant start, String localTime, double rate, String band) {
+        static ScheduleHour of(ForecastService.ScheduledHour h) {
+            return new ScheduleHour(h.localHour(), h.operate(), h.expectedPower() == null ? null : r(h.expectedPower(), 3),
+                    h.reason(), h.start(), h.localTime(), h.rate(), h.band());
+        }
+    }
+
+    record ScheduleReport(String machineId, String date, List<ScheduleHour> schedule, double estimatedCost,
+                          double estimatedEnergy, double costSavings, String currency, String timezone, String modelType,
+                          double productionPerHour, int hoursNeeded, int hoursScheduled, double demandCharge,
+                          double monthPeakKw, List<Integer> usualHours, double usualCost) {
+        static ScheduleReport of(Machine m, ForecastService.Schedule s) {
+            int scheduled = (int) s.hours().stream().filter(ForecastService.ScheduledHour::operate).count();
+            return new ScheduleReport(m.id().toString(), s.date().toString(), s.hours().stream().map(ScheduleHour::of).toList(),
+                    r(s.estimatedCost(), 2), r(s.estimatedEnergy(), 3), r(s.costSavings(), 2), s.currency(),
+                    s.zone().getId(), s.modelType(), r(s.unitsPerHour(), 3), s.hoursNeeded(), scheduled,
+                    r(s.demandCharge(), 2), r(s.monthPeakKw(), 3), s.usualHours(), r(s.usualCost(), 2));
+        }
+    }
+}

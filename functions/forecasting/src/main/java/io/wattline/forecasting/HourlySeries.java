@@ -1,0 +1,49 @@
+package io.wattline.forecasting;
+
+import io.wattline.domain.Rollup;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A machine's hourly mean power (kW) over whole UTC hours, from the hourly roll-ups: from the first hour with
+ * readings to the last. An hour without readings inside the span takes the value of the same hour a week earlier,
+ * else a day earlier, else the previous hour (the models need equal spacing; these keep the day's shape).
+ */
+record HourlySeries(Instant first, double[] kw, int observed) {
+    static final long HOUR = 3600;
+
+    static HourlySeries of(List<Rollup> hourly) {
+        List<Rollup> withData = hourly.stream().filter(r -> r.samples() > 0).toList();
+        if (withData.isEmpty()) return new HourlySeries(null, new double[0], 0);
+        Instant first = withData.get(0).bucket(), last = withData.get(withData.size() - 1).bucket();
+        int n = (int) ((last.getEpochSecond() - first.getEpochSecond()) / HOUR) + 1;
+        double[] kw = new double[n];
+        boolean[] seen = new boolean[n];
+        for (Rollup r : withData) {
+            int i = (int) ((r.bucket().getEpochSecond() - first.getEpochSecond()) / HOUR);
+            kw[i] = r.powerAvg();
+            seen[i] = true;
+        }
+        for (int i = 0; i < n; i++) {
+            if (seen[i]) continue;
+            kw[i] = i >= 168 ? kw[i - 168] : i >= 24 ? kw[i - 24] : i > 0 ? kw[i - 1] : 0;
+        }
+        return new HourlySeries(first, kw, withData.size());
+    }
+
+    int size() {
+        return kw.length;
+    }
+
+    /** The start of the hour after the last. */
+    Instant end() {
+        return first.plusSeconds(HOUR * kw.length);
+    }
+
+    long[] epochSeconds() {
+        long[] t = new long[kw.length];
+        for (int i = 0; i < t.length; i++) t[i] = first.getEpochSecond() + HOUR * i;
+        return t;
+    }
+}

@@ -1,0 +1,281 @@
+package io.wattline.forecasting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
+import io.wattline.domain.ProductionCount;
+import io.wattline.domain.Reading;
+import io.wattline.domain.Tariff;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ApiResponse;
+import io.wattline.http.Json;
+import io.wattline.store.ModelRegistry;
+import io.wattline.testing.MemoryArtifactStore;
+import io.wattline.testing.MemoryCatalogStore;
+import io.wattline.testing.MemoryStateStore;
+import io.wattline.testing.MemoryTelemetryStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The forecasting routes over in-memory ports: seed shapes, held-out accuracy of both models on a shift-pattern
+ * machine, the schedule's choice under a time-of-use tariff on the spring DST day, and bad input (422, 400, 404).
+ */
+class ForecastFunctionTest {
+    static final UUID LA = UUID.fromString("11111111-1111-1111-1111-111111111111");
+    static final UUID PRESS = UUID.fromString("c0000000-0000-0000-0000-000000000001");
+    static final UUID IDLE = UUID.fromString("c0000000-0000-0000-0000-000000000009");
+    static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+    static final MemoryCatalogStore CATALOG = new MemoryCatalogStore();
+    static final MemoryTelemetryStore TELEMETRY = new MemoryTelemetryStore();
+    /** Five weeks of minutes up to Saturday 2026-03-07 12:00 local; the next day (03-08) is the spring change. */
+    static final Instant NOW = ZonedDateTime.of(2026, 3, 7, 12, 0, 0, 0, ZONE).toInstant();
+    static final Instant FROM = NOW.minusSeconds(35 * 86_400L);
+
+    final AtomicReference<Instant> now = new AtomicReference<>(NOW);
+    ForecastFunction fn;
+    ModelRegistry registry;
+
+    @BeforeAll
+    static void plant() {
+        CATALOG.put(new Factory(LA, "Demo Manufacturing Plant", "CA", "America/Los_Angeles", "USD", null));
+        CATALOG.put(new Machine(PRESS, LA, null, "Press-1", "press", 80, 400, 60, true));
+        CATALOG.put(new Machine(IDLE, LA, null, "Spare", "press", 80, 400, 60, true));
+        CATALOG.put(new Tariff(LA, "USD", 0.10, List.of(new Tariff.Window("peak", EnumSet.allOf(DayOfWeek.class),
+                LocalTime.of(16, 0), LocalTime.of(21, 0), 0.40)), 12.0));
+        Random rnd = new Random(3);
+        List<Reading> rs = new ArrayList<>();
+        List<ProductionCount> ps = new ArrayList<>();
+        for (Instant t = FROM; t.isBefore(NOW); t = t.plusSeconds(300)) {
+            ZonedDateTime local = t.atZone(ZONE);
+            boolean working = local.getDayOfWeek().getValue() <= 5 && local.getHour() >= 6 && local.getHour() < 18;
+            double kw = (working ? 60 : 8) + 2 * rnd.nextGaussian();
+            rs.add(new Reading(PRESS, t, kw, kw / 12, null, 400.0, 0.9, 60.0, null));
+            if (working) ps.add(new ProductionCount(PRESS, t, 5, 0)); // 60 units per operating hour
+        }
+        for (int i = 0; i < rs.size(); i += 5000) TELEMETRY.writeReadings(rs.subList(i, Math.min(rs.size(), i + 5000)));
+        TELEMETRY.writeProduction(ps);
+    }
+
+    @BeforeEach
+    void function() {
+        registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.fixed(NOW, ZoneOffset.UTC));
+        fn = new ForecastFunction(new ForecastService(CATALOG, TELEMETRY, registry, "wattline-models", now::get));
+    }
+
+    static ApiRequest request(String method, String pathAndQuery, String body) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (q >= 0) {
+            for (String pair : pathAndQuery.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                query.computeIfAbsent(pair.substring(0, eq), k -> new ArrayList<>())
+                        .add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return new ApiRequest(method, path, query, Map.of(), body, UUID.randomUUID().toString(), Map.of());
+    }
+
+    JsonNode call(int status, String method, String pathAndQuery, String body) throws Exception {
+        ApiResponse r = fn.handle(request(method, pathAndQuery, body));
+        assertEquals(status, r.status(), method + " " + pathAndQuery + " " + body + " -> " + r.body());
+        return Json.PLAIN.readTree(r.body());
+    }
+
+    static String train(UUID machine, String extra) {
+        return "{\"machine_id\":\"" + machine + "\",\"start_date\":\"" + FROM + "\",\"end_date\":\"" + NOW + "\"" + extra + "}";
+    }
+
+    @Test
+    void trainsBothModelsAndForecastsTheShiftPattern() throws Exception {
+        JsonNode status = call(200, "GET", "/api/v1/forecast/models/" + PRESS, null);
+        assertFalse(status.get("arima").get("trained").asBoolean());
+        assertTrue(status.get("prophet").get("path").isNull());
+
+        JsonNode arima = call(200, "POST", "/api/v1/forecast/train/arima", train(PRESS, ",\"model_params\":{\"p\":1,\"d\":1,\"q\":1}"));
+        assertEquals(List.of("success", "model_type", "machine_id", "training_samples", "model_path", "metrics",
+                "model_version", "model", "data_start", "data_end"), fields(arima));
+        assertEquals(35 * 24, arima.get("training_samples").asInt());
+        assertEquals("ARIMA(1,1,1)(0,1,1)[168]", arima.get("model").asText());
+        assertTrue(arima.get("model_path").asText().startsWith("s3://wattline-models/models/forecast_arima/" + PRESS + "/"));
+        assertTrue(arima.get("metrics").get("mape").asDouble() < 8, arima.toString());
+        JsonNode prophet = call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ",\"seasonality_mode\":\"multiplicative\""));
+        assertTrue(prophet.get("metrics").get("mape").asDouble() < 8, prophet.toString());
+        assertEquals(168, prophet.get("metrics").get("held_out_hours").asInt());
+
+        status = call(200, "GET", "/api/v1/forecast/models/" + PRESS, null);
+        assertTrue(status.get("arima").get("trained").asBoolean());
+        assertEquals(arima.get("model_path").asText(), status.get("arima").get("path").asText());
+
+        // Saturday noon: the press stays idle until Monday 06:00 local
+        JsonNode p = call(200, "POST", "/api/v1/forecast/predict",
+                "{\"machine_id\":\"" + PRESS + "\",\"model_type\":\"arima\",\"forecast_hours\":72}");
+        assertEquals(List.of("machine_id", "machine_name", "model_type", "forecast_start", "forecast_end", "predictions",
+                "total_predicted_energy", "unit", "model_version"), fields(p));
+        assertEquals(72, p.get("predictions").size());
+        assertEquals(NOW.plusSeconds(3600).toString(), Instant.parse(p.get("predictions").get(0).get("timestamp").asText()).toString());
+        JsonNode first = p.get("predictions").get(0);
+        assertEquals(List.of("timestamp", "predicted_energy", "lower_bound", "upper_bound", "confidence"), fields(first));
+        assertEquals(8, first.get("predicted_energy").asDouble(), 2.5);
+        assertTrue(first.get("lower_bound").asDouble() <= first.get("predicted_energy").asDouble());
+        // Monday 10:00 local is hour 46 from Saturday 12:00 (no DST in between for LA? the change is Sunday 02:00: 45)
+        Instant monday10 = ZonedDateTime.of(2026, 3, 9, 10, 0, 0, 0, ZONE).toInstant();
+        int i = (int) java.time.Duration.between(NOW, monday10).toHours();
+        for (String type : List.of("arima", "prophet")) {
+            JsonNode d = call(200, "GET", "/api/v1/forecast/demand?machine_id=" + PRESS + "&hours=72&model_type=" + type, null);
+            assertEquals("kW", d.get("unit").asText());
+            // the weekly model puts the shift at 10:00 local on Monday, also after the clocks moved (prophet in local time)
+            double monday = d.get("predictions").get(i).get("predicted_power").asDouble();
+            assertTrue(monday > 45, type + " Monday 10:00 " + monday);
+        }
+        double total = 0;
+        for (JsonNode x : p.get("predictions")) total += x.get("predicted_energy").asDouble();
+        assertEquals(total, p.get("total_predicted_energy").asDouble(), 0.01);
+    }
+
+    @Test
+    void peakIsInLocalTimeAndScheduleAvoidsThePeakBandOnTheDstDay() throws Exception {
+        call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ""));
+        JsonNode peak = call(200, "GET", "/api/v1/forecast/peak?machine_id=" + PRESS + "&date=2026-03-09", null);
+        JsonNode pp = peak.get("predicted_peak");
+        assertEquals("kW", pp.get("unit").asText());
+        assertEquals("America/Los_Angeles", pp.get("timezone").asText());
+        int hour = LocalTime.parse(pp.get("local_time").asText()).getHour();
+        assertTrue(hour >= 6 && hour < 18, "peak during the shift: " + pp);
+        assertTrue(pp.get("value").asDouble() > 50);
+
+        // Sunday 2026-03-08 has 23 local hours (no 02:00); 12 hours at 60 units each for 720 units
+        JsonNode s = call(200, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
+                + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":720,\"max_runtime_hours\":20}}");
+        assertEquals(23, s.get("schedule").size());
+        assertFalse(s.get("schedule").findValues("hour").stream().anyMatch(h -> h.asInt() == 2));
+        assertEquals(12, s.get("hours_scheduled").asInt());
+        assertEquals(60, s.get("production_per_hour").asDouble(), 0.5);
+        for (JsonNode h : s.get("schedule")) {
+            int local = h.get("hour").asInt();
+            assertTrue(h.get("reason").asText().length() > 5);
+            if (h.get("operate").asBoolean()) {
+                assertTrue(local < 16 || local >= 21, "runs in the peak band: " + h);
+                assertTrue(h.get("expected_power").asDouble() > 40, h.toString());
+            } else {
+                assertFalse(h.has("expected_power"));
+            }
+        }
+        // usual hours 06-17 include 16 and 17 (peak band): two hours at ~60 kW save 0.30 USD/kWh each
+        assertEquals(List.of(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17),
+                toInts(s.get("usual_hours")));
+        assertEquals(2 * 60 * 0.30, s.get("cost_savings").asDouble(), 1.5, s.toString());
+        assertTrue(s.get("estimated_cost").asDouble() > 0);
+
+        JsonNode infeasible = call(400, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
+                + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":5000,\"max_runtime_hours\":20}}");
+        assertTrue(infeasible.get("detail").asText().contains("at most 1200.0 units"), infeasible.toString());
+    }
+
+    @Test
+    void badInput() throws Exception {
+        UUID unknown = UUID.randomUUID();
+        assertEquals("Model not trained", call(404, "POST", "/api/v1/forecast/predict",
+                "{\"machine_id\":\"" + PRESS + "\",\"model_type\":\"arima\",\"forecast_hours\":24}").get("detail").asText());
+        assertEquals("Model not trained", call(404, "GET", "/api/v1/forecast/demand?machine_id=" + PRESS + "&hours=5", null)
+                .get("detail").asText());
+        assertEquals("Machine not found", call(404, "GET", "/api/v1/forecast/models/" + unknown, null).get("detail").asText());
+        assertEquals("Machine not found", call(404, "POST", "/api/v1/forecast/train/arima", train(unknown, "")).get("detail").asText());
+        assertEquals("No data available for this period", call(404, "POST", "/api/v1/forecast/train/arima", train(IDLE, ""))
+                .get("detail").asText());
+
+        JsonNode e = call(422, "POST", "/api/v1/forecast/train/arima", train(PRESS, ",\"model_params\":{\"p\":9,\"d\":-1,\"q\":1}"));
+        assertEquals(2, e.get("detail").size());
+        assertEquals("[\"body\",\"model_params\",\"p\"]", e.get("detail").get(0).get("loc").toString());
+        assertEquals("less_than_equal", e.get("detail").get(0).get("type").asText());
+        assertEquals("greater_than_equal", e.get("detail").get(1).get("type").asText());
+        e = call(422, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"forecast_hours\":0,\"confidence\":1}");
+        assertEquals(2, e.get("detail").size());
+        assertEquals("greater_than_equal", e.get("detail").get(0).get("type").asText());
+        assertEquals("less_than", e.get("detail").get(1).get("type").asText());
+        call(422, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"forecast_hours\":721}");
+        call(422, "GET", "/api/v1/forecast/demand?machine_id=" + PRESS + "&hours=0", null);
+        call(422, "GET", "/api/v1/forecast/demand?machine_id=" + PRESS, null);
+        call(422, "POST", "/api/v1/forecast/predict", "{\"forecast_hours\":24}");
+        call(422, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ",\"seasonality_mode\":\"cubic\""));
+        assertEquals("Invalid time range", call(400, "POST", "/api/v1/forecast/train/arima",
+                "{\"machine_id\":\"" + PRESS + "\",\"start_date\":\"" + NOW + "\",\"end_date\":\"" + FROM + "\"}").get("detail").asText());
+
+        // three days are too few for the daily seasonal ARIMA with a day held out: the message says what is needed
+        String shortBody = "{\"machine_id\":\"" + PRESS + "\",\"start_date\":\"" + NOW.minusSeconds(3 * 86_400L)
+                + "\",\"end_date\":\"" + NOW + "\"}";
+        String detail = call(400, "POST", "/api/v1/forecast/train/arima", shortBody).get("detail").asText();
+        assertTrue(detail.startsWith("Too little history: 72 hours") && detail.contains("needs at least"), detail);
+        detail = call(400, "POST", "/api/v1/forecast/train/prophet", shortBody).get("detail").asText();
+        assertTrue(detail.contains("needs at least " + (14 * 24 + 24) + " hours"), detail);
+        // nothing was registered by the failures
+        assertEquals(0, registry.versions(ForecastService.ARIMA_TYPE, PRESS.toString()).size());
+    }
+
+    @Test
+    void concurrentTrainingsGetOneVersionEach() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<JsonNode>> runs = new ArrayList<>();
+            for (int k = 0; k < 4; k++) {
+                runs.add(pool.submit(() -> call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ""))));
+            }
+            List<Integer> versions = new ArrayList<>();
+            for (Future<JsonNode> f : runs) versions.add(f.get().get("model_version").asInt());
+            versions.sort(Integer::compare);
+            assertEquals(List.of(1, 2, 3, 4), versions);
+            assertEquals(4, registry.versions(ForecastService.PROPHET_TYPE, PRESS.toString()).size());
+            assertTrue(registry.activeVersion(ForecastService.PROPHET_TYPE, PRESS.toString()) > 0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aColdFunctionLoadsTheTrainedModelWithoutRetraining() throws Exception {
+        call(200, "POST", "/api/v1/forecast/train/arima", train(PRESS, ""));
+        JsonNode warm = call(200, "GET", "/api/v1/forecast/demand?machine_id=" + PRESS + "&hours=24&model_type=arima", null);
+        // a new function over the same stores: same forecast, still version 1
+        fn = new ForecastFunction(new ForecastService(CATALOG, TELEMETRY, registry, "wattline-models", now::get));
+        JsonNode cold = call(200, "GET", "/api/v1/forecast/demand?machine_id=" + PRESS + "&hours=24&model_type=arima", null);
+        assertEquals(warm.get("predictions").toString(), cold.get("predictions").toString());
+        assertEquals(1, registry.versions(ForecastService.ARIMA_TYPE, PRESS.toString()).size());
+    }
+
+    static List<Integer> toInts(JsonNode array) {
+        List<Integer> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asInt()));
+        return out;
+    }
+
+    static List<String> fields(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+}

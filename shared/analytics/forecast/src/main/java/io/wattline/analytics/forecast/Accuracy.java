@@ -1,0 +1,27 @@
+package io.wattline.analytics.forecast;
+
+/**
+ * Forecast accuracy on held-out data. MAPE (in percent) skips actuals below 1 % of the held-out mean absolute value:
+ * an idle machine's near-zero hours would otherwise make any forecast's percentage error unbounded.
+ */
+public record Accuracy(double mape, double rmse, double coverage, int points) {
+    public static Accuracy of(double[] actual, Forecast f) {
+        int n = actual.length;
+        double level = 0;
+        for (double v : actual) level += Math.abs(v);
+        level /= Math.max(1, n);
+        double ape = 0, se = 0;
+        int apeCount = 0, inside = 0;
+        for (int i = 0; i < n; i++) {
+            double err = actual[i] - f.mean()[i];
+            se += err * err;
+            if (Math.abs(actual[i]) >= 0.01 * level && actual[i] != 0) {
+                ape += Math.abs(err / actual[i]);
+                apeCount++;
+            }
+            if (actual[i] >= f.lower()[i] && actual[i] <= f.upper()[i]) inside++;
+        }
+        return new Accuracy(apeCount == 0 ? Double.NaN : 100 * ape / apeCount, Math.sqrt(se / Math.max(1, n)),
+                (double) inside / Math.max(1, n), n);
+    }
+}

@@ -1,0 +1,126 @@
+package io.wattline.analytics.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Which hours of a day to run a machine so that it makes {@code target} units within {@code maxRuntime} hours at the
+ * least cost: each operating hour makes {@code unitsPerHour} and draws its forecast power at that hour's tariff rate;
+ * when the day's highest operating power exceeds the month's peak so far, the excess is billed at the demand charge.
+ *
+ * <p>Exact: the demand charge depends only on the highest power run, so for every candidate cap (each hour's power)
+ * a dynamic programme over the hours finds the cheapest set of exactly c hours whose power stays under the cap, for
+ * every c; the cheapest (cap, c) with c·unitsPerHour ≥ target wins. The true optimum's own highest power is one of
+ * the caps, so nothing cheaper is missed. O(hours² · maxRuntime) — trivial for 23-25 hours.
+ */
+public final class CheapestSchedule {
+    private CheapestSchedule() {}
+
+    /** One hour of the day: its power if the machine runs then (kW), its length (h) and energy rate. */
+    public record Hour(double powerKw, double hours, double rate) {
+        double energyCost() {
+            return powerKw * hours * rate;
+        }
+    }
+
+    /** The chosen hours (indexes into the day), their energy (kWh), energy cost, demand charge and total cost. */
+    public record Plan(boolean[] operate, int hoursRun, double energyKwh, double energyCost, double demandCharge,
+                       double cost) {}
+
+    /** The target cannot be met; {@code reachable} is the most the day allows. */
+    public static final class Infeasible extends RuntimeException {
+        public final double reachable;
+        public final int hoursNeeded;
+
+        Infeasible(double reachable, int hoursNeeded) {
+            super("production target not reachable: at most " + reachable);
+            this.reachable = reachable;
+            this.hoursNeeded = hoursNeeded;
+        }
+    }
+
+    /**
+     * The starts of a local day's hours: 24, or 23 and 25 on daylight-saving days (the skipped hour is absent, the
+     * repeated one appears twice), each an hour long.
+     */
+    public static List<java.time.Instant> hourStarts(java.time.LocalDate date, java.time.ZoneId zone) {
+        java.time.Instant start = date.atStartOfDay(zone).toInstant(), end = date.plusDays(1).atStartOfDay(zone).toInstant();
+        List<java.time.Instant> out = new ArrayList<>();
+        for (java.time.Instant t = start; t.isBefore(end); t = t.plusSeconds(3600)) out.add(t);
+        return out;
+    }
+
+    /** The hours needed for the target (at least one when the target is positive). */
+    public static int hoursNeeded(double target, double unitsPerHour) {
+        if (target <= 0) return 0;
+        return (int) Math.ceil(target / unitsPerHour - 1e-9);
+    }
+
+    public static Plan solve(List<Hour> day, double target, double unitsPerHour, int maxRuntime, double demandChargePerKw,
+                             double monthPeakKw) {
+        int n = day.size();
+        int limit = Math.min(maxRuntime, n);
+        int need = hoursNeeded(target, unitsPerHour);
+        if (need > limit) throw new Infeasible(limit * unitsPerHour, need);
+        TreeSet<Double> caps = new TreeSet<>();
+        for (Hour h : day) caps.add(h.powerKw());
+        if (caps.isEmpty()) caps.add(0.0);
+        Plan best = null;
+        for (double cap : caps) {
+            double excess = Math.max(0, cap - monthPeakKw) * demandChargePerKw;
+            // best[i][c]: cheapest energy cost of exactly c allowed hours among the first i
+            double[][] table = new double[n + 1][limit + 1];
+            for (double[] row : table) Arrays.fill(row, Double.POSITIVE_INFINITY);
+            table[0][0] = 0;
+            for (int i = 1; i <= n; i++) {
+                Hour h = day.get(i - 1);
+                boolean allowed = h.powerKw() <= cap;
+                for (int c = 0; c <= limit; c++) {
+                    double skip = table[i - 1][c];
+                    double run = allowed && c > 0 ? table[i - 1][c - 1] + h.energyCost() : Double.POSITIVE_INFINITY;
+                    table[i][c] = Math.min(skip, run);
+                }
+            }
+            for (int c = need; c <= limit; c++) {
+                if (table[n][c] == Double.POSITIVE_INFINITY) continue;
+                if (best != null && table[n][c] + excess >= best.cost() - 1e-9) continue;
+                boolean[] operate = new boolean[n];
+                for (int i = n, left = c; i > 0 && left > 0; i--) {
+                    if (table[i][left] != table[i - 1][left]) { // not the value without hour i: hour i runs
+                        operate[i - 1] = true;
+                        left--;
+                    }
+                }
+                Plan p = evaluate(day, operate, demandChargePerKw, monthPeakKw);
+                if (best == null || p.cost() < best.cost() - 1e-9) best = p;
+            }
+        }
+        return best;
+    }
+
+    /** The cost of running exactly the marked hours. */
+    public static Plan evaluate(List<Hour> day, boolean[] operate, double demandChargePerKw, double monthPeakKw) {
+        double energy = 0, energyCost = 0, peak = 0;
+        int hours = 0;
+        for (int i = 0; i < day.size(); i++) {
+            if (!operate[i]) continue;
+            Hour h = day.get(i);
+            hours++;
+            energy += h.powerKw() * h.hours();
+            energyCost += h.energyCost();
+            peak = Math.max(peak, h.powerKw());
+        }
+        double demand = Math.max(0, peak - monthPeakKw) * demandChargePerKw;
+        return new Plan(operate, hours, energy, energyCost, demand, energyCost + demand);
+    }
+
+    /** The plan of running the {@code count} hours ranked first (the machine's usual hours, most usual first). */
+    public static Plan usual(List<Hour> day, List<Integer> ranking, int count, double demandChargePerKw, double monthPeakKw) {
+        boolean[] operate = new boolean[day.size()];
+        List<Integer> chosen = new ArrayList<>(ranking.subList(0, Math.min(count, ranking.size())));
+        for (int i : chosen) operate[i] = true;
+        return evaluate(day, operate, demandChargePerKw, monthPeakKw);
+    }
+}

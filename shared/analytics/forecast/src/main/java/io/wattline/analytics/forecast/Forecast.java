@@ -1,0 +1,19 @@
+package io.wattline.analytics.forecast;
+
+/** A point forecast of the next {@code mean.length} steps with a central interval at {@code confidence}. */
+public record Forecast(double[] mean, double[] lower, double[] upper, double confidence) {
+    public int steps() {
+        return mean.length;
+    }
+
+    /** The forecast with every value raised to at least {@code floor} (power is never negative). */
+    public Forecast atLeast(double floor) {
+        double[] m = mean.clone(), lo = lower.clone(), hi = upper.clone();
+        for (int i = 0; i < m.length; i++) {
+            m[i] = Math.max(floor, m[i]);
+            lo[i] = Math.max(floor, lo[i]);
+            hi[i] = Math.max(floor, hi[i]);
+        }
+        return new Forecast(m, lo, hi, confidence);
+    }
+}
