@@ -43,14 +43,24 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final ExecutorService asyncInvocations = Executors.newVirtualThreadPerTaskExecutor();
     private final int maxBodyBytes;
+    private final StaticSite ui;
 
     public Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes) throws IOException {
+        this(functions, host, port, maxBodyBytes, StaticSite.locate());
+    }
+
+    Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes, StaticSite ui) throws IOException {
         this.functions = functions;
         this.maxBodyBytes = maxBodyBytes;
+        this.ui = ui;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
         server.setExecutor(requests);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    StaticSite ui() {
+        return ui;
     }
 
     public URI url() {
@@ -62,6 +72,8 @@ public final class Gateway implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith(INVOKE_PREFIX) && path.endsWith("/invocations")) {
                 invokeApi(exchange, path);
+            } else if (StaticSite.serves(path)) { // on AWS CloudFront sends /ui/* to the bundle in S3 the same way
+                ui.serve(exchange, path);
             } else {
                 httpApi(exchange);
             }
