@@ -23,7 +23,8 @@ public final class WattlineApp {
                         .region(System.getenv("CDK_DEFAULT_REGION"))
                         .build())
                 .build();
-        new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app)));
+        WattlineStack stack = new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app)));
+        new Dashboards(stack, "Dashboards", stack.http.api, Dashboards.defaultBundle());
         app.synth();
     }
 
