@@ -40,3 +40,18 @@ window.__wattlineChart = name => {
   const c = dom && echarts.getInstanceByDom(dom);
   return c ? c.getOption() : null;
 };
+
+/** The laid-out nodes of a Sankey or graph chart: id and size on screen (the tests check every node is drawn). */
+window.__wattlineNodes = name => {
+  const dom = document.querySelector(`[data-chart="${name}"]`);
+  const c = dom && echarts.getInstanceByDom(dom);
+  const graph = c && c.getModel().getSeriesByIndex(0).getGraph();
+  if (!graph) return null;
+  // what the renderer actually paints: a node laid out but never drawn (a bad option) has no visible rectangle
+  const painted = new Set(c.getZr().storage.getDisplayList().filter(e => e.type === 'rect' && !e.invisible && e.style.opacity !== 0)
+    .map(e => `${Math.round(e.shape.width)}x${Math.round(e.shape.height)}`));
+  return graph.nodes.map(n => {
+    const l = n.getLayout();
+    return { id: n.id, ...l, painted: painted.has(`${Math.round(l.dx)}x${Math.round(l.dy)}`) };
+  });
+};

@@ -1,6 +1,6 @@
 import './style.css';
 import { disposeAll } from './charts.js';
-import { el, notice } from './format.js';
+import { notice } from './format.js';
 import overview from './pages/overview.js';
 import machine from './pages/machine.js';
 import sankey from './pages/sankey.js';
@@ -50,4 +50,3 @@ async function render() {
 window.addEventListener('hashchange', render);
 render();
 
-export { el };

@@ -65,7 +65,10 @@ async function open(name, hash, { chart = true } = {}) {
   return {
     page, errors,
     async done() {
-      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+      if (SHOTS) {
+        await page.waitForTimeout(1200); // let ECharts' entry animations finish
+        await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+      }
       await context.close();
       assert.deepEqual(errors, [], `no console errors on ${name}`);
     },
@@ -160,8 +163,11 @@ test('sankey: the factory\'s machines, with the API\'s flows', async () => {
     const cells = await o.page.locator(`[data-table="flows"] tr[data-node="${l.target}"] td`).allTextContents();
     assert.equal(number(cells[2]), Number(l.value.toFixed(2)));
   }
-  const nodes = await o.page.evaluate(() => window.__wattlineChart('sankey').series[0].data.length);
-  assert.equal(nodes, s.nodes.length);
+  const drawn = await o.page.evaluate(() => window.__wattlineNodes('sankey'));
+  assert.deepEqual(drawn.map(n => n.id).sort(), s.nodes.map(n => n.id).sort());
+  for (const n of drawn) assert.ok(n.dx > 0 && n.dy > 0 && n.painted, `node ${n.id} is drawn: ${JSON.stringify(n)}`);
+  const depth = Object.fromEntries(drawn.map(n => [n.id, n.x]));
+  for (const l of s.links) assert.ok(depth[l.source] < depth[l.target], `${l.source} left of ${l.target}`);
   await o.done();
 });
 
@@ -186,6 +192,9 @@ test('twin: calibrate with progress, inject a fault, watch the score cross the c
     await o.page.waitForSelector('[data-twin="state"]:text("IDLE")');
     await o.page.click('[data-action="calibrate"]');
     await o.page.getByText('calibrate: Calibration started').waitFor();
+    // the progress bar follows the calibration's phases (seed 000's messages) until monitoring starts
+    await o.page.waitForSelector('[data-twin="progress"]:not([hidden])', { timeout: 5_000 });
+    assert.ok(Number(await o.page.getAttribute('[data-twin="progress"]', 'data-percent')) < 100);
     await o.page.waitForSelector('[data-twin="state"]:text("MONITORING_HEALTHY")', { timeout: 60_000 });
     assert.equal(await o.page.textContent('[data-kpi="health"]'), '100');
     await o.page.selectOption('select[name="fault_type"]', 'SPIKE');
@@ -199,15 +208,19 @@ test('twin: calibrate with progress, inject a fault, watch the score cross the c
     assert.ok(state.degradation_index > 0, 'the fault damages the asset');
     const points = await o.page.evaluate(() => window.__wattlineChart('score').series[0].data.length);
     assert.ok(points >= 2, `score chart has ${points} points`);
-    await o.page.waitForTimeout(300);
+    await o.done(); // the screenshot shows the fault being scored
   } finally {
     await api('POST', `/system/purge?asset_id=${asset}`);
   }
-  await o.done();
 });
 
 test('detection playground: marks the spike of an example series', async () => {
   const o = await open('detect', '#/detect', { chart: false });
+  // a bad series answers Azure's error, shown on the page
+  await o.page.fill('textarea[name="series"]', '2026-01-01T00:00:00Z,1\n2026-01-01T01:00:00Z,2');
+  await o.page.click('[data-action="detect"]');
+  await o.page.waitForSelector('.notice.error');
+  assert.match(await o.page.textContent('.notice.error'), /^400: InvalidSeries/);
   await o.page.getByText('Example with a spike').click();
   await o.page.click('[data-action="detect"]');
   await o.page.waitForSelector('[data-table="anomalies"] tbody tr');
@@ -216,11 +229,6 @@ test('detection playground: marks the spike of an example series', async () => {
   assert.ok(indexes.length <= 10, `few false alarms (marked: ${indexes.length})`);
   const opt = await o.page.evaluate(() => window.__wattlineChart('detection'));
   assert.equal(opt.series.find(s => s.name === 'expected').data.length, 24 * 14);
-  // a bad series answers Azure's error, shown on the page
-  await o.page.fill('textarea[name="series"]', '2026-01-01T00:00:00Z,1\n2026-01-01T01:00:00Z,2');
-  await o.page.click('[data-action="detect"]');
-  await o.page.waitForSelector('.notice.error');
-  assert.match(await o.page.textContent('.notice.error'), /^400: InvalidSeries/);
   o.errors.splice(0, o.errors.length, ...o.errors.filter(e => !/status of 400/.test(e))); // the 400 is the point here
   await o.done();
 });

@@ -1,5 +1,5 @@
-import { get, optional } from '../api.js';
-import { el, num, money, notice, notAvailable, startOfUtcDay } from '../format.js';
+import { get } from '../api.js';
+import { el, num, money, notice, startOfUtcDay } from '../format.js';
 import { activeAnomaliesPanel } from './anomalies.js';
 
 const LIVE_REFRESH_MS = 30_000;
@@ -91,4 +91,3 @@ export default async function overview(app) {
   return () => clearInterval(timer);
 }
 
-export { optional, notAvailable };

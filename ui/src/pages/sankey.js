@@ -29,7 +29,7 @@ export default async function sankey(app, _params, query) {
       series: [{
         type: 'sankey', emphasis: { focus: 'adjacency' }, nodeAlign: 'left', layoutIterations: 32,
         // ECharts keys nodes by name: the API's node ids are unique, its names label them
-        data: s.nodes.map(n => ({ name: n.id, depth: n.level, label: { formatter: () => n.name } })),
+        data: s.nodes.map(n => ({ name: n.id })),
         links: s.links.map(l => ({ source: l.source, target: l.target, value: l.value })),
         label: { formatter: p => name.get(p.name) || p.name },
       }],
