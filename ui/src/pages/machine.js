@@ -7,6 +7,35 @@ const RANGES = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 };
 const INTERVALS = ['1min', '5min', '15min', '1hour', '1day'];
 const DEFAULT_INTERVAL = { '24h': '15min', '7d': '1hour', '30d': '1day' };
 
+const TRAINING_DAYS = 30;
+const notTrained = e => e && e.status === 404 && e.body && e.body.detail === 'Model not trained';
+
+/**
+ * "Model not trained" (404 of the anomaly and forecasting functions) with a button that trains one on the
+ * last 30 days and then calls `after`; the button shows the work while the API trains.
+ */
+function trainOffer(what, route, machineId, after) {
+  const end = new Date();
+  const start = new Date(end.getTime() - TRAINING_DAYS * 86400_000);
+  const state = el('span', { class: 'muted' });
+  const button = el('button', {
+    class: 'secondary', 'data-train': route,
+    onclick: async () => {
+      button.disabled = true;
+      state.textContent = ` training on ${TRAINING_DAYS} days of readings…`;
+      try {
+        await post(route, { machine_id: machineId, start_date: start.toISOString(), end_date: end.toISOString() });
+        state.textContent = ' trained';
+        await after();
+      } catch (e) {
+        button.disabled = false;
+        state.textContent = ` ${e.message}`;
+      }
+    },
+  }, `Train ${what}`);
+  return el('div', { class: 'notice muted' }, `No ${what} for this machine yet. `, button, state);
+}
+
 /** One machine: series, KPIs with the cost breakdown, heatmap, anomalies, baseline, forecast, cheapest schedule. */
 export default async function machine(app, [id], query) {
   const m = await get(`/api/v1/machines/${encodeURIComponent(id)}`);
@@ -55,6 +84,8 @@ export default async function machine(app, [id], query) {
         data: baseline.data.deviations.map(d => [d.timestamp, d.predicted]) });
     } else if (baseline.missing) {
       seriesNote.append(notAvailable('Baseline expected line'));
+    } else if (notTrained(baseline.error)) {
+      seriesNote.append(trainOffer('baseline model', '/api/v1/baseline/train', id, drawSeries));
     } else if (baseline.error) {
       seriesNote.append(notice(`Baseline: ${baseline.error.message}`, 'muted'));
     }
@@ -130,7 +161,9 @@ export default async function machine(app, [id], query) {
     try {
       r = await optional(post('/api/v1/forecast/predict', { machine_id: id, forecast_hours: 24 }));
     } catch (e) {
-      forecastCard.replaceChildren(title, notice(`Forecast: ${e.message}`, 'muted'));
+      forecastCard.replaceChildren(title, notTrained(e)
+        ? trainOffer('forecast model', '/api/v1/forecast/train/prophet', id, () => Promise.all([drawForecast(), drawSchedule()]))
+        : notice(`Forecast: ${e.message}`, 'muted'));
       return;
     }
     if (r.missing) { forecastCard.replaceChildren(title, notAvailable('Forecasting')); return; }
@@ -150,20 +183,31 @@ export default async function machine(app, [id], query) {
     });
   }
 
+  // the production target of the plan: yesterday's output by default (seed 001's example when unknown)
+  const target = el('input', { type: 'number', name: 'production_target', min: 1, value: 1000, style: 'width:7em' });
+  const maxHours = el('input', { type: 'number', name: 'max_runtime_hours', min: 1, max: 24, value: 20, style: 'width:4em' });
+  const plan = el('button', { class: 'secondary', onclick: () => drawSchedule() }, 'Plan');
+  const scheduleForm = el('div', { class: 'controls' }, el('label', {}, 'production target', target), el('label', {}, 'max hours', maxHours), plan);
+  get('/api/v1/kpi/all', { machine_id: id, start: new Date(Date.now() - 86400_000).toISOString(), end: new Date().toISOString() })
+    .then(k => { if (k.totals.total_production_units > 0) target.value = k.totals.total_production_units; }).catch(() => {});
+
   async function drawSchedule() {
     const title = scheduleCard.firstElementChild;
     const tomorrow = isoDay(Date.now() + 24 * 3600_000);
     let r;
     try {
-      r = await optional(post('/api/v1/forecast/optimal-schedule', { machine_id: id, date: tomorrow }));
+      r = await optional(post('/api/v1/forecast/optimal-schedule', { machine_id: id, date: tomorrow,
+        constraints: { production_target: Number(target.value), max_runtime_hours: Number(maxHours.value) } }));
     } catch (e) {
-      scheduleCard.replaceChildren(title, notice(`Schedule: ${e.message}`, 'muted'));
+      scheduleCard.replaceChildren(title, scheduleForm, notTrained(e)
+        ? trainOffer('forecast model', '/api/v1/forecast/train/prophet', id, () => Promise.all([drawForecast(), drawSchedule()]))
+        : notice(`Schedule: ${e.message}`, 'muted'));
       return;
     }
     if (r.missing) { scheduleCard.replaceChildren(title, notAvailable('Optimal schedule')); return; }
     const s = r.data;
     const box = el('div');
-    scheduleCard.replaceChildren(title, el('div', { class: 'stats' },
+    scheduleCard.replaceChildren(title, scheduleForm, el('div', { class: 'stats' },
       stat('estimated cost', num(s.estimated_cost, 2), '', 'schedule-cost'),
       stat('estimated energy', num(s.estimated_energy, 1), 'kWh', 'schedule-energy'),
       stat('savings', num(s.cost_savings, 2), '', 'schedule-savings')), box);
