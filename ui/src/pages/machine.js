@@ -145,10 +145,12 @@ export default async function machine(app, [id], query) {
       chart(box, 'heatmap', {
         tooltip: { position: 'top', formatter: p => `${dates[p.value[1]]} ${p.value[0]}:00 — ${num(p.value[2], 1)} ${h.unit}` },
         grid: { left: 90, right: 20, top: 10, bottom: 70 },
-        xAxis: { type: 'category', data: [...Array(24).keys()].map(String), name: 'hour (UTC)', nameLocation: 'middle', nameGap: 25 },
+        xAxis: { type: 'category', data: [...Array(24).keys()].map(String), name: "hour (the factory's local time)", nameLocation: 'middle', nameGap: 25 },
         yAxis: { type: 'category', data: dates },
         visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0 },
-        series: [{ type: 'heatmap', data: h.data.filter(d => d.value !== null).map(d => [String(d.hour), dates.indexOf(d.date), d.value]) }],
+        // hours with a stored anomaly get a red border
+        series: [{ type: 'heatmap', data: h.data.filter(d => d.value !== null).map(d => ({ value: [String(d.hour), dates.indexOf(d.date), d.value],
+          itemStyle: d.anomaly ? { borderColor: '#c62828', borderWidth: 2 } : undefined })) }],
       });
     } catch (e) {
       box.replaceChildren(notice(e.message, 'muted'));
