@@ -50,10 +50,11 @@ final class SystemStatus {
     /** {@code GET /}: where the API and its health are. */
     record Root(String service, String version, String status, Endpoints endpoints) {}
 
-    record Endpoints(String api, String health) {}
+    /** Seed 001 order; {@code docs} comes with the OpenAPI document (issue 14). */
+    record Endpoints(String ui, String api, String health) {}
 
     static Root root() {
-        return new Root(SERVICE, API_VERSION, "healthy", new Endpoints("/api/v1", "/api/v1/health"));
+        return new Root(SERVICE, API_VERSION, "healthy", new Endpoints("/ui/", "/api/v1", "/api/v1/health"));
     }
 
     /** The health body: the catalogue's counts only when the store answered, the error only when it did not. */

@@ -25,7 +25,8 @@ public final class WattlineApp {
                         .region(System.getenv("CDK_DEFAULT_REGION"))
                         .build())
                 .build();
-        new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app), apiOptions(app)));
+        WattlineStack stack = new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app), apiOptions(app)));
+        new Dashboards(stack, "Dashboards", stack.http.api, Dashboards.defaultBundle());
         app.synth();
     }
 

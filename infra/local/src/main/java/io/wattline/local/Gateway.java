@@ -75,13 +75,15 @@ public final class Gateway implements AutoCloseable {
         InputStream body() { return Content.Source.asInputStream(request); }
     }
 
+    private final StaticSite ui;
+
     public Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes) throws IOException {
         this(functions, host, port, maxBodyBytes, List.of());
     }
 
     /** {@code corsOrigins}: the browser origins allowed, as API Gateway's CORS configuration ({@link io.wattline.http.Cors}). */
     public Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes, List<String> corsOrigins) throws IOException {
-        this(functions, host, port, maxBodyBytes, corsOrigins, MAX_IN_FLIGHT, QUEUE_WAIT_MS);
+        this(functions, host, port, maxBodyBytes, corsOrigins, MAX_IN_FLIGHT, QUEUE_WAIT_MS, StaticSite.locate());
     }
 
     /**
@@ -90,7 +92,8 @@ public final class Gateway implements AutoCloseable {
      * so an overload gets fast refusals instead of unbounded latency.
      */
     public Gateway(LocalFunctions functions, String host, int port, int maxBodyBytes, List<String> corsOrigins,
-                   int maxInFlight, long queueWaitMs) throws IOException {
+                   int maxInFlight, long queueWaitMs, StaticSite ui) throws IOException {
+        this.ui = ui;
         this.inFlight = new java.util.concurrent.Semaphore(maxInFlight);
         this.maxInFlight = maxInFlight;
         this.queueWaitMs = queueWaitMs;
@@ -135,6 +138,10 @@ public final class Gateway implements AutoCloseable {
         return true;
     }
 
+    StaticSite ui() {
+        return ui;
+    }
+
     public URI url() {
         return URI.create("http://" + host + ":" + connector.getLocalPort());
     }
@@ -144,6 +151,12 @@ public final class Gateway implements AutoCloseable {
             String path = exchange.rawPath();
             if (path.startsWith(INVOKE_PREFIX) && path.endsWith("/invocations")) {
                 invokeApi(exchange, path);
+            } else if (StaticSite.serves(path)) { // on AWS CloudFront sends /ui/* to the bundle in S3 the same way
+                StaticSite.Answer a = ui.answer(exchange.method(), path, exchange.header("accept-encoding"));
+                Response response = exchange.response();
+                response.setStatus(a.status());
+                a.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+                response.write(true, ByteBuffer.wrap(a.body()), exchange.callback());
             } else {
                 httpApi(exchange);
             }

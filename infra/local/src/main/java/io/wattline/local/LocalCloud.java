@@ -91,6 +91,12 @@ public final class LocalCloud implements AutoCloseable {
         LOG.info("local cloud ready: API at {} ({} routes, {} functions){}", gateway.url(),
                 Gateway.routeKeys(functions).size(), functions.all().size(),
                 feed != null ? "; the demo plant is live (new readings every minute)" : "");
+        if (gateway.ui().built()) {
+            LOG.info("dashboards at {}/ui/", gateway.url());
+        } else {
+            LOG.info("dashboards at {}/ui/ are not built ({} is missing): cd ui && npm ci && npm run build",
+                    gateway.url(), gateway.ui().root().resolve("index.html"));
+        }
     }
 
     public static LocalCloud start(Options options) {

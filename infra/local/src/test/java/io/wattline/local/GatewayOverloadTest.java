@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class GatewayOverloadTest {
     @Test
     void requestsBeyondTheBoundAreRefusedWith429AndRetryAfter() throws Exception {
-        try (Gateway gateway = new Gateway(TestCloud.get().functions(), "127.0.0.1", 0, 4 * 1024 * 1024, List.of(), 1, 0);
+        try (Gateway gateway = new Gateway(TestCloud.get().functions(), "127.0.0.1", 0, 4 * 1024 * 1024, List.of(), 1, 0, StaticSite.locate());
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             HttpClient http = HttpClient.newHttpClient();
             Map<Integer, Integer> statuses = new ConcurrentHashMap<>();

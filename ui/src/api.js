@@ -1,0 +1,55 @@
+// The public API, same origin. Every page reads only these routes.
+
+/** An error answer of the API, with its status and the detail it gave (FastAPI's or Azure's shape). */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(ApiError.describe(status, body));
+    this.status = status;
+    this.body = body;
+  }
+
+  static describe(status, body) {
+    if (body && typeof body.detail === 'string') return `${status}: ${body.detail}`;
+    if (body && Array.isArray(body.detail)) return `${status}: ` + body.detail.map(d => `${(d.loc || []).join('.')} ${d.msg}`).join('; ');
+    if (body && body.message) return `${status}: ${body.code ? body.code + ' ' : ''}${body.message}`;
+    return `HTTP ${status}`;
+  }
+
+  /** A route not deployed yet answers FastAPI's 404 {"detail":"Not Found"} (a missing record says what is missing). */
+  get routeMissing() {
+    return this.status === 404 && this.body && this.body.detail === 'Not Found';
+  }
+}
+
+export async function request(method, path, { query, body, headers } = {}) {
+  const url = new URL(path, window.location.origin);
+  for (const [k, v] of Object.entries(query || {})) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
+  const init = { method, headers: { accept: 'application/json', ...(headers || {}) } };
+  if (body !== undefined) {
+    init.headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let parsed = null;
+  try { parsed = text ? JSON.parse(text) : null; } catch { parsed = { detail: text }; }
+  if (!res.ok) throw new ApiError(res.status, parsed);
+  return parsed;
+}
+
+export const get = (path, query) => request('GET', path, { query });
+export const post = (path, body, query) => request('POST', path, { body, query });
+export const put = (path, body) => request('PUT', path, { body });
+
+/**
+ * Calls a route that may not be deployed yet (anomaly, forecasting, baseline). Resolves to
+ * {missing: true} on the API's "Not Found" for an unknown route, so the page can say so.
+ */
+export async function optional(promise) {
+  try {
+    return { data: await promise };
+  } catch (e) {
+    if (e instanceof ApiError && e.routeMissing) return { missing: true };
+    throw e;
+  }
+}

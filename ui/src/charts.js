@@ -1,0 +1,57 @@
+// ECharts, bundled at build time; only the chart types and components the pages use.
+import * as echarts from 'echarts/core';
+import { LineChart, BarChart, HeatmapChart, SankeyChart, ScatterChart } from 'echarts/charts';
+import {
+  GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, VisualMapComponent,
+  MarkLineComponent, MarkPointComponent, TitleComponent,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([LineChart, BarChart, HeatmapChart, SankeyChart, ScatterChart, GridComponent, TooltipComponent,
+  LegendComponent, DataZoomComponent, VisualMapComponent, MarkLineComponent, MarkPointComponent, TitleComponent,
+  CanvasRenderer]);
+
+const live = new Set();
+window.addEventListener('resize', () => live.forEach(c => c.resize()));
+
+/** A chart in `container`; `name` becomes data-chart, and the options set last are kept for the tests. */
+export function chart(container, name, option) {
+  container.classList.add('chart');
+  container.dataset.chart = name;
+  let c = echarts.getInstanceByDom(container);
+  if (!c) {
+    c = echarts.init(container, null, { renderer: 'canvas' });
+    live.add(c);
+  }
+  c.setOption(option, true);
+  container.dataset.rendered = 'true';
+  return c;
+}
+
+/** Disposes the charts of the page being left. */
+export function disposeAll() {
+  live.forEach(c => c.dispose());
+  live.clear();
+}
+
+/** The options of the chart rendered in `container` (the browser tests compare them with the API). */
+window.__wattlineChart = name => {
+  const dom = document.querySelector(`[data-chart="${name}"]`);
+  const c = dom && echarts.getInstanceByDom(dom);
+  return c ? c.getOption() : null;
+};
+
+/** The laid-out nodes of a Sankey or graph chart: id and size on screen (the tests check every node is drawn). */
+window.__wattlineNodes = name => {
+  const dom = document.querySelector(`[data-chart="${name}"]`);
+  const c = dom && echarts.getInstanceByDom(dom);
+  const graph = c && c.getModel().getSeriesByIndex(0).getGraph();
+  if (!graph) return null;
+  // what the renderer actually paints: a node laid out but never drawn (a bad option) has no visible rectangle
+  const painted = new Set(c.getZr().storage.getDisplayList().filter(e => e.type === 'rect' && !e.invisible && e.style.opacity !== 0)
+    .map(e => `${Math.round(e.shape.width)}x${Math.round(e.shape.height)}`));
+  return graph.nodes.map(n => {
+    const l = n.getLayout();
+    return { id: n.id, ...l, painted: painted.has(`${Math.round(l.dx)}x${Math.round(l.dy)}`) };
+  });
+};

@@ -1,0 +1,46 @@
+import { get } from '../api.js';
+import { chart } from '../charts.js';
+import { el, num, notice, isoDay } from '../format.js';
+
+/** A factory's energy flows for one day: grid → factory → departments → machines. */
+export default async function sankey(app, _params, query) {
+  const factories = await get('/api/v1/sankey/factories');
+  const factory = el('select', { name: 'factory' }, factories.map(f => el('option', { value: f.id }, f.name)));
+  if (query.get('factory_id')) factory.value = query.get('factory_id');
+  const date = el('input', { type: 'date', name: 'date', value: query.get('date') || isoDay(Date.now() - 24 * 3600_000) });
+  const box = el('div', { class: 'chart tall' });
+  const note = el('div');
+  const table = el('div');
+  app.append(el('h1', {}, 'Energy flows'), el('div', { class: 'sub' }, 'Where a factory\'s energy went on one day, from the grid to each machine.'),
+    el('div', { class: 'card' }, el('div', { class: 'controls' }, el('label', {}, 'factory', factory), el('label', {}, 'day', date)), note, box, table));
+
+  async function draw() {
+    note.replaceChildren();
+    let s;
+    try {
+      s = await get('/api/v1/sankey/data', { factory_id: factory.value, date: date.value });
+    } catch (e) {
+      note.append(notice(e.message, e.status === 404 ? 'muted' : 'error'));
+      return;
+    }
+    const name = new Map(s.nodes.map(n => [n.id, n.name]));
+    chart(box, 'sankey', {
+      tooltip: { trigger: 'item', formatter: p => p.dataType === 'edge' ? `${p.data.source} → ${p.data.target}: ${num(p.data.value, 1)} kWh` : p.name },
+      series: [{
+        type: 'sankey', emphasis: { focus: 'adjacency' }, nodeAlign: 'left', layoutIterations: 32,
+        // ECharts keys nodes by name: the API's node ids are unique, its names label them
+        data: s.nodes.map(n => ({ name: n.id })),
+        links: s.links.map(l => ({ source: l.source, target: l.target, value: l.value })),
+        label: { formatter: p => name.get(p.name) || p.name },
+      }],
+    });
+    const machines = s.links.filter(l => l.target.startsWith('machine_'));
+    table.replaceChildren(el('table', { 'data-table': 'flows' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'machine'), el('th', {}, 'from'), el('th', { class: 'n' }, 'kWh'), el('th', { class: 'n' }, '% of department'))),
+      el('tbody', {}, machines.map(l => el('tr', { 'data-node': l.target },
+        el('td', {}, name.get(l.target)), el('td', {}, name.get(l.source)), el('td', { class: 'n' }, num(l.value, 2)), el('td', { class: 'n' }, num(l.percentage, 2)))))));
+  }
+  factory.addEventListener('change', draw);
+  date.addEventListener('change', draw);
+  await draw();
+}
