@@ -21,10 +21,19 @@ export class ApiError extends Error {
   }
 }
 
-export async function request(method, path, { query, body, headers } = {}) {
+/** Where the page keeps the caller's API key (every route but health needs one; see the README's Security). */
+export const KEY_STORE = 'wattline.apiKey';
+
+function storedKey() {
+  try { return window.localStorage.getItem(KEY_STORE); } catch { return null; }
+}
+
+export async function request(method, path, { query, body, headers } = {}, asked = false) {
   const url = new URL(path, window.location.origin);
   for (const [k, v] of Object.entries(query || {})) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
   const init = { method, headers: { accept: 'application/json', ...(headers || {}) } };
+  const key = storedKey();
+  if (key) init.headers['x-api-key'] = key;
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -33,6 +42,14 @@ export async function request(method, path, { query, body, headers } = {}) {
   const text = await res.text();
   let parsed = null;
   try { parsed = text ? JSON.parse(text) : null; } catch { parsed = { detail: text }; }
+  if (res.status === 401 && !asked) {
+    // ask once per refused call; ./wattline local prints its development key
+    const entered = window.prompt('This API needs a key (./wattline local prints its development key):', key || '');
+    if (entered) {
+      window.localStorage.setItem(KEY_STORE, entered.trim());
+      return request(method, path, { query, body, headers }, true);
+    }
+  }
   if (!res.ok) throw new ApiError(res.status, parsed);
   return parsed;
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 const BASE = process.env.WATTLINE_URL;
+const KEY = process.env.WATTLINE_API_KEY || 'wlk_local_development_key_not_for_production';
 const SHOTS = process.env.SCREENSHOT_DIR;
 const M1 = 'c0000000-0000-0000-0000-000000000001';
 const FACTORY = '11111111-1111-1111-1111-111111111111';
@@ -31,7 +32,7 @@ after(async () => {
 
 async function api(method, route, body) {
   const res = await fetch(BASE + route, {
-    method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
+    method, headers: { 'x-api-key': KEY, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null };
@@ -60,6 +61,7 @@ const number = text => Number(String(text).replace(/,/g, ''));
 /** Opens a page of the app, records console errors (except the 404s of routes not deployed yet) and the figures. */
 async function open(name, hash, { chart = true } = {}) {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  await context.addInitScript(k => window.localStorage.setItem('wattline.apiKey', k), KEY);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', e => errors.push(`page error: ${e.message}`));
