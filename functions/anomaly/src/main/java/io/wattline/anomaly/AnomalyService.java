@@ -265,7 +265,8 @@ public final class AnomalyService {
         if (hours.size() < 3 * 24) return List.of(); // under three days, a daily profile is a guess
         double[] y = hours.stream().mapToDouble(Rollup::energyKwh).toArray();
         Instant[] t = hours.stream().map(Rollup::bucket).toArray(Instant[]::new);
-        EntireResult r = AnomalyDetector.entire(y, DetectOptions.defaults().withPeriod(24));
+        // the native analysis (a robust seasonal expectation), not Azure's entire view, which keeps an old level
+        EntireResult r = AnomalyDetector.entireView(AnomalyDetector.analyse(y, DetectOptions.defaults().withPeriod(24)));
         double[] residual = new double[y.length];
         for (int i = 0; i < y.length; i++) residual[i] = Math.abs(y[i] - r.expectedValues()[i]);
         double[] sorted = residual.clone();
