@@ -71,7 +71,10 @@ class RealCatalogueTest {
         String telemetry = WattlineStackTest.id(stack, stack.storage.telemetry.getTableName());
         String state = WattlineStackTest.id(stack, stack.storage.state.getTableName());
         String bucket = WattlineStackTest.id(stack, stack.storage.artifacts.getBucketName());
-        assertEquals(Set.of(catalog, telemetry, state, bucket), Synth.resourcesOf(grants), grants.toString());
+        // beside its data: its own dead-letter queue and X-Ray, which every function gets
+        Set<String> data = new java.util.HashSet<>(Synth.resourcesOf(grants));
+        data.removeIf(r -> r.equals("*") || r.contains("DeadLetterQueue"));
+        assertEquals(Set.of(catalog, telemetry, state, bucket), data, grants.toString());
         assertFalse(Synth.actionsOn(grants, catalog).contains("dynamodb:PutItem"), grants.toString());
         assertFalse(Synth.actionsOn(grants, telemetry).contains("dynamodb:PutItem"), grants.toString());
         assertTrue(Synth.actionsOn(grants, state).contains("dynamodb:PutItem"), grants.toString());

@@ -35,6 +35,7 @@ class ForecastEndToEndTest {
     static Answer call(LocalCloud cloud, String method, String pathAndQuery, String body) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create(cloud.url() + pathAndQuery))
                 .header("content-type", "application/json")
+                .header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofSeconds(60)).build();
         HttpResponse<String> response = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
