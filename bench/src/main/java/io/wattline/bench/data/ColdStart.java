@@ -256,7 +256,7 @@ final class ColdStart {
             case "detection" -> new Path[]{event("GET", "/v1/usage", ""), sample("detection/entire-detect.json")};
             case "anomaly" -> new Path[]{event("GET", "/api/v1/baseline/models", ""), sample("anomaly/anomaly-active.json")};
             case "forecasting" -> new Path[]{event("GET", "/api/v1/forecast/demand", ""),
-                    sample("forecasting/models-status.json")};
+                    sample("forecasting/a-models-status.json")};
             default -> throw new IOException("no cold-start probes for function " + function);
         };
     }
