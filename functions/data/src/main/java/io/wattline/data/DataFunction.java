@@ -101,9 +101,8 @@ public class DataFunction extends LambdaFunction {
     private SystemStatus status() {
         return new SystemStatus(settings, () -> List.of(DynamoDb.health(dynamoDb.get(), settings.dynamoTables()).check()),
                 catalog, jobs, () -> new SystemStatus.ModelsAndAnomalies(
-                        // listing versions reads only the state store: no artefact store is needed (or granted)
-                        new io.wattline.store.ModelRegistry(new io.wattline.store.dynamodb.DynamoStateStore(dynamoDb.get(),
-                                settings.tables().state()), null, java.time.Clock.systemUTC()),
+                        // model metadata only: health never loads an artefact (and is granted no bucket)
+                        new io.wattline.store.dynamodb.DynamoStateStore(dynamoDb.get(), settings.tables().state()),
                         new io.wattline.store.dynamodb.DynamoAnomalyLog(dynamoDb.get(), settings.tables().state())));
     }
 

@@ -30,7 +30,7 @@ final class SystemStatus {
     static final java.time.Duration RECENT = java.time.Duration.ofHours(24);
 
     /** Where health reads the anomaly function's data: the model registry and the anomaly log (shared tables). */
-    record ModelsAndAnomalies(io.wattline.store.ModelRegistry models, io.wattline.store.AnomalyLog anomalies) {}
+    record ModelsAndAnomalies(io.wattline.store.StateStore models, io.wattline.store.AnomalyLog anomalies) {}
 
     private final Settings settings;
     private final Supplier<List<StoreHealth.Check>> health;
@@ -108,7 +108,7 @@ final class SystemStatus {
             machines = all.size();
             active = all.stream().filter(m -> m.active()).count();
             ModelsAndAnomalies data = anomalyData.get();
-            baselines = data.models().activeOfType(BASELINE_MODEL_TYPE).size(); // machines with an active baseline
+            baselines = io.wattline.store.ModelRegistry.activeOfType(data.models(), BASELINE_MODEL_TYPE).size(); // machines with an active baseline
             anomalies = data.anomalies().detectedBetween(now.minus(RECENT), now.plusMillis(1)).size();
         }
         return new Health(SERVICE, API_VERSION, ok ? "healthy" : "unhealthy", database, settings.telemetryBackend(),

@@ -47,6 +47,9 @@ class AnomalyEndToEndTest {
 
         JsonNode models = TestCloud.get("/api/v1/baseline/models?machine_id=" + HVAC).json();
         assertEquals(version, models.get("total_models").asInt());
+        // health counts machines with an active baseline from the model metadata alone
+        JsonNode health = TestCloud.get("/api/v1/health").json();
+        assertTrue(health.findValue("baseline_models").asInt() >= 1, health.toString());
         JsonNode detail = TestCloud.get("/api/v1/baseline/model/" + t.get("model_id").asText()).json();
         assertEquals("baseline_v" + version, detail.get("model_name").asText());
         assertNotNull(detail.get("explanation").asText());

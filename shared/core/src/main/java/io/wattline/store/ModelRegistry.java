@@ -117,6 +117,11 @@ public final class ModelRegistry {
 
     /** The active version of every scope of the type, in scope order. */
     public List<ModelVersion> activeOfType(String type) {
+        return activeOfType(state, type);
+    }
+
+    /** The same from the metadata alone, for readers that list models and never load an artefact (health). */
+    public static List<ModelVersion> activeOfType(StateStore state, String type) {
         List<ModelVersion> out = new ArrayList<>();
         for (StateStore.Doc d : state.list(kind(type))) {
             Entry e = entry(d);
