@@ -263,7 +263,7 @@ test('anomalies: resolve from the page when the anomaly routes are deployed', as
   const a = list[0];
   const o = await open('anomalies', '', { chart: false });
   await o.page.click(`[data-resolve="${a.id}"]`);
-  await o.page.waitForSelector(`[data-status="${a.id}"]:text("resolved")`);
+  await o.page.waitForSelector(`[data-status="${a.id}"]:text-is("resolved")`);
   const after = await api('GET', '/api/v1/anomaly/active');
   assert.ok(!after.json.anomalies.some(x => x.id === a.id), 'resolved anomaly is no longer active');
   await o.done();
