@@ -142,7 +142,9 @@ public final class AnomalyService {
     public Version train(UUID machineId, Instant from, Instant to, List<String> drivers, BaselineModel.Granularity g) {
         Machine m = machine(machineId);
         List<String> used = drivers.isEmpty() ? Drivers.defaults(producing(m, from, to)) : drivers;
-        Drivers.Samples s = Drivers.load(catalog, telemetry, m, used, Drivers.resolution(g), from, to);
+        Resolution res = Drivers.resolution(g);
+        Map<String, Double> balance = Drivers.balancePoints(catalog, telemetry, m, used, res, from, to);
+        Drivers.Samples s = Drivers.load(catalog, telemetry, m, used, res, from, to, balance);
         if (s.size() < BaselineTrainer.MIN_SAMPLES) {
             throw new DomainException.InvalidInput("Not enough data to train a baseline: " + s.size() + " samples in "
                     + "this period, at least " + BaselineTrainer.MIN_SAMPLES + " needed");
@@ -153,16 +155,31 @@ public final class AnomalyService {
         if (used.isEmpty()) {
             throw new DomainException.InvalidInput("None of the default drivers varies in this period; name drivers to train on");
         }
-        BaselineFit fit;
-        try {
-            fit = BaselineTrainer.fit(used, s.x(), s.energy(), g);
-        } catch (IllegalArgumentException e) {
-            throw new DomainException.InvalidInput(e.getMessage());
+        BaselineFit fit = fit(s, g, balance);
+        if (drivers.isEmpty()) {
+            // a default degree driver that adds nothing (EnPI: p ≥ 0.2, e.g. a cooling base the weather barely reaches)
+            // is left out and the model fitted again without it
+            List<String> weak = fit.enpi().insignificantDrivers().stream()
+                    .filter(d -> d.equals(Drivers.HEATING) || d.equals(Drivers.COOLING)).toList();
+            if (!weak.isEmpty() && weak.size() < used.size()) {
+                s = s.only(used.stream().filter(d -> !weak.contains(d)).toList());
+                fit = fit(s, g, balance);
+            }
         }
         BaselineMeta meta = BaselineMeta.of(m.id(), fit, from, to, m.name());
         byte[] artefact = Json.write(Json.SNAKE, fit.model()).getBytes(StandardCharsets.UTF_8);
         ModelRegistry.ModelVersion v = registry.register(MODEL_TYPE, m.id().toString(), artefact, meta, true);
         return new Version(v, meta, true);
+    }
+
+    private static BaselineFit fit(Drivers.Samples s, BaselineModel.Granularity g, Map<String, Double> balance) {
+        Map<String, Double> used = new LinkedHashMap<>(balance);
+        used.keySet().retainAll(s.drivers());
+        try {
+            return BaselineTrainer.fit(s.drivers(), s.x(), s.energy(), g, used);
+        } catch (IllegalArgumentException e) {
+            throw new DomainException.InvalidInput(e.getMessage());
+        }
     }
 
     /** Expected energy of one bucket from the active baseline; every driver of the model must be given. */
@@ -175,9 +192,13 @@ public final class AnomalyService {
         Active a = requireActive(machineId);
         double[] x = new double[a.model().drivers().size()];
         List<String> missing = new ArrayList<>();
+        Double outdoor = inputs.get(Drivers.OUTDOOR);
         for (int j = 0; j < x.length; j++) {
-            Double v = inputs.get(a.model().drivers().get(j));
-            if (v == null) missing.add(a.model().drivers().get(j));
+            String driver = a.model().drivers().get(j);
+            Double v = inputs.get(driver);
+            // heating and cooling degrees may be given as the outdoor temperature: counted from the model's bases
+            if (v == null && outdoor != null) v = Drivers.fromOutdoor(driver, outdoor, a.model().balancePointsC());
+            if (v == null) missing.add(driver);
             else x[j] = v;
         }
         if (!missing.isEmpty()) throw new MissingInputs(missing);
@@ -201,7 +222,7 @@ public final class AnomalyService {
         Active a = requireActive(machineId);
         Machine m = machine(machineId);
         Drivers.Samples s = Drivers.load(catalog, telemetry, m, a.model().drivers(),
-                Drivers.resolution(a.model().granularity()), from, to);
+                Drivers.resolution(a.model().granularity()), from, to, a.model().balancePointsC());
         double[] expected = new double[s.size()];
         for (int i = 0; i < s.size(); i++) expected[i] = a.model().predict(s.x()[i]);
         return new DeviationReport(a, AnomalyRules.deviations(s.time(), s.energy(), expected,
@@ -248,11 +269,14 @@ public final class AnomalyService {
     private List<AnomalyRules.Finding> baselineFindings(Machine m, Active a, Instant from, Instant to) {
         BaselineModel model = a.model();
         Resolution res = Drivers.resolution(model.granularity());
-        Drivers.Samples s = Drivers.load(catalog, telemetry, m, model.drivers(), res, res.bucketOf(from.minus(DRIFT_CONTEXT)), to);
+        Drivers.Samples s = Drivers.load(catalog, telemetry, m, model.drivers(), res, res.bucketOf(from.minus(DRIFT_CONTEXT)), to,
+                model.balancePointsC());
         double[] expected = new double[s.size()];
         for (int i = 0; i < s.size(); i++) expected[i] = model.predict(s.x()[i]);
+        // buckets whose production count has not come in yet are judged by a later run, not as spikes now
+        Instant judgedUntil = Drivers.judgedUntil(catalog, telemetry, m, model.drivers(), res, to, now());
         return AnomalyRules.energyFindings(s.time(), s.energy(), expected, a.version().meta().heldOut().rmse(),
-                res.length(), from, to);
+                res.length(), from, judgedUntil);
     }
 
     /**
@@ -307,9 +331,15 @@ public final class AnomalyService {
     /** What a job did for each machine; {@code failures} name the machines (and why) it could not do. */
     public record JobOutcome(int machines, int done, int anomalies, List<String> skipped, List<String> failures) {}
 
-    /** {@code anomaly_detect}: the last whole hour before the scheduled time, for every active machine. */
+    /** Hours the {@code anomaly_detect} job looks back: an hour whose production count came in late is judged by a later run. */
+    static final int DETECT_JOB_HOURS = 3;
+
+    /**
+     * {@code anomaly_detect}: the last {@link #DETECT_JOB_HOURS} whole hours before the scheduled time, for every active
+     * machine (detection is idempotent, so an hour seen twice is stored once).
+     */
     public JobOutcome detectJob(Instant scheduled) {
-        Instant end = scheduled.truncatedTo(ChronoUnit.HOURS), start = end.minus(Duration.ofHours(1));
+        Instant end = scheduled.truncatedTo(ChronoUnit.HOURS), start = end.minus(Duration.ofHours(DETECT_JOB_HOURS));
         List<Machine> machines = activeMachines();
         int done = 0, found = 0;
         List<String> failures = new ArrayList<>();

@@ -79,14 +79,14 @@ final class AnomalyViews {
                        Instant createdAt, List<String> drivers, String granularity, Period trainingPeriod,
                        Map<String, Double> coefficients, Map<String, Double> featureImportance, Statistics statistics,
                        Map<String, Double> driverPValues, Guideline14 ashraeG14, BaselineFit.EnpiValidity enpiValidity,
-                       String explanation) {
+                       String explanation, Map<String, Double> balancePointsC) {
         static ModelDetail of(AnomalyService.Version v) {
             BaselineMeta m = v.meta();
             return new ModelDetail(m.id(), m.machineId(), AnomalyViews.modelName(v.version().version()), v.version().version(),
                     v.active(), v.version().trainedAt(), m.drivers(), m.granularity(),
                     new Period(m.trainStart(), m.trainEnd()), rounded(m.coefficients(), 6),
                     rounded(m.featureImportance(), 4), Statistics.of(m), m.driverPValues(), Guideline14.of(m), m.enpi(),
-                    m.explanation());
+                    m.explanation(), m.balancePointsC());
         }
     }
 

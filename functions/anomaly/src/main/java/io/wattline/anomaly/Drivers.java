@@ -1,6 +1,8 @@
 package io.wattline.anomaly;
 
+import io.wattline.analytics.baseline.BalancePoints;
 import io.wattline.analytics.baseline.BaselineModel;
+import io.wattline.analytics.baseline.BaselineTrainer;
 import io.wattline.domain.Machine;
 import io.wattline.domain.OutdoorTemperature;
 import io.wattline.domain.Reading;
@@ -23,14 +25,12 @@ import java.util.TreeMap;
 final class Drivers {
     static final String PRODUCTION = "production_count", OUTDOOR = "outdoor_temperature_c",
             HEATING = "heating_degrees", COOLING = "cooling_degrees", FACTORY_PRODUCTION = "factory_production",
-            POWER = "power_kw", MACHINE_TEMPERATURE = "temperature_c";
+            POWER = "power_kw", MACHINE_TEMPERATURE = "temperature_c", OPERATING_HOURS = "operating_hours";
     /** Every driver, in the order the API lists them. */
-    static final List<String> KNOWN = List.of(PRODUCTION, OUTDOOR, HEATING, COOLING, FACTORY_PRODUCTION, POWER,
-            MACHINE_TEMPERATURE);
+    static final List<String> KNOWN = List.of(PRODUCTION, OUTDOOR, HEATING, COOLING, FACTORY_PRODUCTION,
+            OPERATING_HOURS, POWER, MACHINE_TEMPERATURE);
     /** Other names clients use for the same drivers. */
     static final Map<String, String> ALIASES = Map.of("production", PRODUCTION, "outdoor_temperature", OUTDOOR);
-    /** Degree base (°C) of heating and cooling degrees: the usual 18 °C (65 °F) balance point. */
-    static final double DEGREE_BASE_C = 18;
 
     private Drivers() {}
 
@@ -43,11 +43,12 @@ final class Drivers {
 
     /**
      * Drivers when the client names none: production for a machine that counts units; for the others (HVAC,
-     * boilers) the factory's production (people and shifts in the building) and heating and cooling degrees.
+     * boilers) the factory's operating hours (people in the building: lights, ventilation and heating follow the
+     * shifts, not how many units the shift makes) and heating and cooling degrees.
      * Energy's own proxy, {@code power_kw}, is never a default: a baseline on it cannot see an energy anomaly.
      */
     static List<String> defaults(boolean producing) {
-        return producing ? List.of(PRODUCTION) : List.of(FACTORY_PRODUCTION, HEATING, COOLING);
+        return producing ? List.of(PRODUCTION) : List.of(OPERATING_HOURS, HEATING, COOLING);
     }
 
     /** A machine's complete samples in time order: buckets with energy and every driver's value. */
@@ -61,7 +62,7 @@ final class Drivers {
          * (their effect cannot be estimated).
          */
         Samples varying() {
-            int fitted = x.length - Math.max(1, (int) Math.round(x.length * io.wattline.analytics.baseline.BaselineTrainer.HOLDOUT_SHARE));
+            int fitted = BaselineTrainer.trainingSize(x.length);
             List<Integer> keep = new ArrayList<>();
             for (int j = 0; j < drivers.size(); j++) {
                 for (int i = 1; i < fitted; i++) {
@@ -71,6 +72,13 @@ final class Drivers {
                     }
                 }
             }
+            return only(keep.stream().map(drivers::get).toList());
+        }
+
+        /** The same samples with only these drivers (in their order here). */
+        Samples only(List<String> names) {
+            List<Integer> keep = new ArrayList<>();
+            for (int j = 0; j < drivers.size(); j++) if (names.contains(drivers.get(j))) keep.add(j);
             if (keep.size() == drivers.size()) return this;
             double[][] kept = new double[x.length][keep.size()];
             for (int i = 0; i < x.length; i++) {
@@ -88,8 +96,49 @@ final class Drivers {
         };
     }
 
+    /**
+     * The balance points of a machine's degree drivers over {@code [from, to)}, fitted on the part of the samples
+     * a baseline is trained on ({@link BalancePoints}); empty when the drivers include no degrees.
+     */
+    static Map<String, Double> balancePoints(CatalogStore catalog, TelemetryStore telemetry, Machine m, List<String> drivers,
+                                             Resolution res, Instant from, Instant to) {
+        boolean heating = drivers.contains(HEATING), cooling = drivers.contains(COOLING);
+        if (!heating && !cooling) return Map.of();
+        List<String> others = drivers.stream().filter(d -> !d.equals(HEATING) && !d.equals(COOLING)).toList();
+        List<String> loaded = new ArrayList<>(others);
+        loaded.add(OUTDOOR);
+        Samples s = load(catalog, telemetry, m, loaded, res, from, to, Map.of());
+        if (s.size() < BaselineTrainer.MIN_SAMPLES) return Map.of();
+        double[] outdoor = new double[s.size()];
+        double[][] rest = new double[s.size()][others.size()];
+        for (int i = 0; i < s.size(); i++) {
+            outdoor[i] = s.x()[i][others.size()];
+            System.arraycopy(s.x()[i], 0, rest[i], 0, others.size());
+        }
+        BalancePoints.Bases b = BalancePoints.fit(outdoor, rest, s.energy(), BaselineTrainer.trainingSize(s.size()), heating, cooling);
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        if (heating) out.put(HEATING, b.heatingC());
+        if (cooling) out.put(COOLING, b.coolingC());
+        return out;
+    }
+
+    /** A driver's value from the outdoor temperature, for the degree drivers at the model's bases; null for others. */
+    static Double fromOutdoor(String driver, double outdoorC, Map<String, Double> balancePointsC) {
+        return switch (driver) {
+            case HEATING -> BalancePoints.heatingDegrees(outdoorC, balancePointsC.getOrDefault(HEATING, BalancePoints.DEFAULT_C));
+            case COOLING -> BalancePoints.coolingDegrees(outdoorC, balancePointsC.getOrDefault(COOLING, BalancePoints.DEFAULT_C));
+            default -> null;
+        };
+    }
+
     static Samples load(CatalogStore catalog, TelemetryStore telemetry, Machine m, List<String> drivers,
                         Resolution res, Instant from, Instant to) {
+        return load(catalog, telemetry, m, drivers, res, from, to, Map.of());
+    }
+
+    /** As {@link #load(CatalogStore, TelemetryStore, Machine, List, Resolution, Instant, Instant)}, degrees counted from these bases. */
+    static Samples load(CatalogStore catalog, TelemetryStore telemetry, Machine m, List<String> drivers,
+                        Resolution res, Instant from, Instant to, Map<String, Double> balancePointsC) {
         List<Rollup> rollups = telemetry.rollups(m.id(), res, from, to);
         // production is counted per hour: a 15-minute bucket gets a quarter of its hour's count
         Map<Instant, Double> production = drivers.contains(PRODUCTION) ? production(telemetry, m, res, from, to) : Map.of();
@@ -97,13 +146,8 @@ final class Drivers {
         Resolution weatherRes = res == Resolution.MIN15 ? Resolution.HOUR : res;
         Map<Instant, Double> outdoor = drivers.stream().anyMatch(d -> d.equals(OUTDOOR) || d.equals(HEATING) || d.equals(COOLING))
                 ? outdoor(telemetry, m, weatherRes, weatherRes.bucketOf(from), to) : Map.of();
-        Map<Instant, Double> factory = new HashMap<>();
-        if (drivers.contains(FACTORY_PRODUCTION)) {
-            for (Machine other : catalog.machines()) {
-                if (!other.factoryId().equals(m.factoryId())) continue;
-                production(telemetry, other, res, from, to).forEach((t, v) -> factory.merge(t, v, Double::sum));
-            }
-        }
+        Map<Instant, Double> factory = drivers.contains(FACTORY_PRODUCTION) ? factoryProduction(catalog, telemetry, m, res, from, to) : Map.of();
+        Map<Instant, Double> operating = drivers.contains(OPERATING_HOURS) ? operatingHours(catalog, telemetry, m, res, from, to) : Map.of();
         Map<Instant, double[]> temperature = drivers.contains(MACHINE_TEMPERATURE) ? temperature(telemetry, m, res, from, to) : Map.of();
 
         List<Instant> times = new ArrayList<>();
@@ -119,9 +163,9 @@ final class Drivers {
                 double v = switch (drivers.get(j)) {
                     case PRODUCTION -> production.getOrDefault(b, 0.0);
                     case OUTDOOR -> weather;
-                    case HEATING -> Math.max(0, DEGREE_BASE_C - weather);
-                    case COOLING -> Math.max(0, weather - DEGREE_BASE_C);
+                    case HEATING, COOLING -> fromOutdoor(drivers.get(j), weather, balancePointsC);
                     case FACTORY_PRODUCTION -> factory.getOrDefault(b, 0.0);
+                    case OPERATING_HOURS -> operating.getOrDefault(b, 0.0);
                     case POWER -> r.powerAvg();
                     case MACHINE_TEMPERATURE -> {
                         double[] s = temperature.get(b);
@@ -150,6 +194,64 @@ final class Drivers {
         } else {
             for (Rollup r : telemetry.rollups(m.id(), res, from, to)) out.put(r.bucket(), (double) r.production());
         }
+        return out;
+    }
+
+    private static Map<Instant, Double> factoryProduction(CatalogStore catalog, TelemetryStore telemetry, Machine m,
+                                                          Resolution res, Instant from, Instant to) {
+        Map<Instant, Double> out = new HashMap<>();
+        for (Machine other : catalog.machines()) {
+            if (other.factoryId().equals(m.factoryId())) production(telemetry, other, res, from, to).forEach((t, v) -> out.merge(t, v, Double::sum));
+        }
+        return out;
+    }
+
+    /** How long after an hour its production count may still come in: until then a missing count may be a late one. */
+    static final java.time.Duration REPORTING_GRACE = java.time.Duration.ofHours(2);
+
+    /**
+     * Until when a machine's buckets can be judged at {@code now}: never a bucket that is not over, and, for drivers
+     * made of production counts, not one whose count may still come in. A plant reports an hour once it is over,
+     * often minutes later, and an hour judged before its count arrives reads as a spike. So within
+     * {@link #REPORTING_GRACE} of now, buckets after the latest hour reported by the machines the drivers come from
+     * (the latest of them, for the factory's drivers) wait for a later run; older ones are judged as they are (a
+     * plant that reports nothing in idle hours is not held back for good).
+     */
+    static Instant judgedUntil(CatalogStore catalog, TelemetryStore telemetry, Machine m, List<String> drivers,
+                               Resolution res, Instant to, Instant now) {
+        Instant until = to.isAfter(now) ? res.bucketOf(now) : to;
+        Instant settled = now.minus(REPORTING_GRACE);
+        boolean own = drivers.contains(PRODUCTION), factory = drivers.contains(FACTORY_PRODUCTION) || drivers.contains(OPERATING_HOURS);
+        if ((!own && !factory) || !until.isAfter(settled)) return until;
+        Instant latest = null;
+        for (Machine source : factory ? catalog.machines().stream().filter(o -> o.factoryId().equals(m.factoryId())).toList() : List.of(m)) {
+            for (var count : telemetry.production(source.id(), settled.minus(java.time.Duration.ofDays(1)), until)) {
+                Instant end = count.timestamp().plusSeconds(3600); // the hour bucket the count is rolled up into, over
+                if (latest == null || end.isAfter(latest)) latest = end;
+            }
+        }
+        if (latest == null) return until;
+        Instant reported = res.bucketOf(latest.isAfter(settled) ? latest : settled);
+        return reported.isBefore(until) ? reported : until;
+    }
+
+    /**
+     * The factory's operating hours in each bucket: the hours in which any of its machines produced. An hour is
+     * the finest grain production is counted at, so a 15-minute bucket gets a quarter of its hour and a day the
+     * count of its producing hours.
+     */
+    private static Map<Instant, Double> operatingHours(CatalogStore catalog, TelemetryStore telemetry, Machine m,
+                                                       Resolution res, Instant from, Instant to) {
+        Map<Instant, Double> hourly = factoryProduction(catalog, telemetry, m, Resolution.HOUR, Resolution.HOUR.bucketOf(from), to);
+        Map<Instant, Double> out = new HashMap<>();
+        hourly.forEach((hour, units) -> {
+            if (units <= 0) return;
+            if (res == Resolution.MIN15) {
+                for (int q = 0; q < 4; q++) out.put(hour.plusSeconds(900L * q), 0.25);
+            } else {
+                out.merge(res.bucketOf(hour), 1.0, Double::sum);
+            }
+        });
         return out;
     }
 

@@ -315,14 +315,57 @@ class AnomalyFunctionTest {
     void aDefaultDriverThatNeverVariesIsLeftOut() throws Exception {
         JsonNode t = call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + HEATER.id() + "\",\"start_date\":\""
                 + T0 + "\",\"end_date\":\"" + TRAIN_END + "\"}");
-        // cooling_degrees is 0 all the time; factory_production and heating_degrees remain
-        assertEquals("[\"factory_production\",\"heating_degrees\"]", t.get("drivers").toString());
+        // cooling_degrees is 0 all the time; the factory's operating hours and heating_degrees remain
+        assertEquals("[\"operating_hours\",\"heating_degrees\"]", t.get("drivers").toString());
         JsonNode detail = call(200, "GET", "/api/v1/baseline/model/" + t.get("model_id").asText(), null);
         assertEquals(1.5 * 60 / 60, detail.at("/coefficients/heating_degrees").asDouble(), 0.05);
+        // every hour colder than every base tried: the data cannot tell bases apart, so the usual 18 °C stays
+        assertEquals(18.0, detail.at("/balance_points_c/heating_degrees").asDouble(), detail.toString());
+        // predict takes the outdoor temperature in place of the degrees, counted from the model's base
+        JsonNode byDegrees = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":1,\"heating_degrees\":8}}");
+        JsonNode byOutdoor = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature_c\":10}}");
+        assertEquals(byDegrees.get("predicted_energy").asDouble(), byOutdoor.get("predicted_energy").asDouble(), 1e-9);
+        assertEquals(4 + 1.5 * 8, byOutdoor.get("predicted_energy").asDouble(), 0.3);
         // named explicitly, the constant driver is refused with its name
         JsonNode named = call(400, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + HEATER.id() + "\",\"start_date\":\""
                 + T0 + "\",\"end_date\":\"" + TRAIN_END + "\",\"drivers\":[\"heating_degrees\",\"cooling_degrees\"]}");
         assertTrue(named.get("detail").asText().startsWith("Driver cooling_degrees does not vary"), named.toString());
+    }
+
+    @Test
+    void anHourIsJudgedOnceItsProductionCountIsInOrLateEnough() {
+        UUID plant = UUID.fromString("22222222-2222-2222-2222-222222222222");
+        Machine press = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000b1"), plant, null, "Late-Press",
+                "press", 60, 400, 50, true), hvac = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000b2"), plant,
+                null, "Late-HVAC", "hvac", 40, 400, 50, true);
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(press);
+        catalog.put(hvac);
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        Instant day = Instant.parse("2025-10-02T00:00:00Z");
+        List<ProductionCount> counts = new ArrayList<>();
+        for (int h = 0; h < 10; h++) counts.add(new ProductionCount(press.id(), day.plusSeconds(3600L * h), 100, 0));
+        telemetry.writeProduction(counts); // the hours 00:00..09:00 reported; 10:00 and 11:00 not yet
+        io.wattline.domain.Resolution hour = io.wattline.domain.Resolution.HOUR;
+        Instant noon = day.plusSeconds(12 * 3600), now = noon.plusSeconds(5 * 60);
+        List<String> production = List.of(Drivers.PRODUCTION), operating = List.of(Drivers.OPERATING_HOURS);
+        // just after noon, 10:00 and 11:00 may still be reported: judged until 10:00, for the machine and the factory
+        assertEquals(day.plusSeconds(10 * 3600), Drivers.judgedUntil(catalog, telemetry, press, production, hour, noon, now));
+        assertEquals(day.plusSeconds(10 * 3600), Drivers.judgedUntil(catalog, telemetry, hvac, operating, hour, noon, now));
+        // once 11:00 is reported, up to noon
+        telemetry.writeProduction(List.of(new ProductionCount(press.id(), day.plusSeconds(10 * 3600), 90, 0),
+                new ProductionCount(press.id(), day.plusSeconds(11 * 3600), 80, 0)));
+        assertEquals(noon, Drivers.judgedUntil(catalog, telemetry, press, production, hour, noon, now));
+        // never a bucket that is not over; drivers without counts wait for nothing else
+        assertEquals(noon, Drivers.judgedUntil(catalog, telemetry, press, List.of(Drivers.HEATING), hour, now.plusSeconds(3600), now));
+        // three hours on, nothing reported since: the idle hours are judged as they are
+        Instant later = now.plusSeconds(3 * 3600);
+        assertEquals(day.plusSeconds(13 * 3600), Drivers.judgedUntil(catalog, telemetry, press, production, hour,
+                day.plusSeconds(15 * 3600), later));
+        // a window in the past is judged whole
+        assertEquals(noon, Drivers.judgedUntil(catalog, telemetry, press, production, hour, noon, day.plusSeconds(40 * 3600)));
     }
 
     @Test

@@ -29,7 +29,7 @@ class AnomalyEndToEndTest {
         TestCloud.get();
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS), start = end.minus(TestCloud.SEED_DAYS, ChronoUnit.DAYS);
         assertEquals("Model not trained", TestCloud.post("/api/v1/baseline/predict",
-                "{\"machine_id\":\"" + HVAC + "\",\"inputs\":{\"factory_production\":100,\"heating_degrees\":0,\"cooling_degrees\":2}}")
+                "{\"machine_id\":\"" + HVAC + "\",\"inputs\":{\"operating_hours\":1,\"heating_degrees\":0,\"cooling_degrees\":2}}")
                 .json().get("detail").asText());
 
         TestCloud.Response train = TestCloud.post("/api/v1/baseline/train", "{\"machine_id\":\"" + HVAC + "\",\"start_date\":\""
@@ -39,9 +39,9 @@ class AnomalyEndToEndTest {
         int version = t.get("model_version").asInt();
         assertTrue(version >= 1);
         // the defaults of a machine without production; a degree driver that never varies in these days is left out
-        assertEquals("factory_production", t.get("drivers").get(0).asText(), t.toString());
+        assertEquals("operating_hours", t.get("drivers").get(0).asText(), t.toString());
         for (JsonNode d : t.get("drivers")) {
-            assertTrue(List.of("factory_production", "heating_degrees", "cooling_degrees").contains(d.asText()), t.toString());
+            assertTrue(List.of("operating_hours", "heating_degrees", "cooling_degrees").contains(d.asText()), t.toString());
         }
         assertTrue(t.at("/statistics/training_samples").asInt() >= 150, t.toString());
 
@@ -55,7 +55,7 @@ class AnomalyEndToEndTest {
         assertNotNull(detail.get("explanation").asText());
 
         TestCloud.Response p = TestCloud.post("/api/v1/baseline/predict", "{\"machine_id\":\"" + HVAC
-                + "\",\"inputs\":{\"factory_production\":100,\"heating_degrees\":0,\"cooling_degrees\":2}}");
+                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature_c\":24}}"); // degrees from the model's balance points
         assertEquals(200, p.status(), p.text());
         assertEquals(version, p.json().get("model_version").asInt());
 

@@ -1,20 +1,35 @@
 package io.wattline.analytics.baseline;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A fitted baseline: expected energy = intercept + Σ coefficient × driver. This is the whole artefact a
  * function needs to predict, so predicting never loads Smile or its natives.
  *
- * @param drivers      driver names, in the order of {@code coefficients}
- * @param granularity  the bucket the model was fitted at (its energy is per bucket)
+ * @param drivers         driver names, in the order of {@code coefficients}
+ * @param granularity     the bucket the model was fitted at (its energy is per bucket)
+ * @param balancePointsC  the base (°C) of each degree driver ({@code heating_degrees}, {@code cooling_degrees}) the
+ *                        model was fitted with ({@link BalancePoints}); a degree driver not named here uses
+ *                        {@link BalancePoints#DEFAULT_C} (artefacts from before balance points were fitted)
  */
-public record BaselineModel(List<String> drivers, double intercept, double[] coefficients, Granularity granularity) {
+public record BaselineModel(List<String> drivers, double intercept, double[] coefficients, Granularity granularity,
+                            Map<String, Double> balancePointsC) {
     public BaselineModel {
         drivers = List.copyOf(drivers);
+        balancePointsC = balancePointsC == null ? Map.of() : Map.copyOf(balancePointsC);
         if (coefficients.length != drivers.size()) {
             throw new IllegalArgumentException(drivers.size() + " drivers but " + coefficients.length + " coefficients");
         }
+    }
+
+    public BaselineModel(List<String> drivers, double intercept, double[] coefficients, Granularity granularity) {
+        this(drivers, intercept, coefficients, granularity, Map.of());
+    }
+
+    /** The base (°C) a degree driver is counted from in this model. */
+    public double balancePointC(String driver) {
+        return balancePointsC.getOrDefault(driver, BalancePoints.DEFAULT_C);
     }
 
     /** Expected energy of one bucket; {@code x} in the order of {@link #drivers()}. */

@@ -23,6 +23,11 @@ public final class BaselineTrainer {
 
     private BaselineTrainer() {}
 
+    /** How many of {@code n} samples in time order a baseline is fitted on; the rest is its held-out tail. */
+    public static int trainingSize(int n) {
+        return n - Math.max(1, (int) Math.round(n * HOLDOUT_SHARE));
+    }
+
     /**
      * @param drivers names of the columns of {@code x}
      * @param x       driver values per sample, samples in time order
@@ -30,6 +35,12 @@ public final class BaselineTrainer {
      * @throws IllegalArgumentException with fewer than {@link #MIN_SAMPLES} samples, or a driver that never varies
      */
     public static BaselineFit fit(List<String> drivers, double[][] x, double[] y, BaselineModel.Granularity granularity) {
+        return fit(drivers, x, y, granularity, Map.of());
+    }
+
+    /** As {@link #fit(List, double[][], double[], BaselineModel.Granularity)}, the degree drivers counted from these bases. */
+    public static BaselineFit fit(List<String> drivers, double[][] x, double[] y, BaselineModel.Granularity granularity,
+                                  Map<String, Double> balancePointsC) {
         int n = y.length, p = drivers.size();
         if (x.length != n) throw new IllegalArgumentException("x and y differ in length");
         if (n < MIN_SAMPLES) {
@@ -37,8 +48,7 @@ public final class BaselineTrainer {
                     + MIN_SAMPLES + " needed");
         }
         if (p == 0) throw new IllegalArgumentException("at least one driver is needed");
-        int test = Math.max(1, (int) Math.round(n * HOLDOUT_SHARE));
-        int train = n - test;
+        int train = trainingSize(n), test = n - train;
         if (train < p + 2) throw new IllegalArgumentException("too few samples for " + p + " drivers");
         for (int j = 0; j < p; j++) {
             double first = x[0][j];
@@ -57,7 +67,8 @@ public final class BaselineTrainer {
             rows[i][p] = y[i];
         }
         LinearModel ols = OLS.fit(Formula.lhs(TARGET), DataFrame.of(rows, names));
-        BaselineModel model = new BaselineModel(drivers, ols.intercept(), ols.coefficients().clone(), granularity);
+        BaselineModel model = new BaselineModel(drivers, ols.intercept(), ols.coefficients().clone(), granularity,
+                balancePointsC);
 
         double[] fitted = new double[train], actualTrain = new double[train];
         for (int i = 0; i < train; i++) {
