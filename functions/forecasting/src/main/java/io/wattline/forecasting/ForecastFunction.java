@@ -134,15 +134,23 @@ public class ForecastFunction extends LambdaFunction {
         Instant start = b.required(Params::dateTime, "start_date");
         Instant end = b.required(Params::dateTime, "end_date");
         String mode = b.optional(ForecastFunction::mode, "additive", "seasonality_mode");
+        String regressors = b.optional(ForecastFunction::regressors, ForecastService.Regressors.AUTO.label(), "regressors");
         b.validate();
         checkPeriod(start, end);
         ForecastService.Trained t = svc().trainProphet(id, start, end,
-                Decomposition.Mode.valueOf(mode.toUpperCase(Locale.ROOT)));
+                Decomposition.Mode.valueOf(mode.toUpperCase(Locale.ROOT)), ForecastService.Regressors.of(regressors));
         return ApiResponse.ok(ForecastViews.TrainReport.of(svc().machine(id), t, svc().path(t.version())));
     }
 
     static String mode(String raw) {
         if (!MODES.contains(raw)) throw new Params.Invalid("literal_error", "Input should be 'additive' or 'multiplicative'");
+        return raw;
+    }
+
+    static String regressors(String raw) {
+        if (ForecastService.Regressors.of(raw) == null) {
+            throw new Params.Invalid("literal_error", "Input should be 'auto', 'weather' or 'none'");
+        }
         return raw;
     }
 

@@ -5,10 +5,12 @@ import io.wattline.analytics.forecast.Arima;
 import io.wattline.analytics.forecast.CheapestSchedule;
 import io.wattline.analytics.forecast.Decomposition;
 import io.wattline.analytics.forecast.Forecast;
+import io.wattline.analytics.forecast.TemperatureGuess;
 import io.wattline.analytics.kpi.TouSchedule;
 import io.wattline.domain.DomainException;
 import io.wattline.domain.Factory;
 import io.wattline.domain.Machine;
+import io.wattline.domain.OutdoorTemperature;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.http.Json;
@@ -137,22 +139,134 @@ public final class ForecastService {
         return Arima.Order.withSeason(ask.p(), ask.d(), ask.q(), 24, points - MIN_HELD_OUT_HOURS);
     }
 
+    /** Whether a prophet model takes the outdoor temperature as a regressor: always, never, or where it forecasts better. */
+    public enum Regressors {
+        AUTO, WEATHER, NONE;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The value of a label, or null. */
+        public static Regressors of(String label) {
+            for (Regressors r : values()) if (r.label().equals(label)) return r;
+            return null;
+        }
+    }
+
+    /** The share of a history's hours that must have an outdoor temperature for the weather to be a regressor. */
+    static final double MIN_WEATHER_COVERAGE = 0.9;
+
     public Trained trainProphet(UUID machineId, Instant from, Instant to, Decomposition.Mode mode) {
+        return trainProphet(machineId, from, to, mode, Regressors.AUTO);
+    }
+
+    /**
+     * Trains the decomposable model. With {@code auto} it is fitted with and without the factory's outdoor temperature
+     * and keeps the one with the lower held-out RMSE, the held-out hours forecast with the temperatures the API would
+     * have at that point ({@link #temperaturesAhead}: none ingested, so guessed from the week before); {@code weather}
+     * always uses it (400 when the factory has too little weather); {@code none} never.
+     */
+    public Trained trainProphet(UUID machineId, Instant from, Instant to, Decomposition.Mode mode, Regressors regressors) {
         Machine m = machine(machineId);
         ZoneId zone = zone(m);
         HourlySeries s = history(m, from, to);
         int n = s.size();
         int heldOut = heldOut(n, Decomposition.minimumHistory(24));
         long[] t = s.epochSeconds();
-        Decomposition.Model check = Decomposition.fit(Arrays.copyOf(t, n - heldOut), Arrays.copyOf(s.kw(), n - heldOut), zone, mode);
-        Accuracy accuracy = Accuracy.of(Arrays.copyOfRange(s.kw(), n - heldOut, n),
-                check.forecast(Arrays.copyOfRange(t, n - heldOut, n), 0.95).atLeast(0));
-        Decomposition.Model model = Decomposition.fit(t, s.kw(), zone, mode);
-        StoredModel stored = new StoredModel(PROPHET, null, model, s.end());
-        String structure = "piecewise-linear trend + daily, weekly and weekend-daily Fourier seasonality ("
+        double[] outdoor = regressors == Regressors.NONE ? null : outdoor(m, t);
+        if (regressors == Regressors.WEATHER && outdoor == null) {
+            throw new DomainException.InvalidInput("The factory has outdoor temperatures for less than "
+                    + Math.round(100 * MIN_WEATHER_COVERAGE) + " % of the hours of this period: train with regressors 'none' or 'auto'");
+        }
+        long[] fitT = Arrays.copyOf(t, n - heldOut), tailT = Arrays.copyOfRange(t, n - heldOut, n);
+        double[] fitY = Arrays.copyOf(s.kw(), n - heldOut), tail = Arrays.copyOfRange(s.kw(), n - heldOut, n);
+        Accuracy accuracy = Accuracy.of(tail, Decomposition.fit(fitT, fitY, zone, mode).forecast(tailT, 0.95).atLeast(0));
+        boolean weather = false;
+        if (outdoor != null) {
+            double[] fitC = Arrays.copyOf(outdoor, n - heldOut);
+            Accuracy withWeather = Accuracy.of(tail, Decomposition.fit(fitT, fitY, fitC, zone, mode)
+                    .forecast(tailT, TemperatureGuess.of(fitT, fitC, tailT), 0.95).atLeast(0));
+            weather = regressors == Regressors.WEATHER || withWeather.rmse() < accuracy.rmse();
+            if (weather) accuracy = withWeather;
+        }
+        Decomposition.Model model = Decomposition.fit(t, s.kw(), weather ? outdoor : null, zone, mode);
+        StoredModel stored = new StoredModel(PROPHET, null, model, s.end(), weather ? accuracy.rmse() : null);
+        String structure = "piecewise-linear trend + daily, weekly and weekend-daily Fourier seasonality"
+                + (weather ? " + outdoor temperature" : "") + " ("
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
         return register(m, stored, new ForecastMetadata(PROPHET, structure, n, heldOut, accuracy.mape(), accuracy.rmse(),
                 accuracy.coverage(), s.first(), s.end()));
+    }
+
+    /**
+     * The factory's outdoor temperature at each hour (an hour without one takes the nearest earlier, else later, one),
+     * or null when fewer than {@link #MIN_WEATHER_COVERAGE} of the hours have one.
+     */
+    private double[] outdoor(Machine m, long[] hours) {
+        if (hours.length == 0) return null;
+        Map<Long, Double> byHour = new java.util.HashMap<>();
+        for (OutdoorTemperature o : telemetry.outdoorTemperatures(m.factoryId(), Instant.ofEpochSecond(hours[0]),
+                Instant.ofEpochSecond(hours[hours.length - 1] + 3600))) {
+            byHour.put(o.timestamp().getEpochSecond() - Math.floorMod(o.timestamp().getEpochSecond(), 3600L), o.temperatureC());
+        }
+        double[] c = new double[hours.length];
+        int seen = 0;
+        for (int i = 0; i < hours.length; i++) {
+            Double v = byHour.get(hours[i]);
+            c[i] = v == null ? Double.NaN : v;
+            if (v != null) seen++;
+        }
+        if (seen < MIN_WEATHER_COVERAGE * hours.length) return null;
+        fillGaps(c);
+        return c;
+    }
+
+    /** NaNs take the nearest earlier value, leading ones the first value. */
+    private static void fillGaps(double[] c) {
+        double last = Double.NaN;
+        for (int i = 0; i < c.length; i++) {
+            if (Double.isNaN(c[i])) c[i] = last;
+            else last = c[i];
+        }
+        double first = Double.NaN;
+        for (int i = c.length - 1; i >= 0; i--) {
+            if (Double.isNaN(c[i])) c[i] = first;
+            else first = c[i];
+        }
+    }
+
+    /**
+     * The outdoor temperatures of the hours ahead for a model that uses the weather: those ingested for these hours
+     * (a weather forecast a client stores as outdoor temperatures), the rest guessed from the same hours of the last
+     * week ({@link TemperatureGuess}).
+     */
+    record Temperatures(double[] celsius, boolean[] guessed) {}
+
+    Temperatures temperaturesAhead(Machine m, long[] ahead) {
+        Instant first = Instant.ofEpochSecond(ahead[0]), end = Instant.ofEpochSecond(ahead[ahead.length - 1] + 3600);
+        Map<Long, Double> forecast = new java.util.HashMap<>();
+        for (OutdoorTemperature o : telemetry.outdoorTemperatures(m.factoryId(), first, end)) {
+            forecast.put(o.timestamp().getEpochSecond() - Math.floorMod(o.timestamp().getEpochSecond(), 3600L), o.temperatureC());
+        }
+        List<OutdoorTemperature> past = telemetry.outdoorTemperatures(m.factoryId(),
+                first.minus(Duration.ofDays(TemperatureGuess.DAYS)), first);
+        double[] guess = TemperatureGuess.of(past.stream().mapToLong(o -> o.timestamp().getEpochSecond()).toArray(),
+                past.stream().mapToDouble(OutdoorTemperature::temperatureC).toArray(), ahead);
+        double[] c = new double[ahead.length];
+        boolean[] guessed = new boolean[ahead.length];
+        for (int i = 0; i < ahead.length; i++) {
+            Double f = forecast.get(ahead[i]);
+            c[i] = f != null ? f : guess[i];
+            guessed[i] = f == null;
+        }
+        fillGaps(c);
+        if (Double.isNaN(c[0])) {
+            throw new DomainException.InvalidInput("This machine's prophet model forecasts from the outdoor temperature, and "
+                    + "the factory has none for the last " + TemperatureGuess.DAYS + " days or the hours ahead: ingest "
+                    + "weather, or train the model again with regressors 'none'");
+        }
+        return new Temperatures(c, guessed);
     }
 
     private HourlySeries history(Machine m, Instant from, Instant to) {
@@ -232,7 +346,13 @@ public final class ForecastService {
         } else {
             long[] t = new long[hours];
             for (int i = 0; i < hours; i++) t[i] = start.getEpochSecond() + 3600L * i;
-            f = stored.prophet().forecast(t, confidence);
+            if (stored.prophet().usesWeather()) {
+                Temperatures c = temperaturesAhead(m, t);
+                f = stored.prophet().forecast(t, c.celsius(), confidence);
+                if (stored.guessedWeatherRmse() != null) f = f.widened(c.guessed(), stored.guessedWeatherRmse());
+            } else {
+                f = stored.prophet().forecast(t, confidence);
+            }
         }
         return new HourlyForecast(stored.modelType(), v, start, f.atLeast(0));
     }

@@ -50,6 +50,9 @@ class ForecastFunctionTest {
     static final UUID PRESS = UUID.fromString("c0000000-0000-0000-0000-000000000001");
     static final UUID IDLE = UUID.fromString("c0000000-0000-0000-0000-000000000009");
     static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+    /** A boiler in another factory, heating below 15 °C through weather spells, with the factory's hourly weather. */
+    static final UUID COLD = UUID.fromString("22222222-2222-2222-2222-222222222222");
+    static final UUID BOILER = UUID.fromString("c0000000-0000-0000-0000-000000000002");
     static final MemoryCatalogStore CATALOG = new MemoryCatalogStore();
     static final MemoryTelemetryStore TELEMETRY = new MemoryTelemetryStore();
     /** Five weeks of minutes up to Saturday 2026-03-07 12:00 local; the next day (03-08) is the spring change. */
@@ -77,8 +80,54 @@ class ForecastFunctionTest {
             rs.add(new Reading(PRESS, t, kw, kw / 12, null, 400.0, 0.9, 60.0, null));
             if (working) ps.add(new ProductionCount(PRESS, t, 5, 0)); // 60 units per operating hour
         }
+        CATALOG.put(new Factory(COLD, "Cold Plant", "North", "UTC", "EUR", null));
+        CATALOG.put(new Machine(BOILER, COLD, null, "Boiler-9", "boiler", 200, 400, 60, true));
+        List<io.wattline.domain.OutdoorTemperature> weather = new ArrayList<>();
+        double spell = 0;
+        for (Instant h = FROM; h.isBefore(NOW); h = h.plusSeconds(3600)) {
+            int hour = h.atZone(ZoneOffset.UTC).getHour();
+            if (hour == 0) spell = 0.7 * spell + 3 * rnd.nextGaussian();
+            double c = 9 + spell + 4 * Math.sin(2 * Math.PI * (hour - 9) / 24);
+            weather.add(new io.wattline.domain.OutdoorTemperature(COLD, h, c));
+            for (int m = 0; m < 60; m += 5) {
+                double kw = 20 + 6 * Math.max(0, 15 - c) + rnd.nextGaussian();
+                rs.add(new Reading(BOILER, h.plusSeconds(60L * m), kw, kw / 12, null, null, null, null, null));
+            }
+        }
+        TELEMETRY.writeOutdoorTemperatures(weather);
         for (int i = 0; i < rs.size(); i += 5000) TELEMETRY.writeReadings(rs.subList(i, Math.min(rs.size(), i + 5000)));
         TELEMETRY.writeProduction(ps);
+    }
+
+    @Test
+    void aWeatherDrivenLoadIsForecastFromTheTemperature() throws Exception {
+        JsonNode clock = call(200, "POST", "/api/v1/forecast/train/prophet", train(BOILER, ",\"regressors\":\"none\""));
+        assertFalse(clock.get("model").asText().contains("outdoor temperature"), clock.toString());
+        // auto: with the weather where it forecasts the held-out week better (its hours' temperatures guessed from the week before)
+        JsonNode auto = call(200, "POST", "/api/v1/forecast/train/prophet", train(BOILER, ""));
+        assertTrue(auto.get("model").asText().contains("+ outdoor temperature"), auto.toString());
+        assertTrue(auto.at("/metrics/rmse").asDouble() < 0.8 * clock.at("/metrics/rmse").asDouble(), auto + " vs " + clock);
+        JsonNode guessed = call(200, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + BOILER + "\",\"forecast_hours\":24}");
+        // a cold snap in the weather forecast for the next day (stored as the factory's outdoor temperatures): more heating
+        List<io.wattline.domain.OutdoorTemperature> snap = new ArrayList<>();
+        Instant hour = NOW.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        for (int h = 0; h < 24; h++) snap.add(new io.wattline.domain.OutdoorTemperature(COLD, hour.plusSeconds(3600L * h), -10));
+        MemoryTelemetryStore withForecast = new MemoryTelemetryStore();
+        CATALOG.machines().forEach(m -> withForecast.writeReadings(TELEMETRY.readings(m.id(), FROM, NOW)));
+        withForecast.writeOutdoorTemperatures(TELEMETRY.outdoorTemperatures(COLD, FROM, NOW));
+        withForecast.writeOutdoorTemperatures(snap);
+        ForecastService cold = new ForecastService(CATALOG, withForecast, registry, "wattline-models", now::get);
+        JsonNode snapForecast = Json.PLAIN.readTree(new ForecastFunction(cold).handle(request("POST", "/api/v1/forecast/predict",
+                "{\"machine_id\":\"" + BOILER + "\",\"forecast_hours\":24}")).body());
+        double mean = snapForecast.get("total_predicted_energy").asDouble() / 24;
+        // 20 kW + 6 kW per degree under 15 °C at -10 °C: about 170 kW
+        assertEquals(170, mean, 25, snapForecast.toString());
+        assertTrue(mean > 1.5 * guessed.get("total_predicted_energy").asDouble() / 24, snapForecast + " vs " + guessed);
+        // weather asked of a factory without it, and an unknown choice
+        JsonNode none = call(400, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ",\"regressors\":\"weather\""));
+        assertTrue(none.get("detail").asText().contains("outdoor temperatures for less than 90 %"), none.toString());
+        JsonNode bad = call(422, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ",\"regressors\":\"sometimes\""));
+        assertEquals("Input should be 'auto', 'weather' or 'none'", bad.at("/detail/0/msg").asText(), bad.toString());
     }
 
     @BeforeEach

@@ -14,6 +14,12 @@ import java.time.zone.ZoneRules;
  * seasonality). Times are the factory's wall-clock time, so a shift that starts at 06:00 keeps starting at 06:00
  * across daylight-saving changes. Multiplicative fits alternate two exact least-squares steps (seasonality given
  * the trend, trend given the seasonality). Intervals are normal with the residual spread of the fit.
+ *
+ * <p>With outdoor temperatures (Prophet's extra regressors) the model adds a weather term W, the same in both modes
+ * (y = T + S + W, or T × (1 + S) + W): a piecewise-linear response to the temperature, hinges of heating degrees
+ * below and cooling degrees above a few fixed bases ({@link #HEATING_BASES_C}, {@link #COOLING_BASES_C}), ridge-held
+ * like the seasonality. Heating and cooling loads follow the weather, which the clock cannot foresee; forecasting
+ * then needs the temperatures of the hours ahead (a weather forecast, or a guess from the days before).
  */
 public final class Decomposition {
     public static final int CHANGEPOINTS = 25;
@@ -25,18 +31,44 @@ public final class Decomposition {
     /** Ridge weight of a seasonal coefficient, per point (keeps short histories from chasing noise). */
     static final double SEASONAL_PENALTY = 0.001;
     private static final int MULTIPLICATIVE_ROUNDS = 8;
+    /** Hinges of the weather term (°C): heating degrees below each of these, cooling degrees above each of those. */
+    public static final double[] HEATING_BASES_C = {8, 12, 16, 20}, COOLING_BASES_C = {16, 20, 24};
+    /** Ridge weight of a weather coefficient, per point. */
+    static final double WEATHER_PENALTY = 0.001;
 
     public enum Mode { ADDITIVE, MULTIPLICATIVE }
 
     /**
      * A fitted model: trend time is (epoch seconds − {@code t0}) / {@code scale}; {@code trend} holds the intercept,
-     * the slope and one slope change per changepoint; {@code seasonal} the Fourier coefficients.
+     * the slope and one slope change per changepoint; {@code seasonal} the Fourier coefficients; {@code weather} the
+     * weather term's coefficients ({@link #weatherFeatures}), null for a model fitted without temperatures.
      */
     public record Model(Mode mode, String zone, long t0, double scale, double[] changepoints, double[] trend,
-                        double[] seasonal, double sigma, int trainingPoints) {
+                        double[] seasonal, double sigma, int trainingPoints, double[] weather) {
+
+        public Model(Mode mode, String zone, long t0, double scale, double[] changepoints, double[] trend,
+                     double[] seasonal, double sigma, int trainingPoints) {
+            this(mode, zone, t0, scale, changepoints, trend, seasonal, sigma, trainingPoints, null);
+        }
+
+        /** Whether forecasting needs the outdoor temperatures of the hours ahead. */
+        public boolean usesWeather() {
+            return weather != null;
+        }
 
         /** The forecast at the given instants with a central interval at {@code confidence}. */
         public Forecast forecast(long[] epochSeconds, double confidence) {
+            return forecast(epochSeconds, null, confidence);
+        }
+
+        /**
+         * As {@link #forecast(long[], double)}, with the outdoor temperature (°C) at each instant for a model that
+         * {@link #usesWeather() uses the weather} (ignored otherwise).
+         */
+        public Forecast forecast(long[] epochSeconds, double[] outdoorC, double confidence) {
+            if (usesWeather() && (outdoorC == null || outdoorC.length != epochSeconds.length)) {
+                throw new IllegalArgumentException("this model needs the outdoor temperature of every forecast step");
+            }
             ZoneRules rules = ZoneId.of(zone).getRules();
             double z = Normal.quantile(0.5 + confidence / 2);
             int n = epochSeconds.length;
@@ -45,6 +77,7 @@ public final class Decomposition {
                 double tr = dot(trend, trendFeatures(epochSeconds[i], t0, scale, changepoints));
                 double se = dot(seasonal, seasonalFeatures(epochSeconds[i], rules));
                 mean[i] = mode == Mode.ADDITIVE ? tr + se : tr * (1 + se);
+                if (usesWeather()) mean[i] += dot(weather, weatherFeatures(outdoorC[i]));
                 lo[i] = mean[i] - z * sigma;
                 hi[i] = mean[i] + z * sigma;
             }
@@ -61,8 +94,17 @@ public final class Decomposition {
 
     /** Fits the model to values at the given instants (any spacing; gaps allowed). */
     public static Model fit(long[] epochSeconds, double[] y, ZoneId zone, Mode mode) {
+        return fit(epochSeconds, y, null, zone, mode);
+    }
+
+    /**
+     * As {@link #fit(long[], double[], ZoneId, Mode)}, with a weather term when {@code outdoorC} (the outdoor
+     * temperature at each instant, no NaN) is given.
+     */
+    public static Model fit(long[] epochSeconds, double[] y, double[] outdoorC, ZoneId zone, Mode mode) {
         int n = y.length;
         if (n < 2) throw new IllegalArgumentException("need at least 2 points");
+        if (outdoorC != null && outdoorC.length != n) throw new IllegalArgumentException("one temperature per point");
         long t0 = epochSeconds[0];
         double scale = Math.max(1, epochSeconds[n - 1] - t0);
         double[] cps = new double[CHANGEPOINTS];
@@ -73,22 +115,18 @@ public final class Decomposition {
             xt[i] = trendFeatures(epochSeconds[i], t0, scale, cps);
             xs[i] = seasonalFeatures(epochSeconds[i], rules);
         }
-        int kt = xt[0].length, ks = xs[0].length;
-        double[] trendPenalty = new double[kt], seasonalPenalty = new double[ks];
+        double[][] xw = new double[n][];
+        for (int i = 0; i < n; i++) xw[i] = outdoorC == null ? new double[0] : weatherFeatures(outdoorC[i]);
+        int kt = xt[0].length, ks = xs[0].length, kw = xw[0].length;
+        double[] trendPenalty = new double[kt], seasonalPenalty = new double[ks], weatherPenalty = new double[kw];
         for (int j = 2; j < kt; j++) trendPenalty[j] = CHANGEPOINT_PENALTY * n;
         java.util.Arrays.fill(seasonalPenalty, SEASONAL_PENALTY * n);
+        java.util.Arrays.fill(weatherPenalty, WEATHER_PENALTY * n);
 
-        // additive fit of both parts at once
-        double[][] x = new double[n][kt + ks];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(xt[i], 0, x[i], 0, kt);
-            System.arraycopy(xs[i], 0, x[i], kt, ks);
-        }
-        double[] penalty = new double[kt + ks];
-        System.arraycopy(trendPenalty, 0, penalty, 0, kt);
-        System.arraycopy(seasonalPenalty, 0, penalty, kt, ks);
-        double[] beta = Ridge.solve(x, y, penalty);
+        // additive fit of every part at once
+        double[] beta = Ridge.solve(concat(xt, xs, xw), y, concat(trendPenalty, seasonalPenalty, weatherPenalty));
         double[] trend = java.util.Arrays.copyOfRange(beta, 0, kt), seasonal = java.util.Arrays.copyOfRange(beta, kt, kt + ks);
+        double[] weather = java.util.Arrays.copyOfRange(beta, kt + ks, kt + ks + kw);
 
         if (mode == Mode.MULTIPLICATIVE) {
             double level = 0;
@@ -96,32 +134,68 @@ public final class Decomposition {
             level = Math.max(level / n, 1e-9);
             for (int j = 0; j < ks; j++) seasonal[j] /= level;
             for (int round = 0; round < MULTIPLICATIVE_ROUNDS; round++) {
-                // seasonality given the trend: y − T = T · S
+                // seasonality given the trend (and the weather): y − T − W = T · S
                 double[][] xm = new double[n][ks];
                 double[] r = new double[n];
                 for (int i = 0; i < n; i++) {
                     double tr = dot(trend, xt[i]);
                     for (int j = 0; j < ks; j++) xm[i][j] = tr * xs[i][j];
-                    r[i] = y[i] - tr;
+                    r[i] = y[i] - tr - dot(weather, xw[i]);
                 }
                 double[] sp = new double[ks];
                 java.util.Arrays.fill(sp, SEASONAL_PENALTY * n * level * level);
                 seasonal = Ridge.solve(xm, r, sp);
-                // trend given the seasonality: y = (1 + S) · T
+                // trend and weather given the seasonality: y = (1 + S) · T + W
                 double[][] xk = new double[n][kt];
                 for (int i = 0; i < n; i++) {
                     double f = 1 + dot(seasonal, xs[i]);
                     for (int j = 0; j < kt; j++) xk[i][j] = f * xt[i][j];
                 }
-                trend = Ridge.solve(xk, y, trendPenalty);
+                double[] tw = Ridge.solve(concat(xk, xw), y, concat(trendPenalty, weatherPenalty));
+                trend = java.util.Arrays.copyOfRange(tw, 0, kt);
+                weather = java.util.Arrays.copyOfRange(tw, kt, kt + kw);
             }
         }
-        Model shell = new Model(mode, zone.getId(), t0, scale, cps, trend, seasonal, 0, n);
-        double[] fitted = shell.forecast(epochSeconds, 0.5).mean();
+        double[] w = outdoorC == null ? null : weather;
+        Model shell = new Model(mode, zone.getId(), t0, scale, cps, trend, seasonal, 0, n, w);
+        double[] fitted = shell.forecast(epochSeconds, outdoorC, 0.5).mean();
         double ss = 0;
         for (int i = 0; i < n; i++) ss += (y[i] - fitted[i]) * (y[i] - fitted[i]);
-        double sigma = Math.sqrt(ss / Math.max(1, n - (kt + ks) / 2)); // penalised coefficients use fewer degrees of freedom
-        return new Model(mode, zone.getId(), t0, scale, cps, trend, seasonal, sigma, n);
+        double sigma = Math.sqrt(ss / Math.max(1, n - (kt + ks + kw) / 2)); // penalised coefficients use fewer degrees of freedom
+        return new Model(mode, zone.getId(), t0, scale, cps, trend, seasonal, sigma, n, w);
+    }
+
+    /** The weather term's features at a temperature: heating degrees below each heating base, cooling above each cooling base. */
+    static double[] weatherFeatures(double outdoorC) {
+        double[] f = new double[HEATING_BASES_C.length + COOLING_BASES_C.length];
+        int i = 0;
+        for (double b : HEATING_BASES_C) f[i++] = Math.max(0, b - outdoorC);
+        for (double b : COOLING_BASES_C) f[i++] = Math.max(0, outdoorC - b);
+        return f;
+    }
+
+    /** Rows side by side. */
+    private static double[][] concat(double[][]... parts) {
+        int n = parts[0].length;
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double[][] row = new double[parts.length][];
+            for (int p = 0; p < parts.length; p++) row[p] = parts[p][i];
+            out[i] = concat(row);
+        }
+        return out;
+    }
+
+    private static double[] concat(double[]... parts) {
+        int k = 0;
+        for (double[] p : parts) k += p.length;
+        double[] out = new double[k];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 
     static double[] trendFeatures(long epochSecond, long t0, double scale, double[] changepoints) {

@@ -16,4 +16,19 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
         }
         return new Forecast(m, lo, hi, confidence);
     }
+
+    /**
+     * The forecast with the interval of the flagged steps at least ± z·{@code sigma} wide: for steps whose inputs were
+     * guessed (a weather model's temperatures), {@code sigma} being the error measured when they were guessed.
+     */
+    public Forecast widened(boolean[] flagged, double sigma) {
+        double z = Normal.quantile(0.5 + confidence / 2);
+        double[] lo = lower.clone(), hi = upper.clone();
+        for (int i = 0; i < mean.length; i++) {
+            if (!flagged[i]) continue;
+            lo[i] = Math.min(lo[i], mean[i] - z * sigma);
+            hi[i] = Math.max(hi[i], mean[i] + z * sigma);
+        }
+        return new Forecast(mean, lo, hi, confidence);
+    }
 }

@@ -63,4 +63,33 @@ class DecompositionTest {
         assertTrue(mult.mape() < 15, "multiplicative MAPE " + mult.mape());
         assertTrue(mult.rmse() < 0.6 * add.rmse(), "multiplicative " + mult.rmse() + " vs additive " + add.rmse());
     }
+
+    @Test
+    void aWeatherDrivenLoadIsForecastFromTheTemperatureAhead() {
+        // a building heated below 15 °C on a shift: weeks of weather spells the clock cannot foresee
+        long[] t = hours(ZonedDateTime.of(2026, 10, 5, 0, 0, 0, 0, BERLIN).toInstant(), 5 * 168);
+        Random r = new Random(3);
+        double[] outdoor = new double[t.length], y = new double[t.length];
+        double spell = 0;
+        for (int i = 0; i < t.length; i++) {
+            if (i % 24 == 0) spell = 0.7 * spell + 3 * r.nextGaussian();
+            int hour = Instant.ofEpochSecond(t[i]).atZone(BERLIN).getHour();
+            outdoor[i] = 10 + spell + 4 * Math.sin(2 * Math.PI * (hour - 9) / 24);
+            boolean shift = hour >= 6 && hour < 18;
+            y[i] = 20 + (shift ? 30 : 0) + 6 * Math.max(0, 15 - outdoor[i]) + r.nextGaussian();
+        }
+        int train = 4 * 168;
+        long[] future = Arrays.copyOfRange(t, train, t.length);
+        double[] actual = Arrays.copyOfRange(y, train, y.length), ahead = Arrays.copyOfRange(outdoor, train, t.length);
+        Decomposition.Model withWeather = Decomposition.fit(Arrays.copyOf(t, train), Arrays.copyOf(y, train),
+                Arrays.copyOf(outdoor, train), BERLIN, Decomposition.Mode.ADDITIVE);
+        assertTrue(withWeather.usesWeather());
+        Accuracy weather = Accuracy.of(actual, withWeather.forecast(future, ahead, 0.95));
+        Accuracy clock = Accuracy.of(actual, Decomposition.fit(Arrays.copyOf(t, train), Arrays.copyOf(y, train), BERLIN,
+                Decomposition.Mode.ADDITIVE).forecast(future, 0.95));
+        assertTrue(weather.rmse() < 0.5 * clock.rmse(), "with weather " + weather.rmse() + " vs clock only " + clock.rmse());
+        assertTrue(weather.coverage() > 0.85, "coverage " + weather.coverage());
+        // the model cannot forecast without the temperatures ahead
+        assertThrows(IllegalArgumentException.class, () -> withWeather.forecast(future, 0.95));
+    }
 }
