@@ -20,6 +20,11 @@ import io.wattline.http.Router;
 import io.wattline.http.ValidationException;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobRuns;
+import io.wattline.lifecycle.ModelLifecycle;
+import io.wattline.lifecycle.ModelTypes;
+import io.wattline.lifecycle.TrainingJob;
+import io.wattline.store.lambda.LambdaJobTrigger;
+import io.wattline.store.lambda.LambdaTaskSubmitter;
 import io.wattline.store.JobStore;
 import io.wattline.store.ModelRegistry;
 import io.wattline.store.TelemetryStores;
@@ -46,11 +51,14 @@ import java.util.function.Supplier;
 
 /**
  * The baseline and anomaly context of seed 001: baseline models (list, detail, train, predict, deviation),
- * anomalies (recent, active, detect, resolve), and the {@code anomaly_detect} and {@code baseline_retrain} jobs.
+ * anomalies (recent, active, detect, resolve), the model-performance API of every model type ({@link ModelPerformance}:
+ * retrain triggers, trends, drift checks, alerts; its trainings of baselines run here as background tasks), and the
+ * {@code anomaly_detect}, {@code baseline_retrain} and {@code training_cleanup} jobs.
  * Handlers bind and check input (422, then 400, then 404) and answer the records of {@link AnomalyViews}.
  */
 public class AnomalyFunction extends LambdaFunction {
-    public static final String DETECT_JOB = "anomaly_detect", RETRAIN_JOB = "baseline_retrain";
+    public static final String DETECT_JOB = "anomaly_detect", RETRAIN_JOB = "baseline_retrain", CLEANUP_JOB = "training_cleanup";
+    static final int MAX_REASON = 500, MAX_TREND_DAYS = 366;
     /** The longest detection window (a month's backfill) and deviation period per request. */
     static final long MAX_DETECT_DAYS = 31, MAX_DEVIATION_DAYS = 92, MAX_TRAIN_DAYS = 366;
     static final int MAX_NOTES = 2000;
@@ -59,6 +67,7 @@ public class AnomalyFunction extends LambdaFunction {
 
     private final Supplier<AnomalyService> service;
     private final Supplier<JobStore> jobs;
+    private final Supplier<ModelPerformance> performance;
 
     /** The Lambda runtime's constructor: settings from the environment. */
     public AnomalyFunction() {
@@ -72,20 +81,29 @@ public class AnomalyFunction extends LambdaFunction {
     /** Wires this function's adapters; each client is built on the first request that needs it. */
     public AnomalyFunction(Settings settings) {
         Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
+        Lazy<ModelRegistry> registry = Lazy.of(() -> new ModelRegistry(new DynamoStateStore(db.get(), settings.tables().state()),
+                S3ArtifactStore.create(settings), Clock.systemUTC()));
         this.service = Lazy.of(() -> new AnomalyService(
                 new DynamoCatalogStore(db.get(), settings.tables().catalog()),
                 TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
                         () -> TimestreamTelemetryStore.create(settings)),
-                new ModelRegistry(new DynamoStateStore(db.get(), settings.tables().state()),
-                        S3ArtifactStore.create(settings), Clock.systemUTC()),
-                new DynamoAnomalyStore(db.get(), settings.tables().state()), Instant::now));
+                registry.get(), new DynamoAnomalyStore(db.get(), settings.tables().state()), Instant::now));
         this.jobs = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
+        this.performance = Lazy.of(() -> new ModelPerformance(service.get(),
+                new ModelLifecycle(new DynamoStateStore(db.get(), settings.tables().state()), Instant::now), registry.get(),
+                new LambdaTaskSubmitter(LambdaJobTrigger.client(settings), settings)));
     }
 
     /** Wiring for tests: a service over any ports, and an optional job store. */
     public AnomalyFunction(AnomalyService service, JobStore jobs) {
+        this(service, jobs, null);
+    }
+
+    /** Wiring for tests: a service, an optional job store and the model-performance API over any ports. */
+    public AnomalyFunction(AnomalyService service, JobStore jobs, ModelPerformance performance) {
         this.service = () -> service;
         this.jobs = () -> jobs;
+        this.performance = () -> performance;
     }
 
     @Override
@@ -99,7 +117,11 @@ public class AnomalyFunction extends LambdaFunction {
                 .get("/api/v1/anomaly/recent", this::recent)
                 .get("/api/v1/anomaly/active", this::active)
                 .post("/api/v1/anomaly/detect", this::detect)
-                .add("PUT", "/api/v1/anomaly/{anomaly_id}/resolve", ErrorStyle.FASTAPI, this::resolve);
+                .add("PUT", "/api/v1/anomaly/{anomaly_id}/resolve", ErrorStyle.FASTAPI, this::resolve)
+                .post("/api/v1/model-performance/retrain/trigger", this::retrainTrigger)
+                .get("/api/v1/model-performance/metrics/trend", this::metricsTrend)
+                .post("/api/v1/model-performance/drift/check", this::driftCheck)
+                .get("/api/v1/model-performance/alerts/active", this::activeAlerts);
     }
 
     private AnomalyService svc() {
@@ -142,7 +164,9 @@ public class AnomalyFunction extends LambdaFunction {
         Instant to = end != null ? end : svc().now();
         Instant from = start != null ? start : to.minus(Duration.ofDays(AnomalyService.TRAINING_DAYS));
         checkRange(from, to, MAX_TRAIN_DAYS);
-        return ApiResponse.ok(AnomalyViews.TrainResult.of(svc().train(id, from, to, drivers, g)));
+        AnomalyService.Version v = svc().train(id, from, to, drivers, g);
+        recordTraining(v);
+        return ApiResponse.ok(AnomalyViews.TrainResult.of(v));
     }
 
     static BaselineModel.Granularity granularity(String raw) {
@@ -294,14 +318,114 @@ public class AnomalyFunction extends LambdaFunction {
         return ApiResponse.ok(AnomalyViews.ResolveResult.of(svc().resolve(id, notes)));
     }
 
+    // ------------------------------------------------------------------ model performance
+
+    private void recordTraining(AnomalyService.Version v) {
+        ModelPerformance p = performance.get();
+        if (p != null) p.recordTraining(v);
+    }
+
+    private ModelPerformance perf() {
+        ModelPerformance p = performance.get();
+        if (p == null) throw new IllegalStateException("model performance is not wired in this function");
+        return p;
+    }
+
+    static String modelType(String raw) {
+        if (!ModelTypes.ALL.contains(raw)) {
+            throw new Params.Invalid("enum", "Input should be 'baseline', 'anomaly', 'forecast_arima' or 'forecast_prophet'");
+        }
+        return raw;
+    }
+
+    static String triggerType(String raw) {
+        if (!ModelTypes.TRIGGERS.contains(raw)) throw new Params.Invalid("enum", "Input should be 'manual', 'scheduled' or 'drift'");
+        return raw;
+    }
+
+    static String reason(String raw) {
+        if (raw.length() > MAX_REASON) {
+            throw new Params.Invalid("string_too_long", "String should have at most " + MAX_REASON + " characters");
+        }
+        return raw;
+    }
+
+    private ApiResponse retrainTrigger(ApiRequest r) {
+        Params p = r.params();
+        String type = p.query("model_type", AnomalyFunction::modelType);
+        UUID id = p.query("machine_id", Params::uuid);
+        String trigger = p.query("trigger_type", AnomalyFunction::triggerType);
+        Optional<String> reason = p.optionalQuery("reason", AnomalyFunction::reason);
+        p.validate();
+        ModelLifecycle.Trigger t = perf().trigger(type, id, trigger, reason.orElse(null));
+        return ApiResponse.ok(AnomalyViews.TriggerResult.of(t, trigger, reason.orElse(null)));
+    }
+
+    private ApiResponse metricsTrend(ApiRequest r) {
+        Params p = r.params();
+        String type = p.query("model_type", AnomalyFunction::modelType);
+        UUID id = p.query("machine_id", Params::uuid);
+        int days = p.query("days", raw -> bounded(raw, 1, MAX_TREND_DAYS), 30);
+        p.validate();
+        return ApiResponse.ok(AnomalyViews.TrendResult.of(type, perf().trend(type, id, days)));
+    }
+
+    private ApiResponse driftCheck(ApiRequest r) {
+        Body b = new Body(r.body());
+        String type = b.field("model_type", AnomalyFunction::modelType, true);
+        UUID id = b.field("machine_id", Params::uuid, true);
+        Instant start = b.field("evaluation_start", Params::dateTime, true);
+        Instant end = b.field("evaluation_end", Params::dateTime, true);
+        b.validate();
+        checkRange(start, end, MAX_DEVIATION_DAYS);
+        return ApiResponse.ok(AnomalyViews.DriftResult.of(perf().drift(type, id, start, end)));
+    }
+
+    private ApiResponse activeAlerts(ApiRequest r) {
+        Params p = r.params();
+        Optional<UUID> machine = p.optionalQuery("machine_id", Params::uuid);
+        Optional<String> type = p.optionalQuery("model_type", AnomalyFunction::modelType);
+        p.validate();
+        return ApiResponse.ok(perf().alerts(machine, type));
+    }
+
+    /** The model-performance API's background training of a baseline ({@link ModelLifecycle#TRAIN_TASK}). */
+    @Override
+    protected Map<String, Object> runTask(String task, JsonNode payload) {
+        if (!ModelLifecycle.TRAIN_TASK.equals(task)) return super.runTask(task, payload);
+        TrainingJob job = perf().runTraining(payload.path("job_id").asText());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("job_id", job.jobId());
+        out.put("status", job.status());
+        out.put("model_version", job.modelVersion());
+        out.put("error", job.error());
+        return out;
+    }
+
+    /** Runs a background task as its asynchronous invocation would (tests). */
+    Map<String, Object> runTaskForTest(String task, JsonNode payload) {
+        return runTask(task, payload);
+    }
+
     // ------------------------------------------------------------------ jobs
 
     @Override
     protected Map<String, Object> runJob(Job job, Instant scheduledTime) {
+        if (CLEANUP_JOB.equals(job.id())) {
+            return new JobRuns(jobs).run(job, () -> {
+                List<TrainingJob> failed = perf().lifecycle().cleanup();
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("job_id", job.id());
+                result.put("status", "success");
+                result.put("jobs_failed", failed.stream().map(TrainingJob::jobId).toList());
+                return new JobRuns.Outcome<>("success", failed.size() + " stale training jobs marked failed", result);
+            });
+        }
         boolean detect = DETECT_JOB.equals(job.id());
         if (!detect && !RETRAIN_JOB.equals(job.id())) return super.runJob(job, scheduledTime); // not ours
         return new JobRuns(jobs).run(job, () -> {
             AnomalyService.JobOutcome o = detect ? svc().detectJob(scheduledTime) : svc().retrainJob(scheduledTime);
+            o.trained().forEach(this::recordTraining);
             String status = o.failures().isEmpty() ? "success" : o.done() == 0 ? "failed" : "partial";
             String message = (detect ? o.anomalies() + " new anomalies over " + o.done() + " machines"
                     : o.done() + " baselines trained, " + o.skipped().size() + " machines skipped")

@@ -329,7 +329,8 @@ public final class AnomalyService {
     // ------------------------------------------------------------------ jobs
 
     /** What a job did for each machine; {@code failures} name the machines (and why) it could not do. */
-    public record JobOutcome(int machines, int done, int anomalies, List<String> skipped, List<String> failures) {}
+    public record JobOutcome(int machines, int done, int anomalies, List<String> skipped, List<String> failures,
+                             List<Version> trained) {}
 
     /** Hours the {@code anomaly_detect} job looks back: an hour whose production count came in late is judged by a later run. */
     static final int DETECT_JOB_HOURS = 3;
@@ -351,31 +352,38 @@ public final class AnomalyService {
                 failures.add(m.name() + ": " + e.getMessage());
             }
         }
-        return new JobOutcome(machines.size(), done, found, List.of(), failures);
+        return new JobOutcome(machines.size(), done, found, List.of(), failures, List.of());
     }
 
     /**
-     * {@code baseline_retrain}: each active machine on its last {@link #TRAINING_DAYS} days, with the drivers of its
-     * active baseline (its defaults if it has none); a machine with too little data is skipped, not failed.
+     * A new baseline of the machine on the {@link #TRAINING_DAYS} days before {@code at}, with the drivers and
+     * granularity of its active baseline (its defaults if it has none).
+     */
+    public Version retrain(UUID machineId, Instant at) {
+        Instant end = at.truncatedTo(ChronoUnit.HOURS), start = end.minus(Duration.ofDays(TRAINING_DAYS));
+        Optional<Active> current = active(machineId);
+        List<String> drivers = current.map(a -> a.model().drivers()).orElse(List.of());
+        BaselineModel.Granularity g = current.map(a -> a.model().granularity()).orElse(BaselineModel.Granularity.HOURLY);
+        return train(machineId, start, end, drivers, g);
+    }
+
+    /**
+     * {@code baseline_retrain}: {@link #retrain} of each active machine; a machine with too little data is skipped,
+     * not failed. The outcome lists the versions trained.
      */
     public JobOutcome retrainJob(Instant scheduled) {
-        Instant end = scheduled.truncatedTo(ChronoUnit.HOURS), start = end.minus(Duration.ofDays(TRAINING_DAYS));
         List<Machine> machines = activeMachines();
-        int done = 0;
+        List<Version> trained = new ArrayList<>();
         List<String> skipped = new ArrayList<>(), failures = new ArrayList<>();
         for (Machine m : machines) {
             try {
-                Optional<Active> current = active(m.id());
-                List<String> drivers = current.map(a -> a.model().drivers()).orElse(List.of());
-                BaselineModel.Granularity g = current.map(a -> a.model().granularity()).orElse(BaselineModel.Granularity.HOURLY);
-                train(m.id(), start, end, drivers, g);
-                done++;
+                trained.add(retrain(m.id(), scheduled));
             } catch (DomainException.InvalidInput e) {
                 skipped.add(m.name() + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 failures.add(m.name() + ": " + e.getMessage());
             }
         }
-        return new JobOutcome(machines.size(), done, 0, skipped, failures);
+        return new JobOutcome(machines.size(), trained.size(), 0, skipped, failures, trained);
     }
 }

@@ -23,6 +23,10 @@ final class AnomalyViews {
         return Math.round(v * f) / f;
     }
 
+    static Double round(Double v, int places) {
+        return v == null ? null : round(v.doubleValue(), places);
+    }
+
     static Map<String, Double> rounded(Map<String, Double> m, int places) {
         Map<String, Double> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(k, round(v, places)));
@@ -169,4 +173,41 @@ final class AnomalyViews {
 
     record JobResult(String jobId, String status, int machines, int done, int anomalies, List<String> skipped,
                      List<String> failures) {}
+
+    // ------------------------------------------------------------------ model performance
+
+    record TriggerResult(boolean triggered, String triggerType, String reason, String trainingJobId,
+                         Instant estimatedCompletion) {
+        static TriggerResult of(io.wattline.lifecycle.ModelLifecycle.Trigger t, String triggerType, String reason) {
+            return t.triggered()
+                    ? new TriggerResult(true, triggerType, reason, t.job().jobId(), t.estimatedCompletion())
+                    : new TriggerResult(false, triggerType, "Training already in progress", null, null);
+        }
+    }
+
+    record TrendPoint(Instant evaluationDate, int modelVersion, Double rSquared, Double rmse, Double mae, Double mape,
+                      boolean driftDetected, Double driftScore, String source) {}
+
+    record TrendResult(String modelType, UUID machineId, String machineName, List<TrendPoint> metrics,
+                       String trendDirection, Double degradationRate) {
+        static TrendResult of(String modelType, ModelPerformance.TrendReport r) {
+            List<TrendPoint> points = r.metrics().stream().map(e -> new TrendPoint(e.evaluationDate(), e.modelVersion(),
+                    round(e.rSquared(), 4), round(e.rmse(), 6), round(e.mae(), 6), round(e.mape(), 3), e.driftDetected(),
+                    round(e.driftScore(), 4), e.source())).toList();
+            return new TrendResult(modelType, r.machine().id(), r.machine().name(), points, r.trend().direction(),
+                    round(r.trend().degradationRatePerDay(), 6));
+        }
+    }
+
+    record Performance(Double rSquared, Double rmse) {}
+
+    record DriftResult(boolean driftDetected, double driftScore, String driftType, String recommendation, double threshold,
+                       Performance currentPerformance, Performance baselinePerformance) {
+        static DriftResult of(ModelPerformance.DriftReport r) {
+            return new DriftResult(r.drift().detected(), round(r.drift().score(), 4), r.drift().type(),
+                    r.drift().recommendation(), io.wattline.lifecycle.Drift.THRESHOLD,
+                    new Performance(round(r.current().rSquared(), 4), round(r.current().rmse(), 6)),
+                    new Performance(round(r.first().rSquared(), 4), round(r.first().rmse(), 6)));
+        }
+    }
 }

@@ -2,6 +2,11 @@ package io.wattline.forecasting;
 
 import io.wattline.analytics.forecast.Arima;
 import io.wattline.analytics.forecast.Decomposition;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.lifecycle.Evaluation;
+import io.wattline.lifecycle.ModelLifecycle;
+import io.wattline.lifecycle.ModelTypes;
+import io.wattline.lifecycle.TrainingJob;
 import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
 import io.wattline.domain.Machine;
@@ -27,8 +32,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -45,6 +52,8 @@ public class ForecastFunction extends LambdaFunction {
     static final List<Integer> PERIODS = List.of(0, 24, 168);
 
     private final Supplier<ForecastService> service;
+    /** Where trainings leave their evaluations and background training jobs run (null: not recorded, in tests). */
+    private final Supplier<ModelLifecycle> lifecycle;
 
     /** The Lambda runtime's constructor: settings from the environment. */
     public ForecastFunction() {
@@ -61,11 +70,56 @@ public class ForecastFunction extends LambdaFunction {
                 new ModelRegistry(new DynamoStateStore(db.get(), settings.tables().state()), S3ArtifactStore.create(settings),
                         Clock.systemUTC()),
                 settings.artifactBucket(), Instant::now));
+        this.lifecycle = Lazy.of(() -> new ModelLifecycle(new DynamoStateStore(db.get(), settings.tables().state()), Instant::now));
     }
 
     /** Wiring for tests: a service over any ports. */
     public ForecastFunction(ForecastService service) {
+        this(service, null);
+    }
+
+    /** Wiring for tests: a service and the model lifecycle over any ports. */
+    public ForecastFunction(ForecastService service, ModelLifecycle lifecycle) {
         this.service = () -> service;
+        this.lifecycle = () -> lifecycle;
+    }
+
+    /** Records a training's held-out figures as the model's evaluation (the model-performance trend and alerts). */
+    private void recorded(Machine m, ForecastService.Trained t) {
+        ModelLifecycle l = lifecycle.get();
+        if (l != null) l.record(ForecastService.registryType(t.metadata().modelType()), m.id(), m.name(), evaluation(t));
+    }
+
+    static Evaluation evaluation(ForecastService.Trained t) {
+        ForecastMetadata meta = t.metadata();
+        return new Evaluation(t.version().trainedAt(), t.version().version(), meta.rSquared(), meta.rmse(), null,
+                Double.isFinite(meta.mape()) ? meta.mape() : null, false, null, Evaluation.TRAINING);
+    }
+
+    /** Days of history a retraining of the model-performance API trains on. */
+    static final int RETRAIN_DAYS = 30;
+
+    /**
+     * The model-performance API's background training ({@link ModelLifecycle#TRAIN_TASK}): the job's model on the
+     * machine's last {@value #RETRAIN_DAYS} days, with the API's defaults (ARIMA (1,1,1) with its seasonal part,
+     * prophet additive with {@code regressors: auto}).
+     */
+    @Override
+    protected Map<String, Object> runTask(String task, JsonNode payload) {
+        if (!ModelLifecycle.TRAIN_TASK.equals(task)) return super.runTask(task, payload);
+        TrainingJob job = lifecycle.get().run(payload.path("job_id").asText(), j -> {
+            Instant end = svc().now(), start = end.minus(Duration.ofDays(RETRAIN_DAYS));
+            ForecastService.Trained t = ModelTypes.FORECAST_ARIMA.equals(j.modelType())
+                    ? svc().trainArima(j.machineId(), start, end, new ForecastService.ArimaRequest(1, 1, 1, null, 0, null, 1))
+                    : svc().trainProphet(j.machineId(), start, end, Decomposition.Mode.ADDITIVE, ForecastService.Regressors.AUTO);
+            return new ModelLifecycle.Trained(t.version().version(), svc().machine(j.machineId()).name(), evaluation(t));
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("job_id", job.jobId());
+        out.put("status", job.status());
+        out.put("model_version", job.modelVersion());
+        out.put("error", job.error());
+        return out;
     }
 
     @Override
@@ -119,7 +173,9 @@ public class ForecastFunction extends LambdaFunction {
         checkPeriod(start, end);
         ForecastService.Trained t = svc().trainArima(id, start, end,
                 new ForecastService.ArimaRequest(p, d, q, period, sp, sd, sq));
-        return ApiResponse.ok(ForecastViews.TrainReport.of(svc().machine(id), t, svc().path(t.version())));
+        Machine m = svc().machine(id);
+        recorded(m, t);
+        return ApiResponse.ok(ForecastViews.TrainReport.of(m, t, svc().path(t.version())));
     }
 
     static Integer period(String raw) {
@@ -139,7 +195,9 @@ public class ForecastFunction extends LambdaFunction {
         checkPeriod(start, end);
         ForecastService.Trained t = svc().trainProphet(id, start, end,
                 Decomposition.Mode.valueOf(mode.toUpperCase(Locale.ROOT)), ForecastService.Regressors.of(regressors));
-        return ApiResponse.ok(ForecastViews.TrainReport.of(svc().machine(id), t, svc().path(t.version())));
+        Machine m = svc().machine(id);
+        recorded(m, t);
+        return ApiResponse.ok(ForecastViews.TrainReport.of(m, t, svc().path(t.version())));
     }
 
     static String mode(String raw) {

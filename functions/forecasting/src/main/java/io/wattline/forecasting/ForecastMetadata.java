@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * What the registry keeps beside a forecast model's artefact: its structure, the history it saw and its
- * held-out accuracy (MAPE %, RMSE kW, share of held-out hours inside the 95 % interval).
+ * held-out accuracy (MAPE %, RMSE kW, share of held-out hours inside the 95 % interval, R²; R² is null in
+ * metadata written before it was recorded).
  */
 record ForecastMetadata(String modelType, String structure, int trainingSamples, int heldOutHours, double mape,
-                        double rmse, double intervalCoverage, Instant dataStart, Instant dataEnd) {}
+                        double rmse, double intervalCoverage, Instant dataStart, Instant dataEnd, Double rSquared) {}

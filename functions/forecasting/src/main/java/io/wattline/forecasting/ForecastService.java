@@ -122,7 +122,7 @@ public final class ForecastService {
         Arima.Model model = Arima.fit(s.kw(), order);
         StoredModel stored = new StoredModel(ARIMA, model, null, s.end());
         return register(m, stored, new ForecastMetadata(ARIMA, order.label(), n, heldOut, accuracy.mape(), accuracy.rmse(),
-                accuracy.coverage(), s.first(), s.end()));
+                accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null));
     }
 
     /**
@@ -196,7 +196,7 @@ public final class ForecastService {
                 + (weather ? " + outdoor temperature" : "") + " ("
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
         return register(m, stored, new ForecastMetadata(PROPHET, structure, n, heldOut, accuracy.mape(), accuracy.rmse(),
-                accuracy.coverage(), s.first(), s.end()));
+                accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null));
     }
 
     /**

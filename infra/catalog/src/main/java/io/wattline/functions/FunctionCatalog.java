@@ -38,9 +38,10 @@ public final class FunctionCatalog {
             new FunctionSpec("kpi", "io.wattline.kpi.KpiFunction",
                     Access.READ, Access.READ, Access.READ_WRITE, Access.NONE, List.of(), 1024, 60),
 
-            // baselines and anomalies: trains with Smile (natives extracted to /tmp), stores versions and anomalies
+            // baselines and anomalies: trains with Smile (natives extracted to /tmp), stores versions and anomalies; the
+            // model-performance API, whose retrainings run as background tasks of itself (baselines) and of forecasting
             new FunctionSpec("anomaly", "io.wattline.anomaly.AnomalyFunction",
-                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of(), 1769, 120),
+                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of("anomaly", "forecasting"), 1769, 120),
 
             // the asset-health twin: /system/*, the twin_tick job, calibrations as asynchronous invocations of itself
             new FunctionSpec("calibration", "io.wattline.twin.TwinFunction",
@@ -49,9 +50,10 @@ public final class FunctionCatalog {
             new FunctionSpec("detection", "io.wattline.detection.DetectionFunction",
                     Access.NONE, Access.NONE, Access.READ_WRITE, Access.NONE, List.of(), 1769, 29),
             // forecasts and the cheapest schedule; training is CPU-bound (a full vCPU) and answers synchronously
-            // within API Gateway's 29 s; model versions: metadata in state, artefacts in S3 (old versions deleted)
+            // within API Gateway's 29 s (a retraining of the model-performance API runs as a background task, up to
+            // the timeout); model versions: metadata in state, artefacts in S3 (old versions deleted)
             new FunctionSpec("forecasting", "io.wattline.forecasting.ForecastFunction",
-                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of(), 1769, 29));
+                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of(), 1769, 120));
 
     private FunctionCatalog() {}
 

@@ -14,7 +14,8 @@ public final class JobCatalog {
             new Job("twin_tick", "Twin Monitoring Tick", "* * * * *", "calibration"),
             new Job("kpi_calculate", "Daily KPI Calculation", "30 0 * * *", "kpi"),
             new Job("anomaly_detect", "Hourly Anomaly Detection", "5 * * * *", "anomaly"),
-            new Job("baseline_retrain", "Weekly Baseline Retraining", "0 2 * * 0", "anomaly"));
+            new Job("baseline_retrain", "Weekly Baseline Retraining", "0 2 * * 0", "anomaly"),
+            new Job("training_cleanup", "Training Job Cleanup", "15 * * * *", "anomaly"));
 
     private JobCatalog() {}
 

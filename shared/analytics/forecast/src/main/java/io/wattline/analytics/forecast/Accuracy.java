@@ -2,19 +2,23 @@ package io.wattline.analytics.forecast;
 
 /**
  * Forecast accuracy on held-out data. MAPE (in percent) skips actuals below 1 % of the held-out mean absolute value:
- * an idle machine's near-zero hours would otherwise make any forecast's percentage error unbounded.
+ * an idle machine's near-zero hours would otherwise make any forecast's percentage error unbounded. R² is
+ * 1 − SSE ÷ SST of the held-out values (negative for a forecast worse than their mean).
  */
-public record Accuracy(double mape, double rmse, double coverage, int points) {
+public record Accuracy(double mape, double rmse, double coverage, int points, double rSquared) {
     public static Accuracy of(double[] actual, Forecast f) {
         int n = actual.length;
         double level = 0;
         for (double v : actual) level += Math.abs(v);
         level /= Math.max(1, n);
-        double ape = 0, se = 0;
+        double mean = 0;
+        for (double v : actual) mean += v / Math.max(1, n);
+        double ape = 0, se = 0, st = 0;
         int apeCount = 0, inside = 0;
         for (int i = 0; i < n; i++) {
             double err = actual[i] - f.mean()[i];
             se += err * err;
+            st += (actual[i] - mean) * (actual[i] - mean);
             if (Math.abs(actual[i]) >= 0.01 * level && actual[i] != 0) {
                 ape += Math.abs(err / actual[i]);
                 apeCount++;
@@ -22,6 +26,6 @@ public record Accuracy(double mape, double rmse, double coverage, int points) {
             if (actual[i] >= f.lower()[i] && actual[i] <= f.upper()[i]) inside++;
         }
         return new Accuracy(apeCount == 0 ? Double.NaN : 100 * ape / apeCount, Math.sqrt(se / Math.max(1, n)),
-                (double) inside / Math.max(1, n), n);
+                (double) inside / Math.max(1, n), n, st == 0 ? Double.NaN : 1 - se / st);
     }
 }

@@ -1,0 +1,167 @@
+package io.wattline.anomaly;
+
+import io.wattline.analytics.baseline.Accuracy;
+import io.wattline.analytics.baseline.AnomalyRules;
+import io.wattline.domain.DomainException;
+import io.wattline.domain.Machine;
+import io.wattline.jobs.TaskSubmitter;
+import io.wattline.lifecycle.Drift;
+import io.wattline.lifecycle.Evaluation;
+import io.wattline.lifecycle.ModelLifecycle;
+import io.wattline.lifecycle.ModelTypes;
+import io.wattline.lifecycle.PerformanceAlert;
+import io.wattline.lifecycle.TrainingJob;
+import io.wattline.store.ModelRegistry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Seed 001's model-performance API over {@link ModelLifecycle}: retrain triggers (the training runs in the background
+ * in the function that owns the model type), evaluation trends, drift checks and alerts. Baselines live here, so a
+ * drift check of a {@code baseline} (or of the {@code anomaly} detector, whose model is the baseline: both share its
+ * evaluations and alerts) evaluates the active baseline on the window; a forecast model is evaluated when it is
+ * trained, so its drift check compares the evaluations recorded in the window with its first.
+ */
+public final class ModelPerformance {
+    /** The fewest buckets an evaluation window must hold. */
+    static final int MIN_EVALUATION_BUCKETS = 24;
+
+    private final AnomalyService anomalies;
+    private final ModelLifecycle lifecycle;
+    private final ModelRegistry registry;
+    private final TaskSubmitter tasks;
+
+    public ModelPerformance(AnomalyService anomalies, ModelLifecycle lifecycle, ModelRegistry registry, TaskSubmitter tasks) {
+        this.anomalies = anomalies;
+        this.lifecycle = lifecycle;
+        this.registry = registry;
+        this.tasks = tasks;
+    }
+
+    public ModelLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** Where a type's evaluations and alerts are kept: the anomaly detector shares the baseline's. */
+    static String stored(String modelType) {
+        return ModelTypes.ANOMALY.equals(modelType) ? ModelTypes.BASELINE : modelType;
+    }
+
+    // ------------------------------------------------------------------ retraining
+
+    public ModelLifecycle.Trigger trigger(String modelType, UUID machineId, String triggerType, String reason) {
+        anomalies.machine(machineId);
+        ModelLifecycle.Trigger t = lifecycle.trigger(stored(modelType), machineId, triggerType, reason);
+        if (!t.triggered()) return t;
+        try {
+            tasks.submit(ModelTypes.function(modelType), ModelLifecycle.TRAIN_TASK, Map.of("job_id", t.job().jobId()));
+        } catch (RuntimeException e) {
+            lifecycle.run(t.job().jobId(), j -> { throw new IllegalStateException("could not start the training: " + e.getMessage()); });
+            throw new DomainException.Unavailable("The training could not be started: " + e.getMessage());
+        }
+        return t;
+    }
+
+    /** The background training of a baseline: on the last {@link AnomalyService#TRAINING_DAYS} days, as the weekly job does. */
+    public TrainingJob runTraining(String jobId) {
+        return lifecycle.run(jobId, j -> {
+            AnomalyService.Version v = anomalies.retrain(j.machineId(), anomalies.now());
+            return new ModelLifecycle.Trained(v.version().version(), anomalies.machine(j.machineId()).name(), evaluation(v));
+        });
+    }
+
+    /** Records a baseline's training (from any route or job) as its evaluation. */
+    public void recordTraining(AnomalyService.Version v) {
+        lifecycle.record(ModelTypes.BASELINE, v.meta().machineId(), anomalies.machine(v.meta().machineId()).name(), evaluation(v));
+    }
+
+    static Evaluation evaluation(AnomalyService.Version v) {
+        Accuracy a = v.meta().heldOut();
+        return new Evaluation(v.version().trainedAt(), v.version().version(), finite(a.rSquared()), finite(a.rmse()),
+                finite(a.mae()), null, false, null, Evaluation.TRAINING);
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    // ------------------------------------------------------------------ trend
+
+    public record TrendReport(Machine machine, List<Evaluation> metrics, ModelLifecycle.Trend trend) {}
+
+    public TrendReport trend(String modelType, UUID machineId, int days) {
+        Machine m = anomalies.machine(machineId);
+        List<Evaluation> all = lifecycle.evaluations(stored(modelType), machineId);
+        if (all.isEmpty() && registry.active(registryType(modelType), machineId.toString()).isEmpty()) {
+            throw new DomainException.NotFound(AnomalyService.MODEL_NOT_TRAINED);
+        }
+        Instant since = anomalies.now().minus(Duration.ofDays(days));
+        List<Evaluation> recent = all.stream().filter(e -> !e.evaluationDate().isBefore(since)).toList();
+        return new TrendReport(m, recent, ModelLifecycle.trend(recent));
+    }
+
+    /** The registry type of a model type's versions. */
+    static String registryType(String modelType) {
+        return ModelTypes.isForecast(modelType) ? modelType : AnomalyService.MODEL_TYPE;
+    }
+
+    // ------------------------------------------------------------------ drift
+
+    public record DriftReport(Drift drift, Evaluation current, Evaluation first) {}
+
+    public DriftReport drift(String modelType, UUID machineId, Instant start, Instant end) {
+        Machine m = anomalies.machine(machineId);
+        String type = stored(modelType);
+        ModelRegistry.ModelVersion active = registry.active(registryType(modelType), machineId.toString())
+                .orElseThrow(() -> new DomainException.NotFound(AnomalyService.MODEL_NOT_TRAINED));
+        List<Evaluation> history = lifecycle.evaluations(type, machineId);
+        Evaluation current;
+        if (ModelTypes.isForecast(modelType)) {
+            current = history.stream().filter(e -> !e.evaluationDate().isBefore(start) && e.evaluationDate().isBefore(end)
+                    && e.rSquared() != null).reduce((a, b) -> b).orElseThrow(() -> new DomainException.InvalidInput(
+                    "No evaluation of this forecast model between " + start + " and " + end + ": a forecast model is "
+                            + "evaluated on held-out hours when it is trained; trigger a retraining or widen the window"));
+        } else {
+            List<AnomalyRules.Deviation> points = anomalies.deviation(machineId, start, end).points();
+            if (points.size() < MIN_EVALUATION_BUCKETS) {
+                throw new DomainException.InvalidInput("Too little data in the evaluation window: " + points.size()
+                        + " buckets with readings and drivers, at least " + MIN_EVALUATION_BUCKETS + " needed");
+            }
+            double[] actual = points.stream().mapToDouble(AnomalyRules.Deviation::actual).toArray();
+            double[] expected = points.stream().mapToDouble(AnomalyRules.Deviation::expected).toArray();
+            Accuracy a = Accuracy.of(actual, expected, 0);
+            current = new Evaluation(anomalies.now(), active.version(), finite(a.rSquared()), finite(a.rmse()),
+                    finite(a.mae()), null, false, null, Evaluation.DRIFT_CHECK);
+        }
+        // the first evaluation of the active version: its held-out figures when it was trained
+        Optional<Evaluation> first = history.stream().filter(e -> e.modelVersion() == active.version()).findFirst();
+        Evaluation reference = first.orElseGet(() -> ModelTypes.isForecast(modelType)
+                ? history.stream().findFirst().orElse(current)
+                : evaluation(new AnomalyService.Version(active, active.metadata(BaselineMeta.class), true)));
+        if (current.rSquared() == null || reference.rSquared() == null || current.rmse() == null || reference.rmse() == null) {
+            throw new DomainException.InvalidInput("The evaluation window's energy does not vary: R² cannot be measured there");
+        }
+        Drift d = Drift.between(reference.rSquared(), reference.rmse(), current.rSquared(), current.rmse());
+        if (!ModelTypes.isForecast(modelType)) {
+            Evaluation checked = new Evaluation(current.evaluationDate(), current.modelVersion(), current.rSquared(),
+                    current.rmse(), current.mae(), current.mape(), d.detected(), d.score(), Evaluation.DRIFT_CHECK);
+            lifecycle.record(type, machineId, m.name(), checked);
+            return new DriftReport(d, checked, reference);
+        }
+        return new DriftReport(d, current, reference);
+    }
+
+    // ------------------------------------------------------------------ alerts
+
+    public List<PerformanceAlert> alerts(Optional<UUID> machineId, Optional<String> modelType) {
+        machineId.ifPresent(anomalies::machine);
+        return lifecycle.activeAlerts().stream()
+                .filter(a -> machineId.map(a.machineId()::equals).orElse(true))
+                .filter(a -> modelType.map(t -> a.modelType().equals(stored(t))).orElse(true)).toList();
+    }
+}

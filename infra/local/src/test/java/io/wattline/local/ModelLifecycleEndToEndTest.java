@@ -1,0 +1,148 @@
+package io.wattline.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.domain.Machine;
+import io.wattline.domain.ProductionCount;
+import io.wattline.domain.Reading;
+import io.wattline.http.Json;
+import io.wattline.lifecycle.ModelLifecycle;
+import io.wattline.lifecycle.ModelTypes;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static io.wattline.local.TestCloud.q;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The model-performance API over the wire on the demo plant: a baseline trained before Hydraulic-Pump-1's planted
+ * bearing wear drifts on the days of the wear and not on a healthy machine, an alert appears, a retraining (a
+ * background task of the anomaly function) resolves it, the trend shows the history; a training left pending by a
+ * function that stopped is failed by {@code training_cleanup}, and a new trigger then starts.
+ */
+class ModelLifecycleEndToEndTest {
+    static final Machine PUMP = DemoPlant.MACHINES.get(3), HEALTHY = DemoPlant.MACHINES.get(4);
+
+    /** The plant's history before the seeded days, as 15-minute readings (what a 15-minute meter sends) and hourly counts. */
+    static void ingestHistory(DemoPlant plant, Machine m, Instant from, Instant to) {
+        List<String> rows = new ArrayList<>(), counts = new ArrayList<>();
+        for (Instant day = from; day.isBefore(to); day = day.plus(Duration.ofDays(1))) {
+            DemoPlant.Batch b = plant.generate(m, day, day.plus(Duration.ofDays(1)));
+            for (int q = 0; q < 96; q++) {
+                Instant start = day.plusSeconds(900L * q), end = start.plusSeconds(900);
+                double kw = 0, kwh = 0;
+                int n = 0;
+                for (Reading r : b.readings()) {
+                    if (r.timestamp().isBefore(start) || !r.timestamp().isBefore(end)) continue;
+                    kw += r.powerKw();
+                    kwh += r.energyKwh();
+                    n++;
+                }
+                if (n > 0) rows.add(String.format(Locale.ROOT, "{\"machine_id\":\"%s\",\"timestamp\":\"%s\",\"power_kw\":%.4f,\"energy_kwh\":%.5f}",
+                        m.id(), start, kw / n, kwh));
+            }
+            for (ProductionCount p : b.production()) {
+                counts.add(String.format(Locale.ROOT, "{\"machine_id\":\"%s\",\"timestamp\":\"%s\",\"production_count\":%d,\"bad_count\":%d}",
+                        m.id(), p.timestamp(), p.productionCount(), p.badCount()));
+            }
+        }
+        for (int i = 0; i < rows.size(); i += 1000) {
+            TestCloud.Response r = TestCloud.post("/api/v1/readings", "{\"readings\":[" + String.join(",", rows.subList(i, Math.min(rows.size(), i + 1000))) + "]}");
+            assertEquals(200, r.status(), r.text());
+        }
+        TestCloud.Response r = TestCloud.post("/api/v1/production", "{\"production\":[" + String.join(",", counts) + "]}");
+        assertEquals(200, r.status(), r.text());
+    }
+
+    static JsonNode drift(Machine m, Instant start, Instant end) {
+        TestCloud.Response r = TestCloud.post("/api/v1/model-performance/drift/check", "{\"model_type\":\"baseline\",\"machine_id\":\""
+                + m.id() + "\",\"evaluation_start\":\"" + start + "\",\"evaluation_end\":\"" + end + "\"}");
+        assertEquals(200, r.status(), r.text());
+        return r.json();
+    }
+
+    static TestCloud.Response trigger(String type, Machine m, String triggerType) {
+        return TestCloud.post("/api/v1/model-performance/retrain/trigger?model_type=" + type + "&machine_id=" + m.id()
+                + "&trigger_type=" + triggerType + "&reason=" + q("end-to-end test"), null);
+    }
+
+    @Test
+    void driftAlertRetrainTrendAndCleanup() throws Exception {
+        LocalCloud cloud = TestCloud.get();
+        Instant anchor = cloud.seeding().anchor();
+        DemoPlant plant = new DemoPlant(LocalCloud.Options.defaults().seed(), anchor);
+        DemoPlant.Incident wear = plant.incidents().stream().filter(i -> i.machineId().equals(PUMP.id())).findFirst().orElseThrow();
+        Instant day = anchor.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Instant historyStart = day.minus(Duration.ofDays(23)), seeded = anchor.minus(Duration.ofDays(TestCloud.SEED_DAYS));
+        for (Machine m : List.of(PUMP, HEALTHY)) ingestHistory(plant, m, historyStart, seeded.truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+
+        assertEquals("Model not trained", TestCloud.get("/api/v1/model-performance/metrics/trend?model_type=baseline&machine_id="
+                + PUMP.id()).json().get("detail").asText());
+        // baselines of both machines on the ten days before the wear
+        Instant trainEnd = wear.start().minus(Duration.ofDays(1));
+        for (Machine m : List.of(PUMP, HEALTHY)) {
+            TestCloud.Response t = TestCloud.post("/api/v1/baseline/train", "{\"machine_id\":\"" + m.id() + "\",\"start_date\":\""
+                    + historyStart + "\",\"end_date\":\"" + trainEnd + "\"}");
+            assertEquals(200, t.status(), t.text());
+        }
+
+        // the last day of the wear: drift on the pump, none on the healthy machine over the same hours
+        Instant from = wear.end().minus(Duration.ofDays(1)), to = wear.end();
+        JsonNode pump = drift(PUMP, from, to), healthy = drift(HEALTHY, from, to);
+        assertTrue(pump.get("drift_detected").asBoolean(), pump.toString());
+        assertNotEquals("no_drift", pump.get("drift_type").asText(), pump.toString());
+        assertEquals(0.25, pump.get("threshold").asDouble());
+        assertFalse(healthy.get("drift_detected").asBoolean(), healthy.toString());
+        assertTrue(pump.get("drift_score").asDouble() > healthy.get("drift_score").asDouble() + 0.25, pump + " vs " + healthy);
+
+        JsonNode alerts = TestCloud.get("/api/v1/model-performance/alerts/active?machine_id=" + PUMP.id()).json();
+        assertEquals(1, alerts.size(), alerts.toString());
+        assertEquals("baseline", alerts.get(0).get("model_type").asText());
+        assertEquals("Hydraulic-Pump-1", alerts.get(0).get("machine_name").asText());
+        assertEquals(pump.at("/current_performance/r_squared").asDouble(), alerts.get(0).get("current_value").asDouble(), 1e-3);
+        assertEquals(0, TestCloud.get("/api/v1/model-performance/alerts/active?machine_id=" + HEALTHY.id()).json().size());
+
+        // a retraining on the last 30 days (past the wear) runs in the background and resolves the alert
+        TestCloud.Response started = trigger("baseline", PUMP, "drift");
+        assertEquals(200, started.status(), started.text());
+        assertTrue(started.json().get("triggered").asBoolean(), started.text());
+        assertFalse(started.json().get("training_job_id").asText().isBlank());
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (TestCloud.get("/api/v1/model-performance/alerts/active?machine_id=" + PUMP.id()).json().size() > 0) {
+            assertTrue(Instant.now().isBefore(deadline), "the retraining did not resolve the alert within 90 s");
+            Thread.sleep(500);
+        }
+        JsonNode trend = TestCloud.get("/api/v1/model-performance/metrics/trend?model_type=baseline&machine_id=" + PUMP.id()
+                ).json();
+        assertEquals("Hydraulic-Pump-1", trend.get("machine_name").asText());
+        List<String> sources = new ArrayList<>();
+        trend.get("metrics").forEach(e -> sources.add(e.get("source").asText()));
+        assertEquals(List.of("training", "drift_check", "training"), sources, trend.toString());
+        assertTrue(trend.get("metrics").get(1).get("drift_detected").asBoolean());
+        assertEquals(2, trend.get("metrics").get(2).get("model_version").asInt());
+        assertTrue(List.of("improving", "stable", "degrading").contains(trend.get("trend_direction").asText()));
+
+        // a forecast training whose function stopped before running it: pending for 31 minutes
+        ModelLifecycle past = new ModelLifecycle(cloud.stores().state(), () -> Instant.now().minus(Duration.ofMinutes(31)));
+        assertTrue(past.trigger(ModelTypes.FORECAST_ARIMA, HEALTHY.id(), "manual", "stopped").triggered());
+        JsonNode blocked = trigger("forecast_arima", HEALTHY, "manual").json();
+        assertFalse(blocked.get("triggered").asBoolean(), blocked.toString());
+        assertEquals("Training already in progress", blocked.get("reason").asText());
+        JsonNode cleaned = Json.PLAIN.readTree(cloud.fire("training_cleanup"));
+        assertEquals(1, cleaned.path("jobs_failed").size(), cleaned.toString());
+        assertTrue(trigger("forecast_arima", HEALTHY, "manual").json().get("triggered").asBoolean());
+
+        // bad input
+        assertEquals(422, trigger("neural", PUMP, "manual").status());
+        assertEquals(422, trigger("baseline", PUMP, "whenever").status());
+        assertEquals(422, TestCloud.get("/api/v1/model-performance/metrics/trend?model_type=baseline&machine_id=" + PUMP.id() + "&days=0").status());
+        TestCloud.Response short_ = TestCloud.post("/api/v1/model-performance/drift/check", "{\"model_type\":\"baseline\",\"machine_id\":\""
+                + PUMP.id() + "\",\"evaluation_start\":\"" + to + "\",\"evaluation_end\":\"" + to.plus(Duration.ofHours(3)) + "\"}");
+        assertEquals(400, short_.status(), short_.text());
+        assertTrue(short_.json().get("detail").asText().contains("at least 24 needed"), short_.text());
+    }
+}

@@ -1,0 +1,246 @@
+package io.wattline.lifecycle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.wattline.http.Json;
+import io.wattline.store.StateStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The life of models after their first training ({@code spec/enms.md}, "Model performance and drift"), kept as state
+ * documents: training jobs (at most one open per model and machine, enforced by a conditional write of a lock
+ * document), evaluations (one partition per model and machine, in time order) and performance alerts. The functions
+ * that train run the jobs ({@link #run}); the anomaly function answers the routes and runs {@code training_cleanup}.
+ */
+public final class ModelLifecycle {
+    static final String JOB = "training_job", LOCK = "training_lock", ALERT = "model_alert";
+    /** The background task that runs a training job in the function that trains its model type ({@code {"job_id": …}}). */
+    public static final String TRAIN_TASK = "train_model";
+    /** A job pending or running for longer than this is failed by {@code training_cleanup}. */
+    public static final Duration STALE = Duration.ofMinutes(30);
+    /** The completion estimate before any training of the type has completed (then: their mean duration). */
+    static final Duration FIRST_ESTIMATE = Duration.ofSeconds(60);
+    /** Completed trainings the estimate averages over. */
+    static final int ESTIMATE_OVER = 10;
+    /** Alert thresholds on R²: a baseline (and the detector reading it) below 0.85; a forecast explaining less than half. */
+    public static final double MIN_BASELINE_R2 = 0.85, MIN_FORECAST_R2 = 0.5;
+
+    private final StateStore state;
+    private final Supplier<Instant> clock;
+
+    public ModelLifecycle(StateStore state, Supplier<Instant> clock) {
+        this.state = state;
+        this.clock = clock;
+    }
+
+    public static double threshold(String modelType) {
+        return ModelTypes.isForecast(modelType) ? MIN_FORECAST_R2 : MIN_BASELINE_R2;
+    }
+
+    // ------------------------------------------------------------------ training jobs
+
+    /** The answer to a trigger: the job started, or the open job that kept it from starting. */
+    public record Trigger(boolean triggered, TrainingJob job, Instant estimatedCompletion) {}
+
+    /**
+     * Starts a pending training job unless one is open for the model and machine. The lock document is written
+     * conditionally (absent, or at the version read when its job was over), so of concurrent triggers exactly one wins.
+     */
+    public Trigger trigger(String modelType, UUID machineId, String triggerType, String reason) {
+        Instant now = now();
+        String lockId = modelType + "/" + machineId;
+        Optional<StateStore.Doc> lock = state.get(LOCK, lockId);
+        long expected = 0;
+        if (lock.isPresent()) {
+            Optional<TrainingJob> holder = job(read(lock.get().json(), LockDoc.class).jobId());
+            // a lock whose job is not written yet belongs to a trigger still in progress
+            if (holder.isEmpty() || holder.get().open()) return new Trigger(false, holder.orElse(null), null);
+            expected = lock.get().version();
+        }
+        TrainingJob job = new TrainingJob(UUID.randomUUID().toString(), modelType, machineId, TrainingJob.PENDING,
+                triggerType, reason, now, null, null, null, null);
+        try {
+            state.put(LOCK, lockId, Json.write(Json.SNAKE, new LockDoc(job.jobId())), expected);
+        } catch (StateStore.StaleVersionException lost) {
+            return new Trigger(false, null, null);
+        }
+        state.put(JOB, job.jobId(), Json.write(Json.SNAKE, job), 0);
+        return new Trigger(true, job, now.plus(estimate(modelType)));
+    }
+
+    record LockDoc(String jobId) {}
+
+    public Optional<TrainingJob> job(String jobId) {
+        return state.get(JOB, jobId).map(d -> read(d.json(), TrainingJob.class));
+    }
+
+    /** The mean duration of the last completed trainings of the type, or {@link #FIRST_ESTIMATE} before there is one. */
+    Duration estimate(String modelType) {
+        List<Duration> done = jobs().stream().filter(j -> j.modelType().equals(modelType) && j.duration() != null)
+                .sorted(Comparator.comparing(TrainingJob::completedAt).reversed()).limit(ESTIMATE_OVER)
+                .map(TrainingJob::duration).toList();
+        if (done.isEmpty()) return FIRST_ESTIMATE;
+        return Duration.ofMillis((long) done.stream().mapToLong(Duration::toMillis).average().orElse(0));
+    }
+
+    List<TrainingJob> jobs() {
+        return state.list(JOB).stream().map(d -> read(d.json(), TrainingJob.class)).toList();
+    }
+
+    /** What a training produced: the version it registered and its evaluation (held-out figures). */
+    public record Trained(int modelVersion, String machineName, Evaluation evaluation) {}
+
+    /**
+     * Runs a pending job: marks it running, trains, records the evaluation, and completes it, or fails it with the
+     * reason. A job that is no longer pending (already run, or failed by {@code training_cleanup}) is left as it is.
+     *
+     * @return the job as it ended
+     */
+    public TrainingJob run(String jobId, java.util.function.Function<TrainingJob, Trained> training) {
+        Optional<StateStore.Doc> doc = state.get(JOB, jobId);
+        if (doc.isEmpty()) throw new IllegalArgumentException("no training job " + jobId);
+        TrainingJob job = read(doc.get().json(), TrainingJob.class);
+        if (!TrainingJob.PENDING.equals(job.status())) return job;
+        TrainingJob running = job.running(now());
+        long version;
+        try {
+            version = state.put(JOB, jobId, Json.write(Json.SNAKE, running), doc.get().version());
+        } catch (StateStore.StaleVersionException taken) {
+            return job(jobId).orElse(job);
+        }
+        TrainingJob ended;
+        try {
+            Trained t = training.apply(running);
+            record(job.modelType(), job.machineId(), t.machineName(), t.evaluation());
+            ended = running.completed(now(), t.modelVersion());
+        } catch (RuntimeException e) {
+            ended = running.failed(now(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        try {
+            state.put(JOB, jobId, Json.write(Json.SNAKE, ended), version);
+        } catch (StateStore.StaleVersionException cleaned) {
+            return job(jobId).orElse(ended); // training_cleanup failed it meanwhile: its verdict stands
+        }
+        return ended;
+    }
+
+    /**
+     * {@code training_cleanup}: fails jobs pending (since created) or running (since started) for over {@link #STALE},
+     * and frees locks whose job was never written.
+     *
+     * @return the jobs failed
+     */
+    public List<TrainingJob> cleanup() {
+        Instant now = now(), before = now.minus(STALE);
+        List<TrainingJob> failed = new ArrayList<>();
+        for (StateStore.Doc d : state.list(JOB)) {
+            TrainingJob j = read(d.json(), TrainingJob.class);
+            Instant since = TrainingJob.RUNNING.equals(j.status()) && j.startedAt() != null ? j.startedAt() : j.createdAt();
+            if (!j.open() || since.isAfter(before)) continue;
+            TrainingJob f = j.failed(now, "Marked failed by training_cleanup: " + j.status() + " for over "
+                    + STALE.toMinutes() + " minutes (the function training it stopped)");
+            try {
+                state.put(JOB, j.jobId(), Json.write(Json.SNAKE, f), d.version());
+                failed.add(f);
+            } catch (StateStore.StaleVersionException finished) {
+                // it ended meanwhile
+            }
+        }
+        for (StateStore.Doc lock : state.list(LOCK)) {
+            if (lock.updatedAt().isBefore(before) && job(read(lock.json(), LockDoc.class).jobId()).isEmpty()) {
+                state.delete(LOCK, lock.id());
+            }
+        }
+        return failed;
+    }
+
+    // ------------------------------------------------------------------ evaluations and alerts
+
+    static String evaluationKind(String modelType, UUID machineId) {
+        return "model_eval/" + modelType + "/" + machineId;
+    }
+
+    /** Stores an evaluation, then raises an alert when its R² is below the type's threshold or resolves the open one. */
+    public void record(String modelType, UUID machineId, String machineName, Evaluation e) {
+        String id = e.evaluationDate().truncatedTo(ChronoUnit.MILLIS) + "/" + UUID.randomUUID();
+        state.put(evaluationKind(modelType, machineId), id, Json.write(Json.SNAKE, e), 0);
+        if (e.rSquared() == null) return;
+        double threshold = threshold(modelType);
+        Optional<PerformanceAlert> open = activeAlerts().stream()
+                .filter(a -> a.modelType().equals(modelType) && a.machineId().equals(machineId)).findFirst();
+        if (e.rSquared() < threshold && open.isEmpty()) {
+            PerformanceAlert a = new PerformanceAlert(UUID.randomUUID().toString(), modelType, machineId, machineName,
+                    "performance_degradation", e.rSquared() < threshold - 0.2 ? "high" : "medium",
+                    String.format(java.util.Locale.ROOT, "R² dropped below threshold (%.2f)", threshold), e.rSquared(),
+                    threshold, e.evaluationDate(), PerformanceAlert.UNRESOLVED, null);
+            state.put(ALERT, a.alertId(), Json.write(Json.SNAKE, a), 0);
+        } else if (e.rSquared() >= threshold && open.isPresent()) {
+            StateStore.Doc d = state.get(ALERT, open.get().alertId()).orElseThrow();
+            try {
+                state.put(ALERT, d.id(), Json.write(Json.SNAKE, open.get().resolved(e.evaluationDate())), d.version());
+            } catch (StateStore.StaleVersionException concurrent) {
+                // resolved by another evaluation
+            }
+        }
+    }
+
+    /** Every evaluation of the model of a machine, oldest first. */
+    public List<Evaluation> evaluations(String modelType, UUID machineId) {
+        return state.list(evaluationKind(modelType, machineId)).stream().map(d -> read(d.json(), Evaluation.class))
+                .sorted(Comparator.comparing(Evaluation::evaluationDate)).toList();
+    }
+
+    public List<PerformanceAlert> activeAlerts() {
+        return state.list(ALERT).stream().map(d -> read(d.json(), PerformanceAlert.class))
+                .filter(a -> PerformanceAlert.UNRESOLVED.equals(a.status()))
+                .sorted(Comparator.comparing(PerformanceAlert::createdAt)).toList();
+    }
+
+    /** The direction of R² over evaluations and, when it falls, its fall per day. */
+    public record Trend(String direction, Double degradationRatePerDay) {}
+
+    /** Least-squares slope of R² per day: above +0.005 improving, below −0.005 degrading, else stable. */
+    public static Trend trend(List<Evaluation> evaluations) {
+        List<Evaluation> with = evaluations.stream().filter(e -> e.rSquared() != null).toList();
+        if (with.size() < 2) return new Trend("stable", null);
+        double t0 = with.get(0).evaluationDate().getEpochSecond() / 86_400.0, mx = 0, my = 0;
+        for (Evaluation e : with) {
+            mx += e.evaluationDate().getEpochSecond() / 86_400.0 - t0;
+            my += e.rSquared();
+        }
+        mx /= with.size();
+        my /= with.size();
+        double sxy = 0, sxx = 0;
+        for (Evaluation e : with) {
+            double x = e.evaluationDate().getEpochSecond() / 86_400.0 - t0 - mx;
+            sxy += x * (e.rSquared() - my);
+            sxx += x * x;
+        }
+        double slope = sxx == 0 ? 0 : sxy / sxx;
+        if (slope > 0.005) return new Trend("improving", null);
+        if (slope < -0.005) return new Trend("degrading", -slope);
+        return new Trend("stable", null);
+    }
+
+    private Instant now() {
+        return clock.get();
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return Json.SNAKE.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable " + type.getSimpleName() + " document", e);
+        }
+    }
+
+}

@@ -1,0 +1,32 @@
+package io.wattline.lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A training of one model of one machine: {@code pending} → {@code running} → {@code completed} or {@code failed}. */
+public record TrainingJob(String jobId, String modelType, UUID machineId, String status, String triggerType, String reason,
+                          Instant createdAt, Instant startedAt, Instant completedAt, Integer modelVersion, String error) {
+    public static final String PENDING = "pending", RUNNING = "running", COMPLETED = "completed", FAILED = "failed";
+
+    public boolean open() {
+        return PENDING.equals(status) || RUNNING.equals(status);
+    }
+
+    TrainingJob running(Instant at) {
+        return new TrainingJob(jobId, modelType, machineId, RUNNING, triggerType, reason, createdAt, at, null, null, null);
+    }
+
+    TrainingJob completed(Instant at, int version) {
+        return new TrainingJob(jobId, modelType, machineId, COMPLETED, triggerType, reason, createdAt, startedAt, at, version, null);
+    }
+
+    TrainingJob failed(Instant at, String why) {
+        return new TrainingJob(jobId, modelType, machineId, FAILED, triggerType, reason, createdAt, startedAt, at, null, why);
+    }
+
+    /** How long it ran, for the completion estimates of later trainings; null unless completed. */
+    Duration duration() {
+        return COMPLETED.equals(status) && startedAt != null && completedAt != null ? Duration.between(startedAt, completedAt) : null;
+    }
+}

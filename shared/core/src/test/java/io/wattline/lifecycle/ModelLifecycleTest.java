@@ -1,0 +1,122 @@
+package io.wattline.lifecycle;
+
+import io.wattline.testing.MemoryStateStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ModelLifecycleTest {
+    static final UUID M = UUID.fromString("c0000000-0000-0000-0000-000000000004");
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-02T10:00:00Z"));
+    final ModelLifecycle lifecycle = new ModelLifecycle(new MemoryStateStore(), now::get);
+
+    static Evaluation eval(Instant at, int version, double r2, double rmse) {
+        return new Evaluation(at, version, r2, rmse, rmse * 0.8, null, false, null, Evaluation.TRAINING);
+    }
+
+    @Test
+    void fiftyConcurrentTriggersStartExactlyOneTraining() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<ModelLifecycle.Trigger>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(pool.submit(() -> {
+                go.await();
+                return lifecycle.trigger(ModelTypes.BASELINE, M, "manual", "load test");
+            }));
+        }
+        go.countDown();
+        int started = 0;
+        for (Future<ModelLifecycle.Trigger> c : calls) if (c.get().triggered()) started++;
+        pool.shutdown();
+        assertEquals(1, started);
+        assertEquals(1, lifecycle.jobs().size());
+        // another model of the same machine is not held back
+        assertTrue(lifecycle.trigger(ModelTypes.FORECAST_ARIMA, M, "manual", null).triggered());
+    }
+
+    @Test
+    void aJobRunsOnceRecordsItsEvaluationAndFreesTheModel() {
+        ModelLifecycle.Trigger t = lifecycle.trigger(ModelTypes.BASELINE, M, "manual", "Testing");
+        assertTrue(t.triggered());
+        // no training has completed yet: the first estimate
+        assertEquals(now.get().plus(ModelLifecycle.FIRST_ESTIMATE), t.estimatedCompletion());
+        assertFalse(lifecycle.trigger(ModelTypes.BASELINE, M, "manual", null).triggered());
+        TrainingJob done = lifecycle.run(t.job().jobId(), j -> {
+            now.set(now.get().plusSeconds(42));
+            return new ModelLifecycle.Trained(3, "Hydraulic-Pump-1", eval(now.get(), 3, 0.97, 1.2));
+        });
+        assertEquals(TrainingJob.COMPLETED, done.status());
+        assertEquals(3, done.modelVersion());
+        assertEquals(1, lifecycle.evaluations(ModelTypes.BASELINE, M).size());
+        // a second run of the same job does nothing; the next trigger starts, estimated from the measured 42 s
+        assertEquals(done, lifecycle.run(t.job().jobId(), j -> fail("ran twice")));
+        ModelLifecycle.Trigger next = lifecycle.trigger(ModelTypes.BASELINE, M, "drift", "drift detected");
+        assertTrue(next.triggered());
+        assertEquals(now.get().plusSeconds(42), next.estimatedCompletion());
+        // a training that throws fails its job with the reason
+        TrainingJob failed = lifecycle.run(next.job().jobId(), j -> { throw new IllegalStateException("Not enough data"); });
+        assertEquals(TrainingJob.FAILED, failed.status());
+        assertEquals("Not enough data", failed.error());
+    }
+
+    @Test
+    void cleanupFailsJobsLeftOpenForHalfAnHourThenANewTriggerStarts() {
+        ModelLifecycle.Trigger t = lifecycle.trigger(ModelTypes.FORECAST_PROPHET, M, "manual", null);
+        now.set(now.get().plus(Duration.ofMinutes(29)));
+        assertTrue(lifecycle.cleanup().isEmpty());
+        now.set(now.get().plus(Duration.ofMinutes(2)));
+        List<TrainingJob> failed = lifecycle.cleanup();
+        assertEquals(1, failed.size());
+        assertEquals(TrainingJob.FAILED, lifecycle.job(t.job().jobId()).orElseThrow().status());
+        assertTrue(failed.get(0).error().startsWith("Marked failed by training_cleanup: pending for over 30 minutes"));
+        // the function that picks the job up late finds it failed and leaves it so
+        assertEquals(TrainingJob.FAILED, lifecycle.run(t.job().jobId(), j -> fail("ran a failed job")).status());
+        assertTrue(lifecycle.trigger(ModelTypes.FORECAST_PROPHET, M, "manual", null).triggered());
+    }
+
+    @Test
+    void anAlertIsRaisedBelowTheThresholdAndResolvedWhenBackAbove() {
+        Instant t0 = now.get();
+        lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(t0, 1, 0.95, 1.0));
+        assertTrue(lifecycle.activeAlerts().isEmpty());
+        lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(t0.plusSeconds(3600), 1, 0.80, 2.0));
+        lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(t0.plusSeconds(7200), 1, 0.78, 2.2));
+        List<PerformanceAlert> alerts = lifecycle.activeAlerts();
+        assertEquals(1, alerts.size(), "one open alert per model and machine");
+        assertEquals(0.80, alerts.get(0).currentValue());
+        assertEquals("R² dropped below threshold (0.85)", alerts.get(0).message());
+        // a forecast at R² 0.8 is above its own threshold
+        lifecycle.record(ModelTypes.FORECAST_ARIMA, M, "Hydraulic-Pump-1", eval(t0, 1, 0.8, 5));
+        assertEquals(1, lifecycle.activeAlerts().size());
+        lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(t0.plusSeconds(9000), 2, 0.96, 1.0));
+        assertTrue(lifecycle.activeAlerts().isEmpty());
+    }
+
+    @Test
+    void driftScoreAndTrendFollowTheSpec() {
+        Drift none = Drift.between(0.96, 1.7, 0.95, 1.8);
+        assertEquals(0.6 * 0.01 + 0.4 * 0.1 / 1.7, none.score(), 1e-9);
+        assertEquals("no_drift", none.type());
+        assertEquals("performance_degradation", Drift.between(0.96, 1.0, 0.90, 1.6).type());
+        assertEquals("concept_drift", Drift.between(0.96, 1.0, 0.70, 2.0).type());
+        Instant t0 = Instant.parse("2026-10-01T00:00:00Z");
+        ModelLifecycle.Trend falling = ModelLifecycle.trend(List.of(eval(t0, 1, 0.96, 1), eval(t0.plus(Duration.ofDays(10)), 1, 0.86, 1),
+                eval(t0.plus(Duration.ofDays(20)), 1, 0.76, 1)));
+        assertEquals("degrading", falling.direction());
+        assertEquals(0.01, falling.degradationRatePerDay(), 1e-9);
+        assertEquals("improving", ModelLifecycle.trend(List.of(eval(t0, 1, 0.80, 1), eval(t0.plus(Duration.ofDays(7)), 2, 0.95, 1))).direction());
+        assertEquals("stable", ModelLifecycle.trend(List.of(eval(t0, 1, 0.80, 1))).direction());
+    }
+}
