@@ -268,3 +268,24 @@ test('anomalies: resolve from the page when the anomaly routes are deployed', as
   assert.ok(!after.json.anomalies.some(x => x.id === a.id), 'resolved anomaly is no longer active');
   await o.done();
 });
+
+test('API docs: Swagger UI at /docs renders every route of the OpenAPI document, no console errors', async () => {
+  const { json: doc } = await api('GET', '/openapi.json');
+  const operations = Object.values(doc.paths).reduce((n, p) => n + Object.keys(p).length, 0);
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(`page error: ${e.message}`));
+  page.on('console', m => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  const t0 = Date.now();
+  await page.goto(`${BASE}/docs/`);
+  await page.waitForSelector('.opblock', { timeout: 30_000 });
+  const shownAfterMs = Date.now() - t0;
+  assert.equal(await page.locator('.opblock').count(), operations, 'one block per documented operation');
+  const bytes = await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+    .reduce((s, e) => s + (e.transferSize || 0), 0));
+  figures.push({ page: 'docs', kb: Math.round(bytes / 1024), firstChartMs: shownAfterMs });
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'docs.png'), fullPage: false });
+  await context.close();
+  assert.deepEqual(errors, [], 'no console errors on /docs');
+});

@@ -50,11 +50,12 @@ final class SystemStatus {
     /** {@code GET /}: where the API and its health are. */
     record Root(String service, String version, String status, Endpoints endpoints) {}
 
-    /** Seed 001 order; {@code docs} comes with the OpenAPI document (issue 14). */
-    record Endpoints(String ui, String api, String health) {}
+    /** Seed 001 order: Swagger UI, the dashboards, the API, its health; and the OpenAPI document itself. */
+    record Endpoints(String docs, String ui, String api, String health, String openapi) {}
 
     static Root root() {
-        return new Root(SERVICE, API_VERSION, "healthy", new Endpoints("/ui/", "/api/v1", "/api/v1/health"));
+        return new Root(SERVICE, API_VERSION, "healthy", new Endpoints("/docs", "/ui/", "/api/v1", "/api/v1/health",
+                "/openapi.json"));
     }
 
     /** The health body: the catalogue's counts only when the store answered, the error only when it did not. */

@@ -53,6 +53,7 @@ public final class Gateway implements AutoCloseable {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final LocalFunctions functions;
+    private final ApiDocs docs;
     private final Server server;
     private final ServerConnector connector;
     private final String host;
@@ -99,6 +100,7 @@ public final class Gateway implements AutoCloseable {
         this.queueWaitMs = queueWaitMs;
         this.corsOrigins = java.util.Set.copyOf(corsOrigins);
         this.functions = functions;
+        this.docs = new ApiDocs(functions);
         this.maxBodyBytes = maxBodyBytes;
         this.host = host;
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -151,6 +153,13 @@ public final class Gateway implements AutoCloseable {
             String path = exchange.rawPath();
             if (path.startsWith(INVOKE_PREFIX) && path.endsWith("/invocations")) {
                 invokeApi(exchange, path);
+            } else if (ApiDocs.serves(path) && exchange.method().equals("GET")) {
+                ApiDocs.Answer a = docs.answer(path);
+                Response response = exchange.response();
+                response.setStatus(a.status());
+                response.getHeaders().put("content-type", a.contentType());
+                if (a.status() == 301) response.getHeaders().put("location", ApiDocs.PREFIX + "/");
+                response.write(true, ByteBuffer.wrap(a.body()), exchange.callback());
             } else if (StaticSite.serves(path)) { // on AWS CloudFront sends /ui/* to the bundle in S3 the same way
                 StaticSite.Answer a = ui.answer(exchange.method(), path, exchange.header("accept-encoding"));
                 Response response = exchange.response();

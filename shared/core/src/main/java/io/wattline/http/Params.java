@@ -45,6 +45,37 @@ public final class Params {
         }
     }
 
+    /** A parameter a handler reads, as {@link #describe} records it: where, its name, whether required, its default. */
+    public record Described(String in, String name, boolean required, Object defaultValue, Converter<?> converter) {}
+
+    /** Stops a handler at its {@link #validate()} while it is being described: it has read every parameter by then. */
+    public static final class DescribeStop extends RuntimeException {
+        DescribeStop() {
+            super("described", null, false, false);
+        }
+    }
+
+    private static final ThreadLocal<List<Described>> DESCRIBING = new ThreadLocal<>();
+
+    /**
+     * The parameters a handler reads, found by running it on a request without any: every {@code path} and
+     * {@code query} call is recorded, and the first {@link #validate()} stops the handler before it does anything.
+     * The route table and its handlers stay the one definition of each parameter; the OpenAPI document reads them
+     * this way. A handler that reads no parameters runs as it would for that empty request.
+     */
+    public static List<Described> describe(Runnable handlerCall) {
+        List<Described> found = new ArrayList<>();
+        DESCRIBING.set(found);
+        try {
+            handlerCall.run();
+        } catch (RuntimeException stopOrRefusal) {
+            // DescribeStop, or the handler's own refusal of an empty request: the parameters are recorded either way
+        } finally {
+            DESCRIBING.remove();
+        }
+        return found;
+    }
+
     private final ApiRequest request;
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -53,18 +84,22 @@ public final class Params {
     }
 
     public <T> T path(String name, Converter<T> converter) {
+        note("path", name, true, null, converter);
         return bind("path", name, request.pathParams().get(name), converter, true);
     }
 
     public <T> T query(String name, Converter<T> converter) {
+        note("query", name, true, null, converter);
         return bind("query", name, first(name), converter, true);
     }
 
     public <T> Optional<T> optionalQuery(String name, Converter<T> converter) {
+        note("query", name, false, null, converter);
         return Optional.ofNullable(bind("query", name, first(name), converter, false));
     }
 
     public <T> T query(String name, Converter<T> converter, T defaultValue) {
+        note("query", name, false, defaultValue, converter);
         T value = bind("query", name, first(name), converter, false);
         return value == null ? defaultValue : value;
     }
@@ -80,7 +115,15 @@ public final class Params {
 
     /** Throws 422 listing every problem met so far. */
     public void validate() {
+        if (DESCRIBING.get() != null) throw new DescribeStop();
         if (!errors.isEmpty()) throw new ValidationException(errors);
+    }
+
+    private static void note(String in, String name, boolean required, Object defaultValue, Converter<?> converter) {
+        List<Described> found = DESCRIBING.get();
+        if (found != null && found.stream().noneMatch(d -> d.in().equals(in) && d.name().equals(name))) {
+            found.add(new Described(in, name, required, defaultValue, converter));
+        }
     }
 
     private String first(String name) {

@@ -1,0 +1,92 @@
+package io.wattline.local;
+
+import io.wattline.http.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code /openapi.json} (the document {@link OpenApi} generates from the running functions' route tables, built on
+ * first request) and {@code /docs} (Swagger UI from its WebJar, {@code org.webjars:swagger-ui}, pointed at that
+ * document). Nothing is fetched from a CDN.
+ */
+final class ApiDocs {
+    static final String DOCUMENT = "/openapi.json", PREFIX = "/docs";
+    /** The WebJar's folder on the class path; its version is the one the pom names. */
+    private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js", "text/javascript",
+            "css", "text/css", "png", "image/png", "json", "application/json", "map", "application/json");
+    /** Swagger UI's own start script, pointed at our document instead of its pet store. */
+    static final String INITIALIZER = """
+            window.onload = function () {
+              window.ui = SwaggerUIBundle({
+                url: "/openapi.json",
+                dom_id: "#swagger-ui",
+                deepLinking: true,
+                presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+                plugins: [SwaggerUIBundle.plugins.DownloadUrl],
+                layout: "StandaloneLayout"
+              });
+            };
+            """;
+
+    record Answer(int status, String contentType, byte[] body) {}
+
+    private final Supplier<byte[]> document;
+    private final String version;
+
+    ApiDocs(LocalFunctions functions) {
+        Path events = locateEvents();
+        this.document = io.wattline.config.Lazy.of(() ->
+                Json.write(Json.PLAIN, OpenApi.document(functions.all(), events)).getBytes(StandardCharsets.UTF_8));
+        this.version = webjarVersion();
+    }
+
+    static boolean serves(String path) {
+        return path.equals(DOCUMENT) || path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+    }
+
+    Answer answer(String path) throws IOException {
+        if (path.equals(DOCUMENT)) return new Answer(200, TYPES.get("json"), document.get());
+        if (path.equals(PREFIX)) return new Answer(301, "text/plain", new byte[0]);
+        String file = path.substring(PREFIX.length() + 1);
+        if (file.isEmpty()) file = "index.html";
+        if (file.equals("swagger-initializer.js")) return new Answer(200, TYPES.get("js"), INITIALIZER.getBytes(StandardCharsets.UTF_8));
+        if (version == null || file.contains("..") || file.contains("/")) return notFound();
+        try (InputStream in = ApiDocs.class.getClassLoader().getResourceAsStream(WEBJAR + version + "/" + file)) {
+            if (in == null) return notFound();
+            String ext = file.substring(file.lastIndexOf('.') + 1);
+            return new Answer(200, TYPES.getOrDefault(ext, "application/octet-stream"), in.readAllBytes());
+        }
+    }
+
+    private static Answer notFound() {
+        return new Answer(404, TYPES.get("json"), "{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The WebJar's version, from its Maven metadata on the class path. */
+    private static String webjarVersion() {
+        try (InputStream in = ApiDocs.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            if (in == null) return null;
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** {@code events/} of the checkout: the request samples the document takes its examples from. */
+    static Path locateEvents() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("events")) && Files.isRegularFile(p.resolve("wattline"))) return p.resolve("events");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,300 @@
+package io.wattline.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wattline.http.Access;
+import io.wattline.http.ApiRequest;
+import io.wattline.http.ErrorStyle;
+import io.wattline.http.Json;
+import io.wattline.http.LambdaFunction;
+import io.wattline.http.Params;
+import io.wattline.http.Router;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The OpenAPI 3.1 document of all three APIs, generated from the one definition of each route: the functions' route
+ * tables (method, path, error style, access), their handlers' parameters as {@link Params#describe} records them
+ * (name, in, required, default; type, format, enum and bounds found by asking each parameter's converter), and the
+ * request samples of {@code events/} as request-body examples (their schema inferred from the sample). Responses
+ * are documented by status and error shape (FastAPI's and Azure's); success bodies by the examples of the seeds,
+ * not by a schema (said in each operation).
+ */
+final class OpenApi {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    private static final Pattern BOUND = Pattern.compile("(greater|less) than or equal to (-?[0-9.]+)");
+
+    private OpenApi() {}
+
+    static ObjectNode document(Map<String, LambdaFunction> functions, Path events) {
+        ObjectNode doc = F.objectNode();
+        doc.put("openapi", "3.1.0");
+        ObjectNode info = doc.putObject("info");
+        info.put("title", "Wattline: energy analytics (EnMS), asset-health twin and anomaly detection APIs");
+        info.put("version", "0.1.0");
+        info.put("description", "Generated from the route tables of the functions (the one definition of each route). "
+                + "Paths under /api/v1 and / are the energy analytics API (seed 001), /system the asset-health twin "
+                + "(seed 000), /v1 and /anomalydetector the detection API (seed 002, Azure AI Anomaly Detector compatible).");
+        doc.putArray("servers").addObject().put("url", "/");
+        ObjectNode components = doc.putObject("components");
+        ObjectNode schemes = components.putObject("securitySchemes");
+        schemes.putObject("ApiKey").put("type", "apiKey").put("in", "header").put("name", "X-Api-Key");
+        schemes.putObject("Bearer").put("type", "http").put("scheme", "bearer");
+        ObjectNode schemas = components.putObject("schemas");
+        schemas.set("HTTPError", object(Map.of("detail", F.objectNode().put("type", "string")), List.of("detail")));
+        ObjectNode item = object(Map.of("type", str(), "loc", F.objectNode().put("type", "array").set("items",
+                F.objectNode().set("type", F.arrayNode().add("string").add("integer"))), "msg", str(), "input", F.objectNode()),
+                List.of("type", "loc", "msg"));
+        schemas.set("ValidationError", object(Map.of("detail", F.objectNode().put("type", "array").set("items", item)), List.of("detail")));
+        schemas.set("AzureError", object(Map.of("code", str(), "message", str()), List.of("code", "message")));
+
+        Map<String, JsonNode> samples = samples(events);
+        ObjectNode paths = doc.putObject("paths");
+        ArrayNode tags = doc.putArray("tags");
+        for (Map.Entry<String, LambdaFunction> f : new TreeMap<>(functions).entrySet()) {
+            tags.addObject().put("name", f.getKey()).put("description", "Served by the function " + f.getKey());
+            for (Router.Route route : f.getValue().router().routes()) {
+                ObjectNode path = paths.has(route.template()) ? (ObjectNode) paths.get(route.template()) : paths.putObject(route.template());
+                path.set(route.method().toLowerCase(Locale.ROOT), operation(f.getKey(), route, samples.get(route.routeKey())));
+            }
+        }
+        return doc;
+    }
+
+    private static ObjectNode operation(String function, Router.Route route, JsonNode sample) {
+        ObjectNode op = F.objectNode();
+        op.putArray("tags").add(function);
+        op.put("operationId", route.method().toLowerCase(Locale.ROOT) + route.template().replaceAll("[^A-Za-z0-9]+", "_"));
+        op.put("summary", summary(route.template()));
+        op.put("description", "Access: " + access(route.access()) + ". Errors in " + (route.style() == ErrorStyle.AZURE
+                ? "Azure's shape ({code, message} and the x-ms-error-code header)" : "FastAPI's shape ({detail})") + ".");
+        ArrayNode params = op.putArray("parameters");
+        List<Params.Described> described = describe(route);
+        List<String> seen = new ArrayList<>();
+        for (Params.Described d : described) {
+            seen.add(d.in() + ":" + d.name());
+            params.add(parameter(d));
+        }
+        Matcher m = Pattern.compile("\\{([^}]+)}").matcher(route.template());
+        while (m.find()) {
+            if (seen.contains("path:" + m.group(1))) continue;
+            params.addObject().put("name", m.group(1)).put("in", "path").put("required", true).set("schema", str());
+        }
+        if (sample != null && sample.hasNonNull("body") && !route.method().equals("GET")) {
+            JsonNode body;
+            try {
+                body = Json.PLAIN.readTree(sample.get("body").asText());
+            } catch (IOException notJson) {
+                body = null;
+            }
+            if (body != null) {
+                ObjectNode media = op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json");
+                media.set("schema", infer(body));
+                media.set("example", body);
+            }
+        }
+        ObjectNode responses = op.putObject("responses");
+        responses.putObject("200").put("description", "OK: the seed's response for this route (see the README's examples)")
+                .putObject("content").putObject("application/json").set("schema", F.objectNode());
+        String error = route.style() == ErrorStyle.AZURE ? "AzureError" : "HTTPError";
+        responses.set("400", errorResponse("Bad request: the request cannot be served as asked", error));
+        responses.set("404", errorResponse("Not found: an unknown id, or no data for the period", error));
+        responses.set(route.style() == ErrorStyle.AZURE ? "400" : "422", route.style() == ErrorStyle.AZURE
+                ? errorResponse("Bad request: a field fails Azure's rules (its error code says which)", error)
+                : errorResponse("Validation error: each field that failed, where and why", "ValidationError"));
+        if (route.access() != Access.PUBLIC) {
+            responses.set("401", errorResponse("No valid API key", error));
+            responses.set("429", errorResponse("Too many requests: slow down (Retry-After)", error));
+            ArrayNode security = op.putArray("security");
+            security.addObject().putArray("ApiKey");
+            security.addObject().putArray("Bearer");
+        } else {
+            op.putArray("security").addObject();
+        }
+        return op;
+    }
+
+    /** The parameters a route's handler reads, with a placeholder for each path parameter. */
+    static List<Params.Described> describe(Router.Route route) {
+        Map<String, String> pathParams = new HashMap<>();
+        Matcher m = Pattern.compile("\\{([^}]+)}").matcher(route.template());
+        while (m.find()) pathParams.put(m.group(1), "");
+        ApiRequest empty = new ApiRequest(route.method(), route.template(), Map.of(), Map.of(), null, "openapi", Map.of())
+                .withPathParams(pathParams);
+        return Params.describe(() -> {
+            try {
+                route.handler().handle(empty);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static ObjectNode parameter(Params.Described d) {
+        ObjectNode p = F.objectNode().put("name", d.name()).put("in", d.in()).put("required", d.required() || d.in().equals("path"));
+        ObjectNode schema = schema(d.converter());
+        if (d.defaultValue() != null) schema.set("default", Json.PLAIN.valueToTree(d.defaultValue() instanceof Enum<?> e
+                ? e.name().toLowerCase(Locale.ROOT) : d.defaultValue()));
+        p.set("schema", schema);
+        return p;
+    }
+
+    /** A parameter's schema, found by asking its converter what it accepts. */
+    static ObjectNode schema(Params.Converter<?> c) {
+        if (accepts(c, "c0000000-0000-0000-0000-000000000001") && !accepts(c, "not-a-uuid")) {
+            return F.objectNode().put("type", "string").put("format", "uuid");
+        }
+        if (accepts(c, "2025-10-15T00:00:00Z") && !accepts(c, "someday")) {
+            return F.objectNode().put("type", "string").put("format", "date-time");
+        }
+        if (accepts(c, "2025-10-15") && !accepts(c, "someday")) return F.objectNode().put("type", "string").put("format", "date");
+        if (accepts(c, "c0000000-0000-0000-0000-000000000001,c0000000-0000-0000-0000-000000000002") && !accepts(c, "x,y")) {
+            return F.objectNode().put("type", "string").put("description", "comma-separated UUIDs");
+        }
+        List<String> literals = literals(c);
+        if (!literals.isEmpty()) {
+            ObjectNode s = F.objectNode().put("type", "string");
+            ArrayNode e = s.putArray("enum");
+            literals.forEach(e::add);
+            return s;
+        }
+        boolean integer = !accepts(c, "1.5") && (accepts(c, "1") || accepts(c, "0") || accepts(c, "100"));
+        if (integer || accepts(c, "1.5")) {
+            ObjectNode s = F.objectNode().put("type", integer ? "integer" : "number");
+            bound(c, "-1000000000", s);
+            bound(c, "1000000000", s);
+            return s;
+        }
+        if (accepts(c, "true") && !accepts(c, "maybe")) return F.objectNode().put("type", "boolean");
+        return F.objectNode().put("type", "string");
+    }
+
+    private static boolean accepts(Params.Converter<?> c, String raw) {
+        try {
+            c.convert(raw);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The literals of an enum parameter, from its refusal ("Input should be 'a', 'b' or 'c'"). */
+    private static List<String> literals(Params.Converter<?> c) {
+        try {
+            c.convert("\u0000not-a-choice");
+        } catch (Params.Invalid e) {
+            List<String> out = new ArrayList<>();
+            if (e.getMessage() != null && e.getMessage().startsWith("Input should be '")) {
+                Matcher m = QUOTED.matcher(e.getMessage());
+                while (m.find()) out.add(m.group(1));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return List.of();
+    }
+
+    private static void bound(Params.Converter<?> c, String raw, ObjectNode s) {
+        try {
+            c.convert(raw);
+        } catch (Params.Invalid e) {
+            Matcher m = BOUND.matcher(e.getMessage() == null ? "" : e.getMessage());
+            if (m.find()) s.put(m.group(1).equals("greater") ? "minimum" : "maximum", Double.parseDouble(m.group(2)));
+        } catch (RuntimeException ignored) {
+            // no bound to read
+        }
+    }
+
+    /** A schema that the example fits: types of its values, objects and arrays recursively. */
+    static ObjectNode infer(JsonNode v) {
+        ObjectNode s = F.objectNode();
+        if (v.isObject()) {
+            s.put("type", "object");
+            ObjectNode props = s.putObject("properties");
+            v.fields().forEachRemaining(e -> props.set(e.getKey(), infer(e.getValue())));
+        } else if (v.isArray()) {
+            s.put("type", "array");
+            s.set("items", v.isEmpty() ? F.objectNode() : infer(v.get(0)));
+        } else if (v.isIntegralNumber()) {
+            s.put("type", "integer");
+        } else if (v.isNumber()) {
+            s.put("type", "number");
+        } else if (v.isBoolean()) {
+            s.put("type", "boolean");
+        } else if (v.isNull()) {
+            s.put("type", "null");
+        } else {
+            s.put("type", "string");
+        }
+        return s;
+    }
+
+    /** The request samples of {@code events/}, by route key (the first one of a route in file-name order). */
+    static Map<String, JsonNode> samples(Path events) {
+        Map<String, JsonNode> out = new HashMap<>();
+        if (events == null || !Files.isDirectory(events)) return out;
+        try (Stream<Path> files = Files.walk(events)) {
+            for (Path p : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode e = Json.PLAIN.readTree(Files.readString(p));
+                if (e != null && e.has("routeKey")) out.putIfAbsent(e.get("routeKey").asText(), e);
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private static String summary(String template) {
+        String[] parts = template.replaceFirst("^/(api/v1|system|v1|anomalydetector/\\{version}/timeseries)/?", "")
+                .replaceAll("\\{[^}]+}", "").split("[/_-]+");
+        StringBuilder s = new StringBuilder();
+        for (String p : parts) {
+            if (p.isBlank()) continue;
+            s.append(s.isEmpty() ? Character.toUpperCase(p.charAt(0)) + p.substring(1) : p).append(' ');
+        }
+        return s.isEmpty() ? "Service information" : s.toString().trim();
+    }
+
+    private static String access(Access a) {
+        return switch (a) {
+            case PUBLIC -> "public, no key needed";
+            default -> a.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (an API key with that scope)";
+        };
+    }
+
+    private static ObjectNode errorResponse(String description, String schema) {
+        ObjectNode r = F.objectNode().put("description", description);
+        r.putObject("content").putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/" + schema);
+        return r;
+    }
+
+    private static ObjectNode object(Map<String, JsonNode> properties, List<String> required) {
+        ObjectNode o = F.objectNode().put("type", "object");
+        ObjectNode props = o.putObject("properties");
+        new TreeMap<>(properties).forEach(props::set);
+        ArrayNode req = o.putArray("required");
+        required.forEach(req::add);
+        return o;
+    }
+
+    private static ObjectNode str() {
+        return F.objectNode().put("type", "string");
+    }
+}
