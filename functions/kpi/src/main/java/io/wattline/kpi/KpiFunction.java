@@ -214,6 +214,7 @@ public class KpiFunction extends LambdaFunction {
             KpiService.JobOutcome outcome = svc().snapshotJob(scheduledTime);
             String status = outcome.failures().isEmpty() ? "success" : outcome.machines() == 0 ? "failed" : "partial";
             String message = outcome.snapshots() + " day snapshots for " + outcome.machines() + " machines"
+                    + (outcome.repairedHours() > 0 ? ", " + outcome.repairedHours() + " hour roll-ups repaired" : "")
                     + (outcome.failures().isEmpty() ? "" : "; failed: " + String.join(", ", outcome.failures()));
             KpiViews.JobResult result = new KpiViews.JobResult(job.id(), status, outcome.machines(), outcome.snapshots(),
                     outcome.failures());

@@ -272,16 +272,17 @@ public final class KpiService {
     // ------------------------------------------------------------------ the daily job
 
     /** What one run of {@code kpi_calculate} did. */
-    public record JobOutcome(int machines, int snapshots, List<String> failures) {}
+    public record JobOutcome(int machines, int snapshots, int repairedHours, List<String> failures) {}
 
     /**
      * Stores each active machine's snapshot of its previous local day (relative to {@code time}) and of
      * the {@value #JOB_LOOKBACK_DAYS} days before it, recomputed from 15-minute roll-ups. Writing a day again
      * replaces it, so re-running the job (or a retried invocation) is harmless. A machine that fails does
-     * not stop the others.
+     * not stop the others. First it repairs the roll-ups of those days that are behind their points (a batch
+     * whose writer stopped between the points and their roll-ups), so no snapshot is computed from them.
      */
     public JobOutcome snapshotJob(Instant time) {
-        int machines = 0, written = 0;
+        int machines = 0, written = 0, repaired = 0;
         List<String> failures = new ArrayList<>();
         for (Machine m : activeMachines()) {
             try {
@@ -289,6 +290,7 @@ public final class KpiService {
                 LocalDate last = time.atZone(c.zone()).toLocalDate().minusDays(1);
                 LocalDate first = last.minusDays(JOB_LOOKBACK_DAYS);
                 Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
+                repaired += telemetry.repairRollups(m.id(), from, to);
                 List<Rollup> quarters = telemetry.rollups(m.id(), Resolution.MIN15, from, to);
                 List<DailyKpiSnapshot> out = new ArrayList<>();
                 for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
@@ -303,6 +305,6 @@ public final class KpiService {
                 failures.add(m.id() + ": " + e.getClass().getSimpleName());
             }
         }
-        return new JobOutcome(machines, written, List.copyOf(failures));
+        return new JobOutcome(machines, written, repaired, List.copyOf(failures));
     }
 }

@@ -34,9 +34,10 @@ public final class FunctionCatalog {
     private static final List<FunctionSpec> FUNCTIONS = List.of(
             new FunctionSpec("data", "io.wattline.data.DataFunction",
                     Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.NONE, List.of("kpi", "calibration", "anomaly"), 1024, 29),
-            // KPIs, comparison, Sankey, heatmaps; writes day snapshots (state) from the kpi_calculate job
+            // KPIs, comparison, Sankey, heatmaps; writes day snapshots (state) from the kpi_calculate job, which first
+            // repairs roll-ups left behind their points (telemetry write)
             new FunctionSpec("kpi", "io.wattline.kpi.KpiFunction",
-                    Access.READ, Access.READ, Access.READ_WRITE, Access.NONE, List.of(), 1024, 60),
+                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.NONE, List.of(), 1024, 60),
 
             // baselines and anomalies: trains with Smile (natives extracted to /tmp), stores versions and anomalies; the
             // model-performance API, whose retrainings run as background tasks of itself (baselines) and of forecasting

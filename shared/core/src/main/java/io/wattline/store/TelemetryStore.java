@@ -43,6 +43,14 @@ public interface TelemetryStore {
     List<Rollup> rollups(UUID machineId, Resolution resolution, Instant from, Instant to);
     Optional<Reading> latest(UUID machineId);
 
+    /**
+     * Recomputes the roll-ups of {@code [from, to)} that are behind their points (a writer that stopped between
+     * storing points and their roll-ups); returns the hours repaired. Stores without roll-ups have nothing to do.
+     */
+    default int repairRollups(UUID machineId, Instant from, Instant to) {
+        return 0;
+    }
+
     /** Twin sensor samples, one series per asset; idempotent on (asset, timestamp) like the rest. */
     void writeTwinSamples(List<TwinSample> samples);
 

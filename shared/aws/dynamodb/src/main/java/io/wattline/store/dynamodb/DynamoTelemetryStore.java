@@ -10,6 +10,7 @@ import io.wattline.domain.TwinSample;
 import io.wattline.store.TelemetryStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,9 +139,66 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             days.add(Math.floorDiv(hour.getKey(), DAY) * DAY);
         }
         saveRollups(rollups);
-        List<Put> dayRollups = new ArrayList<>();
-        for (long day : days) dayRollups.add(dayRollup(machine, day));
-        saveRollups(dayRollups);
+        refreshDays(machine, days);
+    }
+
+    /** How often a day roll-up is recomputed when its hours keep changing under it (concurrent writers). */
+    private static final int DAY_ATTEMPTS = 5;
+
+    /**
+     * Stores the days' roll-ups from their hour roll-ups, then reads the hours again: where another writer changed
+     * an hour meanwhile (the sum of the hours' versions moved), the day is computed and stored again. Two writers
+     * of different hours of one day can each sum the other's hour before it changed, with equal version sums; the
+     * check after the write makes the later of them see both, so the day never stays short.
+     */
+    private void refreshDays(UUID machine, Collection<Long> days) {
+        List<Long> pending = new ArrayList<>(days);
+        for (int attempt = 0; attempt < DAY_ATTEMPTS && !pending.isEmpty(); attempt++) {
+            List<Put> puts = new ArrayList<>();
+            List<Long> sources = new ArrayList<>();
+            for (long day : pending) {
+                Put put = dayRollup(machine, day);
+                puts.add(put);
+                sources.add(Long.parseLong(put.item().get("src").n()));
+            }
+            saveRollups(puts);
+            List<Long> moved = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                if (hourSources(machine, pending.get(i)) != sources.get(i)) moved.add(pending.get(i));
+            }
+            pending = moved;
+        }
+    }
+
+    /** The sum of the versions of a day's hour roll-ups. */
+    private long hourSources(UUID machine, long day) {
+        long[] src = {0};
+        eachItem("AH#" + machine, day, day + DAY, item -> src[0] += lng(item, "src"));
+        return src[0];
+    }
+
+    /**
+     * Brings the roll-ups of {@code [from, to)} back in step with the points: an hour item whose version is newer
+     * than its roll-up's (a writer stopped between the two writes) gets its roll-up recomputed, and the days of
+     * those hours theirs. Returns the hours repaired.
+     */
+    @Override
+    public int repairRollups(UUID machine, Instant from, Instant to) {
+        long a = Math.floorDiv(from.toEpochMilli(), HOUR) * HOUR, b = to.toEpochMilli();
+        Map<Long, Long> rolled = new HashMap<>();
+        eachItem("AH#" + machine, a, b, item -> rolled.put(lng(item, "sk"), lng(item, "src")));
+        List<Put> puts = new ArrayList<>();
+        TreeSet<Long> days = new TreeSet<>();
+        eachItem("H#" + machine, a, b, item -> {
+            long hour = lng(item, "sk");
+            if (lng(item, "ver") > rolled.getOrDefault(hour, -1L)) {
+                puts.add(hourRollup(machine, hour, item));
+                days.add(Math.floorDiv(hour, DAY) * DAY);
+            }
+        });
+        saveRollups(puts);
+        refreshDays(machine, days);
+        return puts.size();
     }
 
     /** Sets the points on the hour item, bumps its version, and returns the whole item as it now is. */

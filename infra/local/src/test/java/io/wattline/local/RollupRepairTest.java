@@ -1,0 +1,118 @@
+package io.wattline.local;
+
+import io.wattline.config.Settings;
+import io.wattline.domain.Reading;
+import io.wattline.domain.Resolution;
+import io.wattline.domain.Rollup;
+import io.wattline.store.dynamodb.DynamoDb;
+import io.wattline.store.dynamodb.DynamoTelemetryStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Roll-ups over the real wire protocol (DynamoDB Local) stay equal to the sum of their points: after a writer
+ * stopped between storing points and their roll-ups (simulated by changing an hour item as a crashed writer
+ * would, without its roll-up), {@code repairRollups} brings hour and day back; and concurrent writers of different
+ * hours of one day leave the day equal to its hours (the day roll-up race).
+ */
+class RollupRepairTest {
+    static LocalStorage storage;
+    static DynamoDbClient db;
+    static Settings settings;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        storage = LocalStorage.start(dir, true);
+        settings = Settings.from(storage.environment());
+        LocalStorage.provision(settings);
+        db = DynamoDb.client(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (db != null) db.close();
+        if (storage != null) storage.close();
+    }
+
+    static List<Reading> hour(UUID machine, Instant hour, double kw) {
+        List<Reading> out = new ArrayList<>();
+        for (int m = 0; m < 60; m++) out.add(new Reading(machine, hour.plusSeconds(60L * m), kw, kw / 60, null, null, null, null, null));
+        return out;
+    }
+
+    static double energy(List<Rollup> rollups) {
+        return rollups.stream().mapToDouble(Rollup::energyKwh).sum();
+    }
+
+    @Test
+    void aBatchCutBetweenPointsAndRollupsIsRepaired() {
+        DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings.tables().telemetry());
+        UUID machine = UUID.randomUUID();
+        Instant day = Instant.parse("2025-06-02T00:00:00Z"), h3 = day.plus(Duration.ofHours(3));
+        store.writeReadings(hour(machine, day.plus(Duration.ofHours(2)), 30));
+        store.writeReadings(hour(machine, h3, 30));
+        assertEquals(60, energy(store.rollups(machine, Resolution.DAY, day, day.plus(Duration.ofDays(1)))), 1e-9);
+
+        // a writer stored a correction of 03:10 (30 -> 90 kW) on the hour item and stopped before its roll-ups
+        long offset = Duration.ofMinutes(10).toMillis();
+        String attr = "r" + offset;
+        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("H#" + machine), "sk", AttributeValue.fromN(Long.toString(h3.toEpochMilli())));
+        List<AttributeValue> point = new ArrayList<>(db.getItem(b -> b.tableName(settings.tables().telemetry()).key(key)).item().get(attr).l());
+        point.set(0, AttributeValue.fromN("90"));
+        point.set(1, AttributeValue.fromN("1.5"));
+        db.updateItem(b -> b.tableName(settings.tables().telemetry()).key(key)
+                .updateExpression("SET #p = :p ADD ver :one")
+                .expressionAttributeNames(Map.of("#p", attr))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromL(point), ":one", AttributeValue.fromN("1"))));
+        double points = store.readings(machine, day, day.plus(Duration.ofDays(1))).stream().mapToDouble(Reading::energyKwh).sum();
+        assertEquals(61, points, 1e-9);
+        assertEquals(60, energy(store.rollups(machine, Resolution.HOUR, day, day.plus(Duration.ofDays(1)))), 1e-9, "stale before the repair");
+
+        assertEquals(1, store.repairRollups(machine, day, day.plus(Duration.ofDays(1))));
+        assertEquals(points, energy(store.rollups(machine, Resolution.HOUR, day, day.plus(Duration.ofDays(1)))), 1e-9);
+        assertEquals(points, energy(store.rollups(machine, Resolution.DAY, day, day.plus(Duration.ofDays(1)))), 1e-9);
+        assertEquals(points, energy(store.rollups(machine, Resolution.MIN15, day, day.plus(Duration.ofDays(1)))), 1e-9);
+        // nothing left to repair
+        assertEquals(0, store.repairRollups(machine, day, day.plus(Duration.ofDays(1))));
+    }
+
+    @Test
+    void concurrentWritersOfOneDayLeaveItEqualToItsHours() throws Exception {
+        DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings.tables().telemetry());
+        UUID machine = UUID.randomUUID();
+        Instant day = Instant.parse("2025-06-03T00:00:00Z");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            writers.add(pool.submit(() -> {
+                for (int round = 0; round < 8; round++) {
+                    store.writeReadings(hour(machine, day.plus(Duration.ofHours(writer)), 10 + round + writer));
+                }
+            }));
+        }
+        for (Future<?> f : writers) f.get();
+        pool.shutdown();
+        double hours = energy(store.rollups(machine, Resolution.HOUR, day, day.plus(Duration.ofDays(1))));
+        double points = store.readings(machine, day, day.plus(Duration.ofDays(1))).stream().mapToDouble(Reading::energyKwh).sum();
+        assertEquals(points, hours, 1e-9);
+        assertEquals(hours, energy(store.rollups(machine, Resolution.DAY, day, day.plus(Duration.ofDays(1)))), 1e-9);
+    }
+}
