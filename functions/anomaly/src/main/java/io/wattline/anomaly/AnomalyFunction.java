@@ -109,19 +109,19 @@ public class AnomalyFunction extends LambdaFunction {
     @Override
     protected Router createRouter() {
         return new Router(ErrorStyle.FASTAPI)
-                .get("/api/v1/baseline/models", this::models)
-                .get("/api/v1/baseline/model/{model_id}", this::model)
-                .post("/api/v1/baseline/train", this::train)
-                .add("POST", "/api/v1/baseline/predict", ErrorStyle.FASTAPI, Access.READ, this::predict) // computes, writes nothing
-                .get("/api/v1/baseline/deviation", this::deviation)
-                .get("/api/v1/anomaly/recent", this::recent)
-                .get("/api/v1/anomaly/active", this::active)
-                .post("/api/v1/anomaly/detect", this::detect)
-                .add("PUT", "/api/v1/anomaly/{anomaly_id}/resolve", ErrorStyle.FASTAPI, this::resolve)
-                .post("/api/v1/model-performance/retrain/trigger", this::retrainTrigger)
-                .get("/api/v1/model-performance/metrics/trend", this::metricsTrend)
-                .post("/api/v1/model-performance/drift/check", this::driftCheck)
-                .get("/api/v1/model-performance/alerts/active", this::activeAlerts);
+                .get("/api/v1/baseline/models", this::models).returns(AnomalyViews.ModelList.class)
+                .get("/api/v1/baseline/model/{model_id}", this::model).returns(AnomalyViews.ModelDetail.class)
+                .post("/api/v1/baseline/train", this::train).returns(AnomalyViews.TrainResult.class)
+                .add("POST", "/api/v1/baseline/predict", ErrorStyle.FASTAPI, Access.READ, this::predict).returns(AnomalyViews.PredictResult.class) // computes, writes nothing
+                .get("/api/v1/baseline/deviation", this::deviation).returns(AnomalyViews.DeviationResult.class)
+                .get("/api/v1/anomaly/recent", this::recent).returns(AnomalyViews.AnomalyList.class)
+                .get("/api/v1/anomaly/active", this::active).returns(AnomalyViews.AnomalyList.class)
+                .post("/api/v1/anomaly/detect", this::detect).returns(AnomalyViews.DetectResult.class)
+                .add("PUT", "/api/v1/anomaly/{anomaly_id}/resolve", ErrorStyle.FASTAPI, this::resolve).returns(AnomalyViews.ResolveResult.class)
+                .post("/api/v1/model-performance/retrain/trigger", this::retrainTrigger).returns(AnomalyViews.TriggerResult.class)
+                .get("/api/v1/model-performance/metrics/trend", this::metricsTrend).returns(AnomalyViews.TrendResult.class)
+                .post("/api/v1/model-performance/drift/check", this::driftCheck).returns(AnomalyViews.DriftResult.class)
+                .get("/api/v1/model-performance/alerts/active", this::activeAlerts).returnsListOf(io.wattline.lifecycle.PerformanceAlert.class);
     }
 
     private AnomalyService svc() {

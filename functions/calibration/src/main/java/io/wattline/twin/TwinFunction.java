@@ -87,12 +87,12 @@ public class TwinFunction extends LambdaFunction {
     @Override
     protected Router createRouter() {
         return new Router(ErrorStyle.FASTAPI)
-                .get("/system/state", r -> ApiResponse.ok(monitoring().state(asset(r))))
-                .post("/system/calibrate", this::calibrate)
-                .post("/system/inject-fault", this::injectFault)
-                .post("/system/reset", r -> ApiResponse.ok(monitoring().reset(asset(r))))
-                .post("/system/stop", r -> ApiResponse.ok(monitoring().stop(asset(r))))
-                .post("/system/purge", r -> ApiResponse.ok(calibration().purge(asset(r))));
+                .get("/system/state", r -> ApiResponse.ok(monitoring().state(asset(r)))).returns(TwinViews.State.class)
+                .post("/system/calibrate", this::calibrate).returns(TwinViews.ActionResult.class)
+                .post("/system/inject-fault", this::injectFault).returns(TwinViews.ActionResult.class)
+                .post("/system/reset", r -> ApiResponse.ok(monitoring().reset(asset(r)))).returns(TwinViews.ActionResult.class)
+                .post("/system/stop", r -> ApiResponse.ok(monitoring().stop(asset(r)))).returns(TwinViews.ActionResult.class)
+                .post("/system/purge", r -> ApiResponse.ok(calibration().purge(asset(r)))).returns(TwinViews.ActionResult.class);
     }
 
     private ApiResponse calibrate(ApiRequest r) {

@@ -83,19 +83,19 @@ public class DataFunction extends LambdaFunction {
     @Override
     protected Router createRouter() {
         return new Router(ErrorStyle.FASTAPI)
-                .publicGet("/", r -> ApiResponse.ok(SystemStatus.root()))
-                .publicGet("/api/v1/health", this::health)
-                .get("/api/v1/machines", this::machines)
-                .get("/api/v1/machines/{machine_id}", this::machine)
-                .get("/api/v1/timeseries/energy", r -> series(r, Metric.ENERGY))
-                .get("/api/v1/timeseries/power", r -> series(r, Metric.POWER))
-                .get("/api/v1/timeseries/sec", r -> series(r, Metric.SEC))
-                .get("/api/v1/timeseries/latest/{machine_id}", this::latest)
-                .get("/api/v1/timeseries/multi-machine/energy", this::multiMachine)
-                .get("/api/v1/scheduler/status", r -> ApiResponse.ok(status().scheduler(Instant.now(), true)))
-                .post("/api/v1/scheduler/trigger/{job_id}", this::trigger)
-                .post("/api/v1/readings", r -> ApiResponse.ok(ingestion().readings(r.body())))
-                .post("/api/v1/production", r -> ApiResponse.ok(ingestion().production(r.body())));
+                .publicGet("/", r -> ApiResponse.ok(SystemStatus.root())).returns(SystemStatus.Root.class)
+                .publicGet("/api/v1/health", this::health).returns(SystemStatus.Health.class)
+                .get("/api/v1/machines", this::machines).returnsListOf(Views.MachineView.class)
+                .get("/api/v1/machines/{machine_id}", this::machine).returns(Views.MachineView.class)
+                .get("/api/v1/timeseries/energy", r -> series(r, Metric.ENERGY)).returns(Views.Series.class)
+                .get("/api/v1/timeseries/power", r -> series(r, Metric.POWER)).returns(Views.Series.class)
+                .get("/api/v1/timeseries/sec", r -> series(r, Metric.SEC)).returns(Views.Series.class)
+                .get("/api/v1/timeseries/latest/{machine_id}", this::latest).returns(Views.LatestReading.class)
+                .get("/api/v1/timeseries/multi-machine/energy", this::multiMachine).returns(Views.MultiMachine.class)
+                .get("/api/v1/scheduler/status", r -> ApiResponse.ok(status().scheduler(Instant.now(), true))).returns(SystemStatus.Scheduler.class)
+                .post("/api/v1/scheduler/trigger/{job_id}", this::trigger).returns(Views.Triggered.class)
+                .post("/api/v1/readings", r -> ApiResponse.ok(ingestion().readings(r.body()))).returns(Views.IngestResult.class)
+                .post("/api/v1/production", r -> ApiResponse.ok(ingestion().production(r.body()))).returns(Views.IngestResult.class);
     }
 
     private SystemStatus status() {

@@ -100,13 +100,21 @@ public class DetectionFunction extends LambdaFunction {
         Router r = new Router(ErrorStyle.FASTAPI);
         for (Operation op : List.of(Operation.ENTIRE, Operation.LAST, Operation.CHANGEPOINT)) {
             String name = op.name().toLowerCase(java.util.Locale.ROOT);
-            r.add("POST", "/anomalydetector/{version}/timeseries/" + name + "/detect", ErrorStyle.AZURE, Access.KEYED_READ, q -> azure(q, op));
+            Class<?> body = switch (op) {
+                case ENTIRE -> Responses.EntireDetection.class;
+                case LAST -> Responses.LastDetection.class;
+                default -> Responses.ChangePointDetection.class;
+            };
+            r.add("POST", "/anomalydetector/{version}/timeseries/" + name + "/detect", ErrorStyle.AZURE, Access.KEYED_READ, q -> azure(q, op))
+                    .returns(new Router.Returns(body, false, Json.PLAIN));
         }
         return r.add("POST", "/v1/detect", ErrorStyle.FASTAPI, Access.KEYED_READ, this::detect)
-                .add("POST", "/v1/baseline", ErrorStyle.FASTAPI, Access.WRITE, this::baseline)
+                .returns(new Router.Returns(Responses.NativeDetection.class, false, Json.PLAIN))
+                .add("POST", "/v1/baseline", ErrorStyle.FASTAPI, Access.WRITE, this::baseline).returns(Responses.BaselineStatus.class)
                 .add("GET", "/v1/status/{machine_id}", ErrorStyle.FASTAPI, Access.KEYED_READ, this::status)
-                .add("DELETE", "/v1/machines/{machine_id}", ErrorStyle.FASTAPI, Access.WRITE, this::forget)
-                .add("GET", "/v1/usage", ErrorStyle.FASTAPI, Access.KEYED_READ, this::usageOf);
+                .returns(Responses.BaselineStatus.class)
+                .add("DELETE", "/v1/machines/{machine_id}", ErrorStyle.FASTAPI, Access.WRITE, this::forget).returns(Responses.Forgotten.class)
+                .add("GET", "/v1/usage", ErrorStyle.FASTAPI, Access.KEYED_READ, this::usageOf).returns(Responses.UsageReport.class);
     }
 
     // ------------------------------------------------------------------ Azure

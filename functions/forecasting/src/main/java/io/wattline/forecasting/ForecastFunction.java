@@ -125,13 +125,13 @@ public class ForecastFunction extends LambdaFunction {
     @Override
     protected Router createRouter() {
         return new Router(ErrorStyle.FASTAPI)
-                .get("/api/v1/forecast/models/{machine_id}", this::status)
-                .post("/api/v1/forecast/train/arima", this::trainArima)
-                .post("/api/v1/forecast/train/prophet", this::trainProphet)
-                .add("POST", "/api/v1/forecast/predict", ErrorStyle.FASTAPI, Access.READ, this::predict) // computes, writes nothing
-                .get("/api/v1/forecast/demand", this::demand)
-                .get("/api/v1/forecast/peak", this::peak)
-                .add("POST", "/api/v1/forecast/optimal-schedule", ErrorStyle.FASTAPI, Access.READ, this::schedule);
+                .get("/api/v1/forecast/models/{machine_id}", this::status).returns(ForecastViews.ModelStatus.class)
+                .post("/api/v1/forecast/train/arima", this::trainArima).returns(ForecastViews.TrainReport.class)
+                .post("/api/v1/forecast/train/prophet", this::trainProphet).returns(ForecastViews.TrainReport.class)
+                .add("POST", "/api/v1/forecast/predict", ErrorStyle.FASTAPI, Access.READ, this::predict).returns(ForecastViews.EnergyForecast.class) // computes, writes nothing
+                .get("/api/v1/forecast/demand", this::demand).returns(ForecastViews.DemandForecast.class)
+                .get("/api/v1/forecast/peak", this::peak).returns(ForecastViews.PeakForecast.class)
+                .add("POST", "/api/v1/forecast/optimal-schedule", ErrorStyle.FASTAPI, Access.READ, this::schedule).returns(ForecastViews.ScheduleReport.class);
     }
 
     private ForecastService svc() {

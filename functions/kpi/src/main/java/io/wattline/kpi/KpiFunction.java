@@ -84,18 +84,18 @@ public class KpiFunction extends LambdaFunction {
     @Override
     protected Router createRouter() {
         return new Router(ErrorStyle.FASTAPI)
-                .get("/api/v1/kpi/all", r -> kpi(r, KpiViews.AllKpisReport::of))
-                .get("/api/v1/kpi/sec", r -> kpi(r, KpiViews.SecReport::of))
-                .get("/api/v1/kpi/peak-demand", r -> kpi(r, KpiViews.PeakDemandReport::of))
-                .get("/api/v1/kpi/load-factor", r -> kpi(r, KpiViews.LoadFactorReport::of))
-                .get("/api/v1/kpi/energy-cost", r -> kpi(r, KpiViews.EnergyCostReport::of))
-                .get("/api/v1/kpi/carbon", r -> kpi(r, KpiViews.CarbonReport::of))
-                .get("/api/v1/comparison/available", this::available)
-                .get("/api/v1/comparison/machines", this::compare)
-                .get("/api/v1/sankey/factories", this::sankeyFactories)
-                .get("/api/v1/sankey/data", this::sankey)
-                .get("/api/v1/heatmap/hourly", r -> heatmap(r, true))
-                .get("/api/v1/heatmap/daily", r -> heatmap(r, false));
+                .get("/api/v1/kpi/all", r -> kpi(r, KpiViews.AllKpisReport::of)).returns(KpiViews.AllKpisReport.class)
+                .get("/api/v1/kpi/sec", r -> kpi(r, KpiViews.SecReport::of)).returns(KpiViews.SecReport.class)
+                .get("/api/v1/kpi/peak-demand", r -> kpi(r, KpiViews.PeakDemandReport::of)).returns(KpiViews.PeakDemandReport.class)
+                .get("/api/v1/kpi/load-factor", r -> kpi(r, KpiViews.LoadFactorReport::of)).returns(KpiViews.LoadFactorReport.class)
+                .get("/api/v1/kpi/energy-cost", r -> kpi(r, KpiViews.EnergyCostReport::of)).returns(KpiViews.EnergyCostReport.class)
+                .get("/api/v1/kpi/carbon", r -> kpi(r, KpiViews.CarbonReport::of)).returns(KpiViews.CarbonReport.class)
+                .get("/api/v1/comparison/available", this::available).returnsListOf(KpiViews.ComparableMachine.class)
+                .get("/api/v1/comparison/machines", this::compare).returns(KpiViews.ComparisonReport.class)
+                .get("/api/v1/sankey/factories", this::sankeyFactories).returnsListOf(KpiViews.SankeyFactory.class)
+                .get("/api/v1/sankey/data", this::sankey).returns(KpiViews.SankeyDiagram.class)
+                .get("/api/v1/heatmap/hourly", r -> heatmap(r, true)).returns(KpiViews.HeatmapReport.class)
+                .get("/api/v1/heatmap/daily", r -> heatmap(r, false)).returns(KpiViews.HeatmapReport.class);
     }
 
     private KpiService svc() {

@@ -1,6 +1,10 @@
 package io.wattline.local;
 
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,9 +33,9 @@ import java.util.stream.Stream;
  * The OpenAPI 3.1 document of all three APIs, generated from the one definition of each route: the functions' route
  * tables (method, path, error style, access), their handlers' parameters as {@link Params#describe} records them
  * (name, in, required, default; type, format, enum and bounds found by asking each parameter's converter), and the
- * request samples of {@code events/} as request-body examples (their schema inferred from the sample). Responses
- * are documented by status and error shape (FastAPI's and Azure's); success bodies by the examples of the seeds,
- * not by a schema (said in each operation).
+ * request samples of {@code events/} as request-body examples (their schema inferred from the sample). Responses:
+ * the 200 body from the record the route declares ({@link Router.Returns}, described as Jackson writes it), errors
+ * by status and shape (FastAPI's and Azure's).
  */
 final class OpenApi {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -108,8 +112,10 @@ final class OpenApi {
             }
         }
         ObjectNode responses = op.putObject("responses");
-        responses.putObject("200").put("description", "OK: the seed's response for this route (see the README's examples)")
-                .putObject("content").putObject("application/json").set("schema", F.objectNode());
+        ObjectNode ok = responses.putObject("200").put("description", route.returns() == null
+                ? "OK (the body is not described by a schema yet: see the README's examples)" : "OK");
+        ok.putObject("content").putObject("application/json").set("schema", route.returns() == null
+                ? F.objectNode() : responseSchema(route.returns()));
         String error = route.style() == ErrorStyle.AZURE ? "AzureError" : "HTTPError";
         responses.set("400", errorResponse("Bad request: the request cannot be served as asked", error));
         responses.set("404", errorResponse("Not found: an unknown id, or no data for the period", error));
@@ -220,6 +226,69 @@ final class OpenApi {
         } catch (RuntimeException ignored) {
             // no bound to read
         }
+    }
+
+    /** The schema of a route's 200 body, from its declared record as the route's mapper writes it. */
+    static ObjectNode responseSchema(Router.Returns r) {
+        JavaType t = r.mapper().constructType(r.type());
+        ObjectNode item = schemaOf(t, r.mapper(), new java.util.HashSet<>());
+        return r.list() ? F.objectNode().put("type", "array").set("items", item) : item;
+    }
+
+    /**
+     * A JSON schema of a Java type as Jackson writes it with this mapper: its properties by their written names
+     * (naming strategy and annotations applied), each nullable unless primitive; records closed to other properties.
+     */
+    static ObjectNode schemaOf(JavaType t, ObjectMapper mapper, java.util.Set<Class<?>> seen) {
+        Class<?> c = t.getRawClass();
+        if (c == String.class || CharSequence.class.isAssignableFrom(c) || c == Character.class || c == char.class) return str();
+        if (c == java.util.UUID.class) return F.objectNode().put("type", "string").put("format", "uuid");
+        if (c == java.time.Instant.class || c == java.time.OffsetDateTime.class || c == java.time.ZonedDateTime.class) {
+            return F.objectNode().put("type", "string").put("format", "date-time");
+        }
+        if (c == java.time.LocalDate.class) return F.objectNode().put("type", "string").put("format", "date");
+        if (c == java.time.LocalTime.class || c == java.time.ZoneId.class || c.isEnum()) return str();
+        if (c == int.class || c == long.class || c == short.class || c == byte.class || c == Integer.class || c == Long.class
+                || c == Short.class || c == java.math.BigInteger.class) {
+            return F.objectNode().put("type", "integer");
+        }
+        if (c == double.class || c == float.class || Number.class.isAssignableFrom(c)) return F.objectNode().put("type", "number");
+        if (c == boolean.class || c == Boolean.class) return F.objectNode().put("type", "boolean");
+        if (t.isArrayType() || t.isCollectionLikeType()) {
+            return F.objectNode().put("type", "array").set("items", nullable(t.getContentType(), mapper, seen));
+        }
+        if (t.isMapLikeType()) return F.objectNode().put("type", "object").set("additionalProperties", nullable(t.getContentType(), mapper, seen));
+        if (c == Object.class || JsonNode.class.isAssignableFrom(c) || c.isInterface() || java.lang.reflect.Modifier.isAbstract(c.getModifiers())
+                || !seen.add(c)) {
+            return F.objectNode();
+        }
+        ObjectNode o = F.objectNode().put("type", "object");
+        ObjectNode props = o.putObject("properties");
+        BeanDescription bean = mapper.getSerializationConfig().introspect(t);
+        for (BeanPropertyDefinition p : bean.findProperties()) {
+            if (!p.couldSerialize()) continue;
+            com.fasterxml.jackson.annotation.JsonUnwrapped unwrapped = p.getPrimaryMember() == null ? null
+                    : p.getPrimaryMember().getAnnotation(com.fasterxml.jackson.annotation.JsonUnwrapped.class);
+            if (unwrapped != null && unwrapped.enabled()) {
+                // its properties are written into this object (each present or not, as the nested value is)
+                ObjectNode inner = schemaOf(p.getPrimaryType(), mapper, seen);
+                inner.path("properties").fields().forEachRemaining(e -> props.set(e.getKey(), e.getValue()));
+                continue;
+            }
+            props.set(p.getName(), nullable(p.getPrimaryType(), mapper, seen));
+        }
+        o.put("additionalProperties", false);
+        seen.remove(c);
+        return o;
+    }
+
+    /** The type's schema, allowing null where Java allows it (every reference type). */
+    private static ObjectNode nullable(JavaType t, ObjectMapper mapper, java.util.Set<Class<?>> seen) {
+        ObjectNode s = schemaOf(t, mapper, seen);
+        if (t.isPrimitive() || !s.has("type")) return s;
+        ArrayNode types = F.arrayNode().add(s.get("type").asText()).add("null");
+        s.set("type", types);
+        return s;
     }
 
     /** A schema that the example fits: types of its values, objects and arrays recursively. */

@@ -1,6 +1,7 @@
 package io.wattline.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,11 +69,29 @@ class EventsReplayTest {
                                     file + " answered " + status + ": " + out.path("body"));
                         }
                         assertTrue(out.path("headers").has(Router.REQUEST_ID_HEADER));
+                        if (status == 200) conformsToTheDocument(functions, function, Json.PLAIN.readTree(event), out, file);
                     }
                 }));
             }
         }
         return tests;
+    }
+
+    /** Responses checked against the OpenAPI document's schema of their route, and those that had none. */
+    static final java.util.concurrent.atomic.AtomicInteger VALIDATED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A 200 body conforms to the schema the OpenAPI document gives its route (the route's declared record). */
+    static void conformsToTheDocument(LocalFunctions functions, String function, JsonNode event, JsonNode out, Path file)
+            throws IOException {
+        Router.Route route = functions.all().get(function).router()
+                .find(event.at("/requestContext/http/method").asText(), event.path("rawPath").asText()).orElseThrow();
+        assertNotNull(route.returns(), route.routeKey() + " declares no response body for the OpenAPI document");
+        com.fasterxml.jackson.databind.node.ObjectNode schema = OpenApi.responseSchema(route.returns());
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        var errors = com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                .getSchema(Json.PLAIN.writeValueAsString(schema)).validate(Json.PLAIN.readTree(out.path("body").asText()));
+        assertTrue(errors.isEmpty(), file + ": the response does not match the document: " + errors);
+        VALIDATED.incrementAndGet();
     }
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");

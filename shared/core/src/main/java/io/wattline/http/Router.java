@@ -26,8 +26,15 @@ public final class Router {
         ApiResponse handle(ApiRequest request) throws Exception;
     }
 
-    /** A route; {@code access} says who may call it (by default GET reads and other methods write). */
-    public record Route(String method, String template, ErrorStyle style, Access access, Handler handler) {
+    /**
+     * A route; {@code access} says who may call it (by default GET reads and other methods write). {@code returns}
+     * is the body of its 200 (null: not declared), the one definition the OpenAPI document describes it from.
+     */
+    public record Route(String method, String template, ErrorStyle style, Access access, Handler handler, Returns returns) {
+        public Route(String method, String template, ErrorStyle style, Access access, Handler handler) {
+            this(method, template, style, access, handler, null);
+        }
+
         public Route(String method, String template, ErrorStyle style, Handler handler) {
             this(method, template, style, Access.forMethod(method), handler);
         }
@@ -37,6 +44,12 @@ public final class Router {
             return method + " " + template;
         }
     }
+
+    /**
+     * What a route answers with 200: a record (or a list of them when {@code list}) written by {@code mapper}
+     * ({@link Json#SNAKE} for the seeds' APIs, {@link Json#PLAIN} where Azure's camelCase is the contract).
+     */
+    public record Returns(Class<?> type, boolean list, com.fasterxml.jackson.databind.ObjectMapper mapper) {}
 
     private final ErrorStyle fallbackStyle;
     private final List<Route> routes = new ArrayList<>();
@@ -55,6 +68,23 @@ public final class Router {
 
     public Router add(String method, String template, ErrorStyle style, Access access, Handler handler) {
         routes.add(new Route(method, template, style, access, handler));
+        return this;
+    }
+
+    /** Declares the 200 body of the route added last (a record written in snake_case). */
+    public Router returns(Class<?> type) {
+        return returns(new Returns(type, false, Json.SNAKE));
+    }
+
+    /** Declares the 200 body of the route added last: a list of records, in snake_case. */
+    public Router returnsListOf(Class<?> type) {
+        return returns(new Returns(type, true, Json.SNAKE));
+    }
+
+    /** Declares the 200 body of the route added last. */
+    public Router returns(Returns returns) {
+        Route last = routes.remove(routes.size() - 1);
+        routes.add(new Route(last.method(), last.template(), last.style(), last.access(), last.handler(), returns));
         return this;
     }
 
