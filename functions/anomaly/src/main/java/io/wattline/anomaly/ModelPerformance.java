@@ -138,11 +138,12 @@ public final class ModelPerformance {
             current = new Evaluation(anomalies.now(), active.version(), finite(a.rSquared()), finite(a.rmse()),
                     finite(a.mae()), null, false, null, Evaluation.DRIFT_CHECK);
         }
-        // the first evaluation of the active version: its held-out figures when it was trained
-        Optional<Evaluation> first = history.stream().filter(e -> e.modelVersion() == active.version()).findFirst();
-        Evaluation reference = first.orElseGet(() -> ModelTypes.isForecast(modelType)
-                ? history.stream().findFirst().orElse(current)
-                : evaluation(new AnomalyService.Version(active, active.metadata(BaselineMeta.class), true)));
+        // a baseline: the first evaluation of the active version (its held-out figures when it was trained), since the
+        // window re-evaluates that version; a forecast: the model's first evaluation on the machine, since each
+        // retraining is evaluated on the latest held-out hours and the question is whether those forecast worse now
+        Evaluation reference = ModelTypes.isForecast(modelType) ? history.get(0)
+                : history.stream().filter(e -> e.modelVersion() == active.version()).findFirst()
+                        .orElseGet(() -> evaluation(new AnomalyService.Version(active, active.metadata(BaselineMeta.class), true)));
         if (current.rSquared() == null || reference.rSquared() == null || current.rmse() == null || reference.rmse() == null) {
             throw new DomainException.InvalidInput("The evaluation window's energy does not vary: R² cannot be measured there");
         }

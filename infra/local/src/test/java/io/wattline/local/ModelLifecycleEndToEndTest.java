@@ -181,10 +181,27 @@ class ModelLifecycleEndToEndTest {
         assertEquals("training", last.get("source").asText(), forecastTrend.toString());
         assertEquals(done.modelVersion().intValue(), last.get("model_version").asInt());
         assertTrue(last.get("mape").asDouble() > 0 && last.get("rmse").asDouble() > 0, last.toString());
+        // a forecast's drift: its latest evaluation in the window against its first (here the same training: none)
+        String forecastDrift = "{\"model_type\":\"forecast_arima\",\"machine_id\":\"" + HEALTHY.id() + "\",\"evaluation_start\":\"%s\",\"evaluation_end\":\"%s\"}";
+        TestCloud.Response fd = TestCloud.post("/api/v1/model-performance/drift/check",
+                String.format(forecastDrift, done.startedAt().minus(Duration.ofHours(1)), Instant.now().plusSeconds(60)));
+        assertEquals(200, fd.status(), fd.text());
+        assertEquals("no_drift", fd.json().get("drift_type").asText(), fd.text());
+        assertEquals(last.get("r_squared").asDouble(), fd.json().at("/current_performance/r_squared").asDouble(), 1e-3);
+        TestCloud.Response none = TestCloud.post("/api/v1/model-performance/drift/check",
+                String.format(forecastDrift, done.startedAt().minus(Duration.ofDays(3)), done.startedAt().minus(Duration.ofDays(2))));
+        assertEquals(400, none.status(), none.text());
+        assertTrue(none.json().get("detail").asText().startsWith("No evaluation of this forecast model"), none.text());
 
         // bad input
-        assertEquals(422, trigger("neural", PUMP, "manual").status());
-        assertEquals(422, trigger("baseline", PUMP, "whenever").status());
+        TestCloud.Response badType = trigger("neural", PUMP, "manual"), badTrigger = trigger("baseline", PUMP, "whenever");
+        assertEquals(422, badType.status());
+        assertEquals("Input should be 'baseline', 'anomaly', 'forecast_arima' or 'forecast_prophet'", badType.json().at("/detail/0/msg").asText());
+        assertEquals(422, badTrigger.status());
+        assertEquals("Input should be 'manual', 'scheduled' or 'drift'", badTrigger.json().at("/detail/0/msg").asText());
+        assertEquals(422, TestCloud.get("/api/v1/model-performance/metrics/trend?model_type=baseline&machine_id=" + PUMP.id() + "&days=100000").status());
+        assertEquals("Model not trained", TestCloud.post("/api/v1/model-performance/drift/check", "{\"model_type\":\"forecast_prophet\",\"machine_id\":\""
+                + PUMP.id() + "\",\"evaluation_start\":\"" + from + "\",\"evaluation_end\":\"" + to + "\"}").json().get("detail").asText());
         assertEquals(422, TestCloud.get("/api/v1/model-performance/metrics/trend?model_type=baseline&machine_id=" + PUMP.id() + "&days=0").status());
         TestCloud.Response short_ = TestCloud.post("/api/v1/model-performance/drift/check", "{\"model_type\":\"baseline\",\"machine_id\":\""
                 + PUMP.id() + "\",\"evaluation_start\":\"" + to + "\",\"evaluation_end\":\"" + to.plus(Duration.ofHours(3)) + "\"}");

@@ -87,6 +87,21 @@ class ModelLifecycleTest {
     }
 
     @Test
+    void aTrainingKilledMidRunIsFailedHalfAnHourAfterItStarted() {
+        ModelLifecycle.Trigger t = lifecycle.trigger(ModelTypes.BASELINE, M, "scheduled", null);
+        now.set(now.get().plus(Duration.ofMinutes(20))); // picked up late: running counts from its start
+        assertThrows(StackOverflowError.class, () -> lifecycle.run(t.job().jobId(), j -> { throw new StackOverflowError(); }));
+        assertEquals(TrainingJob.RUNNING, lifecycle.job(t.job().jobId()).orElseThrow().status());
+        now.set(now.get().plus(Duration.ofMinutes(29)));
+        assertTrue(lifecycle.cleanup().isEmpty());
+        now.set(now.get().plus(Duration.ofMinutes(2)));
+        TrainingJob failed = lifecycle.cleanup().get(0);
+        assertEquals(t.job().jobId(), failed.jobId());
+        assertTrue(failed.error().startsWith("Marked failed by training_cleanup: running for over 30 minutes"), failed.error());
+        assertNull(failed.modelVersion());
+    }
+
+    @Test
     void anAlertIsRaisedBelowTheThresholdAndResolvedWhenBackAbove() {
         Instant t0 = now.get();
         lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(t0, 1, 0.95, 1.0));
