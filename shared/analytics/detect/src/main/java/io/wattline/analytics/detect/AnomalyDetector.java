@@ -212,17 +212,14 @@ public final class AnomalyDetector {
         int n = x.length;
         LastPointModel m = LastPointModel.fit(x, 0, n - 1, o.period(), LastPointModel.DEFAULT_LEVEL_WINDOW);
         double expected = m.expectedAt(x, 0, n - 1);
-        if (System.getenv("LAST_ENTIRE") != null) {
-            EntireResult e = entireView(analyse(x, o));
-            System.err.println("LASTEXP ours " + expected + " entire " + e.expectedValues()[n - 1]);
-            expected = e.expectedValues()[n - 1];
-        }
         double sr = SpectralResidual.lastScore(x, 0, n);
         double margin = Band.k(o.sensitivity()) * m.sigma() * Band.srFactor(sr);
         double r = x[n - 1] - expected;
         boolean anomaly = Math.abs(r) > margin;
         int suggested = m.period() > 0 ? 4 * m.period() + 1 : o.granularity().defaultWindow() + 1;
-        return new LastResult(m.period(), suggested, expected, margin, margin, anomaly, anomaly && r < 0,
+        // the verdict is ours; the expected value the one Azure's engine answers for a seasonal series
+        double answered = AzureLast.applies(n, m.period()) ? AzureLast.expected(x, m.period()) : expected;
+        return new LastResult(m.period(), suggested, answered, margin, margin, anomaly, anomaly && r < 0,
                 anomaly && r > 0, anomaly ? Band.severity(Math.abs(r), margin) : 0, Math.abs(r) / m.sigma());
     }
 }
