@@ -119,6 +119,32 @@ class ModelLifecycleTest {
         assertTrue(lifecycle.activeAlerts().isEmpty());
     }
 
+    /** One alert per fall, raised again after a resolution; the race itself shows over the wire (ModelLifecycleEndToEndTest). */
+    @Test
+    void concurrentEvaluationsBelowTheThresholdRaiseOneAlertPerFall() throws Exception {
+        for (int round = 0; round < 2; round++) {
+            ExecutorService pool = Executors.newFixedThreadPool(20);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Instant at = now.get().plusSeconds(i);
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(at, 1, 0.7, 3));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> c : calls) c.get();
+            pool.shutdown();
+            assertEquals(1, lifecycle.activeAlerts().size(), "round " + round);
+            // a retrained model back above resolves it; the next fall raises a new one
+            lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(now.get().plusSeconds(60), 2, 0.95, 1));
+            assertTrue(lifecycle.activeAlerts().isEmpty());
+            now.set(now.get().plusSeconds(3600));
+        }
+    }
+
     @Test
     void driftScoreAndTrendFollowTheSpec() {
         Drift none = Drift.between(0.96, 1.7, 0.95, 1.8);
