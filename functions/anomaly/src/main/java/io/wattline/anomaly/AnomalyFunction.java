@@ -325,6 +325,13 @@ public class AnomalyFunction extends LambdaFunction {
         if (p != null) p.recordTraining(v);
     }
 
+    /** The daily evaluation of the active baselines, in the detection run after midnight UTC (see {@link ModelPerformance}). */
+    private List<String> evaluateBaselines(Instant scheduled) {
+        ModelPerformance p = performance.get();
+        if (p == null || !ModelPerformance.evaluationRun(scheduled)) return List.of();
+        return p.evaluateBaselines(scheduled.truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+    }
+
     private ModelPerformance perf() {
         ModelPerformance p = performance.get();
         if (p == null) throw new IllegalStateException("model performance is not wired in this function");
@@ -426,8 +433,10 @@ public class AnomalyFunction extends LambdaFunction {
         return new JobRuns(jobs).run(job, () -> {
             AnomalyService.JobOutcome o = detect ? svc().detectJob(scheduledTime) : svc().retrainJob(scheduledTime);
             o.trained().forEach(this::recordTraining);
+            List<String> evaluated = detect ? evaluateBaselines(scheduledTime) : List.of();
             String status = o.failures().isEmpty() ? "success" : o.done() == 0 ? "failed" : "partial";
             String message = (detect ? o.anomalies() + " new anomalies over " + o.done() + " machines"
+                    + (evaluated.isEmpty() ? "" : ", " + evaluated.size() + " baselines evaluated")
                     : o.done() + " baselines trained, " + o.skipped().size() + " machines skipped")
                     + (o.failures().isEmpty() ? "" : "; failed: " + String.join(", ", o.failures()));
             AnomalyViews.JobResult result = new AnomalyViews.JobResult(job.id(), status, o.machines(), o.done(),

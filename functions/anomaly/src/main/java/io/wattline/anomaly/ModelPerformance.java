@@ -15,6 +15,8 @@ import io.wattline.store.ModelRegistry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,6 +117,36 @@ public final class ModelPerformance {
     public record DriftReport(Drift drift, Evaluation current, Evaluation first) {}
 
     public DriftReport drift(String modelType, UUID machineId, Instant start, Instant end) {
+        return evaluate(modelType, machineId, start, end, Evaluation.DRIFT_CHECK);
+    }
+
+    /** The anomaly_detect run that evaluates every active baseline: the first after midnight UTC. */
+    public static boolean evaluationRun(Instant scheduled) {
+        return scheduled.atZone(ZoneOffset.UTC).getHour() == 0;
+    }
+
+    /**
+     * The scheduled evaluation: each active baseline on the day before {@code end}, as a drift check recorded with
+     * source {@code scheduled}, so that the trend gains a point a day and alerts rise without anyone asking. A
+     * machine without a baseline, or with too little data that day (it did not run), is left out.
+     *
+     * @return the names of the machines evaluated
+     */
+    public List<String> evaluateBaselines(Instant end) {
+        List<String> evaluated = new ArrayList<>();
+        for (Machine m : anomalies.activeMachines()) {
+            if (registry.active(AnomalyService.MODEL_TYPE, m.id().toString()).isEmpty()) continue;
+            try {
+                evaluate(ModelTypes.BASELINE, m.id(), end.minus(Duration.ofDays(1)), end, Evaluation.SCHEDULED);
+                evaluated.add(m.name());
+            } catch (DomainException.InvalidInput nothingToEvaluate) {
+                // too few buckets, or an energy that did not vary: no figures to record
+            }
+        }
+        return evaluated;
+    }
+
+    private DriftReport evaluate(String modelType, UUID machineId, Instant start, Instant end, String source) {
         Machine m = anomalies.machine(machineId);
         String type = stored(modelType);
         ModelRegistry.ModelVersion active = registry.active(registryType(modelType), machineId.toString())
@@ -136,20 +168,21 @@ public final class ModelPerformance {
             double[] expected = points.stream().mapToDouble(AnomalyRules.Deviation::expected).toArray();
             Accuracy a = Accuracy.of(actual, expected, 0);
             current = new Evaluation(anomalies.now(), active.version(), finite(a.rSquared()), finite(a.rmse()),
-                    finite(a.mae()), null, false, null, Evaluation.DRIFT_CHECK);
+                    finite(a.mae()), null, false, null, source);
         }
-        // the first evaluation of the active version: its held-out figures when it was trained
-        Optional<Evaluation> first = history.stream().filter(e -> e.modelVersion() == active.version()).findFirst();
-        Evaluation reference = first.orElseGet(() -> ModelTypes.isForecast(modelType)
-                ? history.stream().findFirst().orElse(current)
-                : evaluation(new AnomalyService.Version(active, active.metadata(BaselineMeta.class), true)));
+        // a baseline: the first evaluation of the active version (its held-out figures when it was trained), since the
+        // window re-evaluates that version; a forecast: the model's first evaluation on the machine, since each
+        // retraining is evaluated on the latest held-out hours and the question is whether those forecast worse now
+        Evaluation reference = ModelTypes.isForecast(modelType) ? history.get(0)
+                : history.stream().filter(e -> e.modelVersion() == active.version()).findFirst()
+                        .orElseGet(() -> evaluation(new AnomalyService.Version(active, active.metadata(BaselineMeta.class), true)));
         if (current.rSquared() == null || reference.rSquared() == null || current.rmse() == null || reference.rmse() == null) {
             throw new DomainException.InvalidInput("The evaluation window's energy does not vary: R² cannot be measured there");
         }
         Drift d = Drift.between(reference.rSquared(), reference.rmse(), current.rSquared(), current.rmse());
         if (!ModelTypes.isForecast(modelType)) {
             Evaluation checked = new Evaluation(current.evaluationDate(), current.modelVersion(), current.rSquared(),
-                    current.rmse(), current.mae(), current.mape(), d.detected(), d.score(), Evaluation.DRIFT_CHECK);
+                    current.rmse(), current.mae(), current.mape(), d.detected(), d.score(), source);
             lifecycle.record(type, machineId, m.name(), checked);
             return new DriftReport(d, checked, reference);
         }

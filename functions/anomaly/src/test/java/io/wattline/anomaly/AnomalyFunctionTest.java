@@ -10,6 +10,9 @@ import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.Json;
 import io.wattline.jobs.JobCatalog;
+import io.wattline.lifecycle.Evaluation;
+import io.wattline.lifecycle.ModelLifecycle;
+import io.wattline.lifecycle.ModelTypes;
 import io.wattline.store.ModelRegistry;
 import io.wattline.testing.MemoryArtifactStore;
 import io.wattline.testing.MemoryCatalogStore;
@@ -133,6 +136,32 @@ class AnomalyFunctionTest {
 
     JsonNode train() throws Exception {
         return call(200, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, null));
+    }
+
+    @Test
+    void theDetectionRunAfterMidnightEvaluatesEachActiveBaselineOnTheDayBefore() throws Exception {
+        // trained an hour before the runs (the registry stamps versions with its own clock)
+        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(),
+                Clock.fixed(now.get().minusSeconds(3600), ZoneOffset.UTC));
+        AnomalyService svc = new AnomalyService(CATALOG, TELEMETRY, registry, anomalies, now::get);
+        ModelLifecycle lifecycle = new ModelLifecycle(new MemoryStateStore(), now::get);
+        fn = new AnomalyFunction(svc, null, new ModelPerformance(svc, lifecycle, registry, null));
+        train(); // the press only: the heater has no baseline
+        io.wattline.jobs.Job detect = JobCatalog.find("anomaly_detect").orElseThrow();
+        fn.runJobForTest(detect, T0.plus(Duration.ofDays(9)).plus(Duration.ofMinutes(12 * 60 + 5)));
+        assertEquals(List.of(Evaluation.TRAINING), lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).stream()
+                .map(Evaluation::source).toList(), "only the run after midnight evaluates");
+        Map<String, Object> run = fn.runJobForTest(detect, T0.plus(Duration.ofDays(10)).plusSeconds(300));
+        List<Evaluation> e = lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id());
+        assertEquals(List.of(Evaluation.TRAINING, Evaluation.SCHEDULED), e.stream().map(Evaluation::source).toList());
+        Evaluation first = e.get(0), daily = e.get(1);
+        // the day with the spike, against the training's held-out figures, with the spec's score
+        assertEquals(now.get(), daily.evaluationDate());
+        assertTrue(daily.rSquared() < first.rSquared(), e.toString());
+        assertEquals(io.wattline.lifecycle.Drift.between(first.rSquared(), first.rmse(), daily.rSquared(), daily.rmse()).score(),
+                daily.driftScore(), 1e-9);
+        assertTrue(lifecycle.evaluations(ModelTypes.BASELINE, HEATER.id()).isEmpty());
+        assertEquals("success", run.get("status"));
     }
 
     @Test

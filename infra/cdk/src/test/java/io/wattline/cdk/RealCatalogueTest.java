@@ -7,6 +7,7 @@ import io.wattline.jobs.Job;
 import io.wattline.jobs.JobCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 import java.nio.file.Path;
@@ -80,5 +81,22 @@ class RealCatalogueTest {
         assertTrue(Synth.actionsOn(grants, state).contains("dynamodb:PutItem"), grants.toString());
         assertTrue(Synth.actionsOn(grants, bucket).containsAll(Set.of("s3:GetObject*", "s3:PutObject", "s3:DeleteObject*")),
                 grants.toString());
+
+        // the model lifecycle: its routes and training_cleanup in the anomaly function, which starts retrainings as
+        // asynchronous invocations of itself (baselines) and of forecasting (forecast models)
+        String anomalyAlias = WattlineStackTest.id(stack, stack.functions.alias("anomaly").getFunctionArn());
+        for (String route : List.of("POST /api/v1/model-performance/retrain/trigger", "GET /api/v1/model-performance/metrics/trend",
+                "POST /api/v1/model-performance/drift/check", "GET /api/v1/model-performance/alerts/active")) {
+            assertEquals("anomaly", routes.get(route), route);
+        }
+        t.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "Name", JobCatalog.find("training_cleanup").orElseThrow().ruleName(WattlineStack.PREFIX),
+                "ScheduleExpression", "cron(15 * * * ? *)",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", anomalyAlias))))));
+        Set<String> anomaly = Synth.grants(t, "wattline-anomaly");
+        String forecastingAlias = WattlineStackTest.id(stack, stack.functions.alias("forecasting").getFunctionArn());
+        assertEquals(Set.of("lambda:InvokeFunction"), Synth.actionsOn(anomaly, forecastingAlias), anomaly.toString());
+        // its own alias by name (see Functions): the ARN is a string join, not a reference
+        assertTrue(t.toJSON().toString().contains(":function:wattline-anomaly:live"), "the anomaly function may invoke its own alias");
     }
 }

@@ -14,6 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.wattline.local.TestCloud.q;
 import static org.junit.jupiter.api.Assertions.*;
@@ -26,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class ModelLifecycleEndToEndTest {
     static final Machine PUMP = DemoPlant.MACHINES.get(3), HEALTHY = DemoPlant.MACHINES.get(4);
+
+    /** A function stopped mid-training (not a failure it could record). */
+    static final class Killed extends Error {}
 
     /** The plant's history before the seeded days, as 15-minute readings (what a 15-minute meter sends) and hourly counts. */
     static void ingestHistory(DemoPlant plant, Machine m, Instant from, Instant to) {
@@ -92,7 +99,13 @@ class ModelLifecycleEndToEndTest {
 
         // the last day of the wear: drift on the pump, none on the healthy machine over the same hours
         Instant from = wear.end().minus(Duration.ofDays(1)), to = wear.end();
-        JsonNode pump = drift(PUMP, from, to), healthy = drift(HEALTHY, from, to);
+        // ten checks of the pump at once (over DynamoDB Local): each records its evaluation, one alert is raised
+        ExecutorService checks = Executors.newFixedThreadPool(10);
+        List<Future<JsonNode>> pumpChecks = new ArrayList<>();
+        for (int i = 0; i < 10; i++) pumpChecks.add(checks.submit(() -> drift(PUMP, from, to)));
+        JsonNode pump = pumpChecks.get(0).get(), healthy = drift(HEALTHY, from, to);
+        for (Future<JsonNode> c : pumpChecks) assertEquals(pump.get("drift_score").asDouble(), c.get().get("drift_score").asDouble(), 1e-9);
+        checks.shutdown();
         assertTrue(pump.get("drift_detected").asBoolean(), pump.toString());
         assertNotEquals("no_drift", pump.get("drift_type").asText(), pump.toString());
         assertEquals(0.25, pump.get("threshold").asDouble());
@@ -121,24 +134,83 @@ class ModelLifecycleEndToEndTest {
         assertEquals("Hydraulic-Pump-1", trend.get("machine_name").asText());
         List<String> sources = new ArrayList<>();
         trend.get("metrics").forEach(e -> sources.add(e.get("source").asText()));
-        assertEquals(List.of("training", "drift_check", "training"), sources, trend.toString());
+        List<String> expected = new ArrayList<>(List.of("training"));
+        for (int i = 0; i < 10; i++) expected.add("drift_check");
+        expected.add("training");
+        assertEquals(expected, sources, trend.toString());
         assertTrue(trend.get("metrics").get(1).get("drift_detected").asBoolean());
-        assertEquals(2, trend.get("metrics").get(2).get("model_version").asInt());
+        assertEquals(2, trend.get("metrics").get(11).get("model_version").asInt());
         assertTrue(List.of("improving", "stable", "degrading").contains(trend.get("trend_direction").asText()));
 
-        // a forecast training whose function stopped before running it: pending for 31 minutes
+        // a forecast training whose function was killed mid-training 31 minutes ago: left running
         ModelLifecycle past = new ModelLifecycle(cloud.stores().state(), () -> Instant.now().minus(Duration.ofMinutes(31)));
-        assertTrue(past.trigger(ModelTypes.FORECAST_ARIMA, HEALTHY.id(), "manual", "stopped").triggered());
+        ModelLifecycle.Trigger killed = past.trigger(ModelTypes.FORECAST_ARIMA, HEALTHY.id(), "manual", "killed");
+        assertTrue(killed.triggered());
+        assertThrows(Killed.class, () -> past.run(killed.job().jobId(), j -> { throw new Killed(); }));
+        assertEquals("running", past.job(killed.job().jobId()).orElseThrow().status());
         JsonNode blocked = trigger("forecast_arima", HEALTHY, "manual").json();
         assertFalse(blocked.get("triggered").asBoolean(), blocked.toString());
         assertEquals("Training already in progress", blocked.get("reason").asText());
         JsonNode cleaned = Json.PLAIN.readTree(cloud.fire("training_cleanup"));
         assertEquals(1, cleaned.path("jobs_failed").size(), cleaned.toString());
-        assertTrue(trigger("forecast_arima", HEALTHY, "manual").json().get("triggered").asBoolean());
+        assertEquals(killed.job().jobId(), cleaned.path("jobs_failed").get(0).asText());
+        io.wattline.lifecycle.TrainingJob failed = past.job(killed.job().jobId()).orElseThrow();
+        assertEquals("failed", failed.status());
+        assertTrue(failed.error().startsWith("Marked failed by training_cleanup: running for over 30 minutes"), failed.error());
+
+        // then 50 concurrent triggers over the wire (DynamoDB Local's conditional write) start exactly one training,
+        // which runs in the background in the forecasting function and records its evaluation
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<TestCloud.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) calls.add(pool.submit(() -> { go.await(); return trigger("forecast_arima", HEALTHY, "manual"); }));
+        go.countDown();
+        List<JsonNode> started50 = new ArrayList<>();
+        for (Future<TestCloud.Response> c : calls) {
+            TestCloud.Response r = c.get();
+            assertEquals(200, r.status(), r.text());
+            if (r.json().get("triggered").asBoolean()) started50.add(r.json());
+            else assertEquals("Training already in progress", r.json().get("reason").asText());
+        }
+        pool.shutdown();
+        assertEquals(1, started50.size(), "exactly one of 50 concurrent triggers starts a training");
+        String jobId = started50.get(0).get("training_job_id").asText();
+        assertFalse(started50.get(0).path("estimated_completion").isNull(), started50.get(0).toString());
+        ModelLifecycle lifecycle = new ModelLifecycle(cloud.stores().state(), Instant::now);
+        deadline = Instant.now().plusSeconds(120);
+        while (lifecycle.job(jobId).orElseThrow().open()) {
+            assertTrue(Instant.now().isBefore(deadline), "the forecast retraining did not end within 120 s");
+            Thread.sleep(500);
+        }
+        io.wattline.lifecycle.TrainingJob done = lifecycle.job(jobId).orElseThrow();
+        assertEquals("completed", done.status(), String.valueOf(done.error()));
+        JsonNode forecastTrend = TestCloud.get("/api/v1/model-performance/metrics/trend?model_type=forecast_arima&machine_id="
+                + HEALTHY.id()).json();
+        JsonNode last = forecastTrend.get("metrics").get(forecastTrend.get("metrics").size() - 1);
+        assertEquals("training", last.get("source").asText(), forecastTrend.toString());
+        assertEquals(done.modelVersion().intValue(), last.get("model_version").asInt());
+        assertTrue(last.get("mape").asDouble() > 0 && last.get("rmse").asDouble() > 0, last.toString());
+        // a forecast's drift: its latest evaluation in the window against its first (here the same training: none)
+        String forecastDrift = "{\"model_type\":\"forecast_arima\",\"machine_id\":\"" + HEALTHY.id() + "\",\"evaluation_start\":\"%s\",\"evaluation_end\":\"%s\"}";
+        TestCloud.Response fd = TestCloud.post("/api/v1/model-performance/drift/check",
+                String.format(forecastDrift, done.startedAt().minus(Duration.ofHours(1)), Instant.now().plusSeconds(60)));
+        assertEquals(200, fd.status(), fd.text());
+        assertEquals("no_drift", fd.json().get("drift_type").asText(), fd.text());
+        assertEquals(last.get("r_squared").asDouble(), fd.json().at("/current_performance/r_squared").asDouble(), 1e-3);
+        TestCloud.Response none = TestCloud.post("/api/v1/model-performance/drift/check",
+                String.format(forecastDrift, done.startedAt().minus(Duration.ofDays(3)), done.startedAt().minus(Duration.ofDays(2))));
+        assertEquals(400, none.status(), none.text());
+        assertTrue(none.json().get("detail").asText().startsWith("No evaluation of this forecast model"), none.text());
 
         // bad input
-        assertEquals(422, trigger("neural", PUMP, "manual").status());
-        assertEquals(422, trigger("baseline", PUMP, "whenever").status());
+        TestCloud.Response badType = trigger("neural", PUMP, "manual"), badTrigger = trigger("baseline", PUMP, "whenever");
+        assertEquals(422, badType.status());
+        assertEquals("Input should be 'baseline', 'anomaly', 'forecast_arima' or 'forecast_prophet'", badType.json().at("/detail/0/msg").asText());
+        assertEquals(422, badTrigger.status());
+        assertEquals("Input should be 'manual', 'scheduled' or 'drift'", badTrigger.json().at("/detail/0/msg").asText());
+        assertEquals(422, TestCloud.get("/api/v1/model-performance/metrics/trend?model_type=baseline&machine_id=" + PUMP.id() + "&days=100000").status());
+        assertEquals("Model not trained", TestCloud.post("/api/v1/model-performance/drift/check", "{\"model_type\":\"forecast_prophet\",\"machine_id\":\""
+                + PUMP.id() + "\",\"evaluation_start\":\"" + from + "\",\"evaluation_end\":\"" + to + "\"}").json().get("detail").asText());
         assertEquals(422, TestCloud.get("/api/v1/model-performance/metrics/trend?model_type=baseline&machine_id=" + PUMP.id() + "&days=0").status());
         TestCloud.Response short_ = TestCloud.post("/api/v1/model-performance/drift/check", "{\"model_type\":\"baseline\",\"machine_id\":\""
                 + PUMP.id() + "\",\"evaluation_start\":\"" + to + "\",\"evaluation_end\":\"" + to.plus(Duration.ofHours(3)) + "\"}");

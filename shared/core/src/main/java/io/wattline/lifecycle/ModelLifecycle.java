@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * that train run the jobs ({@link #run}); the anomaly function answers the routes and runs {@code training_cleanup}.
  */
 public final class ModelLifecycle {
-    static final String JOB = "training_job", LOCK = "training_lock", ALERT = "model_alert";
+    static final String JOB = "training_job", LOCK = "training_lock", ALERT = "model_alert", ALERT_SLOT = "model_alert_slot";
     /** The background task that runs a training job in the function that trains its model type ({@code {"job_id": …}}). */
     public static final String TRAIN_TASK = "train_model";
     /** A job pending or running for longer than this is failed by {@code training_cleanup}. */
@@ -175,21 +175,56 @@ public final class ModelLifecycle {
         state.put(evaluationKind(modelType, machineId), id, Json.write(Json.SNAKE, e), 0);
         if (e.rSquared() == null) return;
         double threshold = threshold(modelType);
-        Optional<PerformanceAlert> open = activeAlerts().stream()
-                .filter(a -> a.modelType().equals(modelType) && a.machineId().equals(machineId)).findFirst();
-        if (e.rSquared() < threshold && open.isEmpty()) {
-            PerformanceAlert a = new PerformanceAlert(UUID.randomUUID().toString(), modelType, machineId, machineName,
+        if (e.rSquared() < threshold) {
+            raise(new PerformanceAlert(UUID.randomUUID().toString(), modelType, machineId, machineName,
                     "performance_degradation", e.rSquared() < threshold - 0.2 ? "high" : "medium",
                     String.format(java.util.Locale.ROOT, "R² dropped below threshold (%.2f)", threshold), e.rSquared(),
-                    threshold, e.evaluationDate(), PerformanceAlert.UNRESOLVED, null);
-            state.put(ALERT, a.alertId(), Json.write(Json.SNAKE, a), 0);
-        } else if (e.rSquared() >= threshold && open.isPresent()) {
-            StateStore.Doc d = state.get(ALERT, open.get().alertId()).orElseThrow();
-            try {
-                state.put(ALERT, d.id(), Json.write(Json.SNAKE, open.get().resolved(e.evaluationDate())), d.version());
-            } catch (StateStore.StaleVersionException concurrent) {
-                // resolved by another evaluation
-            }
+                    threshold, e.evaluationDate(), PerformanceAlert.UNRESOLVED, null));
+        } else {
+            resolve(modelType, machineId, e.evaluationDate());
+        }
+    }
+
+    /** The open alert of a model and machine: the slot that keeps it to one (null when none is open). */
+    record AlertSlot(String alertId) {}
+
+    private Optional<PerformanceAlert> alert(String alertId) {
+        return alertId == null ? Optional.empty() : state.get(ALERT, alertId).map(d -> read(d.json(), PerformanceAlert.class));
+    }
+
+    /**
+     * Raises the alert unless one is open: the alert is written, then the slot taken at the version read, so of
+     * concurrent evaluations exactly one keeps its alert (the others delete theirs).
+     */
+    private void raise(PerformanceAlert a) {
+        String key = a.modelType() + "/" + a.machineId();
+        Optional<StateStore.Doc> slot = state.get(ALERT_SLOT, key);
+        if (slot.isPresent() && alert(read(slot.get().json(), AlertSlot.class).alertId())
+                .filter(open -> PerformanceAlert.UNRESOLVED.equals(open.status())).isPresent()) {
+            return;
+        }
+        state.put(ALERT, a.alertId(), Json.write(Json.SNAKE, a), 0);
+        try {
+            state.put(ALERT_SLOT, key, Json.write(Json.SNAKE, new AlertSlot(a.alertId())), slot.map(StateStore.Doc::version).orElse(0L));
+        } catch (StateStore.StaleVersionException raced) {
+            state.delete(ALERT, a.alertId());
+        }
+    }
+
+    /** Resolves the open alert, then frees the slot (a slot naming a resolved alert is free too). */
+    private void resolve(String modelType, UUID machineId, Instant at) {
+        Optional<StateStore.Doc> slot = state.get(ALERT_SLOT, modelType + "/" + machineId);
+        if (slot.isEmpty()) return;
+        String alertId = read(slot.get().json(), AlertSlot.class).alertId();
+        Optional<StateStore.Doc> doc = alertId == null ? Optional.empty() : state.get(ALERT, alertId);
+        if (doc.isEmpty()) return;
+        PerformanceAlert open = read(doc.get().json(), PerformanceAlert.class);
+        if (!PerformanceAlert.UNRESOLVED.equals(open.status())) return;
+        try {
+            state.put(ALERT, alertId, Json.write(Json.SNAKE, open.resolved(at)), doc.get().version());
+            state.put(ALERT_SLOT, slot.get().id(), Json.write(Json.SNAKE, new AlertSlot(null)), slot.get().version());
+        } catch (StateStore.StaleVersionException concurrent) {
+            // resolved by another evaluation, or a new alert took the slot
         }
     }
 

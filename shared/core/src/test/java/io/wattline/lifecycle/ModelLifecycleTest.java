@@ -87,6 +87,21 @@ class ModelLifecycleTest {
     }
 
     @Test
+    void aTrainingKilledMidRunIsFailedHalfAnHourAfterItStarted() {
+        ModelLifecycle.Trigger t = lifecycle.trigger(ModelTypes.BASELINE, M, "scheduled", null);
+        now.set(now.get().plus(Duration.ofMinutes(20))); // picked up late: running counts from its start
+        assertThrows(StackOverflowError.class, () -> lifecycle.run(t.job().jobId(), j -> { throw new StackOverflowError(); }));
+        assertEquals(TrainingJob.RUNNING, lifecycle.job(t.job().jobId()).orElseThrow().status());
+        now.set(now.get().plus(Duration.ofMinutes(29)));
+        assertTrue(lifecycle.cleanup().isEmpty());
+        now.set(now.get().plus(Duration.ofMinutes(2)));
+        TrainingJob failed = lifecycle.cleanup().get(0);
+        assertEquals(t.job().jobId(), failed.jobId());
+        assertTrue(failed.error().startsWith("Marked failed by training_cleanup: running for over 30 minutes"), failed.error());
+        assertNull(failed.modelVersion());
+    }
+
+    @Test
     void anAlertIsRaisedBelowTheThresholdAndResolvedWhenBackAbove() {
         Instant t0 = now.get();
         lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(t0, 1, 0.95, 1.0));
@@ -102,6 +117,32 @@ class ModelLifecycleTest {
         assertEquals(1, lifecycle.activeAlerts().size());
         lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(t0.plusSeconds(9000), 2, 0.96, 1.0));
         assertTrue(lifecycle.activeAlerts().isEmpty());
+    }
+
+    /** One alert per fall, raised again after a resolution; the race itself shows over the wire (ModelLifecycleEndToEndTest). */
+    @Test
+    void concurrentEvaluationsBelowTheThresholdRaiseOneAlertPerFall() throws Exception {
+        for (int round = 0; round < 2; round++) {
+            ExecutorService pool = Executors.newFixedThreadPool(20);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Instant at = now.get().plusSeconds(i);
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(at, 1, 0.7, 3));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> c : calls) c.get();
+            pool.shutdown();
+            assertEquals(1, lifecycle.activeAlerts().size(), "round " + round);
+            // a retrained model back above resolves it; the next fall raises a new one
+            lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(now.get().plusSeconds(60), 2, 0.95, 1));
+            assertTrue(lifecycle.activeAlerts().isEmpty());
+            now.set(now.get().plusSeconds(3600));
+        }
     }
 
     @Test
