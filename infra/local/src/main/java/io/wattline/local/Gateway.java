@@ -66,6 +66,14 @@ public final class Gateway implements AutoCloseable {
     private final long queueWaitMs;
     static final int MAX_IN_FLIGHT = 64;
     static final long QUEUE_WAIT_MS = 2_000;
+    /**
+     * Requests that may wait for a turn at once; beyond them a request is refused at arrival. Waiting holds a server
+     * thread, so without this bound an overload fills every thread with waiters and the rest queue unbounded inside
+     * the server, before any refusal can be sent (measured: p99 25 s and no 429 at five times the sustainable rate).
+     */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    /** Waiting requests per running one (a burst of three times the running requests rides out a pause, such as a GC). */
+    static final int WAITING_PER_RUNNING = 3;
 
     /** One exchange as the handlers below see it: the parsed request and where its answer goes. */
     private record Exchange(Request request, Response response, Callback callback) {
@@ -103,7 +111,8 @@ public final class Gateway implements AutoCloseable {
         this.docs = new ApiDocs(functions);
         this.maxBodyBytes = maxBodyBytes;
         this.host = host;
-        QueuedThreadPool threads = new QueuedThreadPool();
+        // enough threads for every running and waiting request, and a few for refusals, static files and invocations
+        QueuedThreadPool threads = new QueuedThreadPool((1 + WAITING_PER_RUNNING) * maxInFlight + 64);
         threads.setName("gateway");
         threads.setDaemon(true);
         server = new Server(threads);
@@ -205,12 +214,17 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
-        boolean admitted;
-        try {
-            admitted = inFlight.tryAcquire(queueWaitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admitted = false;
+        boolean admitted = inFlight.tryAcquire();
+        if (!admitted && waiting.incrementAndGet() <= WAITING_PER_RUNNING * maxInFlight) {
+            try {
+                admitted = inFlight.tryAcquire(queueWaitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                waiting.decrementAndGet();
+            }
+        } else if (!admitted) {
+            waiting.decrementAndGet(); // the waiting room is full: refused at once
         }
         if (!admitted) {
             send(exchange, 429, Map.of("content-type", "application/json", "retry-after", "1"), "{\"message\":\"Too Many Requests\"}");
