@@ -53,11 +53,32 @@ public final class Dashboards extends Construct {
             }
             """;
 
+    /**
+     * The API's documentation from the same bucket: {@code /openapi.json} is {@code docs/openapi.json} there, {@code /docs}
+     * goes to {@code /docs/}, and a folder to its index.html.
+     */
+    static final String DOCS_PATHS = """
+            function handler(event) {
+              var r = event.request;
+              if (r.uri === '/openapi.json') { r.uri = '/docs/openapi.json'; return r; }
+              if (r.uri === '/docs') {
+                return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/docs/' } } };
+              }
+              if (r.uri.endsWith('/')) r.uri = r.uri + 'index.html';
+              return r;
+            }
+            """;
+
     public final Bucket bucket;
     public final Distribution distribution;
 
     /** @param bundle the built {@code ui/dist}; when it is missing the stack still deploys, with a synth warning and no pages */
     public Dashboards(Construct scope, String id, HttpApi api, Path bundle) {
+        this(scope, id, api, bundle, defaultDocs());
+    }
+
+    /** @param docsApi {@code docs/api} of the repository: the OpenAPI document and Swagger UI's start script */
+    public Dashboards(Construct scope, String id, HttpApi api, Path bundle, Path docsApi) {
         super(scope, id);
         bucket = Bucket.Builder.create(this, "Bucket")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).encryption(BucketEncryption.S3_MANAGED).enforceSsl(true)
@@ -65,11 +86,21 @@ public final class Dashboards extends Construct {
                 .build();
         Function fallback = Function.Builder.create(this, "IndexFallback").runtime(FunctionRuntime.JS_2_0)
                 .code(FunctionCode.fromInline(INDEX_FALLBACK)).comment("wattline /ui/ index fallback").build();
+        // one origin (one origin access control) for the pages and the documentation
+        var files = S3BucketOrigin.withOriginAccessControl(bucket);
         BehaviorOptions ui = BehaviorOptions.builder()
-                .origin(S3BucketOrigin.withOriginAccessControl(bucket))
+                .origin(files)
                 .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                 .cachePolicy(CachePolicy.CACHING_OPTIMIZED).compress(true)
                 .functionAssociations(List.of(FunctionAssociation.builder().function(fallback).eventType(FunctionEventType.VIEWER_REQUEST).build()))
+                .build();
+        Function docsPaths = Function.Builder.create(this, "DocsPaths").runtime(FunctionRuntime.JS_2_0)
+                .code(FunctionCode.fromInline(DOCS_PATHS)).comment("wattline /docs/ and /openapi.json paths").build();
+        BehaviorOptions docs = BehaviorOptions.builder()
+                .origin(files)
+                .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                .cachePolicy(CachePolicy.CACHING_OPTIMIZED).compress(true)
+                .functionAssociations(List.of(FunctionAssociation.builder().function(docsPaths).eventType(FunctionEventType.VIEWER_REQUEST).build()))
                 .build();
         // https://{id}.execute-api.{region}.amazonaws.com → its host name
         String apiHost = Fn.select(2, Fn.split("/", api.getApiEndpoint()));
@@ -82,7 +113,7 @@ public final class Dashboards extends Construct {
                         .cachePolicy(CachePolicy.CACHING_DISABLED)
                         .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
                         .build())
-                .additionalBehaviors(Map.of("/ui", ui, "/ui/*", ui))
+                .additionalBehaviors(Map.of("/ui", ui, "/ui/*", ui, "/docs", docs, "/docs/*", docs, "/openapi.json", docs))
                 .build();
         if (Files.isRegularFile(bundle.resolve("index.html"))) {
             BucketDeployment.Builder.create(this, "Bundle")
@@ -95,7 +126,53 @@ public final class Dashboards extends Construct {
             Annotations.of(this).addWarning("the dashboards are not built (" + bundle
                     + " has no index.html): cd ui && npm ci && npm run build, then deploy again; ./wattline deploy does this");
         }
+        Path site = apiDocs(docsApi);
+        if (site != null) {
+            BucketDeployment.Builder.create(this, "ApiDocs")
+                    .sources(List.of(Source.asset(site.toString())))
+                    .destinationBucket(bucket).destinationKeyPrefix("docs/")
+                    .distribution(distribution).distributionPaths(List.of("/docs/*", "/openapi.json"))
+                    .retainOnDelete(false)
+                    .build();
+        } else {
+            Annotations.of(this).addWarning("the API documentation is not published: docs/api/openapi.json or Swagger UI's WebJar is missing");
+        }
+        CfnOutput.Builder.create(scope, "DocsUrl").value("https://" + distribution.getDistributionDomainName() + "/docs/").build();
         CfnOutput.Builder.create(scope, "DashboardsUrl").value("https://" + distribution.getDistributionDomainName() + "/ui/").build();
+    }
+
+    /**
+     * A folder with what {@code /docs/} serves: Swagger UI's files from its WebJar on this class path, the start script
+     * and {@code openapi.json} of {@code docs/api} (the document the route tables generate; a test keeps it so).
+     * Null when either is missing.
+     */
+    static Path apiDocs(Path docsApi) {
+        if (!Files.isRegularFile(docsApi.resolve("openapi.json")) || !Files.isRegularFile(docsApi.resolve("swagger-initializer.js"))) return null;
+        try (java.io.InputStream props = Dashboards.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            if (props == null) return null;
+            java.util.Properties p = new java.util.Properties();
+            p.load(props);
+            String prefix = "META-INF/resources/webjars/swagger-ui/" + p.getProperty("version") + "/";
+            Path out = Files.createTempDirectory("wattline-docs-");
+            for (String file : List.of("index.html", "swagger-ui.css", "index.css", "swagger-ui-bundle.js",
+                    "swagger-ui-standalone-preset.js", "favicon-32x32.png", "favicon-16x16.png")) {
+                try (java.io.InputStream in = Dashboards.class.getClassLoader().getResourceAsStream(prefix + file)) {
+                    if (in != null) Files.copy(in, out.resolve(file));
+                }
+            }
+            if (!Files.isRegularFile(out.resolve("index.html"))) return null;
+            Files.copy(docsApi.resolve("swagger-initializer.js"), out.resolve("swagger-initializer.js"));
+            Files.copy(docsApi.resolve("openapi.json"), out.resolve("openapi.json"));
+            return out;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** {@code docs/api} of the repository holding the working directory. */
+    public static Path defaultDocs() {
+        return StackInputs.defaultFunctionsDir().getParent().resolve("docs").resolve("api");
     }
 
     /** {@code ui/dist} of the repository holding the working directory (cdk.json lives in infra/cdk). */

@@ -57,13 +57,24 @@ class DashboardsTest {
                 "DestinationBucketKeyPrefix", "ui/", "DistributionPaths", List.of("/ui/*")));
         t.hasResourceProperties("AWS::CloudFront::Function", Map.of("FunctionCode", Match.stringLikeRegexp("/ui/index.html")));
         assertEquals(1, t.findOutputs("DashboardsUrl").size());
+        // the API's documentation from the same bucket: Swagger UI and the generated document under docs/
+        t.hasResourceProperties("Custom::CDKBucketDeployment", Map.of(
+                "DestinationBucketKeyPrefix", "docs/", "DistributionPaths", List.of("/docs/*", "/openapi.json")));
+        t.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Match.objectLike(Map.of(
+                "CacheBehaviors", Match.arrayWith(List.of(Match.objectLike(Map.of("PathPattern", "/openapi.json",
+                        "FunctionAssociations", List.of(Match.objectLike(Map.of("EventType", "viewer-request")))))))))));
+        t.hasResourceProperties("AWS::CloudFront::Function", Map.of("FunctionCode", Match.stringLikeRegexp("/docs/openapi.json")));
+        assertEquals(1, t.findOutputs("DocsUrl").size());
         Annotations.fromStack(stack).hasNoWarning("*", Match.anyValue());
     }
 
     @Test
     void aMissingBundleIsAWarningAndNoDeployment(@TempDir Path dir) {
         WattlineStack stack = stack(dir, dir.resolve("no-such-dist"));
-        Template.fromStack(stack).resourceCountIs("Custom::CDKBucketDeployment", 0);
+        // only the API's documentation is deployed
+        Template t = Template.fromStack(stack);
+        t.resourceCountIs("Custom::CDKBucketDeployment", 1);
+        t.hasResourceProperties("Custom::CDKBucketDeployment", Map.of("DestinationBucketKeyPrefix", "docs/"));
         Annotations.fromStack(stack).hasWarning("*", Match.stringLikeRegexp("npm ci && npm run build"));
     }
 }

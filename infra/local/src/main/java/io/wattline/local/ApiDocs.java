@@ -21,27 +21,17 @@ final class ApiDocs {
     private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js", "text/javascript",
             "css", "text/css", "png", "image/png", "json", "application/json", "map", "application/json");
-    /** Swagger UI's own start script, pointed at our document instead of its pet store. */
-    static final String INITIALIZER = """
-            window.onload = function () {
-              window.ui = SwaggerUIBundle({
-                url: "/openapi.json",
-                dom_id: "#swagger-ui",
-                deepLinking: true,
-                presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-                plugins: [SwaggerUIBundle.plugins.DownloadUrl],
-                layout: "StandaloneLayout"
-              });
-            };
-            """;
 
     record Answer(int status, String contentType, byte[] body) {}
 
     private final Supplier<byte[]> document;
     private final String version;
+    /** {@code docs/api} of the checkout: the start script Swagger UI runs here and on AWS (one file for both). */
+    private final Path site;
 
     ApiDocs(LocalFunctions functions) {
         Path events = locateEvents();
+        this.site = events == null ? null : events.getParent().resolve("docs/api");
         this.document = io.wattline.config.Lazy.of(() ->
                 Json.write(Json.PLAIN, OpenApi.document(functions.all(), events)).getBytes(StandardCharsets.UTF_8));
         this.version = webjarVersion();
@@ -56,7 +46,10 @@ final class ApiDocs {
         if (path.equals(PREFIX)) return new Answer(301, "text/plain", new byte[0]);
         String file = path.substring(PREFIX.length() + 1);
         if (file.isEmpty()) file = "index.html";
-        if (file.equals("swagger-initializer.js")) return new Answer(200, TYPES.get("js"), INITIALIZER.getBytes(StandardCharsets.UTF_8));
+        if (file.equals("swagger-initializer.js")) {
+            if (site == null || !Files.isRegularFile(site.resolve(file))) return notFound();
+            return new Answer(200, TYPES.get("js"), Files.readAllBytes(site.resolve(file)));
+        }
         if (version == null || file.contains("..") || file.contains("/")) return notFound();
         try (InputStream in = ApiDocs.class.getClassLoader().getResourceAsStream(WEBJAR + version + "/" + file)) {
             if (in == null) return notFound();

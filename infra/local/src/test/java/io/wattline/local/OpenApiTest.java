@@ -85,6 +85,22 @@ class OpenApiTest {
         assertEquals(404, TestCloud.get("/api/v1/forecast/models/c0000000-0000-0000-0000-0000000000ff").status());
     }
 
+    /**
+     * {@code docs/api/openapi.json} is the document the AWS stack publishes at /openapi.json: it must be the one the
+     * route tables generate. {@code ./wattline test -Dopenapi.update=true} (or this test alone) rewrites it.
+     */
+    @Test
+    void thePublishedDocumentIsTheGeneratedOne() throws Exception {
+        TestCloud.get();
+        JsonNode served = TestCloud.get("/openapi.json").json();
+        java.nio.file.Path published = java.nio.file.Path.of("../../docs/api/openapi.json");
+        String pretty = io.wattline.http.Json.PLAIN.writerWithDefaultPrettyPrinter().writeValueAsString(served) + "\n";
+        if (Boolean.getBoolean("openapi.update")) java.nio.file.Files.writeString(published, pretty);
+        assertTrue(java.nio.file.Files.isRegularFile(published), "no " + published + ": run ./wattline test -Dopenapi.update=true");
+        assertEquals(served, io.wattline.http.Json.PLAIN.readTree(java.nio.file.Files.readString(published)),
+                "docs/api/openapi.json is not what the route tables generate: run ./wattline test -Dopenapi.update=true");
+    }
+
     @Test
     void swaggerUiIsServedFromItsWebJar() {
         TestCloud.get();
