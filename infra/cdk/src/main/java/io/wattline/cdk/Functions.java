@@ -134,6 +134,7 @@ public final class Functions extends Construct {
         // every function checks its callers' API keys, which live in the state table
         env.put("TABLE_STATE", storage.state.getTableName());
         env.put("AUTH_OPEN_READS", Boolean.toString(inputs.api().openReads()));
+        env.put("KEY_REQUESTS_PER_MINUTE", Integer.toString(inputs.api().keyRequestsPerMinute()));
         if (spec.artifacts() != Access.NONE) env.put("ARTIFACT_BUCKET", storage.artifacts.getBucketName());
         for (String target : spec.invokes()) {
             env.put(invokeVariable(target), inputs.functions().stream().filter(f -> f.name().equals(target))
@@ -158,11 +159,19 @@ public final class Functions extends Construct {
                 .resources(List.of(state.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(KEY_ITEMS, LEGACY_KEY_ITEMS))))
                 .build());
+        // and counts each key's requests against its quota, in one item per key
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"))
+                .resources(List.of(state.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(QUOTA_ITEMS))))
+                .build());
     }
 
     /** The partition keys of API key items (io.wattline.store.dynamodb.DynamoDetectionStores), now and before salting. */
     static final String KEY_ITEMS = "APIKEYID#*";
     static final String LEGACY_KEY_ITEMS = "APIKEY#*";
+    /** The partition keys of the keys' quota counters (DynamoDetectionStores.QUOTA_PREFIX). */
+    static final String QUOTA_ITEMS = "KEYRATE#*";
 
     private static void grant(Function fn, Access access, Table table) {
         switch (access) {

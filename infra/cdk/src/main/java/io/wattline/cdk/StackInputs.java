@@ -38,13 +38,20 @@ public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>
      * @param corsOrigins         origins a browser may call the API from (none: no CORS headers, same-origin only)
      * @param reservedConcurrency per function; 0 leaves it unset (an account with the default quota of 10
      *                            concurrent executions cannot reserve any)
+     * @param keyRequestsPerMinute {@code KEY_REQUESTS_PER_MINUTE} of every function: the quota of a key without its own
+     *                            (0: none)
      */
-    public record ApiOptions(boolean openReads, List<String> corsOrigins, int reservedConcurrency) {
+    public record ApiOptions(boolean openReads, List<String> corsOrigins, int reservedConcurrency, int keyRequestsPerMinute) {
         public static final ApiOptions DEFAULT = new ApiOptions(false, List.of(), 0);
+
+        public ApiOptions(boolean openReads, List<String> corsOrigins, int reservedConcurrency) {
+            this(openReads, corsOrigins, reservedConcurrency, io.wattline.config.Settings.DEFAULT_KEY_REQUESTS_PER_MINUTE);
+        }
 
         public ApiOptions {
             corsOrigins = List.copyOf(corsOrigins);
             if (reservedConcurrency < 0) throw new IllegalArgumentException("reservedConcurrency must be >= 0");
+            if (keyRequestsPerMinute < 0) throw new IllegalArgumentException("keyRequestsPerMinute must be >= 0");
         }
     }
 

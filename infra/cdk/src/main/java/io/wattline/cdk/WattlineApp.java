@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * The CDK app: {@code cdk synth|deploy} in infra/cdk runs it. Context flags:
  * {@code timestream=true} adds Timestream for telemetry; {@code openReads=true} lets read routes answer
  * callers without a key (off by default: see docs/SECURITY.md), {@code corsOrigins=A,B} lets browsers on those
- * origins call it, {@code reservedConcurrency=N} caps and reserves each function's concurrency; {@code jarDir=DIR} reads
+ * origins call it, {@code reservedConcurrency=N} caps and reserves each function's concurrency,
+ * {@code keyRequestsPerMinute=N} sets the quota of keys without their own; {@code jarDir=DIR} reads
  * {@code DIR/<name>/target/function.jar} instead of the repository's {@code functions/}.
  */
 public final class WattlineApp {
@@ -41,14 +42,16 @@ public final class WattlineApp {
         return flag(app, "timestream");
     }
 
-    /** {@code -c openReads=true}, {@code -c corsOrigins=https://a.example,https://b.example}, {@code -c reservedConcurrency=N}. */
+    /** {@code -c openReads=true}, {@code -c corsOrigins=https://a.example,https://b.example}, {@code -c reservedConcurrency=N}, {@code -c keyRequestsPerMinute=N}. */
     static StackInputs.ApiOptions apiOptions(App app) {
         Object cors = app.getNode().tryGetContext("corsOrigins");
         Object reserved = app.getNode().tryGetContext("reservedConcurrency");
+        Object quota = app.getNode().tryGetContext("keyRequestsPerMinute");
         return new StackInputs.ApiOptions(flag(app, "openReads"),
                 cors == null || cors.toString().isBlank() ? java.util.List.of()
                         : java.util.Arrays.stream(cors.toString().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                reserved == null ? 0 : Integer.parseInt(reserved.toString().strip()));
+                reserved == null ? 0 : Integer.parseInt(reserved.toString().strip()),
+                quota == null ? io.wattline.config.Settings.DEFAULT_KEY_REQUESTS_PER_MINUTE : Integer.parseInt(quota.toString().strip()));
     }
 
     /** {@code -c NAME=true}; {@code openReads=true} opens read routes to callers without a key (docs/SECURITY.md). */

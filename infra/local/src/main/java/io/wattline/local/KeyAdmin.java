@@ -11,27 +11,32 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code ./wattline keys create [--name NAME] [--scope read|write] | revoke KEY_ID | list | migrate [--local [DIR]]}:
+ * {@code ./wattline keys create [--name NAME] [--scope read|write] [--quota N|default|none] | quota KEY_ID N|default|none
+ * | revoke KEY_ID | list | migrate [--local [DIR]]}:
  * manages the API keys of every route (read keys call reading routes and the detection API; write keys everything) in the state table the environment names (on AWS: the default credentials
  * and {@code TABLE_STATE}). With {@code --local}, the running local cloud's storage is used (its
  * endpoints are in {@code DIR/endpoints.env}, default {@code .local-cloud}). A created key's secret
  * is printed once and stored only as a salted hash; it cannot be shown again. {@code migrate} rewrites keys stored
- * before salting (bare SHA-256) without changing their secrets or ids.
+ * before salting (bare SHA-256) without changing their secrets or ids. A key's quota (requests per minute) is the
+ * deployment's {@code KEY_REQUESTS_PER_MINUTE} unless set with {@code --quota} or {@code quota}.
  */
 public final class KeyAdmin {
     private KeyAdmin() {}
 
     public static void main(String[] args) throws IOException {
         String command = null, name = "", keyId = null;
+        Integer quota = null;
         KeyStore.Scope scope = KeyStore.Scope.WRITE;
         Path local = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "create", "list", "migrate" -> command = args[i];
                 case "--scope" -> scope = KeyStore.Scope.parse(args[++i]);
-                case "revoke" -> {
-                    command = "revoke";
+                case "--quota" -> quota = i + 1 < args.length ? quota(args[++i]) : null;
+                case "revoke", "quota" -> {
+                    command = args[i];
                     if (i + 1 < args.length && !args[i + 1].startsWith("--")) keyId = args[++i];
+                    if (command.equals("quota") && i + 1 < args.length && !args[i + 1].startsWith("--")) quota = quota(args[++i]);
                 }
                 case "--name" -> name = args[++i];
                 case "--local" -> local = i + 1 < args.length && !args[i + 1].startsWith("--") ? Path.of(args[++i])
@@ -39,15 +44,16 @@ public final class KeyAdmin {
                 default -> usage("unknown argument " + args[i]);
             }
         }
-        if (command == null || ("revoke".equals(command) && keyId == null)) usage(null);
+        if (command == null || ("revoke".equals(command) && keyId == null)
+                || ("quota".equals(command) && (keyId == null || quota == null))) usage(null);
         Map<String, String> env = new HashMap<>(System.getenv());
         if (local != null) env.putAll(readEnv(local.resolve("endpoints.env")));
         KeyStore keys = new Stores(Settings.from(env)).keys();
         Instant now = Instant.now();
         switch (command) {
             case "create" -> {
-                KeyStore.Created c = keys.create(name, scope, now);
-                System.out.println("key id:  " + c.key().keyId() + " (" + c.key().scope().wire() + ")");
+                KeyStore.Created c = keys.create(name, scope, quota == null ? KeyStore.DEFAULT_QUOTA : quota, now);
+                System.out.println("key id:  " + c.key().keyId() + " (" + c.key().scope().wire() + ", " + quotaText(c.key()) + ")");
                 System.out.println("secret:  " + c.secret());
                 System.out.println("(shown once; send it as Ocp-Apim-Subscription-Key, X-Api-Key, X-Canary-Key or Authorization: Bearer)");
             }
@@ -59,15 +65,49 @@ public final class KeyAdmin {
                 System.out.println("revoked " + keyId + " (warm functions may accept it for up to "
                         + KeyStore.CACHE_SECONDS + " s)");
             }
+            case "quota" -> {
+                if (!keys.setQuota(keyId, quota)) {
+                    System.err.println("no key " + keyId);
+                    System.exit(1);
+                }
+                System.out.println(keyId + ": " + quotaText(new KeyStore.ApiKey(keyId, "", now, false, KeyStore.Scope.READ, quota))
+                        + " (warm functions apply it within " + KeyStore.CACHE_SECONDS + " s)");
+            }
             case "migrate" -> System.out.println(keys.migrate() + " keys rewritten as salted hashes");
             default -> {
                 for (KeyStore.ApiKey k : keys.list()) {
-                    System.out.printf("%s  %-8s  %-5s  %s  %s%n", k.keyId(), k.revoked() ? "revoked" : "active",
-                            k.scope().wire(), k.createdAt(), k.name());
+                    System.out.printf("%s  %-8s  %-5s  %-22s  %s  %s%n", k.keyId(), k.revoked() ? "revoked" : "active",
+                            k.scope().wire(), quotaText(k), k.createdAt(), k.name());
                 }
             }
         }
         System.exit(0); // the SDK's idle connection threads would otherwise keep the JVM a while
+    }
+
+    /** {@code default} (the deployment's), {@code none}, or requests per minute. */
+    static int quota(String arg) {
+        return switch (arg) {
+            case "default" -> KeyStore.DEFAULT_QUOTA;
+            case "none" -> KeyStore.NO_QUOTA;
+            default -> {
+                try {
+                    int n = Integer.parseInt(arg);
+                    if (n > 0) yield n;
+                } catch (NumberFormatException ignored) {
+                    // reported below
+                }
+                usage("--quota takes a number of requests per minute, default or none, not " + arg);
+                yield 0;
+            }
+        };
+    }
+
+    static String quotaText(KeyStore.ApiKey k) {
+        return switch (k.requestsPerMinute()) {
+            case KeyStore.DEFAULT_QUOTA -> "default quota";
+            case KeyStore.NO_QUOTA -> "no quota";
+            default -> k.requestsPerMinute() + " req/min";
+        };
     }
 
     static Map<String, String> readEnv(Path file) throws IOException {
@@ -85,7 +125,8 @@ public final class KeyAdmin {
 
     private static void usage(String problem) {
         if (problem != null) System.err.println(problem);
-        System.err.println("usage: keys create [--name NAME] | keys revoke KEY_ID | keys list   [--local [DIR]]");
+        System.err.println("usage: keys create [--name NAME] [--scope read|write] [--quota N|default|none] | keys quota KEY_ID N|default|none"
+                + " | keys revoke KEY_ID | keys list | keys migrate   [--local [DIR]]");
         System.exit(2);
     }
 }

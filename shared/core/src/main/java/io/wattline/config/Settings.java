@@ -30,6 +30,8 @@ import java.util.Optional;
  *                            purges and job triggers always need a key with the write scope). See docs/SECURITY.md
  * @param corsOrigins         {@code CORS_ALLOW_ORIGINS}: comma-separated origins a browser may call the API from (the
  *                            local gateway's; on AWS the stack's {@code -c corsOrigins}); none by default
+ * @param keyRequestsPerMinute {@code KEY_REQUESTS_PER_MINUTE}: the quota of a key created without its own (default
+ *                            {@value #DEFAULT_KEY_REQUESTS_PER_MINUTE}; 0: none). See docs/SECURITY.md
  */
 public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<URI> s3Endpoint,
                        Optional<String> staticAccessKey, Optional<String> staticSecretKey,
@@ -37,7 +39,10 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                        String timestreamDatabase, String timestreamTable, Optional<URI> timestreamEndpoint,
                        int maxBatchRows, int maxBodyBytes, boolean schedulerEnabled,
                        Optional<URI> lambdaEndpoint, Map<String, String> functionNames, boolean openReads,
-                       java.util.List<String> corsOrigins) {
+                       java.util.List<String> corsOrigins, int keyRequestsPerMinute) {
+
+    /** Requests per minute of a key without a quota of its own: 80 a second, the stage's 200 shared by a few keys. */
+    public static final int DEFAULT_KEY_REQUESTS_PER_MINUTE = 4800;
 
     /** Whether telemetry lives in Timestream ({@code TELEMETRY_BACKEND=timestream}) rather than DynamoDB. */
     public boolean timestreamTelemetry() {
@@ -81,7 +86,8 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                 functionNames(env),
                 bool(env, "AUTH_OPEN_READS", false),
                 opt(env, "CORS_ALLOW_ORIGINS").map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip)
-                        .filter(o -> !o.isEmpty()).toList()).orElse(java.util.List.of()));
+                        .filter(o -> !o.isEmpty()).toList()).orElse(java.util.List.of()),
+                nonNegative(env, "KEY_REQUESTS_PER_MINUTE", DEFAULT_KEY_REQUESTS_PER_MINUTE));
     }
 
     private static Map<String, String> functionNames(Map<String, String> env) {
@@ -124,5 +130,16 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
             // reported below
         }
         throw new IllegalArgumentException(key + " must be a positive integer, not " + v);
+    }
+
+    private static int nonNegative(Map<String, String> env, String key, int fallback) {
+        String v = get(env, key, Integer.toString(fallback));
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be 0 or a positive integer, not " + v);
     }
 }

@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * {@value #FREE_FAILURES} within a minute the address gets 429 with {@code Retry-After} for 1 s, then
  * twice as long after every further wrong key, up to {@value #MAX_LOCK_SECONDS} s; a right key clears the
  * count. On AWS the count is per warm instance (API Gateway's throttling bounds the rest); in the local
- * cloud one authenticator serves every function. A request without any key is not a guess and is not
+ * cloud one authenticator serves every function. An admitted key then spends one request of its per-minute
+ * quota ({@link KeyQuotas}, counted across instances); past it, 429 with {@code Retry-After} until the next minute. A request without any key is not a guess and is not
  * counted. The secret itself is never logged.
  */
 public final class Authenticator {
@@ -46,6 +47,8 @@ public final class Authenticator {
     private final Supplier<KeyStore> keys;
     private final Clock clock;
     private final boolean openReads;
+    private final int defaultQuota;
+    private final KeyQuotas quotas;
     private final Map<String, Map.Entry<KeyStore.ApiKey, Instant>> cache = new ConcurrentHashMap<>();
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
@@ -54,9 +57,16 @@ public final class Authenticator {
 
     /** {@code keys} null: no key store could be found, so every route that needs a key is refused (fail closed). */
     public Authenticator(Supplier<KeyStore> keys, Clock clock, boolean openReads) {
+        this(keys, clock, openReads, Settings.DEFAULT_KEY_REQUESTS_PER_MINUTE);
+    }
+
+    /** {@code defaultQuota}: requests per minute of a key without its own quota; 0 for none. */
+    public Authenticator(Supplier<KeyStore> keys, Clock clock, boolean openReads, int defaultQuota) {
         this.keys = keys;
         this.clock = clock;
         this.openReads = openReads;
+        this.defaultQuota = defaultQuota;
+        this.quotas = keys == null ? null : new KeyQuotas(keys);
     }
 
     /** The deployment's authenticator: the key store registered for {@link KeyStore.Factory} (the DynamoDB adapter's). */
@@ -64,7 +74,7 @@ public final class Authenticator {
         Optional<KeyStore.Factory> factory = ServiceLoader.load(KeyStore.Factory.class, Authenticator.class.getClassLoader()).findFirst();
         if (factory.isEmpty()) LOG.error("no key store on the classpath: every route that needs a key answers 401");
         return new Authenticator(factory.map(f -> (Supplier<KeyStore>) Lazy.of(() -> f.create(settings))).orElse(null),
-                Clock.systemUTC(), settings.openReads());
+                Clock.systemUTC(), settings.openReads(), settings.keyRequestsPerMinute());
     }
 
     public boolean openReads() {
@@ -111,6 +121,12 @@ public final class Authenticator {
         if (access == Access.WRITE && key.get().scope() != KeyStore.Scope.WRITE) {
             return new Decision.Refused(new ApiException(403, "403", "This API key may only read: "
                     + request.method() + " " + request.path() + " needs a key with the write scope"), Map.of());
+        }
+        long wait = quotas.take(key.get(), key.get().quota(defaultQuota), now);
+        if (wait > 0) {
+            return new Decision.Refused(new ApiException(429, "429", "This API key has used its quota of "
+                    + key.get().quota(defaultQuota) + " requests per minute; retry after " + wait + " s"),
+                    Map.of("retry-after", Long.toString(wait)));
         }
         return new Decision.Admitted(request.withCaller(key.get()));
     }

@@ -42,7 +42,25 @@ public interface KeyStore {
         }
     }
 
-    record ApiKey(String keyId, String name, Instant createdAt, boolean revoked, Scope scope) {}
+    /** {@link ApiKey#requestsPerMinute()} of a key that follows the deployment's default quota. */
+    int DEFAULT_QUOTA = -1;
+    /** {@link ApiKey#requestsPerMinute()} of a key without a quota (the local development key). */
+    int NO_QUOTA = 0;
+
+    /**
+     * A key's record. {@code requestsPerMinute}: its quota, {@link #DEFAULT_QUOTA} for the deployment's
+     * ({@code KEY_REQUESTS_PER_MINUTE}) or {@link #NO_QUOTA}.
+     */
+    record ApiKey(String keyId, String name, Instant createdAt, boolean revoked, Scope scope, int requestsPerMinute) {
+        public ApiKey(String keyId, String name, Instant createdAt, boolean revoked, Scope scope) {
+            this(keyId, name, createdAt, revoked, scope, DEFAULT_QUOTA);
+        }
+
+        /** The quota in force: this key's own, else the deployment's; 0 means none. */
+        public int quota(int deploymentDefault) {
+            return requestsPerMinute == DEFAULT_QUOTA ? deploymentDefault : requestsPerMinute;
+        }
+    }
 
     /** A new key: its record and the secret, which nothing stores. */
     record Created(ApiKey key, String secret) {}
@@ -52,11 +70,25 @@ public interface KeyStore {
         KeyStore create(Settings settings);
     }
 
-    /** Creates a key with a random secret. */
-    Created create(String name, Scope scope, Instant now);
+    /** Creates a key with a random secret and the deployment's default quota. */
+    default Created create(String name, Scope scope, Instant now) {
+        return create(name, scope, DEFAULT_QUOTA, now);
+    }
+
+    /** Creates a key with a random secret and a quota ({@link #DEFAULT_QUOTA}, {@link #NO_QUOTA} or requests per minute). */
+    Created create(String name, Scope scope, int requestsPerMinute, Instant now);
 
     /** Stores a key with a given secret (the local development key) unless it exists; its record either way. */
-    ApiKey ensure(String secret, String name, Scope scope, Instant now);
+    ApiKey ensure(String secret, String name, Scope scope, int requestsPerMinute, Instant now);
+
+    /** Changes a key's quota; false when there is no such key. */
+    boolean setQuota(String keyId, int requestsPerMinute);
+
+    /**
+     * Takes up to {@code wanted} requests from a key's budget for the minute {@code minute} (epoch minutes) without
+     * going over {@code limit}: {@code wanted} when they fit, else 0. Atomic across every function instance.
+     */
+    int reserve(String keyId, long minute, int wanted, int limit);
 
     /** The active key with this secret, if any. */
     Optional<ApiKey> find(String secret);

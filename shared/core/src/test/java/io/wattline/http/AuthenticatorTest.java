@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,5 +141,56 @@ class AuthenticatorTest {
         assertTrue(KeyStore.matches(writer, salt, v));
         assertFalse(KeyStore.matches(reader, salt, v));
         assertFalse(KeyStore.verifier(KeyStore.newSalt(new java.security.SecureRandom()), KeyStore.hash(writer)).equals(v));
+    }
+
+    @Test
+    void aKeyGetsItsQuotaPerMinuteThen429UntilTheNextMinuteAndOtherKeysAreNotAffected() {
+        clock.now = Instant.parse("2026-03-01T08:00:45Z");
+        String limited = keys.create("five a minute", KeyStore.Scope.READ, 5, clock.now).secret();
+        Authenticator auth = new Authenticator(() -> keys, clock, false, 1000);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, status(auth.admit(request("GET", "a", "x-api-key", limited), Access.READ, ErrorStyle.FASTAPI)), "request " + i);
+        }
+        var refused = (Authenticator.Decision.Refused) auth.admit(request("GET", "a", "x-api-key", limited), Access.READ, ErrorStyle.AZURE);
+        assertEquals(429, refused.error().status());
+        assertEquals("15", refused.headers().get("retry-after"), "seconds to the next minute");
+        assertTrue(refused.error().detail().contains("quota of 5 requests per minute"), refused.error().detail());
+        // the writer follows the deployment's default (1000 a minute) and is not affected
+        assertEquals(200, status(auth.admit(request("GET", "a", "x-api-key", writer), Access.READ, ErrorStyle.FASTAPI)));
+        // a refused request is not a wrong key: no lockout builds up
+        for (int i = 0; i < 2 * Authenticator.FREE_FAILURES; i++) auth.admit(request("GET", "a", "x-api-key", limited), Access.READ, ErrorStyle.FASTAPI);
+        assertEquals(200, status(auth.admit(request("GET", "a", "x-api-key", writer), Access.READ, ErrorStyle.FASTAPI)));
+        clock.now = clock.now.plusSeconds(15);
+        assertEquals(200, status(auth.admit(request("GET", "a", "x-api-key", limited), Access.READ, ErrorStyle.FASTAPI)), "a new minute");
+    }
+
+    @Test
+    void instancesLeaseTheirShareSoTheQuotaHoldsAcrossThemAtAFewStoreWritesPerMinute() {
+        String shared = keys.create("shared", KeyStore.Scope.READ, 1000, clock.now).secret();
+        String unlimited = keys.create("unlimited", KeyStore.Scope.READ, KeyStore.NO_QUOTA, clock.now).secret();
+        List<Authenticator> instances = List.of(new Authenticator(() -> keys, clock, false, 10), new Authenticator(() -> keys, clock, false, 10),
+                new Authenticator(() -> keys, clock, false, 10));
+        int admitted = 0;
+        for (int i = 0; i < 1500; i++) {
+            if (status(instances.get(i % 3).admit(request("GET", "a", "x-api-key", shared), Access.READ, ErrorStyle.FASTAPI)) == 200) admitted++;
+        }
+        assertTrue(admitted <= 1000 && admitted >= 1000 - 2 * KeyQuotas.MAX_LEASE, "admitted " + admitted);
+        assertTrue(keys.reservations.get() <= 1000 / 50 + 3 * 2, "store writes " + keys.reservations.get());
+        int firstThousand = keys.reservations.get();
+        for (int i = 0; i < 2000; i++) {
+            assertEquals(200, status(instances.get(i % 3).admit(request("GET", "a", "x-api-key", unlimited), Access.READ, ErrorStyle.FASTAPI)));
+        }
+        assertEquals(firstThousand, keys.reservations.get(), "a key without a quota is not counted");
+    }
+
+    @Test
+    void aQuotaBelowTwentyIsCountedRequestByRequestAndNeverExceeded() {
+        String tiny = keys.create("tiny", KeyStore.Scope.READ, 7, clock.now).secret();
+        List<Authenticator> instances = List.of(new Authenticator(() -> keys, clock, false), new Authenticator(() -> keys, clock, false));
+        int admitted = 0;
+        for (int i = 0; i < 40; i++) {
+            if (status(instances.get(i % 2).admit(request("GET", "a", "x-api-key", tiny), Access.READ, ErrorStyle.FASTAPI)) == 200) admitted++;
+        }
+        assertEquals(7, admitted);
     }
 }

@@ -24,7 +24,7 @@ class LambdaFunctionTest {
         static final String KEY = "wlk_echo_test_writer";
         static final io.wattline.testing.MemoryKeyStore KEYS = new io.wattline.testing.MemoryKeyStore();
         static {
-            KEYS.ensure(KEY, "echo", io.wattline.store.KeyStore.Scope.WRITE, java.time.Instant.EPOCH);
+            KEYS.ensure(KEY, "echo", io.wattline.store.KeyStore.Scope.WRITE, io.wattline.store.KeyStore.NO_QUOTA, java.time.Instant.EPOCH);
         }
         int routersBuilt;
 

@@ -21,18 +21,43 @@ public final class MemoryKeyStore implements KeyStore {
     public final AtomicInteger lookups = new AtomicInteger();
 
     @Override
-    public Created create(String name, Scope scope, Instant now) {
+    public Created create(String name, Scope scope, int requestsPerMinute, Instant now) {
         String secret = KeyStore.newSecret(random);
-        return new Created(ensure(secret, name, scope, now), secret);
+        return new Created(ensure(secret, name, scope, requestsPerMinute, now), secret);
     }
 
     @Override
-    public ApiKey ensure(String secret, String name, Scope scope, Instant now) {
+    public ApiKey ensure(String secret, String name, Scope scope, int requestsPerMinute, Instant now) {
         String id = KeyStore.keyId(KeyStore.hash(secret));
         return byId.computeIfAbsent(id, x -> {
             String salt = KeyStore.newSalt(random);
-            return new Stored(new ApiKey(id, name, now, false, scope), salt, KeyStore.verifier(salt, KeyStore.hash(secret)));
+            return new Stored(new ApiKey(id, name, now, false, scope, requestsPerMinute), salt, KeyStore.verifier(salt, KeyStore.hash(secret)));
         }).key();
+    }
+
+    @Override
+    public boolean setQuota(String keyId, int requestsPerMinute) {
+        Stored s = byId.get(keyId);
+        if (s == null) return false;
+        ApiKey k = s.key();
+        byId.put(keyId, new Stored(new ApiKey(k.keyId(), k.name(), k.createdAt(), k.revoked(), k.scope(), requestsPerMinute), s.salt(), s.verifier()));
+        return true;
+    }
+
+    private final Map<String, long[]> minutes = new ConcurrentHashMap<>();
+    /** How many times {@link #reserve} was asked: tests of quota leases read it. */
+    public final AtomicInteger reservations = new AtomicInteger();
+
+    @Override
+    public int reserve(String keyId, long minute, int wanted, int limit) {
+        reservations.incrementAndGet();
+        synchronized (minutes) {
+            long[] m = minutes.computeIfAbsent(keyId, k -> new long[]{minute, 0});
+            if (m[0] < minute) { m[0] = minute; m[1] = 0; }
+            if (m[0] > minute || m[1] + wanted > limit) return 0;
+            m[1] += wanted;
+            return wanted;
+        }
     }
 
     @Override
@@ -48,7 +73,7 @@ public final class MemoryKeyStore implements KeyStore {
         Stored s = byId.get(keyId);
         if (s == null) return false;
         ApiKey k = s.key();
-        byId.put(keyId, new Stored(new ApiKey(k.keyId(), k.name(), k.createdAt(), true, k.scope()), s.salt(), s.verifier()));
+        byId.put(keyId, new Stored(new ApiKey(k.keyId(), k.name(), k.createdAt(), true, k.scope(), k.requestsPerMinute()), s.salt(), s.verifier()));
         return true;
     }
 

@@ -13,7 +13,7 @@ public final class TestKeys {
     /** An authenticator over an in-memory key store holding the development key (write scope); reads stay closed. */
     public static Authenticator developmentKeyOnly() {
         MemoryKeyStore keys = new MemoryKeyStore();
-        keys.ensure(KeyStore.LOCAL_DEVELOPMENT_KEY, "local development", KeyStore.Scope.WRITE, Instant.EPOCH);
+        keys.ensure(KeyStore.LOCAL_DEVELOPMENT_KEY, "local development", KeyStore.Scope.WRITE, KeyStore.NO_QUOTA, Instant.EPOCH);
         return new Authenticator(() -> keys, Clock.systemUTC(), false);
     }
 }

@@ -35,6 +35,7 @@ import static io.wattline.store.dynamodb.Items.str;
  *       salted HMAC of {@link KeyStore}); created with a condition so an existing key is never
  *       overwritten. Keys stored before salting ({@code APIKEY#<sha256>} plus a {@code hash} on the id
  *       item) are rewritten on first use, on {@code list} and by {@link Keys#migrate()};</li>
+ *   <li>quotas: {@code KEYRATE#<key id>} / {@code MINUTE}, the current minute and the requests taken in it;</li>
  *   <li>(baselines, {@code BASELINE#<key id>} / {@code <machine id>}, are the detection function's own adapter);</li>
  *   <li>usage: {@code USAGE#<key id>} / {@code DAY#<yyyy-mm-dd>}, counters incremented atomically
  *       ({@code ADD}), one write per request; totals are the sum of the days (a few hundred items a year).</li>
@@ -45,6 +46,8 @@ public final class DynamoDetectionStores {
     static final String ID_PREFIX = "APIKEYID#";
     /** Before salting, a key's record was filed under its bare SHA-256 ({@code APIKEY#<sha256>}); only migration reads it. */
     static final String LEGACY_PREFIX = "APIKEY#";
+    /** A key's requests in the current minute, for its quota: {@code KEYRATE#<key id>} / {@code MINUTE}. */
+    public static final String QUOTA_PREFIX = "KEYRATE#";
 
     private DynamoDetectionStores() {}
 
@@ -59,22 +62,22 @@ public final class DynamoDetectionStores {
         }
 
         @Override
-        public Created create(String name, Scope scope, Instant now) {
+        public Created create(String name, Scope scope, int requestsPerMinute, Instant now) {
             String secret = KeyStore.newSecret(random);
-            return new Created(put(secret, name, scope, now, true).orElseThrow(), secret);
+            return new Created(put(secret, name, scope, requestsPerMinute, now, true).orElseThrow(), secret);
         }
 
         @Override
-        public ApiKey ensure(String secret, String name, Scope scope, Instant now) {
-            return put(secret, name, scope, now, false).orElseGet(() -> byId(KeyStore.keyId(KeyStore.hash(secret)))
+        public ApiKey ensure(String secret, String name, Scope scope, int requestsPerMinute, Instant now) {
+            return put(secret, name, scope, requestsPerMinute, now, false).orElseGet(() -> byId(KeyStore.keyId(KeyStore.hash(secret)))
                     .map(Stored::key).orElseThrow());
         }
 
         /** Writes the key's item unless the key exists; empty when it existed (and {@code mustBeNew} is false). */
-        private Optional<ApiKey> put(String secret, String name, Scope scope, Instant now, boolean mustBeNew) {
+        private Optional<ApiKey> put(String secret, String name, Scope scope, int requestsPerMinute, Instant now, boolean mustBeNew) {
             String id = KeyStore.keyId(KeyStore.hash(secret));
             String salt = KeyStore.newSalt(random);
-            ApiKey key = new ApiKey(id, name == null ? "" : name, now, false, scope);
+            ApiKey key = new ApiKey(id, name == null ? "" : name, now, false, scope, requestsPerMinute);
             try {
                 db.putItem(b -> b.tableName(table).item(item(key, salt, KeyStore.verifier(salt, KeyStore.hash(secret))))
                         .conditionExpression("attribute_not_exists(pk)"));
@@ -90,7 +93,7 @@ public final class DynamoDetectionStores {
             return new HashMap<>(Map.of("pk", s(ID_PREFIX + key.keyId()), "sk", s("KEY"),
                     "key_id", s(key.keyId()), "name", s(key.name()), "created_at", s(key.createdAt().toString()),
                     "revoked", AttributeValue.fromBool(key.revoked()), "scope", s(key.scope().wire()),
-                    "salt", s(salt), "verifier", s(verifier)));
+                    "salt", s(salt), "verifier", s(verifier), "requests_per_minute", n((long) key.requestsPerMinute())));
         }
 
         @Override
@@ -139,7 +142,8 @@ public final class DynamoDetectionStores {
 
         private static ApiKey toKey(Map<String, AttributeValue> item) {
             return new ApiKey(str(item, "key_id"), str(item, "name"), Instant.parse(str(item, "created_at")),
-                    bool(item, "revoked"), item.containsKey("scope") ? Scope.parse(str(item, "scope")) : Scope.WRITE);
+                    bool(item, "revoked"), item.containsKey("scope") ? Scope.parse(str(item, "scope")) : Scope.WRITE,
+                    item.containsKey("requests_per_minute") ? (int) lng(item, "requests_per_minute") : DEFAULT_QUOTA);
         }
 
         /**
@@ -189,6 +193,56 @@ public final class DynamoDetectionStores {
             } catch (ConditionalCheckFailedException none) {
                 return false;
             }
+        }
+
+        @Override
+        public boolean setQuota(String keyId, int requestsPerMinute) {
+            migrate(keyId);
+            try {
+                db.updateItem(b -> b.tableName(table).key(Map.of("pk", s(ID_PREFIX + keyId), "sk", s("KEY")))
+                        .conditionExpression("attribute_exists(pk)")
+                        .updateExpression("SET requests_per_minute = :q")
+                        .expressionAttributeValues(Map.of(":q", n((long) requestsPerMinute))));
+                return true;
+            } catch (ConditionalCheckFailedException none) {
+                return false;
+            }
+        }
+
+        /**
+         * One item per key, {@code KEYRATE#<key id>} / {@code MINUTE}, holding the current minute and the requests
+         * taken in it: adding to this minute's count is conditional on staying within the limit, and a new minute
+         * replaces an older one (conditionally, so two instances starting a minute at once count both).
+         */
+        @Override
+        public int reserve(String keyId, long minute, int wanted, int limit) {
+            Map<String, AttributeValue> key = Map.of("pk", s(QUOTA_PREFIX + keyId), "sk", s("MINUTE"));
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try {
+                    db.updateItem(b -> b.tableName(table).key(key)
+                            .conditionExpression("#m = :m AND used <= :max")
+                            .updateExpression("ADD used :n")
+                            .expressionAttributeNames(Map.of("#m", "minute"))
+                            .expressionAttributeValues(Map.of(":m", n(minute), ":n", n((long) wanted), ":max", n((long) limit - wanted))));
+                    return wanted;
+                } catch (ConditionalCheckFailedException notThisMinuteOrFull) {
+                    // fall through: either the item holds an older minute (start this one) or the budget is spent
+                }
+                if (wanted > limit) return 0;
+                try {
+                    db.putItem(b -> b.tableName(table).item(Map.of("pk", key.get("pk"), "sk", key.get("sk"),
+                                    "minute", n(minute), "used", n((long) wanted)))
+                            .conditionExpression("attribute_not_exists(pk) OR #m < :m")
+                            .expressionAttributeNames(Map.of("#m", "minute"))
+                            .expressionAttributeValues(Map.of(":m", n(minute))));
+                    return wanted;
+                } catch (ConditionalCheckFailedException thisMinuteExists) {
+                    // this minute's item exists: the budget is spent, unless another instance just started it
+                }
+                Map<String, AttributeValue> now = db.getItem(b -> b.tableName(table).consistentRead(true).key(key)).item();
+                if (now != null && !now.isEmpty() && lng(now, "minute") >= minute && lng(now, "used") + wanted > limit) return 0;
+            }
+            return 0;
         }
 
         @Override
