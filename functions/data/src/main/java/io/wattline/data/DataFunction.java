@@ -111,8 +111,7 @@ public class DataFunction extends LambdaFunction {
     }
 
     private ApiResponse health(ApiRequest r) {
-        SystemStatus.Health full = status().health(Instant.now());
-        SystemStatus.Health body = r.caller() != null ? full : full.anonymous();
+        SystemStatus.Health body = status().health(Instant.now(), r.caller() != null);
         return ApiResponse.json(body.healthy() ? 200 : 503, Json.SNAKE, body);
     }
 

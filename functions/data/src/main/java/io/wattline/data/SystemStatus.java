@@ -13,6 +13,7 @@ import io.wattline.store.StoreHealth;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** {@code GET /}, {@code /api/v1/health} and {@code /api/v1/scheduler/status}: what is really there. */
@@ -93,7 +94,16 @@ final class SystemStatus {
         }
     }
 
+    /** Health in full, for a caller with a key. */
     Health health(Instant now) {
+        return health(now, true);
+    }
+
+    /**
+     * {@code full} false: what {@link Health#anonymous()} shows, without reading what it would hide (monitors poll
+     * health without a key: one store check, nothing else).
+     */
+    Health health(Instant now, boolean full) {
         List<StoreHealth.Check> checks = health.get();
         boolean ok = checks.stream().allMatch(StoreHealth.Check::ok);
         StoreHealth.Check db = checks.get(0);
@@ -103,6 +113,10 @@ final class SystemStatus {
         Integer factories = null, machines = null;
         Long active = null;
         int baselines = 0, anomalies = 0;
+        if (!full) {
+            return new Health(SERVICE, API_VERSION, ok ? "healthy" : "unhealthy", database, settings.telemetryBackend(),
+                    null, FEATURES, null, null, null, null, null, now).anonymous();
+        }
         if (ok) {
             var all = catalog.get().machines();
             factories = catalog.get().factories().size();
@@ -119,9 +133,12 @@ final class SystemStatus {
     Scheduler scheduler(Instant now, boolean storeReachable) {
         boolean enabled = settings.schedulerEnabled();
         List<JobView> views = new ArrayList<>();
+        Map<String, JobStore.JobRun> last = storeReachable
+                ? jobs.get().lastRuns(JobCatalog.all().stream().map(Job::id).toList()) : Map.of();
         for (Job job : JobCatalog.all()) {
+            JobStore.JobRun run = last.get(job.id());
             views.add(new JobView(job.id(), job.name(), enabled ? job.cron().next(now) : null, job.cron().describe(),
-                    job.function(), storeReachable ? jobs.get().lastRun(job.id()).map(JobRun::of).orElse(null) : null));
+                    job.function(), run == null ? null : JobRun.of(run)));
         }
         return new Scheduler(enabled, enabled, JobCatalog.all().size(), views);
     }

@@ -1,6 +1,9 @@
 package io.wattline.store;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the scheduled jobs last did. */
@@ -9,4 +12,11 @@ public interface JobStore {
 
     void record(JobRun run);
     Optional<JobRun> lastRun(String jobId);
+
+    /** The last run of each of these jobs that has run (an adapter reads them in one request). */
+    default Map<String, JobRun> lastRuns(Collection<String> jobIds) {
+        Map<String, JobRun> out = new LinkedHashMap<>();
+        for (String id : jobIds) lastRun(id).ifPresent(r -> out.put(id, r));
+        return out;
+    }
 }
