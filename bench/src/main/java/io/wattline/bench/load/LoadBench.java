@@ -69,11 +69,15 @@ public final class LoadBench {
                     .withSeedDays(1).withScheduler(false).withLive(false).withProgress(new PrintStream(OutputStream.nullOutputStream())));
             url = cloud.url().toString();
         }
-        List<Run> runs = new ArrayList<>();
+        List<Run> runs = new ArrayList<>(), warmUp = new ArrayList<>();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(64)).build();
             List<URI> targets = targets(url);
-            run(http, targets, rate, 5, "warm-up");
+            // a fresh JVM compiles the hot paths in its first seconds: ramp up to the rate, as traffic reaches a new
+            // deployment, so that "steady" measures the warm local cloud (the warm-up's figures are reported too)
+            warmUp.add(run(http, targets, Math.max(1, rate / 4), 10, "warm-up 1/4"));
+            warmUp.add(run(http, targets, Math.max(1, rate / 2), 10, "warm-up 1/2"));
+            warmUp.add(run(http, targets, rate, 10, "warm-up 1/1"));
             runs.add(run(http, targets, rate, seconds, "steady"));
             runs.add(run(http, targets, 5 * rate, Math.max(10, seconds / 3), "overload"));
         } finally {
@@ -85,10 +89,10 @@ public final class LoadBench {
                         + "the load generator shares the 2 cores with it)" : "at " + url)
                 .append("; requests cycle through `GET /api/v1/machines`, `/api/v1/timeseries/latest/{id}`, "
                         + "`/api/v1/timeseries/energy` (a day, hourly), `/api/v1/kpi/all` (a day) and `/api/v1/health`, "
-                        + "with the development key. Open loop: latency counts from each request's scheduled time.\n\n")
+                        + "with the development key. Open loop: latency counts from each request's scheduled time. The fresh JVM first gets 10 s each at a quarter, half and the full rate (the warm-up rows), then the steady and overload runs.\n\n")
                 .append("| run | rate req/s | seconds | sent | achieved req/s | statuses | errors | p50 ms | p99 ms | max ms |\n")
                 .append("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
-        for (Run r : runs) {
+        for (Run r : concat(warmUp, runs)) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %s | %d | %.1f | %.1f | %.1f |%n", r.name(), r.rate(),
                     r.seconds(), r.sent(), r.achieved(), r.statuses(), r.errors(), r.p50(), r.p99(), r.max()));
         }
@@ -96,6 +100,12 @@ public final class LoadBench {
                 + "(64 requests in functions at once, then up to 2 s of waiting) turning work away with `Retry-After`.\n");
         System.out.println(md);
         Report.write(repoRoot().resolve("docs/BENCHMARKS.md"), "load", md.toString());
+    }
+
+    static List<Run> concat(List<Run> a, List<Run> b) {
+        List<Run> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     static List<URI> targets(String base) {
