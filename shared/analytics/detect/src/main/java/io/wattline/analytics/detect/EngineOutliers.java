@@ -236,8 +236,13 @@ final class EngineOutliers {
     /** Median of |a − med| over a sorted slice: the deviations are two sorted runs, merged by selection. */
     private static double madOfSorted(double[] a, int from, int to, double med) {
         int m = to - from;
-        int split = from;
-        while (split < to && a[split] < med) split++;
+        // first index at or above the median (binary search: the ESD loop asks once per removed point)
+        int split = from, hi = to;
+        while (split < hi) {
+            int mid = (split + hi) >>> 1;
+            if (a[mid] < med) split = mid + 1;
+            else hi = mid;
+        }
         // left run: med − a[split−1], med − a[split−2], … (ascending); right run: a[split] − med, … (ascending)
         int nl = split - from, nr = to - split;
         if (m % 2 == 1) return kth(a, from, split, nl, nr, med, m / 2);
