@@ -6,6 +6,7 @@ import io.wattline.analytics.forecast.CheapestSchedule;
 import io.wattline.analytics.forecast.Decomposition;
 import io.wattline.analytics.forecast.Forecast;
 import io.wattline.analytics.forecast.TemperatureGuess;
+import io.wattline.analytics.forecast.WeatherChoice;
 import io.wattline.analytics.kpi.TouSchedule;
 import io.wattline.domain.DomainException;
 import io.wattline.domain.Factory;
@@ -163,9 +164,10 @@ public final class ForecastService {
 
     /**
      * Trains the decomposable model. With {@code auto} it is fitted with and without the factory's outdoor temperature
-     * and keeps the one with the lower held-out RMSE, the held-out hours forecast with the temperatures the API would
-     * have at that point ({@link #temperaturesAhead}: none ingested, so guessed from the week before); {@code weather}
-     * always uses it (400 when the factory has too little weather); {@code none} never.
+     * and keeps the one with the lower squared error on the held-out tail and the same length before it
+     * ({@link WeatherChoice}), the held-out hours forecast with the temperatures the API would have had there (none
+     * ingested, so guessed from the week before); {@code weather} always uses it (400 when the factory has too little
+     * weather); {@code none} never.
      */
     public Trained trainProphet(UUID machineId, Instant from, Instant to, Decomposition.Mode mode, Regressors regressors) {
         Machine m = machine(machineId);
@@ -179,16 +181,16 @@ public final class ForecastService {
             throw new DomainException.InvalidInput("The factory has outdoor temperatures for less than "
                     + Math.round(100 * MIN_WEATHER_COVERAGE) + " % of the hours of this period: train with regressors 'none' or 'auto'");
         }
-        long[] fitT = Arrays.copyOf(t, n - heldOut), tailT = Arrays.copyOfRange(t, n - heldOut, n);
-        double[] fitY = Arrays.copyOf(s.kw(), n - heldOut), tail = Arrays.copyOfRange(s.kw(), n - heldOut, n);
-        Accuracy accuracy = Accuracy.of(tail, Decomposition.fit(fitT, fitY, zone, mode).forecast(tailT, 0.95).atLeast(0));
+        Accuracy accuracy;
         boolean weather = false;
         if (outdoor != null) {
-            double[] fitC = Arrays.copyOf(outdoor, n - heldOut);
-            Accuracy withWeather = Accuracy.of(tail, Decomposition.fit(fitT, fitY, fitC, zone, mode)
-                    .forecast(tailT, TemperatureGuess.of(fitT, fitC, tailT), 0.95).atLeast(0));
-            weather = regressors == Regressors.WEATHER || withWeather.rmse() < accuracy.rmse();
-            if (weather) accuracy = withWeather;
+            WeatherChoice choice = WeatherChoice.of(t, s.kw(), outdoor, zone, mode, heldOut, Decomposition.minimumHistory(24));
+            weather = regressors == Regressors.WEATHER || choice.weather();
+            accuracy = weather ? choice.weatherTail() : choice.clockTail();
+        } else {
+            long[] fitT = Arrays.copyOf(t, n - heldOut), tailT = Arrays.copyOfRange(t, n - heldOut, n);
+            double[] fitY = Arrays.copyOf(s.kw(), n - heldOut), tail = Arrays.copyOfRange(s.kw(), n - heldOut, n);
+            accuracy = Accuracy.of(tail, Decomposition.fit(fitT, fitY, zone, mode).forecast(tailT, 0.95).atLeast(0));
         }
         Decomposition.Model model = Decomposition.fit(t, s.kw(), weather ? outdoor : null, zone, mode);
         StoredModel stored = new StoredModel(PROPHET, null, model, s.end(), weather ? accuracy.rmse() : null);

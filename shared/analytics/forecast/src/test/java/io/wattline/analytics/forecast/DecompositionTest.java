@@ -92,4 +92,39 @@ class DecompositionTest {
         // the model cannot forecast without the temperatures ahead
         assertThrows(IllegalArgumentException.class, () -> withWeather.forecast(future, 0.95));
     }
+
+    /** Five weeks of a shift load, heated below 15 °C with weight {@code heating}, in weather spells. */
+    static double[][] heatedShiftLoad(long[] t, double heating, long seed) {
+        Random r = new Random(seed);
+        double[] outdoor = new double[t.length], y = new double[t.length];
+        double spell = 0;
+        for (int i = 0; i < t.length; i++) {
+            if (i % 24 == 0) spell = 0.95 * spell + 1.5 * r.nextGaussian();
+            int hour = Instant.ofEpochSecond(t[i]).atZone(BERLIN).getHour();
+            outdoor[i] = 8 + spell + 4 * Math.sin(2 * Math.PI * (hour - 9) / 24);
+            boolean shift = hour >= 6 && hour < 18;
+            y[i] = 20 + (shift ? 30 : 0) + heating * Math.max(0, 15 - outdoor[i]) + r.nextGaussian();
+        }
+        return new double[][]{outdoor, y};
+    }
+
+    @Test
+    void autoKeepsTheWeatherForAHeatedLoadAndDropsItWhereTheLoadIgnoresIt() {
+        long[] t = hours(ZonedDateTime.of(2026, 10, 5, 0, 0, 0, 0, BERLIN).toInstant(), 5 * 168);
+        int minimumFit = Decomposition.minimumHistory(24);
+        double[][] heated = heatedShiftLoad(t, 6, 5);
+        WeatherChoice heatedChoice = WeatherChoice.of(t, heated[1], heated[0], BERLIN, Decomposition.Mode.ADDITIVE, 168, minimumFit);
+        assertEquals(2, heatedChoice.folds(), "five weeks: validated on the last two");
+        assertTrue(heatedChoice.weather(), "clock " + heatedChoice.clockTail().rmse() + ", weather " + heatedChoice.weatherTail().rmse());
+        int wrong = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            double[][] plain = heatedShiftLoad(t, 0, seed);
+            if (WeatherChoice.of(t, plain[1], plain[0], BERLIN, Decomposition.Mode.ADDITIVE, 168, minimumFit).weather()) wrong++;
+        }
+        assertTrue(wrong <= 1, wrong + " of 5 weather-blind loads kept the weather");
+        // too little history for a second fold: one
+        long[] short3 = Arrays.copyOf(t, 3 * 168);
+        double[][] s3 = heatedShiftLoad(short3, 6, 5);
+        assertEquals(1, WeatherChoice.of(short3, s3[1], s3[0], BERLIN, Decomposition.Mode.ADDITIVE, 168, minimumFit).folds());
+    }
 }
