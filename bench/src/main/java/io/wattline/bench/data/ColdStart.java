@@ -249,7 +249,7 @@ final class ColdStart {
      */
     private Path[] probes(String function) throws IOException {
         return switch (function) {
-            case "data" -> new Path[]{event("GET", "/", ""), event("GET", "/api/v1/machines", "")};
+            case "data" -> new Path[]{event("GET", "/", ""), sample("data/machines.json")};
             case "kpi" -> new Path[]{event("GET", "/api/v1/kpi/all", ""), sample("kpi/comparison-available.json")};
             case "calibration" -> new Path[]{event("POST", "/system/inject-fault", "fault_type=NOPE"),
                     sample("calibration/state.json")};
@@ -351,6 +351,10 @@ final class ColdStart {
         for (String s : statuses) {
             // the probes' answers are tested elsewhere; here a 5xx means the jar could not do its work
             if (s.startsWith("5")) throw new LaunchFailure("responses " + statuses, tail.toString());
+        }
+        // the second probe must have read the store: a refusal (401, 404) would time no I/O at all
+        if (!statuses.isEmpty() && !statuses.get(statuses.size() - 1).startsWith("2")) {
+            throw new LaunchFailure("the store-reading probe answered " + statuses.get(statuses.size() - 1), tail.toString());
         }
         return new Launch(marks, statuses);
     }
