@@ -195,6 +195,7 @@ class WattlineStackTest {
         // every function checks API keys, which live in the state table
         alpha.put("TABLE_STATE", plain.resolve(plain.storage.state.getTableName()));
         alpha.put("AUTH_OPEN_READS", "false");
+        alpha.put("KEY_REQUESTS_PER_MINUTE", "4800");
         assertEquals(alpha, variables(template, "wattline-alpha"));
 
         Map<String, Object> beta = new HashMap<>();
@@ -202,6 +203,7 @@ class WattlineStackTest {
         beta.put("TABLE_STATE", plain.resolve(plain.storage.state.getTableName()));
         beta.put("ARTIFACT_BUCKET", plain.resolve(plain.storage.artifacts.getBucketName()));
         beta.put("AUTH_OPEN_READS", "false");
+        beta.put("KEY_REQUESTS_PER_MINUTE", "4800");
         assertEquals(beta, variables(template, "wattline-beta"));
     }
 
@@ -227,8 +229,9 @@ class WattlineStackTest {
                 "alpha has no access to anything else");
         assertEquals(Set.of("sqs:SendMessage"), Synth.actionsOn(alpha, alphaDlq), "its dead-letter queue: send only");
         assertEquals(Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), Synth.actionsOn(alpha, "*"), "X-Ray has no resource");
-        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"), Synth.actionsOn(alpha, state),
-                "on the state table alpha only looks up API keys (scoped to their items in AuthStackTest)");
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"),
+                Synth.actionsOn(alpha, state),
+                "on the state table alpha only looks up API keys and counts their quotas (scoped to those items in AuthStackTest)");
 
         Set<String> beta = Synth.grants(template, "wattline-beta");
         assertTrue(Synth.actionsOn(beta, telemetry).containsAll(DYNAMO_READS), beta.toString());
