@@ -100,6 +100,7 @@ public final class LoadBench {
                 + "(64 requests in functions at once, then up to 2 s of waiting) turning work away with `Retry-After`.\n");
         System.out.println(md);
         Report.write(repoRoot().resolve("docs/BENCHMARKS.md"), "load", md.toString());
+        System.exit(0); // the HTTP client's executor threads would keep this JVM (and its CPU share) alive
     }
 
     static List<Run> concat(List<Run> a, List<Run> b) {

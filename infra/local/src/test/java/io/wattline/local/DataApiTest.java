@@ -366,6 +366,31 @@ class DataApiTest {
     }
 
     @Test
+    void aBatchOfManyMachinesIsCheckedAgainstTheCatalogueRowByRow() {
+        // more distinct machines than are looked up one by one: the catalogue's list decides, with the same answers
+        Instant at = Instant.parse("2024-04-02T00:00:00Z");
+        List<String> known = List.of(COMPRESSOR, HVAC, CONVEYOR);
+        StringBuilder rows = new StringBuilder("{\"readings\":[");
+        int n = 5000;
+        for (int i = 0; i < n; i++) {
+            String machine = i % 1000 == 0 ? known.get(i / 1000 % known.size()) : UUID.randomUUID().toString();
+            if (i > 0) rows.append(',');
+            rows.append("{\"machine_id\":\"").append(machine).append("\",\"timestamp\":\"").append(at.plusSeconds(60L * i))
+                    .append("\",\"power_kw\":1,\"energy_kwh\":0.01}");
+        }
+        var res = post("/api/v1/readings", rows.append("]}").toString());
+        assertEquals(422, res.status(), res.text().substring(0, 300));
+        java.util.Set<Integer> flagged = new java.util.HashSet<>();
+        res.json().get("detail").forEach(d -> {
+            assertEquals("Value error, Machine not found", d.get("msg").asText());
+            flagged.add(d.get("loc").get(2).asInt());
+        });
+        assertEquals(n - 5, flagged.size(), "every row of an unknown machine, and only those");
+        for (int i = 0; i < n; i += 1000) assertFalse(flagged.contains(i), "row " + i + " names a catalogued machine");
+        assertTrue(flagged.contains(1) && flagged.contains(n - 1));
+    }
+
+    @Test
     void concurrentBatchesIntoTheSameHourKeepRollupsRight() throws Exception {
         Instant from = Instant.parse("2024-05-01T00:00:00Z");
         ExecutorService pool = Executors.newFixedThreadPool(4);
