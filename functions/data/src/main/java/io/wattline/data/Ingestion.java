@@ -128,7 +128,7 @@ final class Ingestion {
     /**
      * Whether a batch's machine ids are in the catalogue: a GetItem for each of the first few (a meter gateway sends
      * one or a few machines), then the catalogue's machine list, read once (5,000 rows of unknown ids cost 5,000
-     * reads before, 10.8 s on DynamoDB Local).
+     * reads before: 3.4-6.7 s through the local cloud, 0.17-0.49 s now).
      */
     private final class KnownMachines {
         private final Map<UUID, Boolean> seen = new HashMap<>();
