@@ -186,44 +186,45 @@ public final class Stl {
         ys[xs - 1] = v != null ? v : y[xs - 1];
     }
 
-    /** The local (degree 0 or 1) tricube-weighted fit at xs over positions nleft..nright (R's stlest); null if no weight. */
+    /**
+     * The local (degree 0 or 1) tricube-weighted fit at xs over positions nleft..nright (R's stlest); null if no weight.
+     * One pass of weighted sums in coordinates centred on xs, instead of R's passes over a weight array (STL's hot loop:
+     * loess runs a few hundred of these per pass over the series); algebraically the same fit.
+     */
     private static Double estimate(double[] y, int n, int len, int ideg, double xs, int nleft, int nright, boolean userw,
                                    double[] rw) {
         double range = n - 1;
         double h = Math.max(xs - nleft, nright - xs);
         if (len > n) h += (len - n) / 2; // integer division, as in the Fortran
         double h9 = 0.999 * h, h1 = 0.001 * h;
-        double[] w = new double[nright - nleft + 1];
-        double a = 0;
+        double sw = 0, swd = 0, swdd = 0, swy = 0, swdy = 0;
         for (int j = nleft; j <= nright; j++) {
-            double r = Math.abs(j - xs);
-            double wj = 0;
-            if (r <= h9) {
-                if (r <= h1) {
-                    wj = 1;
-                } else {
-                    double t = r / h, u = 1 - t * t * t;
-                    wj = u * u * u; // tricube
-                }
-                if (userw) wj *= rw[j - 1];
+            double d = j - xs, r = Math.abs(d);
+            if (r > h9) continue;
+            double wj;
+            if (r <= h1) {
+                wj = 1;
+            } else {
+                double t = r / h, u = 1 - t * t * t;
+                wj = u * u * u; // tricube
             }
-            w[j - nleft] = wj;
-            a += wj;
+            if (userw) wj *= rw[j - 1];
+            double yj = y[j - 1];
+            sw += wj;
+            swd += wj * d;
+            swdd += wj * d * d;
+            swy += wj * yj;
+            swdy += wj * d * yj;
         }
-        if (a <= 0) return null;
-        for (int j = 0; j < w.length; j++) w[j] /= a;
+        if (sw <= 0) return null;
         if (h > 0 && ideg > 0) {
-            double mean = 0;
-            for (int j = nleft; j <= nright; j++) mean += w[j - nleft] * j;
-            double b = xs - mean, c = 0;
-            for (int j = nleft; j <= nright; j++) c += w[j - nleft] * (j - mean) * (j - mean);
+            double mean = swd / sw; // the weighted mean position, relative to xs
+            double c = swdd / sw - mean * mean;
             if (Math.sqrt(c) > 0.001 * range) {
-                b /= c;
-                for (int j = nleft; j <= nright; j++) w[j - nleft] *= b * (j - mean) + 1;
+                double b = -mean / c;
+                return (swy + b * (swdy - mean * swy)) / sw;
             }
         }
-        double ys = 0;
-        for (int j = nleft; j <= nright; j++) ys += w[j - nleft] * y[j - 1];
-        return ys;
+        return swy / sw;
     }
 }
