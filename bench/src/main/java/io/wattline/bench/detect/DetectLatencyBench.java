@@ -47,7 +47,7 @@ public final class DetectLatencyBench {
         StringBuilder md = new StringBuilder(Report.header("Detector latency, in process",
                 "./wattline bench detect"));
         md.append("- Load average when it ran: ").append(NabRunner.load()).append(" (the cores are shared with other work)\n\n");
-        md.append("Validation + detection of an `entire/detect` request body (already parsed), warm, ").append(calls)
+        md.append("Validation + detection of a request body (already parsed), warm, ").append(calls)
                 .append(" calls per size after warm-up; one thread. A managed competitor advertises under 50 ms p95 per"
                         + " request (over the network).\n\n");
         md.append("| call | points | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n");
@@ -56,6 +56,13 @@ public final class DetectLatencyBench {
             row(md, "entire/detect", n, calls, () -> {
                 DetectionRequestValidator.Outcome o = DetectionRequestValidator.validate(body, DetectionRequestValidator.Operation.ENTIRE, DetectionRequestValidator.Version.V1_1);
                 return AnomalyDetector.entire(o.request().series(), o.request().options());
+            });
+        }
+        for (int n : new int[]{100, 1000, 8640}) {
+            Map<String, Object> body = body(n);
+            row(md, "last/detect", n, calls, () -> {
+                DetectionRequestValidator.Outcome o = DetectionRequestValidator.validate(body, DetectionRequestValidator.Operation.LAST, DetectionRequestValidator.Version.V1_1);
+                return AnomalyDetector.last(o.request().series(), o.request().options());
             });
         }
         for (int n : new int[]{100, 1000, 8640}) {
