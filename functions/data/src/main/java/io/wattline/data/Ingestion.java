@@ -124,7 +124,6 @@ final class Ingestion {
         return new IngestResult(times.size(), distinct.size(), first, last);
     }
 
-    /** One row of a batch, binding its fields with pydantic's error types. */
     /**
      * Whether a batch's machine ids are in the catalogue: a GetItem for each of the first few (a meter gateway sends
      * one or a few machines), then the catalogue's machine list, read once (5,000 rows of unknown ids cost 5,000
@@ -147,6 +146,7 @@ final class Ingestion {
         }
     }
 
+    /** One row of a batch, binding its fields with pydantic's error types. */
     private static final class Row {
         final JsonNode node;
         final List<Object> loc;

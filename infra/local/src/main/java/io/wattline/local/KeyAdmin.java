@@ -32,7 +32,10 @@ public final class KeyAdmin {
             switch (args[i]) {
                 case "create", "list", "migrate" -> command = args[i];
                 case "--scope" -> scope = KeyStore.Scope.parse(args[++i]);
-                case "--quota" -> quota = i + 1 < args.length ? quota(args[++i]) : null;
+                case "--quota" -> {
+                    if (i + 1 >= args.length) usage("--quota takes a number of requests per minute, default or none");
+                    quota = quota(args[++i]);
+                }
                 case "revoke", "quota" -> {
                     command = args[i];
                     if (i + 1 < args.length && !args[i + 1].startsWith("--")) keyId = args[++i];
@@ -96,7 +99,7 @@ public final class KeyAdmin {
                 } catch (NumberFormatException ignored) {
                     // reported below
                 }
-                usage("--quota takes a number of requests per minute, default or none, not " + arg);
+                usage("a quota is a number of requests per minute, default or none, not " + arg);
                 yield 0;
             }
         };

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * locally until the next minute. Requests an instance leased but did not spend are lost for that minute: a key
  * may be refused a little before its quota is reached, never let past it.
  *
- * <p>If the key store cannot be asked, the request is let through (its key was just found or remembered; the
- * stage's throttling still bounds the load) and the failure is logged.
+ * <p>If the key store cannot be asked, the key's requests are let through for the rest of that minute (its key was
+ * just found or remembered; the stage's throttling still bounds the load) and the failure is logged once.
  */
 final class KeyQuotas {
     private static final Logger LOG = LoggerFactory.getLogger(KeyQuotas.class);
@@ -31,6 +31,10 @@ final class KeyQuotas {
         int left;
         /** The store refused this minute: refuse locally until the next one (an over-quota key costs no writes). */
         boolean spent;
+        /** A whole lease did not fit this minute: ask for single requests only. */
+        boolean singles;
+        /** The store failed this minute: let the key through until the next one without asking again. */
+        boolean unavailable;
     }
 
     private final Supplier<KeyStore> keys;
@@ -47,20 +51,30 @@ final class KeyQuotas {
         if (leases.size() > MAX_TRACKED) leases.clear();
         Lease lease = leases.computeIfAbsent(key.keyId(), k -> new Lease());
         synchronized (lease) {
+            if (minute < lease.minute) return 0; // a request stamped before this instance's minute: no older lease
             if (lease.minute != minute) {
                 lease.minute = minute;
                 lease.left = 0;
                 lease.spent = false;
+                lease.singles = false;
+                lease.unavailable = false;
             }
+            if (lease.unavailable) return 0;
             if (lease.left == 0 && !lease.spent) {
-                int chunk = Math.max(1, Math.min(MAX_LEASE, limit / 20));
+                int chunk = lease.singles ? 1 : Math.max(1, Math.min(MAX_LEASE, limit / 20));
                 try {
                     int granted = keys.get().reserve(key.keyId(), minute, chunk, limit);
-                    if (granted == 0 && chunk > 1) granted = keys.get().reserve(key.keyId(), minute, 1, limit);
+                    if (granted == 0 && chunk > 1) {
+                        lease.singles = true; // a whole lease no longer fits this minute: ask for one at a time
+                        granted = keys.get().reserve(key.keyId(), minute, 1, limit);
+                    }
                     lease.left = granted;
                     lease.spent = granted == 0;
                 } catch (RuntimeException e) {
-                    LOG.error("quota store unavailable; letting the request through", e);
+                    // once per key and minute: the key was just verified, and the stage's throttling still bounds load
+                    lease.unavailable = true;
+                    LOG.error("quota store unavailable; key {} is not counted for the rest of this minute: {}", key.keyId(),
+                            e.toString());
                     return 0;
                 }
             }
