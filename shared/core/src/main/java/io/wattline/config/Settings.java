@@ -122,24 +122,21 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
     }
 
     private static int positive(Map<String, String> env, String key, int fallback) {
-        String v = get(env, key, Integer.toString(fallback));
-        try {
-            int n = Integer.parseInt(v);
-            if (n > 0) return n;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key + " must be a positive integer, not " + v);
+        return atLeast(env, key, fallback, 1, "a positive integer");
     }
 
     private static int nonNegative(Map<String, String> env, String key, int fallback) {
+        return atLeast(env, key, fallback, 0, "0 or a positive integer");
+    }
+
+    private static int atLeast(Map<String, String> env, String key, int fallback, int min, String what) {
         String v = get(env, key, Integer.toString(fallback));
         try {
             int n = Integer.parseInt(v);
-            if (n >= 0) return n;
+            if (n >= min) return n;
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(key + " must be 0 or a positive integer, not " + v);
+        throw new IllegalArgumentException(key + " must be " + what + ", not " + v);
     }
 }

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * twice as long after every further wrong key, up to {@value #MAX_LOCK_SECONDS} s; a right key clears the
  * count. On AWS the count is per warm instance (API Gateway's throttling bounds the rest); in the local
  * cloud one authenticator serves every function. An admitted key then spends one request of its per-minute
- * quota ({@link KeyQuotas}, counted across instances); past it, 429 with {@code Retry-After} until the next minute. A request without any key is not a guess and is not
+ * quota ({@link KeyQuotas}, counted across instances); past it, 429 with {@code Retry-After} until the next
+ * minute. A request without any key is not a guess and is not
  * counted. The secret itself is never logged.
  */
 public final class Authenticator {
@@ -122,10 +123,11 @@ public final class Authenticator {
             return new Decision.Refused(new ApiException(403, "403", "This API key may only read: "
                     + request.method() + " " + request.path() + " needs a key with the write scope"), Map.of());
         }
-        long wait = quotas.take(key.get(), key.get().quota(defaultQuota), now);
+        int quota = key.get().quota(defaultQuota);
+        long wait = quotas.take(key.get(), quota, now);
         if (wait > 0) {
             return new Decision.Refused(new ApiException(429, "429", "This API key has used its quota of "
-                    + key.get().quota(defaultQuota) + " requests per minute; retry after " + wait + " s"),
+                    + quota + " requests per minute; retry after " + wait + " s"),
                     Map.of("retry-after", Long.toString(wait)));
         }
         return new Decision.Admitted(request.withCaller(key.get()));

@@ -68,16 +68,8 @@ class DecompositionTest {
     void aWeatherDrivenLoadIsForecastFromTheTemperatureAhead() {
         // a building heated below 15 °C on a shift: weeks of weather spells the clock cannot foresee
         long[] t = hours(ZonedDateTime.of(2026, 10, 5, 0, 0, 0, 0, BERLIN).toInstant(), 5 * 168);
-        Random r = new Random(3);
-        double[] outdoor = new double[t.length], y = new double[t.length];
-        double spell = 0;
-        for (int i = 0; i < t.length; i++) {
-            if (i % 24 == 0) spell = 0.7 * spell + 3 * r.nextGaussian();
-            int hour = Instant.ofEpochSecond(t[i]).atZone(BERLIN).getHour();
-            outdoor[i] = 10 + spell + 4 * Math.sin(2 * Math.PI * (hour - 9) / 24);
-            boolean shift = hour >= 6 && hour < 18;
-            y[i] = 20 + (shift ? 30 : 0) + 6 * Math.max(0, 15 - outdoor[i]) + r.nextGaussian();
-        }
+        double[][] load = heatedShiftLoad(t, 6, 3, 10, 0.7, 3);
+        double[] outdoor = load[0], y = load[1];
         int train = 4 * 168;
         long[] future = Arrays.copyOfRange(t, train, t.length);
         double[] actual = Arrays.copyOfRange(y, train, y.length), ahead = Arrays.copyOfRange(outdoor, train, t.length);
@@ -93,15 +85,23 @@ class DecompositionTest {
         assertThrows(IllegalArgumentException.class, () -> withWeather.forecast(future, 0.95));
     }
 
-    /** Five weeks of a shift load, heated below 15 °C with weight {@code heating}, in weather spells. */
+    /** A slowly wandering autumn: spells that persist from day to day, around 8 °C. */
     static double[][] heatedShiftLoad(long[] t, double heating, long seed) {
+        return heatedShiftLoad(t, heating, seed, 8, 0.95, 1.5);
+    }
+
+    /**
+     * Outdoor temperatures and a shift load heated below 15 °C with weight {@code heating}: a daily swing on a mean
+     * {@code meanC}, with day-to-day spells (each day {@code persistence} of the last plus a draw of {@code spellSd}).
+     */
+    static double[][] heatedShiftLoad(long[] t, double heating, long seed, double meanC, double persistence, double spellSd) {
         Random r = new Random(seed);
         double[] outdoor = new double[t.length], y = new double[t.length];
         double spell = 0;
         for (int i = 0; i < t.length; i++) {
-            if (i % 24 == 0) spell = 0.95 * spell + 1.5 * r.nextGaussian();
+            if (i % 24 == 0) spell = persistence * spell + spellSd * r.nextGaussian();
             int hour = Instant.ofEpochSecond(t[i]).atZone(BERLIN).getHour();
-            outdoor[i] = 8 + spell + 4 * Math.sin(2 * Math.PI * (hour - 9) / 24);
+            outdoor[i] = meanC + spell + 4 * Math.sin(2 * Math.PI * (hour - 9) / 24);
             boolean shift = hour >= 6 && hour < 18;
             y[i] = 20 + (shift ? 30 : 0) + heating * Math.max(0, 15 - outdoor[i]) + r.nextGaussian();
         }

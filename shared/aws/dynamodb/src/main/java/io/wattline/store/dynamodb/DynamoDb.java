@@ -5,6 +5,8 @@ import io.wattline.store.StoreHealth;
 import io.wattline.store.aws.AwsClientSettings;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -18,7 +20,7 @@ import java.util.function.Consumer;
 
 /** The DynamoDB client of a function and the paging and batching every adapter needs. */
 public final class DynamoDb {
-    private static final int BATCH_WRITE_LIMIT = 25;
+    private static final int BATCH_WRITE_LIMIT = 25, BATCH_GET_LIMIT = 100;
 
     private DynamoDb() {}
 
@@ -59,12 +61,30 @@ public final class DynamoDb {
         }
     }
 
+    /** The items with these keys that exist, in batches of 100, asking again for unprocessed keys with backoff. */
+    public static List<Map<String, AttributeValue>> batchGet(DynamoDbClient db, String table, List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += BATCH_GET_LIMIT) {
+            Map<String, KeysAndAttributes> pending = Map.of(table,
+                    KeysAndAttributes.builder().keys(keys.subList(i, Math.min(keys.size(), i + BATCH_GET_LIMIT))).build());
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt > 8) throw new IllegalStateException("DynamoDB kept keys unprocessed after retries");
+                if (attempt > 0) sleep(20L << Math.min(attempt, 6));
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = db.batchGetItem(b -> b.requestItems(request));
+                out.addAll(response.responses().getOrDefault(table, List.of()));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return out;
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a batch write", e);
+            throw new IllegalStateException("interrupted while retrying a batch request", e);
         }
     }
 

@@ -183,26 +183,21 @@ public final class DynamoDetectionStores {
 
         @Override
         public boolean revoke(String keyId, Instant now) {
-            migrate(keyId);
-            try {
-                db.updateItem(b -> b.tableName(table).key(Map.of("pk", s(ID_PREFIX + keyId), "sk", s("KEY")))
-                        .conditionExpression("attribute_exists(pk)")
-                        .updateExpression("SET revoked = :t, revoked_at = :at")
-                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":at", s(now.toString()))));
-                return true;
-            } catch (ConditionalCheckFailedException none) {
-                return false;
-            }
+            return updateKey(keyId, "SET revoked = :t, revoked_at = :at",
+                    Map.of(":t", AttributeValue.fromBool(true), ":at", s(now.toString())));
         }
 
         @Override
         public boolean setQuota(String keyId, int requestsPerMinute) {
+            return updateKey(keyId, "SET requests_per_minute = :q", Map.of(":q", n((long) requestsPerMinute)));
+        }
+
+        /** Updates an existing key's item (migrated first if stored before salting); false when there is no such key. */
+        private boolean updateKey(String keyId, String update, Map<String, AttributeValue> values) {
             migrate(keyId);
             try {
                 db.updateItem(b -> b.tableName(table).key(Map.of("pk", s(ID_PREFIX + keyId), "sk", s("KEY")))
-                        .conditionExpression("attribute_exists(pk)")
-                        .updateExpression("SET requests_per_minute = :q")
-                        .expressionAttributeValues(Map.of(":q", n((long) requestsPerMinute))));
+                        .conditionExpression("attribute_exists(pk)").updateExpression(update).expressionAttributeValues(values));
                 return true;
             } catch (ConditionalCheckFailedException none) {
                 return false;

@@ -3,9 +3,6 @@ package io.wattline.store.dynamodb;
 import io.wattline.store.JobStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -46,26 +43,17 @@ public final class DynamoJobStore implements JobStore {
         return Optional.of(run(jobId, item));
     }
 
-    /** One BatchGetItem for the catalogue's jobs (at most 100 keys a request; unprocessed keys are asked again). */
+    /** The catalogue's jobs in one BatchGetItem ({@link DynamoDb#batchGet}). */
     @Override
     public Map<String, JobRun> lastRuns(Collection<String> jobIds) {
-        Map<String, JobRun> out = new LinkedHashMap<>();
         List<String> ids = List.copyOf(new LinkedHashSet<>(jobIds));
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream().map(DynamoJobStore::key).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-            for (int attempt = 0; !request.isEmpty(); attempt++) {
-                if (attempt == 5) throw new IllegalStateException("job runs still unprocessed after 5 attempts");
-                BatchGetItemResponse response = db.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    String id = str(item, "pk").substring("JOB#".length());
-                    out.put(id, run(id, item));
-                }
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
+        Map<String, JobRun> found = new HashMap<>();
+        for (Map<String, AttributeValue> item : DynamoDb.batchGet(db, table, ids.stream().map(DynamoJobStore::key).toList())) {
+            String id = str(item, "pk").substring("JOB#".length());
+            found.put(id, run(id, item));
         }
         Map<String, JobRun> ordered = new LinkedHashMap<>();
-        for (String id : ids) if (out.containsKey(id)) ordered.put(id, out.get(id));
+        for (String id : ids) if (found.containsKey(id)) ordered.put(id, found.get(id));
         return ordered;
     }
 
