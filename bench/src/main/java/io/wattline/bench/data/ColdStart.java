@@ -38,6 +38,10 @@ final class ColdStart {
     /** A way to start the JVM: the brief's plain defaults, or the Lambda Java 21 runtime's JIT default. */
     record JvmConfig(String label, List<String> flags) {}
 
+    /** {@code -Dcoldstart.functions=detection,kpi}: only these functions (all when unset). */
+    static final List<String> ONLY = List.of(System.getProperty("coldstart.functions", "").split(",")).stream()
+            .map(String::strip).filter(f -> !f.isEmpty()).toList();
+
     static final List<JvmConfig> CONFIGS = List.of(
             new JvmConfig("plain `java -Xshare:auto`", List.of("-Xshare:auto")),
             new JvmConfig("Lambda java21 defaults (`-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC`)",
@@ -85,6 +89,7 @@ final class ColdStart {
         List<Result> out = new ArrayList<>();
         for (Path module : functionModules()) {
             String name = module.getFileName().toString();
+            if (!ONLY.isEmpty() && !ONLY.contains(name)) continue;
             Path jar = module.resolve("target/function.jar");
             if (!Files.isRegularFile(jar)) {
                 skipped.add(new Skipped("functions/" + name, "no target/function.jar (build it with "

@@ -104,6 +104,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public static LocalCloud start(Options options) {
+        io.wattline.logging.JsonLogging.install();
         try {
             return new LocalCloud(options);
         } catch (IOException e) {

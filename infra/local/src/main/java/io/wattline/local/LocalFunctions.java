@@ -100,7 +100,7 @@ public final class LocalFunctions {
 
     /**
      * Runs {@code work} as the Lambda runtime runs a handler: with the handler's own class loader as the
-     * thread's context loader. Service lookups read it (Powertools finds its Log4j back end that way), and
+     * thread's context loader. Service lookups read it (the SDK finds its HTTP client that way), and
      * the gateway's threads may carry another one (under {@code exec:java}, Maven's).
      */
     static void asLambdaRuntime(LambdaFunction function, Runnable work) {

@@ -9,17 +9,17 @@ import java.net.URLClassLoader;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import software.amazon.lambda.powertools.logging.internal.LoggingManager;
+import software.amazon.awssdk.http.SdkHttpService;
 
 /**
  * Handlers run as the Lambda runtime runs them. Under {@code exec:java} the gateway's threads carried a
- * context class loader that does not see the handlers' jars, so Powertools found no logging back end and
- * printed "ERROR. No LoggingManager was found on the classpath" at the first request.
+ * context class loader that does not see the handlers' jars, so service lookups on it found nothing (Powertools
+ * once printed "ERROR. No LoggingManager was found on the classpath" at the first request that way).
  */
 class LocalFunctionsTest {
-    /** Whether Powertools' lookup (a ServiceLoader on the context class loader) finds a logging back end. */
-    static boolean powertoolsFindsItsLogging() {
-        return ServiceLoader.load(LoggingManager.class).findFirst().isPresent();
+    /** Whether a lookup the handlers depend on (the SDK finds its HTTP client by a ServiceLoader) finds it. */
+    static boolean findsTheSdkHttpClient() {
+        return ServiceLoader.load(SdkHttpService.class).findFirst().isPresent();
     }
 
     @Test
@@ -28,10 +28,10 @@ class LocalFunctionsTest {
         AtomicReference<Boolean> bare = new AtomicReference<>(), inRuntime = new AtomicReference<>();
         AtomicReference<ClassLoader> seen = new AtomicReference<>();
         Thread gatewayLike = new Thread(() -> {
-            bare.set(powertoolsFindsItsLogging());
+            bare.set(findsTheSdkHttpClient());
             LocalFunctions.asLambdaRuntime(data, () -> {
                 seen.set(Thread.currentThread().getContextClassLoader());
-                inRuntime.set(powertoolsFindsItsLogging());
+                inRuntime.set(findsTheSdkHttpClient());
             });
         });
         // a context loader that sees only the JDK, as Maven's own loader sees none of the project's jars
@@ -39,8 +39,8 @@ class LocalFunctionsTest {
             gatewayLike.setContextClassLoader(foreign);
             gatewayLike.start();
             gatewayLike.join();
-            assertEquals(false, bare.get(), "the foreign loader must not see Powertools' back end (else this test proves nothing)");
-            assertTrue(inRuntime.get(), "Powertools must find its Log4j back end while a handler runs");
+            assertEquals(false, bare.get(), "the foreign loader must not see the SDK's HTTP client (else this test proves nothing)");
+            assertTrue(inRuntime.get(), "the SDK must find its HTTP client while a handler runs");
             assertEquals(data.getClass().getClassLoader(), seen.get());
             assertEquals(foreign, gatewayLike.getContextClassLoader(), "the thread's own loader is restored");
         }

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobCatalog;
 import io.wattline.jobs.TaskSubmitter;
+import io.wattline.logging.JsonLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +35,16 @@ import java.util.function.Supplier;
  * The router and the services behind it are built on first use, not at class load.
  */
 public abstract class LambdaFunction implements RequestStreamHandler, org.crac.Resource {
+    static {
+        JsonLogging.install();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(LambdaFunction.class);
+    /** The diagnostic context of each invocation: every log line of it carries these fields. */
+    private static final List<String> CONTEXT_FIELDS = List.of("request_id", "function_request_id", "function_name",
+            "function_version", "function_arn", "function_memory_size", "cold_start", "xray_trace_id");
+    /** True until this JVM's first invocation (a Lambda execution environment's cold start). */
+    private static final java.util.concurrent.atomic.AtomicBoolean COLD = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     private volatile Router router;
     private volatile Authenticator authenticator;
@@ -179,13 +188,33 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         return result;
     }
 
+    /** Runs one invocation's work with its request id and the Lambda context's fields in every log line. */
     private static <T> T withLogging(Context context, String requestId, Supplier<T> work) {
         MDC.put("request_id", requestId);
-        try {
-            return context == null ? work.get() : PowertoolsLogging.withLogging(context, work);
-        } finally {
-            MDC.remove("request_id");
+        if (context != null) {
+            MDC.put("function_request_id", context.getAwsRequestId());
+            MDC.put("function_name", context.getFunctionName());
+            MDC.put("function_version", context.getFunctionVersion());
+            MDC.put("function_arn", context.getInvokedFunctionArn());
+            MDC.put("function_memory_size", Integer.toString(context.getMemoryLimitInMB()));
+            MDC.put("cold_start", Boolean.toString(COLD.getAndSet(false)));
+            String trace = traceRoot(System.getProperty("com.amazonaws.xray.traceHeader"));
+            if (trace != null) MDC.put("xray_trace_id", trace);
         }
+        try {
+            return work.get();
+        } finally {
+            CONTEXT_FIELDS.forEach(MDC::remove);
+        }
+    }
+
+    /** The {@code Root=} of the X-Ray trace header the Java runtime sets for each invocation; null without one. */
+    static String traceRoot(String header) {
+        if (header == null) return null;
+        for (String part : header.split(";")) {
+            if (part.startsWith("Root=")) return part.substring("Root=".length());
+        }
+        return null;
     }
 
     static ApiRequest toRequest(APIGatewayV2HTTPEvent e, Context context) {

@@ -156,4 +156,12 @@ class LambdaFunctionTest {
         assertSame(f.router(), f.router());
         assertEquals(1, f.routersBuilt);
     }
+
+    @Test
+    void theTraceRootComesFromTheRuntimesTraceHeader() {
+        assertEquals("1-5759e988-bd862e3fe1be46a994272793",
+                LambdaFunction.traceRoot("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"));
+        assertEquals(null, LambdaFunction.traceRoot("Parent=53995c3f42cd8ad8"));
+        assertEquals(null, LambdaFunction.traceRoot(null));
+    }
 }
