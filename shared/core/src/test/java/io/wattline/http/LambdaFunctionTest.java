@@ -164,4 +164,13 @@ class LambdaFunctionTest {
         assertEquals(null, LambdaFunction.traceRoot("Parent=53995c3f42cd8ad8"));
         assertEquals(null, LambdaFunction.traceRoot(null));
     }
+
+    @Test
+    void aPayloadThatIsNoEventIsRefusedNotServedAsGetSlash() {
+        EchoFunction f = new EchoFunction();
+        for (String payload : List.of("[1,2,3]", "{}", "\"text\"")) {
+            assertThrows(IllegalArgumentException.class, () -> f.handleRequest(
+                    new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null), payload);
+        }
+    }
 }
