@@ -3,6 +3,7 @@ package io.wattline.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobCatalog;
 import io.wattline.jobs.TaskSubmitter;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +44,7 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
     private static final List<String> CONTEXT_FIELDS = List.of("request_id", "function_request_id", "function_name",
             "function_version", "function_arn", "function_memory_size", "cold_start", "xray_trace_id");
     /** True until this JVM's first invocation (a Lambda execution environment's cold start). */
-    private static final java.util.concurrent.atomic.AtomicBoolean COLD = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private static final AtomicBoolean COLD = new AtomicBoolean(true);
 
     private volatile Router router;
     private volatile Authenticator authenticator;
@@ -272,9 +274,9 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
 
     /** The HTTP API (payload 2.0) response the gateway expects. */
     static JsonNode toResponse(ApiResponse r) {
-        com.fasterxml.jackson.databind.node.ObjectNode out = Json.PLAIN.createObjectNode();
+        ObjectNode out = Json.PLAIN.createObjectNode();
         out.put("statusCode", r.status());
-        com.fasterxml.jackson.databind.node.ObjectNode headers = out.putObject("headers");
+        ObjectNode headers = out.putObject("headers");
         r.headers().forEach(headers::put);
         out.put("body", r.body());
         out.put("isBase64Encoded", false);

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -28,7 +30,7 @@ import java.util.logging.Logger;
  */
 public final class JsonLogging {
     /** JUL holds loggers weakly: a logger whose level was set must be held, or the level is lost with it. */
-    private static final List<Logger> CONFIGURED = new java.util.ArrayList<>();
+    private static final List<Logger> CONFIGURED = new ArrayList<>();
     private static boolean installed;
 
     private JsonLogging() {}
@@ -119,7 +121,7 @@ public final class JsonLogging {
                 g.writeStringField("message", formatMessage(record));
                 Map<String, String> context = MDC.getCopyOfContextMap();
                 if (context != null) {
-                    for (Map.Entry<String, String> e : new java.util.TreeMap<>(context).entrySet()) {
+                    for (Map.Entry<String, String> e : new TreeMap<>(context).entrySet()) {
                         g.writeStringField(e.getKey(), e.getValue());
                     }
                 }
