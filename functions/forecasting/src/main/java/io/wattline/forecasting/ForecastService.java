@@ -183,14 +183,15 @@ public final class ForecastService {
         }
         Accuracy accuracy;
         boolean weather = false;
-        if (outdoor != null) {
+        if (regressors == Regressors.WEATHER) {
+            weather = true;
+            accuracy = WeatherChoice.tail(t, s.kw(), outdoor, zone, mode, heldOut);
+        } else if (outdoor != null) {
             WeatherChoice choice = WeatherChoice.of(t, s.kw(), outdoor, zone, mode, heldOut, Decomposition.minimumHistory(24));
-            weather = regressors == Regressors.WEATHER || choice.weather();
-            accuracy = weather ? choice.weatherTail() : choice.clockTail();
+            weather = choice.weather();
+            accuracy = choice.chosenTail();
         } else {
-            long[] fitT = Arrays.copyOf(t, n - heldOut), tailT = Arrays.copyOfRange(t, n - heldOut, n);
-            double[] fitY = Arrays.copyOf(s.kw(), n - heldOut), tail = Arrays.copyOfRange(s.kw(), n - heldOut, n);
-            accuracy = Accuracy.of(tail, Decomposition.fit(fitT, fitY, zone, mode).forecast(tailT, 0.95).atLeast(0));
+            accuracy = WeatherChoice.tail(t, s.kw(), null, zone, mode, heldOut);
         }
         Decomposition.Model model = Decomposition.fit(t, s.kw(), weather ? outdoor : null, zone, mode);
         StoredModel stored = new StoredModel(PROPHET, null, model, s.end(), weather ? accuracy.rmse() : null);

@@ -107,6 +107,11 @@ class ForecastFunctionTest {
         JsonNode auto = call(200, "POST", "/api/v1/forecast/train/prophet", train(BOILER, ""));
         assertTrue(auto.get("model").asText().contains("+ outdoor temperature"), auto.toString());
         assertTrue(auto.at("/metrics/rmse").asDouble() < 0.8 * clock.at("/metrics/rmse").asDouble(), auto + " vs " + clock);
+        // weather: the same model and held-out metrics as auto where auto keeps the weather, without auto's comparison
+        JsonNode forced = call(200, "POST", "/api/v1/forecast/train/prophet", train(BOILER, ",\"regressors\":\"weather\""));
+        assertEquals(auto.get("model").asText(), forced.get("model").asText());
+        assertEquals(auto.at("/metrics/rmse").asDouble(), forced.at("/metrics/rmse").asDouble(), 1e-9, forced + " vs " + auto);
+        assertEquals(auto.at("/metrics/mape").asDouble(), forced.at("/metrics/mape").asDouble(), 1e-9);
         JsonNode guessed = call(200, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + BOILER + "\",\"forecast_hours\":24}");
         // a cold snap in the weather forecast for the next day (stored as the factory's outdoor temperatures): more heating
         List<io.wattline.domain.OutdoorTemperature> snap = new ArrayList<>();

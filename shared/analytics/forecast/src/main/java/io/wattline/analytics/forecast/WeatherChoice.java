@@ -48,13 +48,8 @@ public record WeatherChoice(boolean weather, Accuracy clockTail, Accuracy weathe
         Accuracy clockTail = null, weatherTail = null;
         int folds = 0;
         for (int origin = n - heldOut; origin >= minimumFit && folds < 2; origin -= heldOut, folds++) {
-            int end = Math.min(n, origin + heldOut);
-            long[] fitT = Arrays.copyOf(t, origin), aheadT = Arrays.copyOfRange(t, origin, end);
-            double[] fitY = Arrays.copyOf(y, origin), actual = Arrays.copyOfRange(y, origin, end);
-            double[] fitC = Arrays.copyOf(outdoorC, origin);
-            Accuracy clock = Accuracy.of(actual, Decomposition.fit(fitT, fitY, zone, mode).forecast(aheadT, 0.95).atLeast(0));
-            Accuracy withWeather = Accuracy.of(actual, Decomposition.fit(fitT, fitY, fitC, zone, mode)
-                    .forecast(aheadT, TemperatureGuess.of(fitT, fitC, aheadT), 0.95).atLeast(0));
+            Accuracy clock = ahead(t, y, null, zone, mode, origin, heldOut);
+            Accuracy withWeather = ahead(t, y, outdoorC, zone, mode, origin, heldOut);
             if (folds == 0) {
                 clockTail = clock;
                 weatherTail = withWeather;
@@ -63,5 +58,28 @@ public record WeatherChoice(boolean weather, Accuracy clockTail, Accuracy weathe
             weatherSse += withWeather.rmse() * withWeather.rmse() * withWeather.points();
         }
         return new WeatherChoice(weatherSse < (1 - MARGIN) * clockSse, clockTail, weatherTail, folds);
+    }
+
+    /**
+     * The accuracy on the last {@code heldOut} points of a fit on the points before them: with the temperature when
+     * {@code outdoorC} is given, forecast with temperatures guessed from the week before ({@link TemperatureGuess}),
+     * as the API forecasts without a stored weather forecast. What {@code regressors: weather} reports, without the
+     * comparison {@link #of} makes.
+     */
+    public static Accuracy tail(long[] t, double[] y, double[] outdoorC, ZoneId zone, Decomposition.Mode mode, int heldOut) {
+        return ahead(t, y, outdoorC, zone, mode, y.length - heldOut, heldOut);
+    }
+
+    /** Fits on the points before {@code origin} and scores the forecast of the {@code heldOut} after it. */
+    private static Accuracy ahead(long[] t, double[] y, double[] outdoorC, ZoneId zone, Decomposition.Mode mode,
+                                  int origin, int heldOut) {
+        int end = Math.min(y.length, origin + heldOut);
+        long[] fitT = Arrays.copyOf(t, origin), aheadT = Arrays.copyOfRange(t, origin, end);
+        double[] fitY = Arrays.copyOf(y, origin), actual = Arrays.copyOfRange(y, origin, end);
+        Forecast f = outdoorC == null
+                ? Decomposition.fit(fitT, fitY, zone, mode).forecast(aheadT, 0.95)
+                : Decomposition.fit(fitT, fitY, Arrays.copyOf(outdoorC, origin), zone, mode)
+                        .forecast(aheadT, TemperatureGuess.of(fitT, Arrays.copyOf(outdoorC, origin), aheadT), 0.95);
+        return Accuracy.of(actual, f.atLeast(0));
     }
 }
