@@ -315,7 +315,7 @@ public final class DataPlaneBench {
     }
 
     /** The checkout: {@code -Dwattline.root} (set by bench/pom.xml), else the first parent with docs/ or functions/. */
-    static Path root() {
+    public static Path root() {
         String configured = System.getProperty("wattline.root");
         if (configured != null) return Path.of(configured).toAbsolutePath().normalize();
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {

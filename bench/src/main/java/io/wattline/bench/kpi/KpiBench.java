@@ -213,12 +213,8 @@ public final class KpiBench {
         }
     }
 
+    /** The checkout ({@link io.wattline.bench.data.DataPlaneBench#root}: {@code -Dwattline.root}, else found upwards). */
     public static Path repoRoot() {
-        String configured = System.getProperty("wattline.root");
-        if (configured != null) return Path.of(configured).toAbsolutePath().normalize();
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !(Files.exists(p.resolve("shared/pom.xml")) && Files.exists(p.resolve("pom.xml")))) p = p.getParent();
-        if (p == null) throw new IllegalStateException("run from inside the repository");
-        return p;
+        return io.wattline.bench.data.DataPlaneBench.root();
     }
 }
