@@ -51,6 +51,7 @@ public final class LocalStorage implements AutoCloseable {
     }
 
     public static LocalStorage start(Path dataDir, boolean inMemory) {
+        io.wattline.logging.JsonLogging.install(); // before the servers log (tests start storage alone)
         try {
             Path dynamoDir = Files.createDirectories(dataDir.resolve("dynamodb"));
             Path s3Dir = Files.createDirectories(dataDir.resolve("s3"));

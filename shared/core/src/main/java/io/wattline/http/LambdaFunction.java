@@ -10,7 +10,6 @@ import io.wattline.jobs.TaskSubmitter;
 import io.wattline.logging.JsonLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,9 +39,6 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LambdaFunction.class);
-    /** The diagnostic context of each invocation: every log line of it carries these fields. */
-    private static final List<String> CONTEXT_FIELDS = List.of("request_id", "function_request_id", "function_name",
-            "function_version", "function_arn", "function_memory_size", "cold_start", "xray_trace_id");
     /** True until this JVM's first invocation (a Lambda execution environment's cold start). */
     private static final AtomicBoolean COLD = new AtomicBoolean(true);
 
@@ -189,22 +185,19 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
 
     /** Runs one invocation's work with its request id and the Lambda context's fields in every log line. */
     private static <T> T withLogging(Context context, String requestId, Supplier<T> work) {
-        MDC.put("request_id", requestId);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("request_id", requestId);
         if (context != null) {
-            MDC.put("function_request_id", context.getAwsRequestId());
-            MDC.put("function_name", context.getFunctionName());
-            MDC.put("function_version", context.getFunctionVersion());
-            MDC.put("function_arn", context.getInvokedFunctionArn());
-            MDC.put("function_memory_size", Integer.toString(context.getMemoryLimitInMB()));
-            MDC.put("cold_start", Boolean.toString(COLD.getAndSet(false)));
+            fields.put("function_request_id", context.getAwsRequestId());
+            fields.put("function_name", context.getFunctionName());
+            fields.put("function_version", context.getFunctionVersion());
+            fields.put("function_arn", context.getInvokedFunctionArn());
+            fields.put("function_memory_size", context.getMemoryLimitInMB());
+            fields.put("cold_start", COLD.getAndSet(false));
             String trace = traceRoot(System.getProperty("com.amazonaws.xray.traceHeader"));
-            if (trace != null) MDC.put("xray_trace_id", trace);
+            if (trace != null) fields.put("xray_trace_id", trace);
         }
-        try {
-            return work.get();
-        } finally {
-            CONTEXT_FIELDS.forEach(MDC::remove);
-        }
+        return JsonLogging.withFields(fields, work);
     }
 
     /** The {@code Root=} of the X-Ray trace header the Java runtime sets for each invocation; null without one. */
