@@ -23,7 +23,6 @@ import io.wattline.jobs.JobRuns;
 import io.wattline.lifecycle.ModelLifecycle;
 import io.wattline.lifecycle.ModelTypes;
 import io.wattline.lifecycle.TrainingJob;
-import io.wattline.store.lambda.LambdaJobTrigger;
 import io.wattline.store.lambda.LambdaTaskSubmitter;
 import io.wattline.store.JobStore;
 import io.wattline.store.ModelRegistry;
@@ -91,7 +90,7 @@ public class AnomalyFunction extends LambdaFunction {
         this.jobs = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
         this.performance = Lazy.of(() -> new ModelPerformance(service.get(),
                 new ModelLifecycle(new DynamoStateStore(db.get(), settings.tables().state()), Instant::now), registry.get(),
-                new LambdaTaskSubmitter(LambdaJobTrigger.client(settings), settings)));
+                LambdaTaskSubmitter.create(settings)));
     }
 
     /** Wiring for tests: a service over any ports, and an optional job store. */

@@ -22,7 +22,6 @@ import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoJobStore;
 import io.wattline.store.dynamodb.DynamoStateStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
-import io.wattline.store.lambda.LambdaJobTrigger;
 import io.wattline.store.lambda.LambdaTaskSubmitter;
 import io.wattline.store.s3.S3ArtifactStore;
 import io.wattline.store.timestream.TimestreamTelemetryStore;
@@ -66,7 +65,7 @@ public class TwinFunction extends LambdaFunction {
                 TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
                         () -> TimestreamTelemetryStore.create(settings)),
                 S3ArtifactStore.create(settings),
-                new LambdaTaskSubmitter(LambdaJobTrigger.client(settings), settings)));
+                LambdaTaskSubmitter.create(settings)));
         this.jobRuns = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
     }
 

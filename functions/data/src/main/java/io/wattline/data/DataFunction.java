@@ -71,7 +71,7 @@ public class DataFunction extends LambdaFunction {
                 () -> new DynamoTelemetryStore(dynamoDb.get(), settings.tables().telemetry()),
                 () -> TimestreamTelemetryStore.create(settings)));
         this.jobs = Lazy.of(() -> new DynamoJobStore(dynamoDb.get(), settings.tables().state()));
-        this.jobTrigger = Lazy.of(() -> new LambdaJobTrigger(LambdaJobTrigger.client(settings), settings));
+        this.jobTrigger = Lazy.of(() -> LambdaJobTrigger.create(settings));
     }
 
     /** Builds the DynamoDB client into the snapshot (no request is sent; credentials resolve on first use). */

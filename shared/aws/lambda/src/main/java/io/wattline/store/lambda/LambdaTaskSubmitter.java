@@ -9,15 +9,22 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Background tasks as asynchronous (Event) Lambda invocations. */
 public final class LambdaTaskSubmitter implements TaskSubmitter {
-    private final LambdaClient lambda;
+    private final Supplier<LambdaClient> lambda;
     private final Settings settings;
 
-    public LambdaTaskSubmitter(LambdaClient lambda, Settings settings) {
+    /** @param lambda the Lambda client, asked for at the first submission */
+    public LambdaTaskSubmitter(Supplier<LambdaClient> lambda, Settings settings) {
         this.lambda = lambda;
         this.settings = settings;
+    }
+
+    /** A submitter whose client is built at its first task (a request that submits none does not pay for it). */
+    public static LambdaTaskSubmitter create(Settings settings) {
+        return new LambdaTaskSubmitter(LambdaJobTrigger.lazyClient(settings), settings);
     }
 
     @Override
@@ -25,7 +32,7 @@ public final class LambdaTaskSubmitter implements TaskSubmitter {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put(TASK_FIELD, task);
         event.putAll(payload);
-        int status = lambda.invoke(b -> b.functionName(settings.functionName(function))
+        int status = lambda.get().invoke(b -> b.functionName(settings.functionName(function))
                 .invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String(Json.write(Json.PLAIN, event)))).statusCode();
         if (status / 100 != 2) throw new IllegalStateException("invoke of " + function + " answered " + status);

@@ -1,5 +1,6 @@
 package io.wattline.store.s3;
 
+import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
 import io.wattline.store.ArtifactStore;
 import io.wattline.store.StoreHealth;
@@ -16,20 +17,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Model artefacts in a versioned S3 bucket. */
 public final class S3ArtifactStore implements ArtifactStore {
-    private final S3Client s3;
+    private final Supplier<S3Client> client;
     private final String bucket;
 
-    public S3ArtifactStore(S3Client s3, String bucket) {
-        this.s3 = s3;
+    /** @param client the S3 client, asked for at the first call that needs it */
+    public S3ArtifactStore(Supplier<S3Client> client, String bucket) {
+        this.client = client;
         this.bucket = bucket;
     }
 
-    /** The store of the settings' bucket, with its own client. */
+    /**
+     * The store of the settings' bucket, with its own client, built at the first call that reads or writes an
+     * artefact (a request that touches none does not pay the client's cold start).
+     */
     public static ArtifactStore create(Settings settings) {
-        return new S3ArtifactStore(client(settings), settings.artifactBucket());
+        return new S3ArtifactStore(Lazy.of(() -> client(settings)), settings.artifactBucket());
     }
 
     public static S3Client client(Settings settings) {
@@ -41,14 +47,14 @@ public final class S3ArtifactStore implements ArtifactStore {
 
     @Override
     public String put(String key, byte[] content, Map<String, String> metadata) {
-        return s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromBytes(content))
+        return client.get().putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromBytes(content))
                 .versionId();
     }
 
     @Override
     public Optional<byte[]> get(String key, String versionId) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> {
+            return Optional.of(client.get().getObjectAsBytes(b -> {
                 b.bucket(bucket).key(key);
                 if (versionId != null) b.versionId(versionId);
             }).asByteArray());
@@ -60,7 +66,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     @Override
     public List<Version> versions(String key) {
         List<Version> out = new ArrayList<>();
-        for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(key))) {
+        for (ListObjectVersionsResponse page : client.get().listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(key))) {
             page.versions().stream().filter(v -> v.key().equals(key)).forEach(v -> out.add(
                     new Version(v.key(), v.versionId(), v.size(), v.lastModified(), Boolean.TRUE.equals(v.isLatest()))));
         }
@@ -71,13 +77,13 @@ public final class S3ArtifactStore implements ArtifactStore {
     @Override
     public int deleteAll(String prefix) {
         List<ObjectIdentifier> ids = new ArrayList<>();
-        for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix))) {
+        for (ListObjectVersionsResponse page : client.get().listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix))) {
             page.versions().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
             page.deleteMarkers().forEach(m -> ids.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
         }
         for (int i = 0; i < ids.size(); i += 1000) {
             List<ObjectIdentifier> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
-            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(chunk).quiet(true).build()));
+            client.get().deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(chunk).quiet(true).build()));
         }
         return ids.size();
     }
@@ -86,7 +92,7 @@ public final class S3ArtifactStore implements ArtifactStore {
         return () -> {
             long t0 = System.nanoTime();
             try {
-                s3.headBucket(b -> b.bucket(bucket));
+                client.get().headBucket(b -> b.bucket(bucket));
                 return new StoreHealth.Check("s3", true, "bucket " + bucket + " reachable", (System.nanoTime() - t0) / 1_000_000);
             } catch (RuntimeException e) {
                 return new StoreHealth.Check("s3", false, e.getClass().getSimpleName() + ": " + e.getMessage(),
