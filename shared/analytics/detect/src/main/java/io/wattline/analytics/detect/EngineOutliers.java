@@ -94,21 +94,38 @@ final class EngineOutliers {
         for (int k = 0; k < Math.min(maxOut, count); k++) out[(int) (packed[k] & 0xFFFFF)] = true;
     }
 
-    /** Indices sorted by value, equal values in index order (a stable merge sort on primitives). */
+    /**
+     * Indices sorted by value, equal values in index order: a stable LSD radix sort on the values' bits, mapped so
+     * that unsigned order is numeric order (−0.0 taken as 0.0, as {@code <} does). Linear in n; a comparison sort
+     * through the index array cost 40 % of entire/detect at 8,640 points in branch misses.
+     */
     static int[] ascendingOrder(double[] x) {
         int n = x.length;
+        long[] key = new long[n], keyTmp = new long[n];
         int[] a = new int[n], b = new int[n];
-        for (int i = 0; i < n; i++) a[i] = i;
-        for (int width = 1; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n), i = lo, j = mid, k = lo;
-                while (i < mid && j < hi) b[k++] = x[a[j]] < x[a[i]] ? a[j++] : a[i++];
-                while (i < mid) b[k++] = a[i++];
-                while (j < hi) b[k++] = a[j++];
+        if (n == 0) return a;
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToLongBits(x[i] + 0.0);
+            key[i] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
+            a[i] = i;
+        }
+        int[] count = new int[257];
+        for (int shift = 0; shift < 64; shift += 8) {
+            Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) count[(int) ((key[i] >>> shift) & 0xFF) + 1]++;
+            if (count[(int) ((key[0] >>> shift) & 0xFF) + 1] == n) continue; // one digit for all: order unchanged
+            for (int d = 0; d < 256; d++) count[d + 1] += count[d];
+            for (int i = 0; i < n; i++) {
+                int slot = count[(int) ((key[i] >>> shift) & 0xFF)]++;
+                keyTmp[slot] = key[i];
+                b[slot] = a[i];
             }
-            int[] t = a;
+            long[] tk = key;
+            key = keyTmp;
+            keyTmp = tk;
+            int[] ti = a;
             a = b;
-            b = t;
+            b = ti;
         }
         return a;
     }

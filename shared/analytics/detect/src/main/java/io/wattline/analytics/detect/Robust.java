@@ -119,8 +119,7 @@ final class Robust {
         for (int i = 0; i < n; i++) {
             int s = Math.max(0, Math.min(i - half, n - w));
             while (start < s) {
-                count = remove(win, count, x[start]);
-                count = insert(win, count, x[start + w]);
+                replace(win, count, x[start], x[start + w]);
                 start++;
             }
             out[i] = (count & 1) == 1 ? win[count / 2] : 0.5 * (win[count / 2 - 1] + win[count / 2]);
@@ -160,11 +159,31 @@ final class Robust {
         return count + 1;
     }
 
-    private static int remove(double[] win, int count, double v) {
-        int pos = Arrays.binarySearch(win, 0, count, v);
-        if (pos < 0) throw new IllegalStateException("value not in window");
-        System.arraycopy(win, pos + 1, win, pos, count - pos - 1);
-        return count - 1;
+    /**
+     * The sorted window with {@code out} replaced by {@code in}: only the values between the two positions move
+     * (a window sliding over a smooth series replaces a value by a near one, so few move; removing and then
+     * inserting moved half the window twice).
+     */
+    private static void replace(double[] win, int count, double out, double in) {
+        int p = Arrays.binarySearch(win, 0, count, out);
+        if (p < 0) throw new IllegalStateException("value not in window");
+        if (Double.compare(in, out) >= 0) {
+            int lo = p + 1, hi = count; // the first position after p whose value is above in
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Double.compare(win[mid], in) <= 0) lo = mid + 1; else hi = mid;
+            }
+            System.arraycopy(win, p + 1, win, p, lo - 1 - p);
+            win[lo - 1] = in;
+        } else {
+            int lo = 0, hi = p; // the first position before p whose value is at least in
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Double.compare(win[mid], in) < 0) lo = mid + 1; else hi = mid;
+            }
+            System.arraycopy(win, lo, win, lo + 1, p - lo);
+            win[lo] = in;
+        }
     }
 
     /** Trailing mean over {@code [i-w+1, i]} (fewer at the start). */

@@ -103,4 +103,28 @@ class EngineOutliersTest {
         assertTrue(r.anomalyCount() <= 86, "flagged " + r.anomalyCount() + " of 8640");
         assertTrue(r.anomalyCount() > 0, "the |z| > 3 tails are flagged, as Azure did");
     }
+
+    @Test
+    void ascendingOrderIsTheStableSortByValue() {
+        java.util.Random rnd = new java.util.Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = trial < 3 ? trial : 1 + rnd.nextInt(3000);
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = switch (rnd.nextInt(5)) {
+                    case 0 -> rnd.nextInt(4);                      // many ties
+                    case 1 -> -rnd.nextDouble() * 1e6;              // negatives
+                    case 2 -> rnd.nextBoolean() ? 0.0 : -0.0;       // signed zeros compare equal
+                    case 3 -> rnd.nextGaussian() * 1e-300;          // tiny, subnormal-near
+                    default -> rnd.nextDouble();
+                };
+            }
+            Integer[] expected = new Integer[n];
+            for (int i = 0; i < n; i++) expected[i] = i;
+            // the order the engine's comparison defines: by value with <, ties in index order
+            java.util.Arrays.sort(expected, (p, q) -> x[p] < x[q] ? -1 : x[q] < x[p] ? 1 : Integer.compare(p, q));
+            int[] got = EngineOutliers.ascendingOrder(x);
+            assertEquals(java.util.Arrays.stream(expected).toList(), java.util.Arrays.stream(got).boxed().toList(), "trial " + trial);
+        }
+    }
 }

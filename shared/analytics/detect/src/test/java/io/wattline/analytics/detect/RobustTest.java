@@ -23,16 +23,27 @@ class RobustTest {
     @Test
     void movingMedianMatchesBruteForce() {
         Random rnd = new Random(3);
-        double[] x = new double[200];
-        for (int i = 0; i < x.length; i++) x[i] = Math.round(rnd.nextGaussian() * 4); // ties on purpose
-        int half = 7;
-        double[] fast = Robust.movingMedian(x, half);
-        double[] slow = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            int s = Math.max(0, Math.min(i - half, x.length - (2 * half + 1)));
-            slow[i] = Robust.median(Arrays.copyOfRange(x, s, s + 2 * half + 1));
+        for (int trial = 0; trial < 60; trial++) {
+            double[] x = new double[1 + rnd.nextInt(400)];
+            int kind = trial % 4;
+            for (int i = 0; i < x.length; i++) {
+                x[i] = switch (kind) {
+                    case 0 -> Math.round(rnd.nextGaussian() * 4);                          // ties on purpose
+                    case 1 -> Math.sin(i / 9.0) + 0.1 * rnd.nextGaussian();                // smooth: near replacements
+                    case 2 -> rnd.nextBoolean() ? 0.0 : -0.0;                              // signed zeros
+                    default -> rnd.nextGaussian() * (rnd.nextInt(10) == 0 ? 100 : 1);     // spikes
+                };
+            }
+            int half = rnd.nextInt(40);
+            double[] fast = Robust.movingMedian(x, half);
+            int w = Math.min(x.length, 2 * half + 1);
+            double[] slow = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                int s = Math.max(0, Math.min(i - half, x.length - w));
+                slow[i] = Robust.median(Arrays.copyOfRange(x, s, s + w));
+            }
+            assertArrayEquals(slow, fast, 0, "trial " + trial + " half " + half);
         }
-        assertArrayEquals(slow, fast, 0);
     }
 
     @Test
