@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * In-process latency of the detector behind {@code entire/detect}: a request body as a JSON parser
  * would hand it over (maps and lists) is validated ({@link DetectionRequestValidator}) and detected
  * ({@link AnomalyDetector#entire}), at 100, 1,000 and 8,640 hourly points (a daily cycle, noise,
- * a few spikes; the period is detected). Warm: each size runs until the JIT has settled, then the
+ * a few spikes; the period is detected), and at 8,640 points 5 minutes apart (30 days with a daily period of 288
+ * points, the common shape of plant telemetry). Warm: each size runs until the JIT has settled, then the
  * measured calls; p50 and p95 go to the {@code detect-latency} section of {@code docs/BENCHMARKS.md}.
  * The native {@code /v1/detect} with embeddings is measured too. JSON parsing and HTTP are not
  * included (the over-HTTP figures are measured against the local cloud).
@@ -58,6 +59,11 @@ public final class DetectLatencyBench {
                 return AnomalyDetector.entire(o.request().series(), o.request().options());
             });
         }
+        Map<String, Object> fiveMinutes = body(8640, 300, 288);
+        row(md, "entire/detect, 5-minute points (daily period 288)", 8640, calls, () -> {
+            DetectionRequestValidator.Outcome o = DetectionRequestValidator.validate(fiveMinutes, DetectionRequestValidator.Operation.ENTIRE, DetectionRequestValidator.Version.V1_1);
+            return AnomalyDetector.entire(o.request().series(), o.request().options());
+        });
         for (int n : new int[]{100, 1000, 8640}) {
             Map<String, Object> body = body(n);
             row(md, "last/detect", n, calls, () -> {
@@ -106,20 +112,31 @@ public final class DetectLatencyBench {
 
     /** A request body as parsed JSON: hourly points, a daily cycle, noise and a few spikes. */
     static Map<String, Object> body(int n) {
+        return body(n, 3600, 24);
+    }
+
+    /** The same with points {@code stepSeconds} apart and a cycle of {@code period} points. */
+    static Map<String, Object> body(int n, int stepSeconds, int period) {
         Random rnd = new Random(42);
         Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
         List<Object> series = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            double v = 100 + 20 * Math.sin(2 * Math.PI * i / 24) + 2 * rnd.nextGaussian();
+            double v = 100 + 20 * Math.sin(2 * Math.PI * i / period) + 2 * rnd.nextGaussian();
             if (i % 997 == 500) v += 40;
             Map<String, Object> p = new HashMap<>();
-            p.put("timestamp", t0.plusSeconds(3600L * i).toString());
+            p.put("timestamp", t0.plusSeconds((long) stepSeconds * i).toString());
             p.put("value", v);
             series.add(p);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("series", series);
-        body.put("granularity", "hourly");
+        if (stepSeconds % 3600 == 0) {
+            body.put("granularity", "hourly");
+            if (stepSeconds > 3600) body.put("customInterval", stepSeconds / 3600);
+        } else {
+            body.put("granularity", "minutely");
+            body.put("customInterval", stepSeconds / 60);
+        }
         body.put("sensitivity", 95);
         return body;
     }
