@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +71,8 @@ public final class LoadBench {
             url = cloud.url().toString();
         }
         List<Run> runs = new ArrayList<>(), warmUp = new ArrayList<>();
-        try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(64)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(pool).build()) {
             List<URI> targets = targets(url);
             // a fresh JVM compiles the hot paths in its first seconds: ramp up to the rate, as traffic reaches a new
             // deployment, so that "steady" measures the warm local cloud (the warm-up's figures are reported too)
@@ -81,6 +82,7 @@ public final class LoadBench {
             runs.add(run(http, targets, rate, seconds, "steady"));
             runs.add(run(http, targets, 5 * rate, Math.max(10, seconds / 3), "overload"));
         } finally {
+            pool.shutdownNow(); // the client leaves an executor it was given running
             if (cloud != null) cloud.close();
         }
         StringBuilder md = new StringBuilder(Report.header("Load: mixed reads at a fixed rate over HTTP", COMMAND));
@@ -100,7 +102,6 @@ public final class LoadBench {
                 + "(64 requests in functions at once, then up to 2 s of waiting) turning work away with `Retry-After`.\n");
         System.out.println(md);
         Report.write(repoRoot().resolve("docs/BENCHMARKS.md"), "load", md.toString());
-        System.exit(0); // the HTTP client's executor threads would keep this JVM (and its CPU share) alive
     }
 
     static List<Run> concat(List<Run> a, List<Run> b) {

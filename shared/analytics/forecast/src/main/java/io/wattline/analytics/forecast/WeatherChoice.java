@@ -76,10 +76,10 @@ public record WeatherChoice(boolean weather, Accuracy clockTail, Accuracy weathe
         int end = Math.min(y.length, origin + heldOut);
         long[] fitT = Arrays.copyOf(t, origin), aheadT = Arrays.copyOfRange(t, origin, end);
         double[] fitY = Arrays.copyOf(y, origin), actual = Arrays.copyOfRange(y, origin, end);
-        Forecast f = outdoorC == null
+        double[] fitC = outdoorC == null ? null : Arrays.copyOf(outdoorC, origin);
+        Forecast f = fitC == null
                 ? Decomposition.fit(fitT, fitY, zone, mode).forecast(aheadT, 0.95)
-                : Decomposition.fit(fitT, fitY, Arrays.copyOf(outdoorC, origin), zone, mode)
-                        .forecast(aheadT, TemperatureGuess.of(fitT, Arrays.copyOf(outdoorC, origin), aheadT), 0.95);
+                : Decomposition.fit(fitT, fitY, fitC, zone, mode).forecast(aheadT, TemperatureGuess.of(fitT, fitC, aheadT), 0.95);
         return Accuracy.of(actual, f.atLeast(0));
     }
 }
