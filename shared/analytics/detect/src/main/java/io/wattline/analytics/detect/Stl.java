@@ -28,14 +28,14 @@ public final class Stl {
         int nl = nextOdd(np);
         int nsjump = (int) Math.ceil(ns / 10.0), ntjump = (int) Math.ceil(nt / 10.0), nljump = (int) Math.ceil(nl / 10.0);
         double[] trend = new double[n], season = new double[n], rw = new double[n];
-        boolean userw = false;
+        Arrays.fill(rw, 1); // the first pass is unweighted; weights of 1 leave R's sums exactly as they are
+        Tricube tricube = new Tricube();
         for (int k = 0; ; k++) {
-            step(y, n, np, ns, nt, nl, 0, 1, 1, nsjump, ntjump, nljump, INNER, userw, rw, season, trend);
+            step(y, n, np, ns, nt, nl, 0, 1, 1, nsjump, ntjump, nljump, INNER, rw, season, trend, tricube);
             if (k + 1 > OUTER) break;
             double[] fit = new double[n];
             for (int i = 0; i < n; i++) fit[i] = trend[i] + season[i];
             robustnessWeights(y, fit, rw);
-            userw = true;
         }
         // R's stl() then averages the seasonal values per phase; the port Azure's engine decomposes with does not,
         // and its answers are matched only without that step (azure-dev: last/detect expected values within 0.01 %)
@@ -49,19 +49,21 @@ public final class Stl {
     }
 
     private static void step(double[] y, int n, int np, int ns, int nt, int nl, int isdeg, int itdeg, int ildeg,
-                             int nsjump, int ntjump, int nljump, int ni, boolean userw, double[] rw, double[] season,
-                             double[] trend) {
+                             int nsjump, int ntjump, int nljump, int ni, double[] rw, double[] season,
+                             double[] trend, Tricube tricube) {
         double[] w1 = new double[n + 2 * np], w2 = new double[n + 2 * np], w3 = new double[n + 2 * np];
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1);
         for (int j = 0; j < ni; j++) {
             for (int i = 0; i < n; i++) w1[i] = y[i] - trend[i];
-            subseries(w1, n, np, ns, isdeg, nsjump, userw, rw, w2);
+            subseries(w1, n, np, ns, isdeg, nsjump, rw, w2, tricube);
             lowPass(w2, n + 2 * np, np, w3);
             double[] low = new double[n];
-            loess(w3, n, nl, ildeg, nljump, false, null, low);
+            loess(w3, n, nl, ildeg, nljump, ones, low, tricube);
             for (int i = 0; i < n; i++) season[i] = w2[np + i] - low[i];
             double[] deseason = new double[n];
             for (int i = 0; i < n; i++) deseason[i] = y[i] - season[i];
-            loess(deseason, n, nt, itdeg, ntjump, userw, rw, trend);
+            loess(deseason, n, nt, itdeg, ntjump, rw, trend, tricube);
         }
     }
 
@@ -70,10 +72,7 @@ public final class Stl {
         int n = y.length;
         double[] r = new double[n];
         for (int i = 0; i < n; i++) r[i] = Math.abs(y[i] - fit[i]);
-        double[] sorted = r.clone();
-        Arrays.sort(sorted);
-        int mid1 = (n + 1) / 2 - 1, mid2 = n / 2;
-        double cmad = 3 * (sorted[mid1] + sorted[mid2]);
+        double cmad = 6 * Robust.medianInPlace(r.clone(), n); // R's 3 * (the two middle values), by selection
         double c9 = 0.999 * cmad, c1 = 0.001 * cmad;
         for (int i = 0; i < n; i++) {
             if (r[i] <= c1) rw[i] = 1;
@@ -86,23 +85,23 @@ public final class Stl {
     }
 
     /** Smooths each cycle-subseries and extends it by one value at each end (R's stlss); out has n + 2 np values. */
-    private static void subseries(double[] y, int n, int np, int ns, int isdeg, int nsjump, boolean userw, double[] rw,
-                                  double[] out) {
+    private static void subseries(double[] y, int n, int np, int ns, int isdeg, int nsjump, double[] rw,
+                                  double[] out, Tricube tricube) {
         for (int j = 0; j < np; j++) {
             int k = (n - j - 1) / np + 1;
             double[] sub = new double[k], subw = new double[k], smooth = new double[k + 2];
             for (int i = 0; i < k; i++) {
                 sub[i] = y[i * np + j];
-                if (userw) subw[i] = rw[i * np + j];
+                subw[i] = rw[i * np + j];
             }
             double[] inner = new double[k];
-            loess(sub, k, ns, isdeg, nsjump, userw, subw, inner);
+            loess(sub, k, ns, isdeg, nsjump, subw, inner, tricube);
             System.arraycopy(inner, 0, smooth, 1, k);
             int nright = Math.min(ns, k);
-            Double left = estimate(sub, k, ns, isdeg, 0, 1, nright, userw, subw);
+            Double left = estimate(sub, k, ns, isdeg, 0, 1, nright, subw, tricube);
             smooth[0] = left != null ? left : smooth[1];
             int nleft = Math.max(1, k - ns + 1);
-            Double right = estimate(sub, k, ns, isdeg, k + 1, nleft, k, userw, subw);
+            Double right = estimate(sub, k, ns, isdeg, k + 1, nleft, k, subw, tricube);
             smooth[k + 1] = right != null ? right : smooth[k];
             for (int m = 0; m < k + 2; m++) out[m * np + j] = smooth[m];
         }
@@ -130,14 +129,15 @@ public final class Stl {
     }
 
     /** Loess of y (positions 1..n) at every position, computed every njump and interpolated between (R's stless). */
-    private static void loess(double[] y, int n, int len, int ideg, int njump, boolean userw, double[] rw, double[] ys) {
+    private static void loess(double[] y, int n, int len, int ideg, int njump, double[] rw, double[] ys,
+                              Tricube tricube) {
         if (n < 2) {
             ys[0] = y[0];
             return;
         }
         int newnj = Math.min(njump, n - 1);
         if (len >= n) {
-            for (int i = 1; i <= n; i += newnj) fit(y, n, len, ideg, i, 1, n, userw, rw, ys);
+            for (int i = 1; i <= n; i += newnj) fit(y, n, len, ideg, i, 1, n, rw, ys, tricube);
         } else if (newnj == 1) {
             int nsh = (len + 1) / 2, nleft = 1, nright = len;
             for (int i = 1; i <= n; i++) {
@@ -145,7 +145,7 @@ public final class Stl {
                     nleft++;
                     nright++;
                 }
-                fit(y, n, len, ideg, i, nleft, nright, userw, rw, ys);
+                fit(y, n, len, ideg, i, nleft, nright, rw, ys, tricube);
             }
         } else {
             int nsh = (len + 1) / 2;
@@ -161,7 +161,7 @@ public final class Stl {
                     nleft = i - nsh + 1;
                     nright = len + i - nsh;
                 }
-                fit(y, n, len, ideg, i, nleft, nright, userw, rw, ys);
+                fit(y, n, len, ideg, i, nleft, nright, rw, ys, tricube);
             }
         }
         if (newnj != 1) {
@@ -171,7 +171,7 @@ public final class Stl {
             }
             int k = ((n - 1) / newnj) * newnj + 1;
             if (k != n) {
-                fit(y, n, len, ideg, n, Math.max(1, n - len + 1), n, userw, rw, ys);
+                fit(y, n, len, ideg, n, Math.max(1, n - len + 1), n, rw, ys, tricube);
                 if (k != n - 1) {
                     double delta = (ys[n - 1] - ys[k - 1]) / (n - k);
                     for (int j = k + 1; j <= n - 1; j++) ys[j - 1] = ys[k - 1] + delta * (j - k);
@@ -180,36 +180,30 @@ public final class Stl {
         }
     }
 
-    private static void fit(double[] y, int n, int len, int ideg, int xs, int nleft, int nright, boolean userw, double[] rw,
-                            double[] ys) {
-        Double v = estimate(y, n, len, ideg, xs, nleft, nright, userw, rw);
+    private static void fit(double[] y, int n, int len, int ideg, int xs, int nleft, int nright, double[] rw,
+                            double[] ys, Tricube tricube) {
+        Double v = estimate(y, n, len, ideg, xs, nleft, nright, rw, tricube);
         ys[xs - 1] = v != null ? v : y[xs - 1];
     }
 
     /**
      * The local (degree 0 or 1) tricube-weighted fit at xs over positions nleft..nright (R's stlest); null if no weight.
      * One pass of weighted sums in coordinates centred on xs, instead of R's passes over a weight array (STL's hot loop:
-     * loess runs a few hundred of these per pass over the series); algebraically the same fit.
+     * loess runs a few hundred of these per pass over the series); algebraically the same fit, and the same weights,
+     * taken from a table per half-width instead of recomputed at every position.
      */
-    private static Double estimate(double[] y, int n, int len, int ideg, double xs, int nleft, int nright, boolean userw,
-                                   double[] rw) {
+    private static Double estimate(double[] y, int n, int len, int ideg, int xs, int nleft, int nright, double[] rw,
+                                   Tricube tricube) {
         double range = n - 1;
-        double h = Math.max(xs - nleft, nright - xs);
+        int reach = Math.max(xs - nleft, nright - xs);
+        double h = reach;
         if (len > n) h += (len - n) / 2; // integer division, as in the Fortran
-        double h9 = 0.999 * h, h1 = 0.001 * h;
+        double[] tw = tricube.weights(h, Math.max(reach, 0));
         double sw = 0, swd = 0, swdd = 0, swy = 0, swdy = 0;
         for (int j = nleft; j <= nright; j++) {
-            double d = j - xs, r = Math.abs(d);
-            if (r > h9) continue;
-            double wj;
-            if (r <= h1) {
-                wj = 1;
-            } else {
-                double t = r / h, u = 1 - t * t * t;
-                wj = u * u * u; // tricube
-            }
-            if (userw) wj *= rw[j - 1];
-            double yj = y[j - 1];
+            // zero weights (beyond 0.999 h, or robustness weight 0) add exact zeros: no branch in the hot loop
+            double wj = tw[Math.abs(j - xs)] * rw[j - 1];
+            double d = j - xs, yj = y[j - 1];
             sw += wj;
             swd += wj * d;
             swdd += wj * d * d;
@@ -226,5 +220,52 @@ public final class Stl {
             }
         }
         return swy / sw;
+    }
+
+    /**
+     * Tricube weights by distance (0 beyond 0.999 h, 1 within 0.001 h) for a half-width h, filled as far as a fit
+     * reaches and kept while h stays the same: the interior fits of a loess pass share one half-width, and the fits of
+     * a cycle-subseries alternate between two, hence two tables.
+     */
+    private static final class Tricube {
+        private final Table[] tables = {new Table(), new Table()};
+
+        double[] weights(double h, int reach) {
+            Table t = tables[0];
+            if (t.h != h) {
+                t = tables[1];
+                tables[1] = tables[0];
+                tables[0] = t;
+                if (t.h != h) {
+                    t.h = h;
+                    t.filled = 0;
+                }
+            }
+            t.fill(reach);
+            return t.w;
+        }
+
+        private static final class Table {
+            double h = Double.NaN;
+            double[] w = new double[64];
+            int filled;
+
+            void fill(int reach) {
+                if (reach < filled) return;
+                if (reach >= w.length) w = Arrays.copyOf(w, Math.max(reach + 1, 2 * w.length));
+                double h9 = 0.999 * h, h1 = 0.001 * h;
+                for (int r = filled; r <= reach; r++) {
+                    if (r > h9) {
+                        w[r] = 0;
+                    } else if (r <= h1) {
+                        w[r] = 1;
+                    } else {
+                        double t = r / h, u = 1 - t * t * t;
+                        w[r] = u * u * u;
+                    }
+                }
+                filled = reach + 1;
+            }
+        }
     }
 }

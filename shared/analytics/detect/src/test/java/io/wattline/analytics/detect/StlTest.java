@@ -52,4 +52,23 @@ class StlTest {
         for (int i = 0; i < n; i++) clean[i] = 5 + Math.sin(2 * Math.PI * i / 12);
         assertEquals(clean[n - 1], AzureLast.expected(clean, 12), 0.01);
     }
+
+    @Test
+    void theWeightTablesGiveTheDirectComputationsValues() {
+        // pinned from the implementation that computed every tricube weight and sorted for the residuals' median
+        // (before the weight tables and the selection), with robustness weights at work (a spike every 97 points)
+        int n = 500;
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = 20 + 0.03 * i + 5 * Math.sin(2 * Math.PI * i / 24) + ((i * 7919) % 13 - 6) * 0.1 + (i % 97 == 40 ? 9 : 0);
+        }
+        Stl.Result s = Stl.periodic(y, 24);
+        double[][] pinned = {{0, 19.886470661129643, -0.014908991153562872}, {40, 21.223286362169190, -4.2843448632646800},
+                {250, 27.501594796823873, 2.5017840208247293}, {499, 34.983038523314620, -4.8579444297820160}};
+        for (double[] p : pinned) {
+            int i = (int) p[0];
+            assertEquals(p[1], s.trend()[i], 1e-12, "trend at " + i);
+            assertEquals(p[2], s.seasonal()[i], 1e-12, "seasonal at " + i);
+        }
+    }
 }
