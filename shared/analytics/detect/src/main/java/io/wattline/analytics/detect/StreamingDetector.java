@@ -16,8 +16,15 @@ import java.util.Arrays;
  * minus its upper-tail probability, {@code 1 − (c + 1)/(M + 1)} with c of the M earlier deviations
  * at least as large; a deviation beyond all earlier ones scores {@code 1 − (max/u)/(M + 1)}, higher
  * the further it goes. The same is done for the mean deviation of the last {@code meanWindow} points
- * (a sustained, moderate departure), and the larger of the two scores is the point's. After an
- * anomaly, further scores are held to 0 for {@code suppress} points: one incident, one alert.
+ * (a sustained, moderate departure), and the larger of the two scores is the point's.
+ *
+ * <p>The model's errors miss a shape that is new while every point stays near its expectation (a cycle that
+ * changes its form, a level that creeps). So each step also measures how far the newest {@code discordLength}
+ * points are from the closest stretch of the same length in the previous {@code discordHistory} points (the
+ * Euclidean distance of the raw values: a left "discord" distance, as in matrix-profile anomaly detection, with
+ * the overlapping stretches excluded), ranks that distance against its earlier values the same way, and takes the
+ * larger of the two scores. After an alert, further scores are held to 0 for {@code suppress} points: one
+ * incident, one alert.
  */
 public final class StreamingDetector {
 
@@ -33,29 +40,35 @@ public final class StreamingDetector {
      * @param meanWindow  points of the mean deviation that is ranked too (0: none)
      * @param combine     0: the point's rank only; 1: the larger of the point's and the mean's; 2: the mean's only
      * @param alertPerMyriad a score at least this / 10,000 is an alert, which starts the suppression
+     * @param discordLength  points of the newest stretch compared with the earlier ones (0: no discord score)
+     * @param discordHistory how far back the closest earlier stretch is looked for, in points
      */
     public record Config(int window, int refitEvery, int levelWindow, int sensitivity, int suppress, int srWindow,
-                         int minHistory, int tailWindow, int meanWindow, int combine, int alertPerMyriad) {
+                         int minHistory, int tailWindow, int meanWindow, int combine, int alertPerMyriad,
+                         int discordLength, int discordHistory) {
         public static Config defaults() {
-            return new Config(2016, 32, LastPointModel.DEFAULT_LEVEL_WINDOW, 95, 150, 128, 48, 5000, 0, 0, 9950);
+            return new Config(2016, 32, LastPointModel.DEFAULT_LEVEL_WINDOW, 95, 150, 128, 48, 5000, 0, 0, 9950, 16, 8640);
         }
 
         /** A copy with one field changed by name (for benchmark command lines). */
         public Config with(String key, int v) {
             int[] f = {window, refitEvery, levelWindow, sensitivity, suppress, srWindow, minHistory, tailWindow, meanWindow,
-                    combine, alertPerMyriad};
+                    combine, alertPerMyriad, discordLength, discordHistory};
             String[] names = {"window", "refitEvery", "levelWindow", "sensitivity", "suppress", "srWindow", "minHistory",
-                    "tailWindow", "meanWindow", "combine", "alertPerMyriad"};
+                    "tailWindow", "meanWindow", "combine", "alertPerMyriad", "discordLength", "discordHistory"};
             int i = java.util.List.of(names).indexOf(key);
             if (i < 0) throw new IllegalArgumentException("unknown setting " + key);
             f[i] = v;
-            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]);
+            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12]);
         }
     }
 
-    /** The verdict on one point. Before {@code minHistory} points: expected = the value, score 0. */
+    /**
+     * The verdict on one point. Before {@code minHistory} points: expected = the value, score 0. {@code discord}: the
+     * distance of the newest stretch to its closest earlier one (NaN while there is none to compare).
+     */
     public record Step(double expected, double margin, double z, double srScore, boolean anomaly, double severity,
-                       double score) {}
+                       double score, double discord) {}
 
     private final Config config;
     private final double k;
@@ -65,7 +78,8 @@ public final class StreamingDetector {
     private int fittedAt = Integer.MIN_VALUE;
     private int lastAnomaly = Integer.MIN_VALUE / 2;
     private int lastAlert = Integer.MIN_VALUE / 2;
-    private final Tail pointTail, meanTail;
+    private final Tail pointTail, meanTail, discordTail;
+    private final Discord discord;
     private final double[] recent;
     private int recentCount;
     private double recentSum;
@@ -75,6 +89,8 @@ public final class StreamingDetector {
         this.k = Band.k(config.sensitivity());
         this.pointTail = new Tail(config.tailWindow());
         this.meanTail = new Tail(config.tailWindow());
+        this.discordTail = new Tail(config.tailWindow());
+        this.discord = config.discordLength() > 0 ? new Discord(config.discordLength(), config.discordHistory()) : null;
         this.recent = new double[Math.max(1, config.meanWindow())];
     }
 
@@ -86,7 +102,13 @@ public final class StreamingDetector {
         int t = n;
         if (n == x.length) x = Arrays.copyOf(x, 2 * n);
         x[n++] = value;
-        if (t < config.minHistory()) return new Step(value, 0, 0, 0, false, 0, 0);
+        double distance = discord == null ? Double.NaN : discord.push(x, t);
+        double discordScore = 0;
+        if (!Double.isNaN(distance)) {
+            // ranked once enough distances are known, like the verdicts after minHistory points
+            discordScore = discordTail.size() >= config.minHistory() ? discordTail.scoreThenAdd(distance) : discordTail.add(distance);
+        }
+        if (t < config.minHistory()) return new Step(value, 0, 0, 0, false, 0, 0, distance);
         if (model == null || t - fittedAt >= config.refitEvery()) {
             model = LastPointModel.fit(x, Math.max(0, t - config.window()), t, null, config.levelWindow());
             fittedAt = t;
@@ -114,10 +136,50 @@ public final class StreamingDetector {
             case 2 -> meanScore;
             default -> pointScore;
         };
+        score = Math.max(score, discordScore);
         if (t - lastAlert <= config.suppress()) score = 0;
         else if (score >= config.alertPerMyriad() / 10_000.0) lastAlert = t;
         if (anomaly) lastAnomaly = t;
-        return new Step(expected, margin, u, sr, anomaly, anomaly ? Band.severity(dev, margin) : 0, score);
+        return new Step(expected, margin, u, sr, anomaly, anomaly ? Band.severity(dev, margin) : 0, score, distance);
+    }
+
+    /**
+     * The distance of the newest {@code length} points to the closest earlier stretch of that length whose end lies
+     * {@code length / 2} to {@code history} points back. One squared distance per lag is kept and slid along with the
+     * stream (the point leaving the stretch out, the new one in: O(history) per point); each lag is summed afresh
+     * every {@value #REFRESH} points so that rounding cannot build up.
+     */
+    static final class Discord {
+        static final int REFRESH = 1024;
+        private final int length, minLag;
+        private final double[] squared; // squared[k]: the stretch ending at t against the one ending at t - k
+
+        Discord(int length, int history) {
+            this.length = length;
+            this.minLag = Math.max(1, length / 2);
+            this.squared = new double[Math.max(minLag, history) + 1];
+        }
+
+        /** The distance for the stretch ending at {@code t} (x holds points 0..t), NaN while none is complete. */
+        double push(double[] x, int t) {
+            int first = t - length + 1; // first point of the newest stretch
+            if (first < 0) return Double.NaN;
+            double best = Double.POSITIVE_INFINITY;
+            int maxLag = Math.min(squared.length - 1, first);
+            for (int k = 1; k <= maxLag; k++) {
+                double d2;
+                if (k == first || (t + k) % REFRESH == 0) {
+                    d2 = 0; // the lag's first complete pair, or its turn to be summed afresh
+                    for (int q = first; q <= t; q++) d2 += (x[q] - x[q - k]) * (x[q] - x[q - k]);
+                } else {
+                    double out = x[first - 1] - x[first - 1 - k], in = x[t] - x[t - k];
+                    d2 = Math.max(0, squared[k] - out * out + in * in);
+                }
+                squared[k] = d2;
+                if (k >= minLag && d2 < best) best = d2;
+            }
+            return best == Double.POSITIVE_INFINITY ? Double.NaN : Math.sqrt(best);
+        }
     }
 
     /** The last {@code capacity} values, sorted, for upper-tail ranks. */
@@ -129,6 +191,19 @@ public final class StreamingDetector {
         Tail(int capacity) {
             sorted = new double[Math.max(1, capacity)];
             ring = new double[Math.max(1, capacity)];
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** v joins the values without a score; returns 0. */
+        double add(double v) {
+            if (size == sorted.length) remove(ring[next]);
+            insert(v);
+            ring[next] = v;
+            next = (next + 1) % ring.length;
+            return 0;
         }
 
         /** The score of v against the values so far, then v joins them. */
@@ -145,12 +220,7 @@ public final class StreamingDetector {
                     score = 1 - (max > 0 && v > 0 ? max / v : 1) / (size + 1.0);
                 }
             }
-            if (size == sorted.length) {
-                remove(ring[next]);
-            }
-            insert(v);
-            ring[next] = v;
-            next = (next + 1) % ring.length;
+            add(v);
             return score;
         }
 

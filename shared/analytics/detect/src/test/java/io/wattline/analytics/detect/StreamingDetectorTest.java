@@ -62,4 +62,44 @@ class StreamingDetectorTest {
         t.scoreThenAdd(0);                                            // window of 4: the first 1 leaves
         assertEquals(1 - 3 / 5.0, t.scoreThenAdd(2), 1e-12);          // 3 and 12 are ≥ 2 among {1, 3, 12, 0}
     }
+
+    @Test
+    void theSlidingDiscordDistanceIsTheClosestEarlierStretchsDistance() {
+        java.util.Random r = new java.util.Random(3);
+        int m = 7, history = 40, n = 2600; // long enough to pass the fresh sums at multiples of REFRESH
+        double[] x = new double[n];
+        StreamingDetector.Discord d = new StreamingDetector.Discord(m, history);
+        for (int t = 0; t < n; t++) {
+            x[t] = 1000 + 10 * Math.sin(t / 5.0) + r.nextGaussian() + (t % 500 == 250 ? 40 : 0);
+            double got = d.push(x, t);
+            double want = Double.POSITIVE_INFINITY;
+            for (int k = m / 2; k <= Math.min(history, t - m + 1); k++) {
+                double s2 = 0;
+                for (int q = t - m + 1; q <= t; q++) s2 += (x[q] - x[q - k]) * (x[q] - x[q - k]);
+                want = Math.min(want, s2);
+            }
+            if (want == Double.POSITIVE_INFINITY) assertTrue(Double.isNaN(got), "t " + t);
+            else assertEquals(Math.sqrt(want), got, 1e-7 * (1 + Math.sqrt(want)), "t " + t);
+        }
+    }
+
+    @Test
+    void aModestSustainedShiftThatTheLevelFollowsScoresHigherWithTheDiscord() {
+        // 2 σ up for 60 points of a noisy level: no single point is extreme (one in ~80 normal points goes as far),
+        // and the model's level (a median of the last points) soon follows; the stretch of 16 points is far from
+        // every earlier one
+        int n = 3000, from = 2400, to = 2460;
+        double[] x = Signals.noise(n, 50, 1.0, 8);
+        for (int i = from; i < to; i++) x[i] += 2.0;
+        StreamingDetector.Config withDiscord = StreamingDetector.Config.defaults();
+        StreamingDetector.Config without = withDiscord.with("discordLength", 0);
+        double best = 0, bestWithout = 0;
+        double[] a = run(x, withDiscord), b = run(x, without);
+        for (int i = from; i < to + 16; i++) {
+            best = Math.max(best, a[i]);
+            bestWithout = Math.max(bestWithout, b[i]);
+        }
+        assertTrue(best >= 0.999, "with the discord the shift ranks above nearly all history: " + best);
+        assertTrue(best > bestWithout, "above what the point errors alone give it: " + best + " vs " + bestWithout);
+    }
 }
