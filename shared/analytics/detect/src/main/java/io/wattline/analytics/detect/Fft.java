@@ -3,7 +3,8 @@ package io.wattline.analytics.detect;
 /**
  * Discrete Fourier transform of any length, in place on separate real and imaginary arrays:
  * iterative radix-2 for powers of two, Bluestein's chirp-z algorithm for the other lengths.
- * Forward uses {@code exp(-2πi·jk/n)}; the inverse is not scaled (divide by {@code n}).
+ * Forward uses {@code exp(-2πi·jk/n)}; the inverse is not scaled (divide by {@code n}). A real sequence of a
+ * power-of-two length has {@link #realForward}, at the cost of a complex transform of half its length.
  */
 final class Fft {
     private Fft() {}
@@ -109,5 +110,49 @@ final class Fft {
             re[k] = r * cosT[k] - i * sinT[k];
             im[k] = r * sinT[k] + i * cosT[k];
         }
+    }
+
+    /**
+     * The spectrum of a real sequence whose length m is a power of two (at least 2), bins 0..m/2 (bin m − k is the
+     * conjugate of bin k): the even and odd samples packed as real and imaginary parts of one complex sequence of
+     * length m/2, transformed, and the two halves' spectra separated and combined with the twiddles e^(−2πik/m).
+     */
+    static void realForward(double[] x, double[] outRe, double[] outIm) {
+        int m = x.length, h = m / 2;
+        double[] zr = new double[h], zi = new double[h];
+        for (int k = 0; k < h; k++) {
+            zr[k] = x[2 * k];
+            zi[k] = x[2 * k + 1];
+        }
+        transform(zr, zi, false);
+        double[][] w = twiddles(m);
+        double[] cos = w[0], sin = w[1];
+        for (int k = 0; k <= h; k++) {
+            int a = k % h, b = (h - k) % h;
+            double r = zr[a], i = zi[a], cr = zr[b], ci = -zi[b]; // Z[k] and conj(Z[h − k])
+            double er = (r + cr) / 2, ei = (i + ci) / 2;          // spectrum of the even samples
+            double or = (i - ci) / 2, oi = -(r - cr) / 2;         // of the odd samples: (Z[k] − conj(Z[h − k])) / 2i
+            outRe[k] = er + cos[k] * or - sin[k] * oi;
+            outIm[k] = ei + cos[k] * oi + sin[k] * or;
+        }
+    }
+
+    /** cos and sin of −2πk/m for k = 0..m/2, kept for the last lengths asked (a period search asks for the same m twice). */
+    private static final ThreadLocal<double[][][]> TWIDDLES = ThreadLocal.withInitial(() -> new double[2][][]);
+
+    private static double[][] twiddles(int m) {
+        double[][][] cache = TWIDDLES.get();
+        for (double[][] t : cache) if (t != null && t[0].length == m / 2 + 1) return t;
+        int h = m / 2;
+        double[] cos = new double[h + 1], sin = new double[h + 1];
+        for (int k = 0; k <= h; k++) {
+            double ang = -2 * Math.PI * k / m;
+            cos[k] = Math.cos(ang);
+            sin[k] = Math.sin(ang);
+        }
+        double[][] t = {cos, sin};
+        cache[1] = cache[0];
+        cache[0] = t;
+        return t;
     }
 }

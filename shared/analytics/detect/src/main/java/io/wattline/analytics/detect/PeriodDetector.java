@@ -99,15 +99,17 @@ public final class PeriodDetector {
             var += y[i] * y[i];
         }
         if (var <= 1e-12 * n * Math.max(1, mean * mean)) return null;
-        int m = Fft.nextPowerOfTwo(2 * n);
-        double[] re = new double[m], im = new double[m];
-        System.arraycopy(y, 0, re, 0, n);
-        Fft.transform(re, im, false);
-        for (int k = 0; k < m; k++) {
-            re[k] = re[k] * re[k] + im[k] * im[k];
-            im[k] = 0;
-        }
-        Fft.transform(re, im, true);
+        // the power spectrum of the zero-padded series and back; both are real, and the power spectrum is even,
+        // so the way back is a forward transform too: two real transforms of m points
+        int m = Fft.nextPowerOfTwo(2 * n), h = m / 2;
+        double[] padded = new double[m];
+        System.arraycopy(y, 0, padded, 0, n);
+        double[] re = new double[h + 1], im = new double[h + 1];
+        Fft.realForward(padded, re, im);
+        double[] power = padded; // reused: the input is no longer needed
+        for (int k = 0; k <= h; k++) power[k] = re[k] * re[k] + im[k] * im[k];
+        for (int k = h + 1; k < m; k++) power[k] = power[m - k];
+        Fft.realForward(power, re, im);
         double r0 = re[0] / n;
         double[] acf = new double[maxLag + 1];
         for (int lag = 0; lag <= maxLag; lag++) acf[lag] = (re[lag] / (n - lag)) / r0;

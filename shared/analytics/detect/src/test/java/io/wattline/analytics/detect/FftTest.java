@@ -35,4 +35,42 @@ class FftTest {
             }
         }
     }
+
+    @Test
+    void theRealTransformGivesTheComplexTransformsFirstHalf() {
+        Random rnd = new Random(2);
+        for (int m : new int[]{2, 4, 16, 1024}) {
+            double[] x = new double[m];
+            for (int i = 0; i < m; i++) x[i] = rnd.nextGaussian() * 10;
+            double[] fr = x.clone(), fi = new double[m];
+            Fft.transform(fr, fi, false);
+            double[] re = new double[m / 2 + 1], im = new double[m / 2 + 1];
+            Fft.realForward(x, re, im);
+            for (int k = 0; k <= m / 2; k++) {
+                assertEquals(fr[k % m], re[k], 1e-9, "re m=" + m + " k=" + k);
+                assertEquals(fi[k % m], im[k], 1e-9, "im m=" + m + " k=" + k);
+            }
+        }
+    }
+
+    @Test
+    void theAutocorrelationIsTheUnbiasedOneOfTheDefinition() {
+        Random rnd = new Random(3);
+        int n = 300;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = Math.sin(2 * Math.PI * i / 24) + 0.3 * rnd.nextGaussian();
+        double[] acf = PeriodDetector.autocorrelation(x, 0, n, 60);
+        // the same preparation (line removed, winsorised, centred), then the sums by definition
+        double[] y = PeriodDetector.detrend(x, 0, n);
+        double med = Robust.median(y), s = Robust.madSigma(y);
+        for (int i = 0; i < n; i++) y[i] = Math.max(med - 4 * s, Math.min(med + 4 * s, y[i]));
+        double mean = Robust.mean(y, 0, n), r0 = 0;
+        for (int i = 0; i < n; i++) y[i] -= mean;
+        for (int i = 0; i < n; i++) r0 += y[i] * y[i] / n;
+        for (int lag = 0; lag <= 60; lag++) {
+            double r = 0;
+            for (int i = 0; i + lag < n; i++) r += y[i] * y[i + lag];
+            assertEquals(r / (n - lag) / r0, acf[lag], 1e-9, "lag " + lag);
+        }
+    }
 }
