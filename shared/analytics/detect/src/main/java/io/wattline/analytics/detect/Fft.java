@@ -119,6 +119,9 @@ final class Fft {
      */
     static void realForward(double[] x, double[] outRe, double[] outIm) {
         int m = x.length, h = m / 2;
+        if (m < 2 || (m & (m - 1)) != 0 || outRe.length <= h || outIm.length <= h) {
+            throw new IllegalArgumentException("a power-of-two length of at least 2 and outputs of m/2 + 1 are needed");
+        }
         double[] zr = new double[h], zi = new double[h];
         for (int k = 0; k < h; k++) {
             zr[k] = x[2 * k];
@@ -137,7 +140,7 @@ final class Fft {
         }
     }
 
-    /** cos and sin of −2πk/m for k = 0..m/2, kept for the last lengths asked (a period search asks for the same m twice). */
+    /** cos and sin of −2πk/m for k = 0..m/2, kept for the last two lengths (every call of one period search has the same m). */
     private static final ThreadLocal<double[][][]> TWIDDLES = ThreadLocal.withInitial(() -> new double[2][][]);
 
     private static double[][] twiddles(int m) {
@@ -150,6 +153,7 @@ final class Fft {
             cos[k] = Math.cos(ang);
             sin[k] = Math.sin(ang);
         }
+        sin[h] = 0; // exactly: bin m/2 of a real sequence is real
         double[][] t = {cos, sin};
         cache[1] = cache[0];
         cache[0] = t;
