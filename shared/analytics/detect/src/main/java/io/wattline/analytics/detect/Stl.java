@@ -190,7 +190,8 @@ public final class Stl {
      * The local (degree 0 or 1) tricube-weighted fit at xs over positions nleft..nright (R's stlest); null if no weight.
      * One pass of weighted sums in coordinates centred on xs, instead of R's passes over a weight array (STL's hot loop:
      * loess runs a few hundred of these per pass over the series); algebraically the same fit, and the same weights,
-     * taken from a table per half-width instead of recomputed at every position.
+     * taken from a table per half-width instead of recomputed at every position (for finite values the same bits: the
+     * zero weights at the window's edge add exact zeros where R skips them).
      */
     private static Double estimate(double[] y, int n, int len, int ideg, int xs, int nleft, int nright, double[] rw,
                                    Tricube tricube) {

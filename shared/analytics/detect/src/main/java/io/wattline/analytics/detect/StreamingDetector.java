@@ -22,7 +22,7 @@ import java.util.Arrays;
  * changes its form, a level that creeps). So each step also measures how far the newest {@code discordLength}
  * points are from the closest stretch of the same length in the previous {@code discordHistory} points (the
  * Euclidean distance of the raw values: a left "discord" distance, as in matrix-profile anomaly detection, with
- * the overlapping stretches excluded), ranks that distance against its earlier values the same way, and takes the
+ * stretches that overlap it by more than half excluded), ranks that distance against its earlier values the same way, and takes the
  * larger of the two scores. After an alert, further scores are held to 0 for {@code suppress} points: one
  * incident, one alert.
  */
@@ -41,7 +41,7 @@ public final class StreamingDetector {
      * @param combine     0: the point's rank only; 1: the larger of the point's and the mean's; 2: the mean's only
      * @param alertPerMyriad a score at least this / 10,000 is an alert, which starts the suppression
      * @param discordLength  points of the newest stretch compared with the earlier ones (0: no discord score)
-     * @param discordHistory how far back the closest earlier stretch is looked for, in points
+     * @param discordHistory how far back the closest earlier stretch is looked for, in points (at least half the length)
      */
     public record Config(int window, int refitEvery, int levelWindow, int sensitivity, int suppress, int srWindow,
                          int minHistory, int tailWindow, int meanWindow, int combine, int alertPerMyriad,
@@ -146,37 +146,51 @@ public final class StreamingDetector {
     /**
      * The distance of the newest {@code length} points to the closest earlier stretch of that length whose end lies
      * {@code length / 2} to {@code history} points back. One squared distance per lag is kept and slid along with the
-     * stream (the point leaving the stretch out, the new one in: O(history) per point); each lag is summed afresh
-     * every {@value #REFRESH} points so that rounding cannot build up.
+     * stream (the point leaving the stretch out, the new one in: O(history) per point); a lag is summed afresh every
+     * {@value #REFRESH} points, and at once when the slide cancels a term far larger than what is left (a spike
+     * leaving the stretch would otherwise leave rounding behind on a series that repeats exactly) or is not finite.
+     * Points must come one at a time, in order.
      */
     static final class Discord {
         static final int REFRESH = 1024;
+        /** A slide that removes more than this many times what remains is summed afresh. */
+        private static final double CANCELLATION = 1e6;
         private final int length, minLag;
         private final double[] squared; // squared[k]: the stretch ending at t against the one ending at t - k
+        private int next;
 
         Discord(int length, int history) {
+            if (length < 1 || history < Math.max(1, length / 2)) {
+                throw new IllegalArgumentException("a discord needs a length of at least 1 and a history of at least"
+                        + " half the length");
+            }
             this.length = length;
             this.minLag = Math.max(1, length / 2);
-            this.squared = new double[Math.max(minLag, history) + 1];
+            this.squared = new double[history + 1];
         }
 
         /** The distance for the stretch ending at {@code t} (x holds points 0..t), NaN while none is complete. */
         double push(double[] x, int t) {
+            if (t != next) throw new IllegalStateException("points must come in order: expected " + next + ", got " + t);
+            next++;
             int first = t - length + 1; // first point of the newest stretch
-            if (first < 0) return Double.NaN;
+            if (first < minLag) return Double.NaN;
             double best = Double.POSITIVE_INFINITY;
             int maxLag = Math.min(squared.length - 1, first);
-            for (int k = 1; k <= maxLag; k++) {
-                double d2;
-                if (k == first || (t + k) % REFRESH == 0) {
-                    d2 = 0; // the lag's first complete pair, or its turn to be summed afresh
-                    for (int q = first; q <= t; q++) d2 += (x[q] - x[q - k]) * (x[q] - x[q - k]);
-                } else {
+            for (int k = minLag; k <= maxLag; k++) {
+                double d2 = Double.NaN;
+                boolean afresh = k == first || (t + k) % REFRESH == 0; // the lag's first complete pair, or its turn
+                if (!afresh) {
                     double out = x[first - 1] - x[first - 1 - k], in = x[t] - x[t - k];
-                    d2 = Math.max(0, squared[k] - out * out + in * in);
+                    d2 = squared[k] - out * out + in * in;
+                    afresh = !(d2 >= 0) || out * out > CANCELLATION * d2;
+                }
+                if (afresh) {
+                    d2 = 0;
+                    for (int q = first; q <= t; q++) d2 += (x[q] - x[q - k]) * (x[q] - x[q - k]);
                 }
                 squared[k] = d2;
-                if (k >= minLag && d2 < best) best = d2;
+                if (d2 < best) best = d2;
             }
             return best == Double.POSITIVE_INFINITY ? Double.NaN : Math.sqrt(best);
         }

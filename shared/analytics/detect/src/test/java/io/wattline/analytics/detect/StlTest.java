@@ -55,7 +55,7 @@ class StlTest {
 
     @Test
     void theWeightTablesGiveTheDirectComputationsValues() {
-        // pinned from the implementation that computed every tricube weight and sorted for the residuals' median
+        // pinned, to the last bit, from the implementation that computed every tricube weight and sorted for the residuals' median
         // (before the weight tables and the selection), with robustness weights at work (a spike every 97 points)
         int n = 500;
         double[] y = new double[n];
@@ -67,8 +67,8 @@ class StlTest {
                 {250, 27.501594796823873, 2.5017840208247293}, {499, 34.983038523314620, -4.8579444297820160}};
         for (double[] p : pinned) {
             int i = (int) p[0];
-            assertEquals(p[1], s.trend()[i], 1e-12, "trend at " + i);
-            assertEquals(p[2], s.seasonal()[i], 1e-12, "seasonal at " + i);
+            assertEquals(p[1], s.trend()[i], 0.0, "trend at " + i);
+            assertEquals(p[2], s.seasonal()[i], 0.0, "seasonal at " + i);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.wattline.analytics.detect;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StreamingDetectorTest {
@@ -101,5 +102,32 @@ class StreamingDetectorTest {
         }
         assertTrue(best >= 0.999, "with the discord the shift ranks above nearly all history: " + best);
         assertTrue(best > bestWithout, "above what the point errors alone give it: " + best + " vs " + bestWithout);
+    }
+
+    @Test
+    void aSpikeLeavesNoRoundingBehindOnANearlyRepeatingSeries() {
+        // a fixed pattern of 20 values repeated with noise of 1e-9, and one spike of 1e6: after the spike has left
+        // the stretches, the closest distance is ~1e-8 again; a slide that subtracted the spike's square (1e12)
+        // would leave rounding of order 1e-4 behind for up to a thousand points, which would rank above all before
+        java.util.Random r = new java.util.Random(5);
+        double[] pattern = new double[20];
+        for (int i = 0; i < 20; i++) pattern[i] = r.nextGaussian() * 3.7;
+        int n = 1600, m = 16, history = 200;
+        double[] x = new double[n];
+        StreamingDetector.Discord d = new StreamingDetector.Discord(m, history);
+        for (int t = 0; t < n; t++) {
+            x[t] = t == 500 ? 1e6 : pattern[t % 20] + 1e-9 * r.nextGaussian();
+            double got = d.push(x, t);
+            if (t < 500 + m + 20) continue;
+            double want = Double.POSITIVE_INFINITY;
+            for (int k = m / 2; k <= Math.min(history, t - m + 1); k++) {
+                double s2 = 0;
+                for (int q = t - m + 1; q <= t; q++) s2 += (x[q] - x[q - k]) * (x[q] - x[q - k]);
+                want = Math.min(want, s2);
+            }
+            assertEquals(Math.sqrt(want), got, 1e-3 * Math.sqrt(want), "t " + t);
+        }
+        assertThrows(IllegalStateException.class, () -> d.push(x, n + 5), "points out of order are refused");
+        assertThrows(IllegalArgumentException.class, () -> new StreamingDetector.Discord(16, 7));
     }
 }
