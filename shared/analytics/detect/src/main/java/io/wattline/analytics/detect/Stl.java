@@ -27,11 +27,12 @@ public final class Stl {
         int nt = nextOdd((int) Math.ceil(1.5 * np / (1 - 1.5 / ns)));
         int nl = nextOdd(np);
         int nsjump = (int) Math.ceil(ns / 10.0), ntjump = (int) Math.ceil(nt / 10.0), nljump = (int) Math.ceil(nl / 10.0);
-        double[] trend = new double[n], season = new double[n], rw = new double[n];
-        Arrays.fill(rw, 1); // the first pass is unweighted; weights of 1 leave R's sums exactly as they are
+        double[] trend = new double[n], season = new double[n], ones = new double[n];
+        Arrays.fill(ones, 1); // weights of 1 leave R's unweighted sums exactly as they are
+        double[] rw = ones.clone(); // the first pass is unweighted
         Tricube tricube = new Tricube();
         for (int k = 0; ; k++) {
-            step(y, n, np, ns, nt, nl, 0, 1, 1, nsjump, ntjump, nljump, INNER, rw, season, trend, tricube);
+            step(y, n, np, ns, nt, nl, 0, 1, 1, nsjump, ntjump, nljump, INNER, rw, ones, season, trend, tricube);
             if (k + 1 > OUTER) break;
             double[] fit = new double[n];
             for (int i = 0; i < n; i++) fit[i] = trend[i] + season[i];
@@ -49,11 +50,9 @@ public final class Stl {
     }
 
     private static void step(double[] y, int n, int np, int ns, int nt, int nl, int isdeg, int itdeg, int ildeg,
-                             int nsjump, int ntjump, int nljump, int ni, double[] rw, double[] season,
+                             int nsjump, int ntjump, int nljump, int ni, double[] rw, double[] ones, double[] season,
                              double[] trend, Tricube tricube) {
         double[] w1 = new double[n + 2 * np], w2 = new double[n + 2 * np], w3 = new double[n + 2 * np];
-        double[] ones = new double[n];
-        Arrays.fill(ones, 1);
         for (int j = 0; j < ni; j++) {
             for (int i = 0; i < n; i++) w1[i] = y[i] - trend[i];
             subseries(w1, n, np, ns, isdeg, nsjump, rw, w2, tricube);

@@ -22,8 +22,8 @@ import java.util.Arrays;
  * changes its form, a level that creeps). So each step also measures how far the newest {@code discordLength}
  * points are from the closest stretch of the same length in the previous {@code discordHistory} points (the
  * Euclidean distance of the raw values: a left "discord" distance, as in matrix-profile anomaly detection, with
- * stretches that overlap it by more than half excluded), ranks that distance against its earlier values the same way, and takes the
- * larger of the two scores. After an alert, further scores are held to 0 for {@code suppress} points: one
+ * stretches that overlap it by more than half excluded), ranks that distance against its earlier values the same
+ * way, and takes the larger of the two scores. After an alert, further scores are held to 0 for {@code suppress} points: one
  * incident, one alert.
  */
 public final class StreamingDetector {
@@ -63,12 +63,9 @@ public final class StreamingDetector {
         }
     }
 
-    /**
-     * The verdict on one point. Before {@code minHistory} points: expected = the value, score 0. {@code discord}: the
-     * distance of the newest stretch to its closest earlier one (NaN while there is none to compare).
-     */
+    /** The verdict on one point. Before {@code minHistory} points: expected = the value, score 0. */
     public record Step(double expected, double margin, double z, double srScore, boolean anomaly, double severity,
-                       double score, double discord) {}
+                       double score) {}
 
     private final Config config;
     private final double k;
@@ -106,9 +103,10 @@ public final class StreamingDetector {
         double discordScore = 0;
         if (!Double.isNaN(distance)) {
             // ranked once enough distances are known, like the verdicts after minHistory points
-            discordScore = discordTail.size() >= config.minHistory() ? discordTail.scoreThenAdd(distance) : discordTail.add(distance);
+            if (discordTail.size() >= config.minHistory()) discordScore = discordTail.scoreThenAdd(distance);
+            else discordTail.add(distance);
         }
-        if (t < config.minHistory()) return new Step(value, 0, 0, 0, false, 0, 0, distance);
+        if (t < config.minHistory()) return new Step(value, 0, 0, 0, false, 0, 0);
         if (model == null || t - fittedAt >= config.refitEvery()) {
             model = LastPointModel.fit(x, Math.max(0, t - config.window()), t, null, config.levelWindow());
             fittedAt = t;
@@ -140,7 +138,7 @@ public final class StreamingDetector {
         if (t - lastAlert <= config.suppress()) score = 0;
         else if (score >= config.alertPerMyriad() / 10_000.0) lastAlert = t;
         if (anomaly) lastAnomaly = t;
-        return new Step(expected, margin, u, sr, anomaly, anomaly ? Band.severity(dev, margin) : 0, score, distance);
+        return new Step(expected, margin, u, sr, anomaly, anomaly ? Band.severity(dev, margin) : 0, score);
     }
 
     /**
@@ -148,7 +146,8 @@ public final class StreamingDetector {
      * {@code length / 2} to {@code history} points back. One squared distance per lag is kept and slid along with the
      * stream (the point leaving the stretch out, the new one in: O(history) per point); a lag is summed afresh every
      * {@value #REFRESH} points, and at once when the slide cancels a term far larger than what is left (a spike
-     * leaving the stretch would otherwise leave rounding behind on a series that repeats exactly) or is not finite.
+     * leaving the stretch would otherwise leave rounding behind, far above the distances of a nearly repeating
+     * series) or is not finite.
      * Points must come one at a time, in order.
      */
     static final class Discord {
@@ -211,13 +210,12 @@ public final class StreamingDetector {
             return size;
         }
 
-        /** v joins the values without a score; returns 0. */
-        double add(double v) {
+        /** v joins the values without a score. */
+        void add(double v) {
             if (size == sorted.length) remove(ring[next]);
             insert(v);
             ring[next] = v;
             next = (next + 1) % ring.length;
-            return 0;
         }
 
         /** The score of v against the values so far, then v joins them. */
