@@ -22,7 +22,8 @@ import java.util.Map;
  * ({@code ./wattline local --days 0}):
  * <ul>
  *   <li>{@code entire/detect} through the local gateway at 100, 1,000 and 8,640 points, p50/p95 warm
- *       (JSON both ways, the gateway's API Gateway event, the key lookup, the usage counter);</li>
+ *       (JSON both ways, the gateway's API Gateway event, the key lookup, the usage counter), and beside it
+ *       the same event handed to the handler in this JVM (against the same DynamoDB Local);</li>
  *   <li>cold start: a fresh JVM with only {@code functions/detection/target/function.jar} answers the
  *       {@code events/detection/entire-detect.json} sample (its storage: the running local cloud's,
  *       from {@code .local-cloud/endpoints.env}); not Lambda's own cold start (no SnapStart, no
@@ -59,9 +60,15 @@ public final class DetectHttpBench {
                 "./wattline local --days 0 --in-memory (in another terminal), then ./wattline bench detect-http"));
         md.append("- Load average when it ran: ").append(NabRunner.load()).append(" (the cores are shared with other work)\n\n");
         md.append("`POST /anomalydetector/v1.1/timeseries/entire/detect` through the local gateway (").append(url)
-                .append("), warm, ").append(calls).append(" calls per size, one at a time:\n\n");
-        md.append("| points | request bytes | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n");
+                .append("), warm, ").append(calls).append(" calls per size, one at a time. Beside it, in process: the same")
+                .append(" request as the gateway's API Gateway event, handed to a `DetectionFunction` in this JVM (`handleRequest`,")
+                .append(" event bytes in, event bytes out) with the same DynamoDB Local behind it (key check, usage counter),")
+                .append(" alternating with the HTTP calls:\n\n");
+        md.append("| points | request bytes | HTTP p50 ms | HTTP p95 ms | HTTP max ms | in process p50 ms | in process p95 ms |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n");
         ObjectMapper json = new ObjectMapper();
+        Map<String, String> env = readEnv(localDir.resolve("endpoints.env"));
+        io.wattline.detection.DetectionFunction function = new io.wattline.detection.DetectionFunction(io.wattline.config.Settings.from(env));
         // hourly points with a daily cycle, then 30 days of 5-minute points (a daily period of 288)
         for (int[] shape : new int[][]{{100, 3600, 24}, {1000, 3600, 24}, {8640, 3600, 24}, {8640, 300, 288}}) {
             int n = shape[0];
@@ -69,18 +76,28 @@ public final class DetectHttpBench {
             HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/anomalydetector/v1.1/timeseries/entire/detect"))
                     .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
                     .header("Ocp-Apim-Subscription-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            for (int i = 0; i < 20; i++) check(http.send(req, HttpResponse.BodyHandlers.ofString()));
-            double[] ms = new double[calls];
+            byte[] event = json.writeValueAsBytes(io.wattline.local.Gateway.event("POST", req.uri().getPath(), "",
+                    Map.of("content-type", "application/json", "ocp-apim-subscription-key", key), "HTTP/1.1", "127.0.0.1",
+                    "POST " + req.uri().getPath(), body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            for (int i = 0; i < 20; i++) {
+                check(http.send(req, HttpResponse.BodyHandlers.ofString()));
+                inProcess(function, event);
+            }
+            double[] ms = new double[calls], local = new double[calls];
             for (int i = 0; i < calls; i++) {
                 long t0 = System.nanoTime();
                 check(http.send(req, HttpResponse.BodyHandlers.ofString()));
                 ms[i] = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                inProcess(function, event);
+                local[i] = (System.nanoTime() - t0) / 1e6;
             }
             double max = 0;
             for (double v : ms) max = Math.max(max, v);
-            String line = String.format(Locale.ROOT, "| %,d%s | %,d | %.1f | %.1f | %.1f |%n", n,
+            String line = String.format(Locale.ROOT, "| %,d%s | %,d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", n,
                     shape[1] == 3600 ? "" : " at 5 min", body.length(),
-                    Report.percentile(ms, 50), Report.percentile(ms, 95), max);
+                    Report.percentile(ms, 50), Report.percentile(ms, 95), max,
+                    Report.percentile(local, 50), Report.percentile(local, 95));
             System.out.print(line);
             md.append(line);
         }
@@ -91,7 +108,6 @@ public final class DetectHttpBench {
                 .append(root.relativize(event)).append("`; ").append(cold).append(" runs:\n\n");
         md.append("| run | process wall ms | JVM start → main ms | handler init ms | first invocation ms | status |\n"
                 + "|---:|---:|---:|---:|---:|---|\n");
-        Map<String, String> env = readEnv(localDir.resolve("endpoints.env"));
         String probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         List<Double> walls = new ArrayList<>();
         for (int i = 1; i <= cold; i++) {
@@ -121,6 +137,14 @@ public final class DetectHttpBench {
                 + " instead of starting the JVM; these figures are the un-snapshotted upper bound on this machine.\n");
         System.out.println(md);
         if (report != null) Report.write(report, "detect-http", md.toString());
+    }
+
+    /** One in-process invocation, as the Lambda runtime makes it; anything but a 200 stops the run. */
+    private static void inProcess(io.wattline.detection.DetectionFunction function, byte[] event) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1 << 20);
+        function.handleRequest(new java.io.ByteArrayInputStream(event), out, null);
+        String answer = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        if (!answer.startsWith("{\"statusCode\":200")) throw new IllegalStateException("in process: " + answer.substring(0, Math.min(300, answer.length())));
     }
 
     private static void check(HttpResponse<String> r) {

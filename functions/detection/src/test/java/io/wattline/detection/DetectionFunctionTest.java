@@ -256,6 +256,39 @@ class DetectionFunctionTest {
     }
 
     @Test
+    void usageIsCountedBeforeTheAnswerReturnsAndItsFailureFailsTheRequest() {
+        // a slow counter: the write runs beside the detection, and the answer still waits for it
+        MemoryStores.Usage slow = new MemoryStores.Usage() {
+            @Override
+            public synchronized void record(String keyId, String operation, int points, Instant at) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                super.record(keyId, operation, points, at);
+            }
+        };
+        fn = new DetectionFunction(() -> stores.keys, () -> stores.baselines, () -> slow, clock);
+        assertEquals(200, post("/anomalydetector/v1.1/timeseries/entire/detect", series(300, "")).status());
+        assertEquals(200, post("/v1/detect", series(200, "")).status());
+        String id = stores.keys.find(key).orElseThrow().keyId();
+        assertEquals(500, slow.totals.get(id)[1]);
+        assertEquals(Map.of("entire", 1L, "detect", 1L), slow.ops.get(id));
+
+        MemoryStores.Usage broken = new MemoryStores.Usage() {
+            @Override
+            public void record(String keyId, String operation, int points, Instant at) {
+                throw new IllegalStateException("the usage table is unreachable");
+            }
+        };
+        fn = new DetectionFunction(() -> stores.keys, () -> stores.baselines, () -> broken, clock);
+        ApiResponse r = post("/anomalydetector/v1.1/timeseries/last/detect", series(300, ""));
+        assertEquals(500, r.status());
+        assertFalse(r.body().contains("unreachable"), r.body());
+    }
+
+    @Test
     void nativeValidationIsFastApiShaped() {
         ApiResponse r = post("/v1/detect", series(5, ""));
         assertEquals(422, r.status());

@@ -40,7 +40,7 @@ final class MemoryStores {
         }
     }
 
-    static final class Usage implements UsageStore {
+    static class Usage implements UsageStore {
         final Map<String, long[]> totals = new ConcurrentHashMap<>();
         final Map<String, Map<String, Long>> ops = new ConcurrentHashMap<>();
         final Map<String, TreeMap<LocalDate, long[]>> days = new ConcurrentHashMap<>();

@@ -263,7 +263,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The payload 2.0 event, field for field as API Gateway builds it. */
-    static Map<String, Object> event(String method, String path, String rawQuery, Map<String, String> headers,
+    public static Map<String, Object> event(String method, String path, String rawQuery, Map<String, String> headers,
                                      String protocol, String sourceIp, String routeKey, byte[] body) {
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();

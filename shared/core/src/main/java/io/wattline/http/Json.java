@@ -26,7 +26,9 @@ public final class Json {
     private Json() {}
 
     private static ObjectMapper base() {
-        return new ObjectMapper()
+        // the fast number parser is exact too (correctly rounded), and halves the parse of a long series
+        return new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
                 // {"readings":[<bad>],"readings":[<good>]} is ambiguous: refuse it rather than let the last one win
                 .configure(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
