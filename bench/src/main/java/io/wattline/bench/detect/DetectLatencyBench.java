@@ -79,14 +79,30 @@ public final class DetectLatencyBench {
                 return NativeDetector.detect(o.request().series(), o.request().options(), null, true);
             });
         }
+        // the streaming detector replayed over the series (include_stream_scores): ~0.1 ms a point, so fewer calls
+        for (int n : new int[]{100, 1000, 8640}) {
+            Map<String, Object> body = body(n);
+            body.put("include_stream_scores", true);
+            row(md, "native /v1/detect + stream scores (" + Math.max(10, calls / 10) + " calls)", n, Math.max(10, calls / 10), 3, () -> {
+                DetectionRequestValidator.Outcome o = DetectionRequestValidator.validate(body, DetectionRequestValidator.Operation.NATIVE, DetectionRequestValidator.Version.V1_1);
+                double[] values = o.request().series().stream().mapToDouble(io.wattline.analytics.detect.TimePoint::value).toArray();
+                return new Object[]{NativeDetector.detect(o.request().series(), o.request().options(), null, false),
+                        io.wattline.analytics.detect.StreamingDetector.replay(values, io.wattline.analytics.detect.StreamingDetector.Config.defaults())};
+            });
+        }
         System.out.println(md);
         if (report != null) Report.write(report, "detect-latency", md.toString());
     }
 
     private static void row(StringBuilder md, String name, int n, int calls, Supplier<Object> call) {
+        row(md, name, n, calls, 50, call);
+    }
+
+    /** Warm-up: at least {@code minWarm} calls, more for up to 3 s. */
+    private static void row(StringBuilder md, String name, int n, int calls, int minWarm, Supplier<Object> call) {
         long warmUntil = System.nanoTime() + 3_000_000_000L;
         int warm = 0;
-        while (warm < 50 || (System.nanoTime() < warmUntil && warm < 2000)) {
+        while (warm < minWarm || (System.nanoTime() < warmUntil && warm < 2000)) {
             blackhole(call.get());
             warm++;
         }

@@ -10,6 +10,7 @@ import io.wattline.analytics.detect.Baseline;
 import io.wattline.analytics.detect.ChangePointDetector;
 import io.wattline.analytics.detect.NativeDetector;
 import io.wattline.analytics.detect.NativeResult;
+import io.wattline.analytics.detect.StreamingDetector;
 import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
 import io.wattline.domain.DomainException;
@@ -197,8 +198,19 @@ public class DetectionFunction extends LambdaFunction {
         long t0 = System.nanoTime();
         NativeResult r = counted(key, "detect", q.series().size(),
                 () -> NativeDetector.detect(q.series(), q.options(), learnt, q.includeEmbeddings()));
+        StreamingDetector.Replay stream = q.includeStreamScores() ? streamReplay(q.series()) : null;
         double ms = (System.nanoTime() - t0) / 1e6;
-        return ApiResponse.json(200, Json.PLAIN, Responses.NativeDetection.of(r, q.includeEnergy(), ms));
+        return ApiResponse.json(200, Json.PLAIN, Responses.NativeDetection.of(r, q.includeEnergy(), stream, ms));
+    }
+
+    /**
+     * The series through the streaming detector that the NAB benchmark measures (docs/BENCHMARKS.md), point by point
+     * in time order: each score sees only the points up to its own, as if they had arrived live.
+     */
+    private static StreamingDetector.Replay streamReplay(List<io.wattline.analytics.detect.TimePoint> series) {
+        double[] values = new double[series.size()];
+        for (int i = 0; i < values.length; i++) values[i] = series.get(i).value();
+        return StreamingDetector.replay(values, StreamingDetector.Config.defaults());
     }
 
     private ApiResponse baseline(ApiRequest req) {

@@ -76,10 +76,10 @@ public final class DetectionRequestValidator {
 
     /**
      * A valid request. {@code stableTrendWindow}/{@code threshold} are for change points;
-     * {@code machineId}/{@code includeEnergy}/{@code includeEmbeddings} for the native route.
+     * {@code machineId}/{@code includeEnergy}/{@code includeEmbeddings}/{@code includeStreamScores} for the native route.
      */
     public record Request(List<TimePoint> series, DetectOptions options, int stableTrendWindow, double threshold,
-                          String machineId, boolean includeEnergy, boolean includeEmbeddings) {}
+                          String machineId, boolean includeEnergy, boolean includeEmbeddings, boolean includeStreamScores) {}
 
     /** Exactly one of {@code request} and {@code error} is set. */
     public record Outcome(Request request, AzureError error) {
@@ -219,13 +219,14 @@ public final class DetectionRequestValidator {
         }
 
         String machineId = null;
-        boolean includeEnergy = true, includeEmbeddings = false;
+        boolean includeEnergy = true, includeEmbeddings = false, includeStreamScores = false;
         if (op == Operation.NATIVE) {
             Object m = map.get("machine_id");
             if (m != null && !(m instanceof String)) throw new Invalid("BadArgument", "The 'machine_id' field must be a string.");
             machineId = (String) m;
             includeEnergy = flag(map.get("include_energy"), "include_energy", true);
             includeEmbeddings = flag(map.get("include_embeddings"), "include_embeddings", false);
+            includeStreamScores = flag(map.get("include_stream_scores"), "include_stream_scores", false);
         }
 
         int n = rawPoints.size();
@@ -293,7 +294,7 @@ public final class DetectionRequestValidator {
         }
         DetectOptions options = new DetectOptions(granularity, customInterval, period, sensitivity, ratio, impute, fixed);
         return new Request(List.copyOf(series), options, stableTrendWindow, threshold, machineId, includeEnergy,
-                includeEmbeddings);
+                includeEmbeddings, includeStreamScores);
     }
 
     /** The common {@code yyyy-MM-ddTHH:mm:ssZ} without the general parser (a tenth of its cost); null otherwise. */

@@ -8,6 +8,7 @@ import io.wattline.analytics.detect.EntireResult;
 import io.wattline.analytics.detect.LastResult;
 import io.wattline.analytics.detect.NativeResult;
 import io.wattline.analytics.detect.Regime;
+import io.wattline.analytics.detect.StreamingDetector;
 import io.wattline.detection.store.BaselineStore;
 import io.wattline.store.UsageStore;
 
@@ -56,20 +57,25 @@ final class Responses {
 
     /**
      * {@code /v1/detect}: Azure's entire answer (with severity), then per point the regime, the raw
-     * energy (null unless asked), its z-score and the embedding (null unless asked), then the engine.
+     * energy (null unless asked), its z-score, the embedding (null unless asked) and the streaming detector's
+     * causal score and alert (null unless asked), then the engine.
      */
     record NativeDetection(int period, double[] expectedValues, double[] upperMargins, double[] lowerMargins,
                            boolean[] isAnomaly, boolean[] isNegativeAnomaly, boolean[] isPositiveAnomaly,
                            double[] severity, List<String> regimes, double[] energies,
                            @JsonProperty("z_scores") double[] zScores, float[][] embeddings,
+                           @JsonProperty("stream_scores") double[] streamScores,
+                           @JsonProperty("stream_alerts") boolean[] streamAlerts,
                            @JsonProperty("model_version") String modelVersion, String engine,
                            @JsonProperty("inference_time_ms") double inferenceTimeMs) {
-        static NativeDetection of(NativeResult r, boolean energies, double inferenceMs) {
+        /** {@code stream}: the streaming detector's replay of the series, null unless asked. */
+        static NativeDetection of(NativeResult r, boolean energies, StreamingDetector.Replay stream, double inferenceMs) {
             EntireResult e = r.entire();
             return new NativeDetection(e.period(), e.expectedValues(), e.upperMargins(), e.lowerMargins(), e.isAnomaly(),
                     e.isNegativeAnomaly(), e.isPositiveAnomaly(), e.severity(),
                     Arrays.stream(r.regimes()).map(Regime::name).toList(), energies ? r.energies() : null, r.zScores(),
-                    r.embeddings() == null ? null : compact(r.embeddings()), MODEL_VERSION, ENGINE,
+                    r.embeddings() == null ? null : compact(r.embeddings()),
+                    stream == null ? null : stream.scores(), stream == null ? null : stream.alerts(), MODEL_VERSION, ENGINE,
                     Math.round(inferenceMs * 1000) / 1000.0);
         }
 

@@ -70,16 +70,25 @@ class DetectionFunctionTest {
         }
     }
 
+    /** The values of {@link #series}: a daily cycle, a spike at 100 and a level shift at 150. */
+    static double[] seriesValues(int n) {
+        Random rnd = new Random(3);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = 50 + 10 * Math.sin(2 * Math.PI * i / 24) + 0.5 * rnd.nextGaussian() + (i == 100 ? 15 : 0)
+                    + (i >= 150 ? 8 : 0);
+        }
+        return v;
+    }
+
     /** An hourly series with a daily cycle and a spike at 100, as JSON. */
     static String series(int n, String extra) {
-        Random rnd = new Random(3);
+        double[] v = seriesValues(n);
         StringBuilder sb = new StringBuilder("{\"granularity\":\"hourly\"" + extra + ",\"series\":[");
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < n; i++) {
-            double v = 50 + 10 * Math.sin(2 * Math.PI * i / 24) + 0.5 * rnd.nextGaussian() + (i == 100 ? 15 : 0)
-                    + (i >= 150 ? 8 : 0);
             if (i > 0) sb.append(',');
-            sb.append("{\"timestamp\":\"").append(t0.plusSeconds(3600L * i)).append("\",\"value\":").append(v).append('}');
+            sb.append("{\"timestamp\":\"").append(t0.plusSeconds(3600L * i)).append("\",\"value\":").append(v[i]).append('}');
         }
         return sb.append("]}").toString();
     }
@@ -286,6 +295,33 @@ class DetectionFunctionTest {
         ApiResponse r = post("/anomalydetector/v1.1/timeseries/last/detect", series(300, ""));
         assertEquals(500, r.status());
         assertFalse(r.body().contains("unreachable"), r.body());
+    }
+
+    @Test
+    void streamScoresReplayTheSeriesThroughTheStreamingDetectorOnlyWhenAsked() {
+        JsonNode plain = json(post("/v1/detect", series(400, "")));
+        assertTrue(plain.get("stream_scores").isNull());
+        assertTrue(plain.get("stream_alerts").isNull());
+
+        ApiResponse r = post("/v1/detect", series(400, ",\"include_stream_scores\":true"));
+        assertEquals(200, r.status(), r.body());
+        JsonNode body = json(r);
+        assertEquals(400, body.get("stream_scores").size());
+        assertEquals(400, body.get("stream_alerts").size());
+        // the same numbers as the detector fed point by point
+        double[] values = seriesValues(400);
+        io.wattline.analytics.detect.StreamingDetector.Replay expected = io.wattline.analytics.detect.StreamingDetector
+                .replay(values, io.wattline.analytics.detect.StreamingDetector.Config.defaults());
+        for (int i = 0; i < 400; i++) {
+            assertEquals(expected.scores()[i], body.get("stream_scores").get(i).asDouble(), 0.0, "row " + i);
+            assertEquals(expected.alerts()[i], body.get("stream_alerts").get(i).asBoolean(), "row " + i);
+        }
+        // the spike at 100 and the level shift at 150 of series(): causal scores, so the spike alerts at its own point
+        assertTrue(body.get("stream_alerts").get(100).asBoolean(), body.get("stream_scores").get(100).toString());
+
+        ApiResponse bad = post("/v1/detect", series(50, ",\"include_stream_scores\":\"yes\""));
+        assertEquals(422, bad.status());
+        assertTrue(bad.body().contains("include_stream_scores"), bad.body());
     }
 
     @Test

@@ -55,8 +55,12 @@ public final class LastPointModel {
         LastPointModel shell = new LastPointModel(d.period(), d.profile(), from, 1, w);
         int count = Math.max(0, n - w);
         double[] e = new double[Math.max(1, count)];
-        double[] buf = new double[w];
-        for (int t = from + w; t < to; t++) e[t - from - w] = x[t] - shell.expectedAt(x, from, t, buf);
+        // one-step errors: the level of point t is the median of the w deseasonalised points before it, taken from
+        // a window that slides (the same medians as expectedAt's, without sorting each window afresh)
+        double[] deseasoned = new double[n];
+        for (int i = 0; i < n; i++) deseasoned[i] = x[from + i] - shell.seasonal(from + i);
+        double[] levels = Robust.trailingMedians(deseasoned, w);
+        for (int t = from + w; t < to; t++) e[t - from - w] = x[t] - (levels[t - from - w] + shell.seasonal(t));
         double magnitude = Math.abs(Robust.median(h));
         double sigma = count > 0 ? Band.robustSigma(count == e.length ? e : Arrays.copyOf(e, count), magnitude)
                 : Math.max(1e-9, 1e-9 * magnitude);
@@ -65,10 +69,7 @@ public final class LastPointModel {
 
     /** The forecast of {@code x[t]} from {@code x[max(from, t−w), t)}. */
     public double expectedAt(double[] x, int from, int t) {
-        return expectedAt(x, from, t, new double[levelWindow]);
-    }
-
-    double expectedAt(double[] x, int from, int t, double[] buf) {
+        double[] buf = new double[levelWindow];
         int a = Math.max(from, t - levelWindow), c = 0;
         for (int j = a; j < t; j++) buf[c++] = x[j] - seasonal(j);
         if (c == 0) return x[Math.max(0, t - 1)];

@@ -151,6 +151,23 @@ final class Robust {
         return medianInPlace(s, s.length);
     }
 
+    /**
+     * The median of {@code v[t − w, t)} for every t from w to {@code v.length}, at {@code out[t − w]}: a sorted window
+     * slides along, the same values as {@link #medianInPlace} of each window.
+     */
+    static double[] trailingMedians(double[] v, int w) {
+        int n = v.length;
+        if (w < 1 || n < w) return new double[0];
+        double[] out = new double[n - w + 1];
+        double[] win = Arrays.copyOf(v, w);
+        Arrays.sort(win);
+        for (int t = w; ; t++) {
+            out[t - w] = (w & 1) == 1 ? win[w / 2] : 0.5 * (win[w / 2 - 1] + win[w / 2]);
+            if (t == n) return out;
+            replace(win, w, v[t - w], v[t]);
+        }
+    }
+
     private static int insert(double[] win, int count, double v) {
         int pos = Arrays.binarySearch(win, 0, count, v);
         if (pos < 0) pos = -pos - 1;

@@ -39,6 +39,25 @@ class StreamingDetectorTest {
     }
 
     @Test
+    void aReplayIsThePointByPointScoresAndItsAlertsAreTheIncidentsFirstPoints() {
+        double[] x = Signals.noisySine(2000, 48, 5, 0.3, 6);
+        x[1500] += 6;
+        StreamingDetector.Config c = StreamingDetector.Config.defaults();
+        StreamingDetector.Replay r = StreamingDetector.replay(x, c);
+        double[] pushed = run(x, c);
+        for (int i = 0; i < x.length; i++) assertEquals(pushed[i], r.scores()[i], 0.0, "row " + i);
+        assertTrue(r.alerts()[1500], "the spike raises an alert");
+        int last = Integer.MIN_VALUE / 2;
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(r.scores()[i] >= c.alertPerMyriad() / 10_000.0, r.alerts()[i], "row " + i);
+            if (r.alerts()[i]) {
+                assertTrue(i - last > c.suppress(), "one alert per incident: " + last + " and " + i);
+                last = i;
+            }
+        }
+    }
+
+    @Test
     void streamingVerdictMatchesLastDetectOnTheSameHistory() {
         double[] x = Signals.noisySine(24 * 8 + 1, 24, 5, 0.2, 7);
         x[x.length - 1] += 5;
