@@ -25,6 +25,11 @@ import java.util.Arrays;
  * stretches that overlap it by more than half excluded), ranks that distance against its earlier values the same
  * way, and takes the larger of the two scores. After an alert, further scores are held to 0 for {@code suppress} points: one
  * incident, one alert.
+ *
+ * <p>A rank is uniform on pure noise, so by rank alone a series without incidents would still alert on a fixed share of
+ * its points. Rank is therefore not enough to alert: a point inside its band (last/detect calls it normal) scores at
+ * most {@code inBandCapPerMyriad}, as does a discord distance under {@code discordGatePercent} of the median earlier
+ * one; both caps lie below the alert threshold. (On a noisy sine of 8,640 points: 1-6 alerts instead of 15-19.)
  */
 public final class StreamingDetector {
 
@@ -42,10 +47,14 @@ public final class StreamingDetector {
      * @param alertPerMyriad a score at least this / 10,000 is an alert, which starts the suppression
      * @param discordLength  points of the newest stretch compared with the earlier ones (0: no discord score)
      * @param discordHistory how far back the closest earlier stretch is looked for, in points (at least half the length)
+     * @param inBandCapPerMyriad the highest score (/ 10,000) of a point inside its band, and of a discord distance
+     *                           below the gate: rank alone, which is uniform on noise, raises no alert
+     * @param discordGatePercent a discord distance must be at least this percentage of the median earlier distance
+     *                           to score above the cap
      */
     public record Config(int window, int refitEvery, int levelWindow, int sensitivity, int suppress, int srWindow,
                          int minHistory, int tailWindow, int meanWindow, int combine, int alertPerMyriad,
-                         int discordLength, int discordHistory) {
+                         int discordLength, int discordHistory, int inBandCapPerMyriad, int discordGatePercent) {
         /**
          * The configuration NAB measures. The spectral-residual window is 123 points so that, with the transform's 5
          * extrapolated points, it is 128, a power of two: a radix-2 FFT instead of Bluestein's three of 512 points
@@ -53,19 +62,20 @@ public final class StreamingDetector {
          */
         public static Config defaults() {
             return new Config(2016, 32, LastPointModel.DEFAULT_LEVEL_WINDOW, 95, 150,
-                    128 - SpectralResidual.EXTEND, 48, 5000, 0, 0, 9950, 16, 8640);
+                    128 - SpectralResidual.EXTEND, 48, 5000, 0, 0, 9950, 16, 8640, 9900, 200);
         }
 
         /** A copy with one field changed by name (for benchmark command lines). */
         public Config with(String key, int v) {
             int[] f = {window, refitEvery, levelWindow, sensitivity, suppress, srWindow, minHistory, tailWindow, meanWindow,
-                    combine, alertPerMyriad, discordLength, discordHistory};
+                    combine, alertPerMyriad, discordLength, discordHistory, inBandCapPerMyriad, discordGatePercent};
             String[] names = {"window", "refitEvery", "levelWindow", "sensitivity", "suppress", "srWindow", "minHistory",
-                    "tailWindow", "meanWindow", "combine", "alertPerMyriad", "discordLength", "discordHistory"};
+                    "tailWindow", "meanWindow", "combine", "alertPerMyriad", "discordLength", "discordHistory",
+                    "inBandCapPerMyriad", "discordGatePercent"};
             int i = java.util.List.of(names).indexOf(key);
             if (i < 0) throw new IllegalArgumentException("unknown setting " + key);
             f[i] = v;
-            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12]);
+            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14]);
         }
     }
 
@@ -129,7 +139,11 @@ public final class StreamingDetector {
         double discordScore = 0;
         if (!Double.isNaN(distance)) {
             // ranked once enough distances are known, like the verdicts after minHistory points
-            if (discordTail.size() >= config.minHistory()) discordScore = discordTail.scoreThenAdd(distance);
+            if (discordTail.size() >= config.minHistory()) {
+                boolean far = distance >= config.discordGatePercent() / 100.0 * discordTail.median();
+                discordScore = discordTail.scoreThenAdd(distance);
+                if (!far) discordScore = Math.min(discordScore, config.inBandCapPerMyriad() / 10_000.0);
+            }
             else discordTail.add(distance);
         }
         if (t < config.minHistory()) return new Step(value, 0, 0, 0, false, 0, 0);
@@ -146,6 +160,7 @@ public final class StreamingDetector {
         boolean anomaly = dev > margin;
         double u = dev / (sigma * factor);
         double pointScore = pointTail.scoreThenAdd(u);
+        if (!anomaly) pointScore = Math.min(pointScore, config.inBandCapPerMyriad() / 10_000.0);
         double meanScore = 0;
         if (config.meanWindow() > 0) {
             int slot = recentCount % recent.length;
@@ -234,6 +249,10 @@ public final class StreamingDetector {
 
         int size() {
             return size;
+        }
+
+        double median() {
+            return size == 0 ? 0 : sorted[size / 2];
         }
 
         /** v joins the values without a score. */

@@ -58,6 +58,26 @@ class StreamingDetectorTest {
     }
 
     @Test
+    void rankAloneRaisesNoAlertInsideTheBand() {
+        // pure noise ranks uniformly: by rank alone it alerts on a fixed share of points; with the gates, only points
+        // outside the band (or shapes far from every earlier one) can
+        java.util.Random rnd = new java.util.Random(1);
+        double[] x = new double[8640];
+        for (int i = 0; i < x.length; i++) x[i] = 100 + 20 * Math.sin(2 * Math.PI * i / 24) + 2 * rnd.nextGaussian();
+        StreamingDetector.Config gated = StreamingDetector.Config.defaults();
+        StreamingDetector.Config rankAlone = gated.with("inBandCapPerMyriad", 10_000).with("discordGatePercent", 0);
+        int withGates = count(StreamingDetector.replay(x, gated).alerts()), without = count(StreamingDetector.replay(x, rankAlone).alerts());
+        assertTrue(without >= 12, "rank alone: " + without);
+        assertTrue(withGates <= 6, "gated: " + withGates);
+    }
+
+    private static int count(boolean[] b) {
+        int c = 0;
+        for (boolean v : b) if (v) c++;
+        return c;
+    }
+
+    @Test
     void streamingVerdictMatchesLastDetectOnTheSameHistory() {
         double[] x = Signals.noisySine(24 * 8 + 1, 24, 5, 0.2, 7);
         x[x.length - 1] += 5;
