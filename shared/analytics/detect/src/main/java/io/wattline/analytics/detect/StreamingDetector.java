@@ -255,10 +255,10 @@ public final class StreamingDetector {
             return size == 0 ? 0 : sorted[size / 2];
         }
 
-        /** v joins the values without a score. */
+        /** v joins the values without a score (in place of the oldest once full). */
         void add(double v) {
-            if (size == sorted.length) remove(ring[next]);
-            insert(v);
+            if (size == sorted.length) replace(ring[next], v);
+            else insert(v);
             ring[next] = v;
             next = (next + 1) % ring.length;
         }
@@ -306,10 +306,19 @@ public final class StreamingDetector {
             size++;
         }
 
-        private void remove(double v) {
-            int pos = lowerBound(v);
-            System.arraycopy(sorted, pos + 1, sorted, pos, size - pos - 1);
-            size--;
+        /**
+         * {@code out} leaves and {@code in} takes its place: only the values between the two positions move (removing
+         * and then inserting moved the whole tail of the array twice, a tenth of the streaming detector's time).
+         */
+        private void replace(double out, double in) {
+            int p = lowerBound(out), q = upperBound(in);
+            if (q > p) { // in sorts after out: the values between shift left
+                System.arraycopy(sorted, p + 1, sorted, p, q - 1 - p);
+                sorted[q - 1] = in;
+            } else { // in sorts before out: the values between shift right
+                System.arraycopy(sorted, q, sorted, q + 1, p - q);
+                sorted[q] = in;
+            }
         }
     }
 }
