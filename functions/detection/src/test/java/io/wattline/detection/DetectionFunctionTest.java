@@ -319,6 +319,12 @@ class DetectionFunctionTest {
         // the spike at 100 and the level shift at 150 of series(): causal scores, so the spike alerts at its own point
         assertTrue(body.get("stream_alerts").get(100).asBoolean(), body.get("stream_scores").get(100).toString());
 
+        // a missing hour: the replay runs on the filled grid and answers the points sent
+        String gap = series(400, ",\"include_stream_scores\":true").replaceFirst("\\{\"timestamp\":\"2026-01-03T02:00:00Z\"[^}]*},", "");
+        JsonNode gapped = json(post("/v1/detect", gap));
+        assertEquals(399, gapped.get("stream_scores").size());
+        assertEquals(399, gapped.get("expectedValues").size());
+
         ApiResponse bad = post("/v1/detect", series(50, ",\"include_stream_scores\":\"yes\""));
         assertEquals(422, bad.status());
         assertTrue(bad.body().contains("include_stream_scores"), bad.body());

@@ -140,7 +140,7 @@ final class Fft {
         }
     }
 
-    /** cos and sin of −2πk/m for k = 0..m/2, kept for the last two lengths (every call of one period search has the same m). */
+    /** cos and sin of −2πk/m for k = 0..m/2, kept for the last two lengths (a period search and its refinement use one or two). */
     private static final ThreadLocal<double[][][]> TWIDDLES = ThreadLocal.withInitial(() -> new double[2][][]);
 
     private static double[][] twiddles(int m) {

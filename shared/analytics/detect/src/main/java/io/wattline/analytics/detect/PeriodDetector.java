@@ -102,7 +102,7 @@ public final class PeriodDetector {
         // the power spectrum of the zero-padded series and back; both are real, and the power spectrum is even,
         // so the way back is a forward transform too: two real transforms of m points. Padding to n + maxLag
         // (not 2n) is enough: the circular lag k adds the linear lag m - k, which is past the series' end
-        int m = Fft.nextPowerOfTwo(n + maxLag), h = m / 2;
+        int m = Fft.nextPowerOfTwo(Math.max(2, n + maxLag)), h = m / 2;
         double[] padded = new double[m];
         System.arraycopy(y, 0, padded, 0, n);
         double[] re = new double[h + 1], im = new double[h + 1];

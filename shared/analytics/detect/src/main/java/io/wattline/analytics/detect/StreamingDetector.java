@@ -48,7 +48,8 @@ public final class StreamingDetector {
      * @param discordLength  points of the newest stretch compared with the earlier ones (0: no discord score)
      * @param discordHistory how far back the closest earlier stretch is looked for, in points (at least half the length)
      * @param inBandCapPerMyriad the highest score (/ 10,000) of a point inside its band, and of a discord distance
-     *                           below the gate: rank alone, which is uniform on noise, raises no alert
+     *                           below the gate: below {@code alertPerMyriad}, rank alone (uniform on noise) raises no
+     *                           alert (the mean score, {@code combine} 1 or 2, is not capped)
      * @param discordGatePercent a discord distance must be at least this percentage of the median earlier distance
      *                           to score above the cap
      */
@@ -58,7 +59,8 @@ public final class StreamingDetector {
         /**
          * The configuration NAB measures. The spectral-residual window is 123 points so that, with the transform's 5
          * extrapolated points, it is 128, a power of two: a radix-2 FFT instead of Bluestein's three of 512 points
-         * (the whole stream 0.68x the time; NAB dev 69.5 → 69.7, as with 59 or 251: the score barely depends on it).
+         * (the whole stream 0.66-0.74x the time in an alternating run; NAB dev 69.5 → 69.7, as with 59 or 251: the score
+         * barely depends on it).
          */
         public static Config defaults() {
             return new Config(2016, 32, LastPointModel.DEFAULT_LEVEL_WINDOW, 95, 150,
@@ -79,9 +81,12 @@ public final class StreamingDetector {
         }
     }
 
-    /** The verdict on one point. Before {@code minHistory} points: expected = the value, score 0. */
+    /**
+     * The verdict on one point. Before {@code minHistory} points: expected = the value, score 0. {@code alert}: the score
+     * reached the alert threshold, which starts the suppression (the first point of an incident).
+     */
     public record Step(double expected, double margin, double z, double srScore, boolean anomaly, double severity,
-                       double score) {}
+                       double score, boolean alert) {}
 
     private final Config config;
     private final double k;
@@ -89,7 +94,6 @@ public final class StreamingDetector {
     private int n;
     private LastPointModel model;
     private int fittedAt = Integer.MIN_VALUE;
-    private int lastAnomaly = Integer.MIN_VALUE / 2;
     private int lastAlert = Integer.MIN_VALUE / 2;
     private final Tail pointTail, meanTail, discordTail;
     private final Discord discord;
@@ -121,12 +125,12 @@ public final class StreamingDetector {
      */
     public static Replay replay(double[] values, Config config) {
         StreamingDetector d = new StreamingDetector(config);
-        double alertAt = config.alertPerMyriad() / 10_000.0;
         double[] scores = new double[values.length];
         boolean[] alerts = new boolean[values.length];
         for (int i = 0; i < values.length; i++) {
-            scores[i] = d.push(values[i]).score();
-            alerts[i] = scores[i] >= alertAt;
+            Step s = d.push(values[i]);
+            scores[i] = s.score();
+            alerts[i] = s.alert();
         }
         return new Replay(scores, alerts);
     }
@@ -146,7 +150,7 @@ public final class StreamingDetector {
             }
             else discordTail.add(distance);
         }
-        if (t < config.minHistory()) return new Step(value, 0, 0, 0, false, 0, 0);
+        if (t < config.minHistory()) return new Step(value, 0, 0, 0, false, 0, 0, false);
         if (model == null || t - fittedAt >= config.refitEvery()) {
             model = LastPointModel.fit(x, Math.max(0, t - config.window()), t, null, config.levelWindow());
             fittedAt = t;
@@ -176,10 +180,14 @@ public final class StreamingDetector {
             default -> pointScore;
         };
         score = Math.max(score, discordScore);
-        if (t - lastAlert <= config.suppress()) score = 0;
-        else if (score >= config.alertPerMyriad() / 10_000.0) lastAlert = t;
-        if (anomaly) lastAnomaly = t;
-        return new Step(expected, margin, u, sr, anomaly, anomaly ? Band.severity(dev, margin) : 0, score);
+        boolean alert = false;
+        if (t - lastAlert <= config.suppress()) {
+            score = 0;
+        } else if (score >= config.alertPerMyriad() / 10_000.0) {
+            lastAlert = t;
+            alert = true;
+        }
+        return new Step(expected, margin, u, sr, anomaly, anomaly ? Band.severity(dev, margin) : 0, score, alert);
     }
 
     /**
@@ -251,8 +259,9 @@ public final class StreamingDetector {
             return size;
         }
 
+        /** The upper median of the values. */
         double median() {
-            return size == 0 ? 0 : sorted[size / 2];
+            return sorted[size / 2];
         }
 
         /** v joins the values without a score (in place of the oldest once full). */

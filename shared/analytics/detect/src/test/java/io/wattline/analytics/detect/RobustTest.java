@@ -10,6 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class RobustTest {
     @Test
+    void trailingMediansAreEachWindowsMedian() {
+        Random r = new Random(5);
+        for (int w : new int[]{1, 2, 3, 12, 13}) {
+            double[] v = new double[200];
+            for (int i = 0; i < v.length; i++) v[i] = r.nextInt(20) - 10 + (i % 7 == 0 ? 0.5 : 0); // ties
+            double[] got = Robust.trailingMedians(v, w);
+            assertEquals(v.length - w + 1, got.length);
+            for (int t = w; t <= v.length; t++) {
+                double want = Robust.medianInPlace(Arrays.copyOfRange(v, t - w, t), w);
+                assertEquals(want, got[t - w], 0.0, "w " + w + " t " + t);
+            }
+        }
+        assertEquals(0, Robust.trailingMedians(new double[3], 4).length);
+    }
+
+    @Test
     void medianAndMad() {
         assertEquals(3, Robust.median(new double[]{5, 1, 3, 2, 4}));
         assertEquals(2.5, Robust.median(new double[]{4, 1, 3, 2}));

@@ -104,6 +104,47 @@ class StreamingDetectorTest {
     }
 
     @Test
+    void aFullTailRanksAgainstExactlyTheLastValuesItHolds() {
+        // few distinct values, so ties and equal in/out values are common
+        java.util.Random r = new java.util.Random(11);
+        int capacity = 37;
+        StreamingDetector.Tail t = new StreamingDetector.Tail(capacity);
+        java.util.ArrayDeque<Double> window = new java.util.ArrayDeque<>();
+        for (int step = 0; step < 3000; step++) {
+            double v = r.nextInt(12) * 0.5;
+            double want;
+            if (window.isEmpty()) {
+                want = 0;
+            } else {
+                long ge = window.stream().filter(w -> w >= v).count();
+                double max = window.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                want = ge > 0 ? 1 - (ge + 1.0) / (window.size() + 1.0)
+                        : 1 - (max > 0 && v > 0 ? max / v : 1) / (window.size() + 1.0);
+            }
+            assertEquals(want, t.scoreThenAdd(v), 1e-12, "step " + step);
+            window.addLast(v);
+            if (window.size() > capacity) window.removeFirst();
+            double[] sorted = window.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            assertEquals(sorted[sorted.length / 2], t.median(), 0.0, "step " + step);
+        }
+    }
+
+    @Test
+    void insideItsBandAPointScoresAtMostTheCap() {
+        double[] x = Signals.noisySine(3000, 24, 5, 0.5, 12);
+        for (int i = 500; i < x.length; i += 400) x[i] += 4; // some points leave the band
+        StreamingDetector.Config c = StreamingDetector.Config.defaults().with("discordLength", 0);
+        StreamingDetector d = new StreamingDetector(c);
+        int outside = 0;
+        for (double v : x) {
+            StreamingDetector.Step s = d.push(v);
+            if (!s.anomaly()) assertTrue(s.score() <= c.inBandCapPerMyriad() / 10_000.0, "in band: " + s);
+            else outside++;
+        }
+        assertTrue(outside >= 5, "points outside the band: " + outside);
+    }
+
+    @Test
     void theSlidingDiscordDistanceIsTheClosestEarlierStretchsDistance() {
         java.util.Random r = new java.util.Random(3);
         int m = 7, history = 40, n = 2600; // long enough to pass the fresh sums at multiples of REFRESH
