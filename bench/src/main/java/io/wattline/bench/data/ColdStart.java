@@ -45,7 +45,10 @@ final class ColdStart {
     static final List<JvmConfig> CONFIGS = List.of(
             new JvmConfig("plain `java -Xshare:auto`", List.of("-Xshare:auto")),
             new JvmConfig("Lambda java21 defaults (`-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC`)",
-                    List.of("-Xshare:auto", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")));
+                    List.of("-Xshare:auto", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")),
+            new JvmConfig("Lambda's defaults, SnapStart's priming (`beforeCheckpoint`) run before the requests",
+                    List.of("-Xshare:auto", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                            "-Dcoldstart.snapstart=true")));
 
     /** One function under one JVM configuration. */
     record Result(String function, String handler, double jarMiB, boolean jarOlderThanSources, JvmConfig config,

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *       {@code handleRequest(InputStream, OutputStream, Context)} with a minimal {@code Context}, and
  *       prints a mark with the response's status code after each.</li>
  * </ul>
+ * With {@code -Dcoldstart.snapstart=true} the handler's SnapStart hook ({@code beforeCheckpoint}) runs before the
+ * init mark, so the time after that mark is what the first requests after a snapshot's restore would take here.
  * Marks are single lines starting with {@value #MARK}, flushed at once; the parent stamps their arrival.
  * Kept free of lambdas' captured helper classes and inner classes, so this one class file is the driver.
  */
@@ -41,6 +43,11 @@ public final class ColdStartDriver {
         ClassLoader loader = ColdStartDriver.class.getClassLoader();
         Class<?> handlerType = Class.forName(args[0], true, loader);
         Object handler = handlerType.getConstructor().newInstance();
+        if (Boolean.getBoolean("coldstart.snapstart")) {
+            // what SnapStart runs before its snapshot: the function's CRaC hook (the time after it is what a restore pays)
+            Class<?> cracContext = Class.forName("org.crac.Context", true, loader);
+            handlerType.getMethod("beforeCheckpoint", cracContext).invoke(handler, (Object) null);
+        }
         mark("init 0 0"); // the end of Lambda's init phase: what a SnapStart snapshot would hold
         Class<?> contextType = Class.forName("com.amazonaws.services.lambda.runtime.Context", true, loader);
         Class<?> loggerType = Class.forName("com.amazonaws.services.lambda.runtime.LambdaLogger", true, loader);

@@ -331,6 +331,16 @@ class DetectionFunctionTest {
     }
 
     @Test
+    void snapStartPrimingDetectsWithoutTouchingAStore() {
+        java.util.function.Supplier<io.wattline.store.KeyStore> noKeys = () -> { throw new AssertionError("a key was read"); };
+        java.util.function.Supplier<io.wattline.detection.store.BaselineStore> noBaselines = () -> { throw new AssertionError("a baseline was read"); };
+        java.util.function.Supplier<io.wattline.store.UsageStore> noUsage = () -> { throw new AssertionError("usage was written"); };
+        DetectionFunction primed = new DetectionFunction(noKeys, noBaselines, noUsage, clock);
+        primed.beforeCheckpoint(null);
+        assertEquals(8, primed.router().routes().size());
+    }
+
+    @Test
     void nativeValidationIsFastApiShaped() {
         ApiResponse r = post("/v1/detect", series(5, ""));
         assertEquals(422, r.status());

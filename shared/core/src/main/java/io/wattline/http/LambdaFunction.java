@@ -52,12 +52,20 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
 
     /**
      * SnapStart takes its snapshot after this: build the route table and run one request through the
-     * router, JSON and error rendering, so the first real request after a restore does not pay for
-     * class loading and JIT warm-up. No I/O happens here (connections would not survive the snapshot).
+     * router, JSON and error rendering, run every {@link SnapshotPriming} on the classpath (the AWS clients'
+     * warm-up) and the function's own {@link #prime}, so the first real request after a restore does not pay for
+     * class loading and JIT warm-up. No request reaches the function's tables here.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
         handle(new ApiRequest("GET", "/__snapstart_prime", Map.of(), Map.of(), null, "snapstart-prime", Map.of()));
+        for (SnapshotPriming p : java.util.ServiceLoader.load(SnapshotPriming.class, LambdaFunction.class.getClassLoader())) {
+            try {
+                p.prime();
+            } catch (RuntimeException e) { // a warm-up that fails costs the first request its time, nothing else
+                LOG.warn("SnapStart priming {} failed: {}", p.getClass().getSimpleName(), e.toString());
+            }
+        }
         prime();
     }
 
