@@ -59,12 +59,16 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
         handle(new ApiRequest("GET", "/__snapstart_prime", Map.of(), Map.of(), null, "snapstart-prime", Map.of()));
-        for (SnapshotPriming p : java.util.ServiceLoader.load(SnapshotPriming.class, LambdaFunction.class.getClassLoader())) {
-            try {
-                p.prime();
-            } catch (RuntimeException e) { // a warm-up that fails costs the first request its time, nothing else
-                LOG.warn("SnapStart priming {} failed: {}", p.getClass().getSimpleName(), e.toString());
+        try {
+            for (SnapshotPriming p : java.util.ServiceLoader.load(SnapshotPriming.class, LambdaFunction.class.getClassLoader())) {
+                try {
+                    p.prime();
+                } catch (RuntimeException e) { // a warm-up that fails costs the first request its time, nothing else
+                    LOG.warn("SnapStart priming {} failed: {}", p.getClass().getSimpleName(), e.toString());
+                }
             }
+        } catch (java.util.ServiceConfigurationError e) { // a broken services entry must not stop the snapshot either
+            LOG.warn("SnapStart priming not loaded: {}", e.toString());
         }
         prime();
     }
