@@ -117,11 +117,15 @@ public final class DetectHttpBench {
             System.out.print(line);
             coldMd.append(line);
         }
-        double[] w = walls.stream().mapToDouble(Double::doubleValue).toArray();
-        coldMd.append(String.format(Locale.ROOT, "%nMedian process wall time: %.0f ms. Jar: `%s`, %,d bytes (%.1f MiB).%n",
-                Report.percentile(w, 50), root.relativize(jar), Files.size(jar), Files.size(jar) / 1048576.0));
-        coldMd.append("\nOn AWS the function runs with SnapStart (see infra/cdk), which restores an initialised snapshot"
-                + " instead of starting the JVM; these figures are the un-snapshotted upper bound on this machine.\n");
+        if (cold > 0) {
+            double[] w = walls.stream().mapToDouble(Double::doubleValue).toArray();
+            coldMd.append(String.format(Locale.ROOT, "%nMedian process wall time: %.0f ms. Jar: `%s`, %,d bytes (%.1f MiB).%n",
+                    Report.percentile(w, 50), root.relativize(jar), Files.size(jar), Files.size(jar) / 1048576.0));
+            coldMd.append("\nOn AWS the function runs with SnapStart (see infra/cdk), which restores an initialised snapshot"
+                    + " instead of starting the JVM; these figures are the un-snapshotted upper bound on this machine.\n");
+        } else {
+            coldMd.setLength(0); // --cold 0: the warm figures only
+        }
 
         io.wattline.detection.DetectionFunction function = new io.wattline.detection.DetectionFunction(io.wattline.config.Settings.from(env));
         for (int k = 0; k < shapes.length; k++) {

@@ -45,6 +45,13 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
     private volatile Router router;
     private volatile Authenticator authenticator;
 
+    /** An API Gateway (payload 2.0) event for no route, as SnapStart's priming sends it through {@link #handleRequest}. */
+    static final byte[] PRIMING_EVENT = ("{\"version\":\"2.0\",\"routeKey\":\"$default\",\"rawPath\":\"/__snapstart_prime\","
+            + "\"rawQueryString\":\"from=2026-01-01T00:00:00Z\",\"headers\":{\"accept\":\"application/json\"},"
+            + "\"requestContext\":{\"requestId\":\"snapstart-prime\",\"http\":{\"method\":\"GET\","
+            + "\"path\":\"/__snapstart_prime\",\"sourceIp\":\"127.0.0.1\"}},\"isBase64Encoded\":false}")
+            .getBytes(StandardCharsets.UTF_8);
+
     /** Registers the SnapStart hooks (no-ops outside a CRaC runtime such as the local cloud's JVM). */
     protected LambdaFunction() {
         org.crac.Core.getGlobalContext().register(this);
@@ -58,7 +65,11 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
-        handle(new ApiRequest("GET", "/__snapstart_prime", Map.of(), Map.of(), null, "snapstart-prime", Map.of()));
+        try { // the whole invocation path: the event's JSON read, routed (to a 404: no table is read), the answer written
+            handleRequest(new java.io.ByteArrayInputStream(PRIMING_EVENT), OutputStream.nullOutputStream(), null);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("SnapStart priming of the request path failed: {}", e.toString());
+        }
         try {
             for (SnapshotPriming p : java.util.ServiceLoader.load(SnapshotPriming.class, LambdaFunction.class.getClassLoader())) {
                 try {
@@ -71,6 +82,9 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
             LOG.warn("SnapStart priming not loaded: {}", e.toString());
         }
         prime();
+        // priming leaves a full young generation and a metaspace at its first GC threshold: collected now, the
+        // snapshot is smaller and the first requests after a restore do not pay for both collections (~70 ms here)
+        System.gc();
     }
 
     @Override

@@ -150,6 +150,33 @@ class LambdaFunctionTest {
     }
 
     @Test
+    void snapStartPrimingSendsAnEventForNoRouteThroughTheInvocationPathAndReadsNoKey() throws Exception {
+        ApiRequest primed = LambdaFunction.toRequest(Json.PLAIN.readTree(LambdaFunction.PRIMING_EVENT), null);
+        assertEquals("GET /__snapstart_prime", primed.method() + " " + primed.path());
+        assertEquals(List.of("2026-01-01T00:00:00Z"), primed.query().get("from"));
+        int[] primes = {0};
+        LambdaFunction f = new LambdaFunction() {
+            @Override
+            protected Router createRouter() {
+                return new Router(ErrorStyle.FASTAPI).get("/api/v1/x", r -> ApiResponse.ok(Map.of()));
+            }
+
+            @Override
+            protected Authenticator createAuthenticator() {
+                return new Authenticator(() -> { throw new AssertionError("a key was read"); }, java.time.Clock.systemUTC(), false);
+            }
+
+            @Override
+            protected void prime() {
+                primes[0]++;
+            }
+        };
+        f.beforeCheckpoint(null);
+        assertEquals(1, primes[0]);
+        assertEquals(404, f.serve(primed).status(), "no route: the router's 404, before any key check");
+    }
+
+    @Test
     void routerIsBuiltOnceOnFirstUse() {
         EchoFunction f = new EchoFunction();
         assertEquals(0, f.routersBuilt);
