@@ -42,13 +42,17 @@ final class ColdStart {
     static final List<String> ONLY = List.of(System.getProperty("coldstart.functions", "").split(",")).stream()
             .map(String::strip).filter(f -> !f.isEmpty()).toList();
 
+    /** The JVM flags of Lambda's java21 runtime. */
+    private static final List<String> LAMBDA_FLAGS =
+            List.of("-Xshare:auto", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     static final List<JvmConfig> CONFIGS = List.of(
             new JvmConfig("plain `java -Xshare:auto`", List.of("-Xshare:auto")),
             new JvmConfig("Lambda java21 defaults (`-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC`)",
-                    List.of("-Xshare:auto", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")),
+                    LAMBDA_FLAGS),
             new JvmConfig("Lambda's defaults, SnapStart's priming (`beforeCheckpoint`) run before the requests",
-                    List.of("-Xshare:auto", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                            "-Dcoldstart.snapstart=true")));
+                    java.util.stream.Stream.concat(LAMBDA_FLAGS.stream(), java.util.stream.Stream.of("-Dcoldstart.snapstart=true"))
+                            .toList()));
 
     /** One function under one JVM configuration. */
     record Result(String function, String handler, double jarMiB, boolean jarOlderThanSources, JvmConfig config,

@@ -76,7 +76,7 @@ public class DataFunction extends LambdaFunction {
 
     /** Builds the DynamoDB client into the snapshot (no request is sent; credentials resolve on first use). */
     @Override
-    protected void prime() {
+    protected void primeFunction() {
         dynamoDb.get();
     }
 

@@ -103,7 +103,12 @@ public class DetectionFunction extends LambdaFunction {
      * detector and the answer's JSON, none of which touches a table, so the snapshot holds those classes too.
      */
     @Override
-    protected void prime() {
+    protected void primeFunction() {
+        Json.write(Json.PLAIN, primingDetection());
+    }
+
+    /** The synthetic request's answer (two weeks of an hourly day cycle), as {@link #azure} answers it. */
+    static Record primingDetection() {
         StringBuilder body = new StringBuilder("{\"granularity\":\"hourly\",\"series\":[");
         java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < 24 * 14; i++) {
@@ -113,7 +118,8 @@ public class DetectionFunction extends LambdaFunction {
         }
         DetectionRequestValidator.Outcome o = DetectionRequestValidator.validate(parse(body.append("]}").toString()),
                 Operation.ENTIRE, Version.V1_1);
-        Json.write(Json.PLAIN, Responses.EntireDetection.of(AnomalyDetector.entire(o.request().series(), o.request().options()), true));
+        if (!o.ok()) throw new IllegalStateException("the priming request is invalid: " + o.error().message());
+        return azureDetection(Operation.ENTIRE, o.request(), true);
     }
 
     /** This function's own key store (and DynamoDB client); no detection route is open without a key anyway. */
@@ -160,13 +166,18 @@ public class DetectionFunction extends LambdaFunction {
         if (!o.ok()) throw new ApiException(400, o.error().code(), o.error().message());
         DetectionRequestValidator.Request q = o.request();
         boolean severity = version == Version.V1_1;
-        Record out = counted(key, op.name().toLowerCase(java.util.Locale.ROOT), q.series().size(), () -> switch (op) {
+        Record out = counted(key, op.name().toLowerCase(java.util.Locale.ROOT), q.series().size(), () -> azureDetection(op, q, severity));
+        return ApiResponse.json(200, Json.PLAIN, out);
+    }
+
+    /** A validated Azure request's answer ({@code severity}: v1.1's field). */
+    private static Record azureDetection(Operation op, DetectionRequestValidator.Request q, boolean severity) {
+        return switch (op) {
             case ENTIRE -> Responses.EntireDetection.of(AnomalyDetector.entire(q.series(), q.options()), severity);
             case LAST -> Responses.LastDetection.of(AnomalyDetector.last(q.series(), q.options()), severity);
             default -> Responses.ChangePointDetection.of(ChangePointDetector.detect(q.series(), q.options(),
                     q.stableTrendWindow(), q.threshold()));
-        });
-        return ApiResponse.json(200, Json.PLAIN, out);
+        };
     }
 
     /** v1.0 and v1.1 (the SDKs' preview spellings of v1.1 too). */

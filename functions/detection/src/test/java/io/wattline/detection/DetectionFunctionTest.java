@@ -338,6 +338,11 @@ class DetectionFunctionTest {
         DetectionFunction primed = new DetectionFunction(noKeys, noBaselines, noUsage, clock);
         primed.beforeCheckpoint(null);
         assertEquals(8, primed.router().routes().size());
+        // what it detects: the clean day cycle, answered as entire/detect answers it
+        Responses.EntireDetection d = (Responses.EntireDetection) DetectionFunction.primingDetection();
+        assertEquals(336, d.expectedValues().length);
+        assertEquals(24, d.period());
+        for (boolean flagged : d.isAnomaly()) assertFalse(flagged);
     }
 
     @Test

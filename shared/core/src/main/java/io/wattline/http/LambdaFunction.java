@@ -59,32 +59,44 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
 
     /**
      * SnapStart takes its snapshot after this: build the route table and run one request through the
-     * router, JSON and error rendering, run every {@link SnapshotPriming} on the classpath (the AWS clients'
-     * warm-up) and the function's own {@link #prime}, so the first real request after a restore does not pay for
-     * class loading and JIT warm-up. No request reaches the function's tables here.
+     * whole invocation path, run every {@link SnapshotPriming} on the classpath (the AWS clients' warm-up) and the
+     * function's own {@link #primeFunction}, so the first real request after a restore does not pay for class
+     * loading and JIT warm-up. No request reaches the function's tables here. A warm-up that fails is logged and
+     * skipped: it costs the first request its time, and must never stop the snapshot (the version would not publish).
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
-        try { // the whole invocation path: the event's JSON read, routed (to a 404: no table is read), the answer written
-            handleRequest(new java.io.ByteArrayInputStream(PRIMING_EVENT), OutputStream.nullOutputStream(), null);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("SnapStart priming of the request path failed: {}", e.toString());
-        }
-        try {
-            for (SnapshotPriming p : java.util.ServiceLoader.load(SnapshotPriming.class, LambdaFunction.class.getClassLoader())) {
-                try {
-                    p.prime();
-                } catch (RuntimeException e) { // a warm-up that fails costs the first request its time, nothing else
-                    LOG.warn("SnapStart priming {} failed: {}", p.getClass().getSimpleName(), e.toString());
-                }
+        primeSafely("the request path", () -> { // the event's JSON read, routed (to a 404: no table is read), answered
+            try {
+                handleRequest(new java.io.ByteArrayInputStream(PRIMING_EVENT), OutputStream.nullOutputStream(), null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        } catch (java.util.ServiceConfigurationError e) { // a broken services entry must not stop the snapshot either
-            LOG.warn("SnapStart priming not loaded: {}", e.toString());
+        });
+        var primings = java.util.ServiceLoader.load(SnapshotPriming.class, LambdaFunction.class.getClassLoader()).iterator();
+        while (true) {
+            SnapshotPriming p;
+            try { // a broken services entry skips itself, not the entries after it
+                if (!primings.hasNext()) break;
+                p = primings.next();
+            } catch (java.util.ServiceConfigurationError e) {
+                LOG.warn("SnapStart priming not loaded: {}", e.toString());
+                continue;
+            }
+            primeSafely(p.getClass().getSimpleName(), p::prime);
         }
-        prime();
+        primeSafely(getClass().getSimpleName(), this::primeFunction);
         // priming leaves a full young generation and a metaspace at its first GC threshold: collected now, the
         // snapshot is smaller and the first requests after a restore do not pay for both collections (~70 ms here)
         System.gc();
+    }
+
+    private static void primeSafely(String what, Runnable warmUp) {
+        try {
+            warmUp.run();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("SnapStart priming of {} failed: {}", what, e.toString());
+        }
     }
 
     @Override
@@ -92,8 +104,11 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         // nothing to renew: clients are built lazily and resolve credentials on their first call
     }
 
-    /** More warm-up before the snapshot, without I/O (e.g. building SDK clients); default none. */
-    protected void prime() {
+    /**
+     * The function's own warm-up before the snapshot (e.g. one synthetic computation, building its SDK client); no
+     * request may reach its tables. Default none.
+     */
+    protected void primeFunction() {
     }
 
     /** Builds the function's route table (called once, lazily). */

@@ -167,7 +167,7 @@ class LambdaFunctionTest {
             }
 
             @Override
-            protected void prime() {
+            protected void primeFunction() {
                 primes[0]++;
             }
         };

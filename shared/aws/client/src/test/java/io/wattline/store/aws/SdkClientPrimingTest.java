@@ -10,13 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SdkClientPrimingTest {
     @Test
-    void everyFunctionWithAnAwsAdapterFindsTheSdkWarmUpAndItRunsOffline() {
+    void theSnapStartHookFindsTheSdkWarmUpAndItEndsWithoutAService() {
         // the core's SnapStart hook finds it through this service file; a function jar merges it (shade's transformer)
         var found = ServiceLoader.load(SnapshotPriming.class).stream().map(p -> p.type().getName()).toList();
         assertEquals(java.util.List.of(SdkClientPriming.class.getName()), found);
-        // no service client on this module's classpath and no network: the warm-up still ends, and quickly
+        // no service client on this module's classpath; its one STS GET fails here (no internet) or is answered:
+        // either way the warm-up ends, within the SDK's own timeouts (2 s to connect, 30 s to read)
         long t0 = System.nanoTime();
         new SdkClientPriming().prime();
-        assertTrue((System.nanoTime() - t0) / 1e9 < 20, "warm-up took " + (System.nanoTime() - t0) / 1e9 + " s");
+        assertTrue((System.nanoTime() - t0) / 1e9 < 60, "warm-up took " + (System.nanoTime() - t0) / 1e9 + " s");
     }
 }
