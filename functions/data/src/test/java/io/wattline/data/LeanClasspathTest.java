@@ -32,6 +32,6 @@ class LeanClasspathTest {
         assertEquals(13, function.router().routes().size());
         var response = function.handle(new ApiRequest("GET", "/", Map.of(), Map.of(), null, "req-2", Map.of()));
         assertEquals(200, response.status());
-        org.junit.jupiter.api.Assertions.assertTrue((System.nanoTime() - t0) / 1e9 < 30);
+        org.junit.jupiter.api.Assertions.assertTrue((System.nanoTime() - t0) / 1e9 < 90); // the SDK's STS GET may wait out its timeouts (2 s connect, 30 s read)
     }
 }

@@ -45,7 +45,10 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
     private volatile Router router;
     private volatile Authenticator authenticator;
 
-    /** An API Gateway (payload 2.0) event for no route, as SnapStart's priming sends it through {@link #handleRequest}. */
+    /**
+     * An API Gateway (payload 2.0) event for no route, as SnapStart's priming sends it through {@link #handleRequest};
+     * its query string primes the query parser, which every read route uses.
+     */
     static final byte[] PRIMING_EVENT = ("{\"version\":\"2.0\",\"routeKey\":\"$default\",\"rawPath\":\"/__snapstart_prime\","
             + "\"rawQueryString\":\"from=2026-01-01T00:00:00Z\",\"headers\":{\"accept\":\"application/json\"},"
             + "\"requestContext\":{\"requestId\":\"snapstart-prime\",\"http\":{\"method\":\"GET\","
@@ -61,12 +64,15 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
      * SnapStart takes its snapshot after this: build the route table and run one request through the
      * whole invocation path, run every {@link SnapshotPriming} on the classpath (the AWS clients' warm-up) and the
      * function's own {@link #primeFunction}, so the first real request after a restore does not pay for class
-     * loading and JIT warm-up. No request reaches the function's tables here. A warm-up that fails is logged and
-     * skipped: it costs the first request its time, and must never stop the snapshot (the version would not publish).
+     * loading and JIT warm-up. No request reaches the function's tables here. A warm-up that throws an exception is
+     * logged and skipped: it costs the first request its time, and must not stop the version from publishing. An
+     * {@link Error} (a class that failed to initialise) is not caught: a snapshot holding a broken class would fail
+     * every restored instance, a failed publish is seen at once.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
-        primeSafely("the request path", () -> { // the event's JSON read, routed (to a 404: no table is read), answered
+        // a request for no route: the event read, routing, error rendering and the answer written, and no table read
+        primeSafely("the request path", () -> {
             try {
                 handleRequest(new java.io.ByteArrayInputStream(PRIMING_EVENT), OutputStream.nullOutputStream(), null);
             } catch (IOException e) {
@@ -74,13 +80,14 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
             }
         });
         var primings = java.util.ServiceLoader.load(SnapshotPriming.class, LambdaFunction.class.getClassLoader()).iterator();
-        while (true) {
+        for (int failures = 0; failures < MAX_PRIMING_LOAD_FAILURES; ) {
             SnapshotPriming p;
-            try { // a broken services entry skips itself, not the entries after it
+            try { // a provider that cannot be loaded is skipped; the loader goes on to the next one where it can
                 if (!primings.hasNext()) break;
                 p = primings.next();
             } catch (java.util.ServiceConfigurationError e) {
                 LOG.warn("SnapStart priming not loaded: {}", e.toString());
+                failures++; // an unreadable services file fails every call: give up rather than loop
                 continue;
             }
             primeSafely(p.getClass().getSimpleName(), p::prime);
@@ -91,10 +98,12 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         System.gc();
     }
 
+    private static final int MAX_PRIMING_LOAD_FAILURES = 10;
+
     private static void primeSafely(String what, Runnable warmUp) {
         try {
             warmUp.run();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | java.util.ServiceConfigurationError e) {
             LOG.warn("SnapStart priming of {} failed: {}", what, e.toString());
         }
     }

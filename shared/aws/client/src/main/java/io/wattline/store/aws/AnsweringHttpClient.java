@@ -18,8 +18,10 @@ import java.util.function.Function;
 
 /**
  * An SDK HTTP client that answers every request from memory and opens no socket: SnapStart priming sends a
- * service's real operations through it (marshalling, signing, response parsing) without reaching the service.
- * It reads each request's body to the end, as a real client sends it, and keeps the requests it saw.
+ * service's real operations through it (marshalling, signing, response parsing, error mapping) without reaching the
+ * service. It reads each request's body to the end, as a real client sends it, and keeps the requests it saw (for
+ * tests). The SDK's own canned client ({@code CannedResponseHttpClient}) is protected API and gives every request the
+ * same body without headers; S3 needs an answer per operation, and errors need their status.
  */
 public final class AnsweringHttpClient implements SdkHttpClient {
     /** A response: status, headers and body. */
@@ -30,6 +32,17 @@ public final class AnsweringHttpClient implements SdkHttpClient {
 
     public AnsweringHttpClient(Function<SdkHttpRequest, Answer> answers) {
         this.answers = answers;
+    }
+
+    /**
+     * A client builder set up as the adapters build theirs on AWS (a region's endpoint, no override), but answered by
+     * this client and signed with throwaway credentials.
+     */
+    public <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+            & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>> B wire(B builder) {
+        return builder.httpClient(this).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("priming", "priming")));
     }
 
     /** The requests answered so far, in order (signed, as they would have been sent). */

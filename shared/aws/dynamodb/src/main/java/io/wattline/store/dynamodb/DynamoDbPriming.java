@@ -2,17 +2,15 @@ package io.wattline.store.dynamodb;
 
 import io.wattline.http.SnapshotPriming;
 import io.wattline.store.aws.AnsweringHttpClient;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -25,8 +23,9 @@ import java.util.Map;
  * one unsigned ListBackups; the first GetItem, Query or UpdateItem after a restore would still load and run its
  * marshaller, the SigV4 signer and its response parser (about 160 classes in the KPI function). Here a client whose
  * HTTP client answers from memory sends every operation the stores use, signed with throwaway credentials, with
- * every attribute type they write, and parses a response holding every field they read. Nothing leaves the
- * process, and the function's own client (with its real credentials) is untouched.
+ * every attribute type they write, and parses a response holding every field they read, or the error the stores
+ * handle for it ({@link #answering}). Nothing leaves the process, and the function's own client (with its real
+ * credentials) is untouched.
  */
 public final class DynamoDbPriming implements SnapshotPriming {
     static final String TABLE = "wattline-snapstart-priming";
@@ -49,17 +48,29 @@ public final class DynamoDbPriming implements SnapshotPriming {
         }
     }
 
-    /** An HTTP client that answers every request with {@link #RESPONSE}. */
+    /**
+     * An HTTP client that answers every request with {@link #RESPONSE}, except the two errors the stores handle:
+     * a conditional PutItem fails its condition (a quota spent, a key or state version taken), a transaction is
+     * cancelled (telemetry written twice), so that their error parsing is primed too.
+     */
     static AnsweringHttpClient answering() {
-        return new AnsweringHttpClient(request -> new AnsweringHttpClient.Answer(200,
-                Map.of("Content-Type", "application/x-amz-json-1.0"), RESPONSE));
+        return new AnsweringHttpClient(request -> switch (request.firstMatchingHeader("X-Amz-Target").orElse("")) {
+            case "DynamoDB_20120810.PutItem" -> error("ConditionalCheckFailedException", "");
+            case "DynamoDB_20120810.TransactWriteItems" -> error("TransactionCanceledException",
+                    ",\"CancellationReasons\":[{\"Code\":\"ConditionalCheckFailed\"},{\"Code\":\"None\"}]");
+            default -> new AnsweringHttpClient.Answer(200, Map.of("Content-Type", "application/x-amz-json-1.0"), RESPONSE);
+        });
+    }
+
+    private static AnsweringHttpClient.Answer error(String type, String more) {
+        return new AnsweringHttpClient.Answer(400, Map.of("Content-Type", "application/x-amz-json-1.0"),
+                ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + type + "\",\"message\":\"priming\"" + more + "}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** A client built as {@link DynamoDb#client} builds one (endpoint from the region's rules), answered from memory. */
-    static DynamoDbClient client(SdkHttpClient http) {
-        return DynamoDbClient.builder().region(Region.US_EAST_1).httpClient(http)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
-                .build();
+    static DynamoDbClient client(AnsweringHttpClient http) {
+        return http.wire(DynamoDbClient.builder()).build();
     }
 
     /** Every operation of the stores, with the request shapes they send. */
@@ -79,7 +90,10 @@ public final class DynamoDbPriming implements SnapshotPriming {
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("p"))).scanIndexForward(false).limit(10)
                 .exclusiveStartKey(key)).items();
         db.scan(r -> r.tableName(TABLE).limit(10)).items();
-        db.putItem(r -> r.tableName(TABLE).item(item).conditionExpression("attribute_not_exists(pk)"));
+        try {
+            db.putItem(r -> r.tableName(TABLE).item(item).conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException expected) { // answered so
+        }
         db.updateItem(r -> r.tableName(TABLE).key(key).updateExpression("ADD #n :one")
                 .conditionExpression("attribute_exists(pk) OR :one > :one").expressionAttributeNames(names)
                 .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)).attributes();
@@ -90,10 +104,14 @@ public final class DynamoDbPriming implements SnapshotPriming {
         writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
         writes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
         db.batchWriteItem(r -> r.requestItems(Map.of(TABLE, writes))).unprocessedItems();
-        db.transactWriteItems(r -> r.transactItems(
-                TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(item)).build(),
-                TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(key).updateExpression("ADD #n :one")
-                        .expressionAttributeNames(names).expressionAttributeValues(values)).build()));
+        try {
+            db.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(item)).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(key).updateExpression("ADD #n :one")
+                            .expressionAttributeNames(names).expressionAttributeValues(values)).build()));
+        } catch (TransactionCanceledException expected) { // answered so
+            expected.cancellationReasons();
+        }
         db.describeTable(r -> r.tableName(TABLE)).table().tableStatus();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DynamoDbPrimingTest {
@@ -21,9 +22,13 @@ class DynamoDbPrimingTest {
                     .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("p")))).item();
             assertEquals("1.5", item.get("n").n());
             assertEquals("2", item.get("m").m().get("k").n());
+            // and the errors the stores handle arrive as theirs
+            assertThrows(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class,
+                    () -> db.putItem(r -> r.tableName(DynamoDbPriming.TABLE).item(java.util.Map.of("pk",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("p")))));
         }
         assertEquals(List.of("GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchGetItem",
-                        "BatchWriteItem", "TransactWriteItems", "DescribeTable", "GetItem"),
+                        "BatchWriteItem", "TransactWriteItems", "DescribeTable", "GetItem", "PutItem"),
                 http.seen().stream().map(r -> r.firstMatchingHeader("X-Amz-Target").orElse("?"))
                         .map(t -> t.substring(t.indexOf('.') + 1)).toList());
         List<String> signatures = http.seen().stream().map(r -> r.firstMatchingHeader("Authorization").orElse("")).toList();

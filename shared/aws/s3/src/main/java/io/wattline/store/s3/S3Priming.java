@@ -3,11 +3,7 @@ package io.wattline.store.s3;
 import io.wattline.http.SnapshotPriming;
 import io.wattline.store.aws.AnsweringHttpClient;
 import io.wattline.store.aws.AnsweringHttpClient.Answer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +19,7 @@ import java.util.Map;
 public final class S3Priming implements SnapshotPriming {
     static final String BUCKET = "wattline-snapstart-priming";
     static final byte[] ARTEFACT = "{\"primed\":true}".getBytes(StandardCharsets.UTF_8);
+    static final String MISSING = "priming/missing.json";
     private static final String XMLNS = "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
 
     @Override
@@ -36,16 +33,15 @@ public final class S3Priming implements SnapshotPriming {
     static void calls(S3ArtifactStore store) {
         store.put("priming/model.json", ARTEFACT, Map.of("kind", "priming"));
         store.get("priming/model.json", "v1");
+        store.get(MISSING, null); // S3's NoSuchKey, which the store answers as no artefact
         store.versions("priming/model.json");
         store.deleteAll("priming/");
-        store.health().check();
+        if (!store.health().check().ok()) throw new IllegalStateException("the primed HeadBucket failed");
     }
 
     /** A client built as {@link S3ArtifactStore#client} builds one on AWS (no endpoint override), answered from memory. */
-    static S3Client client(SdkHttpClient http) {
-        return S3Client.builder().region(Region.US_EAST_1).httpClient(http)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
-                .build();
+    static S3Client client(AnsweringHttpClient http) {
+        return http.wire(S3Client.builder()).build();
     }
 
     /** S3's answers by request: the object on GET, its version on PUT, XML for the listing and the batch delete. */
@@ -59,7 +55,10 @@ public final class S3Priming implements SnapshotPriming {
             case PUT -> new Answer(200, Map.of("ETag", "\"e\"", "x-amz-version-id", "v1"), new byte[0]);
             case POST -> xml("<DeleteResult " + XMLNS + "><Deleted><Key>priming/model.json</Key><VersionId>v1</VersionId>"
                     + "</Deleted></DeleteResult>");
-            case GET -> query.containsKey("versions")
+            case GET -> r.encodedPath().endsWith(MISSING)
+                    ? new Answer(404, Map.of("Content-Type", "application/xml"), ("<Error><Code>NoSuchKey</Code><Message>The "
+                    + "specified key does not exist.</Message><Key>" + MISSING + "</Key></Error>").getBytes(StandardCharsets.UTF_8))
+                    : query.containsKey("versions")
                     ? xml("<ListVersionsResult " + XMLNS + "><Name>" + BUCKET + "</Name><Prefix>priming/</Prefix>"
                     + "<IsTruncated>false</IsTruncated><Version><Key>priming/model.json</Key><VersionId>v1</VersionId>"
                     + "<IsLatest>true</IsLatest><LastModified>2026-01-01T00:00:00.000Z</LastModified><ETag>\"e\"</ETag>"

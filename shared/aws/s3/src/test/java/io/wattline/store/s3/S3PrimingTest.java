@@ -20,12 +20,13 @@ class S3PrimingTest {
             S3Priming.calls(store);
             // the canned answers parse as the store's results
             assertArrayEquals(S3Priming.ARTEFACT, store.get("priming/model.json", null).orElseThrow());
+            assertTrue(store.get(S3Priming.MISSING, null).isEmpty(), "NoSuchKey is no artefact");
             var versions = store.versions("priming/model.json");
             assertEquals(1, versions.size());
             assertEquals("v1", versions.get(0).versionId());
             assertTrue(store.health().check().ok());
         }
-        assertEquals(List.of("PUT", "GET", "GET versions", "GET versions", "POST delete", "HEAD", "GET", "GET versions", "HEAD"),
+        assertEquals(List.of("PUT", "GET", "GET", "GET versions", "GET versions", "POST delete", "HEAD", "GET", "GET", "GET versions", "HEAD"),
                 http.seen().stream().map(r -> r.method() + (r.rawQueryParameters().containsKey("versions") ? " versions"
                         : r.rawQueryParameters().containsKey("delete") ? " delete" : "")).toList());
         assertTrue(http.seen().stream().allMatch(r -> r.firstMatchingHeader("Authorization").orElse("")
