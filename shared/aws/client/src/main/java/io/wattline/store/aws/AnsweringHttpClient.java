@@ -1,5 +1,9 @@
 package io.wattline.store.aws;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -7,6 +11,7 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.regions.Region;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,11 +43,9 @@ public final class AnsweringHttpClient implements SdkHttpClient {
      * A client builder set up as the adapters build theirs on AWS (a region's endpoint, no override), but answered by
      * this client and signed with throwaway credentials.
      */
-    public <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-            & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>> B wire(B builder) {
-        return builder.httpClient(this).region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("priming", "priming")));
+    public <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B wire(B builder) {
+        return builder.httpClient(this).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")));
     }
 
     /** The requests answered so far, in order (signed, as they would have been sent). */

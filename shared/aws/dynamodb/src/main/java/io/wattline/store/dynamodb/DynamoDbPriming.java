@@ -43,7 +43,7 @@ public final class DynamoDbPriming implements SnapshotPriming {
 
     @Override
     public void prime() {
-        try (DynamoDbClient db = client(answering())) {
+        try (DynamoDbClient db = answering().wire(DynamoDbClient.builder()).build()) {
             calls(db);
         }
     }
@@ -68,10 +68,6 @@ public final class DynamoDbPriming implements SnapshotPriming {
                         .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A client built as {@link DynamoDb#client} builds one (endpoint from the region's rules), answered from memory. */
-    static DynamoDbClient client(AnsweringHttpClient http) {
-        return http.wire(DynamoDbClient.builder()).build();
-    }
 
     /** Every operation of the stores, with the request shapes they send. */
     static void calls(DynamoDbClient db) {

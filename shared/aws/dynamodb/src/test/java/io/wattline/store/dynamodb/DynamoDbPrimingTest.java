@@ -15,7 +15,7 @@ class DynamoDbPrimingTest {
     @Test
     void everyOperationOfTheStoresIsSentSignedAndAnsweredInMemory() {
         var http = DynamoDbPriming.answering();
-        try (DynamoDbClient db = DynamoDbPriming.client(http)) {
+        try (DynamoDbClient db = http.wire(DynamoDbClient.builder()).build()) {
             DynamoDbPriming.calls(db);
             // the canned answer parses as each operation's response
             var item = db.getItem(r -> r.tableName(DynamoDbPriming.TABLE)

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class LambdaPriming implements SnapshotPriming {
     @Override
     public void prime() {
-        try (LambdaClient lambda = client(answering())) {
+        try (LambdaClient lambda = answering().wire(LambdaClient.builder()).build()) {
             calls(lambda);
         }
     }
@@ -35,7 +35,4 @@ public final class LambdaPriming implements SnapshotPriming {
         return new AnsweringHttpClient(request -> new AnsweringHttpClient.Answer(202, Map.of(), new byte[0]));
     }
 
-    static LambdaClient client(AnsweringHttpClient http) {
-        return http.wire(LambdaClient.builder()).build();
-    }
 }

@@ -14,7 +14,7 @@ class LambdaPrimingTest {
     @Test
     void aJobTriggerAndATaskAreSentSignedAsAsynchronousInvocationsAndAnsweredInMemory() {
         var http = LambdaPriming.answering();
-        try (LambdaClient lambda = LambdaPriming.client(http)) {
+        try (LambdaClient lambda = http.wire(LambdaClient.builder()).build()) {
             LambdaPriming.calls(lambda);
         }
         assertEquals(2, http.seen().size());

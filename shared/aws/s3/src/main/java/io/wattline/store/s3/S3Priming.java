@@ -24,7 +24,7 @@ public final class S3Priming implements SnapshotPriming {
 
     @Override
     public void prime() {
-        try (S3Client s3 = client(answering())) {
+        try (S3Client s3 = answering().wire(S3Client.builder()).build()) {
             calls(new S3ArtifactStore(() -> s3, BUCKET));
         }
     }
@@ -39,10 +39,6 @@ public final class S3Priming implements SnapshotPriming {
         if (!store.health().check().ok()) throw new IllegalStateException("the primed HeadBucket failed");
     }
 
-    /** A client built as {@link S3ArtifactStore#client} builds one on AWS (no endpoint override), answered from memory. */
-    static S3Client client(AnsweringHttpClient http) {
-        return http.wire(S3Client.builder()).build();
-    }
 
     /** S3's answers by request: the object on GET, its version on PUT, XML for the listing and the batch delete. */
     static AnsweringHttpClient answering() {

@@ -15,7 +15,7 @@ class S3PrimingTest {
     @Test
     void everyOperationOfTheArtefactStoreIsSentSignedAndAnsweredInMemory() {
         var http = S3Priming.answering();
-        try (S3Client s3 = S3Priming.client(http)) {
+        try (S3Client s3 = http.wire(S3Client.builder()).build()) {
             S3ArtifactStore store = new S3ArtifactStore(() -> s3, S3Priming.BUCKET);
             S3Priming.calls(store);
             // the canned answers parse as the store's results
