@@ -93,6 +93,24 @@ class StreamingDetectorTest {
     }
 
     @Test
+    void aWeekOfDaysReplacesTheDayWhereLastWeekForetellsBetter() {
+        java.util.Random rnd = new java.util.Random(3);
+        int day = 48, n = 3 * 7 * day;
+        double[] weekly = new double[n], daily = new double[n];
+        for (int i = 0; i < n; i++) {
+            double shape = 100 + 50 * Math.sin(2 * Math.PI * i / day);
+            boolean weekend = (i / day) % 7 >= 5;
+            weekly[i] = shape * (weekend ? 0.8 : 1) + rnd.nextGaussian();
+            daily[i] = shape + rnd.nextGaussian();
+        }
+        // the autocorrelation finds the day (a weekend at half the load it finds as the week by itself)
+        assertEquals(day, PeriodDetector.detect(weekly, 0, n, (n - 1) / 2));
+        assertEquals(7 * day, StreamingDetector.cycleOfCycles(weekly, 0, n, 7));
+        assertEquals(null, StreamingDetector.cycleOfCycles(daily, 0, n, 7), "every day alike: the day stays");
+        assertEquals(null, StreamingDetector.cycleOfCycles(weekly, 0, 13 * day, 7), "less than two weeks: the day stays");
+    }
+
+    @Test
     void tailRanksAgainstEarlierValues() {
         StreamingDetector.Tail t = new StreamingDetector.Tail(4);
         assertEquals(0.0, t.scoreThenAdd(1));
