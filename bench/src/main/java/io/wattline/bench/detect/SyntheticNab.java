@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -22,7 +21,9 @@ import java.util.Random;
  * bursts, isolated spikes, slow drift), so a detector that alerts on every outlier pays for it.
  *
  * <p>Windows follow NAB's rule: {@code 10 %} of the file's length divided by its number of incidents, centred on the
- * incident's first point. No incident starts in the first 15 % (NAB's probationary part) or the last 5 %.
+ * incident's first point; windows do not overlap. No incident starts in the first 15 % (NAB's probationary part) or
+ * the last 5 %. As in NAB, only an incident's onset is labelled: where it ends abruptly (an outage, a stuck value) the
+ * return to normal lies outside the window, and an alert there counts as a false positive.
  *
  * <p>Arguments: {@code <out-dir> [--seed N] [--per-category N]}.
  */
@@ -42,15 +43,15 @@ public final class SyntheticNab {
         Generated make(Random r);
     }
 
-    static final Map<String, Generator> CATEGORIES = new LinkedHashMap<>();
+    /** A category: its folder, the prefix of its files and the process that makes them. */
+    record Category(String folder, String file, Generator generator) {}
 
-    static {
-        CATEGORIES.put("synthCounts", SyntheticNab::counts);
-        CATEGORIES.put("synthUtilization", SyntheticNab::utilization);
-        CATEGORIES.put("synthSensor", SyntheticNab::sensor);
-        CATEGORIES.put("synthSeasonal", SyntheticNab::seasonal);
-        CATEGORIES.put("synthLatency", SyntheticNab::latency);
-    }
+    static final List<Category> CATEGORIES = List.of(
+            new Category("synthCounts", "counts", SyntheticNab::counts),
+            new Category("synthUtilization", "utilization", SyntheticNab::utilization),
+            new Category("synthSensor", "sensor", SyntheticNab::sensor),
+            new Category("synthSeasonal", "seasonal", SyntheticNab::seasonal),
+            new Category("synthLatency", "latency", SyntheticNab::latency));
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
@@ -75,12 +76,12 @@ public final class SyntheticNab {
         StringBuilder labels = new StringBuilder("{\n");
         boolean first = true;
         int c = 0;
-        for (var e : CATEGORIES.entrySet()) {
-            Files.createDirectories(out.resolve(e.getKey()));
+        for (Category category : CATEGORIES) {
+            Files.createDirectories(out.resolve(category.folder()));
             for (int i = 0; i < perCategory; i++) {
-                Random r = new Random(seed * 1_000_003L + c * 1_009L + i);
-                Generated g = e.getValue().make(r);
-                String file = e.getKey() + "/" + e.getKey().substring(5).toLowerCase(Locale.ROOT) + "_" + i + ".csv";
+                Random r = new Random(mix(mix(mix(seed) + c) + i)); // nearby seeds give java.util.Random related streams
+                Generated g = category.generator().make(r);
+                String file = category.folder() + "/" + category.file() + "_" + i + ".csv";
                 StringBuilder csv = new StringBuilder("timestamp,value\n");
                 for (int t = 0; t < g.values().length; t++) {
                     csv.append(CSV.format(time(t, g.stepMinutes()))).append(',')
@@ -103,6 +104,13 @@ public final class SyntheticNab {
         Files.writeString(out.resolve("combined_windows.json"), labels.append("\n}\n"));
     }
 
+    /** SplitMix64's finaliser: unrelated seeds from consecutive numbers. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
     private static LocalDateTime time(int t, int stepMinutes) {
         return START.plusMinutes((long) t * stepMinutes);
     }
@@ -114,10 +122,15 @@ public final class SyntheticNab {
         int lo = (int) (0.18 * n), hi = (int) (0.95 * n) - gap;
         for (int tries = 0; at.size() < count && tries < 1000; tries++) {
             int c = lo + r.nextInt(Math.max(1, hi - lo));
-            if (at.stream().allMatch(a -> Math.abs(a - c) >= Math.max(gap, n / 10))) at.add(c);
+            if (apart(at, c, n, gap)) at.add(c);
         }
         at.sort(null);
         return at;
+    }
+
+    /** Whether {@code c} keeps the spacing of {@link #incidents} from every incident in {@code at}. */
+    static boolean apart(List<Integer> at, int c, int n, int gap) {
+        return at.stream().allMatch(a -> Math.abs(a - c) >= Math.max(gap, n / 10));
     }
 
     /** Length of a file: 2-5 weeks of points. */
@@ -133,7 +146,7 @@ public final class SyntheticNab {
         double level = 5 + r.nextDouble() * 60, swing = 0.3 + 0.5 * r.nextDouble();
         double phase = r.nextDouble() * 2 * Math.PI;
         double[] mult = new double[n];
-        java.util.Arrays.fill(mult, 1);
+        Arrays.fill(mult, 1);
         // normal bursts: x2-x4 for 2-12 points, about one every 2 days
         for (int t = 0; t < n; t++) {
             if (r.nextDouble() < 1.0 / 600) {
@@ -166,7 +179,7 @@ public final class SyntheticNab {
         int n = length(r, 288);
         double level = 10 + 50 * r.nextDouble(), sd = 0.5 + 3 * r.nextDouble(), phi = 0.6 + 0.35 * r.nextDouble();
         double[] shift = new double[n], scale = new double[n];
-        java.util.Arrays.fill(scale, 1);
+        Arrays.fill(scale, 1);
         List<Integer> inc = incidents(r, n, 400);
         for (int a : inc) {
             switch (r.nextInt(3)) {
@@ -244,13 +257,22 @@ public final class SyntheticNab {
         List<Integer> inc = incidents(r, n, 2 * perDay);
         for (int i = 0; i < inc.size(); i++) {
             int a = inc.get(i);
-            switch (r.nextInt(3)) {
-                case 0 -> { // a holiday: a weekday run at the weekend's level, from its midnight
-                    int day = a / perDay;
-                    if (day % 7 >= 5) day += 7 - day % 7;
+            int kind = r.nextInt(3);
+            if (kind == 0) { // a holiday starts at the next weekday's midnight, if that keeps it apart from the others
+                int day = (a + perDay - 1) / perDay;
+                if (day % 7 >= 5) day += 7 - day % 7;
+                List<Integer> others = new ArrayList<>(inc);
+                others.remove(i);
+                if (apart(others, day * perDay, n, 2 * perDay) && (day + 1) * perDay <= 0.95 * n) {
                     a = day * perDay;
                     inc.set(i, a);
-                    for (int q = a; q < Math.min(n, a + perDay); q++) v[q] *= 0.6;
+                } else {
+                    kind = 1;
+                }
+            }
+            switch (kind) {
+                case 0 -> { // a holiday: a weekday run at the weekend's level
+                    for (int q = a; q < a + perDay; q++) v[q] *= 0.6;
                 }
                 case 1 -> { // a surge of 1.6-2.4x for 2-4 hours
                     double m = 1.6 + 0.8 * r.nextDouble();
@@ -289,7 +311,7 @@ public final class SyntheticNab {
         for (int t = 0; t < n; t++) {
             v[t] = Math.exp(mu + daily * Math.sin(2 * Math.PI * t / perDay) + up[t] + s * r.nextGaussian());
         }
-        for (int a : storms) { // timeouts: 5-10 points at 20-50x the usual latency within an hour
+        for (int a : storms) { // timeouts: up to 5-10 points (some may coincide) at 20-50x the usual latency within an hour
             int k = 5 + r.nextInt(6);
             for (int j = 0; j < k; j++) {
                 int q = Math.min(n - 1, a + (j == 0 ? 0 : r.nextInt(12)));

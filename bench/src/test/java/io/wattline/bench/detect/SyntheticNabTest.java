@@ -34,6 +34,18 @@ class SyntheticNabTest {
     }
 
     @Test
+    void overlappingLabelWindowsAreRefused(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("c"));
+        Files.writeString(dir.resolve("c/a.csv"), "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n"
+                + "2020-01-01 00:10:00,3\n");
+        Files.writeString(dir.resolve("combined_windows.json"), "{\"c/a.csv\": [[\"2020-01-01 00:00:00\", "
+                + "\"2020-01-01 00:05:00\"], [\"2020-01-01 00:05:00\", \"2020-01-01 00:10:00\"]]}");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NabRunner.load(dir));
+        assertTrue(e.getMessage().contains("c/a.csv"), e.getMessage());
+    }
+
+    @Test
     void aSeedGivesTheSameCorpusAndAnotherSeedAnother(@TempDir Path dir) throws Exception {
         SyntheticNab.write(dir.resolve("a"), 3, 1);
         SyntheticNab.write(dir.resolve("b"), 3, 1);
@@ -45,7 +57,22 @@ class SyntheticNabTest {
     }
 
     @Test
-    void anOutageTakesACountSeriesNearZero() {
+    void incidentsStayApartAndAfterTheProbationaryPartForManySeeds() {
+        // the demand series move a holiday to a weekday's midnight: it must still keep its distance and its place
+        for (long seed = 0; seed < 3000; seed++) {
+            SyntheticNab.Generated g = SyntheticNab.seasonal(new java.util.Random(SyntheticNab.mix(seed)));
+            int n = g.values().length, w = (int) (0.1 * n / g.incidents().size());
+            int previous = Integer.MIN_VALUE / 2;
+            for (int a : g.incidents()) {
+                assertTrue(a >= (int) (0.18 * n) && a > NabScorer.probationaryLength(n), "seed " + seed + ": incident at " + a + " of " + n);
+                assertTrue(a - previous > w, "seed " + seed + ": windows overlap at " + a);
+                previous = a;
+            }
+        }
+    }
+
+    @Test
+    void countIncidentsDepartFarFromTheDayBefore() {
         // counts: every incident is a surge or an outage; the incident's points differ from the day before by far
         for (long seed = 0; seed < 20; seed++) {
             SyntheticNab.Generated g = SyntheticNab.counts(new java.util.Random(seed));

@@ -60,8 +60,18 @@ public record Decomposition(int period, double[] trend, double[] seasonal, doubl
      * {@value #MAX_RESIDUAL_SHARE} of the detrended series' (STL's seasonal strength of at least 0.36).
      */
     public static Decomposition choose(double[] x, Integer requestedPeriod) {
+        return choose(x, requestedPeriod, 0);
+    }
+
+    /**
+     * As {@link #choose(double[], Integer)}, with a detected period replaced by {@code cycles} times it where that
+     * longer cycle foretells a point better ({@link PeriodDetector#longerCycle}; 0 or 1: never); the strength check
+     * applies to whichever period is kept.
+     */
+    public static Decomposition choose(double[] x, Integer requestedPeriod, int cycles) {
         if (requestedPeriod != null) return fit(x, requestedPeriod);
         int period = PeriodDetector.detect(x);
+        if (cycles > 1) period = PeriodDetector.longerCycle(x, period, cycles);
         Decomposition d = fit(x, period);
         if (d.period() > 0) {
             int n = x.length;

@@ -48,9 +48,14 @@ public final class LastPointModel {
 
     /** Fits on {@code x[from, to)}; {@code requestedPeriod} null means detect. */
     public static LastPointModel fit(double[] x, int from, int to, Integer requestedPeriod, int levelWindow) {
+        return fit(x, from, to, requestedPeriod, levelWindow, 0);
+    }
+
+    /** As above, a detected period replaced by {@code cycles} times it where that foretells better ({@link Decomposition#choose(double[], Integer, int)}). */
+    static LastPointModel fit(double[] x, int from, int to, Integer requestedPeriod, int levelWindow, int cycles) {
         int n = to - from;
         double[] h = Arrays.copyOfRange(x, from, to);
-        Decomposition d = n >= 12 ? Decomposition.choose(h, requestedPeriod) : Decomposition.fit(h, 0);
+        Decomposition d = n >= 12 ? Decomposition.choose(h, requestedPeriod, cycles) : Decomposition.fit(h, 0);
         int w = Math.max(1, Math.min(levelWindow, n / 3));
         LastPointModel shell = new LastPointModel(d.period(), d.profile(), from, 1, w);
         int count = Math.max(0, n - w);

@@ -24,6 +24,26 @@ public final class PeriodDetector {
         return detect(x, 0, x.length, (x.length - 1) / 2);
     }
 
+    /**
+     * {@code k · p} when the value {@code k} periods back foretells a point of {@code x} better than the value one
+     * period back (a week of days: a Saturday resembles last Saturday more than Friday), else {@code p}. Judged by the
+     * mean absolute seasonal differences over the same points, the longer one at most {@value #LONGER_CYCLE_GAIN} of
+     * the shorter (not a robust spread: the days that differ, a week's weekend, are a minority of the points, which a
+     * median passes over). Two cycles of the longer period must fit in {@code x}; non-finite values keep {@code p}.
+     */
+    public static int longerCycle(double[] x, int p, int k) {
+        long q = (long) k * p;
+        if (p <= 0 || k <= 1 || 2 * q > x.length) return p;
+        double shortLag = 0, longLag = 0;
+        for (int at = (int) q; at < x.length; at++) {
+            shortLag += Math.abs(x[at] - x[at - p]);
+            longLag += Math.abs(x[at] - x[at - (int) q]);
+        }
+        return longLag < LONGER_CYCLE_GAIN * shortLag ? (int) q : p;
+    }
+
+    static final double LONGER_CYCLE_GAIN = 0.8;
+
     /** The period of {@code x[from, to)}, at most {@code maxPeriod}, or 0. */
     public static int detect(double[] x, int from, int to, int maxPeriod) {
         int n = to - from;

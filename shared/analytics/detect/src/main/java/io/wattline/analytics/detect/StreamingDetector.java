@@ -9,7 +9,8 @@ import java.util.Arrays;
  * spectral-residual narrowing) with one economy: the model (period, seasonal profile, σ) is refitted
  * on the trailing {@code window} points every {@code refitEvery} points instead of at every point;
  * the level and the verdict are computed at every point; and one addition: a week of days replaces the
- * day where last week's value foretells a point better than yesterday's ({@link #cycleOfCycles}).
+ * day where last week's value foretells a point better than yesterday's ({@link PeriodDetector#longerCycle}),
+ * and a series of counts or latencies (non-negative, skewed to the right) is scored on a log scale ({@link #logScale}).
  * Pure and deterministic.
  *
  * <p>Each step also gives a continuous anomaly score in [0, 1) that is comparable across series:
@@ -56,36 +57,42 @@ public final class StreamingDetector {
      *                           to score above the cap
      * @param cycles      a cycle of this many periods (7: a week of days) replaces the period found when the value one
      *                    such cycle back foretells a point better than the value one period back
-     *                    ({@link #cycleOfCycles}; 0 or 1: the period as {@code last/detect} finds it)
+     *                    ({@link PeriodDetector#longerCycle}; 0 or 1: the period as {@code last/detect} finds it). Two
+     *                    such cycles must fit in {@code window}: with the default window of 2,016 points that is data
+     *                    at 10-minute steps or longer (daily period ≤ 144 points), not 5-minute data
+     * @param logSkew     a series whose first {@code minHistory} values are ≥ 0 and skewed to the right (upper spread
+     *                    over this many times the lower) is scored on a log scale ({@link #logScale}; 0: never)
      */
     public record Config(int window, int refitEvery, int levelWindow, int sensitivity, int suppress, int srWindow,
                          int minHistory, int tailWindow, int meanWindow, int combine, int alertPerMyriad,
                          int discordLength, int discordHistory, int inBandCapPerMyriad, int discordGatePercent,
-                         int cycles) {
+                         int cycles, int logSkew) {
         /**
          * The configuration NAB measures. The spectral-residual window is 123 points so that, with the transform's 5
          * extrapolated points, it is 128, a power of two: a radix-2 FFT instead of Bluestein's three of 512 points
          * (the whole stream 0.66-0.74x the time in an alternating run; NAB dev 69.5 → 69.7, as with 59 or 251: the score
          * barely depends on it). A week of days ({@code cycles} 7) where last week foretells better than yesterday:
          * on series with a weekly rhythm and little history the detected period flips between day and week from one
-         * refit to the next (NAB dev 70.1 → 69.9; the generated corpus, 6 seeds, 52.9 → 54.3 on average).
+         * refit to the next. Counts and latencies (non-negative, skewed to the right) on a log scale ({@code logSkew}
+         * 2, chosen before it was measured). Both measured on NAB dev and on six seeds of the generated corpus
+         * ({@code SyntheticNab}; docs/BENCHMARKS.md).
          */
         public static Config defaults() {
             return new Config(2016, 32, LastPointModel.DEFAULT_LEVEL_WINDOW, 95, 150,
-                    128 - SpectralResidual.EXTEND, 48, 5000, 0, 0, 9950, 16, 8640, 9900, 200, 7);
+                    128 - SpectralResidual.EXTEND, 48, 5000, 0, 0, 9950, 16, 8640, 9900, 200, 7, 2);
         }
 
         /** A copy with one field changed by name (for benchmark command lines). */
         public Config with(String key, int v) {
             int[] f = {window, refitEvery, levelWindow, sensitivity, suppress, srWindow, minHistory, tailWindow, meanWindow,
-                    combine, alertPerMyriad, discordLength, discordHistory, inBandCapPerMyriad, discordGatePercent, cycles};
+                    combine, alertPerMyriad, discordLength, discordHistory, inBandCapPerMyriad, discordGatePercent, cycles, logSkew};
             String[] names = {"window", "refitEvery", "levelWindow", "sensitivity", "suppress", "srWindow", "minHistory",
                     "tailWindow", "meanWindow", "combine", "alertPerMyriad", "discordLength", "discordHistory",
-                    "inBandCapPerMyriad", "discordGatePercent", "cycles"};
+                    "inBandCapPerMyriad", "discordGatePercent", "cycles", "logSkew"};
             int i = java.util.List.of(names).indexOf(key);
             if (i < 0) throw new IllegalArgumentException("unknown setting " + key);
             f[i] = v;
-            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15]);
+            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16]);
         }
     }
 
@@ -143,7 +150,48 @@ public final class StreamingDetector {
         return new Replay(scores, alerts);
     }
 
+    private double[] first; // the first minHistory values, while the scale is undecided
+    private int firstCount;
+    private double logScale = Double.NaN; // NaN: undecided; 0: raw values; > 0: values on a log scale of this unit
+
+    /** The verdict on the next point. */
     public Step push(double value) {
+        if (config.logSkew() <= 0) return pushValue(value);
+        if (Double.isNaN(logScale)) {
+            // no verdict comes before minHistory points: decide the scale on them, then feed them in order
+            if (first == null) first = new double[Math.max(1, config.minHistory())];
+            first[firstCount++] = value;
+            if (firstCount < first.length) return new Step(value, 0, 0, 0, false, 0, 0, false);
+            logScale = logScale(first, config.logSkew());
+            Step last = null;
+            for (double v : first) last = pushValue(scaled(v));
+            first = null;
+            return last;
+        }
+        return pushValue(scaled(value));
+    }
+
+    private double scaled(double v) {
+        return logScale > 0 ? Math.copySign(Math.log1p(Math.abs(v) / logScale), v) : v;
+    }
+
+    /**
+     * The unit of the log scale for a series whose first values are all ≥ 0 and skewed to the right (the 90th
+     * percentile further above the median than {@code skew} times the 10th below it: counts, latencies, anything
+     * whose noise grows with its level), their median (or, if that is 0, their 90th percentile); 0 (raw values)
+     * otherwise. On a log scale a surge and an outage are departures of like size, and multiplicative noise and
+     * seasonality become additive, as the model assumes.
+     */
+    static double logScale(double[] firstValues, int skew) {
+        double[] s = firstValues.clone();
+        Arrays.sort(s);
+        if (!(s[0] >= 0) || !Double.isFinite(s[s.length - 1])) return 0;
+        double p10 = s[(int) (0.1 * (s.length - 1))], p50 = s[(s.length - 1) / 2], p90 = s[(int) (0.9 * (s.length - 1))];
+        if (!(p90 - p50 > skew * (p50 - p10))) return 0;
+        return p50 > 0 ? p50 : p90;
+    }
+
+    private Step pushValue(double value) {
         int t = n;
         if (n == x.length) x = Arrays.copyOf(x, 2 * n);
         x[n++] = value;
@@ -161,8 +209,7 @@ public final class StreamingDetector {
         if (t < config.minHistory()) return new Step(value, 0, 0, 0, false, 0, 0, false);
         if (model == null || t - fittedAt >= config.refitEvery()) {
             int from = Math.max(0, t - config.window());
-            model = LastPointModel.fit(x, from, t, config.cycles() > 1 ? cycleOfCycles(x, from, t, config.cycles()) : null,
-                    config.levelWindow());
+            model = LastPointModel.fit(x, from, t, null, config.levelWindow(), config.cycles());
             fittedAt = t;
         }
         double expected = model.expectedAt(x, 0, t);
@@ -199,28 +246,6 @@ public final class StreamingDetector {
         }
         return new Step(expected, margin, u, sr, anomaly, anomaly ? Band.severity(dev, margin) : 0, score, alert);
     }
-
-    /**
-     * {@code k} times the period found in {@code x[from, to)} when the value {@code k} periods back foretells a point
-     * better than the value one period back (a week of days: a Saturday resembles last Saturday more than Friday),
-     * judged by the mean absolute seasonal difference over the same points (not a robust spread: the days that differ,
-     * a week's weekend, are a minority of the points, which a median would pass over); else null, and the model
-     * chooses its period as {@code last/detect} does. Two cycles of the longer period must fit in the points.
-     */
-    static Integer cycleOfCycles(double[] x, int from, int to, int k) {
-        int n = to - from;
-        int p = PeriodDetector.detect(x, from, to, (n - 1) / 2);
-        long q = (long) k * p;
-        if (p <= 0 || 2 * q > n) return null;
-        double shortLag = 0, longLag = 0;
-        for (int at = from + (int) q; at < to; at++) {
-            shortLag += Math.abs(x[at] - x[at - p]);
-            longLag += Math.abs(x[at] - x[at - (int) q]);
-        }
-        return longLag < CYCLE_GAIN * shortLag ? Integer.valueOf((int) q) : null;
-    }
-
-    static final double CYCLE_GAIN = 0.8;
 
     /**
      * The distance of the newest {@code length} points to the closest earlier stretch of that length whose end lies

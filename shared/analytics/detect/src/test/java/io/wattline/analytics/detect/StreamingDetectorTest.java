@@ -93,21 +93,65 @@ class StreamingDetectorTest {
     }
 
     @Test
-    void aWeekOfDaysReplacesTheDayWhereLastWeekForetellsBetter() {
-        java.util.Random rnd = new java.util.Random(3);
-        int day = 48, n = 3 * 7 * day;
-        double[] weekly = new double[n], daily = new double[n];
-        for (int i = 0; i < n; i++) {
-            double shape = 100 + 50 * Math.sin(2 * Math.PI * i / day);
-            boolean weekend = (i / day) % 7 >= 5;
-            weekly[i] = shape * (weekend ? 0.8 : 1) + rnd.nextGaussian();
-            daily[i] = shape + rnd.nextGaussian();
+    void countsAndLatenciesAreScoredOnALogScaleOtherSeriesRaw() {
+        double[] skewed = new double[48], symmetric = new double[48], negative = new double[48];
+        java.util.Random rnd = new java.util.Random(2);
+        for (int i = 0; i < 48; i++) {
+            skewed[i] = 10 * Math.exp(rnd.nextGaussian());          // log-normal: a long upper tail
+            symmetric[i] = 10 + rnd.nextGaussian();
+            negative[i] = skewed[i] - 5;
         }
-        // the autocorrelation finds the day (a weekend at half the load it finds as the week by itself)
-        assertEquals(day, PeriodDetector.detect(weekly, 0, n, (n - 1) / 2));
-        assertEquals(7 * day, StreamingDetector.cycleOfCycles(weekly, 0, n, 7));
-        assertEquals(null, StreamingDetector.cycleOfCycles(daily, 0, n, 7), "every day alike: the day stays");
-        assertEquals(null, StreamingDetector.cycleOfCycles(weekly, 0, 13 * day, 7), "less than two weeks: the day stays");
+        double[] sorted = skewed.clone();
+        java.util.Arrays.sort(sorted);
+        assertEquals(sorted[23], StreamingDetector.logScale(skewed, 2), 0.0, "the median is the unit");
+        assertEquals(0.0, StreamingDetector.logScale(symmetric, 2));
+        assertEquals(0.0, StreamingDetector.logScale(negative, 2), "a negative value: raw");
+        assertEquals(0.0, StreamingDetector.logScale(skewed, 0 + 1000), "not that skewed");
+        double[] withNaN = skewed.clone();
+        withNaN[3] = Double.NaN;
+        assertEquals(0.0, StreamingDetector.logScale(withNaN, 2));
+    }
+
+    /** Over-dispersed counts: Poisson with an exponentially distributed rate around a daily cycle of mean {@code base}. */
+    private static double[] counts(double base, int n, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double lambda = base * (1 + 0.5 * Math.sin(2 * Math.PI * i / 288)) * -Math.log(1 - rnd.nextDouble());
+            double l = Math.exp(-lambda), p = 1;
+            int k = 0;
+            do {
+                k++;
+                p *= rnd.nextDouble();
+            } while (p > l);
+            x[i] = k - 1;
+        }
+        return x;
+    }
+
+    @Test
+    void onTheLogScaleTheScoresAreThoseOfTheTransformedSeries() {
+        double[] x = counts(30, 3000, 3);
+        double unit = StreamingDetector.logScale(java.util.Arrays.copyOf(x, 48), 2);
+        assertTrue(unit > 0, "skewed counts go on the log scale");
+        double[] transformed = new double[x.length];
+        for (int i = 0; i < x.length; i++) transformed[i] = Math.log1p(x[i] / unit);
+        StreamingDetector.Config c = StreamingDetector.Config.defaults();
+        double[] logged = StreamingDetector.replay(x, c).scores(), byHand = StreamingDetector.replay(transformed, c.with("logSkew", 0)).scores();
+        for (int i = 0; i < x.length; i++) assertEquals(byHand[i], logged[i], 0.0, "row " + i);
+    }
+
+    @Test
+    void overDispersedCountsRaiseFewerAlertsOnTheLogScale() {
+        // no incidents: every alert is a false one; in raw units the bursts of the noise leave the band
+        int raw = 0, logged = 0;
+        for (long seed : new long[]{2, 3, 4}) {
+            double[] x = counts(30, 4000, seed);
+            StreamingDetector.Config c = StreamingDetector.Config.defaults();
+            logged += count(StreamingDetector.replay(x, c).alerts());
+            raw += count(StreamingDetector.replay(x, c.with("logSkew", 0)).alerts());
+        }
+        assertTrue(logged * 2 <= raw, "log scale " + logged + " alerts, raw " + raw);
     }
 
     @Test

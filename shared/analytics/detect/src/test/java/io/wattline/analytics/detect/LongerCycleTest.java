@@ -1,0 +1,52 @@
+package io.wattline.analytics.detect;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class LongerCycleTest {
+    private static final int DAY = 48;
+
+    /** Three weeks of half-hours: a daily wave, weekend days at {@code weekend} times the weekday load, noise of σ 1. */
+    private static double[] weeks(double weekend, int days, long seed) {
+        Random rnd = new Random(seed);
+        double[] x = new double[days * DAY];
+        for (int i = 0; i < x.length; i++) {
+            double shape = 100 + 50 * Math.sin(2 * Math.PI * i / DAY);
+            x[i] = shape * ((i / DAY) % 7 >= 5 ? weekend : 1) + rnd.nextGaussian();
+        }
+        return x;
+    }
+
+    @Test
+    void aWeekOfDaysReplacesTheDayWhereLastWeekForetellsBetter() {
+        double[] x = weeks(0.8, 21, 3);
+        // the autocorrelation finds the day (a weekend at half the load it finds as the week by itself)
+        assertEquals(DAY, PeriodDetector.detect(x));
+        assertEquals(7 * DAY, PeriodDetector.longerCycle(x, DAY, 7));
+        assertEquals(7 * DAY, Decomposition.choose(x, null, 7).period());
+        assertEquals(DAY, Decomposition.choose(x, null).period(), "without cycles: as last/detect chooses");
+    }
+
+    @Test
+    void theDayStaysWhereEveryDayIsAlikeOrTwoWeeksDoNotFit() {
+        assertEquals(DAY, PeriodDetector.longerCycle(weeks(1.0, 21, 4), DAY, 7), "every day alike");
+        assertEquals(DAY, PeriodDetector.longerCycle(weeks(0.8, 13, 3), DAY, 7), "less than two weeks");
+        assertEquals(0, PeriodDetector.longerCycle(weeks(0.8, 21, 3), 0, 7), "no period");
+        assertEquals(DAY, PeriodDetector.longerCycle(weeks(0.8, 21, 3), DAY, 1), "k = 1");
+        double[] withNaN = weeks(0.8, 21, 3);
+        withNaN[500] = Double.NaN;
+        assertEquals(DAY, PeriodDetector.longerCycle(withNaN, DAY, 7), "a non-finite value keeps the period");
+    }
+
+    @Test
+    void aPatternDrownedInNoiseHasNoPeriodNeitherDayNorWeek() {
+        // the strength check applies with cycles as without: no day, no week
+        Random rnd = new Random(9);
+        double[] x = new double[21 * DAY];
+        for (int i = 0; i < x.length; i++) x[i] = ((i / DAY) % 7 >= 5 ? 1 : 0) + 20 * rnd.nextGaussian();
+        assertEquals(0, Decomposition.choose(x, null, 7).period());
+    }
+}
