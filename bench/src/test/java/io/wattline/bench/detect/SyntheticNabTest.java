@@ -9,6 +9,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SyntheticNabTest {
@@ -40,7 +41,7 @@ class SyntheticNabTest {
                 + "2020-01-01 00:10:00,3\n");
         Files.writeString(dir.resolve("combined_windows.json"), "{\"c/a.csv\": [[\"2020-01-01 00:00:00\", "
                 + "\"2020-01-01 00:05:00\"], [\"2020-01-01 00:05:00\", \"2020-01-01 00:10:00\"]]}");
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NabRunner.load(dir));
         assertTrue(e.getMessage().contains("c/a.csv"), e.getMessage());
     }

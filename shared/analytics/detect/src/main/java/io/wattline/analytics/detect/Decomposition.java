@@ -66,9 +66,10 @@ public record Decomposition(int period, double[] trend, double[] seasonal, doubl
     /**
      * As {@link #choose(double[], Integer)}, with a detected period replaced by {@code cycles} times it where that
      * longer cycle foretells a point better ({@link PeriodDetector#longerCycle}; 0 or 1: never); the strength check
-     * applies to whichever period is kept.
+     * applies to whichever period is kept, and a longer cycle that fails it leaves no period (as a day that failed it
+     * would).
      */
-    public static Decomposition choose(double[] x, Integer requestedPeriod, int cycles) {
+    static Decomposition choose(double[] x, Integer requestedPeriod, int cycles) {
         if (requestedPeriod != null) return fit(x, requestedPeriod);
         int period = PeriodDetector.detect(x);
         if (cycles > 1) period = PeriodDetector.longerCycle(x, period, cycles);

@@ -27,7 +27,7 @@ public final class PeriodDetector {
     /**
      * {@code k · p} when the value {@code k} periods back foretells a point of {@code x} better than the value one
      * period back (a week of days: a Saturday resembles last Saturday more than Friday), else {@code p}. Judged by the
-     * mean absolute seasonal differences over the same points, the longer one at most {@value #LONGER_CYCLE_GAIN} of
+     * mean absolute seasonal differences over the same points, the longer one under {@value #LONGER_CYCLE_GAIN} of
      * the shorter (not a robust spread: the days that differ, a week's weekend, are a minority of the points, which a
      * median passes over). Two cycles of the longer period must fit in {@code x}; non-finite values keep {@code p}.
      */

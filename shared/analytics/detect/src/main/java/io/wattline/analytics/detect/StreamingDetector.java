@@ -24,7 +24,7 @@ import java.util.Arrays;
  * <p>The model's errors miss a shape that is new while every point stays near its expectation (a cycle that
  * changes its form, a level that creeps). So each step also measures how far the newest {@code discordLength}
  * points are from the closest stretch of the same length in the previous {@code discordHistory} points (the
- * Euclidean distance of the raw values: a left "discord" distance, as in matrix-profile anomaly detection, with
+ * Euclidean distance of the values as scored: a left "discord" distance, as in matrix-profile anomaly detection, with
  * stretches that overlap it by more than half excluded), ranks that distance against its earlier values the same
  * way, and takes the larger of the two scores. After an alert, further scores are held to 0 for {@code suppress} points: one
  * incident, one alert.
@@ -61,7 +61,8 @@ public final class StreamingDetector {
      *                    such cycles must fit in {@code window}: with the default window of 2,016 points that is data
      *                    at 10-minute steps or longer (daily period ≤ 144 points), not 5-minute data
      * @param logSkew     a series whose first {@code minHistory} values are ≥ 0 and skewed to the right (upper spread
-     *                    over this many times the lower) is scored on a log scale ({@link #logScale}; 0: never)
+     *                    over this many times the lower) is scored on a log scale ({@link #logScale}; 0: never; with a
+     *                    {@code minHistory} under 4 the percentiles coincide and it never applies)
      */
     public record Config(int window, int refitEvery, int levelWindow, int sensitivity, int suppress, int srWindow,
                          int minHistory, int tailWindow, int meanWindow, int combine, int alertPerMyriad,
@@ -115,6 +116,9 @@ public final class StreamingDetector {
     private final double[] recent;
     private int recentCount;
     private double recentSum;
+    private double[] first; // the first minHistory values, while the scale is undecided
+    private int firstCount;
+    private double unit = Double.NaN; // NaN: undecided; 0: values as they come; > 0: on a log scale of this unit
 
     public StreamingDetector(Config config) {
         this.config = config;
@@ -126,8 +130,9 @@ public final class StreamingDetector {
         this.recent = new double[Math.max(1, config.meanWindow())];
     }
 
+    /** The points pushed so far. */
     public int size() {
-        return n;
+        return first != null ? firstCount : n;
     }
 
     /** A whole series scored as if it had arrived point by point: each point's score and whether it raised an alert. */
@@ -150,37 +155,38 @@ public final class StreamingDetector {
         return new Replay(scores, alerts);
     }
 
-    private double[] first; // the first minHistory values, while the scale is undecided
-    private int firstCount;
-    private double logScale = Double.NaN; // NaN: undecided; 0: raw values; > 0: values on a log scale of this unit
-
-    /** The verdict on the next point. */
+    /**
+     * The verdict on the next point. Its {@code expected}, {@code margin} and {@code z} are on the scale the series is
+     * scored on: the values' own, or the log scale of {@link #logScale}.
+     */
     public Step push(double value) {
-        if (config.logSkew() <= 0) return pushValue(value);
-        if (Double.isNaN(logScale)) {
+        if (config.logSkew() <= 0 || config.minHistory() < 1) return pushValue(value);
+        if (Double.isNaN(unit)) {
             // no verdict comes before minHistory points: decide the scale on them, then feed them in order
-            if (first == null) first = new double[Math.max(1, config.minHistory())];
+            if (first == null) first = new double[config.minHistory()];
             first[firstCount++] = value;
             if (firstCount < first.length) return new Step(value, 0, 0, 0, false, 0, 0, false);
-            logScale = logScale(first, config.logSkew());
-            Step last = null;
-            for (double v : first) last = pushValue(scaled(v));
+            unit = logScale(first, config.logSkew());
+            double[] pending = first;
             first = null;
-            return last;
+            for (double v : pending) pushValue(scaled(v)); // each before minHistory: no verdict, as below
+            return new Step(value, 0, 0, 0, false, 0, 0, false);
         }
         return pushValue(scaled(value));
     }
 
     private double scaled(double v) {
-        return logScale > 0 ? Math.copySign(Math.log1p(Math.abs(v) / logScale), v) : v;
+        return unit > 0 ? Math.copySign(Math.log1p(Math.abs(v) / unit), v) : v;
     }
 
     /**
-     * The unit of the log scale for a series whose first values are all ≥ 0 and skewed to the right (the 90th
+     * The unit of the log scale for a series whose first values are all finite, ≥ 0 and skewed to the right (the 90th
      * percentile further above the median than {@code skew} times the 10th below it: counts, latencies, anything
-     * whose noise grows with its level), their median (or, if that is 0, their 90th percentile); 0 (raw values)
-     * otherwise. On a log scale a surge and an outage are departures of like size, and multiplicative noise and
-     * seasonality become additive, as the model assumes.
+     * whose noise grows with its level): their lower median (or, if that is 0, their 90th percentile); 0 (the values
+     * as they come) otherwise. The decision is made once: a NaN or a negative value among the first values, or a series
+     * that starts idle at 0, keeps the values as they come for good. On the log scale, {@code sign(v) · log1p(|v| /
+     * unit)}, a surge and an outage are departures of like size, and multiplicative noise and seasonality become
+     * additive, as the model assumes.
      */
     static double logScale(double[] firstValues, int skew) {
         double[] s = firstValues.clone();

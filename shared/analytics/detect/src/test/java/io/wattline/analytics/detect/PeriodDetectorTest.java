@@ -5,12 +5,13 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-class LongerCycleTest {
+class PeriodDetectorTest {
     private static final int DAY = 48;
 
-    /** Three weeks of half-hours: a daily wave, weekend days at {@code weekend} times the weekday load, noise of σ 1. */
-    private static double[] weeks(double weekend, int days, long seed) {
+    /** {@code days} days of half-hours: a daily wave, weekend days at {@code weekend} times the weekday load, noise of σ 1. */
+    static double[] weeks(double weekend, int days, long seed) {
         Random rnd = new Random(seed);
         double[] x = new double[days * DAY];
         for (int i = 0; i < x.length; i++) {
@@ -42,11 +43,12 @@ class LongerCycleTest {
     }
 
     @Test
-    void aPatternDrownedInNoiseHasNoPeriodNeitherDayNorWeek() {
-        // the strength check applies with cycles as without: no day, no week
-        Random rnd = new Random(9);
-        double[] x = new double[21 * DAY];
-        for (int i = 0; i < x.length; i++) x[i] = ((i / DAY) % 7 >= 5 ? 1 : 0) + 20 * rnd.nextGaussian();
-        assertEquals(0, Decomposition.choose(x, null, 7).period());
+    void theStreamingModelFitsTheWeekWithCycles() {
+        double[] x = weeks(0.8, 21, 3);
+        assertEquals(7 * DAY, LastPointModel.fit(x, 0, x.length, null, 12, 7).period());
+        assertEquals(DAY, LastPointModel.fit(x, 0, x.length, null, 12).period());
+        StreamingDetector.Config c = StreamingDetector.Config.defaults().with("logSkew", 0);
+        double[] week = StreamingDetector.replay(x, c).scores(), day = StreamingDetector.replay(x, c.with("cycles", 0)).scores();
+        assertFalse(java.util.Arrays.equals(week, day), "cycles reaches the streaming fit");
     }
 }
