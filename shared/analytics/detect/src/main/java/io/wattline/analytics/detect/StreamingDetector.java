@@ -31,8 +31,9 @@ import java.util.Arrays;
  *
  * <p>A rank is uniform on pure noise, so by rank alone a series without incidents would still alert on a fixed share of
  * its points. Rank is therefore not enough to alert: a point inside its band (last/detect calls it normal) scores at
- * most {@code inBandCapPerMyriad}, as does a discord distance under {@code discordGatePercent} of the median earlier
- * one; both caps lie below the alert threshold. (On a noisy sine of 8,640 points: 1-6 alerts instead of 15-19.)
+ * most {@code inBandCapPerMyriad}, as does a discord distance or a mean deviation under {@code discordGatePercent}
+ * of the median earlier one; the caps lie below the alert threshold. (On a noisy sine of 8,640 points: 1-6 alerts
+ * instead of 15-19.)
  */
 public final class StreamingDetector {
 
@@ -50,11 +51,11 @@ public final class StreamingDetector {
      * @param alertPerMyriad a score at least this / 10,000 is an alert, which starts the suppression
      * @param discordLength  points of the newest stretch compared with the earlier ones (0: no discord score)
      * @param discordHistory how far back the closest earlier stretch is looked for, in points (at least half the length)
-     * @param inBandCapPerMyriad the highest score (/ 10,000) of a point inside its band, and of a discord distance
-     *                           below the gate: below {@code alertPerMyriad}, rank alone (uniform on noise) raises no
-     *                           alert (the mean score, {@code combine} 1 or 2, is not capped)
-     * @param discordGatePercent a discord distance must be at least this percentage of the median earlier distance
-     *                           to score above the cap
+     * @param inBandCapPerMyriad the highest score (/ 10,000) of a point inside its band, and of a discord distance or
+     *                           a mean deviation below the gate: below {@code alertPerMyriad}, rank alone (uniform on
+     *                           noise) raises no alert
+     * @param discordGatePercent a discord distance (or a mean deviation) must be at least this percentage of the median
+     *                           earlier one to score above the cap
      * @param cycles      a cycle of this many periods (7: a week of days) replaces the period found when the value one
      *                    such cycle back foretells a point better than the value one period back
      *                    ({@link PeriodDetector#longerCycle}; 0 or 1: the period as {@code last/detect} finds it). Two
@@ -75,12 +76,13 @@ public final class StreamingDetector {
          * barely depends on it). A week of days ({@code cycles} 7) where last week foretells better than yesterday:
          * on series with a weekly rhythm and little history the detected period flips between day and week from one
          * refit to the next. Counts and latencies (non-negative, skewed to the right) on a log scale ({@code logSkew}
-         * 2, chosen before it was measured). Both measured on NAB dev and on six seeds of the generated corpus
-         * ({@code SyntheticNab}; docs/BENCHMARKS.md).
+         * 2, chosen before it was measured). The mean deviation of the last 24 points ranked beside the point's (a
+         * departure that lasts, such as noise that grows while no single point leaves its band). All three measured on NAB
+         * dev and on six seeds of the generated corpus ({@code SyntheticNab}; docs/BENCHMARKS.md).
          */
         public static Config defaults() {
             return new Config(2016, 32, LastPointModel.DEFAULT_LEVEL_WINDOW, 95, 150,
-                    128 - SpectralResidual.EXTEND, 48, 5000, 0, 0, 9950, 16, 8640, 9900, 200, 7, 2);
+                    128 - SpectralResidual.EXTEND, 48, 5000, 24, 1, 9950, 16, 8640, 9900, 200, 7, 2);
         }
 
         /** A copy with one field changed by name (for benchmark command lines). */
@@ -235,7 +237,13 @@ public final class StreamingDetector {
             recent[slot] = u;
             recentSum += u;
             recentCount++;
-            if (recentCount >= recent.length) meanScore = meanTail.scoreThenAdd(recentSum / recent.length);
+            if (recentCount >= recent.length) {
+                double mean = recentSum / recent.length;
+                boolean far = meanTail.size() >= config.minHistory()
+                        && mean >= config.discordGatePercent() / 100.0 * meanTail.median();
+                meanScore = meanTail.scoreThenAdd(mean);
+                if (!far) meanScore = Math.min(meanScore, config.inBandCapPerMyriad() / 10_000.0);
+            }
         }
         double score = switch (config.combine()) {
             case 1 -> Math.max(pointScore, meanScore);

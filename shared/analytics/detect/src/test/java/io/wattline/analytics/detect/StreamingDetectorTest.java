@@ -131,6 +131,26 @@ class StreamingDetectorTest {
     }
 
     @Test
+    void largerNoiseThatNoPointShowsAlertsThroughTheMeanDeviation() {
+        // noise 1.5 times larger for 200 points: no point leaves its band far enough, the last 24 together do
+        java.util.Random rnd = new java.util.Random(9);
+        double[] x = new double[4000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 100 + 20 * Math.sin(2 * Math.PI * i / 24) + 2 * rnd.nextGaussian() * (i >= 3000 && i < 3200 ? 1.5 : 1);
+        }
+        StreamingDetector.Config c = StreamingDetector.Config.defaults();
+        boolean[] withMean = StreamingDetector.replay(x, c).alerts();
+        boolean[] pointOnly = StreamingDetector.replay(x, c.with("meanWindow", 0).with("combine", 0)).alerts();
+        assertTrue(anyIn(withMean, 3000, 3100), "the mean deviation alerts within 100 points");
+        assertTrue(!anyIn(pointOnly, 3000, 3200), "no single point does");
+    }
+
+    private static boolean anyIn(boolean[] b, int from, int to) {
+        for (int i = from; i < to; i++) if (b[i]) return true;
+        return false;
+    }
+
+    @Test
     void whileTheScaleIsUndecidedEveryPointIsCountedAndGetsNoVerdict() {
         StreamingDetector d = new StreamingDetector(StreamingDetector.Config.defaults());
         double[] x = counts(30, 60, 3);
