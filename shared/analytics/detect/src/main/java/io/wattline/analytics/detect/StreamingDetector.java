@@ -132,6 +132,11 @@ public final class StreamingDetector {
         this.recent = new double[Math.max(1, config.meanWindow())];
     }
 
+    /** The mean deviation of the last {@code meanWindow} points (NaN before there are that many). */
+    double meanDeviation() {
+        return recentCount >= recent.length && config.meanWindow() > 0 ? recentSum / recent.length : Double.NaN;
+    }
+
     /** The points pushed so far. */
     public int size() {
         return first != null ? firstCount : n;
@@ -237,6 +242,11 @@ public final class StreamingDetector {
             recent[slot] = u;
             recentSum += u;
             recentCount++;
+            if (slot == recent.length - 1) {
+                // summed afresh once a round: a huge (or infinite) deviation leaving would leave rounding (or NaN) behind
+                recentSum = 0;
+                for (double r : recent) recentSum += r;
+            }
             if (recentCount >= recent.length) {
                 double mean = recentSum / recent.length;
                 boolean far = meanTail.size() >= config.minHistory()
@@ -354,7 +364,8 @@ public final class StreamingDetector {
                     score = 1 - (ge + 1.0) / (size + 1.0);
                 } else {
                     double max = sorted[size - 1];
-                    score = 1 - (max > 0 && v > 0 ? max / v : 1) / (size + 1.0);
+                    // below 1 even for a value so far beyond the others that the quotient underflows
+                    score = Math.min(Math.nextDown(1.0), 1 - (max > 0 && v > 0 ? max / v : 1) / (size + 1.0));
                 }
             }
             add(v);

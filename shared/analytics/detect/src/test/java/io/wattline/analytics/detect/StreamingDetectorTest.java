@@ -145,6 +145,24 @@ class StreamingDetectorTest {
         assertTrue(!anyIn(pointOnly, 3000, 3200), "no single point does");
     }
 
+    @Test
+    void aHugeSpikeLeavesNoTraceInTheMeanDeviationOnceItIsOutOfTheWindow() {
+        double[] x = Signals.noisySine(4000, 24, 5, 0.3, 4);
+        double[] y = x.clone();
+        y[1000] = 1e300; // its deviation is summed into the window's mean, then subtracted 24 points later; it scores < 1
+        StreamingDetector.Config c = StreamingDetector.Config.defaults().with("discordLength", 0).with("suppress", 0);
+        StreamingDetector a = new StreamingDetector(c), b = new StreamingDetector(c);
+        for (int i = 0; i < x.length; i++) {
+            a.push(x[i]);
+            double s = b.push(y[i]).score();
+            assertTrue(s >= 0 && s < 1, "row " + i + ": " + s);
+            // once the spike has left the model's window too, the deviations are the same: so must their mean be
+            if (i >= 1000 + c.window() + c.refitEvery() + c.meanWindow()) {
+                assertEquals(a.meanDeviation(), b.meanDeviation(), 1e-9, "row " + i);
+            }
+        }
+    }
+
     private static boolean anyIn(boolean[] b, int from, int to) {
         for (int i = from; i < to; i++) if (b[i]) return true;
         return false;
