@@ -19,7 +19,8 @@ import java.util.Arrays;
  * minus its upper-tail probability, {@code 1 − (c + 1)/(M + 1)} with c of the M earlier deviations
  * at least as large; a deviation beyond all earlier ones scores {@code 1 − (max/u)/(M + 1)}, higher
  * the further it goes. The same is done for the mean deviation of the last {@code meanWindow} points
- * (a sustained, moderate departure), and the larger of the two scores is the point's.
+ * (a sustained, moderate departure); with {@code combine} 1 (the default) the larger of the two scores is the
+ * point's, with 2 the mean's alone.
  *
  * <p>The model's errors miss a shape that is new while every point stays near its expectation (a cycle that
  * changes its form, a level that creeps). So each step also measures how far the newest {@code discordLength}
@@ -30,9 +31,10 @@ import java.util.Arrays;
  * incident, one alert.
  *
  * <p>A rank is uniform on pure noise, so by rank alone a series without incidents would still alert on a fixed share of
- * its points. Rank is therefore not enough to alert: a point inside its band (last/detect calls it normal) scores at
- * most {@code inBandCapPerMyriad}, as does a discord distance or a mean deviation under {@code discordGatePercent}
- * of the median earlier one; the caps lie below the alert threshold. (On a noisy sine of 8,640 points: 1-6 alerts
+ * its points. Rank is therefore not enough to alert: the rank of a point inside its band (last/detect calls it
+ * normal) is held to at most {@code inBandCapPerMyriad}, as is that of a discord distance or a mean deviation under
+ * {@code discordGatePercent} of the median earlier one (and of every mean until {@code minHistory} earlier means
+ * exist); the caps lie below the alert threshold. (On a noisy sine of 8,640 points: 1-6 alerts
  * instead of 15-19.)
  */
 public final class StreamingDetector {
@@ -55,7 +57,7 @@ public final class StreamingDetector {
      *                           a mean deviation below the gate: below {@code alertPerMyriad}, rank alone (uniform on
      *                           noise) raises no alert
      * @param discordGatePercent a discord distance (or a mean deviation) must be at least this percentage of the median
-     *                           earlier one to score above the cap
+     *                           earlier one to score above the cap (one setting for both gates)
      * @param cycles      a cycle of this many periods (7: a week of days) replaces the period found when the value one
      *                    such cycle back foretells a point better than the value one period back
      *                    ({@link PeriodDetector#longerCycle}; 0 or 1: the period as {@code last/detect} finds it). Two

@@ -3,6 +3,7 @@ package io.wattline.analytics.detect;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -142,7 +143,24 @@ class StreamingDetectorTest {
         boolean[] withMean = StreamingDetector.replay(x, c).alerts();
         boolean[] pointOnly = StreamingDetector.replay(x, c.with("meanWindow", 0).with("combine", 0)).alerts();
         assertTrue(anyIn(withMean, 3000, 3100), "the mean deviation alerts within 100 points");
-        assertTrue(!anyIn(pointOnly, 3000, 3200), "no single point does");
+        assertFalse(anyIn(pointOnly, 3000, 3200), "no single point does");
+    }
+
+    @Test
+    void theGateKeepsTheMeanDeviationFromAlertingOnNoise() {
+        // pure noise: the mean's rank is uniform, so ungated it alerts on a share of the points; gated it adds nothing
+        int gated = 0, ungated = 0, pointOnly = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            java.util.Random rnd = new java.util.Random(seed);
+            double[] x = new double[8640];
+            for (int i = 0; i < x.length; i++) x[i] = 100 + 20 * Math.sin(2 * Math.PI * i / 24) + 2 * rnd.nextGaussian();
+            StreamingDetector.Config c = StreamingDetector.Config.defaults().with("discordLength", 0);
+            gated += count(StreamingDetector.replay(x, c).alerts());
+            ungated += count(StreamingDetector.replay(x, c.with("discordGatePercent", 0)).alerts());
+            pointOnly += count(StreamingDetector.replay(x, c.with("meanWindow", 0).with("combine", 0)).alerts());
+        }
+        assertEquals(pointOnly, gated, "gated, the mean deviation raises no alert on noise");
+        assertTrue(ungated >= pointOnly + 5, "ungated it would: " + ungated + " vs " + pointOnly);
     }
 
     @Test
@@ -245,7 +263,9 @@ class StreamingDetectorTest {
     void insideItsBandAPointScoresAtMostTheCap() {
         double[] x = Signals.noisySine(3000, 24, 5, 0.5, 12);
         for (int i = 500; i < x.length; i += 400) x[i] += 4; // some points leave the band
-        StreamingDetector.Config c = StreamingDetector.Config.defaults().with("discordLength", 0);
+        // the point's own rank only (the mean deviation may lift an in-band point above the cap: that is its purpose)
+        StreamingDetector.Config c = StreamingDetector.Config.defaults().with("discordLength", 0)
+                .with("meanWindow", 0).with("combine", 0);
         StreamingDetector d = new StreamingDetector(c);
         int outside = 0;
         for (double v : x) {
