@@ -206,6 +206,17 @@ public final class StreamingDetector {
         return p50 > 0 ? p50 : p90;
     }
 
+    /**
+     * The rank of {@code v} among the tail's values (then v joins them), held to the cap unless the tail knows
+     * {@code minHistory} values and v is at least {@code discordGatePercent} of their median: the gate of the discord
+     * distance and of the mean deviation.
+     */
+    private double gatedScore(Tail tail, double v) {
+        boolean far = tail.size() >= config.minHistory() && v >= config.discordGatePercent() / 100.0 * tail.median();
+        double score = tail.scoreThenAdd(v);
+        return far ? score : Math.min(score, config.inBandCapPerMyriad() / 10_000.0);
+    }
+
     private Step pushValue(double value) {
         int t = n;
         if (n == x.length) x = Arrays.copyOf(x, 2 * n);
@@ -214,11 +225,7 @@ public final class StreamingDetector {
         double discordScore = 0;
         if (!Double.isNaN(distance)) {
             // ranked once enough distances are known, like the verdicts after minHistory points
-            if (discordTail.size() >= config.minHistory()) {
-                boolean far = distance >= config.discordGatePercent() / 100.0 * discordTail.median();
-                discordScore = discordTail.scoreThenAdd(distance);
-                if (!far) discordScore = Math.min(discordScore, config.inBandCapPerMyriad() / 10_000.0);
-            }
+            if (discordTail.size() >= config.minHistory()) discordScore = gatedScore(discordTail, distance);
             else discordTail.add(distance);
         }
         if (t < config.minHistory()) return new Step(value, 0, 0, 0, false, 0, 0, false);
@@ -249,13 +256,7 @@ public final class StreamingDetector {
                 recentSum = 0;
                 for (double r : recent) recentSum += r;
             }
-            if (recentCount >= recent.length) {
-                double mean = recentSum / recent.length;
-                boolean far = meanTail.size() >= config.minHistory()
-                        && mean >= config.discordGatePercent() / 100.0 * meanTail.median();
-                meanScore = meanTail.scoreThenAdd(mean);
-                if (!far) meanScore = Math.min(meanScore, config.inBandCapPerMyriad() / 10_000.0);
-            }
+            if (recentCount >= recent.length) meanScore = gatedScore(meanTail, recentSum / recent.length);
         }
         double score = switch (config.combine()) {
             case 1 -> Math.max(pointScore, meanScore);
