@@ -247,7 +247,7 @@ public final class Gateway implements AutoCloseable {
         Map<String, Object> event = event(method, path, rawQuery, headers,
                 exchange.request().getConnectionMetaData().getProtocol(), Request.getRemoteAddr(exchange.request()),
                 route.routeKey(), body);
-        byte[] result = functions.invoke(route.function(), Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8));
+        byte[] result = functions.invoke(route.function(), eventJson(event));
         JsonNode response = Json.PLAIN.readTree(result);
         int status = response.path("statusCode").asInt(502);
         Map<String, String> responseHeaders = new LinkedHashMap<>();
@@ -260,6 +260,22 @@ public final class Gateway implements AutoCloseable {
         String responseBody = response.path("body").isNull() ? "" : response.path("body").asText();
         send(exchange, status, responseHeaders, responseBody);
         LOG.info("{} {}{} {} {}ms -> {}", method, path, rawQuery.isEmpty() ? "" : "?" + rawQuery, status, (System.nanoTime() - t0) / 1_000_000, route.function());
+    }
+
+    /** The event's JSON, its text fields (the body above all) written as {@link Json#writeText}. */
+    static byte[] eventJson(Map<String, Object> event) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
+                4096 + (event.get("body") instanceof String b ? b.length() + b.length() / 8 : 0));
+        try (com.fasterxml.jackson.core.JsonGenerator g = Json.PLAIN.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> field : event.entrySet()) {
+                g.writeFieldName(field.getKey());
+                if (field.getValue() instanceof String text) Json.writeText(g, text);
+                else g.writeObject(field.getValue());
+            }
+            g.writeEndObject();
+        }
+        return out.toByteArray();
     }
 
     /** The payload 2.0 event, field for field as API Gateway builds it. */

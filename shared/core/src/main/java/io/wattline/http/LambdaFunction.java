@@ -2,8 +2,8 @@ package io.wattline.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobCatalog;
 import io.wattline.jobs.TaskSubmitter;
@@ -188,7 +188,8 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
             });
         } else {
             ApiRequest request = toRequest(event, context);
-            result = withLogging(context, request.requestId(), () -> toResponse(serve(request)));
+            writeResponse(output, withLogging(context, request.requestId(), () -> serve(request)));
+            return;
         }
         Json.PLAIN.writeValue(output, result);
     }
@@ -315,14 +316,18 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         }
     }
 
-    /** The HTTP API (payload 2.0) response the gateway expects. */
-    static JsonNode toResponse(ApiResponse r) {
-        ObjectNode out = Json.PLAIN.createObjectNode();
-        out.put("statusCode", r.status());
-        ObjectNode headers = out.putObject("headers");
-        r.headers().forEach(headers::put);
-        out.put("body", r.body());
-        out.put("isBase64Encoded", false);
-        return out;
+    /** The HTTP API (payload 2.0) response the gateway expects; the body, often most of it, as {@link Json#writeText}. */
+    static void writeResponse(OutputStream output, ApiResponse r) throws IOException {
+        try (JsonGenerator g = Json.PLAIN.createGenerator(output)) {
+            g.writeStartObject();
+            g.writeNumberField("statusCode", r.status());
+            g.writeObjectFieldStart("headers");
+            for (Map.Entry<String, String> h : r.headers().entrySet()) g.writeStringField(h.getKey(), h.getValue());
+            g.writeEndObject();
+            g.writeFieldName("body");
+            if (r.body() == null) g.writeNull(); else Json.writeText(g, r.body());
+            g.writeBooleanField("isBase64Encoded", false);
+            g.writeEndObject();
+        }
     }
 }

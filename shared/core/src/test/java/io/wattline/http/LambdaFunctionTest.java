@@ -103,6 +103,23 @@ class LambdaFunctionTest {
     }
 
     @Test
+    void theResponseEventCarriesTheBodyCharacterForCharacter() throws Exception {
+        // everything JSON must escape, characters of two, three and four UTF-8 bytes, and what JSON need not escape
+        String body = "{\"t\":\"a \\\" b \\\\ c\"} \" \\ \t \n \r \u0000 \u0001 \u001f \u007f Kälte ⚡ 😀 </script> \u2028";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LambdaFunction.writeResponse(out, new ApiResponse(201, Map.of("content-type", "application/json"), body));
+        JsonNode event = Json.PLAIN.readTree(out.toByteArray());
+        assertEquals(body, event.get("body").asText());
+        assertEquals(201, event.get("statusCode").asInt());
+        assertEquals("application/json", event.at("/headers/content-type").asText());
+        assertFalse(event.get("isBase64Encoded").asBoolean());
+
+        out.reset();
+        LambdaFunction.writeResponse(out, new ApiResponse(204, Map.of(), null));
+        assertTrue(Json.PLAIN.readTree(out.toByteArray()).get("body").isNull());
+    }
+
+    @Test
     void errorsBecomeApiGatewayResponses() throws Exception {
         String notFound = HTTP_EVENT.replace("/api/v1/echo/K%C3%A4lte%201", "/api/v1/nothing");
         JsonNode r = invoke(new EchoFunction(), notFound);
