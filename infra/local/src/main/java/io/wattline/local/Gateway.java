@@ -1,9 +1,11 @@
 package io.wattline.local;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.http.ApiRoutes;
 import io.wattline.http.Json;
 import io.wattline.http.Router;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -264,9 +266,9 @@ public final class Gateway implements AutoCloseable {
 
     /** The event's JSON, its text fields (the body above all) written as {@link Json#writeText}. */
     static byte[] eventJson(Map<String, Object> event) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
                 4096 + (event.get("body") instanceof String b ? b.length() + b.length() / 8 : 0));
-        try (com.fasterxml.jackson.core.JsonGenerator g = Json.PLAIN.createGenerator(out)) {
+        try (JsonGenerator g = Json.PLAIN.createGenerator(out)) {
             g.writeStartObject();
             for (Map.Entry<String, Object> field : event.entrySet()) {
                 g.writeFieldName(field.getKey());

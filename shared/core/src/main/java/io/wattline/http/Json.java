@@ -50,9 +50,9 @@ public final class Json {
     }
 
     /**
-     * {@code text} as a JSON string written from its UTF-8 bytes, which Jackson escapes about five times faster than
-     * the String's characters: an 8,640-point answer (623 kB) inside its API Gateway response took 1.6 ms, now 0.3.
-     * For the bodies inside events; {@code g} must write bytes (a generator on an {@code OutputStream}).
+     * {@code text} as a JSON string written from its UTF-8 bytes, which Jackson escapes faster than the String's
+     * characters (figures in docs/BENCHMARKS.md). For the bodies inside events; {@code g} must write bytes (a generator
+     * on an {@code OutputStream}). An unpaired surrogate, which no UTF-8 body can carry, becomes {@code ?}.
      */
     public static void writeText(com.fasterxml.jackson.core.JsonGenerator g, String text) throws java.io.IOException {
         byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -114,6 +114,10 @@ class LambdaFunctionTest {
         assertEquals("application/json", event.at("/headers/content-type").asText());
         assertFalse(event.get("isBase64Encoded").asBoolean());
 
+        out.reset(); // an unpaired surrogate (a client's "\ud800" echoed back) cannot be UTF-8: it becomes '?'
+        LambdaFunction.writeResponse(out, new ApiResponse(200, Map.of(), "{\"x\":\"a\ud800b\"}"));
+        assertEquals("{\"x\":\"a?b\"}", Json.PLAIN.readTree(out.toByteArray()).get("body").asText());
+
         out.reset();
         LambdaFunction.writeResponse(out, new ApiResponse(204, Map.of(), null));
         assertTrue(Json.PLAIN.readTree(out.toByteArray()).get("body").isNull());
