@@ -132,7 +132,7 @@ public final class DetectHttpBench {
 
         io.wattline.detection.DetectionFunction function = new io.wattline.detection.DetectionFunction(io.wattline.config.Settings.from(env));
         for (int k = 0; k < shapes.length; k++) {
-            byte[] apiEvent = json.writeValueAsBytes(io.wattline.local.Gateway.event("POST", path, "",
+            byte[] apiEvent = io.wattline.local.Gateway.eventJson(io.wattline.local.Gateway.event("POST", path, "",
                     Map.of("content-type", "application/json", "ocp-apim-subscription-key", key), "HTTP/1.1", "127.0.0.1",
                     "POST " + path, bodies.get(k).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             // this JVM has not run the SDK's code yet (the local cloud has, thousands of times): warm it for 3 s at least

@@ -264,8 +264,8 @@ public final class Gateway implements AutoCloseable {
         LOG.info("{} {}{} {} {}ms -> {}", method, path, rawQuery.isEmpty() ? "" : "?" + rawQuery, status, (System.nanoTime() - t0) / 1_000_000, route.function());
     }
 
-    /** The event's JSON, its text fields (the body above all) written as {@link Json#writeText}. */
-    static byte[] eventJson(Map<String, Object> event) throws IOException {
+    /** The event's JSON as the function receives it, its text fields (the body above all) written as {@link Json#writeText}. */
+    public static byte[] eventJson(Map<String, Object> event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(
                 4096 + (event.get("body") instanceof String b ? b.length() + b.length() / 8 : 0));
         try (JsonGenerator g = Json.PLAIN.createGenerator(out)) {

@@ -1,12 +1,15 @@
 package io.wattline.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** The JSON mappers of the suite: one place, configured once. */
 public final class Json {
@@ -54,8 +57,8 @@ public final class Json {
      * characters (figures in docs/BENCHMARKS.md). For the bodies inside events; {@code g} must write bytes (a generator
      * on an {@code OutputStream}). An unpaired surrogate, which no UTF-8 body can carry, becomes {@code ?}.
      */
-    public static void writeText(com.fasterxml.jackson.core.JsonGenerator g, String text) throws java.io.IOException {
-        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    public static void writeText(JsonGenerator g, String text) throws IOException {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         g.writeUTF8String(utf8, 0, utf8.length);
     }
 
