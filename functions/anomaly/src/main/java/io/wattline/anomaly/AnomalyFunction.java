@@ -17,6 +17,7 @@ import io.wattline.http.Json;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
 import io.wattline.http.Router;
+import io.wattline.http.Times;
 import io.wattline.http.ValidationException;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobRuns;
@@ -127,13 +128,6 @@ public class AnomalyFunction extends LambdaFunction {
         return service.get();
     }
 
-    private static void checkRange(Instant start, Instant end, long maxDays) {
-        if (!start.isBefore(end)) throw ApiException.badRequest("Invalid time range");
-        if (Duration.between(start, end).compareTo(Duration.ofDays(maxDays)) > 0) {
-            throw ApiException.badRequest("Time range too long: at most " + maxDays + " days per request");
-        }
-    }
-
     // ------------------------------------------------------------------ baselines
 
     private ApiResponse models(ApiRequest r) {
@@ -162,7 +156,7 @@ public class AnomalyFunction extends LambdaFunction {
         b.validate();
         Instant to = end != null ? end : svc().now();
         Instant from = start != null ? start : to.minus(Duration.ofDays(AnomalyService.TRAINING_DAYS));
-        checkRange(from, to, MAX_TRAIN_DAYS);
+        Times.checkPeriod(from, to, MAX_TRAIN_DAYS, "per request");
         AnomalyService.Version v = svc().train(id, from, to, drivers, g);
         recordTraining(v);
         return ApiResponse.ok(AnomalyViews.TrainResult.of(v));
@@ -237,7 +231,7 @@ public class AnomalyFunction extends LambdaFunction {
         Instant start = p.query("start_time", Params::dateTime);
         Instant end = p.query("end_time", Params::dateTime);
         p.validate();
-        checkRange(start, end, MAX_DEVIATION_DAYS);
+        Times.checkPeriod(start, end, MAX_DEVIATION_DAYS, "per request");
         return ApiResponse.ok(AnomalyViews.DeviationResult.of(id, start, end, svc().deviation(id, start, end)));
     }
 
@@ -292,7 +286,7 @@ public class AnomalyFunction extends LambdaFunction {
         Instant start = b.field("start_time", Params::dateTime, true);
         Instant end = b.field("end_time", Params::dateTime, true);
         b.validate();
-        checkRange(start, end, MAX_DETECT_DAYS);
+        Times.checkPeriod(start, end, MAX_DETECT_DAYS, "per request");
         return ApiResponse.ok(AnomalyViews.DetectResult.of(svc().detect(id, start, end)));
     }
 
@@ -383,7 +377,7 @@ public class AnomalyFunction extends LambdaFunction {
         Instant start = b.field("evaluation_start", Params::dateTime, true);
         Instant end = b.field("evaluation_end", Params::dateTime, true);
         b.validate();
-        checkRange(start, end, MAX_DEVIATION_DAYS);
+        Times.checkPeriod(start, end, MAX_DEVIATION_DAYS, "per request");
         return ApiResponse.ok(AnomalyViews.DriftResult.of(perf().drift(type, id, start, end)));
     }
 

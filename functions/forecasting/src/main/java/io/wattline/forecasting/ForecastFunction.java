@@ -18,6 +18,7 @@ import io.wattline.http.ErrorStyle;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
 import io.wattline.http.Router;
+import io.wattline.http.Times;
 import io.wattline.store.ModelRegistry;
 import io.wattline.store.TelemetryStores;
 import io.wattline.store.dynamodb.DynamoCatalogStore;
@@ -148,14 +149,6 @@ public class ForecastFunction extends LambdaFunction {
                 ForecastViews.ModelState.of(svc().active(id, ForecastService.PROPHET), svc())));
     }
 
-    /** A training period: 400 when reversed or too long. */    private static void checkPeriod(Instant start, Instant end) {
-        if (!start.isBefore(end)) throw ApiException.badRequest("Invalid time range");
-        if (Duration.between(start, end).toDays() > ForecastService.MAX_TRAINING_DAYS) {
-            throw ApiException.badRequest("Time range too long: at most " + ForecastService.MAX_TRAINING_DAYS
-                    + " days of history per training");
-        }
-    }
-
     private ApiResponse trainArima(ApiRequest r) {
         Body b = new Body(r.body());
         UUID id = b.required(Params::uuid, "machine_id");
@@ -170,7 +163,7 @@ public class ForecastFunction extends LambdaFunction {
         Integer sq = b.range(b.optional(Params::integer, 1, "model_params", "seasonal_q"), 0, 1,
                 "model_params", "seasonal_q");
         b.validate();
-        checkPeriod(start, end);
+        Times.checkPeriod(start, end, ForecastService.MAX_TRAINING_DAYS, "of history per training");
         ForecastService.Trained t = svc().trainArima(id, start, end,
                 new ForecastService.ArimaRequest(p, d, q, period, sp, sd, sq));
         Machine m = svc().machine(id);
@@ -192,7 +185,7 @@ public class ForecastFunction extends LambdaFunction {
         String mode = b.optional(ForecastFunction::mode, "additive", "seasonality_mode");
         String regressors = b.optional(ForecastFunction::regressors, ForecastService.Regressors.AUTO.label(), "regressors");
         b.validate();
-        checkPeriod(start, end);
+        Times.checkPeriod(start, end, ForecastService.MAX_TRAINING_DAYS, "of history per training");
         ForecastService.Trained t = svc().trainProphet(id, start, end,
                 Decomposition.Mode.valueOf(mode.toUpperCase(Locale.ROOT)), ForecastService.Regressors.of(regressors));
         Machine m = svc().machine(id);

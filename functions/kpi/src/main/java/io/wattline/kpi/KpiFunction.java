@@ -16,6 +16,7 @@ import io.wattline.http.Json;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
 import io.wattline.http.Router;
+import io.wattline.http.Times;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobRuns;
 import io.wattline.store.JobStore;
@@ -28,7 +29,6 @@ import io.wattline.store.dynamodb.DynamoTelemetryStore;
 import io.wattline.store.timestream.TimestreamTelemetryStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -115,16 +115,9 @@ public class KpiFunction extends LambdaFunction {
         Instant start = p.query("start", Params::dateTime);
         Instant end = p.query("end", Params::dateTime);
         p.validate();
-        checkRange(start, end);
+        Times.checkPeriod(start, end, MAX_DAYS, "per request");
         KpiService.Context c = svc().context(id);
         return ApiResponse.ok(view.of(c.machine(), svc().kpis(c, start, end)));
-    }
-
-    private static void checkRange(Instant start, Instant end) {
-        if (!start.isBefore(end)) throw ApiException.badRequest("Invalid time range");
-        if (Duration.between(start, end).toDays() > MAX_DAYS) {
-            throw ApiException.badRequest("Time range too long: at most " + MAX_DAYS + " days per request");
-        }
     }
 
     private static void checkDates(LocalDate first, LocalDate last, long maxDays, String hint) {
