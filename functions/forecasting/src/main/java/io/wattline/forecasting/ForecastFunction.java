@@ -11,7 +11,6 @@ import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
 import io.wattline.domain.Machine;
 import io.wattline.http.Access;
-import io.wattline.http.ApiException;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.ErrorStyle;

@@ -95,10 +95,10 @@ public final class PeriodDetector {
         double[] y = centred(seg, 0, n);
         if (y == null) return p;
         // only the lags near p are wanted: summed directly where that is cheaper than the two transforms (measured:
-        // 11 lags of 8,640 points 0.3 ms faster directly, 115 lags 0.2 ms slower)
+        // at 8,640 points, 9 lags 0.3 ms faster directly, 115 lags 0.2 ms slower)
         int m = Fft.nextPowerOfTwo(Math.max(2, n + hi + 1));
         double[] acf = (long) (hi - lo + 1) * n < (long) m * Integer.numberOfTrailingZeros(m)
-                ? autocorrelation(y, lo, hi) : autocorrelation(y, hi + 1);
+                ? autocorrelationAt(y, lo, hi) : autocorrelation(y, hi + 1);
         int bestLag = p;
         for (int lag = lo; lag <= hi; lag++) {
             if (acf[lag] > acf[bestLag]) bestLag = lag;
@@ -113,7 +113,7 @@ public final class PeriodDetector {
     }
 
     /** The series detrended, winsorised at ±4 robust σ and centred on its mean; null if flat. */
-    private static double[] centred(double[] x, int from, int to) {
+    static double[] centred(double[] x, int from, int to) {
         int n = to - from;
         double[] y = detrend(x, from, to);
         double med = Robust.median(y);
@@ -132,7 +132,7 @@ public final class PeriodDetector {
     }
 
     /** The unbiased autocorrelation of a centred series for lags 0..maxLag, by the FFT. */
-    private static double[] autocorrelation(double[] y, int maxLag) {
+    static double[] autocorrelation(double[] y, int maxLag) {
         int n = y.length;
         // the power spectrum of the zero-padded series and back; both are real, and the power spectrum is even,
         // so the way back is a forward transform too: two real transforms of m points. Padding to n + maxLag
@@ -153,7 +153,7 @@ public final class PeriodDetector {
     }
 
     /** The same for the lags lo..hi only (indexed by lag; the others left 0), summed directly. */
-    private static double[] autocorrelation(double[] y, int lo, int hi) {
+    static double[] autocorrelationAt(double[] y, int lo, int hi) {
         int n = y.length;
         double r0 = 0;
         for (double v : y) r0 += v * v;

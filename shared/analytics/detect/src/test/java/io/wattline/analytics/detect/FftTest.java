@@ -73,4 +73,16 @@ class FftTest {
             assertEquals(r / (n - lag) / r0, acf[lag], 1e-9, "lag " + lag);
         }
     }
+
+    @Test
+    void theDirectSumAtChosenLagsEqualsTheTransforms() {
+        Random rnd = new Random(5);
+        int n = 2000;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = Math.sin(2 * Math.PI * i / 24) + 0.002 * i + 0.3 * rnd.nextGaussian();
+        double[] y = PeriodDetector.centred(x, 0, n);
+        double[] all = PeriodDetector.autocorrelation(y, 40), some = PeriodDetector.autocorrelationAt(y, 20, 28);
+        for (int lag = 20; lag <= 28; lag++) assertEquals(all[lag], some[lag], 1e-12, "lag " + lag);
+        assertEquals(0, some[19]); // lags outside the range are not computed
+    }
 }
