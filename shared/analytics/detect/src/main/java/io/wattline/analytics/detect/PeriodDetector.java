@@ -96,7 +96,7 @@ public final class PeriodDetector {
         if (y == null) return p;
         // only the lags near p are wanted: summed directly where that is cheaper than the two transforms (measured:
         // at 8,640 points, 9 lags 0.3 ms faster directly, 115 lags 0.2 ms slower)
-        int m = Fft.nextPowerOfTwo(Math.max(2, n + hi + 1));
+        int m = fftSize(n, hi + 1);
         double[] acf = (long) (hi - lo + 1) * n < (long) m * Integer.numberOfTrailingZeros(m)
                 ? autocorrelationAt(y, lo, hi) : autocorrelation(y, hi + 1);
         int bestLag = p;
@@ -137,7 +137,7 @@ public final class PeriodDetector {
         // the power spectrum of the zero-padded series and back; both are real, and the power spectrum is even,
         // so the way back is a forward transform too: two real transforms of m points. Padding to n + maxLag
         // (not 2n) is enough: the circular lag k adds the linear lag m - k, which is past the series' end
-        int m = Fft.nextPowerOfTwo(Math.max(2, n + maxLag)), h = m / 2;
+        int m = fftSize(n, maxLag), h = m / 2;
         double[] padded = new double[m];
         System.arraycopy(y, 0, padded, 0, n);
         double[] re = new double[h + 1], im = new double[h + 1];
@@ -150,6 +150,11 @@ public final class PeriodDetector {
         double[] acf = new double[maxLag + 1];
         for (int lag = 0; lag <= maxLag; lag++) acf[lag] = (re[lag] / (n - lag)) / r0;
         return acf;
+    }
+
+    /** The transforms' length for lags 0..maxLag of n points: the padding that keeps the circular sums linear. */
+    private static int fftSize(int n, int maxLag) {
+        return Fft.nextPowerOfTwo(Math.max(2, n + maxLag));
     }
 
     /** The same for the lags lo..hi only (indexed by lag; the others left 0), summed directly. */
