@@ -38,6 +38,35 @@ class JsonTest {
     }
 
     @Test
+    void doubleArraysAreWrittenAsJacksonWritesThem() throws Exception {
+        record Answer(double[] values, double[] none, double[] empty) {}
+        java.util.Random rnd = new java.util.Random(7);
+        double[] values = new double[2_000];
+        double[] special = {0.0, -0.0, 0.1 + 0.2, 1e-7, 1e21, 123456789012345680.0, Double.MIN_VALUE, -Double.MAX_VALUE,
+                Double.MIN_NORMAL, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 100, -3.5};
+        System.arraycopy(special, 0, values, 0, special.length);
+        for (int i = special.length; i < values.length; i++) {
+            double v = switch (i % 3) {
+                case 0 -> rnd.nextGaussian() * 1e4;
+                case 1 -> Double.longBitsToDouble(rnd.nextLong()); // any bit pattern (NaNs become the canonical NaN)
+                default -> Math.round(rnd.nextDouble() * 1e6) / 100.0;
+            };
+            values[i] = Double.isNaN(v) ? Double.NaN : v;
+        }
+        Answer a = new Answer(values, null, new double[0]);
+        // Jackson's own serializer, which writes each number through Double.toString
+        com.fasterxml.jackson.databind.ObjectMapper jackson = new com.fasterxml.jackson.databind.ObjectMapper();
+        String expected = jackson.writeValueAsString(a);
+        assertEquals(expected, Json.write(Json.PLAIN, a));
+        assertEquals(expected, new String(Json.PLAIN.writeValueAsBytes(a), java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(expected.contains("\"NaN\"") && expected.contains("\"-Infinity\"") && expected.contains("0.30000000000000004"));
+        double[] back = Json.PLAIN.readValue(Json.write(Json.PLAIN, values), double[].class);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(Double.doubleToLongBits(values[i]), Double.doubleToLongBits(back[i]), "at " + i); // NaN's bits are canonical
+        }
+    }
+
+    @Test
     void snakeCaseReadsRecordsAndIgnoresUnknownFields() throws Exception {
         record Req(String machineId, int horizonHours) {}
         Req r = Json.SNAKE.readValue("{\"machine_id\":\"m\",\"horizon_hours\":24,\"extra\":1}", Req.class);
