@@ -175,7 +175,7 @@ class ForecastFunctionTest {
         assertEquals(List.of("success", "model_type", "machine_id", "training_samples", "model_path", "metrics",
                 "model_version", "model", "data_start", "data_end"), fields(arima));
         assertEquals(35 * 24, arima.get("training_samples").asInt());
-        assertEquals("ARIMA(1,1,1)(0,1,1)[168]", arima.get("model").asText());
+        assertEquals("ARIMA(1,0,1)(0,1,1)[168]", arima.get("model").asText());
         assertTrue(arima.get("model_path").asText().startsWith("s3://wattline-models/models/forecast_arima/" + PRESS + "/"));
         assertTrue(arima.get("metrics").get("mape").asDouble() < 8, arima.toString());
         JsonNode prophet = call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ",\"seasonality_mode\":\"multiplicative\""));

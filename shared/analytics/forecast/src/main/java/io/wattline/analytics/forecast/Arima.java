@@ -13,7 +13,7 @@ import java.util.Arrays;
  *
  * <p>An hourly load repeats by the day and the week: a plain ARIMA(1,1,1) forecasts it as a flat line within a
  * few hours. {@link Order#withSeason} therefore adds the seasonal part the request left out: (0, 1, 1) at the
- * week when the history holds enough weeks, else at the day (the "airline" seasonal structure).
+ * week when the history holds enough weeks, else at the day, and counts its difference toward the requested d.
  */
 public final class Arima {
     public static final int MAX_P = 5, MAX_D = 2, MAX_Q = 5;
@@ -43,12 +43,20 @@ public final class Arima {
 
         /**
          * The order with the seasonal part (0, 1, 1) added at the week ({@code 7 × stepsPerDay}) if {@code points}
-         * cover it, else at the day, else none (the caller then reports the day's need).
+         * cover it, else at the day (the caller then reports the day's need). The seasonal difference 1 − Bˢ holds
+         * the first difference 1 − B as a factor (1 − Bˢ = (1 − B)(1 + B + … + Bˢ⁻¹)), so it already removes one unit
+         * root at frequency zero: the added one counts toward {@code d}, and the series is differenced
+         * {@code max(d − 1, 0)} more times. Differencing both ways over-differences: at the default d = 1 the
+         * forecast of (1,1,1)(0,1,1)[168] drifts with the last hours' week-on-week change and its interval widens
+         * without bound, where (1,0,1)(0,1,1)[168] forecast the demo plant and nyc_taxi over 8 rolling weeks with
+         * 0.81 of the seasonal naive's RMSE (geometric mean over 9 series, every one at most the naive's) against
+         * 0.94 (6 of 9), and covered 93 % instead of 96 % with its 95 % intervals (docs/FORECAST.md).
          */
         public static Order withSeason(int p, int d, int q, int stepsPerDay, int points) {
-            Order weekly = new Order(p, d, q, 0, 1, 1, 7 * stepsPerDay);
+            int rest = Math.max(d - 1, 0);
+            Order weekly = new Order(p, rest, q, 0, 1, 1, 7 * stepsPerDay);
             if (points >= weekly.minimumHistory()) return weekly;
-            return new Order(p, d, q, 0, 1, 1, stepsPerDay);
+            return new Order(p, rest, q, 0, 1, 1, stepsPerDay);
         }
 
         int parameters() {

@@ -104,6 +104,35 @@ class ArimaTest {
     }
 
     @Test
+    void theAddedSeasonalDifferenceCountsTowardD() {
+        assertEquals(new Arima.Order(1, 0, 1, 0, 1, 1, 168), Arima.Order.withSeason(1, 1, 1, 24, 5 * 168));
+        assertEquals(new Arima.Order(2, 1, 0, 0, 1, 1, 168), Arima.Order.withSeason(2, 2, 0, 24, 5 * 168));
+        assertEquals(new Arima.Order(1, 0, 1, 0, 1, 1, 168), Arima.Order.withSeason(1, 0, 1, 24, 5 * 168));
+        assertEquals(new Arima.Order(1, 0, 1, 0, 1, 1, 24), Arima.Order.withSeason(1, 1, 1, 24, 300));
+        // a weekly load with persistent (AR) noise: differenced once more, the forecast follows the last hours'
+        // week-on-week change and its interval keeps widening; the seasonal difference alone keeps both in bounds
+        double[] y = hourlyLoad(6 * 168, 11);
+        java.util.Random r = new java.util.Random(3);
+        double ar = 0;
+        for (int i = 0; i < y.length; i++) {
+            ar = 0.8 * ar + 2 * r.nextGaussian();
+            y[i] += ar;
+        }
+        double[] train = Arrays.copyOf(y, 5 * 168), actual = Arrays.copyOfRange(y, 5 * 168, 6 * 168);
+        Forecast counted = Arima.fit(train, Arima.Order.withSeason(1, 1, 1, 24, train.length)).forecast(168, 0.95);
+        Forecast twice = Arima.fit(train, new Arima.Order(1, 1, 1, 0, 1, 1, 168)).forecast(168, 0.95);
+        double countedGrowth = width(counted, 167) / width(counted, 23), twiceGrowth = width(twice, 167) / width(twice, 23);
+        assertTrue(countedGrowth < 1.5, "interval from day 1 to day 7 grew " + countedGrowth + "x");
+        assertTrue(twiceGrowth > 1.5 * countedGrowth, "twice differenced grew " + twiceGrowth + "x");
+        Accuracy a = Accuracy.of(actual, counted);
+        assertTrue(a.coverage() >= 0.85 && a.coverage() <= 1.0, "coverage " + a.coverage());
+    }
+
+    private static double width(Forecast f, int step) {
+        return f.upper()[step] - f.lower()[step];
+    }
+
+    @Test
     void shortHistoryFallsBackToTheDailySeasonAndStatesItsNeed() {
         Arima.Order o = Arima.Order.withSeason(1, 1, 1, 24, 300);
         assertEquals(24, o.period());
