@@ -148,13 +148,18 @@ public final class ForecastBench {
     /**
      * What {@code train/prophet} does by default: the weather kept only where {@link WeatherChoice} (validation on the
      * last week of the training part and the week before, temperatures guessed from the week before each) prefers it;
-     * then the forecast with guessed temperatures and intervals widened by the guess's error.
+     * then the forecast (with guessed temperatures) and its intervals at least as wide as the held-out week's error.
      */
     static Forecast auto(Series s, long[] future, double[] ahead) {
         Decomposition.Mode mode = Decomposition.Mode.ADDITIVE;
-        if (s.outdoor() == null) return Decomposition.fit(s.t(), s.y(), s.zone(), mode).forecast(future, 0.95);
+        if (s.outdoor() == null) {
+            double tail = WeatherChoice.tail(s.t(), s.y(), null, s.zone(), mode, HOLD_OUT).rmse();
+            return Decomposition.fit(s.t(), s.y(), s.zone(), mode).forecast(future, 0.95).widened(tail);
+        }
         WeatherChoice choice = WeatherChoice.of(s.t(), s.y(), s.outdoor(), s.zone(), mode, HOLD_OUT, Decomposition.minimumHistory(24));
-        if (!choice.weather()) return Decomposition.fit(s.t(), s.y(), s.zone(), mode).forecast(future, 0.95);
+        if (!choice.weather()) {
+            return Decomposition.fit(s.t(), s.y(), s.zone(), mode).forecast(future, 0.95).widened(choice.clockTail().rmse());
+        }
         boolean[] guessed = new boolean[future.length];
         Arrays.fill(guessed, true);
         return Decomposition.fit(s.t(), s.y(), s.outdoor(), s.zone(), mode)

@@ -194,7 +194,8 @@ public final class ForecastService {
             accuracy = WeatherChoice.tail(t, s.kw(), null, zone, mode, heldOut);
         }
         Decomposition.Model model = Decomposition.fit(t, s.kw(), weather ? outdoor : null, zone, mode);
-        StoredModel stored = new StoredModel(PROPHET, null, model, s.end(), weather ? accuracy.rmse() : null);
+        // the tail's error, out of sample, is the floor of the intervals: the fit's residuals understate it
+        StoredModel stored = new StoredModel(PROPHET, null, model, s.end(), Double.isFinite(accuracy.rmse()) ? accuracy.rmse() : null);
         String structure = "piecewise-linear trend + daily, weekly and weekend-daily Fourier seasonality"
                 + (weather ? " + outdoor temperature" : "") + " ("
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
@@ -352,9 +353,10 @@ public final class ForecastService {
             if (stored.prophet().usesWeather()) {
                 Temperatures c = temperaturesAhead(m, t);
                 f = stored.prophet().forecast(t, c.celsius(), confidence);
-                if (stored.guessedWeatherRmse() != null) f = f.widened(c.guessed(), stored.guessedWeatherRmse());
+                if (stored.heldOutRmse() != null) f = f.widened(c.guessed(), stored.heldOutRmse());
             } else {
                 f = stored.prophet().forecast(t, confidence);
+                if (stored.heldOutRmse() != null) f = f.widened(stored.heldOutRmse());
             }
         }
         return new HourlyForecast(stored.modelType(), v, start, f.atLeast(0));

@@ -166,6 +166,26 @@ class ForecastFunctionTest {
     }
 
     @Test
+    void aClockOnlyForecastIsAtLeastAsUncertainAsItsHeldOutWeek() throws Exception {
+        // the boiler without its temperatures: the weather it follows makes the unseen week err more than the fit
+        JsonNode trained = call(200, "POST", "/api/v1/forecast/train/prophet", train(BOILER, ",\"regressors\":\"none\""));
+        double rmse = trained.at("/metrics/rmse").asDouble();
+        assertTrue(rmse > 0, trained.toString());
+        JsonNode p = call(200, "POST", "/api/v1/forecast/predict",
+                "{\"machine_id\":\"" + BOILER + "\",\"model_type\":\"prophet\",\"forecast_hours\":48}");
+        for (JsonNode x : p.get("predictions")) {
+            // the fit's residuals alone understate the error of unseen hours; the held-out week's error is the floor
+            double above = x.get("upper_bound").asDouble() - x.get("predicted_energy").asDouble();
+            assertTrue(above >= 1.959 * rmse - 0.01, above + " above the forecast, held-out RMSE " + rmse + ": " + x);
+        }
+        // an artefact written before the floor was kept for clock-only models reads as before (its name then)
+        StoredModel old = Json.SNAKE.readValue("{\"model_type\":\"prophet\",\"data_end\":\"2026-01-01T00:00:00Z\","
+                + "\"guessed_weather_rmse\":2.5}", StoredModel.class);
+        assertEquals(2.5, old.heldOutRmse());
+        assertTrue(Json.write(Json.SNAKE, old).contains("\"held_out_rmse\":2.5"));
+    }
+
+    @Test
     void trainsBothModelsAndForecastsTheShiftPattern() throws Exception {
         JsonNode status = call(200, "GET", "/api/v1/forecast/models/" + PRESS, null);
         assertFalse(status.get("arima").get("trained").asBoolean());

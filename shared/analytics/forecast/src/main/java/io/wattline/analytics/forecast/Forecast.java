@@ -17,9 +17,17 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
         return new Forecast(m, lo, hi, confidence);
     }
 
+    /** The forecast with every step's interval at least ± z·{@code sigma} wide ({@link #widened(boolean[], double)}). */
+    public Forecast widened(double sigma) {
+        boolean[] all = new boolean[mean.length];
+        java.util.Arrays.fill(all, true);
+        return widened(all, sigma);
+    }
+
     /**
-     * The forecast with the interval of the flagged steps at least ± z·{@code sigma} wide: for steps whose inputs were
-     * guessed (a weather model's temperatures), {@code sigma} being the error measured when they were guessed.
+     * The forecast with the interval of the flagged steps at least ± z·{@code sigma} wide: {@code sigma} an error
+     * measured out of sample (on hours a fit had not seen, with its inputs guessed as they are for these steps),
+     * which a fit's own residuals understate.
      */
     public Forecast widened(boolean[] flagged, double sigma) {
         double z = Normal.quantile(0.5 + confidence / 2);
