@@ -74,6 +74,9 @@ class AnomalyStorageTest {
         assertEquals(r1, r2);
         assertEquals("fixed", r2.resolutionNotes());
         assertTrue(store.resolve("no-such-id", t, null).isEmpty());
+        String tooLong = "a".repeat(3000); // beyond DynamoDB's key size: no such anomaly, not the table's error
+        assertTrue(store.resolve(tooLong, t, null).isEmpty());
+        assertTrue(store.get(tooLong).isEmpty());
         assertTrue(store.unresolved().stream().anyMatch(a -> a.id().equals(stuck.id())));
         assertFalse(store.unresolved().stream().anyMatch(a -> a.id().equals(spike.id())));
 

@@ -61,12 +61,17 @@ public final class DynamoAnomalyStore implements AnomalyStore {
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
+    /** DynamoDB's limit on a sort key's value. */
+    static final int MAX_SORT_KEY_BYTES = 1024;
+
     @Override
     public Optional<Anomaly> get(String id) {
         return ref(id).flatMap(this::load);
     }
 
     private Optional<String> ref(String id) {
+        // an id no anomaly has (they are UUIDs) and DynamoDB would refuse as a key (over 1,024 bytes): not found, not a 500
+        if (id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SORT_KEY_BYTES) return Optional.empty();
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table).consistentRead(true)
                 .key(Map.of("pk", s(DynamoAnomalyLog.ID_PARTITION), "sk", s(id))).build()).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(str(item, "ref"));
