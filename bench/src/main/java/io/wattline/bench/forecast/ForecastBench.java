@@ -271,9 +271,10 @@ public final class ForecastBench {
     static String rolling(List<Series> all) {
         StringBuilder md = new StringBuilder(Report.header("Forecast quality over " + ROLLING_WEEKS + " rolling weeks", COMMAND));
         md.append("The same series (the demo plant's now ").append(TRAINING_DAYS + 7 * ROLLING_WEEKS)
-                .append(" days ending ").append(DEMO_END).append("; nyc_taxi whole), forecast 168 hours ahead from ")
-                .append(ROLLING_WEEKS).append(" origins a week apart, the last one the table above's; each fit on the ")
-                .append(TRAINING_DAYS).append(" days before its origin. RMSE pooled over the ").append(ROLLING_WEEKS * HOLD_OUT)
+                .append(" days ending ").append(DEMO_END).append("; nyc_taxi's last ").append(ROLLING_WEEKS)
+                .append(" weeks), forecast 168 hours ahead from ").append(ROLLING_WEEKS).append(" origins a week apart,")
+                .append(" the last one the table above's; each fit on the ").append(TRAINING_DAYS)
+                .append(" days before its origin (nyc_taxi above: on everything before). RMSE pooled over the ").append(ROLLING_WEEKS * HOLD_OUT)
                 .append(" held-out hours, and beside it the ratio to the seasonal naive's; coverage: share of those hours")
                 .append(" inside the 95 % interval.\n\n");
         md.append("| series | seasonal naive RMSE | arima RMSE (ratio) | arima coverage | prophet RMSE (ratio) | prophet coverage |\n")

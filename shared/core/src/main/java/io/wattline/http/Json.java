@@ -55,16 +55,28 @@ public final class Json {
 
     /**
      * {@code double[]} as Jackson writes it (the JDK's shortest digits, {@code Double.toString}'s), but each finite number
-     * appended to one builder instead of becoming a String of its own: an 8,640-point detection answer (35,000 numbers)
-     * allocated 5.7 MB this way less than half of that (docs/BENCHMARKS.md). NaN and the infinities go to Jackson as before.
+     * appended to one reused builder instead of becoming a String of its own: the answer of an 8,640-point detection
+     * (35,000 numbers) allocates less than half as much (5.66 → 2.63 MB, docs/BENCHMARKS.md). Everything else goes to
+     * Jackson's own serializer: NaN and the infinities, conversions to trees and values ({@code valueToTree} writes
+     * into a {@code TokenBuffer}, which would keep the digits as text), a single element unwrapped, type information,
+     * and properties with their own {@code @JsonFormat}.
      */
-    static final class DoubleArraySerializer extends com.fasterxml.jackson.databind.ser.std.StdSerializer<double[]> {
+    static final class DoubleArraySerializer extends com.fasterxml.jackson.databind.ser.std.StdSerializer<double[]>
+            implements com.fasterxml.jackson.databind.ser.ContextualSerializer {
+        private static final com.fasterxml.jackson.databind.ser.std.StdArraySerializers.DoubleArraySerializer JACKSON =
+                new com.fasterxml.jackson.databind.ser.std.StdArraySerializers.DoubleArraySerializer();
+
         DoubleArraySerializer() {
             super(double[].class);
         }
 
         @Override
         public void serialize(double[] values, JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
+            if (g instanceof com.fasterxml.jackson.databind.util.TokenBuffer || (values.length == 1
+                    && provider.isEnabled(SerializationFeature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED))) {
+                JACKSON.serialize(values, g, provider);
+                return;
+            }
             g.writeStartArray(values, values.length);
             StringBuilder digits = new StringBuilder(32);
             char[] chars = new char[32]; // the longest double, "-2.2250738585072014E-308", has 24
@@ -77,9 +89,23 @@ public final class Json {
                 digits.append(v);
                 int n = digits.length();
                 digits.getChars(0, n, chars, 0);
-                g.writeRawValue(chars, 0, n);
+                g.writeNumber(chars, 0, n); // the generator's own number path: separators, numbers-as-strings
             }
             g.writeEndArray();
+        }
+
+        @Override
+        public void serializeWithType(double[] values, JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider provider,
+                                      com.fasterxml.jackson.databind.jsontype.TypeSerializer typeSer) throws IOException {
+            JACKSON.serializeWithType(values, g, provider, typeSer);
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonSerializer<?> createContextual(com.fasterxml.jackson.databind.SerializerProvider provider,
+                                                                                 com.fasterxml.jackson.databind.BeanProperty property)
+                throws com.fasterxml.jackson.databind.JsonMappingException {
+            com.fasterxml.jackson.databind.JsonSerializer<?> formatted = JACKSON.createContextual(provider, property);
+            return formatted == JACKSON ? this : formatted; // a property's own format: Jackson's serializer, as configured
         }
 
         @Override

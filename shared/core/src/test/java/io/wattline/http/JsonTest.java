@@ -1,6 +1,7 @@
 package io.wattline.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -60,6 +61,20 @@ class JsonTest {
         assertEquals(expected, Json.write(Json.PLAIN, a));
         assertEquals(expected, new String(Json.PLAIN.writeValueAsBytes(a), java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(expected.contains("\"NaN\"") && expected.contains("\"-Infinity\"") && expected.contains("0.30000000000000004"));
+        // the fast path is the one in use, and what it leaves to Jackson comes out as Jackson's
+        Object used = Json.PLAIN.getSerializerProviderInstance().findValueSerializer(double[].class);
+        assertTrue(used instanceof Json.DoubleArraySerializer, String.valueOf(used));
+        assertEquals(jackson.valueToTree(a), Json.PLAIN.valueToTree(a)); // through a TokenBuffer: numbers stay numbers
+        assertTrue(Json.PLAIN.valueToTree(a).get("values").get(1).isDouble());
+        var asStrings = com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS;
+        assertEquals(jackson.writer().with(asStrings).writeValueAsString(a), Json.PLAIN.writer().with(asStrings).writeValueAsString(a));
+        double[] one = {2.5};
+        assertEquals(jackson.writer().with(SerializationFeature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED).writeValueAsString(one),
+                Json.PLAIN.writer().with(SerializationFeature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED).writeValueAsString(one));
+        var typing = com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator.builder().allowIfBaseType(Object.class).build();
+        Map<String, Object> holder = Map.of("v", new double[]{1.5, -0.0});
+        assertEquals(jackson.copy().activateDefaultTyping(typing, com.fasterxml.jackson.databind.ObjectMapper.DefaultTyping.EVERYTHING).writeValueAsString(holder),
+                Json.PLAIN.copy().activateDefaultTyping(typing, com.fasterxml.jackson.databind.ObjectMapper.DefaultTyping.EVERYTHING).writeValueAsString(holder));
         double[] back = Json.PLAIN.readValue(Json.write(Json.PLAIN, values), double[].class);
         for (int i = 0; i < values.length; i++) {
             assertEquals(Double.doubleToLongBits(values[i]), Double.doubleToLongBits(back[i]), "at " + i); // NaN's bits are canonical
