@@ -27,9 +27,10 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
     /**
      * The forecast with the interval of the flagged steps at least ± z·{@code sigma} wide: {@code sigma} an error
      * measured out of sample (on hours a fit had not seen, with its inputs guessed as they are for these steps),
-     * which a fit's own residuals understate.
+     * which a fit's own residuals understate. A {@code sigma} that is not a positive number leaves the forecast as it is.
      */
     public Forecast widened(boolean[] flagged, double sigma) {
+        if (!(Double.isFinite(sigma) && sigma > 0)) return this;
         double z = Normal.quantile(0.5 + confidence / 2);
         double[] lo = lower.clone(), hi = upper.clone();
         for (int i = 0; i < mean.length; i++) {

@@ -1,0 +1,32 @@
+package io.wattline.analytics.forecast;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class ForecastTest {
+    private final Forecast f = new Forecast(new double[]{10, 20}, new double[]{9, 18}, new double[]{11, 22}, 0.95);
+
+    @Test
+    void widensOnlyTheFlaggedStepsAndOnlyWhereNarrower() {
+        Forecast w = f.widened(new boolean[]{true, false}, 1.0);
+        assertArrayEquals(new double[]{10 - 1.959964, 18}, w.lower(), 1e-5);
+        assertArrayEquals(new double[]{10 + 1.959964, 22}, w.upper(), 1e-5);
+        Forecast all = f.widened(1.5);
+        assertArrayEquals(new double[]{10 - 1.5 * 1.959964, 20 - 1.5 * 1.959964}, all.lower(), 1e-5);
+        assertArrayEquals(new double[]{10 + 1.5 * 1.959964, 20 + 1.5 * 1.959964}, all.upper(), 1e-5);
+        Forecast wide = new Forecast(new double[]{10}, new double[]{0}, new double[]{30}, 0.95).widened(1.0);
+        assertArrayEquals(new double[]{0}, wide.lower());
+        assertArrayEquals(new double[]{30}, wide.upper());
+    }
+
+    @Test
+    void aSpreadThatIsNotAPositiveNumberLeavesTheForecastAsItIs() {
+        // artefacts may hold a NaN or zero error (a held-out tail it could not measure)
+        assertSame(f, f.widened(Double.NaN));
+        assertSame(f, f.widened(0));
+        assertSame(f, f.widened(-1));
+        assertSame(f, f.widened(Double.POSITIVE_INFINITY));
+    }
+}
