@@ -33,7 +33,6 @@ import io.wattline.store.dynamodb.DynamoJobStore;
 import io.wattline.store.dynamodb.DynamoStateStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
 import io.wattline.store.s3.S3ArtifactStore;
-import io.wattline.store.timestream.TimestreamTelemetryStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -84,8 +83,7 @@ public class AnomalyFunction extends LambdaFunction {
                 S3ArtifactStore.create(settings), Clock.systemUTC()));
         this.service = Lazy.of(() -> new AnomalyService(
                 new DynamoCatalogStore(db.get(), settings.tables().catalog()),
-                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
-                        () -> TimestreamTelemetryStore.create(settings)),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry())),
                 registry.get(), new DynamoAnomalyStore(db.get(), settings.tables().state()), Instant::now));
         this.jobs = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
         this.performance = Lazy.of(() -> new ModelPerformance(service.get(),

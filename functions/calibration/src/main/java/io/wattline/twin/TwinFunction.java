@@ -24,7 +24,6 @@ import io.wattline.store.dynamodb.DynamoStateStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
 import io.wattline.store.lambda.LambdaTaskSubmitter;
 import io.wattline.store.s3.S3ArtifactStore;
-import io.wattline.store.timestream.TimestreamTelemetryStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Instant;
@@ -62,8 +61,7 @@ public class TwinFunction extends LambdaFunction {
         Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
         this.services = Lazy.of(() -> TwinServices.create(
                 new DynamoStateStore(db.get(), settings.tables().state()),
-                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
-                        () -> TimestreamTelemetryStore.create(settings)),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry())),
                 S3ArtifactStore.create(settings),
                 LambdaTaskSubmitter.create(settings)));
         this.jobRuns = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));

@@ -34,7 +34,6 @@ import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoJobStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
 import io.wattline.store.lambda.LambdaJobTrigger;
-import io.wattline.store.timestream.TimestreamTelemetryStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,8 +67,7 @@ public class DataFunction extends LambdaFunction {
         this.dynamoDb = Lazy.of(() -> DynamoDb.client(settings));
         this.catalog = Lazy.of(() -> new DynamoCatalogStore(dynamoDb.get(), settings.tables().catalog()));
         this.telemetry = Lazy.of(() -> TelemetryStores.select(settings,
-                () -> new DynamoTelemetryStore(dynamoDb.get(), settings.tables().telemetry()),
-                () -> TimestreamTelemetryStore.create(settings)));
+                () -> new DynamoTelemetryStore(dynamoDb.get(), settings.tables().telemetry())));
         this.jobs = Lazy.of(() -> new DynamoJobStore(dynamoDb.get(), settings.tables().state()));
         this.jobTrigger = Lazy.of(() -> LambdaJobTrigger.create(settings));
     }

@@ -25,7 +25,6 @@ import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoStateStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
 import io.wattline.store.s3.S3ArtifactStore;
-import io.wattline.store.timestream.TimestreamTelemetryStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -65,8 +64,7 @@ public class ForecastFunction extends LambdaFunction {
         Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
         this.service = Lazy.of(() -> new ForecastService(
                 new DynamoCatalogStore(db.get(), settings.tables().catalog()),
-                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
-                        () -> TimestreamTelemetryStore.create(settings)),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry())),
                 new ModelRegistry(new DynamoStateStore(db.get(), settings.tables().state()), S3ArtifactStore.create(settings),
                         Clock.systemUTC()),
                 settings.artifactBucket(), Instant::now));

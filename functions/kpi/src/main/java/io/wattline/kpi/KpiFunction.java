@@ -26,7 +26,6 @@ import io.wattline.store.dynamodb.DynamoCatalogStore;
 import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoJobStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
-import io.wattline.store.timestream.TimestreamTelemetryStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Instant;
@@ -67,8 +66,7 @@ public class KpiFunction extends LambdaFunction {
         Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
         this.service = Lazy.of(() -> new KpiService(
                 new DynamoCatalogStore(db.get(), settings.tables().catalog()),
-                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry()),
-                        () -> TimestreamTelemetryStore.create(settings)),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry())),
                 new DynamoKpiSnapshotStore(db.get(), settings.tables().state()),
                 AnomalyTimes.of(new io.wattline.store.dynamodb.DynamoAnomalyLog(db.get(), settings.tables().state())),
                 Instant::now));

@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -44,6 +45,7 @@ public final class Functions extends Construct {
 
     public Functions(Construct scope, String id, StackInputs inputs, Storage storage) {
         super(scope, id);
+        LayerVersion timestream = storage.timestreamTable == null ? null : timestreamLayer(inputs);
         for (FunctionSpec spec : inputs.functions()) {
             Path jar = inputs.jar(spec);
             if (!Files.isRegularFile(jar)) {
@@ -68,6 +70,7 @@ public final class Functions extends Construct {
                     .tracing(Tracing.ACTIVE)
                     .deadLetterQueueEnabled(true);
             if (inputs.api().reservedConcurrency() > 0) builder.reservedConcurrentExecutions(inputs.api().reservedConcurrency());
+            if (timestream != null && spec.telemetry() != Access.NONE) builder.layers(List.of(timestream));
             Function fn = builder.build();
             // CDK warns on every SnapStart function; the alias below publishes the version SnapStart snapshots
             Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -104,6 +107,21 @@ public final class Functions extends Construct {
                 }
             }
         }
+    }
+
+    /** The Timestream adapter and its SDK clients, which the function jars leave out (TelemetryStores finds it). */
+    private LayerVersion timestreamLayer(StackInputs inputs) {
+        Path layer = inputs.timestreamLayer();
+        if (!Files.isRegularFile(layer.resolve("java/lib/wattline-timestream.jar"))) {
+            throw new IllegalStateException("no Timestream layer at " + layer
+                    + ": run `mvn -B -DskipTests package` from the repository root first");
+        }
+        return LayerVersion.Builder.create(this, "TimestreamLayer")
+                .code(Code.fromAsset(layer.toString()))
+                .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                .compatibleArchitectures(List.of(Architecture.X86_64))
+                .description("wattline: telemetry in Amazon Timestream (adapter and SDK clients)")
+                .build();
     }
 
     public Function function(String name) {

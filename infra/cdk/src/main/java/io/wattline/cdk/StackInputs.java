@@ -25,7 +25,8 @@ import java.util.Set;
  * @param jobs         one EventBridge rule each, targeting {@link Job#function()}
  * @param tables       DynamoDB table names
  * @param functionsDir where {@code <name>/target/function.jar} is found for each function
- * @param timestream   whether to create the Timestream database and table and use them for telemetry
+ * @param timestream   whether to create the Timestream database and table and use them for telemetry (the
+ *                     functions that touch telemetry then get the adapter's layer, {@link #timestreamLayer()})
  * @param api          who may call the API and how much (open reads, CORS origins, reserved concurrency)
  */
 public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>> routeKeys, List<Job> jobs,
@@ -81,6 +82,15 @@ public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>
     /** The jar of one function. */
     public Path jar(FunctionSpec f) {
         return functionsDir.resolve(f.name()).resolve("target").resolve("function.jar");
+    }
+
+    /**
+     * The Timestream adapter's Lambda layer (a folder holding {@code java/lib/wattline-timestream.jar}), built by
+     * {@code shared/aws/timestream} beside the functions: {@code ../shared/aws/timestream/target/layer} from the
+     * functions' folder.
+     */
+    public Path timestreamLayer() {
+        return functionsDir.resolve("../shared/aws/timestream/target/layer").normalize();
     }
 
     /** {@code functions/} of the repository holding the working directory (cdk.json lives in infra/cdk). */

@@ -24,9 +24,16 @@ import java.util.zip.ZipOutputStream;
 final class Synth {
     private Synth() {}
 
-    /** {@code dir/<name>/target/function.jar} for each function: a tiny valid zip. */
+    /**
+     * A repository's build in miniature: {@code dir/functions/<name>/target/function.jar} for each function (a tiny
+     * valid zip) and the Timestream layer's jar beside them; returns the functions' folder.
+     */
     static Path placeholderJars(Path dir, Collection<FunctionSpec> functions) {
         try {
+            Path layer = dir.resolve("shared/aws/timestream/target/layer/java/lib/wattline-timestream.jar");
+            Files.createDirectories(layer.getParent());
+            Files.write(layer, new byte[]{'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+            dir = dir.resolve("functions");
             for (FunctionSpec f : functions) {
                 Path jar = dir.resolve(f.name()).resolve("target").resolve("function.jar");
                 Files.createDirectories(jar.getParent());

@@ -139,6 +139,17 @@ class WattlineStackTest {
         assertEquals(Set.of("timestream:Select"), Synth.actionsOn(beta, table), "beta only reads telemetry");
         assertEquals(Set.of("timestream:DescribeEndpoints", "xray:PutTraceSegments", "xray:PutTelemetryRecords"), Synth.actionsOn(beta, "*"));
 
+        // the adapter comes as a layer, which the function jars leave out; only with Timestream
+        tsTemplate.resourceCountIs("AWS::Lambda::LayerVersion", 1);
+        template.resourceCountIs("AWS::Lambda::LayerVersion", 0);
+        String layer = id(withTimestream, ((software.amazon.awscdk.services.lambda.LayerVersion)
+                withTimestream.functions.getNode().findChild("TimestreamLayer")).getLayerVersionArn());
+        for (String fn : List.of("wattline-alpha", "wattline-beta")) {
+            tsTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", fn,
+                    "Layers", List.of(Map.of("Ref", layer))));
+        }
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", "wattline-alpha",
+                "Layers", Match.absent()));
         // no telemetry variables of the DynamoDB backend
         Map<String, Object> env = variables(tsTemplate, "wattline-alpha");
         assertFalse(env.containsKey("TABLE_TELEMETRY"), env.toString());

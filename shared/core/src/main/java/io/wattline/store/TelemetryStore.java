@@ -1,5 +1,6 @@
 package io.wattline.store;
 
+import io.wattline.config.Settings;
 import io.wattline.domain.OutdoorTemperature;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
@@ -18,6 +19,11 @@ import java.util.UUID;
  * half-open, {@code [from, to)}, and results come in time order.
  */
 public interface TelemetryStore {
+    /** Builds the store of an account whose telemetry is in Timestream; that adapter registers one (java.util.ServiceLoader). */
+    interface Factory {
+        TelemetryStore create(Settings settings);
+    }
+
     void writeReadings(List<Reading> readings);
     void writeProduction(List<ProductionCount> counts);
     void writeOutdoorTemperatures(List<OutdoorTemperature> temperatures);

@@ -58,6 +58,14 @@ public final class TimestreamTelemetryStore implements TelemetryStore {
         this.table = table;
     }
 
+    /** What {@link io.wattline.store.TelemetryStores} finds (java.util.ServiceLoader) when telemetry is in Timestream. */
+    public static final class Factory implements TelemetryStore.Factory {
+        @Override
+        public TelemetryStore create(Settings settings) {
+            return TimestreamTelemetryStore.create(settings);
+        }
+    }
+
     public static TimestreamTelemetryStore create(Settings s) {
         boolean discover = s.timestreamEndpoint().isEmpty(); // AWS hands out cell endpoints; LocalStack does not
         TimestreamWriteClient w = AwsClientSettings.apply(TimestreamWriteClient.builder(), s, s.timestreamEndpoint())

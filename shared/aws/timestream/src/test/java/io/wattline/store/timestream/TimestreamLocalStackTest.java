@@ -33,8 +33,7 @@ import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
  * The Timestream telemetry adapter (TELEMETRY_BACKEND=timestream) against LocalStack, the only local
  * Timestream. Timestream is not in LocalStack's free community build, so this runs only where
  * LOCALSTACK_AUTH_TOKEN is set and a Docker engine runs, on {@link LocalStackImage}'s image for a
- * token; it is skipped, with whichever of the two reasons applies, elsewhere. (It lives here because
- * the local cloud's module runs on an SDK version the Timestream clients are not published at.)
+ * token; it is skipped, with whichever of the two reasons applies, elsewhere.
  */
 @EnabledIfEnvironmentVariable(named = LocalStackImage.TOKEN_VARIABLE, matches = ".*\\S.*", disabledReason = "LOCALSTACK_AUTH_TOKEN"
         + " is not set: Timestream is not in LocalStack's free community build, so the Timestream adapter test is"
