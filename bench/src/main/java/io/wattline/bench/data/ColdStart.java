@@ -259,6 +259,23 @@ final class ColdStart {
      * Each function's two requests: the first answers without I/O (service info, or a request its
      * validation refuses), the second reads its store (a sample of {@code events/<function>/}).
      */
+    /**
+     * What Lambda gives a function without SnapStart, pointed at this local cloud: its execution role's keys in
+     * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}, so that the jars take
+     * the credential path they take on AWS (not the local cloud's own {@code WATTLINE_*} keys).
+     */
+    static Map<String, String> lambdaEnvironment(io.wattline.config.Settings cloud) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", cloud.region());
+        env.put("DYNAMODB_ENDPOINT", cloud.dynamoDbEndpoint().orElseThrow().toString());
+        env.put("S3_ENDPOINT", cloud.s3Endpoint().orElseThrow().toString());
+        env.put("AWS_ACCESS_KEY_ID", io.wattline.local.LocalStorage.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", io.wattline.local.LocalStorage.SECRET_KEY);
+        env.put("AWS_SESSION_TOKEN", "local-session");
+        env.put("SCHEDULER_ENABLED", "false");
+        return env;
+    }
+
     private Path[] probes(String function) throws IOException {
         return switch (function) {
             case "data" -> new Path[]{event("GET", "/", ""), sample("data/machines.json")};

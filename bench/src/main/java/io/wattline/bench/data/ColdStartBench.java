@@ -2,7 +2,6 @@ package io.wattline.bench.data;
 
 import io.wattline.bench.Report;
 import io.wattline.local.LocalCloud;
-import io.wattline.local.LocalStorage;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -38,13 +37,7 @@ public final class ColdStartBench {
         try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.defaults().withInMemory(true)
                 .withDataDir(work.resolve("cloud")).withPort(0).withSeedDays(1).withScheduler(false).withLive(false)
                 .withProgress(new PrintStream(OutputStream.nullOutputStream())))) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("AWS_REGION", cloud.settings().region());
-            env.put("DYNAMODB_ENDPOINT", cloud.settings().dynamoDbEndpoint().orElseThrow().toString());
-            env.put("S3_ENDPOINT", cloud.settings().s3Endpoint().orElseThrow().toString());
-            env.put("WATTLINE_ACCESS_KEY_ID", LocalStorage.ACCESS_KEY);
-            env.put("WATTLINE_SECRET_ACCESS_KEY", LocalStorage.SECRET_KEY);
-            env.put("SCHEDULER_ENABLED", "false");
+            Map<String, String> env = ColdStart.lambdaEnvironment(cloud.settings());
             coldStart = new ColdStart(root, env, RUNS, work).withVariants(variants);
             cold = coldStart.run();
         }

@@ -5,7 +5,6 @@ import io.wattline.domain.Machine;
 import io.wattline.domain.Reading;
 import io.wattline.local.DemoPlant;
 import io.wattline.local.LocalCloud;
-import io.wattline.local.LocalStorage;
 import io.wattline.local.Seeder;
 import io.wattline.store.TelemetryStore;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,13 +96,7 @@ public final class DataPlaneBench {
 
             // 3. cold start, each function's JVM pointed at this local cloud's DynamoDB
             System.out.println("cold start ...");
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("AWS_REGION", cloud.settings().region());
-            env.put("DYNAMODB_ENDPOINT", cloud.settings().dynamoDbEndpoint().orElseThrow().toString());
-            env.put("S3_ENDPOINT", cloud.settings().s3Endpoint().orElseThrow().toString());
-            env.put("WATTLINE_ACCESS_KEY_ID", LocalStorage.ACCESS_KEY);
-            env.put("WATTLINE_SECRET_ACCESS_KEY", LocalStorage.SECRET_KEY);
-            env.put("SCHEDULER_ENABLED", "false");
+            Map<String, String> env = ColdStart.lambdaEnvironment(cloud.settings());
             ColdStart coldStart = new ColdStart(root, env, COLD_RUNS, work);
             List<ColdStart.Result> cold = coldStart.run();
 
