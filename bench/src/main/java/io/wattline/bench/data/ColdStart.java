@@ -254,11 +254,6 @@ final class ColdStart {
         return jar;
     }
 
-    /** An API Gateway HTTP API (payload 2.0) event as API Gateway builds it. */
-    /**
-     * Each function's two requests: the first answers without I/O (service info, or a request its
-     * validation refuses), the second reads its store (a sample of {@code events/<function>/}).
-     */
     /**
      * What Lambda gives a function without SnapStart, pointed at this local cloud: its execution role's keys in
      * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}, so that the jars take
@@ -276,6 +271,10 @@ final class ColdStart {
         return env;
     }
 
+    /**
+     * Each function's two requests: the first answers without I/O (service info, or a request its
+     * validation refuses), the second reads its store (a sample of {@code events/<function>/}).
+     */
     private Path[] probes(String function) throws IOException {
         return switch (function) {
             case "data" -> new Path[]{event("GET", "/", ""), sample("data/machines.json")};
@@ -294,6 +293,7 @@ final class ColdStart {
         return root.resolve("events").resolve(relative);
     }
 
+    /** An API Gateway HTTP API (payload 2.0) event as API Gateway builds it. */
     private Path event(String method, String path, String query) throws IOException {
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();

@@ -22,7 +22,7 @@ public final class AwsClientSettings {
         return builder;
     }
 
-    static AwsCredentialsProvider credentials(Settings s) {
+    private static AwsCredentialsProvider credentials(Settings s) {
         return credentials(s, System.getenv());
     }
 
@@ -30,7 +30,7 @@ public final class AwsClientSettings {
      * The explicit keys of the settings (the local cloud's); else, where the environment holds keys and no container
      * credentials (Lambda's execution role without SnapStart), those alone; else the SDK's default chain (SnapStart's
      * container credentials, profiles, instance roles). Building the default chain for keys that are in the environment
-     * anyway costs a cold start about 150 ms (docs/BENCHMARKS.md, "What each cold-start change bought").
+     * anyway costs a cold start tens of milliseconds (docs/BENCHMARKS.md, "What each cold-start change bought").
      */
     static AwsCredentialsProvider credentials(Settings s, java.util.Map<String, String> env) {
         if (s.staticAccessKey().isPresent() && s.staticSecretKey().isPresent()) {
