@@ -148,7 +148,8 @@ public final class ForecastBench {
     /**
      * What {@code train/prophet} does by default: the weather kept only where {@link WeatherChoice} (validation on the
      * last week of the training part and the week before, temperatures guessed from the week before each) prefers it;
-     * then the forecast (with guessed temperatures) and its intervals at least as wide as the held-out week's error.
+     * then the forecast (with guessed temperatures) and its intervals at least as wide as the held-out week's error and
+     * as the fit's spread and the guess's past errors together make them.
      */
     static Forecast auto(Series s, long[] future, double[] ahead) {
         Decomposition.Mode mode = Decomposition.Mode.ADDITIVE;
@@ -162,8 +163,11 @@ public final class ForecastBench {
         }
         boolean[] guessed = new boolean[future.length];
         Arrays.fill(guessed, true);
-        return Decomposition.fit(s.t(), s.y(), s.outdoor(), s.zone(), mode)
-                .forecast(future, TemperatureGuess.of(s.t(), s.outdoor(), future), 0.95).widened(guessed, choice.weatherTail().rmse());
+        Decomposition.Model model = Decomposition.fit(s.t(), s.y(), s.outdoor(), s.zone(), mode);
+        double[] guess = TemperatureGuess.of(s.t(), s.outdoor(), future);
+        return model.forecast(future, guess, 0.95)
+                .widened(model.guessedSpread(guess, guessed, TemperatureGuess.pastErrors(s.t(), s.outdoor())))
+                .widened(guessed, choice.weatherTail().rmse());
     }
 
     static Forecast repeat(double v, int n) {

@@ -195,7 +195,8 @@ public final class ForecastService {
         }
         Decomposition.Model model = Decomposition.fit(t, s.kw(), weather ? outdoor : null, zone, mode);
         // the tail's error, out of sample, is the floor of the intervals: the fit's residuals understate it
-        StoredModel stored = new StoredModel(PROPHET, null, model, s.end(), Double.isFinite(accuracy.rmse()) ? accuracy.rmse() : null);
+        StoredModel stored = new StoredModel(PROPHET, null, model, s.end(), Double.isFinite(accuracy.rmse()) ? accuracy.rmse() : null,
+                weather ? TemperatureGuess.pastErrors(t, outdoor) : null);
         String structure = "piecewise-linear trend + daily, weekly and weekend-daily Fourier seasonality"
                 + (weather ? " + outdoor temperature" : "") + " ("
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
@@ -352,7 +353,8 @@ public final class ForecastService {
             for (int i = 0; i < hours; i++) t[i] = start.getEpochSecond() + 3600L * i;
             if (stored.prophet().usesWeather()) {
                 Temperatures c = temperaturesAhead(m, t);
-                f = stored.prophet().forecast(t, c.celsius(), confidence);
+                f = stored.prophet().forecast(t, c.celsius(), confidence)
+                        .widened(stored.prophet().guessedSpread(c.celsius(), c.guessed(), stored.guessErrors()));
                 if (stored.heldOutRmse() != null) f = f.widened(c.guessed(), stored.heldOutRmse());
             } else {
                 f = stored.prophet().forecast(t, confidence);

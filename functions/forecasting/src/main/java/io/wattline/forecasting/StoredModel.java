@@ -11,11 +11,14 @@ import java.time.Instant;
  * (forecast with temperatures guessed from the week before where it uses the weather): the least spread its
  * intervals are given, on every hour of a clock-only model and on the hours whose temperature is guessed of a
  * weather model. Artefacts written before 2026-12-05 call it {@code guessed_weather_rmse} and have it on weather
- * models only.
+ * models only. A weather model also keeps how guessing the temperature erred over its training history
+ * ({@link io.wattline.analytics.forecast.TemperatureGuess#pastErrors}), which widens the intervals of guessed hours
+ * ({@link Decomposition.Model#guessedSpread}); artefacts written before 2026-12-05 have none.
  */
 record StoredModel(String modelType, Arima.Model arima, Decomposition.Model prophet, Instant dataEnd,
-                   @com.fasterxml.jackson.annotation.JsonAlias("guessed_weather_rmse") Double heldOutRmse) {
+                   @com.fasterxml.jackson.annotation.JsonAlias("guessed_weather_rmse") Double heldOutRmse,
+                   double[] guessErrors) {
     StoredModel(String modelType, Arima.Model arima, Decomposition.Model prophet, Instant dataEnd) {
-        this(modelType, arima, prophet, dataEnd, null);
+        this(modelType, arima, prophet, dataEnd, null, null);
     }
 }

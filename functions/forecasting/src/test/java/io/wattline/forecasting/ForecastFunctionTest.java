@@ -113,6 +113,33 @@ class ForecastFunctionTest {
         assertEquals(auto.at("/metrics/rmse").asDouble(), forced.at("/metrics/rmse").asDouble(), 1e-9, forced + " vs " + auto);
         assertEquals(auto.at("/metrics/mape").asDouble(), forced.at("/metrics/mape").asDouble(), 1e-9);
         JsonNode guessed = call(200, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + BOILER + "\",\"forecast_hours\":24}");
+        // the artefact keeps how guessing the temperature from the week before erred over the training weeks (sorted
+        // quantiles: the spells of a few degrees), and a guessed hour's interval is at least as wide as the fit's spread
+        // and the weather term's under those errors make it together
+        StoredModel stored = Json.SNAKE.readValue(registry.artefact(registry.active(ForecastService.PROPHET_TYPE,
+                BOILER.toString()).orElseThrow()), StoredModel.class);
+        double[] errors = stored.guessErrors();
+        assertEquals(io.wattline.analytics.forecast.TemperatureGuess.ERROR_QUANTILES, errors.length);
+        for (int i = 1; i < errors.length; i++) assertTrue(errors[i - 1] <= errors[i], java.util.Arrays.toString(errors));
+        assertTrue(errors[errors.length - 1] - errors[0] > 4, java.util.Arrays.toString(errors));
+        Instant first = NOW.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        List<io.wattline.domain.OutdoorTemperature> lastWeek = TELEMETRY.outdoorTemperatures(COLD, first.minusSeconds(7 * 86_400L), first);
+        long[] ahead = new long[24];
+        for (int h = 0; h < 24; h++) ahead[h] = first.getEpochSecond() + 3600L * h;
+        double[] guessC = io.wattline.analytics.forecast.TemperatureGuess.of(
+                lastWeek.stream().mapToLong(o -> o.timestamp().getEpochSecond()).toArray(),
+                lastWeek.stream().mapToDouble(io.wattline.domain.OutdoorTemperature::temperatureC).toArray(), ahead);
+        boolean[] allGuessed = new boolean[24];
+        java.util.Arrays.fill(allGuessed, true);
+        double[] spread = stored.prophet().guessedSpread(guessC, allGuessed, errors);
+        int wider = 0;
+        for (int h = 0; h < 24; h++) {
+            JsonNode x = guessed.get("predictions").get(h);
+            double above = x.get("upper_bound").asDouble() - x.get("predicted_energy").asDouble();
+            assertTrue(above >= 1.959 * spread[h] - 0.01, above + " above the forecast, spread " + spread[h] + ": " + x);
+            if (spread[h] > 1.5 * stored.prophet().sigma()) wider++;
+        }
+        assertTrue(wider > 0, "the guess's errors widen no hour: " + java.util.Arrays.toString(spread));
         // a cold snap in the weather forecast for the next day (stored as the factory's outdoor temperatures): more heating
         List<io.wattline.domain.OutdoorTemperature> snap = new ArrayList<>();
         Instant hour = NOW.truncatedTo(java.time.temporal.ChronoUnit.HOURS);

@@ -83,6 +83,27 @@ public final class Decomposition {
             }
             return new Forecast(mean, lo, hi, confidence);
         }
+
+        /**
+         * Per step, the spread of a forecast whose temperature is guessed: the fit's own ({@code sigma}) and the weather
+         * term's change if the guess is off as it was before (by each of {@code guessErrors}, guess − actual,
+         * {@link TemperatureGuess#pastErrors}), together as √(σ² + mean square change); 0 where the step's temperature
+         * is not guessed, and everywhere for a model without the weather or without known errors.
+         */
+        public double[] guessedSpread(double[] outdoorC, boolean[] guessed, double[] guessErrors) {
+            double[] spread = new double[outdoorC.length];
+            if (!usesWeather() || guessErrors == null || guessErrors.length == 0) return spread;
+            for (int i = 0; i < spread.length; i++) {
+                if (!guessed[i] || !Double.isFinite(outdoorC[i])) continue;
+                double at = dot(weather, weatherFeatures(outdoorC[i])), squares = 0;
+                for (double e : guessErrors) {
+                    double change = dot(weather, weatherFeatures(outdoorC[i] - e)) - at;
+                    squares += change * change;
+                }
+                spread[i] = Math.sqrt(sigma * sigma + squares / guessErrors.length);
+            }
+            return spread;
+        }
     }
 
     private Decomposition() {}

@@ -31,12 +31,22 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
      */
     public Forecast widened(boolean[] flagged, double sigma) {
         if (!(Double.isFinite(sigma) && sigma > 0)) return this;
+        double[] perStep = new double[mean.length];
+        for (int i = 0; i < mean.length; i++) perStep[i] = flagged[i] ? sigma : 0;
+        return widened(perStep);
+    }
+
+    /**
+     * The forecast with each step's interval at least ± z·{@code sigma[i]} wide; a step whose {@code sigma} is not a
+     * positive number keeps its interval.
+     */
+    public Forecast widened(double[] sigma) {
         double z = Normal.quantile(0.5 + confidence / 2);
         double[] lo = lower.clone(), hi = upper.clone();
         for (int i = 0; i < mean.length; i++) {
-            if (!flagged[i]) continue;
-            lo[i] = Math.min(lo[i], mean[i] - z * sigma);
-            hi[i] = Math.max(hi[i], mean[i] + z * sigma);
+            if (!(Double.isFinite(sigma[i]) && sigma[i] > 0)) continue;
+            lo[i] = Math.min(lo[i], mean[i] - z * sigma[i]);
+            hi[i] = Math.max(hi[i], mean[i] + z * sigma[i]);
         }
         return new Forecast(mean, lo, hi, confidence);
     }

@@ -34,6 +34,42 @@ public final class TemperatureGuess {
         return out;
     }
 
+    /** How many quantiles {@link #pastErrors} keeps of the guess's errors. */
+    public static final int ERROR_QUANTILES = 50;
+
+    /**
+     * What guessing has cost over a history: from every hour that starts a day with {@value #DAYS} days observed before
+     * it, the week after it guessed from those days ({@link #of}) minus the temperatures that came, summarised as
+     * {@value #ERROR_QUANTILES} quantiles (sorted); empty when no day has a week before it. A forecast that guesses its
+     * temperatures errs in its weather term as the guess erred here (weather comes in spells the clock does not see).
+     *
+     * @param t epoch seconds in time order (hourly); {@code c} the temperatures (°C), NaN for none
+     */
+    public static double[] pastErrors(long[] t, double[] c) {
+        int n = t.length;
+        double[] errors = new double[0];
+        int count = 0;
+        for (int o = 0; o < n; o++) {
+            if (Math.floorMod(t[o], 86_400L) != 0 || t[o] - t[0] < DAYS * 86_400L) continue;
+            int from = o, to = o;
+            while (from > 0 && t[from - 1] >= t[o] - DAYS * 86_400L) from--;
+            while (to < n && t[to] < t[o] + DAYS * 86_400L) to++;
+            double[] guess = of(java.util.Arrays.copyOfRange(t, from, o), java.util.Arrays.copyOfRange(c, from, o),
+                    java.util.Arrays.copyOfRange(t, o, to));
+            if (errors.length < count + guess.length) errors = java.util.Arrays.copyOf(errors, 2 * (count + guess.length));
+            for (int i = o; i < to; i++) {
+                double e = guess[i - o] - c[i];
+                if (Double.isFinite(e)) errors[count++] = e;
+            }
+        }
+        if (count == 0) return new double[0];
+        double[] sorted = java.util.Arrays.copyOf(errors, count);
+        java.util.Arrays.sort(sorted);
+        double[] q = new double[ERROR_QUANTILES];
+        for (int k = 0; k < q.length; k++) q[k] = sorted[(int) ((k + 0.5) / q.length * count)];
+        return q;
+    }
+
     private static int hour(long epochSecond) {
         return (int) Math.floorMod(epochSecond / 3600, 24L);
     }

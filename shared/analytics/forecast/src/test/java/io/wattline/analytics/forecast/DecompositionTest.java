@@ -127,4 +127,22 @@ class DecompositionTest {
         double[][] s3 = heatedShiftLoad(short3, 6, 5);
         assertEquals(1, WeatherChoice.of(short3, s3[1], s3[0], BERLIN, Decomposition.Mode.ADDITIVE, 168, minimumFit).folds());
     }
+
+    @Test
+    void aGuessedTemperatureWidensTheIntervalByWhatTheWeatherTermMakesOfTheGuesssErrors() {
+        // 1 kW per heating degree under 8 °C and nothing else: at 0 °C a guess off by ±1 °C moves the term by ±1 kW
+        double[] weather = {1, 0, 0, 0, 0, 0, 0};
+        Decomposition.Model m = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
+                new double[]{0, 0}, new double[0], 2, 100, weather);
+        double[] spread = m.guessedSpread(new double[]{0, 0, 20, 7.5}, new boolean[]{true, false, true, true}, new double[]{-1, 1});
+        assertEquals(Math.sqrt(4 + 1), spread[0], 1e-12);
+        assertEquals(0, spread[1]); // the temperature was forecast, not guessed
+        assertEquals(2, spread[2], 1e-12); // warm: the term is 0 either way
+        // at 7.5 °C one error crosses the hinge: 8 − 6.5 = 1.5 kW against 0.5, and 0 against 0.5
+        assertEquals(Math.sqrt(4 + (1 + 0.25) / 2), spread[3], 1e-12);
+        Decomposition.Model clock = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
+                new double[]{0, 0}, new double[0], 2, 100);
+        assertArrayEquals(new double[2], clock.guessedSpread(new double[]{0, 0}, new boolean[]{true, true}, new double[]{-1, 1}));
+        assertArrayEquals(new double[1], m.guessedSpread(new double[]{0}, new boolean[]{true}, new double[0]));
+    }
 }

@@ -22,6 +22,16 @@ class ForecastTest {
     }
 
     @Test
+    void widensEachStepByItsOwnSpread() {
+        Forecast w = f.widened(new double[]{2, 0.5});
+        assertArrayEquals(new double[]{10 - 2 * 1.959964, 18}, w.lower(), 1e-5); // the second is wider already
+        assertArrayEquals(new double[]{10 + 2 * 1.959964, 22}, w.upper(), 1e-5);
+        Forecast none = f.widened(new double[]{Double.NaN, 0});
+        assertArrayEquals(f.lower(), none.lower());
+        assertArrayEquals(f.upper(), none.upper());
+    }
+
+    @Test
     void aSpreadThatIsNotAPositiveNumberLeavesTheForecastAsItIs() {
         // artefacts may hold a NaN or zero error (a held-out tail it could not measure)
         assertSame(f, f.widened(Double.NaN));
