@@ -1,5 +1,7 @@
 package io.wattline.analytics.forecast;
 
+import java.util.Arrays;
+
 /**
  * The outdoor temperature of hours ahead when no weather forecast is at hand: the mean of the same hour of the day
  * over the last {@value #DAYS} days observed (the daily cycle follows the sun, so UTC hours are the right clock).
@@ -38,8 +40,8 @@ public final class TemperatureGuess {
     public static final int ERROR_QUANTILES = 50;
 
     /**
-     * What guessing has cost over a history: from every hour that starts a day with {@value #DAYS} days observed before
-     * it, the week after it guessed from those days ({@link #of}) minus the temperatures that came, summarised as
+     * What guessing has cost over a history: from every midnight (UTC) with {@value #DAYS} days observed before it, the
+     * week after it guessed from those days ({@link #of}) minus the temperatures that came, summarised as
      * {@value #ERROR_QUANTILES} quantiles (sorted); empty when no day has a week before it. A forecast that guesses its
      * temperatures errs in its weather term as the guess erred here (weather comes in spells the clock does not see).
      *
@@ -54,17 +56,17 @@ public final class TemperatureGuess {
             int from = o, to = o;
             while (from > 0 && t[from - 1] >= t[o] - DAYS * 86_400L) from--;
             while (to < n && t[to] < t[o] + DAYS * 86_400L) to++;
-            double[] guess = of(java.util.Arrays.copyOfRange(t, from, o), java.util.Arrays.copyOfRange(c, from, o),
-                    java.util.Arrays.copyOfRange(t, o, to));
-            if (errors.length < count + guess.length) errors = java.util.Arrays.copyOf(errors, 2 * (count + guess.length));
+            double[] guess = of(Arrays.copyOfRange(t, from, o), Arrays.copyOfRange(c, from, o),
+                    Arrays.copyOfRange(t, o, to));
+            if (errors.length < count + guess.length) errors = Arrays.copyOf(errors, 2 * (count + guess.length));
             for (int i = o; i < to; i++) {
                 double e = guess[i - o] - c[i];
                 if (Double.isFinite(e)) errors[count++] = e;
             }
         }
         if (count == 0) return new double[0];
-        double[] sorted = java.util.Arrays.copyOf(errors, count);
-        java.util.Arrays.sort(sorted);
+        double[] sorted = Arrays.copyOf(errors, count);
+        Arrays.sort(sorted);
         double[] q = new double[ERROR_QUANTILES];
         for (int k = 0; k < q.length; k++) q[k] = sorted[(int) ((k + 0.5) / q.length * count)];
         return q;
