@@ -4,7 +4,8 @@ package io.wattline.analytics.detect;
  * A robust seasonal + trend decomposition, {@code x = trend + seasonal + residual}: a lightweight STL
  * built on medians, so single spikes do not bend the expected values.
  *
- * <p>With a period p ≥ 2 (and at least two cycles): the trend is a running median of width p+1 (odd),
+ * <p>With a period p ≥ 2 (and at least two cycles): the trend is a running median over one cycle ({@link
+ * Robust#cycleMedianLinearEdges}: p points, or for an even p the mean of the two p-point windows around a point),
  * the seasonal profile the per-phase median of the detrended values (centred to mean 0), and the
  * trend is taken again from the deseasonalised series; two rounds. Without a period, the trend is a
  * running median of width {@link #smoothingHalfWidth(int)}·2+1. The ends follow a robust line (see
@@ -37,10 +38,9 @@ public record Decomposition(int period, double[] trend, double[] seasonal, doubl
         if (period < 2 || n < 2 * period) {
             return new Decomposition(0, Robust.movingMedianLinearEdges(x, smoothingHalfWidth(n)), new double[n], new double[0]);
         }
-        int half = period / 2;
         double[] seasonal = new double[n];
         double[] profile = new double[period];
-        double[] trend = Robust.movingMedianLinearEdges(x, half);
+        double[] trend = Robust.cycleMedianLinearEdges(x, period);
         double[] work = new double[n];
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < n; i++) work[i] = x[i] - trend[i];
@@ -49,7 +49,7 @@ public record Decomposition(int period, double[] trend, double[] seasonal, doubl
                 seasonal[i] = profile[i % period];
                 work[i] = x[i] - seasonal[i];
             }
-            trend = Robust.movingMedianLinearEdges(work, half);
+            trend = Robust.cycleMedianLinearEdges(work, period);
         }
         return new Decomposition(period, trend, seasonal, profile);
     }

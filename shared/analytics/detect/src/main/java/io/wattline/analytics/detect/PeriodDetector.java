@@ -8,9 +8,9 @@ package io.wattline.analytics.detect;
  * maximum over ±10 % of itself, reach {@value #MIN_ACF}, and rise at least {@value #MIN_PROMINENCE}
  * above the lowest autocorrelation at shorter lags (a slow drift has no such dip). Among the
  * candidates within 90 % of the best, the shortest wins, so a period is preferred over its multiples.
- * The winner is then refined: the autocorrelation is computed again on the series minus a running
- * median of width 2p+1 (which removes level shifts and drift that a straight line does not, and
- * which bias the peak towards shorter lags) and the highest lag within ±20 % of p is taken.
+ * The winner is then refined on the series minus a running median of width 2p+1 (which removes level
+ * shifts and drift that a straight line does not, and which bias the peak towards shorter lags): the
+ * lag within ±20 % of p whose pairs of points differ least in mean square is taken.
  * Returns 0 when no lag qualifies.
  */
 public final class PeriodDetector {
@@ -99,9 +99,22 @@ public final class PeriodDetector {
         int m = fftSize(n, hi + 1);
         double[] acf = (long) (hi - lo + 1) * n < (long) m * Integer.numberOfTrailingZeros(m)
                 ? autocorrelationAt(y, lo, hi) : autocorrelation(y, hi + 1);
+        // the lag whose pairs correlate best, normalised by the energy of the points it pairs (the McLeod pitch method's
+        // normalised square difference, 2·Σ y[i]·y[i+lag] / Σ (y[i]² + y[i+lag]²)): exactly 1 at the period of a
+        // noise-free cycle, where the autocorrelation, normalised by the whole series' energy, peaked a lag or more
+        // off (168 -> 169, 1,440 -> 1,446)
+        double[] energy = new double[n + 1]; // energy[k]: the sum of y[i]² for i < k
+        for (int i = 0; i < n; i++) energy[i + 1] = energy[i] + y[i] * y[i];
+        double r0 = energy[n] / n;
         int bestLag = p;
+        double best = Double.NEGATIVE_INFINITY;
         for (int lag = lo; lag <= hi; lag++) {
-            if (acf[lag] > acf[bestLag]) bestLag = lag;
+            double pairs = energy[n - lag] + energy[n] - energy[lag];
+            double nsdf = pairs > 0 ? 2 * acf[lag] * r0 * (n - lag) / pairs : 0;
+            if (nsdf > best) {
+                best = nsdf;
+                bestLag = lag;
+            }
         }
         return bestLag;
     }

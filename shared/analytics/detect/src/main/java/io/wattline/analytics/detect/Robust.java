@@ -133,8 +133,32 @@ final class Robust {
      * Exact on a straight line, unmoved by an outlier at the very edge.
      */
     static double[] movingMedianLinearEdges(double[] x, int half) {
-        double[] out = movingMedian(x, half);
-        int n = x.length, w = 2 * half + 1;
+        return linearEdges(x, movingMedian(x, half), half, 2 * half + 1);
+    }
+
+    /**
+     * Centred running median over exactly one cycle of {@code p} points, ends as {@link #movingMedianLinearEdges}: for
+     * an odd p the window {@code [i - p/2, i + p/2]}; for an even p, which no window of p points centres, the mean of
+     * the two p-point windows either side of i (as a 2×p moving average centres an even period). Every phase of a cycle
+     * then counts once, so a seasonal pattern moves every value alike; a window of p + 1 points counts one phase twice
+     * and leaks the pattern into the trend (a noise-free monthly sine, p = 12, was off by 40 % of its amplitude).
+     */
+    static double[] cycleMedianLinearEdges(double[] x, int p) {
+        int n = x.length;
+        if ((p & 1) == 1 || p < 2 || n <= p) return movingMedianLinearEdges(x, p / 2);
+        double[] windows = trailingMedians(x, p); // windows[s]: the median of x[s, s + p)
+        double[] out = new double[n];
+        int last = n - p, half = p / 2;
+        for (int i = 0; i < n; i++) {
+            int s = Math.max(0, Math.min(last, i - half));
+            out[i] = 0.5 * (windows[s] + windows[Math.min(last, Math.max(0, i - half + 1))]);
+        }
+        return linearEdges(x, out, half, p + 1);
+    }
+
+    /** {@code out} with its first and last {@code half} values on the robust line of the {@code w} edge points. */
+    private static double[] linearEdges(double[] x, double[] out, int half, int w) {
+        int n = x.length;
         if (n < w + 2 || half < 1) return out;
         double left = pairSlope(x, 0, w), right = pairSlope(x, n - w, n);
         for (int i = 0; i < half; i++) out[i] = out[half] + left * (i - half);

@@ -69,4 +69,20 @@ class RobustTest {
         double[] t = Robust.movingMedianLinearEdges(x, 6);
         assertArrayEquals(x, t, 1e-12);
     }
+
+    @Test
+    void aCycleMedianCountsEveryPhaseOnceForOddAndEvenCycles() {
+        // a noise-free cycle on a level: the trend is the level everywhere but the ends, which follow their own line (a
+        // window of p + 1 points counted one phase twice and carried up to 40 % of a monthly sine's amplitude into it)
+        for (int p : new int[]{2, 5, 12, 24}) {
+            double[] x = PeriodDetectorTest.sine(p);
+            double[] trend = Robust.cycleMedianLinearEdges(x, p);
+            double[] level = new double[x.length - 2 * (p / 2)];
+            Arrays.fill(level, Robust.median(x));
+            assertArrayEquals(level, Arrays.copyOfRange(trend, p / 2, x.length - p / 2), 1e-9, "period " + p);
+        }
+        // odd cycles keep the centred window they had
+        double[] x = new Random(4).doubles(200).toArray();
+        assertArrayEquals(Robust.movingMedianLinearEdges(x, 3), Robust.cycleMedianLinearEdges(x, 7));
+    }
 }
