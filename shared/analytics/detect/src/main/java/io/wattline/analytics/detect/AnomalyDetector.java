@@ -217,9 +217,12 @@ public final class AnomalyDetector {
         double r = x[n - 1] - expected;
         boolean anomaly = Math.abs(r) > margin;
         int suggested = m.period() > 0 ? 4 * m.period() + 1 : o.granularity().defaultWindow() + 1;
-        // the verdict is ours; the expected value the one Azure's engine answers for a seasonal series
+        // the verdict is ours; the expected value the one Azure's engine answers for a seasonal series, and the margins
+        // around it the band the verdict was judged by, so that a flagged point lies outside the band answered and an
+        // unflagged one inside (unless Azure's expectation follows a jump out of our band: then that side's margin is 0)
         double answered = AzureLast.applies(n, m.period()) ? AzureLast.expected(x, m.period()) : expected;
-        return new LastResult(m.period(), suggested, answered, margin, margin, anomaly, anomaly && r < 0,
+        double upper = Math.max(0, expected + margin - answered), lower = Math.max(0, answered - (expected - margin));
+        return new LastResult(m.period(), suggested, answered, upper, lower, anomaly, anomaly && r < 0,
                 anomaly && r > 0, anomaly ? Band.severity(Math.abs(r), margin) : 0, Math.abs(r) / m.sigma());
     }
 }

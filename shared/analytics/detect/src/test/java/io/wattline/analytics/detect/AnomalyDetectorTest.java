@@ -109,6 +109,26 @@ class AnomalyDetectorTest {
     }
 
     @Test
+    void lastAnswersTheBandItJudgedBy() {
+        // a weekly cycle of 29 days whose last day runs low: Azure's expected value (the engine's decomposition) lies
+        // below ours, and symmetric margins around it put the flagged point inside the band answered
+        double[] x = {49.998, 58.438, 59.067, 53.529, 47.571, 40.982, 43.105, 50.948, 57.537, 60.146, 52.234, 45.978,
+                39.409, 43.07, 50.18, 57.704, 58.961, 54.202, 46.794, 41.393, 42.167, 50.116, 59.22, 59.552, 55.252,
+                43.529, 40.334, 41.5, 46.966031249352504};
+        LastResult r = AnomalyDetector.last(x, DEFAULTS);
+        double v = x[x.length - 1];
+        boolean outside = v > r.expectedValue() + r.upperMargin() || v < r.expectedValue() - r.lowerMargin();
+        assertTrue(r.isAnomaly() && r.isNegativeAnomaly(), r.toString());
+        assertTrue(outside, r.toString());
+        // a point in its band: inside the band answered
+        double[] calm = Signals.noisySine(24 * 4 + 1, 24, 5, 0.2, 3);
+        LastResult c = AnomalyDetector.last(calm, DEFAULTS.withSensitivity(95));
+        double w = calm[calm.length - 1];
+        assertFalse(c.isAnomaly());
+        assertTrue(w <= c.expectedValue() + c.upperMargin() && w >= c.expectedValue() - c.lowerMargin(), c.toString());
+    }
+
+    @Test
     void lastWithoutPeriodSuggestsTheGranularityWindow() {
         double[] x = Signals.noise(30, 5, 0.1, 1);
         LastResult r = AnomalyDetector.last(x, DEFAULTS.withGranularity(Granularity.DAILY, 1));
