@@ -208,6 +208,9 @@ public class AnomalyFunction extends LambdaFunction {
                 } else if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble())) {
                     b.reject(FieldError.of("finite_number", List.of("body", "inputs", e.getKey()),
                             "Input should be a finite number", e.getValue()));
+                } else if (e.getValue().asDouble() < 0 && Drivers.NON_NEGATIVE.contains(name)) {
+                    b.reject(FieldError.of("greater_than_equal", List.of("body", "inputs", e.getKey()),
+                            "Input should be greater than or equal to 0", e.getValue()));
                 } else {
                     values.put(name, e.getValue().asDouble());
                 }

@@ -310,7 +310,7 @@ public final class AnomalyService {
     }
 
     private static Double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null;
+        return Double.isFinite(v) ? io.wattline.http.Decimals.round(v, 3) : null;
     }
 
     public List<Anomaly> recent(Instant from, Instant to) {

@@ -18,9 +18,7 @@ final class AnomalyViews {
     private AnomalyViews() {}
 
     static Double round(double v, int places) {
-        if (!Double.isFinite(v)) return null;
-        double f = Math.pow(10, places);
-        return Math.round(v * f) / f;
+        return Double.isFinite(v) ? io.wattline.http.Decimals.round(v, places) : null;
     }
 
     static Double round(Double v, int places) {

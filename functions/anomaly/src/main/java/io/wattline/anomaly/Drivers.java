@@ -29,6 +29,9 @@ final class Drivers {
     /** Every driver, in the order the API lists them. */
     static final List<String> KNOWN = List.of(PRODUCTION, OUTDOOR, HEATING, COOLING, FACTORY_PRODUCTION,
             OPERATING_HOURS, POWER, MACHINE_TEMPERATURE);
+    /** Drivers that count or measure amounts, never below 0 (the temperatures may be). */
+    static final java.util.Set<String> NON_NEGATIVE = java.util.Set.of(PRODUCTION, HEATING, COOLING, FACTORY_PRODUCTION,
+            OPERATING_HOURS, POWER);
     /** Other names clients use for the same drivers. */
     static final Map<String, String> ALIASES = Map.of("production", PRODUCTION, "outdoor_temperature", OUTDOOR);
 

@@ -198,6 +198,12 @@ class AnomalyFunctionTest {
         assertEquals("kWh", p.get("unit").asText());
         assertEquals(0.95, p.get("confidence").asDouble());
         assertTrue(p.get("lower_bound").asDouble() < 35 && p.get("upper_bound").asDouble() > 35);
+        // a huge count is computed, not cut at Long.MAX_VALUE by the rounding (9.2e15 before): 10 + 0.1 × 1e17
+        JsonNode huge = call(200, "POST", "/api/v1/baseline/predict",
+                "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":1e17}}");
+        assertEquals(1e16, huge.get("predicted_energy").asDouble(), 1e14);
+        assertTrue(huge.get("upper_bound").asDouble() >= huge.get("predicted_energy").asDouble()
+                && huge.get("predicted_energy").asDouble() >= huge.get("lower_bound").asDouble(), huge.toString());
 
         // a second training is version 2 and the active one
         call(200, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, "[\"production\"]"));
@@ -237,6 +243,11 @@ class AnomalyFunctionTest {
         JsonNode vibration = call(422, "POST", "/api/v1/baseline/predict",
                 "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":1,\"vibration\":0.5}}");
         assertTrue(vibration.at("/detail/0/msg").asText().startsWith("Unknown driver 'vibration'"));
+        // a count below 0 is no input a baseline can answer (a temperature may be)
+        JsonNode negative = call(422, "POST", "/api/v1/baseline/predict",
+                "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":-5}}");
+        assertEquals("greater_than_equal", negative.at("/detail/0/type").asText());
+        assertEquals("Input should be greater than or equal to 0", negative.at("/detail/0/msg").asText());
     }
 
     @Test

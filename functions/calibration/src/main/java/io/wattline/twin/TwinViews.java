@@ -91,7 +91,6 @@ public final class TwinViews {
     }
 
     private static double round(double x, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(x * f) / f;
+        return io.wattline.http.Decimals.round(x, digits);
     }
 }

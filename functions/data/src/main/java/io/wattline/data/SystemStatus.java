@@ -24,7 +24,7 @@ final class SystemStatus {
     /** The seed's feature names of the functions the suite deploys (data, kpi, calibration, detection, anomaly). */
     private static final List<String> FEATURES = List.of("time_series_analytics", "data_ingestion",
             "kpi_calculation", "comparison", "visualizations", "asset_health_twin", "baseline_regression",
-            "anomaly_detection");
+            "anomaly_detection", "energy_forecasting");
     /** The model type the anomaly function registers its baselines under. */
     static final String BASELINE_MODEL_TYPE = "baseline";
     /** {@code recent_anomalies}: those detected in the last day, as {@code /anomaly/recent} counts by default. */

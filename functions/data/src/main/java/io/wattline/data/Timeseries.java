@@ -102,6 +102,6 @@ final class Timeseries {
     }
 
     static double round6(double v) {
-        return Math.round(v * 1e6) / 1e6;
+        return io.wattline.http.Decimals.round(v, 6);
     }
 }

@@ -70,4 +70,11 @@ class TimeseriesTest {
                 Timeseries.points(List.of(hour), Metric.SEC));
         assertEquals(List.of(new DataPoint(H, 41.0, "kWh")), Timeseries.points(List.of(hour), Metric.ENERGY));
     }
+
+    @Test
+    void aHugeReadingIsAnsweredAsStoredNotCutByTheRounding() {
+        // ingestion accepts up to 1e15; rounding to six decimals through a long stopped at 9.223372036854775E12
+        Rollup hour = bucket(H, 1e13, 300);
+        assertEquals(List.of(new DataPoint(H, 1e13, "kWh")), Timeseries.points(List.of(hour), Metric.ENERGY));
+    }
 }

@@ -356,7 +356,6 @@ public final class DemoPlant {
     }
 
     private static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
+        return io.wattline.http.Decimals.round(v, digits);
     }
 }

@@ -78,6 +78,11 @@ class DataApiTest {
         assertEquals(8, health.json().get("active_machines").asInt());
         assertEquals(2, health.json().get("factories").asInt());
         assertEquals(health.json().at("/scheduler/job_count").asInt(), health.json().at("/scheduler/jobs").size());
+        // every feature of the seed's example that the suite deploys, forecasting among them
+        List<String> features = new java.util.ArrayList<>();
+        health.json().get("features").forEach(f -> features.add(f.asText()));
+        assertTrue(features.containsAll(List.of("baseline_regression", "anomaly_detection", "kpi_calculation",
+                "energy_forecasting", "time_series_analytics")), features.toString());
     }
 
     @Test
