@@ -30,6 +30,7 @@ import io.wattline.store.JobStore;
 import io.wattline.store.TelemetryStore;
 import io.wattline.store.TelemetryStores;
 import io.wattline.store.dynamodb.DynamoCatalogStore;
+import io.wattline.store.dynamodb.DynamoDailySnapshots;
 import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoJobStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
@@ -105,7 +106,8 @@ public class DataFunction extends LambdaFunction {
     }
 
     private Ingestion ingestion() {
-        return new Ingestion(catalog.get(), telemetry.get(), settings.maxBatchRows(), settings.maxBodyBytes());
+        return new Ingestion(catalog.get(), telemetry.get(), new DynamoDailySnapshots(dynamoDb.get(), settings.tables().state()),
+                settings.maxBatchRows(), settings.maxBodyBytes());
     }
 
     private ApiResponse health(ApiRequest r) {

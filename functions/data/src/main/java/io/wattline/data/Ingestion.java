@@ -3,6 +3,8 @@ package io.wattline.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.data.Views.IngestResult;
 import io.wattline.domain.DomainException;
+import io.wattline.domain.Factory;
+import io.wattline.domain.Machine;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.http.FieldError;
@@ -10,16 +12,23 @@ import io.wattline.http.Json;
 import io.wattline.http.Params;
 import io.wattline.http.ValidationException;
 import io.wattline.store.CatalogStore;
+import io.wattline.store.DailySnapshots;
 import io.wattline.store.TelemetryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -41,35 +50,63 @@ final class Ingestion {
 
     private final CatalogStore catalog;
     private final TelemetryStore telemetry;
+    private final DailySnapshots snapshots;
     private final int maxRows;
     private final int maxBodyBytes;
 
-    Ingestion(CatalogStore catalog, TelemetryStore telemetry, int maxRows, int maxBodyBytes) {
+    Ingestion(CatalogStore catalog, TelemetryStore telemetry, DailySnapshots snapshots, int maxRows, int maxBodyBytes) {
         this.catalog = catalog;
         this.telemetry = telemetry;
+        this.snapshots = snapshots;
         this.maxRows = maxRows;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     IngestResult readings(String body) {
-        List<Reading> rows = parse(body, "readings", (row) -> new Reading(row.machine, row.timestamp,
+        KnownMachines known = new KnownMachines();
+        List<Reading> rows = parse(body, "readings", known, (row) -> new Reading(row.machine, row.timestamp,
                 row.number("power_kw", 0, MAX_MEASURE), row.number("energy_kwh", 0, MAX_MEASURE),
                 row.optional("current_a", 0, MAX_MEASURE), row.optional("voltage_v", 0, MAX_MEASURE),
                 row.optional("power_factor", 0, 1), row.optional("frequency_hz", 0, 1000),
                 row.optional("temperature_c", -273.15, 10_000)));
         telemetry.writeReadings(rows);
-        return result(rows.stream().map(Reading::machineId).toList(), rows.stream().map(Reading::timestamp).toList());
+        List<UUID> machines = rows.stream().map(Reading::machineId).toList();
+        List<Instant> times = rows.stream().map(Reading::timestamp).toList();
+        forgetFinishedDays(machines, times, known);
+        return result(machines, times);
     }
 
     IngestResult production(String body) {
-        List<ProductionCount> rows = parse(body, "production", (row) -> new ProductionCount(row.machine, row.timestamp,
+        KnownMachines known = new KnownMachines();
+        List<ProductionCount> rows = parse(body, "production", known, (row) -> new ProductionCount(row.machine, row.timestamp,
                 row.count("production_count", true), row.count("bad_count", false)));
         telemetry.writeProduction(rows);
-        return result(rows.stream().map(ProductionCount::machineId).toList(),
-                rows.stream().map(ProductionCount::timestamp).toList());
+        List<UUID> machines = rows.stream().map(ProductionCount::machineId).toList();
+        List<Instant> times = rows.stream().map(ProductionCount::timestamp).toList();
+        forgetFinishedDays(machines, times, known);
+        return result(machines, times);
     }
 
-    private <T> List<T> parse(String body, String field, Function<Row, T> build) {
+    /**
+     * Rows for a local day of their factory that has ended: that day's KPI snapshot (if one was kept) no longer holds
+     * them, so it is forgotten, after the write, and the next KPI read derives the day from the roll-ups again. The
+     * live feed writes today's rows and costs nothing here; a backfill costs one delete per machine and day.
+     */
+    private void forgetFinishedDays(List<UUID> machines, List<Instant> times, KnownMachines known) {
+        Instant now = Instant.now();
+        Map<UUID, ZoneId> zones = new HashMap<>(); // by factory: a batch holds a few
+        Map<UUID, Set<LocalDate>> finished = new LinkedHashMap<>();
+        for (int i = 0; i < machines.size(); i++) {
+            UUID id = machines.get(i);
+            ZoneId zone = zones.computeIfAbsent(known.machine(id).factoryId(),
+                    f -> catalog.factory(f).map(Factory::zone).orElse(ZoneOffset.UTC));
+            LocalDate day = times.get(i).atZone(zone).toLocalDate();
+            if (day.isBefore(now.atZone(zone).toLocalDate())) finished.computeIfAbsent(id, k -> new TreeSet<>()).add(day);
+        }
+        finished.forEach(snapshots::forget);
+    }
+
+    private <T> List<T> parse(String body, String field, KnownMachines known, Function<Row, T> build) {
         if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
             throw new DomainException.TooLarge("Request body too large: at most " + maxBodyBytes + " bytes");
         }
@@ -90,7 +127,6 @@ final class Ingestion {
         List<FieldError> errors = new ArrayList<>();
         List<T> out = new ArrayList<>(array.size());
         Map<String, Integer> seen = new HashMap<>();
-        KnownMachines known = new KnownMachines();
         Instant latestAllowed = Instant.now().plus(CLOCK_SKEW);
         for (int i = 0; i < array.size(); i++) {
             Row row = new Row(array.get(i), List.of("body", field, i), errors);
@@ -127,22 +163,28 @@ final class Ingestion {
     /**
      * Whether a batch's machine ids are in the catalogue: a GetItem for each of the first few (a meter gateway sends
      * one or a few machines), then the catalogue's machine list, read once (5,000 rows of unknown ids cost 5,000
-     * reads before: 3.4-6.7 s through the local cloud, 0.17-0.49 s now).
+     * reads before: 3.4-6.7 s through the local cloud, 0.17-0.49 s now). Keeps the machines it found.
      */
     private final class KnownMachines {
-        private final Map<UUID, Boolean> seen = new HashMap<>();
-        private Set<UUID> listed;
+        private final Map<UUID, Optional<Machine>> seen = new HashMap<>();
+        private Map<UUID, Machine> listed;
 
         boolean contains(UUID id) {
-            Boolean known = seen.get(id);
+            Optional<Machine> known = seen.get(id);
             if (known == null) {
                 if (listed == null && seen.size() >= LOOKUPS_BEFORE_LISTING) {
-                    listed = new HashSet<>(catalog.machines().stream().map(io.wattline.domain.Machine::id).toList());
+                    listed = new HashMap<>();
+                    for (Machine m : catalog.machines()) listed.put(m.id(), m);
                 }
-                known = listed != null ? listed.contains(id) : catalog.machine(id).isPresent();
+                known = listed != null ? Optional.ofNullable(listed.get(id)) : catalog.machine(id);
                 seen.put(id, known);
             }
-            return known;
+            return known.isPresent();
+        }
+
+        /** A machine {@link #contains} found. */
+        Machine machine(UUID id) {
+            return seen.get(id).orElseThrow();
         }
     }
 

@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -87,13 +86,7 @@ public final class ForecastService {
     }
 
     public ZoneId zone(Machine m) {
-        Factory f = catalog.factory(m.factoryId()).orElse(null);
-        if (f == null || f.timezone() == null) return ZoneOffset.UTC;
-        try {
-            return ZoneId.of(f.timezone());
-        } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
-        }
+        return catalog.factory(m.factoryId()).map(Factory::zone).orElse(ZoneOffset.UTC);
     }
 
     static String registryType(String modelType) {

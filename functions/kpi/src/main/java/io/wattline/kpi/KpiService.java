@@ -25,7 +25,6 @@ import io.wattline.store.TelemetryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -95,13 +94,12 @@ public final class KpiService {
     }
 
     static ZoneId zoneOf(Factory f) {
-        if (f == null || f.timezone() == null) return ZoneOffset.UTC;
-        try {
-            return ZoneId.of(f.timezone());
-        } catch (DateTimeException e) {
+        if (f == null) return ZoneOffset.UTC;
+        ZoneId zone = f.zone();
+        if (f.timezone() != null && zone.equals(ZoneOffset.UTC) && !f.timezone().equals(zone.getId())) {
             LOG.warn("factory {} has an unknown time zone '{}'; using UTC", f.id(), f.timezone());
-            return ZoneOffset.UTC;
         }
+        return zone;
     }
 
     // ------------------------------------------------------------------ KPIs

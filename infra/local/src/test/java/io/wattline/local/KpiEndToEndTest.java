@@ -280,4 +280,38 @@ class KpiEndToEndTest {
         }
         assertTrue(listed);
     }
+
+    static Answer post(String path, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(cloud.url() + path))
+                .header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY).header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), Json.PLAIN.readTree(r.body()));
+    }
+
+    @Test
+    void lateMeterDataForAFinishedDayIsInItsKpis() throws Exception {
+        // the day before yesterday, read once: its snapshot is stored on the way (read-through)
+        DynamoKpiSnapshotStore snapshots = new DynamoKpiSnapshotStore(cloud.stores().dynamoDb(), cloud.settings().tables().state());
+        UUID machine = UUID.fromString(C6);
+        ZoneId zone = ZoneId.of(cloud.stores().catalog().factory(cloud.stores().catalog().machine(machine).orElseThrow()
+                .factoryId()).orElseThrow().timezone());
+        LocalDate day = LocalDate.now(zone).minusDays(2);
+        Instant start = day.atStartOfDay(zone).toInstant(), end = day.plusDays(1).atStartOfDay(zone).toInstant();
+        String kpis = "/api/v1/kpi/all?machine_id=" + C6 + "&start=" + iso(start) + "&end=" + iso(end);
+        double before = ok(kpis).at("/totals/total_energy_kwh").asDouble();
+        assertEquals(1, snapshots.range(machine, day, day).size());
+        // a reading for today changes no finished day: the snapshot stays
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(61);
+        assertEquals(200, post("/api/v1/readings", "{\"readings\":[{\"machine_id\":\"" + C6 + "\",\"timestamp\":\""
+                + now.plusMillis(500) + "\",\"power_kw\":1,\"energy_kwh\":0.01}]}").status());
+        if (!LocalDate.ofInstant(now, zone).isBefore(LocalDate.now(zone))) assertEquals(1, snapshots.range(machine, day, day).size());
+        // a meter's late reading for that day: the write forgets the day's snapshot, and the KPIs hold the reading
+        Answer late = post("/api/v1/readings", "{\"readings\":[{\"machine_id\":\"" + C6 + "\",\"timestamp\":\""
+                + start.plusSeconds(12 * 3600 + 30) + "\",\"power_kw\":600,\"energy_kwh\":10}]}");
+        assertEquals(200, late.status(), late.body().toString());
+        assertEquals(0, snapshots.range(machine, day, day).size());
+        near(before + 10, ok(kpis).at("/totals/total_energy_kwh"), 1e-6, "energy with the late reading");
+        near(naive(C6, start, end).energy, ok(kpis).at("/totals/total_energy_kwh"), 1e-4, "energy from the raw points");
+        assertEquals(1, snapshots.range(machine, day, day).size()); // stored again, with the reading
+    }
 }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import io.wattline.store.dynamodb.DynamoDailySnapshots;
 import io.wattline.store.dynamodb.DynamoDb;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,8 +25,8 @@ import static io.wattline.store.dynamodb.Items.s;
 import static io.wattline.store.dynamodb.Items.str;
 
 /**
- * Daily KPI snapshots in the state table: {@code pk = KPI#<machine>}, {@code sk = <yyyy-MM-dd>} (ISO
- * dates sort as text, so a date range is one key-condition query). A put replaces the day.
+ * Daily KPI snapshots in the state table, under {@link DynamoDailySnapshots}' keys (which the ingestion forgets when
+ * late data changes a finished day). A put replaces the day.
  */
 public final class DynamoKpiSnapshotStore implements KpiSnapshotStore {
     private final DynamoDbClient db;
@@ -62,14 +63,14 @@ public final class DynamoKpiSnapshotStore implements KpiSnapshotStore {
     }
 
     private static String partition(UUID machineId) {
-        return "KPI#" + machineId;
+        return DynamoDailySnapshots.partition(machineId);
     }
 
     static Map<String, AttributeValue> item(DailyKpiSnapshot snap) {
         KpiTotals t = snap.totals();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(partition(snap.machineId())));
-        item.put("sk", s(snap.date().toString()));
+        item.put("sk", s(DynamoDailySnapshots.sortKey(snap.date())));
         item.put("zone", s(snap.zone()));
         item.put("start", n(snap.start().toEpochMilli()));
         item.put("end", n(snap.end().toEpochMilli()));
