@@ -70,8 +70,9 @@ public final class CalibrationService {
         TwinRecord started = monitoring.change(asset, TwinAction.CALIBRATE, (r, now) -> {
             UUID uuid = UUID.randomUUID();
             long s = seed.orElse(asset.hashCode() * 0x9E3779B97F4A7C15L ^ uuid.getMostSignificantBits() ^ uuid.getLeastSignificantBits());
+            // the monitor a stop left keeps the motor's degradation through the calibration (shown meanwhile, carried over)
             return r.withState(TwinState.CALIBRATING, TwinAction.CALIBRATE.stateMessage(null), now)
-                    .withCalibration(uuid.toString(), s, 0).withFault(null).withMonitoring(null, null).withoutEvents();
+                    .withCalibration(uuid.toString(), s, 0).withFault(null).withMonitoring(null, r.monitor()).withoutEvents();
         });
         String id = started.calibrationId();
         try {
@@ -159,7 +160,8 @@ public final class CalibrationService {
         TwinRecord done = current[0].withState(TwinState.MONITORING_HEALTHY,
                         Calibrator.completeMessage(result.models().trainingSamples()), epoch)
                 .withTrainingSamples(result.models().trainingSamples()).withModel(ref)
-                .withMonitoring(epoch.toEpochMilli(), TwinRecord.monitor(MonitorState.afterCalibration(all), false, false));
+                .withMonitoring(epoch.toEpochMilli(), TwinRecord.monitor(MonitorState.afterCalibration(all,
+                        current[0].monitor() == null ? 0 : current[0].monitor().di()), false, false));
         try {
             documents.save(done, version[0]);
         } catch (StaleVersionException e) {

@@ -228,6 +228,14 @@ class TwinServicesTest {
         assertEquals(di, s.degradationIndex(), 0.0);
         assertNull(iso(s.simulatedUntil()), "no monitoring after stop");
         assertEquals(100 + 40, telemetry.twinSampleCount(M), "nothing simulated after stop");
+        // a new calibration does not repair the motor: its degradation carries over (only a purge sets it to 0)
+        calibration.calibrate(M, Optional.of(14L));
+        assertEquals(di, monitoring.state(M).degradationIndex(), 0.0, "while calibrating");
+        assertEquals("done", calibration.runCalibration(M, (String) tasks.submitted.getLast().payload().get("calibration_id")).status());
+        TwinViews.State recalibrated = monitoring.state(M);
+        assertEquals("MONITORING_HEALTHY", recalibrated.state());
+        assertEquals(di, recalibrated.degradationIndex(), 1e-6);
+        assertTrue(di > 0, "the fault degraded the motor: " + di);
     }
 
     @Test

@@ -20,11 +20,20 @@ public record MonitorState(long nextSecond, Fault fault, List<Sample> legacyWind
         legacyWindow = List.copyOf(legacyWindow);
     }
 
-    /** Monitoring right after a calibration: the 1 Hz window primed with the last calibration samples. */
+    /** Monitoring right after a first calibration: the 1 Hz window primed with the last calibration samples. */
     public static MonitorState afterCalibration(Sample[] calibrationSamples) {
+        return afterCalibration(calibrationSamples, 0);
+    }
+
+    /**
+     * Monitoring right after a calibration of a motor already worn to {@code di}: a new healthy profile does not
+     * repair the motor, so its degradation index carries over (only a purge sets it back to 0); its rate and
+     * anomaly runs start afresh.
+     */
+    public static MonitorState afterCalibration(Sample[] calibrationSamples, double di) {
         int n = calibrationSamples.length, w = Math.min(n, LegacyFeatures.WINDOW);
-        return new MonitorState(0, null, Arrays.asList(calibrationSamples).subList(n - w, n), Degradation.NEW,
-                ValidationMetrics.EMPTY);
+        Degradation d = di > 0 ? new Degradation(Math.min(1, di), 0, 0, Degradation.NEW.status(), 0, 0) : Degradation.NEW;
+        return new MonitorState(0, null, Arrays.asList(calibrationSamples).subList(n - w, n), d, ValidationMetrics.EMPTY);
     }
 
     public MonitorState withFault(Fault f) {
