@@ -42,12 +42,20 @@ public final class ChangePointDetector {
             double p = Math.min(1.0, tests * erfc(stat[i] / Math.sqrt(2)));
             conf[i] = 1 - p;
         }
+        // ties in the statistic (a noise-free step is as certain seen from every boundary near it) go to the boundary
+        // whose sides' means differ most, which is the step itself, then to the earlier one
+        double[] sum = new double[n + 1];
+        for (int i = 0; i < n; i++) sum[i + 1] = sum[i] + u[i];
+        double[] meanGap = new double[n];
+        for (int i = w; i <= n - w; i++) meanGap[i] = Math.abs(sum[i + w] - 2 * sum[i] + sum[i - w]) / w;
         double required = 1 - threshold / 10;
         for (int i = w; i <= n - w; i++) {
-            if (conf[i] < required || stat[i] <= 0) continue;
+            if (!(conf[i] >= required) || !(stat[i] > 0)) continue;
             boolean max = true;
             for (int j = Math.max(w, i - w); j <= Math.min(n - w, i + w) && max; j++) {
-                if (stat[j] > stat[i] || (stat[j] == stat[i] && j < i)) max = false;
+                if (stat[j] > stat[i] || (stat[j] == stat[i] && (meanGap[j] > meanGap[i] || (meanGap[j] == meanGap[i] && j < i)))) {
+                    max = false;
+                }
             }
             cp[i] = max;
         }

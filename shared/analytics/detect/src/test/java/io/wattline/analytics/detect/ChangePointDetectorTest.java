@@ -53,4 +53,17 @@ class ChangePointDetectorTest {
         assertTrue(strict <= loose);
         assertTrue(strict >= 1);
     }
+
+    @Test
+    void aNoiseFreeStepIsMarkedAtItsFirstNewPoint() {
+        // every boundary near a clean step is as certain of it: the first of them (26-29) was marked before
+        double[] x = new double[60];
+        for (int i = 0; i < x.length; i++) x[i] = i < 30 ? 10 : 20;
+        for (int w : new int[]{5, 10, 20}) {
+            ChangePointResult r = ChangePointDetector.detect(x, 0, w, ChangePointDetector.DEFAULT_THRESHOLD);
+            java.util.List<Integer> at = new java.util.ArrayList<>();
+            for (int i = 0; i < x.length; i++) if (r.isChangePoint()[i]) at.add(i);
+            assertEquals(java.util.List.of(30), at, "stableTrendWindow " + w);
+        }
+    }
 }
