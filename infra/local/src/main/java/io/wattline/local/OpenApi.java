@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 final class OpenApi {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
-    private static final Pattern BOUND = Pattern.compile("(greater|less) than or equal to (-?[0-9.]+)");
+    private static final Pattern BOUND = Pattern.compile("(greater|less) than (or equal to )?(-?[0-9.]+)");
 
     private OpenApi() {}
 
@@ -155,10 +155,26 @@ final class OpenApi {
     private static ObjectNode parameter(Params.Described d) {
         ObjectNode p = F.objectNode().put("name", d.name()).put("in", d.in()).put("required", d.required() || d.in().equals("path"));
         ObjectNode schema = schema(d.converter());
-        if (d.defaultValue() != null) schema.set("default", Json.PLAIN.valueToTree(d.defaultValue() instanceof Enum<?> e
-                ? e.name().toLowerCase(Locale.ROOT) : d.defaultValue()));
+        if (schema.path("type").asText().equals("array")) p.put("style", "form").put("explode", false);
+        if (d.defaultValue() != null) schema.set("default", wireDefault(d.defaultValue(), schema));
         p.set("schema", schema);
         return p;
+    }
+
+    /** A default as the wire spells it: an enum constant (alone or in a list) as the literal its schema lists. */
+    private static com.fasterxml.jackson.databind.JsonNode wireDefault(Object value, ObjectNode schema) {
+        if (value instanceof java.util.Collection<?> list) {
+            ArrayNode out = F.arrayNode();
+            for (Object v : list) out.add(wireDefault(v, schema.has("items") ? (ObjectNode) schema.get("items") : schema));
+            return out;
+        }
+        if (value instanceof Enum<?> e) {
+            for (com.fasterxml.jackson.databind.JsonNode literal : schema.path("enum")) {
+                if (literal.asText().equalsIgnoreCase(e.name())) return literal;
+            }
+            return F.textNode(e.name().toLowerCase(Locale.ROOT));
+        }
+        return Json.PLAIN.valueToTree(value);
     }
 
     /** A parameter's schema, found by asking its converter what it accepts. */
@@ -178,16 +194,25 @@ final class OpenApi {
             ObjectNode s = F.objectNode().put("type", "string");
             ArrayNode e = s.putArray("enum");
             literals.forEach(e::add);
+            // a comma-separated list of the literals (the parameter says style form, not exploded)
+            if (literals.size() > 1 && accepts(c, literals.get(0) + "," + literals.get(1))) {
+                ObjectNode list = F.objectNode().put("type", "array");
+                list.set("items", s);
+                return list;
+            }
             return s;
         }
-        boolean integer = !accepts(c, "1.5") && (accepts(c, "1") || accepts(c, "0") || accepts(c, "100"));
-        if (integer || accepts(c, "1.5")) {
+        // free text takes numbers too; a boolean takes 1 and 0 as well as true and false
+        if (accepts(c, "some words")) return F.objectNode().put("type", "string");
+        if (accepts(c, "true") && accepts(c, "false") && !accepts(c, "maybe")) return F.objectNode().put("type", "boolean");
+        boolean fraction = accepts(c, "1.5") || accepts(c, "0.5");
+        boolean integer = !fraction && (accepts(c, "1") || accepts(c, "0") || accepts(c, "100"));
+        if (integer || fraction) {
             ObjectNode s = F.objectNode().put("type", integer ? "integer" : "number");
             bound(c, "-1000000000", s);
             bound(c, "1000000000", s);
             return s;
         }
-        if (accepts(c, "true") && !accepts(c, "maybe")) return F.objectNode().put("type", "boolean");
         return F.objectNode().put("type", "string");
     }
 
@@ -222,7 +247,10 @@ final class OpenApi {
             c.convert(raw);
         } catch (Params.Invalid e) {
             Matcher m = BOUND.matcher(e.getMessage() == null ? "" : e.getMessage());
-            if (m.find()) s.put(m.group(1).equals("greater") ? "minimum" : "maximum", Double.parseDouble(m.group(2)));
+            if (m.find()) {
+                String side = m.group(1).equals("greater") ? "inimum" : "aximum";
+                s.put(m.group(2) == null ? "exclusiveM" + side : "m" + side, Double.parseDouble(m.group(3)));
+            }
         } catch (RuntimeException ignored) {
             // no bound to read
         }

@@ -62,6 +62,21 @@ class OpenApiTest {
         param(recent, "severity").at("/schema/enum").forEach(v -> severities.add(v.asText()));
         assertEquals(List.of("low", "medium", "high", "critical"), severities);
 
+        // free text is a string (it takes "1.5" too), a boolean a boolean (it takes 1 and 0 too), a fraction a number
+        // with its open bounds, a comma-separated list of literals an array in form style
+        JsonNode list = doc.at("/paths/~1api~1v1~1machines/get");
+        assertEquals("string", param(list, "search").at("/schema/type").asText());
+        assertEquals("string", param(list, "type").at("/schema/type").asText());
+        assertEquals("boolean", param(list, "is_active").at("/schema/type").asText());
+        JsonNode demand = param(doc.at("/paths/~1api~1v1~1forecast~1demand/get"), "confidence");
+        assertEquals("number", demand.at("/schema/type").asText());
+        assertEquals(0, demand.at("/schema/exclusiveMinimum").asInt());
+        assertEquals(1, demand.at("/schema/exclusiveMaximum").asInt());
+        JsonNode metrics = param(doc.at("/paths/~1api~1v1~1comparison~1machines/get"), "metrics");
+        assertEquals("array", metrics.at("/schema/type").asText(), metrics.toString());
+        assertFalse(metrics.get("explode").asBoolean());
+        assertEquals("energy", metrics.at("/schema/default/0").asText());
+
         JsonNode trigger = doc.at("/paths/~1api~1v1~1model-performance~1retrain~1trigger/post");
         assertEquals(4, param(trigger, "model_type").at("/schema/enum").size());
         assertTrue(param(trigger, "trigger_type").get("required").asBoolean());
