@@ -123,8 +123,16 @@ class KpiFunctionTest {
             a[0] += r.powerKw();
             a[1]++;
         }
+        // an hour's units taken as even within it: an hour the period cuts counts its covered share, in whole units
+        Map<Instant, Long> hours = new java.util.TreeMap<>();
         for (ProductionCount p : DemoPlant.RAW_PROD.get(machine)) {
-            if (!p.timestamp().isBefore(from) && p.timestamp().isBefore(to)) units += p.productionCount();
+            hours.merge(p.timestamp().truncatedTo(java.time.temporal.ChronoUnit.HOURS), p.productionCount(), Long::sum);
+        }
+        for (var h : hours.entrySet()) {
+            Instant a = h.getKey().isBefore(from) ? from : h.getKey(), b = h.getKey().plusSeconds(3600).isAfter(to) ? to : h.getKey().plusSeconds(3600);
+            if (!a.isBefore(b)) continue;
+            double share = (b.toEpochMilli() - a.toEpochMilli()) / 3_600_000.0;
+            units += share == 1 ? h.getValue() : Math.round(h.getValue() * share);
         }
         double peak = -1;
         Instant at = null;

@@ -99,6 +99,13 @@ public record KpiTotals(double energyKwh, double powerSum, long samples, long pr
             return this;
         }
 
+        /** Units counted more (or, negative, fewer): a partial hour's share of its count in place of its count. */
+        public Accumulator addUnits(long good, long badUnits) {
+            production += good;
+            bad += badUnits;
+            return this;
+        }
+
         public KpiTotals totals() {
             return new KpiTotals(energy, powerSum, samples, production, bad, cost, bands, peak, peakAt);
         }

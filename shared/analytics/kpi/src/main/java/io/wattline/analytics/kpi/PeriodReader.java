@@ -6,9 +6,11 @@ import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.domain.Rollups;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -96,7 +98,38 @@ public final class PeriodReader {
             raw += rs.size() + ps.size();
             for (Rollup b : edgeBuckets(edge, rs, ps)) acc.add(b, tou);
         }
+        raw += shareOfCutHours(from, to, src, acc);
         return new Read(acc.totals(), usable.size(), quarterCount, raw, List.copyOf(recomputed));
+    }
+
+    /**
+     * An hour the period cuts (at its start or its end) counts the share of its units the period covers, as
+     * {@code /timeseries/sec} charges a sub-hour bucket (production is taken as even within its hour: a count stamped
+     * 11:00 is the units of 11:00-12:00), rounded to whole units, in place of the counts whose timestamps fall inside
+     * the period: 00:00-00:15 had the whole hour's count, 00:15-01:00 none. Returns the counts read.
+     */
+    private static int shareOfCutHours(Instant from, Instant to, Source src, KpiTotals.Accumulator acc) {
+        Instant first = from.truncatedTo(ChronoUnit.HOURS), last = to.truncatedTo(ChronoUnit.HOURS);
+        Set<Instant> cut = new java.util.LinkedHashSet<>();
+        if (!first.equals(from)) cut.add(first);
+        if (!last.equals(to) && !last.isBefore(from)) cut.add(last);
+        int read = 0;
+        for (Instant hour : cut) {
+            Instant end = hour.plus(1, ChronoUnit.HOURS);
+            double share = Duration.between(from.isAfter(hour) ? from : hour, to.isBefore(end) ? to : end).toMillis() / 3_600_000.0;
+            long good = 0, bad = 0, goodInside = 0, badInside = 0;
+            for (ProductionCount p : src.production(hour, end)) {
+                read++;
+                good += p.productionCount();
+                bad += p.badCount();
+                if (!p.timestamp().isBefore(from) && p.timestamp().isBefore(to)) {
+                    goodInside += p.productionCount();
+                    badInside += p.badCount();
+                }
+            }
+            acc.addUnits(Math.round(good * share) - goodInside, Math.round(bad * share) - badInside);
+        }
+        return read;
     }
 
     /**

@@ -227,10 +227,21 @@ class KpiCorrectnessTest {
             acc[0] += r.powerKw();
             acc[1]++;
         }
+        // an hour's units, taken as even within the hour (a count belongs to the hour its timestamp is in); an hour the
+        // period cuts counts its covered share, rounded to whole units
+        Map<Instant, long[]> hours = new TreeMap<>();
         for (ProductionCount p : RAW_PROD.get(m.id)) {
-            if (p.timestamp().isBefore(from) || !p.timestamp().isBefore(to)) continue;
-            prod += p.productionCount();
-            bad += p.badCount();
+            long[] u = hours.computeIfAbsent(p.timestamp().truncatedTo(java.time.temporal.ChronoUnit.HOURS), k -> new long[2]);
+            u[0] += p.productionCount();
+            u[1] += p.badCount();
+        }
+        for (var h : hours.entrySet()) {
+            Instant start = h.getKey(), end = start.plusSeconds(3600);
+            Instant a = start.isBefore(from) ? from : start, b = end.isAfter(to) ? to : end;
+            if (!a.isBefore(b)) continue;
+            double share = (b.toEpochMilli() - a.toEpochMilli()) / 3_600_000.0;
+            prod += share == 1 ? h.getValue()[0] : Math.round(h.getValue()[0] * share);
+            bad += share == 1 ? h.getValue()[1] : Math.round(h.getValue()[1] * share);
         }
         double peak = Double.NEGATIVE_INFINITY;
         Instant peakAt = null;
@@ -309,6 +320,19 @@ class KpiCorrectnessTest {
 
     static Instant local(Site s, String localDateTime) {
         return LocalDateTime.parse(localDateTime).atZone(s.zone).toInstant();
+    }
+
+    @Test
+    void aPartOfAnHourCountsItsShareOfTheHoursUnits() {
+        // as /timeseries/sec charges a 15-minute bucket: 00:00-00:15 had the whole hour's count, 00:15-01:00 none
+        Meter m = METERS.get(0);
+        Instant hour = WINDOWS.get(0)[0].plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        long units = naive(m, hour, hour.plusSeconds(3600)).production;
+        assertTrue(units > 0, "the meter produces in that hour");
+        Instant q = hour.plusSeconds(900);
+        assertEquals(Math.round(units * 0.25), check(m, hour, q).totals().production());
+        assertEquals(Math.round(units * 0.75), check(m, q, hour.plusSeconds(3600)).totals().production());
+        assertEquals(Math.round(units * 0.5), check(m, q, q.plusSeconds(1800)).totals().production());
     }
 
     @Test
