@@ -103,7 +103,17 @@ class KpiEndToEndTest {
             a[0] += r.powerKw();
             a[1]++;
         }
-        for (ProductionCount p : t.production(id, from, to)) units += p.productionCount();
+        // an hour's units taken as even within it: an hour the period cuts counts its covered share, in whole units
+        Map<Instant, Long> hours = new TreeMap<>();
+        for (ProductionCount p : t.production(id, from.truncatedTo(ChronoUnit.HOURS), to.truncatedTo(ChronoUnit.HOURS).plusSeconds(3600))) {
+            hours.merge(p.timestamp().truncatedTo(ChronoUnit.HOURS), p.productionCount(), Long::sum);
+        }
+        for (var h : hours.entrySet()) {
+            Instant a = h.getKey().isBefore(from) ? from : h.getKey(), b = h.getKey().plusSeconds(3600).isAfter(to) ? to : h.getKey().plusSeconds(3600);
+            if (!a.isBefore(b)) continue;
+            double share = (b.toEpochMilli() - a.toEpochMilli()) / 3_600_000.0;
+            units += share == 1 ? h.getValue() : Math.round(h.getValue() * share);
+        }
         double peak = -1;
         Instant at = null;
         for (var en : q.entrySet()) {
