@@ -30,10 +30,14 @@ public final class TwinViews {
                         List<Event> lastEvents, Model model) {
 
         static State of(TwinRecord r) {
-            TwinRecord.Monitor monitor = r.monitor();
-            MonitorState m = monitor == null ? null : r.monitorState();
+            // while calibrating, the monitor a stop left carries the motor's degradation index, nothing else to show
+            boolean calibrating = r.twinState() == io.wattline.analytics.twin.TwinState.CALIBRATING;
+            MonitorState kept = r.monitor() == null ? null : r.monitorState();
+            TwinRecord.Monitor monitor = calibrating ? null : r.monitor();
+            MonitorState m = calibrating ? null : kept;
             ValidationMetrics v = m == null ? ValidationMetrics.EMPTY : m.metrics();
-            Degradation d = m == null ? Degradation.NEW : m.degradation();
+            Degradation d = m != null ? m.degradation() : kept == null ? Degradation.NEW
+                    : new Degradation(kept.degradation().di(), 0, 0, Degradation.NEW.status(), 0, 0);
             return new State(r.state(), r.message(), instant(r.startedAtMs()), r.faultType(), r.faultSeverity(),
                     r.trainingSamples(), v.healthyStability(), v.faultCaptureRate(), r.assetId(), round(d.di(), 6),
                     d.health(), round(d.rulHours(), 2), d.risk().name(), round(d.maintenanceWindowDays(), 2),

@@ -21,7 +21,7 @@ final class SystemStatus {
     static final String SERVICE = "EnMS Analytics Service";
     static final String API_VERSION = "1.0.0";
 
-    /** The seed's feature names of the functions the suite deploys (data, kpi, calibration, detection, anomaly). */
+    /** The seed's feature names of the functions the suite deploys (data, kpi, calibration, detection, anomaly, forecasting). */
     private static final List<String> FEATURES = List.of("time_series_analytics", "data_ingestion",
             "kpi_calculation", "comparison", "visualizations", "asset_health_twin", "baseline_regression",
             "anomaly_detection", "energy_forecasting");

@@ -76,7 +76,7 @@ final class Responses {
                     Arrays.stream(r.regimes()).map(Regime::name).toList(), energies ? r.energies() : null, r.zScores(),
                     r.embeddings() == null ? null : compact(r.embeddings()),
                     stream == null ? null : stream.scores(), stream == null ? null : stream.alerts(), MODEL_VERSION, ENGINE,
-                    Math.round(inferenceMs * 1000) / 1000.0);
+                    io.wattline.http.Decimals.round(inferenceMs, 3));
         }
 
         /** Embeddings as floats rounded to 5 decimals: the same vectors at a third of the bytes. */
@@ -84,7 +84,7 @@ final class Responses {
             float[][] out = new float[e.length][];
             for (int i = 0; i < e.length; i++) {
                 out[i] = new float[e[i].length];
-                for (int d = 0; d < e[i].length; d++) out[i][d] = (float) (Math.round(e[i][d] * 1e5) / 1e5);
+                for (int d = 0; d < e[i].length; d++) out[i][d] = (float) io.wattline.http.Decimals.round(e[i][d], 5);
             }
             return out;
         }

@@ -95,11 +95,10 @@ public final class KpiService {
 
     static ZoneId zoneOf(Factory f) {
         if (f == null) return ZoneOffset.UTC;
-        ZoneId zone = f.zone();
-        if (f.timezone() != null && zone.equals(ZoneOffset.UTC) && !f.timezone().equals(zone.getId())) {
+        if (f.timezone() != null && f.knownZone().isEmpty()) {
             LOG.warn("factory {} has an unknown time zone '{}'; using UTC", f.id(), f.timezone());
         }
-        return zone;
+        return f.zone();
     }
 
     // ------------------------------------------------------------------ KPIs

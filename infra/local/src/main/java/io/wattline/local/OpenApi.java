@@ -202,9 +202,10 @@ final class OpenApi {
             }
             return s;
         }
-        // free text takes numbers too; a boolean takes 1 and 0 as well as true and false
+        // free text and identifiers take numbers too; a boolean takes 1 and 0 as well as true and false
         if (accepts(c, "some words")) return F.objectNode().put("type", "string");
         if (accepts(c, "true") && accepts(c, "false") && !accepts(c, "maybe")) return F.objectNode().put("type", "boolean");
+        if (accepts(c, "maybe")) return F.objectNode().put("type", "string");
         boolean fraction = accepts(c, "1.5") || accepts(c, "0.5");
         boolean integer = !fraction && (accepts(c, "1") || accepts(c, "0") || accepts(c, "100"));
         if (integer || fraction) {

@@ -68,6 +68,7 @@ class OpenApiTest {
         assertEquals("string", param(list, "search").at("/schema/type").asText());
         assertEquals("string", param(list, "type").at("/schema/type").asText());
         assertEquals("boolean", param(list, "is_active").at("/schema/type").asText());
+        assertEquals("string", param(doc.at("/paths/~1system~1state/get"), "asset_id").at("/schema/type").asText());
         JsonNode demand = param(doc.at("/paths/~1api~1v1~1forecast~1demand/get"), "confidence");
         assertEquals("number", demand.at("/schema/type").asText());
         assertEquals(0, demand.at("/schema/exclusiveMinimum").asInt());

@@ -9,11 +9,16 @@ import java.util.UUID;
 public record Factory(UUID id, String name, String location, String timezone, String currency, String carbonRegion) {
     /** The factory's time zone; UTC when it has none or one the JDK does not know (the catalogue import checks it). */
     public ZoneId zone() {
-        if (timezone == null) return ZoneOffset.UTC;
+        return knownZone().orElse(ZoneOffset.UTC);
+    }
+
+    /** The factory's time zone, if it names one the JDK knows. */
+    public java.util.Optional<ZoneId> knownZone() {
+        if (timezone == null) return java.util.Optional.empty();
         try {
-            return ZoneId.of(timezone);
+            return java.util.Optional.of(ZoneId.of(timezone));
         } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
+            return java.util.Optional.empty();
         }
     }
 }

@@ -54,8 +54,8 @@ public final class DynamoKpiSnapshotStore implements KpiSnapshotStore {
         if (last.isBefore(first)) return List.of();
         QueryRequest q = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
-                .expressionAttributeValues(Map.of(":pk", s(partition(machineId)), ":a", s(first.toString()),
-                        ":b", s(last.toString())))
+                .expressionAttributeValues(Map.of(":pk", s(partition(machineId)), ":a", s(DynamoDailySnapshots.sortKey(first)),
+                        ":b", s(DynamoDailySnapshots.sortKey(last))))
                 .build();
         List<DailyKpiSnapshot> out = new ArrayList<>();
         DynamoDb.queryEach(db, q, item -> out.add(snapshot(machineId, item)));

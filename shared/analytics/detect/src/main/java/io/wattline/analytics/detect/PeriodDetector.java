@@ -10,7 +10,8 @@ package io.wattline.analytics.detect;
  * candidates within 90 % of the best, the shortest wins, so a period is preferred over its multiples.
  * The winner is then refined on the series minus a running median of width 2p+1 (which removes level
  * shifts and drift that a straight line does not, and which bias the peak towards shorter lags): the
- * lag within ±20 % of p whose pairs of points differ least in mean square is taken.
+ * lag within ±20 % of p whose pairs of points correlate best, normalised by the energy of the points
+ * it pairs (the McLeod pitch method's normalised square difference), is taken.
  * Returns 0 when no lag qualifies.
  */
 public final class PeriodDetector {

@@ -81,8 +81,13 @@ class RobustTest {
             Arrays.fill(level, Robust.median(x));
             assertArrayEquals(level, Arrays.copyOfRange(trend, p / 2, x.length - p / 2), 1e-9, "period " + p);
         }
-        // odd cycles keep the centred window they had
+        // away from the ends: an odd cycle's window is centred on the point, an even cycle's two windows around it
         double[] x = new Random(4).doubles(200).toArray();
-        assertArrayEquals(Robust.movingMedianLinearEdges(x, 3), Robust.cycleMedianLinearEdges(x, 7));
+        double[] odd = Robust.cycleMedianLinearEdges(x, 7), even = Robust.cycleMedianLinearEdges(x, 8);
+        for (int i = 4; i < x.length - 4; i++) {
+            assertEquals(Robust.median(Arrays.copyOfRange(x, i - 3, i + 4)), odd[i], 1e-12, "odd " + i);
+            assertEquals(0.5 * (Robust.median(Arrays.copyOfRange(x, i - 4, i + 4)) + Robust.median(Arrays.copyOfRange(x, i - 3, i + 5))),
+                    even[i], 1e-12, "even " + i);
+        }
     }
 }
