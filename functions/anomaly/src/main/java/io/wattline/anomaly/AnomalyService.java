@@ -218,11 +218,14 @@ public final class AnomalyService {
 
     public record DeviationReport(Active model, List<AnomalyRules.Deviation> points) {}
 
+    /** The active baseline's expectation beside each whole bucket of {@code [from, to)} ({@link Drivers#wholeUntil}). */
     public DeviationReport deviation(UUID machineId, Instant from, Instant to) {
         Active a = requireActive(machineId);
         Machine m = machine(machineId);
-        Drivers.Samples s = Drivers.load(catalog, telemetry, m, a.model().drivers(),
-                Drivers.resolution(a.model().granularity()), from, to, a.model().balancePointsC());
+        Resolution res = Drivers.resolution(a.model().granularity());
+        Instant until = Drivers.wholeUntil(res, to, now());
+        Drivers.Samples s = Drivers.load(catalog, telemetry, m, a.model().drivers(), res, from,
+                until.isAfter(from) ? until : from, a.model().balancePointsC());
         double[] expected = new double[s.size()];
         for (int i = 0; i < s.size(); i++) expected[i] = a.model().predict(s.x()[i]);
         return new DeviationReport(a, AnomalyRules.deviations(s.time(), s.energy(), expected,
@@ -291,12 +294,19 @@ public final class AnomalyService {
         Instant[] t = hours.stream().map(Rollup::bucket).toArray(Instant[]::new);
         // the native analysis (a robust seasonal expectation), not Azure's entire view, which keeps an old level
         EntireResult r = AnomalyDetector.entireView(AnomalyDetector.analyse(y, DetectOptions.defaults().withPeriod(24)));
-        double[] residual = new double[y.length];
-        for (int i = 0; i < y.length; i++) residual[i] = Math.abs(y[i] - r.expectedValues()[i]);
+        // energy is never below 0: an expectation under it (a decomposition dipping at an idle weekend) would make any
+        // consumption there a spike of thousands of percent
+        double[] expected = new double[y.length], residual = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            expected[i] = Math.max(0, r.expectedValues()[i]);
+            residual[i] = Math.abs(y[i] - expected[i]);
+        }
         double[] sorted = residual.clone();
         Arrays.sort(sorted);
         double scale = 1.4826 * sorted[sorted.length / 2];
-        return AnomalyRules.energyFindings(t, y, r.expectedValues(), scale, Duration.ofHours(1), from, to);
+        // an hour still running (or cut by the end asked for) is judged by a later run, not as a drop now
+        Instant until = Drivers.wholeUntil(Resolution.HOUR, to, now());
+        return AnomalyRules.energyFindings(t, y, expected, scale, Duration.ofHours(1), from, until);
     }
 
     private static Anomaly anomaly(Machine m, AnomalyRules.Finding f) {

@@ -213,7 +213,15 @@ final class Drivers {
     static final java.time.Duration REPORTING_GRACE = java.time.Duration.ofHours(2);
 
     /**
-     * Until when a machine's buckets can be judged at {@code now}: never a bucket that is not over, and, for drivers
+     * The end of the buckets before {@code to} that are whole at {@code now}: not one still running, nor one that
+     * {@code to} cuts (its energy so far, or its energy past the end asked for, is not the bucket's).
+     */
+    static Instant wholeUntil(Resolution res, Instant to, Instant now) {
+        return res.bucketOf(to.isAfter(now) ? now : to);
+    }
+
+    /**
+     * Until when a machine's buckets can be judged at {@code now}: only whole ones ({@link #wholeUntil}), and, for drivers
      * made of production counts, not one whose count may still come in. A plant reports an hour once it is over,
      * often minutes later, and an hour judged before its count arrives reads as a spike. So within
      * {@link #REPORTING_GRACE} of now, buckets after the latest hour reported by the machines the drivers come from
@@ -222,7 +230,7 @@ final class Drivers {
      */
     static Instant judgedUntil(CatalogStore catalog, TelemetryStore telemetry, Machine m, List<String> drivers,
                                Resolution res, Instant to, Instant now) {
-        Instant until = to.isAfter(now) ? res.bucketOf(now) : to;
+        Instant until = wholeUntil(res, to, now);
         Instant settled = now.minus(REPORTING_GRACE);
         boolean own = drivers.contains(PRODUCTION), factory = drivers.contains(FACTORY_PRODUCTION) || drivers.contains(OPERATING_HOURS);
         if ((!own && !factory) || !until.isAfter(settled)) return until;

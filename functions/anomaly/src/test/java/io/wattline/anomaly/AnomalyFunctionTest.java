@@ -320,6 +320,18 @@ class AnomalyFunctionTest {
         assertEquals(1, d.at("/statistics/anomaly_count").asInt());
         assertTrue(d.get("deviations").get(2).get("is_anomaly").asBoolean());
         assertEquals(4.0, d.at("/time_period/hours").asDouble());
+        // an hour the end cuts is not compared (its energy past the end, or so far, is not the hour's), nor the hour
+        // still running at the function's clock (the end of the data here)
+        JsonNode cut = call(200, "GET", "/api/v1/baseline/deviation?machine_id=" + PRESS.id() + "&start_time=" + enc(from)
+                + "&end_time=" + enc(to.minus(Duration.ofMinutes(30))), null);
+        assertEquals(3, cut.get("deviations").size(), cut.toString());
+        Instant clock = now.get();
+        JsonNode running = call(200, "GET", "/api/v1/baseline/deviation?machine_id=" + PRESS.id() + "&start_time="
+                + enc(clock.minus(Duration.ofHours(3))) + "&end_time=" + enc(clock.plus(Duration.ofHours(1))), null);
+        assertEquals(3, running.get("deviations").size(), running.toString());
+        for (JsonNode p : running.get("deviations")) {
+            assertTrue(Instant.parse(p.get("timestamp").asText()).isBefore(clock.minus(Duration.ofMinutes(59))), p.toString());
+        }
     }
 
     @Test
