@@ -152,6 +152,12 @@ class ModelLifecycleTest {
         assertEquals("no_drift", none.type());
         assertEquals("performance_degradation", Drift.between(0.96, 1.0, 0.90, 1.6).type());
         assertEquals("concept_drift", Drift.between(0.96, 1.0, 0.70, 2.0).type());
+        // better on both counts: the spec's score is large, but nothing degraded and nothing is to be done
+        Drift better = Drift.between(0.93, 2.83, 0.999, 0.522);
+        assertTrue(better.score() > Drift.THRESHOLD);
+        assertFalse(better.detected());
+        assertEquals("no_drift", better.type());
+        assertEquals("Model performance improved on this window: no retraining needed", better.recommendation());
         Instant t0 = Instant.parse("2026-10-01T00:00:00Z");
         ModelLifecycle.Trend falling = ModelLifecycle.trend(List.of(eval(t0, 1, 0.96, 1), eval(t0.plus(Duration.ofDays(10)), 1, 0.86, 1),
                 eval(t0.plus(Duration.ofDays(20)), 1, 0.76, 1)));
