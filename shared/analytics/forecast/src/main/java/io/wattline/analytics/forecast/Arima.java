@@ -123,7 +123,7 @@ public final class Arima {
                 mean[h] = v + this.mean;
             }
             double[] psi = psi(a, m, steps);
-            double z = Normal.quantile(0.5 + confidence / 2);
+            double z = Normal.twoSided(confidence);
             double[] lo = new double[steps], hi = new double[steps];
             double cumulative = 0;
             for (int h = 0; h < steps; h++) {

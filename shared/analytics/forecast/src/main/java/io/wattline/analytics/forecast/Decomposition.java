@@ -70,7 +70,7 @@ public final class Decomposition {
                 throw new IllegalArgumentException("this model needs the outdoor temperature of every forecast step");
             }
             ZoneRules rules = ZoneId.of(zone).getRules();
-            double z = Normal.quantile(0.5 + confidence / 2);
+            double z = Normal.twoSided(confidence);
             int n = epochSeconds.length;
             double[] mean = new double[n], lo = new double[n], hi = new double[n];
             for (int i = 0; i < n; i++) {

@@ -41,7 +41,7 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
      * positive number keeps its interval.
      */
     public Forecast widened(double[] sigma) {
-        double z = Normal.quantile(0.5 + confidence / 2);
+        double z = Normal.twoSided(confidence);
         double[] lo = lower.clone(), hi = upper.clone();
         for (int i = 0; i < mean.length; i++) {
             if (!(Double.isFinite(sigma[i]) && sigma[i] > 0)) continue;

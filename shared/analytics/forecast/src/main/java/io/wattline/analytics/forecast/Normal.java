@@ -13,6 +13,15 @@ public final class Normal {
 
     private Normal() {}
 
+    /**
+     * z such that P(|Z| ≤ z) = {@code confidence}, for 0 < confidence < 1: the half-width of a central interval in
+     * standard deviations. A confidence so close to 1 that 0.5 + confidence / 2 rounds to 1 (0.9999999999999999) takes
+     * the largest z a double below 1 gives (8.2), not an error.
+     */
+    public static double twoSided(double confidence) {
+        return quantile(Math.min(0.5 + confidence / 2, Math.nextDown(1.0)));
+    }
+
     /** z such that P(Z ≤ z) = p, for 0 < p < 1. */
     public static double quantile(double p) {
         if (!(p > 0 && p < 1)) throw new IllegalArgumentException("p must be in (0, 1): " + p);

@@ -39,4 +39,14 @@ class ForecastTest {
         assertSame(f, f.widened(-1));
         assertSame(f, f.widened(Double.POSITIVE_INFINITY));
     }
+
+    @Test
+    void aConfidenceAHairUnderOneGivesTheWidestIntervalADoubleHolds() {
+        // 0.5 + 0.9999999999999999 / 2 rounds to 1.0, where the quantile is infinite: the API answered 500
+        double z = Normal.twoSided(0.9999999999999999);
+        org.junit.jupiter.api.Assertions.assertTrue(Double.isFinite(z) && z > 8, "z " + z);
+        org.junit.jupiter.api.Assertions.assertEquals(1.959964, Normal.twoSided(0.95), 1e-6);
+        Forecast wide = new Forecast(new double[]{10}, new double[]{10}, new double[]{10}, 0.9999999999999999).widened(1.0);
+        org.junit.jupiter.api.Assertions.assertEquals(10 + z, wide.upper()[0], 1e-9);
+    }
 }
