@@ -25,18 +25,35 @@ final class Body {
         }
     }
 
+    /**
+     * The node at {@code path}; null when it or a container on the way is missing or null. A container that is there
+     * but not an object ({@code "model_params": [..]}) is an error of its own, reported once, as pydantic reports it.
+     */
     private JsonNode at(List<Object> path) {
         JsonNode n = root;
-        for (int i = 1; i < path.size() && n != null; i++) n = n.isObject() ? n.get((String) path.get(i)) : null;
-        return n == null || n.isNull() ? null : n;
+        for (int i = 1; i < path.size() && n != null; i++) {
+            if (!n.isObject()) {
+                List<Object> container = path.subList(0, i);
+                if (notObjects.add(container)) {
+                    errors.add(FieldError.of("dict_type", List.copyOf(container), "Input should be a valid dictionary", n.toString()));
+                }
+                return null;
+            }
+            n = n.get((String) path.get(i));
+            if (n != null && n.isNull()) n = null;
+        }
+        return n;
     }
+
+    private final java.util.Set<List<Object>> notObjects = new java.util.HashSet<>();
 
     /** A required field converted from its text; null (and an error) if missing or invalid. */
     <T> T required(Params.Converter<T> converter, Object... path) {
         List<Object> loc = loc(path);
         JsonNode n = at(loc);
         if (n == null) {
-            errors.add(FieldError.of("missing", loc, "Field required", null));
+            boolean inBadContainer = notObjects.stream().anyMatch(c -> loc.size() > c.size() && loc.subList(0, c.size()).equals(c));
+            if (!inBadContainer) errors.add(FieldError.of("missing", loc, "Field required", null));
             return null;
         }
         return convert(converter, loc, n);

@@ -313,6 +313,13 @@ class ForecastFunctionTest {
         assertEquals("No data available for this period", call(404, "POST", "/api/v1/forecast/train/arima", train(IDLE, ""))
                 .get("detail").asText());
 
+        // model_params that is not an object: 422 on it, as pydantic answers, not a model trained with the defaults
+        for (String notAnObject : List.of("[{\"p\":9}]", "\"x\"", "42")) {
+            JsonNode bad = call(422, "POST", "/api/v1/forecast/train/arima", train(PRESS, ",\"model_params\":" + notAnObject));
+            assertEquals("[\"body\",\"model_params\"]", bad.at("/detail/0/loc").toString(), bad.toString());
+            assertEquals("dict_type", bad.at("/detail/0/type").asText());
+            assertEquals(1, bad.get("detail").size(), bad.toString());
+        }
         JsonNode e = call(422, "POST", "/api/v1/forecast/train/arima", train(PRESS, ",\"model_params\":{\"p\":9,\"d\":-1,\"q\":1}"));
         assertEquals(2, e.get("detail").size());
         assertEquals("[\"body\",\"model_params\",\"p\"]", e.get("detail").get(0).get("loc").toString());
