@@ -119,9 +119,11 @@ public final class Router {
         Route match = null;
         Map<String, String> params = null;
         boolean pathKnown = false;
+        ErrorStyle pathStyle = fallbackStyle; // a known path answers a wrong method in its own API's error shape
         for (Route route : routes) {
             Map<String, String> p = match(split(route.template()), segments);
             if (p == null) continue;
+            if (!pathKnown) pathStyle = route.style();
             pathKnown = true;
             if (route.method().equals(request.method())) {
                 match = route;
@@ -129,10 +131,10 @@ public final class Router {
                 break;
             }
         }
-        ErrorStyle style = match == null ? fallbackStyle : match.style();
+        ErrorStyle style = match == null ? pathStyle : match.style();
         ApiResponse response;
         if (match == null) {
-            response = style.render(pathKnown ? new ApiException(405, "Method Not Allowed")
+            response = style.render(pathKnown ? new ApiException(405, "405", "Method Not Allowed")
                     : new ApiException(404, "Not Found"));
         } else {
             response = run(match, request.withPathParams(params));

@@ -98,6 +98,13 @@ class RouterTest {
         ApiResponse r = router.dispatch(request("DELETE", "/api/v1/machines/7", null));
         assertEquals(405, r.status());
         assertEquals("{\"detail\":\"Method Not Allowed\"}", r.body());
+        // an Azure path answers a wrong method in Azure's shape, with its error code header
+        Router azure = new Router(ErrorStyle.FASTAPI).add("POST", "/anomalydetector/{version}/timeseries/entire/detect",
+                ErrorStyle.AZURE, Access.PUBLIC, RouterTest::echo);
+        ApiResponse a = azure.dispatch(request("GET", "/anomalydetector/v1.1/timeseries/entire/detect", null));
+        assertEquals(405, a.status());
+        assertEquals("{\"code\":\"405\",\"message\":\"Method Not Allowed\"}", a.body());
+        assertEquals("405", a.headers().get("x-ms-error-code"));
     }
 
     @Test
