@@ -73,6 +73,8 @@ public class DetectionFunction extends LambdaFunction {
     private final Supplier<BaselineStore> baselines;
     private final Supplier<UsageStore> usage;
     private final Clock clock;
+    /** Requests per minute of a key without its own quota ({@code KEY_REQUESTS_PER_MINUTE}; 0: none). */
+    private final int keyRequestsPerMinute;
 
     /** The Lambda runtime's constructor: settings from the environment. */
     public DetectionFunction() {
@@ -81,21 +83,27 @@ public class DetectionFunction extends LambdaFunction {
 
     /** Wires this function's adapters (DynamoDB only); the client is built on the first request that needs it. */
     public DetectionFunction(Settings settings) {
-        this(Lazy.of(() -> DynamoDb.client(settings)), settings.tables().state());
+        this(Lazy.of(() -> DynamoDb.client(settings)), settings.tables().state(), settings.keyRequestsPerMinute());
     }
 
-    private DetectionFunction(Lazy<DynamoDbClient> db, String table) {
+    private DetectionFunction(Lazy<DynamoDbClient> db, String table, int keyRequestsPerMinute) {
         this(Lazy.of(() -> new DynamoDetectionStores.Keys(db.get(), table)),
                 Lazy.of(() -> new DynamoBaselineStore(db.get(), table)),
-                Lazy.of(() -> new DynamoDetectionStores.Usage(db.get(), table)), Clock.systemUTC());
+                Lazy.of(() -> new DynamoDetectionStores.Usage(db.get(), table)), Clock.systemUTC(), keyRequestsPerMinute);
     }
 
-    /** For tests: the stores and the clock (the keys are checked against {@code keys}). */
+    /** For tests: the stores and the clock (the keys are checked against {@code keys}), the default quota. */
     DetectionFunction(Supplier<KeyStore> keys, Supplier<BaselineStore> baselines, Supplier<UsageStore> usage, Clock clock) {
+        this(keys, baselines, usage, clock, Settings.DEFAULT_KEY_REQUESTS_PER_MINUTE);
+    }
+
+    DetectionFunction(Supplier<KeyStore> keys, Supplier<BaselineStore> baselines, Supplier<UsageStore> usage, Clock clock,
+                      int keyRequestsPerMinute) {
         this.keys = keys;
         this.baselines = baselines;
         this.usage = usage;
         this.clock = clock;
+        this.keyRequestsPerMinute = keyRequestsPerMinute;
     }
 
     /**
@@ -122,10 +130,13 @@ public class DetectionFunction extends LambdaFunction {
         return azureDetection(Operation.ENTIRE, o.request(), true);
     }
 
-    /** This function's own key store (and DynamoDB client); no detection route is open without a key anyway. */
+    /**
+     * This function's own key store (and DynamoDB client), with the deployment's default quota per key; no detection
+     * route is open without a key anyway.
+     */
     @Override
     protected Authenticator createAuthenticator() {
-        return new Authenticator(keys, clock, false);
+        return new Authenticator(keys, clock, false, keyRequestsPerMinute);
     }
 
     @Override

@@ -390,4 +390,15 @@ class DetectionFunctionTest {
         assertEquals(400, d.status(), d.body());
         assertEquals("InvalidSeries", json(d).get("code").asText());
     }
+
+    @Test
+    void theDeploymentsDefaultQuotaPerKeyApplies() {
+        // KEY_REQUESTS_PER_MINUTE reaches the detection routes (before, they kept the built-in 4,800 a minute)
+        fn = new DetectionFunction(() -> stores.keys, () -> stores.baselines, () -> stores.usage, clock, 2);
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) statuses.add(call("GET", "/v1/usage", null, "x-api-key", key).status());
+        assertEquals(List.of(200, 200, 429, 429), statuses);
+        fn = new DetectionFunction(() -> stores.keys, () -> stores.baselines, () -> stores.usage, clock, 0); // none
+        for (int i = 0; i < 4; i++) assertEquals(200, call("GET", "/v1/usage", null, "x-api-key", otherKey).status());
+    }
 }
