@@ -169,7 +169,9 @@ public class DataFunction extends LambdaFunction {
     }
 
     private static void checkSize(Range range, int machines) {
-        long buckets = (range.end.toEpochMilli() - range.start.toEpochMilli()) / range.interval.length().toMillis() + 1;
+        // the buckets [start, end) touches: an aligned range holds exactly (end - start) / length of them
+        long length = range.interval.length().toMillis();
+        long buckets = Math.floorDiv(range.end.toEpochMilli() - 1, length) - Math.floorDiv(range.start.toEpochMilli(), length) + 1;
         if (buckets * machines > Timeseries.MAX_POINTS) {
             throw new ApiException(400, "Time range too long for interval '" + range.interval.literal() + "': at most "
                     + Timeseries.MAX_POINTS + " points per request; use a coarser interval or a shorter range");

@@ -369,6 +369,16 @@ public final class ForecastService {
                 .orElseThrow(() -> new DomainException.NotFound(NOT_TRAINED));
     }
 
+    /**
+     * A day that ends after the forecast's reach ({@value #MAX_FORECAST_HOURS} hours from the current hour): the answer
+     * names the last day that can be forecast in full (today + 29 or + 30, by the hour and the zone).
+     */
+    private static DomainException beyondReach(LocalDate date, Instant current, ZoneId zone) {
+        LocalDate last = LocalDate.ofInstant(current.plus(Duration.ofHours(MAX_FORECAST_HOURS)), zone).minusDays(1);
+        return new DomainException.InvalidInput("date " + date + " ends beyond the forecast's reach of " + MAX_FORECAST_HOURS
+                + " hours: the last day forecast in full is " + last);
+    }
+
     private StoredModel load(ModelRegistry.ModelVersion v) {
         return loaded.computeIfAbsent(cacheKey(v), k -> {
             try {
@@ -398,10 +408,7 @@ public final class ForecastService {
                     + "); ask for today or a later day");
         }
         int hours = (int) Duration.between(current, dayEnd).toHours();
-        if (hours > MAX_FORECAST_HOURS) {
-            throw new DomainException.InvalidInput("date " + date + " is more than " + MAX_FORECAST_HOURS / 24
-                    + " days ahead; forecasts reach " + MAX_FORECAST_HOURS + " hours");
-        }
+        if (hours > MAX_FORECAST_HOURS) throw beyondReach(date, current, zone);
         HourlyForecast f = forecast(m, null, hours, 0.95);
         double best = -1;
         Instant at = null;
@@ -444,9 +451,7 @@ public final class ForecastService {
             throw new DomainException.InvalidInput("date " + date + " is over in the factory's time zone (" + zone.getId() + ")");
         }
         int horizon = (int) Duration.between(current, dayEnd).toHours();
-        if (horizon > MAX_FORECAST_HOURS) {
-            throw new DomainException.InvalidInput("date " + date + " is more than " + MAX_FORECAST_HOURS / 24 + " days ahead");
-        }
+        if (horizon > MAX_FORECAST_HOURS) throw beyondReach(date, current, zone);
         Habits habits = habits(m, zone, current, date);
         HourlyForecast f = forecast(m, null, horizon, 0.95);
         double running = (habits.idleKw() + habits.operatingKw()) / 2;

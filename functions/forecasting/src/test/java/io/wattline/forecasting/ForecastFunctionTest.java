@@ -266,6 +266,11 @@ class ForecastFunctionTest {
     void peakIsInLocalTimeAndScheduleAvoidsThePeakBandOnTheDstDay() throws Exception {
         call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ""));
         JsonNode peak = call(200, "GET", "/api/v1/forecast/peak?machine_id=" + PRESS + "&date=2026-03-09", null);
+        // noon on 7 March in Los Angeles: 720 hours reach 6 April noon, so 5 April is the last day forecast in full
+        call(200, "GET", "/api/v1/forecast/peak?machine_id=" + PRESS + "&date=2026-04-05", null);
+        JsonNode far = call(400, "GET", "/api/v1/forecast/peak?machine_id=" + PRESS + "&date=2026-04-06", null);
+        assertEquals("date 2026-04-06 ends beyond the forecast's reach of 720 hours: the last day forecast in full is 2026-04-05",
+                far.get("detail").asText());
         JsonNode pp = peak.get("predicted_peak");
         assertEquals("kW", pp.get("unit").asText());
         assertEquals("America/Los_Angeles", pp.get("timezone").asText());

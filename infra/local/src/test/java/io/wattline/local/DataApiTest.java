@@ -244,6 +244,12 @@ class DataApiTest {
                 + range(start.minus(Duration.ofDays(400)), end, "1min"));
         assertEquals(400, tooLong.status());
         assertTrue(tooLong.json().get("detail").asText().contains("at most"));
+        // exactly 50,000 aligned hours are 50,000 buckets, within the limit; one hour more is not
+        Instant aligned = Instant.parse("2001-01-01T00:00:00Z");
+        assertEquals(200, get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR
+                + range(aligned, aligned.plus(Duration.ofHours(50_000)), "1hour")).status());
+        assertEquals(400, get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR
+                + range(aligned, aligned.plus(Duration.ofHours(50_001)), "1hour")).status());
         var empty = get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR
                 + range(Instant.parse("2001-01-01T00:00:00Z"), Instant.parse("2001-01-02T00:00:00Z"), "1hour"));
         assertEquals(200, empty.status());
