@@ -64,12 +64,27 @@ final class Timeseries {
         return rollups.buckets(machineId, interval.length(), interval.rollup(), from, to);
     }
 
-    /** The metric's points; SEC of buckets shorter than an hour divides by their share of the hour's units. */
+    /**
+     * The metric's points; SEC of buckets shorter than an hour divides by their share of the hour's units, and of an
+     * hour or day bucket the range's edge cuts by the shares of its hours inside the range (as the KPIs count them).
+     */
     List<DataPoint> series(UUID machineId, Metric metric, Interval interval, Instant from, Instant to) {
         List<Rollup> buckets = buckets(machineId, interval, from, to);
-        if (metric != Metric.SEC || interval.length().compareTo(HOUR) >= 0) return points(buckets, metric);
+        Duration length = interval.length();
+        boolean shorter = length.compareTo(HOUR) < 0;
+        if (metric != Metric.SEC || (!shorter && onGrid(from, length) && onGrid(to, length))) return points(buckets, metric);
         Map<Instant, Long> hourly = rollups.hourlyProduction(machineId, from, to);
-        return points(buckets, metric, r -> units(r.bucket(), interval.length(), from, to, hourly));
+        if (shorter) return points(buckets, metric, r -> units(r.bucket(), length, from, to, hourly));
+        return points(buckets, metric, r -> {
+            if (!r.bucket().isBefore(from) && !r.bucket().plus(length).isAfter(to)) return r.production();
+            double units = 0;
+            for (Instant h = r.bucket(); h.isBefore(r.bucket().plus(length)); h = h.plus(HOUR)) units += units(h, HOUR, from, to, hourly);
+            return units;
+        });
+    }
+
+    private static boolean onGrid(Instant t, Duration length) {
+        return Math.floorMod(t.toEpochMilli(), length.toMillis()) == 0;
     }
 
     /**

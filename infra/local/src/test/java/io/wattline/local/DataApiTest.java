@@ -224,6 +224,15 @@ class DataApiTest {
             assertEquals(hourSec, sum / values.size(), 1e-5 * hourSec, "the buckets' SEC average to the hour's; " + seen);
             assertEquals(300, units, 0.01, "energy ÷ SEC of the buckets adds up to the hour's units; " + seen);
         }
+        // an hour or day bucket the range cuts counts the share of its hour's units inside the range, as a 15-minute
+        // bucket does (it divided a quarter's energy by the whole hour's units, or had no point at all)
+        for (String interval : List.of("1hour", "1day")) {
+            String cut = range(hour.plusSeconds(900), hour.plusSeconds(1800), interval);
+            double energy = get("/api/v1/timeseries/energy?machine_id=" + CONVEYOR + cut).json().at("/data_points/0/value").asDouble();
+            JsonNode sec = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + cut).json().get("data_points");
+            assertEquals(1, sec.size(), interval + ": " + sec);
+            assertEquals(energy / 75, sec.get(0).get("value").asDouble(), 1e-5, interval + ": a quarter of the hour's 300 units");
+        }
     }
 
     @Test
