@@ -154,8 +154,14 @@ final class KpiViews {
         static Carbon of(KpiResult k) {
             KpiResult.Carbon c = k.carbon();
             return new Carbon(r(c.kgCo2(), 4), r(c.perUnit(), 4), CARBON_UNIT, CARBON_DESCRIPTION, c.factorKgPerKwh(),
-                    c.region(), c.perUnit() == null ? Kpis.NO_PRODUCTION : null);
+                    c.region(), perUnitReason(k));
         }
+    }
+
+    /** Why a per-unit figure is null: no readings to divide, or no units to divide by. */
+    static String perUnitReason(KpiResult k) {
+        if (k.carbon().perUnit() != null) return null;
+        return k.totals().samples() == 0 ? Kpis.NO_READINGS : Kpis.NO_PRODUCTION;
     }
 
     record CarbonDetail(Double value, Double co2PerUnit, String unit, String description, double factorKgPerKwh,
@@ -163,7 +169,7 @@ final class KpiViews {
         static CarbonDetail of(KpiResult k) {
             KpiResult.Carbon c = k.carbon();
             return new CarbonDetail(r(c.kgCo2(), 4), r(c.perUnit(), 4), CARBON_UNIT, CARBON_DESCRIPTION, c.factorKgPerKwh(),
-                    c.region(), r(k.totals().energyKwh(), 4), c.perUnit() == null ? Kpis.NO_PRODUCTION : null);
+                    c.region(), r(k.totals().energyKwh(), 4), perUnitReason(k));
         }
     }
 

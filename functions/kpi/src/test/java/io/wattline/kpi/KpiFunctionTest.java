@@ -265,7 +265,10 @@ class KpiFunctionTest {
         assertTrue(k.at("/demand_charge/rate_per_kw").isNull());
         assertEquals("No tariff configured for this factory", k.at("/demand_charge/reason").asText());
         assertTrue(k.at("/carbon_intensity/region").isNull());
-        assertEquals(List.of("value", "co2_per_unit", "unit", "description", "factor_kg_per_kwh", "region"), fields(k.get("carbon_intensity")));
+        // units without readings give no per-unit figure (not 0: nothing was metered to divide)
+        assertEquals(List.of("value", "co2_per_unit", "unit", "description", "factor_kg_per_kwh", "region", "reason"), fields(k.get("carbon_intensity")));
+        assertTrue(k.at("/carbon_intensity/co2_per_unit").isNull());
+        assertEquals("No energy readings in this period", k.at("/carbon_intensity/reason").asText());
         assertTrue(b.at("/totals/avg_power_kw").isNull());
         assertTrue(b.at("/totals/total_cost").isNull());
         assertEquals(12, b.at("/totals/total_production_units").asLong());

@@ -79,15 +79,16 @@ public final class Kpis {
         } else {
             double rate = tou.tariff().demandChargePerKw();
             double demand = metered ? rate * Math.max(0, t.peakKw()) : 0;
-            Double perUnit = units > 0 ? t.energyCost() / units : null;
+            // per unit only where both were counted: units without readings are not units that cost nothing
+            Double perUnit = metered && units > 0 ? t.energyCost() / units : null;
             cost = new KpiResult.Cost(tou.currency(), t.energyCost(), t.bands(), rate, demand, t.energyCost() + demand,
-                    perUnit, units > 0 ? null : NO_PRODUCTION);
+                    perUnit, !metered ? NO_READINGS : units > 0 ? null : NO_PRODUCTION);
         }
 
         String region = carbon == null ? null : carbon.region();
         double factor = carbon == null ? CarbonFactor.DEFAULT_KG_PER_KWH : carbon.kgCo2PerKwh();
         double kg = t.energyKwh() * factor;
-        KpiResult.Carbon co2 = new KpiResult.Carbon(region, factor, kg, units > 0 ? kg / units : null);
+        KpiResult.Carbon co2 = new KpiResult.Carbon(region, factor, kg, metered && units > 0 ? kg / units : null);
 
         KpiResult.Totals totals = new KpiResult.Totals(t.energyKwh(), avg, units, t.bad(), t.samples());
         return new KpiResult(start, end, hours, totals, sec, peak, lf, cost, co2);
