@@ -17,6 +17,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -109,7 +110,7 @@ final class KpiViews {
         static EnergyCost of(KpiResult k) {
             KpiResult.Cost c = k.cost();
             return new EnergyCost(r(c.energyCost(), 2), r(c.costPerUnit(), 4), c.currency(), COST_DESCRIPTION,
-                    BandCost.of(c), r(c.demandCharge(), 2), r(c.totalCost(), 2), c.reason());
+                    BandCost.of(c), r(c.demandCharge(), 2), shownTotal(c), c.reason());
         }
     }
 
@@ -119,18 +120,37 @@ final class KpiViews {
         static EnergyCostDetail of(KpiResult k) {
             KpiResult.Cost c = k.cost();
             return new EnergyCostDetail(r(c.energyCost(), 2), r(c.costPerUnit(), 4), c.currency(), COST_DESCRIPTION,
-                    r(k.totals().energyKwh(), 4), BandCost.of(c), r(c.demandCharge(), 2), r(c.totalCost(), 2), c.reason());
+                    r(k.totals().energyKwh(), 4), BandCost.of(c), r(c.demandCharge(), 2), shownTotal(c), c.reason());
         }
     }
 
-    /** The energy charge of one tariff band; {@code rate} is the band's mean rate (null without energy). */
+    /**
+     * The total cost as the sum of its two lines as shown (energy and demand charge, each to the cent), so that a
+     * client adding them gets it (each rounded on its own, they missed it by a cent in a quarter of periods).
+     */
+    static Double shownTotal(KpiResult.Cost c) {
+        if (c.totalCost() == null) return null;
+        Double energy = r(c.energyCost(), 2), demand = r(c.demandCharge(), 2);
+        return r((energy == null ? 0 : energy) + (demand == null ? 0 : demand), 2);
+    }
+
+    /**
+     * The energy charge of one tariff band; {@code rate} is the band's mean rate (null without energy). The bands'
+     * costs, to the cent, add up to the energy charge as shown (largest remainders).
+     */
     record BandCost(String band, Double energyKwh, Double rate, Double cost) {
         static List<BandCost> of(KpiResult.Cost c) {
-            return c.bands().entrySet().stream().map(e -> {
-                KpiTotals.Band b = e.getValue();
-                return new BandCost(e.getKey(), r(b.energyKwh(), 4), b.energyKwh() == 0 ? null : r(b.cost() / b.energyKwh(), 4),
-                        r(b.cost(), 2));
-            }).toList();
+            List<Map.Entry<String, KpiTotals.Band>> bands = List.copyOf(c.bands().entrySet());
+            double[] exact = bands.stream().mapToDouble(e -> Math.max(0, e.getValue().cost())).toArray();
+            Double charge = r(c.energyCost(), 2);
+            double[] cents = charge == null ? null : io.wattline.analytics.kpi.LargestRemainder.round(exact, charge, 2);
+            List<BandCost> out = new java.util.ArrayList<>();
+            for (int i = 0; i < bands.size(); i++) {
+                KpiTotals.Band b = bands.get(i).getValue();
+                out.add(new BandCost(bands.get(i).getKey(), r(b.energyKwh(), 4),
+                        b.energyKwh() == 0 ? null : r(b.cost() / b.energyKwh(), 4), cents == null ? r(b.cost(), 2) : cents[i]));
+            }
+            return out;
         }
     }
 
@@ -176,7 +196,7 @@ final class KpiViews {
     record Totals(Double totalEnergyKwh, Double avgPowerKw, long totalProductionUnits, Double totalCost, long readings) {
         static Totals of(KpiResult k) {
             return new Totals(r(k.totals().energyKwh(), 4), r(k.totals().avgPowerKw(), 4), k.totals().productionUnits(),
-                    r(k.cost().totalCost(), 2), k.totals().samples());
+                    shownTotal(k.cost()), k.totals().samples());
         }
     }
 

@@ -181,6 +181,11 @@ class KpiFunctionTest {
         double bands = 0;
         for (JsonNode band : k.at("/energy_cost/breakdown")) bands += band.get("cost").asDouble();
         near(n.cost, new com.fasterxml.jackson.databind.node.DoubleNode(bands), 0.02, "bands");
+        // to the cent as shown: the bands add up to the energy charge, and it and the demand charge to the total
+        assertEquals(k.at("/energy_cost/value").asDouble(), bands, 1e-9, "bands as shown");
+        assertEquals(b.at("/totals/total_cost").asDouble(),
+                k.at("/energy_cost/value").asDouble() + k.at("/demand_charge/value").asDouble(), 1e-9, "total as shown");
+        assertEquals(k.at("/energy_cost/total_cost").asDouble(), b.at("/totals/total_cost").asDouble(), 1e-9);
     }
 
     @Test
