@@ -118,8 +118,14 @@ public class KpiFunction extends LambdaFunction {
         return ApiResponse.ok(view.of(c.machine(), svc().kpis(c, start, end)));
     }
 
+    /** The days a date route answers for: the stores' keys hold four-digit years, and a local day spans two UTC ones. */
+    static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1), LAST_DAY = LocalDate.of(9998, 12, 31);
+
     private static void checkDates(LocalDate first, LocalDate last, long maxDays, String hint) {
         if (first.isAfter(last)) throw ApiException.badRequest("Invalid time range");
+        if (first.isBefore(FIRST_DAY) || last.isAfter(LAST_DAY)) {
+            throw ApiException.badRequest("Dates must be between " + FIRST_DAY + " and " + LAST_DAY);
+        }
         if (ChronoUnit.DAYS.between(first, last) + 1 > maxDays) {
             throw ApiException.badRequest("Time range too long: at most " + maxDays + " days per request" + hint);
         }

@@ -545,4 +545,14 @@ class KpiFunctionTest {
         assertEquals(0, snapshots.size(), "a 404 stores nothing");
         assertEquals(0, snapshots.puts.get());
     }
+
+    @Test
+    void datesOutsideTheStoresYearsAre400NotA500() throws Exception {
+        for (String route : List.of("/api/v1/heatmap/hourly", "/api/v1/heatmap/daily")) {
+            for (String day : List.of("9999-12-31", "0001-01-01")) {
+                JsonNode r = call(400, route + "?machine_id=" + COMPRESSOR + "&start_date=" + day + "&end_date=" + day);
+                assertEquals("Dates must be between 1970-01-01 and 9998-12-31", r.get("detail").asText());
+            }
+        }
+    }
 }
