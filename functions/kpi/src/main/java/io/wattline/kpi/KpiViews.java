@@ -266,8 +266,12 @@ final class KpiViews {
     record ComparisonReport(String startDate, String endDate, List<ComparedMachine> machines, UUID bestPerformer,
                             UUID worstPerformer, Ranking ranking, List<String> currencies) {
         static ComparisonReport of(LocalDate first, LocalDate last, Comparison.Result result, List<Comparison.Metric> metrics) {
+            // the metric the machines were ranked by is shown too, also where it was not asked for (a fallback), so
+            // that each rank can be read off the values beside it
+            List<Comparison.Metric> shown = new java.util.ArrayList<>(metrics);
+            if (!shown.contains(result.rankedBy())) shown.add(result.rankedBy());
             return new ComparisonReport(first.toString(), last.toString(),
-                    result.machines().stream().map(r -> ComparedMachine.of(r, metrics)).toList(),
+                    result.machines().stream().map(r -> ComparedMachine.of(r, shown)).toList(),
                     result.bestPerformer(), result.worstPerformer(), Ranking.of(result.rankedBy()),
                     List.copyOf(result.currencies()));
         }

@@ -298,6 +298,11 @@ class KpiFunctionTest {
         assertTrue(cost.at("/machines/1/metrics/peak_demand").isNull());
         assertEquals("GBP", cost.at("/machines/1/metrics/currency").asText());
         assertEquals(List.of("start_date", "end_date", "machines", "best_performer", "worst_performer", "ranking", "currencies"), fields(cost));
+        // SEC asked for, but ranked by energy (a machine has no SEC): the energy the ranks come from is shown beside it
+        JsonNode bySec = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + counter
+                + "&start_date=2025-11-01&end_date=2025-11-02&metrics=sec");
+        String key = bySec.at("/ranking/metric").asText();
+        assertTrue(bySec.at("/machines/0/metrics").has(key), key + " shown: " + bySec);
         assertEquals(List.of("metric", "order", "rule"), fields(cost.get("ranking")));
     }
 
