@@ -94,8 +94,10 @@ public final class CalibrationService {
     public TwinViews.ActionResult purge(String asset) {
         documents.update(asset, r -> TwinRecord.fresh(asset).withState(TwinState.IDLE,
                 TwinAction.PURGE.stateMessage(null), clock.instant()));
-        telemetry.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
+        // the models right after the state, before the samples (seconds for a long history): a calibration that a
+        // call starts in between writes its models seconds later, after this, not before it
         models.deleteAll(asset);
+        telemetry.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
         return TwinViews.ActionResult.of(TwinAction.PURGE, null);
     }
 

@@ -6,6 +6,7 @@ import io.wattline.analytics.twin.MotorSimulator;
 import io.wattline.analytics.twin.Sample;
 import io.wattline.analytics.twin.TwinAction;
 import io.wattline.analytics.twin.TwinEvent;
+import io.wattline.analytics.twin.TwinModels;
 import io.wattline.analytics.twin.TwinMonitor;
 import io.wattline.analytics.twin.TwinState;
 import io.wattline.analytics.twin.ValidationMetrics;
@@ -35,6 +36,9 @@ import java.util.List;
  * second's score and verdict).
  */
 public final class MonitoringService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MonitoringService.class);
+    static final String MODELS_MISSING = "The asset's trained models are missing (purged while a calibration ran). System is"
+            + " IDLE: call POST /system/calibrate to train them again.";
     /** Stored samples per simulated second (of the 100 generated). */
     public static final int SAMPLES_PER_SECOND = 1;
 
@@ -123,7 +127,15 @@ public final class MonitoringService {
             }
             assets++;
             TwinRecord r = l.record();
-            TwinRecord next = asOf(r, clock.instant(), limits.catchUpOnTick());
+            TwinRecord next;
+            try {
+                next = asOf(r, clock.instant(), limits.catchUpOnTick());
+            } catch (RuntimeException e) {
+                // one asset that cannot be advanced (its models unreadable) must not stop the others' time
+                LOG.error("twin_tick could not advance {}", r.assetId(), e);
+                skipped++;
+                continue;
+            }
             if (next == r) {
                 continue;
             }
@@ -168,7 +180,16 @@ public final class MonitoringService {
             return r.withMonitoring(shifted, r.monitor()).withEvents(List.of(gap));
         }
         int n = (int) Math.min(due, bound);
-        TwinMonitor monitor = new TwinMonitor(models.of(r), new MotorSimulator(r.seed()));
+        TwinModels trained;
+        try {
+            trained = models.of(r);
+        } catch (IllegalStateException missing) {
+            // its artefact is gone (a purge that ran beside a new calibration): the asset stops, keeping its degradation,
+            // and says how to go on, rather than failing every read and action
+            LOG.error("twin {} cannot go on monitoring: {}", r.assetId(), missing.getMessage());
+            return r.withState(TwinState.IDLE, MODELS_MISSING, now).withMonitoring(null, r.monitor());
+        }
+        TwinMonitor monitor = new TwinMonitor(trained, new MotorSimulator(r.seed()));
         List<TwinSample> samples = new ArrayList<>(n * SAMPLES_PER_SECOND);
         List<TwinRecord.Event> events = new ArrayList<>();
         boolean[] last = new boolean[2];

@@ -30,11 +30,12 @@ public final class TwinViews {
                         List<Event> lastEvents, Model model) {
 
         static State of(TwinRecord r) {
-            // while calibrating, the monitor a stop left carries the motor's degradation index, nothing else to show
-            boolean calibrating = r.twinState() == io.wattline.analytics.twin.TwinState.CALIBRATING;
+            // not monitoring (stopped, or calibrating): the monitor kept carries the motor's degradation index and
+            // nothing else to show; no damage is being done, so no rate, no last score, a calm RUL and window
+            boolean live = r.monitoring();
             MonitorState kept = r.monitor() == null ? null : r.monitorState();
-            TwinRecord.Monitor monitor = calibrating ? null : r.monitor();
-            MonitorState m = calibrating ? null : kept;
+            TwinRecord.Monitor monitor = live ? r.monitor() : null;
+            MonitorState m = live ? kept : null;
             ValidationMetrics v = m == null ? ValidationMetrics.EMPTY : m.metrics();
             Degradation d = m != null ? m.degradation() : kept == null ? Degradation.NEW
                     : new Degradation(kept.degradation().di(), 0, 0, Degradation.NEW.status(), 0, 0);

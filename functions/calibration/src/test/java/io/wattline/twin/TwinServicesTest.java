@@ -226,6 +226,11 @@ class TwinServicesTest {
         assertEquals(100.0, s.faultCaptureRate());
         assertEquals(100.0, s.healthyStability());
         assertEquals(di, s.degradationIndex(), 0.0);
+        // a stopped motor takes no damage: no rate, no last score, the calm RUL and window (they kept the last second's)
+        assertEquals(0.0, s.damageRate());
+        assertEquals(io.wattline.analytics.twin.Degradation.RUL_NONE, s.rulHours(), 0.0);
+        assertNull(s.lastBatchScore());
+        assertEquals("HEALTHY", s.anomalyStatus());
         assertNull(iso(s.simulatedUntil()), "no monitoring after stop");
         assertEquals(100 + 40, telemetry.twinSampleCount(M), "nothing simulated after stop");
         // a new calibration does not repair the motor: its degradation carries over (only a purge sets it to 0)
@@ -364,6 +369,21 @@ class TwinServicesTest {
         assertEquals(w.degradationIndex(), s.degradationIndex());
         assertEquals(w.lastBatchScore(), s.lastBatchScore());
         assertEquals(tel2.twinSamples(M, T0, T0.plusSeconds(60)), telemetry.twinSamples(M, T0, T0.plusSeconds(60)));
+    }
+
+    @Test
+    void anAssetWhoseModelsAreGoneStopsAndSaysSoInsteadOfFailingEveryRead() {
+        calibrated(M, 23);
+        clock.advance(Duration.ofSeconds(30));
+        double di = monitoring.state(M).degradationIndex();
+        artifacts.deleteAll(TwinModelArtifacts.prefix(M)); // as a purge beside a new calibration left it
+        MonitoringService cold = newServices().monitoring(); // no models in memory either
+        clock.advance(Duration.ofSeconds(30));
+        TwinViews.State s = cold.state(M);
+        assertEquals("IDLE", s.state());
+        assertEquals(MonitoringService.MODELS_MISSING, s.message());
+        assertEquals(di, s.degradationIndex(), 0.0);
+        assertEquals(0, cold.tick().advanced(), "nothing left to advance: it is IDLE now");
     }
 
     @Test

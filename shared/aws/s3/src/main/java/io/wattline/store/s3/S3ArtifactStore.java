@@ -60,6 +60,9 @@ public final class S3ArtifactStore implements ArtifactStore {
             }).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) return Optional.empty(); // NoSuchVersion: that version was deleted
+            throw e;
         }
     }
 
