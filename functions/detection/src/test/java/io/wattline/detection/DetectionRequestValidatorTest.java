@@ -114,6 +114,57 @@ class DetectionRequestValidatorTest {
     }
 
     @Test
+    void monthEndsAndClampedDaysAreWholeMonthsAsAzuresEngineCountedThem() {
+        // month-ends (Jan 31, Feb 29, Mar 31, ...), the 30th (Feb 28 in 2021), first-of-month at +01:00 (23:00 UTC on
+        // the month before's last day), quarter-ends every 3 months, and a leap day's yearly series: all answered by Azure
+        List<List<String>> series = List.of(
+                monthEnds(2020, 1, 14, 1),
+                List.of("2021-01-30T00:00:00Z", "2021-02-28T00:00:00Z", "2021-03-30T00:00:00Z", "2021-04-30T00:00:00Z",
+                        "2021-05-30T00:00:00Z", "2021-06-30T00:00:00Z", "2021-07-30T00:00:00Z", "2021-08-30T00:00:00Z",
+                        "2021-09-30T00:00:00Z", "2021-10-30T00:00:00Z", "2021-11-30T00:00:00Z", "2021-12-30T00:00:00Z"),
+                firstsAtPlusOne(2020, 14));
+        for (List<String> times : series) {
+            List<Object> s = new ArrayList<>();
+            for (int i = 0; i < times.size(); i++) s.add(point(times.get(i), i % 5));
+            Map<String, Object> b = body(s);
+            b.put("granularity", "monthly");
+            assertTrue(v11(b).ok(), times + " -> " + (v11(b).ok() ? "" : v11(b).error().message()));
+        }
+        List<Object> quarters = new ArrayList<>();
+        List<String> ends = monthEnds(2019, 3, 12, 3);
+        for (int i = 0; i < ends.size(); i++) quarters.add(point(ends.get(i), i));
+        Map<String, Object> q = body(quarters);
+        q.put("granularity", "monthly");
+        q.put("customInterval", 3);
+        assertTrue(v11(q).ok());
+        List<Object> years = new ArrayList<>();
+        for (int y = 2000; y < 2012; y++) years.add(point(y % 4 == 0 ? y + "-02-29T00:00:00Z" : y + "-02-28T00:00:00Z", y));
+        Map<String, Object> leap = body(years);
+        leap.put("granularity", "yearly");
+        assertTrue(v11(leap).ok());
+        // another day is still off the grid
+        List<Object> off = new ArrayList<>();
+        List<String> m = monthEnds(2020, 1, 14, 1);
+        for (int i = 0; i < m.size(); i++) off.add(point(i == 5 ? m.get(i).replace("-30T", "-29T").replace("-31T", "-29T") : m.get(i), i));
+        Map<String, Object> bad = body(off);
+        bad.put("granularity", "monthly");
+        assertEquals("InvalidSeries", v11(bad).error().code());
+    }
+
+    static List<String> monthEnds(int year, int month, int count, int step) {
+        List<String> out = new ArrayList<>();
+        java.time.YearMonth ym = java.time.YearMonth.of(year, month);
+        for (int i = 0; i < count; i++, ym = ym.plusMonths(step)) out.add(ym.atEndOfMonth() + "T00:00:00Z");
+        return out;
+    }
+
+    static List<String> firstsAtPlusOne(int year, int count) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) out.add(String.format("%d-%02d-01T00:00:00+01:00", year + i / 12, 1 + i % 12));
+        return out;
+    }
+
+    @Test
     void valuesAndTimestamps() {
         List<Object> s = hourly(20);
         s.set(3, point(((Map<?, ?>) s.get(3)).get("timestamp"), "abc"));

@@ -77,13 +77,18 @@ public enum Granularity {
         if (this == NONE) throw new IllegalStateException("none has no grid");
         if (t.isBefore(origin)) return -1;
         if (calendar()) {
+            // calendar months, as Azure's engine counted them: the same time of day, and the origin's day of the month
+            // (clamped to a shorter month: Jan 30 -> Feb 28), or a month's last day after a month's last day
             ZonedDateTime o = origin.atZone(ZoneOffset.UTC), z = t.atZone(ZoneOffset.UTC);
-            long months = ChronoUnit.MONTHS.between(o, z);
+            if (!o.toLocalTime().equals(z.toLocalTime())) return -1;
+            long months = (z.getYear() * 12L + z.getMonthValue()) - (o.getYear() * 12L + o.getMonthValue());
             long unit = this == YEARLY ? 12L * interval : interval;
-            if (months % unit != 0) return -1;
-            if (!o.plusMonths(months).toInstant().equals(t)) return -1;
-            long k = months / unit;
-            return Math.min(k, limit + 1);
+            if (months < 0 || months % unit != 0) return -1;
+            int length = z.toLocalDate().lengthOfMonth();
+            boolean sameDay = z.getDayOfMonth() == Math.min(o.getDayOfMonth(), length);
+            boolean monthEnds = o.getDayOfMonth() == o.toLocalDate().lengthOfMonth() && z.getDayOfMonth() == length;
+            if (!sameDay && !monthEnds) return -1;
+            return Math.min(months / unit, limit + 1);
         }
         Duration step = step(interval);
         Duration offset = Duration.between(origin, t);

@@ -8,8 +8,9 @@ package io.wattline.analytics.detect;
  * maximum over ±10 % of itself, reach {@value #MIN_ACF}, and rise at least {@value #MIN_PROMINENCE}
  * above the lowest autocorrelation at shorter lags (a slow drift has no such dip). Among the
  * candidates within 90 % of the best, the shortest wins, so a period is preferred over its multiples.
- * The winner is then refined on the series minus a running median of width 2p+1 (which removes level
- * shifts and drift that a straight line does not, and which bias the peak towards shorter lags): the
+ * The winner is then refined on the series minus a running median of width 2p+1 where it holds four cycles
+ * (which removes level shifts and drift that a straight line does not, and which bias the peak towards
+ * shorter lags; with fewer cycles the least-squares line alone): the
  * lag within ±20 % of p whose pairs of points correlate best, normalised by the energy of the points
  * it pairs (the McLeod pitch method's normalised square difference), is taken.
  * Returns 0 when no lag qualifies.
@@ -88,10 +89,11 @@ public final class PeriodDetector {
 
     static int refine(double[] x, int from, int to, int p, int maxPeriod) {
         int n = to - from;
-        if (n < 4 * p + 2) return p;
         double[] seg = java.util.Arrays.copyOfRange(x, from, to);
-        double[] trend = Robust.movingMedian(seg, p);
-        for (int i = 0; i < n; i++) seg[i] -= trend[i];
+        if (n >= 4 * p + 2) { // with fewer than four cycles the running median would bend with them: the line below only
+            double[] trend = Robust.movingMedian(seg, p);
+            for (int i = 0; i < n; i++) seg[i] -= trend[i];
+        }
         int hi = Math.min(Math.min(maxPeriod, p + Math.max(1, p / 5)), n - 2), lo = Math.max(2, p - Math.max(1, p / 5));
         double[] y = centred(seg, 0, n);
         if (y == null) return p;

@@ -66,5 +66,11 @@ class PeriodDetectorTest {
         for (int p : new int[]{2, 4, 6, 7, 12, 24, 100, 101, 168, 288, 1440}) {
             assertEquals(p, PeriodDetector.detect(sine(p)), "period " + p);
         }
+        // three or four cycles only (4 days of 5-minute points, 3 hours of minutes): 290 and 61 before
+        for (int[] pc : new int[][]{{288, 4}, {60, 3}, {24, 3}}) {
+            double[] x = new double[pc[0] * pc[1]];
+            for (int i = 0; i < x.length; i++) x[i] = 100 + 20 * Math.sin(2 * Math.PI * i / pc[0] + 0.3);
+            assertEquals(pc[0], PeriodDetector.detect(x), pc[1] + " cycles of " + pc[0]);
+        }
     }
 }
