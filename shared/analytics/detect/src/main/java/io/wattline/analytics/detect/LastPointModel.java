@@ -9,8 +9,9 @@ import java.util.Arrays;
  * <p>Fitted on a history {@code x[from, to)}: the seasonal profile of a {@link Decomposition} (period
  * requested or detected), then one-step-ahead forecasts over the history itself — the level is the
  * median of the last {@code w} deseasonalised points, the forecast of point t is that level plus the
- * seasonal profile at t's phase — and σ is the robust scale of those one-step errors. It is an
- * honest scale for a forecast: in-sample residuals of a centred fit would be smaller.
+ * seasonal profile at t's phase plus the errors' median (the lag of a trailing median behind a trend;
+ * 0 without one) — and σ is the robust scale of those one-step errors. It is an honest scale for a
+ * forecast: in-sample residuals of a centred fit would be smaller.
  */
 public final class LastPointModel {
     public static final int DEFAULT_LEVEL_WINDOW = 12;
@@ -20,13 +21,16 @@ public final class LastPointModel {
     private final int origin;
     private final double sigma;
     private final int levelWindow;
+    /** The median one-step error over the history: how far the trailing median lags a trend, added to a forecast. */
+    private final double drift;
 
-    private LastPointModel(int period, double[] profile, int origin, double sigma, int levelWindow) {
+    private LastPointModel(int period, double[] profile, int origin, double sigma, int levelWindow, double drift) {
         this.period = period;
         this.profile = profile;
         this.origin = origin;
         this.sigma = sigma;
         this.levelWindow = levelWindow;
+        this.drift = drift;
     }
 
     public int period() {
@@ -57,7 +61,7 @@ public final class LastPointModel {
         double[] h = Arrays.copyOfRange(x, from, to);
         Decomposition d = n >= 12 ? Decomposition.choose(h, requestedPeriod, cycles) : Decomposition.fit(h, 0);
         int w = Math.max(1, Math.min(levelWindow, n / 3));
-        LastPointModel shell = new LastPointModel(d.period(), d.profile(), from, 1, w);
+        LastPointModel shell = new LastPointModel(d.period(), d.profile(), from, 1, w, 0);
         int count = Math.max(0, n - w);
         double[] e = new double[Math.max(1, count)];
         // one-step errors: the level of point t is the median of the w deseasonalised points before it, taken from
@@ -67,9 +71,11 @@ public final class LastPointModel {
         double[] levels = Robust.trailingMedians(deseasoned, w);
         for (int t = from + w; t < to; t++) e[t - from - w] = x[t] - (levels[t - from - w] + shell.seasonal(t));
         double magnitude = Math.abs(Robust.median(h));
-        double sigma = count > 0 ? Band.robustSigma(count == e.length ? e : Arrays.copyOf(e, count), magnitude)
-                : Math.max(1e-9, 1e-9 * magnitude);
-        return new LastPointModel(d.period(), d.profile(), from, sigma, w);
+        double[] errors = count == e.length ? e : Arrays.copyOf(e, count);
+        double sigma = count > 0 ? Band.robustSigma(errors, magnitude) : Math.max(1e-9, 1e-9 * magnitude);
+        // a trailing median lags a trend by about half its window: the errors' median is that lag (0 without a trend)
+        double drift = count > 0 ? Robust.median(errors) : 0;
+        return new LastPointModel(d.period(), d.profile(), from, sigma, w, drift);
     }
 
     /** The forecast of {@code x[t]} from {@code x[max(from, t−w), t)}. */
@@ -78,11 +84,11 @@ public final class LastPointModel {
         int a = Math.max(from, t - levelWindow), c = 0;
         for (int j = a; j < t; j++) buf[c++] = x[j] - seasonal(j);
         if (c == 0) return x[Math.max(0, t - 1)];
-        return Robust.medianInPlace(buf, c) + seasonal(t);
+        return Robust.medianInPlace(buf, c) + seasonal(t) + drift;
     }
 
     /** The same model with another σ (the streaming detector keeps its own error history). */
     LastPointModel withSigma(double s) {
-        return new LastPointModel(period, profile, origin, s, levelWindow);
+        return new LastPointModel(period, profile, origin, s, levelWindow, drift);
     }
 }

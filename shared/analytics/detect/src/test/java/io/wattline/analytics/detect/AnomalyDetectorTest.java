@@ -129,6 +129,28 @@ class AnomalyDetectorTest {
     }
 
     @Test
+    void lastFollowsATrendInsteadOfFlaggingIt() {
+        // a straight line: the trailing median lags it by half its window, every one-step error alike; the last point
+        // was flagged at every sensitivity, with margins of 5e-8
+        double[] line = new double[40];
+        for (int i = 0; i < line.length; i++) line[i] = i;
+        for (int s : new int[]{0, 50, 99}) {
+            LastResult r = AnomalyDetector.last(line, DEFAULTS.withSensitivity(s));
+            assertFalse(r.isAnomaly(), "sensitivity " + s + ": " + r);
+            assertEquals(39, r.expectedValue(), 1e-9);
+        }
+        // the same with noise: the last points of ten noisy slopes are judged as noise is
+        int flagged = 0;
+        for (int seed = 0; seed < 10; seed++) {
+            java.util.Random rnd = new java.util.Random(seed);
+            double[] x = new double[100];
+            for (int i = 0; i < x.length; i++) x[i] = 0.5 * i + rnd.nextGaussian();
+            if (AnomalyDetector.last(x, DEFAULTS).isAnomaly()) flagged++;
+        }
+        assertTrue(flagged <= 1, flagged + " of 10 noisy trends flagged");
+    }
+
+    @Test
     void lastWithoutPeriodSuggestsTheGranularityWindow() {
         double[] x = Signals.noise(30, 5, 0.1, 1);
         LastResult r = AnomalyDetector.last(x, DEFAULTS.withGranularity(Granularity.DAILY, 1));
