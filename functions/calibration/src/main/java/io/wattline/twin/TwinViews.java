@@ -37,8 +37,7 @@ public final class TwinViews {
             TwinRecord.Monitor monitor = live ? r.monitor() : null;
             MonitorState m = live ? kept : null;
             ValidationMetrics v = m == null ? ValidationMetrics.EMPTY : m.metrics();
-            Degradation d = m != null ? m.degradation() : kept == null ? Degradation.NEW
-                    : new Degradation(kept.degradation().di(), 0, 0, Degradation.NEW.status(), 0, 0);
+            Degradation d = m != null ? m.degradation() : Degradation.atRest(kept == null ? 0 : kept.degradation().di());
             return new State(r.state(), r.message(), instant(r.startedAtMs()), r.faultType(), r.faultSeverity(),
                     r.trainingSamples(), v.healthyStability(), v.faultCaptureRate(), r.assetId(), round(d.di(), 6),
                     d.health(), round(d.rulHours(), 2), d.risk().name(), round(d.maintenanceWindowDays(), 2),

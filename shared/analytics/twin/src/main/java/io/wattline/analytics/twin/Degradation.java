@@ -43,6 +43,11 @@ public record Degradation(double di, double rate, double score, Status status, i
 
     public static final Degradation NEW = new Degradation(0, 0, 0, Status.HEALTHY, 0, 0);
 
+    /** A motor worn to {@code di} that takes no damage now (stopped, calibrating, or just calibrated again). */
+    public static Degradation atRest(double di) {
+        return di > 0 ? new Degradation(Math.min(1, di), 0, 0, Status.HEALTHY, 0, 0) : NEW;
+    }
+
     /** A second's outcome: the new degradation and the events it raised. */
     public record Step(Degradation next, List<TwinEvent> events) {}
 

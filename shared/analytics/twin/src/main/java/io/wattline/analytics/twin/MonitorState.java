@@ -32,8 +32,8 @@ public record MonitorState(long nextSecond, Fault fault, List<Sample> legacyWind
      */
     public static MonitorState afterCalibration(Sample[] calibrationSamples, double di) {
         int n = calibrationSamples.length, w = Math.min(n, LegacyFeatures.WINDOW);
-        Degradation d = di > 0 ? new Degradation(Math.min(1, di), 0, 0, Degradation.NEW.status(), 0, 0) : Degradation.NEW;
-        return new MonitorState(0, null, Arrays.asList(calibrationSamples).subList(n - w, n), d, ValidationMetrics.EMPTY);
+        return new MonitorState(0, null, Arrays.asList(calibrationSamples).subList(n - w, n), Degradation.atRest(di),
+                ValidationMetrics.EMPTY);
     }
 
     public MonitorState withFault(Fault f) {
