@@ -249,8 +249,9 @@ final class OpenApi {
         } catch (Params.Invalid e) {
             Matcher m = BOUND.matcher(e.getMessage() == null ? "" : e.getMessage());
             if (m.find()) {
-                String side = m.group(1).equals("greater") ? "inimum" : "aximum";
-                s.put(m.group(2) == null ? "exclusiveM" + side : "m" + side, Double.parseDouble(m.group(3)));
+                boolean lower = m.group(1).equals("greater"), inclusive = m.group(2) != null;
+                String keyword = lower ? (inclusive ? "minimum" : "exclusiveMinimum") : (inclusive ? "maximum" : "exclusiveMaximum");
+                s.put(keyword, Double.parseDouble(m.group(3)));
             }
         } catch (RuntimeException ignored) {
             // no bound to read
