@@ -11,7 +11,8 @@ import java.util.List;
  * {@link EngineOutliers}) on the analysis below; the band described next is the native view's.
  *
  * <p><b>Analysis.</b> Missing grid points are filled ({@link Imputer}); the period is taken from the
- * request or found by {@link PeriodDetector}; a robust seasonal/trend {@link Decomposition} gives
+ * request, or for Azure's operations from the grid's natural cycles where one holds ({@link NaturalPeriod}), or found
+ * by {@link PeriodDetector}; a robust seasonal/trend {@link Decomposition} gives
  * the expected values (points before and after a point are used, as Azure's entire mode does); the
  * prediction errors give a MAD scale σ, blended with a local MAD scale (clamped to ⅔..1½ of the
  * global one) so noisier stretches get a wider band; the band is {@code ±k(sensitivity)·σ} (see
@@ -26,6 +27,7 @@ public final class AnomalyDetector {
 
     public static EntireResult entire(List<TimePoint> series, DetectOptions o) {
         Imputer.Filled f = Imputer.fill(series, o);
+        o = withNaturalPeriod(f.values(), o);
         Fitted fit = fit(f.values(), f.imputed(), f.inputAt().length, o);
         return azureView(fit.values(), fit.decomposition(), f.inputAt(), o);
     }
@@ -34,7 +36,17 @@ public final class AnomalyDetector {
         int n = values.length;
         int[] at = new int[n];
         for (int i = 0; i < n; i++) at[i] = i;
-        return azureView(values, Decomposition.choose(values, o.period()), at, o);
+        return azureView(values, Decomposition.choose(values, withNaturalPeriod(values, o).period()), at, o);
+    }
+
+    /**
+     * The options with the period Azure's engine settles on before searching the spectrum, where none was asked: its
+     * grid's natural cycle when one holds ({@link NaturalPeriod}); else unchanged (the period is then searched for).
+     */
+    static DetectOptions withNaturalPeriod(double[] x, DetectOptions o) {
+        if (o.period() != null) return o;
+        int p = NaturalPeriod.of(x, o.granularity(), o.customInterval());
+        return p > 0 ? o.withPeriod(p) : o;
     }
 
     /** The full analysis of a series (after filling missing grid points). */
@@ -210,6 +222,7 @@ public final class AnomalyDetector {
 
     public static LastResult last(double[] x, DetectOptions o) {
         int n = x.length;
+        o = withNaturalPeriod(x, o);
         LastPointModel m = LastPointModel.fit(x, 0, n - 1, o.period(), LastPointModel.DEFAULT_LEVEL_WINDOW);
         double expected = m.expectedAt(x, 0, n - 1);
         double sr = SpectralResidual.lastScore(x, 0, n);

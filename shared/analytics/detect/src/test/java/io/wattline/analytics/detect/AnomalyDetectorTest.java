@@ -153,7 +153,7 @@ class AnomalyDetectorTest {
     @Test
     void lastWithoutPeriodSuggestsTheGranularityWindow() {
         double[] x = Signals.noise(30, 5, 0.1, 1);
-        LastResult r = AnomalyDetector.last(x, DEFAULTS.withGranularity(Granularity.DAILY, 1));
+        LastResult r = AnomalyDetector.last(x, DEFAULTS.withGranularity(Granularity.DAILY, 1).withPeriod(0));
         assertEquals(0, r.period());
         assertEquals(29, r.suggestedWindow());
     }
@@ -193,5 +193,30 @@ class AnomalyDetectorTest {
             assertEquals(x[i], r.expectedValues()[i], 1e-9, "point " + i);
             assertFalse(r.isAnomaly()[i], "point " + i);
         }
+    }
+
+    @Test
+    void seriesWithoutACycleGetNoPeriodAndFewFlags() {
+        // white noise had period 13, a noisy line of 100 points period 31 and 15 flags: with three or four values per
+        // phase, their own median fits each phase, so the seasonal profile explained noise
+        int noisePeriods = 0, linePeriods = 0, lineFlags = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            double[] noise = Signals.noise(100, 50, 3, seed);
+            if (AnomalyDetector.entire(noise, DEFAULTS).period() != 0) noisePeriods++;
+            double[] line = Signals.noise(100, 0, 2, seed + 1000);
+            for (int i = 0; i < line.length; i++) line[i] += 10 + 0.5 * i;
+            EntireResult r = AnomalyDetector.entire(line, DEFAULTS);
+            if (r.period() != 0) linePeriods++;
+            lineFlags += r.anomalyCount();
+        }
+        String found = "of 40 each: white noise with a period " + noisePeriods + ", noisy lines with a period " + linePeriods
+                + ", flags on the lines " + lineFlags;
+        assertTrue(noisePeriods <= 3 && linePeriods <= 3 && lineFlags <= 12, found); // were 7, 5 and 23
+        // and a real cycle keeps its period with as few as three cycles (as often as before the cross-validation)
+        int found3 = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            if (AnomalyDetector.entire(Signals.noisySine(72, 24, 5, 1, seed), DEFAULTS).period() == 24) found3++;
+        }
+        assertTrue(found3 >= 30, "three noisy cycles of 24 with their period: " + found3 + " of 40");
     }
 }
