@@ -235,6 +235,14 @@ public final class AnomalyDetector {
         // unflagged one inside (unless Azure's expectation follows a jump out of our band: then that side's margin is 0)
         double answered = AzureLast.applies(n, m.period()) ? AzureLast.expected(x, m.period()) : expected;
         double upper = Math.max(0, expected + margin - answered), lower = Math.max(0, answered - (expected - margin));
+        if (anomaly && (x[n - 1] - answered) * r <= 0) {
+            // flagged above our expectation but at or below the answered one (or the reverse): the answer would call a
+            // point inside its own band an anomaly of the wrong sign; judged against the answered expectation instead
+            r = x[n - 1] - answered;
+            anomaly = Math.abs(r) > margin;
+            upper = margin;
+            lower = margin;
+        }
         return new LastResult(m.period(), suggested, answered, upper, lower, anomaly, anomaly && r < 0,
                 anomaly && r > 0, anomaly ? Band.severity(Math.abs(r), margin) : 0, Math.abs(r) / m.sigma());
     }

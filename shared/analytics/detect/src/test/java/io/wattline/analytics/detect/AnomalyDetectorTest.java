@@ -219,4 +219,23 @@ class AnomalyDetectorTest {
         }
         assertTrue(found3 >= 30, "three noisy cycles of 24 with their period: " + found3 + " of 40");
     }
+
+    @Test
+    void lastNeverFlagsAPointOnTheWrongSideOfTheExpectationItAnswers() {
+        // two days and an hour of a noisy daily cycle: our level (the median of the last points) lagged, so the last
+        // point, 0.6 sigma below the engine's expectation, was flagged positive inside the band answered
+        double[] x = {51.287337, 52.940937, 56.192671, 57.216493, 59.479411, 59.538188, 61.403139,
+                59.429967, 58.808933, 56.938298, 54.891371, 51.387169, 49.227579, 46.817729,
+                46.444212, 42.718513, 41.107983, 38.842246, 38.244781, 39.814469, 40.378367,
+                42.067646, 45.816177, 48.391157, 50.750552, 53.684469, 53.482223, 57.8268,
+                57.853819, 59.151215, 59.300113, 59.579156, 60.613734, 56.844658, 54.445523,
+                53.016488, 48.65456, 47.884777, 42.756386, 43.725395, 42.207618, 40.627134,
+                39.69621, 40.308837, 40.06539, 43.202976, 43.939472, 50.423423, 49.440693};
+        LastResult r = AnomalyDetector.last(x, DEFAULTS.withGranularity(Granularity.HOURLY, 1));
+        double v = x[x.length - 1];
+        boolean outside = v > r.expectedValue() + r.upperMargin() || v < r.expectedValue() - r.lowerMargin();
+        assertEquals(outside, r.isAnomaly(), r.toString());
+        if (r.isAnomaly()) assertEquals(v > r.expectedValue(), r.isPositiveAnomaly(), r.toString());
+        assertFalse(r.isAnomaly(), r.toString());
+    }
 }
