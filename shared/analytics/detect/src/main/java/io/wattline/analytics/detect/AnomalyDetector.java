@@ -84,8 +84,11 @@ public final class AnomalyDetector {
         double[] r = new double[n];
         for (int i = 0; i < n; i++) r[i] = x[i] - d.expected(i);
         double magnitude = Robust.median(absAll(x));
-        double sigmaG = Band.robustSigma(r, magnitude);
-        double[] sigma = localSigma(r, sigmaG, Math.max(12, Math.max(d.period(), 2 * Decomposition.smoothingHalfWidth(n))));
+        // the scale from what the model foretells for points it was not fitted to (with few cycles the in-sample
+        // residual is partly exact zeros); the flags from the residual around the expected value answered
+        double[] foretold = d.outOfSampleResidual(x);
+        double sigmaG = Band.robustSigma(foretold, magnitude);
+        double[] sigma = localSigma(foretold, sigmaG, Math.max(12, Math.max(d.period(), 2 * Decomposition.smoothingHalfWidth(n))));
         double[] sr = SpectralResidual.scores(x);
         double k = Band.k(o.sensitivity());
         double[] margin = new double[n];
@@ -161,11 +164,14 @@ public final class AnomalyDetector {
     private static EntireResult azureView(double[] x, Decomposition d, int[] inputAt, DetectOptions o) {
         int n = x.length;
         double[] deseasoned = new double[n];
-        for (int i = 0; i < n; i++) deseasoned[i] = x[i] - d.seasonal()[i];
         double[] remainder = null;
         if (d.period() > 1) {
-            remainder = new double[n];
-            for (int i = 0; i < n; i++) remainder[i] = deseasoned[i] - d.trend()[i];
+            // judged by what the other cycles foretell of each point: with three cycles a phase's median is one of its
+            // values, and the in-sample remainder's exact zeros made the tests' scale small enough to flag noise
+            remainder = d.outOfSampleResidual(x);
+            for (int i = 0; i < n; i++) deseasoned[i] = d.trend()[i] + remainder[i];
+        } else {
+            for (int i = 0; i < n; i++) deseasoned[i] = x[i];
         }
         double ratio = d.period() > 1 ? Math.max(o.maxAnomalyRatio(), 1.0 / n) : o.maxAnomalyRatio();
         boolean[] outlier = EngineOutliers.select(deseasoned, remainder, ratio);

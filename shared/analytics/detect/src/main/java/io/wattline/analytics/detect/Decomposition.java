@@ -89,11 +89,19 @@ public record Decomposition(int period, double[] trend, double[] seasonal, doubl
      * Each value minus the median of the other cycles' values at its phase: the residual the seasonal profile leaves on
      * a point it was not fitted to (leave-one-out, as Azure's engine cross-validates its seasonal means), scaled down by
      * what that median's own error adds to pure noise, so that only a profile that misses by more than noise would
-     * counts against a period however few cycles there are. In-sample, a
-     * profile of three or four cycles explains noise (a phase's own median is one of its values), and white noise
-     * passed the strength check at a period in about one series of six at 100 points.
+     * counts against a period however few cycles there are. In-sample, a profile of three or four cycles explains noise
+     * (a phase's own median is one of its values), and white noise passed the strength check at a period in about one
+     * series of six at 100 points.
      */
     static double[] crossValidatedResidual(double[] d, int period) {
+        return leaveOneOutResidual(d, period, true);
+    }
+
+    /**
+     * Each detrended value minus the median of the other cycles' values at its phase (0 where a phase has one value),
+     * optionally divided by √(1 + {@link #medianVariance}(others)).
+     */
+    static double[] leaveOneOutResidual(double[] d, int period, boolean scaled) {
         int n = d.length;
         double[] residual = new double[n];
         double[] sorted = new double[(n + period - 1) / period];
@@ -101,12 +109,30 @@ public record Decomposition(int period, double[] trend, double[] seasonal, doubl
             int c = 0;
             for (int i = ph; i < n; i += period) sorted[c++] = d[i];
             java.util.Arrays.sort(sorted, 0, c);
+            double scale = c < 2 || !scaled ? 1 : Math.sqrt(1 + medianVariance(c - 1));
             for (int i = ph; i < n; i += period) {
                 int rank = java.util.Arrays.binarySearch(sorted, 0, c, d[i]);
-                residual[i] = c < 2 ? 0 : (d[i] - medianWithout(sorted, c, rank)) / Math.sqrt(1 + medianVariance(c - 1));
+                residual[i] = c < 2 ? 0 : (d[i] - medianWithout(sorted, c, rank)) / scale;
             }
         }
         return residual;
+    }
+
+    /**
+     * The residual of each point against the trend and the seasonal profile of the <em>other</em> cycles: what the
+     * model foretells for a point it was not fitted to. With many cycles it is the residual itself; with three or four,
+     * the in-sample residual is a third or a quarter exact zeros (a phase's median is one of its values) and every
+     * scale taken from it is too small. Without a period, the residual itself.
+     */
+    public double[] outOfSampleResidual(double[] x) {
+        int n = x.length;
+        double[] r = new double[n];
+        if (period < 2) {
+            for (int i = 0; i < n; i++) r[i] = x[i] - expected(i);
+            return r;
+        }
+        for (int i = 0; i < n; i++) r[i] = x[i] - trend[i];
+        return leaveOneOutResidual(r, period, false);
     }
 
     /**
