@@ -77,8 +77,11 @@ public record Decomposition(int period, double[] trend, double[] seasonal, doubl
         Decomposition d = fit(x, period);
         if (d.period() > 0) {
             int n = x.length;
+            // detrended by a running median over two cycles, not the decomposition's own trend: a running median of one
+            // short cycle (5 points) follows noise, and what it leaves had a "profile" (white noise got period 5)
+            double[] trend = Robust.movingMedian(x, d.period());
             double[] detrended = new double[n];
-            for (int i = 0; i < n; i++) detrended[i] = x[i] - d.trend()[i];
+            for (int i = 0; i < n; i++) detrended[i] = x[i] - trend[i];
             double[] residual = crossValidatedResidual(detrended, d.period());
             if (Band.robustSigma(residual, 0) > MAX_RESIDUAL_SHARE * Band.robustSigma(detrended, 0)) return fit(x, 0);
         }

@@ -238,4 +238,35 @@ class AnomalyDetectorTest {
         if (r.isAnomaly()) assertEquals(v > r.expectedValue(), r.isPositiveAnomaly(), r.toString());
         assertFalse(r.isAnomaly(), r.toString());
     }
+
+    @Test
+    void whiteNoiseIsNotExplainedByAShortCycleAndItsTrend() {
+        // 60 standard normal values: a running median of 5 points (one cycle of a period 5) followed the noise, and
+        // the 5-point "profile" of what it left passed the strength check; half the points were then flagged
+        double[] x = {1.4893, 0.754, 0.5354, -0.4243, -2.4481, 0.4243, 1.1641, 1.7022, 0.81, -2.9155,
+                2.2011, 0.8024, 1.5074, 0.7051, -0.3715, -0.9371, 1.8527, 0.5765, -0.0253, -0.6847,
+                -0.6883, -1.8614, -1.9913, 0.2117, -1.1575, -0.5023, -0.8893, -0.1352, -0.5785, -0.782,
+                -0.8582, -0.5075, 1.4285, -1.3363, -1.022, -0.4749, -0.4085, 0.6186, -0.3194, -0.7367,
+                -0.0569, 0.6502, 3.1511, 1.4438, 1.0609, 0.9101, 0.5519, 1.6595, -0.6207, 1.2557,
+                -0.4925, -2.2071, -0.3947, -1.4231, 0.7622, -0.3695, -0.0821, 1.2117, -0.8281, 0.3227};
+        EntireResult r = AnomalyDetector.entire(x, DEFAULTS);
+        assertEquals(0, r.period());
+        assertTrue(r.anomalyCount() <= 2, "flags: " + r.anomalyCount());
+    }
+
+    @Test
+    void threeCyclesOfANoisyDayAreNotFloodedWithFlags() {
+        // 21 days of hourly points, a daily cycle and Gaussian noise, no anomaly: the engine's natural period is the
+        // week (168), three values per phase; the phase medians fitted a third of the points exactly and 35 were flagged
+        int flagged = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            double[] x = Signals.noisySine(21 * 24, 24, 10, 1, seed);
+            java.util.List<TimePoint> s = new java.util.ArrayList<>();
+            for (int i = 0; i < x.length; i++) s.add(new TimePoint(Instant.parse("2026-11-02T00:00:00Z").plusSeconds(3600L * i), x[i] + 50));
+            EntireResult r = AnomalyDetector.entire(s, DEFAULTS.withGranularity(Granularity.HOURLY, 1));
+            assertEquals(168, r.period());
+            flagged += r.anomalyCount();
+        }
+        assertTrue(flagged <= 10, "flags on 5 x 504 clean points: " + flagged);
+    }
 }
