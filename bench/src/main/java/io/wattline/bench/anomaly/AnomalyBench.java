@@ -73,9 +73,11 @@ public final class AnomalyBench {
         }
         StringBuilder md = new StringBuilder(Report.header("Anomaly function: incidents, false alarms, baselines", COMMAND));
         StringBuilder others = new StringBuilder();
+        StringBuilder unbaselined = new StringBuilder();
         for (long seed : seeds) {
             if (seed == seeds.get(0)) quality(setUp(seed), md, null);
             else quality(setUp(seed), null, others);
+            withoutBaselines(setUp(seed), unbaselined);
         }
         if (!others.isEmpty()) {
             md.append("\n### Other seeds (the same plant, other weather, orders and noise)\n\nThe drivers and rules were "
@@ -84,6 +86,11 @@ public final class AnomalyBench {
                     + "| seed | incidents found | false anomalies per machine-week, all | worst machine |\n|---|---|---|---|\n")
                     .append(others);
         }
+        md.append("\n### Without baselines (a fresh plant: the seasonal method)\n\nThe same days detected with no "
+                + "baseline trained, as on a plant whose baselines are not trained yet (the hourly job runs from the "
+                + "start): each hour against the range the same hour took on the days before it.\n\n"
+                + "| seed | incidents found | false anomalies per machine-week, all | worst machine |\n|---|---|---|---|\n")
+                .append(unbaselined);
         System.out.println(md);
         Report.write(repoRoot().resolve("docs/BENCHMARKS.md"), "anomaly", md.toString());
     }
@@ -155,7 +162,31 @@ public final class AnomalyBench {
             }
         }
 
-        md.append("\n### Planted incidents\n\n| incident | machine | window | found with the right type | types reported in "
+        Score score = score(setup, trainEnd, "", md);
+        if (!full) summary.append(String.format(Locale.ROOT, "| %d | %d of %d | %.2f | %s |%n", seed, score.found(),
+                score.incidents(), score.falsePerWeek(), score.worst()));
+    }
+
+    /** Detects the same days as {@link #quality} with no baseline trained; one summary row. */
+    static void withoutBaselines(Setup setup, StringBuilder summary) {
+        Instant trainEnd = ANCHOR.minus(Duration.ofDays(DETECT_DAYS));
+        for (Machine m : DemoPlant.MACHINES) {
+            for (Instant day = trainEnd; day.isBefore(ANCHOR); day = day.plus(Duration.ofDays(1))) {
+                setup.service().detect(m.id(), day, day.plus(Duration.ofDays(1)));
+            }
+        }
+        Score s = score(setup, trainEnd, " (no baselines)", new StringBuilder());
+        summary.append(String.format(Locale.ROOT, "| %d | %d of %d | %.2f | %s |%n", setup.seed(), s.found(), s.incidents(),
+                s.falsePerWeek(), s.worst()));
+    }
+
+    /** What one seed's stored detections since {@code trainEnd} found: the incidents table and the false alarms table. */
+    record Score(int found, int incidents, double falsePerWeek, String worst) {}
+
+    static Score score(Setup setup, Instant trainEnd, String heading, StringBuilder md) {
+        DemoPlant plant = setup.plant();
+        ListStore anomalies = setup.anomalies();
+        md.append("\n### Planted incidents" + heading + "\n\n| incident | machine | window | found with the right type | types reported in "
                 + "the window | first report |\n|---|---|---|---|---|---|\n");
         int found = 0;
         for (DemoPlant.Incident i : plant.incidents()) {
@@ -171,7 +202,7 @@ public final class AnomalyBench {
                     right.map(a -> a.detectedAt() + " (" + a.severity() + ")").orElse("-")));
         }
 
-        md.append("\n### False anomalies on incident-free machine-days (goal ≤ 1 per machine-week)\n\n"
+        md.append("\n### False anomalies on incident-free machine-days" + heading + " (goal ≤ 1 per machine-week)\n\n"
                 + "| machine | incident-free days | false anomalies | per machine-week | types |\n|---|---|---|---|---|\n");
         int totalFalse = 0, totalDays = 0;
         String worst = "-";
@@ -209,8 +240,7 @@ public final class AnomalyBench {
         md.append(String.format(Locale.ROOT, "| **all** | %d | %d | **%.2f** | |%n", totalDays, totalFalse, totalFalse * 7.0 / totalDays));
         md.append(String.format(Locale.ROOT, "%nIncidents found with the right type: **%d of %d**. Timings are not in this "
                 + "section: they are measured alone on the machine.%n", found, plant.incidents().size()));
-        if (!full) summary.append(String.format(Locale.ROOT, "| %d | %d of %d | %.2f | %s |%n", seed, found,
-                plant.incidents().size(), totalFalse * 7.0 / totalDays, worst));
+        return new Score(found, plant.incidents().size(), totalFalse * 7.0 / totalDays, worst);
     }
 
     /** Warm medians (ms) of each operation; the first run of each is reported separately (JIT, OpenBLAS loading). */

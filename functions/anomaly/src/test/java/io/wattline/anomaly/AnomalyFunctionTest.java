@@ -364,6 +364,17 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void withoutABaselineAnOrdinaryDayReportsNoEnergyAnomaly() throws Exception {
+        // the day before the spike: production varies hour to hour as on every day before it; an expectation drawn
+        // through the window (a decomposition's trend, ramping over its last hours) reported ~30 a machine-week
+        JsonNode d = call(200, "POST", "/api/v1/anomaly/detect", "{\"machine_id\":\"" + PRESS.id() + "\",\"start_time\":\""
+                + SPIKE.minus(Duration.ofHours(36)) + "\",\"end_time\":\"" + SPIKE.minus(Duration.ofHours(12)) + "\"}");
+        assertEquals("seasonal", d.get("method").asText());
+        assertEquals(0, java.util.stream.StreamSupport.stream(d.get("anomalies").spliterator(), false)
+                .filter(a -> a.get("anomaly_type").asText().startsWith("energy_")).count(), d.toString());
+    }
+
+    @Test
     void aDefaultDriverThatNeverVariesIsLeftOut() throws Exception {
         JsonNode t = call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + HEATER.id() + "\",\"start_date\":\""
                 + T0 + "\",\"end_date\":\"" + TRAIN_END + "\"}");
