@@ -437,7 +437,7 @@ public final class ForecastService {
                            double monthPeakKw) {}
 
     /** What the history says about the machine's operation: production and power per operating hour, its habits. */
-    record Habits(double unitsPerHour, double operatingKw, double idleKw, double[] usualShare, double monthPeakKw) {}
+    record Habits(double unitsPerHour, double operatingKw, double[] usualShare, double monthPeakKw) {}
 
     public Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime) {
         Machine m = machine(machineId);
@@ -454,15 +454,18 @@ public final class ForecastService {
         if (horizon > MAX_FORECAST_HOURS) throw beyondReach(date, current, zone);
         Habits habits = habits(m, zone, current, date);
         HourlyForecast f = forecast(m, null, horizon, 0.95);
-        double running = (habits.idleKw() + habits.operatingKw()) / 2;
         List<CheapestSchedule.Hour> hours = new ArrayList<>();
         List<Integer> open = new ArrayList<>();
+        Instant now = now();
         for (Instant h : starts) {
             int i = (int) Duration.between(f.start(), h).toHours();
             double forecastKw = i >= 0 && i < f.forecast().steps() ? f.forecast().mean()[i] : habits.operatingKw();
-            // the model's forecast where it expects the machine to run then; its usual running power elsewhere
-            double kw = forecastKw >= running ? forecastKw : habits.operatingKw();
-            boolean past = h.isBefore(current);
+            // an hour run in full draws at least the machine's usual running power: a forecast below it (an hour it
+            // usually runs only in part, a shift's first or last) would price an hour of full production at part of
+            // its energy, and every such hour was chosen first; above it (a cold morning's heating), the forecast
+            double kw = Math.max(forecastKw, habits.operatingKw());
+            // an hour already begun cannot be run in full
+            boolean past = h.isBefore(now);
             if (!past) open.add(hours.size());
             hours.add(new CheapestSchedule.Hour(kw, 1, tou.rateAt(h)));
         }
@@ -500,7 +503,7 @@ public final class ForecastService {
             boolean past = j >= open.size() || open.get(j) != k;
             boolean operate = !past && plan.operate()[j];
             String reason;
-            if (past) reason = "Already past";
+            if (past) reason = h.isBefore(current) ? "Already past" : "Already begun: an hour in progress cannot be run in full";
             else if (operate) reason = String.format(java.util.Locale.ROOT, "Among the cheapest hours: %s rate %.4f %s/kWh",
                     tou.bandAt(h), hour.rate(), cur);
             else if (hour.rate() > maxChosenRate && plan.hoursRun() > 0) reason = String.format(java.util.Locale.ROOT,
@@ -519,21 +522,21 @@ public final class ForecastService {
         }
         usualHours.sort(Integer::compare);
         return new Schedule(date, zone, cur, f.modelType(), out, habits.unitsPerHour(),
-                CheapestSchedule.hoursNeeded(target, habits.unitsPerHour()), plan.cost(), plan.energyKwh(), plan.demandCharge(),
+                (int) CheapestSchedule.hoursNeeded(target, habits.unitsPerHour()), plan.cost(), plan.energyKwh(), plan.demandCharge(),
                 usual.cost(), usualHours, usual.cost() - plan.cost(), habits.monthPeakKw());
     }
 
     /**
      * The last {@value #SCHEDULE_HISTORY_DAYS} days before {@code current}: units per hour with production, mean power
-     * in hours with and without production, the share of days the machine produced at each local hour, and the
+     * in those hours, the share of days the machine produced at each local hour, and the
      * highest hourly mean power of the target day's month so far (the demand the day must not raise for free).
      */
     Habits habits(Machine m, ZoneId zone, Instant current, LocalDate date) {
         Instant from = current.minus(Duration.ofDays(SCHEDULE_HISTORY_DAYS));
         List<Rollup> hist = telemetry.rollups(m.id(), Resolution.HOUR, from, current);
         long units = 0;
-        int producing = 0, idle = 0;
-        double opKw = 0, idleKw = 0;
+        int producing = 0;
+        double opKw = 0;
         double[] produced = new double[24], seen = new double[24];
         for (Rollup r : hist) {
             int hour = r.bucket().atZone(zone).getHour();
@@ -543,9 +546,6 @@ public final class ForecastService {
                 producing++;
                 produced[hour]++;
                 if (r.samples() > 0) opKw += r.powerAvg();
-            } else if (r.samples() > 0) {
-                idle++;
-                idleKw += r.powerAvg();
             }
         }
         if (producing == 0) {
@@ -555,7 +555,6 @@ public final class ForecastService {
         double[] share = new double[24];
         for (int h = 0; h < 24; h++) share[h] = seen[h] == 0 ? 0 : produced[h] / seen[h];
         double operatingKw = opKw / producing;
-        double idleMean = idle == 0 ? 0 : idleKw / idle;
         Instant monthStart = date.withDayOfMonth(1).atStartOfDay(zone).toInstant();
         double monthPeak = 0;
         if (monthStart.isBefore(current)) {
@@ -563,6 +562,6 @@ public final class ForecastService {
                     : hist.stream().filter(r -> !r.bucket().isBefore(monthStart)).toList();
             for (Rollup r : month) if (r.samples() > 0) monthPeak = Math.max(monthPeak, r.powerAvg());
         }
-        return new Habits((double) units / producing, operatingKw, idleMean, share, monthPeak);
+        return new Habits((double) units / producing, operatingKw, share, monthPeak);
     }
 }

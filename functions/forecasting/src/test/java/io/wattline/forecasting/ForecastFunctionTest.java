@@ -307,6 +307,27 @@ class ForecastFunctionTest {
     }
 
     @Test
+    void theHourInProgressIsNotScheduledAndHoursArePricedAtLeastAtRunningPower() throws Exception {
+        call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ""));
+        now.set(NOW.plusSeconds(8 * 60)); // 12:08 local: hour 12 has begun
+        JsonNode s = call(200, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
+                + "\",\"date\":\"2026-03-07\",\"constraints\":{\"production_target\":120,\"max_runtime_hours\":12}}");
+        double runningKw = Double.MAX_VALUE;
+        for (JsonNode h : s.get("schedule")) {
+            int local = h.get("hour").asInt();
+            if (local <= 12) assertFalse(h.get("operate").asBoolean(), h.toString());
+            if (local == 12) assertEquals("Already begun: an hour in progress cannot be run in full", h.get("reason").asText());
+            if (h.get("operate").asBoolean()) runningKw = Math.min(runningKw, h.get("expected_power").asDouble());
+        }
+        // the press runs at ~60 kW: an hour of full production is never priced at an idle or part hour's forecast
+        assertTrue(runningKw > 50, s.toString());
+        // a target of 1e12 units needs more hours than an int holds: the message says how many
+        JsonNode far = call(400, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
+                + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":1000000000000,\"max_runtime_hours\":20}}");
+        assertTrue(far.get("detail").asText().endsWith("16666666667 hours would be needed"), far.toString());
+    }
+
+    @Test
     void badInput() throws Exception {
         UUID unknown = UUID.randomUUID();
         assertEquals("Model not trained", call(404, "POST", "/api/v1/forecast/predict",

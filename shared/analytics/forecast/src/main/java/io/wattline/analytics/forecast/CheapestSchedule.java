@@ -32,9 +32,9 @@ public final class CheapestSchedule {
     /** The target cannot be met; {@code reachable} is the most the day allows. */
     public static final class Infeasible extends RuntimeException {
         public final double reachable;
-        public final int hoursNeeded;
+        public final long hoursNeeded;
 
-        Infeasible(double reachable, int hoursNeeded) {
+        Infeasible(double reachable, long hoursNeeded) {
             super("production target not reachable: at most " + reachable);
             this.reachable = reachable;
             this.hoursNeeded = hoursNeeded;
@@ -53,16 +53,16 @@ public final class CheapestSchedule {
     }
 
     /** The hours needed for the target (at least one when the target is positive). */
-    public static int hoursNeeded(double target, double unitsPerHour) {
+    public static long hoursNeeded(double target, double unitsPerHour) {
         if (target <= 0) return 0;
-        return (int) Math.ceil(target / unitsPerHour - 1e-9);
+        return (long) Math.ceil(target / unitsPerHour - 1e-9); // a target of 1e12 needs billions of hours: not an int
     }
 
     public static Plan solve(List<Hour> day, double target, double unitsPerHour, int maxRuntime, double demandChargePerKw,
                              double monthPeakKw) {
         int n = day.size();
         int limit = Math.min(maxRuntime, n);
-        int need = hoursNeeded(target, unitsPerHour);
+        long need = hoursNeeded(target, unitsPerHour);
         if (need > limit) throw new Infeasible(limit * unitsPerHour, need);
         TreeSet<Double> caps = new TreeSet<>();
         for (Hour h : day) caps.add(h.powerKw());
@@ -83,7 +83,7 @@ public final class CheapestSchedule {
                     table[i][c] = Math.min(skip, run);
                 }
             }
-            for (int c = need; c <= limit; c++) {
+            for (int c = (int) need; c <= limit; c++) {
                 if (table[n][c] == Double.POSITIVE_INFINITY) continue;
                 if (best != null && table[n][c] + excess >= best.cost() - 1e-9) continue;
                 boolean[] operate = new boolean[n];
