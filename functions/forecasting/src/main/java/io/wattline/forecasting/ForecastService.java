@@ -114,9 +114,36 @@ public final class ForecastService {
         double[] train = Arrays.copyOf(s.kw(), n - heldOut), tail = Arrays.copyOfRange(s.kw(), n - heldOut, n);
         Accuracy accuracy = Accuracy.of(tail, Arima.fit(train, order).forecast(heldOut, 0.95).atLeast(0));
         Arima.Model model = Arima.fit(s.kw(), order);
+        refuseDivergence(order, model.forecast(MAX_FORECAST_HOURS, 0.95), s.kw());
         StoredModel stored = new StoredModel(ARIMA, model, null, s.end());
         return register(m, stored, new ForecastMetadata(ARIMA, order.label(), n, heldOut, accuracy.mape(), accuracy.rmse(),
                 accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null));
+    }
+
+    /**
+     * A 400 when the model's forecast over the whole reach leaves the range the history took by more than that
+     * range again (or falls below -10 % of it: power is not negative): differencing three times ((5,2,5)(1,1,1)[168]) can fit a held-out week well and then run off to
+     * minus thousands of kW, which the floor at 0 answered as "0 kW, interval [0, 0]" for days, and a lowest held-out
+     * MAPE made it the model every demand, peak and schedule used.
+     */
+    static void refuseDivergence(Arima.Order order, Forecast f, double[] history) {
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double v : history) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double range = Math.max(max - min, 1e-9 * Math.max(1, Math.abs(max)));
+        // power is never negative: below -10 % of the range is a forecast gone wrong however low the history went
+        double lowest = min >= 0 ? -0.1 * range : min - range;
+        for (int i = 0; i < f.steps(); i++) {
+            double v = f.mean()[i];
+            if (!Double.isFinite(v) || v < lowest || v > max + range) {
+                throw new DomainException.InvalidInput(String.format(java.util.Locale.ROOT,
+                        "%s diverges: %d hours ahead its forecast reaches %.1f kW, where the history took %.1f to %.1f"
+                                + " kW; choose fewer differences (d, seasonal_d) or a lower order", order.label(), i + 1, v,
+                        min, max));
+            }
+        }
     }
 
     /**

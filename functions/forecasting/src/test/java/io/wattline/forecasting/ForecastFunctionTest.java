@@ -6,6 +6,9 @@ import io.wattline.domain.Machine;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.domain.Tariff;
+import io.wattline.analytics.forecast.Arima;
+import io.wattline.analytics.forecast.Forecast;
+import io.wattline.domain.DomainException;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.Json;
@@ -325,6 +328,28 @@ class ForecastFunctionTest {
         JsonNode far = call(400, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
                 + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":1000000000000,\"max_runtime_hours\":20}}");
         assertTrue(far.get("detail").asText().endsWith("16666666667 hours would be needed"), far.toString());
+    }
+
+    @Test
+    void anOrderWhoseForecastRunsOffIsRefusedNotStored() {
+        // (5,2,5)(1,1,1)[168] on the demo plant's HVAC-EU-North (a black-box hunt): it fitted its held-out tail, then
+        // ran to minus thousands of kW, answered as 0 kW with an interval [0, 0] for days
+        double[] history = {40, 55, 70, 52, 41, 60};
+        double[] mean = new double[720], lo = new double[720], hi = new double[720];
+        for (int i = 0; i < 720; i++) {
+            mean[i] = 50 - 0.2 * i;
+            lo[i] = mean[i] - 5;
+            hi[i] = mean[i] + 5;
+        }
+        Arima.Order order = new Arima.Order(5, 2, 5, 1, 1, 1, 168);
+        DomainException.InvalidInput e = assertThrows(DomainException.InvalidInput.class,
+                () -> ForecastService.refuseDivergence(order, new Forecast(mean, lo, hi, 0.95), history));
+        assertEquals("ARIMA(5,2,5)(1,1,1)[168] diverges: 267 hours ahead its forecast reaches -3.2 kW, where the history"
+                + " took 40.0 to 70.0 kW; choose fewer differences (d, seasonal_d) or a lower order", e.getMessage());
+        // within the history's range and as far again above it: kept (measured on the demo plant: the default order
+        // stays inside on every machine; (5,2,5)(1,1,1)[168] leaves it on 6 of 8, to -1,232 kW or +578 kW)
+        for (int i = 0; i < 720; i++) mean[i] = 50 + 20 * Math.sin(i / 10.0);
+        ForecastService.refuseDivergence(order, new Forecast(mean, lo, hi, 0.95), history);
     }
 
     @Test
