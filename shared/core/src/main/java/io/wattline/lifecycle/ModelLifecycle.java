@@ -243,7 +243,10 @@ public final class ModelLifecycle {
     /** The direction of R² over evaluations and, when it falls, its fall per day. */
     public record Trend(String direction, Double degradationRatePerDay) {}
 
-    /** Least-squares slope of R² per day: above +0.005 improving, below −0.005 degrading, else stable. */
+    /**
+     * Least-squares slope of R² per day (over at least a day: evaluations within one count their change as a day's):
+     * above +0.005 improving, below −0.005 degrading, else stable.
+     */
     public static Trend trend(List<Evaluation> evaluations) {
         List<Evaluation> with = evaluations.stream().filter(e -> e.rSquared() != null).toList();
         if (with.size() < 2) return new Trend("stable", null);
@@ -261,6 +264,11 @@ public final class ModelLifecycle {
             sxx += x * x;
         }
         double slope = sxx == 0 ? 0 : sxy / sxx;
+        // evaluations run minutes apart (a drift check, a retrain) span no day: their slope per day read 760 R² lost a
+        // day; over less than a day, the change is spread over one day
+        double span = (with.get(with.size() - 1).evaluationDate().getEpochSecond() - with.get(0).evaluationDate().getEpochSecond())
+                / 86_400.0;
+        if (span < 1) slope *= span;
         if (slope > 0.005) return new Trend("improving", null);
         if (slope < -0.005) return new Trend("degrading", -slope);
         return new Trend("stable", null);

@@ -165,5 +165,10 @@ class ModelLifecycleTest {
         assertEquals(0.01, falling.degradationRatePerDay(), 1e-9);
         assertEquals("improving", ModelLifecycle.trend(List.of(eval(t0, 1, 0.80, 1), eval(t0.plus(Duration.ofDays(7)), 2, 0.95, 1))).direction());
         assertEquals("stable", ModelLifecycle.trend(List.of(eval(t0, 1, 0.80, 1))).direction());
+        // two checks seconds apart: 0.004 lost is 0.004 a day at most, not 0.004 per 10 seconds (34.6 a day)
+        assertEquals("stable", ModelLifecycle.trend(List.of(eval(t0, 1, 0.9982, 1), eval(t0.plusSeconds(10), 1, 0.9942, 1))).direction());
+        ModelLifecycle.Trend minutes = ModelLifecycle.trend(List.of(eval(t0, 1, 0.99, 1), eval(t0.plusSeconds(60), 1, 0.90, 1)));
+        assertEquals("degrading", minutes.direction());
+        assertEquals(0.09, minutes.degradationRatePerDay(), 1e-9);
     }
 }
