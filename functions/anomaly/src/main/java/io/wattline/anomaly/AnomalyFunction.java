@@ -55,6 +55,9 @@ import java.util.function.Supplier;
  * Handlers bind and check input (422, then 400, then 404) and answer the records of {@link AnomalyViews}.
  */
 public class AnomalyFunction extends LambdaFunction {
+    /** The largest driver value a prediction takes: the bound ingestion keeps measurements within. */
+    static final double MAX_INPUT = 1e15;
+
     public static final String DETECT_JOB = "anomaly_detect", RETRAIN_JOB = "baseline_retrain", CLEANUP_JOB = "training_cleanup";
     static final int MAX_REASON = 500, MAX_TREND_DAYS = 366;
     /** The longest detection window (a month's backfill) and deviation period per request. */
@@ -211,6 +214,10 @@ public class AnomalyFunction extends LambdaFunction {
                 } else if (e.getValue().asDouble() < 0 && Drivers.NON_NEGATIVE.contains(name)) {
                     b.reject(FieldError.of("greater_than_equal", List.of("body", "inputs", e.getKey()),
                             "Input should be greater than or equal to 0", e.getValue()));
+                } else if (Math.abs(e.getValue().asDouble()) > MAX_INPUT) {
+                    // the bound ingestion keeps measurements within: 1e308 answered 7e307 kWh with a zero-width interval
+                    b.reject(FieldError.of("less_than_equal", List.of("body", "inputs", e.getKey()),
+                            "Input should be at most 1e15 in magnitude", e.getValue()));
                 } else {
                     values.put(name, e.getValue().asDouble());
                 }

@@ -198,12 +198,16 @@ class AnomalyFunctionTest {
         assertEquals("kWh", p.get("unit").asText());
         assertEquals(0.95, p.get("confidence").asDouble());
         assertTrue(p.get("lower_bound").asDouble() < 35 && p.get("upper_bound").asDouble() > 35);
-        // a huge count is computed, not cut at Long.MAX_VALUE by the rounding (9.2e15 before): 10 + 0.1 × 1e17
+        // the largest count taken is computed, not cut by the rounding (which overflowed above 1e13): 10 + 0.1 × 1e15
         JsonNode huge = call(200, "POST", "/api/v1/baseline/predict",
-                "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":1e17}}");
-        assertEquals(1e16, huge.get("predicted_energy").asDouble(), 1e14);
+                "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":1e15}}");
+        assertEquals(1e14, huge.get("predicted_energy").asDouble(), 1e12);
         assertTrue(huge.get("upper_bound").asDouble() >= huge.get("predicted_energy").asDouble()
                 && huge.get("predicted_energy").asDouble() >= huge.get("lower_bound").asDouble(), huge.toString());
+        // beyond ingestion's bound: 422 (1e308 answered 7e307 kWh with an interval of width 0)
+        JsonNode absurd = call(422, "POST", "/api/v1/baseline/predict",
+                "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":1e308}}");
+        assertEquals("less_than_equal", absurd.at("/detail/0/type").asText(), absurd.toString());
 
         // a second training is version 2 and the active one
         call(200, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, "[\"production\"]"));
