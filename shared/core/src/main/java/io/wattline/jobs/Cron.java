@@ -120,10 +120,23 @@ public final class Cron {
         return "cron(" + fields[0] + " " + fields[1] + " " + dom + " " + fields[3] + " " + dow + " *)";
     }
 
-    /** APScheduler's description, as the seed's {@code trigger} field shows it. */
+    /**
+     * APScheduler's description, as the seed's {@code trigger} field shows it. APScheduler numbers the days of the
+     * week from Monday = 0 (cron from Sunday = 0): a Sunday job reads {@code day_of_week='6'}, as APScheduler would
+     * describe it (its '0' is a Monday, the next run the seed shows beside it).
+     */
     public String describe() {
-        return "cron[month='" + fields[3] + "', day='" + fields[2] + "', day_of_week='" + fields[4]
+        return "cron[month='" + fields[3] + "', day='" + fields[2] + "', day_of_week='" + apschedulerDays(fields[4])
                 + "', hour='" + fields[1] + "', minute='" + fields[0] + "']";
+    }
+
+    /** Cron's day numbers (Sunday 0 or 7) as APScheduler's (Monday 0 .. Sunday 6); '*' and names as they are. */
+    static String apschedulerDays(String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(field);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) m.appendReplacement(out, Integer.toString((Integer.parseInt(m.group()) + 6) % 7));
+        m.appendTail(out);
+        return out.toString();
     }
 
     @Override

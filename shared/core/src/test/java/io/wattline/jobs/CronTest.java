@@ -80,7 +80,9 @@ class CronTest {
     @Test
     void describeAsApScheduler() {
         assertEquals("cron[month='*', day='*', day_of_week='*', hour='0', minute='30']", new Cron("30 0 * * *").describe());
-        assertEquals("cron[month='*', day='*', day_of_week='0', hour='2', minute='0']", new Cron("0 2 * * 0").describe());
+        // a Sunday job: APScheduler numbers from Monday = 0, so it would describe Sunday as 6 (its 0 is a Monday)
+        assertEquals("cron[month='*', day='*', day_of_week='6', hour='2', minute='0']", new Cron("0 2 * * 0").describe());
+        assertEquals("cron[month='*', day='*', day_of_week='0-4', hour='2', minute='0']", new Cron("0 2 * * 1-5").describe());
         assertEquals("30 0 * * *", new Cron("  30 0 * * * ").expression());
     }
 
