@@ -64,7 +64,9 @@ public class DetectionFunction extends LambdaFunction {
      */
     private static final ObjectMapper BODY = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            // '{...}xyz' is not JSON (Python's json.loads: "Extra data"), not a body with something after it
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /** The usage counter's writes, beside the detection they count (a virtual thread each: they wait on the network). */
     private static final java.util.concurrent.ExecutorService USAGE_WRITES = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();

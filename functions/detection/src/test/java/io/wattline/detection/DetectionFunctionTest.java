@@ -160,6 +160,10 @@ class DetectionFunctionTest {
             assertEquals(c.getKey(), r.headers().get("x-ms-error-code"));
             assertNotNull(json(r).get("message").asText());
         }
+        // a valid body with something after it is not JSON either (it answered 200)
+        ApiResponse trailing = post(AZ + "entire/detect", ok + "xyz");
+        assertEquals(400, trailing.status(), trailing.body());
+        assertEquals("InvalidJsonFormat", json(trailing).get("code").asText(), trailing.body());
         ApiResponse cp = post(AZ + "changepoint/detect", ok.replace("\"granularity\":\"hourly\",", ""));
         assertEquals("RequiredGranularity", json(cp).get("code").asText(), cp.body());
         assertEquals("The 'series' field must have at least 12 points.",
