@@ -231,7 +231,7 @@ public final class StreamingDetector {
         if (t < config.minHistory()) return new Step(value, 0, 0, 0, false, 0, 0, false);
         if (model == null || t - fittedAt >= config.refitEvery()) {
             int from = Math.max(0, t - config.window());
-            model = LastPointModel.fit(x, from, t, null, config.levelWindow(), config.cycles());
+            model = LastPointModel.fit(x, from, t, null, config.levelWindow(), config.cycles(), false);
             fittedAt = t;
         }
         double expected = model.expectedAt(x, 0, t);

@@ -114,7 +114,7 @@ class AnomalyDetectorTest {
         // below ours, and symmetric margins around it put the flagged point inside the band answered
         double[] x = {49.998, 58.438, 59.067, 53.529, 47.571, 40.982, 43.105, 50.948, 57.537, 60.146, 52.234, 45.978,
                 39.409, 43.07, 50.18, 57.704, 58.961, 54.202, 46.794, 41.393, 42.167, 50.116, 59.22, 59.552, 55.252,
-                43.529, 40.334, 41.5, 46.966031249352504};
+                43.529, 40.334, 41.5, 44.0};
         LastResult r = AnomalyDetector.last(x, DEFAULTS);
         double v = x[x.length - 1];
         boolean outside = v > r.expectedValue() + r.upperMargin() || v < r.expectedValue() - r.lowerMargin();
@@ -268,5 +268,20 @@ class AnomalyDetectorTest {
             flagged += r.anomalyCount();
         }
         assertTrue(flagged <= 10, "flags on 5 x 504 clean points: " + flagged);
+    }
+
+    @Test
+    void lastRarelyFlagsTheNewestPointOfANoisyCycle() {
+        // hourly points, a daily cycle (amplitude 10) and noise of sigma 1, nothing anomalous: judged by the in-sample
+        // profile the last point was flagged in 39 of 200 series of 3 days and 17 of 200 of 30 days
+        for (int days : new int[] {3, 30}) {
+            int flagged = 0;
+            for (long seed = 1; seed <= 100; seed++) {
+                double[] x = Signals.noisySine(24 * days, 24, 10, 1, seed * 31);
+                for (int i = 0; i < x.length; i++) x[i] += 50;
+                if (AnomalyDetector.last(x, DEFAULTS.withGranularity(Granularity.HOURLY, 1)).isAnomaly()) flagged++;
+            }
+            assertTrue(flagged <= 5, days + " days: the last point flagged in " + flagged + " of 100");
+        }
     }
 }

@@ -45,7 +45,7 @@ class PeriodDetectorTest {
     @Test
     void theStreamingModelFitsTheWeekWithCycles() {
         double[] x = weeks(0.8, 21, 3);
-        assertEquals(7 * DAY, LastPointModel.fit(x, 0, x.length, null, 12, 7).period());
+        assertEquals(7 * DAY, LastPointModel.fit(x, 0, x.length, null, 12, 7, false).period());
         assertEquals(DAY, LastPointModel.fit(x, 0, x.length, null, 12).period());
         StreamingDetector.Config c = StreamingDetector.Config.defaults().with("logSkew", 0);
         double[] week = StreamingDetector.replay(x, c).scores(), day = StreamingDetector.replay(x, c.with("cycles", 0)).scores();

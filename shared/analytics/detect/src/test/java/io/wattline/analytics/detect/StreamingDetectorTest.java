@@ -88,9 +88,12 @@ class StreamingDetectorTest {
         StreamingDetector.Step last = null;
         for (double v : x) last = d.push(v);
         LastResult r = AnomalyDetector.last(x, DetectOptions.defaults().withSensitivity(95));
-        // the same verdict and band; last/detect answers Azure's expectation of a seasonal series, with the margins that
-        // keep the band the verdict was judged by around it
-        assertEquals(r.upperMargin() + r.lowerMargin(), 2 * last.margin(), 1e-9);
+        // the same verdict; last/detect answers Azure's expectation of a seasonal series, with the margins that keep the
+        // band the verdict was judged by around it. That band is wider: last/detect judges its scale out of sample
+        // (each point's seasonal value from the other cycles), the streaming detector ranks deviations and keeps the
+        // in-sample scale its settings were chosen with
+        assertTrue(r.upperMargin() + r.lowerMargin() > 2 * last.margin(), r + " vs " + last);
+        assertTrue(r.upperMargin() + r.lowerMargin() < 1.5 * 2 * last.margin(), r + " vs " + last);
         assertEquals(AzureLast.expected(x, r.period()), r.expectedValue(), 1e-12);
         assertTrue(last.anomaly() && r.isAnomaly());
     }
