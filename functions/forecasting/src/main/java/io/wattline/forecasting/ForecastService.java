@@ -122,7 +122,7 @@ public final class ForecastService {
 
     /**
      * A 400 when the model's forecast over the whole reach leaves the range the history took by more than that
-     * range again (or falls below -10 % of it: power is not negative): differencing three times ((5,2,5)(1,1,1)[168]) can fit a held-out week well and then run off to
+     * range again: differencing three times ((5,2,5)(1,1,1)[168]) can fit a held-out week well and then run off to
      * minus thousands of kW, which the floor at 0 answered as "0 kW, interval [0, 0]" for days, and a lowest held-out
      * MAPE made it the model every demand, peak and schedule used.
      */
@@ -133,11 +133,11 @@ public final class ForecastService {
             max = Math.max(max, v);
         }
         double range = Math.max(max - min, 1e-9 * Math.max(1, Math.abs(max)));
-        // power is never negative: below -10 % of the range is a forecast gone wrong however low the history went
-        double lowest = min >= 0 ? -0.1 * range : min - range;
+        // not a floor near 0: the default order's forecast dips below 0 an hour ahead where last week's shift started
+        // earlier (the floor at 0 answers that), which is not running off
         for (int i = 0; i < f.steps(); i++) {
             double v = f.mean()[i];
-            if (!Double.isFinite(v) || v < lowest || v > max + range) {
+            if (!Double.isFinite(v) || v < min - range || v > max + range) {
                 throw new DomainException.InvalidInput(String.format(java.util.Locale.ROOT,
                         "%s diverges: %d hours ahead its forecast reaches %.1f kW, where the history took %.1f to %.1f"
                                 + " kW; choose fewer differences (d, seasonal_d) or a lower order", order.label(), i + 1, v,
