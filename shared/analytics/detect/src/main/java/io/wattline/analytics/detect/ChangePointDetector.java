@@ -13,7 +13,8 @@ package io.wattline.analytics.detect;
  * a step moves both, a steady slope only the medians, noise rarely both. Its two-sided p-value,
  * Bonferroni-corrected for the n boundaries, gives {@code confidence = 1 − p}. A point is a change point when its
  * statistic is the largest within ±w and its confidence is at least {@code 1 − threshold/10}: as
- * Azure documents, a lower threshold accepts fewer change points (0.9 → confidence ≥ 0.91, 0.1 → ≥ 0.99).
+ * Azure documents, a lower threshold accepts fewer change points (0.9 → confidence ≥ 0.91, 0.1 → ≥ 0.99). It is then
+ * placed at the boundary within ±w/2 whose sides' means differ most, its confidence with it.
  */
 public final class ChangePointDetector {
     public static final int DEFAULT_STABLE_TREND_WINDOW = 10;
@@ -59,7 +60,23 @@ public final class ChangePointDetector {
             }
             cp[i] = max;
         }
-        return new ChangePointResult(d.period(), cp, conf);
+        // where: the boundary within ±w/2 whose sides' means differ most. The statistic's peak is flat over a step's
+        // neighbourhood (a median on either side hardly moves when a point crosses over), so noise set it a point or
+        // two early or late (a 10-sigma step marked at its last old point); each point on the wrong side takes
+        // step/w off the means' gap, which is the step's own position in expectation
+        boolean[] placed = new boolean[n];
+        double[] newConf = conf.clone();
+        for (int i = w; i <= n - w; i++) {
+            if (!cp[i]) continue;
+            int best = i;
+            for (int j = Math.max(w, i - w / 2); j <= Math.min(n - w, i + w / 2); j++) {
+                if (meanGap[j] > meanGap[best]) best = j;
+            }
+            placed[best] = true;
+            // the change's confidence goes with it
+            newConf[best] = Math.max(newConf[best], conf[i]);
+        }
+        return new ChangePointResult(d.period(), placed, newConf);
     }
 
     /**
