@@ -285,8 +285,9 @@ public final class AnomalyService {
      * Without a baseline: each hour's energy against the range the same hour of the day took over the two weeks before
      * it (at least three days): inside it, nothing is expected otherwise; above or below it, the nearest edge is the
      * expectation. Without production counts a clock cannot tell a shift that ran from one that did not (orders change
-     * week to week), so only what no recent day did at that hour is reported; the typical error is the robust spread
-     * of an hour's change from the same hour a day before. A seasonal expectation (a daily profile with a moving level,
+     * week to week), so only what no recent day did at that hour is reported, and only by 3 typical errors: the robust
+     * spread of the changes from a day before over the same 14 days (each hour's own, so the verdict does not depend
+     * on the window asked for). A seasonal expectation (a daily profile with a moving level,
      * or a decomposition drawn through the window) reported 20-60 false anomalies per machine-week on the demo plant.
      * Hours without readings take the value a day before them and are not judged.
      */
@@ -310,6 +311,7 @@ public final class AnomalyService {
         Instant until = Drivers.wholeUntil(Resolution.HOUR, to, now());
         int days = (int) SEASONAL_CONTEXT.toDays();
         boolean judged = false;
+        double[] change = new double[days * 24];
         for (int i = 0; i < n; i++) {
             t[i] = start.plus(Duration.ofHours(i));
             if (i < SEASONAL_MIN_HOURS || !measured[i] || t[i].isBefore(from) || !t[i].isBefore(until)) continue;
@@ -318,19 +320,26 @@ public final class AnomalyService {
                 lo = Math.min(lo, y[i - 24 * d]);
                 hi = Math.max(hi, y[i - 24 * d]);
             }
-            expected[i] = Math.max(lo, Math.min(hi, y[i]));
+            double e = Math.max(lo, Math.min(hi, y[i]));
+            // the typical error from this hour's own past (the changes from a day before over the same 14 days), so
+            // that a verdict does not depend on the window asked for; within 3 of them an hour deviates by nothing
+            int c = 0;
+            for (int j = Math.max(24, i - days * 24); j < i; j++) change[c++] = y[j] - y[j - 24];
+            if (Math.abs(y[i] - e) >= 3 * robustSpread(change, c)) expected[i] = e;
             judged = true;
         }
         if (!judged) return List.of();
-        double[] change = new double[n - 24 > 0 ? n - 24 : 0];
-        for (int i = 24; i < n; i++) change[i - 24] = y[i] - y[i - 24];
-        if (change.length == 0) return List.of();
-        Arrays.sort(change);
-        double median = change[change.length / 2];
-        for (int i = 0; i < change.length; i++) change[i] = Math.abs(change[i] - median);
-        Arrays.sort(change);
-        double scale = 1.4826 * change[change.length / 2];
-        return AnomalyRules.energyFindings(t, y, expected, scale, Duration.ofHours(1), from, until);
+        return AnomalyRules.energyFindings(t, y, expected, 0, Duration.ofHours(1), from, until);
+    }
+
+    /** 1.4826 × the median absolute deviation of {@code v[0, c)} (reordered). */
+    private static double robustSpread(double[] v, int c) {
+        if (c == 0) return 0;
+        Arrays.sort(v, 0, c);
+        double median = v[c / 2];
+        for (int i = 0; i < c; i++) v[i] = Math.abs(v[i] - median);
+        Arrays.sort(v, 0, c);
+        return 1.4826 * v[c / 2];
     }
 
     private static Anomaly anomaly(Machine m, AnomalyRules.Finding f) {

@@ -379,6 +379,22 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void withoutABaselineAnHoursVerdictDoesNotDependOnTheWindowAsked() throws Exception {
+        // the typical error came from every hour fetched, so a longer window moved it and flagged other hours
+        JsonNode shortWindow = call(200, "POST", "/api/v1/anomaly/detect", "{\"machine_id\":\"" + PRESS.id() + "\",\"start_time\":\""
+                + SPIKE.minus(Duration.ofHours(6)) + "\",\"end_time\":\"" + SPIKE.plus(Duration.ofHours(6)) + "\"}");
+        JsonNode longWindow = call(200, "POST", "/api/v1/anomaly/detect", "{\"machine_id\":\"" + PRESS.id() + "\",\"start_time\":\""
+                + SPIKE.minus(Duration.ofDays(5)) + "\",\"end_time\":\"" + SPIKE.plus(Duration.ofHours(6)) + "\"}");
+        java.util.function.Function<JsonNode, java.util.List<String>> inShort = d -> java.util.stream.StreamSupport
+                .stream(d.get("anomalies").spliterator(), false)
+                .filter(a -> a.get("anomaly_type").asText().startsWith("energy_"))
+                .filter(a -> !Instant.parse(a.get("detected_at").asText().replace("+00:00", "Z")).isBefore(SPIKE.minus(Duration.ofHours(6))))
+                .map(a -> a.get("anomaly_type").asText() + "@" + a.get("detected_at").asText()).sorted().toList();
+        assertEquals(inShort.apply(shortWindow), inShort.apply(longWindow));
+        assertFalse(inShort.apply(shortWindow).isEmpty());
+    }
+
+    @Test
     void aDefaultDriverThatNeverVariesIsLeftOut() throws Exception {
         JsonNode t = call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + HEATER.id() + "\",\"start_date\":\""
                 + T0 + "\",\"end_date\":\"" + TRAIN_END + "\"}");
