@@ -122,7 +122,7 @@ public final class ForecastService {
 
     /**
      * A 400 when the model's forecast over the whole reach leaves the range the history took by more than that
-     * range again: differencing three times ((5,2,5)(1,1,1)[168]) can fit a held-out week well and then run off to
+     * range again, or stays below 0 for a day where the history never went there: differencing three times ((5,2,5)(1,1,1)[168]) can fit a held-out week well and then run off to
      * minus thousands of kW, which the floor at 0 answered as "0 kW, interval [0, 0]" for days, and a lowest held-out
      * MAPE made it the model every demand, peak and schedule used.
      */
@@ -133,11 +133,13 @@ public final class ForecastService {
             max = Math.max(max, v);
         }
         double range = Math.max(max - min, 1e-9 * Math.max(1, Math.abs(max)));
-        // not a floor near 0: the default order's forecast dips below 0 an hour ahead where last week's shift started
-        // earlier (the floor at 0 answers that), which is not running off
+        // not a floor near 0 for an hour: the default order's forecast dips below 0 an hour ahead where last week's
+        // shift started earlier (the floor at 0 answers that); a day or more of negative power in a row is not a dip
+        int negativeRun = 0;
         for (int i = 0; i < f.steps(); i++) {
             double v = f.mean()[i];
-            if (!Double.isFinite(v) || v < min - range || v > max + range) {
+            negativeRun = min >= 0 && v < 0 ? negativeRun + 1 : 0;
+            if (!Double.isFinite(v) || v < min - range || v > max + range || negativeRun >= 24) {
                 throw new DomainException.InvalidInput(String.format(java.util.Locale.ROOT,
                         "%s diverges: %d hours ahead its forecast reaches %.1f kW, where the history took %.1f to %.1f"
                                 + " kW; choose fewer differences (d, seasonal_d) or a lower order", order.label(), i + 1, v,

@@ -346,6 +346,16 @@ class ForecastFunctionTest {
                 () -> ForecastService.refuseDivergence(order, new Forecast(mean, lo, hi, 0.95), history));
         assertEquals("ARIMA(5,2,5)(1,1,1)[168] diverges: 202 hours ahead its forecast reaches 9.8 kW, where the history"
                 + " took 40.0 to 70.0 kW; choose fewer differences (d, seasonal_d) or a lower order", e.getMessage());
+        // a day of negative power in a row (Conveyor-A's case: 40 hours at the floor of 0), though within the range
+        double[] lowHistory = {1.1, 14, 18, 9, 1.3, 16};
+        for (int i = 0; i < 720; i++) mean[i] = i >= 100 && i < 124 ? -2 : 10;
+        DomainException.InvalidInput day = assertThrows(DomainException.InvalidInput.class,
+                () -> ForecastService.refuseDivergence(order, new Forecast(mean, lo, hi, 0.95), lowHistory));
+        assertTrue(day.getMessage().contains("124 hours ahead its forecast reaches -2.0 kW"), day.getMessage());
+        // an hour's dip below 0 is not running off (the default order did that where last week's shift began earlier)
+        for (int i = 0; i < 720; i++) mean[i] = i == 0 ? -9 : 10;
+        ForecastService.refuseDivergence(order, new Forecast(mean, lo, hi, 0.95), lowHistory);
+        for (int i = 0; i < 720; i++) mean[i] = 50;
         // within the history's range and as far again above it: kept (measured on the demo plant: the default order
         // stays inside on every machine; (5,2,5)(1,1,1)[168] leaves it on 5 of 8, to -1,232 kW or +578 kW)
         for (int i = 0; i < 720; i++) mean[i] = 50 + 20 * Math.sin(i / 10.0);
