@@ -558,7 +558,8 @@ public final class ForecastService {
     /**
      * The last {@value #SCHEDULE_HISTORY_DAYS} days before {@code current}: units per hour with production, mean power
      * in those hours, the share of days the machine produced at each local hour, and the
-     * highest hourly mean power of the target day's month so far (the demand the day must not raise for free).
+     * highest hourly mean power of the target day's month so far (the demand the day must not raise for free; for a
+     * month not begun, of the last 28 days).
      */
     Habits habits(Machine m, ZoneId zone, Instant current, LocalDate date) {
         Instant from = current.minus(Duration.ofDays(SCHEDULE_HISTORY_DAYS));
@@ -590,6 +591,10 @@ public final class ForecastService {
             List<Rollup> month = monthStart.isBefore(from) ? telemetry.rollups(m.id(), Resolution.HOUR, monthStart, current)
                     : hist.stream().filter(r -> !r.bucket().isBefore(monthStart)).toList();
             for (Rollup r : month) if (r.samples() > 0) monthPeak = Math.max(monthPeak, r.powerAvg());
+        } else {
+            // a month not begun: its peak will be what the machine's usual days make it (the last 28 days' highest
+            // hour), not 0; with 0, every day of the month's start was billed the whole month's demand charge
+            for (Rollup r : hist) if (r.samples() > 0) monthPeak = Math.max(monthPeak, r.powerAvg());
         }
         return new Habits((double) units / producing, operatingKw, share, monthPeak);
     }
