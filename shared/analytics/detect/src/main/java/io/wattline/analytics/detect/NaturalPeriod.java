@@ -1,7 +1,5 @@
 package io.wattline.analytics.detect;
 
-import java.util.Arrays;
-
 /**
  * The period Azure's engine tries before searching the spectrum: the natural cycles of the series' grid (a week and a
  * day of hourly points, a week of days, a year of months...), each kept when its per-phase means explain enough of the
@@ -70,7 +68,7 @@ final class NaturalPeriod {
         double[] smooth = smoothSpikes(normed);
         if (isZero(variance(smooth))) return false;
         if (explained(smooth, p) > rawShare(p)) return true;
-        double[] trend = runningMedian(normed, p / 2);
+        double[] trend = Robust.movingMedianCutEnds(normed, p / 2);
         double[] detrended = new double[normed.length];
         for (int i = 0; i < normed.length; i++) detrended[i] = normed[i] - trend[i];
         detrended = clipToPhaseMedians(smoothSpikes(detrended), p);
@@ -157,37 +155,6 @@ final class NaturalPeriod {
             for (int i = ph; i < x.length; i += p) if (y[i] > median) y[i] = median;
         }
         return y;
-    }
-
-    /** Centred running median over [i − half, i + half], the window cut short at the ends (the series itself if shorter). */
-    static double[] runningMedian(double[] x, int half) {
-        int n = x.length, w = 2 * half + 1;
-        if (n < w) return x.clone();
-        double[] out = new double[n];
-        double[] window = new double[w];
-        int size = 0;
-        int added = 0;
-        for (int i = 0; i < n; i++) {
-            int lo = i - half, hi = i + half;
-            if (lo - 1 >= 0) size = remove(window, size, x[lo - 1]);
-            while (added <= Math.min(hi, n - 1)) size = insert(window, size, x[added++]);
-            out[i] = size % 2 == 1 ? window[size / 2] : (window[size / 2 - 1] + window[size / 2]) / 2;
-        }
-        return out;
-    }
-
-    private static int insert(double[] sorted, int size, double v) {
-        int at = Arrays.binarySearch(sorted, 0, size, v);
-        if (at < 0) at = -at - 1;
-        System.arraycopy(sorted, at, sorted, at + 1, size - at);
-        sorted[at] = v;
-        return size + 1;
-    }
-
-    private static int remove(double[] sorted, int size, double v) {
-        int at = Arrays.binarySearch(sorted, 0, size, v);
-        System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
-        return size - 1;
     }
 
     /** Population variance. */

@@ -128,6 +128,25 @@ final class Robust {
     }
 
     /**
+     * Centred running median over {@code [i − half, i + half]}, the window cut short at the ends (the series itself
+     * if shorter than a window): Azure's engine's {@code median_filter} with both ends, which {@link NaturalPeriod}
+     * detrends by.
+     */
+    static double[] movingMedianCutEnds(double[] x, int half) {
+        int n = x.length, w = 2 * half + 1;
+        if (n < w) return x.clone();
+        double[] out = new double[n];
+        double[] win = new double[w];
+        int count = 0, added = 0;
+        for (int i = 0; i < n; i++) {
+            if (i - half - 1 >= 0) count = remove(win, count, x[i - half - 1]);
+            while (added <= Math.min(i + half, n - 1)) count = insert(win, count, x[added++]);
+            out[i] = (count & 1) == 1 ? win[count / 2] : 0.5 * (win[count / 2 - 1] + win[count / 2]);
+        }
+        return out;
+    }
+
+    /**
      * Running median whose first and last {@code half} values follow a robust line instead of staying
      * flat: the window median plus the edge window's slope times the distance to the window's centre.
      * Exact on a straight line, unmoved by an outlier at the very edge.
@@ -198,6 +217,12 @@ final class Robust {
         System.arraycopy(win, pos, win, pos + 1, count - pos);
         win[pos] = v;
         return count + 1;
+    }
+
+    private static int remove(double[] win, int count, double v) {
+        int pos = Arrays.binarySearch(win, 0, count, v);
+        System.arraycopy(win, pos + 1, win, pos, count - pos - 1);
+        return count - 1;
     }
 
     /**

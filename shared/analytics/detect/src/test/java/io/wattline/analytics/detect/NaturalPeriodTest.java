@@ -52,7 +52,7 @@ class NaturalPeriodTest {
             Arrays.sort(w);
             expected[i] = w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
         }
-        assertArrayEquals(expected, NaturalPeriod.runningMedian(x, 2), 0);
+        assertArrayEquals(expected, Robust.movingMedianCutEnds(x, 2), 0);
     }
 
     @Test
