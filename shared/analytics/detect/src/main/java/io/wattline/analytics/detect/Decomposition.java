@@ -91,8 +91,8 @@ public record Decomposition(int period, double[] trend, double[] seasonal, doubl
     /**
      * Each value minus the median of the other cycles' values at its phase: the residual the seasonal profile leaves on
      * a point it was not fitted to (leave-one-out, as Azure's engine cross-validates its seasonal means), scaled down by
-     * what that median's own error adds to pure noise, so that only a profile that misses by more than noise would
-     * counts against a period however few cycles there are. In-sample, a profile of three or four cycles explains noise
+     * what that median's own error adds to pure noise, so that only a profile that misses by more than noise counts
+     * against a period however few cycles there are. In-sample, a profile of three or four cycles explains noise
      * (a phase's own median is one of its values), and white noise passed the strength check at a period in about one
      * series of six at 100 points.
      */

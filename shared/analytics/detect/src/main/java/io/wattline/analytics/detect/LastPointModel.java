@@ -73,20 +73,18 @@ public final class LastPointModel {
         LastPointModel shell = new LastPointModel(d.period(), d.profile(), from, 1, w, 0);
         int count = Math.max(0, n - w);
         double[] e = new double[Math.max(1, count)];
+        double[] season = new double[n];
+        if (d.period() > 0 && outOfSample) {
+            // each point's seasonal value from the other cycles (the median of their values at its phase): with a few
+            // cycles the profile is partly the points themselves, and errors judged by it were too small (three days
+            // of hourly noise had its newest point flagged in 39 of 200 series)
+            double[] foretold = d.outOfSampleResidual(h);
+            for (int i = 0; i < n; i++) season[i] = h[i] - d.trend()[i] - foretold[i];
+        } else if (d.period() > 0) {
+            for (int i = 0; i < n; i++) season[i] = shell.seasonal(from + i);
+        }
         // one-step errors: the level of point t is the median of the w deseasonalised points before it, taken from
         // a window that slides (the same medians as expectedAt's, without sorting each window afresh)
-        // each point's seasonal value from the other cycles (the median of their values at its phase): with a few
-        // cycles the profile is partly the points themselves, and errors judged by it were too small (three days of
-        // hourly noise flagged a quarter of its last points)
-        double[] season = new double[n];
-        if (d.period() > 0 && !outOfSample) {
-            for (int i = 0; i < n; i++) season[i] = shell.seasonal(from + i);
-        } else if (d.period() > 0) {
-            double[] detrended = new double[n];
-            for (int i = 0; i < n; i++) detrended[i] = h[i] - d.trend()[i];
-            double[] foretold = Decomposition.leaveOneOutResidual(detrended, d.period(), false);
-            for (int i = 0; i < n; i++) season[i] = detrended[i] - foretold[i];
-        }
         double[] deseasoned = new double[n];
         for (int i = 0; i < n; i++) deseasoned[i] = x[from + i] - season[i];
         double[] levels = Robust.trailingMedians(deseasoned, w);
