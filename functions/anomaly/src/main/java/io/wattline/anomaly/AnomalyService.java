@@ -47,7 +47,7 @@ public final class AnomalyService {
     static final Duration STUCK_CONTEXT = Duration.ofHours(12);
     /** The seasonal expectation without a baseline: each hour from at most these hours before it. */
     static final Duration SEASONAL_CONTEXT = Duration.ofDays(14);
-    /** Hours of history before an hour is judged without a baseline: under three days a daily profile is a guess. */
+    /** Hours of history before an hour is judged without a baseline: under three days an hour's range is a guess. */
     static final int SEASONAL_MIN_HOURS = 3 * 24;
 
     private final CatalogStore catalog;
@@ -287,8 +287,8 @@ public final class AnomalyService {
      * expectation. Without production counts a clock cannot tell a shift that ran from one that did not (orders change
      * week to week), so only what no recent day did at that hour is reported, and only by 3 typical errors: the robust
      * spread of the changes from a day before over the same 14 days (each hour's own, so the verdict does not depend
-     * on the window asked for). A seasonal expectation (a daily profile with a moving level,
-     * or a decomposition drawn through the window) reported 20-60 false anomalies per machine-week on the demo plant.
+     * on the window asked for). A seasonal expectation (a daily profile with a moving level, or a decomposition drawn
+     * through the window) reported 20-60 false anomalies per machine-week on the demo plant.
      * Hours without readings take the value a day before them and are not judged.
      */
     private List<AnomalyRules.Finding> seasonalFindings(Machine m, Instant from, Instant to) {

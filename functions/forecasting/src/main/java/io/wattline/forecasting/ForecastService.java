@@ -122,9 +122,10 @@ public final class ForecastService {
 
     /**
      * A 400 when the model's forecast over the whole reach leaves the range the history took by more than that
-     * range again, or stays below 0 for a day where the history never went there: differencing three times ((5,2,5)(1,1,1)[168]) can fit a held-out week well and then run off to
-     * minus thousands of kW, which the floor at 0 answered as "0 kW, interval [0, 0]" for days, and a lowest held-out
-     * MAPE made it the model every demand, peak and schedule used.
+     * range again, or stays below 0 for a day where the history never went there: differencing three times
+     * ((5,2,5)(1,1,1)[168]) can fit a held-out week well and then run off to minus thousands of kW, which the floor at
+     * 0 answered as "0 kW, interval [0, 0]" for days, and a lowest held-out MAPE made it the model every demand, peak
+     * and schedule used.
      */
     static void refuseDivergence(Arima.Order order, Forecast f, double[] history) {
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
