@@ -60,15 +60,16 @@ public final class LastPointModel {
 
     /**
      * As above, a detected period replaced by {@code cycles} times it where that foretells better ({@link
-     * Decomposition#choose(double[], Integer, int)}), and σ from the in-sample profile unless {@code outOfSample}. The
+     * Decomposition#choose(double[], Integer, int, boolean)}), and σ from the in-sample profile unless {@code outOfSample}. The
      * streaming detector ranks each deviation against its own history, so σ's level matters less there, and its
-     * settings were chosen with the in-sample σ (NAB dev 69.0 against 64.3 with the other).
+     * settings were chosen with the in-sample σ (NAB dev 69.0 against 64.3 with the other) and the decomposition's raw
+     * first edges ({@link Decomposition#fit(double[], int, boolean)}), which the in-sample fit keeps.
      */
     static LastPointModel fit(double[] x, int from, int to, Integer requestedPeriod, int levelWindow, int cycles,
                               boolean outOfSample) {
         int n = to - from;
         double[] h = Arrays.copyOfRange(x, from, to);
-        Decomposition d = n >= 12 ? Decomposition.choose(h, requestedPeriod, cycles) : Decomposition.fit(h, 0);
+        Decomposition d = n >= 12 ? Decomposition.choose(h, requestedPeriod, cycles, !outOfSample) : Decomposition.fit(h, 0);
         int w = Math.max(1, Math.min(levelWindow, n / 3));
         LastPointModel shell = new LastPointModel(d.period(), d.profile(), from, 1, w, 0);
         int count = Math.max(0, n - w);

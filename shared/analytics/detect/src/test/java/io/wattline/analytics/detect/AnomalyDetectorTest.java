@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -283,5 +284,30 @@ class AnomalyDetectorTest {
             }
             assertTrue(flagged <= 5, days + " days: the last point flagged in " + flagged + " of 100");
         }
+    }
+
+    @Test
+    void lastJudgesThePointAfterTwoCycles() {
+        // 49 hourly points (two days and the point judged), a daily cycle (amplitude 10), noise of sigma 1: the first
+        // trend's ends followed the cycle, the last expected value was ~5 sigma off, and a point 8 sigma below the
+        // cycle was found in 1 of 40 series while clean points were flagged in 8
+        int clean = 0, below = 0, above = 0;
+        for (int phase = 0; phase < 24; phase += 6) {
+            for (long seed = 1; seed <= 25; seed++) {
+                int n = 49, ph = phase;
+                Random rnd = new Random(seed * 17 + ph);
+                double[] x = new double[n];
+                for (int i = 0; i < n; i++) x[i] = 50 + 10 * Math.sin(2 * Math.PI * (i + ph) / 24) + rnd.nextGaussian();
+                double truth = 50 + 10 * Math.sin(2 * Math.PI * (n - 1 + ph) / 24);
+                DetectOptions o = DEFAULTS.withGranularity(Granularity.HOURLY, 1);
+                if (AnomalyDetector.last(x, o).isAnomaly()) clean++;
+                x[n - 1] = truth - 8;
+                if (AnomalyDetector.last(x, o).isAnomaly()) below++;
+                x[n - 1] = truth + 8;
+                if (AnomalyDetector.last(x, o).isAnomaly()) above++;
+            }
+        }
+        assertTrue(clean <= 8, "clean last points flagged in " + clean + " of 100");
+        assertTrue(below >= 97 && above >= 97, "8 sigma off found " + below + " below, " + above + " above, of 100");
     }
 }

@@ -27,7 +27,7 @@ class PeriodDetectorTest {
         // the autocorrelation finds the day (a weekend at half the load it finds as the week by itself)
         assertEquals(DAY, PeriodDetector.detect(x));
         assertEquals(7 * DAY, PeriodDetector.longerCycle(x, DAY, 7));
-        assertEquals(7 * DAY, Decomposition.choose(x, null, 7).period());
+        assertEquals(7 * DAY, Decomposition.choose(x, null, 7, false).period());
         assertEquals(DAY, Decomposition.choose(x, null).period(), "without cycles: as last/detect chooses");
     }
 

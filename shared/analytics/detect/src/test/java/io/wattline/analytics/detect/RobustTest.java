@@ -90,4 +90,18 @@ class RobustTest {
                     even[i], 1e-12, "even " + i);
         }
     }
+
+    @Test
+    void theFirstTrendOfTwoCyclesIsTheLevelToItsEnds() {
+        // a line through the raw edge points of two cycles follows the cycle: a trend 14 off the level at the start
+        for (int p : new int[]{7, 24}) {
+            double[] x = new double[2 * p];
+            for (int i = 0; i < x.length; i++) x[i] = 50 + 10 * Math.sin(2 * Math.PI * i / p);
+            double[] trend = Robust.cycleMedianLinearEdges(x, p, true);
+            double[] level = new double[x.length];
+            Arrays.fill(level, trend[p / 2]);
+            assertArrayEquals(level, trend, 1e-9, "period " + p);
+            assertEquals(50, trend[p / 2], 1.5, "period " + p);
+        }
+    }
 }
