@@ -294,7 +294,7 @@ public class AnomalyFunction extends LambdaFunction {
         Instant end = b.field("end_time", Params::dateTime, true);
         b.validate();
         Times.checkPeriod(start, end, MAX_DETECT_DAYS, "per request");
-        return ApiResponse.ok(AnomalyViews.DetectResult.of(svc().detect(id, start, end)));
+        return ApiResponse.ok(AnomalyViews.DetectResult.of(svc().detect(id, start, end, true)));
     }
 
     private ApiResponse resolve(ApiRequest r) {

@@ -38,7 +38,6 @@ import java.util.function.Supplier;
  */
 public final class AnomalyService {
     public static final String MODEL_TYPE = "baseline";
-    public static final String MODEL_NOT_TRAINED = "Model not trained";
     /** Days a baseline is trained on when the request names no period, and by the weekly job. */
     public static final int TRAINING_DAYS = 30;
     /** Context before a detection window: drift compares the last day with the one before it. */
@@ -70,7 +69,7 @@ public final class AnomalyService {
     }
 
     public Machine machine(UUID id) {
-        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound("Machine not found"));
+        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.MACHINE));
     }
 
     public List<Machine> activeMachines() {
@@ -124,7 +123,7 @@ public final class AnomalyService {
 
     public Active requireActive(UUID machineId) {
         machine(machineId);
-        return active(machineId).orElseThrow(() -> new DomainException.NotFound(MODEL_NOT_TRAINED));
+        return active(machineId).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.NOT_TRAINED));
     }
 
     /** Whether the machine counts units (the default drivers depend on it). */
@@ -237,10 +236,16 @@ public final class AnomalyService {
     public record Detection(Machine machine, Instant from, Instant to, String method, List<Anomaly> anomalies, int created) {}
 
     public Detection detect(UUID machineId, Instant from, Instant to) {
+        return detect(machineId, from, to, false);
+    }
+
+    /**
+     * As {@link #detect(UUID, Instant, Instant)}; {@code requireData}: a window without a reading is not found
+     * ({@value DomainException.NotFound#NO_DATA}: a future window, or one before the meter was installed), rather than
+     * "no anomalies", which a caller would read as a clean period. The hourly job passes over such windows.
+     */
+    public Detection detect(UUID machineId, Instant from, Instant to, boolean requireData) {
         Machine m = machine(machineId);
-        Optional<Active> active = active(machineId);
-        List<AnomalyRules.Finding> findings = new ArrayList<>(active.isPresent()
-                ? baselineFindings(m, active.get(), from, to) : seasonalFindings(m, from, to));
         List<Reading> readings = telemetry.readings(m.id(), from.minus(STUCK_CONTEXT), to);
         Instant[] t = new Instant[readings.size()];
         double[] kw = new double[readings.size()];
@@ -248,6 +253,12 @@ public final class AnomalyService {
             t[i] = readings.get(i).timestamp();
             kw[i] = readings.get(i).powerKw();
         }
+        if (requireData && (t.length == 0 || t[t.length - 1].isBefore(from))) {
+            throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
+        }
+        Optional<Active> active = active(machineId);
+        List<AnomalyRules.Finding> findings = new ArrayList<>(active.isPresent()
+                ? baselineFindings(m, active.get(), from, to) : seasonalFindings(m, from, to));
         findings.addAll(AnomalyRules.stuckMeter(t, kw, from, to));
 
         Map<String, Anomaly> found = new LinkedHashMap<>();

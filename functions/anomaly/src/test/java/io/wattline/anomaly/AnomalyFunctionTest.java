@@ -368,6 +368,16 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void aWindowWithoutReadingsIsNoDataNotACleanPeriod() throws Exception {
+        // a window a year after the readings (or before them) answered 200 with no anomalies: a clean bill of health
+        for (Instant start : new Instant[]{T0.plus(Duration.ofDays(365)), T0.minus(Duration.ofDays(30))}) {
+            JsonNode d = call(404, "POST", "/api/v1/anomaly/detect", "{\"machine_id\":\"" + PRESS.id()
+                    + "\",\"start_time\":\"" + start + "\",\"end_time\":\"" + start.plus(Duration.ofDays(1)) + "\"}");
+            assertEquals("No data available for this period", d.get("detail").asText());
+        }
+    }
+
+    @Test
     void withoutABaselineAnOrdinaryDayReportsNoEnergyAnomaly() throws Exception {
         // the day before the spike: production varies hour to hour as on every day before it; an expectation drawn
         // through the window (a decomposition's trend, ramping over its last hours) reported ~30 a machine-week

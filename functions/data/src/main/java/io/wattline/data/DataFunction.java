@@ -10,6 +10,7 @@ import io.wattline.data.Views.MachineView;
 import io.wattline.data.Views.MultiMachine;
 import io.wattline.data.Views.Series;
 import io.wattline.data.Views.Triggered;
+import io.wattline.domain.DomainException;
 import io.wattline.domain.Factory;
 import io.wattline.domain.Interval;
 import io.wattline.domain.Machine;
@@ -148,7 +149,7 @@ public class DataFunction extends LambdaFunction {
     }
 
     private Machine machineOr404(UUID id) {
-        return catalog.get().machine(id).orElseThrow(() -> new ApiException(404, "Machine not found"));
+        return catalog.get().machine(id).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.MACHINE));
     }
 
     private static Map<UUID, Factory> factoriesById(CatalogStore catalog) {
@@ -197,7 +198,7 @@ public class DataFunction extends LambdaFunction {
         Machine m = machineOr404(id);
         return telemetry.get().latest(id)
                 .map(reading -> ApiResponse.ok(LatestReading.of(m, reading)))
-                .orElseThrow(() -> new ApiException(404, "No data available for this period"));
+                .orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.NO_DATA));
     }
 
     private ApiResponse multiMachine(ApiRequest r) {

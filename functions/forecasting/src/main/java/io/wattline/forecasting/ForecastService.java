@@ -48,9 +48,6 @@ public final class ForecastService {
     private static final Logger LOG = LoggerFactory.getLogger(ForecastService.class);
     public static final String ARIMA = "arima", PROPHET = "prophet";
     public static final String ARIMA_TYPE = "forecast_arima", PROPHET_TYPE = "forecast_prophet";
-    public static final String MACHINE_NOT_FOUND = "Machine not found";
-    public static final String NOT_TRAINED = "Model not trained";
-    public static final String NO_DATA = "No data available for this period";
     /** The longest forecast, in hours (30 days: beyond it an hourly load forecast is the seasonal mean). */
     public static final int MAX_FORECAST_HOURS = 720;
     /** The longest training period (a year of hours). */
@@ -82,7 +79,7 @@ public final class ForecastService {
     }
 
     public Machine machine(UUID id) {
-        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound(MACHINE_NOT_FOUND));
+        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.MACHINE));
     }
 
     public ZoneId zone(Machine m) {
@@ -305,7 +302,7 @@ public final class ForecastService {
         if (end.isAfter(current)) end = current;
         HourlySeries s = start.isBefore(end) ? HourlySeries.of(telemetry.rollups(m.id(), Resolution.HOUR, start, end))
                 : HourlySeries.of(List.of());
-        if (s.observed() == 0) throw new DomainException.NotFound(NO_DATA);
+        if (s.observed() == 0) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
         return s;
     }
 
@@ -389,14 +386,14 @@ public final class ForecastService {
 
     private ModelRegistry.ModelVersion pick(Machine m, String modelType) {
         if (modelType != null) {
-            return active(m.id(), modelType).orElseThrow(() -> new DomainException.NotFound(NOT_TRAINED));
+            return active(m.id(), modelType).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.NOT_TRAINED));
         }
         return java.util.stream.Stream.of(ARIMA, PROPHET).map(t -> active(m.id(), t)).flatMap(Optional::stream)
                 .min(Comparator.comparingDouble(v -> {
                     double mape = v.metadata(ForecastMetadata.class).mape();
                     return Double.isNaN(mape) ? Double.MAX_VALUE : mape;
                 }))
-                .orElseThrow(() -> new DomainException.NotFound(NOT_TRAINED));
+                .orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.NOT_TRAINED));
     }
 
     /**

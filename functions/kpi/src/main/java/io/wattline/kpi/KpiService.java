@@ -46,8 +46,6 @@ import java.util.function.Supplier;
  */
 public final class KpiService {
     private static final Logger LOG = LoggerFactory.getLogger(KpiService.class);
-    public static final String NO_DATA = "No data available for this period";
-    public static final String MACHINE_NOT_FOUND = "Machine not found";
     public static final String FACTORY_NOT_FOUND = "Factory not found";
     /** The job recomputes the previous local day and this many days before it (late meter data). */
     public static final int JOB_LOOKBACK_DAYS = 2;
@@ -76,7 +74,7 @@ public final class KpiService {
                           CarbonFactor carbon) {}
 
     public Machine machine(UUID id) {
-        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound(MACHINE_NOT_FOUND));
+        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.MACHINE));
     }
 
     public Context context(UUID machineId) {
@@ -103,10 +101,10 @@ public final class KpiService {
 
     // ------------------------------------------------------------------ KPIs
 
-    /** The KPIs of {@code [from, to)}; not found ({@value #NO_DATA}) when the period holds no data. */
+    /** The KPIs of {@code [from, to)}; not found ({@value DomainException.NotFound#NO_DATA}) when the period holds no data. */
     public KpiResult kpis(Context c, Instant from, Instant to) {
         KpiResult r = kpisOrEmpty(c, from, to);
-        if (r == null) throw new DomainException.NotFound(NO_DATA);
+        if (r == null) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
         return r;
     }
 
@@ -192,7 +190,7 @@ public final class KpiService {
             else any = true;
             entries.add(new Comparison.Entry(c.machine().id(), c.machine().name(), c.currency(), k));
         }
-        if (!any) throw new DomainException.NotFound(NO_DATA);
+        if (!any) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
         return Comparison.rank(entries, metrics);
     }
 
@@ -212,7 +210,7 @@ public final class KpiService {
                 flows.add(new Sankey.MachineEnergy(m.id(), m.name(), f.id(), d == null ? null : d.name(), day.energyKwh()));
             }
         }
-        if (!any) throw new DomainException.NotFound(NO_DATA);
+        if (!any) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
         return Sankey.build(shown.stream().map(f -> new Sankey.Factory(f.id(), f.name())).toList(), flows);
     }
 
@@ -240,7 +238,7 @@ public final class KpiService {
             any |= buckets.stream().anyMatch(b -> b.samples() > 0);
             series.add(new Heatmap.Series(c.zone(), buckets, anomalies.between(m.id(), from, to)));
         }
-        if (!any) throw new DomainException.NotFound(NO_DATA);
+        if (!any) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
         return Heatmap.hourly(first, last, series);
     }
 
@@ -262,7 +260,7 @@ public final class KpiService {
             Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
             series.add(new Heatmap.DailySeries(c.zone(), days, anomalies.between(m.id(), from, to)));
         }
-        if (!any) throw new DomainException.NotFound(NO_DATA);
+        if (!any) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
         return Heatmap.daily(first, last, series);
     }
 

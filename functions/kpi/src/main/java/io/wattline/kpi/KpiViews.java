@@ -9,6 +9,7 @@ import io.wattline.analytics.kpi.KpiTotals;
 import io.wattline.analytics.kpi.Kpis;
 import io.wattline.analytics.kpi.Sankey;
 import io.wattline.domain.Department;
+import io.wattline.domain.DomainException;
 import io.wattline.domain.Factory;
 import io.wattline.domain.Machine;
 
@@ -283,7 +284,7 @@ final class KpiViews {
         static ComparedMachine of(Comparison.Ranked r, List<Comparison.Metric> metrics) {
             boolean metered = r.entry().kpis().totals().samples() > 0;
             return new ComparedMachine(r.entry().machineId(), r.entry().machineName(),
-                    ComparedMetrics.of(r.entry(), metrics, metered), r.rank(), metered ? null : KpiService.NO_DATA);
+                    ComparedMetrics.of(r.entry(), metrics, metered), r.rank(), metered ? null : DomainException.NotFound.NO_DATA);
         }
     }
 

@@ -12,6 +12,10 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** The thing asked for does not exist (or holds no data for the period). */
     public static final class NotFound extends DomainException {
+        /** The EnMS seed's common messages, word for word. */
+        public static final String MACHINE = "Machine not found", NO_DATA = "No data available for this period",
+                NOT_TRAINED = "Model not trained";
+
         public NotFound(String message) { super(message); }
     }
 
