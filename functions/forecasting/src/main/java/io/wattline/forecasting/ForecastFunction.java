@@ -20,6 +20,7 @@ import io.wattline.http.Router;
 import io.wattline.http.Times;
 import io.wattline.store.ModelRegistry;
 import io.wattline.store.TelemetryStores;
+import io.wattline.store.dynamodb.DynamoAnomalyLog;
 import io.wattline.store.dynamodb.DynamoCatalogStore;
 import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoStateStore;
@@ -65,6 +66,7 @@ public class ForecastFunction extends LambdaFunction {
         this.service = Lazy.of(() -> new ForecastService(
                 new DynamoCatalogStore(db.get(), settings.tables().catalog()),
                 TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry())),
+                new DynamoAnomalyLog(db.get(), settings.tables().state()),
                 new ModelRegistry(new DynamoStateStore(db.get(), settings.tables().state()), S3ArtifactStore.create(settings),
                         Clock.systemUTC()),
                 settings.artifactBucket(), Instant::now));

@@ -15,6 +15,7 @@ import io.wattline.domain.OutdoorTemperature;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.http.Json;
+import io.wattline.store.AnomalyLog;
 import io.wattline.store.CatalogStore;
 import io.wattline.store.ModelRegistry;
 import io.wattline.store.TelemetryStore;
@@ -31,11 +32,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -59,16 +63,18 @@ public final class ForecastService {
 
     private final CatalogStore catalog;
     private final TelemetryStore telemetry;
+    private final AnomalyLog anomalies;
     private final ModelRegistry registry;
     private final String bucket;
     private final Supplier<Instant> clock;
     /** Loaded artefacts by registry key and version: a warm function reads S3 once per version. */
     private final Map<String, StoredModel> loaded = new ConcurrentHashMap<>();
 
-    public ForecastService(CatalogStore catalog, TelemetryStore telemetry, ModelRegistry registry, String bucket,
-                           Supplier<Instant> clock) {
+    public ForecastService(CatalogStore catalog, TelemetryStore telemetry, AnomalyLog anomalies, ModelRegistry registry,
+                           String bucket, Supplier<Instant> clock) {
         this.catalog = catalog;
         this.telemetry = telemetry;
+        this.anomalies = anomalies;
         this.registry = registry;
         this.bucket = bucket;
         this.clock = clock;
@@ -300,10 +306,30 @@ public final class ForecastService {
         // the current hour is not over: it is not history yet
         Instant current = now().truncatedTo(ChronoUnit.HOURS);
         if (end.isAfter(current)) end = current;
-        HourlySeries s = start.isBefore(end) ? HourlySeries.of(telemetry.rollups(m.id(), Resolution.HOUR, start, end))
+        HourlySeries s = start.isBefore(end)
+                ? HourlySeries.of(telemetry.rollups(m.id(), Resolution.HOUR, start, end), flaggedHours(m, start, end))
                 : HourlySeries.of(List.of());
         if (s.observed() == 0) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
         return s;
+    }
+
+    /** What the anomaly function stored about the meter's hours: spikes and drops of energy, a stuck meter. */
+    static final Set<String> NOT_LEARNT_FROM = Set.of("energy_spike", "energy_drop", "stuck_meter");
+
+    /**
+     * The hours of {@code [from, to)} the machine's stored anomalies of those types cover, whatever their status
+     * (resolved or not, the hour was not the machine's habit): the models take them as hours without readings.
+     */
+    private Predicate<Instant> flaggedHours(Machine m, Instant from, Instant to) {
+        Set<Instant> hours = new HashSet<>();
+        // a stuck meter is stored at the start of its run: look back a day for runs reaching into the window
+        for (AnomalyLog.Entry e : anomalies.detectedBetween(from.minus(Duration.ofDays(1)), to)) {
+            if (!e.machineId().equals(m.id()) || !NOT_LEARNT_FROM.contains(e.type())) continue;
+            for (Instant h = e.detectedAt().truncatedTo(ChronoUnit.HOURS); h.isBefore(e.windowEnd()); h = h.plusSeconds(3600)) {
+                hours.add(h);
+            }
+        }
+        return hours::contains;
     }
 
     /** Hours held out for the metrics; too short a history (fit plus a day held out) is the client's error. */
@@ -358,8 +384,11 @@ public final class ForecastService {
                 double[] values = new double[(int) Math.min(gap, MAX_TRAINING_DAYS * 24L)];
                 Instant first = start.minusSeconds(3600L * values.length);
                 Arrays.fill(values, Double.NaN);
+                Predicate<Instant> flagged = flaggedHours(m, first, start);
                 for (Rollup r : telemetry.rollups(m.id(), Resolution.HOUR, first, start)) {
-                    if (r.samples() > 0) values[(int) (Duration.between(first, r.bucket()).toHours())] = r.powerAvg();
+                    if (r.samples() > 0 && !flagged.test(r.bucket())) {
+                        values[(int) (Duration.between(first, r.bucket()).toHours())] = r.powerAvg();
+                    }
                 }
                 model = model.update(values);
                 f = model.forecast(hours, confidence);

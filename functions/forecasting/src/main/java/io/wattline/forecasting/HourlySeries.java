@@ -4,17 +4,24 @@ import io.wattline.domain.Rollup;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A machine's hourly mean power (kW) over whole UTC hours, from the hourly roll-ups: from the first hour with
  * readings to the last. An hour without readings inside the span takes the value of the same hour a week earlier,
- * else a day earlier, else the previous hour (the models need equal spacing; these keep the day's shape).
+ * else a day earlier, else the previous hour (the models need equal spacing; these keep the day's shape). So does
+ * an hour the anomaly function flagged ({@code flagged}): a seasonal model copies what an hour did into every later
+ * cycle, and a Monday's air leak was forecast for every Monday after it.
  */
 record HourlySeries(Instant first, double[] kw, int observed) {
     static final long HOUR = 3600;
 
     static HourlySeries of(List<Rollup> hourly) {
-        List<Rollup> withData = hourly.stream().filter(r -> r.samples() > 0).toList();
+        return of(hourly, h -> false);
+    }
+
+    static HourlySeries of(List<Rollup> hourly, Predicate<Instant> flagged) {
+        List<Rollup> withData = hourly.stream().filter(r -> r.samples() > 0 && !flagged.test(r.bucket())).toList();
         if (withData.isEmpty()) return new HourlySeries(null, new double[0], 0);
         Instant first = withData.get(0).bucket(), last = withData.get(withData.size() - 1).bucket();
         int n = (int) ((last.getEpochSecond() - first.getEpochSecond()) / HOUR) + 1;

@@ -13,6 +13,7 @@ import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.Json;
 import io.wattline.store.ModelRegistry;
+import io.wattline.store.AnomalyLog;
 import io.wattline.testing.MemoryArtifactStore;
 import io.wattline.testing.MemoryCatalogStore;
 import io.wattline.testing.MemoryStateStore;
@@ -151,7 +152,7 @@ class ForecastFunctionTest {
         CATALOG.machines().forEach(m -> withForecast.writeReadings(TELEMETRY.readings(m.id(), FROM, NOW)));
         withForecast.writeOutdoorTemperatures(TELEMETRY.outdoorTemperatures(COLD, FROM, NOW));
         withForecast.writeOutdoorTemperatures(snap);
-        ForecastService cold = new ForecastService(CATALOG, withForecast, registry, "wattline-models", now::get);
+        ForecastService cold = new ForecastService(CATALOG, withForecast, AnomalyLog.NONE, registry, "wattline-models", now::get);
         JsonNode snapForecast = Json.PLAIN.readTree(new ForecastFunction(cold).handle(request("POST", "/api/v1/forecast/predict",
                 "{\"machine_id\":\"" + BOILER + "\",\"forecast_hours\":24}")).body());
         double mean = snapForecast.get("total_predicted_energy").asDouble() / 24;
@@ -165,10 +166,43 @@ class ForecastFunctionTest {
         assertEquals("Input should be 'auto', 'weather' or 'none'", bad.at("/detail/0/msg").asText(), bad.toString());
     }
 
+    @Test
+    void anHourTheAnomalyFunctionFlaggedIsNotForecastForEveryWeekAfter() throws Exception {
+        // an air leak on the last Monday, 14:00-16:00 local: 150 kW where the press runs at 60
+        Instant leak = ZonedDateTime.of(2026, 3, 2, 14, 0, 0, 0, ZONE).toInstant();
+        MemoryTelemetryStore leaky = new MemoryTelemetryStore();
+        leaky.writeReadings(TELEMETRY.readings(PRESS, FROM, NOW));
+        List<Reading> high = new ArrayList<>();
+        for (Instant t = leak; t.isBefore(leak.plusSeconds(7200)); t = t.plusSeconds(300)) {
+            high.add(new Reading(PRESS, t, 150, 12.5, null, 400.0, 0.9, 60.0, null));
+        }
+        leaky.writeReadings(high);
+        List<AnomalyLog.Entry> stored = List.of(
+                new AnomalyLog.Entry("a1", PRESS, leak, leak.plusSeconds(3600), "energy_spike", "critical", "active"),
+                new AnomalyLog.Entry("a2", PRESS, leak.plusSeconds(3600), leak.plusSeconds(7200), "energy_spike", "critical", "resolved"),
+                new AnomalyLog.Entry("a3", IDLE, leak, leak.plusSeconds(3600), "energy_drop", "high", "active"));
+        AnomalyLog log = (from, to) -> stored.stream().filter(e -> !e.detectedAt().isBefore(from) && e.detectedAt().isBefore(to)).toList();
+        Instant nextMonday = leak.plus(java.time.Duration.ofDays(7)); // 15:00 local after the clocks moved: the model's hours are UTC
+        int at = (int) java.time.Duration.between(NOW, nextMonday).toHours(); // each prediction is stamped with its hour's end
+        double[] monday = new double[2];
+        for (int k = 0; k < 2; k++) {
+            fn = new ForecastFunction(new ForecastService(CATALOG, leaky, k == 0 ? AnomalyLog.NONE : log, registry,
+                    "wattline-models", now::get));
+            call(200, "POST", "/api/v1/forecast/train/arima", train(PRESS, ""));
+            JsonNode p = call(200, "POST", "/api/v1/forecast/predict",
+                    "{\"machine_id\":\"" + PRESS + "\",\"model_type\":\"arima\",\"forecast_hours\":72}");
+            assertEquals(nextMonday.plusSeconds(3600).toString(),
+                    Instant.parse(p.get("predictions").get(at).get("timestamp").asText()).toString());
+            monday[k] = p.get("predictions").get(at).get("predicted_energy").asDouble();
+        }
+        assertTrue(monday[0] > 80, "without the log the leak is forecast again: " + monday[0]);
+        assertEquals(60, monday[1], 8, "with the flagged hours left out, the press's usual Monday afternoon");
+    }
+
     @BeforeEach
     void function() {
         registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.fixed(NOW, ZoneOffset.UTC));
-        fn = new ForecastFunction(new ForecastService(CATALOG, TELEMETRY, registry, "wattline-models", now::get));
+        fn = new ForecastFunction(new ForecastService(CATALOG, TELEMETRY, AnomalyLog.NONE, registry, "wattline-models", now::get));
     }
 
     static ApiRequest request(String method, String pathAndQuery, String body) {
@@ -438,7 +472,7 @@ class ForecastFunctionTest {
         call(200, "POST", "/api/v1/forecast/train/arima", train(PRESS, ""));
         JsonNode warm = call(200, "GET", "/api/v1/forecast/demand?machine_id=" + PRESS + "&hours=24&model_type=arima", null);
         // a new function over the same stores: same forecast, still version 1
-        fn = new ForecastFunction(new ForecastService(CATALOG, TELEMETRY, registry, "wattline-models", now::get));
+        fn = new ForecastFunction(new ForecastService(CATALOG, TELEMETRY, AnomalyLog.NONE, registry, "wattline-models", now::get));
         JsonNode cold = call(200, "GET", "/api/v1/forecast/demand?machine_id=" + PRESS + "&hours=24&model_type=arima", null);
         assertEquals(warm.get("predictions").toString(), cold.get("predictions").toString());
         assertEquals(1, registry.versions(ForecastService.ARIMA_TYPE, PRESS.toString()).size());

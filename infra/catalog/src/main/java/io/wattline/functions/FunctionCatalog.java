@@ -52,7 +52,8 @@ public final class FunctionCatalog {
                     Access.NONE, Access.NONE, Access.READ_WRITE, Access.NONE, List.of(), 1769, 29),
             // forecasts and the cheapest schedule; training is CPU-bound (a full vCPU) and answers synchronously
             // within API Gateway's 29 s (a retraining of the model-performance API runs as a background task, up to
-            // the timeout); model versions: metadata in state, artefacts in S3 (old versions deleted)
+            // the timeout); model versions: metadata in state, artefacts in S3 (old versions deleted); reads the anomaly
+            // log (state) to leave the hours it flagged out of training
             new FunctionSpec("forecasting", "io.wattline.forecasting.ForecastFunction",
                     Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of(), 1769, 120));
 

@@ -46,7 +46,8 @@ public final class DynamoAnomalyLog implements AnomalyLog {
         List<Entry> out = new ArrayList<>();
         eachBetween(db, table, from, to, item -> out.add(new Entry(str(item, "id"),
                 java.util.UUID.fromString(str(item, "machine_id")), Instant.parse(str(item, "detected_at")),
-                str(item, "severity"), str(item, "status"))));
+                Instant.parse(str(item, "window_end")), str(item, "anomaly_type"), str(item, "severity"),
+                str(item, "status"))));
         return out;
     }
 
