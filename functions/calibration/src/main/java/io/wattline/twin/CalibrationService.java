@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,12 @@ public final class CalibrationService {
 
     /** The background task this function runs for a calibration. */
     public static final String CALIBRATION_TASK = "twin_calibration";
-    /** The function that runs it (this one). */
+    /** The background task that deletes a purged asset's samples. */
+    public static final String PURGE_TASK = "twin_purge";
+    /** Samples deleted per part, and how long one run of the purge task deletes before handing on to a new one. */
+    static final int PURGE_PART = 5_000;
+    static final Duration PURGE_RUN = Duration.ofSeconds(40);
+    /** The function that runs them (this one). */
     public static final String FUNCTION = "calibration";
 
     private final TwinDocuments documents;
@@ -88,17 +94,43 @@ public final class CalibrationService {
 
     /**
      * {@code POST /system/purge}: IDLE with a degradation of 0, and nothing else of the asset left:
-     * its samples, every model artefact and the cached models. A calibration still running finds
-     * its calibration gone at its next write and removes what it wrote itself.
+     * every model artefact and the cached models at once; its samples from before the purge by a background task
+     * ({@link #runPurge}): monitoring writes 86,400 a day, and deleting them in the request took 3.4 s for half an
+     * hour of history, past API Gateway's 29 s after four hours. A calibration still running finds its calibration
+     * gone at its next write and removes what it wrote itself.
      */
     public TwinViews.ActionResult purge(String asset) {
+        Instant at = clock.instant();
         documents.update(asset, r -> TwinRecord.fresh(asset).withState(TwinState.IDLE,
-                TwinAction.PURGE.stateMessage(null), clock.instant()));
-        // the models right after the state, before the samples (seconds for a long history): a calibration that a
-        // call starts in between writes its models seconds later, after this, not before it
+                TwinAction.PURGE.stateMessage(null), at));
+        // the models right after the state: a calibration that a call starts in between writes its models seconds
+        // later, after this, not before it
         models.deleteAll(asset);
-        telemetry.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
+        try {
+            tasks.submit(FUNCTION, PURGE_TASK, Map.of("asset_id", asset, "before", at.toString()));
+        } catch (RuntimeException e) {
+            // nothing reads an asset's old samples; a later purge deletes them
+            LOG.error("could not start deleting the samples of {} before {}; purge again to delete them", asset, at, e);
+        }
         return TwinViews.ActionResult.of(TwinAction.PURGE, null);
+    }
+
+    /**
+     * The purge task: the asset's samples before {@code before} (those of a calibration started after the purge stay),
+     * in parts of {@value #PURGE_PART}, for up to {@link #PURGE_RUN}; then a new task takes over the rest.
+     */
+    public TwinViews.PurgeRun runPurge(String asset, Instant before) {
+        long deadline = System.nanoTime() + PURGE_RUN.toNanos();
+        int deleted = 0;
+        while (true) {
+            int n = telemetry.deleteTwinSamples(asset, Instant.EPOCH, before, PURGE_PART);
+            deleted += n;
+            if (n < PURGE_PART) return new TwinViews.PurgeRun(asset, "done", deleted);
+            if (System.nanoTime() > deadline) {
+                tasks.submit(FUNCTION, PURGE_TASK, Map.of("asset_id", asset, "before", before.toString()));
+                return new TwinViews.PurgeRun(asset, "continued", deleted);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ the background task

@@ -149,6 +149,9 @@ public class TwinFunction extends LambdaFunction {
 
     @Override
     protected Map<String, Object> runTask(String task, JsonNode payload) {
+        if (CalibrationService.PURGE_TASK.equals(task)) {
+            return wire(calibration().runPurge(payload.path("asset_id").asText(), Instant.parse(payload.path("before").asText())));
+        }
         if (!CalibrationService.CALIBRATION_TASK.equals(task)) {
             return super.runTask(task, payload);
         }

@@ -87,6 +87,9 @@ public final class TwinViews {
         }
     }
 
+    /** What one run of the purge task did: samples deleted, {@code done} or {@code continued} (by a new task). */
+    public record PurgeRun(String assetId, String status, int deleted) {}
+
     /** What one {@code twin_tick} did: assets looked at, advanced, simulated seconds, assets left for the next tick. */
     public record TickResult(int assets, int advanced, long simulatedSeconds, int leftForNextTick) {}
 

@@ -250,13 +250,34 @@ class TwinServicesTest {
         clock.advance(Duration.ofSeconds(20));
         monitoring.state(M);
         monitoring.state("Pump-02");
+        // a long history besides: 12,000 samples more than the calibration's (monitoring writes one a second)
+        List<io.wattline.domain.TwinSample> history = new java.util.ArrayList<>();
+        Instant first = clock.instant().minus(Duration.ofDays(1));
+        for (int i = 0; i < 12_000; i++) {
+            history.add(new io.wattline.domain.TwinSample(M, first.plusSeconds(i), 400, 10, 0.9, 0.1, "monitoring", false,
+                    null, null, null));
+        }
+        telemetry.writeTwinSamples(history);
+        int before = telemetry.twinSampleCount(M);
         assertEquals(new TwinViews.ActionResult("purged", "All data purged: samples, models and degradation of the asset deleted. System is IDLE.", "IDLE"), calibration.purge(M));
+        // the samples by a background task of this function (deleting them in the request outlasted API Gateway's 29 s)
+        Fakes.Tasks.Task purgeTask = tasks.submitted.getLast();
+        assertEquals("calibration", purgeTask.function());
+        assertEquals(CalibrationService.PURGE_TASK, purgeTask.task());
+        assertEquals(before, telemetry.twinSampleCount(M), "nothing deleted in the request");
+        // a sample written after the purge (a new calibration's) is not the task's to delete
+        clock.advance(Duration.ofSeconds(1));
+        telemetry.writeTwinSamples(List.of(new io.wattline.domain.TwinSample(M, clock.instant(), 400, 10, 0.9, 0.1,
+                "calibration", false, null, null, null)));
+        TwinViews.PurgeRun run = calibration.runPurge(M, Instant.parse((String) purgeTask.payload().get("before")));
+        assertEquals(new TwinViews.PurgeRun(M, "done", before), run);
+        assertEquals(1, telemetry.twinSampleCount(M));
         TwinViews.State s = monitoring.state(M);
         assertEquals("IDLE", s.state());
         assertEquals("System purged. All data wiped. Click 'Calibrate' to begin fresh.", s.message());
         assertEquals(0.0, s.degradationIndex());
         assertNull(s.model());
-        assertEquals(0, telemetry.twinSampleCount(M));
+        assertEquals(1, telemetry.twinSampleCount(M), "the one written after the purge");
         assertEquals(0, artifacts.count("twin/Motor-01/"));
         // the other asset is untouched
         assertEquals(120, telemetry.twinSampleCount("Pump-02"));

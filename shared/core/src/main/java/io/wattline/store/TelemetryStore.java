@@ -66,5 +66,14 @@ public interface TelemetryStore {
      * Deletes the asset's samples in {@code [from, to)}; returns how many. A backend that cannot delete
      * (Timestream, whose records leave only by the table's retention) deletes none and says so in its log.
      */
-    int deleteTwinSamples(String assetId, Instant from, Instant to);
+    default int deleteTwinSamples(String assetId, Instant from, Instant to) {
+        return deleteTwinSamples(assetId, from, to, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Deletes at most {@code limit} of the asset's oldest samples in {@code [from, to)}; returns how many (fewer than
+     * the limit: none are left there). Monitoring writes a sample per second, 86,400 a day: a long history is deleted
+     * in parts, each within a call's time.
+     */
+    int deleteTwinSamples(String assetId, Instant from, Instant to, int limit);
 }

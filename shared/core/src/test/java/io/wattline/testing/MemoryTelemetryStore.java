@@ -44,10 +44,13 @@ public final class MemoryTelemetryStore implements TelemetryStore {
     }
 
     @Override
-    public synchronized int deleteTwinSamples(String assetId, Instant from, Instant to) {
+    public synchronized int deleteTwinSamples(String assetId, Instant from, Instant to, int limit) {
         var range = twin.getOrDefault(assetId, new java.util.TreeMap<>()).subMap(from, true, to, false);
-        int n = range.size();
-        range.clear();
+        int n = 0;
+        for (var it = range.keySet().iterator(); it.hasNext() && n < limit; n++) {
+            it.next();
+            it.remove();
+        }
         return n;
     }
 

@@ -202,7 +202,10 @@ abstract class StoreContract {
         assertEquals(samples, t.twinSamples(asset, t0, t0.plusSeconds(60)));
         assertEquals(samples.subList(10, 20), t.twinSamples(asset, t0.plusSeconds(10), t0.plusSeconds(20)));
         assertEquals(10, t.deleteTwinSamples(asset, t0, t0.plusSeconds(10)));
-        assertEquals(50, t.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")));
+        // in parts, the oldest first (a purge's background task deletes a long history so)
+        assertEquals(15, t.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), 15));
+        assertEquals(samples.subList(25, 60), t.twinSamples(asset, t0, t0.plusSeconds(60)));
+        assertEquals(35, t.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), 100));
         assertTrue(t.twinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")).isEmpty());
     }
 

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -445,11 +446,26 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     }
 
     @Override
-    public int deleteTwinSamples(String assetId, Instant from, Instant to) {
+    public int deleteTwinSamples(String assetId, Instant from, Instant to, int limit) {
         String series = "TW#" + assetId;
+        if (limit < 1 || !from.isBefore(to)) return 0;
+        // the keys only, page by page up to the limit (a day of monitoring is 86,400 items)
         List<WriteRequest> deletes = new ArrayList<>();
-        eachItem(series, from.toEpochMilli(), to.toEpochMilli(), item -> deletes.add(WriteRequest.builder()
-                .deleteRequest(DeleteRequest.builder().key(Map.of("pk", s(series), "sk", item.get("sk"))).build()).build()));
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b").projectionExpression("sk")
+                    .expressionAttributeValues(Map.of(":pk", s(series), ":a", n(from.toEpochMilli()),
+                            ":b", n(to.toEpochMilli() - 1)))
+                    .limit(Math.min(limit - deletes.size(), 10_000));
+            if (start != null) q.exclusiveStartKey(start);
+            QueryResponse page = db.query(q.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                        .key(Map.of("pk", s(series), "sk", item.get("sk"))).build()).build());
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && deletes.size() < limit);
         DynamoDb.batchWrite(db, table, deletes);
         return deletes.size();
     }

@@ -282,7 +282,7 @@ public final class TimestreamTelemetryStore implements TelemetryStore {
 
     /** Timestream for LiveAnalytics has no delete: records leave only by the table's retention. */
     @Override
-    public int deleteTwinSamples(String assetId, Instant from, Instant to) {
+    public int deleteTwinSamples(String assetId, Instant from, Instant to, int limit) {
         LOG.warn("Timestream cannot delete records: twin samples of {} stay until the table's retention removes them",
                 assetId);
         return 0;
