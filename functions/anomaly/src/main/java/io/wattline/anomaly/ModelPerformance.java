@@ -128,14 +128,20 @@ public final class ModelPerformance {
     /**
      * The scheduled evaluation: each active baseline on the day before {@code end}, as a drift check recorded with
      * source {@code scheduled}, so that the trend gains a point a day and alerts rise without anyone asking. A
-     * machine without a baseline, or with too little data that day (it did not run), is left out.
+     * machine without a baseline, or with too little data that day (it did not run), is left out, and so is one
+     * already evaluated so since {@code end}: a run triggered by hand before 01:00 UTC added a second point that day.
      *
      * @return the names of the machines evaluated
      */
     public List<String> evaluateBaselines(Instant end) {
         List<String> evaluated = new ArrayList<>();
+        String type = stored(ModelTypes.BASELINE);
         for (Machine m : anomalies.activeMachines()) {
             if (registry.active(AnomalyService.MODEL_TYPE, m.id().toString()).isEmpty()) continue;
+            if (lifecycle.evaluations(type, m.id()).stream().anyMatch(e -> Evaluation.SCHEDULED.equals(e.source())
+                    && !e.evaluationDate().isBefore(end))) {
+                continue;
+            }
             try {
                 evaluate(ModelTypes.BASELINE, m.id(), end.minus(Duration.ofDays(1)), end, Evaluation.SCHEDULED);
                 evaluated.add(m.name());

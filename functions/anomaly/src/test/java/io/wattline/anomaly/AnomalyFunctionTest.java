@@ -162,6 +162,9 @@ class AnomalyFunctionTest {
                 daily.driftScore(), 1e-9);
         assertTrue(lifecycle.evaluations(ModelTypes.BASELINE, HEATER.id()).isEmpty());
         assertEquals("success", run.get("status"));
+        // a run triggered by hand before 01:00 the same day adds no second point to the trend
+        fn.runJobForTest(detect, T0.plus(Duration.ofDays(10)).plusSeconds(900));
+        assertEquals(2, lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).size());
     }
 
     @Test
