@@ -71,10 +71,10 @@ public final class Comparison {
             previous = v;
             out.add(new Ranked(sorted.get(i), rank, v));
         }
-        UUID best = out.isEmpty() ? null : out.get(0).entry().machineId();
+        // among the machines with a key: with none (no energy anywhere in the period) neither is named
+        UUID best = out.isEmpty() || out.get(0).key() == null ? null : out.get(0).entry().machineId();
         UUID worst = null;
         for (Ranked r : out) if (r.key() != null) worst = r.entry().machineId();
-        if (worst == null && !out.isEmpty()) worst = out.get(out.size() - 1).entry().machineId();
         Set<String> currencies = new java.util.TreeSet<>();
         for (Entry e : entries) if (e.currency() != null) currencies.add(e.currency());
         return new Result(List.copyOf(out), key, best, worst, currencies);

@@ -63,4 +63,14 @@ class ComparisonTest {
         assertNull(r.machines().get(3).key());
         assertEquals(r.machines().get(2).entry().machineId(), r.worstPerformer());
     }
+
+    @Test
+    void withoutEnergyAnywhereNoMachineIsNamedBestOrWorst() {
+        // production counts but no readings on one, nothing on the other: both named best and worst before
+        var r = Comparison.rank(List.of(priced("Counted", "USD", 0, 0, 40, 0), priced("Idle", "USD", 0, 0, 0, 0)),
+                List.of(Comparison.Metric.ENERGY));
+        assertEquals(List.of(1, 1), r.machines().stream().map(Comparison.Ranked::rank).toList());
+        assertNull(r.bestPerformer());
+        assertNull(r.worstPerformer());
+    }
 }
