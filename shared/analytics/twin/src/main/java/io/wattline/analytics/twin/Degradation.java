@@ -13,7 +13,8 @@ import java.util.Locale;
  *   <li>damage rate = severity² × 0.005 per second; DI = min(1, DI + rate × dt); DI never
  *       decreases (only a purge sets it back to 0);</li>
  *   <li>health = round((1 − DI) × 100); RUL hours = (1 − DI) ÷ rate ÷ 3600, or 99999 when the
- *       rate is below 1e−9;</li>
+ *       rate is below 1e−9 and life is left (a fully worn motor, DI 1, has none: 0 even at rest, where the
+ *       formula is 0 ÷ 0; a reset one read 99999 h at health 0);</li>
  *   <li>risk: health ≤ 25 CRITICAL, ≤ 50 HIGH, ≤ 75 MODERATE, else LOW;</li>
  *   <li>events when DI crosses 0.15, 0.30, 0.50, 0.75, and when the status turns between HEALTHY
  *       and ANOMALY_DETECTED after 2 consecutive anomalous (or healthy) seconds;</li>
@@ -99,6 +100,7 @@ public record Degradation(double di, double rate, double score, Status status, i
     }
 
     public double rulHours() {
+        if (di >= 1) return 0;
         return rate < 1e-9 ? RUL_NONE : (1 - di) / rate / 3600;
     }
 
