@@ -204,6 +204,10 @@ public final class CalibrationService {
             return TwinViews.CalibrationRun.ended(asset, "cancelled");
         }
         models.remember(asset, ref, result.models());
+        // the models this calibration replaced (a recalibration after a stop: 2 MB each, weekly or monthly, the seed
+        // suggests): nothing reads them since the calibration began, a calibrating asset is not monitored
+        TwinRecord.ModelRef replaced = current[0].model();
+        if (replaced != null && !replaced.key().equals(ref.key())) models.deleteReplaced(asset, replaced);
         return new TwinViews.CalibrationRun(asset, "done", trainMs, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
                 (t4 - t3) / 1_000_000, bytes.length);
     }

@@ -78,6 +78,14 @@ final class TwinModelArtifacts {
         artifacts.deleteAll(calibrationPrefix(asset, calibrationId));
     }
 
+    /** Removes the artefact a newer calibration replaced, and forgets its models. */
+    void deleteReplaced(String asset, TwinRecord.ModelRef old) {
+        artifacts.deleteAll(old.key().substring(0, old.key().lastIndexOf('/') + 1));
+        synchronized (cache) {
+            cache.remove(cacheKey(asset, old));
+        }
+    }
+
     /** Removes every artefact of the asset and forgets its models. */
     void deleteAll(String asset) {
         artifacts.deleteAll(prefix(asset));

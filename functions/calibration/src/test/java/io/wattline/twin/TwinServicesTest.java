@@ -244,6 +244,20 @@ class TwinServicesTest {
     }
 
     @Test
+    void aRecalibrationDeletesTheModelsItReplaced() {
+        // stop, calibrate, stop, calibrate: each calibration's 2 MB artefact stayed in S3 until a purge
+        calibrated(M, 21);
+        String first = states.get(TwinRecord.KIND, M).map(d -> TwinRecord.fromJson(d.json()).model().key()).orElseThrow();
+        monitoring.stop(M);
+        calibrated(M, 22);
+        assertEquals(1, artifacts.count("twin/Motor-01/"));
+        String second = states.get(TwinRecord.KIND, M).map(d -> TwinRecord.fromJson(d.json()).model().key()).orElseThrow();
+        assertNotEquals(first, second);
+        assertEquals(1, artifacts.count(second));
+        assertEquals("MONITORING_HEALTHY", monitoring.state(M).state());
+    }
+
+    @Test
     void purgeLeavesNothingOfTheAssetBehind() {
         calibrated(M, 14);
         calibrated("Pump-02", 15);
