@@ -137,7 +137,10 @@ final class Ingestion {
             if (row.machine != null && !known.contains(row.machine)) {
                 row.error("value_error", "machine_id", "Value error, Machine not found", row.machine.toString());
             }
-            if (row.timestamp != null && row.timestamp.isAfter(latestAllowed)) {
+            if (row.timestamp != null && row.timestamp.isBefore(Instant.EPOCH)) {
+                // year 1 or 1969: a zero or a misread epoch, and before any day the date routes answer for
+                row.error("value_error", "timestamp", "Value error, Timestamp is before 1970-01-01", row.raw("timestamp"));
+            } else if (row.timestamp != null && row.timestamp.isAfter(latestAllowed)) {
                 row.error("value_error", "timestamp", "Value error, Timestamp is in the future", row.raw("timestamp"));
             }
             if (row.machine != null && row.timestamp != null) {

@@ -178,10 +178,11 @@ public class KpiFunction extends LambdaFunction {
         Optional<UUID> factoryId = p.optionalQuery("factory_id", Params::uuid);
         Optional<LocalDate> date = p.optionalQuery("date", Params::date);
         p.validate();
-        List<Factory> shown = factoryId.isPresent() ? List.of(svc().factory(factoryId.get()))
-                : List.copyOf(svc().factories().values());
         // default: yesterday (UTC calendar), each factory's day cut in its own local time
         LocalDate day = date.orElseGet(() -> LocalDate.ofInstant(svc().now(), ZoneOffset.UTC).minusDays(1));
+        checkDates(day, day, 1, "");
+        List<Factory> shown = factoryId.isPresent() ? List.of(svc().factory(factoryId.get()))
+                : List.copyOf(svc().factories().values());
         return ApiResponse.ok(KpiViews.SankeyDiagram.of(svc().sankey(shown, day), day));
     }
 

@@ -365,6 +365,11 @@ class KpiFunctionTest {
                 + "&date=2025-11-01").get("detail").asText());
         call(422, "/api/v1/sankey/data?date=01/11/2025");
         call(404, "/api/v1/sankey/data?date=2024-11-01");
+        // the date routes' one range (the Sankey answered 1969 with data and 9999 with a 404)
+        for (String day : new String[]{"1969-12-31", "9999-12-31"}) {
+            assertEquals("Dates must be between 1970-01-01 and 9998-12-31",
+                    call(400, "/api/v1/sankey/data?date=" + day).get("detail").asText());
+        }
         call(404, "/api/v1/heatmap/hourly?machine_id=" + UUID.randomUUID() + "&start_date=2025-11-01&end_date=2025-11-02");
     }
 

@@ -355,7 +355,8 @@ class DataApiTest {
         String bad = good.replace("]}", ",{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\"" + from
                 + "\",\"power_kw\":5,\"energy_kwh\":-1},{\"machine_id\":\"" + UUID.randomUUID()
                 + "\",\"timestamp\":\"2024-04-01T00:10:00Z\",\"power_kw\":\"x\",\"energy_kwh\":1},"
-                + "{\"timestamp\":\"2999-01-01T00:00:00Z\",\"power_kw\":1,\"energy_kwh\":1}]}");
+                + "{\"timestamp\":\"2999-01-01T00:00:00Z\",\"power_kw\":1,\"energy_kwh\":1},"
+                + "{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\"0001-01-01T00:00:00Z\",\"power_kw\":1,\"energy_kwh\":1}]}");
         var res = post("/api/v1/readings", bad);
         assertEquals(422, res.status(), res.text());
         List<String> errors = new ArrayList<>();
@@ -367,6 +368,7 @@ class DataApiTest {
         assertTrue(errors.contains("6:machine_id:value_error"), errors.toString()); // unknown machine
         assertTrue(errors.contains("7:machine_id:missing"), errors.toString());
         assertTrue(errors.contains("7:timestamp:value_error"), errors.toString()); // in the future
+        assertTrue(errors.contains("8:timestamp:value_error"), errors.toString()); // before 1970 (a zero, a misread epoch)
         assertTrue(TestCloud.get().stores().telemetry().readings(UUID.fromString(CONVEYOR), from,
                 from.plus(Duration.ofHours(1))).isEmpty(), "a rejected batch stores nothing");
 
