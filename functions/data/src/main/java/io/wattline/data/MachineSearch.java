@@ -14,9 +14,12 @@ import java.util.Set;
  */
 final class MachineSearch {
     private final List<String> terms;
+    /** A query of no letter or digit at all ("!!!", an emoji): it names nothing, so it finds nothing. */
+    private final boolean unmatchable;
 
     MachineSearch(String query) {
         this.terms = terms(query);
+        this.unmatchable = !query.isBlank() && normalise(query).isEmpty();
     }
 
     private static final Set<String> STOP_WORDS = Set.of("the", "a", "an", "all", "my", "of", "machine", "machines");
@@ -34,7 +37,8 @@ final class MachineSearch {
     }
 
     boolean matches(Machine m, Factory f) {
-        if (terms.isEmpty()) return true;
+        if (unmatchable) return false;
+        if (terms.isEmpty()) return true; // empty, or filler words only ("all machines")
         String haystack = normalise(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()));
         return terms.stream().allMatch(haystack::contains);
     }

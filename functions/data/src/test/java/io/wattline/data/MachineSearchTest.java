@@ -32,4 +32,12 @@ class MachineSearchTest {
         assertTrue(new MachineSearch("").matches(PUMP, MUNICH));
         assertFalse(new MachineSearch("compressor").matches(PUMP, null));
     }
+
+    @Test
+    void aQueryOfNoLetterOrDigitFindsNothingAndFillerWordsFindAll() {
+        // "!!!" or an emoji found every machine, as an empty search does
+        assertFalse(new MachineSearch("!!!").matches(PUMP, MUNICH));
+        assertFalse(new MachineSearch("\uD83D\uDE00").matches(HVAC, MUNICH));
+        assertTrue(new MachineSearch("all machines").matches(PUMP, MUNICH));
+    }
 }
