@@ -90,17 +90,17 @@ public final class Params {
 
     public <T> T query(String name, Converter<T> converter) {
         note("query", name, true, null, converter);
-        return bind("query", name, first(name), converter, true);
+        return bind("query", name, single(name), converter, true);
     }
 
     public <T> Optional<T> optionalQuery(String name, Converter<T> converter) {
         note("query", name, false, null, converter);
-        return Optional.ofNullable(bind("query", name, first(name), converter, false));
+        return Optional.ofNullable(bind("query", name, single(name), converter, false));
     }
 
     public <T> T query(String name, Converter<T> converter, T defaultValue) {
         note("query", name, false, defaultValue, converter);
-        T value = bind("query", name, first(name), converter, false);
+        T value = bind("query", name, single(name), converter, false);
         return value == null ? defaultValue : value;
     }
 
@@ -126,9 +126,10 @@ public final class Params {
         }
     }
 
-    private String first(String name) {
+    /** A scalar parameter given twice takes its last value, as FastAPI (Starlette's query dict) does. */
+    private String single(String name) {
         List<String> values = request.query().get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return values == null || values.isEmpty() ? null : values.getLast();
     }
 
     private <T> T bind(String where, String name, String raw, Converter<T> converter, boolean required) {
