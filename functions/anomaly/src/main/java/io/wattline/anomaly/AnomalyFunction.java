@@ -13,6 +13,7 @@ import io.wattline.http.ApiResponse;
 import io.wattline.http.ErrorStyle;
 import io.wattline.http.FieldError;
 import io.wattline.http.Json;
+import io.wattline.http.JsonBody;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
 import io.wattline.http.Router;
@@ -146,12 +147,12 @@ public class AnomalyFunction extends LambdaFunction {
     }
 
     private ApiResponse train(ApiRequest r) {
-        Body b = new Body(r.body());
-        UUID id = b.field("machine_id", Params::uuid, true);
-        Instant start = b.field("start_date", Params::dateTime, false);
-        Instant end = b.field("end_date", Params::dateTime, false);
+        JsonBody b = new JsonBody(r.body());
+        UUID id = b.text("machine_id", Params::uuid, true);
+        Instant start = b.text("start_date", Params::dateTime, false);
+        Instant end = b.text("end_date", Params::dateTime, false);
         List<String> drivers = drivers(b);
-        BaselineModel.Granularity g = Optional.ofNullable(b.field("granularity", AnomalyFunction::granularity, false))
+        BaselineModel.Granularity g = Optional.ofNullable(b.text("granularity", AnomalyFunction::granularity, false))
                 .orElse(BaselineModel.Granularity.HOURLY);
         b.validate();
         Instant to = end != null ? end : svc().now();
@@ -171,7 +172,7 @@ public class AnomalyFunction extends LambdaFunction {
     }
 
     /** The body's {@code drivers}: known names (aliases folded), no repeats; an unknown one is named in a 422. */
-    private static List<String> drivers(Body b) {
+    private static List<String> drivers(JsonBody b) {
         JsonNode n = b.node("drivers");
         if (n == null) return List.of();
         if (!n.isArray()) {
@@ -193,8 +194,8 @@ public class AnomalyFunction extends LambdaFunction {
     }
 
     private ApiResponse predict(ApiRequest r) {
-        Body b = new Body(r.body());
-        UUID id = b.field("machine_id", Params::uuid, true);
+        JsonBody b = new JsonBody(r.body());
+        UUID id = b.text("machine_id", Params::uuid, true);
         JsonNode inputs = b.node("inputs");
         Map<String, Double> values = new LinkedHashMap<>();
         if (inputs == null) {
@@ -288,10 +289,10 @@ public class AnomalyFunction extends LambdaFunction {
     }
 
     private ApiResponse detect(ApiRequest r) {
-        Body b = new Body(r.body());
-        UUID id = b.field("machine_id", Params::uuid, true);
-        Instant start = b.field("start_time", Params::dateTime, true);
-        Instant end = b.field("end_time", Params::dateTime, true);
+        JsonBody b = new JsonBody(r.body());
+        UUID id = b.text("machine_id", Params::uuid, true);
+        Instant start = b.text("start_time", Params::dateTime, true);
+        Instant end = b.text("end_time", Params::dateTime, true);
         b.validate();
         Times.checkPeriod(start, end, MAX_DETECT_DAYS, "per request");
         return ApiResponse.ok(AnomalyViews.DetectResult.of(svc().detect(id, start, end, true)));
@@ -303,7 +304,7 @@ public class AnomalyFunction extends LambdaFunction {
         p.validate();
         String notes = null;
         if (r.body() != null && !r.body().isBlank()) {
-            Body b = new Body(r.body());
+            JsonBody b = new JsonBody(r.body());
             JsonNode n = b.node("resolution_notes");
             if (n != null && !n.isTextual()) {
                 b.reject(FieldError.of("string_type", List.of("body", "resolution_notes"), "Input should be a valid string", n));
@@ -378,11 +379,11 @@ public class AnomalyFunction extends LambdaFunction {
     }
 
     private ApiResponse driftCheck(ApiRequest r) {
-        Body b = new Body(r.body());
-        String type = b.field("model_type", AnomalyFunction::modelType, true);
-        UUID id = b.field("machine_id", Params::uuid, true);
-        Instant start = b.field("evaluation_start", Params::dateTime, true);
-        Instant end = b.field("evaluation_end", Params::dateTime, true);
+        JsonBody b = new JsonBody(r.body());
+        String type = b.text("model_type", AnomalyFunction::modelType, true);
+        UUID id = b.text("machine_id", Params::uuid, true);
+        Instant start = b.text("evaluation_start", Params::dateTime, true);
+        Instant end = b.text("evaluation_end", Params::dateTime, true);
         b.validate();
         Times.checkPeriod(start, end, MAX_DEVIATION_DAYS, "per request");
         return ApiResponse.ok(AnomalyViews.DriftResult.of(perf().drift(type, id, start, end)));

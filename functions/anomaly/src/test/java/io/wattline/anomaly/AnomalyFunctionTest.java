@@ -238,6 +238,11 @@ class AnomalyFunctionTest {
                 "{\"machine_id\":\"" + UUID.randomUUID() + "\"}").get("detail").asText());
         assertEquals("Invalid time range", call(400, "POST", "/api/v1/baseline/train",
                 trainBody(TRAIN_END, T0, null)).get("detail").asText());
+        // an error echoes the value as it came, as pydantic does (it came back as the text "true")
+        JsonNode typed = call(422, "POST", "/api/v1/baseline/train", "{\"machine_id\":true,\"start_date\":{\"a\":1}}");
+        assertEquals("string_type", typed.at("/detail/0/type").asText());
+        assertTrue(typed.at("/detail/0/input").isBoolean(), typed.toString());
+        assertTrue(typed.at("/detail/1/input").isObject(), typed.toString());
         call(422, "GET", "/api/v1/baseline/models", null);
         assertEquals("Anomaly not found", call(404, "PUT", "/api/v1/anomaly/nope/resolve", "{}").get("detail").asText());
         call(422, "GET", "/api/v1/anomaly/recent?severity=urgent", null);

@@ -214,9 +214,9 @@ final class Ingestion {
             return node != null && node.isObject();
         }
 
+        /** The value as it came, for an error to echo (a number, text, {@code true}, an object), as pydantic does. */
         Object raw(String name) {
-            JsonNode v = node.get(name);
-            return v == null ? null : v.isNumber() ? v.numberValue() : v.isTextual() ? v.asText() : v.toString();
+            return node.get(name);
         }
 
         void error(String type, String name, String msg, Object input) {

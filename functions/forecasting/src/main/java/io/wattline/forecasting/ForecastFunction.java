@@ -14,6 +14,7 @@ import io.wattline.http.Access;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.ErrorStyle;
+import io.wattline.http.JsonBody;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
 import io.wattline.http.Router;
@@ -149,7 +150,7 @@ public class ForecastFunction extends LambdaFunction {
     }
 
     private ApiResponse trainArima(ApiRequest r) {
-        Body b = new Body(r.body());
+        JsonBody b = new JsonBody(r.body());
         UUID id = b.required(Params::uuid, "machine_id");
         Instant start = b.required(Params::dateTime, "start_date");
         Instant end = b.required(Params::dateTime, "end_date");
@@ -177,7 +178,7 @@ public class ForecastFunction extends LambdaFunction {
     }
 
     private ApiResponse trainProphet(ApiRequest r) {
-        Body b = new Body(r.body());
+        JsonBody b = new JsonBody(r.body());
         UUID id = b.required(Params::uuid, "machine_id");
         Instant start = b.required(Params::dateTime, "start_date");
         Instant end = b.required(Params::dateTime, "end_date");
@@ -210,7 +211,7 @@ public class ForecastFunction extends LambdaFunction {
     }
 
     private ApiResponse predict(ApiRequest r) {
-        Body b = new Body(r.body());
+        JsonBody b = new JsonBody(r.body());
         UUID id = b.required(Params::uuid, "machine_id");
         String type = b.optional(ForecastFunction::modelType, ForecastService.PROPHET, "model_type");
         Integer hours = b.range(b.optional(Params::integer, 24, "forecast_hours"), 1,
@@ -258,7 +259,7 @@ public class ForecastFunction extends LambdaFunction {
     }
 
     private ApiResponse schedule(ApiRequest r) {
-        Body b = new Body(r.body());
+        JsonBody b = new JsonBody(r.body());
         UUID id = b.required(Params::uuid, "machine_id");
         LocalDate date = b.required(Params::date, "date");
         Double target = b.range(b.required(Params::number, "constraints", "production_target"), 0, false, 1e12, false,

@@ -1,28 +1,53 @@
-package io.wattline.forecasting;
+package io.wattline.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wattline.http.FieldError;
-import io.wattline.http.Json;
-import io.wattline.http.Params;
-import io.wattline.http.ValidationException;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Binds a JSON request body's fields as FastAPI does: every problem is collected with its location
- * ({@code ["body", "model_params", "p"]}) and reported together as one 422 by {@link #validate()}.
+ * ({@code ["body", "model_params", "p"]}) and reported together as one 422 by {@link #validate()}; each error echoes
+ * the value as it came (a number, {@code true}, an object), as pydantic does.
  */
-final class Body {
+public final class JsonBody {
     private final JsonNode root;
     private final List<FieldError> errors = new ArrayList<>();
 
-    Body(String raw) {
+    public JsonBody(String raw) {
         this.root = Json.parseBody(raw);
         if (!root.isObject()) {
             throw new ValidationException(FieldError.of("model_attributes_type", List.of("body"),
-                    "Input should be a valid dictionary or object to extract fields from", null));
+                    "Input should be a valid dictionary or object to extract fields from", root));
         }
+    }
+
+    /** The top-level field {@code name}; null when missing or null. */
+    public JsonNode node(String name) {
+        JsonNode n = root.get(name);
+        return n == null || n.isNull() ? null : n;
+    }
+
+    /**
+     * A string field through one of {@link Params}'s converters; null (and an error if required) when absent. A value
+     * of another JSON type is refused as pydantic refuses it for a {@code str} field ({@code string_type}).
+     */
+    public <T> T text(String name, Params.Converter<T> converter, boolean required) {
+        JsonNode n = node(name);
+        if (n == null) {
+            if (required) errors.add(FieldError.missing("body", name));
+            return null;
+        }
+        if (!n.isTextual()) {
+            errors.add(FieldError.of("string_type", List.of("body", name), "Input should be a valid string", n));
+            return null;
+        }
+        return convert(converter, loc(name), n);
+    }
+
+    /** An error found by the caller, reported with the others. */
+    public void reject(FieldError e) {
+        errors.add(e);
     }
 
     /**
@@ -47,8 +72,8 @@ final class Body {
 
     private final java.util.Set<List<Object>> notObjects = new java.util.HashSet<>();
 
-    /** A required field converted from its text; null (and an error) if missing or invalid. */
-    <T> T required(Params.Converter<T> converter, Object... path) {
+    /** A required field (a number, or text) converted from its text; null (and an error) if missing or invalid. */
+    public <T> T required(Params.Converter<T> converter, Object... path) {
         List<Object> loc = loc(path);
         JsonNode n = at(loc);
         if (n == null) {
@@ -60,18 +85,18 @@ final class Body {
     }
 
     /** An optional field, or the default when absent. */
-    <T> T optional(Params.Converter<T> converter, T defaultValue, Object... path) {
+    public <T> T optional(Params.Converter<T> converter, T defaultValue, Object... path) {
         List<Object> loc = loc(path);
         JsonNode n = at(loc);
         return n == null ? defaultValue : convert(converter, loc, n);
     }
 
     /** Rejects a bound number outside [min, max] as pydantic's ge/le (or gt/lt when exclusive) would. */
-    Double range(Double v, double min, boolean minExclusive, double max, boolean maxExclusive, Object... path) {
+    public Double range(Double v, double min, boolean minExclusive, double max, boolean maxExclusive, Object... path) {
         if (v == null) return null;
         List<Object> loc = loc(path);
         JsonNode input = at(loc);
-        Object shown = input == null ? v : input.isNumber() ? input.numberValue() : input.asText();
+        Object shown = input == null ? v : input;
         if (minExclusive ? !(v > min) : !(v >= min)) {
             errors.add(FieldError.of(minExclusive ? "greater_than" : "greater_than_equal", loc,
                     "Input should be greater than " + (minExclusive ? "" : "or equal to ") + number(min), shown));
@@ -85,12 +110,12 @@ final class Body {
         return v;
     }
 
-    Integer range(Integer v, int min, int max, Object... path) {
+    public Integer range(Integer v, int min, int max, Object... path) {
         Double d = range(v == null ? null : v.doubleValue(), min, false, max, false, path);
         return d == null ? null : v;
     }
 
-    void validate() {
+    public void validate() {
         if (!errors.isEmpty()) throw new ValidationException(errors);
     }
 
@@ -99,7 +124,7 @@ final class Body {
             if (n.isContainerNode()) throw new Params.Invalid("string_type", "Input should be a valid string");
             return converter.convert(n.asText());
         } catch (Params.Invalid e) {
-            errors.add(FieldError.of(e.type(), loc, e.getMessage(), n.isNumber() ? n.numberValue() : n.asText()));
+            errors.add(FieldError.of(e.type(), loc, e.getMessage(), n));
             return null;
         }
     }
