@@ -48,6 +48,8 @@ public final class CalibrationService {
     /** Samples deleted per part, and how long one run of the purge task deletes before handing on to a new one. */
     static final int PURGE_PART = 5_000;
     static final Duration PURGE_RUN = Duration.ofSeconds(40);
+    /** A calibration stamps its samples over the hour before it ends (1,000 samples, one per 3.6 s). */
+    static final Duration CALIBRATION_SPAN = Duration.ofHours(1);
     /** The function that runs them (this one). */
     public static final String FUNCTION = "calibration";
 
@@ -106,11 +108,15 @@ public final class CalibrationService {
         // the models right after the state: a calibration that a call starts in between writes its models seconds
         // later, after this, not before it
         models.deleteAll(asset);
+        // the last hour's samples now (at most 3,600 at one a second), the older ones by the task: a calibration
+        // started after this stamps its samples into the hour before it ends, which the task must not reach
+        Instant older = at.minus(CALIBRATION_SPAN);
+        telemetry.deleteTwinSamples(asset, older, at);
         try {
-            tasks.submit(FUNCTION, PURGE_TASK, Map.of("asset_id", asset, "before", at.toString()));
+            tasks.submit(FUNCTION, PURGE_TASK, Map.of("asset_id", asset, "before", older.toString()));
         } catch (RuntimeException e) {
             // nothing reads an asset's old samples; a later purge deletes them
-            LOG.error("could not start deleting the samples of {} before {}; purge again to delete them", asset, at, e);
+            LOG.error("could not start deleting the samples of {} before {}; purge again to delete them", asset, older, e);
         }
         return TwinViews.ActionResult.of(TwinAction.PURGE, null);
     }
@@ -175,7 +181,7 @@ public final class CalibrationService {
         Sample[] all = result.samples();
         List<TwinSample> points = new ArrayList<>();
         for (int i = 0; i < all.length; i += 10) {
-            Instant t = epoch.minusMillis((long) (all.length - i) * 3600);
+            Instant t = epoch.minusMillis(CALIBRATION_SPAN.toMillis() * (all.length - i) / all.length);
             Sample s = all[i];
             points.add(new TwinSample(asset, t, s.voltage(), s.current(), s.powerFactor(), s.vibration(),
                     TwinSample.CALIBRATION, false, null, null, null));

@@ -272,19 +272,22 @@ class TwinServicesTest {
                     null, null, null));
         }
         telemetry.writeTwinSamples(history);
-        int before = telemetry.twinSampleCount(M);
         assertEquals(new TwinViews.ActionResult("purged", "All data purged: samples, models and degradation of the asset deleted. System is IDLE.", "IDLE"), calibration.purge(M));
-        // the samples by a background task of this function (deleting them in the request outlasted API Gateway's 29 s)
+        // the older samples by a background task of this function (deleting them in the request outlasted API Gateway's
+        // 29 s); in the request only the last hour's (the calibration's and 20 s of monitoring): the 12,000 are older
         Fakes.Tasks.Task purgeTask = tasks.submitted.getLast();
         assertEquals("calibration", purgeTask.function());
         assertEquals(CalibrationService.PURGE_TASK, purgeTask.task());
-        assertEquals(before, telemetry.twinSampleCount(M), "nothing deleted in the request");
-        // a sample written after the purge (a new calibration's) is not the task's to delete
+        // (and the calibration's first sample, stamped an hour before it ended, 20 s before the purge)
+        int left = telemetry.twinSampleCount(M);
+        assertEquals(12_001, left, "the older samples are the task's");
+        // a calibration started right after the purge stamps its samples over the hour before it ends: the task must
+        // not reach them
         clock.advance(Duration.ofSeconds(1));
-        telemetry.writeTwinSamples(List.of(new io.wattline.domain.TwinSample(M, clock.instant(), 400, 10, 0.9, 0.1,
-                "calibration", false, null, null, null)));
+        telemetry.writeTwinSamples(List.of(new io.wattline.domain.TwinSample(M, clock.instant().minus(Duration.ofMinutes(59)),
+                400, 10, 0.9, 0.1, "calibration", false, null, null, null)));
         TwinViews.PurgeRun run = calibration.runPurge(M, Instant.parse((String) purgeTask.payload().get("before")));
-        assertEquals(new TwinViews.PurgeRun(M, "done", before), run);
+        assertEquals(new TwinViews.PurgeRun(M, "done", left), run);
         assertEquals(1, telemetry.twinSampleCount(M));
         TwinViews.State s = monitoring.state(M);
         assertEquals("IDLE", s.state());

@@ -418,6 +418,7 @@ class ForecastFunctionTest {
             JsonNode bad = call(422, "POST", "/api/v1/forecast/train/arima", train(PRESS, ",\"model_params\":" + notAnObject));
             assertEquals("[\"body\",\"model_params\"]", bad.at("/detail/0/loc").toString(), bad.toString());
             assertEquals("dict_type", bad.at("/detail/0/type").asText());
+            assertEquals(notAnObject, bad.at("/detail/0/input").toString(), "echoed as it came, not as text");
             assertEquals(1, bad.get("detail").size(), bad.toString());
         }
         JsonNode e = call(422, "POST", "/api/v1/forecast/train/arima", train(PRESS, ",\"model_params\":{\"p\":9,\"d\":-1,\"q\":1}"));

@@ -60,7 +60,7 @@ public final class JsonBody {
             if (!n.isObject()) {
                 List<Object> container = path.subList(0, i);
                 if (notObjects.add(container)) {
-                    errors.add(FieldError.of("dict_type", List.copyOf(container), "Input should be a valid dictionary", n.toString()));
+                    errors.add(FieldError.of("dict_type", List.copyOf(container), "Input should be a valid dictionary", n));
                 }
                 return null;
             }
