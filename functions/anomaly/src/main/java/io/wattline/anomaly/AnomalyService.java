@@ -69,7 +69,7 @@ public final class AnomalyService {
     }
 
     public Machine machine(UUID id) {
-        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.MACHINE));
+        return catalog.machine(id).orElseThrow(() -> DomainException.NotFound.machine());
     }
 
     public List<Machine> activeMachines() {
@@ -123,7 +123,7 @@ public final class AnomalyService {
 
     public Active requireActive(UUID machineId) {
         machine(machineId);
-        return active(machineId).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.NOT_TRAINED));
+        return active(machineId).orElseThrow(() -> DomainException.NotFound.notTrained());
     }
 
     /** Whether the machine counts units (the default drivers depend on it). */
@@ -254,7 +254,7 @@ public final class AnomalyService {
             kw[i] = readings.get(i).powerKw();
         }
         if (requireData && (t.length == 0 || t[t.length - 1].isBefore(from))) {
-            throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
+            throw DomainException.NotFound.noData();
         }
         Optional<Active> active = active(machineId);
         List<AnomalyRules.Finding> findings = new ArrayList<>(active.isPresent()

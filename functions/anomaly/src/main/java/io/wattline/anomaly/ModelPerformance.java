@@ -100,7 +100,7 @@ public final class ModelPerformance {
         Machine m = anomalies.machine(machineId);
         List<Evaluation> all = lifecycle.evaluations(stored(modelType), machineId);
         if (all.isEmpty() && registry.active(registryType(modelType), machineId.toString()).isEmpty()) {
-            throw new DomainException.NotFound(DomainException.NotFound.NOT_TRAINED);
+            throw DomainException.NotFound.notTrained();
         }
         Instant since = anomalies.now().minus(Duration.ofDays(days));
         List<Evaluation> recent = all.stream().filter(e -> !e.evaluationDate().isBefore(since)).toList();
@@ -156,7 +156,7 @@ public final class ModelPerformance {
         Machine m = anomalies.machine(machineId);
         String type = stored(modelType);
         ModelRegistry.ModelVersion active = registry.active(registryType(modelType), machineId.toString())
-                .orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.NOT_TRAINED));
+                .orElseThrow(() -> DomainException.NotFound.notTrained());
         List<Evaluation> history = lifecycle.evaluations(type, machineId);
         Evaluation current;
         if (ModelTypes.isForecast(modelType)) {

@@ -149,7 +149,7 @@ public class DataFunction extends LambdaFunction {
     }
 
     private Machine machineOr404(UUID id) {
-        return catalog.get().machine(id).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.MACHINE));
+        return catalog.get().machine(id).orElseThrow(() -> DomainException.NotFound.machine());
     }
 
     private static Map<UUID, Factory> factoriesById(CatalogStore catalog) {
@@ -198,7 +198,7 @@ public class DataFunction extends LambdaFunction {
         Machine m = machineOr404(id);
         return telemetry.get().latest(id)
                 .map(reading -> ApiResponse.ok(LatestReading.of(m, reading)))
-                .orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.NO_DATA));
+                .orElseThrow(() -> DomainException.NotFound.noData());
     }
 
     private ApiResponse multiMachine(ApiRequest r) {

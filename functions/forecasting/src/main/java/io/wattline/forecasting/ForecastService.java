@@ -85,7 +85,7 @@ public final class ForecastService {
     }
 
     public Machine machine(UUID id) {
-        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.MACHINE));
+        return catalog.machine(id).orElseThrow(() -> DomainException.NotFound.machine());
     }
 
     public ZoneId zone(Machine m) {
@@ -309,7 +309,7 @@ public final class ForecastService {
         HourlySeries s = start.isBefore(end)
                 ? HourlySeries.of(telemetry.rollups(m.id(), Resolution.HOUR, start, end), flaggedHours(m, start, end))
                 : HourlySeries.of(List.of());
-        if (s.observed() == 0) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
+        if (s.observed() == 0) throw DomainException.NotFound.noData();
         return s;
     }
 
@@ -415,14 +415,14 @@ public final class ForecastService {
 
     private ModelRegistry.ModelVersion pick(Machine m, String modelType) {
         if (modelType != null) {
-            return active(m.id(), modelType).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.NOT_TRAINED));
+            return active(m.id(), modelType).orElseThrow(() -> DomainException.NotFound.notTrained());
         }
         return java.util.stream.Stream.of(ARIMA, PROPHET).map(t -> active(m.id(), t)).flatMap(Optional::stream)
                 .min(Comparator.comparingDouble(v -> {
                     double mape = v.metadata(ForecastMetadata.class).mape();
                     return Double.isNaN(mape) ? Double.MAX_VALUE : mape;
                 }))
-                .orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.NOT_TRAINED));
+                .orElseThrow(() -> DomainException.NotFound.notTrained());
     }
 
     /**

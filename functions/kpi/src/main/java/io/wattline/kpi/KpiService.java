@@ -74,7 +74,7 @@ public final class KpiService {
                           CarbonFactor carbon) {}
 
     public Machine machine(UUID id) {
-        return catalog.machine(id).orElseThrow(() -> new DomainException.NotFound(DomainException.NotFound.MACHINE));
+        return catalog.machine(id).orElseThrow(() -> DomainException.NotFound.machine());
     }
 
     public Context context(UUID machineId) {
@@ -104,7 +104,7 @@ public final class KpiService {
     /** The KPIs of {@code [from, to)}; not found ({@value DomainException.NotFound#NO_DATA}) when the period holds no data. */
     public KpiResult kpis(Context c, Instant from, Instant to) {
         KpiResult r = kpisOrEmpty(c, from, to);
-        if (r == null) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
+        if (r == null) throw DomainException.NotFound.noData();
         return r;
     }
 
@@ -190,7 +190,7 @@ public final class KpiService {
             else any = true;
             entries.add(new Comparison.Entry(c.machine().id(), c.machine().name(), c.currency(), k));
         }
-        if (!any) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
+        if (!any) throw DomainException.NotFound.noData();
         return Comparison.rank(entries, metrics);
     }
 
@@ -210,7 +210,7 @@ public final class KpiService {
                 flows.add(new Sankey.MachineEnergy(m.id(), m.name(), f.id(), d == null ? null : d.name(), day.energyKwh()));
             }
         }
-        if (!any) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
+        if (!any) throw DomainException.NotFound.noData();
         return Sankey.build(shown.stream().map(f -> new Sankey.Factory(f.id(), f.name())).toList(), flows);
     }
 
@@ -238,7 +238,7 @@ public final class KpiService {
             any |= buckets.stream().anyMatch(b -> b.samples() > 0);
             series.add(new Heatmap.Series(c.zone(), buckets, anomalies.between(m.id(), from, to)));
         }
-        if (!any) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
+        if (!any) throw DomainException.NotFound.noData();
         return Heatmap.hourly(first, last, series);
     }
 
@@ -260,7 +260,7 @@ public final class KpiService {
             Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
             series.add(new Heatmap.DailySeries(c.zone(), days, anomalies.between(m.id(), from, to)));
         }
-        if (!any) throw new DomainException.NotFound(DomainException.NotFound.NO_DATA);
+        if (!any) throw DomainException.NotFound.noData();
         return Heatmap.daily(first, last, series);
     }
 

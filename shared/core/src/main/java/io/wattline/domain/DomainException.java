@@ -17,6 +17,12 @@ public abstract sealed class DomainException extends RuntimeException {
                 NOT_TRAINED = "Model not trained";
 
         public NotFound(String message) { super(message); }
+
+        public static NotFound machine() { return new NotFound(MACHINE); }
+
+        public static NotFound noData() { return new NotFound(NO_DATA); }
+
+        public static NotFound notTrained() { return new NotFound(NOT_TRAINED); }
     }
 
     /** The request is understood but refused: a value or a state transition this resource does not allow. */
