@@ -69,8 +69,8 @@ public final class ForecastBench {
             return new Forecast(m, m, m, 0.95);
         });
         MODELS.put("ARIMA(1,1,1) plain", (s, f, w) -> Arima.fit(s.y(), Arima.Order.of(1, 1, 1)).forecast(f.length, 0.95));
-        MODELS.put("arima (API default)", (s, f, w) -> Arima.fit(s.y(), Arima.Order.withSeason(1, 1, 1, 24, s.y().length))
-                .forecast(f.length, 0.95));
+        MODELS.put("arima (API default)", (s, f, w) -> Arima.fit(s.y(), Arima.Order.withSeason(1, 1, 1, 24, s.y().length),
+                s.t(), s.zone()).forecast(f, s.zone(), 0.95));
         MODELS.put("prophet additive", (s, f, w) -> Decomposition.fit(s.t(), s.y(), s.zone(), Decomposition.Mode.ADDITIVE)
                 .forecast(f, 0.95));
         MODELS.put("prophet multiplicative", (s, f, w) -> Decomposition.fit(s.t(), s.y(), s.zone(),
@@ -155,19 +155,21 @@ public final class ForecastBench {
         Decomposition.Mode mode = Decomposition.Mode.ADDITIVE;
         if (s.outdoor() == null) {
             double tail = WeatherChoice.tail(s.t(), s.y(), null, s.zone(), mode, HOLD_OUT).rmse();
-            return Decomposition.fit(s.t(), s.y(), s.zone(), mode).forecast(future, 0.95).widened(tail);
+            Decomposition.Model model = Decomposition.fit(s.t(), s.y(), s.zone(), mode);
+            return model.forecast(future, 0.95).widened(model.spread(future, tail));
         }
         WeatherChoice choice = WeatherChoice.of(s.t(), s.y(), s.outdoor(), s.zone(), mode, HOLD_OUT, Decomposition.minimumHistory(24));
         if (!choice.weather()) {
-            return Decomposition.fit(s.t(), s.y(), s.zone(), mode).forecast(future, 0.95).widened(choice.clockTail().rmse());
+            Decomposition.Model model = Decomposition.fit(s.t(), s.y(), s.zone(), mode);
+            return model.forecast(future, 0.95).widened(model.spread(future, choice.clockTail().rmse()));
         }
         boolean[] guessed = new boolean[future.length];
         Arrays.fill(guessed, true);
         Decomposition.Model model = Decomposition.fit(s.t(), s.y(), s.outdoor(), s.zone(), mode);
         double[] guess = TemperatureGuess.of(s.t(), s.outdoor(), future);
         return model.forecast(future, guess, 0.95)
-                .widened(model.guessedSpread(guess, guessed, TemperatureGuess.pastErrors(s.t(), s.outdoor())))
-                .widened(guessed, choice.weatherTail().rmse());
+                .widened(model.guessedSpread(future, guess, guessed, TemperatureGuess.pastErrors(s.t(), s.outdoor())))
+                .widened(model.spread(future, choice.weatherTail().rmse())); // every hour ahead is guessed
     }
 
     static Forecast repeat(double v, int n) {
@@ -280,16 +282,20 @@ public final class ForecastBench {
                 .append(" the last one the table above's; each fit on the ").append(TRAINING_DAYS)
                 .append(" days before its origin (nyc_taxi above: on everything before). RMSE pooled over the ").append(ROLLING_WEEKS * HOLD_OUT)
                 .append(" held-out hours, and beside it the ratio to the seasonal naive's; coverage: share of those hours")
-                .append(" inside the 95 % interval.\n\n");
-        md.append("| series | seasonal naive RMSE | arima RMSE (ratio) | arima coverage | prophet RMSE (ratio) | prophet coverage |\n")
-                .append("|---|---:|---:|---:|---:|---:|\n");
+                .append(" inside the 95 % interval; interval score: the mean over those hours of the interval's width plus")
+                .append(" 40 times (2 / 0.05) how far the actual fell outside it (Gneiting and Raftery's score of a 95 % interval:")
+                .append(" lower is better, it rewards narrow intervals only where they still hold the actual).\n\n");
+        md.append("| series | seasonal naive RMSE | arima RMSE (ratio) | arima coverage | arima interval score | prophet RMSE (ratio) | prophet coverage | prophet interval score |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         double[] logRatio = new double[ROLLING_MODELS.size()], coverSum = new double[ROLLING_MODELS.size()];
         double[] coverMin = new double[ROLLING_MODELS.size()], coverMax = new double[ROLLING_MODELS.size()];
+        double[] logScore = new double[ROLLING_MODELS.size()];
         int[] wins = new int[ROLLING_MODELS.size()];
         Arrays.fill(coverMin, 1);
         for (Series s : all) {
             double[] squares = new double[ROLLING_MODELS.size()];
             int[] inside = new int[ROLLING_MODELS.size()];
+            double[] intervalScore = new double[ROLLING_MODELS.size()];
             for (int week = 0; week < ROLLING_WEEKS; week++) {
                 int origin = s.y().length - HOLD_OUT * (week + 1), from = Math.max(0, origin - TRAINING_DAYS * 24);
                 Series train = new Series(s.name(), Arrays.copyOfRange(s.t(), from, origin), Arrays.copyOfRange(s.y(), from, origin),
@@ -301,14 +307,17 @@ public final class ForecastBench {
                     for (int h = 0; h < HOLD_OUT; h++) {
                         squares[k] += (f.mean()[h] - actual[h]) * (f.mean()[h] - actual[h]);
                         if (actual[h] >= f.lower()[h] && actual[h] <= f.upper()[h]) inside[k]++;
+                        intervalScore[k] += f.upper()[h] - f.lower()[h] + 40 * Math.max(0, f.lower()[h] - actual[h])
+                                + 40 * Math.max(0, actual[h] - f.upper()[h]);
                     }
                 }
             }
             double hours = ROLLING_WEEKS * HOLD_OUT, naive = Math.sqrt(squares[0] / hours);
             md.append(String.format(Locale.ROOT, "| %s | %.3f |", s.name(), naive));
             for (int k = 1; k < ROLLING_MODELS.size(); k++) {
-                double rmse = Math.sqrt(squares[k] / hours), cover = inside[k] / hours;
-                md.append(String.format(Locale.ROOT, " %.3f (%.2f) | %.1f %% |", rmse, rmse / naive, 100 * cover));
+                double rmse = Math.sqrt(squares[k] / hours), cover = inside[k] / hours, score = intervalScore[k] / hours;
+                md.append(String.format(Locale.ROOT, " %.3f (%.2f) | %.1f %% | %.2f |", rmse, rmse / naive, 100 * cover, score));
+                logScore[k] += Math.log(score / naive);
                 logRatio[k] += Math.log(rmse / naive);
                 coverSum[k] += cover;
                 coverMin[k] = Math.min(coverMin[k], cover);
@@ -317,12 +326,12 @@ public final class ForecastBench {
             }
             md.append('\n');
         }
-        md.append("\n| model | RMSE / seasonal naive (geometric mean) | series at most the seasonal naive's RMSE | coverage: mean (range) |\n")
-                .append("|---|---:|---:|---|\n");
+        md.append("\n| model | RMSE / seasonal naive (geometric mean) | series at most the seasonal naive's RMSE | coverage: mean (range) | interval score / seasonal naive RMSE (geometric mean) |\n")
+                .append("|---|---:|---:|---|---:|\n");
         for (int k = 1; k < ROLLING_MODELS.size(); k++) {
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %d / %d | %.1f %% (%.1f-%.1f %%) |%n", ROLLING_MODELS.get(k),
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %d / %d | %.1f %% (%.1f-%.1f %%) | %.2f |%n", ROLLING_MODELS.get(k),
                     Math.exp(logRatio[k] / all.size()), wins[k], all.size(), 100 * coverSum[k] / all.size(),
-                    100 * coverMin[k], 100 * coverMax[k]));
+                    100 * coverMin[k], 100 * coverMax[k], Math.exp(logScore[k] / all.size())));
         }
         return md.toString();
     }

@@ -115,8 +115,11 @@ public final class ForecastService {
         Arima.Order order = arimaOrder(ask, n);
         int heldOut = heldOut(n, order.minimumHistory());
         double[] train = Arrays.copyOf(s.kw(), n - heldOut), tail = Arrays.copyOfRange(s.kw(), n - heldOut, n);
-        Accuracy accuracy = Accuracy.of(tail, Arima.fit(train, order).forecast(heldOut, 0.95).atLeast(0));
-        Arima.Model model = Arima.fit(s.kw(), order);
+        long[] t = s.epochSeconds();
+        ZoneId zone = zone(m);
+        Accuracy accuracy = Accuracy.of(tail, Arima.fit(train, order, Arrays.copyOf(t, n - heldOut), zone)
+                .forecast(Arrays.copyOfRange(t, n - heldOut, n), zone, 0.95).atLeast(0));
+        Arima.Model model = Arima.fit(s.kw(), order, t, zone);
         refuseDivergence(order, model.forecast(MAX_FORECAST_HOURS, 0.95), s.kw());
         StoredModel stored = new StoredModel(ARIMA, model, null, s.end());
         return register(m, stored, new ForecastMetadata(ARIMA, order.label(), n, heldOut, accuracy.mape(), accuracy.rmse(),
@@ -376,6 +379,7 @@ public final class ForecastService {
         Instant start = now().truncatedTo(ChronoUnit.HOURS);
         Forecast f;
         if (stored.arima() != null) {
+            ZoneId zone = zone(m);
             Instant from = stored.dataEnd();
             Arima.Model model = stored.arima();
             if (from.isBefore(start)) {
@@ -391,23 +395,28 @@ public final class ForecastService {
                     }
                 }
                 model = model.update(values);
-                f = model.forecast(hours, confidence);
             } else {
                 // trained up to an hour this clock has not reached (data stamped ahead): forecast on from there
                 start = from;
-                f = model.forecast(hours, confidence);
             }
+            long[] t = new long[hours];
+            for (int i = 0; i < hours; i++) t[i] = start.getEpochSecond() + 3600L * i;
+            f = model.forecast(t, zone, confidence);
         } else {
             long[] t = new long[hours];
             for (int i = 0; i < hours; i++) t[i] = start.getEpochSecond() + 3600L * i;
             if (stored.prophet().usesWeather()) {
                 Temperatures c = temperaturesAhead(m, t);
                 f = stored.prophet().forecast(t, c.celsius(), confidence)
-                        .widened(stored.prophet().guessedSpread(c.celsius(), c.guessed(), stored.guessErrors()));
-                if (stored.heldOutRmse() != null) f = f.widened(c.guessed(), stored.heldOutRmse());
+                        .widened(stored.prophet().guessedSpread(t, c.celsius(), c.guessed(), stored.guessErrors()));
+                if (stored.heldOutRmse() != null) {
+                    double[] floor = stored.prophet().spread(t, stored.heldOutRmse());
+                    for (int i = 0; i < hours; i++) if (!c.guessed()[i]) floor[i] = 0;
+                    f = f.widened(floor);
+                }
             } else {
                 f = stored.prophet().forecast(t, confidence);
-                if (stored.heldOutRmse() != null) f = f.widened(stored.heldOutRmse());
+                if (stored.heldOutRmse() != null) f = f.widened(stored.prophet().spread(t, stored.heldOutRmse()));
             }
         }
         return new HourlyForecast(stored.modelType(), v, start, f.atLeast(0));

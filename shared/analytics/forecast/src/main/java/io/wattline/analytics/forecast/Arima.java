@@ -1,5 +1,6 @@
 package io.wattline.analytics.forecast;
 
+import java.time.ZoneId;
 import java.util.Arrays;
 
 /**
@@ -9,7 +10,8 @@ import java.util.Arrays;
  * The coefficients are searched through partial autocorrelations ({@code tanh} of free parameters, then the
  * Durbin-Levinson recursion), so every fitted model is stationary and invertible (Monahan 1984; statsmodels does
  * the same). Forecasts expand the whole model into one AR and one MA polynomial; the h-step variance is
- * σ²·Σψ², with ψ the model's MA(∞) weights, and intervals are normal at the asked confidence.
+ * σ²·Σψ², with ψ the model's MA(∞) weights (each innovation's σ² scaled for its local hour where the fit was given
+ * the instants: {@link HourlySpread}), and intervals are normal at the asked confidence.
  *
  * <p>An hourly load repeats by the day and the week: a plain ARIMA(1,1,1) forecasts it as a flat line within a
  * few hours. {@link Order#withSeason} therefore adds the seasonal part the request left out: (0, 1, 1) at the
@@ -82,7 +84,7 @@ public final class Arima {
      * residuals.
      */
     public record Model(Order order, double[] ar, double[] ma, double[] seasonalAr, double[] seasonalMa, double mean,
-                        double sigma2, double[] lastValues, double[] lastResiduals, int trainingPoints) {
+                        double sigma2, double[] lastValues, double[] lastResiduals, int trainingPoints, double[] hourSpread) {
 
         /**
          * The model with newer observations filtered in (coefficients unchanged, no re-estimation): each value's
@@ -104,11 +106,28 @@ public final class Arima {
             }
             return new Model(order, ar, ma, seasonalAr, seasonalMa, mean, sigma2,
                     Arrays.copyOfRange(y, values.length, y.length), Arrays.copyOfRange(e, values.length, e.length),
-                    trainingPoints);
+                    trainingPoints, hourSpread);
+        }
+
+        /**
+         * The values at the instants of the steps after the last observed one (one step apart), their intervals
+         * following the spread of the fit's errors at each local hour ({@link HourlySpread}; the same spread at every
+         * hour for a model fitted without instants).
+         */
+        public Forecast forecast(long[] epochSeconds, ZoneId zone, double confidence) {
+            return forecast(epochSeconds.length, confidence, HourlySpread.at(hourSpread, epochSeconds, zone));
         }
 
         /** The next {@code steps} values with a central interval at {@code confidence}. */
         public Forecast forecast(int steps, double confidence) {
+            return forecast(steps, confidence, null);
+        }
+
+        /**
+         * As {@link #forecast(int, double)}, the variance of the innovation of step k (0: the first ahead) scaled by
+         * {@code innovationScale[k]}² (null: 1): the error h steps ahead sums ψⱼ times the innovation of step h − j.
+         */
+        private Forecast forecast(int steps, double confidence, double[] innovationScale) {
             double[] a = fullAr(this), m = fullMa(this);
             int na = a.length - 1, nm = m.length - 1;
             double[] y = Arrays.copyOf(lastValues, na + steps);
@@ -127,7 +146,12 @@ public final class Arima {
             double[] lo = new double[steps], hi = new double[steps];
             double cumulative = 0;
             for (int h = 0; h < steps; h++) {
-                cumulative += psi[h] * psi[h];
+                if (innovationScale == null) {
+                    cumulative += psi[h] * psi[h];
+                } else {
+                    cumulative = 0;
+                    for (int j = 0; j <= h; j++) cumulative += psi[j] * psi[j] * innovationScale[h - j] * innovationScale[h - j];
+                }
                 double half = z * Math.sqrt(sigma2 * cumulative);
                 lo[h] = mean[h] - half;
                 hi[h] = mean[h] + half;
@@ -136,8 +160,16 @@ public final class Arima {
         }
     }
 
-    /** Fits the order to the series (equally spaced, no gaps). */
+    /** Fits the order to the series (equally spaced, no gaps), one spread of errors at every hour. */
     public static Model fit(double[] series, Order order) {
+        return fit(series, order, null, null);
+    }
+
+    /**
+     * Fits the order to the series at the given instants (equally spaced, no gaps) and keeps how the one-step errors'
+     * spread differs by the local hour ({@link HourlySpread}).
+     */
+    public static Model fit(double[] series, Order order, long[] epochSeconds, ZoneId zone) {
         if (series.length < order.minimumHistory()) {
             throw new IllegalArgumentException("need at least " + order.minimumHistory() + " points for "
                     + order.label() + ", got " + series.length);
@@ -167,7 +199,16 @@ public final class Arima {
             used++;
         }
         double sigma2 = ss / Math.max(1, used - order.parameters());
-        Model shell = new Model(order, c.ar, c.ma, c.sar, c.sma, mean, sigma2, new double[0], new double[0], series.length);
+        double[] hourSpread = null;
+        if (epochSeconds != null) {
+            // residual t belongs to the point t + (what differencing removed) of the series
+            int offset = series.length - residuals.length;
+            double[] errors = new double[series.length];
+            Arrays.fill(errors, Double.NaN);
+            for (int t = css.conditioning; t < residuals.length; t++) errors[t + offset] = residuals[t];
+            hourSpread = HourlySpread.factors(errors, epochSeconds, zone.getRules());
+        }
+        Model shell = new Model(order, c.ar, c.ma, c.sar, c.sma, mean, sigma2, new double[0], new double[0], series.length, null);
         int na = fullAr(shell).length - 1, nm = fullMa(shell).length - 1;
         double[] lastValues = new double[na];
         for (int i = 0; i < na; i++) lastValues[i] = series[series.length - na + i] - mean;
@@ -177,7 +218,7 @@ public final class Arima {
             int t = residuals.length - nm + i;
             lastResiduals[i] = t >= 0 ? residuals[t] : 0;
         }
-        return new Model(order, c.ar, c.ma, c.sar, c.sma, mean, sigma2, lastValues, lastResiduals, series.length);
+        return new Model(order, c.ar, c.ma, c.sar, c.sma, mean, sigma2, lastValues, lastResiduals, series.length, hourSpread);
     }
 
     static double[] difference(double[] y, Order o) {

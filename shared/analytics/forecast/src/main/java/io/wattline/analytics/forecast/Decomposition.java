@@ -13,7 +13,8 @@ import java.time.zone.ZoneRules;
  * series active on Saturdays and Sundays only (a factory's weekend day has another shape, Prophet's conditional
  * seasonality). Times are the factory's wall-clock time, so a shift that starts at 06:00 keeps starting at 06:00
  * across daylight-saving changes. Multiplicative fits alternate two exact least-squares steps (seasonality given
- * the trend, trend given the seasonality). Intervals are normal with the residual spread of the fit.
+ * the trend, trend given the seasonality). Intervals are normal with the residual spread of the fit, scaled for each
+ * local hour by that hour's own ({@link HourlySpread}).
  *
  * <p>With outdoor temperatures (Prophet's extra regressors) the model adds a weather term W, the same in both modes
  * (y = T + S + W, or T × (1 + S) + W): a piecewise-linear response to the temperature, hinges of heating degrees
@@ -41,14 +42,26 @@ public final class Decomposition {
     /**
      * A fitted model: trend time is (epoch seconds − {@code t0}) / {@code scale}; {@code trend} holds the intercept,
      * the slope and one slope change per changepoint; {@code seasonal} the Fourier coefficients; {@code weather} the
-     * weather term's coefficients ({@link #weatherFeatures}), null for a model fitted without temperatures.
+     * weather term's coefficients ({@link #weatherFeatures}), null for a model fitted without temperatures;
+     * {@code hourSpread} the factor of {@code sigma} in each hour of {@link HourlySpread} (null in models trained before
+     * 2026-12-06: one spread for every hour).
      */
     public record Model(Mode mode, String zone, long t0, double scale, double[] changepoints, double[] trend,
-                        double[] seasonal, double sigma, int trainingPoints, double[] weather) {
+                        double[] seasonal, double sigma, int trainingPoints, double[] weather, double[] hourSpread) {
 
         public Model(Mode mode, String zone, long t0, double scale, double[] changepoints, double[] trend,
                      double[] seasonal, double sigma, int trainingPoints) {
-            this(mode, zone, t0, scale, changepoints, trend, seasonal, sigma, trainingPoints, null);
+            this(mode, zone, t0, scale, changepoints, trend, seasonal, sigma, trainingPoints, null, null);
+        }
+
+        /**
+         * {@code sigma} (a spread measured over every hour, such as the fit's or a held-out week's) at each instant:
+         * times the factor of its local hour.
+         */
+        public double[] spread(long[] epochSeconds, double sigma) {
+            double[] out = HourlySpread.at(hourSpread, epochSeconds, ZoneId.of(zone));
+            for (int i = 0; i < out.length; i++) out[i] *= sigma;
+            return out;
         }
 
         /** Whether forecasting needs the outdoor temperatures of the hours ahead. */
@@ -72,27 +85,28 @@ public final class Decomposition {
             ZoneRules rules = ZoneId.of(zone).getRules();
             double z = Normal.twoSided(confidence);
             int n = epochSeconds.length;
-            double[] mean = new double[n], lo = new double[n], hi = new double[n];
+            double[] mean = new double[n], lo = new double[n], hi = new double[n], spread = spread(epochSeconds, sigma);
             for (int i = 0; i < n; i++) {
                 double tr = dot(trend, trendFeatures(epochSeconds[i], t0, scale, changepoints));
                 double se = dot(seasonal, seasonalFeatures(epochSeconds[i], rules));
                 mean[i] = mode == Mode.ADDITIVE ? tr + se : tr * (1 + se);
                 if (usesWeather()) mean[i] += dot(weather, weatherFeatures(outdoorC[i]));
-                lo[i] = mean[i] - z * sigma;
-                hi[i] = mean[i] + z * sigma;
+                lo[i] = mean[i] - z * spread[i];
+                hi[i] = mean[i] + z * spread[i];
             }
             return new Forecast(mean, lo, hi, confidence);
         }
 
         /**
-         * Per step, the spread of a forecast whose temperature is guessed: the fit's own ({@code sigma}) and the weather
+         * Per step, the spread of a forecast whose temperature is guessed: the fit's own ({@code sigma} at the step's hour) and the weather
          * term's change if the guess is off as it was before (by each of {@code guessErrors}, guess − actual,
          * {@link TemperatureGuess#pastErrors}), together as √(σ² + mean square change); 0 where the step's temperature
          * is not guessed, and everywhere for a model without the weather or without known errors.
          */
-        public double[] guessedSpread(double[] outdoorC, boolean[] guessed, double[] guessErrors) {
+        public double[] guessedSpread(long[] epochSeconds, double[] outdoorC, boolean[] guessed, double[] guessErrors) {
             double[] spread = new double[outdoorC.length];
             if (!usesWeather() || guessErrors == null || guessErrors.length == 0) return spread;
+            double[] own = spread(epochSeconds, sigma);
             for (int i = 0; i < spread.length; i++) {
                 if (!guessed[i] || !Double.isFinite(outdoorC[i])) continue;
                 double at = dot(weather, weatherFeatures(outdoorC[i])), squares = 0;
@@ -100,7 +114,7 @@ public final class Decomposition {
                     double change = dot(weather, weatherFeatures(outdoorC[i] - e)) - at;
                     squares += change * change;
                 }
-                spread[i] = Math.sqrt(sigma * sigma + squares / guessErrors.length);
+                spread[i] = Math.sqrt(own[i] * own[i] + squares / guessErrors.length);
             }
             return spread;
         }
@@ -178,12 +192,17 @@ public final class Decomposition {
             }
         }
         double[] w = outdoorC == null ? null : weather;
-        Model shell = new Model(mode, zone.getId(), t0, scale, cps, trend, seasonal, 0, n, w);
+        Model shell = new Model(mode, zone.getId(), t0, scale, cps, trend, seasonal, 0, n, w, null);
         double[] fitted = shell.forecast(epochSeconds, outdoorC, 0.5).mean();
         double ss = 0;
-        for (int i = 0; i < n; i++) ss += (y[i] - fitted[i]) * (y[i] - fitted[i]);
+        double[] residuals = new double[n];
+        for (int i = 0; i < n; i++) {
+            residuals[i] = y[i] - fitted[i];
+            ss += residuals[i] * residuals[i];
+        }
         double sigma = Math.sqrt(ss / Math.max(1, n - (kt + ks + kw) / 2)); // penalised coefficients use fewer degrees of freedom
-        return new Model(mode, zone.getId(), t0, scale, cps, trend, seasonal, sigma, n, w);
+        return new Model(mode, zone.getId(), t0, scale, cps, trend, seasonal, sigma, n, w,
+                HourlySpread.factors(residuals, epochSeconds, rules));
     }
 
     /** The weather term's features at a temperature: heating degrees below each heating base, cooling above each cooling base. */

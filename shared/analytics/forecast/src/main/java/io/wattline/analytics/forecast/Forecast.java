@@ -17,28 +17,10 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
         return new Forecast(m, lo, hi, confidence);
     }
 
-    /** The forecast with every step's interval at least ± z·{@code sigma} wide ({@link #widened(boolean[], double)}). */
-    public Forecast widened(double sigma) {
-        boolean[] all = new boolean[mean.length];
-        java.util.Arrays.fill(all, true);
-        return widened(all, sigma);
-    }
-
     /**
-     * The forecast with the interval of the flagged steps at least ± z·{@code sigma} wide: {@code sigma} an error
-     * measured out of sample (on hours a fit had not seen, with its inputs guessed as they are for these steps),
-     * which a fit's own residuals understate. A {@code sigma} that is not a positive number leaves the forecast as it is.
-     */
-    public Forecast widened(boolean[] flagged, double sigma) {
-        if (!(Double.isFinite(sigma) && sigma > 0)) return this;
-        double[] perStep = new double[mean.length];
-        for (int i = 0; i < mean.length; i++) perStep[i] = flagged[i] ? sigma : 0;
-        return widened(perStep);
-    }
-
-    /**
-     * The forecast with each step's interval at least ± z·{@code sigma[i]} wide; a step whose {@code sigma} is not a
-     * positive number keeps its interval.
+     * The forecast with each step's interval at least ± z·{@code sigma[i]} wide: {@code sigma} an error measured out of
+     * sample (on hours a fit had not seen, with its inputs guessed as they are for these steps), which a fit's own
+     * residuals understate. A step whose {@code sigma} is not a positive number keeps its interval.
      */
     public Forecast widened(double[] sigma) {
         double z = Normal.twoSided(confidence);

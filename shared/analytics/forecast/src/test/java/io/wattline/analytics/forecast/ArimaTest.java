@@ -150,4 +150,42 @@ class ArimaTest {
         assertEquals(0, Normal.quantile(0.5), 1e-9);
         assertEquals(1.644854, Normal.quantile(0.95), 1e-6);
     }
+
+    @Test
+    void givenTheInstantsTheIntervalFollowsEachHoursOwnSpread() {
+        // a press on a 06-18 weekday shift whose running power varies by ±10 kW; idle it draws 3 kW, ±0.2
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        long start = java.time.ZonedDateTime.of(2026, 2, 2, 0, 0, 0, 0, berlin).toEpochSecond();
+        int n = 8 * 168, train = 5 * 168;
+        long[] t = new long[n];
+        double[] y = new double[n];
+        boolean[] running = new boolean[n];
+        Random r = new Random(11);
+        for (int i = 0; i < n; i++) {
+            t[i] = start + 3600L * i;
+            java.time.ZonedDateTime local = java.time.Instant.ofEpochSecond(t[i]).atZone(berlin);
+            running[i] = local.getDayOfWeek().getValue() <= 5 && local.getHour() >= 6 && local.getHour() < 18;
+            y[i] = running[i] ? 80 + 10 * r.nextGaussian() : 3 + 0.2 * r.nextGaussian();
+        }
+        Arima.Order order = Arima.Order.withSeason(1, 1, 1, 24, train);
+        long[] future = Arrays.copyOfRange(t, train, train + 168);
+        Forecast hourly = Arima.fit(Arrays.copyOf(y, train), order, Arrays.copyOf(t, train), berlin).forecast(future, berlin, 0.95);
+        Forecast single = Arima.fit(Arrays.copyOf(y, train), order).forecast(168, 0.95);
+        assertArrayEquals(single.mean(), hourly.mean(), 1e-9); // the point forecast does not change
+        double[] widthHourly = new double[2], widthSingle = new double[2], inHourly = new double[2], inSingle = new double[2], count = new double[2];
+        for (int h = 0; h < 168; h++) {
+            int g = running[train + h] ? 0 : 1;
+            double v = y[train + h];
+            count[g]++;
+            widthHourly[g] += hourly.upper()[h] - hourly.lower()[h];
+            widthSingle[g] += single.upper()[h] - single.lower()[h];
+            if (v >= hourly.lower()[h] && v <= hourly.upper()[h]) inHourly[g]++;
+            if (v >= single.lower()[h] && v <= single.upper()[h]) inSingle[g]++;
+        }
+        assertTrue(widthHourly[1] < 0.7 * widthSingle[1], "idle hours " + widthHourly[1] / count[1] + " kW wide, one spread "
+                + widthSingle[1] / count[1]);
+        assertTrue(inHourly[0] / count[0] >= 0.9 && inHourly[0] >= inSingle[0], "running hours covered " + inHourly[0] + " of "
+                + count[0] + ", with one spread " + inSingle[0]);
+        assertTrue(inHourly[1] / count[1] >= 0.95, "idle hours covered " + inHourly[1] + " of " + count[1]);
+    }
 }

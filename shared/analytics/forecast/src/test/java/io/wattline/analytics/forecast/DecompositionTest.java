@@ -133,8 +133,8 @@ class DecompositionTest {
         // 1 kW per heating degree under 8 °C and nothing else: at 0 °C a guess off by ±1 °C moves the term by ±1 kW
         double[] weather = {1, 0, 0, 0, 0, 0, 0};
         Decomposition.Model m = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
-                new double[]{0, 0}, new double[0], 2, 100, weather);
-        double[] spread = m.guessedSpread(new double[]{0, 0, 20, 7.5}, new boolean[]{true, false, true, true}, new double[]{-1, 1});
+                new double[]{0, 0}, new double[0], 2, 100, weather, null);
+        double[] spread = m.guessedSpread(new long[4], new double[]{0, 0, 20, 7.5}, new boolean[]{true, false, true, true}, new double[]{-1, 1});
         assertEquals(Math.sqrt(4 + 1), spread[0], 1e-12);
         assertEquals(0, spread[1]); // the temperature was forecast, not guessed
         assertEquals(2, spread[2], 1e-12); // warm: the term is 0 either way
@@ -142,7 +142,50 @@ class DecompositionTest {
         assertEquals(Math.sqrt(4 + (1 + 0.25) / 2), spread[3], 1e-12);
         Decomposition.Model clock = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
                 new double[]{0, 0}, new double[0], 2, 100);
-        assertArrayEquals(new double[2], clock.guessedSpread(new double[]{0, 0}, new boolean[]{true, true}, new double[]{-1, 1}));
-        assertArrayEquals(new double[1], m.guessedSpread(new double[]{0}, new boolean[]{true}, new double[0]));
+        assertArrayEquals(new double[2], clock.guessedSpread(new long[2], new double[]{0, 0}, new boolean[]{true, true}, new double[]{-1, 1}));
+        assertArrayEquals(new double[1], m.guessedSpread(new long[1], new double[]{0}, new boolean[]{true}, new double[0]));
+    }
+
+    @Test
+    void theIntervalFollowsEachHoursOwnSpreadAndStillCoversIt() {
+        // a press on a 06-18 weekday shift whose running power varies by ±10 kW (σ); idle it draws 3 kW, ±0.2
+        long[] t = hours(ZonedDateTime.of(2026, 2, 2, 0, 0, 0, 0, BERLIN).toInstant(), 8 * 168);
+        Random r = new Random(7);
+        double[] y = new double[t.length];
+        boolean[] running = new boolean[t.length];
+        for (int i = 0; i < t.length; i++) {
+            ZonedDateTime local = Instant.ofEpochSecond(t[i]).atZone(BERLIN);
+            running[i] = local.getDayOfWeek().getValue() <= 5 && local.getHour() >= 6 && local.getHour() < 18;
+            y[i] = running[i] ? 80 + 10 * r.nextGaussian() : 3 + 0.2 * r.nextGaussian();
+        }
+        int train = 4 * 168;
+        Decomposition.Model m = Decomposition.fit(Arrays.copyOf(t, train), Arrays.copyOf(y, train), BERLIN,
+                Decomposition.Mode.ADDITIVE);
+        long[] future = Arrays.copyOfRange(t, train, t.length);
+        Decomposition.Model oneSpread = new Decomposition.Model(m.mode(), m.zone(), m.t0(), m.scale(), m.changepoints(),
+                m.trend(), m.seasonal(), m.sigma(), m.trainingPoints(), m.weather(), null);
+        double[] hourly = widthsAndCoverage(m.forecast(future, 0.95), y, train, running);
+        double[] single = widthsAndCoverage(oneSpread.forecast(future, 0.95), y, train, running);
+        // one spread for all hours: as wide on a quiet Sunday night (3 kW) as on a working morning, and the running
+        // hours, which make nearly every error, covered less often
+        assertTrue(hourly[1] < 0.5 * hourly[0], "idle " + hourly[1] + " kW wide, running " + hourly[0]);
+        assertTrue(hourly[2] >= 0.88 && hourly[2] > single[2] + 0.08, "running hours covered " + hourly[2] + ", with one spread " + single[2]);
+        assertTrue(hourly[3] >= 0.95, "idle hours covered " + hourly[3]);
+        // the held-out floor follows the same hours
+        double[] floor = m.spread(future, 10);
+        assertTrue(floor[0] < 6 && floor[10] > 13, "Monday 00:00 " + floor[0] + ", 10:00 " + floor[10]);
+    }
+
+    /** Mean width of the running hours' and the idle hours' intervals, and the share of each covered. */
+    private static double[] widthsAndCoverage(Forecast f, double[] y, int offset, boolean[] running) {
+        double[] width = new double[2], in = new double[2], count = new double[2];
+        for (int i = 0; i < f.steps(); i++) {
+            int g = running[offset + i] ? 0 : 1;
+            double v = y[offset + i];
+            count[g]++;
+            width[g] += f.upper()[i] - f.lower()[i];
+            if (v >= f.lower()[i] && v <= f.upper()[i]) in[g]++;
+        }
+        return new double[]{width[0] / count[0], width[1] / count[1], in[0] / count[0], in[1] / count[1]};
     }
 }

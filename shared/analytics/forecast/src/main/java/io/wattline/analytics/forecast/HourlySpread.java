@@ -1,0 +1,63 @@
+package io.wattline.analytics.forecast;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+
+/**
+ * How much a load's errors differ by the hour: a factor of the overall spread for each local hour of the day, on
+ * weekdays and on weekend days apart ({@value #GROUPS} hours). A machine idle on Sunday nights errs less then than on a
+ * working morning, so one spread for every hour makes the quiet hours' intervals too wide and the busy hours' too
+ * narrow. Each hour's mean square error is shrunk toward the overall one by {@value #PRIOR_POINTS} points of it, so
+ * that an hour seen idle a few times keeps a margin (4, 8 or 16 such points scored alike on the demo plant's weeks:
+ * docs/BENCHMARKS.md).
+ */
+public final class HourlySpread {
+    static final int GROUPS = 48;
+    static final int PRIOR_POINTS = 8;
+
+    private HourlySpread() {}
+
+    /** The hour an instant falls in: its local hour of the day, + 24 on a Saturday or Sunday. */
+    static int group(long epochSecond, ZoneRules rules) {
+        long local = epochSecond + rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+        int hour = (int) (Math.floorMod(local, 86_400L) / 3600);
+        int weekday = (int) Math.floorMod(Math.floorDiv(local, 86_400L) + 3, 7); // 0 = Monday (1970-01-01 was a Thursday)
+        return hour + (weekday >= 5 ? 24 : 0);
+    }
+
+    /**
+     * The factor of each hour from errors at the given instants (NaN errors are left out): √ of the hour's shrunk mean
+     * square over the overall mean square; null when there is no error to go by.
+     */
+    static double[] factors(double[] errors, long[] epochSeconds, ZoneRules rules) {
+        double[] squares = new double[GROUPS];
+        int[] points = new int[GROUPS];
+        double total = 0;
+        int n = 0;
+        for (int i = 0; i < errors.length; i++) {
+            if (!Double.isFinite(errors[i])) continue;
+            double e2 = errors[i] * errors[i];
+            int g = group(epochSeconds[i], rules);
+            squares[g] += e2;
+            points[g]++;
+            total += e2;
+            n++;
+        }
+        if (n == 0 || total == 0) return null;
+        double meanSquare = total / n;
+        double[] factor = new double[GROUPS];
+        for (int g = 0; g < GROUPS; g++) {
+            factor[g] = Math.sqrt((squares[g] + PRIOR_POINTS * meanSquare) / (points[g] + PRIOR_POINTS) / meanSquare);
+        }
+        return factor;
+    }
+
+    /** Each instant's factor ({@code factors} null: 1 everywhere, as for models trained before there were factors). */
+    public static double[] at(double[] factors, long[] epochSeconds, ZoneId zone) {
+        ZoneRules rules = zone.getRules();
+        double[] out = new double[epochSeconds.length];
+        for (int i = 0; i < out.length; i++) out[i] = factors == null ? 1 : factors[group(epochSeconds[i], rules)];
+        return out;
+    }
+}
