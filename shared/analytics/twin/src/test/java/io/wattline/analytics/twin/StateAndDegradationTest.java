@@ -88,6 +88,8 @@ class StateAndDegradationTest {
         assertEquals(99999, d.rulHours());
         // a fully worn motor at rest (stopped or reset after the damage) has no life left, not 99999 h
         assertEquals(0, Degradation.atRest(1.0).rulHours());
+        assertEquals(0, Degradation.atRest(1.0).maintenanceWindowDays()); // not the spec's week: maintain it now
+        assertEquals(7, Degradation.atRest(0.99).maintenanceWindowDays());
         assertEquals(99999, Degradation.atRest(0.9).rulHours());
         assertEquals(Degradation.Risk.LOW, d.risk());
         assertEquals(90.0, d.maintenanceWindowDays(), 1e-12);
