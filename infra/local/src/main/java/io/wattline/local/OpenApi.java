@@ -41,6 +41,7 @@ final class OpenApi {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
     private static final Pattern BOUND = Pattern.compile("(greater|less) than (or equal to )?(-?[0-9.]+)");
+    private static final Pattern PATTERN = Pattern.compile("should match pattern '(.+)'$");
 
     private OpenApi() {}
 
@@ -205,7 +206,7 @@ final class OpenApi {
         // free text and identifiers take numbers too; a boolean takes 1 and 0 as well as true and false
         if (accepts(c, "some words")) return F.objectNode().put("type", "string");
         if (accepts(c, "true") && accepts(c, "false") && !accepts(c, "maybe")) return F.objectNode().put("type", "boolean");
-        if (accepts(c, "maybe")) return F.objectNode().put("type", "string");
+        if (accepts(c, "maybe")) return pattern(c, F.objectNode().put("type", "string"));
         boolean fraction = accepts(c, "1.5") || accepts(c, "0.5");
         boolean integer = !fraction && (accepts(c, "1") || accepts(c, "0") || accepts(c, "100"));
         if (integer || fraction) {
@@ -241,6 +242,20 @@ final class OpenApi {
             return List.of();
         }
         return List.of();
+    }
+
+    /** The schema with the pattern a text parameter refuses other text by (pydantic's words: "should match pattern '…'"). */
+    private static ObjectNode pattern(Params.Converter<?> c, ObjectNode s) {
+        try {
+            c.convert("no / such ? value");
+        } catch (Params.Invalid e) {
+            Matcher m = PATTERN.matcher(e.getMessage() == null ? "" : e.getMessage());
+            // the converter matches the whole value; a JSON Schema pattern matches anywhere unless anchored
+            if (m.find()) s.put("pattern", "^" + m.group(1) + "$");
+        } catch (RuntimeException ignored) {
+            // no pattern to read
+        }
+        return s;
     }
 
     private static void bound(Params.Converter<?> c, String raw, ObjectNode s) {

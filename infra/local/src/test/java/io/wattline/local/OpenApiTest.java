@@ -69,6 +69,7 @@ class OpenApiTest {
         assertEquals("string", param(list, "type").at("/schema/type").asText());
         assertEquals("boolean", param(list, "is_active").at("/schema/type").asText());
         assertEquals("string", param(doc.at("/paths/~1system~1state/get"), "asset_id").at("/schema/type").asText());
+        assertEquals("^(?!\\.+$)[A-Za-z0-9._:-]{1,64}$", param(doc.at("/paths/~1system~1state/get"), "asset_id").at("/schema/pattern").asText());
         JsonNode demand = param(doc.at("/paths/~1api~1v1~1forecast~1demand/get"), "confidence");
         assertEquals("number", demand.at("/schema/type").asText());
         assertEquals(0, demand.at("/schema/exclusiveMinimum").asInt());
