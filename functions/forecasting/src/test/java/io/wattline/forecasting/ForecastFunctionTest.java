@@ -168,12 +168,13 @@ class ForecastFunctionTest {
 
     @Test
     void anHourTheAnomalyFunctionFlaggedIsNotForecastForEveryWeekAfter() throws Exception {
-        // an air leak on the last Monday, 14:00-16:00 local: 150 kW where the press runs at 60
+        // an air leak on the last Monday, 14:00-16:30 local: 150 kW where the press runs at 60; the anomaly function
+        // flagged its two full hours, not the half hour after them (16:00-17:00 averages 105 kW)
         Instant leak = ZonedDateTime.of(2026, 3, 2, 14, 0, 0, 0, ZONE).toInstant();
         MemoryTelemetryStore leaky = new MemoryTelemetryStore();
         leaky.writeReadings(TELEMETRY.readings(PRESS, FROM, NOW));
         List<Reading> high = new ArrayList<>();
-        for (Instant t = leak; t.isBefore(leak.plusSeconds(7200)); t = t.plusSeconds(300)) {
+        for (Instant t = leak; t.isBefore(leak.plusSeconds(9000)); t = t.plusSeconds(300)) {
             high.add(new Reading(PRESS, t, 150, 12.5, null, 400.0, 0.9, 60.0, null));
         }
         leaky.writeReadings(high);
@@ -184,7 +185,7 @@ class ForecastFunctionTest {
         AnomalyLog log = (from, to) -> stored.stream().filter(e -> !e.detectedAt().isBefore(from) && e.detectedAt().isBefore(to)).toList();
         Instant nextMonday = leak.plus(java.time.Duration.ofDays(7)); // 15:00 local after the clocks moved: the model's hours are UTC
         int at = (int) java.time.Duration.between(NOW, nextMonday).toHours(); // each prediction is stamped with its hour's end
-        double[] monday = new double[2];
+        double[] monday = new double[2], afterLeak = new double[2];
         for (int k = 0; k < 2; k++) {
             fn = new ForecastFunction(new ForecastService(CATALOG, leaky, k == 0 ? AnomalyLog.NONE : log, registry,
                     "wattline-models", now::get));
@@ -194,9 +195,12 @@ class ForecastFunctionTest {
             assertEquals(nextMonday.plusSeconds(3600).toString(),
                     Instant.parse(p.get("predictions").get(at).get("timestamp").asText()).toString());
             monday[k] = p.get("predictions").get(at).get("predicted_energy").asDouble();
+            afterLeak[k] = p.get("predictions").get(at + 2).get("predicted_energy").asDouble();
         }
         assertTrue(monday[0] > 80, "without the log the leak is forecast again: " + monday[0]);
         assertEquals(60, monday[1], 8, "with the flagged hours left out, the press's usual Monday afternoon");
+        assertTrue(afterLeak[0] > 69, "without the log the leak's last half hour is forecast again: " + afterLeak[0]);
+        assertEquals(60, afterLeak[1], 8, "the hour after the flagged ones, which held the leak's end, left out too");
     }
 
     @BeforeEach
