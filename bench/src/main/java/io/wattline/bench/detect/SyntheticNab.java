@@ -14,8 +14,8 @@ import java.util.Random;
 /**
  * Writes a labelled corpus in NAB's layout ({@code <out>/<category>/<file>.csv} and {@code <out>/combined_windows.json})
  * from generated series, for a second view of how the streaming detector generalises: NAB's own series outside its
- * dev subset are held back, and the detector's settings were chosen on that subset (two later on this corpus: the
- * week of days and the log scale, see docs/BENCHMARKS.md). Nothing here is drawn from NAB's data; the
+ * dev subset are held back, and the detector's settings were chosen on that subset (four later on this corpus too:
+ * the week of days, the log scale, the mean deviation and the stream's band, see docs/BENCHMARKS.md). Nothing here is drawn from NAB's data; the
  * processes are the kinds of signal its categories hold (counts with bursts, utilisation, sensors, seasonal demand,
  * heavy-tailed latencies), with the kinds of incident they label (surges, outages, level shifts, ramps, variance
  * changes, flat-lines, broken patterns). Normal behaviour includes what such series do without an incident (short

@@ -253,12 +253,13 @@ public class DetectionFunction extends LambdaFunction {
      * The series through the streaming detector that the NAB benchmark measures (docs/BENCHMARKS.md), point by point
      * in time order: each score sees only the points up to its own, as if they had arrived live. It runs on the grid
      * the detection fills (missing steps as {@code imputeMode} says, so a gap does not shift the daily phase) with
-     * the request's sensitivity; each input point answers the highest score, and any alert, since the one before it.
+     * the band of the request's sensitivity as a stream takes it ({@link StreamingDetector#streamSensitivity}); each
+     * input point answers the highest score, and any alert, since the one before it.
      */
     private static StreamingDetector.Replay streamReplay(DetectionRequestValidator.Request q) {
         Imputer.Filled grid = Imputer.fill(q.series(), q.options());
         StreamingDetector.Replay r = StreamingDetector.replay(grid.values(),
-                StreamingDetector.Config.defaults().with("sensitivity", q.options().sensitivity()));
+                StreamingDetector.Config.defaults().with("sensitivity", StreamingDetector.streamSensitivity(q.options().sensitivity())));
         int n = grid.inputAt().length;
         double[] scores = new double[n];
         boolean[] alerts = new boolean[n];
