@@ -1,0 +1,35 @@
+package io.wattline.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class JsonBodyTest {
+
+    private static List<FieldError> errors(JsonBody b) {
+        ValidationException e = assertThrows(ValidationException.class, b::validate);
+        return e.errors();
+    }
+
+    @Test
+    void aWholeNumberWithADecimalPointIsAnIntegerAndAFractionIsRefusedAsPydanticRefusesIt() {
+        JsonBody ok = new JsonBody("{\"hours\": 24.0, \"big\": 1e3}");
+        assertEquals(24, ok.required(Params::integer, "hours"));
+        assertEquals(1000, ok.required(Params::integer, "big"));
+        ok.validate();
+
+        JsonBody bad = new JsonBody("{\"hours\": 24.5, \"text\": \"24.5\"}");
+        assertNull(bad.required(Params::integer, "hours"));
+        assertNull(bad.required(Params::integer, "text"));
+        List<FieldError> e = errors(bad);
+        assertEquals("int_from_float", e.get(0).type());
+        assertEquals("Input should be a valid integer, got a number with a fractional part", e.get(0).msg());
+        assertEquals(List.of("body", "hours"), e.get(0).loc());
+        assertEquals(24.5, ((JsonNode) e.get(0).input()).asDouble());
+        // text that is not an integer stays a parsing error, as in pydantic
+        assertEquals("int_parsing", e.get(1).type());
+    }
+}
