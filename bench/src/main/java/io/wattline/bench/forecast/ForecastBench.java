@@ -307,8 +307,9 @@ public final class ForecastBench {
                     for (int h = 0; h < HOLD_OUT; h++) {
                         squares[k] += (f.mean()[h] - actual[h]) * (f.mean()[h] - actual[h]);
                         if (actual[h] >= f.lower()[h] && actual[h] <= f.upper()[h]) inside[k]++;
-                        intervalScore[k] += f.upper()[h] - f.lower()[h] + 40 * Math.max(0, f.lower()[h] - actual[h])
-                                + 40 * Math.max(0, actual[h] - f.upper()[h]);
+                        double penalty = 2 / (1 - f.confidence()); // 40 for a 95 % interval
+                        intervalScore[k] += f.upper()[h] - f.lower()[h] + penalty * Math.max(0, f.lower()[h] - actual[h])
+                                + penalty * Math.max(0, actual[h] - f.upper()[h]);
                     }
                 }
             }

@@ -322,6 +322,11 @@ class DetectionFunctionTest {
         }
         // the spike at 100 and the level shift at 150 of series(): causal scores, so the spike alerts at its own point
         assertTrue(body.get("stream_alerts").get(100).asBoolean(), body.get("stream_scores").get(100).toString());
+        // another sensitivity: the band of one 15 lower, as a stream takes it
+        JsonNode sensitive = json(post("/v1/detect", series(400, ",\"include_stream_scores\":true,\"sensitivity\":99")));
+        io.wattline.analytics.detect.StreamingDetector.Replay at84 = io.wattline.analytics.detect.StreamingDetector
+                .replay(values, io.wattline.analytics.detect.StreamingDetector.Config.defaults().with("sensitivity", 84));
+        for (int i = 0; i < 400; i++) assertEquals(at84.scores()[i], sensitive.get("stream_scores").get(i).asDouble(), 0.0, "row " + i);
 
         // a missing hour: the replay runs on the filled grid and answers the points sent
         String gap = series(400, ",\"include_stream_scores\":true").replaceFirst("\\{\"timestamp\":\"2026-01-03T02:00:00Z\"[^}]*},", "");

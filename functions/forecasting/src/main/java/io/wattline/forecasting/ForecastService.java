@@ -316,11 +316,12 @@ public final class ForecastService {
         return s;
     }
 
-    /** What the anomaly function stored about the meter's hours: spikes and drops of energy, a stuck meter. */
-    static final Set<String> NOT_LEARNT_FROM = Set.of("energy_spike", "energy_drop", "stuck_meter");
-
     /** Anomalies judged hour by hour, whose incident usually reaches into the hours either side. */
     static final Set<String> HOURLY_FINDINGS = Set.of("energy_spike", "energy_drop");
+
+    /** What the anomaly function stored about the meter's hours: spikes and drops of energy, a stuck meter. */
+    static final Set<String> NOT_LEARNT_FROM = java.util.stream.Stream.concat(HOURLY_FINDINGS.stream(),
+            java.util.stream.Stream.of("stuck_meter")).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * The hours of {@code [from, to)} the machine's stored anomalies of those types cover, whatever their status
@@ -409,12 +410,9 @@ public final class ForecastService {
                 // trained up to an hour this clock has not reached (data stamped ahead): forecast on from there
                 start = from;
             }
-            long[] t = new long[hours];
-            for (int i = 0; i < hours; i++) t[i] = start.getEpochSecond() + 3600L * i;
-            f = model.forecast(t, zone, confidence);
+            f = model.forecast(hourStarts(start, hours), zone, confidence);
         } else {
-            long[] t = new long[hours];
-            for (int i = 0; i < hours; i++) t[i] = start.getEpochSecond() + 3600L * i;
+            long[] t = hourStarts(start, hours);
             if (stored.prophet().usesWeather()) {
                 Temperatures c = temperaturesAhead(m, t);
                 f = stored.prophet().forecast(t, c.celsius(), confidence)
@@ -430,6 +428,13 @@ public final class ForecastService {
             }
         }
         return new HourlyForecast(stored.modelType(), v, start, f.atLeast(0));
+    }
+
+    /** Epoch seconds of {@code hours} hours from {@code start}. */
+    private static long[] hourStarts(Instant start, int hours) {
+        long[] t = new long[hours];
+        for (int i = 0; i < hours; i++) t[i] = start.getEpochSecond() + 3600L * i;
+        return t;
     }
 
     private ModelRegistry.ModelVersion pick(Machine m, String modelType) {

@@ -81,7 +81,10 @@ public final class Arima {
     /**
      * A fitted model and what forecasting needs: the coefficients, the mean of the differenced series (only
      * estimated when nothing is differenced), the innovation variance, the last values of the series and of the
-     * residuals.
+     * residuals, and the factor of the innovations' spread in each hour of {@link HourlySpread} (null for a model
+     * fitted without instants, or trained before 2026-12-06: one spread for every hour). The factors are of the local
+     * hours of the zone the fit was given; forecasting takes the zone again (the factory's), so a factory whose zone
+     * changes applies them to other hours until the model is trained again.
      */
     public record Model(Order order, double[] ar, double[] ma, double[] seasonalAr, double[] seasonalMa, double mean,
                         double sigma2, double[] lastValues, double[] lastResiduals, int trainingPoints, double[] hourSpread) {
@@ -170,6 +173,9 @@ public final class Arima {
      * spread differs by the local hour ({@link HourlySpread}).
      */
     public static Model fit(double[] series, Order order, long[] epochSeconds, ZoneId zone) {
+        if (epochSeconds != null && (epochSeconds.length != series.length || zone == null)) {
+            throw new IllegalArgumentException("one instant per point, and a zone, for the hours' spread");
+        }
         if (series.length < order.minimumHistory()) {
             throw new IllegalArgumentException("need at least " + order.minimumHistory() + " points for "
                     + order.label() + ", got " + series.length);

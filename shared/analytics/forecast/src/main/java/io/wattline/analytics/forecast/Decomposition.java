@@ -55,12 +55,12 @@ public final class Decomposition {
         }
 
         /**
-         * {@code sigma} (a spread measured over every hour, such as the fit's or a held-out week's) at each instant:
-         * times the factor of its local hour.
+         * {@code overall} (a spread measured over every hour, such as the fit's {@code sigma} or a held-out week's
+         * error) at each instant: times the factor of its local hour.
          */
-        public double[] spread(long[] epochSeconds, double sigma) {
+        public double[] spread(long[] epochSeconds, double overall) {
             double[] out = HourlySpread.at(hourSpread, epochSeconds, ZoneId.of(zone));
-            for (int i = 0; i < out.length; i++) out[i] *= sigma;
+            for (int i = 0; i < out.length; i++) out[i] *= overall;
             return out;
         }
 
@@ -248,12 +248,11 @@ public final class Decomposition {
     }
 
     static double[] seasonalFeatures(long epochSecond, ZoneRules rules) {
-        long local = epochSecond + rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+        long local = HourlySpread.localSeconds(epochSecond, rules);
         double day = Math.floorMod(local, 86_400L) / 86_400.0;
         // 1970-01-01 was a Thursday: shift so that the week starts on Monday
         double week = Math.floorMod(local + 3 * 86_400L, 7 * 86_400L) / (7 * 86_400.0);
-        int weekday = (int) Math.floorMod(Math.floorDiv(local, 86_400L) + 3, 7); // 0 = Monday
-        boolean weekend = weekday >= 5;
+        boolean weekend = HourlySpread.weekday(local) >= 5;
         double[] f = new double[2 * (DAILY_ORDER + WEEKLY_ORDER + WEEKEND_ORDER)];
         int i = 0;
         for (int k = 1; k <= DAILY_ORDER; k++) {

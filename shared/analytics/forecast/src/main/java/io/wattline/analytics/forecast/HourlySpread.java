@@ -9,8 +9,8 @@ import java.time.zone.ZoneRules;
  * weekdays and on weekend days apart ({@value #GROUPS} hours). A machine idle on Sunday nights errs less then than on a
  * working morning, so one spread for every hour makes the quiet hours' intervals too wide and the busy hours' too
  * narrow. Each hour's mean square error is shrunk toward the overall one by {@value #PRIOR_POINTS} points of it, so
- * that an hour seen idle a few times keeps a margin (4, 8 or 16 such points scored alike on the demo plant's weeks:
- * docs/BENCHMARKS.md).
+ * that an hour seen idle a few times keeps a margin (not chosen on the benchmark: 4 and 16 points score within 2 % of
+ * 8 on its rolling weeks, docs/BENCHMARKS.md).
  */
 public final class HourlySpread {
     static final int GROUPS = 48;
@@ -20,10 +20,19 @@ public final class HourlySpread {
 
     /** The hour an instant falls in: its local hour of the day, + 24 on a Saturday or Sunday. */
     static int group(long epochSecond, ZoneRules rules) {
-        long local = epochSecond + rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+        long local = localSeconds(epochSecond, rules);
         int hour = (int) (Math.floorMod(local, 86_400L) / 3600);
-        int weekday = (int) Math.floorMod(Math.floorDiv(local, 86_400L) + 3, 7); // 0 = Monday (1970-01-01 was a Thursday)
-        return hour + (weekday >= 5 ? 24 : 0);
+        return hour + (weekday(local) >= 5 ? 24 : 0);
+    }
+
+    /** The wall-clock time of an instant in seconds from the local 1970-01-01 (the offset in force at the instant). */
+    static long localSeconds(long epochSecond, ZoneRules rules) {
+        return epochSecond + rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+    }
+
+    /** The day of the week of a local time in seconds, 0 = Monday (1970-01-01 was a Thursday). */
+    static int weekday(long localSeconds) {
+        return (int) Math.floorMod(Math.floorDiv(localSeconds, 86_400L) + 3, 7);
     }
 
     /**

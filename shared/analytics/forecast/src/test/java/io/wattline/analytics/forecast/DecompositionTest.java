@@ -144,6 +144,15 @@ class DecompositionTest {
                 new double[]{0, 0}, new double[0], 2, 100);
         assertArrayEquals(new double[2], clock.guessedSpread(new long[2], new double[]{0, 0}, new boolean[]{true, true}, new double[]{-1, 1}));
         assertArrayEquals(new double[1], m.guessedSpread(new long[1], new double[]{0}, new boolean[]{true}, new double[0]));
+        // the fit's own part is its hour's: twice the spread at 01:00 UTC
+        double[] factors = new double[48];
+        java.util.Arrays.fill(factors, 1);
+        factors[1] = 2;
+        Decomposition.Model hourly = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
+                new double[]{0, 0}, new double[0], 2, 100, weather, factors);
+        double[] byHour = hourly.guessedSpread(new long[]{0, 3600}, new double[]{0, 0}, new boolean[]{true, true}, new double[]{-1, 1});
+        assertEquals(Math.sqrt(4 + 1), byHour[0], 1e-12);
+        assertEquals(Math.sqrt(16 + 1), byHour[1], 1e-12);
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.Locale;
  *   <li>events when DI crosses 0.15, 0.30, 0.50, 0.75, and when the status turns between HEALTHY
  *       and ANOMALY_DETECTED after 2 consecutive anomalous (or healthy) seconds;</li>
  *   <li>maintenance window: max(7, (1 − DI)² × 90) days with no active damage; with active damage,
- *       the remaining life in days, at most that.</li>
+ *       the remaining life in days, at most that; 0 days at DI 1.</li>
  * </ul>
  *
  * @param di           degradation index in [0, 1]
