@@ -9,6 +9,7 @@ import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.http.FieldError;
 import io.wattline.http.Json;
+import io.wattline.http.JsonBody;
 import io.wattline.http.Params;
 import io.wattline.http.ValidationException;
 import io.wattline.store.CatalogStore;
@@ -232,13 +233,14 @@ final class Ingestion {
                 if (required) error("missing", name, "Field required", null);
                 return null;
             }
+            if (v.isContainerNode()) {
+                error("string_type", name, "Input should be a valid string or number", raw(name));
+                return null;
+            }
             try {
-                return converter.convert(v.isTextual() ? v.asText() : v.isNumber() || v.isBoolean() ? v.asText() : null);
+                return JsonBody.scalar(converter, v);
             } catch (Params.Invalid e) {
                 error(e.type(), name, e.getMessage(), raw(name));
-                return null;
-            } catch (NullPointerException e) {
-                error("string_type", name, "Input should be a valid string or number", raw(name));
                 return null;
             }
         }

@@ -197,8 +197,12 @@ class DataApiTest {
         }
         assertEquals(200, post("/api/v1/readings", body.append("]}").toString()).status());
         var prod = post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\""
-                + hour + "\",\"production_count\":300,\"bad_count\":3}]}");
+                + hour + "\",\"production_count\":300.0,\"bad_count\":3}]}"); // a whole count with a point, as pydantic takes it
         assertEquals(200, prod.status(), prod.text());
+        var fraction = post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\""
+                + hour.plusSeconds(3600) + "\",\"production_count\":312.5}]}");
+        assertEquals(422, fraction.status(), fraction.text());
+        assertEquals("int_from_float", fraction.json().at("/detail/0/type").asText(), fraction.text());
 
         var hourly = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(hour, hour.plusSeconds(3600), "1hour"));
         double hourSec = hourly.json().at("/data_points/0/value").asDouble();

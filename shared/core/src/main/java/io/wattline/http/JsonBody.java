@@ -122,31 +122,28 @@ public final class JsonBody {
     private <T> T convert(Params.Converter<T> converter, List<Object> loc, JsonNode n) {
         try {
             if (n.isContainerNode()) throw new Params.Invalid("string_type", "Input should be a valid string");
-            return converter.convert(n.asText());
+            return scalar(converter, n);
         } catch (Params.Invalid e) {
-            if (e.type().equals("int_parsing") && n.isFloatingPointNumber() && Double.isFinite(n.doubleValue())) {
-                return fromFloat(converter, loc, n);
-            }
             errors.add(FieldError.of(e.type(), loc, e.getMessage(), n));
             return null;
         }
     }
 
     /**
-     * A JSON number with a decimal point where an integer is asked for, as pydantic takes it: 24.0 is 24; 24.5 is
-     * refused as a number with a fractional part ({@code int_from_float}), not as text that is no integer.
+     * A JSON number or text through a converter of text, as pydantic takes it: a number with a decimal point where an
+     * integer is asked for is that integer when it has no fractional part (24.0, 2.4e1) and is refused as a number with
+     * a fractional part ({@code int_from_float}) otherwise, not as text that is no integer.
      */
-    private <T> T fromFloat(Params.Converter<T> converter, List<Object> loc, JsonNode n) {
-        java.math.BigDecimal v = n.decimalValue();
-        if (v.stripTrailingZeros().scale() > 0) {
-            errors.add(FieldError.of("int_from_float", loc, "Input should be a valid integer, got a number with a fractional part", n));
-            return null;
-        }
+    public static <T> T scalar(Params.Converter<T> converter, JsonNode n) {
         try {
-            return converter.convert(v.toBigInteger().toString());
+            return converter.convert(n.asText());
         } catch (Params.Invalid e) {
-            errors.add(FieldError.of(e.type(), loc, e.getMessage(), n));
-            return null;
+            if (!(e.type().equals("int_parsing") && n.isFloatingPointNumber() && Double.isFinite(n.doubleValue()))) throw e;
+            java.math.BigDecimal v = n.decimalValue();
+            if (v.stripTrailingZeros().scale() > 0) {
+                throw new Params.Invalid("int_from_float", "Input should be a valid integer, got a number with a fractional part");
+            }
+            return converter.convert(v.toBigInteger().toString());
         }
     }
 

@@ -216,9 +216,14 @@ public final class Params {
         return value;
     }
 
+    /** A whole number written with a decimal point and only zeros after it ("24.0"), which pydantic takes as 24. */
+    private static final java.util.regex.Pattern WHOLE_WITH_POINT = java.util.regex.Pattern.compile("([+-]?[0-9]+)\\.0*");
+
     public static int integer(String raw) {
         try {
-            return Integer.parseInt(raw.strip());
+            String s = raw.strip();
+            java.util.regex.Matcher whole = WHOLE_WITH_POINT.matcher(s);
+            return Integer.parseInt(whole.matches() ? whole.group(1) : s);
         } catch (NumberFormatException e) {
             throw new Invalid("int_parsing", "Input should be a valid integer, unable to parse string as an integer");
         }

@@ -34,8 +34,8 @@ import java.util.Arrays;
  * its points. Rank is therefore not enough to alert: the rank of a point inside its band (last/detect calls it
  * normal) is held to at most {@code inBandCapPerMyriad}, as is that of a discord distance or a mean deviation under
  * {@code discordGatePercent} of the median earlier one (and of every mean until {@code minHistory} earlier means
- * exist); the caps lie below the alert threshold. (On a noisy sine of 8,640 points: 1-6 alerts
- * instead of 15-19.)
+ * exist); the caps lie below the alert threshold. (On a noisy sine of 8,640 points, with the band of sensitivity 95:
+ * 1-6 alerts instead of 15-19.)
  */
 public final class StreamingDetector {
 
