@@ -74,7 +74,9 @@ public record Degradation(double di, double rate, double score, Status status, i
         for (double t : THRESHOLDS) {
             if (di < t && next >= t) {
                 Degradation after = new Degradation(next, r, batchScore, status, 0, 0);
-                events.add(new TwinEvent(second, TwinEvent.DEGRADATION_THRESHOLD, t >= 0.5 ? "CRITICAL" : "WARNING",
+                // the event is as grave as the risk it reports: CRITICAL with a critical risk (0.75), else a warning
+                events.add(new TwinEvent(second, TwinEvent.DEGRADATION_THRESHOLD,
+                        after.risk() == Risk.CRITICAL ? "CRITICAL" : "WARNING",
                         String.format(Locale.ROOT, "Degradation index crossed %.2f (health %d, risk %s)", t,
                                 after.health(), after.risk()), next));
             }

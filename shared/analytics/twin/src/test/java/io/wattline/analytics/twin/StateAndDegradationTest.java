@@ -128,6 +128,9 @@ class StateAndDegradationTest {
         assertEquals(Degradation.Risk.CRITICAL, d.risk());
         assertEquals(List.of(0.15, 0.30, 0.50, 0.75), events.stream()
                 .filter(e -> e.type().equals(TwinEvent.DEGRADATION_THRESHOLD)).map(e -> Double.parseDouble(e.message().substring(26, 30))).toList());
+        // each event as grave as the risk it reports (0.50 is health 50, HIGH: a warning, not CRITICAL)
+        assertEquals(List.of("WARNING", "WARNING", "WARNING", "CRITICAL"), events.stream()
+                .filter(e -> e.type().equals(TwinEvent.DEGRADATION_THRESHOLD)).map(TwinEvent::level).toList());
     }
 
     @Test
