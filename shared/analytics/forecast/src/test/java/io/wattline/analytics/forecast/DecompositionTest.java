@@ -145,7 +145,7 @@ class DecompositionTest {
         assertArrayEquals(new double[2], clock.guessedSpread(new long[2], new double[]{0, 0}, new boolean[]{true, true}, new double[]{-1, 1}));
         assertArrayEquals(new double[1], m.guessedSpread(new long[1], new double[]{0}, new boolean[]{true}, new double[0]));
         // the fit's own part is its hour's: twice the spread at 01:00 UTC
-        double[] factors = new double[48];
+        double[] factors = new double[HourlySpread.GROUPS];
         java.util.Arrays.fill(factors, 1);
         factors[1] = 2;
         Decomposition.Model hourly = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
