@@ -121,11 +121,32 @@ public final class JsonBody {
 
     private <T> T convert(Params.Converter<T> converter, List<Object> loc, JsonNode n) {
         try {
-            if (n.isContainerNode()) throw new Params.Invalid("string_type", "Input should be a valid string");
+            if (n.isContainerNode()) throw notAScalar(converter);
             return scalar(converter, n);
         } catch (Params.Invalid e) {
             errors.add(FieldError.of(e.type(), loc, e.getMessage(), n));
             return null;
+        }
+    }
+
+    /**
+     * An array or object where the converter reads one value: refused as pydantic refuses it for the field's type, which
+     * the converter shows by what it takes (an integer field takes "1" and not "1.5", a number field both).
+     */
+    private static Params.Invalid notAScalar(Params.Converter<?> converter) {
+        if (takes(converter, "1") && !takes(converter, "1.5")) return new Params.Invalid("int_type", "Input should be a valid integer");
+        if (takes(converter, "1") && takes(converter, "1.5") && !takes(converter, "x")) {
+            return new Params.Invalid("float_type", "Input should be a valid number");
+        }
+        return new Params.Invalid("string_type", "Input should be a valid string");
+    }
+
+    private static boolean takes(Params.Converter<?> converter, String raw) {
+        try {
+            converter.convert(raw);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

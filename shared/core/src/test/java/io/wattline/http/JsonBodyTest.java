@@ -32,4 +32,16 @@ class JsonBodyTest {
         // text that is not an integer stays a parsing error, as in pydantic
         assertEquals("int_parsing", e.get(1).type());
     }
+
+    @Test
+    void anArrayOrObjectIsRefusedAsTheFieldsType() {
+        JsonBody b = new JsonBody("{\"hours\": [], \"share\": {}, \"name\": [1]}");
+        assertNull(b.required(Params::integer, "hours"));
+        assertNull(b.required(Params::number, "share"));
+        assertNull(b.required(v -> v, "name"));
+        List<FieldError> e = errors(b);
+        assertEquals(List.of("int_type", "float_type", "string_type"), e.stream().map(FieldError::type).toList());
+        assertEquals("Input should be a valid integer", e.get(0).msg());
+        assertEquals("Input should be a valid number", e.get(1).msg());
+    }
 }
