@@ -180,14 +180,14 @@ final class OpenApi {
 
     /** A parameter's schema, found by asking its converter what it accepts. */
     static ObjectNode schema(Params.Converter<?> c) {
-        if (accepts(c, "c0000000-0000-0000-0000-000000000001") && !accepts(c, "not-a-uuid")) {
+        if (c.accepts("c0000000-0000-0000-0000-000000000001") && !c.accepts("not-a-uuid")) {
             return F.objectNode().put("type", "string").put("format", "uuid");
         }
-        if (accepts(c, "2025-10-15T00:00:00Z") && !accepts(c, "someday")) {
+        if (c.accepts("2025-10-15T00:00:00Z") && !c.accepts("someday")) {
             return F.objectNode().put("type", "string").put("format", "date-time");
         }
-        if (accepts(c, "2025-10-15") && !accepts(c, "someday")) return F.objectNode().put("type", "string").put("format", "date");
-        if (accepts(c, "c0000000-0000-0000-0000-000000000001,c0000000-0000-0000-0000-000000000002") && !accepts(c, "x,y")) {
+        if (c.accepts("2025-10-15") && !c.accepts("someday")) return F.objectNode().put("type", "string").put("format", "date");
+        if (c.accepts("c0000000-0000-0000-0000-000000000001,c0000000-0000-0000-0000-000000000002") && !c.accepts("x,y")) {
             return F.objectNode().put("type", "string").put("description", "comma-separated UUIDs");
         }
         List<String> literals = literals(c);
@@ -196,7 +196,7 @@ final class OpenApi {
             ArrayNode e = s.putArray("enum");
             literals.forEach(e::add);
             // a comma-separated list of the literals (the parameter says style form, not exploded)
-            if (literals.size() > 1 && accepts(c, literals.get(0) + "," + literals.get(1))) {
+            if (literals.size() > 1 && c.accepts(literals.get(0) + "," + literals.get(1))) {
                 ObjectNode list = F.objectNode().put("type", "array");
                 list.set("items", s);
                 return list;
@@ -204,11 +204,11 @@ final class OpenApi {
             return s;
         }
         // free text and identifiers take numbers too; a boolean takes 1 and 0 as well as true and false
-        if (accepts(c, "some words")) return F.objectNode().put("type", "string");
-        if (accepts(c, "true") && accepts(c, "false") && !accepts(c, "maybe")) return F.objectNode().put("type", "boolean");
-        if (accepts(c, "maybe")) return pattern(c, F.objectNode().put("type", "string"));
-        boolean fraction = accepts(c, "1.5") || accepts(c, "0.5");
-        boolean integer = !fraction && (accepts(c, "1") || accepts(c, "0") || accepts(c, "100"));
+        if (c.accepts("some words")) return F.objectNode().put("type", "string");
+        if (c.accepts("true") && c.accepts("false") && !c.accepts("maybe")) return F.objectNode().put("type", "boolean");
+        if (c.accepts("maybe")) return pattern(c, F.objectNode().put("type", "string"));
+        boolean fraction = c.accepts("1.5") || c.accepts("0.5");
+        boolean integer = !fraction && (c.accepts("1") || c.accepts("0") || c.accepts("100"));
         if (integer || fraction) {
             ObjectNode s = F.objectNode().put("type", integer ? "integer" : "number");
             bound(c, "-1000000000", s);
@@ -216,15 +216,6 @@ final class OpenApi {
             return s;
         }
         return F.objectNode().put("type", "string");
-    }
-
-    private static boolean accepts(Params.Converter<?> c, String raw) {
-        try {
-            c.convert(raw);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** The literals of an enum parameter, from its refusal ("Input should be 'a', 'b' or 'c'"). */

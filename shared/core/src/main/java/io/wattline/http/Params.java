@@ -28,6 +28,16 @@ public final class Params {
     @FunctionalInterface
     public interface Converter<T> {
         T convert(String raw);
+
+        /** Whether this converter takes {@code raw}: what a field is, read from what it accepts (its type, its schema). */
+        default boolean accepts(String raw) {
+            try {
+                convert(raw);
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
     }
 
     /** A value that does not convert: pydantic's error type and message. */
