@@ -55,7 +55,7 @@ public final class NabRunner {
             + SyntheticNab.CATEGORIES.size() + " kinds of signal, " + SyntheticNab.PER_CATEGORY + " series each, with"
             + " incidents of the kinds NAB labels), none of them NAB's; four settings of the detector (`cycles`,"
             + " `logSkew`, `meanWindow` with `combine`, and the band's `sensitivity` on seeds 1-5 with NAB dev) were adopted on them,"
-            + " every other was chosen on NAB's dev subset. The published scores above are on NAB's"
+            + " `levelGatePercent` on noisy sines (then measured here and on NAB dev), every other was chosen on NAB's dev subset. The published scores above are on NAB's"
             + " corpus and do not compare one-to-one; the categories are this generator's, not NAB's.";
 
     /** A loaded data file with its label windows. */

@@ -120,10 +120,17 @@ class StreamingDetectorTest {
 
     /** Over-dispersed counts: Poisson with an exponentially distributed rate around a daily cycle of mean {@code base}. */
     private static double[] counts(double base, int n, long seed) {
+        return counts(base, n, 1, seed);
+    }
+
+    /** As above, the rate's spread a gamma distribution of this shape (1: exponential; larger: less over-dispersed). */
+    private static double[] counts(double base, int n, int shape, long seed) {
         java.util.Random rnd = new java.util.Random(seed);
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
-            double lambda = base * (1 + 0.5 * Math.sin(2 * Math.PI * i / 288)) * -Math.log(1 - rnd.nextDouble());
+            double gamma = 0;
+            for (int s = 0; s < shape; s++) gamma -= Math.log(1 - rnd.nextDouble()) / shape;
+            double lambda = base * (1 + 0.5 * Math.sin(2 * Math.PI * i / 288)) * gamma;
             double l = Math.exp(-lambda), p = 1;
             int k = 0;
             do {
@@ -133,6 +140,25 @@ class StreamingDetectorTest {
             x[i] = k - 1;
         }
         return x;
+    }
+
+    @Test
+    void aFallThatTheOneStepErrorsFollowAlertsThroughItsDepartureFromTheWindowsLevel() {
+        // a sensor's reading falls by 6 noise levels over 3 hours (36 points) and stays there: each step is within the
+        // noise, and the median of the last points follows the fall, so the one-step errors never grow much
+        int alerted = 0, alertedWithout = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            java.util.Random rnd = new java.util.Random(seed);
+            double[] x = new double[6000];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = 60 + 2 * Math.sin(2 * Math.PI * i / 288) + 0.5 * rnd.nextGaussian() - (i >= 4000 ? 3 * Math.min(1, (i - 3999) / 36.0) : 0);
+            }
+            StreamingDetector.Config c = StreamingDetector.Config.defaults();
+            if (anyIn(StreamingDetector.replay(x, c).alerts(), 4000, 4144)) alerted++;
+            if (anyIn(StreamingDetector.replay(x, c.with("levelGatePercent", 0)).alerts(), 4000, 4144)) alertedWithout++;
+        }
+        assertTrue(alerted >= 9, "the departure from the window's level alerts within the 12 hours: " + alerted + " of 10");
+        assertTrue(alertedWithout <= 1, "the one-step errors alone did not: " + alertedWithout + " of 10");
     }
 
     @Test
@@ -163,7 +189,7 @@ class StreamingDetectorTest {
             ungated += count(StreamingDetector.replay(x, c.with("discordGatePercent", 0)).alerts());
             pointOnly += count(StreamingDetector.replay(x, c.with("meanWindow", 0).with("combine", 0)).alerts());
         }
-        assertEquals(pointOnly, gated, "gated, the mean deviation raises no alert on noise");
+        assertEquals(pointOnly, gated, "gated, the mean deviation and the level departure raise no alert on noise");
         assertTrue(ungated >= pointOnly + 5, "ungated it would: " + ungated + " vs " + pointOnly);
     }
 
