@@ -233,11 +233,8 @@ final class Ingestion {
                 if (required) error("missing", name, "Field required", null);
                 return null;
             }
-            if (v.isContainerNode()) {
-                error("string_type", name, "Input should be a valid string or number", raw(name));
-                return null;
-            }
             try {
+                if (v.isContainerNode()) throw JsonBody.notAScalar(converter);
                 return JsonBody.scalar(converter, v);
             } catch (Params.Invalid e) {
                 error(e.type(), name, e.getMessage(), raw(name));

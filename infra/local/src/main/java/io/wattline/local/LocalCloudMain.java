@@ -49,11 +49,14 @@ public final class LocalCloudMain {
             stop.countDown();
         }));
         System.out.println("Wattline local cloud: API at " + cloud.url() + " (try " + cloud.url() + "/api/v1/health); Ctrl-C stops it");
-        System.out.println("Every route but / and /api/v1/health needs a key: the development key "
-                + io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY + " opens them all (X-Api-Key, Authorization: Bearer"
-                + " or Ocp-Apim-Subscription-Key); your own keys: ./wattline keys create --name NAME [--scope read] --local");
-        System.out.println(o.openReads() ? "Read routes are open without a key (--open-reads); writes still need one"
-                : "Read routes need a key too (start with --open-reads to open them, e.g. for a voice assistant)");
+        // the key tool finds this cloud through its data folder: name it unless it is the tool's default
+        String local = o.dataDir() == null || o.dataDir().normalize().equals(Path.of(".local-cloud")) ? "--local"
+                : "--local " + o.dataDir();
+        System.out.println((o.openReads() ? "Writes, detection and usage need a key (read routes are open: --open-reads)"
+                : "Every route but / and /api/v1/health needs a key (start with --open-reads to open the read routes, e.g."
+                + " for a voice assistant)") + ": the development key " + io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY
+                + " opens them all (X-Api-Key, Authorization: Bearer or Ocp-Apim-Subscription-Key); your own keys:"
+                + " ./wattline keys create --name NAME [--scope read] " + local);
         stop.await();
     }
 

@@ -203,6 +203,14 @@ class DataApiTest {
                 + hour.plusSeconds(3600) + "\",\"production_count\":312.5}]}");
         assertEquals(422, fraction.status(), fraction.text());
         assertEquals("int_from_float", fraction.json().at("/detail/0/type").asText(), fraction.text());
+        // an array or object where one value belongs: pydantic's error of the field's type, as the other bodies answer
+        var containers = post("/api/v1/readings", "{\"readings\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\""
+                + hour + "\",\"power_kw\":[40],\"energy_kwh\":0.5}]}");
+        assertEquals(422, containers.status(), containers.text());
+        assertEquals("float_type", containers.json().at("/detail/0/type").asText(), containers.text());
+        var objectCount = post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\""
+                + hour.plusSeconds(3600) + "\",\"production_count\":{\"n\":3}}]}");
+        assertEquals("int_type", objectCount.json().at("/detail/0/type").asText(), objectCount.text());
 
         var hourly = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(hour, hour.plusSeconds(3600), "1hour"));
         double hourSec = hourly.json().at("/data_points/0/value").asDouble();

@@ -133,7 +133,7 @@ public final class JsonBody {
      * An array or object where the converter reads one value: refused as pydantic refuses it for the field's type, which
      * the converter shows by what it takes (an integer field takes "1" and not "1.5", a number field both).
      */
-    private static Params.Invalid notAScalar(Params.Converter<?> converter) {
+    public static Params.Invalid notAScalar(Params.Converter<?> converter) {
         if (converter.accepts("1") && !converter.accepts("1.5")) return new Params.Invalid("int_type", "Input should be a valid integer");
         if (converter.accepts("1") && converter.accepts("1.5") && !converter.accepts("x")) {
             return new Params.Invalid("float_type", "Input should be a valid number");
