@@ -304,8 +304,9 @@ public final class ForecastService {
     }
 
     private HourlySeries history(Machine m, Instant from, Instant to) {
+        // the whole hours inside [from, to): an hour that starts before from or ends after to is not the period asked
         Instant start = from.truncatedTo(ChronoUnit.HOURS), end = to.truncatedTo(ChronoUnit.HOURS);
-        if (to.isAfter(end)) end = end.plusSeconds(3600);
+        if (from.isAfter(start)) start = start.plusSeconds(3600);
         // the current hour is not over: it is not history yet
         Instant current = now().truncatedTo(ChronoUnit.HOURS);
         if (end.isAfter(current)) end = current;

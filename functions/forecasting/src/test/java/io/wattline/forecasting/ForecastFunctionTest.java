@@ -267,6 +267,17 @@ class ForecastFunctionTest {
     }
 
     @Test
+    void trainingReadsTheWholeHoursInsideItsPeriod() throws Exception {
+        // 30 minutes past the first hour to 1 minute past the last: neither edge hour lies inside the period
+        String body = "{\"machine_id\":\"" + PRESS + "\",\"start_date\":\"" + FROM.plusSeconds(1800) + "\",\"end_date\":\""
+                + NOW.minusSeconds(3600 - 60) + "\"}";
+        JsonNode trained = call(200, "POST", "/api/v1/forecast/train/arima", body);
+        assertEquals(35 * 24 - 2, trained.get("training_samples").asInt(), trained.toString());
+        assertEquals(FROM.plusSeconds(3600), Instant.parse(trained.get("data_start").asText()));
+        assertEquals(NOW.minusSeconds(3600), Instant.parse(trained.get("data_end").asText()));
+    }
+
+    @Test
     void trainsBothModelsAndForecastsTheShiftPattern() throws Exception {
         JsonNode status = call(200, "GET", "/api/v1/forecast/models/" + PRESS, null);
         assertFalse(status.get("arima").get("trained").asBoolean());

@@ -203,15 +203,27 @@ public final class Params {
 
     /** A calendar date (a date-time gives its date); years 1 to 9999, as Python's date. */
     public static LocalDate date(String raw) {
+        String s = raw.strip();
         LocalDate d;
         try {
-            d = LocalDate.parse(raw.strip());
+            d = LocalDate.parse(s);
         } catch (DateTimeException e) {
+            // a datetime is a date only at midnight as written (pydantic: date_from_datetime_inexact): 01:00Z is the
+            // evening before in a factory west of Greenwich, and its date text would name the wrong day
+            java.time.LocalDateTime t;
             try {
-                d = OffsetDateTime.parse(raw.strip()).toLocalDate();
+                t = OffsetDateTime.parse(s).toLocalDateTime();
             } catch (DateTimeException e2) {
-                throw DATE_INVALID.get();
+                try {
+                    t = java.time.LocalDateTime.parse(s);
+                } catch (DateTimeException e3) {
+                    throw DATE_INVALID.get();
+                }
             }
+            if (!t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+                throw new Invalid("date_from_datetime_inexact", "Datetimes provided to dates should have zero time - e.g. be exact dates");
+            }
+            d = t.toLocalDate();
         }
         return inYearRange(d.getYear(), d, DATE_INVALID);
     }

@@ -93,6 +93,11 @@ class ParamsTest {
     void date() {
         assertEquals(LocalDate.of(2025, 10, 1), Params.date("2025-10-01"));
         assertEquals("date_from_datetime_parsing", error(Params::date, "01.10.2025").type());
+        // a datetime is a date only at midnight as written, with or without an offset (pydantic)
+        assertEquals(LocalDate.of(2025, 10, 1), Params.date("2025-10-01T00:00:00Z"));
+        assertEquals(LocalDate.of(2025, 10, 1), Params.date("2025-10-01T00:00:00"));
+        assertEquals("date_from_datetime_inexact", error(Params::date, "2025-10-01T01:00:00Z").type());
+        assertEquals("date_from_datetime_inexact", error(Params::date, "2025-10-01T00:00:00.5+02:00").type());
     }
 
     @Test
