@@ -95,7 +95,8 @@ public class DataFunction extends LambdaFunction {
                 .get("/api/v1/scheduler/status", r -> ApiResponse.ok(status().scheduler(Instant.now(), true))).returns(SystemStatus.Scheduler.class)
                 .post("/api/v1/scheduler/trigger/{job_id}", this::trigger).returns(Views.Triggered.class)
                 .post("/api/v1/readings", r -> ApiResponse.ok(ingestion().readings(r.body()))).returns(Views.IngestResult.class)
-                .post("/api/v1/production", r -> ApiResponse.ok(ingestion().production(r.body()))).returns(Views.IngestResult.class);
+                .post("/api/v1/production", r -> ApiResponse.ok(ingestion().production(r.body()))).returns(Views.IngestResult.class)
+                .post("/api/v1/weather", r -> ApiResponse.ok(ingestion().weather(r.body()))).returns(Views.WeatherIngestResult.class);
     }
 
     private SystemStatus status() {
@@ -108,7 +109,8 @@ public class DataFunction extends LambdaFunction {
 
     private Ingestion ingestion() {
         return new Ingestion(catalog.get(), telemetry.get(), new DynamoDailySnapshots(dynamoDb.get(), settings.tables().state()),
-                settings.maxBatchRows(), settings.maxBodyBytes());
+                settings.maxBatchRows(), settings.maxBodyBytes(),
+                settings.timestreamTelemetry() ? Ingestion.CLOCK_SKEW : Ingestion.WEATHER_AHEAD);
     }
 
     private ApiResponse health(ApiRequest r) {

@@ -5,6 +5,7 @@ import io.wattline.data.Views.IngestResult;
 import io.wattline.domain.DomainException;
 import io.wattline.domain.Factory;
 import io.wattline.domain.Machine;
+import io.wattline.domain.OutdoorTemperature;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
 import io.wattline.http.FieldError;
@@ -34,9 +35,10 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * {@code POST /api/v1/readings} and {@code /api/v1/production}: a batch is validated whole before
- * anything is written (every bad row is reported with its index and reason, and then nothing is
- * stored); writes are idempotent on (machine, timestamp), so a retried batch is stored once.
+ * {@code POST /api/v1/readings}, {@code /api/v1/production} and {@code /api/v1/weather}: a batch is validated whole
+ * before anything is written (every bad row is reported with its index and reason, and then nothing is stored); writes
+ * are idempotent on (machine or factory, timestamp), so a retried batch is stored once, and a forecast temperature is
+ * replaced by the measured one when that comes.
  */
 final class Ingestion {
     /** Meters may run a little ahead of the server clock; more than this is a wrong timestamp. */
@@ -48,24 +50,34 @@ final class Ingestion {
      * end near 1e125), so roll-up sums of any batch stay storable and a batch is refused whole, never half written.
      */
     static final double MAX_MEASURE = 1e15;
+    /**
+     * How far ahead an outdoor temperature may lie: a weather forecast for as far as the forecasting function forecasts
+     * (720 hours). Timestream accepts no record ahead of its clock, so there it is {@link #CLOCK_SKEW}.
+     */
+    static final Duration WEATHER_AHEAD = Duration.ofDays(30);
+    /** Outdoor temperatures beyond Earth's records (−89.2 °C, 56.7 °C) by a margin are a wrong unit or a broken sensor. */
+    static final double MIN_OUTDOOR_C = -100, MAX_OUTDOOR_C = 70;
 
     private final CatalogStore catalog;
     private final TelemetryStore telemetry;
     private final DailySnapshots snapshots;
     private final int maxRows;
     private final int maxBodyBytes;
+    private final Duration weatherAhead;
 
-    Ingestion(CatalogStore catalog, TelemetryStore telemetry, DailySnapshots snapshots, int maxRows, int maxBodyBytes) {
+    Ingestion(CatalogStore catalog, TelemetryStore telemetry, DailySnapshots snapshots, int maxRows, int maxBodyBytes,
+              Duration weatherAhead) {
         this.catalog = catalog;
         this.telemetry = telemetry;
         this.snapshots = snapshots;
         this.maxRows = maxRows;
         this.maxBodyBytes = maxBodyBytes;
+        this.weatherAhead = weatherAhead;
     }
 
     IngestResult readings(String body) {
         KnownMachines known = new KnownMachines();
-        List<Reading> rows = parse(body, "readings", known, (row) -> new Reading(row.machine, row.timestamp,
+        List<Reading> rows = parse(body, "readings", machineKey(known), (row) -> new Reading(row.id, row.timestamp,
                 row.number("power_kw", 0, MAX_MEASURE), row.number("energy_kwh", 0, MAX_MEASURE),
                 row.optional("current_a", 0, MAX_MEASURE), row.optional("voltage_v", 0, MAX_MEASURE),
                 row.optional("power_factor", 0, 1), row.optional("frequency_hz", 0, 1000),
@@ -79,13 +91,40 @@ final class Ingestion {
 
     IngestResult production(String body) {
         KnownMachines known = new KnownMachines();
-        List<ProductionCount> rows = parse(body, "production", known, (row) -> new ProductionCount(row.machine, row.timestamp,
+        List<ProductionCount> rows = parse(body, "production", machineKey(known), (row) -> new ProductionCount(row.id, row.timestamp,
                 row.count("production_count", true), row.count("bad_count", false)));
         telemetry.writeProduction(rows);
         List<UUID> machines = rows.stream().map(ProductionCount::machineId).toList();
         List<Instant> times = rows.stream().map(ProductionCount::timestamp).toList();
         forgetFinishedDays(machines, times, known);
         return result(machines, times);
+    }
+
+    /**
+     * Outdoor temperatures of factories, measured or forecast: the weather the forecasting function's weather term
+     * reads for the hours it was trained on and, ahead of now, for the hours it forecasts (without them it guesses
+     * each hour from the last week's).
+     */
+    Views.WeatherIngestResult weather(String body) {
+        Map<UUID, Boolean> known = new HashMap<>();
+        Key factory = new Key("factory_id", id -> known.computeIfAbsent(id, f -> catalog.factory(f).isPresent()),
+                "Factory not found", weatherAhead, weatherAhead.compareTo(CLOCK_SKEW) <= 0
+                ? "Timestamp is in the future (this deployment keeps telemetry in Timestream, which takes no forecasts)"
+                : "Timestamp is more than " + weatherAhead.toDays() + " days ahead");
+        List<OutdoorTemperature> rows = parse(body, "temperatures", factory, (row) -> new OutdoorTemperature(row.id,
+                row.timestamp, row.number("temperature_c", MIN_OUTDOOR_C, MAX_OUTDOOR_C)));
+        telemetry.writeOutdoorTemperatures(rows);
+        List<Instant> times = rows.stream().map(OutdoorTemperature::timestamp).toList();
+        return new Views.WeatherIngestResult(rows.size(), (int) rows.stream().map(OutdoorTemperature::factoryId).distinct().count(),
+                times.stream().min(Instant::compareTo).orElse(null), times.stream().max(Instant::compareTo).orElse(null));
+    }
+
+    /** What identifies a row's series: its field, whether an id is known, and how far ahead of now a row may lie. */
+    private record Key(String field, java.util.function.Predicate<UUID> known, String unknown, Duration ahead,
+                       String tooFarAhead) {}
+
+    private static Key machineKey(KnownMachines known) {
+        return new Key("machine_id", known::contains, "Machine not found", CLOCK_SKEW, "Timestamp is in the future");
     }
 
     /**
@@ -107,7 +146,7 @@ final class Ingestion {
         finished.forEach(snapshots::forget);
     }
 
-    private <T> List<T> parse(String body, String field, KnownMachines known, Function<Row, T> build) {
+    private <T> List<T> parse(String body, String field, Key key, Function<Row, T> build) {
         if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
             throw new DomainException.TooLarge("Request body too large: at most " + maxBodyBytes + " bytes");
         }
@@ -128,26 +167,27 @@ final class Ingestion {
         List<FieldError> errors = new ArrayList<>();
         List<T> out = new ArrayList<>(array.size());
         Map<String, Integer> seen = new HashMap<>();
-        Instant latestAllowed = Instant.now().plus(CLOCK_SKEW);
+        Instant latestAllowed = Instant.now().plus(key.ahead());
         for (int i = 0; i < array.size(); i++) {
             Row row = new Row(array.get(i), List.of("body", field, i), errors);
             if (!row.isObject()) continue;
-            row.machine = row.uuid("machine_id");
+            row.id = row.uuid(key.field());
             row.timestamp = row.time("timestamp");
             T value = build.apply(row);
-            if (row.machine != null && !known.contains(row.machine)) {
-                row.error("value_error", "machine_id", "Value error, Machine not found", row.machine.toString());
+            if (row.id != null && !key.known().test(row.id)) {
+                row.error("value_error", key.field(), "Value error, " + key.unknown(), row.id.toString());
             }
             if (row.timestamp != null && row.timestamp.isBefore(Instant.EPOCH)) {
                 // year 1 or 1969: a zero or a misread epoch, and before any day the date routes answer for
                 row.error("value_error", "timestamp", "Value error, Timestamp is before 1970-01-01", row.raw("timestamp"));
             } else if (row.timestamp != null && row.timestamp.isAfter(latestAllowed)) {
-                row.error("value_error", "timestamp", "Value error, Timestamp is in the future", row.raw("timestamp"));
+                row.error("value_error", "timestamp", "Value error, " + key.tooFarAhead(), row.raw("timestamp"));
             }
-            if (row.machine != null && row.timestamp != null) {
-                Integer first = seen.putIfAbsent(row.machine + "@" + row.timestamp.toEpochMilli(), i);
+            if (row.id != null && row.timestamp != null) {
+                Integer first = seen.putIfAbsent(row.id + "@" + row.timestamp.toEpochMilli(), i);
                 if (first != null) {
-                    row.error("value_error", "timestamp", "Value error, Duplicate timestamp for this machine in the batch"
+                    row.error("value_error", "timestamp", "Value error, Duplicate timestamp for this "
+                            + key.field().replace("_id", "") + " in the batch"
                             + " (first at row " + first + ")", row.raw("timestamp"));
                 }
             }
@@ -197,7 +237,7 @@ final class Ingestion {
         final JsonNode node;
         final List<Object> loc;
         final List<FieldError> errors;
-        UUID machine;
+        UUID id; // the machine's or the factory's
         Instant timestamp;
         boolean failed;
 

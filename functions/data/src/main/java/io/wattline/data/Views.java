@@ -43,5 +43,7 @@ final class Views {
 
     record IngestResult(int accepted, int machines, Instant firstTimestamp, Instant lastTimestamp) {}
 
+    record WeatherIngestResult(int accepted, int factories, Instant firstTimestamp, Instant lastTimestamp) {}
+
     record Triggered(boolean success, String jobId, String message) {}
 }

@@ -297,8 +297,8 @@ public final class ForecastService {
         fillGaps(c);
         if (Double.isNaN(c[0])) {
             throw new DomainException.InvalidInput("This machine's prophet model forecasts from the outdoor temperature, and "
-                    + "the factory has none for the last " + TemperatureGuess.DAYS + " days or the hours ahead: ingest "
-                    + "weather, or train the model again with regressors 'none'");
+                    + "the factory has none for the last " + TemperatureGuess.DAYS + " days or the hours ahead: post them "
+                    + "to POST /api/v1/weather, or train the model again with regressors 'none'");
         }
         return new Temperatures(c, guessed);
     }

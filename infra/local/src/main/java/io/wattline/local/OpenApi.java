@@ -183,7 +183,7 @@ final class OpenApi {
         if (c.accepts("c0000000-0000-0000-0000-000000000001") && !c.accepts("not-a-uuid")) {
             return F.objectNode().put("type", "string").put("format", "uuid");
         }
-        if (c.accepts("2025-10-15T00:00:00Z") && !c.accepts("someday")) {
+        if (c.accepts("2025-10-15T13:45:00Z") && !c.accepts("someday")) { // a date takes a datetime only at midnight
             return F.objectNode().put("type", "string").put("format", "date-time");
         }
         if (c.accepts("2025-10-15") && !c.accepts("someday")) return F.objectNode().put("type", "string").put("format", "date");

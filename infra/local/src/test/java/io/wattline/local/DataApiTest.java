@@ -361,6 +361,44 @@ class DataApiTest {
     }
 
     @Test
+    void outdoorTemperaturesMeasuredAndForecastAreStoredAndAForecastGivesWayToTheMeasurement() {
+        UUID factory = DemoPlant.EU_FACTORY;
+        Instant ahead = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(3));
+        var forecast = post("/api/v1/weather", "{\"temperatures\":[{\"factory_id\":\"" + factory + "\",\"timestamp\":\""
+                + ahead + "\",\"temperature_c\":-4.5},{\"factory_id\":\"" + factory + "\",\"timestamp\":\""
+                + ahead.plusSeconds(3600) + "\",\"temperature_c\":-5}]}");
+        assertEquals(200, forecast.status(), forecast.text());
+        assertEquals(2, forecast.json().get("accepted").asInt());
+        assertEquals(1, forecast.json().get("factories").asInt());
+        TelemetryStore t = TestCloud.get().stores().telemetry();
+        var stored = t.outdoorTemperatures(factory, ahead, ahead.plusSeconds(7200));
+        assertEquals(List.of(-4.5, -5.0), stored.stream().map(io.wattline.domain.OutdoorTemperature::temperatureC).toList());
+        // the same hour again (the measurement, once it came): replaced, not added
+        assertEquals(200, post("/api/v1/weather", "[{\"factory_id\":\"" + factory + "\",\"timestamp\":\"" + ahead
+                + "\",\"temperature_c\":-3.25}]").status());
+        assertEquals(-3.25, t.outdoorTemperatures(factory, ahead, ahead.plusSeconds(3600)).get(0).temperatureC());
+
+        // every bad row reported, nothing written
+        Instant far = Instant.now().plus(Duration.ofDays(45));
+        var bad = post("/api/v1/weather", "{\"temperatures\":[{\"factory_id\":\"" + UUID.randomUUID() + "\",\"timestamp\":\""
+                + ahead + "\",\"temperature_c\":1},{\"factory_id\":\"" + factory + "\",\"timestamp\":\"" + far
+                + "\",\"temperature_c\":1},{\"factory_id\":\"" + factory + "\",\"timestamp\":\"" + ahead.plusSeconds(7200)
+                + "\",\"temperature_c\":451},{\"factory_id\":\"" + factory + "\",\"timestamp\":\"" + ahead.plusSeconds(7200)
+                + "\",\"temperature_c\":2},{\"factory_id\":\"" + COMPRESSOR + "\",\"timestamp\":\"" + ahead.plusSeconds(7200)
+                + "\",\"temperature_c\":[2]}]}");
+        assertEquals(422, bad.status(), bad.text());
+        List<String> errors = new ArrayList<>();
+        bad.json().get("detail").forEach(d -> errors.add(d.get("loc").get(2).asInt() + ":" + d.get("loc").get(3).asText()
+                + ":" + d.get("type").asText()));
+        assertEquals(List.of("0:factory_id:value_error", "1:timestamp:value_error", "2:temperature_c:less_than_equal",
+                "3:timestamp:value_error", "4:temperature_c:float_type", "4:factory_id:value_error"), errors, bad.text());
+        assertTrue(bad.json().at("/detail/1/msg").asText().contains("30 days ahead"), bad.text());
+        assertTrue(t.outdoorTemperatures(factory, ahead.plusSeconds(7200), ahead.plusSeconds(10800)).isEmpty(),
+                "a rejected batch stores nothing");
+        assertEquals(422, post("/api/v1/weather", "{\"temperatures\":[]}").status());
+    }
+
+    @Test
     void badRowsAreReportedAndNothingIsStored() {
         Instant from = Instant.parse("2024-04-01T00:00:00Z");
         String good = readings(CONVEYOR, from, 5, "");
