@@ -19,7 +19,7 @@ class LeanClasspathTest {
         DataFunction function = new DataFunction(Settings.from(Map.of()));
         var response = function.handle(new ApiRequest("GET", "/", Map.of(), Map.of(), null, "req-1", Map.of()));
         assertEquals(200, response.status());
-        assertEquals(13, function.router().routes().size());
+        assertEquals(14, function.router().routes().size());
     }
 
     @Test
@@ -29,7 +29,7 @@ class LeanClasspathTest {
                 "WATTLINE_ACCESS_KEY_ID", "x", "WATTLINE_SECRET_ACCESS_KEY", "y")));
         long t0 = System.nanoTime();
         function.beforeCheckpoint(null);
-        assertEquals(13, function.router().routes().size());
+        assertEquals(14, function.router().routes().size());
         var response = function.handle(new ApiRequest("GET", "/", Map.of(), Map.of(), null, "req-2", Map.of()));
         assertEquals(200, response.status());
         org.junit.jupiter.api.Assertions.assertTrue((System.nanoTime() - t0) / 1e9 < 90); // the SDK's STS GET may wait out its timeouts (2 s connect, 30 s read)
