@@ -59,6 +59,9 @@ final class OpenApi {
         ObjectNode schemes = components.putObject("securitySchemes");
         schemes.putObject("ApiKey").put("type", "apiKey").put("in", "header").put("name", "X-Api-Key");
         schemes.putObject("Bearer").put("type", "http").put("scheme", "bearer");
+        // the headers Azure's clients and the seed's send: every keyed route takes any of them (Authenticator)
+        schemes.putObject("AzureKey").put("type", "apiKey").put("in", "header").put("name", "Ocp-Apim-Subscription-Key");
+        schemes.putObject("CanaryKey").put("type", "apiKey").put("in", "header").put("name", "X-Canary-Key");
         ObjectNode schemas = components.putObject("schemas");
         schemas.set("HTTPError", object(Map.of("detail", F.objectNode().put("type", "string")), List.of("detail")));
         ObjectNode item = object(Map.of("type", str(), "loc", F.objectNode().put("type", "array").set("items",
@@ -97,7 +100,12 @@ final class OpenApi {
         Matcher m = Pattern.compile("\\{([^}]+)}").matcher(route.template());
         while (m.find()) {
             if (seen.contains("path:" + m.group(1))) continue;
-            params.addObject().put("name", m.group(1)).put("in", "path").put("required", true).set("schema", str());
+            ObjectNode schema = str();
+            if (route.style() == ErrorStyle.AZURE && m.group(1).equals("version")) {
+                // Azure's API versions (its SDKs' v1.1-preview spellings are v1.1 too); any other answers 404
+                schema.put("pattern", "^(v1\\.0|v1\\.1|v1\\.1-preview.*)$").put("example", "v1.1");
+            }
+            params.addObject().put("name", m.group(1)).put("in", "path").put("required", true).set("schema", schema);
         }
         if (sample != null && sample.hasNonNull("body") && !route.method().equals("GET")) {
             JsonNode body;
@@ -123,12 +131,15 @@ final class OpenApi {
         responses.set(route.style() == ErrorStyle.AZURE ? "400" : "422", route.style() == ErrorStyle.AZURE
                 ? errorResponse("Bad request: a field fails Azure's rules (its error code says which)", error)
                 : errorResponse("Validation error: each field that failed, where and why", "ValidationError"));
+        if (!route.method().equals("GET")) {
+            responses.set("413", errorResponse("Too large: a body over MAX_BODY_BYTES, or a batch over MAX_BATCH_ROWS rows", error));
+        }
         if (route.access() != Access.PUBLIC) {
             responses.set("401", errorResponse("No valid API key", error));
+            if (route.access() == Access.WRITE) responses.set("403", errorResponse("This API key may only read", error));
             responses.set("429", errorResponse("Too many requests: slow down (Retry-After)", error));
             ArrayNode security = op.putArray("security");
-            security.addObject().putArray("ApiKey");
-            security.addObject().putArray("Bearer");
+            for (String scheme : List.of("ApiKey", "Bearer", "AzureKey", "CanaryKey")) security.addObject().putArray(scheme);
         } else {
             op.putArray("security").addObject();
         }

@@ -98,6 +98,14 @@ class OpenApiTest {
         // public routes need no key; the others name the key schemes
         assertEquals(0, doc.at("/paths/~1/get/security/0").size());
         assertEquals("ApiKey", doc.at("/paths/~1api~1v1~1machines/get/security/0").fieldNames().next());
+        // every key header the authenticator reads (Azure's clients send Ocp-Apim-Subscription-Key)
+        assertEquals("Ocp-Apim-Subscription-Key", doc.at("/components/securitySchemes/AzureKey/name").asText());
+        assertEquals(4, entire.get("security").size());
+        // a read-scoped key on a write route, a body too large; Azure's versions
+        assertTrue(doc.at("/paths/~1api~1v1~1readings/post/responses").has("403"));
+        assertTrue(doc.at("/paths/~1api~1v1~1readings/post/responses").has("413"));
+        assertFalse(doc.at("/paths/~1api~1v1~1machines/get/responses").has("403"));
+        assertTrue(param(entire, "version").at("/schema/pattern").asText().contains("v1\\.1"), entire.toString());
         // describing the routes wrote nothing: no model was trained by reading the train route's parameters
         assertEquals(404, TestCloud.get("/api/v1/forecast/models/c0000000-0000-0000-0000-0000000000ff").status());
     }
