@@ -118,4 +118,45 @@ class ForecastEndToEndTest {
             assertEquals(1, status.body().get("arima").get("version").asInt());
         }
     }
+
+    @Test
+    void aWeatherForecastPostedToTheApiIsWhatAWeatherModelForecastsFrom(@TempDir Path dir) throws Exception {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant start = end.minus(Duration.ofDays(21));
+        try (LocalCloud cloud = start(dir)) {
+            DemoPlant.FACTORIES.forEach(cloud.stores().catalog()::put);
+            DemoPlant.MACHINES.forEach(cloud.stores().catalog()::put);
+            DemoPlant.TARIFFS.forEach(cloud.stores().catalog()::put);
+            Machine hvac = DemoPlant.MACHINES.stream().filter(m -> m.name().equals("HVAC-EU-North")).findFirst().orElseThrow();
+            DemoPlant plant = new DemoPlant(42, end);
+            for (Instant t = start; t.isBefore(end); t = t.plus(Duration.ofDays(1))) {
+                DemoPlant.Batch b = plant.generate(hvac, t, t.plus(Duration.ofDays(1)));
+                cloud.stores().telemetry().write(b.readings(), b.production());
+            }
+            cloud.stores().telemetry().writeOutdoorTemperatures(plant.weather(hvac.factoryId(), start, end));
+            Answer trained = call(cloud, "POST", "/api/v1/forecast/train/prophet", "{\"machine_id\":\"" + hvac.id()
+                    + "\",\"start_date\":\"" + start + "\",\"end_date\":\"" + end + "\",\"regressors\":\"weather\"}");
+            assertEquals(200, trained.status(), trained.body().toString());
+            String predict = "{\"machine_id\":\"" + hvac.id() + "\",\"model_type\":\"prophet\",\"forecast_hours\":24}";
+            Answer guessed = call(cloud, "POST", "/api/v1/forecast/predict", predict);
+            assertEquals(200, guessed.status(), guessed.body().toString());
+
+            // a cold snap forecast for the next day: 15 degrees under the last week's, posted as a client would
+            StringBuilder body = new StringBuilder("{\"temperatures\":[");
+            for (int h = 1; h <= 24; h++) {
+                Instant t = end.plusSeconds(3600L * h);
+                double lastWeek = plant.weather(hvac.factoryId(), t.minus(Duration.ofDays(7)), t.minus(Duration.ofDays(7)).plusSeconds(1))
+                        .get(0).temperatureC();
+                body.append(h == 1 ? "" : ",").append("{\"factory_id\":\"").append(hvac.factoryId()).append("\",\"timestamp\":\"")
+                        .append(t).append("\",\"temperature_c\":").append(lastWeek - 15).append('}');
+            }
+            Answer posted = call(cloud, "POST", "/api/v1/weather", body.append("]}").toString());
+            assertEquals(200, posted.status(), posted.body().toString());
+            assertEquals(24, posted.body().get("accepted").asInt());
+            Answer cold = call(cloud, "POST", "/api/v1/forecast/predict", predict);
+            assertEquals(200, cold.status(), cold.body().toString());
+            double before = guessed.body().get("total_predicted_energy").asDouble(), after = cold.body().get("total_predicted_energy").asDouble();
+            assertTrue(after > 1.1 * before, "the heating the cold snap asks for: " + before + " -> " + after + " kWh");
+        }
+    }
 }
