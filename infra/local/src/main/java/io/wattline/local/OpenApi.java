@@ -93,7 +93,12 @@ final class OpenApi {
         ArrayNode params = op.putArray("parameters");
         List<Params.Described> described = describe(route);
         List<String> seen = new ArrayList<>();
+        List<Params.Described> bodyFields = new ArrayList<>();
         for (Params.Described d : described) {
+            if (d.in().equals("body")) {
+                bodyFields.add(d);
+                continue;
+            }
             seen.add(d.in() + ":" + d.name());
             params.add(parameter(d));
         }
@@ -107,18 +112,21 @@ final class OpenApi {
             }
             params.addObject().put("name", m.group(1)).put("in", "path").put("required", true).set("schema", schema);
         }
+        JsonNode body = null;
         if (sample != null && sample.hasNonNull("body") && !route.method().equals("GET")) {
-            JsonNode body;
             try {
                 body = Json.PLAIN.readTree(sample.get("body").asText());
             } catch (IOException notJson) {
                 body = null;
             }
-            if (body != null) {
-                ObjectNode media = op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json");
-                media.set("schema", infer(body));
-                media.set("example", body);
-            }
+        }
+        if (body != null || !bodyFields.isEmpty()) {
+            ObjectNode media = op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json");
+            // the sample's shape, then every field the handler reads as it reads it (type, bounds, default, required)
+            ObjectNode schema = body != null ? infer(body) : F.objectNode().put("type", "object");
+            for (Params.Described d : bodyFields) describeField(schema, d);
+            media.set("schema", schema);
+            if (body != null) media.set("example", body);
         }
         ObjectNode responses = op.putObject("responses");
         ObjectNode ok = responses.putObject("200").put("description", route.returns() == null
@@ -162,6 +170,47 @@ final class OpenApi {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** A body field the handler reads, into the body's schema at its dotted path (objects made on the way). */
+    private static void describeField(ObjectNode schema, Params.Described d) {
+        String[] path = d.name().split("\\.");
+        ObjectNode at = schema;
+        for (int i = 0; i < path.length; i++) {
+            at.put("type", "object");
+            ObjectNode props = at.has("properties") ? (ObjectNode) at.get("properties") : at.putObject("properties");
+            if (i == path.length - 1) {
+                ObjectNode field = schema(d.converter());
+                if (d.bounds() != null) {
+                    field.set(d.bounds().minExclusive() ? "exclusiveMinimum" : "minimum", bound(d.bounds().min()));
+                    field.set(d.bounds().maxExclusive() ? "exclusiveMaximum" : "maximum", bound(d.bounds().max()));
+                }
+                if (d.defaultValue() != null) field.set("default", wireDefault(d.defaultValue(), field));
+                props.set(path[i], field);
+                if (d.required()) {
+                    ArrayNode required = at.has("required") ? (ArrayNode) at.get("required") : at.putArray("required");
+                    boolean listed = false;
+                    for (JsonNode r : required) listed |= r.asText().equals(path[i]);
+                    if (!listed) required.add(path[i]);
+                }
+            } else {
+                JsonNode next = props.get(path[i]);
+                ObjectNode container = next instanceof ObjectNode o && !o.path("type").asText().equals("array") ? o : props.putObject(path[i]);
+                // a required field makes its containers required
+                if (d.required()) {
+                    ArrayNode required = at.has("required") ? (ArrayNode) at.get("required") : at.putArray("required");
+                    boolean listed = false;
+                    for (JsonNode r : required) listed |= r.asText().equals(path[i]);
+                    if (!listed) required.add(path[i]);
+                }
+                at = container;
+            }
+        }
+    }
+
+    /** A bound as JSON writes it: 0 rather than 0.0 for a whole number. */
+    private static JsonNode bound(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? F.numberNode((long) v) : F.numberNode(v);
     }
 
     private static ObjectNode parameter(Params.Described d) {

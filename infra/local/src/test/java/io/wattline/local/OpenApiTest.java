@@ -98,6 +98,14 @@ class OpenApiTest {
         // public routes need no key; the others name the key schemes
         assertEquals(0, doc.at("/paths/~1/get/security/0").size());
         assertEquals("ApiKey", doc.at("/paths/~1api~1v1~1machines/get/security/0").fieldNames().next());
+        // a JSON body's fields as its handler reads them: type, bounds, default, required (its container too)
+        JsonNode arima = doc.at("/paths/~1api~1v1~1forecast~1train~1arima/post/requestBody/content/application~1json/schema");
+        assertEquals(5, arima.at("/properties/model_params/properties/p/maximum").asInt(), arima.toString());
+        assertEquals(1, arima.at("/properties/model_params/properties/p/default").asInt(), arima.toString());
+        assertEquals("uuid", arima.at("/properties/machine_id/format").asText(), arima.toString());
+        JsonNode schedule = doc.at("/paths/~1api~1v1~1forecast~1optimal-schedule/post/requestBody/content/application~1json/schema");
+        assertTrue(schedule.get("required").toString().contains("constraints"), schedule.toString());
+        assertEquals("production_target", schedule.at("/properties/constraints/required/0").asText(), schedule.toString());
         // every key header the authenticator reads (Azure's clients send Ocp-Apim-Subscription-Key)
         assertEquals("Ocp-Apim-Subscription-Key", doc.at("/components/securitySchemes/AzureKey/name").asText());
         assertEquals(4, entire.get("security").size());

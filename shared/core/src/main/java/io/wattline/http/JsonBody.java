@@ -15,7 +15,8 @@ public final class JsonBody {
     private final List<FieldError> errors = new ArrayList<>();
 
     public JsonBody(String raw) {
-        this.root = Json.parseBody(raw);
+        // while the route is described (the OpenAPI document), the handler reads its fields from an empty body
+        this.root = Params.describing() && (raw == null || raw.isBlank()) ? Json.PLAIN.createObjectNode() : Json.parseBody(raw);
         if (!root.isObject()) {
             throw new ValidationException(FieldError.of("model_attributes_type", List.of("body"),
                     "Input should be a valid dictionary or object to extract fields from", root));
@@ -33,6 +34,7 @@ public final class JsonBody {
      * of another JSON type is refused as pydantic refuses it for a {@code str} field ({@code string_type}).
      */
     public <T> T text(String name, Params.Converter<T> converter, boolean required) {
+        Params.note("body", name, required, null, converter);
         JsonNode n = node(name);
         if (n == null) {
             if (required) errors.add(FieldError.missing("body", name));
@@ -74,6 +76,7 @@ public final class JsonBody {
 
     /** A required field (a number, or text) converted from its text; null (and an error) if missing or invalid. */
     public <T> T required(Params.Converter<T> converter, Object... path) {
+        Params.note("body", dotted(path), true, null, converter);
         List<Object> loc = loc(path);
         JsonNode n = at(loc);
         if (n == null) {
@@ -86,6 +89,7 @@ public final class JsonBody {
 
     /** An optional field, or the default when absent. */
     public <T> T optional(Params.Converter<T> converter, T defaultValue, Object... path) {
+        Params.note("body", dotted(path), false, defaultValue, converter);
         List<Object> loc = loc(path);
         JsonNode n = at(loc);
         return n == null ? defaultValue : convert(converter, loc, n);
@@ -93,6 +97,7 @@ public final class JsonBody {
 
     /** Rejects a bound number outside [min, max] as pydantic's ge/le (or gt/lt when exclusive) would. */
     public Double range(Double v, double min, boolean minExclusive, double max, boolean maxExclusive, Object... path) {
+        Params.noteBounds(dotted(path), new Params.Bounds(min, minExclusive, max, maxExclusive));
         if (v == null) return null;
         List<Object> loc = loc(path);
         JsonNode input = at(loc);
@@ -116,7 +121,15 @@ public final class JsonBody {
     }
 
     public void validate() {
+        if (Params.describing()) throw new Params.DescribeStop();
         if (!errors.isEmpty()) throw new ValidationException(errors);
+    }
+
+    /** A field's path as the description names it: {@code model_params.p}. */
+    private static String dotted(Object... path) {
+        StringBuilder b = new StringBuilder();
+        for (Object p : path) b.append(b.isEmpty() ? "" : ".").append(p);
+        return b.toString();
     }
 
     private <T> T convert(Params.Converter<T> converter, List<Object> loc, JsonNode n) {

@@ -55,8 +55,20 @@ public final class Params {
         }
     }
 
-    /** A parameter a handler reads, as {@link #describe} records it: where, its name, whether required, its default. */
-    public record Described(String in, String name, boolean required, Object defaultValue, Converter<?> converter) {}
+    /**
+     * A parameter a handler reads, as {@link #describe} records it: where ({@code path}, {@code query}, or {@code body}
+     * for a field of a JSON body, its name then the dotted path), its name, whether required, its default, and the
+     * bounds a body field is checked against (null: none).
+     */
+    public record Described(String in, String name, boolean required, Object defaultValue, Converter<?> converter,
+                            Bounds bounds) {
+        public Described(String in, String name, boolean required, Object defaultValue, Converter<?> converter) {
+            this(in, name, required, defaultValue, converter, null);
+        }
+    }
+
+    /** A number's bounds ({@link JsonBody#range}): pydantic's ge/le, or gt/lt when exclusive. */
+    public record Bounds(double min, boolean minExclusive, double max, boolean maxExclusive) {}
 
     /** Stops a handler at its {@link #validate()} while it is being described: it has read every parameter by then. */
     public static final class DescribeStop extends RuntimeException {
@@ -129,10 +141,27 @@ public final class Params {
         if (!errors.isEmpty()) throw new ValidationException(errors);
     }
 
-    private static void note(String in, String name, boolean required, Object defaultValue, Converter<?> converter) {
+    static void note(String in, String name, boolean required, Object defaultValue, Converter<?> converter) {
         List<Described> found = DESCRIBING.get();
         if (found != null && found.stream().noneMatch(d -> d.in().equals(in) && d.name().equals(name))) {
             found.add(new Described(in, name, required, defaultValue, converter));
+        }
+    }
+
+    /** Whether a handler is being described ({@link #describe}). */
+    static boolean describing() {
+        return DESCRIBING.get() != null;
+    }
+
+    /** The bounds of a described body field. */
+    static void noteBounds(String name, Bounds bounds) {
+        List<Described> found = DESCRIBING.get();
+        if (found == null) return;
+        for (int i = 0; i < found.size(); i++) {
+            Described d = found.get(i);
+            if (d.in().equals("body") && d.name().equals(name)) {
+                found.set(i, new Described(d.in(), d.name(), d.required(), d.defaultValue(), d.converter(), bounds));
+            }
         }
     }
 
