@@ -110,7 +110,7 @@ public class DataFunction extends LambdaFunction {
     private Ingestion ingestion() {
         return new Ingestion(catalog.get(), telemetry.get(), new DynamoDailySnapshots(dynamoDb.get(), settings.tables().state()),
                 settings.maxBatchRows(), settings.maxBodyBytes(),
-                settings.timestreamTelemetry() ? Ingestion.CLOCK_SKEW : Ingestion.WEATHER_AHEAD);
+                settings.timestreamTelemetry());
     }
 
     private ApiResponse health(ApiRequest r) {

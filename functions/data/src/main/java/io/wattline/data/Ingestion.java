@@ -63,16 +63,17 @@ final class Ingestion {
     private final DailySnapshots snapshots;
     private final int maxRows;
     private final int maxBodyBytes;
-    private final Duration weatherAhead;
+    /** Telemetry in Timestream, which takes no record ahead of its clock: no weather forecast then. */
+    private final boolean timestream;
 
     Ingestion(CatalogStore catalog, TelemetryStore telemetry, DailySnapshots snapshots, int maxRows, int maxBodyBytes,
-              Duration weatherAhead) {
+              boolean timestream) {
         this.catalog = catalog;
         this.telemetry = telemetry;
         this.snapshots = snapshots;
         this.maxRows = maxRows;
         this.maxBodyBytes = maxBodyBytes;
-        this.weatherAhead = weatherAhead;
+        this.timestream = timestream;
     }
 
     IngestResult readings(String body) {
@@ -108,15 +109,15 @@ final class Ingestion {
     Views.WeatherIngestResult weather(String body) {
         Map<UUID, Boolean> known = new HashMap<>();
         Key factory = new Key("factory_id", id -> known.computeIfAbsent(id, f -> catalog.factory(f).isPresent()),
-                "Factory not found", weatherAhead, weatherAhead.compareTo(CLOCK_SKEW) <= 0
+                "Factory not found", timestream ? CLOCK_SKEW : WEATHER_AHEAD, timestream
                 ? "Timestamp is in the future (this deployment keeps telemetry in Timestream, which takes no forecasts)"
-                : "Timestamp is more than " + weatherAhead.toDays() + " days ahead");
+                : "Timestamp is more than " + WEATHER_AHEAD.toDays() + " days ahead");
         List<OutdoorTemperature> rows = parse(body, "temperatures", factory, (row) -> new OutdoorTemperature(row.id,
                 row.timestamp, row.number("temperature_c", MIN_OUTDOOR_C, MAX_OUTDOOR_C)));
         telemetry.writeOutdoorTemperatures(rows);
-        List<Instant> times = rows.stream().map(OutdoorTemperature::timestamp).toList();
-        return new Views.WeatherIngestResult(rows.size(), (int) rows.stream().map(OutdoorTemperature::factoryId).distinct().count(),
-                times.stream().min(Instant::compareTo).orElse(null), times.stream().max(Instant::compareTo).orElse(null));
+        IngestResult r = result(rows.stream().map(OutdoorTemperature::factoryId).toList(),
+                rows.stream().map(OutdoorTemperature::timestamp).toList());
+        return new Views.WeatherIngestResult(r.accepted(), r.machines(), r.firstTimestamp(), r.lastTimestamp());
     }
 
     /** What identifies a row's series: its field, whether an id is known, and how far ahead of now a row may lie. */

@@ -187,25 +187,21 @@ final class OpenApi {
                 }
                 if (d.defaultValue() != null) field.set("default", wireDefault(d.defaultValue(), field));
                 props.set(path[i], field);
-                if (d.required()) {
-                    ArrayNode required = at.has("required") ? (ArrayNode) at.get("required") : at.putArray("required");
-                    boolean listed = false;
-                    for (JsonNode r : required) listed |= r.asText().equals(path[i]);
-                    if (!listed) required.add(path[i]);
-                }
+                if (d.required()) require(at, path[i]);
             } else {
                 JsonNode next = props.get(path[i]);
                 ObjectNode container = next instanceof ObjectNode o && !o.path("type").asText().equals("array") ? o : props.putObject(path[i]);
-                // a required field makes its containers required
-                if (d.required()) {
-                    ArrayNode required = at.has("required") ? (ArrayNode) at.get("required") : at.putArray("required");
-                    boolean listed = false;
-                    for (JsonNode r : required) listed |= r.asText().equals(path[i]);
-                    if (!listed) required.add(path[i]);
-                }
+                if (d.required()) require(at, path[i]); // a required field makes its containers required
                 at = container;
             }
         }
+    }
+
+    /** Lists a property of an object schema as required (once). */
+    private static void require(ObjectNode object, String name) {
+        ArrayNode required = object.has("required") ? (ArrayNode) object.get("required") : object.putArray("required");
+        for (JsonNode r : required) if (r.asText().equals(name)) return;
+        required.add(name);
     }
 
     /** A bound as JSON writes it: 0 rather than 0.0 for a whole number. */
