@@ -22,7 +22,8 @@ public final class AwsClientSettings {
         return builder;
     }
 
-    private static AwsCredentialsProvider credentials(Settings s) {
+    /** The credentials of these settings (see below); for requests that the SDK signs outside a service client. */
+    public static AwsCredentialsProvider credentials(Settings s) {
         return credentials(s, System.getenv());
     }
 

@@ -2,7 +2,6 @@ package io.wattline.store.lambda;
 
 import io.wattline.http.SnapshotPriming;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.util.List;
 import java.util.ServiceLoader;
@@ -14,9 +13,7 @@ class LambdaPrimingTest {
     @Test
     void aJobTriggerAndATaskAreSentSignedAsAsynchronousInvocationsAndAnsweredInMemory() {
         var http = LambdaPriming.answering();
-        try (LambdaClient lambda = http.wire(LambdaClient.builder()).build()) {
-            LambdaPriming.calls(lambda);
-        }
+        LambdaPriming.calls(LambdaPriming.invoker(http));
         assertEquals(2, http.seen().size());
         for (var r : http.seen()) {
             assertEquals("POST", r.method().name());

@@ -1,0 +1,72 @@
+package io.wattline.store.lambda;
+
+import io.wattline.config.Settings;
+import io.wattline.store.aws.AnsweringHttpClient;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AsyncInvokerTest {
+    private static AnsweringHttpClient answering(List<Integer> statuses, String body) {
+        AtomicInteger call = new AtomicInteger();
+        return new AnsweringHttpClient(r -> new AnsweringHttpClient.Answer(
+                statuses.get(Math.min(call.getAndIncrement(), statuses.size() - 1)),
+                Map.of("X-Amzn-ErrorType", "ServiceException"), body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void anInvocationIsOneSignedEventPostToTheFunctionsInvocationsPath() {
+        var http = answering(List.of(202), "");
+        LambdaPriming.invoker(http).invoke("arn:aws:lambda:us-east-1:123456789012:function:wattline-kpi", "{\"a\":1}");
+        assertEquals(1, http.seen().size());
+        var r = http.seen().get(0);
+        assertEquals("lambda.us-east-1.amazonaws.com", r.host());
+        assertEquals("/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Awattline-kpi/invocations",
+                r.encodedPath());
+        assertEquals("Event", r.firstMatchingHeader("X-Amz-Invocation-Type").orElse(""));
+        String auth = r.firstMatchingHeader("Authorization").orElse("");
+        assertTrue(auth.startsWith("AWS4-HMAC-SHA256 Credential=priming/"), auth);
+        assertTrue(auth.contains("/us-east-1/lambda/aws4_request"), auth);
+    }
+
+    @Test
+    void throttlingAndServerErrorsAreRetriedThenSucceed() {
+        var http = answering(List.of(429, 503, 202), "{\"message\":\"Rate exceeded\"}");
+        LambdaPriming.invoker(http).invoke("wattline-kpi", "{}");
+        assertEquals(3, http.seen().size());
+    }
+
+    @Test
+    void aLastingServerErrorFailsAfterThreeAttemptsWithLambdasMessage() {
+        var http = answering(List.of(500), "{\"message\":\"boom\"}");
+        var e = assertThrows(IllegalStateException.class, () -> LambdaPriming.invoker(http).invoke("wattline-kpi", "{}"));
+        assertEquals(3, http.seen().size());
+        assertTrue(e.getMessage().contains("500") && e.getMessage().contains("ServiceException")
+                && e.getMessage().contains("boom") && e.getMessage().contains("3 attempts"), e.getMessage());
+    }
+
+    @Test
+    void aRefusalIsNotRetried() {
+        var http = answering(List.of(404), "{\"message\":\"Function not found\"}");
+        var e = assertThrows(IllegalStateException.class, () -> LambdaPriming.invoker(http).invoke("wattline-nope", "{}"));
+        assertEquals(1, http.seen().size());
+        assertTrue(e.getMessage().contains("404") && e.getMessage().contains("Function not found"), e.getMessage());
+    }
+
+    @Test
+    void onAwsTheEndpointIsTheRegionsOwn() {
+        Settings eu = Settings.from(Map.of("AWS_REGION", "eu-central-1"));
+        assertEquals("https://lambda.eu-central-1.amazonaws.com", AsyncInvoker.endpoint(eu).toString());
+        Settings cn = Settings.from(Map.of("AWS_REGION", "cn-north-1"));
+        assertEquals("https://lambda.cn-north-1.amazonaws.com.cn", AsyncInvoker.endpoint(cn).toString());
+        Settings local = Settings.from(Map.of("LAMBDA_ENDPOINT", "http://127.0.0.1:8001"));
+        assertEquals("http://127.0.0.1:8001", AsyncInvoker.endpoint(local).toString());
+    }
+}
