@@ -7,6 +7,7 @@ import io.wattline.analytics.detect.AnomalyDetector;
 import io.wattline.detection.DetectionRequestValidator.Operation;
 import io.wattline.detection.DetectionRequestValidator.Version;
 import io.wattline.analytics.detect.Baseline;
+import io.wattline.analytics.detect.Granularity;
 import io.wattline.analytics.detect.ChangePointDetector;
 import io.wattline.analytics.detect.NativeDetector;
 import io.wattline.analytics.detect.Imputer;
@@ -35,6 +36,7 @@ import io.wattline.store.dynamodb.DynamoDetectionStores;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -258,8 +260,12 @@ public class DetectionFunction extends LambdaFunction {
      */
     private static StreamingDetector.Replay streamReplay(DetectionRequestValidator.Request q) {
         Imputer.Filled grid = Imputer.fill(q.series(), q.options());
-        StreamingDetector.Replay r = StreamingDetector.replay(grid.values(),
-                StreamingDetector.Config.defaults().with("sensitivity", StreamingDetector.streamSensitivity(q.options().sensitivity())));
+        StreamingDetector.Config config = StreamingDetector.Config.defaults()
+                .with("sensitivity", StreamingDetector.streamSensitivity(q.options().sensitivity()));
+        Granularity g = q.options().granularity();
+        if (g.calendar()) config = config.withStep(Duration.ofDays(28)); // a month or more: any step beyond the suppression's
+        else if (g != Granularity.NONE) config = config.withStep(g.step(q.options().customInterval()));
+        StreamingDetector.Replay r = StreamingDetector.replay(grid.values(), config);
         int n = grid.inputAt().length;
         double[] scores = new double[n];
         boolean[] alerts = new boolean[n];

@@ -36,7 +36,27 @@ class StreamingDetectorTest {
         for (int i = 1000; i < 2000; i++) if (i != 1500 && s[i] >= s[1500]) above++;
         assertEquals(0, above, "nothing else as high");
         // the alert suppresses the following scores
-        for (int i = 1501; i <= 1500 + c.suppress() && i < x.length; i++) assertEquals(0.0, s[i]);
+        for (int i = 1501; i <= 1500 + c.suppressPoints() && i < x.length; i++) assertEquals(0.0, s[i]);
+    }
+
+    @Test
+    void theSuppressionAfterAnAlertLastsTheSameTimeWhateverTheStep() {
+        StreamingDetector.Config c = StreamingDetector.Config.defaults();
+        assertEquals(150, c.suppressPoints()); // 12.5 h at the default 5-minute step
+        assertEquals(25, c.withStep(java.time.Duration.ofMinutes(30)).suppressPoints());
+        assertEquals(13, c.withStep(java.time.Duration.ofHours(1)).suppressPoints());
+        assertEquals(750, c.withStep(java.time.Duration.ofMinutes(1)).suppressPoints());
+        assertEquals(1, c.withStep(java.time.Duration.ofDays(1)).suppressPoints());
+        assertEquals(0, c.with("suppressMinutes", 0).suppressPoints());
+        // half-hourly points: two spikes a day and a half apart (72 points) both alert; counted in 5-minute
+        // points, the first alert would have hidden the second
+        double[] x = Signals.noisySine(2000, 48, 5, 0.3, 6);
+        x[1500] += 6;
+        x[1572] += 6;
+        StreamingDetector.Replay halfHourly = StreamingDetector.replay(x, c.withStep(java.time.Duration.ofMinutes(30)));
+        assertTrue(halfHourly.alerts()[1500] && halfHourly.alerts()[1572], "both incidents alert");
+        StreamingDetector.Replay asIfFiveMinutes = StreamingDetector.replay(x, c);
+        assertTrue(asIfFiveMinutes.alerts()[1500] && !asIfFiveMinutes.alerts()[1572], "150 points hide the second");
     }
 
     @Test
@@ -52,7 +72,7 @@ class StreamingDetectorTest {
         for (int i = 0; i < x.length; i++) {
             assertEquals(r.scores()[i] >= c.alertPerMyriad() / 10_000.0, r.alerts()[i], "row " + i);
             if (r.alerts()[i]) {
-                assertTrue(i - last > c.suppress(), "one alert per incident: " + last + " and " + i);
+                assertTrue(i - last > c.suppressPoints(), "one alert per incident: " + last + " and " + i);
                 last = i;
             }
         }
@@ -198,7 +218,7 @@ class StreamingDetectorTest {
         double[] x = Signals.noisySine(4000, 24, 5, 0.3, 4);
         double[] y = x.clone();
         y[1000] = 1e300; // its deviation is summed into the window's mean, then subtracted 24 points later; it scores < 1
-        StreamingDetector.Config c = StreamingDetector.Config.defaults().with("discordLength", 0).with("suppress", 0);
+        StreamingDetector.Config c = StreamingDetector.Config.defaults().with("discordLength", 0).with("suppressMinutes", 0);
         StreamingDetector a = new StreamingDetector(c), b = new StreamingDetector(c);
         for (int i = 0; i < x.length; i++) {
             a.push(x[i]);
