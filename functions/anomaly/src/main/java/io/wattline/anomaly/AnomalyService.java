@@ -42,7 +42,10 @@ public final class AnomalyService {
     public static final int TRAINING_DAYS = 30;
     /** Context before a detection window: drift compares the last day with the one before it. */
     static final Duration DRIFT_CONTEXT = Duration.ofHours(2L * AnomalyRules.DRIFT_HOURS);
-    /** Readings before a window in which a stuck run may have started (its start names the anomaly). */
+    /**
+     * Readings before a window in which a stuck run may have started (its start names the anomaly); a run already
+     * stuck there is traced further back ({@link #stuckContext}).
+     */
     static final Duration STUCK_CONTEXT = Duration.ofHours(12);
     /** The seasonal expectation without a baseline: each hour from at most these hours before it. */
     static final Duration SEASONAL_CONTEXT = Duration.ofDays(14);
@@ -246,7 +249,7 @@ public final class AnomalyService {
      */
     public Detection detect(UUID machineId, Instant from, Instant to, boolean requireData) {
         Machine m = machine(machineId);
-        List<Reading> readings = telemetry.readings(m.id(), from.minus(STUCK_CONTEXT), to);
+        List<Reading> readings = stuckContext(m, from, to);
         Instant[] t = new Instant[readings.size()];
         double[] kw = new double[readings.size()];
         for (int i = 0; i < t.length; i++) {
@@ -272,11 +275,62 @@ public final class AnomalyService {
             if (anomalies.insert(a)) {
                 created++;
                 out.add(a);
-            } else {
-                out.add(anomalies.get(a.id()).orElse(a)); // as stored: an earlier run's, perhaps resolved since
+                continue;
             }
+            Anomaly stored = anomalies.get(a.id()).orElse(a); // as stored: an earlier run's, perhaps resolved since
+            // the same start seen reaching further (a meter still stuck): its length and severity as they are now
+            if (a.detectedAt().equals(stored.detectedAt()) && a.windowEnd().isAfter(stored.windowEnd())) {
+                stored = anomalies.extend(a).orElse(stored);
+            }
+            out.add(stored);
         }
         return new Detection(m, from, to, active.isPresent() ? "baseline" : "seasonal", out, created);
+    }
+
+    /**
+     * A machine's readings from {@link #STUCK_CONTEXT} before the window to its end, and, when the meter was already
+     * stuck at the first of them and still is in the window, the readings where that run began: a stuck run is named
+     * by its start, and a run longer than the context traced from wherever the context began got a new name (a new
+     * anomaly) every hour. The hourly roll-ups find the run's start without reading its raw points: an hour whose
+     * every reading is the stuck value is inside the run; the latest hour before it that is not holds the start, or
+     * its end. Traced back at most {@link #STUCK_TRACE}.
+     */
+    private List<Reading> stuckContext(Machine m, Instant from, Instant to) {
+        Instant start = Resolution.HOUR.bucketOf(from.minus(STUCK_CONTEXT));
+        List<Reading> readings = telemetry.readings(m.id(), start, to);
+        if (readings.isEmpty() || readings.get(0).powerKw() == 0) return readings;
+        double stuck = readings.get(0).powerKw();
+        for (Reading r : readings) {
+            if (r.powerKw() != stuck) return readings; // the run at the context's start ends before the window
+            if (!r.timestamp().isBefore(from)) break;
+        }
+        if (readings.get(readings.size() - 1).timestamp().isBefore(from)) return readings; // nothing in the window
+        List<Rollup> hours = telemetry.rollups(m.id(), Resolution.HOUR, start.minus(STUCK_TRACE), start);
+        Instant firstStuck = null, before = null;
+        for (int i = hours.size() - 1; i >= 0; i--) {
+            Rollup h = hours.get(i);
+            if (h.samples() == 0) continue;
+            if (!allAt(h, stuck)) {
+                before = h.bucket();
+                break;
+            }
+            firstStuck = h.bucket();
+        }
+        if (firstStuck == null && before == null) return readings; // the meter's first readings: the run starts here
+        // the hour that ends the earlier run and the run's first whole hour: the readings between are all the stuck value
+        Instant a = before != null ? before : firstStuck;
+        Instant b = firstStuck != null ? firstStuck.plus(Resolution.HOUR.length()) : start;
+        List<Reading> traced = new ArrayList<>(telemetry.readings(m.id(), a, b));
+        traced.addAll(readings);
+        return traced;
+    }
+
+    /** How far back a stuck run is traced to its start (beyond, its name moves with each run that sees it). */
+    static final Duration STUCK_TRACE = Duration.ofDays(31);
+
+    /** Whether every reading of an hour is this one non-zero value (their maximum is, and so is their mean). */
+    private static boolean allAt(Rollup h, double value) {
+        return h.powerMax() == value && Math.abs(h.powerSum() - value * h.samples()) <= 1e-9 * Math.abs(value) * h.samples();
     }
 
     private List<AnomalyRules.Finding> baselineFindings(Machine m, Active a, Instant from, Instant to) {

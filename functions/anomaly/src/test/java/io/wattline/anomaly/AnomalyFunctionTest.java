@@ -262,6 +262,96 @@ class AnomalyFunctionTest {
         assertEquals("Input should be greater than or equal to 0", negative.at("/detail/0/msg").asText());
     }
 
+    // ------------------------------------------------------------------ helpers of the tests below, each on its own plant
+
+    /** A function over its own catalogue and telemetry (and this test's anomaly store and clock). */
+    AnomalyFunction functionOver(MemoryCatalogStore catalog, MemoryTelemetryStore telemetry) {
+        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.systemUTC());
+        return new AnomalyFunction(new AnomalyService(catalog, telemetry, registry, anomalies, now::get), null);
+    }
+
+    /** Minute readings of {@code kw(minute)} in {@code [from, to)}. */
+    static List<Reading> minutes(Machine m, Instant from, Instant to, java.util.function.Function<Instant, Double> kw) {
+        List<Reading> out = new ArrayList<>();
+        for (Instant t = from; t.isBefore(to); t = t.plusSeconds(60)) {
+            double v = kw.apply(t);
+            out.add(new Reading(m.id(), t, v, v / 60, null, null, null, null, null));
+        }
+        return out;
+    }
+
+    static List<JsonNode> ofType(JsonNode detection, String type) {
+        List<JsonNode> out = new ArrayList<>();
+        detection.get("anomalies").forEach(a -> {
+            if (a.get("anomaly_type").asText().equals(type)) out.add(a);
+        });
+        return out;
+    }
+
+    String detectBody(Machine m, Instant from, Instant to) {
+        return "{\"machine_id\":\"" + m.id() + "\",\"start_time\":\"" + from + "\",\"end_time\":\"" + to + "\"}";
+    }
+
+    @Test
+    void aStuckRunSeenAgainLongerUpdatesItsOneAnomaly() throws Exception {
+        Machine pump = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000c1"), FACTORY, null, "Stuck-Pump",
+                "pump", 45, 400, 50, true);
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(FACTORY, "Test Plant", "Nowhere", "UTC", "USD", "Germany"));
+        catalog.put(pump);
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        fn = functionOver(catalog, telemetry);
+        Instant stuckFrom = Instant.parse("2025-11-03T06:00:00Z");
+        SplittableRandom r = new SplittableRandom(5);
+        // a live meter for two days, then stuck at 12.345 kW: the run grows as its readings come in
+        telemetry.writeReadings(minutes(pump, stuckFrom.minus(Duration.ofDays(2)), stuckFrom,
+                t -> Math.round((20 + r.nextGaussian()) * 1000) / 1000.0));
+        telemetry.writeReadings(minutes(pump, stuckFrom, stuckFrom.plus(Duration.ofHours(1)), t -> 12.345));
+        now.set(stuckFrom.plus(Duration.ofHours(1)));
+        JsonNode first = call(200, "POST", "/api/v1/anomaly/detect", detectBody(pump, stuckFrom.minus(Duration.ofHours(1)),
+                stuckFrom.plus(Duration.ofHours(1))));
+        List<JsonNode> stuck = ofType(first, "stuck_meter");
+        assertEquals(1, stuck.size(), first.toString());
+        String id = stuck.get(0).get("id").asText();
+        assertEquals("medium", stuck.get(0).get("severity").asText());
+        assertTrue(stuck.get(0).get("description").asText().contains("for 60 minutes"), stuck.toString());
+
+        // three hours later the meter is still stuck: the same anomaly, four hours long now, and high
+        telemetry.writeReadings(minutes(pump, stuckFrom.plus(Duration.ofHours(1)), stuckFrom.plus(Duration.ofHours(4)), t -> 12.345));
+        now.set(stuckFrom.plus(Duration.ofHours(4)));
+        JsonNode later = call(200, "POST", "/api/v1/anomaly/detect", detectBody(pump, stuckFrom.plus(Duration.ofHours(2)),
+                stuckFrom.plus(Duration.ofHours(4))));
+        assertEquals(0, later.get("new_anomalies").asInt());
+        JsonNode grown = ofType(later, "stuck_meter").get(0);
+        assertEquals(id, grown.get("id").asText());
+        assertEquals(stuckFrom.toString().replace("Z", "+00:00"), grown.get("detected_at").asText());
+        assertEquals("high", grown.get("severity").asText()); // 3 hours or more
+        assertEquals("Meter reading stuck at 12.3 kW for 4 hours: the same value repeated, so energy is not being measured",
+                grown.get("description").asText());
+        io.wattline.anomaly.store.Anomaly stored = anomalies.get(id).orElseThrow();
+        assertEquals(stuckFrom.plus(Duration.ofHours(4)), stored.windowEnd());
+        assertEquals("high", stored.severity());
+
+        // a window that sees less of the run (it ends at +1 h) does not shrink it
+        call(200, "POST", "/api/v1/anomaly/detect", detectBody(pump, stuckFrom.minus(Duration.ofHours(1)), stuckFrom.plus(Duration.ofHours(1))));
+        assertEquals(stuckFrom.plus(Duration.ofHours(4)), anomalies.get(id).orElseThrow().windowEnd());
+
+        // still stuck a day on: the hourly job, every hour, keeps one anomaly, traced to the run's start beyond its
+        // 12 hours of context (it named a new anomaly each hour once the run was longer than that)
+        telemetry.writeReadings(minutes(pump, stuckFrom.plus(Duration.ofHours(4)), stuckFrom.plus(Duration.ofHours(24)), t -> 12.345));
+        io.wattline.jobs.Job job = JobCatalog.find("anomaly_detect").orElseThrow();
+        for (int h = 5; h <= 25; h++) {
+            now.set(stuckFrom.plus(Duration.ofHours(h)).plusSeconds(300));
+            fn.runJobForTest(job, now.get());
+        }
+        List<io.wattline.anomaly.store.Anomaly> all = anomalies.unresolved().stream()
+                .filter(a -> a.anomalyType().equals("stuck_meter")).toList();
+        assertEquals(List.of(id), all.stream().map(io.wattline.anomaly.store.Anomaly::id).toList());
+        assertEquals(stuckFrom.plus(Duration.ofHours(24)), all.get(0).windowEnd());
+        assertEquals("Meter reading stuck at 12.3 kW for 24 hours: the same value repeated, so energy is not being measured",
+                all.get(0).description());
+    }
+
     @Test
     void detectsTheSpikeAndTheStuckMeterOnceAndResolvesOnce() throws Exception {
         train();
