@@ -354,11 +354,14 @@ public final class AnomalyService {
      * spread of the changes from a day before over the same 14 days (each hour's own, so the verdict does not depend
      * on the window asked for). A seasonal expectation (a daily profile with a moving level, or a decomposition drawn
      * through the window) reported 20-60 false anomalies per machine-week on the demo plant.
-     * Hours without readings take the value a day before them and are not judged.
+     * Hours without readings, or covered only in part, take the value a day before them and are not judged.
      */
     private List<AnomalyRules.Finding> seasonalFindings(Machine m, Instant from, Instant to) {
-        List<Rollup> hours = telemetry.rollups(m.id(), Resolution.HOUR, Resolution.HOUR.bucketOf(from.minus(SEASONAL_CONTEXT)), to)
-                .stream().filter(r -> r.samples() > 0).toList();
+        List<Rollup> fetched = telemetry.rollups(m.id(), Resolution.HOUR, Resolution.HOUR.bucketOf(from.minus(SEASONAL_CONTEXT)), to);
+        // an hour the meter covered only in part (the data starts or stops in it) is no measurement of the hour
+        boolean[] covered = AnomalyRules.covered(fetched.stream().mapToLong(Rollup::samples).toArray());
+        List<Rollup> hours = java.util.stream.IntStream.range(0, fetched.size()).filter(i -> covered[i])
+                .mapToObj(fetched::get).toList();
         if (hours.isEmpty()) return List.of();
         Instant start = hours.get(0).bucket();
         int n = (int) Duration.between(start, hours.get(hours.size() - 1).bucket()).toHours() + 1;

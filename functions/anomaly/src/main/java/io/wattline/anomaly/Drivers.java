@@ -1,5 +1,6 @@
 package io.wattline.anomaly;
 
+import io.wattline.analytics.baseline.AnomalyRules;
 import io.wattline.analytics.baseline.BalancePoints;
 import io.wattline.analytics.baseline.BaselineModel;
 import io.wattline.analytics.baseline.BaselineTrainer;
@@ -54,7 +55,10 @@ final class Drivers {
         return producing ? List.of(PRODUCTION) : List.of(OPERATING_HOURS, HEATING, COOLING);
     }
 
-    /** A machine's complete samples in time order: buckets with energy and every driver's value. */
+    /**
+     * A machine's complete samples in time order: buckets the meter covered ({@link AnomalyRules#covered}) with their
+     * energy and every driver's value.
+     */
     record Samples(List<String> drivers, Instant[] time, double[] energy, double[][] x) {
         int size() {
             return energy.length;
@@ -156,8 +160,11 @@ final class Drivers {
         List<Instant> times = new ArrayList<>();
         List<Double> energy = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
-        for (Rollup r : rollups) {
-            if (r.samples() == 0) continue;
+        // a bucket the meter covered only in part (the data starts or stops in it) holds part of its energy: no sample
+        boolean[] covered = AnomalyRules.covered(rollups.stream().mapToLong(Rollup::samples).toArray());
+        for (int k = 0; k < rollups.size(); k++) {
+            Rollup r = rollups.get(k);
+            if (!covered[k]) continue;
             double[] row = new double[drivers.size()];
             boolean complete = true;
             for (int j = 0; j < row.length && complete; j++) {

@@ -6,6 +6,7 @@ import io.wattline.domain.Factory;
 import io.wattline.domain.Machine;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
+import io.wattline.domain.Resolution;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.Json;
@@ -350,6 +351,63 @@ class AnomalyFunctionTest {
         assertEquals(stuckFrom.plus(Duration.ofHours(24)), all.get(0).windowEnd());
         assertEquals("Meter reading stuck at 12.3 kW for 24 hours: the same value repeated, so energy is not being measured",
                 all.get(0).description());
+    }
+
+    /** A press whose energy is 10 kWh an hour plus 0.1 kWh a unit, metered only in {@code [from, to)}. */
+    static void meteredPress(MemoryTelemetryStore telemetry, Machine m, Instant from, Instant to, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<ProductionCount> counts = new ArrayList<>();
+        for (Instant hour = Resolution.HOUR.bucketOf(from); hour.isBefore(to); hour = hour.plusSeconds(3600)) {
+            double u = units(hour);
+            if (u > 0) counts.add(new ProductionCount(m.id(), hour, Math.round(u), 0));
+        }
+        telemetry.writeProduction(counts);
+        telemetry.writeReadings(minutes(m, from, to, t -> Math.round((10 + 0.1 * Math.round(units(Resolution.HOUR.bucketOf(t))))
+                * (1 + 0.02 * r.nextGaussian()) * 1000) / 1000.0));
+    }
+
+    @Test
+    void anHourTheMeterCoveredOnlyInPartIsNoEnergyDrop() throws Exception {
+        Machine press = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000c2"), FACTORY, null, "New-Press",
+                "press", 60, 400, 50, true);
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(FACTORY, "Test Plant", "Nowhere", "UTC", "USD", "Germany"));
+        catalog.put(press);
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        fn = functionOver(catalog, telemetry);
+        // the meter was installed at 10:30 on a production day and went offline at 16:30 five days later
+        Instant installed = Instant.parse("2025-11-03T10:30:00Z"), offline = Instant.parse("2025-11-08T16:30:00Z");
+        meteredPress(telemetry, press, installed, offline, 9);
+        now.set(offline.plus(Duration.ofDays(1)));
+        JsonNode t = call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + press.id() + "\",\"start_date\":\""
+                + installed.minus(Duration.ofHours(1)) + "\",\"end_date\":\"" + offline.plus(Duration.ofHours(1)) + "\"}");
+        // whole hours only: 11:00 on the first day to 16:00 on the last, not the two half hours
+        assertEquals(5 * 24 + 5, t.at("/statistics/training_samples").asInt(), t.toString());
+
+        // the first hour (half of it metered) and the last one read as 50 % drops when compared whole
+        for (Instant[] w : new Instant[][]{{installed.minusSeconds(1800), installed.plus(Duration.ofHours(4))},
+                {offline.minus(Duration.ofHours(4)), offline.plus(Duration.ofHours(3))}}) {
+            JsonNode d = call(200, "POST", "/api/v1/anomaly/detect", detectBody(press, w[0], w[1]));
+            assertEquals("baseline", d.get("method").asText());
+            assertEquals(List.of(), ofType(d, "energy_drop"), d.toString());
+            assertEquals(0, d.get("anomalies_detected").asInt(), d.toString());
+        }
+        // the deviation compares the whole hours only
+        JsonNode dev = call(200, "GET", "/api/v1/baseline/deviation?machine_id=" + press.id() + "&start_time="
+                + enc(installed.minusSeconds(1800)) + "&end_time=" + enc(installed.plus(Duration.ofMinutes(180))), null);
+        List<String> hours = new ArrayList<>();
+        dev.get("deviations").forEach(p -> hours.add(p.get("timestamp").asText()));
+        assertEquals(List.of("2025-11-03T11:00:00+00:00", "2025-11-03T12:00:00+00:00"), hours, dev.toString());
+        assertEquals(0, dev.at("/statistics/anomaly_count").asInt());
+        // an hour the meter covered whole with half the energy is still a drop
+        List<Reading> halved = telemetry.readings(press.id(), Instant.parse("2025-11-05T12:00:00Z"), Instant.parse("2025-11-05T13:00:00Z"))
+                .stream().map(x -> new Reading(x.machineId(), x.timestamp(), x.powerKw() / 2, x.energyKwh() / 2, null, null, null,
+                        null, null)).toList();
+        telemetry.writeReadings(halved);
+        JsonNode drop = call(200, "POST", "/api/v1/anomaly/detect", detectBody(press, Instant.parse("2025-11-05T10:00:00Z"),
+                Instant.parse("2025-11-05T14:00:00Z")));
+        assertEquals(List.of("2025-11-05T12:00:00+00:00"), ofType(drop, "energy_drop").stream()
+                .map(a -> a.get("detected_at").asText()).toList(), drop.toString());
     }
 
     @Test
