@@ -219,8 +219,22 @@ public final class AnomalyService {
 
     public record DeviationReport(Active model, List<AnomalyRules.Deviation> points) {}
 
-    /** The active baseline's expectation beside each whole bucket of {@code [from, to)} ({@link Drivers#wholeUntil}). */
+    /**
+     * {@link #compare}, for a caller who asked for the period: a period without a single bucket to compare is not
+     * found ({@value DomainException.NotFound#NO_DATA}), as the original EnMS answered a range without data, rather
+     * than an empty comparison a caller would read as a machine on its baseline.
+     */
     public DeviationReport deviation(UUID machineId, Instant from, Instant to) {
+        DeviationReport r = compare(machineId, from, to);
+        if (r.points().isEmpty()) throw DomainException.NotFound.noData();
+        return r;
+    }
+
+    /**
+     * The active baseline's expectation beside each whole bucket of {@code [from, to)} ({@link Drivers#wholeUntil}) that
+     * the meter covered and that has every driver's value; empty when there is none.
+     */
+    public DeviationReport compare(UUID machineId, Instant from, Instant to) {
         Active a = requireActive(machineId);
         Machine m = machine(machineId);
         Resolution res = Drivers.resolution(a.model().granularity());

@@ -411,6 +411,20 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void aDeviationPeriodWithoutDataIsNotFound() throws Exception {
+        train();
+        // a year after the readings (and before them): the seed's "no data" answer, not an empty comparison
+        for (Instant start : new Instant[]{T0.plus(Duration.ofDays(365)), T0.minus(Duration.ofDays(30))}) {
+            JsonNode d = call(404, "GET", "/api/v1/baseline/deviation?machine_id=" + PRESS.id() + "&start_time=" + enc(start)
+                    + "&end_time=" + enc(start.plus(Duration.ofDays(1))), null);
+            assertEquals("No data available for this period", d.get("detail").asText());
+        }
+        // the machine and the model are checked first
+        assertEquals("Model not trained", call(404, "GET", "/api/v1/baseline/deviation?machine_id=" + HEATER.id()
+                + "&start_time=" + enc(T0) + "&end_time=" + enc(T0.plus(Duration.ofDays(1))), null).get("detail").asText());
+    }
+
+    @Test
     void detectsTheSpikeAndTheStuckMeterOnceAndResolvesOnce() throws Exception {
         train();
         String body = "{\"machine_id\":\"" + PRESS.id() + "\",\"start_time\":\"" + TRAIN_END + "\",\"end_time\":\""
