@@ -183,37 +183,66 @@ public final class AnomalyService {
         }
     }
 
-    /** Expected energy of one bucket from the active baseline; every driver of the model must be given. */
-    public record Prediction(Active model, double expected, double lower, double upper) {}
+    /**
+     * Expected energy of one bucket from the active baseline; {@code note} says why the answer is not the model's
+     * own figure (null when it is).
+     */
+    public record Prediction(Active model, double expected, double lower, double upper, String note) {}
 
     /** z of a two-sided 95 % interval: the prediction's band from the held-out RMSE. */
     static final double Z95 = 1.959964;
 
+    /**
+     * The active baseline's expected energy for one bucket with these driver values (canonical names). Every driver
+     * of the model must be given (heating and cooling degrees may come as the outdoor temperature), and every value
+     * given must be one a bucket of the model can have ({@link Drivers#range}); otherwise {@link InvalidInputs} names
+     * each one. A linear model extrapolates: at inputs far from those it learned on it can go below zero, and no
+     * machine gives energy back, so the answer is then 0 with a note saying so (and the band is cut at 0 likewise).
+     */
     public Prediction predict(UUID machineId, Map<String, Double> inputs) {
         Active a = requireActive(machineId);
-        double[] x = new double[a.model().drivers().size()];
-        List<String> missing = new ArrayList<>();
+        BaselineModel model = a.model();
+        Resolution res = Drivers.resolution(model.granularity());
+        List<InputProblem> problems = new ArrayList<>();
+        inputs.forEach((driver, v) -> {
+            Drivers.Range r = Drivers.range(driver, res, model.balancePointsC());
+            String allowed = ": " + driver + " is " + r.meaning() + ", from " + Drivers.fmt(r.min()) + " to " + Drivers.fmt(r.max());
+            if (v < r.min()) {
+                problems.add(new InputProblem(driver, "greater_than_equal",
+                        "Input should be greater than or equal to " + Drivers.fmt(r.min()) + allowed));
+            } else if (v > r.max()) {
+                problems.add(new InputProblem(driver, "less_than_equal",
+                        "Input should be less than or equal to " + Drivers.fmt(r.max()) + allowed));
+            }
+        });
+        double[] x = new double[model.drivers().size()];
         Double outdoor = inputs.get(Drivers.OUTDOOR);
         for (int j = 0; j < x.length; j++) {
-            String driver = a.model().drivers().get(j);
+            String driver = model.drivers().get(j);
             Double v = inputs.get(driver);
             // heating and cooling degrees may be given as the outdoor temperature: counted from the model's bases
-            if (v == null && outdoor != null) v = Drivers.fromOutdoor(driver, outdoor, a.model().balancePointsC());
-            if (v == null) missing.add(driver);
+            if (v == null && outdoor != null) v = Drivers.fromOutdoor(driver, outdoor, model.balancePointsC());
+            if (v == null) problems.add(new InputProblem(driver, "missing", "Field required: the active baseline uses " + driver));
             else x[j] = v;
         }
-        if (!missing.isEmpty()) throw new MissingInputs(missing);
-        double y = a.model().predict(x), band = Z95 * a.version().meta().heldOut().rmse();
-        return new Prediction(a, y, y - band, y + band);
+        if (!problems.isEmpty()) throw new InvalidInputs(problems);
+        double y = model.predict(x), band = Z95 * a.version().meta().heldOut().rmse();
+        String note = y >= 0 ? null : String.format(java.util.Locale.ROOT, "The baseline's linear formula gives %.3f kWh "
+                + "for these inputs: energy cannot be negative, so 0 is answered. The inputs lie outside the conditions "
+                + "the model learned from, where its formula does not hold", y);
+        return new Prediction(a, Math.max(0, y), Math.max(0, y - band), Math.max(0, y + band), note);
     }
 
-    /** Inputs the active model needs that the request did not give (answered as a 422 naming them). */
-    public static final class MissingInputs extends RuntimeException {
-        final List<String> names;
+    /** One input of a prediction that cannot be taken: the driver (canonical name), pydantic's error type and why. */
+    public record InputProblem(String driver, String type, String message) {}
 
-        MissingInputs(List<String> names) {
-            super("missing inputs " + names, null, false, false);
-            this.names = List.copyOf(names);
+    /** Inputs of a prediction that are missing or out of range (answered as a 422 naming each one). */
+    public static final class InvalidInputs extends RuntimeException {
+        final List<InputProblem> problems;
+
+        InvalidInputs(List<InputProblem> problems) {
+            super("invalid inputs " + problems, null, false, false);
+            this.problems = List.copyOf(problems);
         }
     }
 

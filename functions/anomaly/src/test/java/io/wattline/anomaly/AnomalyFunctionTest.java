@@ -260,7 +260,8 @@ class AnomalyFunctionTest {
         JsonNode negative = call(422, "POST", "/api/v1/baseline/predict",
                 "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":-5}}");
         assertEquals("greater_than_equal", negative.at("/detail/0/type").asText());
-        assertEquals("Input should be greater than or equal to 0", negative.at("/detail/0/msg").asText());
+        assertEquals("Input should be greater than or equal to 0: production_count is the units the machine made in one "
+                + "bucket, from 0 to 1e15", negative.at("/detail/0/msg").asText());
     }
 
     // ------------------------------------------------------------------ helpers of the tests below, each on its own plant
@@ -422,6 +423,98 @@ class AnomalyFunctionTest {
         // the machine and the model are checked first
         assertEquals("Model not trained", call(404, "GET", "/api/v1/baseline/deviation?machine_id=" + HEATER.id()
                 + "&start_time=" + enc(T0) + "&end_time=" + enc(T0.plus(Duration.ofDays(1))), null).get("detail").asText());
+    }
+
+    @Test
+    void predictRefusesADriverGivenTwiceAndValuesNoBucketCanHave() throws Exception {
+        call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + HEATER.id() + "\",\"start_date\":\""
+                + T0 + "\",\"end_date\":\"" + TRAIN_END + "\"}"); // hourly: operating_hours and heating_degrees
+        // the same driver under its alias and its name: one of them was silently dropped
+        JsonNode twice = call(422, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature\":5,\"outdoor_temperature_c\":30}}");
+        assertEquals(1, twice.get("detail").size(), twice.toString());
+        assertEquals("value_error", twice.at("/detail/0/type").asText());
+        assertEquals(List.of("body", "inputs", "outdoor_temperature_c"), List.of(twice.at("/detail/0/loc/0").asText(),
+                twice.at("/detail/0/loc/1").asText(), twice.at("/detail/0/loc/2").asText()));
+        assertEquals("Value error, 'outdoor_temperature_c' and 'outdoor_temperature' are the same driver "
+                + "(outdoor_temperature_c): give it once", twice.at("/detail/0/msg").asText());
+
+        // an hourly bucket operates 0 to 1 hour; an outdoor temperature of 500 °C is a wrong unit (it predicted below 0)
+        JsonNode range = call(422, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":5,\"outdoor_temperature\":500}}");
+        assertEquals(2, range.get("detail").size(), range.toString());
+        assertEquals("operating_hours", range.at("/detail/0/loc/2").asText());
+        assertEquals("less_than_equal", range.at("/detail/0/type").asText());
+        assertEquals("Input should be less than or equal to 1: operating_hours is the hours the factory operated in one "
+                + "bucket of this hourly baseline, from 0 to 1", range.at("/detail/0/msg").asText());
+        assertEquals(5, range.at("/detail/0/input").asInt());
+        assertEquals("outdoor_temperature", range.at("/detail/1/loc/2").asText()); // named as the body gave it
+        assertEquals("Input should be less than or equal to 70: outdoor_temperature_c is an outdoor temperature in °C, "
+                + "from -100 to 70", range.at("/detail/1/msg").asText());
+        JsonNode degrees = call(422, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":0.5,\"heating_degrees\":200}}");
+        assertEquals("Input should be less than or equal to 118: heating_degrees is the degrees below the model's heating "
+                + "base of 18 °C (outdoor temperatures go down to -100 °C), from 0 to 118", degrees.at("/detail/0/msg").asText());
+        // the bounds themselves are taken
+        JsonNode cold = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature_c\":-100}}");
+        assertEquals(4 + 1.5 * 118, cold.get("predicted_energy").asDouble(), 10);
+        assertFalse(cold.has("note"), cold.toString());
+    }
+
+    @Test
+    void aDriversRangeFollowsTheModelsBucketAndBalancePoints() {
+        // operating hours: an hour operates or not, a quarter of it per 15 minutes, 24 a day
+        assertEquals(1.0, Drivers.range(Drivers.OPERATING_HOURS, Resolution.HOUR, Map.of()).max());
+        assertEquals(0.25, Drivers.range(Drivers.OPERATING_HOURS, Resolution.MIN15, Map.of()).max());
+        assertEquals(24.0, Drivers.range(Drivers.OPERATING_HOURS, Resolution.DAY, Map.of()).max());
+        // degrees: what outdoor temperatures of -100 to 70 °C give at the model's bases (18 °C without one)
+        Map<String, Double> bases = Map.of(Drivers.HEATING, 16.0, Drivers.COOLING, 21.0);
+        assertEquals(116.0, Drivers.range(Drivers.HEATING, Resolution.HOUR, bases).max());
+        assertEquals(49.0, Drivers.range(Drivers.COOLING, Resolution.HOUR, bases).max());
+        assertEquals(52.0, Drivers.range(Drivers.COOLING, Resolution.HOUR, Map.of()).max());
+        assertEquals(-100.0, Drivers.range(Drivers.OUTDOOR, Resolution.DAY, bases).min());
+        assertEquals(-273.15, Drivers.range(Drivers.MACHINE_TEMPERATURE, Resolution.HOUR, bases).min());
+        assertEquals(0.0, Drivers.range(Drivers.PRODUCTION, Resolution.HOUR, bases).min());
+        assertEquals("0.25", Drivers.fmt(0.25));
+        assertEquals("1e15", Drivers.fmt(1e15));
+        assertEquals("-273.15", Drivers.fmt(-273.15));
+    }
+
+    @Test
+    void aNegativeExtrapolationIsAnsweredAsZeroWithANote() throws Exception {
+        // a line that reaches 0 kWh at 50 units, learned on 100 to 300 units an hour: at 0 units it says -10 kWh
+        Machine line = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000c3"), FACTORY, null, "Line-2",
+                "press", 60, 400, 50, true);
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(FACTORY, "Test Plant", "Nowhere", "UTC", "USD", "Germany"));
+        catalog.put(line);
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        fn = functionOver(catalog, telemetry);
+        SplittableRandom r = new SplittableRandom(3);
+        List<ProductionCount> counts = new ArrayList<>();
+        java.util.Map<Instant, Long> byHour = new java.util.HashMap<>();
+        for (Instant hour = T0; hour.isBefore(T0.plus(Duration.ofDays(4))); hour = hour.plusSeconds(3600)) {
+            long u = 100 + r.nextInt(201);
+            byHour.put(hour, u);
+            counts.add(new ProductionCount(line.id(), hour, u, 0));
+        }
+        telemetry.writeProduction(counts);
+        telemetry.writeReadings(minutes(line, T0, T0.plus(Duration.ofDays(4)), t -> 0.2 * (byHour.get(Resolution.HOUR.bucketOf(t)) - 50)
+                * (1 + 0.01 * r.nextGaussian())));
+        call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + line.id() + "\",\"start_date\":\"" + T0
+                + "\",\"end_date\":\"" + T0.plus(Duration.ofDays(4)) + "\"}");
+        JsonNode zero = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + line.id()
+                + "\",\"inputs\":{\"production_count\":0}}");
+        assertEquals(0.0, zero.get("predicted_energy").asDouble());
+        assertEquals(0.0, zero.get("lower_bound").asDouble());
+        assertEquals(0.0, zero.get("upper_bound").asDouble());
+        assertTrue(zero.get("note").asText().matches("The baseline's linear formula gives -(9\\.[6-9]|10\\.[0-4])\\d* kWh for "
+                + "these inputs: energy cannot be negative, so 0 is answered\\..*"), zero.get("note").asText());
+        JsonNode inside = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + line.id()
+                + "\",\"inputs\":{\"production_count\":200}}");
+        assertEquals(30, inside.get("predicted_energy").asDouble(), 0.5);
+        assertFalse(inside.has("note"), inside.toString());
     }
 
     @Test
