@@ -42,7 +42,10 @@ public final class AnomalyService {
     public static final int TRAINING_DAYS = 30;
     /** Context before a detection window: drift compares the last day with the one before it. */
     static final Duration DRIFT_CONTEXT = Duration.ofHours(2L * AnomalyRules.DRIFT_HOURS);
-    /** Readings before a window in which a stuck run may have started (its start names the anomaly). */
+    /**
+     * Readings before a window in which a stuck run may have started (its start names the anomaly); a run already
+     * stuck there is traced further back ({@link #stuckContext}).
+     */
     static final Duration STUCK_CONTEXT = Duration.ofHours(12);
     /** The seasonal expectation without a baseline: each hour from at most these hours before it. */
     static final Duration SEASONAL_CONTEXT = Duration.ofDays(14);
@@ -180,44 +183,87 @@ public final class AnomalyService {
         }
     }
 
-    /** Expected energy of one bucket from the active baseline; every driver of the model must be given. */
-    public record Prediction(Active model, double expected, double lower, double upper) {}
+    /**
+     * Expected energy of one bucket from the active baseline; {@code note} says why the answer is not the model's
+     * own figure (null when it is).
+     */
+    public record Prediction(Active model, double expected, double lower, double upper, String note) {}
 
     /** z of a two-sided 95 % interval: the prediction's band from the held-out RMSE. */
     static final double Z95 = 1.959964;
 
+    /**
+     * The active baseline's expected energy for one bucket with these driver values (canonical names). Every driver
+     * of the model must be given (heating and cooling degrees may come as the outdoor temperature), and every value
+     * given must be one a bucket of the model can have ({@link Drivers#range}); otherwise {@link InvalidInputs} names
+     * each one. A linear model extrapolates: at inputs far from those it learned on it can go below zero, and no
+     * machine gives energy back, so the answer is then 0 with a note saying so (and the band is cut at 0 likewise).
+     */
     public Prediction predict(UUID machineId, Map<String, Double> inputs) {
         Active a = requireActive(machineId);
-        double[] x = new double[a.model().drivers().size()];
-        List<String> missing = new ArrayList<>();
+        BaselineModel model = a.model();
+        Resolution res = Drivers.resolution(model.granularity());
+        List<InputProblem> problems = new ArrayList<>();
+        inputs.forEach((driver, v) -> {
+            Drivers.Range r = Drivers.range(driver, res, model.balancePointsC());
+            String allowed = ": " + driver + " is " + r.meaning() + ", from " + Drivers.fmt(r.min()) + " to " + Drivers.fmt(r.max());
+            if (v < r.min()) {
+                problems.add(new InputProblem(driver, "greater_than_equal",
+                        "Input should be greater than or equal to " + Drivers.fmt(r.min()) + allowed));
+            } else if (v > r.max()) {
+                problems.add(new InputProblem(driver, "less_than_equal",
+                        "Input should be less than or equal to " + Drivers.fmt(r.max()) + allowed));
+            }
+        });
+        double[] x = new double[model.drivers().size()];
         Double outdoor = inputs.get(Drivers.OUTDOOR);
         for (int j = 0; j < x.length; j++) {
-            String driver = a.model().drivers().get(j);
+            String driver = model.drivers().get(j);
             Double v = inputs.get(driver);
             // heating and cooling degrees may be given as the outdoor temperature: counted from the model's bases
-            if (v == null && outdoor != null) v = Drivers.fromOutdoor(driver, outdoor, a.model().balancePointsC());
-            if (v == null) missing.add(driver);
+            if (v == null && outdoor != null) v = Drivers.fromOutdoor(driver, outdoor, model.balancePointsC());
+            if (v == null) problems.add(new InputProblem(driver, "missing", "Field required: the active baseline uses " + driver));
             else x[j] = v;
         }
-        if (!missing.isEmpty()) throw new MissingInputs(missing);
-        double y = a.model().predict(x), band = Z95 * a.version().meta().heldOut().rmse();
-        return new Prediction(a, y, y - band, y + band);
+        if (!problems.isEmpty()) throw new InvalidInputs(problems);
+        double y = model.predict(x), band = Z95 * a.version().meta().heldOut().rmse();
+        String note = y >= 0 ? null : String.format(java.util.Locale.ROOT, "The baseline's linear formula gives %.3f kWh "
+                + "for these inputs: energy cannot be negative, so 0 is answered. The inputs lie outside the conditions "
+                + "the model learned from, where its formula does not hold", y);
+        return new Prediction(a, Math.max(0, y), Math.max(0, y - band), Math.max(0, y + band), note);
     }
 
-    /** Inputs the active model needs that the request did not give (answered as a 422 naming them). */
-    public static final class MissingInputs extends RuntimeException {
-        final List<String> names;
+    /** One input of a prediction that cannot be taken: the driver (canonical name), pydantic's error type and why. */
+    public record InputProblem(String driver, String type, String message) {}
 
-        MissingInputs(List<String> names) {
-            super("missing inputs " + names, null, false, false);
-            this.names = List.copyOf(names);
+    /** Inputs of a prediction that are missing or out of range (answered as a 422 naming each one). */
+    public static final class InvalidInputs extends RuntimeException {
+        final List<InputProblem> problems;
+
+        InvalidInputs(List<InputProblem> problems) {
+            super("invalid inputs " + problems, null, false, false);
+            this.problems = List.copyOf(problems);
         }
     }
 
     public record DeviationReport(Active model, List<AnomalyRules.Deviation> points) {}
 
-    /** The active baseline's expectation beside each whole bucket of {@code [from, to)} ({@link Drivers#wholeUntil}). */
+    /**
+     * {@link #compare}, for a caller who asked for the period: a period without a single bucket to compare is not
+     * found ({@value DomainException.NotFound#NO_DATA}), as the original EnMS answered a range without data, rather
+     * than an empty comparison a caller would read as a machine on its baseline.
+     */
     public DeviationReport deviation(UUID machineId, Instant from, Instant to) {
+        DeviationReport r = compare(machineId, from, to);
+        if (r.points().isEmpty()) throw DomainException.NotFound.noData();
+        return r;
+    }
+
+    /**
+     * The active baseline's expectation beside each whole bucket of {@code [from, to)} ({@link Drivers#wholeUntil}) that
+     * the meter covered and that has every driver's value; empty when there is none.
+     */
+    public DeviationReport compare(UUID machineId, Instant from, Instant to) {
         Active a = requireActive(machineId);
         Machine m = machine(machineId);
         Resolution res = Drivers.resolution(a.model().granularity());
@@ -246,7 +292,7 @@ public final class AnomalyService {
      */
     public Detection detect(UUID machineId, Instant from, Instant to, boolean requireData) {
         Machine m = machine(machineId);
-        List<Reading> readings = telemetry.readings(m.id(), from.minus(STUCK_CONTEXT), to);
+        List<Reading> readings = stuckContext(m, from, to);
         Instant[] t = new Instant[readings.size()];
         double[] kw = new double[readings.size()];
         for (int i = 0; i < t.length; i++) {
@@ -272,11 +318,62 @@ public final class AnomalyService {
             if (anomalies.insert(a)) {
                 created++;
                 out.add(a);
-            } else {
-                out.add(anomalies.get(a.id()).orElse(a)); // as stored: an earlier run's, perhaps resolved since
+                continue;
             }
+            Anomaly stored = anomalies.get(a.id()).orElse(a); // as stored: an earlier run's, perhaps resolved since
+            // the same start seen reaching further (a meter still stuck): its length and severity as they are now
+            if (a.detectedAt().equals(stored.detectedAt()) && a.windowEnd().isAfter(stored.windowEnd())) {
+                stored = anomalies.extend(a).orElse(stored);
+            }
+            out.add(stored);
         }
         return new Detection(m, from, to, active.isPresent() ? "baseline" : "seasonal", out, created);
+    }
+
+    /**
+     * A machine's readings from {@link #STUCK_CONTEXT} before the window to its end, and, when the meter was already
+     * stuck at the first of them and still is in the window, the readings where that run began: a stuck run is named
+     * by its start, and a run longer than the context traced from wherever the context began got a new name (a new
+     * anomaly) every hour. The hourly roll-ups find the run's start without reading its raw points: an hour whose
+     * every reading is the stuck value is inside the run; the latest hour before it that is not holds the start, or
+     * its end. Traced back at most {@link #STUCK_TRACE}.
+     */
+    private List<Reading> stuckContext(Machine m, Instant from, Instant to) {
+        Instant start = Resolution.HOUR.bucketOf(from.minus(STUCK_CONTEXT));
+        List<Reading> readings = telemetry.readings(m.id(), start, to);
+        if (readings.isEmpty() || readings.get(0).powerKw() == 0) return readings;
+        double stuck = readings.get(0).powerKw();
+        for (Reading r : readings) {
+            if (r.powerKw() != stuck) return readings; // the run at the context's start ends before the window
+            if (!r.timestamp().isBefore(from)) break;
+        }
+        if (readings.get(readings.size() - 1).timestamp().isBefore(from)) return readings; // nothing in the window
+        List<Rollup> hours = telemetry.rollups(m.id(), Resolution.HOUR, start.minus(STUCK_TRACE), start);
+        Instant firstStuck = null, before = null;
+        for (int i = hours.size() - 1; i >= 0; i--) {
+            Rollup h = hours.get(i);
+            if (h.samples() == 0) continue;
+            if (!allAt(h, stuck)) {
+                before = h.bucket();
+                break;
+            }
+            firstStuck = h.bucket();
+        }
+        if (firstStuck == null && before == null) return readings; // the meter's first readings: the run starts here
+        // the hour that ends the earlier run and the run's first whole hour: the readings between are all the stuck value
+        Instant a = before != null ? before : firstStuck;
+        Instant b = firstStuck != null ? firstStuck.plus(Resolution.HOUR.length()) : start;
+        List<Reading> traced = new ArrayList<>(telemetry.readings(m.id(), a, b));
+        traced.addAll(readings);
+        return traced;
+    }
+
+    /** How far back a stuck run is traced to its start (beyond, its name moves with each run that sees it). */
+    static final Duration STUCK_TRACE = Duration.ofDays(31);
+
+    /** Whether every reading of an hour is this one non-zero value (their maximum is, and so is their mean). */
+    private static boolean allAt(Rollup h, double value) {
+        return h.powerMax() == value && Math.abs(h.powerSum() - value * h.samples()) <= 1e-9 * Math.abs(value) * h.samples();
     }
 
     private List<AnomalyRules.Finding> baselineFindings(Machine m, Active a, Instant from, Instant to) {
@@ -300,11 +397,14 @@ public final class AnomalyService {
      * spread of the changes from a day before over the same 14 days (each hour's own, so the verdict does not depend
      * on the window asked for). A seasonal expectation (a daily profile with a moving level, or a decomposition drawn
      * through the window) reported 20-60 false anomalies per machine-week on the demo plant.
-     * Hours without readings take the value a day before them and are not judged.
+     * Hours without readings, or covered only in part, take the value a day before them and are not judged.
      */
     private List<AnomalyRules.Finding> seasonalFindings(Machine m, Instant from, Instant to) {
-        List<Rollup> hours = telemetry.rollups(m.id(), Resolution.HOUR, Resolution.HOUR.bucketOf(from.minus(SEASONAL_CONTEXT)), to)
-                .stream().filter(r -> r.samples() > 0).toList();
+        List<Rollup> fetched = telemetry.rollups(m.id(), Resolution.HOUR, Resolution.HOUR.bucketOf(from.minus(SEASONAL_CONTEXT)), to);
+        // an hour the meter covered only in part (the data starts or stops in it) is no measurement of the hour
+        boolean[] covered = AnomalyRules.covered(fetched.stream().mapToLong(Rollup::samples).toArray());
+        List<Rollup> hours = java.util.stream.IntStream.range(0, fetched.size()).filter(i -> covered[i])
+                .mapToObj(fetched::get).toList();
         if (hours.isEmpty()) return List.of();
         Instant start = hours.get(0).bucket();
         int n = (int) Duration.between(start, hours.get(hours.size() - 1).bucket()).toHours() + 1;

@@ -101,11 +101,14 @@ final class AnomalyViews {
         }
     }
 
+    /** {@code note}: only when the answer is not the model's own figure (a negative extrapolation answered as 0). */
     record PredictResult(UUID machineId, Double predictedEnergy, String unit, int modelVersion, double confidence,
-                         Double lowerBound, Double upperBound, String granularity) {
+                         Double lowerBound, Double upperBound, String granularity,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         String note) {
         static PredictResult of(UUID machineId, AnomalyService.Prediction p) {
             return new PredictResult(machineId, round(p.expected(), 3), "kWh", p.model().version().version().version(),
-                    0.95, round(p.lower(), 3), round(p.upper(), 3), p.model().model().granularity().label());
+                    0.95, round(p.lower(), 3), round(p.upper(), 3), p.model().model().granularity().label(), p.note());
         }
     }
 

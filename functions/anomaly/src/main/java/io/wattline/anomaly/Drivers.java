@@ -1,5 +1,6 @@
 package io.wattline.anomaly;
 
+import io.wattline.analytics.baseline.AnomalyRules;
 import io.wattline.analytics.baseline.BalancePoints;
 import io.wattline.analytics.baseline.BaselineModel;
 import io.wattline.analytics.baseline.BaselineTrainer;
@@ -29,9 +30,6 @@ final class Drivers {
     /** Every driver, in the order the API lists them. */
     static final List<String> KNOWN = List.of(PRODUCTION, OUTDOOR, HEATING, COOLING, FACTORY_PRODUCTION,
             OPERATING_HOURS, POWER, MACHINE_TEMPERATURE);
-    /** Drivers that count or measure amounts, never below 0 (the temperatures may be). */
-    static final java.util.Set<String> NON_NEGATIVE = java.util.Set.of(PRODUCTION, HEATING, COOLING, FACTORY_PRODUCTION,
-            OPERATING_HOURS, POWER);
     /** Other names clients use for the same drivers. */
     static final Map<String, String> ALIASES = Map.of("production", PRODUCTION, "outdoor_temperature", OUTDOOR);
 
@@ -54,7 +52,10 @@ final class Drivers {
         return producing ? List.of(PRODUCTION) : List.of(OPERATING_HOURS, HEATING, COOLING);
     }
 
-    /** A machine's complete samples in time order: buckets with energy and every driver's value. */
+    /**
+     * A machine's complete samples in time order: buckets the meter covered ({@link AnomalyRules#covered}) with their
+     * energy and every driver's value.
+     */
     record Samples(List<String> drivers, Instant[] time, double[] energy, double[][] x) {
         int size() {
             return energy.length;
@@ -134,6 +135,52 @@ final class Drivers {
         };
     }
 
+    /** The values a driver can take in one bucket, and what it is, in words for an error message. */
+    record Range(double min, double max, String meaning) {}
+
+    /**
+     * The values of a driver that can be measured in one bucket of a baseline at {@code res}, as ingestion keeps them:
+     * counts and power from 0 to {@link Reading#MAX_MEASURE}, outdoor temperatures within
+     * [{@link OutdoorTemperature#MIN_C}, {@link OutdoorTemperature#MAX_C}] and the degrees those give at the model's
+     * balance points, a machine's temperature from absolute zero, and operating hours from 0 to the bucket's hours
+     * (an hour operates or not; a day has 24). What lies outside is a wrong unit or field, not a condition the model
+     * can be asked about: a temperature of 500 °C gave a negative energy.
+     */
+    static Range range(String driver, Resolution res, Map<String, Double> balancePointsC) {
+        double heatingBase = balancePointsC.getOrDefault(HEATING, BalancePoints.DEFAULT_C);
+        double coolingBase = balancePointsC.getOrDefault(COOLING, BalancePoints.DEFAULT_C);
+        double bucketHours = res.length().toMinutes() / 60.0;
+        String bucket = switch (res) {
+            case MIN15 -> "15-minute";
+            case HOUR -> "hourly";
+            case DAY -> "daily";
+        };
+        return switch (driver) {
+            case PRODUCTION -> new Range(0, Reading.MAX_MEASURE, "the units the machine made in one bucket");
+            case FACTORY_PRODUCTION -> new Range(0, Reading.MAX_MEASURE, "the units the factory made in one bucket");
+            case POWER -> new Range(0, Reading.MAX_MEASURE, "the machine's mean power in kW");
+            case OUTDOOR -> new Range(OutdoorTemperature.MIN_C, OutdoorTemperature.MAX_C, "an outdoor temperature in °C");
+            case HEATING -> new Range(0, BalancePoints.heatingDegrees(OutdoorTemperature.MIN_C, heatingBase),
+                    "the degrees below the model's heating base of " + fmt(heatingBase) + " °C (outdoor temperatures go down to "
+                            + fmt(OutdoorTemperature.MIN_C) + " °C)");
+            case COOLING -> new Range(0, BalancePoints.coolingDegrees(OutdoorTemperature.MAX_C, coolingBase),
+                    "the degrees above the model's cooling base of " + fmt(coolingBase) + " °C (outdoor temperatures go up to "
+                            + fmt(OutdoorTemperature.MAX_C) + " °C)");
+            case OPERATING_HOURS -> new Range(0, bucketHours, "the hours the factory operated in one bucket of this "
+                    + bucket + " baseline");
+            case MACHINE_TEMPERATURE -> new Range(Reading.MIN_TEMPERATURE_C, Reading.MAX_TEMPERATURE_C,
+                    "the machine's temperature in °C");
+            default -> throw new IllegalArgumentException("unknown driver " + driver);
+        };
+    }
+
+    /** A bound as a person writes it: 24, 0.25, -273.15, 1e15. */
+    static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) return Long.toString((long) v);
+        if (Math.abs(v) >= 1e6) return String.format(java.util.Locale.ROOT, "%.0e", v).replace("e+", "e").replace("e0", "e");
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     static Samples load(CatalogStore catalog, TelemetryStore telemetry, Machine m, List<String> drivers,
                         Resolution res, Instant from, Instant to) {
         return load(catalog, telemetry, m, drivers, res, from, to, Map.of());
@@ -156,8 +203,11 @@ final class Drivers {
         List<Instant> times = new ArrayList<>();
         List<Double> energy = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
-        for (Rollup r : rollups) {
-            if (r.samples() == 0) continue;
+        // a bucket the meter covered only in part (the data starts or stops in it) holds part of its energy: no sample
+        boolean[] covered = AnomalyRules.covered(rollups.stream().mapToLong(Rollup::samples).toArray());
+        for (int k = 0; k < rollups.size(); k++) {
+            Rollup r = rollups.get(k);
+            if (!covered[k]) continue;
             double[] row = new double[drivers.size()];
             boolean complete = true;
             for (int j = 0; j < row.length && complete; j++) {

@@ -165,7 +165,7 @@ public final class ModelPerformance {
                     "No evaluation of this forecast model between " + start + " and " + end + ": a forecast model is "
                             + "evaluated on held-out hours when it is trained; trigger a retraining or widen the window"));
         } else {
-            List<AnomalyRules.Deviation> points = anomalies.deviation(machineId, start, end).points();
+            List<AnomalyRules.Deviation> points = anomalies.compare(machineId, start, end).points();
             if (points.size() < MIN_EVALUATION_BUCKETS) {
                 throw new DomainException.InvalidInput("Too little data in the evaluation window: " + points.size()
                         + " buckets with readings and drivers, at least " + MIN_EVALUATION_BUCKETS + " needed");

@@ -6,6 +6,7 @@ import io.wattline.domain.Factory;
 import io.wattline.domain.Machine;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
+import io.wattline.domain.Resolution;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.Json;
@@ -259,7 +260,261 @@ class AnomalyFunctionTest {
         JsonNode negative = call(422, "POST", "/api/v1/baseline/predict",
                 "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":-5}}");
         assertEquals("greater_than_equal", negative.at("/detail/0/type").asText());
-        assertEquals("Input should be greater than or equal to 0", negative.at("/detail/0/msg").asText());
+        assertEquals("Input should be greater than or equal to 0: production_count is the units the machine made in one "
+                + "bucket, from 0 to 1e15", negative.at("/detail/0/msg").asText());
+    }
+
+    // ------------------------------------------------------------------ helpers of the tests below, each on its own plant
+
+    /** A function over its own catalogue and telemetry (and this test's anomaly store and clock). */
+    AnomalyFunction functionOver(MemoryCatalogStore catalog, MemoryTelemetryStore telemetry) {
+        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.systemUTC());
+        return new AnomalyFunction(new AnomalyService(catalog, telemetry, registry, anomalies, now::get), null);
+    }
+
+    /** Minute readings of {@code kw(minute)} in {@code [from, to)}. */
+    static List<Reading> minutes(Machine m, Instant from, Instant to, java.util.function.Function<Instant, Double> kw) {
+        List<Reading> out = new ArrayList<>();
+        for (Instant t = from; t.isBefore(to); t = t.plusSeconds(60)) {
+            double v = kw.apply(t);
+            out.add(new Reading(m.id(), t, v, v / 60, null, null, null, null, null));
+        }
+        return out;
+    }
+
+    static List<JsonNode> ofType(JsonNode detection, String type) {
+        List<JsonNode> out = new ArrayList<>();
+        detection.get("anomalies").forEach(a -> {
+            if (a.get("anomaly_type").asText().equals(type)) out.add(a);
+        });
+        return out;
+    }
+
+    String detectBody(Machine m, Instant from, Instant to) {
+        return "{\"machine_id\":\"" + m.id() + "\",\"start_time\":\"" + from + "\",\"end_time\":\"" + to + "\"}";
+    }
+
+    @Test
+    void aStuckRunSeenAgainLongerUpdatesItsOneAnomaly() throws Exception {
+        Machine pump = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000c1"), FACTORY, null, "Stuck-Pump",
+                "pump", 45, 400, 50, true);
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(FACTORY, "Test Plant", "Nowhere", "UTC", "USD", "Germany"));
+        catalog.put(pump);
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        fn = functionOver(catalog, telemetry);
+        Instant stuckFrom = Instant.parse("2025-11-03T06:00:00Z");
+        SplittableRandom r = new SplittableRandom(5);
+        // a live meter for two days, then stuck at 12.345 kW: the run grows as its readings come in
+        telemetry.writeReadings(minutes(pump, stuckFrom.minus(Duration.ofDays(2)), stuckFrom,
+                t -> Math.round((20 + r.nextGaussian()) * 1000) / 1000.0));
+        telemetry.writeReadings(minutes(pump, stuckFrom, stuckFrom.plus(Duration.ofHours(1)), t -> 12.345));
+        now.set(stuckFrom.plus(Duration.ofHours(1)));
+        JsonNode first = call(200, "POST", "/api/v1/anomaly/detect", detectBody(pump, stuckFrom.minus(Duration.ofHours(1)),
+                stuckFrom.plus(Duration.ofHours(1))));
+        List<JsonNode> stuck = ofType(first, "stuck_meter");
+        assertEquals(1, stuck.size(), first.toString());
+        String id = stuck.get(0).get("id").asText();
+        assertEquals("medium", stuck.get(0).get("severity").asText());
+        assertTrue(stuck.get(0).get("description").asText().contains("for 60 minutes"), stuck.toString());
+
+        // three hours later the meter is still stuck: the same anomaly, four hours long now, and high
+        telemetry.writeReadings(minutes(pump, stuckFrom.plus(Duration.ofHours(1)), stuckFrom.plus(Duration.ofHours(4)), t -> 12.345));
+        now.set(stuckFrom.plus(Duration.ofHours(4)));
+        JsonNode later = call(200, "POST", "/api/v1/anomaly/detect", detectBody(pump, stuckFrom.plus(Duration.ofHours(2)),
+                stuckFrom.plus(Duration.ofHours(4))));
+        assertEquals(0, later.get("new_anomalies").asInt());
+        JsonNode grown = ofType(later, "stuck_meter").get(0);
+        assertEquals(id, grown.get("id").asText());
+        assertEquals(stuckFrom.toString().replace("Z", "+00:00"), grown.get("detected_at").asText());
+        assertEquals("high", grown.get("severity").asText()); // 3 hours or more
+        assertEquals("Meter reading stuck at 12.3 kW for 4 hours: the same value repeated, so energy is not being measured",
+                grown.get("description").asText());
+        io.wattline.anomaly.store.Anomaly stored = anomalies.get(id).orElseThrow();
+        assertEquals(stuckFrom.plus(Duration.ofHours(4)), stored.windowEnd());
+        assertEquals("high", stored.severity());
+
+        // a window that sees less of the run (it ends at +1 h) does not shrink it
+        call(200, "POST", "/api/v1/anomaly/detect", detectBody(pump, stuckFrom.minus(Duration.ofHours(1)), stuckFrom.plus(Duration.ofHours(1))));
+        assertEquals(stuckFrom.plus(Duration.ofHours(4)), anomalies.get(id).orElseThrow().windowEnd());
+
+        // still stuck a day on: the hourly job, every hour, keeps one anomaly, traced to the run's start beyond its
+        // 12 hours of context (it named a new anomaly each hour once the run was longer than that)
+        telemetry.writeReadings(minutes(pump, stuckFrom.plus(Duration.ofHours(4)), stuckFrom.plus(Duration.ofHours(24)), t -> 12.345));
+        io.wattline.jobs.Job job = JobCatalog.find("anomaly_detect").orElseThrow();
+        for (int h = 5; h <= 25; h++) {
+            now.set(stuckFrom.plus(Duration.ofHours(h)).plusSeconds(300));
+            fn.runJobForTest(job, now.get());
+        }
+        List<io.wattline.anomaly.store.Anomaly> all = anomalies.unresolved().stream()
+                .filter(a -> a.anomalyType().equals("stuck_meter")).toList();
+        assertEquals(List.of(id), all.stream().map(io.wattline.anomaly.store.Anomaly::id).toList());
+        assertEquals(stuckFrom.plus(Duration.ofHours(24)), all.get(0).windowEnd());
+        assertEquals("Meter reading stuck at 12.3 kW for 24 hours: the same value repeated, so energy is not being measured",
+                all.get(0).description());
+    }
+
+    /** A press whose energy is 10 kWh an hour plus 0.1 kWh a unit, metered only in {@code [from, to)}. */
+    static void meteredPress(MemoryTelemetryStore telemetry, Machine m, Instant from, Instant to, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<ProductionCount> counts = new ArrayList<>();
+        for (Instant hour = Resolution.HOUR.bucketOf(from); hour.isBefore(to); hour = hour.plusSeconds(3600)) {
+            double u = units(hour);
+            if (u > 0) counts.add(new ProductionCount(m.id(), hour, Math.round(u), 0));
+        }
+        telemetry.writeProduction(counts);
+        telemetry.writeReadings(minutes(m, from, to, t -> Math.round((10 + 0.1 * Math.round(units(Resolution.HOUR.bucketOf(t))))
+                * (1 + 0.02 * r.nextGaussian()) * 1000) / 1000.0));
+    }
+
+    @Test
+    void anHourTheMeterCoveredOnlyInPartIsNoEnergyDrop() throws Exception {
+        Machine press = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000c2"), FACTORY, null, "New-Press",
+                "press", 60, 400, 50, true);
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(FACTORY, "Test Plant", "Nowhere", "UTC", "USD", "Germany"));
+        catalog.put(press);
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        fn = functionOver(catalog, telemetry);
+        // the meter was installed at 10:30 on a production day and went offline at 16:30 five days later
+        Instant installed = Instant.parse("2025-11-03T10:30:00Z"), offline = Instant.parse("2025-11-08T16:30:00Z");
+        meteredPress(telemetry, press, installed, offline, 9);
+        now.set(offline.plus(Duration.ofDays(1)));
+        JsonNode t = call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + press.id() + "\",\"start_date\":\""
+                + installed.minus(Duration.ofHours(1)) + "\",\"end_date\":\"" + offline.plus(Duration.ofHours(1)) + "\"}");
+        // whole hours only: 11:00 on the first day to 16:00 on the last, not the two half hours
+        assertEquals(5 * 24 + 5, t.at("/statistics/training_samples").asInt(), t.toString());
+
+        // the first hour (half of it metered) and the last one read as 50 % drops when compared whole
+        for (Instant[] w : new Instant[][]{{installed.minusSeconds(1800), installed.plus(Duration.ofHours(4))},
+                {offline.minus(Duration.ofHours(4)), offline.plus(Duration.ofHours(3))}}) {
+            JsonNode d = call(200, "POST", "/api/v1/anomaly/detect", detectBody(press, w[0], w[1]));
+            assertEquals("baseline", d.get("method").asText());
+            assertEquals(List.of(), ofType(d, "energy_drop"), d.toString());
+            assertEquals(0, d.get("anomalies_detected").asInt(), d.toString());
+        }
+        // the deviation compares the whole hours only
+        JsonNode dev = call(200, "GET", "/api/v1/baseline/deviation?machine_id=" + press.id() + "&start_time="
+                + enc(installed.minusSeconds(1800)) + "&end_time=" + enc(installed.plus(Duration.ofMinutes(180))), null);
+        List<String> hours = new ArrayList<>();
+        dev.get("deviations").forEach(p -> hours.add(p.get("timestamp").asText()));
+        assertEquals(List.of("2025-11-03T11:00:00+00:00", "2025-11-03T12:00:00+00:00"), hours, dev.toString());
+        assertEquals(0, dev.at("/statistics/anomaly_count").asInt());
+        // an hour the meter covered whole with half the energy is still a drop
+        List<Reading> halved = telemetry.readings(press.id(), Instant.parse("2025-11-05T12:00:00Z"), Instant.parse("2025-11-05T13:00:00Z"))
+                .stream().map(x -> new Reading(x.machineId(), x.timestamp(), x.powerKw() / 2, x.energyKwh() / 2, null, null, null,
+                        null, null)).toList();
+        telemetry.writeReadings(halved);
+        JsonNode drop = call(200, "POST", "/api/v1/anomaly/detect", detectBody(press, Instant.parse("2025-11-05T10:00:00Z"),
+                Instant.parse("2025-11-05T14:00:00Z")));
+        assertEquals(List.of("2025-11-05T12:00:00+00:00"), ofType(drop, "energy_drop").stream()
+                .map(a -> a.get("detected_at").asText()).toList(), drop.toString());
+    }
+
+    @Test
+    void aDeviationPeriodWithoutDataIsNotFound() throws Exception {
+        train();
+        // a year after the readings (and before them): the seed's "no data" answer, not an empty comparison
+        for (Instant start : new Instant[]{T0.plus(Duration.ofDays(365)), T0.minus(Duration.ofDays(30))}) {
+            JsonNode d = call(404, "GET", "/api/v1/baseline/deviation?machine_id=" + PRESS.id() + "&start_time=" + enc(start)
+                    + "&end_time=" + enc(start.plus(Duration.ofDays(1))), null);
+            assertEquals("No data available for this period", d.get("detail").asText());
+        }
+        // the machine and the model are checked first
+        assertEquals("Model not trained", call(404, "GET", "/api/v1/baseline/deviation?machine_id=" + HEATER.id()
+                + "&start_time=" + enc(T0) + "&end_time=" + enc(T0.plus(Duration.ofDays(1))), null).get("detail").asText());
+    }
+
+    @Test
+    void predictRefusesADriverGivenTwiceAndValuesNoBucketCanHave() throws Exception {
+        call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + HEATER.id() + "\",\"start_date\":\""
+                + T0 + "\",\"end_date\":\"" + TRAIN_END + "\"}"); // hourly: operating_hours and heating_degrees
+        // the same driver under its alias and its name: one of them was silently dropped
+        JsonNode twice = call(422, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature\":5,\"outdoor_temperature_c\":30}}");
+        assertEquals(1, twice.get("detail").size(), twice.toString());
+        assertEquals("value_error", twice.at("/detail/0/type").asText());
+        assertEquals(List.of("body", "inputs", "outdoor_temperature_c"), List.of(twice.at("/detail/0/loc/0").asText(),
+                twice.at("/detail/0/loc/1").asText(), twice.at("/detail/0/loc/2").asText()));
+        assertEquals("Value error, 'outdoor_temperature_c' and 'outdoor_temperature' are the same driver "
+                + "(outdoor_temperature_c): give it once", twice.at("/detail/0/msg").asText());
+
+        // an hourly bucket operates 0 to 1 hour; an outdoor temperature of 500 °C is a wrong unit (it predicted below 0)
+        JsonNode range = call(422, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":5,\"outdoor_temperature\":500}}");
+        assertEquals(2, range.get("detail").size(), range.toString());
+        assertEquals("operating_hours", range.at("/detail/0/loc/2").asText());
+        assertEquals("less_than_equal", range.at("/detail/0/type").asText());
+        assertEquals("Input should be less than or equal to 1: operating_hours is the hours the factory operated in one "
+                + "bucket of this hourly baseline, from 0 to 1", range.at("/detail/0/msg").asText());
+        assertEquals(5, range.at("/detail/0/input").asInt());
+        assertEquals("outdoor_temperature", range.at("/detail/1/loc/2").asText()); // named as the body gave it
+        assertEquals("Input should be less than or equal to 70: outdoor_temperature_c is an outdoor temperature in °C, "
+                + "from -100 to 70", range.at("/detail/1/msg").asText());
+        JsonNode degrees = call(422, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":0.5,\"heating_degrees\":200}}");
+        assertEquals("Input should be less than or equal to 118: heating_degrees is the degrees below the model's heating "
+                + "base of 18 °C (outdoor temperatures go down to -100 °C), from 0 to 118", degrees.at("/detail/0/msg").asText());
+        // the bounds themselves are taken
+        JsonNode cold = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature_c\":-100}}");
+        assertEquals(4 + 1.5 * 118, cold.get("predicted_energy").asDouble(), 10);
+        assertFalse(cold.has("note"), cold.toString());
+    }
+
+    @Test
+    void aDriversRangeFollowsTheModelsBucketAndBalancePoints() {
+        // operating hours: an hour operates or not, a quarter of it per 15 minutes, 24 a day
+        assertEquals(1.0, Drivers.range(Drivers.OPERATING_HOURS, Resolution.HOUR, Map.of()).max());
+        assertEquals(0.25, Drivers.range(Drivers.OPERATING_HOURS, Resolution.MIN15, Map.of()).max());
+        assertEquals(24.0, Drivers.range(Drivers.OPERATING_HOURS, Resolution.DAY, Map.of()).max());
+        // degrees: what outdoor temperatures of -100 to 70 °C give at the model's bases (18 °C without one)
+        Map<String, Double> bases = Map.of(Drivers.HEATING, 16.0, Drivers.COOLING, 21.0);
+        assertEquals(116.0, Drivers.range(Drivers.HEATING, Resolution.HOUR, bases).max());
+        assertEquals(49.0, Drivers.range(Drivers.COOLING, Resolution.HOUR, bases).max());
+        assertEquals(52.0, Drivers.range(Drivers.COOLING, Resolution.HOUR, Map.of()).max());
+        assertEquals(-100.0, Drivers.range(Drivers.OUTDOOR, Resolution.DAY, bases).min());
+        assertEquals(-273.15, Drivers.range(Drivers.MACHINE_TEMPERATURE, Resolution.HOUR, bases).min());
+        assertEquals(0.0, Drivers.range(Drivers.PRODUCTION, Resolution.HOUR, bases).min());
+        assertEquals("0.25", Drivers.fmt(0.25));
+        assertEquals("1e15", Drivers.fmt(1e15));
+        assertEquals("-273.15", Drivers.fmt(-273.15));
+    }
+
+    @Test
+    void aNegativeExtrapolationIsAnsweredAsZeroWithANote() throws Exception {
+        // a line that reaches 0 kWh at 50 units, learned on 100 to 300 units an hour: at 0 units it says -10 kWh
+        Machine line = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000c3"), FACTORY, null, "Line-2",
+                "press", 60, 400, 50, true);
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(FACTORY, "Test Plant", "Nowhere", "UTC", "USD", "Germany"));
+        catalog.put(line);
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        fn = functionOver(catalog, telemetry);
+        SplittableRandom r = new SplittableRandom(3);
+        List<ProductionCount> counts = new ArrayList<>();
+        java.util.Map<Instant, Long> byHour = new java.util.HashMap<>();
+        for (Instant hour = T0; hour.isBefore(T0.plus(Duration.ofDays(4))); hour = hour.plusSeconds(3600)) {
+            long u = 100 + r.nextInt(201);
+            byHour.put(hour, u);
+            counts.add(new ProductionCount(line.id(), hour, u, 0));
+        }
+        telemetry.writeProduction(counts);
+        telemetry.writeReadings(minutes(line, T0, T0.plus(Duration.ofDays(4)), t -> 0.2 * (byHour.get(Resolution.HOUR.bucketOf(t)) - 50)
+                * (1 + 0.01 * r.nextGaussian())));
+        call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + line.id() + "\",\"start_date\":\"" + T0
+                + "\",\"end_date\":\"" + T0.plus(Duration.ofDays(4)) + "\"}");
+        JsonNode zero = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + line.id()
+                + "\",\"inputs\":{\"production_count\":0}}");
+        assertEquals(0.0, zero.get("predicted_energy").asDouble());
+        assertEquals(0.0, zero.get("lower_bound").asDouble());
+        assertEquals(0.0, zero.get("upper_bound").asDouble());
+        assertTrue(zero.get("note").asText().matches("The baseline's linear formula gives -(9\\.[6-9]|10\\.[0-4])\\d* kWh for "
+                + "these inputs: energy cannot be negative, so 0 is answered\\..*"), zero.get("note").asText());
+        JsonNode inside = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + line.id()
+                + "\",\"inputs\":{\"production_count\":200}}");
+        assertEquals(30, inside.get("predicted_energy").asDouble(), 0.5);
+        assertFalse(inside.has("note"), inside.toString());
     }
 
     @Test

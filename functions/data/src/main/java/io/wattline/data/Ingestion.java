@@ -49,14 +49,13 @@ final class Ingestion {
      * The largest measurement accepted: far above any meter, and far below what the stores hold (DynamoDB numbers
      * end near 1e125), so roll-up sums of any batch stay storable and a batch is refused whole, never half written.
      */
-    static final double MAX_MEASURE = 1e15;
+    static final double MAX_MEASURE = Reading.MAX_MEASURE;
     /**
      * How far ahead an outdoor temperature may lie: a weather forecast for as far as the forecasting function forecasts
      * (720 hours). Timestream accepts no record ahead of its clock, so there it is {@link #CLOCK_SKEW}.
      */
     static final Duration WEATHER_AHEAD = Duration.ofDays(30);
-    /** Outdoor temperatures beyond Earth's records (−89.2 °C, 56.7 °C) by a margin are a wrong unit or a broken sensor. */
-    static final double MIN_OUTDOOR_C = -100, MAX_OUTDOOR_C = 70;
+    static final double MIN_OUTDOOR_C = OutdoorTemperature.MIN_C, MAX_OUTDOOR_C = OutdoorTemperature.MAX_C;
 
     private final CatalogStore catalog;
     private final TelemetryStore telemetry;
@@ -82,7 +81,7 @@ final class Ingestion {
                 row.number("power_kw", 0, MAX_MEASURE), row.number("energy_kwh", 0, MAX_MEASURE),
                 row.optional("current_a", 0, MAX_MEASURE), row.optional("voltage_v", 0, MAX_MEASURE),
                 row.optional("power_factor", 0, 1), row.optional("frequency_hz", 0, 1000),
-                row.optional("temperature_c", -273.15, 10_000)));
+                row.optional("temperature_c", Reading.MIN_TEMPERATURE_C, Reading.MAX_TEMPERATURE_C)));
         telemetry.writeReadings(rows);
         List<UUID> machines = rows.stream().map(Reading::machineId).toList();
         List<Instant> times = rows.stream().map(Reading::timestamp).toList();
@@ -104,14 +103,14 @@ final class Ingestion {
     /**
      * Outdoor temperatures of factories, measured or forecast: the weather the forecasting function's weather term
      * reads for the hours it was trained on and, ahead of now, for the hours it forecasts (without them it guesses
-     * each hour from the last week's).
+     * each hour from the last week's). One temperature per factory and hour, stamped on the hour ({@link #NOT_ON_THE_HOUR}).
      */
     Views.WeatherIngestResult weather(String body) {
         Map<UUID, Boolean> known = new HashMap<>();
         Key factory = new Key("factory_id", id -> known.computeIfAbsent(id, f -> catalog.factory(f).isPresent()),
                 "Factory not found", timestream ? CLOCK_SKEW : WEATHER_AHEAD, timestream
                 ? "Timestamp is in the future (this deployment keeps telemetry in Timestream, which takes no forecasts)"
-                : "Timestamp is more than " + WEATHER_AHEAD.toDays() + " days ahead");
+                : "Timestamp is more than " + WEATHER_AHEAD.toDays() + " days ahead", true);
         List<OutdoorTemperature> rows = parse(body, "temperatures", factory, (row) -> new OutdoorTemperature(row.id,
                 row.timestamp, row.number("temperature_c", MIN_OUTDOOR_C, MAX_OUTDOOR_C)));
         telemetry.writeOutdoorTemperatures(rows);
@@ -120,13 +119,26 @@ final class Ingestion {
         return new Views.WeatherIngestResult(r.accepted(), r.machines(), r.firstTimestamp(), r.lastTimestamp());
     }
 
-    /** What identifies a row's series: its field, whether an id is known, and how far ahead of now a row may lie. */
+    /**
+     * What identifies a row's series: its field, whether an id is known, how far ahead of now a row may lie, and
+     * whether the series is hourly (each timestamp on the hour).
+     */
     private record Key(String field, java.util.function.Predicate<UUID> known, String unknown, Duration ahead,
-                       String tooFarAhead) {}
+                       String tooFarAhead, boolean hourly) {}
 
     private static Key machineKey(KnownMachines known) {
-        return new Key("machine_id", known::contains, "Machine not found", CLOCK_SKEW, "Timestamp is in the future");
+        return new Key("machine_id", known::contains, "Machine not found", CLOCK_SKEW, "Timestamp is in the future", false);
     }
+
+    /**
+     * Why an hourly series refuses a timestamp within an hour. Weather is one temperature per factory and hour, stored
+     * by its timestamp, so that posting an hour again replaces it (the measurement replaces the forecast). Readings at
+     * 10:20 and 10:50 were stored beside the hour's, and its readers then averaged them or took the last: neither is
+     * "replaces". Refused rather than moved to the hour, which would silently relabel a measurement.
+     */
+    static final String NOT_ON_THE_HOUR = "Value error, Outdoor temperatures are hourly: the timestamp must be on the "
+            + "hour (minutes, seconds and fractions 0, e.g. 2025-10-14T10:00:00Z for 10:00-11:00), one temperature per "
+            + "factory and hour";
 
     /**
      * Rows for a local day of their factory that has ended: that day's KPI snapshot (if one was kept) no longer holds
@@ -183,6 +195,9 @@ final class Ingestion {
                 row.error("value_error", "timestamp", "Value error, Timestamp is before 1970-01-01", row.raw("timestamp"));
             } else if (row.timestamp != null && row.timestamp.isAfter(latestAllowed)) {
                 row.error("value_error", "timestamp", "Value error, " + key.tooFarAhead(), row.raw("timestamp"));
+            } else if (row.timestamp != null && key.hourly()
+                    && (row.timestamp.getEpochSecond() % 3600 != 0 || row.timestamp.getNano() != 0)) {
+                row.error("value_error", "timestamp", NOT_ON_THE_HOUR, row.raw("timestamp"));
             }
             if (row.id != null && row.timestamp != null) {
                 Integer first = seen.putIfAbsent(row.id + "@" + row.timestamp.toEpochMilli(), i);

@@ -54,8 +54,15 @@ class AnomalyEndToEndTest {
         assertEquals("baseline_v" + version, detail.get("model_name").asText());
         assertNotNull(detail.get("explanation").asText());
 
+        // a quarter hour operates at most a quarter of an hour: 1 is refused with the range (it was taken, a bucket no
+        // 15-minute model ever saw); degrees come from the model's balance points
+        TestCloud.Response tooLong = TestCloud.post("/api/v1/baseline/predict", "{\"machine_id\":\"" + HVAC
+                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature_c\":24}}");
+        assertEquals(422, tooLong.status(), tooLong.text());
+        assertEquals("operating_hours", tooLong.json().at("/detail/0/loc/2").asText());
+        assertTrue(tooLong.json().at("/detail/0/msg").asText().endsWith("from 0 to 0.25"), tooLong.text());
         TestCloud.Response p = TestCloud.post("/api/v1/baseline/predict", "{\"machine_id\":\"" + HVAC
-                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature_c\":24}}"); // degrees from the model's balance points
+                + "\",\"inputs\":{\"operating_hours\":0.25,\"outdoor_temperature_c\":24}}");
         assertEquals(200, p.status(), p.text());
         assertEquals(version, p.json().get("model_version").asInt());
 

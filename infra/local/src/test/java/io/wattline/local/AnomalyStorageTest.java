@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -84,5 +85,51 @@ class AnomalyStorageTest {
         List<AnomalyLog.Entry> entries = log.detectedBetween(t, t.plusSeconds(7201));
         assertEquals(List.of(spike.id(), stuck.id()), entries.stream().map(AnomalyLog.Entry::id).toList());
         assertEquals("resolved", entries.get(0).status());
+    }
+
+    static Anomaly stuck(UUID machine, Instant start, Duration length, String severity) {
+        return new Anomaly(Anomaly.idOf(machine, "stuck_meter", start.toString()), machine, "Conveyor-A", start,
+                start.plus(length), severity, "stuck_meter", "Meter reading stuck at 12.3 kW for " + length.toHours() + " hours",
+                12.345, null, null, null, Anomaly.UNRESOLVED, null, null);
+    }
+
+    @Test
+    void aStuckRunThatGrewIsExtendedInPlaceAndNeverShrunk() {
+        DynamoAnomalyStore store = new DynamoAnomalyStore(db, settings.tables().state());
+        UUID machine = UUID.randomUUID();
+        Instant start = Instant.parse("2025-10-29T10:00:00Z");
+        Anomaly first = stuck(machine, start, Duration.ofHours(1), "medium");
+        assertTrue(store.insert(first));
+        assertFalse(store.insert(stuck(machine, start, Duration.ofHours(4), "high"))); // insert alone kept the first
+
+        Anomaly grown = store.extend(stuck(machine, start, Duration.ofHours(4), "high")).orElseThrow();
+        assertEquals(first.id(), grown.id());
+        assertEquals(start.plus(Duration.ofHours(4)), grown.windowEnd());
+        assertEquals("high", grown.severity());
+        assertEquals("Meter reading stuck at 12.3 kW for 4 hours", grown.description());
+        assertEquals(grown, store.get(first.id()).orElseThrow()); // as stored, absent figures still absent
+        assertEquals(List.of(grown), store.detectedBetween(start, start.plusSeconds(1))); // one item, same time key
+
+        // a sighting that reaches less far writes nothing
+        assertEquals(grown, store.extend(stuck(machine, start, Duration.ofHours(2), "medium")).orElseThrow());
+        assertEquals(grown, store.get(first.id()).orElseThrow());
+
+        // a resolved one keeps its resolution while its span grows
+        store.resolve(first.id(), start.plus(Duration.ofHours(5)), "meter replaced");
+        Anomaly later = store.extend(stuck(machine, start, Duration.ofHours(6), "high")).orElseThrow();
+        assertEquals(start.plus(Duration.ofHours(6)), later.windowEnd());
+        assertEquals(Anomaly.RESOLVED, later.status());
+        assertEquals("meter replaced", later.resolutionNotes());
+        assertEquals(later, store.get(first.id()).orElseThrow());
+
+        // figures that come and go: set when given, removed when not
+        Anomaly withFigures = new Anomaly(first.id(), machine, "Conveyor-A", start, start.plus(Duration.ofHours(7)), "high",
+                "stuck_meter", "d", 12.345, 10.0, 2.345, 23.45, Anomaly.UNRESOLVED, null, null);
+        assertEquals(10.0, store.extend(withFigures).orElseThrow().expectedValue());
+        assertEquals(23.45, store.get(first.id()).orElseThrow().deviationPercent());
+        assertEquals(null, store.extend(stuck(machine, start, Duration.ofHours(8), "high")).orElseThrow().expectedValue());
+        assertEquals(null, store.get(first.id()).orElseThrow().deviationPercent());
+
+        assertTrue(store.extend(stuck(UUID.randomUUID(), start, Duration.ofHours(9), "high")).isEmpty());
     }
 }

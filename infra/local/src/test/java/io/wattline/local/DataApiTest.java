@@ -399,6 +399,40 @@ class DataApiTest {
     }
 
     @Test
+    void outdoorTemperaturesWithinAnHourAreRefusedNotStoredBesideTheHours() {
+        UUID factory = DemoPlant.EU_FACTORY;
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(5));
+        TelemetryStore t = TestCloud.get().stores().telemetry();
+        // 10:20 and 10:50 were stored beside 10:00, and the hour's readers averaged them: posting an hour did not replace it
+        var within = post("/api/v1/weather", "{\"temperatures\":[{\"factory_id\":\"" + factory + "\",\"timestamp\":\""
+                + hour + "\",\"temperature_c\":10},{\"factory_id\":\"" + factory + "\",\"timestamp\":\""
+                + hour.plus(Duration.ofMinutes(20)) + "\",\"temperature_c\":20},{\"factory_id\":\"" + factory
+                + "\",\"timestamp\":\"" + hour.plus(Duration.ofMinutes(50)).plusMillis(1) + "\",\"temperature_c\":30}]}");
+        assertEquals(422, within.status(), within.text());
+        assertEquals(2, within.json().get("detail").size(), within.text());
+        for (int i = 0; i < 2; i++) {
+            JsonNode d = within.json().get("detail").get(i);
+            assertEquals(List.of("body", "temperatures", String.valueOf(i + 1), "timestamp"), List.of(d.get("loc").get(0).asText(),
+                    d.get("loc").get(1).asText(), d.get("loc").get(2).asText(), d.get("loc").get(3).asText()));
+            assertEquals("value_error", d.get("type").asText());
+            assertTrue(d.get("msg").asText().startsWith("Value error, Outdoor temperatures are hourly: the timestamp must be on the hour"),
+                    d.toString());
+        }
+        assertEquals(hour.plus(Duration.ofMinutes(20)).toString(), within.json().at("/detail/0/input").asText());
+        assertTrue(t.outdoorTemperatures(factory, hour, hour.plus(Duration.ofHours(1))).isEmpty(), "a rejected batch stores nothing");
+
+        // on the hour, in any offset and with zero fractions: stored, and posted again replaced
+        var onTheHour = post("/api/v1/weather", "[{\"factory_id\":\"" + factory + "\",\"timestamp\":\""
+                + hour.atOffset(java.time.ZoneOffset.ofHoursMinutes(5, 30)) + "\",\"temperature_c\":10}]");
+        assertEquals(200, onTheHour.status(), onTheHour.text());
+        String fractions = hour.toString().replace("Z", ".000+00:00");
+        assertEquals(200, post("/api/v1/weather", "[{\"factory_id\":\"" + factory + "\",\"timestamp\":\"" + fractions
+                + "\",\"temperature_c\":12.5}]").status());
+        assertEquals(List.of(12.5), t.outdoorTemperatures(factory, hour, hour.plus(Duration.ofHours(1))).stream()
+                .map(io.wattline.domain.OutdoorTemperature::temperatureC).toList());
+    }
+
+    @Test
     void badRowsAreReportedAndNothingIsStored() {
         Instant from = Instant.parse("2024-04-01T00:00:00Z");
         String good = readings(CONVEYOR, from, 5, "");

@@ -23,6 +23,13 @@ public record Anomaly(String id, UUID machineId, String machineName, Instant det
                 .toString();
     }
 
+    /** This anomaly with the span end, severity, description and figures of a later sighting that reaches further. */
+    public Anomaly extendedBy(Anomaly grown) {
+        return new Anomaly(id, machineId, machineName, detectedAt, grown.windowEnd(), grown.severity(), anomalyType,
+                grown.description(), grown.actualValue(), grown.expectedValue(), grown.deviation(), grown.deviationPercent(),
+                status, resolvedAt, resolutionNotes);
+    }
+
     public Anomaly resolved(Instant at, String notes) {
         return new Anomaly(id, machineId, machineName, detectedAt, windowEnd, severity, anomalyType, description,
                 actualValue, expectedValue, deviation, deviationPercent, RESOLVED, at, notes);

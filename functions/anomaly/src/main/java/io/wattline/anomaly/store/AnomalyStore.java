@@ -4,12 +4,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The anomaly function's anomalies: idempotent inserts, reads by time and id, the one state transition. */
+/**
+ * The anomaly function's anomalies: idempotent inserts, the extension of one that grew, reads by time and id, the one
+ * state transition.
+ */
 public interface AnomalyStore {
     /** Stores the anomaly unless one with its id exists; true if it was new. */
     boolean insert(Anomaly anomaly);
 
     Optional<Anomaly> get(String id);
+
+    /**
+     * Brings a stored anomaly up to date with a later sighting that reaches further ({@code grown}'s
+     * {@code windowEnd} after the stored one's: a stuck meter still stuck): its span end, severity, description and
+     * figures become {@code grown}'s; its id, detection time, status and resolution stay. A sighting that reaches no
+     * further writes nothing. Returns the anomaly as stored afterwards, empty if none has {@code grown}'s id.
+     */
+    Optional<Anomaly> extend(Anomaly grown);
 
     /** Anomalies detected in {@code [from, to)}, newest first. */
     List<Anomaly> detectedBetween(Instant from, Instant to);

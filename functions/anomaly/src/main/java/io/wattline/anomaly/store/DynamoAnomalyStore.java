@@ -30,7 +30,8 @@ import static io.wattline.store.dynamodb.Items.str;
 /**
  * Anomalies in the state table, laid out by {@link DynamoAnomalyLog}: the anomaly item and its id index item
  * are written in one transaction, each only if absent, so a second detection of the same span writes nothing;
- * resolving is an update conditioned on the status still being {@code unresolved}.
+ * extending one that grew is an update conditioned on the span end it was read with; resolving is an update
+ * conditioned on the status still being {@code unresolved}.
  */
 public final class DynamoAnomalyStore implements AnomalyStore {
     private final DynamoDbClient db;
@@ -85,6 +86,69 @@ public final class DynamoAnomalyStore implements AnomalyStore {
 
     private static Map<String, AttributeValue> key(String sk) {
         return Map.of("pk", s(DynamoAnomalyLog.PARTITION), "sk", s(sk));
+    }
+
+    /** Attempts of an extension that lost to a concurrent one before it gives up (the other's span stands). */
+    static final int EXTEND_ATTEMPTS = 3;
+
+    @Override
+    public Optional<Anomaly> extend(Anomaly grown) {
+        Optional<String> sk = ref(grown.id());
+        if (sk.isEmpty()) return Optional.empty();
+        for (int attempt = 0; ; attempt++) {
+            Optional<Anomaly> stored = load(sk.get());
+            if (stored.isEmpty() || !grown.windowEnd().isAfter(stored.get().windowEnd()) || attempt == EXTEND_ATTEMPTS) {
+                return stored;
+            }
+            Anomaly extended = stored.get().extendedBy(grown);
+            Update u = new Update();
+            u.set("window_end", s(extended.windowEnd().toString()));
+            u.set("severity", s(extended.severity()));
+            u.set("description", s(extended.description()));
+            u.figure("actual_value", extended.actualValue());
+            u.figure("expected_value", extended.expectedValue());
+            u.figure("deviation", extended.deviation());
+            u.figure("deviation_percent", extended.deviationPercent());
+            u.values.put(":seen", s(stored.get().windowEnd().toString()));
+            try {
+                db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(sk.get())).updateExpression(u.expression())
+                        .conditionExpression(u.name("window_end") + " = :seen").expressionAttributeNames(u.names)
+                        .expressionAttributeValues(u.values).build());
+                return Optional.of(extended);
+            } catch (ConditionalCheckFailedException e) {
+                // another detection extended it meanwhile: read it again, and extend it further only if this one reaches further
+            }
+        }
+    }
+
+    /** An update expression over attribute-name placeholders (some names, such as {@code status}, are reserved words). */
+    private static final class Update {
+        final Map<String, String> names = new HashMap<>();
+        final Map<String, AttributeValue> values = new HashMap<>();
+        final List<String> set = new ArrayList<>(), remove = new ArrayList<>();
+
+        String name(String attribute) {
+            String placeholder = "#a" + names.size();
+            for (Map.Entry<String, String> e : names.entrySet()) if (e.getValue().equals(attribute)) return e.getKey();
+            names.put(placeholder, attribute);
+            return placeholder;
+        }
+
+        void set(String attribute, AttributeValue v) {
+            String value = ":v" + values.size();
+            values.put(value, v);
+            set.add(name(attribute) + " = " + value);
+        }
+
+        /** A figure: set when it has a value, removed when it has none (as {@link #item} leaves it out). */
+        void figure(String attribute, Double v) {
+            if (v != null && Double.isFinite(v)) set(attribute, n(v));
+            else remove.add(name(attribute));
+        }
+
+        String expression() {
+            return "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        }
     }
 
     @Override

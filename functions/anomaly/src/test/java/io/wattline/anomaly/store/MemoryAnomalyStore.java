@@ -27,6 +27,17 @@ public final class MemoryAnomalyStore implements AnomalyStore {
     }
 
     @Override
+    public synchronized Optional<Anomaly> extend(Anomaly grown) {
+        Anomaly stored = byId.get(grown.id());
+        if (stored == null) return Optional.empty();
+        if (!grown.windowEnd().isAfter(stored.windowEnd())) return Optional.of(stored);
+        Anomaly extended = stored.extendedBy(grown);
+        byId.put(stored.id(), extended);
+        writes.incrementAndGet();
+        return Optional.of(extended);
+    }
+
+    @Override
     public synchronized List<Anomaly> detectedBetween(Instant from, Instant to) {
         return byId.values().stream().filter(a -> !a.detectedAt().isBefore(from) && a.detectedAt().isBefore(to))
                 .sorted(Comparator.comparing(Anomaly::detectedAt).reversed()).toList();

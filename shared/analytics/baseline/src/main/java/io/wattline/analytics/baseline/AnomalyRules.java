@@ -138,6 +138,31 @@ public final class AnomalyRules {
         return out;
     }
 
+    /**
+     * The share of a bucket's usual readings below which it counts as not covered: ten minutes missing from an
+     * hour of one-minute readings is beyond a lost packet or two.
+     */
+    public static final double MIN_COVERAGE = 0.9;
+
+    /**
+     * Which buckets the meter covered: those holding at least {@link #MIN_COVERAGE} of the readings it usually sends
+     * in one (the median count over the buckets given that have any). A bucket the data starts or stops in, or one
+     * that a meter outage cuts, holds only part of its energy: compared with a whole bucket's expectation it reads
+     * as a drop (or an accuracy loss) that the machine never had. An energy manager reads missing readings as
+     * missing data, not as lower consumption, so such buckets are left out of baselines, deviations and detection
+     * rather than scaled up to a guess of their whole energy.
+     *
+     * @param readings the number of readings in each bucket
+     */
+    public static boolean[] covered(long[] readings) {
+        long[] present = java.util.Arrays.stream(readings).filter(c -> c > 0).sorted().toArray();
+        boolean[] out = new boolean[readings.length];
+        if (present.length == 0) return out;
+        double usual = present[present.length / 2];
+        for (int i = 0; i < readings.length; i++) out[i] = readings[i] > 0 && readings[i] >= MIN_COVERAGE * usual;
+        return out;
+    }
+
     /** Severity of a deviation: 90 % or more off is critical (a trip, a doubling), 50 % high, 30 % medium. */
     public static String severity(double deviationPercent) {
         double a = Math.abs(deviationPercent);

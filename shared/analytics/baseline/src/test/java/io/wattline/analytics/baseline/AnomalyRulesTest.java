@@ -85,4 +85,16 @@ class AnomalyRulesTest {
         // a window after the run sees nothing
         assertTrue(AnomalyRules.stuckMeter(t, kw, t[111], t[179]).isEmpty());
     }
+
+    @Test
+    void aBucketWithFewerReadingsThanTheMetersUsualIsNotCovered() {
+        // one-minute readings: the hour the meter was installed at :30, a whole hour with a lost reading or six, an hour
+        // without readings, one an outage cut at :15
+        boolean[] covered = AnomalyRules.covered(new long[]{30, 60, 59, 54, 0, 60, 15, 60});
+        assertEquals("[false, true, true, true, false, true, false, true]", java.util.Arrays.toString(covered));
+        // the usual count is the meter's own: a five-minute meter's 12 an hour is whole
+        assertEquals("[true, true, false]", java.util.Arrays.toString(AnomalyRules.covered(new long[]{12, 12, 6})));
+        assertEquals(0, AnomalyRules.covered(new long[0]).length);
+        assertEquals("[false, false]", java.util.Arrays.toString(AnomalyRules.covered(new long[]{0, 0})));
+    }
 }
