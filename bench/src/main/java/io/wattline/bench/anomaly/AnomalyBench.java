@@ -326,6 +326,13 @@ public final class AnomalyBench {
 
         @Override public synchronized boolean insert(Anomaly a) { return all.putIfAbsent(a.id(), a) == null; }
         @Override public synchronized Optional<Anomaly> get(String id) { return Optional.ofNullable(all.get(id)); }
+        @Override public synchronized Optional<Anomaly> extend(Anomaly grown) {
+            Anomaly stored = all.get(grown.id());
+            if (stored == null || !grown.windowEnd().isAfter(stored.windowEnd())) return Optional.ofNullable(stored);
+            Anomaly extended = stored.extendedBy(grown);
+            all.put(stored.id(), extended);
+            return Optional.of(extended);
+        }
         @Override public synchronized List<Anomaly> detectedBetween(Instant from, Instant to) {
             return all.values().stream().filter(a -> !a.detectedAt().isBefore(from) && a.detectedAt().isBefore(to)).toList();
         }
