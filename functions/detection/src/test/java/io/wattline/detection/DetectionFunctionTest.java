@@ -171,6 +171,25 @@ class DetectionFunctionTest {
     }
 
     @Test
+    void imputeModeInAnotherCasingIsAnsweredAsItsOwnName() {
+        // two missing hours: the mode decides the fill, so the answers show which mode was read
+        String gap = series(120, ",\"imputeMode\":\"%s\"").replaceFirst("\\{\"timestamp\":\"2026-01-02T02:00:00Z\"[^}]*},", "")
+                .replaceFirst("\\{\"timestamp\":\"2026-01-02T03:00:00Z\"[^}]*},", "");
+        JsonNode previous = json(post(AZ + "entire/detect", gap.formatted("previous")));
+        for (String casing : List.of("Previous", "PREVIOUS")) {
+            ApiResponse r = post(AZ + "entire/detect", gap.formatted(casing).replace("\"hourly\"", "\"Hourly\""));
+            assertEquals(200, r.status(), casing + ": " + r.body());
+            assertEquals(previous, json(r), casing);
+        }
+        ApiResponse notFill = post(AZ + "entire/detect", gap.formatted("NotFill"));
+        assertEquals(200, notFill.status(), notFill.body());
+        assertEquals(json(post(AZ + "entire/detect", gap.formatted("notFill"))), json(notFill));
+        ApiResponse wrong = post(AZ + "entire/detect", gap.formatted("previously"));
+        assertEquals(400, wrong.status());
+        assertEquals("InvalidImputeMode", json(wrong).get("code").asText());
+    }
+
+    @Test
     void keysInEveryHeaderAndRefusals() {
         String body = series(30, "");
         for (String h : List.of("ocp-apim-subscription-key", "x-api-key", "x-canary-key")) {
