@@ -199,7 +199,23 @@ class DetectionFunctionTest {
         ApiResponse none = call("POST", AZ + "entire/detect", body, "x-api-key", null);
         assertEquals(401, none.status());
         assertEquals("401", none.headers().get("x-ms-error-code"));
-        assertTrue(json(none).get("message").asText().startsWith("Access denied"));
+        // Azure's gateway's envelope: {"error":{"code":"401","message":"Access denied due to ..."}}, nothing beside it
+        JsonNode refused = json(none);
+        assertEquals(1, refused.size(), none.body());
+        assertEquals("401", refused.at("/error/code").asText(), none.body());
+        assertEquals("Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid"
+                + " key for an active subscription and use a correct regional API endpoint for your resource.",
+                refused.at("/error/message").asText());
+        for (String path : List.of(AZ + "last/detect", "/anomalydetector/v1.0/timeseries/changepoint/detect")) {
+            ApiResponse wrongKey = call("POST", path, body, "ocp-apim-subscription-key", "wlk_wrong");
+            assertEquals(401, wrongKey.status(), path);
+            assertEquals("401", json(wrongKey).at("/error/code").asText(), wrongKey.body());
+            assertTrue(json(wrongKey).at("/error/message").asText().startsWith("Access denied"), wrongKey.body());
+        }
+        // a request Azure's detector refuses keeps its flat {"code","message"}
+        ApiResponse invalid = post(AZ + "entire/detect", series(11, ""));
+        assertEquals("InvalidSeries", json(invalid).get("code").asText(), invalid.body());
+        assertFalse(json(invalid).has("error"), invalid.body());
         ApiResponse wrong = call("POST", "/v1/detect", body, "x-api-key", "wlk_wrong");
         assertEquals(401, wrong.status());
         assertEquals("Invalid or missing API key", json(wrong).get("detail").asText());
