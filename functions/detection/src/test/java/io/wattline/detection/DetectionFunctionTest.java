@@ -139,6 +139,38 @@ class DetectionFunctionTest {
         assertTrue(Math.abs(found - 150) <= 3, "change at " + found);
     }
 
+    /** Hourly points of {@code v} from 2026-01-01, as JSON ({@code extra} fields in front). */
+    static String hourlyBody(double[] v, String extra) {
+        StringBuilder sb = new StringBuilder("{\"granularity\":\"hourly\"" + extra + ",\"series\":[");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) sb.append(',');
+            sb.append("{\"timestamp\":\"").append(t0.plusSeconds(3600L * i)).append("\",\"value\":").append(v[i]).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** A daily cycle of amplitude {@code amplitude} around 50 with noise of sigma 0.5. */
+    static double[] dailyCycle(int n, double amplitude, long seed) {
+        Random rnd = new Random(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = 50 + amplitude * Math.sin(2 * Math.PI * i / 24) + 0.5 * rnd.nextGaussian();
+        return v;
+    }
+
+    @Test
+    void changePointsOfASteppedDailyCycleWithoutAPeriodAreTheStepOnly() {
+        double[] v = dailyCycle(240, 5, 11);
+        for (int i = 120; i < v.length; i++) v[i] += 50;
+        JsonNode j = json(post(AZ + "changepoint/detect", hourlyBody(v, "")));
+        assertEquals(json(post(AZ + "entire/detect", hourlyBody(v, ""))).get("period").asInt(), j.get("period").asInt());
+        List<Integer> at = new java.util.ArrayList<>();
+        for (int i = 0; i < v.length; i++) if (j.get("isChangePoint").get(i).asBoolean()) at.add(i);
+        assertEquals(List.of(120), at, j.get("period").toString());
+        JsonNode given = json(post(AZ + "changepoint/detect", hourlyBody(v, ",\"period\":24")));
+        assertEquals(j.get("isChangePoint"), given.get("isChangePoint"));
+    }
+
     @Test
     void everyAzureErrorCode() {
         String ok = series(30, "");
