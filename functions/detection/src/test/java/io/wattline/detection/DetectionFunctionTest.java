@@ -304,6 +304,27 @@ class DetectionFunctionTest {
     }
 
     @Test
+    void aMachineSwitchedOffIsNotHealthy() {
+        assertEquals(200, post("/v1/baseline", hourlyBody(dailyCycle(240, 10, 21), ",\"machine_id\":\"press-3\"")).status());
+        double[] v = dailyCycle(240, 10, 22);
+        for (int i = 150; i < v.length; i++) v[i] = 0; // switched off
+        JsonNode j = json(post("/v1/detect", hourlyBody(v, ",\"machine_id\":\"press-3\"")));
+        for (int i = 150; i < v.length; i++) {
+            String regime = j.get("regimes").get(i).asText();
+            assertTrue(regime.equals("TRANSITION") || (i < 160 && regime.equals("SHOCK")), "point " + i + ": " + regime);
+        }
+        // while it ran: at its baseline's level (the cycles after the switch-off bend the series' seasonal profile a
+        // little, so a peak or two reads as more than HEALTHY, but none as a change of level)
+        int healthy = 0;
+        for (int i = 0; i < 140; i++) {
+            String regime = j.get("regimes").get(i).asText();
+            if (regime.equals("HEALTHY")) healthy++;
+            assertFalse(regime.equals("TRANSITION"), "point " + i);
+        }
+        assertTrue(healthy >= 100, healthy + " of 140 healthy");
+    }
+
+    @Test
     void embeddingsWhenAsked() {
         JsonNode j = json(post("/v1/detect", series(100, ",\"include_embeddings\":true")));
         assertEquals(100, j.get("embeddings").size());
