@@ -325,6 +325,20 @@ class DetectionFunctionTest {
     }
 
     @Test
+    void aShortSeriesIsAnsweredByTheNativeRouteAsByEntireDetect() {
+        for (int n : new int[]{24, 48}) {
+            int flagged = 0;
+            for (long seed = 1; seed <= 10; seed++) {
+                String body = hourlyBody(dailyCycle(n, 10, seed), "");
+                JsonNode nat = json(post("/v1/detect", body));
+                assertEquals(json(post(AZ + "entire/detect", body)).get("period"), nat.get("period"), n + " points, seed " + seed);
+                for (JsonNode b : nat.get("isAnomaly")) if (b.asBoolean()) flagged++;
+            }
+            assertTrue(flagged <= 2, n + " points: " + flagged + " of " + 10 * n + " flagged");
+        }
+    }
+
+    @Test
     void embeddingsWhenAsked() {
         JsonNode j = json(post("/v1/detect", series(100, ",\"include_embeddings\":true")));
         assertEquals(100, j.get("embeddings").size());
