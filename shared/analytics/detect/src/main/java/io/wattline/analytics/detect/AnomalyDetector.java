@@ -181,7 +181,12 @@ public final class AnomalyDetector {
             for (int i = 0; i < n; i++) deseasoned[i] = x[i];
         }
         double ratio = d.period() > 1 ? Math.max(o.maxAnomalyRatio(), 1.0 / n) : o.maxAnomalyRatio();
-        boolean[] outlier = EngineOutliers.select(deseasoned, remainder, ratio);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        boolean[] outlier = EngineOutliers.select(deseasoned, remainder, ratio, hi - lo);
         // the trend through the outliers is bridged from the points around them: after a level shift the
         // old level stays expected and the points after it stay flagged, as Azure's engine answered
         double[] trend = EngineOutliers.bridge(d.trend(), outlier, d.period());
