@@ -73,13 +73,14 @@ public final class AnomalyDetector {
     /**
      * Decomposes a filled series with the request's period, else its grid's natural cycle where one holds, else the
      * one {@link Decomposition#choose} finds. With a period and imputeMode auto, long gaps are then refilled from the
-     * same phase of the neighbouring cycles ({@link Imputer#seasonalGaps}) and the series refitted.
+     * same phase of the neighbouring cycles, spikes left out ({@link Imputer#seasonalGaps}, {@link Imputer#spikes}), and
+     * the series refitted.
      */
     private static Fitted fit(double[] x, boolean[] imputed, int inputs, DetectOptions o) {
         o = withNaturalPeriod(x, o);
         Decomposition d = Decomposition.choose(x, o.period());
         if (o.imputeMode() != ImputeMode.AUTO || inputs == x.length || d.period() < 2) return new Fitted(x, d);
-        double[] refilled = Imputer.seasonalGaps(x, imputed, d.period());
+        double[] refilled = Imputer.seasonalGaps(x, imputed, d.period(), Imputer.spikes(x, imputed, d.trend(), d.period()));
         return refilled == x ? new Fitted(x, d) : new Fitted(refilled, Decomposition.fit(refilled, d.period()));
     }
 
