@@ -139,6 +139,38 @@ class DetectionFunctionTest {
         assertTrue(Math.abs(found - 150) <= 3, "change at " + found);
     }
 
+    /** Hourly points of {@code v} from 2026-01-01, as JSON ({@code extra} fields in front). */
+    static String hourlyBody(double[] v, String extra) {
+        StringBuilder sb = new StringBuilder("{\"granularity\":\"hourly\"" + extra + ",\"series\":[");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) sb.append(',');
+            sb.append("{\"timestamp\":\"").append(t0.plusSeconds(3600L * i)).append("\",\"value\":").append(v[i]).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** A daily cycle of amplitude {@code amplitude} around 50 with noise of sigma 0.5. */
+    static double[] dailyCycle(int n, double amplitude, long seed) {
+        Random rnd = new Random(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = 50 + amplitude * Math.sin(2 * Math.PI * i / 24) + 0.5 * rnd.nextGaussian();
+        return v;
+    }
+
+    @Test
+    void changePointsOfASteppedDailyCycleWithoutAPeriodAreTheStepOnly() {
+        double[] v = dailyCycle(240, 5, 11);
+        for (int i = 120; i < v.length; i++) v[i] += 50;
+        JsonNode j = json(post(AZ + "changepoint/detect", hourlyBody(v, "")));
+        assertEquals(json(post(AZ + "entire/detect", hourlyBody(v, ""))).get("period").asInt(), j.get("period").asInt());
+        List<Integer> at = new java.util.ArrayList<>();
+        for (int i = 0; i < v.length; i++) if (j.get("isChangePoint").get(i).asBoolean()) at.add(i);
+        assertEquals(List.of(120), at, j.get("period").toString());
+        JsonNode given = json(post(AZ + "changepoint/detect", hourlyBody(v, ",\"period\":24")));
+        assertEquals(j.get("isChangePoint"), given.get("isChangePoint"));
+    }
+
     @Test
     void everyAzureErrorCode() {
         String ok = series(30, "");
@@ -171,6 +203,25 @@ class DetectionFunctionTest {
     }
 
     @Test
+    void imputeModeInAnotherCasingIsAnsweredAsItsOwnName() {
+        // two missing hours: the mode decides the fill, so the answers show which mode was read
+        String gap = series(120, ",\"imputeMode\":\"%s\"").replaceFirst("\\{\"timestamp\":\"2026-01-02T02:00:00Z\"[^}]*},", "")
+                .replaceFirst("\\{\"timestamp\":\"2026-01-02T03:00:00Z\"[^}]*},", "");
+        JsonNode previous = json(post(AZ + "entire/detect", gap.formatted("previous")));
+        for (String casing : List.of("Previous", "PREVIOUS")) {
+            ApiResponse r = post(AZ + "entire/detect", gap.formatted(casing).replace("\"hourly\"", "\"Hourly\""));
+            assertEquals(200, r.status(), casing + ": " + r.body());
+            assertEquals(previous, json(r), casing);
+        }
+        ApiResponse notFill = post(AZ + "entire/detect", gap.formatted("NotFill"));
+        assertEquals(200, notFill.status(), notFill.body());
+        assertEquals(json(post(AZ + "entire/detect", gap.formatted("notFill"))), json(notFill));
+        ApiResponse wrong = post(AZ + "entire/detect", gap.formatted("previously"));
+        assertEquals(400, wrong.status());
+        assertEquals("InvalidImputeMode", json(wrong).get("code").asText());
+    }
+
+    @Test
     void keysInEveryHeaderAndRefusals() {
         String body = series(30, "");
         for (String h : List.of("ocp-apim-subscription-key", "x-api-key", "x-canary-key")) {
@@ -180,7 +231,23 @@ class DetectionFunctionTest {
         ApiResponse none = call("POST", AZ + "entire/detect", body, "x-api-key", null);
         assertEquals(401, none.status());
         assertEquals("401", none.headers().get("x-ms-error-code"));
-        assertTrue(json(none).get("message").asText().startsWith("Access denied"));
+        // Azure's gateway's envelope: {"error":{"code":"401","message":"Access denied due to ..."}}, nothing beside it
+        JsonNode refused = json(none);
+        assertEquals(1, refused.size(), none.body());
+        assertEquals("401", refused.at("/error/code").asText(), none.body());
+        assertEquals("Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid"
+                + " key for an active subscription and use a correct regional API endpoint for your resource.",
+                refused.at("/error/message").asText());
+        for (String path : List.of(AZ + "last/detect", "/anomalydetector/v1.0/timeseries/changepoint/detect")) {
+            ApiResponse wrongKey = call("POST", path, body, "ocp-apim-subscription-key", "wlk_wrong");
+            assertEquals(401, wrongKey.status(), path);
+            assertEquals("401", json(wrongKey).at("/error/code").asText(), wrongKey.body());
+            assertTrue(json(wrongKey).at("/error/message").asText().startsWith("Access denied"), wrongKey.body());
+        }
+        // a request Azure's detector refuses keeps its flat {"code","message"}
+        ApiResponse invalid = post(AZ + "entire/detect", series(11, ""));
+        assertEquals("InvalidSeries", json(invalid).get("code").asText(), invalid.body());
+        assertFalse(json(invalid).has("error"), invalid.body());
         ApiResponse wrong = call("POST", "/v1/detect", body, "x-api-key", "wlk_wrong");
         assertEquals(401, wrong.status());
         assertEquals("Invalid or missing API key", json(wrong).get("detail").asText());
@@ -234,6 +301,41 @@ class DetectionFunctionTest {
         assertTrue(rel.get("energies").isNull());
         assertEquals("HEALTHY", rel.get("regimes").get(50).asText());
         assertEquals("ACTIVE", rel.get("regimes").get(190).asText());
+    }
+
+    @Test
+    void aMachineSwitchedOffIsNotHealthy() {
+        assertEquals(200, post("/v1/baseline", hourlyBody(dailyCycle(240, 10, 21), ",\"machine_id\":\"press-3\"")).status());
+        double[] v = dailyCycle(240, 10, 22);
+        for (int i = 150; i < v.length; i++) v[i] = 0; // switched off
+        JsonNode j = json(post("/v1/detect", hourlyBody(v, ",\"machine_id\":\"press-3\"")));
+        for (int i = 150; i < v.length; i++) {
+            String regime = j.get("regimes").get(i).asText();
+            assertTrue(regime.equals("TRANSITION") || (i < 160 && regime.equals("SHOCK")), "point " + i + ": " + regime);
+        }
+        // while it ran: at its baseline's level (the cycles after the switch-off bend the series' seasonal profile a
+        // little, so a peak or two reads as more than HEALTHY, but none as a change of level)
+        int healthy = 0;
+        for (int i = 0; i < 140; i++) {
+            String regime = j.get("regimes").get(i).asText();
+            if (regime.equals("HEALTHY")) healthy++;
+            assertFalse(regime.equals("TRANSITION"), "point " + i);
+        }
+        assertTrue(healthy >= 100, healthy + " of 140 healthy");
+    }
+
+    @Test
+    void aShortSeriesIsAnsweredByTheNativeRouteAsByEntireDetect() {
+        for (int n : new int[]{24, 48}) {
+            int flagged = 0;
+            for (long seed = 1; seed <= 10; seed++) {
+                String body = hourlyBody(dailyCycle(n, 10, seed), "");
+                JsonNode nat = json(post("/v1/detect", body));
+                assertEquals(json(post(AZ + "entire/detect", body)).get("period"), nat.get("period"), n + " points, seed " + seed);
+                for (JsonNode b : nat.get("isAnomaly")) if (b.asBoolean()) flagged++;
+            }
+            assertTrue(flagged <= 2, n + " points: " + flagged + " of " + 10 * n + " flagged");
+        }
     }
 
     @Test

@@ -237,6 +237,35 @@ class DetectionRequestValidatorTest {
     }
 
     @Test
+    void imputeModeIsReadInAnyCasingAsGranularityIs() {
+        Map<String, Object> b = body(hourly(30));
+        b.put("granularity", "Hourly");
+        Map<String, ImputeMode> spellings = new LinkedHashMap<>();
+        spellings.put("Linear", ImputeMode.LINEAR);
+        spellings.put("PREVIOUS", ImputeMode.PREVIOUS);
+        spellings.put("notfill", ImputeMode.NOT_FILL);
+        spellings.put("NotFill", ImputeMode.NOT_FILL);
+        spellings.put("Zero", ImputeMode.ZERO);
+        spellings.put("AUTO", ImputeMode.AUTO);
+        for (var s : spellings.entrySet()) {
+            b.put("imputeMode", s.getKey());
+            Outcome o = v11(b);
+            assertTrue(o.ok(), s.getKey() + ": " + o.error());
+            assertEquals(Granularity.HOURLY, o.request().options().granularity());
+            assertEquals(s.getValue(), o.request().options().imputeMode(), s.getKey());
+        }
+        b.put("imputeMode", "Fixed");
+        assertError(v11(b), "InvalidImputeFixedValue", null);
+        b.put("imputeFixedValue", 2);
+        assertEquals(ImputeMode.FIXED, v11(b).request().options().imputeMode());
+        // still only the six names
+        for (String wrong : List.of("not fill", "linear ", "", "lin")) {
+            b.put("imputeMode", wrong);
+            assertError(v11(b), "InvalidImputeMode", null);
+        }
+    }
+
+    @Test
     void changePointNeedsAGranularity() {
         Map<String, Object> b = body(hourly(30));
         b.remove("granularity");

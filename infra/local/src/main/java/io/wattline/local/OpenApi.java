@@ -69,6 +69,9 @@ final class OpenApi {
                 List.of("type", "loc", "msg"));
         schemas.set("ValidationError", object(Map.of("detail", F.objectNode().put("type", "array").set("items", item)), List.of("detail")));
         schemas.set("AzureError", object(Map.of("code", str(), "message", str()), List.of("code", "message")));
+        // a refused key: Azure's gateway answered before the detector, in its {"error": {...}} envelope
+        schemas.set("AzureGatewayError", object(Map.of("error", F.objectNode().put("$ref", "#/components/schemas/AzureError")),
+                List.of("error")));
 
         Map<String, JsonNode> samples = samples(events);
         ObjectNode paths = doc.putObject("paths");
@@ -89,7 +92,8 @@ final class OpenApi {
         op.put("operationId", route.method().toLowerCase(Locale.ROOT) + route.template().replaceAll("[^A-Za-z0-9]+", "_"));
         op.put("summary", summary(route.template()));
         op.put("description", "Access: " + access(route.access()) + ". Errors in " + (route.style() == ErrorStyle.AZURE
-                ? "Azure's shape ({code, message} and the x-ms-error-code header)" : "FastAPI's shape ({detail})") + ".");
+                ? "Azure's shape ({code, message} and the x-ms-error-code header; a refused key as Azure's gateway answered it,"
+                + " {error: {code, message}})" : "FastAPI's shape ({detail})") + ".");
         ArrayNode params = op.putArray("parameters");
         List<Params.Described> described = describe(route);
         List<String> seen = new ArrayList<>();
@@ -143,7 +147,7 @@ final class OpenApi {
             responses.set("413", errorResponse("Too large: a body over MAX_BODY_BYTES, or a batch over MAX_BATCH_ROWS rows", error));
         }
         if (route.access() != Access.PUBLIC) {
-            responses.set("401", errorResponse("No valid API key", error));
+            responses.set("401", errorResponse("No valid API key", route.style() == ErrorStyle.AZURE ? "AzureGatewayError" : error));
             if (route.access() == Access.WRITE) responses.set("403", errorResponse("This API key may only read", error));
             responses.set("429", errorResponse("Too many requests: slow down (Retry-After)", error));
             ArrayNode security = op.putArray("security");

@@ -126,6 +126,7 @@ class DetectionApiTest {
         Reply unauthorised = call("POST", AZ + "entire/detect", ok, "Ocp-Apim-Subscription-Key", "wlk_not_a_key");
         assertEquals(401, unauthorised.status());
         assertEquals("401", unauthorised.errorCode());
+        assertEquals("401", unauthorised.json().at("/error/code").asText(), unauthorised.text());
         Reply nativeUnauthorised = call("GET", "/v1/usage", null, "X-Api-Key", null);
         assertEquals(401, nativeUnauthorised.status());
         assertEquals("Invalid or missing API key", nativeUnauthorised.json().get("detail").asText());

@@ -36,7 +36,10 @@ public interface ErrorStyle {
         }
     };
 
-    /** Azure Cognitive Services' shape: {@code {"code","message"}} and the {@code x-ms-error-code} header. */
+    /**
+     * Azure Cognitive Services' shape: {@code {"code","message"}} and the {@code x-ms-error-code} header; a refused key
+     * (401) in the envelope Azure's gateway answered it in, {@code {"error":{"code","message"}}}.
+     */
     ErrorStyle AZURE = new ErrorStyle() {
         /** Azure AI Anomaly Detector's own words, which its SDKs' users search for. */
         @Override
@@ -54,7 +57,9 @@ public interface ErrorStyle {
             body.put("code", code);
             body.put("message", message);
             int status = error instanceof ValidationException ? 400 : error.status();
-            return ApiResponse.json(status, Json.PLAIN, body).withHeader("x-ms-error-code", code);
+            // a missing or wrong key never reached Azure's detector: its gateway answered, wrapped in "error"
+            Object answered = status == 401 ? Map.of("error", body) : body;
+            return ApiResponse.json(status, Json.PLAIN, answered).withHeader("x-ms-error-code", code);
         }
 
         @Override

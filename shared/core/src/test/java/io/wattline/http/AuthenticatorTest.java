@@ -82,8 +82,10 @@ class AuthenticatorTest {
         var azure = (Authenticator.Decision.Refused) auth.admit(request("POST", "a", null, null), Access.KEYED_READ, ErrorStyle.AZURE);
         ApiResponse r = ErrorStyle.AZURE.render(azure.error());
         assertEquals("401", r.headers().get("x-ms-error-code"));
-        assertTrue(r.body().contains("Access denied due to invalid subscription key"), r.body());
+        assertTrue(r.body().startsWith("{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key"), r.body());
         assertEquals("Bearer", azure.headers().get("www-authenticate"));
+        var fastapi = (Authenticator.Decision.Refused) auth.admit(request("POST", "a", null, null), Access.KEYED_READ, ErrorStyle.FASTAPI);
+        assertEquals("{\"detail\":\"Invalid or missing API key\"}", ErrorStyle.FASTAPI.render(fastapi.error()).body());
     }
 
     @Test

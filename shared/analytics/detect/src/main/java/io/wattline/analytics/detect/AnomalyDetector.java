@@ -11,8 +11,9 @@ import java.util.List;
  * {@link EngineOutliers}) on the analysis below; the band described next is the native view's.
  *
  * <p><b>Analysis.</b> Missing grid points are filled ({@link Imputer}); the period is taken from the
- * request, or for Azure's operations from the grid's natural cycles where one holds ({@link NaturalPeriod}), or found
- * by {@link PeriodDetector}; a robust seasonal/trend {@link Decomposition} gives
+ * request, or from the grid's natural cycles where one holds ({@link NaturalPeriod}), or found by {@link PeriodDetector}
+ * ({@link #fitted}: the one way every operation, Azure's, the native one and change points, finds its period and
+ * decomposition); a robust seasonal/trend {@link Decomposition} gives
  * the expected values (points before and after a point are used, as Azure's entire mode does); the
  * prediction errors give a MAD scale σ, blended with a local MAD scale (clamped to ⅔..1½ of the
  * global one) so noisier stretches get a wider band; the band is {@code ±k(sensitivity)·σ} (see
@@ -27,8 +28,7 @@ public final class AnomalyDetector {
 
     public static EntireResult entire(List<TimePoint> series, DetectOptions o) {
         Imputer.Filled f = Imputer.fill(series, o);
-        o = withNaturalPeriod(f.values(), o);
-        Fitted fit = fit(f.values(), f.imputed(), f.inputAt().length, o);
+        Fitted fit = fitted(f, o);
         return azureView(fit.values(), fit.decomposition(), f.inputAt(), o);
     }
 
@@ -63,16 +63,24 @@ public final class AnomalyDetector {
     }
 
     /** A filled series (seasonal gaps refilled) and its decomposition. */
-    private record Fitted(double[] values, Decomposition decomposition) {}
+    record Fitted(double[] values, Decomposition decomposition) {}
+
+    /** A request's series on its grid, decomposed as {@link #fit} says. */
+    static Fitted fitted(Imputer.Filled f, DetectOptions o) {
+        return fit(f.values(), f.imputed(), f.inputAt().length, o);
+    }
 
     /**
-     * Decomposes a filled series. With a period and imputeMode auto, long gaps are first refilled from the
-     * same phase of the neighbouring cycles ({@link Imputer#seasonalGaps}) and the series refitted.
+     * Decomposes a filled series with the request's period, else its grid's natural cycle where one holds, else the
+     * one {@link Decomposition#choose} finds. With a period and imputeMode auto, long gaps are then refilled from the
+     * same phase of the neighbouring cycles, spikes left out ({@link Imputer#seasonalGaps}, {@link Imputer#spikes}), and
+     * the series refitted.
      */
     private static Fitted fit(double[] x, boolean[] imputed, int inputs, DetectOptions o) {
+        o = withNaturalPeriod(x, o);
         Decomposition d = Decomposition.choose(x, o.period());
         if (o.imputeMode() != ImputeMode.AUTO || inputs == x.length || d.period() < 2) return new Fitted(x, d);
-        double[] refilled = Imputer.seasonalGaps(x, imputed, d.period());
+        double[] refilled = Imputer.seasonalGaps(x, imputed, d.period(), Imputer.spikes(x, imputed, d.trend(), d.period()));
         return refilled == x ? new Fitted(x, d) : new Fitted(refilled, Decomposition.fit(refilled, d.period()));
     }
 
@@ -174,7 +182,12 @@ public final class AnomalyDetector {
             for (int i = 0; i < n; i++) deseasoned[i] = x[i];
         }
         double ratio = d.period() > 1 ? Math.max(o.maxAnomalyRatio(), 1.0 / n) : o.maxAnomalyRatio();
-        boolean[] outlier = EngineOutliers.select(deseasoned, remainder, ratio);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        boolean[] outlier = EngineOutliers.select(deseasoned, remainder, ratio, hi - lo);
         // the trend through the outliers is bridged from the points around them: after a level shift the
         // old level stays expected and the points after it stay flagged, as Azure's engine answered
         double[] trend = EngineOutliers.bridge(d.trend(), outlier, d.period());

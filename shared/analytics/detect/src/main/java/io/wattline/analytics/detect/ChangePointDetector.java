@@ -4,7 +4,7 @@ package io.wattline.analytics.detect;
  * Change points: where the series' level jumps to a new, stable trend (Azure's
  * {@code changepoint/detect}).
  *
- * <p>The series is deseasonalised (period requested or detected, as in {@link Decomposition}). For
+ * <p>The series is deseasonalised (period requested or detected, as entire detection finds it). For
  * each boundary i (point i is the first of the new regime) the {@code w = stableTrendWindow} points
  * before are compared with the {@code w} points after, twice: by their medians, and by robust lines
  * fitted to each side and evaluated at the boundary. Each gap over its standard error (noise σ from
@@ -23,8 +23,12 @@ public final class ChangePointDetector {
     private ChangePointDetector() {}
 
     public static ChangePointResult detect(double[] x, Integer period, int w, double threshold) {
+        return onLevel(x, x.length >= 12 ? Decomposition.choose(x, period) : Decomposition.fit(x, 0), w, threshold);
+    }
+
+    /** The change points of {@code x} on its level: {@code x} less the seasonal component of {@code d}. */
+    static ChangePointResult onLevel(double[] x, Decomposition d, int w, double threshold) {
         int n = x.length;
-        Decomposition d = n >= 12 ? Decomposition.choose(x, period) : Decomposition.fit(x, 0);
         double[] u = new double[n];
         for (int i = 0; i < n; i++) u[i] = x[i] - d.seasonal()[i];
         double[] diff = new double[Math.max(1, n - 1)];
@@ -80,12 +84,15 @@ public final class ChangePointDetector {
     }
 
     /**
-     * Change points of a series as a request gives it: put on its granularity's grid and filled
-     * ({@link Imputer}) as entire detection does, detected on the grid, and answered per input point.
+     * Change points of a series as a request gives it: put on its granularity's grid, filled and decomposed as entire
+     * detection does it ({@link Imputer}, {@link AnomalyDetector#fitted}: the same period, found the same way when the
+     * request gives none, and long gaps refilled from the neighbouring cycles), detected on the grid, and answered per
+     * input point.
      */
     public static ChangePointResult detect(java.util.List<TimePoint> series, DetectOptions o, int w, double threshold) {
         Imputer.Filled f = Imputer.fill(series, o);
-        ChangePointResult grid = detect(f.values(), o.period(), w, threshold);
+        AnomalyDetector.Fitted fit = AnomalyDetector.fitted(f, o);
+        ChangePointResult grid = onLevel(fit.values(), fit.decomposition(), w, threshold);
         int m = f.inputAt().length;
         boolean[] cp = new boolean[m];
         double[] conf = new double[m];

@@ -32,18 +32,34 @@ final class EngineOutliers {
     private EngineOutliers() {}
 
     /**
+     * The smallest range the tests' inputs are normalised by, as a share of the series' own range. A series that
+     * repeats exactly (a noise-free sine) leaves a de-seasoned series of rounding errors, ~1e-15 of its range; scaled
+     * to [0, 1] by their own range they looked like any other values, the tests picked some as outliers, and Azure's
+     * margins, |expected|·(100 − s)/100, which vanish where the expected value crosses 0, kept them.
+     */
+    static final double MIN_RANGE_SHARE = 1e-6;
+
+    static boolean[] select(double[] deseasoned, double[] remainder, double ratio) {
+        return select(deseasoned, remainder, ratio, 0);
+    }
+
+    /**
      * @param deseasoned the values less their seasonal component (the values themselves without a period)
      * @param remainder  deseasoned less the trend, or null for a series without a period
      * @param ratio      the request's maxAnomalyRatio
+     * @param range      the range of the series' values (max − min): what is flat at the series' scale
+     *                   ({@value #MIN_RANGE_SHARE} of it) is not normalised up to look like values
      */
-    static boolean[] select(double[] deseasoned, double[] remainder, double ratio) {
+    static boolean[] select(double[] deseasoned, double[] remainder, double ratio, double range) {
         int n = deseasoned.length;
         boolean[] out = new boolean[n];
         int maxOut = Math.min(Math.max((int) Math.ceil(n * ratio), 1), n / 2 - 1);
         if (maxOut < 1) return out;
-        // min-max normalised as the engine does: its ε floors are on that scale
-        double[][] detectors = remainder == null ? new double[][]{normalize(deseasoned)}
-                : new double[][]{normalize(deseasoned), normalize(remainder)};
+        // min-max normalised as the engine does (its ε floors are on that scale), over no less than a small share of
+        // the series' own range
+        double floor = MIN_RANGE_SHARE * range;
+        double[][] detectors = remainder == null ? new double[][]{normalize(deseasoned, floor)}
+                : new double[][]{normalize(deseasoned, floor), normalize(remainder, floor)};
         long[] score = new long[n];
         int[][] ascending = new int[detectors.length][];
         for (int d = 0; d < detectors.length; d++) ascending[d] = ascendingOrder(detectors[d]);
@@ -61,15 +77,17 @@ final class EngineOutliers {
         return out;
     }
 
-    private static double[] normalize(double[] x) {
+    /** {@code x} less its minimum, over its range or {@code minRange} if that is larger (unchanged when flat). */
+    private static double[] normalize(double[] x, double minRange) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double v : x) {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
         if (!(hi > lo)) return x.clone();
+        double span = Math.max(hi - lo, minRange);
         double[] z = new double[x.length];
-        for (int i = 0; i < x.length; i++) z[i] = (x[i] - lo) / (hi - lo);
+        for (int i = 0; i < x.length; i++) z[i] = (x[i] - lo) / span;
         return z;
     }
 

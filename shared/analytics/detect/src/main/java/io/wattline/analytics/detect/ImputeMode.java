@@ -30,8 +30,14 @@ public enum ImputeMode {
         return wire;
     }
 
+    /**
+     * The mode named {@code s} in any casing ({@code "Linear"}, {@code "NOTFILL"}), as {@link Granularity#fromWire}
+     * reads granularities: Azure's SDKs send enum names in other casings now and then, and Azure's REST enums were
+     * read without regard to case. Empty for anything else.
+     */
     public static Optional<ImputeMode> fromWire(String s) {
-        for (ImputeMode m : values()) if (m.wire.equals(s)) return Optional.of(m);
+        if (s == null) return Optional.empty();
+        for (ImputeMode m : values()) if (m.wire.equalsIgnoreCase(s)) return Optional.of(m);
         return Optional.empty();
     }
 }

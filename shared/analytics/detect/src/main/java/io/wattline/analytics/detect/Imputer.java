@@ -79,6 +79,18 @@ public final class Imputer {
      * keep their straight line. Returns {@code x} itself when there is no such gap.
      */
     static double[] seasonalGaps(double[] x, boolean[] imputed, int period) {
+        return seasonalGaps(x, imputed, period, new boolean[x.length]);
+    }
+
+    /**
+     * As {@link #seasonalGaps(double[], boolean[], int)}, the points {@code spikes} marks left out of the means (see
+     * {@link #spikes}). Azure's engine fills a gap from them too, but then decomposes with its outliers taken out
+     * first, the filled points among them; our decomposition takes its seasonal profile from the phases' medians,
+     * which with a few cycles a spike copied into a gap moves: a spike of 500 over values near 2, copied with weight
+     * 0.6 into a 33-day gap three cycles later, made half of a phase of four cycles and pulled its expected value to
+     * 100, flagging the phase's two normal points.
+     */
+    static double[] seasonalGaps(double[] x, boolean[] imputed, int period, boolean[] spikes) {
         int n = x.length;
         double[] out = null;
         for (int i = 0; i < n; ) {
@@ -95,7 +107,7 @@ public final class Imputer {
                     double sum = 0, w = 0;
                     for (int c = 1; c <= CYCLE_WEIGHTS.length; c++) {
                         for (int at : new int[]{k - c * period, k + c * period}) {
-                            if (at >= 0 && at < n && !imputed[at]) {
+                            if (at >= 0 && at < n && !imputed[at] && !spikes[at]) {
                                 sum += CYCLE_WEIGHTS[c - 1] * x[at];
                                 w += CYCLE_WEIGHTS[c - 1];
                             }
@@ -107,5 +119,38 @@ public final class Imputer {
             i = end;
         }
         return out == null ? x : out;
+    }
+
+    /**
+     * The observed points that Azure's engine takes out as outliers before its seasonal decomposition: 3 standard
+     * deviations or more from the mean of the series less its trend, unless their phase of the cycle holds them in
+     * more than half of its cycles (then they are the pattern, not spikes).
+     */
+    static boolean[] spikes(double[] x, boolean[] imputed, double[] trend, int period) {
+        int n = x.length;
+        boolean[] out = new boolean[n];
+        if (period < 2) return out;
+        double sum = 0, sum2 = 0;
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            if (imputed[i]) continue;
+            double d = x[i] - trend[i];
+            sum += d;
+            sum2 += d * d;
+            c++;
+        }
+        if (c < 2) return out;
+        double mean = sum / c, sd = Math.sqrt(Math.max(0, sum2 / c - mean * mean));
+        if (!(sd > 0)) return out;
+        int[] perPhase = new int[period];
+        for (int i = 0; i < n; i++) {
+            if (!imputed[i] && Math.abs(x[i] - trend[i] - mean) >= 3 * sd) {
+                out[i] = true;
+                perPhase[i % period]++;
+            }
+        }
+        int cycles = c / period;
+        for (int i = 0; i < n; i++) if (out[i] && perPhase[i % period] > cycles / 2) out[i] = false;
+        return out;
     }
 }

@@ -13,9 +13,11 @@ import java.util.List;
  *       the energies}, so the anomaly being scored does not inflate its own yardstick;</li>
  *   <li><b>regime</b> (only with a baseline, else UNKNOWN): SHOCK when z ≥ {@value #SHOCK_Z};
  *       TRANSITION when the trend moved more over {@link Baseline#STEP} points than
- *       {@value #TRANSITION_FACTOR}× the baseline's 95th percentile of such moves; ACTIVE when the value
- *       is above the baseline's 95th percentile, or the trend (deseasonalised level) is above the
- *       baseline's by more than 3 of its σ and 2.5 mean errors, or z ≥ {@value #ACTIVE_Z}; HEALTHY
+ *       {@value #TRANSITION_FACTOR}× the baseline's 95th percentile of such moves, or when the trend
+ *       (deseasonalised level) is below the baseline's by more than 3 of its σ and 2.5 mean errors (a machine
+ *       idling or switched off: it has left its baseline's operating level for a lower one; the five regimes have
+ *       no idle state, and ACTIVE is an elevated one); ACTIVE when the value is above the baseline's 95th
+ *       percentile, or the trend is above the baseline's by that much, or z ≥ {@value #ACTIVE_Z}; HEALTHY
  *       otherwise.</li>
  * </ul>
  */
@@ -58,13 +60,19 @@ public final class NativeDetector {
     }
 
     static Regime regime(Analysis a, Baseline b, double[] trend, int i, double z) {
+        // the level's departure from the baseline's, either way: above it the machine works harder (ACTIVE), below
+        // it has gone to a lower operating state than the baseline's, down to idle or off (TRANSITION)
+        double departure = trend[i] - b.trendMean();
+        double normalDeparture = Math.max(3 * b.trendStd(), 2.5 * b.energyMean());
+        // below it, the error against the daily cycle the running machine had is that cycle missing, not a shock;
+        // a value above the baseline's range is still one
+        boolean below = departure < -normalDeparture;
+        if (below && a.values()[i] <= b.levelP95()) return Regime.TRANSITION;
         if (z >= SHOCK_Z) return Regime.SHOCK;
         double step = i >= Baseline.STEP ? Math.abs(trend[i] - trend[i - Baseline.STEP]) : 0;
         double normalStep = Math.max(b.stepP95(), 1e-9 * Math.max(1, Math.abs(b.levelMean())));
-        if (step > TRANSITION_FACTOR * normalStep && step > b.levelStd()) return Regime.TRANSITION;
-        double elevation = trend[i] - b.trendMean();
-        boolean elevated = elevation > Math.max(3 * b.trendStd(), 2.5 * b.energyMean());
-        if (a.values()[i] > b.levelP95() || elevated || z >= ACTIVE_Z) return Regime.ACTIVE;
+        if (below || (step > TRANSITION_FACTOR * normalStep && step > b.levelStd())) return Regime.TRANSITION;
+        if (a.values()[i] > b.levelP95() || departure > normalDeparture || z >= ACTIVE_Z) return Regime.ACTIVE;
         return Regime.HEALTHY;
     }
 }

@@ -6,7 +6,10 @@ public enum Regime {
     HEALTHY,
     /** Elevated (level above the baseline's 95th percentile, or error above 2 baseline σ) but not a shock. */
     ACTIVE,
-    /** The level is moving between operating levels faster than it ever did in the baseline. */
+    /**
+     * Between operating levels: the level is moving faster than it ever did in the baseline, or it sits below the
+     * baseline's normal level (a machine idling or switched off has left its baseline's operating state).
+     */
     TRANSITION,
     /** A sudden extreme deviation: prediction error at least 6 baseline σ above the baseline's mean error. */
     SHOCK,

@@ -84,4 +84,50 @@ class ChangePointDetectorTest {
             assertEquals(java.util.List.of(30), at, "stableTrendWindow " + w);
         }
     }
+
+    static java.util.List<TimePoint> hourly(double[] x) {
+        java.util.List<TimePoint> s = new java.util.ArrayList<>();
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < x.length; i++) s.add(new TimePoint(t0.plusSeconds(3600L * i), x[i]));
+        return s;
+    }
+
+    static java.util.List<Integer> changes(ChangePointResult r) {
+        java.util.List<Integer> at = new java.util.ArrayList<>();
+        for (int i = 0; i < r.isChangePoint().length; i++) if (r.isChangePoint()[i]) at.add(i);
+        return at;
+    }
+
+    @Test
+    void aSteppedDailyCycleFindsItsPeriodAsEntireDetectionDoesAndOnlyTheStep() {
+        // a step several times the cycle's amplitude hid the cycle from the spectrum's search (a straight line cannot
+        // take a step out): without the period, the cycle itself read as 15 to 60 change points; entire detection
+        // found the period through the grid's natural cycles, and so do change points now
+        DetectOptions o = DetectOptions.defaults().withGranularity(Granularity.HOURLY, 1);
+        for (int n : new int[]{240, 480}) {
+            double[] x = Signals.noisySine(n, 24, 5, 0.5, 6);
+            for (int i = n / 2; i < n; i++) x[i] += 50;
+            ChangePointResult r = ChangePointDetector.detect(hourly(x), o, 10, 0.9);
+            assertEquals(AnomalyDetector.entire(hourly(x), o).period(), r.period(), n + " points");
+            assertTrue(r.period() == 24 || r.period() == 168, "period " + r.period());
+            assertEquals(java.util.List.of(n / 2), changes(r), n + " points");
+            assertEquals(changes(ChangePointDetector.detect(hourly(x), o.withPeriod(24), 10, 0.9)), changes(r));
+        }
+    }
+
+    @Test
+    void aGapInADailyCycleIsFilledFromTheNeighbouringDaysNotReadAsAChange() {
+        // 12 missing hours bridged by a straight line cut through the cycle, and the line read as a change point
+        DetectOptions o = DetectOptions.defaults().withGranularity(Granularity.HOURLY, 1);
+        double[] x = Signals.noisySine(240, 24, 5, 0.3, 7);
+        for (int i = 120; i < x.length; i++) x[i] += 6;
+        java.util.List<TimePoint> gapped = new java.util.ArrayList<>(hourly(x));
+        gapped.subList(60, 72).clear(); // hours 60..71 missing
+        ChangePointResult r = ChangePointDetector.detect(gapped, o, 10, 0.9);
+        assertEquals(24, r.period());
+        assertEquals(java.util.List.of(120 - 12), changes(r), "the step only, at its input point");
+        java.util.List<TimePoint> calm = new java.util.ArrayList<>(hourly(Signals.noisySine(240, 24, 5, 0.3, 8)));
+        calm.subList(100, 120).clear();
+        assertEquals(java.util.List.of(), changes(ChangePointDetector.detect(calm, o, 10, 0.9)));
+    }
 }

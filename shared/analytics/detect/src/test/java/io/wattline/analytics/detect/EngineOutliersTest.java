@@ -87,6 +87,46 @@ class EngineOutliersTest {
     }
 
     @Test
+    void aSpikeIsNotCopiedIntoALongGapOfItsPhase() {
+        // Azure's engine fills a long gap from the same phase of the cycles around it, then takes outliers (3 standard
+        // deviations of the detrended series, in at most half of their phase's cycles) out before decomposing: a spike
+        // next to a gap does not reach the seasonal pattern
+        int period = 25, n = 100;
+        double[] x = new double[n];
+        boolean[] imputed = new boolean[n];
+        for (int i = 0; i < n; i++) x[i] = 20 + 10 * Math.sin(2 * Math.PI * i / period);
+        x[30] += 500;
+        for (int i = 50; i <= 60; i++) imputed[i] = true; // 11 missing points, 55 in the spike's phase
+        double[] trend = new double[n];
+        java.util.Arrays.fill(trend, 20);
+        boolean[] spikes = Imputer.spikes(x, imputed, trend, period);
+        for (int i = 0; i < n; i++) assertEquals(i == 30, spikes[i], "point " + i);
+        double[] f = Imputer.seasonalGaps(x, imputed, period, spikes);
+        for (int i = 50; i <= 60; i++) assertEquals(20 + 10 * Math.sin(2 * Math.PI * i / period), f[i], 1e-9, "point " + i);
+        // without the spike left out, 55 took it at weight 0.6 of 1.5 (the cycles 1 before and 1 after; 2 before too)
+        assertTrue(Imputer.seasonalGaps(x, imputed, period)[55] > 100);
+
+        // a phase whose every cycle is high is the pattern, not a spike
+        double[] pattern = x.clone();
+        for (int i = 5; i < n; i += period) pattern[i] += 500;
+        boolean[] none = Imputer.spikes(pattern, imputed, trend, period);
+        for (int i = 5; i < n; i += period) assertFalse(none[i], "point " + i);
+
+        // through the detector: days on a grid with those 11 days missing, imputeMode auto; the spike is the only flag
+        java.util.List<TimePoint> days = new java.util.ArrayList<>();
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < n; i++) if (!imputed[i]) days.add(new TimePoint(t0.plusSeconds(86400L * i), x[i]));
+        DetectOptions o = DetectOptions.defaults().withGranularity(Granularity.DAILY, 1).withPeriod(period);
+        EntireResult r = AnomalyDetector.entire(days, o);
+        java.util.List<Integer> flagged = new java.util.ArrayList<>();
+        for (int j = 0; j < days.size(); j++) if (r.isAnomaly()[j]) flagged.add(j);
+        assertEquals(java.util.List.of(30), flagged);
+        for (int j = 0; j < days.size(); j++) {
+            if (j != 30) assertEquals(days.get(j).value(), r.expectedValues()[j], 1e-6, "point " + j);
+        }
+    }
+
+    @Test
     void ascendingOrderIsStable() {
         assertEquals(java.util.List.of(4, 1, 3, 0, 2, 5),
                 java.util.Arrays.stream(EngineOutliers.ascendingOrder(new double[]{3, 1, 3, 2, 0, 9})).boxed().toList());

@@ -51,6 +51,90 @@ class NativeDetectorTest {
         assertEquals((r.energies()[20] - b.energyMean()) / b.energyStd(), r.zScores()[20], 1e-12);
     }
 
+    static List<TimePoint> hourly(double[] x) {
+        List<TimePoint> s = new ArrayList<>();
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < x.length; i++) s.add(new TimePoint(t0.plusSeconds(3600L * i), x[i]));
+        return s;
+    }
+
+    @Test
+    void aMachineSwitchedOffLeavesTheBaselinesLevelAsARiseDoes() {
+        DetectOptions hourly = NATIVE.withGranularity(Granularity.HOURLY, 1);
+        double[] healthy = Signals.noisySine(24 * 10, 24, 2, 0.2, 1);
+        Baseline b = Baseline.learn(hourly(healthy), hourly);
+        double[] x = Signals.noisySine(24 * 10, 24, 2, 0.2, 2);
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 150; i < x.length; i++) x[i] = Math.abs(0.02 * rnd.nextGaussian()); // off: ~0 from point 150 on
+        NativeResult r = NativeDetector.detect(hourly(x), hourly, b, false);
+        assertEquals(24, r.entire().period());
+        int healthyBefore = 0;
+        for (int i = 0; i < 140; i++) {
+            if (r.regimes()[i] == Regime.HEALTHY) healthyBefore++;
+            assertTrue(r.regimes()[i] == Regime.HEALTHY || r.regimes()[i] == Regime.ACTIVE, "running at " + i + ": " + r.regimes()[i]);
+        }
+        // the baseline's own top 5 % of values, and errors over 2 sigma, are ACTIVE
+        assertTrue(healthyBefore >= 110, "running as in the baseline: " + healthyBefore + " of 140 healthy");
+        for (int i = 150; i < x.length; i++) {
+            assertTrue(r.regimes()[i] == Regime.TRANSITION || r.regimes()[i] == Regime.SHOCK, "point " + i + ": " + r.regimes()[i]);
+        }
+        for (int i = 160; i < x.length; i++) assertEquals(Regime.TRANSITION, r.regimes()[i], "off at point " + i);
+
+        // a drop to a lower level that is not off (10 -> 4) is the same departure, and the baseline's own series is
+        // never below its level
+        double[] lower = Signals.noisySine(24 * 10, 24, 2, 0.2, 3);
+        for (int i = 150; i < lower.length; i++) lower[i] -= 6;
+        NativeResult l = NativeDetector.detect(hourly(lower), hourly, b, false);
+        for (int i = 160; i < lower.length; i++) assertEquals(Regime.TRANSITION, l.regimes()[i], "lower at point " + i);
+        NativeResult same = NativeDetector.detect(hourly(Signals.noisySine(24 * 10, 24, 2, 0.2, 4)), hourly, b, false);
+        for (int i = 0; i < 240; i++) assertTrue(same.regimes()[i] != Regime.TRANSITION, "healthy point " + i);
+        // a spike above the baseline's range while off is still a shock
+        x[200] = 25;
+        assertEquals(Regime.SHOCK, NativeDetector.detect(hourly(x), hourly, b, false).regimes()[200]);
+    }
+
+    @Test
+    void aShortCleanDayOfHourlyPointsIsNotFloodedWithFlags() {
+        // one or two days of hourly points: too few cycles for a period, and the running median of 7 points that
+        // stands for the level is one of its window's values, so the in-sample residuals were mostly 0 and the band
+        // from them flagged 12-15 % of the points (every peak and trough), where entire/detect flagged none
+        DetectOptions hourly = NATIVE.withGranularity(Granularity.HOURLY, 1);
+        for (int n : new int[]{24, 48}) {
+            int flagged = 0, azure = 0;
+            for (long seed = 1; seed <= 40; seed++) {
+                double[] x = Signals.noisySine(n, 24, 10, 1, seed);
+                NativeResult r = NativeDetector.detect(hourly(x), hourly, null, false);
+                EntireResult e = AnomalyDetector.entire(hourly(x), hourly);
+                assertEquals(e.period(), r.entire().period(), "seed " + seed);
+                for (boolean b : r.entire().isAnomaly()) if (b) flagged++;
+                for (boolean b : e.isAnomaly()) if (b) azure++;
+            }
+            assertTrue(flagged <= 0.005 * 40 * n, n + " points: " + flagged + " of " + 40 * n + " flagged (entire/detect: " + azure + ")");
+            // a spike still stands out
+            double[] x = Signals.noisySine(n, 24, 10, 1, 99);
+            x[6] += 8;
+            NativeResult r = NativeDetector.detect(hourly(x), hourly, null, false);
+            assertTrue(r.entire().isAnomaly()[6] && r.entire().isPositiveAnomaly()[6], n + " points: the spike at a peak");
+        }
+    }
+
+    @Test
+    void theNativeDetectionFindsThePeriodEntireDetectionFinds() {
+        // two weeks and a half of hourly points: the grid's week, as Azure's engine answered; a month of days: 7
+        double[] hours = Signals.noisySine(24 * 18, 24, 5, 0.5, 3);
+        for (int i = 0; i < hours.length; i++) if ((i / 24) % 7 >= 5) hours[i] -= 4; // weekends lower
+        DetectOptions hourly = NATIVE.withGranularity(Granularity.HOURLY, 1);
+        assertEquals(AnomalyDetector.entire(hourly(hours), hourly).period(), NativeDetector.detect(hourly(hours), hourly, null, false).entire().period());
+        assertEquals(168, NativeDetector.detect(hourly(hours), hourly, null, false).entire().period());
+        double[] days = Signals.noisySine(60, 7, 5, 0.5, 4);
+        List<TimePoint> daily = new ArrayList<>();
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < days.length; i++) daily.add(new TimePoint(t0.plusSeconds(86400L * i), days[i]));
+        DetectOptions d = NATIVE.withGranularity(Granularity.DAILY, 1);
+        assertEquals(7, NativeDetector.detect(daily, d, null, false).entire().period());
+        assertEquals(AnomalyDetector.entire(daily, d).period(), NativeDetector.detect(daily, d, null, false).entire().period());
+    }
+
     @Test
     void embeddingsAreUnitVectorsAndSimilarWindowsAreNear() {
         double[] x = Signals.noisySine(24 * 20, 24, 5, 0.2, 9);
