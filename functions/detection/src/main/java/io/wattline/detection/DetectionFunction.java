@@ -7,7 +7,6 @@ import io.wattline.analytics.detect.AnomalyDetector;
 import io.wattline.detection.DetectionRequestValidator.Operation;
 import io.wattline.detection.DetectionRequestValidator.Version;
 import io.wattline.analytics.detect.Baseline;
-import io.wattline.analytics.detect.Granularity;
 import io.wattline.analytics.detect.ChangePointDetector;
 import io.wattline.analytics.detect.NativeDetector;
 import io.wattline.analytics.detect.Imputer;
@@ -262,9 +261,8 @@ public class DetectionFunction extends LambdaFunction {
         Imputer.Filled grid = Imputer.fill(q.series(), q.options());
         StreamingDetector.Config config = StreamingDetector.Config.defaults()
                 .with("sensitivity", StreamingDetector.streamSensitivity(q.options().sensitivity()));
-        Granularity g = q.options().granularity();
-        if (g.calendar()) config = config.withStep(Duration.ofDays(28)); // a month or more: any step beyond the suppression's
-        else if (g != Granularity.NONE) config = config.withStep(g.step(q.options().customInterval()));
+        Optional<Duration> step = q.options().granularity().typicalStep(q.options().customInterval());
+        if (step.isPresent()) config = config.withStep(step.get());
         StreamingDetector.Replay r = StreamingDetector.replay(grid.values(), config);
         int n = grid.inputAt().length;
         double[] scores = new double[n];

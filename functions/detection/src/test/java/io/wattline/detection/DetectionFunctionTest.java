@@ -417,7 +417,8 @@ class DetectionFunctionTest {
         // the same numbers as the detector fed point by point
         double[] values = seriesValues(400);
         io.wattline.analytics.detect.StreamingDetector.Replay expected = io.wattline.analytics.detect.StreamingDetector
-                .replay(values, io.wattline.analytics.detect.StreamingDetector.Config.defaults());
+                .replay(values, io.wattline.analytics.detect.StreamingDetector.Config.defaults()
+                        .withStep(java.time.Duration.ofHours(1))); // hourly: 13 points of suppression after an alert
         for (int i = 0; i < 400; i++) {
             assertEquals(expected.scores()[i], body.get("stream_scores").get(i).asDouble(), 0.0, "row " + i);
             assertEquals(expected.alerts()[i], body.get("stream_alerts").get(i).asBoolean(), "row " + i);
@@ -427,7 +428,8 @@ class DetectionFunctionTest {
         // another sensitivity: the band of one 15 lower, as a stream takes it
         JsonNode sensitive = json(post("/v1/detect", series(400, ",\"include_stream_scores\":true,\"sensitivity\":99")));
         io.wattline.analytics.detect.StreamingDetector.Replay at84 = io.wattline.analytics.detect.StreamingDetector
-                .replay(values, io.wattline.analytics.detect.StreamingDetector.Config.defaults().with("sensitivity", 84));
+                .replay(values, io.wattline.analytics.detect.StreamingDetector.Config.defaults().with("sensitivity", 84)
+                        .withStep(java.time.Duration.ofHours(1)));
         for (int i = 0; i < 400; i++) assertEquals(at84.scores()[i], sensitive.get("stream_scores").get(i).asDouble(), 0.0, "row " + i);
 
         // a missing hour: the replay runs on the filled grid and answers the points sent

@@ -70,6 +70,19 @@ public enum Granularity {
     }
 
     /**
+     * The usual length of {@code interval} units: the fixed step, or for months and years their mean length; empty
+     * for none (points without a grid).
+     */
+    public java.util.Optional<Duration> typicalStep(int interval) {
+        return switch (this) {
+            case NONE -> java.util.Optional.empty();
+            case MONTHLY -> java.util.Optional.of(Duration.ofSeconds(2_629_746L * interval)); // 365.2425 / 12 days
+            case YEARLY -> java.util.Optional.of(Duration.ofSeconds(31_556_952L * interval));
+            default -> java.util.Optional.of(step(interval));
+        };
+    }
+
+    /**
      * The grid position of {@code t} relative to {@code origin}, or -1 when {@code t} is not on the
      * grid (or before the origin). Positions beyond {@code limit} are reported as {@code limit + 1}.
      */

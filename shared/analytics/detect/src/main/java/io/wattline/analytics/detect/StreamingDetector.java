@@ -31,8 +31,8 @@ import java.util.Arrays;
  * points are from the closest stretch of the same length in the previous {@code discordHistory} points (the
  * Euclidean distance of the values as scored: a left "discord" distance, as in matrix-profile anomaly detection, with
  * stretches that overlap it by more than half excluded), ranks that distance against its earlier values the same
- * way, and takes the larger of the two scores. After an alert, further scores are held to 0 for {@code suppressMinutes}
- * (counted in points of {@code stepSeconds}): one incident, one alert.
+ * way, and takes the larger of the two scores. After an alert, further scores are held to 0 for {@code suppress} points,
+ * or {@code suppressMinutes} if that is fewer at the series' step: one incident, one alert.
  *
  * <p>A rank is uniform on pure noise, so by rank alone a series without incidents would still alert on a fixed share of
  * its points. Rank is therefore not enough to alert: the rank of a point inside its band (last/detect calls it
@@ -48,10 +48,11 @@ public final class StreamingDetector {
      * @param refitEvery  points between refits
      * @param levelWindow points whose median is the level
      * @param sensitivity band width, as in Azure (0..99): a point inside it cannot alert by its rank alone
-     * @param suppressMinutes how long after an alert scores are held to 0 (0: not at all), a duration rather than a
-     *                    number of points: an incident lasts hours whatever the sampling (750: 12.5 hours, the 150
-     *                    points it was at NAB's usual 5-minute step, where it was chosen; at 30-minute steps it was
-     *                    3 days and hid the next incidents: docs/BENCHMARKS.md)
+     * @param suppress    points after an alert whose scores are held to 0, at most (0: none)
+     * @param suppressMinutes and no longer than this: an incident lasts hours, not a number of points (750: 12.5
+     *                    hours, the 150 points at NAB's usual 5-minute step, where both were chosen; counted in points
+     *                    alone, at 30-minute steps the suppression lasted 3 days and hid the next incidents; at steps
+     *                    finer than 5 minutes the points bind, as measured: docs/BENCHMARKS.md)
      * @param srWindow    trailing points of the spectral-residual transform (0: no spectral residual)
      * @param minHistory  points before the first verdict
      * @param tailWindow  earlier deviations a deviation is ranked against
@@ -81,10 +82,10 @@ public final class StreamingDetector {
      *                    8,640 points (Gaussian noise) raised no alert more than without it (600: 4)
      * @param stepSeconds the series' step (300 unless the caller knows it): turns {@code suppressMinutes} into points
      */
-    public record Config(int window, int refitEvery, int levelWindow, int sensitivity, int suppressMinutes, int srWindow,
+    public record Config(int window, int refitEvery, int levelWindow, int sensitivity, int suppress, int srWindow,
                          int minHistory, int tailWindow, int meanWindow, int combine, int alertPerMyriad,
                          int discordLength, int discordHistory, int inBandCapPerMyriad, int discordGatePercent,
-                         int cycles, int logSkew, int levelGatePercent, int stepSeconds) {
+                         int cycles, int logSkew, int levelGatePercent, int suppressMinutes, int stepSeconds) {
         /**
          * The configuration NAB measures. The spectral-residual window is 123 points so that, with the transform's 5
          * extrapolated points, it is 128, a power of two: a radix-2 FFT instead of Bluestein's three of 512 points
@@ -100,32 +101,34 @@ public final class StreamingDetector {
          */
         public static Config defaults() {
             return new Config(2016, 32, LastPointModel.DEFAULT_LEVEL_WINDOW,
-                    streamSensitivity(DetectOptions.NATIVE_DEFAULT_SENSITIVITY), 750,
-                    128 - SpectralResidual.EXTEND, 48, 5000, 24, 1, 9950, 16, 8640, 9900, 200, 7, 2, 700, 300);
+                    streamSensitivity(DetectOptions.NATIVE_DEFAULT_SENSITIVITY), 150,
+                    128 - SpectralResidual.EXTEND, 48, 5000, 24, 1, 9950, 16, 8640, 9900, 200, 7, 2, 700, 750, 300);
         }
 
-        /** A copy for a series of this step (its suppression as long in time). */
+        /** A copy for a series of this step (whole seconds, at least one). */
         public Config withStep(java.time.Duration step) {
             return with("stepSeconds", (int) Math.max(1, Math.min(Integer.MAX_VALUE, step.toSeconds())));
         }
 
-        /** The points after an alert whose scores are held to 0: {@code suppressMinutes} at {@code stepSeconds}. */
+        /** The points after an alert whose scores are held to 0: {@code suppress}, or fewer if they outlast {@code suppressMinutes}. */
         public int suppressPoints() {
-            return suppressMinutes <= 0 ? 0 : (int) Math.max(1, Math.round(suppressMinutes * 60.0 / stepSeconds));
+            if (suppress <= 0 || suppressMinutes <= 0) return Math.max(0, suppress);
+            return (int) Math.min(suppress, Math.max(1, Math.round(suppressMinutes * 60.0 / Math.max(1, stepSeconds))));
         }
 
         /** A copy with one field changed by name (for benchmark command lines). */
         public Config with(String key, int v) {
-            int[] f = {window, refitEvery, levelWindow, sensitivity, suppressMinutes, srWindow, minHistory, tailWindow, meanWindow,
+            int[] f = {window, refitEvery, levelWindow, sensitivity, suppress, srWindow, minHistory, tailWindow, meanWindow,
                     combine, alertPerMyriad, discordLength, discordHistory, inBandCapPerMyriad, discordGatePercent, cycles, logSkew,
-                    levelGatePercent, stepSeconds};
-            String[] names = {"window", "refitEvery", "levelWindow", "sensitivity", "suppressMinutes", "srWindow", "minHistory",
+                    levelGatePercent, suppressMinutes, stepSeconds};
+            String[] names = {"window", "refitEvery", "levelWindow", "sensitivity", "suppress", "srWindow", "minHistory",
                     "tailWindow", "meanWindow", "combine", "alertPerMyriad", "discordLength", "discordHistory",
-                    "inBandCapPerMyriad", "discordGatePercent", "cycles", "logSkew", "levelGatePercent", "stepSeconds"};
+                    "inBandCapPerMyriad", "discordGatePercent", "cycles", "logSkew", "levelGatePercent", "suppressMinutes",
+                    "stepSeconds"};
             int i = java.util.List.of(names).indexOf(key);
             if (i < 0) throw new IllegalArgumentException("unknown setting " + key);
             f[i] = v;
-            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16], f[17], f[18]);
+            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16], f[17], f[18], f[19]);
         }
     }
 
@@ -200,7 +203,7 @@ public final class StreamingDetector {
     /**
      * Replays {@code values} through a new detector: the score of point t uses only the points up to t, as a live
      * stream's would; an alert is a score at {@code alertPerMyriad} or above (the first point of an incident; the
-     * {@code suppressMinutes} after it score 0).
+     * {@link Config#suppressPoints} points after it score 0).
      */
     public static Replay replay(double[] values, Config config) {
         StreamingDetector d = new StreamingDetector(config);

@@ -45,9 +45,11 @@ class StreamingDetectorTest {
         assertEquals(150, c.suppressPoints()); // 12.5 h at the default 5-minute step
         assertEquals(25, c.withStep(java.time.Duration.ofMinutes(30)).suppressPoints());
         assertEquals(13, c.withStep(java.time.Duration.ofHours(1)).suppressPoints());
-        assertEquals(750, c.withStep(java.time.Duration.ofMinutes(1)).suppressPoints());
+        assertEquals(150, c.withStep(java.time.Duration.ofMinutes(1)).suppressPoints()); // finer: the points bind
+        assertEquals(150, c.withStep(java.time.Duration.ofMillis(1)).suppressPoints());
         assertEquals(1, c.withStep(java.time.Duration.ofDays(1)).suppressPoints());
-        assertEquals(0, c.with("suppressMinutes", 0).suppressPoints());
+        assertEquals(0, c.with("suppress", 0).suppressPoints());
+        assertEquals(150, c.with("suppressMinutes", 0).withStep(java.time.Duration.ofHours(1)).suppressPoints());
         // half-hourly points: two spikes a day and a half apart (72 points) both alert; counted in 5-minute
         // points, the first alert would have hidden the second
         double[] x = Signals.noisySine(2000, 48, 5, 0.3, 6);
@@ -218,7 +220,7 @@ class StreamingDetectorTest {
         double[] x = Signals.noisySine(4000, 24, 5, 0.3, 4);
         double[] y = x.clone();
         y[1000] = 1e300; // its deviation is summed into the window's mean, then subtracted 24 points later; it scores < 1
-        StreamingDetector.Config c = StreamingDetector.Config.defaults().with("discordLength", 0).with("suppressMinutes", 0);
+        StreamingDetector.Config c = StreamingDetector.Config.defaults().with("discordLength", 0).with("suppress", 0);
         StreamingDetector a = new StreamingDetector(c), b = new StreamingDetector(c);
         for (int i = 0; i < x.length; i++) {
             a.push(x[i]);
