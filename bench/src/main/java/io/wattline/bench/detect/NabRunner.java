@@ -209,7 +209,7 @@ public final class NabRunner {
         }
     }
 
-    /** The usual step between rows (the median of the first 200 steps; NAB's timestamps are "yyyy-MM-dd HH:mm:ss[.ffffff]"). */
+    /** The usual step between rows: the median of the first 200 steps. */
     static java.time.Duration medianStep(List<String> timestamps) {
         int n = Math.min(200, timestamps.size() - 1);
         if (n < 1) return java.time.Duration.ofMinutes(5);
@@ -221,8 +221,8 @@ public final class NabRunner {
         return java.time.Duration.ofSeconds(Math.max(1, d[n / 2]));
     }
 
-    private static java.time.LocalDateTime localTime(String t) {
-        return java.time.LocalDateTime.parse(t.strip().replace(' ', 'T'));
+    private static LocalDateTime localTime(String t) {
+        return LocalDateTime.parse(t.strip(), TS);
     }
 
     /** The anomaly score of each row from the rows up to it. */

@@ -12,6 +12,7 @@ import io.wattline.domain.Rollup;
 import io.wattline.store.CatalogStore;
 import io.wattline.store.TelemetryStore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -181,6 +182,22 @@ final class Drivers {
         return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
+    /** How far back the readings a bucket usually holds are counted when the window itself is shorter. */
+    static final Duration USUAL_LOOKBACK = Duration.ofDays(7);
+
+    /**
+     * The readings a bucket of this meter usually holds: the median over the window, and over the week before it when
+     * the window is shorter than that, so that a window of one or two half-metered buckets is not its own measure.
+     */
+    static long usualReadings(TelemetryStore telemetry, Machine m, Resolution res, Instant from, List<Rollup> window) {
+        java.util.stream.LongStream counts = window.stream().mapToLong(Rollup::samples);
+        if (window.size() * res.length().toMinutes() < USUAL_LOOKBACK.toMinutes()) {
+            counts = java.util.stream.LongStream.concat(counts, telemetry.rollups(m.id(), res,
+                    res.bucketOf(from.minus(USUAL_LOOKBACK)), res.bucketOf(from)).stream().mapToLong(Rollup::samples));
+        }
+        return AnomalyRules.usualReadings(counts.toArray());
+    }
+
     static Samples load(CatalogStore catalog, TelemetryStore telemetry, Machine m, List<String> drivers,
                         Resolution res, Instant from, Instant to) {
         return load(catalog, telemetry, m, drivers, res, from, to, Map.of());
@@ -204,7 +221,8 @@ final class Drivers {
         List<Double> energy = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         // a bucket the meter covered only in part (the data starts or stops in it) holds part of its energy: no sample
-        boolean[] covered = AnomalyRules.covered(rollups.stream().mapToLong(Rollup::samples).toArray());
+        boolean[] covered = AnomalyRules.covered(rollups.stream().mapToLong(Rollup::samples).toArray(),
+                usualReadings(telemetry, m, res, from, rollups));
         for (int k = 0; k < rollups.size(); k++) {
             Rollup r = rollups.get(k);
             if (!covered[k]) continue;

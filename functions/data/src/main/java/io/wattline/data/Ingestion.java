@@ -136,9 +136,9 @@ final class Ingestion {
      * 10:20 and 10:50 were stored beside the hour's, and its readers then averaged them or took the last: neither is
      * "replaces". Refused rather than moved to the hour, which would silently relabel a measurement.
      */
-    static final String NOT_ON_THE_HOUR = "Value error, Outdoor temperatures are hourly: the timestamp must be on the "
-            + "hour (minutes, seconds and fractions 0, e.g. 2025-10-14T10:00:00Z for 10:00-11:00), one temperature per "
-            + "factory and hour";
+    static final String NOT_ON_THE_HOUR = "Value error, Outdoor temperatures are hourly: the timestamp must be on a UTC "
+            + "hour (minutes, seconds and fractions 0 in UTC, e.g. 2025-10-14T10:00:00Z for 10:00-11:00 UTC; a factory at a "
+            + "half-hour offset such as +05:30 sends the UTC hours), one temperature per factory and hour";
 
     /**
      * Rows for a local day of their factory that has ended: that day's KPI snapshot (if one was kept) no longer holds

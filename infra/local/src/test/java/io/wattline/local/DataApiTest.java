@@ -415,7 +415,7 @@ class DataApiTest {
             assertEquals(List.of("body", "temperatures", String.valueOf(i + 1), "timestamp"), List.of(d.get("loc").get(0).asText(),
                     d.get("loc").get(1).asText(), d.get("loc").get(2).asText(), d.get("loc").get(3).asText()));
             assertEquals("value_error", d.get("type").asText());
-            assertTrue(d.get("msg").asText().startsWith("Value error, Outdoor temperatures are hourly: the timestamp must be on the hour"),
+            assertTrue(d.get("msg").asText().startsWith("Value error, Outdoor temperatures are hourly: the timestamp must be on a UTC hour"),
                     d.toString());
         }
         assertEquals(hour.plus(Duration.ofMinutes(20)).toString(), within.json().at("/detail/0/input").asText());

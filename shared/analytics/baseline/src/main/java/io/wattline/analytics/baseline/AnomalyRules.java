@@ -155,12 +155,20 @@ public final class AnomalyRules {
      * @param readings the number of readings in each bucket
      */
     public static boolean[] covered(long[] readings) {
-        long[] present = java.util.Arrays.stream(readings).filter(c -> c > 0).sorted().toArray();
+        return covered(readings, usualReadings(readings));
+    }
+
+    /** As {@link #covered(long[])}, against a usual count found elsewhere (a window of a few buckets cannot tell it). */
+    public static boolean[] covered(long[] readings, long usual) {
         boolean[] out = new boolean[readings.length];
-        if (present.length == 0) return out;
-        double usual = present[present.length / 2];
         for (int i = 0; i < readings.length; i++) out[i] = readings[i] > 0 && readings[i] >= MIN_COVERAGE * usual;
         return out;
+    }
+
+    /** The readings a bucket usually holds: the median count over the buckets that have any (0 when none has). */
+    public static long usualReadings(long[] readings) {
+        long[] present = java.util.Arrays.stream(readings).filter(c -> c > 0).sorted().toArray();
+        return present.length == 0 ? 0 : present[present.length / 2];
     }
 
     /** Severity of a deviation: 90 % or more off is critical (a trip, a doubling), 50 % high, 30 % medium. */
