@@ -147,9 +147,11 @@ final class OpenApi {
             responses.set("413", errorResponse("Too large: a body over MAX_BODY_BYTES, or a batch over MAX_BATCH_ROWS rows", error));
         }
         if (route.access() != Access.PUBLIC) {
-            responses.set("401", errorResponse("No valid API key", route.style() == ErrorStyle.AZURE ? "AzureGatewayError" : error));
-            if (route.access() == Access.WRITE) responses.set("403", errorResponse("This API key may only read", error));
-            responses.set("429", errorResponse("Too many requests: slow down (Retry-After)", error));
+            // Azure's gateway, not its detector, refused keys and quotas: in its envelope
+            String gateway = route.style() == ErrorStyle.AZURE ? "AzureGatewayError" : error;
+            responses.set("401", errorResponse("No valid API key", gateway));
+            if (route.access() == Access.WRITE) responses.set("403", errorResponse("This API key may only read", gateway));
+            responses.set("429", errorResponse("Too many requests: slow down (Retry-After)", gateway));
             ArrayNode security = op.putArray("security");
             for (String scheme : List.of("ApiKey", "Bearer", "AzureKey", "CanaryKey")) security.addObject().putArray(scheme);
         } else {

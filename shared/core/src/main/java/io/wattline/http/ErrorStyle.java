@@ -37,8 +37,9 @@ public interface ErrorStyle {
     };
 
     /**
-     * Azure Cognitive Services' shape: {@code {"code","message"}} and the {@code x-ms-error-code} header; a refused key
-     * (401) in the envelope Azure's gateway answered it in, {@code {"error":{"code","message"}}}.
+     * Azure Cognitive Services' shape: {@code {"code","message"}} and the {@code x-ms-error-code} header; what Azure's
+     * gateway refused before its detector saw the request (a key that is missing or wrong, 401; a key without the
+     * right, 403; a quota spent, 429) in the gateway's envelope, {@code {"error":{"code","message"}}}.
      */
     ErrorStyle AZURE = new ErrorStyle() {
         /** Azure AI Anomaly Detector's own words, which its SDKs' users search for. */
@@ -57,8 +58,8 @@ public interface ErrorStyle {
             body.put("code", code);
             body.put("message", message);
             int status = error instanceof ValidationException ? 400 : error.status();
-            // a missing or wrong key never reached Azure's detector: its gateway answered, wrapped in "error"
-            Object answered = status == 401 ? Map.of("error", body) : body;
+            // refused keys and spent quotas never reached Azure's detector: its gateway answered, wrapped in "error"
+            Object answered = status == 401 || status == 403 || status == 429 ? Map.of("error", body) : body;
             return ApiResponse.json(status, Json.PLAIN, answered).withHeader("x-ms-error-code", code);
         }
 
