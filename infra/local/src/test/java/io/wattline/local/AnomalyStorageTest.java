@@ -114,22 +114,30 @@ class AnomalyStorageTest {
         assertEquals(grown, store.extend(stuck(machine, start, Duration.ofHours(2), "medium")).orElseThrow());
         assertEquals(grown, store.get(first.id()).orElseThrow());
 
-        // a resolved one keeps its resolution while its span grows
-        store.resolve(first.id(), start.plus(Duration.ofHours(5)), "meter replaced");
-        Anomaly later = store.extend(stuck(machine, start, Duration.ofHours(6), "high")).orElseThrow();
-        assertEquals(start.plus(Duration.ofHours(6)), later.windowEnd());
+        // resolved later than the span it grows to: it keeps its resolution (found late, fixed since)
+        store.resolve(first.id(), start.plus(Duration.ofHours(12)), "meter replaced");
+        Anomaly later = store.extend(stuck(machine, start, Duration.ofHours(5), "high")).orElseThrow();
+        assertEquals(start.plus(Duration.ofHours(5)), later.windowEnd());
         assertEquals(Anomaly.RESOLVED, later.status());
         assertEquals("meter replaced", later.resolutionNotes());
         assertEquals(later, store.get(first.id()).orElseThrow());
+        // the run outlasts its resolution (still stuck after it was marked fixed): open again, and listed as such
+        Anomaly reopened = store.extend(stuck(machine, start, Duration.ofHours(13), "high")).orElseThrow();
+        assertEquals(Anomaly.UNRESOLVED, reopened.status());
+        assertEquals(null, reopened.resolvedAt());
+        assertEquals(null, reopened.resolutionNotes());
+        assertEquals(reopened, store.get(first.id()).orElseThrow());
+        assertTrue(store.unresolved().stream().anyMatch(x -> x.id().equals(first.id())));
+        store.resolve(first.id(), start.plus(Duration.ofHours(14)), "meter replaced again");
 
         // figures that come and go: set when given, removed when not
-        Anomaly withFigures = new Anomaly(first.id(), machine, "Conveyor-A", start, start.plus(Duration.ofHours(7)), "high",
+        Anomaly withFigures = new Anomaly(first.id(), machine, "Conveyor-A", start, start.plus(Duration.ofHours(15)), "high",
                 "stuck_meter", "d", 12.345, 10.0, 2.345, 23.45, Anomaly.UNRESOLVED, null, null);
         assertEquals(10.0, store.extend(withFigures).orElseThrow().expectedValue());
         assertEquals(23.45, store.get(first.id()).orElseThrow().deviationPercent());
-        assertEquals(null, store.extend(stuck(machine, start, Duration.ofHours(8), "high")).orElseThrow().expectedValue());
+        assertEquals(null, store.extend(stuck(machine, start, Duration.ofHours(16), "high")).orElseThrow().expectedValue());
         assertEquals(null, store.get(first.id()).orElseThrow().deviationPercent());
 
-        assertTrue(store.extend(stuck(UUID.randomUUID(), start, Duration.ofHours(9), "high")).isEmpty());
+        assertTrue(store.extend(stuck(UUID.randomUUID(), start, Duration.ofHours(17), "high")).isEmpty());
     }
 }

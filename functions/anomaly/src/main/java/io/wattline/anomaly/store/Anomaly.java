@@ -23,11 +23,16 @@ public record Anomaly(String id, UUID machineId, String machineName, Instant det
                 .toString();
     }
 
-    /** This anomaly with the span end, severity, description and figures of a later sighting that reaches further. */
+    /**
+     * This anomaly with the span end, severity, description and figures of a later sighting that reaches further.
+     * Resolved before that sighting's end, it is open again: the fault outlasted its resolution (a meter still stuck
+     * after someone marked it fixed), and a resolved anomaly alerts no one.
+     */
     public Anomaly extendedBy(Anomaly grown) {
+        boolean outlasted = RESOLVED.equals(status) && resolvedAt != null && grown.windowEnd().isAfter(resolvedAt);
         return new Anomaly(id, machineId, machineName, detectedAt, grown.windowEnd(), grown.severity(), anomalyType,
                 grown.description(), grown.actualValue(), grown.expectedValue(), grown.deviation(), grown.deviationPercent(),
-                status, resolvedAt, resolutionNotes);
+                outlasted ? UNRESOLVED : status, outlasted ? null : resolvedAt, outlasted ? null : resolutionNotes);
     }
 
     public Anomaly resolved(Instant at, String notes) {

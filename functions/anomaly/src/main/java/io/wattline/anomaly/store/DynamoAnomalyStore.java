@@ -109,6 +109,11 @@ public final class DynamoAnomalyStore implements AnomalyStore {
             u.figure("expected_value", extended.expectedValue());
             u.figure("deviation", extended.deviation());
             u.figure("deviation_percent", extended.deviationPercent());
+            if (!extended.status().equals(stored.get().status())) { // reopened: the fault outlasted its resolution
+                u.set("status", s(extended.status()));
+                u.remove.add(u.name("resolved_at"));
+                u.remove.add(u.name("resolution_notes"));
+            }
             u.values.put(":seen", s(stored.get().windowEnd().toString()));
             try {
                 db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(sk.get())).updateExpression(u.expression())
