@@ -53,6 +53,33 @@ class AsyncInvokerTest {
     }
 
     @Test
+    void anIoErrorIsRetriedWithTheRequestSignedAgain() {
+        AtomicInteger calls = new AtomicInteger();
+        var answering = answering(List.of(202), "");
+        software.amazon.awssdk.http.SdkHttpClient flaky = new software.amazon.awssdk.http.SdkHttpClient() {
+            @Override
+            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(software.amazon.awssdk.http.HttpExecuteRequest r) {
+                if (calls.incrementAndGet() == 1) {
+                    return new software.amazon.awssdk.http.ExecutableHttpRequest() {
+                        @Override public software.amazon.awssdk.http.HttpExecuteResponse call() throws java.io.IOException {
+                            throw new java.net.ConnectException("connection refused");
+                        }
+                        @Override public void abort() {}
+                    };
+                }
+                return answering.prepareRequest(r);
+            }
+            @Override public void close() {}
+        };
+        new AsyncInvoker(flaky, software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("k", "s")), "us-east-1",
+                java.net.URI.create("https://lambda.us-east-1.amazonaws.com")).invoke("wattline-kpi", "{}");
+        assertEquals(2, calls.get());
+        assertEquals(1, answering.seen().size());
+        assertTrue(answering.seen().get(0).firstMatchingHeader("Authorization").orElse("").contains("Credential=k/"));
+    }
+
+    @Test
     void aRefusalIsNotRetried() {
         var http = answering(List.of(404), "{\"message\":\"Function not found\"}");
         var e = assertThrows(IllegalStateException.class, () -> LambdaPriming.invoker(http).invoke("wattline-nope", "{}"));
