@@ -425,6 +425,29 @@ class TwinServicesTest {
     }
 
     @Test
+    void anActionOnAnAssetLeftBehindSkipsWhatItCouldNotCatchUpRatherThanSimulatingItUnderTheNewState() {
+        calibrated(M, 23);
+        clock.advance(Duration.ofSeconds(400)); // more than an action catches up (300 s), less than a long gap
+        Instant injected = clock.instant();
+        monitoring.injectFault(M, new Fault(FaultType.SPIKE, Severity.SEVERE));
+        TwinViews.State s = monitoring.state(M);
+        assertEquals("2025-10-14T08:06:40+00:00", iso(s.simulatedUntil()));
+        assertTrue(s.lastEvents().stream().anyMatch(e -> e.type().equals("MONITORING_GAP")
+                && e.message().contains(" 100 simulated seconds")), s.lastEvents().toString());
+        // before the injection every simulated second is healthy; none is simulated under the fault
+        List<TwinSample> before = telemetry.twinSamples(M, T0, injected);
+        assertEquals(300, before.size());
+        assertTrue(before.stream().allMatch(x -> x.source().equals(TwinSample.HEALTHY_MONITORING)));
+        assertTrue(s.lastEvents().stream().noneMatch(e -> "ANOMALY_DETECTED".equals(e.type())), s.lastEvents().toString());
+        assertTrue(s.degradationIndex() < 0.01, "DI " + s.degradationIndex());
+        clock.advance(Duration.ofSeconds(10));
+        monitoring.state(M);
+        List<TwinSample> after = telemetry.twinSamples(M, injected, injected.plusSeconds(60));
+        assertEquals(10, after.size());
+        assertTrue(after.stream().allMatch(x -> x.source().equals(TwinSample.FAULT_INJECTION)));
+    }
+
+    @Test
     void aLongGapIsSkippedNotSimulated() {
         calibrated(M, 22);
         clock.advance(Duration.ofHours(3));
