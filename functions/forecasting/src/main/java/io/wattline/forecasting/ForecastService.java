@@ -123,7 +123,8 @@ public final class ForecastService {
         refuseDivergence(order, model.forecast(MAX_FORECAST_HOURS, 0.95), s.kw());
         StoredModel stored = new StoredModel(ARIMA, model, null, s.end());
         return register(m, stored, new ForecastMetadata(ARIMA, order.label(), n, heldOut, accuracy.mape(), accuracy.rmse(),
-                accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null));
+                accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
+                s.peak()));
     }
 
     /**
@@ -230,7 +231,8 @@ public final class ForecastService {
                 + (weather ? " + outdoor temperature" : "") + " ("
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
         return register(m, stored, new ForecastMetadata(PROPHET, structure, n, heldOut, accuracy.mape(), accuracy.rmse(),
-                accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null));
+                accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
+                s.peak()));
     }
 
     /**
@@ -428,7 +430,13 @@ public final class ForecastService {
                 if (stored.heldOutRmse() != null) f = f.widened(stored.prophet().spread(t, stored.heldOutRmse()));
             }
         }
-        return new HourlyForecast(stored.modelType(), v, start, f.atLeast(0));
+        f = f.atLeast(0);
+        // at most what the machine can draw: its rated power, or the highest hour of its history if that was higher (a
+        // rating in the catalogue can be wrong); a weather model fed a colder hour than it was fitted on extrapolates
+        // linearly where the machine saturates (a -15 °C cold snap read 300 kW for a 200 kW HVAC)
+        Double peak = v.metadata(ForecastMetadata.class).peakKw();
+        if (peak != null && m.ratedPowerKw() > 0) f = f.atMost(Math.max(m.ratedPowerKw(), peak));
+        return new HourlyForecast(stored.modelType(), v, start, f);
     }
 
     /** Epoch seconds of {@code hours} hours from {@code start}. */

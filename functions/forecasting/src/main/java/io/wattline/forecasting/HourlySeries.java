@@ -16,6 +16,13 @@ import java.util.function.Predicate;
 record HourlySeries(Instant first, double[] kw, int observed) {
     static final long HOUR = 3600;
 
+    /** The highest hourly mean power of the history (its filled hours copy observed ones); 0 when empty. */
+    double peak() {
+        double max = 0;
+        for (double v : kw) if (Double.isFinite(v)) max = Math.max(max, v);
+        return max;
+    }
+
     static HourlySeries of(List<Rollup> hourly) {
         return of(hourly, h -> false);
     }

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -157,6 +158,21 @@ class ForecastEndToEndTest {
             assertEquals(200, cold.status(), cold.body().toString());
             double before = guessed.body().get("total_predicted_energy").asDouble(), after = cold.body().get("total_predicted_energy").asDouble();
             assertTrue(after > 1.1 * before, "the heating the cold snap asks for: " + before + " -> " + after + " kWh");
+
+            // far colder than anything it was fitted on: the weather term extrapolates, the machine does not
+            StringBuilder arctic = new StringBuilder("{\"temperatures\":[");
+            for (int h = 1; h <= 24; h++) {
+                arctic.append(h == 1 ? "" : ",").append("{\"factory_id\":\"").append(hvac.factoryId()).append("\",\"timestamp\":\"")
+                        .append(end.plusSeconds(3600L * h)).append("\",\"temperature_c\":-45}");
+            }
+            assertEquals(200, call(cloud, "POST", "/api/v1/weather", arctic.append("]}").toString()).status());
+            Answer capped = call(cloud, "POST", "/api/v1/forecast/predict", predict);
+            assertEquals(200, capped.status(), capped.body().toString());
+            for (var p : capped.body().get("predictions")) {
+                for (String field : List.of("predicted_energy", "lower_bound", "upper_bound")) {
+                    assertTrue(p.get(field).asDouble() <= hvac.ratedPowerKw(), "at most its rated power: " + p);
+                }
+            }
         }
     }
 }

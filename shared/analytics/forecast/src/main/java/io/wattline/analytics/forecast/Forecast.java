@@ -18,6 +18,20 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
     }
 
     /**
+     * The forecast with every value held to at most {@code ceiling}: a machine draws no more than its rated power over
+     * an hour, however far a weather term extrapolates beyond the temperatures it was fitted on.
+     */
+    public Forecast atMost(double ceiling) {
+        double[] m = mean.clone(), lo = lower.clone(), hi = upper.clone();
+        for (int i = 0; i < m.length; i++) {
+            m[i] = Math.min(ceiling, m[i]);
+            lo[i] = Math.min(ceiling, lo[i]);
+            hi[i] = Math.min(ceiling, hi[i]);
+        }
+        return new Forecast(m, lo, hi, confidence);
+    }
+
+    /**
      * The forecast with each step's interval at least ± z·{@code sigma[i]} wide: {@code sigma} an error measured out of
      * sample (on hours a fit had not seen, with its inputs guessed as they are for these steps), which a fit's own
      * residuals understate. A step whose {@code sigma} is not a positive number keeps its interval.
