@@ -163,12 +163,23 @@ public class ForecastFunction extends LambdaFunction {
         Integer sq = b.range(b.optional(Params::integer, 1, "model_params", "seasonal_q"), 0, 1,
                 "model_params", "seasonal_q");
         b.validate();
-        Times.checkPeriod(start, end, ForecastService.MAX_TRAINING_DAYS, "of history per training");
+        checkTrainingPeriod(start, end);
         ForecastService.Trained t = svc().trainArima(id, start, end,
                 new ForecastService.ArimaRequest(p, d, q, period, sp, sd, sq));
         Machine m = svc().machine(id);
         recorded(m, t);
         return ApiResponse.ok(ForecastViews.TrainReport.of(m, t, svc().path(t.version())));
+    }
+
+    /**
+     * The training period: 400 when it is empty or reversed, or when its history, the part before the current hour
+     * (where training stops reading), is longer than {@link ForecastService#MAX_TRAINING_DAYS} days; an end_date in
+     * the future does not count against it.
+     */
+    private void checkTrainingPeriod(Instant start, Instant end) {
+        Instant current = svc().now();
+        Instant historyEnd = start.isBefore(current) && end.isAfter(current) ? current : end;
+        Times.checkPeriod(start, historyEnd, ForecastService.MAX_TRAINING_DAYS, "of history per training");
     }
 
     static Integer period(String raw) {
@@ -185,7 +196,7 @@ public class ForecastFunction extends LambdaFunction {
         String mode = b.optional(ForecastFunction::mode, "additive", "seasonality_mode");
         String regressors = b.optional(ForecastFunction::regressors, ForecastService.Regressors.AUTO.label(), "regressors");
         b.validate();
-        Times.checkPeriod(start, end, ForecastService.MAX_TRAINING_DAYS, "of history per training");
+        checkTrainingPeriod(start, end);
         ForecastService.Trained t = svc().trainProphet(id, start, end,
                 Decomposition.Mode.valueOf(mode.toUpperCase(Locale.ROOT)), ForecastService.Regressors.of(regressors));
         Machine m = svc().machine(id);

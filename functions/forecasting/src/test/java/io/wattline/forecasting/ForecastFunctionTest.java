@@ -166,6 +166,22 @@ class ForecastFunctionTest {
         assertEquals("Input should be 'auto', 'weather' or 'none'", bad.at("/detail/0/msg").asText(), bad.toString());
     }
 
+
+    @Test
+    void aFutureEndDateDoesNotCountAgainstTheTrainingLimit() throws Exception {
+        // training stops at the current hour: a year ahead is no longer history than the days before now
+        String future = "{\"machine_id\":\"" + PRESS + "\",\"start_date\":\"" + FROM + "\",\"end_date\":\""
+                + now.get().plus(java.time.Duration.ofDays(360)) + "\"}";
+        call(200, "POST", "/api/v1/forecast/train/arima", future);
+        call(200, "POST", "/api/v1/forecast/train/prophet", future);
+        // history longer than the limit still is
+        JsonNode tooLong = call(400, "POST", "/api/v1/forecast/train/arima", "{\"machine_id\":\"" + PRESS
+                + "\",\"start_date\":\"" + now.get().minus(java.time.Duration.ofDays(400)) + "\",\"end_date\":\""
+                + now.get().plus(java.time.Duration.ofDays(10)) + "\"}");
+        assertEquals("Time range too long: at most 366 days of history per training", tooLong.get("detail").asText());
+        call(400, "POST", "/api/v1/forecast/train/arima", "{\"machine_id\":\"" + PRESS + "\",\"start_date\":\""
+                + now.get() + "\",\"end_date\":\"" + FROM + "\"}"); // reversed
+    }
     @Test
     void anHourTheAnomalyFunctionFlaggedIsNotForecastForEveryWeekAfter() throws Exception {
         // an air leak on the last Monday, 14:00-16:30 local: 150 kW where the press runs at 60; the anomaly function

@@ -252,6 +252,13 @@ final class OpenApi {
         if (c.accepts("c0000000-0000-0000-0000-000000000001,c0000000-0000-0000-0000-000000000002") && !c.accepts("x,y")) {
             return F.objectNode().put("type", "string").put("description", "comma-separated UUIDs");
         }
+        List<Long> numbers = numberLiterals(c);
+        if (!numbers.isEmpty()) { // an integer that must be one of a few ("Input should be 0, 24 or 168")
+            ObjectNode s = F.objectNode().put("type", "integer");
+            ArrayNode e = s.putArray("enum");
+            numbers.forEach(e::add);
+            return s;
+        }
         List<String> literals = literals(c);
         if (!literals.isEmpty()) {
             ObjectNode s = F.objectNode().put("type", "string");
@@ -279,6 +286,25 @@ final class OpenApi {
         }
         return F.objectNode().put("type", "string");
     }
+
+    /** The integers an integer parameter must be one of, from its refusal of another ("Input should be 0, 24 or 168"). */
+    private static List<Long> numberLiterals(Params.Converter<?> c) {
+        if (!c.accepts("1") && !c.accepts("0")) return List.of();
+        try {
+            c.convert("-987654321");
+        } catch (Params.Invalid e) {
+            Matcher m = NUMBER_CHOICES.matcher(e.getMessage() == null ? "" : e.getMessage());
+            if (!m.matches()) return List.of();
+            List<Long> out = new ArrayList<>();
+            for (String n : m.group(1).split(",| or ")) if (!n.isBlank()) out.add(Long.parseLong(n.strip()));
+            return out;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return List.of();
+    }
+
+    private static final Pattern NUMBER_CHOICES = Pattern.compile("Input should be (-?\\d+(?:, -?\\d+)*(?: or -?\\d+)?)");
 
     /** The literals of an enum parameter, from its refusal ("Input should be 'a', 'b' or 'c'"). */
     private static List<String> literals(Params.Converter<?> c) {
