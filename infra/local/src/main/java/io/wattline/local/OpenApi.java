@@ -152,6 +152,8 @@ final class OpenApi {
             responses.set("401", errorResponse("No valid API key", gateway));
             if (route.access() == Access.WRITE) responses.set("403", errorResponse("This API key may only read", gateway));
             responses.set("429", errorResponse("Too many requests: slow down (Retry-After)", gateway));
+            responses.set("503", errorResponse("Unavailable: the key store, or a task the route starts, could not be reached; "
+                    + "try again later", error));
             ArrayNode security = op.putArray("security");
             for (String scheme : List.of("ApiKey", "Bearer", "AzureKey", "CanaryKey")) security.addObject().putArray(scheme);
         } else {
