@@ -164,10 +164,16 @@ class DataApiTest {
         assertEquals("avg", power.json().get("aggregation").asText());
         assertEquals(avg, power.json().at("/data_points/0/value").asDouble(), 1e-6);
 
+        // the seeded days hold no output when they are a weekend without a Saturday shift (or a holiday): then the
+        // compressor is given an hour of it, as its counter would post it, so that the test does not depend on the date
+        Instant hourAgo = end.minus(Duration.ofHours(2));
+        if (t.rollups(id, io.wattline.domain.Resolution.HOUR, start, end).stream().mapToLong(Rollup::production).sum() == 0) {
+            t.writeProduction(List.of(new io.wattline.domain.ProductionCount(id, hourAgo.plusSeconds(600), 120, 0)));
+        }
         List<Rollup> days = t.rollups(id, io.wattline.domain.Resolution.HOUR, start, end);
         double energy = days.stream().mapToDouble(Rollup::energyKwh).sum();
         long units = days.stream().mapToLong(Rollup::production).sum();
-        assertTrue(units > 0, "the compressor produces in a weekday or Saturday shift");
+        assertTrue(units > 0, "the compressor produces in a weekday or Saturday shift, or in the hour given");
         var sec = get("/api/v1/timeseries/sec?machine_id=" + COMPRESSOR + range(start, end, "1hour"));
         assertEquals("kWh/unit", sec.json().at("/data_points/0/unit").asText());
         double weighted = 0;
