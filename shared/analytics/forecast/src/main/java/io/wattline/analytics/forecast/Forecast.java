@@ -8,13 +8,7 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
 
     /** The forecast with every value raised to at least {@code floor} (power is never negative). */
     public Forecast atLeast(double floor) {
-        double[] m = mean.clone(), lo = lower.clone(), hi = upper.clone();
-        for (int i = 0; i < m.length; i++) {
-            m[i] = Math.max(floor, m[i]);
-            lo[i] = Math.max(floor, lo[i]);
-            hi[i] = Math.max(floor, hi[i]);
-        }
-        return new Forecast(m, lo, hi, confidence);
+        return within(floor, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -22,11 +16,13 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
      * an hour, however far a weather term extrapolates beyond the temperatures it was fitted on.
      */
     public Forecast atMost(double ceiling) {
+        return within(Double.NEGATIVE_INFINITY, ceiling);
+    }
+
+    private Forecast within(double floor, double ceiling) {
         double[] m = mean.clone(), lo = lower.clone(), hi = upper.clone();
-        for (int i = 0; i < m.length; i++) {
-            m[i] = Math.min(ceiling, m[i]);
-            lo[i] = Math.min(ceiling, lo[i]);
-            hi[i] = Math.min(ceiling, hi[i]);
+        for (double[] a : new double[][]{m, lo, hi}) {
+            for (int i = 0; i < a.length; i++) a[i] = Math.min(ceiling, Math.max(floor, a[i]));
         }
         return new Forecast(m, lo, hi, confidence);
     }

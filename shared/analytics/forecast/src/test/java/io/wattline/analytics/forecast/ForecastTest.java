@@ -18,6 +18,17 @@ class ForecastTest {
     }
 
     @Test
+    void heldBetweenAFloorAndACeilingEveryValueAndBound() {
+        Forecast capped = f.atMost(19);
+        assertArrayEquals(new double[]{10, 19}, capped.mean());
+        assertArrayEquals(new double[]{9, 18}, capped.lower());
+        assertArrayEquals(new double[]{11, 19}, capped.upper());
+        Forecast floored = f.atLeast(9.5);
+        assertArrayEquals(new double[]{9.5, 18}, floored.lower());
+        assertArrayEquals(new double[]{10, 20}, floored.mean());
+    }
+
+    @Test
     void aSpreadThatIsNotAPositiveNumberLeavesItsStepAsItIs() {
         // artefacts may hold a NaN or zero error (a held-out tail it could not measure)
         for (double bad : new double[]{Double.NaN, 0, -1, Double.POSITIVE_INFINITY}) {
