@@ -39,10 +39,6 @@ final class EngineOutliers {
      */
     static final double MIN_RANGE_SHARE = 1e-6;
 
-    static boolean[] select(double[] deseasoned, double[] remainder, double ratio) {
-        return select(deseasoned, remainder, ratio, 0);
-    }
-
     /**
      * @param deseasoned the values less their seasonal component (the values themselves without a period)
      * @param remainder  deseasoned less the trend, or null for a series without a period

@@ -76,16 +76,9 @@ public final class Imputer {
     /**
      * Refills the gaps longer than 6 points or a quarter period (Azure's engine's "big gaps") with the
      * weighted mean of the same phase one to three cycles before and after, where observed; shorter gaps
-     * keep their straight line. Returns {@code x} itself when there is no such gap.
-     */
-    static double[] seasonalGaps(double[] x, boolean[] imputed, int period) {
-        return seasonalGaps(x, imputed, period, new boolean[x.length]);
-    }
-
-    /**
-     * As {@link #seasonalGaps(double[], boolean[], int)}, the points {@code spikes} marks left out of the means (see
-     * {@link #spikes}). Azure's engine fills a gap from them too, but then decomposes with its outliers taken out
-     * first, the filled points among them; our decomposition takes its seasonal profile from the phases' medians,
+     * keep their straight line. Returns {@code x} itself when there is no such gap. The points {@code spikes} marks are
+     * left out of the means (see {@link #spikes}): Azure's engine fills a gap from them too, but then decomposes with
+     * its outliers taken out first, the filled points among them; our decomposition takes its seasonal profile from the phases' medians,
      * which with a few cycles a spike copied into a gap moves: a spike of 500 over values near 2, copied with weight
      * 0.6 into a 33-day gap three cycles later, made half of a phase of four cycles and pulled its expected value to
      * 100, flagging the phase's two normal points.

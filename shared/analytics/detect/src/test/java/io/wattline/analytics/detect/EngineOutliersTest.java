@@ -34,7 +34,7 @@ class EngineOutliersTest {
         for (int i = 0; i < x.length; i++) x[i] = 10 + rnd.nextGaussian();
         x[100] += 12;
         x[300] -= 12;
-        boolean[] out = EngineOutliers.select(x, null, 0.25);
+        boolean[] out = EngineOutliers.select(x, null, 0.25, 0);
         assertTrue(out[100]);
         assertTrue(out[300]);
         int flagged = 0;
@@ -81,7 +81,7 @@ class EngineOutliersTest {
         }
         imputed[90] = true; // a short gap keeps its line
         x[90] = 42;
-        double[] f = Imputer.seasonalGaps(x, imputed, period);
+        double[] f = Imputer.seasonalGaps(x, imputed, period, new boolean[x.length]);
         for (int i = 45; i < 55; i++) assertEquals(Math.sin(2 * Math.PI * i / period), f[i], 1e-9, "phase " + i);
         assertEquals(42, f[90]);
     }
@@ -104,7 +104,7 @@ class EngineOutliersTest {
         double[] f = Imputer.seasonalGaps(x, imputed, period, spikes);
         for (int i = 50; i <= 60; i++) assertEquals(20 + 10 * Math.sin(2 * Math.PI * i / period), f[i], 1e-9, "point " + i);
         // without the spike left out, 55 took it at weight 0.6 of 1.5 (the cycles 1 before and 1 after; 2 before too)
-        assertTrue(Imputer.seasonalGaps(x, imputed, period)[55] > 100);
+        assertTrue(Imputer.seasonalGaps(x, imputed, period, new boolean[x.length])[55] > 100);
 
         // a phase whose every cycle is high is the pattern, not a spike
         double[] pattern = x.clone();
