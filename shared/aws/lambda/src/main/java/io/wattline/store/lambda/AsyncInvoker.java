@@ -34,6 +34,7 @@ import java.time.Duration;
 final class AsyncInvoker {
     private static final int ATTEMPTS = 3;
     private static final BackoffStrategy BACKOFF = BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(20));
+    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create(); // stateless
     private static final BackoffStrategy THROTTLED = BackoffStrategy.exponentialDelay(Duration.ofSeconds(1), Duration.ofSeconds(20));
 
     private final SdkHttpClient http;
@@ -74,7 +75,7 @@ final class AsyncInvoker {
             boolean throttled = false;
             try {
                 // signed per attempt: the signature dates the request
-                SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials())
+                SignedRequest signed = SIGNER.sign(r -> r.identity(credentials.resolveCredentials())
                         .request(request).payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region));
