@@ -10,7 +10,8 @@ import java.util.Arrays;
  * on the trailing {@code window} points every {@code refitEvery} points instead of at every point;
  * the level and the verdict are computed at every point; and one addition: a week of days replaces the
  * day where last week's value foretells a point better than yesterday's ({@link PeriodDetector#longerCycle}),
- * and a series of counts or latencies (non-negative, skewed to the right) is scored on a log scale ({@link #logScale}).
+ * and a series of counts or latencies (non-negative, skewed to the right) is scored on a log scale ({@link #logScale},
+ * and, for a series kept on its own scale, {@link #symmetricLogScale} once a day of values has come).
  * Pure and deterministic.
  *
  * <p>Each step also gives a continuous anomaly score in [0, 1) that is comparable across series:
@@ -81,11 +82,17 @@ public final class StreamingDetector {
      *                    is an everyday value; 700 is the lowest multiple (in steps of 100) at which 20 noisy sines of
      *                    8,640 points (Gaussian noise) raised no alert more than without it (600: 4)
      * @param stepSeconds the series' step (300 unless the caller knows it): turns {@code suppressMinutes} into points
+     * @param scaleHistory a series kept on its own scale after the first {@code minHistory} values is looked at again once
+     *                    this many have come ({@link #symmetricLogScale}): if its noise is skewed to the right and a log
+     *                    scale makes it clearly more symmetric, the detector goes over to the log scale, rebuilt as if
+     *                    it had scored the series on it from the start (0: never). The first values of a counts series
+     *                    often lie on one slope of its daily cycle, where the level's skew does not show
      */
     public record Config(int window, int refitEvery, int levelWindow, int sensitivity, int suppress, int srWindow,
                          int minHistory, int tailWindow, int meanWindow, int combine, int alertPerMyriad,
                          int discordLength, int discordHistory, int inBandCapPerMyriad, int discordGatePercent,
-                         int cycles, int logSkew, int levelGatePercent, int suppressMinutes, int stepSeconds) {
+                         int cycles, int logSkew, int levelGatePercent, int suppressMinutes, int stepSeconds,
+                         int scaleHistory) {
         /**
          * The configuration NAB measures. The spectral-residual window is 123 points so that, with the transform's 5
          * extrapolated points, it is 128, a power of two: a radix-2 FFT instead of Bluestein's three of 512 points
@@ -102,7 +109,7 @@ public final class StreamingDetector {
         public static Config defaults() {
             return new Config(2016, 32, LastPointModel.DEFAULT_LEVEL_WINDOW,
                     streamSensitivity(DetectOptions.NATIVE_DEFAULT_SENSITIVITY), 150,
-                    128 - SpectralResidual.EXTEND, 48, 5000, 24, 1, 9950, 16, 8640, 9900, 200, 7, 2, 700, 750, 300);
+                    128 - SpectralResidual.EXTEND, 48, 5000, 24, 1, 9950, 16, 8640, 9900, 200, 7, 2, 700, 750, 300, 288);
         }
 
         /** A copy for a series of this step (whole seconds, at least one). */
@@ -120,15 +127,15 @@ public final class StreamingDetector {
         public Config with(String key, int v) {
             int[] f = {window, refitEvery, levelWindow, sensitivity, suppress, srWindow, minHistory, tailWindow, meanWindow,
                     combine, alertPerMyriad, discordLength, discordHistory, inBandCapPerMyriad, discordGatePercent, cycles, logSkew,
-                    levelGatePercent, suppressMinutes, stepSeconds};
+                    levelGatePercent, suppressMinutes, stepSeconds, scaleHistory};
             String[] names = {"window", "refitEvery", "levelWindow", "sensitivity", "suppress", "srWindow", "minHistory",
                     "tailWindow", "meanWindow", "combine", "alertPerMyriad", "discordLength", "discordHistory",
                     "inBandCapPerMyriad", "discordGatePercent", "cycles", "logSkew", "levelGatePercent", "suppressMinutes",
-                    "stepSeconds"};
+                    "stepSeconds", "scaleHistory"};
             int i = java.util.List.of(names).indexOf(key);
             if (i < 0) throw new IllegalArgumentException("unknown setting " + key);
             f[i] = v;
-            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16], f[17], f[18], f[19]);
+            return new Config(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16], f[17], f[18], f[19], f[20]);
         }
     }
 
@@ -157,34 +164,48 @@ public final class StreamingDetector {
     private final Config config;
     private final int suppressPoints;
     private final double k;
-    private double[] x = new double[1024];
+    // the scoring state (reset when the series goes over to the log scale)
+    private double[] x;
     private int n;
     private LastPointModel model;
-    private int fittedAt = Integer.MIN_VALUE;
+    private int fittedAt;
     private int lastAlert = Integer.MIN_VALUE / 2;
-    private final Tail pointTail, meanTail, discordTail, levelTail;
-    private final Discord discord;
-    private final double[] recent;
+    private Tail pointTail, meanTail, discordTail, levelTail;
+    private Discord discord;
+    private double[] recent;
     private int recentCount;
     private double recentSum;
     /** The last meanWindow deseasonalised values (a ring, beside {@code recent}), and the window's level at the last refit. */
-    private final double[] deseasoned;
-    private double windowLevel = Double.NaN;
+    private double[] deseasoned;
+    private double windowLevel;
+    // the scale
     private double[] first; // the first minHistory values, while the scale is undecided
     private int firstCount;
     private double unit = Double.NaN; // NaN: undecided; 0: values as they come; > 0: on a log scale of this unit
+    private double[] asCome; // the values as they came, while a series kept on its own scale may still go over to the log
 
     public StreamingDetector(Config config) {
         this.config = config;
         this.suppressPoints = config.suppressPoints();
         this.k = Band.k(config.sensitivity());
-        this.pointTail = new Tail(config.tailWindow());
-        this.meanTail = new Tail(config.tailWindow());
-        this.discordTail = new Tail(config.tailWindow());
-        this.levelTail = new Tail(config.levelGatePercent() > 0 ? config.tailWindow() : 1);
-        this.discord = config.discordLength() > 0 ? new Discord(config.discordLength(), config.discordHistory()) : null;
-        this.recent = new double[Math.max(1, config.meanWindow())];
-        this.deseasoned = new double[recent.length];
+        resetScoring();
+    }
+
+    private void resetScoring() {
+        x = new double[1024];
+        n = 0;
+        model = null;
+        fittedAt = Integer.MIN_VALUE;
+        pointTail = new Tail(config.tailWindow());
+        meanTail = new Tail(config.tailWindow());
+        discordTail = new Tail(config.tailWindow());
+        levelTail = new Tail(config.levelGatePercent() > 0 ? config.tailWindow() : 1);
+        discord = config.discordLength() > 0 ? new Discord(config.discordLength(), config.discordHistory()) : null;
+        recent = new double[Math.max(1, config.meanWindow())];
+        recentCount = 0;
+        recentSum = 0;
+        deseasoned = new double[recent.length];
+        windowLevel = Double.NaN;
     }
 
     /** The mean deviation of the last {@code meanWindow} points (NaN before there are that many). */
@@ -231,10 +252,77 @@ public final class StreamingDetector {
             unit = logScale(first, config.logSkew());
             double[] pending = first;
             first = null;
+            if (unit == 0 && config.scaleHistory() > pending.length) {
+                asCome = Arrays.copyOf(pending, config.scaleHistory());
+            }
             for (double v : pending) pushValue(scaled(v)); // each before minHistory: no verdict, as below
             return new Step(value, 0, 0, 0, false, 0, 0, false);
         }
+        if (asCome != null) return pushLookingAgain(value);
         return pushValue(scaled(value));
+    }
+
+    /**
+     * A value of a series still on its own scale: once {@code scaleHistory} values have come, the scale is decided
+     * again on all of them ({@link #symmetricLogScale}); going over to the log scale, the scoring state is rebuilt from
+     * those values on it (the verdicts already given stand, and so does the last alert's suppression).
+     */
+    private Step pushLookingAgain(double value) {
+        int count = n;
+        asCome[count] = value;
+        if (count + 1 < asCome.length) return pushValue(value);
+        double[] history = asCome;
+        asCome = null;
+        double u = symmetricLogScale(history);
+        if (!(u > 0)) return pushValue(value);
+        unit = u;
+        int alerted = lastAlert;
+        resetScoring();
+        for (int i = 0; i < count; i++) pushValue(scaled(history[i]));
+        lastAlert = alerted;
+        return pushValue(scaled(value));
+    }
+
+    /** How much more symmetric the log scale must make the noise (in the log of the quantile ratio below) to be chosen. */
+    static final double SYMMETRY_GAIN = 0.1;
+
+    /**
+     * The unit of a log scale for these values if on it their noise is clearly more symmetric than as they come, else 0.
+     * The noise: each value minus the median of the five around it (a running median removes the level and the cycle,
+     * not a burst). Its skew: log((p90 − p50) / (p50 − p10)), 0 when symmetric. The log scale is chosen when the values
+     * are finite and ≥ 0, the noise is skewed to the right, and the log scale lowers the skew's size by at least
+     * {@value #SYMMETRY_GAIN}: noise that grows with the level (counts, latencies) becomes symmetric on it, additive
+     * noise (temperatures, utilisation) does not. The unit is the values' lower median (their 90th percentile if that is 0).
+     */
+    static double symmetricLogScale(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        if (s.length < 5 || !(s[0] >= 0) || !Double.isFinite(s[s.length - 1])) return 0;
+        double unit = s[(s.length - 1) / 2];
+        if (unit == 0) unit = s[(int) (0.9 * (s.length - 1))];
+        if (!(unit > 0)) return 0;
+        double asCome = noiseSkew(values, 0);
+        if (!(asCome > 0)) return 0;
+        double logged = noiseSkew(values, unit);
+        return Double.isFinite(logged) && asCome - Math.abs(logged) >= SYMMETRY_GAIN ? unit : 0;
+    }
+
+    /** The skew of the values' noise (see above), as they come ({@code unit} 0) or on the log scale of {@code unit}; NaN if undefined. */
+    private static double noiseSkew(double[] values, double unit) {
+        int m = values.length;
+        double[] v = new double[m];
+        for (int i = 0; i < m; i++) v[i] = unit > 0 ? Math.log1p(values[i] / unit) : values[i];
+        double[] noise = new double[m - 4], five = new double[5];
+        for (int i = 2; i < m - 2; i++) {
+            System.arraycopy(v, i - 2, five, 0, 5);
+            Arrays.sort(five);
+            noise[i - 2] = v[i] - five[2];
+        }
+        Arrays.sort(noise);
+        double p10 = noise[(int) (0.1 * (noise.length - 1))], p50 = noise[(noise.length - 1) / 2],
+                p90 = noise[(int) (0.9 * (noise.length - 1))];
+        double up = p90 - p50, down = p50 - p10;
+        return up > 0 && down > 0 ? Math.log(up / down) : Double.NaN;
     }
 
     private double scaled(double v) {

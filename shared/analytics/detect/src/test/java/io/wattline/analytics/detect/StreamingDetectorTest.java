@@ -140,6 +140,43 @@ class StreamingDetectorTest {
         assertEquals(0.0, StreamingDetector.logScale(withNaN, 2));
     }
 
+    @Test
+    void aDayOfValuesDecidesAgainWhetherTheNoiseIsSymmetricOnTheLogScale() {
+        java.util.Random rnd = new java.util.Random(5);
+        double[] additive = new double[288], negative = new double[288];
+        for (int i = 0; i < 288; i++) {
+            additive[i] = 60 + 10 * Math.sin(2 * Math.PI * i / 288) + rnd.nextGaussian();
+            negative[i] = additive[i] - 60;
+        }
+        double[] overDispersed = counts(30, 288, 4, 7);
+        double[] sorted = overDispersed.clone();
+        java.util.Arrays.sort(sorted);
+        assertEquals(sorted[143], StreamingDetector.symmetricLogScale(overDispersed), 0.0,
+                "counts whose noise grows with the level: the log scale, the median its unit");
+        assertEquals(0.0, StreamingDetector.symmetricLogScale(additive), "additive noise stays on its own scale");
+        assertEquals(0.0, StreamingDetector.symmetricLogScale(negative), "a negative value: its own scale");
+    }
+
+    @Test
+    void aSeriesThatGoesOverToTheLogScaleIsScoredAsIfItHadBeenOnItFromTheStart() {
+        // shape 4: the first 48 counts (a slope of the daily cycle) are not skewed enough for the first decision
+        double[] x = counts(30, 3000, 4, 7);
+        StreamingDetector.Config c = StreamingDetector.Config.defaults();
+        assertEquals(0.0, StreamingDetector.logScale(java.util.Arrays.copyOf(x, c.minHistory()), c.logSkew()));
+        double unit = StreamingDetector.symmetricLogScale(java.util.Arrays.copyOf(x, c.scaleHistory()));
+        assertTrue(unit > 0);
+        double[] transformed = new double[x.length];
+        for (int i = 0; i < x.length; i++) transformed[i] = Math.log1p(x[i] / unit);
+        StreamingDetector.Replay replayed = StreamingDetector.replay(x, c);
+        StreamingDetector.Replay byHand = StreamingDetector.replay(transformed, c.with("logSkew", 0));
+        StreamingDetector.Replay kept = StreamingDetector.replay(x, c.with("scaleHistory", 0));
+        for (int i = 0; i < c.scaleHistory() - 1; i++) assertEquals(kept.scores()[i], replayed.scores()[i], 0.0, "row " + i);
+        assertEquals(0, count(java.util.Arrays.copyOf(byHand.alerts(), c.scaleHistory())), "no alert before the switch");
+        for (int i = c.scaleHistory() - 1; i < x.length; i++) assertEquals(byHand.scores()[i], replayed.scores()[i], 0.0, "row " + i);
+        assertTrue(count(replayed.alerts()) < count(kept.alerts()),
+                "on the log scale " + count(replayed.alerts()) + " alerts, kept raw " + count(kept.alerts()));
+    }
+
     /** Over-dispersed counts: Poisson with an exponentially distributed rate around a daily cycle of mean {@code base}. */
     private static double[] counts(double base, int n, long seed) {
         return counts(base, n, 1, seed);
