@@ -228,7 +228,7 @@ public class AnomalyFunction extends LambdaFunction {
         }
         b.validate();
         try {
-            return ApiResponse.ok(AnomalyViews.PredictResult.of(id, svc().predict(id, values)));
+            return ApiResponse.ok(AnomalyViews.PredictResult.of(id, svc().predict(id, values, givenAs)));
         } catch (AnomalyService.InvalidInputs e) {
             throw new ValidationException(e.problems.stream().map(p -> FieldError.of(p.type(),
                     List.of("body", "inputs", givenAs.getOrDefault(p.driver(), p.driver())), p.message(),
