@@ -257,7 +257,7 @@ public final class AnomalyBench {
                 BaselineModel.Granularity.MIN15));
         service.train(compressor.id(), start, end, List.of(), BaselineModel.Granularity.HOURLY);
         time(md, "predict (active baseline loaded from the registry)", 200, () -> service.predict(compressor.id(),
-                Map.of("production_count", 250.0)));
+                Map.of("production_count", 250.0), Map.of()));
         time(md, "deviation over 30 days, hourly", 10, () -> service.deviation(compressor.id(), start, end));
         for (Machine m : DemoPlant.MACHINES) service.train(m.id(), start, end, List.of(), BaselineModel.Granularity.HOURLY);
         time(md, "anomaly_detect job: the last three hours of 8 machines", 20, () -> service.detectJob(end.minus(Duration.ofHours(3))));

@@ -110,6 +110,7 @@ public class AnomalyFunction extends LambdaFunction {
                 .get("/api/v1/baseline/models", this::models).returns(AnomalyViews.ModelList.class)
                 .get("/api/v1/baseline/model/{model_id}", this::model).returns(AnomalyViews.ModelDetail.class)
                 .post("/api/v1/baseline/train", this::train).returns(AnomalyViews.TrainResult.class)
+                .answers(409, ModelRegistry.CONFLICT)
                 .add("POST", "/api/v1/baseline/predict", ErrorStyle.FASTAPI, Access.READ, this::predict).returns(AnomalyViews.PredictResult.class) // computes, writes nothing
                 .get("/api/v1/baseline/deviation", this::deviation).returns(AnomalyViews.DeviationResult.class)
                 .get("/api/v1/anomaly/recent", this::recent).returns(AnomalyViews.AnomalyList.class)
@@ -228,7 +229,7 @@ public class AnomalyFunction extends LambdaFunction {
         }
         b.validate();
         try {
-            return ApiResponse.ok(AnomalyViews.PredictResult.of(id, svc().predict(id, values)));
+            return ApiResponse.ok(AnomalyViews.PredictResult.of(id, svc().predict(id, values, givenAs)));
         } catch (AnomalyService.InvalidInputs e) {
             throw new ValidationException(e.problems.stream().map(p -> FieldError.of(p.type(),
                     List.of("body", "inputs", givenAs.getOrDefault(p.driver(), p.driver())), p.message(),

@@ -198,15 +198,19 @@ public final class AnomalyService {
      * given must be one a bucket of the model can have ({@link Drivers#range}); otherwise {@link InvalidInputs} names
      * each one. A linear model extrapolates: at inputs far from those it learned on it can go below zero, and no
      * machine gives energy back, so the answer is then 0 with a note saying so (and the band is cut at 0 likewise).
+     * {@code givenAs} holds the name the caller gave a driver under where it was not the canonical one (an alias, or
+     * another casing): the messages name the driver as the caller did.
      */
-    public Prediction predict(UUID machineId, Map<String, Double> inputs) {
+    public Prediction predict(UUID machineId, Map<String, Double> inputs, Map<String, String> givenAs) {
         Active a = requireActive(machineId);
         BaselineModel model = a.model();
         Resolution res = Drivers.resolution(model.granularity());
         List<InputProblem> problems = new ArrayList<>();
         inputs.forEach((driver, v) -> {
             Drivers.Range r = Drivers.range(driver, res, model.balancePointsC());
-            String allowed = ": " + driver + " is " + r.meaning() + ", from " + Drivers.fmt(r.min()) + " to " + Drivers.fmt(r.max());
+            // named as the caller named it (an alias too), as the error's loc names it
+            String name = givenAs.getOrDefault(driver, driver);
+            String allowed = ": " + name + " is " + r.meaning() + ", from " + Drivers.fmt(r.min()) + " to " + Drivers.fmt(r.max());
             if (v < r.min()) {
                 problems.add(new InputProblem(driver, "greater_than_equal",
                         "Input should be greater than or equal to " + Drivers.fmt(r.min()) + allowed));

@@ -451,9 +451,19 @@ class AnomalyFunctionTest {
         assertEquals("Input should be less than or equal to 1: operating_hours is the hours the factory operated in one "
                 + "bucket of this hourly baseline, from 0 to 1", range.at("/detail/0/msg").asText());
         assertEquals(5, range.at("/detail/0/input").asInt());
-        assertEquals("outdoor_temperature", range.at("/detail/1/loc/2").asText()); // named as the body gave it
-        assertEquals("Input should be less than or equal to 70: outdoor_temperature_c is an outdoor temperature in °C, "
+        // named as the body gave it (an alias), in its loc and its message alike
+        assertEquals("outdoor_temperature", range.at("/detail/1/loc/2").asText());
+        assertEquals("Input should be less than or equal to 70: outdoor_temperature is an outdoor temperature in °C, "
                 + "from -100 to 70", range.at("/detail/1/msg").asText());
+        assertEquals(500, range.at("/detail/1/input").asInt());
+        // another casing of a driver's own name is named as sent too; a canonical name as itself
+        JsonNode cased = call(422, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"Operating_Hours\":-1,\"heating_degrees\":200}}");
+        assertEquals("Operating_Hours", cased.at("/detail/0/loc/2").asText());
+        assertTrue(cased.at("/detail/0/msg").asText().startsWith("Input should be greater than or equal to 0: Operating_Hours is "),
+                cased.toString());
+        assertEquals("heating_degrees", cased.at("/detail/1/loc/2").asText());
+        assertTrue(cased.at("/detail/1/msg").asText().contains(": heating_degrees is "), cased.toString());
         JsonNode degrees = call(422, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
                 + "\",\"inputs\":{\"operating_hours\":0.5,\"heating_degrees\":200}}");
         assertEquals("Input should be less than or equal to 118: heating_degrees is the degrees below the model's heating "

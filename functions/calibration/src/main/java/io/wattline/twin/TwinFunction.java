@@ -81,15 +81,24 @@ public class TwinFunction extends LambdaFunction {
         return services.get().monitoring();
     }
 
+    /** When a route answers 409 ({@link TwinDocuments#update}: its write lost every retry to other requests). */
+    static final String CONFLICT = "Conflict: other requests changed the asset at the same time and this one lost every "
+            + "retry; nothing was changed, try again";
+
     @Override
     protected Router createRouter() {
+        // every route writes the asset's record (a read catches it up), and a write that loses every retry is a conflict
         return new Router(ErrorStyle.FASTAPI)
                 .get("/system/state", r -> ApiResponse.ok(monitoring().state(asset(r)))).returns(TwinViews.State.class)
-                .post("/system/calibrate", this::calibrate).returns(TwinViews.ActionResult.class)
-                .post("/system/inject-fault", this::injectFault).returns(TwinViews.ActionResult.class)
+                .answers(409, CONFLICT)
+                .post("/system/calibrate", this::calibrate).returns(TwinViews.ActionResult.class).answers(409, CONFLICT)
+                .post("/system/inject-fault", this::injectFault).returns(TwinViews.ActionResult.class).answers(409, CONFLICT)
                 .post("/system/reset", r -> ApiResponse.ok(monitoring().reset(asset(r)))).returns(TwinViews.ActionResult.class)
+                .answers(409, CONFLICT)
                 .post("/system/stop", r -> ApiResponse.ok(monitoring().stop(asset(r)))).returns(TwinViews.ActionResult.class)
-                .post("/system/purge", r -> ApiResponse.ok(calibration().purge(asset(r)))).returns(TwinViews.ActionResult.class);
+                .answers(409, CONFLICT)
+                .post("/system/purge", r -> ApiResponse.ok(calibration().purge(asset(r)))).returns(TwinViews.ActionResult.class)
+                .answers(409, CONFLICT);
     }
 
     private ApiResponse calibrate(ApiRequest r) {

@@ -19,9 +19,12 @@ final class Fakes {
     /** The core's state store, keeping the message of every twin record written (the calibration's progress). */
     static class States extends MemoryStateStore {
         final List<String> writtenMessages = new CopyOnWriteArrayList<>();
+        /** While set, every write of a twin record finds another version: another request won each race. */
+        volatile boolean losingEveryRace;
 
         @Override
         public synchronized long put(String kind, String id, String json, long expectedVersion) {
+            if (losingEveryRace && kind.equals(TwinRecord.KIND)) throw new io.wattline.store.StateStore.StaleVersionException(kind, id, expectedVersion);
             long version = super.put(kind, id, json, expectedVersion);
             writtenMessages.add(TwinRecord.fromJson(json).message());
             return version;

@@ -102,6 +102,38 @@ class TwinFunctionTest {
     }
 
     @Test
+    void everyRouteAnswers409AsItsRouteTableDeclaresWhenItsWriteLosesEveryRace() throws Exception {
+        Fakes.States states = new Fakes.States();
+        function = new TwinFunction(TwinServices.create(states, new MemoryTelemetryStore(), new MemoryArtifactStore(),
+                tasks, clock, TwinLimits.DEFAULT, TwinModelConfig.defaults()));
+        call("POST", "/system/calibrate?seed=5");
+        assertEquals("done", runTask().get("status").asText());
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals("MONITORING_HEALTHY", json(call("GET", "/system/state")).get("state").asText());
+        int submitted = tasks.submitted.size();
+
+        states.losingEveryRace = true;
+        clock.advance(Duration.ofSeconds(10)); // a read has seconds to catch up, and so writes
+        List<String> routes = List.of("GET /system/state", "POST /system/inject-fault", "POST /system/reset",
+                "POST /system/stop", "POST /system/purge", "POST /system/calibrate?asset_id=Motor-02");
+        for (String route : routes) {
+            String method = route.substring(0, route.indexOf(' ')), path = route.substring(route.indexOf(' ') + 1);
+            ApiResponse r = call(method, path);
+            assertEquals(409, r.status(), route + ": " + r.body());
+            assertEquals("{\"detail\":\"" + TwinDocuments.BUSY + "\"}", r.body(), route);
+            // the route table, the source of the OpenAPI document, says so
+            Router.Route declared = function.router().find(method, path.replaceFirst("\\?.*", "")).orElseThrow();
+            assertTrue(declared.answers().stream().anyMatch(a -> a.status() == 409 && a.body() == null), route);
+        }
+        assertEquals(6, function.router().routes().stream().filter(x -> x.answers().stream().anyMatch(a -> a.status() == 409)).count());
+        // nothing was changed: no calibration started, the asset still monitoring
+        states.losingEveryRace = false;
+        assertEquals(submitted, tasks.submitted.size());
+        assertEquals("MONITORING_HEALTHY", json(call("GET", "/system/state")).get("state").asText());
+        assertEquals("IDLE", json(call("GET", "/system/state?asset_id=Motor-02")).get("state").asText());
+    }
+
+    @Test
     void refusedTransitionsAre400WithADetail() throws Exception {
         ApiResponse r = call("POST", "/system/reset");
         assertEquals(400, r.status());

@@ -85,6 +85,8 @@ public class DataFunction extends LambdaFunction {
         return new Router(ErrorStyle.FASTAPI)
                 .publicGet("/", r -> ApiResponse.ok(SystemStatus.root())).returns(SystemStatus.Root.class)
                 .publicGet("/api/v1/health", this::health).returns(SystemStatus.Health.class)
+                .answers(new Router.Answer(503, "Unhealthy: a store check failed (status \"unhealthy\", the database's "
+                        + "status and, to a caller with a key, its error)", new Router.Returns(SystemStatus.Health.class, false, Json.SNAKE)))
                 .get("/api/v1/machines", this::machines).returnsListOf(Views.MachineView.class)
                 .get("/api/v1/machines/{machine_id}", this::machine).returns(Views.MachineView.class)
                 .get("/api/v1/timeseries/energy", r -> series(r, Metric.ENERGY)).returns(Views.Series.class)

@@ -8,6 +8,7 @@ import io.wattline.detection.DetectionRequestValidator.Operation;
 import io.wattline.detection.DetectionRequestValidator.Version;
 import io.wattline.analytics.detect.Baseline;
 import io.wattline.analytics.detect.ChangePointDetector;
+import io.wattline.analytics.detect.Granularity;
 import io.wattline.analytics.detect.NativeDetector;
 import io.wattline.analytics.detect.Imputer;
 import io.wattline.analytics.detect.NativeResult;
@@ -261,7 +262,9 @@ public class DetectionFunction extends LambdaFunction {
         Imputer.Filled grid = Imputer.fill(q.series(), q.options());
         StreamingDetector.Config config = StreamingDetector.Config.defaults()
                 .with("sensitivity", StreamingDetector.streamSensitivity(q.options().sensitivity()));
-        Optional<Duration> step = q.options().granularity().typicalStep(q.options().customInterval());
+        // without a granularity, the series' median timestamp step (the stream's suppression is counted in minutes)
+        Optional<Duration> step = q.options().granularity().typicalStep(q.options().customInterval())
+                .or(() -> Granularity.medianStep(q.series()));
         if (step.isPresent()) config = config.withStep(step.get());
         StreamingDetector.Replay r = StreamingDetector.replay(grid.values(), config);
         int n = grid.inputAt().length;

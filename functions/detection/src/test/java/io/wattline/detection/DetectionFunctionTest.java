@@ -1,6 +1,7 @@
 package io.wattline.detection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.analytics.detect.StreamingDetector;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.Json;
@@ -441,6 +442,40 @@ class DetectionFunctionTest {
         ApiResponse bad = post("/v1/detect", series(50, ",\"include_stream_scores\":\"yes\""));
         assertEquals(422, bad.status());
         assertTrue(bad.body().contains("include_stream_scores"), bad.body());
+    }
+
+    @Test
+    void nativeDetectWithoutAGranularityAnswersAsWithTheGranularityOfItsTimestamps() {
+        // four days of a daily cycle at 5-minute steps whose level rises by half midway: sent without a granularity,
+        // the period was lost (0) and the stream counted its suppression in 5-minute steps only by chance; the
+        // timestamps' step gives the grid, and the answer is the one sent with "minutely" and customInterval 5
+        int day = 288, n = 4 * day;
+        Random rnd = new Random(3);
+        StringBuilder points = new StringBuilder();
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < n; i++) {
+            double v = (10 + Math.sin(2 * Math.PI * i / day) + 0.2 * rnd.nextGaussian()) * (i >= n / 2 ? 1.5 : 1);
+            if (i > 0) points.append(',');
+            points.append("{\"timestamp\":\"").append(t0.plusSeconds(300L * i)).append("\",\"value\":").append(v).append('}');
+        }
+        String without = "{\"include_stream_scores\":true,\"series\":[" + points + "]}";
+        String with = "{\"granularity\":\"minutely\",\"customInterval\":5," + without.substring(1);
+        JsonNode a = json(post("/v1/detect", without)), b = json(post("/v1/detect", with));
+        assertEquals(day, b.get("period").asInt());
+        assertEquals(day, a.get("period").asInt());
+        for (String f : List.of("expectedValues", "upperMargins", "lowerMargins", "isAnomaly", "z_scores", "energies",
+                "stream_scores", "stream_alerts")) {
+            assertEquals(b.get(f), a.get(f), f);
+        }
+        // the streaming replay at an hourly step without a granularity too (13 points of suppression, not 150)
+        JsonNode hourly = json(post("/v1/detect", series(400, ",\"include_stream_scores\":true").replace("\"granularity\":\"hourly\",", "")));
+        StreamingDetector.Replay expected = StreamingDetector.replay(seriesValues(400),
+                StreamingDetector.Config.defaults().withStep(java.time.Duration.ofHours(1)));
+        assertTrue(expected.alerts()[100], "the spike alerts");
+        for (int i = 0; i < 400; i++) {
+            assertEquals(expected.scores()[i], hourly.get("stream_scores").get(i).asDouble(), 0.0, "row " + i);
+            assertEquals(expected.alerts()[i], hourly.get("stream_alerts").get(i).asBoolean(), "row " + i);
+        }
     }
 
     @Test

@@ -128,7 +128,9 @@ public class ForecastFunction extends LambdaFunction {
         return new Router(ErrorStyle.FASTAPI)
                 .get("/api/v1/forecast/models/{machine_id}", this::status).returns(ForecastViews.ModelStatus.class)
                 .post("/api/v1/forecast/train/arima", this::trainArima).returns(ForecastViews.TrainReport.class)
+                .answers(409, ModelRegistry.CONFLICT)
                 .post("/api/v1/forecast/train/prophet", this::trainProphet).returns(ForecastViews.TrainReport.class)
+                .answers(409, ModelRegistry.CONFLICT)
                 .add("POST", "/api/v1/forecast/predict", ErrorStyle.FASTAPI, Access.READ, this::predict).returns(ForecastViews.EnergyForecast.class) // computes, writes nothing
                 .get("/api/v1/forecast/demand", this::demand).returns(ForecastViews.DemandForecast.class)
                 .get("/api/v1/forecast/peak", this::peak).returns(ForecastViews.PeakForecast.class)

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * (name, in, required, default; type, format, enum and bounds found by asking each parameter's converter), and the
  * request samples of {@code events/} as request-body examples (their schema inferred from the sample). Responses:
  * the 200 body from the record the route declares ({@link Router.Returns}, described as Jackson writes it), errors
- * by status and shape (FastAPI's and Azure's).
+ * by status and shape (FastAPI's and Azure's): those every route of its access and method can answer, and those its
+ * route table declares for it alone ({@link Router.Answer}: the twin's and the trainings' 409, health's 503).
  */
 final class OpenApi {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -69,6 +70,8 @@ final class OpenApi {
                 List.of("type", "loc", "msg"));
         schemas.set("ValidationError", object(Map.of("detail", F.objectNode().put("type", "array").set("items", item)), List.of("detail")));
         schemas.set("AzureError", object(Map.of("code", str(), "message", str()), List.of("code", "message")));
+        // a 500 in FastAPI's shape carries the request id the log line has (ErrorStyle.internal)
+        schemas.set("InternalError", object(Map.of("detail", str(), "request_id", str()), List.of("detail", "request_id")));
         // a refused key: Azure's gateway answered before the detector, in its {"error": {...}} envelope
         schemas.set("AzureGatewayError", object(Map.of("error", F.objectNode().put("$ref", "#/components/schemas/AzureError")),
                 List.of("error")));
@@ -146,9 +149,9 @@ final class OpenApi {
         if (!route.method().equals("GET")) {
             responses.set("413", errorResponse("Too large: a body over MAX_BODY_BYTES, or a batch over MAX_BATCH_ROWS rows", error));
         }
+        // Azure's gateway, not its detector, refused keys and quotas: in its envelope
+        String gateway = route.style() == ErrorStyle.AZURE ? "AzureGatewayError" : error;
         if (route.access() != Access.PUBLIC) {
-            // Azure's gateway, not its detector, refused keys and quotas: in its envelope
-            String gateway = route.style() == ErrorStyle.AZURE ? "AzureGatewayError" : error;
             responses.set("401", errorResponse("No valid API key", gateway));
             if (route.access() == Access.WRITE) responses.set("403", errorResponse("This API key may only read", gateway));
             responses.set("429", errorResponse("Too many requests: slow down (Retry-After)", gateway));
@@ -157,9 +160,41 @@ final class OpenApi {
             ArrayNode security = op.putArray("security");
             for (String scheme : List.of("ApiKey", "Bearer", "AzureKey", "CanaryKey")) security.addObject().putArray(scheme);
         } else {
+            // no key is needed, but a key sent is checked as on every route (Authenticator): a wrong one is refused
+            responses.set("401", errorResponse("A key was sent and it is not valid (none is needed here)", gateway));
+            responses.set("429", errorResponse("Too many requests: this key's quota, or too many wrong keys from this "
+                    + "address (Retry-After)", gateway));
+            responses.set("503", errorResponse("Unavailable: the key store could not be reached to check the key sent; "
+                    + "try again later", error));
             op.putArray("security").addObject();
         }
+        responses.set("500", errorResponse("Internal error: logged with the request id that the body and x-request-id carry",
+                route.style() == ErrorStyle.AZURE ? error : "InternalError"));
+        // what only this route answers, as its route table declares it (a conflict, another body for a status)
+        for (Router.Answer a : route.answers()) {
+            String status = Integer.toString(a.status());
+            ObjectNode declared = a.body() == null ? errorResponse(a.description(), error) : bodyResponse(a.description(), a.body());
+            responses.set(status, responses.has(status) ? either(declared, (ObjectNode) responses.get(status)) : declared);
+        }
         return op;
+    }
+
+    /** A response with the body a route declared for it. */
+    private static ObjectNode bodyResponse(String description, Router.Returns body) {
+        ObjectNode r = F.objectNode().put("description", description);
+        r.putObject("content").putObject("application/json").set("schema", responseSchema(body));
+        return r;
+    }
+
+    /** One status answered for either of two reasons: both descriptions, and either body (one schema when the same). */
+    private static ObjectNode either(ObjectNode declared, ObjectNode general) {
+        ObjectNode r = F.objectNode().put("description", declared.get("description").asText() + ". Or: "
+                + general.get("description").asText());
+        JsonNode a = declared.at("/content/application~1json/schema"), b = general.at("/content/application~1json/schema");
+        ObjectNode schema = a.equals(b) ? (ObjectNode) a.deepCopy() : F.objectNode();
+        if (!a.equals(b)) schema.putArray("oneOf").add(a.deepCopy()).add(b.deepCopy());
+        r.putObject("content").putObject("application/json").set("schema", schema);
+        return r;
     }
 
     /** The parameters a route's handler reads, with a placeholder for each path parameter. */

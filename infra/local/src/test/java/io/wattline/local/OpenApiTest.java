@@ -118,6 +118,54 @@ class OpenApiTest {
         assertEquals(404, TestCloud.get("/api/v1/forecast/models/c0000000-0000-0000-0000-0000000000ff").status());
     }
 
+    @Test
+    void everyStatusARouteCanAnswerIsDocumented() {
+        LocalCloud cloud = TestCloud.get();
+        JsonNode doc = TestCloud.get("/openapi.json").json();
+        for (Map.Entry<String, LambdaFunction> f : cloud.functions().all().entrySet()) {
+            for (Router.Route route : f.getValue().router().routes()) {
+                JsonNode responses = doc.path("paths").path(route.template()).path(route.method().toLowerCase(Locale.ROOT))
+                        .path("responses");
+                // what its route table declares for it alone, and what any route can answer: a logged internal error
+                for (Router.Answer a : route.answers()) assertTrue(responses.has(Integer.toString(a.status())), route.routeKey() + " " + a);
+                assertTrue(responses.has("500"), route.routeKey());
+                // a key sent is checked on every route, public ones too
+                assertTrue(responses.has("401") && responses.has("429") && responses.has("503"), route.routeKey());
+            }
+        }
+        // the twin's writes lose to concurrent requests as a 409 (TwinDocuments), on every /system route
+        int twin = 0;
+        for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+            if (!path.getKey().startsWith("/system/")) continue;
+            for (JsonNode op : path.getValue()) {
+                twin++;
+                JsonNode conflict = op.at("/responses/409");
+                assertTrue(conflict.path("description").asText().startsWith("Conflict"), path.getKey() + ": " + conflict);
+                assertEquals("#/components/schemas/HTTPError", conflict.at("/content/application~1json/schema/$ref").asText());
+            }
+        }
+        assertEquals(6, twin);
+        // so do trainings that register a model version (ModelRegistry), and nothing that does not
+        for (String training : List.of("/paths/~1api~1v1~1baseline~1train/post", "/paths/~1api~1v1~1forecast~1train~1arima/post",
+                "/paths/~1api~1v1~1forecast~1train~1prophet/post")) {
+            assertTrue(doc.at(training + "/responses").has("409"), training);
+        }
+        assertFalse(doc.at("/paths/~1api~1v1~1readings/post/responses").has("409"));
+        // health answers 503 with its own body when a store is down, or the key store's error for a key sent
+        JsonNode unhealthy = doc.at("/paths/~1api~1v1~1health/get/responses/503/content/application~1json/schema/oneOf");
+        assertEquals(2, unhealthy.size(), unhealthy.toString());
+        assertTrue(unhealthy.get(0).at("/properties").has("database"), unhealthy.toString());
+        assertEquals("#/components/schemas/HTTPError", unhealthy.get(1).get("$ref").asText());
+        assertEquals("#/components/schemas/InternalError",
+                doc.at("/paths/~1api~1v1~1machines/get/responses/500/content/application~1json/schema/$ref").asText());
+        assertEquals("#/components/schemas/AzureError", doc.at("/paths/~1anomalydetector~1{version}~1timeseries~1entire~1detect"
+                + "/post/responses/500/content/application~1json/schema/$ref").asText());
+        // over the wire: a public route refuses a wrong key as documented (the next right key clears the address)
+        TestCloud.Response wrong = TestCloud.sendWithKey("wlk_not-a-key", "GET", "/api/v1/health", null);
+        assertEquals(401, wrong.status(), wrong.text());
+        assertEquals(200, TestCloud.get("/api/v1/health").status());
+    }
+
     /**
      * {@code docs/api/openapi.json} is the document the AWS stack publishes at /openapi.json: it must be the one the
      * route tables generate. {@code ./wattline test -Dopenapi.update=true} (or this test alone) rewrites it.

@@ -28,9 +28,20 @@ public final class Router {
 
     /**
      * A route; {@code access} says who may call it (by default GET reads and other methods write). {@code returns}
-     * is the body of its 200 (null: not declared), the one definition the OpenAPI document describes it from.
+     * is the body of its 200 (null: not declared) and {@code answers} the other statuses it may answer beyond those
+     * every route of its access and method can (a refused key, a validation error...): the one definition the
+     * OpenAPI document describes it from.
      */
-    public record Route(String method, String template, ErrorStyle style, Access access, Handler handler, Returns returns) {
+    public record Route(String method, String template, ErrorStyle style, Access access, Handler handler, Returns returns,
+                        List<Answer> answers) {
+        public Route {
+            answers = answers == null ? List.of() : List.copyOf(answers);
+        }
+
+        public Route(String method, String template, ErrorStyle style, Access access, Handler handler, Returns returns) {
+            this(method, template, style, access, handler, returns, List.of());
+        }
+
         public Route(String method, String template, ErrorStyle style, Access access, Handler handler) {
             this(method, template, style, access, handler, null);
         }
@@ -50,6 +61,13 @@ public final class Router {
      * ({@link Json#SNAKE} for the seeds' APIs, {@link Json#PLAIN} where Azure's camelCase is the contract).
      */
     public record Returns(Class<?> type, boolean list, com.fasterxml.jackson.databind.ObjectMapper mapper) {}
+
+    /**
+     * A status a route may answer that not every route of its access and method can, and when: a conflict its service
+     * reports ({@link DomainException.Conflict}), a body other than the error shape ({@code body}; null: the route's
+     * error shape).
+     */
+    public record Answer(int status, String description, Returns body) {}
 
     private final ErrorStyle fallbackStyle;
     private final List<Route> routes = new ArrayList<>();
@@ -84,7 +102,23 @@ public final class Router {
     /** Declares the 200 body of the route added last. */
     public Router returns(Returns returns) {
         Route last = routes.remove(routes.size() - 1);
-        routes.add(new Route(last.method(), last.template(), last.style(), last.access(), last.handler(), returns));
+        routes.add(new Route(last.method(), last.template(), last.style(), last.access(), last.handler(), returns,
+                last.answers()));
+        return this;
+    }
+
+    /** Declares a status the route added last may answer, in its error shape, and when (e.g. 409 and its conflict). */
+    public Router answers(int status, String description) {
+        return answers(new Answer(status, description, null));
+    }
+
+    /** Declares a status the route added last may answer, with its body and when. */
+    public Router answers(Answer answer) {
+        Route last = routes.remove(routes.size() - 1);
+        List<Answer> answers = new ArrayList<>(last.answers());
+        answers.add(answer);
+        routes.add(new Route(last.method(), last.template(), last.style(), last.access(), last.handler(), last.returns(),
+                answers));
         return this;
     }
 

@@ -36,6 +36,25 @@ class RouterTest {
     }
 
     @Test
+    void aRouteDeclaresTheStatusesOnlyItAnswersBesideItsBody() {
+        record Body(String state) {}
+        Router r = new Router(ErrorStyle.FASTAPI)
+                .post("/system/reset", q -> ApiResponse.ok(Map.of())).answers(409, "Conflict: lost every retry").returns(Body.class)
+                .get("/health", q -> ApiResponse.ok(Map.of())).returns(Body.class)
+                .answers(new Router.Answer(503, "Unhealthy", new Router.Returns(Body.class, false, Json.SNAKE)))
+                .get("/plain", q -> ApiResponse.ok(Map.of()));
+        Router.Route reset = r.routes().get(0), health = r.routes().get(1), plain = r.routes().get(2);
+        // in either order, one declaration keeps the other
+        assertEquals(Body.class, reset.returns().type());
+        assertEquals(java.util.List.of(new Router.Answer(409, "Conflict: lost every retry", null)), reset.answers());
+        assertEquals(Body.class, health.returns().type());
+        assertEquals(503, health.answers().get(0).status());
+        assertEquals(Body.class, health.answers().get(0).body().type());
+        assertTrue(plain.answers().isEmpty());
+        assertNull(plain.returns());
+    }
+
+    @Test
     void exactRouteMatches() throws Exception {
         ApiResponse r = router.dispatch(get("/api/v1/machines"));
         assertEquals(200, r.status());

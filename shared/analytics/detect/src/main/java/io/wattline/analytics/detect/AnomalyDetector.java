@@ -49,10 +49,27 @@ public final class AnomalyDetector {
         return p > 0 ? o.withPeriod(p) : o;
     }
 
-    /** The full analysis of a series (after filling missing grid points). */
+    /**
+     * The full analysis of a series (after filling missing grid points): the native view's. Without a granularity, a
+     * series with timestamps finds its period on the grid of its median step ({@link #withStepGrid}).
+     */
     public static Analysis analyse(List<TimePoint> series, DetectOptions o) {
         Imputer.Filled f = Imputer.fill(series, o);
-        return analyse(f.values(), f.imputed(), f.inputAt(), o);
+        return analyse(f.values(), f.imputed(), f.inputAt(), withStepGrid(series, o));
+    }
+
+    /**
+     * Without a granularity, the options on the grid of the series' median timestamp step
+     * ({@link Granularity#medianStep}, {@link Granularity#ofStep}), for finding the period only: the points were taken as
+     * they came (nothing filled), but the natural cycles of that grid are tried as with the granularity given. Without
+     * them a daily cycle with a level step in the middle lost its period to the spectrum search (5-minute points) and
+     * the points after the step were judged without a cycle. Azure's operations do not use it: its engine ignored the
+     * timestamps of a series without a granularity, and its answers are the reference there.
+     */
+    static DetectOptions withStepGrid(List<TimePoint> series, DetectOptions o) {
+        if (o.granularity() != Granularity.NONE || o.period() != null) return o;
+        return Granularity.medianStep(series).flatMap(Granularity::ofStep)
+                .map(g -> o.withGranularity(g.granularity(), g.interval())).orElse(o);
     }
 
     public static Analysis analyse(double[] values, DetectOptions o) {
@@ -72,15 +89,19 @@ public final class AnomalyDetector {
 
     /**
      * Decomposes a filled series with the request's period, else its grid's natural cycle where one holds, else the
-     * one {@link Decomposition#choose} finds. With a period and imputeMode auto, long gaps are then refilled from the
-     * same phase of the neighbouring cycles, spikes left out ({@link Imputer#seasonalGaps}, {@link Imputer#spikes}), and
-     * the series refitted.
+     * one {@link Decomposition#choose} finds. With a period, long gaps are then filled again without the spikes beside
+     * them ({@link Imputer#spikes}) and the series refitted: with imputeMode auto from the same phase of the
+     * neighbouring cycles ({@link Imputer#seasonalGaps}), with linear by the line between the nearest points that are
+     * not spikes ({@link Imputer#linearGaps}).
      */
     private static Fitted fit(double[] x, boolean[] imputed, int inputs, DetectOptions o) {
         o = withNaturalPeriod(x, o);
         Decomposition d = Decomposition.choose(x, o.period());
-        if (o.imputeMode() != ImputeMode.AUTO || inputs == x.length || d.period() < 2) return new Fitted(x, d);
-        double[] refilled = Imputer.seasonalGaps(x, imputed, d.period(), Imputer.spikes(x, imputed, d.trend(), d.period()));
+        boolean refills = o.imputeMode() == ImputeMode.AUTO || o.imputeMode() == ImputeMode.LINEAR;
+        if (!refills || inputs == x.length || d.period() < 2) return new Fitted(x, d);
+        boolean[] spikes = Imputer.spikes(x, imputed, d.trend(), d.period());
+        double[] refilled = o.imputeMode() == ImputeMode.AUTO ? Imputer.seasonalGaps(x, imputed, d.period(), spikes)
+                : Imputer.linearGaps(x, imputed, d.period(), spikes);
         return refilled == x ? new Fitted(x, d) : new Fitted(refilled, Decomposition.fit(refilled, d.period()));
     }
 

@@ -82,6 +82,58 @@ public enum Granularity {
         };
     }
 
+    /** A granularity with its interval: the grid a series steps on (minutely and 5 for a 5-minute series). */
+    public record Grid(Granularity granularity, int interval) {}
+
+    /** The fixed units a step is counted in, the longest first. */
+    private static final Granularity[] FIXED = {WEEKLY, DAILY, HOURLY, MINUTELY, SECONDLY, MICROSECOND};
+
+    /**
+     * The grid that steps by {@code step}: a calendar month for 29 to 31 whole days and a year for 365 or 366 (the steps
+     * between consecutive months and years), else the longest fixed unit that {@code step} is a whole number of (a week,
+     * a day, an hour, a minute, a second, a millisecond), that many of it; empty for a step of none of those (not a whole
+     * number of milliseconds, or over {@link Integer#MAX_VALUE} of them).
+     */
+    public static Optional<Grid> ofStep(Duration step) {
+        if (step == null || step.isZero() || step.isNegative()) return Optional.empty();
+        Duration day = Duration.ofDays(1);
+        if (step.toNanos() % day.toNanos() == 0) {
+            long days = step.toDays();
+            if (days >= 29 && days <= 31) return Optional.of(new Grid(MONTHLY, 1));
+            if (days == 365 || days == 366) return Optional.of(new Grid(YEARLY, 1));
+        }
+        for (Granularity g : FIXED) {
+            Duration unit = g.step(1);
+            if (step.toNanos() % unit.toNanos() != 0) continue;
+            long count = step.toNanos() / unit.toNanos();
+            return count <= Integer.MAX_VALUE ? Optional.of(new Grid(g, (int) count)) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The median step between consecutive timestamps of an ascending series (the lower of the two middle ones for an
+     * even count): the step of its grid when a few points are missing or stamped late; empty when a point has no
+     * timestamp or there are fewer than two.
+     */
+    public static Optional<Duration> medianStep(java.util.List<TimePoint> series) {
+        int n = series.size();
+        if (n < 2) return Optional.empty();
+        long[] steps = new long[n - 1];
+        for (int i = 1; i < n; i++) {
+            Instant a = series.get(i - 1).timestamp(), b = series.get(i).timestamp();
+            if (a == null || b == null) return Optional.empty();
+            try {
+                steps[i - 1] = Duration.between(a, b).toNanos();
+            } catch (ArithmeticException tooLong) {
+                steps[i - 1] = Long.MAX_VALUE; // over 292 years: no grid a cycle is counted on
+            }
+        }
+        java.util.Arrays.sort(steps);
+        long median = steps[(steps.length - 1) / 2];
+        return median > 0 && median < Long.MAX_VALUE ? Optional.of(Duration.ofNanos(median)) : Optional.empty();
+    }
+
     /**
      * The grid position of {@code t} relative to {@code origin}, or -1 when {@code t} is not on the
      * grid (or before the origin). Positions beyond {@code limit} are reported as {@code limit + 1}.

@@ -11,7 +11,10 @@ public enum ImputeMode {
     AUTO("auto"),
     /** The last known value carried forward. */
     PREVIOUS("previous"),
-    /** Linear interpolation between the neighbours. */
+    /**
+     * Linear interpolation between the neighbours; with a period, a long gap beside a spike between the nearest points
+     * that are not spikes ({@link Imputer#linearGaps}).
+     */
     LINEAR("linear"),
     /** The request's {@code imputeFixedValue}. */
     FIXED("fixed"),

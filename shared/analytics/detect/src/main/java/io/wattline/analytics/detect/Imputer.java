@@ -93,8 +93,7 @@ public final class Imputer {
             }
             int end = i;
             while (end < n && imputed[end]) end++;
-            int len = end - i;
-            if (len > 6 || len > period / 4.0) {
+            if (longGap(end - i, period)) {
                 if (out == null) out = x.clone();
                 for (int k = i; k < end; k++) {
                     double sum = 0, w = 0;
@@ -107,6 +106,46 @@ public final class Imputer {
                         }
                     }
                     if (w > 0) out[k] = sum / w;
+                }
+            }
+            i = end;
+        }
+        return out == null ? x : out;
+    }
+
+    /** Whether a gap of {@code length} points is one of Azure's engine's "big gaps": over 6 points or a quarter period. */
+    static boolean longGap(int length, int period) {
+        return length > 6 || length > period / 4.0;
+    }
+
+    /**
+     * Redraws the straight line of imputeMode linear through each long gap ({@link #longGap}) beside a point
+     * {@code spikes} marks: between the nearest observed points on either side that it does not mark (the one side's
+     * value held when the other has none). A line drawn from the spike carried it into every filled point: 33 points
+     * falling from a spike of 500 to a cycle around 20 moved the trend and the phases' profile, and the detector flagged
+     * normal points beside the gap. Shorter gaps keep their line, as {@link #seasonalGaps} keeps them for auto. Returns
+     * {@code x} itself when no gap is redrawn.
+     */
+    static double[] linearGaps(double[] x, boolean[] imputed, int period, boolean[] spikes) {
+        int n = x.length;
+        double[] out = null;
+        for (int i = 0; i < n; ) {
+            if (!imputed[i]) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < n && imputed[end]) end++;
+            boolean besideSpike = (i > 0 && spikes[i - 1]) || (end < n && spikes[end]);
+            if (longGap(end - i, period) && besideSpike) {
+                int a = i - 1, b = end;
+                while (a >= 0 && (imputed[a] || spikes[a])) a--;
+                while (b < n && (imputed[b] || spikes[b])) b++;
+                if (a >= 0 || b < n) {
+                    if (out == null) out = x.clone();
+                    for (int k = i; k < end; k++) {
+                        out[k] = a < 0 ? x[b] : b >= n ? x[a] : x[a] + (x[b] - x[a]) * (k - a) / (double) (b - a);
+                    }
                 }
             }
             i = end;

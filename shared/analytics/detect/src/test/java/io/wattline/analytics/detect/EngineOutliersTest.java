@@ -127,6 +127,64 @@ class EngineOutliersTest {
     }
 
     @Test
+    void aLinearFillBesideASpikeIsDrawnBetweenTheNeighboursThatAreNotSpikes() {
+        // imputeMode linear drew the line of a long gap from the spike beside it: every filled point carried it
+        int period = 24, n = 96;
+        double[] x = new double[n];
+        boolean[] imputed = new boolean[n];
+        for (int i = 0; i < n; i++) x[i] = 20 + 10 * Math.sin(2 * Math.PI * i / period);
+        x[39] += 500;
+        for (int i = 40; i <= 60; i++) {
+            imputed[i] = true;
+            x[i] = x[39] + (x[61] - x[39]) * (i - 39) / 22.0; // the straight line from the spike
+        }
+        boolean[] spikes = new boolean[n];
+        spikes[39] = true;
+        double[] f = Imputer.linearGaps(x, imputed, period, spikes);
+        for (int i = 40; i <= 60; i++) assertEquals(x[38] + (x[61] - x[38]) * (i - 38) / 23.0, f[i], 1e-9, "point " + i);
+        assertEquals(x[39], f[39]); // the spike itself is observed: it stays
+        // a gap beside no spike, or a short one (6 points, a quarter of the period), keeps its line
+        boolean[] none = new boolean[n];
+        assertTrue(Imputer.linearGaps(x, imputed, period, none) == x);
+        boolean[] shortGap = new boolean[n];
+        for (int i = 40; i <= 45; i++) shortGap[i] = true;
+        assertTrue(Imputer.linearGaps(x, shortGap, period, spikes) == x);
+
+        // through the detector: an hourly day cycle with 21 hours missing beside a spike, before or after the gap;
+        // the spike is the only flag, of Azure's view and of the native one (the line from it flagged its neighbours)
+        for (int spikeAt : new int[]{39, 61}) {
+            Random rnd = new Random(1);
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) y[i] = 20 + 10 * Math.sin(2 * Math.PI * i / period) + 0.3 * rnd.nextGaussian();
+            y[spikeAt] += 500;
+            java.util.List<TimePoint> hours = new java.util.ArrayList<>();
+            java.util.List<Integer> at = new java.util.ArrayList<>();
+            java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+            for (int i = 0; i < n; i++) {
+                if (i >= 40 && i <= 60) continue;
+                hours.add(new TimePoint(t0.plusSeconds(3600L * i), y[i]));
+                at.add(i);
+            }
+            DetectOptions o = DetectOptions.defaults().withGranularity(Granularity.HOURLY, 1).withPeriod(period)
+                    .withImpute(ImputeMode.LINEAR, 0);
+            EntireResult azure = AnomalyDetector.entire(hours, o);
+            NativeResult own = NativeDetector.detect(hours, o.withSensitivity(DetectOptions.NATIVE_DEFAULT_SENSITIVITY), null, false);
+            java.util.List<Integer> flagged = new java.util.ArrayList<>(), nativeFlagged = new java.util.ArrayList<>();
+            for (int j = 0; j < hours.size(); j++) {
+                if (azure.isAnomaly()[j]) flagged.add(at.get(j));
+                if (own.entire().isAnomaly()[j]) nativeFlagged.add(at.get(j));
+                // a straight line over most of a day is no day: the phases it covers are a little off (the cycle's
+                // amplitude is 10), but none carries the spike
+                if (at.get(j) != spikeAt) {
+                    assertEquals(y[at.get(j)], azure.expectedValues()[j], 3.0, "spike " + spikeAt + ", point " + at.get(j));
+                }
+            }
+            assertEquals(java.util.List.of(spikeAt), flagged, "entire, spike at " + spikeAt);
+            assertEquals(java.util.List.of(spikeAt), nativeFlagged, "native, spike at " + spikeAt);
+        }
+    }
+
+    @Test
     void ascendingOrderIsStable() {
         assertEquals(java.util.List.of(4, 1, 3, 0, 2, 5),
                 java.util.Arrays.stream(EngineOutliers.ascendingOrder(new double[]{3, 1, 3, 2, 0, 9})).boxed().toList());

@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NativeDetectorTest {
@@ -133,6 +135,51 @@ class NativeDetectorTest {
         DetectOptions d = NATIVE.withGranularity(Granularity.DAILY, 1);
         assertEquals(7, NativeDetector.detect(daily, d, null, false).entire().period());
         assertEquals(AnomalyDetector.entire(daily, d).period(), NativeDetector.detect(daily, d, null, false).entire().period());
+    }
+
+    static List<TimePoint> stepped(double[] x, long stepSeconds) {
+        List<TimePoint> s = new ArrayList<>();
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < x.length; i++) s.add(new TimePoint(t0.plusSeconds(stepSeconds * i), x[i]));
+        return s;
+    }
+
+    @Test
+    void withoutAGranularityTheDayIsFoundOnTheGridOfTheTimestampsAcrossALevelStep() {
+        // four days of a daily cycle whose level rises by half midway, at hourly and at 5-minute steps, sent without a
+        // granularity: the spectrum search alone lost the day (period 0), and the points after the step were judged
+        // without a cycle; the step of the timestamps gives the grid, and the answer is the one with the granularity
+        for (long step : new long[]{3600, 300}) {
+            int day = (int) (86400 / step), n = 4 * day;
+            double[] x = Signals.noisySine(n, day, 1, 0.2, 3);
+            for (int i = n / 2; i < n; i++) x[i] *= 1.5;
+            DetectOptions given = step == 3600 ? NATIVE.withGranularity(Granularity.HOURLY, 1)
+                    : NATIVE.withGranularity(Granularity.MINUTELY, 5);
+            NativeResult without = NativeDetector.detect(stepped(x, step), NATIVE, null, false);
+            NativeResult with = NativeDetector.detect(stepped(x, step), given, null, false);
+            assertEquals(day, with.entire().period(), "step " + step);
+            assertEquals(day, without.entire().period(), "step " + step);
+            assertArrayEquals(with.entire().expectedValues(), without.entire().expectedValues(), "step " + step);
+            assertArrayEquals(with.entire().upperMargins(), without.entire().upperMargins(), "step " + step);
+            assertArrayEquals(with.entire().isAnomaly(), without.entire().isAnomaly(), "step " + step);
+            assertArrayEquals(with.zScores(), without.zScores(), "step " + step);
+            // after the step (and the day the decomposition's trend takes to follow it) the expected values follow the
+            // day at its new level
+            for (int i = n / 2 + day; i < n; i++) {
+                double truth = 1.5 * (10 + Math.sin(2 * Math.PI * i / day));
+                assertEquals(truth, without.entire().expectedValues()[i], 0.6, "step " + step + ", point " + i);
+            }
+        }
+        // a baseline learnt without a granularity finds the day too
+        double[] healthy = Signals.noisySine(24 * 4, 24, 1, 0.2, 5);
+        for (int i = 48; i < healthy.length; i++) healthy[i] *= 1.5;
+        assertEquals(24, Baseline.learn(stepped(healthy, 3600), NATIVE).period());
+        // untimed points have no step, and a granularity or period given is kept
+        assertSame(NATIVE, AnomalyDetector.withStepGrid(points(healthy), NATIVE));
+        DetectOptions daily = NATIVE.withGranularity(Granularity.DAILY, 1);
+        assertSame(daily, AnomalyDetector.withStepGrid(stepped(healthy, 3600), daily));
+        DetectOptions noPeriod = NATIVE.withPeriod(0);
+        assertSame(noPeriod, AnomalyDetector.withStepGrid(stepped(healthy, 3600), noPeriod));
     }
 
     @Test
