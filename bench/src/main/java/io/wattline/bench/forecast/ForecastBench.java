@@ -8,6 +8,7 @@ import io.wattline.analytics.forecast.TemperatureGuess;
 import io.wattline.analytics.forecast.WeatherChoice;
 import io.wattline.domain.OutdoorTemperature;
 import io.wattline.analytics.forecast.Forecast;
+import io.wattline.analytics.forecast.OutOfSample;
 import io.wattline.analytics.kpi.TouSchedule;
 import io.wattline.bench.Report;
 import io.wattline.domain.Factory;
@@ -38,7 +39,8 @@ import java.util.Map;
  * ARIMA(1,1,1), the seasonal ARIMA the API fits by default, and the decomposable model (additive, multiplicative).
  * MAPE (%), RMSE and the share of held-out hours inside the 95 % interval; then the API's two defaults beside
  * seasonal naive from {@value #ROLLING_WEEKS} weekly origins ({@link #rolling}). Writes the "forecast" and
- * "forecast-rolling" sections (and "forecast-timing") of docs/BENCHMARKS.md.
+ * "forecast-rolling" sections (and "forecast-timing") of docs/BENCHMARKS.md; {@code --report FILE|none} writes them
+ * to another file or only prints them (scratch runs), {@code --rolling-only} measures the rolling weeks alone.
  */
 public final class ForecastBench {
     static final String COMMAND = "./wattline bench forecast";
@@ -47,8 +49,27 @@ public final class ForecastBench {
     /** A fixed end, so that figures repeat: the US clocks go back on 2026-11-01, inside the held-out week. */
     static final Instant DEMO_END = Instant.parse("2026-11-06T08:00:00Z");
 
-    /** A series with its hourly outdoor temperature ({@code outdoor} null where there is none). */
-    record Series(String name, long[] t, double[] y, ZoneId zone, double[] outdoor) {}
+    /**
+     * A series with its hourly outdoor temperature ({@code outdoor} null where there is none) and its factory's longer
+     * temperature record ({@code record}: from {@value TemperatureGuess#RECORD_DAYS} days before the series to its end,
+     * as a factory that has kept its weather has it; null without weather). A forecast from an origin reads only the
+     * part of the record before it ({@link #recordBefore}).
+     */
+    record Series(String name, long[] t, double[] y, ZoneId zone, double[] outdoor, TemperatureGuess.Hourly record) {
+        /** The points {@code [from, to)} with the same record. */
+        Series slice(int from, int to) {
+            return new Series(name, Arrays.copyOfRange(t, from, to), Arrays.copyOfRange(y, from, to), zone,
+                    outdoor == null ? null : Arrays.copyOfRange(outdoor, from, to), record);
+        }
+
+        /** The record's last {@value TemperatureGuess#RECORD_DAYS} days before {@code end}: what the API reads at training. */
+        TemperatureGuess.Hourly recordBefore(long end) {
+            int from = 0, to = 0;
+            while (from < record.t().length && record.t()[from] < end - TemperatureGuess.RECORD_DAYS * 86_400L) from++;
+            while (to < record.t().length && record.t()[to] < end) to++;
+            return new TemperatureGuess.Hourly(Arrays.copyOfRange(record.t(), from, to), Arrays.copyOfRange(record.c(), from, to));
+        }
+    }
 
     record Row(String series, String model, Accuracy a) {}
 
@@ -148,28 +169,32 @@ public final class ForecastBench {
     /**
      * What {@code train/prophet} does by default: the weather kept only where {@link WeatherChoice} (validation on the
      * last week of the training part and the week before, temperatures guessed from the week before each) prefers it;
-     * then the forecast (with guessed temperatures) and its intervals at least as wide as the held-out week's error and
-     * as the fit's spread and the guess's past errors together make them.
+     * then the forecast with guessed temperatures and the intervals the API gives it
+     * ({@link Decomposition.Model#forecast(long[], double[], boolean[], long, OutOfSample, double)}): at least as wide as
+     * the held-out week's error, and as the fit's spread and the weather's response to the guess's past errors at each
+     * lead (learnt over the factory's record up to the origin) make them together, also where the weather was left
+     * out of the point forecast.
      */
     static Forecast auto(Series s, long[] future, double[] ahead) {
         Decomposition.Mode mode = Decomposition.Mode.ADDITIVE;
         if (s.outdoor() == null) {
             double tail = WeatherChoice.tail(s.t(), s.y(), null, s.zone(), mode, HOLD_OUT).rmse();
-            Decomposition.Model model = Decomposition.fit(s.t(), s.y(), s.zone(), mode);
-            return model.forecast(future, 0.95).widened(model.spread(future, tail));
+            return Decomposition.fit(s.t(), s.y(), s.zone(), mode).forecast(future, null, null, future[0],
+                    new OutOfSample(tail, null, null, null), 0.95);
         }
         WeatherChoice choice = WeatherChoice.of(s.t(), s.y(), s.outdoor(), s.zone(), mode, HOLD_OUT, Decomposition.minimumHistory(24));
-        if (!choice.weather()) {
-            Decomposition.Model model = Decomposition.fit(s.t(), s.y(), s.zone(), mode);
-            return model.forecast(future, 0.95).widened(model.spread(future, choice.clockTail().rmse()));
-        }
+        TemperatureGuess.Hourly record = s.recordBefore(s.t()[s.t().length - 1] + 3600);
+        double[][] byLead = TemperatureGuess.pastErrorsByLead(record.t(), record.c());
         boolean[] guessed = new boolean[future.length];
-        Arrays.fill(guessed, true);
-        Decomposition.Model model = Decomposition.fit(s.t(), s.y(), s.outdoor(), s.zone(), mode);
+        Arrays.fill(guessed, true); // every hour ahead is guessed
         double[] guess = TemperatureGuess.of(s.t(), s.outdoor(), future);
-        return model.forecast(future, guess, 0.95)
-                .widened(model.guessedSpread(future, guess, guessed, TemperatureGuess.pastErrors(s.t(), s.outdoor())))
-                .widened(model.spread(future, choice.weatherTail().rmse())); // every hour ahead is guessed
+        Decomposition.Model withWeather = Decomposition.fit(s.t(), s.y(), s.outdoor(), s.zone(), mode);
+        if (!choice.weather()) {
+            return Decomposition.fit(s.t(), s.y(), s.zone(), mode).forecast(future, guess, guessed, future[0],
+                    new OutOfSample(choice.clockTail().rmse(), byLead, null, withWeather.weather()), 0.95);
+        }
+        return withWeather.forecast(future, guess, guessed, future[0],
+                new OutOfSample(choice.weatherTail().rmse(), byLead, null, null), 0.95);
     }
 
     static Forecast repeat(double v, int n) {
@@ -181,6 +206,9 @@ public final class ForecastBench {
     public static void main(String[] args) throws Exception {
         boolean timing = Arrays.asList(args).contains("--timing");
         Path root = repoRoot();
+        // --report FILE|none: where the sections go (none: printed only, for scratch runs that must not touch the docs)
+        int r = Arrays.asList(args).indexOf("--report");
+        Path report = r < 0 ? root.resolve("docs/BENCHMARKS.md") : args[r + 1].equals("none") ? null : Path.of(args[r + 1]);
         List<Series> all = new ArrayList<>();
         DemoPlant plant = new DemoPlant(42, DEMO_END);
         for (Machine m : DemoPlant.MACHINES) all.add(demo(plant, m, DEMO_END, DEMO_DAYS, 60));
@@ -189,11 +217,12 @@ public final class ForecastBench {
         Path nyc = at >= 0 ? Path.of(args[at + 1])
                 : root.resolve("../shared/data/nab-dev/realKnownCause/nyc_taxi.csv").normalize();
         all.add(nycTaxi(nyc));
+        // --rolling-only: the rolling weeks alone (what an interval change is judged on), without the single week's table
+        boolean rollingOnly = Arrays.asList(args).contains("--rolling-only");
         List<Row> rows = new ArrayList<>();
-        for (Series s : all) {
+        for (Series s : rollingOnly ? List.<Series>of() : all) {
             int n = s.y().length - HOLD_OUT;
-            Series train = new Series(s.name(), Arrays.copyOf(s.t(), n), Arrays.copyOf(s.y(), n), s.zone(),
-                    s.outdoor() == null ? null : Arrays.copyOf(s.outdoor(), n));
+            Series train = s.slice(0, n);
             long[] future = Arrays.copyOfRange(s.t(), n, s.t().length);
             double[] actual = Arrays.copyOfRange(s.y(), n, s.y().length);
             double[] ahead = s.outdoor() == null ? null : Arrays.copyOfRange(s.outdoor(), n, s.t().length);
@@ -206,12 +235,18 @@ public final class ForecastBench {
                         a.mape(), a.rmse(), a.coverage());
             }
         }
-        Report.write(root.resolve("docs/BENCHMARKS.md"), "forecast", quality(all, rows));
+        if (!rollingOnly) write(report, "forecast", quality(all, rows));
         List<Series> longer = new ArrayList<>();
         for (Machine m : DemoPlant.MACHINES) longer.add(demo(plant, m, DEMO_END, TRAINING_DAYS + 7 * ROLLING_WEEKS, 60));
         longer.add(all.get(all.size() - 1));
-        Report.write(root.resolve("docs/BENCHMARKS.md"), "forecast-rolling", rolling(longer));
-        if (timing) Report.write(root.resolve("docs/BENCHMARKS.md"), "forecast-timing", timing(plant));
+        write(report, "forecast-rolling", rolling(longer));
+        if (timing) write(report, "forecast-timing", timing(plant));
+    }
+
+    /** A section to the report, or to standard output when there is none. */
+    static void write(Path report, String section, String markdown) {
+        if (report != null) Report.write(report, section, markdown);
+        else System.out.println(markdown);
     }
 
     static String quality(List<Series> all, List<Row> rows) {
@@ -298,8 +333,7 @@ public final class ForecastBench {
             double[] intervalScore = new double[ROLLING_MODELS.size()];
             for (int week = 0; week < ROLLING_WEEKS; week++) {
                 int origin = s.y().length - HOLD_OUT * (week + 1), from = Math.max(0, origin - TRAINING_DAYS * 24);
-                Series train = new Series(s.name(), Arrays.copyOfRange(s.t(), from, origin), Arrays.copyOfRange(s.y(), from, origin),
-                        s.zone(), s.outdoor() == null ? null : Arrays.copyOfRange(s.outdoor(), from, origin));
+                Series train = s.slice(from, origin);
                 long[] future = Arrays.copyOfRange(s.t(), origin, origin + HOLD_OUT);
                 double[] actual = Arrays.copyOfRange(s.y(), origin, origin + HOLD_OUT);
                 for (int k = 0; k < ROLLING_MODELS.size(); k++) {
@@ -361,15 +395,18 @@ public final class ForecastBench {
             y[i] = count[i] == 0 ? (i > 0 ? y[i - 1] : 0) : sum[i] / count[i];
         }
         Factory f = DemoPlant.FACTORIES.stream().filter(x -> x.id().equals(m.factoryId())).findFirst().orElseThrow();
-        // the factory's hourly weather, at each step's hour
+        // the factory's hourly weather, at each step's hour, and its record from a year before the series
         Map<Long, Double> weather = new HashMap<>();
-        for (OutdoorTemperature o : plant.weather(f.id(), start, end)) weather.put(o.timestamp().getEpochSecond(), o.temperatureC());
+        List<OutdoorTemperature> kept = plant.weather(f.id(), start.minusSeconds(TemperatureGuess.RECORD_DAYS * 86_400L), end);
+        for (OutdoorTemperature o : kept) weather.put(o.timestamp().getEpochSecond(), o.temperatureC());
         double[] outdoor = new double[steps];
         for (int i = 0; i < steps; i++) {
             Double c = weather.get(t[i] - Math.floorMod(t[i], 3600L));
             outdoor[i] = c != null ? c : i > 0 ? outdoor[i - 1] : 10;
         }
-        return new Series(m.name(), t, y, ZoneId.of(f.timezone()), outdoor);
+        TemperatureGuess.Hourly record = TemperatureGuess.hourly(kept.stream().mapToLong(o -> o.timestamp().getEpochSecond()).toArray(),
+                kept.stream().mapToDouble(OutdoorTemperature::temperatureC).toArray(), end.getEpochSecond());
+        return new Series(m.name(), t, y, ZoneId.of(f.timezone()), outdoor, record);
     }
 
     static Series nycTaxi(Path csv) throws IOException {
@@ -385,7 +422,7 @@ public final class ForecastBench {
         long[] t = hours.keySet().stream().mapToLong(Long::longValue).toArray();
         double[] y = hours.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
         // NAB's timestamps are New York wall-clock times; stored as if UTC, so the local-time features use UTC
-        return new Series("nyc_taxi (NAB)", t, y, ZoneOffset.UTC, null);
+        return new Series("nyc_taxi (NAB)", t, y, ZoneOffset.UTC, null, null);
     }
 
     // ------------------------------------------------------------------ timing (run alone: ./wattline bench forecast --timing)
@@ -430,7 +467,8 @@ public final class ForecastBench {
             System.out.printf(Locale.ROOT, "%-50s %.2f ms%n", e.getKey(), ms[2]);
         }
         md.append("\nThe API's training also fits once more on the history without its held-out tail (for the metrics), and a prophet with `regressors: auto` on a factory with weather fits three more times (with and without the temperature on the week before the tail, with it on the tail) and once on the whole with it")
-                .append(" and reads the hourly roll-ups; time the routes over HTTP for end-to-end figures.\n");
+                .append(" (the model, or a clock-only model's weather response), reads the hourly roll-ups and up to a year of the")
+                .append(" factory's temperatures (the guess's errors by lead); time the routes over HTTP for end-to-end figures.\n");
         return md.toString();
     }
 

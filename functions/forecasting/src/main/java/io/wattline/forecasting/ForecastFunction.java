@@ -5,7 +5,6 @@ import io.wattline.analytics.forecast.Decomposition;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.lifecycle.Evaluation;
 import io.wattline.lifecycle.ModelLifecycle;
-import io.wattline.lifecycle.ModelTypes;
 import io.wattline.lifecycle.TrainingJob;
 import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
@@ -30,7 +29,6 @@ import io.wattline.store.s3.S3ArtifactStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -97,22 +95,16 @@ public class ForecastFunction extends LambdaFunction {
                 Double.isFinite(meta.mape()) ? meta.mape() : null, false, null, Evaluation.TRAINING);
     }
 
-    /** Days of history a retraining of the model-performance API trains on. */
-    static final int RETRAIN_DAYS = 30;
-
     /**
      * The model-performance API's background training ({@link ModelLifecycle#TRAIN_TASK}): the job's model on the
-     * machine's last {@value #RETRAIN_DAYS} days, with the API's defaults (ARIMA (1,1,1) with its seasonal part,
-     * prophet additive with {@code regressors: auto}).
+     * machine's latest history, with the settings of its active version, or the API's defaults without one
+     * ({@link ForecastService#retrain}).
      */
     @Override
     protected Map<String, Object> runTask(String task, JsonNode payload) {
         if (!ModelLifecycle.TRAIN_TASK.equals(task)) return super.runTask(task, payload);
         TrainingJob job = lifecycle.get().run(payload.path("job_id").asText(), j -> {
-            Instant end = svc().now(), start = end.minus(Duration.ofDays(RETRAIN_DAYS));
-            ForecastService.Trained t = ModelTypes.FORECAST_ARIMA.equals(j.modelType())
-                    ? svc().trainArima(j.machineId(), start, end, new ForecastService.ArimaRequest(1, 1, 1, null, 0, null, 1))
-                    : svc().trainProphet(j.machineId(), start, end, Decomposition.Mode.ADDITIVE, ForecastService.Regressors.AUTO);
+            ForecastService.Trained t = svc().retrain(j.machineId(), j.modelType());
             return new ModelLifecycle.Trained(t.version().version(), svc().machine(j.machineId()).name(), evaluation(t));
         });
         Map<String, Object> out = new LinkedHashMap<>();

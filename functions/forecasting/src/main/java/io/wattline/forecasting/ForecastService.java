@@ -124,7 +124,64 @@ public final class ForecastService {
         StoredModel stored = new StoredModel(ARIMA, model, null, s.end());
         return register(m, stored, new ForecastMetadata(ARIMA, order.label(), n, heldOut, accuracy.mape(), accuracy.rmse(),
                 accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
-                s.peak()));
+                s.peak(), TrainingSettings.arima(ask, historyHours(from, to))));
+    }
+
+    /**
+     * The hours of history a training period asks for: from its start to its end or the current hour, whichever is
+     * earlier (the whole hours {@link #history} reads). A retraining reads as many hours up to its own current hour.
+     */
+    long historyHours(Instant from, Instant to) {
+        Instant start = from.truncatedTo(ChronoUnit.HOURS), end = to.truncatedTo(ChronoUnit.HOURS);
+        if (from.isAfter(start)) start = start.plusSeconds(3600);
+        Instant current = now().truncatedTo(ChronoUnit.HOURS);
+        if (end.isAfter(current)) end = current;
+        return Math.max(0, Duration.between(start, end).toHours());
+    }
+
+    // ------------------------------------------------------------------ retraining
+
+    /** Days of history a retraining reads when the model has no active version, or one trained before its settings were kept. */
+    public static final int RETRAIN_DAYS = 30;
+
+    /**
+     * The model-performance API's retraining of a model type ({@value #ARIMA_TYPE} or {@value #PROPHET_TYPE}) on the
+     * machine's latest history: with the settings the active version was trained with (an ARIMA's order and seasonal
+     * part as requested, a prophet's seasonality mode and regressors, as many hours of history as it asked for), so
+     * that a retraining refreshes the model the user chose rather than replacing it with the defaults; with the API's
+     * defaults when there is no active version ({@link TrainingSettings#defaults}).
+     */
+    public Trained retrain(UUID machineId, String registryType) {
+        if (!ARIMA_TYPE.equals(registryType) && !PROPHET_TYPE.equals(registryType)) {
+            throw new IllegalArgumentException("not a forecast model type: " + registryType);
+        }
+        Machine m = machine(machineId);
+        boolean arima = ARIMA_TYPE.equals(registryType);
+        TrainingSettings settings = registry.active(registryType, m.id().toString()).map(this::settingsOf)
+                .orElseGet(() -> TrainingSettings.defaults(arima ? ARIMA : PROPHET));
+        // as many whole hours up to the current one as the version read (a start inside an hour would lose that hour)
+        Instant end = now(), start = end.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(settings.historyHours()));
+        if (arima) return trainArima(machineId, start, end, settings.arima());
+        return trainProphet(machineId, start, end, Decomposition.Mode.valueOf(settings.seasonalityMode().toUpperCase(java.util.Locale.ROOT)),
+                Regressors.of(settings.regressors()));
+    }
+
+    /**
+     * The settings a version was trained with: as its metadata keeps them, or for a version trained before they were
+     * kept, what its artefact tells (an ARIMA's fitted order, asked for exactly; a prophet's seasonality mode, with
+     * {@code regressors: auto}, since whether the weather was forced is not recorded) on {@value #RETRAIN_DAYS} days.
+     */
+    TrainingSettings settingsOf(ModelRegistry.ModelVersion v) {
+        TrainingSettings kept = v.metadata(ForecastMetadata.class).settings();
+        if (kept != null) return kept;
+        StoredModel stored = load(v);
+        long hours = RETRAIN_DAYS * 24L;
+        if (stored.arima() != null) {
+            Arima.Order o = stored.arima().order();
+            return TrainingSettings.arima(new ArimaRequest(o.p(), o.d(), o.q(), o.period(), o.seasonalP(), o.seasonalD(),
+                    o.seasonalQ()), hours);
+        }
+        return TrainingSettings.prophet(stored.prophet().mode(), Regressors.AUTO, hours);
     }
 
     /**
@@ -206,7 +263,10 @@ public final class ForecastService {
         int n = s.size();
         int heldOut = heldOut(n, Decomposition.minimumHistory(24));
         long[] t = s.epochSeconds();
-        double[] outdoor = regressors == Regressors.NONE ? null : outdoor(m, t);
+        // the factory's temperature record up to the end of the history: the training hours' temperatures, and the
+        // longer record the guess's errors are learnt from
+        TemperatureGuess.Hourly record = regressors == Regressors.NONE ? null : temperatureRecord(m, t[0], s.end());
+        double[] outdoor = record == null ? null : outdoor(record, t);
         if (regressors == Regressors.WEATHER && outdoor == null) {
             throw new DomainException.InvalidInput("The factory has outdoor temperatures for less than "
                     + Math.round(100 * MIN_WEATHER_COVERAGE) + " % of the hours of this period: train with regressors 'none' or 'auto'");
@@ -224,34 +284,45 @@ public final class ForecastService {
             accuracy = WeatherChoice.tail(t, s.kw(), null, zone, mode, heldOut);
         }
         Decomposition.Model model = Decomposition.fit(t, s.kw(), weather ? outdoor : null, zone, mode);
-        // the tail's error, out of sample, is the floor of the intervals: the fit's residuals understate it
+        // what the intervals learn out of sample: the tail's error (the fit's residuals understate it) and, where the
+        // weather was weighed, how guessing it has erred by lead; a clock-only model keeps the weather's response so
+        // that its intervals carry the weather it cannot foresee
+        double[][] byLead = outdoor == null ? null : TemperatureGuess.pastErrorsByLead(record.t(), record.c());
+        double[] response = outdoor != null && !weather ? Decomposition.fit(t, s.kw(), outdoor, zone, mode).weather() : null;
         StoredModel stored = new StoredModel(PROPHET, null, model, s.end(), Double.isFinite(accuracy.rmse()) ? accuracy.rmse() : null,
-                weather ? TemperatureGuess.pastErrors(t, outdoor) : null);
+                null, byLead, response);
         String structure = "piecewise-linear trend + daily, weekly and weekend-daily Fourier seasonality"
                 + (weather ? " + outdoor temperature" : "") + " ("
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
         return register(m, stored, new ForecastMetadata(PROPHET, structure, n, heldOut, accuracy.mape(), accuracy.rmse(),
                 accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
-                s.peak()));
+                s.peak(), TrainingSettings.prophet(mode, regressors, historyHours(from, to))));
     }
 
     /**
-     * The factory's outdoor temperature at each hour (an hour without one takes the nearest earlier, else later, one),
-     * or null when fewer than {@link #MIN_WEATHER_COVERAGE} of the hours have one.
+     * The factory's outdoor temperatures on an hourly grid from {@value TemperatureGuess#RECORD_DAYS} days before
+     * {@code end} (or {@code firstHour}, if earlier) to {@code end}; null when it has none.
      */
-    private double[] outdoor(Machine m, long[] hours) {
-        if (hours.length == 0) return null;
-        Map<Long, Double> byHour = new java.util.HashMap<>();
-        for (OutdoorTemperature o : telemetry.outdoorTemperatures(m.factoryId(), Instant.ofEpochSecond(hours[0]),
-                Instant.ofEpochSecond(hours[hours.length - 1] + 3600))) {
-            byHour.put(o.timestamp().getEpochSecond() - Math.floorMod(o.timestamp().getEpochSecond(), 3600L), o.temperatureC());
-        }
+    private TemperatureGuess.Hourly temperatureRecord(Machine m, long firstHour, Instant end) {
+        Instant from = Instant.ofEpochSecond(Math.min(firstHour, end.minus(Duration.ofDays(TemperatureGuess.RECORD_DAYS)).getEpochSecond()));
+        List<OutdoorTemperature> stored = telemetry.outdoorTemperatures(m.factoryId(), from, end);
+        if (stored.isEmpty()) return null;
+        return TemperatureGuess.hourly(stored.stream().mapToLong(o -> o.timestamp().getEpochSecond()).toArray(),
+                stored.stream().mapToDouble(OutdoorTemperature::temperatureC).toArray(), end.getEpochSecond());
+    }
+
+    /**
+     * The temperature at each hour of the history from the record (an hour without one takes the nearest earlier,
+     * else later, one), or null when fewer than {@link #MIN_WEATHER_COVERAGE} of the hours have one.
+     */
+    private static double[] outdoor(TemperatureGuess.Hourly record, long[] hours) {
+        if (hours.length == 0 || record.t().length == 0) return null;
         double[] c = new double[hours.length];
         int seen = 0;
         for (int i = 0; i < hours.length; i++) {
-            Double v = byHour.get(hours[i]);
-            c[i] = v == null ? Double.NaN : v;
-            if (v != null) seen++;
+            long k = Math.floorDiv(hours[i] - record.t()[0], 3600L);
+            c[i] = k >= 0 && k < record.c().length ? record.c()[(int) k] : Double.NaN;
+            if (!Double.isNaN(c[i])) seen++;
         }
         if (seen < MIN_WEATHER_COVERAGE * hours.length) return null;
         fillGaps(c);
@@ -272,13 +343,14 @@ public final class ForecastService {
         }
     }
 
-    /**
-     * The outdoor temperatures of the hours ahead for a model that uses the weather: those ingested for these hours
-     * (a weather forecast a client stores as outdoor temperatures), the rest guessed from the same hours of the last
-     * week ({@link TemperatureGuess}).
-     */
+    /** The outdoor temperatures of hours ahead, and which of them are guessed. */
     record Temperatures(double[] celsius, boolean[] guessed) {}
 
+    /**
+     * The outdoor temperatures of the hours ahead: those ingested for these hours (a weather forecast a client stores
+     * as outdoor temperatures), the rest guessed from the same hours of the last week ({@link TemperatureGuess}); null
+     * when the factory has none for the last week or the hours ahead.
+     */
     Temperatures temperaturesAhead(Machine m, long[] ahead) {
         Instant first = Instant.ofEpochSecond(ahead[0]), end = Instant.ofEpochSecond(ahead[ahead.length - 1] + 3600);
         Map<Long, Double> forecast = new java.util.HashMap<>();
@@ -297,12 +369,18 @@ public final class ForecastService {
             guessed[i] = f == null;
         }
         fillGaps(c);
-        if (Double.isNaN(c[0])) {
+        return Double.isNaN(c[0]) ? null : new Temperatures(c, guessed);
+    }
+
+    /** As {@link #temperaturesAhead}, for a model that cannot forecast without them: a 400 when there are none. */
+    private Temperatures temperaturesNeeded(Machine m, long[] ahead) {
+        Temperatures c = temperaturesAhead(m, ahead);
+        if (c == null) {
             throw new DomainException.InvalidInput("This machine's prophet model forecasts from the outdoor temperature, and "
                     + "the factory has none for the last " + TemperatureGuess.DAYS + " days or the hours ahead: post them "
                     + "to POST /api/v1/weather, or train the model again with regressors 'none'");
         }
-        return new Temperatures(c, guessed);
+        return c;
     }
 
     private HourlySeries history(Machine m, Instant from, Instant to) {
@@ -416,19 +494,12 @@ public final class ForecastService {
             f = model.forecast(hourStarts(start, hours), zone, confidence);
         } else {
             long[] t = hourStarts(start, hours);
-            if (stored.prophet().usesWeather()) {
-                Temperatures c = temperaturesAhead(m, t);
-                f = stored.prophet().forecast(t, c.celsius(), confidence)
-                        .widened(stored.prophet().guessedSpread(t, c.celsius(), c.guessed(), stored.guessErrors()));
-                if (stored.heldOutRmse() != null) {
-                    double[] floor = stored.prophet().spread(t, stored.heldOutRmse());
-                    for (int i = 0; i < hours; i++) if (!c.guessed()[i]) floor[i] = 0;
-                    f = f.widened(floor);
-                }
-            } else {
-                f = stored.prophet().forecast(t, confidence);
-                if (stored.heldOutRmse() != null) f = f.widened(stored.prophet().spread(t, stored.heldOutRmse()));
-            }
+            // a weather model forecasts from the temperatures ahead; a clock-only model that keeps the weather's response
+            // reads them for its intervals only, and without any keeps its own
+            Temperatures c = stored.prophet().usesWeather() ? temperaturesNeeded(m, t)
+                    : stored.weatherResponse() != null ? temperaturesAhead(m, t) : null;
+            f = stored.prophet().forecast(t, c == null ? null : c.celsius(), c == null ? null : c.guessed(), t[0],
+                    stored.outOfSample(), confidence);
         }
         f = f.atLeast(0);
         // at most what the machine can draw: its rated power, or the highest hour of its history if that was higher (a

@@ -57,6 +57,14 @@ class ForecastFunctionTest {
     /** A boiler in another factory, heating below 15 °C through weather spells, with the factory's hourly weather. */
     static final UUID COLD = UUID.fromString("22222222-2222-2222-2222-222222222222");
     static final UUID BOILER = UUID.fromString("c0000000-0000-0000-0000-000000000002");
+    /**
+     * A factory in the far north that has kept a year of its weather (spells of a week or two, ±7 °C), whose last five
+     * weeks were calm (±1.5 °C from day to day): a heated building and, beside it, lights on a shift that ignores the
+     * weather. Their readings cover the calm weeks only.
+     */
+    static final UUID FAR = UUID.fromString("33333333-3333-3333-3333-333333333333");
+    static final UUID HEATER = UUID.fromString("c0000000-0000-0000-0000-000000000003");
+    static final UUID LIGHTS = UUID.fromString("c0000000-0000-0000-0000-000000000004");
     static final MemoryCatalogStore CATALOG = new MemoryCatalogStore();
     static final MemoryTelemetryStore TELEMETRY = new MemoryTelemetryStore();
     /** Five weeks of minutes up to Saturday 2026-03-07 12:00 local; the next day (03-08) is the spring change. */
@@ -99,8 +107,105 @@ class ForecastFunctionTest {
             }
         }
         TELEMETRY.writeOutdoorTemperatures(weather);
+        CATALOG.put(new Factory(FAR, "Far North Plant", "North", "UTC", "EUR", null));
+        CATALOG.put(new Machine(HEATER, FAR, null, "Heating-1", "hvac", 1000, 400, 60, true));
+        CATALOG.put(new Machine(LIGHTS, FAR, null, "Lights-1", "lighting", 1000, 400, 60, true));
+        List<io.wattline.domain.OutdoorTemperature> far = new ArrayList<>();
+        spell = 0;
+        for (Instant h = FROM.minus(java.time.Duration.ofDays(400)); h.isBefore(NOW); h = h.plusSeconds(3600)) {
+            int hour = h.atZone(ZoneOffset.UTC).getHour();
+            boolean calm = !h.isBefore(FROM);
+            if (hour == 0) spell = calm ? 0.5 * spell + 1.5 * rnd.nextGaussian() : 0.9 * spell + 3 * rnd.nextGaussian();
+            double c = 2 + spell + 4 * Math.sin(2 * Math.PI * (hour - 9) / 24);
+            far.add(new io.wattline.domain.OutdoorTemperature(FAR, h, c));
+            if (!calm) continue;
+            boolean shift = hour >= 6 && hour < 18;
+            for (int m = 0; m < 60; m += 5) {
+                double heat = 20 + 7 * Math.max(0, 18 - c) + rnd.nextGaussian(), lights = (shift ? 40 : 5) + rnd.nextGaussian();
+                rs.add(new Reading(HEATER, h.plusSeconds(60L * m), heat, heat / 12, null, null, null, null, null));
+                rs.add(new Reading(LIGHTS, h.plusSeconds(60L * m), lights, lights / 12, null, null, null, null, null));
+            }
+        }
+        TELEMETRY.writeOutdoorTemperatures(far);
         for (int i = 0; i < rs.size(); i += 5000) TELEMETRY.writeReadings(rs.subList(i, Math.min(rs.size(), i + 5000)));
         TELEMETRY.writeProduction(ps);
+    }
+
+    /** The half-width above the forecast of each hour of a prediction (its lower side may be held at 0). */
+    static double[] above(JsonNode predictions) {
+        double[] out = new double[predictions.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode x = predictions.get(i);
+            out[i] = x.get("upper_bound").asDouble() - x.get("predicted_energy").asDouble();
+        }
+        return out;
+    }
+
+    static double mean(double[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) s += v[i];
+        return s / (to - from);
+    }
+
+    static double rms(double[] v) {
+        double s = 0;
+        for (double x : v) s += x * x;
+        return Math.sqrt(s / v.length);
+    }
+
+    @Test
+    void aGuessedWeekIsAsUncertainAsTheFactorysWeatherRecordSaysNotItsCalmTrainingWeeks() throws Exception {
+        call(200, "POST", "/api/v1/forecast/train/prophet", train(HEATER, ""));
+        JsonNode week = call(200, "POST", "/api/v1/forecast/predict",
+                "{\"machine_id\":\"" + HEATER + "\",\"model_type\":\"prophet\",\"forecast_hours\":168}");
+        StoredModel stored = Json.SNAKE.readValue(registry.artefact(registry.active(ForecastService.PROPHET_TYPE,
+                HEATER.toString()).orElseThrow()), StoredModel.class);
+        // the guess's errors are learnt over the year of weather kept: a week ahead they spread several times as far
+        // as over the calm training weeks alone (what the artefacts kept before)
+        double[][] byLead = stored.guessErrorsByLead();
+        List<io.wattline.domain.OutdoorTemperature> calm = TELEMETRY.outdoorTemperatures(FAR, FROM, NOW);
+        double[][] calmByLead = io.wattline.analytics.forecast.TemperatureGuess.pastErrorsByLead(
+                calm.stream().mapToLong(o -> o.timestamp().getEpochSecond()).toArray(),
+                calm.stream().mapToDouble(io.wattline.domain.OutdoorTemperature::temperatureC).toArray());
+        assertTrue(rms(byLead[6]) > 3 * rms(calmByLead[6]), rms(byLead[6]) + " °C vs " + rms(calmByLead[6]));
+        assertTrue(rms(byLead[6]) > 1.5 * rms(byLead[0]), "a guess errs more a week ahead: " + rms(byLead[0])
+                + " °C the first day, " + rms(byLead[6]) + " the seventh");
+        // each hour's interval holds what the weather's response (the model's own, or kept beside a clock-only model)
+        // makes of the errors at its lead, and the seventh day's is wider than the first's
+        double[] response = stored.prophet().usesWeather() ? stored.prophet().weather() : stored.weatherResponse();
+        assertNotNull(response);
+        Instant first = NOW.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        List<io.wattline.domain.OutdoorTemperature> lastWeek = TELEMETRY.outdoorTemperatures(FAR, first.minusSeconds(7 * 86_400L), first);
+        long[] ahead = new long[168];
+        for (int h = 0; h < 168; h++) ahead[h] = first.getEpochSecond() + 3600L * h;
+        double[] guessC = io.wattline.analytics.forecast.TemperatureGuess.of(
+                lastWeek.stream().mapToLong(o -> o.timestamp().getEpochSecond()).toArray(),
+                lastWeek.stream().mapToDouble(io.wattline.domain.OutdoorTemperature::temperatureC).toArray(), ahead);
+        double[] above = above(week.get("predictions"));
+        for (int h = 0; h < 168; h++) {
+            double w = io.wattline.analytics.forecast.Decomposition.weatherChange(response, guessC[h], byLead[h / 24]);
+            assertTrue(above[h] >= 1.959 * w - 0.01, "hour " + h + ": " + above[h] + " above the forecast, the weather's " + w);
+        }
+        assertTrue(mean(above, 144, 168) > 1.3 * mean(above, 0, 24), mean(above, 0, 24) + " kW the first day, "
+                + mean(above, 144, 168) + " the seventh");
+        // the seventh day's interval is some ±7 kW per degree of a week's guess error: far more than the calm weeks' ±2
+        assertTrue(mean(above, 144, 168) > 1.96 * 7 * 2 * rms(calmByLead[6]), java.util.Arrays.toString(above));
+    }
+
+    @Test
+    void aLoadThatIgnoresTheWeatherKeepsItsIntervalsBesideAFactorysWeather() throws Exception {
+        JsonNode auto = call(200, "POST", "/api/v1/forecast/train/prophet", train(LIGHTS, ""));
+        assertFalse(auto.get("model").asText().contains("outdoor temperature"), auto.toString());
+        String predict = "{\"machine_id\":\"" + LIGHTS + "\",\"model_type\":\"prophet\",\"forecast_hours\":168}";
+        double[] withResponse = above(call(200, "POST", "/api/v1/forecast/predict", predict).get("predictions"));
+        StoredModel stored = Json.SNAKE.readValue(registry.artefact(registry.active(ForecastService.PROPHET_TYPE,
+                LIGHTS.toString()).orElseThrow()), StoredModel.class);
+        assertNotNull(stored.weatherResponse(), "auto weighed the weather and keeps its response");
+        call(200, "POST", "/api/v1/forecast/train/prophet", train(LIGHTS, ",\"regressors\":\"none\""));
+        double[] none = above(call(200, "POST", "/api/v1/forecast/predict", predict).get("predictions"));
+        // the response of a load that ignores the weather is next to nothing: its intervals stay as the clock made them
+        assertEquals(mean(none, 0, 168), mean(withResponse, 0, 168), 0.05 * mean(none, 0, 168));
+        for (int h = 0; h < 168; h++) assertTrue(withResponse[h] >= none[h] - 1e-6);
     }
 
     @Test
@@ -117,15 +222,21 @@ class ForecastFunctionTest {
         assertEquals(auto.at("/metrics/rmse").asDouble(), forced.at("/metrics/rmse").asDouble(), 1e-9, forced + " vs " + auto);
         assertEquals(auto.at("/metrics/mape").asDouble(), forced.at("/metrics/mape").asDouble(), 1e-9);
         JsonNode guessed = call(200, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + BOILER + "\",\"forecast_hours\":24}");
-        // the artefact keeps how guessing the temperature from the week before erred over the training weeks (sorted
-        // quantiles: the spells of a few degrees), and a guessed hour's interval is at least as wide as the fit's spread
-        // and the weather term's under those errors make it together
+        // the artefact keeps how guessing the temperature from the week before erred over the factory's record (here
+        // the training weeks), by lead (sorted quantiles: the spells of a few degrees), and a guessed hour's interval is
+        // at least as wide as the fit's spread and the weather term's under the errors of its lead make it together
         StoredModel stored = Json.SNAKE.readValue(registry.artefact(registry.active(ForecastService.PROPHET_TYPE,
                 BOILER.toString()).orElseThrow()), StoredModel.class);
-        double[] errors = stored.guessErrors();
-        assertEquals(io.wattline.analytics.forecast.TemperatureGuess.ERROR_QUANTILES, errors.length);
-        for (int i = 1; i < errors.length; i++) assertTrue(errors[i - 1] <= errors[i], java.util.Arrays.toString(errors));
-        assertTrue(errors[errors.length - 1] - errors[0] > 4, java.util.Arrays.toString(errors));
+        assertNull(stored.guessErrors());
+        assertNull(stored.weatherResponse(), "a weather model's response is its own");
+        double[][] byLead = stored.guessErrorsByLead();
+        assertEquals(io.wattline.analytics.forecast.TemperatureGuess.LEADS, byLead.length);
+        for (double[] lead : byLead) {
+            assertEquals(io.wattline.analytics.forecast.TemperatureGuess.ERROR_QUANTILES, lead.length);
+            for (int i = 1; i < lead.length; i++) assertTrue(lead[i - 1] <= lead[i], java.util.Arrays.toString(lead));
+        }
+        double[] errors = byLead[0]; // a day's forecast is a day ahead
+        assertTrue(byLead[6][byLead[6].length - 1] - byLead[6][0] > 4, java.util.Arrays.toString(byLead[6]));
         Instant first = NOW.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         List<io.wattline.domain.OutdoorTemperature> lastWeek = TELEMETRY.outdoorTemperatures(COLD, first.minusSeconds(7 * 86_400L), first);
         long[] ahead = new long[24];
@@ -133,9 +244,11 @@ class ForecastFunctionTest {
         double[] guessC = io.wattline.analytics.forecast.TemperatureGuess.of(
                 lastWeek.stream().mapToLong(o -> o.timestamp().getEpochSecond()).toArray(),
                 lastWeek.stream().mapToDouble(io.wattline.domain.OutdoorTemperature::temperatureC).toArray(), ahead);
-        boolean[] allGuessed = new boolean[24];
-        java.util.Arrays.fill(allGuessed, true);
-        double[] spread = stored.prophet().guessedSpread(ahead, guessC, allGuessed, errors);
+        double[] spread = stored.prophet().spread(ahead, stored.prophet().sigma());
+        for (int h = 0; h < 24; h++) {
+            double w = io.wattline.analytics.forecast.Decomposition.weatherChange(stored.prophet().weather(), guessC[h], errors);
+            spread[h] = Math.sqrt(spread[h] * spread[h] + w * w);
+        }
         int wider = 0;
         for (int h = 0; h < 24; h++) {
             JsonNode x = guessed.get("predictions").get(h);
@@ -280,6 +393,49 @@ class ForecastFunctionTest {
                 + "\"guessed_weather_rmse\":2.5}", StoredModel.class);
         assertEquals(2.5, old.heldOutRmse());
         assertTrue(Json.write(Json.SNAKE, old).contains("\"held_out_rmse\":2.5"));
+    }
+
+    @Test
+    void aRetrainingRepeatsTheActiveVersionsSettingsOrWhatAnOlderArtefactTells() throws Exception {
+        ForecastService svc = new ForecastService(CATALOG, TELEMETRY, AnomalyLog.NONE, registry, "wattline-models", now::get);
+        // no active version: the API's defaults on 30 days
+        ForecastService.Trained defaults = svc.retrain(PRESS, ForecastService.ARIMA_TYPE);
+        assertEquals("ARIMA(1,0,1)(0,1,1)[168]", defaults.metadata().structure());
+        assertEquals(30 * 24, defaults.metadata().settings().historyHours());
+        assertEquals(NOW.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofDays(30)),
+                defaults.metadata().dataStart());
+        // what the user asked: kept with the version and repeated, on as many hours up to the current one
+        ForecastService.Trained asked = svc.trainArima(PRESS, NOW.minus(java.time.Duration.ofDays(20)), NOW,
+                new ForecastService.ArimaRequest(2, 0, 2, 24, 0, null, 1));
+        assertEquals("ARIMA(2,0,2)(0,1,1)[24]", asked.metadata().structure());
+        now.set(NOW.plus(java.time.Duration.ofHours(5)).plusSeconds(1234));
+        ForecastService.Trained again = svc.retrain(PRESS, ForecastService.ARIMA_TYPE);
+        assertEquals("ARIMA(2,0,2)(0,1,1)[24]", again.metadata().structure());
+        assertEquals(asked.metadata().settings(), again.metadata().settings());
+        assertEquals(20 * 24, again.metadata().settings().historyHours());
+        ForecastService.Trained prophet = svc.trainProphet(BOILER, FROM, NOW, io.wattline.analytics.forecast.Decomposition.Mode.MULTIPLICATIVE,
+                ForecastService.Regressors.NONE);
+        ForecastService.Trained prophetAgain = svc.retrain(BOILER, ForecastService.PROPHET_TYPE);
+        assertEquals(prophet.metadata().structure(), prophetAgain.metadata().structure());
+        assertTrue(prophetAgain.metadata().structure().contains("multiplicative")
+                && !prophetAgain.metadata().structure().contains("outdoor temperature"), prophetAgain.metadata().structure());
+        assertEquals(new TrainingSettings(null, "multiplicative", "none", 35 * 24), prophetAgain.metadata().settings());
+
+        // versions trained before the settings were kept: the ARIMA's fitted order asked for exactly, the prophet's mode
+        // with regressors auto (the boiler's weather then comes back), on 30 days
+        for (ModelRegistry.ModelVersion v : List.of(again.version(), prophetAgain.version())) {
+            com.fasterxml.jackson.databind.node.ObjectNode meta = v.metadata().deepCopy();
+            meta.remove("settings");
+            registry.register(v.type(), v.scope(), registry.artefact(v), meta, true);
+        }
+        ForecastService.Trained old = svc.retrain(PRESS, ForecastService.ARIMA_TYPE);
+        assertEquals("ARIMA(2,0,2)(0,1,1)[24]", old.metadata().structure());
+        assertEquals(new ForecastService.ArimaRequest(2, 0, 2, 24, 0, 1, 1), old.metadata().settings().arima());
+        assertEquals(30 * 24, old.metadata().settings().historyHours());
+        ForecastService.Trained oldProphet = svc.retrain(BOILER, ForecastService.PROPHET_TYPE);
+        assertEquals(new TrainingSettings(null, "multiplicative", "auto", 30 * 24), oldProphet.metadata().settings());
+        assertTrue(oldProphet.metadata().structure().contains("multiplicative"), oldProphet.metadata().structure());
+        assertThrows(IllegalArgumentException.class, () -> svc.retrain(PRESS, "baseline"));
     }
 
     @Test

@@ -14,13 +14,15 @@ import java.time.zone.ZoneRules;
  * seasonality). Times are the factory's wall-clock time, so a shift that starts at 06:00 keeps starting at 06:00
  * across daylight-saving changes. Multiplicative fits alternate two exact least-squares steps (seasonality given
  * the trend, trend given the seasonality). Intervals are normal with the residual spread of the fit, scaled for each
- * local hour by that hour's own ({@link HourlySpread}).
+ * local hour by that hour's own ({@link HourlySpread}), and, as the API gives them, at least as wide as what training
+ * learnt out of sample ({@link OutOfSample}: the held-out tail's error, the weather guess's errors by lead).
  *
  * <p>With outdoor temperatures (Prophet's extra regressors) the model adds a weather term W, the same in both modes
  * (y = T + S + W, or T × (1 + S) + W): a piecewise-linear response to the temperature, hinges of heating degrees
  * below and cooling degrees above a few fixed bases ({@link #HEATING_BASES_C}, {@link #COOLING_BASES_C}), ridge-held
  * like the seasonality. Heating and cooling loads follow the weather, which the clock cannot foresee; forecasting
- * then needs the temperatures of the hours ahead (a weather forecast, or a guess from the days before).
+ * then needs the temperatures of the hours ahead (a weather forecast, or a guess from the days before); outside the
+ * temperatures it was fitted on, its intervals widen ({@link Model#extrapolationSpread}).
  */
 public final class Decomposition {
     public static final int CHANGEPOINTS = 25;
@@ -44,14 +46,22 @@ public final class Decomposition {
      * the slope and one slope change per changepoint; {@code seasonal} the Fourier coefficients; {@code weather} the
      * weather term's coefficients ({@link #weatherFeatures}), null for a model fitted without temperatures;
      * {@code hourSpread} the factor of {@code sigma} in each hour of {@link HourlySpread} (null in models trained before
-     * 2026-12-06: one spread for every hour).
+     * 2026-12-06: one spread for every hour); {@code temperatureRange} the lowest and highest temperature a weather model
+     * was fitted on (null for a clock-only model, and in weather models trained before it was kept: their intervals do
+     * not widen outside it).
      */
     public record Model(Mode mode, String zone, long t0, double scale, double[] changepoints, double[] trend,
-                        double[] seasonal, double sigma, int trainingPoints, double[] weather, double[] hourSpread) {
+                        double[] seasonal, double sigma, int trainingPoints, double[] weather, double[] hourSpread,
+                        double[] temperatureRange) {
 
         public Model(Mode mode, String zone, long t0, double scale, double[] changepoints, double[] trend,
                      double[] seasonal, double sigma, int trainingPoints) {
-            this(mode, zone, t0, scale, changepoints, trend, seasonal, sigma, trainingPoints, null, null);
+            this(mode, zone, t0, scale, changepoints, trend, seasonal, sigma, trainingPoints, null, null, null);
+        }
+
+        public Model(Mode mode, String zone, long t0, double scale, double[] changepoints, double[] trend,
+                     double[] seasonal, double sigma, int trainingPoints, double[] weather, double[] hourSpread) {
+            this(mode, zone, t0, scale, changepoints, trend, seasonal, sigma, trainingPoints, weather, hourSpread, null);
         }
 
         /**
@@ -76,48 +86,117 @@ public final class Decomposition {
 
         /**
          * As {@link #forecast(long[], double)}, with the outdoor temperature (°C) at each instant for a model that
-         * {@link #usesWeather() uses the weather} (ignored otherwise).
+         * {@link #usesWeather() uses the weather} (ignored otherwise). At a temperature outside the range the model was
+         * fitted on, the interval also holds the extrapolation's uncertainty ({@link #extrapolationSpread}).
          */
         public Forecast forecast(long[] epochSeconds, double[] outdoorC, double confidence) {
+            return forecast(epochSeconds, outdoorC, null, epochSeconds.length == 0 ? 0 : epochSeconds[0], OutOfSample.NONE,
+                    confidence);
+        }
+
+        /**
+         * The forecast as the API answers it: the point forecast at the given temperatures, and at each step an interval
+         * of ± z·s with s² = max(h, √(σ² + w²))² + x², where
+         * <ul>
+         *   <li>σ is the fit's own spread at the step's local hour ({@link #spread});</li>
+         *   <li>h the held-out tail's RMSE at that hour, on every step of a clock-only model and on the guessed steps of
+         *       a weather model (it was measured with guessed temperatures; a stored weather forecast is better);</li>
+         *   <li>w the weather term's change if the step's guessed temperature is off as guesses were at the step's
+         *       {@link TemperatureGuess#lead lead} from {@code start} ({@link #weatherChange}): on the guessed steps of a
+         *       weather model, and on every step with a temperature of a clock-only model with
+         *       {@link OutOfSample#weatherResponse() a weather response};</li>
+         *   <li>x the extrapolation's uncertainty where a weather model's temperature lies outside the range it was
+         *       fitted on ({@link #extrapolationSpread}).</li>
+         * </ul>
+         * h and √(σ² + w²) both measure what a guessed temperature costs, once on a held-out week and once through the
+         * record of the guess's errors, so the larger counts; x was in neither.
+         *
+         * @param outdoorC the temperature at each step: every one for a weather model; for a clock-only model used only
+         *                 by its weather response, where finite (null: none)
+         * @param guessed  whether each step's temperature is guessed (null: none is)
+         * @param start    the instant the guesses are made at (the end of the record they are guessed from)
+         */
+        public Forecast forecast(long[] epochSeconds, double[] outdoorC, boolean[] guessed, long start, OutOfSample learnt,
+                                 double confidence) {
             if (usesWeather() && (outdoorC == null || outdoorC.length != epochSeconds.length)) {
                 throw new IllegalArgumentException("this model needs the outdoor temperature of every forecast step");
             }
             ZoneRules rules = ZoneId.of(zone).getRules();
             double z = Normal.twoSided(confidence);
             int n = epochSeconds.length;
-            double[] mean = new double[n], lo = new double[n], hi = new double[n], spread = spread(epochSeconds, sigma);
+            double[] mean = new double[n], lo = new double[n], hi = new double[n], factor = spread(epochSeconds, 1);
             for (int i = 0; i < n; i++) {
                 double tr = dot(trend, trendFeatures(epochSeconds[i], t0, scale, changepoints));
                 double se = dot(seasonal, seasonalFeatures(epochSeconds[i], rules));
                 mean[i] = mode == Mode.ADDITIVE ? tr + se : tr * (1 + se);
                 if (usesWeather()) mean[i] += dot(weather, weatherFeatures(outdoorC[i]));
-                lo[i] = mean[i] - z * spread[i];
-                hi[i] = mean[i] + z * spread[i];
+                boolean guess = guessed != null && guessed[i];
+                double c = outdoorC == null ? Double.NaN : outdoorC[i];
+                double own = sigma * factor[i], w = 0, x = 0;
+                double[] response = usesWeather() ? (guess ? weather : null) : learnt.weatherResponse();
+                if (response != null && Double.isFinite(c)) {
+                    w = weatherChange(response, c, learnt.guessErrorsAt(TemperatureGuess.lead(epochSeconds[i], start)));
+                }
+                double s = Math.sqrt(own * own + w * w);
+                // a held-out error that is not a positive number (a tail it could not measure) holds nothing
+                Double h = learnt.heldOutRmse();
+                if (h != null && Double.isFinite(h) && h > 0 && (!usesWeather() || guess)) s = Math.max(s, h * factor[i]);
+                if (usesWeather()) x = extrapolationSpread(c);
+                s = Math.sqrt(s * s + x * x);
+                lo[i] = mean[i] - z * s;
+                hi[i] = mean[i] + z * s;
             }
             return new Forecast(mean, lo, hi, confidence);
         }
 
         /**
-         * Per step, the spread of a forecast whose temperature is guessed: the fit's own ({@code sigma} at the step's hour) and the weather
-         * term's change if the guess is off as it was before (by each of {@code guessErrors}, guess − actual,
-         * {@link TemperatureGuess#pastErrors}), together as √(σ² + mean square change); 0 where the step's temperature
-         * is not guessed, and everywhere for a model without the weather or without known errors.
+         * The uncertainty of the weather term at a temperature outside the range the model was fitted on: the term
+         * goes on linearly there, where a real load may level off (a heating plant at full power) or climb faster, and
+         * nothing in the history says which. One standard deviation per degree outside is the steepest response the
+         * model learnt anywhere within its range, so the 95 % interval holds both a response that stops at the edge and
+         * one twice as steep as the one extrapolated. 0 inside the range, for a clock-only model, and for models
+         * trained before the range was kept.
          */
-        public double[] guessedSpread(long[] epochSeconds, double[] outdoorC, boolean[] guessed, double[] guessErrors) {
-            double[] spread = new double[outdoorC.length];
-            if (!usesWeather() || guessErrors == null || guessErrors.length == 0) return spread;
-            double[] own = spread(epochSeconds, sigma);
-            for (int i = 0; i < spread.length; i++) {
-                if (!guessed[i] || !Double.isFinite(outdoorC[i])) continue;
-                double at = dot(weather, weatherFeatures(outdoorC[i])), squares = 0;
-                for (double e : guessErrors) {
-                    double change = dot(weather, weatherFeatures(outdoorC[i] - e)) - at;
-                    squares += change * change;
-                }
-                spread[i] = Math.sqrt(own[i] * own[i] + squares / guessErrors.length);
-            }
-            return spread;
+        public double extrapolationSpread(double outdoorC) {
+            if (!usesWeather() || temperatureRange == null || !Double.isFinite(outdoorC)) return 0;
+            double lowest = temperatureRange[0], highest = temperatureRange[1];
+            double outside = outdoorC < lowest ? lowest - outdoorC : outdoorC > highest ? outdoorC - highest : 0;
+            return outside == 0 ? 0 : outside * steepestResponse(weather, lowest, highest);
         }
+    }
+
+    /**
+     * How much a weather term (its coefficients, {@link #weatherFeatures}) moves at a guessed temperature if the guess
+     * is off as it was before: the root mean square of its change over {@code guessErrors} (guess − actual, so the
+     * actual is the guess − e); 0 without errors.
+     */
+    public static double weatherChange(double[] coefficients, double guessedC, double[] guessErrors) {
+        if (guessErrors == null || guessErrors.length == 0) return 0;
+        double at = dot(coefficients, weatherFeatures(guessedC)), squares = 0;
+        for (double e : guessErrors) {
+            double change = dot(coefficients, weatherFeatures(guessedC - e)) - at;
+            squares += change * change;
+        }
+        return Math.sqrt(squares / guessErrors.length);
+    }
+
+    /** The steepest slope (absolute, per °C) of a weather term between two temperatures: it is linear between its hinges. */
+    static double steepestResponse(double[] coefficients, double fromC, double toC) {
+        double[] points = new double[HEATING_BASES_C.length + COOLING_BASES_C.length + 2];
+        int k = 0;
+        points[k++] = fromC;
+        points[k++] = toC;
+        for (double b : HEATING_BASES_C) points[k++] = Math.min(toC, Math.max(fromC, b));
+        for (double b : COOLING_BASES_C) points[k++] = Math.min(toC, Math.max(fromC, b));
+        java.util.Arrays.sort(points);
+        double steepest = 0;
+        for (int i = 1; i < points.length; i++) {
+            double width = points[i] - points[i - 1];
+            if (width <= 1e-9) continue;
+            double slope = (dot(coefficients, weatherFeatures(points[i])) - dot(coefficients, weatherFeatures(points[i - 1]))) / width;
+            steepest = Math.max(steepest, Math.abs(slope));
+        }
+        return steepest;
     }
 
     private Decomposition() {}
@@ -192,7 +271,15 @@ public final class Decomposition {
             }
         }
         double[] w = outdoorC == null ? null : weather;
-        Model shell = new Model(mode, zone.getId(), t0, scale, cps, trend, seasonal, 0, n, w, null);
+        double[] range = null;
+        if (outdoorC != null) {
+            range = new double[]{Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            for (double c : outdoorC) {
+                range[0] = Math.min(range[0], c);
+                range[1] = Math.max(range[1], c);
+            }
+        }
+        Model shell = new Model(mode, zone.getId(), t0, scale, cps, trend, seasonal, 0, n, w, null, null);
         double[] fitted = shell.forecast(epochSeconds, outdoorC, 0.5).mean();
         double ss = 0;
         double[] residuals = new double[n];
@@ -202,7 +289,7 @@ public final class Decomposition {
         }
         double sigma = Math.sqrt(ss / Math.max(1, n - (kt + ks + kw) / 2)); // penalised coefficients use fewer degrees of freedom
         return new Model(mode, zone.getId(), t0, scale, cps, trend, seasonal, sigma, n, w,
-                HourlySpread.factors(residuals, epochSeconds, rules));
+                HourlySpread.factors(residuals, epochSeconds, rules), range);
     }
 
     /** The weather term's features at a temperature: heating degrees below each heating base, cooling above each cooling base. */

@@ -26,20 +26,4 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
         }
         return new Forecast(m, lo, hi, confidence);
     }
-
-    /**
-     * The forecast with each step's interval at least ± z·{@code sigma[i]} wide: {@code sigma} an error measured out of
-     * sample (on hours a fit had not seen, with its inputs guessed as they are for these steps), which a fit's own
-     * residuals understate. A step whose {@code sigma} is not a positive number keeps its interval.
-     */
-    public Forecast widened(double[] sigma) {
-        double z = Normal.twoSided(confidence);
-        double[] lo = lower.clone(), hi = upper.clone();
-        for (int i = 0; i < mean.length; i++) {
-            if (!(Double.isFinite(sigma[i]) && sigma[i] > 0)) continue;
-            lo[i] = Math.min(lo[i], mean[i] - z * sigma[i]);
-            hi[i] = Math.max(hi[i], mean[i] + z * sigma[i]);
-        }
-        return new Forecast(mean, lo, hi, confidence);
-    }
 }

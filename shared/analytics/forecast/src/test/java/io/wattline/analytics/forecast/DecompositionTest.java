@@ -131,28 +131,133 @@ class DecompositionTest {
     @Test
     void aGuessedTemperatureWidensTheIntervalByWhatTheWeatherTermMakesOfTheGuesssErrors() {
         // 1 kW per heating degree under 8 °C and nothing else: at 0 °C a guess off by ±1 °C moves the term by ±1 kW
+        // (errors pooled over the leads, as artefacts of 2026-12-05 keep them)
         double[] weather = {1, 0, 0, 0, 0, 0, 0};
+        OutOfSample pooled = new OutOfSample(null, null, new double[]{-1, 1}, null);
         Decomposition.Model m = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
                 new double[]{0, 0}, new double[0], 2, 100, weather, null);
-        double[] spread = m.guessedSpread(new long[4], new double[]{0, 0, 20, 7.5}, new boolean[]{true, false, true, true}, new double[]{-1, 1});
-        assertEquals(Math.sqrt(4 + 1), spread[0], 1e-12);
-        assertEquals(0, spread[1]); // the temperature was forecast, not guessed
-        assertEquals(2, spread[2], 1e-12); // warm: the term is 0 either way
+        double[] half = halfWidths(m.forecast(new long[4], new double[]{0, 0, 20, 7.5}, new boolean[]{true, false, true, true},
+                0, pooled, 0.95));
+        assertEquals(Math.sqrt(4 + 1), half[0], 1e-9);
+        assertEquals(2, half[1], 1e-9); // the temperature was forecast, not guessed
+        assertEquals(2, half[2], 1e-9); // warm: the term is 0 either way
         // at 7.5 °C one error crosses the hinge: 8 − 6.5 = 1.5 kW against 0.5, and 0 against 0.5
-        assertEquals(Math.sqrt(4 + (1 + 0.25) / 2), spread[3], 1e-12);
-        Decomposition.Model clock = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
-                new double[]{0, 0}, new double[0], 2, 100);
-        assertArrayEquals(new double[2], clock.guessedSpread(new long[2], new double[]{0, 0}, new boolean[]{true, true}, new double[]{-1, 1}));
-        assertArrayEquals(new double[1], m.guessedSpread(new long[1], new double[]{0}, new boolean[]{true}, new double[0]));
+        assertEquals(Math.sqrt(4 + (1 + 0.25) / 2), half[3], 1e-9);
+        assertEquals(Math.sqrt((1 + 0.25) / 2), Decomposition.weatherChange(weather, 7.5, new double[]{-1, 1}), 1e-12);
+        assertEquals(0, Decomposition.weatherChange(weather, 0, new double[0]));
+        // no errors known: the fit's own
+        assertEquals(2, halfWidths(m.forecast(new long[1], new double[]{0}, new boolean[]{true}, 0,
+                new OutOfSample(null, null, new double[0], null), 0.95))[0], 1e-9);
         // the fit's own part is its hour's: twice the spread at 01:00 UTC
         double[] factors = new double[HourlySpread.GROUPS];
         java.util.Arrays.fill(factors, 1);
         factors[1] = 2;
         Decomposition.Model hourly = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
                 new double[]{0, 0}, new double[0], 2, 100, weather, factors);
-        double[] byHour = hourly.guessedSpread(new long[]{0, 3600}, new double[]{0, 0}, new boolean[]{true, true}, new double[]{-1, 1});
-        assertEquals(Math.sqrt(4 + 1), byHour[0], 1e-12);
-        assertEquals(Math.sqrt(16 + 1), byHour[1], 1e-12);
+        double[] byHour = halfWidths(hourly.forecast(new long[]{0, 3600}, new double[]{0, 0}, new boolean[]{true, true}, 0,
+                pooled, 0.95));
+        assertEquals(Math.sqrt(4 + 1), byHour[0], 1e-9);
+        assertEquals(Math.sqrt(16 + 1), byHour[1], 1e-9);
+    }
+
+    @Test
+    void aHeldOutErrorThatIsNotAPositiveNumberHoldsNothing() {
+        // artefacts may hold a NaN or zero error (a held-out tail it could not measure)
+        Decomposition.Model clock = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
+                new double[]{0, 0}, new double[0], 2, 100);
+        for (double bad : new double[]{Double.NaN, 0, -1, Double.POSITIVE_INFINITY}) {
+            double[] half = halfWidths(clock.forecast(new long[2], null, null, 0, new OutOfSample(bad, null, null, null), 0.95));
+            assertArrayEquals(new double[]{2, 2}, half, 1e-9);
+        }
+        assertArrayEquals(new double[]{5, 5}, halfWidths(clock.forecast(new long[2], null, null, 0,
+                new OutOfSample(5.0, null, null, null), 0.95)), 1e-9);
+    }
+
+    /** The half-widths of a forecast's intervals at 95 %, in units of z. */
+    private static double[] halfWidths(Forecast f) {
+        double z = Normal.twoSided(0.95);
+        double[] out = new double[f.steps()];
+        for (int i = 0; i < out.length; i++) out[i] = (f.upper()[i] - f.lower()[i]) / 2 / z;
+        return out;
+    }
+
+    @Test
+    void theApisIntervalTakesTheLargerOfTheHeldOutErrorAndTheGuesssErrorsAtTheirLead() {
+        // 1 kW per heating degree under 8 °C, a fit's own σ of 2 kW; a held-out week erred by 3 kW; guesses erred by
+        // ±1 °C the day after and ±4 °C the day after that
+        double[] weather = {1, 0, 0, 0, 0, 0, 0};
+        Decomposition.Model m = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
+                new double[]{0, 0}, new double[0], 2, 100, weather, null, new double[]{-10, 15});
+        double[][] byLead = {{-1, 1}, {-4, 4}};
+        OutOfSample learnt = new OutOfSample(3.0, byLead, null, null);
+        long day = 86_400;
+        long[] t = {0, day, 2 * day + 3600, day, 0};
+        double[] c = {0, 0, 0, 0, -20};
+        boolean[] guessed = {true, true, true, false, false};
+        double[] half = halfWidths(m.forecast(t, c, guessed, 0, learnt, 0.95));
+        assertEquals(3, half[0], 1e-9); // √(4 + 1) < the held-out 3
+        assertEquals(Math.sqrt(4 + 16), half[1], 1e-9); // the guess's errors a day ahead
+        assertEquals(Math.sqrt(4 + 16), half[2], 1e-9); // no errors known that far: the furthest lead's
+        assertEquals(2, half[3], 1e-9); // a stored (forecast) temperature: the fit's own spread, no held-out floor
+        // 10 °C under the coldest the model was fitted on, where its steepest response was 1 kW per °C: ± 10 kW more
+        assertEquals(Math.sqrt(4 + 100), half[4], 1e-9);
+        // errors pooled over the leads (artefacts of 2026-12-05 on): the same at every lead
+        double[] pooled = halfWidths(m.forecast(t, c, guessed, 0, new OutOfSample(null, null, new double[]{-4, 4}, null), 0.95));
+        assertEquals(Math.sqrt(4 + 16), pooled[0], 1e-9);
+        assertEquals(Math.sqrt(4 + 16), pooled[2], 1e-9);
+
+        // a clock-only model that keeps the weather's response: every hour with a temperature carries the guess's
+        // errors through it (its forecast assumes the training weeks' weather); without temperatures the held-out floor
+        Decomposition.Model clock = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
+                new double[]{0, 0}, new double[0], 2, 100);
+        OutOfSample clockLearnt = new OutOfSample(3.0, byLead, null, weather);
+        double[] clockHalf = halfWidths(clock.forecast(t, c, guessed, 0, clockLearnt, 0.95));
+        assertEquals(3, clockHalf[0], 1e-9);
+        assertEquals(Math.sqrt(4 + 16), clockHalf[1], 1e-9);
+        assertEquals(Math.sqrt(4 + 16), clockHalf[3], 1e-9); // stored or guessed: its forecast does not use it
+        assertEquals(3, clockHalf[4], 1e-9); // a clock-only model has no range to leave: -20 ± 1 °C moves it ± 1 kW
+        double[] none = halfWidths(clock.forecast(t, null, null, 0, clockLearnt, 0.95));
+        for (double h : none) assertEquals(3, h, 1e-9);
+        // nothing learnt: the fit's own
+        for (double h : halfWidths(clock.forecast(t, c, guessed, 0, OutOfSample.NONE, 0.95))) assertEquals(2, h, 1e-9);
+    }
+
+    @Test
+    void aTemperatureOutsideTheTrainedRangeWidensTheInterval() {
+        // a building heated below 15 °C, fitted on a mild autumn (about 4 to 13 °C)
+        long[] t = hours(ZonedDateTime.of(2026, 10, 5, 0, 0, 0, 0, BERLIN).toInstant(), 5 * 168);
+        double[][] load = heatedShiftLoad(t, 6, 3, 8.5, 0.7, 1);
+        int train = 4 * 168;
+        double[] trainedC = Arrays.copyOf(load[0], train);
+        Decomposition.Model m = Decomposition.fit(Arrays.copyOf(t, train), Arrays.copyOf(load[1], train), trainedC, BERLIN,
+                Decomposition.Mode.ADDITIVE);
+        double lowest = Arrays.stream(trainedC).min().orElseThrow(), highest = Arrays.stream(trainedC).max().orElseThrow();
+        assertArrayEquals(new double[]{lowest, highest}, m.temperatureRange());
+        assertTrue(lowest > -1 && highest < 18, lowest + " .. " + highest);
+        // the same hours of the next week at a trained temperature and in a -15 °C cold snap
+        long[] future = Arrays.copyOfRange(t, train, t.length);
+        double[] mild = new double[future.length], snap = new double[future.length];
+        Arrays.fill(mild, 10);
+        Arrays.fill(snap, -15);
+        Forecast atMild = m.forecast(future, mild, 0.95), atSnap = m.forecast(future, snap, 0.95);
+        double slope = Decomposition.steepestResponse(m.weather(), lowest, highest);
+        assertTrue(slope > 4 && slope < 8, "the heating learnt: " + slope + " kW per °C (6 simulated)");
+        double[] own = m.spread(future, m.sigma()), mildHalf = halfWidths(atMild), snapHalf = halfWidths(atSnap);
+        for (int i = 0; i < future.length; i++) {
+            // inside the range: the fit's own spread, as before
+            assertEquals(own[i], mildHalf[i], 1e-9);
+            // outside: one standard deviation per degree beyond the coldest trained, at the steepest response learnt
+            double beyond = (lowest + 15) * slope;
+            assertEquals(Math.sqrt(own[i] * own[i] + beyond * beyond), snapHalf[i], 1e-9);
+            assertTrue(snapHalf[i] > 10 * mildHalf[i], snapHalf[i] + " vs " + mildHalf[i]);
+            // the point forecast still extrapolates the heating (the API caps it at what the machine can draw)
+            assertTrue(atSnap.mean()[i] > atMild.mean()[i] + 20 * slope, atSnap.mean()[i] + " vs " + atMild.mean()[i]);
+        }
+        // a clock-only model has no range to leave
+        Decomposition.Model clock = Decomposition.fit(Arrays.copyOf(t, train), Arrays.copyOf(load[1], train), BERLIN,
+                Decomposition.Mode.ADDITIVE);
+        assertNull(clock.temperatureRange());
+        assertEquals(0, clock.extrapolationSpread(-15));
     }
 
     @Test

@@ -8,16 +8,6 @@ class ForecastTest {
     private final Forecast f = new Forecast(new double[]{10, 20}, new double[]{9, 18}, new double[]{11, 22}, 0.95);
 
     @Test
-    void widensEachStepByItsOwnSpread() {
-        Forecast w = f.widened(new double[]{2, 0.5});
-        assertArrayEquals(new double[]{10 - 2 * 1.959964, 18}, w.lower(), 1e-5); // the second is wider already
-        assertArrayEquals(new double[]{10 + 2 * 1.959964, 22}, w.upper(), 1e-5);
-        Forecast wide = new Forecast(new double[]{10}, new double[]{0}, new double[]{30}, 0.95).widened(new double[]{1.0});
-        assertArrayEquals(new double[]{0}, wide.lower());
-        assertArrayEquals(new double[]{30}, wide.upper());
-    }
-
-    @Test
     void heldBetweenAFloorAndACeilingEveryValueAndBound() {
         Forecast capped = f.atMost(19);
         assertArrayEquals(new double[]{10, 19}, capped.mean());
@@ -29,22 +19,14 @@ class ForecastTest {
     }
 
     @Test
-    void aSpreadThatIsNotAPositiveNumberLeavesItsStepAsItIs() {
-        // artefacts may hold a NaN or zero error (a held-out tail it could not measure)
-        for (double bad : new double[]{Double.NaN, 0, -1, Double.POSITIVE_INFINITY}) {
-            Forecast same = f.widened(new double[]{bad, bad});
-            assertArrayEquals(f.lower(), same.lower());
-            assertArrayEquals(f.upper(), same.upper());
-        }
-    }
-
-    @Test
     void aConfidenceAHairUnderOneGivesTheWidestIntervalADoubleHolds() {
         // 0.5 + 0.9999999999999999 / 2 rounds to 1.0, where the quantile is infinite: the API answered 500
         double z = Normal.twoSided(0.9999999999999999);
         org.junit.jupiter.api.Assertions.assertTrue(Double.isFinite(z) && z > 8, "z " + z);
         org.junit.jupiter.api.Assertions.assertEquals(1.959964, Normal.twoSided(0.95), 1e-6);
-        Forecast wide = new Forecast(new double[]{10}, new double[]{10}, new double[]{10}, 0.9999999999999999).widened(new double[]{1.0});
+        Decomposition.Model flat = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
+                new double[]{10, 0}, new double[0], 1, 100);
+        Forecast wide = flat.forecast(new long[1], 0.9999999999999999);
         org.junit.jupiter.api.Assertions.assertEquals(10 + z, wide.upper()[0], 1e-9);
     }
 }
