@@ -120,7 +120,7 @@ public class AnomalyFunction extends LambdaFunction {
                 .post("/api/v1/model-performance/retrain/trigger", this::retrainTrigger).returns(AnomalyViews.TriggerResult.class)
                 .get("/api/v1/model-performance/metrics/trend", this::metricsTrend).returns(AnomalyViews.TrendResult.class)
                 .post("/api/v1/model-performance/drift/check", this::driftCheck).returns(AnomalyViews.DriftResult.class)
-                .get("/api/v1/model-performance/alerts/active", this::activeAlerts).returnsListOf(io.wattline.lifecycle.PerformanceAlert.class);
+                .get("/api/v1/model-performance/alerts/active", this::activeAlerts).returnsListOf(AnomalyViews.Alert.class);
     }
 
     private AnomalyService svc() {
@@ -398,7 +398,7 @@ public class AnomalyFunction extends LambdaFunction {
         Optional<UUID> machine = p.optionalQuery("machine_id", Params::uuid);
         Optional<String> type = p.optionalQuery("model_type", AnomalyFunction::modelType);
         p.validate();
-        return ApiResponse.ok(perf().alerts(machine, type));
+        return ApiResponse.ok(perf().alerts(machine, type).stream().map(AnomalyViews.Alert::of).toList());
     }
 
     /** The model-performance API's background training of a baseline ({@link ModelLifecycle#TRAIN_TASK}). */

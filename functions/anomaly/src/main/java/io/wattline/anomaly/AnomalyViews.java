@@ -186,6 +186,15 @@ final class AnomalyViews {
         }
     }
 
+    /** An open alert as the trend shows its figure: R² to 4 places (the stored value has all of a double's digits). */
+    record Alert(String alertId, String modelType, UUID machineId, String machineName, String alertType, String severity,
+                 String message, Double currentValue, double threshold, Instant createdAt, String status, Instant resolvedAt) {
+        static Alert of(io.wattline.lifecycle.PerformanceAlert a) {
+            return new Alert(a.alertId(), a.modelType(), a.machineId(), a.machineName(), a.alertType(), a.severity(),
+                    a.message(), round(a.currentValue(), 4), a.threshold(), a.createdAt(), a.status(), a.resolvedAt());
+        }
+    }
+
     record TrendPoint(Instant evaluationDate, int modelVersion, Double rSquared, Double rmse, Double mae, Double mape,
                       boolean driftDetected, Double driftScore, String source) {}
 

@@ -91,9 +91,9 @@ final class Responses {
     }
 
     /** {@code /v1/baseline} and {@code /v1/status}: a machine's learned normal, or {@code no_baseline} with nulls. */
-    record BaselineStatus(String machineId, String status, String learnedAt, LearnedBaseline baseline) {
+    record BaselineStatus(String machineId, String status, java.time.Instant learnedAt, LearnedBaseline baseline) {
         static BaselineStatus of(BaselineStore.Stored s) {
-            return new BaselineStatus(s.machineId(), "active", s.learnedAt().toString(), LearnedBaseline.of(s.baseline()));
+            return new BaselineStatus(s.machineId(), "active", s.learnedAt(), LearnedBaseline.of(s.baseline()));
         }
 
         static BaselineStatus none(String machineId) {

@@ -297,6 +297,10 @@ class DetectionFunctionTest {
         assertEquals(200, learned.status(), learned.body());
         assertEquals("active", json(learned).get("status").asText());
         assertEquals(99, json(learned).at("/baseline/points").asInt());
+        // a time as every other response writes it: an offset and microseconds (Instant.toString gave 10:00:00.123456789Z)
+        clock.now = Instant.parse("2026-01-05T10:00:00.123456789Z");
+        assertEquals("2026-01-05T10:00:00.123456+00:00", json(post("/v1/baseline", healthy)).get("learned_at").asText());
+        assertEquals("2026-01-05T10:00:00.123456+00:00", json(call("GET", "/v1/status/pump-47", null, "x-api-key", key)).get("learned_at").asText());
         JsonNode rel = json(post("/v1/detect", series(200, ",\"machine_id\":\"pump-47\",\"include_energy\":false")));
         assertEquals("SHOCK", rel.get("regimes").get(100).asText());
         assertTrue(rel.get("energies").isNull());

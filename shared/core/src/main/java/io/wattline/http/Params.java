@@ -209,12 +209,14 @@ public final class Params {
      * Years run from 1 to 9999, as Python's datetime: Java parses ±999,999,999, which overflows epoch milliseconds.
      */
     public static Instant dateTime(String raw) {
-        String s = raw.strip().replace(' ', '+'); // a '+' in an unencoded query string arrives as a space
-        try {
-            OffsetDateTime t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            return inYearRange(t.getYear(), t.toInstant(), DATE_TIME_INVALID);
-        } catch (DateTimeParseException ignored) {
-            // fall through to the other accepted forms
+        String s = dateTimeText(raw);
+        for (DateTimeFormatter f : new DateTimeFormatter[]{DateTimeFormatter.ISO_OFFSET_DATE_TIME, BASIC_OFFSET_DATE_TIME}) {
+            try {
+                OffsetDateTime t = OffsetDateTime.parse(s, f);
+                return inYearRange(t.getYear(), t.toInstant(), DATE_TIME_INVALID);
+            } catch (DateTimeParseException ignored) {
+                // fall through to the other accepted forms
+            }
         }
         try {
             LocalDateTime t = LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
@@ -230,6 +232,21 @@ public final class Params {
         }
     }
 
+    /** An offset written without its colon (+0530), which ISO 8601 allows and pydantic takes. */
+    private static final DateTimeFormatter BASIC_OFFSET_DATE_TIME = new java.time.format.DateTimeFormatterBuilder()
+            .parseCaseInsensitive().append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
+
+    /**
+     * A date-time's text as Java parses it: a space between date and time is a 'T' (Python's {@code str(datetime)},
+     * "2025-10-14 00:00:00+00:00", which pydantic takes and {@code requests} sends for a datetime parameter); any other
+     * space is a '+' that an unencoded query string turned into one.
+     */
+    private static String dateTimeText(String raw) {
+        String s = raw.strip();
+        if (s.length() > 11 && s.charAt(10) == ' ' && Character.isDigit(s.charAt(11))) s = s.substring(0, 10) + 'T' + s.substring(11);
+        return s.replace(' ', '+');
+    }
+
     /** A calendar date (a date-time gives its date); years 1 to 9999, as Python's date. */
     public static LocalDate date(String raw) {
         String s = raw.strip();
@@ -239,16 +256,19 @@ public final class Params {
         } catch (DateTimeException e) {
             // a datetime is a date only at midnight as written (pydantic: date_from_datetime_inexact): 01:00Z is the
             // evening before in a factory west of Greenwich, and its date text would name the wrong day
-            java.time.LocalDateTime t;
-            try {
-                t = OffsetDateTime.parse(s).toLocalDateTime();
-            } catch (DateTimeException e2) {
+            java.time.LocalDateTime t = null;
+            String text = dateTimeText(s);
+            for (DateTimeFormatter f : new DateTimeFormatter[]{DateTimeFormatter.ISO_OFFSET_DATE_TIME, BASIC_OFFSET_DATE_TIME,
+                    DateTimeFormatter.ISO_LOCAL_DATE_TIME}) {
                 try {
-                    t = java.time.LocalDateTime.parse(s);
-                } catch (DateTimeException e3) {
-                    throw DATE_INVALID.get();
+                    t = f == DateTimeFormatter.ISO_LOCAL_DATE_TIME ? java.time.LocalDateTime.parse(text, f)
+                            : OffsetDateTime.parse(text, f).toLocalDateTime();
+                    break;
+                } catch (DateTimeException e2) {
+                    // the next form
                 }
             }
+            if (t == null) throw DATE_INVALID.get();
             if (!t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
                 throw new Invalid("date_from_datetime_inexact", "Datetimes provided to dates should have zero time - e.g. be exact dates");
             }

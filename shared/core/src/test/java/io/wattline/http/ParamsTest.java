@@ -66,6 +66,27 @@ class ParamsTest {
     }
 
     @Test
+    void dateTimeFormsPydanticTakesThatJavaDoesNot() {
+        Instant t = Instant.parse("2025-10-14T00:00:00Z");
+        // Python's str(datetime), which requests sends for a datetime parameter: a space between date and time
+        assertEquals(Instant.parse("2025-10-15T11:58:16.429128Z"), Params.dateTime("2025-10-15 11:58:16.429128+00:00"));
+        assertEquals(t, Params.dateTime("2025-10-14 02:00:00+02:00"));
+        assertEquals(t, Params.dateTime("2025-10-14 02:00:00 02:00"), "the separator's space, then a '+' decoded to a space");
+        assertEquals(t, Params.dateTime("2025-10-14 00:00:00"), "no offset means UTC");
+        assertEquals(t, Params.dateTime("2025-10-14 00:00Z"));
+        // an offset without its colon (ISO 8601's basic form)
+        assertEquals(t, Params.dateTime("2025-10-14T05:30:00+0530"));
+        assertEquals(t, Params.dateTime("2025-10-13 19:00:00-0500"));
+        // as a date: midnight as written, either way
+        assertEquals(LocalDate.of(2025, 10, 14), Params.date("2025-10-14 00:00:00+00:00"));
+        assertEquals(LocalDate.of(2025, 10, 14), Params.date("2025-10-14T00:00:00+0530"));
+        assertEquals("date_from_datetime_inexact", error(Params::date, "2025-10-14 01:00:00").type());
+        for (String bad : new String[]{"2025-10-14  00:00:00Z", "2025-10-14 T00:00:00Z", "2025-10-14 00"}) {
+            assertEquals("datetime_from_date_parsing", error(Params::dateTime, bad).type(), bad);
+        }
+    }
+
+    @Test
     void badDateTime() {
         for (String bad : new String[]{"yesterday", "2025-13-01", "2025-10-14T25:00:00Z", "14/10/2025", ""}) {
             assertError("datetime_from_date_parsing",

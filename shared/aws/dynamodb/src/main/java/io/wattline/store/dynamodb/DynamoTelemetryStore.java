@@ -1,5 +1,6 @@
 package io.wattline.store.dynamodb;
 
+import io.wattline.domain.DomainException;
 import io.wattline.domain.OutdoorTemperature;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
@@ -102,7 +103,47 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             add(points, c.machineId(), c.timestamp(), "p",
                     AttributeValue.fromL(List.of(n(c.productionCount()), n(c.badCount()))));
         }
+        refuseOverfullHours(points);
         points.forEach(this::writeHours);
+    }
+
+    /**
+     * The most an hour item may hold after a write: DynamoDB refuses items over 400 KB (409,600 bytes), and a write
+     * it refuses half way through a batch has stored the hours before it without their roll-ups. The margin covers
+     * the size estimate and a concurrent writer of the same hour. About 4,000 readings with full-precision values
+     * (a reading a second fits; a meter at 2 Hz fills an hour in about half of it).
+     */
+    static final long MAX_HOUR_ITEM_BYTES = 380_000;
+
+    /**
+     * Refuses the whole write, before anything is stored, when it would take an hour item past
+     * {@link #MAX_HOUR_ITEM_BYTES}: the items of the hours it touches are read and the new points added to their size
+     * (a point written again replaces its old value). Without this a dense hour failed in DynamoDB with a 500 after
+     * the batch's other hours were stored, their hour's points without roll-ups.
+     */
+    private void refuseOverfullHours(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        points.forEach((machine, hours) -> hours.keySet().forEach(h -> keys.add(Map.of("pk", s("H#" + machine), "sk", n(h)))));
+        Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
+        for (Map<String, AttributeValue> item : DynamoDb.batchGet(db, table, keys)) {
+            stored.put(item.get("pk").s() + "@" + item.get("sk").n(), item);
+        }
+        points.forEach((machine, hours) -> hours.forEach((hour, attrs) -> {
+            Map<String, AttributeValue> item = stored.get("H#" + machine + "@" + hour);
+            long bytes = item == null ? Items.size("pk", s("H#" + machine)) + Items.size("sk", n(hour)) + Items.size("ver", n(1))
+                    : Items.size(item);
+            for (var a : attrs.entrySet()) {
+                AttributeValue old = item == null ? null : item.get(a.getKey());
+                bytes += Items.size(a.getKey(), a.getValue()) - (old == null ? 0 : Items.size(a.getKey(), old));
+            }
+            if (bytes > MAX_HOUR_ITEM_BYTES) {
+                throw new DomainException.TooLarge("Too many points for machine " + machine + " in the hour from "
+                        + Instant.ofEpochMilli(hour) + ": this store keeps a machine's hour of readings and production "
+                        + "counts in one record of at most " + MAX_HOUR_ITEM_BYTES / 1000 + " KB (about 4,000 readings; "
+                        + "one a second fits), and this batch would bring it to " + (bytes + 999) / 1000
+                        + " KB. Nothing was stored.");
+            }
+        }));
     }
 
     private static void add(Map<UUID, Map<Long, Map<String, AttributeValue>>> points, UUID machine, Instant t,

@@ -53,6 +53,60 @@ public final class Items {
         return v != null && Boolean.TRUE.equals(v.bool());
     }
 
+    /**
+     * An item's size as DynamoDB counts it against its 400 KB limit, rounded up: each attribute's name in UTF-8 plus
+     * its value ({@link #size(AttributeValue)}).
+     */
+    public static long size(Map<String, AttributeValue> item) {
+        long bytes = 0;
+        for (var e : item.entrySet()) bytes += size(e.getKey(), e.getValue());
+        return bytes;
+    }
+
+    /** One attribute's share of its item's size: its name in UTF-8 and its value. */
+    public static long size(String name, AttributeValue value) {
+        return utf8(name) + size(value);
+    }
+
+    /**
+     * A value's size by DynamoDB's published rules, rounded up: a string its UTF-8 bytes, a number 1 byte per two
+     * significant digits plus 1, null and boolean 1 byte, a list or map 3 bytes plus 1 per element and the elements
+     * (a map's names too); binary and sets by their contents.
+     */
+    public static long size(AttributeValue v) {
+        if (v.s() != null) return utf8(v.s());
+        if (v.n() != null) return numberSize(v.n());
+        if (v.b() != null) return v.b().asByteArray().length;
+        if (v.bool() != null || Boolean.TRUE.equals(v.nul())) return 1;
+        if (v.hasL()) {
+            long bytes = 3;
+            for (AttributeValue e : v.l()) bytes += 1 + size(e);
+            return bytes;
+        }
+        if (v.hasM()) {
+            long bytes = 3;
+            for (var e : v.m().entrySet()) bytes += 1 + size(e.getKey(), e.getValue());
+            return bytes;
+        }
+        if (v.hasSs()) return v.ss().stream().mapToLong(Items::utf8).sum();
+        if (v.hasNs()) return v.ns().stream().mapToLong(Items::numberSize).sum();
+        if (v.hasBs()) return v.bs().stream().mapToLong(b -> b.asByteArray().length).sum();
+        return 1;
+    }
+
+    private static long numberSize(String n) {
+        String digits = n.toLowerCase(java.util.Locale.ROOT);
+        int e = digits.indexOf('e');
+        if (e >= 0) digits = digits.substring(0, e);
+        digits = digits.replace("-", "").replace("+", "").replace(".", "");
+        digits = digits.replaceFirst("^0+", "").replaceFirst("0+$", "");
+        return (Math.max(1, digits.length()) + 1) / 2 + 1;
+    }
+
+    private static long utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     public static Instant millis(Map<String, AttributeValue> item, String name) {
         return Instant.ofEpochMilli(lng(item, name));
     }

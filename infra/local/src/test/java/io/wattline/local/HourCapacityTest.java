@@ -1,0 +1,109 @@
+package io.wattline.local;
+
+import io.wattline.config.Settings;
+import io.wattline.domain.DomainException;
+import io.wattline.domain.ProductionCount;
+import io.wattline.domain.Reading;
+import io.wattline.domain.Resolution;
+import io.wattline.domain.Rollup;
+import io.wattline.store.dynamodb.DynamoDb;
+import io.wattline.store.dynamodb.DynamoTelemetryStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A machine's hour is one DynamoDB item, which holds at most 400 KB. Over DynamoDB Local: a reading a second with
+ * full-precision values fits; a write that would take an hour past the limit is refused whole before anything is
+ * stored (it answered 500 after storing the batch's other hours, their points without roll-ups).
+ */
+class HourCapacityTest {
+    static LocalStorage storage;
+    static DynamoDbClient db;
+    static DynamoTelemetryStore store;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        storage = LocalStorage.start(dir, true);
+        Settings settings = Settings.from(storage.environment());
+        LocalStorage.provision(settings);
+        db = DynamoDb.client(settings);
+        store = new DynamoTelemetryStore(db, settings.tables().telemetry());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (db != null) db.close();
+        if (storage != null) storage.close();
+    }
+
+    /** Readings every {@code stepMs} from {@code from}, every field a random double printed with 16-17 digits. */
+    static List<Reading> readings(UUID machine, Instant from, long stepMs, int count, Random r) {
+        List<Reading> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(new Reading(machine, from.plusMillis(i * stepMs), 10 + r.nextDouble(), r.nextDouble() / 100,
+                    20 + r.nextDouble(), 400 + r.nextDouble(), r.nextDouble(), 50 + r.nextDouble() / 10, 30 + r.nextDouble()));
+        }
+        return out;
+    }
+
+    static double energy(UUID machine, Instant hour) {
+        return store.rollups(machine, Resolution.HOUR, hour, hour.plus(Duration.ofHours(1))).stream()
+                .mapToDouble(Rollup::energyKwh).sum();
+    }
+
+    @Test
+    void aReadingASecondFitsAndAWriteBeyondTheHoursCapacityStoresNothing() {
+        Random r = new Random(7);
+        UUID dense = UUID.randomUUID(), other = UUID.randomUUID();
+        Instant hour = Instant.parse("2020-01-01T03:00:00Z"), otherHour = Instant.parse("2020-01-01T05:00:00Z");
+
+        // one reading a second for the whole hour, and its hourly production count: stored, roll-up equal to the points
+        List<Reading> perSecond = readings(dense, hour, 1000, 3600, r);
+        store.write(perSecond, List.of(new ProductionCount(dense, hour, 2_000_000_000L, 123_456_789L)));
+        double expected = perSecond.stream().mapToDouble(Reading::energyKwh).sum();
+        assertEquals(3600, store.readings(dense, hour, hour.plus(Duration.ofHours(1))).size());
+        assertEquals(expected, energy(dense, hour), 1e-9);
+
+        // a batch with another machine's ordinary hour and 2,000 more readings between the dense hour's seconds
+        List<Reading> batch = new ArrayList<>(readings(other, otherHour, 60_000, 60, r));
+        batch.addAll(readings(dense, hour.plusMillis(500), 1000, 2000, r));
+        DomainException.TooLarge refused = assertThrows(DomainException.TooLarge.class, () -> store.writeReadings(batch));
+        assertTrue(refused.getMessage().startsWith("Too many points for machine " + dense + " in the hour from 2020-01-01T03:00:00Z"),
+                refused.getMessage());
+        // nothing of the batch was stored: not the other machine's hour, not the dense hour's first points
+        assertEquals(0, store.readings(other, otherHour, otherHour.plus(Duration.ofHours(1))).size());
+        assertEquals(0, energy(other, otherHour));
+        assertEquals(3600, store.readings(dense, hour, hour.plus(Duration.ofHours(1))).size());
+        assertEquals(expected, energy(dense, hour), 1e-9);
+
+        // the same hour sent again (a retried batch) replaces its points and still fits
+        store.writeReadings(perSecond);
+        assertEquals(expected, energy(dense, hour), 1e-9);
+    }
+
+    @Test
+    void oneBatchTooDenseForItsHourStoresNothing() {
+        UUID machine = UUID.randomUUID();
+        Instant hour = Instant.parse("2020-01-02T03:00:00Z");
+        // 5,000 readings 0.7 s apart, all in one hour: DynamoDB refused the hour item after about 4,800 of them
+        List<Reading> batch = readings(machine, hour, 700, 5000, new Random(11));
+        assertThrows(DomainException.TooLarge.class, () -> store.writeReadings(batch));
+        assertEquals(0, store.readings(machine, hour, hour.plus(Duration.ofHours(1))).size());
+        assertEquals(0, energy(machine, hour));
+    }
+}
