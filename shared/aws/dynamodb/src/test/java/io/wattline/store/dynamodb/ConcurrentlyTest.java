@@ -1,0 +1,45 @@
+package io.wattline.store.dynamodb;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConcurrentlyTest {
+
+    @Test
+    void answersInTheInputsOrderWithAtMostSoManyAtOnce() {
+        AtomicInteger running = new AtomicInteger(), most = new AtomicInteger();
+        List<Integer> inputs = IntStream.range(0, 200).boxed().toList();
+        List<Integer> out = Concurrently.map(inputs, 4, i -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            running.decrementAndGet();
+            return i * i;
+        });
+        assertEquals(inputs.stream().map(i -> i * i).toList(), out);
+        assertTrue(most.get() > 1 && most.get() <= 4, "at most 4 at once, and side by side: " + most.get());
+    }
+
+    @Test
+    void everyInputRunsAndTheFirstFailureIsThrownAsItWas() {
+        AtomicInteger ran = new AtomicInteger();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Concurrently.map(
+                IntStream.range(0, 50).boxed().toList(), 8, i -> {
+                    ran.incrementAndGet();
+                    if (i == 7 || i == 30) throw new IllegalArgumentException("failed at " + i);
+                    return i;
+                }));
+        assertEquals("failed at 7", e.getMessage());
+        assertEquals(50, ran.get(), "the others still ran (no write left half sent)");
+    }
+}
