@@ -162,8 +162,10 @@ public final class ForecastService {
         // as many whole hours up to the current one as the version read (a start inside an hour would lose that hour)
         Instant end = now(), start = end.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(settings.historyHours()));
         if (arima) return trainArima(machineId, start, end, settings.arima());
+        // a regressors label this build does not know (metadata written by another build): the default
+        Regressors regressors = java.util.Objects.requireNonNullElse(Regressors.of(settings.regressors()), Regressors.AUTO);
         return trainProphet(machineId, start, end, Decomposition.Mode.valueOf(settings.seasonalityMode().toUpperCase(java.util.Locale.ROOT)),
-                Regressors.of(settings.regressors()));
+                regressors);
     }
 
     /**
@@ -301,7 +303,8 @@ public final class ForecastService {
 
     /**
      * The factory's outdoor temperatures on an hourly grid from {@value TemperatureGuess#RECORD_DAYS} days before
-     * {@code end} (or {@code firstHour}, if earlier) to {@code end}; null when it has none.
+     * {@code end} (or {@code firstHour}, if earlier) to {@code end}; null when it has none. Raw points, no roll-up: the
+     * weather route takes only timestamps on a UTC hour, so a year is at most 8,784 items (one query, a few pages).
      */
     private TemperatureGuess.Hourly temperatureRecord(Machine m, long firstHour, Instant end) {
         Instant from = Instant.ofEpochSecond(Math.min(firstHour, end.minus(Duration.ofDays(TemperatureGuess.RECORD_DAYS)).getEpochSecond()));

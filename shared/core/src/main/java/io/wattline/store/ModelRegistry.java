@@ -59,16 +59,16 @@ public final class ModelRegistry {
     }
 
     /**
+     * The OpenAPI description of the 409 a route that registers a version answers: {@link #register} lost its write to
+     * other trainings of the same model {@value #WRITE_ATTEMPTS} times (its message names the model and the machine).
+     */
+    public static final String CONFLICT = "Too many concurrent trainings of this model for this machine: other trainings "
+            + "registered versions at the same time and this one lost every retry; try again";
+
+    /**
      * Stores a newly trained model as the next version of (type, scope) and, if {@code activate}, makes it active.
      * The artefact is written first under a key of its own, so concurrent trainings each get their own version.
      */
-    /**
-     * When a route that registers a version answers 409: {@link #register} lost its write to other trainings of the
-     * same model {@value #WRITE_ATTEMPTS} times.
-     */
-    public static final String CONFLICT = "Conflict: other trainings of this machine's model registered versions at the "
-            + "same time and this one lost every retry; try again";
-
     public ModelVersion register(String type, String scope, byte[] artefact, Object metadata, boolean activate) {
         String key = prefix(type, scope) + UUID.randomUUID();
         String versionId = artifacts.put(key, artefact, Map.of("model-type", type, "scope", scope));

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * the level and the verdict are computed at every point; and one addition: a week of days replaces the
  * day where last week's value foretells a point better than yesterday's ({@link PeriodDetector#longerCycle}),
  * and a series of counts or latencies (non-negative, skewed to the right) is scored on a log scale ({@link #logScale},
- * and, for a series kept on its own scale, {@link #symmetricLogScale} once a day of values has come).
+ * and, for a series kept on its own scale, {@link #symmetricLogScale} once 288 values have come: a day at 5-minute steps).
  * Pure and deterministic.
  *
  * <p>Each step also gives a continuous anomaly score in [0, 1) that is comparable across series:
@@ -83,7 +83,8 @@ public final class StreamingDetector {
      *                    8,640 points (Gaussian noise) raised no alert more than without it (600: 4)
      * @param stepSeconds the series' step (300 unless the caller knows it): turns {@code suppressMinutes} into points
      * @param scaleHistory a series kept on its own scale after the first {@code minHistory} values is looked at again once
-     *                    this many have come ({@link #symmetricLogScale}): if its noise is skewed to the right and a log
+     *                    this many have come (a count of points, not a duration: the test needs that many at any step;
+     *                    {@link #symmetricLogScale}): if its noise is skewed to the right and a log
      *                    scale makes it clearly more symmetric, the detector goes over to the log scale, rebuilt as if
      *                    it had scored the series on it from the start (0: never). The first values of a counts series
      *                    often lie on one slope of its daily cycle, where the level's skew does not show
@@ -333,8 +334,8 @@ public final class StreamingDetector {
      * The unit of the log scale for a series whose first values are all finite, ≥ 0 and skewed to the right (the 90th
      * percentile further above the median than {@code skew} times the 10th below it: counts, latencies, anything
      * whose noise grows with its level): their lower median (or, if that is 0, their 90th percentile); 0 (the values
-     * as they come) otherwise. The decision is made once: a NaN or a negative value among the first values, or a series
-     * that starts idle at 0, keeps the values as they come for good. On the log scale, {@code sign(v) · log1p(|v| /
+     * as they come) otherwise. The first decision: a series kept on its own scale here is looked at once more after
+     * {@code scaleHistory} values ({@link #symmetricLogScale}); a log scale, once chosen, stays. On the log scale, {@code sign(v) · log1p(|v| /
      * unit)}, a surge and an outage are departures of like size, and multiplicative noise and seasonality become
      * additive, as the model assumes.
      */

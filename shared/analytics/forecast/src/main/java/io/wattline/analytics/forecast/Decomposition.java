@@ -59,11 +59,6 @@ public final class Decomposition {
             this(mode, zone, t0, scale, changepoints, trend, seasonal, sigma, trainingPoints, null, null, null);
         }
 
-        public Model(Mode mode, String zone, long t0, double scale, double[] changepoints, double[] trend,
-                     double[] seasonal, double sigma, int trainingPoints, double[] weather, double[] hourSpread) {
-            this(mode, zone, t0, scale, changepoints, trend, seasonal, sigma, trainingPoints, weather, hourSpread, null);
-        }
-
         /**
          * {@code overall} (a spread measured over every hour, such as the fit's {@code sigma} or a held-out week's
          * error) at each instant: times the factor of its local hour.

@@ -135,7 +135,7 @@ class DecompositionTest {
         double[] weather = {1, 0, 0, 0, 0, 0, 0};
         OutOfSample pooled = new OutOfSample(null, null, new double[]{-1, 1}, null);
         Decomposition.Model m = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
-                new double[]{0, 0}, new double[0], 2, 100, weather, null);
+                new double[]{0, 0}, new double[0], 2, 100, weather, null, null);
         double[] half = halfWidths(m.forecast(new long[4], new double[]{0, 0, 20, 7.5}, new boolean[]{true, false, true, true},
                 0, pooled, 0.95));
         assertEquals(Math.sqrt(4 + 1), half[0], 1e-9);
@@ -153,7 +153,7 @@ class DecompositionTest {
         java.util.Arrays.fill(factors, 1);
         factors[1] = 2;
         Decomposition.Model hourly = new Decomposition.Model(Decomposition.Mode.ADDITIVE, "UTC", 0, 1, new double[0],
-                new double[]{0, 0}, new double[0], 2, 100, weather, factors);
+                new double[]{0, 0}, new double[0], 2, 100, weather, factors, null);
         double[] byHour = halfWidths(hourly.forecast(new long[]{0, 3600}, new double[]{0, 0}, new boolean[]{true, true}, 0,
                 pooled, 0.95));
         assertEquals(Math.sqrt(4 + 1), byHour[0], 1e-9);
@@ -277,7 +277,7 @@ class DecompositionTest {
                 Decomposition.Mode.ADDITIVE);
         long[] future = Arrays.copyOfRange(t, train, t.length);
         Decomposition.Model oneSpread = new Decomposition.Model(m.mode(), m.zone(), m.t0(), m.scale(), m.changepoints(),
-                m.trend(), m.seasonal(), m.sigma(), m.trainingPoints(), m.weather(), null);
+                m.trend(), m.seasonal(), m.sigma(), m.trainingPoints(), m.weather(), null, null);
         double[] hourly = widthsAndCoverage(m.forecast(future, 0.95), y, train, running);
         double[] single = widthsAndCoverage(oneSpread.forecast(future, 0.95), y, train, running);
         // one spread for all hours: as wide on a quiet Sunday night (3 kW) as on a working morning, and the running

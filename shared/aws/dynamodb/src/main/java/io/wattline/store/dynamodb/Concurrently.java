@@ -14,11 +14,32 @@ final class Concurrently {
     private Concurrently() {}
 
     /**
-     * {@code f} of every input, in the inputs' order (a single input on the caller's thread). All of them run even if one
-     * fails; then the first failure (in input order) is thrown as it was thrown.
+     * What each input gave ({@code values}, in the inputs' order, null where it failed) and the first failure in input
+     * order (null if none): a caller can finish the work of the inputs that succeeded before it reports the failure.
      */
-    static <T, R> List<R> map(List<T> inputs, int atOnce, Function<T, R> f) {
-        if (inputs.size() <= 1) return inputs.stream().map(f).toList();
+    record Results<R>(List<R> values, RuntimeException failure) {
+        /** The values, or the first failure thrown as it was thrown. */
+        List<R> orThrow() {
+            if (failure != null) throw failure;
+            return values;
+        }
+    }
+
+    /** {@code f} of every input (a single input on the caller's thread); every input runs even if another fails. */
+    static <T, R> Results<R> each(List<T> inputs, int atOnce, Function<T, R> f) {
+        List<R> values = new ArrayList<>(inputs.size());
+        RuntimeException failure = null;
+        if (inputs.size() <= 1) {
+            for (T input : inputs) {
+                try {
+                    values.add(f.apply(input));
+                } catch (RuntimeException e) {
+                    values.add(null);
+                    failure = e;
+                }
+            }
+            return new Results<>(values, failure);
+        }
         Semaphore slots = new Semaphore(atOnce);
         List<Future<R>> futures = new ArrayList<>(inputs.size());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -33,19 +54,25 @@ final class Concurrently {
                 }));
             }
         } // close() waits for every task
-        List<R> out = new ArrayList<>(inputs.size());
         for (Future<R> fu : futures) {
             try {
-                out.add(fu.get());
+                values.add(fu.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while writing", e);
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) throw r;
-                if (e.getCause() instanceof Error err) throw err;
-                throw new IllegalStateException(e.getCause());
+                values.add(null);
+                if (failure == null) {
+                    if (e.getCause() instanceof Error err) throw err;
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
             }
         }
-        return out;
+        return new Results<>(values, failure);
+    }
+
+    /** {@code f} of every input, in the inputs' order; every input runs, then the first failure is thrown as it was. */
+    static <T, R> List<R> map(List<T> inputs, int atOnce, Function<T, R> f) {
+        return each(inputs, atOnce, f).orThrow();
     }
 }

@@ -170,25 +170,37 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     /**
      * Writes one machine's points, its hours side by side ({@link #CONCURRENT_REQUESTS} at a time: each is its own
      * item, and one after another a year of hourly readings took 4,380 round trips), then refreshes the roll-ups of the
-     * hours and days touched.
+     * hours and days touched. If an hour's write fails, the roll-ups of the hours that were stored are still refreshed
+     * before the failure is reported (otherwise they would stay behind their points until a repair reached them).
      */
     private void writeHours(UUID machine, Map<Long, Map<String, AttributeValue>> hours) {
-        List<Put> rollups = Concurrently.map(new ArrayList<>(hours.entrySet()), CONCURRENT_REQUESTS, hour -> {
+        List<Long> starts = new ArrayList<>(hours.keySet());
+        Concurrently.Results<Put> written = Concurrently.each(starts, CONCURRENT_REQUESTS, hour -> {
             Map<String, AttributeValue> snapshot = null;
-            List<Map.Entry<String, AttributeValue>> attrs = new ArrayList<>(hour.getValue().entrySet());
+            List<Map.Entry<String, AttributeValue>> attrs = new ArrayList<>(hours.get(hour).entrySet());
             for (int i = 0; i < attrs.size(); i += POINTS_PER_UPDATE) {
-                snapshot = update(machine, hour.getKey(), attrs.subList(i, Math.min(attrs.size(), i + POINTS_PER_UPDATE)));
+                snapshot = update(machine, hour, attrs.subList(i, Math.min(attrs.size(), i + POINTS_PER_UPDATE)));
             }
-            return hourRollup(machine, hour.getKey(), snapshot);
+            return hourRollup(machine, hour, snapshot);
         });
+        List<Put> rollups = new ArrayList<>();
         TreeSet<Long> days = new TreeSet<>();
-        for (long hour : hours.keySet()) days.add(Math.floorDiv(hour, DAY) * DAY);
+        for (int i = 0; i < starts.size(); i++) {
+            Put rollup = written.values().get(i);
+            if (rollup == null) continue;
+            rollups.add(rollup);
+            days.add(Math.floorDiv(starts.get(i), DAY) * DAY);
+        }
         saveRollups(rollups);
         refreshDays(machine, days);
+        written.orThrow();
     }
 
-    /** Requests a write sends side by side: enough to hide DynamoDB's round trips, few enough for a small function. */
-    static final int CONCURRENT_REQUESTS = 16;
+    /**
+     * Requests a write sends side by side: the JDK's HTTP client (the SDK's URLConnection client) keeps 5 connections
+     * per host alive ({@code http.maxConnections}); more at once would open a new TLS connection for each extra request.
+     */
+    static final int CONCURRENT_REQUESTS = 5;
 
     /** How often a day roll-up is recomputed when its hours keep changing under it (concurrent writers). */
     private static final int DAY_ATTEMPTS = 5;

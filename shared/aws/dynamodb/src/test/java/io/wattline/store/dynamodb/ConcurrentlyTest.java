@@ -42,4 +42,19 @@ class ConcurrentlyTest {
         assertEquals("failed at 7", e.getMessage());
         assertEquals(50, ran.get(), "the others still ran (no write left half sent)");
     }
+
+    @Test
+    void eachGivesTheValuesOfTheInputsThatSucceededBesideTheFirstFailure() {
+        Concurrently.Results<Integer> r = Concurrently.each(IntStream.range(0, 20).boxed().toList(), 5, i -> {
+            if (i % 7 == 3) throw new IllegalStateException("failed at " + i);
+            return -i;
+        });
+        assertEquals("failed at 3", r.failure().getMessage());
+        for (int i = 0; i < 20; i++) assertEquals(i % 7 == 3 ? null : -i, r.values().get(i), "input " + i);
+        Concurrently.Results<Integer> one = Concurrently.each(List.of(4), 5, i -> {
+            throw new IllegalArgumentException("alone");
+        });
+        assertEquals(java.util.Arrays.asList((Integer) null), one.values());
+        assertThrows(IllegalArgumentException.class, one::orThrow);
+    }
 }
