@@ -86,29 +86,20 @@ public final class Imputer {
     static double[] seasonalGaps(double[] x, boolean[] imputed, int period, boolean[] spikes) {
         int n = x.length;
         double[] out = null;
-        for (int i = 0; i < n; ) {
-            if (!imputed[i]) {
-                i++;
-                continue;
-            }
-            int end = i;
-            while (end < n && imputed[end]) end++;
-            if (longGap(end - i, period)) {
-                if (out == null) out = x.clone();
-                for (int k = i; k < end; k++) {
-                    double sum = 0, w = 0;
-                    for (int c = 1; c <= CYCLE_WEIGHTS.length; c++) {
-                        for (int at : new int[]{k - c * period, k + c * period}) {
-                            if (at >= 0 && at < n && !imputed[at] && !spikes[at]) {
-                                sum += CYCLE_WEIGHTS[c - 1] * x[at];
-                                w += CYCLE_WEIGHTS[c - 1];
-                            }
+        for (int[] gap : longGaps(imputed, period)) {
+            if (out == null) out = x.clone();
+            for (int k = gap[0]; k < gap[1]; k++) {
+                double sum = 0, w = 0;
+                for (int c = 1; c <= CYCLE_WEIGHTS.length; c++) {
+                    for (int at : new int[]{k - c * period, k + c * period}) {
+                        if (at >= 0 && at < n && !imputed[at] && !spikes[at]) {
+                            sum += CYCLE_WEIGHTS[c - 1] * x[at];
+                            w += CYCLE_WEIGHTS[c - 1];
                         }
                     }
-                    if (w > 0) out[k] = sum / w;
                 }
+                if (w > 0) out[k] = sum / w;
             }
-            i = end;
         }
         return out == null ? x : out;
     }
@@ -116,6 +107,23 @@ public final class Imputer {
     /** Whether a gap of {@code length} points is one of Azure's engine's "big gaps": over 6 points or a quarter period. */
     static boolean longGap(int length, int period) {
         return length > 6 || length > period / 4.0;
+    }
+
+    /** Each run of imputed points that is a long gap ({@link #longGap}), as {@code [from, to)}. */
+    private static java.util.List<int[]> longGaps(boolean[] imputed, int period) {
+        java.util.List<int[]> gaps = new java.util.ArrayList<>();
+        int n = imputed.length;
+        for (int i = 0; i < n; ) {
+            if (!imputed[i]) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < n && imputed[end]) end++;
+            if (longGap(end - i, period)) gaps.add(new int[]{i, end});
+            i = end;
+        }
+        return gaps;
     }
 
     /**
@@ -129,26 +137,17 @@ public final class Imputer {
     static double[] linearGaps(double[] x, boolean[] imputed, int period, boolean[] spikes) {
         int n = x.length;
         double[] out = null;
-        for (int i = 0; i < n; ) {
-            if (!imputed[i]) {
-                i++;
-                continue;
+        for (int[] gap : longGaps(imputed, period)) {
+            int i = gap[0], end = gap[1];
+            if (!((i > 0 && spikes[i - 1]) || (end < n && spikes[end]))) continue; // beside no spike: its line stands
+            int a = i - 1, b = end;
+            while (a >= 0 && (imputed[a] || spikes[a])) a--;
+            while (b < n && (imputed[b] || spikes[b])) b++;
+            if (a < 0 && b >= n) continue;
+            if (out == null) out = x.clone();
+            for (int k = i; k < end; k++) {
+                out[k] = a < 0 ? x[b] : b >= n ? x[a] : x[a] + (x[b] - x[a]) * (k - a) / (double) (b - a);
             }
-            int end = i;
-            while (end < n && imputed[end]) end++;
-            boolean besideSpike = (i > 0 && spikes[i - 1]) || (end < n && spikes[end]);
-            if (longGap(end - i, period) && besideSpike) {
-                int a = i - 1, b = end;
-                while (a >= 0 && (imputed[a] || spikes[a])) a--;
-                while (b < n && (imputed[b] || spikes[b])) b++;
-                if (a >= 0 || b < n) {
-                    if (out == null) out = x.clone();
-                    for (int k = i; k < end; k++) {
-                        out[k] = a < 0 ? x[b] : b >= n ? x[a] : x[a] + (x[b] - x[a]) * (k - a) / (double) (b - a);
-                    }
-                }
-            }
-            i = end;
         }
         return out == null ? x : out;
     }
