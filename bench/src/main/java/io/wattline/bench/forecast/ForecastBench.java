@@ -9,6 +9,7 @@ import io.wattline.analytics.forecast.WeatherChoice;
 import io.wattline.domain.OutdoorTemperature;
 import io.wattline.analytics.forecast.Forecast;
 import io.wattline.analytics.forecast.OutOfSample;
+import io.wattline.analytics.forecast.ProphetTraining;
 import io.wattline.analytics.kpi.TouSchedule;
 import io.wattline.bench.Report;
 import io.wattline.domain.Factory;
@@ -167,34 +168,19 @@ public final class ForecastBench {
     }
 
     /**
-     * What {@code train/prophet} does by default: the weather kept only where {@link WeatherChoice} (validation on the
-     * last week of the training part and the week before, temperatures guessed from the week before each) prefers it;
-     * then the forecast with guessed temperatures and the intervals the API gives it
-     * ({@link Decomposition.Model#forecast(long[], double[], boolean[], long, OutOfSample, double)}): at least as wide as
-     * the held-out week's error, and as the fit's spread and the weather's response to the guess's past errors at each
-     * lead (learnt over the factory's record up to the origin) make them together, also where the weather was left
-     * out of the point forecast.
+     * What {@code train/prophet} does by default, by the same code ({@link ProphetTraining}: the weather kept only where
+     * {@link WeatherChoice} prefers it), then the forecast with guessed temperatures and the intervals the API gives it
+     * ({@link Decomposition.Model#forecast(long[], double[], boolean[], long, OutOfSample, double)}).
      */
     static Forecast auto(Series s, long[] future, double[] ahead) {
-        Decomposition.Mode mode = Decomposition.Mode.ADDITIVE;
-        if (s.outdoor() == null) {
-            double tail = WeatherChoice.tail(s.t(), s.y(), null, s.zone(), mode, HOLD_OUT).rmse();
-            return Decomposition.fit(s.t(), s.y(), s.zone(), mode).forecast(future, null, null, future[0],
-                    new OutOfSample(tail, null, null, null), 0.95);
-        }
-        WeatherChoice choice = WeatherChoice.of(s.t(), s.y(), s.outdoor(), s.zone(), mode, HOLD_OUT, Decomposition.minimumHistory(24));
-        TemperatureGuess.Hourly record = s.recordBefore(s.t()[s.t().length - 1] + 3600);
-        double[][] byLead = TemperatureGuess.pastErrorsByLead(record.t(), record.c());
+        TemperatureGuess.Hourly record = s.outdoor() == null ? null : s.recordBefore(s.t()[s.t().length - 1] + 3600);
+        ProphetTraining trained = ProphetTraining.fit(s.t(), s.y(), s.outdoor(), record, s.zone(), Decomposition.Mode.ADDITIVE,
+                false, HOLD_OUT);
+        if (s.outdoor() == null) return trained.model().forecast(future, null, null, future[0], trained.learnt(), 0.95);
         boolean[] guessed = new boolean[future.length];
         Arrays.fill(guessed, true); // every hour ahead is guessed
         double[] guess = TemperatureGuess.of(s.t(), s.outdoor(), future);
-        Decomposition.Model withWeather = Decomposition.fit(s.t(), s.y(), s.outdoor(), s.zone(), mode);
-        if (!choice.weather()) {
-            return Decomposition.fit(s.t(), s.y(), s.zone(), mode).forecast(future, guess, guessed, future[0],
-                    new OutOfSample(choice.clockTail().rmse(), byLead, null, withWeather.weather()), 0.95);
-        }
-        return withWeather.forecast(future, guess, guessed, future[0],
-                new OutOfSample(choice.weatherTail().rmse(), byLead, null, null), 0.95);
+        return trained.model().forecast(future, guess, guessed, future[0], trained.learnt(), 0.95);
     }
 
     static Forecast repeat(double v, int n) {

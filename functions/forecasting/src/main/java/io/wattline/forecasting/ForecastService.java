@@ -5,6 +5,8 @@ import io.wattline.analytics.forecast.Arima;
 import io.wattline.analytics.forecast.CheapestSchedule;
 import io.wattline.analytics.forecast.Decomposition;
 import io.wattline.analytics.forecast.Forecast;
+import io.wattline.analytics.forecast.ProphetTraining;
+import io.wattline.analytics.forecast.OutOfSample;
 import io.wattline.analytics.forecast.TemperatureGuess;
 import io.wattline.analytics.forecast.WeatherChoice;
 import io.wattline.analytics.kpi.TouSchedule;
@@ -273,26 +275,12 @@ public final class ForecastService {
             throw new DomainException.InvalidInput("The factory has outdoor temperatures for less than "
                     + Math.round(100 * MIN_WEATHER_COVERAGE) + " % of the hours of this period: train with regressors 'none' or 'auto'");
         }
-        Accuracy accuracy;
-        boolean weather = false;
-        if (regressors == Regressors.WEATHER) {
-            weather = true;
-            accuracy = WeatherChoice.tail(t, s.kw(), outdoor, zone, mode, heldOut);
-        } else if (outdoor != null) {
-            WeatherChoice choice = WeatherChoice.of(t, s.kw(), outdoor, zone, mode, heldOut, Decomposition.minimumHistory(24));
-            weather = choice.weather();
-            accuracy = choice.chosenTail();
-        } else {
-            accuracy = WeatherChoice.tail(t, s.kw(), null, zone, mode, heldOut);
-        }
-        Decomposition.Model model = Decomposition.fit(t, s.kw(), weather ? outdoor : null, zone, mode);
-        // what the intervals learn out of sample: the tail's error (the fit's residuals understate it) and, where the
-        // weather was weighed, how guessing it has erred by lead; a clock-only model keeps the weather's response so
-        // that its intervals carry the weather it cannot foresee
-        double[][] byLead = outdoor == null ? null : TemperatureGuess.pastErrorsByLead(record.t(), record.c());
-        double[] response = outdoor != null && !weather ? Decomposition.fit(t, s.kw(), outdoor, zone, mode).weather() : null;
-        StoredModel stored = new StoredModel(PROPHET, null, model, s.end(), Double.isFinite(accuracy.rmse()) ? accuracy.rmse() : null,
-                null, byLead, response);
+        ProphetTraining fit = ProphetTraining.fit(t, s.kw(), outdoor, record, zone, mode, regressors == Regressors.WEATHER, heldOut);
+        Accuracy accuracy = fit.tail();
+        boolean weather = fit.weather();
+        OutOfSample learnt = fit.learnt();
+        StoredModel stored = new StoredModel(PROPHET, null, fit.model(), s.end(), learnt.heldOutRmse(), null,
+                learnt.guessErrorsByLead(), learnt.weatherResponse());
         String structure = "piecewise-linear trend + daily, weekly and weekend-daily Fourier seasonality"
                 + (weather ? " + outdoor temperature" : "") + " ("
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
