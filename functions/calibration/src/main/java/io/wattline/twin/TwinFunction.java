@@ -83,7 +83,7 @@ public class TwinFunction extends LambdaFunction {
 
     /** When a route answers 409 ({@link TwinDocuments#update}: its write lost every retry to other requests). */
     static final String CONFLICT = "Conflict: other requests changed the asset at the same time and this one lost every "
-            + "retry; nothing was changed, try again";
+            + "retry; nothing was changed (detail: \"" + TwinDocuments.BUSY + "\")";
 
     @Override
     protected Router createRouter() {

@@ -38,12 +38,8 @@ public final class Router {
             answers = answers == null ? List.of() : List.copyOf(answers);
         }
 
-        public Route(String method, String template, ErrorStyle style, Access access, Handler handler, Returns returns) {
-            this(method, template, style, access, handler, returns, List.of());
-        }
-
         public Route(String method, String template, ErrorStyle style, Access access, Handler handler) {
-            this(method, template, style, access, handler, null);
+            this(method, template, style, access, handler, null, List.of());
         }
 
         public Route(String method, String template, ErrorStyle style, Handler handler) {

@@ -62,8 +62,13 @@ public final class ModelRegistry {
      * The OpenAPI description of the 409 a route that registers a version answers: {@link #register} lost its write to
      * other trainings of the same model {@value #WRITE_ATTEMPTS} times (its message names the model and the machine).
      */
-    public static final String CONFLICT = "Too many concurrent trainings of this model for this machine: other trainings "
-            + "registered versions at the same time and this one lost every retry; try again";
+    public static final String CONFLICT = "Conflict: other trainings registered versions at the same time and this one "
+            + "lost every retry (detail: \"" + conflict("<model type>", "<machine id>") + "\")";
+
+    /** The message of that 409. */
+    static String conflict(String type, String scope) {
+        return "Too many concurrent trainings of " + type + " for " + scope + "; try again";
+    }
 
     /**
      * Stores a newly trained model as the next version of (type, scope) and, if {@code activate}, makes it active.
@@ -93,8 +98,7 @@ public final class ModelRegistry {
                 dropped.forEach(v -> artifacts.deleteAll(v.artifactKey()));
                 return created;
             } catch (StateStore.StaleVersionException e) {
-                if (attempt + 1 >= WRITE_ATTEMPTS) throw new DomainException.Conflict(
-                        "Too many concurrent trainings of " + type + " for " + scope + "; try again");
+                if (attempt + 1 >= WRITE_ATTEMPTS) throw new DomainException.Conflict(conflict(type, scope));
             }
         }
     }
