@@ -6,6 +6,7 @@ import io.wattline.analytics.kpi.Heatmap;
 import io.wattline.analytics.kpi.KpiResult;
 import io.wattline.analytics.kpi.KpiTotals;
 import io.wattline.analytics.kpi.Kpis;
+import io.wattline.analytics.kpi.MonthlyPeaks;
 import io.wattline.analytics.kpi.PeriodReader;
 import io.wattline.analytics.kpi.RangePlan;
 import io.wattline.analytics.kpi.Sankey;
@@ -116,7 +117,7 @@ public final class KpiService {
         // thousands of empty days for every curious or hostile caller)
         if (!read.totals().hasData()) return null;
         storeSettled(read.recomputed(), now);
-        return Kpis.compute(from, to, read.totals(), c.tou(), c.currency(), c.carbon());
+        return Kpis.compute(from, to, read.totals(), read.peaks(), c.tou(), c.currency(), c.carbon());
     }
 
     /** Stores recomputed days that are over (the job rewrites the last few days anyway). */
@@ -186,7 +187,7 @@ public final class KpiService {
         for (Context c : contexts) {
             Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
             KpiResult k = kpisOrEmpty(c, from, to);
-            if (k == null) k = Kpis.compute(from, to, KpiTotals.EMPTY, c.tou(), c.currency(), c.carbon());
+            if (k == null) k = Kpis.compute(from, to, KpiTotals.EMPTY, new MonthlyPeaks(c.zone()), c.tou(), c.currency(), c.carbon());
             else any = true;
             entries.add(new Comparison.Entry(c.machine().id(), c.machine().name(), c.currency(), k));
         }

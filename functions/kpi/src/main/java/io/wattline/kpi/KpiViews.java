@@ -46,7 +46,8 @@ final class KpiViews {
     static final String LOAD_FACTOR_UNIT = "ratio";
     static final String LOAD_FACTOR_DESCRIPTION = "Average/Peak Power Ratio";
     static final String COST_DESCRIPTION = "Total Energy Cost (Time-of-Use Tariff)";
-    static final String DEMAND_CHARGE_DESCRIPTION = "Demand Charge (rate x peak 15-minute demand of the period)";
+    static final String DEMAND_CHARGE_DESCRIPTION =
+            "Demand Charge (rate x each local month's peak 15-minute demand, in proportion to the share of the month the period covers)";
     static final String CARBON_UNIT = "kg CO2";
     static final String CARBON_DESCRIPTION = "Total Carbon Emissions";
 
@@ -160,12 +161,32 @@ final class KpiViews {
      * (the cost's reason, which then is always "no tariff").
      */
     record DemandCharge(Double value, Double ratePerKw, Double peakDemandKw, String unit, String description,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+                        List<DemandMonth> months, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
         static DemandCharge of(KpiResult k) {
             KpiResult.Cost c = k.cost();
             boolean priced = c.energyCost() != null;
             return new DemandCharge(r(c.demandCharge(), 2), priced ? c.demandChargePerKw() : null, r(k.peak().valueKw(), 4),
-                    c.currency(), DEMAND_CHARGE_DESCRIPTION, priced ? null : c.reason());
+                    c.currency(), DEMAND_CHARGE_DESCRIPTION, DemandMonth.of(c), priced ? null : c.reason());
+        }
+    }
+
+    /**
+     * One local calendar month's part of the demand charge: its peak within the period, the share of the month the
+     * period covers, and the charge (to the cent, adding up to the demand charge as shown: largest remainders).
+     */
+    record DemandMonth(String month, Double peakDemandKw, Double shareOfMonth, Double value) {
+        static List<DemandMonth> of(KpiResult.Cost c) {
+            List<io.wattline.analytics.kpi.MonthlyPeaks.Month> months = c.demandMonths();
+            Double total = r(c.demandCharge(), 2);
+            double[] exact = months.stream().mapToDouble(io.wattline.analytics.kpi.MonthlyPeaks.Month::charge).toArray();
+            double[] cents = total == null ? null : io.wattline.analytics.kpi.LargestRemainder.round(exact, total, 2);
+            List<DemandMonth> out = new java.util.ArrayList<>();
+            for (int i = 0; i < months.size(); i++) {
+                var m = months.get(i);
+                out.add(new DemandMonth(m.month().toString(), r(m.peakKw(), 4), r(m.shareOfMonth(), 4),
+                        cents == null ? r(m.charge(), 2) : cents[i]));
+            }
+            return out;
         }
     }
 

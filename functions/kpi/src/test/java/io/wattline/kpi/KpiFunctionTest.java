@@ -100,8 +100,25 @@ class KpiFunctionTest {
         assertTrue(Math.abs(expected - actual.asDouble()) <= tolerance, what + ": expected " + expected + " got " + actual);
     }
 
-    /** Naive totals from the raw points. */
-    record Naive(double energy, double avg, long units, double peak, Instant peakAt, double cost) {}
+    /** Naive totals from the raw points; {@code demand} is the demand charge at 15 per kW. */
+    record Naive(double energy, double avg, long units, double peak, Instant peakAt, double cost, double demand) {}
+
+    /**
+     * The demand charge at {@code rate} from 15-minute means: each LA-local month's highest, times the share of that
+     * month the period covers.
+     */
+    static double demandCharge(Map<Instant, double[]> quarters, Instant from, Instant to, ZoneId zone, double rate) {
+        Map<java.time.YearMonth, Double> peaks = new java.util.TreeMap<>();
+        quarters.forEach((b, a) -> peaks.merge(java.time.YearMonth.from(b.atZone(zone)), a[0] / a[1], Math::max));
+        double charge = 0;
+        for (var m : peaks.entrySet()) {
+            ZonedDateTime first = m.getKey().atDay(1).atStartOfDay(zone), next = first.plusMonths(1);
+            long covered = Math.min(to.toEpochMilli(), next.toInstant().toEpochMilli())
+                    - Math.max(from.toEpochMilli(), first.toInstant().toEpochMilli());
+            charge += rate * m.getValue() * covered / (next.toInstant().toEpochMilli() - first.toInstant().toEpochMilli());
+        }
+        return charge;
+    }
 
     static Naive naive(UUID machine, Instant from, Instant to) {
         double e = 0, ps = 0, cost = 0;
@@ -143,7 +160,7 @@ class KpiFunctionTest {
                 at = en.getKey();
             }
         }
-        return new Naive(e, ps / n, units, peak, at, cost);
+        return new Naive(e, ps / n, units, peak, at, cost, demandCharge(q, from, to, zone, 15.0));
     }
 
     // ------------------------------------------------------------------ KPIs
@@ -169,7 +186,13 @@ class KpiFunctionTest {
         near(n.cost, k.at("/energy_cost/value"), 0.005, "cost");
         assertEquals("USD", k.at("/energy_cost/unit").asText());
         near(n.cost / n.units, k.at("/energy_cost/cost_per_unit"), 1e-4, "cost per unit");
-        near(15.0 * n.peak, k.at("/demand_charge/value"), 0.005, "demand charge");
+        near(n.demand, k.at("/demand_charge/value"), 0.005, "demand charge");
+        // the period runs over two LA months (Oct 30 20:07 .. Nov 4 16:59 local): each month's part on its own line
+        assertEquals(List.of("2025-10", "2025-11"), k.at("/demand_charge/months").findValuesAsText("month"));
+        double months = 0;
+        for (JsonNode m : k.at("/demand_charge/months")) months += m.get("value").asDouble();
+        assertEquals(k.at("/demand_charge/value").asDouble(), months, 1e-9, "months add up to the charge as shown");
+        assertTrue(n.demand < 15.0 * n.peak / 5, "five days pay a fraction of a month's charge: " + n.demand);
         assertEquals(15.0, k.at("/demand_charge/rate_per_kw").asDouble());
         near(n.energy * 0.22, k.at("/carbon_intensity/value"), 1e-4, "carbon");
         near(n.energy * 0.22 / n.units, k.at("/carbon_intensity/co2_per_unit"), 1e-4, "co2 per unit");
@@ -202,7 +225,7 @@ class KpiFunctionTest {
         assertEquals(List.of("value", "cost_per_unit", "unit", "description", "breakdown", "demand_charge", "total_cost"),
                 fields(k.get("energy_cost")));
         assertEquals(List.of("band", "energy_kwh", "rate", "cost"), fields(k.at("/energy_cost/breakdown/0")));
-        assertEquals(List.of("value", "rate_per_kw", "peak_demand_kw", "unit", "description"), fields(k.get("demand_charge")));
+        assertEquals(List.of("value", "rate_per_kw", "peak_demand_kw", "unit", "description", "months"), fields(k.get("demand_charge")));
         assertEquals(List.of("value", "co2_per_unit", "unit", "description", "factor_kg_per_kwh", "region"),
                 fields(k.get("carbon_intensity")));
         assertEquals(List.of("total_energy_kwh", "avg_power_kw", "total_production_units", "total_cost", "readings"),
@@ -220,7 +243,7 @@ class KpiFunctionTest {
         assertEquals(List.of("machine_id", "machine_name", "time_period", "energy_cost", "demand_charge"), fields(cost));
         assertEquals(List.of("value", "cost_per_unit", "unit", "description", "total_energy", "breakdown", "demand_charge",
                 "total_cost"), fields(cost.get("energy_cost")));
-        assertEquals(List.of("value", "rate_per_kw", "peak_demand_kw", "unit", "description"), fields(cost.get("demand_charge")));
+        assertEquals(List.of("value", "rate_per_kw", "peak_demand_kw", "unit", "description", "months"), fields(cost.get("demand_charge")));
         JsonNode carbon = call(200, "/api/v1/kpi/carbon" + q);
         assertEquals(List.of("machine_id", "machine_name", "time_period", "carbon_intensity"), fields(carbon));
         assertEquals(List.of("value", "co2_per_unit", "unit", "description", "factor_kg_per_kwh", "region", "total_energy"),
@@ -265,7 +288,7 @@ class KpiFunctionTest {
         assertEquals("GBP", k.at("/energy_cost/unit").asText());
         assertEquals(0, k.at("/energy_cost/breakdown").size());
         assertEquals("No tariff configured for this factory", k.at("/energy_cost/reason").asText());
-        assertEquals(List.of("value", "rate_per_kw", "peak_demand_kw", "unit", "description", "reason"), fields(k.get("demand_charge")));
+        assertEquals(List.of("value", "rate_per_kw", "peak_demand_kw", "unit", "description", "months", "reason"), fields(k.get("demand_charge")));
         assertTrue(k.at("/demand_charge/value").isNull());
         assertTrue(k.at("/demand_charge/rate_per_kw").isNull());
         assertEquals("No tariff configured for this factory", k.at("/demand_charge/reason").asText());
@@ -322,7 +345,7 @@ class KpiFunctionTest {
         near(n.avg / n.peak, lf.at("/load_factor/value"), 1e-4, "lf");
         JsonNode cost = call(200, "/api/v1/kpi/energy-cost" + q);
         near(n.cost, cost.at("/energy_cost/value"), 0.005, "cost");
-        near(15 * n.peak, cost.at("/demand_charge/value"), 0.005, "demand");
+        near(n.demand, cost.at("/demand_charge/value"), 0.005, "demand");
         JsonNode carbon = call(200, "/api/v1/kpi/carbon" + q);
         near(n.energy * 0.22, carbon.at("/carbon_intensity/value"), 1e-4, "carbon");
         assertEquals(0.22, carbon.at("/carbon_intensity/factor_kg_per_kwh").asDouble());

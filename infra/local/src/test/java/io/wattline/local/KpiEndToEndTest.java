@@ -148,7 +148,17 @@ class KpiEndToEndTest {
         assertEquals(n.peakAt, Instant.parse(all.at("/kpis/peak_demand/timestamp").asText()));
         near(n.avg / n.peak, all.at("/kpis/load_factor/value"), 1e-4, "load factor");
         near(n.cost, all.at("/kpis/energy_cost/value"), 0.005, "energy cost");
-        near(15 * n.peak, all.at("/kpis/demand_charge/value"), 0.005, "demand charge");
+        // the demand charge: each local month's peak x 15 x the share of the month the 3 days cover
+        double charged = 0, highest = 0, shares = 0;
+        for (JsonNode m : all.at("/kpis/demand_charge/months")) {
+            near(15 * m.get("peak_demand_kw").asDouble() * m.get("share_of_month").asDouble(), m.get("value"), 0.01, "month");
+            charged += m.get("value").asDouble();
+            highest = Math.max(highest, m.get("peak_demand_kw").asDouble());
+            shares += m.get("share_of_month").asDouble() * java.time.YearMonth.parse(m.get("month").asText()).lengthOfMonth();
+        }
+        near(n.peak, new com.fasterxml.jackson.databind.node.DoubleNode(highest), 1e-4, "highest month peak");
+        near(3, new com.fasterxml.jackson.databind.node.DoubleNode(shares), 0.05, "days covered");
+        near(charged, all.at("/kpis/demand_charge/value"), 1e-9, "demand charge");
         near(n.energy * 0.22, all.at("/kpis/carbon_intensity/value"), 1e-4, "carbon");
         if (n.units > 0) near(n.energy / n.units, all.at("/kpis/sec/value"), 1e-4, "sec");
 

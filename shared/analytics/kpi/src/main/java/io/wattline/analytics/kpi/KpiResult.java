@@ -29,13 +29,16 @@ public record KpiResult(Instant start, Instant end, double hours, Totals totals,
      * @param energyCost       Σ energy × time-of-use rate (the energy charge)
      * @param bands            the energy charge per tariff band
      * @param demandChargePerKw the tariff's demand rate (0 when it has none)
-     * @param demandCharge     demand rate × peak demand, on its own line
+     * @param demandCharge     Σ over the period's local months of demand rate × the month's peak × the share of the
+     *                         month the period covers, on its own line
+     * @param demandMonths     those months' parts (empty without a tariff or readings)
      * @param totalCost        energy charge + demand charge
      * @param costPerUnit      energy charge ÷ good units
      * @param reason           why a value is null (no tariff, no production)
      */
     public record Cost(String currency, Double energyCost, Map<String, KpiTotals.Band> bands, double demandChargePerKw,
-                       Double demandCharge, Double totalCost, Double costPerUnit, String reason) {}
+                       Double demandCharge, java.util.List<MonthlyPeaks.Month> demandMonths, Double totalCost,
+                       Double costPerUnit, String reason) {}
 
     /** Emissions: energy × the region's factor, and per good unit. */
     public record Carbon(String region, double factorKgPerKwh, double kgCo2, Double perUnit) {}

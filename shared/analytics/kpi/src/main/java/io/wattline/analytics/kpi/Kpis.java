@@ -19,8 +19,10 @@ import java.util.List;
  *       not counted as zero load); <b>load factor</b> = average ÷ peak, always in [0, 1] for
  *       non-negative power.</li>
  *   <li><b>Energy cost</b> = Σ over 15-minute buckets of energy × the rate in force at the bucket's
- *       start in the factory's local time; the <b>demand charge</b> = demand rate × peak demand over the
- *       period, reported on its own line; cost per unit = energy cost ÷ good units.</li>
+ *       start in the factory's local time; the <b>demand charge</b>, billed monthly on the month's peak, = Σ over
+ *       the period's local calendar months of demand rate × the month's peak within the period × the share of the
+ *       month the period covers ({@link MonthlyPeaks}), reported on its own line; cost per unit = energy cost ÷
+ *       good units.</li>
  *   <li><b>Carbon</b> = energy × the region's factor (default {@value CarbonFactor#DEFAULT_KG_PER_KWH}).</li>
  * </ul>
  * A reading belongs to the bucket holding its timestamp, as in the stored roll-ups.
@@ -47,11 +49,12 @@ public final class Kpis {
     /**
      * The KPIs of {@code [start, end)}.
      *
+     * @param peaks    the period's peak in each local month (for the demand charge)
      * @param tou      the factory's tariff in its zone, or null when it has none
      * @param currency the currency to name when there is no tariff (the factory's)
      * @param carbon   the region's factor, or null for the default
      */
-    public static KpiResult compute(Instant start, Instant end, KpiTotals t, TouSchedule tou, String currency,
+    public static KpiResult compute(Instant start, Instant end, KpiTotals t, MonthlyPeaks peaks, TouSchedule tou, String currency,
                                     CarbonFactor carbon) {
         double hours = Duration.between(start, end).toNanos() / 3.6e12;
         boolean metered = t.samples() > 0;
@@ -75,13 +78,14 @@ public final class Kpis {
 
         KpiResult.Cost cost;
         if (tou == null) {
-            cost = new KpiResult.Cost(currency, null, java.util.Map.of(), 0, null, null, null, NO_TARIFF);
+            cost = new KpiResult.Cost(currency, null, java.util.Map.of(), 0, null, List.of(), null, null, NO_TARIFF);
         } else {
             double rate = tou.tariff().demandChargePerKw();
-            double demand = metered ? rate * Math.max(0, t.peakKw()) : 0;
+            List<MonthlyPeaks.Month> months = metered ? peaks.charges(start, end, rate) : List.of();
+            double demand = months.stream().mapToDouble(MonthlyPeaks.Month::charge).sum();
             // per unit only where both were counted: units without readings are not units that cost nothing
             Double perUnit = metered && units > 0 ? t.energyCost() / units : null;
-            cost = new KpiResult.Cost(tou.currency(), t.energyCost(), t.bands(), rate, demand, t.energyCost() + demand,
+            cost = new KpiResult.Cost(tou.currency(), t.energyCost(), t.bands(), rate, demand, months, t.energyCost() + demand,
                     perUnit, !metered ? NO_READINGS : units > 0 ? null : NO_PRODUCTION);
         }
 

@@ -44,13 +44,14 @@ public final class PeriodReader {
 
     /**
      * @param totals     the period's totals
+     * @param peaks      the highest 15-minute power in each local month of the period (for the demand charge)
      * @param snapshots  day snapshots used
      * @param quarters   15-minute roll-ups read
      * @param rawPoints  raw readings and production counts read (edges only)
      * @param recomputed snapshots computed on the way for whole days that had no usable one (the caller
      *                   may store them)
      */
-    public record Read(KpiTotals totals, int snapshots, int quarters, int rawPoints, List<DailyKpiSnapshot> recomputed) {
+    public record Read(KpiTotals totals, MonthlyPeaks peaks, int snapshots, int quarters, int rawPoints, List<DailyKpiSnapshot> recomputed) {
         /** Items touched in storage. */
         public int items() {
             return snapshots + quarters + rawPoints;
@@ -61,6 +62,7 @@ public final class PeriodReader {
                             Instant now) {
         RangePlan plan = RangePlan.of(from, to, zone);
         KpiTotals.Accumulator acc = new KpiTotals.Accumulator();
+        MonthlyPeaks peaks = new MonthlyPeaks(zone);
 
         Map<LocalDate, DailyKpiSnapshot> usable = new HashMap<>();
         if (!plan.days().isEmpty()) {
@@ -71,7 +73,10 @@ public final class PeriodReader {
         }
         for (LocalDate d : plan.days()) {
             DailyKpiSnapshot s = usable.get(d);
-            if (s != null) acc.add(s.totals());
+            if (s != null) {
+                acc.add(s.totals());
+                peaks.add(s.totals());
+            }
         }
 
         int quarterCount = 0;
@@ -80,7 +85,9 @@ public final class PeriodReader {
         for (RangePlan.Span span : plan.quarterSpans(usable.keySet())) {
             for (Rollup q : src.quarters(span.from(), span.to())) {
                 quarterCount++;
-                acc.add(q, tou);
+                KpiTotals b = KpiTotals.ofBucket(q, tou);
+                acc.add(b);
+                peaks.add(b);
                 LocalDate d = q.bucket().atZone(zone).toLocalDate();
                 if (planned.contains(d) && !usable.containsKey(d)) missing.computeIfAbsent(d, k -> new ArrayList<>()).add(q);
             }
@@ -96,10 +103,14 @@ public final class PeriodReader {
             List<Reading> rs = src.readings(edge.from(), edge.to());
             List<ProductionCount> ps = src.production(edge.from(), edge.to());
             raw += rs.size() + ps.size();
-            for (Rollup b : edgeBuckets(edge, rs, ps)) acc.add(b, tou);
+            for (Rollup r : edgeBuckets(edge, rs, ps)) {
+                KpiTotals b = KpiTotals.ofBucket(r, tou);
+                acc.add(b);
+                peaks.add(b);
+            }
         }
         raw += shareOfCutHours(from, to, src, acc);
-        return new Read(acc.totals(), usable.size(), quarterCount, raw, List.copyOf(recomputed));
+        return new Read(acc.totals(), peaks, usable.size(), quarterCount, raw, List.copyOf(recomputed));
     }
 
     /**

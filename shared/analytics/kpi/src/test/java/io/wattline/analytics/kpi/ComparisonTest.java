@@ -17,7 +17,7 @@ class ComparisonTest {
         KpiTotals t = new KpiTotals(energy, energy * 4, samples, production, 0, cost, Map.of(), 5, A);
         var tariff = new io.wattline.domain.Tariff(UUID.randomUUID(), currency, 0.1, List.of(), 0);
         return new Comparison.Entry(UUID.nameUUIDFromBytes(name.getBytes()), name, currency,
-                Kpis.compute(A, B, t, new TouSchedule(tariff, java.time.ZoneOffset.UTC), currency, null));
+                Kpis.compute(A, B, t, new MonthlyPeaks(java.time.ZoneOffset.UTC).add(t), new TouSchedule(tariff, java.time.ZoneOffset.UTC), currency, null));
     }
 
     @Test

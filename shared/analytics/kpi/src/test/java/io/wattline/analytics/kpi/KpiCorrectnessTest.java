@@ -202,7 +202,7 @@ class KpiCorrectnessTest {
     // ------------------------------------------------------------------ the naive way
 
     record Naive(double hours, double energy, long samples, double powerSum, long production, long bad,
-                 double peak, Instant peakAt, double cost, Map<String, double[]> bands) {}
+                 double peak, Instant peakAt, double cost, Map<String, double[]> bands, double demand) {}
 
     static Naive naive(Meter m, Instant from, Instant to) {
         double energy = 0, powerSum = 0, cost = 0;
@@ -253,8 +253,18 @@ class KpiCorrectnessTest {
             }
         }
         bands.values().removeIf(b -> b[0] == 0);
+        // the demand charge: each local month's highest quarter, times the share of that month the period covers
+        Map<java.time.YearMonth, Double> monthPeaks = new TreeMap<>();
+        quarters.forEach((q, a) -> monthPeaks.merge(java.time.YearMonth.from(q.atZone(m.site.zone)), a[0] / a[1], Math::max));
+        double demand = 0;
+        for (var e : monthPeaks.entrySet()) {
+            long first = e.getKey().atDay(1).atStartOfDay(m.site.zone).toInstant().toEpochMilli();
+            long next = e.getKey().plusMonths(1).atDay(1).atStartOfDay(m.site.zone).toInstant().toEpochMilli();
+            long covered = Math.min(to.toEpochMilli(), next) - Math.max(from.toEpochMilli(), first);
+            demand += m.site.tariff.demandChargePerKw() * Math.max(0, e.getValue()) * covered / (next - first);
+        }
         return new Naive((to.toEpochMilli() - from.toEpochMilli()) / 3_600_000.0, energy, n, powerSum, prod, bad,
-                peak, peakAt, cost, bands);
+                peak, peakAt, cost, bands, demand);
     }
 
     // ------------------------------------------------------------------ comparison
@@ -273,7 +283,7 @@ class KpiCorrectnessTest {
         String ctx = m.site.name + " " + from + " .. " + to;
         TouSchedule tou = new TouSchedule(m.site.tariff, m.site.zone);
         PeriodReader.Read read = PeriodReader.read(m.id, from, to, m.site.zone, tou, source(m.id), NOW);
-        KpiResult k = Kpis.compute(from, to, read.totals(), tou, null, m.site.carbon);
+        KpiResult k = Kpis.compute(from, to, read.totals(), read.peaks(), tou, null, m.site.carbon);
         Naive nv = naive(m, from, to);
         checked++;
 
@@ -298,8 +308,8 @@ class KpiCorrectnessTest {
         if (nv.peak > 0) close(ctx + " load factor", avg / nv.peak, k.loadFactor().ratio());
         close(ctx + " load factor %", avg / nv.peak * 100, k.loadFactor().percent());
         close(ctx + " energy cost", nv.cost, k.cost().energyCost());
-        close(ctx + " demand charge", m.site.tariff.demandChargePerKw() * nv.peak, k.cost().demandCharge());
-        close(ctx + " total cost", nv.cost + m.site.tariff.demandChargePerKw() * nv.peak, k.cost().totalCost());
+        close(ctx + " demand charge", nv.demand, k.cost().demandCharge());
+        close(ctx + " total cost", nv.cost + nv.demand, k.cost().totalCost());
         assertEquals(nv.bands.keySet(), k.cost().bands().keySet(), ctx + " bands");
         nv.bands.forEach((name, b) -> {
             close(ctx + " band " + name + " energy", b[0], k.cost().bands().get(name).energyKwh());

@@ -1,0 +1,53 @@
+package io.wattline.analytics.kpi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The highest 15-minute mean power in each calendar month (in the factory's local time) of a period: what a
+ * utility's demand charge bills. The charge is monthly, on the month's peak, so a period is charged each month's
+ * charge in proportion to the share of that month it covers: a whole month pays it whole, a week about a quarter of
+ * it, a year twelve of them (charging a 3-day period the whole of a month's charge would make a week cost more
+ * than its days added up).
+ */
+public final class MonthlyPeaks {
+    /** One month's part of a period's demand charge. */
+    public record Month(YearMonth month, double peakKw, double shareOfMonth, double charge) {}
+
+    private final ZoneId zone;
+    private final TreeMap<YearMonth, Double> peaks = new TreeMap<>();
+
+    public MonthlyPeaks(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** Adds a span's peak (a day snapshot lies in one local day, a bucket in one quarter hour). */
+    public MonthlyPeaks add(KpiTotals span) {
+        if (span.peakAt() != null) peaks.merge(YearMonth.from(span.peakAt().atZone(zone)), span.peakKw(), Math::max);
+        return this;
+    }
+
+    public SortedMap<YearMonth, Double> peaks() {
+        return Collections.unmodifiableSortedMap(peaks);
+    }
+
+    /** Each month's charge for {@code [start, end)} at {@code ratePerKw}; negative peaks are billed as 0. */
+    public List<Month> charges(Instant start, Instant end, double ratePerKw) {
+        List<Month> out = new ArrayList<>();
+        peaks.forEach((m, kw) -> {
+            Instant from = m.atDay(1).atStartOfDay(zone).toInstant();
+            Instant to = m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+            Instant a = start.isAfter(from) ? start : from, b = end.isBefore(to) ? end : to;
+            double share = b.isAfter(a) ? (double) Duration.between(a, b).toMillis() / Duration.between(from, to).toMillis() : 0;
+            out.add(new Month(m, kw, share, ratePerKw * Math.max(0, kw) * share));
+        });
+        return out;
+    }
+}
