@@ -175,7 +175,9 @@ class AnomalyFunctionTest {
         assertEquals(1, t.get("model_version").asInt());
         assertEquals("Baseline model trained successfully", t.get("message").asText());
         assertEquals(List.of("production_count"), List.of(t.get("drivers").get(0).asText()));
-        assertEquals(192, t.at("/statistics/training_samples").asInt()); // 8 days of hours
+        // 8 days of hours: the first 80 % fitted, the rest held out
+        assertEquals(154, t.at("/statistics/training_samples").asInt());
+        assertEquals(38, t.at("/statistics/test_samples").asInt());
         assertTrue(t.at("/statistics/r_squared").asDouble() > 0.98, t.toString());
         assertTrue(t.at("/ashrae_g14/pass").asBoolean());
         assertTrue(t.get("explanation").asText().startsWith("The baseline for Press-1 explains 100 percent"), t.get("explanation").asText());
@@ -383,7 +385,7 @@ class AnomalyFunctionTest {
         JsonNode t = call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + press.id() + "\",\"start_date\":\""
                 + installed.minus(Duration.ofHours(1)) + "\",\"end_date\":\"" + offline.plus(Duration.ofHours(1)) + "\"}");
         // whole hours only: 11:00 on the first day to 16:00 on the last, not the two half hours
-        assertEquals(5 * 24 + 5, t.at("/statistics/training_samples").asInt(), t.toString());
+        assertEquals(5 * 24 + 5, t.at("/statistics/training_samples").asInt() + t.at("/statistics/test_samples").asInt(), t.toString());
 
         // the first hour (half of it metered) and the last one read as 50 % drops when compared whole
         for (Instant[] w : new Instant[][]{{installed.minusSeconds(1800), installed.plus(Duration.ofHours(4))},

@@ -535,6 +535,19 @@ class DataApiTest {
     }
 
     @Test
+    void unixTimesAreReadAsPydanticReadsThem() {
+        // a reading stamped 1677632400 (seconds) and one "1677632460000" (milliseconds, as text): 2023-03-01T01:00 and 01:01 UTC
+        var row = post("/api/v1/readings", "{\"readings\":[{\"machine_id\":\"" + HVAC + "\",\"timestamp\":1677632400,"
+                + "\"power_kw\":6,\"energy_kwh\":0.1},{\"machine_id\":\"" + HVAC + "\",\"timestamp\":\"1677632460000\","
+                + "\"power_kw\":6,\"energy_kwh\":0.1}]}");
+        assertEquals(200, row.status(), row.text());
+        assertEquals(Instant.parse("2023-03-01T01:00:00Z"), Instant.parse(row.json().get("first_timestamp").asText()));
+        var series = get("/api/v1/timeseries/energy?machine_id=" + HVAC + "&start_time=1677632400&end_time=1677636000&interval=1hour");
+        assertEquals(200, series.status(), series.text());
+        assertEquals(0.2, series.json().at("/data_points/0/value").asDouble(), 1e-9);
+    }
+
+    @Test
     void numbersTheStoreCannotHoldAreRejectedBeforeAnythingIsWritten() {
         Instant from = Instant.parse("2024-05-01T00:00:00Z");
         // good rows of one machine, then a row of another whose numbers pass DynamoDB's range (at most ~1e125)

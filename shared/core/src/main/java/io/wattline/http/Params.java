@@ -205,10 +205,12 @@ public final class Params {
     }
 
     /**
-     * ISO 8601 date-time with offset; a date alone is midnight UTC; no offset means UTC (as FastAPI accepts).
+     * ISO 8601 date-time with offset; a date alone is midnight UTC; no offset means UTC; a number is Unix time (as
+     * FastAPI accepts).
      * Years run from 1 to 9999, as Python's datetime: Java parses ±999,999,999, which overflows epoch milliseconds.
      */
     public static Instant dateTime(String raw) {
+        if (UNIX_TIME.matcher(raw.strip()).matches()) return unixTime(raw.strip());
         String s = dateTimeText(raw);
         for (DateTimeFormatter f : new DateTimeFormatter[]{DateTimeFormatter.ISO_OFFSET_DATE_TIME, BASIC_OFFSET_DATE_TIME}) {
             try {
@@ -232,6 +234,24 @@ public final class Params {
         }
     }
 
+    /** A number, which pydantic takes as Unix time (seconds, or milliseconds beyond ±2e10). */
+    private static final java.util.regex.Pattern UNIX_TIME =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");
+    private static final java.math.BigDecimal SECONDS_UP_TO = new java.math.BigDecimal("2e10");
+
+    /**
+     * Unix time as pydantic reads it: seconds where |v| ≤ 2e10 (until the year 2603), milliseconds beyond, to the
+     * microsecond (Python's datetime holds no finer), UTC.
+     */
+    private static Instant unixTime(String number) {
+        java.math.BigDecimal v = new java.math.BigDecimal(number);
+        if (v.abs().compareTo(SECONDS_UP_TO) > 0) v = v.movePointLeft(3);
+        if (v.abs().compareTo(new java.math.BigDecimal("3e11")) > 0) throw DATE_TIME_INVALID.get();
+        long micros = v.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+        Instant t = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+        return inYearRange(t.atOffset(ZoneOffset.UTC).getYear(), t, DATE_TIME_INVALID);
+    }
+
     /** An offset written without its colon (+0530), which ISO 8601 allows and pydantic takes. */
     private static final DateTimeFormatter BASIC_OFFSET_DATE_TIME = new java.time.format.DateTimeFormatterBuilder()
             .parseCaseInsensitive().append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
@@ -251,6 +271,14 @@ public final class Params {
     public static LocalDate date(String raw) {
         String s = raw.strip();
         LocalDate d;
+        if (UNIX_TIME.matcher(s).matches()) {
+            Instant t = unixTime(s);
+            // as pydantic: a Unix time is a date only at midnight UTC
+            if (t.getEpochSecond() % 86_400 != 0 || t.getNano() != 0) {
+                throw new Invalid("date_from_datetime_inexact", "Datetimes provided to dates should have zero time - e.g. be exact dates");
+            }
+            return inYearRange(t.atOffset(ZoneOffset.UTC).getYear(), t.atOffset(ZoneOffset.UTC).toLocalDate(), DATE_INVALID);
+        }
         try {
             d = LocalDate.parse(s);
         } catch (DateTimeException e) {

@@ -44,4 +44,12 @@ class JsonBodyTest {
         assertEquals("Input should be a valid integer", e.get(0).msg());
         assertEquals("Input should be a valid number", e.get(1).msg());
     }
+
+    @Test
+    void aDateTimeTakesANumberAsUnixTimeAndAStringDoesNot() {
+        JsonBody b = new JsonBody("{\"start\": 1760400000, \"name\": 5}");
+        assertEquals(java.time.Instant.parse("2025-10-14T00:00:00Z"), b.text("start", Params::dateTime, true));
+        assertNull(b.text("name", v -> v, true));
+        assertEquals(List.of("string_type"), errors(b).stream().map(FieldError::type).toList());
+    }
 }

@@ -87,6 +87,24 @@ class ParamsTest {
     }
 
     @Test
+    void unixTimeAsPydanticTakesIt() {
+        // seconds up to 2e10, milliseconds beyond, to the microsecond, UTC
+        assertEquals(Instant.parse("2025-10-14T00:00:00Z"), Params.dateTime("1760400000"));
+        assertEquals(Instant.parse("2025-10-14T00:00:00.250Z"), Params.dateTime("1760400000.25"));
+        assertEquals(Instant.parse("2025-10-14T00:00:00.250Z"), Params.dateTime("1760400000250"));
+        assertEquals(Instant.parse("2025-10-14T00:00:00Z"), Params.dateTime("1.7604E9"));
+        assertEquals(Instant.parse("1969-12-31T23:59:59Z"), Params.dateTime("-1"));
+        assertEquals(Instant.parse("2603-10-11T11:33:20Z"), Params.dateTime("2e10"), "the last instant read as seconds");
+        assertEquals(Instant.parse("1970-08-20T11:33:20.001Z"), Params.dateTime("20000000001"), "beyond it, milliseconds");
+        assertEquals(Instant.parse("1970-01-01T00:00:00.000001Z"), Params.dateTime("0.0000014"), "to the microsecond");
+        assertEquals(LocalDate.of(2025, 10, 14), Params.date("1760400000"));
+        assertEquals("date_from_datetime_inexact", error(Params::date, "1760400001").type());
+        for (String bad : new String[]{"1e400", "99999999999999999999", "NaN", "Infinity", "0x10", "1_000"}) {
+            assertEquals("datetime_from_date_parsing", error(Params::dateTime, bad).type(), bad);
+        }
+    }
+
+    @Test
     void badDateTime() {
         for (String bad : new String[]{"yesterday", "2025-13-01", "2025-10-14T25:00:00Z", "14/10/2025", ""}) {
             assertError("datetime_from_date_parsing",

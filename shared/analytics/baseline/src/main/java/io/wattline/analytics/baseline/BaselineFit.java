@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A trained baseline and its evidence: accuracy on the held-out tail (the figures a user is told) and on the
  * training part, each driver's coefficient, importance and p-value, the model's F-test p, and the verdicts of
- * ASHRAE Guideline 14 and of DOE EnPI Lite's validity checks.
+ * ASHRAE Guideline 14 and of DOE EnPI Lite's validity checks. {@code trainingSamples} counts the samples the model
+ * was fitted on, not its held-out tail ({@code heldOut.samples()}).
  */
 public record BaselineFit(BaselineModel model, int trainingSamples, Accuracy heldOut, Accuracy inSample,
                           Map<String, Double> coefficients, Map<String, Double> featureImportance,

@@ -88,7 +88,7 @@ public final class BaselineTrainer {
         Map<String, Double> pValues = new LinkedHashMap<>();
         for (int j = 0; j < p; j++) pValues.put(drivers.get(j), t[t.length - p + j][3]);
 
-        return new BaselineFit(model, n, heldOut, inSample, BaselineFit.withIntercept(model),
+        return new BaselineFit(model, train, heldOut, inSample, BaselineFit.withIntercept(model),
                 importance(drivers, x, train, model.coefficients()), pValues, ols.pvalue(),
                 heldOut.passesG14(granularity), BaselineFit.EnpiValidity.of(ols.RSquared(), ols.pvalue(), pValues));
     }
