@@ -148,6 +148,10 @@ test('machine page: KPIs and the cost breakdown equal the API', async () => {
   }
   const demand = await o.page.locator('[data-table="cost-breakdown"] tr[data-band="demand"] td').allTextContents();
   assert.equal(number(demand[3]), Number((k.kpis.energy_cost.demand_charge ?? 0).toFixed(2)));
+  // the rate is per kW and month, and the row says what share of a month the period is billed for (24 h: about 1/30)
+  const share = k.kpis.demand_charge.months.reduce((sum, m) => sum + m.share_of_month, 0);
+  assert.ok(share > 0.03 && share < 0.036, `a day's share of a month: ${share}`);
+  assert.equal(demand[2], `${k.kpis.demand_charge.rate_per_kw.toFixed(2)}/kW-month × ${share.toFixed(3)}`);
 
   const series = o.page.locator('[data-chart="series"]');
   const { json: s } = await api('GET', `/api/v1/timeseries/energy?machine_id=${M1}&start_time=${await series.getAttribute('data-start')}`

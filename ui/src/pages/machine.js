@@ -129,7 +129,8 @@ export default async function machine(app, [id], query) {
             el('td', { class: 'n' }, num(b.rate, 4)), el('td', { class: 'n' }, num(b.cost, 2)))),
           el('tr', { 'data-band': 'demand' }, el('td', {}, 'demand charge'),
             el('td', { class: 'n' }, `${num(k.kpis.demand_charge?.peak_demand_kw, 1)} kW`),
-            el('td', { class: 'n' }, k.kpis.demand_charge ? `${num(k.kpis.demand_charge.rate_per_kw, 2)}/kW` : '–'),
+            el('td', { class: 'n', title: demandMonths(k.kpis.demand_charge) },
+              k.kpis.demand_charge?.rate_per_kw != null ? `${num(k.kpis.demand_charge.rate_per_kw, 2)}/kW-month × ${num(monthShare(k.kpis.demand_charge), 3)}` : '–'),
             el('td', { class: 'n' }, num(c.demand_charge ?? 0, 2))),
           el('tr', {}, el('th', {}, 'total'), el('td'), el('td'), el('th', { class: 'n' }, money(c.total_cost ?? c.value, currency))))));
   }
@@ -227,4 +228,14 @@ export default async function machine(app, [id], query) {
   interval.addEventListener('change', () => drawSeries().catch(e => seriesNote.replaceChildren(notice(e.message, 'error'))));
   metric.addEventListener('change', () => drawSeries().catch(e => seriesNote.replaceChildren(notice(e.message, 'error'))));
   await Promise.all([redraw(), drawForecast(), drawSchedule()]);
+}
+
+/** The months the demand charge bills, as shares of a month (a week is about 0.23 of one). */
+function monthShare(d) {
+  return (d?.months || []).reduce((sum, m) => sum + m.share_of_month, 0);
+}
+
+/** Each month's part of the demand charge, for the cell's tooltip. */
+function demandMonths(d) {
+  return (d?.months || []).map(m => `${m.month}: peak ${num(m.peak_demand_kw, 1)} kW × ${num(m.share_of_month, 3)} of the month = ${num(m.value, 2)}`).join('\n');
 }
