@@ -578,9 +578,12 @@ public final class ForecastService {
 
     // ------------------------------------------------------------------ the cheapest schedule
 
-    /** One hour of the day as scheduled. */
-    public record ScheduledHour(Instant start, int localHour, String localTime, boolean operate, Double expectedPower,
-                                double rate, String band, String reason) {}
+    /**
+     * One hour of the day as scheduled. {@code localTime} is the wall clock ("01:00"), {@code utcOffset} the offset in
+     * force ("-07:00"): on the day the clocks go back 01:00 comes twice, and only the offset tells the two apart.
+     */
+    public record ScheduledHour(Instant start, int localHour, String localTime, String utcOffset, boolean operate,
+                                Double expectedPower, double rate, String band, String reason) {}
 
     public record Schedule(LocalDate date, ZoneId zone, String currency, String modelType, List<ScheduledHour> hours,
                            double unitsPerHour, int hoursNeeded, double estimatedCost, double estimatedEnergy,
@@ -650,7 +653,7 @@ public final class ForecastService {
             Instant h = starts.get(k);
             CheapestSchedule.Hour hour = hours.get(k);
             var local = h.atZone(zone);
-            String localTime = local.toLocalTime() + local.getOffset().getId().replace("Z", "+00:00");
+            String offset = local.getOffset().getId().replace("Z", "+00:00");
             boolean past = j >= open.size() || open.get(j) != k;
             boolean operate = !past && plan.operate()[j];
             String reason;
@@ -664,7 +667,8 @@ public final class ForecastService {
                     Math.max(capKw, habits.monthPeakKw()));
             else reason = "Not needed: the target is met by other hours at the same or a lower cost";
             if (!past) j++;
-            out.add(new ScheduledHour(h, local.getHour(), localTime, operate, operate ? hour.powerKw() : null, hour.rate(),
+            out.add(new ScheduledHour(h, local.getHour(), local.toLocalTime().toString(), offset, operate,
+                    operate ? hour.powerKw() : null, hour.rate(),
                     tou.bandAt(h), reason));
         }
         List<Integer> usualHours = new ArrayList<>();

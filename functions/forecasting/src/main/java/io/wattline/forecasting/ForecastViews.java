@@ -118,10 +118,10 @@ final class ForecastViews {
     // ------------------------------------------------------------------ schedule
 
     record ScheduleHour(int hour, boolean operate, @JsonInclude(JsonInclude.Include.NON_NULL) Double expectedPower,
-                        String reason, Instant start, String localTime, double rate, String band) {
+                        String reason, Instant start, String localTime, String utcOffset, double rate, String band) {
         static ScheduleHour of(ForecastService.ScheduledHour h) {
             return new ScheduleHour(h.localHour(), h.operate(), h.expectedPower() == null ? null : r(h.expectedPower(), 3),
-                    h.reason(), h.start(), h.localTime(), h.rate(), h.band());
+                    h.reason(), h.start(), h.localTime(), h.utcOffset(), h.rate(), h.band());
         }
     }
 

@@ -517,6 +517,11 @@ class ForecastFunctionTest {
                 + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":720,\"max_runtime_hours\":20}}");
         assertEquals(23, s.get("schedule").size());
         assertFalse(s.get("schedule").findValues("hour").stream().anyMatch(h -> h.asInt() == 2));
+        // the wall clock and its offset apart: 01:00 is still winter time (-08:00), 03:00 already summer time (-07:00)
+        assertEquals("01:00", s.at("/schedule/1/local_time").asText());
+        assertEquals("-08:00", s.at("/schedule/1/utc_offset").asText());
+        assertEquals("03:00", s.at("/schedule/2/local_time").asText());
+        assertEquals("-07:00", s.at("/schedule/2/utc_offset").asText());
         assertEquals(12, s.get("hours_scheduled").asInt());
         assertEquals(60, s.get("production_per_hour").asDouble(), 0.5);
         for (JsonNode h : s.get("schedule")) {
