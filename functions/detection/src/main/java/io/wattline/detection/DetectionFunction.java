@@ -68,7 +68,10 @@ public class DetectionFunction extends LambdaFunction {
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             // '{...}xyz' is not JSON (Python's json.loads: "Extra data"), not a body with something after it
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // each point's object a small map of its fields (BodyValues): a LinkedHashMap each was a third of the parse
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("wattline-body")
+                    .addDeserializer(Object.class, new BodyValues())).build();
 
     /** The usage counter's writes, beside the detection they count (a virtual thread each: they wait on the network). */
     private static final java.util.concurrent.ExecutorService USAGE_WRITES = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
