@@ -181,13 +181,14 @@ final class EngineOutliers {
             prefix2[i + 1] = prefix2[i] + z * z;
         }
         int anoms = -1;
+        ShrinkingMad mad = new ShrinkingMad();
         for (int k = 0; k < Math.min(maxOut, len); k++) {
             // the remaining points: asc[off + from, off + to)
             int from = upper ? 0 : k, to = upper ? len - k : len;
             int m = to - from;
             if (m < 2) break;
             double med = sortedMedian(asc, off + from, off + to);
-            double sigma = Math.max(madOfSorted(asc, off + from, off + to, med) / MAD_CONSTANT, MIN_SCALE);
+            double sigma = Math.max(mad.of(asc, off + from, off + to, med) / MAD_CONSTANT, MIN_SCALE);
             double value = asc[upper ? n - 1 - k : k];
             double crit = critical(len - k);
             double dev = upper ? value - med : med - value;
@@ -270,34 +271,70 @@ final class EngineOutliers {
 
     /** Median of |a − med| over a sorted slice: the deviations are two sorted runs, merged by selection. */
     private static double madOfSorted(double[] a, int from, int to, double med) {
-        int m = to - from;
-        // first index at or above the median (binary search: the ESD loop asks once per removed point)
-        int split = from, hi = to;
-        while (split < hi) {
-            int mid = (split + hi) >>> 1;
-            if (a[mid] < med) split = mid + 1;
-            else hi = mid;
-        }
-        // left run: med − a[split−1], med − a[split−2], … (ascending); right run: a[split] − med, … (ascending)
-        int nl = split - from, nr = to - split;
-        if (m % 2 == 1) return kth(a, from, split, nl, nr, med, m / 2);
-        return (kth(a, from, split, nl, nr, med, m / 2 - 1) + kth(a, from, split, nl, nr, med, m / 2)) / 2;
+        return new ShrinkingMad().of(a, from, to, med);
     }
 
-    /** The k-th (0-based) smallest deviation of the two runs, by binary search on the left run's share. */
-    private static double kth(double[] a, int from, int split, int nl, int nr, double med, int k) {
-        int lo = Math.max(0, k + 1 - nr), hi = Math.min(k + 1, nl);
-        while (lo < hi) {
-            int i = (lo + hi) / 2; // take i from the left, k + 1 − i from the right
-            int j = k + 1 - i;
-            if (j > 0 && i < nl && right(a, split, j - 1, med) > left(a, split, i, med)) lo = i + 1;
-            else hi = i;
+    /**
+     * {@link #madOfSorted} of the slices the ESD loop asks for, one value shorter each time: each search starts where
+     * the one before ended (the median moves by half a value, the selection's split by about one), instead of a binary
+     * search whose every step goes either way at random. The same positions, so the same values, as the binary searches.
+     */
+    static final class ShrinkingMad {
+        private int split = -1;
+        private final int[] taken = {-1, -1}; // the left run's share found for the lower and the upper middle
+
+        double of(double[] a, int from, int to, double med) {
+            int m = to - from;
+            // first index at or above the median
+            int s;
+            if (split < 0) {
+                s = from;
+                int hi = to;
+                while (s < hi) {
+                    int mid = (s + hi) >>> 1;
+                    if (a[mid] < med) s = mid + 1;
+                    else hi = mid;
+                }
+            } else {
+                s = Math.max(from, Math.min(to, split));
+                while (s < to && a[s] < med) s++;
+                while (s > from && a[s - 1] >= med) s--;
+            }
+            split = s;
+            // left run: med − a[s−1], med − a[s−2], … (ascending); right run: a[s] − med, … (ascending)
+            int nl = s - from, nr = to - s;
+            if (m % 2 == 1) return kth(a, s, nl, nr, med, m / 2, 1);
+            return (kth(a, s, nl, nr, med, m / 2 - 1, 0) + kth(a, s, nl, nr, med, m / 2, 1)) / 2;
         }
-        int i = lo, j = k + 1 - i;
-        double best = Double.NEGATIVE_INFINITY;
-        if (i > 0) best = Math.max(best, left(a, split, i - 1, med));
-        if (j > 0) best = Math.max(best, right(a, split, j - 1, med));
-        return best;
+
+        /** The k-th (0-based) smallest deviation of the two runs: the left run's share, from the last one found. */
+        private double kth(double[] a, int split, int nl, int nr, double med, int k, int slot) {
+            int lo = Math.max(0, k + 1 - nr), hi = Math.min(k + 1, nl);
+            int i;
+            if (taken[slot] < 0) { // binary search on the left run's share
+                while (lo < hi) {
+                    int mid = (lo + hi) / 2; // take mid from the left, k + 1 − mid from the right
+                    if (more(a, split, med, k, mid)) lo = mid + 1;
+                    else hi = mid;
+                }
+                i = lo;
+            } else { // the first share in [lo, hi] that takes enough from the left, stepping from the last one
+                i = Math.max(lo, Math.min(hi, taken[slot]));
+                while (i < hi && more(a, split, med, k, i)) i++;
+                while (i > lo && !more(a, split, med, k, i - 1)) i--;
+            }
+            taken[slot] = i;
+            int j = k + 1 - i;
+            double best = Double.NEGATIVE_INFINITY;
+            if (i > 0) best = Math.max(best, left(a, split, i - 1, med));
+            if (j > 0) best = Math.max(best, right(a, split, j - 1, med));
+            return best;
+        }
+
+        /** Whether taking {@code i} from the left and {@code k + 1 − i} from the right takes too few from the left. */
+        private static boolean more(double[] a, int split, double med, int k, int i) {
+            return right(a, split, k - i, med) > left(a, split, i, med);
+        }
     }
 
     private static double left(double[] a, int split, int i, double med) {
