@@ -64,12 +64,13 @@ final class EngineOutliers {
         for (int d = 0; d < detectors.length; d++) {
             for (int i = 0; i < n; i++) sorted[d][i] = detectors[d][ascending[d][i]];
         }
+        double[][][] sums = new double[detectors.length][2][]; // a detector's prefix sums over all its values, shared by both tails
         for (boolean upper : new boolean[]{true, false}) {
             Arrays.fill(score, -1);
             int rankBase = 0;
             for (int d = 0; d < detectors.length; d++) {
                 double[] x = detectors[d];
-                rankBase = merge(score, esd(sorted[d], ascending[d], maxOut, upper), rankBase, n);
+                rankBase = merge(score, esd(sorted[d], ascending[d], maxOut, upper, sums[d]), rankBase, n);
                 if (d == 0) rankBase = merge(score, zScore(x, sorted[d], ascending[d], maxOut, upper), rankBase, n);
             }
             keepBest(score, maxOut, out);
@@ -155,9 +156,11 @@ final class EngineOutliers {
 
     /**
      * Generalized ESD on the values in direction order (the upper tail from the largest value down); the picked indices,
-     * most extreme first. {@code asc}: the values in ascending order, {@code ascending}: their indices.
+     * most extreme first. {@code asc}: the values in ascending order, {@code ascending}: their indices; {@code whole}:
+     * two slots for the prefix sums over all the values, filled by the first tail that uses them (both tails do when no
+     * majority value cuts their candidates short).
      */
-    static int[] esd(double[] asc, int[] ascending, int maxOut, boolean upper) {
+    static int[] esd(double[] asc, int[] ascending, int maxOut, boolean upper, double[][] whole) {
         int n = asc.length, len = n;
         // a value shared by most points (MAD 0): only the points before its run are candidates
         Double majority = majority(asc);
@@ -173,12 +176,23 @@ final class EngineOutliers {
         }
         // the candidates in ascending order, for medians of what is left after k removals: asc[off, off + len)
         int off = upper ? n - len : 0;
-        double[] prefix = new double[len + 1], prefix2 = new double[len + 1];
         double lo = len == 0 ? 0 : asc[off], span = len == 0 ? 1 : Math.max(asc[off + len - 1] - asc[off], EPS);
-        for (int i = 0; i < len; i++) {
-            double z = (asc[off + i] - lo) / span; // normalised as the engine does, for stable sums
-            prefix[i + 1] = prefix[i] + z;
-            prefix2[i + 1] = prefix2[i] + z * z;
+        double[] prefix, prefix2;
+        if (len == n && whole[0] != null) {
+            prefix = whole[0];
+            prefix2 = whole[1];
+        } else {
+            prefix = new double[len + 1];
+            prefix2 = new double[len + 1];
+            for (int i = 0; i < len; i++) {
+                double z = (asc[off + i] - lo) / span; // normalised as the engine does, for stable sums
+                prefix[i + 1] = prefix[i] + z;
+                prefix2[i + 1] = prefix2[i] + z * z;
+            }
+            if (len == n) {
+                whole[0] = prefix;
+                whole[1] = prefix2;
+            }
         }
         int anoms = -1;
         ShrinkingMad mad = new ShrinkingMad();
