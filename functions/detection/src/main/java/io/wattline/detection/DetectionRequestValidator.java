@@ -9,7 +9,6 @@ import io.wattline.analytics.detect.TimePoint;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -306,9 +305,16 @@ public final class DetectionRequestValidator {
         int y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2), h = digits(s, 11, 2), mi = digits(s, 14, 2),
                 se = digits(s, 17, 2);
         if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return null;
-        if (d > java.time.YearMonth.of(y, mo).lengthOfMonth()) return null;
-        long day = LocalDate.of(y, mo, d).toEpochDay();
-        return Instant.ofEpochSecond(day * 86400 + h * 3600L + mi * 60L + se);
+        boolean leap = java.time.Year.isLeap(y);
+        if (d > java.time.Month.of(mo).length(leap)) return null;
+        return Instant.ofEpochSecond(epochDay(y, mo, d, leap) * 86400 + h * 3600L + mi * 60L + se);
+    }
+
+    /** {@code LocalDate.of(y, mo, d).toEpochDay()} for a valid date of a year 0 to 9999, without the LocalDate. */
+    static long epochDay(int y, int mo, int d, boolean leap) {
+        long days = 365L * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400 + (367 * mo - 362) / 12 + d - 1;
+        if (mo > 2) days -= leap ? 1 : 2;
+        return days - 719_528; // days from 0000-01-01 to 1970-01-01
     }
 
     private static int digits(String s, int from, int n) {

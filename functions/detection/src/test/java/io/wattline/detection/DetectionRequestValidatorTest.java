@@ -364,4 +364,20 @@ class DetectionRequestValidatorTest {
         b.put("period", 15);
         assertError(v11(b), "InvalidModelArgument", null); // 30 points given, not 2 * 15 + 1
     }
+
+    @Test
+    void fastTimestampsReadAsTheGeneralParserReadsThem() {
+        // every day of years 0 to 9999 through leap years and centuries, with the time of day
+        for (int y : new int[]{0, 1, 4, 99, 100, 400, 1582, 1900, 1970, 1999, 2000, 2024, 2026, 2100, 9999}) {
+            for (java.time.LocalDate d = java.time.LocalDate.of(y, 1, 1); d.getYear() == y; d = d.plusDays(1)) {
+                String s = String.format(java.util.Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, d.getMonthValue(),
+                        d.getDayOfMonth(), d.getDayOfYear() % 24, d.getDayOfYear() % 60, (d.getDayOfYear() * 7) % 60);
+                assertEquals(Instant.parse(s), DetectionRequestValidator.parseUtcSeconds(s), s);
+            }
+        }
+        assertEquals(null, DetectionRequestValidator.parseUtcSeconds("2023-02-29T00:00:00Z"));
+        assertEquals(null, DetectionRequestValidator.parseUtcSeconds("1900-02-29T00:00:00Z"));
+        assertEquals(Instant.parse("2000-02-29T00:00:00Z"), DetectionRequestValidator.parseUtcSeconds("2000-02-29T00:00:00Z"));
+        assertEquals(null, DetectionRequestValidator.parseUtcSeconds("2024-04-31T00:00:00Z"));
+    }
 }

@@ -14,6 +14,13 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
         return new ApiResponse(status, headers, Json.write(mapper, value));
     }
 
+    /** As {@link #json(int, ObjectMapper, Object)} for a long body of about {@code expectedChars} characters ({@link Json#write(ObjectMapper, Object, int)}). */
+    public static ApiResponse json(int status, ObjectMapper mapper, Object value, int expectedChars) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json");
+        return new ApiResponse(status, headers, Json.write(mapper, value, expectedChars));
+    }
+
     /** 200 with a snake_case JSON body: the default of the FastAPI-style APIs. */
     public static ApiResponse ok(Object value) {
         return json(200, Json.SNAKE, value);

@@ -132,6 +132,45 @@ public final class Json {
         }
     }
 
+    /**
+     * As {@link #write(ObjectMapper, Object)}, into one builder of {@code expectedChars} characters to begin with: a long
+     * answer (an 8,640-point detection, 650 kB) is then kept as Latin-1 bytes once and copied once into its String,
+     * instead of going through Jackson's segments of UTF-16 characters and a builder of its own (2.6 -> 1.5 MB
+     * allocated per answer, docs/BENCHMARKS.md). The same characters; a longer answer makes the builder grow.
+     */
+    public static String write(ObjectMapper mapper, Object value, int expectedChars) {
+        StringBuilder out = new StringBuilder(expectedChars);
+        try {
+            mapper.writeValue(new java.io.Writer() {
+                @Override
+                public void write(char[] chars, int offset, int length) {
+                    out.append(chars, offset, length);
+                }
+
+                @Override
+                public void write(String text, int offset, int length) {
+                    out.append(text, offset, offset + length);
+                }
+
+                @Override
+                public void write(int c) {
+                    out.append((char) c);
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            }, value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+        return out.toString();
+    }
+
     /** Parses a request body; malformed JSON is the client's error, reported as FastAPI does. */
     public static JsonNode parseBody(String body) {
         if (body == null || body.isBlank()) {

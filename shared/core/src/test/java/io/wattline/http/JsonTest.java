@@ -176,4 +176,23 @@ class JsonTest {
         assertEquals("Malformed JSON", Json.clientMessage(null));
         assertEquals("Unexpected end-of-input", Json.clientMessage("Unexpected end-of-input"));
     }
+
+    record Sized(String text, double[] numbers, boolean[] flags, Map<String, Object> rest) {}
+
+    @Test
+    void writingIntoASizedBuilderGivesTheSameCharacters() {
+        java.util.Random rnd = new java.util.Random(5);
+        double[] numbers = new double[5000];
+        for (int i = 0; i < numbers.length; i++) numbers[i] = i % 7 == 0 ? i : rnd.nextGaussian() * Math.pow(10, rnd.nextInt(40) - 20);
+        numbers[3] = Double.NaN;
+        numbers[4] = -0.0;
+        boolean[] flags = new boolean[300];
+        flags[7] = true;
+        Sized value = new Sized("é \"quoted\" \u2028 😀 \n", numbers, flags, Map.of("at", Instant.parse("2026-01-01T00:00:00Z")));
+        String expected = Json.write(Json.PLAIN, value);
+        for (int hint : new int[]{0, 16, expected.length() / 3, expected.length(), 2 * expected.length()}) {
+            assertEquals(expected, Json.write(Json.PLAIN, value, hint), "hint " + hint);
+        }
+        assertEquals(Json.write(Json.SNAKE, value), Json.write(Json.SNAKE, value, 100));
+    }
 }

@@ -59,18 +59,28 @@ final class EngineOutliers {
         long[] score = new long[n];
         int[][] ascending = new int[detectors.length][];
         for (int d = 0; d < detectors.length; d++) ascending[d] = ascendingOrder(detectors[d]);
+        // each detector's values in ascending order, read by both directions' tests (the upper tail from the end)
+        double[][] sorted = new double[detectors.length][n];
+        for (int d = 0; d < detectors.length; d++) {
+            for (int i = 0; i < n; i++) sorted[d][i] = detectors[d][ascending[d][i]];
+        }
+        double[][][] sums = new double[detectors.length][2][]; // a detector's prefix sums over all its values, shared by both tails
         for (boolean upper : new boolean[]{true, false}) {
             Arrays.fill(score, -1);
             int rankBase = 0;
             for (int d = 0; d < detectors.length; d++) {
                 double[] x = detectors[d];
-                int[] order = upper ? reversed(ascending[d]) : ascending[d];
-                rankBase = merge(score, esd(x, order, maxOut, upper), rankBase, n);
-                if (d == 0) rankBase = merge(score, zScore(x, ascending[d], order, maxOut), rankBase, n);
+                rankBase = merge(score, esd(sorted[d], ascending[d], maxOut, upper, sums[d]), rankBase, n);
+                if (d == 0) rankBase = merge(score, zScore(x, sorted[d], ascending[d], maxOut, upper), rankBase, n);
             }
             keepBest(score, maxOut, out);
         }
         return out;
+    }
+
+    /** The index of the k-th value in direction order: ascending, or for the upper tail descending. */
+    private static int at(int[] ascending, int k, boolean upper) {
+        return upper ? ascending[ascending.length - 1 - k] : ascending[k];
     }
 
     /** {@code x} less its minimum, over its range or {@code minRange} if that is larger (unchanged when flat). */
@@ -144,48 +154,56 @@ final class EngineOutliers {
         return a;
     }
 
-    private static int[] reversed(int[] a) {
-        int[] r = new int[a.length];
-        for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
-        return r;
-    }
-
-    /** Generalized ESD on the values in direction order; the picked indices, most extreme first. */
-    static int[] esd(double[] x, int[] order, int maxOut, boolean upper) {
-        int len = order.length;
-        double[] v = new double[len];
-        for (int i = 0; i < len; i++) v[i] = x[order[i]];
+    /**
+     * Generalized ESD on the values in direction order (the upper tail from the largest value down); the picked indices,
+     * most extreme first. {@code asc}: the values in ascending order, {@code ascending}: their indices; {@code whole}:
+     * two slots for the prefix sums over all the values, filled by the first tail that uses them (both tails do when no
+     * majority value cuts their candidates short).
+     */
+    static int[] esd(double[] asc, int[] ascending, int maxOut, boolean upper, double[][] whole) {
+        int n = asc.length, len = n;
         // a value shared by most points (MAD 0): only the points before its run are candidates
-        Double majority = majority(v, upper);
+        Double majority = majority(asc);
         if (majority != null) {
             int last = -1;
             for (int i = len - 1; i >= 0; i--) {
-                if (Math.abs(v[i] - majority) < EPS) {
+                if (Math.abs(asc[upper ? n - 1 - i : i] - majority) < EPS) {
                     last = i;
                     break;
                 }
             }
             len = last + 1;
         }
-        // ascending copy of the candidates, for medians of what is left after k removals
-        double[] asc = Arrays.copyOf(v, len);
-        if (upper) reverse(asc);
-        double[] prefix = new double[len + 1], prefix2 = new double[len + 1];
-        double lo = asc.length == 0 ? 0 : asc[0], span = asc.length == 0 ? 1 : Math.max(asc[len - 1] - asc[0], EPS);
-        for (int i = 0; i < len; i++) {
-            double z = (asc[i] - lo) / span; // normalised as the engine does, for stable sums
-            prefix[i + 1] = prefix[i] + z;
-            prefix2[i + 1] = prefix2[i] + z * z;
+        // the candidates in ascending order, for medians of what is left after k removals: asc[off, off + len)
+        int off = upper ? n - len : 0;
+        double lo = len == 0 ? 0 : asc[off], span = len == 0 ? 1 : Math.max(asc[off + len - 1] - asc[off], EPS);
+        double[] prefix, prefix2;
+        if (len == n && whole[0] != null) {
+            prefix = whole[0];
+            prefix2 = whole[1];
+        } else {
+            prefix = new double[len + 1];
+            prefix2 = new double[len + 1];
+            for (int i = 0; i < len; i++) {
+                double z = (asc[off + i] - lo) / span; // normalised as the engine does, for stable sums
+                prefix[i + 1] = prefix[i] + z;
+                prefix2[i + 1] = prefix2[i] + z * z;
+            }
+            if (len == n) {
+                whole[0] = prefix;
+                whole[1] = prefix2;
+            }
         }
         int anoms = -1;
+        ShrinkingMad mad = new ShrinkingMad();
         for (int k = 0; k < Math.min(maxOut, len); k++) {
-            // the remaining points: asc[from, to)
+            // the remaining points: asc[off + from, off + to)
             int from = upper ? 0 : k, to = upper ? len - k : len;
             int m = to - from;
             if (m < 2) break;
-            double med = sortedMedian(asc, from, to);
-            double sigma = Math.max(madOfSorted(asc, from, to, med) / MAD_CONSTANT, MIN_SCALE);
-            double value = v[k];
+            double med = sortedMedian(asc, off + from, off + to);
+            double sigma = Math.max(mad.of(asc, off + from, off + to, med) / MAD_CONSTANT, MIN_SCALE);
+            double value = asc[upper ? n - 1 - k : k];
             double crit = critical(len - k);
             double dev = upper ? value - med : med - value;
             boolean anomaly = dev / sigma > crit;
@@ -198,14 +216,17 @@ final class EngineOutliers {
             }
             if (anomaly) anoms = k;
         }
-        return Arrays.copyOf(order, anoms + 1);
+        int[] picked = new int[anoms + 1];
+        for (int k = 0; k <= anoms; k++) picked[k] = at(ascending, k, upper);
+        return picked;
     }
 
-    /** |z| > 3 against median and MAD (mean and std when the MAD is 0), among the first maxOut in direction order. */
-    static int[] zScore(double[] x, int[] ascending, int[] order, int maxOut) {
+    /**
+     * |z| > 3 against median and MAD (mean and std when the MAD is 0), among the first maxOut in direction order.
+     * {@code asc}: the values of {@code x} in ascending order, {@code ascending}: their indices.
+     */
+    static int[] zScore(double[] x, double[] asc, int[] ascending, int maxOut, boolean upper) {
         int n = x.length;
-        double[] asc = new double[n];
-        for (int i = 0; i < n; i++) asc[i] = x[ascending[i]];
         double med = sortedMedian(asc, 0, n);
         double scale = madOfSorted(asc, 0, n, med) / MAD_CONSTANT;
         if (scale == 0) {
@@ -217,16 +238,14 @@ final class EngineOutliers {
         int[] picked = new int[Math.min(maxOut, n)];
         int c = 0;
         for (int k = 0; k < picked.length; k++) {
-            int i = order[k];
+            int i = at(ascending, k, upper);
             if (Math.abs(x[i] - med) / scale > 3) picked[c++] = i;
         }
         return Arrays.copyOf(picked, c);
     }
 
     /** The engine's majority value: when the MAD is 0, the median, unless it is the minimum or the maximum. */
-    private static Double majority(double[] v, boolean upper) {
-        double[] asc = v.clone();
-        if (upper) reverse(asc); // v is in direction order: ascending already for the lower tail
+    private static Double majority(double[] asc) {
         int n = asc.length;
         if (n == 0) return null;
         double med = sortedMedian(asc, 0, n);
@@ -266,34 +285,70 @@ final class EngineOutliers {
 
     /** Median of |a − med| over a sorted slice: the deviations are two sorted runs, merged by selection. */
     private static double madOfSorted(double[] a, int from, int to, double med) {
-        int m = to - from;
-        // first index at or above the median (binary search: the ESD loop asks once per removed point)
-        int split = from, hi = to;
-        while (split < hi) {
-            int mid = (split + hi) >>> 1;
-            if (a[mid] < med) split = mid + 1;
-            else hi = mid;
-        }
-        // left run: med − a[split−1], med − a[split−2], … (ascending); right run: a[split] − med, … (ascending)
-        int nl = split - from, nr = to - split;
-        if (m % 2 == 1) return kth(a, from, split, nl, nr, med, m / 2);
-        return (kth(a, from, split, nl, nr, med, m / 2 - 1) + kth(a, from, split, nl, nr, med, m / 2)) / 2;
+        return new ShrinkingMad().of(a, from, to, med);
     }
 
-    /** The k-th (0-based) smallest deviation of the two runs, by binary search on the left run's share. */
-    private static double kth(double[] a, int from, int split, int nl, int nr, double med, int k) {
-        int lo = Math.max(0, k + 1 - nr), hi = Math.min(k + 1, nl);
-        while (lo < hi) {
-            int i = (lo + hi) / 2; // take i from the left, k + 1 − i from the right
-            int j = k + 1 - i;
-            if (j > 0 && i < nl && right(a, split, j - 1, med) > left(a, split, i, med)) lo = i + 1;
-            else hi = i;
+    /**
+     * {@link #madOfSorted} of the slices the ESD loop asks for, one value shorter each time: each search starts where
+     * the one before ended (the median moves by half a value, the selection's split by about one), instead of a binary
+     * search whose every step goes either way at random. The same positions, so the same values, as the binary searches.
+     */
+    static final class ShrinkingMad {
+        private int split = -1;
+        private final int[] taken = {-1, -1}; // the left run's share found for the lower and the upper middle
+
+        double of(double[] a, int from, int to, double med) {
+            int m = to - from;
+            // first index at or above the median
+            int s;
+            if (split < 0) {
+                s = from;
+                int hi = to;
+                while (s < hi) {
+                    int mid = (s + hi) >>> 1;
+                    if (a[mid] < med) s = mid + 1;
+                    else hi = mid;
+                }
+            } else {
+                s = Math.max(from, Math.min(to, split));
+                while (s < to && a[s] < med) s++;
+                while (s > from && a[s - 1] >= med) s--;
+            }
+            split = s;
+            // left run: med − a[s−1], med − a[s−2], … (ascending); right run: a[s] − med, … (ascending)
+            int nl = s - from, nr = to - s;
+            if (m % 2 == 1) return kth(a, s, nl, nr, med, m / 2, 1);
+            return (kth(a, s, nl, nr, med, m / 2 - 1, 0) + kth(a, s, nl, nr, med, m / 2, 1)) / 2;
         }
-        int i = lo, j = k + 1 - i;
-        double best = Double.NEGATIVE_INFINITY;
-        if (i > 0) best = Math.max(best, left(a, split, i - 1, med));
-        if (j > 0) best = Math.max(best, right(a, split, j - 1, med));
-        return best;
+
+        /** The k-th (0-based) smallest deviation of the two runs: the left run's share, from the last one found. */
+        private double kth(double[] a, int split, int nl, int nr, double med, int k, int slot) {
+            int lo = Math.max(0, k + 1 - nr), hi = Math.min(k + 1, nl);
+            int i;
+            if (taken[slot] < 0) { // binary search on the left run's share
+                while (lo < hi) {
+                    int mid = (lo + hi) / 2; // take mid from the left, k + 1 − mid from the right
+                    if (more(a, split, med, k, mid)) lo = mid + 1;
+                    else hi = mid;
+                }
+                i = lo;
+            } else { // the first share in [lo, hi] that takes enough from the left, stepping from the last one
+                i = Math.max(lo, Math.min(hi, taken[slot]));
+                while (i < hi && more(a, split, med, k, i)) i++;
+                while (i > lo && !more(a, split, med, k, i - 1)) i--;
+            }
+            taken[slot] = i;
+            int j = k + 1 - i;
+            double best = Double.NEGATIVE_INFINITY;
+            if (i > 0) best = Math.max(best, left(a, split, i - 1, med));
+            if (j > 0) best = Math.max(best, right(a, split, j - 1, med));
+            return best;
+        }
+
+        /** Whether taking {@code i} from the left and {@code k + 1 − i} from the right takes too few from the left. */
+        private static boolean more(double[] a, int split, double med, int k, int i) {
+            return right(a, split, k - i, med) > left(a, split, i, med);
+        }
     }
 
     private static double left(double[] a, int split, int i, double med) {
@@ -302,14 +357,6 @@ final class EngineOutliers {
 
     private static double right(double[] a, int split, int j, double med) {
         return a[split + j] - med;
-    }
-
-    private static void reverse(double[] a) {
-        for (int i = 0, j = a.length - 1; i < j; i++, j--) {
-            double t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     /**

@@ -69,6 +69,19 @@ public enum Granularity {
         };
     }
 
+    /** The fixed step of one unit in nanoseconds ({@code step(1).toNanos()}). */
+    private long unitNanos() {
+        return switch (this) {
+            case WEEKLY -> 7 * 86_400_000_000_000L;
+            case DAILY -> 86_400_000_000_000L;
+            case HOURLY -> 3_600_000_000_000L;
+            case MINUTELY -> 60_000_000_000L;
+            case SECONDLY -> 1_000_000_000L;
+            case MICROSECOND -> 1_000_000L;
+            default -> throw new IllegalStateException(this + " has no fixed step");
+        };
+    }
+
     /**
      * The usual length of {@code interval} units: the fixed step, or for months and years their mean length; empty
      * for none (points without a grid).
@@ -155,15 +168,15 @@ public enum Granularity {
             if (!sameDay && !monthEnds) return -1;
             return Math.min(months / unit, limit + 1);
         }
-        Duration step = step(interval);
-        Duration offset = Duration.between(origin, t);
         long stepNs, offNs;
         try {
-            // nanosecond arithmetic while both fit (292 years)
-            stepNs = step.toNanos();
-            offNs = offset.toNanos();
+            // nanosecond arithmetic while both fit (292 years), without a Duration per point
+            stepNs = Math.multiplyExact(interval, unitNanos());
+            offNs = Math.addExact(Math.multiplyExact(t.getEpochSecond() - origin.getEpochSecond(), 1_000_000_000L),
+                    t.getNano() - origin.getNano());
         } catch (ArithmeticException tooLong) {
             // a step or span beyond that (a huge customInterval): exact Duration arithmetic
+            Duration step = step(interval), offset = Duration.between(origin, t);
             long k = offset.dividedBy(step);
             if (!step.multipliedBy(k).equals(offset)) return -1;
             return Math.min(k, limit + 1);

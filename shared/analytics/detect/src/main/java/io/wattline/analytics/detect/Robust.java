@@ -111,18 +111,18 @@ final class Robust {
         double[] out = new double[n];
         if (n == 0) return out;
         int w = Math.min(n, 2 * half + 1);
-        double[] win = new double[w];
-        int count = 0;
+        long[] win = new long[w];
+        for (int j = 0; j < w; j++) win[j] = key(x[j]);
+        Arrays.sort(win);
         // window for output i is [s(i), s(i)+w), s(i) = clamp(i-half, 0, n-w)
         int start = 0;
-        for (int j = 0; j < w; j++) count = insert(win, count, x[j]);
         for (int i = 0; i < n; i++) {
             int s = Math.max(0, Math.min(i - half, n - w));
             while (start < s) {
-                replace(win, count, x[start], x[start + w]);
+                replace(win, w, key(x[start]), key(x[start + w]));
                 start++;
             }
-            out[i] = (count & 1) == 1 ? win[count / 2] : 0.5 * (win[count / 2 - 1] + win[count / 2]);
+            out[i] = median(win, w);
         }
         return out;
     }
@@ -136,12 +136,12 @@ final class Robust {
         int n = x.length, w = 2 * half + 1;
         if (n < w) return x.clone();
         double[] out = new double[n];
-        double[] win = new double[w];
+        long[] win = new long[w];
         int count = 0, added = 0;
         for (int i = 0; i < n; i++) {
-            if (i - half - 1 >= 0) count = remove(win, count, x[i - half - 1]);
-            while (added <= Math.min(i + half, n - 1)) count = insert(win, count, x[added++]);
-            out[i] = (count & 1) == 1 ? win[count / 2] : 0.5 * (win[count / 2 - 1] + win[count / 2]);
+            if (i - half - 1 >= 0) count = remove(win, count, key(x[i - half - 1]));
+            while (added <= Math.min(i + half, n - 1)) count = insert(win, count, key(x[added++]));
+            out[i] = median(win, count);
         }
         return out;
     }
@@ -228,53 +228,88 @@ final class Robust {
         int n = v.length;
         if (w < 1 || n < w) return new double[0];
         double[] out = new double[n - w + 1];
-        double[] win = Arrays.copyOf(v, w);
+        long[] win = new long[w];
+        for (int i = 0; i < w; i++) win[i] = key(v[i]);
         Arrays.sort(win);
         for (int t = w; ; t++) {
-            out[t - w] = (w & 1) == 1 ? win[w / 2] : 0.5 * (win[w / 2 - 1] + win[w / 2]);
+            out[t - w] = median(win, w);
             if (t == n) return out;
-            replace(win, w, v[t - w], v[t]);
+            replace(win, w, key(v[t - w]), key(v[t]));
         }
     }
 
-    private static int insert(double[] win, int count, double v) {
-        int pos = Arrays.binarySearch(win, 0, count, v);
-        if (pos < 0) pos = -pos - 1;
+    /*
+     * The running medians' sorted windows hold each value as a long that sorts as Double.compare orders the values
+     * (-0.0 before 0.0), and turns back into the same bits: the searches compare integers, which the JIT compiles
+     * without branches (a binary search's branch is taken at random: it was most of a running median's time).
+     */
+
+    /** A value as a long in {@link Double#compare}'s order. */
+    private static long key(double v) {
+        long bits = Double.doubleToLongBits(v);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+
+    /** The value of a {@link #key}. */
+    private static double value(long key) {
+        return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
+    }
+
+    /** The median of a sorted window's first {@code count} keys. */
+    private static double median(long[] win, int count) {
+        return (count & 1) == 1 ? value(win[count / 2]) : 0.5 * (value(win[count / 2 - 1]) + value(win[count / 2]));
+    }
+
+    /** The first position of {@code a[0, n)} whose key is at least {@code k} ({@code strict}: above it). */
+    private static int bound(long[] a, int n, long k, boolean strict) {
+        if (n == 0) return 0;
+        int base = 0, len = n;
+        if (strict) {
+            while (len > 1) {
+                int half = len >>> 1;
+                base = a[base + half - 1] <= k ? base + half : base;
+                len -= half;
+            }
+            return a[base] <= k ? base + 1 : base;
+        }
+        while (len > 1) {
+            int half = len >>> 1;
+            base = a[base + half - 1] < k ? base + half : base;
+            len -= half;
+        }
+        return a[base] < k ? base + 1 : base;
+    }
+
+    private static int insert(long[] win, int count, long k) {
+        int pos = bound(win, count, k, false);
         System.arraycopy(win, pos, win, pos + 1, count - pos);
-        win[pos] = v;
+        win[pos] = k;
         return count + 1;
     }
 
-    private static int remove(double[] win, int count, double v) {
-        int pos = Arrays.binarySearch(win, 0, count, v);
+    private static int remove(long[] win, int count, long k) {
+        int pos = bound(win, count, k, false);
+        if (pos == count || win[pos] != k) throw new IllegalStateException("value not in window");
         System.arraycopy(win, pos + 1, win, pos, count - pos - 1);
         return count - 1;
     }
 
     /**
-     * The sorted window with {@code out} replaced by {@code in}: only the values between the two positions move
+     * The sorted window with {@code out} replaced by {@code in}: only the keys between the two positions move
      * (a window sliding over a smooth series replaces a value by a near one, so few move; removing and then
      * inserting moved half the window twice).
      */
-    private static void replace(double[] win, int count, double out, double in) {
-        int p = Arrays.binarySearch(win, 0, count, out);
-        if (p < 0) throw new IllegalStateException("value not in window");
-        if (Double.compare(in, out) >= 0) {
-            int lo = p + 1, hi = count; // the first position after p whose value is above in
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (Double.compare(win[mid], in) <= 0) lo = mid + 1; else hi = mid;
-            }
-            System.arraycopy(win, p + 1, win, p, lo - 1 - p);
-            win[lo - 1] = in;
+    private static void replace(long[] win, int count, long out, long in) {
+        int p = bound(win, count, out, false);
+        if (p == count || win[p] != out) throw new IllegalStateException("value not in window");
+        if (in >= out) {
+            int q = bound(win, count, in, true); // after p: win[p] = out <= in
+            System.arraycopy(win, p + 1, win, p, q - 1 - p);
+            win[q - 1] = in;
         } else {
-            int lo = 0, hi = p; // the first position before p whose value is at least in
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (Double.compare(win[mid], in) < 0) lo = mid + 1; else hi = mid;
-            }
-            System.arraycopy(win, lo, win, lo + 1, p - lo);
-            win[lo] = in;
+            int q = bound(win, count, in, false); // at or before p: win[p] = out > in
+            System.arraycopy(win, q, win, q + 1, p - q);
+            win[q] = in;
         }
     }
 

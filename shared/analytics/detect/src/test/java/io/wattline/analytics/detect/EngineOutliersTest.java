@@ -225,4 +225,33 @@ class EngineOutliersTest {
             assertEquals(java.util.Arrays.stream(expected).toList(), java.util.Arrays.stream(got).boxed().toList(), "trial " + trial);
         }
     }
+
+    @Test
+    void shrinkingMadFindsWhatAFreshSearchFinds() {
+        // the ESD loop's slices, one value shorter each time from either end, over values with and without ties
+        Random rnd = new Random(11);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 2 + rnd.nextInt(trial < 100 ? 12 : 400);
+            double[] a = new double[n];
+            int kind = trial % 3;
+            for (int i = 0; i < n; i++) {
+                a[i] = kind == 0 ? rnd.nextGaussian() : kind == 1 ? rnd.nextInt(4) : (rnd.nextInt(5) == 0 ? 10 * rnd.nextGaussian() : 1);
+            }
+            java.util.Arrays.sort(a);
+            for (boolean upper : new boolean[]{true, false}) {
+                EngineOutliers.ShrinkingMad mad = new EngineOutliers.ShrinkingMad();
+                for (int k = 0; n - k >= 2; k++) {
+                    int from = upper ? 0 : k, to = upper ? n - k : n, m = to - from;
+                    double med = m % 2 == 1 ? a[from + m / 2] : (a[from + m / 2 - 1] + a[from + m / 2]) / 2;
+                    double[] dev = new double[m];
+                    for (int i = 0; i < m; i++) dev[i] = Math.abs(a[from + i] - med);
+                    java.util.Arrays.sort(dev);
+                    double expected = m % 2 == 1 ? dev[m / 2] : (dev[m / 2 - 1] + dev[m / 2]) / 2;
+                    double fresh = new EngineOutliers.ShrinkingMad().of(a, from, to, med);
+                    assertEquals(Double.doubleToLongBits(fresh), Double.doubleToLongBits(mad.of(a, from, to, med)), "trial " + trial + " k " + k);
+                    assertEquals(expected, fresh, 0, "trial " + trial + " k " + k);
+                }
+            }
+        }
+    }
 }
