@@ -84,21 +84,44 @@ public record Decomposition(int period, double[] trend, double[] seasonal, doubl
      * would).
      */
     static Decomposition choose(double[] x, Integer requestedPeriod, int cycles, boolean rawFirstEdges) {
+        return choose(x, requestedPeriod, cycles, rawFirstEdges, 0);
+    }
+
+    /**
+     * As above, with the day of the series' grid ({@code day} points, 0: unknown) tried before the period searched for,
+     * as Azure's engine tries its natural cycles first ({@link NaturalPeriod}). The day is the period where more than
+     * two days fit (as there; two cycles exactly gave an hourly series a first profile that missed by 13 σ), the search
+     * found none or one of about a day or longer (a shorter cycle, such as an hour, is a cycle of its own and stays), the
+     * series correlates with itself a day apart as much as a searched period must ({@link PeriodDetector#MIN_ACF}), and
+     * the day's profile (or the week's, by {@code cycles}) passes the strength check. Why: on noisy counts the searched
+     * period wandered from refit to refit (0, 279, 290, 298, 570 ... for a day of 288 points), and each refit that
+     * missed the day left the daily cycle in the deviations and in the level the stream measures departures from.
+     */
+    static Decomposition choose(double[] x, Integer requestedPeriod, int cycles, boolean rawFirstEdges, int day) {
         if (requestedPeriod != null) return fit(x, requestedPeriod, rawFirstEdges);
         int period = PeriodDetector.detect(x);
+        // "about a day": within the search's own refinement range below it (p/5, PeriodDetector.refine)
+        if (day >= NaturalPeriod.MIN_PERIOD && x.length > 2 * day && (period == 0 || period >= day - day / 5)
+                && PeriodDetector.autocorrelationAt(x, day) >= PeriodDetector.MIN_ACF) {
+            Decomposition d = strong(x, fit(x, cycles > 1 ? PeriodDetector.longerCycle(x, day, cycles) : day, rawFirstEdges));
+            if (d != null) return d;
+        }
         if (cycles > 1) period = PeriodDetector.longerCycle(x, period, cycles);
         Decomposition d = fit(x, period, rawFirstEdges);
-        if (d.period() > 0) {
-            int n = x.length;
-            // detrended by a running median over two cycles, not the decomposition's own trend: a running median of one
-            // short cycle (5 points) follows noise, and what it leaves had a "profile" (white noise got period 5)
-            double[] trend = Robust.movingMedian(x, d.period());
-            double[] detrended = new double[n];
-            for (int i = 0; i < n; i++) detrended[i] = x[i] - trend[i];
-            double[] residual = crossValidatedResidual(detrended, d.period());
-            if (Band.robustSigma(residual, 0) > MAX_RESIDUAL_SHARE * Band.robustSigma(detrended, 0)) return fit(x, 0, rawFirstEdges);
-        }
-        return d;
+        return d.period() > 0 && strong(x, d) == null ? fit(x, 0, rawFirstEdges) : d;
+    }
+
+    /** {@code d} if its period passes the strength check ({@link #MAX_RESIDUAL_SHARE}), null if not or without one. */
+    private static Decomposition strong(double[] x, Decomposition d) {
+        if (d.period() <= 0) return null;
+        int n = x.length;
+        // detrended by a running median over two cycles, not the decomposition's own trend: a running median of one
+        // short cycle (5 points) follows noise, and what it leaves had a "profile" (white noise got period 5)
+        double[] trend = Robust.movingMedian(x, d.period());
+        double[] detrended = new double[n];
+        for (int i = 0; i < n; i++) detrended[i] = x[i] - trend[i];
+        double[] residual = crossValidatedResidual(detrended, d.period());
+        return Band.robustSigma(residual, 0) > MAX_RESIDUAL_SHARE * Band.robustSigma(detrended, 0) ? null : d;
     }
 
     /**

@@ -67,9 +67,15 @@ public final class LastPointModel {
      */
     static LastPointModel fit(double[] x, int from, int to, Integer requestedPeriod, int levelWindow, int cycles,
                               boolean outOfSample) {
+        return fit(x, from, to, requestedPeriod, levelWindow, cycles, outOfSample, 0);
+    }
+
+    /** As above, the grid's day of {@code day} points tried first ({@link Decomposition#choose(double[], Integer, int, boolean, int)}; 0: none). */
+    static LastPointModel fit(double[] x, int from, int to, Integer requestedPeriod, int levelWindow, int cycles,
+                              boolean outOfSample, int day) {
         int n = to - from;
         double[] h = Arrays.copyOfRange(x, from, to);
-        Decomposition d = n >= 12 ? Decomposition.choose(h, requestedPeriod, cycles, !outOfSample) : Decomposition.fit(h, 0);
+        Decomposition d = n >= 12 ? Decomposition.choose(h, requestedPeriod, cycles, !outOfSample, day) : Decomposition.fit(h, 0);
         int w = Math.max(1, Math.min(levelWindow, n / 3));
         LastPointModel shell = new LastPointModel(d.period(), d.profile(), from, 1, w, 0);
         int count = Math.max(0, n - w);

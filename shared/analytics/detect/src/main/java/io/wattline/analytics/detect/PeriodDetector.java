@@ -173,6 +173,13 @@ public final class PeriodDetector {
         return Fft.nextPowerOfTwo(Math.max(2, n + maxLag));
     }
 
+    /** The autocorrelation at one lag of {@code x} detrended, winsorised and centred as the search does; 0 if flat or too short. */
+    static double autocorrelationAt(double[] x, int lag) {
+        if (lag < 1 || lag > x.length - 2) return 0;
+        double[] y = centred(x, 0, x.length);
+        return y == null ? 0 : autocorrelationAt(y, lag, lag)[lag];
+    }
+
     /** The same for the lags lo..hi only (indexed by lag; the others left 0), summed directly. */
     static double[] autocorrelationAt(double[] y, int lo, int hi) {
         int n = y.length;

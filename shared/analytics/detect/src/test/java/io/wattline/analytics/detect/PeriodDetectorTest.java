@@ -6,6 +6,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PeriodDetectorTest {
     private static final int DAY = 48;
@@ -50,6 +51,29 @@ class PeriodDetectorTest {
         StreamingDetector.Config c = StreamingDetector.Config.defaults().with("logSkew", 0);
         double[] week = StreamingDetector.replay(x, c).scores(), day = StreamingDetector.replay(x, c.with("cycles", 0)).scores();
         assertFalse(java.util.Arrays.equals(week, day), "cycles reaches the streaming fit");
+    }
+
+    @Test
+    void theGridsDayIsTriedBeforeTheSearchedPeriod() {
+        int day = 288, searchedDay = 0, givenDay = 0, noise = 0, hour = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            // a week of 5-minute points, a daily wave of 2.5 noise levels: the search lands near the day, rarely on it
+            double[] x = Signals.noisySine(7 * day, day, 2.5, 2, seed);
+            if (Decomposition.choose(x, null, 0, false).period() == day) searchedDay++;
+            if (Decomposition.choose(x, null, 0, false, day).period() == day) givenDay++;
+            // the day is not forced on noise (no autocorrelation a day apart), nor on a shorter cycle of its own
+            if (Decomposition.choose(Signals.noise(7 * day, 50, 2, seed), null, 0, false, day).period() != 0) noise++;
+            if (Decomposition.choose(Signals.noisySine(7 * day, 12, 2.5, 1, seed), null, 0, false, day).period() == 12) hour++;
+        }
+        assertEquals(20, givenDay);
+        assertTrue(searchedDay <= 2, "searched: " + searchedDay);
+        assertEquals(0, noise);
+        assertEquals(20, hour);
+        StreamingDetector.Config c = StreamingDetector.Config.defaults();
+        assertEquals(day, c.dayPoints(), "5-minute steps");
+        assertEquals(48, c.withStep(java.time.Duration.ofMinutes(30)).dayPoints());
+        assertEquals(0, c.withStep(java.time.Duration.ofSeconds(7)).dayPoints(), "a day is not a whole number of 7-second steps");
+        assertEquals(0, c.with("naturalDay", 0).dayPoints());
     }
 
     /** Six cycles (at most 8,640 points) of a noise-free sine of period {@code p}. */
