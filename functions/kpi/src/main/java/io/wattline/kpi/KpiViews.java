@@ -7,6 +7,8 @@ import io.wattline.analytics.kpi.Heatmap;
 import io.wattline.analytics.kpi.KpiResult;
 import io.wattline.analytics.kpi.KpiTotals;
 import io.wattline.analytics.kpi.Kpis;
+import io.wattline.analytics.kpi.LargestRemainder;
+import io.wattline.analytics.kpi.MonthlyPeaks;
 import io.wattline.analytics.kpi.Sankey;
 import io.wattline.domain.Department;
 import io.wattline.domain.DomainException;
@@ -145,7 +147,7 @@ final class KpiViews {
             List<Map.Entry<String, KpiTotals.Band>> bands = List.copyOf(c.bands().entrySet());
             double[] exact = bands.stream().mapToDouble(e -> Math.max(0, e.getValue().cost())).toArray();
             Double charge = r(c.energyCost(), 2);
-            double[] cents = charge == null ? null : io.wattline.analytics.kpi.LargestRemainder.round(exact, charge, 2);
+            double[] cents = charge == null ? null : LargestRemainder.round(exact, charge, 2);
             List<BandCost> out = new java.util.ArrayList<>();
             for (int i = 0; i < bands.size(); i++) {
                 KpiTotals.Band b = bands.get(i).getValue();
@@ -176,13 +178,13 @@ final class KpiViews {
      */
     record DemandMonth(String month, Double peakDemandKw, Double shareOfMonth, Double value) {
         static List<DemandMonth> of(KpiResult.Cost c) {
-            List<io.wattline.analytics.kpi.MonthlyPeaks.Month> months = c.demandMonths();
+            List<MonthlyPeaks.Month> months = c.demandMonths();
             Double total = r(c.demandCharge(), 2);
-            double[] exact = months.stream().mapToDouble(io.wattline.analytics.kpi.MonthlyPeaks.Month::charge).toArray();
-            double[] cents = total == null ? null : io.wattline.analytics.kpi.LargestRemainder.round(exact, total, 2);
+            double[] exact = months.stream().mapToDouble(MonthlyPeaks.Month::charge).toArray();
+            double[] cents = total == null ? null : LargestRemainder.round(exact, total, 2);
             List<DemandMonth> out = new java.util.ArrayList<>();
             for (int i = 0; i < months.size(); i++) {
-                var m = months.get(i);
+                MonthlyPeaks.Month m = months.get(i);
                 out.add(new DemandMonth(m.month().toString(), r(m.peakKw(), 4), r(m.shareOfMonth(), 4),
                         cents == null ? r(m.charge(), 2) : cents[i]));
             }

@@ -1,6 +1,7 @@
 package io.wattline.analytics.kpi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +38,7 @@ public record KpiResult(Instant start, Instant end, double hours, Totals totals,
      * @param reason           why a value is null (no tariff, no production)
      */
     public record Cost(String currency, Double energyCost, Map<String, KpiTotals.Band> bands, double demandChargePerKw,
-                       Double demandCharge, java.util.List<MonthlyPeaks.Month> demandMonths, Double totalCost,
+                       Double demandCharge, List<MonthlyPeaks.Month> demandMonths, Double totalCost,
                        Double costPerUnit, String reason) {}
 
     /** Emissions: energy × the region's factor, and per good unit. */
