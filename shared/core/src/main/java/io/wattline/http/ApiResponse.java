@@ -9,16 +9,18 @@ import java.util.Map;
 public record ApiResponse(int status, Map<String, String> headers, String body) {
 
     public static ApiResponse json(int status, ObjectMapper mapper, Object value) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("content-type", "application/json");
-        return new ApiResponse(status, headers, Json.write(mapper, value));
+        return json(status, Json.write(mapper, value));
     }
 
     /** As {@link #json(int, ObjectMapper, Object)} for a long body of about {@code expectedChars} characters ({@link Json#write(ObjectMapper, Object, int)}). */
     public static ApiResponse json(int status, ObjectMapper mapper, Object value, int expectedChars) {
+        return json(status, Json.write(mapper, value, expectedChars));
+    }
+
+    private static ApiResponse json(int status, String body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
-        return new ApiResponse(status, headers, Json.write(mapper, value, expectedChars));
+        return new ApiResponse(status, headers, body);
     }
 
     /** 200 with a snake_case JSON body: the default of the FastAPI-style APIs. */

@@ -139,32 +139,9 @@ public final class Json {
      * allocated per answer, docs/BENCHMARKS.md). The same characters; a longer answer makes the builder grow.
      */
     public static String write(ObjectMapper mapper, Object value, int expectedChars) {
-        StringBuilder out = new StringBuilder(expectedChars);
+        java.io.StringWriter out = new java.io.StringWriter(expectedChars); // Jackson hands it whole buffers: few appends
         try {
-            mapper.writeValue(new java.io.Writer() {
-                @Override
-                public void write(char[] chars, int offset, int length) {
-                    out.append(chars, offset, length);
-                }
-
-                @Override
-                public void write(String text, int offset, int length) {
-                    out.append(text, offset, offset + length);
-                }
-
-                @Override
-                public void write(int c) {
-                    out.append((char) c);
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            }, value);
+            mapper.writeValue(out, value);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }

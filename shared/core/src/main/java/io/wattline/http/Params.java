@@ -210,7 +210,8 @@ public final class Params {
      * Years run from 1 to 9999, as Python's datetime: Java parses ±999,999,999, which overflows epoch milliseconds.
      */
     public static Instant dateTime(String raw) {
-        if (UNIX_TIME.matcher(raw.strip()).matches()) return unixTime(raw.strip());
+        String number = raw.strip();
+        if (UNIX_TIME.matcher(number).matches()) return unixTime(number);
         String s = dateTimeText(raw);
         for (DateTimeFormatter f : new DateTimeFormatter[]{DateTimeFormatter.ISO_OFFSET_DATE_TIME, BASIC_OFFSET_DATE_TIME}) {
             try {
@@ -238,6 +239,8 @@ public final class Params {
     private static final java.util.regex.Pattern UNIX_TIME =
             java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");
     private static final java.math.BigDecimal SECONDS_UP_TO = new java.math.BigDecimal("2e10");
+    /** Beyond the year 9999 either way (3e11 s is about the year 11,500): refused before its microseconds overflow a long. */
+    private static final java.math.BigDecimal SECONDS_AT_MOST = new java.math.BigDecimal("3e11");
 
     /**
      * Unix time as pydantic reads it: seconds where |v| ≤ 2e10 (until the year 2603), milliseconds beyond, to the
@@ -246,7 +249,7 @@ public final class Params {
     private static Instant unixTime(String number) {
         java.math.BigDecimal v = new java.math.BigDecimal(number);
         if (v.abs().compareTo(SECONDS_UP_TO) > 0) v = v.movePointLeft(3);
-        if (v.abs().compareTo(new java.math.BigDecimal("3e11")) > 0) throw DATE_TIME_INVALID.get();
+        if (v.abs().compareTo(SECONDS_AT_MOST) > 0) throw DATE_TIME_INVALID.get();
         long micros = v.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         Instant t = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
         return inYearRange(t.atOffset(ZoneOffset.UTC).getYear(), t, DATE_TIME_INVALID);
@@ -274,10 +277,9 @@ public final class Params {
         if (UNIX_TIME.matcher(s).matches()) {
             Instant t = unixTime(s);
             // as pydantic: a Unix time is a date only at midnight UTC
-            if (t.getEpochSecond() % 86_400 != 0 || t.getNano() != 0) {
-                throw new Invalid("date_from_datetime_inexact", "Datetimes provided to dates should have zero time - e.g. be exact dates");
-            }
-            return inYearRange(t.atOffset(ZoneOffset.UTC).getYear(), t.atOffset(ZoneOffset.UTC).toLocalDate(), DATE_INVALID);
+            if (t.getEpochSecond() % 86_400 != 0 || t.getNano() != 0) throw DATE_INEXACT.get();
+            LocalDate day = t.atOffset(ZoneOffset.UTC).toLocalDate();
+            return inYearRange(day.getYear(), day, DATE_INVALID);
         }
         try {
             d = LocalDate.parse(s);
@@ -297,9 +299,7 @@ public final class Params {
                 }
             }
             if (t == null) throw DATE_INVALID.get();
-            if (!t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
-                throw new Invalid("date_from_datetime_inexact", "Datetimes provided to dates should have zero time - e.g. be exact dates");
-            }
+            if (!t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) throw DATE_INEXACT.get();
             d = t.toLocalDate();
         }
         return inYearRange(d.getYear(), d, DATE_INVALID);
@@ -307,6 +307,8 @@ public final class Params {
 
     private static final java.util.function.Supplier<Invalid> DATE_TIME_INVALID = () -> new Invalid("datetime_from_date_parsing",
             "Input should be a valid datetime or date, expected ISO 8601 such as 2025-10-14T00:00:00Z");
+    private static final java.util.function.Supplier<Invalid> DATE_INEXACT = () -> new Invalid("date_from_datetime_inexact",
+            "Datetimes provided to dates should have zero time - e.g. be exact dates");
     private static final java.util.function.Supplier<Invalid> DATE_INVALID = () -> new Invalid("date_from_datetime_parsing",
             "Input should be a valid date or datetime, expected YYYY-MM-DD");
 

@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -32,10 +30,6 @@ public final class MonthlyPeaks {
     public MonthlyPeaks add(KpiTotals span) {
         if (span.peakAt() != null) peaks.merge(YearMonth.from(span.peakAt().atZone(zone)), span.peakKw(), Math::max);
         return this;
-    }
-
-    public SortedMap<YearMonth, Double> peaks() {
-        return Collections.unmodifiableSortedMap(peaks);
     }
 
     /** Each month's charge for {@code [start, end)} at {@code ratePerKw}; negative peaks are billed as 0. */

@@ -63,6 +63,11 @@ public final class PeriodReader {
         RangePlan plan = RangePlan.of(from, to, zone);
         KpiTotals.Accumulator acc = new KpiTotals.Accumulator();
         MonthlyPeaks peaks = new MonthlyPeaks(zone);
+        // every span counts toward the totals and toward its month's peak
+        java.util.function.Consumer<KpiTotals> add = span -> {
+            acc.add(span);
+            peaks.add(span);
+        };
 
         Map<LocalDate, DailyKpiSnapshot> usable = new HashMap<>();
         if (!plan.days().isEmpty()) {
@@ -73,10 +78,7 @@ public final class PeriodReader {
         }
         for (LocalDate d : plan.days()) {
             DailyKpiSnapshot s = usable.get(d);
-            if (s != null) {
-                acc.add(s.totals());
-                peaks.add(s.totals());
-            }
+            if (s != null) add.accept(s.totals());
         }
 
         int quarterCount = 0;
@@ -85,9 +87,7 @@ public final class PeriodReader {
         for (RangePlan.Span span : plan.quarterSpans(usable.keySet())) {
             for (Rollup q : src.quarters(span.from(), span.to())) {
                 quarterCount++;
-                KpiTotals b = KpiTotals.ofBucket(q, tou);
-                acc.add(b);
-                peaks.add(b);
+                add.accept(KpiTotals.ofBucket(q, tou));
                 LocalDate d = q.bucket().atZone(zone).toLocalDate();
                 if (planned.contains(d) && !usable.containsKey(d)) missing.computeIfAbsent(d, k -> new ArrayList<>()).add(q);
             }
@@ -103,11 +103,7 @@ public final class PeriodReader {
             List<Reading> rs = src.readings(edge.from(), edge.to());
             List<ProductionCount> ps = src.production(edge.from(), edge.to());
             raw += rs.size() + ps.size();
-            for (Rollup r : edgeBuckets(edge, rs, ps)) {
-                KpiTotals b = KpiTotals.ofBucket(r, tou);
-                acc.add(b);
-                peaks.add(b);
-            }
+            for (Rollup b : edgeBuckets(edge, rs, ps)) add.accept(KpiTotals.ofBucket(b, tou));
         }
         raw += shareOfCutHours(from, to, src, acc);
         return new Read(acc.totals(), peaks, usable.size(), quarterCount, raw, List.copyOf(recomputed));
