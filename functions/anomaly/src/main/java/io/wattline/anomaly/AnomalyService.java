@@ -24,10 +24,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -317,8 +319,19 @@ public final class AnomalyService {
             found.putIfAbsent(a.id(), a);
         }
         List<Anomaly> out = new ArrayList<>();
+        Set<String> answered = new HashSet<>();
+        List<Anomaly> nearby = null; // stored anomalies of this machine around the findings, read once when needed
         int created = 0;
         for (Anomaly a : found.values()) {
+            if (ENERGY_TYPES.contains(a.anomalyType())) {
+                if (nearby == null) nearby = storedAround(m, found.values());
+                Optional<Anomaly> same = nearby.stream().filter(b -> overlaps(a, b)).findFirst();
+                if (same.isPresent()) { // the same incident, stored at another baseline's granularity
+                    if (answered.add(same.get().id())) out.add(same.get());
+                    continue;
+                }
+            }
+            if (!answered.add(a.id())) continue;
             if (anomalies.insert(a)) {
                 created++;
                 out.add(a);
@@ -332,6 +345,27 @@ public final class AnomalyService {
             out.add(stored);
         }
         return new Detection(m, from, to, active.isPresent() ? "baseline" : "seasonal", out, created);
+    }
+
+    /** Findings of energy against an expectation: one bucket of the baseline's granularity each. */
+    private static final Set<String> ENERGY_TYPES = Set.of("energy_spike", "energy_drop");
+
+    /**
+     * A stored energy anomaly of the same machine and type over part of the same time, under another id: the bucket it
+     * was named by was another granularity's (an hourly baseline's 17:00-18:00 against a 15-minute one's 17:15). The
+     * same incident, so it is not stored twice in two units.
+     */
+    private static boolean overlaps(Anomaly a, Anomaly stored) {
+        return !stored.id().equals(a.id()) && stored.anomalyType().equals(a.anomalyType())
+                && stored.detectedAt().isBefore(a.windowEnd()) && a.detectedAt().isBefore(stored.windowEnd());
+    }
+
+    /** The machine's stored anomalies that could overlap the findings: from a day (the longest bucket) before the first. */
+    private List<Anomaly> storedAround(Machine m, java.util.Collection<Anomaly> findings) {
+        Instant first = findings.stream().map(Anomaly::detectedAt).min(Instant::compareTo).orElseThrow();
+        Instant last = findings.stream().map(Anomaly::windowEnd).max(Instant::compareTo).orElseThrow();
+        return anomalies.detectedBetween(first.minus(Duration.ofDays(1)), last).stream()
+                .filter(b -> b.machineId().equals(m.id())).toList();
     }
 
     /**

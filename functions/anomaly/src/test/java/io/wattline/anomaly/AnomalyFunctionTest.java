@@ -593,6 +593,29 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void aSpikeSeenAgainAtAnotherGranularityIsTheSameAnomaly() throws Exception {
+        train();
+        String body = "{\"machine_id\":\"" + PRESS.id() + "\",\"start_time\":\"" + TRAIN_END + "\",\"end_time\":\""
+                + T0.plus(Duration.ofDays(10)) + "\"}";
+        JsonNode hourly = call(200, "POST", "/api/v1/anomaly/detect", body);
+        List<String> spikes = new ArrayList<>();
+        hourly.get("anomalies").forEach(a -> { if (a.get("anomaly_type").asText().equals("energy_spike")) spikes.add(a.get("id").asText()); });
+        assertEquals(1, spikes.size(), hourly.toString());
+        // a 15-minute baseline sees the spike's hour as four quarters: the quarters at :15, :30 and :45 are not new anomalies
+        String quarterly = trainBody(T0, TRAIN_END, null).replace("}", ",\"granularity\":\"15min\"}");
+        call(200, "POST", "/api/v1/baseline/train", quarterly);
+        JsonNode deviation = call(200, "GET", "/api/v1/baseline/deviation?machine_id=" + PRESS.id() + "&start_time="
+                + enc(SPIKE) + "&end_time=" + enc(SPIKE.plusSeconds(3600)), null);
+        assertEquals(4, deviation.get("deviations").size(), deviation.toString());
+        JsonNode again = call(200, "POST", "/api/v1/anomaly/detect", body);
+        assertEquals(0, again.get("new_anomalies").asInt(), again.toString());
+        List<String> seen = new ArrayList<>();
+        again.get("anomalies").forEach(a -> { if (a.get("anomaly_type").asText().equals("energy_spike")) seen.add(a.get("id").asText()); });
+        assertEquals(spikes, seen, again.toString());
+        assertEquals(2, call(200, "GET", "/api/v1/anomaly/active", null).get("total_count").asInt());
+    }
+
+    @Test
     void deviationComparesEveryHourWithTheBaseline() throws Exception {
         train();
         Instant from = SPIKE.minus(Duration.ofHours(2)), to = SPIKE.plus(Duration.ofHours(2));

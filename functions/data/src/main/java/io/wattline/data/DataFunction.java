@@ -209,8 +209,9 @@ public class DataFunction extends LambdaFunction {
         Params p = r.params();
         List<UUID> ids = p.query("machine_ids", Params::uuidList);
         Range range = range(p);
-        checkSize(range, ids.size());
-        List<Machine> machines = ids.stream().distinct().map(this::machineOr404).toList();
+        List<UUID> distinct = ids.stream().distinct().toList(); // a repeated id is answered once, and counted once
+        checkSize(range, distinct.size());
+        List<Machine> machines = distinct.stream().map(this::machineOr404).toList();
         Timeseries ts = new Timeseries(telemetry.get());
         List<MachineSeries> out = new ArrayList<>();
         for (Machine m : machines) {

@@ -332,17 +332,21 @@ final class Ingestion {
         }
 
         long count(String name, boolean required) {
-            Integer v = bind(name, required, Params::integer);
+            Long v = bind(name, required, Params::longInteger);
             if (v == null) return 0;
             if (v < 0) {
                 error("greater_than_equal", name, "Input should be greater than or equal to 0", raw(name));
+                return 0;
+            }
+            if (v > MAX_MEASURE) {
+                error("less_than_equal", name, "Input should be less than or equal to " + fmt(MAX_MEASURE), raw(name));
                 return 0;
             }
             return v;
         }
 
         private static String fmt(double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+            return d == Math.rint(d) && Math.abs(d) <= MAX_MEASURE ? Long.toString((long) d) : Double.toString(d);
         }
     }
 }

@@ -633,6 +633,11 @@ class ForecastFunctionTest {
         assertEquals("greater_than_equal", e.get("detail").get(0).get("type").asText());
         assertEquals("less_than", e.get("detail").get(1).get("type").asText());
         call(422, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"forecast_hours\":721}");
+        // beyond Java's int, and a whole float beyond it: the bound's own error, not "unable to parse as an integer"
+        for (String beyond : List.of("2147483648", "1e308", "-99999999999")) {
+            e = call(422, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"forecast_hours\":" + beyond + "}");
+            assertEquals(beyond.startsWith("-") ? "greater_than_equal" : "less_than_equal", e.at("/detail/0/type").asText(), e.toString());
+        }
         call(422, "GET", "/api/v1/forecast/demand?machine_id=" + PRESS + "&hours=0", null);
         call(422, "GET", "/api/v1/forecast/demand?machine_id=" + PRESS, null);
         call(422, "POST", "/api/v1/forecast/predict", "{\"forecast_hours\":24}");

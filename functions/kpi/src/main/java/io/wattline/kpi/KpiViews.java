@@ -326,7 +326,7 @@ final class KpiViews {
             boolean power = metrics.contains(Comparison.Metric.POWER), sec = metrics.contains(Comparison.Metric.SEC);
             return new ComparedMetrics(
                     energy ? new EnergyMetric(metered ? r(k.totals().energyKwh(), 4) : null) : null,
-                    cost ? new CostMetric(metered ? r(k.cost().energyCost(), 2) : null,
+                    cost ? new CostMetric(metered ? r(k.cost().totalCost(), 2) : null, metered ? r(k.cost().energyCost(), 2) : null,
                             metered ? r(k.cost().demandCharge(), 2) : null, e.currency()) : null,
                     energy || power ? new AvgPowerMetric(r(k.totals().avgPowerKw(), 4)) : null,
                     power ? new PeakMetric(r(k.peak().valueKw(), 4)) : null,
@@ -336,8 +336,8 @@ final class KpiViews {
 
     record EnergyMetric(Double totalEnergy) {}
 
-    /** {@code total_cost} is the energy charge; the demand charge is beside it. */
-    record CostMetric(Double totalCost, Double demandCharge, String currency) {}
+    /** {@code total_cost} is the energy charge and the demand charge, as {@code /kpi/all}'s {@code totals.total_cost}; both beside it. */
+    record CostMetric(Double totalCost, Double energyCost, Double demandCharge, String currency) {}
 
     record AvgPowerMetric(Double avgPower) {}
 

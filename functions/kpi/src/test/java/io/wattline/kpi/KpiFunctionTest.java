@@ -316,7 +316,11 @@ class KpiFunctionTest {
         assertEquals("No energy readings in this period", unmetered.at("/metrics/sec_reason").asText());
         JsonNode cost = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + counter
                 + "&start_date=2025-11-01&end_date=2025-11-02&metrics=cost,power");
-        assertEquals(List.of("total_cost", "demand_charge", "currency", "avg_power", "peak_demand"), fields(cost.at("/machines/0/metrics")));
+        assertEquals(List.of("total_cost", "energy_cost", "demand_charge", "currency", "avg_power", "peak_demand"), fields(cost.at("/machines/0/metrics")));
+        // total_cost means what it means in /kpi/all: the energy charge and the demand charge
+        JsonNode m0 = cost.at("/machines/0/metrics");
+        assertEquals(m0.get("energy_cost").asDouble() + m0.get("demand_charge").asDouble(), m0.get("total_cost").asDouble(), 0.011);
+        assertTrue(m0.get("demand_charge").asDouble() > 0, m0.toString());
         assertTrue(cost.at("/machines/1/metrics/total_cost").isNull());
         assertTrue(cost.at("/machines/1/metrics/peak_demand").isNull());
         assertEquals("GBP", cost.at("/machines/1/metrics/currency").asText());

@@ -217,6 +217,12 @@ class DataApiTest {
         var objectCount = post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\""
                 + hour.plusSeconds(3600) + "\",\"production_count\":{\"n\":3}}]}");
         assertEquals("int_type", objectCount.json().at("/detail/0/type").asText(), objectCount.text());
+        // counts beyond Java's int are counts (pydantic's ints have no end); beyond the largest measure, refused by it
+        var huge = post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\""
+                + hour.plusSeconds(3600) + "\",\"production_count\":1" + "0".repeat(30) + "}]}");
+        assertEquals(422, huge.status(), huge.text());
+        assertEquals("less_than_equal", huge.json().at("/detail/0/type").asText(), huge.text());
+        assertEquals("Input should be less than or equal to 1000000000000000", huge.json().at("/detail/0/msg").asText());
 
         var hourly = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(hour, hour.plusSeconds(3600), "1hour"));
         double hourSec = hourly.json().at("/data_points/0/value").asDouble();
@@ -313,6 +319,14 @@ class DataApiTest {
                 + range(start, end, "1hour")).status());
         assertEquals(422, get("/api/v1/timeseries/multi-machine/energy?machine_ids=,"
                 + range(start, end, "1hour")).status());
+        // 30,240 one-minute points a machine: one machine fits the 50,000-point limit, two do not; a repeated id counts once
+        String threeWeeks = range(end.minus(Duration.ofDays(21)), end, "1min");
+        var repeated = get("/api/v1/timeseries/multi-machine/energy?machine_ids=" + COMPRESSOR + "," + COMPRESSOR + threeWeeks);
+        assertEquals(200, repeated.status(), repeated.text());
+        assertEquals(1, repeated.json().get("machines").size());
+        var two = get("/api/v1/timeseries/multi-machine/energy?machine_ids=" + COMPRESSOR + "," + HVAC + threeWeeks);
+        assertEquals(400, two.status(), two.text());
+        assertTrue(two.json().get("detail").asText().contains("at most 50000 points"), two.text());
     }
 
     @Test

@@ -320,13 +320,29 @@ public final class Params {
     /** A whole number written with a decimal point and only zeros after it ("24.0"), which pydantic takes as 24. */
     private static final java.util.regex.Pattern WHOLE_WITH_POINT = java.util.regex.Pattern.compile("([+-]?[0-9]+)\\.0*");
 
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[+-]?[0-9]+");
+
+    /**
+     * An integer. One beyond Java's int (pydantic's ints have no end) is held at the int's bound, so that the field's own
+     * bound refuses it with its message ("less than or equal to 720"), not as text that is no integer.
+     */
     public static int integer(String raw) {
-        try {
-            String s = raw.strip();
-            java.util.regex.Matcher whole = WHOLE_WITH_POINT.matcher(s);
-            return Integer.parseInt(whole.matches() ? whole.group(1) : s);
-        } catch (NumberFormatException e) {
+        long v = longInteger(raw);
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    /** A long integer, held at the long's bounds beyond them as {@link #integer} is at the int's. */
+    public static long longInteger(String raw) {
+        String s = raw.strip();
+        java.util.regex.Matcher whole = WHOLE_WITH_POINT.matcher(s);
+        String digits = whole.matches() ? whole.group(1) : s;
+        if (!WHOLE.matcher(digits).matches()) {
             throw new Invalid("int_parsing", "Input should be a valid integer, unable to parse string as an integer");
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException beyondLong) {
+            return digits.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 

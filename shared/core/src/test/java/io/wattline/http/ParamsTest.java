@@ -146,7 +146,12 @@ class ParamsTest {
         // a whole number with a point, as pydantic (2.7 on) takes text: "5.0" is 5, "5.5" is no integer
         assertEquals(5, Params.integer("5.0"));
         assertEquals(-24, Params.integer("-24.00"));
-        for (String bad : new String[]{"4.2", "ten", "", "99999999999", ".0", "1e3"}) {
+        // beyond the int: held at its bound, for the field's own bound to refuse with its message
+        assertEquals(Integer.MAX_VALUE, Params.integer("99999999999"));
+        assertEquals(Integer.MIN_VALUE, Params.integer("-1" + "0".repeat(400)));
+        assertEquals(Long.MAX_VALUE, Params.longInteger("1" + "0".repeat(400) + ".0"));
+        assertEquals(3_000_000_000L, Params.longInteger("3000000000"));
+        for (String bad : new String[]{"4.2", "ten", "", ".0", "1e3", "0x10", "1_000"}) {
             assertError("int_parsing", "Input should be a valid integer, unable to parse string as an integer",
                     error(Params::integer, bad));
         }

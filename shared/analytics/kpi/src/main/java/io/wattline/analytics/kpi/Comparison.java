@@ -94,7 +94,7 @@ public final class Comparison {
                     .allMatch(e -> e.kpis().sec().value() != null);
             case COST -> entries.stream().map(Entry::currency).distinct().count() <= 1
                     && entries.stream().filter(e -> e.kpis().totals().samples() > 0)
-                    .allMatch(e -> e.kpis().cost().energyCost() != null);
+                    .allMatch(e -> e.kpis().cost().totalCost() != null);
             case ENERGY, POWER -> true;
         };
     }
@@ -107,7 +107,7 @@ public final class Comparison {
             case SEC -> k.sec().value();
             case ENERGY -> k.totals().energyKwh();
             case POWER -> k.totals().avgPowerKw();
-            case COST -> k.cost().energyCost();
+            case COST -> k.cost().totalCost(); // what the machine costs: its energy and its part of the demand charge
         };
     }
 }
