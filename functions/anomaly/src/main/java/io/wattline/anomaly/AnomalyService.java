@@ -191,7 +191,7 @@ public final class AnomalyService {
      */
     public record Prediction(Active model, double expected, double lower, double upper, String note) {}
 
-    /** z of a two-sided 95 % interval: the prediction's band from the held-out RMSE. */
+    /** z of a two-sided 95 % interval: the prediction's band from the held-out RMSE and the formula's variance. */
     static final double Z95 = 1.959964;
 
     /**
@@ -232,7 +232,10 @@ public final class AnomalyService {
             else x[j] = v;
         }
         if (!problems.isEmpty()) throw new InvalidInputs(problems);
-        double y = model.predict(x), band = Z95 * a.version().meta().heldOut().rmse();
+        // a bucket's error as the held-out tail showed it, and the formula's own uncertainty at these inputs, which grows
+        // beyond the conditions the model learned from
+        double rmse = a.version().meta().heldOut().rmse(), formula = model.meanVariance(x);
+        double y = model.predict(x), band = Z95 * Math.sqrt(rmse * rmse + (Double.isNaN(formula) ? 0 : formula));
         String note = y >= 0 ? null : String.format(java.util.Locale.ROOT, "The baseline's linear formula gives %.3f kWh "
                 + "for these inputs: energy cannot be negative, so 0 is answered. The inputs lie outside the conditions "
                 + "the model learned from, where its formula does not hold", y);

@@ -517,7 +517,7 @@ class AnomalyFunctionTest {
         telemetry.writeProduction(counts);
         telemetry.writeReadings(minutes(line, T0, T0.plus(Duration.ofDays(4)), t -> 0.2 * (byHour.get(Resolution.HOUR.bucketOf(t)) - 50)
                 * (1 + 0.01 * r.nextGaussian())));
-        call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + line.id() + "\",\"start_date\":\"" + T0
+        JsonNode trained = call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + line.id() + "\",\"start_date\":\"" + T0
                 + "\",\"end_date\":\"" + T0.plus(Duration.ofDays(4)) + "\"}");
         JsonNode zero = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + line.id()
                 + "\",\"inputs\":{\"production_count\":0}}");
@@ -530,6 +530,16 @@ class AnomalyFunctionTest {
                 + "\",\"inputs\":{\"production_count\":200}}");
         assertEquals(30, inside.get("predicted_energy").asDouble(), 0.5);
         assertFalse(inside.has("note"), inside.toString());
+        // among the conditions learned from, the band is the held-out error's; far beyond them, the formula's own
+        // uncertainty widens it (at 1,000,000 units an hour the line says ~200,000 kWh, and cannot know it to ±1 kWh)
+        double rmse = trained.at("/statistics/rmse").asDouble();
+        assertTrue(rmse > 0, trained.toString());
+        double insideBand = inside.get("upper_bound").asDouble() - inside.get("predicted_energy").asDouble();
+        assertEquals(1.96 * rmse, insideBand, 0.05 * 1.96 * rmse, inside.toString());
+        JsonNode far = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + line.id()
+                + "\",\"inputs\":{\"production_count\":1000000}}");
+        double farBand = far.get("upper_bound").asDouble() - far.get("predicted_energy").asDouble();
+        assertTrue(farBand > 100 * insideBand, far.toString());
     }
 
     @Test

@@ -12,9 +12,19 @@ import java.util.Map;
  * @param balancePointsC  the base (°C) of each degree driver ({@code heating_degrees}, {@code cooling_degrees}) the
  *                        model was fitted with ({@link BalancePoints}); a degree driver not named here uses
  *                        {@link BalancePoints#DEFAULT_C} (artefacts from before balance points were fitted)
+ * @param spread          how uncertain the fitted formula is at any inputs ({@link #meanVariance}); null in artefacts
+ *                        from before it was kept
  */
 public record BaselineModel(List<String> drivers, double intercept, double[] coefficients, Granularity granularity,
-                            Map<String, Double> balancePointsC) {
+                            Map<String, Double> balancePointsC, Spread spread) {
+    /**
+     * What the variance of the fitted formula at given inputs needs (ordinary least squares): the fit's residual
+     * variance s² (its sum of squares over n − p − 1), the samples n, the drivers' means x̄ over them and the inverse of
+     * their scatter matrix S = Σ (x − x̄)(x − x̄)ᵀ. At x the formula's variance is s² (1/n + (x − x̄)ᵀ S⁻¹ (x − x̄)):
+     * small among the conditions it learned from, growing with the square of the distance beyond them.
+     */
+    public record Spread(int samples, double residualVariance, double[] means, double[][] inverseScatter) {}
+
     public BaselineModel {
         drivers = List.copyOf(drivers);
         balancePointsC = balancePointsC == null ? Map.of() : Map.copyOf(balancePointsC);
@@ -24,7 +34,22 @@ public record BaselineModel(List<String> drivers, double intercept, double[] coe
     }
 
     public BaselineModel(List<String> drivers, double intercept, double[] coefficients, Granularity granularity) {
-        this(drivers, intercept, coefficients, granularity, Map.of());
+        this(drivers, intercept, coefficients, granularity, Map.of(), null);
+    }
+
+    /**
+     * The variance of the expected energy at {@code x} from the coefficients' own uncertainty (not the scatter of single
+     * buckets around it, which the held-out error measures); NaN for a model stored without its {@link Spread}.
+     */
+    public double meanVariance(double[] x) {
+        if (spread == null) return Double.NaN;
+        int p = x.length;
+        double q = 0;
+        for (int i = 0; i < p; i++) {
+            double di = x[i] - spread.means()[i];
+            for (int j = 0; j < p; j++) q += di * spread.inverseScatter()[i][j] * (x[j] - spread.means()[j]);
+        }
+        return spread.residualVariance() * (1.0 / spread.samples() + q);
     }
 
     /** The base (°C) a degree driver is counted from in this model. */

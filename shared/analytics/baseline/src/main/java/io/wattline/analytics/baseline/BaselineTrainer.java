@@ -67,8 +67,9 @@ public final class BaselineTrainer {
             rows[i][p] = y[i];
         }
         LinearModel ols = OLS.fit(Formula.lhs(TARGET), DataFrame.of(rows, names));
-        BaselineModel model = new BaselineModel(drivers, ols.intercept(), ols.coefficients().clone(), granularity,
-                balancePointsC);
+        double[] coefficients = ols.coefficients().clone();
+        BaselineModel model = new BaselineModel(drivers, ols.intercept(), coefficients, granularity, balancePointsC,
+                spread(x, y, train, ols.intercept(), coefficients));
 
         double[] fitted = new double[train], actualTrain = new double[train];
         for (int i = 0; i < train; i++) {
@@ -91,6 +92,63 @@ public final class BaselineTrainer {
         return new BaselineFit(model, train, heldOut, inSample, BaselineFit.withIntercept(model),
                 importance(drivers, x, train, model.coefficients()), pValues, ols.pvalue(),
                 heldOut.passesG14(granularity), BaselineFit.EnpiValidity.of(ols.RSquared(), ols.pvalue(), pValues));
+    }
+
+    /**
+     * The fit's {@link BaselineModel.Spread} over its first {@code rows} samples; null where the drivers' scatter matrix
+     * is singular (drivers that move together), whose coefficients OLS could not tell apart either.
+     */
+    static BaselineModel.Spread spread(double[][] x, double[] y, int rows, double intercept, double[] coefficients) {
+        int p = coefficients.length;
+        double[] mean = new double[p];
+        for (int i = 0; i < rows; i++) for (int j = 0; j < p; j++) mean[j] += x[i][j] / rows;
+        double[][] scatter = new double[p][p];
+        double sse = 0;
+        for (int i = 0; i < rows; i++) {
+            for (int a = 0; a < p; a++) for (int b = 0; b < p; b++) scatter[a][b] += (x[i][a] - mean[a]) * (x[i][b] - mean[b]);
+            double e = y[i] - intercept;
+            for (int j = 0; j < p; j++) e -= coefficients[j] * x[i][j];
+            sse += e * e;
+        }
+        double[][] inverse = inverseOfSymmetricPositive(scatter);
+        return inverse == null ? null : new BaselineModel.Spread(rows, sse / Math.max(1, rows - p - 1), mean, inverse);
+    }
+
+    /**
+     * The inverse of a small symmetric positive-definite matrix by its Cholesky factor, or null when it is not positive
+     * definite (to rounding). Smile's matrix inverse needs the native BLAS this project leaves out of its jars.
+     */
+    static double[][] inverseOfSymmetricPositive(double[][] a) {
+        int n = a.length;
+        double[][] l = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = a[i][j];
+                for (int k = 0; k < j; k++) s -= l[i][k] * l[j][k];
+                if (i == j) {
+                    if (!(s > 1e-12 * Math.abs(a[i][i]))) return null;
+                    l[i][i] = Math.sqrt(s);
+                } else {
+                    l[i][j] = s / l[j][j];
+                }
+            }
+        }
+        double[][] inv = new double[n][n];
+        for (int c = 0; c < n; c++) { // column c of A⁻¹: L y = e_c, then Lᵀ z = y
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                double s = i == c ? 1 : 0;
+                for (int k = 0; k < i; k++) s -= l[i][k] * v[k];
+                v[i] = s / l[i][i];
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                double s = v[i];
+                for (int k = i + 1; k < n; k++) s -= l[k][i] * v[k];
+                v[i] = s / l[i][i];
+            }
+            for (int i = 0; i < n; i++) inv[i][c] = v[i];
+        }
+        return inv;
     }
 
     /**

@@ -57,6 +57,36 @@ class BaselineTrainerTest {
     }
 
     @Test
+    void theFormulasVarianceIsOrdinaryLeastSquaresOwn() {
+        SplittableRandom r = new SplittableRandom(5);
+        int n = 300;
+        double[][] x = x(n, r);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = 3 + 2 * x[i][0] - 0.5 * x[i][1] + 2 * r.nextGaussian();
+        List<String> drivers = List.of("production_count", "outdoor_temperature_c", "noise");
+        BaselineModel model = BaselineTrainer.fit(drivers, x, y, BaselineModel.Granularity.HOURLY).model();
+        // the reference: Smile's standard errors of the same fit on the same 240 training samples
+        int train = BaselineTrainer.trainingSize(n);
+        double[][] rows = new double[train][4];
+        for (int i = 0; i < train; i++) {
+            System.arraycopy(x[i], 0, rows[i], 0, 3);
+            rows[i][3] = y[i];
+        }
+        double[][] t = smile.regression.OLS.fit(smile.data.formula.Formula.lhs("energy"), smile.data.DataFrame.of(rows,
+                "production_count", "outdoor_temperature_c", "noise", "energy")).ttest();
+        // at x = 0 the formula is the intercept: its variance is the intercept's squared standard error
+        assertEquals(t[0][1] * t[0][1], model.meanVariance(new double[3]), 1e-9 * t[0][1] * t[0][1]);
+        BaselineModel.Spread s = model.spread();
+        for (int j = 0; j < 3; j++) {
+            assertEquals(t[j + 1][1] * t[j + 1][1], s.residualVariance() * s.inverseScatter()[j][j], 1e-9 * t[j + 1][1] * t[j + 1][1]);
+        }
+        // at the drivers' means it is s²/n; a hundred times farther out than the data, far larger
+        assertEquals(s.residualVariance() / train, model.meanVariance(s.means()), 1e-12);
+        double[] far = {s.means()[0] + 4_000, s.means()[1], s.means()[2]};
+        assertTrue(model.meanVariance(far) > 1_000 * model.meanVariance(s.means()), "grows beyond the data");
+    }
+
+    @Test
     void aDriverThatAddsNothingFailsTheEnpiChecks() {
         SplittableRandom r = new SplittableRandom(3);
         int n = 80;
