@@ -27,7 +27,7 @@ import java.util.Map;
  *       than none ({@code RequiredGranularity});</li>
  *   <li>{@code customInterval} a positive integer ({@code InvalidCustomInterval});</li>
  *   <li>v1.1 and native: {@code imputeMode} ({@code InvalidImputeMode}), {@code imputeFixedValue} a
- *       number, required by mode fixed ({@code InvalidImputeFixedValue});</li>
+ *       number of magnitude at most 1e100, required by mode fixed ({@code InvalidImputeFixedValue});</li>
  *   <li>{@code period} an integer ({@code InvalidPeriod}) and not negative ({@code InvalidModelArgument});</li>
  *   <li>{@code sensitivity} an integer 0..100 (the engine answered 100), {@code maxAnomalyRatio} in (0, 0.5), change points'
  *       {@code stableTrendWindow} an integer ≥ 3 and {@code threshold} in [0, 1]
@@ -164,6 +164,11 @@ public final class DetectionRequestValidator {
                 throw new Invalid("InvalidImputeFixedValue",
                         "The 'imputeFixedValue' field must be a number, and is required when 'imputeMode' is 'fixed'.");
             }
+            if (f != null && Math.abs(f) > MAX_ABS_VALUE) {
+                // the series' own bound: a fill beyond it overflowed the decomposition into NaN and infinite margins
+                throw new Invalid("InvalidImputeFixedValue", "The 'imputeFixedValue' field is out of range: its absolute"
+                        + " value must not exceed 1e100.");
+            }
             if (f != null) fixed = f;
         }
 
@@ -240,6 +245,10 @@ public final class DetectionRequestValidator {
                 throw new Invalid("BadArgument", "The point at index " + i + " must be an object with 'timestamp' and 'value'.");
             }
             Double v = number(pt.get("value"));
+            if (v != null && Double.isInfinite(v)) { // a JSON number beyond a double's range (1e400): out of range, as 1e101 is
+                throw new Invalid("InvalidSeries", "The 'value' at index " + i + " is out of range: its absolute value"
+                        + " must not exceed 1e100.");
+            }
             if (v == null || !Double.isFinite(v)) {
                 throw new Invalid("BadArgument", "The 'value' at index " + i + " is not a valid number.");
             }

@@ -172,6 +172,9 @@ class DetectionRequestValidatorTest {
         s = hourly(20);
         s.set(4, point(((Map<?, ?>) s.get(4)).get("timestamp"), 2e100));
         assertEquals("InvalidSeries", v11(body(s)).error().code());
+        // a JSON number beyond a double (1e400 reads as infinity): out of range too, not "not a valid number"
+        s.set(4, point(((Map<?, ?>) s.get(4)).get("timestamp"), Double.NEGATIVE_INFINITY));
+        assertError(v11(body(s)), "InvalidSeries", "The 'value' at index 4 is out of range: its absolute value must not exceed 1e100.");
         s = hourly(20);
         s.set(2, point("yesterday", 1));
         assertEquals("BadArgument", v11(body(s)).error().code());
@@ -230,6 +233,10 @@ class DetectionRequestValidatorTest {
         assertError(v11(b), "InvalidImputeFixedValue", null);
         b.put("imputeFixedValue", "x");
         assertError(v11(b), "InvalidImputeFixedValue", null);
+        b.put("imputeFixedValue", 1.0000001e100); // beyond the bound of the series' own values
+        assertError(v11(b), "InvalidImputeFixedValue", "The 'imputeFixedValue' field is out of range: its absolute value must not exceed 1e100.");
+        b.put("imputeFixedValue", -1e100);
+        assertTrue(v11(b).ok());
         b.put("imputeFixedValue", 3.5);
         Outcome ok = v11(b);
         assertEquals(ImputeMode.FIXED, ok.request().options().imputeMode());

@@ -253,11 +253,11 @@ public final class AnomalyDetector {
 
     /**
      * Judges the newest point of the series from the points before it (Azure's {@code last/detect}).
-     * Missing grid points are filled first; the verdict is on the last input point.
+     * Missing grid points are filled first, those just before the judged point from the points before them only
+     * ({@link Imputer#historyBeforeLast}); the verdict is on the last input point.
      */
     public static LastResult last(List<TimePoint> series, DetectOptions o) {
-        Imputer.Filled f = Imputer.fill(series, o);
-        return last(f.values(), o);
+        return last(Imputer.historyBeforeLast(Imputer.fill(series, o), o), o);
     }
 
     public static LastResult last(double[] x, DetectOptions o) {

@@ -87,7 +87,8 @@ public final class ChangePointDetector {
      * Change points of a series as a request gives it: put on its granularity's grid, filled and decomposed as entire
      * detection does it ({@link Imputer}, {@link AnomalyDetector#fitted}: the same period, found the same way when the
      * request gives none, and long gaps refilled from the neighbouring cycles), detected on the grid, and answered per
-     * input point.
+     * input point: a change found at a filled point of a gap goes to the first point observed after it (the first one
+     * seen at the new level), with the highest confidence of the gap; otherwise a level change inside a gap was lost.
      */
     public static ChangePointResult detect(java.util.List<TimePoint> series, DetectOptions o, int w, double threshold) {
         Imputer.Filled f = Imputer.fill(series, o);
@@ -97,8 +98,10 @@ public final class ChangePointDetector {
         boolean[] cp = new boolean[m];
         double[] conf = new double[m];
         for (int j = 0; j < m; j++) {
-            cp[j] = grid.isChangePoint()[f.inputAt()[j]];
-            conf[j] = grid.confidenceScores()[f.inputAt()[j]];
+            for (int k = j == 0 ? 0 : f.inputAt()[j - 1] + 1; k <= f.inputAt()[j]; k++) {
+                cp[j] |= grid.isChangePoint()[k];
+                conf[j] = Math.max(conf[j], grid.confidenceScores()[k]);
+            }
         }
         return new ChangePointResult(grid.period(), cp, conf);
     }

@@ -70,6 +70,25 @@ public final class Imputer {
         return new Filled(v, at, imputed);
     }
 
+    /**
+     * The filled values with the gap just before the last point, where a line was drawn to it (imputeMode linear or
+     * auto), held at the last value observed before the gap instead: the point being judged must not be its own
+     * history. A line ending at it made a spike after a gap its own expectation (59 points near 10, 100 minutes
+     * missing, then 30: expected 30.0, margins 0, no anomaly; with the gap held, expected 10.1 and flagged). The other
+     * modes fill without the next point and are kept. Returns the filled values themselves when nothing changes.
+     */
+    public static double[] historyBeforeLast(Filled f, DetectOptions o) {
+        double[] v = f.values();
+        int last = v.length - 1;
+        boolean drawnToLast = o.imputeMode() == ImputeMode.AUTO || o.imputeMode() == ImputeMode.LINEAR;
+        if (last < 1 || !f.imputed()[last - 1] || !drawnToLast) return v;
+        int observed = last - 1;
+        while (observed > 0 && f.imputed()[observed]) observed--;
+        double[] out = v.clone();
+        java.util.Arrays.fill(out, observed + 1, last, v[observed]);
+        return out;
+    }
+
     /** Same-phase weights of the cycles 1, 2 and 3 away, as Azure's engine's weighted fill. */
     private static final double[] CYCLE_WEIGHTS = {0.6, 0.3, 0.1};
 

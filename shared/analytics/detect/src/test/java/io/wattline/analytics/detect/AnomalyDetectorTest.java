@@ -177,6 +177,26 @@ class AnomalyDetectorTest {
     }
 
     @Test
+    void aSpikeAfterAGapIsJudgedFromTheHistoryBeforeTheGap() {
+        // 59 minutes near 10, 100 minutes missing, then 30: a line drawn to the judged point made it its own expectation
+        Random r = new Random(3);
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        List<TimePoint> s = new ArrayList<>();
+        for (int i = 0; i < 59; i++) s.add(new TimePoint(t0.plusSeconds(60L * i), 10 + 0.3 * r.nextGaussian()));
+        s.add(new TimePoint(t0.plusSeconds(60L * 159), 30));
+        for (ImputeMode mode : ImputeMode.values()) {
+            if (mode == ImputeMode.NOT_FILL || mode == ImputeMode.ZERO || mode == ImputeMode.FIXED) continue;
+            LastResult last = AnomalyDetector.last(s, DEFAULTS.withGranularity(Granularity.MINUTELY, 1).withImpute(mode, 0));
+            assertTrue(last.isAnomaly() && last.isPositiveAnomaly(), mode + ": " + last);
+            assertEquals(10, last.expectedValue(), 0.5, mode + ": " + last);
+        }
+        // the same point without the gap: the same verdict
+        List<TimePoint> joined = new ArrayList<>(s.subList(0, 59));
+        joined.add(new TimePoint(t0.plusSeconds(60L * 59), 30));
+        assertTrue(AnomalyDetector.last(joined, DEFAULTS.withGranularity(Granularity.MINUTELY, 1)).isAnomaly());
+    }
+
+    @Test
     void deterministic() {
         double[] x = Signals.noisySine(1000, 50, 3, 0.5, 21);
         EntireResult a = AnomalyDetector.entire(x, DEFAULTS), b = AnomalyDetector.entire(x.clone(), DEFAULTS);

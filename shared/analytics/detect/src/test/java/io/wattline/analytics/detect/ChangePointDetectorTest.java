@@ -130,4 +130,19 @@ class ChangePointDetectorTest {
         calm.subList(100, 120).clear();
         assertEquals(java.util.List.of(), changes(ChangePointDetector.detect(calm, o, 10, 0.9)));
     }
+
+    @Test
+    void aChangeInsideAGapGoesToTheFirstPointAfterIt() {
+        // 10 to 30 at minute 50, minutes 40..59 missing: the change is seen first at minute 60, input point 40
+        DetectOptions o = DetectOptions.defaults().withGranularity(Granularity.MINUTELY, 1);
+        java.util.Random r = new java.util.Random(4);
+        java.util.List<TimePoint> s = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            if (i >= 40 && i < 60) continue;
+            s.add(new TimePoint(java.time.Instant.parse("2024-01-01T00:00:00Z").plusSeconds(60L * i), (i < 50 ? 10 : 30) + r.nextGaussian()));
+        }
+        ChangePointResult gapped = ChangePointDetector.detect(s, o, 10, 0.9);
+        assertEquals(java.util.List.of(40), changes(gapped));
+        assertEquals(java.util.List.of(40), changes(ChangePointDetector.detect(s, o.withImpute(ImputeMode.PREVIOUS, 0), 10, 0.9)));
+    }
 }
