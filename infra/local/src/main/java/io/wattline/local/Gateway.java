@@ -1,8 +1,7 @@
 package io.wattline.local;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.http.ApiRoutes;
 import io.wattline.http.Json;
 import io.wattline.http.Router;
@@ -250,80 +249,19 @@ public final class Gateway implements AutoCloseable {
         Map<String, Object> event = event(method, path, rawQuery, headers,
                 exchange.request().getConnectionMetaData().getProtocol(), Request.getRemoteAddr(exchange.request()),
                 route.routeKey(), body);
-        FunctionResponse response = FunctionResponse.read(functions.invoke(route.function(), eventJson(event)));
-        int status = response.status();
-        Map<String, String> responseHeaders = response.headers();
+        byte[] result = functions.invoke(route.function(), eventJson(event));
+        JsonNode response = Json.PLAIN.readTree(result);
+        int status = response.path("statusCode").asInt(502);
+        Map<String, String> responseHeaders = new LinkedHashMap<>();
+        response.path("headers").properties().forEach(h -> responseHeaders.put(h.getKey(), h.getValue().asText()));
         if (origin != null && corsOrigins.contains(origin)) {
             responseHeaders.put("access-control-allow-origin", origin);
             responseHeaders.put("access-control-expose-headers", String.join(",", io.wattline.http.Cors.EXPOSE_HEADERS));
             responseHeaders.put("vary", "origin");
         }
-        send(exchange, status, responseHeaders, response.body());
+        String responseBody = response.path("body").isNull() ? "" : response.path("body").asText();
+        send(exchange, status, responseHeaders, responseBody);
         LOG.info("{} {}{} {} {}ms -> {}", method, path, rawQuery.isEmpty() ? "" : "?" + rawQuery, status, (System.nanoTime() - t0) / 1_000_000, route.function());
-    }
-
-    /**
-     * What a function answered an API Gateway event (payload 2.0's {@code statusCode}, {@code headers}, {@code body}), read
-     * as a stream: the body's text goes straight from the parser's buffers into UTF-8 bytes, without the tree, the
-     * String and its copy that an 8,640-point detection (1.3 MB) cost before. A missing or non-numeric status is 502.
-     */
-    record FunctionResponse(int status, Map<String, String> headers, ByteBuffer body) {
-        static FunctionResponse read(byte[] json) throws IOException {
-            int status = 502;
-            Map<String, String> headers = new LinkedHashMap<>();
-            ByteBuffer body = ByteBuffer.allocate(0);
-            try (JsonParser p = Json.PLAIN.createParser(json)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) return new FunctionResponse(status, headers, body);
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    JsonToken value = p.nextToken();
-                    switch (field) {
-                        case "statusCode" -> status = value.isScalarValue() ? p.getValueAsInt(502) : skip(p, 502);
-                        case "headers" -> {
-                            if (value != JsonToken.START_OBJECT) {
-                                p.skipChildren();
-                                break;
-                            }
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                String name = p.currentName();
-                                headers.put(name, p.nextToken().isScalarValue() ? p.getText() : skip(p, ""));
-                            }
-                        }
-                        case "body" -> body = value == JsonToken.VALUE_STRING ? utf8(p)
-                                : value.isScalarValue() && value != JsonToken.VALUE_NULL
-                                ? ByteBuffer.wrap(p.getText().getBytes(StandardCharsets.UTF_8)) : ByteBuffer.wrap(new byte[0]);
-                        default -> p.skipChildren();
-                    }
-                    if (!value.isScalarValue()) p.skipChildren();
-                }
-            }
-            return new FunctionResponse(status, headers, body);
-        }
-
-        private static <T> T skip(JsonParser p, T answer) throws IOException {
-            p.skipChildren();
-            return answer;
-        }
-
-        /** The current string token's text as UTF-8, written from the parser's buffers. */
-        private static ByteBuffer utf8(JsonParser p) throws IOException {
-            Utf8Bytes out = new Utf8Bytes(p.getTextLength() + 16);
-            try (java.io.Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-                p.getText(w);
-            }
-            return out.asBuffer();
-        }
-    }
-
-    /** A byte array stream whose bytes are handed on without the copy {@code toByteArray} makes. */
-    private static final class Utf8Bytes extends ByteArrayOutputStream {
-        Utf8Bytes(int size) {
-            super(size);
-        }
-
-        ByteBuffer asBuffer() {
-            return ByteBuffer.wrap(buf, 0, count);
-        }
     }
 
     /** The event's JSON as the function receives it, its text fields (the body above all) written as {@link Json#writeText}. */
@@ -437,15 +375,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void send(Exchange exchange, int status, Map<String, String> headers, String body) {
-        send(exchange, status, headers, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static void send(Exchange exchange, int status, Map<String, String> headers, ByteBuffer body) {
         Response response = exchange.response();
         response.setStatus(status);
         headers.forEach((k, v) -> response.getHeaders().put(k, v));
-        response.getHeaders().put("content-length", Integer.toString(body.remaining()));
-        response.write(true, body, exchange.callback());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.getHeaders().put("content-length", Integer.toString(bytes.length));
+        response.write(true, ByteBuffer.wrap(bytes), exchange.callback());
     }
 
     private static byte[] readUpTo(InputStream in, int limit) throws IOException {
