@@ -149,6 +149,11 @@ public final class JsonBody {
      * the converter shows by what it takes (an integer field takes "1" and not "1.5", a number field both).
      */
     public static Params.Invalid notAScalar(Params.Converter<?> converter) {
+        // dates and date-times first: they take numbers too (Unix time), but no text that is not a date
+        if (!converter.accepts("x") && converter.accepts("2025-10-14T10:30:00Z")) {
+            return new Params.Invalid("datetime_type", "Input should be a valid datetime");
+        }
+        if (!converter.accepts("x") && converter.accepts("2025-10-14")) return new Params.Invalid("date_type", "Input should be a valid date");
         if (converter.accepts("1") && !converter.accepts("1.5")) return new Params.Invalid("int_type", "Input should be a valid integer");
         if (converter.accepts("1") && converter.accepts("1.5") && !converter.accepts("x")) {
             return new Params.Invalid("float_type", "Input should be a valid number");

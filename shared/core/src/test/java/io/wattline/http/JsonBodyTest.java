@@ -35,12 +35,16 @@ class JsonBodyTest {
 
     @Test
     void anArrayOrObjectIsRefusedAsTheFieldsType() {
-        JsonBody b = new JsonBody("{\"hours\": [], \"share\": {}, \"name\": [1]}");
+        JsonBody b = new JsonBody("{\"hours\": [], \"share\": {}, \"name\": [1], \"at\": {\"a\": 1}, \"day\": [2025]}");
         assertNull(b.required(Params::integer, "hours"));
         assertNull(b.required(Params::number, "share"));
         assertNull(b.required(v -> v, "name"));
+        assertNull(b.required(Params::dateTime, "at"));
+        assertNull(b.required(Params::date, "day"));
         List<FieldError> e = errors(b);
-        assertEquals(List.of("int_type", "float_type", "string_type"), e.stream().map(FieldError::type).toList());
+        assertEquals(List.of("int_type", "float_type", "string_type", "datetime_type", "date_type"),
+                e.stream().map(FieldError::type).toList());
+        assertEquals("Input should be a valid datetime", e.get(3).msg());
         assertEquals("Input should be a valid integer", e.get(0).msg());
         assertEquals("Input should be a valid number", e.get(1).msg());
     }
