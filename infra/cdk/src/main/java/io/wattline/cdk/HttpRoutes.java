@@ -91,7 +91,7 @@ public final class HttpRoutes extends Construct {
     static CorsPreflightOptions cors(List<String> origins) {
         return CorsPreflightOptions.builder()
                 .allowOrigins(origins)
-                .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE))
+                .allowMethods(io.wattline.http.Cors.ALLOW_METHODS.stream().map(CorsHttpMethod::valueOf).toList())
                 .allowHeaders(io.wattline.http.Cors.ALLOW_HEADERS)
                 .exposeHeaders(io.wattline.http.Cors.EXPOSE_HEADERS)
                 .maxAge(software.amazon.awscdk.Duration.seconds(io.wattline.http.Cors.MAX_AGE_SECONDS))

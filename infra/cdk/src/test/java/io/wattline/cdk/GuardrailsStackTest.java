@@ -82,6 +82,7 @@ class GuardrailsStackTest {
         options.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Match.objectLike(Map.of(
                 "AllowOrigins", List.of("https://ui.example.com"),
                 "AllowHeaders", io.wattline.http.Cors.ALLOW_HEADERS,
+                "AllowMethods", List.of("GET", "POST", "PUT", "DELETE"),
                 "MaxAge", io.wattline.http.Cors.MAX_AGE_SECONDS))));
         options.allResourcesProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", 25));
     }

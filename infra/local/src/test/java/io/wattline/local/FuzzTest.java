@@ -102,6 +102,14 @@ class FuzzTest {
     }
 
     @Test
+    void corsAllowsEveryMethodARouteHas() {
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        TestCloud.get().functions().all().values().forEach(f -> f.router().routes().forEach(r -> methods.add(r.method())));
+        assertTrue(methods.contains("PUT"), methods.toString()); // resolving an anomaly
+        assertTrue(io.wattline.http.Cors.ALLOW_METHODS.containsAll(methods), methods + " not all in " + io.wattline.http.Cors.ALLOW_METHODS);
+    }
+
+    @Test
     void tenThousandHostileRequestsOverEveryRouteAnswerBelow500WithoutJavaNamesAndWriteNothing() throws Exception {
         LocalFunctions functions = TestCloud.get().functions();
         List<Router.Route> routes = new ArrayList<>();
