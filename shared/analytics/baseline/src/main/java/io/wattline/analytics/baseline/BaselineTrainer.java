@@ -114,41 +114,15 @@ public final class BaselineTrainer {
         return inverse == null ? null : new BaselineModel.Spread(rows, sse / Math.max(1, rows - p - 1), mean, inverse);
     }
 
-    /**
-     * The inverse of a small symmetric positive-definite matrix by its Cholesky factor, or null when it is not positive
-     * definite (to rounding). Smile's matrix inverse needs the native BLAS this project leaves out of its jars.
-     */
+    /** The inverse of a symmetric positive-definite matrix by Smile's Cholesky factor, or null when it is not positive definite. */
     static double[][] inverseOfSymmetricPositive(double[][] a) {
-        int n = a.length;
-        double[][] l = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i][j];
-                for (int k = 0; k < j; k++) s -= l[i][k] * l[j][k];
-                if (i == j) {
-                    if (!(s > 1e-12 * Math.abs(a[i][i]))) return null;
-                    l[i][i] = Math.sqrt(s);
-                } else {
-                    l[i][j] = s / l[j][j];
-                }
-            }
+        smile.math.matrix.Matrix m = smile.math.matrix.Matrix.of(a);
+        m.uplo(smile.math.blas.UPLO.LOWER);
+        try {
+            return m.cholesky().inverse().toArray();
+        } catch (ArithmeticException | IllegalArgumentException notPositiveDefinite) {
+            return null;
         }
-        double[][] inv = new double[n][n];
-        for (int c = 0; c < n; c++) { // column c of A⁻¹: L y = e_c, then Lᵀ z = y
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                double s = i == c ? 1 : 0;
-                for (int k = 0; k < i; k++) s -= l[i][k] * v[k];
-                v[i] = s / l[i][i];
-            }
-            for (int i = n - 1; i >= 0; i--) {
-                double s = v[i];
-                for (int k = i + 1; k < n; k++) s -= l[k][i] * v[k];
-                v[i] = s / l[i][i];
-            }
-            for (int i = 0; i < n; i++) inv[i][c] = v[i];
-        }
-        return inv;
     }
 
     /**
