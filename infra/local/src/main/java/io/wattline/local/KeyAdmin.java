@@ -31,7 +31,7 @@ public final class KeyAdmin {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "create", "list", "migrate" -> command = args[i];
-                case "--scope" -> scope = KeyStore.Scope.parse(args[++i]);
+                case "--scope" -> scope = scope(value(args, ++i, "--scope"));
                 case "--quota" -> {
                     if (i + 1 >= args.length) usage("--quota takes a number of requests per minute, default or none");
                     quota = quota(args[++i]);
@@ -41,7 +41,7 @@ public final class KeyAdmin {
                     if (i + 1 < args.length && !args[i + 1].startsWith("--")) keyId = args[++i];
                     if (command.equals("quota") && i + 1 < args.length && !args[i + 1].startsWith("--")) quota = quota(args[++i]);
                 }
-                case "--name" -> name = args[++i];
+                case "--name" -> name = value(args, ++i, "--name");
                 case "--local" -> local = i + 1 < args.length && !args[i + 1].startsWith("--") ? Path.of(args[++i])
                         : Path.of(".local-cloud");
                 default -> usage("unknown argument " + args[i]);
@@ -51,7 +51,19 @@ public final class KeyAdmin {
                 || ("quota".equals(command) && (keyId == null || quota == null))) usage(null);
         Map<String, String> env = new HashMap<>(System.getenv());
         if (local != null) env.putAll(readEnv(local.resolve("endpoints.env")));
-        KeyStore keys = new Stores(Settings.from(env)).keys();
+        try {
+            run(command, name, keyId, quota, scope, new Stores(Settings.from(env)).keys());
+        } catch (RuntimeException e) {
+            // no credentials, no such table, an unreachable endpoint: one line, not a stack trace inside Maven's output
+            System.err.println("keys " + command + " failed: " + e.getMessage()
+                    + (local == null ? " (the tables of the environment: AWS credentials, AWS_REGION and TABLE_STATE;"
+                    + " --local for the running local cloud's)" : ""));
+            System.exit(1);
+        }
+        System.exit(0); // the SDK's idle connection threads would otherwise keep the JVM a while
+    }
+
+    private static void run(String command, String name, String keyId, Integer quota, KeyStore.Scope scope, KeyStore keys) {
         Instant now = Instant.now();
         switch (command) {
             case "create" -> {
@@ -84,7 +96,20 @@ public final class KeyAdmin {
                 }
             }
         }
-        System.exit(0); // the SDK's idle connection threads would otherwise keep the JVM a while
+    }
+
+    static KeyStore.Scope scope(String arg) {
+        try {
+            return KeyStore.Scope.parse(arg);
+        } catch (IllegalArgumentException e) {
+            usage("a scope is read or write, not " + arg);
+            return null;
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) usage(option + " needs a value");
+        return args[i];
     }
 
     /** {@code default} (the deployment's), {@code none}, or requests per minute. */

@@ -14,24 +14,13 @@ public final class LocalCloudMain {
     private LocalCloudMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        LocalCloud.Options o = LocalCloud.Options.defaults();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--data" -> o = o.withDataDir(Path.of(value(args, ++i, a)));
-                case "--port" -> o = o.withPort(Integer.parseInt(value(args, ++i, a)));
-                case "--days" -> o = o.withSeedDays(Integer.parseInt(value(args, ++i, a)));
-                case "--seed" -> o = o.withSeed(Long.parseLong(value(args, ++i, a)));
-                case "--in-memory" -> o = o.withInMemory(true);
-                case "--no-scheduler" -> o = o.withScheduler(false);
-                case "--no-live" -> o = o.withLive(false);
-                case "--open-reads" -> o = o.withOpenReads(true);
-                default -> {
-                    System.err.println("unknown option " + a
-                            + "; options: --data DIR --port N --days N --seed N --in-memory --no-scheduler --no-live --open-reads");
-                    System.exit(2);
-                }
-            }
+        LocalCloud.Options o;
+        try {
+            o = options(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
         LocalCloud cloud;
         try {
@@ -60,11 +49,40 @@ public final class LocalCloudMain {
         stop.await();
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            System.err.println(option + " needs a value");
-            System.exit(2);
+    /** The command line's options; an {@link IllegalArgumentException} says in one line what is wrong. */
+    static LocalCloud.Options options(String[] args) {
+        LocalCloud.Options o = LocalCloud.Options.defaults();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--data" -> o = o.withDataDir(Path.of(value(args, ++i, a)));
+                case "--port" -> o = o.withPort((int) number(value(args, ++i, a), a, 0, 65535));
+                case "--days" -> o = o.withSeedDays((int) number(value(args, ++i, a), a, 0, 3660));
+                case "--seed" -> o = o.withSeed(number(value(args, ++i, a), a, Long.MIN_VALUE, Long.MAX_VALUE));
+                case "--in-memory" -> o = o.withInMemory(true);
+                case "--no-scheduler" -> o = o.withScheduler(false);
+                case "--no-live" -> o = o.withLive(false);
+                case "--open-reads" -> o = o.withOpenReads(true);
+                default -> throw new IllegalArgumentException("unknown option " + a
+                        + "; options: --data DIR --port N --days N --seed N --in-memory --no-scheduler --no-live --open-reads");
+            }
         }
+        return o;
+    }
+
+    private static long number(String text, String option, long min, long max) {
+        try {
+            long n = Long.parseLong(text.strip());
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException ignored) {
+            // said below
+        }
+        throw new IllegalArgumentException(option + " takes a whole number"
+                + (min == Long.MIN_VALUE ? "" : " from " + min + " to " + max) + ", not " + text);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) throw new IllegalArgumentException(option + " needs a value");
         return args[i];
     }
 }
