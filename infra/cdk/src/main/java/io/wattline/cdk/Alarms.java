@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * What an operator is told about, on one SNS topic ({@code wattline-alarms}; subscribe an address or a pager to
  * it): any function error or throttle, anything in a dead-letter queue (a job or background task that failed
- * after its retries), and server errors or throttling at the API.
+ * after its retries), and server errors at the API (its 429s are callers over their limits, which API Gateway's 4xx
+ * metric does not tell apart from bad requests: not alarmed).
  */
 public final class Alarms extends Construct {
     private static final MetricOptions FIVE_MINUTES = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();

@@ -73,13 +73,14 @@ public final class Dashboards extends Construct {
     public final Distribution distribution;
 
     /** @param bundle the built {@code ui/dist}; when it is missing the stack still deploys, with a synth warning and no pages */
-    public Dashboards(Construct scope, String id, HttpApi api, Path bundle) {
-        this(scope, id, api, bundle, defaultDocs());
+    public Dashboards(Construct scope, String id, WattlineStack stack, Path bundle) {
+        this(scope, id, stack, bundle, defaultDocs());
     }
 
     /** @param docsApi {@code docs/api} of the repository: the OpenAPI document and Swagger UI's start script */
-    public Dashboards(Construct scope, String id, HttpApi api, Path bundle, Path docsApi) {
+    public Dashboards(Construct scope, String id, WattlineStack stack, Path bundle, Path docsApi) {
         super(scope, id);
+        HttpApi api = stack.http.api;
         bucket = Bucket.Builder.create(this, "Bucket")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).encryption(BucketEncryption.S3_MANAGED).enforceSsl(true)
                 .removalPolicy(RemovalPolicy.DESTROY) // only the bundle lives here; the deployment below empties it on delete
@@ -107,7 +108,11 @@ public final class Dashboards extends Construct {
         distribution = Distribution.Builder.create(this, "Distribution")
                 .comment("wattline: dashboards at /ui/ and the API")
                 .defaultBehavior(BehaviorOptions.builder()
-                        .origin(HttpOrigin.Builder.create(apiHost).protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY).build())
+                        // the secret marks the request as this distribution's, whose CloudFront-Viewer-Address
+                        // (forwarded by the policy below) the functions then take as the client's address
+                        .origin(HttpOrigin.Builder.create(apiHost).protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
+                                .customHeaders(Map.of("X-Origin-Verify", stack.originVerify.getSecretValue().unsafeUnwrap()))
+                                .build())
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                         .allowedMethods(AllowedMethods.ALLOW_ALL)
                         .cachePolicy(CachePolicy.CACHING_DISABLED)

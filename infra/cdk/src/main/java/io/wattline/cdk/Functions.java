@@ -6,6 +6,7 @@ import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -21,6 +22,7 @@ import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 import java.nio.file.Files;
@@ -43,7 +45,8 @@ public final class Functions extends Construct {
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
 
-    public Functions(Construct scope, String id, StackInputs inputs, Storage storage) {
+    /** @param originVerify the CloudFront distribution's origin secret (a dynamic reference, resolved at deploy) */
+    public Functions(Construct scope, String id, StackInputs inputs, Storage storage, String originVerify) {
         super(scope, id);
         LayerVersion timestream = storage.timestreamTable == null ? null : timestreamLayer(inputs);
         for (FunctionSpec spec : inputs.functions()) {
@@ -64,11 +67,11 @@ public final class Functions extends Construct {
                     .timeout(Duration.seconds(spec.timeoutSeconds()))
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                     .logGroup(logs)
-                    .environment(environment(spec, inputs, storage))
+                    .environment(withOriginVerify(environment(spec, inputs, storage), originVerify))
                     // X-Ray traces every invocation; failed asynchronous invocations (job triggers, calibrations,
                     // schedules) land in a queue of their own after their retries instead of vanishing
                     .tracing(Tracing.ACTIVE)
-                    .deadLetterQueueEnabled(true);
+                    .deadLetterQueue(deadLetterQueue(this, cid + "DeadLetters"));
             if (inputs.api().reservedConcurrency() > 0) builder.reservedConcurrentExecutions(inputs.api().reservedConcurrency());
             if (timestream != null && spec.telemetry() != Access.NONE) builder.layers(List.of(timestream));
             Function fn = builder.build();
@@ -159,6 +162,21 @@ public final class Functions extends Construct {
                     .findFirst().orElseThrow().lambdaName(WattlineStack.PREFIX) + ":" + ALIAS);
         }
         return env;
+    }
+
+    /**
+     * Where failed asynchronous events wait for an operator: kept 14 days (SQS's longest), TLS only, and kept by
+     * {@code cdk destroy} like the tables (what is in them is a job or task that never ran).
+     */
+    static Queue deadLetterQueue(Construct scope, String id) {
+        return Queue.Builder.create(scope, id).retentionPeriod(Duration.days(14)).enforceSsl(true)
+                .removalPolicy(RemovalPolicy.RETAIN).build();
+    }
+
+    private static Map<String, String> withOriginVerify(Map<String, String> env, String originVerify) {
+        Map<String, String> out = new LinkedHashMap<>(env);
+        out.put("ORIGIN_VERIFY_SECRET", originVerify);
+        return out;
     }
 
     /** {@code FUNCTION_<NAME>}: where a function finds the alias of one it invokes. */

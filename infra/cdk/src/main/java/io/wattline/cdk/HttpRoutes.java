@@ -28,12 +28,13 @@ import java.util.TreeMap;
  * The HTTP API: the {@link ApiRoutes} table (each function's route keys, {@code ANY} for every path,
  * {@code $default}), each route integrated with its function's alias, so unknown routes and wrong methods
  * reach a function and answer FastAPI's 404/405 with a request id, not API Gateway's own body.
- * The {@code $default} stage throttles the whole API and each writing route, writes a JSON access log line per
+ * The {@code $default} stage throttles each route (an HTTP API's stage limits are every route's default, not one
+ * bucket for the API) and each writing route more tightly, writes a JSON access log line per
  * request, and (only when the operator names origins) answers CORS preflights. HTTP APIs cannot carry a WAF web
  * ACL; put CloudFront with AWS WAF in front where one is needed.
  */
 public final class HttpRoutes extends Construct {
-    /** Every route together: steady requests per second and burst (API Gateway answers 429 beyond them). */
+    /** Each route's steady requests per second and burst (API Gateway answers 429 beyond them); not a sum over routes. */
     static final int RATE_LIMIT = 200, BURST_LIMIT = 400;
     /** Each writing or computing route (every method but GET): ingestion, job triggers, purges, detection. */
     static final int WRITE_RATE_LIMIT = 20, WRITE_BURST_LIMIT = 40;

@@ -21,8 +21,7 @@ public final class Schedules extends Construct {
 
     public Schedules(Construct scope, String id, StackInputs inputs, Functions functions) {
         super(scope, id);
-        deadLetters = Queue.Builder.create(this, "DeadLetters").retentionPeriod(Duration.days(14))
-                .enforceSsl(true).build();
+        deadLetters = Functions.deadLetterQueue(this, "DeadLetters");
         for (Job job : inputs.jobs()) {
             Rule.Builder.create(this, Functions.construct(job.id()) + "Rule")
                     .ruleName(job.ruleName(WattlineStack.PREFIX))

@@ -27,7 +27,7 @@ public final class WattlineApp {
                         .build())
                 .build();
         WattlineStack stack = new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app), apiOptions(app)));
-        new Dashboards(stack, "Dashboards", stack.http.api, Dashboards.defaultBundle());
+        new Dashboards(stack, "Dashboards", stack, Dashboards.defaultBundle());
         app.synth();
     }
 

@@ -21,7 +21,7 @@ class DashboardsTest {
     private static WattlineStack stack(Path dir, Path bundle) {
         Path jars = Synth.placeholderJars(dir.resolve("jars"), List.of(WattlineStackTest.ALPHA, WattlineStackTest.BETA));
         WattlineStack stack = Synth.stack(WattlineStackTest.inputs(jars, false));
-        new Dashboards(stack, "Dashboards", stack.http.api, bundle);
+        new Dashboards(stack, "Dashboards", stack, bundle);
         return stack;
     }
 
@@ -53,6 +53,19 @@ class DashboardsTest {
         String origins = config.get("Origins").toString();
         assertTrue(origins.contains("ApiEndpoint") || origins.contains(WattlineStackTest.id(stack, stack.http.api.getApiId())),
                 "an origin points at the HTTP API: " + origins);
+        // the API origin gets the origin secret, which every function knows: only then is CloudFront's viewer address trusted
+        String secret = t.findResources("AWS::SecretsManager::Secret").keySet().iterator().next();
+        assertTrue(origins.contains("X-Origin-Verify") && origins.contains("{{resolve:secretsmanager:") && origins.contains(secret),
+                "the API origin sends the stack's secret: " + origins);
+        Synth.resources(t).forEach((id, r) -> {
+            if (!"AWS::Lambda::Function".equals(((Map<?, ?>) r).get("Type"))) return;
+            Object env = Synth.props(r).get("Environment");
+            if (env == null) return; // CDK's own helpers (the bucket deployment)
+            String vars = env.toString();
+            if (vars.contains("TABLE_STATE")) {
+                assertTrue(vars.contains("ORIGIN_VERIFY_SECRET") && vars.contains(secret), id + ": " + vars);
+            }
+        });
         t.hasResourceProperties("Custom::CDKBucketDeployment", Map.of(
                 "DestinationBucketKeyPrefix", "ui/", "DistributionPaths", List.of("/ui/*")));
         t.hasResourceProperties("AWS::CloudFront::Function", Map.of("FunctionCode", Match.stringLikeRegexp("/ui/index.html")));

@@ -53,7 +53,13 @@ class GuardrailsStackTest {
         // the qualifier is the alias (a token that resolves to its name at deploy time)
         plain.resourcePropertiesCountIs("AWS::Lambda::EventInvokeConfig", Map.of("Qualifier", Match.anyValue(),
                 "MaximumRetryAttempts", Functions.ASYNC_RETRIES, "MaximumEventAgeInSeconds", 6 * 3600), n);
-        assertTrue(plain.findResources("AWS::SQS::Queue").size() >= n + 1, "a queue per function and one for schedules");
+        int queues = plain.findResources("AWS::SQS::Queue").size();
+        assertTrue(queues >= n + 1, "a queue per function and one for schedules");
+        // what waits in them survives cdk destroy, and reaches them over TLS only
+        plain.allResources("AWS::SQS::Queue", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+        plain.resourcePropertiesCountIs("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))), queues);
     }
 
     @Test

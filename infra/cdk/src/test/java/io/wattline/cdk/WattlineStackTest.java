@@ -120,6 +120,19 @@ class WattlineStackTest {
     }
 
     @Test
+    void aNewTimestreamLayerPublishesNewVersionsSoTheAliasServesIt(@TempDir Path dir) throws Exception {
+        Path jars = Synth.placeholderJars(dir, List.of(ALPHA, BETA));
+        Path layerJar = inputs(jars, true).timestreamLayer().resolve("java/lib/wattline-timestream.jar");
+        java.nio.file.Files.writeString(layerJar, "adapter, build 1");
+        Set<String> before = Template.fromStack(Synth.stack(inputs(jars, true))).findResources("AWS::Lambda::Version").keySet();
+        java.nio.file.Files.writeString(layerJar, "adapter, build 2");
+        Set<String> after = Template.fromStack(Synth.stack(inputs(jars, true))).findResources("AWS::Lambda::Version").keySet();
+        assertEquals(2, after.size());
+        assertTrue(java.util.Collections.disjoint(before, after),
+                "the functions' versions (and so the alias) must follow the layer: " + before + " / " + after);
+    }
+
+    @Test
     void timestreamFunctionsGetTheBackendAndLeastPrivilegeGrants() {
         String table = id(withTimestream, withTimestream.storage.timestreamTable.getAttrArn());
         String dynamoTelemetry = id(withTimestream, withTimestream.storage.telemetry.getTableName());
@@ -207,6 +220,8 @@ class WattlineStackTest {
         alpha.put("TABLE_STATE", plain.resolve(plain.storage.state.getTableName()));
         alpha.put("AUTH_OPEN_READS", "false");
         alpha.put("KEY_REQUESTS_PER_MINUTE", "4800");
+        // what marks a request as the dashboards' CloudFront distribution's (Authenticator#clientAddress)
+        alpha.put("ORIGIN_VERIFY_SECRET", plain.resolve(plain.originVerify.getSecretValue().unsafeUnwrap()));
         assertEquals(alpha, variables(template, "wattline-alpha"));
 
         Map<String, Object> beta = new HashMap<>();
@@ -215,6 +230,7 @@ class WattlineStackTest {
         beta.put("ARTIFACT_BUCKET", plain.resolve(plain.storage.artifacts.getBucketName()));
         beta.put("AUTH_OPEN_READS", "false");
         beta.put("KEY_REQUESTS_PER_MINUTE", "4800");
+        beta.put("ORIGIN_VERIFY_SECRET", plain.resolve(plain.originVerify.getSecretValue().unsafeUnwrap()));
         assertEquals(beta, variables(template, "wattline-beta"));
     }
 

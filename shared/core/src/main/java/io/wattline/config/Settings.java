@@ -32,6 +32,9 @@ import java.util.Optional;
  *                            local gateway's; on AWS the stack's {@code -c corsOrigins}); none by default
  * @param keyRequestsPerMinute {@code KEY_REQUESTS_PER_MINUTE}: the quota of a key created without its own (default
  *                            {@value #DEFAULT_KEY_REQUESTS_PER_MINUTE}; 0: none). See docs/SECURITY.md
+ * @param originVerifySecret  {@code ORIGIN_VERIFY_SECRET}: the value the stack's CloudFront distribution sends in
+ *                            {@code X-Origin-Verify}; a request that carries it is from CloudFront, so its
+ *                            {@code CloudFront-Viewer-Address} is the client's (set by the stack; empty elsewhere)
  */
 public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<URI> s3Endpoint,
                        Optional<String> staticAccessKey, Optional<String> staticSecretKey,
@@ -39,9 +42,9 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                        String timestreamDatabase, String timestreamTable, Optional<URI> timestreamEndpoint,
                        int maxBatchRows, int maxBodyBytes, boolean schedulerEnabled,
                        Optional<URI> lambdaEndpoint, Map<String, String> functionNames, boolean openReads,
-                       java.util.List<String> corsOrigins, int keyRequestsPerMinute) {
+                       java.util.List<String> corsOrigins, int keyRequestsPerMinute, Optional<String> originVerifySecret) {
 
-    /** Requests per minute of a key without a quota of its own: 80 a second, the stage's 200 shared by a few keys. */
+    /** Requests per minute of a key without a quota of its own: 80 a second, under the 200 a second of each route. */
     public static final int DEFAULT_KEY_REQUESTS_PER_MINUTE = 4800;
 
     /** Whether telemetry lives in Timestream ({@code TELEMETRY_BACKEND=timestream}) rather than DynamoDB. */
@@ -87,7 +90,8 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                 bool(env, "AUTH_OPEN_READS", false),
                 opt(env, "CORS_ALLOW_ORIGINS").map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip)
                         .filter(o -> !o.isEmpty()).toList()).orElse(java.util.List.of()),
-                nonNegative(env, "KEY_REQUESTS_PER_MINUTE", DEFAULT_KEY_REQUESTS_PER_MINUTE));
+                nonNegative(env, "KEY_REQUESTS_PER_MINUTE", DEFAULT_KEY_REQUESTS_PER_MINUTE),
+                opt(env, "ORIGIN_VERIFY_SECRET"));
     }
 
     private static Map<String, String> functionNames(Map<String, String> env) {

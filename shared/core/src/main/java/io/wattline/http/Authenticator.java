@@ -31,6 +31,11 @@ import java.util.function.Supplier;
  * quota ({@link KeyQuotas}, counted across instances); past it, 429 with {@code Retry-After} until the next
  * minute. A request without any key is not a guess and is not
  * counted. The secret itself is never logged.
+ *
+ * <p>The client address is API Gateway's {@code sourceIp}, except behind the stack's CloudFront distribution (the
+ * dashboards' address), where that is an edge server that many users share: there it is the
+ * {@code CloudFront-Viewer-Address} CloudFront sends, trusted only beside the origin secret CloudFront also sends
+ * ({@link Settings#originVerifySecret()}), so a caller that reaches API Gateway directly cannot name its own address.
  */
 public final class Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
@@ -50,6 +55,7 @@ public final class Authenticator {
     private final boolean openReads;
     private final int defaultQuota;
     private final KeyQuotas quotas;
+    private final byte[] originVerifySecret;
     private final Map<String, Map.Entry<KeyStore.ApiKey, Instant>> cache = new ConcurrentHashMap<>();
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
@@ -63,6 +69,13 @@ public final class Authenticator {
 
     /** {@code defaultQuota}: requests per minute of a key without its own quota; 0 for none. */
     public Authenticator(Supplier<KeyStore> keys, Clock clock, boolean openReads, int defaultQuota) {
+        this(keys, clock, openReads, defaultQuota, Optional.empty());
+    }
+
+    /** {@code originVerifySecret}: what marks a request as CloudFront's ({@link #clientAddress}). */
+    public Authenticator(Supplier<KeyStore> keys, Clock clock, boolean openReads, int defaultQuota,
+                         Optional<String> originVerifySecret) {
+        this.originVerifySecret = originVerifySecret.map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElse(null);
         this.keys = keys;
         this.clock = clock;
         this.openReads = openReads;
@@ -75,7 +88,7 @@ public final class Authenticator {
         Optional<KeyStore.Factory> factory = ServiceLoader.load(KeyStore.Factory.class, Authenticator.class.getClassLoader()).findFirst();
         if (factory.isEmpty()) LOG.error("no key store on the classpath: every route that needs a key answers 401");
         return new Authenticator(factory.map(f -> (Supplier<KeyStore>) Lazy.of(() -> f.create(settings))).orElse(null),
-                Clock.systemUTC(), settings.openReads(), settings.keyRequestsPerMinute());
+                Clock.systemUTC(), settings.openReads(), settings.keyRequestsPerMinute(), settings.originVerifySecret());
     }
 
     public boolean openReads() {
@@ -103,7 +116,7 @@ public final class Authenticator {
             if (access == Access.PUBLIC || (access == Access.READ && openReads)) return new Decision.Admitted(request.withCaller(null));
             return unauthorized(style);
         }
-        String address = request.sourceIp() == null ? "" : request.sourceIp();
+        String address = clientAddress(request);
         Instant now = clock.instant();
         Failures f = failures.get(address);
         if (f != null && f.lockedUntil().isAfter(now)) return tooMany(f, now);
@@ -131,6 +144,22 @@ public final class Authenticator {
                     Map.of("retry-after", Long.toString(wait)));
         }
         return new Decision.Admitted(request.withCaller(key.get()));
+    }
+
+    /**
+     * Whom wrong keys are counted against: the viewer's address CloudFront sends ({@code CloudFront-Viewer-Address},
+     * "ip:port") when the request carries the origin secret, else the address API Gateway saw.
+     */
+    String clientAddress(ApiRequest request) {
+        String viewer = request.headers().get("cloudfront-viewer-address");
+        String verify = request.headers().get("x-origin-verify");
+        if (originVerifySecret != null && viewer != null && verify != null
+                && java.security.MessageDigest.isEqual(originVerifySecret, verify.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            int port = viewer.lastIndexOf(':');
+            String ip = (port > 0 ? viewer.substring(0, port) : viewer).strip();
+            if (!ip.isEmpty()) return ip;
+        }
+        return request.sourceIp() == null ? "" : request.sourceIp();
     }
 
     private Optional<KeyStore.ApiKey> find(String secret, Instant now) {

@@ -112,6 +112,33 @@ class AuthenticatorTest {
                 "the right key cleared the count");
     }
 
+    /** A request through CloudFront: the edge's address, the viewer's beside it, and the origin secret if given. */
+    static ApiRequest viaCloudFront(String viewer, String verify, String key) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("x-api-key", key);
+        headers.put("cloudfront-viewer-address", viewer);
+        if (verify != null) headers.put("x-origin-verify", verify);
+        return new ApiRequest("GET", "/api/v1/x", Map.of(), headers, null, "r", Map.of(), "130.176.0.1", null);
+    }
+
+    @Test
+    void behindCloudFrontWrongKeysCountAgainstTheViewerNotTheSharedEdge() {
+        Authenticator auth = new Authenticator(() -> keys, clock, false, 1000, java.util.Optional.of("s3cret"));
+        for (int i = 0; i < Authenticator.FREE_FAILURES; i++) {
+            assertEquals(401, status(auth.admit(viaCloudFront("198.51.100.7:50123", "s3cret", "wlk_stale"), Access.READ, ErrorStyle.FASTAPI)));
+        }
+        assertEquals(429, status(auth.admit(viaCloudFront("198.51.100.7:50124", "s3cret", writer), Access.READ, ErrorStyle.FASTAPI)),
+                "the viewer with the stale key is locked out");
+        assertEquals(200, status(auth.admit(viaCloudFront("2001:db8::5:443", "s3cret", writer), Access.READ, ErrorStyle.FASTAPI)),
+                "a colleague behind the same edge is not");
+        assertEquals("2001:db8::5", auth.clientAddress(viaCloudFront("2001:db8::5:443", "s3cret", writer)));
+        // without the secret (or with a wrong one) the header is the caller's own claim: the edge's address counts
+        assertEquals("130.176.0.1", auth.clientAddress(viaCloudFront("192.0.2.1:1", null, writer)));
+        assertEquals("130.176.0.1", auth.clientAddress(viaCloudFront("192.0.2.1:1", "guess", writer)));
+        assertEquals("130.176.0.1", new Authenticator(() -> keys, clock, false)
+                .clientAddress(viaCloudFront("192.0.2.1:1", "s3cret", writer)), "no secret configured: nothing is trusted");
+    }
+
     @Test
     void threeHundredWrongKeysAreMostlyAnswered429() {
         Authenticator auth = new Authenticator(() -> keys, clock, false);
