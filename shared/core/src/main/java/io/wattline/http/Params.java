@@ -255,9 +255,14 @@ public final class Params {
         return inYearRange(t.atOffset(ZoneOffset.UTC).getYear(), t, DATE_TIME_INVALID);
     }
 
-    /** An offset written without its colon (+0530), which ISO 8601 allows and pydantic takes. */
+    /**
+     * An offset written without its colon (+0530), which ISO 8601 allows and pydantic takes. Strict, as the ISO
+     * formatters are: a builder's default (smart) resolver read 2020-02-31 as 02-29 and T24:00 as the next midnight,
+     * so a reading at an impossible time overwrote a real one.
+     */
     private static final DateTimeFormatter BASIC_OFFSET_DATE_TIME = new java.time.format.DateTimeFormatterBuilder()
-            .parseCaseInsensitive().append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
+            .parseCaseInsensitive().append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter()
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     /**
      * A date-time's text as Java parses it: a space between date and time is a 'T' (Python's {@code str(datetime)},
