@@ -13,12 +13,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Random;
 import java.util.UUID;
 
@@ -105,5 +120,63 @@ class HourCapacityTest {
         assertThrows(DomainException.TooLarge.class, () -> store.writeReadings(batch));
         assertEquals(0, store.readings(machine, hour, hour.plus(Duration.ofHours(1))).size());
         assertEquals(0, energy(machine, hour));
+    }
+
+    /**
+     * DynamoDB Local, with another writer that fills {@code pk}'s item (300 KB of its own) just before this store's
+     * {@code at}-th update of it: the interleaving of two writers whose batches each fit the hour but not together.
+     */
+    static final class ConcurrentFiller implements DynamoDbClient {
+        final String pk;
+        final int at;
+        final AtomicInteger updates = new AtomicInteger();
+
+        ConcurrentFiller(String pk, int at) {
+            this.pk = pk;
+            this.at = at;
+        }
+
+        @Override public UpdateItemResponse updateItem(UpdateItemRequest r) {
+            if (r.key().get("pk").s().equals(pk) && updates.incrementAndGet() == at) {
+                db.updateItem(b -> b.tableName(r.tableName()).key(r.key()).updateExpression("SET xfill = :x")
+                        .expressionAttributeValues(Map.of(":x", AttributeValue.fromS("x".repeat(300_000)))));
+            }
+            return db.updateItem(r);
+        }
+        @Override public BatchGetItemResponse batchGetItem(BatchGetItemRequest r) { return db.batchGetItem(r); }
+        @Override public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest r) { return db.batchWriteItem(r); }
+        @Override public PutItemResponse putItem(PutItemRequest r) { return db.putItem(r); }
+        @Override public QueryResponse query(QueryRequest r) { return db.query(r); }
+        @Override public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest r) { return db.transactWriteItems(r); }
+        @Override public String serviceName() { return db.serviceName(); }
+        @Override public void close() { }
+    }
+
+    @Test
+    void aBatchThatAConcurrentWriterLeavesNoRoomForIsTakenBackWhole() {
+        Random r = new Random(13);
+        UUID machine = UUID.randomUUID(), other = UUID.randomUUID();
+        Instant hour = Instant.parse("2020-01-03T03:00:00Z"), otherHour = Instant.parse("2020-01-03T05:00:00Z");
+        List<Reading> earlier = readings(machine, hour, 60_000, 60, r);
+        store.writeReadings(earlier);
+        double expected = earlier.stream().mapToDouble(Reading::energyKwh).sum();
+
+        // 1,500 readings between the minutes (fits alone), and another machine's hour in the same batch; another
+        // writer fills the hour after this batch's first two chunks of 100 points
+        List<Reading> batch = new ArrayList<>(readings(other, otherHour, 60_000, 60, r));
+        batch.addAll(readings(machine, hour.plusMillis(1_500), 2_000, 1_500, r));
+        DynamoTelemetryStore racing = new DynamoTelemetryStore(new ConcurrentFiller("H#" + machine, 3),
+                Settings.from(storage.environment()).tables().telemetry());
+        DomainException.TooLarge refused = assertThrows(DomainException.TooLarge.class, () -> racing.writeReadings(batch));
+        assertTrue(refused.getMessage().endsWith("Nothing was stored."), refused.getMessage());
+
+        // the hour holds what it held, value for value, with its roll-ups; the other machine's hour holds nothing
+        List<Reading> after = store.readings(machine, hour, hour.plus(Duration.ofHours(1)));
+        assertEquals(earlier, after);
+        assertEquals(expected, energy(machine, hour), 1e-9);
+        assertEquals(expected, store.rollups(machine, Resolution.MIN15, hour, hour.plus(Duration.ofHours(1))).stream()
+                .mapToDouble(Rollup::energyKwh).sum(), 1e-9);
+        assertEquals(0, store.readings(other, otherHour, otherHour.plus(Duration.ofHours(1))).size());
+        assertEquals(0, energy(other, otherHour));
     }
 }

@@ -63,10 +63,17 @@ public final class DynamoDb {
 
     /** The items with these keys that exist, in batches of 100, asking again for unprocessed keys with backoff. */
     public static List<Map<String, AttributeValue>> batchGet(DynamoDbClient db, String table, List<Map<String, AttributeValue>> keys) {
+        return batchGet(db, table, keys, false);
+    }
+
+    /** {@code consistent}: strongly consistent reads (twice the read capacity), which see every write acknowledged before. */
+    public static List<Map<String, AttributeValue>> batchGet(DynamoDbClient db, String table, List<Map<String, AttributeValue>> keys,
+                                                             boolean consistent) {
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += BATCH_GET_LIMIT) {
             Map<String, KeysAndAttributes> pending = Map.of(table,
-                    KeysAndAttributes.builder().keys(keys.subList(i, Math.min(keys.size(), i + BATCH_GET_LIMIT))).build());
+                    KeysAndAttributes.builder().keys(keys.subList(i, Math.min(keys.size(), i + BATCH_GET_LIMIT)))
+                            .consistentRead(consistent).build());
             for (int attempt = 0; !pending.isEmpty(); attempt++) {
                 if (attempt > 8) throw new IllegalStateException("DynamoDB kept keys unprocessed after retries");
                 if (attempt > 0) sleep(20L << Math.min(attempt, 6));

@@ -103,8 +103,52 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             add(points, c.machineId(), c.timestamp(), "p",
                     AttributeValue.fromL(List.of(n(c.productionCount()), n(c.badCount()))));
         }
-        refuseOverfullHours(points);
-        points.forEach(this::writeHours);
+        Map<String, Map<String, AttributeValue>> before = refuseOverfullHours(points);
+        try {
+            points.forEach(this::writeHours);
+        } catch (RuntimeException failure) {
+            undo(points, before, failure);
+            if (String.valueOf(failure.getMessage()).contains("exceeded the maximum allowed size")) {
+                // a concurrent writer filled the hour between the check above and this write
+                throw new DomainException.TooLarge("Too many points in one hour for this store: another write filled a"
+                        + " machine's hour record (at most 400 KB) while this batch was stored, so the batch would not"
+                        + " fit. Nothing was stored.");
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Takes a failed batch back out, so that a batch stays all or nothing: every point it was to write gets the value
+     * the hour item held before it (read by {@link #refuseOverfullHours}), or is removed where there was none, and
+     * the roll-ups of those hours and days are recomputed. A batch is written in chunks of {@value #POINTS_PER_UPDATE}
+     * points per hour and its hours side by side, so a failure (an hour that a concurrent writer filled past 400 KB,
+     * an outage) left the chunks before it stored, and that hour without a roll-up. If the undo fails too, the
+     * repair job ({@link #repairRollups}) brings the roll-ups back in step with what is stored.
+     */
+    private void undo(Map<UUID, Map<Long, Map<String, AttributeValue>>> points,
+                      Map<String, Map<String, AttributeValue>> before, RuntimeException failure) {
+        try {
+            points.forEach((machine, hours) -> {
+                List<Long> starts = new ArrayList<>(hours.keySet());
+                List<Put> rollups = Concurrently.map(starts, CONCURRENT_REQUESTS, hour -> {
+                    Map<String, AttributeValue> old = before.getOrDefault("H#" + machine + "@" + hour, Map.of());
+                    List<Map.Entry<String, AttributeValue>> restore = new ArrayList<>();
+                    for (String key : hours.get(hour).keySet()) restore.add(new java.util.AbstractMap.SimpleEntry<>(key, old.get(key)));
+                    Map<String, AttributeValue> snapshot = null;
+                    for (int i = 0; i < restore.size(); i += POINTS_PER_UPDATE) {
+                        snapshot = update(machine, hour, restore.subList(i, Math.min(restore.size(), i + POINTS_PER_UPDATE)));
+                    }
+                    return hourRollup(machine, hour, snapshot);
+                });
+                saveRollups(rollups);
+                TreeSet<Long> days = new TreeSet<>();
+                for (long hour : starts) days.add(Math.floorDiv(hour, DAY) * DAY);
+                refreshDays(machine, days);
+            });
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**
@@ -121,11 +165,12 @@ public final class DynamoTelemetryStore implements TelemetryStore {
      * (a point written again replaces its old value). Without this a dense hour failed in DynamoDB with a 500 after
      * the batch's other hours were stored, their hour's points without roll-ups.
      */
-    private void refuseOverfullHours(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
+    private Map<String, Map<String, AttributeValue>> refuseOverfullHours(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         points.forEach((machine, hours) -> hours.keySet().forEach(h -> keys.add(Map.of("pk", s("H#" + machine), "sk", n(h)))));
         Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
-        for (Map<String, AttributeValue> item : DynamoDb.batchGet(db, table, keys)) {
+        // strongly consistent: an eventually consistent copy could miss a write just made and let this one overfill
+        for (Map<String, AttributeValue> item : DynamoDb.batchGet(db, table, keys, true)) {
             stored.put(item.get("pk").s() + "@" + item.get("sk").n(), item);
         }
         points.forEach((machine, hours) -> hours.forEach((hour, attrs) -> {
@@ -144,6 +189,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                         + " KB. Nothing was stored.");
             }
         }));
+        return stored;
     }
 
     private static void add(Map<UUID, Map<Long, Map<String, AttributeValue>>> points, UUID machine, Instant t,
@@ -258,19 +304,26 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         return puts.size();
     }
 
-    /** Sets the points on the hour item, bumps its version, and returns the whole item as it now is. */
+    /**
+     * Sets the points on the hour item (a null value removes the point), bumps its version, and returns the whole
+     * item as it now is.
+     */
     private Map<String, AttributeValue> update(UUID machine, long hour, List<Map.Entry<String, AttributeValue>> attrs) {
-        StringBuilder set = new StringBuilder("SET ");
+        StringBuilder set = new StringBuilder(), remove = new StringBuilder();
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         for (int i = 0; i < attrs.size(); i++) {
-            if (i > 0) set.append(", ");
-            set.append("#a").append(i).append(" = :v").append(i);
             names.put("#a" + i, attrs.get(i).getKey());
-            values.put(":v" + i, attrs.get(i).getValue());
+            AttributeValue v = attrs.get(i).getValue();
+            if (v == null) {
+                remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#a").append(i);
+            } else {
+                set.append(set.isEmpty() ? "SET " : ", ").append("#a").append(i).append(" = :v").append(i);
+                values.put(":v" + i, v);
+            }
         }
         values.put(":one", n(1));
-        String expression = set + " ADD ver :one";
+        String expression = set + remove.toString() + " ADD ver :one";
         return db.updateItem(b -> b.tableName(table)
                 .key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
                 .updateExpression(expression)
