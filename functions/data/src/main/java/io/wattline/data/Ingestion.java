@@ -51,6 +51,12 @@ final class Ingestion {
      */
     static final double MAX_MEASURE = Reading.MAX_MEASURE;
     /**
+     * The most units one production row may count: a billion, far above any machine's output in one interval, and
+     * low enough that every sum of them (an hour, a day, any KPI range: at most a few thousand rows an hour) stays
+     * exact in a long. At the largest measure (1e15) two batches of one hour summed past 2^63 into negative totals.
+     */
+    static final long MAX_COUNT = 1_000_000_000L;
+    /**
      * How far ahead an outdoor temperature may lie: a weather forecast for as far as the forecasting function forecasts
      * (720 hours). Timestream accepts no record ahead of its clock, so there it is {@link #CLOCK_SKEW}.
      */
@@ -338,8 +344,8 @@ final class Ingestion {
                 error("greater_than_equal", name, "Input should be greater than or equal to 0", raw(name));
                 return 0;
             }
-            if (v > MAX_MEASURE) {
-                error("less_than_equal", name, "Input should be less than or equal to " + fmt(MAX_MEASURE), raw(name));
+            if (v > MAX_COUNT) {
+                error("less_than_equal", name, "Input should be less than or equal to " + MAX_COUNT, raw(name));
                 return 0;
             }
             return v;

@@ -222,7 +222,11 @@ class DataApiTest {
                 + hour.plusSeconds(3600) + "\",\"production_count\":1" + "0".repeat(30) + "}]}");
         assertEquals(422, huge.status(), huge.text());
         assertEquals("less_than_equal", huge.json().at("/detail/0/type").asText(), huge.text());
-        assertEquals("Input should be less than or equal to 1000000000000000", huge.json().at("/detail/0/msg").asText());
+        assertEquals("Input should be less than or equal to 1000000000", huge.json().at("/detail/0/msg").asText());
+        // the largest count is 1e9 a row, so that sums of any range stay exact (1e15 a row summed past a long's end)
+        var tooMany = post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\""
+                + hour.plusSeconds(3600) + "\",\"production_count\":1000000001}]}");
+        assertEquals("less_than_equal", tooMany.json().at("/detail/0/type").asText(), tooMany.text());
 
         var hourly = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(hour, hour.plusSeconds(3600), "1hour"));
         double hourSec = hourly.json().at("/data_points/0/value").asDouble();
