@@ -112,47 +112,63 @@ public final class KpiService {
     /** The KPIs of {@code [from, to)}, or null when the period holds no reading and no production. */
     public KpiResult kpisOrEmpty(Context c, Instant from, Instant to) {
         Instant now = now();
-        PeriodReader.Read read = PeriodReader.read(c.machine().id(), from, to, c.zone(), c.tou(), source(c.machine().id()), now);
+        MachineSource source = source(c.machine().id());
+        PeriodReader.Read read = PeriodReader.read(c.machine().id(), from, to, c.zone(), c.tou(), source, now);
         // a read that finds nothing answers 404 and writes nothing (a ten-year range would otherwise store
         // thousands of empty days for every curious or hostile caller)
         if (!read.totals().hasData()) return null;
-        storeSettled(read.recomputed(), now);
+        storeSettled(source, read.recomputed(), now);
         return Kpis.compute(from, to, read.totals(), read.peaks(), c.tou(), c.currency(), c.carbon());
     }
 
-    /** Stores recomputed days that are over (the job rewrites the last few days anyway). */
-    private void storeSettled(List<DailyKpiSnapshot> recomputed, Instant now) {
+    /**
+     * Stores recomputed days that are over (the job rewrites the last few days anyway), each only if no late data
+     * reached its day since the source read it (the day's mark).
+     */
+    private void storeSettled(MachineSource source, List<DailyKpiSnapshot> recomputed, Instant now) {
         List<DailyKpiSnapshot> settled = recomputed.stream().filter(s -> !s.end().isAfter(now)).toList();
         if (settled.isEmpty()) return;
         try {
-            snapshots.putAll(settled);
+            snapshots.putAll(source.machine, settled, source.marks);
         } catch (RuntimeException e) {
             LOG.warn("could not store {} recomputed KPI snapshots: {}", settled.size(), e.toString());
         }
     }
 
-    PeriodReader.Source source(UUID machine) {
-        return new PeriodReader.Source() {
-            @Override
-            public List<DailyKpiSnapshot> snapshots(LocalDate first, LocalDate last) {
-                return snapshots.range(machine, first, last);
-            }
+    MachineSource source(UUID machine) {
+        return new MachineSource(machine);
+    }
 
-            @Override
-            public List<Rollup> quarters(Instant from, Instant to) {
-                return telemetry.rollups(machine, Resolution.MIN15, from, to);
-            }
+    /** One read's view of a machine's stores; it keeps the marks of the snapshot days it read, to store days against. */
+    final class MachineSource implements PeriodReader.Source {
+        final UUID machine;
+        final Map<LocalDate, String> marks = new java.util.concurrent.ConcurrentHashMap<>();
 
-            @Override
-            public List<Reading> readings(Instant from, Instant to) {
-                return telemetry.readings(machine, from, to);
-            }
+        MachineSource(UUID machine) {
+            this.machine = machine;
+        }
 
-            @Override
-            public List<ProductionCount> production(Instant from, Instant to) {
-                return telemetry.production(machine, from, to);
-            }
-        };
+        @Override
+        public List<DailyKpiSnapshot> snapshots(LocalDate first, LocalDate last) {
+            KpiSnapshotStore.Range range = snapshots.read(machine, first, last);
+            marks.putAll(range.marks());
+            return range.snapshots();
+        }
+
+        @Override
+        public List<Rollup> quarters(Instant from, Instant to) {
+            return telemetry.rollups(machine, Resolution.MIN15, from, to);
+        }
+
+        @Override
+        public List<Reading> readings(Instant from, Instant to) {
+            return telemetry.readings(machine, from, to);
+        }
+
+        @Override
+        public List<ProductionCount> production(Instant from, Instant to) {
+            return telemetry.production(machine, from, to);
+        }
     }
 
     // ------------------------------------------------------------------ comparison
@@ -218,9 +234,10 @@ public final class KpiService {
     private Map<LocalDate, KpiTotals> dayTotals(Context c, LocalDate first, LocalDate last) {
         List<DailyKpiSnapshot> recomputed = new ArrayList<>();
         Instant now = now();
+        MachineSource source = source(c.machine().id());
         Map<LocalDate, KpiTotals> days = PeriodReader.days(c.machine().id(), first, last, c.zone(), c.tou(),
-                source(c.machine().id()), now, recomputed);
-        storeSettled(recomputed, now);
+                source, now, recomputed);
+        storeSettled(source, recomputed, now);
         return days;
     }
 
@@ -287,15 +304,16 @@ public final class KpiService {
                 LocalDate first = last.minusDays(JOB_LOOKBACK_DAYS);
                 Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
                 repaired += telemetry.repairRollups(m.id(), from, to);
+                // the days' marks before their roll-ups are read: a day that late data reaches meanwhile is not stored
+                Map<LocalDate, String> marks = snapshots.read(m.id(), first, last).marks();
                 List<Rollup> quarters = telemetry.rollups(m.id(), Resolution.MIN15, from, to);
                 List<DailyKpiSnapshot> out = new ArrayList<>();
                 for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
                     if (!RangePlan.dayOnQuarters(d, c.zone())) continue;
                     out.add(DailyKpiSnapshot.compute(m.id(), d, c.zone(), quarters, c.tou(), now()));
                 }
-                snapshots.putAll(out);
+                written += snapshots.putAll(m.id(), out, marks);
                 machines++;
-                written += out.size();
             } catch (RuntimeException e) {
                 LOG.error("kpi snapshot of machine {} failed", m.id(), e);
                 failures.add(m.id() + ": " + e.getClass().getSimpleName());

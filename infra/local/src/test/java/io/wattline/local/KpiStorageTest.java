@@ -8,6 +8,7 @@ import io.wattline.domain.Reading;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.domain.Rollups;
+import io.wattline.store.dynamodb.DynamoDailySnapshots;
 import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.kpi.store.DynamoKpiSnapshotStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
@@ -133,16 +134,61 @@ class KpiStorageTest {
         LocalDate quiet = LocalDate.parse("2025-11-05");
         written.add(new DailyKpiSnapshot(machine, quiet, la.getId(), quiet.atStartOfDay(la).toInstant(),
                 quiet.plusDays(1).atStartOfDay(la).toInstant(), empty, "abcdef0123456789", Instant.parse("2025-11-06T00:30:00Z")));
-        store.putAll(written);
+        LocalDate first = LocalDate.parse("2025-10-01"), last = LocalDate.parse("2025-12-01");
+        assertEquals(6, store.putAll(machine, written, store.read(machine, first, last).marks()));
         assertEquals(written, store.range(machine, LocalDate.parse("2025-10-01"), LocalDate.parse("2025-12-01")));
         assertEquals(written.subList(1, 3), store.range(machine, LocalDate.parse("2025-11-01"), LocalDate.parse("2025-11-02")));
 
         DailyKpiSnapshot old = written.get(2);
         DailyKpiSnapshot rewritten = new DailyKpiSnapshot(machine, old.date(), old.zone(), old.start(), old.end(),
                 old.totals().plus(old.totals()), "0000000000000000", Instant.parse("2025-11-07T00:30:00Z"));
-        store.putAll(List.of(rewritten, rewritten));
+        assertEquals(1, store.putAll(machine, List.of(rewritten, rewritten), store.read(machine, first, last).marks()));
         List<DailyKpiSnapshot> after = store.range(machine, LocalDate.parse("2025-10-01"), LocalDate.parse("2025-12-01"));
         assertEquals(6, after.size());
         assertEquals(rewritten, after.get(2));
+    }
+
+    /**
+     * A KPI read recomputes a day while late data for it lands: the ingestion forgets the day between the read's look
+     * at the day and its store of what it computed. That snapshot lacked the late reading and nothing replaced it
+     * (the job rewrites three days); now the day's mark has changed and the stale snapshot is not stored.
+     */
+    @Test
+    void aSnapshotComputedBeforeLateDataForItsDayIsNotStored() {
+        DynamoKpiSnapshotStore store = new DynamoKpiSnapshotStore(db, settings.tables().state());
+        DynamoDailySnapshots ingestion = new DynamoDailySnapshots(db, settings.tables().state());
+        UUID machine = UUID.randomUUID();
+        LocalDate day = LocalDate.parse("2025-11-03");
+        ZoneId utc = ZoneId.of("UTC");
+        java.util.function.DoubleFunction<DailyKpiSnapshot> snapshot = kwh -> new DailyKpiSnapshot(machine, day, "UTC",
+                day.atStartOfDay(utc).toInstant(), day.plusDays(1).atStartOfDay(utc).toInstant(),
+                new KpiTotals(kwh, kwh * 4, 96, 0, 0, kwh / 10, Map.of(), kwh / 24, null), "abcdef0123456789",
+                Instant.parse("2025-11-06T00:30:00Z"));
+
+        // never stored: the read sees no item, late data forgets the day, the read's snapshot is refused
+        var seen = store.read(machine, day, day).marks();
+        assertTrue(seen.isEmpty());
+        ingestion.forget(machine, List.of(day));
+        assertEquals(0, store.putAll(machine, List.of(snapshot.apply(100)), seen));
+        assertEquals(List.of(), store.range(machine, day, day), "a forgotten day has no snapshot");
+
+        // the next read sees the forgotten day and stores what it computes
+        seen = store.read(machine, day, day).marks();
+        assertEquals(1, store.putAll(machine, List.of(snapshot.apply(110)), seen));
+        assertEquals(110, store.range(machine, day, day).get(0).totals().energyKwh());
+
+        // stored, then recomputed while late data lands again: the stored one goes, the stale one is refused
+        seen = store.read(machine, day, day).marks();
+        ingestion.forget(machine, List.of(day));
+        assertEquals(0, store.putAll(machine, List.of(snapshot.apply(110)), seen));
+        assertEquals(List.of(), store.range(machine, day, day));
+        // a snapshot stored before marks existed (no mark) is replaced by a read that saw it so
+        db.putItem(b -> b.tableName(settings.tables().state()).item(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(DynamoDailySnapshots.partition(machine)),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(day.toString()))));
+        seen = store.read(machine, day, day).marks();
+        assertEquals("", seen.get(day));
+        assertEquals(1, store.putAll(machine, List.of(snapshot.apply(120)), seen));
+        assertEquals(120, store.range(machine, day, day).get(0).totals().energyKwh());
     }
 }

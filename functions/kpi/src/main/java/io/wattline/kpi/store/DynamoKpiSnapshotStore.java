@@ -4,9 +4,11 @@ import io.wattline.analytics.kpi.DailyKpiSnapshot;
 import io.wattline.analytics.kpi.KpiTotals;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import io.wattline.store.dynamodb.DynamoDailySnapshots;
 import io.wattline.store.dynamodb.DynamoDb;
@@ -26,7 +28,7 @@ import static io.wattline.store.dynamodb.Items.str;
 
 /**
  * Daily KPI snapshots in the state table, under {@link DynamoDailySnapshots}' keys (which the ingestion forgets when
- * late data changes a finished day). A put replaces the day.
+ * late data changes a finished day, leaving a new mark). A put replaces the day if its mark is as read.
  */
 public final class DynamoKpiSnapshotStore implements KpiSnapshotStore {
     private final DynamoDbClient db;
@@ -38,28 +40,79 @@ public final class DynamoKpiSnapshotStore implements KpiSnapshotStore {
     }
 
     @Override
-    public void putAll(List<DailyKpiSnapshot> snapshots) {
-        if (snapshots.isEmpty()) return;
-        // one write per key in a batch: the last snapshot of a day wins
-        Map<String, WriteRequest> byKey = new java.util.LinkedHashMap<>();
-        for (DailyKpiSnapshot snap : snapshots) {
-            byKey.put(snap.machineId() + "/" + snap.date(),
-                    WriteRequest.builder().putRequest(PutRequest.builder().item(item(snap)).build()).build());
-        }
-        DynamoDb.batchWrite(db, table, new ArrayList<>(byKey.values()));
-    }
-
-    @Override
-    public List<DailyKpiSnapshot> range(UUID machineId, LocalDate first, LocalDate last) {
-        if (last.isBefore(first)) return List.of();
+    public Range read(UUID machineId, LocalDate first, LocalDate last) {
+        if (last.isBefore(first)) return new Range(List.of(), Map.of());
         QueryRequest q = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :a AND :b")
                 .expressionAttributeValues(Map.of(":pk", s(partition(machineId)), ":a", s(DynamoDailySnapshots.sortKey(first)),
                         ":b", s(DynamoDailySnapshots.sortKey(last))))
                 .build();
         List<DailyKpiSnapshot> out = new ArrayList<>();
-        DynamoDb.queryEach(db, q, item -> out.add(snapshot(machineId, item)));
-        return out;
+        Map<LocalDate, String> marks = new HashMap<>();
+        DynamoDb.queryEach(db, q, item -> {
+            AttributeValue mark = item.get(DynamoDailySnapshots.MARK);
+            marks.put(LocalDate.parse(str(item, "sk")), mark == null ? "" : mark.s()); // "": stored before marks
+            if (item.containsKey("e")) out.add(snapshot(machineId, item)); // else forgotten: no snapshot
+        });
+        return new Range(out, marks);
+    }
+
+    @Override
+    public int putAll(UUID machineId, List<DailyKpiSnapshot> snapshots, Map<LocalDate, String> marks) {
+        // one put per day (the last snapshot of a day wins), each on the condition that its day is as it was read
+        Map<LocalDate, Conditional> byDay = new java.util.LinkedHashMap<>();
+        for (DailyKpiSnapshot snap : snapshots) {
+            if (!snap.machineId().equals(machineId)) throw new IllegalArgumentException("a snapshot of another machine");
+            byDay.put(snap.date(), Conditional.of(item(snap), marks.get(snap.date())));
+        }
+        List<Conditional> puts = new ArrayList<>(byDay.values());
+        int stored = 0;
+        for (int i = 0; i < puts.size(); i += TRANSACTION_LIMIT) {
+            List<Conditional> chunk = puts.subList(i, Math.min(puts.size(), i + TRANSACTION_LIMIT));
+            try {
+                db.transactWriteItems(b -> b.transactItems(chunk.stream()
+                        .map(p -> TransactWriteItem.builder().put(x -> p.apply(x.tableName(table))).build()).toList()));
+                stored += chunk.size();
+                continue;
+            } catch (TransactionCanceledException changed) {
+                // some day changed since it was read: store the others one by one
+            }
+            for (Conditional p : chunk) {
+                try {
+                    db.putItem(b -> {
+                        b.tableName(table).item(p.item()).conditionExpression(p.condition());
+                        if (!p.names().isEmpty()) b.expressionAttributeNames(p.names());
+                        if (!p.values().isEmpty()) b.expressionAttributeValues(p.values());
+                    });
+                    stored++;
+                } catch (ConditionalCheckFailedException changed) {
+                    // late data for the day since it was read: the next read computes it again
+                }
+            }
+        }
+        return stored;
+    }
+
+    /** DynamoDB's limit of items per transaction. */
+    private static final int TRANSACTION_LIMIT = 100;
+
+    /** A snapshot's put and the condition that its day's item is as read. */
+    private record Conditional(Map<String, AttributeValue> item, String condition, Map<String, String> names,
+                               Map<String, AttributeValue> values) {
+        /** {@code seen}: the day's mark as read; null if it had no item, "" if its item predates marks. */
+        static Conditional of(Map<String, AttributeValue> item, String seen) {
+            if (seen == null) return new Conditional(item, "attribute_not_exists(pk)", Map.of(), Map.of());
+            Map<String, String> names = Map.of("#m", DynamoDailySnapshots.MARK);
+            if (seen.isEmpty()) return new Conditional(item, "attribute_exists(pk) AND attribute_not_exists(#m)", names, Map.of());
+            return new Conditional(item, "#m = :seen", names, Map.of(":seen", s(seen)));
+        }
+
+        Put.Builder apply(Put.Builder b) {
+            b.item(item).conditionExpression(condition);
+            if (!names.isEmpty()) b.expressionAttributeNames(names);
+            if (!values.isEmpty()) b.expressionAttributeValues(values);
+            return b;
+        }
     }
 
     private static String partition(UUID machineId) {
@@ -90,6 +143,7 @@ public final class DynamoKpiSnapshotStore implements KpiSnapshotStore {
         }
         item.put("fp", s(snap.tariffFingerprint()));
         item.put("computed_at", s(snap.computedAt().toString()));
+        item.put(DynamoDailySnapshots.MARK, s(DynamoDailySnapshots.newMark()));
         return item;
     }
 

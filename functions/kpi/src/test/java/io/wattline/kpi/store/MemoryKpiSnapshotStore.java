@@ -17,19 +17,38 @@ public final class MemoryKpiSnapshotStore implements KpiSnapshotStore {
     private final Map<UUID, NavigableMap<LocalDate, DailyKpiSnapshot>> byMachine = new ConcurrentHashMap<>();
     public final AtomicInteger puts = new AtomicInteger();
 
+    private final Map<UUID, NavigableMap<LocalDate, String>> marks = new ConcurrentHashMap<>();
+
     @Override
-    public void putAll(List<DailyKpiSnapshot> snapshots) {
+    public synchronized int putAll(UUID machineId, List<DailyKpiSnapshot> snapshots, Map<LocalDate, String> seen) {
+        int stored = 0;
         for (DailyKpiSnapshot s : snapshots) {
-            byMachine.computeIfAbsent(s.machineId(), k -> new ConcurrentSkipListMap<>()).put(s.date(), s);
+            NavigableMap<LocalDate, String> m = marks.computeIfAbsent(machineId, k -> new ConcurrentSkipListMap<>());
+            if (!java.util.Objects.equals(m.get(s.date()), seen.get(s.date()))) continue; // changed since it was read
+            byMachine.computeIfAbsent(machineId, k -> new ConcurrentSkipListMap<>()).put(s.date(), s);
+            m.put(s.date(), UUID.randomUUID().toString());
             puts.incrementAndGet();
+            stored++;
+        }
+        return stored;
+    }
+
+    /** Forgets the days as late data does: their snapshots go, their marks change. */
+    public synchronized void forget(UUID machineId, java.util.Collection<LocalDate> days) {
+        for (LocalDate d : days) {
+            NavigableMap<LocalDate, DailyKpiSnapshot> m = byMachine.get(machineId);
+            if (m != null) m.remove(d);
+            marks.computeIfAbsent(machineId, k -> new ConcurrentSkipListMap<>()).put(d, UUID.randomUUID().toString());
         }
     }
 
     @Override
-    public List<DailyKpiSnapshot> range(UUID machineId, LocalDate first, LocalDate last) {
+    public synchronized Range read(UUID machineId, LocalDate first, LocalDate last) {
         NavigableMap<LocalDate, DailyKpiSnapshot> m = byMachine.get(machineId);
-        if (m == null || last.isBefore(first)) return List.of();
-        return new ArrayList<>(m.subMap(first, true, last, true).values());
+        NavigableMap<LocalDate, String> k = marks.get(machineId);
+        if (last.isBefore(first)) return new Range(List.of(), Map.of());
+        return new Range(m == null ? List.of() : new ArrayList<>(m.subMap(first, true, last, true).values()),
+                k == null ? Map.of() : Map.copyOf(k.subMap(first, true, last, true)));
     }
 
     public int size() {
@@ -38,5 +57,6 @@ public final class MemoryKpiSnapshotStore implements KpiSnapshotStore {
 
     public void clear() {
         byMachine.clear();
+        marks.clear();
     }
 }

@@ -3,7 +3,7 @@ package io.wattline.store.dynamodb;
 import io.wattline.store.DailySnapshots;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.LocalDate;
@@ -34,11 +34,23 @@ public final class DynamoDailySnapshots implements DailySnapshots {
         return day.toString();
     }
 
+    /** The attribute that changes with every write of a day's item: a snapshot stored, the day forgotten. */
+    public static final String MARK = "mark";
+
+    public static String newMark() {
+        return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Replaces each day's snapshot with an item that holds only a new mark: a KPI read that computed the day before
+     * this then finds its mark changed and does not store what it computed ({@code KpiSnapshotStore#putAll}).
+     */
     @Override
     public void forget(UUID machineId, Collection<LocalDate> days) {
-        List<WriteRequest> deletes = days.stream().distinct().map(d -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
-                .key(Map.of("pk", AttributeValue.fromS(partition(machineId)), "sk", AttributeValue.fromS(sortKey(d))))
+        List<WriteRequest> marks = days.stream().distinct().map(d -> WriteRequest.builder().putRequest(PutRequest.builder()
+                .item(Map.of("pk", AttributeValue.fromS(partition(machineId)), "sk", AttributeValue.fromS(sortKey(d)),
+                        MARK, AttributeValue.fromS(newMark())))
                 .build()).build()).toList();
-        if (!deletes.isEmpty()) DynamoDb.batchWrite(db, table, deletes);
+        if (!marks.isEmpty()) DynamoDb.batchWrite(db, table, marks);
     }
 }
