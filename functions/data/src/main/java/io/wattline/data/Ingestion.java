@@ -308,8 +308,10 @@ final class Ingestion {
             return bind(name, true, Params::uuid);
         }
 
+        /** Kept to the millisecond, as the stores keep it: the answer's first/last timestamps say what was stored. */
         Instant time(String name) {
-            return bind(name, true, Params::dateTime);
+            Instant t = bind(name, true, Params::dateTime);
+            return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         }
 
         /** A required number within [min, max]; NaN when it failed (the row is then rejected). */

@@ -566,6 +566,21 @@ class DataApiTest {
     }
 
     @Test
+    void timestampsAreKeptToTheMillisecondAndTheAnswerSaysSo() {
+        // microseconds are dropped as the store drops them: the answer's first timestamp is the one stored
+        var row = post("/api/v1/readings", "{\"readings\":[{\"machine_id\":\"" + HVAC + "\",\"timestamp\":\"2023-04-01T01:02:03.123456Z\","
+                + "\"power_kw\":6,\"energy_kwh\":0.1}]}");
+        assertEquals(200, row.status(), row.text());
+        assertEquals(Instant.parse("2023-04-01T01:02:03.123Z"), Instant.parse(row.json().get("first_timestamp").asText()));
+        // two rows within one millisecond are one timestamp: a duplicate in the batch, not one silently replacing the other
+        var twice = post("/api/v1/readings", "{\"readings\":[{\"machine_id\":\"" + HVAC + "\",\"timestamp\":\"2023-04-01T01:02:04.123456Z\","
+                + "\"power_kw\":6,\"energy_kwh\":0.1},{\"machine_id\":\"" + HVAC + "\",\"timestamp\":\"2023-04-01T01:02:04.123999Z\","
+                + "\"power_kw\":7,\"energy_kwh\":0.2}]}");
+        assertEquals(422, twice.status(), twice.text());
+        assertTrue(twice.json().at("/detail/0/msg").asText().startsWith("Value error, Duplicate timestamp"), twice.text());
+    }
+
+    @Test
     void numbersTheStoreCannotHoldAreRejectedBeforeAnythingIsWritten() {
         Instant from = Instant.parse("2024-05-01T00:00:00Z");
         // good rows of one machine, then a row of another whose numbers pass DynamoDB's range (at most ~1e125)
