@@ -59,7 +59,7 @@ class GuardrailsStackTest {
         plain.allResources("AWS::SQS::Queue", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
         plain.resourcePropertiesCountIs("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Match.objectLike(Map.of(
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
-                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))), queues);
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))), queues);
     }
 
     @Test
