@@ -78,9 +78,10 @@ public final class ModelRegistry {
         String key = prefix(type, scope) + UUID.randomUUID();
         String versionId = artifacts.put(key, artefact, Map.of("model-type", type, "scope", scope));
         JsonNode meta = Json.SNAKE.valueToTree(metadata);
-        Instant now = clock.instant();
         for (int attempt = 0; ; attempt++) {
             Optional<StateStore.Doc> doc = state.get(kind(type), scope);
+            // stamped after reading the versions it follows: a retry after another training won is later than it
+            Instant now = clock.instant();
             Entry entry = doc.map(ModelRegistry::entry).orElse(new Entry(0, List.of()));
             int number = entry.versions().stream().mapToInt(ModelVersion::version).max().orElse(0) + 1;
             ModelVersion created = new ModelVersion(type, scope, number, now, key, versionId, meta);
