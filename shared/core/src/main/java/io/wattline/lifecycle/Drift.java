@@ -22,7 +22,7 @@ public record Drift(double score, boolean detected, String type, String recommen
                 : Math.abs(dR2) > CONCEPT_DROP || improved ? "concept_drift" : "performance_degradation";
         String recommendation = !detected ? "Model performance is stable"
                 : improved ? "Model performance changed beyond the threshold, for the better: the machine no longer behaves "
-                        + "as in the data the model learned from; retrain it on recent data so the baseline reflects how it runs now"
+                        + "as in the data the model learned from; retrain it on recent data so the model reflects how it runs now"
                 : type.equals("concept_drift") ? "The relationship the model learned has changed: retrain it on recent data"
                 : "Model accuracy has degraded: retrain it on recent data";
         return new Drift(score, detected, type, recommendation);

@@ -250,28 +250,38 @@ public final class ModelLifecycle {
     public static Trend trend(List<Evaluation> evaluations) {
         List<Evaluation> with = evaluations.stream().filter(e -> e.rSquared() != null).toList();
         if (with.size() < 2) return new Trend("stable", null);
-        double t0 = with.get(0).evaluationDate().getEpochSecond() / 86_400.0, mx = 0, my = 0;
+        // in milliseconds: trainings a tenth of a second apart fell in one second, every x was 0, and an R² that
+        // collapsed between them read "stable"
+        long t0 = with.get(0).evaluationDate().toEpochMilli();
+        double mx = 0, my = 0;
         for (Evaluation e : with) {
-            mx += e.evaluationDate().getEpochSecond() / 86_400.0 - t0;
+            mx += days(e, t0);
             my += e.rSquared();
         }
         mx /= with.size();
         my /= with.size();
         double sxy = 0, sxx = 0;
         for (Evaluation e : with) {
-            double x = e.evaluationDate().getEpochSecond() / 86_400.0 - t0 - mx;
+            double x = days(e, t0) - mx;
             sxy += x * (e.rSquared() - my);
             sxx += x * x;
         }
-        double slope = sxx == 0 ? 0 : sxy / sxx;
-        // evaluations run minutes apart (a drift check, a retrain) span no day: their slope per day read 760 R² lost a
-        // day; over less than a day, the change is spread over one day
-        double span = (with.get(with.size() - 1).evaluationDate().getEpochSecond() - with.get(0).evaluationDate().getEpochSecond())
-                / 86_400.0;
-        if (span < 1) slope *= span;
+        double span = days(with.get(with.size() - 1), t0);
+        double slope;
+        if (span >= 1) {
+            slope = sxy / sxx;
+        } else {
+            // evaluations minutes apart (a drift check, a retrain) span no day: their slope per day read 760 R² lost a
+            // day; over less than a day, the change is spread over one day (from first to last where they share an instant)
+            slope = sxx > 0 ? sxy / sxx * span : with.get(with.size() - 1).rSquared() - with.get(0).rSquared();
+        }
         if (slope > 0.005) return new Trend("improving", null);
         if (slope < -0.005) return new Trend("degrading", -slope);
         return new Trend("stable", null);
+    }
+
+    private static double days(Evaluation e, long t0) {
+        return (e.evaluationDate().toEpochMilli() - t0) / 86_400_000.0;
     }
 
     private Instant now() {

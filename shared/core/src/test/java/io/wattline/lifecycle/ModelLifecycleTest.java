@@ -180,5 +180,12 @@ class ModelLifecycleTest {
         ModelLifecycle.Trend minutes = ModelLifecycle.trend(List.of(eval(t0, 1, 0.99, 1), eval(t0.plusSeconds(60), 1, 0.90, 1)));
         assertEquals("degrading", minutes.direction());
         assertEquals(0.09, minutes.degradationRatePerDay(), 1e-9);
+        // two trainings a tenth of a second apart, within one second: the collapse counts (it read "stable")
+        ModelLifecycle.Trend sameSecond = ModelLifecycle.trend(List.of(eval(t0.plusMillis(400), 1, 0.6658, 1),
+                eval(t0.plusMillis(500), 1, -2.5, 1)));
+        assertEquals("degrading", sameSecond.direction());
+        assertEquals(3.1658, sameSecond.degradationRatePerDay(), 1e-9);
+        assertEquals("improving", ModelLifecycle.trend(List.of(eval(t0, 1, -10, 1), eval(t0, 1, 0.1, 1))).direction(),
+                "two evaluations at one instant: their change");
     }
 }
