@@ -194,13 +194,22 @@ public final class ModelLifecycle {
 
     /**
      * Raises the alert unless one is open: the alert is written, then the slot taken at the version read, so of
-     * concurrent evaluations exactly one keeps its alert (the others delete theirs).
+     * concurrent evaluations exactly one keeps its alert (the others delete theirs). An open alert takes the new
+     * evaluation's R² and severity instead (it kept the figure that raised it while the model kept falling).
      */
     private void raise(PerformanceAlert a) {
         String key = a.modelType() + "/" + a.machineId();
         Optional<StateStore.Doc> slot = state.get(ALERT_SLOT, key);
-        if (slot.isPresent() && alert(read(slot.get().json(), AlertSlot.class).alertId())
-                .filter(open -> PerformanceAlert.UNRESOLVED.equals(open.status())).isPresent()) {
+        String openId = slot.map(d -> read(d.json(), AlertSlot.class).alertId()).orElse(null);
+        Optional<StateStore.Doc> openDoc = openId == null ? Optional.empty() : state.get(ALERT, openId);
+        Optional<PerformanceAlert> open = openDoc.map(d -> read(d.json(), PerformanceAlert.class))
+                .filter(o -> PerformanceAlert.UNRESOLVED.equals(o.status()));
+        if (open.isPresent()) {
+            try {
+                state.put(ALERT, openId, Json.write(Json.SNAKE, open.get().withLatest(a)), openDoc.get().version());
+            } catch (StateStore.StaleVersionException concurrent) {
+                // another evaluation updated or resolved it at the same time
+            }
             return;
         }
         state.put(ALERT, a.alertId(), Json.write(Json.SNAKE, a), 0);

@@ -13,4 +13,10 @@ public record PerformanceAlert(String alertId, String modelType, UUID machineId,
         return new PerformanceAlert(alertId, modelType, machineId, machineName, alertType, severity, message, currentValue,
                 threshold, createdAt, RESOLVED, at);
     }
+
+    /** This open alert with a later evaluation's figure and severity (it keeps its id, message and creation time). */
+    PerformanceAlert withLatest(PerformanceAlert later) {
+        return new PerformanceAlert(alertId, modelType, machineId, machineName, alertType, later.severity(), message,
+                later.currentValue(), threshold, createdAt, status, resolvedAt);
+    }
 }

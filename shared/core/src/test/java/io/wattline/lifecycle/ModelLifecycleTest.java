@@ -110,8 +110,13 @@ class ModelLifecycleTest {
         lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(t0.plusSeconds(7200), 1, 0.78, 2.2));
         List<PerformanceAlert> alerts = lifecycle.activeAlerts();
         assertEquals(1, alerts.size(), "one open alert per model and machine");
-        assertEquals(0.80, alerts.get(0).currentValue());
+        assertEquals(0.78, alerts.get(0).currentValue(), "the open alert shows the latest evaluation's figure");
+        assertEquals(t0.plusSeconds(3600), alerts.get(0).createdAt(), "raised by the first evaluation below");
+        assertEquals("medium", alerts.get(0).severity());
         assertEquals("R² dropped below threshold (0.85)", alerts.get(0).message());
+        lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(t0.plusSeconds(8000), 1, 0.40, 3.0));
+        assertEquals(List.of("high"), lifecycle.activeAlerts().stream().map(PerformanceAlert::severity).toList(),
+                "a fall past 0.2 under the threshold raises the open alert's severity");
         // a forecast at R² 0.8 is above its own threshold
         lifecycle.record(ModelTypes.FORECAST_ARIMA, M, "Hydraulic-Pump-1", eval(t0, 1, 0.8, 5));
         assertEquals(1, lifecycle.activeAlerts().size());
