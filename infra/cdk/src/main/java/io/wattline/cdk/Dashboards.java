@@ -19,6 +19,8 @@ import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -121,7 +123,7 @@ public final class Dashboards extends Construct {
                 .additionalBehaviors(Map.of("/ui", ui, "/ui/*", ui, "/docs", docs, "/docs/*", docs, "/openapi.json", docs))
                 .build();
         if (Files.isRegularFile(bundle.resolve("index.html"))) {
-            BucketDeployment.Builder.create(this, "Bundle")
+            BucketDeployment.Builder.create(this, "Bundle").logGroup(deploymentLogs())
                     .sources(List.of(Source.asset(bundle.toString())))
                     .destinationBucket(bucket).destinationKeyPrefix("ui/")
                     .distribution(distribution).distributionPaths(List.of("/ui/*"))
@@ -133,7 +135,7 @@ public final class Dashboards extends Construct {
         }
         Path site = apiDocs(docsApi);
         if (site != null) {
-            BucketDeployment.Builder.create(this, "ApiDocs")
+            BucketDeployment.Builder.create(this, "ApiDocs").logGroup(deploymentLogs())
                     .sources(List.of(Source.asset(site.toString())))
                     .destinationBucket(bucket).destinationKeyPrefix("docs/")
                     .distribution(distribution).distributionPaths(List.of("/docs/*", "/openapi.json"))
@@ -183,5 +185,16 @@ public final class Dashboards extends Construct {
     /** {@code ui/dist} of the repository holding the working directory (cdk.json lives in infra/cdk). */
     public static Path defaultBundle() {
         return StackInputs.defaultFunctionsDir().getParent().resolve("ui").resolve("dist");
+    }
+
+    private LogGroup deploymentLogs;
+
+    /** The bucket deployments' copying function logs here a month, as every function of the stack does (not forever). */
+    private LogGroup deploymentLogs() {
+        if (deploymentLogs == null) {
+            deploymentLogs = LogGroup.Builder.create(this, "DeploymentLogs").retention(RetentionDays.ONE_MONTH)
+                    .removalPolicy(RemovalPolicy.DESTROY).build();
+        }
+        return deploymentLogs;
     }
 }

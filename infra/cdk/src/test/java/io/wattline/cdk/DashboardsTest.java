@@ -78,6 +78,13 @@ class DashboardsTest {
                         "FunctionAssociations", List.of(Match.objectLike(Map.of("EventType", "viewer-request")))))))))));
         t.hasResourceProperties("AWS::CloudFront::Function", Map.of("FunctionCode", Match.stringLikeRegexp("/docs/openapi.json")));
         assertEquals(1, t.findOutputs("DocsUrl").size());
+        // the deployments' copying function logs for a month, not forever
+        Synth.resources(t).forEach((id, r) -> {
+            if ("AWS::Lambda::Function".equals(r.get("Type")) && !String.valueOf(Synth.props(r).get("Handler")).contains("handleRequest")) {
+                assertTrue(String.valueOf(Synth.props(r).get("LoggingConfig")).contains("LogGroup"), id + " logs to a group of its own");
+            }
+        });
+        t.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
         Annotations.fromStack(stack).hasNoWarning("*", Match.anyValue());
     }
 
