@@ -88,10 +88,9 @@ final class Ingestion {
                 row.optional("current_a", 0, MAX_MEASURE), row.optional("voltage_v", 0, MAX_MEASURE),
                 row.optional("power_factor", 0, 1), row.optional("frequency_hz", 0, 1000),
                 row.optional("temperature_c", Reading.MIN_TEMPERATURE_C, Reading.MAX_TEMPERATURE_C)));
-        telemetry.writeReadings(rows);
         List<UUID> machines = rows.stream().map(Reading::machineId).toList();
         List<Instant> times = rows.stream().map(Reading::timestamp).toList();
-        forgetFinishedDays(machines, times, known);
+        written(() -> telemetry.writeReadings(rows), machines, times, known);
         return result(machines, times);
     }
 
@@ -99,10 +98,9 @@ final class Ingestion {
         KnownMachines known = new KnownMachines();
         List<ProductionCount> rows = parse(body, "production", machineKey(known), (row) -> new ProductionCount(row.id, row.timestamp,
                 row.count("production_count", true), row.count("bad_count", false)));
-        telemetry.writeProduction(rows);
         List<UUID> machines = rows.stream().map(ProductionCount::machineId).toList();
         List<Instant> times = rows.stream().map(ProductionCount::timestamp).toList();
-        forgetFinishedDays(machines, times, known);
+        written(() -> telemetry.writeProduction(rows), machines, times, known);
         return result(machines, times);
     }
 
@@ -145,6 +143,27 @@ final class Ingestion {
     static final String NOT_ON_THE_HOUR = "Value error, Outdoor temperatures are hourly: the timestamp must be on a UTC "
             + "hour (minutes, seconds and fractions 0 in UTC, e.g. 2025-10-14T10:00:00Z for 10:00-11:00 UTC; a factory at a "
             + "half-hour offset such as +05:30 sends the UTC hours), one temperature per factory and hour";
+
+    /**
+     * Writes, then forgets the finished days the rows touch, also when the write failed: a write that failed part
+     * way (an outage) may have stored some rows, which the days' snapshots would otherwise never show. A write refused
+     * before anything was stored (too much for an hour) forgets nothing.
+     */
+    private void written(Runnable write, List<UUID> machines, List<Instant> times, KnownMachines known) {
+        try {
+            write.run();
+        } catch (DomainException.TooLarge nothingStored) {
+            throw nothingStored;
+        } catch (RuntimeException failed) {
+            try {
+                forgetFinishedDays(machines, times, known);
+            } catch (RuntimeException e) {
+                failed.addSuppressed(e);
+            }
+            throw failed;
+        }
+        forgetFinishedDays(machines, times, known);
+    }
 
     /**
      * Rows for a local day of their factory that has ended: that day's KPI snapshot (if one was kept) no longer holds

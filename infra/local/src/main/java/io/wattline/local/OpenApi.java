@@ -76,7 +76,7 @@ final class OpenApi {
         schemas.set("AzureGatewayError", object(Map.of("error", F.objectNode().put("$ref", "#/components/schemas/AzureError")),
                 List.of("error")));
 
-        Map<String, JsonNode> samples = samples(events);
+        Map<String, Sample> samples = samples(events);
         ObjectNode paths = doc.putObject("paths");
         ArrayNode tags = doc.putArray("tags");
         for (Map.Entry<String, LambdaFunction> f : new TreeMap<>(functions).entrySet()) {
@@ -89,7 +89,7 @@ final class OpenApi {
         return doc;
     }
 
-    private static ObjectNode operation(String function, Router.Route route, JsonNode sample) {
+    private static ObjectNode operation(String function, Router.Route route, Sample sample) {
         ObjectNode op = F.objectNode();
         op.putArray("tags").add(function);
         op.put("operationId", route.method().toLowerCase(Locale.ROOT) + route.template().replaceAll("[^A-Za-z0-9]+", "_"));
@@ -120,9 +120,9 @@ final class OpenApi {
             params.addObject().put("name", m.group(1)).put("in", "path").put("required", true).set("schema", schema);
         }
         JsonNode body = null;
-        if (sample != null && sample.hasNonNull("body") && !route.method().equals("GET")) {
+        if (sample != null && sample.event().hasNonNull("body") && !route.method().equals("GET")) {
             try {
-                body = Json.PLAIN.readTree(sample.get("body").asText());
+                body = Json.PLAIN.readTree(sample.event().get("body").asText());
             } catch (IOException notJson) {
                 body = null;
             }
@@ -133,7 +133,8 @@ final class OpenApi {
             ObjectNode schema = body != null ? infer(body) : F.objectNode().put("type", "object");
             for (Params.Described d : bodyFields) describeField(schema, d);
             media.set("schema", schema);
-            if (body != null) media.set("example", body);
+            // a refused request's sample shows the fields' shapes, not a request to copy (drift/check's reversed window)
+            if (body != null && !sample.refused()) media.set("example", body);
         }
         ObjectNode responses = op.putObject("responses");
         ObjectNode ok = responses.putObject("200").put("description", route.returns() == null
@@ -476,18 +477,22 @@ final class OpenApi {
         return s;
     }
 
+    /** A route's request sample, and whether it is one the route refuses ({@code name.<4xx>.json}). */
+    record Sample(JsonNode event, boolean refused) {}
+
     /**
-     * The request samples of {@code events/}, by route key (the first one of a route in file-name order), without the
-     * samples of refusals ({@code name.400.json}): drift/check's example was its reversed window, which answers 400.
+     * The request samples of {@code events/}, by route key: the first one the route answers with success, in file-name
+     * order, else its first refused one (which still shows the body's fields).
      */
-    static Map<String, JsonNode> samples(Path events) {
-        Map<String, JsonNode> out = new HashMap<>();
+    static Map<String, Sample> samples(Path events) {
+        Map<String, Sample> out = new HashMap<>();
         if (events == null || !Files.isDirectory(events)) return out;
         try (Stream<Path> files = Files.walk(events)) {
-            for (Path p : files.filter(x -> x.toString().endsWith(".json"))
-                    .filter(x -> !x.getFileName().toString().matches(".*\\.[45]\\d\\d\\.json")).sorted().toList()) {
+            for (Path p : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode e = Json.PLAIN.readTree(Files.readString(p));
-                if (e != null && e.has("routeKey")) out.putIfAbsent(e.get("routeKey").asText(), e);
+                if (e == null || !e.has("routeKey")) continue;
+                boolean refused = p.getFileName().toString().matches(".*\\.[45]\\d\\d\\.json");
+                out.merge(e.get("routeKey").asText(), new Sample(e, refused), (had, next) -> had.refused() && !next.refused() ? next : had);
             }
         } catch (IOException e) {
             return out;

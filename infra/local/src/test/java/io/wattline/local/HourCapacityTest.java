@@ -13,11 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -32,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Random;
 import java.util.UUID;
@@ -123,26 +123,26 @@ class HourCapacityTest {
     }
 
     /**
-     * DynamoDB Local, with another writer that fills {@code pk}'s item (300 KB of its own) just before this store's
-     * {@code at}-th update of it: the interleaving of two writers whose batches each fit the hour but not together.
+     * DynamoDB Local, with another writer whose batch runs just before this store's {@code at}-th update of
+     * {@code pk}'s item: the interleaving of two writers whose batches each fit the hour but not together.
      */
-    static final class ConcurrentFiller implements DynamoDbClient {
+    static final class Interleaved implements DynamoDbClient {
         final String pk;
         final int at;
+        final Runnable other;
         final AtomicInteger updates = new AtomicInteger();
 
-        ConcurrentFiller(String pk, int at) {
+        Interleaved(String pk, int at, Runnable other) {
             this.pk = pk;
             this.at = at;
+            this.other = other;
         }
 
         @Override public UpdateItemResponse updateItem(UpdateItemRequest r) {
-            if (r.key().get("pk").s().equals(pk) && updates.incrementAndGet() == at) {
-                db.updateItem(b -> b.tableName(r.tableName()).key(r.key()).updateExpression("SET xfill = :x")
-                        .expressionAttributeValues(Map.of(":x", AttributeValue.fromS("x".repeat(300_000)))));
-            }
+            if (r.key().get("pk").s().equals(pk) && updates.incrementAndGet() == at) other.run();
             return db.updateItem(r);
         }
+        @Override public GetItemResponse getItem(GetItemRequest r) { return db.getItem(r); }
         @Override public BatchGetItemResponse batchGetItem(BatchGetItemRequest r) { return db.batchGetItem(r); }
         @Override public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest r) { return db.batchWriteItem(r); }
         @Override public PutItemResponse putItem(PutItemRequest r) { return db.putItem(r); }
@@ -153,30 +153,50 @@ class HourCapacityTest {
     }
 
     @Test
-    void aBatchThatAConcurrentWriterLeavesNoRoomForIsTakenBackWhole() {
+    void twoConcurrentBatchesThatEachFitAnHourButNotTogetherStoreOneWholeAndNothingOfTheOther() {
         Random r = new Random(13);
         UUID machine = UUID.randomUUID(), other = UUID.randomUUID();
         Instant hour = Instant.parse("2020-01-03T03:00:00Z"), otherHour = Instant.parse("2020-01-03T05:00:00Z");
         List<Reading> earlier = readings(machine, hour, 60_000, 60, r);
         store.writeReadings(earlier);
-        double expected = earlier.stream().mapToDouble(Reading::energyKwh).sum();
 
-        // 1,500 readings between the minutes (fits alone), and another machine's hour in the same batch; another
-        // writer fills the hour after this batch's first two chunks of 100 points
+        // this batch: 1,500 readings between the minutes (about 130 KB) and another machine's hour; the other: 3,000
+        // readings at other instants of the hour (about 255 KB). It runs after this batch has claimed its room and
+        // stored two chunks: before, both passed the size check and this one failed half stored (a 500, the hour's
+        // first chunks kept without a roll-up)
         List<Reading> batch = new ArrayList<>(readings(other, otherHour, 60_000, 60, r));
         batch.addAll(readings(machine, hour.plusMillis(1_500), 2_000, 1_500, r));
-        DynamoTelemetryStore racing = new DynamoTelemetryStore(new ConcurrentFiller("H#" + machine, 3),
-                Settings.from(storage.environment()).tables().telemetry());
-        DomainException.TooLarge refused = assertThrows(DomainException.TooLarge.class, () -> racing.writeReadings(batch));
-        assertTrue(refused.getMessage().endsWith("Nothing was stored."), refused.getMessage());
+        List<Reading> competing = readings(machine, hour.plusMillis(1_250), 1_100, 3_000, r);
+        List<RuntimeException> otherOutcome = new ArrayList<>();
+        // update 1 is this batch's claim on the hour, 2 and 3 its first chunks
+        DynamoTelemetryStore racing = new DynamoTelemetryStore(new Interleaved("H#" + machine, 4, () -> {
+            try {
+                store.writeReadings(competing);
+            } catch (RuntimeException e) {
+                otherOutcome.add(e);
+            }
+        }), Settings.from(storage.environment()).tables().telemetry());
+        racing.writeReadings(batch);
 
-        // the hour holds what it held, value for value, with its roll-ups; the other machine's hour holds nothing
-        List<Reading> after = store.readings(machine, hour, hour.plus(Duration.ofHours(1)));
-        assertEquals(earlier, after);
-        assertEquals(expected, energy(machine, hour), 1e-9);
-        assertEquals(expected, store.rollups(machine, Resolution.MIN15, hour, hour.plus(Duration.ofHours(1))).stream()
+        assertEquals(1, otherOutcome.size(), "the competing batch is refused");
+        assertTrue(otherOutcome.get(0) instanceof DomainException.TooLarge, otherOutcome.get(0).toString());
+        assertTrue(otherOutcome.get(0).getMessage().endsWith("Nothing was stored."), otherOutcome.get(0).getMessage());
+        // the hour holds what it held and this batch, every point, with its roll-ups; nothing of the competing batch
+        List<Reading> expected = new ArrayList<>(earlier);
+        expected.addAll(batch.subList(60, batch.size()));
+        expected.sort(java.util.Comparator.comparing(Reading::timestamp));
+        assertEquals(expected, store.readings(machine, hour, hour.plus(Duration.ofHours(1))));
+        double energy = expected.stream().mapToDouble(Reading::energyKwh).sum();
+        assertEquals(energy, energy(machine, hour), 1e-9);
+        assertEquals(energy, store.rollups(machine, Resolution.MIN15, hour, hour.plus(Duration.ofHours(1))).stream()
                 .mapToDouble(Rollup::energyKwh).sum(), 1e-9);
-        assertEquals(0, store.readings(other, otherHour, otherHour.plus(Duration.ofHours(1))).size());
-        assertEquals(0, energy(other, otherHour));
+        assertEquals(60, store.readings(other, otherHour, otherHour.plus(Duration.ofHours(1))).size());
+
+        // the other way round: a batch whose room another has claimed is refused before anything of it is stored
+        UUID third = UUID.randomUUID();
+        store.writeReadings(readings(third, hour, 1_300, 2_600, r));
+        List<Reading> late = readings(third, hour.plusMillis(650), 1_700, 2_000, r);
+        assertThrows(DomainException.TooLarge.class, () -> store.writeReadings(late));
+        assertEquals(2_600, store.readings(third, hour, hour.plus(Duration.ofHours(1))).size());
     }
 }

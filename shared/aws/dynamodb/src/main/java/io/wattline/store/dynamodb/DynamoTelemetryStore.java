@@ -103,52 +103,8 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             add(points, c.machineId(), c.timestamp(), "p",
                     AttributeValue.fromL(List.of(n(c.productionCount()), n(c.badCount()))));
         }
-        Map<String, Map<String, AttributeValue>> before = refuseOverfullHours(points);
-        try {
-            points.forEach(this::writeHours);
-        } catch (RuntimeException failure) {
-            undo(points, before, failure);
-            if (String.valueOf(failure.getMessage()).contains("exceeded the maximum allowed size")) {
-                // a concurrent writer filled the hour between the check above and this write
-                throw new DomainException.TooLarge("Too many points in one hour for this store: another write filled a"
-                        + " machine's hour record (at most 400 KB) while this batch was stored, so the batch would not"
-                        + " fit. Nothing was stored.");
-            }
-            throw failure;
-        }
-    }
-
-    /**
-     * Takes a failed batch back out, so that a batch stays all or nothing: every point it was to write gets the value
-     * the hour item held before it (read by {@link #refuseOverfullHours}), or is removed where there was none, and
-     * the roll-ups of those hours and days are recomputed. A batch is written in chunks of {@value #POINTS_PER_UPDATE}
-     * points per hour and its hours side by side, so a failure (an hour that a concurrent writer filled past 400 KB,
-     * an outage) left the chunks before it stored, and that hour without a roll-up. If the undo fails too, the
-     * repair job ({@link #repairRollups}) brings the roll-ups back in step with what is stored.
-     */
-    private void undo(Map<UUID, Map<Long, Map<String, AttributeValue>>> points,
-                      Map<String, Map<String, AttributeValue>> before, RuntimeException failure) {
-        try {
-            points.forEach((machine, hours) -> {
-                List<Long> starts = new ArrayList<>(hours.keySet());
-                List<Put> rollups = Concurrently.map(starts, CONCURRENT_REQUESTS, hour -> {
-                    Map<String, AttributeValue> old = before.getOrDefault("H#" + machine + "@" + hour, Map.of());
-                    List<Map.Entry<String, AttributeValue>> restore = new ArrayList<>();
-                    for (String key : hours.get(hour).keySet()) restore.add(new java.util.AbstractMap.SimpleEntry<>(key, old.get(key)));
-                    Map<String, AttributeValue> snapshot = null;
-                    for (int i = 0; i < restore.size(); i += POINTS_PER_UPDATE) {
-                        snapshot = update(machine, hour, restore.subList(i, Math.min(restore.size(), i + POINTS_PER_UPDATE)));
-                    }
-                    return hourRollup(machine, hour, snapshot);
-                });
-                saveRollups(rollups);
-                TreeSet<Long> days = new TreeSet<>();
-                for (long hour : starts) days.add(Math.floorDiv(hour, DAY) * DAY);
-                refreshDays(machine, days);
-            });
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
+        claimHours(points);
+        points.forEach(this::writeHours);
     }
 
     /**
@@ -160,36 +116,81 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     static final long MAX_HOUR_ITEM_BYTES = 380_000;
 
     /**
-     * Refuses the whole write, before anything is stored, when it would take an hour item past
-     * {@link #MAX_HOUR_ITEM_BYTES}: the items of the hours it touches are read and the new points added to their size
-     * (a point written again replaces its old value). Without this a dense hour failed in DynamoDB with a 500 after
-     * the batch's other hours were stored, their hour's points without roll-ups.
+     * The bytes an hour item holds and writers have claimed for their points ({@link #claimHours}); not a point, so
+     * {@link #parseHour} skips it.
      */
-    private Map<String, Map<String, AttributeValue>> refuseOverfullHours(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
+    static final String CLAIMED = "sz";
+
+    /**
+     * Refuses the whole write, before anything is stored, when it would take an hour item past
+     * {@link #MAX_HOUR_ITEM_BYTES}: the items of the hours it touches are read (strongly consistent) and the new
+     * points added to their size (a point written again replaces its old value); then each hour's growth is claimed
+     * in the item itself, on the condition that the claims stay within the limit. Without the check a dense hour failed
+     * in DynamoDB with a 500 after the batch's other hours were stored; without the claim two concurrent batches that
+     * each fit an hour alone both passed the check, and the second failed half written (an hour with points and no
+     * roll-up). Claims over-count only when two writers send the same new points at once (a retry while the first
+     * attempt still runs): the hour then refuses sooner, never overfills. Where a claim is refused, the claims this
+     * batch made are given back and nothing is stored.
+     */
+    private void claimHours(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         points.forEach((machine, hours) -> hours.keySet().forEach(h -> keys.add(Map.of("pk", s("H#" + machine), "sk", n(h)))));
         Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
-        // strongly consistent: an eventually consistent copy could miss a write just made and let this one overfill
         for (Map<String, AttributeValue> item : DynamoDb.batchGet(db, table, keys, true)) {
             stored.put(item.get("pk").s() + "@" + item.get("sk").n(), item);
         }
+        record Claim(UUID machine, long hour, long now, long growth) {}
+        List<Claim> claims = new ArrayList<>();
         points.forEach((machine, hours) -> hours.forEach((hour, attrs) -> {
             Map<String, AttributeValue> item = stored.get("H#" + machine + "@" + hour);
-            long bytes = item == null ? Items.size("pk", s("H#" + machine)) + Items.size("sk", n(hour)) + Items.size("ver", n(1))
-                    : Items.size(item);
+            long now = item == null ? Items.size("pk", s("H#" + machine)) + Items.size("sk", n(hour)) + Items.size("ver", n(1))
+                    + Items.size(CLAIMED, n(MAX_HOUR_ITEM_BYTES)) : Items.size(item);
+            long growth = 0;
             for (var a : attrs.entrySet()) {
                 AttributeValue old = item == null ? null : item.get(a.getKey());
-                bytes += Items.size(a.getKey(), a.getValue()) - (old == null ? 0 : Items.size(a.getKey(), old));
+                growth += Items.size(a.getKey(), a.getValue()) - (old == null ? 0 : Items.size(a.getKey(), old));
             }
-            if (bytes > MAX_HOUR_ITEM_BYTES) {
-                throw new DomainException.TooLarge("Too many points for machine " + machine + " in the hour from "
-                        + Instant.ofEpochMilli(hour) + ": this store keeps a machine's hour of readings and production "
-                        + "counts in one record of at most " + MAX_HOUR_ITEM_BYTES / 1000 + " KB (about 4,000 readings; "
-                        + "one a second fits), and this batch would bring it to " + (bytes + 999) / 1000
-                        + " KB. Nothing was stored.");
-            }
+            long claimed = item != null && item.containsKey(CLAIMED) ? Math.max(now, lng(item, CLAIMED)) : now;
+            if (claimed + growth > MAX_HOUR_ITEM_BYTES) throw overfull(machine, hour, claimed + growth);
+            if (growth > 0) claims.add(new Claim(machine, hour, now, growth));
         }));
-        return stored;
+        List<Claim> made = new ArrayList<>();
+        try {
+            for (Claim c : claims) {
+                try {
+                    db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + c.machine()), "sk", n(c.hour())))
+                            .updateExpression("SET #c = if_not_exists(#c, :now) + :growth")
+                            .conditionExpression("(attribute_not_exists(#c) AND :projected <= :max) OR #c <= :room")
+                            .expressionAttributeNames(Map.of("#c", CLAIMED))
+                            .expressionAttributeValues(Map.of(":now", n(c.now()), ":growth", n(c.growth()),
+                                    ":projected", n(c.now() + c.growth()), ":max", n(MAX_HOUR_ITEM_BYTES),
+                                    ":room", n(MAX_HOUR_ITEM_BYTES - c.growth()))));
+                    made.add(c);
+                } catch (ConditionalCheckFailedException full) {
+                    throw overfull(c.machine(), c.hour(), -1); // another write claimed the room since the read
+                }
+            }
+        } catch (RuntimeException refused) {
+            for (Claim c : made) {
+                try {
+                    db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + c.machine()), "sk", n(c.hour())))
+                            .updateExpression("ADD #c :back").expressionAttributeNames(Map.of("#c", CLAIMED))
+                            .expressionAttributeValues(Map.of(":back", n(-c.growth()))));
+                } catch (RuntimeException e) {
+                    refused.addSuppressed(e); // a claim kept: that hour refuses a little sooner
+                }
+            }
+            throw refused;
+        }
+    }
+
+    private static DomainException.TooLarge overfull(UUID machine, long hour, long bytes) {
+        return new DomainException.TooLarge("Too many points for machine " + machine + " in the hour from "
+                + Instant.ofEpochMilli(hour) + ": this store keeps a machine's hour of readings and production "
+                + "counts in one record of at most " + MAX_HOUR_ITEM_BYTES / 1000 + " KB (about 4,000 readings; "
+                + "one a second fits), and this batch would bring it to "
+                + (bytes < 0 ? "more, with what another write stored in it meanwhile" : (bytes + 999) / 1000 + " KB")
+                + ". Nothing was stored.");
     }
 
     private static void add(Map<UUID, Map<Long, Map<String, AttributeValue>>> points, UUID machine, Instant t,
@@ -233,6 +234,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         TreeSet<Long> days = new TreeSet<>();
         for (int i = 0; i < starts.size(); i++) {
             Put rollup = written.values().get(i);
+            if (rollup == null) rollup = rollupAsStored(machine, starts.get(i), written.failure());
             if (rollup == null) continue;
             rollups.add(rollup);
             days.add(Math.floorDiv(starts.get(i), DAY) * DAY);
@@ -240,6 +242,21 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         saveRollups(rollups);
         refreshDays(machine, days);
         written.orThrow();
+    }
+
+    /**
+     * The roll-up of an hour whose write failed part way (an outage: some chunks stored), from the item as it now is,
+     * so that no hour keeps points without a roll-up; null if it cannot be read either (the repair job's case).
+     */
+    private Put rollupAsStored(UUID machine, long hour, RuntimeException failure) {
+        try {
+            Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of("pk", s("H#" + machine), "sk", n(hour)))).item();
+            return item == null || item.isEmpty() ? null : hourRollup(machine, hour, item);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            return null;
+        }
     }
 
     /**
@@ -304,26 +321,19 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         return puts.size();
     }
 
-    /**
-     * Sets the points on the hour item (a null value removes the point), bumps its version, and returns the whole
-     * item as it now is.
-     */
+    /** Sets the points on the hour item, bumps its version, and returns the whole item as it now is. */
     private Map<String, AttributeValue> update(UUID machine, long hour, List<Map.Entry<String, AttributeValue>> attrs) {
-        StringBuilder set = new StringBuilder(), remove = new StringBuilder();
+        StringBuilder set = new StringBuilder("SET ");
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         for (int i = 0; i < attrs.size(); i++) {
+            if (i > 0) set.append(", ");
+            set.append("#a").append(i).append(" = :v").append(i);
             names.put("#a" + i, attrs.get(i).getKey());
-            AttributeValue v = attrs.get(i).getValue();
-            if (v == null) {
-                remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#a").append(i);
-            } else {
-                set.append(set.isEmpty() ? "SET " : ", ").append("#a").append(i).append(" = :v").append(i);
-                values.put(":v" + i, v);
-            }
+            values.put(":v" + i, attrs.get(i).getValue());
         }
         values.put(":one", n(1));
-        String expression = set + remove.toString() + " ADD ver :one";
+        String expression = set + " ADD ver :one";
         return db.updateItem(b -> b.tableName(table)
                 .key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
                 .updateExpression(expression)
