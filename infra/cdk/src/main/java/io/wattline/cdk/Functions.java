@@ -9,6 +9,8 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -71,10 +73,11 @@ public final class Functions extends Construct {
                     // X-Ray traces every invocation; failed asynchronous invocations (job triggers, calibrations,
                     // schedules) land in a queue of their own after their retries instead of vanishing
                     .tracing(Tracing.ACTIVE)
-                    .deadLetterQueue(deadLetterQueue(this, cid + "DeadLetters"));
+                    .deadLetterQueueEnabled(true);
             if (inputs.api().reservedConcurrency() > 0) builder.reservedConcurrentExecutions(inputs.api().reservedConcurrency());
             if (timestream != null && spec.telemetry() != Access.NONE) builder.layers(List.of(timestream));
             Function fn = builder.build();
+            keep((Queue) fn.getDeadLetterQueue());
             // CDK warns on every SnapStart function; the alias below publishes the version SnapStart snapshots
             Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "alias '" + ALIAS + "' points at a published version");
@@ -165,12 +168,15 @@ public final class Functions extends Construct {
     }
 
     /**
-     * Where failed asynchronous events wait for an operator: kept 14 days (SQS's longest), TLS only, and kept by
-     * {@code cdk destroy} like the tables (what is in them is a job or task that never ran).
+     * Where failed asynchronous events wait for an operator: kept by {@code cdk destroy} like the tables (what is in
+     * them is a job or task that never ran), reached over TLS only. The function's own queue (CDK's, kept 14 days)
+     * keeps its id, so a stack deployed before this keeps its queues and what waits in them.
      */
-    static Queue deadLetterQueue(Construct scope, String id) {
-        return Queue.Builder.create(scope, id).retentionPeriod(Duration.days(14)).enforceSsl(true)
-                .removalPolicy(RemovalPolicy.RETAIN).build();
+    static void keep(Queue queue) {
+        queue.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        queue.addToResourcePolicy(PolicyStatement.Builder.create().effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal())).actions(List.of("sqs:*")).resources(List.of(queue.getQueueArn()))
+                .conditions(Map.of("Bool", Map.of("aws:SecureTransport", "false"))).build());
     }
 
     private static Map<String, String> withOriginVerify(Map<String, String> env, String originVerify) {

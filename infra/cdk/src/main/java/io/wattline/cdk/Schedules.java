@@ -2,6 +2,7 @@ package io.wattline.cdk;
 
 import io.wattline.jobs.Job;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
@@ -21,7 +22,8 @@ public final class Schedules extends Construct {
 
     public Schedules(Construct scope, String id, StackInputs inputs, Functions functions) {
         super(scope, id);
-        deadLetters = Functions.deadLetterQueue(this, "DeadLetters");
+        deadLetters = Queue.Builder.create(this, "DeadLetters").retentionPeriod(Duration.days(14))
+                .enforceSsl(true).removalPolicy(RemovalPolicy.RETAIN).build();
         for (Job job : inputs.jobs()) {
             Rule.Builder.create(this, Functions.construct(job.id()) + "Rule")
                     .ruleName(job.ruleName(WattlineStack.PREFIX))
