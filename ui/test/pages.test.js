@@ -303,8 +303,11 @@ test('anomalies: resolve from the page when the anomaly routes are deployed', as
   assert.ok(list.length > 0, 'an active anomaly to resolve');
   const a = list[0];
   const o = await open('anomalies', '', { chart: false });
+  // each Resolve button says which anomaly it resolves, and the keyboard focus stays on the row afterwards
+  assert.match(await o.page.getAttribute(`[data-resolve="${a.id}"]`, 'aria-label'), /^Resolve .+ on .+ at .+/);
   await o.page.click(`[data-resolve="${a.id}"]`);
   await o.page.waitForSelector(`[data-status="${a.id}"]:text-is("resolved")`);
+  assert.equal(await o.page.evaluate(() => document.activeElement?.dataset.status), a.id, 'focus on the resolved row');
   const after = await api('GET', '/api/v1/anomaly/active');
   assert.ok(!after.json.anomalies.some(x => x.id === a.id), 'resolved anomaly is no longer active');
   await o.done();
@@ -490,6 +493,21 @@ test('comparison: a failed request clears the figures of the previous one', asyn
   await o.page.waitForSelector('.notice.error');
   assert.equal(await o.page.locator('[data-table="comparison"]').count(), 0, 'no old table');
   assert.equal(await o.page.evaluate(() => window.__wattlineChart('comparison')), null, 'no old chart');
+  o.errors.splice(0, o.errors.length, ...o.errors.filter(e => !/status of 503/.test(e)));
+  await o.done();
+});
+
+test('sankey: a failed request clears the flows of the previous day', async () => {
+  let fail = false;
+  const day = new Date(Date.now() - 86400_000).toISOString().slice(0, 10);
+  const o = await open('sankey-fail', `#/sankey?factory_id=${FACTORY}&date=${day}`, { setup: page => page.route('**/api/v1/sankey/data?*', route =>
+    (fail ? route.fulfill({ status: 503, json: { detail: 'Service Unavailable' } }) : route.continue())) });
+  await o.page.waitForSelector('[data-table="flows"] tbody tr');
+  fail = true;
+  await o.page.fill('input[name="date"]', new Date(Date.now() - 3 * 86400_000).toISOString().slice(0, 10));
+  await o.page.waitForSelector('.notice.error');
+  assert.equal(await o.page.locator('[data-table="flows"]').count(), 0, 'no old table');
+  assert.equal(await o.page.evaluate(() => window.__wattlineChart('sankey')), null, 'no old chart');
   o.errors.splice(0, o.errors.length, ...o.errors.filter(e => !/status of 503/.test(e)));
   await o.done();
 });
