@@ -113,7 +113,8 @@ export default async function machine(app, [id], query, view) {
       seriesNote.append(notice(`Baseline: ${baseline.error.message}`, 'muted'));
     }
     chart(seriesBox, 'series', {
-      tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 40, bottom: 60 },
+      // room between the legend and the axis's name, which met on a phone
+      tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 56, bottom: 60 },
       xAxis: { type: 'time' }, yAxis: { type: 'value', name: energy ? `kWh per ${interval.value}` : unit },
       dataZoom: [{ type: 'inside' }, { type: 'slider' }],
       series: lines,
