@@ -12,6 +12,8 @@ export class ApiError extends Error {
     if (body && typeof body.detail === 'string') return `${status}: ${body.detail}`;
     if (body && Array.isArray(body.detail)) return `${status}: ` + body.detail.map(d => `${(d.loc || []).join('.')} ${d.msg}`).join('; ');
     if (body && body.message) return `${status}: ${body.code ? body.code + ' ' : ''}${body.message}`;
+    // Azure's gateway wraps its errors: {"error": {"code": "401", "message": "Access denied ..."}}
+    if (body && body.error && body.error.message) return `${status}: ${body.error.message}`;
     return `HTTP ${status}`;
   }
 
@@ -28,11 +30,32 @@ function storedKey() {
   try { return window.localStorage.getItem(KEY_STORE); } catch { return null; }
 }
 
+// One prompt per page view: the page's calls refused together share it, and after a cancel the page keeps its
+// errors (a polling page would otherwise ask again every second). main.js starts a new view on each route.
+let keyPrompt = null;
+
+export function newPageView() {
+  keyPrompt = null;
+}
+
+function askForKey(current) {
+  if (!keyPrompt) {
+    keyPrompt = Promise.resolve().then(() => {
+      // ./wattline local prints its development key
+      const entered = window.prompt('This API needs a key (./wattline local prints its development key):', current || '');
+      if (!entered || !entered.trim()) return null;
+      try { window.localStorage.setItem(KEY_STORE, entered.trim()); } catch { /* private mode: this call still uses it */ }
+      return entered.trim();
+    });
+  }
+  return keyPrompt;
+}
+
 export async function request(method, path, { query, body, headers } = {}, asked = false) {
   const url = new URL(path, window.location.origin);
   for (const [k, v] of Object.entries(query || {})) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
   const init = { method, headers: { accept: 'application/json', ...(headers || {}) } };
-  const key = storedKey();
+  const key = asked || storedKey();
   if (key) init.headers['x-api-key'] = key;
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
@@ -43,12 +66,8 @@ export async function request(method, path, { query, body, headers } = {}, asked
   let parsed = null;
   try { parsed = text ? JSON.parse(text) : null; } catch { parsed = { detail: text }; }
   if (res.status === 401 && !asked) {
-    // ask once per refused call; ./wattline local prints its development key
-    const entered = window.prompt('This API needs a key (./wattline local prints its development key):', key || '');
-    if (entered) {
-      window.localStorage.setItem(KEY_STORE, entered.trim());
-      return request(method, path, { query, body, headers }, true);
-    }
+    const entered = await askForKey(key);
+    if (entered && entered !== key) return request(method, path, { query, body, headers }, entered);
   }
   if (!res.ok) throw new ApiError(res.status, parsed);
   return parsed;

@@ -19,6 +19,11 @@ export function chart(container, name, option) {
   container.classList.add('chart');
   container.dataset.chart = name;
   let c = echarts.getInstanceByDom(container);
+  // an instance whose drawing surface was taken out of the container (a notice replaced it) would draw unseen
+  if (c && !container.contains(c.getZr().painter.getViewportRoot())) {
+    clearChart(container);
+    c = null;
+  }
   if (!c) {
     c = echarts.init(container, null, { renderer: 'canvas' });
     live.add(c);
@@ -26,6 +31,18 @@ export function chart(container, name, option) {
   c.setOption(option, true);
   container.dataset.rendered = 'true';
   return c;
+}
+
+/** Removes the chart of `container`, e.g. when a new request failed and its old figures would mislead. */
+export function clearChart(container) {
+  const c = echarts.getInstanceByDom(container);
+  if (c) {
+    live.delete(c);
+    c.dispose();
+  }
+  container.replaceChildren();
+  container.classList.remove('chart');
+  delete container.dataset.rendered;
 }
 
 /** Disposes the charts of the page being left. */

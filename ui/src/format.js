@@ -54,3 +54,47 @@ export function startOfUtcDay(d = new Date()) {
   x.setUTCHours(0, 0, 0, 0);
   return x;
 }
+
+/** A table in a box that scrolls sideways, so a wide table never pushes the page past a narrow screen. */
+export function scrollTable(table) {
+  return el('div', { class: 'table-scroll' }, table);
+}
+
+// Factory-local days. The API reckons a factory's days, ToU bands and schedules in its zone (the machines
+// route names it, factory_timezone), not in the browser's or UTC.
+
+/** The wall-clock parts of instant `d` in `zone`. */
+function wall(d, zone) {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone || 'UTC', hourCycle: 'h23', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(d));
+  return Object.fromEntries(parts.filter(p => p.type !== 'literal').map(p => [p.type, Number(p.value)]));
+}
+
+/** The date (YYYY-MM-DD) that instant `d` falls on in `zone`. */
+export function localDay(d, zone) {
+  const w = wall(d, zone);
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
+
+/** The day `n` days after `day` (YYYY-MM-DD). */
+export function addDays(day, n) {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
+}
+
+/** The instant the factory's day `day` (YYYY-MM-DD) begins in `zone`: local midnight, whatever the DST offset. */
+export function startOfLocalDay(day, zone) {
+  const midnight = Date.parse(`${day}T00:00:00Z`);
+  let t = midnight;
+  for (let i = 0; i < 3; i++) { // the offset at the guess; twice settles a DST day
+    const w = wall(t, zone);
+    const offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - t;
+    t = midnight - offset;
+  }
+  return new Date(t);
+}
+
+/** Date and time of `d` in `zone` (the browser's when none), with the zone's short name so nobody guesses. */
+export function zonedTime(d, zone, { date = true } = {}) {
+  return new Date(d).toLocaleString('en-US', { timeZone: zone || undefined, timeZoneName: 'short',
+    ...(date ? { month: 'short', day: 'numeric' } : {}), hour: 'numeric', minute: '2-digit' });
+}

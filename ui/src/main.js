@@ -1,6 +1,7 @@
 import './style.css';
 import { disposeAll } from './charts.js';
-import { notice } from './format.js';
+import { el, notice } from './format.js';
+import { newPageView } from './api.js';
 import overview from './pages/overview.js';
 import machine from './pages/machine.js';
 import sankey from './pages/sankey.js';
@@ -19,20 +20,40 @@ const routes = [
   [/^#\/detect/, detect, 'detect'],
 ];
 
-let leave = null;
+let view = null; // the page on screen
+
+/**
+ * One page view. A page that is left while it still loads keeps running its awaits: it checks `alive` after
+ * each one, draws only into its own `root` (detached once left), and registers its timers with `onLeave`
+ * before it awaits, so nothing of it lands in or outlives the next page.
+ */
+function newView(app) {
+  const cleanups = [];
+  const v = {
+    alive: true,
+    root: el('div', { class: 'view' }),
+    onLeave(fn) { if (v.alive) cleanups.push(fn); else fn(); },
+    /** setInterval that stops when the page is left (and never starts on a page already left). */
+    every(ms, fn) { if (!v.alive) return; const t = setInterval(fn, ms); v.onLeave(() => clearInterval(t)); },
+    leave() { v.alive = false; cleanups.splice(0).forEach(fn => fn()); },
+  };
+  app.append(v.root);
+  return v;
+}
 
 async function render() {
   const app = document.getElementById('app');
-  if (leave) leave();
-  leave = null;
+  if (view) view.leave();
   disposeAll();
+  newPageView();
   app.replaceChildren();
   app.dataset.state = 'loading';
+  const current = view = newView(app);
   const hash = window.location.hash || '#/';
   const found = routes.find(([re]) => re.test(hash));
   document.querySelectorAll('[data-nav]').forEach(a => a.classList.toggle('active', found && a.dataset.nav === found[2]));
   if (!found) {
-    app.append(notice(`No page at ${hash}`, 'error'));
+    current.root.append(notice(`No page at ${hash}`, 'error'));
     app.dataset.state = 'ready';
     return;
   }
@@ -40,11 +61,12 @@ async function render() {
   const params = hash.match(re).slice(1).map(decodeURIComponent);
   const query = new URLSearchParams(hash.split('?')[1] || '');
   try {
-    leave = await page(app, params, query);
+    const cleanup = await page(current.root, params, query, current);
+    if (typeof cleanup === 'function') current.onLeave(cleanup);
   } catch (e) {
-    app.append(notice(`Could not load the page: ${e.message}`, 'error'));
+    if (current.alive) current.root.append(notice(`Could not load the page: ${e.message}`, 'error'));
   }
-  app.dataset.state = 'ready';
+  if (current.alive) app.dataset.state = 'ready';
 }
 
 window.addEventListener('hashchange', render);

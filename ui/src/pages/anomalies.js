@@ -1,12 +1,17 @@
 import { get, put, optional } from '../api.js';
-import { el, num, notice, notAvailable } from '../format.js';
+import { el, num, notice, notAvailable, scrollTable, zonedTime } from '../format.js';
+
+const loads = new WeakMap(); // card -> its latest load: an older answer arriving late is dropped
 
 /**
  * The anomalies table (seed 001: GET /api/v1/anomaly/active, or /anomaly/recent for one machine), each
  * unresolved one with a Resolve button (PUT /api/v1/anomaly/{id}/resolve). Says "not available yet"
  * while the anomaly function is not deployed.
  */
-export async function activeAnomaliesPanel(card, { machineId, hours }) {
+export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = () => null }) {
+  const mine = {};
+  loads.set(card, mine);
+  const fresh = () => loads.get(card) === mine && card.isConnected;
   const title = card.querySelector('h2') || el('h2', {}, 'Anomalies');
   const load = () => machineId
     ? get('/api/v1/anomaly/recent', { machine_id: machineId, hours: hours || 24 * 7, limit: 50 })
@@ -15,9 +20,11 @@ export async function activeAnomaliesPanel(card, { machineId, hours }) {
   try {
     result = await optional(load());
   } catch (e) {
+    if (!fresh()) return;
     card.replaceChildren(title, notice(`Anomalies: ${e.message}`, 'error'));
     return;
   }
+  if (!fresh()) return;
   if (result.missing) {
     card.replaceChildren(title, notAvailable('Anomaly detection'));
     return;
@@ -30,10 +37,13 @@ export async function activeAnomaliesPanel(card, { machineId, hours }) {
     return;
   }
   const rows = list.map(a => {
-    const status = el('td', { 'data-status': a.id }, a.status || (a.resolved_at ? 'resolved' : 'unresolved'));
-    const notes = el('input', { placeholder: 'resolution notes', size: 22 });
+    const status = el('td', { 'data-status': a.id, tabindex: -1 }, a.status || (a.resolved_at ? 'resolved' : 'unresolved'));
+    // detected time in the factory's zone when the page knows it, and always with the zone's name
+    const when = zonedTime(a.detected_at, zoneOf(a.machine_id));
+    const what = `${a.anomaly_type || 'anomaly'} on ${a.machine_name || 'this machine'} at ${when}`;
+    const notes = el('input', { placeholder: 'resolution notes', size: 22, 'aria-label': `Resolution notes for ${what}` });
     const resolve = el('button', {
-      class: 'secondary', 'data-resolve': a.id,
+      class: 'secondary', 'data-resolve': a.id, 'aria-label': `Resolve ${what}`,
       onclick: async () => {
         resolve.disabled = true;
         try {
@@ -41,6 +51,7 @@ export async function activeAnomaliesPanel(card, { machineId, hours }) {
           status.textContent = r.status || 'resolved';
           notes.remove();
           resolve.remove();
+          status.focus(); // the button had the focus: keep the keyboard user on this row, which says the outcome
         } catch (e) {
           resolve.disabled = false;
           status.textContent = e.message;
@@ -49,7 +60,7 @@ export async function activeAnomaliesPanel(card, { machineId, hours }) {
     }, 'Resolve');
     const open = (a.status || 'unresolved') !== 'resolved' && !a.resolved_at;
     return el('tr', { 'data-anomaly': a.id },
-      el('td', {}, new Date(a.detected_at).toLocaleString()),
+      el('td', {}, when),
       machineId ? null : el('td', {}, el('a', { href: `#/machine/${a.machine_id}` }, a.machine_name || a.machine_id)),
       el('td', {}, el('span', { class: `badge sev-${a.severity}` }, a.severity)),
       el('td', {}, a.anomaly_type || ''),
@@ -59,10 +70,10 @@ export async function activeAnomaliesPanel(card, { machineId, hours }) {
       status,
       el('td', {}, open ? [notes, ' ', resolve] : null));
   });
-  card.append(el('table', {},
+  card.append(scrollTable(el('table', {},
     el('thead', {}, el('tr', {}, el('th', {}, 'detected'), machineId ? null : el('th', {}, 'machine'), el('th', {}, 'severity'),
       el('th', {}, 'type'), el('th', {}, 'description'), el('th', { class: 'n' }, 'actual'), el('th', { class: 'n' }, 'expected'),
       el('th', {}, 'status'), el('th', {}, ''))),
-    el('tbody', {}, rows)));
+    el('tbody', {}, rows))));
   return list;
 }

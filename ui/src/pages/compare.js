@@ -1,10 +1,12 @@
 import { get } from '../api.js';
-import { chart } from '../charts.js';
-import { el, num, notice, isoDay } from '../format.js';
+import { chart, clearChart } from '../charts.js';
+import { el, num, notice, isoDay, scrollTable } from '../format.js';
 
 /** Machines side by side over a period: energy, cost (in each machine's currency), ranking. */
-export default async function compare(app, _params, query) {
+export default async function compare(app, _params, query, view) {
   const available = await get('/api/v1/comparison/available');
+  if (!view.alive) return;
+  let drawn = 0; // the latest draw: an older answer arriving late is dropped
   const chosen = new Set((query.get('machine_ids') || available.slice(0, 3).map(m => m.id).join(',')).split(',').filter(Boolean));
   const boxes = available.map(m => el('label', {}, el('input', { type: 'checkbox', value: m.id, checked: chosen.has(m.id) || undefined }), m.name));
   const start = el('input', { type: 'date', name: 'start_date', value: isoDay(Date.now() - 7 * 24 * 3600_000) });
@@ -17,24 +19,31 @@ export default async function compare(app, _params, query) {
     el('div', { class: 'card' }, el('div', { class: 'controls' }, boxes), el('div', { class: 'controls' },
       el('label', {}, 'from', start), el('label', {}, 'to', end), go), note, box, table));
 
+  // the figures of an earlier choice must not stay under a new one that failed or is incomplete
+  const clear = () => { clearChart(box); table.replaceChildren(); };
+
   async function draw() {
+    const mine = ++drawn;
     note.replaceChildren();
     const ids = boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value);
-    if (ids.length < 2) { note.append(notice('Pick at least two machines.', 'muted')); return; }
+    if (ids.length < 2) { clear(); note.append(notice('Pick at least two machines.', 'muted')); return; }
     let r;
     try {
       r = await get('/api/v1/comparison/machines', { machine_ids: ids.join(','), start_date: start.value, end_date: end.value, metrics: 'energy,power,cost,sec' });
     } catch (e) {
+      if (mine !== drawn || !view.alive) return;
+      clear();
       note.append(notice(e.message, 'error'));
       return;
     }
+    if (mine !== drawn || !view.alive) return;
     chart(box, 'comparison', {
       tooltip: { trigger: 'axis' }, grid: { left: 60, right: 20, top: 30, bottom: 60 },
       xAxis: { type: 'category', data: r.machines.map(x => x.machine_name), axisLabel: { interval: 0, rotate: 20 } },
       yAxis: { type: 'value', name: 'kWh' },
       series: [{ name: 'energy', type: 'bar', data: r.machines.map(x => x.metrics.total_energy) }],
     });
-    table.replaceChildren(el('table', { 'data-table': 'comparison' },
+    table.replaceChildren(scrollTable(el('table', { 'data-table': 'comparison' },
       el('thead', {}, el('tr', {}, el('th', {}, 'rank'), el('th', {}, 'machine'), el('th', { class: 'n' }, 'energy (kWh)'),
         el('th', { class: 'n' }, 'avg power (kW)'), el('th', { class: 'n' }, 'cost'), el('th', { class: 'n' }, 'SEC (kWh/unit)'))),
       el('tbody', {}, r.machines.map(x => el('tr', { 'data-machine': x.machine_id },
@@ -42,7 +51,7 @@ export default async function compare(app, _params, query) {
         el('td', { class: 'n', 'data-energy': x.machine_id }, num(x.metrics.total_energy, 1)),
         el('td', { class: 'n' }, num(x.metrics.avg_power, 1)),
         el('td', { class: 'n' }, x.metrics.total_cost === undefined ? '–' : `${num(x.metrics.total_cost, 2)} ${x.metrics.currency || ''}`),
-        el('td', { class: 'n' }, num(x.metrics.sec, 3)))))),
+        el('td', { class: 'n' }, num(x.metrics.sec, 3))))))),
     el('div', { class: 'muted' }, r.ranking ? r.ranking.rule : ''));
   }
   go.addEventListener('click', draw);

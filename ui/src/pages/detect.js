@@ -1,30 +1,9 @@
-import { request } from '../api.js';
+import { post } from '../api.js';
 import { chart } from '../charts.js';
-import { el, num, notice } from '../format.js';
+import { el, num, notice, scrollTable } from '../format.js';
+import { parseSeries } from '../series.js';
 
-const LOCAL_KEY = 'wlk_local_development_key_not_for_production';
 const STEPS = [[1, 'secondly'], [60, 'minutely'], [3600, 'hourly'], [86400, 'daily'], [7 * 86400, 'weekly']];
-
-/** Reads "timestamp,value" lines (a header line is skipped), a JSON array of points, or an Azure request body. */
-export function parseSeries(text) {
-  const t = text.trim();
-  if (!t) throw new Error('Paste or upload a series first.');
-  if (t.startsWith('{') || t.startsWith('[')) {
-    const j = JSON.parse(t);
-    const points = Array.isArray(j) ? j : j.series;
-    if (!Array.isArray(points)) throw new Error('JSON must be an array of {timestamp, value} or an object with "series".');
-    return { series: points.map(p => ({ timestamp: p.timestamp, value: Number(p.value) })), body: Array.isArray(j) ? {} : j };
-  }
-  const series = [];
-  t.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    const [ts, v] = line.split(/[,;\t]/).map(x => x.trim());
-    if (i === 0 && Number.isNaN(Number(v))) return; // header
-    if (Number.isNaN(Number(v)) || Number.isNaN(Date.parse(ts))) throw new Error(`Line ${i + 1} is not "timestamp,value": ${line}`);
-    series.push({ timestamp: new Date(ts).toISOString().replace('.000Z', 'Z'), value: Number(v) });
-  });
-  return { series, body: {} };
-}
 
 /** Azure's granularity (and customInterval) from the spacing of the first two points. */
 export function granularityOf(series) {
@@ -46,13 +25,10 @@ export function exampleSeries() {
 }
 
 /** Detection playground: paste or upload a series, see expected values, margins and anomalies. */
-export default async function detect(app) {
-  const text = el('textarea', { rows: 10, name: 'series', placeholder: 'timestamp,value\n2026-01-01T00:00:00Z,50.1\n…  (or JSON: [{"timestamp":…,"value":…}] or an Azure request body)' });
-  const file = el('input', { type: 'file', accept: '.csv,.json,.txt', name: 'file' });
+export default async function detect(app, _params, _query, view) {
+  const text = el('textarea', { rows: 10, name: 'series', 'aria-label': 'Series to check (CSV or JSON)', placeholder: 'timestamp,value\n2026-01-01T00:00:00Z,50.1\n…  (or JSON: [{"timestamp":…,"value":…}] or an Azure request body)' });
+  const file = el('input', { type: 'file', accept: '.csv,.json,.txt', name: 'file', 'aria-label': 'Upload a CSV or JSON file' });
   const sensitivity = el('input', { type: 'number', min: 0, max: 99, value: 95, name: 'sensitivity', style: 'width:5em' });
-  const local = ['127.0.0.1', 'localhost'].includes(window.location.hostname);
-  const key = el('input', { type: 'password', name: 'key', size: 34, placeholder: 'detection API key',
-    value: sessionStorage.getItem('wattline-key') || (local ? LOCAL_KEY : '') });
   const run = el('button', { 'data-action': 'detect' }, 'Detect');
   const example = el('button', { class: 'secondary', onclick: () => { text.value = exampleSeries(); } }, 'Example with a spike');
   const note = el('div');
@@ -62,7 +38,7 @@ export default async function detect(app) {
   app.append(el('h1', {}, 'Detection playground'),
     el('div', { class: 'sub' }, 'The Azure Anomaly Detector compatible API (entire-series detection, v1.1) on your own data.'),
     el('div', { class: 'card' }, text, el('div', { class: 'controls', style: 'margin-top:8px' }, file, example,
-      el('label', {}, 'sensitivity', sensitivity), el('label', {}, 'key', key), run), note),
+      el('label', {}, 'sensitivity', sensitivity), run), note),
     el('div', { class: 'card' }, box, table));
 
   run.addEventListener('click', async () => {
@@ -71,33 +47,40 @@ export default async function detect(app) {
     let parsed;
     try { parsed = parseSeries(text.value); } catch (e) { note.append(notice(e.message, 'error')); return; }
     const { series } = parsed;
+    for (const n of parsed.notes) note.append(notice(n, 'muted'));
     const body = { ...granularityOf(series), ...parsed.body, series, sensitivity: Number(sensitivity.value) };
-    sessionStorage.setItem('wattline-key', key.value);
     run.disabled = true;
     let r;
     try {
-      // the key travels in Azure's header, as Azure's own clients send it
-      r = await request('POST', '/anomalydetector/v1.1/timeseries/entire/detect', { body, headers: { 'Ocp-Apim-Subscription-Key': key.value } });
+      // the dashboards' one key (asked for once on a 401), in a header the Azure-compatible API also reads
+      r = await post('/anomalydetector/v1.1/timeseries/entire/detect', body);
     } catch (e) {
-      note.append(notice(e.message, 'error'));
+      if (view.alive) note.append(notice(e.message, 'error'));
       return;
     } finally {
       run.disabled = false;
     }
-    render(series, r);
+    if (view.alive) render(series, r);
   });
   function render(series, r) {
     const ts = series.map(p => p.timestamp);
     const lower = r.expectedValues.map((e, i) => e - r.lowerMargins[i]);
+    const upper = r.expectedValues.map((e, i) => e + r.upperMargins[i]);
     const anomalies = r.isAnomaly.map((a, i) => (a ? i : -1)).filter(i => i >= 0);
     box.dataset.anomalies = anomalies.join(',');
     chart(box, 'detection', {
-      tooltip: { trigger: 'axis' }, legend: { top: 0, data: ['value', 'expected', 'margin', 'anomaly'] },
+      // the range is drawn as lower + width (stacked): the tooltip names its bounds, formatted
+      tooltip: { trigger: 'axis', formatter: ps => {
+        const i = (ps.find(p => p.seriesName === 'value') || ps[0]).dataIndex;
+        return `${ts[i]}<br>value ${num(series[i].value, 3)}<br>expected ${num(r.expectedValues[i], 3)}`
+          + `<br>expected range ${num(lower[i], 3)} – ${num(upper[i], 3)}${r.isAnomaly[i] ? '<br><b>anomaly</b>' : ''}`;
+      } },
+      legend: { top: 0, data: ['value', 'expected', 'expected range', 'anomaly'] },
       grid: { left: 50, right: 20, top: 40, bottom: 60 }, xAxis: { type: 'time' }, yAxis: { type: 'value', scale: true },
       dataZoom: [{ type: 'inside' }, { type: 'slider' }],
       series: [
         { name: 'lower', type: 'line', stack: 'margin', symbol: 'none', lineStyle: { opacity: 0 }, data: ts.map((t, i) => [t, lower[i]]) },
-        { name: 'margin', type: 'line', stack: 'margin', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.2 },
+        { name: 'expected range', type: 'line', stack: 'margin', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.2 },
           data: ts.map((t, i) => [t, r.lowerMargins[i] + r.upperMargins[i]]) },
         { name: 'expected', type: 'line', symbol: 'none', lineStyle: { type: 'dashed' }, data: ts.map((t, i) => [t, r.expectedValues[i]]) },
         { name: 'value', type: 'line', symbol: 'none', data: series.map(p => [p.timestamp, p.value]) },
@@ -105,12 +88,12 @@ export default async function detect(app) {
       ],
     });
     table.replaceChildren(el('div', { class: 'muted' }, `${anomalies.length} anomalies in ${series.length} points · period ${r.period ?? '–'}`),
-      el('table', { 'data-table': 'anomalies' },
+      scrollTable(el('table', { 'data-table': 'anomalies' },
         el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, 'timestamp'), el('th', { class: 'n' }, 'value'), el('th', { class: 'n' }, 'expected'),
           el('th', { class: 'n' }, 'band'), el('th', {}, 'direction'), el('th', { class: 'n' }, 'severity'))),
         el('tbody', {}, anomalies.map(i => el('tr', { 'data-index': i },
           el('td', {}, i), el('td', {}, ts[i]), el('td', { class: 'n' }, num(series[i].value, 3)), el('td', { class: 'n' }, num(r.expectedValues[i], 3)),
-          el('td', { class: 'n' }, `${num(r.expectedValues[i] - r.lowerMargins[i], 2)} – ${num(r.expectedValues[i] + r.upperMargins[i], 2)}`),
-          el('td', {}, r.isPositiveAnomaly[i] ? 'above' : 'below'), el('td', { class: 'n' }, r.severity ? num(r.severity[i], 3) : '–'))))));
+          el('td', { class: 'n' }, `${num(lower[i], 2)} – ${num(upper[i], 2)}`),
+          el('td', {}, r.isPositiveAnomaly[i] ? 'above' : 'below'), el('td', { class: 'n' }, r.severity ? num(r.severity[i], 3) : '–')))))));
   }
 }

@@ -1,11 +1,13 @@
 import { get, post, optional } from '../api.js';
-import { chart } from '../charts.js';
-import { el, num, money, stat, notice, notAvailable, isoDay } from '../format.js';
+import { chart, clearChart } from '../charts.js';
+import { el, num, money, stat, notice, notAvailable, scrollTable, localDay, addDays, zonedTime } from '../format.js';
 import { activeAnomaliesPanel } from './anomalies.js';
 
 const RANGES = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 };
 const INTERVALS = ['1min', '5min', '15min', '1hour', '1day'];
 const DEFAULT_INTERVAL = { '24h': '15min', '7d': '1hour', '30d': '1day' };
+const STEP_MINUTES = { '1min': 1, '5min': 5, '15min': 15, '1hour': 60, '1day': 1440 };
+const HOUR = 3600_000;
 
 const TRAINING_DAYS = 30;
 const notTrained = e => e && e.status === 404 && e.body && e.body.detail === 'Model not trained';
@@ -37,8 +39,12 @@ function trainOffer(what, route, machineId, after) {
 }
 
 /** One machine: series, KPIs with the cost breakdown, heatmap, anomalies, baseline, forecast, cheapest schedule. */
-export default async function machine(app, [id], query) {
+export default async function machine(app, [id], query, view) {
   const m = await get(`/api/v1/machines/${encodeURIComponent(id)}`);
+  if (!view.alive) return;
+  const zone = m.factory_timezone || 'UTC'; // the factory's days: heatmap rows, "tomorrow" of the schedule
+  // each panel answers only its latest request: an older answer arriving late (30d after 7d) is dropped
+  const latest = { series: ticket(view), kpis: ticket(view), heatmap: ticket(view), schedule: ticket(view) };
   const range = el('select', { name: 'range' }, Object.keys(RANGES).map(r => el('option', { value: r }, r)));
   range.value = RANGES[query.get('range')] ? query.get('range') : '24h';
   const interval = el('select', { name: 'interval' }, INTERVALS.map(i => el('option', { value: i }, i)));
@@ -47,7 +53,9 @@ export default async function machine(app, [id], query) {
   const seriesBox = el('div');
   const seriesNote = el('div');
   const kpiCard = el('div', { class: 'card', 'data-panel': 'kpis' }, el('h2', {}, 'KPIs'));
-  const heatCard = el('div', { class: 'card', 'data-panel': 'heatmap' }, el('h2', {}, 'Hourly energy'), el('div'));
+  const heatNote = el('div');
+  const heatBox = el('div');
+  const heatCard = el('div', { class: 'card', 'data-panel': 'heatmap' }, el('h2', {}, 'Hourly energy'), heatNote, heatBox);
   const anomalyCard = el('div', { class: 'card', 'data-panel': 'anomalies' }, el('h2', {}, 'Anomalies'));
   const forecastCard = el('div', { class: 'card', 'data-panel': 'forecast' }, el('h2', {}, 'Forecast, next 24 hours'));
   const scheduleCard = el('div', { class: 'card', 'data-panel': 'schedule' }, el('h2', {}, 'Cheapest schedule for tomorrow'));
@@ -63,25 +71,40 @@ export default async function machine(app, [id], query) {
     const end = new Date();
     end.setUTCSeconds(0, 0);
     const start = new Date(end.getTime() - RANGES[range.value] * 3600_000);
-    return { start: start.toISOString().replace('.000Z', 'Z'), end: end.toISOString().replace('.000Z', 'Z') };
+    return { start: iso(start), end: iso(end) };
+  };
+  // the series starts on a bucket's boundary, so its first bucket is a whole one (the API buckets days in UTC)
+  const seriesPeriod = () => {
+    const { start, end } = period();
+    const step = STEP_MINUTES[interval.value] * 60_000;
+    return { start: iso(new Date(Math.floor(Date.parse(start) / step) * step)), end, step };
   };
 
   async function drawSeries() {
-    const { start, end } = period();
-    seriesBox.dataset.start = start;
-    seriesBox.dataset.end = end;
-    seriesNote.replaceChildren();
+    const fresh = latest.series();
+    const { start, end, step } = seriesPeriod();
+    const energy = metric.value === 'energy';
     const [series, baseline] = await Promise.all([
       get(`/api/v1/timeseries/${metric.value}`, { machine_id: id, start_time: start, end_time: end, interval: interval.value }),
-      metric.value === 'energy'
+      energy
         ? optional(get('/api/v1/baseline/deviation', { machine_id: id, start_time: start, end_time: end })).catch(e => ({ error: e }))
         : Promise.resolve({ skipped: true }),
     ]);
-    const unit = metric.value === 'energy' ? 'kWh' : 'kW';
-    const lines = [{ name: `actual (${unit})`, type: 'line', showSymbol: false, data: series.data_points.map(p => [p.timestamp, p.value]) }];
+    if (!fresh()) return;
+    seriesBox.dataset.start = start;
+    seriesBox.dataset.end = end;
+    seriesNote.replaceChildren();
+    const unit = energy ? 'kWh' : 'kW';
+    const points = series.data_points.map(p => [p.timestamp, p.value]);
+    // the bucket still filling (now falls in it) is not a drop: a hollow marker, apart from the line
+    const open = points.length && Date.parse(points[points.length - 1][0]) + step > Date.parse(end) ? [points.pop()] : [];
+    const lines = [{ name: `actual (${unit})`, type: 'line', showSymbol: false, data: points }];
+    if (open.length) {
+      lines.push({ name: `${interval.value} so far`, type: 'scatter', symbol: 'emptyCircle', symbolSize: 9, data: open });
+    }
     if (baseline.data && baseline.data.deviations) {
       lines.push({ name: 'baseline expected', type: 'line', showSymbol: false, lineStyle: { type: 'dashed' },
-        data: baseline.data.deviations.map(d => [d.timestamp, d.predicted]) });
+        data: expectedLine(series.data_points.map(p => p.timestamp), baseline.data.deviations, STEP_MINUTES[interval.value]) });
     } else if (baseline.missing) {
       seriesNote.append(notAvailable('Baseline expected line'));
     } else if (notTrained(baseline.error)) {
@@ -90,28 +113,34 @@ export default async function machine(app, [id], query) {
       seriesNote.append(notice(`Baseline: ${baseline.error.message}`, 'muted'));
     }
     chart(seriesBox, 'series', {
-      tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 40, bottom: 60 },
-      xAxis: { type: 'time' }, yAxis: { type: 'value', name: unit }, dataZoom: [{ type: 'inside' }, { type: 'slider' }],
+      // room between the legend and the axis's name, which met on a phone
+      tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 56, bottom: 60 },
+      xAxis: { type: 'time' }, yAxis: { type: 'value', name: energy ? `kWh per ${interval.value}` : unit },
+      dataZoom: [{ type: 'inside' }, { type: 'slider' }],
       series: lines,
     });
     seriesBox.dataset.points = String(series.data_points.length);
   }
 
   async function drawKpis() {
+    const fresh = latest.kpis();
     const { start, end } = period();
-    kpiCard.dataset.start = start;
-    kpiCard.dataset.end = end;
+    const shown = range.value;
     let k;
     try {
       k = await get('/api/v1/kpi/all', { machine_id: id, start, end });
     } catch (e) {
+      if (!fresh()) return;
       kpiCard.replaceChildren(el('h2', {}, 'KPIs'), notice(e.message, e.status === 404 ? 'muted' : 'error'));
       return;
     }
+    if (!fresh()) return;
+    kpiCard.dataset.start = start;
+    kpiCard.dataset.end = end;
     const c = k.kpis.energy_cost;
     const currency = c.unit;
     const sec = k.kpis.sec;
-    kpiCard.replaceChildren(el('h2', {}, `KPIs, last ${range.value}`),
+    kpiCard.replaceChildren(el('h2', {}, `KPIs, last ${shown}`),
       el('div', { class: 'stats' },
         stat('energy', num(k.totals.total_energy_kwh, 1), 'kWh', 'energy'),
         stat('average power', num(k.totals.avg_power_kw, 1), 'kW', 'avg-power'),
@@ -122,7 +151,7 @@ export default async function machine(app, [id], query) {
         stat('total cost', num(c.total_cost ?? c.value, 2), currency, 'total-cost'),
         stat('carbon', num(k.kpis.carbon_intensity.value, 1), 'kg CO2', 'carbon')),
       el('h3', { style: 'margin-top:14px' }, 'Cost breakdown'),
-      el('table', { 'data-table': 'cost-breakdown' },
+      scrollTable(el('table', { 'data-table': 'cost-breakdown' },
         el('thead', {}, el('tr', {}, el('th', {}, 'band'), el('th', { class: 'n' }, 'energy (kWh)'), el('th', { class: 'n' }, `rate (${currency}/kWh)`), el('th', { class: 'n' }, `cost (${currency})`))),
         el('tbody', {},
           (c.breakdown || []).map(b => el('tr', { 'data-band': b.band }, el('td', {}, b.band), el('td', { class: 'n' }, num(b.energy_kwh, 1)),
@@ -132,30 +161,40 @@ export default async function machine(app, [id], query) {
             el('td', { class: 'n', title: demandMonths(k.kpis.demand_charge) },
               k.kpis.demand_charge?.rate_per_kw != null ? `${num(k.kpis.demand_charge.rate_per_kw, 2)}/kW-month × ${num(monthShare(k.kpis.demand_charge), 3)}` : '–'),
             el('td', { class: 'n' }, num(c.demand_charge ?? 0, 2))),
-          el('tr', {}, el('th', {}, 'total'), el('td'), el('td'), el('th', { class: 'n' }, money(c.total_cost ?? c.value, currency))))));
+          el('tr', {}, el('th', {}, 'total'), el('td'), el('td'), el('th', { class: 'n' }, money(c.total_cost ?? c.value, currency)))))));
   }
 
   async function drawHeatmap() {
-    const box = heatCard.lastElementChild;
-    const end = new Date();
-    const start = new Date(end.getTime() - Math.max(RANGES[range.value], 24 * 7) * 3600_000);
+    const fresh = latest.heatmap();
+    // the factory's own days, today the last: the API's rows and hours are in its local time
+    const endDay = localDay(Date.now(), zone);
+    const startDay = addDays(endDay, 1 - Math.max(RANGES[range.value], 24 * 7) / 24);
+    let h;
     try {
-      const h = await get('/api/v1/heatmap/hourly', { machine_id: id, start_date: isoDay(start), end_date: isoDay(end) });
-      const dates = [...new Set(h.data.map(d => d.date))];
-      const max = Math.max(1e-9, ...h.data.map(d => d.value ?? 0));
-      chart(box, 'heatmap', {
-        tooltip: { position: 'top', formatter: p => `${dates[p.value[1]]} ${p.value[0]}:00 — ${num(p.value[2], 1)} ${h.unit}` },
-        grid: { left: 90, right: 20, top: 10, bottom: 70 },
-        xAxis: { type: 'category', data: [...Array(24).keys()].map(String), name: "hour (the factory's local time)", nameLocation: 'middle', nameGap: 25 },
-        yAxis: { type: 'category', data: dates },
-        visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0 },
-        // hours with a stored anomaly get a red border
-        series: [{ type: 'heatmap', data: h.data.filter(d => d.value !== null).map(d => ({ value: [String(d.hour), dates.indexOf(d.date), d.value],
-          itemStyle: d.anomaly ? { borderColor: '#c62828', borderWidth: 2 } : undefined })) }],
-      });
+      h = await get('/api/v1/heatmap/hourly', { machine_id: id, start_date: startDay, end_date: endDay });
     } catch (e) {
-      box.replaceChildren(notice(e.message, 'muted'));
+      if (!fresh()) return;
+      clearChart(heatBox); // a failed load leaves no old days behind, and the next one draws a new chart
+      heatNote.replaceChildren(notice(e.message, 'muted'));
+      return;
     }
+    if (!fresh()) return;
+    heatNote.replaceChildren();
+    heatBox.dataset.start = startDay;
+    heatBox.dataset.end = endDay;
+    const dates = [...new Set(h.data.map(d => d.date))];
+    const max = Math.max(1e-9, ...h.data.map(d => d.value ?? 0));
+    heatBox.style.height = `${Math.max(320, 130 + dates.length * 16)}px`; // a row per day stays legible at 30 days
+    chart(heatBox, 'heatmap', {
+      tooltip: { position: 'top', formatter: p => `${dates[p.value[1]]} ${p.value[0]}:00 — ${num(p.value[2], 1)} ${h.unit}` },
+      grid: { left: 90, right: 20, top: 10, bottom: 100 },
+      xAxis: { type: 'category', data: [...Array(24).keys()].map(String), name: `hour (the factory's local time, ${zone})`, nameLocation: 'middle', nameGap: 25 },
+      yAxis: { type: 'category', data: dates, axisLabel: { interval: 0, fontSize: 11 } },
+      visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, text: [h.unit, ''] },
+      // hours with a stored anomaly get a red border
+      series: [{ type: 'heatmap', data: h.data.filter(d => d.value !== null).map(d => ({ value: [String(d.hour), dates.indexOf(d.date), d.value],
+        itemStyle: d.anomaly ? { borderColor: '#c62828', borderWidth: 2 } : undefined })) }],
+    });
   }
 
   async function drawForecast() {
@@ -164,18 +203,23 @@ export default async function machine(app, [id], query) {
     try {
       r = await optional(post('/api/v1/forecast/predict', { machine_id: id, forecast_hours: 24 }));
     } catch (e) {
+      if (!view.alive) return;
       forecastCard.replaceChildren(title, notTrained(e)
         ? trainOffer('forecast model', '/api/v1/forecast/train/prophet', id, () => Promise.all([drawForecast(), drawSchedule()]))
         : notice(`Forecast: ${e.message}`, 'muted'));
       return;
     }
+    if (!view.alive) return;
     if (r.missing) { forecastCard.replaceChildren(title, notAvailable('Forecasting')); return; }
     const p = r.data.predictions || [];
     const box = el('div');
     forecastCard.replaceChildren(title, el('div', { class: 'muted' },
       `${r.data.model_type || 'model'} · total ${num(r.data.total_predicted_energy, 1)} kWh`), box);
     chart(box, 'forecast', {
-      tooltip: { trigger: 'axis' }, legend: { top: 0, data: ['forecast', 'band'] }, grid: { left: 50, right: 20, top: 40, bottom: 30 },
+      // the band is drawn as lower + width (stacked): the tooltip names the bounds themselves
+      tooltip: { trigger: 'axis', formatter: ps => { const x = p[ps[0].dataIndex]; return `${zonedTime(x.timestamp, zone)}<br>forecast ${num(x.predicted_energy, 1)} kWh`
+        + `<br>band ${num(x.lower_bound, 1)} – ${num(x.upper_bound, 1)} kWh`; } },
+      legend: { top: 0, data: ['forecast', 'band'] }, grid: { left: 50, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'kWh' },
       series: [
         { name: 'lower', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, data: p.map(x => [x.timestamp, x.lower_bound]) },
@@ -186,48 +230,97 @@ export default async function machine(app, [id], query) {
     });
   }
 
-  // the production target of the plan: yesterday's output by default (seed 001's example when unknown)
+  // the production target of the plan: yesterday's output by default (seed 001's example when unknown); the
+  // first plan waits for it, or it would be made for the example's 1000
   const target = el('input', { type: 'number', name: 'production_target', min: 1, value: 1000, style: 'width:7em' });
   const maxHours = el('input', { type: 'number', name: 'max_runtime_hours', min: 1, max: 24, value: 20, style: 'width:4em' });
   const plan = el('button', { class: 'secondary', onclick: () => drawSchedule() }, 'Plan');
   const scheduleForm = el('div', { class: 'controls' }, el('label', {}, 'production target', target), el('label', {}, 'max hours', maxHours), plan);
-  get('/api/v1/kpi/all', { machine_id: id, start: new Date(Date.now() - 86400_000).toISOString(), end: new Date().toISOString() })
-    .then(k => { if (k.totals.total_production_units > 0) target.value = k.totals.total_production_units; }).catch(() => {});
+  let currency = '';
+  const targetReady = get('/api/v1/kpi/all', { machine_id: id, start: new Date(Date.now() - 86400_000).toISOString(), end: new Date().toISOString() })
+    .then(k => {
+      currency = k.kpis.energy_cost.unit || '';
+      if (k.totals.total_production_units > 0) target.value = k.totals.total_production_units;
+    }).catch(() => {});
 
   async function drawSchedule() {
+    const fresh = latest.schedule();
     const title = scheduleCard.firstElementChild;
-    const tomorrow = isoDay(Date.now() + 24 * 3600_000);
+    await targetReady;
+    // the factory's tomorrow: a Munich plant's tomorrow starts while it is still today in UTC
+    const tomorrow = addDays(localDay(Date.now(), zone), 1);
+    title.textContent = `Cheapest schedule for tomorrow, ${tomorrow}`;
     let r;
     try {
       r = await optional(post('/api/v1/forecast/optimal-schedule', { machine_id: id, date: tomorrow,
         constraints: { production_target: Number(target.value), max_runtime_hours: Number(maxHours.value) } }));
     } catch (e) {
+      if (!fresh()) return;
       scheduleCard.replaceChildren(title, scheduleForm, notTrained(e)
         ? trainOffer('forecast model', '/api/v1/forecast/train/prophet', id, () => Promise.all([drawForecast(), drawSchedule()]))
         : notice(`Schedule: ${e.message}`, 'muted'));
       return;
     }
+    if (!fresh()) return;
     if (r.missing) { scheduleCard.replaceChildren(title, notAvailable('Optimal schedule')); return; }
     const s = r.data;
     const box = el('div');
+    const offset = s.schedule.find(x => x.utc_offset)?.utc_offset;
+    scheduleCard.dataset.date = s.date || tomorrow;
     scheduleCard.replaceChildren(title, scheduleForm, el('div', { class: 'stats' },
-      stat('estimated cost', num(s.estimated_cost, 2), '', 'schedule-cost'),
+      stat('estimated cost', num(s.estimated_cost, 2), currency, 'schedule-cost'),
       stat('estimated energy', num(s.estimated_energy, 1), 'kWh', 'schedule-energy'),
-      stat('savings', num(s.cost_savings, 2), '', 'schedule-savings')), box);
+      stat('savings', num(s.cost_savings, 2), currency, 'schedule-savings')),
+    el('div', { class: 'muted' }, `Hours of ${s.date || tomorrow} in the factory's local time (${zone}${offset ? `, UTC${offset}` : ''}).`), box);
+    const hourOf = x => x.local_time || `${String(x.hour).padStart(2, '0')}:00`;
     chart(box, 'schedule', {
-      tooltip: { trigger: 'axis', formatter: ps => { const x = s.schedule[ps[0].dataIndex]; return `${x.hour}:00 ${x.operate ? 'run' : 'off'} ${x.reason || ''}`; } },
+      tooltip: { trigger: 'axis', formatter: ps => { const x = s.schedule[ps[0].dataIndex];
+        return `${hourOf(x)}${x.utc_offset ? ` (UTC${x.utc_offset})` : ''} ${x.operate ? 'run' : 'off'} ${x.reason || ''}`; } },
       grid: { left: 50, right: 20, top: 20, bottom: 30 },
-      xAxis: { type: 'category', data: s.schedule.map(x => String(x.hour)) }, yAxis: { type: 'value', name: 'kW' },
+      xAxis: { type: 'category', data: s.schedule.map(hourOf) }, yAxis: { type: 'value', name: 'kW' },
       series: [{ type: 'bar', data: s.schedule.map(x => ({ value: x.operate ? (x.expected_power ?? 1) : 0 })) }],
     });
   }
 
-  const redraw = () => Promise.all([drawSeries(), drawKpis(), drawHeatmap(), activeAnomaliesPanel(anomalyCard, { machineId: id, hours: RANGES[range.value] })])
-    .catch(e => seriesNote.replaceChildren(notice(e.message, 'error')));
+  const seriesFailed = e => { if (view.alive) seriesNote.replaceChildren(notice(e.message, 'error')); };
+  const redraw = () => Promise.all([drawSeries().catch(seriesFailed), drawKpis(), drawHeatmap(),
+    activeAnomaliesPanel(anomalyCard, { machineId: id, hours: RANGES[range.value], zoneOf: () => zone })]);
   range.addEventListener('change', () => { interval.value = DEFAULT_INTERVAL[range.value]; redraw(); });
-  interval.addEventListener('change', () => drawSeries().catch(e => seriesNote.replaceChildren(notice(e.message, 'error'))));
-  metric.addEventListener('change', () => drawSeries().catch(e => seriesNote.replaceChildren(notice(e.message, 'error'))));
+  interval.addEventListener('change', () => drawSeries().catch(seriesFailed));
+  metric.addEventListener('change', () => drawSeries().catch(seriesFailed));
   await Promise.all([redraw(), drawForecast(), drawSchedule()]);
+}
+
+/** A ticket dispenser: `const fresh = next()` before a request, and `fresh()` after it says it is still the latest. */
+function ticket(view) {
+  let last = 0;
+  return () => {
+    const mine = ++last;
+    return () => mine === last && view.alive;
+  };
+}
+
+const iso = d => d.toISOString().replace('.000Z', 'Z');
+
+/**
+ * The baseline's expected energy on the series' buckets. The model predicts kWh per hour: a shorter bucket
+ * expects its share of the hour, a longer one (a day) the sum of its hours, only when every hour has a figure.
+ */
+export function expectedLine(buckets, deviations, stepMinutes) {
+  const hourly = new Map(deviations.map(d => [Date.parse(d.timestamp), d.predicted]));
+  return buckets.map(b => {
+    const t0 = Date.parse(b);
+    if (stepMinutes <= 60) {
+      const h = hourly.get(Math.floor(t0 / HOUR) * HOUR);
+      return [b, h === undefined ? null : h * stepMinutes / 60];
+    }
+    let sum = 0;
+    for (let t = t0; t < t0 + stepMinutes * 60_000; t += HOUR) {
+      if (!hourly.has(t)) return [b, null]; // a day short of hours would look like a drop
+      sum += hourly.get(t);
+    }
+    return [b, sum];
+  });
 }
 
 /** The months the demand charge bills, as shares of a month (a week is about 0.23 of one). */

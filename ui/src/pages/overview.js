@@ -1,20 +1,24 @@
 import { get } from '../api.js';
-import { el, num, money, notice, startOfUtcDay } from '../format.js';
+import { el, num, money, notice, localDay, startOfLocalDay, zonedTime } from '../format.js';
 import { activeAnomaliesPanel } from './anomalies.js';
 
 const LIVE_REFRESH_MS = 30_000;
+const TODAY_REFRESH_MS = 5 * 60_000;
+const STALE_AFTER_MS = 10 * 60_000; // a live plant posts a reading a minute; older than this is not "live"
 
 /** Plant overview: factories and machines, live power, today's energy, cost and carbon, active anomalies. */
-export default async function overview(app) {
+export default async function overview(app, _params, _query, view) {
   app.append(el('h1', {}, 'Plant overview'),
-    el('div', { class: 'sub' }, 'Live power of every machine, and today (UTC, midnight to now) per machine and per factory.'));
+    el('div', { class: 'sub' }, "Live power of every machine, and today (each factory's local day, midnight to now) per machine and per currency."));
   const machines = await get('/api/v1/machines');
-  const totals = el('div', { class: 'card' }, el('h2', {}, 'Today'), el('div', { class: 'muted' }, 'loading…'));
+  if (!view.alive) return;
+  const zoneOf = new Map(machines.map(m => [m.id, m.factory_timezone || 'UTC']));
+  const totals = el('div', { class: 'card', 'data-panel': 'today' }, el('h2', {}, 'Today'), el('div', { class: 'muted' }, 'loading…'));
   const anomalies = el('div', { class: 'card' }, el('h2', {}, 'Active anomalies'));
   app.append(totals);
   const byFactory = new Map();
   for (const m of machines) {
-    if (!byFactory.has(m.factory_id)) byFactory.set(m.factory_id, { name: m.factory_name, location: m.factory_location, machines: [] });
+    if (!byFactory.has(m.factory_id)) byFactory.set(m.factory_id, { name: m.factory_name, location: m.factory_location, zone: zoneOf.get(m.id), machines: [] });
     byFactory.get(m.factory_id).machines.push(m);
   }
   const cards = new Map();
@@ -23,16 +27,15 @@ export default async function overview(app) {
     for (const m of f.machines) {
       const power = el('span', { 'data-live-power': m.id }, '…');
       const today = el('div', { class: 'muted', 'data-today': m.id }, '');
-      const card = el('div', { class: 'card machine-card', 'data-machine': m.id },
+      const at = el('div', { class: 'muted', 'data-live-at': m.id }, '');
+      grid.append(el('div', { class: 'card machine-card', 'data-machine': m.id },
         el('a', { href: `#/machine/${m.id}` }, m.name),
         el('div', { class: 'muted' }, `${m.type} · rated ${m.rated_power_kw} kW`),
-        el('div', { class: 'power' }, power, el('span', { class: 'unit' }, ' kW')),
-        el('div', { class: 'muted', 'data-live-at': m.id }, ''), today);
-      cards.set(m.id, { power, today, at: card.querySelector(`[data-live-at="${m.id}"]`) });
-      grid.append(card);
+        el('div', { class: 'power' }, power, el('span', { class: 'unit' }, ' kW')), at, today));
+      cards.set(m.id, { power, today, at });
     }
     app.append(el('section', { 'data-factory': fid },
-      el('h2', {}, f.name, el('span', { class: 'muted' }, `  ${f.location || ''} · ${f.machines.length} machines · `),
+      el('h2', {}, f.name, el('span', { class: 'muted' }, `  ${f.location || ''} · ${f.zone} · ${f.machines.length} machines · `),
         el('a', { href: `#/sankey?factory_id=${fid}` }, 'energy flows')), grid));
   }
   app.append(anomalies);
@@ -42,52 +45,73 @@ export default async function overview(app) {
       const c = cards.get(m.id);
       try {
         const latest = await get(`/api/v1/timeseries/latest/${m.id}`);
+        const age = Date.now() - Date.parse(latest.timestamp);
         c.power.textContent = num(latest.power_kw, 1);
-        c.at.textContent = `at ${new Date(latest.timestamp).toLocaleTimeString()}`;
+        // an old reading is not live power: say when it was, with the date, and that it is stale
+        c.at.classList.toggle('stale', age > STALE_AFTER_MS);
+        c.at.textContent = age > STALE_AFTER_MS
+          ? `stale: last reading ${zonedTime(latest.timestamp, zoneOf.get(m.id))}`
+          : `at ${zonedTime(latest.timestamp, zoneOf.get(m.id), { date: false })}`;
       } catch (e) {
         c.power.textContent = '–';
+        c.at.classList.remove('stale');
         c.at.textContent = e.status === 404 ? 'no reading yet' : e.message;
       }
     }));
   }
 
   async function refreshToday() {
-    const start = startOfUtcDay();
     const end = new Date();
     const rows = await Promise.all(machines.map(async m => {
+      // the factory's today: its local midnight, as the API's days and tariffs reckon it
+      const zone = zoneOf.get(m.id);
+      const start = startOfLocalDay(localDay(end, zone), zone);
+      const c = cards.get(m.id);
+      c.today.dataset.start = start.toISOString();
+      c.today.dataset.end = end.toISOString();
       try {
         return { m, k: await get('/api/v1/kpi/all', { machine_id: m.id, start: start.toISOString(), end: end.toISOString() }) };
       } catch (e) {
         return { m, error: e };
       }
     }));
+    if (!view.alive) return;
     const sums = new Map(); // currency -> totals: machines of different factories may bill in different currencies
     for (const { m, k, error } of rows) {
       const c = cards.get(m.id);
       if (error) { c.today.textContent = `today: ${error.message}`; continue; }
-      const energy = k.totals.total_energy_kwh, cost = k.kpis.energy_cost.value, carbon = k.kpis.carbon_intensity.value;
+      // what the day costs: energy plus the demand charge's share, as the machine page's total
+      const energy = k.totals.total_energy_kwh, cost = k.totals.total_cost ?? k.kpis.energy_cost.total_cost, carbon = k.kpis.carbon_intensity.value;
       const currency = k.kpis.energy_cost.unit;
-      c.today.textContent = `today ${num(energy, 1)} kWh · ${money(cost, currency)} · ${num(carbon, 1)} kg CO2`;
+      c.today.textContent = `today ${num(energy, 1)} kWh · ${money(cost, currency)} total cost · ${num(carbon, 1)} kg CO2`;
       const s = sums.get(currency) || { energy: 0, cost: 0, carbon: 0, machines: 0 };
       s.energy += energy; s.cost += cost; s.carbon += carbon; s.machines += 1;
       sums.set(currency, s);
     }
+    const failed = rows.filter(r => r.error);
     totals.replaceChildren(el('h2', {}, 'Today'));
-    if (sums.size === 0) totals.append(notice('No readings today yet.', 'muted'));
+    if (failed.length === rows.length && rows.length) {
+      totals.append(notice(`Could not read today's figures: ${failed[0].error.message}`, 'error'));
+    } else if (sums.size === 0) {
+      totals.append(notice('No readings today yet.', 'muted'));
+    } else if (failed.length) {
+      totals.append(notice(`${failed.length} of ${rows.length} machines could not be read; the sums leave them out.`, 'error'));
+    }
     for (const [currency, s] of sums) {
       totals.append(el('div', { class: 'stats', 'data-currency': currency },
         el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'machines'), el('div', { class: 'stat-value' }, s.machines)),
         el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'energy'),
           el('div', { class: 'stat-value' }, el('span', { 'data-kpi': 'today-energy' }, num(s.energy, 1)), el('span', { class: 'unit' }, ' kWh'))),
-        el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'cost'),
+        el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'total cost (energy + demand)'),
           el('div', { class: 'stat-value' }, el('span', { 'data-kpi': 'today-cost' }, num(s.cost, 2)), el('span', { class: 'unit' }, ' ' + currency))),
         el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'carbon'),
           el('div', { class: 'stat-value' }, el('span', { 'data-kpi': 'today-carbon' }, num(s.carbon, 1)), el('span', { class: 'unit' }, ' kg CO2')))));
     }
+    totals.append(el('div', { class: 'muted' }, `as of ${end.toLocaleTimeString('en-US', { timeZoneName: 'short' })}, refreshed every ${TODAY_REFRESH_MS / 60_000} minutes`));
   }
 
-  await Promise.all([refreshLive(), refreshToday(), activeAnomaliesPanel(anomalies, {})]);
-  const timer = setInterval(() => { refreshLive(); }, LIVE_REFRESH_MS);
-  return () => clearInterval(timer);
+  // timers first: a page left while it loads stops them at once
+  view.every(LIVE_REFRESH_MS, refreshLive);
+  view.every(TODAY_REFRESH_MS, refreshToday);
+  await Promise.all([refreshLive(), refreshToday(), activeAnomaliesPanel(anomalies, { zoneOf: id => zoneOf.get(id) })]);
 }
-

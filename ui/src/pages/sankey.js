@@ -1,10 +1,12 @@
 import { get } from '../api.js';
-import { chart } from '../charts.js';
-import { el, num, notice, isoDay } from '../format.js';
+import { chart, clearChart } from '../charts.js';
+import { el, num, notice, isoDay, scrollTable } from '../format.js';
 
 /** A factory's energy flows for one day: grid → factory → departments → machines. */
-export default async function sankey(app, _params, query) {
+export default async function sankey(app, _params, query, view) {
   const factories = await get('/api/v1/sankey/factories');
+  if (!view.alive) return;
+  let drawn = 0; // the latest draw: an older answer arriving late is dropped
   const factory = el('select', { name: 'factory' }, factories.map(f => el('option', { value: f.id }, f.name)));
   if (query.get('factory_id')) factory.value = query.get('factory_id');
   const date = el('input', { type: 'date', name: 'date', value: query.get('date') || isoDay(Date.now() - 24 * 3600_000) });
@@ -15,32 +17,45 @@ export default async function sankey(app, _params, query) {
     el('div', { class: 'card' }, el('div', { class: 'controls' }, el('label', {}, 'factory', factory), el('label', {}, 'day', date)), note, box, table));
 
   async function draw() {
+    const mine = ++drawn;
     note.replaceChildren();
     let s;
     try {
       s = await get('/api/v1/sankey/data', { factory_id: factory.value, date: date.value });
     } catch (e) {
+      if (mine !== drawn || !view.alive) return;
+      // the other day's or factory's flows must not stay under this choice
+      clearChart(box);
+      table.replaceChildren();
       note.append(notice(e.message, e.status === 404 ? 'muted' : 'error'));
       return;
     }
+    if (mine !== drawn || !view.alive) return;
     const name = new Map(s.nodes.map(n => [n.id, n.name]));
+    // names go into the tooltip's HTML: escaped, as a machine may be named anything
+    const label = idOrName => escapeHtml(name.get(idOrName) || idOrName);
     chart(box, 'sankey', {
-      tooltip: { trigger: 'item', formatter: p => p.dataType === 'edge' ? `${p.data.source} → ${p.data.target}: ${num(p.data.value, 1)} kWh` : p.name },
+      tooltip: { trigger: 'item', formatter: p => p.dataType === 'edge'
+        ? `${label(p.data.source)} → ${label(p.data.target)}: ${num(p.data.value, 1)} kWh` : label(p.name) },
       series: [{
-        type: 'sankey', emphasis: { focus: 'adjacency' }, nodeAlign: 'left', layoutIterations: 32,
+        type: 'sankey', emphasis: { focus: 'adjacency' }, nodeAlign: 'left', layoutIterations: 32, left: 10, right: 10,
         // ECharts keys nodes by name: the API's node ids are unique, its names label them
         data: s.nodes.map(n => ({ name: n.id })),
         links: s.links.map(l => ({ source: l.source, target: l.target, value: l.value })),
         label: { formatter: p => name.get(p.name) || p.name },
+        // the machines' names go left of their nodes: on the right they were cut off by the chart's edge
+        levels: [{ depth: 3, label: { position: 'left' } }],
       }],
     });
     const machines = s.links.filter(l => l.target.startsWith('machine_'));
-    table.replaceChildren(el('table', { 'data-table': 'flows' },
+    table.replaceChildren(scrollTable(el('table', { 'data-table': 'flows' },
       el('thead', {}, el('tr', {}, el('th', {}, 'machine'), el('th', {}, 'from'), el('th', { class: 'n' }, 'kWh'), el('th', { class: 'n' }, '% of department'))),
       el('tbody', {}, machines.map(l => el('tr', { 'data-node': l.target },
-        el('td', {}, name.get(l.target)), el('td', {}, name.get(l.source)), el('td', { class: 'n' }, num(l.value, 2)), el('td', { class: 'n' }, num(l.percentage, 2)))))));
+        el('td', {}, name.get(l.target)), el('td', {}, name.get(l.source)), el('td', { class: 'n' }, num(l.value, 2)), el('td', { class: 'n' }, num(l.percentage, 2))))))));
   }
   factory.addEventListener('change', draw);
   date.addEventListener('change', draw);
   await draw();
 }
+
+const escapeHtml = t => String(t).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);

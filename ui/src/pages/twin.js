@@ -1,6 +1,6 @@
 import { get, post } from '../api.js';
 import { chart } from '../charts.js';
-import { el, num, stat, notice } from '../format.js';
+import { el, num, stat, notice, scrollTable } from '../format.js';
 
 const POLL_MS = 1000;
 const SCORE_POINTS = 300;
@@ -23,7 +23,7 @@ export function calibrationProgress(state) {
 }
 
 /** The asset-health twin: calibrate with progress, health/DI/RUL, inject a fault and watch the score. */
-export default async function twin(app, _params, query) {
+export default async function twin(app, _params, query, view) {
   const asset = el('input', { name: 'asset_id', value: query.get('asset_id') || 'Motor-01', size: 14 });
   const faultType = el('select', { name: 'fault_type' }, ['SPIKE', 'DRIFT', 'JITTER', 'DEFAULT'].map(f => el('option', { value: f }, f)));
   const severity = el('select', { name: 'severity' }, ['MILD', 'MEDIUM', 'SEVERE'].map(s => el('option', { value: s }, s)));
@@ -37,9 +37,10 @@ export default async function twin(app, _params, query) {
   const scoreBox = el('div');
   const events = el('div');
   const scores = []; // [simulated time, batch score], collected while the page polls
-  const action = (label, path, extra = {}, cls) => el('button', {
+  const action = (label, path, extra = {}, cls, confirmText) => el('button', {
     class: cls, 'data-action': path,
     onclick: async () => {
+      if (confirmText && !window.confirm(confirmText.replace('{asset}', asset.value))) return;
       feedback.replaceChildren();
       try {
         const r = await post(`/system/${path}`, undefined, { asset_id: asset.value, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, v.value])) });
@@ -58,18 +59,21 @@ export default async function twin(app, _params, query) {
       el('div', { class: 'controls' }, el('label', {}, 'asset', asset), action('Calibrate', 'calibrate'),
         el('span', { class: 'muted' }, '|'), el('label', {}, 'fault', faultType), el('label', {}, 'severity', severity),
         action('Inject fault', 'inject-fault', { fault_type: faultType, severity }),
-        action('Reset', 'reset', {}, 'secondary'), action('Stop', 'stop', {}, 'secondary'), action('Purge', 'purge', {}, 'secondary')),
+        action('Reset', 'reset', {}, 'secondary'), action('Stop', 'stop', {}, 'secondary'), action('Purge', 'purge', {}, 'secondary',
+          'Purge {asset}? This deletes its trained models and its state; it has to be calibrated again.')),
       el('div', {}, stateBadge, ' ', message), progress, feedback),
     el('div', { class: 'card' }, el('h2', {}, 'Health'), stats),
     el('div', { class: 'card' }, el('h2', {}, 'Batch anomaly score (cut-off 0.65)'), scoreBox),
     el('div', { class: 'card' }, el('h2', {}, 'Events'), events));
 
   let busy = false;
+  let refused = false; // a refused key stops the polling: asking every second helps nobody
   async function refresh() {
-    if (busy) return;
+    if (busy || refused || !view.alive) return;
     busy = true;
     try {
       const s = await get('/system/state', { asset_id: asset.value });
+      if (!view.alive) return;
       stateBadge.textContent = s.state;
       stateBadge.className = `badge lvl-${s.anomaly_status}`;
       message.textContent = s.message || '';
@@ -98,17 +102,18 @@ export default async function twin(app, _params, query) {
         series: [{ name: 'score', type: 'line', showSymbol: true, symbolSize: 4, data: scores.map(x => [x[0], x[1]]),
           markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0.65, name: 'cut-off' }] } }],
       });
-      events.replaceChildren(el('table', {}, el('tbody', {}, (s.last_events || []).map(e => // newest first, as the API lists them
-        el('tr', {}, el('td', {}, new Date(e.timestamp).toLocaleTimeString()), el('td', {}, e.level || ''), el('td', {}, e.type || ''),
-          el('td', {}, e.message || ''), el('td', { class: 'n' }, `DI ${num(e.degradation_index, 3)}`))))));
+      events.replaceChildren(scrollTable(el('table', {}, el('tbody', {}, (s.last_events || []).map(e => // newest first, as the API lists them
+        el('tr', {}, el('td', {}, new Date(e.timestamp).toLocaleTimeString('en-US', { timeZoneName: 'short' })), el('td', {}, e.level || ''), el('td', {}, e.type || ''),
+          el('td', {}, e.message || ''), el('td', { class: 'n' }, `DI ${num(e.degradation_index, 3)}`)))))));
     } catch (e) {
-      feedback.replaceChildren(notice(e.message, 'error'));
+      if (!view.alive) return;
+      refused = e.status === 401 || e.status === 403;
+      feedback.replaceChildren(notice(refused ? `${e.message}. Polling stopped: reload the page to enter a key.` : e.message, 'error'));
     } finally {
       busy = false;
     }
   }
   asset.addEventListener('change', () => { scores.length = 0; refresh(); });
+  view.every(POLL_MS, refresh); // registered first: leaving while the first answer loads stops it
   await refresh();
-  const timer = setInterval(refresh, POLL_MS);
-  return () => clearInterval(timer);
 }

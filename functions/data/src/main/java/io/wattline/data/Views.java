@@ -13,13 +13,18 @@ import java.util.UUID;
 final class Views {
     private Views() {}
 
-    /** {@code rated_power_kw} is a decimal string ("55.00"), as the seed's database returns it. */
+    /**
+     * {@code rated_power_kw} is a decimal string ("55.00"), as the seed's database returns it. {@code factory_timezone}
+     * is the zone the factory's days, ToU bands and schedules are reckoned in (UTC when it names none the JDK
+     * knows), so the dashboards can name the factory's today and tomorrow.
+     */
     record MachineView(UUID id, UUID factoryId, String name, String type, String ratedPowerKw, boolean isActive,
-                       String factoryName, String factoryLocation) {
+                       String factoryName, String factoryLocation, String factoryTimezone) {
         static MachineView of(Machine m, Factory f) {
             return new MachineView(m.id(), m.factoryId(), m.name(), m.type(),
                     BigDecimal.valueOf(m.ratedPowerKw()).setScale(2, RoundingMode.HALF_UP).toPlainString(),
-                    m.active(), f == null ? null : f.name(), f == null ? null : f.location());
+                    m.active(), f == null ? null : f.name(), f == null ? null : f.location(),
+                    f == null ? null : f.zone().getId());
         }
     }
 

@@ -92,7 +92,7 @@ class DataApiTest {
         assertEquals(8, all.json().size());
         JsonNode first = all.json().get(0);
         for (String field : List.of("id", "factory_id", "name", "type", "rated_power_kw", "is_active", "factory_name",
-                "factory_location")) {
+                "factory_location", "factory_timezone")) {
             assertTrue(first.has(field), field);
         }
         assertEquals(2, get("/api/v1/machines?type=compressor").json().size());
