@@ -221,7 +221,7 @@ final class Ingestion {
             } else if (row.timestamp != null && row.timestamp.isAfter(latestAllowed)) {
                 row.error("value_error", "timestamp", "Value error, " + key.tooFarAhead(), row.raw("timestamp"));
             } else if (row.timestamp != null && key.hourly()
-                    && (row.timestamp.getEpochSecond() % 3600 != 0 || row.timestamp.getNano() != 0)) {
+                    && (row.timestamp.getEpochSecond() % 3600 != 0 || row.timestamp.getNano() != 0 || row.subMillisecond)) {
                 row.error("value_error", "timestamp", NOT_ON_THE_HOUR, row.raw("timestamp"));
             }
             if (row.id != null && row.timestamp != null) {
@@ -280,6 +280,8 @@ final class Ingestion {
         final List<FieldError> errors;
         UUID id; // the machine's or the factory's
         Instant timestamp;
+        /** The timestamp had digits below the millisecond, which {@link #time} drops. */
+        boolean subMillisecond;
         boolean failed;
 
         Row(JsonNode node, List<Object> loc, List<FieldError> errors) {
@@ -330,7 +332,9 @@ final class Ingestion {
         /** Kept to the millisecond, as the stores keep it: the answer's first/last timestamps say what was stored. */
         Instant time(String name) {
             Instant t = bind(name, true, Params::dateTime);
-            return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            if (t == null) return null;
+            subMillisecond = t.getNano() % 1_000_000 != 0;
+            return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         }
 
         /** A required number within [min, max]; NaN when it failed (the row is then rejected). */

@@ -55,7 +55,7 @@ public final class KeyAdmin {
             run(command, name, keyId, quota, scope, new Stores(Settings.from(env)).keys());
         } catch (RuntimeException e) {
             // no credentials, no such table, an unreachable endpoint: one line, not a stack trace inside Maven's output
-            System.err.println("keys " + command + " failed: " + e.getMessage()
+            System.err.println("keys " + command + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage())
                     + (local == null ? " (the tables of the environment: AWS credentials, AWS_REGION and TABLE_STATE;"
                     + " --local for the running local cloud's)" : ""));
             System.exit(1);

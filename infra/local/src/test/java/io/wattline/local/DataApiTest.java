@@ -401,6 +401,11 @@ class DataApiTest {
         assertEquals(200, post("/api/v1/weather", "[{\"factory_id\":\"" + factory + "\",\"timestamp\":\"" + ahead
                 + "\",\"temperature_c\":-3.25}]").status());
         assertEquals(-3.25, t.outdoorTemperatures(factory, ahead, ahead.plusSeconds(3600)).get(0).temperatureC());
+        // a fraction below the millisecond is still off the hour (timestamps are kept to the millisecond)
+        var offHour = post("/api/v1/weather", "[{\"factory_id\":\"" + factory + "\",\"timestamp\":\""
+                + ahead.toString().replace("Z", ".0004Z") + "\",\"temperature_c\":9}]");
+        assertEquals(422, offHour.status(), offHour.text());
+        assertEquals(-3.25, t.outdoorTemperatures(factory, ahead, ahead.plusSeconds(3600)).get(0).temperatureC());
 
         // every bad row reported, nothing written
         Instant far = Instant.now().plus(Duration.ofDays(45));

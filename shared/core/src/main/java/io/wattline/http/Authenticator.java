@@ -155,11 +155,34 @@ public final class Authenticator {
         String verify = request.headers().get("x-origin-verify");
         if (originVerifySecret != null && viewer != null && verify != null
                 && java.security.MessageDigest.isEqual(originVerifySecret, verify.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-            int port = viewer.lastIndexOf(':');
-            String ip = (port > 0 ? viewer.substring(0, port) : viewer).strip();
-            if (!ip.isEmpty()) return ip;
+            String ip = viewerIp(viewer);
+            if (ip != null) return ip;
         }
         return request.sourceIp() == null ? "" : request.sourceIp();
+    }
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:]+(%\\w+)?");
+
+    /**
+     * The client's address in CloudFront's "ip:port", as one literal (else null: anything else, e.g. two values joined
+     * by a comma, is not CloudFront's and falls back to API Gateway's address). An IPv6 client counts by its /64, the
+     * block one subscriber holds: counting each address apart would let it rotate through them between guesses.
+     */
+    static String viewerIp(String viewer) {
+        int port = viewer.lastIndexOf(':');
+        String ip = (port > 0 ? viewer.substring(0, port) : viewer).strip();
+        if (IPV4.matcher(ip).matches()) return ip;
+        if (!ip.contains(":") || !IPV6.matcher(ip).matches()) return null;
+        try {
+            byte[] a = java.net.InetAddress.getByName(ip).getAddress(); // a literal: no name lookup
+            if (a.length != 16) return null;
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) prefix.append(Integer.toHexString(((a[i] & 0xff) << 8) | (a[i + 1] & 0xff))).append(':');
+            return prefix + ":/64";
+        } catch (java.net.UnknownHostException notAnAddress) {
+            return null;
+        }
     }
 
     private Optional<KeyStore.ApiKey> find(String secret, Instant now) {

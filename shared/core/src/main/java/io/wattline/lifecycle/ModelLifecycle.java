@@ -240,7 +240,8 @@ public final class ModelLifecycle {
     /** Every evaluation of the model of a machine, oldest first. */
     public List<Evaluation> evaluations(String modelType, UUID machineId) {
         return state.list(evaluationKind(modelType, machineId)).stream().map(d -> read(d.json(), Evaluation.class))
-                .sorted(Comparator.comparing(Evaluation::evaluationDate)).toList();
+                // evaluations at one instant in the order of the versions they evaluated (their ids are random after the date)
+                .sorted(Comparator.comparing(Evaluation::evaluationDate).thenComparingInt(Evaluation::modelVersion)).toList();
     }
 
     public List<PerformanceAlert> activeAlerts() {

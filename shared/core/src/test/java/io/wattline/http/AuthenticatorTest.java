@@ -131,7 +131,13 @@ class AuthenticatorTest {
                 "the viewer with the stale key is locked out");
         assertEquals(200, status(auth.admit(viaCloudFront("2001:db8::5:443", "s3cret", writer), Access.READ, ErrorStyle.FASTAPI)),
                 "a colleague behind the same edge is not");
-        assertEquals("2001:db8::5", auth.clientAddress(viaCloudFront("2001:db8::5:443", "s3cret", writer)));
+        assertEquals("2001:db8:0:0::/64", auth.clientAddress(viaCloudFront("2001:db8::5:443", "s3cret", writer)));
+        // one subscriber's /64 is one client: rotating through its addresses does not dodge the count
+        assertEquals("2001:db8:0:0::/64", auth.clientAddress(viaCloudFront("2001:db8:0:0:ffff:1:2:3:5000", "s3cret", writer)));
+        assertEquals("198.51.100.7", auth.clientAddress(viaCloudFront("198.51.100.7:1", "s3cret", writer)));
+        // anything but one address literal is not CloudFront's: API Gateway's address counts
+        assertEquals("130.176.0.1", auth.clientAddress(viaCloudFront("1.2.3.4:1, 5.6.7.8:2", "s3cret", writer)));
+        assertEquals("130.176.0.1", auth.clientAddress(viaCloudFront("evil.example.com:80", "s3cret", writer)));
         // without the secret (or with a wrong one) the header is the caller's own claim: the edge's address counts
         assertEquals("130.176.0.1", auth.clientAddress(viaCloudFront("192.0.2.1:1", null, writer)));
         assertEquals("130.176.0.1", auth.clientAddress(viaCloudFront("192.0.2.1:1", "guess", writer)));
