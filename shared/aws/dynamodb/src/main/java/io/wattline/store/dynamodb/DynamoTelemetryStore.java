@@ -122,10 +122,17 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     static final String CLAIMED = "sz";
 
     /**
+     * What a write may add to an hour without claiming it: the room between {@link #MAX_HOUR_ITEM_BYTES} and
+     * DynamoDB's 409,600 bytes holds many such writes landing beside a claim (the live feed adds one reading, ~90 bytes,
+     * a minute), and a claim is one more write per hour per batch.
+     */
+    static final long UNCLAIMED_GROWTH = 2_000;
+
+    /**
      * Refuses the whole write, before anything is stored, when it would take an hour item past
      * {@link #MAX_HOUR_ITEM_BYTES}: the items of the hours it touches are read (strongly consistent) and the new
-     * points added to their size (a point written again replaces its old value); then each hour's growth is claimed
-     * in the item itself, on the condition that the claims stay within the limit. Without the check a dense hour failed
+     * points added to their size (a point written again replaces its old value); then each hour's growth beyond
+     * {@link #UNCLAIMED_GROWTH} is claimed in the item itself ({@link #claim}). Without the check a dense hour failed
      * in DynamoDB with a 500 after the batch's other hours were stored; without the claim two concurrent batches that
      * each fit an hour alone both passed the check, and the second failed half written (an hour with points and no
      * roll-up). Claims over-count only when two writers send the same new points at once (a retry while the first
@@ -139,49 +146,78 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         for (Map<String, AttributeValue> item : DynamoDb.batchGet(db, table, keys, true)) {
             stored.put(item.get("pk").s() + "@" + item.get("sk").n(), item);
         }
-        record Claim(UUID machine, long hour, long now, long growth) {}
+        record Claim(UUID machine, long hour, Map<String, AttributeValue> attrs) {}
         List<Claim> claims = new ArrayList<>();
         points.forEach((machine, hours) -> hours.forEach((hour, attrs) -> {
             Map<String, AttributeValue> item = stored.get("H#" + machine + "@" + hour);
-            long now = item == null ? Items.size("pk", s("H#" + machine)) + Items.size("sk", n(hour)) + Items.size("ver", n(1))
-                    + Items.size(CLAIMED, n(MAX_HOUR_ITEM_BYTES)) : Items.size(item);
-            long growth = 0;
-            for (var a : attrs.entrySet()) {
-                AttributeValue old = item == null ? null : item.get(a.getKey());
-                growth += Items.size(a.getKey(), a.getValue()) - (old == null ? 0 : Items.size(a.getKey(), old));
-            }
-            long claimed = item != null && item.containsKey(CLAIMED) ? Math.max(now, lng(item, CLAIMED)) : now;
-            if (claimed + growth > MAX_HOUR_ITEM_BYTES) throw overfull(machine, hour, claimed + growth);
-            if (growth > 0) claims.add(new Claim(machine, hour, now, growth));
+            long growth = growth(item, attrs), total = held(machine, hour, item) + growth;
+            if (total > MAX_HOUR_ITEM_BYTES) throw overfull(machine, hour, total);
+            if (growth > UNCLAIMED_GROWTH) claims.add(new Claim(machine, hour, attrs));
         }));
-        List<Claim> made = new ArrayList<>();
+        Map<Claim, Long> made = new LinkedHashMap<>();
         try {
-            for (Claim c : claims) {
-                try {
-                    db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + c.machine()), "sk", n(c.hour())))
-                            .updateExpression("SET #c = if_not_exists(#c, :now) + :growth")
-                            .conditionExpression("(attribute_not_exists(#c) AND :projected <= :max) OR #c <= :room")
-                            .expressionAttributeNames(Map.of("#c", CLAIMED))
-                            .expressionAttributeValues(Map.of(":now", n(c.now()), ":growth", n(c.growth()),
-                                    ":projected", n(c.now() + c.growth()), ":max", n(MAX_HOUR_ITEM_BYTES),
-                                    ":room", n(MAX_HOUR_ITEM_BYTES - c.growth()))));
-                    made.add(c);
-                } catch (ConditionalCheckFailedException full) {
-                    throw overfull(c.machine(), c.hour(), -1); // another write claimed the room since the read
-                }
-            }
+            for (Claim c : claims) made.put(c, claim(c.machine(), c.hour(), c.attrs(), stored.get("H#" + c.machine() + "@" + c.hour())));
         } catch (RuntimeException refused) {
-            for (Claim c : made) {
+            made.forEach((c, growth) -> {
                 try {
                     db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + c.machine()), "sk", n(c.hour())))
                             .updateExpression("ADD #c :back").expressionAttributeNames(Map.of("#c", CLAIMED))
-                            .expressionAttributeValues(Map.of(":back", n(-c.growth()))));
+                            .expressionAttributeValues(Map.of(":back", n(-growth))));
                 } catch (RuntimeException e) {
                     refused.addSuppressed(e); // a claim kept: that hour refuses a little sooner
                 }
-            }
+            });
             throw refused;
         }
+    }
+
+    /** How many claims of one hour are tried, each after reading the hour again, when other writers claim beside it. */
+    private static final int CLAIM_ATTEMPTS = 5;
+
+    /**
+     * Claims the room the points need in their hour's item: sets {@link #CLAIMED} to what the item holds or has claimed,
+     * whichever is more, plus their growth, on the condition that no other claim was made since the item was read (else
+     * it reads the item again). Returns the growth claimed; throws {@link DomainException.TooLarge} when it does not fit.
+     */
+    private long claim(UUID machine, long hour, Map<String, AttributeValue> attrs, Map<String, AttributeValue> item) {
+        for (int attempt = 1; ; attempt++) {
+            long growth = growth(item, attrs), total = held(machine, hour, item) + growth;
+            if (total > MAX_HOUR_ITEM_BYTES) throw overfull(machine, hour, total);
+            AttributeValue seen = item == null ? null : item.get(CLAIMED);
+            try {
+                db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
+                        .updateExpression("SET #c = :total").expressionAttributeNames(Map.of("#c", CLAIMED))
+                        .conditionExpression(seen == null ? "attribute_not_exists(#c)" : "#c = :seen")
+                        .expressionAttributeValues(seen == null ? Map.of(":total", n(total))
+                                : Map.of(":total", n(total), ":seen", seen)));
+                return growth;
+            } catch (ConditionalCheckFailedException claimedMeanwhile) {
+                if (attempt == CLAIM_ATTEMPTS) throw overfull(machine, hour, -1);
+                item = db.getItem(b -> b.tableName(table).consistentRead(true)
+                        .key(Map.of("pk", s("H#" + machine), "sk", n(hour)))).item();
+                if (item != null && item.isEmpty()) item = null;
+            }
+        }
+    }
+
+    /** What an hour item holds or its writers have claimed, whichever is more (its keys alone if there is none). */
+    private static long held(UUID machine, long hour, Map<String, AttributeValue> item) {
+        if (item == null) {
+            return Items.size("pk", s("H#" + machine)) + Items.size("sk", n(hour)) + Items.size("ver", n(1))
+                    + Items.size(CLAIMED, n(MAX_HOUR_ITEM_BYTES));
+        }
+        long size = Items.size(item);
+        return item.containsKey(CLAIMED) ? Math.max(size, lng(item, CLAIMED)) : size;
+    }
+
+    /** The bytes the points add to the item (a point written again replaces its old value). */
+    private static long growth(Map<String, AttributeValue> item, Map<String, AttributeValue> attrs) {
+        long growth = 0;
+        for (var a : attrs.entrySet()) {
+            AttributeValue old = item == null ? null : item.get(a.getKey());
+            growth += Items.size(a.getKey(), a.getValue()) - (old == null ? 0 : Items.size(a.getKey(), old));
+        }
+        return growth;
     }
 
     private static DomainException.TooLarge overfull(UUID machine, long hour, long bytes) {
