@@ -39,20 +39,8 @@ export function notAvailable(what) {
   return notice(`${what}: not available yet (this API does not serve the route).`, 'muted');
 }
 
-export function isoHour(d) {
-  const x = new Date(d);
-  x.setUTCMinutes(0, 0, 0);
-  return x.toISOString().replace('.000Z', 'Z');
-}
-
 export function isoDay(d) {
   return new Date(d).toISOString().slice(0, 10);
-}
-
-export function startOfUtcDay(d = new Date()) {
-  const x = new Date(d);
-  x.setUTCHours(0, 0, 0, 0);
-  return x;
 }
 
 /** A table in a box that scrolls sideways, so a wide table never pushes the page past a narrow screen. */

@@ -69,7 +69,7 @@ public final class Functions extends Construct {
                     .timeout(Duration.seconds(spec.timeoutSeconds()))
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                     .logGroup(logs)
-                    .environment(withOriginVerify(environment(spec, inputs, storage), originVerify))
+                    .environment(environment(spec, inputs, storage, originVerify))
                     // X-Ray traces every invocation; failed asynchronous invocations (job triggers, calibrations,
                     // schedules) land in a queue of their own after their retries instead of vanishing
                     .tracing(Tracing.ACTIVE)
@@ -143,7 +143,7 @@ public final class Functions extends Construct {
     }
 
     /** The variables {@link io.wattline.config.Settings} reads, for the resources this function may touch. */
-    static Map<String, String> environment(FunctionSpec spec, StackInputs inputs, Storage storage) {
+    static Map<String, String> environment(FunctionSpec spec, StackInputs inputs, Storage storage, String originVerify) {
         Map<String, String> env = new LinkedHashMap<>();
         if (spec.catalog() != Access.NONE) env.put("TABLE_CATALOG", storage.catalog.getTableName());
         if (spec.telemetry() != Access.NONE) {
@@ -159,6 +159,8 @@ public final class Functions extends Construct {
         env.put("TABLE_STATE", storage.state.getTableName());
         env.put("AUTH_OPEN_READS", Boolean.toString(inputs.api().openReads()));
         env.put("KEY_REQUESTS_PER_MINUTE", Integer.toString(inputs.api().keyRequestsPerMinute()));
+        // what marks a request as the dashboards' CloudFront distribution's (Authenticator#clientAddress)
+        env.put("ORIGIN_VERIFY_SECRET", originVerify);
         if (spec.artifacts() != Access.NONE) env.put("ARTIFACT_BUCKET", storage.artifacts.getBucketName());
         for (String target : spec.invokes()) {
             env.put(invokeVariable(target), inputs.functions().stream().filter(f -> f.name().equals(target))
@@ -177,12 +179,6 @@ public final class Functions extends Construct {
         queue.addToResourcePolicy(PolicyStatement.Builder.create().effect(Effect.DENY)
                 .principals(List.of(new AnyPrincipal())).actions(List.of("sqs:*")).resources(List.of(queue.getQueueArn()))
                 .conditions(Map.of("Bool", Map.of("aws:SecureTransport", "false"))).build());
-    }
-
-    private static Map<String, String> withOriginVerify(Map<String, String> env, String originVerify) {
-        Map<String, String> out = new LinkedHashMap<>(env);
-        out.put("ORIGIN_VERIFY_SECRET", originVerify);
-        return out;
     }
 
     /** {@code FUNCTION_<NAME>}: where a function finds the alias of one it invokes. */

@@ -188,10 +188,6 @@ public final class ModelLifecycle {
     /** The open alert of a model and machine: the slot that keeps it to one (null when none is open). */
     record AlertSlot(String alertId) {}
 
-    private Optional<PerformanceAlert> alert(String alertId) {
-        return alertId == null ? Optional.empty() : state.get(ALERT, alertId).map(d -> read(d.json(), PerformanceAlert.class));
-    }
-
     /**
      * Raises the alert unless one is open: the alert is written, then the slot taken at the version read, so of
      * concurrent evaluations exactly one keeps its alert (the others delete theirs). An open alert takes the new

@@ -154,11 +154,13 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             if (total > MAX_HOUR_ITEM_BYTES) throw overfull(machine, hour, total);
             if (growth > UNCLAIMED_GROWTH) claims.add(new Claim(machine, hour, attrs));
         }));
-        Map<Claim, Long> made = new LinkedHashMap<>();
+        List<Map.Entry<Claim, Long>> made = new ArrayList<>(); // each claim made and the growth it claimed
         try {
-            for (Claim c : claims) made.put(c, claim(c.machine(), c.hour(), c.attrs(), stored.get("H#" + c.machine() + "@" + c.hour())));
+            for (Claim c : claims) made.add(Map.entry(c, claim(c.machine(), c.hour(), c.attrs(), stored.get("H#" + c.machine() + "@" + c.hour()))));
         } catch (RuntimeException refused) {
-            made.forEach((c, growth) -> {
+            for (Map.Entry<Claim, Long> m : made) {
+                Claim c = m.getKey();
+                long growth = m.getValue();
                 try {
                     db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + c.machine()), "sk", n(c.hour())))
                             .updateExpression("ADD #c :back").expressionAttributeNames(Map.of("#c", CLAIMED))
@@ -166,7 +168,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                 } catch (RuntimeException e) {
                     refused.addSuppressed(e); // a claim kept: that hour refuses a little sooner
                 }
-            });
+            }
             throw refused;
         }
     }
@@ -193,9 +195,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                 return growth;
             } catch (ConditionalCheckFailedException claimedMeanwhile) {
                 if (attempt == CLAIM_ATTEMPTS) throw overfull(machine, hour, -1);
-                item = db.getItem(b -> b.tableName(table).consistentRead(true)
-                        .key(Map.of("pk", s("H#" + machine), "sk", n(hour)))).item();
-                if (item != null && item.isEmpty()) item = null;
+                item = hourItem(machine, hour);
             }
         }
     }
@@ -286,13 +286,19 @@ public final class DynamoTelemetryStore implements TelemetryStore {
      */
     private Put rollupAsStored(UUID machine, long hour, RuntimeException failure) {
         try {
-            Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).consistentRead(true)
-                    .key(Map.of("pk", s("H#" + machine), "sk", n(hour)))).item();
-            return item == null || item.isEmpty() ? null : hourRollup(machine, hour, item);
+            Map<String, AttributeValue> item = hourItem(machine, hour);
+            return item == null ? null : hourRollup(machine, hour, item);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
             return null;
         }
+    }
+
+    /** The hour item as stored now (strongly consistent), or null if there is none. */
+    private Map<String, AttributeValue> hourItem(UUID machine, long hour) {
+        Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", s("H#" + machine), "sk", n(hour)))).item();
+        return item == null || item.isEmpty() ? null : item;
     }
 
     /**
