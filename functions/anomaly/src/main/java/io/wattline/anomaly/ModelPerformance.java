@@ -158,41 +158,72 @@ public final class ModelPerformance {
         ModelRegistry.ModelVersion active = registry.active(registryType(modelType), machineId.toString())
                 .orElseThrow(() -> DomainException.NotFound.notTrained());
         List<Evaluation> history = lifecycle.evaluations(type, machineId);
-        Evaluation current;
         if (ModelTypes.isForecast(modelType)) {
-            current = history.stream().filter(e -> !e.evaluationDate().isBefore(start) && e.evaluationDate().isBefore(end)
-                    && e.rSquared() != null).reduce((a, b) -> b).orElseThrow(() -> new DomainException.InvalidInput(
-                    "No evaluation of this forecast model between " + start + " and " + end + ": a forecast model is "
-                            + "evaluated on held-out hours when it is trained; trigger a retraining or widen the window"));
-        } else {
-            List<AnomalyRules.Deviation> points = anomalies.compare(machineId, start, end).points();
-            if (points.size() < MIN_EVALUATION_BUCKETS) {
-                throw new DomainException.InvalidInput("Too little data in the evaluation window: " + points.size()
-                        + " buckets with readings and drivers, at least " + MIN_EVALUATION_BUCKETS + " needed");
-            }
-            double[] actual = points.stream().mapToDouble(AnomalyRules.Deviation::actual).toArray();
-            double[] expected = points.stream().mapToDouble(AnomalyRules.Deviation::expected).toArray();
-            Accuracy a = Accuracy.of(actual, expected, 0);
-            current = new Evaluation(anomalies.now(), active.version(), finite(a.rSquared()), finite(a.rmse()),
-                    finite(a.mae()), null, false, null, source);
+            // the model's first evaluation whose held-out hours varied at least as much as it erred on them (R² >= 0):
+            // on near-idle hours R² sinks to any depth however well the model forecast (R² -1.3M on a quiet 27-hour
+            // tail), and such a reference would make every later check read as drift that no retraining clears
+            Evaluation reference = history.stream().filter(e -> e.rSquared() != null && e.rmse() != null && e.rSquared() >= 0)
+                    .findFirst().or(() -> history.stream().filter(e -> e.rSquared() != null && e.rmse() != null).findFirst())
+                    .orElseThrow(() -> noEvaluation(start, end));
+            List<Evaluation> inWindow = history.stream().filter(e -> !e.evaluationDate().isBefore(start)
+                    && e.evaluationDate().isBefore(end) && e.rSquared() != null && e.rmse() != null).toList();
+            if (inWindow.isEmpty()) throw noEvaluation(start, end);
+            // the latest evaluation in the window whose held-out hours R² can judge against the reference's error
+            Evaluation current = inWindow.reversed().stream().filter(e -> spread(e) >= reference.rmse()).findFirst()
+                    .orElseThrow(() -> tooSteady(spread(inWindow.getLast()), reference.rmse(), "window's latest held-out hours"));
+            return new DriftReport(Drift.between(reference.rSquared(), reference.rmse(), current.rSquared(), current.rmse()),
+                    current, reference);
         }
-        // a baseline: the first evaluation of the active version (its held-out figures when it was trained), since the
-        // window re-evaluates that version; a forecast: the model's first evaluation on the machine, since each
-        // retraining is evaluated on the latest held-out hours and the question is whether those forecast worse now
-        Evaluation reference = ModelTypes.isForecast(modelType) ? history.get(0)
-                : history.stream().filter(e -> e.modelVersion() == active.version()).findFirst()
-                        .orElseGet(() -> evaluation(new AnomalyService.Version(active, active.metadata(BaselineMeta.class), true)));
+        List<AnomalyRules.Deviation> points = anomalies.compare(machineId, start, end).points();
+        if (points.size() < MIN_EVALUATION_BUCKETS) {
+            throw new DomainException.InvalidInput("Too little data in the evaluation window: " + points.size()
+                    + " buckets with readings and drivers, at least " + MIN_EVALUATION_BUCKETS + " needed");
+        }
+        double[] actual = points.stream().mapToDouble(AnomalyRules.Deviation::actual).toArray();
+        double[] expected = points.stream().mapToDouble(AnomalyRules.Deviation::expected).toArray();
+        Accuracy a = Accuracy.of(actual, expected, 0);
+        Evaluation current = new Evaluation(anomalies.now(), active.version(), finite(a.rSquared()), finite(a.rmse()),
+                finite(a.mae()), null, false, null, source);
+        // the first evaluation of the active version (its held-out figures when it was trained), since the window
+        // re-evaluates that version
+        Evaluation reference = history.stream().filter(e -> e.modelVersion() == active.version()).findFirst()
+                .orElseGet(() -> evaluation(new AnomalyService.Version(active, active.metadata(BaselineMeta.class), true)));
         if (current.rSquared() == null || reference.rSquared() == null || current.rmse() == null || reference.rmse() == null) {
             throw new DomainException.InvalidInput("The evaluation window's energy does not vary: R² cannot be measured there");
         }
+        // a window whose energy varies less than the model erred at training (an idle weekend) scores R² below 0 even
+        // where the model predicts it as well as ever: no figure to judge the model by, nor to raise an alert on
+        double sd = standardDeviation(actual);
+        if (sd < reference.rmse()) throw tooSteady(sd, reference.rmse(), "window's energy");
         Drift d = Drift.between(reference.rSquared(), reference.rmse(), current.rSquared(), current.rmse());
-        if (!ModelTypes.isForecast(modelType)) {
-            Evaluation checked = new Evaluation(current.evaluationDate(), current.modelVersion(), current.rSquared(),
-                    current.rmse(), current.mae(), current.mape(), d.detected(), d.score(), source);
-            lifecycle.record(type, machineId, m.name(), checked);
-            return new DriftReport(d, checked, reference);
-        }
-        return new DriftReport(d, current, reference);
+        Evaluation checked = new Evaluation(current.evaluationDate(), current.modelVersion(), current.rSquared(),
+                current.rmse(), current.mae(), current.mape(), d.detected(), d.score(), source);
+        lifecycle.record(type, machineId, m.name(), checked);
+        return new DriftReport(d, checked, reference);
+    }
+
+    private static DomainException.InvalidInput noEvaluation(Instant start, Instant end) {
+        return new DomainException.InvalidInput("No evaluation of this forecast model between " + start + " and " + end
+                + ": a forecast model is evaluated on held-out hours when it is trained; trigger a retraining or widen the window");
+    }
+
+    private static DomainException.InvalidInput tooSteady(double sd, double rmse, String what) {
+        return new DomainException.InvalidInput(String.format(java.util.Locale.ROOT, "The evaluation %s varied less than"
+                + " the model erred when first evaluated (standard deviation %.4g against an RMSE of %.4g): R² cannot judge"
+                + " the model there (its first accuracy would score below 0); choose a window with more varied operation",
+                what, sd, rmse));
+    }
+
+    /** The standard deviation of an evaluation's actual values, from its figures: R² = 1 - RMSE² / σ². */
+    static double spread(Evaluation e) {
+        double unexplained = 1 - e.rSquared();
+        return unexplained <= 0 ? Double.POSITIVE_INFINITY : e.rmse() / Math.sqrt(unexplained);
+    }
+
+    private static double standardDeviation(double[] x) {
+        double mean = java.util.Arrays.stream(x).average().orElse(0), ss = 0;
+        for (double v : x) ss += (v - mean) * (v - mean);
+        return Math.sqrt(ss / x.length);
     }
 
     // ------------------------------------------------------------------ alerts

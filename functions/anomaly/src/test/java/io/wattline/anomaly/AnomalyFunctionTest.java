@@ -2,6 +2,7 @@ package io.wattline.anomaly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.anomaly.store.MemoryAnomalyStore;
+import io.wattline.domain.DomainException;
 import io.wattline.domain.Factory;
 import io.wattline.domain.Machine;
 import io.wattline.domain.ProductionCount;
@@ -166,6 +167,72 @@ class AnomalyFunctionTest {
         // a run triggered by hand before 01:00 the same day adds no second point to the trend
         fn.runJobForTest(detect, T0.plus(Duration.ofDays(10)).plusSeconds(900));
         assertEquals(2, lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).size());
+    }
+
+    @Test
+    void anIdleDayIsNoEvaluationOfABaselineNeitherCheckedNorScheduled() throws Exception {
+        // the press's plant, but its tenth day idle (no production, a steady 10 kW): the baseline predicts it within a
+        // few per cent, yet R² there sank to -16 and raised a high alert every idle day
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(FACTORY, "Test Plant", "Nowhere", "UTC", "USD", "Germany"));
+        catalog.put(PRESS);
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        Instant idleFrom = T0.plus(Duration.ofDays(9)), idleTo = T0.plus(Duration.ofDays(10));
+        SplittableRandom r = new SplittableRandom(5);
+        List<ProductionCount> production = new ArrayList<>();
+        for (Instant hour = T0; hour.isBefore(idleFrom); hour = hour.plusSeconds(3600)) {
+            if (units(hour) > 0) production.add(new ProductionCount(PRESS.id(), hour, Math.round(units(hour)), 0));
+        }
+        telemetry.writeProduction(production);
+        telemetry.writeReadings(minutes(PRESS, T0, idleTo, t -> {
+            double u = t.isBefore(idleFrom) ? Math.round(units(t.truncatedTo(java.time.temporal.ChronoUnit.HOURS))) : 0;
+            return (10 + 0.1 * u) * (1 + 0.02 * r.nextGaussian());
+        }));
+        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(),
+                Clock.fixed(now.get().minusSeconds(3600), ZoneOffset.UTC));
+        AnomalyService svc = new AnomalyService(catalog, telemetry, registry, anomalies, now::get);
+        ModelLifecycle lifecycle = new ModelLifecycle(new MemoryStateStore(), now::get);
+        fn = new AnomalyFunction(svc, null, new ModelPerformance(svc, lifecycle, registry, null));
+        train();
+        JsonNode refused = call(400, "POST", "/api/v1/model-performance/drift/check", "{\"model_type\":\"baseline\","
+                + "\"machine_id\":\"" + PRESS.id() + "\",\"evaluation_start\":\"" + idleFrom + "\",\"evaluation_end\":\"" + idleTo + "\"}");
+        assertTrue(refused.get("detail").asText().startsWith("The evaluation window's energy varied less than the model erred"),
+                refused.toString());
+        fn.runJobForTest(JobCatalog.find("anomaly_detect").orElseThrow(), idleTo.plusSeconds(300));
+        assertEquals(List.of(Evaluation.TRAINING), lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).stream()
+                .map(Evaluation::source).toList(), "the idle day is left out of the trend");
+        assertTrue(lifecycle.activeAlerts().isEmpty(), lifecycle.activeAlerts().toString());
+        // a working day of the same model is evaluated as before
+        JsonNode working = call(200, "POST", "/api/v1/model-performance/drift/check", "{\"model_type\":\"baseline\","
+                + "\"machine_id\":\"" + PRESS.id() + "\",\"evaluation_start\":\"" + T0.plus(Duration.ofDays(8)) + "\",\"evaluation_end\":\""
+                + idleFrom + "\"}");
+        assertTrue(working.at("/current_performance/r_squared").asDouble() > 0.99, working.toString());
+    }
+
+    @Test
+    void aForecastsReferenceIsItsFirstEvaluationThatR2CanJudge() throws Exception {
+        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.systemUTC());
+        registry.register(ModelTypes.FORECAST_PROPHET, PRESS.id().toString(), new byte[] {1}, Map.of("kind", "test"), true);
+        AnomalyService svc = new AnomalyService(CATALOG, TELEMETRY, registry, anomalies, now::get);
+        ModelLifecycle lifecycle = new ModelLifecycle(new MemoryStateStore(), now::get);
+        ModelPerformance performance = new ModelPerformance(svc, lifecycle, registry, null);
+        Instant t = T0;
+        // the first training's held-out tail was near idle: R² -1.3 million though its RMSE was small
+        List<Evaluation> trainings = List.of(
+                new Evaluation(t, 1, -1.3e6, 0.4, 0.3, null, false, null, Evaluation.TRAINING),
+                new Evaluation(t.plus(Duration.ofDays(1)), 2, 0.92, 2.0, 1.5, null, false, null, Evaluation.TRAINING),
+                new Evaluation(t.plus(Duration.ofDays(2)), 3, 0.90, 2.2, 1.6, null, false, null, Evaluation.TRAINING),
+                // a later quiet tail (σ = 0.5 / √(1 + 9) ≈ 0.16, below the reference's RMSE of 2): not the current figure
+                new Evaluation(t.plus(Duration.ofDays(3)), 4, -9.0, 0.5, 0.4, null, false, null, Evaluation.TRAINING));
+        for (Evaluation e : trainings) lifecycle.record(ModelTypes.FORECAST_PROPHET, PRESS.id(), PRESS.name(), e);
+        ModelPerformance.DriftReport d = performance.drift(ModelTypes.FORECAST_PROPHET, PRESS.id(), t, t.plus(Duration.ofDays(4)));
+        assertEquals(2, d.first().modelVersion());
+        assertEquals(3, d.current().modelVersion());
+        assertFalse(d.drift().detected(), d.toString());
+        // only quiet tails in the window: refused, saying why
+        DomainException e = org.junit.jupiter.api.Assertions.assertThrows(DomainException.InvalidInput.class,
+                () -> performance.drift(ModelTypes.FORECAST_PROPHET, PRESS.id(), t.plus(Duration.ofDays(3)), t.plus(Duration.ofDays(4))));
+        assertTrue(e.getMessage().startsWith("The evaluation window's latest held-out hours varied less than the model erred"), e.getMessage());
     }
 
     @Test

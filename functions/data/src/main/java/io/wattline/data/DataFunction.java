@@ -82,7 +82,9 @@ public class DataFunction extends LambdaFunction {
 
     @Override
     protected Router createRouter() {
-        return new Router(ErrorStyle.FASTAPI)
+        // serving GET /, this function is also API Gateway's $default: every path no route matches comes here, and an
+        // Azure client's (another operation, a misspelt path) is refused in Azure's words, as its gateway did
+        return new Router(ErrorStyle.FASTAPI).errorsUnder("/anomalydetector/", ErrorStyle.AZURE)
                 .publicGet("/", r -> ApiResponse.ok(SystemStatus.root())).returns(SystemStatus.Root.class)
                 .publicGet("/api/v1/health", this::health).returns(SystemStatus.Health.class)
                 .answers(new Router.Answer(503, "Unhealthy: a store check failed (status \"unhealthy\", the database's "

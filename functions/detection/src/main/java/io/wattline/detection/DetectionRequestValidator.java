@@ -26,15 +26,17 @@ import java.util.Map;
  *   <li>{@code granularity} one of Azure's ({@code InvalidGranularity}); change points need one other
  *       than none ({@code RequiredGranularity});</li>
  *   <li>{@code customInterval} a positive integer ({@code InvalidCustomInterval});</li>
- *   <li>v1.1 and native: {@code imputeMode} ({@code InvalidImputeMode}), {@code imputeFixedValue} a
- *       number of magnitude at most 1e100, required by mode fixed ({@code InvalidImputeFixedValue});</li>
+ *   <li>v1.1 and native: {@code imputeMode} ({@code InvalidImputeMode}); with mode fixed, {@code imputeFixedValue}
+ *       a number of magnitude at most 1e100 ({@code InvalidImputeFixedValue}; other modes ignore it, as the engine did);</li>
  *   <li>{@code period} an integer ({@code InvalidPeriod}) and not negative ({@code InvalidModelArgument});</li>
  *   <li>{@code sensitivity} an integer 0..100 (the engine answered 100), {@code maxAnomalyRatio} in (0, 0.5), change points'
  *       {@code stableTrendWindow} an integer ≥ 3 and {@code threshold} in [0, 1]
  *       ({@code InvalidModelArgument});</li>
  *   <li>12 to 8,640 points ({@code InvalidSeries});</li>
- *   <li>each value a finite number ({@code BadArgument}) of magnitude at most 1e100 ({@code InvalidSeries});</li>
- *   <li>timestamps (required unless granularity is none) in a form Azure's engine read
+ *   <li>each value a finite number ({@code BadArgument}; on Azure's routes a numeric string too, as the engine's
+ *       {@code float()} read it) of magnitude at most 1e100 ({@code InvalidSeries});</li>
+ *   <li>timestamps (required unless granularity is none; on Azure's routes unread when it is none, as the engine
+ *       ignored them) in a form Azure's engine read
  *       ({@link AzureTimestamps}, else {@code BadArgument}), ascending and unique, on the granularity's
  *       grid from the first one ({@code InvalidSeries});</li>
  *   <li>the grid at least 2·period + 1 points ({@code InvalidModelArgument}). A grid longer than
@@ -157,19 +159,19 @@ public final class DetectionRequestValidator {
                             + " fixed, zero, notFill.");
                 }
             }
-            Object fv = map.get("imputeFixedValue");
-            Double f = fv == null ? null : number(fv);
-            if ((fv != null && (f == null || !Double.isFinite(f)))
-                    || (impute == ImputeMode.FIXED && fv == null)) {
-                throw new Invalid("InvalidImputeFixedValue",
-                        "The 'imputeFixedValue' field must be a number, and is required when 'imputeMode' is 'fixed'.");
+            if (impute == ImputeMode.FIXED) { // as Azure's engine: the value is read for mode fixed only, else ignored
+                Double f = number(map.get("imputeFixedValue"));
+                if (f == null || !Double.isFinite(f)) {
+                    throw new Invalid("InvalidImputeFixedValue",
+                            "The 'imputeFixedValue' field must be a number, and is required when 'imputeMode' is 'fixed'.");
+                }
+                if (Math.abs(f) > MAX_ABS_VALUE) {
+                    // the series' own bound: a fill beyond it overflowed the decomposition into NaN and infinite margins
+                    throw new Invalid("InvalidImputeFixedValue", "The 'imputeFixedValue' field is out of range: its absolute"
+                            + " value must not exceed 1e100.");
+                }
+                fixed = f;
             }
-            if (f != null && Math.abs(f) > MAX_ABS_VALUE) {
-                // the series' own bound: a fill beyond it overflowed the decomposition into NaN and infinite margins
-                throw new Invalid("InvalidImputeFixedValue", "The 'imputeFixedValue' field is out of range: its absolute"
-                        + " value must not exceed 1e100.");
-            }
-            if (f != null) fixed = f;
         }
 
         Integer period = null;
@@ -239,12 +241,16 @@ public final class DetectionRequestValidator {
 
         List<TimePoint> series = new ArrayList<>(n);
         boolean needTime = granularity != Granularity.NONE;
+        // Azure's engine read a series without a granularity as values alone: its timestamps, whatever they held, unread;
+        // and each value as Python's float() reads it, so a numeric string too. The native route keeps both strict.
+        boolean azure = op != Operation.NATIVE;
+        boolean readTime = needTime || !azure;
         boolean allTimed = true;
         for (int i = 0; i < n; i++) {
             if (!(rawPoints.get(i) instanceof Map<?, ?> pt)) {
                 throw new Invalid("BadArgument", "The point at index " + i + " must be an object with 'timestamp' and 'value'.");
             }
-            Double v = number(pt.get("value"));
+            Double v = azure ? azureNumber(pt.get("value")) : number(pt.get("value"));
             if (v != null && Double.isInfinite(v)) { // a JSON number beyond a double's range (1e400): out of range, as 1e101 is
                 throw new Invalid("InvalidSeries", "The 'value' at index " + i + " is out of range: its absolute value"
                         + " must not exceed 1e100.");
@@ -256,7 +262,7 @@ public final class DetectionRequestValidator {
                 throw new Invalid("InvalidSeries", "The 'value' at index " + i + " is out of range: its absolute value"
                         + " must not exceed 1e100.");
             }
-            Object ts = pt.get("timestamp");
+            Object ts = readTime ? pt.get("timestamp") : null;
             Instant t = null;
             if (ts != null) {
                 t = ts instanceof String s ? parseTime(s) : null;
@@ -287,8 +293,10 @@ public final class DetectionRequestValidator {
             Instant origin = series.get(0).timestamp();
             long k = 0;
             for (int i = 1; i < n; i++) {
+                long previous = k;
                 k = granularity.gridIndex(origin, series.get(i).timestamp(), customInterval, MAX_FILLED);
-                if (k < 0) {
+                // k <= previous: two times of one day on a monthly or yearly grid, whose steps are dates
+                if (k < 0 || (k <= previous && k <= MAX_FILLED)) {
                     throw new Invalid("InvalidSeries", "The 'timestamp' at index " + i + " is invalid in " + granularity.wire()
                             + " granularity with " + customInterval + " " + granularity.wire() + " as interval.");
                 }
@@ -346,6 +354,25 @@ public final class DetectionRequestValidator {
     static Double number(Object v) {
         if (v instanceof Number num) return num.doubleValue();
         return null;
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern NON_FINITE =
+            java.util.regex.Pattern.compile("(?i)([+-]?)(nan|inf|infinity)");
+
+    /**
+     * A point's value as Azure's engine read it ({@code float(value)}): a JSON number, or a string holding a decimal
+     * number (spaces around it allowed), {@code nan}, {@code inf} or {@code infinity}; null for anything else.
+     */
+    static Double azureNumber(Object v) {
+        if (!(v instanceof String s)) return number(v);
+        String t = s.strip();
+        if (DECIMAL.matcher(t).matches()) return Double.parseDouble(t);
+        java.util.regex.Matcher m = NON_FINITE.matcher(t);
+        if (!m.matches()) return null;
+        if (m.group(2).equalsIgnoreCase("nan")) return Double.NaN;
+        return m.group(1).equals("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 
     /** A JSON number with no fractional part as a long; null otherwise. */

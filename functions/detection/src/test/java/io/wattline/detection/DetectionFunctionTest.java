@@ -201,6 +201,10 @@ class DetectionFunctionTest {
         assertEquals("RequiredGranularity", json(cp).get("code").asText(), cp.body());
         assertEquals("The 'series' field must have at least 12 points.",
                 json(post(AZ + "entire/detect", series(11, ""))).get("message").asText());
+        // an unknown version never reached Azure's detector: its gateway's 404, in the gateway's envelope
+        ApiResponse v2 = post("/anomalydetector/v2/timeseries/entire/detect", ok);
+        assertEquals(404, v2.status(), v2.body());
+        assertEquals("{\"error\":{\"code\":\"404\",\"message\":\"Resource not found\"}}", v2.body());
     }
 
     @Test

@@ -151,6 +151,76 @@ class DetectionRequestValidatorTest {
         assertEquals("InvalidSeries", v11(bad).error().code());
     }
 
+    @Test
+    void monthlyAndYearlyStepsAreDatesWhateverTheTimeOfDay() {
+        // Azure's engine counted calendar steps by dates alone: a monthly series whose times of day differ (local
+        // midnights across a clock change, or readings stamped when they were taken) was answered
+        List<Object> s = new ArrayList<>();
+        for (int m = 1; m <= 12; m++) s.add(point(String.format("2023-%02d-01T%02d:00:00Z", m, m), m % 3));
+        Map<String, Object> b = body(s);
+        b.put("granularity", "monthly");
+        assertTrue(v11(b).ok(), () -> v11(b).error().message());
+        List<Object> local = new ArrayList<>();
+        for (int m = 1; m <= 12; m++) {
+            local.add(point(String.format("2023-%02d-15T00:00:00%s", m, m >= 4 && m <= 10 ? "+02:00" : "+01:00"), m % 4));
+        }
+        Map<String, Object> l = body(local);
+        l.put("granularity", "monthly");
+        assertTrue(v11(l).ok(), () -> v11(l).error().message());
+        List<Object> years = new ArrayList<>();
+        for (int y = 2000; y < 2012; y++) years.add(point(y + "-06-30T" + String.format("%02d", y - 2000) + ":30:00Z", y % 3));
+        Map<String, Object> yb = body(years);
+        yb.put("granularity", "yearly");
+        assertTrue(v11(yb).ok(), () -> v11(yb).error().message());
+        // two times of one day are one step of the grid twice: refused, not stacked on one position
+        s.set(5, point("2023-05-01T23:00:00Z", 1));
+        assertError(v11(b), "InvalidSeries", "The 'timestamp' at index 5 is invalid in monthly granularity with 1 monthly as interval.");
+    }
+
+    @Test
+    void withoutAGranularityAzureReadsValuesAloneAndNativeStillReadsTimestamps() {
+        // descending, duplicated and unreadable timestamps: unread by Azure's engine when there is no granularity
+        for (List<Object> stamps : List.<List<Object>>of(
+                List.of("2024-01-01T00:11:00Z", "2024-01-01T00:10:00Z"), List.of("2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"),
+                List.of("n/a", 12))) {
+            List<Object> s = new ArrayList<>();
+            for (int i = 0; i < 12; i++) s.add(point(stamps.get(Math.min(i, stamps.size() - 1)), i % 3));
+            Map<String, Object> b = new HashMap<>(Map.of("series", s, "granularity", "none"));
+            for (Operation op : List.of(Operation.ENTIRE, Operation.LAST)) {
+                Outcome o = DetectionRequestValidator.validate(b, op, Version.V1_1);
+                assertTrue(o.ok(), () -> stamps + " " + op + ": " + o.error().message());
+                assertTrue(o.request().series().stream().allMatch(pt -> pt.timestamp() == null));
+            }
+            b.remove("granularity");
+            assertTrue(v11(b).ok());
+            assertEquals(false, DetectionRequestValidator.validate(b, Operation.NATIVE, Version.V1_1).ok(), "native keeps them strict");
+        }
+    }
+
+    @Test
+    void azureReadsNumericStringsAsItsEngineDidAndNativeDoesNot() {
+        List<Object> s = hourly(20);
+        s.set(3, point(((Map<?, ?>) s.get(3)).get("timestamp"), " 1.5e1 "));
+        s.set(4, point(((Map<?, ?>) s.get(4)).get("timestamp"), "-2"));
+        s.set(5, point(((Map<?, ?>) s.get(5)).get("timestamp"), ".5"));
+        Outcome o = v11(body(s));
+        assertTrue(o.ok(), () -> o.error().message());
+        assertEquals(15.0, o.request().series().get(3).value());
+        assertEquals(-2.0, o.request().series().get(4).value());
+        assertEquals(0.5, o.request().series().get(5).value());
+        assertError(DetectionRequestValidator.validate(body(s), Operation.NATIVE, Version.V1_1), "BadArgument",
+                "The 'value' at index 3 is not a valid number.");
+        // what float() reads but no series holds: NaN is not a number, infinity out of range; Java's own forms refused
+        s.set(6, point(((Map<?, ?>) s.get(6)).get("timestamp"), "NaN"));
+        assertError(v11(body(s)), "BadArgument", "The 'value' at index 6 is not a valid number.");
+        s.set(6, point(((Map<?, ?>) s.get(6)).get("timestamp"), "-inf"));
+        assertError(v11(body(s)), "InvalidSeries", "The 'value' at index 6 is out of range: its absolute value must not exceed 1e100.");
+        for (String bad : List.of("1.5d", "0x10", "1_000", "", "1e", "true")) {
+            s.set(6, point(((Map<?, ?>) s.get(6)).get("timestamp"), bad));
+            assertError(v11(body(s)), "BadArgument", "The 'value' at index 6 is not a valid number.");
+        }
+    }
+
     static List<String> monthEnds(int year, int month, int count, int step) {
         List<String> out = new ArrayList<>();
         java.time.YearMonth ym = java.time.YearMonth.of(year, month);
@@ -241,6 +311,16 @@ class DetectionRequestValidatorTest {
         Outcome ok = v11(b);
         assertEquals(ImputeMode.FIXED, ok.request().options().imputeMode());
         assertEquals(3.5, ok.request().options().imputeFixedValue());
+        // other modes do not read it, as Azure's engine did not: whatever it holds is ignored
+        for (Object ignored : List.of("abc", 1e200, Double.NaN)) {
+            for (String mode : List.of("auto", "linear")) {
+                b.put("imputeMode", mode);
+                b.put("imputeFixedValue", ignored);
+                assertTrue(v11(b).ok(), mode + " with " + ignored);
+            }
+            b.remove("imputeMode");
+            assertTrue(v11(b).ok(), "no mode with " + ignored);
+        }
     }
 
     @Test

@@ -17,6 +17,11 @@ public interface ErrorStyle {
         return new ApiException(401, "401", "Invalid or missing API key");
     }
 
+    /** The answer to a path no route serves. */
+    default ApiException notFound() {
+        return new ApiException(404, "Not Found");
+    }
+
     /** FastAPI's shape, used by {@code /api/v1/*} and {@code /system/*}. */
     ErrorStyle FASTAPI = new ErrorStyle() {
         @Override
@@ -39,7 +44,7 @@ public interface ErrorStyle {
     /**
      * Azure Cognitive Services' shape: {@code {"code","message"}} and the {@code x-ms-error-code} header; what Azure's
      * gateway refused before its detector saw the request (a key that is missing or wrong, 401; a key without the
-     * right, 403; a quota spent, 429) in the gateway's envelope, {@code {"error":{"code","message"}}}.
+     * right, 403; a path it does not serve, 404; a quota spent, 429) in the gateway's envelope, {@code {"error":{"code","message"}}}.
      */
     ErrorStyle AZURE = new ErrorStyle() {
         /** Azure AI Anomaly Detector's own words, which its SDKs' users search for. */
@@ -50,6 +55,12 @@ public interface ErrorStyle {
                     + " endpoint for your resource.");
         }
 
+        /** An unknown path (another operation or version) never reached the detector: Azure's gateway answered it. */
+        @Override
+        public ApiException notFound() {
+            return new ApiException(404, "404", "Resource not found");
+        }
+
         @Override
         public ApiResponse render(ApiException error) {
             String code = error.code() != null && !"validation".equals(error.code()) ? error.code() : "BadArgument";
@@ -58,8 +69,10 @@ public interface ErrorStyle {
             body.put("code", code);
             body.put("message", message);
             int status = error instanceof ValidationException ? 400 : error.status();
-            // refused keys and spent quotas never reached Azure's detector: its gateway answered, wrapped in "error"
-            Object answered = status == 401 || status == 403 || status == 429 ? Map.of("error", body) : body;
+            // refused keys, spent quotas and unknown paths never reached Azure's detector: its gateway answered, wrapped
+            // in "error"
+            boolean gateway = status == 401 || status == 403 || status == 404 || status == 429;
+            Object answered = gateway ? Map.of("error", body) : body;
             return ApiResponse.json(status, Json.PLAIN, answered).withHeader("x-ms-error-code", code);
         }
 

@@ -67,9 +67,23 @@ public final class Router {
 
     private final ErrorStyle fallbackStyle;
     private final List<Route> routes = new ArrayList<>();
+    private final Map<String, ErrorStyle> stylesUnder = new java.util.LinkedHashMap<>();
 
     public Router(ErrorStyle fallbackStyle) {
         this.fallbackStyle = fallbackStyle;
+    }
+
+    /** Paths under {@code prefix} that no route serves are refused in {@code style} (an API's own unknown paths). */
+    public Router errorsUnder(String prefix, ErrorStyle style) {
+        stylesUnder.put(prefix, style);
+        return this;
+    }
+
+    private ErrorStyle fallbackAt(String path) {
+        for (Map.Entry<String, ErrorStyle> e : stylesUnder.entrySet()) {
+            if (path.startsWith(e.getKey())) return e.getValue();
+        }
+        return fallbackStyle;
     }
 
     public Router get(String template, Handler handler) { return add("GET", template, fallbackStyle, handler); }
@@ -136,7 +150,7 @@ public final class Router {
 
     /** The error style of the routes at this path (the fallback when none): how a refusal is spelled there. */
     public ErrorStyle styleAt(String method, String path) {
-        return find(method, path).map(Route::style).orElse(fallbackStyle);
+        return find(method, path).map(Route::style).orElseGet(() -> fallbackAt(path));
     }
 
     public List<Route> routes() {
@@ -161,11 +175,11 @@ public final class Router {
                 break;
             }
         }
+        if (!pathKnown) pathStyle = fallbackAt(request.path());
         ErrorStyle style = match == null ? pathStyle : match.style();
         ApiResponse response;
         if (match == null) {
-            response = style.render(pathKnown ? new ApiException(405, "405", "Method Not Allowed")
-                    : new ApiException(404, "Not Found"));
+            response = style.render(pathKnown ? new ApiException(405, "405", "Method Not Allowed") : style.notFound());
         } else {
             response = run(match, request.withPathParams(params));
         }

@@ -113,6 +113,22 @@ class RouterTest {
     }
 
     @Test
+    void unknownPathsUnderAnApisPrefixAreRefusedInItsShape() throws Exception {
+        // the $default function answers every unmatched path; an Azure client's misspelt operation or version is
+        // refused as Azure's gateway refused it, the rest as FastAPI
+        Router r = new Router(ErrorStyle.FASTAPI).errorsUnder("/anomalydetector/", ErrorStyle.AZURE)
+                .get("/", q -> ApiResponse.ok(Map.of()));
+        ApiResponse a = r.dispatch(request("POST", "/anomalydetector/v1.1/timeseries/foo/detect", "{}"));
+        assertEquals(404, a.status());
+        assertEquals("{\"error\":{\"code\":\"404\",\"message\":\"Resource not found\"}}", a.body());
+        assertEquals("404", a.headers().get("x-ms-error-code"));
+        assertEquals(ErrorStyle.AZURE, r.styleAt("POST", "/anomalydetector/v2/timeseries/entire/detect"));
+        ApiResponse f = r.dispatch(get("/anomalydetectorx"));
+        assertEquals("{\"detail\":\"Not Found\"}", f.body());
+        assertEquals(ErrorStyle.FASTAPI, r.styleAt("GET", "/api/v9"));
+    }
+
+    @Test
     void knownPathWithOtherMethodIs405() throws Exception {
         ApiResponse r = router.dispatch(request("DELETE", "/api/v1/machines/7", null));
         assertEquals(405, r.status());

@@ -18,8 +18,8 @@ public enum Granularity {
     MINUTELY("minutely", 1440),
     SECONDLY("secondly", 1440),
     /** Named so by Azure, whose engine steps it in milliseconds (0.001 s): kept for compatibility. */
-    MICROSECOND("microsecond", 1440),
-    NONE("none", 12);
+    MICROSECOND("microsecond", 1000),
+    NONE("none", 1440);
 
     private final String wire;
     private final int defaultWindow;
@@ -36,8 +36,8 @@ public enum Granularity {
 
     /**
      * The history {@code last/detect} wants when no period is known (the suggested window is this + 1):
-     * daily 28, hourly 168, minutely 1440, weekly/monthly/yearly 12; secondly and microsecond use
-     * minutely's, none uses 12.
+     * daily 28, hourly 168, minutely, secondly and none 1440, microsecond 1000, weekly/monthly/yearly 12 (Azure's
+     * engine's {@code default_gran_window}).
      */
     public int defaultWindow() {
         return defaultWindow;
@@ -155,10 +155,10 @@ public enum Granularity {
         if (this == NONE) throw new IllegalStateException("none has no grid");
         if (t.isBefore(origin)) return -1;
         if (calendar()) {
-            // calendar months, as Azure's engine counted them: the same time of day, and the origin's day of the month
-            // (clamped to a shorter month: Jan 30 -> Feb 28), or a month's last day after a month's last day
+            // calendar months, as Azure's engine counted them (by dates alone: the time of day is not compared): the
+            // origin's day of the month (clamped to a shorter month: Jan 30 -> Feb 28), or a month's last day after a
+            // month's last day
             ZonedDateTime o = origin.atZone(ZoneOffset.UTC), z = t.atZone(ZoneOffset.UTC);
-            if (!o.toLocalTime().equals(z.toLocalTime())) return -1;
             long months = (z.getYear() * 12L + z.getMonthValue()) - (o.getYear() * 12L + o.getMonthValue());
             long unit = this == YEARLY ? 12L * interval : interval;
             if (months < 0 || months % unit != 0) return -1;

@@ -157,6 +157,12 @@ class AnomalyDetectorTest {
         LastResult r = AnomalyDetector.last(x, DEFAULTS.withGranularity(Granularity.DAILY, 1).withPeriod(0));
         assertEquals(0, r.period());
         assertEquals(29, r.suggestedWindow());
+        // Azure's engine's default_gran_window, plus the point judged
+        for (var e : java.util.Map.of(Granularity.NONE, 1441, Granularity.MICROSECOND, 1001, Granularity.SECONDLY, 1441,
+                Granularity.HOURLY, 169, Granularity.MONTHLY, 13).entrySet()) {
+            assertEquals(e.getValue(), AnomalyDetector.last(x, DEFAULTS.withGranularity(e.getKey(), 1).withPeriod(0))
+                    .suggestedWindow(), e.getKey().wire());
+        }
     }
 
     @Test
