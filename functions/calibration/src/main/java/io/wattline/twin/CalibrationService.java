@@ -169,8 +169,10 @@ public final class CalibrationService {
             return TwinViews.CalibrationRun.ended(asset, "cancelled");
         } catch (RuntimeException e) {
             LOG.error("calibration of {} failed", asset, e);
+            // the state's message is an API answer: what failed, not the exception's class or its internals (the log has them)
             finishIfCurrent(asset, calibrationId, x -> x.withState(TwinState.IDLE,
-                    TwinAction.failedMessage(e.getClass().getSimpleName() + ": " + e.getMessage()), clock.instant()));
+                    TwinAction.failedMessage("an internal error stopped it (the function's log has the details); calibrate again"),
+                    clock.instant()));
             return TwinViews.CalibrationRun.ended(asset, "failed");
         }
         long trainMs = (System.nanoTime() - t0) / 1_000_000;

@@ -119,12 +119,18 @@ public final class MonitoringService {
 
     // ------------------------------------------------------------------ the tick
 
-    /** The scheduled tick: every monitoring asset caught up (bounded), stale calibrations failed. */
+    /**
+     * The scheduled tick: every monitoring asset caught up (bounded), stale calibrations failed. Assets are taken the
+     * furthest behind first (those not monitoring before any), so that when the budget runs out, the ones it left
+     * are first the next minute rather than left behind every minute.
+     */
     public TwinViews.TickResult tick() {
         Instant start = clock.instant();
         int assets = 0, advanced = 0, skipped = 0;
         long seconds = 0;
-        for (TwinDocuments.Loaded l : documents.all()) {
+        List<TwinDocuments.Loaded> all = new ArrayList<>(documents.all());
+        all.sort(java.util.Comparator.comparingLong(l -> simulatedUntilMs(l.record())));
+        for (TwinDocuments.Loaded l : all) {
             if (Duration.between(start, clock.instant()).compareTo(limits.tickBudget()) > 0) {
                 skipped++;
                 continue;
@@ -154,6 +160,12 @@ public final class MonitoringService {
             }
         }
         return new TwinViews.TickResult(assets, advanced, seconds, skipped);
+    }
+
+    /** How far an asset's simulated time has reached (ms); {@code Long.MIN_VALUE} for one not monitoring. */
+    static long simulatedUntilMs(TwinRecord r) {
+        if (!r.monitoring() || r.monitor() == null || r.epochMs() == null) return Long.MIN_VALUE;
+        return r.epochMs() + r.monitor().nextSecond() * 1000;
     }
 
     // ------------------------------------------------------------------ catching up

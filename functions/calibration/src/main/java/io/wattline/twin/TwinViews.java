@@ -5,6 +5,7 @@ import io.wattline.analytics.twin.Degradation;
 import io.wattline.analytics.twin.Fault;
 import io.wattline.analytics.twin.MonitorState;
 import io.wattline.analytics.twin.TwinAction;
+import io.wattline.analytics.twin.TwinState;
 import io.wattline.analytics.twin.ValidationMetrics;
 
 import java.time.Instant;
@@ -35,6 +36,8 @@ public final class TwinViews {
             boolean live = r.monitoring();
             MonitorState kept = r.monitor() == null ? null : r.monitorState();
             TwinRecord.Monitor monitor = live ? r.monitor() : null;
+            // no second scored yet since the calibration: no batch score or verdict to show (not a score of 0)
+            TwinRecord.Monitor scored = monitor != null && monitor.nextSecond() > 0 ? monitor : null;
             MonitorState m = live ? kept : null;
             ValidationMetrics v = m == null ? ValidationMetrics.EMPTY : m.metrics();
             Degradation d = m != null ? m.degradation() : Degradation.atRest(kept == null ? 0 : kept.degradation().di());
@@ -42,13 +45,14 @@ public final class TwinViews {
                     r.trainingSamples(), v.healthyStability(), v.faultCaptureRate(), r.assetId(), round(d.di(), 6),
                     d.health(), round(d.rulHours(), 2), d.risk().name(), round(d.maintenanceWindowDays(), 2),
                     d.status().name(), d.rate(),
-                    monitor == null ? null : round(d.score(), 4),
-                    monitor == null ? null : monitor.lastAnomalous(),
-                    monitor == null ? null : monitor.lastLegacyAnomalous(),
+                    scored == null ? null : round(d.score(), 4),
+                    scored == null ? null : scored.lastAnomalous(),
+                    scored == null ? null : scored.lastLegacyAnomalous(),
                     r.epochMs() == null || monitor == null ? null
                             : Instant.ofEpochMilli(r.epochMs() + monitor.nextSecond() * 1000),
                     r.events().reversed().stream().map(Event::of).toList(),
-                    r.model() == null ? null : Model.of(r.model()));
+                    // while a recalibration runs, the models it replaces serve nothing (and go when it ends)
+                    r.model() == null || TwinState.CALIBRATING.name().equals(r.state()) ? null : Model.of(r.model()));
         }
     }
 

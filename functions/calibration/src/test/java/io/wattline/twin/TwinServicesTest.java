@@ -125,6 +125,11 @@ class TwinServicesTest {
         s = monitoring.state(M);
         assertEquals("MONITORING_HEALTHY", s.state());
         assertEquals("Calibration complete. Trained on 1000 samples.", s.message());
+        // no second scored yet: no batch score or verdicts (they read 0.0 and false, a point the dashboard plotted)
+        assertEquals(s.startedAt(), s.simulatedUntil());
+        assertNull(s.lastBatchScore());
+        assertNull(s.lastBatchAnomalous());
+        assertNull(s.legacyModelAnomalous());
         assertEquals(1000, s.trainingSamples());
         assertEquals("2025-10-14T08:00:02+00:00", iso(s.startedAt()));
         List<TwinSample> samples = telemetry.twinSamples(M, Instant.EPOCH, T0.plusSeconds(3600));
@@ -249,7 +254,11 @@ class TwinServicesTest {
         calibrated(M, 21);
         String first = states.get(TwinRecord.KIND, M).map(d -> TwinRecord.fromJson(d.json()).model().key()).orElseThrow();
         monitoring.stop(M);
-        calibrated(M, 22);
+        calibration.calibrate(M, Optional.of(22L));
+        assertNull(monitoring.state(M).model(), "the models being replaced are not the state's while it recalibrates");
+        assertEquals("done", calibration.runCalibration(M,
+                (String) tasks.submitted.getLast().payload().get("calibration_id")).status());
+        assertNotNull(monitoring.state(M).model());
         assertEquals(1, artifacts.count("twin/Motor-01/"));
         String second = states.get(TwinRecord.KIND, M).map(d -> TwinRecord.fromJson(d.json()).model().key()).orElseThrow();
         assertNotEquals(first, second);
@@ -494,6 +503,53 @@ class TwinServicesTest {
         assertEquals(160, telemetry.twinSampleCount(M));
         assertEquals(160, telemetry.twinSampleCount("Pump-02"));
         assertEquals(new TwinViews.TickResult(3, 0, 0L, 0), monitoring.tick());
+    }
+
+    /** A clock that moves {@code step} each time it is read (while the step is not zero). */
+    static final class SteppingClock extends java.time.Clock {
+        volatile Instant now;
+        volatile Duration step = Duration.ZERO;
+
+        SteppingClock(Instant start) {
+            now = start;
+        }
+
+        @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+        @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public synchronized Instant instant() {
+            Instant t = now;
+            now = now.plus(step);
+            return t;
+        }
+    }
+
+    @Test
+    void aTickOutOfTimeLeavesTheAssetsFurthestBehindFirstForTheNext() {
+        // a tick whose clock moves 30 s each time it is read: its 40 s budget starts one asset of four
+        SteppingClock clock = new SteppingClock(T0);
+        TwinServices services = TwinServices.create(states, telemetry, artifacts, tasks, clock, TwinLimits.DEFAULT,
+                TwinModelConfig.defaults());
+        List<String> assets = List.of("A-1", "A-2", "A-3", "A-4");
+        for (String a : assets) {
+            services.calibration().calibrate(a, Optional.of(5L));
+            services.calibration().runCalibration(a, (String) tasks.submitted.getLast().payload().get("calibration_id"));
+        }
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        Map<String, Instant> before = new java.util.HashMap<>();
+        for (String a : assets) before.put(a, simulatedUntil(a));
+        for (int tick = 0; tick < assets.size(); tick++) {
+            clock.step = Duration.ofSeconds(30);
+            TwinViews.TickResult r = services.monitoring().tick();
+            clock.step = Duration.ZERO;
+            assertEquals(assets.size() - 1, r.leftForNextTick(), "the budget ran out: " + r);
+        }
+        // four ticks of one asset each: every asset advanced (the first in the list was taken every time, before)
+        for (String a : assets) assertTrue(simulatedUntil(a).isAfter(before.get(a)), a + " was left behind");
+    }
+
+    Instant simulatedUntil(String asset) {
+        return TwinViews.State.of(states.get(TwinRecord.KIND, asset).map(d -> TwinRecord.fromJson(d.json())).orElseThrow())
+                .simulatedUntil();
     }
 
     @Test
