@@ -21,8 +21,8 @@ import java.util.Map;
  *
  * <p>Checks, in order (the first failure is reported):
  * <ol>
- *   <li>body is a JSON object, else {@code InvalidJsonFormat};</li>
- *   <li>{@code series} present ({@code RequiredSeries}) and an array ({@code InvalidSeries});</li>
+ *   <li>body is a JSON object with a field, else {@code InvalidJsonFormat};</li>
+ *   <li>{@code series} present ({@code RequiredSeries}) and an array ({@code BadArgument}, also for null);</li>
  *   <li>{@code granularity} one of Azure's ({@code InvalidGranularity}); change points need one other
  *       than none ({@code RequiredGranularity});</li>
  *   <li>{@code customInterval} a positive integer ({@code InvalidCustomInterval});</li>
@@ -114,14 +114,14 @@ public final class DetectionRequestValidator {
     }
 
     private static Request check(Object body, Operation op, Version version) {
-        if (!(body instanceof Map<?, ?> map)) {
+        if (!(body instanceof Map<?, ?> map) || map.isEmpty()) { // as the engine: an empty object is no request either
             AzureError e = invalidJson();
             throw new Invalid(e.code(), e.message());
         }
+        if (!map.containsKey("series")) throw new Invalid("RequiredSeries", "The 'series' field is required.");
         Object seriesRaw = map.get("series");
-        if (seriesRaw == null) throw new Invalid("RequiredSeries", "The 'series' field is required.");
-        if (!(seriesRaw instanceof List<?> rawPoints)) {
-            throw new Invalid("InvalidSeries", "The 'series' field must be an array of points.");
+        if (!(seriesRaw instanceof List<?> rawPoints)) { // null or another type: the engine's BadArgument
+            throw new Invalid("BadArgument", "The 'series' field must be an array of points.");
         }
 
         Granularity granularity = Granularity.NONE;

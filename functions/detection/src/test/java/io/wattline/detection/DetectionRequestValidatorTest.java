@@ -75,6 +75,12 @@ class DetectionRequestValidatorTest {
         b.remove("series");
         assertError(v11(b), "RequiredSeries", null);
         assertError(v11("not an object"), "InvalidJsonFormat", null);
+        // the codes Azure's engine gave: an empty object is no JSON request, a series that is null or no array a bad argument
+        assertError(v11(new HashMap<>()), "InvalidJsonFormat", null);
+        b.put("series", null);
+        assertError(v11(b), "BadArgument", "The 'series' field must be an array of points.");
+        b.put("series", Map.of("value", 1));
+        assertError(v11(b), "BadArgument", "The 'series' field must be an array of points.");
     }
 
     @Test
