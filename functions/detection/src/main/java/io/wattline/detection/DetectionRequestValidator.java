@@ -29,7 +29,7 @@ import java.util.Map;
  *   <li>v1.1 and native: {@code imputeMode} ({@code InvalidImputeMode}); with mode fixed, {@code imputeFixedValue}
  *       a number of magnitude at most 1e100 ({@code InvalidImputeFixedValue}; other modes ignore it, as the engine did);</li>
  *   <li>{@code period} an integer ({@code InvalidPeriod}) and not negative ({@code InvalidModelArgument});</li>
- *   <li>{@code sensitivity} an integer 0..100 (the engine answered 100), {@code maxAnomalyRatio} in (0, 0.5), change points'
+ *   <li>{@code sensitivity} an integer 0..100 (the engine answered 100; the native route 0..99), {@code maxAnomalyRatio} in (0, 0.5), change points'
  *       {@code stableTrendWindow} an integer ≥ 3 and {@code threshold} in [0, 1]
  *       ({@code InvalidModelArgument});</li>
  *   <li>12 to 8,640 points ({@code InvalidSeries});</li>
@@ -208,8 +208,11 @@ public final class DetectionRequestValidator {
             Object s = map.get("sensitivity");
             if (s != null) {
                 Long v = integer(s);
-                if (v == null || v < 0 || v > DetectOptions.MAX_SENSITIVITY) {
-                    throw new Invalid("InvalidModelArgument", "The 'sensitivity' field must be an integer between 0 and 100.");
+                // Azure's routes take the 100 its engine answered; the native route the 0-99 seed 002 documents
+                int max = op == Operation.NATIVE ? DetectOptions.MAX_SENSITIVITY - 1 : DetectOptions.MAX_SENSITIVITY;
+                if (v == null || v < 0 || v > max) {
+                    throw new Invalid("InvalidModelArgument", "The 'sensitivity' field must be an integer between 0 and "
+                            + max + ".");
                 }
                 sensitivity = v.intValue();
             }

@@ -270,6 +270,10 @@ class DetectionRequestValidatorTest {
         // Azure documented 0..99 but its engine answered 100 (22 of its reference requests send it)
         b.put("sensitivity", 100);
         assertEquals(100, v11(b).request().options().sensitivity());
+        assertError(DetectionRequestValidator.validate(b, Operation.NATIVE, Version.V1_1), "InvalidModelArgument",
+                "The 'sensitivity' field must be an integer between 0 and 99."); // seed 002: 0-99
+        b.put("sensitivity", 99);
+        assertTrue(DetectionRequestValidator.validate(b, Operation.NATIVE, Version.V1_1).ok());
         b.put("sensitivity", 101);
         assertError(v11(b), "InvalidModelArgument", "The 'sensitivity' field must be an integer between 0 and 100.");
         b.put("sensitivity", -1);
