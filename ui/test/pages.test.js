@@ -268,8 +268,10 @@ test('twin: calibrate with progress, inject a fault, watch the score cross the c
     const { json: state } = await api('GET', `/system/state?asset_id=${asset}`);
     assert.equal(state.state, 'FAULT_INJECTION');
     assert.ok(state.degradation_index > 0, 'the fault damages the asset');
-    const points = await o.page.evaluate(() => window.__wattlineChart('score').series[0].data.length);
-    assert.ok(points >= 2, `score chart has ${points} points`);
+    // the chart gains a point per scored second it polls (none before the first: no score of 0 at calibration)
+    await o.page.waitForFunction(() => window.__wattlineChart('score').series[0].data.length >= 2, null, { timeout: 20_000 });
+    const points = await o.page.evaluate(() => window.__wattlineChart('score').series[0].data);
+    assert.ok(points.every(([, score]) => score > 0), `no score of 0 plotted: ${JSON.stringify(points)}`);
     await o.done(); // the screenshot shows the fault being scored
   } finally {
     await api('POST', `/system/purge?asset_id=${asset}`);

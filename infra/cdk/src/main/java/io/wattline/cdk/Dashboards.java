@@ -7,6 +7,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
 import software.amazon.awscdk.services.cloudfront.Distribution;
 import software.amazon.awscdk.services.cloudfront.Function;
@@ -91,10 +92,13 @@ public final class Dashboards extends Construct {
                 .code(FunctionCode.fromInline(INDEX_FALLBACK)).comment("wattline /ui/ index fallback").build();
         // one origin (one origin access control) for the pages and the documentation
         var files = S3BucketOrigin.withOriginAccessControl(bucket);
+        // CloudFront's managed security headers: no framing by another site (the twin page's buttons inject faults, a
+        // framed page could be clicked through), nosniff, HSTS, a referrer policy
         BehaviorOptions ui = BehaviorOptions.builder()
                 .origin(files)
                 .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                 .cachePolicy(CachePolicy.CACHING_OPTIMIZED).compress(true)
+                .responseHeadersPolicy(ResponseHeadersPolicy.SECURITY_HEADERS)
                 .functionAssociations(List.of(FunctionAssociation.builder().function(fallback).eventType(FunctionEventType.VIEWER_REQUEST).build()))
                 .build();
         Function docsPaths = Function.Builder.create(this, "DocsPaths").runtime(FunctionRuntime.JS_2_0)
@@ -103,6 +107,7 @@ public final class Dashboards extends Construct {
                 .origin(files)
                 .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                 .cachePolicy(CachePolicy.CACHING_OPTIMIZED).compress(true)
+                .responseHeadersPolicy(ResponseHeadersPolicy.SECURITY_HEADERS)
                 .functionAssociations(List.of(FunctionAssociation.builder().function(docsPaths).eventType(FunctionEventType.VIEWER_REQUEST).build()))
                 .build();
         // https://{id}.execute-api.{region}.amazonaws.com → its host name

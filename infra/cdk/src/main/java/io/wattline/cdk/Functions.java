@@ -189,7 +189,8 @@ public final class Functions extends Construct {
     /**
      * The core's authentication reads a caller's key item and rewrites keys stored before salting: those actions
      * on the state table, and only on items whose partition key is a key's ({@code dynamodb:LeadingKeys}), so a
-     * function without other state access cannot touch baselines, jobs or twin state.
+     * function without other state access could not touch baselines, jobs or twin state. Every function of today's
+     * catalogue holds read and write on the state table besides, which these conditions do not narrow (docs/SECURITY.md).
      */
     private static void grantKeyLookup(Function fn, Table state) {
         fn.addToRolePolicy(PolicyStatement.Builder.create()

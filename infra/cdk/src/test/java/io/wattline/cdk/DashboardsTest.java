@@ -45,6 +45,8 @@ class DashboardsTest {
                         "ViewerProtocolPolicy", "redirect-to-https")),
                 "CacheBehaviors", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("PathPattern", "/ui/*", "CachePolicyId", CACHING_OPTIMIZED, "Compress", true,
+                                // CloudFront's managed SecurityHeadersPolicy: the pages cannot be framed by another site
+                                "ResponseHeadersPolicyId", "67f7725c-6f97-4210-82d7-5512b31e9d03",
                                 "FunctionAssociations", List.of(Match.objectLike(Map.of("EventType", "viewer-request")))))))))));
         // the API origin is the HTTP API's host
         @SuppressWarnings("unchecked")

@@ -324,8 +324,29 @@ public final class Gateway implements AutoCloseable {
         return event;
     }
 
+    /**
+     * Whether an Invoke request may run: on AWS only IAM-signed callers reach a function's Invoke API, and it runs
+     * scheduled jobs and background tasks with no API key, so here it is refused to a browser (an {@code Origin}, or no
+     * SigV4 {@code Authorization}, which a page cannot add without a CORS preflight this gateway never grants) and to
+     * a name other than this machine's (a DNS-rebound page). The functions' own invoker signs and names 127.0.0.1.
+     */
+    boolean invokeAllowed(String hostHeader, String origin, String authorization) {
+        if (origin != null || authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) return false;
+        if (hostHeader == null) return false;
+        int port = connector.getLocalPort();
+        String h = hostHeader.toLowerCase(java.util.Locale.ROOT);
+        return java.util.stream.Stream.of(host, "127.0.0.1", "localhost", "[::1]")
+                .anyMatch(name -> h.equals(name + ":" + port));
+    }
+
     /** The Lambda Invoke API: {@code Event} runs in the background (202), otherwise the result is returned. */
     private void invokeApi(Exchange exchange, String path) throws IOException {
+        if (!invokeAllowed(exchange.header("host"), exchange.header("origin"), exchange.header("authorization"))) {
+            send(exchange, 403, Map.of("content-type", "application/json", "x-amzn-errortype", "MissingAuthenticationTokenException"),
+                    "{\"message\":\"Missing Authentication Token: the Invoke API takes requests signed with the local cloud's"
+                            + " credentials, from this machine, not from a web page\"}");
+            return;
+        }
         String name = decode(path.substring(INVOKE_PREFIX.length(), path.length() - "/invocations".length()));
         Optional<String> function = functions.resolve(name);
         if (function.isEmpty()) {

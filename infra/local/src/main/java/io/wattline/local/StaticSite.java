@@ -105,6 +105,9 @@ final class StaticSite {
     private static Answer answer(int status, Map<String, String> headers, byte[] body, String method) {
         Map<String, String> all = new java.util.LinkedHashMap<>(headers);
         all.put("x-content-type-options", "nosniff");
+        // as CloudFront's security headers on AWS: no other site may frame the pages (their buttons act with the key)
+        all.put("x-frame-options", "SAMEORIGIN");
+        all.put("content-security-policy", "frame-ancestors 'self'");
         all.put("content-length", Integer.toString(body.length));
         return new Answer(status, all, method.equals("HEAD") ? new byte[0] : body);
     }

@@ -61,10 +61,39 @@ class GatewayHardeningTest {
         assertTrue(r.endsWith("{\"message\":\"Bad Request\"}"), r);
     }
 
+    /** The headers of an Invoke request as the functions' own invoker sends it: this machine's name, signed. */
+    static String signedFromHere() {
+        URI url = TestCloud.get().url();
+        return "Host: " + url.getHost() + ":" + url.getPort() + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=local/20261206/"
+                + "us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=0\r\n";
+    }
+
+    @Test
+    void theInvokeApiRunsNothingForAWebPage() throws IOException {
+        // it runs jobs and background tasks without an API key: a page (an Origin, no signature) or a DNS-rebound name
+        // must not reach it; the purge task of an asset nobody has would otherwise answer 200
+        String body = "{\"wattline_task\":\"twin_purge\",\"asset_id\":\"nobody\",\"before\":\"2000-01-01T00:00:00Z\"}";
+        URI url = TestCloud.get().url();
+        String here = "Host: " + url.getHost() + ":" + url.getPort() + "\r\n";
+        for (String headers : new String[]{
+                here + "Content-Type: text/plain\r\nOrigin: https://evil.example\r\n",
+                here,
+                signedFromHere() + "Origin: https://evil.example\r\n",
+                signedFromHere().replace(here, "Host: rebound.evil.example:" + url.getPort() + "\r\n")}) {
+            String r = raw("POST /2015-03-31/functions/calibration/invocations HTTP/1.1\r\n" + headers + "Content-Length: "
+                    + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+            assertEquals(403, status(r), headers + " -> " + r);
+            assertTrue(r.toLowerCase().contains("x-amzn-errortype: missingauthenticationtokenexception"), r);
+        }
+        String signed = raw("POST /2015-03-31/functions/calibration/invocations HTTP/1.1\r\n" + signedFromHere() + "Content-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertEquals(200, status(signed), signed);
+    }
+
     @Test
     void aMalformedInvokePayloadIsA400NotADroppedConnection() throws IOException {
         String body = "{not json";
-        String r = raw("POST /2015-03-31/functions/data/invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        String r = raw("POST /2015-03-31/functions/data/invocations HTTP/1.1\r\n" + signedFromHere() + "Content-Type: application/json\r\n"
                 + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
         assertEquals(400, status(r), r);
         assertTrue(r.toLowerCase().contains("x-amzn-errortype: invalidrequestcontentexception"), r);
@@ -74,8 +103,8 @@ class GatewayHardeningTest {
     @Test
     void anInvokePayloadTheFunctionCannotTakeIsAFunctionErrorNotADroppedConnection() throws IOException {
         String body = "[1,2,3]";
-        String r = raw("POST /2015-03-31/functions/data/invocations HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
-                + "\r\nConnection: close\r\n\r\n" + body);
+        String r = raw("POST /2015-03-31/functions/data/invocations HTTP/1.1\r\n" + signedFromHere() + "Content-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
         assertEquals(200, status(r), r);
         assertTrue(r.toLowerCase().contains("x-amz-function-error: unhandled"), r);
         assertFalse(r.contains("Exception") || r.contains("java."), r);

@@ -30,6 +30,9 @@ class StaticSiteTest {
             assertEquals(200, index.statusCode());
             assertEquals("text/html; charset=utf-8", index.headers().firstValue("content-type").orElseThrow());
             assertEquals("no-cache", index.headers().firstValue("cache-control").orElseThrow());
+            // no other site may frame the pages (a framed twin page's buttons could be clicked through)
+            assertEquals("SAMEORIGIN", index.headers().firstValue("x-frame-options").orElseThrow());
+            assertEquals("frame-ancestors 'self'", index.headers().firstValue("content-security-policy").orElseThrow());
             var js = s.get("/ui/assets/app-1.js");
             assertEquals("text/javascript; charset=utf-8", js.headers().firstValue("content-type").orElseThrow());
             assertEquals("console.log(1)", js.body());
