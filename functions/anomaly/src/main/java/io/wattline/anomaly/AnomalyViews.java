@@ -52,7 +52,10 @@ final class AnomalyViews {
     record ModelList(UUID machineId, int totalModels, List<ModelSummary> models) {}
 
     record Statistics(Double rSquared, Double rmse, Double mae, int trainingSamples, int testSamples, Double cvRmse,
-                      Double nmbe, Double inSampleRSquared, Double fTestPValue) {
+                      Double nmbe,
+                      // spelt as r_squared beside it is (snake case alone would make it in_sample_rsquared)
+                      @com.fasterxml.jackson.annotation.JsonProperty("in_sample_r_squared") Double inSampleRSquared,
+                      Double fTestPValue) {
         static Statistics of(BaselineMeta m) {
             Accuracy a = m.heldOut();
             return new Statistics(round(a.rSquared(), 4), round(a.rmse(), 6), round(a.mae(), 6), m.trainingSamples(),

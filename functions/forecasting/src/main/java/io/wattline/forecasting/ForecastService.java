@@ -546,9 +546,14 @@ public final class ForecastService {
 
     // ------------------------------------------------------------------ peak
 
-    public record Peak(LocalDate date, ZoneId zone, String modelType, double kw, Instant hourStart, int hoursForecast) {}
+    /** {@code measured}: the peak is an hour of today that is over (its measured mean), not a forecast one. */
+    public record Peak(LocalDate date, ZoneId zone, String modelType, double kw, Instant hourStart, int hoursForecast,
+                       boolean measured) {}
 
-    /** The highest forecast hour of a local day that has not ended. */
+    /**
+     * The highest hour of a local day that has not ended: forecast for the hours to come, and for today its hours that
+     * are over as measured (a day's peak at 02:00 is the day's peak, whatever the evening's forecast says).
+     */
     public Peak peak(UUID machineId, LocalDate date) {
         Machine m = machine(machineId);
         ZoneId zone = zone(m);
@@ -563,6 +568,16 @@ public final class ForecastService {
         HourlyForecast f = forecast(m, null, hours, 0.95);
         double best = -1;
         Instant at = null;
+        boolean measured = false;
+        if (dayStart.isBefore(current)) { // today: the hours that are over, as their readings had them
+            for (Rollup r : telemetry.rollups(m.id(), Resolution.HOUR, dayStart, current)) {
+                if (r.samples() > 0 && r.powerAvg() > best) {
+                    best = r.powerAvg();
+                    at = r.bucket();
+                    measured = true;
+                }
+            }
+        }
         int counted = 0;
         for (int i = 0; i < f.forecast().steps(); i++) {
             Instant h = f.hourStart(i);
@@ -571,9 +586,10 @@ public final class ForecastService {
             if (f.forecast().mean()[i] > best) {
                 best = f.forecast().mean()[i];
                 at = h;
+                measured = false;
             }
         }
-        return new Peak(date, zone, f.modelType(), best, at, counted);
+        return new Peak(date, zone, f.modelType(), best, at, counted, measured);
     }
 
     // ------------------------------------------------------------------ the cheapest schedule
@@ -632,7 +648,8 @@ public final class ForecastService {
             throw new DomainException.InvalidInput(String.format(java.util.Locale.ROOT,
                     "Production target not reachable: at most %.1f units on %s (%.2f units per operating hour learned from"
                             + " the last %d days, %d schedulable hours, max_runtime_hours %d); %d hours would be needed",
-                    e.reachable, date, habits.unitsPerHour(), SCHEDULE_HISTORY_DAYS, openHours.size(), maxRuntime, e.hoursNeeded));
+                    // rounded down: a target at a rounded-up figure would be refused too
+                    Math.floor(e.reachable * 10) / 10, date, habits.unitsPerHour(), SCHEDULE_HISTORY_DAYS, openHours.size(), maxRuntime, e.hoursNeeded));
         }
         // the usual hours: the same number of hours, those the machine ran most often at that local hour
         List<Integer> ranking = new ArrayList<>();

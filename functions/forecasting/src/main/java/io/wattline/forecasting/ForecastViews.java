@@ -108,10 +108,11 @@ final class ForecastViews {
             // the middle of the peak hour, as the seed's 14:30
             Instant mid = p.hourStart().plusSeconds(1800);
             var local = mid.atZone(p.zone());
+            String note = "date and local_time are the factory's local time; timestamp is UTC, the middle of the peak hour"
+                    + (p.measured() ? "; the peak is an hour of today that is over, as measured (the hours to come are"
+                    + " forecast lower)" : "");
             return new PeakForecast(m.id().toString(), p.date().toString(), new PredictedPeak(r(p.kw(), 3), "kW", mid,
-                    local.toLocalTime().toString(), p.zone().getId(),
-                    "date and local_time are the factory's local time; timestamp is UTC, the middle of the peak hour"),
-                    p.modelType(), p.hoursForecast());
+                    local.toLocalTime().toString(), p.zone().getId(), note), p.modelType(), p.hoursForecast());
         }
     }
 

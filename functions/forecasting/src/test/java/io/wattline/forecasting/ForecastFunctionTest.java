@@ -296,6 +296,31 @@ class ForecastFunctionTest {
                 + now.get() + "\",\"end_date\":\"" + FROM + "\"}"); // reversed
     }
     @Test
+    void todaysPeakCountsTheHoursThatAreOverAsMeasured() throws Exception {
+        // Saturday: the press idles all day, but this morning 07:00-08:00 local it drew 150 kW; at noon the rest of the
+        // day is forecast idle, and the day's peak is the morning's
+        Instant morning = ZonedDateTime.of(2026, 3, 7, 7, 0, 0, 0, ZONE).toInstant();
+        MemoryTelemetryStore busy = new MemoryTelemetryStore();
+        busy.writeReadings(TELEMETRY.readings(PRESS, FROM, morning));
+        List<Reading> high = new ArrayList<>();
+        for (Instant t = morning; t.isBefore(morning.plusSeconds(3600)); t = t.plusSeconds(300)) {
+            high.add(new Reading(PRESS, t, 150, 12.5, null, 400.0, 0.9, 60.0, null));
+        }
+        busy.writeReadings(high);
+        busy.writeReadings(TELEMETRY.readings(PRESS, morning.plusSeconds(3600), NOW));
+        fn = new ForecastFunction(new ForecastService(CATALOG, busy, AnomalyLog.NONE, registry, "wattline-models", now::get));
+        call(200, "POST", "/api/v1/forecast/train/arima", train(PRESS, ""));
+        JsonNode today = call(200, "GET", "/api/v1/forecast/peak?machine_id=" + PRESS + "&date=2026-03-07", null).get("predicted_peak");
+        assertEquals(150, today.get("value").asDouble(), 1e-6);
+        assertEquals("07:30", today.get("local_time").asText());
+        assertTrue(today.get("note").asText().contains("as measured"), today.toString());
+        // tomorrow is all forecast
+        JsonNode sunday = call(200, "GET", "/api/v1/forecast/peak?machine_id=" + PRESS + "&date=2026-03-08", null).get("predicted_peak");
+        assertFalse(sunday.get("note").asText().contains("as measured"), sunday.toString());
+        assertTrue(sunday.get("value").asDouble() < 100, sunday.toString());
+    }
+
+    @Test
     void anHourTheAnomalyFunctionFlaggedIsNotForecastForEveryWeekAfter() throws Exception {
         // an air leak on the last Monday, 14:00-16:30 local: 150 kW where the press runs at 60; the anomaly function
         // flagged its two full hours, not the half hour after them (16:00-17:00 averages 105 kW)

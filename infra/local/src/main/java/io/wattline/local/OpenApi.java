@@ -148,7 +148,7 @@ final class OpenApi {
                 ? errorResponse("Bad request: a field fails Azure's rules (its error code says which)", error)
                 : errorResponse("Validation error: each field that failed, where and why", "ValidationError"));
         if (!route.method().equals("GET")) {
-            responses.set("413", errorResponse("Too large: a body over MAX_BODY_BYTES, a batch over MAX_BATCH_ROWS rows, or (ingestion) more points for one machine and hour than the store holds", error));
+            responses.set("413", errorResponse("Too large: a body over the gateway's 6 MB (Lambda's payload limit); on the ingestion routes a body over MAX_BODY_BYTES, a batch over MAX_BATCH_ROWS rows, or more points for one machine and hour than the store holds", error));
         }
         // Azure's gateway, not its detector, refused keys and quotas: in its envelope
         String gateway = route.style() == ErrorStyle.AZURE ? "AzureGatewayError" : error;
