@@ -34,17 +34,22 @@ export default async function sankey(app, _params, query, view) {
     const name = new Map(s.nodes.map(n => [n.id, n.name]));
     // names go into the tooltip's HTML: escaped, as a machine may be named anything
     const label = idOrName => escapeHtml(name.get(idOrName) || idOrName);
+    // each column's names sit in the gap before its nodes, wrapped to the gap's width (the grid's on its own bar):
+    // labels on both sides of a gap ran into each other on a 390 px phone
+    const nodeWidth = 20;
+    const gap = Math.max(60, Math.floor((box.clientWidth - 20 - 4 * nodeWidth) / 3));
+    const inGap = { position: 'left', width: gap - 8, overflow: 'break', lineHeight: 14 };
     chart(box, 'sankey', {
       tooltip: { trigger: 'item', formatter: p => p.dataType === 'edge'
         ? `${label(p.data.source)} → ${label(p.data.target)}: ${num(p.data.value, 1)} kWh` : label(p.name) },
       series: [{
-        type: 'sankey', emphasis: { focus: 'adjacency' }, nodeAlign: 'left', layoutIterations: 32, left: 10, right: 10,
+        type: 'sankey', emphasis: { focus: 'adjacency' }, nodeAlign: 'left', layoutIterations: 32, left: 10, right: 10, nodeWidth,
         // ECharts keys nodes by name: the API's node ids are unique, its names label them
         data: s.nodes.map(n => ({ name: n.id })),
         links: s.links.map(l => ({ source: l.source, target: l.target, value: l.value })),
         label: { formatter: p => name.get(p.name) || p.name },
-        // the machines' names go left of their nodes: on the right they were cut off by the chart's edge
-        levels: [{ depth: 3, label: { position: 'left' } }],
+        levels: [{ depth: 0, label: { position: 'inside', rotate: 90 } },
+          { depth: 1, label: inGap }, { depth: 2, label: inGap }, { depth: 3, label: inGap }],
       }],
     });
     const machines = s.links.filter(l => l.target.startsWith('machine_'));

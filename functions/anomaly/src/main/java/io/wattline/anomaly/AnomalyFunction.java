@@ -331,9 +331,9 @@ public class AnomalyFunction extends LambdaFunction {
     }
 
     /** The daily evaluation of the active baselines, in the detection run after midnight UTC (see {@link ModelPerformance}). */
-    private List<String> evaluateBaselines(Instant scheduled) {
+    private ModelPerformance.Evaluated evaluateBaselines(Instant scheduled) {
         ModelPerformance p = performance.get();
-        if (p == null || !ModelPerformance.evaluationRun(scheduled)) return List.of();
+        if (p == null || !ModelPerformance.evaluationRun(scheduled)) return ModelPerformance.Evaluated.NONE;
         return p.evaluateBaselines(scheduled.truncatedTo(java.time.temporal.ChronoUnit.DAYS));
     }
 
@@ -438,12 +438,14 @@ public class AnomalyFunction extends LambdaFunction {
         return new JobRuns(jobs).run(job, () -> {
             AnomalyService.JobOutcome o = detect ? svc().detectJob(scheduledTime) : svc().retrainJob(scheduledTime);
             o.trained().forEach(this::recordTraining);
-            List<String> evaluated = detect ? evaluateBaselines(scheduledTime) : List.of();
-            String status = o.failures().isEmpty() ? "success" : o.done() == 0 ? "failed" : "partial";
+            ModelPerformance.Evaluated evaluated = detect ? evaluateBaselines(scheduledTime) : ModelPerformance.Evaluated.NONE;
+            String status = o.failures().isEmpty() && evaluated.failed().isEmpty() ? "success"
+                    : o.done() == 0 ? "failed" : "partial";
             String message = (detect ? o.anomalies() + " new anomalies over " + o.done() + " machines"
-                    + (evaluated.isEmpty() ? "" : ", " + evaluated.size() + " baselines evaluated")
+                    + (evaluated.evaluated().isEmpty() ? "" : ", " + evaluated.evaluated().size() + " baselines evaluated")
                     : o.done() + " baselines trained, " + o.skipped().size() + " machines skipped")
-                    + (o.failures().isEmpty() ? "" : "; failed: " + String.join(", ", o.failures()));
+                    + (o.failures().isEmpty() ? "" : "; failed: " + String.join(", ", o.failures()))
+                    + (evaluated.failed().isEmpty() ? "" : "; evaluation failed: " + String.join(", ", evaluated.failed()));
             AnomalyViews.JobResult result = new AnomalyViews.JobResult(job.id(), status, o.machines(), o.done(),
                     o.anomalies(), o.skipped(), o.failures());
             return new JobRuns.Outcome<>(status, message, Json.SNAKE.convertValue(result, JOB_RESULT));

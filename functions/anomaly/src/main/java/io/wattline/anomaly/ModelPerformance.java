@@ -30,6 +30,7 @@ import java.util.UUID;
  * trained, so its drift check compares the evaluations recorded in the window with its first.
  */
 public final class ModelPerformance {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelPerformance.class);
     /** The fewest buckets an evaluation window must hold. */
     static final int MIN_EVALUATION_BUCKETS = 24;
 
@@ -131,25 +132,34 @@ public final class ModelPerformance {
      * machine without a baseline, or with too little data that day (it did not run), is left out, and so is one
      * already evaluated so since {@code end}: a run triggered by hand before 01:00 UTC added a second point that day.
      *
-     * @return the names of the machines evaluated
+     * @return the names of the machines evaluated, and of those whose evaluation failed (a store's error: the others
+     *         are evaluated all the same)
      */
-    public List<String> evaluateBaselines(Instant end) {
-        List<String> evaluated = new ArrayList<>();
+    public Evaluated evaluateBaselines(Instant end) {
+        List<String> evaluated = new ArrayList<>(), failed = new ArrayList<>();
         String type = stored(ModelTypes.BASELINE);
         for (Machine m : anomalies.activeMachines()) {
-            if (registry.active(AnomalyService.MODEL_TYPE, m.id().toString()).isEmpty()) continue;
-            if (lifecycle.evaluations(type, m.id()).stream().anyMatch(e -> Evaluation.SCHEDULED.equals(e.source())
-                    && !e.evaluationDate().isBefore(end))) {
-                continue;
-            }
             try {
+                if (registry.active(AnomalyService.MODEL_TYPE, m.id().toString()).isEmpty()) continue;
+                if (lifecycle.evaluations(type, m.id()).stream().anyMatch(e -> Evaluation.SCHEDULED.equals(e.source())
+                        && !e.evaluationDate().isBefore(end))) {
+                    continue;
+                }
                 evaluate(ModelTypes.BASELINE, m.id(), end.minus(Duration.ofDays(1)), end, Evaluation.SCHEDULED);
                 evaluated.add(m.name());
             } catch (DomainException.InvalidInput nothingToEvaluate) {
-                // too few buckets, or an energy that did not vary: no figures to record
+                // too few buckets, or an energy too steady for R²: no figures to record
+            } catch (RuntimeException e) {
+                LOG.error("the scheduled evaluation of {}'s baseline failed", m.name(), e);
+                failed.add(m.name());
             }
         }
-        return evaluated;
+        return new Evaluated(evaluated, failed);
+    }
+
+    /** The scheduled evaluation's outcome: machines evaluated, and those whose evaluation failed. */
+    public record Evaluated(List<String> evaluated, List<String> failed) {
+        static final Evaluated NONE = new Evaluated(List.of(), List.of());
     }
 
     private DriftReport evaluate(String modelType, UUID machineId, Instant start, Instant end, String source) {

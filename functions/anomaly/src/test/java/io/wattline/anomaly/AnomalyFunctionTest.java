@@ -210,6 +210,31 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void oneMachinesFailedEvaluationLeavesTheOthersEvaluatedAndTheRunPartial() throws Exception {
+        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(),
+                Clock.fixed(now.get().minusSeconds(3600), ZoneOffset.UTC));
+        AnomalyService svc = new AnomalyService(CATALOG, TELEMETRY, registry, anomalies, now::get);
+        // the heater's evaluations cannot be read (a store's error, e.g. throttling); the press's can
+        MemoryStateStore failing = new MemoryStateStore() {
+            @Override
+            public synchronized List<Doc> list(String kind) {
+                if (kind.contains(HEATER.id().toString())) throw new IllegalStateException("throttled");
+                return super.list(kind);
+            }
+        };
+        ModelLifecycle lifecycle = new ModelLifecycle(failing, now::get);
+        fn = new AnomalyFunction(svc, null, new ModelPerformance(svc, lifecycle, registry, null));
+        train();
+        call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + HEATER.id() + "\",\"start_date\":\"" + T0
+                + "\",\"end_date\":\"" + TRAIN_END + "\",\"drivers\":[\"outdoor_temperature_c\"]}");
+        Map<String, Object> run = fn.runJobForTest(JobCatalog.find("anomaly_detect").orElseThrow(),
+                T0.plus(Duration.ofDays(10)).plusSeconds(300));
+        assertEquals("partial", run.get("status"), run.toString());
+        assertEquals(List.of(Evaluation.TRAINING, Evaluation.SCHEDULED), lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id())
+                .stream().map(Evaluation::source).toList(), "the press is evaluated all the same");
+    }
+
+    @Test
     void aForecastsReferenceIsItsFirstEvaluationThatR2CanJudge() throws Exception {
         ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.systemUTC());
         registry.register(ModelTypes.FORECAST_PROPHET, PRESS.id().toString(), new byte[] {1}, Map.of("kind", "test"), true);

@@ -151,8 +151,11 @@ public class TwinFunction extends LambdaFunction {
             return super.runJob(job, scheduledTime); // not ours: the core's answer
         }
         return new JobRuns(jobRuns).run(job, () -> {
-            Map<String, Object> result = wire(monitoring().tick());
-            return new JobRuns.Outcome<>("success", String.valueOf(result), result);
+            TwinViews.TickResult tick = monitoring().tick();
+            String message = tick.advanced() + " of " + tick.assets() + " assets advanced by " + tick.simulatedSeconds()
+                    + " simulated seconds" + (tick.leftForNextTick() == 0 ? ""
+                    : "; " + tick.leftForNextTick() + " left for the next tick (out of time, or could not be advanced: see the log)");
+            return new JobRuns.Outcome<>("success", message, wire(tick));
         });
     }
 

@@ -23,7 +23,8 @@ public final class Scheduler implements AutoCloseable {
 
     private final LocalFunctions functions;
     private final Settings settings;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    // EventBridge fires each rule on its own: a thread per job here, so a long or hung job holds up none of the others
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(JobCatalog.all().size(), r -> {
         Thread t = new Thread(r, "local-scheduler");
         t.setDaemon(true);
         return t;
@@ -45,8 +46,14 @@ public final class Scheduler implements AutoCloseable {
         Instant next = job.cron().next(after);
         long delay = Math.max(0, Duration.between(Instant.now(), next).toMillis());
         timer.schedule(() -> {
-            fire(job, next);
-            arm(job, next);
+            try {
+                fire(job, next);
+            } finally {
+                // the next run after this one, or after now if this one ran late (a suspended machine, a run longer
+                // than the period): the runs missed meanwhile are not fired back to back, as EventBridge does not
+                Instant now = Instant.now();
+                arm(job, now.isAfter(next) ? now : next);
+            }
         }, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -62,7 +69,7 @@ public final class Scheduler implements AutoCloseable {
             String text = new String(result, StandardCharsets.UTF_8);
             LOG.info("job {} fired: {}", job.id(), text);
             return text;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) { // the job's run failed; its schedule goes on
             LOG.error("job {} failed", job.id(), e);
             return null;
         }
