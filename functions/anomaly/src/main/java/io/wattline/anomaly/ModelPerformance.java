@@ -179,7 +179,7 @@ public final class ModelPerformance {
                     && e.evaluationDate().isBefore(end) && e.rSquared() != null && e.rmse() != null).toList();
             if (inWindow.isEmpty()) throw noEvaluation(start, end);
             // the latest evaluation in the window whose held-out hours R² can judge against the reference's error
-            Evaluation current = inWindow.reversed().stream().filter(e -> spread(e) >= reference.rmse()).findFirst()
+            Evaluation current = inWindow.reversed().stream().filter(e -> judgeable(spread(e), e.rmse(), reference.rmse())).findFirst()
                     .orElseThrow(() -> tooSteady(spread(inWindow.getLast()), reference.rmse(), "window's latest held-out hours"));
             return new DriftReport(Drift.between(reference.rSquared(), reference.rmse(), current.rSquared(), current.rmse()),
                     current, reference);
@@ -204,7 +204,7 @@ public final class ModelPerformance {
         // a window whose energy varies less than the model erred at training (an idle weekend) scores R² below 0 even
         // where the model predicts it as well as ever: no figure to judge the model by, nor to raise an alert on
         double sd = standardDeviation(actual);
-        if (sd < reference.rmse()) throw tooSteady(sd, reference.rmse(), "window's energy");
+        if (!judgeable(sd, current.rmse(), reference.rmse())) throw tooSteady(sd, reference.rmse(), "window's energy");
         Drift d = Drift.between(reference.rSquared(), reference.rmse(), current.rSquared(), current.rmse());
         Evaluation checked = new Evaluation(current.evaluationDate(), current.modelVersion(), current.rSquared(),
                 current.rmse(), current.mae(), current.mape(), d.detected(), d.score(), source);
@@ -222,6 +222,16 @@ public final class ModelPerformance {
                 + " the model erred when first evaluated (standard deviation %.4g against an RMSE of %.4g): R² cannot judge"
                 + " the model there (its first accuracy would score below 0); choose a window with more varied operation",
                 what, sd, rmse));
+    }
+
+    /**
+     * Whether a window's figures say anything about the model: its energy varies at least as much as the model erred at
+     * its first evaluation, or the model now errs by so much more that the RMSE's change alone is drift (a steady
+     * compressor with a leak: the window is steady, the model's error is not, and that must not pass unseen).
+     */
+    static boolean judgeable(double sd, double rmse, double referenceRmse) {
+        double rmseAlone = 0.4 * (rmse - referenceRmse) / Math.max(referenceRmse, 1e-9);
+        return sd >= referenceRmse || rmseAlone > Drift.THRESHOLD;
     }
 
     /** The standard deviation of an evaluation's actual values, from its figures: R² = 1 - RMSE² / σ². */

@@ -188,6 +188,9 @@ class AnomalyFunctionTest {
             double u = t.isBefore(idleFrom) ? Math.round(units(t.truncatedTo(java.time.temporal.ChronoUnit.HOURS))) : 0;
             return (10 + 0.1 * u) * (1 + 0.02 * r.nextGaussian());
         }));
+        // and the day after, idle as steadily but drawing 14 kW: a leak the baseline's 10 kW misses every hour
+        Instant leakTo = idleTo.plus(Duration.ofDays(1));
+        telemetry.writeReadings(minutes(PRESS, idleTo, leakTo, t -> 14 * (1 + 0.02 * r.nextGaussian())));
         ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(),
                 Clock.fixed(now.get().minusSeconds(3600), ZoneOffset.UTC));
         AnomalyService svc = new AnomalyService(catalog, telemetry, registry, anomalies, now::get);
@@ -207,6 +210,11 @@ class AnomalyFunctionTest {
                 + "\"machine_id\":\"" + PRESS.id() + "\",\"evaluation_start\":\"" + T0.plus(Duration.ofDays(8)) + "\",\"evaluation_end\":\""
                 + idleFrom + "\"}");
         assertTrue(working.at("/current_performance/r_squared").asDouble() > 0.99, working.toString());
+        // a steady day on which the model errs far more than it did: judged, and drift
+        now.set(leakTo.plusSeconds(60));
+        JsonNode leak = call(200, "POST", "/api/v1/model-performance/drift/check", "{\"model_type\":\"baseline\","
+                + "\"machine_id\":\"" + PRESS.id() + "\",\"evaluation_start\":\"" + idleTo + "\",\"evaluation_end\":\"" + leakTo + "\"}");
+        assertTrue(leak.get("drift_detected").asBoolean(), leak.toString());
     }
 
     @Test

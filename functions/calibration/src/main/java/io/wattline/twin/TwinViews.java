@@ -51,7 +51,7 @@ public final class TwinViews {
                     r.epochMs() == null || monitor == null ? null
                             : Instant.ofEpochMilli(r.epochMs() + monitor.nextSecond() * 1000),
                     r.events().reversed().stream().map(Event::of).toList(),
-                    // while a recalibration runs, the models it replaces serve nothing (and go when it ends)
+                    // while a recalibration runs, the models it would replace serve nothing (they go if it succeeds)
                     r.model() == null || TwinState.CALIBRATING.name().equals(r.state()) ? null : Model.of(r.model()));
         }
     }

@@ -172,7 +172,7 @@ public class DetectionFunction extends LambdaFunction {
 
     private ApiResponse azure(ApiRequest req, Operation op) {
         Version version = azureVersion(req.pathParams().get("version"))
-                .orElseThrow(() -> new ApiException(404, "404", "Resource not found"));
+                .orElseThrow(ErrorStyle.AZURE::notFound);
         KeyStore.ApiKey key = req.requireCaller();
         Object body;
         try {

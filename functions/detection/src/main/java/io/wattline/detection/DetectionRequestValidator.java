@@ -114,7 +114,8 @@ public final class DetectionRequestValidator {
     }
 
     private static Request check(Object body, Operation op, Version version) {
-        if (!(body instanceof Map<?, ?> map) || map.isEmpty()) { // as the engine: an empty object is no request either
+        // on Azure's routes an empty object is no request either, as its engine coded it
+        if (!(body instanceof Map<?, ?> map) || (map.isEmpty() && op != Operation.NATIVE)) {
             AzureError e = invalidJson();
             throw new Invalid(e.code(), e.message());
         }
@@ -370,7 +371,7 @@ public final class DetectionRequestValidator {
      */
     static Double azureNumber(Object v) {
         if (!(v instanceof String s)) return number(v);
-        String t = s.strip();
+        String t = s.strip().replaceAll("(?<=\\d)_(?=\\d)", ""); // float() takes 1_000 as 1000
         if (DECIMAL.matcher(t).matches()) return Double.parseDouble(t);
         java.util.regex.Matcher m = NON_FINITE.matcher(t);
         if (!m.matches()) return null;

@@ -77,6 +77,7 @@ class DetectionRequestValidatorTest {
         assertError(v11("not an object"), "InvalidJsonFormat", null);
         // the codes Azure's engine gave: an empty object is no JSON request, a series that is null or no array a bad argument
         assertError(v11(new HashMap<>()), "InvalidJsonFormat", null);
+        assertError(DetectionRequestValidator.validate(new HashMap<>(), Operation.NATIVE, Version.V1_1), "RequiredSeries", null);
         b.put("series", null);
         assertError(v11(b), "BadArgument", "The 'series' field must be an array of points.");
         b.put("series", Map.of("value", 1));
@@ -221,7 +222,9 @@ class DetectionRequestValidatorTest {
         assertError(v11(body(s)), "BadArgument", "The 'value' at index 6 is not a valid number.");
         s.set(6, point(((Map<?, ?>) s.get(6)).get("timestamp"), "-inf"));
         assertError(v11(body(s)), "InvalidSeries", "The 'value' at index 6 is out of range: its absolute value must not exceed 1e100.");
-        for (String bad : List.of("1.5d", "0x10", "1_000", "", "1e", "true")) {
+        s.set(6, point(((Map<?, ?>) s.get(6)).get("timestamp"), "1_000"));
+        assertEquals(1000.0, v11(body(s)).request().series().get(6).value());
+        for (String bad : List.of("1.5d", "0x10", "_1", "1__0", "", "1e", "true")) {
             s.set(6, point(((Map<?, ?>) s.get(6)).get("timestamp"), bad));
             assertError(v11(body(s)), "BadArgument", "The 'value' at index 6 is not a valid number.");
         }

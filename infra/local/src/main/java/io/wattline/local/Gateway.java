@@ -169,6 +169,7 @@ public final class Gateway implements AutoCloseable {
                 Response response = exchange.response();
                 response.setStatus(a.status());
                 response.getHeaders().put("content-type", a.contentType());
+                StaticSite.FRAMING.forEach((k, v) -> response.getHeaders().put(k, v)); // as the dashboards: not framed elsewhere
                 if (a.status() == 301) response.getHeaders().put("location", ApiDocs.PREFIX + "/");
                 response.write(true, ByteBuffer.wrap(a.body()), exchange.callback());
             } else if (StaticSite.serves(path)) { // on AWS CloudFront sends /ui/* to the bundle in S3 the same way

@@ -143,7 +143,10 @@ final class OpenApi {
                 ? F.objectNode() : responseSchema(route.returns()));
         String error = route.style() == ErrorStyle.AZURE ? "AzureError" : "HTTPError";
         responses.set("400", errorResponse("Bad request: the request cannot be served as asked", error));
-        responses.set("404", errorResponse("Not found: an unknown id, or no data for the period", error));
+        // on Azure's routes only its gateway answers 404 (a version other than v1.0/v1.1), in its envelope
+        responses.set("404", route.style() == ErrorStyle.AZURE
+                ? errorResponse("Resource not found: an API version other than v1.0 and v1.1", "AzureGatewayError")
+                : errorResponse("Not found: an unknown id, or no data for the period", error));
         responses.set(route.style() == ErrorStyle.AZURE ? "400" : "422", route.style() == ErrorStyle.AZURE
                 ? errorResponse("Bad request: a field fails Azure's rules (its error code says which)", error)
                 : errorResponse("Validation error: each field that failed, where and why", "ValidationError"));

@@ -48,9 +48,11 @@ public final class Scheduler implements AutoCloseable {
         timer.schedule(() -> {
             try {
                 fire(job, next);
+            } catch (Throwable t) { // whatever fire() did not catch ends this run only, said in the log
+                LOG.error("job {} failed", job.id(), t);
             } finally {
-                // the next run after this one, or after now if this one ran late (a suspended machine, a run longer
-                // than the period): the runs missed meanwhile are not fired back to back, as EventBridge does not
+                // the next run after this one, or after now if this one ended late (a run longer than its period, a
+                // timer that fired late): the runs missed meanwhile are not fired back to back, as EventBridge does not
                 Instant now = Instant.now();
                 arm(job, now.isAfter(next) ? now : next);
             }

@@ -61,6 +61,10 @@ final class StaticSite {
     /** What the server sends: status, headers and body ({@code body} is empty for HEAD, {@code content-length} set). */
     record Answer(int status, Map<String, String> headers, byte[] body) {}
 
+    /** As CloudFront's security headers on AWS: no other site may frame the pages (their buttons act with the key). */
+    static final Map<String, String> FRAMING = Map.of("x-frame-options", "SAMEORIGIN",
+            "content-security-policy", "frame-ancestors 'self'");
+
     /** The answer to a request for {@code rawPath} (under {@code /ui}), whatever server carries it. */
     Answer answer(String method, String rawPath, String acceptEncoding) throws IOException {
         method = method.toUpperCase(Locale.ROOT);
@@ -105,9 +109,7 @@ final class StaticSite {
     private static Answer answer(int status, Map<String, String> headers, byte[] body, String method) {
         Map<String, String> all = new java.util.LinkedHashMap<>(headers);
         all.put("x-content-type-options", "nosniff");
-        // as CloudFront's security headers on AWS: no other site may frame the pages (their buttons act with the key)
-        all.put("x-frame-options", "SAMEORIGIN");
-        all.put("content-security-policy", "frame-ancestors 'self'");
+        all.putAll(FRAMING);
         all.put("content-length", Integer.toString(body.length));
         return new Answer(status, all, method.equals("HEAD") ? new byte[0] : body);
     }
