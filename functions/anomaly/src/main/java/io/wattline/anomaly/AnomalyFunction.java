@@ -440,14 +440,16 @@ public class AnomalyFunction extends LambdaFunction {
             o.trained().forEach(this::recordTraining);
             ModelPerformance.Evaluated evaluated = detect ? evaluateBaselines(scheduledTime) : ModelPerformance.Evaluated.NONE;
             String status = o.failures().isEmpty() && evaluated.failed().isEmpty() ? "success"
-                    : o.done() == 0 ? "failed" : "partial";
+                    : o.done() == 0 && !o.failures().isEmpty() ? "failed" : "partial";
+            List<String> failures = new ArrayList<>(o.failures());
+            evaluated.failed().forEach(name -> failures.add(name + ": the scheduled evaluation of its baseline failed"));
             String message = (detect ? o.anomalies() + " new anomalies over " + o.done() + " machines"
                     + (evaluated.evaluated().isEmpty() ? "" : ", " + evaluated.evaluated().size() + " baselines evaluated")
                     : o.done() + " baselines trained, " + o.skipped().size() + " machines skipped")
                     + (o.failures().isEmpty() ? "" : "; failed: " + String.join(", ", o.failures()))
                     + (evaluated.failed().isEmpty() ? "" : "; evaluation failed: " + String.join(", ", evaluated.failed()));
             AnomalyViews.JobResult result = new AnomalyViews.JobResult(job.id(), status, o.machines(), o.done(),
-                    o.anomalies(), o.skipped(), o.failures());
+                    o.anomalies(), o.skipped(), failures);
             return new JobRuns.Outcome<>(status, message, Json.SNAKE.convertValue(result, JOB_RESULT));
         });
     }

@@ -238,6 +238,7 @@ class AnomalyFunctionTest {
         Map<String, Object> run = fn.runJobForTest(JobCatalog.find("anomaly_detect").orElseThrow(),
                 T0.plus(Duration.ofDays(10)).plusSeconds(300));
         assertEquals("partial", run.get("status"), run.toString());
+        assertEquals(List.of("Heater-1: the scheduled evaluation of its baseline failed"), run.get("failures"), run.toString());
         assertEquals(List.of(Evaluation.TRAINING, Evaluation.SCHEDULED), lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id())
                 .stream().map(Evaluation::source).toList(), "the press is evaluated all the same");
     }
