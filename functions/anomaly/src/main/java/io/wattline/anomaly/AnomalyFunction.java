@@ -436,8 +436,12 @@ public class AnomalyFunction extends LambdaFunction {
         boolean detect = DETECT_JOB.equals(job.id());
         if (!detect && !RETRAIN_JOB.equals(job.id())) return super.runJob(job, scheduledTime); // not ours
         return new JobRuns(jobs).run(job, () -> {
-            AnomalyService.JobOutcome o = detect ? svc().detectJob(scheduledTime) : svc().retrainJob(scheduledTime);
-            o.trained().forEach(this::recordTraining);
+            // the weekly retraining under the training lock where the model-performance API is wired (its jobs record
+            // their evaluations), else on its own
+            boolean locked = !detect && performance.get() != null;
+            AnomalyService.JobOutcome o = detect ? svc().detectJob(scheduledTime)
+                    : locked ? perf().retrainJob(scheduledTime) : svc().retrainJob(scheduledTime);
+            if (!locked) o.trained().forEach(this::recordTraining);
             ModelPerformance.Evaluated evaluated = detect ? evaluateBaselines(scheduledTime) : ModelPerformance.Evaluated.NONE;
             String status = o.failures().isEmpty() && evaluated.failed().isEmpty() ? "success"
                     : o.done() == 0 && !o.failures().isEmpty() ? "failed" : "partial";

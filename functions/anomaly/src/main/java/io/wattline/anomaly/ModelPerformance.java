@@ -78,6 +78,44 @@ public final class ModelPerformance {
         });
     }
 
+    /**
+     * {@code baseline_retrain} under the training lock: each active machine's baseline retrained as a training job of
+     * trigger {@code scheduled} (its evaluation recorded by the job), so a retrain trigger for the machine meanwhile
+     * answers "Training already in progress", and a machine whose triggered training is running is left to it.
+     * A machine with too little data is skipped, not failed.
+     */
+    public AnomalyService.JobOutcome retrainJob(Instant scheduled) {
+        List<Machine> machines = anomalies.activeMachines();
+        List<AnomalyService.Version> trained = new ArrayList<>();
+        List<String> skipped = new ArrayList<>(), failures = new ArrayList<>();
+        for (Machine m : machines) {
+            RuntimeException[] thrown = new RuntimeException[1];
+            try {
+                ModelLifecycle.Trigger t = lifecycle.trigger(ModelTypes.BASELINE, m.id(), "scheduled",
+                        "Weekly baseline retraining (baseline_retrain)");
+                if (!t.triggered()) {
+                    skipped.add(m.name() + ": Training already in progress");
+                    continue;
+                }
+                lifecycle.run(t.job().jobId(), j -> {
+                    try {
+                        AnomalyService.Version v = anomalies.retrain(m.id(), scheduled);
+                        trained.add(v);
+                        return new ModelLifecycle.Trained(v.version().version(), m.name(), evaluation(v));
+                    } catch (RuntimeException e) {
+                        thrown[0] = e;
+                        throw e;
+                    }
+                });
+            } catch (RuntimeException e) {
+                thrown[0] = e;
+            }
+            if (thrown[0] instanceof DomainException.InvalidInput) skipped.add(m.name() + ": " + thrown[0].getMessage());
+            else if (thrown[0] != null) failures.add(m.name() + ": " + thrown[0].getMessage());
+        }
+        return new AnomalyService.JobOutcome(machines.size(), trained.size(), 0, skipped, failures, trained);
+    }
+
     /** Records a baseline's training (from any route or job) as its evaluation. */
     public void recordTraining(AnomalyService.Version v) {
         lifecycle.record(ModelTypes.BASELINE, v.meta().machineId(), anomalies.machine(v.meta().machineId()).name(), evaluation(v));

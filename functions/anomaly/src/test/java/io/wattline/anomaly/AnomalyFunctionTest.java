@@ -244,6 +244,30 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void theWeeklyRetrainTakesTheTrainingLockAndLeavesATriggeredTrainingAlone() throws Exception {
+        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.systemUTC());
+        AnomalyService svc = new AnomalyService(CATALOG, TELEMETRY, registry, anomalies, now::get);
+        MemoryStateStore state = new MemoryStateStore();
+        ModelLifecycle lifecycle = new ModelLifecycle(state, now::get);
+        fn = new AnomalyFunction(svc, null, new ModelPerformance(svc, lifecycle, registry, null));
+        // a triggered retraining of the heater is pending (its task not run yet)
+        ModelLifecycle.Trigger manual = lifecycle.trigger(ModelTypes.BASELINE, HEATER.id(), "manual", "by hand");
+        assertTrue(manual.triggered());
+        Map<String, Object> run = fn.runJobForTest(JobCatalog.find("baseline_retrain").orElseThrow(), now.get());
+        assertEquals("success", run.get("status"), run.toString());
+        assertEquals(List.of("Heater-1: Training already in progress"), run.get("skipped"), run.toString());
+        // the press trained as a job of its own, its evaluation recorded once; a trigger meanwhile would have been refused
+        List<io.wattline.lifecycle.TrainingJob> jobs = state.list("training_job").stream()
+                .map(d -> Json.SNAKE.convertValue(Json.parseBody(d.json()), io.wattline.lifecycle.TrainingJob.class))
+                .filter(j -> j.machineId().equals(PRESS.id())).toList();
+        assertEquals(1, jobs.size(), jobs.toString());
+        assertEquals("scheduled", jobs.get(0).triggerType());
+        assertEquals(io.wattline.lifecycle.TrainingJob.COMPLETED, jobs.get(0).status());
+        assertEquals(1, lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).size());
+        assertEquals(1, registry.activeVersion(AnomalyService.MODEL_TYPE, PRESS.id().toString()));
+    }
+
+    @Test
     void aForecastsReferenceIsItsFirstEvaluationThatR2CanJudge() throws Exception {
         ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.systemUTC());
         registry.register(ModelTypes.FORECAST_PROPHET, PRESS.id().toString(), new byte[] {1}, Map.of("kind", "test"), true);
