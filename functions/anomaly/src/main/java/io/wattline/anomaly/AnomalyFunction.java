@@ -437,10 +437,10 @@ public class AnomalyFunction extends LambdaFunction {
         if (!detect && !RETRAIN_JOB.equals(job.id())) return super.runJob(job, scheduledTime); // not ours
         return new JobRuns(jobs).run(job, () -> {
             // the weekly retraining under the training lock where the model-performance API is wired (its jobs record
-            // their evaluations), else on its own
+            // their evaluations), else directly
             boolean locked = !detect && performance.get() != null;
-            AnomalyService.JobOutcome o = detect ? svc().detectJob(scheduledTime)
-                    : locked ? perf().retrainJob(scheduledTime) : svc().retrainJob(scheduledTime);
+            AnomalyService.JobOutcome o = detect ? svc().detectJob(scheduledTime) : svc().retrainJob(scheduledTime,
+                    locked ? perf().lockedRetraining() : AnomalyService.Retraining.DIRECT);
             if (!locked) o.trained().forEach(this::recordTraining);
             ModelPerformance.Evaluated evaluated = detect ? evaluateBaselines(scheduledTime) : ModelPerformance.Evaluated.NONE;
             String status = o.failures().isEmpty() && evaluated.failed().isEmpty() ? "success"

@@ -563,17 +563,28 @@ public final class AnomalyService {
     }
 
     /**
-     * {@code baseline_retrain}: {@link #retrain} of each active machine; a machine with too little data is skipped,
-     * not failed. The outcome lists the versions trained.
+     * How a machine's weekly retraining runs: directly, or under the model-performance API's training lock
+     * ({@link ModelPerformance#lockedRetraining}). It throws what the training threw, or {@link DomainException.Conflict}
+     * for a machine left to a training already under way.
      */
-    public JobOutcome retrainJob(Instant scheduled) {
+    public interface Retraining {
+        Retraining DIRECT = (machine, train) -> train.get();
+
+        Version run(Machine machine, java.util.function.Supplier<Version> train);
+    }
+
+    /**
+     * {@code baseline_retrain}: {@link #retrain} of each active machine as {@code retraining} runs it; a machine with too
+     * little data, or left to a training under way, is skipped, not failed. The outcome lists the versions trained.
+     */
+    public JobOutcome retrainJob(Instant scheduled, Retraining retraining) {
         List<Machine> machines = activeMachines();
         List<Version> trained = new ArrayList<>();
         List<String> skipped = new ArrayList<>(), failures = new ArrayList<>();
         for (Machine m : machines) {
             try {
-                trained.add(retrain(m.id(), scheduled));
-            } catch (DomainException.InvalidInput e) {
+                trained.add(retraining.run(m, () -> retrain(m.id(), scheduled)));
+            } catch (DomainException.InvalidInput | DomainException.Conflict e) {
                 skipped.add(m.name() + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 failures.add(m.name() + ": " + e.getMessage());

@@ -79,41 +79,30 @@ public final class ModelPerformance {
     }
 
     /**
-     * {@code baseline_retrain} under the training lock: each active machine's baseline retrained as a training job of
-     * trigger {@code scheduled} (its evaluation recorded by the job), so a retrain trigger for the machine meanwhile
-     * answers "Training already in progress", and a machine whose triggered training is running is left to it.
-     * A machine with too little data is skipped, not failed.
+     * {@code baseline_retrain} under the training lock: each machine's retraining a training job of trigger
+     * {@code scheduled} (its evaluation recorded by the job), so a retrain trigger for the machine meanwhile answers
+     * "Training already in progress", and a machine whose triggered training is under way is left to it.
      */
-    public AnomalyService.JobOutcome retrainJob(Instant scheduled) {
-        List<Machine> machines = anomalies.activeMachines();
-        List<AnomalyService.Version> trained = new ArrayList<>();
-        List<String> skipped = new ArrayList<>(), failures = new ArrayList<>();
-        for (Machine m : machines) {
+    public AnomalyService.Retraining lockedRetraining() {
+        return (machine, train) -> {
+            ModelLifecycle.Trigger t = lifecycle.trigger(ModelTypes.BASELINE, machine.id(), "scheduled",
+                    "Weekly baseline retraining (baseline_retrain)");
+            if (!t.triggered()) throw new DomainException.Conflict("Training already in progress");
+            AnomalyService.Version[] trained = new AnomalyService.Version[1];
             RuntimeException[] thrown = new RuntimeException[1];
-            try {
-                ModelLifecycle.Trigger t = lifecycle.trigger(ModelTypes.BASELINE, m.id(), "scheduled",
-                        "Weekly baseline retraining (baseline_retrain)");
-                if (!t.triggered()) {
-                    skipped.add(m.name() + ": Training already in progress");
-                    continue;
+            lifecycle.run(t.job().jobId(), j -> {
+                try {
+                    trained[0] = train.get();
+                    return new ModelLifecycle.Trained(trained[0].version().version(), machine.name(), evaluation(trained[0]));
+                } catch (RuntimeException e) {
+                    thrown[0] = e; // the job fails with it; the run reports it as the direct path does
+                    throw e;
                 }
-                lifecycle.run(t.job().jobId(), j -> {
-                    try {
-                        AnomalyService.Version v = anomalies.retrain(m.id(), scheduled);
-                        trained.add(v);
-                        return new ModelLifecycle.Trained(v.version().version(), m.name(), evaluation(v));
-                    } catch (RuntimeException e) {
-                        thrown[0] = e;
-                        throw e;
-                    }
-                });
-            } catch (RuntimeException e) {
-                thrown[0] = e;
-            }
-            if (thrown[0] instanceof DomainException.InvalidInput) skipped.add(m.name() + ": " + thrown[0].getMessage());
-            else if (thrown[0] != null) failures.add(m.name() + ": " + thrown[0].getMessage());
-        }
-        return new AnomalyService.JobOutcome(machines.size(), trained.size(), 0, skipped, failures, trained);
+            });
+            if (thrown[0] != null) throw thrown[0];
+            if (trained[0] == null) throw new IllegalStateException("the training job " + t.job().jobId() + " did not run");
+            return trained[0];
+        };
     }
 
     /** Records a baseline's training (from any route or job) as its evaluation. */
@@ -241,7 +230,7 @@ public final class ModelPerformance {
         }
         // a window whose energy varies less than the model erred at training (an idle weekend) scores R² below 0 even
         // where the model predicts it as well as ever: no figure to judge the model by, nor to raise an alert on
-        double sd = standardDeviation(actual);
+        double sd = spread(current);
         if (!judgeable(sd, current.rmse(), reference.rmse())) throw tooSteady(sd, reference.rmse(), "window's energy");
         Drift d = Drift.between(reference.rSquared(), reference.rmse(), current.rSquared(), current.rmse());
         Evaluation checked = new Evaluation(current.evaluationDate(), current.modelVersion(), current.rSquared(),
@@ -278,11 +267,6 @@ public final class ModelPerformance {
         return unexplained <= 0 ? Double.POSITIVE_INFINITY : e.rmse() / Math.sqrt(unexplained);
     }
 
-    private static double standardDeviation(double[] x) {
-        double mean = java.util.Arrays.stream(x).average().orElse(0), ss = 0;
-        for (double v : x) ss += (v - mean) * (v - mean);
-        return Math.sqrt(ss / x.length);
-    }
 
     // ------------------------------------------------------------------ alerts
 

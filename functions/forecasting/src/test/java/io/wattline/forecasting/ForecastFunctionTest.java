@@ -295,19 +295,24 @@ class ForecastFunctionTest {
         call(400, "POST", "/api/v1/forecast/train/arima", "{\"machine_id\":\"" + PRESS + "\",\"start_date\":\""
                 + now.get() + "\",\"end_date\":\"" + FROM + "\"}"); // reversed
     }
+    /** The press's readings, drawing 150 kW (where it runs at 60) for {@code seconds} from {@code from}. */
+    static MemoryTelemetryStore pressDrawing150kW(Instant from, long seconds) {
+        MemoryTelemetryStore store = new MemoryTelemetryStore();
+        store.writeReadings(TELEMETRY.readings(PRESS, FROM, NOW));
+        List<Reading> high = new ArrayList<>();
+        for (Instant t = from; t.isBefore(from.plusSeconds(seconds)); t = t.plusSeconds(300)) {
+            high.add(new Reading(PRESS, t, 150, 12.5, null, 400.0, 0.9, 60.0, null));
+        }
+        store.writeReadings(high); // in place of the readings at those times
+        return store;
+    }
+
     @Test
     void todaysPeakCountsTheHoursThatAreOverAsMeasured() throws Exception {
         // Saturday: the press idles all day, but this morning 07:00-08:00 local it drew 150 kW; at noon the rest of the
         // day is forecast idle, and the day's peak is the morning's
         Instant morning = ZonedDateTime.of(2026, 3, 7, 7, 0, 0, 0, ZONE).toInstant();
-        MemoryTelemetryStore busy = new MemoryTelemetryStore();
-        busy.writeReadings(TELEMETRY.readings(PRESS, FROM, morning));
-        List<Reading> high = new ArrayList<>();
-        for (Instant t = morning; t.isBefore(morning.plusSeconds(3600)); t = t.plusSeconds(300)) {
-            high.add(new Reading(PRESS, t, 150, 12.5, null, 400.0, 0.9, 60.0, null));
-        }
-        busy.writeReadings(high);
-        busy.writeReadings(TELEMETRY.readings(PRESS, morning.plusSeconds(3600), NOW));
+        MemoryTelemetryStore busy = pressDrawing150kW(morning, 3600);
         fn = new ForecastFunction(new ForecastService(CATALOG, busy, AnomalyLog.NONE, registry, "wattline-models", now::get));
         call(200, "POST", "/api/v1/forecast/train/arima", train(PRESS, ""));
         JsonNode today = call(200, "GET", "/api/v1/forecast/peak?machine_id=" + PRESS + "&date=2026-03-07", null).get("predicted_peak");
@@ -325,13 +330,7 @@ class ForecastFunctionTest {
         // an air leak on the last Monday, 14:00-16:30 local: 150 kW where the press runs at 60; the anomaly function
         // flagged its two full hours, not the half hour after them (16:00-17:00 averages 105 kW)
         Instant leak = ZonedDateTime.of(2026, 3, 2, 14, 0, 0, 0, ZONE).toInstant();
-        MemoryTelemetryStore leaky = new MemoryTelemetryStore();
-        leaky.writeReadings(TELEMETRY.readings(PRESS, FROM, NOW));
-        List<Reading> high = new ArrayList<>();
-        for (Instant t = leak; t.isBefore(leak.plusSeconds(9000)); t = t.plusSeconds(300)) {
-            high.add(new Reading(PRESS, t, 150, 12.5, null, 400.0, 0.9, 60.0, null));
-        }
-        leaky.writeReadings(high);
+        MemoryTelemetryStore leaky = pressDrawing150kW(leak, 9000);
         List<AnomalyLog.Entry> stored = List.of(
                 new AnomalyLog.Entry("a1", PRESS, leak, leak.plusSeconds(3600), "energy_spike", "critical", "active"),
                 new AnomalyLog.Entry("a2", PRESS, leak.plusSeconds(3600), leak.plusSeconds(7200), "energy_spike", "critical", "resolved"),
