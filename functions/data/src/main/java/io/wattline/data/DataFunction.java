@@ -118,7 +118,8 @@ public class DataFunction extends LambdaFunction {
     }
 
     private ApiResponse health(ApiRequest r) {
-        SystemStatus.Health body = status().health(Instant.now(), r.caller() != null);
+        SystemStatus.Health body = r.caller() != null ? status().health(Instant.now())
+                : settings.openReads() ? status().health(Instant.now()).openRead() : status().health(Instant.now(), false);
         return ApiResponse.json(body.healthy() ? 200 : 503, Json.SNAKE, body);
     }
 

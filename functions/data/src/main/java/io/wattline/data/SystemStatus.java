@@ -75,13 +75,28 @@ final class SystemStatus {
          * endpoint and table names, the jobs and their last messages, the catalogue's counts).
          */
         Health anonymous() {
-            return new Health(service, version, status, new Database(database.status(), database.name(), null, null,
-                    database.latencyMs(), null), telemetryBackend, null, features, null, null, null, null, null, timestamp);
+            return new Health(service, version, status, database.reachability(), telemetryBackend, null, features,
+                    null, null, null, null, null, timestamp);
+        }
+
+        /**
+         * What a caller without a key sees when reads are open ({@code AUTH_OPEN_READS}): what the read routes show
+         * anyone then (the catalogue's counts, the jobs), so the seed's monitoring clients find their fields, but not the
+         * database's endpoint and table names.
+         */
+        Health openRead() {
+            return new Health(service, version, status, database.reachability(), telemetryBackend, scheduler, features,
+                    factories, machines, activeMachines, baselineModels, recentAnomalies, timestamp);
         }
     }
 
     record Database(String status, String name, @JsonInclude(NON_NULL) String host,
-                    @JsonInclude(NON_NULL) List<String> tables, long latencyMs, @JsonInclude(NON_NULL) String error) {}
+                    @JsonInclude(NON_NULL) List<String> tables, long latencyMs, @JsonInclude(NON_NULL) String error) {
+        /** Reached or not, and how fast: without the endpoint, the tables or the error's text. */
+        Database reachability() {
+            return new Database(status, name, null, null, latencyMs, null);
+        }
+    }
 
     record Scheduler(boolean enabled, boolean running, int jobCount, List<JobView> jobs) {}
 

@@ -15,6 +15,7 @@ import io.wattline.analytics.detect.NativeResult;
 import io.wattline.analytics.detect.StreamingDetector;
 import io.wattline.config.Lazy;
 import io.wattline.config.Settings;
+import io.wattline.config.Tables;
 import io.wattline.domain.DomainException;
 import io.wattline.http.Access;
 import io.wattline.http.ApiException;
@@ -90,13 +91,13 @@ public class DetectionFunction extends LambdaFunction {
 
     /** Wires this function's adapters (DynamoDB only); the client is built on the first request that needs it. */
     public DetectionFunction(Settings settings) {
-        this(Lazy.of(() -> DynamoDb.client(settings)), settings.tables().state(), settings.keyRequestsPerMinute());
+        this(Lazy.of(() -> DynamoDb.client(settings)), settings.tables(), settings.keyRequestsPerMinute());
     }
 
-    private DetectionFunction(Lazy<DynamoDbClient> db, String table, int keyRequestsPerMinute) {
-        this(Lazy.of(() -> new DynamoDetectionStores.Keys(db.get(), table)),
-                Lazy.of(() -> new DynamoBaselineStore(db.get(), table)),
-                Lazy.of(() -> new DynamoDetectionStores.Usage(db.get(), table)), Clock.systemUTC(), keyRequestsPerMinute);
+    private DetectionFunction(Lazy<DynamoDbClient> db, Tables tables, int keyRequestsPerMinute) {
+        this(Lazy.of(() -> new DynamoDetectionStores.Keys(db.get(), tables)),
+                Lazy.of(() -> new DynamoBaselineStore(db.get(), tables.state())),
+                Lazy.of(() -> new DynamoDetectionStores.Usage(db.get(), tables.state())), Clock.systemUTC(), keyRequestsPerMinute);
     }
 
     /** For tests: the stores and the clock (the keys are checked against {@code keys}), the default quota. */

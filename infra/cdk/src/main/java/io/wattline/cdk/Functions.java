@@ -81,7 +81,7 @@ public final class Functions extends Construct {
             // CDK warns on every SnapStart function; the alias below publishes the version SnapStart snapshots
             Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "alias '" + ALIAS + "' points at a published version");
-            grantKeyLookup(fn, storage.state);
+            grantKeyLookup(fn, storage);
             grant(fn, spec.catalog(), storage.catalog);
             grant(fn, spec.state(), storage.state);
             grant(fn, spec.artifacts(), storage.artifacts);
@@ -155,7 +155,9 @@ public final class Functions extends Construct {
                 env.put("TIMESTREAM_TABLE", storage.timestreamTable.getTableName());
             }
         }
-        // every function checks its callers' API keys, which live in the state table
+        // every function checks its callers' API keys, which live in the keys table (and, until an operator's first
+        // ./wattline keys command has moved them, in the state table)
+        env.put("TABLE_KEYS", storage.keys.getTableName());
         env.put("TABLE_STATE", storage.state.getTableName());
         env.put("AUTH_OPEN_READS", Boolean.toString(inputs.api().openReads()));
         env.put("KEY_REQUESTS_PER_MINUTE", Integer.toString(inputs.api().keyRequestsPerMinute()));
@@ -187,22 +189,27 @@ public final class Functions extends Construct {
     }
 
     /**
-     * The core's authentication reads a caller's key item and rewrites keys stored before salting: those actions
-     * on the state table, and only on items whose partition key is a key's ({@code dynamodb:LeadingKeys}), so a
-     * function without other state access could not touch baselines, jobs or twin state. Every function of today's
-     * catalogue holds read and write on the state table besides, which these conditions do not narrow (docs/SECURITY.md).
+     * The core's authentication reads a caller's key item and counts the key's requests against its quota: on the keys
+     * table, reads of any item (keys, quota counters, the mark of the move below) and writes of quota counters only
+     * ({@code dynamodb:LeadingKeys}), so no function's role can create, change or revoke a key. Keys are written by an
+     * operator's credentials ({@code ./wattline keys}, run by {@code ./wattline deploy}). Earlier versions kept keys in
+     * the state table; until they are moved, a key not in the keys table is read there (read-only; the functions hold
+     * state access besides, which does not matter once the move is marked done: from then on none is read there).
      */
-    private static void grantKeyLookup(Function fn, Table state) {
+    private static void grantKeyLookup(Function fn, Storage storage) {
         fn.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"))
-                .resources(List.of(state.getTableArn()))
-                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(KEY_ITEMS, LEGACY_KEY_ITEMS))))
+                .actions(List.of("dynamodb:GetItem", "dynamodb:DescribeTable"))
+                .resources(List.of(storage.keys.getTableArn()))
                 .build());
-        // and counts each key's requests against its quota, in one item per key
         fn.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"))
-                .resources(List.of(state.getTableArn()))
+                .actions(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"))
+                .resources(List.of(storage.keys.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(QUOTA_ITEMS))))
+                .build());
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:GetItem"))
+                .resources(List.of(storage.state.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(KEY_ITEMS, LEGACY_KEY_ITEMS))))
                 .build());
     }
 

@@ -26,6 +26,7 @@ public final class Storage extends Construct {
     public final Table catalog;
     public final Table telemetry;
     public final Table state;
+    public final Table keys;
     public final Map<String, Table> tablesByLogicalName = new LinkedHashMap<>();
     public final Bucket artifacts;
     /** Null unless Timestream was asked for. */
@@ -48,6 +49,7 @@ public final class Storage extends Construct {
         catalog = tablesByLogicalName.get("Catalog");
         telemetry = tablesByLogicalName.get("Telemetry");
         state = tablesByLogicalName.get("State");
+        keys = tablesByLogicalName.get("Keys");
 
         artifacts = Bucket.Builder.create(this, "ArtifactBucket")
                 .versioned(true)

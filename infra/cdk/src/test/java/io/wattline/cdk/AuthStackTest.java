@@ -16,28 +16,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Authentication in the real stack: every function can check keys, and only keys; read routes are closed unless asked. */
 class AuthStackTest {
     @Test
-    void everyFunctionMayReadKeyItemsOnlyAndReadsAreClosedByDefault(@TempDir Path dir) throws Exception {
+    void everyFunctionMayReadKeysButWriteOnlyQuotaCountersAndReadsAreClosedByDefault(@TempDir Path dir) throws Exception {
         Path jars = Synth.placeholderJars(dir, FunctionCatalog.all());
-        Template t = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(jars, false)));
+        WattlineStack stack = Synth.stack(StackInputs.fromCatalogues(jars, false));
+        Template t = Template.fromStack(stack);
         for (FunctionCatalog.FunctionSpec f : FunctionCatalog.all()) {
             t.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", f.lambdaName(WattlineStack.PREFIX),
                     "Environment", Match.objectLike(Map.of("Variables", Match.objectLike(Map.of(
-                            "AUTH_OPEN_READS", "false", "TABLE_STATE", Match.anyValue(), "KEY_REQUESTS_PER_MINUTE", "4800"))))));
+                            "AUTH_OPEN_READS", "false", "TABLE_KEYS", Match.anyValue(), "TABLE_STATE", Match.anyValue(),
+                            "KEY_REQUESTS_PER_MINUTE", "4800"))))));
         }
-        var keyStatement = Match.objectLike(Map.of(
-                "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"),
-                "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("APIKEYID#*", "APIKEY#*")))));
-        var policies = t.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of("PolicyDocument",
-                Map.of("Statement", Match.arrayWith(List.of(keyStatement))))));
-        assertEquals(FunctionCatalog.all().size(), policies.size(), "one scoped key statement per function's role");
-        var quotaStatement = Match.objectLike(Map.of(
-                "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+        String keysTable = logicalId(t, "wattline-keys");
+        var read = Match.objectLike(Map.of("Action", List.of("dynamodb:GetItem", "dynamodb:DescribeTable"),
+                "Resource", Map.of("Fn::GetAtt", List.of(keysTable, "Arn"))));
+        var quota = Match.objectLike(Map.of("Action", List.of("dynamodb:PutItem", "dynamodb:UpdateItem"),
+                "Resource", Map.of("Fn::GetAtt", List.of(keysTable, "Arn")),
                 "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("KEYRATE#*")))));
-        assertEquals(FunctionCatalog.all().size(), t.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of("PolicyDocument",
-                Map.of("Statement", Match.arrayWith(List.of(quotaStatement)))))).size(), "one scoped quota statement per function's role");
-        // detection has no catalogue or telemetry access, and no state access beyond its own
-        String json = new ObjectMapper().writeValueAsString(t.toJSON());
-        assertEquals(FunctionCatalog.all().size(), json.split("APIKEYID#\\*", -1).length - 1);
+        var former = Match.objectLike(Map.of("Action", "dynamodb:GetItem",
+                "Resource", Map.of("Fn::GetAtt", List.of(logicalId(t, "wattline-state"), "Arn")),
+                "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("APIKEYID#*", "APIKEY#*")))));
+        for (var statement : List.of(read, quota, former)) {
+            assertEquals(FunctionCatalog.all().size(), t.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of("PolicyDocument",
+                    Map.of("Statement", Match.arrayWith(List.of(statement)))))).size(), "one such statement per function's role");
+        }
+        // and no other statement names the keys table: no role may write a key
+        String json = new ObjectMapper().writeValueAsString(t.findResources("AWS::IAM::Policy"));
+        assertEquals(2 * FunctionCatalog.all().size(), json.split("\\[\"" + keysTable + "\",\"Arn\"]", -1).length - 1, json);
+    }
+
+    /** The logical id of the DynamoDB table with this name. */
+    private static String logicalId(Template t, String tableName) {
+        var found = t.findResources("AWS::DynamoDB::Table", Map.of("Properties", Map.of("TableName", tableName)));
+        assertEquals(1, found.size(), tableName);
+        return found.keySet().iterator().next();
     }
 
     @Test

@@ -138,7 +138,7 @@ public final class CatalogImport {
             System.exit(1);
             return;
         }
-        Settings settings = Settings.fromEnv();
+        Settings settings = Settings.from(KeyAdmin.awsEnvironment());
         try {
             plant.writeTo(new Stores(settings).catalog());
         } catch (RuntimeException e) {

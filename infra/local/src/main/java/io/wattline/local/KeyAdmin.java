@@ -13,11 +13,12 @@ import java.util.Map;
 /**
  * {@code ./wattline keys create [--name NAME] [--scope read|write] [--quota N|default|none] | quota KEY_ID N|default|none
  * | revoke KEY_ID | list | migrate [--local [DIR]]}:
- * manages the API keys of every route (read keys call reading routes and the detection API; write keys everything) in the state table the environment names (on AWS: the default credentials
- * and {@code TABLE_STATE}). With {@code --local}, the running local cloud's storage is used (its
+ * manages the API keys of every route (read keys call reading routes and the detection API; write keys everything) in the keys table the environment names (on AWS: the default credentials,
+ * {@code AWS_REGION} and {@code TABLE_KEYS}). With {@code --local}, the running local cloud's storage is used (its
  * endpoints are in {@code DIR/endpoints.env}, default {@code .local-cloud}). A created key's secret
- * is printed once and stored only as a salted hash; it cannot be shown again. {@code migrate} rewrites keys stored
- * before salting (bare SHA-256) without changing their secrets or ids. A key's quota (requests per minute) is the
+ * is printed once and stored only as a salted hash; it cannot be shown again. {@code migrate} moves the keys earlier versions
+ * kept in the state table ({@code TABLE_STATE}) into the keys table, rewriting those stored before salting (bare
+ * SHA-256) without changing their secrets or ids; every other command does so first if it has not been done. A key's quota (requests per minute) is the
  * deployment's {@code KEY_REQUESTS_PER_MINUTE} unless set with {@code --quota} or {@code quota}.
  */
 public final class KeyAdmin {
@@ -49,14 +50,14 @@ public final class KeyAdmin {
         }
         if (command == null || ("revoke".equals(command) && keyId == null)
                 || ("quota".equals(command) && (keyId == null || quota == null))) usage(null);
-        Map<String, String> env = new HashMap<>(System.getenv());
+        Map<String, String> env = local == null ? awsEnvironment() : new HashMap<>(System.getenv());
         if (local != null) env.putAll(readEnv(local.resolve("endpoints.env")));
         try {
             run(command, name, keyId, quota, scope, new Stores(Settings.from(env)).keys());
         } catch (RuntimeException e) {
             // no credentials, no such table, an unreachable endpoint: one line, not a stack trace inside Maven's output
             System.err.println("keys " + command + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage())
-                    + (local == null ? " (the tables of the environment: AWS credentials, AWS_REGION and TABLE_STATE;"
+                    + (local == null ? " (the tables of the environment: AWS credentials, AWS_REGION, TABLE_KEYS and TABLE_STATE;"
                     + " --local for the running local cloud's)" : ""));
             System.exit(1);
         }
@@ -88,7 +89,8 @@ public final class KeyAdmin {
                 System.out.println(keyId + ": " + quotaText(new KeyStore.ApiKey(keyId, "", now, false, KeyStore.Scope.READ, quota))
                         + " (warm functions apply it within " + KeyStore.CACHE_SECONDS + " s)");
             }
-            case "migrate" -> System.out.println(keys.migrate() + " keys rewritten as salted hashes");
+            case "migrate" -> System.out.println(keys.migrate() + " keys moved from the state table to the keys table"
+                    + " (those stored before salting rewritten as salted hashes)");
             default -> {
                 for (KeyStore.ApiKey k : keys.list()) {
                     System.out.printf("%s  %-8s  %-5s  %-22s  %s  %s%n", k.keyId(), k.revoked() ? "revoked" : "active",
@@ -136,6 +138,22 @@ public final class KeyAdmin {
             case KeyStore.NO_QUOTA -> "no quota";
             default -> k.requestsPerMinute() + " req/min";
         };
+    }
+
+    /**
+     * The process's environment, with the region the CDK and the AWS CLI deploy to when {@code AWS_REGION} is not set
+     * (the profile's), so that keys and catalogue land in the deployed stack's tables.
+     */
+    static Map<String, String> awsEnvironment() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (env.get("AWS_REGION") == null || env.get("AWS_REGION").isBlank()) {
+            try {
+                env.put("AWS_REGION", new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion().id());
+            } catch (RuntimeException none) {
+                // no profile region either: Settings' default
+            }
+        }
+        return env;
     }
 
     static Map<String, String> readEnv(Path file) throws IOException {

@@ -73,9 +73,10 @@ public final class LocalCloud implements AutoCloseable {
                 ? new Seeder(stores.catalog(), stores.telemetry(), stores.state(),
                         options.progress()).run(options.seedDays(), options.seed(), Instant.now())
                 : null;
-        // keys stored before salting are rewritten; the development key (local only, write scope) opens every route
+        // keys an earlier version kept in the state table move to the keys table; the development key (local only,
+        // write scope) opens every route
         int migrated = stores.keys().migrate();
-        if (migrated > 0) LOG.info("{} API keys rewritten as salted hashes", migrated);
+        if (migrated > 0) LOG.info("{} API keys moved from the state table to the keys table", migrated);
         // (one developer, no quota: ./wattline bench load drives it at hundreds of requests a second)
         var dev = stores.keys().ensure(io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY, "local development",
                 io.wattline.store.KeyStore.Scope.WRITE, io.wattline.store.KeyStore.NO_QUOTA, Instant.now());

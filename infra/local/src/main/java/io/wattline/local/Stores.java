@@ -42,7 +42,7 @@ public final class Stores {
         this.telemetry = Lazy.of(() -> new DynamoTelemetryStore(dynamo.get(), settings.tables().telemetry()));
         this.jobs = Lazy.of(() -> new DynamoJobStore(dynamo.get(), settings.tables().state()));
         this.state = Lazy.of(() -> new DynamoStateStore(dynamo.get(), settings.tables().state()));
-        this.keys = Lazy.of(() -> new DynamoDetectionStores.Keys(dynamo.get(), settings.tables().state()));
+        this.keys = Lazy.of(() -> new DynamoDetectionStores.Keys(dynamo.get(), settings.tables()));
         this.artifacts = Lazy.of(() -> (S3ArtifactStore) S3ArtifactStore.create(settings));
     }
 

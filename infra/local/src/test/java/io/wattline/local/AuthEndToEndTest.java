@@ -105,6 +105,13 @@ class AuthEndToEndTest {
         LocalFunctions open = new LocalFunctions(Settings.from(env));
         JsonNode read = invoke(open, "data", "GET", "/api/v1/machines", null);
         assertEquals(200, read.get("statusCode").asInt(), read.toString());
+        // seed 001's monitoring client reads the counts from health without a key; the store's endpoint stays hidden
+        JsonNode health = Json.PLAIN.readTree(invoke(open, "data", "GET", "/api/v1/health", null).get("body").asText());
+        int machines = Json.PLAIN.readTree(read.get("body").asText()).size();
+        assertEquals(machines, health.get("machines").asInt(), health.toString());
+        assertTrue(health.get("active_machines").asInt() > 0 && health.has("recent_anomalies") && health.has("baseline_models")
+                && health.at("/scheduler/jobs").size() > 0, health.toString());
+        assertFalse(health.get("database").has("host") || health.get("database").has("tables"), health.toString());
         JsonNode write = invoke(open, "data", "POST", "/api/v1/readings", "{\"readings\":[]}");
         assertEquals(401, write.get("statusCode").asInt(), write.toString());
         JsonNode purge = invoke(open, "calibration", "POST", "/system/purge", null);

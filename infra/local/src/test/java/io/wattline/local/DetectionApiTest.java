@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wattline.config.Settings;
 import io.wattline.store.KeyStore;
+import io.wattline.store.dynamodb.DynamoDetectionStores;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -179,26 +182,27 @@ class DetectionApiTest {
         assertEquals(200, call("DELETE", "/v1/machines/" + machine, null, "X-Api-Key", DEV).status());
     }
 
-    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item(String pk) {
-        var item = TestCloud.get().stores().dynamoDb().getItem(b -> b.tableName(TestCloud.get().settings().tables().state())
-                .consistentRead(true).key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk),
-                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("KEY")))).item();
+    private static Map<String, AttributeValue> item(String table, String pk) {
+        var item = TestCloud.get().stores().dynamoDb().getItem(b -> b.tableName(table)
+                .consistentRead(true).key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("KEY")))).item();
         return item == null || item.isEmpty() ? null : item;
     }
 
     @Test
-    void keysAreStoredAsSaltedHashesNotBareSha256() {
+    void keysAreStoredAsSaltedHashesInTheKeysTable() {
         var keys = TestCloud.get().stores().keys();
+        var tables = TestCloud.get().settings().tables();
         KeyStore.Created c = keys.create("hash check", KeyStore.Scope.READ, Instant.now());
-        var item = item("APIKEYID#" + c.key().keyId());
+        var item = item(tables.keys(), "APIKEYID#" + c.key().keyId());
         assertEquals(c.key().keyId(), item.get("key_id").s());
         assertEquals("read", item.get("scope").s());
         assertFalse(item.toString().contains(c.secret()), "the secret is not stored");
         assertFalse(item.toString().contains(KeyStore.hash(c.secret())), "nor its bare SHA-256");
         assertEquals(KeyStore.verifier(item.get("salt").s(), KeyStore.hash(c.secret())), item.get("verifier").s());
-        assertEquals(null, item("APIKEY#" + KeyStore.hash(c.secret())));
+        assertEquals(null, item(tables.keys(), "APIKEY#" + KeyStore.hash(c.secret())));
+        assertEquals(null, item(tables.state(), "APIKEYID#" + c.key().keyId()), "nothing in the state table");
         KeyStore.Created twin = keys.create("same name", KeyStore.Scope.READ, Instant.now());
-        assertFalse(item("APIKEYID#" + twin.key().keyId()).get("salt").s().equals(item.get("salt").s()), "a salt per key");
+        assertFalse(item(tables.keys(), "APIKEYID#" + twin.key().keyId()).get("salt").s().equals(item.get("salt").s()), "a salt per key");
         assertTrue(keys.list().stream().anyMatch(k -> k.keyId().equals(c.key().keyId()) && k.scope() == KeyStore.Scope.READ));
         assertEquals(200, call("GET", "/v1/usage", null, "X-Api-Key", c.secret()).status());
         assertTrue(keys.revoke(c.key().keyId(), Instant.now()));
@@ -207,42 +211,79 @@ class DetectionApiTest {
         assertTrue(all.stream().anyMatch(k -> k.keyId().equals(c.key().keyId()) && k.revoked()));
     }
 
-    /** Writes a key the way the store did before salting: its record under the bare SHA-256, the hash on the id item. */
-    private static String legacyKey(String name) {
+    /** A key as an earlier version stored it in the state table: salted, or before salting (the record under the bare SHA-256). */
+    private static String formerKey(String stateTable, String name, boolean salted) {
         String secret = KeyStore.newSecret(new java.security.SecureRandom());
         String hash = KeyStore.hash(secret);
-        var S = (java.util.function.Function<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>)
-                software.amazon.awssdk.services.dynamodb.model.AttributeValue::fromS;
         var db = TestCloud.get().stores().dynamoDb();
-        String table = TestCloud.get().settings().tables().state();
-        db.putItem(b -> b.tableName(table).item(Map.of("pk", S.apply("APIKEY#" + hash), "sk", S.apply("KEY"),
-                "key_id", S.apply(KeyStore.keyId(hash)), "name", S.apply(name), "created_at", S.apply("2026-01-01T00:00:00Z"),
-                "revoked", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(false))));
-        db.putItem(b -> b.tableName(table).item(Map.of("pk", S.apply("APIKEYID#" + KeyStore.keyId(hash)), "sk", S.apply("KEY"),
-                "hash", S.apply(hash))));
+        if (salted) {
+            String salt = KeyStore.newSalt(new java.security.SecureRandom());
+            db.putItem(b -> b.tableName(stateTable).item(Map.of("pk", AttributeValue.fromS("APIKEYID#" + KeyStore.keyId(hash)),
+                    "sk", AttributeValue.fromS("KEY"), "key_id", AttributeValue.fromS(KeyStore.keyId(hash)),
+                    "name", AttributeValue.fromS(name), "created_at", AttributeValue.fromS("2026-06-01T00:00:00Z"),
+                    "revoked", AttributeValue.fromBool(false), "scope", AttributeValue.fromS("read"),
+                    "salt", AttributeValue.fromS(salt), "verifier", AttributeValue.fromS(KeyStore.verifier(salt, hash)))));
+            return secret;
+        }
+        db.putItem(b -> b.tableName(stateTable).item(Map.of("pk", AttributeValue.fromS("APIKEY#" + hash), "sk", AttributeValue.fromS("KEY"),
+                "key_id", AttributeValue.fromS(KeyStore.keyId(hash)), "name", AttributeValue.fromS(name),
+                "created_at", AttributeValue.fromS("2026-01-01T00:00:00Z"), "revoked", AttributeValue.fromBool(false))));
+        db.putItem(b -> b.tableName(stateTable).item(Map.of("pk", AttributeValue.fromS("APIKEYID#" + KeyStore.keyId(hash)),
+                "sk", AttributeValue.fromS("KEY"), "hash", AttributeValue.fromS(hash))));
         return secret;
     }
 
+    /**
+     * A deployment upgraded from a version that kept keys in the state table: its clients keep working, looking them
+     * up writes nothing, the operator's move keeps every secret and id, and after it a key item written into the state
+     * table (as any function could) is no key, nor is it moved by a later run.
+     */
     @Test
-    void keysFromBeforeSaltingKeepTheirSecretAndIdAndLoseTheirBareHash() {
-        var keys = TestCloud.get().stores().keys();
-        String used = legacyKey("old client"), unused = legacyKey("old, never used");
-        String usedId = KeyStore.keyId(KeyStore.hash(used)), unusedId = KeyStore.keyId(KeyStore.hash(unused));
-        assertTrue(keys.find("wlk_" + used.substring(5) + "x").isEmpty(), "a wrong secret is still wrong");
-        // first use: accepted, then stored salted
-        assertEquals(200, call("GET", "/v1/usage", null, "X-Api-Key", used).status());
-        assertEquals(null, item("APIKEY#" + KeyStore.hash(used)));
-        var migrated = item("APIKEYID#" + usedId);
-        assertFalse(migrated.containsKey("hash"));
-        assertEquals("old client", migrated.get("name").s());
-        assertEquals("write", migrated.get("scope").s(), "old keys could do everything; they keep the write scope");
-        assertEquals(usedId, keys.find(used).orElseThrow().keyId(), "same id: baselines and usage stay with the key");
-        // a key never used is rewritten by migrate() (the local cloud runs it at start; ./wattline keys migrate on AWS)
-        assertTrue(keys.migrate() >= 1);
-        assertEquals(null, item("APIKEY#" + KeyStore.hash(unused)));
-        assertFalse(item("APIKEYID#" + unusedId).containsKey("hash"));
-        assertEquals(unusedId, keys.find(unused).orElseThrow().keyId());
-        assertEquals(0, keys.migrate());
+    void keysKeptInTheStateTableWorkUntilMovedAndNotAfter() {
+        Settings cloud = TestCloud.get().settings();
+        String run = Long.toString(System.nanoTime(), 36);
+        Settings upgraded = Settings.from(Map.of("DYNAMODB_ENDPOINT", cloud.dynamoDbEndpoint().orElseThrow().toString(),
+                "S3_ENDPOINT", cloud.s3Endpoint().orElseThrow().toString(),
+                "WATTLINE_ACCESS_KEY_ID", cloud.staticAccessKey().orElseThrow(),
+                "WATTLINE_SECRET_ACCESS_KEY", cloud.staticSecretKey().orElseThrow(),
+                "TABLE_STATE", "upgrade-state-" + run, "TABLE_KEYS", "upgrade-keys-" + run));
+        LocalStorage.provision(upgraded);
+        var tables = upgraded.tables();
+        var db = TestCloud.get().stores().dynamoDb();
+        String salted = formerKey(tables.state(), "salted", true), bare = formerKey(tables.state(), "before salting", false);
+        String saltedId = KeyStore.keyId(KeyStore.hash(salted)), bareId = KeyStore.keyId(KeyStore.hash(bare));
+
+        var function = new DynamoDetectionStores.Keys(db, tables);
+        assertEquals(saltedId, function.find(salted).orElseThrow().keyId());
+        assertEquals(KeyStore.Scope.READ, function.find(salted).orElseThrow().scope());
+        assertEquals(bareId, function.find(bare).orElseThrow().keyId());
+        assertEquals(KeyStore.Scope.WRITE, function.find(bare).orElseThrow().scope(), "old keys could do everything");
+        assertTrue(function.find(salted.substring(0, salted.length() - 1) + "x").isEmpty(), "a wrong secret is still wrong");
+        assertEquals(0, db.scan(b -> b.tableName(tables.keys())).count(), "a lookup writes no key");
+        assertNotNull(item(tables.state(), "APIKEY#" + KeyStore.hash(bare)));
+
+        var operator = new DynamoDetectionStores.Keys(db, tables);
+        assertEquals(2, operator.migrate());
+        assertEquals(null, item(tables.state(), "APIKEYID#" + saltedId));
+        assertEquals(null, item(tables.state(), "APIKEYID#" + bareId));
+        assertEquals(null, item(tables.state(), "APIKEY#" + KeyStore.hash(bare)));
+        var moved = item(tables.keys(), "APIKEYID#" + bareId);
+        assertFalse(moved.containsKey("hash"));
+        assertEquals("before salting", moved.get("name").s());
+        assertEquals(KeyStore.verifier(moved.get("salt").s(), KeyStore.hash(bare)), moved.get("verifier").s());
+        assertEquals("salted", item(tables.keys(), "APIKEYID#" + saltedId).get("name").s());
+        for (var view : List.of(function, new DynamoDetectionStores.Keys(db, tables))) {
+            assertEquals(saltedId, view.find(salted).orElseThrow().keyId(), "same id: baselines and usage stay with the key");
+            assertEquals(bareId, view.find(bare).orElseThrow().keyId());
+        }
+
+        String forged = formerKey(tables.state(), "forged", true);
+        assertTrue(new DynamoDetectionStores.Keys(db, tables).find(forged).isEmpty(), "the state table holds no keys once moved");
+        assertTrue(function.find(forged).isEmpty());
+        assertEquals(0, operator.migrate());
+        assertEquals(0, new DynamoDetectionStores.Keys(db, tables).migrate());
+        assertEquals(null, item(tables.keys(), "APIKEYID#" + KeyStore.keyId(KeyStore.hash(forged))), "nor moved later");
+        assertEquals(2, operator.list().size());
     }
 
     @Test

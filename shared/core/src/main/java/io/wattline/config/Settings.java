@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param s3Endpoint          {@code S3_ENDPOINT}: endpoint override (S3Proxy); empty on AWS
  * @param staticAccessKey     {@code WATTLINE_ACCESS_KEY_ID}: fixed credentials for local servers; empty on AWS
  * @param staticSecretKey     {@code WATTLINE_SECRET_ACCESS_KEY}
- * @param tables              {@code TABLE_CATALOG}, {@code TABLE_TELEMETRY}, {@code TABLE_STATE}
+ * @param tables              {@code TABLE_CATALOG}, {@code TABLE_TELEMETRY}, {@code TABLE_STATE}, {@code TABLE_KEYS}
  * @param artifactBucket      {@code ARTIFACT_BUCKET}
  * @param telemetryBackend    {@code TELEMETRY_BACKEND}: {@code dynamodb} (default) or {@code timestream}
  * @param timestreamDatabase  {@code TIMESTREAM_DATABASE}
@@ -54,7 +54,7 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
 
     /** The DynamoDB tables in use: with Timestream the telemetry table is neither used nor granted. */
     public java.util.List<String> dynamoTables() {
-        return timestreamTelemetry() ? java.util.List.of(tables.catalog(), tables.state()) : tables.all();
+        return timestreamTelemetry() ? java.util.List.of(tables.catalog(), tables.state(), tables.keys()) : tables.all();
     }
 
     /** The name to invoke the function with the given short name by ({@code FUNCTION_<NAME>}, '-' written as '_'). */
@@ -76,7 +76,8 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                 opt(env, "WATTLINE_SECRET_ACCESS_KEY"),
                 new Tables(get(env, "TABLE_CATALOG", Tables.DEFAULT.catalog()),
                         get(env, "TABLE_TELEMETRY", Tables.DEFAULT.telemetry()),
-                        get(env, "TABLE_STATE", Tables.DEFAULT.state())),
+                        get(env, "TABLE_STATE", Tables.DEFAULT.state()),
+                        get(env, "TABLE_KEYS", Tables.DEFAULT.keys())),
                 get(env, "ARTIFACT_BUCKET", "wattline-artifacts"),
                 oneOf(env, "TELEMETRY_BACKEND", "dynamodb", "dynamodb", "timestream"),
                 get(env, "TIMESTREAM_DATABASE", "wattline"),

@@ -9,21 +9,30 @@ import java.util.List;
  * <ul>
  *   <li>catalog: {@code pk} (S, entity kind) + {@code sk} (S, id): factories, departments, machines, tariffs, carbon factors;</li>
  *   <li>telemetry: {@code pk} (S, series) + {@code sk} (N, epoch millis): raw points and their roll-ups;</li>
- *   <li>state: {@code pk} (S) + {@code sk} (S): jobs, model metadata, anomalies, keys and other state.</li>
+ *   <li>state: {@code pk} (S) + {@code sk} (S): jobs, model metadata, anomalies, baselines and other state;</li>
+ *   <li>keys: {@code pk} (S) + {@code sk} (S): API keys and their quota counters, in a table of their own so that a
+ *       function's role can look keys up and count quotas without being able to write a key (docs/SECURITY.md).</li>
  * </ul>
  */
-public record Tables(String catalog, String telemetry, String state) {
-    public static final Tables DEFAULT = new Tables("wattline-catalog", "wattline-telemetry", "wattline-state");
+public record Tables(String catalog, String telemetry, String state, String keys) {
+    public static final Tables DEFAULT = new Tables("wattline-catalog", "wattline-telemetry", "wattline-state", "wattline-keys");
+
+    public Tables {
+        if (keys.equals(state)) {
+            throw new IllegalArgumentException("TABLE_KEYS must name a table of its own, not the state table " + state
+                    + ": every function may write the state table, and none may write a key");
+        }
+    }
 
     /** A table's key schema: partition key {@code pk} (S) and sort key {@code sk} of the given type. */
     public record Spec(String logicalName, String name, String sortKeyType) {}
 
     public List<String> all() {
-        return List.of(catalog, telemetry, state);
+        return List.of(catalog, telemetry, state, keys);
     }
 
     public List<Spec> specs() {
         return List.of(new Spec("Catalog", catalog, "S"), new Spec("Telemetry", telemetry, "N"),
-                new Spec("State", state, "S"));
+                new Spec("State", state, "S"), new Spec("Keys", keys, "S"));
     }
 }

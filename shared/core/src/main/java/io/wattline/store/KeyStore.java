@@ -98,7 +98,10 @@ public interface KeyStore {
 
     List<ApiKey> list();
 
-    /** Rewrites keys stored before salting (bare SHA-256) as salted HMACs; how many it rewrote. */
+    /**
+     * Moves the keys earlier versions kept beside other state into the store's own place (those stored before salting,
+     * as a bare SHA-256, rewritten as salted HMACs with the same ids), and marks the move done; how many it moved.
+     */
     int migrate();
 
     /** SHA-256 of the secret, hex: the key id is derived from it; it is never stored whole. */

@@ -41,7 +41,7 @@ class SettingsTest {
                 Map.entry("S3_ENDPOINT", " http://127.0.0.1:9000 "),
                 Map.entry("WATTLINE_ACCESS_KEY_ID", "local"),
                 Map.entry("WATTLINE_SECRET_ACCESS_KEY", "local-secret"),
-                Map.entry("TABLE_CATALOG", "c"), Map.entry("TABLE_TELEMETRY", "t"), Map.entry("TABLE_STATE", "s"),
+                Map.entry("TABLE_CATALOG", "c"), Map.entry("TABLE_TELEMETRY", "t"), Map.entry("TABLE_STATE", "s"), Map.entry("TABLE_KEYS", "k"),
                 Map.entry("ARTIFACT_BUCKET", "bucket"),
                 Map.entry("TELEMETRY_BACKEND", "timestream"),
                 Map.entry("TIMESTREAM_DATABASE", "db"), Map.entry("TIMESTREAM_TABLE", "tbl"),
@@ -54,7 +54,7 @@ class SettingsTest {
         assertEquals(Optional.of(URI.create("http://127.0.0.1:9000")), s.s3Endpoint());
         assertEquals(Optional.of("local"), s.staticAccessKey());
         assertEquals(Optional.of("local-secret"), s.staticSecretKey());
-        assertEquals(new Tables("c", "t", "s"), s.tables());
+        assertEquals(new Tables("c", "t", "s", "k"), s.tables());
         assertEquals("bucket", s.artifactBucket());
         assertEquals("timestream", s.telemetryBackend());
         assertEquals("db", s.timestreamDatabase());
@@ -112,7 +112,11 @@ class SettingsTest {
 
     @Test
     void tablesSpecs() {
-        assertEquals(java.util.List.of("wattline-catalog", "wattline-telemetry", "wattline-state"), Tables.DEFAULT.all());
+        assertEquals(java.util.List.of("wattline-catalog", "wattline-telemetry", "wattline-state", "wattline-keys"), Tables.DEFAULT.all());
+        assertEquals("Keys", Tables.DEFAULT.specs().get(3).logicalName());
+        // keys in the state table would be writable by every function again
+        var e = assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("TABLE_KEYS", "wattline-state")));
+        assertTrue(e.getMessage().contains("TABLE_KEYS must name a table of its own"), e.getMessage());
         assertEquals("N", Tables.DEFAULT.specs().get(1).sortKeyType());
         assertEquals("Telemetry", Tables.DEFAULT.specs().get(1).logicalName());
     }

@@ -1,5 +1,6 @@
 package io.wattline.store.dynamodb;
 
+import io.wattline.config.Tables;
 import io.wattline.store.KeyStore;
 import io.wattline.store.UsageStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,17 +30,20 @@ import static io.wattline.store.dynamodb.Items.s;
 import static io.wattline.store.dynamodb.Items.str;
 
 /**
- * The detection API's state in the state table:
+ * API keys, their quotas and the detection API's usage:
  * <ul>
- *   <li>keys: {@code APIKEYID#<key id>} / {@code KEY} (name, scope, created, revoked, salt and the
- *       salted HMAC of {@link KeyStore}); created with a condition so an existing key is never
- *       overwritten. Keys stored before salting ({@code APIKEY#<sha256>} plus a {@code hash} on the id
- *       item) are rewritten on first use, on {@code list} and by {@link Keys#migrate()};</li>
- *   <li>quotas: {@code KEYRATE#<key id>} / {@code MINUTE}, the current minute and the requests taken in it;</li>
- *   <li>(baselines, {@code BASELINE#<key id>} / {@code <machine id>}, are the detection function's own adapter);</li>
- *   <li>usage: {@code USAGE#<key id>} / {@code DAY#<yyyy-mm-dd>}, counters incremented atomically
- *       ({@code ADD}), one write per request; totals are the sum of the days (a few hundred items a year).</li>
+ *   <li>keys, in the keys table: {@code APIKEYID#<key id>} / {@code KEY} (name, scope, created, revoked, quota, salt
+ *       and the salted HMAC of {@link KeyStore}); created with a condition so an existing key is never overwritten;</li>
+ *   <li>quotas, in the keys table: {@code KEYRATE#<key id>} / {@code MINUTE}, the current minute and the requests
+ *       taken in it;</li>
+ *   <li>usage, in the state table: {@code USAGE#<key id>} / {@code DAY#<yyyy-mm-dd>}, counters incremented atomically
+ *       ({@code ADD}), one write per request; totals are the sum of the days (a few hundred items a year);</li>
+ *   <li>(baselines, {@code BASELINE#<key id>} / {@code <machine id>} in the state table, are the detection function's
+ *       own adapter).</li>
  * </ul>
+ * Earlier versions kept keys in the state table, where every function's role may write, some of them (before
+ * salting) as a bare SHA-256 ({@code APIKEY#<sha256>}, with a {@code hash} on the id item). {@link Keys#migrate()}
+ * moves them into the keys table, salted, and marks the move done there.
  */
 public final class DynamoDetectionStores {
     /** A key's item: {@code APIKEYID#<key id>} / {@code KEY}. */
@@ -48,28 +52,44 @@ public final class DynamoDetectionStores {
     static final String LEGACY_PREFIX = "APIKEY#";
     /** A key's requests in the current minute, for its quota: {@code KEYRATE#<key id>} / {@code MINUTE}. */
     public static final String QUOTA_PREFIX = "KEYRATE#";
+    /** The item {@link Keys#migrate()} leaves in the keys table once the state table's keys are moved. */
+    static final Map<String, AttributeValue> MOVED = Map.of("pk", s("KEYTABLE"), "sk", s("MOVED"));
 
     private DynamoDetectionStores() {}
 
+    /**
+     * The keys table's keys. A function's role may read it and count quotas in it, but not write a key: keys are
+     * created, revoked and moved by an operator ({@code ./wattline keys}). Until {@link #migrate()} has run once, a
+     * key not found there is looked up, read-only, where earlier versions kept it (the state table), so that a
+     * deployment's clients keep working through the upgrade; once the move is marked done, never again (a key item
+     * written into the state table is then no key).
+     */
     public static final class Keys implements KeyStore {
         private final DynamoDbClient db;
         private final String table;
+        /** Where earlier versions kept keys: the state table. */
+        private final String formerTable;
         private final SecureRandom random = new SecureRandom();
+        /** Whether the keys table holds the {@link #MOVED} mark (once seen, for good). */
+        private volatile boolean moved;
 
-        public Keys(DynamoDbClient db, String table) {
+        public Keys(DynamoDbClient db, Tables tables) {
             this.db = db;
-            this.table = table;
+            this.table = tables.keys();
+            this.formerTable = tables.state();
         }
 
         @Override
         public Created create(String name, Scope scope, int requestsPerMinute, Instant now) {
+            migrate();
             String secret = KeyStore.newSecret(random);
             return new Created(put(secret, name, scope, requestsPerMinute, now, true).orElseThrow(), secret);
         }
 
         @Override
         public ApiKey ensure(String secret, String name, Scope scope, int requestsPerMinute, Instant now) {
-            return put(secret, name, scope, requestsPerMinute, now, false).orElseGet(() -> byId(KeyStore.keyId(KeyStore.hash(secret)))
+            migrate();
+            return put(secret, name, scope, requestsPerMinute, now, false).orElseGet(() -> read(table, KeyStore.keyId(KeyStore.hash(secret)))
                     .map(Stored::key).orElseThrow());
         }
 
@@ -83,7 +103,6 @@ public final class DynamoDetectionStores {
                         .conditionExpression("attribute_not_exists(pk)"));
             } catch (ConditionalCheckFailedException exists) {
                 if (mustBeNew) throw new IllegalStateException("key collision; try again");
-                migrate(id);
                 return Optional.empty();
             }
             return Optional.of(key);
@@ -100,38 +119,32 @@ public final class DynamoDetectionStores {
         public Optional<ApiKey> find(String secret) {
             if (secret == null || secret.isEmpty() || secret.length() > MAX_SECRET_LENGTH) return Optional.empty();
             String hash = KeyStore.hash(secret);
-            Optional<Stored> stored = byId(KeyStore.keyId(hash));
-            if (stored.isPresent() && stored.get().legacyHash() != null) {
-                // keys from before salting: check the bare hash once, then store them salted
-                if (!MessageDigest.isEqual(stored.get().legacyHash().getBytes(StandardCharsets.UTF_8),
-                        hash.getBytes(StandardCharsets.UTF_8))) {
-                    return Optional.empty();
-                }
-                migrate(stored.get().key().keyId());
-                return byId(stored.get().key().keyId()).map(Stored::key).filter(k -> !k.revoked());
-            }
-            return stored.filter(k -> KeyStore.matches(secret, k.salt(), k.verifier())).map(Stored::key).filter(k -> !k.revoked());
+            String id = KeyStore.keyId(hash);
+            Optional<Stored> stored = read(table, id);
+            if (stored.isEmpty() && !moved()) stored = read(formerTable, id); // not migrated yet: read where it was
+            return stored.filter(k -> k.matches(secret, hash)).map(Stored::key).filter(k -> !k.revoked());
         }
 
         /** A key's item as stored; {@code legacyHash} is set (and salt, verifier are not) for keys stored before salting. */
-        private record Stored(ApiKey key, String salt, String verifier, String legacyHash) {}
+        private record Stored(ApiKey key, Map<String, AttributeValue> item, String legacyHash) {
+            boolean matches(String secret, String hash) {
+                return legacyHash != null
+                        ? MessageDigest.isEqual(legacyHash.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8))
+                        : KeyStore.matches(secret, str(item, "salt"), str(item, "verifier"));
+            }
+        }
 
-        private Optional<Stored> byId(String keyId) {
-            Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).consistentRead(true)
+        private Optional<Stored> read(String tableName, String keyId) {
+            Map<String, AttributeValue> item = db.getItem(b -> b.tableName(tableName).consistentRead(true)
                     .key(Map.of("pk", s(ID_PREFIX + keyId), "sk", s("KEY")))).item();
             if (item == null || item.isEmpty()) return Optional.empty();
             if (item.containsKey("hash")) {
-                Map<String, AttributeValue> legacy = legacyItem(str(item, "hash"));
-                ApiKey key = legacy == null ? new ApiKey(keyId, "", Instant.EPOCH, true, Scope.WRITE) : legacyKey(legacy);
-                return Optional.of(new Stored(key, null, null, str(item, "hash")));
+                Map<String, AttributeValue> legacy = db.getItem(b -> b.tableName(tableName).consistentRead(true)
+                        .key(Map.of("pk", s(LEGACY_PREFIX + str(item, "hash")), "sk", s("KEY")))).item();
+                ApiKey key = legacy == null || legacy.isEmpty() ? new ApiKey(keyId, "", Instant.EPOCH, true, Scope.WRITE) : legacyKey(legacy);
+                return Optional.of(new Stored(key, item, str(item, "hash")));
             }
-            return Optional.of(new Stored(toKey(item), str(item, "salt"), str(item, "verifier"), null));
-        }
-
-        private Map<String, AttributeValue> legacyItem(String hash) {
-            Map<String, AttributeValue> item = db.getItem(b -> b.tableName(table).consistentRead(true)
-                    .key(Map.of("pk", s(LEGACY_PREFIX + hash), "sk", s("KEY")))).item();
-            return item == null || item.isEmpty() ? null : item;
+            return Optional.of(new Stored(toKey(item), item, null));
         }
 
         /** Keys stored before scopes could do everything the API offered: they keep write access. */
@@ -146,39 +159,51 @@ public final class DynamoDetectionStores {
                     item.containsKey("requests_per_minute") ? (int) lng(item, "requests_per_minute") : DEFAULT_QUOTA);
         }
 
-        /**
-         * Rewrites one key stored before salting: the id item gets the salted HMAC of the stored SHA-256 (conditional
-         * on the old hash still being there, so two functions migrating at once write once), then the item named by
-         * the bare hash is deleted.
-         */
-        private void migrate(String keyId) {
-            Map<String, AttributeValue> idItem = db.getItem(b -> b.tableName(table).consistentRead(true)
-                    .key(Map.of("pk", s(ID_PREFIX + keyId), "sk", s("KEY")))).item();
-            if (idItem == null || !idItem.containsKey("hash")) return;
-            String hash = str(idItem, "hash");
-            Map<String, AttributeValue> legacy = legacyItem(hash);
-            ApiKey key = legacy == null ? new ApiKey(keyId, "", Instant.EPOCH, true, Scope.WRITE) : legacyKey(legacy);
-            String salt = KeyStore.newSalt(random);
-            try {
-                db.putItem(b -> b.tableName(table).item(item(key, salt, KeyStore.verifier(salt, hash)))
-                        .conditionExpression("#h = :h").expressionAttributeNames(Map.of("#h", "hash"))
-                        .expressionAttributeValues(Map.of(":h", s(hash))));
-            } catch (ConditionalCheckFailedException alreadyMigrated) {
-                return;
+        private boolean moved() {
+            if (!moved) {
+                Map<String, AttributeValue> mark = db.getItem(b -> b.tableName(table).consistentRead(true).key(MOVED)).item();
+                moved = mark != null && !mark.isEmpty();
             }
-            db.deleteItem(b -> b.tableName(table).key(Map.of("pk", s(LEGACY_PREFIX + hash), "sk", s("KEY"))));
+            return moved;
         }
 
+        /**
+         * Moves every key the state table holds into the keys table (a key stored before salting gets the salted HMAC
+         * of its stored SHA-256: same secret, same id), deletes it there, and marks the move done. Once marked, it moves
+         * nothing: a key item written into the state table after the move is not a key (any function may write there).
+         * A key already in the keys table stays as it is there.
+         */
         @Override
         public int migrate() {
+            if (moved()) return 0;
             int n = 0;
-            for (Map<String, AttributeValue> item : scan(ID_PREFIX)) {
-                if (item.containsKey("hash")) {
-                    migrate(str(item, "key_id") != null ? str(item, "key_id") : str(item, "pk").substring(ID_PREFIX.length()));
-                    n++;
+            for (Map<String, AttributeValue> found : scan(formerTable, ID_PREFIX)) {
+                String id = str(found, "pk").substring(ID_PREFIX.length());
+                Optional<Stored> stored = read(formerTable, id);
+                if (stored.isEmpty()) continue;
+                Map<String, AttributeValue> item = stored.get().legacyHash() == null ? stored.get().item()
+                        : salted(stored.get().key(), stored.get().legacyHash());
+                try {
+                    db.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+                } catch (ConditionalCheckFailedException alreadyThere) {
+                    // moved by an earlier run that stopped before deleting it
                 }
+                db.deleteItem(b -> b.tableName(formerTable).key(Map.of("pk", s(ID_PREFIX + id), "sk", s("KEY"))));
+                if (stored.get().legacyHash() != null) {
+                    db.deleteItem(b -> b.tableName(formerTable).key(Map.of("pk", s(LEGACY_PREFIX + stored.get().legacyHash()), "sk", s("KEY"))));
+                }
+                n++;
             }
+            Map<String, AttributeValue> mark = new HashMap<>(MOVED);
+            mark.put("moved_at", s(Instant.now().toString()));
+            db.putItem(b -> b.tableName(table).item(mark));
+            moved = true;
             return n;
+        }
+
+        private Map<String, AttributeValue> salted(ApiKey key, String sha256) {
+            String salt = KeyStore.newSalt(random);
+            return item(key, salt, KeyStore.verifier(salt, sha256));
         }
 
         @Override
@@ -192,9 +217,9 @@ public final class DynamoDetectionStores {
             return updateKey(keyId, "SET requests_per_minute = :q", Map.of(":q", n((long) requestsPerMinute)));
         }
 
-        /** Updates an existing key's item (migrated first if stored before salting); false when there is no such key. */
+        /** Updates an existing key's item; false when there is no such key. */
         private boolean updateKey(String keyId, String update, Map<String, AttributeValue> values) {
-            migrate(keyId);
+            migrate();
             try {
                 db.updateItem(b -> b.tableName(table).key(Map.of("pk", s(ID_PREFIX + keyId), "sk", s("KEY")))
                         .conditionExpression("attribute_exists(pk)").updateExpression(update).expressionAttributeValues(values));
@@ -244,16 +269,16 @@ public final class DynamoDetectionStores {
         public List<ApiKey> list() {
             migrate();
             List<ApiKey> out = new ArrayList<>();
-            for (Map<String, AttributeValue> item : scan(ID_PREFIX)) out.add(toKey(item));
+            for (Map<String, AttributeValue> item : scan(table, ID_PREFIX)) out.add(toKey(item));
             out.sort(java.util.Comparator.comparing(ApiKey::createdAt));
             return out;
         }
 
-        private List<Map<String, AttributeValue>> scan(String prefix) {
+        private List<Map<String, AttributeValue>> scan(String tableName, String prefix) {
             List<Map<String, AttributeValue>> out = new ArrayList<>();
             Map<String, AttributeValue> start = null;
             do {
-                ScanRequest.Builder req = ScanRequest.builder().tableName(table).consistentRead(true)
+                ScanRequest.Builder req = ScanRequest.builder().tableName(tableName).consistentRead(true)
                         .filterExpression("begins_with(pk, :p)").expressionAttributeValues(Map.of(":p", s(prefix)));
                 if (start != null) req.exclusiveStartKey(start);
                 var page = db.scan(req.build());
@@ -268,7 +293,7 @@ public final class DynamoDetectionStores {
     public static final class KeyStoreFactory implements KeyStore.Factory {
         @Override
         public KeyStore create(io.wattline.config.Settings settings) {
-            return new Keys(DynamoDb.client(settings), settings.tables().state());
+            return new Keys(DynamoDb.client(settings), settings.tables());
         }
     }
 
