@@ -70,6 +70,8 @@ final class OpenApi {
                 List.of("type", "loc", "msg"));
         schemas.set("ValidationError", object(Map.of("detail", F.objectNode().put("type", "array").set("items", item)), List.of("detail")));
         schemas.set("AzureError", object(Map.of("code", str(), "message", str()), List.of("code", "message")));
+        // what API Gateway itself answers before any function runs (a body over Lambda's payload limit)
+        schemas.set("GatewayError", object(Map.of("message", str()), List.of("message")));
         // a 500 in FastAPI's shape carries the request id the log line has (ErrorStyle.internal)
         schemas.set("InternalError", object(Map.of("detail", str(), "request_id", str()), List.of("detail", "request_id")));
         // a refused key: Azure's gateway answered before the detector, in its {"error": {...}} envelope
@@ -151,7 +153,11 @@ final class OpenApi {
                 ? errorResponse("Bad request: a field fails Azure's rules (its error code says which)", error)
                 : errorResponse("Validation error: each field that failed, where and why", "ValidationError"));
         if (!route.method().equals("GET")) {
-            responses.set("413", errorResponse("Too large: a body over the gateway's 6 MB (Lambda's payload limit); on the ingestion routes a body over MAX_BODY_BYTES, a batch over MAX_BATCH_ROWS rows, or more points for one machine and hour than the store holds", error));
+            // a body over Lambda's payload limit never reaches the function: the gateway answers in its own shape
+            responses.set("413", either(errorResponse("Too large: on the ingestion routes a body over MAX_BODY_BYTES (4 MiB by"
+                    + " default), a batch over MAX_BATCH_ROWS rows (5,000 by default), or more points for one machine and hour"
+                    + " than the store holds", error), errorResponse("Too large: a body over the gateway's 6 MB (Lambda's payload"
+                    + " limit), answered by the gateway", "GatewayError")));
         }
         // Azure's gateway, not its detector, refused keys and quotas: in its envelope
         String gateway = route.style() == ErrorStyle.AZURE ? "AzureGatewayError" : error;
@@ -283,6 +289,10 @@ final class OpenApi {
 
     /** A parameter's schema, found by asking its converter what it accepts. */
     static ObjectNode schema(Params.Converter<?> c) {
+        // a list takes one id too: asked first, so that it is not described as a single id
+        if (c.accepts("c0000000-0000-0000-0000-000000000001,c0000000-0000-0000-0000-000000000002") && !c.accepts("x,y")) {
+            return F.objectNode().put("type", "string").put("description", "comma-separated UUIDs");
+        }
         if (c.accepts("c0000000-0000-0000-0000-000000000001") && !c.accepts("not-a-uuid")) {
             return F.objectNode().put("type", "string").put("format", "uuid");
         }
@@ -290,9 +300,6 @@ final class OpenApi {
             return F.objectNode().put("type", "string").put("format", "date-time");
         }
         if (c.accepts("2025-10-15") && !c.accepts("someday")) return F.objectNode().put("type", "string").put("format", "date");
-        if (c.accepts("c0000000-0000-0000-0000-000000000001,c0000000-0000-0000-0000-000000000002") && !c.accepts("x,y")) {
-            return F.objectNode().put("type", "string").put("description", "comma-separated UUIDs");
-        }
         List<Long> numbers = numberLiterals(c);
         if (!numbers.isEmpty()) { // an integer that must be one of a few ("Input should be 0, 24 or 168")
             ObjectNode s = F.objectNode().put("type", "integer");
@@ -423,6 +430,13 @@ final class OpenApi {
             return F.objectNode().put("type", "array").set("items", nullable(t.getContentType(), mapper, seen));
         }
         if (t.isMapLikeType()) return F.objectNode().put("type", "object").set("additionalProperties", nullable(t.getContentType(), mapper, seen));
+        if (c.isSealed() && c.isInterface()) {
+            // one of the records it permits (a heatmap's hour or day cells)
+            ObjectNode one = F.objectNode();
+            ArrayNode options = one.putArray("oneOf");
+            for (Class<?> sub : c.getPermittedSubclasses()) options.add(schemaOf(mapper.constructType(sub), mapper, seen));
+            return one;
+        }
         if (c == Object.class || JsonNode.class.isAssignableFrom(c) || c.isInterface() || java.lang.reflect.Modifier.isAbstract(c.getModifiers())
                 || !seen.add(c)) {
             return F.objectNode();
