@@ -123,6 +123,62 @@ class HourCapacityTest {
     }
 
     /**
+     * An hour filled to within a small batch of its cap, then 16 small batches (each under the growth a write may add
+     * without claiming) at once: before, all read the same size, all passed, and the hour went past DynamoDB's limit
+     * (one batch a 500) and refused every later write, its retries too. Now each is stored whole or refused with a
+     * 413, the hour keeps what was stored, and a batch sent again is accepted.
+     */
+    @Test
+    void smallBatchesAtOnceIntoANearlyFullHourAreStoredOrRefusedWholeAndRetriesOfStoredPointsPass() throws Exception {
+        Random r = new Random(17);
+        UUID machine = UUID.randomUUID();
+        Instant hour = Instant.parse("2020-01-04T03:00:00Z");
+        store.writeReadings(readings(machine, hour, 1000, 3600, r));
+        // then 20 readings at a time between the seconds until the hour refuses: it is within one such batch of its cap
+        int offset = 0;
+        List<Reading> last = null;
+        while (true) {
+            List<Reading> more = readings(machine, hour.plusMillis(500 + offset * 1000L), 1000, 20, r);
+            try {
+                store.writeReadings(more);
+                last = more;
+                offset += 20;
+            } catch (DomainException.TooLarge full) {
+                break;
+            }
+            assertTrue(offset < 3600, "the hour never filled");
+        }
+        int held = store.readings(machine, hour, hour.plus(Duration.ofHours(1))).size();
+
+        int writers = 16;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<Integer>> outcomes = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            // 12 readings each, at instants no other batch uses (~1.2 KB: under what a write may add unclaimed)
+            List<Reading> small = readings(machine, hour.plusMillis(250 + w * 12_000L), 1000, 12, new Random(100 + w));
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    store.writeReadings(small);
+                    return small.size();
+                } catch (DomainException.TooLarge refused) {
+                    return 0;
+                }
+            }));
+        }
+        int stored = 0;
+        for (var o : outcomes) stored += o.get(); // any other failure (DynamoDB's own refusal, a 500) fails the test here
+        pool.shutdown();
+        assertEquals(held + stored, store.readings(machine, hour, hour.plus(Duration.ofHours(1))).size());
+        assertEquals(store.readings(machine, hour, hour.plus(Duration.ofHours(1))).stream().mapToDouble(Reading::energyKwh).sum(),
+                energy(machine, hour), 1e-9, "the roll-up holds every stored point");
+        // a retried batch of points the hour holds adds nothing, so it is accepted however full the hour is
+        store.writeReadings(last);
+        assertEquals(held + stored, store.readings(machine, hour, hour.plus(Duration.ofHours(1))).size());
+    }
+
+    /**
      * DynamoDB Local, with another writer whose batch runs just before this store's {@code at}-th update of
      * {@code pk}'s item: the interleaving of two writers whose batches each fit the hour but not together.
      */

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -129,6 +130,13 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     static final long UNCLAIMED_GROWTH = 2_000;
 
     /**
+     * How full an hour may be after a write that does not claim: closer to {@link #MAX_HOUR_ITEM_BYTES}, every write
+     * claims. Writes that do not claim all read the same size, so near the cap 16 small batches at once took an hour
+     * past DynamoDB's limit (a 500); from here they would need 35 at once, beyond the API's burst for a route.
+     */
+    static final long UNCLAIMED_UP_TO = MAX_HOUR_ITEM_BYTES - 40_000;
+
+    /**
      * Refuses the whole write, before anything is stored, when it would take an hour item past
      * {@link #MAX_HOUR_ITEM_BYTES}: the items of the hours it touches are read (strongly consistent) and the new
      * points added to their size (a point written again replaces its old value); then each hour's growth beyond
@@ -151,8 +159,9 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         points.forEach((machine, hours) -> hours.forEach((hour, attrs) -> {
             Map<String, AttributeValue> item = stored.get("H#" + machine + "@" + hour);
             long growth = growth(item, attrs), total = held(machine, hour, item) + growth;
+            if (growth <= 0) return; // points it holds already (a retried batch): nothing to make room for
             if (total > MAX_HOUR_ITEM_BYTES) throw overfull(machine, hour, total);
-            if (growth > UNCLAIMED_GROWTH) claims.add(new Claim(machine, hour, attrs));
+            if (growth > UNCLAIMED_GROWTH || total > UNCLAIMED_UP_TO) claims.add(new Claim(machine, hour, attrs));
         }));
         List<Map.Entry<Claim, Long>> made = new ArrayList<>(); // each claim made and the growth it claimed
         try {
@@ -174,7 +183,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     }
 
     /** How many claims of one hour are tried, each after reading the hour again, when other writers claim beside it. */
-    private static final int CLAIM_ATTEMPTS = 5;
+    private static final int CLAIM_ATTEMPTS = 20;
 
     /**
      * Claims the room the points need in their hour's item: sets {@link #CLAIMED} to what the item holds or has claimed,
@@ -195,6 +204,13 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                 return growth;
             } catch (ConditionalCheckFailedException claimedMeanwhile) {
                 if (attempt == CLAIM_ATTEMPTS) throw overfull(machine, hour, -1);
+                // many writers of one hour at once: one claims per round, the others spread out before reading again
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 2 + 2 * attempt));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw overfull(machine, hour, -1);
+                }
                 item = hourItem(machine, hour);
             }
         }
@@ -376,12 +392,23 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         }
         values.put(":one", n(1));
         String expression = set + " ADD ver :one";
-        return db.updateItem(b -> b.tableName(table)
-                .key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
-                .updateExpression(expression)
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        try {
+            return db.updateItem(b -> b.tableName(table)
+                    .key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
+                    .updateExpression(expression)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+        } catch (DynamoDbException e) {
+            // the claims leave room for this: more writers of the hour at once than they allow for
+            if (e.statusCode() == 400 && e.getMessage() != null && e.getMessage().contains("exceeded the maximum allowed size")) {
+                throw new DomainException.TooLarge("Too many points for machine " + machine + " in the hour from "
+                        + Instant.ofEpochMilli(hour) + ": its record is full (at most " + MAX_HOUR_ITEM_BYTES / 1000
+                        + " KB) with what other writes stored in it meanwhile; this batch's other hours may have been"
+                        + " stored: sending it again replaces them, it does not add them twice.");
+            }
+            throw e;
+        }
     }
 
     /** The hour's roll-up and its four quarters, from a snapshot of the hour item ({@link Rollups}, the one definition). */
