@@ -150,7 +150,7 @@ public final class AnomalyService {
         Drivers.Samples s = Drivers.load(catalog, telemetry, m, used, res, from, to, balance);
         if (s.size() < BaselineTrainer.MIN_SAMPLES) {
             throw new DomainException.InvalidInput("Not enough data to train a baseline: " + s.size() + " samples in "
-                    + "this period, at least " + BaselineTrainer.MIN_SAMPLES + " needed");
+                    + "this period, at least " + BaselineTrainer.MIN_SAMPLES + " needed" + s.whyFew(res));
         }
         // a default driver that never varies (no cooling in a cold month) is left out, not an error
         if (drivers.isEmpty()) s = s.varying();

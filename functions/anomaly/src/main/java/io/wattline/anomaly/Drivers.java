@@ -57,9 +57,28 @@ final class Drivers {
      * A machine's complete samples in time order: buckets the meter covered ({@link AnomalyRules#covered}) with their
      * energy and every driver's value.
      */
-    record Samples(List<String> drivers, Instant[] time, double[] energy, double[][] x) {
+    /**
+     * @param lacking of the metered buckets left out for a driver without a value, how many lacked each (the first
+     *                such driver of a bucket counts it): what to tell a user whose period gave too few samples
+     */
+    record Samples(List<String> drivers, Instant[] time, double[] energy, double[][] x, Map<String, Integer> lacking) {
         int size() {
             return energy.length;
+        }
+
+        /** Why a period gave few samples, when a driver's data was missing (", and N metered hours had no ..."); or "". */
+        String whyFew(Resolution res) {
+            return lacking.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> {
+                String what = switch (e.getKey()) {
+                    case OUTDOOR, HEATING, COOLING -> "no outdoor temperature for the factory, which " + e.getKey()
+                            + " is computed from (send them to POST /api/v1/weather, or name drivers without it)";
+                    case MACHINE_TEMPERATURE -> "no reading with temperature_c (send it with the readings, or name drivers"
+                            + " without it)";
+                    default -> "no " + e.getKey();
+                };
+                String unit = res == Resolution.DAY ? "days" : res == Resolution.MIN15 ? "quarter hours" : "hours";
+                return ": " + e.getValue() + " metered " + unit + " of it had " + what;
+            }).orElse("");
         }
 
         /**
@@ -89,7 +108,7 @@ final class Drivers {
             for (int i = 0; i < x.length; i++) {
                 for (int k = 0; k < keep.size(); k++) kept[i][k] = x[i][keep.get(k)];
             }
-            return new Samples(keep.stream().map(drivers::get).toList(), time, energy, kept);
+            return new Samples(keep.stream().map(drivers::get).toList(), time, energy, kept, lacking);
         }
     }
 
@@ -220,6 +239,7 @@ final class Drivers {
         List<Instant> times = new ArrayList<>();
         List<Double> energy = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
+        Map<String, Integer> lacking = new java.util.TreeMap<>();
         // a bucket the meter covered only in part (the data starts or stops in it) holds part of its energy: no sample
         boolean[] covered = AnomalyRules.covered(rollups.stream().mapToLong(Rollup::samples).toArray(),
                 usualReadings(telemetry, m, res, from, rollups));
@@ -244,7 +264,10 @@ final class Drivers {
                     }
                     default -> throw new IllegalArgumentException("unknown driver " + drivers.get(j));
                 };
-                if (Double.isNaN(v)) complete = false; // Math.max(0, NaN) is NaN too
+                if (Double.isNaN(v)) { // Math.max(0, NaN) is NaN too
+                    complete = false;
+                    lacking.merge(drivers.get(j), 1, Integer::sum);
+                }
                 row[j] = v;
             }
             if (!complete) continue;
@@ -253,7 +276,7 @@ final class Drivers {
             rows.add(row);
         }
         return new Samples(List.copyOf(drivers), times.toArray(Instant[]::new),
-                energy.stream().mapToDouble(Double::doubleValue).toArray(), rows.toArray(double[][]::new));
+                energy.stream().mapToDouble(Double::doubleValue).toArray(), rows.toArray(double[][]::new), Map.copyOf(lacking));
     }
 
     private static Map<Instant, Double> production(TelemetryStore telemetry, Machine m, Resolution res, Instant from, Instant to) {

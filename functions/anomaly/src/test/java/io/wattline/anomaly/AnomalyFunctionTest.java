@@ -358,6 +358,11 @@ class AnomalyFunctionTest {
         JsonNode few = call(400, "POST", "/api/v1/baseline/train", trainBody(T0, T0.plus(Duration.ofHours(30)), null));
         assertEquals("Not enough data to train a baseline: 30 samples in this period, at least 50 needed",
                 few.get("detail").asText());
+        // a period whose readings lack a driver's data: the message says which, and what to do
+        JsonNode lacking = call(400, "POST", "/api/v1/baseline/train", trainBody(T0, T0.plus(Duration.ofHours(100)), "[\"temperature_c\"]"));
+        assertEquals("Not enough data to train a baseline: 0 samples in this period, at least 50 needed: 100 metered hours"
+                + " of it had no reading with temperature_c (send it with the readings, or name drivers without it)",
+                lacking.get("detail").asText());
         JsonNode unknown = call(422, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, "[\"power_kw\",\"vibration\"]"));
         assertEquals(List.of("body", "drivers", 1), List.of(unknown.at("/detail/0/loc/0").asText(),
                 unknown.at("/detail/0/loc/1").asText(), unknown.at("/detail/0/loc/2").asInt()));
