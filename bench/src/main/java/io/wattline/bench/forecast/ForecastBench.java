@@ -91,8 +91,15 @@ public final class ForecastBench {
             return new Forecast(m, m, m, 0.95);
         });
         MODELS.put("ARIMA(1,1,1) plain", (s, f, w) -> Arima.fit(s.y(), Arima.Order.of(1, 1, 1)).forecast(f.length, 0.95));
-        MODELS.put("arima (API default)", (s, f, w) -> Arima.fit(s.y(), Arima.Order.withSeason(1, 1, 1, 24, s.y().length),
-                s.t(), s.zone()).forecast(f, s.zone(), 0.95));
+        MODELS.put("arima (API default)", (s, f, w) -> {
+            // as the API fits it: on the factory's wall-clock hours
+            java.time.Instant first = java.time.Instant.ofEpochSecond(s.t()[0]);
+            io.wattline.analytics.forecast.WallClock clock = io.wattline.analytics.forecast.WallClock.from(s.zone(), first);
+            double[] y = io.wattline.analytics.forecast.WallClock.filled(clock.of(first, s.y()));
+            Arima.Model model = Arima.fit(y, Arima.Order.withSeason(1, 1, 1, 24, y.length), clock.epochSeconds(0, y.length), s.zone());
+            return clock.atHours(model.forecast(clock.epochSeconds(y.length, clock.stepsToCover(y.length, f)), s.zone(), 0.95),
+                    y.length, f);
+        });
         MODELS.put("prophet additive", (s, f, w) -> Decomposition.fit(s.t(), s.y(), s.zone(), Decomposition.Mode.ADDITIVE)
                 .forecast(f, 0.95));
         MODELS.put("prophet multiplicative", (s, f, w) -> Decomposition.fit(s.t(), s.y(), s.zone(),

@@ -2,6 +2,7 @@ package io.wattline.forecasting;
 
 import io.wattline.analytics.forecast.Accuracy;
 import io.wattline.analytics.forecast.Arima;
+import io.wattline.analytics.forecast.WallClock;
 import io.wattline.analytics.forecast.CheapestSchedule;
 import io.wattline.analytics.forecast.Decomposition;
 import io.wattline.analytics.forecast.Forecast;
@@ -113,17 +114,20 @@ public final class ForecastService {
     public Trained trainArima(UUID machineId, Instant from, Instant to, ArimaRequest ask) {
         Machine m = machine(machineId);
         HourlySeries s = history(m, from, to);
-        int n = s.size();
+        ZoneId zone = zone(m);
+        // fitted on the factory's wall clock, so that a week's lag is the same local hour across a clock change
+        WallClock clock = s.size() == 0 ? null : WallClock.from(zone, s.first());
+        double[] kw = clock == null ? s.kw() : WallClock.filled(clock.of(s.first(), s.kw()));
+        int n = kw.length;
         Arima.Order order = arimaOrder(ask, n);
         int heldOut = heldOut(n, order.minimumHistory());
-        double[] train = Arrays.copyOf(s.kw(), n - heldOut), tail = Arrays.copyOfRange(s.kw(), n - heldOut, n);
-        long[] t = s.epochSeconds();
-        ZoneId zone = zone(m);
+        double[] train = Arrays.copyOf(kw, n - heldOut), tail = Arrays.copyOfRange(kw, n - heldOut, n);
+        long[] t = clock.epochSeconds(0, n);
         Accuracy accuracy = Accuracy.of(tail, Arima.fit(train, order, Arrays.copyOf(t, n - heldOut), zone)
                 .forecast(Arrays.copyOfRange(t, n - heldOut, n), zone, 0.95).atLeast(0));
-        Arima.Model model = Arima.fit(s.kw(), order, t, zone);
-        refuseDivergence(order, model.forecast(MAX_FORECAST_HOURS, 0.95), s.kw());
-        StoredModel stored = new StoredModel(ARIMA, model, null, s.end());
+        Arima.Model model = Arima.fit(kw, order, t, zone);
+        refuseDivergence(order, model.forecast(MAX_FORECAST_HOURS, 0.95), kw);
+        StoredModel stored = new StoredModel(ARIMA, model, null, s.end()).onWallClock(clock.at(n));
         return register(m, stored, new ForecastMetadata(ARIMA, order.label(), n, heldOut, accuracy.mape(), accuracy.rmse(),
                 accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
                 s.peak(), TrainingSettings.arima(ask, historyHours(from, to))));
@@ -280,7 +284,7 @@ public final class ForecastService {
         boolean weather = fit.weather();
         OutOfSample learnt = fit.learnt();
         StoredModel stored = new StoredModel(PROPHET, null, fit.model(), s.end(), learnt.heldOutRmse(), null,
-                learnt.guessErrorsByLead(), learnt.weatherResponse());
+                learnt.guessErrorsByLead(), learnt.weatherResponse(), null);
         String structure = "piecewise-linear trend + daily, weekly and weekend-daily Fourier seasonality"
                 + (weather ? " + outdoor temperature" : "") + " ("
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
@@ -461,7 +465,11 @@ public final class ForecastService {
         StoredModel stored = load(v);
         Instant start = now().truncatedTo(ChronoUnit.HOURS);
         Forecast f;
-        if (stored.arima() != null) {
+        if (stored.arima() != null && stored.wallClockNext() != null) {
+            f = wallClockForecast(m, stored, start, hours, confidence);
+            if (!stored.dataEnd().isBefore(start)) start = stored.dataEnd(); // trained up to an hour this clock has not reached
+        } else if (stored.arima() != null) {
+            // trained before 2026-12-06, on UTC hours
             ZoneId zone = zone(m);
             Instant from = stored.dataEnd();
             Arima.Model model = stored.arima();
@@ -499,6 +507,44 @@ public final class ForecastService {
         Double peak = v.metadata(ForecastMetadata.class).peakKw();
         if (peak != null && m.ratedPowerKw() > 0) f = f.atMost(Math.max(m.ratedPowerKw(), peak));
         return new HourlyForecast(stored.modelType(), v, start, f);
+    }
+
+    /**
+     * An ARIMA trained on the factory's wall clock: the hours observed since training filtered in on the wall clock
+     * (an hour the clock skipped takes the model's own forecast), then the steps forecast that cover the asked UTC hours
+     * from the start of the current one (or from the end of training, when its data is stamped ahead of this clock).
+     */
+    private Forecast wallClockForecast(Machine m, StoredModel stored, Instant now, int hours, double confidence) {
+        ZoneId zone = zone(m);
+        WallClock clock = new WallClock(zone, java.time.LocalDateTime.parse(stored.wallClockNext()));
+        Arima.Model model = stored.arima();
+        Instant from = stored.dataEnd(), start = now;
+        int next = 0; // the model's next step on the clock
+        if (from.isBefore(start)) {
+            int gap = (int) Math.min(Duration.between(from, start).toHours(), MAX_TRAINING_DAYS * 24L);
+            Instant first = start.minusSeconds(3600L * gap);
+            double[] values = new double[gap];
+            Arrays.fill(values, Double.NaN);
+            Predicate<Instant> flagged = flaggedHours(m, first, start);
+            for (Rollup r : telemetry.rollups(m.id(), Resolution.HOUR, first, start)) {
+                if (r.samples() > 0 && !flagged.test(r.bucket())) values[(int) Duration.between(first, r.bucket()).toHours()] = r.powerAvg();
+            }
+            // on the wall clock from the step after training's last: steps before the first hour read are unobserved
+            double[] onClock = clock.of(first, values);
+            int skipped = clock.index(first);
+            double[] steps = new double[Math.max(0, clock.index(start))];
+            Arrays.fill(steps, Double.NaN);
+            for (int i = 0; i < onClock.length; i++) {
+                if (skipped + i >= 0 && skipped + i < steps.length) steps[skipped + i] = onClock[i];
+            }
+            model = model.update(steps);
+            next = steps.length;
+        } else {
+            start = from;
+        }
+        long[] asked = hourStarts(start, hours);
+        return clock.atHours(model.forecast(clock.epochSeconds(next, clock.stepsToCover(next, asked)), zone, confidence),
+                next, asked);
     }
 
     /** Epoch seconds of {@code hours} hours from {@code start}. */

@@ -336,7 +336,9 @@ class ForecastFunctionTest {
                 new AnomalyLog.Entry("a2", PRESS, leak.plusSeconds(3600), leak.plusSeconds(7200), "energy_spike", "critical", "resolved"),
                 new AnomalyLog.Entry("a3", IDLE, leak, leak.plusSeconds(3600), "energy_drop", "high", "active"));
         AnomalyLog log = (from, to) -> stored.stream().filter(e -> !e.detectedAt().isBefore(from) && e.detectedAt().isBefore(to)).toList();
-        Instant nextMonday = leak.plus(java.time.Duration.ofDays(7)); // 15:00 local after the clocks moved: the model's hours are UTC
+        // 14:00 local again, though the clocks moved forward on the Sunday between: the model counts the factory's hours
+        Instant nextMonday = ZonedDateTime.of(2026, 3, 9, 14, 0, 0, 0, ZONE).toInstant();
+        assertEquals(leak.plus(java.time.Duration.ofDays(7)).minusSeconds(3600), nextMonday);
         int at = (int) java.time.Duration.between(NOW, nextMonday).toHours(); // each prediction is stamped with its hour's end
         double[] monday = new double[2], afterLeak = new double[2];
         for (int k = 0; k < 2; k++) {
