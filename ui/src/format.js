@@ -81,8 +81,13 @@ export function startOfLocalDay(day, zone) {
   return new Date(t);
 }
 
-/** Date and time of `d` in `zone` (the browser's when none), with the zone's short name so nobody guesses. */
+/**
+ * Date and time of `d` in `zone` (the browser's when none), with the zone's short name so nobody guesses; the
+ * year too when it is not this year's (an anomaly of 2017 is not one of this January).
+ */
 export function zonedTime(d, zone, { date = true } = {}) {
+  const year = y => new Date(y).toLocaleString('en-US', { timeZone: zone || undefined, year: 'numeric' });
+  const otherYear = date && year(d) !== year(Date.now());
   return new Date(d).toLocaleString('en-US', { timeZone: zone || undefined, timeZoneName: 'short',
-    ...(date ? { month: 'short', day: 'numeric' } : {}), hour: 'numeric', minute: '2-digit' });
+    ...(date ? { month: 'short', day: 'numeric' } : {}), ...(otherYear ? { year: 'numeric' } : {}), hour: 'numeric', minute: '2-digit' });
 }

@@ -293,6 +293,23 @@ test('detection playground: marks the spike of an example series', async () => {
   assert.ok(indexes.length <= 10, `few false alarms (marked: ${indexes.length})`);
   const opt = await o.page.evaluate(() => window.__wattlineChart('detection'));
   assert.equal(opt.series.find(s => s.name === 'expected').data.length, 24 * 14);
+  const count = await o.page.locator('[data-table="anomalies"]').locator('xpath=../..').locator('.muted').first().textContent();
+  assert.match(count, new RegExp(`^${indexes.length} ${indexes.length === 1 ? 'anomaly' : 'anomalies'} in 336 points`));
+  // a failed run (the API refuses a sensitivity over 100; a line that is no point) leaves no chart or table of the last one
+  for (const [series, sensitivity, error] of [[null, '150', /^400: /], ['2026-01-01T00:00:00Z,1\nnot a time,2', '95', /^Line 2 is not/]]) {
+    await o.page.getByText('Example with a spike').click();
+    await o.page.click('[data-action="detect"]');
+    await o.page.waitForSelector('[data-action="detect"]:not([disabled])');
+    await o.page.waitForSelector('[data-chart="detection"][data-rendered="true"]');
+    if (series) await o.page.fill('textarea[name="series"]', series);
+    await o.page.fill('input[name="sensitivity"]', sensitivity);
+    await o.page.click('[data-action="detect"]');
+    await o.page.waitForSelector('.notice.error');
+    assert.match(await o.page.textContent('.notice.error'), error);
+    assert.equal(await o.page.evaluate(() => window.__wattlineChart('detection')), null, 'no chart of the previous run');
+    assert.equal(await o.page.locator('[data-table="anomalies"]').count(), 0, 'no table of the previous run');
+    await o.page.fill('input[name="sensitivity"]', '95');
+  }
   o.errors.splice(0, o.errors.length, ...o.errors.filter(e => !/status of 400/.test(e))); // the 400 is the point here
   await o.done();
 });
@@ -305,6 +322,20 @@ test('anomalies: resolve from the page when the anomaly routes are deployed', as
   assert.ok(list.length > 0, 'an active anomaly to resolve');
   const a = list[0];
   const o = await open('anomalies', '', { chart: false });
+  // the most recent 20 (the API lists them newest first), with a count and "show more" when there are more
+  const rows = o.page.locator('tbody tr[data-anomaly]');
+  assert.equal(await rows.count(), Math.min(20, list.length));
+  if (list.length > 20) {
+    assert.equal(await o.page.textContent('[data-anomaly-shown] span'), `The 20 most recent of ${list.length}.`);
+    await o.page.click('[data-action="more-anomalies"]');
+    assert.equal(await rows.count(), Math.min(40, list.length));
+  }
+  // actual and expected carry their unit: a stuck meter's power, the energy of the other rules
+  for (const x of list.slice(0, Math.min(40, list.length))) {
+    const cells = await o.page.locator(`tr[data-anomaly="${x.id}"] td.n`).allTextContents();
+    const unit = x.anomaly_type === 'stuck_meter' ? 'kW' : 'kWh';
+    if (x.actual_value !== null) assert.match(cells[0], new RegExp(` ${unit}$`), `${x.anomaly_type}'s actual: ${cells[0]}`);
+  }
   // each Resolve button says which anomaly it resolves, and the keyboard focus stays on the row afterwards
   assert.match(await o.page.getAttribute(`[data-resolve="${a.id}"]`, 'aria-label'), /^Resolve .+ on .+ at .+/);
   await o.page.click(`[data-resolve="${a.id}"]`);
@@ -316,16 +347,19 @@ test('anomalies: resolve from the page when the anomaly routes are deployed', as
 });
 
 test('machine page: the baseline\'s expected line is on the scale of the chosen interval', async () => {
-  // the model's answer, hourly kWh, made up for the period asked (a test cloud's two days are too few to train one)
-  let hourly = new Map();
+  // the model's answer, kWh per row of the model's granularity (hourly, then 15 minutes), made up for the period
+  // asked (a test cloud's two days are too few to train one); the API does not say the granularity: the page
+  // reads it off the rows' spacing
+  let rowMs = 3600_000;
+  let rows = new Map();
   const o = await open('machine-baseline', `#/machine/${M1}?range=24h`, { setup: page => page.route('**/api/v1/baseline/deviation?*', route => {
     const url = new URL(route.request().url());
     const end = Date.parse(url.searchParams.get('end_time'));
-    hourly = new Map();
-    for (let t = Math.ceil(Date.parse(url.searchParams.get('start_time')) / 3600_000) * 3600_000; t + 3600_000 <= end; t += 3600_000) {
-      hourly.set(t, 40 + (t / 3600_000) % 7);
+    rows = new Map();
+    for (let t = Math.ceil(Date.parse(url.searchParams.get('start_time')) / rowMs) * rowMs; t + rowMs <= end; t += rowMs) {
+      rows.set(t, (rowMs === 3600_000 ? 40 : 10) + (t / rowMs) % 7);
     }
-    const deviations = [...hourly].map(([t, predicted]) => ({ timestamp: new Date(t).toISOString(), actual: predicted, predicted,
+    const deviations = [...rows].map(([t, predicted]) => ({ timestamp: new Date(t).toISOString(), actual: predicted, predicted,
       deviation: 0, deviation_percent: 0, is_anomaly: false }));
     return route.fulfill({ json: { machine_id: M1, model_version: 1, deviations } });
   }) });
@@ -334,10 +368,16 @@ test('machine page: the baseline\'s expected line is on the scale of the chosen 
     const line = await o.page.evaluate(() => window.__wattlineChart('series').series.find(x => x.name === 'baseline expected').data);
     return line.filter(([, v]) => v !== null);
   };
-  // 15-minute buckets: a quarter of the model's hourly kWh
+  /** The sum of the rows in [t, t + ms), or undefined when one is missing. */
+  const sum = (t, ms) => {
+    let total = 0;
+    for (let r = t; r < t + ms; r += rowMs) { if (!rows.has(r)) return undefined; total += rows.get(r); }
+    return total;
+  };
+  // hourly rows, 15-minute buckets: a quarter of the hour's kWh
   let line = await expected();
   assert.ok(line.length >= 80, `expected values drawn: ${line.length}`);
-  for (const [ts, v] of line) close(v, hourly.get(Math.floor(Date.parse(ts) / 3600_000) * 3600_000) / 4, `expected at ${ts}`);
+  for (const [ts, v] of line) close(v, rows.get(Math.floor(Date.parse(ts) / 3600_000) * 3600_000) / 4, `expected at ${ts}`);
   // daily buckets: the sum of the day's 24 hours, and only for days the model has every hour of
   await o.page.selectOption('select[name="range"]', '7d');
   await o.page.selectOption('select[name="interval"]', '1day');
@@ -345,10 +385,25 @@ test('machine page: the baseline\'s expected line is on the scale of the chosen 
   line = await expected();
   assert.ok(line.length >= 1, 'a whole day has an expected value');
   for (const [ts, v] of line) {
-    const day = Date.parse(ts);
-    const hours = Array.from({ length: 24 }, (_, h) => hourly.get(day + h * 3600_000));
-    assert.ok(hours.every(x => x !== undefined), `${ts} has all 24 hours`);
-    close(v, hours.reduce((x, y) => x + y, 0), `expected on ${ts}`);
+    const day = sum(Date.parse(ts), 86400_000);
+    assert.ok(day !== undefined, `${ts} has all 24 hours`);
+    close(v, day, `expected on ${ts}`);
+  }
+  // 15-minute rows (a model of that granularity): each 15-minute bucket is its row, an hour the sum of its four
+  rowMs = 15 * 60_000;
+  await o.page.selectOption('select[name="range"]', '24h'); // back to 15-minute buckets
+  await o.page.waitForFunction(() => window.__wattlineChart('series')?.series[0].data.length > 80);
+  line = await expected();
+  assert.ok(line.length >= 80, `expected values drawn: ${line.length}`);
+  for (const [ts, v] of line) close(v, rows.get(Date.parse(ts)), `expected at ${ts} (15-minute rows)`);
+  await o.page.selectOption('select[name="interval"]', '1hour');
+  await o.page.waitForFunction(() => window.__wattlineChart('series')?.series[0].data.length <= 25);
+  line = await expected();
+  assert.ok(line.length >= 20, `expected values drawn: ${line.length}`);
+  for (const [ts, v] of line) {
+    const hour = sum(Date.parse(ts), 3600_000);
+    assert.ok(hour !== undefined, `${ts} has all four quarters`);
+    close(v, hour, `expected at ${ts} (four 15-minute rows)`);
   }
   await o.done();
 });

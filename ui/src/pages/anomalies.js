@@ -2,6 +2,17 @@ import { get, put, optional } from '../api.js';
 import { el, num, notice, notAvailable, scrollTable, zonedTime } from '../format.js';
 
 const loads = new WeakMap(); // card -> its latest load: an older answer arriving late is dropped
+const PAGE = 20; // rows shown at first and per "show more": a plant's backlog of hundreds made a page-long table
+
+/**
+ * The unit of an anomaly's actual and expected values: the rules compare a bucket's (or drift's day's) energy,
+ * but a stuck meter repeats a power reading. Unknown types get none rather than a guess.
+ */
+export function unitOf(type) {
+  if (type === 'stuck_meter') return 'kW';
+  if (type === 'energy_spike' || type === 'energy_drop' || type === 'drift') return 'kWh';
+  return '';
+}
 
 /**
  * The anomalies table (seed 001: GET /api/v1/anomaly/active, or /anomaly/recent for one machine), each
@@ -36,7 +47,10 @@ export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = ()
     card.append(notice(machineId ? 'No anomalies in this period.' : 'No active anomalies.', 'muted'));
     return;
   }
-  const rows = list.map(a => {
+  // newest first (the API lists them so; a tie keeps its order), so the first page is the most recent
+  const at = a => Date.parse(a.detected_at) || 0;
+  const sorted = list.slice().sort((x, y) => at(y) - at(x));
+  const row = a => {
     const status = el('td', { 'data-status': a.id, tabindex: -1 }, a.status || (a.resolved_at ? 'resolved' : 'unresolved'));
     // detected time in the factory's zone when the page knows it, and always with the zone's name
     const when = zonedTime(a.detected_at, zoneOf(a.machine_id));
@@ -59,21 +73,43 @@ export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = ()
       },
     }, 'Resolve');
     const open = (a.status || 'unresolved') !== 'resolved' && !a.resolved_at;
+    const unit = unitOf(a.anomaly_type);
+    const value = v => (v === null || v === undefined ? '–' : `${num(v)}${unit ? ' ' + unit : ''}`);
     return el('tr', { 'data-anomaly': a.id },
       el('td', {}, when),
       machineId ? null : el('td', {}, el('a', { href: `#/machine/${a.machine_id}` }, a.machine_name || a.machine_id)),
       el('td', {}, el('span', { class: `badge sev-${a.severity}` }, a.severity)),
       el('td', {}, a.anomaly_type || ''),
       el('td', {}, a.description || ''),
-      el('td', { class: 'n' }, num(a.actual_value)),
-      el('td', { class: 'n' }, num(a.expected_value)),
+      el('td', { class: 'n' }, value(a.actual_value)),
+      el('td', { class: 'n' }, value(a.expected_value)),
       status,
       el('td', {}, open ? [notes, ' ', resolve] : null));
-  });
-  card.append(scrollTable(el('table', {},
+  };
+  const tbody = el('tbody', {});
+  const shownText = el('span');
+  const more = el('button', { class: 'secondary', 'data-action': 'more-anomalies', onclick: () => showMore() });
+  const total = Math.max(sorted.length, result.data.total_count || 0); // /recent answers at most its limit
+  const count = el('div', { class: 'muted', 'data-anomaly-shown': '' }, shownText, ' ', more);
+  function showMore() {
+    const shown = tbody.children.length;
+    const added = sorted.slice(shown, shown + PAGE).map(row);
+    tbody.append(...added);
+    const n = tbody.children.length;
+    count.dataset.anomalyShown = String(n);
+    shownText.textContent = n < total ? `The ${n} most recent of ${total}.` : `All ${total}.`;
+    more.textContent = `Show ${Math.min(PAGE, sorted.length - n)} more`;
+    if (n >= sorted.length && more.isConnected) {
+      more.remove();
+      if (shown) added[0].querySelector('[data-status]').focus(); // the button had the focus: keep it on the new rows
+    }
+  }
+  showMore();
+  count.hidden = total <= PAGE; // a short list needs no count
+  card.append(count, scrollTable(el('table', {},
     el('thead', {}, el('tr', {}, el('th', {}, 'detected'), machineId ? null : el('th', {}, 'machine'), el('th', {}, 'severity'),
       el('th', {}, 'type'), el('th', {}, 'description'), el('th', { class: 'n' }, 'actual'), el('th', { class: 'n' }, 'expected'),
       el('th', {}, 'status'), el('th', {}, ''))),
-    el('tbody', {}, rows))));
+    tbody)));
   return list;
 }

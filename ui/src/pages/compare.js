@@ -38,7 +38,7 @@ export default async function compare(app, _params, query, view) {
     }
     if (mine !== drawn || !view.alive) return;
     chart(box, 'comparison', {
-      tooltip: { trigger: 'axis' }, grid: { left: 60, right: 20, top: 30, bottom: 60 },
+      tooltip: { trigger: 'axis', valueFormatter: v => `${num(v, 1)} kWh` }, grid: { left: 60, right: 20, top: 30, bottom: 60 },
       xAxis: { type: 'category', data: r.machines.map(x => x.machine_name), axisLabel: { interval: 0, rotate: 20 } },
       yAxis: { type: 'value', name: 'kWh' },
       series: [{ name: 'energy', type: 'bar', data: r.machines.map(x => x.metrics.total_energy) }],

@@ -1,5 +1,5 @@
 import { post } from '../api.js';
-import { chart } from '../charts.js';
+import { chart, clearChart } from '../charts.js';
 import { el, num, notice, scrollTable } from '../format.js';
 import { parseSeries } from '../series.js';
 
@@ -41,11 +41,17 @@ export default async function detect(app, _params, _query, view) {
       el('label', {}, 'sensitivity', sensitivity), run), note),
     el('div', { class: 'card' }, box, table));
 
+  // a failed run leaves no chart of the previous one under its error, as if it were this series' result
+  const failed = message => {
+    clearChart(box);
+    delete box.dataset.anomalies;
+    note.append(notice(message, 'error'));
+  };
   run.addEventListener('click', async () => {
     note.replaceChildren();
     table.replaceChildren();
     let parsed;
-    try { parsed = parseSeries(text.value); } catch (e) { note.append(notice(e.message, 'error')); return; }
+    try { parsed = parseSeries(text.value); } catch (e) { failed(e.message); return; }
     const { series } = parsed;
     for (const n of parsed.notes) note.append(notice(n, 'muted'));
     const body = { ...granularityOf(series), ...parsed.body, series, sensitivity: Number(sensitivity.value) };
@@ -55,7 +61,7 @@ export default async function detect(app, _params, _query, view) {
       // the dashboards' one key (asked for once on a 401), in a header the Azure-compatible API also reads
       r = await post('/anomalydetector/v1.1/timeseries/entire/detect', body);
     } catch (e) {
-      if (view.alive) note.append(notice(e.message, 'error'));
+      if (view.alive) failed(e.message);
       return;
     } finally {
       run.disabled = false;
@@ -87,7 +93,7 @@ export default async function detect(app, _params, _query, view) {
         { name: 'anomaly', type: 'scatter', symbolSize: 10, itemStyle: { color: '#c62828' }, data: anomalies.map(i => [ts[i], series[i].value]) },
       ],
     });
-    table.replaceChildren(el('div', { class: 'muted' }, `${anomalies.length} anomalies in ${series.length} points · period ${r.period ?? '–'}`),
+    table.replaceChildren(el('div', { class: 'muted' }, `${anomalies.length} ${anomalies.length === 1 ? 'anomaly' : 'anomalies'} in ${series.length} points · period ${r.period ?? '–'}`),
       scrollTable(el('table', { 'data-table': 'anomalies' },
         el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, 'timestamp'), el('th', { class: 'n' }, 'value'), el('th', { class: 'n' }, 'expected'),
           el('th', { class: 'n' }, 'band'), el('th', {}, 'direction'), el('th', { class: 'n' }, 'severity'))),

@@ -64,7 +64,7 @@ export default async function machine(app, [id], query, view) {
     el('div', { class: 'sub' }, `${m.type} · rated ${m.rated_power_kw} kW · ${m.factory_name} (${m.factory_location || ''})`),
     el('div', { class: 'card', 'data-panel': 'series' },
       el('div', { class: 'controls' }, el('label', {}, 'range', range), el('label', {}, 'interval', interval), el('label', {}, 'metric', metric)),
-      seriesNote, seriesBox),
+      el('div', { class: 'muted' }, `Times in the factory's local time (${zone}).`), seriesNote, seriesBox),
     kpiCard, el('div', { class: 'cols' }, heatCard, anomalyCard), el('div', { class: 'cols' }, forecastCard, scheduleCard));
 
   const period = () => {
@@ -114,8 +114,9 @@ export default async function machine(app, [id], query, view) {
     }
     chart(seriesBox, 'series', {
       // room between the legend and the axis's name, which met on a phone
-      tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 56, bottom: 60 },
-      xAxis: { type: 'time' }, yAxis: { type: 'value', name: energy ? `kWh per ${interval.value}` : unit },
+      useUTC: true, tooltip: { trigger: 'axis', formatter: ps => zonedTooltip(ps, zone, unit) },
+      legend: { top: 0 }, grid: { left: 50, right: 20, top: 56, bottom: 60 },
+      xAxis: zonedAxis(zone), yAxis: { type: 'value', name: energy ? `kWh per ${interval.value}` : unit },
       dataZoom: [{ type: 'inside' }, { type: 'slider' }],
       series: lines,
     });
@@ -214,13 +215,14 @@ export default async function machine(app, [id], query, view) {
     const p = r.data.predictions || [];
     const box = el('div');
     forecastCard.replaceChildren(title, el('div', { class: 'muted' },
-      `${r.data.model_type || 'model'} · total ${num(r.data.total_predicted_energy, 1)} kWh`), box);
+      `${r.data.model_type || 'model'} · total ${num(r.data.total_predicted_energy, 1)} kWh · times in ${zone}`), box);
     chart(box, 'forecast', {
+      useUTC: true,
       // the band is drawn as lower + width (stacked): the tooltip names the bounds themselves
       tooltip: { trigger: 'axis', formatter: ps => { const x = p[ps[0].dataIndex]; return `${zonedTime(x.timestamp, zone)}<br>forecast ${num(x.predicted_energy, 1)} kWh`
         + `<br>band ${num(x.lower_bound, 1)} – ${num(x.upper_bound, 1)} kWh`; } },
       legend: { top: 0, data: ['forecast', 'band'] }, grid: { left: 50, right: 20, top: 40, bottom: 30 },
-      xAxis: { type: 'time' }, yAxis: { type: 'value', name: 'kWh' },
+      xAxis: zonedAxis(zone), yAxis: { type: 'value', name: 'kWh' },
       series: [
         { name: 'lower', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, data: p.map(x => [x.timestamp, x.lower_bound]) },
         { name: 'band', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.25 },
@@ -302,25 +304,65 @@ function ticket(view) {
 
 const iso = d => d.toISOString().replace('.000Z', 'Z');
 
+/** A figure rounded to what a reader can use: a day's 1,300 kWh to one decimal, a minute's 0.068 to three. */
+const figure = v => (v === null || v === undefined ? '–' : num(v, Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 1 ? 2 : 3));
+
+/** An axis tooltip of time series: the factory's time with its zone's name, each series' figure with its unit. */
+function zonedTooltip(ps, zone, unit) {
+  const value = p => (Array.isArray(p.value) ? p.value[1] : p.value);
+  return [zonedTime(ps[0].axisValue, zone), ...ps.map(p => `${p.marker}${p.seriesName.replace(/ \(.*\)$/, '')}: <b>${figure(value(p))} ${unit}</b>`)].join('<br>');
+}
+
+// ECharts places time ticks in the browser's zone or, with useUTC, in UTC: the charts use UTC (its ticks fall on
+// the factory's round hours in whole-hour zones) and write each tick in the factory's wall-clock time.
+const wallClock = new Map();
+function zonedAxis(zone) {
+  if (!wallClock.has(zone)) {
+    wallClock.set(zone, {
+      day: new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric' }),
+      time: new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }),
+    });
+  }
+  const f = wallClock.get(zone);
+  return { type: 'time', axisLabel: { hideOverlap: true, formatter: v => {
+    const time = f.time.format(v);
+    if (time === '00:00') return f.day.format(v); // the factory's midnight: its date
+    // a day's tick (UTC midnight) away from the factory's midnight keeps its date and says the hour
+    return v % 86400_000 === 0 ? `${f.day.format(v)} ${time}` : time;
+  } } };
+}
+
 /**
- * The baseline's expected energy on the series' buckets. The model predicts kWh per hour: a shorter bucket
- * expects its share of the hour, a longer one (a day) the sum of its hours, only when every hour has a figure.
+ * The baseline's expected energy on the series' buckets. Each deviation row's `predicted` is the kWh of the row's
+ * own bucket, whose length is the model's granularity (an hour, 15 minutes, ...): not said by the API, so read off
+ * the rows' spacing. A chart bucket expects the part of each row it overlaps (a quarter of an hour's kWh for
+ * 15 minutes, the sum of 96 quarters for a day), and only when rows cover all of it: a day short of hours would
+ * look like a drop, and the bucket still filling has no whole row yet.
  */
 export function expectedLine(buckets, deviations, stepMinutes) {
-  const hourly = new Map(deviations.map(d => [Date.parse(d.timestamp), d.predicted]));
+  const rows = deviations.filter(d => d && d.predicted !== null && d.predicted !== undefined)
+    .map(d => [Date.parse(d.timestamp), d.predicted]).sort((a, b) => a[0] - b[0]);
+  const span = rowSpan(rows);
+  const step = stepMinutes * 60_000;
+  let first = 0; // the first row that may still overlap a bucket (buckets come in time order)
   return buckets.map(b => {
-    const t0 = Date.parse(b);
-    if (stepMinutes <= 60) {
-      const h = hourly.get(Math.floor(t0 / HOUR) * HOUR);
-      return [b, h === undefined ? null : h * stepMinutes / 60];
+    const t0 = Date.parse(b), t1 = t0 + step;
+    while (first < rows.length && rows[first][0] + span <= t0) first++;
+    let sum = 0, covered = 0;
+    for (let i = first; i < rows.length && rows[i][0] < t1; i++) {
+      const overlap = Math.min(t1, rows[i][0] + span) - Math.max(t0, rows[i][0]);
+      sum += rows[i][1] * overlap / span;
+      covered += overlap;
     }
-    let sum = 0;
-    for (let t = t0; t < t0 + stepMinutes * 60_000; t += HOUR) {
-      if (!hourly.has(t)) return [b, null]; // a day short of hours would look like a drop
-      sum += hourly.get(t);
-    }
-    return [b, sum];
+    return [b, covered === step ? sum : null];
   });
+}
+
+/** The length of a deviation row: the shortest gap between rows (a missing row only widens a gap); an hour for a lone row. */
+function rowSpan(rows) {
+  let span = Infinity;
+  for (let i = 1; i < rows.length; i++) if (rows[i][0] > rows[i - 1][0]) span = Math.min(span, rows[i][0] - rows[i - 1][0]);
+  return Number.isFinite(span) ? span : HOUR;
 }
 
 /** The months the demand charge bills, as shares of a month (a week is about 0.23 of one). */

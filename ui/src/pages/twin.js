@@ -97,7 +97,7 @@ export default async function twin(app, _params, query, view) {
         if (scores.length > SCORE_POINTS) scores.shift();
       }
       chart(scoreBox, 'score', {
-        tooltip: { trigger: 'axis' }, grid: { left: 50, right: 20, top: 20, bottom: 30 },
+        tooltip: { trigger: 'axis', valueFormatter: v => num(v, 3) }, grid: { left: 50, right: 20, top: 20, bottom: 30 },
         xAxis: { type: 'time' }, yAxis: { type: 'value', min: 0, max: 1 },
         series: [{ name: 'score', type: 'line', showSymbol: true, symbolSize: 4, data: scores.map(x => [x[0], x[1]]),
           markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0.65, name: 'cut-off' }] } }],
