@@ -72,10 +72,11 @@ class RealCatalogueTest {
         String telemetry = WattlineStackTest.id(stack, stack.storage.telemetry.getTableName());
         String state = WattlineStackTest.id(stack, stack.storage.state.getTableName());
         String bucket = WattlineStackTest.id(stack, stack.storage.artifacts.getBucketName());
-        // beside its data: its own dead-letter queue and X-Ray, which every function gets
+        String keys = WattlineStackTest.id(stack, stack.storage.keys.getTableName());
+        // beside its data: its own dead-letter queue and X-Ray, which every function gets, and the keys it checks
         Set<String> data = new java.util.HashSet<>(Synth.resourcesOf(grants));
         data.removeIf(r -> r.equals("*") || r.contains("DeadLetterQueue"));
-        assertEquals(Set.of(catalog, telemetry, state, bucket), data, grants.toString());
+        assertEquals(Set.of(catalog, telemetry, state, bucket, keys), data, grants.toString());
         assertFalse(Synth.actionsOn(grants, catalog).contains("dynamodb:PutItem"), grants.toString());
         assertFalse(Synth.actionsOn(grants, telemetry).contains("dynamodb:PutItem"), grants.toString());
         assertTrue(Synth.actionsOn(grants, state).contains("dynamodb:PutItem"), grants.toString());

@@ -67,7 +67,7 @@ class WattlineStackTest {
 
     @Test
     void tablesAreOnDemandWithPointInTimeRecoveryAndTheSharedKeySchema() {
-        template.resourceCountIs("AWS::DynamoDB::Table", 3);
+        template.resourceCountIs("AWS::DynamoDB::Table", 4);
         for (Tables.Spec spec : Tables.DEFAULT.specs()) {
             template.hasResource("AWS::DynamoDB::Table", Map.of(
                     "DeletionPolicy", "Retain",
@@ -216,7 +216,8 @@ class WattlineStackTest {
         alpha.put("TABLE_TELEMETRY", plain.resolve(plain.storage.telemetry.getTableName()));
         alpha.put("ARTIFACT_BUCKET", plain.resolve(plain.storage.artifacts.getBucketName()));
         alpha.put("FUNCTION_BETA", "wattline-beta:live");
-        // every function checks API keys, which live in the state table
+        // every function checks API keys, which live in the keys table (and before their move in the state table)
+        alpha.put("TABLE_KEYS", plain.resolve(plain.storage.keys.getTableName()));
         alpha.put("TABLE_STATE", plain.resolve(plain.storage.state.getTableName()));
         alpha.put("AUTH_OPEN_READS", "false");
         alpha.put("KEY_REQUESTS_PER_MINUTE", "4800");
@@ -227,6 +228,7 @@ class WattlineStackTest {
         Map<String, Object> beta = new HashMap<>();
         beta.put("TABLE_TELEMETRY", plain.resolve(plain.storage.telemetry.getTableName()));
         beta.put("TABLE_STATE", plain.resolve(plain.storage.state.getTableName()));
+        beta.put("TABLE_KEYS", plain.resolve(plain.storage.keys.getTableName()));
         beta.put("ARTIFACT_BUCKET", plain.resolve(plain.storage.artifacts.getBucketName()));
         beta.put("AUTH_OPEN_READS", "false");
         beta.put("KEY_REQUESTS_PER_MINUTE", "4800");
@@ -239,6 +241,7 @@ class WattlineStackTest {
         String catalog = id(plain, plain.storage.catalog.getTableName());
         String telemetry = id(plain, plain.storage.telemetry.getTableName());
         String state = id(plain, plain.storage.state.getTableName());
+        String keys = id(plain, plain.storage.keys.getTableName());
         String bucket = id(plain, plain.storage.artifacts.getBucketName());
         String betaAlias = id(plain, plain.functions.alias("beta").getFunctionArn());
 
@@ -252,13 +255,14 @@ class WattlineStackTest {
                 "alpha only reads artefacts");
         assertEquals(Set.of("lambda:InvokeFunction"), Synth.actionsOn(alpha, betaAlias));
         String alphaDlq = id(plain, plain.functions.function("alpha").getDeadLetterQueue().getQueueArn());
-        assertEquals(Set.of(catalog, telemetry, bucket, betaAlias, state, alphaDlq, "*"), Synth.resourcesOf(alpha),
+        assertEquals(Set.of(catalog, telemetry, bucket, betaAlias, state, keys, alphaDlq, "*"), Synth.resourcesOf(alpha),
                 "alpha has no access to anything else");
         assertEquals(Set.of("sqs:SendMessage"), Synth.actionsOn(alpha, alphaDlq), "its dead-letter queue: send only");
         assertEquals(Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), Synth.actionsOn(alpha, "*"), "X-Ray has no resource");
-        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"),
-                Synth.actionsOn(alpha, state),
-                "on the state table alpha only looks up API keys and counts their quotas (scoped to those items in AuthStackTest)");
+        assertEquals(Set.of("dynamodb:GetItem"), Synth.actionsOn(alpha, state),
+                "on the state table alpha only reads keys not yet moved (scoped to those items in AuthStackTest)");
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:DescribeTable", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                Synth.actionsOn(alpha, keys), "it reads keys and counts their quotas (writes scoped to counters in AuthStackTest)");
 
         Set<String> beta = Synth.grants(template, "wattline-beta");
         assertTrue(Synth.actionsOn(beta, telemetry).containsAll(DYNAMO_READS), beta.toString());
@@ -267,7 +271,7 @@ class WattlineStackTest {
         assertTrue(Synth.actionsOn(beta, bucket).containsAll(Set.of("s3:GetObject*", "s3:PutObject", "s3:DeleteObject*")),
                 beta.toString());
         String betaDlq = id(plain, plain.functions.function("beta").getDeadLetterQueue().getQueueArn());
-        assertEquals(Set.of(telemetry, state, bucket, betaDlq, "*"), Synth.resourcesOf(beta),
+        assertEquals(Set.of(telemetry, state, keys, bucket, betaDlq, "*"), Synth.resourcesOf(beta),
                 "beta touches neither the catalogue nor any function");
         assertTrue(beta.stream().noneMatch(g -> g.startsWith("lambda:")), beta.toString());
     }
@@ -319,7 +323,8 @@ class WattlineStackTest {
     @Test
     void outputsNameTheApiBucketAndTables() {
         Map<String, Map<String, Object>> outputs = template.findOutputs("*");
-        assertEquals(Set.of("ApiUrl", "ArtifactBucketName", "AlarmTopicArn", "CatalogTableName", "TelemetryTableName", "StateTableName"),
+        assertEquals(Set.of("ApiUrl", "ArtifactBucketName", "AlarmTopicArn", "CatalogTableName", "TelemetryTableName", "StateTableName",
+                        "KeysTableName"),
                 outputs.keySet());
         assertEquals(plain.resolve(plain.storage.state.getTableName()), outputs.get("StateTableName").get("Value"));
         assertEquals(plain.resolve(plain.http.api.getApiEndpoint()), outputs.get("ApiUrl").get("Value"));
