@@ -529,14 +529,11 @@ public final class ForecastService {
             for (Rollup r : telemetry.rollups(m.id(), Resolution.HOUR, first, start)) {
                 if (r.samples() > 0 && !flagged.test(r.bucket())) values[(int) Duration.between(first, r.bucket()).toHours()] = r.powerAvg();
             }
-            // on the wall clock from the step after training's last: steps before the first hour read are unobserved
+            // by step from the one after training's last (steps before the first hour read, unobserved: NaN)
             double[] onClock = clock.of(first, values);
-            int skipped = clock.index(first);
             double[] steps = new double[Math.max(0, clock.index(start))];
             Arrays.fill(steps, Double.NaN);
-            for (int i = 0; i < onClock.length; i++) {
-                if (skipped + i >= 0 && skipped + i < steps.length) steps[skipped + i] = onClock[i];
-            }
+            System.arraycopy(onClock, 0, steps, 0, Math.min(onClock.length, steps.length));
             model = model.update(steps);
             next = steps.length;
         } else {

@@ -325,6 +325,41 @@ class ForecastFunctionTest {
         assertTrue(sunday.get("value").asDouble() < 100, sunday.toString());
     }
 
+    /**
+     * Trained up to the first of the two 01:00s of the night the clocks go back, then forecast a day later with the
+     * hours since filtered in: the first hour after training falls before the model's next wall-clock step (it
+     * crashed every forecast of the model), and the hours after it must land on their own steps (they came a step late
+     * where training ended next to a clock change), so Monday's shift is forecast at its local hours.
+     */
+    @Test
+    void aModelTrainedAtAClockChangeFiltersInTheHoursSinceOnTheirOwnSteps() throws Exception {
+        Instant from = ZonedDateTime.of(2026, 9, 27, 0, 0, 0, 0, ZONE).toInstant();
+        Instant firstOneAm = ZonedDateTime.of(2026, 11, 1, 1, 0, 0, 0, ZONE).withEarlierOffsetAtOverlap().toInstant();
+        Instant monday = ZonedDateTime.of(2026, 11, 2, 0, 0, 0, 0, ZONE).toInstant();
+        MemoryTelemetryStore store = new MemoryTelemetryStore();
+        List<Reading> rs = new ArrayList<>();
+        for (Instant t = from; t.isBefore(monday.plusSeconds(2 * 3600)); t = t.plusSeconds(300)) {
+            ZonedDateTime local = t.atZone(ZONE);
+            boolean working = local.getDayOfWeek().getValue() <= 5 && local.getHour() >= 6 && local.getHour() < 18;
+            rs.add(new Reading(PRESS, t, working ? 60 : 8, (working ? 60 : 8) / 12.0, null, 400.0, 0.9, 60.0, null));
+        }
+        store.writeReadings(rs);
+        now.set(firstOneAm.plusSeconds(3600));
+        fn = new ForecastFunction(new ForecastService(CATALOG, store, AnomalyLog.NONE, registry, "wattline-models", now::get));
+        call(200, "POST", "/api/v1/forecast/train/arima", "{\"machine_id\":\"" + PRESS + "\",\"start_date\":\"" + from
+                + "\",\"end_date\":\"" + firstOneAm.plusSeconds(3600) + "\"}");
+        now.set(monday.plusSeconds(2 * 3600)); // Monday 02:00 local
+        JsonNode p = call(200, "POST", "/api/v1/forecast/predict",
+                "{\"machine_id\":\"" + PRESS + "\",\"model_type\":\"arima\",\"forecast_hours\":24}");
+        for (JsonNode x : p.get("predictions")) {
+            // stamped at the hour's end: the hour from 05:00 is stamped 06:00
+            int hour = Instant.parse(x.get("timestamp").asText()).minusSeconds(3600).atZone(ZONE).getHour();
+            double kwh = x.get("predicted_energy").asDouble();
+            if (hour >= 6 && hour < 18) assertEquals(60, kwh, 6, "the shift at " + hour + ":00 local");
+            else assertEquals(8, kwh, 6, "idle at " + hour + ":00 local");
+        }
+    }
+
     @Test
     void anHourTheAnomalyFunctionFlaggedIsNotForecastForEveryWeekAfter() throws Exception {
         // an air leak on the last Monday, 14:00-16:30 local: 150 kW where the press runs at 60; the anomaly function

@@ -36,18 +36,20 @@ public record WallClock(ZoneId zone, LocalDateTime origin) {
     }
 
     /**
-     * The values of consecutive UTC hours, the first starting at step 0's hour, on the wall clock: an hour the clock
-     * skipped is NaN, an hour it showed twice the mean of its two.
+     * The values of consecutive UTC hours, the first starting at {@code first}, by step from the origin (index 0 is
+     * step 0, whatever step {@code first} falls on): a step no hour fell on is NaN, one two hours fell on (the hour
+     * the clocks go back to) their mean. Hours before the origin are left out (the first of a doubled hour whose
+     * second is step 0 was seen by the steps before it).
      */
     public double[] of(Instant first, double[] hourly) {
         if (hourly.length == 0) return new double[0];
         int[] step = new int[hourly.length];
         for (int i = 0; i < hourly.length; i++) step[i] = index(first.plusSeconds(3600L * i));
-        int n = step[hourly.length - 1] + 1;
+        int n = Math.max(0, step[hourly.length - 1] + 1);
         double[] sum = new double[n];
         int[] count = new int[n];
         for (int i = 0; i < hourly.length; i++) {
-            if (Double.isNaN(hourly[i])) continue;
+            if (Double.isNaN(hourly[i]) || step[i] < 0) continue;
             sum[step[i]] += hourly[i];
             count[step[i]]++;
         }
@@ -80,7 +82,8 @@ public record WallClock(ZoneId zone, LocalDateTime origin) {
         int n = hourStarts.length;
         double[] mean = new double[n], lower = new double[n], upper = new double[n];
         for (int i = 0; i < n; i++) {
-            int j = index(Instant.ofEpochSecond(hourStarts[i])) - first;
+            // an hour before step `first` (the first of a doubled hour whose second is `first`) reads step `first`
+            int j = Math.max(0, index(Instant.ofEpochSecond(hourStarts[i])) - first);
             mean[i] = steps.mean()[j];
             lower[i] = steps.lower()[j];
             upper[i] = steps.upper()[j];
@@ -90,7 +93,7 @@ public record WallClock(ZoneId zone, LocalDateTime origin) {
 
     /** How many steps from {@code first} a forecast must run to cover the UTC hours starting at {@code hourStarts}. */
     public int stepsToCover(int first, long[] hourStarts) {
-        return hourStarts.length == 0 ? 0 : index(Instant.ofEpochSecond(hourStarts[hourStarts.length - 1])) - first + 1;
+        return hourStarts.length == 0 ? 0 : Math.max(1, index(Instant.ofEpochSecond(hourStarts[hourStarts.length - 1])) - first + 1);
     }
 
 }

@@ -43,6 +43,28 @@ class WallClockTest {
     }
 
     @Test
+    void hoursReadAfterTheOriginLandOnTheirOwnStepsAndThoseBeforeItAreLeftOut() {
+        // a clock whose step 0 is 02:00 of the spring night (skipped): 03:00 CDT is step 1, 04:00 step 2
+        WallClock spring = new WallClock(CHICAGO, java.time.LocalDateTime.parse("2026-03-08T02:00"));
+        Instant threeAm = Instant.parse("2026-03-08T08:00:00Z");
+        assertEquals(1, spring.index(threeAm));
+        double[] onClock = spring.of(threeAm, new double[]{30, 40});
+        assertEquals(3, onClock.length);
+        assertEquals(Double.NaN, onClock[0]);
+        assertArrayEquals(new double[]{30, 40}, java.util.Arrays.copyOfRange(onClock, 1, 3), 1e-12);
+        // a clock whose step 0 is 02:00 of the autumn night: the second 01:00 is step -1, left out
+        WallClock autumn = new WallClock(CHICAGO, java.time.LocalDateTime.parse("2026-11-01T02:00"));
+        Instant secondOneAm = Instant.parse("2026-11-01T07:00:00Z");
+        assertEquals(-1, autumn.index(secondOneAm));
+        assertArrayEquals(new double[]{50}, autumn.of(secondOneAm, new double[]{99, 50}), 1e-12);
+        // and forecast at step 0's values
+        Forecast steps = new Forecast(new double[]{7}, new double[]{6}, new double[]{8}, 0.95);
+        long[] hours = {secondOneAm.getEpochSecond(), secondOneAm.getEpochSecond() + 3600};
+        assertEquals(1, autumn.stepsToCover(0, hours));
+        assertArrayEquals(new double[]{7, 7}, autumn.atHours(steps, 0, hours).mean(), 1e-12);
+    }
+
+    @Test
     void aWeekIs168StepsOfTheFactorysClockAcrossAChange() {
         Instant mondayBefore = Instant.parse("2026-03-02T20:00:00Z"); // 14:00 CST
         WallClock clock = WallClock.from(CHICAGO, mondayBefore);
