@@ -56,8 +56,7 @@ final class Drivers {
     /**
      * A machine's complete samples in time order: buckets the meter covered ({@link AnomalyRules#covered}) with their
      * energy and every driver's value.
-     */
-    /**
+     *
      * @param lacking of the metered buckets left out for a driver without a value, how many lacked each (the first
      *                such driver of a bucket counts it): what to tell a user whose period gave too few samples
      */
@@ -77,6 +76,7 @@ final class Drivers {
                     default -> "no " + e.getKey();
                 };
                 String unit = res == Resolution.DAY ? "days" : res == Resolution.MIN15 ? "quarter hours" : "hours";
+                if (e.getValue() == 1) unit = unit.substring(0, unit.length() - 1);
                 return ": " + e.getValue() + " metered " + unit + " of it had " + what;
             }).orElse("");
         }

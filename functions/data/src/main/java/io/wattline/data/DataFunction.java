@@ -99,7 +99,9 @@ public class DataFunction extends LambdaFunction {
                 .get("/api/v1/scheduler/status", r -> ApiResponse.ok(status().scheduler(Instant.now(), true))).returns(SystemStatus.Scheduler.class)
                 .post("/api/v1/scheduler/trigger/{job_id}", this::trigger).returns(Views.Triggered.class)
                 .post("/api/v1/readings", r -> ApiResponse.ok(ingestion().readings(r.body()))).returns(Views.IngestResult.class)
+                .answers(BUSY_HOUR)
                 .post("/api/v1/production", r -> ApiResponse.ok(ingestion().production(r.body()))).returns(Views.IngestResult.class)
+                .answers(BUSY_HOUR)
                 .post("/api/v1/weather", r -> ApiResponse.ok(ingestion().weather(r.body()))).returns(Views.WeatherIngestResult.class);
     }
 
@@ -116,6 +118,10 @@ public class DataFunction extends LambdaFunction {
                 settings.maxBatchRows(), settings.maxBodyBytes(),
                 settings.timestreamTelemetry());
     }
+
+    /** Readings and production share the hour items, whose room concurrent writers claim (DynamoTelemetryStore). */
+    private static final Router.Answer BUSY_HOUR = new Router.Answer(409, "Other writes to one of the batch's machine-hours"
+            + " kept claiming its room first; nothing was stored: send the batch again", null);
 
     private ApiResponse health(ApiRequest r) {
         SystemStatus.Health body = r.caller() != null ? status().health(Instant.now())

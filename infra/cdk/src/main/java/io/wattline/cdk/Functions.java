@@ -155,8 +155,8 @@ public final class Functions extends Construct {
                 env.put("TIMESTREAM_TABLE", storage.timestreamTable.getTableName());
             }
         }
-        // every function checks its callers' API keys, which live in the keys table (and, until an operator's first
-        // ./wattline keys command has moved them, in the state table)
+        // every function checks its callers' API keys, which live in the keys table (and, until ./wattline keys migrate,
+        // run by ./wattline deploy and every keys command, has moved them, in the state table)
         env.put("TABLE_KEYS", storage.keys.getTableName());
         env.put("TABLE_STATE", storage.state.getTableName());
         env.put("AUTH_OPEN_READS", Boolean.toString(inputs.api().openReads()));

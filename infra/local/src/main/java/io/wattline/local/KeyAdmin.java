@@ -53,7 +53,13 @@ public final class KeyAdmin {
         Map<String, String> env = local == null ? awsEnvironment() : new HashMap<>(System.getenv());
         if (local != null) env.putAll(readEnv(local.resolve("endpoints.env")));
         try {
-            run(command, name, keyId, quota, scope, new Stores(Settings.from(env)).keys());
+            Settings settings = Settings.from(env);
+            if (local == null) {
+                // which deployment's keys: an operator with several accounts or regions sees it before anything is written
+                System.err.println("keys: table " + settings.tables().keys() + " in " + settings.region()
+                        + (env.get("AWS_PROFILE") == null ? "" : ", profile " + env.get("AWS_PROFILE")));
+            }
+            run(command, name, keyId, quota, scope, new Stores(settings).keys());
         } catch (RuntimeException e) {
             // no credentials, no such table, an unreachable endpoint: one line, not a stack trace inside Maven's output
             System.err.println("keys " + command + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage())
@@ -89,8 +95,17 @@ public final class KeyAdmin {
                 System.out.println(keyId + ": " + quotaText(new KeyStore.ApiKey(keyId, "", now, false, KeyStore.Scope.READ, quota))
                         + " (warm functions apply it within " + KeyStore.CACHE_SECONDS + " s)");
             }
-            case "migrate" -> System.out.println(keys.migrate() + " keys moved from the state table to the keys table"
-                    + " (those stored before salting rewritten as salted hashes)");
+            case "migrate" -> {
+                KeyStore.Migration m = keys.migrate();
+                // each key moved, for the operator to check: until the move any function's role could write the state table
+                for (KeyStore.ApiKey k : m.moved()) {
+                    System.out.printf("moved %s  %-8s  %-5s  %s  %s%n", k.keyId(), k.revoked() ? "revoked" : "active",
+                            k.scope().wire(), k.createdAt(), k.name());
+                }
+                for (String item : m.unreadable()) System.out.println("left in the state table, not a key: " + item);
+                System.out.println(m.moved().size() + " keys moved from the state table to the keys table"
+                        + (m.moved().isEmpty() && m.unreadable().isEmpty() ? " (none there, or moved before)" : ""));
+            }
             default -> {
                 for (KeyStore.ApiKey k : keys.list()) {
                     System.out.printf("%s  %-8s  %-5s  %-22s  %s  %s%n", k.keyId(), k.revoked() ? "revoked" : "active",
@@ -142,11 +157,14 @@ public final class KeyAdmin {
 
     /**
      * The process's environment, with the region the CDK and the AWS CLI deploy to when {@code AWS_REGION} is not set
-     * (the profile's), so that keys and catalogue land in the deployed stack's tables.
+     * ({@code AWS_DEFAULT_REGION}, else the profile's), so that keys and catalogue land in the deployed stack's tables.
      */
     static Map<String, String> awsEnvironment() {
         Map<String, String> env = new HashMap<>(System.getenv());
-        if (env.get("AWS_REGION") == null || env.get("AWS_REGION").isBlank()) {
+        if ((env.get("AWS_REGION") == null || env.get("AWS_REGION").isBlank()) && env.get("AWS_DEFAULT_REGION") != null
+                && !env.get("AWS_DEFAULT_REGION").isBlank()) {
+            env.put("AWS_REGION", env.get("AWS_DEFAULT_REGION")); // the AWS CLI's and the CDK's variable
+        } else if (env.get("AWS_REGION") == null || env.get("AWS_REGION").isBlank()) {
             try {
                 env.put("AWS_REGION", new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion().id());
             } catch (RuntimeException none) {

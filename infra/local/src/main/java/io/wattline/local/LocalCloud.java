@@ -75,8 +75,9 @@ public final class LocalCloud implements AutoCloseable {
                 : null;
         // keys an earlier version kept in the state table move to the keys table; the development key (local only,
         // write scope) opens every route
-        int migrated = stores.keys().migrate();
-        if (migrated > 0) LOG.info("{} API keys moved from the state table to the keys table", migrated);
+        var migration = stores.keys().migrate();
+        if (!migration.moved().isEmpty()) LOG.info("{} API keys moved from the state table to the keys table", migration.moved().size());
+        for (String item : migration.unreadable()) LOG.warn("left in the state table, not a key: {}", item);
         // (one developer, no quota: ./wattline bench load drives it at hundreds of requests a second)
         var dev = stores.keys().ensure(io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY, "local development",
                 io.wattline.store.KeyStore.Scope.WRITE, io.wattline.store.KeyStore.NO_QUOTA, Instant.now());

@@ -262,8 +262,16 @@ class DetectionApiTest {
         assertEquals(0, db.scan(b -> b.tableName(tables.keys())).count(), "a lookup writes no key");
         assertNotNull(item(tables.state(), "APIKEY#" + KeyStore.hash(bare)));
 
+        // an item that is no key (a field missing, as anyone who could write the state table might leave) neither stops
+        // the move nor is moved
+        db.putItem(b -> b.tableName(tables.state()).item(Map.of("pk", AttributeValue.fromS("APIKEYID#key_000000000000"),
+                "sk", AttributeValue.fromS("KEY"))));
         var operator = new DynamoDetectionStores.Keys(db, tables);
-        assertEquals(2, operator.migrate());
+        KeyStore.Migration migration = operator.migrate();
+        assertEquals(java.util.Set.of(saltedId, bareId), migration.moved().stream().map(KeyStore.ApiKey::keyId)
+                .collect(java.util.stream.Collectors.toSet()));
+        assertEquals(1, migration.unreadable().size(), migration.toString());
+        assertTrue(migration.unreadable().get(0).startsWith("APIKEYID#key_000000000000"), migration.toString());
         assertEquals(null, item(tables.state(), "APIKEYID#" + saltedId));
         assertEquals(null, item(tables.state(), "APIKEYID#" + bareId));
         assertEquals(null, item(tables.state(), "APIKEY#" + KeyStore.hash(bare)));
@@ -280,10 +288,19 @@ class DetectionApiTest {
         String forged = formerKey(tables.state(), "forged", true);
         assertTrue(new DynamoDetectionStores.Keys(db, tables).find(forged).isEmpty(), "the state table holds no keys once moved");
         assertTrue(function.find(forged).isEmpty());
-        assertEquals(0, operator.migrate());
-        assertEquals(0, new DynamoDetectionStores.Keys(db, tables).migrate());
+        assertEquals(KeyStore.Migration.NONE, operator.migrate());
+        assertEquals(KeyStore.Migration.NONE, new DynamoDetectionStores.Keys(db, tables).migrate());
         assertEquals(null, item(tables.keys(), "APIKEYID#" + KeyStore.keyId(KeyStore.hash(forged))), "nor moved later");
         assertEquals(2, operator.list().size());
+
+        // a quota counter stamped far ahead (any function may write counters) is stale, not a lock on the key
+        long minute = Instant.now().getEpochSecond() / 60;
+        db.putItem(b -> b.tableName(tables.keys()).item(Map.of("pk", AttributeValue.fromS("KEYRATE#" + saltedId),
+                "sk", AttributeValue.fromS("MINUTE"), "minute", AttributeValue.fromN("9000000000000000"),
+                "used", AttributeValue.fromN("9000000000000000"))));
+        assertEquals(1, function.reserve(saltedId, minute, 1, 10));
+        assertEquals(9, function.reserve(saltedId, minute, 9, 10));
+        assertEquals(0, function.reserve(saltedId, minute, 1, 10), "this minute's quota is still counted");
     }
 
     @Test

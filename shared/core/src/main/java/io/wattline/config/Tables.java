@@ -18,9 +18,9 @@ public record Tables(String catalog, String telemetry, String state, String keys
     public static final Tables DEFAULT = new Tables("wattline-catalog", "wattline-telemetry", "wattline-state", "wattline-keys");
 
     public Tables {
-        if (keys.equals(state)) {
-            throw new IllegalArgumentException("TABLE_KEYS must name a table of its own, not the state table " + state
-                    + ": every function may write the state table, and none may write a key");
+        if (keys.equals(state) || keys.equals(catalog) || keys.equals(telemetry)) {
+            throw new IllegalArgumentException("TABLE_KEYS must name a table of its own, not " + keys
+                    + ", which functions may write: none may write a key");
         }
     }
 

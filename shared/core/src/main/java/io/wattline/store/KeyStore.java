@@ -102,7 +102,12 @@ public interface KeyStore {
      * Moves the keys earlier versions kept beside other state into the store's own place (those stored before salting,
      * as a bare SHA-256, rewritten as salted HMACs with the same ids), and marks the move done; how many it moved.
      */
-    int migrate();
+    Migration migrate();
+
+    /** What {@link #migrate()} did: the keys it moved, and the items it could not read as keys (left where they were). */
+    record Migration(List<ApiKey> moved, List<String> unreadable) {
+        public static final Migration NONE = new Migration(List.of(), List.of());
+    }
 
     /** SHA-256 of the secret, hex: the key id is derived from it; it is never stored whole. */
     static String hash(String secret) {

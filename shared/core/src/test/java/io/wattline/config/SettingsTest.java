@@ -117,6 +117,7 @@ class SettingsTest {
         // keys in the state table would be writable by every function again
         var e = assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("TABLE_KEYS", "wattline-state")));
         assertTrue(e.getMessage().contains("TABLE_KEYS must name a table of its own"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(Map.of("TABLE_KEYS", "wattline-catalog")));
         assertEquals("N", Tables.DEFAULT.specs().get(1).sortKeyType());
         assertEquals("Telemetry", Tables.DEFAULT.specs().get(1).logicalName());
     }

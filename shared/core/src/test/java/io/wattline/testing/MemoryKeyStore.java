@@ -83,7 +83,7 @@ public final class MemoryKeyStore implements KeyStore {
     }
 
     @Override
-    public int migrate() {
-        return 0;
+    public Migration migrate() {
+        return Migration.NONE;
     }
 }

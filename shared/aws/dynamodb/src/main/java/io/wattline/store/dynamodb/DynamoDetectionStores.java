@@ -171,34 +171,48 @@ public final class DynamoDetectionStores {
          * Moves every key the state table holds into the keys table (a key stored before salting gets the salted HMAC
          * of its stored SHA-256: same secret, same id), deletes it there, and marks the move done. Once marked, it moves
          * nothing: a key item written into the state table after the move is not a key (any function may write there).
-         * A key already in the keys table stays as it is there.
+         * A key already in the keys table stays as it is there. An item that cannot be read as a key (a field missing)
+         * is left where it is and reported, so that it neither stops the move nor every key command after it.
          */
         @Override
-        public int migrate() {
-            if (moved()) return 0;
-            int n = 0;
+        public Migration migrate() {
+            if (moved()) return Migration.NONE;
+            List<ApiKey> movedKeys = new ArrayList<>();
+            List<String> unreadable = new ArrayList<>();
             for (Map<String, AttributeValue> found : scan(formerTable, ID_PREFIX)) {
                 String id = str(found, "pk").substring(ID_PREFIX.length());
-                Optional<Stored> stored = read(formerTable, id);
-                if (stored.isEmpty()) continue;
-                Map<String, AttributeValue> item = stored.get().legacyHash() == null ? stored.get().item()
-                        : salted(stored.get().key(), stored.get().legacyHash());
+                Optional<Stored> stored;
+                Map<String, AttributeValue> item;
                 try {
-                    db.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+                    stored = read(formerTable, id);
+                    if (stored.isEmpty()) continue;
+                    item = stored.get().legacyHash() == null ? stored.get().item()
+                            : salted(stored.get().key(), stored.get().legacyHash());
+                    if (stored.get().legacyHash() == null) toKey(item); // every field a key needs is there
+                } catch (software.amazon.awssdk.core.exception.SdkException unreachable) {
+                    throw unreachable; // the store, not the item: no mark, the next run moves what is left
+                } catch (RuntimeException malformed) {
+                    unreadable.add(ID_PREFIX + id + ": " + malformed);
+                    continue;
+                }
+                try {
+                    Map<String, AttributeValue> toPut = item;
+                    db.putItem(b -> b.tableName(table).item(toPut).conditionExpression("attribute_not_exists(pk)"));
                 } catch (ConditionalCheckFailedException alreadyThere) {
                     // moved by an earlier run that stopped before deleting it
                 }
                 db.deleteItem(b -> b.tableName(formerTable).key(Map.of("pk", s(ID_PREFIX + id), "sk", s("KEY"))));
-                if (stored.get().legacyHash() != null) {
-                    db.deleteItem(b -> b.tableName(formerTable).key(Map.of("pk", s(LEGACY_PREFIX + stored.get().legacyHash()), "sk", s("KEY"))));
+                String legacyHash = stored.get().legacyHash();
+                if (legacyHash != null) {
+                    db.deleteItem(b -> b.tableName(formerTable).key(Map.of("pk", s(LEGACY_PREFIX + legacyHash), "sk", s("KEY"))));
                 }
-                n++;
+                movedKeys.add(stored.get().key());
             }
             Map<String, AttributeValue> mark = new HashMap<>(MOVED);
             mark.put("moved_at", s(Instant.now().toString()));
             db.putItem(b -> b.tableName(table).item(mark));
             moved = true;
-            return n;
+            return new Migration(List.copyOf(movedKeys), List.copyOf(unreadable));
         }
 
         private Map<String, AttributeValue> salted(ApiKey key, String sha256) {
@@ -252,9 +266,10 @@ public final class DynamoDetectionStores {
                 try {
                     db.putItem(b -> b.tableName(table).item(Map.of("pk", key.get("pk"), "sk", key.get("sk"),
                                     "minute", n(minute), "used", n((long) wanted)))
-                            .conditionExpression("attribute_not_exists(pk) OR #m < :m")
+                            // a minute far ahead is no minute of this clock (a counter written to lock the key out)
+                            .conditionExpression("attribute_not_exists(pk) OR #m < :m OR #m > :soon")
                             .expressionAttributeNames(Map.of("#m", "minute"))
-                            .expressionAttributeValues(Map.of(":m", n(minute))));
+                            .expressionAttributeValues(Map.of(":m", n(minute), ":soon", n(minute + 2))));
                     return wanted;
                 } catch (ConditionalCheckFailedException thisMinuteExists) {
                     // this minute's item exists: the budget is spent, unless another instance just started it

@@ -132,7 +132,8 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     /**
      * How full an hour may be after a write that does not claim: closer to {@link #MAX_HOUR_ITEM_BYTES}, every write
      * claims. Writes that do not claim all read the same size, so near the cap 16 small batches at once took an hour
-     * past DynamoDB's limit (a 500); from here they would need 35 at once, beyond the API's burst for a route.
+     * past DynamoDB's limit (a 500); from here they would need 35 at once (a write route's burst is 40 on AWS, and
+     * DynamoDB's own refusal is then a 413, {@link #update}).
      */
     static final long UNCLAIMED_UP_TO = MAX_HOUR_ITEM_BYTES - 40_000;
 
@@ -203,13 +204,13 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                                 : Map.of(":total", n(total), ":seen", seen)));
                 return growth;
             } catch (ConditionalCheckFailedException claimedMeanwhile) {
-                if (attempt == CLAIM_ATTEMPTS) throw overfull(machine, hour, -1);
+                if (attempt == CLAIM_ATTEMPTS) throw busy(machine, hour);
                 // many writers of one hour at once: one claims per round, the others spread out before reading again
                 try {
                     Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 2 + 2 * attempt));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw overfull(machine, hour, -1);
+                    throw busy(machine, hour);
                 }
                 item = hourItem(machine, hour);
             }
@@ -236,12 +237,18 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         return growth;
     }
 
+    /** Other writers kept claiming the hour first: retryable, unlike a full hour. */
+    private static DomainException.Conflict busy(UUID machine, long hour) {
+        return new DomainException.Conflict("Other writes to machine " + machine + " in the hour from "
+                + Instant.ofEpochMilli(hour) + " are under way; nothing of this batch was stored: send it again.");
+    }
+
     private static DomainException.TooLarge overfull(UUID machine, long hour, long bytes) {
         return new DomainException.TooLarge("Too many points for machine " + machine + " in the hour from "
                 + Instant.ofEpochMilli(hour) + ": this store keeps a machine's hour of readings and production "
                 + "counts in one record of at most " + MAX_HOUR_ITEM_BYTES / 1000 + " KB (about 4,000 readings; "
                 + "one a second fits), and this batch would bring it to "
-                + (bytes < 0 ? "more, with what another write stored in it meanwhile" : (bytes + 999) / 1000 + " KB")
+                + (bytes + 999) / 1000 + " KB"
                 + ". Nothing was stored.");
     }
 
@@ -405,7 +412,8 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                 throw new DomainException.TooLarge("Too many points for machine " + machine + " in the hour from "
                         + Instant.ofEpochMilli(hour) + ": its record is full (at most " + MAX_HOUR_ITEM_BYTES / 1000
                         + " KB) with what other writes stored in it meanwhile; this batch's other hours may have been"
-                        + " stored: sending it again replaces them, it does not add them twice.");
+                        + " stored (sending them again replaces them, it does not add them twice); split or leave out this"
+                        + " hour's points.");
             }
             throw e;
         }
