@@ -17,6 +17,19 @@ export class ApiError extends Error {
     return `HTTP ${status}`;
   }
 
+  /**
+   * The API's own words, without the status and the field paths ("body.constraints.production_target"), for a
+   * person who filled in a form rather than wrote the request.
+   */
+  get plain() {
+    const b = this.body;
+    if (b && Array.isArray(b.detail)) return b.detail.map(d => d.msg).filter(Boolean).join('; ') || this.message;
+    if (b && typeof b.detail === 'string') return b.detail;
+    if (b && b.message) return b.message;
+    if (b && b.error && b.error.message) return b.error.message;
+    return this.message;
+  }
+
   /** A route not deployed yet answers FastAPI's 404 {"detail":"Not Found"} (a missing record says what is missing). */
   get routeMissing() {
     return this.status === 404 && this.body && this.body.detail === 'Not Found';

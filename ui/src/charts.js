@@ -3,13 +3,13 @@ import * as echarts from 'echarts/core';
 import { LineChart, BarChart, HeatmapChart, SankeyChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, VisualMapComponent,
-  MarkLineComponent, MarkPointComponent, TitleComponent,
+  MarkLineComponent, MarkPointComponent, TitleComponent, AriaComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([LineChart, BarChart, HeatmapChart, SankeyChart, ScatterChart, GridComponent, TooltipComponent,
   LegendComponent, DataZoomComponent, VisualMapComponent, MarkLineComponent, MarkPointComponent, TitleComponent,
-  CanvasRenderer]);
+  AriaComponent, CanvasRenderer]);
 
 const live = new Set();
 window.addEventListener('resize', () => live.forEach(c => c.resize()));
@@ -28,7 +28,8 @@ export function chart(container, name, option) {
     c = echarts.init(container, null, { renderer: 'canvas' });
     live.add(c);
   }
-  c.setOption(option, true);
+  // a canvas says nothing to a screen reader: ECharts' aria describes the chart's series in the container's label
+  c.setOption({ aria: { enabled: true }, ...option }, true);
   container.dataset.rendered = 'true';
   return c;
 }

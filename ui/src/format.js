@@ -39,10 +39,6 @@ export function notAvailable(what) {
   return notice(`${what}: not available yet (this API does not serve the route).`, 'muted');
 }
 
-export function isoDay(d) {
-  return new Date(d).toISOString().slice(0, 10);
-}
-
 /** A table in a box that scrolls sideways, so a wide table never pushes the page past a narrow screen. */
 export function scrollTable(table) {
   return el('div', { class: 'table-scroll' }, table);
@@ -62,6 +58,11 @@ function wall(d, zone) {
 export function localDay(d, zone) {
   const w = wall(d, zone);
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
+
+/** The browser's zone, for dates that belong to no one factory. */
+export function browserZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 /** The day `n` days after `day` (YYYY-MM-DD). */

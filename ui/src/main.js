@@ -11,13 +11,14 @@ import detect from './pages/detect.js';
 
 // Hash routes (#/machine/<id>), so any path under /ui/ serves the same index.html and deep links work
 // behind a plain static server.
+// The title names the page (tabs, history, screen readers); the machine page adds the machine's name once known.
 const routes = [
-  [/^#?\/?$/, overview, 'overview'],
-  [/^#\/machine\/([^/?]+)/, machine, 'overview'],
-  [/^#\/sankey/, sankey, 'sankey'],
-  [/^#\/compare/, compare, 'compare'],
-  [/^#\/twin/, twin, 'twin'],
-  [/^#\/detect/, detect, 'detect'],
+  [/^#?\/?$/, overview, 'overview', 'Plant overview'],
+  [/^#\/machine\/([^/?]+)/, machine, 'overview', 'Machine'],
+  [/^#\/sankey/, sankey, 'sankey', 'Energy flows'],
+  [/^#\/compare/, compare, 'compare', 'Compare machines'],
+  [/^#\/twin/, twin, 'twin', 'Asset-health twin'],
+  [/^#\/detect/, detect, 'detect', 'Detection playground'],
 ];
 
 let view = null; // the page on screen
@@ -52,6 +53,7 @@ async function render() {
   const hash = window.location.hash || '#/';
   const found = routes.find(([re]) => re.test(hash));
   document.querySelectorAll('[data-nav]').forEach(a => a.classList.toggle('active', found && a.dataset.nav === found[2]));
+  document.title = `${found ? found[3] : 'Page not found'} · Wattline`;
   if (!found) {
     current.root.append(notice(`No page at ${hash}`, 'error'));
     app.dataset.state = 'ready';

@@ -1,16 +1,31 @@
 import { get } from '../api.js';
 import { chart, clearChart } from '../charts.js';
-import { el, num, notice, isoDay, scrollTable } from '../format.js';
+import { el, num, notice, scrollTable, localDay, addDays, browserZone } from '../format.js';
 
 /** Machines side by side over a period: energy, cost (in each machine's currency), ranking. */
 export default async function compare(app, _params, query, view) {
-  const available = await get('/api/v1/comparison/available');
+  // the machines route names each machine's factory zone (the comparison's list does not)
+  const [available, machines] = await Promise.all([get('/api/v1/comparison/available'), get('/api/v1/machines').catch(() => [])]);
   if (!view.alive) return;
+  const zoneOf = new Map(machines.map(m => [m.id, m.factory_timezone]));
   let drawn = 0; // the latest draw: an older answer arriving late is dropped
   const chosen = new Set((query.get('machine_ids') || available.slice(0, 3).map(m => m.id).join(',')).split(',').filter(Boolean));
   const boxes = available.map(m => el('label', {}, el('input', { type: 'checkbox', value: m.id, checked: chosen.has(m.id) || undefined }), m.name));
-  const start = el('input', { type: 'date', name: 'start_date', value: isoDay(Date.now() - 7 * 24 * 3600_000) });
-  const end = el('input', { type: 'date', name: 'end_date', value: isoDay(Date.now()) });
+  const start = el('input', { type: 'date', name: 'start_date' });
+  const end = el('input', { type: 'date', name: 'end_date' });
+  // the last 7 days up to today in the machines' factory zone (the browser's when they are in several): UTC's
+  // today was already tomorrow in the evening of Los Angeles
+  const checked = () => boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value);
+  const defaultDays = () => {
+    const zones = new Set(checked().map(id => zoneOf.get(id) || browserZone()));
+    const today = localDay(Date.now(), zones.size === 1 ? [...zones][0] : browserZone());
+    start.value = addDays(today, -7);
+    end.value = today;
+  };
+  defaultDays();
+  let datesPicked = false; // until dates are picked, another choice of machines gets its zone's days
+  for (const input of [start, end]) input.addEventListener('change', () => { datesPicked = true; });
+  for (const b of boxes) b.querySelector('input').addEventListener('change', () => { if (!datesPicked) defaultDays(); });
   const go = el('button', {}, 'Compare');
   const note = el('div');
   const box = el('div');
@@ -25,7 +40,7 @@ export default async function compare(app, _params, query, view) {
   async function draw() {
     const mine = ++drawn;
     note.replaceChildren();
-    const ids = boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value);
+    const ids = checked();
     if (ids.length < 2) { clear(); note.append(notice('Pick at least two machines.', 'muted')); return; }
     let r;
     try {

@@ -42,6 +42,7 @@ function trainOffer(what, route, machineId, after) {
 export default async function machine(app, [id], query, view) {
   const m = await get(`/api/v1/machines/${encodeURIComponent(id)}`);
   if (!view.alive) return;
+  document.title = `${m.name} · Wattline`;
   const zone = m.factory_timezone || 'UTC'; // the factory's days: heatmap rows, "tomorrow" of the schedule
   // each panel answers only its latest request: an older answer arriving late (30d after 7d) is dropped
   const latest = { series: ticket(view), kpis: ticket(view), heatmap: ticket(view), schedule: ticket(view) };
@@ -98,13 +99,16 @@ export default async function machine(app, [id], query, view) {
     const points = series.data_points.map(p => [p.timestamp, p.value]);
     // the bucket still filling (now falls in it) is not a drop: a hollow marker, apart from the line
     const open = points.length && Date.parse(points[points.length - 1][0]) + step > Date.parse(end) ? [points.pop()] : [];
-    const lines = [{ name: `actual (${unit})`, type: 'line', showSymbol: false, data: points }];
+    // a few buckets (a day of 1day buckets is one) get their points drawn: a lone point has no line to show it
+    const few = n => n <= 31;
+    const lines = [{ name: `actual (${unit})`, type: 'line', showSymbol: few(points.length), data: points }];
     if (open.length) {
       lines.push({ name: `${interval.value} so far`, type: 'scatter', symbol: 'emptyCircle', symbolSize: 9, data: open });
     }
     if (baseline.data && baseline.data.deviations) {
-      lines.push({ name: 'baseline expected', type: 'line', showSymbol: false, lineStyle: { type: 'dashed' },
-        data: expectedLine(series.data_points.map(p => p.timestamp), baseline.data.deviations, STEP_MINUTES[interval.value]) });
+      const expected = expectedLine(series.data_points.map(p => p.timestamp), baseline.data.deviations, STEP_MINUTES[interval.value]);
+      lines.push({ name: 'baseline expected', type: 'line', showSymbol: few(expected.filter(([, v]) => v !== null).length),
+        lineStyle: { type: 'dashed' }, data: expected });
     } else if (baseline.missing) {
       seriesNote.append(notAvailable('Baseline expected line'));
     } else if (notTrained(baseline.error)) {
@@ -113,11 +117,15 @@ export default async function machine(app, [id], query, view) {
       seriesNote.append(notice(`Baseline: ${baseline.error.message}`, 'muted'));
     }
     chart(seriesBox, 'series', {
-      // room between the legend and the axis's name, which met on a phone
+      // room between the legend and the axis's name, which met on a phone; a scrolling legend stays on one row
+      // there (a second row lay on the axis's name)
       useUTC: true, tooltip: { trigger: 'axis', formatter: ps => zonedTooltip(ps, zone, unit) },
-      legend: { top: 0 }, grid: { left: 50, right: 20, top: 56, bottom: 60 },
+      legend: { top: 0, type: 'scroll' }, grid: { left: 50, right: 20, top: 56, bottom: 64 },
       xAxis: zonedAxis(zone), yAxis: { type: 'value', name: energy ? `kWh per ${interval.value}` : unit },
-      dataZoom: [{ type: 'inside' }, { type: 'slider' }],
+      // the slider placed at the bottom, under the axis labels (left to ECharts it sat on them); the data shadow of a
+      // few points, one alone, was drawn up over the legend and says nothing anyway
+      dataZoom: [{ type: 'inside' }, { type: 'slider', left: 50, right: 20, bottom: 8, height: 24,
+        showDataShadow: few(points.length) ? false : 'auto' }],
       series: lines,
     });
     seriesBox.dataset.points = String(series.data_points.length);
@@ -153,14 +161,15 @@ export default async function machine(app, [id], query, view) {
         stat('carbon', num(k.kpis.carbon_intensity.value, 1), 'kg CO2', 'carbon')),
       el('h3', { style: 'margin-top:14px' }, 'Cost breakdown'),
       scrollTable(el('table', { 'data-table': 'cost-breakdown' },
-        el('thead', {}, el('tr', {}, el('th', {}, 'band'), el('th', { class: 'n' }, 'energy (kWh)'), el('th', { class: 'n' }, `rate (${currency}/kWh)`), el('th', { class: 'n' }, `cost (${currency})`))),
+        // the bands bill kWh and the demand charge kW: generic columns, each cell with its own unit
+        el('thead', {}, el('tr', {}, el('th', {}, 'band'), el('th', { class: 'n' }, 'quantity'), el('th', { class: 'n' }, 'rate'), el('th', { class: 'n' }, `cost (${currency})`))),
         el('tbody', {},
-          (c.breakdown || []).map(b => el('tr', { 'data-band': b.band }, el('td', {}, b.band), el('td', { class: 'n' }, num(b.energy_kwh, 1)),
-            el('td', { class: 'n' }, num(b.rate, 4)), el('td', { class: 'n' }, num(b.cost, 2)))),
+          (c.breakdown || []).map(b => el('tr', { 'data-band': b.band }, el('td', {}, b.band), el('td', { class: 'n' }, `${num(b.energy_kwh, 1)} kWh`),
+            el('td', { class: 'n' }, `${num(b.rate, 4)} ${currency}/kWh`), el('td', { class: 'n' }, num(b.cost, 2)))),
           el('tr', { 'data-band': 'demand' }, el('td', {}, 'demand charge'),
             el('td', { class: 'n' }, `${num(k.kpis.demand_charge?.peak_demand_kw, 1)} kW`),
             el('td', { class: 'n', title: demandMonths(k.kpis.demand_charge) },
-              k.kpis.demand_charge?.rate_per_kw != null ? `${num(k.kpis.demand_charge.rate_per_kw, 2)}/kW-month × ${num(monthShare(k.kpis.demand_charge), 3)}` : '–'),
+              k.kpis.demand_charge?.rate_per_kw != null ? `${num(k.kpis.demand_charge.rate_per_kw, 2)} ${currency}/kW-month × ${num(monthShare(k.kpis.demand_charge), 3)}` : '–'),
             el('td', { class: 'n' }, num(c.demand_charge ?? 0, 2))),
           el('tr', {}, el('th', {}, 'total'), el('td'), el('td'), el('th', { class: 'n' }, money(c.total_cost ?? c.value, currency)))))));
   }
@@ -252,15 +261,27 @@ export default async function machine(app, [id], query, view) {
     // the factory's tomorrow: a Munich plant's tomorrow starts while it is still today in UTC
     const tomorrow = addDays(localDay(Date.now(), zone), 1);
     title.textContent = `Cheapest schedule for tomorrow, ${tomorrow}`;
+    // checked here: an empty target went out as 0 and came back as a plan of nothing, 0.00 for 0.0 kWh
+    const units = target.value.trim() === '' ? NaN : Number(target.value);
+    const hours = maxHours.value.trim() === '' ? NaN : Number(maxHours.value);
+    const problems = [
+      !(units > 0) && [target, 'Enter a production target above 0 (the units to make tomorrow).'],
+      !(Number.isInteger(hours) && hours >= 1 && hours <= 24) && [maxHours, 'Max hours is a whole number from 1 to 24.'],
+    ].filter(Boolean);
+    for (const input of [target, maxHours]) input.setAttribute('aria-invalid', String(problems.some(([i]) => i === input)));
+    if (problems.length) {
+      scheduleCard.replaceChildren(title, scheduleForm, ...problems.map(([, text]) => notice(text, 'error')));
+      return;
+    }
     let r;
     try {
       r = await optional(post('/api/v1/forecast/optimal-schedule', { machine_id: id, date: tomorrow,
-        constraints: { production_target: Number(target.value), max_runtime_hours: Number(maxHours.value) } }));
+        constraints: { production_target: units, max_runtime_hours: hours } }));
     } catch (e) {
       if (!fresh()) return;
       scheduleCard.replaceChildren(title, scheduleForm, notTrained(e)
         ? trainOffer('forecast model', '/api/v1/forecast/train/prophet', id, () => Promise.all([drawForecast(), drawSchedule()]))
-        : notice(`Schedule: ${e.message}`, 'muted'));
+        : refusal(e));
       return;
     }
     if (!fresh()) return;
@@ -282,6 +303,17 @@ export default async function machine(app, [id], query, view) {
       xAxis: { type: 'category', data: s.schedule.map(hourOf) }, yAxis: { type: 'value', name: 'kW' },
       series: [{ type: 'bar', data: s.schedule.map(x => ({ value: x.operate ? (x.expected_power ?? 1) : 0 })) }],
     });
+  }
+
+  /** The API's refusal in its own words (no field paths); a target out of reach offers the amount that is reachable. */
+  function refusal(e) {
+    const reachable = e.status === 400 && /not reachable: at most ([\d.]+) units/.exec(e.plain || '');
+    const box = notice(`Schedule: ${e.plain || e.message}`, e.status >= 400 && e.status < 500 ? 'error' : 'muted');
+    if (reachable && Number(reachable[1]) > 0) {
+      box.append(' ', el('button', { class: 'secondary', onclick: () => { target.value = reachable[1]; drawSchedule(); } },
+        `Plan for ${reachable[1]} units`));
+    }
+    return box;
   }
 
   const seriesFailed = e => { if (view.alive) seriesNote.replaceChildren(notice(e.message, 'error')); };

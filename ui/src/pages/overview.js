@@ -98,7 +98,8 @@ export default async function overview(app, _params, _query, view) {
       totals.append(notice(`${failed.length} of ${rows.length} machines could not be read; the sums leave them out.`, 'error'));
     }
     for (const [currency, s] of sums) {
-      totals.append(el('div', { class: 'stats', 'data-currency': currency },
+      // a heading per currency: on a phone the groups' figures ran together with nothing to tell them apart
+      totals.append(el('h3', { class: 'currency-group' }, `Billed in ${currency || 'no currency'}`), el('div', { class: 'stats', 'data-currency': currency },
         el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'machines'), el('div', { class: 'stat-value' }, s.machines)),
         el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'energy'),
           el('div', { class: 'stat-value' }, el('span', { 'data-kpi': 'today-energy' }, num(s.energy, 1)), el('span', { class: 'unit' }, ' kWh'))),

@@ -1,15 +1,21 @@
 import { get } from '../api.js';
 import { chart, clearChart } from '../charts.js';
-import { el, num, notice, isoDay, scrollTable } from '../format.js';
+import { el, num, notice, scrollTable, localDay, addDays, browserZone } from '../format.js';
 
 /** A factory's energy flows for one day: grid → factory → departments → machines. */
 export default async function sankey(app, _params, query, view) {
-  const factories = await get('/api/v1/sankey/factories');
+  // the factories route names no zone: the machines route does (a factory without machines gets the browser's)
+  const [factories, machines] = await Promise.all([get('/api/v1/sankey/factories'), get('/api/v1/machines').catch(() => [])]);
   if (!view.alive) return;
+  const zones = new Map(machines.map(m => [m.factory_id, m.factory_timezone]));
+  // the default day is the factory's yesterday, its last whole day: UTC's was the plant's unfinished today in the
+  // evening of Los Angeles, or two days back just after midnight in Berlin
+  const yesterday = () => { const zone = zones.get(factory.value) || browserZone(); return addDays(localDay(Date.now(), zone), -1); };
   let drawn = 0; // the latest draw: an older answer arriving late is dropped
   const factory = el('select', { name: 'factory' }, factories.map(f => el('option', { value: f.id }, f.name)));
   if (query.get('factory_id')) factory.value = query.get('factory_id');
-  const date = el('input', { type: 'date', name: 'date', value: query.get('date') || isoDay(Date.now() - 24 * 3600_000) });
+  const date = el('input', { type: 'date', name: 'date', value: query.get('date') || yesterday() });
+  let datePicked = Boolean(query.get('date')); // until a day is picked, another factory gets its own yesterday
   const box = el('div', { class: 'chart tall' });
   const note = el('div');
   const table = el('div');
@@ -38,7 +44,11 @@ export default async function sankey(app, _params, query, view) {
     // labels on both sides of a gap ran into each other on a 390 px phone
     const nodeWidth = 20;
     const gap = Math.max(60, Math.floor((box.clientWidth - 20 - 4 * nodeWidth) / 3));
-    const inGap = { position: 'left', width: gap - 8, overflow: 'break', lineHeight: 14 };
+    // lines end at spaces and hyphens ("HVAC-EU-" / "North"): ECharts' own breaking cut words anywhere; it still
+    // breaks a single word too long for the gap
+    const fontSize = gap < 100 ? 11 : 12; // a phone's gap of 77 px holds "Manufacturing" at 11 px, not at 12
+    const inGap = { position: 'left', width: gap - 6, overflow: 'break', lineHeight: 14, fontSize,
+      formatter: p => wrapWords(name.get(p.name) || p.name, gap - 6, fontSize) };
     chart(box, 'sankey', {
       tooltip: { trigger: 'item', formatter: p => p.dataType === 'edge'
         ? `${label(p.data.source)} → ${label(p.data.target)}: ${num(p.data.value, 1)} kWh` : label(p.name) },
@@ -58,9 +68,24 @@ export default async function sankey(app, _params, query, view) {
       el('tbody', {}, machines.map(l => el('tr', { 'data-node': l.target },
         el('td', {}, name.get(l.target)), el('td', {}, name.get(l.source)), el('td', { class: 'n' }, num(l.value, 2)), el('td', { class: 'n' }, num(l.percentage, 2))))))));
   }
-  factory.addEventListener('change', draw);
-  date.addEventListener('change', draw);
+  factory.addEventListener('change', () => { if (!datePicked) date.value = yesterday(); draw(); });
+  date.addEventListener('change', () => { datePicked = true; draw(); });
   await draw();
 }
 
 const escapeHtml = t => String(t).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+
+let measure = null;
+/** `text` in lines no wider than `width` px (in ECharts' sans-serif of `size` px), broken after spaces and hyphens only. */
+export function wrapWords(text, width, size) {
+  measure = measure || document.createElement('canvas').getContext('2d');
+  measure.font = `${size}px sans-serif`;
+  const lines = [];
+  let line = '';
+  for (const word of String(text).split(/(?<=[\s-])/)) {
+    if (line && measure.measureText((line + word).trimEnd()).width > width) { lines.push(line.trimEnd()); line = ''; }
+    line += word;
+  }
+  if (line) lines.push(line.trimEnd());
+  return lines.join('\n');
+}

@@ -1,9 +1,14 @@
 import { get, post } from '../api.js';
-import { chart } from '../charts.js';
+import { chart, clearChart } from '../charts.js';
 import { el, num, stat, notice, scrollTable } from '../format.js';
 
 const POLL_MS = 1000;
 const SCORE_POINTS = 300;
+const CUT_OFF = 0.65;
+/** The API's pattern of an asset id (GET /system/state refuses others with a 422). */
+const ASSET_ID = /^(?!\.+$)[A-Za-z0-9._:-]{1,64}$/;
+const ASSET_RULE = 'An asset id is 1 to 64 letters, digits, dots, underscores, colons or hyphens (not dots alone), e.g. Motor-01.';
+const MONITORING = new Set(['MONITORING_HEALTHY', 'FAULT_INJECTION']);
 /** The calibration's progress messages (seed 000), in order, and how far along each one is. */
 const PHASES = [
   [/^Generating training data\.\.\. (\d+)\/(\d+)/, m => 25 * Number(m[1]) / Number(m[2])],
@@ -24,7 +29,9 @@ export function calibrationProgress(state) {
 
 /** The asset-health twin: calibrate with progress, health/DI/RUL, inject a fault and watch the score. */
 export default async function twin(app, _params, query, view) {
-  const asset = el('input', { name: 'asset_id', value: query.get('asset_id') || 'Motor-01', size: 14 });
+  const asset = el('input', { name: 'asset_id', value: query.get('asset_id') || 'Motor-01', size: 14, required: true, maxlength: 64,
+    title: ASSET_RULE, 'aria-describedby': 'asset-rule' });
+  const assetRule = el('div', { id: 'asset-rule' }); // what an asset id may contain, while the field holds none the API takes
   const faultType = el('select', { name: 'fault_type' }, ['SPIKE', 'DRIFT', 'JITTER', 'DEFAULT'].map(f => el('option', { value: f }, f)));
   const severity = el('select', { name: 'severity' }, ['MILD', 'MEDIUM', 'SEVERE'].map(s => el('option', { value: s }, s)));
   severity.value = 'SEVERE';
@@ -34,20 +41,23 @@ export default async function twin(app, _params, query, view) {
   const progress = el('div', { class: 'progress', 'data-twin': 'progress', hidden: true }, bar);
   const stats = el('div', { class: 'stats' });
   const feedback = el('div');
+  const healthNote = el('div');
+  const scoreNote = el('div');
   const scoreBox = el('div');
   const events = el('div');
   const scores = []; // [simulated time, batch score], collected while the page polls
   const action = (label, path, extra = {}, cls, confirmText) => el('button', {
     class: cls, 'data-action': path,
     onclick: async () => {
-      if (confirmText && !window.confirm(confirmText.replace('{asset}', asset.value))) return;
+      if (!assetValid()) return;
+      if (confirmText && !window.confirm(confirmText.replace('{asset}', asset.value.trim()))) return;
       feedback.replaceChildren();
       try {
-        const r = await post(`/system/${path}`, undefined, { asset_id: asset.value, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, v.value])) });
+        const r = await post(`/system/${path}`, undefined, { asset_id: asset.value.trim(), ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, v.value])) });
         feedback.append(notice(`${path}: ${r.message || r.status || 'ok'}`));
         if (path === 'purge' || path === 'calibrate') scores.length = 0;
       } catch (e) {
-        feedback.append(notice(`${path}: ${e.message}`, 'error'));
+        feedback.append(notice(`${path}: ${e.plain || e.message}`, 'error'));
       }
       await refresh();
     },
@@ -61,19 +71,41 @@ export default async function twin(app, _params, query, view) {
         action('Inject fault', 'inject-fault', { fault_type: faultType, severity }),
         action('Reset', 'reset', {}, 'secondary'), action('Stop', 'stop', {}, 'secondary'), action('Purge', 'purge', {}, 'secondary',
           'Purge {asset}? This deletes its trained models and its state; it has to be calibrated again.')),
-      el('div', {}, stateBadge, ' ', message), progress, feedback),
-    el('div', { class: 'card' }, el('h2', {}, 'Health'), stats),
-    el('div', { class: 'card' }, el('h2', {}, 'Batch anomaly score (cut-off 0.65)'), scoreBox),
+      assetRule, el('div', {}, stateBadge, ' ', message), progress, feedback),
+    el('div', { class: 'card' }, el('h2', {}, 'Health'), healthNote, stats),
+    el('div', { class: 'card' }, el('h2', {}, `Batch anomaly score (cut-off ${CUT_OFF})`), scoreNote, scoreBox),
     el('div', { class: 'card' }, el('h2', {}, 'Events'), events));
+
+  /** Whether the field holds an id the API takes; says what one may contain when it does not. */
+  function assetValid() {
+    const ok = ASSET_ID.test(asset.value.trim());
+    const text = ok ? '' : asset.value.trim() ? ASSET_RULE : `Enter an asset id. ${ASSET_RULE}`;
+    if (assetRule.textContent !== text) assetRule.replaceChildren(...(text ? [notice(text, 'error')] : [])); // once, not every poll
+    asset.setAttribute('aria-invalid', String(!ok));
+    return ok;
+  }
+  /** Takes the figures of the asset shown away (another asset, or one the API refused, must not inherit them). */
+  function clearFigures() {
+    scores.length = 0;
+    stateBadge.textContent = '…';
+    stateBadge.className = 'badge';
+    message.textContent = '';
+    progress.hidden = true;
+    for (const e of [healthNote, stats, scoreNote, events, feedback]) e.replaceChildren();
+    clearChart(scoreBox);
+  }
 
   let busy = false;
   let refused = false; // a refused key stops the polling: asking every second helps nobody
+  let rejected = false; // so does an asset id the API refuses (422), until the field changes
   async function refresh() {
-    if (busy || refused || !view.alive) return;
+    if (busy || refused || rejected || !view.alive) return;
+    if (!assetValid()) return; // an empty field would ask for the API's default asset, Motor-01
     busy = true;
+    const id = asset.value.trim();
     try {
-      const s = await get('/system/state', { asset_id: asset.value });
-      if (!view.alive) return;
+      const s = await get('/system/state', { asset_id: id });
+      if (!view.alive || id !== asset.value.trim()) return; // the field changed meanwhile: this answer is another asset's
       stateBadge.textContent = s.state;
       stateBadge.className = `badge lvl-${s.anomaly_status}`;
       message.textContent = s.message || '';
@@ -81,39 +113,68 @@ export default async function twin(app, _params, query, view) {
       progress.hidden = s.state !== 'CALIBRATING';
       progress.dataset.percent = String(pct);
       bar.style.width = `${pct}%`;
-      stats.replaceChildren(
-        stat('health', num(s.health, 0), '%', 'health'),
-        stat('degradation index', num(s.degradation_index, 3), '', 'di'),
-        stat('remaining life', s.rul_hours >= 99999 ? '∞' : num(s.rul_hours, 1), 'h', 'rul'),
-        stat('risk', s.risk_level, '', 'risk'),
-        stat('status', s.anomaly_status, '', 'anomaly-status'),
-        stat('last batch score', s.last_batch_score === null ? '–' : num(s.last_batch_score, 3), '', 'score'),
-        stat('fault', s.fault_type ? `${s.fault_type} ${s.fault_severity}` : 'none', '', 'fault'),
-        stat('healthy stability', num(s.healthy_stability, 1), '%', 'stability'),
-        stat('fault capture', num(s.fault_capture_rate, 1), '%', 'capture'));
+      // no model yet: nothing is monitored, and the figures the API fills in (health 100, stability 100 %) are no
+      // measurement; while a first calibration runs, the same
+      const waiting = !s.model && (s.state === 'CALIBRATING'
+        ? 'Calibrating — monitoring starts when the calibration completes.'
+        : 'Not calibrated yet — calibrate to start monitoring.');
+      for (const note of [healthNote, scoreNote]) note.replaceChildren(...(waiting ? [notice(waiting, 'muted')] : []));
+      if (waiting) {
+        stats.replaceChildren();
+        clearChart(scoreBox);
+      } else {
+        stats.replaceChildren(
+          stat('health', num(s.health, 0), '%', 'health'),
+          stat('degradation index', num(s.degradation_index, 3), '', 'di'),
+          stat('remaining life', s.rul_hours >= 99999 ? '∞' : num(s.rul_hours, 1), 'h', 'rul'),
+          stat('risk', s.risk_level, '', 'risk'),
+          stat('status', s.anomaly_status, '', 'anomaly-status'),
+          stat('last batch score', s.last_batch_score === null ? '–' : num(s.last_batch_score, 3), '', 'score'),
+          stat('fault', s.fault_type ? `${s.fault_type} ${s.fault_severity}` : 'none', '', 'fault'),
+          // the validation's rates exist only while the twin monitors (stopped, the API reports 100 %)
+          ...(MONITORING.has(s.state) ? [stat('healthy stability', num(s.healthy_stability, 1), '%', 'stability'),
+            stat('fault capture', num(s.fault_capture_rate, 1), '%', 'capture')] : []));
+      }
       if (s.last_batch_score !== null && s.simulated_until) {
         const t = s.simulated_until;
         if (!scores.length || scores[scores.length - 1][0] !== t) scores.push([t, s.last_batch_score, s.fault_type || null]);
         if (scores.length > SCORE_POINTS) scores.shift();
       }
-      chart(scoreBox, 'score', {
-        tooltip: { trigger: 'axis', valueFormatter: v => num(v, 3) }, grid: { left: 50, right: 20, top: 20, bottom: 30 },
-        xAxis: { type: 'time' }, yAxis: { type: 'value', min: 0, max: 1 },
-        series: [{ name: 'score', type: 'line', showSymbol: true, symbolSize: 4, data: scores.map(x => [x[0], x[1]]),
-          markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0.65, name: 'cut-off' }] } }],
-      });
-      events.replaceChildren(scrollTable(el('table', {}, el('tbody', {}, (s.last_events || []).map(e => // newest first, as the API lists them
-        el('tr', {}, el('td', {}, new Date(e.timestamp).toLocaleTimeString('en-US', { timeZoneName: 'short' })), el('td', {}, e.level || ''), el('td', {}, e.type || ''),
-          el('td', {}, e.message || ''), el('td', { class: 'n' }, `DI ${num(e.degradation_index, 3)}`)))))));
+      if (!waiting) {
+        const narrow = scoreBox.clientWidth < 600;
+        chart(scoreBox, 'score', {
+          tooltip: { trigger: 'axis', valueFormatter: v => num(v, 3) }, grid: { left: 50, right: 20, top: 20, bottom: 30 },
+          // seconds apart, ECharts' default ticks ran together on a phone ("21:15262115…"): fewer ticks, never overlapping
+          xAxis: { type: 'time', splitNumber: narrow ? 3 : 6, axisLabel: { hideOverlap: true } }, yAxis: { type: 'value', min: 0, max: 1 },
+          series: [{ name: 'score', type: 'line', showSymbol: true, symbolSize: 4, data: scores.map(x => [x[0], x[1]]),
+            // the label above the line's end, inside the grid: past its end it was clipped to "0.6"
+            markLine: { silent: true, symbol: 'none', label: { position: 'insideEndTop', formatter: `cut-off ${CUT_OFF}` },
+              data: [{ yAxis: CUT_OFF, name: 'cut-off' }] } }],
+        });
+      }
+      const list = s.last_events || [];
+      events.replaceChildren(list.length ? scrollTable(el('table', { 'data-table': 'events' },
+        el('thead', {}, el('tr', {}, el('th', {}, 'time'), el('th', {}, 'level'), el('th', {}, 'type'), el('th', {}, 'message'), el('th', { class: 'n' }, 'DI'))),
+        el('tbody', {}, list.map(e => // newest first, as the API lists them
+          el('tr', {}, el('td', { class: 'nowrap' }, new Date(e.timestamp).toLocaleTimeString('en-US', { timeZoneName: 'short' })), el('td', {}, e.level || ''), el('td', {}, e.type || ''),
+            el('td', { class: 'message' }, e.message || ''), el('td', { class: 'n' }, num(e.degradation_index, 3)))))))
+        : notice(waiting || 'No events yet.', 'muted'));
     } catch (e) {
-      if (!view.alive) return;
+      if (!view.alive || id !== asset.value.trim()) return;
       refused = e.status === 401 || e.status === 403;
+      rejected = e.status === 422;
+      if (rejected) { // the field's id: the last asset's figures must not stay under it, nor the page ask again every second
+        clearFigures();
+        feedback.replaceChildren(notice(`The API refused the asset id "${id}". ${ASSET_RULE}`, 'error'));
+        return;
+      }
       feedback.replaceChildren(notice(refused ? `${e.message}. Polling stopped: reload the page to enter a key.` : e.message, 'error'));
     } finally {
       busy = false;
     }
   }
-  asset.addEventListener('change', () => { scores.length = 0; refresh(); });
+  asset.addEventListener('input', assetValid);
+  asset.addEventListener('change', () => { rejected = false; clearFigures(); refresh(); });
   view.every(POLL_MS, refresh); // registered first: leaving while the first answer loads stops it
   await refresh();
 }
