@@ -62,7 +62,12 @@ public final class KeyAdmin {
             run(command, name, keyId, quota, scope, new Stores(settings).keys());
         } catch (RuntimeException e) {
             // no credentials, no such table, an unreachable endpoint: one line, not a stack trace inside Maven's output
-            System.err.println("keys " + command + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage())
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            // the SDK lists every provider it tried, a screenful: say what to set instead
+            if (why.startsWith("Unable to load credentials")) {
+                why = "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as for the AWS CLI)";
+            }
+            System.err.println("keys " + command + " failed: " + why
                     + (local == null ? " (the tables of the environment: AWS credentials, AWS_REGION, TABLE_KEYS and TABLE_STATE;"
                     + " --local for the running local cloud's)" : ""));
             System.exit(1);
