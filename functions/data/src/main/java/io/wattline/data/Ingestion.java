@@ -152,8 +152,14 @@ final class Ingestion {
     private void written(Runnable write, List<UUID> machines, List<Instant> times, KnownMachines known) {
         try {
             write.run();
-        } catch (DomainException.TooLarge nothingStored) {
-            throw nothingStored;
+        } catch (DomainException.TooLarge refused) {
+            if (refused.nothingStored()) throw refused;
+            try {
+                forgetFinishedDays(machines, times, known);
+            } catch (RuntimeException e) {
+                refused.addSuppressed(e);
+            }
+            throw refused;
         } catch (RuntimeException failed) {
             try {
                 forgetFinishedDays(machines, times, known);

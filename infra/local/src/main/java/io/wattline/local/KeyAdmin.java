@@ -104,10 +104,10 @@ public final class KeyAdmin {
                 KeyStore.Migration m = keys.migrate();
                 // each key moved, for the operator to check: until the move any function's role could write the state table
                 for (KeyStore.ApiKey k : m.moved()) {
-                    System.out.printf("moved %s  %-8s  %-5s  %s  %s%n", k.keyId(), k.revoked() ? "revoked" : "active",
-                            k.scope().wire(), k.createdAt(), k.name());
+                    System.out.printf("moved %s  %-8s  %-5s  %s  %s%n", printable(k.keyId()), k.revoked() ? "revoked" : "active",
+                            k.scope().wire(), k.createdAt(), printable(k.name()));
                 }
-                for (String item : m.unreadable()) System.out.println("left in the state table, not a key: " + item);
+                for (String item : m.unreadable()) System.out.println("left in the state table, not a key: " + printable(item));
                 System.out.println(m.moved().size() + " keys moved from the state table to the keys table"
                         + (m.moved().isEmpty() && m.unreadable().isEmpty() ? " (none there, or moved before)" : ""));
             }
@@ -118,6 +118,16 @@ public final class KeyAdmin {
                 }
             }
         }
+    }
+
+    /** Text anyone who could write the state table chose, with control characters shown, not obeyed by the terminal. */
+    static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) out.append(String.format("\\u%04x", c));
+            else out.appendCodePoint(c);
+        });
+        return out.toString();
     }
 
     static KeyStore.Scope scope(String arg) {

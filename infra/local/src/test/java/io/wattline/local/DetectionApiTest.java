@@ -266,12 +266,29 @@ class DetectionApiTest {
         // the move nor is moved
         db.putItem(b -> b.tableName(tables.state()).item(Map.of("pk", AttributeValue.fromS("APIKEYID#key_000000000000"),
                 "sk", AttributeValue.fromS("KEY"))));
+        db.putItem(b -> b.tableName(tables.state()).item(Map.of("pk", AttributeValue.fromS("APIKEYID#key_111111111111"),
+                "sk", AttributeValue.fromS("KEY"), "hash", AttributeValue.fromS("f".repeat(3000)))));
+        // a key filed under its own secret's id that names another key's id inside it: listed, revoked and counted as
+        // that key, it would outlive that key's revocation
+        String impostor = KeyStore.newSecret(new java.security.SecureRandom());
+        String impostorId = KeyStore.keyId(KeyStore.hash(impostor)), impostorSalt = KeyStore.newSalt(new java.security.SecureRandom());
+        db.putItem(b -> b.tableName(tables.state()).item(Map.of("pk", AttributeValue.fromS("APIKEYID#" + impostorId),
+                "sk", AttributeValue.fromS("KEY"), "key_id", AttributeValue.fromS(saltedId), "name", AttributeValue.fromS("salted"),
+                "created_at", AttributeValue.fromS("2026-06-01T00:00:00Z"), "revoked", AttributeValue.fromBool(false),
+                "scope", AttributeValue.fromS("write"), "salt", AttributeValue.fromS(impostorSalt),
+                "verifier", AttributeValue.fromS(KeyStore.verifier(impostorSalt, KeyStore.hash(impostor))))));
+        assertTrue(function.find(impostor).isEmpty(), "no key, even before the move");
         var operator = new DynamoDetectionStores.Keys(db, tables);
         KeyStore.Migration migration = operator.migrate();
         assertEquals(java.util.Set.of(saltedId, bareId), migration.moved().stream().map(KeyStore.ApiKey::keyId)
                 .collect(java.util.stream.Collectors.toSet()));
-        assertEquals(1, migration.unreadable().size(), migration.toString());
-        assertTrue(migration.unreadable().get(0).startsWith("APIKEYID#key_000000000000"), migration.toString());
+        assertEquals(3, migration.unreadable().size(), migration.toString());
+        assertTrue(migration.unreadable().stream().anyMatch(u -> u.startsWith("APIKEYID#key_000000000000: it has no ")),
+                migration.toString());
+        assertTrue(migration.unreadable().stream().anyMatch(u -> u.startsWith("APIKEYID#key_111111111111: its hash is no SHA-256")),
+                migration.toString());
+        assertTrue(migration.unreadable().stream().anyMatch(u -> u.startsWith("APIKEYID#" + impostorId + ": it names another key's id")),
+                migration.toString());
         assertEquals(null, item(tables.state(), "APIKEYID#" + saltedId));
         assertEquals(null, item(tables.state(), "APIKEYID#" + bareId));
         assertEquals(null, item(tables.state(), "APIKEY#" + KeyStore.hash(bare)));
@@ -301,6 +318,10 @@ class DetectionApiTest {
         assertEquals(1, function.reserve(saltedId, minute, 1, 10));
         assertEquals(9, function.reserve(saltedId, minute, 9, 10));
         assertEquals(0, function.reserve(saltedId, minute, 1, 10), "this minute's quota is still counted");
+        // nor is one without a minute
+        db.putItem(b -> b.tableName(tables.keys()).item(Map.of("pk", AttributeValue.fromS("KEYRATE#" + bareId),
+                "sk", AttributeValue.fromS("MINUTE"), "used", AttributeValue.fromN("9000000000000000"))));
+        assertEquals(1, function.reserve(bareId, minute, 1, 10));
     }
 
     @Test

@@ -37,7 +37,18 @@ public abstract sealed class DomainException extends RuntimeException {
 
     /** The request asks for more work or data than one request may (a batch, a body, a range). */
     public static final class TooLarge extends DomainException {
-        public TooLarge(String message) { super(message); }
+        private final boolean nothingStored;
+
+        /** Refused before anything of the request was stored. */
+        public TooLarge(String message) { this(message, true); }
+
+        /** {@code nothingStored} false: refused part way, after some of the request was stored. */
+        public TooLarge(String message, boolean nothingStored) {
+            super(message);
+            this.nothingStored = nothingStored;
+        }
+
+        public boolean nothingStored() { return nothingStored; }
     }
 
     /** A dependency could not do its part just now; the caller may retry. */

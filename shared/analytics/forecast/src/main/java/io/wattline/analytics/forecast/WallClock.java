@@ -38,8 +38,8 @@ public record WallClock(ZoneId zone, LocalDateTime origin) {
     /**
      * The values of consecutive UTC hours, the first starting at {@code first}, by step from the origin (index 0 is
      * step 0, whatever step {@code first} falls on): a step no hour fell on is NaN, one two hours fell on (the hour
-     * the clocks go back to) their mean. Hours before the origin are left out (the first of a doubled hour whose
-     * second is step 0 was seen by the steps before it).
+     * the clocks go back to) their mean. Hours before the origin are left out (where training ended in the first copy of
+     * a doubled hour, the origin is the hour after it, and the second copy falls before it).
      */
     public double[] of(Instant first, double[] hourly) {
         if (hourly.length == 0) return new double[0];
@@ -82,7 +82,7 @@ public record WallClock(ZoneId zone, LocalDateTime origin) {
         int n = hourStarts.length;
         double[] mean = new double[n], lower = new double[n], upper = new double[n];
         for (int i = 0; i < n; i++) {
-            // an hour before step `first` (the first of a doubled hour whose second is `first`) reads step `first`
+            // an hour before step `first` (the second copy of a doubled hour, after training ended in its first) reads step `first`
             int j = Math.max(0, index(Instant.ofEpochSecond(hourStarts[i])) - first);
             mean[i] = steps.mean()[j];
             lower[i] = steps.lower()[j];

@@ -121,7 +121,14 @@ public final class DynamoDetectionStores {
             String hash = KeyStore.hash(secret);
             String id = KeyStore.keyId(hash);
             Optional<Stored> stored = read(table, id);
-            if (stored.isEmpty() && !moved()) stored = read(formerTable, id); // not migrated yet: read where it was
+            if (stored.isEmpty() && !moved()) {
+                // not migrated yet: read where it was; an item there that is no key is no key (anyone could write it)
+                try {
+                    stored = read(formerTable, id);
+                } catch (Malformed notAKey) {
+                    stored = Optional.empty();
+                }
+            }
             return stored.filter(k -> k.matches(secret, hash)).map(Stored::key).filter(k -> !k.revoked());
         }
 
@@ -134,29 +141,71 @@ public final class DynamoDetectionStores {
             }
         }
 
+        /** An item under a key's name that is no key: a field missing or wrong, or another key's id inside it. */
+        static final class Malformed extends IllegalArgumentException {
+            Malformed(String why) {
+                super(why);
+            }
+        }
+
+        private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
+        /** The key filed under {@code keyId}, as stored; {@link Malformed} if the item there is no key. */
         private Optional<Stored> read(String tableName, String keyId) {
             Map<String, AttributeValue> item = db.getItem(b -> b.tableName(tableName).consistentRead(true)
                     .key(Map.of("pk", s(ID_PREFIX + keyId), "sk", s("KEY")))).item();
             if (item == null || item.isEmpty()) return Optional.empty();
             if (item.containsKey("hash")) {
+                String hash = str(item, "hash");
+                if (hash == null || !SHA256.matcher(hash).matches()) throw new Malformed("its hash is no SHA-256");
                 Map<String, AttributeValue> legacy = db.getItem(b -> b.tableName(tableName).consistentRead(true)
-                        .key(Map.of("pk", s(LEGACY_PREFIX + str(item, "hash")), "sk", s("KEY")))).item();
-                ApiKey key = legacy == null || legacy.isEmpty() ? new ApiKey(keyId, "", Instant.EPOCH, true, Scope.WRITE) : legacyKey(legacy);
-                return Optional.of(new Stored(key, item, str(item, "hash")));
+                        .key(Map.of("pk", s(LEGACY_PREFIX + hash), "sk", s("KEY")))).item();
+                ApiKey key = legacy == null || legacy.isEmpty() ? new ApiKey(keyId, "", Instant.EPOCH, true, Scope.WRITE)
+                        : legacyKey(keyId, legacy);
+                return Optional.of(new Stored(key, item, hash));
             }
-            return Optional.of(new Stored(toKey(item), item, null));
+            return Optional.of(new Stored(toKey(keyId, item), item, null));
         }
 
         /** Keys stored before scopes could do everything the API offered: they keep write access. */
-        private static ApiKey legacyKey(Map<String, AttributeValue> item) {
-            return new ApiKey(str(item, "key_id"), str(item, "name"), Instant.parse(str(item, "created_at")),
-                    bool(item, "revoked"), Scope.WRITE);
+        private static ApiKey legacyKey(String keyId, Map<String, AttributeValue> item) {
+            sameId(keyId, item);
+            return new ApiKey(keyId, required(item, "name"), instant(item), bool(item, "revoked"), Scope.WRITE);
         }
 
-        private static ApiKey toKey(Map<String, AttributeValue> item) {
-            return new ApiKey(str(item, "key_id"), str(item, "name"), Instant.parse(str(item, "created_at")),
-                    bool(item, "revoked"), item.containsKey("scope") ? Scope.parse(str(item, "scope")) : Scope.WRITE,
-                    item.containsKey("requests_per_minute") ? (int) lng(item, "requests_per_minute") : DEFAULT_QUOTA);
+        /** The key filed under {@code keyId}: its id is the one it is filed under, whatever the item says. */
+        private static ApiKey toKey(String keyId, Map<String, AttributeValue> item) {
+            sameId(keyId, item);
+            required(item, "salt");
+            required(item, "verifier");
+            try {
+                return new ApiKey(keyId, required(item, "name"), instant(item), bool(item, "revoked"),
+                        item.containsKey("scope") ? Scope.parse(str(item, "scope")) : Scope.WRITE,
+                        item.containsKey("requests_per_minute") ? (int) lng(item, "requests_per_minute") : DEFAULT_QUOTA);
+            } catch (RuntimeException e) {
+                throw new Malformed("a field is no " + e.getClass().getSimpleName().replace("Exception", "").toLowerCase(java.util.Locale.ROOT)
+                        + " value: " + e.getMessage());
+            }
+        }
+
+        /** A key item naming another key's id inside it would be listed, revoked and counted as that key. */
+        private static void sameId(String keyId, Map<String, AttributeValue> item) {
+            String inside = str(item, "key_id");
+            if (inside != null && !inside.equals(keyId)) throw new Malformed("it names another key's id inside it");
+        }
+
+        private static String required(Map<String, AttributeValue> item, String field) {
+            String v = str(item, field);
+            if (v == null) throw new Malformed("it has no " + field);
+            return v;
+        }
+
+        private static Instant instant(Map<String, AttributeValue> item) {
+            try {
+                return Instant.parse(required(item, "created_at"));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new Malformed("its created_at is no time");
+            }
         }
 
         private boolean moved() {
@@ -188,11 +237,9 @@ public final class DynamoDetectionStores {
                     if (stored.isEmpty()) continue;
                     item = stored.get().legacyHash() == null ? stored.get().item()
                             : salted(stored.get().key(), stored.get().legacyHash());
-                    if (stored.get().legacyHash() == null) toKey(item); // every field a key needs is there
-                } catch (software.amazon.awssdk.core.exception.SdkException unreachable) {
-                    throw unreachable; // the store, not the item: no mark, the next run moves what is left
-                } catch (RuntimeException malformed) {
-                    unreadable.add(ID_PREFIX + id + ": " + malformed);
+                } catch (Malformed notAKey) {
+                    // left where it is and reported; a store error instead stops the run before the mark
+                    unreadable.add(ID_PREFIX + id + ": " + notAKey.getMessage());
                     continue;
                 }
                 try {
@@ -267,7 +314,8 @@ public final class DynamoDetectionStores {
                     db.putItem(b -> b.tableName(table).item(Map.of("pk", key.get("pk"), "sk", key.get("sk"),
                                     "minute", n(minute), "used", n((long) wanted)))
                             // a minute far ahead is no minute of this clock (a counter written to lock the key out)
-                            .conditionExpression("attribute_not_exists(pk) OR #m < :m OR #m > :soon")
+                            // (or none, or no number: NOT BETWEEN holds for those too)
+                            .conditionExpression("attribute_not_exists(pk) OR NOT (#m BETWEEN :m AND :soon)")
                             .expressionAttributeNames(Map.of("#m", "minute"))
                             .expressionAttributeValues(Map.of(":m", n(minute), ":soon", n(minute + 2))));
                     return wanted;
@@ -284,7 +332,9 @@ public final class DynamoDetectionStores {
         public List<ApiKey> list() {
             migrate();
             List<ApiKey> out = new ArrayList<>();
-            for (Map<String, AttributeValue> item : scan(table, ID_PREFIX)) out.add(toKey(item));
+            for (Map<String, AttributeValue> item : scan(table, ID_PREFIX)) {
+                out.add(toKey(str(item, "pk").substring(ID_PREFIX.length()), item));
+            }
             out.sort(java.util.Comparator.comparing(ApiKey::createdAt));
             return out;
         }

@@ -413,7 +413,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                         + Instant.ofEpochMilli(hour) + ": its record is full (at most " + MAX_HOUR_ITEM_BYTES / 1000
                         + " KB) with what other writes stored in it meanwhile; this batch's other hours may have been"
                         + " stored (sending them again replaces them, it does not add them twice); split or leave out this"
-                        + " hour's points.");
+                        + " hour's points.", false);
             }
             throw e;
         }
