@@ -120,16 +120,14 @@ public final class DynamoDetectionStores {
             if (secret == null || secret.isEmpty() || secret.length() > MAX_SECRET_LENGTH) return Optional.empty();
             String hash = KeyStore.hash(secret);
             String id = KeyStore.keyId(hash);
-            Optional<Stored> stored = read(table, id);
-            if (stored.isEmpty() && !moved()) {
-                // not migrated yet: read where it was; an item there that is no key is no key (anyone could write it)
-                try {
-                    stored = read(formerTable, id);
-                } catch (Malformed notAKey) {
-                    stored = Optional.empty();
-                }
+            try {
+                Optional<Stored> stored = read(table, id);
+                // not migrated yet: read where it was
+                if (stored.isEmpty() && !moved()) stored = read(formerTable, id);
+                return stored.filter(k -> k.matches(secret, hash)).map(Stored::key).filter(k -> !k.revoked());
+            } catch (Malformed notAKey) {
+                return Optional.empty(); // an item there that is no key (in the state table anyone could write it)
             }
-            return stored.filter(k -> k.matches(secret, hash)).map(Stored::key).filter(k -> !k.revoked());
         }
 
         /** A key's item as stored; {@code legacyHash} is set (and salt, verifier are not) for keys stored before salting. */
