@@ -116,8 +116,8 @@ public final class ForecastService {
         HourlySeries s = history(m, from, to);
         ZoneId zone = zone(m);
         // fitted on the factory's wall clock, so that a week's lag is the same local hour across a clock change
-        WallClock clock = s.size() == 0 ? null : WallClock.from(zone, s.first());
-        double[] kw = clock == null ? s.kw() : WallClock.filled(clock.of(s.first(), s.kw()));
+        WallClock clock = WallClock.from(zone, s.first()); // history() is never empty
+        double[] kw = WallClock.filled(clock.of(s.first(), s.kw()));
         int n = kw.length;
         Arima.Order order = arimaOrder(ask, n);
         int heldOut = heldOut(n, order.minimumHistory());
@@ -475,17 +475,7 @@ public final class ForecastService {
             Arima.Model model = stored.arima();
             if (from.isBefore(start)) {
                 // filter in the hours observed since training (the coefficients stay as trained)
-                long gap = Duration.between(from, start).toHours();
-                double[] values = new double[(int) Math.min(gap, MAX_TRAINING_DAYS * 24L)];
-                Instant first = start.minusSeconds(3600L * values.length);
-                Arrays.fill(values, Double.NaN);
-                Predicate<Instant> flagged = flaggedHours(m, first, start);
-                for (Rollup r : telemetry.rollups(m.id(), Resolution.HOUR, first, start)) {
-                    if (r.samples() > 0 && !flagged.test(r.bucket())) {
-                        values[(int) (Duration.between(first, r.bucket()).toHours())] = r.powerAvg();
-                    }
-                }
-                model = model.update(values);
+                model = model.update(observedSince(m, from, start).kw());
             } else {
                 // trained up to an hour this clock has not reached (data stamped ahead): forecast on from there
                 start = from;
@@ -521,16 +511,9 @@ public final class ForecastService {
         Instant from = stored.dataEnd(), start = now;
         int next = 0; // the model's next step on the clock
         if (from.isBefore(start)) {
-            int gap = (int) Math.min(Duration.between(from, start).toHours(), MAX_TRAINING_DAYS * 24L);
-            Instant first = start.minusSeconds(3600L * gap);
-            double[] values = new double[gap];
-            Arrays.fill(values, Double.NaN);
-            Predicate<Instant> flagged = flaggedHours(m, first, start);
-            for (Rollup r : telemetry.rollups(m.id(), Resolution.HOUR, first, start)) {
-                if (r.samples() > 0 && !flagged.test(r.bucket())) values[(int) Duration.between(first, r.bucket()).toHours()] = r.powerAvg();
-            }
+            Observed observed = observedSince(m, from, start);
             // by step from the one after training's last (steps before the first hour read, unobserved: NaN)
-            double[] onClock = clock.of(first, values);
+            double[] onClock = clock.of(observed.first(), observed.kw());
             double[] steps = new double[Math.max(0, clock.index(start))];
             Arrays.fill(steps, Double.NaN);
             System.arraycopy(onClock, 0, steps, 0, Math.min(onClock.length, steps.length));
@@ -542,6 +525,25 @@ public final class ForecastService {
         long[] asked = hourStarts(start, hours);
         return clock.atHours(model.forecast(clock.epochSeconds(next, clock.stepsToCover(next, asked)), zone, confidence),
                 next, asked);
+    }
+
+    /** Hourly mean power from {@code first}, NaN where unobserved or flagged. */
+    private record Observed(Instant first, double[] kw) {}
+
+    /**
+     * The hours observed since training ended ({@code from}) up to {@code start}, at most {@link #MAX_TRAINING_DAYS}
+     * of them (the latest): what a stored ARIMA filters in before forecasting.
+     */
+    private Observed observedSince(Machine m, Instant from, Instant start) {
+        int gap = (int) Math.min(Duration.between(from, start).toHours(), MAX_TRAINING_DAYS * 24L);
+        Instant first = start.minusSeconds(3600L * gap);
+        double[] values = new double[gap];
+        Arrays.fill(values, Double.NaN);
+        Predicate<Instant> flagged = flaggedHours(m, first, start);
+        for (Rollup r : telemetry.rollups(m.id(), Resolution.HOUR, first, start)) {
+            if (r.samples() > 0 && !flagged.test(r.bucket())) values[(int) Duration.between(first, r.bucket()).toHours()] = r.powerAvg();
+        }
+        return new Observed(first, values);
     }
 
     /** Epoch seconds of {@code hours} hours from {@code start}. */

@@ -176,15 +176,16 @@ public final class KeyAdmin {
      */
     static Map<String, String> awsEnvironment() {
         Map<String, String> env = new HashMap<>(System.getenv());
-        if ((env.get("AWS_REGION") == null || env.get("AWS_REGION").isBlank()) && env.get("AWS_DEFAULT_REGION") != null
-                && !env.get("AWS_DEFAULT_REGION").isBlank()) {
+        env.values().removeIf(String::isBlank);
+        if (env.containsKey("AWS_REGION")) return env;
+        if (env.containsKey("AWS_DEFAULT_REGION")) {
             env.put("AWS_REGION", env.get("AWS_DEFAULT_REGION")); // the AWS CLI's and the CDK's variable
-        } else if (env.get("AWS_REGION") == null || env.get("AWS_REGION").isBlank()) {
-            try {
-                env.put("AWS_REGION", new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion().id());
-            } catch (RuntimeException none) {
-                // no profile region either: Settings' default
-            }
+            return env;
+        }
+        try {
+            env.put("AWS_REGION", new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion().id());
+        } catch (RuntimeException none) {
+            // no profile region either: Settings' default
         }
         return env;
     }
