@@ -179,23 +179,28 @@ class HourCapacityTest {
     }
 
     /**
-     * DynamoDB Local, with another writer whose batch runs just before this store's {@code at}-th update of
-     * {@code pk}'s item: the interleaving of two writers whose batches each fit the hour but not together.
+     * DynamoDB Local, with a hook run before each update of {@code pk}'s item, given its number (from 1): another
+     * writer's batch at a chosen moment (two writers whose batches each fit the hour but not together), or a failure.
      */
     static final class Interleaved implements DynamoDbClient {
         final String pk;
-        final int at;
-        final Runnable other;
+        final java.util.function.BiConsumer<Integer, UpdateItemRequest> before;
         final AtomicInteger updates = new AtomicInteger();
 
-        Interleaved(String pk, int at, Runnable other) {
+        Interleaved(String pk, java.util.function.BiConsumer<Integer, UpdateItemRequest> before) {
             this.pk = pk;
-            this.at = at;
-            this.other = other;
+            this.before = before;
+        }
+
+        /** Runs {@code other} before the {@code at}-th update. */
+        Interleaved(String pk, int at, Runnable other) {
+            this(pk, (n, r) -> {
+                if (n == at) other.run();
+            });
         }
 
         @Override public UpdateItemResponse updateItem(UpdateItemRequest r) {
-            if (r.key().get("pk").s().equals(pk) && updates.incrementAndGet() == at) other.run();
+            if (r.key().get("pk").s().equals(pk)) before.accept(updates.incrementAndGet(), r);
             return db.updateItem(r);
         }
         @Override public GetItemResponse getItem(GetItemRequest r) { return db.getItem(r); }
@@ -254,5 +259,50 @@ class HourCapacityTest {
         List<Reading> late = readings(third, hour.plusMillis(650), 1_700, 2_000, r);
         assertThrows(DomainException.TooLarge.class, () -> store.writeReadings(late));
         assertEquals(2_600, store.readings(third, hour, hour.plus(Duration.ofHours(1))).size());
+    }
+
+    /**
+     * A batch whose write fails after it claimed its hour's room (a throttled update), sent again: the claim of the
+     * failed attempt is given back, so the retry fits. Before, each attempt claimed the room again, and an hour half
+     * full refused the retry as too large (413) after a single failure.
+     */
+    @Test
+    void aFailedWriteGivesBackItsClaimSoItsRetryFits() {
+        Random r = new Random(19);
+        UUID machine = UUID.randomUUID();
+        Instant hour = Instant.parse("2020-01-05T03:00:00Z");
+        List<Reading> held = readings(machine, hour, 2_000, 1_800, r); // about half the hour's room
+        store.writeReadings(held);
+        List<Reading> batch = readings(machine, hour.plusMillis(1_000), 2_000, 1_500, r); // more than the room left by two claims
+
+        // the points' updates (not the claims) fail: the first attempt at its first chunk, the second at its third
+        List<Integer> failAt = new ArrayList<>(List.of(1, 3));
+        AtomicInteger chunk = new AtomicInteger();
+        DynamoTelemetryStore throttled = new DynamoTelemetryStore(new Interleaved("H#" + machine, (n, request) -> {
+            if (!request.updateExpression().startsWith("SET #a0")) return; // a claim or a claim given back
+            if (!failAt.isEmpty() && chunk.incrementAndGet() == failAt.get(0)) {
+                failAt.remove(0);
+                chunk.set(0);
+                throw software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.builder()
+                        .message("Throughput exceeds the current capacity (injected)").statusCode(400).build();
+            }
+        }), Settings.from(storage.environment()).tables().telemetry());
+
+        assertThrows(software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.class,
+                () -> throttled.writeReadings(batch));
+        assertEquals(1_800, store.readings(machine, hour, hour.plus(Duration.ofHours(1))).size());
+        // sent again: claims again (it failed with a 413 here), stores two chunks, fails at the third
+        assertThrows(software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.class,
+                () -> throttled.writeReadings(batch));
+        assertEquals(2_000, store.readings(machine, hour, hour.plus(Duration.ofHours(1))).size());
+        assertEquals(store.readings(machine, hour, hour.plus(Duration.ofHours(1))).stream().mapToDouble(Reading::energyKwh).sum(),
+                energy(machine, hour), 1e-9, "the roll-up holds the chunks stored");
+        // and once more: every point stored, with its roll-up
+        throttled.writeReadings(batch);
+        List<Reading> expected = new ArrayList<>(held);
+        expected.addAll(batch);
+        expected.sort(java.util.Comparator.comparing(Reading::timestamp));
+        assertEquals(expected, store.readings(machine, hour, hour.plus(Duration.ofHours(1))));
+        assertEquals(expected.stream().mapToDouble(Reading::energyKwh).sum(), energy(machine, hour), 1e-9);
     }
 }

@@ -104,8 +104,8 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             add(points, c.machineId(), c.timestamp(), "p",
                     AttributeValue.fromL(List.of(n(c.productionCount()), n(c.badCount()))));
         }
-        claimHours(points);
-        points.forEach(this::writeHours);
+        Map<UUID, Map<Long, Long>> claimed = claimHours(points);
+        points.forEach((machine, hours) -> writeHours(machine, hours, claimed.getOrDefault(machine, Map.of())));
     }
 
     /**
@@ -146,9 +146,9 @@ public final class DynamoTelemetryStore implements TelemetryStore {
      * each fit an hour alone both passed the check, and the second failed half written (an hour with points and no
      * roll-up). Claims over-count only when two writers send the same new points at once (a retry while the first
      * attempt still runs): the hour then refuses sooner, never overfills. Where a claim is refused, the claims this
-     * batch made are given back and nothing is stored.
+     * batch made are given back and nothing is stored. Returns the growth claimed per machine and hour.
      */
-    private void claimHours(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
+    private Map<UUID, Map<Long, Long>> claimHours(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         points.forEach((machine, hours) -> hours.keySet().forEach(h -> keys.add(Map.of("pk", s("H#" + machine), "sk", n(h)))));
         Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
@@ -164,22 +164,28 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             if (total > MAX_HOUR_ITEM_BYTES) throw overfull(machine, hour, total);
             if (growth > UNCLAIMED_GROWTH || total > UNCLAIMED_UP_TO) claims.add(new Claim(machine, hour, attrs));
         }));
-        List<Map.Entry<Claim, Long>> made = new ArrayList<>(); // each claim made and the growth it claimed
+        Map<UUID, Map<Long, Long>> made = new HashMap<>(); // each claim made and the growth it claimed
         try {
-            for (Claim c : claims) made.add(Map.entry(c, claim(c.machine(), c.hour(), c.attrs(), stored.get("H#" + c.machine() + "@" + c.hour()))));
-        } catch (RuntimeException refused) {
-            for (Map.Entry<Claim, Long> m : made) {
-                Claim c = m.getKey();
-                long growth = m.getValue();
-                try {
-                    db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + c.machine()), "sk", n(c.hour())))
-                            .updateExpression("ADD #c :back").expressionAttributeNames(Map.of("#c", CLAIMED))
-                            .expressionAttributeValues(Map.of(":back", n(-growth))));
-                } catch (RuntimeException e) {
-                    refused.addSuppressed(e); // a claim kept: that hour refuses a little sooner
-                }
+            for (Claim c : claims) {
+                long growth = claim(c.machine(), c.hour(), c.attrs(), stored.get("H#" + c.machine() + "@" + c.hour()));
+                made.computeIfAbsent(c.machine(), k -> new HashMap<>()).put(c.hour(), growth);
             }
+        } catch (RuntimeException refused) {
+            made.forEach((machine, hours) -> hours.forEach((hour, growth) -> giveBack(machine, hour, growth, refused)));
             throw refused;
+        }
+        return made;
+    }
+
+    /** Gives back room claimed for points that were not stored; if that fails, the hour refuses a little sooner. */
+    private void giveBack(UUID machine, long hour, long bytes, RuntimeException failure) {
+        try {
+            db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
+                    .updateExpression("ADD #c :back").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#c", CLAIMED))
+                    .expressionAttributeValues(Map.of(":back", n(-bytes))));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -278,8 +284,9 @@ public final class DynamoTelemetryStore implements TelemetryStore {
      * item, and one after another a year of hourly readings took 4,380 round trips), then refreshes the roll-ups of the
      * hours and days touched. If an hour's write fails, the roll-ups of the hours that were stored are still refreshed
      * before the failure is reported (otherwise they would stay behind their points until a repair reached them).
+     * {@code claimed}: the room {@link #claimHours} claimed per hour.
      */
-    private void writeHours(UUID machine, Map<Long, Map<String, AttributeValue>> hours) {
+    private void writeHours(UUID machine, Map<Long, Map<String, AttributeValue>> hours, Map<Long, Long> claimed) {
         List<Long> starts = new ArrayList<>(hours.keySet());
         Concurrently.Results<Put> written = Concurrently.each(starts, CONCURRENT_REQUESTS, hour -> {
             Map<String, AttributeValue> snapshot = null;
@@ -293,10 +300,11 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         TreeSet<Long> days = new TreeSet<>();
         for (int i = 0; i < starts.size(); i++) {
             Put rollup = written.values().get(i);
-            if (rollup == null) rollup = rollupAsStored(machine, starts.get(i), written.failure());
+            long hour = starts.get(i);
+            if (rollup == null) rollup = afterFailure(machine, hour, hours.get(hour), claimed.get(hour), written.failure());
             if (rollup == null) continue;
             rollups.add(rollup);
-            days.add(Math.floorDiv(starts.get(i), DAY) * DAY);
+            days.add(Math.floorDiv(hour, DAY) * DAY);
         }
         saveRollups(rollups);
         refreshDays(machine, days);
@@ -304,17 +312,25 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     }
 
     /**
-     * The roll-up of an hour whose write failed part way (an outage: some chunks stored), from the item as it now is,
-     * so that no hour keeps points without a roll-up; null if it cannot be read either (the repair job's case).
+     * After an hour's write failed (an outage, a throttled update; some chunks may be stored): gives back the room
+     * this batch claimed that its points did not take (else each retry claimed it again, and after a few failures the
+     * hour refused points while half empty), and returns the roll-up of the item as it now is, so that no hour keeps
+     * points without a roll-up; null if the item cannot be read (the repair job's case).
      */
-    private Put rollupAsStored(UUID machine, long hour, RuntimeException failure) {
+    private Put afterFailure(UUID machine, long hour, Map<String, AttributeValue> attrs, Long claimed, RuntimeException failure) {
+        Map<String, AttributeValue> item;
         try {
-            Map<String, AttributeValue> item = hourItem(machine, hour);
-            return item == null ? null : hourRollup(machine, hour, item);
+            item = hourItem(machine, hour);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
             return null;
         }
+        if (item == null) return null;
+        if (claimed != null) {
+            long unused = Math.min(claimed, growth(item, attrs));
+            if (unused > 0) giveBack(machine, hour, unused, failure);
+        }
+        return hourRollup(machine, hour, item);
     }
 
     /** The hour item as stored now (strongly consistent), or null if there is none. */
