@@ -24,27 +24,31 @@ public final class LocalCloud implements AutoCloseable {
      *
      * @param live keep the demo plant live: new readings every minute ({@link DemoFeed}); only with seeding
      * @param openReads read routes answer without a key ({@code AUTH_OPEN_READS}); off by default, as on AWS
+     * @param models make the demo machines' baselines, anomalies and forecasts in the background ({@link DemoModels});
+     *               only with seeding
      */
     public record Options(Path dataDir, boolean inMemory, String host, int port, int seedDays, long seed,
-                          boolean scheduler, boolean live, PrintStream progress, boolean openReads) {
+                          boolean scheduler, boolean live, PrintStream progress, boolean openReads, boolean models) {
         public Options(Path dataDir, boolean inMemory, String host, int port, int seedDays, long seed,
                        boolean scheduler, boolean live, PrintStream progress) {
-            this(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, progress, false);
+            this(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, progress, false, false);
         }
 
+        /** The command's defaults but for the demo's models, which a test asks for when it wants them. */
         public static Options defaults() {
-            return new Options(Path.of(".local-cloud"), false, "127.0.0.1", 8001, 30, 42, true, true, System.out, false);
+            return new Options(Path.of(".local-cloud"), false, "127.0.0.1", 8001, 30, 42, true, true, System.out, false, false);
         }
 
-        public Options withDataDir(Path dir) { return new Options(dir, inMemory, host, port, seedDays, seed, scheduler, live, progress, openReads); }
-        public Options withInMemory(boolean v) { return new Options(dataDir, v, host, port, seedDays, seed, scheduler, live, progress, openReads); }
-        public Options withPort(int p) { return new Options(dataDir, inMemory, host, p, seedDays, seed, scheduler, live, progress, openReads); }
-        public Options withSeedDays(int d) { return new Options(dataDir, inMemory, host, port, d, seed, scheduler, live, progress, openReads); }
-        public Options withSeed(long s) { return new Options(dataDir, inMemory, host, port, seedDays, s, scheduler, live, progress, openReads); }
-        public Options withScheduler(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, v, live, progress, openReads); }
-        public Options withLive(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, v, progress, openReads); }
-        public Options withProgress(PrintStream p) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, p, openReads); }
-        public Options withOpenReads(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, progress, v); }
+        public Options withDataDir(Path dir) { return new Options(dir, inMemory, host, port, seedDays, seed, scheduler, live, progress, openReads, models); }
+        public Options withInMemory(boolean v) { return new Options(dataDir, v, host, port, seedDays, seed, scheduler, live, progress, openReads, models); }
+        public Options withPort(int p) { return new Options(dataDir, inMemory, host, p, seedDays, seed, scheduler, live, progress, openReads, models); }
+        public Options withSeedDays(int d) { return new Options(dataDir, inMemory, host, port, d, seed, scheduler, live, progress, openReads, models); }
+        public Options withSeed(long s) { return new Options(dataDir, inMemory, host, port, seedDays, s, scheduler, live, progress, openReads, models); }
+        public Options withScheduler(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, v, live, progress, openReads, models); }
+        public Options withLive(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, v, progress, openReads, models); }
+        public Options withProgress(PrintStream p) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, p, openReads, models); }
+        public Options withOpenReads(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, progress, v, models); }
+        public Options withModels(boolean v) { return new Options(dataDir, inMemory, host, port, seedDays, seed, scheduler, live, progress, openReads, v); }
     }
 
     private final LocalStorage storage;
@@ -55,6 +59,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Scheduler scheduler;
     private final Seeder.Result seeding;
     private final DemoFeed feed;
+    private final DemoModels models;
     private final Path endpointsFile;
 
     private LocalCloud(Options options) throws IOException, InterruptedException {
@@ -93,6 +98,10 @@ public final class LocalCloud implements AutoCloseable {
         feed = seeding != null && options.live()
                 ? new DemoFeed(new DemoPlant(options.seed(), seeding.anchor()), new IngestClient(gateway.url()),
                         stores.telemetry(), seeding.end(), settings.maxBatchRows()).start()
+                : null;
+        models = seeding != null && options.models()
+                ? DemoModels.start(gateway.url(), seeding.end().minus(java.time.Duration.ofDays(options.seedDays())),
+                        seeding.end(), options.progress())
                 : null;
         LOG.info("local cloud ready: API at {} ({} routes, {} functions){}", gateway.url(),
                 Gateway.routeKeys(functions).size(), functions.all().size(),
@@ -136,6 +145,8 @@ public final class LocalCloud implements AutoCloseable {
     public Seeder.Result seeding() { return seeding; }
     /** The live demo feed, or null (no seeding, or {@code --no-live}). */
     public DemoFeed feed() { return feed; }
+    /** The demo models' run, or null (no seeding, or not asked for). */
+    DemoModels models() { return models; }
 
     /** Fires a job now, as its rule would (tests and the README's demo use it). */
     public String fire(String jobId) {
@@ -150,6 +161,7 @@ public final class LocalCloud implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("cannot remove {}: {}", endpointsFile, e.toString());
         }
+        if (models != null) models.close();
         if (feed != null) feed.close();
         scheduler.close();
         gateway.close();

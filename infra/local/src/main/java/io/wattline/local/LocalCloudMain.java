@@ -51,7 +51,7 @@ public final class LocalCloudMain {
 
     /** The command line's options; an {@link IllegalArgumentException} says in one line what is wrong. */
     static LocalCloud.Options options(String[] args) {
-        LocalCloud.Options o = LocalCloud.Options.defaults();
+        LocalCloud.Options o = LocalCloud.Options.defaults().withModels(true);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -63,8 +63,9 @@ public final class LocalCloudMain {
                 case "--no-scheduler" -> o = o.withScheduler(false);
                 case "--no-live" -> o = o.withLive(false);
                 case "--open-reads" -> o = o.withOpenReads(true);
+                case "--no-models" -> o = o.withModels(false);
                 default -> throw new IllegalArgumentException("unknown option " + a
-                        + "; options: --data DIR --port N --days N --seed N --in-memory --no-scheduler --no-live --open-reads");
+                        + "; options: --data DIR --port N --days N --seed N --in-memory --no-scheduler --no-live --no-models --open-reads");
             }
         }
         return o;

@@ -20,6 +20,8 @@ class LocalCloudMainTest {
         assertEquals(7, o.seedDays());
         assertEquals(-5, o.seed());
         assertTrue(o.inMemory() && !o.scheduler() && !o.live() && o.openReads());
+        assertTrue(o.models(), "the demo's models are made unless --no-models");
+        assertTrue(!LocalCloudMain.options(new String[] {"--no-models"}).models());
     }
 
     @Test
