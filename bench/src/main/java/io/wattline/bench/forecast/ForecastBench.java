@@ -98,7 +98,7 @@ public final class ForecastBench {
             double[] y = io.wattline.analytics.forecast.WallClock.filled(clock.of(first, s.y()));
             Arima.Model model = Arima.fit(y, Arima.Order.withSeason(1, 1, 1, 24, y.length), clock.epochSeconds(0, y.length), s.zone());
             return clock.atHours(model.forecast(clock.epochSeconds(y.length, clock.stepsToCover(y.length, f)), s.zone(), 0.95),
-                    y.length, f);
+                    y.length, f).atLeast(Forecast.floorOf(s.y()));
         });
         MODELS.put("prophet additive", (s, f, w) -> Decomposition.fit(s.t(), s.y(), s.zone(), Decomposition.Mode.ADDITIVE)
                 .forecast(f, 0.95));
@@ -110,7 +110,7 @@ public final class ForecastBench {
                 Decomposition.Mode.ADDITIVE).forecast(f, w, 0.95));
         MODELS.put(WEATHER_GUESS, (s, f, w) -> w == null ? null : Decomposition.fit(s.t(), s.y(), s.outdoor(), s.zone(),
                 Decomposition.Mode.ADDITIVE).forecast(f, TemperatureGuess.of(s.t(), s.outdoor(), f), 0.95));
-        MODELS.put("prophet (API default: additive, regressors auto)", ForecastBench::auto);
+        MODELS.put("prophet (API default: additive, regressors auto)", (s, f, w) -> auto(s, f, w).atLeast(Forecast.floorOf(s.y())));
         Reference.python().ifPresent(python -> {
             MODELS.put(Reference.DAILY, (s, f, w) -> Reference.forecast(python, "daily", s.y(), f.length));
             MODELS.put(Reference.WEEKLY, (s, f, w) -> Reference.forecast(python, "weekly", s.y(), f.length));

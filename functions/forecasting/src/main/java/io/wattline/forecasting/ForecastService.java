@@ -124,13 +124,13 @@ public final class ForecastService {
         double[] train = Arrays.copyOf(kw, n - heldOut), tail = Arrays.copyOfRange(kw, n - heldOut, n);
         long[] t = clock.epochSeconds(0, n);
         Accuracy accuracy = Accuracy.of(tail, Arima.fit(train, order, Arrays.copyOf(t, n - heldOut), zone)
-                .forecast(Arrays.copyOfRange(t, n - heldOut, n), zone, 0.95).atLeast(0));
+                .forecast(Arrays.copyOfRange(t, n - heldOut, n), zone, 0.95).atLeast(Forecast.floorOf(train)));
         Arima.Model model = Arima.fit(kw, order, t, zone);
         refuseDivergence(order, model.forecast(MAX_FORECAST_HOURS, 0.95), kw);
         StoredModel stored = new StoredModel(ARIMA, model, null, s.end()).onWallClock(clock.at(n));
         return register(m, stored, new ForecastMetadata(ARIMA, order.label(), n, heldOut, accuracy.mape(), accuracy.rmse(),
                 accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
-                s.peak(), TrainingSettings.arima(ask, historyHours(from, to))));
+                s.peak(), s.lowest(), TrainingSettings.arima(ask, historyHours(from, to))));
     }
 
     /**
@@ -290,7 +290,7 @@ public final class ForecastService {
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
         return register(m, stored, new ForecastMetadata(PROPHET, structure, n, heldOut, accuracy.mape(), accuracy.rmse(),
                 accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
-                s.peak(), TrainingSettings.prophet(mode, regressors, historyHours(from, to))));
+                s.peak(), s.lowest(), TrainingSettings.prophet(mode, regressors, historyHours(from, to))));
     }
 
     /**
@@ -490,7 +490,9 @@ public final class ForecastService {
             f = stored.prophet().forecast(t, c == null ? null : c.celsius(), c == null ? null : c.guessed(), t[0],
                     stored.outOfSample(), confidence);
         }
-        f = f.atLeast(0);
+        // at least the lowest hour of the model's training history (Forecast.floorOf); 0 for models trained before it was kept
+        Double lowest = v.metadata(ForecastMetadata.class).lowestKw();
+        f = f.atLeast(lowest == null ? 0 : lowest);
         // at most what the machine can draw: its rated power, or the highest hour of its history if that was higher (a
         // rating in the catalogue can be wrong); a weather model fed a colder hour than it was fitted on extrapolates
         // linearly where the machine saturates (a -15 °C cold snap read 300 kW for a 200 kW HVAC)
@@ -597,9 +599,10 @@ public final class ForecastService {
 
     /**
      * The highest hour of a local day that has not ended: forecast for the hours to come, and for today its hours that
-     * are over as measured (a day's peak at 02:00 is the day's peak, whatever the evening's forecast says).
+     * are over as measured (a day's peak at 02:00 is the day's peak, whatever the evening's forecast says). By the
+     * active model of {@code modelType}, or without one the trained model with the lower held-out MAPE.
      */
-    public Peak peak(UUID machineId, LocalDate date) {
+    public Peak peak(UUID machineId, LocalDate date, String modelType) {
         Machine m = machine(machineId);
         ZoneId zone = zone(m);
         Instant dayStart = date.atStartOfDay(zone).toInstant(), dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
@@ -610,7 +613,7 @@ public final class ForecastService {
         }
         int hours = (int) Duration.between(current, dayEnd).toHours();
         if (hours > MAX_FORECAST_HOURS) throw beyondReach(date, current, zone);
-        HourlyForecast f = forecast(m, null, hours, 0.95);
+        HourlyForecast f = forecast(m, modelType, hours, 0.95);
         double best = -1;
         Instant at = null;
         boolean measured = false;

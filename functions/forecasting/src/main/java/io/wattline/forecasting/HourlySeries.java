@@ -23,6 +23,11 @@ record HourlySeries(Instant first, double[] kw, int observed) {
         return max;
     }
 
+    /** The lowest hourly mean power of the history ({@link io.wattline.analytics.forecast.Forecast#floorOf}). */
+    double lowest() {
+        return io.wattline.analytics.forecast.Forecast.floorOf(kw);
+    }
+
     static HourlySeries of(List<Rollup> hourly) {
         return of(hourly, h -> false);
     }

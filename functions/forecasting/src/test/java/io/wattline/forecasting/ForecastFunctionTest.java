@@ -557,6 +557,28 @@ class ForecastFunctionTest {
         assertEquals(total, p.get("total_predicted_energy").asDouble(), 0.01);
     }
 
+    /**
+     * An additive model's Fourier terms overshoot at a shift's sharp steps and forecast hours below anything the
+     * press ever drew (its idle hours are ~8 kW): no hour, nor its interval, is forecast under the lowest hour of the
+     * training history.
+     */
+    @Test
+    void noHourIsForecastBelowTheLowestHourTheModelLearnedFrom() throws Exception {
+        double lowest = TELEMETRY.rollups(PRESS, io.wattline.domain.Resolution.HOUR, FROM, NOW).stream()
+                .filter(r -> r.samples() > 0).mapToDouble(io.wattline.domain.Rollup::powerAvg).min().orElseThrow();
+        assertTrue(lowest > 5 && lowest < 8, "the press idles at about 8 kW: " + lowest);
+        call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ",\"seasonality_mode\":\"additive\""));
+        JsonNode p = call(200, "POST", "/api/v1/forecast/predict",
+                "{\"machine_id\":\"" + PRESS + "\",\"model_type\":\"prophet\",\"forecast_hours\":168}");
+        // without a model_type: the trained one (only prophet here), as demand and peak choose
+        assertEquals("prophet", call(200, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\"}")
+                .get("model_type").asText());
+        call(404, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"model_type\":\"arima\"}");
+        double least = Double.MAX_VALUE;
+        for (JsonNode x : p.get("predictions")) least = Math.min(least, x.get("lower_bound").asDouble());
+        assertEquals(lowest, least, 1e-3, "the lowest bound forecast is the lowest hour of the history");
+    }
+
     @Test
     void peakIsInLocalTimeAndScheduleAvoidsThePeakBandOnTheDstDay() throws Exception {
         call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ""));

@@ -6,6 +6,18 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
         return mean.length;
     }
 
+    /**
+     * The lowest hour a model may forecast from this history: its lowest value (at least 0). An additive model's
+     * daily and weekly terms overshoot at a sharp step (a shift's end, a weekend), and dipped below anything the
+     * machine ever drew (a boiler that never idles under 3.6 kW was forecast 1.3 kW; a compressor's base load 9.8 kW,
+     * 5.8 kW): no hour is forecast lower than every hour the model learned from, as none is higher than it can draw.
+     */
+    public static double floorOf(double[] history) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : history) if (Double.isFinite(v)) min = Math.min(min, v);
+        return Double.isFinite(min) ? Math.max(0, min) : 0;
+    }
+
     /** The forecast with every value raised to at least {@code floor} (power is never negative). */
     public Forecast atLeast(double floor) {
         return within(floor, Double.POSITIVE_INFINITY);

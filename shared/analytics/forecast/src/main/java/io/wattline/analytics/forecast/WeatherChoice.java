@@ -80,6 +80,6 @@ public record WeatherChoice(boolean weather, Accuracy clockTail, Accuracy weathe
         Forecast f = fitC == null
                 ? Decomposition.fit(fitT, fitY, zone, mode).forecast(aheadT, 0.95)
                 : Decomposition.fit(fitT, fitY, fitC, zone, mode).forecast(aheadT, TemperatureGuess.of(fitT, fitC, aheadT), 0.95);
-        return Accuracy.of(actual, f.atLeast(0));
+        return Accuracy.of(actual, f.atLeast(Forecast.floorOf(fitY))); // as the API forecasts
     }
 }
