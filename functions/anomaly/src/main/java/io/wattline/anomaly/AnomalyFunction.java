@@ -256,9 +256,11 @@ public class AnomalyFunction extends LambdaFunction {
         return v;
     }
 
+    /** A severity filter, in any case ("HIGH" as "high", as {@code type} and {@code search} are matched). */
     static String severity(String raw) {
-        if (!SEVERITIES.contains(raw)) throw new Params.Invalid("enum", "Input should be 'low', 'medium', 'high' or 'critical'");
-        return raw;
+        String s = raw.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!SEVERITIES.contains(s)) throw new Params.Invalid("enum", "Input should be 'low', 'medium', 'high' or 'critical'");
+        return s;
     }
 
     private ApiResponse recent(ApiRequest r) {

@@ -99,8 +99,17 @@ final class AnomalyViews {
                        Guideline14 ashraeG14, String explanation, String message) {
         static TrainResult of(AnomalyService.Version v) {
             BaselineMeta m = v.meta();
+            String message = "Baseline model trained successfully";
+            // the seed's own example names power_kw, which is the energy itself (mean power × hours): a perfect fit
+            // by definition that can never see excess energy, so detection against it finds no anomaly at all
+            if (m.drivers().contains(Drivers.POWER)) {
+                message += "; note: power_kw is the energy itself (energy = mean power x hours), so this model explains it"
+                        + " by definition and cannot detect excess energy or measure savings: for those, train on what"
+                        + " drives the energy (production_count, outdoor_temperature_c, operating_hours; the defaults"
+                        + " when no drivers are named)";
+            }
             return new TrainResult(true, m.id(), v.version().version(), m.drivers(), Statistics.of(m),
-                    Guideline14.of(m), m.explanation(), "Baseline model trained successfully");
+                    Guideline14.of(m), m.explanation(), message);
         }
     }
 

@@ -148,7 +148,8 @@ public class DataFunction extends LambdaFunction {
             if (factoryId.isPresent() && !m.factoryId().equals(factoryId.get())) continue;
             Factory f = factories.get(m.factoryId());
             if (!query.matches(m, f)) continue;
-            out.add(MachineView.of(m, f));
+            if (query.names(m)) out.add(0, MachineView.of(m, f));
+            else out.add(MachineView.of(m, f));
         }
         return ApiResponse.ok(out);
     }

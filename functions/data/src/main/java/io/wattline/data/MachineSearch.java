@@ -9,8 +9,10 @@ import java.util.Set;
 
 /**
  * The {@code search} filter of {@code GET /api/v1/machines}, made for spoken queries: every word must
- * appear in the machine's name, type, factory name or location, case and punctuation ignored, filler
- * words and plural endings dropped ("the compressors" finds Compressor-1 and Compressor-EU-1).
+ * begin a word of the machine's name, type, factory name or location (a number must be one of them whole: "1" is not
+ * "10"), case and punctuation ignored, filler words and plural endings dropped ("the compressors" finds Compressor-1
+ * and Compressor-EU-1), and numbers spoken as words read as digits (speech to text writes "compressor one").
+ * A machine whose name is the query itself comes first ({@link #names}).
  */
 final class MachineSearch {
     private final List<String> terms;
@@ -23,12 +25,17 @@ final class MachineSearch {
     }
 
     private static final Set<String> STOP_WORDS = Set.of("the", "a", "an", "all", "my", "of", "machine", "machines");
+    private static final List<String> NUMBERS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty");
 
     /** Words of a spoken query, lower case, without filler words and plural endings ("the compressors" → compressor). */
     static List<String> terms(String query) {
         List<String> terms = new ArrayList<>();
         for (String w : normalise(query).split(" ")) {
             if (w.isEmpty() || STOP_WORDS.contains(w)) continue;
+            int number = NUMBERS.indexOf(w);
+            if (number >= 0) w = Integer.toString(number);
             if (w.length() > 4 && w.endsWith("es") && !w.endsWith("ses")) w = w.substring(0, w.length() - 1);
             if (w.length() > 3 && w.endsWith("s")) w = w.substring(0, w.length() - 1);
             terms.add(w);
@@ -39,8 +46,18 @@ final class MachineSearch {
     boolean matches(Machine m, Factory f) {
         if (unmatchable) return false;
         if (terms.isEmpty()) return true; // empty, or filler words only ("all machines")
-        String haystack = normalise(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()));
-        return terms.stream().allMatch(haystack::contains);
+        List<String> words = List.of(normalise(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()))
+                .split(" "));
+        return terms.stream().allMatch(t -> words.stream().anyMatch(w -> isNumber(t) ? w.equals(t) : w.startsWith(t)));
+    }
+
+    /** Whether the query names this machine itself ("compressor one" is Compressor-1, not Compressor-EU-1). */
+    boolean names(Machine m) {
+        return !terms.isEmpty() && terms.equals(terms(m.name()));
+    }
+
+    private static boolean isNumber(String term) {
+        return term.chars().allMatch(Character::isDigit);
     }
 
     private static String normalise(String s) {

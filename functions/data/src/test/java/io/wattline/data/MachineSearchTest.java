@@ -40,4 +40,18 @@ class MachineSearchTest {
         assertFalse(new MachineSearch("\uD83D\uDE00").matches(HVAC, MUNICH));
         assertTrue(new MachineSearch("all machines").matches(PUMP, MUNICH));
     }
+
+    @Test
+    void numbersSpokenAsWordsAreDigitsAndMatchWholeAndTheMachineNamedComesFirst() {
+        Machine c1 = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Compressor-1", "compressor", 50, 400, 50, true);
+        Machine c10 = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Compressor-10", "compressor", 50, 400, 50, true);
+        Machine eu1 = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Compressor-EU-1", "compressor", 50, 400, 50, true);
+        assertEquals(List.of("compressor", "1"), MachineSearch.terms("compressor one"));
+        MachineSearch spoken = new MachineSearch("compressor one");
+        assertTrue(spoken.matches(c1, MUNICH) && spoken.matches(eu1, MUNICH));
+        assertFalse(spoken.matches(c10, MUNICH), "1 is not 10");
+        assertTrue(spoken.names(c1) && !spoken.names(eu1) && new MachineSearch("Compressor-1").names(c1));
+        assertTrue(new MachineSearch("comp").matches(c10, MUNICH), "a word's beginning still finds it");
+        assertFalse(new MachineSearch("ressor").matches(c10, MUNICH), "inside a word is no match");
+    }
 }
