@@ -689,9 +689,16 @@ public final class ForecastService {
         }
         List<CheapestSchedule.Hour> openHours = open.stream().map(hours::get).toList();
         double charge = tou.tariff().demandChargePerKw();
+        // the usual hours: those the machine ran most often at that local hour; among equally cheap plans the most usual
+        List<Integer> ranking = new ArrayList<>();
+        for (int i = 0; i < openHours.size(); i++) ranking.add(i);
+        ranking.sort(Comparator.comparingDouble((Integer i) -> -habits.usualShare()[starts.get(open.get(i)).atZone(zone).getHour()])
+                .thenComparing(i -> i));
+        int[] rank = new int[openHours.size()];
+        for (int r = 0; r < ranking.size(); r++) rank[ranking.get(r)] = r;
         CheapestSchedule.Plan plan;
         try {
-            plan = CheapestSchedule.solve(openHours, target, habits.unitsPerHour(), maxRuntime, charge, habits.monthPeakKw());
+            plan = CheapestSchedule.solve(openHours, target, habits.unitsPerHour(), maxRuntime, charge, habits.monthPeakKw(), rank);
         } catch (CheapestSchedule.Infeasible e) {
             throw new DomainException.InvalidInput(String.format(java.util.Locale.ROOT,
                     "Production target not reachable: at most %.1f units on %s (%.2f units per operating hour learned from"
@@ -699,11 +706,7 @@ public final class ForecastService {
                     // rounded down: a target at a rounded-up figure would be refused too
                     Math.floor(e.reachable * 10) / 10, date, habits.unitsPerHour(), SCHEDULE_HISTORY_DAYS, openHours.size(), maxRuntime, e.hoursNeeded));
         }
-        // the usual hours: the same number of hours, those the machine ran most often at that local hour
-        List<Integer> ranking = new ArrayList<>();
-        for (int i = 0; i < openHours.size(); i++) ranking.add(i);
-        ranking.sort(Comparator.comparingDouble((Integer i) -> -habits.usualShare()[starts.get(open.get(i)).atZone(zone).getHour()])
-                .thenComparing(i -> i));
+        // running the same number of hours as the machine usually does
         CheapestSchedule.Plan usual = CheapestSchedule.usual(openHours, ranking, plan.hoursRun(), charge, habits.monthPeakKw());
         double maxChosenRate = 0, capKw = 0;
         for (int i = 0; i < openHours.size(); i++) {

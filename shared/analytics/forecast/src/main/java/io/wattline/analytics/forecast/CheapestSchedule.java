@@ -60,6 +60,16 @@ public final class CheapestSchedule {
 
     public static Plan solve(List<Hour> day, double target, double unitsPerHour, int maxRuntime, double demandChargePerKw,
                              double monthPeakKw) {
+        return solve(day, target, unitsPerHour, maxRuntime, demandChargePerKw, monthPeakKw, new int[day.size()]);
+    }
+
+    /**
+     * As {@link #solve(List, double, double, int, double, double)}, and among plans of the same cost the one whose hours
+     * rank first in {@code rank} (the least sum of ranks; e.g. the machine's usual hours ranked 0, 1, 2, ...): with a
+     * flat tariff every hour costs the same, and the night was chosen over the usual shift, to save nothing.
+     */
+    public static Plan solve(List<Hour> day, double target, double unitsPerHour, int maxRuntime, double demandChargePerKw,
+                             double monthPeakKw, int[] rank) {
         int n = day.size();
         int limit = Math.min(maxRuntime, n);
         long need = hoursNeeded(target, unitsPerHour);
@@ -68,36 +78,57 @@ public final class CheapestSchedule {
         for (Hour h : day) caps.add(h.powerKw());
         if (caps.isEmpty()) caps.add(0.0);
         Plan best = null;
+        long bestRank = Long.MAX_VALUE;
         for (double cap : caps) {
             double excess = Math.max(0, cap - monthPeakKw) * demandChargePerKw;
-            // best[i][c]: cheapest energy cost of exactly c allowed hours among the first i
-            double[][] table = new double[n + 1][limit + 1];
-            for (double[] row : table) Arrays.fill(row, Double.POSITIVE_INFINITY);
-            table[0][0] = 0;
+            // cost[i][c]: cheapest energy cost of exactly c allowed hours among the first i (ties: least rank sum);
+            // runs[i][c]: whether that plan runs hour i
+            double[][] cost = new double[n + 1][limit + 1];
+            long[][] ranks = new long[n + 1][limit + 1];
+            boolean[][] runs = new boolean[n + 1][limit + 1];
+            for (double[] row : cost) Arrays.fill(row, Double.POSITIVE_INFINITY);
+            cost[0][0] = 0;
             for (int i = 1; i <= n; i++) {
                 Hour h = day.get(i - 1);
                 boolean allowed = h.powerKw() <= cap;
                 for (int c = 0; c <= limit; c++) {
-                    double skip = table[i - 1][c];
-                    double run = allowed && c > 0 ? table[i - 1][c - 1] + h.energyCost() : Double.POSITIVE_INFINITY;
-                    table[i][c] = Math.min(skip, run);
+                    cost[i][c] = cost[i - 1][c];
+                    ranks[i][c] = ranks[i - 1][c];
+                    if (!allowed || c == 0 || cost[i - 1][c - 1] == Double.POSITIVE_INFINITY) continue;
+                    double run = cost[i - 1][c - 1] + h.energyCost();
+                    long runRank = ranks[i - 1][c - 1] + rank[i - 1];
+                    if (cheaper(run, runRank, cost[i][c], ranks[i][c])) {
+                        cost[i][c] = run;
+                        ranks[i][c] = runRank;
+                        runs[i][c] = true;
+                    }
                 }
             }
             for (int c = (int) need; c <= limit; c++) {
-                if (table[n][c] == Double.POSITIVE_INFINITY) continue;
-                if (best != null && table[n][c] + excess >= best.cost() - 1e-9) continue;
+                if (cost[n][c] == Double.POSITIVE_INFINITY) continue;
+                if (best != null && !cheaper(cost[n][c] + excess, ranks[n][c], best.cost(), bestRank)) continue;
                 boolean[] operate = new boolean[n];
                 for (int i = n, left = c; i > 0 && left > 0; i--) {
-                    if (table[i][left] != table[i - 1][left]) { // not the value without hour i: hour i runs
+                    if (runs[i][left]) {
                         operate[i - 1] = true;
                         left--;
                     }
                 }
                 Plan p = evaluate(day, operate, demandChargePerKw, monthPeakKw);
-                if (best == null || p.cost() < best.cost() - 1e-9) best = p;
+                if (best == null || cheaper(p.cost(), ranks[n][c], best.cost(), bestRank)) {
+                    best = p;
+                    bestRank = ranks[n][c];
+                }
             }
         }
         return best;
+    }
+
+    /** Whether a plan costs less than another, or as much (to a billionth) with hours that rank first. */
+    private static boolean cheaper(double cost, long rank, double otherCost, long otherRank) {
+        if (otherCost == Double.POSITIVE_INFINITY) return cost < otherCost;
+        double tolerance = 1e-9 * Math.max(1, Math.abs(otherCost));
+        return cost < otherCost - tolerance || (cost <= otherCost + tolerance && rank < otherRank);
     }
 
     /** The cost of running exactly the marked hours. */

@@ -56,6 +56,54 @@ class CheapestScheduleTest {
         }
     }
 
+    /**
+     * Among plans of equal cost the one whose hours rank first: brute force over every subset of small days whose
+     * hours often cost the same (a flat tariff, equal powers), against the programme's cost and rank sum.
+     */
+    @Test
+    void amongEquallyCheapPlansTheUsualHoursWin() {
+        Random r = new Random(7);
+        for (int run = 0; run < 300; run++) {
+            int n = 4 + r.nextInt(8);
+            List<CheapestSchedule.Hour> day = new ArrayList<>();
+            for (int i = 0; i < n; i++) day.add(new CheapestSchedule.Hour(20 + 10 * r.nextInt(3), 1, 0.1 * (1 + r.nextInt(2))));
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < n; i++) order.add(i);
+            java.util.Collections.shuffle(order, r);
+            int[] rank = new int[n];
+            for (int k = 0; k < n; k++) rank[order.get(k)] = k;
+            double perHour = 10;
+            int maxRuntime = 1 + r.nextInt(n);
+            double target = perHour * (1 + r.nextInt(maxRuntime));
+            double charge = r.nextBoolean() ? 0 : 5, monthPeak = 25;
+            double bestCost = bruteForce(day, target, perHour, maxRuntime, charge, monthPeak);
+            long bestRank = Long.MAX_VALUE;
+            for (int mask = 0; mask < (1 << n); mask++) {
+                int count = Integer.bitCount(mask);
+                if (count > maxRuntime || count * perHour < target - 1e-9) continue;
+                boolean[] op = new boolean[n];
+                long sum = 0;
+                for (int i = 0; i < n; i++) {
+                    op[i] = (mask >> i & 1) == 1;
+                    if (op[i]) sum += rank[i];
+                }
+                if (Math.abs(CheapestSchedule.evaluate(day, op, charge, monthPeak).cost() - bestCost) < 1e-9) bestRank = Math.min(bestRank, sum);
+            }
+            CheapestSchedule.Plan plan = CheapestSchedule.solve(day, target, perHour, maxRuntime, charge, monthPeak, rank);
+            long planRank = 0;
+            for (int i = 0; i < n; i++) if (plan.operate()[i]) planRank += rank[i];
+            assertEquals(bestCost, plan.cost(), 1e-9, "run " + run);
+            assertEquals(bestRank, planRank, "run " + run);
+        }
+        // a flat tariff: every hour costs the same, and the usual ones (ranked first) are run, not the night's
+        List<CheapestSchedule.Hour> flat = new ArrayList<>();
+        for (int i = 0; i < 24; i++) flat.add(new CheapestSchedule.Hour(40, 1, 0.2));
+        int[] usual = new int[24];
+        for (int i = 0; i < 24; i++) usual[i] = (i - 7 + 24) % 24; // 07:00 ranked first, then 08:00, ...
+        CheapestSchedule.Plan plan = CheapestSchedule.solve(flat, 30, 10, 24, 0, 0, usual);
+        for (int i = 0; i < 24; i++) assertEquals(i >= 7 && i < 10, plan.operate()[i], "hour " + i);
+    }
+
     @Test
     void infeasibleTargetSaysWhatIsReachable() {
         List<CheapestSchedule.Hour> day = List.of(new CheapestSchedule.Hour(10, 1, 0.1), new CheapestSchedule.Hour(10, 1, 0.2));
