@@ -155,14 +155,27 @@ final class AnomalyViews {
 
     // ------------------------------------------------------------------ anomalies
 
+    /**
+     * {@code unit}: of {@code actual_value}, {@code expected_value} and {@code deviation} (the seed's fields carry none,
+     * and a voice assistant reads them out): energy over the anomaly's window for the energy types and drift, the power
+     * a stuck meter repeats; null for a type without a known unit.
+     */
     record AnomalyView(String id, UUID machineId, String machineName, Instant detectedAt, String severity,
                        String anomalyType, String description, Double actualValue, Double expectedValue,
-                       Double deviation, Double deviationPercent, String status, Instant resolvedAt,
+                       Double deviation, Double deviationPercent, String unit, String status, Instant resolvedAt,
                        String resolutionNotes) {
         static AnomalyView of(Anomaly a) {
             return new AnomalyView(a.id(), a.machineId(), a.machineName(), a.detectedAt(), a.severity(), a.anomalyType(),
-                    a.description(), a.actualValue(), a.expectedValue(), a.deviation(), a.deviationPercent(), a.status(),
-                    a.resolvedAt(), a.resolutionNotes());
+                    a.description(), a.actualValue(), a.expectedValue(), a.deviation(), a.deviationPercent(),
+                    unit(a.anomalyType()), a.status(), a.resolvedAt(), a.resolutionNotes());
+        }
+
+        static String unit(String type) {
+            return switch (type) {
+                case "energy_spike", "energy_drop", "drift" -> "kWh";
+                case "stuck_meter" -> "kW";
+                default -> null;
+            };
         }
     }
 

@@ -716,6 +716,11 @@ class AnomalyFunctionTest {
         JsonNode recent = call(200, "GET", "/api/v1/anomaly/recent?hours=48&severity=high&limit=5", null);
         assertEquals(1, recent.get("total_count").asInt()); // the spike (60 %); a two-hour stuck meter is medium
         assertEquals("48 hours", recent.at("/filters/time_window").asText());
+        // the values' unit, which a voice assistant reads out: energy for a spike, power for a stuck meter
+        assertEquals("kWh", recent.at("/anomalies/0/unit").asText());
+        for (JsonNode a : active.get("anomalies")) {
+            assertEquals(a.get("anomaly_type").asText().equals("stuck_meter") ? "kW" : "kWh", a.get("unit").asText(), a.toString());
+        }
         assertEquals(0, call(200, "GET", "/api/v1/anomaly/recent?hours=1", null).get("total_count").asInt());
 
         String id = spike.get("id").asText();
