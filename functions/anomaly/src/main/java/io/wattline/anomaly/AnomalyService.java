@@ -314,7 +314,12 @@ public final class AnomalyService {
         Optional<Active> active = active(machineId);
         List<AnomalyRules.Finding> findings = new ArrayList<>(active.isPresent()
                 ? baselineFindings(m, active.get(), from, to) : seasonalFindings(m, from, to));
-        findings.addAll(AnomalyRules.stuckMeter(t, kw, from, to));
+        List<AnomalyRules.Finding> stuck = AnomalyRules.stuckMeter(t, kw, from, to);
+        // an hour of a stuck run is the stuck meter's anomaly: its energy was not measured, so a drop or spike the
+        // repeated value makes there is not reported beside it (a demo conveyor stuck for six hours showed both)
+        findings.removeIf(f -> ENERGY_TYPES.contains(f.type()) && stuck.stream()
+                .anyMatch(s -> f.start().isBefore(s.end()) && s.start().isBefore(f.end())));
+        findings.addAll(stuck);
 
         Map<String, Anomaly> found = new LinkedHashMap<>();
         for (AnomalyRules.Finding f : findings) {
