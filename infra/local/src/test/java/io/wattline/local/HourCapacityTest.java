@@ -305,4 +305,32 @@ class HourCapacityTest {
         assertEquals(expected, store.readings(machine, hour, hour.plus(Duration.ofHours(1))));
         assertEquals(expected.stream().mapToDouble(Reading::energyKwh).sum(), energy(machine, hour), 1e-9);
     }
+
+    /**
+     * A batch of two machines whose first machine's write fails: the second was never written, and its claim goes
+     * back whole, so the batch sent again fits both (before, the second machine's half-full hour refused it as too
+     * large).
+     */
+    @Test
+    void aFailedWriteGivesBackTheClaimsOfTheMachinesItNeverReached() {
+        Random r = new Random(23);
+        UUID first = UUID.randomUUID(), second = UUID.randomUUID();
+        Instant hour = Instant.parse("2020-01-06T03:00:00Z");
+        for (UUID m : List.of(first, second)) store.writeReadings(readings(m, hour, 2_000, 1_800, r));
+        List<Reading> batch = new ArrayList<>(readings(first, hour.plusMillis(1_000), 2_000, 1_500, r));
+        batch.addAll(readings(second, hour.plusMillis(1_000), 2_000, 1_500, r));
+
+        AtomicInteger failures = new AtomicInteger(1);
+        DynamoTelemetryStore throttled = new DynamoTelemetryStore(new Interleaved("H#" + first, (n, request) -> {
+            if (request.updateExpression().startsWith("SET #a0") && failures.getAndDecrement() > 0) {
+                throw software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.builder()
+                        .message("Throughput exceeds the current capacity (injected)").statusCode(400).build();
+            }
+        }), Settings.from(storage.environment()).tables().telemetry());
+        assertThrows(software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.class,
+                () -> throttled.writeReadings(batch));
+        for (UUID m : List.of(first, second)) assertEquals(1_800, store.readings(m, hour, hour.plus(Duration.ofHours(1))).size());
+        throttled.writeReadings(batch);
+        for (UUID m : List.of(first, second)) assertEquals(3_300, store.readings(m, hour, hour.plus(Duration.ofHours(1))).size());
+    }
 }

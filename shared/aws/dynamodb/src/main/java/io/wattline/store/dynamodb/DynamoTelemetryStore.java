@@ -105,7 +105,19 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                     AttributeValue.fromL(List.of(n(c.productionCount()), n(c.badCount()))));
         }
         Map<UUID, Map<Long, Long>> claimed = claimHours(points);
-        points.forEach((machine, hours) -> writeHours(machine, hours, claimed.getOrDefault(machine, Map.of())));
+        List<UUID> machines = new ArrayList<>(points.keySet());
+        for (int i = 0; i < machines.size(); i++) {
+            UUID machine = machines.get(i);
+            try {
+                writeHours(machine, points.get(machine), claimed.getOrDefault(machine, Map.of()));
+            } catch (RuntimeException failed) {
+                // the machines after it were never written: their claimed room goes back whole
+                for (UUID unwritten : machines.subList(i + 1, machines.size())) {
+                    claimed.getOrDefault(unwritten, Map.of()).forEach((hour, growth) -> giveBack(unwritten, hour, growth, failed));
+                }
+                throw failed;
+            }
+        }
     }
 
     /**
