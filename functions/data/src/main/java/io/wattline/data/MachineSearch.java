@@ -32,22 +32,35 @@ final class MachineSearch {
     /** Words of a spoken query, lower case, without filler words and plural endings ("the compressors" → compressor). */
     static List<String> terms(String query) {
         List<String> terms = new ArrayList<>();
-        for (String w : normalise(query).split(" ")) {
-            if (w.isEmpty() || STOP_WORDS.contains(w)) continue;
-            int number = NUMBERS.indexOf(w);
-            if (number >= 0) w = Integer.toString(number);
-            if (w.length() > 4 && w.endsWith("es") && !w.endsWith("ses")) w = w.substring(0, w.length() - 1);
-            if (w.length() > 3 && w.endsWith("s")) w = w.substring(0, w.length() - 1);
+        for (String w : words(query)) {
+            if (STOP_WORDS.contains(w)) continue;
+            if (!isNumber(w) && w.length() > 4 && w.endsWith("es") && !w.endsWith("ses")) w = w.substring(0, w.length() - 1);
+            if (!isNumber(w) && w.length() > 3 && w.endsWith("s")) w = w.substring(0, w.length() - 1);
             terms.add(w);
         }
         return terms;
     }
 
+    /**
+     * The words of a text as search compares them: lower case, letters apart from digits ("Press2" is press 2), a
+     * number written out as its digits ("one" is 1) and without leading zeros ("01" is 1).
+     */
+    static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : normalise(text).replaceAll("(?<=\\p{L})(?=\\p{N})|(?<=\\p{N})(?=\\p{L})", " ").split(" ")) {
+            if (w.isEmpty()) continue;
+            int number = NUMBERS.indexOf(w);
+            if (number >= 0) w = Integer.toString(number);
+            else if (isNumber(w)) w = w.replaceFirst("^0+(?=.)", "");
+            out.add(w);
+        }
+        return out;
+    }
+
     boolean matches(Machine m, Factory f) {
         if (unmatchable) return false;
         if (terms.isEmpty()) return true; // empty, or filler words only ("all machines")
-        List<String> words = List.of(normalise(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()))
-                .split(" "));
+        List<String> words = words(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()));
         return terms.stream().allMatch(t -> words.stream().anyMatch(w -> isNumber(t) ? w.equals(t) : w.startsWith(t)));
     }
 
@@ -57,7 +70,7 @@ final class MachineSearch {
     }
 
     private static boolean isNumber(String term) {
-        return term.chars().allMatch(Character::isDigit);
+        return !term.isEmpty() && term.chars().allMatch(Character::isDigit);
     }
 
     private static String normalise(String s) {

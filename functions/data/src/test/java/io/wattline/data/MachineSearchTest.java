@@ -53,5 +53,14 @@ class MachineSearchTest {
         assertTrue(spoken.names(c1) && !spoken.names(eu1) && new MachineSearch("Compressor-1").names(c1));
         assertTrue(new MachineSearch("comp").matches(c10, MUNICH), "a word's beginning still finds it");
         assertFalse(new MachineSearch("ressor").matches(c10, MUNICH), "inside a word is no match");
+        // numbers compare by value on both sides, and letters apart from digits
+        Machine lineOne = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Line One", "conveyor", 50, 400, 50, true);
+        Machine c01 = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Compressor-01", "compressor", 50, 400, 50, true);
+        Machine press2 = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Press2", "press", 50, 400, 50, true);
+        assertTrue(new MachineSearch("line one").matches(lineOne, MUNICH) && new MachineSearch("line 1").matches(lineOne, MUNICH));
+        assertTrue(new MachineSearch("line one").names(lineOne));
+        assertTrue(spoken.matches(c01, MUNICH) && spoken.names(c01));
+        assertTrue(new MachineSearch("press 2").matches(press2, MUNICH) && new MachineSearch("press two").names(press2));
+        assertTrue(new MachineSearch("Press2").matches(press2, MUNICH));
     }
 }
