@@ -22,7 +22,8 @@ import java.util.Map;
  * both forecast models, made through the API (as a user would) on a thread of their own once the cloud is up. Without
  * them a fresh demo answered "Model not trained" to every forecast question and listed none of its planted incidents
  * (the hourly detection job looks at the last three hours only). A machine that already has a model (a restarted
- * cloud) keeps it. {@code ./wattline local --no-models} leaves all of it to the user.
+ * cloud) keeps it; detection runs on every start (it stores nothing twice). {@code ./wattline local --no-models}
+ * leaves all of it to the user.
  */
 final class DemoModels implements AutoCloseable {
     /** The history the models learn from: what {@code baseline_retrain} and the forecasts' defaults read. */
@@ -71,16 +72,20 @@ final class DemoModels implements AutoCloseable {
             for (Machine m : machines) {
                 if (closed) return;
                 String id = m.id().toString();
-                if (get("/api/v1/baseline/models?machine_id=" + id).path("total_models").asInt() > 0) continue;
-                Map<String, Object> period = new LinkedHashMap<>();
-                period.put("machine_id", id);
-                period.put("start_date", from.toString());
-                period.put("end_date", to.toString());
-                if (post("/api/v1/baseline/train", period, problems, m, "baseline") == null) continue;
-                baselines++;
+                if (get("/api/v1/baseline/models?machine_id=" + id).path("total_models").asInt() == 0) {
+                    Map<String, Object> period = new LinkedHashMap<>();
+                    period.put("machine_id", id);
+                    period.put("start_date", from.toString());
+                    period.put("end_date", to.toString());
+                    if (post("/api/v1/baseline/train", period, problems, m, "baseline") == null) continue;
+                    baselines++;
+                }
+                // every start, also with the baselines kept from an earlier one: detection stores nothing twice, and a
+                // restart's topped-up days (or a first run stopped before this step) are judged here, not only their
+                // last three hours by the hourly job
                 JsonNode found = post("/api/v1/anomaly/detect", Map.of("machine_id", id, "start_time", from.toString(),
                         "end_time", to.toString()), problems, m, "anomaly detection");
-                if (found != null) anomalies += found.path("anomalies_detected").asInt();
+                if (found != null) anomalies += found.path("new_anomalies").asInt();
             }
             for (Machine m : machines) {
                 String id = m.id().toString();
@@ -101,7 +106,7 @@ final class DemoModels implements AutoCloseable {
         if (closed) return;
         problems.forEach((p, names) -> progress.println("demo models: " + (names.isEmpty() ? p
                 : p.replaceFirst(" not made", " not made for " + String.join(", ", names)))));
-        progress.printf("demo models ready in %d s: %d baselines, %d anomalies found, %d forecast models%n",
+        progress.printf("demo models ready in %d s: %d baselines trained, %d new anomalies found, %d forecast models trained%n",
                 (System.nanoTime() - t0) / 1_000_000_000L, baselines, anomalies, forecasts);
     }
 
@@ -140,9 +145,16 @@ final class DemoModels implements AutoCloseable {
         }
     }
 
+    /** Stops the run: its request under way is abandoned (waited for up to 5 s), and the client's threads end. */
     @Override
     public void close() {
         closed = true;
         thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.shutdownNow();
     }
 }
