@@ -108,7 +108,8 @@ final class ForecastViews {
             // the middle of the peak hour, as the seed's 14:30
             Instant mid = p.hourStart().plusSeconds(1800);
             var local = mid.atZone(p.zone());
-            String note = "date and local_time are the factory's local time; timestamp is UTC, the middle of the peak hour"
+            String note = "date and local_time are the factory's local time; timestamp is UTC, the middle of the peak hour;"
+                    + " the value is the hour's mean power (KPI peak_demand, the highest 15-minute mean, reads higher)"
                     + (p.measured() ? "; the peak is an hour of today that is over, as measured (the hours to come are"
                     + " forecast lower)" : "");
             return new PeakForecast(m.id().toString(), p.date().toString(), new PredictedPeak(r(p.kw(), 3), "kW", mid,

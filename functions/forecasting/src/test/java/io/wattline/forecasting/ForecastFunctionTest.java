@@ -322,6 +322,7 @@ class ForecastFunctionTest {
         // tomorrow is all forecast
         JsonNode sunday = call(200, "GET", "/api/v1/forecast/peak?machine_id=" + PRESS + "&date=2026-03-08", null).get("predicted_peak");
         assertFalse(sunday.get("note").asText().contains("as measured"), sunday.toString());
+        assertTrue(sunday.get("note").asText().contains("the hour's mean power (KPI peak_demand, the highest 15-minute mean, reads higher)"), sunday.toString());
         assertTrue(sunday.get("value").asDouble() < 100, sunday.toString());
     }
 
