@@ -83,7 +83,9 @@ public enum TwinAction {
         return switch (this) {
             case CALIBRATE -> Calibrator.generatingMessage(0, MotorSimulator.CALIBRATION_SAMPLES);
             case INJECT_FAULT -> "Injecting " + fault.label() + " fault...";
-            case RESET -> "System reset. Monitoring healthy operation (True Recovery).";
+            // "True Recovery" read as if the damage had healed: the degradation index keeps it (only purge clears it)
+            case RESET -> "System reset: the fault is cleared, monitoring healthy operation. The degradation index keeps"
+                    + " the damage done (purge clears it).";
             case STOP -> "Session stopped. Click 'Calibrate' to begin a new demo.";
             case PURGE -> "System purged. All data wiped. Click 'Calibrate' to begin fresh.";
         };
