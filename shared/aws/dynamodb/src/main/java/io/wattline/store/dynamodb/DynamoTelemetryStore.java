@@ -342,7 +342,12 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             long unused = Math.min(claimed, growth(item, attrs));
             if (unused > 0) giveBack(machine, hour, unused, failure);
         }
-        return hourRollup(machine, hour, item);
+        try {
+            return hourRollup(machine, hour, item);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e); // the other hours' roll-ups are still saved; the repair job reaches this one
+            return null;
+        }
     }
 
     /** The hour item as stored now (strongly consistent), or null if there is none. */
