@@ -5,16 +5,6 @@ const loads = new WeakMap(); // card -> its latest load: an older answer arrivin
 const PAGE = 20; // rows shown at first and per "show more": a plant's backlog of hundreds made a page-long table
 
 /**
- * The unit of an anomaly's actual and expected values: the rules compare a bucket's (or drift's day's) energy,
- * but a stuck meter repeats a power reading. Unknown types get none rather than a guess.
- */
-export function unitOf(type) {
-  if (type === 'stuck_meter') return 'kW';
-  if (type === 'energy_spike' || type === 'energy_drop' || type === 'drift') return 'kWh';
-  return '';
-}
-
-/**
  * The anomalies table (seed 001: GET /api/v1/anomaly/active, or /anomaly/recent for one machine), each
  * unresolved one with a Resolve button (PUT /api/v1/anomaly/{id}/resolve). Says "not available yet"
  * while the anomaly function is not deployed.
@@ -73,7 +63,7 @@ export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = ()
       },
     }, 'Resolve');
     const open = (a.status || 'unresolved') !== 'resolved' && !a.resolved_at;
-    const unit = unitOf(a.anomaly_type);
+    const unit = a.unit || ''; // the API's: kWh for energy anomalies and drift, kW for a stuck meter's repeated power
     const value = v => (v === null || v === undefined ? '–' : `${num(v)}${unit ? ' ' + unit : ''}`);
     return el('tr', { 'data-anomaly': a.id },
       el('td', {}, when),
