@@ -7,7 +7,7 @@ import java.time.Instant;
  * held-out accuracy (MAPE %, RMSE kW, share of held-out hours inside the 95 % interval, R²; R² is null in
  * metadata written before it was recorded), the highest hourly mean power of its history ({@code peakKw}, null
  * in metadata written before it was recorded), the lowest ({@code lowestKw}: no hour is forecast below it,
- * {@link io.wattline.analytics.forecast.Forecast#floorOf}; null in metadata written before 2026-12-07), and the
+ * {@link io.wattline.analytics.forecast.Forecast#floorOf}; null in metadata written before the night of 2026-12-06), and the
  * settings it was trained with ({@code settings}, what a retraining repeats; null in metadata written before they were
  * kept).
  */

@@ -179,7 +179,7 @@ class ForecastEndToEndTest {
                 arcticWidth += p.get("upper_bound").asDouble() - p.get("lower_bound").asDouble();
             }
             for (var p : guessed.body().get("predictions")) guessedWidth += p.get("upper_bound").asDouble() - p.get("lower_bound").asDouble();
-            // (wider than at the guessed temperatures; since 2026-12-07 its lower side stops at the lowest hour the
+            // (wider than at the guessed temperatures; since 2026-12-06 its lower side stops at the lowest hour the
             // model learned from: 1.3x as wide, more than 1.5x before)
             assertTrue(arcticWidth > 1.2 * guessedWidth, "interval widths " + arcticWidth / 24 + " kW at -45 °C, "
                     + guessedWidth / 24 + " kW at the temperatures guessed from the last week");
