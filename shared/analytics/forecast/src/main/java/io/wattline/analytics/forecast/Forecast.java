@@ -10,7 +10,8 @@ public record Forecast(double[] mean, double[] lower, double[] upper, double con
      * The lowest hour a model may forecast from this history: its lowest value (at least 0). An additive model's
      * daily and weekly terms overshoot at a sharp step (a shift's end, a weekend), and dipped below anything the
      * machine ever drew (a boiler that never idles under 3.6 kW was forecast 1.3 kW; a compressor's base load 9.8 kW,
-     * 5.8 kW): no hour is forecast lower than every hour the model learned from, as none is higher than it can draw.
+     * 5.8 kW): no hour is forecast lower than every hour the model learned from, as none is forecast above what the
+     * machine can draw.
      */
     public static double floorOf(double[] history) {
         double min = Double.POSITIVE_INFINITY;
