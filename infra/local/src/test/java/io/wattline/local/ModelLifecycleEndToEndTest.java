@@ -85,11 +85,14 @@ class ModelLifecycleEndToEndTest {
     @Test
     void driftAlertRetrainTrendAndCleanup() throws Exception {
         LocalCloud cloud = TestCloud.get();
-        Instant anchor = cloud.seeding().anchor();
+        Instant seededAnchor = cloud.seeding().anchor();
+        // the incidents planted on the weekdays this test was written for (anchored on the last Sunday): from a run's own
+        // anchor, a Monday's run put the wear's last day on a Saturday, when the pump idles and R² cannot judge it
+        Instant anchor = seededAnchor.minus(Duration.ofDays(seededAnchor.atZone(java.time.ZoneOffset.UTC).getDayOfWeek().getValue() % 7));
         DemoPlant plant = new DemoPlant(LocalCloud.Options.defaults().seed(), anchor);
         DemoPlant.Incident wear = plant.incidents().stream().filter(i -> i.machineId().equals(PUMP.id())).findFirst().orElseThrow();
         Instant day = anchor.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
-        Instant historyStart = day.minus(Duration.ofDays(23)), seeded = anchor.minus(Duration.ofDays(TestCloud.SEED_DAYS));
+        Instant historyStart = day.minus(Duration.ofDays(23)), seeded = seededAnchor.minus(Duration.ofDays(TestCloud.SEED_DAYS));
         // the wear's last day 40 % worse than the demo plant draws it: whatever the weekday's hours, its R² falls below
         // the alert's 0.85 (the demo's own +30 % left 0.93 on a day of long runs, where the baseline explains much)
         Instant worseFrom = wear.end().minus(Duration.ofDays(1)), worseTo = wear.end();
