@@ -65,7 +65,7 @@ public final class LocalCloudMain {
                 case "--open-reads" -> o = o.withOpenReads(true);
                 case "--no-models" -> o = o.withModels(false);
                 default -> throw new IllegalArgumentException("unknown option " + a
-                        + "; options: --data DIR --port N --days N --seed N --in-memory --no-scheduler --no-live --no-models --open-reads");
+                        + "; options: --data DIR --port N --days N --seed N --in-memory --no-scheduler --no-live --no-models --open-reads (./wattline local --help says what each does)");
             }
         }
         return o;
