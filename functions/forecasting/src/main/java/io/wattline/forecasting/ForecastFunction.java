@@ -276,6 +276,6 @@ public class ForecastFunction extends LambdaFunction {
                 "constraints", "max_runtime_hours");
         b.validate();
         Machine m = svc().machine(id);
-        return ApiResponse.ok(ForecastViews.ScheduleReport.of(m, svc().schedule(id, date, target, maxRuntime)));
+        return ApiResponse.ok(ForecastViews.ScheduleReport.of(m, svc().planner().schedule(id, date, target, maxRuntime)));
     }
 }

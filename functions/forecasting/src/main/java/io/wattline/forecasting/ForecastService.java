@@ -3,18 +3,15 @@ package io.wattline.forecasting;
 import io.wattline.analytics.forecast.Accuracy;
 import io.wattline.analytics.forecast.Arima;
 import io.wattline.analytics.forecast.WallClock;
-import io.wattline.analytics.forecast.CheapestSchedule;
 import io.wattline.analytics.forecast.Decomposition;
 import io.wattline.analytics.forecast.Forecast;
 import io.wattline.analytics.forecast.ProphetTraining;
 import io.wattline.analytics.forecast.OutOfSample;
 import io.wattline.analytics.forecast.TemperatureGuess;
 import io.wattline.analytics.forecast.WeatherChoice;
-import io.wattline.analytics.kpi.TouSchedule;
 import io.wattline.domain.DomainException;
 import io.wattline.domain.Factory;
 import io.wattline.domain.Machine;
-import io.wattline.domain.OutdoorTemperature;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.http.Json;
@@ -32,7 +29,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -61,11 +57,10 @@ public final class ForecastService {
     public static final int MAX_TRAINING_DAYS = 366;
     /** The held-out tail of training: a week, or a fifth of a shorter history (at least a day). */
     static final int HELD_OUT_HOURS = 168, MIN_HELD_OUT_HOURS = 24;
-    /** What the schedule learns the machine's habits and production rate from. */
-    static final int SCHEDULE_HISTORY_DAYS = 28;
 
     private final CatalogStore catalog;
     private final TelemetryStore telemetry;
+    private final FactoryWeather weather;
     private final AnomalyLog anomalies;
     private final ModelRegistry registry;
     private final String bucket;
@@ -77,6 +72,7 @@ public final class ForecastService {
                            String bucket, Supplier<Instant> clock) {
         this.catalog = catalog;
         this.telemetry = telemetry;
+        this.weather = new FactoryWeather(telemetry);
         this.anomalies = anomalies;
         this.registry = registry;
         this.bucket = bucket;
@@ -250,9 +246,6 @@ public final class ForecastService {
         }
     }
 
-    /** The share of a history's hours that must have an outdoor temperature for the weather to be a regressor. */
-    static final double MIN_WEATHER_COVERAGE = 0.9;
-
     public Trained trainProphet(UUID machineId, Instant from, Instant to, Decomposition.Mode mode) {
         return trainProphet(machineId, from, to, mode, Regressors.AUTO);
     }
@@ -273,11 +266,11 @@ public final class ForecastService {
         long[] t = s.epochSeconds();
         // the factory's temperature record up to the end of the history: the training hours' temperatures, and the
         // longer record the guess's errors are learnt from
-        TemperatureGuess.Hourly record = regressors == Regressors.NONE ? null : temperatureRecord(m, t[0], s.end());
-        double[] outdoor = record == null ? null : outdoor(record, t);
+        TemperatureGuess.Hourly record = regressors == Regressors.NONE ? null : weather.record(m, t[0], s.end());
+        double[] outdoor = record == null ? null : FactoryWeather.atHours(record, t);
         if (regressors == Regressors.WEATHER && outdoor == null) {
             throw new DomainException.InvalidInput("The factory has outdoor temperatures for less than "
-                    + Math.round(100 * MIN_WEATHER_COVERAGE) + " % of the hours of this period: train with regressors 'none' or 'auto'");
+                    + Math.round(100 * FactoryWeather.MIN_COVERAGE) + " % of the hours of this period: train with regressors 'none' or 'auto'");
         }
         ProphetTraining fit = ProphetTraining.fit(t, s.kw(), outdoor, record, zone, mode, regressors == Regressors.WEATHER, heldOut);
         Accuracy accuracy = fit.tail();
@@ -291,91 +284,6 @@ public final class ForecastService {
         return register(m, stored, new ForecastMetadata(PROPHET, structure, n, heldOut, accuracy.mape(), accuracy.rmse(),
                 accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
                 s.peak(), s.lowest(), TrainingSettings.prophet(mode, regressors, historyHours(from, to))));
-    }
-
-    /**
-     * The factory's outdoor temperatures on an hourly grid from {@value TemperatureGuess#RECORD_DAYS} days before
-     * {@code end} (or {@code firstHour}, if earlier) to {@code end}; null when it has none. Raw points, no roll-up: the
-     * weather route takes only timestamps on a UTC hour, so a year is at most 8,784 items (one query, a few pages).
-     */
-    private TemperatureGuess.Hourly temperatureRecord(Machine m, long firstHour, Instant end) {
-        Instant from = Instant.ofEpochSecond(Math.min(firstHour, end.minus(Duration.ofDays(TemperatureGuess.RECORD_DAYS)).getEpochSecond()));
-        List<OutdoorTemperature> stored = telemetry.outdoorTemperatures(m.factoryId(), from, end);
-        if (stored.isEmpty()) return null;
-        return TemperatureGuess.hourly(stored.stream().mapToLong(o -> o.timestamp().getEpochSecond()).toArray(),
-                stored.stream().mapToDouble(OutdoorTemperature::temperatureC).toArray(), end.getEpochSecond());
-    }
-
-    /**
-     * The temperature at each hour of the history from the record (an hour without one takes the nearest earlier,
-     * else later, one), or null when fewer than {@link #MIN_WEATHER_COVERAGE} of the hours have one.
-     */
-    private static double[] outdoor(TemperatureGuess.Hourly record, long[] hours) {
-        if (hours.length == 0 || record.t().length == 0) return null;
-        double[] c = new double[hours.length];
-        int seen = 0;
-        for (int i = 0; i < hours.length; i++) {
-            long k = Math.floorDiv(hours[i] - record.t()[0], 3600L);
-            c[i] = k >= 0 && k < record.c().length ? record.c()[(int) k] : Double.NaN;
-            if (!Double.isNaN(c[i])) seen++;
-        }
-        if (seen < MIN_WEATHER_COVERAGE * hours.length) return null;
-        fillGaps(c);
-        return c;
-    }
-
-    /** NaNs take the nearest earlier value, leading ones the first value. */
-    private static void fillGaps(double[] c) {
-        double last = Double.NaN;
-        for (int i = 0; i < c.length; i++) {
-            if (Double.isNaN(c[i])) c[i] = last;
-            else last = c[i];
-        }
-        double first = Double.NaN;
-        for (int i = c.length - 1; i >= 0; i--) {
-            if (Double.isNaN(c[i])) c[i] = first;
-            else first = c[i];
-        }
-    }
-
-    /** The outdoor temperatures of hours ahead, and which of them are guessed. */
-    record Temperatures(double[] celsius, boolean[] guessed) {}
-
-    /**
-     * The outdoor temperatures of the hours ahead: those ingested for these hours (a weather forecast a client stores
-     * as outdoor temperatures), the rest guessed from the same hours of the last week ({@link TemperatureGuess}); null
-     * when the factory has none for the last week or the hours ahead.
-     */
-    Temperatures temperaturesAhead(Machine m, long[] ahead) {
-        Instant first = Instant.ofEpochSecond(ahead[0]), end = Instant.ofEpochSecond(ahead[ahead.length - 1] + 3600);
-        Map<Long, Double> forecast = new java.util.HashMap<>();
-        for (OutdoorTemperature o : telemetry.outdoorTemperatures(m.factoryId(), first, end)) {
-            forecast.put(o.timestamp().getEpochSecond() - Math.floorMod(o.timestamp().getEpochSecond(), 3600L), o.temperatureC());
-        }
-        List<OutdoorTemperature> past = telemetry.outdoorTemperatures(m.factoryId(),
-                first.minus(Duration.ofDays(TemperatureGuess.DAYS)), first);
-        double[] guess = TemperatureGuess.of(past.stream().mapToLong(o -> o.timestamp().getEpochSecond()).toArray(),
-                past.stream().mapToDouble(OutdoorTemperature::temperatureC).toArray(), ahead);
-        double[] c = new double[ahead.length];
-        boolean[] guessed = new boolean[ahead.length];
-        for (int i = 0; i < ahead.length; i++) {
-            Double f = forecast.get(ahead[i]);
-            c[i] = f != null ? f : guess[i];
-            guessed[i] = f == null;
-        }
-        fillGaps(c);
-        return Double.isNaN(c[0]) ? null : new Temperatures(c, guessed);
-    }
-
-    /** As {@link #temperaturesAhead}, for a model that cannot forecast without them: a 400 when there are none. */
-    private Temperatures temperaturesNeeded(Machine m, long[] ahead) {
-        Temperatures c = temperaturesAhead(m, ahead);
-        if (c == null) {
-            throw new DomainException.InvalidInput("This machine's prophet model forecasts from the outdoor temperature, and "
-                    + "the factory has none for the last " + TemperatureGuess.DAYS + " days or the hours ahead: post them "
-                    + "to POST /api/v1/weather, or train the model again with regressors 'none'");
-        }
-        return c;
     }
 
     private HourlySeries history(Machine m, Instant from, Instant to) {
@@ -485,8 +393,8 @@ public final class ForecastService {
             long[] t = hourStarts(start, hours);
             // a weather model forecasts from the temperatures ahead; a clock-only model that keeps the weather's response
             // reads them for its intervals only, and without any keeps its own
-            Temperatures c = stored.prophet().usesWeather() ? temperaturesNeeded(m, t)
-                    : stored.weatherResponse() != null ? temperaturesAhead(m, t) : null;
+            FactoryWeather.Temperatures c = stored.prophet().usesWeather() ? weather.needed(m, t)
+                    : stored.weatherResponse() != null ? weather.ahead(m, t) : null;
             f = stored.prophet().forecast(t, c == null ? null : c.celsius(), c == null ? null : c.guessed(), t[0],
                     stored.outOfSample(), confidence);
         }
@@ -571,7 +479,7 @@ public final class ForecastService {
      * A day that ends after the forecast's reach ({@value #MAX_FORECAST_HOURS} hours from the current hour): the answer
      * names the last day that can be forecast in full (today + 29 or + 30, by the hour and the zone).
      */
-    private static DomainException beyondReach(LocalDate date, Instant current, ZoneId zone) {
+    static DomainException beyondReach(LocalDate date, Instant current, ZoneId zone) {
         LocalDate last = LocalDate.ofInstant(current.plus(Duration.ofHours(MAX_FORECAST_HOURS)), zone).minusDays(1);
         return new DomainException.InvalidInput("date " + date + " ends beyond the forecast's reach of " + MAX_FORECAST_HOURS
                 + " hours: the last day forecast in full is " + last);
@@ -640,156 +548,8 @@ public final class ForecastService {
         return new Peak(date, zone, f.modelType(), best, at, counted, measured);
     }
 
-    // ------------------------------------------------------------------ the cheapest schedule
-
-    /**
-     * One hour of the day as scheduled. {@code localTime} is the wall clock ("01:00"), {@code utcOffset} the offset in
-     * force ("-07:00"): on the day the clocks go back 01:00 comes twice, and only the offset tells the two apart.
-     */
-    public record ScheduledHour(Instant start, int localHour, String localTime, String utcOffset, boolean operate,
-                                Double expectedPower, double rate, String band, String reason) {}
-
-    public record Schedule(LocalDate date, ZoneId zone, String currency, String modelType, List<ScheduledHour> hours,
-                           double unitsPerHour, int hoursNeeded, double estimatedCost, double estimatedEnergy,
-                           double demandCharge, double usualCost, List<Integer> usualHours, double costSavings,
-                           double monthPeakKw) {}
-
-    /** What the history says about the machine's operation: production and power per operating hour, its habits. */
-    record Habits(double unitsPerHour, double operatingKw, double[] usualShare, double monthPeakKw) {}
-
-    public Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime) {
-        Machine m = machine(machineId);
-        ZoneId zone = zone(m);
-        TouSchedule tou = catalog.tariff(m.factoryId()).map(t -> new TouSchedule(t, zone)).orElseThrow(() ->
-                new DomainException.InvalidInput("The machine's factory has no tariff: a schedule cannot be priced"));
-        Instant current = now().truncatedTo(ChronoUnit.HOURS);
-        List<Instant> starts = CheapestSchedule.hourStarts(date, zone);
-        Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
-        if (!dayEnd.isAfter(current)) {
-            throw new DomainException.InvalidInput("date " + date + " is over in the factory's time zone (" + zone.getId() + ")");
-        }
-        int horizon = (int) Duration.between(current, dayEnd).toHours();
-        if (horizon > MAX_FORECAST_HOURS) throw beyondReach(date, current, zone);
-        Habits habits = habits(m, zone, current, date);
-        HourlyForecast f = forecast(m, null, horizon, 0.95);
-        List<CheapestSchedule.Hour> hours = new ArrayList<>();
-        List<Integer> open = new ArrayList<>();
-        Instant now = now();
-        for (Instant h : starts) {
-            int i = (int) Duration.between(f.start(), h).toHours();
-            double forecastKw = i >= 0 && i < f.forecast().steps() ? f.forecast().mean()[i] : habits.operatingKw();
-            // an hour run in full draws at least the machine's usual running power: a forecast below it (an hour it
-            // usually runs only in part, a shift's first or last) would price an hour of full production at part of
-            // its energy, and every such hour was chosen first; above it (a cold morning's heating), the forecast
-            double kw = Math.max(forecastKw, habits.operatingKw());
-            // an hour already begun cannot be run in full
-            boolean past = h.isBefore(now);
-            if (!past) open.add(hours.size());
-            hours.add(new CheapestSchedule.Hour(kw, 1, tou.rateAt(h)));
-        }
-        List<CheapestSchedule.Hour> openHours = open.stream().map(hours::get).toList();
-        double charge = tou.tariff().demandChargePerKw();
-        // the usual hours: those the machine ran most often at that local hour; among equally cheap plans the most usual
-        List<Integer> ranking = new ArrayList<>();
-        for (int i = 0; i < openHours.size(); i++) ranking.add(i);
-        ranking.sort(Comparator.comparingDouble((Integer i) -> -habits.usualShare()[starts.get(open.get(i)).atZone(zone).getHour()])
-                .thenComparing(i -> i));
-        int[] rank = new int[openHours.size()];
-        for (int r = 0; r < ranking.size(); r++) rank[ranking.get(r)] = r;
-        CheapestSchedule.Plan plan;
-        try {
-            plan = CheapestSchedule.solve(openHours, target, habits.unitsPerHour(), maxRuntime, charge, habits.monthPeakKw(), rank);
-        } catch (CheapestSchedule.Infeasible e) {
-            throw new DomainException.InvalidInput(String.format(java.util.Locale.ROOT,
-                    "Production target not reachable: at most %.1f units on %s (%.2f units per operating hour learned from"
-                            + " the last %d days, %d schedulable hours, max_runtime_hours %d); %d hours would be needed",
-                    // rounded down: a target at a rounded-up figure would be refused too
-                    Math.floor(e.reachable * 10) / 10, date, habits.unitsPerHour(), SCHEDULE_HISTORY_DAYS, openHours.size(), maxRuntime, e.hoursNeeded));
-        }
-        // running the same number of hours as the machine usually does
-        CheapestSchedule.Plan usual = CheapestSchedule.usual(openHours, ranking, plan.hoursRun(), charge, habits.monthPeakKw());
-        double maxChosenRate = 0, capKw = 0;
-        for (int i = 0; i < openHours.size(); i++) {
-            if (plan.operate()[i]) {
-                maxChosenRate = Math.max(maxChosenRate, openHours.get(i).rate());
-                capKw = Math.max(capKw, openHours.get(i).powerKw());
-            }
-        }
-        List<ScheduledHour> out = new ArrayList<>();
-        String cur = tou.currency();
-        for (int k = 0, j = 0; k < starts.size(); k++) {
-            Instant h = starts.get(k);
-            CheapestSchedule.Hour hour = hours.get(k);
-            var local = h.atZone(zone);
-            String offset = local.getOffset().getId().replace("Z", "+00:00");
-            boolean past = j >= open.size() || open.get(j) != k;
-            boolean operate = !past && plan.operate()[j];
-            String reason;
-            if (past) reason = h.isBefore(current) ? "Already past" : "Already begun: an hour in progress cannot be run in full";
-            else if (operate) reason = String.format(java.util.Locale.ROOT, "Among the cheapest hours: %s rate %.4f %s/kWh",
-                    tou.bandAt(h), hour.rate(), cur);
-            else if (hour.rate() > maxChosenRate && plan.hoursRun() > 0) reason = String.format(java.util.Locale.ROOT,
-                    "High tariff period: %s rate %.4f %s/kWh", tou.bandAt(h), hour.rate(), cur);
-            else if (charge > 0 && hour.powerKw() > capKw && hour.powerKw() > habits.monthPeakKw()) reason = String.format(
-                    java.util.Locale.ROOT, "Would raise the month's peak demand (%.1f kW over %.1f kW)", hour.powerKw(),
-                    Math.max(capKw, habits.monthPeakKw()));
-            else reason = "Not needed: the target is met by other hours at the same or a lower cost";
-            if (!past) j++;
-            out.add(new ScheduledHour(h, local.getHour(), local.toLocalTime().toString(), offset, operate,
-                    operate ? hour.powerKw() : null, hour.rate(),
-                    tou.bandAt(h), reason));
-        }
-        List<Integer> usualHours = new ArrayList<>();
-        for (int i = 0; i < plan.hoursRun() && i < ranking.size(); i++) {
-            usualHours.add(starts.get(open.get(ranking.get(i))).atZone(zone).getHour());
-        }
-        usualHours.sort(Integer::compare);
-        return new Schedule(date, zone, cur, f.modelType(), out, habits.unitsPerHour(),
-                (int) CheapestSchedule.hoursNeeded(target, habits.unitsPerHour()), plan.cost(), plan.energyKwh(), plan.demandCharge(),
-                usual.cost(), usualHours, usual.cost() - plan.cost(), habits.monthPeakKw());
-    }
-
-    /**
-     * The last {@value #SCHEDULE_HISTORY_DAYS} days before {@code current}: units per hour with production, mean power
-     * in those hours, the share of days the machine produced at each local hour, and the
-     * highest hourly mean power of the target day's month so far (the demand the day must not raise for free; for a
-     * month not begun, of the last 28 days).
-     */
-    Habits habits(Machine m, ZoneId zone, Instant current, LocalDate date) {
-        Instant from = current.minus(Duration.ofDays(SCHEDULE_HISTORY_DAYS));
-        List<Rollup> hist = telemetry.rollups(m.id(), Resolution.HOUR, from, current);
-        long units = 0;
-        int producing = 0;
-        double opKw = 0;
-        double[] produced = new double[24], seen = new double[24];
-        for (Rollup r : hist) {
-            int hour = r.bucket().atZone(zone).getHour();
-            if (r.samples() > 0) seen[hour]++;
-            if (r.production() > 0) {
-                units += r.production();
-                producing++;
-                produced[hour]++;
-                if (r.samples() > 0) opKw += r.powerAvg();
-            }
-        }
-        if (producing == 0) {
-            throw new DomainException.InvalidInput("No production recorded in the last " + SCHEDULE_HISTORY_DAYS
-                    + " days: the machine's production per operating hour cannot be learned");
-        }
-        double[] share = new double[24];
-        for (int h = 0; h < 24; h++) share[h] = seen[h] == 0 ? 0 : produced[h] / seen[h];
-        double operatingKw = opKw / producing;
-        Instant monthStart = date.withDayOfMonth(1).atStartOfDay(zone).toInstant();
-        double monthPeak = 0;
-        if (monthStart.isBefore(current)) {
-            List<Rollup> month = monthStart.isBefore(from) ? telemetry.rollups(m.id(), Resolution.HOUR, monthStart, current)
-                    : hist.stream().filter(r -> !r.bucket().isBefore(monthStart)).toList();
-            for (Rollup r : month) if (r.samples() > 0) monthPeak = Math.max(monthPeak, r.powerAvg());
-        } else {
-            // a month not begun: its peak will be what the machine's usual days make it (the last 28 days' highest
-            // hour), not 0; with 0, every day of the month's start was billed the whole month's demand charge
-            for (Rollup r : hist) if (r.samples() > 0) monthPeak = Math.max(monthPeak, r.powerAvg());
-        }
-        return new Habits((double) units / producing, operatingKw, share, monthPeak);
+    /** The cheapest schedule of a day, planned from this service's forecasts. */
+    public SchedulePlanner planner() {
+        return new SchedulePlanner(this, catalog, telemetry);
     }
 }

@@ -121,7 +121,7 @@ final class ForecastViews {
 
     record ScheduleHour(int hour, boolean operate, @JsonInclude(JsonInclude.Include.NON_NULL) Double expectedPower,
                         String reason, Instant start, String localTime, String utcOffset, double rate, String band) {
-        static ScheduleHour of(ForecastService.ScheduledHour h) {
+        static ScheduleHour of(SchedulePlanner.ScheduledHour h) {
             return new ScheduleHour(h.localHour(), h.operate(), h.expectedPower() == null ? null : r(h.expectedPower(), 3),
                     h.reason(), h.start(), h.localTime(), h.utcOffset(), h.rate(), h.band());
         }
@@ -131,8 +131,8 @@ final class ForecastViews {
                           double estimatedEnergy, double costSavings, String currency, String timezone, String modelType,
                           double productionPerHour, int hoursNeeded, int hoursScheduled, double demandCharge,
                           double monthPeakKw, List<Integer> usualHours, double usualCost) {
-        static ScheduleReport of(Machine m, ForecastService.Schedule s) {
-            int scheduled = (int) s.hours().stream().filter(ForecastService.ScheduledHour::operate).count();
+        static ScheduleReport of(Machine m, SchedulePlanner.Schedule s) {
+            int scheduled = (int) s.hours().stream().filter(SchedulePlanner.ScheduledHour::operate).count();
             return new ScheduleReport(m.id().toString(), s.date().toString(), s.hours().stream().map(ScheduleHour::of).toList(),
                     r(s.estimatedCost(), 2), r(s.estimatedEnergy(), 3), r(s.costSavings(), 2), s.currency(),
                     s.zone().getId(), s.modelType(), r(s.unitsPerHour(), 3), s.hoursNeeded(), scheduled,

@@ -1,0 +1,192 @@
+package io.wattline.forecasting;
+
+import io.wattline.analytics.forecast.CheapestSchedule;
+import io.wattline.analytics.kpi.TouSchedule;
+import io.wattline.domain.DomainException;
+import io.wattline.domain.Machine;
+import io.wattline.domain.Resolution;
+import io.wattline.domain.Rollup;
+import io.wattline.store.CatalogStore;
+import io.wattline.store.TelemetryStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The cheapest schedule of a machine's day ({@code POST /api/v1/forecast/optimal-schedule}): the hours that meet a
+ * production target at the least cost under the factory's tariff, priced with the forecast power and the production
+ * rate and habits learnt from the machine's last {@value #HISTORY_DAYS} days, solved exactly by {@link CheapestSchedule}.
+ */
+public final class SchedulePlanner {
+    /** What the schedule learns the machine's habits and production rate from. */
+    static final int HISTORY_DAYS = 28;
+
+    private final ForecastService forecasts;
+    private final CatalogStore catalog;
+    private final TelemetryStore telemetry;
+
+    SchedulePlanner(ForecastService forecasts, CatalogStore catalog, TelemetryStore telemetry) {
+        this.forecasts = forecasts;
+        this.catalog = catalog;
+        this.telemetry = telemetry;
+    }
+
+    /**
+     * One hour of the day as scheduled. {@code localTime} is the wall clock ("01:00"), {@code utcOffset} the offset in
+     * force ("-07:00"): on the day the clocks go back 01:00 comes twice, and only the offset tells the two apart.
+     */
+    public record ScheduledHour(Instant start, int localHour, String localTime, String utcOffset, boolean operate,
+                                Double expectedPower, double rate, String band, String reason) {}
+
+    public record Schedule(LocalDate date, ZoneId zone, String currency, String modelType, List<ScheduledHour> hours,
+                           double unitsPerHour, int hoursNeeded, double estimatedCost, double estimatedEnergy,
+                           double demandCharge, double usualCost, List<Integer> usualHours, double costSavings,
+                           double monthPeakKw) {}
+
+    /** What the history says about the machine's operation: production and power per operating hour, its habits. */
+    record Habits(double unitsPerHour, double operatingKw, double[] usualShare, double monthPeakKw) {}
+
+    public Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime) {
+        Machine m = forecasts.machine(machineId);
+        ZoneId zone = forecasts.zone(m);
+        TouSchedule tou = catalog.tariff(m.factoryId()).map(t -> new TouSchedule(t, zone)).orElseThrow(() ->
+                new DomainException.InvalidInput("The machine's factory has no tariff: a schedule cannot be priced"));
+        Instant current = forecasts.now().truncatedTo(ChronoUnit.HOURS);
+        List<Instant> starts = CheapestSchedule.hourStarts(date, zone);
+        Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
+        if (!dayEnd.isAfter(current)) {
+            throw new DomainException.InvalidInput("date " + date + " is over in the factory's time zone (" + zone.getId() + ")");
+        }
+        int horizon = (int) Duration.between(current, dayEnd).toHours();
+        if (horizon > ForecastService.MAX_FORECAST_HOURS) throw ForecastService.beyondReach(date, current, zone);
+        Habits habits = habits(m, zone, current, date);
+        ForecastService.HourlyForecast f = forecasts.forecast(m, null, horizon, 0.95);
+        List<CheapestSchedule.Hour> hours = new ArrayList<>();
+        List<Integer> open = new ArrayList<>();
+        Instant now = forecasts.now();
+        for (Instant h : starts) {
+            int i = (int) Duration.between(f.start(), h).toHours();
+            double forecastKw = i >= 0 && i < f.forecast().steps() ? f.forecast().mean()[i] : habits.operatingKw();
+            // an hour run in full draws at least the machine's usual running power: a forecast below it (an hour it
+            // usually runs only in part, a shift's first or last) would price an hour of full production at part of
+            // its energy, and every such hour was chosen first; above it (a cold morning's heating), the forecast
+            double kw = Math.max(forecastKw, habits.operatingKw());
+            // an hour already begun cannot be run in full
+            boolean past = h.isBefore(now);
+            if (!past) open.add(hours.size());
+            hours.add(new CheapestSchedule.Hour(kw, 1, tou.rateAt(h)));
+        }
+        List<CheapestSchedule.Hour> openHours = open.stream().map(hours::get).toList();
+        double charge = tou.tariff().demandChargePerKw();
+        // the usual hours: those the machine ran most often at that local hour; among equally cheap plans the most usual
+        List<Integer> ranking = new ArrayList<>();
+        for (int i = 0; i < openHours.size(); i++) ranking.add(i);
+        ranking.sort(Comparator.comparingDouble((Integer i) -> -habits.usualShare()[starts.get(open.get(i)).atZone(zone).getHour()])
+                .thenComparing(i -> i));
+        int[] rank = new int[openHours.size()];
+        for (int r = 0; r < ranking.size(); r++) rank[ranking.get(r)] = r;
+        CheapestSchedule.Plan plan;
+        try {
+            plan = CheapestSchedule.solve(openHours, target, habits.unitsPerHour(), maxRuntime, charge, habits.monthPeakKw(), rank);
+        } catch (CheapestSchedule.Infeasible e) {
+            throw new DomainException.InvalidInput(String.format(Locale.ROOT,
+                    "Production target not reachable: at most %.1f units on %s (%.2f units per operating hour learned from"
+                            + " the last %d days, %d schedulable hours, max_runtime_hours %d); %d hours would be needed",
+                    // rounded down: a target at a rounded-up figure would be refused too
+                    Math.floor(e.reachable * 10) / 10, date, habits.unitsPerHour(), HISTORY_DAYS, openHours.size(), maxRuntime, e.hoursNeeded));
+        }
+        // running the same number of hours as the machine usually does
+        CheapestSchedule.Plan usual = CheapestSchedule.usual(openHours, ranking, plan.hoursRun(), charge, habits.monthPeakKw());
+        double maxChosenRate = 0, capKw = 0;
+        for (int i = 0; i < openHours.size(); i++) {
+            if (plan.operate()[i]) {
+                maxChosenRate = Math.max(maxChosenRate, openHours.get(i).rate());
+                capKw = Math.max(capKw, openHours.get(i).powerKw());
+            }
+        }
+        List<ScheduledHour> out = new ArrayList<>();
+        String cur = tou.currency();
+        for (int k = 0, j = 0; k < starts.size(); k++) {
+            Instant h = starts.get(k);
+            CheapestSchedule.Hour hour = hours.get(k);
+            var local = h.atZone(zone);
+            String offset = local.getOffset().getId().replace("Z", "+00:00");
+            boolean past = j >= open.size() || open.get(j) != k;
+            boolean operate = !past && plan.operate()[j];
+            String reason;
+            if (past) reason = h.isBefore(current) ? "Already past" : "Already begun: an hour in progress cannot be run in full";
+            else if (operate) reason = String.format(Locale.ROOT, "Among the cheapest hours: %s rate %.4f %s/kWh",
+                    tou.bandAt(h), hour.rate(), cur);
+            else if (hour.rate() > maxChosenRate && plan.hoursRun() > 0) reason = String.format(Locale.ROOT,
+                    "High tariff period: %s rate %.4f %s/kWh", tou.bandAt(h), hour.rate(), cur);
+            else if (charge > 0 && hour.powerKw() > capKw && hour.powerKw() > habits.monthPeakKw()) reason = String.format(
+                    Locale.ROOT, "Would raise the month's peak demand (%.1f kW over %.1f kW)", hour.powerKw(),
+                    Math.max(capKw, habits.monthPeakKw()));
+            else reason = "Not needed: the target is met by other hours at the same or a lower cost";
+            if (!past) j++;
+            out.add(new ScheduledHour(h, local.getHour(), local.toLocalTime().toString(), offset, operate,
+                    operate ? hour.powerKw() : null, hour.rate(),
+                    tou.bandAt(h), reason));
+        }
+        List<Integer> usualHours = new ArrayList<>();
+        for (int i = 0; i < plan.hoursRun() && i < ranking.size(); i++) {
+            usualHours.add(starts.get(open.get(ranking.get(i))).atZone(zone).getHour());
+        }
+        usualHours.sort(Integer::compare);
+        return new Schedule(date, zone, cur, f.modelType(), out, habits.unitsPerHour(),
+                (int) CheapestSchedule.hoursNeeded(target, habits.unitsPerHour()), plan.cost(), plan.energyKwh(), plan.demandCharge(),
+                usual.cost(), usualHours, usual.cost() - plan.cost(), habits.monthPeakKw());
+    }
+
+    /**
+     * The last {@value #HISTORY_DAYS} days before {@code current}: units per hour with production, mean power
+     * in those hours, the share of days the machine produced at each local hour, and the
+     * highest hourly mean power of the target day's month so far (the demand the day must not raise for free; for a
+     * month not begun, of the last 28 days).
+     */
+    Habits habits(Machine m, ZoneId zone, Instant current, LocalDate date) {
+        Instant from = current.minus(Duration.ofDays(HISTORY_DAYS));
+        List<Rollup> hist = telemetry.rollups(m.id(), Resolution.HOUR, from, current);
+        long units = 0;
+        int producing = 0;
+        double opKw = 0;
+        double[] produced = new double[24], seen = new double[24];
+        for (Rollup r : hist) {
+            int hour = r.bucket().atZone(zone).getHour();
+            if (r.samples() > 0) seen[hour]++;
+            if (r.production() > 0) {
+                units += r.production();
+                producing++;
+                produced[hour]++;
+                if (r.samples() > 0) opKw += r.powerAvg();
+            }
+        }
+        if (producing == 0) {
+            throw new DomainException.InvalidInput("No production recorded in the last " + HISTORY_DAYS
+                    + " days: the machine's production per operating hour cannot be learned");
+        }
+        double[] share = new double[24];
+        for (int h = 0; h < 24; h++) share[h] = seen[h] == 0 ? 0 : produced[h] / seen[h];
+        double operatingKw = opKw / producing;
+        Instant monthStart = date.withDayOfMonth(1).atStartOfDay(zone).toInstant();
+        double monthPeak = 0;
+        if (monthStart.isBefore(current)) {
+            List<Rollup> month = monthStart.isBefore(from) ? telemetry.rollups(m.id(), Resolution.HOUR, monthStart, current)
+                    : hist.stream().filter(r -> !r.bucket().isBefore(monthStart)).toList();
+            for (Rollup r : month) if (r.samples() > 0) monthPeak = Math.max(monthPeak, r.powerAvg());
+        } else {
+            // a month not begun: its peak will be what the machine's usual days make it (the last 28 days' highest
+            // hour), not 0; with 0, every day of the month's start was billed the whole month's demand charge
+            for (Rollup r : hist) if (r.samples() > 0) monthPeak = Math.max(monthPeak, r.powerAvg());
+        }
+        return new Habits((double) units / producing, operatingKw, share, monthPeak);
+    }
+}
