@@ -49,10 +49,6 @@ public final class AnomalyService {
      * stuck there is traced further back ({@link #stuckContext}).
      */
     static final Duration STUCK_CONTEXT = Duration.ofHours(12);
-    /** The seasonal expectation without a baseline: each hour from at most these hours before it. */
-    static final Duration SEASONAL_CONTEXT = Duration.ofDays(14);
-    /** Hours of history before an hour is judged without a baseline: under three days an hour's range is a guess. */
-    static final int SEASONAL_MIN_HOURS = 3 * 24;
 
     private final CatalogStore catalog;
     private final TelemetryStore telemetry;
@@ -436,67 +432,23 @@ public final class AnomalyService {
     }
 
     /**
-     * Without a baseline: each hour's energy against the range the same hour of the day took over the two weeks before
-     * it (at least three days): inside it, nothing is expected otherwise; above or below it, the nearest edge is the
-     * expectation. Without production counts a clock cannot tell a shift that ran from one that did not (orders change
-     * week to week), so only what no recent day did at that hour is reported, and only by 3 typical errors: the robust
-     * spread of the changes from a day before over the same 14 days (each hour's own, so the verdict does not depend
-     * on the window asked for). A seasonal expectation (a daily profile with a moving level, or a decomposition drawn
-     * through the window) reported 20-60 false anomalies per machine-week on the demo plant.
-     * Hours without readings, or covered only in part, take the value a day before them and are not judged.
+     * Without a baseline: each hour's energy against the range the same hour took over the days before it
+     * ({@link AnomalyRules#seasonalFindings}), from the hourly roll-ups of {@link AnomalyRules#SEASONAL_DAYS} days
+     * before the window on. An hour the meter covered only in part (the data starts or stops in it) is no measurement
+     * of the hour.
      */
     private List<AnomalyRules.Finding> seasonalFindings(Machine m, Instant from, Instant to) {
-        List<Rollup> fetched = telemetry.rollups(m.id(), Resolution.HOUR, Resolution.HOUR.bucketOf(from.minus(SEASONAL_CONTEXT)), to);
-        // an hour the meter covered only in part (the data starts or stops in it) is no measurement of the hour
+        Instant first = Resolution.HOUR.bucketOf(from.minus(Duration.ofDays(AnomalyRules.SEASONAL_DAYS)));
+        List<Rollup> fetched = telemetry.rollups(m.id(), Resolution.HOUR, first, to);
         boolean[] covered = AnomalyRules.covered(fetched.stream().mapToLong(Rollup::samples).toArray());
-        List<Rollup> hours = java.util.stream.IntStream.range(0, fetched.size()).filter(i -> covered[i])
-                .mapToObj(fetched::get).toList();
-        if (hours.isEmpty()) return List.of();
-        Instant start = hours.get(0).bucket();
-        int n = (int) Duration.between(start, hours.get(hours.size() - 1).bucket()).toHours() + 1;
-        double[] y = new double[n];
-        boolean[] measured = new boolean[n];
-        for (Rollup r : hours) {
-            int i = (int) Duration.between(start, r.bucket()).toHours();
-            y[i] = r.energyKwh();
-            measured[i] = true;
+        int n = fetched.isEmpty() ? 0 : (int) Duration.between(first, fetched.get(fetched.size() - 1).bucket()).toHours() + 1;
+        double[] energy = new double[n];
+        Arrays.fill(energy, Double.NaN);
+        for (int i = 0; i < fetched.size(); i++) {
+            if (covered[i]) energy[(int) Duration.between(first, fetched.get(i).bucket()).toHours()] = fetched.get(i).energyKwh();
         }
-        for (int i = 0; i < n; i++) if (!measured[i]) y[i] = i >= 24 ? y[i - 24] : i > 0 ? y[i - 1] : 0;
-        Instant[] t = new Instant[n];
-        double[] expected = y.clone(); // an hour not judged deviates by nothing
         // an hour still running (or cut by the end asked for) is judged by a later run, not as a drop now
-        Instant until = Drivers.wholeUntil(Resolution.HOUR, to, now());
-        int days = (int) SEASONAL_CONTEXT.toDays();
-        boolean judged = false;
-        double[] change = new double[days * 24];
-        for (int i = 0; i < n; i++) {
-            t[i] = start.plus(Duration.ofHours(i));
-            if (i < SEASONAL_MIN_HOURS || !measured[i] || t[i].isBefore(from) || !t[i].isBefore(until)) continue;
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (int d = 1; d <= days && i - 24 * d >= 0; d++) {
-                lo = Math.min(lo, y[i - 24 * d]);
-                hi = Math.max(hi, y[i - 24 * d]);
-            }
-            double e = Math.max(lo, Math.min(hi, y[i]));
-            // the typical error from this hour's own past (the changes from a day before over the same 14 days), so
-            // that a verdict does not depend on the window asked for; within 3 of them an hour deviates by nothing
-            int c = 0;
-            for (int j = Math.max(24, i - days * 24); j < i; j++) change[c++] = y[j] - y[j - 24];
-            if (Math.abs(y[i] - e) >= 3 * robustSpread(change, c)) expected[i] = e;
-            judged = true;
-        }
-        if (!judged) return List.of();
-        return AnomalyRules.energyFindings(t, y, expected, 0, Duration.ofHours(1), from, until);
-    }
-
-    /** 1.4826 × the median absolute deviation of {@code v[0, c)} (reordered). */
-    private static double robustSpread(double[] v, int c) {
-        if (c == 0) return 0;
-        Arrays.sort(v, 0, c);
-        double median = v[c / 2];
-        for (int i = 0; i < c; i++) v[i] = Math.abs(v[i] - median);
-        Arrays.sort(v, 0, c);
-        return 1.4826 * v[c / 2];
+        return AnomalyRules.seasonalFindings(first, energy, from, Drivers.wholeUntil(Resolution.HOUR, to, now()));
     }
 
     private static Anomaly anomaly(Machine m, AnomalyRules.Finding f) {

@@ -97,4 +97,34 @@ class AnomalyRulesTest {
         assertEquals(0, AnomalyRules.covered(new long[0]).length);
         assertEquals("[false, false]", java.util.Arrays.toString(AnomalyRules.covered(new long[]{0, 0})));
     }
+
+    @Test
+    void withoutABaselineOnlyWhatNoRecentDayDidAtThatHourIsReported() {
+        // 20 days of a shift (40 kWh 08:00-16:00, 5 at night) with a little noise, starting after a day without readings
+        int n = 21 * 24;
+        double[] energy = new double[n];
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < n; i++) {
+            int h = i % 24;
+            energy[i] = i < 24 ? Double.NaN : (h >= 8 && h < 16 ? 40 : 5) + r.nextGaussian() * 0.3;
+        }
+        int day = 18 * 24;
+        energy[day + 3] = 30;           // 03:00 at six times the night's load: a spike
+        energy[day + 10] = 0.5;         // 10:00 with the line down: a drop
+        energy[day + 12] = 39;          // within the range the hour took: nothing
+        energy[day + 14] = Double.NaN;  // not measured: never judged
+        Instant from = T0.plus(Duration.ofHours(day)), until = from.plus(Duration.ofDays(1));
+        List<AnomalyRules.Finding> f = AnomalyRules.seasonalFindings(T0, energy, from, until);
+        assertEquals(2, f.size(), f.toString());
+        assertEquals("energy_spike", f.get(0).type());
+        assertEquals(T0.plus(Duration.ofHours(day + 3)), f.get(0).start());
+        assertEquals(30, f.get(0).actual(), 1e-9);
+        assertTrue(f.get(0).expected() > 4 && f.get(0).expected() < 6, "the night's highest recent value: " + f.get(0));
+        assertEquals("energy_drop", f.get(1).type());
+        assertEquals(T0.plus(Duration.ofHours(day + 10)), f.get(1).start());
+        assertTrue(f.get(1).expected() > 39 && f.get(1).expected() < 41, "the shift's lowest recent value: " + f.get(1));
+        // the same hours before three days of history are not judged at all
+        assertEquals(List.of(), AnomalyRules.seasonalFindings(T0, java.util.Arrays.copyOf(energy, 24 + 72), T0, until));
+        assertEquals(List.of(), AnomalyRules.seasonalFindings(T0, new double[] {Double.NaN, Double.NaN}, T0, until));
+    }
 }
