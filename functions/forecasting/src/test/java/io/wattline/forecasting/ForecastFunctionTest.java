@@ -65,6 +65,9 @@ class ForecastFunctionTest {
     static final UUID FAR = UUID.fromString("33333333-3333-3333-3333-333333333333");
     static final UUID HEATER = UUID.fromString("c0000000-0000-0000-0000-000000000003");
     static final UUID LIGHTS = UUID.fromString("c0000000-0000-0000-0000-000000000004");
+    /** A press in Berlin on a flat tariff, running 06:00-18:00 local on weekdays as Press-1 does. */
+    static final UUID FLAT = UUID.fromString("44444444-4444-4444-4444-444444444444");
+    static final UUID FLAT_PRESS = UUID.fromString("c0000000-0000-0000-0000-000000000005");
     static final MemoryCatalogStore CATALOG = new MemoryCatalogStore();
     static final MemoryTelemetryStore TELEMETRY = new MemoryTelemetryStore();
     /** Five weeks of minutes up to Saturday 2026-03-07 12:00 local; the next day (03-08) is the spring change. */
@@ -91,6 +94,17 @@ class ForecastFunctionTest {
             double kw = (working ? 60 : 8) + 2 * rnd.nextGaussian();
             rs.add(new Reading(PRESS, t, kw, kw / 12, null, 400.0, 0.9, 60.0, null));
             if (working) ps.add(new ProductionCount(PRESS, t, 5, 0)); // 60 units per operating hour
+        }
+        CATALOG.put(new Factory(FLAT, "Flat Plant", "DE", "Europe/Berlin", "EUR", null));
+        CATALOG.put(new Machine(FLAT_PRESS, FLAT, null, "Press-DE", "press", 80, 400, 60, true));
+        CATALOG.put(new Tariff(FLAT, "EUR", 0.18, List.of(), 0.0));
+        Random flat = new Random(5); // its own: the draws of the plants below stay as their tests were written for
+        for (Instant t = FROM; t.isBefore(NOW); t = t.plusSeconds(300)) {
+            ZonedDateTime local = t.atZone(ZoneId.of("Europe/Berlin"));
+            boolean working = local.getDayOfWeek().getValue() <= 5 && local.getHour() >= 6 && local.getHour() < 18;
+            double kw = (working ? 60 : 8) + 2 * flat.nextGaussian();
+            rs.add(new Reading(FLAT_PRESS, t, kw, kw / 12, null, 400.0, 0.9, 60.0, null));
+            if (working) ps.add(new ProductionCount(FLAT_PRESS, t, 5, 0));
         }
         CATALOG.put(new Factory(COLD, "Cold Plant", "North", "UTC", "EUR", null));
         CATALOG.put(new Machine(BOILER, COLD, null, "Boiler-9", "boiler", 200, 400, 60, true));
@@ -627,6 +641,23 @@ class ForecastFunctionTest {
         JsonNode infeasible = call(400, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
                 + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":5000,\"max_runtime_hours\":20}}");
         assertTrue(infeasible.get("detail").asText().contains("at most 1200.0 units"), infeasible.toString());
+    }
+
+    /**
+     * On a flat tariff every hour of full production costs the same, so the plan is the machine's usual hours and saves
+     * nothing: a usual hour whose forecast is a little above the running power (the forecast's noise) is no dearer
+     * (it moved a shift to the night "to save" 0.72 EUR of 145, found by a hunt).
+     */
+    @Test
+    void aFlatTariffKeepsTheUsualHoursAndSavesNothing() throws Exception {
+        call(200, "POST", "/api/v1/forecast/train/prophet", train(FLAT_PRESS, ""));
+        JsonNode s = call(200, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + FLAT_PRESS
+                + "\",\"date\":\"2026-03-09\",\"constraints\":{\"production_target\":720,\"max_runtime_hours\":24}}");
+        List<Integer> run = new ArrayList<>();
+        for (JsonNode h : s.get("schedule")) if (h.get("operate").asBoolean()) run.add(h.get("hour").asInt());
+        assertEquals(List.of(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17), run, s.toString());
+        assertEquals(toInts(s.get("usual_hours")), run);
+        assertEquals(0, s.get("cost_savings").asDouble(), 1e-9, s.toString());
     }
 
     @Test
