@@ -178,11 +178,13 @@ public class KpiFunction extends LambdaFunction {
         Optional<UUID> factoryId = p.optionalQuery("factory_id", Params::uuid);
         Optional<LocalDate> date = p.optionalQuery("date", Params::date);
         p.validate();
-        // default: yesterday (UTC calendar), each factory's day cut in its own local time
-        LocalDate day = date.orElseGet(() -> LocalDate.ofInstant(svc().now(), ZoneOffset.UTC).minusDays(1));
-        checkDates(day, day, 1, "");
         List<Factory> shown = factoryId.isPresent() ? List.of(svc().factory(factoryId.get()))
                 : List.copyOf(svc().factories().values());
+        // each factory's day is cut in its own local time; by default the last day that is over in every factory shown
+        // (the UTC calendar's yesterday was still running in Los Angeles for its first 8 hours)
+        LocalDate day = date.orElseGet(() -> shown.stream().map(f -> LocalDate.ofInstant(svc().now(), f.zone()).minusDays(1))
+                .min(LocalDate::compareTo).orElse(LocalDate.ofInstant(svc().now(), ZoneOffset.UTC).minusDays(1)));
+        checkDates(day, day, 1, "");
         return ApiResponse.ok(KpiViews.SankeyDiagram.of(svc().sankey(shown, day), day));
     }
 

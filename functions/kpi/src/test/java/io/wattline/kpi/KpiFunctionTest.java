@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static io.wattline.kpi.DemoPlant.COMPRESSOR;
 import static io.wattline.kpi.DemoPlant.COMPRESSOR_EU;
 import static io.wattline.kpi.DemoPlant.HVAC;
+import static io.wattline.kpi.DemoPlant.EU;
 import static io.wattline.kpi.DemoPlant.LA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -537,6 +538,17 @@ class KpiFunctionTest {
         JsonNode one = call(200, "/api/v1/sankey/data?factory_id=" + LA + "&date=2025-11-02");
         assertEquals(1, one.at("/metadata/factory_count").asInt());
         assertEquals(100.0, one.at("/links/0/percentage").asDouble());
+        // without a date: the last day over in every factory shown (at 02:00 UTC it is 18:00 of the day before in
+        // Los Angeles, whose day before that is the last one over there; the UTC calendar's yesterday is not)
+        Instant was = NOW.get();
+        try {
+            NOW.set(Instant.parse("2025-11-06T02:00:00Z"));
+            assertEquals("2025-11-04", call(200, "/api/v1/sankey/data").at("/metadata/date").asText());
+            assertEquals("2025-11-04", call(200, "/api/v1/sankey/data?factory_id=" + LA).at("/metadata/date").asText());
+            assertEquals("2025-11-05", call(200, "/api/v1/sankey/data?factory_id=" + EU).at("/metadata/date").asText());
+        } finally {
+            NOW.set(was);
+        }
     }
 
     @Test
