@@ -16,6 +16,9 @@ import io.wattline.store.CatalogStore;
 import io.wattline.store.ModelRegistry;
 import io.wattline.store.TelemetryStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +42,7 @@ import java.util.function.Supplier;
  * listing and resolution, and the two scheduled jobs. Speaks the domain: throws {@link DomainException}.
  */
 public final class AnomalyService {
+    private static final Logger LOG = LoggerFactory.getLogger(AnomalyService.class);
     public static final String MODEL_TYPE = "baseline";
     /** Days a baseline is trained on when the request names no period, and by the weekly job. */
     public static final int TRAINING_DAYS = 30;
@@ -283,8 +287,12 @@ public final class AnomalyService {
 
     // ------------------------------------------------------------------ anomalies
 
-    /** The anomalies of a machine in a window, stored (once) and as stored; {@code created} counts the new ones. */
-    public record Detection(Machine machine, Instant from, Instant to, String method, List<Anomaly> anomalies, int created) {}
+    /**
+     * The anomalies of a machine in a window, stored (once) and as stored; {@code created} counts the new ones,
+     * {@code withdrawn} the stored ones judged again and no longer found ({@link #withdrawStale}).
+     */
+    public record Detection(Machine machine, Instant from, Instant to, String method, List<Anomaly> anomalies, int created,
+                            int withdrawn) {}
 
     public Detection detect(UUID machineId, Instant from, Instant to) {
         return detect(machineId, from, to, false);
@@ -308,8 +316,8 @@ public final class AnomalyService {
             throw DomainException.NotFound.noData();
         }
         Optional<Active> active = active(machineId);
-        List<AnomalyRules.Finding> findings = new ArrayList<>(active.isPresent()
-                ? baselineFindings(m, active.get(), from, to) : seasonalFindings(m, from, to));
+        AnomalyRules.Judged energy = active.isPresent() ? baselineFindings(m, active.get(), from, to) : seasonalFindings(m, from, to);
+        List<AnomalyRules.Finding> findings = new ArrayList<>(energy.findings());
         List<AnomalyRules.Finding> stuck = AnomalyRules.stuckMeter(t, kw, from, to);
         // an hour of a stuck run is the stuck meter's anomaly: its energy was not measured, so a drop or spike the
         // repeated value makes there is not reported beside it (a demo conveyor stuck for six hours showed both)
@@ -348,7 +356,35 @@ public final class AnomalyService {
             }
             out.add(stored);
         }
-        return new Detection(m, from, to, active.isPresent() ? "baseline" : "seasonal", out, created);
+        int withdrawn = withdrawStale(m, from, to, energy, answered);
+        return new Detection(m, from, to, active.isPresent() ? "baseline" : "seasonal", out, created, withdrawn);
+    }
+
+    /**
+     * Removes the machine's stored unresolved anomalies that this run judged again and did not find: the data under
+     * them changed since they were found (production counts that came in late, corrected readings), and left listed
+     * they stayed active, kept their hours out of forecast training and marked the heatmap (a backfill's 76 false
+     * spikes stayed after its counts came in). An energy anomaly or drift is judged again when the run judged its
+     * bucket; a stuck meter when its run reaches into the window. Resolved ones are a person's record and stay;
+     * {@code found}: the ids this run answered with.
+     */
+    private int withdrawStale(Machine m, Instant from, Instant to, AnomalyRules.Judged energy, Set<String> found) {
+        int withdrawn = 0;
+        // from a day before the window: a stuck run found by its start, a day's drift by its end
+        for (Anomaly a : anomalies.detectedBetween(from.minus(Duration.ofDays(1)), to.plusSeconds(1))) {
+            if (!a.machineId().equals(m.id()) || !Anomaly.UNRESOLVED.equals(a.status()) || found.contains(a.id())) continue;
+            boolean judgedAgain = switch (a.anomalyType()) {
+                case "energy_spike", "energy_drop" -> energy.covers(a.detectedAt());
+                case "drift" -> energy.covers(a.windowEnd().minus(energy.bucket()));
+                case "stuck_meter" -> a.detectedAt().isBefore(to) && a.windowEnd().isAfter(from);
+                default -> false;
+            };
+            if (judgedAgain && anomalies.withdraw(a.id())) {
+                LOG.info("withdrew {} of {} at {}: not found again in the data as it is now", a.anomalyType(), m.name(), a.detectedAt());
+                withdrawn++;
+            }
+        }
+        return withdrawn;
     }
 
     /** Findings of energy against an expectation: one bucket of the baseline's granularity each. */
@@ -418,7 +454,7 @@ public final class AnomalyService {
         return h.powerMax() == value && Math.abs(h.powerSum() - value * h.samples()) <= 1e-9 * Math.abs(value) * h.samples();
     }
 
-    private List<AnomalyRules.Finding> baselineFindings(Machine m, Active a, Instant from, Instant to) {
+    private AnomalyRules.Judged baselineFindings(Machine m, Active a, Instant from, Instant to) {
         BaselineModel model = a.model();
         Resolution res = Drivers.resolution(model.granularity());
         Drivers.Samples s = Drivers.load(catalog, telemetry, m, model.drivers(), res, res.bucketOf(from.minus(DRIFT_CONTEXT)), to,
@@ -427,8 +463,9 @@ public final class AnomalyService {
         for (int i = 0; i < s.size(); i++) expected[i] = model.predict(s.x()[i]);
         // buckets whose production count has not come in yet are judged by a later run, not as spikes now
         Instant judgedUntil = Drivers.judgedUntil(catalog, telemetry, m, model.drivers(), res, to, now());
-        return AnomalyRules.energyFindings(s.time(), s.energy(), expected, a.version().meta().heldOut().rmse(),
-                res.length(), from, judgedUntil);
+        return new AnomalyRules.Judged(AnomalyRules.energyFindings(s.time(), s.energy(), expected,
+                a.version().meta().heldOut().rmse(), res.length(), from, judgedUntil),
+                AnomalyRules.within(s.time(), from, judgedUntil), res.length());
     }
 
     /**
@@ -437,7 +474,7 @@ public final class AnomalyService {
      * before the window on. An hour the meter covered only in part (the data starts or stops in it) is no measurement
      * of the hour.
      */
-    private List<AnomalyRules.Finding> seasonalFindings(Machine m, Instant from, Instant to) {
+    private AnomalyRules.Judged seasonalFindings(Machine m, Instant from, Instant to) {
         Instant first = Resolution.HOUR.bucketOf(from.minus(Duration.ofDays(AnomalyRules.SEASONAL_DAYS)));
         List<Rollup> fetched = telemetry.rollups(m.id(), Resolution.HOUR, first, to);
         boolean[] covered = AnomalyRules.covered(fetched.stream().mapToLong(Rollup::samples).toArray());

@@ -184,11 +184,12 @@ final class AnomalyViews {
 
     record AnomalyList(int totalCount, Filters filters, List<AnomalyView> anomalies) {}
 
+    /** {@code withdrawnAnomalies}: stored unresolved anomalies of the window no longer found in its data, removed. */
     record DetectResult(UUID machineId, String machineName, Period detectionWindow, String method,
-                        int anomaliesDetected, int newAnomalies, List<AnomalyView> anomalies) {
+                        int anomaliesDetected, int newAnomalies, int withdrawnAnomalies, List<AnomalyView> anomalies) {
         static DetectResult of(AnomalyService.Detection d) {
             return new DetectResult(d.machine().id(), d.machine().name(), new Period(d.from(), d.to()), d.method(),
-                    d.anomalies().size(), d.created(), d.anomalies().stream().map(AnomalyView::of).toList());
+                    d.anomalies().size(), d.created(), d.withdrawn(), d.anomalies().stream().map(AnomalyView::of).toList());
         }
     }
 

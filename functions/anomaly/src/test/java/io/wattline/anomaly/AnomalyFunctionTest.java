@@ -825,6 +825,45 @@ class AnomalyFunctionTest {
                         && a.get("detected_at").asText().equals(SPIKE.toString().replace("Z", "+00:00"))), d.toString());
     }
 
+    /** A stored anomaly as an earlier run on other data would have left it. */
+    static io.wattline.anomaly.store.Anomaly stored(Machine m, String type, Instant at, Instant end, String status) {
+        return new io.wattline.anomaly.store.Anomaly(io.wattline.anomaly.store.Anomaly.idOf(m.id(), type, at.toString()),
+                m.id(), m.name(), at, end, "high", type, "found on data since corrected", 90.0, 30.0, 60.0, 200.0, status,
+                status.equals("resolved") ? at.plus(Duration.ofDays(1)) : null, status.equals("resolved") ? "checked" : null);
+    }
+
+    /**
+     * A backfill's late production counts or corrected readings: the anomalies an earlier run found in data that has
+     * changed since are not found again, and a run that judges their hours again withdraws them; what it finds stays,
+     * and so do resolved ones (a person's record), other machines' and those outside the hours it judged.
+     */
+    @Test
+    void anAnomalyTheDataNoLongerShowsIsWithdrawnWhenItsHoursAreJudgedAgain() throws Exception {
+        Instant from = SPIKE.minus(Duration.ofHours(6)), to = SPIKE.plus(Duration.ofHours(6));
+        var staleSpike = stored(PRESS, "energy_spike", SPIKE.minus(Duration.ofHours(3)), SPIKE.minus(Duration.ofHours(2)), "unresolved");
+        var staleStuck = stored(PRESS, "stuck_meter", SPIKE.plus(Duration.ofHours(2)), SPIKE.plus(Duration.ofHours(4)), "unresolved");
+        var resolved = stored(PRESS, "energy_drop", SPIKE.minus(Duration.ofHours(4)), SPIKE.minus(Duration.ofHours(3)), "resolved");
+        var otherMachine = stored(HEATER, "energy_spike", SPIKE.minus(Duration.ofHours(3)), SPIKE.minus(Duration.ofHours(2)), "unresolved");
+        var outside = stored(PRESS, "energy_spike", from.minus(Duration.ofHours(2)), from.minus(Duration.ofHours(1)), "unresolved");
+        for (var a : List.of(staleSpike, staleStuck, resolved, otherMachine, outside)) assertTrue(anomalies.insert(a));
+
+        JsonNode d = call(200, "POST", "/api/v1/anomaly/detect", "{\"machine_id\":\"" + PRESS.id() + "\",\"start_time\":\""
+                + from + "\",\"end_time\":\"" + to + "\"}");
+        assertEquals(2, d.get("withdrawn_anomalies").asInt(), d.toString());
+        assertEquals(1, d.get("new_anomalies").asInt(), d.toString()); // the real spike
+        List<String> active = new ArrayList<>();
+        call(200, "GET", "/api/v1/anomaly/active", null).get("anomalies").forEach(a -> active.add(a.get("id").asText()));
+        assertFalse(active.contains(staleSpike.id()) || active.contains(staleStuck.id()), active.toString());
+        assertTrue(active.containsAll(List.of(otherMachine.id(), outside.id())), active.toString());
+        assertEquals("resolved", anomalies.get(resolved.id()).orElseThrow().status());
+        // the same run again: nothing more to withdraw, the real spike stays
+        JsonNode again = call(200, "POST", "/api/v1/anomaly/detect", "{\"machine_id\":\"" + PRESS.id() + "\",\"start_time\":\""
+                + from + "\",\"end_time\":\"" + to + "\"}");
+        assertEquals(0, again.get("withdrawn_anomalies").asInt());
+        assertEquals(0, again.get("new_anomalies").asInt());
+        assertEquals(1, again.get("anomalies_detected").asInt(), again.toString());
+    }
+
     @Test
     void aWindowWithoutReadingsIsNoDataNotACleanPeriod() throws Exception {
         // a window a year after the readings (or before them) answered 200 with no anomalies: a clean bill of health

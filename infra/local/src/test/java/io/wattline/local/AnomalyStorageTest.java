@@ -52,6 +52,27 @@ class AnomalyStorageTest {
     }
 
     @Test
+    void anUnresolvedAnomalyIsWithdrawnWholeAResolvedOneNever() {
+        DynamoAnomalyStore store = new DynamoAnomalyStore(db, settings.tables().state());
+        UUID machine = UUID.randomUUID();
+        Instant t = Instant.parse("2025-11-27T17:00:00Z");
+        Anomaly stale = anomaly(machine, "energy_spike", t, 30.0), kept = anomaly(machine, "energy_drop", t.plusSeconds(3600), 30.0);
+        assertTrue(store.insert(stale));
+        assertTrue(store.insert(kept));
+        store.resolve(kept.id(), t.plusSeconds(9000), "checked").orElseThrow();
+        assertTrue(store.withdraw(stale.id()));
+        assertFalse(store.withdraw(stale.id()));
+        assertFalse(store.withdraw(kept.id())); // a person's resolution stays
+        assertFalse(store.withdraw("no-such-id"));
+        assertTrue(store.get(stale.id()).isEmpty());
+        assertEquals(List.of(kept.id()), store.detectedBetween(t, t.plusSeconds(7200)).stream().map(Anomaly::id).toList());
+        assertTrue(store.unresolved().stream().noneMatch(a -> a.id().equals(stale.id())));
+        // withdrawn, it can be found again later (its id index went with it)
+        assertTrue(store.insert(stale));
+        assertEquals(stale, store.get(stale.id()).orElseThrow());
+    }
+
+    @Test
     void storesEachAnomalyOnceAndResolvesOnce() {
         DynamoAnomalyStore store = new DynamoAnomalyStore(db, settings.tables().state());
         UUID machine = UUID.randomUUID();

@@ -29,6 +29,12 @@ public interface AnomalyStore {
     List<Anomaly> unresolved();
 
     /**
+     * Removes an unresolved anomaly that a later detection no longer finds (the data under it changed); true if it was
+     * removed, false if there is none or it was resolved meanwhile (a resolution is a person's record and stays).
+     */
+    boolean withdraw(String id);
+
+    /**
      * Marks the anomaly resolved, once: if it already is, nothing is written and the stored one is returned.
      * Empty if there is no such anomaly.
      */

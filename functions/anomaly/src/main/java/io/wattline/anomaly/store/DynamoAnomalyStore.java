@@ -5,6 +5,7 @@ import io.wattline.store.dynamodb.DynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -174,6 +175,25 @@ public final class DynamoAnomalyStore implements AnomalyStore {
         List<Anomaly> out = new ArrayList<>();
         DynamoDb.queryEach(db, q, item -> out.add(anomaly(item)));
         return out;
+    }
+
+    @Override
+    public boolean withdraw(String id) {
+        Optional<String> sk = ref(id);
+        if (sk.isEmpty()) return false;
+        // the anomaly item (only while unresolved) and its id index item, in one transaction
+        try {
+            db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+                    TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(sk.get()))
+                            .conditionExpression("#st = :u").expressionAttributeNames(Map.of("#st", "status"))
+                            .expressionAttributeValues(Map.of(":u", s(Anomaly.UNRESOLVED))).build()).build(),
+                    TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                            .key(Map.of("pk", s(DynamoAnomalyLog.ID_PARTITION), "sk", s(id))).build()).build()).build());
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) return false;
+            throw e;
+        }
     }
 
     @Override

@@ -50,6 +50,15 @@ public final class MemoryAnomalyStore implements AnomalyStore {
     }
 
     @Override
+    public synchronized boolean withdraw(String id) {
+        Anomaly a = byId.get(id);
+        if (a == null || !a.status().equals(Anomaly.UNRESOLVED)) return false;
+        byId.remove(id);
+        writes.incrementAndGet();
+        return true;
+    }
+
+    @Override
     public synchronized Optional<Anomaly> resolve(String id, Instant at, String notes) {
         Anomaly a = byId.get(id);
         if (a == null) return Optional.empty();

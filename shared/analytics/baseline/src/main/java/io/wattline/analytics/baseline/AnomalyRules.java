@@ -47,6 +47,27 @@ public final class AnomalyRules {
     public record Finding(String type, Instant start, Instant end, double actual, double expected,
                           double deviation, double deviationPercent, String severity, String description) {}
 
+    /**
+     * What a run judged: its findings, and the starts of the buckets it judged (in time order, each {@code bucket}
+     * long). A stored finding in a bucket judged again and not found again is no longer true of the data.
+     */
+    public record Judged(List<Finding> findings, List<Instant> buckets, Duration bucket) {
+        /** Whether a judged bucket holds {@code t}. */
+        public boolean covers(Instant t) {
+            int i = java.util.Collections.binarySearch(buckets, t);
+            if (i >= 0) return true;
+            int before = -i - 2;
+            return before >= 0 && t.isBefore(buckets.get(before).plus(bucket));
+        }
+    }
+
+    /** The buckets {@code t} (in time order) in {@code [from, to)}: what {@link #energyFindings} judges. */
+    public static List<Instant> within(Instant[] t, Instant from, Instant to) {
+        List<Instant> out = new ArrayList<>();
+        for (Instant x : t) if (!x.isBefore(from) && x.isBefore(to)) out.add(x);
+        return out;
+    }
+
     /** Each bucket against its expectation; {@code rmse} is the model's typical error per bucket. */
     public static List<Deviation> deviations(Instant[] t, double[] actual, double[] expected, double rmse) {
         List<Deviation> out = new ArrayList<>(t.length);
@@ -129,13 +150,14 @@ public final class AnomalyRules {
      * @param first     the hour of {@code energyKwh[0]}; hour {@code i} is {@code first + i h}
      * @param energyKwh each hour's energy, NaN for an hour not measured (it takes the value a day before it and is
      *                  not judged); the history starts at the first measured hour
-     * @return spikes and drops ({@link #energyFindings}) of the hours in {@code [from, until)}
+     * @return spikes and drops ({@link #energyFindings}) of the hours in {@code [from, until)}, and the hours judged
      */
-    public static List<Finding> seasonalFindings(Instant first, double[] energyKwh, Instant from, Instant until) {
+    public static Judged seasonalFindings(Instant first, double[] energyKwh, Instant from, Instant until) {
+        Duration hour = Duration.ofHours(1);
         int lo = 0, hi = energyKwh.length - 1;
         while (lo <= hi && Double.isNaN(energyKwh[lo])) lo++;
         while (hi >= lo && Double.isNaN(energyKwh[hi])) hi--;
-        if (lo > hi) return List.of();
+        if (lo > hi) return new Judged(List.of(), List.of(), hour);
         Instant start = first.plus(Duration.ofHours(lo));
         double[] y = Arrays.copyOfRange(energyKwh, lo, hi + 1);
         int n = y.length;
@@ -146,7 +168,7 @@ public final class AnomalyRules {
         }
         Instant[] t = new Instant[n];
         double[] expected = y.clone(); // an hour not judged deviates by nothing
-        boolean judged = false;
+        List<Instant> judged = new ArrayList<>();
         double[] change = new double[SEASONAL_DAYS * 24];
         for (int i = 0; i < n; i++) {
             t[i] = start.plus(Duration.ofHours(i));
@@ -160,10 +182,10 @@ public final class AnomalyRules {
             int c = 0;
             for (int j = Math.max(24, i - SEASONAL_DAYS * 24); j < i; j++) change[c++] = y[j] - y[j - 24];
             if (Math.abs(y[i] - e) >= 3 * robustSpread(change, c)) expected[i] = e;
-            judged = true;
+            judged.add(t[i]);
         }
-        if (!judged) return List.of();
-        return energyFindings(t, y, expected, 0, Duration.ofHours(1), from, until);
+        if (judged.isEmpty()) return new Judged(List.of(), List.of(), hour);
+        return new Judged(energyFindings(t, y, expected, 0, hour, from, until), judged, hour);
     }
 
     /** 1.4826 × the median absolute deviation of {@code v[0, c)} (reordered). */

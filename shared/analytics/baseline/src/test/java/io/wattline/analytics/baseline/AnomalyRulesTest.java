@@ -114,8 +114,13 @@ class AnomalyRulesTest {
         energy[day + 12] = 39;          // within the range the hour took: nothing
         energy[day + 14] = Double.NaN;  // not measured: never judged
         Instant from = T0.plus(Duration.ofHours(day)), until = from.plus(Duration.ofDays(1));
-        List<AnomalyRules.Finding> f = AnomalyRules.seasonalFindings(T0, energy, from, until);
+        AnomalyRules.Judged judged = AnomalyRules.seasonalFindings(T0, energy, from, until);
+        List<AnomalyRules.Finding> f = judged.findings();
         assertEquals(2, f.size(), f.toString());
+        // every measured hour of the day was judged, the unmeasured one not
+        assertEquals(23, judged.buckets().size());
+        assertTrue(judged.covers(T0.plus(Duration.ofHours(day + 12)).plusSeconds(900)));
+        assertTrue(!judged.covers(T0.plus(Duration.ofHours(day + 14))) && !judged.covers(until));
         assertEquals("energy_spike", f.get(0).type());
         assertEquals(T0.plus(Duration.ofHours(day + 3)), f.get(0).start());
         assertEquals(30, f.get(0).actual(), 1e-9);
@@ -124,7 +129,7 @@ class AnomalyRulesTest {
         assertEquals(T0.plus(Duration.ofHours(day + 10)), f.get(1).start());
         assertTrue(f.get(1).expected() > 39 && f.get(1).expected() < 41, "the shift's lowest recent value: " + f.get(1));
         // the same hours before three days of history are not judged at all
-        assertEquals(List.of(), AnomalyRules.seasonalFindings(T0, java.util.Arrays.copyOf(energy, 24 + 72), T0, until));
-        assertEquals(List.of(), AnomalyRules.seasonalFindings(T0, new double[] {Double.NaN, Double.NaN}, T0, until));
+        assertEquals(List.of(), AnomalyRules.seasonalFindings(T0, java.util.Arrays.copyOf(energy, 24 + 72), T0, until).buckets());
+        assertEquals(List.of(), AnomalyRules.seasonalFindings(T0, new double[] {Double.NaN, Double.NaN}, T0, until).findings());
     }
 }
