@@ -17,8 +17,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -124,21 +126,44 @@ public final class CatalogImport {
         }
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: ./wattline import <plant.json> | --demo   (tables from TABLE_CATALOG etc., AWS credentials"
-                    + " from the environment)");
+    /** The command line: a file or {@code --demo}, and the local cloud's data folder with {@code --local} (else null). */
+    record Args(String source, Path local) {}
+
+    /** The command line's meaning, or null when it is not one. */
+    static Args args(String[] args) {
+        String source = null;
+        Path local = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--local")) {
+                // the running local cloud's tables, as ./wattline keys --local finds them
+                local = i + 1 < args.length && !args[i + 1].startsWith("--") ? Path.of(args[++i]) : Path.of(".local-cloud");
+            } else if (source == null && (args[i].equals("--demo") || !args[i].startsWith("--"))) {
+                source = args[i];
+            } else {
+                return null;
+            }
+        }
+        return source == null ? null : new Args(source, local);
+    }
+
+    public static void main(String[] commandLine) throws IOException {
+        Args args = args(commandLine);
+        if (args == null) {
+            System.err.println("usage: ./wattline import <plant.json> | --demo  [--local [DIR]]   (the tables the environment names:"
+                    + " TABLE_CATALOG etc. and AWS credentials; --local: the running local cloud's, data folder DIR, default .local-cloud)");
             System.exit(2);
         }
         Plant plant;
         try {
-            plant = args[0].equals("--demo") ? demo() : parse(Files.readString(Path.of(args[0])));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            plant = args.source().equals("--demo") ? demo() : parse(Files.readString(Path.of(args.source())));
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println(e instanceof IOException ? "cannot read " + args.source() + ": " + e : e.getMessage());
             System.exit(1);
             return;
         }
-        Settings settings = Settings.from(KeyAdmin.awsEnvironment());
+        Map<String, String> env = args.local() == null ? KeyAdmin.awsEnvironment() : new HashMap<>(System.getenv());
+        if (args.local() != null) env.putAll(KeyAdmin.readEnv(args.local().resolve("endpoints.env")));
+        Settings settings = Settings.from(env);
         try {
             plant.writeTo(new Stores(settings).catalog());
         } catch (RuntimeException e) {

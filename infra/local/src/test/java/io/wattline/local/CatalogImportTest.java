@@ -26,4 +26,16 @@ class CatalogImportTest {
         assertTrue(e.getMessage().contains("rated_power_kw must be positive"), e.getMessage());
         assertTrue(e.getMessage().contains("is not in the file"), e.getMessage());
     }
+
+    @Test
+    void aCatalogueGoesToTheRunningLocalCloudWithLocal() {
+        assertEquals(new CatalogImport.Args("plant.json", null), CatalogImport.args(new String[] {"plant.json"}));
+        assertEquals(new CatalogImport.Args("plant.json", java.nio.file.Path.of(".local-cloud")),
+                CatalogImport.args(new String[] {"plant.json", "--local"}));
+        assertEquals(new CatalogImport.Args("--demo", java.nio.file.Path.of("/tmp/cloud")),
+                CatalogImport.args(new String[] {"--local", "/tmp/cloud", "--demo"}));
+        assertEquals(null, CatalogImport.args(new String[] {"--local"}));
+        assertEquals(null, CatalogImport.args(new String[] {"a.json", "b.json"}));
+        assertEquals(null, CatalogImport.args(new String[] {"plant.json", "--locale"}));
+    }
 }
