@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoFeed.class);
-    /** After the minute, so its reading ("the interval ending at the timestamp") is complete. */
+    /** A few seconds into each minute: the demo plant models the minute's reading (its start's power, its energy) at once. */
     static final Duration DELAY = Duration.ofSeconds(2);
 
     private final DemoPlant plant;

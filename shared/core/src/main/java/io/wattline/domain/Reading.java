@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One meter reading: power at the timestamp and the energy of the interval that ends there.
+ * One meter reading: power at the timestamp and the energy of the interval that starts there (booked at the timestamp:
+ * its bucket, its tariff band and its production hour are the timestamp's).
  * Optional electrical and thermal fields are null when the meter does not send them.
  */
 public record Reading(UUID machineId, Instant timestamp, double powerKw, double energyKwh,
