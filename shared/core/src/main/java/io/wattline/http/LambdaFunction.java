@@ -278,6 +278,8 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         if (body != null && e.path("isBase64Encoded").asBoolean(false)) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
+        // a byte-order mark some Windows tools write first is no part of the JSON (FastAPI's json.loads skips it too)
+        if (body != null && body.startsWith("\uFEFF")) body = body.substring(1);
         Map<String, String> parsedQuery = new LinkedHashMap<>();
         e.path("queryStringParameters").properties().forEach(q -> parsedQuery.put(q.getKey(), q.getValue().asText()));
         return new ApiRequest(method.toUpperCase(Locale.ROOT), path,

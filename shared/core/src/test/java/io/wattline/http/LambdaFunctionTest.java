@@ -171,6 +171,17 @@ class LambdaFunctionTest {
     }
 
     @Test
+    void aBodyWithAByteOrderMarkIsReadWithoutIt() throws Exception {
+        String plain = "{\"rawPath\":\"/x\",\"requestContext\":{\"http\":{\"method\":\"POST\",\"path\":\"/x\"}},"
+                + "\"body\":\"\\ufeff{\\\"a\\\":1}\",\"isBase64Encoded\":false}";
+        assertEquals("{\"a\":1}", LambdaFunction.toRequest(Json.PLAIN.readTree(plain), null).body());
+        String encoded = java.util.Base64.getEncoder().encodeToString("\uFEFF[1]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String binary = "{\"rawPath\":\"/x\",\"requestContext\":{\"http\":{\"method\":\"POST\",\"path\":\"/x\"}},"
+                + "\"body\":\"" + encoded + "\",\"isBase64Encoded\":true}";
+        assertEquals("[1]", LambdaFunction.toRequest(Json.PLAIN.readTree(binary), null).body());
+    }
+
+    @Test
     void snapStartPrimingSendsAnEventForNoRouteThroughTheInvocationPathAndReadsNoKey() throws Exception {
         ApiRequest primed = LambdaFunction.toRequest(Json.PLAIN.readTree(LambdaFunction.PRIMING_EVENT), null);
         assertEquals("GET /__snapstart_prime", primed.method() + " " + primed.path());
