@@ -270,7 +270,9 @@ public final class AnomalyService {
 
     /**
      * The active baseline's expectation beside each whole bucket of {@code [from, to)} ({@link Drivers#wholeUntil}) that
-     * the meter covered and that has every driver's value; empty when there is none.
+     * the meter covered and that has every driver's value; empty when there is none. A bucket that holds an hour of a
+     * stuck meter (every reading one non-zero value) is no anomaly of energy here, as in detection: its energy was not
+     * measured (a stuck conveyor's hours were listed as drops of 92 % beside its stuck-meter anomaly).
      */
     public DeviationReport compare(UUID machineId, Instant from, Instant to) {
         Active a = requireActive(machineId);
@@ -281,8 +283,22 @@ public final class AnomalyService {
                 until.isAfter(from) ? until : from, a.model().balancePointsC());
         double[] expected = new double[s.size()];
         for (int i = 0; i < s.size(); i++) expected[i] = a.model().predict(s.x()[i]);
-        return new DeviationReport(a, AnomalyRules.deviations(s.time(), s.energy(), expected,
-                a.version().meta().heldOut().rmse()));
+        List<AnomalyRules.Deviation> points = AnomalyRules.deviations(s.time(), s.energy(), expected,
+                a.version().meta().heldOut().rmse());
+        if (points.stream().anyMatch(AnomalyRules.Deviation::isAnomaly)) {
+            points = AnomalyRules.exceptStuck(points, res.length(), stuckHours(m, from, until));
+        }
+        return new DeviationReport(a, points);
+    }
+
+    /** The hours of {@code [from, to)} of a stuck meter ({@link AnomalyRules#stuckHour}). */
+    private Set<Instant> stuckHours(Machine m, Instant from, Instant to) {
+        Set<Instant> out = new HashSet<>();
+        if (!to.isAfter(from)) return out;
+        for (Rollup h : telemetry.rollups(m.id(), Resolution.HOUR, Resolution.HOUR.bucketOf(from), to)) {
+            if (AnomalyRules.stuckHour(h.samples(), h.powerMax(), h.powerSum())) out.add(h.bucket());
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ anomalies
@@ -449,9 +465,9 @@ public final class AnomalyService {
     /** How far back a stuck run is traced to its start (beyond, its name moves with each run that sees it). */
     static final Duration STUCK_TRACE = Duration.ofDays(31);
 
-    /** Whether every reading of an hour is this one non-zero value (their maximum is, and so is their mean). */
+    /** Whether every reading of an hour is this one non-zero value. */
     private static boolean allAt(Rollup h, double value) {
-        return h.powerMax() == value && Math.abs(h.powerSum() - value * h.samples()) <= 1e-9 * Math.abs(value) * h.samples();
+        return AnomalyRules.allAt(h.samples(), h.powerMax(), h.powerSum(), value);
     }
 
     private AnomalyRules.Judged baselineFindings(Machine m, Active a, Instant from, Instant to) {

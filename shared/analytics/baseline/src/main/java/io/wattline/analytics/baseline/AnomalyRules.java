@@ -198,6 +198,40 @@ public final class AnomalyRules {
         return 1.4826 * v[c / 2];
     }
 
+    /** Whether every reading of an hour (their count, maximum and sum) is this one non-zero value. */
+    public static boolean allAt(long samples, double max, double sum, double value) {
+        return value != 0 && max == value && Math.abs(sum - value * samples) <= 1e-9 * Math.abs(value) * samples;
+    }
+
+    /**
+     * Whether an hour is a stuck meter's: two or more readings, every one the same non-zero value (its maximum is, and
+     * so is their mean). Read from the hourly roll-ups, so a run's first and last part-hours are not seen.
+     */
+    public static boolean stuckHour(long samples, double max, double sum) {
+        return samples > 1 && max > 0 && allAt(samples, max, sum, max);
+    }
+
+    /**
+     * The deviations, those of buckets that hold one of the stuck meter's hours no anomaly: their energy was not
+     * measured, and detection reports the stuck meter there instead of a drop or spike.
+     */
+    public static List<Deviation> exceptStuck(List<Deviation> points, Duration bucket, java.util.Set<Instant> stuckHours) {
+        if (stuckHours.isEmpty()) return points;
+        List<Deviation> out = new ArrayList<>(points.size());
+        for (Deviation p : points) {
+            boolean stuck = false;
+            Instant end = p.timestamp().plus(bucket);
+            for (Instant h = hourOf(p.timestamp()); !stuck && h.isBefore(end); h = h.plusSeconds(3600)) stuck = stuckHours.contains(h);
+            out.add(stuck && p.isAnomaly() ? new Deviation(p.timestamp(), p.actual(), p.expected(), p.deviation(),
+                    p.deviationPercent(), false) : p);
+        }
+        return out;
+    }
+
+    private static Instant hourOf(Instant t) {
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 3600L) * 3600L);
+    }
+
     /**
      * Runs of one repeated non-zero power value of at least {@link #STUCK_MINUTES} minutes among readings in time
      * order; only runs that reach into {@code [from, to)} are returned.

@@ -132,4 +132,23 @@ class AnomalyRulesTest {
         assertEquals(List.of(), AnomalyRules.seasonalFindings(T0, java.util.Arrays.copyOf(energy, 24 + 72), T0, until).buckets());
         assertEquals(List.of(), AnomalyRules.seasonalFindings(T0, new double[] {Double.NaN, Double.NaN}, T0, until).findings());
     }
+
+    @Test
+    void aStuckMetersHoursAreNoDeviationAnomaly() {
+        assertTrue(AnomalyRules.stuckHour(60, 1.335, 60 * 1.335));
+        assertTrue(!AnomalyRules.stuckHour(60, 1.335, 60 * 1.335 - 0.01)); // one reading lower
+        assertTrue(!AnomalyRules.stuckHour(1, 1.335, 1.335) && !AnomalyRules.stuckHour(60, 0, 0)); // one reading; off
+        Instant[] t = hours(4);
+        double[] expected = {20, 20, 20, 20}, actual = {20, 1.3, 1.3, 20};
+        List<AnomalyRules.Deviation> d = AnomalyRules.deviations(t, actual, expected, 1.0);
+        assertTrue(d.get(1).isAnomaly() && d.get(2).isAnomaly());
+        List<AnomalyRules.Deviation> kept = AnomalyRules.exceptStuck(d, HOUR, java.util.Set.of(t[2]));
+        assertTrue(kept.get(1).isAnomaly(), "the hour the meter was not stuck in stays an anomaly");
+        assertTrue(!kept.get(2).isAnomaly());
+        assertEquals(d.get(2).deviation(), kept.get(2).deviation(), 0); // the figures stay
+        // a day's bucket that holds a stuck hour
+        List<AnomalyRules.Deviation> day = AnomalyRules.exceptStuck(List.of(new AnomalyRules.Deviation(T0, 100, 480, -380, -79, true)),
+                Duration.ofDays(1), java.util.Set.of(T0.plus(Duration.ofHours(13))));
+        assertTrue(!day.get(0).isAnomaly());
+    }
 }
