@@ -172,8 +172,9 @@ public final class CatalogImport {
             System.exit(1);
             return;
         }
-        System.out.printf("imported %d factories, %d departments, %d machines, %d tariffs, %d carbon factors into %s%n",
+        System.out.printf("imported %d factories, %d departments, %d machines, %d tariffs, %d carbon factors into %s%s%n",
                 plant.factories().size(), plant.departments().size(), plant.machines().size(), plant.tariffs().size(),
-                plant.carbonFactors().size(), settings.tables().catalog());
+                plant.carbonFactors().size(), settings.tables().catalog(),
+                args.local() == null ? " in " + settings.region() : " (the local cloud of " + args.local() + ")");
     }
 }
