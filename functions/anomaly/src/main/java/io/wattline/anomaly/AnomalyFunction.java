@@ -31,6 +31,7 @@ import io.wattline.store.TelemetryStores;
 import io.wattline.store.dynamodb.DynamoCatalogStore;
 import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoJobStore;
+import io.wattline.store.dynamodb.DynamoLateTelemetry;
 import io.wattline.store.dynamodb.DynamoStateStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
 import io.wattline.store.s3.S3ArtifactStore;
@@ -85,7 +86,8 @@ public class AnomalyFunction extends LambdaFunction {
         this.service = Lazy.of(() -> new AnomalyService(
                 new DynamoCatalogStore(db.get(), settings.tables().catalog()),
                 TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry())),
-                registry.get(), new DynamoAnomalyStore(db.get(), settings.tables().state()), Instant::now));
+                registry.get(), new DynamoAnomalyStore(db.get(), settings.tables().state()),
+                new DynamoLateTelemetry(db.get(), settings.tables().state()), Instant::now));
         this.jobs = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
         this.performance = Lazy.of(() -> new ModelPerformance(service.get(),
                 new ModelLifecycle(new DynamoStateStore(db.get(), settings.tables().state()), Instant::now), registry.get(),
@@ -450,12 +452,13 @@ public class AnomalyFunction extends LambdaFunction {
             List<String> failures = new ArrayList<>(o.failures());
             evaluated.failed().forEach(name -> failures.add(name + ": the scheduled evaluation of its baseline failed"));
             String message = (detect ? o.anomalies() + " new anomalies over " + o.done() + " machines"
+                    + (o.lateDays() == 0 ? "" : " and " + o.lateDays() + " machine-days written late")
                     + (evaluated.evaluated().isEmpty() ? "" : ", " + evaluated.evaluated().size() + " baselines evaluated")
                     : o.done() + " baselines trained, " + o.skipped().size() + " machines skipped")
                     + (o.failures().isEmpty() ? "" : "; failed: " + String.join(", ", o.failures()))
                     + (evaluated.failed().isEmpty() ? "" : "; evaluation failed: " + String.join(", ", evaluated.failed()));
             AnomalyViews.JobResult result = new AnomalyViews.JobResult(job.id(), status, o.machines(), o.done(),
-                    o.anomalies(), o.skipped(), failures);
+                    o.anomalies(), o.lateDays(), o.skipped(), failures);
             return new JobRuns.Outcome<>(status, message, Json.SNAKE.convertValue(result, JOB_RESULT));
         });
     }

@@ -13,6 +13,7 @@ import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.http.Json;
 import io.wattline.store.CatalogStore;
+import io.wattline.store.LateTelemetry;
 import io.wattline.store.ModelRegistry;
 import io.wattline.store.TelemetryStore;
 
@@ -58,14 +59,22 @@ public final class AnomalyService {
     private final TelemetryStore telemetry;
     private final ModelRegistry registry;
     private final AnomalyStore anomalies;
+    private final LateTelemetry late;
     private final Supplier<Instant> clock;
 
     public AnomalyService(CatalogStore catalog, TelemetryStore telemetry, ModelRegistry registry, AnomalyStore anomalies,
                           Supplier<Instant> clock) {
+        this(catalog, telemetry, registry, anomalies, LateTelemetry.NONE, clock);
+    }
+
+    /** {@code late}: the machine-days the data function noted as written after the hourly detection passed them. */
+    public AnomalyService(CatalogStore catalog, TelemetryStore telemetry, ModelRegistry registry, AnomalyStore anomalies,
+                          LateTelemetry late, Supplier<Instant> clock) {
         this.catalog = catalog;
         this.telemetry = telemetry;
         this.registry = registry;
         this.anomalies = anomalies;
+        this.late = late;
         this.clock = clock;
     }
 
@@ -534,15 +543,22 @@ public final class AnomalyService {
     // ------------------------------------------------------------------ jobs
 
     /** What a job did for each machine; {@code failures} name the machines (and why) it could not do. */
+    /** {@code lateDays}: machine-days judged again because telemetry came in after the runs that looked at them. */
     public record JobOutcome(int machines, int done, int anomalies, List<String> skipped, List<String> failures,
-                             List<Version> trained) {}
+                             List<Version> trained, int lateDays) {}
 
     /** Hours the {@code anomaly_detect} job looks back: an hour whose production count came in late is judged by a later run. */
     static final int DETECT_JOB_HOURS = 3;
 
+    /** Late machine-days judged per run at most: the rest wait for the next (a backfill of months is caught up in hours). */
+    static final int LATE_DAYS_PER_RUN = 48;
+
     /**
      * {@code anomaly_detect}: the last {@link #DETECT_JOB_HOURS} whole hours before the scheduled time, for every active
-     * machine (detection is idempotent, so an hour seen twice is stored once).
+     * machine (detection is idempotent, so an hour seen twice is stored once), then the UTC days the data function
+     * noted as written late ({@link LateTelemetry}), whole, up to the same hour: a gateway's buffer sent after an outage,
+     * a backfill, corrected readings or late production counts, which no 3-hour window reaches any more. A day is marked
+     * judged after its detection (and stays noted when it failed or was written again meanwhile).
      */
     public JobOutcome detectJob(Instant scheduled) {
         Instant end = scheduled.truncatedTo(ChronoUnit.HOURS), start = end.minus(Duration.ofHours(DETECT_JOB_HOURS));
@@ -557,7 +573,22 @@ public final class AnomalyService {
                 failures.add(m.name() + ": " + e.getMessage());
             }
         }
-        return new JobOutcome(machines.size(), done, found, List.of(), failures, List.of());
+        int lateDays = 0;
+        Set<UUID> active = new HashSet<>();
+        machines.forEach(m -> active.add(m.id()));
+        for (LateTelemetry.Pending p : late.pending(LATE_DAYS_PER_RUN)) {
+            Instant dayStart = p.day().atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant dayEnd = dayStart.plus(Duration.ofDays(1)).isBefore(end) ? dayStart.plus(Duration.ofDays(1)) : end;
+            try {
+                // a machine no longer active (or removed) has nothing to judge
+                if (active.contains(p.machineId()) && dayStart.isBefore(dayEnd)) found += detect(p.machineId(), dayStart, dayEnd).created();
+                late.judged(p);
+                lateDays++;
+            } catch (RuntimeException e) {
+                failures.add(p.machineId() + " " + p.day() + " (written late): " + e.getMessage());
+            }
+        }
+        return new JobOutcome(machines.size(), done, found, List.of(), failures, List.of(), lateDays);
     }
 
     /**
@@ -600,6 +631,6 @@ public final class AnomalyService {
                 failures.add(m.name() + ": " + e.getMessage());
             }
         }
-        return new JobOutcome(machines.size(), trained.size(), 0, skipped, failures, trained);
+        return new JobOutcome(machines.size(), trained.size(), 0, skipped, failures, trained, 0);
     }
 }

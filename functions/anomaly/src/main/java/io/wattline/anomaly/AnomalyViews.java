@@ -199,8 +199,8 @@ final class AnomalyViews {
         }
     }
 
-    record JobResult(String jobId, String status, int machines, int done, int anomalies, List<String> skipped,
-                     List<String> failures) {}
+    record JobResult(String jobId, String status, int machines, int done, int anomalies, int lateDaysJudged,
+                     List<String> skipped, List<String> failures) {}
 
     // ------------------------------------------------------------------ model performance
 

@@ -864,6 +864,28 @@ class AnomalyFunctionTest {
         assertEquals(1, again.get("anomalies_detected").asInt(), again.toString());
     }
 
+    /**
+     * A day written after the hourly job's 3-hour windows passed it (a gateway's buffer, a backfill) is judged by the
+     * next run, whole, and then no longer waits; an unknown machine's day is dropped.
+     */
+    @Test
+    void theHourlyJobJudgesADayWrittenLate() throws Exception {
+        io.wattline.testing.MemoryLateTelemetry late = new io.wattline.testing.MemoryLateTelemetry();
+        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.systemUTC());
+        AnomalyFunction f = new AnomalyFunction(new AnomalyService(CATALOG, TELEMETRY, registry, anomalies, late, now::get), null);
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(SPIKE, ZoneOffset.UTC);
+        late.note(PRESS.id(), List.of(day));
+        late.note(UUID.randomUUID(), List.of(day));
+        // a run two days after the spike: its own window holds nothing of that day
+        Map<String, Object> job = f.runJobForTest(JobCatalog.find("anomaly_detect").orElseThrow(), SPIKE.plus(Duration.ofDays(2)));
+        assertEquals(2, ((Number) job.get("late_days_judged")).intValue(), job.toString());
+        assertTrue(anomalies.detectedBetween(SPIKE, SPIKE.plusSeconds(1)).stream()
+                .anyMatch(a -> a.anomalyType().equals("energy_spike") && a.machineId().equals(PRESS.id())), job.toString());
+        assertEquals(List.of(), late.pending(10));
+        Map<String, Object> again = f.runJobForTest(JobCatalog.find("anomaly_detect").orElseThrow(), SPIKE.plus(Duration.ofDays(2)));
+        assertEquals(0, ((Number) again.get("late_days_judged")).intValue());
+    }
+
     @Test
     void aWindowWithoutReadingsIsNoDataNotACleanPeriod() throws Exception {
         // a window a year after the readings (or before them) answered 200 with no anomalies: a clean bill of health

@@ -32,6 +32,7 @@ import io.wattline.store.TelemetryStore;
 import io.wattline.store.TelemetryStores;
 import io.wattline.store.dynamodb.DynamoCatalogStore;
 import io.wattline.store.dynamodb.DynamoDailySnapshots;
+import io.wattline.store.dynamodb.DynamoLateTelemetry;
 import io.wattline.store.dynamodb.DynamoDb;
 import io.wattline.store.dynamodb.DynamoJobStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
@@ -115,8 +116,8 @@ public class DataFunction extends LambdaFunction {
 
     private Ingestion ingestion() {
         return new Ingestion(catalog.get(), telemetry.get(), new DynamoDailySnapshots(dynamoDb.get(), settings.tables().state()),
-                settings.maxBatchRows(), settings.maxBodyBytes(),
-                settings.timestreamTelemetry());
+                new DynamoLateTelemetry(dynamoDb.get(), settings.tables().state()), settings.maxBatchRows(),
+                settings.maxBodyBytes(), settings.timestreamTelemetry());
     }
 
     /** Readings and production share the hour items, whose room concurrent writers claim (DynamoTelemetryStore). */

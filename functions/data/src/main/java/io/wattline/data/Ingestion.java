@@ -15,6 +15,7 @@ import io.wattline.http.Params;
 import io.wattline.http.ValidationException;
 import io.wattline.store.CatalogStore;
 import io.wattline.store.DailySnapshots;
+import io.wattline.store.LateTelemetry;
 import io.wattline.store.TelemetryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,16 +67,18 @@ final class Ingestion {
     private final CatalogStore catalog;
     private final TelemetryStore telemetry;
     private final DailySnapshots snapshots;
+    private final LateTelemetry lateTelemetry;
     private final int maxRows;
     private final int maxBodyBytes;
     /** Telemetry in Timestream, which takes no record ahead of its clock: no weather forecast then. */
     private final boolean timestream;
 
-    Ingestion(CatalogStore catalog, TelemetryStore telemetry, DailySnapshots snapshots, int maxRows, int maxBodyBytes,
-              boolean timestream) {
+    Ingestion(CatalogStore catalog, TelemetryStore telemetry, DailySnapshots snapshots, LateTelemetry lateTelemetry,
+              int maxRows, int maxBodyBytes, boolean timestream) {
         this.catalog = catalog;
         this.telemetry = telemetry;
         this.snapshots = snapshots;
+        this.lateTelemetry = lateTelemetry;
         this.maxRows = maxRows;
         this.maxBodyBytes = maxBodyBytes;
         this.timestream = timestream;
@@ -155,20 +158,42 @@ final class Ingestion {
         } catch (DomainException.TooLarge refused) {
             if (refused.nothingStored()) throw refused;
             try {
-                forgetFinishedDays(machines, times, known);
+                derivedDataChanged(machines, times, known);
             } catch (RuntimeException e) {
                 refused.addSuppressed(e);
             }
             throw refused;
         } catch (RuntimeException failed) {
             try {
-                forgetFinishedDays(machines, times, known);
+                derivedDataChanged(machines, times, known);
             } catch (RuntimeException e) {
                 failed.addSuppressed(e);
             }
             throw failed;
         }
+        derivedDataChanged(machines, times, known);
+    }
+
+    /** What was derived from the days the rows touch is told they changed: KPI snapshots, anomaly detection. */
+    private void derivedDataChanged(List<UUID> machines, List<Instant> times, KnownMachines known) {
         forgetFinishedDays(machines, times, known);
+        noteLateDays(machines, times);
+    }
+
+    /**
+     * Rows older than {@link LateTelemetry#AFTER} when stored: the hourly anomaly detection may have passed their hours
+     * (a gateway's buffer after an outage, a backfill, a late production count), so their UTC days are noted for it to
+     * judge again. The live feed's rows are minutes old and cost nothing here.
+     */
+    private void noteLateDays(List<UUID> machines, List<Instant> times) {
+        Instant late = Instant.now().minus(LateTelemetry.AFTER);
+        Map<UUID, Set<LocalDate>> days = new LinkedHashMap<>();
+        for (int i = 0; i < machines.size(); i++) {
+            if (times.get(i).isBefore(late)) {
+                days.computeIfAbsent(machines.get(i), k -> new TreeSet<>()).add(LocalDate.ofInstant(times.get(i), ZoneOffset.UTC));
+            }
+        }
+        days.forEach(lateTelemetry::note);
     }
 
     /**

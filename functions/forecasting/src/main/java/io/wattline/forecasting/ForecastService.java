@@ -124,7 +124,7 @@ public final class ForecastService {
         Arima.Model model = Arima.fit(kw, order, t, zone);
         refuseDivergence(order, model.forecast(MAX_FORECAST_HOURS, 0.95), kw);
         StoredModel stored = new StoredModel(ARIMA, model, null, s.end()).onWallClock(clock.at(n));
-        return register(m, stored, new ForecastMetadata(ARIMA, order.label(), n, heldOut, accuracy.mape(), accuracy.rmse(),
+        return register(m, stored, new ForecastMetadata(ARIMA, order.label(), s.observed(), heldOut, accuracy.mape(), accuracy.rmse(),
                 accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
                 s.peak(), s.lowest(), TrainingSettings.arima(ask, historyHours(from, to))));
     }
@@ -281,7 +281,7 @@ public final class ForecastService {
         String structure = "piecewise-linear trend + daily, weekly and weekend-daily Fourier seasonality"
                 + (weather ? " + outdoor temperature" : "") + " ("
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
-        return register(m, stored, new ForecastMetadata(PROPHET, structure, n, heldOut, accuracy.mape(), accuracy.rmse(),
+        return register(m, stored, new ForecastMetadata(PROPHET, structure, s.observed(), heldOut, accuracy.mape(), accuracy.rmse(),
                 accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
                 s.peak(), s.lowest(), TrainingSettings.prophet(mode, regressors, historyHours(from, to))));
     }

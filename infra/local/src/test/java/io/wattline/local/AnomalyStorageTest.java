@@ -73,6 +73,27 @@ class AnomalyStorageTest {
     }
 
     @Test
+    void aLateDayWaitsUntilJudgedAndANoteDuringTheJudgingKeepsItWaiting() {
+        io.wattline.store.dynamodb.DynamoLateTelemetry late = new io.wattline.store.dynamodb.DynamoLateTelemetry(db,
+                settings.tables().state());
+        UUID machine = UUID.randomUUID();
+        java.time.LocalDate d1 = java.time.LocalDate.parse("2026-11-02"), d2 = java.time.LocalDate.parse("2026-11-03");
+        late.note(machine, List.of(d2, d1, d1));
+        List<io.wattline.store.LateTelemetry.Pending> waiting = late.pending(1000).stream()
+                .filter(p -> p.machineId().equals(machine)).toList();
+        assertEquals(List.of(d1, d2), waiting.stream().map(io.wattline.store.LateTelemetry.Pending::day).toList());
+        assertEquals(1, late.pending(1).size());
+        late.note(machine, List.of(d2)); // written again while the job judges it
+        assertTrue(late.judged(waiting.get(0)));
+        assertFalse(late.judged(waiting.get(1)), "noted again since it was read: it waits for the next run");
+        List<io.wattline.store.LateTelemetry.Pending> left = late.pending(1000).stream()
+                .filter(p -> p.machineId().equals(machine)).toList();
+        assertEquals(List.of(d2), left.stream().map(io.wattline.store.LateTelemetry.Pending::day).toList());
+        assertTrue(late.judged(left.get(0)));
+        assertTrue(late.pending(1000).stream().noneMatch(p -> p.machineId().equals(machine)));
+    }
+
+    @Test
     void storesEachAnomalyOnceAndResolvesOnce() {
         DynamoAnomalyStore store = new DynamoAnomalyStore(db, settings.tables().state());
         UUID machine = UUID.randomUUID();

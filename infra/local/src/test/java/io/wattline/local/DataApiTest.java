@@ -382,6 +382,11 @@ class DataApiTest {
         assertEquals(200, prod.status(), prod.text());
         var sec = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(from, from.plusSeconds(7200), "1hour"));
         assertEquals(1, sec.json().get("total_points").asInt());
+        // written long after the hourly anomaly detection passed it: the day waits to be judged again
+        var late = new io.wattline.store.dynamodb.DynamoLateTelemetry(TestCloud.get().stores().dynamoDb(),
+                TestCloud.get().settings().tables().state());
+        assertTrue(late.pending(1000).stream().anyMatch(p -> p.machineId().equals(id)
+                && p.day().equals(java.time.LocalDate.parse("2024-03-01"))), late.pending(1000).toString());
     }
 
     @Test
