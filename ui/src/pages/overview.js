@@ -103,7 +103,9 @@ export default async function overview(app, _params, _query, view) {
         el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'machines'), el('div', { class: 'stat-value' }, s.machines)),
         el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'energy'),
           el('div', { class: 'stat-value' }, el('span', { 'data-kpi': 'today-energy' }, num(s.energy, 1)), el('span', { class: 'unit' }, ' kWh'))),
-        el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'total cost (energy + demand)'),
+        // each machine's demand charge is on its own peak: a factory billed on its coincident peak pays a little less
+        el('div', { class: 'stat', title: "The machines' costs added up: energy, and each machine's demand charge on its own peak. A utility bills the factory's coincident peak, which is at most their sum." },
+          el('div', { class: 'stat-label' }, "total cost (energy + machines' demand charges)"),
           el('div', { class: 'stat-value' }, el('span', { 'data-kpi': 'today-cost' }, num(s.cost, 2)), el('span', { class: 'unit' }, ' ' + currency))),
         el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'carbon'),
           el('div', { class: 'stat-value' }, el('span', { 'data-kpi': 'today-carbon' }, num(s.carbon, 1)), el('span', { class: 'unit' }, ' kg CO2')))));
