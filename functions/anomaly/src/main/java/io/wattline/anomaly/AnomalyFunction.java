@@ -453,12 +453,13 @@ public class AnomalyFunction extends LambdaFunction {
             evaluated.failed().forEach(name -> failures.add(name + ": the scheduled evaluation of its baseline failed"));
             String message = (detect ? o.anomalies() + " new anomalies over " + o.done() + " machines"
                     + (o.lateDays() == 0 ? "" : " and " + o.lateDays() + " machine-days written late")
+                    + (o.withdrawn() == 0 ? "" : ", " + o.withdrawn() + " withdrawn")
                     + (evaluated.evaluated().isEmpty() ? "" : ", " + evaluated.evaluated().size() + " baselines evaluated")
                     : o.done() + " baselines trained, " + o.skipped().size() + " machines skipped")
                     + (o.failures().isEmpty() ? "" : "; failed: " + String.join(", ", o.failures()))
                     + (evaluated.failed().isEmpty() ? "" : "; evaluation failed: " + String.join(", ", evaluated.failed()));
             AnomalyViews.JobResult result = new AnomalyViews.JobResult(job.id(), status, o.machines(), o.done(),
-                    o.anomalies(), o.lateDays(), o.skipped(), failures);
+                    o.anomalies(), o.withdrawn(), o.lateDays(), o.skipped(), failures);
             return new JobRuns.Outcome<>(status, message, Json.SNAKE.convertValue(result, JOB_RESULT));
         });
     }

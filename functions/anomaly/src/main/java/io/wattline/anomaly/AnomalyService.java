@@ -342,6 +342,7 @@ public final class AnomalyService {
         }
         Optional<Active> active = active(machineId);
         AnomalyRules.Judged energy = active.isPresent() ? baselineFindings(m, active.get(), from, to) : seasonalFindings(m, from, to);
+        String judge = active.map(AnomalyService::judgeOf).orElse(SEASONAL_JUDGE);
         List<AnomalyRules.Finding> findings = new ArrayList<>(energy.findings());
         List<AnomalyRules.Finding> stuck = AnomalyRules.stuckMeter(t, kw, from, to);
         // an hour of a stuck run is the stuck meter's anomaly: its energy was not measured, so a drop or spike the
@@ -352,7 +353,7 @@ public final class AnomalyService {
 
         Map<String, Anomaly> found = new LinkedHashMap<>();
         for (AnomalyRules.Finding f : findings) {
-            Anomaly a = anomaly(m, f);
+            Anomaly a = anomaly(m, f, f.type().equals("stuck_meter") ? READINGS_JUDGE : judge);
             found.putIfAbsent(a.id(), a);
         }
         List<Anomaly> out = new ArrayList<>();
@@ -362,9 +363,9 @@ public final class AnomalyService {
         for (Anomaly a : found.values()) {
             if (ENERGY_TYPES.contains(a.anomalyType())) {
                 if (nearby == null) nearby = storedAround(m, found.values());
-                Optional<Anomaly> same = nearby.stream().filter(b -> overlaps(a, b)).findFirst();
-                if (same.isPresent()) { // the same incident, stored at another baseline's granularity
-                    if (answered.add(same.get().id())) out.add(same.get());
+                List<Anomaly> same = nearby.stream().filter(b -> overlaps(a, b)).toList();
+                if (!same.isEmpty()) { // the same incident, stored at another baseline's granularity (one or more buckets)
+                    for (Anomaly b : same) if (answered.add(b.id())) out.add(b);
                     continue;
                 }
             }
@@ -381,27 +382,39 @@ public final class AnomalyService {
             }
             out.add(stored);
         }
-        int withdrawn = withdrawStale(m, from, to, energy, answered);
+        int withdrawn = withdrawStale(m, from, to, judge, energy, findings, answered);
         return new Detection(m, from, to, active.isPresent() ? "baseline" : "seasonal", out, created, withdrawn);
     }
 
+    /** What judged an anomaly ({@link Anomaly#judgedBy}): the seasonal rule, a stuck meter's readings, a baseline version. */
+    static final String SEASONAL_JUDGE = "seasonal", READINGS_JUDGE = "readings";
+
+    /** A baseline version and its granularity: the same judge sees the same data the same way. */
+    private static String judgeOf(Active a) {
+        return "baseline " + a.version().version().version() + " " + a.model().granularity().label();
+    }
+
     /**
-     * Removes the machine's stored unresolved anomalies that this run judged again and did not find: the data under
-     * them changed since they were found (production counts that came in late, corrected readings), and left listed
-     * they stayed active, kept their hours out of forecast training and marked the heatmap (a backfill's 76 false
-     * spikes stayed after its counts came in). An energy anomaly or drift is judged again when the run judged its
-     * bucket; a stuck meter when its run reaches into the window. Resolved ones are a person's record and stay;
-     * {@code found}: the ids this run answered with.
+     * Removes the machine's stored unresolved anomalies that the same judge looked at again in this run and no longer
+     * found: the data under them changed since (production counts that came in late, corrected readings), and left
+     * listed they stayed active, kept their hours out of forecast training and marked the heatmap (a backfill's 76
+     * false spikes stayed after its counts came in). A spike or drop is judged again when the same baseline version
+     * and granularity (or the seasonal rule) judged its bucket, unless a drift this run found covers it (drift takes
+     * its hours); a stuck meter when its run reaches into the window ({@link AnomalyRules#stuckReaches}). Drift, whose
+     * verdict depends on the context a window loads, another judge's findings and resolved anomalies (a person's
+     * record) stay. {@code found}: the ids this run answered with.
      */
-    private int withdrawStale(Machine m, Instant from, Instant to, AnomalyRules.Judged energy, Set<String> found) {
+    private int withdrawStale(Machine m, Instant from, Instant to, String judge, AnomalyRules.Judged energy,
+                              List<AnomalyRules.Finding> findings, Set<String> found) {
         int withdrawn = 0;
-        // from a day before the window: a stuck run found by its start, a day's drift by its end
-        for (Anomaly a : anomalies.detectedBetween(from.minus(Duration.ofDays(1)), to.plusSeconds(1))) {
+        // from a day before the window: a stuck run is found by its start
+        for (Anomaly a : anomalies.detectedBetween(from.minus(Duration.ofDays(1)), to)) {
             if (!a.machineId().equals(m.id()) || !Anomaly.UNRESOLVED.equals(a.status()) || found.contains(a.id())) continue;
             boolean judgedAgain = switch (a.anomalyType()) {
-                case "energy_spike", "energy_drop" -> energy.covers(a.detectedAt());
-                case "drift" -> energy.covers(a.windowEnd().minus(energy.bucket()));
-                case "stuck_meter" -> a.detectedAt().isBefore(to) && a.windowEnd().isAfter(from);
+                case "energy_spike", "energy_drop" -> judge.equals(a.judgedBy()) && energy.covers(a.detectedAt())
+                        && findings.stream().noneMatch(f -> f.type().equals("drift")
+                        && f.start().isBefore(a.windowEnd()) && a.detectedAt().isBefore(f.end()));
+                case "stuck_meter" -> READINGS_JUDGE.equals(a.judgedBy()) && AnomalyRules.stuckReaches(a.detectedAt(), a.windowEnd(), from, to);
                 default -> false;
             };
             if (judgedAgain && anomalies.withdraw(a.id())) {
@@ -513,14 +526,14 @@ public final class AnomalyService {
         return AnomalyRules.seasonalFindings(first, energy, from, Drivers.wholeUntil(Resolution.HOUR, to, now()));
     }
 
-    private static Anomaly anomaly(Machine m, AnomalyRules.Finding f) {
+    private static Anomaly anomaly(Machine m, AnomalyRules.Finding f, String judgedBy) {
         // drift is one anomaly per machine and UTC day, whichever hour saw it; the rest are named by their start
         String span = f.type().equals("drift")
                 ? LocalDate.ofInstant(f.end().minusMillis(1), ZoneOffset.UTC).toString() : f.start().toString();
         Instant at = f.type().equals("drift") ? f.end() : f.start();
         return new Anomaly(Anomaly.idOf(m.id(), f.type(), span), m.id(), m.name(), at, f.end(), f.severity(), f.type(),
                 f.description(), round(f.actual()), round(f.expected()), round(f.deviation()),
-                round(f.deviationPercent()), Anomaly.UNRESOLVED, null, null);
+                round(f.deviationPercent()), Anomaly.UNRESOLVED, null, null, judgedBy);
     }
 
     private static Double round(double v) {
@@ -542,32 +555,40 @@ public final class AnomalyService {
 
     // ------------------------------------------------------------------ jobs
 
-    /** What a job did for each machine; {@code failures} name the machines (and why) it could not do. */
-    /** {@code lateDays}: machine-days judged again because telemetry came in after the runs that looked at them. */
+    /**
+     * What a job did for each machine; {@code failures} name the machines (and why) it could not do; {@code withdrawn}
+     * counts anomalies the data no longer shows, {@code lateDays} machine-days judged again because telemetry came in
+     * after the runs that looked at them.
+     */
     public record JobOutcome(int machines, int done, int anomalies, List<String> skipped, List<String> failures,
-                             List<Version> trained, int lateDays) {}
+                             List<Version> trained, int withdrawn, int lateDays) {}
 
     /** Hours the {@code anomaly_detect} job looks back: an hour whose production count came in late is judged by a later run. */
     static final int DETECT_JOB_HOURS = 3;
 
-    /** Late machine-days judged per run at most: the rest wait for the next (a backfill of months is caught up in hours). */
+    /** Late machine-days judged per run at most, and the run's time for them: the rest wait for the next run. */
     static final int LATE_DAYS_PER_RUN = 48;
+    static final Duration LATE_DAYS_BUDGET = Duration.ofSeconds(60);
 
     /**
      * {@code anomaly_detect}: the last {@link #DETECT_JOB_HOURS} whole hours before the scheduled time, for every active
      * machine (detection is idempotent, so an hour seen twice is stored once), then the UTC days the data function
      * noted as written late ({@link LateTelemetry}), whole, up to the same hour: a gateway's buffer sent after an outage,
-     * a backfill, corrected readings or late production counts, which no 3-hour window reaches any more. A day is marked
-     * judged after its detection (and stays noted when it failed or was written again meanwhile).
+     * a backfill, corrected readings or late production counts, which no 3-hour window reaches any more: at most
+     * {@link #LATE_DAYS_PER_RUN}, and none started after {@link #LATE_DAYS_BUDGET} (the function's timeout is 120 s). A
+     * day is marked judged after its detection; written again meanwhile it stays noted, and one whose detection fails
+     * is tried by {@value LateTelemetry#ATTEMPTS} runs, then dropped with its failure reported.
      */
     public JobOutcome detectJob(Instant scheduled) {
         Instant end = scheduled.truncatedTo(ChronoUnit.HOURS), start = end.minus(Duration.ofHours(DETECT_JOB_HOURS));
         List<Machine> machines = activeMachines();
-        int done = 0, found = 0;
+        int done = 0, found = 0, withdrawn = 0;
         List<String> failures = new ArrayList<>();
         for (Machine m : machines) {
             try {
-                found += detect(m.id(), start, end).created();
+                Detection d = detect(m.id(), start, end);
+                found += d.created();
+                withdrawn += d.withdrawn();
                 done++;
             } catch (RuntimeException e) {
                 failures.add(m.name() + ": " + e.getMessage());
@@ -576,19 +597,26 @@ public final class AnomalyService {
         int lateDays = 0;
         Set<UUID> active = new HashSet<>();
         machines.forEach(m -> active.add(m.id()));
+        long deadline = System.nanoTime() + LATE_DAYS_BUDGET.toNanos();
         for (LateTelemetry.Pending p : late.pending(LATE_DAYS_PER_RUN)) {
+            if (System.nanoTime() > deadline) break;
             Instant dayStart = p.day().atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant dayEnd = dayStart.plus(Duration.ofDays(1)).isBefore(end) ? dayStart.plus(Duration.ofDays(1)) : end;
             try {
                 // a machine no longer active (or removed) has nothing to judge
-                if (active.contains(p.machineId()) && dayStart.isBefore(dayEnd)) found += detect(p.machineId(), dayStart, dayEnd).created();
+                if (active.contains(p.machineId()) && dayStart.isBefore(dayEnd)) {
+                    Detection d = detect(p.machineId(), dayStart, dayEnd);
+                    found += d.created();
+                    withdrawn += d.withdrawn();
+                }
                 late.judged(p);
                 lateDays++;
             } catch (RuntimeException e) {
-                failures.add(p.machineId() + " " + p.day() + " (written late): " + e.getMessage());
+                boolean dropped = late.failed(p);
+                failures.add(p.machineId() + " " + p.day() + " (written late" + (dropped ? ", not tried again" : "") + "): " + e.getMessage());
             }
         }
-        return new JobOutcome(machines.size(), done, found, List.of(), failures, List.of(), lateDays);
+        return new JobOutcome(machines.size(), done, found, List.of(), failures, List.of(), withdrawn, lateDays);
     }
 
     /**
@@ -631,6 +659,6 @@ public final class AnomalyService {
                 failures.add(m.name() + ": " + e.getMessage());
             }
         }
-        return new JobOutcome(machines.size(), trained.size(), 0, skipped, failures, trained, 0);
+        return new JobOutcome(machines.size(), trained.size(), 0, skipped, failures, trained, 0, 0);
     }
 }

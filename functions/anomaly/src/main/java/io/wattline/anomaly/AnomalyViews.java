@@ -199,7 +199,7 @@ final class AnomalyViews {
         }
     }
 
-    record JobResult(String jobId, String status, int machines, int done, int anomalies, int lateDaysJudged,
+    record JobResult(String jobId, String status, int machines, int done, int anomalies, int withdrawn, int lateDaysJudged,
                      List<String> skipped, List<String> failures) {}
 
     // ------------------------------------------------------------------ model performance

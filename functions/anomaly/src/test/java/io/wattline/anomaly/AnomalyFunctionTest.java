@@ -829,7 +829,8 @@ class AnomalyFunctionTest {
     static io.wattline.anomaly.store.Anomaly stored(Machine m, String type, Instant at, Instant end, String status) {
         return new io.wattline.anomaly.store.Anomaly(io.wattline.anomaly.store.Anomaly.idOf(m.id(), type, at.toString()),
                 m.id(), m.name(), at, end, "high", type, "found on data since corrected", 90.0, 30.0, 60.0, 200.0, status,
-                status.equals("resolved") ? at.plus(Duration.ofDays(1)) : null, status.equals("resolved") ? "checked" : null);
+                status.equals("resolved") ? at.plus(Duration.ofDays(1)) : null, status.equals("resolved") ? "checked" : null,
+                type.equals("stuck_meter") ? "readings" : AnomalyService.SEASONAL_JUDGE);
     }
 
     /**
@@ -845,7 +846,11 @@ class AnomalyFunctionTest {
         var resolved = stored(PRESS, "energy_drop", SPIKE.minus(Duration.ofHours(4)), SPIKE.minus(Duration.ofHours(3)), "resolved");
         var otherMachine = stored(HEATER, "energy_spike", SPIKE.minus(Duration.ofHours(3)), SPIKE.minus(Duration.ofHours(2)), "unresolved");
         var outside = stored(PRESS, "energy_spike", from.minus(Duration.ofHours(2)), from.minus(Duration.ofHours(1)), "unresolved");
-        for (var a : List.of(staleSpike, staleStuck, resolved, otherMachine, outside)) assertTrue(anomalies.insert(a));
+        // found by a baseline that is no longer active: another judge, whose view is no change of the data
+        var otherJudge = stored(PRESS, "energy_drop", SPIKE.minus(Duration.ofHours(5)), SPIKE.minus(Duration.ofHours(4)), "unresolved");
+        otherJudge = new io.wattline.anomaly.store.Anomaly(otherJudge.id(), PRESS.id(), PRESS.name(), otherJudge.detectedAt(),
+                otherJudge.windowEnd(), "high", "energy_drop", "d", 1.0, 30.0, -29.0, -97.0, "unresolved", null, null, "baseline 1 hourly");
+        for (var a : List.of(staleSpike, staleStuck, resolved, otherMachine, outside, otherJudge)) assertTrue(anomalies.insert(a));
 
         JsonNode d = call(200, "POST", "/api/v1/anomaly/detect", "{\"machine_id\":\"" + PRESS.id() + "\",\"start_time\":\""
                 + from + "\",\"end_time\":\"" + to + "\"}");
@@ -854,7 +859,7 @@ class AnomalyFunctionTest {
         List<String> active = new ArrayList<>();
         call(200, "GET", "/api/v1/anomaly/active", null).get("anomalies").forEach(a -> active.add(a.get("id").asText()));
         assertFalse(active.contains(staleSpike.id()) || active.contains(staleStuck.id()), active.toString());
-        assertTrue(active.containsAll(List.of(otherMachine.id(), outside.id())), active.toString());
+        assertTrue(active.containsAll(List.of(otherMachine.id(), outside.id(), otherJudge.id())), active.toString());
         assertEquals("resolved", anomalies.get(resolved.id()).orElseThrow().status());
         // the same run again: nothing more to withdraw, the real spike stays
         JsonNode again = call(200, "POST", "/api/v1/anomaly/detect", "{\"machine_id\":\"" + PRESS.id() + "\",\"start_time\":\""

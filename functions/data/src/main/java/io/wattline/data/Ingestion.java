@@ -93,7 +93,7 @@ final class Ingestion {
                 row.optional("temperature_c", Reading.MIN_TEMPERATURE_C, Reading.MAX_TEMPERATURE_C)));
         List<UUID> machines = rows.stream().map(Reading::machineId).toList();
         List<Instant> times = rows.stream().map(Reading::timestamp).toList();
-        written(() -> telemetry.writeReadings(rows), machines, times, known);
+        written(() -> telemetry.writeReadings(rows), machines, times, known, false);
         return result(machines, times);
     }
 
@@ -103,7 +103,8 @@ final class Ingestion {
                 row.count("production_count", true), row.count("bad_count", false)));
         List<UUID> machines = rows.stream().map(ProductionCount::machineId).toList();
         List<Instant> times = rows.stream().map(ProductionCount::timestamp).toList();
-        written(() -> telemetry.writeProduction(rows), machines, times, known);
+        // a machine's counts are also its siblings' factory_production and operating_hours drivers
+        written(() -> telemetry.writeProduction(rows), machines, times, known, true);
         return result(machines, times);
     }
 
@@ -121,6 +122,9 @@ final class Ingestion {
         List<OutdoorTemperature> rows = parse(body, "temperatures", factory, (row) -> new OutdoorTemperature(row.id,
                 row.timestamp, row.number("temperature_c", MIN_OUTDOOR_C, MAX_OUTDOOR_C)));
         telemetry.writeOutdoorTemperatures(rows);
+        // a measured hour that came late is every machine's of the factory: heating and cooling degrees are drivers
+        noteLateDays(rows.stream().map(OutdoorTemperature::factoryId).toList(), rows.stream().map(OutdoorTemperature::timestamp).toList(),
+                this::machinesOf);
         IngestResult r = result(rows.stream().map(OutdoorTemperature::factoryId).toList(),
                 rows.stream().map(OutdoorTemperature::timestamp).toList());
         return new Views.WeatherIngestResult(r.accepted(), r.machines(), r.firstTimestamp(), r.lastTimestamp());
@@ -152,48 +156,61 @@ final class Ingestion {
      * way (an outage) may have stored some rows, which the days' snapshots would otherwise never show. A write refused
      * before anything was stored (too much for an hour) forgets nothing.
      */
-    private void written(Runnable write, List<UUID> machines, List<Instant> times, KnownMachines known) {
+    private void written(Runnable write, List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide) {
         try {
             write.run();
         } catch (DomainException.TooLarge refused) {
             if (refused.nothingStored()) throw refused;
             try {
-                derivedDataChanged(machines, times, known);
+                derivedDataChanged(machines, times, known, factoryWide);
             } catch (RuntimeException e) {
                 refused.addSuppressed(e);
             }
             throw refused;
         } catch (RuntimeException failed) {
             try {
-                derivedDataChanged(machines, times, known);
+                derivedDataChanged(machines, times, known, factoryWide);
             } catch (RuntimeException e) {
                 failed.addSuppressed(e);
             }
             throw failed;
         }
-        derivedDataChanged(machines, times, known);
-    }
-
-    /** What was derived from the days the rows touch is told they changed: KPI snapshots, anomaly detection. */
-    private void derivedDataChanged(List<UUID> machines, List<Instant> times, KnownMachines known) {
-        forgetFinishedDays(machines, times, known);
-        noteLateDays(machines, times);
+        derivedDataChanged(machines, times, known, factoryWide);
     }
 
     /**
-     * Rows older than {@link LateTelemetry#AFTER} when stored: the hourly anomaly detection may have passed their hours
-     * (a gateway's buffer after an outage, a backfill, a late production count), so their UTC days are noted for it to
-     * judge again. The live feed's rows are minutes old and cost nothing here.
+     * What was derived from the days the rows touch is told they changed: KPI snapshots, anomaly detection
+     * ({@code factoryWide}: the rows are every machine's of their factories, as production counts are drivers of all).
      */
-    private void noteLateDays(List<UUID> machines, List<Instant> times) {
-        Instant late = Instant.now().minus(LateTelemetry.AFTER);
+    private void derivedDataChanged(List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide) {
+        forgetFinishedDays(machines, times, known);
+        noteLateDays(machines, times, factoryWide
+                ? id -> machinesOf(known.machine(id).factoryId()) : id -> List.of(id));
+    }
+
+    /**
+     * Rows older than {@link LateTelemetry#AFTER} (and younger than {@link LateTelemetry#MAX_AGE}) when stored: the hourly
+     * anomaly detection may have passed their hours (a gateway's buffer after an outage, a late production count,
+     * corrected readings), so the UTC days of the machines {@code affected} names for each row's id are noted for it
+     * to judge again. The live feed's rows are minutes old and cost nothing here.
+     */
+    private void noteLateDays(List<UUID> ids, List<Instant> times, Function<UUID, List<UUID>> affected) {
+        Instant now = Instant.now(), late = now.minus(LateTelemetry.AFTER), history = now.minus(LateTelemetry.MAX_AGE);
         Map<UUID, Set<LocalDate>> days = new LinkedHashMap<>();
-        for (int i = 0; i < machines.size(); i++) {
-            if (times.get(i).isBefore(late)) {
-                days.computeIfAbsent(machines.get(i), k -> new TreeSet<>()).add(LocalDate.ofInstant(times.get(i), ZoneOffset.UTC));
+        Map<UUID, List<UUID>> machines = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Instant t = times.get(i);
+            if (!t.isBefore(late) || t.isBefore(history)) continue;
+            for (UUID m : machines.computeIfAbsent(ids.get(i), affected)) {
+                days.computeIfAbsent(m, k -> new TreeSet<>()).add(LocalDate.ofInstant(t, ZoneOffset.UTC));
             }
         }
         days.forEach(lateTelemetry::note);
+    }
+
+    /** The active machines of a factory. */
+    private List<UUID> machinesOf(UUID factoryId) {
+        return catalog.machines().stream().filter(m -> m.factoryId().equals(factoryId) && m.active()).map(Machine::id).toList();
     }
 
     /**

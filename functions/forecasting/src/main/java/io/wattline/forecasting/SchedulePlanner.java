@@ -72,8 +72,8 @@ public final class SchedulePlanner {
         List<CheapestSchedule.Hour> hours = new ArrayList<>();
         List<Integer> open = new ArrayList<>();
         Instant now = forecasts.now();
-        double typicalError = f.version().metadata(ForecastMetadata.class).rmse();
-        double clearlyAbove = habits.operatingKw() + (Double.isFinite(typicalError) ? typicalError : 0);
+        double rmse = f.version().metadata(ForecastMetadata.class).rmse();
+        double typicalError = Double.isFinite(rmse) ? rmse : 0;
         for (Instant h : starts) {
             int i = (int) Duration.between(f.start(), h).toHours();
             double forecastKw = i >= 0 && i < f.forecast().steps() ? f.forecast().mean()[i] : habits.operatingKw();
@@ -81,8 +81,8 @@ public final class SchedulePlanner {
             // runs only in part, a shift's first or last) would price an hour of full production at part of its
             // energy, and every such hour was chosen first; a forecast within its own typical error above it says
             // nothing either (a usual hour's 67.3 kW against 66.9 moved a flat tariff's shift to the night "to save"
-            // 0.72 EUR); only a forecast clearly above it (a cold morning's heating) prices the hour higher
-            double kw = forecastKw > clearlyAbove ? forecastKw : habits.operatingKw();
+            // 0.72 EUR); what a forecast lies above it by more than its error (a cold morning's heating) is added
+            double kw = Math.max(habits.operatingKw(), forecastKw - typicalError);
             // an hour already begun cannot be run in full
             boolean past = h.isBefore(now);
             if (!past) open.add(hours.size());

@@ -48,7 +48,8 @@ class AnomalyStorageTest {
     static Anomaly anomaly(UUID machine, String type, Instant at, Double expected) {
         return new Anomaly(Anomaly.idOf(machine, type, at.toString()), machine, "Press-1", at, at.plusSeconds(3600),
                 "high", type, "Energy consumption 60% above baseline", 48.0, expected,
-                expected == null ? null : 48.0 - expected, expected == null ? null : 60.0, Anomaly.UNRESOLVED, null, null);
+                expected == null ? null : 48.0 - expected, expected == null ? null : 60.0, Anomaly.UNRESOLVED, null, null,
+                expected == null ? "readings" : "baseline 3 hourly");
     }
 
     @Test
@@ -91,6 +92,13 @@ class AnomalyStorageTest {
         assertEquals(List.of(d2), left.stream().map(io.wattline.store.LateTelemetry.Pending::day).toList());
         assertTrue(late.judged(left.get(0)));
         assertTrue(late.pending(1000).stream().noneMatch(p -> p.machineId().equals(machine)));
+        // a day whose detection keeps failing is dropped after three attempts, so it cannot block the days behind it
+        late.note(machine, List.of(d1));
+        io.wattline.store.LateTelemetry.Pending failing = late.pending(1000).stream().filter(p -> p.machineId().equals(machine)).findFirst().orElseThrow();
+        assertFalse(late.failed(failing));
+        assertFalse(late.failed(failing));
+        assertTrue(late.failed(failing));
+        assertTrue(late.pending(1000).stream().noneMatch(p -> p.machineId().equals(machine)));
     }
 
     @Test
@@ -132,7 +140,7 @@ class AnomalyStorageTest {
     static Anomaly stuck(UUID machine, Instant start, Duration length, String severity) {
         return new Anomaly(Anomaly.idOf(machine, "stuck_meter", start.toString()), machine, "Conveyor-A", start,
                 start.plus(length), severity, "stuck_meter", "Meter reading stuck at 12.3 kW for " + length.toHours() + " hours",
-                12.345, null, null, null, Anomaly.UNRESOLVED, null, null);
+                12.345, null, null, null, Anomaly.UNRESOLVED, null, null, "readings");
     }
 
     @Test
@@ -174,7 +182,7 @@ class AnomalyStorageTest {
 
         // figures that come and go: set when given, removed when not
         Anomaly withFigures = new Anomaly(first.id(), machine, "Conveyor-A", start, start.plus(Duration.ofHours(15)), "high",
-                "stuck_meter", "d", 12.345, 10.0, 2.345, 23.45, Anomaly.UNRESOLVED, null, null);
+                "stuck_meter", "d", 12.345, 10.0, 2.345, 23.45, Anomaly.UNRESOLVED, null, null, "readings");
         assertEquals(10.0, store.extend(withFigures).orElseThrow().expectedValue());
         assertEquals(23.45, store.get(first.id()).orElseThrow().deviationPercent());
         assertEquals(null, store.extend(stuck(machine, start, Duration.ofHours(16), "high")).orElseThrow().expectedValue());

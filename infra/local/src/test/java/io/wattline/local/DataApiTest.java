@@ -382,11 +382,29 @@ class DataApiTest {
         assertEquals(200, prod.status(), prod.text());
         var sec = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(from, from.plusSeconds(7200), "1hour"));
         assertEquals(1, sec.json().get("total_points").asInt());
-        // written long after the hourly anomaly detection passed it: the day waits to be judged again
+    }
+
+    /**
+     * Rows written after the hourly anomaly detection passed their hours are noted for it (a reading: its machine's
+     * day; a production count: every machine of the factory, whose drivers may read it); history loaded from long ago
+     * and fresh rows are not.
+     */
+    @Test
+    void lateRowsAreNotedForAnomalyDetectionHistoryAndFreshRowsAreNot() {
         var late = new io.wattline.store.dynamodb.DynamoLateTelemetry(TestCloud.get().stores().dynamoDb(),
                 TestCloud.get().settings().tables().state());
-        assertTrue(late.pending(1000).stream().anyMatch(p -> p.machineId().equals(id)
-                && p.day().equals(java.time.LocalDate.parse("2024-03-01"))), late.pending(1000).toString());
+        Instant threeDaysAgo = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3));
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(threeDaysAgo, java.time.ZoneOffset.UTC);
+        assertEquals(200, post("/api/v1/readings", readings(CONVEYOR, threeDaysAgo, 2, "")).status());
+        assertEquals(200, post("/api/v1/readings", readings(HVAC, Instant.parse("2024-03-02T00:00:00Z"), 2, "")).status());
+        var noted = late.pending(1000);
+        assertTrue(noted.stream().anyMatch(p -> p.machineId().toString().equals(CONVEYOR) && p.day().equals(day)), noted.toString());
+        assertTrue(noted.stream().noneMatch(p -> p.day().getYear() == 2024 && p.machineId().toString().equals(HVAC)), noted.toString());
+        var prod = post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + COMPRESSOR + "\",\"timestamp\":\""
+                + threeDaysAgo + "\",\"production_count\":40}]}");
+        assertEquals(200, prod.status(), prod.text());
+        // Compressor-1's factory holds HVAC-Main too: its baseline may read the factory's production
+        assertTrue(late.pending(1000).stream().anyMatch(p -> p.machineId().toString().equals(HVAC) && p.day().equals(day)));
     }
 
     @Test

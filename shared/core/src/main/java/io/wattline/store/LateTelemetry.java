@@ -8,8 +8,10 @@ import java.util.UUID;
 /**
  * Machine-days (UTC) that received telemetry after the hourly anomaly detection last looked at them: a gateway's
  * buffer sent after an outage, a backfill, corrected readings, production counts that came in late. The data
- * function notes them as it stores such rows; the anomaly function's {@code anomaly_detect} job judges each day again
- * and then marks it judged. A day noted again while it is judged stays pending, so nothing written is left unjudged.
+ * function notes them as it stores such rows (for production and weather, every machine of the factory, whose
+ * baselines may read them); the anomaly function's {@code anomaly_detect} job judges each day again and then marks it
+ * judged. A day noted again while it is judged stays pending. Rows older than {@link #MAX_AGE} are history being
+ * loaded, not late data: they are not noted (judging a year's import would fill the active anomalies with the past).
  */
 public interface LateTelemetry {
     /** Nothing is noted (a function or test wired without it). */
@@ -26,6 +28,11 @@ public interface LateTelemetry {
         public boolean judged(Pending day) {
             return true;
         }
+
+        @Override
+        public boolean failed(Pending day) {
+            return true;
+        }
     };
 
     /**
@@ -33,6 +40,10 @@ public interface LateTelemetry {
      * its next run still covers a row up to 2 hours old (a production count posted just after its hour is not late).
      */
     java.time.Duration AFTER = java.time.Duration.ofHours(2);
+    /** How old a row may be, when stored, to be noted: older ones are history being loaded ({@code anomaly/detect} judges them on request). */
+    java.time.Duration MAX_AGE = java.time.Duration.ofDays(7);
+    /** Runs that try a day whose detection fails before it is dropped (so it cannot block the days behind it). */
+    int ATTEMPTS = 3;
 
     /** A machine's UTC day waiting to be judged; {@code mark} changes each time the day is noted. */
     record Pending(UUID machineId, LocalDate day, String mark) {}
@@ -45,4 +56,10 @@ public interface LateTelemetry {
 
     /** Marks the day judged, unless it was noted again since {@code day} was read (then it stays, and false). */
     boolean judged(Pending day);
+
+    /**
+     * Counts a failed attempt at the day; after {@link #ATTEMPTS} it is dropped and true is answered (a day noted again
+     * meanwhile starts afresh).
+     */
+    boolean failed(Pending day);
 }

@@ -24,8 +24,16 @@ public final class MemoryLateTelemetry implements LateTelemetry {
         return new ArrayList<>(waiting.values()).subList(0, Math.min(limit, waiting.size()));
     }
 
+    private final Map<Pending, Integer> attempts = new java.util.HashMap<>();
+
     @Override
     public synchronized boolean judged(Pending day) {
         return waiting.remove(day.machineId() + "#" + day.day(), day);
+    }
+
+    @Override
+    public synchronized boolean failed(Pending day) {
+        if (!day.equals(waiting.get(day.machineId() + "#" + day.day()))) return false;
+        return attempts.merge(day, 1, Integer::sum) >= ATTEMPTS && judged(day);
     }
 }

@@ -6,12 +6,14 @@ import java.util.UUID;
 /**
  * A stored anomaly: seed 001's fields, plus the end of the span it covers and the resolution notes.
  * {@code expectedValue}, {@code deviation} and {@code deviationPercent} are null where there is no expectation
- * (a stuck meter repeats a value; nothing is predicted).
+ * (a stuck meter repeats a value; nothing is predicted). {@code judgedBy} names what found it (the baseline version and
+ * its granularity, the seasonal rule, the readings of a stuck meter; null in anomalies stored before it was kept): a
+ * later run withdraws it only when the same judge no longer finds it, that is when the data under it changed.
  */
 public record Anomaly(String id, UUID machineId, String machineName, Instant detectedAt, Instant windowEnd,
                       String severity, String anomalyType, String description, Double actualValue,
                       Double expectedValue, Double deviation, Double deviationPercent, String status,
-                      Instant resolvedAt, String resolutionNotes) {
+                      Instant resolvedAt, String resolutionNotes, String judgedBy) {
     public static final String UNRESOLVED = "unresolved", RESOLVED = "resolved";
 
     /**
@@ -32,11 +34,11 @@ public record Anomaly(String id, UUID machineId, String machineName, Instant det
         boolean outlasted = RESOLVED.equals(status) && resolvedAt != null && grown.windowEnd().isAfter(resolvedAt);
         return new Anomaly(id, machineId, machineName, detectedAt, grown.windowEnd(), grown.severity(), anomalyType,
                 grown.description(), grown.actualValue(), grown.expectedValue(), grown.deviation(), grown.deviationPercent(),
-                outlasted ? UNRESOLVED : status, outlasted ? null : resolvedAt, outlasted ? null : resolutionNotes);
+                outlasted ? UNRESOLVED : status, outlasted ? null : resolvedAt, outlasted ? null : resolutionNotes, judgedBy);
     }
 
     public Anomaly resolved(Instant at, String notes) {
         return new Anomaly(id, machineId, machineName, detectedAt, windowEnd, severity, anomalyType, description,
-                actualValue, expectedValue, deviation, deviationPercent, RESOLVED, at, notes);
+                actualValue, expectedValue, deviation, deviationPercent, RESOLVED, at, notes, judgedBy);
     }
 }

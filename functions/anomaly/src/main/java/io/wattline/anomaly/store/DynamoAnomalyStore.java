@@ -191,8 +191,9 @@ public final class DynamoAnomalyStore implements AnomalyStore {
                             .key(Map.of("pk", s(DynamoAnomalyLog.ID_PARTITION), "sk", s(id))).build()).build()).build());
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) return false;
-            throw e;
+            // resolved meanwhile (the condition), or a concurrent write to it (a conflict): it stays, and a later run
+            // that judges it again decides
+            return false;
         }
     }
 
@@ -235,6 +236,7 @@ public final class DynamoAnomalyStore implements AnomalyStore {
         item.put("status", s(a.status()));
         if (a.resolvedAt() != null) item.put("resolved_at", s(a.resolvedAt().toString()));
         if (a.resolutionNotes() != null) item.put("resolution_notes", s(a.resolutionNotes()));
+        if (a.judgedBy() != null) item.put("judged_by", s(a.judgedBy()));
         return item;
     }
 
@@ -243,12 +245,12 @@ public final class DynamoAnomalyStore implements AnomalyStore {
     }
 
     static Anomaly anomaly(Map<String, AttributeValue> item) {
-        AttributeValue resolvedAt = item.get("resolved_at"), notes = item.get("resolution_notes");
+        AttributeValue resolvedAt = item.get("resolved_at"), notes = item.get("resolution_notes"), judge = item.get("judged_by");
         return new Anomaly(str(item, "id"), UUID.fromString(str(item, "machine_id")), str(item, "machine_name"),
                 Instant.parse(str(item, "detected_at")), Instant.parse(str(item, "window_end")), str(item, "severity"),
                 str(item, "anomaly_type"), str(item, "description"), dblOrNull(item, "actual_value"),
                 dblOrNull(item, "expected_value"), dblOrNull(item, "deviation"), dblOrNull(item, "deviation_percent"),
                 str(item, "status"), resolvedAt == null || resolvedAt.s() == null ? null : Instant.parse(resolvedAt.s()),
-                notes == null ? null : notes.s());
+                notes == null ? null : notes.s(), judge == null ? null : judge.s());
     }
 }

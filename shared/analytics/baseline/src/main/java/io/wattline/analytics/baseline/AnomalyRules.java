@@ -232,6 +232,17 @@ public final class AnomalyRules {
         return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 3600L) * 3600L);
     }
 
+    /** A stuck run's span ends this long after its last reading (the minute that reading stands for). */
+    static final Duration STUCK_LAST_READING = Duration.ofSeconds(60);
+
+    /**
+     * Whether a stuck run from {@code start} whose span ends at {@code end} ({@link #STUCK_LAST_READING} after its last
+     * reading) is one {@link #stuckMeter} reports for {@code [from, to)}: its last reading at or after {@code from}.
+     */
+    public static boolean stuckReaches(Instant start, Instant end, Instant from, Instant to) {
+        return end.minus(STUCK_LAST_READING).compareTo(from) >= 0 && start.isBefore(to);
+    }
+
     /**
      * Runs of one repeated non-zero power value of at least {@link #STUCK_MINUTES} minutes among readings in time
      * order; only runs that reach into {@code [from, to)} are returned.
@@ -245,9 +256,9 @@ public final class AnomalyRules {
             Instant runStart = t.length == 0 ? null : t[start], runEnd = t.length == 0 ? null : t[i - 1];
             if (runStart != null && powerKw[start] != 0) {
                 long minutes = Duration.between(runStart, runEnd).toMinutes() + 1;
-                if (minutes >= STUCK_MINUTES && runEnd.compareTo(from) >= 0 && runStart.isBefore(to)) {
+                if (minutes >= STUCK_MINUTES && stuckReaches(runStart, runEnd.plus(STUCK_LAST_READING), from, to)) {
                     double hours = minutes / 60.0;
-                    out.add(new Finding("stuck_meter", runStart, runEnd.plusSeconds(60), powerKw[start], Double.NaN,
+                    out.add(new Finding("stuck_meter", runStart, runEnd.plus(STUCK_LAST_READING), powerKw[start], Double.NaN,
                             Double.NaN, Double.NaN, hours >= 3 ? "high" : "medium", String.format(Locale.ROOT,
                             "Meter reading stuck at %.1f kW for %s: the same value repeated, so energy is not being measured",
                             powerKw[start], minutes >= 120 ? String.format(Locale.ROOT, "%.1f hours", hours).replace(".0 ", " ")

@@ -7,6 +7,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.LocalDate;
@@ -18,7 +20,7 @@ import java.util.UUID;
 
 /**
  * Late machine-days in the state table: {@code pk = LATE}, {@code sk = <machine>#<yyyy-MM-dd>}, a {@code mark} each
- * note replaces; judging deletes the item only while its mark is the one read.
+ * note replaces (and with it the failed {@code attempts}); judging deletes the item only while its mark is the one read.
  */
 public final class DynamoLateTelemetry implements LateTelemetry {
     static final String PARTITION = "LATE";
@@ -57,13 +59,29 @@ public final class DynamoLateTelemetry implements LateTelemetry {
     @Override
     public boolean judged(Pending day) {
         try {
-            db.deleteItem(DeleteItemRequest.builder().tableName(table)
-                    .key(Map.of("pk", AttributeValue.fromS(PARTITION), "sk", AttributeValue.fromS(day.machineId() + "#" + day.day())))
+            db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(day))
                     .conditionExpression("mark = :m").expressionAttributeValues(Map.of(":m", AttributeValue.fromS(day.mark())))
                     .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false; // noted again meanwhile: the next run judges it again
         }
+    }
+
+    @Override
+    public boolean failed(Pending day) {
+        try {
+            int attempts = Integer.parseInt(db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(day))
+                    .updateExpression("ADD attempts :one").conditionExpression("mark = :m")
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":m", AttributeValue.fromS(day.mark())))
+                    .returnValues(ReturnValue.UPDATED_NEW).build()).attributes().get("attempts").n());
+            return attempts >= ATTEMPTS && judged(day);
+        } catch (ConditionalCheckFailedException e) {
+            return false; // noted again meanwhile (a new mark, no attempts): it starts afresh
+        }
+    }
+
+    private static Map<String, AttributeValue> key(Pending day) {
+        return Map.of("pk", AttributeValue.fromS(PARTITION), "sk", AttributeValue.fromS(day.machineId() + "#" + day.day()));
     }
 }
