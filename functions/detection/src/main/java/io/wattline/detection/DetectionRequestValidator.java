@@ -186,8 +186,8 @@ public final class DetectionRequestValidator {
 
         int sensitivity = op == Operation.NATIVE ? DetectOptions.NATIVE_DEFAULT_SENSITIVITY : DetectOptions.DEFAULT_SENSITIVITY;
         double ratio = DetectOptions.DEFAULT_MAX_ANOMALY_RATIO;
-        int stableTrendWindow = ChangePointDetector.DEFAULT_STABLE_TREND_WINDOW;
-        double threshold = ChangePointDetector.DEFAULT_THRESHOLD;
+        Integer stableTrendWindow = null; // absent: the granularity's default, once the series' length is known
+        Double threshold = null;
         if (op == Operation.CHANGEPOINT) {
             Object w = map.get("stableTrendWindow");
             if (w != null) {
@@ -313,7 +313,9 @@ public final class DetectionRequestValidator {
                     + " 2 * period + 1 points are needed.");
         }
         DetectOptions options = new DetectOptions(granularity, customInterval, period, sensitivity, ratio, impute, fixed);
-        return new Request(List.copyOf(series), options, stableTrendWindow, threshold, machineId, includeEnergy,
+        return new Request(List.copyOf(series), options,
+                stableTrendWindow != null ? stableTrendWindow : ChangePointDetector.defaultWindow(granularity, gridLength),
+                threshold != null ? threshold : ChangePointDetector.defaultThreshold(granularity), machineId, includeEnergy,
                 includeEmbeddings, includeStreamScores);
     }
 
