@@ -324,9 +324,10 @@ public final class AnomalyBench {
     static final class ListStore implements AnomalyStore {
         final Map<String, Anomaly> all = new LinkedHashMap<>();
 
-        @Override public synchronized boolean withdraw(String id) {
-            Anomaly a = all.get(id);
-            return a != null && a.status().equals(Anomaly.UNRESOLVED) && all.remove(id) != null;
+        @Override public synchronized boolean withdraw(Anomaly read) {
+            Anomaly a = all.get(read.id());
+            return a != null && a.status().equals(Anomaly.UNRESOLVED) && a.windowEnd().equals(read.windowEnd())
+                    && all.remove(read.id()) != null;
         }
         @Override public synchronized boolean insert(Anomaly a) { return all.putIfAbsent(a.id(), a) == null; }
         @Override public synchronized Optional<Anomaly> get(String id) { return Optional.ofNullable(all.get(id)); }

@@ -407,7 +407,7 @@ public final class AnomalyService {
     private int withdrawStale(Machine m, Instant from, Instant to, String judge, AnomalyRules.Judged energy,
                               List<AnomalyRules.Finding> findings, Set<String> found) {
         int withdrawn = 0;
-        // from a day before the window: a stuck run is found by its start
+        // from a day before the window: a stuck run is found by its start (one that began earlier stays)
         for (Anomaly a : anomalies.detectedBetween(from.minus(Duration.ofDays(1)), to)) {
             if (!a.machineId().equals(m.id()) || !Anomaly.UNRESOLVED.equals(a.status()) || found.contains(a.id())) continue;
             boolean judgedAgain = switch (a.anomalyType()) {
@@ -417,7 +417,7 @@ public final class AnomalyService {
                 case "stuck_meter" -> READINGS_JUDGE.equals(a.judgedBy()) && AnomalyRules.stuckReaches(a.detectedAt(), a.windowEnd(), from, to);
                 default -> false;
             };
-            if (judgedAgain && anomalies.withdraw(a.id())) {
+            if (judgedAgain && anomalies.withdraw(a)) {
                 LOG.info("withdrew {} of {} at {}: not found again in the data as it is now", a.anomalyType(), m.name(), a.detectedAt());
                 withdrawn++;
             }
@@ -513,7 +513,8 @@ public final class AnomalyService {
      * of the hour.
      */
     private AnomalyRules.Judged seasonalFindings(Machine m, Instant from, Instant to) {
-        Instant first = Resolution.HOUR.bucketOf(from.minus(Duration.ofDays(AnomalyRules.SEASONAL_DAYS)));
+        // the hourly job's three windows each judge an hour again: its verdict must not depend on where they start
+        Instant first = Resolution.HOUR.bucketOf(from.minus(Duration.ofDays(AnomalyRules.SEASONAL_FETCH_DAYS)));
         List<Rollup> fetched = telemetry.rollups(m.id(), Resolution.HOUR, first, to);
         boolean[] covered = AnomalyRules.covered(fetched.stream().mapToLong(Rollup::samples).toArray());
         int n = fetched.isEmpty() ? 0 : (int) Duration.between(first, fetched.get(fetched.size() - 1).bucket()).toHours() + 1;
@@ -580,6 +581,7 @@ public final class AnomalyService {
      * is tried by {@value LateTelemetry#ATTEMPTS} runs, then dropped with its failure reported.
      */
     public JobOutcome detectJob(Instant scheduled) {
+        long deadline = System.nanoTime() + LATE_DAYS_BUDGET.toNanos(); // from the run's start: the timeout is the run's
         Instant end = scheduled.truncatedTo(ChronoUnit.HOURS), start = end.minus(Duration.ofHours(DETECT_JOB_HOURS));
         List<Machine> machines = activeMachines();
         int done = 0, found = 0, withdrawn = 0;
@@ -597,23 +599,35 @@ public final class AnomalyService {
         int lateDays = 0;
         Set<UUID> active = new HashSet<>();
         machines.forEach(m -> active.add(m.id()));
-        long deadline = System.nanoTime() + LATE_DAYS_BUDGET.toNanos();
-        for (LateTelemetry.Pending p : late.pending(LATE_DAYS_PER_RUN)) {
+        List<LateTelemetry.Pending> pending = System.nanoTime() > deadline ? List.of() : late.pending(LATE_DAYS_PER_RUN);
+        for (LateTelemetry.Pending p : pending) {
             if (System.nanoTime() > deadline) break;
-            Instant dayStart = p.day().atStartOfDay(ZoneOffset.UTC).toInstant();
-            Instant dayEnd = dayStart.plus(Duration.ofDays(1)).isBefore(end) ? dayStart.plus(Duration.ofDays(1)) : end;
+            Instant dayStart = p.day().atStartOfDay(ZoneOffset.UTC).toInstant(), dayOver = dayStart.plus(Duration.ofDays(1));
+            Instant dayEnd = dayOver.isBefore(end) ? dayOver : end;
+            boolean judging = active.contains(p.machineId()); // a machine no longer active (or removed) has nothing to judge
             try {
-                // a machine no longer active (or removed) has nothing to judge
-                if (active.contains(p.machineId()) && dayStart.isBefore(dayEnd)) {
+                if (judging && dayStart.isBefore(dayEnd)) {
                     Detection d = detect(p.machineId(), dayStart, dayEnd);
                     found += d.created();
                     withdrawn += d.withdrawn();
                 }
+            } catch (RuntimeException e) {
+                boolean dropped = false;
+                try {
+                    dropped = late.failed(p);
+                } catch (RuntimeException f) {
+                    e.addSuppressed(f);
+                }
+                failures.add(p.machineId() + " " + p.day() + " (written late" + (dropped ? ", not tried again" : "") + "): " + e.getMessage());
+                continue;
+            }
+            // a day the run's hour has not passed stays noted: its later hours are judged again by the next run
+            if (judging && dayEnd.isBefore(dayOver)) continue;
+            try {
                 late.judged(p);
                 lateDays++;
             } catch (RuntimeException e) {
-                boolean dropped = late.failed(p);
-                failures.add(p.machineId() + " " + p.day() + " (written late" + (dropped ? ", not tried again" : "") + "): " + e.getMessage());
+                failures.add(p.machineId() + " " + p.day() + " (written late): judged, but not marked so: " + e.getMessage());
             }
         }
         return new JobOutcome(machines.size(), done, found, List.of(), failures, List.of(), withdrawn, lateDays);

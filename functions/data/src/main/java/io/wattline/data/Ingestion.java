@@ -121,10 +121,21 @@ final class Ingestion {
                 : "Timestamp is more than " + WEATHER_AHEAD.toDays() + " days ahead", true);
         List<OutdoorTemperature> rows = parse(body, "temperatures", factory, (row) -> new OutdoorTemperature(row.id,
                 row.timestamp, row.number("temperature_c", MIN_OUTDOOR_C, MAX_OUTDOOR_C)));
-        telemetry.writeOutdoorTemperatures(rows);
-        // a measured hour that came late is every machine's of the factory: heating and cooling degrees are drivers
-        noteLateDays(rows.stream().map(OutdoorTemperature::factoryId).toList(), rows.stream().map(OutdoorTemperature::timestamp).toList(),
-                this::machinesOf);
+        // a measured hour that came late is every machine's of the factory (heating and cooling degrees are drivers),
+        // noted also when the write failed part way
+        Runnable noteLate = () -> noteLateDays(rows.stream().map(OutdoorTemperature::factoryId).toList(),
+                rows.stream().map(OutdoorTemperature::timestamp).toList(), this::machinesOf);
+        try {
+            telemetry.writeOutdoorTemperatures(rows);
+        } catch (RuntimeException failed) {
+            try {
+                noteLate.run();
+            } catch (RuntimeException e) {
+                failed.addSuppressed(e);
+            }
+            throw failed;
+        }
+        noteLate.run();
         IngestResult r = result(rows.stream().map(OutdoorTemperature::factoryId).toList(),
                 rows.stream().map(OutdoorTemperature::timestamp).toList());
         return new Views.WeatherIngestResult(r.accepted(), r.machines(), r.firstTimestamp(), r.lastTimestamp());
@@ -183,9 +194,19 @@ final class Ingestion {
      * ({@code factoryWide}: the rows are every machine's of their factories, as production counts are drivers of all).
      */
     private void derivedDataChanged(List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide) {
-        forgetFinishedDays(machines, times, known);
-        noteLateDays(machines, times, factoryWide
-                ? id -> machinesOf(known.machine(id).factoryId()) : id -> List.of(id));
+        RuntimeException failed = null; // each is told, whatever the other does
+        try {
+            forgetFinishedDays(machines, times, known);
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        try {
+            noteLateDays(machines, times, factoryWide ? id -> machinesOf(known.machine(id).factoryId()) : id -> List.of(id));
+        } catch (RuntimeException e) {
+            if (failed == null) failed = e;
+            else failed.addSuppressed(e);
+        }
+        if (failed != null) throw failed;
     }
 
     /**

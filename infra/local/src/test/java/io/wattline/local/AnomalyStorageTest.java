@@ -61,10 +61,13 @@ class AnomalyStorageTest {
         assertTrue(store.insert(stale));
         assertTrue(store.insert(kept));
         store.resolve(kept.id(), t.plusSeconds(9000), "checked").orElseThrow();
-        assertTrue(store.withdraw(stale.id()));
-        assertFalse(store.withdraw(stale.id()));
-        assertFalse(store.withdraw(kept.id())); // a person's resolution stays
-        assertFalse(store.withdraw("no-such-id"));
+        Anomaly grown = anomaly(machine, "energy_spike", t, 30.0);
+        assertFalse(store.withdraw(new Anomaly(stale.id(), machine, "Press-1", t, t.plusSeconds(1800), "high", "energy_spike",
+                "as read before it grew", 48.0, 30.0, 18.0, 60.0, Anomaly.UNRESOLVED, null, null, null)), "extended since it was read");
+        assertTrue(store.withdraw(grown));
+        assertFalse(store.withdraw(stale));
+        assertFalse(store.withdraw(kept)); // a person's resolution stays
+        assertFalse(store.withdraw(anomaly(machine, "energy_spike", t.minusSeconds(3600), 30.0))); // none such
         assertTrue(store.get(stale.id()).isEmpty());
         assertEquals(List.of(kept.id()), store.detectedBetween(t, t.plusSeconds(7200)).stream().map(Anomaly::id).toList());
         assertTrue(store.unresolved().stream().noneMatch(a -> a.id().equals(stale.id())));

@@ -29,10 +29,11 @@ public interface AnomalyStore {
     List<Anomaly> unresolved();
 
     /**
-     * Removes an unresolved anomaly that a later detection no longer finds (the data under it changed); true if it was
-     * removed, false if there is none or it was resolved meanwhile (a resolution is a person's record and stays).
+     * Removes an unresolved anomaly that a later detection no longer finds (the data under it changed), as it was read;
+     * true if it was removed, false if there is none, it was resolved meanwhile (a resolution is a person's record and
+     * stays) or another run extended it since.
      */
-    boolean withdraw(String id);
+    boolean withdraw(Anomaly read);
 
     /**
      * Marks the anomaly resolved, once: if it already is, nothing is written and the stored one is returned.

@@ -35,6 +35,7 @@ import static io.wattline.store.dynamodb.Items.str;
  * conditioned on the status still being {@code unresolved}.
  */
 public final class DynamoAnomalyStore implements AnomalyStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DynamoAnomalyStore.class);
     private final DynamoDbClient db;
     private final String table;
 
@@ -178,21 +179,26 @@ public final class DynamoAnomalyStore implements AnomalyStore {
     }
 
     @Override
-    public boolean withdraw(String id) {
-        Optional<String> sk = ref(id);
+    public boolean withdraw(Anomaly read) {
+        Optional<String> sk = ref(read.id());
         if (sk.isEmpty()) return false;
-        // the anomaly item (only while unresolved) and its id index item, in one transaction
+        // the anomaly item (only while unresolved, and as far as it reached when read) and its id index item, together
         try {
             db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
                     TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(sk.get()))
-                            .conditionExpression("#st = :u").expressionAttributeNames(Map.of("#st", "status"))
-                            .expressionAttributeValues(Map.of(":u", s(Anomaly.UNRESOLVED))).build()).build(),
+                            .conditionExpression("#st = :u AND window_end = :we")
+                            .expressionAttributeNames(Map.of("#st", "status"))
+                            .expressionAttributeValues(Map.of(":u", s(Anomaly.UNRESOLVED), ":we", s(read.windowEnd().toString())))
+                            .build()).build(),
                     TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                            .key(Map.of("pk", s(DynamoAnomalyLog.ID_PARTITION), "sk", s(id))).build()).build()).build());
+                            .key(Map.of("pk", s(DynamoAnomalyLog.ID_PARTITION), "sk", s(read.id()))).build()).build()).build());
             return true;
         } catch (TransactionCanceledException e) {
-            // resolved meanwhile (the condition), or a concurrent write to it (a conflict): it stays, and a later run
-            // that judges it again decides
+            // resolved or extended meanwhile (the condition), or a concurrent write to it: it stays, and a later run that
+            // judges it again decides
+            if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                LOG.warn("anomaly {} not withdrawn: {}", read.id(), e.cancellationReasons());
+            }
             return false;
         }
     }

@@ -50,10 +50,10 @@ public final class MemoryAnomalyStore implements AnomalyStore {
     }
 
     @Override
-    public synchronized boolean withdraw(String id) {
-        Anomaly a = byId.get(id);
-        if (a == null || !a.status().equals(Anomaly.UNRESOLVED)) return false;
-        byId.remove(id);
+    public synchronized boolean withdraw(Anomaly read) {
+        Anomaly a = byId.get(read.id());
+        if (a == null || !a.status().equals(Anomaly.UNRESOLVED) || !a.windowEnd().equals(read.windowEnd())) return false;
+        byId.remove(read.id());
         writes.incrementAndGet();
         return true;
     }

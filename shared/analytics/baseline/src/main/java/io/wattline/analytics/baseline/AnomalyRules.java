@@ -34,6 +34,11 @@ public final class AnomalyRules {
     public static final int STUCK_MINUTES = 30;
     /** The seasonal rule (no baseline) judges each hour by the same hour of at most these days before it. */
     public static final int SEASONAL_DAYS = 14;
+    /**
+     * Days before a window that a caller of {@link #seasonalFindings} passes: one more than the rule reads, so that every
+     * judged hour's 14 days of changes from a day before lie inside and its verdict is the same whichever window asks.
+     */
+    public static final int SEASONAL_FETCH_DAYS = SEASONAL_DAYS + 1;
     /** Hours of history before the seasonal rule judges an hour: under three days an hour's range is a guess. */
     public static final int SEASONAL_MIN_HOURS = 3 * 24;
 

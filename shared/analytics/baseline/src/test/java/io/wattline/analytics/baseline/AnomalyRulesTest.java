@@ -151,4 +151,31 @@ class AnomalyRulesTest {
                 Duration.ofDays(1), java.util.Set.of(T0.plus(Duration.ofHours(13))));
         assertTrue(!day.get(0).isAnomaly());
     }
+
+    /**
+     * An hour's seasonal verdict is the same whichever window asks (the hourly job judges each hour in three windows,
+     * a late day or a manual detection in others): read from {@link AnomalyRules#SEASONAL_FETCH_DAYS} before the window.
+     * With 14 days read, 992 of 87,000 noisy cases changed verdict with the window's start (found by a review).
+     */
+    @Test
+    void anHoursVerdictDoesNotDependOnWhereTheWindowStarts() {
+        int days = 40, n = days * 24;
+        int hour = 30 * 24 + 14;
+        for (long seed = 1; seed <= 200; seed++) {
+            java.util.Random r = new java.util.Random(seed);
+            double[] all = new double[n];
+            for (int i = 0; i < n; i++) all[i] = 100 + 30 * Math.sin(2 * Math.PI * i / 24) + 15 * r.nextGaussian();
+            all[hour] += 40 + seed % 60;
+            Boolean verdict = null;
+            for (int offset : new int[] {0, 1, 2, 30}) {
+                int from = hour - offset, first = from - AnomalyRules.SEASONAL_FETCH_DAYS * 24;
+                double[] energy = java.util.Arrays.copyOfRange(all, first, hour + 1);
+                Instant at = T0.plus(Duration.ofHours(hour));
+                boolean found = AnomalyRules.seasonalFindings(T0.plus(Duration.ofHours(first)), energy,
+                        T0.plus(Duration.ofHours(from)), at.plus(HOUR)).findings().stream().anyMatch(f -> f.start().equals(at));
+                if (verdict == null) verdict = found;
+                assertEquals(verdict, found, "seed " + seed + ", the window from " + offset + " hours before");
+            }
+        }
+    }
 }
