@@ -358,12 +358,14 @@ public final class AnomalyService {
         }
         List<Anomaly> out = new ArrayList<>();
         Set<String> answered = new HashSet<>();
-        List<Anomaly> nearby = null; // stored anomalies of this machine around the findings, read once when needed
+        // the machine's stored anomalies from a day (the longest bucket) before the window: the same incident stored
+        // at another granularity, and what this run may withdraw; read once
+        List<Anomaly> near = anomalies.detectedBetween(from.minus(Duration.ofDays(1)), to).stream()
+                .filter(b -> b.machineId().equals(m.id())).toList();
         int created = 0;
         for (Anomaly a : found.values()) {
             if (ENERGY_TYPES.contains(a.anomalyType())) {
-                if (nearby == null) nearby = storedAround(m, found.values());
-                List<Anomaly> same = nearby.stream().filter(b -> overlaps(a, b)).toList();
+                List<Anomaly> same = near.stream().filter(b -> overlaps(a, b)).toList();
                 if (!same.isEmpty()) { // the same incident, stored at another baseline's granularity (one or more buckets)
                     for (Anomaly b : same) if (answered.add(b.id())) out.add(b);
                     continue;
@@ -382,7 +384,7 @@ public final class AnomalyService {
             }
             out.add(stored);
         }
-        int withdrawn = withdrawStale(m, from, to, judge, energy, findings, answered);
+        int withdrawn = withdrawStale(m, near, from, to, judge, energy, findings, answered);
         return new Detection(m, from, to, active.isPresent() ? "baseline" : "seasonal", out, created, withdrawn);
     }
 
@@ -404,12 +406,12 @@ public final class AnomalyService {
      * verdict depends on the context a window loads, another judge's findings and resolved anomalies (a person's
      * record) stay. {@code found}: the ids this run answered with.
      */
-    private int withdrawStale(Machine m, Instant from, Instant to, String judge, AnomalyRules.Judged energy,
-                              List<AnomalyRules.Finding> findings, Set<String> found) {
+    private int withdrawStale(Machine m, List<Anomaly> stored, Instant from, Instant to, String judge,
+                              AnomalyRules.Judged energy, List<AnomalyRules.Finding> findings, Set<String> found) {
         int withdrawn = 0;
-        // from a day before the window: a stuck run is found by its start (one that began earlier stays)
-        for (Anomaly a : anomalies.detectedBetween(from.minus(Duration.ofDays(1)), to)) {
-            if (!a.machineId().equals(m.id()) || !Anomaly.UNRESOLVED.equals(a.status()) || found.contains(a.id())) continue;
+        // stored from a day before the window: a stuck run that began earlier stays
+        for (Anomaly a : stored) {
+            if (!Anomaly.UNRESOLVED.equals(a.status()) || found.contains(a.id())) continue;
             boolean judgedAgain = switch (a.anomalyType()) {
                 case "energy_spike", "energy_drop" -> judge.equals(a.judgedBy()) && energy.covers(a.detectedAt())
                         && findings.stream().noneMatch(f -> f.type().equals("drift")
@@ -436,14 +438,6 @@ public final class AnomalyService {
     private static boolean overlaps(Anomaly a, Anomaly stored) {
         return !stored.id().equals(a.id()) && stored.anomalyType().equals(a.anomalyType())
                 && stored.detectedAt().isBefore(a.windowEnd()) && a.detectedAt().isBefore(stored.windowEnd());
-    }
-
-    /** The machine's stored anomalies that could overlap the findings: from a day (the longest bucket) before the first. */
-    private List<Anomaly> storedAround(Machine m, java.util.Collection<Anomaly> findings) {
-        Instant first = findings.stream().map(Anomaly::detectedAt).min(Instant::compareTo).orElseThrow();
-        Instant last = findings.stream().map(Anomaly::windowEnd).max(Instant::compareTo).orElseThrow();
-        return anomalies.detectedBetween(first.minus(Duration.ofDays(1)), last).stream()
-                .filter(b -> b.machineId().equals(m.id())).toList();
     }
 
     /**

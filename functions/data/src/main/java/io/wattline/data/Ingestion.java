@@ -201,7 +201,9 @@ final class Ingestion {
             failed = e;
         }
         try {
-            noteLateDays(machines, times, factoryWide ? id -> machinesOf(known.machine(id).factoryId()) : id -> List.of(id));
+            Map<UUID, List<UUID>> byFactory = new HashMap<>(); // one catalogue read per factory of the batch
+            noteLateDays(machines, times, factoryWide
+                    ? id -> byFactory.computeIfAbsent(known.machine(id).factoryId(), this::machinesOf) : id -> List.of(id));
         } catch (RuntimeException e) {
             if (failed == null) failed = e;
             else failed.addSuppressed(e);

@@ -226,15 +226,14 @@ public final class AnomalyRules {
         for (Deviation p : points) {
             boolean stuck = false;
             Instant end = p.timestamp().plus(bucket);
-            for (Instant h = hourOf(p.timestamp()); !stuck && h.isBefore(end); h = h.plusSeconds(3600)) stuck = stuckHours.contains(h);
+            for (Instant h = p.timestamp().truncatedTo(java.time.temporal.ChronoUnit.HOURS); !stuck && h.isBefore(end);
+                 h = h.plusSeconds(3600)) {
+                stuck = stuckHours.contains(h);
+            }
             out.add(stuck && p.isAnomaly() ? new Deviation(p.timestamp(), p.actual(), p.expected(), p.deviation(),
                     p.deviationPercent(), false) : p);
         }
         return out;
-    }
-
-    private static Instant hourOf(Instant t) {
-        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 3600L) * 3600L);
     }
 
     /** A stuck run's span ends this long after its last reading (the minute that reading stands for). */
