@@ -57,8 +57,8 @@ public final class SchedulePlanner {
     public Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime) {
         Machine m = forecasts.machine(machineId);
         ZoneId zone = forecasts.zone(m);
-        TouSchedule tou = catalog.tariff(m.factoryId()).map(t -> new TouSchedule(t, zone)).orElseThrow(() ->
-                new DomainException.InvalidInput("The machine's factory has no tariff: a schedule cannot be priced"));
+        TouSchedule tou = TouSchedule.of(catalog.tariffs(m.factoryId()), zone);
+        if (tou == null) throw new DomainException.InvalidInput("The machine's factory has no tariff: a schedule cannot be priced");
         Instant current = forecasts.now().truncatedTo(ChronoUnit.HOURS);
         List<Instant> starts = CheapestSchedule.hourStarts(date, zone);
         Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
@@ -89,7 +89,7 @@ public final class SchedulePlanner {
             hours.add(new CheapestSchedule.Hour(kw, 1, tou.rateAt(h)));
         }
         List<CheapestSchedule.Hour> openHours = open.stream().map(hours::get).toList();
-        double charge = tou.tariff().demandChargePerKw();
+        double charge = tou.tariffOn(date.withDayOfMonth(1)).demandChargePerKw(); // the month's rate, as the KPIs bill it
         // the usual hours: those the machine ran most often at that local hour; among equally cheap plans the most usual
         List<Integer> ranking = new ArrayList<>();
         for (int i = 0; i < openHours.size(); i++) ranking.add(i);

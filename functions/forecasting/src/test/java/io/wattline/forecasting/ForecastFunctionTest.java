@@ -660,6 +660,30 @@ class ForecastFunctionTest {
         assertEquals(0, s.get("cost_savings").asDouble(), 1e-9, s.toString());
     }
 
+    /** A tariff that takes effect on a day prices that day's schedule; the day before keeps the old one. */
+    @Test
+    void aScheduleIsPricedWithTheTariffInForceOnItsDay() throws Exception {
+        call(200, "POST", "/api/v1/forecast/train/prophet", train(FLAT_PRESS, ""));
+        List<Tariff> before = CATALOG.tariffs(FLAT);
+        try {
+            CATALOG.put(new Tariff(FLAT, "EUR", 0.18, List.of(new Tariff.Window("morning", EnumSet.allOf(DayOfWeek.class),
+                    LocalTime.of(6, 0), LocalTime.of(12, 0), 0.50)), 0.0, java.time.LocalDate.parse("2026-03-10")));
+            String body = "\",\"constraints\":{\"production_target\":720,\"max_runtime_hours\":24}}";
+            JsonNode monday = call(200, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + FLAT_PRESS
+                    + "\",\"date\":\"2026-03-09" + body);
+            assertEquals(0, monday.get("cost_savings").asDouble(), 1e-9, "the day before the change: flat, " + monday);
+            JsonNode tuesday = call(200, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + FLAT_PRESS
+                    + "\",\"date\":\"2026-03-10" + body);
+            for (JsonNode h : tuesday.get("schedule")) {
+                int local = h.get("hour").asInt();
+                if (local >= 6 && local < 12) assertFalse(h.get("operate").asBoolean(), "runs in the dear morning: " + h);
+            }
+            assertTrue(tuesday.get("cost_savings").asDouble() > 10, tuesday.toString());
+        } finally {
+            CATALOG.replaceTariffs(FLAT, before);
+        }
+    }
+
     @Test
     void theHourInProgressIsNotScheduledAndHoursArePricedAtLeastAtRunningPower() throws Exception {
         call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ""));

@@ -85,7 +85,7 @@ public final class KpiService {
     public Context context(Machine m) {
         Factory f = catalog.factory(m.factoryId()).orElse(null);
         ZoneId zone = zoneOf(f);
-        TouSchedule tou = f == null ? null : catalog.tariff(f.id()).map(t -> new TouSchedule(t, zone)).orElse(null);
+        TouSchedule tou = f == null ? null : TouSchedule.of(catalog.tariffs(f.id()), zone);
         String currency = tou != null ? tou.currency() : f == null ? null : f.currency();
         CarbonFactor carbon = f == null || f.carbonRegion() == null ? null
                 : catalog.carbonFactor(f.carbonRegion()).orElse(new CarbonFactor(f.carbonRegion(), CarbonFactor.DEFAULT_KG_PER_KWH));

@@ -160,7 +160,8 @@ final class KpiViews {
 
     /**
      * The demand charge on its own line; without a tariff the rate is null and the reason says why
-     * (the cost's reason, which then is always "no tariff").
+     * (the cost's reason, which then is always "no tariff"). The rate is the period's last month's (each month's is
+     * in {@code months}: a tariff's rate changes from the first month it is in force on the 1st).
      */
     record DemandCharge(Double value, Double ratePerKw, Double peakDemandKw, String unit, String description,
                         List<DemandMonth> months, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
@@ -174,9 +175,10 @@ final class KpiViews {
 
     /**
      * One local calendar month's part of the demand charge: its peak within the period, the share of the month the
-     * period covers, and the charge (to the cent, adding up to the demand charge as shown: largest remainders).
+     * period covers, the rate in force on the month's first day, and the charge (to the cent, adding up to the demand
+     * charge as shown: largest remainders).
      */
-    record DemandMonth(String month, Double peakDemandKw, Double shareOfMonth, Double value) {
+    record DemandMonth(String month, Double peakDemandKw, Double shareOfMonth, double ratePerKw, Double value) {
         static List<DemandMonth> of(KpiResult.Cost c) {
             List<MonthlyPeaks.Month> months = c.demandMonths();
             Double total = r(c.demandCharge(), 2);
@@ -185,7 +187,7 @@ final class KpiViews {
             List<DemandMonth> out = new java.util.ArrayList<>();
             for (int i = 0; i < months.size(); i++) {
                 MonthlyPeaks.Month m = months.get(i);
-                out.add(new DemandMonth(m.month().toString(), r(m.peakKw(), 4), r(m.shareOfMonth(), 4),
+                out.add(new DemandMonth(m.month().toString(), r(m.peakKw(), 4), r(m.shareOfMonth(), 4), m.ratePerKw(),
                         cents == null ? r(m.charge(), 2) : cents[i]));
             }
             return out;

@@ -415,6 +415,61 @@ class KpiFunctionTest {
 
     // ------------------------------------------------------------------ snapshots and the job
 
+    /**
+     * A tariff that takes effect on a day prices the days from it: earlier days keep their price (and their stored
+     * snapshots), each month's demand charge is billed at the rate in force on its first day.
+     */
+    @Test
+    void aNewTariffPricesTheDaysFromItsDateAndHistoryKeepsItsPrice() throws Exception {
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        DemoPlant.catalog(catalog);
+        KpiFunction f = new KpiFunction(new KpiService(catalog, TELEMETRY, snapshots, AnomalyTimes.NONE, NOW::get), null);
+        ZoneId la = ZoneId.of("America/Los_Angeles");
+        Instant a = RangePlan.dayStart(LocalDate.parse("2025-10-30"), la), b = RangePlan.dayStart(LocalDate.parse("2025-11-04"), la);
+        String q = "/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=" + a + "&end=" + b;
+        f.runJobForTest(JobCatalog.find("kpi_calculate").orElseThrow(), Instant.parse("2025-11-04T00:30:00Z")); // Oct 31..Nov 2 stored
+        JsonNode before = Json.PLAIN.readTree(f.handle(get(q)).body());
+        near(naive(COMPRESSOR, a, b).cost, before.at("/kpis/energy_cost/value"), 0.005, "one tariff");
+
+        LocalDate change = LocalDate.parse("2025-11-01");
+        catalog.put(new io.wattline.domain.Tariff(LA, "USD", 0.12, List.of(new io.wattline.domain.Tariff.Window("peak",
+                java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
+                java.time.LocalTime.of(9, 0), java.time.LocalTime.of(21, 0), 0.30)), 20.0, change));
+        JsonNode after = Json.PLAIN.readTree(f.handle(get(q)).body());
+        double cost = 0;
+        Map<Instant, double[]> octQuarters = new java.util.TreeMap<>(), novQuarters = new java.util.TreeMap<>();
+        for (Reading r : DemoPlant.RAW.get(COMPRESSOR)) {
+            if (r.timestamp().isBefore(a) || !r.timestamp().isBefore(b)) continue;
+            ZonedDateTime z = r.timestamp().atZone(la);
+            boolean peak = z.getDayOfWeek().getValue() <= 5 && z.getHour() >= 9 && z.getHour() < 21;
+            boolean changed = !z.toLocalDate().isBefore(change);
+            cost += r.energyKwh() * (changed ? (peak ? 0.30 : 0.12) : (peak ? 0.25 : 0.10));
+            long s = r.timestamp().getEpochSecond();
+            double[] acc = (changed ? novQuarters : octQuarters).computeIfAbsent(Instant.ofEpochSecond(s - Math.floorMod(s, 900)), k -> new double[2]);
+            acc[0] += r.powerKw();
+            acc[1]++;
+        }
+        near(cost, after.at("/kpis/energy_cost/value"), 0.005, "each day at its own tariff");
+        assertTrue(after.at("/kpis/energy_cost/value").asDouble() > before.at("/kpis/energy_cost/value").asDouble() + 1);
+        near(demandCharge(octQuarters, a, b, la, 15.0) + demandCharge(novQuarters, a, b, la, 20.0),
+                after.at("/kpis/demand_charge/value"), 0.005, "October at 15 per kW, November at 20");
+        assertEquals(List.of(15.0, 20.0), after.at("/kpis/demand_charge/months").findValues("rate_per_kw").stream()
+                .map(JsonNode::asDouble).toList());
+        assertEquals(20.0, after.at("/kpis/demand_charge/rate_per_kw").asDouble(), "the period's last month's rate");
+
+        // the days before the change keep their price: alone, they answer as before it
+        Instant oct31 = RangePlan.dayStart(LocalDate.parse("2025-10-31"), la), nov1 = RangePlan.dayStart(change, la);
+        String octQ = "/api/v1/kpi/energy-cost?machine_id=" + COMPRESSOR + "&start=" + oct31 + "&end=" + nov1;
+        ApiResponse oct = f.handle(get(octQ));
+        assertEquals(200, oct.status(), oct.body());
+        near(naive(COMPRESSOR, oct31, nov1).cost, Json.PLAIN.readTree(oct.body()).at("/energy_cost/value"), 0.005, "October 31 at the old tariff");
+        // and their stored snapshot still stands for them; the changed days' were recomputed and stored again
+        assertEquals(1, snapshots.range(COMPRESSOR, LocalDate.parse("2025-10-31"), LocalDate.parse("2025-10-31")).size());
+        int puts = snapshots.puts.get();
+        f.handle(get(octQ));
+        assertEquals(puts, snapshots.puts.get(), "October 31's snapshot is read, not recomputed");
+    }
+
     @Test
     void theJobIsIdempotentAndKpisReadItsSnapshots() throws Exception {
         Map<String, Object> first = fn.runJobForTest(JobCatalog.find("kpi_calculate").orElseThrow(), Instant.parse("2025-11-04T00:30:00Z"));

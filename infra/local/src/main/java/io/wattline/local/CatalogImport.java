@@ -13,16 +13,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./wattline import plant.json}: loads a plant's catalogue (factories, departments, machines,
@@ -40,7 +43,9 @@ public final class CatalogImport {
             factories.forEach(catalog::put);
             departments.forEach(catalog::put);
             machines.forEach(catalog::put);
-            tariffs.forEach(catalog::put);
+            // a factory's tariffs in the file are its whole tariff history: versions no longer listed go
+            tariffs.stream().collect(Collectors.groupingBy(Tariff::factoryId, LinkedHashMap::new,
+                    Collectors.toList())).forEach(catalog::replaceTariffs);
             carbonFactors.forEach(catalog::put);
         }
     }
@@ -90,9 +95,27 @@ public final class CatalogImport {
                     errors.add("tariff window " + w + ": " + e.getMessage());
                 }
             }
+            LocalDate from = null;
+            if (t.hasNonNull("effective_from")) {
+                try {
+                    from = LocalDate.parse(t.path("effective_from").asText());
+                } catch (RuntimeException e) {
+                    errors.add("tariff of factory " + t.path("factory_id").asText() + ": effective_from must be a date (YYYY-MM-DD), got "
+                            + t.path("effective_from"));
+                }
+            }
             tariffs.add(new Tariff(id(t, "factory_id", errors), text(t, "currency", errors), t.path("base_rate").asDouble(),
-                    windows, t.path("demand_charge_per_kw").asDouble(0)));
+                    windows, t.path("demand_charge_per_kw").asDouble(0), from));
         }
+        tariffs.stream().filter(t -> t.factoryId() != null)
+                .collect(Collectors.groupingBy(Tariff::factoryId)).forEach((factory, versions) -> {
+                    if (versions.stream().map(Tariff::effectiveFrom).distinct().count() < versions.size()) {
+                        errors.add("factory " + factory + ": two tariffs with the same effective_from (one may have none: in force from the beginning)");
+                    }
+                    if (versions.stream().map(Tariff::currency).distinct().count() > 1) {
+                        errors.add("factory " + factory + ": its tariffs name different currencies " + versions.stream().map(Tariff::currency).distinct().toList());
+                    }
+                });
         List<CarbonFactor> carbon = new ArrayList<>();
         for (JsonNode c : root.path("carbon_factors")) {
             double kg = c.path("kg_co2_per_kwh").asDouble(-1);

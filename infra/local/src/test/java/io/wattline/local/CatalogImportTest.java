@@ -28,6 +28,30 @@ class CatalogImportTest {
     }
 
     @Test
+    void aFactorysTariffsAreItsHistoryAndReplaceWhatWasStored() {
+        String factory = "11111111-1111-1111-1111-111111111111";
+        CatalogImport.Plant plant = CatalogImport.parse("""
+                {"tariffs":[{"factory_id":"%1$s","currency":"USD","base_rate":0.10},
+                            {"factory_id":"%1$s","currency":"USD","base_rate":0.12,"effective_from":"2026-01-01"}]}""".formatted(factory));
+        assertEquals(java.util.Arrays.asList(null, java.time.LocalDate.of(2026, 1, 1)),
+                plant.tariffs().stream().map(io.wattline.domain.Tariff::effectiveFrom).toList());
+        var catalog = new io.wattline.testing.MemoryCatalogStore();
+        java.util.UUID id = java.util.UUID.fromString(factory);
+        catalog.put(new io.wattline.domain.Tariff(id, "USD", 0.09, java.util.List.of(), 0, java.time.LocalDate.of(2025, 6, 1)));
+        plant.writeTo(catalog);
+        assertEquals(java.util.List.of(0.10, 0.12), catalog.tariffs(id).stream().map(io.wattline.domain.Tariff::baseRate).toList(),
+                "a version the file no longer lists is gone");
+
+        var e = assertThrows(IllegalArgumentException.class, () -> CatalogImport.parse("""
+                {"tariffs":[{"factory_id":"%1$s","currency":"USD","base_rate":0.10,"effective_from":"2026-13-01"},
+                            {"factory_id":"%1$s","currency":"USD","base_rate":0.11},
+                            {"factory_id":"%1$s","currency":"EUR","base_rate":0.12}]}""".formatted(factory)));
+        assertTrue(e.getMessage().contains("effective_from must be a date (YYYY-MM-DD)"), e.getMessage());
+        assertTrue(e.getMessage().contains("two tariffs with the same effective_from"), e.getMessage());
+        assertTrue(e.getMessage().contains("different currencies"), e.getMessage());
+    }
+
+    @Test
     void aCatalogueGoesToTheRunningLocalCloudWithLocal() {
         assertEquals(new CatalogImport.Args("plant.json", null), CatalogImport.args(new String[] {"plant.json"}));
         assertEquals(new CatalogImport.Args("plant.json", java.nio.file.Path.of(".local-cloud")),

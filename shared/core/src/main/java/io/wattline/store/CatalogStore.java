@@ -17,12 +17,19 @@ public interface CatalogStore {
     List<Department> departments();
     List<Machine> machines();
     Optional<Machine> machine(UUID id);
-    Optional<Tariff> tariff(UUID factoryId);
+    /** A factory's tariffs, ordered by {@link Tariff#BY_EFFECTIVE_FROM}; empty when it has none. */
+    List<Tariff> tariffs(UUID factoryId);
     Optional<CarbonFactor> carbonFactor(String region);
 
     void put(Factory factory);
     void put(Department department);
     void put(Machine machine);
+    /** Adds a tariff, replacing the factory's tariff with the same {@link Tariff#effectiveFrom} (none: the undated one). */
     void put(Tariff tariff);
+    /**
+     * Replaces a factory's tariffs with {@code tariffs} (all of this factory's): the ones stored that are not among
+     * them are removed, so a catalogue file is the whole of a factory's tariff history.
+     */
+    void replaceTariffs(UUID factoryId, List<Tariff> tariffs);
     void put(CarbonFactor factor);
 }

@@ -94,7 +94,7 @@ public final class DynamoKpiSnapshotStore implements KpiSnapshotStore {
     }
 
     /** DynamoDB's limit of items per transaction. */
-    private static final int TRANSACTION_LIMIT = 100;
+    private static final int TRANSACTION_LIMIT = DynamoDb.MAX_TRANSACTION_ITEMS;
 
     /** A snapshot's put and the condition that its day's item is as read. */
     private record Conditional(Map<String, AttributeValue> item, String condition, Map<String, String> names,

@@ -63,7 +63,20 @@ abstract class StoreContract {
         catalog.put(tariff);
         catalog.put(new CarbonFactor("UK", 0.19));
         assertEquals(m, catalog.machine(m.id()).orElseThrow());
-        assertEquals(tariff, catalog.tariff(factory).orElseThrow());
+        assertEquals(List.of(tariff), catalog.tariffs(factory));
+        // a dated tariff joins the undated one, in order; the same date replaces it; a file's list replaces them all
+        Tariff april = new Tariff(factory, "GBP", 0.25, List.of(), 14, java.time.LocalDate.of(2026, 4, 1));
+        Tariff march = new Tariff(factory, "GBP", 0.22, List.of(), 13, java.time.LocalDate.of(2026, 3, 1));
+        catalog.put(april);
+        catalog.put(march);
+        catalog.put(new Tariff(factory, "GBP", 0.23, List.of(), 13, java.time.LocalDate.of(2026, 3, 1)));
+        assertEquals(List.of(0.2, 0.23, 0.25), catalog.tariffs(factory).stream().map(Tariff::baseRate).toList());
+        UUID otherFactory = UUID.randomUUID();
+        catalog.put(new Tariff(otherFactory, "EUR", 0.3, List.of(), 0));
+        catalog.replaceTariffs(factory, List.of(april, tariff));
+        assertEquals(List.of(tariff, april), catalog.tariffs(factory));
+        assertEquals(0.3, catalog.tariffs(otherFactory).getFirst().baseRate());
+        assertTrue(catalog.tariffs(UUID.randomUUID()).isEmpty());
         assertEquals(0.19, catalog.carbonFactor("UK").orElseThrow().kgCo2PerKwh());
         assertEquals("Europe/London", catalog.factory(factory).orElseThrow().timezone());
         assertTrue(catalog.machines().stream().anyMatch(x -> x.id().equals(m.id())));

@@ -17,7 +17,7 @@ import java.util.UUID;
  * @param zone              the factory time zone the day was cut in
  * @param start             the day's first instant (local midnight)
  * @param end               the next day's first instant (23, 24 or 25 hours later)
- * @param tariffFingerprint {@link TouSchedule#fingerprint()} of the tariff that priced the energy, or
+ * @param tariffFingerprint {@link TouSchedule#fingerprint} of the tariff that priced the day's energy, or
  *                          {@link TouSchedule#noTariffFingerprint}
  * @param computedAt        when the snapshot was computed
  */
@@ -33,16 +33,16 @@ public record DailyKpiSnapshot(UUID machineId, LocalDate date, String zone, Inst
             if (!q.bucket().isBefore(day.from()) && q.bucket().isBefore(day.to())) acc.add(q, tou);
         }
         return new DailyKpiSnapshot(machineId, date, zone.getId(), day.from(), day.to(), acc.totals(),
-                fingerprint(tou, zone), now);
+                fingerprint(tou, zone, date), now);
     }
 
-    public static String fingerprint(TouSchedule tou, ZoneId zone) {
-        return tou == null ? TouSchedule.noTariffFingerprint(zone) : tou.fingerprint();
+    private static String fingerprint(TouSchedule tou, ZoneId zone, LocalDate date) {
+        return tou == null ? TouSchedule.noTariffFingerprint(zone) : tou.fingerprint(date);
     }
 
-    /** Whether this snapshot can stand for its day under the factory's current zone and tariff. */
+    /** Whether this snapshot can stand for its day under the factory's current zone and tariffs. */
     public boolean usableWith(ZoneId zone, TouSchedule tou) {
-        return this.zone.equals(zone.getId()) && tariffFingerprint.equals(fingerprint(tou, zone))
+        return this.zone.equals(zone.getId()) && tariffFingerprint.equals(fingerprint(tou, zone, date))
                 && start.equals(RangePlan.dayStart(date, zone));
     }
 }

@@ -80,8 +80,10 @@ public final class Kpis {
         if (tou == null) {
             cost = new KpiResult.Cost(currency, null, java.util.Map.of(), 0, null, List.of(), null, null, NO_TARIFF);
         } else {
-            double rate = tou.tariff().demandChargePerKw();
-            List<MonthlyPeaks.Month> months = metered ? peaks.charges(start, end, rate) : List.of();
+            // a month's demand is billed at the rate in force on its first day: a tariff changed mid-month bills from the next
+            List<MonthlyPeaks.Month> months = metered
+                    ? peaks.charges(start, end, m -> tou.tariffOn(m.atDay(1)).demandChargePerKw()) : List.of();
+            double rate = months.isEmpty() ? tou.tariffAt(start).demandChargePerKw() : months.getLast().ratePerKw();
             double demand = months.stream().mapToDouble(MonthlyPeaks.Month::charge).sum();
             // per unit only where both were counted: units without readings are not units that cost nothing
             Double perUnit = metered && units > 0 ? t.energyCost() / units : null;

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The highest 15-minute mean power in each calendar month (in the factory's local time) of a period: what a
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  */
 public final class MonthlyPeaks {
     /** One month's part of a period's demand charge. */
-    public record Month(YearMonth month, double peakKw, double shareOfMonth, double charge) {}
+    public record Month(YearMonth month, double peakKw, double shareOfMonth, double ratePerKw, double charge) {}
 
     private final ZoneId zone;
     private final TreeMap<YearMonth, Double> peaks = new TreeMap<>();
@@ -32,15 +33,16 @@ public final class MonthlyPeaks {
         return this;
     }
 
-    /** Each month's charge for {@code [start, end)} at {@code ratePerKw}; negative peaks are billed as 0. */
-    public List<Month> charges(Instant start, Instant end, double ratePerKw) {
+    /** Each month's charge for {@code [start, end)} at its {@code ratePerKw}; negative peaks are billed as 0. */
+    public List<Month> charges(Instant start, Instant end, ToDoubleFunction<YearMonth> ratePerKw) {
         List<Month> out = new ArrayList<>();
         peaks.forEach((m, kw) -> {
             Instant from = m.atDay(1).atStartOfDay(zone).toInstant();
             Instant to = m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
             Instant a = start.isAfter(from) ? start : from, b = end.isBefore(to) ? end : to;
             double share = b.isAfter(a) ? (double) Duration.between(a, b).toMillis() / Duration.between(from, to).toMillis() : 0;
-            out.add(new Month(m, kw, share, ratePerKw * Math.max(0, kw) * share));
+            double rate = ratePerKw.applyAsDouble(m);
+            out.add(new Month(m, kw, share, rate, rate * Math.max(0, kw) * share));
         });
         return out;
     }

@@ -6,45 +6,79 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A tariff placed in its factory's time zone: the rate in force at an instant is looked up in the
+ * A factory's tariffs placed in its time zone: the rate in force at an instant is looked up in the
  * factory's <em>local</em> wall-clock time, so a 09:00 window starts at 09:00 local on both sides
  * of a daylight-saving change (in Los Angeles 17:00 UTC in winter, 16:00 UTC in summer).
  *
- * <p>Rules: the first window (in the tariff's order) whose weekday set holds the local weekday of the
- * instant and whose {@code [start, end)} holds the local time wins; otherwise the base rate applies
- * (band {@value #BASE_BAND}). A window whose end is not after its start runs over midnight
- * ({@code 22:00-06:00}); an end of {@code 00:00} means midnight at the end of the day. The weekday is
- * the local weekday of the instant itself, also for the after-midnight part of an overnight window.
+ * <p>Rules: the tariff in force is the last one whose {@link Tariff#effectiveFrom} is on or before the
+ * instant's local day (the earliest also prices the days before it: history older than every tariff
+ * is not left unpriced); in it, the first window (in the tariff's order) whose weekday set holds the
+ * local weekday of the instant and whose {@code [start, end)} holds the local time wins; otherwise the
+ * base rate applies (band {@value #BASE_BAND}). A window whose end is not after its start runs over
+ * midnight ({@code 22:00-06:00}); an end of {@code 00:00} means midnight at the end of the day. The
+ * weekday is the local weekday of the instant itself, also for the after-midnight part of an overnight
+ * window.
  */
 public final class TouSchedule {
     /** The band name of energy billed at the tariff's base rate. */
     public static final String BASE_BAND = "base";
-    private static final long QUARTER_SECONDS = 15 * 60;
 
-    private final Tariff tariff;
+    private final List<Tariff> tariffs;
     private final ZoneId zone;
 
     public TouSchedule(Tariff tariff, ZoneId zone) {
-        this.tariff = Objects.requireNonNull(tariff, "tariff");
+        this(List.of(Objects.requireNonNull(tariff, "tariff")), zone);
+    }
+
+    /** {@code tariffs}: a factory's, at least one, in any order. */
+    public TouSchedule(List<Tariff> tariffs, ZoneId zone) {
+        if (tariffs.isEmpty()) throw new IllegalArgumentException("no tariff");
+        List<Tariff> sorted = new ArrayList<>(tariffs);
+        sorted.sort(Tariff.BY_EFFECTIVE_FROM);
+        this.tariffs = List.copyOf(sorted);
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
-    public Tariff tariff() { return tariff; }
+    /** The schedule of a factory's tariffs, or null when it has none. */
+    public static TouSchedule of(List<Tariff> tariffs, ZoneId zone) {
+        return tariffs.isEmpty() ? null : new TouSchedule(tariffs, zone);
+    }
+
     public ZoneId zone() { return zone; }
-    public String currency() { return tariff.currency(); }
+
+    /** The currency of the latest tariff (a factory's tariffs share one: the catalogue import checks it). */
+    public String currency() { return tariffs.getLast().currency(); }
+
+    /** The tariff in force on a local day. */
+    public Tariff tariffOn(LocalDate day) {
+        Tariff inForce = tariffs.getFirst();
+        for (Tariff t : tariffs) {
+            if (t.effectiveFrom() == null || !t.effectiveFrom().isAfter(day)) inForce = t;
+            else break;
+        }
+        return inForce;
+    }
+
+    /** The tariff in force at an instant (on its local day). */
+    public Tariff tariffAt(Instant t) {
+        return tariffs.size() == 1 ? tariffs.getFirst() : tariffOn(LocalDate.ofInstant(t, zone));
+    }
 
     /** The window in force at {@code t}, or null for the base rate. */
     public Tariff.Window windowAt(Instant t) {
-        if (tariff.windows() == null || tariff.windows().isEmpty()) return null;
         ZonedDateTime local = t.atZone(zone);
+        Tariff tariff = tariffs.size() == 1 ? tariffs.getFirst() : tariffOn(local.toLocalDate());
+        if (tariff.windows() == null || tariff.windows().isEmpty()) return null;
         LocalTime time = local.toLocalTime();
         for (Tariff.Window w : tariff.windows()) {
             if (!w.days().contains(local.getDayOfWeek())) continue;
@@ -58,7 +92,7 @@ public final class TouSchedule {
 
     public double rateAt(Instant t) {
         Tariff.Window w = windowAt(t);
-        return w == null ? tariff.baseRate() : w.rate();
+        return w == null ? tariffAt(t).baseRate() : w.rate();
     }
 
     public String bandAt(Instant t) {
@@ -67,26 +101,12 @@ public final class TouSchedule {
     }
 
     /**
-     * Whether every window boundary falls on a local quarter hour. Only then is the rate constant over
-     * each 15-minute roll-up (for zones whose offsets are whole quarter hours, which all current ones
-     * are), so that cost from 15-minute roll-ups equals cost from the raw readings.
+     * Identifies what a stored day's energy cost depends on (zone, and the currency, base rate and windows of
+     * the tariff in force that day; not the demand charge, which is applied per query). A snapshot whose
+     * fingerprint differs from its day's under the current tariffs is recomputed from roll-ups instead of trusted.
      */
-    public boolean quarterAligned() {
-        if (tariff.windows() == null) return true;
-        for (Tariff.Window w : tariff.windows()) {
-            if (w.start().toSecondOfDay() % QUARTER_SECONDS != 0 || w.end().toSecondOfDay() % QUARTER_SECONDS != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Identifies what a stored day's energy cost depends on (zone, currency, base rate, windows; not the
-     * demand charge, which is applied per query). A snapshot whose fingerprint differs from the current
-     * tariff's is recomputed from roll-ups instead of trusted.
-     */
-    public String fingerprint() {
+    public String fingerprint(LocalDate day) {
+        Tariff tariff = tariffOn(day);
         StringBuilder sb = new StringBuilder();
         sb.append(zone.getId()).append('|').append(tariff.currency()).append('|').append(tariff.baseRate());
         if (tariff.windows() != null) {
@@ -110,10 +130,5 @@ public final class TouSchedule {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Lists the windows, for messages. */
-    public List<Tariff.Window> windows() {
-        return tariff.windows() == null ? List.of() : tariff.windows();
     }
 }

@@ -9,8 +9,10 @@ import io.wattline.store.CatalogStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +32,11 @@ import static io.wattline.store.dynamodb.Items.s;
 import static io.wattline.store.dynamodb.Items.str;
 import static io.wattline.store.dynamodb.Items.uuid;
 
-/** The catalogue in one table: partition key = entity kind, sort key = id. */
+/**
+ * The catalogue in one table: partition key = entity kind, sort key = id. A factory's tariffs share the kind
+ * {@code TARIFF}: the undated one has the factory's id as its sort key, each dated one {@code <factory id>#<date>}, so
+ * one query by the id's prefix reads them all.
+ */
 public final class DynamoCatalogStore implements CatalogStore {
     private static final String FACTORY = "FACTORY", DEPARTMENT = "DEPARTMENT", MACHINE = "MACHINE",
             TARIFF = "TARIFF", CARBON = "CARBON";
@@ -55,7 +61,14 @@ public final class DynamoCatalogStore implements CatalogStore {
     }
 
     @Override public Optional<Machine> machine(UUID id) { return get(MACHINE, id.toString()).map(this::machine); }
-    @Override public Optional<Tariff> tariff(UUID factoryId) { return get(TARIFF, factoryId.toString()).map(this::tariff); }
+    @Override
+    public List<Tariff> tariffs(UUID factoryId) {
+        QueryRequest q = QueryRequest.builder().tableName(table).keyConditionExpression("pk = :k AND begins_with(sk, :f)")
+                .expressionAttributeValues(Map.of(":k", s(TARIFF), ":f", s(factoryId.toString()))).build();
+        List<Tariff> all = new ArrayList<>(DynamoDb.queryAll(db, q).stream().map(this::tariff).toList());
+        all.sort(Tariff.BY_EFFECTIVE_FROM);
+        return all;
+    }
     @Override public Optional<CarbonFactor> carbonFactor(String region) { return get(CARBON, region).map(this::carbon); }
 
     @Override
@@ -93,7 +106,40 @@ public final class DynamoCatalogStore implements CatalogStore {
 
     @Override
     public void put(Tariff t) {
-        Map<String, AttributeValue> item = key(TARIFF, t.factoryId().toString());
+        db.putItem(b -> b.tableName(table).item(tariffItem(t)));
+    }
+
+    /** In one transaction: a file's tariffs are written whole or not at all. */
+    @Override
+    public void replaceTariffs(UUID factoryId, List<Tariff> tariffs) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (Tariff t : tariffs) {
+            if (!t.factoryId().equals(factoryId)) throw new IllegalArgumentException("tariff of another factory: " + t.factoryId());
+            Map<String, AttributeValue> item = tariffItem(t);
+            kept.add(item.get("sk").s());
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build());
+        }
+        for (Tariff stale : tariffs(factoryId)) {
+            String sk = tariffKey(stale);
+            if (!kept.contains(sk)) writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(TARIFF, sk))).build());
+        }
+        if (writes.isEmpty()) return;
+        if (writes.size() > DynamoDb.MAX_TRANSACTION_ITEMS) {
+            throw new IllegalArgumentException("a factory's tariffs are written in one transaction of at most "
+                    + DynamoDb.MAX_TRANSACTION_ITEMS + " items; " + writes.size() + " needed");
+        }
+        db.transactWriteItems(b -> b.transactItems(writes));
+    }
+
+    private static String tariffKey(Tariff t) {
+        return t.effectiveFrom() == null ? t.factoryId().toString() : t.factoryId() + "#" + t.effectiveFrom();
+    }
+
+    private static Map<String, AttributeValue> tariffItem(Tariff t) {
+        Map<String, AttributeValue> item = key(TARIFF, tariffKey(t));
+        item.put("factory_id", s(t.factoryId().toString()));
+        if (t.effectiveFrom() != null) item.put("effective_from", s(t.effectiveFrom().toString()));
         item.put("currency", s(t.currency()));
         item.put("base_rate", n(t.baseRate()));
         item.put("demand_charge_per_kw", n(t.demandChargePerKw()));
@@ -105,7 +151,7 @@ public final class DynamoCatalogStore implements CatalogStore {
                     "start", s(w.start().toString()), "end", s(w.end().toString()), "rate", n(w.rate()))));
         }
         item.put("windows", AttributeValue.fromL(windows));
-        db.putItem(b -> b.tableName(table).item(item));
+        return item;
     }
 
     @Override
@@ -139,8 +185,9 @@ public final class DynamoCatalogStore implements CatalogStore {
             windows.add(new Tariff.Window(str(m, "name"), days, LocalTime.parse(str(m, "start")),
                     LocalTime.parse(str(m, "end")), dbl(m, "rate")));
         }
-        return new Tariff(uuid(i, "sk"), str(i, "currency"), dbl(i, "base_rate"), windows,
-                dbl(i, "demand_charge_per_kw"));
+        String from = str(i, "effective_from");
+        return new Tariff(UUID.fromString(str(i, "sk").substring(0, 36)), str(i, "currency"), dbl(i, "base_rate"), windows,
+                dbl(i, "demand_charge_per_kw"), from == null ? null : LocalDate.parse(from)); // items before dates: the id alone
     }
 
     private CarbonFactor carbon(Map<String, AttributeValue> i) {

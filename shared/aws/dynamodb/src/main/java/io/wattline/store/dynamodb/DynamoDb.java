@@ -21,6 +21,8 @@ import java.util.function.Consumer;
 /** The DynamoDB client of a function and the paging and batching every adapter needs. */
 public final class DynamoDb {
     private static final int BATCH_WRITE_LIMIT = 25, BATCH_GET_LIMIT = 100;
+    /** The most items DynamoDB takes in one TransactWriteItems. */
+    public static final int MAX_TRANSACTION_ITEMS = 100;
 
     private DynamoDb() {}
 

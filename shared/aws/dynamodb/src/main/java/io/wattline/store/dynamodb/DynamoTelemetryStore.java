@@ -64,7 +64,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     /** Points per UpdateItem: keeps the update expression well under DynamoDB's 4 KB. */
     private static final int POINTS_PER_UPDATE = 100;
     /** DynamoDB's limit of items per transaction. */
-    private static final int TRANSACTION_LIMIT = 100;
+    private static final int TRANSACTION_LIMIT = DynamoDb.MAX_TRANSACTION_ITEMS;
     private static final String[] READING_FIELDS = {"p", "e", "i", "v", "pf", "f", "t"};
 
     private final DynamoDbClient db;
