@@ -65,7 +65,10 @@ public final class KeyAdmin {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             // the SDK lists every provider it tried, a screenful: say what to set instead
             if (why.startsWith("Unable to load credentials")) {
-                why = "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as for the AWS CLI)";
+                // but a profile named that could not be used says why (an expired SSO session, a missing key)
+                String profile = env.get("AWS_PROFILE") == null ? null : profileFailure(why);
+                why = "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as for the AWS CLI)"
+                        + (profile == null ? "" : "; profile " + env.get("AWS_PROFILE") + ": " + profile);
             }
             System.err.println("keys " + command + " failed: " + why
                     + (local == null ? " (the tables of the environment: AWS credentials, AWS_REGION, TABLE_KEYS and TABLE_STATE;"
@@ -73,6 +76,19 @@ public final class KeyAdmin {
             System.exit(1);
         }
         System.exit(0); // the SDK's idle connection threads would otherwise keep the JVM a while
+    }
+
+    private static final java.util.regex.Pattern NEXT_PROVIDER = java.util.regex.Pattern.compile(", \\w+Provider\\(");
+
+    /** The profile provider's reason in the SDK's message that lists why each provider of its chain failed, or null. */
+    static String profileFailure(String sdkMessage) {
+        int failures = sdkMessage.indexOf(" : ["); // the chain's description ends there; each provider's failure follows
+        int p = failures < 0 ? -1 : sdkMessage.indexOf("ProfileCredentialsProvider(", failures);
+        int colon = p < 0 ? -1 : sdkMessage.indexOf("): ", p);
+        if (colon < 0) return null;
+        var next = NEXT_PROVIDER.matcher(sdkMessage);
+        int end = next.find(colon) ? next.start() : sdkMessage.endsWith("]") ? sdkMessage.length() - 1 : sdkMessage.length();
+        return sdkMessage.substring(colon + 3, end);
     }
 
     private static void run(String command, String name, String keyId, Integer quota, KeyStore.Scope scope, KeyStore keys) {

@@ -12,8 +12,15 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.ServiceMetadata;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsCnPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsEuscPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsIsoBPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsIsoEPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsIsoFPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsIsoPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsUsGovPartitionMetadata;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 import java.io.IOException;
@@ -22,6 +29,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Lambda's Invoke operation with {@code InvocationType=Event} (queue the event, answer 202), sent through the SDK's
@@ -55,10 +63,26 @@ final class AsyncInvoker {
                 settings.region(), endpoint(settings));
     }
 
-    /** The override, else the region's endpoint as the SDK's own endpoint metadata gives it. */
+    /** The override, else the region's endpoint ({@link #regionalEndpoint}). */
     static URI endpoint(Settings settings) {
-        return settings.lambdaEndpoint().orElseGet(() ->
-                URI.create("https://" + ServiceMetadata.of("lambda").endpointFor(Region.of(settings.region()))));
+        return settings.lambdaEndpoint().orElseGet(() -> regionalEndpoint(settings.region()));
+    }
+
+    /** The SDK's partitions, each with the pattern of its regions' names and its DNS suffix. */
+    private static final List<PartitionMetadata> PARTITIONS = List.of(new AwsPartitionMetadata(), new AwsCnPartitionMetadata(),
+            new AwsUsGovPartitionMetadata(), new AwsEuscPartitionMetadata(), new AwsIsoPartitionMetadata(),
+            new AwsIsoBPartitionMetadata(), new AwsIsoEPartitionMetadata(), new AwsIsoFPartitionMetadata());
+
+    /**
+     * Lambda's endpoint in a region, from the SDK's partition metadata ({@code lambda.<region>.<partition's suffix>}:
+     * amazonaws.com, amazonaws.com.cn in China, ...). Not from {@code ServiceMetadata.of("lambda")} or
+     * {@code Region.metadata()}: both load the endpoint metadata of every AWS service, which the function jars leave out
+     * (pom.xml), so on AWS they threw NoClassDefFoundError and no job or task started.
+     */
+    static URI regionalEndpoint(String region) {
+        PartitionMetadata partition = PARTITIONS.stream().filter(p -> region.matches(p.regionRegex())).findFirst()
+                .orElse(PARTITIONS.getFirst()); // a region newer than this SDK: most likely the commercial partition's
+        return URI.create("https://lambda." + region + "." + partition.dnsSuffix());
     }
 
     /** Queues {@code payload} (JSON) for the function; throws if Lambda refuses it or stays unreachable. */

@@ -96,4 +96,37 @@ class AsyncInvokerTest {
         Settings local = Settings.from(Map.of("LAMBDA_ENDPOINT", "http://127.0.0.1:8001"));
         assertEquals("http://127.0.0.1:8001", AsyncInvoker.endpoint(local).toString());
     }
+
+    /**
+     * The function jars leave out the SDK's endpoint metadata of every service (pom.xml): resolved in a class loader
+     * that lacks it as they do, the endpoint still comes out (it threw NoClassDefFoundError on AWS, and no job started).
+     */
+    @Test
+    void theEndpointResolvesWithoutTheServiceMetadataTheJarsLeaveOut() throws Exception {
+        java.net.URL[] path = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(e -> {
+                    try {
+                        return java.nio.file.Path.of(e).toUri().toURL();
+                    } catch (java.net.MalformedURLException x) {
+                        throw new IllegalStateException(x);
+                    }
+                }).toArray(java.net.URL[]::new);
+        try (var jarLike = new java.net.URLClassLoader(path, ClassLoader.getPlatformClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.startsWith("software.amazon.awssdk.regions.servicemetadata.")) throw new ClassNotFoundException(name);
+                return super.loadClass(name, resolve);
+            }
+        }) {
+            var regional = jarLike.loadClass(AsyncInvoker.class.getName()).getDeclaredMethod("regionalEndpoint", String.class);
+            regional.setAccessible(true);
+            assertEquals(java.net.URI.create("https://lambda.eu-west-1.amazonaws.com"), regional.invoke(null, "eu-west-1"));
+            assertEquals(java.net.URI.create("https://lambda.cn-northwest-1.amazonaws.com.cn"), regional.invoke(null, "cn-northwest-1"));
+            assertEquals(java.net.URI.create("https://lambda.us-gov-west-1.amazonaws.com"), regional.invoke(null, "us-gov-west-1"));
+            // the SDK's own lookup fails in this loader, as it did in the jars
+            var metadata = jarLike.loadClass("software.amazon.awssdk.regions.ServiceMetadata").getMethod("of", String.class);
+            var thrown = assertThrows(java.lang.reflect.InvocationTargetException.class, () -> metadata.invoke(null, "lambda"));
+            assertTrue(thrown.getCause() instanceof LinkageError, thrown.getCause().toString());
+        }
+    }
 }
