@@ -1,17 +1,21 @@
 package io.wattline.cdk;
 
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The CDK app: {@code cdk synth|deploy} in infra/cdk runs it. Context flags:
  * {@code timestream=true} adds Timestream for telemetry; {@code openReads=true} lets read routes answer
  * callers without a key (off by default: see docs/SECURITY.md), {@code corsOrigins=A,B} lets browsers on those
  * origins call it, {@code reservedConcurrency=N} caps and reserves each function's concurrency,
- * {@code keyRequestsPerMinute=N} sets the quota of keys without their own; {@code jarDir=DIR} reads
+ * {@code keyRequestsPerMinute=N} sets the quota of keys without their own; {@code alarmEmail=A,B} subscribes
+ * addresses to the alarms; {@code jarDir=DIR} reads
  * {@code DIR/<name>/target/function.jar} instead of the repository's {@code functions/}.
  */
 public final class WattlineApp {
@@ -28,6 +32,7 @@ public final class WattlineApp {
                 .build();
         WattlineStack stack = new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app), apiOptions(app)));
         new Dashboards(stack, "Dashboards", stack, Dashboards.defaultBundle());
+        alarmEmails(app).forEach(address -> stack.alarms.topic.addSubscription(new EmailSubscription(address)));
         app.synth();
     }
 
@@ -52,6 +57,20 @@ public final class WattlineApp {
                         : java.util.Arrays.stream(cors.toString().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
                 reserved == null ? 0 : Integer.parseInt(reserved.toString().strip()),
                 quota == null ? io.wattline.config.Settings.DEFAULT_KEY_REQUESTS_PER_MINUTE : Integer.parseInt(quota.toString().strip()));
+    }
+
+    /**
+     * {@code -c alarmEmail=ops@example.com,oncall@example.com}: addresses subscribed to the alarm topic (each confirms
+     * AWS's mail once); without it the alarms reach whoever subscribes to {@code wattline-alarms} by hand.
+     */
+    static List<String> alarmEmails(App app) {
+        Object emails = app.getNode().tryGetContext("alarmEmail");
+        if (emails == null || emails.toString().isBlank()) return List.of();
+        List<String> out = Arrays.stream(emails.toString().split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        for (String e : out) {
+            if (!e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) throw new IllegalArgumentException("alarmEmail: not an address: " + e);
+        }
+        return out;
     }
 
     /** {@code -c NAME=true}; {@code openReads=true} opens read routes to callers without a key (docs/SECURITY.md). */

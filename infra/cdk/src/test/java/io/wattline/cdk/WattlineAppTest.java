@@ -34,4 +34,14 @@ class WattlineAppTest {
         assertEquals("functions", fallback.getFileName().toString());
         assertTrue(Files.isDirectory(fallback.resolve("data")), "the repository's functions/ folder: " + fallback);
     }
+
+    @Test
+    void alarmEmailsAreAListOfAddresses() {
+        assertEquals(java.util.List.of(), WattlineApp.alarmEmails(app(Map.of())));
+        assertEquals(java.util.List.of("ops@example.com", "oncall@example.com"),
+                WattlineApp.alarmEmails(app(Map.of("alarmEmail", "ops@example.com, oncall@example.com"))));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> WattlineApp.alarmEmails(app(Map.of("alarmEmail", "ops"))));
+        assertTrue(e.getMessage().contains("not an address: ops"), e.getMessage());
+    }
 }
