@@ -118,7 +118,7 @@ public final class KpiService {
         // thousands of empty days for every curious or hostile caller)
         if (!read.totals().hasData()) return null;
         storeSettled(source, read.recomputed(), now);
-        return Kpis.compute(from, to, read.totals(), read.peaks(), c.tou(), c.currency(), c.carbon());
+        return Kpis.compute(from, to, now, read.totals(), read.peaks(), c.tou(), c.currency(), c.carbon());
     }
 
     /**

@@ -415,6 +415,18 @@ class KpiFunctionTest {
 
     // ------------------------------------------------------------------ snapshots and the job
 
+    /** A period that runs past now is billed the demand charge of the part of the month gone by, as its energy. */
+    @Test
+    void theDemandChargeOfAPeriodRunningIntoTheFutureStopsAtNow() throws Exception {
+        ZoneId la = ZoneId.of("America/Los_Angeles");
+        Instant nov = RangePlan.dayStart(LocalDate.parse("2025-11-01"), la), dec = RangePlan.dayStart(LocalDate.parse("2025-12-01"), la);
+        JsonNode k = call(200, "/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=" + nov + "&end=" + dec).get("kpis");
+        double share = (double) (NOW.get().toEpochMilli() - nov.toEpochMilli()) / (dec.toEpochMilli() - nov.toEpochMilli());
+        assertEquals(share, k.at("/demand_charge/months/0/share_of_month").asDouble(), 1e-4);
+        near(15.0 * k.at("/peak_demand/value").asDouble() * share, k.at("/demand_charge/value"), 0.005, "the month so far");
+        assertTrue(share < 0.2, "the test's clock is early in November: " + share);
+    }
+
     /**
      * A tariff that takes effect on a day prices the days from it: earlier days keep their price (and their stored
      * snapshots), each month's demand charge is billed at the rate in force on its first day.

@@ -56,6 +56,16 @@ public final class Kpis {
      */
     public static KpiResult compute(Instant start, Instant end, KpiTotals t, MonthlyPeaks peaks, TouSchedule tou, String currency,
                                     CarbonFactor carbon) {
+        return compute(start, end, end, t, peaks, tou, currency, carbon);
+    }
+
+    /**
+     * The KPIs of {@code [start, end)} as of {@code now}: the demand charge bills the share of each month the period
+     * has covered so far, not the hours still to come (the rest of this month asked about today billed the whole
+     * month's charge beside the energy of the days so far).
+     */
+    public static KpiResult compute(Instant start, Instant end, Instant now, KpiTotals t, MonthlyPeaks peaks, TouSchedule tou,
+                                    String currency, CarbonFactor carbon) {
         double hours = Duration.between(start, end).toNanos() / 3.6e12;
         boolean metered = t.samples() > 0;
         Double avg = metered ? t.avgPowerKw() : null;
@@ -82,7 +92,8 @@ public final class Kpis {
         } else {
             // a month's demand is billed at the rate in force on its first day: a tariff changed mid-month bills from the next
             List<MonthlyPeaks.Month> months = metered
-                    ? peaks.charges(start, end, m -> tou.tariffOn(m.atDay(1)).demandChargePerKw()) : List.of();
+                    ? peaks.charges(start, end.isAfter(now) ? (now.isAfter(start) ? now : start) : end,
+                            m -> tou.tariffOn(m.atDay(1)).demandChargePerKw()) : List.of();
             double rate = months.isEmpty() ? tou.tariffAt(start).demandChargePerKw() : months.getLast().ratePerKw();
             double demand = months.stream().mapToDouble(MonthlyPeaks.Month::charge).sum();
             // per unit only where both were counted: units without readings are not units that cost nothing
