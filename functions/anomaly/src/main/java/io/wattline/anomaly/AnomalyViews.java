@@ -134,23 +134,34 @@ final class AnomalyViews {
     record DeviationPoint(Instant timestamp, Double actual, Double predicted, Double deviation, Double deviationPercent,
                           boolean isAnomaly) {}
 
-    record DeviationStatistics(Double avgDeviation, Double maxDeviation, int anomalyCount, int points) {}
+    /**
+     * {@code avgDeviation} and {@code maxDeviation}: of the buckets' deviations' sizes (absolute), as the seed's example
+     * reads; {@code netDeviation}: actual less predicted over the period, and {@code netDeviationPercent} of the
+     * predicted: whether the period as a whole ran above its baseline (positive) or below it.
+     */
+    record DeviationStatistics(Double avgDeviation, Double maxDeviation, int anomalyCount, int points, Double totalActual,
+                               Double totalPredicted, Double netDeviation, Double netDeviationPercent) {}
 
     record DeviationResult(UUID machineId, int modelVersion, TimePeriod timePeriod, List<DeviationPoint> deviations,
                            DeviationStatistics statistics) {
         static DeviationResult of(UUID machineId, Instant start, Instant end, AnomalyService.DeviationReport r) {
             List<DeviationPoint> points = r.points().stream().map(d -> new DeviationPoint(d.timestamp(), round(d.actual(), 3),
                     round(d.expected(), 3), round(d.deviation(), 3), round(d.deviationPercent(), 1), d.isAnomaly())).toList();
-            double sumAbs = 0, max = 0;
+            double sumAbs = 0, max = 0, actual = 0, predicted = 0;
             int anomalies = 0;
             for (AnomalyRules.Deviation d : r.points()) {
                 sumAbs += Math.abs(d.deviation());
                 max = Math.max(max, Math.abs(d.deviation()));
+                actual += d.actual();
+                predicted += d.expected();
                 if (d.isAnomaly()) anomalies++;
             }
             int n = r.points().size();
             return new DeviationResult(machineId, r.model().version().version().version(), TimePeriod.of(start, end), points,
-                    new DeviationStatistics(n == 0 ? null : round(sumAbs / n, 3), n == 0 ? null : round(max, 3), anomalies, n));
+                    new DeviationStatistics(n == 0 ? null : round(sumAbs / n, 3), n == 0 ? null : round(max, 3), anomalies, n,
+                            n == 0 ? null : round(actual, 3), n == 0 ? null : round(predicted, 3),
+                            n == 0 ? null : round(actual - predicted, 3),
+                            n == 0 || predicted <= 0 ? null : round(100 * (actual - predicted) / predicted, 1)));
         }
     }
 

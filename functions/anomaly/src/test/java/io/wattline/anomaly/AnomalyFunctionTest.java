@@ -544,6 +544,16 @@ class AnomalyFunctionTest {
         dev.get("deviations").forEach(p -> hours.add(p.get("timestamp").asText()));
         assertEquals(List.of("2025-11-03T11:00:00+00:00", "2025-11-03T12:00:00+00:00"), hours, dev.toString());
         assertEquals(0, dev.at("/statistics/anomaly_count").asInt());
+        // the period's signed net beside the sizes: actual less predicted, added up over its buckets
+        double actual = 0, predicted = 0, sizes = 0;
+        for (JsonNode p : dev.get("deviations")) {
+            actual += p.get("actual").asDouble();
+            predicted += p.get("predicted").asDouble();
+            sizes += Math.abs(p.get("deviation").asDouble());
+        }
+        assertEquals(actual - predicted, dev.at("/statistics/net_deviation").asDouble(), 0.002, dev.toString());
+        assertEquals(100 * (actual - predicted) / predicted, dev.at("/statistics/net_deviation_percent").asDouble(), 0.05);
+        assertEquals(sizes / 2, dev.at("/statistics/avg_deviation").asDouble(), 0.002, "sizes, not signed");
         // asked alone, the half-metered last hour is measured against the meter's usual count, not its own: no data
         call(404, "GET", "/api/v1/baseline/deviation?machine_id=" + press.id() + "&start_time="
                 + enc(offline.minusSeconds(1800)) + "&end_time=" + enc(offline.plusSeconds(1800)), null);
