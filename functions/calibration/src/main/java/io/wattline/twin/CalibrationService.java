@@ -91,7 +91,7 @@ public final class CalibrationService {
                     TwinAction.failedMessage("the background task could not be started"), clock.instant()));
             throw new DomainException.Unavailable("Calibration could not be started. Please try again.");
         }
-        return TwinViews.ActionResult.of(TwinAction.CALIBRATE, null);
+        return TwinViews.ActionResult.of(TwinAction.CALIBRATE, null, asset);
     }
 
     /**
@@ -103,8 +103,10 @@ public final class CalibrationService {
      */
     public TwinViews.ActionResult purge(String asset) {
         Instant at = clock.instant();
-        documents.update(asset, r -> TwinRecord.fresh(asset).withState(TwinState.IDLE,
-                TwinAction.PURGE.stateMessage(null), at));
+        // an asset never seen has nothing to purge and gets no record (a misspelt name stayed in twin_tick's list for good)
+        if (documents.load(asset).version() > 0) {
+            documents.update(asset, r -> TwinRecord.fresh(asset).withState(TwinState.IDLE, TwinAction.PURGE.stateMessage(null), at));
+        }
         // the models right after the state: a calibration that a call starts in between writes its models seconds
         // later, after this, not before it
         models.deleteAll(asset);
@@ -118,7 +120,7 @@ public final class CalibrationService {
             // nothing reads an asset's old samples; a later purge deletes them
             LOG.error("could not start deleting the samples of {} before {}; purge again to delete them", asset, older, e);
         }
-        return TwinViews.ActionResult.of(TwinAction.PURGE, null);
+        return TwinViews.ActionResult.of(TwinAction.PURGE, null, asset);
     }
 
     /**
@@ -208,7 +210,8 @@ public final class CalibrationService {
             documents.save(done, version[0]);
         } catch (StaleVersionException e) {
             models.deleteCalibration(asset, calibrationId);
-            telemetry.deleteTwinSamples(asset, points.getFirst().timestamp(), epoch);
+            // its own samples only: a calibration started after the purge may have stamped its own among them
+            telemetry.deleteTwinSamples(asset, points.stream().map(TwinSample::timestamp).toList());
             return TwinViews.CalibrationRun.ended(asset, "cancelled");
         }
         models.remember(asset, ref, result.models());

@@ -70,14 +70,14 @@ public final class MonitoringService {
     public TwinViews.ActionResult injectFault(String asset, Fault fault) {
         change(asset, TwinAction.INJECT_FAULT, (r, now) -> r.withState(TwinState.FAULT_INJECTION,
                 TwinAction.INJECT_FAULT.stateMessage(fault), now).withFault(fault));
-        return TwinViews.ActionResult.of(TwinAction.INJECT_FAULT, fault);
+        return TwinViews.ActionResult.of(TwinAction.INJECT_FAULT, fault, asset);
     }
 
     /** {@code POST /system/reset}: back to MONITORING_HEALTHY, the degradation kept. */
     public TwinViews.ActionResult reset(String asset) {
         change(asset, TwinAction.RESET, (r, now) -> r.withState(TwinState.MONITORING_HEALTHY,
                 TwinAction.RESET.stateMessage(null), now).withFault(null));
-        return TwinViews.ActionResult.of(TwinAction.RESET, null);
+        return TwinViews.ActionResult.of(TwinAction.RESET, null, asset);
     }
 
     /** {@code POST /system/stop}: IDLE, metrics and training count reset, the degradation kept. */
@@ -88,7 +88,7 @@ public final class MonitoringService {
             return r.withState(TwinState.IDLE, TwinAction.STOP.stateMessage(null), now).withFault(null)
                     .withTrainingSamples(0).withMonitoring(null, m);
         });
-        return TwinViews.ActionResult.of(TwinAction.STOP, null);
+        return TwinViews.ActionResult.of(TwinAction.STOP, null, asset);
     }
 
     /** A change an action makes to the record, caught up to {@code now}. */

@@ -80,7 +80,7 @@ class TwinFunctionTest {
 
         ApiResponse started = call("POST", "/system/calibrate?seed=5");
         assertEquals(200, started.status());
-        assertEquals("{\"status\":\"started\",\"message\":\"Calibration started. Generating healthy data...\",\"state\":\"CALIBRATING\"}",
+        assertEquals("{\"status\":\"started\",\"message\":\"Calibration started. Generating healthy data...\",\"state\":\"CALIBRATING\",\"asset_id\":\"Motor-01\"}",
                 started.body());
         assertEquals("done", runTask().get("status").asText());
         clock.advance(Duration.ofSeconds(10));

@@ -76,4 +76,10 @@ public interface TelemetryStore {
      * in parts, each within a call's time.
      */
     int deleteTwinSamples(String assetId, Instant from, Instant to, int limit);
+
+    /**
+     * Deletes exactly the asset's samples at these instants (those one task wrote: a range could hold another's);
+     * returns how many were asked for. A backend that cannot delete deletes none, as above.
+     */
+    int deleteTwinSamples(String assetId, java.util.Collection<Instant> timestamps);
 }

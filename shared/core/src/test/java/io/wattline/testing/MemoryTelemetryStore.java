@@ -54,6 +54,13 @@ public final class MemoryTelemetryStore implements TelemetryStore {
         return n;
     }
 
+    @Override
+    public synchronized int deleteTwinSamples(String assetId, java.util.Collection<Instant> timestamps) {
+        var series = twin.getOrDefault(assetId, new java.util.TreeMap<>());
+        timestamps.forEach(series::remove);
+        return timestamps.size();
+    }
+
     /** How many twin samples the asset has. */
     public synchronized int twinSampleCount(String assetId) {
         return twin.getOrDefault(assetId, new java.util.TreeMap<>()).size();

@@ -218,7 +218,13 @@ abstract class StoreContract {
         // in parts, the oldest first (a purge's background task deletes a long history so)
         assertEquals(15, t.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), 15));
         assertEquals(samples.subList(25, 60), t.twinSamples(asset, t0, t0.plusSeconds(60)));
-        assertEquals(35, t.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), 100));
+        // exactly the instants named (a cancelled calibration's own samples), not those between them
+        assertEquals(2, t.deleteTwinSamples(asset, List.of(t0.plusSeconds(26), t0.plusSeconds(28))));
+        List<TwinSample> left = new ArrayList<>(samples.subList(25, 60));
+        left.remove(3);
+        left.remove(1);
+        assertEquals(left, t.twinSamples(asset, t0, t0.plusSeconds(60)));
+        assertEquals(33, t.deleteTwinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), 100));
         assertTrue(t.twinSamples(asset, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")).isEmpty());
     }
 

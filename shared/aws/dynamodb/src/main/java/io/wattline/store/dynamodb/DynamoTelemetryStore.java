@@ -699,6 +699,18 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         return deletes.size();
     }
 
+    @Override
+    public int deleteTwinSamples(String assetId, java.util.Collection<Instant> timestamps) {
+        String series = "TW#" + assetId;
+        List<WriteRequest> deletes = new ArrayList<>(timestamps.size());
+        for (Instant t : new java.util.TreeSet<>(timestamps)) { // a batch may not name one key twice
+            deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                    .key(Map.of("pk", s(series), "sk", n(t.toEpochMilli()))).build()).build());
+        }
+        DynamoDb.batchWrite(db, table, deletes);
+        return deletes.size();
+    }
+
     // ---------------------------------------------------------------- roll-up codec
 
     /** A quarter inside an hour roll-up: {@code [e, ps, pm|NUL, n, c, b]}. */
