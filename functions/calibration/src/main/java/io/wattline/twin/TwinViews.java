@@ -24,7 +24,7 @@ public final class TwinViews {
      * then the asset, its degradation figures, its last events (newest first) and its model.
      */
     public record State(String state, String message, Instant startedAt, String faultType, String faultSeverity,
-                        int trainingSamples, double healthyStability, double faultCaptureRate, String assetId,
+                        int trainingSamples, Double healthyStability, Double faultCaptureRate, String assetId,
                         double degradationIndex, int health, double rulHours, String riskLevel,
                         double maintenanceWindowDays, String anomalyStatus, double damageRate, Double lastBatchScore,
                         Boolean lastBatchAnomalous, Boolean legacyModelAnomalous, Instant simulatedUntil,

@@ -89,8 +89,8 @@ class TwinServicesTest {
         assertEquals("System ready. Click 'Calibrate' to begin.", s.message());
         assertNull(iso(s.startedAt()));
         assertEquals(0, s.trainingSamples());
-        assertEquals(100.0, s.healthyStability());
-        assertEquals(100.0, s.faultCaptureRate());
+        assertNull(s.healthyStability(), "nothing measured yet");
+        assertNull(s.faultCaptureRate(), "no fault injected yet");
         assertEquals(0.0, s.degradationIndex());
         assertEquals(100, s.health());
         assertEquals(99999.0, s.rulHours());
@@ -228,8 +228,8 @@ class TwinServicesTest {
         assertEquals("IDLE", s.state());
         assertEquals("Session stopped. Click 'Calibrate' to begin a new demo.", s.message());
         assertEquals(0, s.trainingSamples());
-        assertEquals(100.0, s.faultCaptureRate());
-        assertEquals(100.0, s.healthyStability());
+        assertNull(s.faultCaptureRate());
+        assertNull(s.healthyStability());
         assertEquals(di, s.degradationIndex(), 0.0);
         // a stopped motor takes no damage: no rate, no last score, the calm RUL and window (they kept the last second's)
         assertEquals(0.0, s.damageRate());

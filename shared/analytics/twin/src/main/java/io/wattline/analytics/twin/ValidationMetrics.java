@@ -4,8 +4,9 @@ import java.io.Serializable;
 
 /**
  * Counts behind {@code healthy_stability} (% of healthy batches judged healthy) and
- * {@code fault_capture_rate} (% of faulty batches flagged). Both read 100.0 before any batch and
- * are rounded to one decimal; calibrate and stop reset them.
+ * {@code fault_capture_rate} (% of faulty batches flagged), rounded to one decimal; null while there is no batch
+ * of the kind to count (no fault injected yet: a capture rate of 100 % read as a test passed); calibrate and stop
+ * reset them.
  */
 public record ValidationMetrics(long healthyTotal, long healthyCorrect, long faultyTotal, long faultyCorrect)
         implements Serializable {
@@ -18,15 +19,15 @@ public record ValidationMetrics(long healthyTotal, long healthyCorrect, long fau
                 : new ValidationMetrics(healthyTotal + 1, healthyCorrect + (flagged ? 0 : 1), faultyTotal, faultyCorrect);
     }
 
-    public double healthyStability() {
+    public Double healthyStability() {
         return percent(healthyCorrect, healthyTotal);
     }
 
-    public double faultCaptureRate() {
+    public Double faultCaptureRate() {
         return percent(faultyCorrect, faultyTotal);
     }
 
-    private static double percent(long part, long total) {
-        return total == 0 ? 100.0 : Math.round(1000.0 * part / total) / 10.0;
+    private static Double percent(long part, long total) {
+        return total == 0 ? null : Math.round(1000.0 * part / total) / 10.0;
     }
 }

@@ -58,8 +58,8 @@ class StateAndDegradationTest {
 
     @Test
     void validationMetrics() {
-        assertEquals(100.0, ValidationMetrics.EMPTY.healthyStability());
-        assertEquals(100.0, ValidationMetrics.EMPTY.faultCaptureRate());
+        assertEquals(null, ValidationMetrics.EMPTY.healthyStability(), "nothing measured: no figure");
+        assertEquals(null, ValidationMetrics.EMPTY.faultCaptureRate());
         ValidationMetrics m = ValidationMetrics.EMPTY;
         for (int i = 0; i < 3; i++) {
             m = m.record(false, i == 0); // 1 of 3 healthy flagged
