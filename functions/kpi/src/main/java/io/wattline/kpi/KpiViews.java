@@ -207,7 +207,7 @@ final class KpiViews {
     /** Why a per-unit figure is null: no readings to divide, or no units to divide by. */
     static String perUnitReason(KpiResult k) {
         if (k.carbon().perUnit() != null) return null;
-        return k.totals().samples() == 0 ? Kpis.NO_READINGS : Kpis.NO_PRODUCTION;
+        return k.totals().samples() == 0 ? Kpis.NO_READINGS : Kpis.NO_PRODUCTION_PER_UNIT;
     }
 
     record CarbonDetail(Double value, Double co2PerUnit, String unit, String description, double factorKgPerKwh,

@@ -253,8 +253,8 @@ class KpiFunctionTest {
         // without production: the values that need it are null and a reason follows them
         JsonNode hvac = call(200, "/api/v1/kpi/all?machine_id=" + HVAC + "&start=2025-11-01T00:00:00Z&end=2025-11-03T00:00:00Z");
         assertEquals(List.of("value", "unit", "description", "reason"), fields(hvac.at("/kpis/sec")));
-        assertEquals("No production recorded in this period", hvac.at("/kpis/energy_cost/reason").asText());
-        assertEquals("No production recorded in this period", hvac.at("/kpis/carbon_intensity/reason").asText());
+        assertEquals("No production recorded in this period: no figure per unit", hvac.at("/kpis/energy_cost/reason").asText());
+        assertEquals("No production recorded in this period: no figure per unit", hvac.at("/kpis/carbon_intensity/reason").asText());
         assertEquals(List.of("value", "percent", "unit", "description"), fields(hvac.at("/kpis/load_factor")));
         assertEquals(List.of("value", "unit", "total_energy", "total_production", "reason"),
                 fields(call(200, "/api/v1/kpi/sec?machine_id=" + HVAC + "&start=2025-11-01T00:00:00Z&end=2025-11-03T00:00:00Z").get("sec")));

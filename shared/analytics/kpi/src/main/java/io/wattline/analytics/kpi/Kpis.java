@@ -30,6 +30,8 @@ import java.util.List;
 public final class Kpis {
     public static final String NO_PRODUCTION = "No production recorded in this period";
     public static final String NO_READINGS = "No energy readings in this period";
+    /** Beside a cost or carbon figure that stands: what is missing is its per-unit figure only (a voice read it as the cost's). */
+    public static final String NO_PRODUCTION_PER_UNIT = NO_PRODUCTION + ": no figure per unit";
     public static final String NO_TARIFF = "No tariff configured for this factory";
     public static final String ZERO_PEAK = "Peak demand is zero";
 
@@ -99,7 +101,7 @@ public final class Kpis {
             // per unit only where both were counted: units without readings are not units that cost nothing
             Double perUnit = metered && units > 0 ? t.energyCost() / units : null;
             cost = new KpiResult.Cost(tou.currency(), t.energyCost(), t.bands(), rate, demand, months, t.energyCost() + demand,
-                    perUnit, !metered ? NO_READINGS : units > 0 ? null : NO_PRODUCTION);
+                    perUnit, !metered ? NO_READINGS : units > 0 ? null : NO_PRODUCTION_PER_UNIT);
         }
 
         String region = carbon == null ? null : carbon.region();
