@@ -16,7 +16,7 @@ import java.util.Locale;
  *       rate is below 1e−9 and life is left (a fully worn motor, DI 1, has none: 0 even at rest, where the
  *       formula is 0 ÷ 0; a reset one read 99999 h at health 0);</li>
  *   <li>risk: health ≤ 25 CRITICAL, ≤ 50 HIGH, ≤ 75 MODERATE, else LOW;</li>
- *   <li>events when DI crosses 0.15, 0.30, 0.50, 0.75, and when the status turns between HEALTHY
+ *   <li>events when DI crosses 0.15, 0.30, 0.50, 0.75 and reaches 1 (an addition: the end of life), and when the status turns between HEALTHY
  *       and ANOMALY_DETECTED after 2 consecutive anomalous (or healthy) seconds;</li>
  *   <li>maintenance window: max(7, (1 − DI)² × 90) days with no active damage; with active damage,
  *       the remaining life in days, at most that; 0 days at DI 1.</li>
@@ -80,6 +80,10 @@ public record Degradation(double di, double rate, double score, Status status, i
                         String.format(Locale.ROOT, "Degradation index crossed %.2f (health %d, risk %s)", t,
                                 after.health(), after.risk()), next));
             }
+        }
+        if (di < 1.0 && next >= 1.0) { // the end the thresholds warn of: no event said the motor's life was used up
+            events.add(new TwinEvent(second, TwinEvent.DEGRADATION_THRESHOLD, "CRITICAL",
+                    "Degradation index reached 1.00: the motor's modelled life is used up (health 0, RUL 0 h)", next));
         }
         int aRun = anomalous ? anomalousRun + 1 : 0;
         int hRun = anomalous ? 0 : healthyRun + 1;

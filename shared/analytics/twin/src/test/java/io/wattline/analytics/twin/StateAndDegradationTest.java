@@ -126,10 +126,10 @@ class StateAndDegradationTest {
         assertEquals(1.0, d.di());
         assertEquals(0, d.health());
         assertEquals(Degradation.Risk.CRITICAL, d.risk());
-        assertEquals(List.of(0.15, 0.30, 0.50, 0.75), events.stream()
+        assertEquals(List.of(0.15, 0.30, 0.50, 0.75, 1.0), events.stream()
                 .filter(e -> e.type().equals(TwinEvent.DEGRADATION_THRESHOLD)).map(e -> Double.parseDouble(e.message().substring(26, 30))).toList());
-        // each event as grave as the risk it reports (0.50 is health 50, HIGH: a warning, not CRITICAL)
-        assertEquals(List.of("WARNING", "WARNING", "WARNING", "CRITICAL"), events.stream()
+        // each event as grave as the risk it reports (0.50 is health 50, HIGH: a warning, not CRITICAL); the end of life once
+        assertEquals(List.of("WARNING", "WARNING", "WARNING", "CRITICAL", "CRITICAL"), events.stream()
                 .filter(e -> e.type().equals(TwinEvent.DEGRADATION_THRESHOLD)).map(TwinEvent::level).toList());
     }
 
