@@ -65,13 +65,42 @@ final class ForecastViews {
 
     // ------------------------------------------------------------------ forecasts
 
+    /**
+     * How the model that answered did on the hours it was trained without (its held-out tail), beside its forecast, and
+     * a {@code warning} to read out when that was poor: R² below 0 (no better than the tail's own mean) or a 95 %
+     * interval that held under 80 % of the tail's hours. MAPE alone warns of nothing: near-idle hours inflate it.
+     */
+    record Accuracy(Double mape, Double rmse, Double intervalCoverage, int heldOutHours, Double rSquared,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String warning) {
+        static final double LOW_COVERAGE = 0.8;
+
+        static Accuracy of(ModelRegistry.ModelVersion v) {
+            return of(v.metadata(ForecastMetadata.class));
+        }
+
+        static Accuracy of(ForecastMetadata m) {
+            List<String> poor = new ArrayList<>();
+            if (m.rSquared() != null && m.rSquared() < 0) {
+                poor.add("R² " + r(m.rSquared(), 2) + " on its held-out hours (no better than their mean)");
+            }
+            if (Double.isFinite(m.intervalCoverage()) && m.intervalCoverage() < LOW_COVERAGE) {
+                poor.add("its 95 % interval held " + Math.round(100 * m.intervalCoverage()) + " % of them");
+            }
+            String warning = poor.isEmpty() ? null : "This model forecast its last " + m.heldOutHours()
+                    + " training hours poorly (" + String.join("; ", poor) + "): treat the figures with caution, retrain"
+                    + " it, or ask without model_type for the default that did better";
+            return new Accuracy(rn(m.mape(), 2), rn(m.rmse(), 3), rn(m.intervalCoverage(), 3), m.heldOutHours(),
+                    m.rSquared() == null ? null : rn(m.rSquared(), 3), warning);
+        }
+    }
+
     record EnergyPoint(Instant timestamp, double predictedEnergy, double lowerBound, double upperBound, double confidence) {}
 
     record PowerPoint(Instant timestamp, double predictedPower, double lowerBound, double upperBound, double confidence) {}
 
     record EnergyForecast(String machineId, String machineName, String modelType, Instant forecastStart,
                           Instant forecastEnd, List<EnergyPoint> predictions, double totalPredictedEnergy, String unit,
-                          int modelVersion) {
+                          int modelVersion, Accuracy accuracy) {
         static EnergyForecast of(Machine m, ForecastService.HourlyForecast hf) {
             Forecast f = hf.forecast();
             List<EnergyPoint> points = new ArrayList<>();
@@ -83,12 +112,12 @@ final class ForecastViews {
                 total += f.mean()[i];
             }
             return new EnergyForecast(m.id().toString(), m.name(), hf.modelType(), hf.start(), hf.hourStart(f.steps()),
-                    points, r(total, 3), "kWh", hf.version().version());
+                    points, r(total, 3), "kWh", hf.version().version(), Accuracy.of(hf.version()));
         }
     }
 
     record DemandForecast(String machineId, String machineName, String modelType, String unit, Instant forecastStart,
-                          Instant forecastEnd, List<PowerPoint> predictions, int modelVersion) {
+                          Instant forecastEnd, List<PowerPoint> predictions, int modelVersion, Accuracy accuracy) {
         static DemandForecast of(Machine m, ForecastService.HourlyForecast hf) {
             Forecast f = hf.forecast();
             List<PowerPoint> points = new ArrayList<>();
@@ -97,7 +126,7 @@ final class ForecastViews {
                         f.confidence()));
             }
             return new DemandForecast(m.id().toString(), m.name(), hf.modelType(), "kW", hf.start(), hf.hourStart(f.steps()),
-                    points, hf.version().version());
+                    points, hf.version().version(), Accuracy.of(hf.version()));
         }
     }
 

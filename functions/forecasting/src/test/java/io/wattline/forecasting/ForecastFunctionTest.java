@@ -550,7 +550,12 @@ class ForecastFunctionTest {
         JsonNode p = call(200, "POST", "/api/v1/forecast/predict",
                 "{\"machine_id\":\"" + PRESS + "\",\"model_type\":\"arima\",\"forecast_hours\":72}");
         assertEquals(List.of("machine_id", "machine_name", "model_type", "forecast_start", "forecast_end", "predictions",
-                "total_predicted_energy", "unit", "model_version"), fields(p));
+                "total_predicted_energy", "unit", "model_version", "accuracy"), fields(p));
+        // beside the forecast, how its model did on its held-out hours: as training reported it, no warning for a good one
+        assertEquals(arima.get("metrics").get("mape").asDouble(), p.at("/accuracy/mape").asDouble(), 1e-9);
+        assertEquals(168, p.at("/accuracy/held_out_hours").asInt());
+        assertTrue(p.at("/accuracy/r_squared").asDouble() > 0.5, p.get("accuracy").toString());
+        assertFalse(p.get("accuracy").has("warning"), p.get("accuracy").toString());
         assertEquals(72, p.get("predictions").size());
         assertEquals(NOW.plusSeconds(3600).toString(), Instant.parse(p.get("predictions").get(0).get("timestamp").asText()).toString());
         JsonNode first = p.get("predictions").get(0);

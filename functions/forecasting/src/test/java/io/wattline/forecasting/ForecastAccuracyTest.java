@@ -1,0 +1,27 @@
+package io.wattline.forecasting;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class ForecastAccuracyTest {
+    static ForecastMetadata metadata(Double rSquared, double coverage) {
+        return new ForecastMetadata("prophet", "prophet additive", 672, 168, 16.44, 23.722, coverage,
+                Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-10-29T00:00:00Z"), rSquared, 120.0, 3.0, null);
+    }
+
+    /** A served forecast whose model did poorly on its held-out hours says so (R² −1.12, coverage 52 % in a hunt). */
+    @Test
+    void aPoorModelsForecastCarriesAWarning() {
+        ForecastViews.Accuracy poor = ForecastViews.Accuracy.of(metadata(-1.12, 0.524));
+        assertEquals("This model forecast its last 168 training hours poorly (R² -1.12 on its held-out hours (no better than"
+                + " their mean); its 95 % interval held 52 % of them): treat the figures with caution, retrain it, or ask"
+                + " without model_type for the default that did better", poor.warning());
+        assertEquals(-1.12, poor.rSquared());
+        assertNull(ForecastViews.Accuracy.of(metadata(0.81, 0.95)).warning());
+        assertNull(ForecastViews.Accuracy.of(metadata(null, 0.9)).warning(), "unknown R² (older models) warns of nothing");
+    }
+}
