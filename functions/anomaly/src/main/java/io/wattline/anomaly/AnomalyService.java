@@ -570,7 +570,7 @@ public final class AnomalyService {
      * machine (detection is idempotent, so an hour seen twice is stored once), then the UTC days the data function
      * noted as written late ({@link LateTelemetry}), whole, up to the same hour: a gateway's buffer sent after an outage,
      * a backfill, corrected readings or late production counts, which no 3-hour window reaches any more: at most
-     * {@link #LATE_DAYS_PER_RUN}, and none started after {@link #LATE_DAYS_BUDGET} (the function's timeout is 120 s). A
+     * {@link #LATE_DAYS_PER_RUN}, and none started after {@link #LATE_DAYS_BUDGET} (the function's timeout is 600 s). A
      * day is marked judged after its detection; written again meanwhile it stays noted, and one whose detection fails
      * is tried by {@value LateTelemetry#ATTEMPTS} runs, then dropped with its failure reported.
      */

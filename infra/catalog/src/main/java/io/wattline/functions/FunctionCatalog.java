@@ -35,14 +35,15 @@ public final class FunctionCatalog {
             new FunctionSpec("data", "io.wattline.data.DataFunction",
                     Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.NONE, List.of("kpi", "calibration", "anomaly"), 1024, 29),
             // KPIs, comparison, Sankey, heatmaps; writes day snapshots (state) from the kpi_calculate job, which first
-            // repairs roll-ups left behind their points (telemetry write)
+            // repairs roll-ups left behind their points (telemetry write). Timeouts beyond API Gateway's 30 s are the
+            // jobs': a job runs every machine in one invocation (an HTTP request ends at 30 s whatever the timeout)
             new FunctionSpec("kpi", "io.wattline.kpi.KpiFunction",
-                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.NONE, List.of(), 1024, 60),
+                    Access.READ, Access.READ_WRITE, Access.READ_WRITE, Access.NONE, List.of(), 1024, 300),
 
             // baselines and anomalies: trains with Smile (natives extracted to /tmp), stores versions and anomalies; the
             // model-performance API, whose retrainings run as background tasks of itself (baselines) and of forecasting
             new FunctionSpec("anomaly", "io.wattline.anomaly.AnomalyFunction",
-                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of("anomaly", "forecasting"), 1769, 120),
+                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of("anomaly", "forecasting"), 1769, 600),
 
             // the asset-health twin: /system/*, the twin_tick job, calibrations as asynchronous invocations of itself
             new FunctionSpec("calibration", "io.wattline.twin.TwinFunction",
