@@ -142,15 +142,17 @@ public class DataFunction extends LambdaFunction {
         CatalogStore catalog = this.catalog.get();
         Map<UUID, Factory> factories = factoriesById(catalog);
         MachineSearch query = new MachineSearch(search.orElse(""));
+        List<Machine> candidates = catalog.machines().stream().filter(m -> m.active() == active)
+                .filter(m -> type.isEmpty() || m.type().equalsIgnoreCase(type.get()))
+                .filter(m -> factoryId.isEmpty() || m.factoryId().equals(factoryId.get())).toList();
+        List<Machine> found = candidates.stream().filter(m -> query.matches(m, factories.get(m.factoryId()))).toList();
+        if (found.isEmpty()) { // a word misheard or said another way: only then one letter off, or a stem
+            found = candidates.stream().filter(m -> query.matchesLoosely(m, factories.get(m.factoryId()))).toList();
+        }
         List<MachineView> out = new ArrayList<>();
-        for (Machine m : catalog.machines()) {
-            if (m.active() != active) continue;
-            if (type.isPresent() && !m.type().equalsIgnoreCase(type.get())) continue;
-            if (factoryId.isPresent() && !m.factoryId().equals(factoryId.get())) continue;
-            Factory f = factories.get(m.factoryId());
-            if (!query.matches(m, f)) continue;
-            if (query.names(m)) out.add(0, MachineView.of(m, f));
-            else out.add(MachineView.of(m, f));
+        for (Machine m : found) {
+            if (query.names(m)) out.add(0, MachineView.of(m, factories.get(m.factoryId())));
+            else out.add(MachineView.of(m, factories.get(m.factoryId())));
         }
         return ApiResponse.ok(out);
     }

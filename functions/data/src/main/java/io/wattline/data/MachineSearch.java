@@ -11,11 +11,13 @@ import java.util.Set;
  * The {@code search} filter of {@code GET /api/v1/machines}, made for spoken queries: every word must
  * begin a word of the machine's name, type, factory name or location (a number must be one of them whole: "1" is not
  * "10"), case and punctuation ignored, filler words and plural endings dropped ("the compressors" finds Compressor-1
- * and Compressor-EU-1), and numbers spoken as words read as digits (speech to text writes "compressor one"); "number"
- * and "no." before a number are filler too, letters spelt out one by one are one word ("h v a c" is hvac, "e u" eu),
- * a word's -ing or -er is left out ("molder" finds Molding), and a word of five letters or more may be one letter off
- * ("compresser", "moulding").
+ * and Compressor-EU-1), numbers spoken as words read as digits (speech to text writes "compressor one"), "number" and
+ * "no." before a number are filler too, and letters spelt one by one are one word on both sides ("h v a c" is hvac).
  * A machine whose name is the query itself comes first ({@link #names}).
+ *
+ * <p>Only where no machine matches so ({@link #matchesLoosely}): a word of the machine's name or type may be the
+ * query's word one letter off ("compresser", "moulding"), or begin with its stem without -ing or -er ("molder" finds
+ * Molding). Not before: "tower" would find Power-Unit, "heater" Heat-Exchanger, "chiller" a factory in Chile.
  */
 final class MachineSearch {
     private final List<String> terms;
@@ -29,37 +31,46 @@ final class MachineSearch {
 
     private static final Set<String> STOP_WORDS = Set.of("the", "a", "an", "all", "my", "of", "machine", "machines",
             "number", "no", "nr");
-    /** The shortest term that may be one letter off: shorter ones ("pump", "eu") would find too much. */
-    private static final int FUZZY_LENGTH = 5;
     private static final List<String> NUMBERS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
             "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
             "eighteen", "nineteen", "twenty");
+    /** The shortest word that may be one letter off: shorter ones ("pump", "eu") would find too much. */
+    private static final int FUZZY_LENGTH = 5;
 
     /** Words of a spoken query, lower case, without filler words and plural endings ("the compressors" → compressor). */
     static List<String> terms(String query) {
         List<String> terms = new ArrayList<>();
-        boolean spelling = false; // the last term is letters spelt out one by one
-        for (String w : words(query)) {
-            boolean letter = w.length() == 1 && !isNumber(w);
-            if (STOP_WORDS.contains(w) && !(letter && spelling)) { // the "a" of "h v a c" is spelt, not an article
-                spelling = false;
-                continue;
-            }
-            if (letter) {
-                if (spelling) terms.set(terms.size() - 1, terms.getLast() + w);
-                else terms.add(w);
-                spelling = true;
-                continue;
-            }
-            spelling = false;
+        for (String w : spelt(words(query))) {
+            if (STOP_WORDS.contains(w)) continue;
             if (!isNumber(w) && w.length() > 4 && w.endsWith("es") && !w.endsWith("ses")) w = w.substring(0, w.length() - 1);
             if (!isNumber(w) && w.length() > 3 && w.endsWith("s")) w = w.substring(0, w.length() - 1);
-            // the doer or the doing of a word ("molder", "heating"): its stem begins the name's word as well
-            if (w.length() >= 7 && w.endsWith("ing")) w = w.substring(0, w.length() - 3);
-            else if (w.length() >= 6 && w.endsWith("er")) w = w.substring(0, w.length() - 2);
             terms.add(w);
         }
         return terms;
+    }
+
+    /**
+     * Single letters in a row as one word ("h v a c" → hvac, "a c unit" → ac unit): speech to text spells out what it
+     * does not know as a word. A letter alone stays itself (and "a" alone an article).
+     */
+    static List<String> spelt(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            int j = i;
+            StringBuilder run = new StringBuilder();
+            while (j < words.size() && isLetter(words.get(j))) run.append(words.get(j++));
+            if (j - i >= 2) {
+                out.add(run.toString());
+                i = j - 1;
+            } else {
+                out.add(words.get(i));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isLetter(String w) {
+        return w.length() == 1 && !isNumber(w);
     }
 
     /**
@@ -78,24 +89,37 @@ final class MachineSearch {
         return out;
     }
 
+    /** Whether the query finds the machine: every term begins a word of its name, type, factory or location. */
     boolean matches(Machine m, Factory f) {
         if (unmatchable) return false;
         if (terms.isEmpty()) return true; // empty, or filler words only ("all machines")
-        List<String> words = words(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()));
-        return terms.stream().allMatch(t -> words.stream().anyMatch(w -> isNumber(t) ? w.equals(t)
-                : w.startsWith(t) || t.length() >= FUZZY_LENGTH && oneOffPrefix(t, w)));
+        List<String> words = spelt(words(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location())));
+        return terms.stream().allMatch(t -> words.stream().anyMatch(w -> isNumber(t) ? w.equals(t) : w.startsWith(t)));
     }
 
-    /** Whether {@code term} is one edit (a letter changed, added or left out) from the beginning of {@code word}. */
-    static boolean oneOffPrefix(String term, String word) {
-        for (int len = term.length() - 1; len <= term.length() + 1; len++) {
-            if (len <= word.length() && edits(term, word.substring(0, len)) <= 1) return true;
-        }
-        return false;
+    /**
+     * The fallback where {@link #matches} finds no machine: each term as there, or, of five letters or more, one letter
+     * off a whole word of the machine's name or type (its first letter kept), or its stem without -ing or -er beginning one.
+     */
+    boolean matchesLoosely(Machine m, Factory f) {
+        if (unmatchable || terms.isEmpty()) return false;
+        List<String> own = spelt(words(m.name() + " " + m.type()));
+        List<String> all = spelt(words(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location())));
+        return terms.stream().allMatch(t -> isNumber(t) ? all.contains(t)
+                : all.stream().anyMatch(w -> w.startsWith(t)) || own.stream().anyMatch(w -> near(t, w)));
+    }
+
+    /** A term that is a word one letter off, or whose stem (without -ing or -er) begins it. */
+    static boolean near(String term, String word) {
+        // the first letter as said: a word misheard keeps its start ("compresser"); "tower" is not "power"
+        if (term.length() >= FUZZY_LENGTH && !word.isEmpty() && term.charAt(0) == word.charAt(0) && edits(term, word) <= 1) return true;
+        String stem = term.length() >= 7 && term.endsWith("ing") ? term.substring(0, term.length() - 3)
+                : term.length() >= 6 && term.endsWith("er") ? term.substring(0, term.length() - 2) : null;
+        return stem != null && word.startsWith(stem);
     }
 
     /** Levenshtein distance, stopping early past 1. */
-    private static int edits(String a, String b) {
+    static int edits(String a, String b) {
         if (Math.abs(a.length() - b.length()) > 1) return 2;
         int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;

@@ -70,17 +70,33 @@ class MachineSearchTest {
         Machine c1 = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Compressor-1", "compressor", 50, 400, 50, true);
         Machine eu1 = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Compressor-EU-1", "compressor", 50, 400, 50, true);
         Machine molding = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Injection-Molding-1", "injection_molding", 120, 400, 50, true);
-        for (String q : List.of("compressor number one", "compressor no. 1", "compresser 1")) {
-            assertTrue(new MachineSearch(q).matches(c1, MUNICH), q);
-            assertTrue(new MachineSearch(q).names(c1) || q.startsWith("compresser"), q);
+        for (String q : List.of("compressor number one", "compressor no. 1")) {
+            assertTrue(new MachineSearch(q).matches(c1, MUNICH) && new MachineSearch(q).names(c1), q);
         }
+        assertFalse(new MachineSearch("compresser 1").matches(c1, MUNICH), "misspelt: not in the first pass");
+        assertTrue(new MachineSearch("compresser 1").matchesLoosely(c1, MUNICH), "but in the fallback");
         assertTrue(new MachineSearch("compressor e u 1").matches(eu1, MUNICH));
         assertTrue(new MachineSearch("compressor e u 1").names(eu1), "named, so it comes first");
         assertEquals(List.of("hvac", "main"), MachineSearch.terms("h v a c main"));
-        for (String q : List.of("injection moulding machine", "injection molder")) assertTrue(new MachineSearch(q).matches(molding, MUNICH), q);
-        // short words stay exact: "pimp" is not a pump, and a word two letters off is another word
-        assertFalse(new MachineSearch("pimp").matches(PUMP, MUNICH));
-        assertFalse(new MachineSearch("compactor").matches(c1, MUNICH));
-        assertFalse(new MachineSearch("hydraulic").matches(c1, MUNICH));
+        assertEquals(List.of("ac", "unit"), MachineSearch.terms("a c unit"));
+        for (String q : List.of("injection moulding machine", "injection molder")) {
+            assertFalse(new MachineSearch(q).matches(molding, MUNICH), q);
+            assertTrue(new MachineSearch(q).matchesLoosely(molding, MUNICH), q);
+        }
+        // spelt letters are one word on the machine's side too: its own name finds it
+        Machine unitBc = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Unit B C", "pump", 50, 400, 50, true);
+        assertTrue(new MachineSearch("unit b c").matches(unitBc, MUNICH) && new MachineSearch("unit b c").names(unitBc));
+        // short words stay exact, and the fallback reads only the machine's own name and type, whole words
+        assertFalse(new MachineSearch("pimp").matchesLoosely(PUMP, MUNICH));
+        assertFalse(new MachineSearch("compactor").matchesLoosely(c1, MUNICH));
+        Factory chile = new Factory(UUID.randomUUID(), "Planta Sur", "Santiago, Chile", "America/Santiago", "CLP", "Chile");
+        Machine press = new Machine(UUID.randomUUID(), chile.id(), null, "Press-1", "press", 50, 400, 50, true);
+        assertFalse(new MachineSearch("chiller").matchesLoosely(press, chile), "a chiller is no machine in Chile");
+        Machine power = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Power-Unit-1", "generator", 50, 400, 50, true);
+        assertFalse(new MachineSearch("tower").matchesLoosely(power, MUNICH), "another first letter is another word");
+        Machine exchanger = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Heat-Exchanger-1", "exchanger", 50, 400, 50, true);
+        assertFalse(new MachineSearch("heater").matches(exchanger, MUNICH), "a stem only in the fallback");
+        assertFalse(new MachineSearch("welding 1").names(new Machine(UUID.randomUUID(), MUNICH.id(), null, "Welder-1", "welder",
+                50, 400, 50, true)), "names compares the words as said");
     }
 }

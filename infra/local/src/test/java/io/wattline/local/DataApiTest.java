@@ -100,6 +100,10 @@ class DataApiTest {
         var spoken = get("/api/v1/machines?search=" + q("the compressors"));
         assertEquals(List.of("Compressor-1", "Compressor-EU-1"), names(spoken.json()));
         assertEquals(List.of("HVAC-EU-North"), names(get("/api/v1/machines?search=" + q("hvac munich")).json()));
+        // misheard: only when nothing matches as said, a word one letter off or a stem (the machine named first)
+        assertEquals(List.of("Compressor-1", "Compressor-EU-1"), names(get("/api/v1/machines?search=" + q("compresser number one")).json()));
+        assertEquals(List.of("Injection-Molding-1"), names(get("/api/v1/machines?search=" + q("injection moulding machine")).json()));
+        assertEquals(List.of("HVAC-Main"), names(get("/api/v1/machines?search=" + q("h v a c main")).json()));
         assertEquals(0, get("/api/v1/machines?type=turbine").json().size());
         assertEquals(422, get("/api/v1/machines?factory_id=nope").status());
 
