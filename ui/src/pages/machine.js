@@ -169,7 +169,7 @@ export default async function machine(app, [id], query, view) {
           el('tr', { 'data-band': 'demand' }, el('td', {}, 'demand charge'),
             el('td', { class: 'n' }, `${num(k.kpis.demand_charge?.peak_demand_kw, 1)} kW`),
             el('td', { class: 'n', title: demandMonths(k.kpis.demand_charge) },
-              k.kpis.demand_charge?.rate_per_kw != null ? `${num(k.kpis.demand_charge.rate_per_kw, 2)} ${currency}/kW-month × ${num(monthShare(k.kpis.demand_charge), 3)}` : '–'),
+              demandRate(k.kpis.demand_charge, currency)),
             el('td', { class: 'n' }, num(c.demand_charge ?? 0, 2))),
           el('tr', {}, el('th', {}, 'total'), el('td'), el('td'), el('th', { class: 'n' }, money(c.total_cost ?? c.value, currency)))))));
   }
@@ -402,7 +402,16 @@ function monthShare(d) {
   return (d?.months || []).reduce((sum, m) => sum + m.share_of_month, 0);
 }
 
+/** The demand rate's cell: one rate × the months' share, or "by month" when a tariff change gave the months different rates. */
+function demandRate(d, currency) {
+  if (d?.rate_per_kw == null) return '–';
+  const rates = new Set((d.months || []).map(m => m.rate_per_kw ?? d.rate_per_kw));
+  if (rates.size > 1) return 'by month (see tooltip)';
+  return `${num(d.rate_per_kw, 2)} ${currency}/kW-month × ${num(monthShare(d), 3)}`;
+}
+
 /** Each month's part of the demand charge, for the cell's tooltip. */
 function demandMonths(d) {
-  return (d?.months || []).map(m => `${m.month}: peak ${num(m.peak_demand_kw, 1)} kW × ${num(m.share_of_month, 3)} of the month = ${num(m.value, 2)}`).join('\n');
+  return (d?.months || []).map(m => `${m.month}: peak ${num(m.peak_demand_kw, 1)} kW × ${num(m.share_of_month, 3)} of the month`
+    + (m.rate_per_kw != null ? ` × ${num(m.rate_per_kw, 2)}/kW` : '') + ` = ${num(m.value, 2)}`).join('\n');
 }

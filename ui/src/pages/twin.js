@@ -131,7 +131,7 @@ export default async function twin(app, _params, query, view) {
           stat('status', s.anomaly_status, '', 'anomaly-status'),
           stat('last batch score', s.last_batch_score === null ? '–' : num(s.last_batch_score, 3), '', 'score'),
           stat('fault', s.fault_type ? `${s.fault_type} ${s.fault_severity}` : 'none', '', 'fault'),
-          // the validation's rates exist only while the twin monitors (stopped, the API reports 100 %)
+          // the validation's rates exist only while the twin monitors (stopped, or before a batch of their kind, the API reports null)
           ...(MONITORING.has(s.state) ? [stat('healthy stability', num(s.healthy_stability, 1), '%', 'stability'),
             stat('fault capture', num(s.fault_capture_rate, 1), '%', 'capture')] : []));
       }

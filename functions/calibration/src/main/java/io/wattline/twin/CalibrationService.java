@@ -104,9 +104,8 @@ public final class CalibrationService {
     public TwinViews.ActionResult purge(String asset) {
         Instant at = clock.instant();
         // an asset never seen has nothing to purge and gets no record (a misspelt name stayed in twin_tick's list for good)
-        if (documents.load(asset).version() > 0) {
-            documents.update(asset, r -> TwinRecord.fresh(asset).withState(TwinState.IDLE, TwinAction.PURGE.stateMessage(null), at));
-        }
+        if (documents.load(asset).version() == 0) return TwinViews.ActionResult.of(TwinAction.PURGE, null, asset);
+        documents.update(asset, r -> TwinRecord.fresh(asset).withState(TwinState.IDLE, TwinAction.PURGE.stateMessage(null), at));
         // the models right after the state: a calibration that a call starts in between writes its models seconds
         // later, after this, not before it
         models.deleteAll(asset);

@@ -72,8 +72,10 @@ public final class TwinViews {
         }
     }
 
-    /** The answer of an action ({@code calibrate}, {@code inject-fault}, {@code reset}, {@code stop}, {@code purge}). */
-    /** {@code assetId}: which motor the action changed (the seed's fields, and the motor a missing parameter defaults to). */
+    /**
+     * The answer of an action ({@code calibrate}, {@code inject-fault}, {@code reset}, {@code stop}, {@code purge}): the
+     * seed's fields, and {@code assetId}, the motor it changed (the one a missing parameter defaults to).
+     */
     public record ActionResult(String status, String message, String state, String assetId) {
         static ActionResult of(TwinAction a, Fault fault, String asset) {
             return new ActionResult(a.status(), a.responseMessage(fault), a.target().name(), asset);

@@ -312,9 +312,10 @@ class TwinServicesTest {
         // and purge is allowed from any state, even twice
         assertEquals("IDLE", calibration.purge(M).state());
         // a motor never seen (a misspelt name) has nothing to purge and is not made a record of
-        int records = states.list(TwinRecord.KIND).size();
+        int records = states.list(TwinRecord.KIND).size(), submitted = tasks.submitted.size();
         assertEquals("ghost-motor", calibration.purge("ghost-motor").assetId());
         assertEquals(records, states.list(TwinRecord.KIND).size());
+        assertEquals(submitted, tasks.submitted.size(), "no background deletion for it either");
     }
 
     @Test

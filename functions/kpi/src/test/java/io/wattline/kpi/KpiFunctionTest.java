@@ -442,6 +442,8 @@ class KpiFunctionTest {
         f.runJobForTest(JobCatalog.find("kpi_calculate").orElseThrow(), Instant.parse("2025-11-04T00:30:00Z")); // Oct 31..Nov 2 stored
         JsonNode before = Json.PLAIN.readTree(f.handle(get(q)).body());
         near(naive(COMPRESSOR, a, b).cost, before.at("/kpis/energy_cost/value"), 0.005, "one tariff");
+        LocalDate nov1Day = LocalDate.parse("2025-11-01");
+        String nov1Priced = snapshots.range(COMPRESSOR, nov1Day, nov1Day).getFirst().tariffFingerprint();
 
         LocalDate change = LocalDate.parse("2025-11-01");
         catalog.put(new io.wattline.domain.Tariff(LA, "USD", 0.12, List.of(new io.wattline.domain.Tariff.Window("peak",
@@ -477,6 +479,8 @@ class KpiFunctionTest {
         near(naive(COMPRESSOR, oct31, nov1).cost, Json.PLAIN.readTree(oct.body()).at("/energy_cost/value"), 0.005, "October 31 at the old tariff");
         // and their stored snapshot still stands for them; the changed days' were recomputed and stored again
         assertEquals(1, snapshots.range(COMPRESSOR, LocalDate.parse("2025-10-31"), LocalDate.parse("2025-10-31")).size());
+        org.junit.jupiter.api.Assertions.assertNotEquals(nov1Priced, snapshots.range(COMPRESSOR, nov1Day, nov1Day).getFirst()
+                .tariffFingerprint(), "November 1st stored again under its new tariff");
         int puts = snapshots.puts.get();
         f.handle(get(octQ));
         assertEquals(puts, snapshots.puts.get(), "October 31's snapshot is read, not recomputed");

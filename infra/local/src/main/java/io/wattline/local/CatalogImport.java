@@ -36,6 +36,9 @@ import java.util.stream.Collectors;
 public final class CatalogImport {
     private CatalogImport() {}
 
+    /** A factory's tariffs in one file: they and the stored ones they replace go in one transaction (100 items at most). */
+    static final int MAX_TARIFFS = 50;
+
     /** A parsed catalogue file. */
     public record Plant(List<Factory> factories, List<Department> departments, List<Machine> machines,
                         List<Tariff> tariffs, List<CarbonFactor> carbonFactors) {
@@ -111,6 +114,9 @@ public final class CatalogImport {
                 .collect(Collectors.groupingBy(Tariff::factoryId)).forEach((factory, versions) -> {
                     if (versions.stream().map(Tariff::effectiveFrom).distinct().count() < versions.size()) {
                         errors.add("factory " + factory + ": two tariffs with the same effective_from (one may have none: in force from the beginning)");
+                    }
+                    if (versions.size() > MAX_TARIFFS) { // written in one transaction with the ones they replace
+                        errors.add("factory " + factory + ": " + versions.size() + " tariffs, at most " + MAX_TARIFFS);
                     }
                     if (versions.stream().map(Tariff::currency).distinct().count() > 1) {
                         errors.add("factory " + factory + ": its tariffs name different currencies " + versions.stream().map(Tariff::currency).distinct().toList());

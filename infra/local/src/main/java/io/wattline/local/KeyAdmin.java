@@ -66,9 +66,11 @@ public final class KeyAdmin {
             // the SDK lists every provider it tried, a screenful: say what to set instead
             if (why.startsWith("Unable to load credentials")) {
                 // but a profile named that could not be used says why (an expired SSO session, a missing key)
-                String profile = env.get("AWS_PROFILE") == null ? null : profileFailure(why);
+                // (the default profile too, unless there is none: then the SDK says it "contained no credentials")
+                String profile = profileFailure(why);
+                if (profile != null && env.get("AWS_PROFILE") == null && profile.contains("contained no credentials")) profile = null;
                 why = "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as for the AWS CLI)"
-                        + (profile == null ? "" : "; profile " + env.get("AWS_PROFILE") + ": " + profile);
+                        + (profile == null ? "" : "; profile " + env.getOrDefault("AWS_PROFILE", "default") + ": " + profile);
             }
             System.err.println("keys " + command + " failed: " + why
                     + (local == null ? " (the tables of the environment: AWS credentials, AWS_REGION, TABLE_KEYS and TABLE_STATE;"

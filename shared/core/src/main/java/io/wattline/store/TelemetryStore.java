@@ -79,7 +79,7 @@ public interface TelemetryStore {
 
     /**
      * Deletes exactly the asset's samples at these instants (those one task wrote: a range could hold another's);
-     * returns how many were asked for. A backend that cannot delete deletes none, as above.
+     * returns how many keys (milliseconds) that was. A backend that cannot delete deletes none, as above.
      */
     int deleteTwinSamples(String assetId, java.util.Collection<Instant> timestamps);
 }

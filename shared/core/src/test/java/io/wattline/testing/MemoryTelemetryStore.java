@@ -58,7 +58,7 @@ public final class MemoryTelemetryStore implements TelemetryStore {
     public synchronized int deleteTwinSamples(String assetId, java.util.Collection<Instant> timestamps) {
         var series = twin.getOrDefault(assetId, new java.util.TreeMap<>());
         timestamps.forEach(series::remove);
-        return timestamps.size();
+        return (int) timestamps.stream().mapToLong(Instant::toEpochMilli).distinct().count();
     }
 
     /** How many twin samples the asset has. */

@@ -29,7 +29,7 @@ public record KpiResult(Instant start, Instant end, double hours, Totals totals,
     /**
      * @param energyCost       Σ energy × time-of-use rate (the energy charge)
      * @param bands            the energy charge per tariff band
-     * @param demandChargePerKw the tariff's demand rate (0 when it has none)
+     * @param demandChargePerKw the demand rate of the period's last month (as far as it has run; 0 when the tariff has none)
      * @param demandCharge     Σ over the period's local months of demand rate × the month's peak × the share of the
      *                         month the period covers, on its own line
      * @param demandMonths     those months' parts (empty without a tariff or readings)

@@ -5,6 +5,7 @@ import io.wattline.domain.Rollup;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 
 /**
@@ -93,10 +94,12 @@ public final class Kpis {
             cost = new KpiResult.Cost(currency, null, java.util.Map.of(), 0, null, List.of(), null, null, NO_TARIFF);
         } else {
             // a month's demand is billed at the rate in force on its first day: a tariff changed mid-month bills from the next
+            Instant billedEnd = end.isAfter(now) ? (now.isAfter(start) ? now : start) : end;
             List<MonthlyPeaks.Month> months = metered
-                    ? peaks.charges(start, end.isAfter(now) ? (now.isAfter(start) ? now : start) : end,
-                            m -> tou.tariffOn(m.atDay(1)).demandChargePerKw()) : List.of();
-            double rate = months.isEmpty() ? tou.tariffAt(start).demandChargePerKw() : months.getLast().ratePerKw();
+                    ? peaks.charges(start, billedEnd, m -> tou.tariffOn(m.atDay(1)).demandChargePerKw()) : List.of();
+            // the rate shown: the period's last month's (billed so far), whether or not it has readings
+            Instant last = billedEnd.isAfter(start) ? billedEnd.minusNanos(1) : start;
+            double rate = tou.tariffOn(YearMonth.from(last.atZone(tou.zone())).atDay(1)).demandChargePerKw();
             double demand = months.stream().mapToDouble(MonthlyPeaks.Month::charge).sum();
             // per unit only where both were counted: units without readings are not units that cost nothing
             Double perUnit = metered && units > 0 ? t.energyCost() / units : null;

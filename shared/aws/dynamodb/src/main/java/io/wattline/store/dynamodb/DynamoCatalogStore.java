@@ -63,7 +63,12 @@ public final class DynamoCatalogStore implements CatalogStore {
     @Override public Optional<Machine> machine(UUID id) { return get(MACHINE, id.toString()).map(this::machine); }
     @Override
     public List<Tariff> tariffs(UUID factoryId) {
+        return tariffs(factoryId, false);
+    }
+
+    private List<Tariff> tariffs(UUID factoryId, boolean consistent) {
         QueryRequest q = QueryRequest.builder().tableName(table).keyConditionExpression("pk = :k AND begins_with(sk, :f)")
+                .consistentRead(consistent)
                 .expressionAttributeValues(Map.of(":k", s(TARIFF), ":f", s(factoryId.toString()))).build();
         List<Tariff> all = new ArrayList<>(DynamoDb.queryAll(db, q).stream().map(this::tariff).toList());
         all.sort(Tariff.BY_EFFECTIVE_FROM);
@@ -117,10 +122,13 @@ public final class DynamoCatalogStore implements CatalogStore {
         for (Tariff t : tariffs) {
             if (!t.factoryId().equals(factoryId)) throw new IllegalArgumentException("tariff of another factory: " + t.factoryId());
             Map<String, AttributeValue> item = tariffItem(t);
+            if (kept.contains(item.get("sk").s())) {
+                throw new IllegalArgumentException("two tariffs of factory " + factoryId + " take effect on " + t.effectiveFrom());
+            }
             kept.add(item.get("sk").s());
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build());
         }
-        for (Tariff stale : tariffs(factoryId)) {
+        for (Tariff stale : tariffs(factoryId, true)) { // as stored now: an import seconds ago may not have reached a replica
             String sk = tariffKey(stale);
             if (!kept.contains(sk)) writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(TARIFF, sk))).build());
         }

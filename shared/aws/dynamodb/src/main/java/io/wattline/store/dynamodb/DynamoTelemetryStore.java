@@ -703,9 +703,9 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     public int deleteTwinSamples(String assetId, java.util.Collection<Instant> timestamps) {
         String series = "TW#" + assetId;
         List<WriteRequest> deletes = new ArrayList<>(timestamps.size());
-        for (Instant t : new java.util.TreeSet<>(timestamps)) { // a batch may not name one key twice
+        for (long ms : timestamps.stream().mapToLong(Instant::toEpochMilli).distinct().toArray()) { // a batch names a key once
             deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
-                    .key(Map.of("pk", s(series), "sk", n(t.toEpochMilli()))).build()).build());
+                    .key(Map.of("pk", s(series), "sk", n(ms))).build()).build());
         }
         DynamoDb.batchWrite(db, table, deletes);
         return deletes.size();
