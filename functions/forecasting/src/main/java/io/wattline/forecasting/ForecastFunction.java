@@ -224,9 +224,12 @@ public class ForecastFunction extends LambdaFunction {
         Integer hours = b.range(b.optional(Params::integer, 24, "forecast_hours"), 1,
                 ForecastService.MAX_FORECAST_HOURS, "forecast_hours");
         Double confidence = b.range(b.optional(Params::number, 0.95, "confidence"), 0, true, 1, true, "confidence");
+        // an extension: a local day of the factory instead of hours from now ("tomorrow"); forecast_hours then unused
+        LocalDate date = b.optional(Params::date, null, "date");
         b.validate();
         Machine m = svc().machine(id);
-        return ApiResponse.ok(ForecastViews.EnergyForecast.of(m, svc().forecast(m, type, hours, confidence)));
+        return ApiResponse.ok(ForecastViews.EnergyForecast.of(m, date == null ? svc().forecast(m, type, hours, confidence)
+                : svc().forecastDay(m, type, date, confidence)));
     }
 
     private ApiResponse demand(ApiRequest r) {

@@ -515,13 +515,7 @@ public final class ForecastService {
         ZoneId zone = zone(m);
         Instant dayStart = date.atStartOfDay(zone).toInstant(), dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
         Instant current = now().truncatedTo(ChronoUnit.HOURS);
-        if (!dayEnd.isAfter(current)) {
-            throw new DomainException.InvalidInput("date " + date + " is over in the factory's time zone (" + zone.getId()
-                    + "); ask for today or a later day");
-        }
-        int hours = (int) Duration.between(current, dayEnd).toHours();
-        if (hours > MAX_FORECAST_HOURS) throw beyondReach(date, current, zone);
-        HourlyForecast f = forecast(m, modelType, hours, 0.95);
+        HourlyForecast f = forecast(m, modelType, hoursUntilEndOf(date, zone, current), 0.95);
         double best = -1;
         Instant at = null;
         boolean measured = false;
@@ -546,6 +540,34 @@ public final class ForecastService {
             }
         }
         return new Peak(date, zone, f.modelType(), best, at, counted, measured);
+    }
+
+    /** The hours from {@code current} to the end of a local day; 400 for a day that is over or beyond the forecasts' reach. */
+    static int hoursUntilEndOf(LocalDate date, ZoneId zone, Instant current) {
+        Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
+        if (!dayEnd.isAfter(current)) {
+            throw new DomainException.InvalidInput("date " + date + " is over in the factory's time zone (" + zone.getId()
+                    + "); ask for today or a later day");
+        }
+        int hours = (int) Duration.between(current, dayEnd).toHours();
+        if (hours > MAX_FORECAST_HOURS) throw beyondReach(date, current, zone);
+        return hours;
+    }
+
+    /**
+     * The forecast of one local day of the factory ({@code predict}'s {@code date}: "tomorrow" as its people say it): its
+     * 23, 24 or 25 hours, or of today the hours still to come.
+     */
+    public HourlyForecast forecastDay(Machine m, String modelType, LocalDate date, double confidence) {
+        ZoneId zone = zone(m);
+        Instant current = now().truncatedTo(ChronoUnit.HOURS), dayStart = date.atStartOfDay(zone).toInstant();
+        HourlyForecast f = forecast(m, modelType, hoursUntilEndOf(date, zone, current), confidence);
+        int from = (int) Math.max(0, Duration.between(f.start(), dayStart).toHours());
+        Forecast all = f.forecast();
+        int to = all.steps();
+        Forecast day = new Forecast(java.util.Arrays.copyOfRange(all.mean(), from, to), java.util.Arrays.copyOfRange(all.lower(), from, to),
+                java.util.Arrays.copyOfRange(all.upper(), from, to), all.confidence());
+        return new HourlyForecast(f.modelType(), f.version(), f.hourStart(from), day);
     }
 
     /** The cheapest schedule of a day, planned from this service's forecasts. */

@@ -577,6 +577,26 @@ class ForecastFunctionTest {
         assertEquals(total, p.get("total_predicted_energy").asDouble(), 0.01);
     }
 
+    /** "Tomorrow" as the factory's people say it: a local day's hours, 23 on the day the clocks go forward. */
+    @Test
+    void aForecastOfALocalDay() throws Exception {
+        call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ""));
+        JsonNode sunday = call(200, "POST", "/api/v1/forecast/predict",
+                "{\"machine_id\":\"" + PRESS + "\",\"date\":\"2026-03-08\",\"forecast_hours\":24}");
+        assertEquals(23, sunday.get("predictions").size(), "forecast_hours gives way to the day's own hours");
+        assertEquals(ZonedDateTime.of(2026, 3, 8, 0, 0, 0, 0, ZONE).toInstant(), Instant.parse(sunday.get("forecast_start").asText()));
+        assertEquals(ZonedDateTime.of(2026, 3, 9, 0, 0, 0, 0, ZONE).toInstant(), Instant.parse(sunday.get("forecast_end").asText()));
+        double total = 0;
+        for (JsonNode x : sunday.get("predictions")) total += x.get("predicted_energy").asDouble();
+        assertEquals(total, sunday.get("total_predicted_energy").asDouble(), 0.01);
+        // today: the hours still to come (it is Saturday 12:00 local)
+        JsonNode today = call(200, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"date\":\"2026-03-07\"}");
+        assertEquals(12, today.get("predictions").size());
+        assertTrue(call(400, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"date\":\"2026-03-06\"}")
+                .get("detail").asText().contains("is over"));
+        call(422, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"date\":\"tomorrow\"}");
+    }
+
     /**
      * An additive model's Fourier terms overshoot at a shift's sharp steps and forecast hours below anything the
      * press ever drew (its idle hours are ~8 kW): no hour, nor its interval, is forecast under the lowest hour of the
