@@ -6,6 +6,7 @@ import io.wattline.analytics.baseline.BaselineModel;
 import io.wattline.analytics.baseline.BaselineTrainer;
 import io.wattline.anomaly.store.Anomaly;
 import io.wattline.anomaly.store.AnomalyStore;
+import io.wattline.jobs.JobRuns;
 import io.wattline.domain.DomainException;
 import io.wattline.domain.Machine;
 import io.wattline.domain.Reading;
@@ -587,7 +588,7 @@ public final class AnomalyService {
                 withdrawn += d.withdrawn();
                 done++;
             } catch (RuntimeException e) {
-                failures.add(m.name() + ": " + e.getMessage());
+                failures.add(m.name() + ": " + JobRuns.reason(e));
             }
         }
         int lateDays = 0;
@@ -612,7 +613,7 @@ public final class AnomalyService {
                 } catch (RuntimeException f) {
                     e.addSuppressed(f);
                 }
-                failures.add(p.machineId() + " " + p.day() + " (written late" + (dropped ? ", not tried again" : "") + "): " + e.getMessage());
+                failures.add(p.machineId() + " " + p.day() + " (written late" + (dropped ? ", not tried again" : "") + "): " + JobRuns.reason(e));
                 continue;
             }
             // a day the run's hour has not passed stays noted: its later hours are judged again by the next run
@@ -664,7 +665,7 @@ public final class AnomalyService {
             } catch (DomainException.InvalidInput | DomainException.Conflict e) {
                 skipped.add(m.name() + ": " + e.getMessage());
             } catch (RuntimeException e) {
-                failures.add(m.name() + ": " + e.getMessage());
+                failures.add(m.name() + ": " + JobRuns.reason(e));
             }
         }
         return new JobOutcome(machines.size(), trained.size(), 0, skipped, failures, trained, 0, 0);

@@ -64,8 +64,10 @@ public final class ModelPerformance {
         try {
             tasks.submit(ModelTypes.function(modelType), ModelLifecycle.TRAIN_TASK, Map.of("job_id", t.job().jobId()));
         } catch (RuntimeException e) {
-            lifecycle.run(t.job().jobId(), j -> { throw new IllegalStateException("could not start the training: " + e.getMessage()); });
-            throw new DomainException.Unavailable("The training could not be started: " + e.getMessage());
+            // the invocation's error can name the account, a role or an endpoint: the log has it, the caller a sentence
+            LOG.error("could not start the training {} of {}", t.job().jobId(), machineId, e);
+            lifecycle.run(t.job().jobId(), j -> { throw new DomainException.Unavailable("could not start the training; trigger it again"); });
+            throw new DomainException.Unavailable("The training could not be started; try again later");
         }
         return t;
     }

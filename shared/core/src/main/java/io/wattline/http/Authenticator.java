@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * <p>Found keys are remembered for {@value KeyStore#CACHE_SECONDS} s per warm function (a revocation takes
  * effect within that time); unknown keys are not. Wrong keys are counted per client address: after
  * {@value #FREE_FAILURES} within a minute the address gets 429 with {@code Retry-After} for 1 s, then
- * twice as long after every further wrong key, up to {@value #MAX_LOCK_SECONDS} s; a right key clears the
- * count. On AWS the count is per warm instance (API Gateway's throttling bounds the rest); in the local
+ * twice as long after every further wrong key, up to {@value #MAX_LOCK_SECONDS} s; the count fades after a minute
+ * without a wrong key (a right key does not clear it). On AWS the count is per warm instance (API Gateway's throttling bounds the rest); in the local
  * cloud one authenticator serves every function. An admitted key then spends one request of its per-minute
  * quota ({@link KeyQuotas}, counted across instances); past it, 429 with {@code Retry-After} until the next
  * minute. A request without any key is not a guess and is not
@@ -131,7 +131,8 @@ public final class Authenticator {
             fail(address, now);
             return unauthorized(style);
         }
-        failures.remove(address);
+        // a right key does not clear the count: with any key of their own (a read key) a guesser cleared it between
+        // every nine guesses; the count fades after a quiet minute (fail), so a user's typos before it cost nothing later
         if (access == Access.WRITE && key.get().scope() != KeyStore.Scope.WRITE) {
             return new Decision.Refused(new ApiException(403, "403", "This API key may only read: "
                     + request.method() + " " + request.path() + " needs a key with the write scope"), Map.of());

@@ -31,12 +31,22 @@ public final class JobRuns {
         try {
             outcome = work.get();
         } catch (RuntimeException e) {
-            record(new JobStore.JobRun(job.id(), started, Instant.now(), "failed",
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            record(new JobStore.JobRun(job.id(), started, Instant.now(), "failed", reason(e)));
             throw e;
         }
         record(new JobStore.JobRun(job.id(), started, Instant.now(), outcome.status(), outcome.message()));
         return outcome.result();
+    }
+
+    /**
+     * What a failure may say where read keys see it (a job's last run, a training job, the failures a job lists): a
+     * domain refusal's own message, written for its reader; anything else (a store's or the SDK's error, which can name
+     * tables, roles and request ids) a sentence pointing at the log, where it goes whole.
+     */
+    public static String reason(RuntimeException e) {
+        if (e instanceof io.wattline.domain.DomainException) return e.getMessage();
+        LOG.error("failed", e);
+        return "an internal error (" + e.getClass().getSimpleName() + "; the function's log has the details)";
     }
 
     private void record(JobStore.JobRun run) {

@@ -123,7 +123,7 @@ public final class ModelLifecycle {
             record(job.modelType(), job.machineId(), t.machineName(), t.evaluation());
             ended = running.completed(now(), t.modelVersion());
         } catch (RuntimeException e) {
-            ended = running.failed(now(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            ended = running.failed(now(), io.wattline.jobs.JobRuns.reason(e));
         }
         try {
             state.put(JOB, jobId, Json.write(Json.SNAKE, ended), version);

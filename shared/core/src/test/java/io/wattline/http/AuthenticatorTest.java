@@ -89,7 +89,7 @@ class AuthenticatorTest {
     }
 
     @Test
-    void wrongKeysFromOneAddressEarnADoublingLockoutAndTheRightKeyClearsIt() {
+    void wrongKeysFromOneAddressEarnADoublingLockoutThatTheRightKeyDoesNotClear() {
         Authenticator auth = new Authenticator(() -> keys, clock, false);
         for (int i = 0; i < Authenticator.FREE_FAILURES; i++) {
             assertEquals(401, status(auth.admit(request("GET", "10.0.0.1", "x-api-key", "wlk_guess" + i), Access.READ, ErrorStyle.FASTAPI)), "guess " + i);
@@ -108,8 +108,14 @@ class AuthenticatorTest {
         assertEquals("2", longer.headers().get("retry-after"));
         clock.now = clock.now.plusSeconds(3);
         assertEquals(200, status(auth.admit(request("GET", "10.0.0.1", "x-api-key", writer), Access.READ, ErrorStyle.FASTAPI)));
-        assertEquals(401, status(auth.admit(request("GET", "10.0.0.1", "x-api-key", "wlk_once_more"), Access.READ, ErrorStyle.FASTAPI)),
-                "the right key cleared the count");
+        // a right key between guesses does not clear the count (a read key reset it between every nine guesses)
+        assertEquals(401, status(auth.admit(request("GET", "10.0.0.1", "x-api-key", "wlk_once_more"), Access.READ, ErrorStyle.FASTAPI)));
+        var again = (Authenticator.Decision.Refused) auth.admit(request("GET", "10.0.0.1", "x-api-key", writer), Access.READ, ErrorStyle.FASTAPI);
+        assertEquals("4", again.headers().get("retry-after"), "the next lock, twice as long");
+        // a quiet minute without wrong keys: the count is gone, and typos start afresh
+        clock.now = clock.now.plusSeconds(65);
+        assertEquals(401, status(auth.admit(request("GET", "10.0.0.1", "x-api-key", "wlk_typo"), Access.READ, ErrorStyle.FASTAPI)));
+        assertEquals(200, status(auth.admit(request("GET", "10.0.0.1", "x-api-key", writer), Access.READ, ErrorStyle.FASTAPI)));
     }
 
     /** A request through CloudFront: the edge's address, the viewer's beside it, and the origin secret if given. */

@@ -65,10 +65,16 @@ class ModelLifecycleTest {
         ModelLifecycle.Trigger next = lifecycle.trigger(ModelTypes.BASELINE, M, "drift", "drift detected");
         assertTrue(next.triggered());
         assertEquals(now.get().plusSeconds(42), next.estimatedCompletion());
-        // a training that throws fails its job with the reason
-        TrainingJob failed = lifecycle.run(next.job().jobId(), j -> { throw new IllegalStateException("Not enough data"); });
+        // a training that throws fails its job with the reason: a domain refusal's own words, anything else (a store's
+        // or the SDK's error, which names tables and roles) a sentence pointing at the log
+        TrainingJob failed = lifecycle.run(next.job().jobId(), j -> { throw new io.wattline.domain.DomainException.InvalidInput("Not enough data"); });
         assertEquals(TrainingJob.FAILED, failed.status());
         assertEquals("Not enough data", failed.error());
+        ModelLifecycle.Trigger third = lifecycle.trigger(ModelTypes.BASELINE, M, "manual", null);
+        TrainingJob hidden = lifecycle.run(third.job().jobId(), j -> {
+            throw new IllegalStateException("User: arn:aws:sts::123456789012:assumed-role/wattline-anomaly is not authorized");
+        });
+        assertEquals("an internal error (IllegalStateException; the function's log has the details)", hidden.error());
     }
 
     @Test
