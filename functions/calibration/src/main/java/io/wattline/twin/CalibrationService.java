@@ -78,9 +78,10 @@ public final class CalibrationService {
         TwinRecord started = monitoring.change(asset, TwinAction.CALIBRATE, (r, now) -> {
             UUID uuid = UUID.randomUUID();
             long s = seed.orElse(asset.hashCode() * 0x9E3779B97F4A7C15L ^ uuid.getMostSignificantBits() ^ uuid.getLeastSignificantBits());
-            // the monitor a stop left keeps the motor's degradation through the calibration (shown meanwhile, carried over)
+            // the monitor a stop left keeps the motor's degradation through the calibration (shown meanwhile, carried over),
+            // and its events their history: the threshold crossings that explain the degradation kept (only purge clears)
             return r.withState(TwinState.CALIBRATING, TwinAction.CALIBRATE.stateMessage(null), now)
-                    .withCalibration(uuid.toString(), s, 0).withFault(null).withMonitoring(null, r.monitor()).withoutEvents();
+                    .withCalibration(uuid.toString(), s, 0).withFault(null).withMonitoring(null, r.monitor());
         });
         String id = started.calibrationId();
         try {

@@ -152,11 +152,6 @@ public record TwinRecord(String assetId, String state, String message, Long star
                 calibrationId, seed, model, epochMs, monitor, kept);
     }
 
-    public TwinRecord withoutEvents() {
-        return new TwinRecord(assetId, state, message, startedAtMs, faultType, faultSeverity, trainingSamples,
-                calibrationId, seed, model, epochMs, monitor, List.of());
-    }
-
     // ------------------------------------------------------------------ JSON
 
     public String toJson() {

@@ -246,6 +246,9 @@ class TwinServicesTest {
         assertEquals("MONITORING_HEALTHY", recalibrated.state());
         assertEquals(di, recalibrated.degradationIndex(), 1e-6);
         assertTrue(di > 0, "the fault degraded the motor: " + di);
+        // and the events that explain it stay (a recalibration erased them while the degradation stayed)
+        assertTrue(recalibrated.lastEvents().stream().anyMatch(e -> e.type().equals("ANOMALY_DETECTED")),
+                recalibrated.lastEvents().toString());
     }
 
     @Test
