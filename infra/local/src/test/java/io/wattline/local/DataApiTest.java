@@ -543,13 +543,17 @@ class DataApiTest {
         var res = post("/api/v1/readings", rows.append("]}").toString());
         assertEquals(422, res.status(), res.text().substring(0, 300));
         java.util.Set<Integer> flagged = new java.util.HashSet<>();
-        res.json().get("detail").forEach(d -> {
-            assertEquals("Value error, Machine not found", d.get("msg").asText());
-            flagged.add(d.get("loc").get(2).asInt());
-        });
-        assertEquals(n - 5, flagged.size(), "every row of an unknown machine, and only those");
-        for (int i = 0; i < n; i += 1000) assertFalse(flagged.contains(i), "row " + i + " names a catalogued machine");
-        assertTrue(flagged.contains(1) && flagged.contains(n - 1));
+        var detail = res.json().get("detail");
+        for (int i = 0; i < detail.size() - 1; i++) {
+            assertEquals("Value error, Machine not found", detail.get(i).get("msg").asText());
+            flagged.add(detail.get(i).get("loc").get(2).asInt());
+        }
+        // the first 1,000 rows of an unknown machine by index (rows 1-999 and 1001), and how many more there are: an
+        // answer listing every error of a pathological body grew past what Lambda returns
+        assertEquals(1000, flagged.size(), "rows of an unknown machine only, the first thousand");
+        assertFalse(flagged.contains(0) || flagged.contains(1000), "rows 0 and 1000 name catalogued machines");
+        assertTrue(flagged.contains(1) && flagged.contains(1001) && !flagged.contains(1002));
+        assertEquals((n - 5 - 1000) + " more errors not listed", detail.get(detail.size() - 1).get("msg").asText());
     }
 
     @Test

@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A 422 listing what is wrong with a request, at most {@value #MAX_ERRORS} errors (and one more saying how many were
+ * A 422 listing what is wrong with a request, at most {@value #MAX_ERRORS} errors (a batch's bad rows by index; and one
+ * more saying how many were
  * left out), each with its echoed input and location shortened to {@value #MAX_TEXT} characters and its message to
- * {@value #MAX_MESSAGE} (a message lists what is allowed, which may be long): a 1 MB body of 100,000
- * unknown inputs answered 20 MB of errors, past what Lambda returns (6 MB), so a read key could make the API answer
- * 5xx.
+ * {@value #MAX_MESSAGE} (a message lists what is allowed, which may be long): under 1 MB in all, where a 1 MB body of
+ * 100,000 unknown inputs answered 20 MB of errors, past what Lambda returns (6 MB), so a read key could make the API
+ * answer 5xx.
  */
 public final class ValidationException extends ApiException {
-    static final int MAX_ERRORS = 50, MAX_TEXT = 200, MAX_MESSAGE = 1_000;
+    static final int MAX_ERRORS = 1_000, MAX_TEXT = 100, MAX_MESSAGE = 400;
     private final List<FieldError> errors;
 
     public ValidationException(List<FieldError> errors) {
