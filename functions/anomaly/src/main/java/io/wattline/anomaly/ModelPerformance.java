@@ -237,7 +237,13 @@ public final class ModelPerformance {
         Drift d = Drift.between(reference.rSquared(), reference.rmse(), current.rSquared(), current.rmse());
         Evaluation checked = new Evaluation(current.evaluationDate(), current.modelVersion(), current.rSquared(),
                 current.rmse(), current.mae(), current.mape(), d.detected(), d.score(), source);
-        lifecycle.record(type, machineId, m.name(), checked);
+        // the same check again (the window asked twice, or as 'anomaly' after 'baseline', which share the baseline):
+        // the same figures of the same version are one point of the trend, not two
+        Evaluation latest = history.isEmpty() ? null : history.getLast();
+        boolean repeated = latest != null && latest.modelVersion() == checked.modelVersion() && source.equals(latest.source())
+                && java.util.Objects.equals(latest.rSquared(), checked.rSquared()) && java.util.Objects.equals(latest.rmse(), checked.rmse())
+                && java.util.Objects.equals(latest.mae(), checked.mae());
+        if (!repeated) lifecycle.record(type, machineId, m.name(), checked);
         return new DriftReport(d, checked, reference);
     }
 

@@ -210,6 +210,14 @@ class AnomalyFunctionTest {
                 + "\"machine_id\":\"" + PRESS.id() + "\",\"evaluation_start\":\"" + T0.plus(Duration.ofDays(8)) + "\",\"evaluation_end\":\""
                 + idleFrom + "\"}");
         assertTrue(working.at("/current_performance/r_squared").asDouble() > 0.99, working.toString());
+        // the same window again, and as 'anomaly' (which shares the baseline): one point of the trend, not three
+        int points = lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).size();
+        for (String type : List.of("baseline", "anomaly")) {
+            call(200, "POST", "/api/v1/model-performance/drift/check", "{\"model_type\":\"" + type + "\","
+                    + "\"machine_id\":\"" + PRESS.id() + "\",\"evaluation_start\":\"" + T0.plus(Duration.ofDays(8))
+                    + "\",\"evaluation_end\":\"" + idleFrom + "\"}");
+        }
+        assertEquals(points, lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).size());
         // a steady day on which the model errs far more than it did: judged, and drift
         now.set(leakTo.plusSeconds(60));
         JsonNode leak = call(200, "POST", "/api/v1/model-performance/drift/check", "{\"model_type\":\"baseline\","
