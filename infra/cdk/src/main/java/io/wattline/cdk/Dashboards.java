@@ -7,7 +7,16 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.HeadersFrameOption;
+import software.amazon.awscdk.services.cloudfront.HeadersReferrerPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentSecurityPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentTypeOptions;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersFrameOptions;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersReferrerPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersStrictTransportSecurity;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersXSSProtection;
+import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavior;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
 import software.amazon.awscdk.services.cloudfront.Distribution;
 import software.amazon.awscdk.services.cloudfront.Function;
@@ -92,13 +101,28 @@ public final class Dashboards extends Construct {
                 .code(FunctionCode.fromInline(INDEX_FALLBACK)).comment("wattline /ui/ index fallback").build();
         // one origin (one origin access control) for the pages and the documentation
         var files = S3BucketOrigin.withOriginAccessControl(bucket);
-        // CloudFront's managed security headers: no framing by another site (the twin page's buttons inject faults, a
-        // framed page could be clicked through), nosniff, HSTS, a referrer policy
+        // the headers of CloudFront's managed security policy (no framing by another site: the twin page's buttons inject
+        // faults, a framed page could be clicked through; nosniff, HSTS, a referrer policy), and the pages' CSP: scripts
+        // from their own origin only, since the API key sits in the browser's localStorage
+        ResponseHeadersPolicy pageHeaders = ResponseHeadersPolicy.Builder.create(this, "PageHeaders")
+                .comment("wattline dashboards: security headers and content security policy")
+                .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
+                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
+                                .contentSecurityPolicy(io.wattline.functions.PagePolicy.CONTENT_SECURITY_POLICY).override(true).build())
+                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
+                        .frameOptions(ResponseHeadersFrameOptions.builder().frameOption(HeadersFrameOption.SAMEORIGIN).override(true).build())
+                        .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
+                                .referrerPolicy(HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN).override(true).build())
+                        .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
+                                .accessControlMaxAge(software.amazon.awscdk.Duration.days(365)).override(true).build())
+                        .xssProtection(ResponseHeadersXSSProtection.builder().protection(true).modeBlock(true).override(true).build())
+                        .build())
+                .build();
         BehaviorOptions ui = BehaviorOptions.builder()
                 .origin(files)
                 .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                 .cachePolicy(CachePolicy.CACHING_OPTIMIZED).compress(true)
-                .responseHeadersPolicy(ResponseHeadersPolicy.SECURITY_HEADERS)
+                .responseHeadersPolicy(pageHeaders)
                 .functionAssociations(List.of(FunctionAssociation.builder().function(fallback).eventType(FunctionEventType.VIEWER_REQUEST).build()))
                 .build();
         Function docsPaths = Function.Builder.create(this, "DocsPaths").runtime(FunctionRuntime.JS_2_0)

@@ -45,8 +45,8 @@ class DashboardsTest {
                         "ViewerProtocolPolicy", "redirect-to-https")),
                 "CacheBehaviors", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("PathPattern", "/ui/*", "CachePolicyId", CACHING_OPTIMIZED, "Compress", true,
-                                // CloudFront's managed SecurityHeadersPolicy: the pages cannot be framed by another site
-                                "ResponseHeadersPolicyId", "67f7725c-6f97-4210-82d7-5512b31e9d03",
+                                // the pages' own policy (below): CloudFront's security headers and their CSP
+                                "ResponseHeadersPolicyId", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("PageHeaders"))),
                                 "FunctionAssociations", List.of(Match.objectLike(Map.of("EventType", "viewer-request")))))))))));
         // the API origin is the HTTP API's host
         @SuppressWarnings("unchecked")
@@ -71,6 +71,11 @@ class DashboardsTest {
         t.hasResourceProperties("Custom::CDKBucketDeployment", Map.of(
                 "DestinationBucketKeyPrefix", "ui/", "DistributionPaths", List.of("/ui/*")));
         t.hasResourceProperties("AWS::CloudFront::Function", Map.of("FunctionCode", Match.stringLikeRegexp("/ui/index.html")));
+        // the pages' headers: scripts from their own origin only (the API key sits in localStorage), and not framed
+        t.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", Map.of("ResponseHeadersPolicyConfig", Match.objectLike(Map.of(
+                "SecurityHeadersConfig", Match.objectLike(Map.of(
+                        "ContentSecurityPolicy", Map.of("ContentSecurityPolicy", io.wattline.functions.PagePolicy.CONTENT_SECURITY_POLICY, "Override", true),
+                        "FrameOptions", Map.of("FrameOption", "SAMEORIGIN", "Override", true)))))));
         assertEquals(1, t.findOutputs("DashboardsUrl").size());
         // the API's documentation from the same bucket: Swagger UI and the generated document under docs/
         t.hasResourceProperties("Custom::CDKBucketDeployment", Map.of(

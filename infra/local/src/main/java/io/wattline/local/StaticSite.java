@@ -110,6 +110,7 @@ final class StaticSite {
         Map<String, String> all = new java.util.LinkedHashMap<>(headers);
         all.put("x-content-type-options", "nosniff");
         all.putAll(FRAMING);
+        all.put("content-security-policy", io.wattline.functions.PagePolicy.CONTENT_SECURITY_POLICY); // the pages': also where scripts may come from
         all.put("content-length", Integer.toString(body.length));
         return new Answer(status, all, method.equals("HEAD") ? new byte[0] : body);
     }
