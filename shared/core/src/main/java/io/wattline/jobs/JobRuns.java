@@ -45,7 +45,7 @@ public final class JobRuns {
      */
     public static String reason(RuntimeException e) {
         if (e instanceof io.wattline.domain.DomainException) return e.getMessage();
-        LOG.error("failed", e);
+        LOG.error("an internal error, shown to callers without its details", e);
         return "an internal error (" + e.getClass().getSimpleName() + "; the function's log has the details)";
     }
 

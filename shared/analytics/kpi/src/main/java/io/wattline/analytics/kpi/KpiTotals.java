@@ -47,9 +47,9 @@ public record KpiTotals(double energyKwh, double powerSum, long samples, long pr
         double cost = 0;
         Map<String, Band> bands = Map.of();
         if (tou != null && bucket.energyKwh() != 0) {
-            double rate = tou.rateAt(bucket.bucket());
-            cost = bucket.energyKwh() * rate;
-            bands = Map.of(tou.bandAt(bucket.bucket()), new Band(bucket.energyKwh(), cost));
+            TouSchedule.Rate rate = tou.at(bucket.bucket());
+            cost = bucket.energyKwh() * rate.rate();
+            bands = Map.of(rate.band(), new Band(bucket.energyKwh(), cost));
         }
         boolean metered = bucket.samples() > 0;
         return new KpiTotals(bucket.energyKwh(), bucket.powerSum(), bucket.samples(), bucket.production(),

@@ -74,10 +74,18 @@ public final class TouSchedule {
         return tariffs.size() == 1 ? tariffs.getFirst() : tariffOn(LocalDate.ofInstant(t, zone));
     }
 
-    /** The window in force at {@code t}, or null for the base rate. */
-    public Tariff.Window windowAt(Instant t) {
+    /** A rate in force and the band it belongs to (a window's name, or {@value #BASE_BAND}). */
+    public record Rate(String band, double rate) {}
+
+    /** The rate in force at {@code t}: one look-up of the local time, the tariff of its day and its window. */
+    public Rate at(Instant t) {
         ZonedDateTime local = t.atZone(zone);
         Tariff tariff = tariffs.size() == 1 ? tariffs.getFirst() : tariffOn(local.toLocalDate());
+        Tariff.Window w = windowOf(tariff, local);
+        return w == null ? new Rate(BASE_BAND, tariff.baseRate()) : new Rate(w.name(), w.rate());
+    }
+
+    private static Tariff.Window windowOf(Tariff tariff, ZonedDateTime local) {
         if (tariff.windows() == null || tariff.windows().isEmpty()) return null;
         LocalTime time = local.toLocalTime();
         for (Tariff.Window w : tariff.windows()) {
@@ -91,13 +99,11 @@ public final class TouSchedule {
     }
 
     public double rateAt(Instant t) {
-        Tariff.Window w = windowAt(t);
-        return w == null ? tariffAt(t).baseRate() : w.rate();
+        return at(t).rate();
     }
 
     public String bandAt(Instant t) {
-        Tariff.Window w = windowAt(t);
-        return w == null ? BASE_BAND : w.name();
+        return at(t).band();
     }
 
     /**
