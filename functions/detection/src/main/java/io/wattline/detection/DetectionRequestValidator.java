@@ -113,12 +113,45 @@ public final class DetectionRequestValidator {
         }
     }
 
+    /** The request fields of Azure's operations, as they are read below. */
+    private static final List<String> AZURE_FIELDS = List.of("series", "granularity", "customInterval", "imputeMode",
+            "imputeFixedValue", "period", "stableTrendWindow", "threshold", "sensitivity", "maxAnomalyRatio");
+
+    /**
+     * Azure's fields under their own names whatever their case ("Series", "Granularity"), as Azure's service bound its
+     * JSON, so that a client sending PascalCase has its options read rather than silently dropped. A field also sent
+     * under its own name keeps that value.
+     */
+    static Map<?, ?> azureFields(Map<?, ?> body) {
+        Map<Object, Object> out = null;
+        for (Object key : body.keySet()) {
+            if (!(key instanceof String k) || AZURE_FIELDS.contains(k)) continue;
+            for (String name : AZURE_FIELDS) {
+                if (!name.equalsIgnoreCase(k) || body.containsKey(name)) continue;
+                if (out == null) out = new java.util.LinkedHashMap<>(body);
+                out.putIfAbsent(name, body.get(k));
+            }
+        }
+        return out == null ? body : out;
+    }
+
+    /** A point's field by its own name, else by that name in another case ("Value", "Timestamp"). */
+    private static Object field(Map<?, ?> point, String name) {
+        Object v = point.get(name);
+        if (v != null || point.containsKey(name)) return v;
+        for (var e : point.entrySet()) {
+            if (e.getKey() instanceof String k && k.equalsIgnoreCase(name)) return e.getValue();
+        }
+        return null;
+    }
+
     private static Request check(Object body, Operation op, Version version) {
         // on Azure's routes an empty object is no request either, as its engine coded it
-        if (!(body instanceof Map<?, ?> map) || (map.isEmpty() && op != Operation.NATIVE)) {
+        if (!(body instanceof Map<?, ?> raw) || (raw.isEmpty() && op != Operation.NATIVE)) {
             AzureError e = invalidJson();
             throw new Invalid(e.code(), e.message());
         }
+        Map<?, ?> map = op == Operation.NATIVE ? raw : azureFields(raw);
         if (!map.containsKey("series")) throw new Invalid("RequiredSeries", "The 'series' field is required.");
         Object seriesRaw = map.get("series");
         if (!(seriesRaw instanceof List<?> rawPoints)) { // null or another type: the engine's BadArgument
@@ -254,7 +287,7 @@ public final class DetectionRequestValidator {
             if (!(rawPoints.get(i) instanceof Map<?, ?> pt)) {
                 throw new Invalid("BadArgument", "The point at index " + i + " must be an object with 'timestamp' and 'value'.");
             }
-            Double v = azure ? azureNumber(pt.get("value")) : number(pt.get("value"));
+            Double v = azure ? azureNumber(field(pt, "value")) : number(pt.get("value"));
             if (v != null && Double.isInfinite(v)) { // a JSON number beyond a double's range (1e400): out of range, as 1e101 is
                 throw new Invalid("InvalidSeries", "The 'value' at index " + i + " is out of range: its absolute value"
                         + " must not exceed 1e100.");
@@ -266,7 +299,7 @@ public final class DetectionRequestValidator {
                 throw new Invalid("InvalidSeries", "The 'value' at index " + i + " is out of range: its absolute value"
                         + " must not exceed 1e100.");
             }
-            Object ts = readTime ? pt.get("timestamp") : null;
+            Object ts = !readTime ? null : azure ? field(pt, "timestamp") : pt.get("timestamp");
             Instant t = null;
             if (ts != null) {
                 t = ts instanceof String s ? parseTime(s) : null;

@@ -51,6 +51,34 @@ class DetectionRequestValidatorTest {
         return DetectionRequestValidator.validate(body, Operation.ENTIRE, Version.V1_1);
     }
 
+    /** A client that sends PascalCase (as Azure's service bound it, case-insensitively) has its options read. */
+    @Test
+    void azureFieldsAreReadInAnyCase() {
+        List<Object> series = new ArrayList<>();
+        for (Object p : hourly(24)) {
+            Map<?, ?> m = (Map<?, ?>) p;
+            series.add(Map.of("Timestamp", m.get("timestamp"), "VALUE", m.get("value")));
+        }
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("Series", series);
+        b.put("Granularity", "hourly");
+        b.put("Sensitivity", 10);
+        b.put("MaxAnomalyRatio", 0.01);
+        b.put("Period", 5);
+        Outcome o = v11(b);
+        assertTrue(o.ok(), String.valueOf(o.error()));
+        assertEquals(10, o.request().options().sensitivity());
+        assertEquals(0.01, o.request().options().maxAnomalyRatio());
+        assertEquals(5, o.request().options().period());
+        assertEquals(Granularity.HOURLY, o.request().options().granularity());
+        assertEquals(2.0, o.request().series().get(1).value());
+        assertEquals(Instant.parse("2024-01-01T01:00:00Z"), o.request().series().get(1).timestamp());
+        // the field under its own name wins; the native API keeps its names exact
+        b.put("sensitivity", 50);
+        assertEquals(50, v11(b).request().options().sensitivity());
+        assertError(DetectionRequestValidator.validate(Map.of("Series", hourly(24)), Operation.NATIVE, Version.V1_1), "RequiredSeries", null);
+    }
+
     @Test
     void validRequestGetsAzureDefaults() {
         Outcome o = v11(body(hourly(24)));

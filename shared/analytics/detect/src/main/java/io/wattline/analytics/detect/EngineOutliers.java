@@ -202,11 +202,14 @@ final class EngineOutliers {
             int m = to - from;
             if (m < 2) break;
             double med = sortedMedian(asc, off + from, off + to);
-            double sigma = Math.max(mad.of(asc, off + from, off + to, med) / MAD_CONSTANT, MIN_SCALE);
+            double spread = mad.of(asc, off + from, off + to, med);
             double value = asc[upper ? n - 1 - k : k];
             double crit = critical(len - k);
             double dev = upper ? value - med : med - value;
-            boolean anomaly = dev / sigma > crit;
+            // a MAD of 0 says most of the points left share one value (readings in whole units, once the tail above
+            // them is removed), not that every other value is extreme: the mean and standard deviation judge alone.
+            // With the scale's floor instead, half of a series of whole numbers was flagged, up to maxAnomalyRatio
+            boolean anomaly = spread >= EPS && dev / Math.max(spread / MAD_CONSTANT, MIN_SCALE) > crit;
             if (!anomaly) {
                 double mean = (prefix[to] - prefix[from]) / m;
                 double var = Math.max(0, (prefix2[to] - prefix2[from]) / m - mean * mean);

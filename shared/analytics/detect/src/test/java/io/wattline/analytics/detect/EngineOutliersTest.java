@@ -27,6 +27,33 @@ class EngineOutliersTest {
         assertEquals(4.32495059013104, EngineOutliers.critical(6641), 1e-8);
     }
 
+    /**
+     * Readings in whole units: once the ESD test has taken the values above the median away, most of what is left
+     * shares one value and its MAD is 0. That is no reason to call every other value extreme (with the scale's floor,
+     * 241-250 of 500 such points were flagged, the maxAnomalyRatio cap in both directions, on 9 of 12 seeds).
+     */
+    @Test
+    void wholeNumberNoiseIsNotFloodedAndItsSpikesAreFound() {
+        for (int seed = 0; seed < 8; seed++) {
+            Random rnd = new Random(seed);
+            double[] x = new double[500];
+            for (int i = 0; i < x.length; i++) x[i] = Math.round(20 + rnd.nextGaussian());
+            int quiet = count(AnomalyDetector.entire(x, DetectOptions.defaults()).isAnomaly());
+            assertTrue(quiet <= 2, "seed " + seed + ": " + quiet + " of 500 flagged");
+            x[250] += 8;
+            x[100] -= 7;
+            boolean[] flagged = AnomalyDetector.entire(x, DetectOptions.defaults()).isAnomaly();
+            assertTrue(flagged[250] && flagged[100], "seed " + seed);
+            assertTrue(count(flagged) <= 4, "seed " + seed + ": " + count(flagged));
+        }
+    }
+
+    private static int count(boolean[] b) {
+        int c = 0;
+        for (boolean v : b) if (v) c++;
+        return c;
+    }
+
     @Test
     void spikesAreOutliersAndNoiseIsNot() {
         Random rnd = new Random(7);
