@@ -1,6 +1,6 @@
 import { get, post, optional } from '../api.js';
 import { chart, clearChart } from '../charts.js';
-import { el, num, money, stat, notice, notAvailable, scrollTable, localDay, addDays, zonedTime } from '../format.js';
+import { el, num, money, stat, notice, notAvailable, scrollTable, localDay, addDays, zonedTime, startOfLocalDay } from '../format.js';
 import { activeAnomaliesPanel } from './anomalies.js';
 
 const RANGES = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 };
@@ -74,19 +74,25 @@ export default async function machine(app, [id], query, view) {
     const start = new Date(end.getTime() - RANGES[range.value] * 3600_000);
     return { start: iso(start), end: iso(end) };
   };
-  // the series starts on a bucket's boundary, so its first bucket is a whole one (the API buckets days in UTC)
+  // the series starts on a bucket's boundary, so its first bucket is a whole one; days are the factory's local days
+  // (timezone=factory), 23 or 25 hours across a clock change, so each bucket ends where the next local day begins
+  const days = () => interval.value === '1day';
+  const bucketEnd = b => days() ? startOfLocalDay(addDays(localDay(b, zone), 1), zone).getTime()
+    : Date.parse(b) + STEP_MINUTES[interval.value] * 60_000;
   const seriesPeriod = () => {
     const { start, end } = period();
     const step = STEP_MINUTES[interval.value] * 60_000;
-    return { start: iso(new Date(Math.floor(Date.parse(start) / step) * step)), end, step };
+    const first = days() ? startOfLocalDay(localDay(start, zone), zone) : new Date(Math.floor(Date.parse(start) / step) * step);
+    return { start: iso(first), end };
   };
 
   async function drawSeries() {
     const fresh = latest.series();
-    const { start, end, step } = seriesPeriod();
+    const { start, end } = seriesPeriod();
     const energy = metric.value === 'energy';
     const [series, baseline] = await Promise.all([
-      get(`/api/v1/timeseries/${metric.value}`, { machine_id: id, start_time: start, end_time: end, interval: interval.value }),
+      get(`/api/v1/timeseries/${metric.value}`, { machine_id: id, start_time: start, end_time: end, interval: interval.value,
+        timezone: days() ? 'factory' : undefined }),
       energy
         ? optional(get('/api/v1/baseline/deviation', { machine_id: id, start_time: start, end_time: end })).catch(e => ({ error: e }))
         : Promise.resolve({ skipped: true }),
@@ -98,7 +104,7 @@ export default async function machine(app, [id], query, view) {
     const unit = energy ? 'kWh' : 'kW';
     const points = series.data_points.map(p => [p.timestamp, p.value]);
     // the bucket still filling (now falls in it) is not a drop: a hollow marker, apart from the line
-    const open = points.length && Date.parse(points[points.length - 1][0]) + step > Date.parse(end) ? [points.pop()] : [];
+    const open = points.length && bucketEnd(points[points.length - 1][0]) > Date.parse(end) ? [points.pop()] : [];
     // a few buckets (a day of 1day buckets is one) get their points drawn: a lone point has no line to show it
     const few = n => n <= 31;
     const lines = [{ name: `actual (${unit})`, type: 'line', showSymbol: few(points.length), data: points }];
@@ -106,7 +112,7 @@ export default async function machine(app, [id], query, view) {
       lines.push({ name: `${interval.value} so far`, type: 'scatter', symbol: 'emptyCircle', symbolSize: 9, data: open });
     }
     if (baseline.data && baseline.data.deviations) {
-      const expected = expectedLine(series.data_points.map(p => p.timestamp), baseline.data.deviations, STEP_MINUTES[interval.value]);
+      const expected = expectedLine(series.data_points.map(p => p.timestamp), baseline.data.deviations, bucketEnd);
       lines.push({ name: 'baseline expected', type: 'line', showSymbol: few(expected.filter(([, v]) => v !== null).length),
         lineStyle: { type: 'dashed' }, data: expected });
     } else if (baseline.missing) {
@@ -371,14 +377,13 @@ function zonedAxis(zone) {
  * 15 minutes, the sum of 96 quarters for a day), and only when rows cover all of it: a day short of hours would
  * look like a drop, and the bucket still filling has no whole row yet.
  */
-export function expectedLine(buckets, deviations, stepMinutes) {
+export function expectedLine(buckets, deviations, bucketEnd) {
   const rows = deviations.filter(d => d && d.predicted !== null && d.predicted !== undefined)
     .map(d => [Date.parse(d.timestamp), d.predicted]).sort((a, b) => a[0] - b[0]);
   const span = rowSpan(rows);
-  const step = stepMinutes * 60_000;
   let first = 0; // the first row that may still overlap a bucket (buckets come in time order)
   return buckets.map(b => {
-    const t0 = Date.parse(b), t1 = t0 + step;
+    const t0 = Date.parse(b), t1 = bucketEnd(b), step = t1 - t0;
     while (first < rows.length && rows[first][0] + span <= t0) first++;
     let sum = 0, covered = 0;
     for (let i = first; i < rows.length && rows[i][0] < t1; i++) {

@@ -38,7 +38,10 @@ import io.wattline.store.dynamodb.DynamoJobStore;
 import io.wattline.store.dynamodb.DynamoTelemetryStore;
 import io.wattline.store.lambda.LambdaJobTrigger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -175,37 +178,74 @@ public class DataFunction extends LambdaFunction {
 
     // ------------------------------------------------------------------ time series
 
-    private record Range(Instant start, Instant end, Interval interval) {}
+    /** {@code timezone}: null for UTC days, {@value #FACTORY_ZONE} for each machine's factory's, else a zone's id. */
+    private record Range(Instant start, Instant end, Interval interval, String timezone) {
+        /** The zone whose calendar days this range's 1day buckets of machine {@code m} are; UTC for other intervals. */
+        ZoneId days(Machine m, CatalogStore catalog) {
+            if (interval != Interval.DAY1 || timezone == null) return UTC;
+            if (!FACTORY_ZONE.equals(timezone)) return ZoneId.of(timezone);
+            return catalog.factory(m.factoryId()).map(Factory::zone).map(z -> z.equals(ZoneOffset.UTC) ? UTC : z).orElse(UTC);
+        }
+    }
+
+    /** UTC as responses name it. */
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
+    /** The {@code timezone} that means each machine's factory's zone. */
+    static final String FACTORY_ZONE = "factory";
 
     private static Range range(Params p) {
         Instant start = p.query("start_time", Params::dateTime);
         Instant end = p.query("end_time", Params::dateTime);
         Interval interval = p.query("interval", Params.oneOf(Interval.LITERALS, Interval::of));
+        String timezone = p.optionalQuery("timezone", DataFunction::timezone).orElse(null);
         p.validate();
         if (!start.isBefore(end)) throw new ApiException(400, "Invalid time range");
-        return new Range(start, end, interval);
+        return new Range(start, end, interval, timezone);
     }
 
-    private static void checkSize(Range range, int machines) {
+    /** A {@code timezone} parameter: {@value #FACTORY_ZONE}, or a zone the JDK knows (Europe/Berlin, UTC, +05:30). */
+    static String timezone(String raw) {
+        if (FACTORY_ZONE.equals(raw)) return raw;
+        try {
+            return ZoneId.of(raw).getId();
+        } catch (java.time.DateTimeException e) {
+            throw new Params.Invalid("value_error", "Input should be 'factory' or a time zone name such as Europe/Berlin or UTC");
+        }
+    }
+
+    private static void checkSize(Range range, List<Machine> machines, CatalogStore catalog) {
         // the buckets [start, end) touches: an aligned range holds exactly (end - start) / length of them
-        long length = range.interval.length().toMillis();
-        long buckets = Math.floorDiv(range.end.toEpochMilli() - 1, length) - Math.floorDiv(range.start.toEpochMilli(), length) + 1;
-        if (buckets * machines > Timeseries.MAX_POINTS) {
+        long buckets = touched(range, range.interval.length()) * machines.size();
+        if (buckets > Timeseries.MAX_POINTS) {
             throw new ApiException(400, "Time range too long for interval '" + range.interval.literal() + "': at most "
                     + Timeseries.MAX_POINTS + " points per request; use a coarser interval or a shorter range");
         }
+        // a local day is summed from its hours: count what is read
+        long hours = machines.stream().filter(m -> Timeseries.localDays(range.interval, range.days(m, catalog)))
+                .count() * touched(range, Duration.ofHours(1));
+        if (hours > Timeseries.MAX_LOCAL_DAY_HOURS) {
+            throw new ApiException(400, "Time range too long for local days: at most " + Timeseries.MAX_LOCAL_DAY_HOURS
+                    + " machine-hours per request; use a shorter range, fewer machines or UTC days (no timezone)");
+        }
+    }
+
+    private static long touched(Range range, Duration length) {
+        long ms = length.toMillis();
+        return Math.floorDiv(range.end.toEpochMilli() - 1, ms) - Math.floorDiv(range.start.toEpochMilli(), ms) + 1;
     }
 
     private ApiResponse series(ApiRequest r, Metric metric) {
         Params p = r.params();
         UUID id = p.query("machine_id", Params::uuid);
         Range range = range(p);
-        checkSize(range, 1);
         Machine m = machineOr404(id);
-        List<DataPoint> points = new Timeseries(telemetry.get()).series(id, metric, range.interval, range.start,
+        checkSize(range, List.of(m), catalog.get());
+        ZoneId days = range.days(m, catalog.get());
+        List<DataPoint> points = new Timeseries(telemetry.get()).series(id, metric, range.interval, days, range.start,
                 range.end);
         return ApiResponse.ok(new Series(id, m.name(), metric.wire, range.interval.literal(), range.start, range.end,
-                points, points.size(), metric.aggregation));
+                points, points.size(), metric.aggregation, days.getId()));
     }
 
     private ApiResponse latest(ApiRequest r) {
@@ -223,14 +263,16 @@ public class DataFunction extends LambdaFunction {
         List<UUID> ids = p.query("machine_ids", Params::uuidList);
         Range range = range(p);
         List<UUID> distinct = ids.stream().distinct().toList(); // a repeated id is answered once, and counted once
-        checkSize(range, distinct.size());
         List<Machine> machines = distinct.stream().map(this::machineOr404).toList();
+        checkSize(range, machines, catalog.get());
         Timeseries ts = new Timeseries(telemetry.get());
         List<MachineSeries> out = new ArrayList<>();
         for (Machine m : machines) {
-            List<Rollup> buckets = ts.buckets(m.id(), range.interval, range.start, range.end);
+            ZoneId days = range.days(m, catalog.get());
+            List<Rollup> buckets = ts.buckets(m.id(), range.interval, days, range.start, range.end);
             double total = buckets.stream().mapToDouble(Rollup::energyKwh).sum();
-            out.add(new MachineSeries(m.id(), m.name(), Timeseries.round6(total), Timeseries.points(buckets, Metric.ENERGY)));
+            out.add(new MachineSeries(m.id(), m.name(), Timeseries.round6(total), Timeseries.points(buckets, Metric.ENERGY),
+                    days.getId()));
         }
         return ApiResponse.ok(new MultiMachine(range.start, range.end, range.interval.literal(), out));
     }

@@ -7,7 +7,11 @@ import io.wattline.store.RangeRollups;
 import io.wattline.store.TelemetryStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +24,10 @@ import java.util.function.ToDoubleFunction;
  * <p>Production is attributed at hourly resolution: machines report one count an hour, stamped on the
  * hour, so the units of a bucket shorter than an hour are its share of its hour's units, not the counts
  * stamped inside it (which would charge the whole hour's output to one quarter and none to the others).
+ *
+ * <p>1day buckets are UTC days, as the seed's API answers them, unless a time zone is asked for: then each bucket is a
+ * local calendar day there (23 or 25 hours across a clock change), summed from the hourly roll-ups, or the 15-minute
+ * ones where the zone's offset is not whole hours, and labelled by its local midnight.
  */
 final class Timeseries {
     /** The metrics of {@code /timeseries/{metric}}: unit and aggregation as the seed reports them. */
@@ -60,27 +68,82 @@ final class Timeseries {
         this.rollups = new RangeRollups(store);
     }
 
-    List<Rollup> buckets(UUID machineId, Interval interval, Instant from, Instant to) {
-        return rollups.buckets(machineId, interval.length(), interval.rollup(), from, to);
+    List<Rollup> buckets(UUID machineId, Interval interval, ZoneId zone, Instant from, Instant to) {
+        if (!localDays(interval, zone)) return rollups.buckets(machineId, interval.length(), interval.rollup(), from, to);
+        Interval part = part(zone, from, to);
+        return byLocalDay(rollups.buckets(machineId, part.length(), part.rollup(), from, to), r -> 0, zone).stream().map(Day::rollup).toList();
+    }
+
+    /** Whether {@code interval} is answered in local days of {@code zone} (1day, in a zone other than UTC). */
+    static boolean localDays(Interval interval, ZoneId zone) {
+        return interval == Interval.DAY1 && zone != null && !zone.normalized().equals(ZoneOffset.UTC);
+    }
+
+    /**
+     * The buckets a local day is summed from: hours where every offset the zone has over the range is whole hours,
+     * else quarters (India's +05:30, Nepal's +05:45: a local midnight falls inside a UTC hour).
+     */
+    static Interval part(ZoneId zone, Instant from, Instant to) {
+        var rules = zone.getRules();
+        if (rules.getOffset(from).getTotalSeconds() % 3600 != 0) return Interval.MIN15;
+        for (var t = rules.nextTransition(from); t != null && t.getInstant().isBefore(to); t = rules.nextTransition(t.getInstant())) {
+            if (t.getOffsetAfter().getTotalSeconds() % 3600 != 0) return Interval.MIN15;
+        }
+        return Interval.HOUR1;
+    }
+
+    /**
+     * At most this many machine-hours of roll-ups are read for local days in one request (a local day is summed from
+     * hour items, where a UTC day reads one day item): about 11 machine-years, a few seconds of reading.
+     */
+    static final long MAX_LOCAL_DAY_HOURS = 100_000;
+
+    /** A local day's roll-up, labelled by its local midnight, and the units SEC divides it by. */
+    record Day(Rollup rollup, double units) {}
+
+    /** Parts summed by the local day their start falls in (in time order). */
+    static List<Day> byLocalDay(List<Rollup> parts, ToDoubleFunction<Rollup> units, ZoneId zone) {
+        Map<LocalDate, Day> days = new LinkedHashMap<>();
+        for (Rollup r : parts) {
+            LocalDate date = LocalDate.ofInstant(r.bucket(), zone);
+            Day part = new Day(r.at(date.atStartOfDay(zone).toInstant()), units.applyAsDouble(r));
+            days.merge(date, part, (a, b) -> new Day(a.rollup().plus(b.rollup()), a.units() + b.units()));
+        }
+        return List.copyOf(days.values());
     }
 
     /**
      * The metric's points; SEC of buckets shorter than an hour divides by their share of the hour's units, and of an
      * hour or day bucket the range's edge cuts by the shares of its hours inside the range (as the KPIs count them).
+     * A local day ({@code zone}) sums its parts' energy and units as their own series count them.
      */
-    List<DataPoint> series(UUID machineId, Metric metric, Interval interval, Instant from, Instant to) {
-        List<Rollup> buckets = buckets(machineId, interval, from, to);
+    List<DataPoint> series(UUID machineId, Metric metric, Interval interval, ZoneId zone, Instant from, Instant to) {
+        boolean local = localDays(interval, zone);
+        Interval read = local ? part(zone, from, to) : interval;
+        List<Rollup> buckets = buckets(machineId, read, null, from, to);
+        ToDoubleFunction<Rollup> units = metric == Metric.SEC ? unitsOf(machineId, read, from, to) : Rollup::production;
+        if (!local) return points(buckets, metric, units);
+        List<DataPoint> out = new ArrayList<>();
+        for (Day day : byLocalDay(buckets, units, zone)) {
+            double v = metric.value(day.rollup(), day.units());
+            if (Double.isFinite(v)) out.add(new DataPoint(day.rollup().bucket(), round6(v), metric.unit));
+        }
+        return out;
+    }
+
+    /** The units of each bucket of this interval in {@code [from, to)}, as SEC divides by them. */
+    private ToDoubleFunction<Rollup> unitsOf(UUID machineId, Interval interval, Instant from, Instant to) {
         Duration length = interval.length();
         boolean shorter = length.compareTo(HOUR) < 0;
-        if (metric != Metric.SEC || (!shorter && onGrid(from, length) && onGrid(to, length))) return points(buckets, metric);
+        if (!shorter && onGrid(from, length) && onGrid(to, length)) return Rollup::production;
         Map<Instant, Long> hourly = rollups.hourlyProduction(machineId, from, to);
-        if (shorter) return points(buckets, metric, r -> units(r.bucket(), length, from, to, hourly));
-        return points(buckets, metric, r -> {
+        if (shorter) return r -> units(r.bucket(), length, from, to, hourly);
+        return r -> {
             if (!r.bucket().isBefore(from) && !r.bucket().plus(length).isAfter(to)) return r.production();
             double units = 0;
             for (Instant h = r.bucket(); h.isBefore(r.bucket().plus(length)); h = h.plus(HOUR)) units += units(h, HOUR, from, to, hourly);
             return units;
-        });
+        };
     }
 
     private static boolean onGrid(Instant t, Duration length) {

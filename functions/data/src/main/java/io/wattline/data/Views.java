@@ -30,8 +30,9 @@ final class Views {
 
     record DataPoint(Instant timestamp, double value, String unit) {}
 
+    /** {@code timezone}: the zone whose calendar days the 1day buckets are (UTC unless asked); UTC for other intervals. */
     record Series(UUID machineId, String machineName, String metric, String interval, Instant startTime,
-                  Instant endTime, List<DataPoint> dataPoints, int totalPoints, String aggregation) {}
+                  Instant endTime, List<DataPoint> dataPoints, int totalPoints, String aggregation, String timezone) {}
 
     record LatestReading(UUID machineId, String machineName, Instant timestamp, double powerKw, double energyKwh,
                          Double currentA, Double voltageV, Double powerFactor, Double frequencyHz,
@@ -42,7 +43,7 @@ final class Views {
         }
     }
 
-    record MachineSeries(UUID machineId, String machineName, double totalEnergy, List<DataPoint> dataPoints) {}
+    record MachineSeries(UUID machineId, String machineName, double totalEnergy, List<DataPoint> dataPoints, String timezone) {}
 
     record MultiMachine(Instant startTime, Instant endTime, String interval, List<MachineSeries> machines) {}
 

@@ -77,4 +77,33 @@ class TimeseriesTest {
         Rollup hour = bucket(H, 1e13, 300);
         assertEquals(List.of(new DataPoint(H, 1e13, "kWh")), Timeseries.points(List.of(hour), Metric.ENERGY));
     }
+
+    /** A local day sums its parts, 25 hours on the day Los Angeles leaves summer time, labelled by its local midnight. */
+    @Test
+    void localDaysSumTheirHoursAcrossAClockChange() {
+        java.time.ZoneId la = java.time.ZoneId.of("America/Los_Angeles");
+        Instant first = Instant.parse("2026-10-31T07:00:00Z"); // Saturday 00:00 in Los Angeles (-07:00)
+        List<Rollup> hours = new java.util.ArrayList<>();
+        for (int h = 0; h < 24 + 25 + 24; h++) hours.add(bucket(first.plus(Duration.ofHours(h)), 1, 10));
+        List<Timeseries.Day> days = Timeseries.byLocalDay(hours, r -> r.production() / 2.0, la);
+        assertEquals(List.of(first, Instant.parse("2026-11-01T07:00:00Z"), Instant.parse("2026-11-02T08:00:00Z")),
+                days.stream().map(d -> d.rollup().bucket()).toList());
+        assertEquals(List.of(24.0, 25.0, 24.0), days.stream().map(d -> d.rollup().energyKwh()).toList());
+        assertEquals(List.of(120.0, 125.0, 120.0), days.stream().map(Timeseries.Day::units).toList());
+        assertEquals(0.2, Metric.SEC.value(days.get(1).rollup(), days.get(1).units()), 1e-12, "the day's energy over its units");
+    }
+
+    @Test
+    void aZoneOffsetByHalfAnHourIsSummedFromQuarters() {
+        Instant a = Instant.parse("2026-01-01T00:00:00Z"), b = Instant.parse("2026-12-31T00:00:00Z");
+        assertEquals(io.wattline.domain.Interval.MIN15, Timeseries.part(java.time.ZoneId.of("Asia/Kolkata"), a, b));
+        assertEquals(io.wattline.domain.Interval.HOUR1, Timeseries.part(java.time.ZoneId.of("Europe/Berlin"), a, b));
+        // Lord Howe Island moves its clocks by half an hour: +10:30 in winter, +11:00 in summer
+        java.time.ZoneId lordHowe = java.time.ZoneId.of("Australia/Lord_Howe");
+        assertEquals(io.wattline.domain.Interval.MIN15, Timeseries.part(lordHowe, Instant.parse("2026-01-01T00:00:00Z"), b));
+        assertEquals(io.wattline.domain.Interval.HOUR1, Timeseries.part(lordHowe, Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-05T00:00:00Z")), "summer time only: +11:00, whole hours");
+        assertEquals(false, Timeseries.localDays(io.wattline.domain.Interval.DAY1, java.time.ZoneId.of("UTC")));
+        assertEquals(false, Timeseries.localDays(io.wattline.domain.Interval.HOUR1, java.time.ZoneId.of("Europe/Berlin")));
+    }
 }

@@ -156,6 +156,74 @@ class DataApiTest {
         }
     }
 
+    /**
+     * 1day buckets in local days: {@code timezone=factory} (Compressor-1 is in Los Angeles) or a zone's name sums the
+     * readings of each calendar day there, labelled by its local midnight, also where the zone's offset is not whole
+     * hours (India's +05:30, summed from quarters); without it, UTC days as before.
+     */
+    @Test
+    void dayBucketsInLocalDays() {
+        Instant from = end.minus(Duration.ofHours(40)).plus(Duration.ofMinutes(7)), to = end;
+        List<Reading> raw = TestCloud.get().stores().telemetry().readings(UUID.fromString(COMPRESSOR), from, to);
+        for (String[] zone : List.of(new String[] {"factory", "America/Los_Angeles"}, new String[] {"Asia/Kolkata", "Asia/Kolkata"},
+                new String[] {"Europe/Berlin", "Europe/Berlin"})) {
+            java.time.ZoneId z = java.time.ZoneId.of(zone[1]);
+            TreeMap<Instant, Double> expected = new TreeMap<>();
+            for (Reading r : raw) {
+                Instant midnight = java.time.LocalDate.ofInstant(r.timestamp(), z).atStartOfDay(z).toInstant();
+                expected.merge(midnight, r.energyKwh(), Double::sum);
+            }
+            var res = get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR + range(from, to, "1day") + "&timezone=" + q(zone[0]));
+            assertEquals(200, res.status(), res.text());
+            assertEquals(zone[1], res.json().get("timezone").asText());
+            JsonNode points = res.json().get("data_points");
+            assertEquals(expected.size(), points.size(), zone[1] + ": " + points);
+            int i = 0;
+            for (var e : expected.entrySet()) {
+                JsonNode p = points.get(i++);
+                assertEquals(e.getKey(), Instant.parse(p.get("timestamp").asText()), zone[1]);
+                assertEquals(e.getValue(), p.get("value").asDouble(), 1e-6, zone[1] + " " + e.getKey());
+            }
+            // the machines' series sum the same days
+            var multi = get("/api/v1/timeseries/multi-machine/energy?machine_ids=" + COMPRESSOR + range(from, to, "1day")
+                    + "&timezone=" + q(zone[0]));
+            assertEquals(zone[1], multi.json().at("/machines/0/timezone").asText());
+            assertEquals(points, multi.json().at("/machines/0/data_points"));
+        }
+        // UTC days unless asked; other intervals are not moved by a zone
+        assertEquals("UTC", get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR + range(from, to, "1day")).json().get("timezone").asText());
+        var hours = get("/api/v1/timeseries/power?machine_id=" + COMPRESSOR + range(from, to, "1hour") + "&timezone=Asia/Kolkata");
+        assertEquals("UTC", hours.json().get("timezone").asText());
+        assertEquals(Instant.parse(hours.json().at("/data_points/1/timestamp").asText()).getEpochSecond() % 3600, 0);
+        // SEC of a local day: the day's energy over the units of its hours inside the range (a count spread over its hour)
+        java.time.ZoneId la = java.time.ZoneId.of("America/Los_Angeles");
+        Map<String, Double> dayEnergy = new java.util.HashMap<>();
+        get("/api/v1/timeseries/energy?machine_id=" + CONVEYOR + range(from, to, "1day") + "&timezone=factory").json()
+                .get("data_points").forEach(p -> dayEnergy.put(p.get("timestamp").asText(), p.get("value").asDouble()));
+        JsonNode sec = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(from, to, "1day") + "&timezone=factory").json();
+        assertEquals("America/Los_Angeles", sec.get("timezone").asText());
+        // (a weekend's days have no production, and no SEC: TimeseriesTest sums units into days without the calendar)
+        for (JsonNode p : sec.get("data_points")) {
+            Instant d0 = Instant.parse(p.get("timestamp").asText());
+            Instant d1 = java.time.LocalDate.ofInstant(d0, la).plusDays(1).atStartOfDay(la).toInstant();
+            Instant lo = d0.isBefore(from) ? from : d0, hi = d1.isAfter(to) ? to : d1;
+            double units = 0;
+            for (var c : TestCloud.get().stores().telemetry().points(UUID.fromString(CONVEYOR), lo.truncatedTo(ChronoUnit.HOURS), hi).production()) {
+                Instant h = c.timestamp().truncatedTo(ChronoUnit.HOURS), a = h.isBefore(lo) ? lo : h, b = h.plusSeconds(3600).isAfter(hi) ? hi : h.plusSeconds(3600);
+                units += c.productionCount() * Math.max(0, Duration.between(a, b).toSeconds()) / 3600.0;
+            }
+            assertEquals(dayEnergy.get(p.get("timestamp").asText()) / units, p.get("value").asDouble(), 1e-5, p.toString());
+        }
+
+        var wrong = get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR + range(from, to, "1day") + "&timezone=Mars/Olympus");
+        assertEquals(422, wrong.status(), wrong.text());
+        assertEquals("timezone", wrong.json().at("/detail/0/loc/1").asText());
+        var tooLong = get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR + range(from.minus(Duration.ofDays(4200)), to, "1day")
+                + "&timezone=factory");
+        assertEquals(400, tooLong.status(), tooLong.text());
+        assertTrue(tooLong.json().get("detail").asText().contains("local days"), tooLong.text());
+    }
+
     @Test
     void powerAndSecSeries() {
         UUID id = UUID.fromString(COMPRESSOR);
