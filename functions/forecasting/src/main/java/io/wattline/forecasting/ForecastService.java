@@ -358,7 +358,9 @@ public final class ForecastService {
     // ------------------------------------------------------------------ forecasting
 
     /** Hourly forecasts of mean power: hour i covers {@code [start + i h, start + (i+1) h)}. */
-    public record HourlyForecast(String modelType, ModelRegistry.ModelVersion version, Instant start, Forecast forecast) {
+    /** {@code modelAsked}: the caller named the model (else the API chose the default that erred less). */
+    public record HourlyForecast(String modelType, ModelRegistry.ModelVersion version, Instant start, Forecast forecast,
+                                 boolean modelAsked) {
         Instant hourStart(int i) {
             return start.plusSeconds(3600L * i);
         }
@@ -406,7 +408,7 @@ public final class ForecastService {
         // linearly where the machine saturates (a -15 °C cold snap read 300 kW for a 200 kW HVAC)
         Double peak = v.metadata(ForecastMetadata.class).peakKw();
         if (peak != null && m.ratedPowerKw() > 0) f = f.atMost(Math.max(m.ratedPowerKw(), peak));
-        return new HourlyForecast(stored.modelType(), v, start, f);
+        return new HourlyForecast(stored.modelType(), v, start, f, modelType != null);
     }
 
     /**
@@ -567,7 +569,7 @@ public final class ForecastService {
         int to = all.steps();
         Forecast day = new Forecast(java.util.Arrays.copyOfRange(all.mean(), from, to), java.util.Arrays.copyOfRange(all.lower(), from, to),
                 java.util.Arrays.copyOfRange(all.upper(), from, to), all.confidence());
-        return new HourlyForecast(f.modelType(), f.version(), f.hourStart(from), day);
+        return new HourlyForecast(f.modelType(), f.version(), f.hourStart(from), day, f.modelAsked());
     }
 
     /** The cheapest schedule of a day, planned from this service's forecasts. */

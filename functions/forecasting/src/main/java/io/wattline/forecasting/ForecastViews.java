@@ -74,11 +74,12 @@ final class ForecastViews {
                     @JsonInclude(JsonInclude.Include.NON_NULL) String warning) {
         static final double LOW_COVERAGE = 0.8;
 
-        static Accuracy of(ModelRegistry.ModelVersion v) {
-            return of(v.metadata(ForecastMetadata.class));
+        static Accuracy of(ForecastService.HourlyForecast hf) {
+            return of(hf.version().metadata(ForecastMetadata.class), hf.modelAsked());
         }
 
-        static Accuracy of(ForecastMetadata m) {
+        /** @param modelAsked whether the caller named the model: only then may the other default be the better one */
+        static Accuracy of(ForecastMetadata m, boolean modelAsked) {
             List<String> poor = new ArrayList<>();
             if (m.rSquared() != null && m.rSquared() < 0) {
                 poor.add("R² " + r(m.rSquared(), 2) + " on its held-out hours (no better than their mean)");
@@ -88,7 +89,8 @@ final class ForecastViews {
             }
             String warning = poor.isEmpty() ? null : "This model forecast its last " + m.heldOutHours()
                     + " training hours poorly (" + String.join("; ", poor) + "): treat the figures with caution, retrain"
-                    + " it, or ask without model_type for the default that did better";
+                    + (modelAsked ? " it, or ask without model_type for the default that did better"
+                    : " it on more or more recent history (no other trained model did better on those hours)");
             return new Accuracy(rn(m.mape(), 2), rn(m.rmse(), 3), rn(m.intervalCoverage(), 3), m.heldOutHours(),
                     m.rSquared() == null ? null : rn(m.rSquared(), 3), warning);
         }
@@ -112,7 +114,7 @@ final class ForecastViews {
                 total += f.mean()[i];
             }
             return new EnergyForecast(m.id().toString(), m.name(), hf.modelType(), hf.start(), hf.hourStart(f.steps()),
-                    points, r(total, 3), "kWh", hf.version().version(), Accuracy.of(hf.version()));
+                    points, r(total, 3), "kWh", hf.version().version(), Accuracy.of(hf));
         }
     }
 
@@ -126,7 +128,7 @@ final class ForecastViews {
                         f.confidence()));
             }
             return new DemandForecast(m.id().toString(), m.name(), hf.modelType(), "kW", hf.start(), hf.hourStart(f.steps()),
-                    points, hf.version().version(), Accuracy.of(hf.version()));
+                    points, hf.version().version(), Accuracy.of(hf));
         }
     }
 

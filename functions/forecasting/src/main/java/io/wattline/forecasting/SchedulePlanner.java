@@ -74,6 +74,7 @@ public final class SchedulePlanner {
         Instant now = forecasts.now();
         double rmse = f.version().metadata(ForecastMetadata.class).rmse();
         double typicalError = Double.isFinite(rmse) ? rmse : 0;
+        List<TouSchedule.Rate> rates = new ArrayList<>();
         for (Instant h : starts) {
             int i = (int) Duration.between(f.start(), h).toHours();
             double forecastKw = i >= 0 && i < f.forecast().steps() ? f.forecast().mean()[i] : habits.operatingKw();
@@ -86,7 +87,10 @@ public final class SchedulePlanner {
             // an hour already begun cannot be run in full
             boolean past = h.isBefore(now);
             if (!past) open.add(hours.size());
-            hours.add(new CheapestSchedule.Hour(kw, 1, tou.rateAt(h)));
+            // priced as the KPIs bill it, by quarter hour: a window that begins on the half hour prices half the hour
+            TouSchedule.Rate rate = tou.hourFrom(h);
+            rates.add(rate);
+            hours.add(new CheapestSchedule.Hour(kw, 1, rate.rate()));
         }
         List<CheapestSchedule.Hour> openHours = open.stream().map(hours::get).toList();
         double charge = tou.tariffOn(date.withDayOfMonth(1)).demandChargePerKw(); // the month's rate, as the KPIs bill it
@@ -128,9 +132,9 @@ public final class SchedulePlanner {
             String reason;
             if (past) reason = h.isBefore(current) ? "Already past" : "Already begun: an hour in progress cannot be run in full";
             else if (operate) reason = String.format(Locale.ROOT, "Among the cheapest hours: %s rate %.4f %s/kWh",
-                    tou.bandAt(h), hour.rate(), cur);
+                    rates.get(k).band(), hour.rate(), cur);
             else if (hour.rate() > maxChosenRate && plan.hoursRun() > 0) reason = String.format(Locale.ROOT,
-                    "High tariff period: %s rate %.4f %s/kWh", tou.bandAt(h), hour.rate(), cur);
+                    "High tariff period: %s rate %.4f %s/kWh", rates.get(k).band(), hour.rate(), cur);
             else if (charge > 0 && hour.powerKw() > capKw && hour.powerKw() > habits.monthPeakKw()) reason = String.format(
                     Locale.ROOT, "Would raise the month's peak demand (%.1f kW over %.1f kW)", hour.powerKw(),
                     Math.max(capKw, habits.monthPeakKw()));
@@ -138,7 +142,7 @@ public final class SchedulePlanner {
             if (!past) j++;
             out.add(new ScheduledHour(h, local.getHour(), local.toLocalTime().toString(), offset, operate,
                     operate ? hour.powerKw() : null, hour.rate(),
-                    tou.bandAt(h), reason));
+                    rates.get(k).band(), reason));
         }
         List<Integer> usualHours = new ArrayList<>();
         for (int i = 0; i < plan.hoursRun() && i < ranking.size(); i++) {

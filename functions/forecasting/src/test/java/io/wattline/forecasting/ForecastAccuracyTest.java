@@ -16,12 +16,17 @@ class ForecastAccuracyTest {
     /** A served forecast whose model did poorly on its held-out hours says so (R² −1.12, coverage 52 % in a hunt). */
     @Test
     void aPoorModelsForecastCarriesAWarning() {
-        ForecastViews.Accuracy poor = ForecastViews.Accuracy.of(metadata(-1.12, 0.524));
+        ForecastViews.Accuracy poor = ForecastViews.Accuracy.of(metadata(-1.12, 0.524), true);
         assertEquals("This model forecast its last 168 training hours poorly (R² -1.12 on its held-out hours (no better than"
                 + " their mean); its 95 % interval held 52 % of them): treat the figures with caution, retrain it, or ask"
                 + " without model_type for the default that did better", poor.warning());
         assertEquals(-1.12, poor.rSquared());
-        assertNull(ForecastViews.Accuracy.of(metadata(0.81, 0.95)).warning());
-        assertNull(ForecastViews.Accuracy.of(metadata(null, 0.9)).warning(), "unknown R² (older models) warns of nothing");
+        // asked without model_type, it already is the default that did better: no advice to ask that way
+        assertEquals("This model forecast its last 168 training hours poorly (R² -1.12 on its held-out hours (no better than"
+                + " their mean); its 95 % interval held 52 % of them): treat the figures with caution, retrain it on more or"
+                + " more recent history (no other trained model did better on those hours)",
+                ForecastViews.Accuracy.of(metadata(-1.12, 0.524), false).warning());
+        assertNull(ForecastViews.Accuracy.of(metadata(0.81, 0.95), false).warning());
+        assertNull(ForecastViews.Accuracy.of(metadata(null, 0.9), true).warning(), "unknown R² (older models) warns of nothing");
     }
 }

@@ -709,6 +709,30 @@ class ForecastFunctionTest {
         }
     }
 
+    /**
+     * A window that begins on the half hour prices half of each hour it touches, as the KPIs bill by quarter hour (the
+     * hour was priced at the rate in force at its start: 05:00-06:00 as base though half of it was the dear window).
+     */
+    @Test
+    void anHourIsPricedByItsQuarters() throws Exception {
+        call(200, "POST", "/api/v1/forecast/train/prophet", train(FLAT_PRESS, ""));
+        List<Tariff> before = CATALOG.tariffs(FLAT);
+        try {
+            CATALOG.put(new Tariff(FLAT, "EUR", 0.18, List.of(new Tariff.Window("morning", EnumSet.allOf(DayOfWeek.class),
+                    LocalTime.of(5, 30), LocalTime.of(6, 30), 0.50)), 0.0, java.time.LocalDate.parse("2026-03-01")));
+            JsonNode s = call(200, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + FLAT_PRESS
+                    + "\",\"date\":\"2026-03-09\",\"constraints\":{\"production_target\":720,\"max_runtime_hours\":24}}");
+            for (JsonNode h : s.get("schedule")) {
+                int local = h.get("hour").asInt();
+                double rate = local == 5 || local == 6 ? (0.18 + 0.50) / 2 : 0.18;
+                assertEquals(rate, h.get("rate").asDouble(), 1e-12, h.toString());
+                if (local == 5) assertEquals("base/morning", h.get("band").asText(), h.toString());
+            }
+        } finally {
+            CATALOG.replaceTariffs(FLAT, before);
+        }
+    }
+
     @Test
     void theHourInProgressIsNotScheduledAndHoursArePricedAtLeastAtRunningPower() throws Exception {
         call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ""));

@@ -98,6 +98,21 @@ public final class TouSchedule {
         return null;
     }
 
+    /**
+     * The rate of the hour from {@code t} for energy drawn evenly over it, as the KPIs bill it (by quarter hour): the
+     * mean of its quarters' rates, under the bands they fall in ("base/morning" where a window begins on the half hour).
+     */
+    public Rate hourFrom(Instant t) {
+        double sum = 0;
+        java.util.LinkedHashSet<String> bands = new java.util.LinkedHashSet<>();
+        for (int q = 0; q < 4; q++) {
+            Rate r = at(t.plusSeconds(900L * q));
+            sum += r.rate();
+            bands.add(r.band());
+        }
+        return new Rate(String.join("/", bands), sum / 4);
+    }
+
     public double rateAt(Instant t) {
         return at(t).rate();
     }
