@@ -34,7 +34,10 @@ export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = ()
   card.replaceChildren(title);
   card.dataset.anomalyCount = String(list.length);
   if (list.length === 0) {
-    card.append(notice(machineId ? 'No anomalies in this period.' : 'No active anomalies.', 'muted'));
+    // the period named: the panel follows the page's range, while the overview counts every open anomaly
+    const span = hours || 24 * 7;
+    const period = span % 24 === 0 ? `${span / 24} day${span === 24 ? '' : 's'}` : `${span} hours`;
+    card.append(notice(machineId ? `No anomalies in the last ${period} (open ones from before are on the overview).` : 'No active anomalies.', 'muted'));
     return;
   }
   // newest first (the API lists them so; a tie keeps its order), so the first page is the most recent

@@ -62,7 +62,9 @@ export default async function compare(app, _params, query, view) {
       el('thead', {}, el('tr', {}, el('th', {}, 'rank'), el('th', {}, 'machine'), el('th', { class: 'n' }, 'energy (kWh)'),
         el('th', { class: 'n' }, 'avg power (kW)'), el('th', { class: 'n' }, 'cost'), el('th', { class: 'n' }, 'SEC (kWh/unit)'))),
       el('tbody', {}, r.machines.map(x => el('tr', { 'data-machine': x.machine_id },
-        el('td', {}, x.rank ?? '–'), el('td', {}, el('a', { href: `#/machine/${x.machine_id}` }, x.machine_name)),
+        // a machine without readings in the period is ranked last by the API, with a note: no rank to read here
+        el('td', {}, x.note ? '–' : (x.rank ?? '–')), el('td', {}, el('a', { href: `#/machine/${x.machine_id}` }, x.machine_name),
+          x.note ? el('span', { class: 'muted' }, ` (${x.note.replace(/\.$/, '').toLowerCase()})`) : null),
         el('td', { class: 'n', 'data-energy': x.machine_id }, num(x.metrics.total_energy, 1)),
         el('td', { class: 'n' }, num(x.metrics.avg_power, 1)),
         el('td', { class: 'n' }, x.metrics.total_cost === undefined ? '–' : `${num(x.metrics.total_cost, 2)} ${x.metrics.currency || ''}`),

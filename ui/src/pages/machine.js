@@ -155,6 +155,7 @@ export default async function machine(app, [id], query, view) {
     const c = k.kpis.energy_cost;
     const currency = c.unit;
     const sec = k.kpis.sec;
+    const months = k.kpis.demand_charge?.months || []; // the calendar months the demand charge bills
     kpiCard.replaceChildren(el('h2', {}, `KPIs, last ${shown}`),
       el('div', { class: 'stats' },
         stat('energy', num(k.totals.total_energy_kwh, 1), 'kWh', 'energy'),
@@ -173,10 +174,16 @@ export default async function machine(app, [id], query, view) {
           (c.breakdown || []).map(b => el('tr', { 'data-band': b.band }, el('td', {}, b.band), el('td', { class: 'n' }, `${num(b.energy_kwh, 1)} kWh`),
             el('td', { class: 'n' }, `${num(b.rate, 4)} ${currency}/kWh`), el('td', { class: 'n' }, num(b.cost, 2)))),
           el('tr', { 'data-band': 'demand' }, el('td', {}, 'demand charge'),
-            el('td', { class: 'n' }, `${num(k.kpis.demand_charge?.peak_demand_kw, 1)} kW`),
+            el('td', { class: 'n' }, months.length > 1 ? 'each month’s peak' : `${num(k.kpis.demand_charge?.peak_demand_kw, 1)} kW`),
             el('td', { class: 'n', title: demandMonths(k.kpis.demand_charge) },
               demandRate(k.kpis.demand_charge, currency)),
             el('td', { class: 'n' }, num(c.demand_charge ?? 0, 2))),
+          // a period over two months bills each month on its own peak: a row each, so that the sum can be checked
+          months.length > 1 ? months.map(m => el('tr', { 'data-band': 'demand-month', 'data-month': m.month },
+            el('td', { style: 'padding-left:1.5em' }, m.month),
+            el('td', { class: 'n' }, `${num(m.peak_demand_kw, 1)} kW`),
+            el('td', { class: 'n' }, `${num(m.rate_per_kw ?? k.kpis.demand_charge.rate_per_kw, 2)} ${currency}/kW-month × ${num(m.share_of_month, 3)}`),
+            el('td', { class: 'n' }, num(m.value, 2)))) : null,
           el('tr', {}, el('th', {}, 'total'), el('td'), el('td'), el('th', { class: 'n' }, money(c.total_cost ?? c.value, currency)))))));
   }
 
@@ -229,8 +236,14 @@ export default async function machine(app, [id], query, view) {
     if (r.missing) { forecastCard.replaceChildren(title, notAvailable('Forecasting')); return; }
     const p = r.data.predictions || [];
     const box = el('div');
+    // how the model did on the hours it was trained without, and the API's warning when that was poor (a forecast
+    // off by half read as any other)
+    const acc = r.data.accuracy || {};
+    const held = acc.rmse !== null && acc.rmse !== undefined
+      ? ` · typical error ${num(acc.rmse, 1)} kWh an hour over the last ${acc.held_out_hours} hours it was trained without` : '';
     forecastCard.replaceChildren(title, el('div', { class: 'muted' },
-      `${r.data.model_type || 'model'} · total ${num(r.data.total_predicted_energy, 1)} kWh · times in ${zone}`), box);
+      `${r.data.model_type || 'model'} · total ${num(r.data.total_predicted_energy, 1)} kWh · times in ${zone}${held}`),
+      ...(acc.warning ? [notice(acc.warning, 'warning')] : []), box);
     chart(box, 'forecast', {
       useUTC: true,
       // the band is drawn as lower + width (stacked): the tooltip names the bounds themselves
@@ -247,17 +260,23 @@ export default async function machine(app, [id], query, view) {
     });
   }
 
-  // the production target of the plan: yesterday's output by default (seed 001's example when unknown); the
-  // first plan waits for it, or it would be made for the example's 1000
-  const target = el('input', { type: 'number', name: 'production_target', min: 1, value: 1000, style: 'width:7em' });
+  // the production target of the plan: a usual day's output, the median of the factory's days with production over
+  // the last 28 (the last 24 hours made 0 on a Monday morning, and the plan fell back to seed 001's example of
+  // 1000); none when no production is known, and the page asks for one. The first plan waits for it
+  const target = el('input', { type: 'number', name: 'production_target', min: 1, value: '', style: 'width:7em' });
   const maxHours = el('input', { type: 'number', name: 'max_runtime_hours', min: 1, max: 24, value: 20, style: 'width:4em' });
   const plan = el('button', { class: 'secondary', onclick: () => drawSchedule() }, 'Plan');
   const scheduleForm = el('div', { class: 'controls' }, el('label', {}, 'production target', target), el('label', {}, 'max hours', maxHours), plan);
-  let currency = '';
-  const targetReady = get('/api/v1/kpi/all', { machine_id: id, start: new Date(Date.now() - 86400_000).toISOString(), end: new Date().toISOString() })
-    .then(k => {
-      currency = k.kpis.energy_cost.unit || '';
-      if (k.totals.total_production_units > 0) target.value = k.totals.total_production_units;
+  let targetNote = null; // why the target is empty, when it is
+  const days28 = { machine_id: id, start_time: startOfLocalDay(addDays(localDay(Date.now(), zone), -28), zone).toISOString(),
+    end_time: new Date().toISOString(), interval: '1day', timezone: 'factory' };
+  const targetReady = Promise.all([get('/api/v1/timeseries/energy', days28), get('/api/v1/timeseries/sec', days28)])
+    .then(([energy, sec]) => {
+      // a day's units are its energy over its SEC (kWh per unit)
+      const kwh = new Map(energy.data_points.map(p => [p.timestamp, p.value]));
+      const units = sec.data_points.map(p => kwh.get(p.timestamp) / p.value).filter(u => u > 0).sort((a, b) => a - b);
+      if (units.length) target.value = Math.round(units[Math.floor(units.length / 2)]);
+      else targetNote = 'No production was recorded in the last 28 days to take a target from.';
     }).catch(() => {});
 
   async function drawSchedule() {
@@ -276,7 +295,8 @@ export default async function machine(app, [id], query, view) {
     ].filter(Boolean);
     for (const input of [target, maxHours]) input.setAttribute('aria-invalid', String(problems.some(([i]) => i === input)));
     if (problems.length) {
-      scheduleCard.replaceChildren(title, scheduleForm, ...problems.map(([, text]) => notice(text, 'error')));
+      const note = targetNote && target.value.trim() === '' ? [notice(targetNote, 'muted')] : [];
+      scheduleCard.replaceChildren(title, scheduleForm, ...note, ...problems.map(([, text]) => notice(text, 'error')));
       return;
     }
     let r;
@@ -297,9 +317,9 @@ export default async function machine(app, [id], query, view) {
     const offset = s.schedule.find(x => x.utc_offset)?.utc_offset;
     scheduleCard.dataset.date = s.date || tomorrow;
     scheduleCard.replaceChildren(title, scheduleForm, el('div', { class: 'stats' },
-      stat('estimated cost', num(s.estimated_cost, 2), currency, 'schedule-cost'),
+      stat('estimated cost', num(s.estimated_cost, 2), s.currency, 'schedule-cost'),
       stat('estimated energy', num(s.estimated_energy, 1), 'kWh', 'schedule-energy'),
-      stat('savings', num(s.cost_savings, 2), currency, 'schedule-savings')),
+      stat('savings', num(s.cost_savings, 2), s.currency, 'schedule-savings')),
     el('div', { class: 'muted' }, `Hours of ${s.date || tomorrow} in the factory's local time (${zone}${offset ? `, UTC${offset}` : ''}).`), box);
     const hourOf = x => x.local_time || `${String(x.hour).padStart(2, '0')}:00`;
     chart(box, 'schedule', {
