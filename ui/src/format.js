@@ -30,6 +30,11 @@ export function stat(label, value, unit, name) {
     el('div', { class: 'stat-value' }, el('span', { 'data-kpi': name }, value), unit ? el('span', { class: 'unit' }, ' ' + unit) : null));
 }
 
+/** An API's code word as words: "energy_spike" → "energy spike", "injection_molding" → "injection molding". */
+export function words(code) {
+  return String(code ?? '').replace(/_/g, ' ');
+}
+
 export function notice(text, kind = 'info') {
   return el('div', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
 }

@@ -1,5 +1,5 @@
 import { get, put, optional } from '../api.js';
-import { el, num, notice, notAvailable, scrollTable, zonedTime } from '../format.js';
+import { el, num, notice, notAvailable, scrollTable, zonedTime, words } from '../format.js';
 
 const loads = new WeakMap(); // card -> its latest load: an older answer arriving late is dropped
 const PAGE = 20; // rows shown at first and per "show more": a plant's backlog of hundreds made a page-long table
@@ -47,7 +47,7 @@ export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = ()
     const status = el('td', { 'data-status': a.id, tabindex: -1 }, a.status || (a.resolved_at ? 'resolved' : 'unresolved'));
     // detected time in the factory's zone when the page knows it, and always with the zone's name
     const when = zonedTime(a.detected_at, zoneOf(a.machine_id));
-    const what = `${a.anomaly_type || 'anomaly'} on ${a.machine_name || 'this machine'} at ${when}`;
+    const what = `${words(a.anomaly_type) || 'anomaly'} on ${a.machine_name || 'this machine'} at ${when}`;
     const notes = el('input', { placeholder: 'resolution notes', size: 22, 'aria-label': `Resolution notes for ${what}` });
     const resolve = el('button', {
       class: 'secondary', 'data-resolve': a.id, 'aria-label': `Resolve ${what}`,
@@ -72,7 +72,7 @@ export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = ()
       el('td', {}, when),
       machineId ? null : el('td', {}, el('a', { href: `#/machine/${a.machine_id}` }, a.machine_name || a.machine_id)),
       el('td', {}, el('span', { class: `badge sev-${a.severity}` }, a.severity)),
-      el('td', {}, a.anomaly_type || ''),
+      el('td', {}, words(a.anomaly_type)),
       el('td', {}, a.description || ''),
       el('td', { class: 'n' }, value(a.actual_value)),
       el('td', { class: 'n' }, value(a.expected_value)),

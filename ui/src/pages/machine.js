@@ -1,6 +1,6 @@
 import { get, post, optional } from '../api.js';
 import { chart, clearChart } from '../charts.js';
-import { el, num, money, stat, notice, notAvailable, scrollTable, localDay, addDays, zonedTime, startOfLocalDay } from '../format.js';
+import { el, num, money, stat, notice, notAvailable, scrollTable, localDay, addDays, zonedTime, startOfLocalDay, words } from '../format.js';
 import { activeAnomaliesPanel } from './anomalies.js';
 
 const RANGES = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 };
@@ -62,7 +62,7 @@ export default async function machine(app, [id], query, view) {
   const scheduleCard = el('div', { class: 'card', 'data-panel': 'schedule' }, el('h2', {}, 'Cheapest schedule for tomorrow'));
 
   app.append(el('h1', {}, m.name),
-    el('div', { class: 'sub' }, `${m.type} · rated ${m.rated_power_kw} kW · ${m.factory_name} (${m.factory_location || ''})`),
+    el('div', { class: 'sub' }, `${words(m.type)} · rated ${m.rated_power_kw} kW · ${m.factory_name} (${m.factory_location || ''})`),
     el('div', { class: 'card', 'data-panel': 'series' },
       el('div', { class: 'controls' }, el('label', {}, 'range', range), el('label', {}, 'interval', interval), el('label', {}, 'metric', metric)),
       el('div', { class: 'muted' }, `Times in the factory's local time (${zone}).`), seriesNote, seriesBox),

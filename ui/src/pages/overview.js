@@ -1,5 +1,5 @@
 import { get } from '../api.js';
-import { el, num, money, notice, localDay, startOfLocalDay, zonedTime } from '../format.js';
+import { el, num, money, notice, localDay, startOfLocalDay, zonedTime, words } from '../format.js';
 import { activeAnomaliesPanel } from './anomalies.js';
 
 const LIVE_REFRESH_MS = 30_000;
@@ -30,7 +30,7 @@ export default async function overview(app, _params, _query, view) {
       const at = el('div', { class: 'muted', 'data-live-at': m.id }, '');
       grid.append(el('div', { class: 'card machine-card', 'data-machine': m.id },
         el('a', { href: `#/machine/${m.id}` }, m.name),
-        el('div', { class: 'muted' }, `${m.type} · rated ${m.rated_power_kw} kW`),
+        el('div', { class: 'muted' }, `${words(m.type)} · rated ${m.rated_power_kw} kW`),
         el('div', { class: 'power' }, power, el('span', { class: 'unit' }, ' kW')), at, today));
       cards.set(m.id, { power, today, at });
     }

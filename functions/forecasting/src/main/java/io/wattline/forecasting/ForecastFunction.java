@@ -228,8 +228,8 @@ public class ForecastFunction extends LambdaFunction {
         LocalDate date = b.optional(Params::date, null, "date");
         b.validate();
         Machine m = svc().machine(id);
-        return ApiResponse.ok(ForecastViews.EnergyForecast.of(m, date == null ? svc().forecast(m, type, hours, confidence)
-                : svc().forecastDay(m, type, date, confidence)));
+        if (date == null) return ApiResponse.ok(ForecastViews.EnergyForecast.of(m, svc().forecast(m, type, hours, confidence)));
+        return ApiResponse.ok(ForecastViews.EnergyForecast.of(m, svc().forecastDay(m, type, date, confidence), date, svc().zone(m)));
     }
 
     private ApiResponse demand(ApiRequest r) {

@@ -100,10 +100,19 @@ final class ForecastViews {
 
     record PowerPoint(Instant timestamp, double predictedPower, double lowerBound, double upperBound, double confidence) {}
 
+    /**
+     * {@code date} and {@code timezone}: the factory's local day asked for, and its zone (only with {@code date}: the
+     * points are stamped in UTC, and a day's first hour is not midnight UTC).
+     */
     record EnergyForecast(String machineId, String machineName, String modelType, Instant forecastStart,
                           Instant forecastEnd, List<EnergyPoint> predictions, double totalPredictedEnergy, String unit,
-                          int modelVersion, Accuracy accuracy) {
+                          int modelVersion, Accuracy accuracy, @JsonInclude(JsonInclude.Include.NON_NULL) String date,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String timezone) {
         static EnergyForecast of(Machine m, ForecastService.HourlyForecast hf) {
+            return of(m, hf, null, null);
+        }
+
+        static EnergyForecast of(Machine m, ForecastService.HourlyForecast hf, java.time.LocalDate date, java.time.ZoneId zone) {
             Forecast f = hf.forecast();
             List<EnergyPoint> points = new ArrayList<>();
             double total = 0;
@@ -114,7 +123,8 @@ final class ForecastViews {
                 total += f.mean()[i];
             }
             return new EnergyForecast(m.id().toString(), m.name(), hf.modelType(), hf.start(), hf.hourStart(f.steps()),
-                    points, r(total, 3), "kWh", hf.version().version(), Accuracy.of(hf));
+                    points, r(total, 3), "kWh", hf.version().version(), Accuracy.of(hf),
+                    date == null ? null : date.toString(), date == null ? null : zone.getId());
         }
     }
 

@@ -135,9 +135,11 @@ public final class SchedulePlanner {
                     rates.get(k).band(), hour.rate(), cur);
             else if (hour.rate() > maxChosenRate && plan.hoursRun() > 0) reason = String.format(Locale.ROOT,
                     "High tariff period: %s rate %.4f %s/kWh", rates.get(k).band(), hour.rate(), cur);
-            else if (charge > 0 && hour.powerKw() > capKw && hour.powerKw() > habits.monthPeakKw()) reason = String.format(
-                    Locale.ROOT, "Would raise the month's peak demand (%.1f kW over %.1f kW)", hour.powerKw(),
-                    Math.max(capKw, habits.monthPeakKw()));
+            else if (charge > 0 && hour.powerKw() > capKw && hour.powerKw() > habits.monthPeakKw()) reason = capKw > habits.monthPeakKw()
+                    ? String.format(Locale.ROOT, "Would raise the plan's peak demand (%.1f kW over the %.1f kW of the hours"
+                            + " run; the month's so far %.1f kW)", hour.powerKw(), capKw, habits.monthPeakKw())
+                    : String.format(Locale.ROOT, "Would raise the month's peak demand (%.1f kW over %.1f kW)", hour.powerKw(),
+                            habits.monthPeakKw());
             else reason = "Not needed: the target is met by other hours at the same or a lower cost";
             if (!past) j++;
             out.add(new ScheduledHour(h, local.getHour(), local.toLocalTime().toString(), offset, operate,

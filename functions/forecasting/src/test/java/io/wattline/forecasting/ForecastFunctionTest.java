@@ -584,6 +584,9 @@ class ForecastFunctionTest {
         JsonNode sunday = call(200, "POST", "/api/v1/forecast/predict",
                 "{\"machine_id\":\"" + PRESS + "\",\"date\":\"2026-03-08\",\"forecast_hours\":24}");
         assertEquals(23, sunday.get("predictions").size(), "forecast_hours gives way to the day's own hours");
+        // the points are stamped in UTC: the answer names the local day and its zone
+        assertEquals("2026-03-08", sunday.get("date").asText());
+        assertEquals(ZONE.getId(), sunday.get("timezone").asText());
         assertEquals(ZonedDateTime.of(2026, 3, 8, 0, 0, 0, 0, ZONE).toInstant(), Instant.parse(sunday.get("forecast_start").asText()));
         assertEquals(ZonedDateTime.of(2026, 3, 9, 0, 0, 0, 0, ZONE).toInstant(), Instant.parse(sunday.get("forecast_end").asText()));
         double total = 0;
