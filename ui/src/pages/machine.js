@@ -122,12 +122,17 @@ export default async function machine(app, [id], query, view) {
     } else if (baseline.error) {
       seriesNote.append(notice(`Baseline: ${baseline.error.message}`, 'muted'));
     }
+    // daily buckets are the factory's days: an axis of its dates (a time axis ticks at UTC midnights, 16:00 in
+    // Los Angeles), each point at its day
+    const daily = days();
+    if (daily) for (const line of lines) line.data = line.data.map(([t, v]) => [localDay(t, zone), v]);
     chart(seriesBox, 'series', {
       // room between the legend and the axis's name, which met on a phone; a scrolling legend stays on one row
       // there (a second row lay on the axis's name)
-      useUTC: true, tooltip: { trigger: 'axis', formatter: ps => zonedTooltip(ps, zone, unit) },
+      useUTC: true, tooltip: { trigger: 'axis', formatter: ps => daily ? dayTooltip(ps, zone, unit) : zonedTooltip(ps, zone, unit) },
       legend: { top: 0, type: 'scroll' }, grid: { left: 50, right: 20, top: 56, bottom: 64 },
-      xAxis: zonedAxis(zone), yAxis: { type: 'value', name: energy ? `kWh per ${interval.value}` : unit },
+      xAxis: daily ? { type: 'category', data: series.data_points.map(p => localDay(p.timestamp, zone)) } : zonedAxis(zone),
+      yAxis: { type: 'value', name: energy ? `kWh per ${daily ? 'day' : interval.value}` : unit },
       // the slider placed at the bottom, under the axis labels (left to ECharts it sat on them); the data shadow of a
       // few points, one alone, was drawn up over the legend and says nothing anyway
       dataZoom: [{ type: 'inside' }, { type: 'slider', left: 50, right: 20, bottom: 8, height: 24,
@@ -366,6 +371,13 @@ const iso = d => d.toISOString().replace('.000Z', 'Z');
 const figure = v => (v === null || v === undefined ? '–' : num(v, Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 1 ? 2 : 3));
 
 /** An axis tooltip of time series: the factory's time with its zone's name, each series' figure with its unit. */
+/** A daily chart's tooltip: the factory's date, its zone named. */
+function dayTooltip(ps, zone, unit) {
+  const value = p => (Array.isArray(p.value) ? p.value[1] : p.value);
+  return [`${ps[0].axisValue} (the factory's day, ${zone})`,
+    ...ps.map(p => `${p.marker}${p.seriesName.replace(/ \(.*\)$/, '')}: <b>${figure(value(p))} ${unit}</b>`)].join('<br>');
+}
+
 function zonedTooltip(ps, zone, unit) {
   const value = p => (Array.isArray(p.value) ? p.value[1] : p.value);
   return [zonedTime(ps[0].axisValue, zone), ...ps.map(p => `${p.marker}${p.seriesName.replace(/ \(.*\)$/, '')}: <b>${figure(value(p))} ${unit}</b>`)].join('<br>');
