@@ -125,7 +125,8 @@ public class DataFunction extends LambdaFunction {
 
     /** Readings and production share the hour items, whose room concurrent writers claim (DynamoTelemetryStore). */
     private static final Router.Answer BUSY_HOUR = new Router.Answer(409, "Other writes to one of the batch's machine-hours"
-            + " kept claiming its room first; nothing was stored: send the batch again", null);
+            + " kept claiming its room first, or claimed it less than 2 minutes ago and stopped half way; nothing was"
+            + " stored: send the batch again", null);
 
     private ApiResponse health(ApiRequest r) {
         SystemStatus.Health body = r.caller() != null ? status().health(Instant.now())
@@ -210,7 +211,9 @@ public class DataFunction extends LambdaFunction {
         try {
             return ZoneId.of(raw).getId();
         } catch (java.time.DateTimeException e) {
-            throw new Params.Invalid("value_error", "Input should be 'factory' or a time zone name such as Europe/Berlin or UTC");
+            // (no quoted literal: the API document reads a quoted word as the only value allowed)
+            throw new Params.Invalid("value_error", "Input should be a time zone name such as Europe/Berlin or UTC, or factory for"
+                    + " the machine's factory's zone");
         }
     }
 

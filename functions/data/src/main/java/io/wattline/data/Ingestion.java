@@ -255,11 +255,22 @@ final class Ingestion {
         finished.forEach(snapshots::forget);
     }
 
+    /** The batch of each ingestion route: readings, production, temperatures. */
+    private static final List<String> BATCH_FIELDS = List.of("readings", "production", "temperatures");
+
     private <T> List<T> parse(String body, String field, Key key, Function<Row, T> build) {
         if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
             throw new DomainException.TooLarge("Request body too large: at most " + maxBodyBytes + " bytes");
         }
         JsonNode root = Json.parseBody(body);
+        // a batch of another kind beside this one would be dropped unseen (production posted with readings)
+        for (String other : BATCH_FIELDS) {
+            if (!other.equals(field) && root.isObject() && root.has(other)) {
+                throw new ValidationException(FieldError.of("extra_forbidden", List.of("body", other), "Extra inputs are not"
+                        + " permitted: send " + other + " to POST /api/v1/" + (other.equals("temperatures") ? "weather" : other)
+                        + " (one kind of batch per request)", null));
+            }
+        }
         JsonNode array = root.isArray() ? root : root.get(field);
         if (array == null || !array.isArray()) {
             throw new ValidationException(FieldError.of(array == null ? "missing" : "list_type",

@@ -297,6 +297,13 @@ public final class KpiService {
     public JobOutcome snapshotJob(Instant time) {
         int machines = 0, written = 0, repaired = 0;
         List<String> failures = new ArrayList<>();
+        try {
+            // older days a write marked and did not finish (a backfill that stopped half way)
+            repaired += telemetry.repairMarkedDays(now().minus(TelemetryStore.LONGEST_WRITE));
+        } catch (RuntimeException e) {
+            LOG.error("repair of marked days failed", e);
+            failures.add("marked days: " + e.getClass().getSimpleName());
+        }
         for (Machine m : activeMachines()) {
             try {
                 Context c = context(m);

@@ -454,6 +454,16 @@ class DataApiTest {
         assertEquals(200, prod.status(), prod.text());
         var sec = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(from, from.plusSeconds(7200), "1hour"));
         assertEquals(1, sec.json().get("total_points").asInt());
+
+        // production beside readings in one body was answered 200 and dropped unseen: refused, nothing stored
+        Instant at = Instant.parse("2024-03-02T00:00:00Z");
+        var mixed = post("/api/v1/readings", "{\"readings\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\"" + at
+                + "\",\"power_kw\":5,\"energy_kwh\":0.1}],\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\""
+                + at + "\",\"production_count\":77}]}");
+        assertEquals(422, mixed.status(), mixed.text());
+        assertEquals("production", mixed.json().at("/detail/0/loc/1").asText());
+        assertTrue(mixed.json().at("/detail/0/msg").asText().contains("POST /api/v1/production"), mixed.text());
+        assertEquals(0, t.readings(id, at, at.plusSeconds(60)).size());
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Roll-ups over the real wire protocol (DynamoDB Local) stay equal to the sum of their points: after a writer
@@ -91,6 +92,51 @@ class RollupRepairTest {
         assertEquals(points, energy(store.rollups(machine, Resolution.MIN15, day, day.plus(Duration.ofDays(1)))), 1e-9);
         // nothing left to repair
         assertEquals(0, store.repairRollups(machine, day, day.plus(Duration.ofDays(1))));
+    }
+
+    /**
+     * A backfill of an old day whose writer stops after its points and before their roll-ups (a crash): the daily
+     * job's repair looks only at recent days, so the write marks old days first and {@code repairMarkedDays} brings
+     * them back (the hour and day stayed behind their points until the batch was sent again). A write that finishes
+     * leaves no mark.
+     */
+    @Test
+    void anOldDayLeftBehindByAWriterThatStoppedIsRepairedFromItsMark() {
+        DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings.tables().telemetry());
+        UUID machine = UUID.randomUUID();
+        Instant day = Instant.parse("2025-06-04T00:00:00Z");
+        store.writeReadings(hour(machine, day.plus(Duration.ofHours(1)), 30));
+        assertEquals(0, store.repairMarkedDays(Instant.now().plusSeconds(1)), "a finished write leaves no mark");
+
+        // the writer stops (an Error, as a crash stops it) when it comes to the roll-ups
+        DynamoTelemetryStore crashing = new DynamoTelemetryStore(new Stopping(db), settings.tables().telemetry());
+        assertThrows(Error.class, () -> crashing.writeReadings(hour(machine, day.plus(Duration.ofHours(2)), 60)));
+        double points = store.readings(machine, day, day.plus(Duration.ofDays(1))).stream().mapToDouble(Reading::energyKwh).sum();
+        assertEquals(90, points, 1e-9);
+        assertEquals(30, energy(store.rollups(machine, Resolution.DAY, day, day.plus(Duration.ofDays(1)))), 1e-9, "stale before the repair");
+
+        assertEquals(0, store.repairMarkedDays(Instant.now().minusSeconds(60)), "a write that may still be running is left alone");
+        assertEquals(1, store.repairMarkedDays(Instant.now().plusSeconds(1)));
+        assertEquals(points, energy(store.rollups(machine, Resolution.HOUR, day, day.plus(Duration.ofDays(1)))), 1e-9);
+        assertEquals(points, energy(store.rollups(machine, Resolution.DAY, day, day.plus(Duration.ofDays(1)))), 1e-9);
+        assertEquals(0, store.repairMarkedDays(Instant.now().plusSeconds(1)), "the mark is cleared");
+    }
+
+    /** DynamoDB Local until the first write of a roll-up (an hour's or a day's), which stops the writer. */
+    record Stopping(DynamoDbClient db) implements DynamoDbClient {
+        private static void stopAt(Object request) {
+            String r = request.toString();
+            if (r.contains("AH#") || r.contains("AD#")) throw new Error("the writer stopped (injected)");
+        }
+        @Override public software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse updateItem(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest r) { stopAt(r); return db.updateItem(r); }
+        @Override public software.amazon.awssdk.services.dynamodb.model.PutItemResponse putItem(software.amazon.awssdk.services.dynamodb.model.PutItemRequest r) { stopAt(r); return db.putItem(r); }
+        @Override public software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse transactWriteItems(software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest r) { stopAt(r); return db.transactWriteItems(r); }
+        @Override public software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse batchWriteItem(software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest r) { stopAt(r); return db.batchWriteItem(r); }
+        @Override public software.amazon.awssdk.services.dynamodb.model.GetItemResponse getItem(software.amazon.awssdk.services.dynamodb.model.GetItemRequest r) { return db.getItem(r); }
+        @Override public software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse batchGetItem(software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest r) { return db.batchGetItem(r); }
+        @Override public software.amazon.awssdk.services.dynamodb.model.QueryResponse query(software.amazon.awssdk.services.dynamodb.model.QueryRequest r) { return db.query(r); }
+        @Override public String serviceName() { return db.serviceName(); }
+        @Override public void close() { }
     }
 
     @Test

@@ -57,6 +57,22 @@ public interface TelemetryStore {
         return 0;
     }
 
+    /**
+     * Repairs the roll-ups of the older days that writes marked before storing their points ({@link #repairRollups}
+     * covers the recent days a job looks at; a backfill that stopped half way may have touched any day): each marked
+     * day whose write began before {@code before} (none of them can still be running), then clears its mark. Returns
+     * the hours repaired.
+     */
+    default int repairMarkedDays(Instant before) {
+        return 0;
+    }
+
+    /**
+     * The longest a write of points may take: twice the longest Lambda timeout of a function that writes them (60 s).
+     * A write that began longer ago has ended, stored or stopped.
+     */
+    java.time.Duration LONGEST_WRITE = java.time.Duration.ofMinutes(2);
+
     /** Twin sensor samples, one series per asset; idempotent on (asset, timestamp) like the rest. */
     void writeTwinSamples(List<TwinSample> samples);
 

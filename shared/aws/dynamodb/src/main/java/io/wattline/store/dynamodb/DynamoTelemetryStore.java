@@ -104,20 +104,86 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             add(points, c.machineId(), c.timestamp(), "p",
                     AttributeValue.fromL(List.of(n(c.productionCount()), n(c.badCount()))));
         }
-        Map<UUID, Map<Long, Long>> claimed = claimHours(points);
+        Map<UUID, Map<Long, Claimed>> claimed = claimHours(points);
         List<UUID> machines = new ArrayList<>(points.keySet());
+        Map<UUID, Map<Long, Long>> marks = markOldDays(points);
         for (int i = 0; i < machines.size(); i++) {
             UUID machine = machines.get(i);
             try {
                 writeHours(machine, points.get(machine), claimed.getOrDefault(machine, Map.of()));
+                unmark(machine, marks.getOrDefault(machine, Map.of()));
             } catch (RuntimeException failed) {
                 // the machines after it were never written: their claimed room goes back whole
                 for (UUID unwritten : machines.subList(i + 1, machines.size())) {
-                    claimed.getOrDefault(unwritten, Map.of()).forEach((hour, growth) -> giveBack(unwritten, hour, growth, failed));
+                    claimed.getOrDefault(unwritten, Map.of()).forEach((hour, c) -> giveBack(unwritten, hour, c.growth(), failed));
                 }
                 throw failed;
             }
         }
+    }
+
+    /** The partition of the days marked for a roll-up repair ({@link #markOldDays}): one item per UTC day. */
+    static final String REPAIR_MARKS = "RPR";
+    /**
+     * Days older than this (before the write) are marked before their points are written: the days after it are those
+     * the daily job repairs anyway ({@code repairRollups} over its look-back), and the live feed's writes stay one
+     * update per hour.
+     */
+    static final long MARK_OLDER_THAN_MS = 3 * DAY;
+
+    /**
+     * Marks the UTC days older than {@link #MARK_OLDER_THAN_MS} that the points touch, per machine, with the time the
+     * write began (an attribute {@code m<machine>} on the day's item in {@link #REPAIR_MARKS}), before any point is
+     * written: a writer that stops between its points and their roll-ups (a crash, a timeout) leaves its days marked
+     * for {@link #repairMarkedDays}. Returns the marks made per machine and day.
+     */
+    private Map<UUID, Map<Long, Long>> markOldDays(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
+        long now = System.currentTimeMillis(), recent = now - MARK_OLDER_THAN_MS;
+        Map<UUID, Map<Long, Long>> marks = new HashMap<>();
+        points.forEach((machine, hours) -> hours.keySet().forEach(hour -> {
+            if (hour + HOUR <= recent) marks.computeIfAbsent(machine, k -> new TreeMap<>()).put(Math.floorDiv(hour, DAY) * DAY, now);
+        }));
+        List<Runnable> updates = new ArrayList<>();
+        marks.forEach((machine, days) -> days.forEach((day, at) -> updates.add(() -> db.updateItem(b -> b.tableName(table)
+                .key(Map.of("pk", s(REPAIR_MARKS), "sk", n(day))).updateExpression("SET #m = :at")
+                .expressionAttributeNames(Map.of("#m", "m" + machine)).expressionAttributeValues(Map.of(":at", n(at)))))));
+        Concurrently.each(updates, CONCURRENT_REQUESTS, u -> {
+            u.run();
+            return null;
+        }).orThrow();
+        return marks;
+    }
+
+    /** Clears this write's marks once its roll-ups are saved (a later writer's mark of the same day stays). */
+    private void unmark(UUID machine, Map<Long, Long> days) {
+        Concurrently.each(new ArrayList<>(days.entrySet()), CONCURRENT_REQUESTS, e -> {
+            try {
+                db.updateItem(b -> b.tableName(table).key(Map.of("pk", s(REPAIR_MARKS), "sk", n(e.getKey())))
+                        .updateExpression("REMOVE #m").conditionExpression("#m = :at")
+                        .expressionAttributeNames(Map.of("#m", "m" + machine)).expressionAttributeValues(Map.of(":at", n(e.getValue()))));
+            } catch (ConditionalCheckFailedException markedAgain) {
+                // another write of the day marked it since: its own completion clears it
+            }
+            return null;
+        }).orThrow();
+    }
+
+    @Override
+    public int repairMarkedDays(Instant before) {
+        int repaired = 0;
+        List<Map<String, AttributeValue>> days = new ArrayList<>();
+        eachItem(REPAIR_MARKS, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, days::add);
+        for (Map<String, AttributeValue> day : days) {
+            long start = lng(day, "sk");
+            for (var a : day.entrySet()) {
+                if (!a.getKey().startsWith("m") || a.getKey().length() < 2) continue;
+                if (lng(day, a.getKey()) >= before.toEpochMilli()) continue; // a write that may still be running
+                UUID machine = UUID.fromString(a.getKey().substring(1));
+                repaired += repairRollups(machine, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + DAY));
+                unmark(machine, Map.of(start, lng(day, a.getKey())));
+            }
+        }
+        return repaired;
     }
 
     /**
@@ -133,6 +199,15 @@ public final class DynamoTelemetryStore implements TelemetryStore {
      * {@link #parseHour} skips it.
      */
     static final String CLAIMED = "sz";
+    /** When the claim in {@link #CLAIMED} was made (epoch ms): a claim older than {@link #CLAIM_LIFETIME_MS} is void. */
+    static final String CLAIMED_AT = "szt";
+    /**
+     * How long a claim holds room for its points: the longest a write may take ({@link TelemetryStore#LONGEST_WRITE}). A
+     * writer releases its claim once its points are stored; one that stopped half way (a crash, a timeout) never
+     * does, and its claim, counted for good, kept the hour refusing the very retry that would have stored its points
+     * (a duplicate batch sent while the first still ran did the same: 45 of a meter's 60 minutes could never be stored).
+     */
+    static final long CLAIM_LIFETIME_MS = LONGEST_WRITE.toMillis();
 
     /**
      * What a write may add to an hour without claiming it: the room between {@link #MAX_HOUR_ITEM_BYTES} and
@@ -156,11 +231,12 @@ public final class DynamoTelemetryStore implements TelemetryStore {
      * {@link #UNCLAIMED_GROWTH} is claimed in the item itself ({@link #claim}). Without the check a dense hour failed
      * in DynamoDB with a 500 after the batch's other hours were stored; without the claim two concurrent batches that
      * each fit an hour alone both passed the check, and the second failed half written (an hour with points and no
-     * roll-up). Claims over-count only when two writers send the same new points at once (a retry while the first
-     * attempt still runs): the hour then refuses sooner, never overfills. Where a claim is refused, the claims this
-     * batch made are given back and nothing is stored. Returns the growth claimed per machine and hour.
+     * roll-up). Claims over-count when two writers send the same new points at once (a retry while the first attempt
+     * still runs): the hour then refuses sooner, never overfills, until the claims are released (their points stored)
+     * or lapse ({@link #CLAIM_LIFETIME_MS}). Where a claim is refused, the claims this batch made are given back and
+     * nothing is stored. Returns the claims made per machine and hour.
      */
-    private Map<UUID, Map<Long, Long>> claimHours(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
+    private Map<UUID, Map<Long, Claimed>> claimHours(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         points.forEach((machine, hours) -> hours.keySet().forEach(h -> keys.add(Map.of("pk", s("H#" + machine), "sk", n(h)))));
         Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
@@ -169,24 +245,61 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         }
         record Claim(UUID machine, long hour, Map<String, AttributeValue> attrs) {}
         List<Claim> claims = new ArrayList<>();
+        long now = System.currentTimeMillis();
         points.forEach((machine, hours) -> hours.forEach((hour, attrs) -> {
             Map<String, AttributeValue> item = stored.get("H#" + machine + "@" + hour);
-            long growth = growth(item, attrs), total = held(machine, hour, item) + growth;
+            long growth = growth(item, attrs), total = held(machine, hour, item, now) + growth;
             if (growth <= 0) return; // points it holds already (a retried batch): nothing to make room for
-            if (total > MAX_HOUR_ITEM_BYTES) throw overfull(machine, hour, total);
+            if (total > MAX_HOUR_ITEM_BYTES) throw refusal(machine, hour, item, growth, total);
             if (growth > UNCLAIMED_GROWTH || total > UNCLAIMED_UP_TO) claims.add(new Claim(machine, hour, attrs));
         }));
-        Map<UUID, Map<Long, Long>> made = new HashMap<>(); // each claim made and the growth it claimed
+        Map<UUID, Map<Long, Claimed>> made = new HashMap<>(); // each claim made
         try {
             for (Claim c : claims) {
-                long growth = claim(c.machine(), c.hour(), c.attrs(), stored.get("H#" + c.machine() + "@" + c.hour()));
-                made.computeIfAbsent(c.machine(), k -> new HashMap<>()).put(c.hour(), growth);
+                Claimed claimed = claim(c.machine(), c.hour(), c.attrs(), stored.get("H#" + c.machine() + "@" + c.hour()));
+                made.computeIfAbsent(c.machine(), k -> new HashMap<>()).put(c.hour(), claimed);
             }
         } catch (RuntimeException refused) {
-            made.forEach((machine, hours) -> hours.forEach((hour, growth) -> giveBack(machine, hour, growth, refused)));
+            made.forEach((machine, hours) -> hours.forEach((hour, claimed) -> giveBack(machine, hour, claimed.growth(), refused)));
             throw refused;
         }
         return made;
+    }
+
+    /** A claim made: the growth it claimed, and the {@link #CLAIMED} value it set (to release it by). */
+    record Claimed(long growth, long total) {}
+
+    /**
+     * Why points do not fit: the hour is full ({@link DomainException.TooLarge}, 413), or they would fit but for room
+     * other writers claimed in the last {@link #CLAIM_LIFETIME_MS} ms (a 409 to retry: writes under way, or one that
+     * stopped half way and whose claim lapses soon).
+     */
+    private static RuntimeException refusal(UUID machine, long hour, Map<String, AttributeValue> item, long growth, long total) {
+        long stored = item == null ? 0 : Items.size(item);
+        if (stored + growth <= MAX_HOUR_ITEM_BYTES) {
+            return new DomainException.Conflict("Other writes to machine " + machine + " in the hour from "
+                    + Instant.ofEpochMilli(hour) + " are under way, or stopped less than " + CLAIM_LIFETIME_MS / 60_000
+                    + " minutes ago; nothing of this batch was stored: send it again in " + CLAIM_LIFETIME_MS / 60_000 + " minutes.");
+        }
+        return overfull(machine, hour, total);
+    }
+
+    /**
+     * Releases a claim once its points are stored: removes it if no other writer claimed since (the hour's size then
+     * speaks for itself), else leaves it, as the later claim counted this one's room and will release or lapse.
+     */
+    private void release(UUID machine, long hour, Claimed claimed) {
+        try {
+            db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
+                    .updateExpression("REMOVE #c, #t").conditionExpression("#c = :ours")
+                    .expressionAttributeNames(Map.of("#c", CLAIMED, "#t", CLAIMED_AT))
+                    .expressionAttributeValues(Map.of(":ours", n(claimed.total()))));
+        } catch (ConditionalCheckFailedException claimedSince) {
+            // the later claim holds this one's room until it is released or lapses
+        } catch (RuntimeException e) {
+            // the points are stored; the claim lapses after CLAIM_LIFETIME_MS
+            org.slf4j.LoggerFactory.getLogger(DynamoTelemetryStore.class).warn("claim of {} at {} not released", machine, hour, e);
+        }
     }
 
     /** Gives back room claimed for points that were not stored; if that fails, the hour refuses a little sooner. */
@@ -207,20 +320,23 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     /**
      * Claims the room the points need in their hour's item: sets {@link #CLAIMED} to what the item holds or has claimed,
      * whichever is more, plus their growth, on the condition that no other claim was made since the item was read (else
-     * it reads the item again). Returns the growth claimed; throws {@link DomainException.TooLarge} when it does not fit.
+     * it reads the item again). Returns the claim; throws {@link DomainException.TooLarge} when it does not fit, a
+     * {@link DomainException.Conflict} when it would but for other writers' claims.
      */
-    private long claim(UUID machine, long hour, Map<String, AttributeValue> attrs, Map<String, AttributeValue> item) {
+    private Claimed claim(UUID machine, long hour, Map<String, AttributeValue> attrs, Map<String, AttributeValue> item) {
         for (int attempt = 1; ; attempt++) {
-            long growth = growth(item, attrs), total = held(machine, hour, item) + growth;
-            if (total > MAX_HOUR_ITEM_BYTES) throw overfull(machine, hour, total);
+            long now = System.currentTimeMillis();
+            long growth = growth(item, attrs), total = held(machine, hour, item, now) + growth;
+            if (total > MAX_HOUR_ITEM_BYTES) throw refusal(machine, hour, item, growth, total);
             AttributeValue seen = item == null ? null : item.get(CLAIMED);
             try {
                 db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
-                        .updateExpression("SET #c = :total").expressionAttributeNames(Map.of("#c", CLAIMED))
+                        .updateExpression("SET #c = :total, #t = :now")
+                        .expressionAttributeNames(Map.of("#c", CLAIMED, "#t", CLAIMED_AT))
                         .conditionExpression(seen == null ? "attribute_not_exists(#c)" : "#c = :seen")
-                        .expressionAttributeValues(seen == null ? Map.of(":total", n(total))
-                                : Map.of(":total", n(total), ":seen", seen)));
-                return growth;
+                        .expressionAttributeValues(seen == null ? Map.of(":total", n(total), ":now", n(now))
+                                : Map.of(":total", n(total), ":now", n(now), ":seen", seen)));
+                return new Claimed(growth, total);
             } catch (ConditionalCheckFailedException claimedMeanwhile) {
                 if (attempt == CLAIM_ATTEMPTS) throw busy(machine, hour);
                 // many writers of one hour at once: one claims per round, the others spread out before reading again
@@ -235,14 +351,18 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         }
     }
 
-    /** What an hour item holds or its writers have claimed, whichever is more (its keys alone if there is none). */
-    private static long held(UUID machine, long hour, Map<String, AttributeValue> item) {
+    /**
+     * What an hour item holds or its writers have claimed in the last {@link #CLAIM_LIFETIME_MS} ms, whichever is more
+     * (its keys alone if there is none). A claim without its time is one made before claims lapsed: void.
+     */
+    private static long held(UUID machine, long hour, Map<String, AttributeValue> item, long now) {
         if (item == null) {
             return Items.size("pk", s("H#" + machine)) + Items.size("sk", n(hour)) + Items.size("ver", n(1))
-                    + Items.size(CLAIMED, n(MAX_HOUR_ITEM_BYTES));
+                    + Items.size(CLAIMED, n(MAX_HOUR_ITEM_BYTES)) + Items.size(CLAIMED_AT, n(now));
         }
         long size = Items.size(item);
-        return item.containsKey(CLAIMED) ? Math.max(size, lng(item, CLAIMED)) : size;
+        boolean live = item.containsKey(CLAIMED) && item.containsKey(CLAIMED_AT) && now - lng(item, CLAIMED_AT) < CLAIM_LIFETIME_MS;
+        return live ? Math.max(size, lng(item, CLAIMED)) : size;
     }
 
     /** The bytes the points add to the item (a point written again replaces its old value). */
@@ -296,9 +416,9 @@ public final class DynamoTelemetryStore implements TelemetryStore {
      * item, and one after another a year of hourly readings took 4,380 round trips), then refreshes the roll-ups of the
      * hours and days touched. If an hour's write fails, the roll-ups of the hours that were stored are still refreshed
      * before the failure is reported (otherwise they would stay behind their points until a repair reached them).
-     * {@code claimed}: the room {@link #claimHours} claimed per hour.
+     * {@code claimed}: the claims {@link #claimHours} made per hour, released as their hours are stored.
      */
-    private void writeHours(UUID machine, Map<Long, Map<String, AttributeValue>> hours, Map<Long, Long> claimed) {
+    private void writeHours(UUID machine, Map<Long, Map<String, AttributeValue>> hours, Map<Long, Claimed> claimed) {
         List<Long> starts = new ArrayList<>(hours.keySet());
         Concurrently.Results<Put> written = Concurrently.each(starts, CONCURRENT_REQUESTS, hour -> {
             Map<String, AttributeValue> snapshot = null;
@@ -306,6 +426,8 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             for (int i = 0; i < attrs.size(); i += POINTS_PER_UPDATE) {
                 snapshot = update(machine, hour, attrs.subList(i, Math.min(attrs.size(), i + POINTS_PER_UPDATE)));
             }
+            Claimed ours = claimed.get(hour);
+            if (ours != null) release(machine, hour, ours);
             return hourRollup(machine, hour, snapshot);
         });
         List<Put> rollups = new ArrayList<>();
@@ -329,7 +451,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
      * hour refused points while half empty), and returns the roll-up of the item as it now is, so that no hour keeps
      * points without a roll-up; null if the item cannot be read (the repair job's case).
      */
-    private Put afterFailure(UUID machine, long hour, Map<String, AttributeValue> attrs, Long claimed, RuntimeException failure) {
+    private Put afterFailure(UUID machine, long hour, Map<String, AttributeValue> attrs, Claimed claimed, RuntimeException failure) {
         Map<String, AttributeValue> item;
         try {
             item = hourItem(machine, hour);
@@ -339,7 +461,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         }
         if (item == null) return null;
         if (claimed != null) {
-            long unused = Math.min(claimed, growth(item, attrs));
+            long unused = Math.min(claimed.growth(), growth(item, attrs));
             if (unused > 0) giveBack(machine, hour, unused, failure);
         }
         try {
