@@ -29,4 +29,12 @@ class ForecastAccuracyTest {
         assertNull(ForecastViews.Accuracy.of(metadata(0.81, 0.95), false).warning());
         assertNull(ForecastViews.Accuracy.of(metadata(null, 0.9), true).warning(), "unknown R² (older models) warns of nothing");
     }
+
+    /** An hour is priced at the running power, unless the forecast lies above it by more than its error: then at it. */
+    @Test
+    void anHourIsPricedAtTheRunningPowerOrAForecastWellAboveIt() {
+        assertEquals(112.4, SchedulePlanner.operatingPower(135.6 - 30, 112.4, 17), 1e-12, "within its error: noise");
+        assertEquals(135.6, SchedulePlanner.operatingPower(135.6, 112.4, 17), 1e-12, "well above: the forecast, not 118.6");
+        assertEquals(66.9, SchedulePlanner.operatingPower(40, 66.9, 5), 1e-12, "below: an hour run in part");
+    }
 }
