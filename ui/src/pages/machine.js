@@ -273,8 +273,9 @@ export default async function machine(app, [id], query, view) {
   const plan = el('button', { class: 'secondary', onclick: () => drawSchedule() }, 'Plan');
   const scheduleForm = el('div', { class: 'controls' }, el('label', {}, 'production target', target), el('label', {}, 'max hours', maxHours), plan);
   let targetNote = null; // why the target is empty, when it is
+  // whole days only: today's part would pull the median down
   const days28 = { machine_id: id, start_time: startOfLocalDay(addDays(localDay(Date.now(), zone), -28), zone).toISOString(),
-    end_time: new Date().toISOString(), interval: '1day', timezone: 'factory' };
+    end_time: startOfLocalDay(localDay(Date.now(), zone), zone).toISOString(), interval: '1day', timezone: 'factory' };
   const targetReady = Promise.all([get('/api/v1/timeseries/energy', days28), get('/api/v1/timeseries/sec', days28)])
     .then(([energy, sec]) => {
       // a day's units are its energy over its SEC (kWh per unit)
@@ -282,7 +283,7 @@ export default async function machine(app, [id], query, view) {
       const units = sec.data_points.map(p => kwh.get(p.timestamp) / p.value).filter(u => u > 0).sort((a, b) => a - b);
       if (units.length) target.value = Math.round(units[Math.floor(units.length / 2)]);
       else targetNote = 'No production was recorded in the last 28 days to take a target from.';
-    }).catch(() => {});
+    }).catch(e => { targetNote = `The last 28 days' production could not be read (${e.message}): enter a target.`; });
 
   async function drawSchedule() {
     const fresh = latest.schedule();

@@ -165,11 +165,17 @@ final class Ingestion {
     /**
      * Writes, then forgets the finished days the rows touch, also when the write failed: a write that failed part
      * way (an outage) may have stored some rows, which the days' snapshots would otherwise never show. A write refused
-     * before anything was stored (too much for an hour) forgets nothing.
+     * before anything was stored (too much for an hour, or room other writers claimed) forgets nothing. The finished
+     * days' snapshots are also forgotten before the write: a writer that stops half way (a crash) never gets to the
+     * second time, and a day's snapshot would keep its figures from before (the repair puts the roll-ups right, the
+     * snapshot is then computed from them).
      */
     private void written(Runnable write, List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide) {
+        forgetFinishedDays(machines, times, known);
         try {
             write.run();
+        } catch (DomainException.Conflict busy) {
+            throw busy; // nothing was stored
         } catch (DomainException.TooLarge refused) {
             if (refused.nothingStored()) throw refused;
             try {

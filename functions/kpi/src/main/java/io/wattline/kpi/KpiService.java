@@ -297,19 +297,15 @@ public final class KpiService {
     public JobOutcome snapshotJob(Instant time) {
         int machines = 0, written = 0, repaired = 0;
         List<String> failures = new ArrayList<>();
-        try {
-            // older days a write marked and did not finish (a backfill that stopped half way)
-            repaired += telemetry.repairMarkedDays(now().minus(TelemetryStore.LONGEST_WRITE));
-        } catch (RuntimeException e) {
-            LOG.error("repair of marked days failed", e);
-            failures.add("marked days: " + e.getClass().getSimpleName());
-        }
+
         for (Machine m : activeMachines()) {
             try {
                 Context c = context(m);
                 LocalDate last = time.atZone(c.zone()).toLocalDate().minusDays(1);
                 LocalDate first = last.minusDays(JOB_LOOKBACK_DAYS);
                 Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
+                // older days a write marked and did not finish (a backfill that stopped half way), then the job's own
+                repaired += telemetry.repairMarkedDays(m.id(), now().minus(TelemetryStore.LONGEST_WRITE));
                 repaired += telemetry.repairRollups(m.id(), from, to);
                 // the days' marks before their roll-ups are read: a day that late data reaches meanwhile is not stored
                 Map<LocalDate, String> marks = snapshots.read(m.id(), first, last).marks();

@@ -195,18 +195,30 @@ class DataApiTest {
         var hours = get("/api/v1/timeseries/power?machine_id=" + COMPRESSOR + range(from, to, "1hour") + "&timezone=Asia/Kolkata");
         assertEquals("UTC", hours.json().get("timezone").asText());
         assertEquals(Instant.parse(hours.json().at("/data_points/1/timestamp").asText()).getEpochSecond() % 3600, 0);
-        // SEC of a local day: the day's energy over the units of its hours inside the range (a count spread over its hour)
+        // SEC of a local day: the day's energy over the units of its hours inside the range (a count spread over its
+        // hour), on days of its own (the seeded days may be a weekend without production): Los Angeles's 10 and 11
+        // April 2024, cut at 09:07 local on the 10th
         java.time.ZoneId la = java.time.ZoneId.of("America/Los_Angeles");
+        Instant secFrom = Instant.parse("2024-04-10T16:07:00Z"), secTo = Instant.parse("2024-04-12T07:00:00Z");
+        StringBuilder counts = new StringBuilder("{\"production\":[");
+        for (int h = 0; h < 40; h++) {
+            Instant at = Instant.parse("2024-04-10T16:00:00Z").plusSeconds(3600L * h);
+            assertEquals(200, post("/api/v1/readings", readings(CONVEYOR, at, 60, "")).status());
+            counts.append(h > 0 ? "," : "").append("{\"machine_id\":\"").append(CONVEYOR).append("\",\"timestamp\":\"").append(at)
+                    .append("\",\"production_count\":").append(100 + h).append('}');
+        }
+        assertEquals(200, post("/api/v1/production", counts.append("]}").toString()).status());
         Map<String, Double> dayEnergy = new java.util.HashMap<>();
-        get("/api/v1/timeseries/energy?machine_id=" + CONVEYOR + range(from, to, "1day") + "&timezone=factory").json()
+        get("/api/v1/timeseries/energy?machine_id=" + CONVEYOR + range(secFrom, secTo, "1day") + "&timezone=factory").json()
                 .get("data_points").forEach(p -> dayEnergy.put(p.get("timestamp").asText(), p.get("value").asDouble()));
-        JsonNode sec = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(from, to, "1day") + "&timezone=factory").json();
+        JsonNode sec = get("/api/v1/timeseries/sec?machine_id=" + CONVEYOR + range(secFrom, secTo, "1day") + "&timezone=factory").json();
         assertEquals("America/Los_Angeles", sec.get("timezone").asText());
-        // (a weekend's days have no production, and no SEC: TimeseriesTest sums units into days without the calendar)
+        assertEquals(2, sec.get("data_points").size(), sec.toString());
+        Instant from2 = secFrom, to2 = secTo;
         for (JsonNode p : sec.get("data_points")) {
             Instant d0 = Instant.parse(p.get("timestamp").asText());
             Instant d1 = java.time.LocalDate.ofInstant(d0, la).plusDays(1).atStartOfDay(la).toInstant();
-            Instant lo = d0.isBefore(from) ? from : d0, hi = d1.isAfter(to) ? to : d1;
+            Instant lo = d0.isBefore(from2) ? from2 : d0, hi = d1.isAfter(to2) ? to2 : d1;
             double units = 0;
             for (var c : TestCloud.get().stores().telemetry().points(UUID.fromString(CONVEYOR), lo.truncatedTo(ChronoUnit.HOURS), hi).production()) {
                 Instant h = c.timestamp().truncatedTo(ChronoUnit.HOURS), a = h.isBefore(lo) ? lo : h, b = h.plusSeconds(3600).isAfter(hi) ? hi : h.plusSeconds(3600);

@@ -106,20 +106,22 @@ class RollupRepairTest {
         UUID machine = UUID.randomUUID();
         Instant day = Instant.parse("2025-06-04T00:00:00Z");
         store.writeReadings(hour(machine, day.plus(Duration.ofHours(1)), 30));
-        assertEquals(0, store.repairMarkedDays(Instant.now().plusSeconds(1)), "a finished write leaves no mark");
+        assertEquals(0, store.repairMarkedDays(machine, Instant.now().plusSeconds(1)), "a finished write leaves no mark");
 
         // the writer stops (an Error, as a crash stops it) when it comes to the roll-ups
         DynamoTelemetryStore crashing = new DynamoTelemetryStore(new Stopping(db), settings.tables().telemetry());
         assertThrows(Error.class, () -> crashing.writeReadings(hour(machine, day.plus(Duration.ofHours(2)), 60)));
+        // another write of the same day finishes meanwhile: it takes its own mark away, not the stopped writer's
+        store.writeReadings(hour(machine, day.plus(Duration.ofHours(5)), 12));
         double points = store.readings(machine, day, day.plus(Duration.ofDays(1))).stream().mapToDouble(Reading::energyKwh).sum();
-        assertEquals(90, points, 1e-9);
-        assertEquals(30, energy(store.rollups(machine, Resolution.DAY, day, day.plus(Duration.ofDays(1)))), 1e-9, "stale before the repair");
+        assertEquals(102, points, 1e-9);
+        assertEquals(42, energy(store.rollups(machine, Resolution.DAY, day, day.plus(Duration.ofDays(1)))), 1e-9, "stale before the repair");
 
-        assertEquals(0, store.repairMarkedDays(Instant.now().minusSeconds(60)), "a write that may still be running is left alone");
-        assertEquals(1, store.repairMarkedDays(Instant.now().plusSeconds(1)));
+        assertEquals(0, store.repairMarkedDays(machine, Instant.now().minusSeconds(60)), "a write that may still be running is left alone");
+        assertEquals(1, store.repairMarkedDays(machine, Instant.now().plusSeconds(1)));
         assertEquals(points, energy(store.rollups(machine, Resolution.HOUR, day, day.plus(Duration.ofDays(1)))), 1e-9);
         assertEquals(points, energy(store.rollups(machine, Resolution.DAY, day, day.plus(Duration.ofDays(1)))), 1e-9);
-        assertEquals(0, store.repairMarkedDays(Instant.now().plusSeconds(1)), "the mark is cleared");
+        assertEquals(0, store.repairMarkedDays(machine, Instant.now().plusSeconds(1)), "the mark is cleared");
     }
 
     /** DynamoDB Local until the first write of a roll-up (an hour's or a day's), which stops the writer. */

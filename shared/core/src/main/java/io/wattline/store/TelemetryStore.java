@@ -58,12 +58,12 @@ public interface TelemetryStore {
     }
 
     /**
-     * Repairs the roll-ups of the older days that writes marked before storing their points ({@link #repairRollups}
-     * covers the recent days a job looks at; a backfill that stopped half way may have touched any day): each marked
-     * day whose write began before {@code before} (none of them can still be running), then clears its mark. Returns
-     * the hours repaired.
+     * Repairs the roll-ups of the machine's older days that writes marked before storing their points
+     * ({@link #repairRollups} covers the recent days a job looks at; a backfill that stopped half way may have touched
+     * any day): each day marked by a write that began before {@code before} (none of them can still be running), then
+     * takes those marks away. Returns the hours repaired.
      */
-    default int repairMarkedDays(Instant before) {
+    default int repairMarkedDays(UUID machineId, Instant before) {
         return 0;
     }
 

@@ -100,17 +100,19 @@ public final class TouSchedule {
 
     /**
      * The rate of the hour from {@code t} for energy drawn evenly over it, as the KPIs bill it (by quarter hour): the
-     * mean of its quarters' rates, under the bands they fall in ("base/morning" where a window begins on the half hour).
+     * mean of its quarters' rates, under the band most of them fall in (the earlier on a tie: a window from 05:30
+     * leaves 05:00-06:00 in the base band at the mean of base and window).
      */
     public Rate hourFrom(Instant t) {
         double sum = 0;
-        java.util.LinkedHashSet<String> bands = new java.util.LinkedHashSet<>();
+        java.util.Map<String, Integer> quarters = new java.util.LinkedHashMap<>();
         for (int q = 0; q < 4; q++) {
             Rate r = at(t.plusSeconds(900L * q));
             sum += r.rate();
-            bands.add(r.band());
+            quarters.merge(r.band(), 1, Integer::sum);
         }
-        return new Rate(String.join("/", bands), sum / 4);
+        String band = quarters.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return new Rate(band, sum / 4);
     }
 
     public double rateAt(Instant t) {

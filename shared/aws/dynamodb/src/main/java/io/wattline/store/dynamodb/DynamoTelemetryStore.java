@@ -106,81 +106,90 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         }
         Map<UUID, Map<Long, Claimed>> claimed = claimHours(points);
         List<UUID> machines = new ArrayList<>(points.keySet());
-        Map<UUID, Map<Long, Long>> marks = markOldDays(points);
+        Map<UUID, Marks> marks;
+        try {
+            marks = markOldDays(points);
+        } catch (RuntimeException failed) { // nothing stored: the room goes back
+            claimed.forEach((machine, hours) -> hours.forEach((hour, c) -> release(machine, hour, c, failed)));
+            throw failed;
+        }
         for (int i = 0; i < machines.size(); i++) {
             UUID machine = machines.get(i);
             try {
                 writeHours(machine, points.get(machine), claimed.getOrDefault(machine, Map.of()));
-                unmark(machine, marks.getOrDefault(machine, Map.of()));
+                if (marks.containsKey(machine)) unmark(machine, marks.get(machine));
             } catch (RuntimeException failed) {
                 // the machines after it were never written: their claimed room goes back whole
                 for (UUID unwritten : machines.subList(i + 1, machines.size())) {
-                    claimed.getOrDefault(unwritten, Map.of()).forEach((hour, c) -> giveBack(unwritten, hour, c.growth(), failed));
+                    claimed.getOrDefault(unwritten, Map.of()).forEach((hour, c) -> release(unwritten, hour, c, failed));
                 }
                 throw failed;
             }
         }
     }
 
-    /** The partition of the days marked for a roll-up repair ({@link #markOldDays}): one item per UTC day. */
-    static final String REPAIR_MARKS = "RPR";
+    /** The partition of a machine's days marked for a roll-up repair ({@link #markOldDays}), one item per UTC day. */
+    static final String REPAIR_MARKS = "RPR#";
     /**
-     * Days older than this (before the write) are marked before their points are written: the days after it are those
-     * the daily job repairs anyway ({@code repairRollups} over its look-back), and the live feed's writes stay one
-     * update per hour.
+     * Hours that ended longer ago than this before the write are marked first: the daily job repairs the local days
+     * before its run and the two before them ({@code repairRollups}), which holds every hour of the last day whenever
+     * the write falls, and the live feed's writes stay one update per hour.
      */
-    static final long MARK_OLDER_THAN_MS = 3 * DAY;
+    static final long MARK_OLDER_THAN_MS = DAY;
+
+    /** A write's marks: its token (when it began, and a random part) and the UTC days marked with it. */
+    record Marks(String token, java.util.Set<Long> days) {}
 
     /**
-     * Marks the UTC days older than {@link #MARK_OLDER_THAN_MS} that the points touch, per machine, with the time the
-     * write began (an attribute {@code m<machine>} on the day's item in {@link #REPAIR_MARKS}), before any point is
-     * written: a writer that stops between its points and their roll-ups (a crash, a timeout) leaves its days marked
-     * for {@link #repairMarkedDays}. Returns the marks made per machine and day.
+     * Adds this write's token to each older UTC day the points touch ({@link #MARK_OLDER_THAN_MS}), per machine, before
+     * any point is written: a writer that stops between its points and their roll-ups (a crash, a timeout) leaves its
+     * token for {@link #repairMarkedDays}. Each write has a token of its own in the day's set, so one that finishes
+     * takes only its own away.
      */
-    private Map<UUID, Map<Long, Long>> markOldDays(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
-        long now = System.currentTimeMillis(), recent = now - MARK_OLDER_THAN_MS;
-        Map<UUID, Map<Long, Long>> marks = new HashMap<>();
+    private Map<UUID, Marks> markOldDays(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
+        long now = System.currentTimeMillis(), older = now - MARK_OLDER_THAN_MS;
+        String token = now + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        Map<UUID, Marks> marks = new HashMap<>();
         points.forEach((machine, hours) -> hours.keySet().forEach(hour -> {
-            if (hour + HOUR <= recent) marks.computeIfAbsent(machine, k -> new TreeMap<>()).put(Math.floorDiv(hour, DAY) * DAY, now);
+            if (hour + HOUR <= older) marks.computeIfAbsent(machine, k -> new Marks(token, new java.util.TreeSet<>())).days().add(Math.floorDiv(hour, DAY) * DAY);
         }));
-        List<Runnable> updates = new ArrayList<>();
-        marks.forEach((machine, days) -> days.forEach((day, at) -> updates.add(() -> db.updateItem(b -> b.tableName(table)
-                .key(Map.of("pk", s(REPAIR_MARKS), "sk", n(day))).updateExpression("SET #m = :at")
-                .expressionAttributeNames(Map.of("#m", "m" + machine)).expressionAttributeValues(Map.of(":at", n(at)))))));
-        Concurrently.each(updates, CONCURRENT_REQUESTS, u -> {
-            u.run();
-            return null;
-        }).orThrow();
+        List<Map.Entry<UUID, Long>> days = new ArrayList<>();
+        marks.forEach((machine, m) -> m.days().forEach(d -> days.add(Map.entry(machine, d))));
+        Concurrently.each(days, CONCURRENT_REQUESTS, d -> db.updateItem(b -> b.tableName(table)
+                .key(Map.of("pk", s(REPAIR_MARKS + d.getKey()), "sk", n(d.getValue()))).updateExpression("ADD w :token")
+                .expressionAttributeValues(Map.of(":token", AttributeValue.fromSs(List.of(token)))))).orThrow();
         return marks;
     }
 
-    /** Clears this write's marks once its roll-ups are saved (a later writer's mark of the same day stays). */
-    private void unmark(UUID machine, Map<Long, Long> days) {
-        Concurrently.each(new ArrayList<>(days.entrySet()), CONCURRENT_REQUESTS, e -> {
-            try {
-                db.updateItem(b -> b.tableName(table).key(Map.of("pk", s(REPAIR_MARKS), "sk", n(e.getKey())))
-                        .updateExpression("REMOVE #m").conditionExpression("#m = :at")
-                        .expressionAttributeNames(Map.of("#m", "m" + machine)).expressionAttributeValues(Map.of(":at", n(e.getValue()))));
-            } catch (ConditionalCheckFailedException markedAgain) {
-                // another write of the day marked it since: its own completion clears it
-            }
-            return null;
-        }).orThrow();
+    /** Takes this write's token from its days once their roll-ups are saved (other writes' tokens stay). */
+    private void unmark(UUID machine, Marks marks) {
+        Concurrently.each(new ArrayList<>(marks.days()), CONCURRENT_REQUESTS, day -> db.updateItem(b -> b.tableName(table)
+                .key(Map.of("pk", s(REPAIR_MARKS + machine), "sk", n(day))).updateExpression("DELETE w :token")
+                .expressionAttributeValues(Map.of(":token", AttributeValue.fromSs(List.of(marks.token())))))).orThrow();
     }
 
     @Override
-    public int repairMarkedDays(Instant before) {
+    public int repairMarkedDays(UUID machine, Instant before) {
         int repaired = 0;
         List<Map<String, AttributeValue>> days = new ArrayList<>();
-        eachItem(REPAIR_MARKS, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, days::add);
+        eachItem(REPAIR_MARKS + machine, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, days::add);
         for (Map<String, AttributeValue> day : days) {
             long start = lng(day, "sk");
-            for (var a : day.entrySet()) {
-                if (!a.getKey().startsWith("m") || a.getKey().length() < 2) continue;
-                if (lng(day, a.getKey()) >= before.toEpochMilli()) continue; // a write that may still be running
-                UUID machine = UUID.fromString(a.getKey().substring(1));
+            AttributeValue tokens = day.get("w");
+            List<String> ended = tokens == null ? List.of() : tokens.ss().stream()
+                    .filter(t -> Long.parseLong(t.substring(0, t.indexOf('-'))) < before.toEpochMilli()).toList();
+            if (!ended.isEmpty()) {
                 repaired += repairRollups(machine, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + DAY));
-                unmark(machine, Map.of(start, lng(day, a.getKey())));
+                db.updateItem(b -> b.tableName(table).key(Map.of("pk", s(REPAIR_MARKS + machine), "sk", n(start)))
+                        .updateExpression("DELETE w :ended").expressionAttributeValues(Map.of(":ended", AttributeValue.fromSs(ended))));
+            }
+            if (tokens == null || ended.size() == tokens.ss().size()) {
+                try { // the day's item once no token is left (a write that marked it since keeps it)
+                    db.deleteItem(b -> b.tableName(table).key(Map.of("pk", s(REPAIR_MARKS + machine), "sk", n(start)))
+                            .conditionExpression("attribute_not_exists(w)"));
+                } catch (ConditionalCheckFailedException markedAgain) {
+                    // a write began meanwhile: its token stays
+                }
             }
         }
         return repaired;
@@ -195,17 +204,23 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     static final long MAX_HOUR_ITEM_BYTES = 380_000;
 
     /**
-     * The bytes an hour item holds and writers have claimed for their points ({@link #claimHours}); not a point, so
-     * {@link #parseHour} skips it.
+     * The claims' sequence on an hour item: every claim sets it, on the condition that it did not change since the
+     * claimer read the item, so that claims are made one at a time against what the item holds and others claimed.
+     * Not a point, so {@link #parseHour} skips it (before the claims lapsed it held a size; read as a sequence now).
      */
-    static final String CLAIMED = "sz";
-    /** When the claim in {@link #CLAIMED} was made (epoch ms): a claim older than {@link #CLAIM_LIFETIME_MS} is void. */
-    static final String CLAIMED_AT = "szt";
+    static final String CLAIM_SEQUENCE = "sz";
+    /**
+     * Each writer's claim is an attribute of its own, {@code cl_<token>}: [bytes claimed, epoch ms when claimed]. Its
+     * writer removes it once its points are stored (or not stored: the room goes back), never another's; not a point,
+     * so {@link #parseHour} skips it. (One running total of claims, removed by the last writer that finished, dropped
+     * the room of a writer still under way.)
+     */
+    static final String CLAIM_PREFIX = "cl_";
     /**
      * How long a claim holds room for its points: the longest a write may take ({@link TelemetryStore#LONGEST_WRITE}). A
-     * writer releases its claim once its points are stored; one that stopped half way (a crash, a timeout) never
-     * does, and its claim, counted for good, kept the hour refusing the very retry that would have stored its points
-     * (a duplicate batch sent while the first still ran did the same: 45 of a meter's 60 minutes could never be stored).
+     * writer that stopped half way (a crash, a timeout) never removes its claim; counted for good, it kept the hour
+     * refusing the very retry that would have stored its points (a duplicate batch sent while the first still ran did
+     * the same: 45 of a meter's 60 minutes could never be stored).
      */
     static final long CLAIM_LIFETIME_MS = LONGEST_WRITE.toMillis();
 
@@ -260,14 +275,14 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                 made.computeIfAbsent(c.machine(), k -> new HashMap<>()).put(c.hour(), claimed);
             }
         } catch (RuntimeException refused) {
-            made.forEach((machine, hours) -> hours.forEach((hour, claimed) -> giveBack(machine, hour, claimed.growth(), refused)));
+            made.forEach((machine, hours) -> hours.forEach((hour, claimed) -> release(machine, hour, claimed, refused)));
             throw refused;
         }
         return made;
     }
 
-    /** A claim made: the growth it claimed, and the {@link #CLAIMED} value it set (to release it by). */
-    record Claimed(long growth, long total) {}
+    /** A claim made: its attribute on the hour item and the bytes it claimed. */
+    record Claimed(String attribute, long growth) {}
 
     /**
      * Why points do not fit: the hour is full ({@link DomainException.TooLarge}, 413), or they would fit but for room
@@ -285,32 +300,19 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     }
 
     /**
-     * Releases a claim once its points are stored: removes it if no other writer claimed since (the hour's size then
-     * speaks for itself), else leaves it, as the later claim counted this one's room and will release or lapse.
+     * Removes a claim once its writer is done with it (its points stored, or not stored: the room goes back). If that
+     * fails, the claim lapses after {@link #CLAIM_LIFETIME_MS}; meanwhile the hour refuses a little sooner.
      */
-    private void release(UUID machine, long hour, Claimed claimed) {
+    private void release(UUID machine, long hour, Claimed claimed, RuntimeException failure) {
         try {
             db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
-                    .updateExpression("REMOVE #c, #t").conditionExpression("#c = :ours")
-                    .expressionAttributeNames(Map.of("#c", CLAIMED, "#t", CLAIMED_AT))
-                    .expressionAttributeValues(Map.of(":ours", n(claimed.total()))));
-        } catch (ConditionalCheckFailedException claimedSince) {
-            // the later claim holds this one's room until it is released or lapses
+                    .updateExpression("REMOVE #c").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#c", claimed.attribute())));
+        } catch (ConditionalCheckFailedException gone) {
+            // the hour item is gone (a purge): nothing to release
         } catch (RuntimeException e) {
-            // the points are stored; the claim lapses after CLAIM_LIFETIME_MS
-            org.slf4j.LoggerFactory.getLogger(DynamoTelemetryStore.class).warn("claim of {} at {} not released", machine, hour, e);
-        }
-    }
-
-    /** Gives back room claimed for points that were not stored; if that fails, the hour refuses a little sooner. */
-    private void giveBack(UUID machine, long hour, long bytes, RuntimeException failure) {
-        try {
-            db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
-                    .updateExpression("ADD #c :back").conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(Map.of("#c", CLAIMED))
-                    .expressionAttributeValues(Map.of(":back", n(-bytes))));
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
+            if (failure != null) failure.addSuppressed(e);
+            else org.slf4j.LoggerFactory.getLogger(DynamoTelemetryStore.class).warn("claim of {} at {} not released", machine, hour, e);
         }
     }
 
@@ -318,25 +320,32 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     private static final int CLAIM_ATTEMPTS = 20;
 
     /**
-     * Claims the room the points need in their hour's item: sets {@link #CLAIMED} to what the item holds or has claimed,
-     * whichever is more, plus their growth, on the condition that no other claim was made since the item was read (else
-     * it reads the item again). Returns the claim; throws {@link DomainException.TooLarge} when it does not fit, a
-     * {@link DomainException.Conflict} when it would but for other writers' claims.
+     * Claims the room the points need in their hour's item: adds this writer's claim attribute and moves the claims'
+     * sequence on, on the condition that the sequence did not move since the item was read (else it reads the item
+     * again), and removes claims that have lapsed. Returns the claim; throws {@link DomainException.TooLarge} when the
+     * points do not fit, a {@link DomainException.Conflict} when they would but for other writers' claims.
      */
     private Claimed claim(UUID machine, long hour, Map<String, AttributeValue> attrs, Map<String, AttributeValue> item) {
+        String attribute = CLAIM_PREFIX + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         for (int attempt = 1; ; attempt++) {
             long now = System.currentTimeMillis();
             long growth = growth(item, attrs), total = held(machine, hour, item, now) + growth;
             if (total > MAX_HOUR_ITEM_BYTES) throw refusal(machine, hour, item, growth, total);
-            AttributeValue seen = item == null ? null : item.get(CLAIMED);
+            AttributeValue seen = item == null ? null : item.get(CLAIM_SEQUENCE);
+            Map<String, String> names = new HashMap<>(Map.of("#s", CLAIM_SEQUENCE, "#c", attribute));
+            StringBuilder remove = new StringBuilder();
+            for (String lapsed : lapsedClaims(item, now)) {
+                names.put("#l" + names.size(), lapsed);
+                remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#l").append(names.size() - 1);
+            }
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", n(1), ":claim", AttributeValue.fromL(List.of(n(growth), n(now)))));
+            if (seen != null) values.put(":seen", seen);
             try {
                 db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("H#" + machine), "sk", n(hour)))
-                        .updateExpression("SET #c = :total, #t = :now")
-                        .expressionAttributeNames(Map.of("#c", CLAIMED, "#t", CLAIMED_AT))
-                        .conditionExpression(seen == null ? "attribute_not_exists(#c)" : "#c = :seen")
-                        .expressionAttributeValues(seen == null ? Map.of(":total", n(total), ":now", n(now))
-                                : Map.of(":total", n(total), ":now", n(now), ":seen", seen)));
-                return new Claimed(growth, total);
+                        .updateExpression("SET #c = :claim ADD #s :one" + remove)
+                        .expressionAttributeNames(names).expressionAttributeValues(values)
+                        .conditionExpression(seen == null ? "attribute_not_exists(#s)" : "#s = :seen"));
+                return new Claimed(attribute, growth);
             } catch (ConditionalCheckFailedException claimedMeanwhile) {
                 if (attempt == CLAIM_ATTEMPTS) throw busy(machine, hour);
                 // many writers of one hour at once: one claims per round, the others spread out before reading again
@@ -351,18 +360,34 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         }
     }
 
+    /** The claims on an item older than {@link #CLAIM_LIFETIME_MS}: their writers stopped. */
+    private static List<String> lapsedClaims(Map<String, AttributeValue> item, long now) {
+        List<String> out = new ArrayList<>();
+        if (item == null) return out;
+        item.forEach((name, v) -> {
+            if (name.startsWith(CLAIM_PREFIX) && now - Long.parseLong(v.l().get(1).n()) >= CLAIM_LIFETIME_MS) out.add(name);
+        });
+        return out;
+    }
+
     /**
-     * What an hour item holds or its writers have claimed in the last {@link #CLAIM_LIFETIME_MS} ms, whichever is more
-     * (its keys alone if there is none). A claim without its time is one made before claims lapsed: void.
+     * What an hour item holds plus the room its writers have claimed in the last {@link #CLAIM_LIFETIME_MS} ms (its keys
+     * and a claim alone if there is none). A writer whose points are stored but whose claim is not yet removed is
+     * counted twice for that moment: the hour refuses a little sooner, never overfills.
      */
     private static long held(UUID machine, long hour, Map<String, AttributeValue> item, long now) {
+        long claim = Items.size(CLAIM_PREFIX + "0123456789abcdef", AttributeValue.fromL(List.of(n(MAX_HOUR_ITEM_BYTES), n(now))));
         if (item == null) {
             return Items.size("pk", s("H#" + machine)) + Items.size("sk", n(hour)) + Items.size("ver", n(1))
-                    + Items.size(CLAIMED, n(MAX_HOUR_ITEM_BYTES)) + Items.size(CLAIMED_AT, n(now));
+                    + Items.size(CLAIM_SEQUENCE, n(1)) + claim;
         }
-        long size = Items.size(item);
-        boolean live = item.containsKey(CLAIMED) && item.containsKey(CLAIMED_AT) && now - lng(item, CLAIMED_AT) < CLAIM_LIFETIME_MS;
-        return live ? Math.max(size, lng(item, CLAIMED)) : size;
+        long held = Items.size(item) + claim;
+        for (var e : item.entrySet()) {
+            if (!e.getKey().startsWith(CLAIM_PREFIX)) continue;
+            List<AttributeValue> c = e.getValue().l();
+            if (now - Long.parseLong(c.get(1).n()) < CLAIM_LIFETIME_MS) held += Long.parseLong(c.get(0).n());
+        }
+        return held;
     }
 
     /** The bytes the points add to the item (a point written again replaces its old value). */
@@ -427,7 +452,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                 snapshot = update(machine, hour, attrs.subList(i, Math.min(attrs.size(), i + POINTS_PER_UPDATE)));
             }
             Claimed ours = claimed.get(hour);
-            if (ours != null) release(machine, hour, ours);
+            if (ours != null) release(machine, hour, ours, null);
             return hourRollup(machine, hour, snapshot);
         });
         List<Put> rollups = new ArrayList<>();
@@ -435,7 +460,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
         for (int i = 0; i < starts.size(); i++) {
             Put rollup = written.values().get(i);
             long hour = starts.get(i);
-            if (rollup == null) rollup = afterFailure(machine, hour, hours.get(hour), claimed.get(hour), written.failure());
+            if (rollup == null) rollup = afterFailure(machine, hour, claimed.get(hour), written.failure());
             if (rollup == null) continue;
             rollups.add(rollup);
             days.add(Math.floorDiv(hour, DAY) * DAY);
@@ -446,12 +471,13 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     }
 
     /**
-     * After an hour's write failed (an outage, a throttled update; some chunks may be stored): gives back the room
-     * this batch claimed that its points did not take (else each retry claimed it again, and after a few failures the
-     * hour refused points while half empty), and returns the roll-up of the item as it now is, so that no hour keeps
-     * points without a roll-up; null if the item cannot be read (the repair job's case).
+     * After an hour's write failed (an outage, a throttled update; some chunks may be stored): removes this batch's
+     * claim (what its points took is in the item now; else each retry claimed the room again, and after a few failures
+     * the hour refused points while half empty), and returns the roll-up of the item as it now is, so that no hour
+     * keeps points without a roll-up; null if the item cannot be read (the repair job's case).
      */
-    private Put afterFailure(UUID machine, long hour, Map<String, AttributeValue> attrs, Claimed claimed, RuntimeException failure) {
+    private Put afterFailure(UUID machine, long hour, Claimed claimed, RuntimeException failure) {
+        if (claimed != null) release(machine, hour, claimed, failure);
         Map<String, AttributeValue> item;
         try {
             item = hourItem(machine, hour);
@@ -460,10 +486,6 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             return null;
         }
         if (item == null) return null;
-        if (claimed != null) {
-            long unused = Math.min(claimed.growth(), growth(item, attrs));
-            if (unused > 0) giveBack(machine, hour, unused, failure);
-        }
         try {
             return hourRollup(machine, hour, item);
         } catch (RuntimeException e) {
