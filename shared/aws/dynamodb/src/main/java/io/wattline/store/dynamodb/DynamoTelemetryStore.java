@@ -117,13 +117,18 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             UUID machine = machines.get(i);
             try {
                 writeHours(machine, points.get(machine), claimed.getOrDefault(machine, Map.of()));
-                if (marks.containsKey(machine)) unmark(machine, marks.get(machine));
             } catch (RuntimeException failed) {
                 // the machines after it were never written: their claimed room goes back whole
                 for (UUID unwritten : machines.subList(i + 1, machines.size())) {
                     claimed.getOrDefault(unwritten, Map.of()).forEach((hour, c) -> release(unwritten, hour, c, failed));
                 }
                 throw failed;
+            }
+            try {
+                if (marks.containsKey(machine)) unmark(machine, marks.get(machine));
+            } catch (RuntimeException e) {
+                // the points and roll-ups are stored: a mark left behind only has the job repair a sound day
+                org.slf4j.LoggerFactory.getLogger(DynamoTelemetryStore.class).warn("marks of {} not cleared", machine, e);
             }
         }
     }
