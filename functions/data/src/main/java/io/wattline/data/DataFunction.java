@@ -217,16 +217,17 @@ public class DataFunction extends LambdaFunction {
         }
     }
 
-    private static void checkSize(Range range, List<Machine> machines, CatalogStore catalog) {
+    /** {@code days}: each machine's zone of days ({@link Range#days}), looked up once per request. */
+    private static void checkSize(Range range, List<ZoneId> days) {
         // the buckets [start, end) touches: an aligned range holds exactly (end - start) / length of them
-        long buckets = touched(range, range.interval.length()) * machines.size();
+        long buckets = touched(range, range.interval.length()) * days.size();
         if (buckets > Timeseries.MAX_POINTS) {
             throw new ApiException(400, "Time range too long for interval '" + range.interval.literal() + "': at most "
                     + Timeseries.MAX_POINTS + " points per request; use a coarser interval or a shorter range");
         }
         // a local day is summed from its hours: count what is read
-        long hours = machines.stream().filter(m -> Timeseries.localDays(range.interval, range.days(m, catalog)))
-                .count() * touched(range, Duration.ofHours(1));
+        long hours = days.stream().filter(zone -> Timeseries.localDays(range.interval, zone)).count()
+                * touched(range, Duration.ofHours(1));
         if (hours > Timeseries.MAX_LOCAL_DAY_HOURS) {
             throw new ApiException(400, "Time range too long for local days: at most " + Timeseries.MAX_LOCAL_DAY_HOURS
                     + " machine-hours per request; use a shorter range, fewer machines or UTC days (no timezone)");
@@ -243,8 +244,8 @@ public class DataFunction extends LambdaFunction {
         UUID id = p.query("machine_id", Params::uuid);
         Range range = range(p);
         Machine m = machineOr404(id);
-        checkSize(range, List.of(m), catalog.get());
         ZoneId days = range.days(m, catalog.get());
+        checkSize(range, List.of(days));
         List<DataPoint> points = new Timeseries(telemetry.get()).series(id, metric, range.interval, days, range.start,
                 range.end);
         return ApiResponse.ok(new Series(id, m.name(), metric.wire, range.interval.literal(), range.start, range.end,
@@ -267,11 +268,13 @@ public class DataFunction extends LambdaFunction {
         Range range = range(p);
         List<UUID> distinct = ids.stream().distinct().toList(); // a repeated id is answered once, and counted once
         List<Machine> machines = distinct.stream().map(this::machineOr404).toList();
-        checkSize(range, machines, catalog.get());
+        List<ZoneId> zones = machines.stream().map(m -> range.days(m, catalog.get())).toList();
+        checkSize(range, zones);
         Timeseries ts = new Timeseries(telemetry.get());
         List<MachineSeries> out = new ArrayList<>();
-        for (Machine m : machines) {
-            ZoneId days = range.days(m, catalog.get());
+        for (int i = 0; i < machines.size(); i++) {
+            Machine m = machines.get(i);
+            ZoneId days = zones.get(i);
             List<Rollup> buckets = ts.buckets(m.id(), range.interval, days, range.start, range.end);
             double total = buckets.stream().mapToDouble(Rollup::energyKwh).sum();
             out.add(new MachineSeries(m.id(), m.name(), Timeseries.round6(total), Timeseries.points(buckets, Metric.ENERGY),

@@ -171,7 +171,8 @@ final class Ingestion {
      * snapshot is then computed from them).
      */
     private void written(Runnable write, List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide) {
-        forgetFinishedDays(machines, times, known);
+        Map<UUID, Set<LocalDate>> finished = finishedDays(machines, times, known);
+        finished.forEach(snapshots::forget);
         try {
             write.run();
         } catch (DomainException.Conflict busy) {
@@ -179,30 +180,31 @@ final class Ingestion {
         } catch (DomainException.TooLarge refused) {
             if (refused.nothingStored()) throw refused;
             try {
-                derivedDataChanged(machines, times, known, factoryWide);
+                derivedDataChanged(machines, times, known, factoryWide, finished);
             } catch (RuntimeException e) {
                 refused.addSuppressed(e);
             }
             throw refused;
         } catch (RuntimeException failed) {
             try {
-                derivedDataChanged(machines, times, known, factoryWide);
+                derivedDataChanged(machines, times, known, factoryWide, finished);
             } catch (RuntimeException e) {
                 failed.addSuppressed(e);
             }
             throw failed;
         }
-        derivedDataChanged(machines, times, known, factoryWide);
+        derivedDataChanged(machines, times, known, factoryWide, finished);
     }
 
     /**
      * What was derived from the days the rows touch is told they changed: KPI snapshots, anomaly detection
      * ({@code factoryWide}: the rows are every machine's of their factories, as production counts are drivers of all).
      */
-    private void derivedDataChanged(List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide) {
+    private void derivedDataChanged(List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide,
+                                    Map<UUID, Set<LocalDate>> finished) {
         RuntimeException failed = null; // each is told, whatever the other does
         try {
-            forgetFinishedDays(machines, times, known);
+            finished.forEach(snapshots::forget);
         } catch (RuntimeException e) {
             failed = e;
         }
@@ -243,11 +245,12 @@ final class Ingestion {
     }
 
     /**
-     * Rows for a local day of their factory that has ended: that day's KPI snapshot (if one was kept) no longer holds
-     * them, so it is forgotten, after the write, and the next KPI read derives the day from the roll-ups again. The
-     * live feed writes today's rows and costs nothing here; a backfill costs one delete per machine and day.
+     * The local days of their factories that have ended, per machine, the rows fall on: those days' KPI snapshots (if
+     * kept) no longer hold them, so they are forgotten ({@link #written}) and the next KPI read derives the days from the
+     * roll-ups again. The live feed writes today's rows and costs nothing there; a backfill costs a delete per machine
+     * and day, before and after its write.
      */
-    private void forgetFinishedDays(List<UUID> machines, List<Instant> times, KnownMachines known) {
+    private Map<UUID, Set<LocalDate>> finishedDays(List<UUID> machines, List<Instant> times, KnownMachines known) {
         Instant now = Instant.now();
         Map<UUID, ZoneId> zones = new HashMap<>(); // by factory: a batch holds a few
         Map<UUID, Set<LocalDate>> finished = new LinkedHashMap<>();
@@ -258,7 +261,7 @@ final class Ingestion {
             LocalDate day = times.get(i).atZone(zone).toLocalDate();
             if (day.isBefore(now.atZone(zone).toLocalDate())) finished.computeIfAbsent(id, k -> new TreeSet<>()).add(day);
         }
-        finished.forEach(snapshots::forget);
+        return finished;
     }
 
     /** The batch of each ingestion route: readings, production, temperatures. */

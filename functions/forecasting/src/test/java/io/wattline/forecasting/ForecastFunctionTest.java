@@ -691,11 +691,8 @@ class ForecastFunctionTest {
     /** A tariff that takes effect on a day prices that day's schedule; the day before keeps the old one. */
     @Test
     void aScheduleIsPricedWithTheTariffInForceOnItsDay() throws Exception {
-        call(200, "POST", "/api/v1/forecast/train/prophet", train(FLAT_PRESS, ""));
-        List<Tariff> before = CATALOG.tariffs(FLAT);
-        try {
-            CATALOG.put(new Tariff(FLAT, "EUR", 0.18, List.of(new Tariff.Window("morning", EnumSet.allOf(DayOfWeek.class),
-                    LocalTime.of(6, 0), LocalTime.of(12, 0), 0.50)), 0.0, java.time.LocalDate.parse("2026-03-10")));
+        withFlatTariff(new Tariff(FLAT, "EUR", 0.18, List.of(new Tariff.Window("morning", EnumSet.allOf(DayOfWeek.class),
+                LocalTime.of(6, 0), LocalTime.of(12, 0), 0.50)), 0.0, java.time.LocalDate.parse("2026-03-10")), () -> {
             String body = "\",\"constraints\":{\"production_target\":720,\"max_runtime_hours\":24}}";
             JsonNode monday = call(200, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + FLAT_PRESS
                     + "\",\"date\":\"2026-03-09" + body);
@@ -707,6 +704,20 @@ class ForecastFunctionTest {
                 if (local >= 6 && local < 12) assertFalse(h.get("operate").asBoolean(), "runs in the dear morning: " + h);
             }
             assertTrue(tuesday.get("cost_savings").asDouble() > 10, tuesday.toString());
+        });
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** Trains the flat-tariff press's prophet, then runs {@code body} with {@code tariff} added to its factory's (restored after). */
+    void withFlatTariff(Tariff tariff, Body body) throws Exception {
+        call(200, "POST", "/api/v1/forecast/train/prophet", train(FLAT_PRESS, ""));
+        List<Tariff> before = CATALOG.tariffs(FLAT);
+        try {
+            CATALOG.put(tariff);
+            body.run();
         } finally {
             CATALOG.replaceTariffs(FLAT, before);
         }
@@ -718,11 +729,8 @@ class ForecastFunctionTest {
      */
     @Test
     void anHourIsPricedByItsQuarters() throws Exception {
-        call(200, "POST", "/api/v1/forecast/train/prophet", train(FLAT_PRESS, ""));
-        List<Tariff> before = CATALOG.tariffs(FLAT);
-        try {
-            CATALOG.put(new Tariff(FLAT, "EUR", 0.18, List.of(new Tariff.Window("morning", EnumSet.allOf(DayOfWeek.class),
-                    LocalTime.of(5, 30), LocalTime.of(6, 30), 0.50)), 0.0, java.time.LocalDate.parse("2026-03-01")));
+        withFlatTariff(new Tariff(FLAT, "EUR", 0.18, List.of(new Tariff.Window("morning", EnumSet.allOf(DayOfWeek.class),
+                LocalTime.of(5, 30), LocalTime.of(6, 30), 0.50)), 0.0, java.time.LocalDate.parse("2026-03-01")), () -> {
             JsonNode s = call(200, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + FLAT_PRESS
                     + "\",\"date\":\"2026-03-09\",\"constraints\":{\"production_target\":720,\"max_runtime_hours\":24}}");
             for (JsonNode h : s.get("schedule")) {
@@ -733,9 +741,7 @@ class ForecastFunctionTest {
                 if (local == 5) assertEquals("base", h.get("band").asText(), h.toString());
                 if (local == 6) assertEquals("morning", h.get("band").asText(), h.toString());
             }
-        } finally {
-            CATALOG.replaceTariffs(FLAT, before);
-        }
+        });
     }
 
     @Test

@@ -77,6 +77,12 @@ class HourCapacityTest {
         return out;
     }
 
+    /** The hour's roll-up holds every point stored in it. */
+    static void assertRolledUp(UUID machine, Instant hour) {
+        assertEquals(store.readings(machine, hour, hour.plus(Duration.ofHours(1))).stream().mapToDouble(Reading::energyKwh).sum(),
+                energy(machine, hour), 1e-9);
+    }
+
     static double energy(UUID machine, Instant hour) {
         return store.rollups(machine, Resolution.HOUR, hour, hour.plus(Duration.ofHours(1))).stream()
                 .mapToDouble(Rollup::energyKwh).sum();
@@ -283,8 +289,7 @@ class HourCapacityTest {
         assertTrue(item(machine, hour).keySet().stream().noneMatch(k -> k.startsWith("cl_")), "no claim is left once the points are stored");
         store.writeReadings(secondHalf);
         assertEquals(3_600, store.readings(machine, hour, hour.plus(Duration.ofHours(1))).size());
-        assertEquals(store.readings(machine, hour, hour.plus(Duration.ofHours(1))).stream().mapToDouble(Reading::energyKwh).sum(),
-                energy(machine, hour), 1e-9);
+        assertRolledUp(machine, hour);
     }
 
     /**
@@ -314,8 +319,7 @@ class HourCapacityTest {
         assertEquals(1, cOutcome.size(), "c does not fit beside a's claim and b");
         assertTrue(cOutcome.get(0) instanceof DomainException.Conflict, cOutcome.get(0).toString());
         assertEquals(2_700, store.readings(machine, hour, hour.plus(Duration.ofHours(1))).size(), "a and b whole, nothing of c");
-        assertEquals(store.readings(machine, hour, hour.plus(Duration.ofHours(1))).stream().mapToDouble(Reading::energyKwh).sum(),
-                energy(machine, hour), 1e-9);
+        assertRolledUp(machine, hour);
     }
 
     /**
@@ -338,8 +342,7 @@ class HourCapacityTest {
         claimLeft(machine, hour, now - 121_000);
         store.writeReadings(rest);
         assertEquals(2_800, store.readings(machine, hour, hour.plus(Duration.ofHours(1))).size());
-        assertEquals(store.readings(machine, hour, hour.plus(Duration.ofHours(1))).stream().mapToDouble(Reading::energyKwh).sum(),
-                energy(machine, hour), 1e-9);
+        assertRolledUp(machine, hour);
 
         UUID legacy = UUID.randomUUID();
         store.writeReadings(readings(legacy, hour, 1_000, 1_000, r));
