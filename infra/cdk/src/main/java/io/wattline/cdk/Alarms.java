@@ -1,9 +1,11 @@
 package io.wattline.cdk;
 
+import io.wattline.jobs.JobRuns;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -16,8 +18,9 @@ import java.util.Map;
 
 /**
  * What an operator is told about, on one SNS topic ({@code wattline-alarms}; subscribe an address or a pager to
- * it): any function error or throttle, anything in a dead-letter queue (a job or background task that failed
- * after its retries), and server errors at the API (its 429s are callers over their limits, which API Gateway's 4xx
+ * it): any function error or throttle (a scheduled job that failed on everything it had to do is one), anything in a
+ * dead-letter queue (a job or background task that failed after its retries), a scheduled job that failed on part of
+ * its machines ({@link JobRuns}' metric), and server errors at the API (its 429s are callers over their limits, which API Gateway's 4xx
  * metric does not tell apart from bad requests: not alarmed).
  */
 public final class Alarms extends Construct {
@@ -41,6 +44,9 @@ public final class Alarms extends Construct {
         }
         alarm("ScheduleDeadLetters", schedules.deadLetters.metricApproximateNumberOfMessagesVisible(
                 MAX_FIVE_MINUTES), 1, "scheduled jobs EventBridge could not deliver");
+        alarm("JobRunsPartlyFailed", Metric.Builder.create().namespace(JobRuns.METRIC_NAMESPACE)
+                .metricName(JobRuns.PARTIAL_METRIC).period(Duration.minutes(5)).statistic("Sum").build(), 1,
+                "scheduled jobs that failed on some of their machines (scheduler/status and the function's log say which)");
         alarm("ApiServerErrors", http.api.metricServerError(FIVE_MINUTES), 5, "5xx answers of the HTTP API");
     }
 

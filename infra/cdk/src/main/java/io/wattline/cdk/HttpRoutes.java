@@ -34,10 +34,6 @@ import java.util.TreeMap;
  * ACL; put CloudFront with AWS WAF in front where one is needed.
  */
 public final class HttpRoutes extends Construct {
-    /** Each route's steady requests per second and burst (API Gateway answers 429 beyond them); not a sum over routes. */
-    static final int RATE_LIMIT = 200, BURST_LIMIT = 400;
-    /** Each writing or computing route (every method but GET): ingestion, job triggers, purges, detection. */
-    static final int WRITE_RATE_LIMIT = 20, WRITE_BURST_LIMIT = 40;
 
     public final HttpApi api;
     public final HttpStage stage;
@@ -50,7 +46,9 @@ public final class HttpRoutes extends Construct {
         api = builder.build();
         accessLogs = LogGroup.Builder.create(this, "AccessLogs").retention(RetentionDays.ONE_MONTH).build();
         stage = HttpStage.Builder.create(this, "Stage").httpApi(api).stageName("$default").autoDeploy(true)
-                .throttle(ThrottleSettings.builder().rateLimit(RATE_LIMIT).burstLimit(BURST_LIMIT).build())
+                // each route's steady rate and burst for all callers together (429 beyond them), not a sum over routes
+                .throttle(ThrottleSettings.builder().rateLimit(inputs.api().readRequestsPerSecond())
+                        .burstLimit(2 * inputs.api().readRequestsPerSecond()).build())
                 .detailedMetricsEnabled(true)
                 .accessLogSettings(new IAccessLogSettings() {
                     @Override
@@ -74,7 +72,9 @@ public final class HttpRoutes extends Construct {
                             new HttpLambdaIntegration(Functions.construct(f) + "Integration", functions.alias(f))))
                     .build();
             if (!key.equals(ApiRoutes.DEFAULT_ROUTE) && !key.startsWith("GET ") && !key.startsWith("ANY ")) {
-                routeSettings.put(key, Map.of("ThrottlingRateLimit", WRITE_RATE_LIMIT, "ThrottlingBurstLimit", WRITE_BURST_LIMIT,
+                // each writing or computing route (every method but GET): ingestion, job triggers, purges, detection
+                routeSettings.put(key, Map.of("ThrottlingRateLimit", inputs.api().writeRequestsPerSecond(),
+                        "ThrottlingBurstLimit", 2 * inputs.api().writeRequestsPerSecond(),
                         "DetailedMetricsEnabled", true));
                 stage.getNode().addDependency(route); // a stage's route settings name routes that must exist first
             }

@@ -41,18 +41,30 @@ public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>
      *                            concurrent executions cannot reserve any)
      * @param keyRequestsPerMinute {@code KEY_REQUESTS_PER_MINUTE} of every function: the quota of a key without its own
      *                            (0: none)
+     * @param readRequestsPerSecond  each reading route's steady rate at API Gateway, for all callers together (burst twice
+     *                            that)
+     * @param writeRequestsPerSecond each writing or computing route's (every method but GET: ingestion, detection, jobs)
      */
-    public record ApiOptions(boolean openReads, List<String> corsOrigins, int reservedConcurrency, int keyRequestsPerMinute) {
+    public record ApiOptions(boolean openReads, List<String> corsOrigins, int reservedConcurrency, int keyRequestsPerMinute,
+                             int readRequestsPerSecond, int writeRequestsPerSecond) {
+        public static final int DEFAULT_READ_REQUESTS_PER_SECOND = 200, DEFAULT_WRITE_REQUESTS_PER_SECOND = 20;
         public static final ApiOptions DEFAULT = new ApiOptions(false, List.of(), 0);
 
         public ApiOptions(boolean openReads, List<String> corsOrigins, int reservedConcurrency) {
             this(openReads, corsOrigins, reservedConcurrency, io.wattline.config.Settings.DEFAULT_KEY_REQUESTS_PER_MINUTE);
         }
 
+        public ApiOptions(boolean openReads, List<String> corsOrigins, int reservedConcurrency, int keyRequestsPerMinute) {
+            this(openReads, corsOrigins, reservedConcurrency, keyRequestsPerMinute, DEFAULT_READ_REQUESTS_PER_SECOND,
+                    DEFAULT_WRITE_REQUESTS_PER_SECOND);
+        }
+
         public ApiOptions {
             corsOrigins = List.copyOf(corsOrigins);
             if (reservedConcurrency < 0) throw new IllegalArgumentException("reservedConcurrency must be >= 0");
             if (keyRequestsPerMinute < 0) throw new IllegalArgumentException("keyRequestsPerMinute must be >= 0");
+            if (readRequestsPerSecond < 1) throw new IllegalArgumentException("readRequestsPerSecond must be >= 1");
+            if (writeRequestsPerSecond < 1) throw new IllegalArgumentException("writeRequestsPerSecond must be >= 1");
         }
     }
 

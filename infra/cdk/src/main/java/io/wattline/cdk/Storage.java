@@ -43,6 +43,8 @@ public final class Storage extends Construct {
                     .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                             .pointInTimeRecoveryEnabled(true).build())
                     .removalPolicy(RemovalPolicy.RETAIN)
+                    // a deleted table takes its point-in-time recovery with it: deleting one is a deliberate two-step
+                    .deletionProtection(true)
                     .build();
             tablesByLogicalName.put(spec.logicalName(), table);
         }

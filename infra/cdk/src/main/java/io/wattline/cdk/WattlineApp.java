@@ -14,7 +14,8 @@ import java.util.List;
  * {@code timestream=true} adds Timestream for telemetry; {@code openReads=true} lets read routes answer
  * callers without a key (off by default: see docs/SECURITY.md), {@code corsOrigins=A,B} lets browsers on those
  * origins call it, {@code reservedConcurrency=N} caps and reserves each function's concurrency,
- * {@code keyRequestsPerMinute=N} sets the quota of keys without their own; {@code alarmEmail=A,B} subscribes
+ * {@code keyRequestsPerMinute=N} sets the quota of keys without their own, {@code readRequestsPerSecond=N} and
+ * {@code writeRequestsPerSecond=N} each route's rate at API Gateway (200 and 20 by default, bursts twice that); {@code alarmEmail=A,B} subscribes
  * addresses to the alarms; {@code jarDir=DIR} reads
  * {@code DIR/<name>/target/function.jar} instead of the repository's {@code functions/}.
  */
@@ -47,16 +48,30 @@ public final class WattlineApp {
         return flag(app, "timestream");
     }
 
-    /** {@code -c openReads=true}, {@code -c corsOrigins=https://a.example,https://b.example}, {@code -c reservedConcurrency=N}, {@code -c keyRequestsPerMinute=N}. */
+    /**
+     * {@code -c openReads=true}, {@code -c corsOrigins=https://a.example,https://b.example}, {@code -c reservedConcurrency=N},
+     * {@code -c keyRequestsPerMinute=N}, {@code -c readRequestsPerSecond=N}, {@code -c writeRequestsPerSecond=N}.
+     */
     static StackInputs.ApiOptions apiOptions(App app) {
         Object cors = app.getNode().tryGetContext("corsOrigins");
-        Object reserved = app.getNode().tryGetContext("reservedConcurrency");
-        Object quota = app.getNode().tryGetContext("keyRequestsPerMinute");
         return new StackInputs.ApiOptions(flag(app, "openReads"),
                 cors == null || cors.toString().isBlank() ? java.util.List.of()
                         : java.util.Arrays.stream(cors.toString().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                reserved == null ? 0 : Integer.parseInt(reserved.toString().strip()),
-                quota == null ? io.wattline.config.Settings.DEFAULT_KEY_REQUESTS_PER_MINUTE : Integer.parseInt(quota.toString().strip()));
+                number(app, "reservedConcurrency", 0),
+                number(app, "keyRequestsPerMinute", io.wattline.config.Settings.DEFAULT_KEY_REQUESTS_PER_MINUTE),
+                number(app, "readRequestsPerSecond", StackInputs.ApiOptions.DEFAULT_READ_REQUESTS_PER_SECOND),
+                number(app, "writeRequestsPerSecond", StackInputs.ApiOptions.DEFAULT_WRITE_REQUESTS_PER_SECOND));
+    }
+
+    /** {@code -c NAME=N}, or the default without it. */
+    static int number(App app, String name, int otherwise) {
+        Object value = app.getNode().tryGetContext(name);
+        if (value == null) return otherwise;
+        try {
+            return Integer.parseInt(value.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": not a whole number: " + value);
+        }
     }
 
     /**

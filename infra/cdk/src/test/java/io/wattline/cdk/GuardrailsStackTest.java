@@ -24,7 +24,7 @@ class GuardrailsStackTest {
         Path jars = Synth.placeholderJars(dir, FunctionCatalog.all());
         plain = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(jars, false)));
         options = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(jars, false,
-                new StackInputs.ApiOptions(false, List.of("https://ui.example.com"), 25))));
+                new StackInputs.ApiOptions(false, List.of("https://ui.example.com"), 25, 600, 500, 50))));
     }
 
     @Test
@@ -32,17 +32,20 @@ class GuardrailsStackTest {
         plain.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
                 "StageName", "$default",
                 "AutoDeploy", true,
-                "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", HttpRoutes.RATE_LIMIT,
-                        "ThrottlingBurstLimit", HttpRoutes.BURST_LIMIT)),
+                "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", 200, "ThrottlingBurstLimit", 400)),
                 "AccessLogSettings", Match.objectLike(Map.of("Format", HttpRoutes.ACCESS_LOG_FORMAT))));
-        Map<String, Object> writeLimits = Map.of("ThrottlingRateLimit", HttpRoutes.WRITE_RATE_LIMIT,
-                "ThrottlingBurstLimit", HttpRoutes.WRITE_BURST_LIMIT, "DetailedMetricsEnabled", true);
+        Map<String, Object> writeLimits = Map.of("ThrottlingRateLimit", 20, "ThrottlingBurstLimit", 40, "DetailedMetricsEnabled", true);
         plain.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("RouteSettings", Match.objectLike(Map.of(
                 "POST /api/v1/readings", writeLimits,
                 "POST /api/v1/scheduler/trigger/{job_id}", writeLimits,
                 "POST /system/purge", writeLimits,
                 "POST /v1/baseline", writeLimits))));
         assertFalse(HttpRoutes.ACCESS_LOG_FORMAT.contains("header"), "access logs never hold API keys");
+        // an operator's rates (-c readRequestsPerSecond=500 -c writeRequestsPerSecond=50)
+        options.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
+                "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000)),
+                "RouteSettings", Match.objectLike(Map.of("POST /anomalydetector/{version}/timeseries/last/detect",
+                        Map.of("ThrottlingRateLimit", 50, "ThrottlingBurstLimit", 100, "DetailedMetricsEnabled", true)))));
     }
 
     @Test
@@ -74,8 +77,10 @@ class GuardrailsStackTest {
         int n = FunctionCatalog.all().size();
         plain.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "wattline-alarms"));
         var alarms = plain.findResources("AWS::CloudWatch::Alarm");
-        // errors, throttles and dead letters per function; schedule dead letters; API 5xx
-        assertEquals(3 * n + 2, alarms.size());
+        // errors, throttles and dead letters per function; schedule dead letters; jobs failed in part; API 5xx
+        assertEquals(3 * n + 3, alarms.size());
+        plain.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", io.wattline.jobs.JobRuns.PARTIAL_METRIC,
+                "Namespace", io.wattline.jobs.JobRuns.METRIC_NAMESPACE, "Statistic", "Sum", "Dimensions", Match.absent()));
         plain.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "5xx", "Namespace", "AWS/ApiGateway"));
         plain.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions", List.of(Match.objectLike(Map.of("Ref", Match.anyValue())))));
     }

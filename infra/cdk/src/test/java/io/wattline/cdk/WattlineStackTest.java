@@ -66,7 +66,7 @@ class WattlineStackTest {
     }
 
     @Test
-    void tablesAreOnDemandWithPointInTimeRecoveryAndTheSharedKeySchema() {
+    void tablesAreOnDemandProtectedWithPointInTimeRecoveryAndTheSharedKeySchema() {
         template.resourceCountIs("AWS::DynamoDB::Table", 4);
         for (Tables.Spec spec : Tables.DEFAULT.specs()) {
             template.hasResource("AWS::DynamoDB::Table", Map.of(
@@ -76,6 +76,7 @@ class WattlineStackTest {
                             "TableName", spec.name(),
                             "BillingMode", "PAY_PER_REQUEST",
                             "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                            "DeletionProtectionEnabled", true,
                             "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
                                     Map.of("AttributeName", "sk", "KeyType", "RANGE")),
                             "AttributeDefinitions", Match.arrayWith(List.of(

@@ -199,6 +199,12 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
      * before its handler runs (a request for no route goes on to the router's 404 or 405).
      */
     public final ApiResponse serve(ApiRequest request) {
+        if (isPreflight(request)) {
+            // API Gateway passes a CORS preflight on to an ANY route's integration and adds its configured CORS
+            // headers to a 2xx: without this answer (no key, as a browser sends none) every cross-origin call failed
+            LOG.info("{} {} 204 preflight", request.method(), request.path());
+            return new ApiResponse(204, Map.of(Router.REQUEST_ID_HEADER, request.requestId()), "");
+        }
         Optional<Router.Route> route = router().find(request.method(), request.path());
         if (route.isEmpty()) return handle(request);
         Authenticator.Decision decision = authenticator().admit(request, route.get().access(), route.get().style());
@@ -208,6 +214,10 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         for (Map.Entry<String, String> h : refused.headers().entrySet()) response = response.withHeader(h.getKey(), h.getValue());
         LOG.info("{} {} {} refused", request.method(), request.path(), response.status());
         return response;
+    }
+
+    private static boolean isPreflight(ApiRequest request) {
+        return request.method().equals("OPTIONS") && request.headers().containsKey("access-control-request-method");
     }
 
     /**

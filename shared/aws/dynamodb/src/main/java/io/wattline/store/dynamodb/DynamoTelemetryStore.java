@@ -153,7 +153,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
      */
     private Map<UUID, Marks> markOldDays(Map<UUID, Map<Long, Map<String, AttributeValue>>> points) {
         long now = System.currentTimeMillis(), older = now - MARK_OLDER_THAN_MS;
-        String token = now + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        String token = now + "-" + Long.toHexString(RANDOM.nextLong());
         Map<UUID, Marks> marks = new HashMap<>();
         points.forEach((machine, hours) -> hours.keySet().forEach(hour -> {
             if (hour + HOUR <= older) marks.computeIfAbsent(machine, k -> new Marks(token, new java.util.TreeSet<>())).days().add(Math.floorDiv(hour, DAY) * DAY);
@@ -323,6 +323,13 @@ public final class DynamoTelemetryStore implements TelemetryStore {
 
     /** How many claims of one hour are tried, each after reading the hour again, when other writers claim beside it. */
     private static final int CLAIM_ATTEMPTS = 20;
+    /**
+     * Claim and mark tokens, and the retries' spread. Not the JDK's thread-local generator: under SnapStart every instance
+     * restored from one snapshot would draw the same sequence (its seed is in the snapshot), so two new instances
+     * writing one hour would share a claim; {@code SecureRandom} mixes in the instance's own entropy at each draw (AWS,
+     * "Handling uniqueness with Lambda SnapStart").
+     */
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /**
      * Claims the room the points need in their hour's item: adds this writer's claim attribute and moves the claims'
@@ -331,7 +338,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
      * points do not fit, a {@link DomainException.Conflict} when they would but for other writers' claims.
      */
     private Claimed claim(UUID machine, long hour, Map<String, AttributeValue> attrs, Map<String, AttributeValue> item) {
-        String attribute = CLAIM_PREFIX + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        String attribute = CLAIM_PREFIX + Long.toHexString(RANDOM.nextLong() | Long.MIN_VALUE);
         for (int attempt = 1; ; attempt++) {
             long now = System.currentTimeMillis();
             long growth = growth(item, attrs), total = held(machine, hour, item, now) + growth;
@@ -355,7 +362,7 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                 if (attempt == CLAIM_ATTEMPTS) throw busy(machine, hour);
                 // many writers of one hour at once: one claims per round, the others spread out before reading again
                 try {
-                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 2 + 2 * attempt));
+                    Thread.sleep(RANDOM.nextInt(1, 2 + 2 * attempt));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw busy(machine, hour);
