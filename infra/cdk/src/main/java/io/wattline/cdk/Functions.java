@@ -12,6 +12,8 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -59,7 +61,15 @@ public final class Functions extends Construct {
             }
             String cid = construct(spec.name());
             LogGroup logs = LogGroup.Builder.create(this, cid + "Logs").retention(RetentionDays.ONE_MONTH).build();
+            // a role of its own that writes to its own log group only: the role CDK would make carries
+            // AWSLambdaBasicExecutionRole, logs:CreateLogGroup/CreateLogStream/PutLogEvents on every group
+            Role role = Role.Builder.create(this, cid + "Role")
+                    .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                    .description("wattline-" + spec.name() + ": its own log group, tables, bucket and invocations")
+                    .build();
+            logs.grantWrite(role);
             Function.Builder builder = Function.Builder.create(this, cid + "Function")
+                    .role(role)
                     .functionName(spec.lambdaName(WattlineStack.PREFIX))
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.X86_64)

@@ -256,8 +256,10 @@ class WattlineStackTest {
                 "alpha only reads artefacts");
         assertEquals(Set.of("lambda:InvokeFunction"), Synth.actionsOn(alpha, betaAlias));
         String alphaDlq = id(plain, plain.functions.function("alpha").getDeadLetterQueue().getQueueArn());
-        assertEquals(Set.of(catalog, telemetry, bucket, betaAlias, state, keys, alphaDlq, "*"), Synth.resourcesOf(alpha),
+        String alphaLogs = logGroupOf(template, "wattline-alpha");
+        assertEquals(Set.of(catalog, telemetry, bucket, betaAlias, state, keys, alphaDlq, alphaLogs, "*"), Synth.resourcesOf(alpha),
                 "alpha has no access to anything else");
+        assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), Synth.actionsOn(alpha, alphaLogs), "its own log group");
         assertEquals(Set.of("sqs:SendMessage"), Synth.actionsOn(alpha, alphaDlq), "its dead-letter queue: send only");
         assertEquals(Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), Synth.actionsOn(alpha, "*"), "X-Ray has no resource");
         assertEquals(Set.of("dynamodb:GetItem"), Synth.actionsOn(alpha, state),
@@ -272,9 +274,19 @@ class WattlineStackTest {
         assertTrue(Synth.actionsOn(beta, bucket).containsAll(Set.of("s3:GetObject*", "s3:PutObject", "s3:DeleteObject*")),
                 beta.toString());
         String betaDlq = id(plain, plain.functions.function("beta").getDeadLetterQueue().getQueueArn());
-        assertEquals(Set.of(telemetry, state, keys, bucket, betaDlq, "*"), Synth.resourcesOf(beta),
+        assertEquals(Set.of(telemetry, state, keys, bucket, betaDlq, logGroupOf(template, "wattline-beta"), "*"), Synth.resourcesOf(beta),
                 "beta touches neither the catalogue nor any function");
         assertTrue(beta.stream().noneMatch(g -> g.startsWith("lambda:")), beta.toString());
+        // no managed policy: AWSLambdaBasicExecutionRole would let each function write to every log group
+        template.allResourcesProperties("AWS::IAM::Role", Map.of("ManagedPolicyArns", Match.absent()));
+    }
+
+    /** The logical id of the log group a function logs to. */
+    @SuppressWarnings("unchecked")
+    static String logGroupOf(Template template, String functionName) {
+        String fn = Synth.onlyId(template, "AWS::Lambda::Function", "FunctionName", functionName);
+        Map<String, Object> config = (Map<String, Object>) Synth.props(Synth.resources(template).get(fn)).get("LoggingConfig");
+        return (String) ((Map<String, Object>) config.get("LogGroup")).get("Ref");
     }
 
     @Test
