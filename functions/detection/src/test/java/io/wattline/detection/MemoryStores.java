@@ -38,6 +38,11 @@ final class MemoryStores {
         public boolean delete(String keyId, String machineId) {
             return items.remove(keyId + "/" + machineId) != null;
         }
+
+        @Override
+        public java.util.List<Stored> list(String keyId) {
+            return items.values().stream().filter(b -> b.keyId().equals(keyId)).toList();
+        }
     }
 
     static class Usage implements UsageStore {

@@ -1,6 +1,8 @@
 package io.wattline.local;
 
 import io.wattline.config.Settings;
+import io.wattline.detection.store.BaselineStore;
+import io.wattline.detection.store.DynamoBaselineStore;
 import io.wattline.store.KeyStore;
 
 import java.io.IOException;
@@ -8,11 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code ./wattline keys create [--name NAME] [--scope read|write] [--quota N|default|none] | quota KEY_ID N|default|none
- * | revoke KEY_ID | list | migrate [--local [DIR]]}:
+ * | rotate KEY_ID | revoke KEY_ID | list | migrate [--local [DIR]]}:
  * manages the API keys of every route (read keys call reading routes and the detection API; write keys everything) in the keys table the environment names (on AWS: the default credentials,
  * {@code AWS_REGION} and {@code TABLE_KEYS}). With {@code --local}, the running local cloud's storage is used (its
  * endpoints are in {@code DIR/endpoints.env}, default {@code .local-cloud}). A created key's secret
@@ -37,7 +40,7 @@ public final class KeyAdmin {
                     if (i + 1 >= args.length) usage("--quota takes a number of requests per minute, default or none");
                     quota = quota(args[++i]);
                 }
-                case "revoke", "quota" -> {
+                case "revoke", "quota", "rotate" -> {
                     command = args[i];
                     if (i + 1 < args.length && !args[i + 1].startsWith("--")) keyId = args[++i];
                     if (command.equals("quota") && i + 1 < args.length && !args[i + 1].startsWith("--")) quota = quota(args[++i]);
@@ -48,7 +51,7 @@ public final class KeyAdmin {
                 default -> usage("unknown argument " + args[i]);
             }
         }
-        if (command == null || ("revoke".equals(command) && keyId == null)
+        if (command == null || (("revoke".equals(command) || "rotate".equals(command)) && keyId == null)
                 || ("quota".equals(command) && (keyId == null || quota == null))) usage(null);
         Map<String, String> env = local == null ? awsEnvironment() : new HashMap<>(System.getenv());
         if (local != null) env.putAll(readEnv(local.resolve("endpoints.env")));
@@ -59,7 +62,7 @@ public final class KeyAdmin {
                 System.err.println("keys: table " + settings.tables().keys() + " in " + settings.region()
                         + (env.get("AWS_PROFILE") == null ? "" : ", profile " + env.get("AWS_PROFILE")));
             }
-            run(command, name, keyId, quota, scope, new Stores(settings).keys());
+            run(command, name, keyId, quota, scope, new Stores(settings));
         } catch (RuntimeException e) {
             // no credentials, no such table, an unreachable endpoint: one line, not a stack trace inside Maven's output
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -93,9 +96,26 @@ public final class KeyAdmin {
         return sdkMessage.substring(colon + 3, end);
     }
 
-    private static void run(String command, String name, String keyId, Integer quota, KeyStore.Scope scope, KeyStore keys) {
+    private static void run(String command, String name, String keyId, Integer quota, KeyStore.Scope scope, Stores stores) {
         Instant now = Instant.now();
+        KeyStore keys = stores.keys();
         switch (command) {
+            case "rotate" -> {
+                Rotated r;
+                try {
+                    r = rotate(keys, baselines(stores), keyId, now);
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    System.exit(1);
+                    return;
+                }
+                System.out.println("key id:  " + r.successor().key().keyId() + " (" + r.successor().key().scope().wire() + ", "
+                        + quotaText(r.successor().key()) + "), succeeding " + keyId);
+                System.out.println("secret:  " + r.successor().secret());
+                System.out.println("(shown once) " + r.baselinesCopied() + " detection baselines copied to it. " + keyId
+                        + " works until `keys revoke " + keyId + "`: revoke it once the clients send the new secret"
+                        + " (a baseline learnt with the old key meanwhile is not copied)");
+            }
             case "create" -> {
                 KeyStore.Created c = keys.create(name, scope, quota == null ? KeyStore.DEFAULT_QUOTA : quota, now);
                 System.out.println("key id:  " + c.key().keyId() + " (" + c.key().scope().wire() + ", " + quotaText(c.key()) + ")");
@@ -136,6 +156,30 @@ public final class KeyAdmin {
                 }
             }
         }
+    }
+
+    /** A key's successor and how many of the detection API's baselines it took over. */
+    record Rotated(KeyStore.Created successor, int baselinesCopied) {}
+
+    /**
+     * A new secret for a key: a new key (its id derives from the secret) with the old one's name, scope and quota, and
+     * the detection baselines filed under the old id copied to the new one, which would otherwise start without them.
+     * The old key stays valid until revoked, so clients can move over first.
+     */
+    static Rotated rotate(KeyStore keys, BaselineStore baselines, String keyId, Instant now) {
+        KeyStore.ApiKey old = keys.list().stream().filter(k -> k.keyId().equals(keyId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no key " + keyId));
+        if (old.revoked()) throw new IllegalArgumentException(keyId + " is revoked: create a new key instead");
+        KeyStore.Created successor = keys.create(old.name(), old.scope(), old.requestsPerMinute(), now);
+        List<BaselineStore.Stored> copied = baselines.list(keyId);
+        for (BaselineStore.Stored b : copied) {
+            baselines.put(new BaselineStore.Stored(successor.key().keyId(), b.machineId(), b.baseline(), b.learnedAt()));
+        }
+        return new Rotated(successor, copied.size());
+    }
+
+    static BaselineStore baselines(Stores stores) {
+        return new DynamoBaselineStore(stores.dynamoDb(), stores.settings().tables().state());
     }
 
     /** Text anyone who could write the state table chose, with control characters shown, not obeyed by the terminal. */
@@ -224,7 +268,7 @@ public final class KeyAdmin {
     private static void usage(String problem) {
         if (problem != null) System.err.println(problem);
         System.err.println("usage: keys create [--name NAME] [--scope read|write] [--quota N|default|none] | keys quota KEY_ID N|default|none"
-                + " | keys revoke KEY_ID | keys list | keys migrate   [--local [DIR]]");
+                + " | keys rotate KEY_ID | keys revoke KEY_ID | keys list | keys migrate   [--local [DIR]]");
         System.exit(2);
     }
 }

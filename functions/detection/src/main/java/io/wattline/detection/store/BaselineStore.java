@@ -3,6 +3,7 @@ package io.wattline.detection.store;
 import io.wattline.analytics.detect.Baseline;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Machines' learned normals for the detection API, per API key: a key sees only its own. */
@@ -15,4 +16,7 @@ public interface BaselineStore {
 
     /** Forgets a machine; false when there was nothing to forget. */
     boolean delete(String keyId, String machineId);
+
+    /** Every machine's baseline under one key (a key's rotation copies them to its successor). */
+    List<Stored> list(String keyId);
 }

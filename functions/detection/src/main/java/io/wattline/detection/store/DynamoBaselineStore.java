@@ -2,7 +2,9 @@ package io.wattline.detection.store;
 
 import io.wattline.analytics.detect.Baseline;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -55,10 +57,23 @@ public final class DynamoBaselineStore implements BaselineStore {
     public Optional<Stored> get(String keyId, String machineId) {
         Map<String, AttributeValue> i = db.getItem(r -> r.tableName(table).key(key(keyId, machineId))).item();
         if (i == null || i.isEmpty()) return Optional.empty();
+        return Optional.of(stored(keyId, machineId, i));
+    }
+
+    @Override
+    public List<Stored> list(String keyId) {
+        List<Stored> out = new ArrayList<>();
+        db.queryPaginator(r -> r.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s("BASELINE#" + keyId))).consistentRead(true))
+                .items().forEach(i -> out.add(stored(keyId, i.get("sk").s(), i)));
+        return out;
+    }
+
+    private static Stored stored(String keyId, String machineId, Map<String, AttributeValue> i) {
         Baseline b = new Baseline((int) lng(i, "points"), (int) lng(i, "period"), dbl(i, "energy_mean"),
                 dbl(i, "energy_std"), dbl(i, "level_mean"), dbl(i, "level_std"), dbl(i, "level_p05"),
                 dbl(i, "level_p95"), dbl(i, "step_p95"), dbl(i, "trend_mean"), dbl(i, "trend_std"));
-        return Optional.of(new Stored(keyId, machineId, b, Instant.parse(str(i, "learned_at"))));
+        return new Stored(keyId, machineId, b, Instant.parse(str(i, "learned_at")));
     }
 
     @Override
