@@ -654,6 +654,8 @@ public final class AnomalyService {
     /**
      * {@code baseline_retrain}: {@link #retrain} of each active machine as {@code retraining} runs it; a machine with too
      * little data, or left to a training under way, is skipped, not failed. The outcome lists the versions trained.
+     * A machine whose model was trained on this run's window already is skipped too: the rule's retry of a run that
+     * timed out part way (the same scheduled time) goes on where it stopped instead of training every machine again.
      */
     public JobOutcome retrainJob(Instant scheduled, Retraining retraining) {
         List<Machine> machines = activeMachines();
@@ -661,6 +663,12 @@ public final class AnomalyService {
         List<String> skipped = new ArrayList<>(), failures = new ArrayList<>();
         for (Machine m : machines) {
             try {
+                Instant windowEnd = scheduled.truncatedTo(ChronoUnit.HOURS); // as retrain() sets it
+                if (registry.active(MODEL_TYPE, m.id().toString()).map(v -> v.metadata(BaselineMeta.class).trainEnd())
+                        .filter(windowEnd::equals).isPresent()) {
+                    skipped.add(m.name() + ": already trained on the " + TRAINING_DAYS + " days to " + windowEnd + " (a retry of this run)");
+                    continue;
+                }
                 trained.add(retraining.run(m, () -> retrain(m.id(), scheduled)));
             } catch (DomainException.InvalidInput | DomainException.Conflict e) {
                 skipped.add(m.name() + ": " + e.getMessage());
