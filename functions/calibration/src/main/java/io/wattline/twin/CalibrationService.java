@@ -115,7 +115,7 @@ public final class CalibrationService {
         Instant older = at.minus(CALIBRATION_SPAN);
         telemetry.deleteTwinSamples(asset, older, at);
         try {
-            tasks.submit(FUNCTION, PURGE_TASK, Map.of("asset_id", asset, "before", older.toString()));
+            tasks.submit(FUNCTION, PURGE_TASK, Map.of("asset_id", asset, "before", older.toString(), "purged_at", at.toString()));
         } catch (RuntimeException e) {
             // nothing reads an asset's old samples; a later purge deletes them
             LOG.error("could not start deleting the samples of {} before {}; purge again to delete them", asset, older, e);
@@ -125,17 +125,28 @@ public final class CalibrationService {
 
     /**
      * The purge task: the asset's samples before {@code before} (those of a calibration started after the purge stay),
-     * in parts of {@value #PURGE_PART}, for up to {@link #PURGE_RUN}; then a new task takes over the rest.
+     * in parts of {@value #PURGE_PART}, for up to {@link #PURGE_RUN}; then a new task takes over the rest. Last, the
+     * monitoring samples from {@code before} to the purge itself ({@code purgedAt}) that a read or tick saved just
+     * before the purge wrote after the request had deleted that hour (a new calibration's stay).
      */
-    public TwinViews.PurgeRun runPurge(String asset, Instant before) {
+    public TwinViews.PurgeRun runPurge(String asset, Instant before, Optional<Instant> purgedAt) {
         long deadline = System.nanoTime() + PURGE_RUN.toNanos();
         int deleted = 0;
         while (true) {
             int n = telemetry.deleteTwinSamples(asset, Instant.EPOCH, before, PURGE_PART);
             deleted += n;
-            if (n < PURGE_PART) return new TwinViews.PurgeRun(asset, "done", deleted);
+            if (n < PURGE_PART) {
+                if (purgedAt.isPresent()) {
+                    List<Instant> late = telemetry.twinSamples(asset, before, purgedAt.get().plusMillis(1)).stream()
+                            .filter(t -> !TwinSample.CALIBRATION.equals(t.source())).map(TwinSample::timestamp).toList();
+                    if (!late.isEmpty()) deleted += telemetry.deleteTwinSamples(asset, late);
+                }
+                return new TwinViews.PurgeRun(asset, "done", deleted);
+            }
             if (System.nanoTime() > deadline) {
-                tasks.submit(FUNCTION, PURGE_TASK, Map.of("asset_id", asset, "before", before.toString()));
+                Map<String, Object> next = new java.util.HashMap<>(Map.of("asset_id", asset, "before", before.toString()));
+                purgedAt.ifPresent(t -> next.put("purged_at", t.toString()));
+                tasks.submit(FUNCTION, PURGE_TASK, next);
                 return new TwinViews.PurgeRun(asset, "continued", deleted);
             }
         }

@@ -61,7 +61,27 @@ public final class MonitoringService {
 
     /** {@code GET /system/state}: the state after catching up (written back when it moved). */
     public TwinViews.State state(String asset) {
-        return TwinViews.State.of(documents.update(asset, r -> asOf(r, clock.instant(), limits.catchUpOnRead())));
+        List<TwinSample> samples = new ArrayList<>();
+        TwinRecord r = documents.update(asset, loaded -> {
+            samples.clear(); // a decision that lost its race is made again, with the winner's record
+            return asOf(loaded, clock.instant(), limits.catchUpOnRead(), samples);
+        });
+        store(asset, samples);
+        return TwinViews.State.of(r);
+    }
+
+    /**
+     * The samples of seconds a record just saved has simulated: written after the save, so that a catch-up whose save
+     * lost its race (a purge meanwhile) leaves no samples behind; the record is the truth, its samples the log of it.
+     * A store that fails here loses those seconds' samples (said in the log), not the read or the tick.
+     */
+    private void store(String asset, List<TwinSample> samples) {
+        if (samples.isEmpty()) return;
+        try {
+            telemetry.writeTwinSamples(samples);
+        } catch (RuntimeException e) {
+            LOG.error("twin {}: {} samples of seconds already simulated were not stored", asset, samples.size(), e);
+        }
     }
 
     // ------------------------------------------------------------------ actions
@@ -106,15 +126,19 @@ public final class MonitoringService {
      * @return the record written
      */
     TwinRecord change(String asset, TwinAction action, Change change) {
-        return documents.update(asset, loaded -> {
+        List<TwinSample> samples = new ArrayList<>();
+        TwinRecord written = documents.update(asset, loaded -> {
+            samples.clear();
             Instant now = clock.instant();
-            TwinRecord r = asOf(loaded, now, limits.catchUpOnRead());
+            TwinRecord r = asOf(loaded, now, limits.catchUpOnRead(), samples);
             action.refusal(r.twinState()).ifPresent(detail -> {
                 throw new DomainException.InvalidInput(detail);
             });
             long due = r.monitoring() ? due(r, now) : 0;
             return change.apply(due > 0 ? skipped(r, now, due) : r, now);
         });
+        store(asset, samples);
+        return written;
     }
 
     // ------------------------------------------------------------------ the tick
@@ -138,8 +162,9 @@ public final class MonitoringService {
             assets++;
             TwinRecord r = l.record();
             TwinRecord next;
+            List<TwinSample> samples = new ArrayList<>();
             try {
-                next = asOf(r, clock.instant(), limits.catchUpOnTick());
+                next = asOf(r, clock.instant(), limits.catchUpOnTick(), samples);
             } catch (RuntimeException e) {
                 // one asset that cannot be advanced (its models unreadable) must not stop the others' time
                 LOG.error("twin_tick could not advance {}", r.assetId(), e);
@@ -151,6 +176,7 @@ public final class MonitoringService {
             }
             try {
                 documents.save(next, l.version());
+                store(r.assetId(), samples);
                 advanced++;
                 if (r.monitor() != null && next.monitor() != null) {
                     seconds += next.monitor().nextSecond() - r.monitor().nextSecond();
@@ -170,14 +196,17 @@ public final class MonitoringService {
 
     // ------------------------------------------------------------------ catching up
 
-    /** The record as of {@code now}: a stuck calibration failed, monitoring caught up (at most {@code bound} seconds). */
-    TwinRecord asOf(TwinRecord r, Instant now, int bound) {
+    /**
+     * The record as of {@code now}: a stuck calibration failed, monitoring caught up (at most {@code bound} seconds),
+     * the samples of the seconds simulated added to {@code samples}, for the caller to store once the record is saved.
+     */
+    TwinRecord asOf(TwinRecord r, Instant now, int bound, List<TwinSample> samples) {
         if (r.twinState() == TwinState.CALIBRATING && r.startedAtMs() != null
                 && now.toEpochMilli() - r.startedAtMs() > limits.calibrationTimeout().toMillis()) {
             return r.withState(TwinState.IDLE, TwinAction.failedMessage("it did not finish within "
                     + limits.calibrationTimeout().toSeconds() + " s"), now);
         }
-        return r.monitoring() ? advance(r, now, bound) : r;
+        return r.monitoring() ? advance(r, now, bound, samples) : r;
     }
 
     /** The simulated seconds that have fully elapsed and are not simulated yet. */
@@ -194,7 +223,7 @@ public final class MonitoringService {
     }
 
     /** Simulates the seconds that have fully elapsed since the last one, at most {@code bound} of them. */
-    private TwinRecord advance(TwinRecord r, Instant now, int bound) {
+    private TwinRecord advance(TwinRecord r, Instant now, int bound, List<TwinSample> samples) {
         long epoch = r.epochMs();
         long due = due(r, now);
         if (due <= 0) {
@@ -214,7 +243,6 @@ public final class MonitoringService {
             return r.withState(TwinState.IDLE, MODELS_MISSING, now).withMonitoring(null, r.monitor());
         }
         TwinMonitor monitor = new TwinMonitor(trained, new MotorSimulator(r.seed()));
-        List<TwinSample> samples = new ArrayList<>(n * SAMPLES_PER_SECOND);
         List<TwinRecord.Event> events = new ArrayList<>();
         boolean[] last = new boolean[2];
         MonitorState end = monitor.advance(r.monitorState(), n, second -> {
@@ -234,7 +262,6 @@ public final class MonitoringService {
             last[0] = second.anomalous();
             last[1] = second.legacyAnomalous();
         });
-        telemetry.writeTwinSamples(samples);
         return r.withMonitoring(epoch, TwinRecord.monitor(end, last[0], last[1])).withEvents(events);
     }
 }

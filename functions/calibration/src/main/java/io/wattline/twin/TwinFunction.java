@@ -162,7 +162,9 @@ public class TwinFunction extends LambdaFunction {
     @Override
     protected Map<String, Object> runTask(String task, JsonNode payload) {
         if (CalibrationService.PURGE_TASK.equals(task)) {
-            return wire(calibration().runPurge(payload.path("asset_id").asText(), Instant.parse(payload.path("before").asText())));
+            // purged_at: not in the tasks of versions before it
+            return wire(calibration().runPurge(payload.path("asset_id").asText(), Instant.parse(payload.path("before").asText()),
+                    payload.hasNonNull("purged_at") ? Optional.of(Instant.parse(payload.get("purged_at").asText())) : Optional.empty()));
         }
         if (!CalibrationService.CALIBRATION_TASK.equals(task)) {
             return super.runTask(task, payload);

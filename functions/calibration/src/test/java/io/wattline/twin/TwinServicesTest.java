@@ -269,6 +269,40 @@ class TwinServicesTest {
         assertEquals("MONITORING_HEALTHY", monitoring.state(M).state());
     }
 
+    /**
+     * A catch-up whose record lost its race to a purge (a dashboard polling during it) stores none of its samples: the
+     * purge runs whole between the read's load of the asset's models and its save.
+     */
+    @Test
+    void aReadThatLosesItsRaceToAPurgeLeavesNoSamplesBehind() {
+        calibrated(M, 14);
+        clock.advance(Duration.ofSeconds(20));
+        // a function instance that has not loaded the models yet: its read of the artefact is where the purge runs
+        Runnable[] afterNextModelRead = {null};
+        io.wattline.store.ArtifactStore racing = new io.wattline.store.ArtifactStore() {
+            public String put(String key, byte[] content, Map<String, String> metadata) { return artifacts.put(key, content, metadata); }
+            public List<Version> versions(String key) { return artifacts.versions(key); }
+            public int deleteAll(String prefix) { return artifacts.deleteAll(prefix); }
+            public Optional<byte[]> get(String key, String versionId) {
+                Optional<byte[]> read = artifacts.get(key, versionId);
+                Runnable meanwhile = afterNextModelRead[0];
+                afterNextModelRead[0] = null;
+                if (meanwhile != null) meanwhile.run();
+                return read;
+            }
+        };
+        MonitoringService reader = TwinServices.create(states, telemetry, racing, tasks, clock, TwinLimits.DEFAULT,
+                TwinModelConfig.defaults()).monitoring();
+        int before = telemetry.twinSampleCount(M);
+        afterNextModelRead[0] = () -> calibration.purge(M);
+        assertEquals("IDLE", reader.state(M).state());
+        assertTrue(telemetry.twinSampleCount(M) < before, "the purge deleted the last hour");
+        // the read simulated 20 s with the models it had, lost its save to the purge and read again: the purge's record,
+        // nothing to simulate; left is only the calibration's first sample, an hour before it ended, for the purge's task
+        assertEquals(List.of(io.wattline.domain.TwinSample.CALIBRATION), telemetry.twinSamples(M, Instant.EPOCH, clock.instant())
+                .stream().map(io.wattline.domain.TwinSample::source).toList());
+    }
+
     @Test
     void purgeLeavesNothingOfTheAssetBehind() {
         calibrated(M, 14);
@@ -298,8 +332,13 @@ class TwinServicesTest {
         clock.advance(Duration.ofSeconds(1));
         telemetry.writeTwinSamples(List.of(new io.wattline.domain.TwinSample(M, clock.instant().minus(Duration.ofMinutes(59)),
                 400, 10, 0.9, 0.1, "calibration", false, null, null, null)));
-        TwinViews.PurgeRun run = calibration.runPurge(M, Instant.parse((String) purgeTask.payload().get("before")));
-        assertEquals(new TwinViews.PurgeRun(M, "done", left), run);
+        // and a read that saved its catch-up just before the purge wrote its samples just after the request deleted the
+        // hour: the task takes those (monitoring's), not the calibration's
+        telemetry.writeTwinSamples(List.of(new io.wattline.domain.TwinSample(M, clock.instant().minusSeconds(2),
+                400, 10, 0.9, 0.1, io.wattline.domain.TwinSample.HEALTHY_MONITORING, false, null, null, null)));
+        TwinViews.PurgeRun run = calibration.runPurge(M, Instant.parse((String) purgeTask.payload().get("before")),
+                Optional.of(Instant.parse((String) purgeTask.payload().get("purged_at"))));
+        assertEquals(new TwinViews.PurgeRun(M, "done", left + 1), run);
         assertEquals(1, telemetry.twinSampleCount(M));
         TwinViews.State s = monitoring.state(M);
         assertEquals("IDLE", s.state());
