@@ -298,6 +298,9 @@ test('twin: calibrate with progress, inject a fault, watch the score cross the c
     const { json: state } = await api('GET', `/system/state?asset_id=${asset}`);
     assert.equal(state.state, 'FAULT_INJECTION');
     assert.ok(state.degradation_index > 0, 'the fault damages the asset');
+    // under a fault the score is judged against 0.5: the chart's line and heading say the cut-off in force
+    assert.equal(state.last_batch_cutoff, 0.5);
+    await o.page.getByText('Batch anomaly score (cut-off 0.5)').waitFor();
     // the chart gains a point per scored second it polls (none before the first: no score of 0 at calibration)
     await o.page.waitForFunction(() => window.__wattlineChart('score').series[0].data.length >= 2, null, { timeout: 20_000 });
     const points = await o.page.evaluate(() => window.__wattlineChart('score').series[0].data);

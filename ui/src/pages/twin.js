@@ -4,6 +4,7 @@ import { el, num, stat, notice, scrollTable } from '../format.js';
 
 const POLL_MS = 1000;
 const SCORE_POINTS = 300;
+/** The cut-off a healthy motor's batch score is judged against; the API names the one in force (0.5 under a fault). */
 const CUT_OFF = 0.65;
 /** The API's pattern of an asset id (GET /system/state refuses others with a 422). */
 const ASSET_ID = /^(?!\.+$)[A-Za-z0-9._:-]{1,64}$/;
@@ -42,6 +43,7 @@ export default async function twin(app, _params, query, view) {
   const stats = el('div', { class: 'stats' });
   const feedback = el('div');
   const healthNote = el('div');
+  const scoreTitle = el('h2', {}, `Batch anomaly score (cut-off ${CUT_OFF})`);
   const scoreNote = el('div');
   const scoreBox = el('div');
   const events = el('div');
@@ -73,7 +75,7 @@ export default async function twin(app, _params, query, view) {
           'Purge {asset}? This deletes its trained models and its state; it has to be calibrated again.')),
       assetRule, el('div', {}, stateBadge, ' ', message), progress, feedback),
     el('div', { class: 'card' }, el('h2', {}, 'Health'), healthNote, stats),
-    el('div', { class: 'card' }, el('h2', {}, `Batch anomaly score (cut-off ${CUT_OFF})`), scoreNote, scoreBox),
+    el('div', { class: 'card' }, scoreTitle, scoreNote, scoreBox),
     el('div', { class: 'card' }, el('h2', {}, 'Events'), events));
 
   /** Whether the field holds an id the API takes; says what one may contain when it does not. */
@@ -140,6 +142,8 @@ export default async function twin(app, _params, query, view) {
         if (!scores.length || scores[scores.length - 1][0] !== t) scores.push([t, s.last_batch_score, s.fault_type || null]);
         if (scores.length > SCORE_POINTS) scores.shift();
       }
+      const cutOff = s.last_batch_cutoff ?? CUT_OFF;
+      scoreTitle.textContent = `Batch anomaly score (cut-off ${cutOff})`;
       if (!waiting) {
         const narrow = scoreBox.clientWidth < 600;
         chart(scoreBox, 'score', {
@@ -148,8 +152,8 @@ export default async function twin(app, _params, query, view) {
           xAxis: { type: 'time', splitNumber: narrow ? 3 : 6, axisLabel: { hideOverlap: true } }, yAxis: { type: 'value', min: 0, max: 1 },
           series: [{ name: 'score', type: 'line', showSymbol: true, symbolSize: 4, data: scores.map(x => [x[0], x[1]]),
             // the label above the line's end, inside the grid: past its end it was clipped to "0.6"
-            markLine: { silent: true, symbol: 'none', label: { position: 'insideEndTop', formatter: `cut-off ${CUT_OFF}` },
-              data: [{ yAxis: CUT_OFF, name: 'cut-off' }] } }],
+            markLine: { silent: true, symbol: 'none', label: { position: 'insideEndTop', formatter: `cut-off ${cutOff}` },
+              data: [{ yAxis: cutOff, name: 'cut-off' }] } }],
         });
       }
       const list = s.last_events || [];

@@ -1,10 +1,13 @@
 package io.wattline.twin;
 
+import io.wattline.analytics.twin.TwinMonitor;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wattline.analytics.twin.Degradation;
 import io.wattline.analytics.twin.Fault;
 import io.wattline.analytics.twin.MonitorState;
 import io.wattline.analytics.twin.TwinAction;
+import io.wattline.analytics.twin.TwinMonitor;
 import io.wattline.analytics.twin.TwinState;
 import io.wattline.analytics.twin.ValidationMetrics;
 
@@ -27,7 +30,7 @@ public final class TwinViews {
                         int trainingSamples, Double healthyStability, Double faultCaptureRate, String assetId,
                         double degradationIndex, int health, double rulHours, String riskLevel,
                         double maintenanceWindowDays, String anomalyStatus, double damageRate, Double lastBatchScore,
-                        Boolean lastBatchAnomalous, Boolean legacyModelAnomalous, Instant simulatedUntil,
+                        Boolean lastBatchAnomalous, Double lastBatchCutoff, Boolean legacyModelAnomalous, Instant simulatedUntil,
                         List<Event> lastEvents, Model model) {
 
         static State of(TwinRecord r) {
@@ -47,6 +50,8 @@ public final class TwinViews {
                     d.status().name(), d.rate(),
                     scored == null ? null : round(d.score(), 4),
                     scored == null ? null : scored.lastAnomalous(),
+                    // the score's own cut-off (not the model's batch_threshold, a raw score on the forest's scale)
+                    scored == null ? null : TwinMonitor.threshold(r.fault() != null),
                     scored == null ? null : scored.lastLegacyAnomalous(),
                     r.epochMs() == null || monitor == null ? null
                             : Instant.ofEpochMilli(r.epochMs() + monitor.nextSecond() * 1000),

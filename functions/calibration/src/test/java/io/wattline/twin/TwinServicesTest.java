@@ -129,6 +129,7 @@ class TwinServicesTest {
         assertEquals(s.startedAt(), s.simulatedUntil());
         assertNull(s.lastBatchScore());
         assertNull(s.lastBatchAnomalous());
+        assertNull(s.lastBatchCutoff());
         assertNull(s.legacyModelAnomalous());
         assertEquals(1000, s.trainingSamples());
         assertEquals("2025-10-14T08:00:02+00:00", iso(s.startedAt()));
@@ -146,6 +147,9 @@ class TwinServicesTest {
         clock.advance(Duration.ofMillis(30_400));
         TwinViews.State s = monitoring.state(M);
         assertEquals("2025-10-14T08:00:30+00:00", iso(s.simulatedUntil()));
+        // the score's own cut-off, healthy; a fault's is 0.5
+        assertEquals(0.65, s.lastBatchCutoff());
+        assertEquals(s.lastBatchScore() > 0.65, s.lastBatchAnomalous());
         List<TwinSample> monitored = telemetry.twinSamples(M, T0, T0.plusSeconds(3600));
         assertEquals(30, monitored.size());
         assertTrue(monitored.stream().allMatch(x -> x.source().equals(TwinSample.HEALTHY_MONITORING) && x.score() != null));
@@ -175,6 +179,7 @@ class TwinServicesTest {
         assertEquals("Injecting SEVERE JITTER fault...", s.message());
         assertEquals("JITTER", s.faultType());
         assertEquals("SEVERE", s.faultSeverity());
+        assertEquals(0.5, s.lastBatchCutoff());
         assertEquals(100.0, s.faultCaptureRate());
         assertEquals("ANOMALY_DETECTED", s.anomalyStatus());
         double di = s.degradationIndex();
