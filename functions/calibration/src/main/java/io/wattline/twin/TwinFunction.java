@@ -105,6 +105,7 @@ public class TwinFunction extends LambdaFunction {
         Params p = r.params();
         String asset = p.query("asset_id", TwinFunction::assetId, DEFAULT_ASSET);
         Optional<Long> seed = p.optionalQuery("seed", TwinFunction::seed);
+        p.queryOnly();
         p.validate();
         return ApiResponse.ok(calibration().calibrate(asset, seed));
     }
@@ -114,6 +115,7 @@ public class TwinFunction extends LambdaFunction {
         String asset = p.query("asset_id", TwinFunction::assetId, DEFAULT_ASSET);
         FaultType type = p.query("fault_type", Params.oneOf(names(FaultType.values()), FaultType::valueOf), FaultType.DEFAULT);
         Severity severity = p.query("severity", Params.oneOf(names(Severity.values()), Severity::valueOf), Severity.SEVERE);
+        p.queryOnly();
         p.validate();
         return ApiResponse.ok(monitoring().injectFault(asset, new Fault(type, severity)));
     }
@@ -121,6 +123,7 @@ public class TwinFunction extends LambdaFunction {
     private static String asset(ApiRequest r) {
         Params p = r.params();
         String asset = p.query("asset_id", TwinFunction::assetId, DEFAULT_ASSET);
+        p.queryOnly();
         p.validate();
         return asset;
     }

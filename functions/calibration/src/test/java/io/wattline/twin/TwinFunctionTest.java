@@ -39,6 +39,10 @@ class TwinFunctionTest {
     }
 
     ApiResponse call(String method, String pathAndQuery) {
+        return call(method, pathAndQuery, null);
+    }
+
+    ApiResponse call(String method, String pathAndQuery, String body) {
         String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
         Map<String, List<String>> query = new LinkedHashMap<>();
         if (pathAndQuery.contains("?")) {
@@ -47,7 +51,7 @@ class TwinFunctionTest {
                 query.put(p[0], List.of(p.length > 1 ? p[1] : ""));
             }
         }
-        return function.handle(new ApiRequest(method, path, query, Map.of(), null, "req-1", Map.of()));
+        return function.handle(new ApiRequest(method, path, query, Map.of(), body, "req-1", Map.of()));
     }
 
     static JsonNode json(ApiResponse r) throws Exception {
@@ -70,6 +74,30 @@ class TwinFunctionTest {
         assertEquals(List.of("GET /system/state", "POST /system/calibrate", "POST /system/inject-fault",
                 "POST /system/reset", "POST /system/stop", "POST /system/purge"),
                 function.router().routes().stream().map(Router.Route::routeKey).toList());
+    }
+
+    /**
+     * The twin's parameters are the query's (seed 000). One sent in a JSON body was ignored: a fault's type and
+     * severity injected the default SEVERE DEFAULT, an asset_id purged Motor-01. Now such a body is refused, naming it.
+     */
+    @Test
+    void queryParametersSentInABodyAreRefusedNotIgnored() throws Exception {
+        ApiResponse fault = call("POST", "/system/inject-fault?asset_id=Pump-7", "{\"fault_type\":\"JITTER\",\"severity\":\"MILD\"}");
+        assertEquals(422, fault.status(), fault.body());
+        JsonNode detail = json(fault).get("detail");
+        assertEquals(2, detail.size(), fault.body());
+        assertEquals("[\"body\",\"fault_type\"]", detail.get(0).get("loc").toString());
+        assertEquals("'fault_type' is a query parameter of this route: send it in the URL (?fault_type=...), not in the body",
+                detail.get(0).get("msg").asText());
+        assertEquals("JITTER", detail.get(0).get("input").asText());
+        ApiResponse purge = call("POST", "/system/purge", "{\"asset_id\":\"Pump-7\"}");
+        assertEquals(422, purge.status(), purge.body());
+        assertEquals("[\"body\",\"asset_id\"]", json(purge).get("detail").get(0).get("loc").toString());
+        // in the query it is read; an empty object or other fields are ignored, as FastAPI ignores a body it does not take
+        assertEquals(200, call("POST", "/system/purge?asset_id=Pump-7", "{\"asset_id\":\"Pump-7\"}").status());
+        assertEquals(200, call("POST", "/system/calibrate?asset_id=Pump-8", "{}").status());
+        assertEquals(200, call("POST", "/system/purge?asset_id=Pump-8", "{\"note\":\"done\"}").status());
+        assertEquals(200, call("POST", "/system/purge?asset_id=Pump-8", "not json").status());
     }
 
     @Test

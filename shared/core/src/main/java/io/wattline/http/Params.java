@@ -100,6 +100,8 @@ public final class Params {
 
     private final ApiRequest request;
     private final List<FieldError> errors = new ArrayList<>();
+    /** The query parameters the handler asked for, for {@link #queryOnly}. */
+    private final List<String> queried = new ArrayList<>();
 
     Params(ApiRequest request) {
         this.request = request;
@@ -124,6 +126,30 @@ public final class Params {
         note("query", name, false, defaultValue, converter);
         T value = bind("query", name, single(name), converter, false);
         return value == null ? defaultValue : value;
+    }
+
+    /**
+     * For a route that takes no body: a JSON object body that names the route's query parameters (not in the query) is
+     * refused, where it was ignored, so that {@code {"fault_type":"JITTER"}} in a body did not inject the default
+     * fault. Any other body is still ignored, as FastAPI ignores it. Call after the query parameters are read.
+     */
+    public void queryOnly() {
+        String body = request.body();
+        if (body == null || body.isBlank() || body.strip().charAt(0) != '{') return;
+        com.fasterxml.jackson.databind.JsonNode fields;
+        try {
+            fields = Json.PLAIN.readTree(body);
+        } catch (java.io.IOException notJson) {
+            return;
+        }
+        if (fields == null || !fields.isObject()) return;
+        for (String name : queried) {
+            if (fields.has(name) && lastValue(name) == null) {
+                errors.add(FieldError.of("query_parameter_in_body", List.of("body", name), "'" + name
+                        + "' is a query parameter of this route: send it in the URL (?" + name + "=...), not in the body",
+                        fields.get(name).isValueNode() ? fields.get(name).asText() : fields.get(name).toString()));
+            }
+        }
     }
 
     /** Records an error found by the caller (for rules across parameters). */
@@ -167,6 +193,11 @@ public final class Params {
 
     /** A scalar parameter given twice takes its last value, as FastAPI (Starlette's query dict) does. */
     private String single(String name) {
+        queried.add(name);
+        return lastValue(name);
+    }
+
+    private String lastValue(String name) {
         List<String> values = request.query().get(name);
         return values == null || values.isEmpty() ? null : values.getLast();
     }
