@@ -99,6 +99,34 @@ final class Drivers {
             return only(keep.stream().map(drivers::get).toList());
         }
 
+        /**
+         * The same samples without the buckets that reach into any of {@code hours} (UTC hour starts): the hours of
+         * the machine's stored incidents, which are not its habit ({@link io.wattline.store.AnomalyLog#incidentHours}).
+         */
+        Samples without(java.util.Set<Instant> hours, Resolution res) {
+            if (hours.isEmpty()) return this;
+            List<Integer> keep = new ArrayList<>();
+            for (int i = 0; i < time.length; i++) {
+                boolean incident = false;
+                Instant end = time[i].plus(res.length());
+                for (Instant h = time[i].truncatedTo(java.time.temporal.ChronoUnit.HOURS); h.isBefore(end) && !incident;
+                     h = h.plusSeconds(3600)) {
+                    incident = hours.contains(h);
+                }
+                if (!incident) keep.add(i);
+            }
+            if (keep.size() == time.length) return this;
+            Instant[] t = new Instant[keep.size()];
+            double[] e = new double[keep.size()];
+            double[][] kx = new double[keep.size()][];
+            for (int k = 0; k < keep.size(); k++) {
+                t[k] = time[keep.get(k)];
+                e[k] = energy[keep.get(k)];
+                kx[k] = x[keep.get(k)];
+            }
+            return new Samples(drivers, t, e, kx, lacking);
+        }
+
         /** The same samples with only these drivers (in their order here). */
         Samples only(List<String> names) {
             List<Integer> keep = new ArrayList<>();

@@ -300,34 +300,9 @@ public final class ForecastService {
         return s;
     }
 
-    /** Anomalies judged hour by hour, whose incident usually reaches into the hours either side. */
-    static final Set<String> HOURLY_FINDINGS = Set.of("energy_spike", "energy_drop");
-
-    /** What the anomaly function stored about the meter's hours: spikes and drops of energy, a stuck meter. */
-    static final Set<String> NOT_LEARNT_FROM = java.util.stream.Stream.concat(HOURLY_FINDINGS.stream(),
-            java.util.stream.Stream.of("stuck_meter")).collect(java.util.stream.Collectors.toUnmodifiableSet());
-
-    /**
-     * The hours of {@code [from, to)} the machine's stored anomalies of those types cover, whatever their status
-     * (resolved or not, the hour was not the machine's habit), and for a spike or drop also the hour before and after
-     * it: an incident seldom starts and ends on the hour, and the part of it in an edge hour may be too small for the
-     * anomaly function to flag (a leak until 16:30 leaves 16:00-17:00 a quarter above its usual). The models take
-     * them as hours without readings.
-     */
+    /** The hours the machine's stored incidents cover ({@link AnomalyLog#incidentHours}): the models take them as hours without readings. */
     private Predicate<Instant> flaggedHours(Machine m, Instant from, Instant to) {
-        Set<Instant> hours = new HashSet<>();
-        // a stuck meter is stored at the start of its run: look back a day for runs reaching into the window
-        for (AnomalyLog.Entry e : anomalies.detectedBetween(from.minus(Duration.ofDays(1)), to.plus(Duration.ofHours(1)))) {
-            if (!e.machineId().equals(m.id()) || !NOT_LEARNT_FROM.contains(e.type())) continue;
-            boolean edges = HOURLY_FINDINGS.contains(e.type());
-            Instant first = e.detectedAt().truncatedTo(ChronoUnit.HOURS), end = e.windowEnd();
-            if (edges) {
-                first = first.minus(Duration.ofHours(1));
-                end = end.plus(Duration.ofHours(1));
-            }
-            for (Instant h = first; h.isBefore(end); h = h.plusSeconds(3600)) hours.add(h);
-        }
-        return hours::contains;
+        return anomalies.incidentHours(m.id(), from, to)::contains;
     }
 
     /** Hours held out for the metrics; too short a history (fit plus a day held out) is the client's error. */

@@ -1,7 +1,11 @@
 package io.wattline.store;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,4 +27,35 @@ public interface AnomalyLog {
 
     /** Anomalies detected in {@code [from, to)}, in time order. */
     List<Entry> detectedBetween(Instant from, Instant to);
+
+    /** Anomalies judged hour by hour, whose incident usually reaches into the hours either side. */
+    Set<String> HOURLY_FINDINGS = Set.of("energy_spike", "energy_drop");
+
+    /** What the anomaly function stores about a meter's hours that no model should learn as the machine's habit. */
+    Set<String> NOT_LEARNT_FROM = Set.of("energy_spike", "energy_drop", "stuck_meter");
+
+    /**
+     * The hours of {@code [from, to)} (UTC hour starts) that the machine's stored anomalies of {@link #NOT_LEARNT_FROM}
+     * types cover, whatever their status (resolved or not, the hour was not the machine's habit), and for a spike or
+     * drop also the hour before and after it: an incident seldom starts and ends on the hour, and the part of it in an
+     * edge hour may be too small to be flagged (a leak until 16:30 leaves 16:00-17:00 a quarter above its usual).
+     * Forecasts and baselines are fitted without them.
+     */
+    default Set<Instant> incidentHours(UUID machineId, Instant from, Instant to) {
+        Set<Instant> hours = new HashSet<>();
+        // a stuck meter is stored at the start of its run: look back a day for runs reaching into the window
+        for (Entry e : detectedBetween(from.minus(Duration.ofDays(1)), to.plus(Duration.ofHours(1)))) {
+            if (!e.machineId().equals(machineId) || !NOT_LEARNT_FROM.contains(e.type())) continue;
+            boolean edges = HOURLY_FINDINGS.contains(e.type());
+            Instant first = e.detectedAt().truncatedTo(ChronoUnit.HOURS), end = e.windowEnd();
+            if (edges) {
+                first = first.minus(Duration.ofHours(1));
+                end = end.plus(Duration.ofHours(1));
+            }
+            for (Instant h = first; h.isBefore(end); h = h.plusSeconds(3600)) {
+                if (!h.isBefore(from.truncatedTo(ChronoUnit.HOURS)) && h.isBefore(to)) hours.add(h);
+            }
+        }
+        return hours;
+    }
 }
