@@ -328,7 +328,7 @@ final class KpiViews {
             boolean power = metrics.contains(Comparison.Metric.POWER), sec = metrics.contains(Comparison.Metric.SEC);
             return new ComparedMetrics(
                     energy ? new EnergyMetric(metered ? r(k.totals().energyKwh(), 4) : null) : null,
-                    cost ? new CostMetric(metered ? r(k.cost().totalCost(), 2) : null, metered ? r(k.cost().energyCost(), 2) : null,
+                    cost ? new CostMetric(metered ? shownTotal(k.cost()) : null, metered ? r(k.cost().energyCost(), 2) : null,
                             metered ? r(k.cost().demandCharge(), 2) : null, e.currency()) : null,
                     energy || power ? new AvgPowerMetric(r(k.totals().avgPowerKw(), 4)) : null,
                     power ? new PeakMetric(r(k.peak().valueKw(), 4)) : null,
