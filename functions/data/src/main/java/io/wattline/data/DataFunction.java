@@ -276,8 +276,9 @@ public class DataFunction extends LambdaFunction {
             Machine m = machines.get(i);
             ZoneId days = zones.get(i);
             List<Rollup> buckets = ts.buckets(m.id(), range.interval, days, range.start, range.end);
-            double total = buckets.stream().mapToDouble(Rollup::energyKwh).sum();
-            out.add(new MachineSeries(m.id(), m.name(), Timeseries.round6(total), Timeseries.points(buckets, Metric.ENERGY),
+            // no readings is not 0 kWh (the KPI routes answer such a period 404): null, beside an empty data_points
+            Double total = buckets.isEmpty() ? null : Timeseries.round6(buckets.stream().mapToDouble(Rollup::energyKwh).sum());
+            out.add(new MachineSeries(m.id(), m.name(), total, Timeseries.points(buckets, Metric.ENERGY),
                     days.getId()));
         }
         return ApiResponse.ok(new MultiMachine(range.start, range.end, range.interval.literal(), out));

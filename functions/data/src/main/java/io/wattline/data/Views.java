@@ -43,7 +43,8 @@ final class Views {
         }
     }
 
-    record MachineSeries(UUID machineId, String machineName, double totalEnergy, List<DataPoint> dataPoints, String timezone) {}
+    /** {@code total_energy} is null for a machine without readings in the period (not 0 kWh). */
+    record MachineSeries(UUID machineId, String machineName, Double totalEnergy, List<DataPoint> dataPoints, String timezone) {}
 
     record MultiMachine(Instant startTime, Instant endTime, String interval, List<MachineSeries> machines) {}
 

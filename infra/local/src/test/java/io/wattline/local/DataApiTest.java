@@ -403,6 +403,12 @@ class DataApiTest {
             assertEquals(sum, m.get("total_energy").asDouble(), 1e-4);
             assertEquals(24, m.get("data_points").size());
         }
+        // a period without readings: no total, not 0 kWh (a voice assistant said "used 0.00 kWh" for next year)
+        var none = get("/api/v1/timeseries/multi-machine/energy?machine_ids=" + COMPRESSOR
+                + range(end.plus(Duration.ofDays(400)), end.plus(Duration.ofDays(401)), "1hour"));
+        assertEquals(200, none.status(), none.text());
+        assertTrue(none.json().at("/machines/0/total_energy").isNull(), none.text());
+        assertEquals(0, none.json().at("/machines/0/data_points").size(), none.text());
         assertEquals(404, get("/api/v1/timeseries/multi-machine/energy?machine_ids=" + COMPRESSOR + "," + UUID.randomUUID()
                 + range(start, end, "1hour")).status());
         assertEquals(422, get("/api/v1/timeseries/multi-machine/energy?machine_ids=,"
