@@ -15,7 +15,8 @@ import java.util.Set;
  * "no." before a number are filler too, and letters spelt one by one are one word on both sides ("h v a c" is hvac).
  * A machine whose name is the query itself comes first ({@link #names}).
  *
- * <p>Only where no machine matches so ({@link #matchesLoosely}): a word of the machine's name or type may be the
+ * <p>Only where no machine matches so ({@link #matchesLoosely}): two words may be one of the machine's heard in two
+ * ("h vac main" finds HVAC-Main), and a word of the machine's name or type may be the
  * query's word one letter off ("compresser", "moulding"), or begin with its stem without -ing or -er ("molder" finds
  * Molding). Not before: "tower" would find Power-Unit, "heater" Heat-Exchanger, "chiller" a factory in Chile.
  */
@@ -105,8 +106,29 @@ final class MachineSearch {
         if (unmatchable || terms.isEmpty()) return false;
         List<String> own = spelt(words(m.name() + " " + m.type()));
         List<String> all = spelt(words(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location())));
-        return terms.stream().allMatch(t -> isNumber(t) ? all.contains(t)
+        return joined(terms, all).stream().allMatch(t -> isNumber(t) ? all.contains(t)
                 : all.stream().anyMatch(w -> w.startsWith(t)) || own.stream().anyMatch(w -> near(t, w)));
+    }
+
+    /**
+     * The terms with a word split in two put back together where the two begin a word of the machine and the second
+     * alone begins none ("h vac main": speech to text heard HVAC as "h vac").
+     */
+    static List<String> joined(List<String> terms, List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            String t = terms.get(i);
+            if (i + 1 < terms.size() && !isNumber(t) && !isNumber(terms.get(i + 1))) {
+                String next = terms.get(i + 1), both = t + next;
+                if (words.stream().noneMatch(w -> w.startsWith(next)) && words.stream().anyMatch(w -> w.startsWith(both))) {
+                    out.add(both);
+                    i++;
+                    continue;
+                }
+            }
+            out.add(t);
+        }
+        return out;
     }
 
     /** A term that is a word one letter off, or whose stem (without -ing or -er) begins it. */

@@ -78,6 +78,14 @@ class MachineSearchTest {
         assertTrue(new MachineSearch("compressor e u 1").matches(eu1, MUNICH));
         assertTrue(new MachineSearch("compressor e u 1").names(eu1), "named, so it comes first");
         assertEquals(List.of("hvac", "main"), MachineSearch.terms("h v a c main"));
+        // HVAC heard as "h vac": the two pieces make a word of the machine, in the fallback
+        Machine hvacMain = new Machine(UUID.randomUUID(), MUNICH.id(), null, "HVAC-Main", "hvac", 80, 400, 50, true);
+        assertFalse(new MachineSearch("h vac main").matches(hvacMain, MUNICH));
+        assertTrue(new MachineSearch("h vac main").matchesLoosely(hvacMain, MUNICH));
+        assertFalse(new MachineSearch("h vac main").matchesLoosely(PUMP, MUNICH));
+        assertEquals(List.of("hvac", "main"), MachineSearch.joined(List.of("h", "vac", "main"), List.of("hvac", "main", "hvac")));
+        assertEquals(List.of("main", "hvac"), MachineSearch.joined(List.of("main", "hvac"), List.of("hvac", "main")),
+                "words that each begin one stay apart");
         assertEquals(List.of("ac", "unit"), MachineSearch.terms("a c unit"));
         for (String q : List.of("injection moulding machine", "injection molder")) {
             assertFalse(new MachineSearch(q).matches(molding, MUNICH), q);
