@@ -109,7 +109,7 @@ final class OpenApi {
                 continue;
             }
             seen.add(d.in() + ":" + d.name());
-            params.add(parameter(d));
+            params.add(parameter(d, route.template()));
         }
         Matcher m = Pattern.compile("\\{([^}]+)}").matcher(route.template());
         while (m.find()) {
@@ -119,7 +119,10 @@ final class OpenApi {
                 // Azure's API versions (its SDKs' v1.1-preview spellings are v1.1 too); any other answers 404
                 schema.put("pattern", "^(v1\\.0|v1\\.1|v1\\.1-preview.*)$").put("example", "v1.1");
             }
-            params.addObject().put("name", m.group(1)).put("in", "path").put("required", true).set("schema", schema);
+            ObjectNode path = params.addObject().put("name", m.group(1)).put("in", "path").put("required", true);
+            String about = ParameterDocs.of(route.template(), m.group(1));
+            if (about != null) path.put("description", about);
+            path.set("schema", schema);
         }
         JsonNode body = null;
         if (sample != null && sample.event().hasNonNull("body") && !route.method().equals("GET")) {
@@ -133,7 +136,7 @@ final class OpenApi {
             ObjectNode media = op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json");
             // the sample's shape, then every field the handler reads as it reads it (type, bounds, default, required)
             ObjectNode schema = body != null ? infer(body) : F.objectNode().put("type", "object");
-            for (Params.Described d : bodyFields) describeField(schema, d);
+            for (Params.Described d : bodyFields) describeField(schema, d, route.template());
             media.set("schema", schema);
             // a refused request's sample shows the fields' shapes, not a request to copy (drift/check's reversed window)
             if (body != null && !sample.refused()) media.set("example", body);
@@ -226,7 +229,7 @@ final class OpenApi {
     }
 
     /** A body field the handler reads, into the body's schema at its dotted path (objects made on the way). */
-    private static void describeField(ObjectNode schema, Params.Described d) {
+    private static void describeField(ObjectNode schema, Params.Described d, String template) {
         String[] path = d.name().split("\\.");
         ObjectNode at = schema;
         for (int i = 0; i < path.length; i++) {
@@ -239,6 +242,8 @@ final class OpenApi {
                     field.set(d.bounds().maxExclusive() ? "exclusiveMaximum" : "maximum", bound(d.bounds().max()));
                 }
                 if (d.defaultValue() != null) field.set("default", wireDefault(d.defaultValue(), field));
+                String about = ParameterDocs.of(template, path[i]);
+                if (about != null && !field.has("description")) field.put("description", about);
                 props.set(path[i], field);
                 if (d.required()) require(at, path[i]);
             } else {
@@ -262,8 +267,10 @@ final class OpenApi {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? F.numberNode((long) v) : F.numberNode(v);
     }
 
-    private static ObjectNode parameter(Params.Described d) {
+    private static ObjectNode parameter(Params.Described d, String template) {
         ObjectNode p = F.objectNode().put("name", d.name()).put("in", d.in()).put("required", d.required() || d.in().equals("path"));
+        String about = ParameterDocs.of(template, d.name());
+        if (about != null) p.put("description", about);
         ObjectNode schema = schema(d.converter());
         if (schema.path("type").asText().equals("array")) p.put("style", "form").put("explode", false);
         if (d.defaultValue() != null) schema.set("default", wireDefault(d.defaultValue(), schema));

@@ -172,6 +172,22 @@ class OpenApiTest {
      * {@code docs/api/openapi.json} is the document the AWS stack publishes at /openapi.json: it must be the one the
      * route tables generate. {@code ./wattline test -Dopenapi.update=true} (or this test alone) rewrites it.
      */
+    /** A developer reading /docs alone learns what each parameter means (none had a description). */
+    @Test
+    void everyParameterSaysWhatItMeans() {
+        JsonNode doc = TestCloud.get("/openapi.json").json();
+        java.util.List<String> bare = new java.util.ArrayList<>();
+        doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            for (JsonNode p : op.getValue().path("parameters")) {
+                if (p.path("description").asText().isBlank()) bare.add(op.getKey() + " " + path.getKey() + " " + p.path("name").asText());
+            }
+        }));
+        assertEquals(java.util.List.of(), bare);
+        JsonNode predictDate = doc.at("/paths/~1api~1v1~1forecast~1predict/post/requestBody/content/application~1json/schema/properties/date");
+        assertTrue(predictDate.path("description").asText().contains("local day"), predictDate.toString());
+        assertTrue(doc.toString().contains("`factory` (the machine's factory's zone)"), "timezone=factory is documented");
+    }
+
     @Test
     void thePublishedDocumentIsTheGeneratedOne() throws Exception {
         TestCloud.get();
