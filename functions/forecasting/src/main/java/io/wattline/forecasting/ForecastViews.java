@@ -107,7 +107,8 @@ final class ForecastViews {
     record EnergyForecast(String machineId, String machineName, String modelType, Instant forecastStart,
                           Instant forecastEnd, List<EnergyPoint> predictions, double totalPredictedEnergy, String unit,
                           int modelVersion, Accuracy accuracy, @JsonInclude(JsonInclude.Include.NON_NULL) String date,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String timezone) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String timezone,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
         static EnergyForecast of(Machine m, ForecastService.HourlyForecast hf) {
             return of(m, hf, null, null);
         }
@@ -122,9 +123,16 @@ final class ForecastViews {
                         f.confidence()));
                 total += f.mean()[i];
             }
+            // today asked for: only the hours to come, which a total read out as "today's energy" must say
+            String note = null;
+            if (date != null && hf.start().isAfter(date.atStartOfDay(zone).toInstant())) {
+                note = "Only the " + f.steps() + " hours of " + date + " still to come, from "
+                        + hf.start().atZone(zone).toLocalTime() + " local time: total_predicted_energy covers these; the"
+                        + " day's earlier hours are past (their energy is in the time series)";
+            }
             return new EnergyForecast(m.id().toString(), m.name(), hf.modelType(), hf.start(), hf.hourStart(f.steps()),
                     points, r(total, 3), "kWh", hf.version().version(), Accuracy.of(hf),
-                    date == null ? null : date.toString(), date == null ? null : zone.getId());
+                    date == null ? null : date.toString(), date == null ? null : zone.getId(), note);
         }
     }
 

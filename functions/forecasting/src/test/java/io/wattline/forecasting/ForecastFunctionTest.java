@@ -595,6 +595,10 @@ class ForecastFunctionTest {
         // today: the hours still to come (it is Saturday 12:00 local)
         JsonNode today = call(200, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"date\":\"2026-03-07\"}");
         assertEquals(12, today.get("predictions").size());
+        // and says so, for a total read out as "today's energy"
+        assertEquals("Only the 12 hours of 2026-03-07 still to come, from 12:00 local time: total_predicted_energy covers"
+                + " these; the day's earlier hours are past (their energy is in the time series)", today.get("note").asText());
+        assertFalse(sunday.has("note"), "a whole day needs no note");
         assertTrue(call(400, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"date\":\"2026-03-06\"}")
                 .get("detail").asText().contains("is over"));
         call(422, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"date\":\"tomorrow\"}");
