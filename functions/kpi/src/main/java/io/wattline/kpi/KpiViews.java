@@ -78,16 +78,20 @@ final class KpiViews {
         }
     }
 
-    record Peak(Double value, String unit, String description, Instant timestamp, int intervalMinutes) {
+    /** {@code timestamp} UTC, as the seed has it; {@code local_time} the same moment on the factory's clock, in {@code timezone}. */
+    record Peak(Double value, String unit, String description, Instant timestamp, String localTime, String timezone,
+                int intervalMinutes) {
         static Peak of(KpiResult k) {
-            return new Peak(r(k.peak().valueKw(), 4), PEAK_UNIT, PEAK_DESCRIPTION, k.peak().at(), PEAK_INTERVAL_MINUTES);
+            return new Peak(r(k.peak().valueKw(), 4), PEAK_UNIT, PEAK_DESCRIPTION, k.peak().at(), k.peak().localTime(),
+                    k.peak().zone().getId(), PEAK_INTERVAL_MINUTES);
         }
     }
 
-    record PeakDetail(Double value, String unit, Instant timestamp, Double avgPower, int intervalMinutes) {
+    record PeakDetail(Double value, String unit, Instant timestamp, String localTime, String timezone, Double avgPower,
+                      int intervalMinutes) {
         static PeakDetail of(KpiResult k) {
-            return new PeakDetail(r(k.peak().valueKw(), 4), PEAK_UNIT, k.peak().at(), r(k.totals().avgPowerKw(), 4),
-                    PEAK_INTERVAL_MINUTES);
+            return new PeakDetail(r(k.peak().valueKw(), 4), PEAK_UNIT, k.peak().at(), k.peak().localTime(),
+                    k.peak().zone().getId(), r(k.totals().avgPowerKw(), 4), PEAK_INTERVAL_MINUTES);
         }
     }
 

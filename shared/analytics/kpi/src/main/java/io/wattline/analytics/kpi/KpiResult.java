@@ -21,7 +21,13 @@ public record KpiResult(Instant start, Instant end, double hours, Totals totals,
     public record Sec(Double value, String reason) {}
 
     /** The highest 15-minute mean power and the start of its 15 minutes. */
-    public record Peak(Double valueKw, Instant at) {}
+    /** The peak 15 minutes' mean power, when they began, and the factory's zone to say it in. */
+    public record Peak(Double valueKw, Instant at, java.time.ZoneId zone) {
+        /** When the peak began on the factory's clock (ISO local date-time), or null without one. */
+        public String localTime() {
+            return at == null ? null : java.time.LocalDateTime.ofInstant(at, zone).toString();
+        }
+    }
 
     /** Mean power ÷ peak demand. */
     public record LoadFactor(Double ratio, Double percent, String reason) {}

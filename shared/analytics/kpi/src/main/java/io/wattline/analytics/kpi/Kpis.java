@@ -79,7 +79,7 @@ public final class Kpis {
         else if (units <= 0) sec = new KpiResult.Sec(null, NO_PRODUCTION);
         else sec = new KpiResult.Sec(t.energyKwh() / units, null);
 
-        KpiResult.Peak peak = metered ? new KpiResult.Peak(t.peakKw(), t.peakAt()) : new KpiResult.Peak(null, null);
+        KpiResult.Peak peak = metered ? new KpiResult.Peak(t.peakKw(), t.peakAt(), peaks.zone()) : new KpiResult.Peak(null, null, peaks.zone());
 
         KpiResult.LoadFactor lf;
         if (!metered) lf = new KpiResult.LoadFactor(null, null, NO_READINGS);

@@ -23,6 +23,11 @@ public final class MonthlyPeaks {
     private final ZoneId zone;
     private final TreeMap<YearMonth, Double> peaks = new TreeMap<>();
 
+    /** The factory's zone, whose calendar months these are. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     public MonthlyPeaks(ZoneId zone) {
         this.zone = zone;
     }
