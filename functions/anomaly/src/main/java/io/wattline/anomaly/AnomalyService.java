@@ -160,11 +160,13 @@ public final class AnomalyService {
         Map<String, Double> balance = Drivers.balancePoints(catalog, telemetry, m, used, res, from, to);
         // an incident's hours are not the machine's habit: a baseline fitted with them (and its error measured on them:
         // an air leak in the held-out tail tripled Compressor-1's RMSE) flags less and calls healthy days drift
-        Drivers.Samples s = Drivers.load(catalog, telemetry, m, used, res, from, to, balance)
-                .without(incidents().incidentHours(m.id(), from, to), res);
+        Drivers.Samples all = Drivers.load(catalog, telemetry, m, used, res, from, to, balance);
+        Drivers.Samples s = all.without(incidents().incidentHours(m.id(), from, to), res);
         if (s.size() < BaselineTrainer.MIN_SAMPLES) {
+            int incidents = all.size() - s.size();
             throw new DomainException.InvalidInput("Not enough data to train a baseline: " + s.size() + " samples in "
-                    + "this period, at least " + BaselineTrainer.MIN_SAMPLES + " needed" + s.whyFew(res));
+                    + "this period, at least " + BaselineTrainer.MIN_SAMPLES + " needed" + s.whyFew(res)
+                    + (incidents == 0 ? "" : " (" + incidents + " more were left out: the machine's stored incidents)"));
         }
         // a default driver that never varies (no cooling in a cold month) is left out, not an error
         if (drivers.isEmpty()) s = s.varying();
@@ -358,7 +360,7 @@ public final class AnomalyService {
         List<AnomalyRules.Finding> stuck = AnomalyRules.stuckMeter(t, kw, from, to);
         // an hour of a stuck run is the stuck meter's anomaly: its energy was not measured, so a drop or spike the
         // repeated value makes there is not reported beside it (a demo conveyor stuck for six hours showed both)
-        findings.removeIf(f -> ENERGY_TYPES.contains(f.type()) && stuck.stream()
+        findings.removeIf(f -> AnomalyLog.HOURLY_FINDINGS.contains(f.type()) && stuck.stream()
                 .anyMatch(s -> f.start().isBefore(s.end()) && s.start().isBefore(f.end())));
         findings.addAll(stuck);
 
@@ -375,7 +377,7 @@ public final class AnomalyService {
                 .filter(b -> b.machineId().equals(m.id())).toList();
         int created = 0;
         for (Anomaly a : found.values()) {
-            if (ENERGY_TYPES.contains(a.anomalyType())) {
+            if (AnomalyLog.HOURLY_FINDINGS.contains(a.anomalyType())) {
                 List<Anomaly> same = near.stream().filter(b -> overlaps(a, b)).toList();
                 if (!same.isEmpty()) { // the same incident, stored at another baseline's granularity (one or more buckets)
                     for (Anomaly b : same) if (answered.add(b.id())) out.add(b);
@@ -437,9 +439,6 @@ public final class AnomalyService {
         }
         return withdrawn;
     }
-
-    /** Findings of energy against an expectation: one bucket of the baseline's granularity each. */
-    private static final Set<String> ENERGY_TYPES = Set.of("energy_spike", "energy_drop");
 
     /**
      * A stored energy anomaly of the same machine and type over part of the same time, under another id: the bucket it
@@ -664,19 +663,20 @@ public final class AnomalyService {
     /**
      * {@code baseline_retrain}: {@link #retrain} of each active machine as {@code retraining} runs it; a machine with too
      * little data, or left to a training under way, is skipped, not failed. The outcome lists the versions trained.
-     * A machine whose model was trained on this run's window already is skipped too: the rule's retry of a run that
-     * timed out part way (the same scheduled time) goes on where it stopped instead of training every machine again.
+     * A machine whose model was trained on this run's window already counts as done without training again: Lambda's
+     * retry of a run that timed out part way (the same scheduled event, so the same window) goes on where it stopped.
      */
     public JobOutcome retrainJob(Instant scheduled, Retraining retraining) {
         List<Machine> machines = activeMachines();
         List<Version> trained = new ArrayList<>();
         List<String> skipped = new ArrayList<>(), failures = new ArrayList<>();
+        int done = 0;
         for (Machine m : machines) {
             try {
                 Instant windowEnd = scheduled.truncatedTo(ChronoUnit.HOURS); // as retrain() sets it
                 if (registry.active(MODEL_TYPE, m.id().toString()).map(v -> v.metadata(BaselineMeta.class).trainEnd())
                         .filter(windowEnd::equals).isPresent()) {
-                    skipped.add(m.name() + ": already trained on the " + TRAINING_DAYS + " days to " + windowEnd + " (a retry of this run)");
+                    done++; // by the attempt of this run that stopped
                     continue;
                 }
                 trained.add(retraining.run(m, () -> retrain(m.id(), scheduled)));
@@ -686,6 +686,6 @@ public final class AnomalyService {
                 failures.add(m.name() + ": " + JobRuns.reason(e));
             }
         }
-        return new JobOutcome(machines.size(), trained.size(), 0, skipped, failures, trained, 0, 0);
+        return new JobOutcome(machines.size(), done + trained.size(), 0, skipped, failures, trained, 0, 0);
     }
 }

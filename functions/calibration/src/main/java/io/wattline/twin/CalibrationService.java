@@ -127,7 +127,8 @@ public final class CalibrationService {
      * The purge task: the asset's samples before {@code before} (those of a calibration started after the purge stay),
      * in parts of {@value #PURGE_PART}, for up to {@link #PURGE_RUN}; then a new task takes over the rest. Last, the
      * monitoring samples from {@code before} to the purge itself ({@code purgedAt}) that a read or tick saved just
-     * before the purge wrote after the request had deleted that hour (a new calibration's stay).
+     * before the purge wrote after the request had deleted that hour (a new calibration's stay). Best effort: a write
+     * still under way when this sweep runs (it can run within a second of the purge) lands after it.
      */
     public TwinViews.PurgeRun runPurge(String asset, Instant before, Optional<Instant> purgedAt) {
         long deadline = System.nanoTime() + PURGE_RUN.toNanos();
@@ -216,7 +217,7 @@ public final class CalibrationService {
                         Calibrator.completeMessage(result.models().trainingSamples()), epoch)
                 .withTrainingSamples(result.models().trainingSamples()).withModel(ref)
                 .withMonitoring(epoch.toEpochMilli(), TwinRecord.monitor(MonitorState.afterCalibration(all,
-                        current[0].monitor() == null ? 0 : current[0].monitor().di()), false, false));
+                        current[0].monitor() == null ? 0 : current[0].monitor().di()), false, false, null));
         try {
             documents.save(done, version[0]);
         } catch (StaleVersionException e) {

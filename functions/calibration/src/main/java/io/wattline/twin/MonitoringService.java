@@ -104,7 +104,7 @@ public final class MonitoringService {
     public TwinViews.ActionResult stop(String asset) {
         change(asset, TwinAction.STOP, (r, now) -> {
             TwinRecord.Monitor m = r.monitor() == null ? null
-                    : TwinRecord.monitor(r.monitorState().withMetrics(ValidationMetrics.EMPTY), false, false);
+                    : TwinRecord.monitor(r.monitorState().withMetrics(ValidationMetrics.EMPTY), false, false, null);
             return r.withState(TwinState.IDLE, TwinAction.STOP.stateMessage(null), now).withFault(null)
                     .withTrainingSamples(0).withMonitoring(null, m);
         });
@@ -245,6 +245,7 @@ public final class MonitoringService {
         TwinMonitor monitor = new TwinMonitor(trained, new MotorSimulator(r.seed()));
         List<TwinRecord.Event> events = new ArrayList<>();
         boolean[] last = new boolean[2];
+        double[] cutoff = {Double.NaN};
         MonitorState end = monitor.advance(r.monitorState(), n, second -> {
             long t0 = epoch + second.second() * 1000;
             String source = second.faultInjected() ? TwinSample.FAULT_INJECTION : TwinSample.HEALTHY_MONITORING;
@@ -261,7 +262,8 @@ public final class MonitoringService {
             }
             last[0] = second.anomalous();
             last[1] = second.legacyAnomalous();
+            cutoff[0] = TwinMonitor.threshold(second.faultInjected());
         });
-        return r.withMonitoring(epoch, TwinRecord.monitor(end, last[0], last[1])).withEvents(events);
+        return r.withMonitoring(epoch, TwinRecord.monitor(end, last[0], last[1], cutoff[0])).withEvents(events);
     }
 }

@@ -45,10 +45,14 @@ public record TwinRecord(String assetId, String state, String message, Long star
     public record ModelRef(String key, String versionId, long trainedAtMs, int bytes, double batchThreshold,
                            double legacyCut, int batchTrainingRows, int legacyTrainingRows) {}
 
-    /** {@link MonitorState} in storable form (the 1 Hz window as rows of four numbers). */
+    /**
+     * {@link MonitorState} in storable form (the 1 Hz window as rows of four numbers); {@code lastCutoff} the cut-off the
+     * last scored second was judged against (null in records stored before it was kept, and before a second is scored).
+     */
     public record Monitor(long nextSecond, double[][] legacyWindow, double di, double rate, double score,
                           String status, int anomalousRun, int healthyRun, long healthyTotal, long healthyCorrect,
-                          long faultyTotal, long faultyCorrect, boolean lastAnomalous, boolean lastLegacyAnomalous) {}
+                          long faultyTotal, long faultyCorrect, boolean lastAnomalous, boolean lastLegacyAnomalous,
+                          Double lastCutoff) {}
 
     /** A {@link TwinEvent} with its wall time. */
     public record Event(long atMs, long second, String type, String level, String message, double di) {}
@@ -89,7 +93,7 @@ public record TwinRecord(String assetId, String state, String message, Long star
                         monitor.faultyCorrect()));
     }
 
-    public static Monitor monitor(MonitorState m, boolean lastAnomalous, boolean lastLegacyAnomalous) {
+    public static Monitor monitor(MonitorState m, boolean lastAnomalous, boolean lastLegacyAnomalous, Double lastCutoff) {
         double[][] window = new double[m.legacyWindow().size()][];
         for (int i = 0; i < window.length; i++) {
             Sample s = m.legacyWindow().get(i);
@@ -99,7 +103,7 @@ public record TwinRecord(String assetId, String state, String message, Long star
         ValidationMetrics v = m.metrics();
         return new Monitor(m.nextSecond(), window, d.di(), d.rate(), d.score(), d.status().name(), d.anomalousRun(),
                 d.healthyRun(), v.healthyTotal(), v.healthyCorrect(), v.faultyTotal(), v.faultyCorrect(),
-                lastAnomalous, lastLegacyAnomalous);
+                lastAnomalous, lastLegacyAnomalous, lastCutoff);
     }
 
     // ------------------------------------------------------------------ copies with one change

@@ -1,7 +1,5 @@
 package io.wattline.twin;
 
-import io.wattline.analytics.twin.TwinMonitor;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.wattline.analytics.twin.Degradation;
 import io.wattline.analytics.twin.Fault;
@@ -50,8 +48,9 @@ public final class TwinViews {
                     d.status().name(), d.rate(),
                     scored == null ? null : round(d.score(), 4),
                     scored == null ? null : scored.lastAnomalous(),
-                    // the score's own cut-off (not the model's batch_threshold, a raw score on the forest's scale)
-                    scored == null ? null : TwinMonitor.threshold(r.fault() != null),
+                    // the score's own cut-off (not the model's batch_threshold, a raw score on the forest's scale), as
+                    // the last second was judged (a fault injected since is not its cut-off yet)
+                    scored == null ? null : scored.lastCutoff() != null ? scored.lastCutoff() : TwinMonitor.threshold(r.fault() != null),
                     scored == null ? null : scored.lastLegacyAnomalous(),
                     r.epochMs() == null || monitor == null ? null
                             : Instant.ofEpochMilli(r.epochMs() + monitor.nextSecond() * 1000),

@@ -172,6 +172,8 @@ class TwinServicesTest {
         assertEquals(new TwinViews.ActionResult("started", "Fault injection started (SEVERE JITTER)", "FAULT_INJECTION", M), monitoring.injectFault(M, new Fault(FaultType.JITTER, Severity.SEVERE)));
         DomainException twice = refused(() -> monitoring.injectFault(M, new Fault(FaultType.SPIKE, Severity.MILD)));
         assertEquals("Cannot inject fault in state 'FAULT_INJECTION'. Must be MONITORING_HEALTHY.", twice.getMessage());
+        // no second scored under the fault yet: the last score was judged against the healthy cut-off, and says so
+        assertEquals(0.65, monitoring.state(M).lastBatchCutoff());
 
         clock.advance(Duration.ofSeconds(120));
         TwinViews.State s = monitoring.state(M);

@@ -78,19 +78,19 @@ final class KpiViews {
         }
     }
 
-    /** {@code timestamp} UTC, as the seed has it; {@code local_time} the same moment on the factory's clock, in {@code timezone}. */
-    record Peak(Double value, String unit, String description, Instant timestamp, String localTime, String timezone,
+    /** {@code timestamp} UTC, as the seed has it; {@code local_timestamp} the same moment on the factory's clock, in {@code timezone}. */
+    record Peak(Double value, String unit, String description, Instant timestamp, String localTimestamp, String timezone,
                 int intervalMinutes) {
         static Peak of(KpiResult k) {
-            return new Peak(r(k.peak().valueKw(), 4), PEAK_UNIT, PEAK_DESCRIPTION, k.peak().at(), k.peak().localTime(),
+            return new Peak(r(k.peak().valueKw(), 4), PEAK_UNIT, PEAK_DESCRIPTION, k.peak().at(), k.peak().localTimestamp(),
                     k.peak().zone().getId(), PEAK_INTERVAL_MINUTES);
         }
     }
 
-    record PeakDetail(Double value, String unit, Instant timestamp, String localTime, String timezone, Double avgPower,
+    record PeakDetail(Double value, String unit, Instant timestamp, String localTimestamp, String timezone, Double avgPower,
                       int intervalMinutes) {
         static PeakDetail of(KpiResult k) {
-            return new PeakDetail(r(k.peak().valueKw(), 4), PEAK_UNIT, k.peak().at(), k.peak().localTime(),
+            return new PeakDetail(r(k.peak().valueKw(), 4), PEAK_UNIT, k.peak().at(), k.peak().localTimestamp(),
                     k.peak().zone().getId(), r(k.totals().avgPowerKw(), 4), PEAK_INTERVAL_MINUTES);
         }
     }

@@ -43,7 +43,8 @@ public final class Storage extends Construct {
                     .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                             .pointInTimeRecoveryEnabled(true).build())
                     .removalPolicy(RemovalPolicy.RETAIN)
-                    // a deleted table takes its point-in-time recovery with it: deleting one is a deliberate two-step
+                    // deleting a table is a deliberate two-step: the functions stop with it, and what comes back is a
+                    // restore from the system backup DynamoDB keeps of it for 35 days, under another name
                     .deletionProtection(true)
                     .build();
             tablesByLogicalName.put(spec.logicalName(), table);

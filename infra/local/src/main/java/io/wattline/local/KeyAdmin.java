@@ -103,16 +103,23 @@ public final class KeyAdmin {
             case "rotate" -> {
                 Rotated r;
                 try {
-                    r = rotate(keys, baselines(stores), keyId, now);
+                    // the secret as soon as it exists: a copy that fails after it must not leave a key nobody holds
+                    r = rotate(keys, baselines(stores), keyId, now, successor -> {
+                        System.out.println("key id:  " + successor.key().keyId() + " (" + successor.key().scope().wire() + ", "
+                                + quotaText(successor.key()) + "), succeeding " + keyId);
+                        System.out.println("secret:  " + successor.secret() + "   (shown once)");
+                    });
                 } catch (IllegalArgumentException e) {
                     System.err.println(e.getMessage());
                     System.exit(1);
                     return;
+                } catch (RuntimeException e) {
+                    System.err.println("the new key exists, but copying the detection baselines to it failed (" + e.getMessage()
+                            + "): run keys rotate again for the same old key to copy them to another new one, or revoke this one");
+                    System.exit(1);
+                    return;
                 }
-                System.out.println("key id:  " + r.successor().key().keyId() + " (" + r.successor().key().scope().wire() + ", "
-                        + quotaText(r.successor().key()) + "), succeeding " + keyId);
-                System.out.println("secret:  " + r.successor().secret());
-                System.out.println("(shown once) " + r.baselinesCopied() + " detection baselines copied to it. " + keyId
+                System.out.println(r.baselinesCopied() + " detection baselines copied to it. " + keyId
                         + " works until `keys revoke " + keyId + "`: revoke it once the clients send the new secret"
                         + " (a baseline learnt with the old key meanwhile is not copied)");
             }
@@ -166,11 +173,13 @@ public final class KeyAdmin {
      * the detection baselines filed under the old id copied to the new one, which would otherwise start without them.
      * The old key stays valid until revoked, so clients can move over first.
      */
-    static Rotated rotate(KeyStore keys, BaselineStore baselines, String keyId, Instant now) {
+    static Rotated rotate(KeyStore keys, BaselineStore baselines, String keyId, Instant now,
+                          java.util.function.Consumer<KeyStore.Created> created) {
         KeyStore.ApiKey old = keys.list().stream().filter(k -> k.keyId().equals(keyId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no key " + keyId));
         if (old.revoked()) throw new IllegalArgumentException(keyId + " is revoked: create a new key instead");
         KeyStore.Created successor = keys.create(old.name(), old.scope(), old.requestsPerMinute(), now);
+        created.accept(successor);
         List<BaselineStore.Stored> copied = baselines.list(keyId);
         for (BaselineStore.Stored b : copied) {
             baselines.put(new BaselineStore.Stored(successor.key().keyId(), b.machineId(), b.baseline(), b.learnedAt()));

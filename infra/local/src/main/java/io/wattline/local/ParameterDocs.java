@@ -51,8 +51,7 @@ final class ParameterDocs {
             Map.entry("fault_type", "The fault to inject"),
             Map.entry("version", "Azure's API version: v1.0 or v1.1 (its SDKs' v1.1-preview spellings are v1.1)"),
             Map.entry("date", "A day (YYYY-MM-DD) in the factory's time zone"),
-            Map.entry("forecast_hours", "Hours ahead from the current hour (1 to 720); unused with date"),
-            Map.entry("hours", "Hours"));
+            Map.entry("forecast_hours", "Hours ahead from the current hour (1 to 720); unused with date"));
 
     private static final Map<String, String> BY_ROUTE = Map.ofEntries(
             Map.entry("/api/v1/anomaly/recent hours", "How many hours back from now"),

@@ -34,7 +34,9 @@ class KeyAdminTest {
         baselines.put(new BaselineStore.Stored(old.key().keyId(), "fan-2", fan, now.minusSeconds(60)));
         baselines.put(new BaselineStore.Stored(other.key().keyId(), "pump-1", fan, now));
 
-        KeyAdmin.Rotated r = KeyAdmin.rotate(keys, baselines, old.key().keyId(), now);
+        java.util.List<KeyStore.Created> shown = new java.util.ArrayList<>();
+        KeyAdmin.Rotated r = KeyAdmin.rotate(keys, baselines, old.key().keyId(), now, shown::add);
+        assertEquals(java.util.List.of(r.successor()), shown, "the secret is handed out before the copying");
 
         assertEquals(2, r.baselinesCopied());
         KeyStore.ApiKey successor = keys.find(r.successor().secret()).orElseThrow();
@@ -51,8 +53,8 @@ class KeyAdminTest {
 
         keys.revoke(old.key().keyId(), now);
         assertEquals("no key key_000000000000", assertThrows(IllegalArgumentException.class,
-                () -> KeyAdmin.rotate(keys, baselines, "key_000000000000", now)).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> KeyAdmin.rotate(keys, baselines, old.key().keyId(), now))
+                () -> KeyAdmin.rotate(keys, baselines, "key_000000000000", now, c -> {})).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KeyAdmin.rotate(keys, baselines, old.key().keyId(), now, c -> {}))
                 .getMessage().contains("is revoked"));
     }
 

@@ -168,10 +168,6 @@ class OpenApiTest {
         assertEquals(200, TestCloud.get("/api/v1/health").status());
     }
 
-    /**
-     * {@code docs/api/openapi.json} is the document the AWS stack publishes at /openapi.json: it must be the one the
-     * route tables generate. {@code ./wattline test -Dopenapi.update=true} (or this test alone) rewrites it.
-     */
     /** A developer reading /docs alone learns what each parameter means (none had a description). */
     @Test
     void everyParameterSaysWhatItMeans() {
@@ -188,6 +184,10 @@ class OpenApiTest {
         assertTrue(doc.toString().contains("`factory` (the machine's factory's zone)"), "timezone=factory is documented");
     }
 
+    /**
+     * {@code docs/api/openapi.json} is the document the AWS stack publishes at /openapi.json: it must be the one the
+     * route tables generate. {@code ./wattline test -Dopenapi.update=true} (or this test alone) rewrites it.
+     */
     @Test
     void thePublishedDocumentIsTheGeneratedOne() throws Exception {
         TestCloud.get();

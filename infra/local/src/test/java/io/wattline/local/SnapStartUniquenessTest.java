@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * {@code UUID.randomUUID()}, which mix in each instance's own entropy.
  */
 class SnapStartUniquenessTest {
-    static final Pattern SNAPSHOT_SHARED = Pattern.compile("ThreadLocalRandom|new Random\\(|java\\.util\\.Random\\b|Math\\.random\\(");
+    static final Pattern SNAPSHOT_SHARED = Pattern.compile("ThreadLocalRandom|new Random\\(|java\\.util\\.Random\\b|Math\\.random\\("
+            + "|new SplittableRandom\\(\\)|RandomGenerator\\.getDefault|RandomGenerator\\.of\\(|Collections\\.shuffle\\([^,)]*\\)");
 
     @Test
     void noFunctionCodeDrawsFromARandomSourceTheSnapshotHolds() throws IOException {

@@ -101,7 +101,7 @@ public final class Params {
     private final ApiRequest request;
     private final List<FieldError> errors = new ArrayList<>();
     /** The query parameters the handler asked for, for {@link #queryOnly}. */
-    private final List<String> queried = new ArrayList<>();
+    private final java.util.Set<String> queried = new java.util.LinkedHashSet<>();
 
     Params(ApiRequest request) {
         this.request = request;

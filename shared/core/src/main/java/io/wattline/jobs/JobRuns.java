@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@code running} when it starts, then its outcome (or {@code failed} with the error). Recording never
  * fails the job: a store error is logged and the job's own result stands. An operator is told of a run that did not
  * succeed (the stack's alarms): one that failed on everything it had to do fails its invocation ({@link Failed}: the
- * function's error metric, and the rule's retries); one that failed on part of it counts one in the metric
+ * function's error metric, and Lambda's two retries of the asynchronous invocation, then its dead-letter queue); one that failed on part of it counts one in the metric
  * {@value #METRIC_NAMESPACE}/{@value #PARTIAL_METRIC}, in CloudWatch's embedded metric format on stdout (a retry
  * would redo the parts that worked).
  */

@@ -35,10 +35,18 @@ public interface AnomalyLog {
     Set<String> NOT_LEARNT_FROM = Set.of("energy_spike", "energy_drop", "stuck_meter");
 
     /**
+     * A spike or drop longer than this is the machine's new level rather than an incident: left in, so that a baseline
+     * fitted after it learns the level (left out, every weekly retraining would keep the old one and flag the new level
+     * for good, until too few hours were left to train on). A stuck meter's readings are wrong however long it sticks.
+     */
+    Duration LONGEST_INCIDENT = Duration.ofHours(24);
+
+    /**
      * The hours of {@code [from, to)} (UTC hour starts) that the machine's stored anomalies of {@link #NOT_LEARNT_FROM}
-     * types cover, whatever their status (resolved or not, the hour was not the machine's habit), and for a spike or
-     * drop also the hour before and after it: an incident seldom starts and ends on the hour, and the part of it in an
-     * edge hour may be too small to be flagged (a leak until 16:30 leaves 16:00-17:00 a quarter above its usual).
+     * types cover, whatever their status (resolved or not, the hour was not the machine's habit; a spike or drop of
+     * more than {@link #LONGEST_INCIDENT} excepted), and for a spike or drop also the hour before and after it: an
+     * incident seldom starts and ends on the hour, and the part of it in an edge hour may be too small to be flagged (a
+     * leak until 16:30 leaves 16:00-17:00 a quarter above its usual).
      * Forecasts and baselines are fitted without them.
      */
     default Set<Instant> incidentHours(UUID machineId, Instant from, Instant to) {
@@ -47,6 +55,7 @@ public interface AnomalyLog {
         for (Entry e : detectedBetween(from.minus(Duration.ofDays(1)), to.plus(Duration.ofHours(1)))) {
             if (!e.machineId().equals(machineId) || !NOT_LEARNT_FROM.contains(e.type())) continue;
             boolean edges = HOURLY_FINDINGS.contains(e.type());
+            if (edges && Duration.between(e.detectedAt(), e.windowEnd()).compareTo(LONGEST_INCIDENT) > 0) continue;
             Instant first = e.detectedAt().truncatedTo(ChronoUnit.HOURS), end = e.windowEnd();
             if (edges) {
                 first = first.minus(Duration.ofHours(1));

@@ -20,12 +20,12 @@ public record KpiResult(Instant start, Instant end, double hours, Totals totals,
     /** Specific energy consumption, kWh per good unit. */
     public record Sec(Double value, String reason) {}
 
-    /** The highest 15-minute mean power and the start of its 15 minutes. */
-    /** The peak 15 minutes' mean power, when they began, and the factory's zone to say it in. */
+    /** The highest 15-minute mean power, the start of its 15 minutes, and the factory's zone to say it in. */
     public record Peak(Double valueKw, Instant at, java.time.ZoneId zone) {
-        /** When the peak began on the factory's clock (ISO local date-time), or null without one. */
-        public String localTime() {
-            return at == null ? null : java.time.LocalDateTime.ofInstant(at, zone).toString();
+        /** When the peak began on the factory's clock (ISO local date-time, to the second), or null without one. */
+        public String localTimestamp() {
+            return at == null ? null : java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                    java.time.LocalDateTime.ofInstant(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), zone));
         }
     }
 
