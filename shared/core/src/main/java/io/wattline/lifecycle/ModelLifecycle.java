@@ -178,7 +178,9 @@ public final class ModelLifecycle {
         if (e.rSquared() < threshold) {
             raise(new PerformanceAlert(UUID.randomUUID().toString(), modelType, machineId, machineName,
                     "performance_degradation", e.rSquared() < threshold - 0.2 ? "high" : "medium",
-                    String.format(java.util.Locale.ROOT, "R² dropped below threshold (%.2f)", threshold), e.rSquared(),
+                    // the seed's words where a model's figure fell; a model trained below it did not drop
+                    String.format(java.util.Locale.ROOT, Evaluation.TRAINING.equals(e.source())
+                            ? "R² below threshold (%.2f) from its training" : "R² dropped below threshold (%.2f)", threshold), e.rSquared(),
                     threshold, e.evaluationDate(), PerformanceAlert.UNRESOLVED, null));
         } else {
             resolve(modelType, machineId, e.evaluationDate());

@@ -18,11 +18,16 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class ModelLifecycleTest {
     static final UUID M = UUID.fromString("c0000000-0000-0000-0000-000000000004");
+    static final UUID M2 = UUID.fromString("c0000000-0000-0000-0000-000000000005");
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-02T10:00:00Z"));
     final ModelLifecycle lifecycle = new ModelLifecycle(new MemoryStateStore(), now::get);
 
     static Evaluation eval(Instant at, int version, double r2, double rmse) {
-        return new Evaluation(at, version, r2, rmse, rmse * 0.8, null, false, null, Evaluation.TRAINING);
+        return eval(at, version, r2, rmse, Evaluation.SCHEDULED);
+    }
+
+    static Evaluation eval(Instant at, int version, double r2, double rmse, String source) {
+        return new Evaluation(at, version, r2, rmse, rmse * 0.8, null, false, null, source);
     }
 
     @Test
@@ -127,7 +132,10 @@ class ModelLifecycleTest {
         lifecycle.record(ModelTypes.FORECAST_ARIMA, M, "Hydraulic-Pump-1", eval(t0, 1, 0.8, 5));
         assertEquals(1, lifecycle.activeAlerts().size());
         lifecycle.record(ModelTypes.BASELINE, M, "Hydraulic-Pump-1", eval(t0.plusSeconds(9000), 2, 0.96, 1.0));
-        assertTrue(lifecycle.activeAlerts().isEmpty());
+        assertTrue(lifecycle.activeAlerts().isEmpty());        // a model whose own training figure is below the threshold did not drop: said so
+        lifecycle.record(ModelTypes.BASELINE, M2, "Press-2", eval(t0, 1, 0.70, 2.0, Evaluation.TRAINING));
+        assertEquals("R² below threshold (0.85) from its training", lifecycle.activeAlerts().stream()
+                .filter(a -> a.machineId().equals(M2)).findFirst().orElseThrow().message());
     }
 
     /** One alert per fall, raised again after a resolution; the race itself shows over the wire (ModelLifecycleEndToEndTest). */
