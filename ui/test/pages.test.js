@@ -137,6 +137,7 @@ test('the bundle is served with content types and an index fallback', async () =
 
 test('plant overview: every machine with the live power the API reports', async () => {
   const { json: machines } = await api('GET', '/api/v1/machines');
+  const { json: latestBefore } = await api('GET', `/api/v1/timeseries/latest/${M1}`);
   const o = await open('overview', '', { chart: false });
   await o.page.waitForFunction(n => document.querySelectorAll('[data-live-power]').length === n
     && [...document.querySelectorAll('[data-live-power]')].every(e => e.textContent !== '…'), machines.length);
@@ -144,8 +145,11 @@ test('plant overview: every machine with the live power the API reports', async 
     const shown = await o.page.locator(`[data-factory="${factory}"] [data-machine]`).count();
     assert.equal(shown, machines.filter(m => m.factory_id === factory).length);
   }
+  // the live feed posts a reading a minute: the page shows the one before or after it read
   const { json: latest } = await api('GET', `/api/v1/timeseries/latest/${M1}`);
-  assert.equal(number(await o.page.textContent(`[data-live-power="${M1}"]`)), Number(latest.power_kw.toFixed(1)));
+  const shownKw = number(await o.page.textContent(`[data-live-power="${M1}"]`));
+  assert.ok([latestBefore, latest].some(l => Number(l.power_kw.toFixed(1)) === shownKw),
+    `${shownKw} is neither ${latestBefore.power_kw} nor ${latest.power_kw}`);
   await o.page.waitForSelector('[data-kpi="today-energy"]');
   assert.ok(number(await o.page.textContent('[data-kpi="today-energy"]')) > 0, 'today has energy');
   // today is each factory's local day, and its cost the API's total (energy and the demand charge's share)
@@ -209,9 +213,9 @@ test('machine page: KPIs and the cost breakdown equal the API', async () => {
     const text = await p.textContent();
     if (text.includes('not available yet')) assert.match(text, new RegExp(`${what}: not available yet`));
     else if (text.includes('No forecast model for this machine yet')) assert.equal(await p.locator('[data-train]').count(), 1);
-    // no production in the machine's last 28 days (the test plant's two days may be a weekend): no target, no plan
+    // no production in the machine's last 28 days (the test plant's two days may be a weekend): hours to run instead
     else if (panel === 'schedule' && text.includes('No production was recorded in the last 28 days')) {
-      assert.equal(await p.locator('input[name="production_target"]').inputValue(), '');
+      assert.equal(await p.locator('input[name="operating_hours"]').inputValue(), '8');
     } else assert.equal(await p.locator('[data-rendered="true"]').count(), 1, `${panel} chart drawn: ${text}`);
   }
   await o.done();
@@ -525,9 +529,34 @@ test('machine page: the schedule plans the factory\'s tomorrow for the target re
   await o.done();
 });
 
+test('machine page: a machine without production is planned for hours to run', async () => {
+  let posted = null;
+  const o = await open('machine-schedule-hours', `#/machine/${M1}?range=24h`, { chart: false, setup: async page => {
+    // 28 days without production: SEC has no day to give
+    await page.route('**/api/v1/timeseries/sec?*', route => route.fulfill({ json: { data_points: [] } }));
+    await page.route('**/api/v1/forecast/optimal-schedule', route => { posted = route.request().postDataJSON(); return route.continue(); });
+  } });
+  await o.page.waitForFunction(() => document.querySelector('[data-panel="schedule"] .notice, [data-chart="schedule"]'));
+  assert.deepEqual(posted.constraints, { operating_hours: 8, max_runtime_hours: 20 });
+  const card = o.page.locator('[data-panel="schedule"]');
+  assert.match(await card.textContent(), /hours to run/);
+  // said beside the plan, and beside a refusal (the test plant may have no forecast model or tariff)
+  assert.match(await card.textContent(), /the plan is for the cheapest hours to run/);
+  // the API may refuse (no forecast model, no tariff in the test plant): said in words, not as a console error
+  o.errors.splice(0, o.errors.length, ...o.errors.filter(e => !/status of (400|404) .*optimal-schedule/.test(e)));
+  await o.done();
+});
+
 test('machine page: the schedule checks its inputs, and says the API\'s refusal in words', async () => {
   let posted = 0;
   const o = await open('machine-schedule-inputs', `#/machine/${M1}?range=24h`, { chart: false, setup: async page => {
+    // days with production, whatever day the test plant was seeded on (a weekend's hold none: then the page plans hours)
+    const days = ['2026-11-02T08:00:00Z', '2026-11-03T08:00:00Z'];
+    const answer = (values, unit) => ({ data_points: days.map((t, i) => ({ timestamp: t, value: values[i], unit })) });
+    for (const [metric, json] of [['energy', answer([300, 1000], 'kWh')], ['sec', answer([0.1, 0.2], 'kWh/unit')]]) {
+      await page.route(`**/api/v1/timeseries/${metric}?*`, route =>
+        new URL(route.request().url()).searchParams.get('timezone') === 'factory' ? route.fulfill({ json }) : route.continue());
+    }
     await page.route('**/api/v1/forecast/optimal-schedule', route => {
       posted += 1;
       return route.fulfill({ status: 422, json: { detail: [{ loc: ['body', 'constraints', 'production_target'], msg: 'Input should be greater than 0' }] } });

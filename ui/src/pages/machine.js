@@ -271,8 +271,12 @@ export default async function machine(app, [id], query, view) {
   const target = el('input', { type: 'number', name: 'production_target', min: 1, value: '', style: 'width:7em' });
   const maxHours = el('input', { type: 'number', name: 'max_runtime_hours', min: 1, max: 24, value: 20, style: 'width:4em' });
   const plan = el('button', { class: 'secondary', onclick: () => drawSchedule() }, 'Plan');
-  const scheduleForm = el('div', { class: 'controls' }, el('label', {}, 'production target', target), el('label', {}, 'max hours', maxHours), plan);
+  const targetLabel = el('span', {}, 'production target');
+  const scheduleForm = el('div', { class: 'controls' }, el('label', {}, targetLabel, target), el('label', {}, 'max hours', maxHours), plan);
   let targetNote = null; // why the target is empty, when it is
+  // a machine that records no production (a boiler, an air handler) is planned for hours run instead (the API's
+  // operating_hours): "when is the best time to run the boiler tomorrow?"
+  let byHours = false;
   // whole days only: today's part would pull the median down
   const days28 = { machine_id: id, start_time: startOfLocalDay(addDays(localDay(Date.now(), zone), -28), zone).toISOString(),
     end_time: startOfLocalDay(localDay(Date.now(), zone), zone).toISOString(), interval: '1day', timezone: 'factory' };
@@ -282,7 +286,14 @@ export default async function machine(app, [id], query, view) {
       const kwh = new Map(energy.data_points.map(p => [p.timestamp, p.value]));
       const units = sec.data_points.map(p => kwh.get(p.timestamp) / p.value).filter(u => u > 0).sort((a, b) => a - b);
       if (units.length) target.value = Math.round(units[Math.floor(units.length / 2)]);
-      else targetNote = 'No production was recorded in the last 28 days to take a target from.';
+      else {
+        byHours = true;
+        targetLabel.textContent = 'hours to run';
+        target.name = 'operating_hours';
+        target.max = 24;
+        target.value = 8;
+        targetNote = 'No production was recorded in the last 28 days: the plan is for the cheapest hours to run.';
+      }
     }).catch(e => { targetNote = `The last 28 days' production could not be read (${e.message}): enter a target.`; });
 
   async function drawSchedule() {
@@ -296,7 +307,8 @@ export default async function machine(app, [id], query, view) {
     const units = target.value.trim() === '' ? NaN : Number(target.value);
     const hours = maxHours.value.trim() === '' ? NaN : Number(maxHours.value);
     const problems = [
-      !(units > 0) && [target, 'Enter a production target above 0 (the units to make tomorrow).'],
+      !(units > 0) && [target, byHours ? 'Enter the hours to run, from 1 to 24.' : 'Enter a production target above 0 (the units to make tomorrow).'],
+      byHours && units > 0 && !(Number.isInteger(units) && units <= 24) && [target, 'Hours to run is a whole number from 1 to 24.'],
       !(Number.isInteger(hours) && hours >= 1 && hours <= 24) && [maxHours, 'Max hours is a whole number from 1 to 24.'],
     ].filter(Boolean);
     for (const input of [target, maxHours]) input.setAttribute('aria-invalid', String(problems.some(([i]) => i === input)));
@@ -308,10 +320,10 @@ export default async function machine(app, [id], query, view) {
     let r;
     try {
       r = await optional(post('/api/v1/forecast/optimal-schedule', { machine_id: id, date: tomorrow,
-        constraints: { production_target: units, max_runtime_hours: hours } }));
+        constraints: byHours ? { operating_hours: units, max_runtime_hours: hours } : { production_target: units, max_runtime_hours: hours } }));
     } catch (e) {
       if (!fresh()) return;
-      scheduleCard.replaceChildren(title, scheduleForm, notTrained(e)
+      scheduleCard.replaceChildren(title, scheduleForm, ...(byHours ? [notice(targetNote, 'muted')] : []), notTrained(e)
         ? trainOffer('forecast model', '/api/v1/forecast/train/prophet', id, () => Promise.all([drawForecast(), drawSchedule()]))
         : refusal(e));
       return;
@@ -322,7 +334,7 @@ export default async function machine(app, [id], query, view) {
     const box = el('div');
     const offset = s.schedule.find(x => x.utc_offset)?.utc_offset;
     scheduleCard.dataset.date = s.date || tomorrow;
-    scheduleCard.replaceChildren(title, scheduleForm, el('div', { class: 'stats' },
+    scheduleCard.replaceChildren(title, scheduleForm, ...(byHours ? [notice(targetNote, 'muted')] : []), el('div', { class: 'stats' },
       stat('estimated cost', num(s.estimated_cost, 2), s.currency, 'schedule-cost'),
       stat('estimated energy', num(s.estimated_energy, 1), 'kWh', 'schedule-energy'),
       stat('savings', num(s.cost_savings, 2), s.currency, 'schedule-savings')),

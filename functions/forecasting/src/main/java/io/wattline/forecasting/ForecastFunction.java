@@ -13,6 +13,7 @@ import io.wattline.http.Access;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.ErrorStyle;
+import io.wattline.http.FieldError;
 import io.wattline.http.JsonBody;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
@@ -273,12 +274,22 @@ public class ForecastFunction extends LambdaFunction {
         JsonBody b = new JsonBody(r.body());
         UUID id = b.required(Params::uuid, "machine_id");
         LocalDate date = b.required(Params::date, "date");
-        Double target = b.range(b.required(Params::number, "constraints", "production_target"), 0, false, 1e12, false,
+        // the seed's production target, or (an extension, for a machine that records no production) hours to run
+        Double target = b.range(b.optional(Params::number, null, "constraints", "production_target"), 0, false, 1e12, false,
                 "constraints", "production_target");
+        Integer hours = b.range(b.optional(Params::integer, null, "constraints", "operating_hours"), 1, 25,
+                "constraints", "operating_hours");
         Integer maxRuntime = b.range(b.optional(Params::integer, 24, "constraints", "max_runtime_hours"), 1, 25,
                 "constraints", "max_runtime_hours");
+        if ((target == null) == (hours == null) && !b.hasErrors()) {
+            b.reject(FieldError.of(target == null ? "missing" : "value_error", List.of("body", "constraints", "production_target"),
+                    target == null ? "Field required (or, for a machine without production, constraints.operating_hours)"
+                            : "Give production_target or operating_hours, not both", target));
+        }
         b.validate();
         Machine m = svc().machine(id);
-        return ApiResponse.ok(ForecastViews.ScheduleReport.of(m, svc().planner().schedule(id, date, target, maxRuntime)));
+        SchedulePlanner.Schedule s = target != null ? svc().planner().schedule(id, date, target, maxRuntime)
+                : svc().planner().scheduleHours(id, date, hours, maxRuntime);
+        return ApiResponse.ok(ForecastViews.ScheduleReport.of(m, s, target == null));
     }
 }

@@ -178,13 +178,14 @@ final class ForecastViews {
 
     record ScheduleReport(String machineId, String date, List<ScheduleHour> schedule, double estimatedCost,
                           double estimatedEnergy, double costSavings, String currency, String timezone, String modelType,
-                          double productionPerHour, int hoursNeeded, int hoursScheduled, double demandCharge,
+                          Double productionPerHour, int hoursNeeded, int hoursScheduled, double demandCharge,
                           double monthPeakKw, List<Integer> usualHours, double usualCost) {
-        static ScheduleReport of(Machine m, SchedulePlanner.Schedule s) {
+        /** @param byHours planned for operating hours: no production rate to report */
+        static ScheduleReport of(Machine m, SchedulePlanner.Schedule s, boolean byHours) {
             int scheduled = (int) s.hours().stream().filter(SchedulePlanner.ScheduledHour::operate).count();
             return new ScheduleReport(m.id().toString(), s.date().toString(), s.hours().stream().map(ScheduleHour::of).toList(),
                     r(s.estimatedCost(), 2), r(s.estimatedEnergy(), 3), r(s.costSavings(), 2), s.currency(),
-                    s.zone().getId(), s.modelType(), r(s.unitsPerHour(), 3), s.hoursNeeded(), scheduled,
+                    s.zone().getId(), s.modelType(), byHours ? null : r(s.unitsPerHour(), 3), s.hoursNeeded(), scheduled,
                     r(s.demandCharge(), 2), r(s.monthPeakKw(), 3), s.usualHours(), r(s.usualCost(), 2));
         }
     }

@@ -24,6 +24,9 @@ import java.util.UUID;
  * The cheapest schedule of a machine's day ({@code POST /api/v1/forecast/optimal-schedule}): the hours that meet a
  * production target at the least cost under the factory's tariff, priced with the forecast power and the production
  * rate and habits learnt from the machine's last {@value #HISTORY_DAYS} days, solved exactly by {@link CheapestSchedule}.
+ * For a machine that records no production (a boiler, an air handler) the goal can be a number of operating hours
+ * instead: the cheapest hours to run that many, an hour counting as run where its mean power was above the middle of
+ * the machine's usual range ({@link #running}).
  */
 public final class SchedulePlanner {
     /**
@@ -68,6 +71,15 @@ public final class SchedulePlanner {
     record Habits(double unitsPerHour, double operatingKw, double[] usualShare, double monthPeakKw) {}
 
     public Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime) {
+        return schedule(machineId, date, target, maxRuntime, false);
+    }
+
+    /** The cheapest {@code hours} operating hours of the day, for a machine with or without production. */
+    public Schedule scheduleHours(UUID machineId, LocalDate date, int hours, int maxRuntime) {
+        return schedule(machineId, date, hours, maxRuntime, true);
+    }
+
+    private Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime, boolean byHours) {
         Machine m = forecasts.machine(machineId);
         ZoneId zone = forecasts.zone(m);
         TouSchedule tou = TouSchedule.of(catalog.tariffs(m.factoryId()), zone);
@@ -80,7 +92,7 @@ public final class SchedulePlanner {
         }
         int horizon = (int) Duration.between(current, dayEnd).toHours();
         if (horizon > ForecastService.MAX_FORECAST_HOURS) throw ForecastService.beyondReach(date, current, zone);
-        Habits habits = habits(m, zone, current, date);
+        Habits habits = habits(m, zone, current, date, byHours);
         ForecastService.HourlyForecast f = forecasts.forecast(m, null, horizon, 0.95);
         List<CheapestSchedule.Hour> hours = new ArrayList<>();
         List<Integer> open = new ArrayList<>();
@@ -113,6 +125,9 @@ public final class SchedulePlanner {
         try {
             plan = CheapestSchedule.solve(openHours, target, habits.unitsPerHour(), maxRuntime, charge, habits.monthPeakKw(), rank);
         } catch (CheapestSchedule.Infeasible e) {
+            if (byHours) throw new DomainException.InvalidInput(String.format(Locale.ROOT,
+                    "Operating hours not reachable: %d hours asked, %d schedulable hours on %s (max_runtime_hours %d)",
+                    (int) target, Math.min(openHours.size(), maxRuntime), date, maxRuntime));
             throw new DomainException.InvalidInput(String.format(Locale.ROOT,
                     "Production target not reachable: at most %.1f units on %s (%.2f units per operating hour learned from"
                             + " the last %d days, %d schedulable hours, max_runtime_hours %d); %d hours would be needed",
@@ -168,11 +183,12 @@ public final class SchedulePlanner {
      * The last {@value #HISTORY_DAYS} days before {@code current}: units per hour with production, mean power
      * in those hours, the share of days the machine produced at each local hour, and the
      * highest hourly mean power of the target day's month so far (the demand the day must not raise for free; for a
-     * month not begun, of the last 28 days).
+     * month not begun, of the last 28 days). By hours: the same of the hours it ran ({@link #running}), one unit each.
      */
-    Habits habits(Machine m, ZoneId zone, Instant current, LocalDate date) {
+    Habits habits(Machine m, ZoneId zone, Instant current, LocalDate date, boolean byHours) {
         Instant from = current.minus(Duration.ofDays(HISTORY_DAYS));
         List<Rollup> hist = telemetry.rollups(m.id(), Resolution.HOUR, from, current);
+        java.util.function.Predicate<Rollup> ran = byHours ? running(hist) : r -> r.production() > 0;
         long units = 0;
         int producing = 0;
         double opKw = 0;
@@ -180,16 +196,18 @@ public final class SchedulePlanner {
         for (Rollup r : hist) {
             int hour = r.bucket().atZone(zone).getHour();
             if (r.samples() > 0) seen[hour]++;
-            if (r.production() > 0) {
-                units += r.production();
+            if (ran.test(r)) {
+                units += byHours ? 1 : r.production();
                 producing++;
                 produced[hour]++;
                 if (r.samples() > 0) opKw += r.powerAvg();
             }
         }
         if (producing == 0) {
-            throw new DomainException.InvalidInput("No production recorded in the last " + HISTORY_DAYS
-                    + " days: the machine's production per operating hour cannot be learned");
+            throw new DomainException.InvalidInput(byHours ? "No readings in the last " + HISTORY_DAYS
+                    + " days: the machine's running power cannot be learned" : "No production recorded in the last "
+                    + HISTORY_DAYS + " days: the machine's production per operating hour cannot be learned (for a machine"
+                    + " without production, ask for constraints.operating_hours instead of production_target)");
         }
         double[] share = new double[24];
         for (int h = 0; h < 24; h++) share[h] = seen[h] == 0 ? 0 : produced[h] / seen[h];
@@ -206,5 +224,19 @@ public final class SchedulePlanner {
             for (Rollup r : hist) if (r.samples() > 0) monthPeak = Math.max(monthPeak, r.powerAvg());
         }
         return new Habits((double) units / producing, operatingKw, share, monthPeak);
+    }
+
+    /**
+     * Whether an hour of this history is one the machine ran: metered, with a mean power above the middle of its usual
+     * range (between the 10th and 90th percentiles of its metered hours); every metered hour where that range is narrow
+     * (under a tenth of the 90th percentile: a load that never idles).
+     */
+    static java.util.function.Predicate<Rollup> running(List<Rollup> hist) {
+        double[] kw = hist.stream().filter(r -> r.samples() > 0).mapToDouble(Rollup::powerAvg).sorted().toArray();
+        if (kw.length == 0) return r -> false;
+        double p10 = kw[(int) Math.floor(0.1 * (kw.length - 1))], p90 = kw[(int) Math.ceil(0.9 * (kw.length - 1))];
+        if (p90 - p10 < 0.1 * p90) return r -> r.samples() > 0;
+        double cut = (p10 + p90) / 2;
+        return r -> r.samples() > 0 && r.powerAvg() > cut;
     }
 }

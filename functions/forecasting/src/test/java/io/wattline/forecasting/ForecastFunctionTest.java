@@ -715,6 +715,40 @@ class ForecastFunctionTest {
         void run() throws Exception;
     }
 
+    /**
+     * "When is the best time to run the boiler tomorrow?": a machine that records no production is planned for a number
+     * of operating hours (an extension); the production target it cannot have is refused saying so.
+     */
+    @Test
+    void aMachineWithoutProductionIsPlannedForOperatingHours() throws Exception {
+        call(200, "POST", "/api/v1/forecast/train/prophet", train(BOILER, ",\"regressors\":\"none\""));
+        List<Tariff> before = CATALOG.tariffs(COLD);
+        try {
+            CATALOG.put(new Tariff(COLD, "EUR", 0.30, List.of(new Tariff.Window("night", EnumSet.allOf(DayOfWeek.class),
+                    LocalTime.of(0, 0), LocalTime.of(6, 0), 0.05)), 0.0));
+            String day = "{\"machine_id\":\"" + BOILER + "\",\"date\":\"2026-03-09\",\"constraints\":";
+            JsonNode s = call(200, "POST", "/api/v1/forecast/optimal-schedule", day + "{\"operating_hours\":4}}");
+            List<Integer> run = new ArrayList<>();
+            for (JsonNode h : s.get("schedule")) if (h.get("operate").asBoolean()) run.add(h.get("hour").asInt());
+            assertEquals(4, run.size(), s.toString());
+            assertTrue(run.stream().allMatch(h -> h < 6), "the night's rate: " + run);
+            assertEquals(4, s.get("hours_needed").asInt());
+            assertTrue(s.get("production_per_hour").isNull(), "no production to speak of: " + s);
+            assertTrue(s.get("estimated_cost").asDouble() > 0 && s.get("cost_savings").asDouble() >= 0, s.toString());
+            JsonNode target = call(400, "POST", "/api/v1/forecast/optimal-schedule", day + "{\"production_target\":100}}");
+            assertTrue(target.get("detail").asText().contains("constraints.operating_hours"), target.toString());
+            JsonNode neither = call(422, "POST", "/api/v1/forecast/optimal-schedule", day + "{}}");
+            assertTrue(neither.toString().contains("operating_hours"), neither.toString());
+            JsonNode both = call(422, "POST", "/api/v1/forecast/optimal-schedule", day + "{\"operating_hours\":4,\"production_target\":1}}");
+            assertTrue(both.toString().contains("not both"), both.toString());
+            call(422, "POST", "/api/v1/forecast/optimal-schedule", day + "{\"operating_hours\":30}}");
+            JsonNode tooMany = call(400, "POST", "/api/v1/forecast/optimal-schedule", day + "{\"operating_hours\":10,\"max_runtime_hours\":8}}");
+            assertTrue(tooMany.get("detail").asText().startsWith("Operating hours not reachable: 10 hours asked"), tooMany.toString());
+        } finally {
+            CATALOG.replaceTariffs(COLD, before);
+        }
+    }
+
     /** Trains the flat-tariff press's prophet, then runs {@code body} with {@code tariff} added to its factory's (restored after). */
     void withFlatTariff(Tariff tariff, Body body) throws Exception {
         call(200, "POST", "/api/v1/forecast/train/prophet", train(FLAT_PRESS, ""));

@@ -51,7 +51,11 @@ final class ParameterDocs {
             Map.entry("fault_type", "The fault to inject"),
             Map.entry("version", "Azure's API version: v1.0 or v1.1 (its SDKs' v1.1-preview spellings are v1.1)"),
             Map.entry("date", "A day (YYYY-MM-DD) in the factory's time zone"),
-            Map.entry("forecast_hours", "Hours ahead from the current hour (1 to 720); unused with date"));
+            Map.entry("forecast_hours", "Hours ahead from the current hour (1 to 720); unused with date"),
+            Map.entry("production_target", "Units to make on the day; required unless operating_hours is given"),
+            Map.entry("operating_hours", "An extension: hours to run instead of production_target (one of the two), for a"
+                    + " machine that records no production; the cheapest that many"),
+            Map.entry("max_runtime_hours", "At most this many hours run"));
 
     private static final Map<String, String> BY_ROUTE = Map.ofEntries(
             Map.entry("/api/v1/anomaly/recent hours", "How many hours back from now"),

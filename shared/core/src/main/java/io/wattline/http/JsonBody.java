@@ -54,6 +54,11 @@ public final class JsonBody {
         errors.add(e);
     }
 
+    /** Whether a problem was found so far (a rule across fields need not add to one of its fields). */
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
     /**
      * The node at {@code path}; null when it or a container on the way is missing or null. A container that is there
      * but not an object ({@code "model_params": [..]}) is an error of its own, reported once, as pydantic reports it.
