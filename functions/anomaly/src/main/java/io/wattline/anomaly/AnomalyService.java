@@ -642,11 +642,16 @@ public final class AnomalyService {
      * granularity of its active baseline (its defaults if it has none).
      */
     public Version retrain(UUID machineId, Instant at) {
-        Instant end = at.truncatedTo(ChronoUnit.HOURS), start = end.minus(Duration.ofDays(TRAINING_DAYS));
+        Instant end = retrainedUntil(at), start = end.minus(Duration.ofDays(TRAINING_DAYS));
         Optional<Active> current = active(machineId);
         List<String> drivers = current.map(a -> a.model().drivers()).orElse(List.of());
         BaselineModel.Granularity g = current.map(a -> a.model().granularity()).orElse(BaselineModel.Granularity.HOURLY);
         return train(machineId, start, end, drivers, g);
+    }
+
+    /** The end of the window a retraining at {@code at} trains on: the hour it runs in begins it. */
+    static Instant retrainedUntil(Instant at) {
+        return at.truncatedTo(ChronoUnit.HOURS);
     }
 
     /**
@@ -671,9 +676,9 @@ public final class AnomalyService {
         List<Version> trained = new ArrayList<>();
         List<String> skipped = new ArrayList<>(), failures = new ArrayList<>();
         int done = 0;
+        Instant windowEnd = retrainedUntil(scheduled);
         for (Machine m : machines) {
             try {
-                Instant windowEnd = scheduled.truncatedTo(ChronoUnit.HOURS); // as retrain() sets it
                 if (registry.active(MODEL_TYPE, m.id().toString()).map(v -> v.metadata(BaselineMeta.class).trainEnd())
                         .filter(windowEnd::equals).isPresent()) {
                     done++; // by the attempt of this run that stopped

@@ -61,13 +61,21 @@ public final class MonitoringService {
 
     /** {@code GET /system/state}: the state after catching up (written back when it moved). */
     public TwinViews.State state(String asset) {
+        return TwinViews.State.of(caughtUp(asset, (loaded, samples) -> asOf(loaded, clock.instant(), limits.catchUpOnRead(), samples)));
+    }
+
+    /**
+     * {@link TwinDocuments#update} with a decision that catches the record up: the samples of the seconds it simulated are
+     * stored once the record is saved, those of a decision that lost its race never (it is made again, on the winner's).
+     */
+    private TwinRecord caughtUp(String asset, java.util.function.BiFunction<TwinRecord, List<TwinSample>, TwinRecord> decide) {
         List<TwinSample> samples = new ArrayList<>();
-        TwinRecord r = documents.update(asset, loaded -> {
-            samples.clear(); // a decision that lost its race is made again, with the winner's record
-            return asOf(loaded, clock.instant(), limits.catchUpOnRead(), samples);
+        TwinRecord written = documents.update(asset, loaded -> {
+            samples.clear();
+            return decide.apply(loaded, samples);
         });
         store(asset, samples);
-        return TwinViews.State.of(r);
+        return written;
     }
 
     /**
@@ -126,9 +134,7 @@ public final class MonitoringService {
      * @return the record written
      */
     TwinRecord change(String asset, TwinAction action, Change change) {
-        List<TwinSample> samples = new ArrayList<>();
-        TwinRecord written = documents.update(asset, loaded -> {
-            samples.clear();
+        return caughtUp(asset, (loaded, samples) -> {
             Instant now = clock.instant();
             TwinRecord r = asOf(loaded, now, limits.catchUpOnRead(), samples);
             action.refusal(r.twinState()).ifPresent(detail -> {
@@ -137,8 +143,6 @@ public final class MonitoringService {
             long due = r.monitoring() ? due(r, now) : 0;
             return change.apply(due > 0 ? skipped(r, now, due) : r, now);
         });
-        store(asset, samples);
-        return written;
     }
 
     // ------------------------------------------------------------------ the tick

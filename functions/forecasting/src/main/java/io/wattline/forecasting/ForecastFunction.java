@@ -290,6 +290,6 @@ public class ForecastFunction extends LambdaFunction {
         Machine m = svc().machine(id);
         SchedulePlanner.Schedule s = target != null ? svc().planner().schedule(id, date, target, maxRuntime)
                 : svc().planner().scheduleHours(id, date, hours, maxRuntime);
-        return ApiResponse.ok(ForecastViews.ScheduleReport.of(m, s, target == null));
+        return ApiResponse.ok(ForecastViews.ScheduleReport.of(m, s));
     }
 }

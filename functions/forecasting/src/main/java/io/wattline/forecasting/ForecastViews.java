@@ -180,12 +180,12 @@ final class ForecastViews {
                           double estimatedEnergy, double costSavings, String currency, String timezone, String modelType,
                           Double productionPerHour, int hoursNeeded, int hoursScheduled, double demandCharge,
                           double monthPeakKw, List<Integer> usualHours, double usualCost) {
-        /** @param byHours planned for operating hours: no production rate to report */
-        static ScheduleReport of(Machine m, SchedulePlanner.Schedule s, boolean byHours) {
+        /** Planned for operating hours, a schedule has no production rate to report. */
+        static ScheduleReport of(Machine m, SchedulePlanner.Schedule s) {
             int scheduled = (int) s.hours().stream().filter(SchedulePlanner.ScheduledHour::operate).count();
             return new ScheduleReport(m.id().toString(), s.date().toString(), s.hours().stream().map(ScheduleHour::of).toList(),
                     r(s.estimatedCost(), 2), r(s.estimatedEnergy(), 3), r(s.costSavings(), 2), s.currency(),
-                    s.zone().getId(), s.modelType(), byHours ? null : r(s.unitsPerHour(), 3), s.hoursNeeded(), scheduled,
+                    s.zone().getId(), s.modelType(), s.byHours() ? null : r(s.unitsPerHour(), 3), s.hoursNeeded(), scheduled,
                     r(s.demandCharge(), 2), r(s.monthPeakKw(), 3), s.usualHours(), r(s.usualCost(), 2));
         }
     }

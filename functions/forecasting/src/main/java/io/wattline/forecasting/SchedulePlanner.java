@@ -65,7 +65,7 @@ public final class SchedulePlanner {
     public record Schedule(LocalDate date, ZoneId zone, String currency, String modelType, List<ScheduledHour> hours,
                            double unitsPerHour, int hoursNeeded, double estimatedCost, double estimatedEnergy,
                            double demandCharge, double usualCost, List<Integer> usualHours, double costSavings,
-                           double monthPeakKw) {}
+                           double monthPeakKw, boolean byHours) {}
 
     /** What the history says about the machine's operation: production and power per operating hour, its habits. */
     record Habits(double unitsPerHour, double operatingKw, double[] usualShare, double monthPeakKw) {}
@@ -176,7 +176,7 @@ public final class SchedulePlanner {
         usualHours.sort(Integer::compare);
         return new Schedule(date, zone, cur, f.modelType(), out, habits.unitsPerHour(),
                 (int) CheapestSchedule.hoursNeeded(target, habits.unitsPerHour()), plan.cost(), plan.energyKwh(), plan.demandCharge(),
-                usual.cost(), usualHours, usual.cost() - plan.cost(), habits.monthPeakKw());
+                usual.cost(), usualHours, usual.cost() - plan.cost(), habits.monthPeakKw(), byHours);
     }
 
     /**
