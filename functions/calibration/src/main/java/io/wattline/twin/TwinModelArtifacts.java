@@ -10,22 +10,44 @@ import java.util.Map;
 /**
  * The models each calibration trains, as one artefact per calibration in the {@link ArtifactStore}
  * ({@code twin/<asset>/<calibration id>/models.bin}, {@link ModelCodec}'s bytes) pointed to by the
- * asset's record. A warm function keeps the last {@value #CACHED} assets' models in memory, so
- * monitoring reads an artefact once per cold start and never retrains.
+ * asset's record. A warm function keeps the models of as many assets in memory as half its heap holds
+ * ({@link #capacityFor}), so monitoring reads an artefact once per cold start and never retrains: the twin_tick
+ * job visits every monitoring asset each minute in the same order, and a cache smaller than that set would miss
+ * on every visit.
  */
 final class TwinModelArtifacts {
-    static final int CACHED = 16;
+    /** Heap one asset's models take: 13.7 MiB measured (docs/BENCHMARKS.md, "Twin"), rounded up. */
+    static final long MODELS_BYTES = 14L << 20;
 
     private final ArtifactStore artifacts;
-    private final Map<String, TwinModels> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, TwinModels> eldest) {
-            return size() > CACHED;
-        }
-    };
+    private final int capacity;
+    private final Map<String, TwinModels> cache;
 
     TwinModelArtifacts(ArtifactStore artifacts) {
+        this(artifacts, capacityFor(Runtime.getRuntime().maxMemory()));
+    }
+
+    TwinModelArtifacts(ArtifactStore artifacts, int capacity) {
         this.artifacts = artifacts;
+        this.capacity = capacity;
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, TwinModels> eldest) {
+                return size() > TwinModelArtifacts.this.capacity;
+            }
+        };
+    }
+
+    /**
+     * How many assets' models a heap of that size keeps: half of it, at least 4 (Lambda gives the heap about 85 %
+     * of the memory size: 1,024 MB keeps about 31 assets).
+     */
+    static int capacityFor(long maxHeapBytes) {
+        return (int) Math.max(4, Math.min(10_000, maxHeapBytes / 2 / MODELS_BYTES));
+    }
+
+    int capacity() {
+        return capacity;
     }
 
     static String prefix(String asset) {

@@ -497,6 +497,29 @@ class TwinServicesTest {
     }
 
     @Test
+    void everyMonitoringAssetsModelsStayInMemoryWhenTheHeapHoldsThem() {
+        calibrated(M, 21);
+        TwinRecord.ModelRef ref = states.get(TwinRecord.KIND, M).map(d -> TwinRecord.fromJson(d.json()).model()).orElseThrow();
+        int assets = 20; // a plant's motors, visited each minute by twin_tick in the same order
+        TwinModelArtifacts sized = new TwinModelArtifacts(artifacts, assets);
+        TwinModelArtifacts small = new TwinModelArtifacts(artifacts, assets - 4);
+        for (TwinModelArtifacts cache : List.of(sized, small)) {
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < assets; i++) cache.of(TwinRecord.fresh("Motor-" + i).withModel(ref));
+            }
+        }
+        long reads = artifacts.reads();
+        for (int i = 0; i < assets; i++) sized.of(TwinRecord.fresh("Motor-" + i).withModel(ref));
+        assertEquals(reads, artifacts.reads(), "a third round reads no artefact");
+        for (int i = 0; i < assets; i++) small.of(TwinRecord.fresh("Motor-" + i).withModel(ref));
+        assertEquals(reads + assets, artifacts.reads(), "a cache smaller than the round misses on every visit");
+
+        // Lambda's heap is about 85 % of the memory size
+        assertEquals(31, TwinModelArtifacts.capacityFor(870L << 20));
+        assertEquals(4, TwinModelArtifacts.capacityFor(64L << 20));
+    }
+
+    @Test
     void anAssetWhoseModelsAreGoneStopsAndSaysSoInsteadOfFailingEveryRead() {
         calibrated(M, 23);
         clock.advance(Duration.ofSeconds(30));
