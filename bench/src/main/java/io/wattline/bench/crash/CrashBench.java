@@ -136,7 +136,7 @@ public final class CrashBench {
             }
             Settings settings = Settings.from(env);
             try (DynamoDbClient db = DynamoDb.client(settings)) {
-                DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings.tables().telemetry());
+                DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings);
                 Instant from = start, to = start.plusSeconds(60 * next[0]).plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS);
                 Map<Instant, Reading> stored = new HashMap<>();
                 for (Reading r : store.readings(MACHINE, from, to)) stored.put(r.timestamp(), r);

@@ -85,7 +85,7 @@ public class AnomalyFunction extends LambdaFunction {
                 S3ArtifactStore.create(settings), Clock.systemUTC()));
         this.service = Lazy.of(() -> new AnomalyService(
                 new DynamoCatalogStore(db.get(), settings.tables().catalog()),
-                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry())),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings)),
                 registry.get(), new DynamoAnomalyStore(db.get(), settings.tables().state()),
                 new DynamoLateTelemetry(db.get(), settings.tables().state()), Instant::now));
         this.jobs = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));

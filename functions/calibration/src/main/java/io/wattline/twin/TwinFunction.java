@@ -61,7 +61,7 @@ public class TwinFunction extends LambdaFunction {
         Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
         this.services = Lazy.of(() -> TwinServices.create(
                 new DynamoStateStore(db.get(), settings.tables().state()),
-                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry())),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings)),
                 S3ArtifactStore.create(settings),
                 LambdaTaskSubmitter.create(settings)));
         this.jobRuns = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));

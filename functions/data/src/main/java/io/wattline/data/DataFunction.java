@@ -73,7 +73,7 @@ public class DataFunction extends LambdaFunction {
         this.dynamoDb = Lazy.of(() -> DynamoDb.client(settings));
         this.catalog = Lazy.of(() -> new DynamoCatalogStore(dynamoDb.get(), settings.tables().catalog()));
         this.telemetry = Lazy.of(() -> TelemetryStores.select(settings,
-                () -> new DynamoTelemetryStore(dynamoDb.get(), settings.tables().telemetry())));
+                () -> new DynamoTelemetryStore(dynamoDb.get(), settings)));
         this.jobs = Lazy.of(() -> new DynamoJobStore(dynamoDb.get(), settings.tables().state()));
         this.jobTrigger = Lazy.of(() -> LambdaJobTrigger.create(settings));
     }

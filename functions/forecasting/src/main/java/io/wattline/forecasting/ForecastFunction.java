@@ -65,7 +65,7 @@ public class ForecastFunction extends LambdaFunction {
         Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
         this.service = Lazy.of(() -> new ForecastService(
                 new DynamoCatalogStore(db.get(), settings.tables().catalog()),
-                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry())),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings)),
                 new DynamoAnomalyLog(db.get(), settings.tables().state()),
                 new ModelRegistry(new DynamoStateStore(db.get(), settings.tables().state()), S3ArtifactStore.create(settings),
                         Clock.systemUTC()),

@@ -66,7 +66,7 @@ public class KpiFunction extends LambdaFunction {
         Lazy<DynamoDbClient> db = Lazy.of(() -> DynamoDb.client(settings));
         this.service = Lazy.of(() -> new KpiService(
                 new DynamoCatalogStore(db.get(), settings.tables().catalog()),
-                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings.tables().telemetry())),
+                TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings)),
                 new DynamoKpiSnapshotStore(db.get(), settings.tables().state()),
                 AnomalyTimes.of(new io.wattline.store.dynamodb.DynamoAnomalyLog(db.get(), settings.tables().state())),
                 Instant::now));

@@ -159,6 +159,7 @@ public final class Functions extends Construct {
         if (spec.telemetry() != Access.NONE) {
             if (storage.timestreamTable == null) {
                 env.put("TABLE_TELEMETRY", storage.telemetry.getTableName());
+                env.put("TWIN_SAMPLE_RETENTION_DAYS", Integer.toString(inputs.twinSampleRetentionDays()));
             } else {
                 env.put("TELEMETRY_BACKEND", "timestream");
                 env.put("TIMESTREAM_DATABASE", storage.timestreamTable.getDatabaseName());

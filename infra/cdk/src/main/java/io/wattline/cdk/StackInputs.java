@@ -28,9 +28,11 @@ import java.util.Set;
  * @param timestream   whether to create the Timestream database and table and use them for telemetry (the
  *                     functions that touch telemetry then get the adapter's layer, {@link #timestreamLayer()})
  * @param api          who may call the API and how much (open reads, CORS origins, reserved concurrency)
+ * @param twinSampleRetentionDays {@code TWIN_SAMPLE_RETENTION_DAYS} of the functions that touch telemetry: days the
+ *                     telemetry table keeps the twin's samples (0: for good)
  */
 public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>> routeKeys, List<Job> jobs,
-                          Tables tables, Path functionsDir, boolean timestream, ApiOptions api) {
+                          Tables tables, Path functionsDir, boolean timestream, ApiOptions api, int twinSampleRetentionDays) {
 
     /**
      * The operator's choices about exposure (all off by default; docs/SECURITY.md).
@@ -73,7 +75,14 @@ public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>
         this(functions, routeKeys, jobs, tables, functionsDir, timestream, ApiOptions.DEFAULT);
     }
 
+    public StackInputs(List<FunctionSpec> functions, Map<String, List<String>> routeKeys, List<Job> jobs,
+                       Tables tables, Path functionsDir, boolean timestream, ApiOptions api) {
+        this(functions, routeKeys, jobs, tables, functionsDir, timestream, api,
+                io.wattline.config.Settings.DEFAULT_TWIN_SAMPLE_RETENTION_DAYS);
+    }
+
     public StackInputs {
+        if (twinSampleRetentionDays < 0) throw new IllegalArgumentException("twinSampleRetentionDays must be >= 0");
         functions = List.copyOf(functions);
         routeKeys = Map.copyOf(routeKeys);
         jobs = List.copyOf(jobs);
@@ -86,9 +95,14 @@ public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>
     }
 
     public static StackInputs fromCatalogues(Path functionsDir, boolean timestream, ApiOptions api) {
+        return fromCatalogues(functionsDir, timestream, api, io.wattline.config.Settings.DEFAULT_TWIN_SAMPLE_RETENTION_DAYS);
+    }
+
+    public static StackInputs fromCatalogues(Path functionsDir, boolean timestream, ApiOptions api, int twinSampleRetentionDays) {
         Map<String, List<String>> routes = new LinkedHashMap<>();
         for (FunctionSpec f : FunctionCatalog.all()) routes.put(f.name(), HandlerRoutes.routeKeys(f));
-        return new StackInputs(FunctionCatalog.all(), routes, JobCatalog.all(), Tables.DEFAULT, functionsDir, timestream, api);
+        return new StackInputs(FunctionCatalog.all(), routes, JobCatalog.all(), Tables.DEFAULT, functionsDir, timestream, api,
+                twinSampleRetentionDays);
     }
 
     /** The jar of one function. */

@@ -46,6 +46,8 @@ public final class Storage extends Construct {
                     // deleting a table is a deliberate two-step: the functions stop with it, and what comes back is a
                     // restore from the system backup DynamoDB keeps of it for 35 days, under another name
                     .deletionProtection(true)
+                    // the twin's samples carry their expiry (TWIN_SAMPLE_RETENTION_DAYS); nothing else does
+                    .timeToLiveAttribute(spec.ttlAttribute())
                     .build();
             tablesByLogicalName.put(spec.logicalName(), table);
         }

@@ -15,7 +15,8 @@ import java.util.List;
  * callers without a key (off by default: see docs/SECURITY.md), {@code corsOrigins=A,B} lets browsers on those
  * origins call it, {@code reservedConcurrency=N} caps and reserves each function's concurrency,
  * {@code keyRequestsPerMinute=N} sets the quota of keys without their own, {@code readRequestsPerSecond=N} and
- * {@code writeRequestsPerSecond=N} each route's rate at API Gateway (200 and 20 by default, bursts twice that); {@code alarmEmail=A,B} subscribes
+ * {@code writeRequestsPerSecond=N} each route's rate at API Gateway (200 and 20 by default, bursts twice that);
+ * {@code twinSampleRetentionDays=N} how long the telemetry table keeps the twin's samples (30 by default, 0: for good); {@code alarmEmail=A,B} subscribes
  * addresses to the alarms; {@code jarDir=DIR} reads
  * {@code DIR/<name>/target/function.jar} instead of the repository's {@code functions/}.
  */
@@ -31,7 +32,8 @@ public final class WattlineApp {
                         .region(System.getenv("CDK_DEFAULT_REGION"))
                         .build())
                 .build();
-        WattlineStack stack = new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app), apiOptions(app)));
+        WattlineStack stack = new WattlineStack(app, "Wattline", props, StackInputs.fromCatalogues(functionsDir(app), timestream(app),
+                apiOptions(app), number(app, "twinSampleRetentionDays", io.wattline.config.Settings.DEFAULT_TWIN_SAMPLE_RETENTION_DAYS)));
         new Dashboards(stack, "Dashboards", stack, Dashboards.defaultBundle());
         alarmEmails(app).forEach(address -> stack.alarms.topic.addSubscription(new EmailSubscription(address)));
         app.synth();

@@ -84,6 +84,11 @@ class WattlineStackTest {
                                     Map.of("AttributeName", "sk", "AttributeType", spec.sortKeyType()))))));
         }
         assertEquals("N", Tables.DEFAULT.specs().get(1).sortKeyType(), "telemetry sorts by epoch millis");
+        // the twin's samples expire (TWIN_SAMPLE_RETENTION_DAYS); no other table has a time to live
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("TableName", Tables.DEFAULT.telemetry(),
+                "TimeToLiveSpecification", Map.of("AttributeName", Tables.EXPIRES_AT, "Enabled", true)));
+        assertEquals(1, template.findResources("AWS::DynamoDB::Table", Map.of("Properties",
+                Map.of("TimeToLiveSpecification", Match.anyValue()))).size());
     }
 
     @Test
@@ -215,6 +220,7 @@ class WattlineStackTest {
         Map<String, Object> alpha = new HashMap<>();
         alpha.put("TABLE_CATALOG", plain.resolve(plain.storage.catalog.getTableName()));
         alpha.put("TABLE_TELEMETRY", plain.resolve(plain.storage.telemetry.getTableName()));
+        alpha.put("TWIN_SAMPLE_RETENTION_DAYS", "30");
         alpha.put("ARTIFACT_BUCKET", plain.resolve(plain.storage.artifacts.getBucketName()));
         alpha.put("FUNCTION_BETA", "wattline-beta:live");
         // every function checks API keys, which live in the keys table (and before their move in the state table)
@@ -228,6 +234,7 @@ class WattlineStackTest {
 
         Map<String, Object> beta = new HashMap<>();
         beta.put("TABLE_TELEMETRY", plain.resolve(plain.storage.telemetry.getTableName()));
+        beta.put("TWIN_SAMPLE_RETENTION_DAYS", "30");
         beta.put("TABLE_STATE", plain.resolve(plain.storage.state.getTableName()));
         beta.put("TABLE_KEYS", plain.resolve(plain.storage.keys.getTableName()));
         beta.put("ARTIFACT_BUCKET", plain.resolve(plain.storage.artifacts.getBucketName()));

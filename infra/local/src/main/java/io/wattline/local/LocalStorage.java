@@ -113,6 +113,11 @@ public final class LocalStorage implements AutoCloseable {
                             .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                                     KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
                     LOG.info("created table {}", spec.name());
+                    if (spec.ttlAttribute() != null) {
+                        // as the stack declares it (DynamoDB Local keeps the setting; whether it deletes is its own)
+                        db.updateTimeToLive(b -> b.tableName(spec.name()).timeToLiveSpecification(t -> t.enabled(true)
+                                .attributeName(spec.ttlAttribute())));
+                    }
                 } catch (ResourceInUseException exists) {
                     // provisioned on an earlier start
                 }

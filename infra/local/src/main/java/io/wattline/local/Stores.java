@@ -39,7 +39,7 @@ public final class Stores {
         this.settings = settings;
         this.dynamo = Lazy.of(() -> DynamoDb.client(settings));
         this.catalog = Lazy.of(() -> new DynamoCatalogStore(dynamo.get(), settings.tables().catalog()));
-        this.telemetry = Lazy.of(() -> new DynamoTelemetryStore(dynamo.get(), settings.tables().telemetry()));
+        this.telemetry = Lazy.of(() -> new DynamoTelemetryStore(dynamo.get(), settings));
         this.jobs = Lazy.of(() -> new DynamoJobStore(dynamo.get(), settings.tables().state()));
         this.state = Lazy.of(() -> new DynamoStateStore(dynamo.get(), settings.tables().state()));
         this.keys = Lazy.of(() -> new DynamoDetectionStores.Keys(dynamo.get(), settings.tables()));

@@ -58,7 +58,7 @@ class HourCapacityTest {
         Settings settings = Settings.from(storage.environment());
         LocalStorage.provision(settings);
         db = DynamoDb.client(settings);
-        store = new DynamoTelemetryStore(db, settings.tables().telemetry());
+        store = new DynamoTelemetryStore(db, settings);
     }
 
     @AfterAll
@@ -243,7 +243,7 @@ class HourCapacityTest {
             } catch (RuntimeException e) {
                 otherOutcome.add(e);
             }
-        }), Settings.from(storage.environment()).tables().telemetry());
+        }), Settings.from(storage.environment()));
         racing.writeReadings(batch);
 
         assertEquals(1, otherOutcome.size(), "the competing batch is refused");
@@ -284,7 +284,7 @@ class HourCapacityTest {
         List<Reading> firstHalf = readings(machine, hour, 1_000, 1_800, r), secondHalf = readings(machine, hour.plusSeconds(1_800), 1_000, 1_800, r);
         // update 1 is the first attempt's claim; before its first chunk, the retry runs whole
         DynamoTelemetryStore first = new DynamoTelemetryStore(new Interleaved("H#" + machine, 2, () -> store.writeReadings(firstHalf)),
-                Settings.from(storage.environment()).tables().telemetry());
+                Settings.from(storage.environment()));
         first.writeReadings(firstHalf);
         assertTrue(item(machine, hour).keySet().stream().noneMatch(k -> k.startsWith("cl_")), "no claim is left once the points are stored");
         store.writeReadings(secondHalf);
@@ -314,7 +314,7 @@ class HourCapacityTest {
             } catch (RuntimeException e) {
                 cOutcome.add(e);
             }
-        }), Settings.from(storage.environment()).tables().telemetry());
+        }), Settings.from(storage.environment()));
         slow.writeReadings(a);
         assertEquals(1, cOutcome.size(), "c does not fit beside a's claim and b");
         assertTrue(cOutcome.get(0) instanceof DomainException.Conflict, cOutcome.get(0).toString());
@@ -392,7 +392,7 @@ class HourCapacityTest {
                 throw software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.builder()
                         .message("Throughput exceeds the current capacity (injected)").statusCode(400).build();
             }
-        }), Settings.from(storage.environment()).tables().telemetry());
+        }), Settings.from(storage.environment()));
 
         assertThrows(software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.class,
                 () -> throttled.writeReadings(batch));
@@ -432,7 +432,7 @@ class HourCapacityTest {
                 throw software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.builder()
                         .message("Throughput exceeds the current capacity (injected)").statusCode(400).build();
             }
-        }), Settings.from(storage.environment()).tables().telemetry());
+        }), Settings.from(storage.environment()));
         assertThrows(software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.class,
                 () -> throttled.writeReadings(batch));
         for (UUID m : List.of(first, second)) assertEquals(1_800, store.readings(m, hour, hour.plus(Duration.ofHours(1))).size());

@@ -63,7 +63,7 @@ class KpiStorageTest {
 
     @Test
     void storedRollupsEqualThePureAggregationOfTheKeptPoints() {
-        DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings.tables().telemetry());
+        DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings);
         UUID machine = UUID.randomUUID();
         Random rnd = new Random(5);
         Instant from = Instant.parse("2025-03-08T22:00:00Z"), to = Instant.parse("2025-03-10T02:00:00Z");

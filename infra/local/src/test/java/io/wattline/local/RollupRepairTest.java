@@ -64,7 +64,7 @@ class RollupRepairTest {
 
     @Test
     void aBatchCutBetweenPointsAndRollupsIsRepaired() {
-        DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings.tables().telemetry());
+        DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings);
         UUID machine = UUID.randomUUID();
         Instant day = Instant.parse("2025-06-02T00:00:00Z"), h3 = day.plus(Duration.ofHours(3));
         store.writeReadings(hour(machine, day.plus(Duration.ofHours(2)), 30));
@@ -102,14 +102,14 @@ class RollupRepairTest {
      */
     @Test
     void anOldDayLeftBehindByAWriterThatStoppedIsRepairedFromItsMark() {
-        DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings.tables().telemetry());
+        DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings);
         UUID machine = UUID.randomUUID();
         Instant day = Instant.parse("2025-06-04T00:00:00Z");
         store.writeReadings(hour(machine, day.plus(Duration.ofHours(1)), 30));
         assertEquals(0, store.repairMarkedDays(machine, Instant.now().plusSeconds(1)), "a finished write leaves no mark");
 
         // the writer stops (an Error, as a crash stops it) when it comes to the roll-ups
-        DynamoTelemetryStore crashing = new DynamoTelemetryStore(new Stopping(db), settings.tables().telemetry());
+        DynamoTelemetryStore crashing = new DynamoTelemetryStore(new Stopping(db), settings);
         assertThrows(Error.class, () -> crashing.writeReadings(hour(machine, day.plus(Duration.ofHours(2)), 60)));
         // another write of the same day finishes meanwhile: it takes its own mark away, not the stopped writer's
         store.writeReadings(hour(machine, day.plus(Duration.ofHours(5)), 12));
@@ -143,7 +143,7 @@ class RollupRepairTest {
 
     @Test
     void concurrentWritersOfOneDayLeaveItEqualToItsHours() throws Exception {
-        DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings.tables().telemetry());
+        DynamoTelemetryStore store = new DynamoTelemetryStore(db, settings);
         UUID machine = UUID.randomUUID();
         Instant day = Instant.parse("2025-06-03T00:00:00Z");
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -35,6 +35,9 @@ import java.util.Optional;
  * @param originVerifySecret  {@code ORIGIN_VERIFY_SECRET}: the value the stack's CloudFront distribution sends in
  *                            {@code X-Origin-Verify}; a request that carries it is from CloudFront, so its
  *                            {@code CloudFront-Viewer-Address} is the client's (set by the stack; empty elsewhere)
+ * @param twinSampleRetentionDays {@code TWIN_SAMPLE_RETENTION_DAYS}: days DynamoDB keeps the twin's stored samples
+ *                            (default {@value #DEFAULT_TWIN_SAMPLE_RETENTION_DAYS}; 0: for good). Monitoring stores one a
+ *                            second per asset; Timestream keeps them as its table's retention says
  */
 public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<URI> s3Endpoint,
                        Optional<String> staticAccessKey, Optional<String> staticSecretKey,
@@ -42,10 +45,14 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                        String timestreamDatabase, String timestreamTable, Optional<URI> timestreamEndpoint,
                        int maxBatchRows, int maxBodyBytes, boolean schedulerEnabled,
                        Optional<URI> lambdaEndpoint, Map<String, String> functionNames, boolean openReads,
-                       java.util.List<String> corsOrigins, int keyRequestsPerMinute, Optional<String> originVerifySecret) {
+                       java.util.List<String> corsOrigins, int keyRequestsPerMinute, Optional<String> originVerifySecret,
+                       int twinSampleRetentionDays) {
 
     /** Requests per minute of a key without a quota of its own: 80 a second, under the 200 a second of each route. */
     public static final int DEFAULT_KEY_REQUESTS_PER_MINUTE = 4800;
+
+    /** A month of the twin's samples: a day of monitoring is 86,400 items per asset, kept for good a cost that only grows. */
+    public static final int DEFAULT_TWIN_SAMPLE_RETENTION_DAYS = 30;
 
     /** Whether telemetry lives in Timestream ({@code TELEMETRY_BACKEND=timestream}) rather than DynamoDB. */
     public boolean timestreamTelemetry() {
@@ -92,7 +99,8 @@ public record Settings(String region, Optional<URI> dynamoDbEndpoint, Optional<U
                 opt(env, "CORS_ALLOW_ORIGINS").map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip)
                         .filter(o -> !o.isEmpty()).toList()).orElse(java.util.List.of()),
                 nonNegative(env, "KEY_REQUESTS_PER_MINUTE", DEFAULT_KEY_REQUESTS_PER_MINUTE),
-                opt(env, "ORIGIN_VERIFY_SECRET"));
+                opt(env, "ORIGIN_VERIFY_SECRET"),
+                nonNegative(env, "TWIN_SAMPLE_RETENTION_DAYS", DEFAULT_TWIN_SAMPLE_RETENTION_DAYS));
     }
 
     private static Map<String, String> functionNames(Map<String, String> env) {

@@ -69,10 +69,18 @@ public final class DynamoTelemetryStore implements TelemetryStore {
 
     private final DynamoDbClient db;
     private final String table;
+    /** How long a twin sample stays: written as its {@link io.wattline.config.Tables#EXPIRES_AT}; zero for good. */
+    private final java.time.Duration twinSampleRetention;
 
-    public DynamoTelemetryStore(DynamoDbClient db, String table) {
+    /** The store of the settings' telemetry table, keeping the twin's samples as long as they say. */
+    public DynamoTelemetryStore(DynamoDbClient db, io.wattline.config.Settings settings) {
+        this(db, settings.tables().telemetry(), java.time.Duration.ofDays(settings.twinSampleRetentionDays()));
+    }
+
+    public DynamoTelemetryStore(DynamoDbClient db, String table, java.time.Duration twinSampleRetention) {
         this.db = db;
         this.table = table;
+        this.twinSampleRetention = twinSampleRetention;
     }
 
     // ---------------------------------------------------------------- writes
@@ -815,6 +823,10 @@ public final class DynamoTelemetryStore implements TelemetryStore {
             if (t.faultType() != null) item.put("ft", s(t.faultType()));
             if (t.severity() != null) item.put("sev", s(t.severity()));
             Items.putIfPresent(item, "sc", t.score());
+            if (!twinSampleRetention.isZero()) {
+                // DynamoDB's time to live deletes it some time after (within days), at no write cost
+                item.put(io.wattline.config.Tables.EXPIRES_AT, n(t.timestamp().plus(twinSampleRetention).getEpochSecond()));
+            }
             puts.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
         }
         DynamoDb.batchWrite(db, table, puts);
