@@ -22,9 +22,24 @@ public final class FunctionCatalog {
      * @param invokes     other functions it invokes asynchronously (job triggers, background work)
      * @param memoryMb    Lambda memory size
      * @param timeoutSeconds Lambda timeout
+     * @param stateKeys   where it has its own partitions of the state table: the partition-key patterns ({@code
+     *                    dynamodb:LeadingKeys}, {@code *} for any ending) it may touch, and no other item; empty for
+     *                    the whole table
      */
     public record FunctionSpec(String name, String handler, Access catalog, Access telemetry, Access state,
-                               Access artifacts, List<String> invokes, int memoryMb, int timeoutSeconds) {
+                               Access artifacts, List<String> invokes, int memoryMb, int timeoutSeconds,
+                               List<String> stateKeys) {
+        public FunctionSpec {
+            invokes = List.copyOf(invokes);
+            stateKeys = List.copyOf(stateKeys);
+        }
+
+        /** A function with the whole state table, as its access says. */
+        public FunctionSpec(String name, String handler, Access catalog, Access telemetry, Access state,
+                            Access artifacts, List<String> invokes, int memoryMb, int timeoutSeconds) {
+            this(name, handler, catalog, telemetry, state, artifacts, invokes, memoryMb, timeoutSeconds, List.of());
+        }
+
         /** The deployed function name. */
         public String lambdaName(String prefix) {
             return prefix + "-" + name;
@@ -48,9 +63,12 @@ public final class FunctionCatalog {
             // the asset-health twin: /system/*, the twin_tick job, calibrations as asynchronous invocations of itself
             new FunctionSpec("calibration", "io.wattline.twin.TwinFunction",
                     Access.NONE, Access.READ_WRITE, Access.READ_WRITE, Access.READ_WRITE, List.of("calibration"), 1024, 60),
-            // detection is CPU-bound: 1,769 MB is one full vCPU
+            // detection is CPU-bound: 1,769 MB is one full vCPU. Of the state table it has its callers' baselines
+            // (DynamoBaselineStore) and usage counters (DynamoDetectionStores.Usage) only: the one API a migrating
+            // client's applications call cannot read the plant's jobs, models or anomalies
             new FunctionSpec("detection", "io.wattline.detection.DetectionFunction",
-                    Access.NONE, Access.NONE, Access.READ_WRITE, Access.NONE, List.of(), 1769, 29),
+                    Access.NONE, Access.NONE, Access.READ_WRITE, Access.NONE, List.of(), 1769, 29,
+                    List.of("BASELINE#*", "USAGE#*")),
             // forecasts and the cheapest schedule; training is CPU-bound (a full vCPU) and answers synchronously
             // within API Gateway's 29 s (a retraining of the model-performance API runs as a background task, up to
             // the timeout); model versions: metadata in state, artefacts in S3 (old versions deleted); reads the anomaly

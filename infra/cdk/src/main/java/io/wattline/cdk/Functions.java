@@ -93,7 +93,8 @@ public final class Functions extends Construct {
                     "alias '" + ALIAS + "' points at a published version");
             grantKeyLookup(fn, storage);
             grant(fn, spec.catalog(), storage.catalog);
-            grant(fn, spec.state(), storage.state);
+            if (spec.stateKeys().isEmpty()) grant(fn, spec.state(), storage.state);
+            else grantPartitions(fn, spec.state(), storage.state, spec.stateKeys());
             grant(fn, spec.artifacts(), storage.artifacts);
             if (storage.timestreamTable == null) {
                 grant(fn, spec.telemetry(), storage.telemetry);
@@ -229,6 +230,29 @@ public final class Functions extends Construct {
     static final String LEGACY_KEY_ITEMS = "APIKEY#*";
     /** The partition keys of the keys' quota counters (DynamoDetectionStores.QUOTA_PREFIX). */
     static final String QUOTA_ITEMS = "KEYRATE#*";
+
+    /**
+     * The item actions of an access on the table's partitions whose keys match the patterns only
+     * ({@code dynamodb:LeadingKeys}). No Scan: it has no partition key, and {@code ForAllValues} holds for a request
+     * without one.
+     */
+    static void grantPartitions(Function fn, Access access, Table table, List<String> patterns) {
+        if (access == Access.NONE) return;
+        List<String> actions = new java.util.ArrayList<>(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
+                "dynamodb:Query", "dynamodb:ConditionCheckItem"));
+        if (access == Access.READ_WRITE) {
+            actions.addAll(List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"));
+        }
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", patterns)))
+                .build());
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:DescribeTable"))
+                .resources(List.of(table.getTableArn()))
+                .build());
+    }
 
     private static void grant(Function fn, Access access, Table table) {
         switch (access) {

@@ -44,6 +44,36 @@ class AuthStackTest {
         assertEquals(2 * FunctionCatalog.all().size(), json.split("\\[\"" + keysTable + "\",\"Arn\"]", -1).length - 1, json);
     }
 
+    /**
+     * The detection function (the API a migrating client's applications call) has its callers' partitions of the state
+     * table only: every statement naming the table is held to the catalogue's partition keys, but DescribeTable; no Scan.
+     */
+    @Test
+    void detectionTouchesOnlyItsOwnPartitionsOfTheStateTable(@TempDir Path dir) {
+        Path jars = Synth.placeholderJars(dir, FunctionCatalog.all());
+        Template t = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(jars, false)));
+        FunctionCatalog.FunctionSpec detection = FunctionCatalog.find("detection").orElseThrow();
+        assertEquals(List.of("BASELINE#*", "USAGE#*"), detection.stateKeys());
+        String state = logicalId(t, "wattline-state");
+        List<String> actions = new java.util.ArrayList<>();
+        for (Map<String, Object> st : Synth.statements(t, detection.lambdaName(WattlineStack.PREFIX))) {
+            if (!String.valueOf(st.get("Resource")).contains(state)) continue;
+            List<Object> acts = st.get("Action") instanceof List<?> l ? List.copyOf(l) : List.of(st.get("Action"));
+            acts.forEach(a -> actions.add(a.toString()));
+            if (acts.equals(List.of("dynamodb:DescribeTable"))) continue;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> like = (Map<String, Object>) ((Map<String, Object>) st.get("Condition")).get("ForAllValues:StringLike");
+            assertEquals(true, like.containsKey("dynamodb:LeadingKeys"), st.toString());
+        }
+        assertEquals(false, actions.contains("dynamodb:Scan"), actions.toString());
+        assertEquals(true, actions.containsAll(List.of("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem", "dynamodb:GetItem")), actions.toString());
+        t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Resource", Map.of("Fn::GetAtt", List.of(state, "Arn")),
+                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                                List.of("BASELINE#*", "USAGE#*"))))))))));
+    }
+
     /** The logical id of the DynamoDB table with this name. */
     private static String logicalId(Template t, String tableName) {
         var found = t.findResources("AWS::DynamoDB::Table", Map.of("Properties", Map.of("TableName", tableName)));

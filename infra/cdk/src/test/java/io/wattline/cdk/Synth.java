@@ -107,6 +107,24 @@ final class Synth {
         return out;
     }
 
+    /** The statements of the inline policies of the role of the Lambda named {@code functionName}, as synthesised. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> statements(Template template, String functionName) {
+        Map<String, Map<String, Object>> res = resources(template);
+        String fnId = onlyId(template, "AWS::Lambda::Function", "FunctionName", functionName);
+        List<Object> roleArn = (List<Object>) ((Map<String, Object>) props(res.get(fnId)).get("Role")).get("Fn::GetAtt");
+        Map<String, Object> roleRef = Map.of("Ref", roleArn.get(0));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : res.values()) {
+            if (!"AWS::IAM::Policy".equals(r.get("Type"))) continue;
+            if (!((List<Object>) props(r).get("Roles")).contains(roleRef)) continue;
+            for (Object s : (List<Object>) ((Map<String, Object>) props(r).get("PolicyDocument")).get("Statement")) {
+                out.add((Map<String, Object>) s);
+            }
+        }
+        return out;
+    }
+
     /** The actions of {@link #grants} on one resource. */
     static Set<String> actionsOn(Set<String> grants, String resourceId) {
         Set<String> out = new TreeSet<>();

@@ -75,6 +75,45 @@ class DetectionApiTest {
         return sb.append("]}").toString();
     }
 
+    /**
+     * What the detection function sends to DynamoDB on each of its routes stays within the state table's partitions its
+     * role is granted (FunctionCatalog's stateKeys, dynamodb:LeadingKeys on AWS) and the key lookup every function has:
+     * a route that touched another item would be refused on AWS, which no other local test would see.
+     */
+    @Test
+    void detectionTouchesOnlyThePartitionsItsRoleIsGranted() {
+        io.wattline.detection.DetectionFunction function = new io.wattline.detection.DetectionFunction(TestCloud.get().settings());
+        List<String> granted = io.wattline.functions.FunctionCatalog.find("detection").orElseThrow().stateKeys();
+        String state = TestCloud.get().settings().tables().state();
+        String machine = "leading-keys-" + java.util.UUID.randomUUID();
+        String[][] calls = {
+                {"POST", AZ + "entire/detect", series(200, "")}, {"POST", AZ + "last/detect", series(200, "")},
+                {"POST", AZ + "changepoint/detect", series(200, "")},
+                {"POST", "/v1/baseline", series(99, ",\"machine_id\":\"" + machine + "\"")},
+                {"POST", "/v1/detect", series(200, ",\"machine_id\":\"" + machine + "\"")},
+                {"GET", "/v1/status/" + machine, null}, {"GET", "/v1/usage", null},
+                {"DELETE", "/v1/machines/" + machine, null}};
+        List<RecordedDynamoDbKeys.Access> seen = RecordedDynamoDbKeys.during(() -> {
+            for (String[] c : calls) {
+                io.wattline.http.ApiResponse r = function.serve(new io.wattline.http.ApiRequest(c[0], c[1], Map.of(),
+                        Map.of("x-api-key", DEV, "content-type", "application/json"), c[2], "leading-keys", Map.of()));
+                assertEquals(200, r.status(), c[0] + " " + c[1] + ": " + r.body());
+            }
+        });
+        List<String> inState = seen.stream().filter(a -> a.table().equals(state) && !a.operation().equals("DescribeTable"))
+                .map(a -> a.operation() + " " + a.partitionKey()).toList();
+        for (RecordedDynamoDbKeys.Access a : seen) {
+            if (!a.table().equals(state) || a.operation().equals("DescribeTable")) continue;
+            boolean own = a.partitionKey() != null && granted.stream().anyMatch(p -> a.partitionKey().startsWith(p.replace("*", "")));
+            // keys stored before the keys table, looked up read-only by every function (Functions.grantKeyLookup)
+            boolean formerKey = a.operation().equals("GetItem") && a.partitionKey() != null
+                    && (a.partitionKey().startsWith("APIKEYID#") || a.partitionKey().startsWith("APIKEY#"));
+            assertTrue(own || formerKey, a + " is outside " + granted + "; all: " + inState);
+        }
+        assertTrue(inState.stream().anyMatch(s -> s.contains(" BASELINE#")) && inState.stream().anyMatch(s -> s.contains(" USAGE#")),
+                "the routes stored a baseline and counted usage: " + inState);
+    }
+
     @Test
     void azureRoutes() {
         Reply entire = post(AZ + "entire/detect", series(200, ",\"sensitivity\":95"));
