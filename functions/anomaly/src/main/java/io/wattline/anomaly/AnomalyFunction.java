@@ -111,6 +111,9 @@ public class AnomalyFunction extends LambdaFunction {
         return new Router(ErrorStyle.FASTAPI)
                 .get("/api/v1/baseline/models", this::models).returns(AnomalyViews.ModelList.class)
                 .get("/api/v1/baseline/model/{model_id}", this::model).returns(AnomalyViews.ModelDetail.class)
+                // an extension: a rollback, or a power_kw model made active on purpose (training keeps it aside)
+                .add("PUT", "/api/v1/baseline/model/{model_id}/activate", ErrorStyle.FASTAPI, this::activate)
+                .returns(AnomalyViews.ModelDetail.class).answers(409, ModelRegistry.CONFLICT)
                 .post("/api/v1/baseline/train", this::train).returns(AnomalyViews.TrainResult.class)
                 .answers(409, ModelRegistry.CONFLICT)
                 .add("POST", "/api/v1/baseline/predict", ErrorStyle.FASTAPI, Access.READ, this::predict).returns(AnomalyViews.PredictResult.class) // computes, writes nothing
@@ -144,6 +147,13 @@ public class AnomalyFunction extends LambdaFunction {
         String id = p.path("model_id", Params::nonBlank);
         p.validate();
         return ApiResponse.ok(AnomalyViews.ModelDetail.of(svc().model(id)));
+    }
+
+    private ApiResponse activate(ApiRequest r) {
+        Params p = r.params();
+        String id = p.path("model_id", Params::nonBlank);
+        p.validate();
+        return ApiResponse.ok(AnomalyViews.ModelDetail.of(svc().activate(id)));
     }
 
     private ApiResponse train(ApiRequest r) {

@@ -149,7 +149,9 @@ public final class AnomalyService {
     }
 
     /**
-     * Trains a new baseline version of the machine on {@code [from, to)} and makes it active.
+     * Trains a new baseline version of the machine on {@code [from, to)} and makes it active, but a model on the
+     * machine's own power ({@link #judges}) never replaces one that can judge energy: it is kept as a version, which
+     * {@link #activate} makes active on request.
      *
      * @param drivers canonical driver names, or empty for the machine's defaults
      */
@@ -187,8 +189,27 @@ public final class AnomalyService {
         }
         BaselineMeta meta = BaselineMeta.of(m.id(), fit, from, to, m.name());
         byte[] artefact = Json.write(Json.SNAKE, fit.model()).getBytes(StandardCharsets.UTF_8);
-        ModelRegistry.ModelVersion v = registry.register(MODEL_TYPE, m.id().toString(), artefact, meta, true);
-        return new Version(v, meta, true);
+        String scope = m.id().toString();
+        boolean activate = judges(meta) || registry.active(MODEL_TYPE, scope).map(a -> !judges(a.metadata(BaselineMeta.class)))
+                .orElse(true);
+        ModelRegistry.ModelVersion v = registry.register(MODEL_TYPE, scope, artefact, meta, activate);
+        return new Version(v, meta, v.version() == registry.activeVersion(MODEL_TYPE, scope));
+    }
+
+    /**
+     * Whether a baseline can judge the machine's energy: one with {@code power_kw} among its drivers explains the energy
+     * by definition (energy = mean power × hours), so against it no hour is ever above or below its expectation
+     * (the seed's own example names it; a client that trained one switched anomaly detection off).
+     */
+    static boolean judges(BaselineMeta meta) {
+        return !meta.drivers().contains(Drivers.POWER);
+    }
+
+    /** Makes a kept version of a machine's baseline the active one (a rollback, or a power_kw model on purpose). */
+    public Version activate(String modelId) {
+        Version v = model(modelId);
+        ModelRegistry.ModelVersion active = registry.activate(MODEL_TYPE, v.version().scope(), v.version().version());
+        return new Version(active, v.meta(), true);
     }
 
     /** The stored anomalies as the other functions read them ({@link AnomalyLog}). */
@@ -353,7 +374,8 @@ public final class AnomalyService {
         if (requireData && (t.length == 0 || t[t.length - 1].isBefore(from))) {
             throw DomainException.NotFound.noData();
         }
-        Optional<Active> active = active(machineId);
+        // a power_kw baseline sees no energy anomaly (judges): the seasonal rule judges instead, as without a baseline
+        Optional<Active> active = active(machineId).filter(a -> judges(a.version().meta()));
         AnomalyRules.Judged energy = active.isPresent() ? baselineFindings(m, active.get(), from, to) : seasonalFindings(m, from, to);
         String judge = active.map(AnomalyService::judgeOf).orElse(SEASONAL_JUDGE);
         List<AnomalyRules.Finding> findings = new ArrayList<>(energy.findings());

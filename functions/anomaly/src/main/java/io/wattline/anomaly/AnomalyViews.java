@@ -97,20 +97,22 @@ final class AnomalyViews {
 
     /** {@code note}: only where the drivers need a word (power_kw); the seed's {@code message} stays as it is. */
     record TrainResult(boolean success, String modelId, int modelVersion, List<String> drivers, Statistics statistics,
-                       Guideline14 ashraeG14, String explanation, String message,
+                       Guideline14 ashraeG14, String explanation, String message, boolean isActive,
                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                        String note) {
         static TrainResult of(AnomalyService.Version v) {
             BaselineMeta m = v.meta();
             // the seed's own example names power_kw, which is the energy itself (mean power × hours): a perfect fit
             // by definition that can never see excess energy, so detection against it finds no anomaly at all
-            String note = m.drivers().contains(Drivers.POWER)
-                    ? "power_kw is the energy itself (energy = mean power x hours), so this model explains it by definition"
+            String note = AnomalyService.judges(m) ? null
+                    : "power_kw is the energy itself (energy = mean power x hours), so this model explains it by definition"
                     + " and cannot detect excess energy or measure savings: for those, train on what drives the energy"
-                    + " (production_count, outdoor_temperature_c, operating_hours; the defaults when no drivers are named)"
-                    : null;
+                    + " (production_count, outdoor_temperature_c, operating_hours; the defaults when no drivers are named)."
+                    + (v.active() ? " Anomaly detection judges this machine by its seasonal rule while it is active"
+                    : " It is kept as version " + v.version().version() + "; the active baseline stays as it was"
+                    + " (PUT /api/v1/baseline/model/" + m.id() + "/activate makes this one active)");
             return new TrainResult(true, m.id(), v.version().version(), m.drivers(), Statistics.of(m),
-                    Guideline14.of(m), m.explanation(), "Baseline model trained successfully", note);
+                    Guideline14.of(m), m.explanation(), "Baseline model trained successfully", v.active(), note);
         }
     }
 

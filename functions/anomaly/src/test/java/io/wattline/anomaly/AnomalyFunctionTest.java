@@ -358,6 +358,42 @@ class AnomalyFunctionTest {
         assertFalse(two.get("models").get(1).get("is_active").asBoolean());
     }
 
+    /**
+     * A baseline on power_kw (the seed's own example driver) explains the energy by definition: made active, it switched
+     * anomaly detection off (an energy manager's hunt). It is kept aside instead, the machine's judging baseline stays
+     * active, and PUT .../activate chooses between versions (a rollback too).
+     */
+    @Test
+    void aPowerBaselineDoesNotReplaceOneThatJudgesEnergyAndVersionsCanBeActivated() throws Exception {
+        JsonNode first = train();
+        JsonNode power = call(200, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, "[\"power_kw\"]"));
+        assertEquals(2, power.get("model_version").asInt());
+        assertFalse(power.get("is_active").asBoolean(), power.toString());
+        assertTrue(power.get("note").asText().contains("It is kept as version 2; the active baseline stays as it was"),
+                power.get("note").asText());
+        JsonNode list = call(200, "GET", "/api/v1/baseline/models?machine_id=" + PRESS.id(), null);
+        assertTrue(list.get("models").get(1).get("is_active").asBoolean(), "version 1 stays active: " + list);
+        String window = detectBody(PRESS, SPIKE.minusSeconds(3600), SPIKE.plusSeconds(7200));
+        JsonNode judged = call(200, "POST", "/api/v1/anomaly/detect", window);
+        assertEquals("baseline", judged.get("method").asText());
+        assertEquals(1, judged.get("anomalies_detected").asInt(), judged.toString());
+
+        // made active on purpose: detection judges by the seasonal rule meanwhile, not by a model that sees nothing
+        JsonNode activated = call(200, "PUT", "/api/v1/baseline/model/" + power.get("model_id").asText() + "/activate", null);
+        assertEquals(2, activated.get("model_version").asInt());
+        assertTrue(activated.get("is_active").asBoolean());
+        assertEquals("seasonal", call(200, "POST", "/api/v1/anomaly/detect", window).get("method").asText());
+        // a power model trained while one is active replaces it as usual
+        assertTrue(call(200, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, "[\"power_kw\"]"))
+                .get("is_active").asBoolean());
+        // and back to the first (a rollback)
+        JsonNode back = call(200, "PUT", "/api/v1/baseline/model/" + first.get("model_id").asText() + "/activate", null);
+        assertEquals(1, back.get("model_version").asInt());
+        assertEquals("baseline", call(200, "POST", "/api/v1/anomaly/detect", window).get("method").asText());
+        assertEquals("Model not found", call(404, "PUT", "/api/v1/baseline/model/no-such-model/activate", null)
+                .get("detail").asText());
+    }
+
     @Test
     void badInputAnswersTheSeedsErrors() throws Exception {
         assertEquals("Model not trained", call(404, "POST", "/api/v1/baseline/predict",

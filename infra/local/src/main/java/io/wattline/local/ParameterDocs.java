@@ -14,6 +14,11 @@ final class ParameterDocs {
     private static final String RANGE_TIME = "ISO 8601 date-time (an offset, or Z; without one it is UTC; a date alone is"
             + " midnight UTC); the range is [start, end)";
 
+    private static final String TRAINING_START = "Start of the training window: " + RANGE_TIME
+            + "; e.g. 2025-10-01T00:00:00Z (a date alone is midnight UTC, not the factory's)";
+    private static final String TRAINING_END = "End of the training window, excluded: " + RANGE_TIME
+            + "; for whole local days, give the factory's next midnight with its offset";
+
     private static final Map<String, String> BY_NAME = Map.ofEntries(
             Map.entry("machine_id", "The machine's id (a UUID, as GET /api/v1/machines lists it)"),
             Map.entry("machine_ids", "Machine ids, comma-separated"),
@@ -70,7 +75,14 @@ final class ParameterDocs {
             Map.entry("/api/v1/forecast/predict date", "An extension: the factory's local day (YYYY-MM-DD), today or later,"
                     + " forecast hour by hour (23, 24 or 25 hours; of today the hours still to come) instead of"
                     + " forecast_hours; the answer names the day and zone"),
-            Map.entry("/api/v1/forecast/optimal-schedule date", "The factory's local day (YYYY-MM-DD) to plan"));
+            Map.entry("/api/v1/forecast/optimal-schedule date", "The factory's local day (YYYY-MM-DD) to plan"),
+            // the trainings take instants, as seed 001's example ("2025-10-01T00:00:00Z"), not the heatmaps' local days
+            Map.entry("/api/v1/baseline/train start_date", TRAINING_START),
+            Map.entry("/api/v1/baseline/train end_date", TRAINING_END),
+            Map.entry("/api/v1/forecast/train/arima start_date", TRAINING_START),
+            Map.entry("/api/v1/forecast/train/arima end_date", TRAINING_END),
+            Map.entry("/api/v1/forecast/train/prophet start_date", TRAINING_START),
+            Map.entry("/api/v1/forecast/train/prophet end_date", TRAINING_END));
 
     /** The detection API's machines are the caller's own names, filed under its key: not the catalogue's. */
     private static final String DETECTION_MACHINE = "Your own name for the series' machine: 1 to 128 letters, digits or"
