@@ -8,7 +8,9 @@ import java.util.Arrays;
  * {@code ceil(ratio·n)} points per direction chosen by a generalized ESD test (one-sided, α 0.05,
  * median/MAD scale with a mean/std fallback) and a |z| > 3 MAD test, run on the de-seasoned values
  * (so after a level shift the new level stands out against the old, as the engine answered) and, for
- * seasonal series, an ESD test on the remainder too; the detectors' picks are merged by rank.
+ * seasonal series, an ESD test on the remainder too; the detectors' picks are merged by rank. Our one departure in
+ * the tests: points of one value are outliers together or not at all, a run judged against the values other than it
+ * (readings in whole units flooded the engine's test).
  * The sensitivity then only drops outliers within {@code |expected|·(100 − s)/100} of the expected
  * value (Azure's v1 margins; see {@link #refine}).
  */
@@ -195,16 +197,37 @@ final class EngineOutliers {
             }
         }
         int anoms = -1;
+        boolean runAnomaly = false; // the judgement of the run of equal values the loop is in
+        double[] full = null; // prefix sums over all the values, for the runs' judgements
         ShrinkingMad mad = new ShrinkingMad();
         for (int k = 0; k < Math.min(maxOut, len); k++) {
+            double value = asc[upper ? n - 1 - k : k];
+            // points of one value are outliers together or not at all
+            if (k > 0 && value == asc[upper ? n - k : k - 1]) {
+                if (runAnomaly) anoms = k;
+                continue;
+            }
+            double crit = critical(len - k);
+            int copies = 1;
+            while (k + copies < n && asc[upper ? n - 1 - k - copies : k + copies] == value) copies++;
+            if (copies > 1) {
+                // A run (readings in whole units) is judged against every other value but the more extreme ones, all its
+                // copies left out: removed one by one from the candidates, it shrank the mean and deviation of what was
+                // left until its last copies looked extreme against the majority value, and every 49 and 51 of a series
+                // of whole numbers around 50 was flagged (467 of 1,000 points); a run against values that are all one
+                // other value (ones and a few zeros filled into gaps) still stands out, as the engine answered
+                if (full == null) full = prefixSums(asc);
+                runAnomaly = runStandsOut(asc, full, upper ? 0 : k + copies, upper ? n - k - copies : n, copies, value, crit,
+                        upper);
+                if (runAnomaly) anoms = k;
+                continue;
+            }
             // the remaining points: asc[off + from, off + to)
             int from = upper ? 0 : k, to = upper ? len - k : len;
             int m = to - from;
             if (m < 2) break;
             double med = sortedMedian(asc, off + from, off + to);
             double spread = mad.of(asc, off + from, off + to, med);
-            double value = asc[upper ? n - 1 - k : k];
-            double crit = critical(len - k);
             double dev = upper ? value - med : med - value;
             // a MAD of 0 says most of the points left share one value (readings in whole units, once the tail above
             // them is removed), not that every other value is extreme: the mean and standard deviation judge alone.
@@ -217,11 +240,41 @@ final class EngineOutliers {
                 double meanV = lo + mean * span;
                 anomaly = (upper ? value - meanV : meanV - value) / sd > crit;
             }
+            runAnomaly = anomaly;
             if (anomaly) anoms = k;
         }
         int[] picked = new int[anoms + 1];
         for (int k = 0; k <= anoms; k++) picked[k] = at(ascending, k, upper);
         return picked;
+    }
+
+    /** Sums and sums of squares of the values' prefixes: {@code [0]} sums, {@code [1]} squares, each n + 1 long. */
+    private static double[] prefixSums(double[] asc) {
+        int n = asc.length;
+        double[] p = new double[2 * (n + 1)];
+        for (int i = 0; i < n; i++) {
+            p[i + 1] = p[i] + asc[i];
+            p[n + 2 + i] = p[n + 1 + i] + asc[i] * asc[i];
+        }
+        return p;
+    }
+
+    /**
+     * Whether a value that {@code copies} points share stands out from the values {@code asc[from, to)} as the loop's
+     * tests judge: against their median and MAD, or failing that their mean and standard deviation (each floored at
+     * {@link #MIN_SCALE}).
+     */
+    private static boolean runStandsOut(double[] asc, double[] sums, int from, int to, int copies, double value, double crit,
+                                        boolean upper) {
+        int m = to - from, n = asc.length;
+        if (m < 2 || copies >= m) return false; // outliers are fewer than what they stand out from (the majority value is none)
+        double med = sortedMedian(asc, from, to);
+        double spread = madOfSorted(asc, from, to, med);
+        double dev = upper ? value - med : med - value;
+        if (spread >= EPS && dev / Math.max(spread / MAD_CONSTANT, MIN_SCALE) > crit) return true;
+        double mean = (sums[to] - sums[from]) / m;
+        double var = Math.max(0, (sums[n + 1 + to] - sums[n + 1 + from]) / m - mean * mean);
+        return (upper ? value - mean : mean - value) / Math.max(Math.sqrt(var), MIN_SCALE) > crit;
     }
 
     /**
