@@ -10,7 +10,8 @@ import java.util.List;
  *   <li><b>energy</b>: the raw prediction error |x − expected|;</li>
  *   <li><b>z-score</b>: with a baseline, {@code (energy − baseline mean energy) / baseline σ of energy};
  *       without, relative to the series itself, robustly: {@code (energy − median energy) / MAD σ of
- *       the energies}, so the anomaly being scored does not inflate its own yardstick;</li>
+ *       the energies} (at least a thousandth of the series' range), so the anomaly being scored does not inflate its
+ *       own yardstick;</li>
  *   <li><b>regime</b> (only with a baseline, else UNKNOWN): SHOCK when z ≥ {@value #SHOCK_Z};
  *       TRANSITION when the trend moved more over {@link Baseline#STEP} points than
  *       {@value #TRANSITION_FACTOR}× the baseline's 95th percentile of such moves, or when the trend
@@ -26,7 +27,19 @@ public final class NativeDetector {
     static final double ACTIVE_Z = 2;
     static final double TRANSITION_FACTOR = 2;
 
+    /** The z-scores' least scale without a baseline, as a share of the series' range (the Azure view's tests' floor). */
+    static final double MIN_SCALE_SHARE = EngineOutliers.MIN_SCALE;
+
     private NativeDetector() {}
+
+    private static double range(double[] x) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return hi > lo ? hi - lo : 0;
+    }
 
     public static NativeResult detect(List<TimePoint> series, DetectOptions o, Baseline baseline, boolean embeddings) {
         return detect(AnomalyDetector.analyse(series, o), baseline, embeddings);
@@ -42,7 +55,9 @@ public final class NativeDetector {
             scale = baseline.energyStd();
         } else {
             center = Robust.median(gridEnergy);
-            scale = Band.robustSigma(gridEnergy, Robust.median(a.values()));
+            // no smaller than a thousandth of the series' range: a series the model foretells exactly (a repeating
+            // pattern) has errors of rounding size, and its points read z-scores of 1e6-1e10
+            scale = Math.max(Band.robustSigma(gridEnergy, Robust.median(a.values())), MIN_SCALE_SHARE * range(a.values()));
         }
         double[] trend = a.decomposition().trend();
         double[] energies = new double[m], z = new double[m];

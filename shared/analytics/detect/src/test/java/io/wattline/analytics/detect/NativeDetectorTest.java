@@ -34,6 +34,22 @@ class NativeDetectorTest {
         assertEquals(4.0, r.energies()[10], 0.2);
     }
 
+    /** A pattern the model foretells exactly errs by rounding: its z-scores read 3e6-9e6 on normal points, 1.9e10 at a spike. */
+    @Test
+    void zScoresOfASeriesForetoldExactlyStayOnTheSeriesScale() {
+        double[] x = new double[24];
+        for (int i = 0; i < x.length; i++) x[i] = i % 7;
+        x[10] = 50;
+        NativeResult r = NativeDetector.detect(hourly(x), NATIVE, null, false);
+        double range = 50;
+        for (int i = 0; i < x.length; i++) {
+            // a z-score is at most the point's error over a thousandth of the range
+            assertTrue(Math.abs(r.zScores()[i]) <= r.energies()[i] / (NativeDetector.MIN_SCALE_SHARE * range) + 1e-9,
+                    i + ": " + r.zScores()[i]);
+        }
+        assertTrue(r.zScores()[10] > 100, "the spike stands out: " + r.zScores()[10]);
+    }
+
     @Test
     void regimesRelativeToABaseline() {
         double[] healthy = Signals.noisySine(24 * 10, 24, 2, 0.2, 1);
