@@ -23,10 +23,11 @@ import java.util.function.Supplier;
  * {@link KeyStore}, and admits the request if the route's {@link Access} allows the key's scope.
  *
  * <p>Found keys are remembered for {@value KeyStore#CACHE_SECONDS} s per warm function (a revocation takes
- * effect within that time); unknown keys are not. Wrong keys are counted per client address: after
- * {@value #FREE_FAILURES} within a minute the address gets 429 with {@code Retry-After} for 1 s, then
- * twice as long after every further wrong key, up to {@value #MAX_LOCK_SECONDS} s; the count fades after a minute
- * without a wrong key (a right key does not clear it). On AWS the count is per warm instance (API Gateway's throttling bounds the rest); in the local
+ * effect within that time); unknown keys are not. Wrong keys are counted per client address, each different one once
+ * (a client that keeps sending one stale key, a forgotten job still holding its Azure key, is not guessing, and
+ * behind a shared address it locked every other client out): after {@value #FREE_FAILURES} within a minute the
+ * address gets 429 with {@code Retry-After} for 1 s, then twice as long after every further new wrong key, up to
+ * {@value #MAX_LOCK_SECONDS} s; the count fades after a minute without a new wrong key (a right key does not clear it). On AWS the count is per warm instance (API Gateway's throttling bounds the rest); in the local
  * cloud one authenticator serves every function. An admitted key then spends one request of its per-minute
  * quota ({@link KeyQuotas}, counted across instances); past it, 429 with {@code Retry-After} until the next
  * minute. A request without any key is not a guess and is not
@@ -43,6 +44,8 @@ public final class Authenticator {
     static final long MAX_LOCK_SECONDS = 900;
     private static final Duration QUIET = Duration.ofMinutes(1);
     private static final int MAX_TRACKED = 10_000;
+    /** Digests of wrong keys remembered per address: past the lock's threshold, every new guess only lengthens it. */
+    private static final int MAX_SEEN = 64;
 
     /** What happens to a request: it runs (with its caller), or it is refused with this error and these headers. */
     public sealed interface Decision {
@@ -59,8 +62,11 @@ public final class Authenticator {
     private final Map<String, Map.Entry<KeyStore.ApiKey, Instant>> cache = new ConcurrentHashMap<>();
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
-    /** Wrong keys from one address: how many since {@code since}, the last one, and the lock they earned. */
-    private record Failures(int count, Instant last, Instant lockedUntil, long lockSeconds) {}
+    /**
+     * Wrong keys from one address: how many different ones, when the last new one came, the lock they earned, and the
+     * digests of the ones counted (so that a repeat is not counted again).
+     */
+    private record Failures(int count, Instant last, Instant lockedUntil, long lockSeconds, java.util.Set<String> seen) {}
 
     /** {@code keys} null: no key store could be found, so every route that needs a key is refused (fail closed). */
     public Authenticator(Supplier<KeyStore> keys, Clock clock, boolean openReads) {
@@ -128,7 +134,7 @@ public final class Authenticator {
             return new Decision.Refused(new ApiException(503, "503", "Authentication is unavailable; try again later"), Map.of());
         }
         if (key.isEmpty()) {
-            fail(address, now);
+            fail(address, now, secret.get());
             return unauthorized(style);
         }
         // a right key does not clear the count: with any key of their own (a read key) a guesser cleared it between
@@ -197,19 +203,24 @@ public final class Authenticator {
         return key;
     }
 
-    private void fail(String address, Instant now) {
+    private void fail(String address, Instant now, String secret) {
         if (failures.size() > MAX_TRACKED) {
             failures.values().removeIf(x -> x.lockedUntil().isBefore(now) && x.last().plus(QUIET).isBefore(now));
             if (failures.size() > MAX_TRACKED) failures.clear();
         }
+        String digest = KeyStore.hash(secret.length() > KeyStore.MAX_SECRET_LENGTH
+                ? secret.substring(0, KeyStore.MAX_SECRET_LENGTH) : secret);
         Failures after = failures.compute(address, (a, f) -> {
             if (f == null || (f.lockedUntil().isBefore(now) && f.last().plus(QUIET).isBefore(now))) {
-                f = new Failures(0, now, Instant.EPOCH, 0);
+                f = new Failures(0, now, Instant.EPOCH, 0, java.util.Set.of());
             }
+            if (f.seen().contains(digest)) return f; // the same wrong key again: one mistake, already counted
+            java.util.Set<String> seen = new java.util.HashSet<>(f.seen());
+            if (seen.size() < MAX_SEEN) seen.add(digest);
             int count = f.count() + 1;
-            if (count < FREE_FAILURES) return new Failures(count, now, f.lockedUntil(), f.lockSeconds());
+            if (count < FREE_FAILURES) return new Failures(count, now, f.lockedUntil(), f.lockSeconds(), seen);
             long lock = f.lockSeconds() == 0 ? 1 : Math.min(MAX_LOCK_SECONDS, f.lockSeconds() * 2);
-            return new Failures(count, now, now.plusSeconds(lock), lock);
+            return new Failures(count, now, now.plusSeconds(lock), lock, seen);
         });
         if (after.count() == FREE_FAILURES) LOG.warn("{} wrong API keys from {}: backing off", after.count(), address);
     }

@@ -131,10 +131,10 @@ class AuthenticatorTest {
     void behindCloudFrontWrongKeysCountAgainstTheViewerNotTheSharedEdge() {
         Authenticator auth = new Authenticator(() -> keys, clock, false, 1000, java.util.Optional.of("s3cret"));
         for (int i = 0; i < Authenticator.FREE_FAILURES; i++) {
-            assertEquals(401, status(auth.admit(viaCloudFront("198.51.100.7:50123", "s3cret", "wlk_stale"), Access.READ, ErrorStyle.FASTAPI)));
+            assertEquals(401, status(auth.admit(viaCloudFront("198.51.100.7:50123", "s3cret", "wlk_guess" + i), Access.READ, ErrorStyle.FASTAPI)));
         }
         assertEquals(429, status(auth.admit(viaCloudFront("198.51.100.7:50124", "s3cret", writer), Access.READ, ErrorStyle.FASTAPI)),
-                "the viewer with the stale key is locked out");
+                "the viewer guessing keys is locked out");
         assertEquals(200, status(auth.admit(viaCloudFront("2001:db8::5:443", "s3cret", writer), Access.READ, ErrorStyle.FASTAPI)),
                 "a colleague behind the same edge is not");
         assertEquals("2001:db8:0:0::/64", auth.clientAddress(viaCloudFront("2001:db8::5:443", "s3cret", writer)));
@@ -149,6 +149,27 @@ class AuthenticatorTest {
         assertEquals("130.176.0.1", auth.clientAddress(viaCloudFront("192.0.2.1:1", "guess", writer)));
         assertEquals("130.176.0.1", new Authenticator(() -> keys, clock, false)
                 .clientAddress(viaCloudFront("192.0.2.1:1", "s3cret", writer)), "no secret configured: nothing is trusted");
+    }
+
+    /**
+     * A client that keeps sending one stale key (a job still holding its Azure key, behind the office's NAT) is not
+     * guessing: it hears 401 each time, and the colleagues behind the same address are not locked out by it.
+     */
+    @Test
+    void oneStaleKeySentAgainAndAgainIsOneMistakeAndLocksNobodyOut() {
+        Authenticator auth = new Authenticator(() -> keys, clock, false);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(401, status(auth.admit(request("POST", "10.9.9.9", "ocp-apim-subscription-key",
+                    "0123456789abcdef0123456789abcdef"), Access.KEYED_READ, ErrorStyle.AZURE)), "call " + i);
+            clock.now = clock.now.plusMillis(200);
+        }
+        assertEquals(200, status(auth.admit(request("POST", "10.9.9.9", "ocp-apim-subscription-key", writer), Access.KEYED_READ,
+                ErrorStyle.AZURE)));
+        // different wrong keys still count: nine more make ten, and the address is locked
+        for (int i = 0; i < Authenticator.FREE_FAILURES - 1; i++) {
+            auth.admit(request("POST", "10.9.9.9", "x-api-key", "wlk_guess" + i), Access.KEYED_READ, ErrorStyle.AZURE);
+        }
+        assertEquals(429, status(auth.admit(request("POST", "10.9.9.9", "x-api-key", writer), Access.KEYED_READ, ErrorStyle.AZURE)));
     }
 
     @Test
