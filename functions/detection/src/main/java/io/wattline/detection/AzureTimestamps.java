@@ -13,23 +13,30 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>ISO-like dates {@code 2020-07-15}, with a time after {@code T} or a space ({@code 2020-07-15 03:35},
  *       {@code 2020-07-15T03:35:00.125Z}), an optional fraction of a second (up to nanoseconds) and an optional
- *       offset ({@code Z}, {@code +02:00}, {@code +0200}, {@code +02}, also after a space); {@code /} may separate
- *       the date's fields;</li>
+ *       offset ({@code Z}, {@code +02:00}, {@code +0200}, {@code +02}, {@code UTC} or {@code GMT}, also after a
+ *       space); {@code /} may separate the date's fields, and {@code t} and {@code z} may be lower case (RFC 3339);</li>
  *   <li>US dates {@code 12/16/2021} or {@code 12/16/21} (month first), with an optional time
  *       {@code 4:39:32 AM} or {@code 16:39:32};</li>
- *   <li>compact dates {@code 20211216}.</li>
+ *   <li>compact dates {@code 20211216};</li>
+ *   <li>RFC 1123 dates, as HTTP and .NET's {@code "R"} format write them: {@code Wed, 15 Jul 2020 03:35:00 GMT}
+ *       (the weekday is not checked).</li>
  * </ul>
  * Anything else, and impossible dates or times, give null.
  */
 final class AzureTimestamps {
     private static final Pattern ISO = Pattern.compile(
             "(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})"
-                    + "(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
-                    + " ?(Z|z|[+-]\\d{2}(?::?\\d{2})?)?");
+                    + "(?:[Tt ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
+                    + " ?(Z|z|UTC|GMT|[+-]\\d{2}(?::?\\d{2})?)?");
     private static final Pattern US = Pattern.compile(
             "(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})"
                     + "(?: (\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(?: ?([AaPp][Mm]))?)?");
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
+    /** RFC 1123, as HTTP and .NET's "R" format write it: {@code Wed, 15 Jul 2020 03:35:00 GMT}. */
+    private static final Pattern RFC1123 = Pattern.compile(
+            "(?:[A-Za-z]{3}, )?(\\d{1,2}) ([A-Za-z]{3}) (\\d{4}) (\\d{2}):(\\d{2})(?::(\\d{2}))? (GMT|UTC|Z|[+-]\\d{4})");
+    private static final java.util.List<String> MONTHS = java.util.List.of("jan", "feb", "mar", "apr", "may", "jun",
+            "jul", "aug", "sep", "oct", "nov", "dec");
 
     private AzureTimestamps() {}
 
@@ -50,6 +57,13 @@ final class AzureTimestamps {
         }
         m = COMPACT.matcher(s);
         if (m.matches()) return at(num(m.group(1)), num(m.group(2)), num(m.group(3)), 0, 0, 0, null, null, null);
+        m = RFC1123.matcher(s);
+        if (m.matches()) {
+            int month = MONTHS.indexOf(m.group(2).toLowerCase(java.util.Locale.ROOT)) + 1;
+            if (month == 0) return null;
+            return at(num(m.group(3)), month, num(m.group(1)), num(m.group(4)), num(m.group(5)), num(m.group(6)), null,
+                    null, m.group(7));
+        }
         return null;
     }
 
@@ -70,7 +84,8 @@ final class AzureTimestamps {
             for (int i = fraction.length(); i < 9; i++) nanos *= 10;
         }
         try {
-            ZoneOffset offset = zone == null || zone.equalsIgnoreCase("Z") ? ZoneOffset.UTC : offset(zone);
+            ZoneOffset offset = zone == null || zone.equalsIgnoreCase("Z") || zone.equals("UTC") || zone.equals("GMT")
+                    ? ZoneOffset.UTC : offset(zone);
             if (offset == null) return null;
             return LocalDate.of(y, mo, d).atTime(h, mi, se, nanos).toInstant(offset);
         } catch (DateTimeException e) {

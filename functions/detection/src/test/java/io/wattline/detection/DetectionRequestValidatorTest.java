@@ -444,6 +444,14 @@ class DetectionRequestValidatorTest {
         assertEquals(Instant.parse("2021-12-16T00:00:00Z"), DetectionRequestValidator.parseTime("20211216"));
         assertEquals(Instant.parse("1962-01-01T00:00:00.001Z"), DetectionRequestValidator.parseTime("1962-01-01T00:00:00.001Z"));
         assertEquals(Instant.parse("1962-01-01T00:00:00.000000123Z"), DetectionRequestValidator.parseTime("1962-01-01 00:00:00.000000123"));
+        // RFC 3339's lower case t and z, a UTC or GMT suffix, and RFC 1123 (a migrating client's hunt: each was a 400)
+        assertEquals(t, DetectionRequestValidator.parseTime("2020-07-15t03:35:00z"));
+        assertEquals(t, DetectionRequestValidator.parseTime("2020-07-15 03:35:00 UTC"));
+        assertEquals(t, DetectionRequestValidator.parseTime("2020-07-15T03:35:00GMT"));
+        assertEquals(t, DetectionRequestValidator.parseTime("Wed, 15 Jul 2020 03:35:00 GMT"));
+        assertEquals(t, DetectionRequestValidator.parseTime("15 Jul 2020 05:35:00 +0200"));
+        assertNull(DetectionRequestValidator.parseTime("Wed, 15 Jly 2020 03:35:00 GMT"));
+        assertNull(DetectionRequestValidator.parseTime("Wed, 31 Jun 2020 03:35:00 GMT"));
         assertNull(DetectionRequestValidator.parseTime("13/16/2021 4:39:32 AM"));
         assertNull(DetectionRequestValidator.parseTime("12/16/2021 13:39:32 PM"));
         assertNull(DetectionRequestValidator.parseTime("2020-07-15 03:35:00 +2500"));

@@ -210,7 +210,7 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         Authenticator.Decision decision = authenticator().admit(request, route.get().access(), route.get().style());
         if (decision instanceof Authenticator.Decision.Admitted admitted) return handle(admitted.request());
         Authenticator.Decision.Refused refused = (Authenticator.Decision.Refused) decision;
-        ApiResponse response = route.get().style().render(refused.error()).withHeader(Router.REQUEST_ID_HEADER, request.requestId());
+        ApiResponse response = Router.identified(route.get().style().render(refused.error()), request, route.get().style());
         for (Map.Entry<String, String> h : refused.headers().entrySet()) response = response.withHeader(h.getKey(), h.getValue());
         LOG.info("{} {} {} refused", request.method(), request.path(), response.status());
         return response;

@@ -183,7 +183,19 @@ public final class Router {
         } else {
             response = run(match, request.withPathParams(params));
         }
-        return response.withHeader(REQUEST_ID_HEADER, request.requestId());
+        return identified(response, request, style);
+    }
+
+    /**
+     * The answer with the request's id: {@value #REQUEST_ID_HEADER}, and on Azure's routes also the headers its clients
+     * log for a support case, {@code apim-request-id} and the client's own {@code x-ms-client-request-id} echoed.
+     */
+    static ApiResponse identified(ApiResponse response, ApiRequest request, ErrorStyle style) {
+        ApiResponse r = response.withHeader(REQUEST_ID_HEADER, request.requestId());
+        if (style != ErrorStyle.AZURE) return r;
+        r = r.withHeader("apim-request-id", request.requestId());
+        String client = request.headers().get("x-ms-client-request-id");
+        return client == null || client.isBlank() || client.length() > 256 ? r : r.withHeader("x-ms-client-request-id", client);
     }
 
     private static ApiResponse run(Route route, ApiRequest request) {

@@ -3,6 +3,7 @@ package io.wattline.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.wattline.http.TestRequests.get;
@@ -148,6 +149,17 @@ class RouterTest {
             assertEquals("req-1", router.dispatch(get(path)).headers().get("x-request-id"), path);
         }
         assertEquals("req-1", router.dispatch(request("POST", "/", null)).headers().get("x-request-id"));
+        assertEquals(null, router.dispatch(get("/api/v1/machines")).headers().get("apim-request-id"));
+        // Azure's routes also carry the ids its clients log for a support case: apim-request-id, their own echoed
+        Router azure = new Router(ErrorStyle.FASTAPI).add("POST", "/anomalydetector/{version}/timeseries/entire/detect",
+                ErrorStyle.AZURE, Access.PUBLIC, RouterTest::echo);
+        ApiRequest sent = new ApiRequest("POST", "/anomalydetector/v1.1/timeseries/entire/detect", Map.of(),
+                Map.of("x-ms-client-request-id", "c0ffee00-1234"), "{}", "req-1", Map.of());
+        for (ApiResponse r : List.of(azure.dispatch(sent), azure.dispatch(new ApiRequest("GET", sent.path(), Map.of(),
+                sent.headers(), null, "req-1", Map.of())))) {
+            assertEquals("req-1", r.headers().get("apim-request-id"));
+            assertEquals("c0ffee00-1234", r.headers().get("x-ms-client-request-id"));
+        }
     }
 
     @Test
