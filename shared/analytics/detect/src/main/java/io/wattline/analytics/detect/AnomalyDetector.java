@@ -211,7 +211,8 @@ public final class AnomalyDetector {
         boolean[] outlier = EngineOutliers.select(deseasoned, remainder, ratio, hi - lo);
         // the trend through the outliers is bridged from the points around them: after a level shift the
         // old level stays expected and the points after it stay flagged, as Azure's engine answered
-        double[] trend = EngineOutliers.bridge(d.trend(), outlier, d.period());
+        double[] trend = d.period() > 1 ? EngineOutliers.bridge(d.trend(), outlier, d.period())
+                : EngineOutliers.trailingMean(x, outlier);
         int m = inputAt.length;
         double[] val = new double[m], exp = new double[m];
         boolean[] an = new boolean[m], neg = new boolean[m], pos = new boolean[m];

@@ -82,6 +82,29 @@ class EngineOutliersTest {
         assertEquals(2, count(drops));
     }
 
+    /** Without a period the engine expected the mean of each point and the four before it, an outlier at its own expectation. */
+    @Test
+    void withoutAPeriodTheExpectedValueIsTheTrailingMeanOfFiveWithOutliersAtTheirExpectation() {
+        double[] x = {10, 12, 11, 13, 12, 90, 12, 11};
+        boolean[] outlier = new boolean[x.length];
+        outlier[5] = true;
+        double[] e = EngineOutliers.trailingMean(x, outlier);
+        assertEquals(10, e[0], 1e-12);
+        assertEquals(11, e[1], 1e-12);
+        assertEquals(11.6, e[4], 1e-12);
+        assertEquals((12 + 11 + 13 + 12) / 4.0, e[5], 1e-12, "the outlier's: the others in its window");
+        assertEquals((11 + 13 + 12 + e[5] + 12) / 5, e[6], 1e-12, "its followers count it at its expectation");
+        // through the whole detection, a series without a period and without outliers
+        Random rnd = new Random(5);
+        double[] walk = new double[200];
+        for (int i = 1; i < walk.length; i++) walk[i] = walk[i - 1] + rnd.nextGaussian();
+        EntireResult r = AnomalyDetector.entire(walk, DetectOptions.defaults());
+        assertEquals(0, r.period());
+        assertEquals(0, count(r.isAnomaly()));
+        assertEquals((walk[0] + walk[1]) / 2, r.expectedValues()[1], 1e-9);
+        assertEquals((walk[95] + walk[96] + walk[97] + walk[98] + walk[99]) / 5, r.expectedValues()[99], 1e-9);
+    }
+
     private static int count(boolean[] b) {
         int c = 0;
         for (boolean v : b) if (v) c++;
