@@ -30,7 +30,7 @@ export default async function compare(app, _params, query, view) {
   const note = el('div');
   const box = el('div');
   const table = el('div');
-  app.append(el('h1', {}, 'Compare machines'), el('div', { class: 'sub' }, 'Lower energy is better; machines billed in different currencies are compared on energy.'),
+  app.append(el('h1', {}, 'Compare machines'), el('div', { class: 'sub' }, 'Lower is better. The rule of the ranking is under the table: energy per unit only between machines of one type that all count units, cost only in one currency, else energy.'),
     el('div', { class: 'card' }, el('div', { class: 'controls' }, boxes), el('div', { class: 'controls' },
       el('label', {}, 'from', start), el('label', {}, 'to', end), go), note, box, table));
 

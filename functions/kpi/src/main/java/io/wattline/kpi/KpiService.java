@@ -205,7 +205,7 @@ public final class KpiService {
             KpiResult k = kpisOrEmpty(c, from, to);
             if (k == null) k = Kpis.compute(from, to, KpiTotals.EMPTY, new MonthlyPeaks(c.zone()), c.tou(), c.currency(), c.carbon());
             else any = true;
-            entries.add(new Comparison.Entry(c.machine().id(), c.machine().name(), c.currency(), k));
+            entries.add(new Comparison.Entry(c.machine().id(), c.machine().name(), c.machine().type(), c.currency(), k));
         }
         if (!any) throw DomainException.NotFound.noData();
         return Comparison.rank(entries, metrics);

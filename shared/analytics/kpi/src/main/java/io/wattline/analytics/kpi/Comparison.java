@@ -15,7 +15,8 @@ import java.util.UUID;
  * unit, less cost). The ranking key is the first of {@code sec, energy, power, cost} — in that order of
  * preference, because SEC is the energy performance indicator that stays fair between machines of
  * different size and output — that the caller asked for and that is comparable across the machines:
- * {@code sec} only when every machine with readings has production; {@code cost} only when all machines
+ * {@code sec} only when every machine with readings has production and all are of one type (kWh per unit of
+ * different products, a compressor's and a moulding machine's, do not compare); {@code cost} only when all machines
  * bill in one currency with a tariff. When none of the requested metrics is comparable, the key is
  * {@code energy}. Machines without readings in the period are not ranked by any key: they come last,
  * sharing the last rank. Equal keys share a rank (competition ranking 1, 2, 2, 4) and are listed by
@@ -39,11 +40,12 @@ public final class Comparison {
     }
 
     public static final String RULE = "Lower is better. The key is the first comparable requested metric in the order"
-            + " sec, energy, power, cost (sec only when every machine has production, cost only in one currency);"
+            + " sec, energy, power, cost (sec only when every machine has production and all are of one type, cost only"
+            + " in one currency);"
             + " otherwise energy. Machines without readings rank last; equal keys share a rank.";
 
-    /** One machine's KPIs over the compared dates, and the currency its cost is in. */
-    public record Entry(UUID machineId, String machineName, String currency, KpiResult kpis) {}
+    /** One machine's KPIs over the compared dates, its type (what its units are), and the currency its cost is in. */
+    public record Entry(UUID machineId, String machineName, String type, String currency, KpiResult kpis) {}
 
     /** @param key the ranking key's value, null for an unranked machine */
     public record Ranked(Entry entry, int rank, Double key) {}
@@ -91,7 +93,8 @@ public final class Comparison {
     static boolean comparable(List<Entry> entries, Metric m) {
         return switch (m) {
             case SEC -> entries.stream().filter(e -> e.kpis().totals().samples() > 0)
-                    .allMatch(e -> e.kpis().sec().value() != null);
+                    .allMatch(e -> e.kpis().sec().value() != null)
+                    && entries.stream().map(e -> String.valueOf(e.type()).toLowerCase(Locale.ROOT)).distinct().count() <= 1;
             case COST -> entries.stream().map(Entry::currency).distinct().count() <= 1
                     && entries.stream().filter(e -> e.kpis().totals().samples() > 0)
                     .allMatch(e -> e.kpis().cost().totalCost() != null);

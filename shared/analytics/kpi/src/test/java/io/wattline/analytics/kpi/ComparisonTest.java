@@ -14,9 +14,14 @@ class ComparisonTest {
     static final Instant A = Instant.parse("2025-10-01T00:00:00Z"), B = Instant.parse("2025-10-02T00:00:00Z");
 
     static Comparison.Entry priced(String name, String currency, double energy, long samples, long production, double cost) {
+        return priced(name, "press", currency, energy, samples, production, cost);
+    }
+
+    static Comparison.Entry priced(String name, String type, String currency, double energy, long samples, long production,
+                                   double cost) {
         KpiTotals t = new KpiTotals(energy, energy * 4, samples, production, 0, cost, Map.of(), 5, A);
         var tariff = new io.wattline.domain.Tariff(UUID.randomUUID(), currency, 0.1, List.of(), 0);
-        return new Comparison.Entry(UUID.nameUUIDFromBytes(name.getBytes()), name, currency,
+        return new Comparison.Entry(UUID.nameUUIDFromBytes(name.getBytes()), name, type, currency,
                 Kpis.compute(A, B, t, new MonthlyPeaks(java.time.ZoneOffset.UTC).add(t), new TouSchedule(tariff, java.time.ZoneOffset.UTC), currency, null));
     }
 
@@ -36,6 +41,15 @@ class ComparisonTest {
                 List.of(Comparison.Metric.ENERGY, Comparison.Metric.SEC));
         assertEquals(Comparison.Metric.SEC, r.rankedBy());
         assertEquals("Big", r.machines().get(0).entry().machineName()); // 1 kWh/unit beats 10 kWh/unit
+    }
+
+    /** kWh per unit of different products (a compressor's units and a moulding machine's parts) do not compare. */
+    @Test
+    void secRanksOnlyMachinesOfOneType() {
+        var r = Comparison.rank(List.of(priced("Compressor", "compressor", "USD", 1000, 10, 1000, 1),
+                priced("Molding", "injection_molding", "USD", 100, 10, 10, 1)), List.of(Comparison.Metric.ENERGY, Comparison.Metric.SEC));
+        assertEquals(Comparison.Metric.ENERGY, r.rankedBy());
+        assertEquals("Molding", r.machines().get(0).entry().machineName());
     }
 
     @Test
