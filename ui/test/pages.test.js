@@ -410,6 +410,18 @@ test('anomalies: resolve from the page when the anomaly routes are deployed', as
   assert.equal(await o.page.evaluate(() => document.activeElement?.dataset.status), a.id, 'focus on the resolved row');
   const after = await api('GET', '/api/v1/anomaly/active');
   assert.ok(!after.json.anomalies.some(x => x.id === a.id), 'resolved anomaly is no longer active');
+  // the page resolves the whole incident: its other hours are no longer active either
+  for (const id of a.incident ? a.incident.anomaly_ids : []) {
+    assert.ok(!after.json.anomalies.some(x => x.id === id), `the incident's ${id} is no longer active`);
+  }
+  // an anomaly that is part of a longer incident says how long it ran (where its row is on the page)
+  const inIncident = after.json.anomalies.find(x => x.incident && x.incident.anomalies > 1);
+  if (inIncident) {
+    const again = await open('anomalies-incident', '', { chart: false });
+    const note = again.page.locator(`tr[data-anomaly="${inIncident.id}"] [data-incident]`);
+    if (await note.count()) assert.match(await note.textContent(), /^Part of an incident of [\d.]+ h from /);
+    await again.done();
+  }
   await o.done();
 });
 

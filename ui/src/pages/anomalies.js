@@ -6,9 +6,20 @@ const PAGE = 20; // rows shown at first and per "show more": a plant's backlog o
 
 /**
  * The anomalies table (seed 001: GET /api/v1/anomaly/active, or /anomaly/recent for one machine), each
- * unresolved one with a Resolve button (PUT /api/v1/anomaly/{id}/resolve). Says "not available yet"
- * while the anomaly function is not deployed.
+ * unresolved one with a Resolve button (PUT /api/v1/anomaly/{id}/resolve, the whole incident: an air leak of three
+ * hourly anomalies is fixed once). An anomaly that is part of a longer incident says how long it ran and the energy
+ * above or below expectation over all of it. Says "not available yet" while the anomaly function is not deployed.
  */
+/** What the anomaly's incident adds when it is longer than the anomaly: its length, start and energy over all of it. */
+export function incidentNote(a, zone) {
+  const i = a.incident;
+  if (!i || i.anomalies < 2) return null;
+  const kwh = i.deviation_kwh === null || i.deviation_kwh === undefined ? ''
+    : `, ${i.deviation_kwh >= 0 ? '+' : ''}${num(i.deviation_kwh, 1)} kWh against expectation over all of it`;
+  return el('div', { class: 'muted', 'data-incident': i.id },
+    `Part of an incident of ${num(i.duration_hours, 1)} h from ${zonedTime(i.start, zone)} (${i.anomalies} anomalies${kwh})`);
+}
+
 export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = () => null }) {
   const mine = {};
   loads.set(card, mine);
@@ -54,8 +65,15 @@ export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = ()
       onclick: async () => {
         resolve.disabled = true;
         try {
-          const r = await put(`/api/v1/anomaly/${encodeURIComponent(a.id)}/resolve`, { resolution_notes: notes.value || 'Resolved from the dashboard' });
+          const r = await put(`/api/v1/anomaly/${encodeURIComponent(a.id)}/resolve`,
+            { resolution_notes: notes.value || 'Resolved from the dashboard', whole_incident: true });
           status.textContent = r.status || 'resolved';
+          for (const other of r.also_resolved || []) {
+            const row = card.querySelector(`tr[data-anomaly="${CSS.escape(other)}"]`);
+            if (!row) continue;
+            row.querySelector('[data-status]').textContent = 'resolved';
+            for (const control of row.querySelectorAll('input, button')) control.remove();
+          }
           notes.remove();
           resolve.remove();
           status.focus(); // the button had the focus: keep the keyboard user on this row, which says the outcome
@@ -73,7 +91,7 @@ export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = ()
       machineId ? null : el('td', {}, el('a', { href: `#/machine/${a.machine_id}` }, a.machine_name || a.machine_id)),
       el('td', {}, el('span', { class: `badge sev-${a.severity}` }, a.severity)),
       el('td', {}, words(a.anomaly_type)),
-      el('td', {}, a.description || ''),
+      el('td', {}, a.description || '', incidentNote(a, zoneOf(a.machine_id))),
       el('td', { class: 'n' }, value(a.actual_value)),
       el('td', { class: 'n' }, value(a.expected_value)),
       status,

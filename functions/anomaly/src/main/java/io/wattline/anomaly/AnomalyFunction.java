@@ -285,9 +285,11 @@ public class AnomalyFunction extends LambdaFunction {
         machine.ifPresent(svc()::machine);
         Instant now = svc().now();
         List<Anomaly> found = filter(svc().recent(now.minus(Duration.ofHours(hours)), now.plusMillis(1)), machine, severity);
+        List<Anomaly> shown = found.stream().limit(limit).toList();
+        Incidents incidents = svc().incidents(shown);
         return ApiResponse.ok(new AnomalyViews.AnomalyList(found.size(), new AnomalyViews.Filters(machine.orElse(null),
                 severity.orElse(null), hours + (hours == 1 ? " hour" : " hours")),
-                found.stream().limit(limit).map(AnomalyViews.AnomalyView::of).toList()));
+                shown.stream().map(a -> AnomalyViews.AnomalyView.of(a, incidents)).toList()));
     }
 
     private ApiResponse active(ApiRequest r) {
@@ -297,8 +299,9 @@ public class AnomalyFunction extends LambdaFunction {
         p.validate();
         machine.ifPresent(svc()::machine);
         List<Anomaly> found = filter(svc().unresolved(), machine, severity);
+        Incidents incidents = svc().incidents(found);
         return ApiResponse.ok(new AnomalyViews.AnomalyList(found.size(), new AnomalyViews.Filters(machine.orElse(null),
-                severity.orElse(null), "all"), found.stream().map(AnomalyViews.AnomalyView::of).toList()));
+                severity.orElse(null), "all"), found.stream().map(a -> AnomalyViews.AnomalyView.of(a, incidents)).toList()));
     }
 
     private static List<Anomaly> filter(List<Anomaly> all, Optional<UUID> machine, Optional<String> severity) {
@@ -313,7 +316,8 @@ public class AnomalyFunction extends LambdaFunction {
         Instant end = b.text("end_time", Params::dateTime, true);
         b.validate();
         Times.checkPeriod(start, end, MAX_DETECT_DAYS, "per request");
-        return ApiResponse.ok(AnomalyViews.DetectResult.of(svc().detect(id, start, end, true)));
+        AnomalyService.Detection d = svc().detect(id, start, end, true);
+        return ApiResponse.ok(AnomalyViews.DetectResult.of(d, svc().incidents(d.anomalies())));
     }
 
     private ApiResponse resolve(ApiRequest r) {
@@ -321,8 +325,11 @@ public class AnomalyFunction extends LambdaFunction {
         String id = p.path("anomaly_id", Params::nonBlank);
         p.validate();
         String notes = null;
+        boolean wholeIncident = false;
         if (r.body() != null && !r.body().isBlank()) {
             JsonBody b = new JsonBody(r.body());
+            // an extension: resolve the incident's other open anomalies too (an air leak fixed once, not hour by hour)
+            wholeIncident = Boolean.TRUE.equals(b.optional(Params::bool, false, "whole_incident"));
             JsonNode n = b.node("resolution_notes");
             if (n != null && !n.isTextual()) {
                 b.reject(FieldError.of("string_type", List.of("body", "resolution_notes"), "Input should be a valid string", n));
@@ -334,7 +341,7 @@ public class AnomalyFunction extends LambdaFunction {
             }
             b.validate();
         }
-        return ApiResponse.ok(AnomalyViews.ResolveResult.of(svc().resolve(id, notes)));
+        return ApiResponse.ok(AnomalyViews.ResolveResult.of(svc().resolve(id, notes, wholeIncident), wholeIncident));
     }
 
     // ------------------------------------------------------------------ model performance

@@ -580,6 +580,30 @@ public final class AnomalyService {
                 .orElseThrow(() -> new DomainException.NotFound("Anomaly not found"));
     }
 
+    /** The incidents these anomalies belong to, their neighbours of the same machine and type read around them. */
+    Incidents incidents(List<Anomaly> shown) {
+        if (shown.isEmpty()) return new Incidents(List.of());
+        Instant from = shown.stream().map(Anomaly::detectedAt).min(Instant::compareTo).orElseThrow().minus(Incidents.REACH);
+        Instant to = shown.stream().map(Anomaly::windowEnd).max(Instant::compareTo).orElseThrow().plus(Incidents.REACH);
+        return new Incidents(anomalies.detectedBetween(from, to));
+    }
+
+    /**
+     * Resolves an anomaly and, with {@code wholeIncident}, every other unresolved anomaly of its incident (an air leak
+     * fixed once is resolved once, not hour by hour); the anomalies resolved, the asked one first.
+     */
+    public List<Anomaly> resolve(String id, String notes, boolean wholeIncident) {
+        Anomaly first = resolve(id, notes);
+        List<Anomaly> out = new ArrayList<>(List.of(first));
+        if (!wholeIncident) return out;
+        for (String other : incidents(List.of(first)).of(first).members()) {
+            if (other.equals(first.id())) continue;
+            anomalies.get(other).filter(a -> Anomaly.UNRESOLVED.equals(a.status()))
+                    .flatMap(a -> anomalies.resolve(a.id(), first.resolvedAt(), notes)).ifPresent(out::add);
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ jobs
 
     /**

@@ -174,14 +174,22 @@ final class AnomalyViews {
      * and a voice assistant reads them out): energy over the anomaly's window for the energy types and drift, the power
      * a stuck meter repeats; null for a type without a known unit.
      */
+    /** {@code incident}: an extension, the run of this machine's anomalies of this type the anomaly is part of. */
     record AnomalyView(String id, UUID machineId, String machineName, Instant detectedAt, String severity,
                        String anomalyType, String description, Double actualValue, Double expectedValue,
                        Double deviation, Double deviationPercent, String unit, String status, Instant resolvedAt,
-                       String resolutionNotes) {
+                       String resolutionNotes,
+                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                       IncidentView incident) {
         static AnomalyView of(Anomaly a) {
+            return of(a, null);
+        }
+
+        static AnomalyView of(Anomaly a, Incidents incidents) {
             return new AnomalyView(a.id(), a.machineId(), a.machineName(), a.detectedAt(), a.severity(), a.anomalyType(),
                     a.description(), a.actualValue(), a.expectedValue(), a.deviation(), a.deviationPercent(),
-                    unit(a.anomalyType()), a.status(), a.resolvedAt(), a.resolutionNotes());
+                    unit(a.anomalyType()), a.status(), a.resolvedAt(), a.resolutionNotes(),
+                    incidents == null ? null : IncidentView.of(incidents.of(a)));
         }
 
         static String unit(String type) {
@@ -197,18 +205,36 @@ final class AnomalyViews {
 
     record AnomalyList(int totalCount, Filters filters, List<AnomalyView> anomalies) {}
 
-    /** {@code withdrawnAnomalies}: stored unresolved anomalies of the window no longer found in its data, removed. */
-    record DetectResult(UUID machineId, String machineName, Period detectionWindow, String method,
-                        int anomaliesDetected, int newAnomalies, int withdrawnAnomalies, List<AnomalyView> anomalies) {
-        static DetectResult of(AnomalyService.Detection d) {
-            return new DetectResult(d.machine().id(), d.machine().name(), new Period(d.from(), d.to()), d.method(),
-                    d.anomalies().size(), d.created(), d.withdrawn(), d.anomalies().stream().map(AnomalyView::of).toList());
+    /**
+     * An incident: where it starts and ends, its hours, its anomalies (the first one's id is the incident's), the energy
+     * above (or, negative, below) expectation over all of them in kWh (null for a stuck meter), and how many are open.
+     */
+    record IncidentView(String id, Instant start, Instant end, double durationHours, int anomalies, Double deviationKwh,
+                        int unresolved, List<String> anomalyIds) {
+        static IncidentView of(Incidents.Incident i) {
+            return new IncidentView(i.id(), i.start(), i.end(), round(i.hours(), 2), i.members().size(),
+                    i.deviationKwh() == null ? null : round(i.deviationKwh(), 3), i.unresolved(), i.members());
         }
     }
 
-    record ResolveResult(boolean success, String anomalyId, String status, Instant resolvedAt, String resolutionNotes) {
-        static ResolveResult of(Anomaly a) {
-            return new ResolveResult(true, a.id(), a.status(), a.resolvedAt(), a.resolutionNotes());
+    /** {@code withdrawnAnomalies}: stored unresolved anomalies of the window no longer found in its data, removed. */
+    record DetectResult(UUID machineId, String machineName, Period detectionWindow, String method,
+                        int anomaliesDetected, int newAnomalies, int withdrawnAnomalies, List<AnomalyView> anomalies) {
+        static DetectResult of(AnomalyService.Detection d, Incidents incidents) {
+            return new DetectResult(d.machine().id(), d.machine().name(), new Period(d.from(), d.to()), d.method(),
+                    d.anomalies().size(), d.created(), d.withdrawn(),
+                    d.anomalies().stream().map(a -> AnomalyView.of(a, incidents)).toList());
+        }
+    }
+
+    /** {@code alsoResolved}: with {@code whole_incident}, the incident's other anomalies this resolved (an extension). */
+    record ResolveResult(boolean success, String anomalyId, String status, Instant resolvedAt, String resolutionNotes,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         List<String> alsoResolved) {
+        static ResolveResult of(List<Anomaly> resolved, boolean wholeIncident) {
+            Anomaly a = resolved.getFirst();
+            return new ResolveResult(true, a.id(), a.status(), a.resolvedAt(), a.resolutionNotes(),
+                    wholeIncident ? resolved.stream().skip(1).map(Anomaly::id).toList() : null);
         }
     }
 

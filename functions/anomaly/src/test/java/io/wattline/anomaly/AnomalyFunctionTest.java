@@ -394,6 +394,53 @@ class AnomalyFunctionTest {
                 .get("detail").asText());
     }
 
+    /** A stored hourly anomaly of the press (the store's own record, as detection writes it). */
+    static io.wattline.anomaly.store.Anomaly stored(String type, Instant from, double deviation) {
+        return new io.wattline.anomaly.store.Anomaly(io.wattline.anomaly.store.Anomaly.idOf(PRESS.id(), type, from.toString()),
+                PRESS.id(), PRESS.name(), from, from.plusSeconds(3600), "high", type, "Energy consumption above baseline",
+                40 + deviation, 40.0, deviation, deviation / 40 * 100, io.wattline.anomaly.store.Anomaly.UNRESOLVED, null, null,
+                "baseline 1 hourly");
+    }
+
+    /**
+     * An air leak of two hours is two hourly anomalies: each answers with its incident (start, end, hours, the energy
+     * over expectation of both, the open ones), and resolving it with whole_incident resolves the other hour too.
+     */
+    @Test
+    void anomaliesInARowAreOneIncidentThatResolvesAtOnce() throws Exception {
+        Instant leak = SPIKE.minus(Duration.ofDays(2));
+        anomalies.insert(stored("energy_spike", leak, 23.9));
+        anomalies.insert(stored("energy_spike", leak.plusSeconds(3600), 12.5));
+        anomalies.insert(stored("energy_spike", leak.plusSeconds(3 * 3600), 5.0)); // an hour later: another incident
+        anomalies.insert(stored("energy_drop", leak.plusSeconds(3600), -3.0)); // another type: another incident
+        JsonNode active = call(200, "GET", "/api/v1/anomaly/active?machine_id=" + PRESS.id(), null);
+        assertEquals(4, active.get("total_count").asInt());
+        JsonNode first = null;
+        for (JsonNode a : active.get("anomalies")) {
+            if (a.get("anomaly_type").asText().equals("energy_spike") && a.get("detected_at").asText().startsWith(leak.toString().substring(0, 13))) first = a;
+        }
+        JsonNode incident = first.get("incident");
+        assertEquals(first.get("id").asText(), incident.get("id").asText());
+        assertEquals(2, incident.get("anomalies").asInt());
+        assertEquals(2.0, incident.get("duration_hours").asDouble());
+        assertEquals(36.4, incident.get("deviation_kwh").asDouble(), 1e-9);
+        assertEquals(2, incident.get("unresolved").asInt());
+        for (JsonNode a : active.get("anomalies")) {
+            if (!a.get("id").asText().equals(first.get("id").asText()) && !incident.get("anomaly_ids").toString().contains(a.get("id").asText())) {
+                assertEquals(1, a.at("/incident/anomalies").asInt(), a.toString());
+            }
+        }
+
+        JsonNode resolved = call(200, "PUT", "/api/v1/anomaly/" + first.get("id").asText() + "/resolve",
+                "{\"resolution_notes\":\"Air leak fixed\",\"whole_incident\":true}");
+        assertEquals(1, resolved.get("also_resolved").size());
+        assertEquals(2, call(200, "GET", "/api/v1/anomaly/active?machine_id=" + PRESS.id(), null).get("total_count").asInt());
+        // without it, one anomaly as the seed resolves it
+        JsonNode later = call(200, "GET", "/api/v1/anomaly/active?machine_id=" + PRESS.id(), null).get("anomalies").get(0);
+        assertFalse(call(200, "PUT", "/api/v1/anomaly/" + later.get("id").asText() + "/resolve", "{}").has("also_resolved"));
+        call(422, "PUT", "/api/v1/anomaly/" + later.get("id").asText() + "/resolve", "{\"whole_incident\":\"maybe\"}");
+    }
+
     @Test
     void badInputAnswersTheSeedsErrors() throws Exception {
         assertEquals("Model not trained", call(404, "POST", "/api/v1/baseline/predict",

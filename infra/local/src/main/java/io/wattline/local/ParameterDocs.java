@@ -60,7 +60,9 @@ final class ParameterDocs {
             Map.entry("production_target", "Units to make on the day; required unless operating_hours is given"),
             Map.entry("operating_hours", "An extension: hours to run instead of production_target (one of the two), for a"
                     + " machine that records no production; the cheapest that many"),
-            Map.entry("max_runtime_hours", "At most this many hours run"));
+            Map.entry("max_runtime_hours", "At most this many hours run"),
+            Map.entry("whole_incident", "An extension: also resolve the other unresolved anomalies of this one's incident"
+                    + " (the machine's anomalies of its type that follow each other without a gap); default false"));
 
     private static final Map<String, String> BY_ROUTE = Map.ofEntries(
             Map.entry("/api/v1/anomaly/recent hours", "How many hours back from now"),

@@ -1,0 +1,77 @@
+package io.wattline.anomaly;
+
+import io.wattline.anomaly.store.Anomaly;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Anomalies of one machine and one type that follow each other without a gap are one incident: detection stores an
+ * air leak of 90 minutes as two hourly energy spikes, and an energy manager asks what the leak cost, not what its
+ * hours did. An incident's deviation is the sum of its members' (kWh for the energy types; a stuck meter has none).
+ */
+final class Incidents {
+    /** How far around the anomalies asked about their incidents are looked for (the longest stored incident is a day). */
+    static final Duration REACH = Duration.ofDays(2);
+
+    /**
+     * @param id           the incident's first anomaly's id
+     * @param members      its anomalies' ids, in time order
+     * @param deviationKwh the sum of its members' deviations, for the energy types; null for a stuck meter
+     * @param unresolved   how many of its members are unresolved
+     */
+    record Incident(String id, Instant start, Instant end, List<String> members, Double deviationKwh, int unresolved) {
+        double hours() {
+            return Duration.between(start, end).toMinutes() / 60.0;
+        }
+    }
+
+    private final Map<String, Incident> byAnomaly = new HashMap<>();
+
+    /** The incidents among these stored anomalies (every status: a resolved hour is still part of what happened). */
+    Incidents(List<Anomaly> context) {
+        Map<String, List<Anomaly>> runs = new HashMap<>();
+        for (Anomaly a : context) runs.computeIfAbsent(a.machineId() + "|" + a.anomalyType(), k -> new ArrayList<>()).add(a);
+        for (List<Anomaly> same : runs.values()) {
+            same.sort(Comparator.comparing(Anomaly::detectedAt).thenComparing(Anomaly::id));
+            List<Anomaly> chain = new ArrayList<>();
+            for (Anomaly a : same) {
+                if (!chain.isEmpty() && a.detectedAt().isAfter(chain.getLast().windowEnd())) {
+                    close(chain);
+                    chain = new ArrayList<>();
+                }
+                chain.add(a);
+            }
+            close(chain);
+        }
+    }
+
+    private void close(List<Anomaly> chain) {
+        if (chain.isEmpty()) return;
+        Instant end = chain.stream().map(Anomaly::windowEnd).max(Comparator.naturalOrder()).orElseThrow();
+        boolean energy = "kWh".equals(AnomalyViews.AnomalyView.unit(chain.getFirst().anomalyType()));
+        Double deviation = null;
+        if (energy) {
+            double sum = 0;
+            for (Anomaly a : chain) sum += a.deviation() == null ? 0 : a.deviation();
+            deviation = sum;
+        }
+        int open = (int) chain.stream().filter(a -> Anomaly.UNRESOLVED.equals(a.status())).count();
+        Incident incident = new Incident(chain.getFirst().id(), chain.getFirst().detectedAt(), end,
+                chain.stream().map(Anomaly::id).toList(), deviation, open);
+        for (Anomaly a : chain) byAnomaly.put(a.id(), incident);
+    }
+
+    /** The incident of a stored anomaly of the context (itself alone if it was not in it). */
+    Incident of(Anomaly a) {
+        Incident i = byAnomaly.get(a.id());
+        return i != null ? i : new Incident(a.id(), a.detectedAt(), a.windowEnd(), List.of(a.id()),
+                "kWh".equals(AnomalyViews.AnomalyView.unit(a.anomalyType())) ? a.deviation() : null,
+                Anomaly.UNRESOLVED.equals(a.status()) ? 1 : 0);
+    }
+}
