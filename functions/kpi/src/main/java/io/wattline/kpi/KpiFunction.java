@@ -193,16 +193,23 @@ public class KpiFunction extends LambdaFunction {
     private ApiResponse heatmap(ApiRequest r, boolean hourly) {
         Params p = r.params();
         Optional<UUID> machineId = p.optionalQuery("machine_id", Params::uuid);
+        Optional<UUID> factoryId = p.optionalQuery("factory_id", Params::uuid); // an extension: one factory's machines
         LocalDate first = p.query("start_date", Params::date);
         LocalDate last = p.query("end_date", Params::date);
         p.validate();
         checkDates(first, last, hourly ? MAX_HOURLY_HEATMAP_DAYS : MAX_DAILY_HEATMAP_DAYS,
                 hourly ? "; use /api/v1/heatmap/daily for longer ranges" : "");
         Machine machine = machineId.map(svc()::machine).orElse(null);
-        List<Machine> machines = machine == null ? svc().activeMachines() : List.of(machine);
-        List<? extends KpiViews.HeatmapCell> cells = hourly ? KpiViews.HourCell.of(svc().hourly(machines, first, last))
-                : KpiViews.DayCell.of(svc().daily(machines, first, last));
-        return ApiResponse.ok(KpiViews.HeatmapReport.of(machine, first, last, cells));
+        List<Machine> machines = machine != null ? List.of(machine) : svc().activeMachines().stream()
+                .filter(m -> factoryId.map(m.factoryId()::equals).orElse(true)).toList();
+        if (machines.isEmpty()) throw new io.wattline.domain.DomainException.NotFound("No active machine in factory " + factoryId.orElse(null));
+        if (hourly) {
+            KpiService.HourlyHeatmap h = svc().hourly(machines, first, last);
+            return ApiResponse.ok(KpiViews.HeatmapReport.of(machine, first, last, KpiViews.HourCell.of(h.cells()), h.zone().getId()));
+        }
+        java.time.ZoneId zone = svc().dailyZone(machines);
+        return ApiResponse.ok(KpiViews.HeatmapReport.of(machine, first, last, KpiViews.DayCell.of(svc().daily(machines, first, last)),
+                zone == null ? "factory" : zone.getId()));
     }
 
     // ------------------------------------------------------------------ the daily job

@@ -243,21 +243,39 @@ public final class KpiService {
 
     // ------------------------------------------------------------------ heatmaps
 
-    public List<Heatmap.HourCell> hourly(List<Machine> machines, LocalDate first, LocalDate last) {
+    /** An hourly heatmap and the zone of its days and hours. */
+    public record HourlyHeatmap(ZoneId zone, List<Heatmap.HourCell> cells) {}
+
+    /**
+     * The machines' hourly energy by the local hours of their factory's zone; machines of factories in different zones
+     * by UTC hours: summing Los Angeles's hour 8 with Munich's hour 8, nine real hours apart, made a profile of no moment.
+     */
+    public HourlyHeatmap hourly(List<Machine> machines, LocalDate first, LocalDate last) {
+        List<Context> contexts = machines.stream().map(this::context).toList();
+        java.util.Set<ZoneId> zones = new java.util.HashSet<>();
+        contexts.forEach(c -> zones.add(c.zone()));
+        ZoneId zone = zones.size() == 1 ? zones.iterator().next() : ZoneId.of("UTC");
         List<Heatmap.Series> series = new ArrayList<>();
         boolean any = false;
-        for (Machine m : machines) {
-            Context c = context(m);
-            Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
-            Resolution res = Heatmap.hourBucketsFit(c.zone(), from, to) ? Resolution.HOUR : Resolution.MIN15;
+        for (Context c : contexts) {
+            Machine m = c.machine();
+            Instant from = RangePlan.dayStart(first, zone), to = RangePlan.dayStart(last.plusDays(1), zone);
+            Resolution res = Heatmap.hourBucketsFit(zone, from, to) ? Resolution.HOUR : Resolution.MIN15;
             List<Rollup> buckets = res == Resolution.HOUR
                     ? hourBuckets(m.id(), from, to)
                     : telemetry.rollups(m.id(), res, from, to);
             any |= buckets.stream().anyMatch(b -> b.samples() > 0);
-            series.add(new Heatmap.Series(c.zone(), buckets, anomalies.between(m.id(), from, to)));
+            series.add(new Heatmap.Series(zone, buckets, anomalies.between(m.id(), from, to)));
         }
         if (!any) throw DomainException.NotFound.noData();
-        return Heatmap.hourly(first, last, series);
+        return new HourlyHeatmap(zone, Heatmap.hourly(first, last, series));
+    }
+
+    /** The zone of the machines' daily heatmap: their factory's, or null where they are in more than one (each its own). */
+    public ZoneId dailyZone(List<Machine> machines) {
+        java.util.Set<ZoneId> zones = new java.util.HashSet<>();
+        machines.forEach(m -> zones.add(zoneOf(catalog.factory(m.factoryId()).orElse(null))));
+        return zones.size() == 1 ? zones.iterator().next() : null;
     }
 
     /**

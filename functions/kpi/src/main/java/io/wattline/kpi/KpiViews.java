@@ -390,12 +390,16 @@ final class KpiViews {
 
     // ------------------------------------------------------------------ heatmaps
 
-    /** {@code GET /api/v1/heatmap/hourly} and {@code /daily}: without a machine, the plant's sum. */
+    /**
+     * {@code GET /api/v1/heatmap/hourly} and {@code /daily}: without a machine, the plant's sum (or a factory's).
+     * {@code timezone} (an extension): the zone whose days and hours the cells are, UTC for an hourly heatmap of
+     * machines in factories of different zones; {@code factory} for a daily one, each machine's own local days.
+     */
     record HeatmapReport(UUID machineId, String machineName, String startDate, String endDate, String unit,
-                         List<? extends HeatmapCell> data) {
-        static HeatmapReport of(Machine m, LocalDate first, LocalDate last, List<? extends HeatmapCell> data) {
+                         List<? extends HeatmapCell> data, String timezone) {
+        static HeatmapReport of(Machine m, LocalDate first, LocalDate last, List<? extends HeatmapCell> data, String timezone) {
             return new HeatmapReport(m == null ? null : m.id(), m == null ? "All machines" : m.name(),
-                    first.toString(), last.toString(), "kWh", data);
+                    first.toString(), last.toString(), "kWh", data, timezone);
         }
     }
 

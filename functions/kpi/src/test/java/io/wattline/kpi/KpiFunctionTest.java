@@ -634,7 +634,8 @@ class KpiFunctionTest {
     void heatmapsInLocalTime() throws Exception {
         JsonNode h = call(200, "/api/v1/heatmap/hourly?machine_id=" + COMPRESSOR + "&start_date=2025-11-01&end_date=2025-11-03");
         assertEquals("Compressor-1", h.get("machine_name").asText());
-        assertEquals(List.of("machine_id", "machine_name", "start_date", "end_date", "unit", "data"), fields(h));
+        assertEquals(List.of("machine_id", "machine_name", "start_date", "end_date", "unit", "data", "timezone"), fields(h));
+        assertEquals("America/Los_Angeles", h.get("timezone").asText());
         assertEquals(List.of("date", "hour", "value", "anomaly"), fields(h.at("/data/0")));
         assertEquals(72, h.get("data").size());
         JsonNode oneAm = h.at("/data/25"); // 2025-11-02 01:00, the repeated hour: two real hours
@@ -650,6 +651,30 @@ class KpiFunctionTest {
         assertEquals(8, d.get("data").size());
         assertEquals(3, d.at("/data/0/day_of_week").asInt()); // Thursday
         assertTrue(d.at("/data/7/value").isNull()); // no data on Nov 6
+        assertEquals("factory", d.get("timezone").asText(), "each machine's own local days");
+    }
+
+    /**
+     * The plant's hourly heatmap over factories in two zones is by UTC hours: Los Angeles's hour 8 and Munich's hour 8
+     * are nine real hours apart, and their sum was a profile of no moment. One factory's stays in its local hours.
+     */
+    @Test
+    void anHourlyHeatmapOfFactoriesInTwoZonesIsByUtcHours() throws Exception {
+        JsonNode plant = call(200, "/api/v1/heatmap/hourly?start_date=2025-11-03&end_date=2025-11-03");
+        assertEquals("UTC", plant.get("timezone").asText());
+        Instant noon = Instant.parse("2025-11-03T12:00:00Z");
+        double sum = 0;
+        for (var m : CATALOG.machines()) if (m.active()) sum += naive(m.id(), noon, noon.plusSeconds(3600)).energy;
+        near(sum, plant.at("/data/12/value"), 1e-3, "12:00 UTC holds every machine's 12:00 UTC");
+        JsonNode eu = call(200, "/api/v1/heatmap/hourly?factory_id=" + EU + "&start_date=2025-11-03&end_date=2025-11-03");
+        assertEquals("Europe/Berlin", eu.get("timezone").asText());
+        Instant berlinNoon = Instant.parse("2025-11-03T11:00:00Z");
+        double munich = 0;
+        for (var m : CATALOG.machines()) {
+            if (m.active() && m.factoryId().equals(EU)) munich += naive(m.id(), berlinNoon, berlinNoon.plusSeconds(3600)).energy;
+        }
+        near(munich, eu.at("/data/12/value"), 1e-3, "12:00 in Munich");
+        call(404, "/api/v1/heatmap/hourly?factory_id=" + UUID.randomUUID() + "&start_date=2025-11-03&end_date=2025-11-03");
     }
 
     @Test
