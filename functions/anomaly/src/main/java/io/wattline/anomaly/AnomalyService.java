@@ -187,7 +187,7 @@ public final class AnomalyService {
                 fit = fit(s, g, balance);
             }
         }
-        BaselineMeta meta = BaselineMeta.of(m.id(), fit, from, to, m.name());
+        BaselineMeta meta = BaselineMeta.of(m.id(), fit, from, to, m.name(), java.util.Arrays.stream(s.energy()).max().orElse(0));
         byte[] artefact = Json.write(Json.SNAKE, fit.model()).getBytes(StandardCharsets.UTF_8);
         String scope = m.id().toString();
         boolean activate = judges(meta) || registry.active(MODEL_TYPE, scope).map(a -> !judges(a.metadata(BaselineMeta.class)))
@@ -279,10 +279,31 @@ public final class AnomalyService {
         // beyond the conditions the model learned from
         double rmse = a.version().meta().heldOut().rmse(), formula = model.meanVariance(x);
         double y = model.predict(x), band = Z95 * Math.sqrt(rmse * rmse + (Double.isNaN(formula) ? 0 : formula));
-        String note = y >= 0 ? null : String.format(java.util.Locale.ROOT, "The baseline's linear formula gives %.3f kWh "
+        double ceiling = ceiling(machine(machineId), a.version().meta(), res);
+        String note = y < 0 ? String.format(java.util.Locale.ROOT, "The baseline's linear formula gives %.3f kWh "
                 + "for these inputs: energy cannot be negative, so 0 is answered. The inputs lie outside the conditions "
-                + "the model learned from, where its formula does not hold", y);
-        return new Prediction(a, Math.max(0, y), Math.max(0, y - band), Math.max(0, y + band), note);
+                + "the model learned from, where its formula does not hold", y)
+                : y > ceiling ? String.format(java.util.Locale.ROOT, "The baseline's linear formula gives %.3f kWh for these"
+                + " inputs, more than the machine can draw in a bucket (its rated power over the bucket, or the most it drew"
+                + " in one while the model learned, %.3f kWh): that is answered. The inputs lie outside the conditions the"
+                + " model learned from, where its formula does not hold", y, ceiling)
+                : null;
+        return new Prediction(a, clamp(y, ceiling), clamp(y - band, ceiling), clamp(y + band, ceiling), note);
+    }
+
+    private static double clamp(double v, double ceiling) {
+        return Math.min(Math.max(0, v), ceiling);
+    }
+
+    /**
+     * The most energy a bucket of the machine can hold: its rated power over the bucket's hours, or the most a bucket
+     * held while the model learned if that was more (a machine drawing above its nameplate); unbounded without a rated
+     * power. A linear formula extrapolates without one: an HVAC rated at 150 kW was predicted 312 kWh an hour at 70 °C.
+     */
+    static double ceiling(Machine m, BaselineMeta meta, Resolution res) {
+        if (!(m.ratedPowerKw() > 0)) return Double.POSITIVE_INFINITY;
+        double hours = res == Resolution.DAY ? 24 : res == Resolution.MIN15 ? 0.25 : 1;
+        return Math.max(m.ratedPowerKw() * hours, meta.highestEnergyKwh() == null ? 0 : meta.highestEnergyKwh());
     }
 
     /** One input of a prediction that cannot be taken: the driver (canonical name), pydantic's error type and why. */

@@ -338,10 +338,12 @@ class AnomalyFunctionTest {
         assertEquals("kWh", p.get("unit").asText());
         assertEquals(0.95, p.get("confidence").asDouble());
         assertTrue(p.get("lower_bound").asDouble() < 35 && p.get("upper_bound").asDouble() > 35);
-        // the largest count taken is computed, not cut by the rounding (which overflowed above 1e13): 10 + 0.1 × 1e15
+        // the largest count taken is computed, not cut by the rounding (which overflowed above 1e13), and answered as
+        // what the 60 kW press can draw in an hour, with a note
         JsonNode huge = call(200, "POST", "/api/v1/baseline/predict",
                 "{\"machine_id\":\"" + PRESS.id() + "\",\"inputs\":{\"production_count\":1e15}}");
-        assertEquals(1e14, huge.get("predicted_energy").asDouble(), 1e12);
+        assertEquals(60, huge.get("predicted_energy").asDouble(), 1e-9);
+        assertTrue(huge.get("note").asText().contains("more than the machine can draw in a bucket"), huge.get("note").asText());
         assertTrue(huge.get("upper_bound").asDouble() >= huge.get("predicted_energy").asDouble()
                 && huge.get("predicted_energy").asDouble() >= huge.get("lower_bound").asDouble(), huge.toString());
         // beyond ingestion's bound: 422 (1e308 answered 7e307 kWh with an interval of width 0)
@@ -714,10 +716,18 @@ class AnomalyFunctionTest {
         assertEquals("Input should be less than or equal to 118: heating_degrees is the degrees below the model's heating "
                 + "base of 18 °C (outdoor temperatures go down to -100 °C), from 0 to 118", degrees.at("/detail/0/msg").asText());
         // the bounds themselves are taken
+        // at -100 °C the formula gives some 180 kWh an hour, more than the heater's 40 kW can draw: 40, and a note says why
         JsonNode cold = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
                 + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature_c\":-100}}");
-        assertEquals(4 + 1.5 * 118, cold.get("predicted_energy").asDouble(), 10);
-        assertFalse(cold.has("note"), cold.toString());
+        assertEquals(40, cold.get("predicted_energy").asDouble(), 1e-9);
+        assertEquals(40, cold.get("upper_bound").asDouble(), 1e-9);
+        assertTrue(cold.get("lower_bound").asDouble() <= 40);
+        assertTrue(cold.get("note").asText().contains("more than the machine can draw in a bucket"), cold.toString());
+        // within what it can draw, the formula's own answer
+        JsonNode mild = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature_c\":10}}");
+        assertEquals(4 + 1.5 * 8, mild.get("predicted_energy").asDouble(), 1.5);
+        assertFalse(mild.has("note"), mild.toString());
     }
 
     @Test
@@ -741,9 +751,10 @@ class AnomalyFunctionTest {
 
     @Test
     void aNegativeExtrapolationIsAnsweredAsZeroWithANote() throws Exception {
-        // a line that reaches 0 kWh at 50 units, learned on 100 to 300 units an hour: at 0 units it says -10 kWh
+        // a line that reaches 0 kWh at 50 units, learned on 100 to 300 units an hour: at 0 units it says -10 kWh (rated
+        // high enough that the far extrapolation below stays under what it can draw: the band's growth is the point)
         Machine line = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000c3"), FACTORY, null, "Line-2",
-                "press", 60, 400, 50, true);
+                "press", 500_000, 400, 50, true);
         MemoryCatalogStore catalog = new MemoryCatalogStore();
         catalog.put(new Factory(FACTORY, "Test Plant", "Nowhere", "UTC", "USD", "Germany"));
         catalog.put(line);
