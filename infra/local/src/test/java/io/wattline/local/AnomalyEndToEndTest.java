@@ -27,7 +27,10 @@ class AnomalyEndToEndTest {
     @Test
     void baselineAndAnomaliesOverTheWire() {
         TestCloud.get();
-        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS), start = end.minus(TestCloud.SEED_DAYS, ChronoUnit.DAYS);
+        // the hour before the current one: the current one's last quarter may still lack its last minute's reading
+        // (the live feed posts each minute after it; a run just after the hour found 23 quarter hours, not 24)
+        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        Instant start = end.minus(TestCloud.SEED_DAYS, ChronoUnit.DAYS);
         assertEquals("Model not trained", TestCloud.post("/api/v1/baseline/predict",
                 "{\"machine_id\":\"" + HVAC + "\",\"inputs\":{\"operating_hours\":1,\"heating_degrees\":0,\"cooling_degrees\":2}}")
                 .json().get("detail").asText());
@@ -47,7 +50,8 @@ class AnomalyEndToEndTest {
         for (JsonNode d : t.get("drivers")) {
             assertTrue(List.of("operating_hours", "heating_degrees", "cooling_degrees").contains(d.asText()), t.toString());
         }
-        assertTrue(t.at("/statistics/training_samples").asInt() >= 150, t.toString());
+        // quarter hours: some 180 in two days less the held-out fifth (hourly buckets would be under 50)
+        assertTrue(t.at("/statistics/training_samples").asInt() >= 130, t.toString());
 
         JsonNode models = TestCloud.get("/api/v1/baseline/models?machine_id=" + HVAC).json();
         assertEquals(version, models.get("total_models").asInt());
