@@ -730,6 +730,37 @@ class AnomalyFunctionTest {
         assertFalse(mild.has("note"), mild.toString());
     }
 
+    /**
+     * Operating hours are a shift's span: from the local day's first producing hour to its last. An hour in which the
+     * factory's one producing machine made nothing (a stop) is still a shift hour: counted as closed, an HVAC's steady
+     * hour read as 44 % above its baseline.
+     */
+    @Test
+    void anHourWithoutProductionInsideTheShiftStillOperates() {
+        UUID plant = UUID.fromString("11111111-1111-1111-1111-1111111111aa");
+        Machine press = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000d1"), plant, null, "Press-9", "press",
+                60, 400, 50, true);
+        Machine hvac = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000d2"), plant, null, "HVAC-9", "hvac",
+                60, 400, 50, true);
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(plant, "Berlin Works", "Berlin", "Europe/Berlin", "EUR", "Germany"));
+        catalog.put(press);
+        catalog.put(hvac);
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        Instant day = Instant.parse("2025-10-06T22:00:00Z"); // midnight in Berlin (CEST)
+        List<ProductionCount> counts = new ArrayList<>();
+        for (int h : new int[]{6, 7, 8, 10, 11, 13}) counts.add(new ProductionCount(press.id(), day.plusSeconds(3600L * h), 50, 0));
+        telemetry.writeProduction(counts); // none at local 09:00 and 12:00: stops inside the shift
+        telemetry.writeReadings(minutes(hvac, day, day.plus(Duration.ofDays(1)), t -> 20.0));
+        Drivers.Samples s = Drivers.load(catalog, telemetry, hvac, List.of(Drivers.OPERATING_HOURS), Resolution.HOUR, day,
+                day.plus(Duration.ofDays(1)));
+        for (int i = 0; i < s.size(); i++) {
+            int localHour = s.time()[i].atZone(java.time.ZoneId.of("Europe/Berlin")).getHour();
+            assertEquals(localHour >= 6 && localHour <= 13 ? 1.0 : 0.0, s.x()[i][0], "local hour " + localHour);
+        }
+        assertEquals(24, s.size());
+    }
+
     @Test
     void aDriversRangeFollowsTheModelsBucketAndBalancePoints() {
         // operating hours: an hour operates or not, a quarter of it per 15 minutes, 24 a day
