@@ -29,6 +29,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -747,6 +748,39 @@ class ForecastFunctionTest {
         } finally {
             CATALOG.replaceTariffs(COLD, before);
         }
+    }
+
+    /**
+     * A machine that records production planned by hours: its running power and usual hours are those of its hours with
+     * production, as its plan by production has them. They were the hours above the middle of its power range, and the
+     * two plans of one press disagreed (91.7 against 89.2 kW, other usual hours): here a press that warms up for an hour
+     * at full power before each shift, without production.
+     */
+    @Test
+    void aProducingMachinePlannedByHoursHasTheHabitsOfItsPlanByProduction() {
+        Machine press = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000e1"), FLAT, null, "Press-Warm", "press",
+                80, 400, 60, true);
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        List<Reading> rs = new ArrayList<>();
+        List<ProductionCount> ps = new ArrayList<>();
+        Instant from = NOW.minus(java.time.Duration.ofDays(28));
+        for (Instant t = from; t.isBefore(NOW); t = t.plusSeconds(300)) {
+            int hour = t.atZone(ZoneOffset.UTC).getHour();
+            boolean warming = hour == 7, working = hour >= 8 && hour < 16;
+            double kw = working ? 60 : warming ? 70 : 8;
+            rs.add(new Reading(press.id(), t, kw, kw / 12, null, 400.0, 0.9, 60.0, null));
+            if (working) ps.add(new ProductionCount(press.id(), t, 5, 0));
+        }
+        telemetry.writeReadings(rs);
+        telemetry.writeProduction(ps);
+        SchedulePlanner planner = new SchedulePlanner(null, CATALOG, telemetry);
+        LocalDate day = NOW.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
+        SchedulePlanner.Habits byUnits = planner.habits(press, ZoneOffset.UTC, NOW, day, false);
+        SchedulePlanner.Habits byHours = planner.habits(press, ZoneOffset.UTC, NOW, day, true);
+        assertEquals(60, byUnits.operatingKw(), 1e-9);
+        assertEquals(byUnits.operatingKw(), byHours.operatingKw(), 1e-9, "the warm-up hour is no running hour");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(byUnits.usualShare(), byHours.usualShare(), 1e-9);
+        assertEquals(1.0, byHours.unitsPerHour(), 1e-9, "one unit an hour by hours");
     }
 
     /** Trains the flat-tariff press's prophet, then runs {@code body} with {@code tariff} added to its factory's (restored after). */
