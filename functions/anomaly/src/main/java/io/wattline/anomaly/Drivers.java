@@ -365,36 +365,41 @@ final class Drivers {
         return reported.isBefore(until) ? reported : until;
     }
 
+    /** The longest stop between two producing hours that is still part of the shift (a break, one machine's stop). */
+    static final int SHIFT_GAP_HOURS = 2;
+
     /**
-     * The factory's operating hours in each bucket: the hours of each of its local days from the first in which any of
-     * its machines produced to the last. An hour without production inside that span (a machine stopped for an hour, a
-     * break) is still an hour of the shift: lights, ventilation and heating stay on, and counted as closed it made an
-     * HVAC's steady hour read as 44 % above its baseline. An hour is the finest grain production is counted at, so a
-     * 15-minute bucket gets a quarter of its hour and a day the count of its operating hours.
+     * The factory's operating hours in each bucket: the hours in which any of its machines produced, and the hours of a
+     * stop of at most {@value #SHIFT_GAP_HOURS} hours between two of them. Such an hour is still a shift hour: lights,
+     * ventilation and heating stay on, and counted as closed it made an HVAC's steady hour read as 44 % above its
+     * baseline; a longer gap (between a day shift and a night shift) is closed. An hour is the finest grain production
+     * is counted at, so a 15-minute bucket gets a quarter of its hour and a day the count of its operating hours.
      */
     private static Map<Instant, Double> operatingHours(CatalogStore catalog, TelemetryStore telemetry, Machine m,
                                                        Resolution res, Instant from, Instant to) {
-        java.time.ZoneId zone = catalog.factory(m.factoryId()).flatMap(f -> f.knownZone()).orElse(java.time.ZoneOffset.UTC);
-        // whole local days around the buckets asked for, so that a day's span is seen from its first hour to its last
-        Instant dayFrom = from.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-        Instant dayTo = to.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
-        Map<Instant, Double> hourly = factoryProduction(catalog, telemetry, m, Resolution.HOUR, Resolution.HOUR.bucketOf(dayFrom), dayTo);
-        Map<java.time.LocalDate, Instant[]> span = new HashMap<>();
+        // the hours around the buckets asked for, so that a stop at the edge of the range sees both its ends
+        Instant first = Resolution.HOUR.bucketOf(from), reachFrom = first.minusSeconds(3600L * (SHIFT_GAP_HOURS + 1));
+        Map<Instant, Double> hourly = factoryProduction(catalog, telemetry, m, Resolution.HOUR, reachFrom,
+                to.plusSeconds(3600L * (SHIFT_GAP_HOURS + 1)));
+        java.util.TreeSet<Instant> producing = new java.util.TreeSet<>();
         hourly.forEach((hour, units) -> {
-            if (units <= 0) return;
-            Instant[] s = span.computeIfAbsent(hour.atZone(zone).toLocalDate(), d -> new Instant[]{hour, hour});
-            if (hour.isBefore(s[0])) s[0] = hour;
-            if (hour.isAfter(s[1])) s[1] = hour;
+            if (units > 0) producing.add(hour);
         });
+        java.util.Set<Instant> operating = new java.util.HashSet<>(producing);
+        Instant previous = null;
+        for (Instant hour : producing) {
+            if (previous != null && hour.getEpochSecond() - previous.getEpochSecond() <= 3600L * (SHIFT_GAP_HOURS + 1)) {
+                for (Instant h = previous.plusSeconds(3600); h.isBefore(hour); h = h.plusSeconds(3600)) operating.add(h);
+            }
+            previous = hour;
+        }
         Map<Instant, Double> out = new HashMap<>();
-        for (Instant[] s : span.values()) {
-            for (Instant hour = s[0]; !hour.isAfter(s[1]); hour = hour.plusSeconds(3600)) {
-                if (hour.isBefore(Resolution.HOUR.bucketOf(from)) || !hour.isBefore(to)) continue;
-                if (res == Resolution.MIN15) {
-                    for (int q = 0; q < 4; q++) out.put(hour.plusSeconds(900L * q), 0.25);
-                } else {
-                    out.merge(res.bucketOf(hour), 1.0, Double::sum);
-                }
+        for (Instant hour : operating) {
+            if (hour.isBefore(first) || !hour.isBefore(to)) continue;
+            if (res == Resolution.MIN15) {
+                for (int q = 0; q < 4; q++) out.put(hour.plusSeconds(900L * q), 0.25);
+            } else {
+                out.merge(res.bucketOf(hour), 1.0, Double::sum);
             }
         }
         return out;

@@ -731,9 +731,9 @@ class AnomalyFunctionTest {
     }
 
     /**
-     * Operating hours are a shift's span: from the local day's first producing hour to its last. An hour in which the
-     * factory's one producing machine made nothing (a stop) is still a shift hour: counted as closed, an HVAC's steady
-     * hour read as 44 % above its baseline.
+     * Operating hours take in a stop of up to two hours between producing hours: an hour in which the factory's one
+     * producing machine made nothing is still a shift hour (counted as closed, an HVAC's steady hour read as 44 % above
+     * its baseline). A longer gap, between a day shift and a night shift, stays closed.
      */
     @Test
     void anHourWithoutProductionInsideTheShiftStillOperates() {
@@ -749,14 +749,14 @@ class AnomalyFunctionTest {
         MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
         Instant day = Instant.parse("2025-10-06T22:00:00Z"); // midnight in Berlin (CEST)
         List<ProductionCount> counts = new ArrayList<>();
-        for (int h : new int[]{6, 7, 8, 10, 11, 13}) counts.add(new ProductionCount(press.id(), day.plusSeconds(3600L * h), 50, 0));
-        telemetry.writeProduction(counts); // none at local 09:00 and 12:00: stops inside the shift
+        for (int h : new int[]{6, 7, 8, 10, 11, 14, 22, 23}) counts.add(new ProductionCount(press.id(), day.plusSeconds(3600L * h), 50, 0));
+        telemetry.writeProduction(counts); // none at local 09:00 and 12:00-13:00: stops; 15:00-21:00 between two shifts
         telemetry.writeReadings(minutes(hvac, day, day.plus(Duration.ofDays(1)), t -> 20.0));
         Drivers.Samples s = Drivers.load(catalog, telemetry, hvac, List.of(Drivers.OPERATING_HOURS), Resolution.HOUR, day,
                 day.plus(Duration.ofDays(1)));
         for (int i = 0; i < s.size(); i++) {
             int localHour = s.time()[i].atZone(java.time.ZoneId.of("Europe/Berlin")).getHour();
-            assertEquals(localHour >= 6 && localHour <= 13 ? 1.0 : 0.0, s.x()[i][0], "local hour " + localHour);
+            assertEquals(localHour >= 6 && localHour <= 14 || localHour >= 22 ? 1.0 : 0.0, s.x()[i][0], "local hour " + localHour);
         }
         assertEquals(24, s.size());
     }
