@@ -323,24 +323,22 @@ public class AnomalyFunction extends LambdaFunction {
     private ApiResponse resolve(ApiRequest r) {
         Params p = r.params();
         String id = p.path("anomaly_id", Params::nonBlank);
-        p.validate();
         String notes = null;
-        boolean wholeIncident = false;
-        if (r.body() != null && !r.body().isBlank()) {
-            JsonBody b = new JsonBody(r.body());
-            // an extension: resolve the incident's other open anomalies too (an air leak fixed once, not hour by hour)
-            wholeIncident = Boolean.TRUE.equals(b.optional(Params::bool, false, "whole_incident"));
-            JsonNode n = b.node("resolution_notes");
-            if (n != null && !n.isTextual()) {
-                b.reject(FieldError.of("string_type", List.of("body", "resolution_notes"), "Input should be a valid string", n));
-            } else if (n != null && n.asText().length() > MAX_NOTES) {
-                b.reject(FieldError.of("string_too_long", List.of("body", "resolution_notes"),
-                        "String should have at most " + MAX_NOTES + " characters", n.asText().substring(0, 50) + "…"));
-            } else if (n != null) {
-                notes = n.asText();
-            }
-            b.validate();
+        // the seed's resolve may come without a body; read as an empty one, so that its fields are read (and described)
+        JsonBody b = new JsonBody(r.body() == null || r.body().isBlank() ? "{}" : r.body());
+        // an extension: resolve the incident's other open anomalies too (an air leak fixed once, not hour by hour)
+        boolean wholeIncident = Boolean.TRUE.equals(b.optional(Params::bool, false, "whole_incident"));
+        JsonNode n = b.node("resolution_notes");
+        if (n != null && !n.isTextual()) {
+            b.reject(FieldError.of("string_type", List.of("body", "resolution_notes"), "Input should be a valid string", n));
+        } else if (n != null && n.asText().length() > MAX_NOTES) {
+            b.reject(FieldError.of("string_too_long", List.of("body", "resolution_notes"),
+                    "String should have at most " + MAX_NOTES + " characters", n.asText().substring(0, 50) + "…"));
+        } else if (n != null) {
+            notes = n.asText();
         }
+        p.validate();
+        b.validate();
         return ApiResponse.ok(AnomalyViews.ResolveResult.of(svc().resolve(id, notes, wholeIncident), wholeIncident));
     }
 

@@ -16,8 +16,8 @@ import java.util.Map;
  * hours did. An incident's deviation is the sum of its members' (kWh for the energy types; a stuck meter has none).
  */
 final class Incidents {
-    /** How far around the anomalies asked about their incidents are looked for (the longest stored incident is a day). */
-    static final Duration REACH = Duration.ofDays(2);
+    /** How far around the anomalies asked about their incidents are looked for: an incident longer is cut there. */
+    static final Duration REACH = Duration.ofDays(7);
 
     /**
      * @param id           the incident's first anomaly's id
@@ -40,12 +40,15 @@ final class Incidents {
         for (List<Anomaly> same : runs.values()) {
             same.sort(Comparator.comparing(Anomaly::detectedAt).thenComparing(Anomaly::id));
             List<Anomaly> chain = new ArrayList<>();
+            Instant reached = null; // the furthest end of the chain's anomalies
             for (Anomaly a : same) {
-                if (!chain.isEmpty() && a.detectedAt().isAfter(chain.getLast().windowEnd())) {
+                if (reached != null && a.detectedAt().isAfter(reached)) {
                     close(chain);
                     chain = new ArrayList<>();
+                    reached = null;
                 }
                 chain.add(a);
+                reached = reached == null || a.windowEnd().isAfter(reached) ? a.windowEnd() : reached;
             }
             close(chain);
         }

@@ -199,10 +199,16 @@ public class KpiFunction extends LambdaFunction {
         p.validate();
         checkDates(first, last, hourly ? MAX_HOURLY_HEATMAP_DAYS : MAX_DAILY_HEATMAP_DAYS,
                 hourly ? "; use /api/v1/heatmap/daily for longer ranges" : "");
+        if (machineId.isPresent() && factoryId.isPresent()) {
+            throw ApiException.badRequest("Give machine_id or factory_id, not both");
+        }
         Machine machine = machineId.map(svc()::machine).orElse(null);
         List<Machine> machines = machine != null ? List.of(machine) : svc().activeMachines().stream()
                 .filter(m -> factoryId.map(m.factoryId()::equals).orElse(true)).toList();
-        if (machines.isEmpty()) throw new io.wattline.domain.DomainException.NotFound("No active machine in factory " + factoryId.orElse(null));
+        if (machines.isEmpty()) {
+            throw factoryId.isPresent() ? new io.wattline.domain.DomainException.NotFound("No active machine in factory "
+                    + factoryId.get()) : io.wattline.domain.DomainException.NotFound.noData();
+        }
         if (hourly) {
             KpiService.HourlyHeatmap h = svc().hourly(machines, first, last);
             return ApiResponse.ok(KpiViews.HeatmapReport.of(machine, first, last, KpiViews.HourCell.of(h.cells()), h.zone().getId()));

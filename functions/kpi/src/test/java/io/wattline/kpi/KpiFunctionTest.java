@@ -675,6 +675,8 @@ class KpiFunctionTest {
         }
         near(munich, eu.at("/data/12/value"), 1e-3, "12:00 in Munich");
         call(404, "/api/v1/heatmap/hourly?factory_id=" + UUID.randomUUID() + "&start_date=2025-11-03&end_date=2025-11-03");
+        assertEquals("Give machine_id or factory_id, not both", call(400, "/api/v1/heatmap/daily?factory_id=" + EU + "&machine_id="
+                + COMPRESSOR + "&start_date=2025-11-03&end_date=2025-11-03").get("detail").asText());
     }
 
     @Test

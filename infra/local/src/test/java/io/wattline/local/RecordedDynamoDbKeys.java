@@ -63,7 +63,9 @@ public final class RecordedDynamoDbKeys implements ExecutionInterceptor {
                     keys.keys().forEach(k -> seen.add(new Access(table, op, pk(k)))));
             case BatchWriteItemRequest b -> b.requestItems().forEach((table, writes) -> writes.forEach(w ->
                     seen.add(new Access(table, op, pk(w.putRequest() != null ? w.putRequest().item() : w.deleteRequest().key())))));
-            default -> seen.add(new Access(String.valueOf(r), op, null));
+            // anything else names no partition key LeadingKeys could hold (Scan, Transact*, ExecuteStatement, ...)
+            case software.amazon.awssdk.services.dynamodb.model.ScanRequest sc -> seen.add(new Access(sc.tableName(), op, null));
+            default -> seen.add(new Access("?", op, null));
         }
     }
 

@@ -126,6 +126,8 @@ public final class Authenticator {
         Instant now = clock.instant();
         Failures f = failures.get(address);
         if (f != null && f.lockedUntil().isAfter(now)) return tooMany(f, now);
+        // the same wrong key again (a stale client): 401 without another key-store read
+        if (f != null && !f.seen().isEmpty() && f.seen().contains(digestOf(secret.get()))) return unauthorized(style);
         Optional<KeyStore.ApiKey> key;
         try {
             key = find(secret.get(), now);
@@ -208,8 +210,7 @@ public final class Authenticator {
             failures.values().removeIf(x -> x.lockedUntil().isBefore(now) && x.last().plus(QUIET).isBefore(now));
             if (failures.size() > MAX_TRACKED) failures.clear();
         }
-        String digest = KeyStore.hash(secret.length() > KeyStore.MAX_SECRET_LENGTH
-                ? secret.substring(0, KeyStore.MAX_SECRET_LENGTH) : secret);
+        String digest = digestOf(secret);
         Failures after = failures.compute(address, (a, f) -> {
             if (f == null || (f.lockedUntil().isBefore(now) && f.last().plus(QUIET).isBefore(now))) {
                 f = new Failures(0, now, Instant.EPOCH, 0, java.util.Set.of());
@@ -223,6 +224,11 @@ public final class Authenticator {
             return new Failures(count, now, now.plusSeconds(lock), lock, seen);
         });
         if (after.count() == FREE_FAILURES) LOG.warn("{} wrong API keys from {}: backing off", after.count(), address);
+    }
+
+    /** What a wrong key is remembered by (its digest; a secret too long to be a key, by its first characters'). */
+    private static String digestOf(String secret) {
+        return KeyStore.hash(secret.length() > KeyStore.MAX_SECRET_LENGTH ? secret.substring(0, KeyStore.MAX_SECRET_LENGTH) : secret);
     }
 
     private static Decision tooMany(Failures f, Instant now) {

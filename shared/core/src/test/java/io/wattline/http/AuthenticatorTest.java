@@ -158,11 +158,13 @@ class AuthenticatorTest {
     @Test
     void oneStaleKeySentAgainAndAgainIsOneMistakeAndLocksNobodyOut() {
         Authenticator auth = new Authenticator(() -> keys, clock, false);
+        int lookups = keys.lookups.get();
         for (int i = 0; i < 100; i++) {
             assertEquals(401, status(auth.admit(request("POST", "10.9.9.9", "ocp-apim-subscription-key",
                     "0123456789abcdef0123456789abcdef"), Access.KEYED_READ, ErrorStyle.AZURE)), "call " + i);
             clock.now = clock.now.plusMillis(200);
         }
+        assertEquals(lookups + 1, keys.lookups.get(), "the repeats read the key store no more");
         assertEquals(200, status(auth.admit(request("POST", "10.9.9.9", "ocp-apim-subscription-key", writer), Access.KEYED_READ,
                 ErrorStyle.AZURE)));
         // different wrong keys still count: nine more make ten, and the address is locked

@@ -94,7 +94,8 @@ public final class Comparison {
         return switch (m) {
             case SEC -> entries.stream().filter(e -> e.kpis().totals().samples() > 0)
                     .allMatch(e -> e.kpis().sec().value() != null)
-                    && entries.stream().map(e -> String.valueOf(e.type()).toLowerCase(Locale.ROOT)).distinct().count() <= 1;
+                    && entries.stream().filter(e -> e.kpis().totals().samples() > 0)
+                    .map(e -> String.valueOf(e.type()).toLowerCase(Locale.ROOT)).distinct().count() <= 1;
             case COST -> entries.stream().map(Entry::currency).distinct().count() <= 1
                     && entries.stream().filter(e -> e.kpis().totals().samples() > 0)
                     .allMatch(e -> e.kpis().cost().totalCost() != null);

@@ -50,6 +50,10 @@ class ComparisonTest {
                 priced("Molding", "injection_molding", "USD", 100, 10, 10, 1)), List.of(Comparison.Metric.ENERGY, Comparison.Metric.SEC));
         assertEquals(Comparison.Metric.ENERGY, r.rankedBy());
         assertEquals("Molding", r.machines().get(0).entry().machineName());
+        // a machine of another type without readings in the period does not stop the others' ranking by SEC
+        var idle = Comparison.rank(List.of(priced("Big", "USD", 1000, 10, 1000, 1), priced("Small", "USD", 100, 10, 10, 1),
+                priced("Idle molding", "injection_molding", "USD", 0, 0, 0, 0)), List.of(Comparison.Metric.SEC));
+        assertEquals(Comparison.Metric.SEC, idle.rankedBy());
     }
 
     @Test
