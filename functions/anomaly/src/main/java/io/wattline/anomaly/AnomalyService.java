@@ -190,9 +190,9 @@ public final class AnomalyService {
         BaselineMeta meta = BaselineMeta.of(m.id(), fit, from, to, m.name(), java.util.Arrays.stream(s.energy()).max().orElse(0));
         byte[] artefact = Json.write(Json.SNAKE, fit.model()).getBytes(StandardCharsets.UTF_8);
         String scope = m.id().toString();
-        boolean activate = judges(meta) || registry.active(MODEL_TYPE, scope).map(a -> !judges(a.metadata(BaselineMeta.class)))
-                .orElse(true);
-        ModelRegistry.ModelVersion v = registry.register(MODEL_TYPE, scope, artefact, meta, activate);
+        boolean judging = judges(meta);
+        ModelRegistry.ModelVersion v = registry.register(MODEL_TYPE, scope, artefact, meta,
+                current -> judging || current.map(a -> !judges(a.metadata(BaselineMeta.class))).orElse(true));
         return new Version(v, meta, v.version() == registry.activeVersion(MODEL_TYPE, scope));
     }
 

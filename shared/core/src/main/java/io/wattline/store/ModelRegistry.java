@@ -75,6 +75,16 @@ public final class ModelRegistry {
      * The artefact is written first under a key of its own, so concurrent trainings each get their own version.
      */
     public ModelVersion register(String type, String scope, byte[] artefact, Object metadata, boolean activate) {
+        return register(type, scope, artefact, metadata, current -> activate);
+    }
+
+    /**
+     * As {@link #register(String, String, byte[], Object, boolean)}, made active if {@code activateOver} holds of the
+     * version active when the new one is written (none before the first): decided on the same read the write is
+     * conditioned on, so a training that raced another decides against the version that is really there.
+     */
+    public ModelVersion register(String type, String scope, byte[] artefact, Object metadata,
+                                 java.util.function.Predicate<Optional<ModelVersion>> activateOver) {
         String key = prefix(type, scope) + UUID.randomUUID();
         String versionId = artifacts.put(key, artefact, Map.of("model-type", type, "scope", scope));
         JsonNode meta = Json.SNAKE.valueToTree(metadata);
@@ -85,7 +95,8 @@ public final class ModelRegistry {
             Entry entry = doc.map(ModelRegistry::entry).orElse(new Entry(0, List.of()));
             int number = entry.versions().stream().mapToInt(ModelVersion::version).max().orElse(0) + 1;
             ModelVersion created = new ModelVersion(type, scope, number, now, key, versionId, meta);
-            int active = activate || entry.active() == 0 ? number : entry.active();
+            Optional<ModelVersion> current = entry.versions().stream().filter(v -> v.version() == entry.active()).findFirst();
+            int active = entry.active() == 0 || activateOver.test(current) ? number : entry.active();
             List<ModelVersion> versions = new ArrayList<>(), dropped = new ArrayList<>();
             int room = KEPT_VERSIONS - 1; // one place is the active version's
             for (ModelVersion v : concat(created, entry.versions())) {
