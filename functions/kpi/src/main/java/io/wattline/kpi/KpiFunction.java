@@ -68,7 +68,7 @@ public class KpiFunction extends LambdaFunction {
                 new DynamoCatalogStore(db.get(), settings.tables().catalog()),
                 TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings)),
                 new DynamoKpiSnapshotStore(db.get(), settings.tables().state()),
-                AnomalyTimes.of(new io.wattline.store.dynamodb.DynamoAnomalyLog(db.get(), settings.tables().state())),
+                new io.wattline.store.dynamodb.DynamoAnomalyLog(db.get(), settings.tables().state()),
                 Instant::now));
         this.jobs = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
     }
@@ -82,7 +82,7 @@ public class KpiFunction extends LambdaFunction {
     @Override
     protected Router createRouter() {
         return new Router(ErrorStyle.FASTAPI)
-                .get("/api/v1/kpi/all", r -> kpi(r, KpiViews.AllKpisReport::of)).returns(KpiViews.AllKpisReport.class)
+                .get("/api/v1/kpi/all", this::allKpis).returns(KpiViews.AllKpisReport.class)
                 .get("/api/v1/kpi/sec", r -> kpi(r, KpiViews.SecReport::of)).returns(KpiViews.SecReport.class)
                 .get("/api/v1/kpi/peak-demand", r -> kpi(r, KpiViews.PeakDemandReport::of)).returns(KpiViews.PeakDemandReport.class)
                 .get("/api/v1/kpi/load-factor", r -> kpi(r, KpiViews.LoadFactorReport::of)).returns(KpiViews.LoadFactorReport.class)
@@ -105,6 +105,19 @@ public class KpiFunction extends LambdaFunction {
     /** The body of one KPI route. */
     private interface View {
         Record of(Machine m, KpiResult k);
+    }
+
+    /** {@code kpi/all}, with the stretches of the period a stuck meter did not measure (an extension). */
+    private ApiResponse allKpis(ApiRequest r) {
+        Params p = r.params();
+        UUID id = p.query("machine_id", Params::uuid);
+        Instant start = p.query("start", Params::dateTime);
+        Instant end = p.query("end", Params::dateTime);
+        p.validate();
+        Times.checkPeriod(start, end, MAX_DAYS, "per request");
+        KpiService.Context c = svc().context(id);
+        return ApiResponse.ok(KpiViews.AllKpisReport.of(c.machine(), svc().kpis(c, start, end),
+                svc().unmeasured(c.machine().id(), start, end)));
     }
 
     private ApiResponse kpi(ApiRequest r, View view) {

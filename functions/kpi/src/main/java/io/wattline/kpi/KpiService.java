@@ -54,16 +54,39 @@ public final class KpiService {
     private final CatalogStore catalog;
     private final TelemetryStore telemetry;
     private final KpiSnapshotStore snapshots;
-    private final AnomalyTimes anomalies;
+    /** The anomaly function's log: the heatmaps' anomaly flags, and the stretches a stuck meter did not measure. */
+    private final io.wattline.store.AnomalyLog anomalies;
     private final Supplier<Instant> clock;
 
     public KpiService(CatalogStore catalog, TelemetryStore telemetry, KpiSnapshotStore snapshots,
-                      AnomalyTimes anomalies, Supplier<Instant> clock) {
+                      io.wattline.store.AnomalyLog anomalies, Supplier<Instant> clock) {
         this.catalog = catalog;
         this.telemetry = telemetry;
         this.snapshots = snapshots;
         this.anomalies = anomalies;
         this.clock = clock;
+    }
+
+    /** When the machine's stored anomalies of {@code [from, to)} began (the heatmaps' flags). */
+    private List<Instant> anomalyTimes(UUID machine, Instant from, Instant to) {
+        return anomalies.detectedBetween(from, to).stream().filter(e -> e.machineId().equals(machine))
+                .map(io.wattline.store.AnomalyLog.Entry::detectedAt).toList();
+    }
+
+    /** A stretch of a machine's period its meter did not measure: a stuck meter's run, as the anomaly function stored it. */
+    public record Unmeasured(Instant start, Instant end) {}
+
+    /**
+     * The stuck-meter runs of the machine that reach into {@code [from, to)}, cut to it: the energy of those hours is a
+     * repeated reading, not a measurement, and the KPIs computed over them say so rather than pass it off as measured.
+     */
+    public List<Unmeasured> unmeasured(UUID machine, Instant from, Instant to) {
+        // a run is stored at its start: look back a day for runs reaching into the period
+        return anomalies.detectedBetween(from.minus(java.time.Duration.ofDays(1)), to).stream()
+                .filter(e -> e.machineId().equals(machine) && "stuck_meter".equals(e.type()) && e.windowEnd().isAfter(from))
+                .map(e -> new Unmeasured(e.detectedAt().isBefore(from) ? from : e.detectedAt(),
+                        e.windowEnd().isAfter(to) ? to : e.windowEnd()))
+                .toList();
     }
 
     public Instant now() {
@@ -265,7 +288,7 @@ public final class KpiService {
                     ? hourBuckets(m.id(), from, to)
                     : telemetry.rollups(m.id(), res, from, to);
             any |= buckets.stream().anyMatch(b -> b.samples() > 0);
-            series.add(new Heatmap.Series(zone, buckets, anomalies.between(m.id(), from, to)));
+            series.add(new Heatmap.Series(zone, buckets, anomalyTimes(m.id(), from, to)));
         }
         if (!any) throw DomainException.NotFound.noData();
         return new HourlyHeatmap(zone, Heatmap.hourly(first, last, series));
@@ -294,7 +317,7 @@ public final class KpiService {
             Map<LocalDate, KpiTotals> days = dayTotals(c, first, last);
             any |= days.values().stream().anyMatch(t -> t.samples() > 0);
             Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
-            series.add(new Heatmap.DailySeries(c.zone(), days, anomalies.between(m.id(), from, to)));
+            series.add(new Heatmap.DailySeries(c.zone(), days, anomalyTimes(m.id(), from, to)));
         }
         if (!any) throw DomainException.NotFound.noData();
         return Heatmap.daily(first, last, series);

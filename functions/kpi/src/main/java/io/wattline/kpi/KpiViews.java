@@ -237,12 +237,26 @@ final class KpiViews {
                    Carbon carbonIntensity) {}
 
     /** {@code GET /api/v1/kpi/all}. */
+    /**
+     * {@code dataQuality} (an extension): the stretches of the period the machine's meter did not measure (a stuck
+     * meter's run, as anomaly detection stored it), each with a sentence; absent where there are none.
+     */
     record AllKpisReport(UUID machineId, String machineName, String machineType, TimePeriod timePeriod, AllKpis kpis,
-                         Totals totals) {
-        static AllKpisReport of(Machine m, KpiResult k) {
+                         Totals totals, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DataWarning> dataQuality) {
+        static AllKpisReport of(Machine m, KpiResult k, List<KpiService.Unmeasured> unmeasured) {
             return new AllKpisReport(m.id(), m.name(), m.type(), TimePeriod.of(k),
                     new AllKpis(Sec.of(k), Peak.of(k), LoadFactor.of(k), EnergyCost.of(k), DemandCharge.of(k), Carbon.of(k)),
-                    Totals.of(k));
+                    Totals.of(k), unmeasured.stream().map(DataWarning::of).toList());
+        }
+    }
+
+    /** A stretch of a period that was not measured, and what it means for the figures. */
+    record DataWarning(String type, Instant start, Instant end, double hours, String message) {
+        static DataWarning of(KpiService.Unmeasured u) {
+            double hours = r(java.time.Duration.between(u.start(), u.end()).toMinutes() / 60.0, 2);
+            return new DataWarning("stuck_meter", u.start(), u.end(), hours, "The meter repeated one reading from " + u.start()
+                    + " to " + u.end() + " (" + hours + " hours): the energy, cost, carbon and SEC of those hours are that"
+                    + " repeated reading, not measured values");
         }
     }
 

@@ -36,7 +36,7 @@ class EventReplayTest {
         MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
         DemoPlant.catalog(catalog);
         DemoPlant.telemetry(telemetry, catalog, Instant.parse("2025-10-29T00:00:00Z"), Instant.parse("2025-11-06T00:00:00Z"), 9);
-        fn = new KpiFunction(new KpiService(catalog, telemetry, snapshots, AnomalyTimes.NONE,
+        fn = new KpiFunction(new KpiService(catalog, telemetry, snapshots, io.wattline.store.AnomalyLog.NONE,
                 () -> Instant.parse("2025-11-06T12:00:00Z")), null);
         fn.authenticateWith(io.wattline.testing.TestKeys.developmentKeyOnly()); // the samples carry the development key
     }

@@ -65,7 +65,7 @@ class KpiFunctionTest {
     @BeforeEach
     void function() {
         snapshots = new MemoryKpiSnapshotStore();
-        fn = new KpiFunction(new KpiService(CATALOG, TELEMETRY, snapshots, AnomalyTimes.NONE, NOW::get), null);
+        fn = new KpiFunction(new KpiService(CATALOG, TELEMETRY, snapshots, io.wattline.store.AnomalyLog.NONE, NOW::get), null);
     }
 
     static ApiRequest get(String pathAndQuery) {
@@ -282,7 +282,7 @@ class KpiFunctionTest {
         catalog.put(new Factory(bare, "Bare Works", "Nowhere", "UTC", "GBP", null));
         catalog.put(new Machine(counter, bare, null, "Counter", "motor", 10, 400, 50, true));
         telemetry.writeProduction(List.of(new ProductionCount(counter, Instant.parse("2025-11-01T10:00:00Z"), 12, 0)));
-        fn = new KpiFunction(new KpiService(catalog, telemetry, new MemoryKpiSnapshotStore(), AnomalyTimes.NONE, NOW::get), null);
+        fn = new KpiFunction(new KpiService(catalog, telemetry, new MemoryKpiSnapshotStore(), io.wattline.store.AnomalyLog.NONE, NOW::get), null);
 
         JsonNode b = call(200, "/api/v1/kpi/all?machine_id=" + counter + "&start=2025-11-01T00:00:00Z&end=2025-11-03T00:00:00Z");
         JsonNode k = b.get("kpis");
@@ -411,7 +411,7 @@ class KpiFunctionTest {
 
     @Test
     void theServiceSaysWhatIsMissingInTheDomainsWords() {
-        KpiService service = new KpiService(CATALOG, TELEMETRY, snapshots, AnomalyTimes.NONE, NOW::get);
+        KpiService service = new KpiService(CATALOG, TELEMETRY, snapshots, io.wattline.store.AnomalyLog.NONE, NOW::get);
         var machine = assertThrows(DomainException.NotFound.class, () -> service.machine(UUID.randomUUID()));
         assertEquals("Machine not found", machine.getMessage());
         assertEquals("Factory not found", assertThrows(DomainException.NotFound.class,
@@ -443,7 +443,7 @@ class KpiFunctionTest {
     void aNewTariffPricesTheDaysFromItsDateAndHistoryKeepsItsPrice() throws Exception {
         MemoryCatalogStore catalog = new MemoryCatalogStore();
         DemoPlant.catalog(catalog);
-        KpiFunction f = new KpiFunction(new KpiService(catalog, TELEMETRY, snapshots, AnomalyTimes.NONE, NOW::get), null);
+        KpiFunction f = new KpiFunction(new KpiService(catalog, TELEMETRY, snapshots, io.wattline.store.AnomalyLog.NONE, NOW::get), null);
         ZoneId la = ZoneId.of("America/Los_Angeles");
         Instant a = RangePlan.dayStart(LocalDate.parse("2025-10-30"), la), b = RangePlan.dayStart(LocalDate.parse("2025-11-04"), la);
         String q = "/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=" + a + "&end=" + b;
@@ -677,6 +677,29 @@ class KpiFunctionTest {
         call(404, "/api/v1/heatmap/hourly?factory_id=" + UUID.randomUUID() + "&start_date=2025-11-03&end_date=2025-11-03");
         assertEquals("Give machine_id or factory_id, not both", call(400, "/api/v1/heatmap/daily?factory_id=" + EU + "&machine_id="
                 + COMPRESSOR + "&start_date=2025-11-03&end_date=2025-11-03").get("detail").asText());
+    }
+
+    /**
+     * A period a stuck meter ran through says so (an energy manager's hunt: Conveyor-A's SEC read 0.003 kWh a unit in
+     * the hours its meter repeated one value, and the day's KPIs had no word of it); the stretch is cut to the period.
+     */
+    @Test
+    void kpisOverAStuckMetersHoursSayWhatWasNotMeasured() throws Exception {
+        Instant stuck = Instant.parse("2025-11-02T20:00:00Z");
+        io.wattline.store.AnomalyLog log = (from, to) -> java.util.stream.Stream.of(
+                new io.wattline.store.AnomalyLog.Entry("s1", COMPRESSOR, stuck, stuck.plusSeconds(6 * 3600), "stuck_meter", "high", "unresolved"),
+                new io.wattline.store.AnomalyLog.Entry("s2", COMPRESSOR, stuck, stuck.plusSeconds(3600), "energy_spike", "high", "unresolved"))
+                .filter(e -> !e.detectedAt().isBefore(from) && e.detectedAt().isBefore(to)).toList();
+        KpiFunction f = new KpiFunction(new KpiService(CATALOG, TELEMETRY, snapshots, log, NOW::get), null);
+        ApiResponse r = f.handle(get("/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=2025-11-02T00:00:00Z&end=2025-11-03T00:00:00Z"));
+        assertEquals(200, r.status(), r.body());
+        JsonNode dq = Json.PLAIN.readTree(r.body()).get("data_quality");
+        assertEquals(1, dq.size(), dq.toString());
+        assertEquals("stuck_meter", dq.at("/0/type").asText());
+        assertEquals(4.0, dq.at("/0/hours").asDouble(), "cut to the period's end: " + dq);
+        assertTrue(dq.at("/0/message").asText().startsWith("The meter repeated one reading from 2025-11-02T20:00:00Z"), dq.toString());
+        ApiResponse clean = f.handle(get("/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=2025-11-03T06:00:00Z&end=2025-11-04T00:00:00Z"));
+        assertFalse(Json.PLAIN.readTree(clean.body()).has("data_quality"), clean.body());
     }
 
     @Test
