@@ -37,6 +37,9 @@ export default async function sankey(app, _params, query, view) {
       return;
     }
     if (mine !== drawn || !view.alive) return;
+    // machines whose meter sent nothing that day: their flows of 0 kWh are no data, not an idle day
+    const silent = s.metadata?.machines_without_readings || [];
+    if (silent.length) note.append(notice(`No readings that day from ${silent.join(', ')}: their 0 kWh is missing data.`, 'muted'));
     const name = new Map(s.nodes.map(n => [n.id, n.name]));
     // names go into the tooltip's HTML: escaped, as a machine may be named anything
     const label = idOrName => escapeHtml(name.get(idOrName) || idOrName);

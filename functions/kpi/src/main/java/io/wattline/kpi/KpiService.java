@@ -236,9 +236,13 @@ public final class KpiService {
 
     // ------------------------------------------------------------------ Sankey
 
-    public Sankey.Diagram sankey(List<Factory> shown, LocalDate date) {
+    /** A day's Sankey, and the machines shown in it that had no reading that day (their flows are 0 for want of data). */
+    public record SankeyDay(Sankey.Diagram diagram, List<String> withoutReadings) {}
+
+    public SankeyDay sankey(List<Factory> shown, LocalDate date) {
         Map<UUID, Department> departments = departments();
         List<Sankey.MachineEnergy> flows = new ArrayList<>();
+        List<String> withoutReadings = new ArrayList<>();
         boolean any = false;
         for (Factory f : shown) {
             for (Machine m : activeMachines()) {
@@ -246,12 +250,14 @@ public final class KpiService {
                 Context c = context(m);
                 KpiTotals day = dayTotals(c, date, date).getOrDefault(date, KpiTotals.EMPTY);
                 any |= day.samples() > 0;
+                if (day.samples() == 0) withoutReadings.add(m.name());
                 Department d = m.departmentId() == null ? null : departments.get(m.departmentId());
                 flows.add(new Sankey.MachineEnergy(m.id(), m.name(), f.id(), d == null ? null : d.name(), day.energyKwh()));
             }
         }
         if (!any) throw DomainException.NotFound.noData();
-        return Sankey.build(shown.stream().map(f -> new Sankey.Factory(f.id(), f.name())).toList(), flows);
+        return new SankeyDay(Sankey.build(shown.stream().map(f -> new Sankey.Factory(f.id(), f.name())).toList(), flows),
+                List.copyOf(withoutReadings));
     }
 
     private Map<LocalDate, KpiTotals> dayTotals(Context c, LocalDate first, LocalDate last) {

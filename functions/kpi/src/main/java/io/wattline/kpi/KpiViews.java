@@ -388,11 +388,13 @@ final class KpiViews {
 
     /** {@code GET /api/v1/sankey/data}. */
     record SankeyDiagram(List<SankeyNode> nodes, List<SankeyLink> links, SankeyMetadata metadata) {
-        static SankeyDiagram of(Sankey.Diagram d, LocalDate date) {
+        static SankeyDiagram of(KpiService.SankeyDay day, LocalDate date) {
+            Sankey.Diagram d = day.diagram();
             return new SankeyDiagram(
                     d.nodes().stream().map(n -> new SankeyNode(n.id(), n.name(), n.level())).toList(),
                     d.links().stream().map(l -> new SankeyLink(l.source(), l.target(), l.value(), l.percentage())).toList(),
-                    new SankeyMetadata(date.toString(), d.totalEnergy(), d.factoryCount(), d.machineCount(), "kWh"));
+                    new SankeyMetadata(date.toString(), d.totalEnergy(), d.factoryCount(), d.machineCount(), "kWh",
+                            day.withoutReadings()));
         }
     }
 
@@ -400,7 +402,12 @@ final class KpiViews {
 
     record SankeyLink(String source, String target, double value, double percentage) {}
 
-    record SankeyMetadata(String date, double totalEnergy, int factoryCount, int machineCount, String unit) {}
+    /**
+     * {@code machinesWithoutReadings} (an extension): the machines shown whose meter sent nothing that day: their
+     * flows' 0 kWh is no data, not an idle day; absent when every machine reported.
+     */
+    record SankeyMetadata(String date, double totalEnergy, int factoryCount, int machineCount, String unit,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> machinesWithoutReadings) {}
 
     // ------------------------------------------------------------------ heatmaps
 

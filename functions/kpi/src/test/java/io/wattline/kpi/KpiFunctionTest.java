@@ -608,6 +608,14 @@ class KpiFunctionTest {
             assertEquals(0, sum.compareTo(in.get(node)), node + " flows add up");
             assertEquals(0, pct.get(node).compareTo(new BigDecimal("100")), node + " percentages add up");
         });
+        // a day the Munich meters had not begun yet (their local 29 October ends before the data's first hour): their 0 kWh
+        // flows are named as no data, not an idle day; a day every machine reported names none
+        JsonNode early = call(200, "/api/v1/sankey/data?date=2025-10-29");
+        List<String> silent = new java.util.ArrayList<>();
+        early.at("/metadata/machines_without_readings").forEach(n -> silent.add(n.asText()));
+        List<String> munich = new java.util.ArrayList<>();
+        for (var m : CATALOG.machines()) if (m.active() && m.factoryId().equals(EU)) munich.add(m.name());
+        assertEquals(new java.util.TreeSet<>(munich), new java.util.TreeSet<>(silent), early.get("metadata").toString());
         // Compressor-1's flow is its LA-local day's energy
         RangePlan.Span day = RangePlan.daySpan(LocalDate.parse("2025-11-02"), ZoneId.of("America/Los_Angeles"));
         double expected = naive(COMPRESSOR, day.from(), day.to()).energy;
