@@ -345,6 +345,12 @@ public final class DetectionRequestValidator {
             throw new Invalid("InvalidModelArgument", "The 'period' field is too large for the series: at least"
                     + " 2 * period + 1 points are needed.");
         }
+        // a window longer than half the series leaves no boundary with a window on both sides: no change point could
+        // ever be found, and a 200 without any said nothing of why (a clear step was missed)
+        if (stableTrendWindow != null && gridLength < 2L * stableTrendWindow) {
+            throw new Invalid("InvalidModelArgument", "The 'stableTrendWindow' field is too large for the series: at least"
+                    + " 2 * stableTrendWindow points are needed.");
+        }
         DetectOptions options = new DetectOptions(granularity, customInterval, period, sensitivity, ratio, impute, fixed);
         return new Request(List.copyOf(series), options,
                 stableTrendWindow != null ? stableTrendWindow : ChangePointDetector.defaultWindow(granularity, gridLength),

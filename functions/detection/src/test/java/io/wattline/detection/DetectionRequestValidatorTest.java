@@ -411,6 +411,13 @@ class DetectionRequestValidatorTest {
         Outcome o = DetectionRequestValidator.validate(c, Operation.CHANGEPOINT, Version.V1_1);
         assertEquals(5, o.request().stableTrendWindow());
         assertEquals(0.5, o.request().threshold());
+        // a window over half the series leaves no boundary to judge: said, not answered with no change point at all
+        c.put("stableTrendWindow", 16);
+        Outcome tooLong = DetectionRequestValidator.validate(c, Operation.CHANGEPOINT, Version.V1_1);
+        assertError(tooLong, "InvalidModelArgument", null);
+        assertTrue(tooLong.error().message().contains("at least 2 * stableTrendWindow points"), tooLong.error().message());
+        c.put("stableTrendWindow", 15);
+        assertEquals(15, DetectionRequestValidator.validate(c, Operation.CHANGEPOINT, Version.V1_1).request().stableTrendWindow());
     }
 
     @Test
