@@ -150,7 +150,12 @@ final class ForecastViews {
         }
     }
 
-    record PredictedPeak(double value, String unit, Instant timestamp, String localTime, String timezone, String note) {}
+    /**
+     * {@code demand15MinKw} (an extension): the highest 15-minute mean the peak hour is expected to hold, as demand
+     * charges bill it (the hour's mean times the machine's usual quarter-to-hour peak ratio); null without the history.
+     */
+    record PredictedPeak(double value, String unit, Instant timestamp, String localTime, String timezone, String note,
+                         @com.fasterxml.jackson.annotation.JsonProperty("demand_15min_kw") Double demand15MinKw) {}
 
     record PeakForecast(String machineId, String date, PredictedPeak predictedPeak, String modelType, int hoursForecast) {
         static PeakForecast of(Machine m, ForecastService.Peak p) {
@@ -158,11 +163,15 @@ final class ForecastViews {
             Instant mid = p.hourStart().plusSeconds(1800);
             var local = mid.atZone(p.zone());
             String note = "date and local_time are the factory's local time; timestamp is UTC, the middle of the peak hour;"
-                    + " the value is the hour's mean power (KPI peak_demand, the highest 15-minute mean, reads higher)"
+                    + " the value is the hour's mean power (KPI peak_demand, the highest 15-minute mean, reads higher"
+                    + (p.quarterRatio() == null ? ")" : String.format(java.util.Locale.ROOT, "; demand_15min_kw estimates it:"
+                    + " the hour's mean times %.3f, the median ratio of this machine's daily 15-minute peak to its hourly peak"
+                    + " over the last %d days)", p.quarterRatio(), ForecastService.QUARTER_RATIO_DAYS))
                     + (p.measured() ? "; the peak is an hour of today that is over, as measured (the hours to come are"
                     + " forecast lower)" : "");
             return new PeakForecast(m.id().toString(), p.date().toString(), new PredictedPeak(r(p.kw(), 3), "kW", mid,
-                    local.toLocalTime().toString(), p.zone().getId(), note), p.modelType(), p.hoursForecast());
+                    local.toLocalTime().toString(), p.zone().getId(), note, p.demand15Kw() == null ? null : r(p.demand15Kw(), 3)),
+                    p.modelType(), p.hoursForecast());
         }
     }
 

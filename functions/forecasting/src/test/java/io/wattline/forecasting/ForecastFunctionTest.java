@@ -337,7 +337,7 @@ class ForecastFunctionTest {
         // tomorrow is all forecast
         JsonNode sunday = call(200, "GET", "/api/v1/forecast/peak?machine_id=" + PRESS + "&date=2026-03-08", null).get("predicted_peak");
         assertFalse(sunday.get("note").asText().contains("as measured"), sunday.toString());
-        assertTrue(sunday.get("note").asText().contains("the hour's mean power (KPI peak_demand, the highest 15-minute mean, reads higher)"), sunday.toString());
+        assertTrue(sunday.get("note").asText().contains("the hour's mean power (KPI peak_demand, the highest 15-minute mean, reads higher"), sunday.toString());
         assertTrue(sunday.get("value").asDouble() < 100, sunday.toString());
     }
 
@@ -642,6 +642,14 @@ class ForecastFunctionTest {
         int hour = LocalTime.parse(pp.get("local_time").asText()).getHour();
         assertTrue(hour >= 6 && hour < 18, "peak during the shift: " + pp);
         assertTrue(pp.get("value").asDouble() > 50);
+        // the quarter hour demand charges bill: the hour's mean times the press's usual ratio of its daily 15-minute peak
+        // to its hourly peak (5-minute readings with noise: a little above 1), the ratio named in the note
+        java.util.regex.Matcher ratio = java.util.regex.Pattern.compile("the hour's mean times (\\d\\.\\d{3})")
+                .matcher(pp.get("note").asText());
+        assertTrue(ratio.find(), pp.get("note").asText());
+        double q = Double.parseDouble(ratio.group(1));
+        assertTrue(q > 1 && q < 1.15, "ratio " + q);
+        assertEquals(pp.get("value").asDouble() * q, pp.get("demand_15min_kw").asDouble(), 0.01 * pp.get("value").asDouble());
 
         // Sunday 2026-03-08 has 23 local hours (no 02:00); 12 hours at 60 units each for 720 units
         JsonNode s = call(200, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
