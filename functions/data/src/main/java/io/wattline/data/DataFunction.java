@@ -153,6 +153,10 @@ public class DataFunction extends LambdaFunction {
         if (found.isEmpty()) { // a word misheard or said another way: only then one letter off, or a stem
             found = candidates.stream().filter(m -> query.matchesLoosely(m, factories.get(m.factoryId()))).toList();
         }
+        MachineSearch known = found.isEmpty() ? query.withoutUnknownWords(candidates, factories) : null;
+        if (known != null) { // a qualifier no machine has ("air compressor"): the words the catalogue knows
+            found = candidates.stream().filter(m -> known.matches(m, factories.get(m.factoryId()))).toList();
+        }
         List<MachineView> out = new ArrayList<>();
         for (Machine m : found) {
             if (query.names(m)) out.add(0, MachineView.of(m, factories.get(m.factoryId())));

@@ -18,7 +18,8 @@ import java.util.Set;
  * <p>Only where no machine matches so ({@link #matchesLoosely}): two words may be one of the machine's heard in two
  * ("h vac main" finds HVAC-Main), and a word of the machine's name or type may be the
  * query's word one letter off ("compresser", "moulding"), or begin with its stem without -ing or -er ("molder" finds
- * Molding). Not before: "tower" would find Power-Unit, "heater" Heat-Exchanger, "chiller" a factory in Chile.
+ * Molding). Not before: "tower" would find Power-Unit, "heater" Heat-Exchanger, "chiller" a factory in Chile. And
+ * only where that finds none either, words no machine has are left out ({@link #withoutUnknownWords}: "air compressor").
  */
 final class MachineSearch {
     private final List<String> terms;
@@ -158,6 +159,28 @@ final class MachineSearch {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    /**
+     * The last resort where neither pass finds a machine: the query without its words that begin no word of any of
+     * these machines (their names, types, factories and locations): a qualifier the catalogue does not know ("air
+     * compressor" found nothing, no machine word being "air"). Numbers stay (they name a machine); null when no word
+     * was dropped or none would be left.
+     */
+    MachineSearch withoutUnknownWords(java.util.Collection<Machine> machines, java.util.Map<java.util.UUID, Factory> factories) {
+        if (unmatchable) return null;
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (Machine m : machines) {
+            Factory f = factories.get(m.factoryId());
+            known.addAll(spelt(words(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()))));
+        }
+        List<String> kept = terms.stream().filter(t -> isNumber(t) || known.stream().anyMatch(w -> w.startsWith(t))).toList();
+        return kept.isEmpty() || kept.size() == terms.size() ? null : new MachineSearch(kept);
+    }
+
+    private MachineSearch(List<String> terms) {
+        this.terms = List.copyOf(terms);
+        this.unmatchable = false;
     }
 
     /** Whether the query names this machine itself ("compressor one" is Compressor-1, not Compressor-EU-1). */

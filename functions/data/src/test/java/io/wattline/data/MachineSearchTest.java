@@ -64,6 +64,21 @@ class MachineSearchTest {
         assertTrue(new MachineSearch("Press2").matches(press2, MUNICH));
     }
 
+    /** A word no machine has is left out as the last resort: "air compressor" found nothing; a number is never left out. */
+    @Test
+    void wordsNoMachineHasAreLeftOutLast() {
+        Machine c1 = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Compressor-1", "compressor", 50, 400, 50, true);
+        List<Machine> plant = List.of(c1, HVAC, PUMP);
+        java.util.Map<UUID, Factory> factories = java.util.Map.of(MUNICH.id(), MUNICH);
+        MachineSearch air = new MachineSearch("air compressor");
+        assertFalse(air.matches(c1, MUNICH) || air.matchesLoosely(c1, MUNICH));
+        MachineSearch known = air.withoutUnknownWords(plant, factories);
+        assertTrue(known.matches(c1, MUNICH) && !known.matches(PUMP, MUNICH));
+        assertEquals(null, new MachineSearch("compressor 7").withoutUnknownWords(plant, factories), "7 names a machine: kept");
+        assertEquals(null, new MachineSearch("zebra").withoutUnknownWords(plant, factories), "nothing would be left");
+        assertEquals(null, new MachineSearch("compressor").withoutUnknownWords(plant, factories), "nothing to leave out");
+    }
+
     /** What speech to text wrote for the demo plant's machines in a voice assistant's hunt (each found nothing). */
     @Test
     void spokenAndMisspeltFormsFindTheirMachine() {

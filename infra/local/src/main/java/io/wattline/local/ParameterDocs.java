@@ -39,7 +39,8 @@ final class ParameterDocs {
                     + " without it. The response names the zone"),
             Map.entry("search", "Words of a machine's name, type, factory or location, as spoken: case, punctuation, filler"
                     + " words and plurals ignored, numbers as words read as digits (\"compressor one\"); the machine named"
-                    + " exactly comes first"),
+                    + " exactly comes first; where nothing matches, a word misheard by a letter, then words no machine has"
+                    + " (\"air compressor\") are let go"),
             Map.entry("type", "Only machines of this type, e.g. compressor"),
             Map.entry("is_active", "Only active (true) or inactive (false) machines"),
             Map.entry("metrics", "Comma-separated: energy, cost, power, sec"),
