@@ -216,6 +216,7 @@ public class KpiFunction extends LambdaFunction {
             throw ApiException.badRequest("Give machine_id or factory_id, not both");
         }
         Machine machine = machineId.map(svc()::machine).orElse(null);
+        factoryId.ifPresent(svc()::factory); // an unknown factory is "Factory not found", as the Sankey's
         List<Machine> machines = machine != null ? List.of(machine) : svc().activeMachines().stream()
                 .filter(m -> factoryId.map(m.factoryId()::equals).orElse(true)).toList();
         if (machines.isEmpty()) {

@@ -682,7 +682,8 @@ class KpiFunctionTest {
             if (m.active() && m.factoryId().equals(EU)) munich += naive(m.id(), berlinNoon, berlinNoon.plusSeconds(3600)).energy;
         }
         near(munich, eu.at("/data/12/value"), 1e-3, "12:00 in Munich");
-        call(404, "/api/v1/heatmap/hourly?factory_id=" + UUID.randomUUID() + "&start_date=2025-11-03&end_date=2025-11-03");
+        assertEquals("Factory not found", call(404, "/api/v1/heatmap/hourly?factory_id=" + UUID.randomUUID()
+                + "&start_date=2025-11-03&end_date=2025-11-03").get("detail").asText());
         assertEquals("Give machine_id or factory_id, not both", call(400, "/api/v1/heatmap/daily?factory_id=" + EU + "&machine_id="
                 + COMPRESSOR + "&start_date=2025-11-03&end_date=2025-11-03").get("detail").asText());
     }

@@ -85,7 +85,12 @@ final class ParameterDocs {
             Map.entry("/api/v1/forecast/train/arima start_date", TRAINING_START),
             Map.entry("/api/v1/forecast/train/arima end_date", TRAINING_END),
             Map.entry("/api/v1/forecast/train/prophet start_date", TRAINING_START),
-            Map.entry("/api/v1/forecast/train/prophet end_date", TRAINING_END));
+            Map.entry("/api/v1/forecast/train/prophet end_date", TRAINING_END),
+            // the hourly heatmap's days are UTC ones where its machines are in factories of different zones
+            Map.entry("/api/v1/heatmap/hourly start_date", "First day (YYYY-MM-DD), included: the machines' factory's"
+                    + " local day, or a UTC day where they are in factories of different zones (the answer's timezone)"),
+            Map.entry("/api/v1/heatmap/hourly end_date", "Last day (YYYY-MM-DD), included: the machines' factory's"
+                    + " local day, or a UTC day where they are in factories of different zones (the answer's timezone)"));
 
     /** The detection API's machines are the caller's own names, filed under its key: not the catalogue's. */
     private static final String DETECTION_MACHINE = "Your own name for the series' machine: 1 to 128 letters, digits or"
