@@ -245,10 +245,14 @@ public final class KpiService {
         List<String> withoutReadings = new ArrayList<>();
         boolean any = false;
         for (Factory f : shown) {
-            for (Machine m : activeMachines()) {
+            // every machine of the factory that metered the day: one taken out of service (inactive) still drew what
+            // its meter sent, and left out it made the factory's total less than was metered; an inactive one without
+            // readings is not shown
+            for (Machine m : catalog.machines()) {
                 if (!m.factoryId().equals(f.id())) continue;
                 Context c = context(m);
                 KpiTotals day = dayTotals(c, date, date).getOrDefault(date, KpiTotals.EMPTY);
+                if (!m.active() && day.samples() == 0) continue;
                 any |= day.samples() > 0;
                 if (day.samples() == 0) withoutReadings.add(m.name());
                 Department d = m.departmentId() == null ? null : departments.get(m.departmentId());

@@ -616,6 +616,25 @@ class KpiFunctionTest {
         List<String> munich = new java.util.ArrayList<>();
         for (var m : CATALOG.machines()) if (m.active() && m.factoryId().equals(EU)) munich.add(m.name());
         assertEquals(new java.util.TreeSet<>(munich), new java.util.TreeSet<>(silent), early.get("metadata").toString());
+        // a machine taken out of service (inactive) that still metered the day is in its factory's total; one without
+        // readings is not shown (a data engineer's hunt: the factory's total was less than its meters sent)
+        MemoryCatalogStore withSpare = new MemoryCatalogStore();
+        DemoPlant.catalog(withSpare);
+        UUID spare = UUID.fromString("c0000000-0000-0000-0000-0000000000f1");
+        withSpare.put(new io.wattline.domain.Machine(spare, LA, null, "Old-Press", "press", 30, 400, 60, false));
+        withSpare.put(new io.wattline.domain.Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000f2"), LA, null,
+                "Scrapped", "press", 30, 400, 60, false));
+        MemoryTelemetryStore tel = new MemoryTelemetryStore();
+        DemoPlant.telemetry(tel, CATALOG, FROM, TO, 42);
+        tel.writeReadings(List.of(new io.wattline.domain.Reading(spare, Instant.parse("2025-11-02T18:00:00Z"), 60, 5, null,
+                null, null, null, null)));
+        KpiFunction withInactive = new KpiFunction(new KpiService(withSpare, tel, new MemoryKpiSnapshotStore(),
+                io.wattline.store.AnomalyLog.NONE, NOW::get), null);
+        JsonNode la = Json.PLAIN.readTree(withInactive.handle(get("/api/v1/sankey/data?factory_id=" + LA + "&date=2025-11-02")).body());
+        JsonNode laBefore = call(200, "/api/v1/sankey/data?factory_id=" + LA + "&date=2025-11-02");
+        assertEquals(laBefore.at("/metadata/total_energy").asDouble() + 5, la.at("/metadata/total_energy").asDouble(), 1e-6);
+        assertEquals(laBefore.at("/metadata/machine_count").asInt() + 1, la.at("/metadata/machine_count").asInt());
+        assertFalse(la.toString().contains("Scrapped"), "an inactive machine without readings is not shown");
         // Compressor-1's flow is its LA-local day's energy
         RangePlan.Span day = RangePlan.daySpan(LocalDate.parse("2025-11-02"), ZoneId.of("America/Los_Angeles"));
         double expected = naive(COMPRESSOR, day.from(), day.to()).energy;
