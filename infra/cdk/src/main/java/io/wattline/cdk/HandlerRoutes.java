@@ -11,6 +11,20 @@ public final class HandlerRoutes {
     private HandlerRoutes() {}
 
     public static List<String> routeKeys(FunctionSpec f) {
+        return handler(f).router().routes().stream().map(Router.Route::routeKey).toList();
+    }
+
+    /**
+     * The function's routes that are not GETs but only read (their {@link io.wattline.http.Access} is not WRITE): the
+     * detection API's and the computing reads (predict, schedule), which API Gateway throttles at the read rate.
+     */
+    public static List<String> readingRouteKeys(FunctionSpec f) {
+        return handler(f).router().routes().stream()
+                .filter(r -> !r.method().equals("GET") && r.access() != io.wattline.http.Access.WRITE)
+                .map(Router.Route::routeKey).toList();
+    }
+
+    private static LambdaFunction handler(FunctionSpec f) {
         Class<?> type;
         try {
             type = Class.forName(f.handler(), false, HandlerRoutes.class.getClassLoader());
@@ -29,6 +43,6 @@ public final class HandlerRoutes {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot instantiate " + f.handler() + " (it needs a public no-arg constructor)", e);
         }
-        return handler.router().routes().stream().map(Router.Route::routeKey).toList();
+        return handler;
     }
 }

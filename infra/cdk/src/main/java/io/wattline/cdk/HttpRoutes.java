@@ -72,9 +72,12 @@ public final class HttpRoutes extends Construct {
                             new HttpLambdaIntegration(Functions.construct(f) + "Integration", functions.alias(f))))
                     .build();
             if (!key.equals(ApiRoutes.DEFAULT_ROUTE) && !key.startsWith("GET ") && !key.startsWith("ANY ")) {
-                // each writing or computing route (every method but GET): ingestion, job triggers, purges, detection
-                routeSettings.put(key, Map.of("ThrottlingRateLimit", inputs.api().writeRequestsPerSecond(),
-                        "ThrottlingBurstLimit", 2 * inputs.api().writeRequestsPerSecond(),
+                // each writing route (every method but GET): ingestion, job triggers, purges, trainings; a route of
+                // another method that only reads (the detection API, predictions) at the read rate: the detection API's
+                // 20 a second for every caller together was a quarter of one key's own quota
+                int rate = inputs.readingRoutes().contains(key) ? inputs.api().readRequestsPerSecond()
+                        : inputs.api().writeRequestsPerSecond();
+                routeSettings.put(key, Map.of("ThrottlingRateLimit", rate, "ThrottlingBurstLimit", 2 * rate,
                         "DetailedMetricsEnabled", true));
                 stage.getNode().addDependency(route); // a stage's route settings name routes that must exist first
             }

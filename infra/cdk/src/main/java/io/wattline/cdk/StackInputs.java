@@ -30,9 +30,12 @@ import java.util.Set;
  * @param api          who may call the API and how much (open reads, CORS origins, reserved concurrency)
  * @param twinSampleRetentionDays {@code TWIN_SAMPLE_RETENTION_DAYS} of the functions that touch telemetry: days the
  *                     telemetry table keeps the twin's samples (0: for good)
+ * @param readingRoutes route keys of methods other than GET that only read (the detection API, predictions): API
+ *                     Gateway throttles them at the read rate, not the write rate
  */
 public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>> routeKeys, List<Job> jobs,
-                          Tables tables, Path functionsDir, boolean timestream, ApiOptions api, int twinSampleRetentionDays) {
+                          Tables tables, Path functionsDir, boolean timestream, ApiOptions api, int twinSampleRetentionDays,
+                          Set<String> readingRoutes) {
 
     /**
      * The operator's choices about exposure (all off by default; docs/SECURITY.md).
@@ -78,10 +81,11 @@ public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>
     public StackInputs(List<FunctionSpec> functions, Map<String, List<String>> routeKeys, List<Job> jobs,
                        Tables tables, Path functionsDir, boolean timestream, ApiOptions api) {
         this(functions, routeKeys, jobs, tables, functionsDir, timestream, api,
-                io.wattline.config.Settings.DEFAULT_TWIN_SAMPLE_RETENTION_DAYS);
+                io.wattline.config.Settings.DEFAULT_TWIN_SAMPLE_RETENTION_DAYS, Set.of());
     }
 
     public StackInputs {
+        readingRoutes = Set.copyOf(readingRoutes);
         if (twinSampleRetentionDays < 0) throw new IllegalArgumentException("twinSampleRetentionDays must be >= 0");
         functions = List.copyOf(functions);
         routeKeys = Map.copyOf(routeKeys);
@@ -100,9 +104,13 @@ public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>
 
     public static StackInputs fromCatalogues(Path functionsDir, boolean timestream, ApiOptions api, int twinSampleRetentionDays) {
         Map<String, List<String>> routes = new LinkedHashMap<>();
-        for (FunctionSpec f : FunctionCatalog.all()) routes.put(f.name(), HandlerRoutes.routeKeys(f));
+        Set<String> reading = new HashSet<>();
+        for (FunctionSpec f : FunctionCatalog.all()) {
+            routes.put(f.name(), HandlerRoutes.routeKeys(f));
+            reading.addAll(HandlerRoutes.readingRouteKeys(f));
+        }
         return new StackInputs(FunctionCatalog.all(), routes, JobCatalog.all(), Tables.DEFAULT, functionsDir, timestream, api,
-                twinSampleRetentionDays);
+                twinSampleRetentionDays, reading);
     }
 
     /** The jar of one function. */

@@ -40,11 +40,21 @@ class GuardrailsStackTest {
                 "POST /api/v1/scheduler/trigger/{job_id}", writeLimits,
                 "POST /system/purge", writeLimits,
                 "POST /v1/baseline", writeLimits))));
+        // routes that only read though they are POSTs (the detection API, predictions) at the read rate: the detection
+        // API's 20 a second for every caller together was a quarter of one key's quota (a migrating client's hunt)
+        Map<String, Object> readLimits = Map.of("ThrottlingRateLimit", 200, "ThrottlingBurstLimit", 400, "DetailedMetricsEnabled", true);
+        plain.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("RouteSettings", Match.objectLike(Map.of(
+                "POST /anomalydetector/{version}/timeseries/entire/detect", readLimits,
+                "POST /anomalydetector/{version}/timeseries/last/detect", readLimits,
+                "POST /v1/detect", readLimits,
+                "POST /api/v1/baseline/predict", readLimits))));
         assertFalse(HttpRoutes.ACCESS_LOG_FORMAT.contains("header"), "access logs never hold API keys");
         // an operator's rates (-c readRequestsPerSecond=500 -c writeRequestsPerSecond=50)
         options.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
                 "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000)),
                 "RouteSettings", Match.objectLike(Map.of("POST /anomalydetector/{version}/timeseries/last/detect",
+                        Map.of("ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000, "DetailedMetricsEnabled", true),
+                        "POST /api/v1/readings",
                         Map.of("ThrottlingRateLimit", 50, "ThrottlingBurstLimit", 100, "DetailedMetricsEnabled", true)))));
     }
 
