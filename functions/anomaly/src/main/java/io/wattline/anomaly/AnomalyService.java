@@ -532,7 +532,7 @@ public final class AnomalyService {
     }
 
     /** How far back a stuck run is traced to its start (beyond, its name moves with each run that sees it). */
-    static final Duration STUCK_TRACE = Duration.ofDays(31);
+    static final Duration STUCK_TRACE = AnomalyLog.LONGEST_STUCK_RUN;
 
     /** Whether every reading of an hour is this one non-zero value. */
     private static boolean allAt(Rollup h, double value) {

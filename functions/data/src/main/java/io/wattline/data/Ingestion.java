@@ -296,7 +296,7 @@ final class Ingestion {
         List<FieldError> errors = new ArrayList<>();
         List<T> out = new ArrayList<>(array.size());
         Map<String, Integer> seen = new HashMap<>();
-        Set<String> days = new HashSet<>();
+        Map<UUID, Set<Long>> days = new HashMap<>(); // the UTC days each machine's (or factory's) rows fall on
         Instant latestAllowed = Instant.now().plus(key.ahead());
         for (int i = 0; i < array.size(); i++) {
             Row row = new Row(array.get(i), List.of("body", field, i), errors);
@@ -326,15 +326,19 @@ final class Ingestion {
             }
             if (!row.failed) {
                 out.add(value);
-                if (row.id != null && row.timestamp != null) days.add(row.id + "@" + Math.floorDiv(row.timestamp.getEpochSecond(), 86_400));
+                if (row.id != null && row.timestamp != null) {
+                    days.computeIfAbsent(row.id, k -> new HashSet<>()).add(Math.floorDiv(row.timestamp.getEpochSecond(), 86_400));
+                }
             }
         }
         if (!errors.isEmpty()) throw new ValidationException(errors);
-        if (days.size() > MAX_BATCH_DAYS) {
-            throw new DomainException.TooLarge("Batch spans too many days: " + days.size() + " " + key.field().replace("_id", "")
-                    + "-days (UTC), at most " + MAX_BATCH_DAYS + " per request: each day's roll-ups are written with the"
-                    + " batch, and a longer backfill does not fit the 29 s a request has (cut off, it would be stored in"
-                    + " part); send it in batches of fewer days");
+        for (Map.Entry<UUID, Set<Long>> d : days.entrySet()) {
+            if (d.getValue().size() > MAX_BATCH_DAYS) {
+                throw new DomainException.TooLarge("Batch spans too many days: " + d.getValue().size() + " days (UTC) of "
+                        + key.field().replace("_id", "") + " " + d.getKey() + ", at most " + MAX_BATCH_DAYS + " per request:"
+                        + " each day's roll-ups are written with the batch, and a longer backfill does not fit the 29 s a"
+                        + " request has (cut off, it would be stored in part); send it in batches of fewer days");
+            }
         }
         return out;
     }

@@ -169,13 +169,17 @@ final class MachineSearch {
      */
     MachineSearch withoutUnknownWords(java.util.Collection<Machine> machines, java.util.Map<java.util.UUID, Factory> factories) {
         if (unmatchable) return null;
-        java.util.Set<String> known = new java.util.HashSet<>();
+        java.util.Set<String> known = new java.util.HashSet<>(), machineWords = new java.util.HashSet<>();
         for (Machine m : machines) {
             Factory f = factories.get(m.factoryId());
+            machineWords.addAll(spelt(words(m.name() + " " + m.type())));
             known.addAll(spelt(words(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()))));
         }
         List<String> kept = terms.stream().filter(t -> isNumber(t) || known.stream().anyMatch(w -> w.startsWith(t))).toList();
-        return kept.isEmpty() || kept.size() == terms.size() ? null : new MachineSearch(kept);
+        // what is kept must still name a kind of machine: "chiller munich" without a chiller is not every machine in
+        // Munich, nor "zebra 7" machine 7
+        boolean namesMachines = kept.stream().anyMatch(t -> !isNumber(t) && machineWords.stream().anyMatch(w -> w.startsWith(t)));
+        return !namesMachines || kept.size() == terms.size() ? null : new MachineSearch(kept);
     }
 
     private MachineSearch(List<String> terms) {

@@ -76,6 +76,8 @@ class MachineSearchTest {
         assertTrue(known.matches(c1, MUNICH) && !known.matches(PUMP, MUNICH));
         assertEquals(null, new MachineSearch("compressor 7").withoutUnknownWords(plant, factories), "7 names a machine: kept");
         assertEquals(null, new MachineSearch("zebra").withoutUnknownWords(plant, factories), "nothing would be left");
+        assertEquals(null, new MachineSearch("chiller munich").withoutUnknownWords(plant, factories), "no kind of machine left");
+        assertEquals(null, new MachineSearch("zebra 1").withoutUnknownWords(plant, factories), "a number alone names no machine");
         assertEquals(null, new MachineSearch("compressor").withoutUnknownWords(plant, factories), "nothing to leave out");
     }
 

@@ -195,7 +195,7 @@ public final class SchedulePlanner {
         java.util.function.Predicate<Rollup> ran = counts ? r -> r.production() > 0 : running(hist);
         if (!byHours && !counts) ran = r -> false; // a target in units without units to learn from: refused below
         long units = 0;
-        int producing = 0;
+        int producing = 0, metered = 0;
         double opKw = 0;
         double[] produced = new double[24], seen = new double[24];
         for (Rollup r : hist) {
@@ -204,8 +204,13 @@ public final class SchedulePlanner {
             if (ran.test(r)) {
                 units += byHours ? 1 : r.production();
                 producing++;
-                produced[hour]++;
-                if (r.samples() > 0) opKw += r.powerAvg();
+                // the running power and the usual hours from the hours that were metered (an hour with production but
+                // no reading would pull the power down, and its share past the hours seen)
+                if (r.samples() > 0) {
+                    produced[hour]++;
+                    opKw += r.powerAvg();
+                    metered++;
+                }
             }
         }
         if (producing == 0) {
@@ -216,7 +221,11 @@ public final class SchedulePlanner {
         }
         double[] share = new double[24];
         for (int h = 0; h < 24; h++) share[h] = seen[h] == 0 ? 0 : produced[h] / seen[h];
-        double operatingKw = opKw / producing;
+        if (metered == 0) {
+            throw new DomainException.InvalidInput("No readings in the hours the machine ran in the last " + HISTORY_DAYS
+                    + " days: its running power cannot be learned");
+        }
+        double operatingKw = opKw / metered;
         Instant monthStart = date.withDayOfMonth(1).atStartOfDay(zone).toInstant();
         double monthPeak = 0;
         if (monthStart.isBefore(current)) {

@@ -107,28 +107,29 @@ public class KpiFunction extends LambdaFunction {
         Record of(Machine m, KpiResult k);
     }
 
-    /** {@code kpi/all}, with the stretches of the period a stuck meter did not measure (an extension). */
-    private ApiResponse allKpis(ApiRequest r) {
+    /** A KPI route's machine and period, read and checked as every KPI route reads them. */
+    private record KpiQuery(KpiService.Context context, Instant start, Instant end) {}
+
+    private KpiQuery kpiQuery(ApiRequest r) {
         Params p = r.params();
         UUID id = p.query("machine_id", Params::uuid);
         Instant start = p.query("start", Params::dateTime);
         Instant end = p.query("end", Params::dateTime);
         p.validate();
         Times.checkPeriod(start, end, MAX_DAYS, "per request");
-        KpiService.Context c = svc().context(id);
-        return ApiResponse.ok(KpiViews.AllKpisReport.of(c.machine(), svc().kpis(c, start, end),
-                svc().unmeasured(c.machine().id(), start, end)));
+        return new KpiQuery(svc().context(id), start, end);
+    }
+
+    /** {@code kpi/all}, with the stretches of the period a stuck meter did not measure (an extension). */
+    private ApiResponse allKpis(ApiRequest r) {
+        KpiQuery q = kpiQuery(r);
+        return ApiResponse.ok(KpiViews.AllKpisReport.of(q.context().machine(), svc().kpis(q.context(), q.start(), q.end()),
+                svc().unmeasured(q.context().machine().id(), q.start(), q.end())));
     }
 
     private ApiResponse kpi(ApiRequest r, View view) {
-        Params p = r.params();
-        UUID id = p.query("machine_id", Params::uuid);
-        Instant start = p.query("start", Params::dateTime);
-        Instant end = p.query("end", Params::dateTime);
-        p.validate();
-        Times.checkPeriod(start, end, MAX_DAYS, "per request");
-        KpiService.Context c = svc().context(id);
-        return ApiResponse.ok(view.of(c.machine(), svc().kpis(c, start, end)));
+        KpiQuery q = kpiQuery(r);
+        return ApiResponse.ok(view.of(q.context().machine(), svc().kpis(q.context(), q.start(), q.end())));
     }
 
     /** The days a date route answers for: the stores' keys hold four-digit years, and a local day spans two UTC ones. */
@@ -217,7 +218,8 @@ public class KpiFunction extends LambdaFunction {
         }
         Machine machine = machineId.map(svc()::machine).orElse(null);
         factoryId.ifPresent(svc()::factory); // an unknown factory is "Factory not found", as the Sankey's
-        List<Machine> machines = machine != null ? List.of(machine) : svc().activeMachines().stream()
+        // every machine of the plant or factory, as the Sankey counts them: an inactive one adds only what it metered
+        List<Machine> machines = machine != null ? List.of(machine) : svc().machines().stream()
                 .filter(m -> factoryId.map(m.factoryId()::equals).orElse(true)).toList();
         if (machines.isEmpty()) {
             throw factoryId.isPresent() ? new io.wattline.domain.DomainException.NotFound("No active machine in factory "

@@ -713,19 +713,24 @@ class KpiFunctionTest {
      */
     @Test
     void kpisOverAStuckMetersHoursSayWhatWasNotMeasured() throws Exception {
-        Instant stuck = Instant.parse("2025-11-02T20:00:00Z");
+        Instant stuck = Instant.parse("2025-11-02T20:00:00Z"), friday = Instant.parse("2025-10-30T18:00:00Z");
         io.wattline.store.AnomalyLog log = (from, to) -> java.util.stream.Stream.of(
                 new io.wattline.store.AnomalyLog.Entry("s1", COMPRESSOR, stuck, stuck.plusSeconds(6 * 3600), "stuck_meter", "high", "unresolved"),
+                // a run stored at its start three days before, still stuck into the period's morning
+                new io.wattline.store.AnomalyLog.Entry("s0", COMPRESSOR, friday, Instant.parse("2025-11-02T03:00:00Z"),
+                        "stuck_meter", "high", "unresolved"),
                 new io.wattline.store.AnomalyLog.Entry("s2", COMPRESSOR, stuck, stuck.plusSeconds(3600), "energy_spike", "high", "unresolved"))
-                .filter(e -> !e.detectedAt().isBefore(from) && e.detectedAt().isBefore(to)).toList();
+                .filter(e -> !e.detectedAt().isBefore(from) && e.detectedAt().isBefore(to))
+                .sorted(java.util.Comparator.comparing(io.wattline.store.AnomalyLog.Entry::detectedAt)).toList(); // in time order, as the port says
         KpiFunction f = new KpiFunction(new KpiService(CATALOG, TELEMETRY, snapshots, log, NOW::get), null);
         ApiResponse r = f.handle(get("/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=2025-11-02T00:00:00Z&end=2025-11-03T00:00:00Z"));
         assertEquals(200, r.status(), r.body());
         JsonNode dq = Json.PLAIN.readTree(r.body()).get("data_quality");
-        assertEquals(1, dq.size(), dq.toString());
+        assertEquals(2, dq.size(), dq.toString());
         assertEquals("stuck_meter", dq.at("/0/type").asText());
-        assertEquals(4.0, dq.at("/0/hours").asDouble(), "cut to the period's end: " + dq);
-        assertTrue(dq.at("/0/message").asText().startsWith("The meter repeated one reading from 2025-11-02T20:00:00Z"), dq.toString());
+        assertEquals(3.0, dq.at("/0/hours").asDouble(), "cut to the period's start: " + dq);
+        assertEquals(4.0, dq.at("/1/hours").asDouble(), "cut to the period's end: " + dq);
+        assertTrue(dq.at("/1/message").asText().startsWith("The meter repeated one reading from 2025-11-02T20:00:00Z"), dq.toString());
         ApiResponse clean = f.handle(get("/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=2025-11-03T06:00:00Z&end=2025-11-04T00:00:00Z"));
         assertFalse(Json.PLAIN.readTree(clean.body()).has("data_quality"), clean.body());
     }

@@ -631,10 +631,23 @@ class DataApiTest {
         }
         var longBackfill = post("/api/v1/readings", daily.append("]}").toString());
         assertEquals(413, longBackfill.status(), longBackfill.text());
-        assertTrue(longBackfill.json().get("detail").asText().startsWith("Batch spans too many days: 367 machine-days (UTC), at most 366"),
-                longBackfill.text());
+        assertTrue(longBackfill.json().get("detail").asText().startsWith("Batch spans too many days: 367 days (UTC) of machine "
+                + CONVEYOR + ", at most 366"), longBackfill.text());
         assertTrue(TestCloud.get().stores().telemetry().readings(UUID.fromString(CONVEYOR), y2000, y2000.plus(Duration.ofDays(400)))
                 .isEmpty(), "nothing stored");
+        // the days are counted per machine: four machines on 100 days each (400 machine-days) are one batch
+        StringBuilder plant = new StringBuilder("{\"readings\":[");
+        Instant y1999 = Instant.parse("1999-01-01T12:00:00Z");
+        int n = 0;
+        for (String machine : List.of(COMPRESSOR, HVAC, CONVEYOR, "c0000000-0000-0000-0000-000000000004")) {
+            for (int i = 0; i < 100; i++) {
+                plant.append(n++ > 0 ? "," : "").append("{\"machine_id\":\"").append(machine).append("\",\"timestamp\":\"")
+                        .append(y1999.plus(Duration.ofDays(i))).append("\",\"power_kw\":1,\"energy_kwh\":1}");
+            }
+        }
+        var plantBackfill = post("/api/v1/readings", plant.append("]}").toString());
+        assertEquals(200, plantBackfill.status(), plantBackfill.text());
+        assertEquals(400, plantBackfill.json().get("accepted").asInt(), plantBackfill.text());
     }
 
     @Test

@@ -126,8 +126,9 @@ public final class Authenticator {
         Instant now = clock.instant();
         Failures f = failures.get(address);
         if (f != null && f.lockedUntil().isAfter(now)) return tooMany(f, now);
-        // the same wrong key again (a stale client): 401 without another key-store read
-        if (f != null && !f.seen().isEmpty() && f.seen().contains(digestOf(secret.get()))) return unauthorized(style);
+        // the same wrong key again (a stale client): 401 without another key-store read, for a quiet minute after the
+        // last new wrong key (then it is looked up again: a key created since is found)
+        if (f != null && f.last().plus(QUIET).isAfter(now) && f.seen().contains(digestOf(secret.get()))) return unauthorized(style);
         Optional<KeyStore.ApiKey> key;
         try {
             key = find(secret.get(), now);
@@ -226,9 +227,9 @@ public final class Authenticator {
         if (after.count() == FREE_FAILURES) LOG.warn("{} wrong API keys from {}: backing off", after.count(), address);
     }
 
-    /** What a wrong key is remembered by (its digest; a secret too long to be a key, by its first characters'). */
+    /** What a wrong key is remembered by: its digest (of all of it: a too-long one must not stand for a real key). */
     private static String digestOf(String secret) {
-        return KeyStore.hash(secret.length() > KeyStore.MAX_SECRET_LENGTH ? secret.substring(0, KeyStore.MAX_SECRET_LENGTH) : secret);
+        return KeyStore.hash(secret);
     }
 
     private static Decision tooMany(Failures f, Instant now) {

@@ -41,6 +41,9 @@ public interface AnomalyLog {
      */
     Duration LONGEST_INCIDENT = Duration.ofHours(24);
 
+    /** How far back a stuck meter's run is traced to its first reading, where it is stored: the longest such run. */
+    Duration LONGEST_STUCK_RUN = Duration.ofDays(31);
+
     /**
      * The hours of {@code [from, to)} (UTC hour starts) that the machine's stored anomalies of {@link #NOT_LEARNT_FROM}
      * types cover, whatever their status (resolved or not, the hour was not the machine's habit; a spike or drop of

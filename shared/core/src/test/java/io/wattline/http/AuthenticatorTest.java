@@ -165,6 +165,11 @@ class AuthenticatorTest {
             clock.now = clock.now.plusMillis(200);
         }
         assertEquals(lookups + 1, keys.lookups.get(), "the repeats read the key store no more");
+        // a quiet minute later it is looked up again (a key created since with that secret would be found)
+        clock.now = clock.now.plusSeconds(61);
+        assertEquals(401, status(auth.admit(request("POST", "10.9.9.9", "ocp-apim-subscription-key",
+                "0123456789abcdef0123456789abcdef"), Access.KEYED_READ, ErrorStyle.AZURE)));
+        assertEquals(lookups + 2, keys.lookups.get());
         assertEquals(200, status(auth.admit(request("POST", "10.9.9.9", "ocp-apim-subscription-key", writer), Access.KEYED_READ,
                 ErrorStyle.AZURE)));
         // different wrong keys still count: nine more make ten, and the address is locked
