@@ -549,8 +549,14 @@ public final class ForecastService {
                 measured = false;
             }
         }
+        if (measured) {
+            // an hour that is over: its highest quarter hour is measured, not estimated
+            double quarter = telemetry.rollups(m.id(), Resolution.MIN15, at, at.plusSeconds(3600)).stream()
+                    .filter(q -> q.samples() > 0).mapToDouble(Rollup::powerAvg).max().orElse(best);
+            return new Peak(date, zone, f.modelType(), best, at, counted, true, Math.max(quarter, best), null);
+        }
         Double ratio = quarterPeakRatio(m.id(), zone, current);
-        return new Peak(date, zone, f.modelType(), best, at, counted, measured, ratio == null ? null : best * ratio, ratio);
+        return new Peak(date, zone, f.modelType(), best, at, counted, false, ratio == null ? null : best * ratio, ratio);
     }
 
     /** The hours from {@code current} to the end of a local day; 400 for a day that is over or beyond the forecasts' reach. */

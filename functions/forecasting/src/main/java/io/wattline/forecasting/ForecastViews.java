@@ -164,7 +164,8 @@ final class ForecastViews {
             var local = mid.atZone(p.zone());
             String note = "date and local_time are the factory's local time; timestamp is UTC, the middle of the peak hour;"
                     + " the value is the hour's mean power (KPI peak_demand, the highest 15-minute mean, reads higher"
-                    + (p.quarterRatio() == null ? ")" : String.format(java.util.Locale.ROOT, "; demand_15min_kw estimates it:"
+                    + (p.measured() && p.demand15Kw() != null ? "; demand_15min_kw is the hour's highest quarter hour, measured)"
+                    : p.quarterRatio() == null ? ")" : String.format(java.util.Locale.ROOT, "; demand_15min_kw estimates it:"
                     + " the hour's mean times %.3f, the median ratio of this machine's daily 15-minute peak to its hourly peak"
                     + " over the last %d days)", p.quarterRatio(), ForecastService.QUARTER_RATIO_DAYS))
                     + (p.measured() ? "; the peak is an hour of today that is over, as measured (the hours to come are"

@@ -334,6 +334,9 @@ class ForecastFunctionTest {
         assertEquals(150, today.get("value").asDouble(), 1e-6);
         assertEquals("07:30", today.get("local_time").asText());
         assertTrue(today.get("note").asText().contains("as measured"), today.toString());
+        // that hour is over: its highest quarter hour is measured (a steady 150 kW), not estimated
+        assertEquals(150, today.get("demand_15min_kw").asDouble(), 1e-6);
+        assertTrue(today.get("note").asText().contains("demand_15min_kw is the hour's highest quarter hour, measured"), today.toString());
         // tomorrow is all forecast
         JsonNode sunday = call(200, "GET", "/api/v1/forecast/peak?machine_id=" + PRESS + "&date=2026-03-08", null).get("predicted_peak");
         assertFalse(sunday.get("note").asText().contains("as measured"), sunday.toString());
