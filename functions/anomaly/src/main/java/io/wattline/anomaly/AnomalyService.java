@@ -291,6 +291,17 @@ public final class AnomalyService {
         return new Prediction(a, clamp(y, ceiling), clamp(y - band, ceiling), clamp(y + band, ceiling), note);
     }
 
+    /**
+     * The active baseline's expectation of each sample, as predict answers it: between nothing and what the machine
+     * can draw ({@link #ceiling}); the deviation route and detection judge against the same figure.
+     */
+    private static double[] expectations(Machine m, Active a, Drivers.Samples s, Resolution res) {
+        double ceiling = ceiling(m, a.version().meta(), res);
+        double[] expected = new double[s.size()];
+        for (int i = 0; i < s.size(); i++) expected[i] = clamp(a.model().predict(s.x()[i]), ceiling);
+        return expected;
+    }
+
     private static double clamp(double v, double ceiling) {
         return Math.min(Math.max(0, v), ceiling);
     }
@@ -345,8 +356,7 @@ public final class AnomalyService {
         Instant until = Drivers.wholeUntil(res, to, now());
         Drivers.Samples s = Drivers.load(catalog, telemetry, m, a.model().drivers(), res, from,
                 until.isAfter(from) ? until : from, a.model().balancePointsC());
-        double[] expected = new double[s.size()];
-        for (int i = 0; i < s.size(); i++) expected[i] = a.model().predict(s.x()[i]);
+        double[] expected = expectations(m, a, s, res);
         List<AnomalyRules.Deviation> points = AnomalyRules.deviations(s.time(), s.energy(), expected,
                 a.version().meta().heldOut().rmse());
         if (points.stream().anyMatch(AnomalyRules.Deviation::isAnomaly)) {
@@ -544,8 +554,7 @@ public final class AnomalyService {
         Resolution res = Drivers.resolution(model.granularity());
         Drivers.Samples s = Drivers.load(catalog, telemetry, m, model.drivers(), res, res.bucketOf(from.minus(DRIFT_CONTEXT)), to,
                 model.balancePointsC());
-        double[] expected = new double[s.size()];
-        for (int i = 0; i < s.size(); i++) expected[i] = model.predict(s.x()[i]);
+        double[] expected = expectations(m, a, s, res);
         // buckets whose production count has not come in yet are judged by a later run, not as spikes now
         Instant judgedUntil = Drivers.judgedUntil(catalog, telemetry, m, model.drivers(), res, to, now());
         return new AnomalyRules.Judged(AnomalyRules.energyFindings(s.time(), s.energy(), expected,

@@ -761,6 +761,47 @@ class AnomalyFunctionTest {
         assertEquals(24, s.size());
     }
 
+    /**
+     * Beyond the conditions a baseline learned from, detection and the deviation route judge against what predict
+     * answers: no more than the machine can draw. A heater learned on 5 to 15 °C, at full power in a -30 °C night, was
+     * expected at 76 kWh an hour by its formula and read as an energy drop of two thirds.
+     */
+    @Test
+    void aColdNightAtFullPowerIsNoDropAgainstAFormulaBeyondTheMachine() throws Exception {
+        UUID plant = UUID.fromString("11111111-1111-1111-1111-1111111111bb");
+        Machine heater = new Machine(UUID.fromString("c0000000-0000-0000-0000-0000000000d3"), plant, null, "Heater-9", "hvac",
+                24, 400, 50, true);
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(plant, "Cold Works", "North", "UTC", "EUR", "Germany"));
+        catalog.put(heater);
+        MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+        fn = functionOver(catalog, telemetry);
+        List<io.wattline.domain.OutdoorTemperature> weather = new ArrayList<>();
+        Instant cold = T0.plus(Duration.ofDays(8));
+        for (Instant hour = T0; hour.isBefore(T0.plus(Duration.ofDays(9))); hour = hour.plusSeconds(3600)) {
+            weather.add(new io.wattline.domain.OutdoorTemperature(plant, hour,
+                    hour.isBefore(cold) ? 10 + 5 * Math.sin(hour.getEpochSecond() / 40_000.0) : -30));
+        }
+        telemetry.writeOutdoorTemperatures(weather);
+        // 4 + 1.5 kW a degree below 18 °C, at most its 24 kW, with a meter's noise (a repeated value is a stuck meter)
+        SplittableRandom noise = new SplittableRandom(5);
+        telemetry.writeReadings(minutes(heater, T0, T0.plus(Duration.ofDays(9)), t -> {
+            double c = weather.get((int) Duration.between(T0, t).toHours()).temperatureC();
+            return Math.min(24, 4 + 1.5 * (18 - c)) * (0.98 + 0.02 * noise.nextDouble());
+        }));
+        call(200, "POST", "/api/v1/baseline/train", "{\"machine_id\":\"" + heater.id() + "\",\"start_date\":\"" + T0
+                + "\",\"end_date\":\"" + cold + "\",\"drivers\":[\"outdoor_temperature_c\"]}");
+        JsonNode dev = call(200, "GET", "/api/v1/baseline/deviation?machine_id=" + heater.id() + "&start_time=" + enc(cold)
+                + "&end_time=" + enc(cold.plus(Duration.ofHours(6))), null);
+        for (JsonNode p : dev.get("deviations")) {
+            assertTrue(p.get("predicted").asDouble() <= 24 + 1e-6, "at most what it can draw: " + p);
+            assertFalse(p.get("is_anomaly").asBoolean(), p.toString());
+        }
+        JsonNode d = call(200, "POST", "/api/v1/anomaly/detect", "{\"machine_id\":\"" + heater.id() + "\",\"start_time\":\""
+                + cold + "\",\"end_time\":\"" + cold.plus(Duration.ofHours(6)) + "\"}");
+        assertEquals(0, d.get("anomalies_detected").asInt(), d.toString());
+    }
+
     @Test
     void aDriversRangeFollowsTheModelsBucketAndBalancePoints() {
         // operating hours: an hour operates or not, a quarter of it per 15 minutes, 24 a day
