@@ -138,8 +138,11 @@ public final class AnomalyService {
     }
 
     public Active requireActive(UUID machineId) {
-        machine(machineId);
-        return active(machineId).orElseThrow(() -> DomainException.NotFound.notTrained());
+        return requireActive(machine(machineId));
+    }
+
+    private Active requireActive(Machine m) {
+        return active(m.id()).orElseThrow(() -> DomainException.NotFound.notTrained());
     }
 
     /** Whether the machine counts units (the default drivers depend on it). */
@@ -247,7 +250,8 @@ public final class AnomalyService {
      * another casing): the messages name the driver as the caller did.
      */
     public Prediction predict(UUID machineId, Map<String, Double> inputs, Map<String, String> givenAs) {
-        Active a = requireActive(machineId);
+        Machine m = machine(machineId);
+        Active a = requireActive(m);
         BaselineModel model = a.model();
         Resolution res = Drivers.resolution(model.granularity());
         List<InputProblem> problems = new ArrayList<>();
@@ -279,7 +283,7 @@ public final class AnomalyService {
         // beyond the conditions the model learned from
         double rmse = a.version().meta().heldOut().rmse(), formula = model.meanVariance(x);
         double y = model.predict(x), band = Z95 * Math.sqrt(rmse * rmse + (Double.isNaN(formula) ? 0 : formula));
-        double ceiling = ceiling(machine(machineId), a.version().meta(), res);
+        double ceiling = ceiling(m, a.version().meta(), res);
         String note = y < 0 ? String.format(java.util.Locale.ROOT, "The baseline's linear formula gives %.3f kWh "
                 + "for these inputs: energy cannot be negative, so 0 is answered. The inputs lie outside the conditions "
                 + "the model learned from, where its formula does not hold", y)
@@ -313,8 +317,7 @@ public final class AnomalyService {
      */
     static double ceiling(Machine m, BaselineMeta meta, Resolution res) {
         if (!(m.ratedPowerKw() > 0)) return Double.POSITIVE_INFINITY;
-        double hours = res == Resolution.DAY ? 24 : res == Resolution.MIN15 ? 0.25 : 1;
-        return Math.max(m.ratedPowerKw() * hours, meta.highestEnergyKwh() == null ? 0 : meta.highestEnergyKwh());
+        return Math.max(m.ratedPowerKw() * res.length().toMinutes() / 60.0, meta.highestEnergyKwh() == null ? 0 : meta.highestEnergyKwh());
     }
 
     /** One input of a prediction that cannot be taken: the driver (canonical name), pydantic's error type and why. */
@@ -350,8 +353,8 @@ public final class AnomalyService {
      * measured (a stuck conveyor's hours were listed as drops of 92 % beside its stuck-meter anomaly).
      */
     public DeviationReport compare(UUID machineId, Instant from, Instant to) {
-        Active a = requireActive(machineId);
         Machine m = machine(machineId);
+        Active a = requireActive(m);
         Resolution res = Drivers.resolution(a.model().granularity());
         Instant until = Drivers.wholeUntil(res, to, now());
         Drivers.Samples s = Drivers.load(catalog, telemetry, m, a.model().drivers(), res, from,

@@ -172,19 +172,15 @@ final class AnomalyViews {
     /**
      * {@code unit}: of {@code actual_value}, {@code expected_value} and {@code deviation} (the seed's fields carry none,
      * and a voice assistant reads them out): energy over the anomaly's window for the energy types and drift, the power
-     * a stuck meter repeats; null for a type without a known unit.
+     * a stuck meter repeats; null for a type without a known unit. {@code incident} (an extension): the run of the
+     * machine's anomalies of this type the anomaly is part of, where the list answers it.
      */
-    /** {@code incident}: an extension, the run of this machine's anomalies of this type the anomaly is part of. */
     record AnomalyView(String id, UUID machineId, String machineName, Instant detectedAt, String severity,
                        String anomalyType, String description, Double actualValue, Double expectedValue,
                        Double deviation, Double deviationPercent, String unit, String status, Instant resolvedAt,
                        String resolutionNotes,
                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                        IncidentView incident) {
-        static AnomalyView of(Anomaly a) {
-            return of(a, null);
-        }
-
         static AnomalyView of(Anomaly a, Incidents incidents) {
             return new AnomalyView(a.id(), a.machineId(), a.machineName(), a.detectedAt(), a.severity(), a.anomalyType(),
                     a.description(), a.actualValue(), a.expectedValue(), a.deviation(), a.deviationPercent(),

@@ -478,8 +478,8 @@ public final class ForecastService {
 
     // ------------------------------------------------------------------ peak
 
-    /** {@code measured}: the peak is an hour of today that is over (its measured mean), not a forecast one. */
     /**
+     * {@code measured}: the peak is an hour of today that is over (its measured mean), not a forecast one.
      * {@code demand15Kw}: the highest 15-minute mean power the peak hour holds, as demand charges bill it: the hour's
      * mean times the machine's usual ratio of a day's highest quarter hour to its highest hour ({@link #quarterPeakRatio});
      * null without 15-minute history to learn the ratio from.

@@ -192,8 +192,8 @@ public final class SchedulePlanner {
         Instant from = current.minus(Duration.ofDays(HISTORY_DAYS));
         List<Rollup> hist = telemetry.rollups(m.id(), Resolution.HOUR, from, current);
         boolean counts = hist.stream().anyMatch(r -> r.production() > 0);
-        java.util.function.Predicate<Rollup> ran = counts ? r -> r.production() > 0 : running(hist);
-        if (!byHours && !counts) ran = r -> false; // a target in units without units to learn from: refused below
+        // a target in units without units to learn from learns nothing: refused below
+        java.util.function.Predicate<Rollup> ran = counts ? r -> r.production() > 0 : byHours ? running(hist) : r -> false;
         long units = 0;
         int producing = 0, metered = 0;
         double opKw = 0;

@@ -222,16 +222,15 @@ public class KpiFunction extends LambdaFunction {
         List<Machine> machines = machine != null ? List.of(machine) : svc().machines().stream()
                 .filter(m -> factoryId.map(m.factoryId()::equals).orElse(true)).toList();
         if (machines.isEmpty()) {
-            throw factoryId.isPresent() ? new io.wattline.domain.DomainException.NotFound("No active machine in factory "
+            throw factoryId.isPresent() ? new io.wattline.domain.DomainException.NotFound("No machine in factory "
                     + factoryId.get()) : io.wattline.domain.DomainException.NotFound.noData();
         }
         if (hourly) {
             KpiService.HourlyHeatmap h = svc().hourly(machines, first, last);
             return ApiResponse.ok(KpiViews.HeatmapReport.of(machine, first, last, KpiViews.HourCell.of(h.cells()), h.zone().getId()));
         }
-        java.time.ZoneId zone = svc().dailyZone(machines);
         return ApiResponse.ok(KpiViews.HeatmapReport.of(machine, first, last, KpiViews.DayCell.of(svc().daily(machines, first, last)),
-                zone == null ? "factory" : zone.getId()));
+                svc().commonZone(machines).map(java.time.ZoneId::getId).orElse("factory")));
     }
 
     // ------------------------------------------------------------------ the daily job

@@ -26,6 +26,7 @@ import io.wattline.store.TelemetryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -36,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -67,10 +69,16 @@ public final class KpiService {
         this.clock = clock;
     }
 
-    /** When the machine's stored anomalies of {@code [from, to)} began (the heatmaps' flags). */
-    private List<Instant> anomalyTimes(UUID machine, Instant from, Instant to) {
-        return anomalies.detectedBetween(from, to).stream().filter(e -> e.machineId().equals(machine))
-                .map(io.wattline.store.AnomalyLog.Entry::detectedAt).toList();
+    /**
+     * When each machine's stored anomalies of {@code [from, to)} began (the heatmaps' flags): one read of the log for
+     * every machine of a heatmap, not one each.
+     */
+    private Map<UUID, List<Instant>> anomalyTimes(Instant from, Instant to) {
+        Map<UUID, List<Instant>> out = new HashMap<>();
+        for (io.wattline.store.AnomalyLog.Entry e : anomalies.detectedBetween(from, to)) {
+            out.computeIfAbsent(e.machineId(), k -> new ArrayList<>()).add(e.detectedAt());
+        }
+        return out;
     }
 
     /** A stretch of a machine's period its meter did not measure: a stuck meter's run, as the anomaly function stored it. */
@@ -295,31 +303,29 @@ public final class KpiService {
      * by UTC hours: summing Los Angeles's hour 8 with Munich's hour 8, nine real hours apart, made a profile of no moment.
      */
     public HourlyHeatmap hourly(List<Machine> machines, LocalDate first, LocalDate last) {
-        List<Context> contexts = machines.stream().map(this::context).toList();
-        java.util.Set<ZoneId> zones = new java.util.HashSet<>();
-        contexts.forEach(c -> zones.add(c.zone()));
-        ZoneId zone = zones.size() == 1 ? zones.iterator().next() : ZoneId.of("UTC");
+        ZoneId zone = commonZone(machines).orElse(ZoneId.of("UTC"));
+        Instant from = RangePlan.dayStart(first, zone), to = RangePlan.dayStart(last.plusDays(1), zone);
+        Resolution res = Heatmap.hourBucketsFit(zone, from, to) ? Resolution.HOUR : Resolution.MIN15;
+        Map<UUID, List<Instant>> flagged = anomalyTimes(from, to);
         List<Heatmap.Series> series = new ArrayList<>();
         boolean any = false;
-        for (Context c : contexts) {
-            Machine m = c.machine();
-            Instant from = RangePlan.dayStart(first, zone), to = RangePlan.dayStart(last.plusDays(1), zone);
-            Resolution res = Heatmap.hourBucketsFit(zone, from, to) ? Resolution.HOUR : Resolution.MIN15;
+        for (Machine m : machines) {
             List<Rollup> buckets = res == Resolution.HOUR
                     ? hourBuckets(m.id(), from, to)
                     : telemetry.rollups(m.id(), res, from, to);
             any |= buckets.stream().anyMatch(b -> b.samples() > 0);
-            series.add(new Heatmap.Series(zone, buckets, anomalyTimes(m.id(), from, to)));
+            series.add(new Heatmap.Series(zone, buckets, flagged.getOrDefault(m.id(), List.of())));
         }
         if (!any) throw DomainException.NotFound.noData();
         return new HourlyHeatmap(zone, Heatmap.hourly(first, last, series));
     }
 
-    /** The zone of the machines' daily heatmap: their factory's, or null where they are in more than one (each its own). */
-    public ZoneId dailyZone(List<Machine> machines) {
+    /** The one zone the machines' factories share; empty where they are in more than one. */
+    public Optional<ZoneId> commonZone(List<Machine> machines) {
         java.util.Set<ZoneId> zones = new java.util.HashSet<>();
-        machines.forEach(m -> zones.add(zoneOf(catalog.factory(m.factoryId()).orElse(null))));
-        return zones.size() == 1 ? zones.iterator().next() : null;
+        machines.stream().map(Machine::factoryId).distinct()
+                .forEach(f -> zones.add(zoneOf(catalog.factory(f).orElse(null))));
+        return zones.size() == 1 ? Optional.of(zones.iterator().next()) : Optional.empty();
     }
 
     /**
@@ -333,12 +339,17 @@ public final class KpiService {
     public List<Heatmap.DayCell> daily(List<Machine> machines, LocalDate first, LocalDate last) {
         List<Heatmap.DailySeries> series = new ArrayList<>();
         boolean any = false;
+        // the log read once, over every zone's days (a local day starts at most 14 hours either side of the UTC one)
+        Map<UUID, List<Instant>> flagged = anomalyTimes(RangePlan.dayStart(first, ZoneOffset.UTC).minus(Duration.ofHours(14)),
+                RangePlan.dayStart(last.plusDays(1), ZoneOffset.UTC).plus(Duration.ofHours(14)));
         for (Machine m : machines) {
             Context c = context(m);
             Map<LocalDate, KpiTotals> days = dayTotals(c, first, last);
             any |= days.values().stream().anyMatch(t -> t.samples() > 0);
             Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
-            series.add(new Heatmap.DailySeries(c.zone(), days, anomalyTimes(m.id(), from, to)));
+            List<Instant> own = flagged.getOrDefault(m.id(), List.of()).stream()
+                    .filter(t -> !t.isBefore(from) && t.isBefore(to)).toList();
+            series.add(new Heatmap.DailySeries(c.zone(), days, own));
         }
         if (!any) throw DomainException.NotFound.noData();
         return Heatmap.daily(first, last, series);
