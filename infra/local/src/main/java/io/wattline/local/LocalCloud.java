@@ -63,6 +63,8 @@ public final class LocalCloud implements AutoCloseable {
     private final Path endpointsFile;
 
     private LocalCloud(Options options) throws IOException, InterruptedException {
+        // a busy port is found before minutes of seeding, not after them
+        if (options.port() != 0) requireFreePort(options.host(), options.port());
         storage = LocalStorage.start(options.dataDir(), options.inMemory());
         int port = options.port() == 0 ? LocalStorage.freePort() : options.port();
         Map<String, String> env = new HashMap<>(storage.environment());
@@ -111,6 +113,21 @@ public final class LocalCloud implements AutoCloseable {
         } else {
             LOG.info("dashboards at {}/ui/ are not built ({} is missing): cd ui && npm ci && npm run build",
                     gateway.url(), gateway.ui().root().resolve("index.html"));
+        }
+    }
+
+    /** The gateway's port is taken (most often by a local cloud already running): a user's mistake, said in one line. */
+    public static final class PortInUse extends IllegalStateException {
+        PortInUse(String host, int port) {
+            super("port " + port + " on " + host + " is in use (is a local cloud already running? --port N picks another)");
+        }
+    }
+
+    private static void requireFreePort(String host, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new PortInUse(host, port);
         }
     }
 

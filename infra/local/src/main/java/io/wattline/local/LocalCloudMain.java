@@ -25,6 +25,10 @@ public final class LocalCloudMain {
         LocalCloud cloud;
         try {
             cloud = LocalCloud.start(o);
+        } catch (LocalCloud.PortInUse e) {
+            System.err.println("local cloud did not start: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (RuntimeException | Error e) {
             // the storage servers' threads would keep a failed start alive: say why and end
             System.err.println("local cloud did not start: " + e);

@@ -35,6 +35,18 @@ class LocalCloudMainTest {
         assertTrue(message("--ports", "8010").startsWith("unknown option --ports; options: --data DIR"));
     }
 
+    @Test
+    void aBusyPortIsSaidBeforeAnyStorageStarts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Path data = dir.resolve("cloud");
+            LocalCloud.PortInUse e = assertThrows(LocalCloud.PortInUse.class, () -> LocalCloud.start(LocalCloud.Options.defaults()
+                    .withDataDir(data).withPort(taken.getLocalPort()).withSeedDays(0)));
+            assertEquals("port " + taken.getLocalPort() + " on 127.0.0.1 is in use (is a local cloud already running? --port N"
+                    + " picks another)", e.getMessage());
+            assertTrue(!java.nio.file.Files.exists(data), "nothing started, nothing written");
+        }
+    }
+
     private static String message(String... args) {
         return assertThrows(IllegalArgumentException.class, () -> LocalCloudMain.options(args)).getMessage();
     }
