@@ -105,10 +105,13 @@ class AnomalyFunctionTest {
         TELEMETRY.writeProduction(production);
     }
 
+    MemoryArtifactStore artifacts;
+
     @BeforeEach
     void function() {
         anomalies = new MemoryAnomalyStore();
-        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.systemUTC());
+        artifacts = new MemoryArtifactStore();
+        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), artifacts, Clock.systemUTC());
         fn = new AnomalyFunction(new AnomalyService(CATALOG, TELEMETRY, registry, anomalies, now::get), null);
     }
 
@@ -137,7 +140,12 @@ class AnomalyFunctionTest {
     }
 
     JsonNode train() throws Exception {
-        return call(200, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, null));
+        JsonNode trained = call(200, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, null));
+        // the model lies where the stack lets this function write and delete (FunctionCatalog's artifactKeys)
+        // (tests with a registry of their own leave this store empty)
+        var grant = io.wattline.functions.FunctionCatalog.find("anomaly").orElseThrow();
+        artifacts.keys().forEach(key -> assertTrue(grant.mayTouchArtifact(key), key));
+        return trained;
     }
 
     @Test
@@ -355,6 +363,7 @@ class AnomalyFunctionTest {
         call(200, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, "[\"production\"]"));
         JsonNode two = call(200, "GET", "/api/v1/baseline/models?machine_id=" + PRESS.id(), null);
         assertEquals(2, two.get("total_models").asInt());
+        assertEquals(2, artifacts.count("models/baseline/" + PRESS.id() + "/"), artifacts.keys().toString());
         assertEquals(2, two.get("models").get(0).get("model_version").asInt());
         assertTrue(two.get("models").get(0).get("is_active").asBoolean());
         assertFalse(two.get("models").get(1).get("is_active").asBoolean());

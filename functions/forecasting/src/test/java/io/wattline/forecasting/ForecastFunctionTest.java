@@ -412,6 +412,12 @@ class ForecastFunctionTest {
         assertEquals(60, afterLeak[1], 8, "the hour after the flagged ones, which held the leak's end, left out too");
     }
 
+    /** The artefact lies where the stack lets this function write and delete (FunctionCatalog's artifactKeys). */
+    private static void assertWithinTheGrant(JsonNode training) {
+        String key = training.get("model_path").asText().substring("s3://wattline-models/".length());
+        assertTrue(io.wattline.functions.FunctionCatalog.find("forecasting").orElseThrow().mayTouchArtifact(key), key);
+    }
+
     @BeforeEach
     void function() {
         registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(), Clock.fixed(NOW, ZoneOffset.UTC));
@@ -541,10 +547,12 @@ class ForecastFunctionTest {
         assertEquals(35 * 24, arima.get("training_samples").asInt());
         assertEquals("ARIMA(1,0,1)(0,1,1)[168]", arima.get("model").asText());
         assertTrue(arima.get("model_path").asText().startsWith("s3://wattline-models/models/forecast_arima/" + PRESS + "/"));
+        assertWithinTheGrant(arima);
         assertTrue(arima.get("metrics").get("mape").asDouble() < 8, arima.toString());
         JsonNode prophet = call(200, "POST", "/api/v1/forecast/train/prophet", train(PRESS, ",\"seasonality_mode\":\"multiplicative\""));
         assertTrue(prophet.get("metrics").get("mape").asDouble() < 8, prophet.toString());
         assertEquals(168, prophet.get("metrics").get("held_out_hours").asInt());
+        assertWithinTheGrant(prophet);
 
         status = call(200, "GET", "/api/v1/forecast/models/" + PRESS, null);
         assertTrue(status.get("arima").get("trained").asBoolean());

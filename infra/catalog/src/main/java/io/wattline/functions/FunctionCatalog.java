@@ -25,19 +25,29 @@ public final class FunctionCatalog {
      * @param stateKeys   where it has its own partitions of the state table: the partition-key patterns ({@code
      *                    dynamodb:LeadingKeys}, {@code *} for any ending) it may touch, and no other item; empty for
      *                    the whole table
+     * @param artifactKeys the key patterns of the artefact bucket it reads and writes ({@code *} for any ending; a
+     *                    purge deletes every version under its prefix, so no function may delete another's models); empty
+     *                    for the whole bucket
      */
     public record FunctionSpec(String name, String handler, Access catalog, Access telemetry, Access state,
                                Access artifacts, List<String> invokes, int memoryMb, int timeoutSeconds,
-                               List<String> stateKeys) {
+                               List<String> stateKeys, List<String> artifactKeys) {
         public FunctionSpec {
             invokes = List.copyOf(invokes);
             stateKeys = List.copyOf(stateKeys);
+            artifactKeys = List.copyOf(artifactKeys);
         }
 
-        /** A function with the whole state table, as its access says. */
+        /** A function with the whole state table and the whole bucket, as its access says. */
         public FunctionSpec(String name, String handler, Access catalog, Access telemetry, Access state,
                             Access artifacts, List<String> invokes, int memoryMb, int timeoutSeconds) {
-            this(name, handler, catalog, telemetry, state, artifacts, invokes, memoryMb, timeoutSeconds, List.of());
+            this(name, handler, catalog, telemetry, state, artifacts, invokes, memoryMb, timeoutSeconds, List.of(), List.of());
+        }
+
+        /** Whether this function's grant covers the artefact key (tests check every key a function writes). */
+        public boolean mayTouchArtifact(String key) {
+            return artifacts != Access.NONE && (artifactKeys.isEmpty() || artifactKeys.stream().anyMatch(p -> p.endsWith("*")
+                    ? key.startsWith(p.substring(0, p.length() - 1)) : key.equals(p)));
         }
 
         /** The deployed function name. */
@@ -58,23 +68,26 @@ public final class FunctionCatalog {
             // baselines and anomalies: trains with Smile (natives extracted to /tmp), stores versions and anomalies; the
             // model-performance API, whose retrainings run as background tasks of itself (baselines) and of forecasting
             new FunctionSpec("anomaly", "io.wattline.anomaly.AnomalyFunction",
-                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of("anomaly", "forecasting"), 1769, 600),
+                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of("anomaly", "forecasting"), 1769, 600,
+                    List.of(), List.of("models/baseline/*")),
 
             // the asset-health twin: /system/*, the twin_tick job, calibrations as asynchronous invocations of itself
             new FunctionSpec("calibration", "io.wattline.twin.TwinFunction",
-                    Access.NONE, Access.READ_WRITE, Access.READ_WRITE, Access.READ_WRITE, List.of("calibration"), 1024, 60),
+                    Access.NONE, Access.READ_WRITE, Access.READ_WRITE, Access.READ_WRITE, List.of("calibration"), 1024, 60,
+                    List.of(), List.of("twin/*")),
             // detection is CPU-bound: 1,769 MB is one full vCPU. Of the state table it has its callers' baselines
             // (DynamoBaselineStore) and usage counters (DynamoDetectionStores.Usage) only: the one API a migrating
             // client's applications call cannot read the plant's jobs, models or anomalies
             new FunctionSpec("detection", "io.wattline.detection.DetectionFunction",
                     Access.NONE, Access.NONE, Access.READ_WRITE, Access.NONE, List.of(), 1769, 29,
-                    List.of("BASELINE#*", "USAGE#*")),
+                    List.of("BASELINE#*", "USAGE#*"), List.of()),
             // forecasts and the cheapest schedule; training is CPU-bound (a full vCPU) and answers synchronously
             // within API Gateway's 29 s (a retraining of the model-performance API runs as a background task, up to
             // the timeout); model versions: metadata in state, artefacts in S3 (old versions deleted); reads the anomaly
             // log (state) to leave the hours it flagged out of training
             new FunctionSpec("forecasting", "io.wattline.forecasting.ForecastFunction",
-                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of(), 1769, 120));
+                    Access.READ, Access.READ, Access.READ_WRITE, Access.READ_WRITE, List.of(), 1769, 120,
+                    List.of(), List.of("models/forecast_*")));
 
     private FunctionCatalog() {}
 

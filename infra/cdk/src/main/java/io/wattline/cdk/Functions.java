@@ -95,7 +95,7 @@ public final class Functions extends Construct {
             grant(fn, spec.catalog(), storage.catalog);
             if (spec.stateKeys().isEmpty()) grant(fn, spec.state(), storage.state);
             else grantPartitions(fn, spec.state(), storage.state, spec.stateKeys());
-            grant(fn, spec.artifacts(), storage.artifacts);
+            grant(fn, spec.artifacts(), storage.artifacts, spec.artifactKeys());
             if (storage.timestreamTable == null) {
                 grant(fn, spec.telemetry(), storage.telemetry);
             } else {
@@ -262,11 +262,14 @@ public final class Functions extends Construct {
         }
     }
 
-    private static void grant(Function fn, Access access, Bucket bucket) {
-        switch (access) {
-            case READ -> bucket.grantRead(fn);
-            case READ_WRITE -> bucket.grantReadWrite(fn);
-            case NONE -> { }
+    /** The bucket, or only the objects under {@code keys} (listing stays bucket-wide: it reads names, deletes nothing). */
+    private static void grant(Function fn, Access access, Bucket bucket, List<String> keys) {
+        for (String pattern : keys.isEmpty() ? List.of("*") : keys) {
+            switch (access) {
+                case READ -> bucket.grantRead(fn, pattern);
+                case READ_WRITE -> bucket.grantReadWrite(fn, pattern);
+                case NONE -> { }
+            }
         }
     }
 

@@ -74,6 +74,36 @@ class AuthStackTest {
                                 List.of("BASELINE#*", "USAGE#*"))))))))));
     }
 
+    /**
+     * Each function that keeps models writes and deletes only its own objects of the artefact bucket (a purge deletes
+     * every version under a prefix: the twin's must not reach the baselines): every statement that may put or delete
+     * names the catalogue's key patterns and no other object.
+     */
+    @Test
+    void modelsAreWrittenAndDeletedOnlyUnderTheFunctionsOwnKeys(@TempDir Path dir) throws Exception {
+        Path jars = Synth.placeholderJars(dir, FunctionCatalog.all());
+        Template t = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(jars, false)));
+        Map<String, List<String>> expected = Map.of("anomaly", List.of("/models/baseline/*"),
+                "forecasting", List.of("/models/forecast_*"), "calibration", List.of("/twin/*"));
+        ObjectMapper json = new ObjectMapper();
+        for (FunctionCatalog.FunctionSpec f : FunctionCatalog.all()) {
+            List<String> objects = new java.util.ArrayList<>();
+            for (Map<String, Object> st : Synth.statements(t, f.lambdaName(WattlineStack.PREFIX))) {
+                String actions = String.valueOf(st.get("Action"));
+                if (!actions.contains("s3:DeleteObject") && !actions.contains("s3:PutObject")) continue;
+                for (Object r : st.get("Resource") instanceof List<?> l ? l : List.of(st.get("Resource"))) {
+                    String text = json.writeValueAsString(r);
+                    if (!text.contains("Fn::Join")) continue; // the bucket itself: no object is deleted through it
+                    objects.add(json.readTree(text).at("/Fn::Join/1/1").asText());
+                }
+            }
+            assertEquals(expected.getOrDefault(f.name(), List.of()), objects, f.name());
+        }
+        FunctionCatalog.FunctionSpec twin = FunctionCatalog.find("calibration").orElseThrow();
+        assertEquals(true, twin.mayTouchArtifact("twin/motor-1/cal/models.bin"));
+        assertEquals(false, twin.mayTouchArtifact("models/baseline/m1/x"));
+    }
+
     /** The logical id of the DynamoDB table with this name. */
     private static String logicalId(Template t, String tableName) {
         var found = t.findResources("AWS::DynamoDB::Table", Map.of("Properties", Map.of("TableName", tableName)));

@@ -27,10 +27,14 @@ import java.util.Map;
 public final class KeyAdmin {
     private KeyAdmin() {}
 
-    public static void main(String[] args) throws IOException {
+    /** What the command line asks for; {@code local} is the local cloud's data folder, or null for the tables of the environment. */
+    record Invocation(String command, String name, String keyId, Integer quota, KeyStore.Scope scope, Path local) {}
+
+    static Invocation parse(String[] args) {
         String command = null, name = "", keyId = null;
         Integer quota = null;
-        KeyStore.Scope scope = KeyStore.Scope.WRITE;
+        // read unless asked: a detection client's or dashboard's key that leaks must not purge, reset or ingest
+        KeyStore.Scope scope = KeyStore.Scope.READ;
         Path local = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -53,6 +57,13 @@ public final class KeyAdmin {
         }
         if (command == null || (("revoke".equals(command) || "rotate".equals(command)) && keyId == null)
                 || ("quota".equals(command) && (keyId == null || quota == null))) usage(null);
+        return new Invocation(command, name, keyId, quota, scope, local);
+    }
+
+    public static void main(String[] args) throws IOException {
+        Invocation a = parse(args);
+        String command = a.command();
+        Path local = a.local();
         Map<String, String> env = local == null ? awsEnvironment() : new HashMap<>(System.getenv());
         if (local != null) env.putAll(readEnv(local.resolve("endpoints.env")));
         try {
@@ -62,7 +73,7 @@ public final class KeyAdmin {
                 System.err.println("keys: table " + settings.tables().keys() + " in " + settings.region()
                         + (env.get("AWS_PROFILE") == null ? "" : ", profile " + env.get("AWS_PROFILE")));
             }
-            run(command, name, keyId, quota, scope, new Stores(settings));
+            run(command, a.name(), a.keyId(), a.quota(), a.scope(), new Stores(settings));
         } catch (RuntimeException e) {
             // no credentials, no such table, an unreachable endpoint: one line, not a stack trace inside Maven's output
             String why = e.getMessage() == null ? e.toString() : e.getMessage();

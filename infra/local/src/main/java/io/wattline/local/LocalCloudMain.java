@@ -49,7 +49,7 @@ public final class LocalCloudMain {
                 : "Every route but / and /api/v1/health needs a key (start with --open-reads to open the read routes, e.g."
                 + " for a voice assistant)") + ": the development key " + io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY
                 + " opens them all (X-Api-Key, Authorization: Bearer or Ocp-Apim-Subscription-Key); your own keys:"
-                + " ./wattline keys create --name NAME [--scope read] " + local);
+                + " ./wattline keys create --name NAME [--scope write] " + local);
         stop.await();
     }
 

@@ -19,6 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class KeyAdminTest {
+    /** A key made without --scope only reads: one that leaks from a detection client cannot purge or ingest. */
+    @Test
+    void aNewKeyReadsUnlessWriteIsAskedFor() {
+        assertEquals(KeyStore.Scope.READ, KeyAdmin.parse(new String[]{"create", "--name", "voice", "--local"}).scope());
+        assertEquals(KeyStore.Scope.WRITE, KeyAdmin.parse(new String[]{"create", "--scope", "write", "--name", "meters"}).scope());
+        assertEquals(Path.of(".local-cloud"), KeyAdmin.parse(new String[]{"create", "--local"}).local());
+    }
+
     /** A new secret keeps what the detection API learnt under the old key; the old key works until revoked. */
     @Test
     void rotatingAKeyGivesANewSecretThatKeepsItsBaselines() {

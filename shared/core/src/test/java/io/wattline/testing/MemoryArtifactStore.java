@@ -61,6 +61,11 @@ public final class MemoryArtifactStore implements ArtifactStore {
         return reads.get();
     }
 
+    /** Every key holding a version, in order. */
+    public synchronized List<String> keys() {
+        return List.copyOf(blobs.keySet());
+    }
+
     /** Versions stored under keys starting with {@code prefix}. */
     public synchronized int count(String prefix) {
         return blobs.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToInt(e -> e.getValue().size()).sum();
