@@ -10,28 +10,44 @@ const STEP_MINUTES = { '1min': 1, '5min': 5, '15min': 15, '1hour': 60, '1day': 1
 const HOUR = 3600_000;
 
 const TRAINING_DAYS = 30;
+/** The decomposable model first; where the machine's history is too short for it (15 days), the ARIMA (5 days). */
+const FORECAST_TRAINING = ['/api/v1/forecast/train/prophet', '/api/v1/forecast/train/arima'];
 const notTrained = e => e && e.status === 404 && e.body && e.body.detail === 'Model not trained';
 
 /**
  * "Model not trained" (404 of the anomaly and forecasting functions) with a button that trains one on the
- * last 30 days and then calls `after`; the button shows the work while the API trains.
+ * last 30 days and then calls `after`; the button shows the work while the API trains. With several routes, each
+ * in turn while the last refused for too little history.
  */
-function trainOffer(what, route, machineId, after) {
+function trainOffer(what, routes, machineId, after) {
+  routes = [].concat(routes);
   const end = new Date();
   const start = new Date(end.getTime() - TRAINING_DAYS * 86400_000);
+  const name = route => route.split('/').pop();
   const state = el('span', { class: 'muted' });
   const button = el('button', {
-    class: 'secondary', 'data-train': route,
+    class: 'secondary', 'data-train': routes[0],
     onclick: async () => {
       button.disabled = true;
-      state.textContent = ` training on ${TRAINING_DAYS} days of readings…`;
-      try {
-        await post(route, { machine_id: machineId, start_date: start.toISOString(), end_date: end.toISOString() });
-        state.textContent = ' trained';
-        await after();
-      } catch (e) {
-        button.disabled = false;
-        state.textContent = ` ${e.message}`;
+      const refused = [];
+      for (const route of routes) {
+        state.textContent = ` training ${routes.length > 1 ? name(route) + ' ' : ''}on ${TRAINING_DAYS} days of readings…`;
+        try {
+          await post(route, { machine_id: machineId, start_date: start.toISOString(), end_date: end.toISOString() });
+          state.textContent = refused.length ? ` trained ${name(route)} (${refused.join('; ')})` : ' trained';
+          await after();
+          return;
+        } catch (e) {
+          // too little history for this model: the next one may need less (a machine a week old has enough for an
+          // ARIMA, not for the decomposable model's 15 days, and the page offered only that one)
+          if (e.status === 400 && /Too little history/.test(e.message) && route !== routes[routes.length - 1]) {
+            refused.push(`${name(route)}: ${e.message}`);
+            continue;
+          }
+          button.disabled = false;
+          state.textContent = ` ${[...refused, (routes.length > 1 ? name(route) + ': ' : '') + e.message].join('; ')}`;
+          return;
+        }
       }
     },
   }, `Train ${what}`);
@@ -237,7 +253,7 @@ export default async function machine(app, [id], query, view) {
     } catch (e) {
       if (!view.alive) return;
       forecastCard.replaceChildren(title, notTrained(e)
-        ? trainOffer('forecast model', '/api/v1/forecast/train/prophet', id, () => Promise.all([drawForecast(), drawSchedule()]))
+        ? trainOffer('forecast model', FORECAST_TRAINING, id, () => Promise.all([drawForecast(), drawSchedule()]))
         : notice(`Forecast: ${e.message}`, 'muted'));
       return;
     }
@@ -328,7 +344,7 @@ export default async function machine(app, [id], query, view) {
     } catch (e) {
       if (!fresh()) return;
       scheduleCard.replaceChildren(title, scheduleForm, ...(byHours ? [notice(targetNote, 'muted')] : []), notTrained(e)
-        ? trainOffer('forecast model', '/api/v1/forecast/train/prophet', id, () => Promise.all([drawForecast(), drawSchedule()]))
+        ? trainOffer('forecast model', FORECAST_TRAINING, id, () => Promise.all([drawForecast(), drawSchedule()]))
         : refusal(e));
       return;
     }

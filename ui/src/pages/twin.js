@@ -48,6 +48,8 @@ export default async function twin(app, _params, query, view) {
   const scoreBox = el('div');
   const events = el('div');
   const scores = []; // [simulated time, batch score], collected while the page polls
+  const replacedBox = el('input', { type: 'checkbox', name: 'reset_degradation' });
+  const replaced = { get value() { return String(replacedBox.checked); } }; // the query's reset_degradation
   const action = (label, path, extra = {}, cls, confirmText) => el('button', {
     class: cls, 'data-action': path,
     onclick: async () => {
@@ -68,7 +70,9 @@ export default async function twin(app, _params, query, view) {
   app.append(el('h1', {}, 'Asset-health twin'),
     el('div', { class: 'sub' }, 'Calibrate a motor twin, watch its health, inject a fault and see the batch model score it.'),
     el('div', { class: 'card' },
-      el('div', { class: 'controls' }, el('label', {}, 'asset', asset), action('Calibrate', 'calibrate'),
+      el('div', { class: 'controls' }, el('label', {}, 'asset', asset), action('Calibrate', 'calibrate', { reset_degradation: replaced }),
+        el('label', { title: 'The motor was replaced or repaired: its degradation index starts again at 0 (else it carries over)' },
+          replacedBox, 'replaced or repaired'),
         el('span', { class: 'muted' }, '|'), el('label', {}, 'fault', faultType), el('label', {}, 'severity', severity),
         action('Inject fault', 'inject-fault', { fault_type: faultType, severity }),
         action('Reset', 'reset', {}, 'secondary'), action('Stop', 'stop', {}, 'secondary'), action('Purge', 'purge', {}, 'secondary',
@@ -128,7 +132,9 @@ export default async function twin(app, _params, query, view) {
         stats.replaceChildren(
           stat('health', num(s.health, 0), '%', 'health'),
           stat('degradation index', num(s.degradation_index, 3), '', 'di'),
-          stat('remaining life', s.rul_hours >= 99999 ? '∞' : num(s.rul_hours, 1), 'h', 'rul'),
+          // under an hour in minutes: "0.0 h" read as the end of life for the last minutes before it
+          ...(s.rul_hours >= 99999 ? [stat('remaining life', '∞', 'h', 'rul')] : s.rul_hours < 1
+            ? [stat('remaining life', num(s.rul_hours * 60, 1), 'min', 'rul')] : [stat('remaining life', num(s.rul_hours, 1), 'h', 'rul')]),
           stat('risk', s.risk_level, '', 'risk'),
           stat('status', s.anomaly_status, '', 'anomaly-status'),
           stat('last batch score', s.last_batch_score === null ? '–' : num(s.last_batch_score, 3), '', 'score'),
@@ -137,12 +143,14 @@ export default async function twin(app, _params, query, view) {
           ...(MONITORING.has(s.state) ? [stat('healthy stability', num(s.healthy_stability, 1), '%', 'stability'),
             stat('fault capture', num(s.fault_capture_rate, 1), '%', 'capture')] : []));
       }
+      const cutOff = s.last_batch_cutoff ?? CUT_OFF;
       if (s.last_batch_score !== null && s.simulated_until) {
         const t = s.simulated_until;
-        if (!scores.length || scores[scores.length - 1][0] !== t) scores.push([t, s.last_batch_score, s.fault_type || null]);
+        // each second with the cut-off it was judged against: a fault's 0.5 drawn over the whole history put the healthy
+        // seconds before it (judged against 0.65) above the line
+        if (!scores.length || scores[scores.length - 1][0] !== t) scores.push([t, s.last_batch_score, s.fault_type || null, cutOff]);
         if (scores.length > SCORE_POINTS) scores.shift();
       }
-      const cutOff = s.last_batch_cutoff ?? CUT_OFF;
       scoreTitle.textContent = `Batch anomaly score (cut-off ${cutOff})`;
       if (!waiting) {
         const narrow = scoreBox.clientWidth < 600;
@@ -150,10 +158,13 @@ export default async function twin(app, _params, query, view) {
           tooltip: { trigger: 'axis', valueFormatter: v => num(v, 3) }, grid: { left: 50, right: 20, top: 20, bottom: 30 },
           // seconds apart, ECharts' default ticks ran together on a phone ("21:15262115…"): fewer ticks, never overlapping
           xAxis: { type: 'time', splitNumber: narrow ? 3 : 6, axisLabel: { hideOverlap: true } }, yAxis: { type: 'value', min: 0, max: 1 },
-          series: [{ name: 'score', type: 'line', showSymbol: true, symbolSize: 4, data: scores.map(x => [x[0], x[1]]),
-            // the label above the line's end, inside the grid: past its end it was clipped to "0.6"
-            markLine: { silent: true, symbol: 'none', label: { position: 'insideEndTop', formatter: `cut-off ${cutOff}` },
-              data: [{ yAxis: cutOff, name: 'cut-off' }] } }],
+          // redrawn every second: without animation, the lines are whole at once (the dashed one was drawn in part)
+          animation: false,
+          series: [{ name: 'score', type: 'line', showSymbol: true, symbolSize: 4, data: scores.map(x => [x[0], x[1]]) },
+            { name: 'cut-off', type: 'line', step: 'middle', showSymbol: false, silent: true, data: scores.map(x => [x[0], x[3]]),
+              lineStyle: { type: 'dashed', width: 1, color: '#c62828' },
+              // the label above the line's end, inside the grid: past its end it was clipped to "0.6"
+              endLabel: { show: true, formatter: `cut-off ${cutOff}`, offset: [-70, -10] } }],
         });
       }
       const list = s.last_events || [];

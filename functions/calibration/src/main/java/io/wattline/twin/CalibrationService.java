@@ -74,14 +74,27 @@ public final class CalibrationService {
 
     /** {@code POST /system/calibrate}: CALIBRATING now, the phases in a background task. */
     public TwinViews.ActionResult calibrate(String asset, Optional<Long> seed) {
+        return calibrate(asset, seed, false);
+    }
+
+    /**
+     * As {@link #calibrate(String, Optional)}; {@code repaired} (an extension, {@code reset_degradation=true}): the motor
+     * was replaced or repaired, so its degradation starts again at 0, with an event saying from what (its history stays).
+     */
+    public TwinViews.ActionResult calibrate(String asset, Optional<Long> seed, boolean repaired) {
         // a concurrent call may start one first: this call's retry then sees CALIBRATING and is refused
         TwinRecord started = monitoring.change(asset, TwinAction.CALIBRATE, (r, now) -> {
             UUID uuid = UUID.randomUUID();
             long s = seed.orElse(asset.hashCode() * 0x9E3779B97F4A7C15L ^ uuid.getMostSignificantBits() ^ uuid.getLeastSignificantBits());
             // the monitor a stop left keeps the motor's degradation through the calibration (shown meanwhile, carried over),
-            // and its events their history: the threshold crossings that explain the degradation kept (only purge clears)
-            return r.withState(TwinState.CALIBRATING, TwinAction.CALIBRATE.stateMessage(null), now)
-                    .withCalibration(uuid.toString(), s, 0).withFault(null).withMonitoring(null, r.monitor());
+            // and its events their history: the threshold crossings that explain the degradation kept (only purge clears);
+            // a replaced or repaired motor starts from none (a recalibration left a new motor CRITICAL with RUL 0)
+            TwinRecord next = r.withState(TwinState.CALIBRATING, TwinAction.CALIBRATE.stateMessage(null), now)
+                    .withCalibration(uuid.toString(), s, 0).withFault(null).withMonitoring(null, repaired ? null : r.monitor());
+            if (!repaired || r.monitor() == null || r.monitor().di() == 0) return next;
+            return next.withEvents(List.of(new TwinRecord.Event(now.toEpochMilli(), r.monitor().nextSecond(), "DEGRADATION_RESET",
+                    "INFO", String.format(java.util.Locale.ROOT, "Degradation index reset from %.4f to 0: the motor was"
+                            + " replaced or repaired (calibrated with reset_degradation=true)", r.monitor().di()), 0)));
         });
         String id = started.calibrationId();
         try {

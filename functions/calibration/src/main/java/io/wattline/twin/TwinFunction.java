@@ -105,9 +105,11 @@ public class TwinFunction extends LambdaFunction {
         Params p = r.params();
         String asset = p.query("asset_id", TwinFunction::assetId, DEFAULT_ASSET);
         Optional<Long> seed = p.optionalQuery("seed", TwinFunction::seed);
+        // an extension: a replaced or repaired motor's degradation starts again at 0 (else it carries over)
+        boolean repaired = p.query("reset_degradation", Params::bool, false);
         p.queryOnly();
         p.validate();
-        return ApiResponse.ok(calibration().calibrate(asset, seed));
+        return ApiResponse.ok(calibration().calibrate(asset, seed, repaired));
     }
 
     private ApiResponse injectFault(ApiRequest r) {

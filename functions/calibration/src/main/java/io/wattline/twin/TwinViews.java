@@ -44,7 +44,8 @@ public final class TwinViews {
             Degradation d = m != null ? m.degradation() : Degradation.atRest(kept == null ? 0 : kept.degradation().di());
             return new State(r.state(), r.message(), instant(r.startedAtMs()), r.faultType(), r.faultSeverity(),
                     r.trainingSamples(), v.healthyStability(), v.faultCaptureRate(), r.assetId(), round(d.di(), 6),
-                    d.health(), round(d.rulHours(), 2), d.risk().name(), round(d.maintenanceWindowDays(), 2),
+                    // RUL to the 3.6 s and the window to the 1.4 min: at 2 decimals the last minutes of a motor's life read 0
+                    d.health(), round(d.rulHours(), 3), d.risk().name(), round(d.maintenanceWindowDays(), 3),
                     d.status().name(), d.rate(),
                     scored == null ? null : round(d.score(), 4),
                     scored == null ? null : scored.lastAnomalous(),

@@ -98,6 +98,21 @@ class TwinFunctionTest {
         assertEquals(200, call("POST", "/system/calibrate?asset_id=Pump-8", "{}").status());
         assertEquals(200, call("POST", "/system/purge?asset_id=Pump-8", "{\"note\":\"done\"}").status());
         assertEquals(200, call("POST", "/system/purge?asset_id=Pump-8", "not json").status());
+        // curl's -d sends a form body; a JSON object cut short; a misspelt name in the query: each acted on Motor-01
+        ApiResponse form = call("POST", "/system/purge", "asset_id=Pump-7");
+        assertEquals(422, form.status(), form.body());
+        assertEquals("[\"body\",\"asset_id\"]", json(form).get("detail").get(0).get("loc").toString());
+        ApiResponse formFault = call("POST", "/system/inject-fault?asset_id=Pump-7", "fault_type=JITTER&severity=MILD");
+        assertEquals(2, json(formFault).get("detail").size(), formFault.body());
+        ApiResponse cut = call("POST", "/system/purge", "{\"asset_id\":\"Pump-7\"");
+        assertEquals(422, cut.status(), cut.body());
+        ApiResponse misspelt = call("POST", "/system/purge?assetId=Pump-7");
+        assertEquals(422, misspelt.status(), misspelt.body());
+        assertEquals("[\"query\",\"assetId\"]", json(misspelt).get("detail").get(0).get("loc").toString());
+        assertEquals("Extra inputs are not permitted: this route's query parameters are asset_id; did you mean 'asset_id'?",
+                json(misspelt).get("detail").get(0).get("msg").asText());
+        assertEquals(422, call("POST", "/system/stop?asset=Pump-7").status());
+        assertEquals("IDLE", json(call("GET", "/system/state?asset_id=Motor-01")).get("state").asText(), "the default motor untouched");
     }
 
     @Test

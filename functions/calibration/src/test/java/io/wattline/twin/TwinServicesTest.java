@@ -260,6 +260,20 @@ class TwinServicesTest {
         // and the events that explain it stay (a recalibration erased them while the degradation stayed)
         assertTrue(recalibrated.lastEvents().stream().anyMatch(e -> e.type().equals("ANOMALY_DETECTED")),
                 recalibrated.lastEvents().toString());
+
+        // the motor replaced: calibrated with reset_degradation, it starts again from 0, and the history says from what
+        monitoring.stop(M);
+        calibration.calibrate(M, Optional.of(15L), true);
+        assertEquals(0.0, monitoring.state(M).degradationIndex(), 0.0, "while calibrating");
+        assertEquals("done", calibration.runCalibration(M, (String) tasks.submitted.getLast().payload().get("calibration_id")).status());
+        TwinViews.State replaced = monitoring.state(M);
+        assertEquals(0.0, replaced.degradationIndex(), 1e-6);
+        assertEquals("HEALTHY", replaced.anomalyStatus());
+        var reset = replaced.lastEvents().stream().filter(e -> e.type().equals("DEGRADATION_RESET")).toList();
+        assertEquals(1, reset.size(), replaced.lastEvents().toString());
+        assertTrue(reset.getFirst().message().startsWith(String.format(java.util.Locale.ROOT, "Degradation index reset from %.4f to 0",
+                recalibrated.degradationIndex())), reset.getFirst().message());
+        assertTrue(replaced.lastEvents().stream().anyMatch(e -> e.type().equals("ANOMALY_DETECTED")), "the history stays");
     }
 
     @Test

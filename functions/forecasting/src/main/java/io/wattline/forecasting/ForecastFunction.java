@@ -120,6 +120,9 @@ public class ForecastFunction extends LambdaFunction {
     protected Router createRouter() {
         return new Router(ErrorStyle.FASTAPI)
                 .get("/api/v1/forecast/models/{machine_id}", this::status).returns(ForecastViews.ModelStatus.class)
+                // an extension: make a kept version active (a rollback)
+                .add("PUT", "/api/v1/forecast/models/{machine_id}/activate", ErrorStyle.FASTAPI, this::activate)
+                .returns(ForecastViews.ModelStatus.class).answers(409, ModelRegistry.CONFLICT)
                 .post("/api/v1/forecast/train/arima", this::trainArima).returns(ForecastViews.TrainReport.class)
                 .answers(409, ModelRegistry.CONFLICT)
                 .post("/api/v1/forecast/train/prophet", this::trainProphet).returns(ForecastViews.TrainReport.class)
@@ -138,10 +141,24 @@ public class ForecastFunction extends LambdaFunction {
         Params p = r.params();
         UUID id = p.path("machine_id", Params::uuid);
         p.validate();
-        Machine m = svc().machine(id);
-        return ApiResponse.ok(new ForecastViews.ModelStatus(m.id().toString(),
-                ForecastViews.ModelState.of(svc().active(id, ForecastService.ARIMA), svc()),
-                ForecastViews.ModelState.of(svc().active(id, ForecastService.PROPHET), svc())));
+        return ApiResponse.ok(status(svc().machine(id)));
+    }
+
+    private ForecastViews.ModelStatus status(Machine m) {
+        return new ForecastViews.ModelStatus(m.id().toString(), ForecastViews.ModelState.of(m.id(), ForecastService.ARIMA, svc()),
+                ForecastViews.ModelState.of(m.id(), ForecastService.PROPHET, svc()));
+    }
+
+    private ApiResponse activate(ApiRequest r) {
+        Params p = r.params();
+        UUID id = p.path("machine_id", Params::uuid);
+        JsonBody b = new JsonBody(r.body());
+        String type = b.required(ForecastFunction::modelType, "model_type");
+        Integer version = b.range(b.required(Params::integer, "version"), 1, Integer.MAX_VALUE, "version");
+        p.validate();
+        b.validate();
+        svc().activate(id, type, version);
+        return ApiResponse.ok(status(svc().machine(id)));
     }
 
     private ApiResponse trainArima(ApiRequest r) {
@@ -219,7 +236,7 @@ public class ForecastFunction extends LambdaFunction {
     private ApiResponse predict(ApiRequest r) {
         JsonBody b = new JsonBody(r.body());
         UUID id = b.required(Params::uuid, "machine_id");
-        // without a model_type: the trained model with the lower held-out MAPE, as demand and peak choose (a demo
+        // without a model_type: the trained model with the lower held-out WAPE, as demand and peak choose (a demo
         // with only an ARIMA answered "Model not trained" here while demand and peak answered from it)
         String type = b.optional(ForecastFunction::modelType, null, "model_type");
         Integer hours = b.range(b.optional(Params::integer, 24, "forecast_hours"), 1,
@@ -230,7 +247,8 @@ public class ForecastFunction extends LambdaFunction {
         b.validate();
         Machine m = svc().machine(id);
         if (date == null) return ApiResponse.ok(ForecastViews.EnergyForecast.of(m, svc().forecast(m, type, hours, confidence)));
-        return ApiResponse.ok(ForecastViews.EnergyForecast.of(m, svc().forecastDay(m, type, date, confidence), date, svc().zone(m)));
+        return ApiResponse.ok(ForecastViews.EnergyForecast.of(m, svc().forecastDay(m, type, date, confidence), date, svc().zone(m),
+                b.node("forecast_hours") == null ? null : hours));
     }
 
     private ApiResponse demand(ApiRequest r) {

@@ -9,8 +9,27 @@ import java.time.Instant;
  * in metadata written before it was recorded), the lowest ({@code lowestKw}: no hour is forecast below it,
  * {@link io.wattline.analytics.forecast.Forecast#floorOf}; null in metadata written before the night of 2026-12-06), and the
  * settings it was trained with ({@code settings}, what a retraining repeats; null in metadata written before they were
- * kept).
+ * kept), and the held-out WAPE with the hours MAPE counted ({@code wape}, {@code mapeHours}: null in metadata written
+ * before 2026-12-07; {@link io.wattline.analytics.forecast.Accuracy}).
  */
 record ForecastMetadata(String modelType, String structure, int trainingSamples, int heldOutHours, double mape,
                         double rmse, double intervalCoverage, Instant dataStart, Instant dataEnd, Double rSquared,
-                        Double peakKw, Double lowestKw, TrainingSettings settings) {}
+                        Double peakKw, Double lowestKw, TrainingSettings settings, Double wape, Integer mapeHours) {
+
+    static ForecastMetadata of(String modelType, String structure, int trainingSamples, int heldOutHours,
+                               io.wattline.analytics.forecast.Accuracy a, Instant dataStart, Instant dataEnd,
+                               Double peakKw, Double lowestKw, TrainingSettings settings) {
+        return new ForecastMetadata(modelType, structure, trainingSamples, heldOutHours, a.mape(), a.rmse(), a.coverage(),
+                dataStart, dataEnd, Double.isFinite(a.rSquared()) ? a.rSquared() : null, peakKw, lowestKw, settings,
+                Double.isFinite(a.wape()) ? a.wape() : null, a.mapePoints());
+    }
+
+    /**
+     * What the default model is chosen by: the held-out WAPE, or for metadata without it the MAPE. MAPE alone chose a
+     * model that forecast a pump running through the 80 hours it stood still: those hours were not in its MAPE.
+     */
+    double choiceError() {
+        double e = wape != null ? wape : mape;
+        return Double.isNaN(e) ? Double.MAX_VALUE : e;
+    }
+}

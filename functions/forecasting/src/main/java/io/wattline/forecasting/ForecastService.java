@@ -124,8 +124,7 @@ public final class ForecastService {
         Arima.Model model = Arima.fit(kw, order, t, zone);
         refuseDivergence(order, model.forecast(MAX_FORECAST_HOURS, 0.95), kw);
         StoredModel stored = new StoredModel(ARIMA, model, null, s.end()).onWallClock(clock.at(n));
-        return register(m, stored, new ForecastMetadata(ARIMA, order.label(), s.observed(), heldOut, accuracy.mape(), accuracy.rmse(),
-                accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
+        return register(m, stored, ForecastMetadata.of(ARIMA, order.label(), s.observed(), heldOut, accuracy, s.first(), s.end(),
                 s.peak(), s.lowest(), TrainingSettings.arima(ask, historyHours(from, to))));
     }
 
@@ -281,8 +280,7 @@ public final class ForecastService {
         String structure = "piecewise-linear trend + daily, weekly and weekend-daily Fourier seasonality"
                 + (weather ? " + outdoor temperature" : "") + " ("
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
-        return register(m, stored, new ForecastMetadata(PROPHET, structure, s.observed(), heldOut, accuracy.mape(), accuracy.rmse(),
-                accuracy.coverage(), s.first(), s.end(), Double.isFinite(accuracy.rSquared()) ? accuracy.rSquared() : null,
+        return register(m, stored, ForecastMetadata.of(PROPHET, structure, s.observed(), heldOut, accuracy, s.first(), s.end(),
                 s.peak(), s.lowest(), TrainingSettings.prophet(mode, regressors, historyHours(from, to))));
     }
 
@@ -330,6 +328,21 @@ public final class ForecastService {
         return registry.active(registryType(modelType), machineId.toString());
     }
 
+    /** The kept versions of a machine's model, newest first (the registry keeps {@value ModelRegistry#KEPT_VERSIONS}). */
+    public List<ModelRegistry.ModelVersion> versions(UUID machineId, String modelType) {
+        return registry.versions(registryType(modelType), machineId.toString());
+    }
+
+    /**
+     * Makes a kept version the one forecasts answer with (a rollback: every training activates its own version, even
+     * one that did worse on its held-out hours than the version before it). 404 for a machine or version not kept.
+     */
+    public ModelRegistry.ModelVersion activate(UUID machineId, String modelType, int version) {
+        machine(machineId);
+        if (active(machineId, modelType).isEmpty()) throw DomainException.NotFound.notTrained();
+        return registry.activate(registryType(modelType), machineId.toString(), version);
+    }
+
     // ------------------------------------------------------------------ forecasting
 
     /** Hourly forecasts of mean power: hour i covers {@code [start + i h, start + (i+1) h)}. */
@@ -343,7 +356,7 @@ public final class ForecastService {
 
     /**
      * The next {@code hours} hours from the start of the current one, by the active model of the type, or by the
-     * trained model with the lower held-out MAPE when no type is given.
+     * trained model with the lower held-out WAPE when no type is given.
      */
     public HourlyForecast forecast(Machine m, String modelType, int hours, double confidence) {
         ModelRegistry.ModelVersion v = pick(m, modelType);
@@ -445,10 +458,7 @@ public final class ForecastService {
             return active(m.id(), modelType).orElseThrow(() -> DomainException.NotFound.notTrained());
         }
         return java.util.stream.Stream.of(ARIMA, PROPHET).map(t -> active(m.id(), t)).flatMap(Optional::stream)
-                .min(Comparator.comparingDouble(v -> {
-                    double mape = v.metadata(ForecastMetadata.class).mape();
-                    return Double.isNaN(mape) ? Double.MAX_VALUE : mape;
-                }))
+                .min(Comparator.comparingDouble(v -> v.metadata(ForecastMetadata.class).choiceError()))
                 .orElseThrow(() -> DomainException.NotFound.notTrained());
     }
 
@@ -498,13 +508,19 @@ public final class ForecastService {
      */
     Double quarterPeakRatio(UUID machine, ZoneId zone, Instant current) {
         Instant from = current.minus(java.time.Duration.ofDays(QUARTER_RATIO_DAYS));
+        return quarterPeakRatio(telemetry.rollups(machine, Resolution.MIN15, from, current),
+                telemetry.rollups(machine, Resolution.HOUR, from, current), zone);
+    }
+
+    /** As above, from the machine's 15-minute and hourly roll-ups of the days to learn from. */
+    static Double quarterPeakRatio(List<Rollup> quarters, List<Rollup> hours, ZoneId zone) {
         Map<LocalDate, double[]> days = new java.util.TreeMap<>(); // day -> {highest quarter, highest hour}
-        for (Rollup q : telemetry.rollups(machine, Resolution.MIN15, from, current)) {
+        for (Rollup q : quarters) {
             if (q.samples() == 0) continue;
             double[] d = days.computeIfAbsent(q.bucket().atZone(zone).toLocalDate(), k -> new double[2]);
             d[0] = Math.max(d[0], q.powerAvg());
         }
-        for (Rollup h : telemetry.rollups(machine, Resolution.HOUR, from, current)) {
+        for (Rollup h : hours) {
             if (h.samples() == 0) continue;
             double[] d = days.get(h.bucket().atZone(zone).toLocalDate());
             if (d != null) d[1] = Math.max(d[1], h.powerAvg());
@@ -518,7 +534,7 @@ public final class ForecastService {
     /**
      * The highest hour of a local day that has not ended: forecast for the hours to come, and for today its hours that
      * are over as measured (a day's peak at 02:00 is the day's peak, whatever the evening's forecast says). By the
-     * active model of {@code modelType}, or without one the trained model with the lower held-out MAPE.
+     * active model of {@code modelType}, or without one the trained model with the lower held-out WAPE.
      */
     public Peak peak(UUID machineId, LocalDate date, String modelType) {
         Machine m = machine(machineId);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The JSON bodies of the forecasting context, field for field as seed 001 names them (snake_case on the wire),
@@ -33,14 +34,27 @@ final class ForecastViews {
 
     // ------------------------------------------------------------------ status
 
+    /** The seed's trained, path and last_modified of the active version; (extensions) it and the versions kept. */
     record ModelState(boolean trained, String path, Instant lastModified,
                       @JsonInclude(JsonInclude.Include.NON_NULL) Integer version,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String model,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics) {
-        static ModelState of(Optional<ModelRegistry.ModelVersion> v, ForecastService svc) {
-            if (v.isEmpty()) return new ModelState(false, null, null, null, null, null);
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) List<KeptVersion> versions) {
+        static ModelState of(UUID machine, String type, ForecastService svc) {
+            Optional<ModelRegistry.ModelVersion> v = svc.active(machine, type);
+            if (v.isEmpty()) return new ModelState(false, null, null, null, null, null, null);
             ForecastMetadata m = v.get().metadata(ForecastMetadata.class);
-            return new ModelState(true, svc.path(v.get()), v.get().trainedAt(), v.get().version(), m.structure(), Metrics.of(m));
+            List<KeptVersion> kept = svc.versions(machine, type).stream().map(k -> KeptVersion.of(k, k.version() == v.get().version()))
+                    .toList();
+            return new ModelState(true, svc.path(v.get()), v.get().trainedAt(), v.get().version(), m.structure(), Metrics.of(m), kept);
+        }
+    }
+
+    /** A kept version, to choose one to make active ({@code PUT /api/v1/forecast/models/{machine_id}/activate}). */
+    record KeptVersion(int version, Instant trainedAt, String model, Metrics metrics, boolean isActive) {
+        static KeptVersion of(ModelRegistry.ModelVersion v, boolean active) {
+            ForecastMetadata m = v.metadata(ForecastMetadata.class);
+            return new KeptVersion(v.version(), v.trainedAt(), m.structure(), Metrics.of(m), active);
         }
     }
 
@@ -48,9 +62,13 @@ final class ForecastViews {
 
     // ------------------------------------------------------------------ training
 
-    record Metrics(Double mape, Double rmse, Double intervalCoverage, int heldOutHours) {
+    /** The seed's mape and rmse on the held-out tail, and (extensions) the WAPE and the hours MAPE counted (null for older models). */
+    record Metrics(Double mape, Double rmse, Double intervalCoverage, int heldOutHours,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Double wape,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Integer mapeHours) {
         static Metrics of(ForecastMetadata m) {
-            return new Metrics(rn(m.mape(), 2), rn(m.rmse(), 3), rn(m.intervalCoverage(), 3), m.heldOutHours());
+            return new Metrics(rn(m.mape(), 2), rn(m.rmse(), 3), rn(m.intervalCoverage(), 3), m.heldOutHours(),
+                    m.wape() == null ? null : rn(m.wape(), 2), m.mapeHours());
         }
     }
 
@@ -71,6 +89,7 @@ final class ForecastViews {
      * interval that held under 80 % of the tail's hours. MAPE alone warns of nothing: near-idle hours inflate it.
      */
     record Accuracy(Double mape, Double rmse, Double intervalCoverage, int heldOutHours, Double rSquared,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Double wape,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String warning) {
         static final double LOW_COVERAGE = 0.8;
 
@@ -92,7 +111,7 @@ final class ForecastViews {
                     + (modelAsked ? " it, or ask without model_type for the default that did better"
                     : " it on more or more recent history (no other trained model did better on those hours)");
             return new Accuracy(rn(m.mape(), 2), rn(m.rmse(), 3), rn(m.intervalCoverage(), 3), m.heldOutHours(),
-                    m.rSquared() == null ? null : rn(m.rSquared(), 3), warning);
+                    m.rSquared() == null ? null : rn(m.rSquared(), 3), m.wape() == null ? null : rn(m.wape(), 2), warning);
         }
     }
 
@@ -110,10 +129,12 @@ final class ForecastViews {
                           @JsonInclude(JsonInclude.Include.NON_NULL) String timezone,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
         static EnergyForecast of(Machine m, ForecastService.HourlyForecast hf) {
-            return of(m, hf, null, null);
+            return of(m, hf, null, null, null);
         }
 
-        static EnergyForecast of(Machine m, ForecastService.HourlyForecast hf, java.time.LocalDate date, java.time.ZoneId zone) {
+        /** @param hoursAsked forecast_hours as sent beside {@code date} (null: not sent), which the day's own hours replace */
+        static EnergyForecast of(Machine m, ForecastService.HourlyForecast hf, java.time.LocalDate date, java.time.ZoneId zone,
+                                 Integer hoursAsked) {
             Forecast f = hf.forecast();
             List<EnergyPoint> points = new ArrayList<>();
             double total = 0;
@@ -129,6 +150,11 @@ final class ForecastViews {
                 note = "Only the " + f.steps() + " hours of " + date + " still to come, from "
                         + hf.start().atZone(zone).toLocalTime() + " local time: total_predicted_energy covers these; the"
                         + " day's earlier hours are past (their energy is in the time series)";
+            }
+            // 5 hours of tomorrow asked for: the day's 24 came back without a word
+            if (date != null && hoursAsked != null && hoursAsked != f.steps()) {
+                note = (note == null ? "" : note + ". ") + "forecast_hours (" + hoursAsked + ") is not used with date: the"
+                        + " answer is the local day's " + f.steps() + " hours";
             }
             return new EnergyForecast(m.id().toString(), m.name(), hf.modelType(), hf.start(), hf.hourStart(f.steps()),
                     points, r(total, 3), "kWh", hf.version().version(), Accuracy.of(hf),

@@ -67,8 +67,11 @@ public final class SchedulePlanner {
                            double demandCharge, double usualCost, List<Integer> usualHours, double costSavings,
                            double monthPeakKw, boolean byHours) {}
 
-    /** What the history says about the machine's operation: production and power per operating hour, its habits. */
-    record Habits(double unitsPerHour, double operatingKw, double[] usualShare, double monthPeakKw) {}
+    /**
+     * What the history says about the machine's operation: production and power per operating hour, its habits, the
+     * month's billed peak so far (a 15-minute mean, kW) and how far an hour's highest quarter lies above its mean.
+     */
+    record Habits(double unitsPerHour, double operatingKw, double[] usualShare, double monthPeakKw, double quarterRatio) {}
 
     public Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime) {
         return schedule(machineId, date, target, maxRuntime, false);
@@ -110,7 +113,8 @@ public final class SchedulePlanner {
             // priced as the KPIs bill it, by quarter hour: a window that begins on the half hour prices half the hour
             TouSchedule.Rate rate = tou.hourFrom(h);
             rates.add(rate);
-            hours.add(new CheapestSchedule.Hour(kw, 1, rate.rate()));
+            // the demand it would set is its highest quarter hour, as the bill measures it, not its mean
+            hours.add(new CheapestSchedule.Hour(kw, 1, rate.rate(), kw * habits.quarterRatio()));
         }
         List<CheapestSchedule.Hour> openHours = open.stream().map(hours::get).toList();
         double charge = tou.tariffOn(date.withDayOfMonth(1)).demandChargePerKw(); // the month's rate, as the KPIs bill it
@@ -140,7 +144,7 @@ public final class SchedulePlanner {
         for (int i = 0; i < openHours.size(); i++) {
             if (plan.operate()[i]) {
                 maxChosenRate = Math.max(maxChosenRate, openHours.get(i).rate());
-                capKw = Math.max(capKw, openHours.get(i).powerKw());
+                capKw = Math.max(capKw, openHours.get(i).demandKw());
             }
         }
         List<ScheduledHour> out = new ArrayList<>();
@@ -158,11 +162,11 @@ public final class SchedulePlanner {
                     rates.get(k).band(), hour.rate(), cur);
             else if (hour.rate() > maxChosenRate && plan.hoursRun() > 0) reason = String.format(Locale.ROOT,
                     "High tariff period: %s rate %.4f %s/kWh", rates.get(k).band(), hour.rate(), cur);
-            else if (charge > 0 && hour.powerKw() > capKw && hour.powerKw() > habits.monthPeakKw()) reason = capKw > habits.monthPeakKw()
-                    ? String.format(Locale.ROOT, "Would raise the plan's peak demand (%.1f kW over the %.1f kW of the hours"
-                            + " run; the month's so far %.1f kW)", hour.powerKw(), capKw, habits.monthPeakKw())
-                    : String.format(Locale.ROOT, "Would raise the month's peak demand (%.1f kW over %.1f kW)", hour.powerKw(),
-                            habits.monthPeakKw());
+            else if (charge > 0 && hour.demandKw() > capKw && hour.demandKw() > habits.monthPeakKw()) reason = capKw > habits.monthPeakKw()
+                    ? String.format(Locale.ROOT, "Would raise the plan's peak demand (%.1f kW in 15 minutes over the %.1f kW"
+                            + " of the hours run; the month's so far %.1f kW)", hour.demandKw(), capKw, habits.monthPeakKw())
+                    : String.format(Locale.ROOT, "Would raise the month's peak demand (%.1f kW in 15 minutes over %.1f kW)",
+                            hour.demandKw(), habits.monthPeakKw());
             else reason = "Not needed: the target is met by other hours at the same or a lower cost";
             if (!past) j++;
             out.add(new ScheduledHour(h, local.getHour(), local.toLocalTime().toString(), offset, operate,
@@ -181,9 +185,9 @@ public final class SchedulePlanner {
 
     /**
      * The last {@value #HISTORY_DAYS} days before {@code current}: units per hour with production, mean power
-     * in those hours, the share of days the machine produced at each local hour, and the
-     * highest hourly mean power of the target day's month so far (the demand the day must not raise for free; for a
-     * month not begun, of the last 28 days). By hours: one unit each hour it ran. An hour it ran is one with production
+     * in those hours, the share of days the machine produced at each local hour, the highest 15-minute mean power of
+     * the target day's month so far (the demand the day must not raise for free; for a month not begun, of the last 28
+     * days), and the machine's usual ratio of a day's highest quarter hour to its highest hour. By hours: one unit each hour it ran. An hour it ran is one with production
      * where the machine records production, whichever way the plan is asked for (by hours, a press's running power and
      * usual hours differed from its plan by production, 91.7 against 89.2 kW), else one above the middle of its usual
      * power range ({@link #running}).
@@ -226,18 +230,18 @@ public final class SchedulePlanner {
                     + " days: its running power cannot be learned");
         }
         double operatingKw = opKw / metered;
+        // the billed peak is the highest 15-minute mean (as the KPIs' peak_demand): the month's so far, or for a month
+        // not begun what the machine's usual days make it (the last 28 days' highest), not 0: with 0, every day of the
+        // month's start was billed the whole month's demand charge. An hourly mean here understated the month's peak
+        // (92.2 against a billed 95.2 kW) and so overstated what the usual hours would add to it.
         Instant monthStart = date.withDayOfMonth(1).atStartOfDay(zone).toInstant();
-        double monthPeak = 0;
-        if (monthStart.isBefore(current)) {
-            List<Rollup> month = monthStart.isBefore(from) ? telemetry.rollups(m.id(), Resolution.HOUR, monthStart, current)
-                    : hist.stream().filter(r -> !r.bucket().isBefore(monthStart)).toList();
-            for (Rollup r : month) if (r.samples() > 0) monthPeak = Math.max(monthPeak, r.powerAvg());
-        } else {
-            // a month not begun: its peak will be what the machine's usual days make it (the last 28 days' highest
-            // hour), not 0; with 0, every day of the month's start was billed the whole month's demand charge
-            for (Rollup r : hist) if (r.samples() > 0) monthPeak = Math.max(monthPeak, r.powerAvg());
-        }
-        return new Habits((double) units / producing, operatingKw, share, monthPeak);
+        boolean monthBegun = monthStart.isBefore(current);
+        List<Rollup> quarters = telemetry.rollups(m.id(), Resolution.MIN15, monthBegun && monthStart.isBefore(from) ? monthStart : from, current);
+        Instant peakFrom = monthBegun ? monthStart : from;
+        double monthPeak = quarters.stream().filter(q -> q.samples() > 0 && !q.bucket().isBefore(peakFrom))
+                .mapToDouble(Rollup::powerAvg).max().orElse(0);
+        Double ratio = ForecastService.quarterPeakRatio(quarters.stream().filter(q -> !q.bucket().isBefore(from)).toList(), hist, zone);
+        return new Habits((double) units / producing, operatingKw, share, monthPeak, ratio == null ? 1 : ratio);
     }
 
     /**

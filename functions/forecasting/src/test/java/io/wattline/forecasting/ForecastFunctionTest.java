@@ -524,6 +524,38 @@ class ForecastFunctionTest {
         assertThrows(IllegalArgumentException.class, () -> svc.retrain(PRESS, "baseline"));
     }
 
+    /**
+     * Every training activates its own version, even one that did worse than the one before: a kept version can be made
+     * active again (a rollback), and forecasts answer with it; the status lists what is kept.
+     */
+    @Test
+    void aKeptVersionCanBeMadeActiveAgain() throws Exception {
+        call(200, "POST", "/api/v1/forecast/train/arima", train(PRESS, ",\"model_params\":{\"p\":1,\"d\":1,\"q\":1}"));
+        call(200, "POST", "/api/v1/forecast/train/arima", train(PRESS, ",\"model_params\":{\"p\":2,\"d\":0,\"q\":0}"));
+        JsonNode status = call(200, "GET", "/api/v1/forecast/models/" + PRESS, null);
+        assertEquals(2, status.at("/arima/version").asInt());
+        assertEquals(List.of(2, 1), status.at("/arima/versions").findValues("version").stream().map(JsonNode::asInt).toList());
+        assertEquals(List.of(true, false), status.at("/arima/versions").findValues("is_active").stream().map(JsonNode::asBoolean).toList());
+        assertFalse(status.get("prophet").has("versions"), status.toString());
+
+        JsonNode back = call(200, "PUT", "/api/v1/forecast/models/" + PRESS + "/activate", "{\"model_type\":\"arima\",\"version\":1}");
+        assertEquals(1, back.at("/arima/version").asInt());
+        assertEquals(status.at("/arima/versions/1/model").asText(), back.at("/arima/model").asText());
+        JsonNode p = call(200, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"model_type\":\"arima\"}");
+        assertEquals(1, p.get("model_version").asInt());
+
+        assertEquals("No version 7 of the forecast_arima model for " + PRESS, call(404, "PUT", "/api/v1/forecast/models/" + PRESS
+                + "/activate", "{\"model_type\":\"arima\",\"version\":7}").get("detail").asText());
+        assertEquals("Model not trained", call(404, "PUT", "/api/v1/forecast/models/" + PRESS + "/activate",
+                "{\"model_type\":\"prophet\",\"version\":1}").get("detail").asText());
+        assertEquals("Machine not found", call(404, "PUT", "/api/v1/forecast/models/" + UUID.randomUUID() + "/activate",
+                "{\"model_type\":\"arima\",\"version\":1}").get("detail").asText());
+        JsonNode bad = call(422, "PUT", "/api/v1/forecast/models/" + PRESS + "/activate", "{\"model_type\":\"ARIMA\",\"version\":0}");
+        assertEquals(List.of("model_type", "version"), bad.get("detail").findValues("loc").stream()
+                .map(l -> l.get(l.size() - 1).asText()).toList(), bad.toString());
+        call(422, "PUT", "/api/v1/forecast/models/" + PRESS + "/activate", "");
+    }
+
     @Test
     void trainingReadsTheWholeHoursInsideItsPeriod() throws Exception {
         // 30 minutes past the first hour to 1 minute past the last: neither edge hour lies inside the period
@@ -610,7 +642,11 @@ class ForecastFunctionTest {
         // and says so, for a total read out as "today's energy"
         assertEquals("Only the 12 hours of 2026-03-07 still to come, from 12:00 local time: total_predicted_energy covers"
                 + " these; the day's earlier hours are past (their energy is in the time series)", today.get("note").asText());
-        assertFalse(sunday.has("note"), "a whole day needs no note");
+        assertEquals("forecast_hours (24) is not used with date: the answer is the local day's 23 hours",
+                sunday.get("note").asText(), "the day's own hours, said where they differ from forecast_hours");
+        JsonNode monday = call(200, "POST", "/api/v1/forecast/predict",
+                "{\"machine_id\":\"" + PRESS + "\",\"date\":\"2026-03-09\",\"forecast_hours\":24}");
+        assertFalse(monday.has("note"), "a whole day of the hours asked needs no note");
         assertTrue(call(400, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"date\":\"2026-03-06\"}")
                 .get("detail").asText().contains("is over"));
         call(422, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + PRESS + "\",\"date\":\"tomorrow\"}");
@@ -689,6 +725,15 @@ class ForecastFunctionTest {
                 toInts(s.get("usual_hours")));
         assertEquals(2 * 60 * 0.30, s.get("cost_savings").asDouble(), 1.5, s.toString());
         assertTrue(s.get("estimated_cost").asDouble() > 0);
+        // the month's demand so far as the bill has it: its highest 15-minute mean, which lies above the highest hourly
+        // mean (the plan compared hourly means, and overstated what the usual hours would add to the bill)
+        Instant march = ZonedDateTime.of(2026, 3, 1, 0, 0, 0, 0, ZONE).toInstant();
+        double quarterPeak = TELEMETRY.rollups(PRESS, io.wattline.domain.Resolution.MIN15, march, NOW).stream()
+                .mapToDouble(io.wattline.domain.Rollup::powerAvg).max().orElseThrow();
+        double hourPeak = TELEMETRY.rollups(PRESS, io.wattline.domain.Resolution.HOUR, march, NOW).stream()
+                .mapToDouble(io.wattline.domain.Rollup::powerAvg).max().orElseThrow();
+        assertEquals(quarterPeak, s.get("month_peak_kw").asDouble(), 1e-3, s.toString());
+        assertTrue(quarterPeak > hourPeak + 0.5, quarterPeak + " vs " + hourPeak);
 
         JsonNode infeasible = call(400, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
                 + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":5000,\"max_runtime_hours\":20}}");

@@ -57,7 +57,11 @@ final class ParameterDocs {
             Map.entry("fault_type", "The fault to inject"),
             Map.entry("version", "Azure's API version: v1.0 or v1.1 (its SDKs' v1.1-preview spellings are v1.1)"),
             Map.entry("date", "A day (YYYY-MM-DD) in the factory's time zone"),
-            Map.entry("forecast_hours", "Hours ahead from the current hour (1 to 720); unused with date"),
+            Map.entry("reset_degradation", "An extension: true when the motor was replaced or repaired, so its degradation"
+                    + " index starts again at 0 (an event records the value reset); else it carries over into the new"
+                    + " calibration"),
+            Map.entry("forecast_hours", "Hours ahead from the current hour (1 to 720); not used with date (a note says so"
+                    + " where it differs from the day's hours)"),
             Map.entry("production_target", "Units to make on the day; required unless operating_hours is given"),
             Map.entry("operating_hours", "An extension: hours to run instead of production_target (one of the two), for a"
                     + " machine that records no production; the cheapest that many"),
@@ -82,6 +86,8 @@ final class ParameterDocs {
             // the trainings take instants, as seed 001's example ("2025-10-01T00:00:00Z"), not the heatmaps' local days
             Map.entry("/api/v1/baseline/train start_date", TRAINING_START),
             Map.entry("/api/v1/baseline/train end_date", TRAINING_END),
+            Map.entry("/api/v1/forecast/models/{machine_id}/activate version", "The kept version to make active, as the"
+                    + " status route lists them (versions)"),
             Map.entry("/api/v1/forecast/train/arima start_date", TRAINING_START),
             Map.entry("/api/v1/forecast/train/arima end_date", TRAINING_END),
             Map.entry("/api/v1/forecast/train/prophet start_date", TRAINING_START),

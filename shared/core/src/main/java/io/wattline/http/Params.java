@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -129,27 +130,49 @@ public final class Params {
     }
 
     /**
-     * For a route that takes no body: a JSON object body that names the route's query parameters (not in the query) is
-     * refused, where it was ignored, so that {@code {"fault_type":"JITTER"}} in a body did not inject the default
-     * fault. Any other body is still ignored, as FastAPI ignores it. Call after the query parameters are read.
+     * For a route that takes no body and acts on its query parameters (the twin's actions): a query parameter the route
+     * does not read is refused ({@code ?assetId=D2} was read as no asset_id and purged the default motor), and so is a
+     * body that names one of its parameters that the query lacks, as JSON, as a form ({@code asset_id=X}, curl's
+     * {@code -d}) or as anything else ({@code {"fault_type":"JITTER"} injected the default fault). Any other body is
+     * ignored, as FastAPI ignores it. Call after the query parameters are read.
      */
     public void queryOnly() {
+        for (Map.Entry<String, List<String>> q : request.query().entrySet()) {
+            if (queried.contains(q.getKey())) continue;
+            String near = queried.stream().filter(n -> plain(n).equals(plain(q.getKey()))).findFirst()
+                    .map(n -> "; did you mean '" + n + "'?").orElse("");
+            errors.add(FieldError.of("extra_forbidden", List.of("query", q.getKey()), "Extra inputs are not permitted: this"
+                    + " route's query parameters are " + String.join(", ", queried) + near, q.getValue().isEmpty() ? null
+                    : q.getValue().get(q.getValue().size() - 1)));
+        }
         String body = request.body();
-        if (body == null || body.isBlank() || body.strip().charAt(0) != '{') return;
-        com.fasterxml.jackson.databind.JsonNode fields;
+        if (body == null || body.isBlank()) return;
+        com.fasterxml.jackson.databind.JsonNode fields = null;
         try {
-            fields = Json.PLAIN.readTree(body);
+            fields = body.strip().startsWith("{") ? Json.PLAIN.readTree(body) : null;
         } catch (java.io.IOException notJson) {
-            return;
+            // a JSON object cut short still names what it meant
         }
-        if (fields == null || !fields.isObject()) return;
         for (String name : queried) {
-            if (fields.has(name) && lastValue(name) == null) {
-                errors.add(FieldError.of("query_parameter_in_body", List.of("body", name), "'" + name
-                        + "' is a query parameter of this route: send it in the URL (?" + name + "=...), not in the body",
-                        fields.get(name).isValueNode() ? fields.get(name).asText() : fields.get(name).toString()));
+            if (lastValue(name) != null) continue;
+            Object input;
+            if (fields != null && fields.isObject()) {
+                if (!fields.has(name)) continue;
+                input = fields.get(name).isValueNode() ? fields.get(name).asText() : fields.get(name).toString();
+            } else if (java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(name) + "(?![A-Za-z0-9_])")
+                    .matcher(body).find()) {
+                input = body.length() <= 100 ? body : body.substring(0, 100) + "…";
+            } else {
+                continue;
             }
+            errors.add(FieldError.of("query_parameter_in_body", List.of("body", name), "'" + name
+                    + "' is a query parameter of this route: send it in the URL (?" + name + "=...), not in the body", input));
         }
+    }
+
+    /** A parameter's name without case or separators, to recognise {@code assetId} as {@code asset_id}. */
+    private static String plain(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Records an error found by the caller (for rules across parameters). */

@@ -1,11 +1,13 @@
 package io.wattline.analytics.forecast;
 
 /**
- * Forecast accuracy on held-out data. MAPE (in percent) skips actuals below 1 % of the held-out mean absolute value:
- * an idle machine's near-zero hours would otherwise make any forecast's percentage error unbounded. R² is
+ * Forecast accuracy on held-out data. MAPE (in percent) skips actuals below 1 % of the held-out mean absolute value
+ * ({@code mapePoints} are the hours it counts): an idle machine's near-zero hours would otherwise make any forecast's
+ * percentage error unbounded, but so a machine that stood still for days while forecast running scores as well as
+ * its running hours. WAPE (in percent) counts every hour: Σ|error| ÷ Σ|actual|, the share of the energy missed. R² is
  * 1 − SSE ÷ SST of the held-out values (negative for a forecast worse than their mean).
  */
-public record Accuracy(double mape, double rmse, double coverage, int points, double rSquared) {
+public record Accuracy(double mape, double rmse, double coverage, int points, double rSquared, double wape, int mapePoints) {
     public static Accuracy of(double[] actual, Forecast f) {
         int n = actual.length;
         double level = 0;
@@ -13,11 +15,12 @@ public record Accuracy(double mape, double rmse, double coverage, int points, do
         level /= Math.max(1, n);
         double mean = 0;
         for (double v : actual) mean += v / Math.max(1, n);
-        double ape = 0, se = 0, st = 0;
+        double ape = 0, se = 0, st = 0, ae = 0;
         int apeCount = 0, inside = 0;
         for (int i = 0; i < n; i++) {
             double err = actual[i] - f.mean()[i];
             se += err * err;
+            ae += Math.abs(err);
             st += (actual[i] - mean) * (actual[i] - mean);
             if (Math.abs(actual[i]) >= 0.01 * level && actual[i] != 0) {
                 ape += Math.abs(err / actual[i]);
@@ -26,6 +29,7 @@ public record Accuracy(double mape, double rmse, double coverage, int points, do
             if (actual[i] >= f.lower()[i] && actual[i] <= f.upper()[i]) inside++;
         }
         return new Accuracy(apeCount == 0 ? Double.NaN : 100 * ape / apeCount, Math.sqrt(se / Math.max(1, n)),
-                (double) inside / Math.max(1, n), n, st == 0 ? Double.NaN : 1 - se / st);
+                (double) inside / Math.max(1, n), n, st == 0 ? Double.NaN : 1 - se / st,
+                level == 0 ? Double.NaN : 100 * ae / (level * n), apeCount);
     }
 }

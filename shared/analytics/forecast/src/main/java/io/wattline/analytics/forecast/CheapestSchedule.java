@@ -8,18 +8,27 @@ import java.util.TreeSet;
 /**
  * Which hours of a day to run a machine so that it makes {@code target} units within {@code maxRuntime} hours at the
  * least cost: each operating hour makes {@code unitsPerHour} and draws its forecast power at that hour's tariff rate;
- * when the day's highest operating power exceeds the month's peak so far, the excess is billed at the demand charge.
+ * when the day's highest demand (the 15-minute mean a bill measures, which an hour's mean understates) exceeds the
+ * month's billed peak so far, the excess is billed at the demand charge.
  *
- * <p>Exact: the demand charge depends only on the highest power run, so for every candidate cap (each hour's power)
- * a dynamic programme over the hours finds the cheapest set of exactly c hours whose power stays under the cap, for
- * every c; the cheapest (cap, c) with c·unitsPerHour ≥ target wins. The true optimum's own highest power is one of
+ * <p>Exact: the demand charge depends only on the highest demand run, so for every candidate cap (each hour's demand)
+ * a dynamic programme over the hours finds the cheapest set of exactly c hours whose demand stays under the cap, for
+ * every c; the cheapest (cap, c) with c·unitsPerHour ≥ target wins. The true optimum's own highest demand is one of
  * the caps, so nothing cheaper is missed. O(hours² · maxRuntime) — trivial for 23-25 hours.
  */
 public final class CheapestSchedule {
     private CheapestSchedule() {}
 
-    /** One hour of the day: its power if the machine runs then (kW), its length (h) and energy rate. */
-    public record Hour(double powerKw, double hours, double rate) {
+    /**
+     * One hour of the day: its power if the machine runs then (kW, the hour's mean), its length (h), energy rate, and the
+     * demand it would set (kW: its highest 15-minute mean, at least its power).
+     */
+    public record Hour(double powerKw, double hours, double rate, double demandKw) {
+        /** An hour whose demand is its mean power (a load that is flat within the hour). */
+        public Hour(double powerKw, double hours, double rate) {
+            this(powerKw, hours, rate, powerKw);
+        }
+
         double energyCost() {
             return powerKw * hours * rate;
         }
@@ -75,7 +84,7 @@ public final class CheapestSchedule {
         long need = hoursNeeded(target, unitsPerHour);
         if (need > limit) throw new Infeasible(limit * unitsPerHour, need);
         TreeSet<Double> caps = new TreeSet<>();
-        for (Hour h : day) caps.add(h.powerKw());
+        for (Hour h : day) caps.add(h.demandKw());
         if (caps.isEmpty()) caps.add(0.0);
         Plan best = null;
         long bestRank = Long.MAX_VALUE;
@@ -90,7 +99,7 @@ public final class CheapestSchedule {
             cost[0][0] = 0;
             for (int i = 1; i <= n; i++) {
                 Hour h = day.get(i - 1);
-                boolean allowed = h.powerKw() <= cap;
+                boolean allowed = h.demandKw() <= cap;
                 for (int c = 0; c <= limit; c++) {
                     cost[i][c] = cost[i - 1][c];
                     ranks[i][c] = ranks[i - 1][c];
@@ -141,7 +150,7 @@ public final class CheapestSchedule {
             hours++;
             energy += h.powerKw() * h.hours();
             energyCost += h.energyCost();
-            peak = Math.max(peak, h.powerKw());
+            peak = Math.max(peak, h.demandKw());
         }
         double demand = Math.max(0, peak - monthPeakKw) * demandChargePerKw;
         return new Plan(operate, hours, energy, energyCost, demand, energyCost + demand);

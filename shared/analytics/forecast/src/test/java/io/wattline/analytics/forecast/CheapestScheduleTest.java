@@ -43,7 +43,9 @@ class CheapestScheduleTest {
             for (int i = 0; i < n; i++) {
                 // some negative prices too: running an extra hour can then pay
                 double rate = r.nextInt(10) == 0 ? -0.05 : 0.05 + 0.3 * r.nextDouble();
-                day.add(new CheapestSchedule.Hour(20 + 60 * r.nextDouble(), 1, rate));
+                // the demand an hour sets (its highest quarter hour) up to a third above its mean, not in its order
+                double kw = 20 + 60 * r.nextDouble();
+                day.add(new CheapestSchedule.Hour(kw, 1, rate, kw * (1 + r.nextDouble() / 3)));
             }
             double perHour = 10 + r.nextInt(20);
             int maxRuntime = 1 + r.nextInt(n);
