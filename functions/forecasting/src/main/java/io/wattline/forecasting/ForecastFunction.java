@@ -236,7 +236,7 @@ public class ForecastFunction extends LambdaFunction {
     private ApiResponse predict(ApiRequest r) {
         JsonBody b = new JsonBody(r.body());
         UUID id = b.required(Params::uuid, "machine_id");
-        // without a model_type: the trained model with the lower held-out WAPE, as demand and peak choose (a demo
+        // without a model_type: the trained model that erred less on its held-out hours, as demand and peak choose (a demo
         // with only an ARIMA answered "Model not trained" here while demand and peak answered from it)
         String type = b.optional(ForecastFunction::modelType, null, "model_type");
         Integer hours = b.range(b.optional(Params::integer, 24, "forecast_hours"), 1,

@@ -25,11 +25,14 @@ record ForecastMetadata(String modelType, String structure, int trainingSamples,
     }
 
     /**
-     * What the default model is chosen by: the held-out WAPE, or for metadata without it the MAPE. MAPE alone chose a
-     * model that forecast a pump running through the 80 hours it stood still: those hours were not in its MAPE.
+     * Which of two models erred less on its held-out hours, as the default is chosen ({@link
+     * io.wattline.analytics.forecast.Accuracy#compare}: MAPE where it counted nearly every hour, else WAPE; metadata from
+     * before WAPE was kept compares by MAPE).
      */
-    double choiceError() {
-        double e = wape != null ? wape : mape;
-        return Double.isNaN(e) ? Double.MAX_VALUE : e;
+    static int compare(ForecastMetadata a, ForecastMetadata b) {
+        return io.wattline.analytics.forecast.Accuracy.compare(a.mape(), a.wape() == null ? Double.NaN : a.wape(),
+                a.mapeHours() == null ? a.heldOutHours() : a.mapeHours(), a.heldOutHours(),
+                b.mape(), b.wape() == null ? Double.NaN : b.wape(), b.mapeHours() == null ? b.heldOutHours() : b.mapeHours(),
+                b.heldOutHours());
     }
 }

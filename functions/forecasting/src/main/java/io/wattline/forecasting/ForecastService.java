@@ -356,7 +356,7 @@ public final class ForecastService {
 
     /**
      * The next {@code hours} hours from the start of the current one, by the active model of the type, or by the
-     * trained model with the lower held-out WAPE when no type is given.
+     * trained model that erred less on its held-out hours (MAPE, or WAPE where MAPE left hours out) when no type is given.
      */
     public HourlyForecast forecast(Machine m, String modelType, int hours, double confidence) {
         ModelRegistry.ModelVersion v = pick(m, modelType);
@@ -458,7 +458,7 @@ public final class ForecastService {
             return active(m.id(), modelType).orElseThrow(() -> DomainException.NotFound.notTrained());
         }
         return java.util.stream.Stream.of(ARIMA, PROPHET).map(t -> active(m.id(), t)).flatMap(Optional::stream)
-                .min(Comparator.comparingDouble(v -> v.metadata(ForecastMetadata.class).choiceError()))
+                .min((a, b) -> ForecastMetadata.compare(a.metadata(ForecastMetadata.class), b.metadata(ForecastMetadata.class)))
                 .orElseThrow(() -> DomainException.NotFound.notTrained());
     }
 
@@ -534,7 +534,7 @@ public final class ForecastService {
     /**
      * The highest hour of a local day that has not ended: forecast for the hours to come, and for today its hours that
      * are over as measured (a day's peak at 02:00 is the day's peak, whatever the evening's forecast says). By the
-     * active model of {@code modelType}, or without one the trained model with the lower held-out WAPE.
+     * active model of {@code modelType}, or without one the trained model that erred less on its held-out hours ({@link ForecastMetadata#compare}).
      */
     public Peak peak(UUID machineId, LocalDate date, String modelType) {
         Machine m = machine(machineId);

@@ -13,20 +13,23 @@ class ForecastAccuracyTest {
                 Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-10-29T00:00:00Z"), rSquared, 120.0, 3.0, null, null, null);
     }
 
-    static ForecastMetadata scored(double mape, Double wape) {
+    static ForecastMetadata scored(double mape, Double wape, Integer mapeHours) {
         return new ForecastMetadata("arima", "arima", 672, 168, mape, 10, 0.95, Instant.parse("2026-10-01T00:00:00Z"),
-                Instant.parse("2026-10-29T00:00:00Z"), 0.5, 120.0, 3.0, null, wape, wape == null ? null : 100);
+                Instant.parse("2026-10-29T00:00:00Z"), 0.5, 120.0, 3.0, null, wape, mapeHours);
     }
 
     /**
-     * The default model is the one that missed less of the held-out energy (WAPE), not the one with the lower MAPE: a
-     * pump that stood still for 80 of the 168 held-out hours, forecast running, scored a MAPE of 2.2 % on the others.
+     * The default model is the one with the lower held-out MAPE where MAPE counted nearly every hour of both, else the
+     * one that missed less of the energy (WAPE): a pump that stood still for 80 of the 168 held-out hours, forecast
+     * running, scored a MAPE of 2.2 % on the others.
      */
     @Test
-    void theDefaultIsChosenByTheShareOfEnergyMissed() {
-        assertEquals(true, scored(2.2, 48.0).choiceError() > scored(5.0, 6.0).choiceError());
-        assertEquals(4.0, scored(4.0, null).choiceError(), "a model trained before WAPE was kept: its MAPE");
-        assertEquals(Double.MAX_VALUE, scored(Double.NaN, null).choiceError());
+    void theDefaultIsChosenByMapeWhereItCountedTheHoursElseByWape() {
+        assertEquals(true, ForecastMetadata.compare(scored(2.2, 48.0, 88), scored(5.0, 6.0, 168)) > 0, "MAPE left 80 hours out");
+        assertEquals(true, ForecastMetadata.compare(scored(4.0, 9.0, 168), scored(5.0, 6.0, 160)) < 0, "MAPE counted both");
+        assertEquals(true, ForecastMetadata.compare(scored(4.0, null, null), scored(5.0, 1.0, 100)) < 0,
+                "a model trained before WAPE was kept: by MAPE");
+        assertEquals(true, ForecastMetadata.compare(scored(Double.NaN, null, null), scored(50.0, null, null)) > 0);
     }
 
     /** A served forecast whose model did poorly on its held-out hours says so (R² −1.12, coverage 52 % in a hunt). */

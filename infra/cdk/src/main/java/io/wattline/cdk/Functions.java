@@ -53,6 +53,13 @@ public final class Functions extends Construct {
     public Functions(Construct scope, String id, StackInputs inputs, Storage storage, String originVerify) {
         super(scope, id);
         LayerVersion timestream = storage.timestreamTable == null ? null : timestreamLayer(inputs);
+        List<String> names = inputs.functions().stream().map(FunctionSpec::name).toList();
+        for (String named : inputs.api().reservedConcurrency().keySet()) {
+            if (!named.equals(StackInputs.ApiOptions.ALL_FUNCTIONS) && !names.contains(named)) {
+                throw new IllegalArgumentException("reservedConcurrency: no function named " + named + " (one of "
+                        + String.join(", ", names) + ")");
+            }
+        }
         for (FunctionSpec spec : inputs.functions()) {
             Path jar = inputs.jar(spec);
             if (!Files.isRegularFile(jar)) {
@@ -84,7 +91,8 @@ public final class Functions extends Construct {
                     // schedules) land in a queue of their own after their retries instead of vanishing
                     .tracing(Tracing.ACTIVE)
                     .deadLetterQueueEnabled(true);
-            if (inputs.api().reservedConcurrency() > 0) builder.reservedConcurrentExecutions(inputs.api().reservedConcurrency());
+            int reserved = inputs.api().reservedFor(spec.name());
+            if (reserved > 0) builder.reservedConcurrentExecutions(reserved);
             if (timestream != null && spec.telemetry() != Access.NONE) builder.layers(List.of(timestream));
             Function fn = builder.build();
             keep((Queue) fn.getDeadLetterQueue());

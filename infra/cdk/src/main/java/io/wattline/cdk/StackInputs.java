@@ -42,16 +42,19 @@ public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>
      *
      * @param openReads           {@code AUTH_OPEN_READS} of every function: read routes answer without a key
      * @param corsOrigins         origins a browser may call the API from (none: no CORS headers, same-origin only)
-     * @param reservedConcurrency per function; 0 leaves it unset (an account with the default quota of 10
-     *                            concurrent executions cannot reserve any)
+     * @param reservedConcurrency concurrent executions reserved for (and capping) a function, by its name, {@code *} for
+     *                            each function not named; none named leaves it unset (an account with the default quota
+     *                            of 10 concurrent executions cannot reserve any). Reserving for detection keeps the API
+     *                            migrating clients call answering while slow requests elsewhere hold executions (an HTTP
+     *                            request ends at 30 s, its function runs on to its timeout)
      * @param keyRequestsPerMinute {@code KEY_REQUESTS_PER_MINUTE} of every function: the quota of a key without its own
      *                            (0: none)
      * @param readRequestsPerSecond  each reading route's steady rate at API Gateway, for all callers together (burst twice
      *                            that)
      * @param writeRequestsPerSecond each writing or computing route's (every method but GET: ingestion, detection, jobs)
      */
-    public record ApiOptions(boolean openReads, List<String> corsOrigins, int reservedConcurrency, int keyRequestsPerMinute,
-                             int readRequestsPerSecond, int writeRequestsPerSecond) {
+    public record ApiOptions(boolean openReads, List<String> corsOrigins, Map<String, Integer> reservedConcurrency,
+                             int keyRequestsPerMinute, int readRequestsPerSecond, int writeRequestsPerSecond) {
         public static final int DEFAULT_READ_REQUESTS_PER_SECOND = 200, DEFAULT_WRITE_REQUESTS_PER_SECOND = 20;
         public static final ApiOptions DEFAULT = new ApiOptions(false, List.of(), 0);
 
@@ -64,9 +67,50 @@ public record StackInputs(List<FunctionSpec> functions, Map<String, List<String>
                     DEFAULT_WRITE_REQUESTS_PER_SECOND);
         }
 
+        /** The same reservation for every function (0: none). */
+        public ApiOptions(boolean openReads, List<String> corsOrigins, int reservedConcurrency, int keyRequestsPerMinute,
+                          int readRequestsPerSecond, int writeRequestsPerSecond) {
+            this(openReads, corsOrigins, reservedConcurrency == 0 ? Map.of() : Map.of(ALL_FUNCTIONS, reservedConcurrency),
+                    keyRequestsPerMinute, readRequestsPerSecond, writeRequestsPerSecond);
+        }
+
+        /** The key of {@link #reservedConcurrency} for each function not named. */
+        public static final String ALL_FUNCTIONS = "*";
+
+        /** The executions reserved for the function with this name, or 0 for none. */
+        public int reservedFor(String function) {
+            return reservedConcurrency.getOrDefault(function, reservedConcurrency.getOrDefault(ALL_FUNCTIONS, 0));
+        }
+
+        /**
+         * {@code -c reservedConcurrency=}: {@code N} for each function, {@code name:N,...} for those named, or both
+         * ({@code 5,detection:50}).
+         */
+        public static Map<String, Integer> parseReservedConcurrency(String text) {
+            Map<String, Integer> out = new java.util.LinkedHashMap<>();
+            if (text == null || text.isBlank()) return out;
+            for (String part : text.split(",")) {
+                String p = part.strip();
+                if (p.isEmpty()) continue;
+                int colon = p.indexOf(':');
+                String name = colon < 0 ? ALL_FUNCTIONS : p.substring(0, colon).strip();
+                String n = colon < 0 ? p : p.substring(colon + 1).strip();
+                try {
+                    out.put(name, Integer.parseInt(n));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("reservedConcurrency: not a whole number: " + p
+                            + " (N for every function, or name:N, e.g. 5,detection:50)");
+                }
+            }
+            return out;
+        }
+
         public ApiOptions {
             corsOrigins = List.copyOf(corsOrigins);
-            if (reservedConcurrency < 0) throw new IllegalArgumentException("reservedConcurrency must be >= 0");
+            reservedConcurrency = Map.copyOf(reservedConcurrency);
+            if (reservedConcurrency.values().stream().anyMatch(n -> n < 0)) {
+                throw new IllegalArgumentException("reservedConcurrency must be >= 0");
+            }
             if (keyRequestsPerMinute < 0) throw new IllegalArgumentException("keyRequestsPerMinute must be >= 0");
             if (readRequestsPerSecond < 1) throw new IllegalArgumentException("readRequestsPerSecond must be >= 1");
             if (writeRequestsPerSecond < 1) throw new IllegalArgumentException("writeRequestsPerSecond must be >= 1");

@@ -51,7 +51,7 @@ public final class WattlineApp {
     }
 
     /**
-     * {@code -c openReads=true}, {@code -c corsOrigins=https://a.example,https://b.example}, {@code -c reservedConcurrency=N},
+     * {@code -c openReads=true}, {@code -c corsOrigins=https://a.example,https://b.example}, {@code -c reservedConcurrency=N|name:N,...},
      * {@code -c keyRequestsPerMinute=N}, {@code -c readRequestsPerSecond=N}, {@code -c writeRequestsPerSecond=N}.
      */
     static StackInputs.ApiOptions apiOptions(App app) {
@@ -59,10 +59,16 @@ public final class WattlineApp {
         return new StackInputs.ApiOptions(flag(app, "openReads"),
                 cors == null || cors.toString().isBlank() ? java.util.List.of()
                         : java.util.Arrays.stream(cors.toString().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                number(app, "reservedConcurrency", 0),
+                StackInputs.ApiOptions.parseReservedConcurrency(context(app, "reservedConcurrency")),
                 number(app, "keyRequestsPerMinute", io.wattline.config.Settings.DEFAULT_KEY_REQUESTS_PER_MINUTE),
                 number(app, "readRequestsPerSecond", StackInputs.ApiOptions.DEFAULT_READ_REQUESTS_PER_SECOND),
                 number(app, "writeRequestsPerSecond", StackInputs.ApiOptions.DEFAULT_WRITE_REQUESTS_PER_SECOND));
+    }
+
+    /** {@code -c NAME=...} as written, or null. */
+    static String context(App app, String name) {
+        Object value = app.getNode().tryGetContext(name);
+        return value == null ? null : value.toString();
     }
 
     /** {@code -c NAME=N}, or the default without it. */

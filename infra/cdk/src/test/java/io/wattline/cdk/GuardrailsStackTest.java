@@ -14,6 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The real stack's guardrails: throttling, dead letters with retries, tracing, access logs, alarms, CORS only on request. */
 class GuardrailsStackTest {
@@ -106,5 +107,28 @@ class GuardrailsStackTest {
                 "AllowMethods", List.of("GET", "POST", "PUT", "DELETE"),
                 "MaxAge", io.wattline.http.Cors.MAX_AGE_SECONDS))));
         options.allResourcesProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", 25));
+    }
+
+    /**
+     * Executions reserved for one function (detection, which migrating clients call, while slow requests elsewhere hold
+     * theirs), the others' as given for all or left unset; an unknown name is refused at synth.
+     */
+    @Test
+    void concurrencyIsReservedPerFunctionWhereNamed(@TempDir Path dir) {
+        assertEquals(Map.of("*", 5, "detection", 50), StackInputs.ApiOptions.parseReservedConcurrency("5, detection:50"));
+        Path jars = Synth.placeholderJars(dir, FunctionCatalog.all());
+        Template t = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(jars, false, new StackInputs.ApiOptions(false,
+                List.of(), StackInputs.ApiOptions.parseReservedConcurrency("detection:50"), 600, 200, 20))));
+        t.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", "wattline-detection", "ReservedConcurrentExecutions", 50));
+        t.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", "wattline-data", "ReservedConcurrentExecutions", Match.absent()));
+        Template mixed = Template.fromStack(Synth.stack(StackInputs.fromCatalogues(jars, false, new StackInputs.ApiOptions(false,
+                List.of(), StackInputs.ApiOptions.parseReservedConcurrency("5,detection:50"), 600, 200, 20))));
+        mixed.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", "wattline-data", "ReservedConcurrentExecutions", 5));
+        mixed.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", "wattline-detection", "ReservedConcurrentExecutions", 50));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
+                Synth.stack(StackInputs.fromCatalogues(jars, false, new StackInputs.ApiOptions(false, List.of(),
+                        StackInputs.ApiOptions.parseReservedConcurrency("detecton:50"), 600, 200, 20))));
+        assertTrue(unknown.getMessage().startsWith("reservedConcurrency: no function named detecton"), unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StackInputs.ApiOptions.parseReservedConcurrency("detection:many"));
     }
 }
