@@ -107,8 +107,19 @@ public final class CatalogImport {
                             + t.path("effective_from"));
                 }
             }
+            java.util.Set<LocalDate> holidays = new java.util.TreeSet<>();
+            if (t.has("holidays") && !t.get("holidays").isArray()) {
+                errors.add("tariff of factory " + t.path("factory_id").asText() + ": holidays must be a list of dates (YYYY-MM-DD)");
+            }
+            for (JsonNode h : t.path("holidays")) {
+                try {
+                    holidays.add(LocalDate.parse(h.asText()));
+                } catch (RuntimeException e) {
+                    errors.add("tariff of factory " + t.path("factory_id").asText() + ": a holiday must be a date (YYYY-MM-DD), got " + h);
+                }
+            }
             tariffs.add(new Tariff(id(t, "factory_id", errors), text(t, "currency", errors), t.path("base_rate").asDouble(),
-                    windows, t.path("demand_charge_per_kw").asDouble(0), from));
+                    windows, t.path("demand_charge_per_kw").asDouble(0), from, holidays));
         }
         tariffs.stream().filter(t -> t.factoryId() != null)
                 .collect(Collectors.groupingBy(Tariff::factoryId)).forEach((factory, versions) -> {

@@ -49,6 +49,18 @@ class CatalogImportTest {
         assertTrue(e.getMessage().contains("effective_from must be a date (YYYY-MM-DD)"), e.getMessage());
         assertTrue(e.getMessage().contains("two tariffs with the same effective_from"), e.getMessage());
         assertTrue(e.getMessage().contains("different currencies"), e.getMessage());
+
+        // public holidays, billed as Sundays
+        CatalogImport.Plant withHolidays = CatalogImport.parse("""
+                {"tariffs":[{"factory_id":"%1$s","currency":"USD","base_rate":0.10,"holidays":["2026-12-25","2026-11-26"]}]}"""
+                .formatted(factory));
+        assertEquals(java.util.Set.of(java.time.LocalDate.of(2026, 12, 25), java.time.LocalDate.of(2026, 11, 26)),
+                withHolidays.tariffs().getFirst().holidays());
+        var bad = assertThrows(IllegalArgumentException.class, () -> CatalogImport.parse("""
+                {"tariffs":[{"factory_id":"%1$s","currency":"USD","base_rate":0.10,"holidays":["25/12/2026"]}]}""".formatted(factory)));
+        assertTrue(bad.getMessage().contains("a holiday must be a date (YYYY-MM-DD), got \"25/12/2026\""), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CatalogImport.parse("""
+                {"tariffs":[{"factory_id":"%1$s","currency":"USD","base_rate":0.10,"holidays":"2026-12-25"}]}""".formatted(factory)));
     }
 
     @Test

@@ -17,15 +17,31 @@ import java.util.UUID;
  * the price it had. {@code effectiveFrom} null: in force from the beginning (until a dated one).
  */
 public record Tariff(UUID factoryId, String currency, double baseRate, List<Window> windows,
-                     double demandChargePerKw, LocalDate effectiveFrom) {
+                     double demandChargePerKw, LocalDate effectiveFrom, Set<LocalDate> holidays) {
 
     /** Orders a factory's tariffs by the day they take effect, the undated one first. */
     public static final Comparator<Tariff> BY_EFFECTIVE_FROM =
             Comparator.comparing(Tariff::effectiveFrom, Comparator.nullsFirst(Comparator.naturalOrder()));
 
+    /** {@code holidays}: local days the tariff bills as a Sunday (most time-of-use tariffs bill public holidays off-peak). */
+    public Tariff {
+        holidays = holidays == null ? Set.of() : Set.copyOf(holidays);
+    }
+
     /** A tariff in force from the beginning. */
     public Tariff(UUID factoryId, String currency, double baseRate, List<Window> windows, double demandChargePerKw) {
         this(factoryId, currency, baseRate, windows, demandChargePerKw, null);
+    }
+
+    /** A tariff without holidays. */
+    public Tariff(UUID factoryId, String currency, double baseRate, List<Window> windows, double demandChargePerKw,
+                  LocalDate effectiveFrom) {
+        this(factoryId, currency, baseRate, windows, demandChargePerKw, effectiveFrom, Set.of());
+    }
+
+    /** The weekday whose windows apply on a local day: Sunday's on a holiday. */
+    public DayOfWeek billedAs(LocalDate day) {
+        return holidays.contains(day) ? DayOfWeek.SUNDAY : day.getDayOfWeek();
     }
 
     /** A rate in force on the given local weekdays between {@code start} (inclusive) and {@code end} (exclusive). */

@@ -64,6 +64,10 @@ abstract class StoreContract {
         catalog.put(new CarbonFactor("UK", 0.19));
         assertEquals(m, catalog.machine(m.id()).orElseThrow());
         assertEquals(List.of(tariff), catalog.tariffs(factory));
+        Tariff holidays = new Tariff(UUID.randomUUID(), "GBP", 0.2, List.of(), 0, null,
+                java.util.Set.of(java.time.LocalDate.of(2026, 12, 25), java.time.LocalDate.of(2026, 12, 28)));
+        catalog.put(holidays);
+        assertEquals(List.of(holidays), catalog.tariffs(holidays.factoryId()));
         // a dated tariff joins the undated one, in order; the same date replaces it; a file's list replaces them all
         Tariff april = new Tariff(factory, "GBP", 0.25, List.of(), 14, java.time.LocalDate.of(2026, 4, 1));
         Tariff march = new Tariff(factory, "GBP", 0.22, List.of(), 13, java.time.LocalDate.of(2026, 3, 1));

@@ -88,8 +88,9 @@ public final class TouSchedule {
     private static Tariff.Window windowOf(Tariff tariff, ZonedDateTime local) {
         if (tariff.windows() == null || tariff.windows().isEmpty()) return null;
         LocalTime time = local.toLocalTime();
+        java.time.DayOfWeek day = tariff.billedAs(local.toLocalDate());
         for (Tariff.Window w : tariff.windows()) {
-            if (!w.days().contains(local.getDayOfWeek())) continue;
+            if (!w.days().contains(day)) continue;
             boolean inside = w.start().isBefore(w.end())
                     ? !time.isBefore(w.start()) && time.isBefore(w.end())
                     : !time.isBefore(w.start()) || time.isBefore(w.end());
@@ -139,6 +140,8 @@ public final class TouSchedule {
                 w.days().stream().sorted().forEach(d -> sb.append(d.getValue()));
             }
         }
+        // a day made a holiday since its snapshot was priced is priced again (other days keep their fingerprints)
+        if (tariff.holidays().contains(day)) sb.append("|holiday");
         return sha256(sb.toString()).substring(0, 16);
     }
 

@@ -25,6 +25,25 @@ class TouScheduleTest {
                 LocalTime.of(16, 0), LocalTime.of(21, 0), peak)), 10, from);
     }
 
+    /**
+     * A holiday is billed as a Sunday: a weekday peak window does not apply on it (Thanksgiving, 2026-11-26, a Thursday),
+     * and a snapshot priced before the day was made a holiday is priced again (its fingerprint changes; no other day's).
+     */
+    @Test
+    void aHolidayIsBilledAsASunday() {
+        Tariff.Window weekdays = new Tariff.Window("peak", EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                LocalTime.of(9, 0), LocalTime.of(21, 0), 0.25);
+        Tariff plain = new Tariff(FACTORY, "USD", 0.10, List.of(weekdays), 15, null);
+        Tariff withHoliday = new Tariff(FACTORY, "USD", 0.10, List.of(weekdays), 15, null, java.util.Set.of(LocalDate.of(2026, 11, 26)));
+        TouSchedule before = new TouSchedule(List.of(plain), LA), after = new TouSchedule(List.of(withHoliday), LA);
+        Instant thanksgivingNoon = LocalDate.of(2026, 11, 26).atTime(12, 0).atZone(LA).toInstant();
+        assertEquals(0.25, before.rateAt(thanksgivingNoon));
+        assertEquals(new TouSchedule.Rate(TouSchedule.BASE_BAND, 0.10), after.at(thanksgivingNoon));
+        assertEquals(0.25, after.rateAt(thanksgivingNoon.plusSeconds(86_400)), "the day after is a working Friday");
+        assertNotEquals(before.fingerprint(LocalDate.of(2026, 11, 26)), after.fingerprint(LocalDate.of(2026, 11, 26)));
+        assertEquals(before.fingerprint(LocalDate.of(2026, 11, 27)), after.fingerprint(LocalDate.of(2026, 11, 27)));
+    }
+
     @Test
     void aTariffTakesEffectAtLocalMidnightOfItsDay() {
         // listed out of order: the schedule orders them

@@ -159,6 +159,8 @@ public final class DynamoCatalogStore implements CatalogStore {
                     "start", s(w.start().toString()), "end", s(w.end().toString()), "rate", n(w.rate()))));
         }
         item.put("windows", AttributeValue.fromL(windows));
+        // a string set may not be empty: no attribute for a tariff without holidays
+        if (!t.holidays().isEmpty()) item.put("holidays", AttributeValue.fromSs(t.holidays().stream().sorted().map(LocalDate::toString).toList()));
         return item;
     }
 
@@ -194,8 +196,10 @@ public final class DynamoCatalogStore implements CatalogStore {
                     LocalTime.parse(str(m, "end")), dbl(m, "rate")));
         }
         String from = str(i, "effective_from");
+        Set<LocalDate> holidays = new java.util.TreeSet<>();
+        if (i.containsKey("holidays")) i.get("holidays").ss().forEach(d -> holidays.add(LocalDate.parse(d)));
         return new Tariff(UUID.fromString(str(i, "sk").substring(0, 36)), str(i, "currency"), dbl(i, "base_rate"), windows,
-                dbl(i, "demand_charge_per_kw"), from == null ? null : LocalDate.parse(from)); // items before dates: the id alone
+                dbl(i, "demand_charge_per_kw"), from == null ? null : LocalDate.parse(from), holidays); // items before dates: the id alone
     }
 
     private CarbonFactor carbon(Map<String, AttributeValue> i) {
