@@ -304,10 +304,38 @@ public class ForecastFunction extends LambdaFunction {
                     target == null ? "Field required (or, for a machine without production, constraints.operating_hours)"
                             : "Give production_target or operating_hours, not both", target));
         }
+        java.util.Set<Integer> allowed = allowedHours(b);
         b.validate();
         Machine m = svc().machine(id);
-        SchedulePlanner.Schedule s = target != null ? svc().planner().schedule(id, date, target, maxRuntime)
-                : svc().planner().scheduleHours(id, date, hours, maxRuntime);
+        SchedulePlanner.Schedule s = target != null ? svc().planner().schedule(id, date, target, maxRuntime, allowed)
+                : svc().planner().scheduleHours(id, date, hours, maxRuntime, allowed);
         return ApiResponse.ok(ForecastViews.ScheduleReport.of(m, s));
+    }
+
+    /**
+     * An extension, {@code constraints.allowed_hours}: the local hours (0-23, each the hour that starts then) the machine
+     * may run, e.g. its staffed shifts; null when not given (every hour).
+     */
+    private static java.util.Set<Integer> allowedHours(JsonBody b) {
+        JsonNode c = b.node("constraints");
+        JsonNode n = c == null || !c.isObject() ? null : c.get("allowed_hours");
+        if (n == null || n.isNull()) return null;
+        List<Object> loc = List.of("body", "constraints", "allowed_hours");
+        if (!n.isArray() || n.isEmpty()) {
+            b.reject(FieldError.of(n.isArray() ? "too_short" : "list_type", loc, n.isArray()
+                    ? "List should have at least 1 item (the local hours the machine may run, 0-23)" : "Input should be a valid list", n));
+            return null;
+        }
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode h = n.get(i);
+            if (!h.canConvertToExactIntegral() || h.asInt() < 0 || h.asInt() > 23) {
+                b.reject(FieldError.of("value_error", List.of("body", "constraints", "allowed_hours", i),
+                        "A local hour of the day: a whole number from 0 to 23", h));
+            } else {
+                out.add(h.asInt());
+            }
+        }
+        return out;
     }
 }

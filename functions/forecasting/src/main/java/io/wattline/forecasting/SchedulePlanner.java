@@ -74,15 +74,25 @@ public final class SchedulePlanner {
     record Habits(double unitsPerHour, double operatingKw, double[] usualShare, double monthPeakKw, double quarterRatio) {}
 
     public Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime) {
-        return schedule(machineId, date, target, maxRuntime, false);
+        return schedule(machineId, date, target, maxRuntime, false, null);
+    }
+
+    /** @param allowedHours the local hours (0-23) the machine may run (staffed shifts, no night work), or null for all */
+    public Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime, java.util.Set<Integer> allowedHours) {
+        return schedule(machineId, date, target, maxRuntime, false, allowedHours);
     }
 
     /** The cheapest {@code hours} operating hours of the day, for a machine with or without production. */
     public Schedule scheduleHours(UUID machineId, LocalDate date, int hours, int maxRuntime) {
-        return schedule(machineId, date, hours, maxRuntime, true);
+        return schedule(machineId, date, hours, maxRuntime, true, null);
     }
 
-    private Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime, boolean byHours) {
+    public Schedule scheduleHours(UUID machineId, LocalDate date, int hours, int maxRuntime, java.util.Set<Integer> allowedHours) {
+        return schedule(machineId, date, hours, maxRuntime, true, allowedHours);
+    }
+
+    private Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime, boolean byHours,
+                              java.util.Set<Integer> allowedHours) {
         Machine m = forecasts.machine(machineId);
         ZoneId zone = forecasts.zone(m);
         TouSchedule tou = TouSchedule.of(catalog.tariffs(m.factoryId()), zone);
@@ -107,9 +117,9 @@ public final class SchedulePlanner {
             int i = (int) Duration.between(f.start(), h).toHours();
             double forecastKw = i >= 0 && i < f.forecast().steps() ? f.forecast().mean()[i] : habits.operatingKw();
             double kw = operatingPower(forecastKw, habits.operatingKw(), typicalError);
-            // an hour already begun cannot be run in full
+            // an hour already begun cannot be run in full; one outside the allowed hours is not run either
             boolean past = h.isBefore(now);
-            if (!past) open.add(hours.size());
+            if (!past && allowed(allowedHours, h.atZone(zone).getHour())) open.add(hours.size());
             // priced as the KPIs bill it, by quarter hour: a window that begins on the half hour prices half the hour
             TouSchedule.Rate rate = tou.hourFrom(h);
             rates.add(rate);
@@ -129,14 +139,16 @@ public final class SchedulePlanner {
         try {
             plan = CheapestSchedule.solve(openHours, target, habits.unitsPerHour(), maxRuntime, charge, habits.monthPeakKw(), rank);
         } catch (CheapestSchedule.Infeasible e) {
+            String within = allowedHours == null ? "" : " within allowed_hours";
             if (byHours) throw new DomainException.InvalidInput(String.format(Locale.ROOT,
-                    "Operating hours not reachable: %d hours asked, %d schedulable hours on %s (max_runtime_hours %d)",
-                    (int) target, Math.min(openHours.size(), maxRuntime), date, maxRuntime));
+                    "Operating hours not reachable: %d hours asked, %d schedulable hours%s on %s (max_runtime_hours %d)",
+                    (int) target, Math.min(openHours.size(), maxRuntime), within, date, maxRuntime));
             throw new DomainException.InvalidInput(String.format(Locale.ROOT,
                     "Production target not reachable: at most %.1f units on %s (%.2f units per operating hour learned from"
-                            + " the last %d days, %d schedulable hours, max_runtime_hours %d); %d hours would be needed",
+                            + " the last %d days, %d schedulable hours%s, max_runtime_hours %d); %d hours would be needed",
                     // rounded down: a target at a rounded-up figure would be refused too
-                    Math.floor(e.reachable * 10) / 10, date, habits.unitsPerHour(), HISTORY_DAYS, openHours.size(), maxRuntime, e.hoursNeeded));
+                    Math.floor(e.reachable * 10) / 10, date, habits.unitsPerHour(), HISTORY_DAYS, openHours.size(), within,
+                    maxRuntime, e.hoursNeeded));
         }
         // running the same number of hours as the machine usually does
         CheapestSchedule.Plan usual = CheapestSchedule.usual(openHours, ranking, plan.hoursRun(), charge, habits.monthPeakKw());
@@ -157,7 +169,8 @@ public final class SchedulePlanner {
             boolean past = j >= open.size() || open.get(j) != k;
             boolean operate = !past && plan.operate()[j];
             String reason;
-            if (past) reason = h.isBefore(current) ? "Already past" : "Already begun: an hour in progress cannot be run in full";
+            if (past && !h.isBefore(now) && !allowed(allowedHours, local.getHour())) reason = "Outside the allowed hours";
+            else if (past) reason = h.isBefore(current) ? "Already past" : "Already begun: an hour in progress cannot be run in full";
             else if (operate) reason = String.format(Locale.ROOT, "Among the cheapest hours: %s rate %.4f %s/kWh",
                     rates.get(k).band(), hour.rate(), cur);
             else if (hour.rate() > maxChosenRate && plan.hoursRun() > 0) reason = String.format(Locale.ROOT,
@@ -181,6 +194,10 @@ public final class SchedulePlanner {
         return new Schedule(date, zone, cur, f.modelType(), out, habits.unitsPerHour(),
                 (int) CheapestSchedule.hoursNeeded(target, habits.unitsPerHour()), plan.cost(), plan.energyKwh(), plan.demandCharge(),
                 usual.cost(), usualHours, usual.cost() - plan.cost(), habits.monthPeakKw(), byHours);
+    }
+
+    private static boolean allowed(java.util.Set<Integer> allowedHours, int localHour) {
+        return allowedHours == null || allowedHours.contains(localHour);
     }
 
     /**

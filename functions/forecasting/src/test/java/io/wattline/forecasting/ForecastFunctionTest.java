@@ -738,6 +738,26 @@ class ForecastFunctionTest {
         JsonNode infeasible = call(400, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
                 + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":5000,\"max_runtime_hours\":20}}");
         assertTrue(infeasible.get("detail").asText().contains("at most 1200.0 units"), infeasible.toString());
+
+        // an extension: the hours the machine may run (staffed 08:00-16:00), the cheapest among them
+        String staffed = "\"allowed_hours\":[8,9,10,11,12,13,14,15]";
+        JsonNode day = call(200, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
+                + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":420," + staffed + "}}");
+        for (JsonNode h : day.get("schedule")) {
+            int local = h.get("hour").asInt();
+            boolean inside = local >= 8 && local < 16;
+            if (h.get("operate").asBoolean()) assertTrue(inside, h.toString());
+            if (!inside) assertEquals("Outside the allowed hours", h.get("reason").asText(), h.toString());
+        }
+        assertEquals(7, day.get("hours_scheduled").asInt(), day.toString());
+        JsonNode tooMuch = call(400, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
+                + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":720," + staffed + "}}");
+        assertTrue(tooMuch.get("detail").asText().contains("8 schedulable hours within allowed_hours"), tooMuch.toString());
+        for (String bad : List.of("[24]", "[]", "\"8-16\"", "[8.5]")) {
+            JsonNode refused = call(422, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
+                    + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":60,\"allowed_hours\":" + bad + "}}");
+            assertEquals("allowed_hours", refused.at("/detail/0/loc/2").asText(), refused.toString());
+        }
     }
 
     /**
