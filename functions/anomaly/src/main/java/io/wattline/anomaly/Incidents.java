@@ -1,5 +1,6 @@
 package io.wattline.anomaly;
 
+import io.wattline.analytics.baseline.AnomalyRules;
 import io.wattline.anomaly.store.Anomaly;
 
 import java.time.Duration;
@@ -33,16 +34,25 @@ final class Incidents {
 
     private final Map<String, Incident> byAnomaly = new HashMap<>();
 
+    /**
+     * Where what an anomaly judged begins: a drift is stored at the end of the day it judged (one per machine and day),
+     * and spans the {@value AnomalyRules#DRIFT_HOURS} hours before it (as its own stored moment it was an incident of 0
+     * hours, and each day's drift one of its own).
+     */
+    static Instant startOf(Anomaly a) {
+        return "drift".equals(a.anomalyType()) ? a.windowEnd().minus(Duration.ofHours(AnomalyRules.DRIFT_HOURS)) : a.detectedAt();
+    }
+
     /** The incidents among these stored anomalies (every status: a resolved hour is still part of what happened). */
     Incidents(List<Anomaly> context) {
         Map<String, List<Anomaly>> runs = new HashMap<>();
         for (Anomaly a : context) runs.computeIfAbsent(a.machineId() + "|" + a.anomalyType(), k -> new ArrayList<>()).add(a);
         for (List<Anomaly> same : runs.values()) {
-            same.sort(Comparator.comparing(Anomaly::detectedAt).thenComparing(Anomaly::id));
+            same.sort(Comparator.comparing(Incidents::startOf).thenComparing(Anomaly::id));
             List<Anomaly> chain = new ArrayList<>();
             Instant reached = null; // the furthest end of the chain's anomalies
             for (Anomaly a : same) {
-                if (reached != null && a.detectedAt().isAfter(reached)) {
+                if (reached != null && startOf(a).isAfter(reached)) {
                     close(chain);
                     chain = new ArrayList<>();
                     reached = null;
@@ -65,7 +75,7 @@ final class Incidents {
             deviation = sum;
         }
         int open = (int) chain.stream().filter(a -> Anomaly.UNRESOLVED.equals(a.status())).count();
-        Incident incident = new Incident(chain.getFirst().id(), chain.getFirst().detectedAt(), end,
+        Incident incident = new Incident(chain.getFirst().id(), startOf(chain.getFirst()), end,
                 chain.stream().map(Anomaly::id).toList(), deviation, open);
         for (Anomaly a : chain) byAnomaly.put(a.id(), incident);
     }
@@ -73,7 +83,7 @@ final class Incidents {
     /** The incident of a stored anomaly of the context (itself alone if it was not in it). */
     Incident of(Anomaly a) {
         Incident i = byAnomaly.get(a.id());
-        return i != null ? i : new Incident(a.id(), a.detectedAt(), a.windowEnd(), List.of(a.id()),
+        return i != null ? i : new Incident(a.id(), startOf(a), a.windowEnd(), List.of(a.id()),
                 "kWh".equals(AnomalyViews.AnomalyView.unit(a.anomalyType())) ? a.deviation() : null,
                 Anomaly.UNRESOLVED.equals(a.status()) ? 1 : 0);
     }

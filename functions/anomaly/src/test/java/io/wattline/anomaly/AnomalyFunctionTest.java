@@ -452,6 +452,31 @@ class AnomalyFunctionTest {
         call(422, "PUT", "/api/v1/anomaly/" + later.get("id").asText() + "/resolve", "{\"whole_incident\":\"maybe\"}");
     }
 
+    /**
+     * A drift is stored at the end of the day it judged; its incident spans that day (it was an incident of 0 hours),
+     * and drifts of days in a row are one incident.
+     */
+    @Test
+    void driftsOfDaysInARowAreOneIncidentOfThoseDays() throws Exception {
+        Instant dayEnd = SPIKE.minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        for (int d = 0; d < 2; d++) {
+            Instant end = dayEnd.plus(Duration.ofDays(d));
+            anomalies.insert(new io.wattline.anomaly.store.Anomaly(io.wattline.anomaly.store.Anomaly.idOf(PRESS.id(), "drift",
+                    java.time.LocalDate.ofInstant(end.minusMillis(1), java.time.ZoneOffset.UTC).toString()), PRESS.id(), PRESS.name(),
+                    end, end, "medium", "drift", "Energy consumption drifting upward", 110.0, 100.0, 10.0, 10.0,
+                    io.wattline.anomaly.store.Anomaly.UNRESOLVED, null, null, "baseline 1 hourly"));
+        }
+        JsonNode active = call(200, "GET", "/api/v1/anomaly/active?machine_id=" + PRESS.id(), null);
+        assertEquals(2, active.get("total_count").asInt());
+        for (JsonNode a : active.get("anomalies")) {
+            JsonNode incident = a.get("incident");
+            assertEquals(2, incident.get("anomalies").asInt(), incident.toString());
+            assertEquals(48.0, incident.get("duration_hours").asDouble(), incident.toString());
+            assertEquals(dayEnd.minus(Duration.ofHours(24)), Instant.parse(incident.get("start").asText()));
+            assertEquals(20.0, incident.get("deviation_kwh").asDouble(), 1e-9);
+        }
+    }
+
     @Test
     void badInputAnswersTheSeedsErrors() throws Exception {
         assertEquals("Model not trained", call(404, "POST", "/api/v1/baseline/predict",

@@ -31,8 +31,9 @@ final class MachineSearch {
         this.unmatchable = !query.isBlank() && normalise(query).isEmpty();
     }
 
+    /** Filler words, prepositions among them ("the compressor in Munich": "in" began "injection" and found nothing). */
     private static final Set<String> STOP_WORDS = Set.of("the", "a", "an", "all", "my", "of", "machine", "machines",
-            "number", "no", "nr");
+            "number", "no", "nr", "in", "at", "on", "for", "from", "near", "by", "our", "that", "this");
     private static final List<String> NUMBERS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
             "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
             "eighteen", "nineteen", "twenty");
@@ -175,7 +176,9 @@ final class MachineSearch {
             machineWords.addAll(spelt(words(m.name() + " " + m.type())));
             known.addAll(spelt(words(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()))));
         }
-        List<String> kept = terms.stream().filter(t -> isNumber(t) || known.stream().anyMatch(w -> w.startsWith(t))).toList();
+        // a word of one or two letters is kept only as a whole word ("eu"), not as the start of one
+        List<String> kept = terms.stream().filter(t -> isNumber(t) || known.stream().anyMatch(w -> t.length() < 3 ? w.equals(t)
+                : w.startsWith(t))).toList();
         // what is kept must still name a kind of machine: "chiller munich" without a chiller is not every machine in
         // Munich, nor "zebra 7" machine 7
         boolean namesMachines = kept.stream().anyMatch(t -> !isNumber(t) && machineWords.stream().anyMatch(w -> w.startsWith(t)));

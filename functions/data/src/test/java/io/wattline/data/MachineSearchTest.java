@@ -79,6 +79,20 @@ class MachineSearchTest {
         assertEquals(null, new MachineSearch("chiller munich").withoutUnknownWords(plant, factories), "no kind of machine left");
         assertEquals(null, new MachineSearch("zebra 1").withoutUnknownWords(plant, factories), "a number alone names no machine");
         assertEquals(null, new MachineSearch("compressor").withoutUnknownWords(plant, factories), "nothing to leave out");
+        // a short word is known only as a whole word: "ai" began "air"-less names' nothing, "in" began "injection"
+        MachineSearch shortWord = new MachineSearch("compressor ai").withoutUnknownWords(plant, factories);
+        assertTrue(shortWord.matches(c1, MUNICH), "ai names no word: left out");
+        assertEquals(null, new MachineSearch("hvac eu").withoutUnknownWords(plant, factories), "eu is a whole word of HVAC-EU-North");
+    }
+
+    /** Prepositions are filler: "the compressor in Munich" found nothing ("in" matched no word but began "injection"). */
+    @Test
+    void prepositionsAreFillerWords() {
+        Machine c1 = new Machine(UUID.randomUUID(), MUNICH.id(), null, "Compressor-EU-1", "compressor", 50, 400, 50, true);
+        assertEquals(List.of("compressor", "munich"), MachineSearch.terms("the compressor in Munich"));
+        assertTrue(new MachineSearch("the compressor in Munich").matches(c1, MUNICH));
+        assertTrue(new MachineSearch("the hvac at the plant in Germany").withoutUnknownWords(List.of(c1, HVAC, PUMP),
+                java.util.Map.of(MUNICH.id(), MUNICH)).matches(HVAC, MUNICH));
     }
 
     /** What speech to text wrote for the demo plant's machines in a voice assistant's hunt (each found nothing). */

@@ -138,8 +138,9 @@ public final class AnomalyRules {
         Deviation last = dev.get(i);
         return new Finding("drift", dev.get(i - perDay + 1).timestamp(), last.timestamp().plus(bucket), actual, expected,
                 actual - expected, pct, pct >= 20 ? "high" : "medium", String.format(Locale.ROOT,
-                "Energy consumption drifting upward: %.0f%% above baseline over the last %d hours, up from %.0f%% the day before",
-                pct, DRIFT_HOURS, Math.max(0, prevPct)));
+                // the hours named, not "the last 24 hours": read out days later, "last" was another day
+                "Energy consumption drifting upward: %.0f%% above baseline over the %d hours to %s, up from %.0f%% the day before",
+                pct, DRIFT_HOURS, last.timestamp().plus(bucket), Math.max(0, prevPct)));
     }
 
     /**
