@@ -177,8 +177,7 @@ public class KpiFunction extends LambdaFunction {
                 List.of(Comparison.Metric.ENERGY, Comparison.Metric.POWER, Comparison.Metric.SEC, Comparison.Metric.COST));
         p.validate();
         checkDates(first, last, MAX_DAYS, "");
-        Comparison.Result result = svc().compare(ids, first, last, metrics);
-        return ApiResponse.ok(KpiViews.ComparisonReport.of(first, last, result, metrics));
+        return ApiResponse.ok(KpiViews.ComparisonReport.of(first, last, svc().compare(ids, first, last, metrics), metrics));
     }
 
     // ------------------------------------------------------------------ Sankey

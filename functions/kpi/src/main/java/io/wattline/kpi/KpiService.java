@@ -237,20 +237,30 @@ public final class KpiService {
         return out;
     }
 
+    /**
+     * A comparison, and for each machine whose local dates have not all ended the hours of them gone by (null for one
+     * whose period is over): "this week" asked in the morning in Los Angeles has 5 hours of Monday there and 14 in
+     * Munich, and the totals compare unequal spans.
+     */
+    public record Compared(Comparison.Result result, Map<UUID, Double> hoursSoFar) {}
+
     /** Machines compared over local dates {@code first..last} of their own factories. */
-    public Comparison.Result compare(List<UUID> ids, LocalDate first, LocalDate last, List<Comparison.Metric> metrics) {
+    public Compared compare(List<UUID> ids, LocalDate first, LocalDate last, List<Comparison.Metric> metrics) {
         List<Context> contexts = ids.stream().distinct().map(this::context).toList();
         List<Comparison.Entry> entries = new ArrayList<>();
+        Map<UUID, Double> soFar = new HashMap<>();
+        Instant now = now();
         boolean any = false;
         for (Context c : contexts) {
             Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
+            if (now.isBefore(to)) soFar.put(c.machine().id(), now.isAfter(from) ? java.time.Duration.between(from, now).toMinutes() / 60.0 : 0.0);
             KpiResult k = kpisOrEmpty(c, from, to);
             if (k == null) k = Kpis.compute(from, to, KpiTotals.EMPTY, new MonthlyPeaks(c.zone()), c.tou(), c.currency(), c.carbon());
             else any = true;
             entries.add(new Comparison.Entry(c.machine().id(), c.machine().name(), c.machine().type(), c.currency(), k));
         }
         if (!any) throw DomainException.NotFound.noData();
-        return Comparison.rank(entries, metrics);
+        return new Compared(Comparison.rank(entries, metrics), soFar);
     }
 
     // ------------------------------------------------------------------ Sankey

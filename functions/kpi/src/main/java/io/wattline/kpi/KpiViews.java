@@ -246,17 +246,22 @@ final class KpiViews {
         static AllKpisReport of(Machine m, KpiResult k, List<KpiService.Unmeasured> unmeasured) {
             return new AllKpisReport(m.id(), m.name(), m.type(), TimePeriod.of(k),
                     new AllKpis(Sec.of(k), Peak.of(k), LoadFactor.of(k), EnergyCost.of(k), DemandCharge.of(k), Carbon.of(k)),
-                    Totals.of(k), unmeasured.stream().map(DataWarning::of).toList());
+                    Totals.of(k), unmeasured.stream().map(u -> DataWarning.of(u, k.peak().zone())).toList());
         }
     }
 
     /** A stretch of a period that was not measured, and what it means for the figures. */
     record DataWarning(String type, Instant start, Instant end, double hours, String message) {
-        static DataWarning of(KpiService.Unmeasured u) {
+        /** The sentence names the stretch on the factory's clock first (read aloud, a UTC time was another hour). */
+        static DataWarning of(KpiService.Unmeasured u, java.time.ZoneId zone) {
             double hours = r(java.time.Duration.between(u.start(), u.end()).toMinutes() / 60.0, 2);
-            return new DataWarning("stuck_meter", u.start(), u.end(), hours, "The meter repeated one reading from " + u.start()
-                    + " to " + u.end() + " (" + hours + " hours): the energy, cost, carbon and SEC of those hours are that"
-                    + " repeated reading, not measured values");
+            java.time.ZonedDateTime from = u.start().atZone(zone), to = u.end().atZone(zone);
+            java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"),
+                    time = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+            String local = from.format(day) + " to " + (to.toLocalDate().equals(from.toLocalDate()) ? to.format(time) : to.format(day));
+            return new DataWarning("stuck_meter", u.start(), u.end(), hours, "The meter repeated one reading from " + local
+                    + " local time (" + zone.getId() + "; " + u.start() + " to " + u.end() + ", " + hours + " hours): the"
+                    + " energy, cost, carbon and SEC of those hours are that repeated reading, not measured values");
         }
     }
 
@@ -307,27 +312,55 @@ final class KpiViews {
     }
 
     /** {@code GET /api/v1/comparison/machines}. */
+    /**
+     * {@code note} (an extension): where the period has not ended and the machines' local days have run for different
+     * hours (factories in different zones), the totals compare unequal spans, and the note says so.
+     */
     record ComparisonReport(String startDate, String endDate, List<ComparedMachine> machines, UUID bestPerformer,
-                            UUID worstPerformer, Ranking ranking, List<String> currencies) {
-        static ComparisonReport of(LocalDate first, LocalDate last, Comparison.Result result, List<Comparison.Metric> metrics) {
+                            UUID worstPerformer, Ranking ranking, List<String> currencies,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
+        static ComparisonReport of(LocalDate first, LocalDate last, KpiService.Compared compared, List<Comparison.Metric> metrics) {
+            Comparison.Result result = compared.result();
             // the metric the machines were ranked by is shown too, also where it was not asked for (a fallback), so
             // that each rank can be read off the values beside it
             List<Comparison.Metric> shown = new java.util.ArrayList<>(metrics);
             if (!shown.contains(result.rankedBy())) shown.add(result.rankedBy());
             return new ComparisonReport(first.toString(), last.toString(),
-                    result.machines().stream().map(r -> ComparedMachine.of(r, shown)).toList(),
+                    result.machines().stream().map(r -> ComparedMachine.of(r, shown, compared.hoursSoFar().get(r.entry().machineId()))).toList(),
                     result.bestPerformer(), result.worstPerformer(), Ranking.of(result.rankedBy()),
-                    List.copyOf(result.currencies()));
+                    List.copyOf(result.currencies()), unequalSpans(result, compared.hoursSoFar()));
+        }
+
+        /** The note where machines' periods have run for hours that differ by more than one, else null. */
+        static String unequalSpans(Comparison.Result result, Map<UUID, Double> soFar) {
+            if (soFar.isEmpty()) return null;
+            List<String> spans = new java.util.ArrayList<>();
+            double least = Double.MAX_VALUE, most = 0;
+            for (Comparison.Ranked r : result.machines()) {
+                Double h = soFar.get(r.entry().machineId());
+                double hours = h != null ? h : r.entry().kpis().hours();
+                least = Math.min(least, hours);
+                most = Math.max(most, hours);
+                spans.add(r.entry().machineName() + " " + String.format(java.util.Locale.ROOT, "%.1f", hours));
+            }
+            if (most - least <= 1) return null;
+            return "The period has not ended, and the machines' local days run in different time zones: hours of it so far "
+                    + String.join(", ", spans) + ". Totals compare unequal spans; avg_power compares them alike";
         }
     }
 
-    /** A machine without readings in the period ranks last, with a {@code note} saying so. */
+    /**
+     * A machine without readings in the period ranks last, with a {@code note} saying so; {@code hours_so_far} (an
+     * extension) the hours of its period gone by where the period has not ended.
+     */
     record ComparedMachine(UUID machineId, String machineName, ComparedMetrics metrics, int rank,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
-        static ComparedMachine of(Comparison.Ranked r, List<Comparison.Metric> metrics) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Double hoursSoFar) {
+        static ComparedMachine of(Comparison.Ranked r, List<Comparison.Metric> metrics, Double hoursSoFar) {
             boolean metered = r.entry().kpis().totals().samples() > 0;
             return new ComparedMachine(r.entry().machineId(), r.entry().machineName(),
-                    ComparedMetrics.of(r.entry(), metrics, metered), r.rank(), metered ? null : DomainException.NotFound.NO_DATA);
+                    ComparedMetrics.of(r.entry(), metrics, metered), r.rank(), metered ? null : DomainException.NotFound.NO_DATA,
+                    hoursSoFar == null ? null : r(hoursSoFar, 2));
         }
     }
 

@@ -321,6 +321,20 @@ class KpiFunctionTest {
         assertTrue(unmetered.at("/metrics/avg_power").isNull());
         assertTrue(unmetered.at("/metrics/sec").isNull());
         assertEquals("No energy readings in this period", unmetered.at("/metrics/sec_reason").asText());
+        assertFalse(cmp.has("note"), "a period that is over compares whole days");
+        // today (12:00 UTC): 4 hours of it in Los Angeles, 12 in the UTC factory; said per machine and in a note
+        List<Reading> morning = new ArrayList<>();
+        for (Instant t = Instant.parse("2025-11-06T09:00:00Z"); t.isBefore(Instant.parse("2025-11-06T11:00:00Z")); t = t.plusSeconds(60)) {
+            morning.add(new Reading(COMPRESSOR, t, 30, 0.5, null, 400.0, 0.9, 50.0, null));
+        }
+        telemetry.writeReadings(morning);
+        JsonNode today = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + counter
+                + "&start_date=2025-11-06&end_date=2025-11-06&metrics=energy");
+        java.util.Map<String, Double> soFar = new java.util.HashMap<>();
+        today.get("machines").forEach(m -> soFar.put(m.get("machine_id").asText(), m.get("hours_so_far").asDouble()));
+        assertEquals(java.util.Map.of(COMPRESSOR.toString(), 4.0, counter.toString(), 12.0), soFar);
+        assertTrue(today.get("note").asText().startsWith("The period has not ended, and the machines' local days run in"
+                + " different time zones"), today.get("note").asText());
         JsonNode cost = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + counter
                 + "&start_date=2025-11-01&end_date=2025-11-02&metrics=cost,power");
         assertEquals(List.of("total_cost", "energy_cost", "demand_charge", "currency", "avg_power", "peak_demand"), fields(cost.at("/machines/0/metrics")));
@@ -730,7 +744,8 @@ class KpiFunctionTest {
         assertEquals("stuck_meter", dq.at("/0/type").asText());
         assertEquals(3.0, dq.at("/0/hours").asDouble(), "cut to the period's start: " + dq);
         assertEquals(4.0, dq.at("/1/hours").asDouble(), "cut to the period's end: " + dq);
-        assertTrue(dq.at("/1/message").asText().startsWith("The meter repeated one reading from 2025-11-02T20:00:00Z"), dq.toString());
+        assertTrue(dq.at("/1/message").asText().startsWith("The meter repeated one reading from 2025-11-02 12:00 to 16:00 local"
+                + " time (America/Los_Angeles; 2025-11-02T20:00:00Z to 2025-11-03T00:00:00Z, 4.0 hours)"), dq.toString());
         ApiResponse clean = f.handle(get("/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=2025-11-03T06:00:00Z&end=2025-11-04T00:00:00Z"));
         assertFalse(Json.PLAIN.readTree(clean.body()).has("data_quality"), clean.body());
     }
