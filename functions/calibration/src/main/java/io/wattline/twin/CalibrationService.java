@@ -122,7 +122,14 @@ public final class CalibrationService {
         documents.update(asset, r -> TwinRecord.fresh(asset).withState(TwinState.IDLE, TwinAction.PURGE.stateMessage(null), at));
         // the models right after the state: a calibration that a call starts in between writes its models seconds
         // later, after this, not before it
-        models.deleteAll(asset);
+        try {
+            models.deleteAll(asset);
+        } catch (IllegalStateException e) {
+            // not "purged" while artefacts stay: said, and a second purge takes what is left
+            LOG.error("purge of {}: model artefacts left", asset, e);
+            throw new DomainException.Unavailable("The asset was reset, but its model artefacts could not all be deleted ("
+                    + e.getMessage() + "). Purge again.");
+        }
         // the last hour's samples now (at most 3,600 at one a second), the older ones by the task: a calibration
         // started after this stamps its samples into the hour before it ends, which the task must not reach
         Instant older = at.minus(CALIBRATION_SPAN);

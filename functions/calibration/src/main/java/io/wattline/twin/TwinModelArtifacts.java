@@ -102,7 +102,13 @@ final class TwinModelArtifacts {
 
     /** Removes the artefact a newer calibration replaced, and forgets its models. */
     void deleteReplaced(String asset, TwinRecord.ModelRef old) {
-        artifacts.deleteAll(old.key().substring(0, old.key().lastIndexOf('/') + 1));
+        try {
+            artifacts.deleteAll(old.key().substring(0, old.key().lastIndexOf('/') + 1));
+        } catch (RuntimeException e) {
+            // the calibration that replaced them succeeded: the old artefact is left behind (a purge removes it)
+            org.slf4j.LoggerFactory.getLogger(TwinModelArtifacts.class).warn("the replaced models of {} are left behind: {}",
+                    asset, e.getMessage());
+        }
         synchronized (cache) {
             cache.remove(cacheKey(asset, old));
         }

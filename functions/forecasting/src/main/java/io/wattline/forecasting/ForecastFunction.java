@@ -329,7 +329,8 @@ public class ForecastFunction extends LambdaFunction {
         java.util.Set<Integer> out = new java.util.TreeSet<>();
         for (int i = 0; i < n.size(); i++) {
             JsonNode h = n.get(i);
-            if (!h.canConvertToExactIntegral() || h.asInt() < 0 || h.asInt() > 23) {
+            // canConvertToInt: 4294967302 is integral, and asInt() wrapped it to 6
+            if (!h.isIntegralNumber() && !h.canConvertToExactIntegral() || !h.canConvertToInt() || h.asInt() < 0 || h.asInt() > 23) {
                 b.reject(FieldError.of("value_error", List.of("body", "constraints", "allowed_hours", i),
                         "A local hour of the day: a whole number from 0 to 23", h));
             } else {

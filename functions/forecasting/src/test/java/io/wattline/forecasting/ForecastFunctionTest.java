@@ -753,7 +753,7 @@ class ForecastFunctionTest {
         JsonNode tooMuch = call(400, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
                 + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":720," + staffed + "}}");
         assertTrue(tooMuch.get("detail").asText().contains("8 schedulable hours within allowed_hours"), tooMuch.toString());
-        for (String bad : List.of("[24]", "[]", "\"8-16\"", "[8.5]")) {
+        for (String bad : List.of("[24]", "[]", "\"8-16\"", "[8.5]", "[4294967302]", "[\"8\"]")) {
             JsonNode refused = call(422, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + PRESS
                     + "\",\"date\":\"2026-03-08\",\"constraints\":{\"production_target\":60,\"allowed_hours\":" + bad + "}}");
             assertEquals("allowed_hours", refused.at("/detail/0/loc/2").asText(), refused.toString());

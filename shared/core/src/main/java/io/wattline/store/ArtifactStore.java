@@ -18,6 +18,9 @@ public interface ArtifactStore {
     /** Versions of the key, newest first. */
     List<Version> versions(String key);
 
-    /** Removes every version of every key under the prefix (purge); returns how many were removed. */
+    /**
+     * Removes every version of every key under the prefix (purge); returns how many were removed. Throws
+     * IllegalStateException when the store kept any of them (e.g. refused outside the caller's grant).
+     */
     int deleteAll(String prefix);
 }

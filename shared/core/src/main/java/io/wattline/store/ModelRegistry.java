@@ -25,6 +25,7 @@ import java.util.UUID;
  * 400 KB item limit).
  */
 public final class ModelRegistry {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelRegistry.class);
     public static final int KEPT_VERSIONS = 50;
     private static final int WRITE_ATTEMPTS = 8;
 
@@ -107,7 +108,14 @@ public final class ModelRegistry {
             try {
                 state.put(kind(type), scope, Json.write(Json.SNAKE, new Entry(active, versions)),
                         doc.map(StateStore.Doc::version).orElse(0L));
-                dropped.forEach(v -> artifacts.deleteAll(v.artifactKey()));
+                // the version is registered: an old artefact that could not be deleted is left behind, not a failure
+                for (ModelVersion v : dropped) {
+                    try {
+                        artifacts.deleteAll(v.artifactKey());
+                    } catch (RuntimeException e) {
+                        LOG.warn("the artefact of dropped {} v{} of {} is left behind: {}", type, v.version(), scope, e.getMessage());
+                    }
+                }
                 return created;
             } catch (StateStore.StaleVersionException e) {
                 if (attempt + 1 >= WRITE_ATTEMPTS) throw new DomainException.Conflict(conflict(type, scope));

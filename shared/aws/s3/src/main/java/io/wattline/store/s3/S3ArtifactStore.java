@@ -84,9 +84,18 @@ public final class S3ArtifactStore implements ArtifactStore {
             page.versions().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
             page.deleteMarkers().forEach(m -> ids.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
         }
+        List<String> refused = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += 1000) {
             List<ObjectIdentifier> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
-            client.get().deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(chunk).quiet(true).build()));
+            // a quiet DeleteObjects answers 200 and lists only what it did not delete (AccessDenied outside the
+            // function's grant, a version locked): unread, a purge reported success with its artefacts still there
+            client.get().deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(chunk).quiet(true).build()))
+                    .errors().forEach(e -> refused.add(e.key() + " (" + e.code() + ": " + e.message() + ")"));
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException(refused.size() + " of " + ids.size() + " object versions under " + prefix
+                    + " were not deleted: " + String.join(", ", refused.subList(0, Math.min(5, refused.size())))
+                    + (refused.size() > 5 ? ", ..." : ""));
         }
         return ids.size();
     }

@@ -20,7 +20,7 @@ public final class S3Priming implements SnapshotPriming {
     static final String BUCKET = "wattline-snapstart-priming";
     static final byte[] ARTEFACT = "{\"primed\":true}".getBytes(StandardCharsets.UTF_8);
     static final String MISSING = "priming/missing.json";
-    private static final String XMLNS = "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
+    static final String XMLNS = "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
 
     @Override
     public void prime() {
