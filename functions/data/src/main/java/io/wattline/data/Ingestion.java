@@ -173,6 +173,9 @@ final class Ingestion {
     private void written(Runnable write, List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide) {
         Map<UUID, Set<LocalDate>> finished = finishedDays(machines, times, known);
         finished.forEach(snapshots::forget);
+        // late days noted before the write too, for the same reason: a writer killed half way noted nothing, and the days
+        // it rewrote were never judged again (a note is idempotent; judging an unchanged day adds and withdraws nothing)
+        noteLate(machines, times, known, factoryWide);
         try {
             write.run();
         } catch (DomainException.Conflict busy) {
@@ -209,14 +212,19 @@ final class Ingestion {
             failed = e;
         }
         try {
-            Map<UUID, List<UUID>> byFactory = new HashMap<>(); // one catalogue read per factory of the batch
-            noteLateDays(machines, times, factoryWide
-                    ? id -> byFactory.computeIfAbsent(known.machine(id).factoryId(), this::machinesOf) : id -> List.of(id));
+            noteLate(machines, times, known, factoryWide);
         } catch (RuntimeException e) {
             if (failed == null) failed = e;
             else failed.addSuppressed(e);
         }
         if (failed != null) throw failed;
+    }
+
+    /** {@link #noteLateDays} for the rows' machines, or with {@code factoryWide} for every machine of their factories. */
+    private void noteLate(List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide) {
+        Map<UUID, List<UUID>> byFactory = new HashMap<>(); // one catalogue read per factory of the batch
+        noteLateDays(machines, times, factoryWide
+                ? id -> byFactory.computeIfAbsent(known.machine(id).factoryId(), this::machinesOf) : id -> List.of(id));
     }
 
     /**

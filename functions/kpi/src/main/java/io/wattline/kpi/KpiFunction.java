@@ -69,6 +69,7 @@ public class KpiFunction extends LambdaFunction {
                 TelemetryStores.select(settings, () -> new DynamoTelemetryStore(db.get(), settings)),
                 new DynamoKpiSnapshotStore(db.get(), settings.tables().state()),
                 new io.wattline.store.dynamodb.DynamoAnomalyLog(db.get(), settings.tables().state()),
+                new io.wattline.store.dynamodb.DynamoLateTelemetry(db.get(), settings.tables().state()),
                 Instant::now));
         this.jobs = Lazy.of(() -> new DynamoJobStore(db.get(), settings.tables().state()));
     }

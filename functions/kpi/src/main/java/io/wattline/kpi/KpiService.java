@@ -58,14 +58,23 @@ public final class KpiService {
     private final KpiSnapshotStore snapshots;
     /** The anomaly function's log: the heatmaps' anomaly flags, and the stretches a stuck meter did not measure. */
     private final io.wattline.store.AnomalyLog anomalies;
+    /** Where days whose roll-ups the job repaired are noted for anomaly detection to judge again. */
+    private final io.wattline.store.LateTelemetry lateTelemetry;
     private final Supplier<Instant> clock;
 
     public KpiService(CatalogStore catalog, TelemetryStore telemetry, KpiSnapshotStore snapshots,
                       io.wattline.store.AnomalyLog anomalies, Supplier<Instant> clock) {
+        this(catalog, telemetry, snapshots, anomalies, io.wattline.store.LateTelemetry.NONE, clock);
+    }
+
+    public KpiService(CatalogStore catalog, TelemetryStore telemetry, KpiSnapshotStore snapshots,
+                      io.wattline.store.AnomalyLog anomalies, io.wattline.store.LateTelemetry lateTelemetry,
+                      Supplier<Instant> clock) {
         this.catalog = catalog;
         this.telemetry = telemetry;
         this.snapshots = snapshots;
         this.anomalies = anomalies;
+        this.lateTelemetry = lateTelemetry;
         this.clock = clock;
     }
 
@@ -166,6 +175,15 @@ public final class KpiService {
         List<DailyKpiSnapshot> settled = recomputed.stream().filter(s -> !s.end().isAfter(now)).toList();
         if (settled.isEmpty()) return;
         try {
+            // not a day a write marked and did not finish (a crash): its roll-ups may be behind its points, and a snapshot
+            // of them outlived the repair that put them right (a backfill killed half way read 1,377 kWh for good, 1,440
+            // stored); the repair forgets the day's snapshot, and a read after it stores the right one
+            java.util.Set<Instant> marked = telemetry.markedDays(source.machine, now.plus(java.time.Duration.ofDays(1)));
+            if (!marked.isEmpty()) {
+                settled = settled.stream().filter(s -> marked.stream().noneMatch(d -> d.isBefore(s.end())
+                        && d.plus(java.time.Duration.ofDays(1)).isAfter(s.start()))).toList();
+                if (settled.isEmpty()) return;
+            }
             snapshots.putAll(source.machine, settled, source.marks);
         } catch (RuntimeException e) {
             LOG.warn("could not store {} recomputed KPI snapshots: {}", settled.size(), e.toString());
@@ -367,6 +385,21 @@ public final class KpiService {
 
     // ------------------------------------------------------------------ the daily job
 
+    /**
+     * After the roll-ups of these UTC days were repaired: the local days they overlap lose their snapshots (the next read
+     * or run computes them from the repaired roll-ups), and the UTC days are noted for anomaly detection to judge again.
+     */
+    private void derivedFromRepairedDays(UUID machine, ZoneId zone, java.util.Set<Instant> utcDays) {
+        java.util.Set<LocalDate> local = new java.util.TreeSet<>(), utc = new java.util.TreeSet<>();
+        for (Instant d : utcDays) {
+            utc.add(LocalDate.ofInstant(d, java.time.ZoneOffset.UTC));
+            local.add(d.atZone(zone).toLocalDate());
+            local.add(d.plus(java.time.Duration.ofDays(1)).minusMillis(1).atZone(zone).toLocalDate());
+        }
+        snapshots.forget(machine, local);
+        lateTelemetry.note(machine, utc);
+    }
+
     /** What one run of {@code kpi_calculate} did. */
     public record JobOutcome(int machines, int snapshots, int repairedHours, List<String> failures) {}
 
@@ -387,8 +420,13 @@ public final class KpiService {
                 LocalDate last = time.atZone(c.zone()).toLocalDate().minusDays(1);
                 LocalDate first = last.minusDays(JOB_LOOKBACK_DAYS);
                 Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
-                // older days a write marked and did not finish (a backfill that stopped half way), then the job's own
-                repaired += telemetry.repairMarkedDays(m.id(), now().minus(TelemetryStore.LONGEST_WRITE));
+                // older days a write marked and did not finish (a backfill that stopped half way), then the job's own;
+                // what was derived from their lagging roll-ups goes with them: the days' snapshots, and their anomaly
+                // judgement (the writer that stopped never noted them for detection)
+                Instant ended = now().minus(TelemetryStore.LONGEST_WRITE);
+                java.util.Set<Instant> stale = telemetry.markedDays(m.id(), ended);
+                repaired += telemetry.repairMarkedDays(m.id(), ended);
+                if (!stale.isEmpty()) derivedFromRepairedDays(m.id(), c.zone(), stale);
                 repaired += telemetry.repairRollups(m.id(), from, to);
                 // the days' marks before their roll-ups are read: a day that late data reaches meanwhile is not stored
                 Map<LocalDate, String> marks = snapshots.read(m.id(), first, last).marks();

@@ -68,6 +68,15 @@ public interface TelemetryStore {
     }
 
     /**
+     * The UTC days (their starts) of the machine that a write marked before {@code before} and that {@link
+     * #repairMarkedDays} has not repaired: their roll-ups may be behind their points, so nothing derived from them (a
+     * KPI day snapshot) may be kept. Stores without roll-ups have none.
+     */
+    default java.util.Set<Instant> markedDays(UUID machineId, Instant before) {
+        return java.util.Set.of();
+    }
+
+    /**
      * The longest a write of points may take: twice the longest Lambda timeout of a function that writes them (60 s).
      * A write that began longer ago has ended, stored or stopped.
      */

@@ -39,6 +39,12 @@ public final class DynamoKpiSnapshotStore implements KpiSnapshotStore {
         this.table = table;
     }
 
+    /** As the ingestion forgets a day (a new mark): a read or a run then computes it again. */
+    @Override
+    public void forget(UUID machineId, java.util.Collection<LocalDate> days) {
+        new DynamoDailySnapshots(db, table).forget(machineId, days);
+    }
+
     @Override
     public Range read(UUID machineId, LocalDate first, LocalDate last) {
         if (last.isBefore(first)) return new Range(List.of(), Map.of());

@@ -13,7 +13,7 @@ import java.util.UUID;
  * from what a read saw is stored only if its day's mark is still the one that read saw: a late reading landing while a
  * KPI read recomputed the day made it store a snapshot without that reading, which nothing replaced.
  */
-public interface KpiSnapshotStore {
+public interface KpiSnapshotStore extends io.wattline.store.DailySnapshots {
     /** Days as read: their snapshots, and the mark of every day that has an item (a forgotten day has one too). */
     record Range(List<DailyKpiSnapshot> snapshots, Map<LocalDate, String> marks) {}
 

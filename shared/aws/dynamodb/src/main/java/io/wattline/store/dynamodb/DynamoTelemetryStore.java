@@ -182,6 +182,18 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     }
 
     @Override
+    public java.util.Set<Instant> markedDays(UUID machine, Instant before) {
+        java.util.Set<Instant> out = new java.util.TreeSet<>();
+        eachItem(REPAIR_MARKS + machine, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, day -> {
+            AttributeValue tokens = day.get("w");
+            if (tokens != null && tokens.ss().stream().anyMatch(t -> Long.parseLong(t.substring(0, t.indexOf('-'))) < before.toEpochMilli())) {
+                out.add(Instant.ofEpochMilli(lng(day, "sk")));
+            }
+        });
+        return out;
+    }
+
+    @Override
     public int repairMarkedDays(UUID machine, Instant before) {
         int repaired = 0;
         List<Map<String, AttributeValue>> days = new ArrayList<>();
