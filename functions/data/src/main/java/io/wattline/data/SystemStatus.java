@@ -104,7 +104,19 @@ final class SystemStatus {
     record JobView(String id, String name, Instant nextRun, String trigger, String function, JobRun lastRun) {}
 
     record JobRun(Instant startedAt, Instant finishedAt, String status, String message) {
-        static JobRun of(JobStore.JobRun r) {
+        /**
+         * The longest any run can take: Lambda's longest timeout. A run "running" for longer stopped without recording
+         * its outcome (a crash, a timeout): it read "running" until the job's next run, a week for baseline_retrain.
+         */
+        static final java.time.Duration LONGEST_RUN = java.time.Duration.ofMinutes(15);
+
+        static JobRun of(JobStore.JobRun r, Instant now) {
+            if ("running".equals(r.status()) && r.finishedAt() == null && r.startedAt() != null
+                    && r.startedAt().plus(LONGEST_RUN).isBefore(now)) {
+                return new JobRun(r.startedAt(), null, "failed", "No outcome recorded in the " + LONGEST_RUN.toMinutes()
+                        + " minutes since it started (the longest a run can take): it stopped, by a crash or a timeout; it"
+                        + " runs again at its next time, or POST /api/v1/scheduler/trigger/" + r.jobId());
+            }
             return new JobRun(r.startedAt(), r.finishedAt(), r.status(), r.message());
         }
     }
@@ -153,7 +165,7 @@ final class SystemStatus {
         for (Job job : JobCatalog.all()) {
             JobStore.JobRun run = last.get(job.id());
             views.add(new JobView(job.id(), job.name(), enabled ? job.cron().next(now) : null, job.cron().describe(),
-                    job.function(), run == null ? null : JobRun.of(run)));
+                    job.function(), run == null ? null : JobRun.of(run, now)));
         }
         return new Scheduler(enabled, enabled, JobCatalog.all().size(), views);
     }
