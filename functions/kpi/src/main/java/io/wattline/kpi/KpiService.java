@@ -256,29 +256,23 @@ public final class KpiService {
     }
 
     /**
-     * A comparison, and for each machine whose local dates have not all ended the hours of them gone by (null for one
-     * whose period is over): "this week" asked in the morning in Los Angeles has 5 hours of Monday there and 14 in
-     * Munich, and the totals compare unequal spans.
+     * Machines compared over local dates {@code first..last} of their own factories. Where those dates have not all
+     * ended, each machine's KPIs say the hours gone by ({@link KpiResult#hoursSoFar}): "this week" asked in the morning in
+     * Los Angeles has 5 hours of Monday there and 14 in Munich.
      */
-    public record Compared(Comparison.Result result, Map<UUID, Double> hoursSoFar) {}
-
-    /** Machines compared over local dates {@code first..last} of their own factories. */
-    public Compared compare(List<UUID> ids, LocalDate first, LocalDate last, List<Comparison.Metric> metrics) {
+    public Comparison.Result compare(List<UUID> ids, LocalDate first, LocalDate last, List<Comparison.Metric> metrics) {
         List<Context> contexts = ids.stream().distinct().map(this::context).toList();
         List<Comparison.Entry> entries = new ArrayList<>();
-        Map<UUID, Double> soFar = new HashMap<>();
-        Instant now = now();
         boolean any = false;
         for (Context c : contexts) {
             Instant from = RangePlan.dayStart(first, c.zone()), to = RangePlan.dayStart(last.plusDays(1), c.zone());
-            if (now.isBefore(to)) soFar.put(c.machine().id(), now.isAfter(from) ? java.time.Duration.between(from, now).toMinutes() / 60.0 : 0.0);
             KpiResult k = kpisOrEmpty(c, from, to);
-            if (k == null) k = Kpis.compute(from, to, KpiTotals.EMPTY, new MonthlyPeaks(c.zone()), c.tou(), c.currency(), c.carbon());
+            if (k == null) k = Kpis.compute(from, to, now(), KpiTotals.EMPTY, new MonthlyPeaks(c.zone()), c.tou(), c.currency(), c.carbon());
             else any = true;
             entries.add(new Comparison.Entry(c.machine().id(), c.machine().name(), c.machine().type(), c.currency(), k));
         }
         if (!any) throw DomainException.NotFound.noData();
-        return new Compared(Comparison.rank(entries, metrics), soFar);
+        return Comparison.rank(entries, metrics);
     }
 
     // ------------------------------------------------------------------ Sankey

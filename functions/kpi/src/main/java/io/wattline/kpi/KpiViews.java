@@ -54,9 +54,10 @@ final class KpiViews {
     static final String CARBON_DESCRIPTION = "Total Carbon Emissions";
 
     /** The period asked for, and its length in hours. */
-    record TimePeriod(Instant start, Instant end, Double hours) {
+    /** {@code hours_so_far} (an extension): for a period that has not ended, its hours gone by (the figures cover those). */
+    record TimePeriod(Instant start, Instant end, Double hours, @JsonInclude(JsonInclude.Include.NON_NULL) Double hoursSoFar) {
         static TimePeriod of(KpiResult k) {
-            return new TimePeriod(k.start(), k.end(), r(k.hours(), 4));
+            return new TimePeriod(k.start(), k.end(), r(k.hours(), 4), k.hoursSoFar() == null ? null : r(k.hoursSoFar(), 4));
         }
     }
 
@@ -319,25 +320,24 @@ final class KpiViews {
     record ComparisonReport(String startDate, String endDate, List<ComparedMachine> machines, UUID bestPerformer,
                             UUID worstPerformer, Ranking ranking, List<String> currencies,
                             @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
-        static ComparisonReport of(LocalDate first, LocalDate last, KpiService.Compared compared, List<Comparison.Metric> metrics) {
-            Comparison.Result result = compared.result();
+        static ComparisonReport of(LocalDate first, LocalDate last, Comparison.Result result, List<Comparison.Metric> metrics) {
             // the metric the machines were ranked by is shown too, also where it was not asked for (a fallback), so
             // that each rank can be read off the values beside it
             List<Comparison.Metric> shown = new java.util.ArrayList<>(metrics);
             if (!shown.contains(result.rankedBy())) shown.add(result.rankedBy());
             return new ComparisonReport(first.toString(), last.toString(),
-                    result.machines().stream().map(r -> ComparedMachine.of(r, shown, compared.hoursSoFar().get(r.entry().machineId()))).toList(),
+                    result.machines().stream().map(r -> ComparedMachine.of(r, shown)).toList(),
                     result.bestPerformer(), result.worstPerformer(), Ranking.of(result.rankedBy()),
-                    List.copyOf(result.currencies()), unequalSpans(result, compared.hoursSoFar()));
+                    List.copyOf(result.currencies()), unequalSpans(result));
         }
 
         /** The note where machines' periods have run for hours that differ by more than one, else null. */
-        static String unequalSpans(Comparison.Result result, Map<UUID, Double> soFar) {
-            if (soFar.isEmpty()) return null;
+        static String unequalSpans(Comparison.Result result) {
+            if (result.machines().stream().allMatch(r -> r.entry().kpis().hoursSoFar() == null)) return null;
             List<String> spans = new java.util.ArrayList<>();
             double least = Double.MAX_VALUE, most = 0;
             for (Comparison.Ranked r : result.machines()) {
-                Double h = soFar.get(r.entry().machineId());
+                Double h = r.entry().kpis().hoursSoFar();
                 double hours = h != null ? h : r.entry().kpis().hours();
                 least = Math.min(least, hours);
                 most = Math.max(most, hours);
@@ -356,8 +356,9 @@ final class KpiViews {
     record ComparedMachine(UUID machineId, String machineName, ComparedMetrics metrics, int rank,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String note,
                            @JsonInclude(JsonInclude.Include.NON_NULL) Double hoursSoFar) {
-        static ComparedMachine of(Comparison.Ranked r, List<Comparison.Metric> metrics, Double hoursSoFar) {
+        static ComparedMachine of(Comparison.Ranked r, List<Comparison.Metric> metrics) {
             boolean metered = r.entry().kpis().totals().samples() > 0;
+            Double hoursSoFar = r.entry().kpis().hoursSoFar();
             return new ComparedMachine(r.entry().machineId(), r.entry().machineName(),
                     ComparedMetrics.of(r.entry(), metrics, metered), r.rank(), metered ? null : DomainException.NotFound.NO_DATA,
                     hoursSoFar == null ? null : r(hoursSoFar, 2));

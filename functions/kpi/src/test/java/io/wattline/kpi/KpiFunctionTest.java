@@ -335,6 +335,11 @@ class KpiFunctionTest {
         assertEquals(java.util.Map.of(COMPRESSOR.toString(), 4.0, counter.toString(), 12.0), soFar);
         assertTrue(today.get("note").asText().startsWith("The period has not ended, and the machines' local days run in"
                 + " different time zones"), today.get("note").asText());
+        // and a KPI period that runs into the future says how much of it is gone by: "today" at 12:00 UTC is 12 hours
+        JsonNode todayKpis = call(200, "/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=2025-11-06T00:00:00Z&end=2025-11-07T00:00:00Z");
+        assertEquals(24.0, todayKpis.at("/time_period/hours").asDouble());
+        assertEquals(12.0, todayKpis.at("/time_period/hours_so_far").asDouble(), todayKpis.get("time_period").toString());
+        assertFalse(b.get("time_period").has("hours_so_far"), "a period that is over: " + b.get("time_period"));
         JsonNode cost = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + counter
                 + "&start_date=2025-11-01&end_date=2025-11-02&metrics=cost,power");
         assertEquals(List.of("total_cost", "energy_cost", "demand_charge", "currency", "avg_power", "peak_demand"), fields(cost.at("/machines/0/metrics")));

@@ -9,7 +9,7 @@ import java.util.Map;
  * carries a reason (never a division by zero).
  */
 public record KpiResult(Instant start, Instant end, double hours, Totals totals, Sec sec, Peak peak,
-                        LoadFactor loadFactor, Cost cost, Carbon carbon) {
+                        LoadFactor loadFactor, Cost cost, Carbon carbon, Double hoursSoFar) {
 
     /**
      * @param avgPowerKw mean of the readings' power (null without readings)

@@ -113,6 +113,8 @@ public final class Kpis {
         KpiResult.Carbon co2 = new KpiResult.Carbon(region, factor, kg, metered && units > 0 ? kg / units : null);
 
         KpiResult.Totals totals = new KpiResult.Totals(t.energyKwh(), avg, units, t.bad(), t.samples());
-        return new KpiResult(start, end, hours, totals, sec, peak, lf, cost, co2);
+        // a period that runs into the future: the hours of it gone by ("today" at 04:45 is 4.75 hours, not 24)
+        Double soFar = end.isAfter(now) ? Math.max(0, Duration.between(start, now).toNanos() / 3.6e12) : null;
+        return new KpiResult(start, end, hours, totals, sec, peak, lf, cost, co2, soFar);
     }
 }
