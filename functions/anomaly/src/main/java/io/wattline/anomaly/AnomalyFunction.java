@@ -296,12 +296,15 @@ public class AnomalyFunction extends LambdaFunction {
         Params p = r.params();
         Optional<UUID> machine = p.optionalQuery("machine_id", Params::uuid);
         Optional<String> severity = p.optionalQuery("severity", AnomalyFunction::severity);
+        // an extension, as recent's: the newest this many (total_count still counts them all; "limit" was ignored)
+        Optional<Integer> limit = p.optionalQuery("limit", raw -> bounded(raw, 1, 1000));
         p.validate();
         machine.ifPresent(svc()::machine);
         List<Anomaly> found = filter(svc().unresolved(), machine, severity);
-        Incidents incidents = svc().incidents(found);
+        List<Anomaly> shown = limit.map(n -> found.stream().limit(n).toList()).orElse(found);
+        Incidents incidents = svc().incidents(shown);
         return ApiResponse.ok(new AnomalyViews.AnomalyList(found.size(), new AnomalyViews.Filters(machine.orElse(null),
-                severity.orElse(null), "all"), found.stream().map(a -> AnomalyViews.AnomalyView.of(a, incidents)).toList()));
+                severity.orElse(null), "all"), shown.stream().map(a -> AnomalyViews.AnomalyView.of(a, incidents)).toList()));
     }
 
     private static List<Anomaly> filter(List<Anomaly> all, Optional<UUID> machine, Optional<String> severity) {

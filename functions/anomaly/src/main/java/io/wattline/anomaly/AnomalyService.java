@@ -615,10 +615,10 @@ public final class AnomalyService {
 
     /** The incidents these anomalies belong to, their neighbours of the same machine and type read around them. */
     Incidents incidents(List<Anomaly> shown) {
-        if (shown.isEmpty()) return new Incidents(List.of());
+        if (shown.isEmpty()) return new Incidents(List.of(), now());
         Instant from = shown.stream().map(Anomaly::detectedAt).min(Instant::compareTo).orElseThrow().minus(Incidents.REACH);
         Instant to = shown.stream().map(Anomaly::windowEnd).max(Instant::compareTo).orElseThrow().plus(Incidents.REACH);
-        return new Incidents(anomalies.detectedBetween(from, to));
+        return new Incidents(anomalies.detectedBetween(from, to), now());
     }
 
     /**

@@ -203,13 +203,14 @@ final class AnomalyViews {
 
     /**
      * An incident: where it starts and ends, its hours, its anomalies (the first one's id is the incident's), the energy
-     * above (or, negative, below) expectation over all of them in kWh (null for a stuck meter), and how many are open.
+     * above (or, negative, below) expectation over all of them in kWh (null for a stuck meter), how many are open, and
+     * whether it may still be going on (open, its data ending within two hours of the answer: "is anything wrong now?").
      */
     record IncidentView(String id, Instant start, Instant end, double durationHours, int anomalies, Double deviationKwh,
-                        int unresolved, List<String> anomalyIds) {
+                        int unresolved, List<String> anomalyIds, boolean ongoing) {
         static IncidentView of(Incidents.Incident i) {
             return new IncidentView(i.id(), i.start(), i.end(), round(i.hours(), 2), i.members().size(),
-                    i.deviationKwh() == null ? null : round(i.deviationKwh(), 3), i.unresolved(), i.members());
+                    i.deviationKwh() == null ? null : round(i.deviationKwh(), 3), i.unresolved(), i.members(), i.ongoing());
         }
     }
 

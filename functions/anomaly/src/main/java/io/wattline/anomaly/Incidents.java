@@ -26,13 +26,18 @@ final class Incidents {
      * @param deviationKwh the sum of its members' deviations, for the energy types; null for a stuck meter
      * @param unresolved   how many of its members are unresolved
      */
-    record Incident(String id, Instant start, Instant end, List<String> members, Double deviationKwh, int unresolved) {
+    record Incident(String id, Instant start, Instant end, List<String> members, Double deviationKwh, int unresolved,
+                    boolean ongoing) {
         double hours() {
             return Duration.between(start, end).toMinutes() / 60.0;
         }
     }
 
+    /** An incident whose data ends this close to the time it is read about may still be going on ("is anything wrong now?"). */
+    static final Duration ONGOING = Duration.ofHours(2);
+
     private final Map<String, Incident> byAnomaly = new HashMap<>();
+    private final Instant now;
 
     /**
      * Where what an anomaly judged begins: a drift is stored at the end of the day it judged (one per machine and day),
@@ -43,8 +48,12 @@ final class Incidents {
         return "drift".equals(a.anomalyType()) ? a.windowEnd().minus(Duration.ofHours(AnomalyRules.DRIFT_HOURS)) : a.detectedAt();
     }
 
-    /** The incidents among these stored anomalies (every status: a resolved hour is still part of what happened). */
-    Incidents(List<Anomaly> context) {
+    /**
+     * The incidents among these stored anomalies (every status: a resolved hour is still part of what happened), as read
+     * at {@code now}.
+     */
+    Incidents(List<Anomaly> context, Instant now) {
+        this.now = now;
         Map<String, List<Anomaly>> runs = new HashMap<>();
         for (Anomaly a : context) runs.computeIfAbsent(a.machineId() + "|" + a.anomalyType(), k -> new ArrayList<>()).add(a);
         for (List<Anomaly> same : runs.values()) {
@@ -76,15 +85,21 @@ final class Incidents {
         }
         int open = (int) chain.stream().filter(a -> Anomaly.UNRESOLVED.equals(a.status())).count();
         Incident incident = new Incident(chain.getFirst().id(), startOf(chain.getFirst()), end,
-                chain.stream().map(Anomaly::id).toList(), deviation, open);
+                chain.stream().map(Anomaly::id).toList(), deviation, open, ongoing(end, open));
         for (Anomaly a : chain) byAnomaly.put(a.id(), incident);
     }
 
     /** The incident of a stored anomaly of the context (itself alone if it was not in it). */
     Incident of(Anomaly a) {
         Incident i = byAnomaly.get(a.id());
+        int open = Anomaly.UNRESOLVED.equals(a.status()) ? 1 : 0;
         return i != null ? i : new Incident(a.id(), startOf(a), a.windowEnd(), List.of(a.id()),
-                "kWh".equals(AnomalyViews.AnomalyView.unit(a.anomalyType())) ? a.deviation() : null,
-                Anomaly.UNRESOLVED.equals(a.status()) ? 1 : 0);
+                "kWh".equals(AnomalyViews.AnomalyView.unit(a.anomalyType())) ? a.deviation() : null, open,
+                ongoing(a.windowEnd(), open));
+    }
+
+    /** Unresolved, and its data ends within {@link #ONGOING} of now. */
+    private boolean ongoing(Instant end, int open) {
+        return open > 0 && !end.isBefore(now.minus(ONGOING));
     }
 }

@@ -442,6 +442,13 @@ class AnomalyFunctionTest {
             }
         }
 
+        assertFalse(incident.get("ongoing").asBoolean(), "two days ago: " + incident);
+        // an extension: the newest few (total_count still counts them all; limit was ignored)
+        JsonNode two = call(200, "GET", "/api/v1/anomaly/active?machine_id=" + PRESS.id() + "&limit=2", null);
+        assertEquals(4, two.get("total_count").asInt());
+        assertEquals(2, two.get("anomalies").size());
+        call(422, "GET", "/api/v1/anomaly/active?limit=0", null);
+
         JsonNode resolved = call(200, "PUT", "/api/v1/anomaly/" + first.get("id").asText() + "/resolve",
                 "{\"resolution_notes\":\"Air leak fixed\",\"whole_incident\":true}");
         assertEquals(1, resolved.get("also_resolved").size());
@@ -474,7 +481,13 @@ class AnomalyFunctionTest {
             assertEquals(48.0, incident.get("duration_hours").asDouble(), incident.toString());
             assertEquals(dayEnd.minus(Duration.ofHours(24)), Instant.parse(incident.get("start").asText()));
             assertEquals(20.0, incident.get("deviation_kwh").asDouble(), 1e-9);
+            assertFalse(incident.get("ongoing").asBoolean());
         }
+        // an hour that ended an hour ago: what is wrong now
+        anomalies.insert(stored("energy_spike", now.get().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS), 8.0));
+        JsonNode now = call(200, "GET", "/api/v1/anomaly/active?machine_id=" + PRESS.id() + "&limit=1", null);
+        assertEquals("energy_spike", now.at("/anomalies/0/anomaly_type").asText(), "newest first");
+        assertTrue(now.at("/anomalies/0/incident/ongoing").asBoolean(), now.toString());
     }
 
     @Test
