@@ -30,9 +30,16 @@ final class Views {
 
     record DataPoint(Instant timestamp, double value, String unit) {}
 
-    /** {@code timezone}: the zone whose calendar days the 1day buckets are (UTC unless asked); UTC for other intervals. */
+    /**
+     * {@code timezone}: the zone whose calendar days the 1day buckets are (UTC unless asked); UTC for other intervals.
+     * {@code note} (an extension): where the period holds no reading, that it is no data, not zero (the seed's client
+     * sums the points, and read "used 0.00 kilowatt hours" for a meter that sent nothing).
+     */
     record Series(UUID machineId, String machineName, String metric, String interval, Instant startTime,
-                  Instant endTime, List<DataPoint> dataPoints, int totalPoints, String aggregation, String timezone) {}
+                  Instant endTime, List<DataPoint> dataPoints, int totalPoints, String aggregation, String timezone,
+                  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String note) {
+        static final String NO_READINGS = "No readings in this period: the machine's meter sent none (no data, not zero)";
+    }
 
     record LatestReading(UUID machineId, String machineName, Instant timestamp, double powerKw, double energyKwh,
                          Double currentA, Double voltageV, Double powerFactor, Double frequencyHz,

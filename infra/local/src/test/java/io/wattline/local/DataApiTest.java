@@ -45,6 +45,16 @@ class DataApiTest {
         return "&start_time=" + q(a.toString()) + "&end_time=" + q(b.toString()) + "&interval=" + interval;
     }
 
+    /** A period without readings is no data, not zero: the seed's client summed the points to "0.00 kilowatt hours". */
+    @Test
+    void aSeriesWithoutReadingsSaysSo() {
+        var res = get("/api/v1/timeseries/energy?machine_id=" + COMPRESSOR
+                + range(Instant.parse("2001-01-01T00:00:00Z"), Instant.parse("2001-01-02T00:00:00Z"), "1hour"));
+        assertEquals(200, res.status(), res.text());
+        assertEquals(0, res.json().get("data_points").size());
+        assertEquals("No readings in this period: the machine's meter sent none (no data, not zero)", res.json().get("note").asText());
+    }
+
     @Test
     void unknownRoutesAndWrongMethodsAnswerInFastApisShapeWithARequestId() {
         for (String path : List.of("/nope", "/api/v1/nothing-here", "/api/v1/machines/x/y/z", "/system/nothing")) {
@@ -146,6 +156,7 @@ class DataApiTest {
             JsonNode points = res.json().get("data_points");
             assertEquals(expected.size(), points.size(), interval.getKey());
             assertEquals(points.size(), res.json().get("total_points").asInt());
+            assertFalse(res.json().has("note"), "readings: no note");
             int i = 0;
             for (var e : expected.entrySet()) {
                 JsonNode p = points.get(i++);
