@@ -26,14 +26,25 @@ public final class DynamoJobStore implements JobStore {
         this.table = table;
     }
 
+    /**
+     * Writes the run as the job's last one, unless a run that started later is recorded there: two runs that overlap (a
+     * trigger beside the schedule) finish in either order, and the older one's outcome replaced the newer one's record.
+     */
     @Override
     public void record(JobRun run) {
         Map<String, AttributeValue> item = new HashMap<>(key(run.jobId()));
         item.put("started_at", s(run.startedAt().toString()));
+        item.put("started_ms", AttributeValue.fromN(Long.toString(run.startedAt().toEpochMilli())));
         if (run.finishedAt() != null) item.put("finished_at", s(run.finishedAt().toString()));
         item.put("status", s(run.status()));
         if (run.message() != null) item.put("message", s(run.message()));
-        db.putItem(b -> b.tableName(table).item(item));
+        try {
+            db.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(started_ms) OR started_ms <= :started")
+                    .expressionAttributeValues(Map.of(":started", item.get("started_ms"))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException newerRun) {
+            // a later run's record stays
+        }
     }
 
     @Override
