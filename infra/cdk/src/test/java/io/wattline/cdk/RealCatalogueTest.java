@@ -62,8 +62,9 @@ class RealCatalogueTest {
         }
         assertEquals(FunctionCatalog.all().size(), inputs.routeKeys().size());
 
-        // forecasting: its seven routes, reads of the catalogue and telemetry, model versions (state, artefacts), no invokes
-        assertEquals(7, inputs.routeKeys().get("forecasting").size());
+        // forecasting: the seed's seven routes and the activation of a kept version, reads of the catalogue and
+        // telemetry, model versions (state, artefacts), no invokes
+        assertEquals(8, inputs.routeKeys().get("forecasting").size());
         routes.forEach((key, function) -> {
             if (key.contains("/api/v1/forecast/")) assertEquals("forecasting", function, key);
         });
