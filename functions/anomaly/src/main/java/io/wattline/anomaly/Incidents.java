@@ -85,21 +85,24 @@ final class Incidents {
         }
         int open = (int) chain.stream().filter(a -> Anomaly.UNRESOLVED.equals(a.status())).count();
         Incident incident = new Incident(chain.getFirst().id(), startOf(chain.getFirst()), end,
-                chain.stream().map(Anomaly::id).toList(), deviation, open, ongoing(end, open));
+                chain.stream().map(Anomaly::id).toList(), deviation, open, chain.stream().anyMatch(this::ongoing));
         for (Anomaly a : chain) byAnomaly.put(a.id(), incident);
     }
 
     /** The incident of a stored anomaly of the context (itself alone if it was not in it). */
     Incident of(Anomaly a) {
         Incident i = byAnomaly.get(a.id());
-        int open = Anomaly.UNRESOLVED.equals(a.status()) ? 1 : 0;
         return i != null ? i : new Incident(a.id(), startOf(a), a.windowEnd(), List.of(a.id()),
-                "kWh".equals(AnomalyViews.AnomalyView.unit(a.anomalyType())) ? a.deviation() : null, open,
-                ongoing(a.windowEnd(), open));
+                "kWh".equals(AnomalyViews.AnomalyView.unit(a.anomalyType())) ? a.deviation() : null,
+                Anomaly.UNRESOLVED.equals(a.status()) ? 1 : 0, ongoing(a));
     }
 
-    /** Unresolved, and its data ends within {@link #ONGOING} of now. */
-    private boolean ongoing(Instant end, int open) {
-        return open > 0 && !end.isBefore(now.minus(ONGOING));
+    /**
+     * An unresolved member whose data ends within {@link #ONGOING} of now (an older hour left open while the newest was
+     * resolved is not "going on"); a drift, judged once a day at the end of the day it judged, within a day and that.
+     */
+    private boolean ongoing(Anomaly a) {
+        Duration reach = "drift".equals(a.anomalyType()) ? ONGOING.plusDays(1) : ONGOING;
+        return Anomaly.UNRESOLVED.equals(a.status()) && !a.windowEnd().isBefore(now.minus(reach));
     }
 }

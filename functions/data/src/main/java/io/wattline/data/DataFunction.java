@@ -253,7 +253,7 @@ public class DataFunction extends LambdaFunction {
         List<DataPoint> points = new Timeseries(telemetry.get()).series(id, metric, range.interval, days, range.start,
                 range.end);
         return ApiResponse.ok(new Series(id, m.name(), metric.wire, range.interval.literal(), range.start, range.end,
-                points, points.size(), metric.aggregation, days.getId(), points.isEmpty() ? Series.NO_READINGS : null));
+                points, points.size(), metric.aggregation, days.getId(), points.isEmpty() ? (metric == Metric.SEC ? Series.NO_SEC : Series.NO_READINGS) : null));
     }
 
     private ApiResponse latest(ApiRequest r) {

@@ -42,6 +42,7 @@ import java.util.function.Function;
  * replaced by the measured one when that comes.
  */
 final class Ingestion {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingestion.class);
     /** Meters may run a little ahead of the server clock; more than this is a wrong timestamp. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     /** Distinct machine ids of a batch looked up one by one before the catalogue's whole list is read instead. */
@@ -174,8 +175,13 @@ final class Ingestion {
         Map<UUID, Set<LocalDate>> finished = finishedDays(machines, times, known);
         finished.forEach(snapshots::forget);
         // late days noted before the write too, for the same reason: a writer killed half way noted nothing, and the days
-        // it rewrote were never judged again (a note is idempotent; judging an unchanged day adds and withdraws nothing)
-        noteLate(machines, times, known, factoryWide);
+        // it rewrote were never judged again (a note is idempotent; judging an unchanged day adds and withdraws nothing);
+        // a note that fails here does not stop the write (the one after it reports)
+        try {
+            noteLate(machines, times, known, factoryWide);
+        } catch (RuntimeException e) {
+            LOG.warn("late days not noted before a write: {}", e.toString());
+        }
         try {
             write.run();
         } catch (DomainException.Conflict busy) {

@@ -39,6 +39,8 @@ final class Views {
                   Instant endTime, List<DataPoint> dataPoints, int totalPoints, String aggregation, String timezone,
                   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String note) {
         static final String NO_READINGS = "No readings in this period: the machine's meter sent none (no data, not zero)";
+        /** SEC has a point only where a bucket holds both energy and production: a metered machine that made nothing has none. */
+        static final String NO_SEC = "No SEC in this period: no bucket held both readings and production (no data, not zero)";
     }
 
     record LatestReading(UUID machineId, String machineName, Instant timestamp, double powerKw, double energyKwh,

@@ -178,7 +178,9 @@ public final class KpiService {
             // not a day a write marked and did not finish (a crash): its roll-ups may be behind its points, and a snapshot
             // of them outlived the repair that put them right (a backfill killed half way read 1,377 kWh for good, 1,440
             // stored); the repair forgets the day's snapshot, and a read after it stores the right one
-            java.util.Set<Instant> marked = telemetry.markedDays(source.machine, now.plus(java.time.Duration.ofDays(1)));
+            Instant first = settled.stream().map(DailyKpiSnapshot::start).min(Instant::compareTo).orElseThrow();
+            Instant last = settled.stream().map(DailyKpiSnapshot::end).max(Instant::compareTo).orElseThrow();
+            java.util.Set<Instant> marked = telemetry.markedDays(source.machine, first, last);
             if (!marked.isEmpty()) {
                 settled = settled.stream().filter(s -> marked.stream().noneMatch(d -> d.isBefore(s.end())
                         && d.plus(java.time.Duration.ofDays(1)).isAfter(s.start()))).toList();
@@ -380,18 +382,21 @@ public final class KpiService {
     // ------------------------------------------------------------------ the daily job
 
     /**
-     * After the roll-ups of these UTC days were repaired: the local days they overlap lose their snapshots (the next read
-     * or run computes them from the repaired roll-ups), and the UTC days are noted for anomaly detection to judge again.
+     * After the roll-ups of a UTC day were repaired: the local days it overlaps lose their snapshots (the next read or run
+     * computes them from the repaired roll-ups), and a day young enough to be late data ({@link
+     * io.wattline.store.LateTelemetry#MAX_AGE}; older is history, which judged would fill the active anomalies with the
+     * past) is noted for anomaly detection to judge again.
      */
-    private void derivedFromRepairedDays(UUID machine, ZoneId zone, java.util.Set<Instant> utcDays) {
-        java.util.Set<LocalDate> local = new java.util.TreeSet<>(), utc = new java.util.TreeSet<>();
-        for (Instant d : utcDays) {
-            utc.add(LocalDate.ofInstant(d, java.time.ZoneOffset.UTC));
-            local.add(d.atZone(zone).toLocalDate());
-            local.add(d.plus(java.time.Duration.ofDays(1)).minusMillis(1).atZone(zone).toLocalDate());
+    private void derivedFromRepairedDay(UUID machine, ZoneId zone, Instant utcDay) {
+        java.util.Set<LocalDate> local = new java.util.TreeSet<>();
+        for (LocalDate d = utcDay.atZone(zone).toLocalDate(); !d.isAfter(utcDay.plus(java.time.Duration.ofDays(1)).minusMillis(1)
+                .atZone(zone).toLocalDate()); d = d.plusDays(1)) {
+            local.add(d);
         }
         snapshots.forget(machine, local);
-        lateTelemetry.note(machine, utc);
+        if (utcDay.plus(java.time.Duration.ofDays(1)).isAfter(now().minus(io.wattline.store.LateTelemetry.MAX_AGE))) {
+            lateTelemetry.note(machine, List.of(LocalDate.ofInstant(utcDay, java.time.ZoneOffset.UTC)));
+        }
     }
 
     /** What one run of {@code kpi_calculate} did. */
@@ -417,10 +422,8 @@ public final class KpiService {
                 // older days a write marked and did not finish (a backfill that stopped half way), then the job's own;
                 // what was derived from their lagging roll-ups goes with them: the days' snapshots, and their anomaly
                 // judgement (the writer that stopped never noted them for detection)
-                Instant ended = now().minus(TelemetryStore.LONGEST_WRITE);
-                java.util.Set<Instant> stale = telemetry.markedDays(m.id(), ended);
-                repaired += telemetry.repairMarkedDays(m.id(), ended);
-                if (!stale.isEmpty()) derivedFromRepairedDays(m.id(), c.zone(), stale);
+                repaired += telemetry.repairMarkedDays(m.id(), now().minus(TelemetryStore.LONGEST_WRITE),
+                        day -> derivedFromRepairedDay(m.id(), c.zone(), day));
                 repaired += telemetry.repairRollups(m.id(), from, to);
                 // the days' marks before their roll-ups are read: a day that late data reaches meanwhile is not stored
                 Map<LocalDate, String> marks = snapshots.read(m.id(), first, last).marks();

@@ -53,8 +53,10 @@ final class KpiViews {
     static final String CARBON_UNIT = "kg CO2";
     static final String CARBON_DESCRIPTION = "Total Carbon Emissions";
 
-    /** The period asked for, and its length in hours. */
-    /** {@code hours_so_far} (an extension): for a period that has not ended, its hours gone by (the figures cover those). */
+    /**
+     * The period asked for and its length in hours; {@code hours_so_far} (an extension): for a period that has not
+     * ended, its hours gone by (the figures cover those).
+     */
     record TimePeriod(Instant start, Instant end, Double hours, @JsonInclude(JsonInclude.Include.NON_NULL) Double hoursSoFar) {
         static TimePeriod of(KpiResult k) {
             return new TimePeriod(k.start(), k.end(), r(k.hours(), 4), k.hoursSoFar() == null ? null : r(k.hoursSoFar(), 4));

@@ -64,15 +64,24 @@ public interface TelemetryStore {
      * takes those marks away. Returns the hours repaired.
      */
     default int repairMarkedDays(UUID machineId, Instant before) {
+        return repairMarkedDays(machineId, before, day -> { });
+    }
+
+    /**
+     * As {@link #repairMarkedDays(UUID, Instant)}, calling {@code repaired} with each day's UTC start once its roll-ups
+     * are right and before its mark is taken away: what was derived from the lagging roll-ups goes there, and if that
+     * fails the mark stays, so the next run repairs and calls again.
+     */
+    default int repairMarkedDays(UUID machineId, Instant before, java.util.function.Consumer<Instant> repaired) {
         return 0;
     }
 
     /**
-     * The UTC days (their starts) of the machine that a write marked before {@code before} and that {@link
-     * #repairMarkedDays} has not repaired: their roll-ups may be behind their points, so nothing derived from them (a
-     * KPI day snapshot) may be kept. Stores without roll-ups have none.
+     * The UTC days (their starts) of the machine within {@code [from, to)} that a write marked and has not finished (or
+     * that {@link #repairMarkedDays} has not repaired): their roll-ups may be behind their points, so nothing derived
+     * from them (a KPI day snapshot) may be kept. Stores without roll-ups have none.
      */
-    default java.util.Set<Instant> markedDays(UUID machineId, Instant before) {
+    default java.util.Set<Instant> markedDays(UUID machineId, Instant from, Instant to) {
         return java.util.Set.of();
     }
 

@@ -43,7 +43,9 @@ public final class DynamoJobStore implements JobStore {
                     .conditionExpression("attribute_not_exists(started_ms) OR started_ms <= :started")
                     .expressionAttributeValues(Map.of(":started", item.get("started_ms"))));
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException newerRun) {
-            // a later run's record stays
+            // a later run's record stays; said, so that an outcome missing from the status page can be found
+            org.slf4j.LoggerFactory.getLogger(DynamoJobStore.class).info("job {}: the run of {} ({}) not recorded over a later run's",
+                    run.jobId(), run.startedAt(), run.status());
         }
     }
 

@@ -182,19 +182,18 @@ public final class DynamoTelemetryStore implements TelemetryStore {
     }
 
     @Override
-    public java.util.Set<Instant> markedDays(UUID machine, Instant before) {
+    public java.util.Set<Instant> markedDays(UUID machine, Instant from, Instant to) {
         java.util.Set<Instant> out = new java.util.TreeSet<>();
-        eachItem(REPAIR_MARKS + machine, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, day -> {
+        // the UTC days that overlap [from, to): a day's item is keyed by its start
+        eachItem(REPAIR_MARKS + machine, Math.floorDiv(from.toEpochMilli(), DAY) * DAY, to.toEpochMilli(), day -> {
             AttributeValue tokens = day.get("w");
-            if (tokens != null && tokens.ss().stream().anyMatch(t -> Long.parseLong(t.substring(0, t.indexOf('-'))) < before.toEpochMilli())) {
-                out.add(Instant.ofEpochMilli(lng(day, "sk")));
-            }
+            if (tokens != null && !tokens.ss().isEmpty()) out.add(Instant.ofEpochMilli(lng(day, "sk")));
         });
         return out;
     }
 
     @Override
-    public int repairMarkedDays(UUID machine, Instant before) {
+    public int repairMarkedDays(UUID machine, Instant before, java.util.function.Consumer<Instant> repairedDay) {
         int repaired = 0;
         List<Map<String, AttributeValue>> days = new ArrayList<>();
         eachItem(REPAIR_MARKS + machine, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, days::add);
@@ -205,6 +204,8 @@ public final class DynamoTelemetryStore implements TelemetryStore {
                     .filter(t -> Long.parseLong(t.substring(0, t.indexOf('-'))) < before.toEpochMilli()).toList();
             if (!ended.isEmpty()) {
                 repaired += repairRollups(machine, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + DAY));
+                // what was derived from the lagging roll-ups goes before the mark: failing, the mark stays for the next run
+                repairedDay.accept(Instant.ofEpochMilli(start));
                 db.updateItem(b -> b.tableName(table).key(Map.of("pk", s(REPAIR_MARKS + machine), "sk", n(start)))
                         .updateExpression("DELETE w :ended").expressionAttributeValues(Map.of(":ended", AttributeValue.fromSs(ended))));
             }
