@@ -89,7 +89,9 @@ export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = ()
     return el('tr', { 'data-anomaly': a.id },
       el('td', {}, when),
       machineId ? null : el('td', {}, el('a', { href: `#/machine/${a.machine_id}` }, a.machine_name || a.machine_id)),
-      el('td', {}, el('span', { class: `badge sev-${a.severity}` }, a.severity)),
+      // an incident still going on (open, its data ending within the last two hours): what needs attention now
+      el('td', {}, el('span', { class: `badge sev-${a.severity}` }, a.severity),
+        a.incident && a.incident.ongoing ? [' ', el('span', { class: 'badge', 'data-ongoing': 'true', title: 'Open, and its data ends within the last two hours' }, 'ongoing')] : null),
       el('td', {}, words(a.anomaly_type)),
       el('td', {}, a.description || '', incidentNote(a, zoneOf(a.machine_id))),
       el('td', { class: 'n' }, value(a.actual_value)),
