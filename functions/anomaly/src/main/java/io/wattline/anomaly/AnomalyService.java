@@ -100,21 +100,18 @@ public final class AnomalyService {
     public List<Version> models(UUID machineId) {
         machine(machineId);
         String scope = machineId.toString();
-        int active = registry.activeVersion(MODEL_TYPE, scope);
-        return registry.versions(MODEL_TYPE, scope).stream()
-                .map(v -> new Version(v, v.metadata(BaselineMeta.class), v.version() == active)).toList();
+        ModelRegistry.Kept kept = registry.kept(MODEL_TYPE, scope);
+        return kept.versions().stream().map(v -> new Version(v, v.metadata(BaselineMeta.class), kept.isActive(v))).toList();
     }
 
     /** A model by its id, among the versions of every machine. */
     public Version model(String modelId) {
         for (Machine m : catalog.machines()) {
             String scope = m.id().toString();
-            List<ModelRegistry.ModelVersion> versions = registry.versions(MODEL_TYPE, scope);
-            for (ModelRegistry.ModelVersion v : versions) {
+            ModelRegistry.Kept kept = registry.kept(MODEL_TYPE, scope);
+            for (ModelRegistry.ModelVersion v : kept.versions()) {
                 BaselineMeta meta = v.metadata(BaselineMeta.class);
-                if (meta.id().equals(modelId)) {
-                    return new Version(v, meta, v.version() == registry.activeVersion(MODEL_TYPE, scope));
-                }
+                if (meta.id().equals(modelId)) return new Version(v, meta, kept.isActive(v));
             }
         }
         throw new DomainException.NotFound("Model not found");

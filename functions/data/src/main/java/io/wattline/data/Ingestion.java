@@ -173,12 +173,13 @@ final class Ingestion {
      */
     private void written(Runnable write, List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide) {
         Map<UUID, Set<LocalDate>> finished = finishedDays(machines, times, known);
+        Function<UUID, List<UUID>> affected = affected(known, factoryWide);
         finished.forEach(snapshots::forget);
         // late days noted before the write too, for the same reason: a writer killed half way noted nothing, and the days
         // it rewrote were never judged again (a note is idempotent; judging an unchanged day adds and withdraws nothing);
         // a note that fails here does not stop the write (the one after it reports)
         try {
-            noteLate(machines, times, known, factoryWide);
+            noteLateDays(machines, times, affected);
         } catch (RuntimeException e) {
             LOG.warn("late days not noted before a write: {}", e.toString());
         }
@@ -189,27 +190,27 @@ final class Ingestion {
         } catch (DomainException.TooLarge refused) {
             if (refused.nothingStored()) throw refused;
             try {
-                derivedDataChanged(machines, times, known, factoryWide, finished);
+                derivedDataChanged(machines, times, affected, finished);
             } catch (RuntimeException e) {
                 refused.addSuppressed(e);
             }
             throw refused;
         } catch (RuntimeException failed) {
             try {
-                derivedDataChanged(machines, times, known, factoryWide, finished);
+                derivedDataChanged(machines, times, affected, finished);
             } catch (RuntimeException e) {
                 failed.addSuppressed(e);
             }
             throw failed;
         }
-        derivedDataChanged(machines, times, known, factoryWide, finished);
+        derivedDataChanged(machines, times, affected, finished);
     }
 
     /**
      * What was derived from the days the rows touch is told they changed: KPI snapshots, anomaly detection
      * ({@code factoryWide}: the rows are every machine's of their factories, as production counts are drivers of all).
      */
-    private void derivedDataChanged(List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide,
+    private void derivedDataChanged(List<UUID> machines, List<Instant> times, Function<UUID, List<UUID>> affected,
                                     Map<UUID, Set<LocalDate>> finished) {
         RuntimeException failed = null; // each is told, whatever the other does
         try {
@@ -218,7 +219,7 @@ final class Ingestion {
             failed = e;
         }
         try {
-            noteLate(machines, times, known, factoryWide);
+            noteLateDays(machines, times, affected);
         } catch (RuntimeException e) {
             if (failed == null) failed = e;
             else failed.addSuppressed(e);
@@ -226,11 +227,14 @@ final class Ingestion {
         if (failed != null) throw failed;
     }
 
-    /** {@link #noteLateDays} for the rows' machines, or with {@code factoryWide} for every machine of their factories. */
-    private void noteLate(List<UUID> machines, List<Instant> times, KnownMachines known, boolean factoryWide) {
-        Map<UUID, List<UUID>> byFactory = new HashMap<>(); // one catalogue read per factory of the batch
-        noteLateDays(machines, times, factoryWide
-                ? id -> byFactory.computeIfAbsent(known.machine(id).factoryId(), this::machinesOf) : id -> List.of(id));
+    /**
+     * The machines whose days a row of a machine changes for anomaly detection: its own, or with {@code factoryWide}
+     * every active machine of its factory (one catalogue read per factory of the batch, however often it is asked).
+     */
+    private Function<UUID, List<UUID>> affected(KnownMachines known, boolean factoryWide) {
+        if (!factoryWide) return List::of;
+        Map<UUID, List<UUID>> byFactory = new HashMap<>();
+        return id -> byFactory.computeIfAbsent(known.machine(id).factoryId(), this::machinesOf);
     }
 
     /**

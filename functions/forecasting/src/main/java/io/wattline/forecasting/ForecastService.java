@@ -328,9 +328,12 @@ public final class ForecastService {
         return registry.active(registryType(modelType), machineId.toString());
     }
 
-    /** The kept versions of a machine's model, newest first (the registry keeps {@value ModelRegistry#KEPT_VERSIONS}). */
-    public List<ModelRegistry.ModelVersion> versions(UUID machineId, String modelType) {
-        return registry.versions(registryType(modelType), machineId.toString());
+    /**
+     * The kept versions of a machine's model, newest first (the registry keeps {@value ModelRegistry#KEPT_VERSIONS}), and
+     * which is active, in one read.
+     */
+    public ModelRegistry.Kept kept(UUID machineId, String modelType) {
+        return registry.kept(registryType(modelType), machineId.toString());
     }
 
     /**

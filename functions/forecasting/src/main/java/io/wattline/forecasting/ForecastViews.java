@@ -41,12 +41,12 @@ final class ForecastViews {
                       @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics,
                       @JsonInclude(JsonInclude.Include.NON_NULL) List<KeptVersion> versions) {
         static ModelState of(UUID machine, String type, ForecastService svc) {
-            Optional<ModelRegistry.ModelVersion> v = svc.active(machine, type);
+            ModelRegistry.Kept kept = svc.kept(machine, type);
+            Optional<ModelRegistry.ModelVersion> v = kept.versions().stream().filter(kept::isActive).findFirst();
             if (v.isEmpty()) return new ModelState(false, null, null, null, null, null, null);
             ForecastMetadata m = v.get().metadata(ForecastMetadata.class);
-            List<KeptVersion> kept = svc.versions(machine, type).stream().map(k -> KeptVersion.of(k, k.version() == v.get().version()))
-                    .toList();
-            return new ModelState(true, svc.path(v.get()), v.get().trainedAt(), v.get().version(), m.structure(), Metrics.of(m), kept);
+            return new ModelState(true, svc.path(v.get()), v.get().trainedAt(), v.get().version(), m.structure(), Metrics.of(m),
+                    kept.versions().stream().map(k -> KeptVersion.of(k, kept.isActive(k))).toList());
         }
     }
 

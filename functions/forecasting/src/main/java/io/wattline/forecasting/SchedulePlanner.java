@@ -73,20 +73,12 @@ public final class SchedulePlanner {
      */
     record Habits(double unitsPerHour, double operatingKw, double[] usualShare, double monthPeakKw, double quarterRatio) {}
 
-    public Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime) {
-        return schedule(machineId, date, target, maxRuntime, false, null);
-    }
-
     /** @param allowedHours the local hours (0-23) the machine may run (staffed shifts, no night work), or null for all */
     public Schedule schedule(UUID machineId, LocalDate date, double target, int maxRuntime, java.util.Set<Integer> allowedHours) {
         return schedule(machineId, date, target, maxRuntime, false, allowedHours);
     }
 
     /** The cheapest {@code hours} operating hours of the day, for a machine with or without production. */
-    public Schedule scheduleHours(UUID machineId, LocalDate date, int hours, int maxRuntime) {
-        return schedule(machineId, date, hours, maxRuntime, true, null);
-    }
-
     public Schedule scheduleHours(UUID machineId, LocalDate date, int hours, int maxRuntime, java.util.Set<Integer> allowedHours) {
         return schedule(machineId, date, hours, maxRuntime, true, allowedHours);
     }

@@ -138,12 +138,24 @@ public final class ModelRegistry {
 
     /** Every kept version of (type, scope), newest first. */
     public List<ModelVersion> versions(String type, String scope) {
-        return state.get(kind(type), scope).map(d -> entry(d).versions()).orElse(List.of());
+        return kept(type, scope).versions();
+    }
+
+    /** The kept versions of (type, scope), newest first, and the number of the active one (0: none), in one read. */
+    public record Kept(int active, List<ModelVersion> versions) {
+        public boolean isActive(ModelVersion v) {
+            return v.version() == active;
+        }
+    }
+
+    public Kept kept(String type, String scope) {
+        return state.get(kind(type), scope).map(ModelRegistry::entry).map(e -> new Kept(e.active(), e.versions()))
+                .orElse(new Kept(0, List.of()));
     }
 
     /** The version number that is active for (type, scope), 0 if none. */
     public int activeVersion(String type, String scope) {
-        return state.get(kind(type), scope).map(d -> entry(d).active()).orElse(0);
+        return kept(type, scope).active();
     }
 
     /** The active version of every scope of the type, in scope order. */
