@@ -106,16 +106,23 @@ final class SystemStatus {
     record JobRun(Instant startedAt, Instant finishedAt, String status, String message) {
         /**
          * The longest any run can take: Lambda's longest timeout. A run "running" for longer stopped without recording
-         * its outcome (a crash, a timeout): it read "running" until the job's next run, a week for baseline_retrain.
+         * its outcome (a crash, a timeout): it read "running" until the job's next run, a week for baseline_retrain. A
+         * run that recorded its invocation's deadline has stopped a minute after it (the grace: other instances' clocks).
          */
-        static final java.time.Duration LONGEST_RUN = java.time.Duration.ofMinutes(15);
+        static final java.time.Duration LONGEST_RUN = java.time.Duration.ofMinutes(15), GRACE = java.time.Duration.ofMinutes(1);
 
         static JobRun of(JobStore.JobRun r, Instant now) {
-            if ("running".equals(r.status()) && r.finishedAt() == null && r.startedAt() != null
-                    && r.startedAt().plus(LONGEST_RUN).isBefore(now)) {
-                return new JobRun(r.startedAt(), null, "failed", "No outcome recorded in the " + LONGEST_RUN.toMinutes()
-                        + " minutes since it started (the longest a run can take): it stopped, by a crash or a timeout; it"
-                        + " runs again at its next time, or POST /api/v1/scheduler/trigger/" + r.jobId());
+            if ("running".equals(r.status()) && r.finishedAt() == null && r.startedAt() != null) {
+                String again = ": it stopped, by a crash or a timeout; it runs again at its next time, or POST"
+                        + " /api/v1/scheduler/trigger/" + r.jobId();
+                if (r.deadline() != null && r.deadline().plus(GRACE).isBefore(now)) {
+                    return new JobRun(r.startedAt(), null, "failed", "No outcome recorded by " + io.wattline.http.Times.iso(r.deadline())
+                            + ", when its function's invocation ended" + again);
+                }
+                if (r.deadline() == null && r.startedAt().plus(LONGEST_RUN).isBefore(now)) {
+                    return new JobRun(r.startedAt(), null, "failed", "No outcome recorded in the " + LONGEST_RUN.toMinutes()
+                            + " minutes since it started (the longest a run can take)" + again);
+                }
             }
             return new JobRun(r.startedAt(), r.finishedAt(), r.status(), r.message());
         }

@@ -244,8 +244,17 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         return result;
     }
 
-    /** Runs one invocation's work with its request id and the Lambda context's fields in every log line. */
+    /**
+     * Runs one invocation's work with its request id and the Lambda context's fields in every log line, and its
+     * deadline known to what records a run ({@link Invocation}).
+     */
     private static <T> T withLogging(Context context, String requestId, Supplier<T> work) {
+        int remainingMs = context != null ? context.getRemainingTimeInMillis() : 0;
+        Instant deadline = remainingMs > 0 ? Instant.now().plusMillis(remainingMs) : null; // 0: a context that does not know
+        return Invocation.until(deadline, () -> withFields(context, requestId, work));
+    }
+
+    private static <T> T withFields(Context context, String requestId, Supplier<T> work) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("request_id", requestId);
         if (context != null) {

@@ -43,7 +43,7 @@ public final class JobRuns {
 
     public <T> T run(Job job, Supplier<Outcome<T>> work) {
         Instant started = Instant.now();
-        record(new JobStore.JobRun(job.id(), started, null, "running", null));
+        record(new JobStore.JobRun(job.id(), started, null, "running", null, io.wattline.http.Invocation.deadline().orElse(null)));
         Outcome<T> outcome;
         try {
             outcome = work.get();

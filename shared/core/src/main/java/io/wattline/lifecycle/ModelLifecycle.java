@@ -61,13 +61,20 @@ public final class ModelLifecycle {
         Optional<StateStore.Doc> lock = state.get(LOCK, lockId);
         long expected = 0;
         if (lock.isPresent()) {
-            Optional<TrainingJob> holder = job(read(lock.get().json(), LockDoc.class).jobId());
+            String holderId = read(lock.get().json(), LockDoc.class).jobId();
+            Optional<StateStore.Doc> holderDoc = state.get(JOB, holderId);
+            Optional<TrainingJob> holder = holderDoc.map(d -> read(d.json(), TrainingJob.class));
+            // a job still "running" past its invocation's end stopped (a timeout, a crash): failed here, not held for
+            // the half hour after which training_cleanup would
+            if (holder.isPresent() && holder.get().stoppedBy(now)) {
+                holder = failStopped(holder.get(), holderDoc.get().version(), now).or(() -> job(holderId));
+            }
             // a lock whose job is not written yet belongs to a trigger still in progress
             if (holder.isEmpty() || holder.get().open()) return new Trigger(false, holder.orElse(null), null);
             expected = lock.get().version();
         }
         TrainingJob job = new TrainingJob(UUID.randomUUID().toString(), modelType, machineId, TrainingJob.PENDING,
-                triggerType, reason, now, null, null, null, null);
+                triggerType, reason, now, null, null, null, null, null);
         try {
             state.put(LOCK, lockId, Json.write(Json.SNAKE, new LockDoc(job.jobId())), expected);
         } catch (StateStore.StaleVersionException lost) {
@@ -78,6 +85,18 @@ public final class ModelLifecycle {
     }
 
     record LockDoc(String jobId) {}
+
+    /** Fails a job that stopped past its invocation's deadline, at the version read; empty if it changed meanwhile. */
+    private Optional<TrainingJob> failStopped(TrainingJob j, long version, Instant now) {
+        TrainingJob f = j.failed(now, "Marked failed: still running at " + j.deadline().truncatedTo(ChronoUnit.SECONDS)
+                + ", when the invocation training it ended (a timeout or a crash stopped it)");
+        try {
+            state.put(JOB, j.jobId(), Json.write(Json.SNAKE, f), version);
+            return Optional.of(f);
+        } catch (StateStore.StaleVersionException changed) {
+            return Optional.empty(); // failed or ended by another caller meanwhile
+        }
+    }
 
     public Optional<TrainingJob> job(String jobId) {
         return state.get(JOB, jobId).map(d -> read(d.json(), TrainingJob.class));
@@ -110,7 +129,7 @@ public final class ModelLifecycle {
         if (doc.isEmpty()) throw new IllegalArgumentException("no training job " + jobId);
         TrainingJob job = read(doc.get().json(), TrainingJob.class);
         if (!TrainingJob.PENDING.equals(job.status())) return job;
-        TrainingJob running = job.running(now());
+        TrainingJob running = job.running(now(), io.wattline.http.Invocation.deadline().orElse(null));
         long version;
         try {
             version = state.put(JOB, jobId, Json.write(Json.SNAKE, running), doc.get().version());
@@ -134,8 +153,9 @@ public final class ModelLifecycle {
     }
 
     /**
-     * {@code training_cleanup}: fails jobs pending (since created) or running (since started) for over {@link #STALE},
-     * and frees locks whose job was never written.
+     * {@code training_cleanup}: fails jobs still running past their invocation's deadline, or pending (since created)
+     * or running without a known deadline (since started) for over {@link #STALE}, and frees locks whose job was never
+     * written.
      *
      * @return the jobs failed
      */
@@ -144,6 +164,10 @@ public final class ModelLifecycle {
         List<TrainingJob> failed = new ArrayList<>();
         for (StateStore.Doc d : state.list(JOB)) {
             TrainingJob j = read(d.json(), TrainingJob.class);
+            if (j.stoppedBy(now)) {
+                failStopped(j, d.version(), now).ifPresent(failed::add);
+                continue;
+            }
             Instant since = TrainingJob.RUNNING.equals(j.status()) && j.startedAt() != null ? j.startedAt() : j.createdAt();
             if (!j.open() || since.isAfter(before)) continue;
             TrainingJob f = j.failed(now, "Marked failed by training_cleanup: " + j.status() + " for over "

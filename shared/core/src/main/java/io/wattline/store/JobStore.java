@@ -8,7 +8,15 @@ import java.util.Optional;
 
 /** What the scheduled jobs last did. */
 public interface JobStore {
-    record JobRun(String jobId, Instant startedAt, Instant finishedAt, String status, String message) {}
+    /**
+     * {@code deadline}: when the invocation running it is stopped by Lambda (null when not known): a run still
+     * "running" after it stopped without recording its outcome.
+     */
+    record JobRun(String jobId, Instant startedAt, Instant finishedAt, String status, String message, Instant deadline) {
+        public JobRun(String jobId, Instant startedAt, Instant finishedAt, String status, String message) {
+            this(jobId, startedAt, finishedAt, status, message, null);
+        }
+    }
 
     void record(JobRun run);
     Optional<JobRun> lastRun(String jobId);

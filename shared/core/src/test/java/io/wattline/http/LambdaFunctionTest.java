@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LambdaFunctionTest {
 
     /** Echoes what the handler saw. */
-    static final class EchoFunction extends LambdaFunction {
+    static class EchoFunction extends LambdaFunction {
         static final String KEY = "wlk_echo_test_writer";
         static final io.wattline.testing.MemoryKeyStore KEYS = new io.wattline.testing.MemoryKeyStore();
         static {
@@ -236,5 +236,34 @@ class LambdaFunctionTest {
             assertThrows(IllegalArgumentException.class, () -> f.handleRequest(
                     new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null), payload);
         }
+    }
+
+    /** A run records when Lambda stops its invocation: the context's remaining time at the start, outside it none. */
+    @Test
+    void aTaskKnowsItsInvocationsDeadline() throws Exception {
+        LambdaFunction f = new EchoFunction() {
+            @Override
+            protected Map<String, Object> runTask(String task, JsonNode payload) {
+                return Map.of("deadline", Invocation.deadline().map(Object::toString).orElse("none"));
+            }
+        };
+        com.amazonaws.services.lambda.runtime.Context context = (com.amazonaws.services.lambda.runtime.Context)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[]{com.amazonaws.services.lambda.runtime.Context.class}, (proxy, method, args) -> switch (method.getName()) {
+                            case "getRemainingTimeInMillis" -> 300_000;
+                            case "getMemoryLimitInMB" -> 1024;
+                            default -> method.getReturnType() == String.class ? "test" : null;
+                        });
+        String task = "{\"" + io.wattline.jobs.TaskSubmitter.TASK_FIELD + "\": \"check\"}";
+        java.time.Instant before = java.time.Instant.now();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        f.handleRequest(new ByteArrayInputStream(task.getBytes(StandardCharsets.UTF_8)), out, context);
+        java.time.Instant deadline = java.time.Instant.parse(Json.PLAIN.readTree(out.toByteArray()).get("deadline").asText());
+        assertFalse(deadline.isBefore(before.plusSeconds(300)), deadline + " before " + before);
+        assertTrue(deadline.isBefore(java.time.Instant.now().plusSeconds(301)), deadline.toString());
+        out.reset();
+        f.handleRequest(new ByteArrayInputStream(task.getBytes(StandardCharsets.UTF_8)), out, null);
+        assertEquals("none", Json.PLAIN.readTree(out.toByteArray()).get("deadline").asText());
+        assertTrue(Invocation.deadline().isEmpty(), "the invocation's deadline ends with it");
     }
 }

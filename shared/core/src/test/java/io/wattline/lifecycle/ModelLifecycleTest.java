@@ -112,6 +112,43 @@ class ModelLifecycleTest {
         assertNull(failed.modelVersion());
     }
 
+    /**
+     * A training whose invocation Lambda stopped (a timeout at 5 minutes here) kept retraining refused until
+     * training_cleanup failed it, up to an hour and a half later; a job that recorded its invocation's deadline is
+     * failed by the first trigger (or cleanup) a minute past it.
+     */
+    @Test
+    void aTrainingStoppedAtItsInvocationsDeadlineIsFailedByTheNextTrigger() {
+        ModelLifecycle.Trigger t = lifecycle.trigger(ModelTypes.FORECAST_ARIMA, M, "manual", null);
+        Instant deadline = now.get().plus(Duration.ofMinutes(5));
+        assertThrows(StackOverflowError.class, () -> io.wattline.http.Invocation.until(deadline,
+                () -> lifecycle.run(t.job().jobId(), j -> { throw new StackOverflowError(); })));
+        TrainingJob running = lifecycle.job(t.job().jobId()).orElseThrow();
+        assertEquals(TrainingJob.RUNNING, running.status());
+        assertEquals(deadline, running.deadline());
+        now.set(deadline.plusSeconds(50));
+        ModelLifecycle.Trigger refused = lifecycle.trigger(ModelTypes.FORECAST_ARIMA, M, "manual", null);
+        assertFalse(refused.triggered(), "within a minute of its deadline the job may still be writing");
+        assertEquals(t.job().jobId(), refused.job().jobId());
+        now.set(deadline.plusSeconds(70));
+        ModelLifecycle.Trigger next = lifecycle.trigger(ModelTypes.FORECAST_ARIMA, M, "manual", "after a timeout");
+        assertTrue(next.triggered());
+        TrainingJob failed = lifecycle.job(t.job().jobId()).orElseThrow();
+        assertEquals(TrainingJob.FAILED, failed.status());
+        assertEquals("Marked failed: still running at 2026-11-02T10:05:00Z, when the invocation training it ended"
+                + " (a timeout or a crash stopped it)", failed.error());
+        // the new job runs in an invocation of its own; cleanup fails a stopped one the same way, once
+        Instant second = now.get().plus(Duration.ofMinutes(5));
+        assertThrows(StackOverflowError.class, () -> io.wattline.http.Invocation.until(second,
+                () -> lifecycle.run(next.job().jobId(), j -> { throw new StackOverflowError(); })));
+        now.set(second.plusSeconds(61));
+        assertEquals(List.of(next.job().jobId()), lifecycle.cleanup().stream().map(TrainingJob::jobId).toList());
+        assertTrue(lifecycle.cleanup().isEmpty());
+        // without a known deadline (a run outside Lambda) the half-hour bound stands, as before
+        assertNull(lifecycle.job(lifecycle.trigger(ModelTypes.FORECAST_ARIMA, M, "manual", null).job().jobId())
+                .orElseThrow().deadline());
+    }
+
     @Test
     void anAlertIsRaisedBelowTheThresholdAndResolvedWhenBackAbove() {
         Instant t0 = now.get();

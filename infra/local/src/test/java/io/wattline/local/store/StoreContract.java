@@ -245,9 +245,10 @@ abstract class StoreContract {
         assertTrue(jobs.lastRun("never_" + UUID.randomUUID()).isEmpty());
         // two runs that overlap: the later one is running when the earlier one finishes, and its record stays
         Instant later = s.plusSeconds(2 * 86400).plusMillis(500);
-        jobs.record(new JobStore.JobRun(id, later, null, "running", null));
+        jobs.record(new JobStore.JobRun(id, later, null, "running", null, later.plusSeconds(300)));
         jobs.record(new JobStore.JobRun(id, later.minusMillis(700), later.plusSeconds(5), "success", "the earlier run"));
-        assertEquals(new JobStore.JobRun(id, later, null, "running", null), jobs.lastRun(id).orElseThrow());
+        assertEquals(new JobStore.JobRun(id, later, null, "running", null, later.plusSeconds(300)), jobs.lastRun(id).orElseThrow(),
+                "a running record keeps its invocation's deadline");
         jobs.record(new JobStore.JobRun(id, later, later.plusSeconds(9), "success", "the later run"));
         assertEquals("the later run", jobs.lastRun(id).orElseThrow().message());
     }

@@ -38,6 +38,7 @@ public final class DynamoJobStore implements JobStore {
         if (run.finishedAt() != null) item.put("finished_at", s(run.finishedAt().toString()));
         item.put("status", s(run.status()));
         if (run.message() != null) item.put("message", s(run.message()));
+        if (run.deadline() != null) item.put("deadline", s(run.deadline().toString()));
         try {
             db.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(started_ms) OR started_ms <= :started")
@@ -71,9 +72,9 @@ public final class DynamoJobStore implements JobStore {
     }
 
     private static JobRun run(String jobId, Map<String, AttributeValue> item) {
-        String finished = str(item, "finished_at");
-        return new JobRun(jobId, Instant.parse(str(item, "started_at")),
-                finished == null ? null : Instant.parse(finished), str(item, "status"), str(item, "message"));
+        String finished = str(item, "finished_at"), deadline = str(item, "deadline");
+        return new JobRun(jobId, Instant.parse(str(item, "started_at")), finished == null ? null : Instant.parse(finished),
+                str(item, "status"), str(item, "message"), deadline == null ? null : Instant.parse(deadline));
     }
 
     private static Map<String, AttributeValue> key(String jobId) {

@@ -1,0 +1,33 @@
+package io.wattline.http;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The Lambda invocation a thread is serving, as far as work that outlives it needs to know: its deadline, when Lambda
+ * stops it (the context's remaining time at the start). A run that records "running" records this too, so that a
+ * reader knows when it has stopped without an outcome (a timeout, a crash) instead of guessing a bound.
+ */
+public final class Invocation {
+    private static final ThreadLocal<Instant> DEADLINE = new ThreadLocal<>();
+
+    private Invocation() {}
+
+    /** This thread's invocation deadline; empty outside an invocation (tests, the local cloud's own calls). */
+    public static Optional<Instant> deadline() {
+        return Optional.ofNullable(DEADLINE.get());
+    }
+
+    /** Runs {@code work} as an invocation that Lambda stops at {@code deadline} (null: none known). */
+    public static <T> T until(Instant deadline, Supplier<T> work) {
+        Instant outer = DEADLINE.get();
+        DEADLINE.set(deadline);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) DEADLINE.remove();
+            else DEADLINE.set(outer);
+        }
+    }
+}
