@@ -29,6 +29,34 @@ record ForecastMetadata(String modelType, String structure, int trainingSamples,
      * io.wattline.analytics.forecast.Accuracy#compare}: MAPE where it counted nearly every hour, else WAPE; metadata from
      * before WAPE was kept compares by MAPE).
      */
+    /** How much of the longer held-out tail two models' tails must share for their errors to be compared. */
+    static final double SAME_HOURS = 0.8;
+
+    /**
+     * Whether two models' held-out errors measure the same thing: tails (the last {@code heldOutHours} of each history)
+     * that share at least {@value #SAME_HOURS} of the longer one. An ARIMA trained on six holiday days, tested on 28
+     * idle hours (MAPE 1.9 %), beat a prophet tested on the last busy week (44 %) and forecast the machine idle.
+     */
+    static boolean comparable(ForecastMetadata a, ForecastMetadata b) {
+        if (a.dataEnd() == null || b.dataEnd() == null) return true; // nothing to tell them apart by: as before
+        long aEnd = a.dataEnd().getEpochSecond(), bEnd = b.dataEnd().getEpochSecond();
+        long aFrom = aEnd - 3600L * a.heldOutHours(), bFrom = bEnd - 3600L * b.heldOutHours();
+        long shared = Math.max(0, Math.min(aEnd, bEnd) - Math.max(aFrom, bFrom));
+        return shared >= SAME_HOURS * 3600L * Math.max(a.heldOutHours(), b.heldOutHours());
+    }
+
+    /**
+     * Which of two models is the default ({@code predict} without {@code model_type}): the one that erred less on the
+     * same held-out hours ({@link #compare}); models tested on different hours, the one trained on the more recent data.
+     *
+     * @return negative when the first is the default, positive when the second is
+     */
+    static int preferred(ForecastMetadata a, ForecastMetadata b) {
+        if (comparable(a, b)) return compare(a, b);
+        int fresher = b.dataEnd().compareTo(a.dataEnd());
+        return fresher != 0 ? fresher : compare(a, b);
+    }
+
     static int compare(ForecastMetadata a, ForecastMetadata b) {
         return io.wattline.analytics.forecast.Accuracy.compare(a.mape(), a.wape() == null ? Double.NaN : a.wape(),
                 a.mapeHours() == null ? a.heldOutHours() : a.mapeHours(), a.heldOutHours(),

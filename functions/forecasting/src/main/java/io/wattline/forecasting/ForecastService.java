@@ -348,10 +348,13 @@ public final class ForecastService {
 
     // ------------------------------------------------------------------ forecasting
 
-    /** Hourly forecasts of mean power: hour i covers {@code [start + i h, start + (i+1) h)}. */
-    /** {@code modelAsked}: the caller named the model (else the API chose the default that erred less). */
+    /**
+     * Hourly forecasts of mean power: hour i covers {@code [start + i h, start + (i+1) h)}. {@code modelAsked}: the
+     * caller named the model; {@code byRecency}: the default was chosen as the model trained on the more recent data,
+     * the two having been tested on different hours ({@link ForecastMetadata#preferred}).
+     */
     public record HourlyForecast(String modelType, ModelRegistry.ModelVersion version, Instant start, Forecast forecast,
-                                 boolean modelAsked) {
+                                 boolean modelAsked, boolean byRecency) {
         Instant hourStart(int i) {
             return start.plusSeconds(3600L * i);
         }
@@ -359,10 +362,18 @@ public final class ForecastService {
 
     /**
      * The next {@code hours} hours from the start of the current one, by the active model of the type, or by the
-     * trained model that erred less on its held-out hours (MAPE, or WAPE where MAPE left hours out) when no type is given.
+     * default when no type is given ({@link ForecastMetadata#preferred}: the trained model that erred less on the same
+     * held-out hours, by MAPE or WAPE where MAPE left hours out; tested on different hours, the one trained on newer data).
      */
     public HourlyForecast forecast(Machine m, String modelType, int hours, double confidence) {
-        ModelRegistry.ModelVersion v = pick(m, modelType);
+        List<ModelRegistry.ModelVersion> candidates = modelType != null
+                ? List.of(active(m.id(), modelType).orElseThrow(() -> DomainException.NotFound.notTrained()))
+                : java.util.stream.Stream.of(ARIMA, PROPHET).map(t -> active(m.id(), t)).flatMap(Optional::stream).toList();
+        if (candidates.isEmpty()) throw DomainException.NotFound.notTrained();
+        ModelRegistry.ModelVersion v = candidates.stream().min((a, b) -> ForecastMetadata.preferred(
+                a.metadata(ForecastMetadata.class), b.metadata(ForecastMetadata.class))).orElseThrow();
+        boolean byRecency = candidates.size() == 2 && !ForecastMetadata.comparable(
+                candidates.get(0).metadata(ForecastMetadata.class), candidates.get(1).metadata(ForecastMetadata.class));
         StoredModel stored = load(v);
         Instant start = now().truncatedTo(ChronoUnit.HOURS);
         Forecast f;
@@ -399,7 +410,7 @@ public final class ForecastService {
         // linearly where the machine saturates (a -15 °C cold snap read 300 kW for a 200 kW HVAC)
         Double peak = v.metadata(ForecastMetadata.class).peakKw();
         if (peak != null && m.ratedPowerKw() > 0) f = f.atMost(Math.max(m.ratedPowerKw(), peak));
-        return new HourlyForecast(stored.modelType(), v, start, f, modelType != null);
+        return new HourlyForecast(stored.modelType(), v, start, f, modelType != null, byRecency);
     }
 
     /**
@@ -454,15 +465,6 @@ public final class ForecastService {
         long[] t = new long[hours];
         for (int i = 0; i < hours; i++) t[i] = start.getEpochSecond() + 3600L * i;
         return t;
-    }
-
-    private ModelRegistry.ModelVersion pick(Machine m, String modelType) {
-        if (modelType != null) {
-            return active(m.id(), modelType).orElseThrow(() -> DomainException.NotFound.notTrained());
-        }
-        return java.util.stream.Stream.of(ARIMA, PROPHET).map(t -> active(m.id(), t)).flatMap(Optional::stream)
-                .min((a, b) -> ForecastMetadata.compare(a.metadata(ForecastMetadata.class), b.metadata(ForecastMetadata.class)))
-                .orElseThrow(() -> DomainException.NotFound.notTrained());
     }
 
     /**
@@ -537,7 +539,7 @@ public final class ForecastService {
     /**
      * The highest hour of a local day that has not ended: forecast for the hours to come, and for today its hours that
      * are over as measured (a day's peak at 02:00 is the day's peak, whatever the evening's forecast says). By the
-     * active model of {@code modelType}, or without one the trained model that erred less on its held-out hours ({@link ForecastMetadata#compare}).
+     * active model of {@code modelType}, or without one the default ({@link ForecastMetadata#preferred}).
      */
     public Peak peak(UUID machineId, LocalDate date, String modelType) {
         Machine m = machine(machineId);
@@ -603,7 +605,7 @@ public final class ForecastService {
         int to = all.steps();
         Forecast day = new Forecast(java.util.Arrays.copyOfRange(all.mean(), from, to), java.util.Arrays.copyOfRange(all.lower(), from, to),
                 java.util.Arrays.copyOfRange(all.upper(), from, to), all.confidence());
-        return new HourlyForecast(f.modelType(), f.version(), f.hourStart(from), day, f.modelAsked());
+        return new HourlyForecast(f.modelType(), f.version(), f.hourStart(from), day, f.modelAsked(), f.byRecency());
     }
 
     /** The cheapest schedule of a day, planned from this service's forecasts. */

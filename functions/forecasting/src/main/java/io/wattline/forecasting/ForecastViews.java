@@ -72,33 +72,69 @@ final class ForecastViews {
         }
     }
 
+    /** {@code warning} (an extension): what {@code predict} would read out about this model's held-out hours. */
     record TrainReport(boolean success, String modelType, String machineId, int trainingSamples, String modelPath,
-                       Metrics metrics, int modelVersion, String model, Instant dataStart, Instant dataEnd) {
+                       Metrics metrics, int modelVersion, String model, Instant dataStart, Instant dataEnd,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String warning) {
         static TrainReport of(Machine m, ForecastService.Trained t, String path) {
             ForecastMetadata meta = t.metadata();
+            List<String> poor = Accuracy.poorly(meta);
             return new TrainReport(true, meta.modelType(), m.id().toString(), meta.trainingSamples(), path,
-                    Metrics.of(meta), t.version().version(), meta.structure(), meta.dataStart(), meta.dataEnd());
+                    Metrics.of(meta), t.version().version(), meta.structure(), meta.dataStart(), meta.dataEnd(),
+                    poor.isEmpty() ? null : "This model forecast its last " + meta.heldOutHours() + " training hours poorly ("
+                            + String.join("; ", poor) + "): its forecasts will say so; more or more recent history, or the"
+                            + " other model, may do better");
         }
     }
 
     // ------------------------------------------------------------------ forecasts
 
     /**
-     * How the model that answered did on the hours it was trained without (its held-out tail), beside its forecast, and
-     * a {@code warning} to read out when that was poor: R² below 0 (no better than the tail's own mean) or a 95 %
-     * interval that held under 80 % of the tail's hours. MAPE alone warns of nothing: near-idle hours inflate it.
+     * How the model that answered did on the hours it was trained without (its held-out tail), beside its forecast, the
+     * end of the history it learnt from ({@code data_end}, an extension), and a {@code warning} to read out when the
+     * forecast deserves caution: R² below 0 on the tail (no better than the tail's own mean), a 95 % interval that held
+     * under 80 % of the tail's hours, or a history that ended over {@value #STALE_DAYS} days before the forecast's
+     * first hour. MAPE alone warns of nothing: near-idle hours inflate it.
      */
     record Accuracy(Double mape, Double rmse, Double intervalCoverage, int heldOutHours, Double rSquared,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) Double wape,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Double wape, Instant dataEnd,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String warning) {
         static final double LOW_COVERAGE = 0.8;
+        /** A model whose history ended longer before its forecast than this may no longer know the machine's level. */
+        static final int STALE_DAYS = 7;
 
         static Accuracy of(ForecastService.HourlyForecast hf) {
-            return of(hf.version().metadata(ForecastMetadata.class), hf.modelAsked());
+            return of(hf.version().metadata(ForecastMetadata.class), hf.modelAsked(), hf.byRecency(), hf.start());
         }
 
-        /** @param modelAsked whether the caller named the model: only then may the other default be the better one */
-        static Accuracy of(ForecastMetadata m, boolean modelAsked) {
+        /** {@code modelAsked}, {@code byRecency}: as {@link ForecastService.HourlyForecast}'s; {@code start}: its first hour. */
+        static Accuracy of(ForecastMetadata m, boolean modelAsked, boolean byRecency, Instant start) {
+            List<String> cautions = new ArrayList<>();
+            List<String> poor = poorly(m);
+            if (!poor.isEmpty()) {
+                cautions.add("This model forecast its last " + m.heldOutHours() + " training hours poorly ("
+                        + String.join("; ", poor) + "): treat the figures with caution, retrain" + (modelAsked
+                        ? " it, or ask without model_type for the default that did better"
+                        : byRecency ? " it on more or more recent history (it is the default as the model trained on"
+                        + " the more recent data)"
+                        : " it on more or more recent history (no other trained model did better on those hours)"));
+            }
+            if (m.dataEnd() != null && m.dataEnd().plus(java.time.Duration.ofDays(STALE_DAYS)).isBefore(start)) {
+                long days = java.time.Duration.between(m.dataEnd(), start).toDays();
+                cautions.add("This model learnt from data up to " + io.wattline.http.Times.iso(m.dataEnd()) + ", " + days + " days before"
+                        + " this forecast: the machine's level may have moved since; retrain it on recent history");
+            }
+            return of(m, cautions.isEmpty() ? null : String.join(". ", cautions));
+        }
+
+        static Accuracy of(ForecastMetadata m, String warning) {
+            return new Accuracy(rn(m.mape(), 2), rn(m.rmse(), 3), rn(m.intervalCoverage(), 3), m.heldOutHours(),
+                    m.rSquared() == null ? null : rn(m.rSquared(), 3), m.wape() == null ? null : rn(m.wape(), 2),
+                    m.dataEnd(), warning);
+        }
+
+        /** What was poor on the held-out tail, in words (empty when nothing was). */
+        static List<String> poorly(ForecastMetadata m) {
             List<String> poor = new ArrayList<>();
             if (m.rSquared() != null && m.rSquared() < 0) {
                 poor.add("R² " + r(m.rSquared(), 2) + " on its held-out hours (no better than their mean)");
@@ -106,12 +142,7 @@ final class ForecastViews {
             if (Double.isFinite(m.intervalCoverage()) && m.intervalCoverage() < LOW_COVERAGE) {
                 poor.add("its 95 % interval held " + Math.round(100 * m.intervalCoverage()) + " % of them");
             }
-            String warning = poor.isEmpty() ? null : "This model forecast its last " + m.heldOutHours()
-                    + " training hours poorly (" + String.join("; ", poor) + "): treat the figures with caution, retrain"
-                    + (modelAsked ? " it, or ask without model_type for the default that did better"
-                    : " it on more or more recent history (no other trained model did better on those hours)");
-            return new Accuracy(rn(m.mape(), 2), rn(m.rmse(), 3), rn(m.intervalCoverage(), 3), m.heldOutHours(),
-                    m.rSquared() == null ? null : rn(m.rSquared(), 3), m.wape() == null ? null : rn(m.wape(), 2), warning);
+            return poor;
         }
     }
 
@@ -144,12 +175,14 @@ final class ForecastViews {
                         f.confidence()));
                 total += f.mean()[i];
             }
-            // today asked for: only the hours to come, which a total read out as "today's energy" must say
+            // today asked for: only the hours to come, which a total read out as "today's energy" must say; the hour in
+            // progress is forecast whole, and its minutes so far are measured too (so far + forecast counted them twice)
             String note = null;
             if (date != null && hf.start().isAfter(date.atStartOfDay(zone).toInstant())) {
                 note = "Only the " + f.steps() + " hours of " + date + " still to come, from "
-                        + hf.start().atZone(zone).toLocalTime() + " local time: total_predicted_energy covers these; the"
-                        + " day's earlier hours are past (their energy is in the time series)";
+                        + hf.start().atZone(zone).toLocalTime() + " local time, the hour in progress whole:"
+                        + " total_predicted_energy covers these; the day's earlier hours are in the time series, and so are"
+                        + " the minutes of the hour in progress so far (add only the earlier hours to this total)";
             }
             // 5 hours of tomorrow asked for: the day's 24 came back without a word
             if (date != null && hoursAsked != null && hoursAsked != f.steps()) {

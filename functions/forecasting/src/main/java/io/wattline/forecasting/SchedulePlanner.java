@@ -97,7 +97,7 @@ public final class SchedulePlanner {
         }
         int horizon = (int) Duration.between(current, dayEnd).toHours();
         if (horizon > ForecastService.MAX_FORECAST_HOURS) throw ForecastService.beyondReach(date, current, zone);
-        Habits habits = habits(m, zone, current, date, byHours);
+        Habits habits = habits(m, zone, forecasts.now(), date, byHours);
         ForecastService.HourlyForecast f = forecasts.forecast(m, null, horizon, 0.95);
         List<CheapestSchedule.Hour> hours = new ArrayList<>();
         List<Integer> open = new ArrayList<>();
@@ -193,7 +193,7 @@ public final class SchedulePlanner {
     }
 
     /**
-     * The last {@value #HISTORY_DAYS} days before {@code current}: units per hour with production, mean power
+     * The last {@value #HISTORY_DAYS} days before the current hour: units per hour with production, mean power
      * in those hours, the share of days the machine produced at each local hour, the highest 15-minute mean power of
      * the target day's month so far (the demand the day must not raise for free; for a month not begun, of the last 28
      * days), and the machine's usual ratio of a day's highest quarter hour to its highest hour. By hours: one unit each hour it ran. An hour it ran is one with production
@@ -201,7 +201,8 @@ public final class SchedulePlanner {
      * usual hours differed from its plan by production, 91.7 against 89.2 kW), else one above the middle of its usual
      * power range ({@link #running}).
      */
-    Habits habits(Machine m, ZoneId zone, Instant current, LocalDate date, boolean byHours) {
+    Habits habits(Machine m, ZoneId zone, Instant now, LocalDate date, boolean byHours) {
+        Instant current = now.truncatedTo(ChronoUnit.HOURS);
         Instant from = current.minus(Duration.ofDays(HISTORY_DAYS));
         List<Rollup> hist = telemetry.rollups(m.id(), Resolution.HOUR, from, current);
         boolean counts = hist.stream().anyMatch(r -> r.production() > 0);
@@ -243,13 +244,17 @@ public final class SchedulePlanner {
         // not begun what the machine's usual days make it (the last 28 days' highest), not 0: with 0, every day of the
         // month's start was billed the whole month's demand charge. An hourly mean here understated the month's peak
         // (92.2 against a billed 95.2 kW) and so overstated what the usual hours would add to it.
+        // The finished quarters of the hour in progress count too: a shift's first hour is often the day's peak, and
+        // left out it understated the month's (95.2 against the KPIs' 97.4 kW) and so overstated the plan's charge
         Instant monthStart = date.withDayOfMonth(1).atStartOfDay(zone).toInstant();
+        Instant finished = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), 900) * 900); // the quarter in progress's start
         boolean monthBegun = monthStart.isBefore(current);
-        List<Rollup> quarters = telemetry.rollups(m.id(), Resolution.MIN15, monthBegun && monthStart.isBefore(from) ? monthStart : from, current);
+        List<Rollup> quarters = telemetry.rollups(m.id(), Resolution.MIN15, monthBegun && monthStart.isBefore(from) ? monthStart : from, finished);
         Instant peakFrom = monthBegun ? monthStart : from;
         double monthPeak = quarters.stream().filter(q -> q.samples() > 0 && !q.bucket().isBefore(peakFrom))
                 .mapToDouble(Rollup::powerAvg).max().orElse(0);
-        Double ratio = ForecastService.quarterPeakRatio(quarters.stream().filter(q -> !q.bucket().isBefore(from)).toList(), hist, zone);
+        Double ratio = ForecastService.quarterPeakRatio(quarters.stream()
+                .filter(q -> !q.bucket().isBefore(from) && q.bucket().isBefore(current)).toList(), hist, zone);
         return new Habits((double) units / producing, operatingKw, share, monthPeak, ratio == null ? 1 : ratio);
     }
 
