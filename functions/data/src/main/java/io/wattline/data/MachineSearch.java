@@ -31,9 +31,13 @@ final class MachineSearch {
         this.unmatchable = !query.isBlank() && normalise(query).isEmpty();
     }
 
-    /** Filler words, prepositions among them ("the compressor in Munich": "in" began "injection" and found nothing). */
+    /**
+     * Filler words, prepositions among them ("the compressor in Munich": "in" began "injection" and found nothing), and
+     * words for where every machine is ("the hvac at the plant").
+     */
     private static final Set<String> STOP_WORDS = Set.of("the", "a", "an", "all", "my", "of", "machine", "machines",
-            "number", "no", "nr", "in", "at", "on", "for", "from", "near", "by", "our", "that", "this");
+            "number", "no", "nr", "in", "at", "on", "for", "from", "near", "by", "our", "that", "this", "plant", "plants",
+            "factory", "factories", "site", "please");
     private static final List<String> NUMBERS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
             "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
             "eighteen", "nineteen", "twenty");
@@ -164,9 +168,11 @@ final class MachineSearch {
 
     /**
      * The last resort where neither pass finds a machine: the query without its words that begin no word of any of
-     * these machines (their names, types, factories and locations): a qualifier the catalogue does not know ("air
-     * compressor" found nothing, no machine word being "air"). Numbers stay (they name a machine); null when no word
-     * was dropped or none would be left.
+     * these machines (their names, types, factories and locations) and come before the first word that names a kind of
+     * machine: a qualifier the catalogue does not know ("air compressor" found nothing, no machine word being "air").
+     * Words after it stay, as numbers do: they say which one or where ("conveyor b" answered Conveyor-A, "hvac eu
+     * south" HVAC-EU-North, "compressor in california" a compressor in Munich), and no machine is better than another.
+     * Null when no word was dropped or none would be left.
      */
     MachineSearch withoutUnknownWords(java.util.Collection<Machine> machines, java.util.Map<java.util.UUID, Factory> factories) {
         if (unmatchable) return null;
@@ -176,9 +182,17 @@ final class MachineSearch {
             machineWords.addAll(spelt(words(m.name() + " " + m.type())));
             known.addAll(spelt(words(m.name() + " " + m.type() + " " + (f == null ? "" : f.name() + " " + f.location()))));
         }
-        // a word of one or two letters is kept only as a whole word ("eu"), not as the start of one
-        List<String> kept = terms.stream().filter(t -> isNumber(t) || known.stream().anyMatch(w -> t.length() < 3 ? w.equals(t)
-                : w.startsWith(t))).toList();
+        // a word of one or two letters is known only as a whole word ("eu"), not as the start of one
+        java.util.function.Predicate<String> isKnown = t -> isNumber(t) || known.stream().anyMatch(w -> t.length() < 3 ? w.equals(t)
+                : w.startsWith(t));
+        int head = 0; // the first word that names a kind of machine
+        while (head < terms.size()) {
+            String t = terms.get(head);
+            if (!isNumber(t) && machineWords.stream().anyMatch(w -> w.startsWith(t))) break;
+            head++;
+        }
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) if (i >= head || isKnown.test(terms.get(i))) kept.add(terms.get(i));
         // what is kept must still name a kind of machine: "chiller munich" without a chiller is not every machine in
         // Munich, nor "zebra 7" machine 7
         boolean namesMachines = kept.stream().anyMatch(t -> !isNumber(t) && machineWords.stream().anyMatch(w -> w.startsWith(t)));
