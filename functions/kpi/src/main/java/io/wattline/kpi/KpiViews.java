@@ -83,18 +83,18 @@ final class KpiViews {
 
     /** {@code timestamp} UTC, as the seed has it; {@code local_timestamp} the same moment on the factory's clock, in {@code timezone}. */
     record Peak(Double value, String unit, String description, Instant timestamp, String localTimestamp, String timezone,
-                int intervalMinutes) {
+                int intervalMinutes, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
         static Peak of(KpiResult k) {
             return new Peak(r(k.peak().valueKw(), 4), PEAK_UNIT, PEAK_DESCRIPTION, k.peak().at(), k.peak().localTimestamp(),
-                    k.peak().zone().getId(), PEAK_INTERVAL_MINUTES);
+                    k.peak().zone().getId(), PEAK_INTERVAL_MINUTES, k.peak().reason());
         }
     }
 
     record PeakDetail(Double value, String unit, Instant timestamp, String localTimestamp, String timezone, Double avgPower,
-                      int intervalMinutes) {
+                      int intervalMinutes, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
         static PeakDetail of(KpiResult k) {
             return new PeakDetail(r(k.peak().valueKw(), 4), PEAK_UNIT, k.peak().at(), k.peak().localTimestamp(),
-                    k.peak().zone().getId(), r(k.totals().avgPowerKw(), 4), PEAK_INTERVAL_MINUTES);
+                    k.peak().zone().getId(), r(k.totals().avgPowerKw(), 4), PEAK_INTERVAL_MINUTES, k.peak().reason());
         }
     }
 

@@ -21,7 +21,8 @@ public record KpiResult(Instant start, Instant end, double hours, Totals totals,
     public record Sec(Double value, String reason) {}
 
     /** The highest 15-minute mean power, the start of its 15 minutes, and the factory's zone to say it in. */
-    public record Peak(Double valueKw, Instant at, java.time.ZoneId zone) {
+    /** {@code reason}: why there is no peak (null with one). */
+    public record Peak(Double valueKw, Instant at, java.time.ZoneId zone, String reason) {
         /** When the peak began on the factory's clock (ISO local date-time, to the second), or null without one. */
         public String localTimestamp() {
             return at == null ? null : java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(

@@ -44,6 +44,15 @@ public record KpiTotals(double energyKwh, double powerSum, long samples, long pr
      * {@code tou} may be null (no tariff): cost 0, no bands.
      */
     public static KpiTotals ofBucket(Rollup bucket, TouSchedule tou) {
+        return ofBucket(bucket, tou, true);
+    }
+
+    /**
+     * {@code demandInterval}: whether the bucket is a whole 15-minute demand interval that has ended, whose mean power
+     * may be the peak; a quarter cut by a period's edge or still filling counts toward the totals only (one reading of
+     * 600 kW at a period's last minute was its "15-minute" peak, and a longer period paid less demand charge).
+     */
+    public static KpiTotals ofBucket(Rollup bucket, TouSchedule tou, boolean demandInterval) {
         double cost = 0;
         Map<String, Band> bands = Map.of();
         if (tou != null && bucket.energyKwh() != 0) {
@@ -52,9 +61,10 @@ public record KpiTotals(double energyKwh, double powerSum, long samples, long pr
             bands = Map.of(rate.band(), new Band(bucket.energyKwh(), cost));
         }
         boolean metered = bucket.samples() > 0;
+        boolean peak = metered && demandInterval;
         return new KpiTotals(bucket.energyKwh(), bucket.powerSum(), bucket.samples(), bucket.production(),
-                bucket.bad(), cost, bands, metered ? bucket.powerAvg() : Double.NEGATIVE_INFINITY,
-                metered ? bucket.bucket() : null);
+                bucket.bad(), cost, bands, peak ? bucket.powerAvg() : Double.NEGATIVE_INFINITY,
+                peak ? bucket.bucket() : null);
     }
 
     /** Whether the span holds any reading or production count. */

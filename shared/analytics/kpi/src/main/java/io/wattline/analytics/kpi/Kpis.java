@@ -14,8 +14,9 @@ import java.util.List;
  * <ul>
  *   <li><b>SEC</b> = energy ÷ good units; null with a reason without production or without readings.</li>
  *   <li><b>Peak demand</b> = the highest mean power of a UTC-aligned 15-minute bucket (the demand
- *       interval of utility billing); a bucket cut by the period's edge counts with the readings inside
- *       the period; ties go to the earliest bucket.</li>
+ *       interval of utility billing) that lies whole in the period and has ended: a bucket cut by the period's
+ *       edge, or still filling, counts toward the totals only (as a meter bills demand); ties go to the earliest
+ *       bucket.</li>
  *   <li><b>Average power</b> = mean of the readings' power (sample mean, so gaps in the meter data are
  *       not counted as zero load); <b>load factor</b> = average ÷ peak, always in [0, 1] for
  *       non-negative power.</li>
@@ -31,6 +32,8 @@ import java.util.List;
 public final class Kpis {
     public static final String NO_PRODUCTION = "No production recorded in this period";
     public static final String NO_READINGS = "No energy readings in this period";
+    /** Readings, but in no whole 15-minute interval of the period that has ended: no demand to bill yet. */
+    public static final String NO_DEMAND_INTERVAL = "No whole 15-minute interval of this period has ended: no peak demand yet";
     /** Beside a cost or carbon figure that stands: what is missing is its per-unit figure only (a voice read it as the cost's). */
     public static final String NO_PRODUCTION_PER_UNIT = NO_PRODUCTION + ": no figure per unit";
     public static final String NO_TARIFF = "No tariff configured for this factory";
@@ -79,10 +82,13 @@ public final class Kpis {
         else if (units <= 0) sec = new KpiResult.Sec(null, NO_PRODUCTION);
         else sec = new KpiResult.Sec(t.energyKwh() / units, null);
 
-        KpiResult.Peak peak = metered ? new KpiResult.Peak(t.peakKw(), t.peakAt(), peaks.zone()) : new KpiResult.Peak(null, null, peaks.zone());
+        boolean peaked = metered && t.peakAt() != null; // a whole 15-minute interval that has ended, with readings
+        KpiResult.Peak peak = peaked ? new KpiResult.Peak(t.peakKw(), t.peakAt(), peaks.zone(), null)
+                : new KpiResult.Peak(null, null, peaks.zone(), metered ? NO_DEMAND_INTERVAL : NO_READINGS);
 
         KpiResult.LoadFactor lf;
         if (!metered) lf = new KpiResult.LoadFactor(null, null, NO_READINGS);
+        else if (!peaked) lf = new KpiResult.LoadFactor(null, null, NO_DEMAND_INTERVAL);
         else if (t.peakKw() <= 0) lf = new KpiResult.LoadFactor(null, null, ZERO_PEAK);
         else {
             double ratio = avg / t.peakKw();

@@ -27,6 +27,7 @@ import java.util.UUID;
  * stores, in-memory test data and benchmarks.
  */
 public final class PeriodReader {
+    private static final java.time.Duration QUARTER = java.time.Duration.ofMinutes(15);
     private PeriodReader() {}
 
     /** What the reader asks for; ranges are half-open and results in time order. */
@@ -87,7 +88,7 @@ public final class PeriodReader {
         for (RangePlan.Span span : plan.quarterSpans(usable.keySet())) {
             for (Rollup q : src.quarters(span.from(), span.to())) {
                 quarterCount++;
-                add.accept(KpiTotals.ofBucket(q, tou));
+                add.accept(KpiTotals.ofBucket(q, tou, !q.bucket().plus(QUARTER).isAfter(now))); // the quarter in progress: no peak yet
                 LocalDate d = q.bucket().atZone(zone).toLocalDate();
                 if (planned.contains(d) && !usable.containsKey(d)) missing.computeIfAbsent(d, k -> new ArrayList<>()).add(q);
             }
@@ -103,7 +104,7 @@ public final class PeriodReader {
             List<Reading> rs = src.readings(edge.from(), edge.to());
             List<ProductionCount> ps = src.production(edge.from(), edge.to());
             raw += rs.size() + ps.size();
-            for (Rollup b : edgeBuckets(edge, rs, ps)) add.accept(KpiTotals.ofBucket(b, tou));
+            for (Rollup b : edgeBuckets(edge, rs, ps)) add.accept(KpiTotals.ofBucket(b, tou, false)); // cut: no demand interval
         }
         raw += shareOfCutHours(from, to, src, acc);
         return new Read(acc.totals(), peaks, usable.size(), quarterCount, raw, List.copyOf(recomputed));

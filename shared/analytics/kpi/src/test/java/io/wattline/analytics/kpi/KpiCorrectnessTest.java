@@ -222,7 +222,8 @@ class KpiCorrectnessTest {
             band[1] += c;
             long epoch = r.timestamp().getEpochSecond();
             Instant q = Instant.ofEpochSecond(epoch - Math.floorMod(epoch, 900));
-            if (q.isBefore(from)) q = from;
+            // only a whole demand interval that has ended may be the peak (a cut or unfinished quarter: totals only)
+            if (q.isBefore(from) || q.plusSeconds(900).isAfter(to) || q.plusSeconds(900).isAfter(NOW)) continue;
             double[] acc = quarters.computeIfAbsent(q, k -> new double[2]);
             acc[0] += r.powerKw();
             acc[1]++;
@@ -303,6 +304,14 @@ class KpiCorrectnessTest {
         }
         double avg = nv.powerSum / nv.samples;
         close(ctx + " avg power", avg, k.totals().avgPowerKw());
+        if (nv.peakAt == null) { // readings, but no whole 15-minute interval of the period has ended
+            assertNull(k.peak().valueKw(), ctx);
+            assertEquals(Kpis.NO_DEMAND_INTERVAL, k.peak().reason(), ctx);
+            assertNull(k.loadFactor().ratio(), ctx);
+            close(ctx + " energy cost", nv.cost, k.cost().energyCost());
+            close(ctx + " demand charge", 0, k.cost().demandCharge());
+            return read;
+        }
         close(ctx + " peak", nv.peak, k.peak().valueKw());
         assertEquals(nv.peakAt, k.peak().at(), ctx + " peak time");
         if (nv.peak > 0) close(ctx + " load factor", avg / nv.peak, k.loadFactor().ratio());
@@ -410,6 +419,50 @@ class KpiCorrectnessTest {
         }
     }
 
+    /**
+     * Peak demand is the highest mean of a whole 15-minute interval that has ended: one reading of 600 kW in a period's
+     * last minute was its "15-minute" peak (a longer period then paid less demand charge), and the quarter still filling
+     * was the peak with a few of its readings.
+     */
+    @Test
+    void onlyWholeEndedQuartersArePeaks() {
+        UUID machine = UUID.randomUUID();
+        ZoneId zone = ZoneId.of("America/Los_Angeles");
+        Instant t0 = Instant.parse("2026-12-04T19:30:00Z");
+        List<Reading> rs = new ArrayList<>();
+        for (int i = 0; i < 45; i++) { // a reading a minute at 80 kW, and one of 600 kW at 20:00
+            double kw = i == 30 ? 600 : 80;
+            rs.add(new Reading(machine, t0.plusSeconds(60L * i), kw, kw / 60, null, 400.0, 0.9, 50.0, null));
+        }
+        MemoryTelemetryStore store = new MemoryTelemetryStore();
+        store.writeReadings(rs);
+        PeriodReader.Source src = new PeriodReader.Source() {
+            @Override public List<DailyKpiSnapshot> snapshots(LocalDate first, LocalDate last) { return List.of(); }
+            @Override public List<Rollup> quarters(Instant from, Instant to) { return store.rollups(machine, Resolution.MIN15, from, to); }
+            @Override public List<Reading> readings(Instant from, Instant to) { return store.readings(machine, from, to); }
+            @Override public List<ProductionCount> production(Instant from, Instant to) { return List.of(); }
+        };
+        TouSchedule tou = new TouSchedule(new Tariff(UUID.randomUUID(), "USD", 0.10, List.of(), 15.0), zone);
+        Instant later = t0.plusSeconds(86_400);
+        // to 20:01: the 20:00 quarter is cut by the period's end; the peak is a whole quarter's 80 kW
+        PeriodReader.Read cut = PeriodReader.read(machine, t0, t0.plusSeconds(31 * 60), zone, tou, src, later);
+        assertEquals(80.0, cut.totals().peakKw(), 1e-9);
+        assertEquals(t0, cut.totals().peakAt());
+        // to 20:15, whole: the quarter with the 600 kW minute, at its mean
+        PeriodReader.Read whole = PeriodReader.read(machine, t0, t0.plusSeconds(45 * 60), zone, tou, src, later);
+        assertEquals((14 * 80 + 600) / 15.0, whole.totals().peakKw(), 1e-9);
+        // at 20:10 the 20:00 quarter is still filling: not yet a peak
+        PeriodReader.Read filling = PeriodReader.read(machine, t0, t0.plusSeconds(86_400), zone, tou, src, t0.plusSeconds(40 * 60));
+        assertEquals(80.0, filling.totals().peakKw(), 1e-9);
+        // inside one quarter there is no whole one: no peak, and it says why
+        PeriodReader.Read within = PeriodReader.read(machine, t0.plusSeconds(31 * 60), t0.plusSeconds(40 * 60), zone, tou, src, later);
+        KpiResult k = Kpis.compute(t0.plusSeconds(31 * 60), t0.plusSeconds(40 * 60), later, within.totals(), within.peaks(), tou,
+                "USD", null);
+        assertNull(k.peak().valueKw());
+        assertEquals(Kpis.NO_DEMAND_INTERVAL, k.peak().reason());
+        assertEquals(0.0, k.cost().demandCharge(), 1e-12);
+    }
+
     @Test
     void peakTiesGoToTheEarliestQuarter() {
         // every quarter of the constant meter averages exactly 10 kW; check() compares the timestamp with
@@ -422,7 +475,8 @@ class KpiCorrectnessTest {
         Instant first = RAW.get(constant.id).stream().map(Reading::timestamp).filter(t -> !t.isBefore(from))
                 .findFirst().orElseThrow();
         Instant quarter = Resolution.MIN15.bucketOf(first);
-        assertEquals(quarter.isBefore(from) ? from : quarter, read.totals().peakAt());
+        // the quarter the period's start cuts is no demand interval: the first whole one is
+        assertEquals(quarter.isBefore(from) ? quarter.plusSeconds(900) : quarter, read.totals().peakAt());
     }
 
     @Test
