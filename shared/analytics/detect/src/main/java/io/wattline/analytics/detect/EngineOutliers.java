@@ -18,9 +18,11 @@ final class EngineOutliers {
     static final double ALPHA = 0.05;
     private static final double EPS = 1e-8;
     /**
-     * The smallest scale the tests use, as a share of the normalised range. The engine's STL leaves
-     * ~1e-13 of wiggle on a noise-free series and floors at 1e-8; our running-median decomposition
-     * leaves ~1e-5 of structured wiggle there, which must not read as outliers.
+     * The smallest scale the tests use, as a share of the range of the values a test judges against (the
+     * more extreme ones already removed). The engine's STL leaves ~1e-13 of wiggle on a noise-free series
+     * and floors at 1e-8; our running-median decomposition leaves ~1e-5 of structured wiggle there, which
+     * must not read as outliers. Of the whole series' range it let one meter error value (65535 among
+     * readings of 50) hide every other spike: a 30-unit one was 4.6e-4 of that range, under the floor.
      */
     static final double MIN_SCALE = 1e-3;
     private static final double MAD_CONSTANT = 0.6744897501960817; // Φ⁻¹(¾)
@@ -58,6 +60,11 @@ final class EngineOutliers {
         double floor = MIN_RANGE_SHARE * range;
         double[][] detectors = remainder == null ? new double[][]{normalize(deseasoned, floor)}
                 : new double[][]{normalize(deseasoned, floor), normalize(remainder, floor)};
+        // that least range on each detector's normalised scale: the tests' scale floor never goes below its share of it,
+        // so rounding errors (a noise-free cycle) stay flat however few values are left
+        double[] least = new double[detectors.length];
+        least[0] = leastRange(deseasoned, floor);
+        if (remainder != null) least[1] = leastRange(remainder, floor);
         long[] score = new long[n];
         int[][] ascending = new int[detectors.length][];
         for (int d = 0; d < detectors.length; d++) ascending[d] = ascendingOrder(detectors[d]);
@@ -72,7 +79,7 @@ final class EngineOutliers {
             int rankBase = 0;
             for (int d = 0; d < detectors.length; d++) {
                 double[] x = detectors[d];
-                rankBase = merge(score, esd(sorted[d], ascending[d], maxOut, upper, sums[d]), rankBase, n);
+                rankBase = merge(score, esd(sorted[d], ascending[d], maxOut, upper, sums[d], least[d]), rankBase, n);
                 if (d == 0) rankBase = merge(score, zScore(x, sorted[d], ascending[d], maxOut, upper), rankBase, n);
             }
             keepBest(score, maxOut, out);
@@ -97,6 +104,24 @@ final class EngineOutliers {
         double[] z = new double[x.length];
         for (int i = 0; i < x.length; i++) z[i] = (x[i] - lo) / span;
         return z;
+    }
+
+    /** {@code minRange} as a share of the span {@link #normalize} divides {@code x} by (1 when flat). */
+    private static double leastRange(double[] x, double minRange) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return hi > lo ? Math.min(1, minRange / (hi - lo)) : 1;
+    }
+
+    /**
+     * The tests' smallest scale for the values {@code asc[from, to)} (ascending): {@value #MIN_SCALE} of their range, or
+     * of {@code least} if that is larger.
+     */
+    private static double scaleFloor(double[] asc, int from, int to, double least) {
+        return MIN_SCALE * Math.max(asc[to - 1] - asc[from], least);
     }
 
     /** The engine's merge: a point's score is its rank in the first detector that picked it (offset by n per
@@ -160,9 +185,10 @@ final class EngineOutliers {
      * Generalized ESD on the values in direction order (the upper tail from the largest value down); the picked indices,
      * most extreme first. {@code asc}: the values in ascending order, {@code ascending}: their indices; {@code whole}:
      * two slots for the prefix sums over all the values, filled by the first tail that uses them (both tails do when no
-     * majority value cuts their candidates short).
+     * majority value cuts their candidates short). {@code least}: the smallest range the scale's floor is taken of
+     * ({@link #scaleFloor}).
      */
-    static int[] esd(double[] asc, int[] ascending, int maxOut, boolean upper, double[][] whole) {
+    static int[] esd(double[] asc, int[] ascending, int maxOut, boolean upper, double[][] whole, double least) {
         int n = asc.length, len = n;
         // a value shared by most points (MAD 0): only the points before its run are candidates
         Double majority = majority(asc);
@@ -218,7 +244,7 @@ final class EngineOutliers {
                 // other value (ones and a few zeros filled into gaps) still stands out, as the engine answered
                 if (full == null) full = prefixSums(asc);
                 runAnomaly = runStandsOut(asc, full, upper ? 0 : k + copies, upper ? n - k - copies : n, copies, value, crit,
-                        upper);
+                        upper, least);
                 if (runAnomaly) anoms = k;
                 continue;
             }
@@ -229,14 +255,16 @@ final class EngineOutliers {
             double med = sortedMedian(asc, off + from, off + to);
             double spread = mad.of(asc, off + from, off + to, med);
             double dev = upper ? value - med : med - value;
+            // the floor from the values left, the more extreme ones removed: one huge value does not lift it for the rest
+            double minScale = scaleFloor(asc, off + from, off + to, least);
             // a MAD of 0 says most of the points left share one value (readings in whole units, once the tail above
             // them is removed), not that every other value is extreme: the mean and standard deviation judge alone.
             // With the scale's floor instead, half of a series of whole numbers was flagged, up to maxAnomalyRatio
-            boolean anomaly = spread >= EPS && dev / Math.max(spread / MAD_CONSTANT, MIN_SCALE) > crit;
+            boolean anomaly = spread >= EPS && dev / Math.max(spread / MAD_CONSTANT, minScale) > crit;
             if (!anomaly) {
                 double mean = (prefix[to] - prefix[from]) / m;
                 double var = Math.max(0, (prefix2[to] - prefix2[from]) / m - mean * mean);
-                double sd = Math.max(Math.sqrt(var) * span, MIN_SCALE);
+                double sd = Math.max(Math.sqrt(var) * span, minScale);
                 double meanV = lo + mean * span;
                 anomaly = (upper ? value - meanV : meanV - value) / sd > crit;
             }
@@ -262,19 +290,20 @@ final class EngineOutliers {
     /**
      * Whether a value that {@code copies} points share stands out from the values {@code asc[from, to)} as the loop's
      * tests judge: against their median and MAD, or failing that their mean and standard deviation (each floored at
-     * {@link #MIN_SCALE}).
+     * {@link #scaleFloor} of those values).
      */
     private static boolean runStandsOut(double[] asc, double[] sums, int from, int to, int copies, double value, double crit,
-                                        boolean upper) {
+                                        boolean upper, double least) {
         int m = to - from, n = asc.length;
         if (m < 2 || copies >= m) return false; // outliers are fewer than what they stand out from (the majority value is none)
         double med = sortedMedian(asc, from, to);
         double spread = madOfSorted(asc, from, to, med);
         double dev = upper ? value - med : med - value;
-        if (spread >= EPS && dev / Math.max(spread / MAD_CONSTANT, MIN_SCALE) > crit) return true;
+        double minScale = scaleFloor(asc, from, to, least);
+        if (spread >= EPS && dev / Math.max(spread / MAD_CONSTANT, minScale) > crit) return true;
         double mean = (sums[to] - sums[from]) / m;
         double var = Math.max(0, (sums[n + 1 + to] - sums[n + 1 + from]) / m - mean * mean);
-        return (upper ? value - mean : mean - value) / Math.max(Math.sqrt(var), MIN_SCALE) > crit;
+        return (upper ? value - mean : mean - value) / Math.max(Math.sqrt(var), minScale) > crit;
     }
 
     /**

@@ -82,6 +82,42 @@ class EngineOutliersTest {
         assertEquals(2, count(drops));
     }
 
+    /**
+     * A meter's error value (65535) among readings of 50 ± 1 hid a spike to 80: the tests' scale floor was a share of the
+     * whole range, which the error value alone made 65,000 wide. As the engine's ESD test, removing the largest outlier
+     * and testing the rest again, both are flagged, and the spike is expected at the readings' level.
+     */
+    @Test
+    void oneHugeOutlierDoesNotHideTheOthers() {
+        Random rnd = new Random(3);
+        double[] x = new double[96];
+        for (int i = 0; i < x.length; i++) x[i] = 50 + rnd.nextGaussian();
+        x[60] = 80;
+        DetectOptions o = DetectOptions.defaults().withGranularity(Granularity.MINUTELY, 15);
+        EntireResult without = AnomalyDetector.entire(quarterHours(x), o);
+        x[20] = 65535;
+        EntireResult with = AnomalyDetector.entire(quarterHours(x), o);
+        assertTrue(with.isAnomaly()[20]);
+        assertTrue(with.isAnomaly()[60], "the spike to 80 beside the error value");
+        assertTrue(with.isPositiveAnomaly()[60]);
+        assertEquals(50, with.expectedValues()[60], 1.5);
+        for (int i = 0; i < x.length; i++) {
+            if (i != 20) assertEquals(without.isAnomaly()[i], with.isAnomaly()[i], "point " + i + " as without the error value");
+        }
+        // and beside it, whole-number readings are still judged as runs, not flooded
+        for (int i = 0; i < x.length; i++) x[i] = Math.round(x[i]);
+        x[20] = 65535;
+        assertEquals(count(without.isAnomaly()) + 1, count(AnomalyDetector.entire(x, DetectOptions.defaults()).isAnomaly()));
+    }
+
+    /** Points every quarter of an hour from 2024-01-01T00:00:00Z. */
+    private static java.util.List<TimePoint> quarterHours(double[] x) {
+        java.time.Instant start = java.time.Instant.parse("2024-01-01T00:00:00Z");
+        java.util.List<TimePoint> series = new java.util.ArrayList<>();
+        for (int i = 0; i < x.length; i++) series.add(new TimePoint(start.plusSeconds(900L * i), x[i]));
+        return series;
+    }
+
     /** Without a period the engine expected the mean of each point and the four before it, an outlier at its own expectation. */
     @Test
     void withoutAPeriodTheExpectedValueIsTheTrailingMeanOfFiveWithOutliersAtTheirExpectation() {
