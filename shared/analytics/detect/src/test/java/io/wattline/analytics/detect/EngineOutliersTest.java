@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,6 +140,30 @@ class EngineOutliersTest {
         assertEquals(0, count(r.isAnomaly()));
         assertEquals((walk[0] + walk[1]) / 2, r.expectedValues()[1], 1e-9);
         assertEquals((walk[95] + walk[96] + walk[97] + walk[98] + walk[99]) / 5, r.expectedValues()[99], 1e-9);
+    }
+
+    /**
+     * A spike at the first point was its own expectation (window of one): never flagged, and its followers expected
+     * 55.1, 40.0, … among readings of 10. As the engine, which interpolates across its outliers with the ends held flat,
+     * leading outliers are expected at the first other point's value.
+     */
+    @Test
+    void anOutlierAtTheFirstPointIsExpectedAtTheLevelAfterItAndFlagged() {
+        Random rnd = new Random(2);
+        double[] x = new double[24];
+        for (int i = 0; i < x.length; i++) x[i] = 10 + 0.3 * rnd.nextGaussian();
+        x[0] = 100;
+        EntireResult r = AnomalyDetector.entire(x, DetectOptions.defaults().withPeriod(0));
+        assertTrue(r.isAnomaly()[0]);
+        assertTrue(r.isPositiveAnomaly()[0]);
+        assertEquals(x[1], r.expectedValues()[0], 1e-12);
+        assertEquals(x[1], r.expectedValues()[1], 1e-12);
+        assertEquals((2 * x[1] + x[2]) / 3, r.expectedValues()[2], 1e-12, "the spike counted at its expectation, not 100");
+        assertEquals(1, count(r.isAnomaly()));
+
+        boolean[] leading = {true, true, false, false, false, false, false};
+        double[] e = EngineOutliers.trailingMean(new double[]{5, 3, 2, 2, 4, 2, 2}, leading);
+        assertArrayEquals(new double[]{2, 2, 2, 2, 2.4, 2.4, 2.4}, e, 1e-12);
     }
 
     private static int count(boolean[] b) {
