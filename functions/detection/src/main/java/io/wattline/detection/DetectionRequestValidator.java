@@ -28,8 +28,9 @@ import java.util.Map;
  *   <li>{@code customInterval} a positive integer ({@code InvalidCustomInterval});</li>
  *   <li>v1.1 and native: {@code imputeMode} ({@code InvalidImputeMode}); with mode fixed, {@code imputeFixedValue}
  *       a number of magnitude at most 1e100 ({@code InvalidImputeFixedValue}; other modes ignore it, as the engine did);</li>
- *   <li>{@code period} an integer ({@code InvalidPeriod}) and not negative ({@code InvalidModelArgument});</li>
- *   <li>{@code sensitivity} an integer 0..100 (the engine answered 100; the native route 0..99), {@code maxAnomalyRatio} in (0, 0.5), change points'
+ *   <li>{@code period} an integer, not negative ({@code InvalidPeriod}, as the engine's parser);</li>
+ *   <li>{@code sensitivity} an integer 0..100 (the engine answered 100; the native route 0..99), {@code maxAnomalyRatio} in
+ *       (0, 0.49] (the engine's bound; the native route (0, 0.5)), change points'
  *       {@code stableTrendWindow} an integer ≥ 3 and {@code threshold} in [0, 1]
  *       ({@code InvalidModelArgument});</li>
  *   <li>12 to 8,640 points ({@code InvalidSeries});</li>
@@ -51,6 +52,8 @@ public final class DetectionRequestValidator {
     /** The longest series on its grid once missing points are filled. */
     public static final int MAX_FILLED = Imputer.MAX_FILLED;
     public static final double MAX_ABS_VALUE = 1e100;
+    /** The largest maxAnomalyRatio Azure's engine took. */
+    public static final double MAX_AZURE_ANOMALY_RATIO = 0.49;
 
     public enum Operation { ENTIRE, LAST, CHANGEPOINT, NATIVE }
 
@@ -212,8 +215,8 @@ public final class DetectionRequestValidator {
         Object p = map.get("period");
         if (p != null) {
             Long v = integer(p);
-            if (v == null) throw new Invalid("InvalidPeriod", "The 'period' field must be an integer.");
-            if (v < 0) throw new Invalid("InvalidModelArgument", "The 'period' field must not be negative.");
+            // the engine's parser: a negative period is as invalid as a fractional one, in its words
+            if (v == null || v < 0) throw new Invalid("InvalidPeriod", "The 'period' field must be an integer >= 0.");
             period = (int) Math.min(v, Integer.MAX_VALUE);
         }
 
@@ -253,9 +256,15 @@ public final class DetectionRequestValidator {
             Object r = map.get("maxAnomalyRatio");
             if (r != null) {
                 Double v = number(r);
-                if (v == null || !(v > 0 && v < 0.5)) {
-                    throw new Invalid("InvalidModelArgument",
-                            "The 'maxAnomalyRatio' field must be greater than 0 and less than 0.5.");
+                if (op == Operation.NATIVE) {
+                    if (v == null || !(v > 0 && v < 0.5)) {
+                        throw new Invalid("InvalidModelArgument",
+                                "The 'maxAnomalyRatio' field must be greater than 0 and less than 0.5.");
+                    }
+                } else if (v == null || !(v > 0 && v <= MAX_AZURE_ANOMALY_RATIO)) {
+                    // the engine's parser refused above 0.49, with a message that says 0.5
+                    throw new Invalid("InvalidModelArgument", "The 'maxAnomalyRatio' field must be less than 50% of the"
+                            + " series points (0 < maxAnomalyRatio < 0.5).");
                 }
                 ratio = v;
             }

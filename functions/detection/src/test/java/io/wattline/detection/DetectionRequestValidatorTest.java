@@ -315,12 +315,22 @@ class DetectionRequestValidatorTest {
         assertError(v11(b), "InvalidModelArgument", null);
         b.put("maxAnomalyRatio", 0.0);
         assertError(v11(b), "InvalidModelArgument", null);
+        // the engine's bound is 0.49, in v1.0 too; the native route keeps (0, 0.5)
+        b.put("maxAnomalyRatio", 0.495);
+        String ratioMessage = "The 'maxAnomalyRatio' field must be less than 50% of the series points (0 < maxAnomalyRatio < 0.5).";
+        assertError(v11(b), "InvalidModelArgument", ratioMessage);
+        assertError(DetectionRequestValidator.validate(b, Operation.ENTIRE, Version.V1_0), "InvalidModelArgument", ratioMessage);
+        assertError(DetectionRequestValidator.validate(b, Operation.LAST, Version.V1_1), "InvalidModelArgument", ratioMessage);
+        b.put("sensitivity", 95);
+        assertEquals(0.495, DetectionRequestValidator.validate(b, Operation.NATIVE, Version.V1_1).request().options().maxAnomalyRatio());
+        b.put("sensitivity", 0);
         b.put("maxAnomalyRatio", 0.49);
         assertTrue(v11(b).ok());
+        // as the engine's parser: a negative period is an InvalidPeriod, in its words
         b.put("period", -1);
-        assertError(v11(b), "InvalidModelArgument", null);
+        assertError(v11(b), "InvalidPeriod", "The 'period' field must be an integer >= 0.");
         b.put("period", 2.5);
-        assertError(v11(b), "InvalidPeriod", null);
+        assertError(v11(b), "InvalidPeriod", "The 'period' field must be an integer >= 0.");
         b.put("period", 15);
         assertError(v11(b), "InvalidModelArgument", null); // 30 < 2*15+1
         b.put("period", 14);
