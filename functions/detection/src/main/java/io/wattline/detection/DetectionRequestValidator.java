@@ -41,7 +41,8 @@ import java.util.Map;
  *       ({@link AzureTimestamps}, else {@code BadArgument}), ascending and unique, on the granularity's
  *       grid from the first one ({@code InvalidSeries});</li>
  *   <li>the grid at least 2·period + 1 points ({@code InvalidModelArgument}). A grid longer than
- *       {@value #MAX_FILLED} points is not refused: as in Azure's engine it is detected unfilled.</li>
+ *       {@value #MAX_FILLED} points is not refused: as in Azure's engine it is detected unfilled;</li>
+ *   <li>entire and last with a period above 1: no more than half of the grid missing ({@code InvalidSeries}).</li>
  * </ol>
  * Unknown fields are ignored, as Azure did. In v1.0 {@code imputeMode} is ignored and missing grid
  * points are filled linearly.
@@ -359,6 +360,16 @@ public final class DetectionRequestValidator {
         if (stableTrendWindow != null && gridLength < 2L * stableTrendWindow) {
             throw new Invalid("InvalidModelArgument", "The 'stableTrendWindow' field is too large for the series: at least"
                     + " 2 * stableTrendWindow points are needed.");
+        }
+        // as Azure's engine: a seasonal series needs at least half of its grid, however it is filled (without a period
+        // asked, such a series is detected without a season: AnomalyDetector)
+        if (period != null && period > 1 && needTime && (op == Operation.ENTIRE || op == Operation.LAST)) {
+            long grid = granularity.gridIndex(series.get(0).timestamp(), series.get(n - 1).timestamp(), customInterval,
+                    Long.MAX_VALUE / 2) + 1;
+            if (grid - n > 0.5 * grid) {
+                throw new Invalid("InvalidSeries", "Ratio of missing points should be less than 50% for seasonal timeseries."
+                        + " There should be at least " + (long) Math.ceil(grid * 0.5) + " points, but got " + n + " points.");
+            }
         }
         DetectOptions options = new DetectOptions(granularity, customInterval, period, sensitivity, ratio, impute, fixed);
         return new Request(List.copyOf(series), options,

@@ -338,6 +338,33 @@ class DetectionRequestValidatorTest {
         assertEquals(14, v11(b).request().options().period());
     }
 
+    /**
+     * Every third hour of ten days: with a period asked, Azure's engine refused a seasonal series missing more than half
+     * of its grid (we answered a 200 with period 24); without one it detected it without a season (AnomalyDetectorTest).
+     */
+    @Test
+    void aSeasonalSeriesMissingMoreThanHalfItsGridIsRefused() {
+        List<Map<String, Object>> points = new ArrayList<>();
+        java.time.Instant start = java.time.Instant.parse("2024-01-01T00:00:00Z");
+        for (int h = 0; h < 240; h += 3) {
+            points.add(Map.of("timestamp", start.plusSeconds(3600L * h).toString(), "value", 100 + 20 * Math.sin(2 * Math.PI * h / 24)));
+        }
+        Map<String, Object> b = new HashMap<>(Map.of("series", points, "granularity", "hourly", "period", 24));
+        String message = "Ratio of missing points should be less than 50% for seasonal timeseries. There should be at least"
+                + " 119 points, but got 80 points."; // a grid of 238 hours
+        assertError(v11(b), "InvalidSeries", message);
+        assertError(DetectionRequestValidator.validate(b, Operation.LAST, Version.V1_0), "InvalidSeries", message);
+        b.put("imputeMode", "notFill");
+        assertError(v11(b), "InvalidSeries", message);
+        b.remove("imputeMode");
+        b.put("period", 1);
+        assertTrue(v11(b).ok());
+        b.remove("period");
+        assertTrue(v11(b).ok());
+        b.put("period", 24);
+        assertTrue(DetectionRequestValidator.validate(b, Operation.NATIVE, Version.V1_1).ok());
+    }
+
     @Test
     void granularityIntervalAndImpute() {
         Map<String, Object> b = body(hourly(30));

@@ -27,6 +27,7 @@ public final class AnomalyDetector {
     private AnomalyDetector() {}
 
     public static EntireResult entire(List<TimePoint> series, DetectOptions o) {
+        o = withoutSeasonWhenMostlyMissing(series, o);
         Imputer.Filled f = Imputer.fill(series, o);
         Fitted fit = fitted(f, o);
         return azureView(fit.values(), fit.decomposition(), f.inputAt(), o);
@@ -37,6 +38,16 @@ public final class AnomalyDetector {
         int[] at = new int[n];
         for (int i = 0; i < n; i++) at[i] = i;
         return azureView(values, Decomposition.choose(values, withNaturalPeriod(values, o).period()), at, o);
+    }
+
+    /**
+     * Without a period asked, the options with period 0 (no season) when more than half of the grid's points are
+     * missing, as Azure's engine detected such a series: every third hour of a daily cycle was read with period 24, from
+     * a cycle mostly filled in. (With a period asked, Azure refused such a series; the request validator does too.)
+     */
+    static DetectOptions withoutSeasonWhenMostlyMissing(List<TimePoint> series, DetectOptions o) {
+        if (o.period() != null || Imputer.missingShare(series, o.granularity(), o.customInterval()) <= 0.5) return o;
+        return o.withPeriod(0);
     }
 
     /**
@@ -258,6 +269,7 @@ public final class AnomalyDetector {
      * ({@link Imputer#historyBeforeLast}); the verdict is on the last input point.
      */
     public static LastResult last(List<TimePoint> series, DetectOptions o) {
+        o = withoutSeasonWhenMostlyMissing(series, o);
         return last(Imputer.historyBeforeLast(Imputer.fill(series, o), o), o);
     }
 

@@ -29,6 +29,17 @@ public final class Imputer {
         }
     }
 
+    /**
+     * The share of the grid's points, from the series' first to its last, that the series lacks (whatever is filled
+     * later, and however long the grid); 0 without a grid.
+     */
+    public static double missingShare(List<TimePoint> series, Granularity granularity, int interval) {
+        int n = series.size();
+        if (granularity == Granularity.NONE || n == 0 || series.get(0).timestamp() == null) return 0;
+        long last = granularity.gridIndex(series.get(0).timestamp(), series.get(n - 1).timestamp(), interval, Long.MAX_VALUE / 2);
+        return last < 0 ? 0 : 1 - n / (double) (last + 1);
+    }
+
     public static Filled fill(List<TimePoint> series, DetectOptions o) {
         int n = series.size();
         double[] raw = new double[n];

@@ -14,6 +14,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AnomalyDetectorTest {
     private static final DetectOptions DEFAULTS = DetectOptions.defaults();
 
+    /**
+     * More than half of the grid missing (every third hour of ten days of a daily cycle): Azure's engine detected such a
+     * series without a season when no period was asked; we read period 24 from a cycle mostly filled in.
+     */
+    @Test
+    void aSeriesMissingMostOfItsGridIsDetectedWithoutASeason() {
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        List<TimePoint> sparse = new ArrayList<>(), half = new ArrayList<>();
+        for (int h = 0; h < 240; h++) {
+            TimePoint p = new TimePoint(start.plusSeconds(3600L * h), 100 + 20 * Math.sin(2 * Math.PI * h / 24));
+            if (h % 3 == 0) sparse.add(p);
+            if (h % 2 == 0) half.add(p);
+        }
+        DetectOptions hourly = DEFAULTS.withGranularity(Granularity.HOURLY, 1);
+        assertEquals(0, AnomalyDetector.entire(sparse, hourly).period());
+        assertEquals(sparse.size(), AnomalyDetector.entire(sparse, hourly).expectedValues().length);
+        assertEquals(0, AnomalyDetector.last(sparse, hourly).period());
+        // half the grid (not more) missing keeps the search for a cycle
+        assertEquals(24, AnomalyDetector.entire(half, hourly).period());
+    }
+
     @Test
     void cleanSineIsNotFlaggedAndItsPeriodIsFound() {
         double[] x = Signals.sine(480, 24, 5, 100);
