@@ -24,6 +24,26 @@ public record Baseline(int points, int period, double energyMean, double energyS
                        double trendStd) {
     /** Lag of the level-step statistic. */
     public static final int STEP = 5;
+    /**
+     * The smallest spread a baseline keeps, as a share of its level (or of the span of its values, for a level near 0):
+     * measured readings are not exact to better than about a thousandth (a meter's resolution, rounding). With 1e-9 of
+     * the level, a baseline learnt on noise-free data read every later point at z-scores of 4e7-3e9, and one reading of
+     * 5.01 against a constant 5.0 at z = 2,000,000 (a shock).
+     */
+    public static final double MIN_SCALE_SHARE = 1e-3;
+
+    /** The spreads floored here, so that a baseline learnt and stored before the floor reads the same once loaded. */
+    public Baseline {
+        double floor = minScale(levelMean, levelP05, levelP95);
+        energyStd = Math.max(floor, energyStd);
+        levelStd = Math.max(floor, levelStd);
+        trendStd = Math.max(floor, trendStd);
+    }
+
+    /** {@value #MIN_SCALE_SHARE} of the level, or of the span of the values if larger; 1e-9 for a baseline of zeros. */
+    static double minScale(double levelMean, double levelP05, double levelP95) {
+        return Math.max(MIN_SCALE_SHARE * Math.max(Math.abs(levelMean), levelP95 - levelP05), 1e-9);
+    }
 
     public static Baseline learn(List<TimePoint> series, DetectOptions o) {
         return learn(AnomalyDetector.analyse(series, o.withSensitivity(DetectOptions.NATIVE_DEFAULT_SENSITIVITY)));
@@ -43,10 +63,8 @@ public record Baseline(int points, int period, double energyMean, double energyS
         double[] trend = a.decomposition().trend();
         double[] steps = new double[Math.max(1, n - STEP)];
         for (int i = STEP; i < n; i++) steps[i - STEP] = Math.abs(trend[i] - trend[i - STEP]);
-        double scaleFloor = 1e-9 * Math.max(1, Math.abs(Robust.mean(v, 0, c)));
-        return new Baseline(n, a.period(), Robust.mean(e, 0, c), Math.max(scaleFloor, Robust.std(e, 0, c)),
-                Robust.mean(v, 0, c), Math.max(scaleFloor, Robust.std(v, 0, c)), Robust.quantile(v, 0.05),
-                Robust.quantile(v, 0.95), Robust.quantile(steps, 0.95), Robust.mean(trend, 0, n),
-                Math.max(scaleFloor, Robust.std(trend, 0, n)));
+        return new Baseline(n, a.period(), Robust.mean(e, 0, c), Robust.std(e, 0, c), Robust.mean(v, 0, c),
+                Robust.std(v, 0, c), Robust.quantile(v, 0.05), Robust.quantile(v, 0.95), Robust.quantile(steps, 0.95),
+                Robust.mean(trend, 0, n), Robust.std(trend, 0, n));
     }
 }

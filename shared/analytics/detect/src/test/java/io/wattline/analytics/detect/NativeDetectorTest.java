@@ -76,6 +76,41 @@ class NativeDetectorTest {
         return s;
     }
 
+    /**
+     * A baseline learnt on noise-free data (a repeating cycle, or a constant) had spreads of 1e-9 of its level: the same
+     * cycle read z-scores of 4e7-3e9 and every point TRANSITION, one reading of 5.01 against a constant 5.0 z = 2,000,000
+     * (SHOCK). Spreads are now at least a thousandth of the level.
+     */
+    @Test
+    void aBaselineLearntOnNoiseFreeDataKeepsAMeasurableSpread() {
+        DetectOptions hourly = NATIVE.withGranularity(Granularity.HOURLY, 1);
+        double[] cycle = new double[24 * 10];
+        for (int i = 0; i < cycle.length; i++) cycle[i] = 100 + 20 * Math.sin(2 * Math.PI * i / 24);
+        Baseline b = Baseline.learn(hourly(cycle), hourly);
+        assertEquals(0.1, b.energyStd(), 1e-9, "a thousandth of the level 100");
+        NativeResult same = NativeDetector.detect(hourly(cycle), hourly, b, false);
+        for (int i = 0; i < cycle.length; i++) {
+            assertTrue(Math.abs(same.zScores()[i]) < 1, "point " + i + ": z " + same.zScores()[i]);
+            // the baseline's own top 5 % of values are ACTIVE; none is a transition or a shock
+            assertTrue(same.regimes()[i] == Regime.HEALTHY || same.regimes()[i] == Regime.ACTIVE, "point " + i + ": " + same.regimes()[i]);
+        }
+
+        double[] flat = new double[48];
+        java.util.Arrays.fill(flat, 5.0);
+        Baseline constant = Baseline.learn(hourly(flat), hourly);
+        assertEquals(0.005, constant.energyStd(), 1e-12);
+        assertEquals(0.005, constant.levelStd(), 1e-12);
+        flat[30] = 5.01;
+        NativeResult r = NativeDetector.detect(hourly(flat), hourly, constant, false);
+        assertEquals(2, r.zScores()[30], 0.05, "0.01 over a level of 5 is two thousandths of it");
+        assertTrue(r.regimes()[30] != Regime.SHOCK);
+        // a baseline stored before the floor (energy_std 1.2e-9) reads the same once loaded
+        Baseline stored = new Baseline(240, 24, 1e-9, 1.2e-9, 100, 14.1, 80.3, 119.7, 2.5, 100, 1e-9);
+        assertEquals(0.1, stored.energyStd(), 1e-12);
+        assertEquals(14.1, stored.levelStd(), 1e-12);
+        assertEquals(0.1, stored.trendStd(), 1e-12);
+    }
+
     @Test
     void aMachineSwitchedOffLeavesTheBaselinesLevelAsARiseDoes() {
         DetectOptions hourly = NATIVE.withGranularity(Granularity.HOURLY, 1);
