@@ -153,7 +153,10 @@ public class AnomalyFunction extends LambdaFunction {
         Params p = r.params();
         String id = p.path("model_id", Params::nonBlank);
         p.validate();
-        return ApiResponse.ok(AnomalyViews.ModelDetail.of(svc().activate(id)));
+        boolean wasActive = svc().model(id).active();
+        AnomalyService.Version v = svc().activate(id);
+        if (!wasActive) recordTraining(v); // its training now evaluates the model in use (trend, alerts)
+        return ApiResponse.ok(AnomalyViews.ModelDetail.of(v));
     }
 
     private ApiResponse train(ApiRequest r) {

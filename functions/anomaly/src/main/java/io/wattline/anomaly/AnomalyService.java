@@ -271,7 +271,15 @@ public final class AnomalyService {
             String driver = model.drivers().get(j);
             Double v = inputs.get(driver);
             // heating and cooling degrees may be given as the outdoor temperature: counted from the model's bases
-            if (v == null && outdoor != null) v = Drivers.fromOutdoor(driver, outdoor, model.balancePointsC());
+            Double counted = outdoor == null ? null : Drivers.fromOutdoor(driver, outdoor, model.balancePointsC());
+            if (v != null && counted != null && Math.abs(v - counted) > 0.05) {
+                // both, and they disagree: one would be dropped unseen (30 °C beside 5 heating degrees answered as 10 °C)
+                String name = givenAs.getOrDefault(driver, driver);
+                problems.add(new InputProblem(driver, "value_error", "Value error, " + name + " " + Drivers.fmt(v)
+                        + " disagrees with outdoor_temperature_c " + Drivers.fmt(outdoor) + ", which gives "
+                        + Drivers.fmt(counted) + " from the model's balance point: give one of the two"));
+            }
+            if (v == null) v = counted;
             if (v == null) problems.add(new InputProblem(driver, "missing", "Field required: the active baseline uses " + driver));
             else x[j] = v;
         }

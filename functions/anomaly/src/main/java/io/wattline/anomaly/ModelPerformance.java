@@ -107,8 +107,13 @@ public final class ModelPerformance {
         };
     }
 
-    /** Records a baseline's training (from any route or job) as its evaluation. */
+    /**
+     * Records a baseline's training (from any route or job) as its evaluation, if it is the active version: a version
+     * kept aside is no evaluation of the model in use (its R² 1.0 resolved the active version's alert and joined its
+     * trend); it is recorded when it is made active.
+     */
     public void recordTraining(AnomalyService.Version v) {
+        if (!v.active()) return;
         lifecycle.record(ModelTypes.BASELINE, v.meta().machineId(), anomalies.machine(v.meta().machineId()).name(), evaluation(v));
     }
 

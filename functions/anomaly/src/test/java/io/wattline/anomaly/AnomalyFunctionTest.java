@@ -177,6 +177,31 @@ class AnomalyFunctionTest {
         assertEquals(2, lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).size());
     }
 
+    /**
+     * A version kept aside is no evaluation of the model in use: its training (R² 1.0 on power_kw) resolved the active
+     * version's alert and joined its trend (a lifecycle hunt). It is recorded when it is made active.
+     */
+    @Test
+    void aVersionKeptAsideIsEvaluatedOnlyOnceItIsMadeActive() throws Exception {
+        ModelRegistry registry = new ModelRegistry(new MemoryStateStore(), new MemoryArtifactStore(),
+                Clock.fixed(now.get().minusSeconds(3600), ZoneOffset.UTC));
+        AnomalyService svc = new AnomalyService(CATALOG, TELEMETRY, registry, anomalies, now::get);
+        ModelLifecycle lifecycle = new ModelLifecycle(new MemoryStateStore(), now::get);
+        fn = new AnomalyFunction(svc, null, new ModelPerformance(svc, lifecycle, registry, null));
+        train();
+        assertEquals(1, lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).size());
+        JsonNode power = call(200, "POST", "/api/v1/baseline/train", trainBody(T0, TRAIN_END, "[\"power_kw\"]"));
+        assertFalse(power.get("is_active").asBoolean(), power.toString());
+        assertEquals(1, lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).size(), "kept aside: not evaluated");
+        String path = "/api/v1/baseline/model/" + power.get("model_id").asText() + "/activate";
+        call(200, "PUT", path, null);
+        List<Evaluation> e = lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id());
+        assertEquals(2, e.size(), "made active: its training evaluates the model in use");
+        assertEquals(java.util.Set.of(1, 2), e.stream().map(Evaluation::modelVersion).collect(java.util.stream.Collectors.toSet()));
+        call(200, "PUT", path, null);
+        assertEquals(2, lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).size(), "already active: nothing new");
+    }
+
     @Test
     void anIdleDayIsNoEvaluationOfABaselineNeitherCheckedNorScheduled() throws Exception {
         // the press's plant, but its tenth day idle (no production, a steady 10 kW): the baseline predicts it within a
@@ -735,6 +760,19 @@ class AnomalyFunctionTest {
                 twice.at("/detail/0/loc/1").asText(), twice.at("/detail/0/loc/2").asText()));
         assertEquals("Value error, 'outdoor_temperature_c' and 'outdoor_temperature' are the same driver "
                 + "(outdoor_temperature_c): give it once", twice.at("/detail/0/msg").asText());
+
+        // degrees and a temperature that disagree: 30 °C beside 5 heating degrees was answered as if 10 °C; agreeing, both pass
+        JsonNode clash = call(422, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature_c\":30,\"heating_degrees\":5}}");
+        assertEquals("value_error", clash.at("/detail/0/type").asText(), clash.toString());
+        assertEquals("heating_degrees", clash.at("/detail/0/loc/2").asText());
+        assertTrue(clash.at("/detail/0/msg").asText().startsWith("Value error, heating_degrees 5 disagrees with"
+                + " outdoor_temperature_c 30, which gives 0 from the model's balance point"), clash.toString());
+        JsonNode asTemperature = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature_c\":30}}");
+        JsonNode both = call(200, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
+                + "\",\"inputs\":{\"operating_hours\":1,\"outdoor_temperature_c\":30,\"heating_degrees\":0}}");
+        assertEquals(asTemperature.get("predicted_energy").asDouble(), both.get("predicted_energy").asDouble(), 1e-9);
 
         // an hourly bucket operates 0 to 1 hour; an outdoor temperature of 500 °C is a wrong unit (it predicted below 0)
         JsonNode range = call(422, "POST", "/api/v1/baseline/predict", "{\"machine_id\":\"" + HEATER.id()
