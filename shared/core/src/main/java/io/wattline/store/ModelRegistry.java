@@ -89,7 +89,25 @@ public final class ModelRegistry {
         String key = prefix(type, scope) + UUID.randomUUID();
         String versionId = artifacts.put(key, artefact, Map.of("model-type", type, "scope", scope));
         JsonNode meta = Json.SNAKE.valueToTree(metadata);
+        try {
+            return register(type, scope, key, versionId, meta, activateOver);
+        } catch (RuntimeException notRegistered) {
+            // no version names the artefact: deleted, not left in the bucket (20 concurrent trainings left 7 behind)
+            try {
+                artifacts.deleteAll(key);
+            } catch (RuntimeException e) {
+                notRegistered.addSuppressed(e);
+                LOG.warn("the artefact {} of a {} training of {} that was not registered is left behind: {}", key, type, scope,
+                        e.getMessage());
+            }
+            throw notRegistered;
+        }
+    }
+
+    private ModelVersion register(String type, String scope, String key, String versionId, JsonNode meta,
+                                  java.util.function.Predicate<Optional<ModelVersion>> activateOver) {
         for (int attempt = 0; ; attempt++) {
+            if (attempt > 0) pause(attempt); // concurrent trainings of one model: spread out, not in step
             Optional<StateStore.Doc> doc = state.get(kind(type), scope);
             // stamped after reading the versions it follows: a retry after another training won is later than it
             Instant now = clock.instant();
@@ -120,6 +138,16 @@ public final class ModelRegistry {
             } catch (StateStore.StaleVersionException e) {
                 if (attempt + 1 >= WRITE_ATTEMPTS) throw new DomainException.Conflict(conflict(type, scope));
             }
+        }
+    }
+
+    /** A random pause before another attempt, growing with the attempts (up to about 0.8 s). */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 25L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DomainException.Unavailable("interrupted while registering a model; try again");
         }
     }
 

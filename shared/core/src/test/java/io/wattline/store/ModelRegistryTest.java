@@ -79,6 +79,20 @@ class ModelRegistryTest {
         assertEquals(1, registry.activeOfType("forecast_arima").size());
     }
 
+    /** A training that could not be registered (other writes kept winning) leaves no artefact behind in the bucket. */
+    @Test
+    void anArtefactThatIsNotRegisteredIsDeleted() {
+        MemoryStateStore contended = new MemoryStateStore() {
+            @Override
+            public synchronized long put(String kind, String id, String json, long expectedVersion) {
+                throw new StateStore.StaleVersionException(kind, id, expectedVersion);
+            }
+        };
+        ModelRegistry losing = new ModelRegistry(contended, artifacts, Clock.fixed(Instant.parse("2026-11-02T10:00:00Z"), ZoneOffset.UTC));
+        assertThrows(DomainException.Conflict.class, () -> losing.register("baseline", "m9", bytes("lost"), new Meta(1, List.of()), true));
+        assertEquals(0, artifacts.deleteAll(ModelRegistry.prefix("baseline", "m9")), "no artefact left under the model's prefix");
+    }
+
     @Test
     void deleteRemovesArtefactsAndMetadata() {
         registry.register("baseline", "m1", bytes("one"), new Meta(1, List.of()), true);
