@@ -91,6 +91,7 @@ public final class LocalCloud implements AutoCloseable {
         if (dev.requestsPerMinute() != io.wattline.store.KeyStore.NO_QUOTA) {
             stores.keys().setQuota(dev.keyId(), io.wattline.store.KeyStore.NO_QUOTA);
         }
+        failWhatTheLastRunLeftOpen();
         endpointsFile = options.dataDir().resolve("endpoints.env");
         writeEndpoints(env);
         functions = new LocalFunctions(settings);
@@ -128,6 +129,23 @@ public final class LocalCloud implements AutoCloseable {
             probe.bind(new java.net.InetSocketAddress(host, port));
         } catch (IOException e) {
             throw new PortInUse(host, port);
+        }
+    }
+
+    /**
+     * Trainings and job runs an earlier run of the local cloud left open ran in its JVM, which is gone: failed now, not
+     * read as running until their deadlines (after a restart, retraining was refused for up to 11 minutes).
+     */
+    private void failWhatTheLastRunLeftOpen() {
+        String why = "the local cloud stopped while it ran";
+        var trainings = new io.wattline.lifecycle.ModelLifecycle(stores.state(), Instant::now).failOpen(why);
+        if (!trainings.isEmpty()) LOG.info("{} trainings left open by the last run failed: {}", trainings.size(), why);
+        var jobs = stores.jobs();
+        for (var run : jobs.lastRuns(io.wattline.jobs.JobCatalog.all().stream().map(io.wattline.jobs.Job::id).toList()).values()) {
+            if ("running".equals(run.status()) && run.finishedAt() == null) {
+                jobs.record(new io.wattline.store.JobStore.JobRun(run.jobId(), run.startedAt(), Instant.now(), "failed",
+                        "Stopped: " + why + "; it runs again at its next time, or POST /api/v1/scheduler/trigger/" + run.jobId()));
+            }
         }
     }
 

@@ -187,6 +187,30 @@ public final class ModelLifecycle {
         return failed;
     }
 
+    /**
+     * Fails every job still open (pending or running) with {@code why}: for a process that knows none of them can still
+     * be running (the local cloud at its start, whose functions ran in the JVM that stopped; it held retraining refused
+     * until the jobs' deadlines, up to 11 minutes).
+     *
+     * @return the jobs failed
+     */
+    public List<TrainingJob> failOpen(String why) {
+        Instant now = now();
+        List<TrainingJob> failed = new ArrayList<>();
+        for (StateStore.Doc d : state.list(JOB)) {
+            TrainingJob j = read(d.json(), TrainingJob.class);
+            if (!j.open()) continue;
+            TrainingJob f = j.failed(now, "Marked failed: " + why);
+            try {
+                state.put(JOB, j.jobId(), Json.write(Json.SNAKE, f), d.version());
+                failed.add(f);
+            } catch (StateStore.StaleVersionException ended) {
+                // it ended meanwhile
+            }
+        }
+        return failed;
+    }
+
     // ------------------------------------------------------------------ evaluations and alerts
 
     static String evaluationKind(String modelType, UUID machineId) {

@@ -149,6 +149,23 @@ class ModelLifecycleTest {
                 .orElseThrow().deadline());
     }
 
+    /** The local cloud at its start: every job still open ran in the JVM that stopped; failed, and retraining starts. */
+    @Test
+    void failOpenFailsEveryOpenJobOnly() {
+        ModelLifecycle.Trigger pending = lifecycle.trigger(ModelTypes.BASELINE, M, "manual", null);
+        ModelLifecycle.Trigger running = lifecycle.trigger(ModelTypes.FORECAST_ARIMA, M, "manual", null);
+        assertThrows(StackOverflowError.class, () -> lifecycle.run(running.job().jobId(), j -> { throw new StackOverflowError(); }));
+        ModelLifecycle.Trigger done = lifecycle.trigger(ModelTypes.BASELINE, M2, "manual", null);
+        lifecycle.run(done.job().jobId(), j -> new ModelLifecycle.Trained(1, "Pump", eval(now.get(), 1, 0.9, 1.0)));
+        List<TrainingJob> failed = lifecycle.failOpen("the local cloud stopped while it ran");
+        assertEquals(java.util.Set.of(pending.job().jobId(), running.job().jobId()),
+                failed.stream().map(TrainingJob::jobId).collect(java.util.stream.Collectors.toSet()));
+        assertEquals("Marked failed: the local cloud stopped while it ran", lifecycle.job(running.job().jobId()).orElseThrow().error());
+        assertEquals(TrainingJob.COMPLETED, lifecycle.job(done.job().jobId()).orElseThrow().status());
+        assertTrue(lifecycle.trigger(ModelTypes.FORECAST_ARIMA, M, "manual", null).triggered());
+        assertTrue(lifecycle.failOpen("again").stream().noneMatch(j -> j.jobId().equals(running.job().jobId())));
+    }
+
     @Test
     void anAlertIsRaisedBelowTheThresholdAndResolvedWhenBackAbove() {
         Instant t0 = now.get();
