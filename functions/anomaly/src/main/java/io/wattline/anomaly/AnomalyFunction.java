@@ -123,6 +123,7 @@ public class AnomalyFunction extends LambdaFunction {
                 .post("/api/v1/anomaly/detect", this::detect).returns(AnomalyViews.DetectResult.class)
                 .add("PUT", "/api/v1/anomaly/{anomaly_id}/resolve", ErrorStyle.FASTAPI, this::resolve).returns(AnomalyViews.ResolveResult.class)
                 .post("/api/v1/model-performance/retrain/trigger", this::retrainTrigger).returns(AnomalyViews.TriggerResult.class)
+                .get("/api/v1/model-performance/training-jobs/{training_job_id}", this::trainingJob).returns(AnomalyViews.TrainingJobView.class)
                 .get("/api/v1/model-performance/metrics/trend", this::metricsTrend).returns(AnomalyViews.TrendResult.class)
                 .post("/api/v1/model-performance/drift/check", this::driftCheck).returns(AnomalyViews.DriftResult.class)
                 .get("/api/v1/model-performance/alerts/active", this::activeAlerts).returnsListOf(AnomalyViews.Alert.class);
@@ -396,6 +397,15 @@ public class AnomalyFunction extends LambdaFunction {
         p.validate();
         ModelLifecycle.Trigger t = perf().trigger(type, id, trigger, reason.orElse(null));
         return ApiResponse.ok(AnomalyViews.TriggerResult.of(t, trigger, reason.orElse(null)));
+    }
+
+    /** A training job as it stands (an extension: the trigger's training_job_id led nowhere, a failure was unseen). */
+    private ApiResponse trainingJob(ApiRequest r) {
+        Params p = r.params();
+        String id = p.path("training_job_id", Params::uuid).toString();
+        p.validate();
+        return ApiResponse.ok(AnomalyViews.TrainingJobView.of(perf().lifecycle().job(id)
+                .orElseThrow(() -> new io.wattline.domain.DomainException.NotFound("Training job not found"))));
     }
 
     private ApiResponse metricsTrend(ApiRequest r) {

@@ -240,12 +240,28 @@ final class AnomalyViews {
 
     // ------------------------------------------------------------------ model performance
 
+    /**
+     * The seed's answer; when refused, {@code job_in_progress} (an extension) is the id of the training that held it
+     * back (GET /api/v1/model-performance/training-jobs/{training_job_id}), where known.
+     */
     record TriggerResult(boolean triggered, String triggerType, String reason, String trainingJobId,
-                         Instant estimatedCompletion) {
+                         Instant estimatedCompletion,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         String jobInProgress) {
         static TriggerResult of(io.wattline.lifecycle.ModelLifecycle.Trigger t, String triggerType, String reason) {
             return t.triggered()
-                    ? new TriggerResult(true, triggerType, reason, t.job().jobId(), t.estimatedCompletion())
-                    : new TriggerResult(false, triggerType, "Training already in progress", null, null);
+                    ? new TriggerResult(true, triggerType, reason, t.job().jobId(), t.estimatedCompletion(), null)
+                    : new TriggerResult(false, triggerType, "Training already in progress", null, null,
+                            t.job() == null ? null : t.job().jobId());
+        }
+    }
+
+    /** A training job (an extension): pending, running, completed (with the version it made) or failed (with why). */
+    record TrainingJobView(String jobId, String modelType, UUID machineId, String status, String triggerType, String reason,
+                           Instant createdAt, Instant startedAt, Instant completedAt, Integer modelVersion, String error) {
+        static TrainingJobView of(io.wattline.lifecycle.TrainingJob j) {
+            return new TrainingJobView(j.jobId(), j.modelType(), j.machineId(), j.status(), j.triggerType(), j.reason(),
+                    j.createdAt(), j.startedAt(), j.completedAt(), j.modelVersion(), j.error());
         }
     }
 

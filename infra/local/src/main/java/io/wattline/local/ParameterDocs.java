@@ -25,6 +25,7 @@ final class ParameterDocs {
             Map.entry("factory_id", "The factory's id (a UUID, as GET /api/v1/sankey/factories lists it)"),
             Map.entry("anomaly_id", "The anomaly's id, as the anomaly routes list it"),
             Map.entry("model_id", "The baseline's model_id, as GET /api/v1/baseline/models lists it"),
+            Map.entry("training_job_id", "A training job's id, as POST /api/v1/model-performance/retrain/trigger answers it"),
             Map.entry("job_id", "A job of GET /api/v1/scheduler/status, e.g. kpi_calculate"),
             Map.entry("start_time", "Start: " + RANGE_TIME),
             Map.entry("end_time", "End: " + RANGE_TIME),

@@ -165,12 +165,22 @@ class ModelLifecycleEndToEndTest {
         JsonNode blocked = trigger("forecast_arima", HEALTHY, "manual").json();
         assertFalse(blocked.get("triggered").asBoolean(), blocked.toString());
         assertEquals("Training already in progress", blocked.get("reason").asText());
+        // the job that holds it back can be looked up (training_job_id stays null, as the seed has it)
+        assertTrue(blocked.get("training_job_id").isNull());
+        assertEquals(killed.job().jobId(), blocked.get("job_in_progress").asText(), blocked.toString());
+        JsonNode held = TestCloud.get("/api/v1/model-performance/training-jobs/" + killed.job().jobId()).json();
+        assertEquals("running", held.get("status").asText(), held.toString());
+        assertEquals("forecast_arima", held.get("model_type").asText());
         JsonNode cleaned = Json.PLAIN.readTree(cloud.fire("training_cleanup"));
         assertEquals(1, cleaned.path("jobs_failed").size(), cleaned.toString());
         assertEquals(killed.job().jobId(), cleaned.path("jobs_failed").get(0).asText());
         io.wattline.lifecycle.TrainingJob failed = past.job(killed.job().jobId()).orElseThrow();
         assertEquals("failed", failed.status());
         assertTrue(failed.error().startsWith("Marked failed by training_cleanup: running for over 30 minutes"), failed.error());
+        JsonNode seen = TestCloud.get("/api/v1/model-performance/training-jobs/" + killed.job().jobId()).json();
+        assertEquals("failed", seen.get("status").asText());
+        assertEquals(failed.error(), seen.get("error").asText());
+        assertEquals(404, TestCloud.get("/api/v1/model-performance/training-jobs/" + java.util.UUID.randomUUID()).status());
 
         // then 50 concurrent triggers over the wire (DynamoDB Local's conditional write) start exactly one training,
         // which runs in the background in the forecasting function and records its evaluation
@@ -198,6 +208,9 @@ class ModelLifecycleEndToEndTest {
         }
         io.wattline.lifecycle.TrainingJob done = lifecycle.job(jobId).orElseThrow();
         assertEquals("completed", done.status(), String.valueOf(done.error()));
+        JsonNode completed = TestCloud.get("/api/v1/model-performance/training-jobs/" + jobId).json();
+        assertEquals("completed", completed.get("status").asText(), completed.toString());
+        assertEquals(done.modelVersion().intValue(), completed.get("model_version").asInt());
         JsonNode forecastTrend = TestCloud.get("/api/v1/model-performance/metrics/trend?model_type=forecast_arima&machine_id="
                 + HEALTHY.id()).json();
         JsonNode last = forecastTrend.get("metrics").get(forecastTrend.get("metrics").size() - 1);
