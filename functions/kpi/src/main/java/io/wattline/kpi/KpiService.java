@@ -164,7 +164,14 @@ public final class KpiService {
         // thousands of empty days for every curious or hostile caller)
         if (!read.totals().hasData()) return null;
         storeSettled(source, read.recomputed(), now);
-        return Kpis.compute(from, to, now, read.totals(), read.peaks(), c.tou(), c.currency(), c.carbon());
+        // an hour in progress with energy and no production count yet (counts posted at its end) is left out per unit
+        Instant hour = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Kpis.PerUnitBasis basis = Kpis.PerUnitBasis.of(read.totals());
+        if (from.isBefore(hour) && to.isAfter(hour) && read.totals().production() > 0) {
+            KpiTotals inProgress = PeriodReader.read(c.machine().id(), hour, to, c.zone(), c.tou(), source, now).totals();
+            basis = Kpis.PerUnitBasis.settled(read.totals(), inProgress, hour);
+        }
+        return Kpis.compute(from, to, now, read.totals(), read.peaks(), c.tou(), c.currency(), c.carbon(), basis);
     }
 
     /**

@@ -67,17 +67,20 @@ final class KpiViews {
     // Each KPI has two shapes, as in the original EnMS: inside /kpi/all with a description, and on its
     // own route with the totals it was computed from instead.
 
-    record Sec(Double value, String unit, String description, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+    record Sec(Double value, String unit, String description, @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+               @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
         static Sec of(KpiResult k) {
-            return new Sec(r(k.sec().value(), 4), SEC_UNIT, SEC_DESCRIPTION, k.sec().reason());
+            return new Sec(r(k.sec().value(), 4), SEC_UNIT, SEC_DESCRIPTION, k.sec().reason(), k.sec().note());
         }
     }
 
+    /** {@code note}: where SEC counts fewer hours than {@code total_energy} (the hour in progress without its count). */
     record SecDetail(Double value, String unit, Double totalEnergy, long totalProduction,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
         static SecDetail of(KpiResult k) {
             return new SecDetail(r(k.sec().value(), 4), SEC_UNIT, r(k.totals().energyKwh(), 4),
-                    k.totals().productionUnits(), k.sec().reason());
+                    k.totals().productionUnits(), k.sec().reason(), k.sec().note());
         }
     }
 
@@ -386,7 +389,7 @@ final class KpiViews {
                             metered ? r(k.cost().demandCharge(), 2) : null, e.currency()) : null,
                     energy || power ? new AvgPowerMetric(r(k.totals().avgPowerKw(), 4)) : null,
                     power ? new PeakMetric(r(k.peak().valueKw(), 4)) : null,
-                    sec ? new SecMetric(r(k.sec().value(), 4), k.totals().productionUnits(), k.sec().reason()) : null);
+                    sec ? new SecMetric(r(k.sec().value(), 4), k.totals().productionUnits(), k.sec().reason(), k.sec().note()) : null);
         }
     }
 
@@ -399,7 +402,8 @@ final class KpiViews {
 
     record PeakMetric(Double peakDemand) {}
 
-    record SecMetric(Double sec, long totalProduction, @JsonInclude(JsonInclude.Include.NON_NULL) String secReason) {}
+    record SecMetric(Double sec, long totalProduction, @JsonInclude(JsonInclude.Include.NON_NULL) String secReason,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String secNote) {}
 
     /** {@code metric} is the name of the field the machines were ranked by. */
     record Ranking(String metric, String order, String rule) {

@@ -266,6 +266,47 @@ class KpiFunctionTest {
                 fields(call(200, "/api/v1/kpi/sec?machine_id=" + HVAC + "&start=2025-11-01T00:00:00Z&end=2025-11-03T00:00:00Z").get("sec")));
     }
 
+    /**
+     * A period that runs into an hour whose energy is metered but whose production count has not arrived (counts posted
+     * at each hour's end): per-unit figures count the hours before it, and say so; "today's" SEC read high through each
+     * hour and fell when the count landed (a voice hunt: 1.56 against 1.37 kWh/unit).
+     */
+    @Test
+    void perUnitFiguresLeaveOutTheHourInProgressUntilItsCountArrives() throws Exception {
+        Instant saved = NOW.get();
+        try {
+            NOW.set(Instant.parse("2025-11-01T12:20:00Z"));
+            MemoryCatalogStore catalog = new MemoryCatalogStore();
+            MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+            DemoPlant.catalog(catalog);
+            List<Reading> readings = new ArrayList<>();
+            for (Instant t = Instant.parse("2025-11-01T10:00:00Z"); t.isBefore(NOW.get()); t = t.plusSeconds(60)) {
+                readings.add(new Reading(COMPRESSOR, t, 30, 0.5, null, 400.0, 0.9, 50.0, null));
+            }
+            telemetry.writeReadings(readings);
+            telemetry.writeProduction(List.of(new ProductionCount(COMPRESSOR, Instant.parse("2025-11-01T10:30:00Z"), 40, 0),
+                    new ProductionCount(COMPRESSOR, Instant.parse("2025-11-01T11:30:00Z"), 40, 0)));
+            fn = new KpiFunction(new KpiService(catalog, telemetry, new MemoryKpiSnapshotStore(), io.wattline.store.AnomalyLog.NONE, NOW::get), null);
+            String today = "/api/v1/kpi/sec?machine_id=" + COMPRESSOR + "&start=2025-11-01T00:00:00Z&end=2025-11-02T00:00:00Z";
+            JsonNode sec = call(200, today).get("sec");
+            assertEquals(70.0, sec.get("total_energy").asDouble(), 1e-9, "the energy counts every reading");
+            assertEquals(60.0 / 80, sec.get("value").asDouble(), 1e-4, "per unit: the hours before 12:00, not 70 / 80");
+            assertEquals("Per unit over the hours before 2025-11-01T12:00:00+00:00: the hour in progress has its energy metered"
+                    + " and no production count yet", sec.get("note").asText());
+            JsonNode all = call(200, today.replace("/kpi/sec", "/kpi/all")).get("kpis");
+            assertEquals(60.0 * 0.10 / 80, all.at("/energy_cost/cost_per_unit").asDouble(), 1e-4, all.toString());
+            // the hour's count arrives: the whole period
+            telemetry.writeProduction(List.of(new ProductionCount(COMPRESSOR, Instant.parse("2025-11-01T12:10:00Z"), 10, 0)));
+            JsonNode whole = call(200, today).get("sec");
+            assertEquals(70.0 / 90, whole.get("value").asDouble(), 1e-4);
+            assertTrue(whole.path("note").isMissingNode(), whole.toString());
+            // a period that ended before the hour: as always
+            assertTrue(call(200, today.replace("2025-11-02T00:00:00Z", "2025-11-01T12:00:00Z")).get("sec").path("note").isMissingNode());
+        } finally {
+            NOW.set(saved);
+        }
+    }
+
     @Test
     void withoutATariffOrReadingsValuesAreNullAndSayWhy() throws Exception {
         UUID bare = UUID.fromString("33333333-3333-3333-3333-333333333333"), counter = UUID.fromString("d0000000-0000-0000-0000-000000000001");

@@ -18,10 +18,17 @@ public record KpiResult(Instant start, Instant end, double hours, Totals totals,
     public record Totals(double energyKwh, Double avgPowerKw, long productionUnits, long badUnits, long samples) {}
 
     /** Specific energy consumption, kWh per good unit. */
-    public record Sec(Double value, String reason) {}
+    /** {@code note}: what the value counts where that is not the whole period ({@link Kpis.PerUnitBasis}). */
+    public record Sec(Double value, String reason, String note) {
+        public Sec(Double value, String reason) {
+            this(value, reason, null);
+        }
+    }
 
-    /** The highest 15-minute mean power, the start of its 15 minutes, and the factory's zone to say it in. */
-    /** {@code reason}: why there is no peak (null with one). */
+    /**
+     * The highest 15-minute mean power, the start of its 15 minutes, and the factory's zone to say it in; {@code reason}:
+     * why there is no peak (null with one).
+     */
     public record Peak(Double valueKw, Instant at, java.time.ZoneId zone, String reason) {
         /** When the peak began on the factory's clock (ISO local date-time, to the second), or null without one. */
         public String localTimestamp() {

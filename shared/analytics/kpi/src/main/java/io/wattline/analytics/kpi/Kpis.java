@@ -72,15 +72,41 @@ public final class Kpis {
      */
     public static KpiResult compute(Instant start, Instant end, Instant now, KpiTotals t, MonthlyPeaks peaks, TouSchedule tou,
                                     String currency, CarbonFactor carbon) {
+        return compute(start, end, now, t, peaks, tou, currency, carbon, PerUnitBasis.of(t));
+    }
+
+    /**
+     * What the per-unit figures (SEC, cost and CO2 per unit) divide: the period's energy, energy cost and good units, or,
+     * for a period that runs into an hour whose energy is metered but whose production count has not arrived (counts
+     * posted at each hour's end), those of its hours before that one ({@code through}): "today's" SEC read 1.56
+     * kWh/unit through each hour against 1.37 for the hours settled, and fell when the count landed.
+     */
+    public record PerUnitBasis(double energyKwh, double energyCost, long units, Instant through) {
+        public static PerUnitBasis of(KpiTotals t) {
+            return new PerUnitBasis(t.energyKwh(), t.energyCost(), t.production(), null);
+        }
+
+        /** The period's totals without the hour in progress ({@code hour}, starting at {@code through}) where it has energy and no units. */
+        public static PerUnitBasis settled(KpiTotals period, KpiTotals hour, Instant through) {
+            if (hour.production() > 0 || hour.energyKwh() <= 0) return of(period);
+            return new PerUnitBasis(period.energyKwh() - hour.energyKwh(), period.energyCost() - hour.energyCost(),
+                    period.production(), through);
+        }
+    }
+
+    public static KpiResult compute(Instant start, Instant end, Instant now, KpiTotals t, MonthlyPeaks peaks, TouSchedule tou,
+                                    String currency, CarbonFactor carbon, PerUnitBasis basis) {
         double hours = Duration.between(start, end).toNanos() / 3.6e12;
         boolean metered = t.samples() > 0;
         Double avg = metered ? t.avgPowerKw() : null;
-        long units = t.production();
+        long units = basis.units();
+        String through = basis.through() == null ? null : "Per unit over the hours before " + io.wattline.http.Times.iso(basis.through())
+                + ": the hour in progress has its energy metered and no production count yet";
 
         KpiResult.Sec sec;
         if (!metered) sec = new KpiResult.Sec(null, NO_READINGS);
         else if (units <= 0) sec = new KpiResult.Sec(null, NO_PRODUCTION);
-        else sec = new KpiResult.Sec(t.energyKwh() / units, null);
+        else sec = new KpiResult.Sec(basis.energyKwh() / units, null, through);
 
         boolean peaked = metered && t.peakAt() != null; // a whole 15-minute interval that has ended, with readings
         KpiResult.Peak peak = peaked ? new KpiResult.Peak(t.peakKw(), t.peakAt(), peaks.zone(), null)
@@ -108,7 +134,7 @@ public final class Kpis {
             double rate = tou.tariffOn(YearMonth.from(last.atZone(tou.zone())).atDay(1)).demandChargePerKw();
             double demand = months.stream().mapToDouble(MonthlyPeaks.Month::charge).sum();
             // per unit only where both were counted: units without readings are not units that cost nothing
-            Double perUnit = metered && units > 0 ? t.energyCost() / units : null;
+            Double perUnit = metered && units > 0 ? basis.energyCost() / units : null;
             cost = new KpiResult.Cost(tou.currency(), t.energyCost(), t.bands(), rate, demand, months, t.energyCost() + demand,
                     perUnit, !metered ? NO_READINGS : units > 0 ? null : NO_PRODUCTION_PER_UNIT);
         }
@@ -116,9 +142,9 @@ public final class Kpis {
         String region = carbon == null ? null : carbon.region();
         double factor = carbon == null ? CarbonFactor.DEFAULT_KG_PER_KWH : carbon.kgCo2PerKwh();
         double kg = t.energyKwh() * factor;
-        KpiResult.Carbon co2 = new KpiResult.Carbon(region, factor, kg, metered && units > 0 ? kg / units : null);
+        KpiResult.Carbon co2 = new KpiResult.Carbon(region, factor, kg, metered && units > 0 ? basis.energyKwh() * factor / units : null);
 
-        KpiResult.Totals totals = new KpiResult.Totals(t.energyKwh(), avg, units, t.bad(), t.samples());
+        KpiResult.Totals totals = new KpiResult.Totals(t.energyKwh(), avg, t.production(), t.bad(), t.samples());
         // a period that runs into the future: the hours of it gone by ("today" at 04:45 is 4.75 hours, not 24)
         Double soFar = end.isAfter(now) ? Math.max(0, Duration.between(start, now).toNanos() / 3.6e12) : null;
         return new KpiResult(start, end, hours, totals, sec, peak, lf, cost, co2, soFar);
