@@ -48,9 +48,9 @@ public record KpiTotals(double energyKwh, double powerSum, long samples, long pr
     }
 
     /**
-     * {@code demandInterval}: whether the bucket is a whole 15-minute demand interval that has ended, whose mean power
-     * may be the peak; a quarter cut by a period's edge or still filling counts toward the totals only (one reading of
-     * 600 kW at a period's last minute was its "15-minute" peak, and a longer period paid less demand charge).
+     * {@code demandInterval}: whether the bucket is a 15-minute demand interval whose mean power may be the peak
+     * ({@link PeriodReader#demandInterval}); one that is not counts toward the totals only (one reading of 600 kW in a
+     * period's last minute was its "15-minute" peak, and a longer period paid less demand charge).
      */
     public static KpiTotals ofBucket(Rollup bucket, TouSchedule tou, boolean demandInterval) {
         double cost = 0;

@@ -14,9 +14,9 @@ import java.util.List;
  * <ul>
  *   <li><b>SEC</b> = energy ÷ good units; null with a reason without production or without readings.</li>
  *   <li><b>Peak demand</b> = the highest mean power of a UTC-aligned 15-minute bucket (the demand
- *       interval of utility billing) that lies whole in the period and has ended: a bucket cut by the period's
- *       edge, or still filling, counts toward the totals only (as a meter bills demand); ties go to the earliest
- *       bucket.</li>
+ *       interval of utility billing) that has ended and that the period cuts by at most a minute
+ *       ({@link PeriodReader#demandInterval}): a bucket cut by more, or still filling, counts toward the totals only
+ *       (as a meter bills demand); ties go to the earliest bucket.</li>
  *   <li><b>Average power</b> = mean of the readings' power (sample mean, so gaps in the meter data are
  *       not counted as zero load); <b>load factor</b> = average ÷ peak, always in [0, 1] for
  *       non-negative power.</li>
@@ -32,7 +32,7 @@ import java.util.List;
 public final class Kpis {
     public static final String NO_PRODUCTION = "No production recorded in this period";
     public static final String NO_READINGS = "No energy readings in this period";
-    /** Readings, but in no whole 15-minute interval of the period that has ended: no demand to bill yet. */
+    /** Readings, but in no 15-minute interval of the period that has ended (cut by at most a minute): no demand to bill yet. */
     public static final String NO_DEMAND_INTERVAL = "No whole 15-minute interval of this period has ended: no peak demand yet";
     /** Beside a cost or carbon figure that stands: what is missing is its per-unit figure only (a voice read it as the cost's). */
     public static final String NO_PRODUCTION_PER_UNIT = NO_PRODUCTION + ": no figure per unit";

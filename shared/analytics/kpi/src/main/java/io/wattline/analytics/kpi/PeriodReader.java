@@ -28,6 +28,20 @@ import java.util.UUID;
  */
 public final class PeriodReader {
     private static final java.time.Duration QUARTER = java.time.Duration.ofMinutes(15);
+    /** How much of a quarter a period may cut and the quarter still be a demand interval (the seed's "…T23:59:59Z"). */
+    private static final java.time.Duration CUT_ALLOWED = java.time.Duration.ofMinutes(1);
+
+    /**
+     * Whether the quarter holding {@code t} can be the period's peak: it has ended, and the period cuts at most
+     * {@link #CUT_ALLOWED} of it. One reading of 600 kW in a period's last minute was its "15-minute" peak; a month asked
+     * up to 23:59:59, as the seed asks, keeps its last quarter.
+     */
+    static boolean demandInterval(Instant t, Instant from, Instant to, Instant now) {
+        Instant q = io.wattline.domain.Resolution.MIN15.bucketOf(t), end = q.plus(QUARTER);
+        if (end.isAfter(now)) return false;
+        Instant a = q.isBefore(from) ? from : q, b = end.isAfter(to) ? to : end;
+        return java.time.Duration.between(a, b).compareTo(QUARTER.minus(CUT_ALLOWED)) >= 0;
+    }
     private PeriodReader() {}
 
     /** What the reader asks for; ranges are half-open and results in time order. */
@@ -88,7 +102,7 @@ public final class PeriodReader {
         for (RangePlan.Span span : plan.quarterSpans(usable.keySet())) {
             for (Rollup q : src.quarters(span.from(), span.to())) {
                 quarterCount++;
-                add.accept(KpiTotals.ofBucket(q, tou, !q.bucket().plus(QUARTER).isAfter(now))); // the quarter in progress: no peak yet
+                add.accept(KpiTotals.ofBucket(q, tou, demandInterval(q.bucket(), from, to, now))); // the quarter in progress: no peak yet
                 LocalDate d = q.bucket().atZone(zone).toLocalDate();
                 if (planned.contains(d) && !usable.containsKey(d)) missing.computeIfAbsent(d, k -> new ArrayList<>()).add(q);
             }
@@ -104,7 +118,7 @@ public final class PeriodReader {
             List<Reading> rs = src.readings(edge.from(), edge.to());
             List<ProductionCount> ps = src.production(edge.from(), edge.to());
             raw += rs.size() + ps.size();
-            for (Rollup b : edgeBuckets(edge, rs, ps)) add.accept(KpiTotals.ofBucket(b, tou, false)); // cut: no demand interval
+            for (Rollup b : edgeBuckets(edge, rs, ps)) add.accept(KpiTotals.ofBucket(b, tou, demandInterval(b.bucket(), from, to, now)));
         }
         raw += shareOfCutHours(from, to, src, acc);
         return new Read(acc.totals(), peaks, usable.size(), quarterCount, raw, List.copyOf(recomputed));
