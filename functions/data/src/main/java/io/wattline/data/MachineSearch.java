@@ -166,13 +166,17 @@ final class MachineSearch {
         return prev[b.length()];
     }
 
+    /** Words for a machine's parts or for machines in general, said after its kind ("conveyor belt", "hvac system"). */
+    private static final Set<String> GENERIC_NOUNS = Set.of("system", "unit", "belt", "motor", "equipment", "device",
+            "drive", "asset", "installation");
+
     /**
      * The last resort where neither pass finds a machine: the query without its words that begin no word of any of
      * these machines (their names, types, factories and locations) and come before the first word that names a kind of
      * machine: a qualifier the catalogue does not know ("air compressor" found nothing, no machine word being "air").
-     * Words after it stay, as numbers do: they say which one or where ("conveyor b" answered Conveyor-A, "hvac eu
-     * south" HVAC-EU-North, "compressor in california" a compressor in Munich), and no machine is better than another.
-     * Null when no word was dropped or none would be left.
+     * Words after it stay, as numbers do, unless they are generic nouns ("conveyor belt", "hvac system"): they say which
+     * one or where ("conveyor b" answered Conveyor-A, "hvac eu south" HVAC-EU-North, "compressor in california" a
+     * compressor in Munich), and no machine is better than another. Null when no word was dropped or none would be left.
      */
     MachineSearch withoutUnknownWords(java.util.Collection<Machine> machines, java.util.Map<java.util.UUID, Factory> factories) {
         if (unmatchable) return null;
@@ -192,7 +196,10 @@ final class MachineSearch {
             head++;
         }
         List<String> kept = new ArrayList<>();
-        for (int i = 0; i < terms.size(); i++) if (i >= head || isKnown.test(terms.get(i))) kept.add(terms.get(i));
+        for (int i = 0; i < terms.size(); i++) {
+            String t = terms.get(i);
+            if (isKnown.test(t) || i >= head && !GENERIC_NOUNS.contains(t)) kept.add(t);
+        }
         // what is kept must still name a kind of machine: "chiller munich" without a chiller is not every machine in
         // Munich, nor "zebra 7" machine 7
         boolean namesMachines = kept.stream().anyMatch(t -> !isNumber(t) && machineWords.stream().anyMatch(w -> w.startsWith(t)));

@@ -104,6 +104,11 @@ class MachineSearchTest {
         }
         MachineSearch big = new MachineSearch("big old conveyor a").withoutUnknownWords(plant, factories);
         assertTrue(big.matches(conveyorA, MUNICH) && !big.matches(c1, MUNICH), "qualifiers before it are left out");
+        // generic nouns after it are said of any machine of the kind (a review: these found nothing for a while)
+        for (String q : List.of("conveyor belt", "hvac system", "pump motor", "hvac unit please")) {
+            MachineSearch generic = new MachineSearch(q).withoutUnknownWords(plant, factories);
+            assertTrue(generic != null && plant.stream().anyMatch(m -> generic.matches(m, MUNICH)), q);
+        }
     }
 
     /** Prepositions are filler: "the compressor in Munich" found nothing ("in" matched no word but began "injection"). */
