@@ -25,10 +25,12 @@ public record Baseline(int points, int period, double energyMean, double energyS
     /** Lag of the level-step statistic. */
     public static final int STEP = 5;
     /**
-     * The smallest spread a baseline keeps, as a share of its level (or of the span of its values, for a level near 0):
-     * measured readings are not exact to better than about a thousandth (a meter's resolution, rounding). With 1e-9 of
-     * the level, a baseline learnt on noise-free data read every later point at z-scores of 4e7-3e9, and one reading of
-     * 5.01 against a constant 5.0 at z = 2,000,000 (a shock).
+     * The smallest spread a baseline keeps, as a share of the span of its values (p05-p95), or of its level where the
+     * values do not vary: measured readings are not exact to better than about a thousandth (a meter's resolution,
+     * rounding). With 1e-9 of the level, a baseline learnt on noise-free data read every later point at z-scores of
+     * 4e7-3e9, and one reading of 5.01 against a constant 5.0 at z = 2,000,000 (a shock). Not of the level where the
+     * values vary: then the floor depended on the series' offset (noise of 0.01 around 1,000 read a 10-sigma dip as
+     * healthy, around 0 as a shock).
      */
     public static final double MIN_SCALE_SHARE = 1e-3;
 
@@ -40,9 +42,10 @@ public record Baseline(int points, int period, double energyMean, double energyS
         trendStd = Math.max(floor, trendStd);
     }
 
-    /** {@value #MIN_SCALE_SHARE} of the level, or of the span of the values if larger; 1e-9 for a baseline of zeros. */
+    /** {@value #MIN_SCALE_SHARE} of the span of the values, or of the level where they do not vary; 1e-9 for zeros. */
     static double minScale(double levelMean, double levelP05, double levelP95) {
-        return Math.max(MIN_SCALE_SHARE * Math.max(Math.abs(levelMean), levelP95 - levelP05), 1e-9);
+        double span = levelP95 - levelP05;
+        return Math.max(MIN_SCALE_SHARE * (span > 0 ? span : Math.abs(levelMean)), 1e-9);
     }
 
     public static Baseline learn(List<TimePoint> series, DetectOptions o) {

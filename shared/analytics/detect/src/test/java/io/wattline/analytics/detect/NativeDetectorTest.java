@@ -87,7 +87,7 @@ class NativeDetectorTest {
         double[] cycle = new double[24 * 10];
         for (int i = 0; i < cycle.length; i++) cycle[i] = 100 + 20 * Math.sin(2 * Math.PI * i / 24);
         Baseline b = Baseline.learn(hourly(cycle), hourly);
-        assertEquals(0.1, b.energyStd(), 1e-9, "a thousandth of the level 100");
+        assertEquals(1e-3 * (b.levelP95() - b.levelP05()), b.energyStd(), 1e-12, "a thousandth of the values' span");
         NativeResult same = NativeDetector.detect(hourly(cycle), hourly, b, false);
         for (int i = 0; i < cycle.length; i++) {
             assertTrue(Math.abs(same.zScores()[i]) < 1, "point " + i + ": z " + same.zScores()[i]);
@@ -106,9 +106,30 @@ class NativeDetectorTest {
         assertTrue(r.regimes()[30] != Regime.SHOCK);
         // a baseline stored before the floor (energy_std 1.2e-9) reads the same once loaded
         Baseline stored = new Baseline(240, 24, 1e-9, 1.2e-9, 100, 14.1, 80.3, 119.7, 2.5, 100, 1e-9);
-        assertEquals(0.1, stored.energyStd(), 1e-12);
+        assertEquals(0.0394, stored.energyStd(), 1e-12);
         assertEquals(14.1, stored.levelStd(), 1e-12);
-        assertEquals(0.1, stored.trendStd(), 1e-12);
+        assertEquals(0.0394, stored.trendStd(), 1e-12);
+    }
+
+    /** The floor follows the values' span, not their offset: a 10-sigma dip reads alike around 0, 50 and 1,000 (a review). */
+    @Test
+    void theSpreadsFloorDoesNotDependOnTheSeriesOffset() {
+        DetectOptions hourly = NATIVE.withGranularity(Granularity.HOURLY, 1);
+        double[] z = new double[3];
+        double[] offsets = {0, 50, 1000};
+        for (int k = 0; k < offsets.length; k++) {
+            java.util.Random rnd = new java.util.Random(11);
+            double[] learnt = new double[24 * 10], judged = new double[24 * 10];
+            for (int i = 0; i < learnt.length; i++) learnt[i] = offsets[k] + 0.01 * rnd.nextGaussian();
+            for (int i = 0; i < judged.length; i++) judged[i] = offsets[k] + 0.01 * rnd.nextGaussian();
+            judged[200] -= 0.1;
+            Baseline b = Baseline.learn(hourly(learnt), hourly);
+            z[k] = NativeDetector.detect(hourly(judged), hourly, b, false).zScores()[200];
+        }
+        for (int k = 0; k < z.length; k++) {
+            assertTrue(Math.abs(z[k]) > 5, "offset " + offsets[k] + ": z " + z[k]);
+            assertEquals(z[0], z[k], 0.05 * Math.abs(z[0]), "offset " + offsets[k]);
+        }
     }
 
     @Test
