@@ -24,11 +24,6 @@ record ForecastMetadata(String modelType, String structure, int trainingSamples,
                 Double.isFinite(a.wape()) ? a.wape() : null, a.mapePoints());
     }
 
-    /**
-     * Which of two models erred less on its held-out hours, as the default is chosen ({@link
-     * io.wattline.analytics.forecast.Accuracy#compare}: MAPE where it counted nearly every hour, else WAPE; metadata from
-     * before WAPE was kept compares by MAPE).
-     */
     /** How much of the longer held-out tail two models' tails must share for their errors to be compared. */
     static final double SAME_HOURS = 0.8;
 
@@ -52,11 +47,19 @@ record ForecastMetadata(String modelType, String structure, int trainingSamples,
      * @return negative when the first is the default, positive when the second is
      */
     static int preferred(ForecastMetadata a, ForecastMetadata b) {
-        if (comparable(a, b)) return compare(a, b);
-        int fresher = b.dataEnd().compareTo(a.dataEnd());
-        return fresher != 0 ? fresher : compare(a, b);
+        return byRecency(a, b) ? b.dataEnd().compareTo(a.dataEnd()) : compare(a, b);
     }
 
+    /** Whether {@link #preferred} chooses between the two by the recency of their data (not by their errors). */
+    static boolean byRecency(ForecastMetadata a, ForecastMetadata b) {
+        return !comparable(a, b) && !a.dataEnd().equals(b.dataEnd());
+    }
+
+    /**
+     * Which of two models erred less on its held-out hours, as the default is chosen ({@link
+     * io.wattline.analytics.forecast.Accuracy#compare}: MAPE where it counted nearly every hour, else WAPE; metadata from
+     * before WAPE was kept compares by MAPE).
+     */
     static int compare(ForecastMetadata a, ForecastMetadata b) {
         return io.wattline.analytics.forecast.Accuracy.compare(a.mape(), a.wape() == null ? Double.NaN : a.wape(),
                 a.mapeHours() == null ? a.heldOutHours() : a.mapeHours(), a.heldOutHours(),

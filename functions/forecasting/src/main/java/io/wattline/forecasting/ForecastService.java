@@ -351,10 +351,11 @@ public final class ForecastService {
     /**
      * Hourly forecasts of mean power: hour i covers {@code [start + i h, start + (i+1) h)}. {@code modelAsked}: the
      * caller named the model; {@code byRecency}: the default was chosen as the model trained on the more recent data,
-     * the two having been tested on different hours ({@link ForecastMetadata#preferred}).
+     * the two having been tested on different hours ({@link ForecastMetadata#preferred}); {@code issued}: the hour the
+     * forecast was made in (a day's forecast may start days after it).
      */
     public record HourlyForecast(String modelType, ModelRegistry.ModelVersion version, Instant start, Forecast forecast,
-                                 boolean modelAsked, boolean byRecency) {
+                                 boolean modelAsked, boolean byRecency, Instant issued) {
         Instant hourStart(int i) {
             return start.plusSeconds(3600L * i);
         }
@@ -372,10 +373,10 @@ public final class ForecastService {
         if (candidates.isEmpty()) throw DomainException.NotFound.notTrained();
         ModelRegistry.ModelVersion v = candidates.stream().min((a, b) -> ForecastMetadata.preferred(
                 a.metadata(ForecastMetadata.class), b.metadata(ForecastMetadata.class))).orElseThrow();
-        boolean byRecency = candidates.size() == 2 && !ForecastMetadata.comparable(
+        boolean byRecency = candidates.size() == 2 && ForecastMetadata.byRecency(
                 candidates.get(0).metadata(ForecastMetadata.class), candidates.get(1).metadata(ForecastMetadata.class));
         StoredModel stored = load(v);
-        Instant start = now().truncatedTo(ChronoUnit.HOURS);
+        Instant issued = now().truncatedTo(ChronoUnit.HOURS), start = issued;
         Forecast f;
         if (stored.arima() != null && stored.wallClockNext() != null) {
             f = wallClockForecast(m, stored, start, hours, confidence);
@@ -410,7 +411,7 @@ public final class ForecastService {
         // linearly where the machine saturates (a -15 °C cold snap read 300 kW for a 200 kW HVAC)
         Double peak = v.metadata(ForecastMetadata.class).peakKw();
         if (peak != null && m.ratedPowerKw() > 0) f = f.atMost(Math.max(m.ratedPowerKw(), peak));
-        return new HourlyForecast(stored.modelType(), v, start, f, modelType != null, byRecency);
+        return new HourlyForecast(stored.modelType(), v, start, f, modelType != null, byRecency, issued);
     }
 
     /**
@@ -605,7 +606,7 @@ public final class ForecastService {
         int to = all.steps();
         Forecast day = new Forecast(java.util.Arrays.copyOfRange(all.mean(), from, to), java.util.Arrays.copyOfRange(all.lower(), from, to),
                 java.util.Arrays.copyOfRange(all.upper(), from, to), all.confidence());
-        return new HourlyForecast(f.modelType(), f.version(), f.hourStart(from), day, f.modelAsked(), f.byRecency());
+        return new HourlyForecast(f.modelType(), f.version(), f.hourStart(from), day, f.modelAsked(), f.byRecency(), f.issued());
     }
 
     /** The cheapest schedule of a day, planned from this service's forecasts. */

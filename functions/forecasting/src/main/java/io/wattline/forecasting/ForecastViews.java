@@ -93,8 +93,8 @@ final class ForecastViews {
      * How the model that answered did on the hours it was trained without (its held-out tail), beside its forecast, the
      * end of the history it learnt from ({@code data_end}, an extension), and a {@code warning} to read out when the
      * forecast deserves caution: R² below 0 on the tail (no better than the tail's own mean), a 95 % interval that held
-     * under 80 % of the tail's hours, or a history that ended over {@value #STALE_DAYS} days before the forecast's
-     * first hour. MAPE alone warns of nothing: near-idle hours inflate it.
+     * under 80 % of the tail's hours, or a history that ended over {@value #STALE_DAYS} days before the forecast was
+     * made. MAPE alone warns of nothing: near-idle hours inflate it.
      */
     record Accuracy(Double mape, Double rmse, Double intervalCoverage, int heldOutHours, Double rSquared,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Double wape, Instant dataEnd,
@@ -104,11 +104,11 @@ final class ForecastViews {
         static final int STALE_DAYS = 7;
 
         static Accuracy of(ForecastService.HourlyForecast hf) {
-            return of(hf.version().metadata(ForecastMetadata.class), hf.modelAsked(), hf.byRecency(), hf.start());
+            return of(hf.version().metadata(ForecastMetadata.class), hf.modelAsked(), hf.byRecency(), hf.issued());
         }
 
-        /** {@code modelAsked}, {@code byRecency}: as {@link ForecastService.HourlyForecast}'s; {@code start}: its first hour. */
-        static Accuracy of(ForecastMetadata m, boolean modelAsked, boolean byRecency, Instant start) {
+        /** {@code modelAsked}, {@code byRecency}: as {@link ForecastService.HourlyForecast}'s; {@code issued}: when it was made. */
+        static Accuracy of(ForecastMetadata m, boolean modelAsked, boolean byRecency, Instant issued) {
             List<String> cautions = new ArrayList<>();
             List<String> poor = poorly(m);
             if (!poor.isEmpty()) {
@@ -119,8 +119,9 @@ final class ForecastViews {
                         + " the more recent data)"
                         : " it on more or more recent history (no other trained model did better on those hours)"));
             }
-            if (m.dataEnd() != null && m.dataEnd().plus(java.time.Duration.ofDays(STALE_DAYS)).isBefore(start)) {
-                long days = java.time.Duration.between(m.dataEnd(), start).toDays();
+            // by when the forecast is made, not the hour it starts: a day asked for a week ahead is no older model
+            if (m.dataEnd() != null && m.dataEnd().plus(java.time.Duration.ofDays(STALE_DAYS)).isBefore(issued)) {
+                long days = java.time.Duration.between(m.dataEnd(), issued).toDays();
                 cautions.add("This model learnt from data up to " + io.wattline.http.Times.iso(m.dataEnd()) + ", " + days + " days before"
                         + " this forecast: the machine's level may have moved since; retrain it on recent history");
             }

@@ -80,6 +80,13 @@ class ForecastAccuracyTest {
                 Instant.parse("2026-11-05T00:00:00Z"), Instant.parse("2026-12-05T14:00:00Z"), 0.6, 22.0, 1.2, null, 28.0, 146);
         assertFalse(ForecastMetadata.comparable(twoDaysOlder, lastMonth));
         assertTrue(ForecastMetadata.preferred(twoDaysOlder, lastMonth) > 0);
+        // the same history held out for 30 and 84 hours (a 420-hour history: the ARIMA's minimum fit leaves it 30): not
+        // comparable, but neither model's data is newer, so by their errors, and not said to be by recency
+        ForecastMetadata shortTail = new ForecastMetadata("arima", "arima", 420, 30, 50.0, 5.0, 0.95,
+                Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-12-07T14:00:00Z"), 0.6, 22.0, 1.2, null, 40.0, 30);
+        assertFalse(ForecastMetadata.comparable(shortTail, lastMonth));
+        assertFalse(ForecastMetadata.byRecency(shortTail, lastMonth));
+        assertTrue(ForecastMetadata.preferred(shortTail, lastMonth) > 0, "by MAPE: 44.23 before 50");
         // chosen so, a poor default says why it is the default
         ForecastMetadata poorHoliday = new ForecastMetadata("prophet", "prophet additive", 144, 28, 80.0, 9.0, 0.5,
                 Instant.parse("2026-11-23T08:00:00Z"), Instant.parse("2026-11-29T08:00:00Z"), -0.4, 22.0, 1.2, null, 60.0, 28);
