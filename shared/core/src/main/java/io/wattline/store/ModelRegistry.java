@@ -92,9 +92,12 @@ public final class ModelRegistry {
         try {
             return register(type, scope, key, versionId, meta, activateOver);
         } catch (RuntimeException notRegistered) {
-            // no version names the artefact: deleted, not left in the bucket (20 concurrent trainings left 7 behind)
+            // no version names the artefact: deleted, not left in the bucket (20 concurrent trainings left 7 behind);
+            // unless a write whose answer was lost (a timeout) did register it: then it is the version's artefact
             try {
-                artifacts.deleteAll(key);
+                boolean named = state.get(kind(type), scope).map(ModelRegistry::entry).stream()
+                        .flatMap(e -> e.versions().stream()).anyMatch(v -> v.artifactKey().equals(key));
+                if (!named) artifacts.deleteAll(key);
             } catch (RuntimeException e) {
                 notRegistered.addSuppressed(e);
                 LOG.warn("the artefact {} of a {} training of {} that was not registered is left behind: {}", key, type, scope,

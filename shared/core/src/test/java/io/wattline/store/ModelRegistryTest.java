@@ -91,6 +91,18 @@ class ModelRegistryTest {
         ModelRegistry losing = new ModelRegistry(contended, artifacts, Clock.fixed(Instant.parse("2026-11-02T10:00:00Z"), ZoneOffset.UTC));
         assertThrows(DomainException.Conflict.class, () -> losing.register("baseline", "m9", bytes("lost"), new Meta(1, List.of()), true));
         assertEquals(0, artifacts.deleteAll(ModelRegistry.prefix("baseline", "m9")), "no artefact left under the model's prefix");
+
+        // a write that landed but whose answer was lost (a timeout): the version is registered, its artefact stays
+        MemoryStateStore lostAnswer = new MemoryStateStore() {
+            @Override
+            public synchronized long put(String kind, String id, String json, long expectedVersion) {
+                super.put(kind, id, json, expectedVersion);
+                throw new IllegalStateException("read timed out");
+            }
+        };
+        ModelRegistry timedOut = new ModelRegistry(lostAnswer, artifacts, Clock.fixed(Instant.parse("2026-11-02T10:00:00Z"), ZoneOffset.UTC));
+        assertThrows(IllegalStateException.class, () -> timedOut.register("baseline", "m8", bytes("kept"), new Meta(1, List.of()), true));
+        assertArrayEquals(bytes("kept"), timedOut.artefact(timedOut.active("baseline", "m8").orElseThrow()));
     }
 
     @Test
