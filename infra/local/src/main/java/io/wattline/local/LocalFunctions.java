@@ -86,8 +86,7 @@ public final class LocalFunctions {
         if (function == null) throw new IllegalArgumentException("no function " + name);
         FunctionSpec spec = specs.get(name);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LocalContext context = new LocalContext("wattline-" + name, UUID.randomUUID().toString(), spec.memoryMb(),
-                System.currentTimeMillis() + spec.timeoutSeconds() * 1000L);
+        LocalContext context = new LocalContext("wattline-" + name, UUID.randomUUID().toString(), spec.memoryMb());
         asLambdaRuntime(function, () -> {
             try {
                 function.handleRequest(new ByteArrayInputStream(payload), out, context);
