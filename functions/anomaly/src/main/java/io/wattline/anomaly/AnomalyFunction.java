@@ -156,7 +156,7 @@ public class AnomalyFunction extends LambdaFunction {
         p.validate();
         boolean wasActive = svc().model(id).active();
         AnomalyService.Version v = svc().activate(id);
-        if (!wasActive) recordTraining(v); // its training now evaluates the model in use (trend, alerts)
+        if (!wasActive && performance.get() != null) performance.get().recordActivation(v, svc().now()); // now the model in use
         return ApiResponse.ok(AnomalyViews.ModelDetail.of(v));
     }
 

@@ -110,16 +110,29 @@ public final class ModelPerformance {
     /**
      * Records a baseline's training (from any route or job) as its evaluation, if it is the active version: a version
      * kept aside is no evaluation of the model in use (its R² 1.0 resolved the active version's alert and joined its
-     * trend); it is recorded when it is made active.
+     * trend); it is recorded each time it is made active ({@link #recordActivation}).
      */
     public void recordTraining(AnomalyService.Version v) {
         if (!v.active()) return;
         lifecycle.record(ModelTypes.BASELINE, v.meta().machineId(), anomalies.machine(v.meta().machineId()).name(), evaluation(v));
     }
 
+    /**
+     * Records a kept version made active as an evaluation of the model now in use, dated at its activation (dated at its
+     * training, it landed in the trend's past and resolved an alert before the alert was raised).
+     */
+    public void recordActivation(AnomalyService.Version v, Instant at) {
+        lifecycle.record(ModelTypes.BASELINE, v.meta().machineId(), anomalies.machine(v.meta().machineId()).name(),
+                evaluation(v, at));
+    }
+
     static Evaluation evaluation(AnomalyService.Version v) {
+        return evaluation(v, v.version().trainedAt());
+    }
+
+    private static Evaluation evaluation(AnomalyService.Version v, Instant at) {
         Accuracy a = v.meta().heldOut();
-        return new Evaluation(v.version().trainedAt(), v.version().version(), finite(a.rSquared()), finite(a.rmse()),
+        return new Evaluation(at, v.version().version(), finite(a.rSquared()), finite(a.rmse()),
                 finite(a.mae()), null, false, null, Evaluation.TRAINING);
     }
 

@@ -198,6 +198,8 @@ class AnomalyFunctionTest {
         List<Evaluation> e = lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id());
         assertEquals(2, e.size(), "made active: its training evaluates the model in use");
         assertEquals(java.util.Set.of(1, 2), e.stream().map(Evaluation::modelVersion).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(now.get(), e.stream().filter(x -> x.modelVersion() == 2).findFirst().orElseThrow().evaluationDate(),
+                "dated at its activation, not its training an hour before");
         call(200, "PUT", path, null);
         assertEquals(2, lifecycle.evaluations(ModelTypes.BASELINE, PRESS.id()).size(), "already active: nothing new");
     }
