@@ -109,13 +109,13 @@ final class SystemStatus {
          * its outcome (a crash, a timeout): it read "running" until the job's next run, a week for baseline_retrain. A
          * run that recorded its invocation's deadline has stopped a minute after it (the grace: other instances' clocks).
          */
-        static final java.time.Duration LONGEST_RUN = java.time.Duration.ofMinutes(15), GRACE = java.time.Duration.ofMinutes(1);
+        static final java.time.Duration LONGEST_RUN = java.time.Duration.ofMinutes(15);
 
         static JobRun of(JobStore.JobRun r, Instant now) {
             if ("running".equals(r.status()) && r.finishedAt() == null && r.startedAt() != null) {
                 String again = ": it stopped, by a crash or a timeout; it runs again at its next time, or POST"
                         + " /api/v1/scheduler/trigger/" + r.jobId();
-                if (r.deadline() != null && r.deadline().plus(GRACE).isBefore(now)) {
+                if (io.wattline.http.Invocation.ended(r.deadline(), now)) {
                     return new JobRun(r.startedAt(), null, "failed", "No outcome recorded by " + io.wattline.http.Times.iso(r.deadline())
                             + ", when its function's invocation ended" + again);
                 }

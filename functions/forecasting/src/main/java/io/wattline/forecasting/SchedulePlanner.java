@@ -89,7 +89,7 @@ public final class SchedulePlanner {
         ZoneId zone = forecasts.zone(m);
         TouSchedule tou = TouSchedule.of(catalog.tariffs(m.factoryId()), zone);
         if (tou == null) throw new DomainException.InvalidInput("The machine's factory has no tariff: a schedule cannot be priced");
-        Instant current = forecasts.now().truncatedTo(ChronoUnit.HOURS);
+        Instant now = forecasts.now(), current = now.truncatedTo(ChronoUnit.HOURS);
         List<Instant> starts = CheapestSchedule.hourStarts(date, zone);
         Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
         if (!dayEnd.isAfter(current)) {
@@ -97,11 +97,10 @@ public final class SchedulePlanner {
         }
         int horizon = (int) Duration.between(current, dayEnd).toHours();
         if (horizon > ForecastService.MAX_FORECAST_HOURS) throw ForecastService.beyondReach(date, current, zone);
-        Habits habits = habits(m, zone, forecasts.now(), date, byHours);
+        Habits habits = habits(m, zone, now, date, byHours);
         ForecastService.HourlyForecast f = forecasts.forecast(m, null, horizon, 0.95);
         List<CheapestSchedule.Hour> hours = new ArrayList<>();
         List<Integer> open = new ArrayList<>();
-        Instant now = forecasts.now();
         double rmse = f.version().metadata(ForecastMetadata.class).rmse();
         double typicalError = Double.isFinite(rmse) ? rmse : 0;
         List<TouSchedule.Rate> rates = new ArrayList<>();
@@ -247,7 +246,7 @@ public final class SchedulePlanner {
         // The finished quarters of the hour in progress count too: a shift's first hour is often the day's peak, and
         // left out it understated the month's (95.2 against the KPIs' 97.4 kW) and so overstated the plan's charge
         Instant monthStart = date.withDayOfMonth(1).atStartOfDay(zone).toInstant();
-        Instant finished = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), 900) * 900); // the quarter in progress's start
+        Instant finished = io.wattline.domain.Resolution.MIN15.bucketOf(now); // the quarter in progress's start
         boolean monthBegun = monthStart.isBefore(current);
         List<Rollup> quarters = telemetry.rollups(m.id(), Resolution.MIN15, monthBegun && monthStart.isBefore(from) ? monthStart : from, finished);
         Instant peakFrom = monthBegun ? monthStart : from;

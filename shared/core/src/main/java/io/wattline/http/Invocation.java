@@ -11,12 +11,19 @@ import java.util.function.Supplier;
  */
 public final class Invocation {
     private static final ThreadLocal<Instant> DEADLINE = new ThreadLocal<>();
+    /** How long after its deadline a run still recorded as running is known to have stopped (other instances' clocks). */
+    public static final java.time.Duration GRACE = java.time.Duration.ofMinutes(1);
 
     private Invocation() {}
 
     /** This thread's invocation deadline; empty outside an invocation (tests, the local cloud's own calls). */
     public static Optional<Instant> deadline() {
         return Optional.ofNullable(DEADLINE.get());
+    }
+
+    /** Whether an invocation with this deadline has surely ended by {@code now} (false for none known). */
+    public static boolean ended(Instant deadline, Instant now) {
+        return deadline != null && deadline.plus(GRACE).isBefore(now);
     }
 
     /** Runs {@code work} as an invocation that Lambda stops at {@code deadline} (null: none known). */

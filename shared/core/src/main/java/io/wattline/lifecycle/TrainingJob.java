@@ -12,8 +12,6 @@ public record TrainingJob(String jobId, String modelType, UUID machineId, String
                           Instant createdAt, Instant startedAt, Instant completedAt, Integer modelVersion, String error,
                           Instant deadline) {
     public static final String PENDING = "pending", RUNNING = "running", COMPLETED = "completed", FAILED = "failed";
-    /** How long after its invocation's deadline a job still "running" is known to have stopped (other instances' clocks). */
-    static final Duration GRACE = Duration.ofMinutes(1);
 
     public boolean open() {
         return PENDING.equals(status) || RUNNING.equals(status);
@@ -34,7 +32,7 @@ public record TrainingJob(String jobId, String modelType, UUID machineId, String
 
     /** Still "running" though its invocation has ended: a timeout or a crash stopped it before it could say so. */
     boolean stoppedBy(Instant now) {
-        return RUNNING.equals(status) && deadline != null && deadline.plus(GRACE).isBefore(now);
+        return RUNNING.equals(status) && io.wattline.http.Invocation.ended(deadline, now);
     }
 
     /** How long it ran, for the completion estimates of later trainings; null unless completed. */
