@@ -402,9 +402,9 @@ public class AnomalyFunction extends LambdaFunction {
     /** A training job as it stands (an extension: the trigger's training_job_id led nowhere, a failure was unseen). */
     private ApiResponse trainingJob(ApiRequest r) {
         Params p = r.params();
-        String id = p.path("training_job_id", Params::uuid).toString();
+        UUID id = p.path("training_job_id", Params::uuid);
         p.validate();
-        return ApiResponse.ok(AnomalyViews.TrainingJobView.of(perf().lifecycle().job(id)
+        return ApiResponse.ok(AnomalyViews.TrainingJobView.of(perf().lifecycle().job(id.toString())
                 .orElseThrow(() -> new io.wattline.domain.DomainException.NotFound("Training job not found"))));
     }
 

@@ -98,6 +98,9 @@ class KpiEndToEndTest {
             cost += r.energyKwh() * (z.getDayOfWeek().getValue() <= 5 && z.getHour() >= 9 && z.getHour() < 21 ? 0.25 : 0.10);
             long s = r.timestamp().getEpochSecond();
             Instant b = Instant.ofEpochSecond(s - Math.floorMod(s, 900));
+            // a peak is a quarter that has ended and that the period cuts by at most a minute
+            long covered = Math.min(b.plusSeconds(900).toEpochMilli(), to.toEpochMilli()) - Math.max(b.toEpochMilli(), from.toEpochMilli());
+            if (covered < 840_000 || b.plusSeconds(900).isAfter(Instant.now())) continue;
             if (b.isBefore(from)) b = from;
             double[] a = q.computeIfAbsent(b, k -> new double[2]);
             a[0] += r.powerKw();

@@ -144,10 +144,13 @@ public final class ModelRegistry {
         }
     }
 
+    /** Jitter of retries; SecureRandom: instances restored from one SnapStart snapshot must not pause in step. */
+    private static final java.security.SecureRandom JITTER = new java.security.SecureRandom();
+
     /** A random pause before another attempt, growing with the attempts (up to about 0.8 s). */
     private static void pause(int attempt) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 25L << Math.min(attempt, 5)));
+            Thread.sleep(1 + Math.floorMod(JITTER.nextLong(), 25L << Math.min(attempt, 5)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DomainException.Unavailable("interrupted while registering a model; try again");
