@@ -168,7 +168,9 @@ public final class KpiService {
         Instant hour = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         Kpis.PerUnitBasis basis = Kpis.PerUnitBasis.of(read.totals());
         if (from.isBefore(hour) && to.isAfter(hour) && read.totals().production() > 0) {
-            KpiTotals inProgress = PeriodReader.read(c.machine().id(), hour, to, c.zone(), c.tou(), source, now).totals();
+            Instant hourEnd = hour.plusSeconds(3600); // that hour's points only, not the rest of a period still to come
+            KpiTotals inProgress = PeriodReader.read(c.machine().id(), hour, to.isBefore(hourEnd) ? to : hourEnd, c.zone(),
+                    c.tou(), source, now).totals();
             basis = Kpis.PerUnitBasis.settled(read.totals(), inProgress, hour);
         }
         return Kpis.compute(from, to, now, read.totals(), read.peaks(), c.tou(), c.currency(), c.carbon(), basis);

@@ -88,13 +88,18 @@ public final class ModelLifecycle {
 
     /** Fails a job that stopped past its invocation's deadline, at the version read; empty if it changed meanwhile. */
     private Optional<TrainingJob> failStopped(TrainingJob j, long version, Instant now) {
-        TrainingJob f = j.failed(now, "Marked failed: still running at " + j.deadline().truncatedTo(ChronoUnit.SECONDS)
+        return fail(j, version, now, "Marked failed: still running at " + j.deadline().truncatedTo(ChronoUnit.SECONDS)
                 + ", when the invocation training it ended (a timeout or a crash stopped it)");
+    }
+
+    /** Fails a job at the version read, saying why; empty if it changed meanwhile (it ended, or another caller failed it). */
+    private Optional<TrainingJob> fail(TrainingJob j, long version, Instant now, String why) {
+        TrainingJob f = j.failed(now, why);
         try {
             state.put(JOB, j.jobId(), Json.write(Json.SNAKE, f), version);
             return Optional.of(f);
         } catch (StateStore.StaleVersionException changed) {
-            return Optional.empty(); // failed or ended by another caller meanwhile
+            return Optional.empty();
         }
     }
 
@@ -170,14 +175,8 @@ public final class ModelLifecycle {
             }
             Instant since = TrainingJob.RUNNING.equals(j.status()) && j.startedAt() != null ? j.startedAt() : j.createdAt();
             if (!j.open() || since.isAfter(before)) continue;
-            TrainingJob f = j.failed(now, "Marked failed by training_cleanup: " + j.status() + " for over "
-                    + STALE.toMinutes() + " minutes (the function training it stopped)");
-            try {
-                state.put(JOB, j.jobId(), Json.write(Json.SNAKE, f), d.version());
-                failed.add(f);
-            } catch (StateStore.StaleVersionException finished) {
-                // it ended meanwhile
-            }
+            fail(j, d.version(), now, "Marked failed by training_cleanup: " + j.status() + " for over "
+                    + STALE.toMinutes() + " minutes (the function training it stopped)").ifPresent(failed::add);
         }
         for (StateStore.Doc lock : state.list(LOCK)) {
             if (lock.updatedAt().isBefore(before) && job(read(lock.json(), LockDoc.class).jobId()).isEmpty()) {
@@ -199,14 +198,7 @@ public final class ModelLifecycle {
         List<TrainingJob> failed = new ArrayList<>();
         for (StateStore.Doc d : state.list(JOB)) {
             TrainingJob j = read(d.json(), TrainingJob.class);
-            if (!j.open()) continue;
-            TrainingJob f = j.failed(now, "Marked failed: " + why);
-            try {
-                state.put(JOB, j.jobId(), Json.write(Json.SNAKE, f), d.version());
-                failed.add(f);
-            } catch (StateStore.StaleVersionException ended) {
-                // it ended meanwhile
-            }
+            if (j.open()) fail(j, d.version(), now, "Marked failed: " + why).ifPresent(failed::add);
         }
         return failed;
     }
