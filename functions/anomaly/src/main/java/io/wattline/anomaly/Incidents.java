@@ -10,11 +10,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Anomalies of one machine and one type that follow each other without a gap are one incident: detection stores an
  * air leak of 90 minutes as two hourly energy spikes, and an energy manager asks what the leak cost, not what its
- * hours did. An incident's deviation is the sum of its members' (kWh for the energy types; a stuck meter has none).
+ * hours did. An incident's deviation is its members' (kWh for the energy types; a stuck meter has none), each hour
+ * counted once: a drift spans the 24 hours before the run that first saw it that day, so the drifts of days in a row
+ * overlap, and their sum counted the shared hours twice.
  */
 final class Incidents {
     /** How far around the anomalies asked about their incidents are looked for: an incident longer is cut there. */
@@ -23,7 +26,8 @@ final class Incidents {
     /**
      * @param id           the incident's first anomaly's id
      * @param members      its anomalies' ids, in time order
-     * @param deviationKwh the sum of its members' deviations, for the energy types; null for a stuck meter
+     * @param deviationKwh its members' deviations with each hour counted once ({@link #deviationOnce}), for the energy
+     *                     types; null for a stuck meter
      * @param unresolved   how many of its members are unresolved
      */
     record Incident(String id, Instant start, Instant end, List<String> members, Double deviationKwh, int unresolved,
@@ -77,16 +81,45 @@ final class Incidents {
         if (chain.isEmpty()) return;
         Instant end = chain.stream().map(Anomaly::windowEnd).max(Comparator.naturalOrder()).orElseThrow();
         boolean energy = "kWh".equals(AnomalyViews.AnomalyView.unit(chain.getFirst().anomalyType()));
-        Double deviation = null;
-        if (energy) {
-            double sum = 0;
-            for (Anomaly a : chain) sum += a.deviation() == null ? 0 : a.deviation();
-            deviation = sum;
-        }
+        Double deviation = energy ? deviationOnce(chain) : null;
         int open = (int) chain.stream().filter(a -> Anomaly.UNRESOLVED.equals(a.status())).count();
         Incident incident = new Incident(chain.getFirst().id(), startOf(chain.getFirst()), end,
                 chain.stream().map(Anomaly::id).toList(), deviation, open, chain.stream().anyMatch(this::ongoing));
         for (Anomaly a : chain) byAnomaly.put(a.id(), incident);
+    }
+
+    /**
+     * The deviation over the time the anomalies cover, each stretch counted once: an anomaly's deviation is spread
+     * evenly over its span, and a stretch several spans share takes their mean (a day's drift found at 14:00 and the
+     * next day's found at 03:00 share 11 hours; summed, those hours counted twice). Anomalies that do not overlap (the
+     * hours of an air leak) add up as they are.
+     */
+    static double deviationOnce(List<Anomaly> members) {
+        TreeSet<Instant> cuts = new TreeSet<>();
+        double total = 0;
+        for (Anomaly a : members) {
+            if (!startOf(a).isBefore(a.windowEnd())) total += a.deviation() == null ? 0 : a.deviation(); // no span to share
+            else {
+                cuts.add(startOf(a));
+                cuts.add(a.windowEnd());
+            }
+        }
+        Instant from = null;
+        for (Instant to : cuts) {
+            if (from != null) {
+                double rates = 0;
+                int covering = 0;
+                for (Anomaly a : members) {
+                    Instant start = startOf(a), end = a.windowEnd();
+                    if (start.isAfter(from) || end.isBefore(to) || !start.isBefore(end)) continue;
+                    rates += (a.deviation() == null ? 0 : a.deviation()) / Duration.between(start, end).toMillis();
+                    covering++;
+                }
+                if (covering > 0) total += rates / covering * Duration.between(from, to).toMillis();
+            }
+            from = to;
+        }
+        return total;
     }
 
     /** The incident of a stored anomaly of the context (itself alone if it was not in it). */

@@ -517,6 +517,34 @@ class AnomalyFunctionTest {
         assertTrue(now.at("/anomalies/0/incident/ongoing").asBoolean(), now.toString());
     }
 
+    /**
+     * The hourly job stores a day's drift at the end of the 24 hours before the run that first saw it that day: found at
+     * 14:00 one day and at 03:00 the next, the two share 11 hours. The incident's deviation counts them once (each
+     * drift's deviation spread over its 24 hours, the shared ones at their mean), not twice as the sum did (36 kWh).
+     */
+    @Test
+    void overlappingDriftsCountTheirSharedHoursOnceInTheIncidentsDeviation() throws Exception {
+        Instant day = T0.plus(Duration.ofDays(6));
+        Instant first = day.plus(Duration.ofHours(14)), second = day.plus(Duration.ofHours(27));
+        for (Object[] d : new Object[][]{{first, 12.0}, {second, 24.0}}) {
+            Instant end = (Instant) d[0];
+            double deviation = (double) d[1];
+            anomalies.insert(new io.wattline.anomaly.store.Anomaly(io.wattline.anomaly.store.Anomaly.idOf(PRESS.id(), "drift",
+                    java.time.LocalDate.ofInstant(end.minusMillis(1), ZoneOffset.UTC).toString()), PRESS.id(), PRESS.name(),
+                    end, end, "medium", "drift", "Energy consumption drifting upward", 100 + deviation, 100.0, deviation,
+                    deviation, io.wattline.anomaly.store.Anomaly.UNRESOLVED, null, null, "baseline 1 hourly"));
+        }
+        JsonNode active = call(200, "GET", "/api/v1/anomaly/active?machine_id=" + PRESS.id(), null);
+        assertEquals(2, active.get("total_count").asInt());
+        for (JsonNode a : active.get("anomalies")) {
+            JsonNode incident = a.get("incident");
+            assertEquals(2, incident.get("anomalies").asInt(), incident.toString());
+            assertEquals(37.0, incident.get("duration_hours").asDouble(), incident.toString());
+            // 13 hours of the first alone at 0.5 kWh an hour, 11 shared at (0.5 + 1) / 2, 13 of the second alone at 1
+            assertEquals(6.5 + 8.25 + 13, incident.get("deviation_kwh").asDouble(), 1e-9, incident.toString());
+        }
+    }
+
     @Test
     void badInputAnswersTheSeedsErrors() throws Exception {
         assertEquals("Model not trained", call(404, "POST", "/api/v1/baseline/predict",
