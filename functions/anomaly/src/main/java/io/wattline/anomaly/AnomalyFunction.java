@@ -486,11 +486,13 @@ public class AnomalyFunction extends LambdaFunction {
                     + (o.lateDays() == 0 ? "" : " and " + o.lateDays() + " machine-days written late")
                     + (o.withdrawn() == 0 ? "" : ", " + o.withdrawn() + " withdrawn")
                     + (evaluated.evaluated().isEmpty() ? "" : ", " + evaluated.evaluated().size() + " baselines evaluated")
-                    : o.done() + " baselines trained, " + o.skipped().size() + " machines skipped")
+                    : o.trained().size() + " baselines trained, " + o.unchanged() + " unchanged (already trained on this run's "
+                    + "window), " + o.skipped().size() + " machines skipped")
                     + (o.failures().isEmpty() ? "" : "; failed: " + String.join(", ", o.failures()))
                     + (evaluated.failed().isEmpty() ? "" : "; evaluation failed: " + String.join(", ", evaluated.failed()));
             AnomalyViews.JobResult result = new AnomalyViews.JobResult(job.id(), status, o.machines(), o.done(),
-                    o.anomalies(), o.withdrawn(), o.lateDays(), o.skipped(), failures);
+                    detect ? null : o.trained().size(), detect ? null : o.unchanged(), o.anomalies(), o.withdrawn(),
+                    o.lateDays(), o.skipped(), failures);
             return new JobRuns.Outcome<>(status, message, Json.SNAKE.convertValue(result, JOB_RESULT));
         });
     }

@@ -647,10 +647,11 @@ public final class AnomalyService {
     /**
      * What a job did for each machine; {@code failures} name the machines (and why) it could not do; {@code withdrawn}
      * counts anomalies the data no longer shows, {@code lateDays} machine-days judged again because telemetry came in
-     * after the runs that looked at them.
+     * after the runs that looked at them; {@code unchanged} the machines the retraining left as they were, already trained
+     * on its window (counted in {@code done}, not in {@code trained}).
      */
     public record JobOutcome(int machines, int done, int anomalies, List<String> skipped, List<String> failures,
-                             List<Version> trained, int withdrawn, int lateDays) {}
+                             List<Version> trained, int unchanged, int withdrawn, int lateDays) {}
 
     /** Hours the {@code anomaly_detect} job looks back: an hour whose production count came in late is judged by a later run. */
     static final int DETECT_JOB_HOURS = 3;
@@ -718,7 +719,7 @@ public final class AnomalyService {
                 failures.add(p.machineId() + " " + p.day() + " (written late): judged, but not marked so: " + e.getMessage());
             }
         }
-        return new JobOutcome(machines.size(), done, found, List.of(), failures, List.of(), withdrawn, lateDays);
+        return new JobOutcome(machines.size(), done, found, List.of(), failures, List.of(), 0, withdrawn, lateDays);
     }
 
     /**
@@ -753,19 +754,20 @@ public final class AnomalyService {
      * {@code baseline_retrain}: {@link #retrain} of each active machine as {@code retraining} runs it; a machine with too
      * little data, or left to a training under way, is skipped, not failed. The outcome lists the versions trained.
      * A machine whose model was trained on this run's window already counts as done without training again: Lambda's
-     * retry of a run that timed out part way (the same scheduled event, so the same window) goes on where it stopped.
+     * retry of a run that timed out part way (the same scheduled event, so the same window) goes on where it stopped. It
+     * is reported {@code unchanged}, not trained: a second run within the hour said it had trained every machine.
      */
     public JobOutcome retrainJob(Instant scheduled, Retraining retraining) {
         List<Machine> machines = activeMachines();
         List<Version> trained = new ArrayList<>();
         List<String> skipped = new ArrayList<>(), failures = new ArrayList<>();
-        int done = 0;
+        int unchanged = 0;
         Instant windowEnd = retrainedUntil(scheduled);
         for (Machine m : machines) {
             try {
                 if (registry.active(MODEL_TYPE, m.id().toString()).map(v -> v.metadata(BaselineMeta.class).trainEnd())
                         .filter(windowEnd::equals).isPresent()) {
-                    done++; // by the attempt of this run that stopped
+                    unchanged++; // by the attempt of this run that stopped, or an earlier run within the hour
                     continue;
                 }
                 trained.add(retraining.run(m, () -> retrain(m.id(), scheduled)));
@@ -775,6 +777,6 @@ public final class AnomalyService {
                 failures.add(m.name() + ": " + JobRuns.reason(e));
             }
         }
-        return new JobOutcome(machines.size(), done + trained.size(), 0, skipped, failures, trained, 0, 0);
+        return new JobOutcome(machines.size(), unchanged + trained.size(), 0, skipped, failures, trained, unchanged, 0, 0);
     }
 }

@@ -235,8 +235,17 @@ final class AnomalyViews {
         }
     }
 
-    record JobResult(String jobId, String status, int machines, int done, int anomalies, int withdrawn, int lateDaysJudged,
-                     List<String> skipped, List<String> failures) {}
+    /**
+     * {@code done} counts the machines a run left in order; for {@code baseline_retrain}, {@code trained} those it trained
+     * and {@code unchanged} those already trained on its window (a retry, a second run within the hour), which it did
+     * not train again.
+     */
+    record JobResult(String jobId, String status, int machines, int done,
+                     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                     Integer trained,
+                     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                     Integer unchanged,
+                     int anomalies, int withdrawn, int lateDaysJudged, List<String> skipped, List<String> failures) {}
 
     // ------------------------------------------------------------------ model performance
 

@@ -1183,6 +1183,7 @@ class AnomalyFunctionTest {
         // a run two days after the spike: its own window holds nothing of that day
         Map<String, Object> job = f.runJobForTest(JobCatalog.find("anomaly_detect").orElseThrow(), SPIKE.plus(Duration.ofDays(2)));
         assertEquals(2, ((Number) job.get("late_days_judged")).intValue(), job.toString());
+        assertFalse(job.containsKey("trained"), "a detection run trains nothing to report: " + job);
         assertTrue(anomalies.detectedBetween(SPIKE, SPIKE.plusSeconds(1)).stream()
                 .anyMatch(a -> a.anomalyType().equals("energy_spike") && a.machineId().equals(PRESS.id())), job.toString());
         assertEquals(List.of(), late.pending(10));
@@ -1312,12 +1313,16 @@ class AnomalyFunctionTest {
         Map<String, Object> job = fn.runJobForTest(JobCatalog.find("baseline_retrain").orElseThrow(), now.get());
         assertEquals("success", job.get("status"), job.toString());
         assertEquals(2, ((Number) job.get("done")).intValue());
+        assertEquals(2, ((Number) job.get("trained")).intValue(), job.toString());
+        assertEquals(0, ((Number) job.get("unchanged")).intValue(), job.toString());
         assertEquals(1, call(200, "GET", "/api/v1/baseline/models?machine_id=" + PRESS.id(), null).get("total_models").asInt());
         // Lambda's retry of the same run (after a timeout part way) goes on where it stopped: nothing trained twice, and
         // the machines the first attempt trained count as done (a failure of the rest is then "partial", not "failed")
         Map<String, Object> retry = fn.runJobForTest(JobCatalog.find("baseline_retrain").orElseThrow(), now.get());
         assertEquals("success", retry.get("status"), retry.toString());
         assertEquals(2, ((Number) retry.get("done")).intValue(), retry.toString());
+        assertEquals(0, ((Number) retry.get("trained")).intValue(), "it trained nothing: " + retry);
+        assertEquals(2, ((Number) retry.get("unchanged")).intValue(), retry.toString());
         assertEquals(List.of(), retry.get("skipped"), retry.toString());
         assertEquals(1, call(200, "GET", "/api/v1/baseline/models?machine_id=" + PRESS.id(), null).get("total_models").asInt());
         // next week's run trains again
