@@ -80,7 +80,8 @@ final class FactoryWeather {
      * when the factory has none for the last week or the hours ahead.
      */
     Temperatures ahead(Machine m, long[] ahead) {
-        Instant first = Instant.ofEpochSecond(ahead[0]), end = Instant.ofEpochSecond(ahead[ahead.length - 1] + 3600);
+        // from the UTC hour that holds the first (stored temperatures are on UTC hours)
+        Instant first = Instant.ofEpochSecond(ahead[0] - Math.floorMod(ahead[0], 3600L)), end = Instant.ofEpochSecond(ahead[ahead.length - 1] + 3600);
         Map<Long, Double> forecast = new HashMap<>();
         for (OutdoorTemperature o : telemetry.outdoorTemperatures(m.factoryId(), first, end)) {
             forecast.put(o.timestamp().getEpochSecond() - Math.floorMod(o.timestamp().getEpochSecond(), 3600L), o.temperatureC());
@@ -92,7 +93,8 @@ final class FactoryWeather {
         double[] c = new double[ahead.length];
         boolean[] guessed = new boolean[ahead.length];
         for (int i = 0; i < ahead.length; i++) {
-            Double f = forecast.get(ahead[i]);
+            // the UTC hour that holds it: a local hour on the half hour (India, Adelaide) takes the temperature stored there
+            Double f = forecast.get(ahead[i] - Math.floorMod(ahead[i], 3600L));
             c[i] = f != null ? f : guess[i];
             guessed[i] = f == null;
         }

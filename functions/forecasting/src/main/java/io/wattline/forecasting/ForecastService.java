@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -91,6 +90,11 @@ public final class ForecastService {
         return catalog.factory(m.factoryId()).map(Factory::zone).orElse(ZoneOffset.UTC);
     }
 
+    /** The hours the machine's forecasts are made of: its factory's local hours ({@link LocalHours}). */
+    LocalHours hours(Machine m) {
+        return new LocalHours(zone(m));
+    }
+
     static String registryType(String modelType) {
         return ARIMA.equals(modelType) ? ARIMA_TYPE : PROPHET_TYPE;
     }
@@ -125,17 +129,16 @@ public final class ForecastService {
         refuseDivergence(order, model.forecast(MAX_FORECAST_HOURS, 0.95), kw);
         StoredModel stored = new StoredModel(ARIMA, model, null, s.end()).onWallClock(clock.at(n));
         return register(m, stored, ForecastMetadata.of(ARIMA, order.label(), s.observed(), heldOut, accuracy, s.first(), s.end(),
-                s.peak(), s.lowest(), TrainingSettings.arima(ask, historyHours(from, to))));
+                s.peak(), s.lowest(), TrainingSettings.arima(ask, historyHours(hours(m), from, to))));
     }
 
     /**
      * The hours of history a training period asks for: from its start to its end or the current hour, whichever is
      * earlier (the whole hours {@link #history} reads). A retraining reads as many hours up to its own current hour.
      */
-    long historyHours(Instant from, Instant to) {
-        Instant start = from.truncatedTo(ChronoUnit.HOURS), end = to.truncatedTo(ChronoUnit.HOURS);
-        if (from.isAfter(start)) start = start.plusSeconds(3600);
-        Instant current = now().truncatedTo(ChronoUnit.HOURS);
+    long historyHours(LocalHours grid, Instant from, Instant to) {
+        Instant start = grid.hourFrom(from), end = grid.hourOf(to);
+        Instant current = grid.hourOf(now());
         if (end.isAfter(current)) end = current;
         return Math.max(0, Duration.between(start, end).toHours());
     }
@@ -161,7 +164,7 @@ public final class ForecastService {
         TrainingSettings settings = registry.active(registryType, m.id().toString()).map(this::settingsOf)
                 .orElseGet(() -> TrainingSettings.defaults(arima ? ARIMA : PROPHET));
         // as many whole hours up to the current one as the version read (a start inside an hour would lose that hour)
-        Instant end = now(), start = end.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(settings.historyHours()));
+        Instant end = now(), start = hours(m).hourOf(end).minus(Duration.ofHours(settings.historyHours()));
         if (arima) return trainArima(machineId, start, end, settings.arima());
         // a regressors label this build does not know (metadata written by another build): the default
         Regressors regressors = java.util.Objects.requireNonNullElse(Regressors.of(settings.regressors()), Regressors.AUTO);
@@ -281,26 +284,29 @@ public final class ForecastService {
                 + (weather ? " + outdoor temperature" : "") + " ("
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + ", " + zone.getId() + ")";
         return register(m, stored, ForecastMetadata.of(PROPHET, structure, s.observed(), heldOut, accuracy, s.first(), s.end(),
-                s.peak(), s.lowest(), TrainingSettings.prophet(mode, regressors, historyHours(from, to))));
+                s.peak(), s.lowest(), TrainingSettings.prophet(mode, regressors, historyHours(hours(m), from, to))));
     }
 
     private HourlySeries history(Machine m, Instant from, Instant to) {
+        LocalHours grid = hours(m);
         // the whole hours inside [from, to): an hour that starts before from or ends after to is not the period asked
-        Instant start = from.truncatedTo(ChronoUnit.HOURS), end = to.truncatedTo(ChronoUnit.HOURS);
-        if (from.isAfter(start)) start = start.plusSeconds(3600);
+        Instant start = grid.hourFrom(from), end = grid.hourOf(to);
         // the current hour is not over: it is not history yet
-        Instant current = now().truncatedTo(ChronoUnit.HOURS);
+        Instant current = grid.hourOf(now());
         if (end.isAfter(current)) end = current;
         HourlySeries s = start.isBefore(end)
-                ? HourlySeries.of(telemetry.rollups(m.id(), Resolution.HOUR, start, end), flaggedHours(m, start, end))
+                ? HourlySeries.of(grid.rollups(telemetry, m.id(), start, end), flaggedHours(m, start, end))
                 : HourlySeries.of(List.of());
         if (s.observed() == 0) throw DomainException.NotFound.noData();
         return s;
     }
 
-    /** The hours the machine's stored incidents cover ({@link AnomalyLog#incidentHours}): the models take them as hours without readings. */
+    /**
+     * The hours the machine's stored incidents cover ({@link AnomalyLog#incidentHours}, UTC hours; a local hour on the
+     * half hour is flagged by either it touches): the models take them as hours without readings.
+     */
     private Predicate<Instant> flaggedHours(Machine m, Instant from, Instant to) {
-        return anomalies.incidentHours(m.id(), from, to)::contains;
+        return LocalHours.touching(anomalies.incidentHours(m.id(), from, to.plusSeconds(3600)));
     }
 
     /** Hours held out for the metrics; too short a history (fit plus a day held out) is the client's error. */
@@ -376,7 +382,7 @@ public final class ForecastService {
         boolean byRecency = candidates.size() == 2 && ForecastMetadata.byRecency(
                 candidates.get(0).metadata(ForecastMetadata.class), candidates.get(1).metadata(ForecastMetadata.class));
         StoredModel stored = load(v);
-        Instant issued = now().truncatedTo(ChronoUnit.HOURS), start = issued;
+        Instant issued = hours(m).hourOf(now()), start = issued;
         Forecast f;
         if (stored.arima() != null && stored.wallClockNext() != null) {
             f = wallClockForecast(m, stored, start, hours, confidence);
@@ -455,7 +461,7 @@ public final class ForecastService {
         double[] values = new double[gap];
         Arrays.fill(values, Double.NaN);
         Predicate<Instant> flagged = flaggedHours(m, first, start);
-        for (Rollup r : telemetry.rollups(m.id(), Resolution.HOUR, first, start)) {
+        for (Rollup r : hours(m).rollups(telemetry, m.id(), first, start)) {
             if (r.samples() > 0 && !flagged.test(r.bucket())) values[(int) Duration.between(first, r.bucket()).toHours()] = r.powerAvg();
         }
         return new Observed(first, values);
@@ -515,7 +521,7 @@ public final class ForecastService {
     Double quarterPeakRatio(UUID machine, ZoneId zone, Instant current) {
         Instant from = current.minus(java.time.Duration.ofDays(QUARTER_RATIO_DAYS));
         return quarterPeakRatio(telemetry.rollups(machine, Resolution.MIN15, from, current),
-                telemetry.rollups(machine, Resolution.HOUR, from, current), zone);
+                new LocalHours(zone).rollups(telemetry, machine, from, current), zone);
     }
 
     /** As above, from the machine's 15-minute and hourly roll-ups of the days to learn from. */
@@ -546,13 +552,14 @@ public final class ForecastService {
         Machine m = machine(machineId);
         ZoneId zone = zone(m);
         Instant dayStart = date.atStartOfDay(zone).toInstant(), dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
-        Instant current = now().truncatedTo(ChronoUnit.HOURS);
+        LocalHours grid = hours(m);
+        Instant current = grid.hourOf(now());
         HourlyForecast f = forecast(m, modelType, hoursUntilEndOf(date, zone, current), 0.95);
         double best = -1;
         Instant at = null;
         boolean measured = false;
         if (dayStart.isBefore(current)) { // today: the hours that are over, as their readings had them
-            for (Rollup r : telemetry.rollups(m.id(), Resolution.HOUR, dayStart, current)) {
+            for (Rollup r : grid.rollups(telemetry, m.id(), dayStart, current)) {
                 if (r.samples() > 0 && r.powerAvg() > best) {
                     best = r.powerAvg();
                     at = r.bucket();
@@ -599,7 +606,7 @@ public final class ForecastService {
      */
     public HourlyForecast forecastDay(Machine m, String modelType, LocalDate date, double confidence) {
         ZoneId zone = zone(m);
-        Instant current = now().truncatedTo(ChronoUnit.HOURS), dayStart = date.atStartOfDay(zone).toInstant();
+        Instant current = hours(m).hourOf(now()), dayStart = date.atStartOfDay(zone).toInstant();
         HourlyForecast f = forecast(m, modelType, hoursUntilEndOf(date, zone, current), confidence);
         int from = (int) Math.max(0, Duration.between(f.start(), dayStart).toHours());
         Forecast all = f.forecast();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A machine's hourly mean power (kW) over whole UTC hours, from the hourly roll-ups: from the first hour with
+ * A machine's hourly mean power (kW) over its factory's whole local hours ({@link LocalHours}): from the first hour with
  * readings to the last. An hour without readings inside the span takes the value of the same hour a week earlier,
  * else a day earlier, else the previous hour (the models need equal spacing; these keep the day's shape). So does
  * an hour the anomaly function flagged ({@code flagged}): a seasonal model copies what an hour did into every later

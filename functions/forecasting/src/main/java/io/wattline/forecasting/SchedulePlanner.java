@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -89,7 +88,7 @@ public final class SchedulePlanner {
         ZoneId zone = forecasts.zone(m);
         TouSchedule tou = TouSchedule.of(catalog.tariffs(m.factoryId()), zone);
         if (tou == null) throw new DomainException.InvalidInput("The machine's factory has no tariff: a schedule cannot be priced");
-        Instant now = forecasts.now(), current = now.truncatedTo(ChronoUnit.HOURS);
+        Instant now = forecasts.now(), current = forecasts.hours(m).hourOf(now);
         List<Instant> starts = CheapestSchedule.hourStarts(date, zone);
         Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
         if (!dayEnd.isAfter(current)) {
@@ -201,9 +200,10 @@ public final class SchedulePlanner {
      * power range ({@link #running}).
      */
     Habits habits(Machine m, ZoneId zone, Instant now, LocalDate date, boolean byHours) {
-        Instant current = now.truncatedTo(ChronoUnit.HOURS);
+        LocalHours grid = new LocalHours(zone);
+        Instant current = grid.hourOf(now);
         Instant from = current.minus(Duration.ofDays(HISTORY_DAYS));
-        List<Rollup> hist = telemetry.rollups(m.id(), Resolution.HOUR, from, current);
+        List<Rollup> hist = grid.rollups(telemetry, m.id(), from, current);
         boolean counts = hist.stream().anyMatch(r -> r.production() > 0);
         // a target in units without units to learn from learns nothing: refused below
         java.util.function.Predicate<Rollup> ran = counts ? r -> r.production() > 0 : byHours ? running(hist) : r -> false;

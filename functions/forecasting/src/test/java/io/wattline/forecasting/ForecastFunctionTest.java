@@ -412,6 +412,53 @@ class ForecastFunctionTest {
         assertEquals(60, afterLeak[1], 8, "the hour after the flagged ones, which held the leak's end, left out too");
     }
 
+    /**
+     * A press in Kolkata (+05:30) that runs 08:00-16:00 local every day: its forecasts are of its local hours, as the
+     * heatmap, the peak's local day and the schedule count them. On UTC hours they were half an hour off the clock: the
+     * ARIMA's hour 07:30-08:30 local straddled the shift's start (34.0 kW, half idle, half running), and the peak was
+     * named at the middle of the hour 11:30-12:30 (local_time 12:00, not 11:30).
+     */
+    @Test
+    void aFactoryOnAHalfHourOffsetIsForecastOnItsLocalHours() throws Exception {
+        ZoneId kolkata = ZoneId.of("Asia/Kolkata");
+        UUID factory = UUID.fromString("55555555-5555-5555-5555-555555555555"), press = UUID.fromString("c0000000-0000-0000-0000-000000000006");
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(factory, "Pune Plant", "MH", "Asia/Kolkata", "INR", null));
+        catalog.put(new Machine(press, factory, null, "Press-IN", "press", 80, 400, 60, true));
+        MemoryTelemetryStore store = new MemoryTelemetryStore();
+        Random rnd = new Random(7);
+        List<Reading> rs = new ArrayList<>();
+        for (Instant t = FROM; t.isBefore(NOW); t = t.plusSeconds(300)) {
+            int hour = t.atZone(kolkata).getHour();
+            double kw = (hour >= 8 && hour < 16 ? 60 : 8) + rnd.nextGaussian();
+            rs.add(new Reading(press, t, kw, kw / 12, null, 400.0, 0.9, 60.0, null));
+        }
+        store.writeReadings(rs);
+        fn = new ForecastFunction(new ForecastService(catalog, store, AnomalyLog.NONE, registry, "wattline-models", now::get));
+        for (String model : List.of("arima", "prophet")) {
+            call(200, "POST", "/api/v1/forecast/train/" + model, train(press, model.equals("prophet") ? ",\"regressors\":\"none\"" : ""));
+            JsonNode day = call(200, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + press
+                    + "\",\"model_type\":\"" + model + "\",\"date\":\"2026-03-09\"}").get("predictions");
+            assertEquals(24, day.size(), day.toString());
+            for (JsonNode x : day) {
+                // stamped at the hour's end, on the factory's clock: the hour from 07:00 is stamped 08:00 local
+                ZonedDateTime end = Instant.parse(x.get("timestamp").asText()).atZone(kolkata);
+                assertEquals(0, end.getMinute(), model + ": " + x);
+                int hour = end.minusHours(1).getHour();
+                double kwh = x.get("predicted_energy").asDouble();
+                if (hour >= 8 && hour < 16) assertEquals(60, kwh, 6, model + ": the shift at " + hour + ":00 local");
+                else assertEquals(8, kwh, 6, model + ": idle at " + hour + ":00 local");
+            }
+            // the peak is named at the middle of a local hour of the shift, as the seed names 14:30
+            JsonNode peak = call(200, "GET", "/api/v1/forecast/peak?machine_id=" + press + "&date=2026-03-09&model_type=" + model, null)
+                    .get("predicted_peak");
+            LocalTime at = LocalTime.parse(peak.get("local_time").asText());
+            assertEquals(30, at.getMinute(), peak.toString());
+            assertTrue(at.getHour() >= 8 && at.getHour() < 16, peak.toString());
+            assertEquals(60, peak.get("value").asDouble(), 6, peak.toString());
+        }
+    }
+
     /** The artefact lies where the stack lets this function write and delete (FunctionCatalog's artifactKeys). */
     private static void assertWithinTheGrant(JsonNode training) {
         String key = training.get("model_path").asText().substring("s3://wattline-models/".length());
