@@ -364,11 +364,11 @@ public final class DetectionRequestValidator {
         // as Azure's engine: a seasonal series needs at least half of its grid, however it is filled (without a period
         // asked, such a series is detected without a season: AnomalyDetector)
         if (period != null && period > 1 && needTime && (op == Operation.ENTIRE || op == Operation.LAST)) {
-            long grid = granularity.gridIndex(series.get(0).timestamp(), series.get(n - 1).timestamp(), customInterval,
-                    Long.MAX_VALUE / 2) + 1;
-            if (grid - n > 0.5 * grid) {
+            if (Imputer.mostlyMissing(series, granularity, customInterval)) {
+                long grid = Imputer.gridPoints(series, granularity, customInterval);
                 throw new Invalid("InvalidSeries", "Ratio of missing points should be less than 50% for seasonal timeseries."
-                        + " There should be at least " + (long) Math.ceil(grid * 0.5) + " points, but got " + n + " points.");
+                        + " There should be at least " + (long) Math.ceil(grid * (1 - Imputer.MOSTLY_MISSING)) + " points, but got "
+                        + n + " points.");
             }
         }
         DetectOptions options = new DetectOptions(granularity, customInterval, period, sensitivity, ratio, impute, fixed);

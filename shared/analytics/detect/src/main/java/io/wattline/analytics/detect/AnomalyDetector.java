@@ -46,7 +46,7 @@ public final class AnomalyDetector {
      * a cycle mostly filled in. (With a period asked, Azure refused such a series; the request validator does too.)
      */
     static DetectOptions withoutSeasonWhenMostlyMissing(List<TimePoint> series, DetectOptions o) {
-        if (o.period() != null || Imputer.missingShare(series, o.granularity(), o.customInterval()) <= 0.5) return o;
+        if (o.period() != null || !Imputer.mostlyMissing(series, o.granularity(), o.customInterval())) return o;
         return o.withPeriod(0);
     }
 

@@ -30,14 +30,33 @@ public final class Imputer {
     }
 
     /**
+     * More than this share of the grid missing, Azure's engine refused a seasonal series and detected one without a
+     * period asked as having no season ({@link #mostlyMissing}).
+     */
+    public static final double MOSTLY_MISSING = 0.5;
+
+    /**
+     * The points of the grid from the series' first point to its last (however long; filled or not); 0 without a grid.
+     */
+    public static long gridPoints(List<TimePoint> series, Granularity granularity, int interval) {
+        int n = series.size();
+        if (granularity == Granularity.NONE || n == 0 || series.get(0).timestamp() == null) return 0;
+        long last = granularity.gridIndex(series.get(0).timestamp(), series.get(n - 1).timestamp(), interval, Long.MAX_VALUE / 2);
+        return last < 0 ? 0 : last + 1;
+    }
+
+    /**
      * The share of the grid's points, from the series' first to its last, that the series lacks (whatever is filled
      * later, and however long the grid); 0 without a grid.
      */
     public static double missingShare(List<TimePoint> series, Granularity granularity, int interval) {
-        int n = series.size();
-        if (granularity == Granularity.NONE || n == 0 || series.get(0).timestamp() == null) return 0;
-        long last = granularity.gridIndex(series.get(0).timestamp(), series.get(n - 1).timestamp(), interval, Long.MAX_VALUE / 2);
-        return last < 0 ? 0 : 1 - n / (double) (last + 1);
+        long grid = gridPoints(series, granularity, interval);
+        return grid == 0 ? 0 : 1 - series.size() / (double) grid;
+    }
+
+    /** Whether more than {@value #MOSTLY_MISSING} of the series' grid is missing. */
+    public static boolean mostlyMissing(List<TimePoint> series, Granularity granularity, int interval) {
+        return missingShare(series, granularity, interval) > MOSTLY_MISSING;
     }
 
     public static Filled fill(List<TimePoint> series, DetectOptions o) {

@@ -27,9 +27,6 @@ public final class NativeDetector {
     static final double ACTIVE_Z = 2;
     static final double TRANSITION_FACTOR = 2;
 
-    /** The z-scores' least scale without a baseline, as a share of the series' range (the Azure view's tests' floor). */
-    static final double MIN_SCALE_SHARE = EngineOutliers.MIN_SCALE;
-
     private NativeDetector() {}
 
     private static double range(double[] x) {
@@ -55,9 +52,9 @@ public final class NativeDetector {
             scale = baseline.energyStd();
         } else {
             center = Robust.median(gridEnergy);
-            // no smaller than a thousandth of the series' range: a series the model foretells exactly (a repeating
-            // pattern) has errors of rounding size, and its points read z-scores of 1e6-1e10
-            scale = Math.max(Band.robustSigma(gridEnergy, Robust.median(a.values())), MIN_SCALE_SHARE * range(a.values()));
+            // no smaller than a thousandth of the series' range, as a baseline's spreads: a series the model foretells
+            // exactly (a repeating pattern) has errors of rounding size, and its points read z-scores of 1e6-1e10
+            scale = Math.max(Band.robustSigma(gridEnergy, Robust.median(a.values())), Baseline.MIN_SCALE_SHARE * range(a.values()));
         }
         double[] trend = a.decomposition().trend();
         double[] energies = new double[m], z = new double[m];

@@ -44,7 +44,7 @@ class NativeDetectorTest {
         double range = 50;
         for (int i = 0; i < x.length; i++) {
             // a z-score is at most the point's error over a thousandth of the range
-            assertTrue(Math.abs(r.zScores()[i]) <= r.energies()[i] / (NativeDetector.MIN_SCALE_SHARE * range) + 1e-9,
+            assertTrue(Math.abs(r.zScores()[i]) <= r.energies()[i] / (Baseline.MIN_SCALE_SHARE * range) + 1e-9,
                     i + ": " + r.zScores()[i]);
         }
         assertTrue(r.zScores()[10] > 100, "the spike stands out: " + r.zScores()[10]);
