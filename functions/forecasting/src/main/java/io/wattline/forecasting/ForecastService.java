@@ -502,12 +502,24 @@ public final class ForecastService {
 
     /**
      * {@code measured}: the peak is an hour of today that is over (its measured mean), not a forecast one.
+     * {@code quartersMeasured}: the peak is the hour in progress, and that many of its quarter hours are over and
+     * count as measured (the rest of the hour forecast); 0 otherwise.
      * {@code demand15Kw}: the highest 15-minute mean power the peak hour holds, as demand charges bill it: the hour's
      * mean times the machine's usual ratio of a day's highest quarter hour to its highest hour ({@link #quarterPeakRatio});
      * null without 15-minute history to learn the ratio from.
      */
     public record Peak(LocalDate date, ZoneId zone, String modelType, double kw, Instant hourStart, int hoursForecast,
-                       boolean measured, Double demand15Kw, Double quarterRatio) {}
+                       boolean measured, int quartersMeasured, Double demand15Kw, Double quarterRatio) {}
+
+    /**
+     * The machine's 15-minute roll-ups with readings from {@code from} up to the quarter hour in progress at {@code now}:
+     * the quarters that are over, those of the hour in progress included (a shift's first hour is often the day's
+     * peak). What the peak forecast of today and the schedule's month peak count as measured.
+     */
+    static List<Rollup> finishedQuarters(TelemetryStore telemetry, UUID machine, Instant from, Instant now) {
+        return telemetry.rollups(machine, Resolution.MIN15, from, Resolution.MIN15.bucketOf(now)).stream()
+                .filter(q -> q.samples() > 0).toList();
+    }
 
     /** Days of history the quarter-hour ratio is learned from. */
     static final int QUARTER_RATIO_DAYS = 28;
@@ -545,20 +557,22 @@ public final class ForecastService {
 
     /**
      * The highest hour of a local day that has not ended: forecast for the hours to come, and for today its hours that
-     * are over as measured (a day's peak at 02:00 is the day's peak, whatever the evening's forecast says). By the
-     * active model of {@code modelType}, or without one the default ({@link ForecastMetadata#preferred}).
+     * are over as measured (a day's peak at 02:00 is the day's peak, whatever the evening's forecast says), and the hour
+     * in progress with its quarter hours that are over as measured and the rest of it forecast. By the active model of
+     * {@code modelType}, or without one the default ({@link ForecastMetadata#preferred}).
      */
     public Peak peak(UUID machineId, LocalDate date, String modelType) {
         Machine m = machine(machineId);
         ZoneId zone = zone(m);
         Instant dayStart = date.atStartOfDay(zone).toInstant(), dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
         LocalHours grid = hours(m);
-        Instant current = grid.hourOf(now());
+        Instant now = now(), current = grid.hourOf(now);
         HourlyForecast f = forecast(m, modelType, hoursUntilEndOf(date, zone, current), 0.95);
         double best = -1;
         Instant at = null;
         boolean measured = false;
-        if (dayStart.isBefore(current)) { // today: the hours that are over, as their readings had them
+        List<Rollup> quarters = List.of(); // today's quarter hours that are over, the hour in progress's included
+        if (dayStart.isBefore(now)) { // today: the hours that are over, as their readings had them
             for (Rollup r : grid.rollups(telemetry, m.id(), dayStart, current)) {
                 if (r.samples() > 0 && r.powerAvg() > best) {
                     best = r.powerAvg();
@@ -566,26 +580,42 @@ public final class ForecastService {
                     measured = true;
                 }
             }
+            quarters = finishedQuarters(telemetry, m.id(), dayStart, now);
         }
-        int counted = 0;
+        List<Rollup> inProgress = quarters.stream().filter(q -> !q.bucket().isBefore(current)).toList();
+        int counted = 0, quartersMeasured = 0;
+        double forecastKw = 0;
         for (int i = 0; i < f.forecast().steps(); i++) {
             Instant h = f.hourStart(i);
             if (h.isBefore(dayStart) || !h.isBefore(dayEnd)) continue;
             counted++;
-            if (f.forecast().mean()[i] > best) {
-                best = f.forecast().mean()[i];
+            double kw = f.forecast().mean()[i];
+            // the hour in progress: its quarters that are over as measured, the rest at the forecast (150 kW drawn since
+            // the hour began read as the idle 8 kW forecast for it, while the schedule billed it)
+            int n = h.equals(current) ? inProgress.size() : 0;
+            double hourKw = (inProgress.stream().limit(n).mapToDouble(Rollup::powerAvg).sum() + kw * (4 - n)) / 4;
+            if (hourKw > best) {
+                best = hourKw;
                 at = h;
                 measured = false;
+                quartersMeasured = n;
+                forecastKw = kw;
             }
         }
+        Instant peakHour = at;
+        double quarter = quarters.stream().filter(q -> !q.bucket().isBefore(peakHour) && q.bucket().isBefore(peakHour.plusSeconds(3600)))
+                .mapToDouble(Rollup::powerAvg).max().orElse(best);
         if (measured) {
             // an hour that is over: its highest quarter hour is measured, not estimated
-            double quarter = telemetry.rollups(m.id(), Resolution.MIN15, at, at.plusSeconds(3600)).stream()
-                    .filter(q -> q.samples() > 0).mapToDouble(Rollup::powerAvg).max().orElse(best);
-            return new Peak(date, zone, f.modelType(), best, at, counted, true, Math.max(quarter, best), null);
+            return new Peak(date, zone, f.modelType(), best, at, counted, true, 0, Math.max(quarter, best), null);
         }
         Double ratio = quarterPeakRatio(m.id(), zone, current);
-        return new Peak(date, zone, f.modelType(), best, at, counted, false, ratio == null ? null : best * ratio, ratio);
+        if (quartersMeasured > 0) {
+            // its highest quarter so far, measured, or the rest's estimate where that is higher
+            double rest = ratio == null ? forecastKw : forecastKw * ratio;
+            return new Peak(date, zone, f.modelType(), best, at, counted, false, quartersMeasured, Math.max(quarter, rest), ratio);
+        }
+        return new Peak(date, zone, f.modelType(), best, at, counted, false, 0, ratio == null ? null : best * ratio, ratio);
     }
 
     /** The hours from {@code current} to the end of a local day; 400 for a day that is over or beyond the forecasts' reach. */

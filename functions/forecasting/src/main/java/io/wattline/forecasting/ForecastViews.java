@@ -225,11 +225,15 @@ final class ForecastViews {
             String note = "date and local_time are the factory's local time; timestamp is UTC, the middle of the peak hour;"
                     + " the value is the hour's mean power (KPI peak_demand, the highest 15-minute mean, reads higher"
                     + (p.measured() && p.demand15Kw() != null ? "; demand_15min_kw is the hour's highest quarter hour, measured)"
+                    : p.quartersMeasured() > 0 ? "; demand_15min_kw is the highest of its quarter hours so far, measured, or"
+                    + " the estimate for the rest of it where that is higher)"
                     : p.quarterRatio() == null ? ")" : String.format(java.util.Locale.ROOT, "; demand_15min_kw estimates it:"
                     + " the hour's mean times %.3f, the median ratio of this machine's daily 15-minute peak to its hourly peak"
                     + " over the last %d days)", p.quarterRatio(), ForecastService.QUARTER_RATIO_DAYS))
                     + (p.measured() ? "; the peak is an hour of today that is over, as measured (the hours to come are"
-                    + " forecast lower)" : "");
+                    + " forecast lower)" : "")
+                    + (p.quartersMeasured() > 0 ? "; the peak is the hour in progress: its " + p.quartersMeasured()
+                    + " quarter hour(s) that are over as measured, the rest of it forecast" : "");
             return new PeakForecast(m.id().toString(), p.date().toString(), new PredictedPeak(r(p.kw(), 3), "kW", mid,
                     local.toLocalTime().toString(), p.zone().getId(), note, p.demand15Kw() == null ? null : r(p.demand15Kw(), 3)),
                     p.modelType(), p.hoursForecast());

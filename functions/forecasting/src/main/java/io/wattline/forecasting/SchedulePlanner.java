@@ -246,11 +246,10 @@ public final class SchedulePlanner {
         // The finished quarters of the hour in progress count too: a shift's first hour is often the day's peak, and
         // left out it understated the month's (95.2 against the KPIs' 97.4 kW) and so overstated the plan's charge
         Instant monthStart = date.withDayOfMonth(1).atStartOfDay(zone).toInstant();
-        Instant finished = io.wattline.domain.Resolution.MIN15.bucketOf(now); // the quarter in progress's start
         boolean monthBegun = monthStart.isBefore(current);
-        List<Rollup> quarters = telemetry.rollups(m.id(), Resolution.MIN15, monthBegun && monthStart.isBefore(from) ? monthStart : from, finished);
+        List<Rollup> quarters = ForecastService.finishedQuarters(telemetry, m.id(), monthBegun && monthStart.isBefore(from) ? monthStart : from, now);
         Instant peakFrom = monthBegun ? monthStart : from;
-        double monthPeak = quarters.stream().filter(q -> q.samples() > 0 && !q.bucket().isBefore(peakFrom))
+        double monthPeak = quarters.stream().filter(q -> !q.bucket().isBefore(peakFrom))
                 .mapToDouble(Rollup::powerAvg).max().orElse(0);
         Double ratio = ForecastService.quarterPeakRatio(quarters.stream()
                 .filter(q -> !q.bucket().isBefore(from) && q.bucket().isBefore(current)).toList(), hist, zone);

@@ -344,6 +344,30 @@ class ForecastFunctionTest {
         assertTrue(sunday.get("value").asDouble() < 100, sunday.toString());
     }
 
+    @Test
+    void todaysPeakCountsTheQuarterHoursOfTheHourInProgressThatAreOver() throws Exception {
+        // Saturday, idle (~8 kW): since noon the press has drawn 150 kW; at 12:50 three quarter hours of it are over, and
+        // a reading of 600 kW in the quarter still filling (12:45) is not yet a quarter's mean. The schedule counts the
+        // three toward the month's peak; the peak forecast read the hour as the idle forecast and named an idle hour
+        now.set(NOW.plusSeconds(50 * 60));
+        MemoryTelemetryStore busy = pressDrawing150kW(NOW, 45 * 60);
+        busy.writeReadings(List.of(new Reading(PRESS, NOW.plusSeconds(45 * 60), 600, 50, null, 400.0, 0.9, 60.0, null)));
+        ForecastService service = new ForecastService(CATALOG, busy, AnomalyLog.NONE, registry, "wattline-models", now::get);
+        fn = new ForecastFunction(service);
+        call(200, "POST", "/api/v1/forecast/train/arima", train(PRESS, ""));
+        JsonNode today = call(200, "GET", "/api/v1/forecast/peak?machine_id=" + PRESS + "&date=2026-03-07", null).get("predicted_peak");
+        // the hour: three measured quarters of 150 kW and the forecast of the last one
+        double rest = service.forecast(CATALOG.machine(PRESS).orElseThrow(), "arima", 1, 0.95).forecast().mean()[0];
+        assertEquals((3 * 150 + rest) / 4, today.get("value").asDouble(), 1e-3, today.toString());
+        assertEquals("12:30", today.get("local_time").asText());
+        assertEquals(150, today.get("demand_15min_kw").asDouble(), 1e-6, today.toString());
+        assertTrue(today.get("note").asText().contains("the peak is the hour in progress: its 3 quarter hour(s) that are over"
+                + " as measured"), today.toString());
+        // the schedule's month peak counts the same quarters (one definition): 150, not the unfinished 600
+        assertEquals(150, service.planner().habits(CATALOG.machine(PRESS).orElseThrow(), ZONE, now.get(),
+                LocalDate.of(2026, 3, 7), true).monthPeakKw(), 1e-6);
+    }
+
     /**
      * Trained up to the first of the two 01:00s of the night the clocks go back, then forecast a day later with the
      * hours since filtered in: the first hour after training falls before the model's next wall-clock step (it
