@@ -388,7 +388,7 @@ final class KpiViews {
                     cost ? new CostMetric(metered ? shownTotal(k.cost()) : null, metered ? r(k.cost().energyCost(), 2) : null,
                             metered ? r(k.cost().demandCharge(), 2) : null, e.currency()) : null,
                     energy || power ? new AvgPowerMetric(r(k.totals().avgPowerKw(), 4)) : null,
-                    power ? new PeakMetric(r(k.peak().valueKw(), 4)) : null,
+                    power ? new PeakMetric(r(k.peak().valueKw(), 4), k.peak().reason()) : null,
                     sec ? new SecMetric(r(k.sec().value(), 4), k.totals().productionUnits(), k.sec().reason(), k.sec().note()) : null);
         }
     }
@@ -400,7 +400,8 @@ final class KpiViews {
 
     record AvgPowerMetric(Double avgPower) {}
 
-    record PeakMetric(Double peakDemand) {}
+    /** {@code peak_demand_reason}: why there is no peak, as {@code /kpi/all}'s {@code peak_demand.reason}. */
+    record PeakMetric(Double peakDemand, @JsonInclude(JsonInclude.Include.NON_NULL) String peakDemandReason) {}
 
     record SecMetric(Double sec, long totalProduction, @JsonInclude(JsonInclude.Include.NON_NULL) String secReason,
                      @JsonInclude(JsonInclude.Include.NON_NULL) String secNote) {}

@@ -402,6 +402,45 @@ class KpiFunctionTest {
         assertEquals(List.of("metric", "order", "rule"), fields(cost.get("ranking")));
     }
 
+    /**
+     * A comparison of today asked ten minutes into it: readings, but no whole 15-minute interval has ended, so no peak.
+     * kpi/all says why; the comparison answered a bare null (read out as "no peak data").
+     */
+    @Test
+    void aComparedPeakThatIsNullSaysWhyAsKpiAllDoes() throws Exception {
+        Instant saved = NOW.get();
+        try {
+            NOW.set(Instant.parse("2025-11-06T08:10:00Z")); // 00:10 in Los Angeles
+            MemoryCatalogStore catalog = new MemoryCatalogStore();
+            MemoryTelemetryStore telemetry = new MemoryTelemetryStore();
+            DemoPlant.catalog(catalog);
+            List<Reading> readings = new ArrayList<>();
+            for (Instant t = Instant.parse("2025-11-06T08:00:00Z"); t.isBefore(NOW.get()); t = t.plusSeconds(60)) {
+                readings.add(new Reading(COMPRESSOR, t, 30, 0.5, null, 400.0, 0.9, 50.0, null));
+            }
+            telemetry.writeReadings(readings);
+            fn = new KpiFunction(new KpiService(catalog, telemetry, new MemoryKpiSnapshotStore(), io.wattline.store.AnomalyLog.NONE, NOW::get), null);
+            JsonNode all = call(200, "/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=2025-11-06T08:00:00Z&end=2025-11-07T08:00:00Z");
+            assertEquals(io.wattline.analytics.kpi.Kpis.NO_DEMAND_INTERVAL, all.at("/kpis/peak_demand/reason").asText());
+            JsonNode cmp = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + HVAC
+                    + "&start_date=2025-11-06&end_date=2025-11-06&metrics=power");
+            JsonNode compressor = cmp.at("/machines/0/metrics"), hvac = cmp.at("/machines/1/metrics");
+            assertEquals(COMPRESSOR.toString(), cmp.at("/machines/0/machine_id").asText());
+            assertEquals(30.0, compressor.get("avg_power").asDouble(), 1e-9);
+            assertTrue(compressor.get("peak_demand").isNull(), compressor.toString());
+            assertEquals(io.wattline.analytics.kpi.Kpis.NO_DEMAND_INTERVAL, compressor.get("peak_demand_reason").asText());
+            assertEquals("No energy readings in this period", hvac.get("peak_demand_reason").asText(), hvac.toString());
+            // with a peak, no reason
+            NOW.set(Instant.parse("2025-11-06T08:20:00Z"));
+            JsonNode later = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR
+                    + "&start_date=2025-11-06&end_date=2025-11-06&metrics=power").at("/machines/0/metrics");
+            assertEquals(List.of("avg_power", "peak_demand"), fields(later));
+            assertEquals(30.0, later.get("peak_demand").asDouble(), 1e-9);
+        } finally {
+            NOW.set(saved);
+        }
+    }
+
     @Test
     void singleKpiRoutes() throws Exception {
         String q = "?machine_id=" + COMPRESSOR + "&start=2025-11-01T00:00:00Z&end=2025-11-03T00:00:00Z";
