@@ -61,6 +61,7 @@ public class DataFunction extends LambdaFunction {
     private final Lazy<TelemetryStore> telemetry;
     private final Lazy<JobStore> jobs;
     private final Lazy<JobTrigger> jobTrigger;
+    private final java.util.function.Supplier<Instant> clock;
 
     /** The Lambda runtime's constructor: settings from the environment. */
     public DataFunction() {
@@ -69,7 +70,13 @@ public class DataFunction extends LambdaFunction {
 
     /** Wires this function's adapters; each client is built on the first request that needs it. */
     public DataFunction(Settings settings) {
+        this(settings, Instant::now);
+    }
+
+    /** As above, on {@code clock} (what "the hour in progress" is measured by). */
+    public DataFunction(Settings settings, java.util.function.Supplier<Instant> clock) {
         this.settings = settings;
+        this.clock = clock;
         this.dynamoDb = Lazy.of(() -> DynamoDb.client(settings));
         this.catalog = Lazy.of(() -> new DynamoCatalogStore(dynamoDb.get(), settings.tables().catalog()));
         this.telemetry = Lazy.of(() -> TelemetryStores.select(settings,
@@ -250,10 +257,11 @@ public class DataFunction extends LambdaFunction {
         Machine m = machineOr404(id);
         ZoneId days = range.days(m, catalog.get());
         checkSize(range, List.of(days));
-        List<DataPoint> points = new Timeseries(telemetry.get()).series(id, metric, range.interval, days, range.start,
-                range.end);
+        Timeseries.Points series = new Timeseries(telemetry.get()).series(id, metric, range.interval, days, range.start,
+                range.end, clock.get());
+        List<DataPoint> points = series.points();
         return ApiResponse.ok(new Series(id, m.name(), metric.wire, range.interval.literal(), range.start, range.end,
-                points, points.size(), metric.aggregation, days.getId(), points.isEmpty() ? (metric == Metric.SEC ? Series.NO_SEC : Series.NO_READINGS) : null));
+                points, points.size(), metric.aggregation, days.getId(), points.isEmpty() ? (metric == Metric.SEC ? Series.NO_SEC : Series.NO_READINGS) : series.note()));
     }
 
     private ApiResponse latest(ApiRequest r) {

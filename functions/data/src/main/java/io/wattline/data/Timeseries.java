@@ -1,7 +1,9 @@
 package io.wattline.data;
 
 import io.wattline.data.Views.DataPoint;
+import io.wattline.domain.HourInProgress;
 import io.wattline.domain.Interval;
+import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.store.RangeRollups;
 import io.wattline.store.TelemetryStore;
@@ -113,22 +115,49 @@ final class Timeseries {
     }
 
     /**
+     * A series' points, and where SEC left out the hour in progress ({@link HourInProgress}) the note that says so.
+     */
+    record Points(List<DataPoint> points, String note) {}
+
+    /**
      * The metric's points; SEC of buckets shorter than an hour divides by their share of the hour's units, and of an
      * hour or day bucket the range's edge cuts by the shares of its hours inside the range (as the KPIs count them).
-     * A local day ({@code zone}) sums its parts' energy and units as their own series count them.
+     * A local day ({@code zone}) sums its parts' energy and units as their own series count them. SEC of a day that
+     * holds the hour in progress at {@code now} with its energy metered and no count yet divides the hours before it,
+     * as the KPIs do (a shorter bucket of that hour has no units, and so no SEC, anyway).
      */
-    List<DataPoint> series(UUID machineId, Metric metric, Interval interval, ZoneId zone, Instant from, Instant to) {
+    Points series(UUID machineId, Metric metric, Interval interval, ZoneId zone, Instant from, Instant to, Instant now) {
         boolean local = localDays(interval, zone);
         Interval read = local ? part(zone, from, to) : interval;
         List<Rollup> buckets = buckets(machineId, read, null, from, to);
         ToDoubleFunction<Rollup> units = metric == Metric.SEC ? unitsOf(machineId, read, from, to) : Rollup::production;
-        if (!local) return points(buckets, metric, units);
+        List<Day> days = local ? byLocalDay(buckets, units, zone)
+                : buckets.stream().map(r -> new Day(r, units.applyAsDouble(r))).toList();
+        String note = null;
+        if (metric == Metric.SEC && interval.length().compareTo(HOUR) > 0) {
+            Instant hour = HourInProgress.at(now);
+            Instant lo = from.isAfter(hour) ? from : hour, hi = to.isBefore(hour.plus(HOUR)) ? to : hour.plus(HOUR);
+            Rollup pending = lo.isBefore(hi) ? rollups.buckets(machineId, HOUR, Resolution.HOUR, lo, hi).stream()
+                    .reduce(Rollup.empty(hour), Rollup::plus) : Rollup.empty(hour);
+            if (HourInProgress.awaitsItsCount(pending.energyKwh(), pending.production())) {
+                List<Day> settled = new ArrayList<>(days);
+                for (int i = settled.size() - 1; i >= 0; i--) {
+                    Rollup r = settled.get(i).rollup();
+                    if (r.bucket().isAfter(hour)) continue; // the day holding the hour: the last that starts by it
+                    settled.set(i, new Day(new Rollup(r.bucket(), r.energyKwh() - pending.energyKwh(), r.powerSum(),
+                            r.powerMax(), r.samples(), r.production(), r.bad()), settled.get(i).units()));
+                    note = HourInProgress.note(hour);
+                    break;
+                }
+                days = settled;
+            }
+        }
         List<DataPoint> out = new ArrayList<>();
-        for (Day day : byLocalDay(buckets, units, zone)) {
+        for (Day day : days) {
             double v = metric.value(day.rollup(), day.units());
             if (Double.isFinite(v)) out.add(new DataPoint(day.rollup().bucket(), round6(v), metric.unit));
         }
-        return out;
+        return new Points(out, note);
     }
 
     /** The units of each bucket of this interval in {@code [from, to)}, as SEC divides by them. */

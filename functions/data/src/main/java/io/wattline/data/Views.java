@@ -33,7 +33,8 @@ final class Views {
     /**
      * {@code timezone}: the zone whose calendar days the 1day buckets are (UTC unless asked); UTC for other intervals.
      * {@code note} (an extension): where the period holds no reading, that it is no data, not zero (the seed's client
-     * sums the points, and read "used 0.00 kilowatt hours" for a meter that sent nothing).
+     * sums the points, and read "used 0.00 kilowatt hours" for a meter that sent nothing); for SEC by day, that the day
+     * of the hour in progress is per unit over the hours before it while that hour has no production count yet.
      */
     record Series(UUID machineId, String machineName, String metric, String interval, Instant startTime,
                   Instant endTime, List<DataPoint> dataPoints, int totalPoints, String aggregation, String timezone,

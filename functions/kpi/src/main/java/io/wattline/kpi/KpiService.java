@@ -165,7 +165,7 @@ public final class KpiService {
         if (!read.totals().hasData()) return null;
         storeSettled(source, read.recomputed(), now);
         // an hour in progress with energy and no production count yet (counts posted at its end) is left out per unit
-        Instant hour = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant hour = io.wattline.domain.HourInProgress.at(now);
         Kpis.PerUnitBasis basis = Kpis.PerUnitBasis.of(read.totals());
         if (from.isBefore(hour) && to.isAfter(hour) && read.totals().production() > 0) {
             Instant hourEnd = hour.plusSeconds(3600); // that hour's points only, not the rest of a period still to come

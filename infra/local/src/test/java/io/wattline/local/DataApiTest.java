@@ -449,6 +449,58 @@ class DataApiTest {
 
     // ------------------------------------------------------------------ ingestion
 
+    /** One time-series request to a data function that reads the clock {@code now}, over the test cloud's stores. */
+    private static JsonNode seriesAt(Instant now, String metric, String query) throws Exception {
+        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(pair.substring(0, eq), List.of(java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        var r = new io.wattline.data.DataFunction(TestCloud.get().settings(), () -> now).handle(new io.wattline.http.ApiRequest(
+                "GET", "/api/v1/timeseries/" + metric, params, Map.of(), null, UUID.randomUUID().toString(), Map.of()));
+        assertEquals(200, r.status(), r.body());
+        return io.wattline.http.Json.PLAIN.readTree(r.body());
+    }
+
+    /**
+     * SEC by day leaves out the hour in progress while it has energy and no production count (counts posted at the
+     * hour's end), as the KPIs do: at 12:20 the day read 70 kWh over the 80 units of 10:00-12:00, 0.875 kWh/unit,
+     * against the KPIs' 0.75 for the hours settled.
+     */
+    @Test
+    void secByDayLeavesOutTheHourInProgressUntilItsCountArrives() throws Exception {
+        Instant ten = Instant.parse("2024-07-17T10:00:00Z"), now = Instant.parse("2024-07-17T12:20:00Z");
+        StringBuilder body = new StringBuilder("{\"readings\":[");
+        for (Instant t = ten; t.isBefore(now); t = t.plusSeconds(60)) {
+            body.append(t.equals(ten) ? "" : ",").append("{\"machine_id\":\"").append(CONVEYOR).append("\",\"timestamp\":\"")
+                    .append(t).append("\",\"power_kw\":30,\"energy_kwh\":0.5}");
+        }
+        assertEquals(200, post("/api/v1/readings", body.append("]}").toString()).status());
+        String counts = "{\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\"2024-07-17T10:00:00Z\",\"production_count\":40},"
+                + "{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\"2024-07-17T11:00:00Z\",\"production_count\":40}]}";
+        assertEquals(200, post("/api/v1/production", counts).status());
+        String utcDay = "machine_id=" + CONVEYOR + "&start_time=2024-07-17T00:00:00Z&end_time=2024-07-18T00:00:00Z&interval=1day";
+        String laDay = "machine_id=" + CONVEYOR + "&start_time=2024-07-17T07:00:00Z&end_time=2024-07-18T07:00:00Z&interval=1day&timezone=factory";
+        for (String day : List.of(utcDay, laDay)) {
+            JsonNode energy = seriesAt(now, "energy", day);
+            assertEquals(70.0, energy.at("/data_points/0/value").asDouble(), 1e-9, "the energy counts every reading: " + energy);
+            JsonNode sec = seriesAt(now, "sec", day);
+            assertEquals(1, sec.get("total_points").asInt(), sec.toString());
+            assertEquals(60.0 / 80, sec.at("/data_points/0/value").asDouble(), 1e-6, "per unit: the hours before 12:00, not 70 / 80");
+            assertEquals("Per unit over the hours before 2024-07-17T12:00:00+00:00: the hour in progress has its energy metered"
+                    + " and no production count yet", sec.get("note").asText());
+            // an hour later the hour is over: its missing count is no longer awaited, nothing is left out
+            JsonNode later = seriesAt(now.plusSeconds(3600), "sec", day);
+            assertEquals(70.0 / 80, later.at("/data_points/0/value").asDouble(), 1e-6, later.toString());
+        }
+        // the hour's count arrives: the whole day
+        assertEquals(200, post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR
+                + "\",\"timestamp\":\"2024-07-17T12:10:00Z\",\"production_count\":10}]}").status());
+        JsonNode whole = seriesAt(now, "sec", utcDay);
+        assertEquals(70.0 / 90, whole.at("/data_points/0/value").asDouble(), 1e-6);
+        assertFalse(whole.has("note"), whole.toString());
+    }
+
     private static String readings(String machine, Instant from, int n, String extra) {
         StringBuilder sb = new StringBuilder("{\"readings\":[");
         for (int i = 0; i < n; i++) {

@@ -88,7 +88,7 @@ public final class Kpis {
 
         /** The period's totals without the hour in progress ({@code hour}, starting at {@code through}) where it has energy and no units. */
         public static PerUnitBasis settled(KpiTotals period, KpiTotals hour, Instant through) {
-            if (hour.production() > 0 || hour.energyKwh() <= 0) return of(period);
+            if (!io.wattline.domain.HourInProgress.awaitsItsCount(hour.energyKwh(), hour.production())) return of(period);
             return new PerUnitBasis(period.energyKwh() - hour.energyKwh(), period.energyCost() - hour.energyCost(),
                     period.production(), through);
         }
@@ -100,8 +100,7 @@ public final class Kpis {
         boolean metered = t.samples() > 0;
         Double avg = metered ? t.avgPowerKw() : null;
         long units = basis.units();
-        String through = basis.through() == null ? null : "Per unit over the hours before " + io.wattline.http.Times.iso(basis.through())
-                + ": the hour in progress has its energy metered and no production count yet";
+        String through = basis.through() == null ? null : io.wattline.domain.HourInProgress.note(basis.through());
 
         KpiResult.Sec sec;
         if (!metered) sec = new KpiResult.Sec(null, NO_READINGS);
