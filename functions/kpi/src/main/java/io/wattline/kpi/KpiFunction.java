@@ -83,7 +83,7 @@ public class KpiFunction extends LambdaFunction {
     @Override
     protected Router createRouter() {
         return new Router(ErrorStyle.FASTAPI)
-                .get("/api/v1/kpi/all", this::allKpis).returns(KpiViews.AllKpisReport.class)
+                .get("/api/v1/kpi/all", r -> kpi(r, KpiViews.AllKpisReport::of)).returns(KpiViews.AllKpisReport.class)
                 .get("/api/v1/kpi/sec", r -> kpi(r, KpiViews.SecReport::of)).returns(KpiViews.SecReport.class)
                 .get("/api/v1/kpi/peak-demand", r -> kpi(r, KpiViews.PeakDemandReport::of)).returns(KpiViews.PeakDemandReport.class)
                 .get("/api/v1/kpi/load-factor", r -> kpi(r, KpiViews.LoadFactorReport::of)).returns(KpiViews.LoadFactorReport.class)
@@ -103,9 +103,9 @@ public class KpiFunction extends LambdaFunction {
 
     // ------------------------------------------------------------------ KPIs
 
-    /** The body of one KPI route. */
+    /** The body of one KPI route, with the stretches of the period a stuck meter did not measure (an extension). */
     private interface View {
-        Record of(Machine m, KpiResult k);
+        Record of(Machine m, KpiResult k, List<KpiService.Unmeasured> unmeasured);
     }
 
     /** A KPI route's machine and period, read and checked as every KPI route reads them. */
@@ -121,16 +121,14 @@ public class KpiFunction extends LambdaFunction {
         return new KpiQuery(svc().context(id), start, end);
     }
 
-    /** {@code kpi/all}, with the stretches of the period a stuck meter did not measure (an extension). */
-    private ApiResponse allKpis(ApiRequest r) {
-        KpiQuery q = kpiQuery(r);
-        return ApiResponse.ok(KpiViews.AllKpisReport.of(q.context().machine(), svc().kpis(q.context(), q.start(), q.end()),
-                svc().unmeasured(q.context().machine().id(), q.start(), q.end())));
-    }
-
+    /**
+     * Every KPI route says which stretches of its period a stuck meter did not measure: a figure read alone (kpi/sec's
+     * SEC over such hours) said nothing of it, where kpi/all warned.
+     */
     private ApiResponse kpi(ApiRequest r, View view) {
         KpiQuery q = kpiQuery(r);
-        return ApiResponse.ok(view.of(q.context().machine(), svc().kpis(q.context(), q.start(), q.end())));
+        return ApiResponse.ok(view.of(q.context().machine(), svc().kpis(q.context(), q.start(), q.end()),
+                svc().unmeasured(q.context().machine().id(), q.start(), q.end())));
     }
 
     /** The days a date route answers for: the stores' keys hold four-digit years, and a local day spans two UTC ones. */

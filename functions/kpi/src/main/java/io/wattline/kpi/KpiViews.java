@@ -252,12 +252,19 @@ final class KpiViews {
         static AllKpisReport of(Machine m, KpiResult k, List<KpiService.Unmeasured> unmeasured) {
             return new AllKpisReport(m.id(), m.name(), m.type(), TimePeriod.of(k),
                     new AllKpis(Sec.of(k), Peak.of(k), LoadFactor.of(k), EnergyCost.of(k), DemandCharge.of(k), Carbon.of(k)),
-                    Totals.of(k), unmeasured.stream().map(u -> DataWarning.of(u, k.peak().zone())).toList());
+                    Totals.of(k), DataWarning.of(unmeasured, k));
         }
     }
 
-    /** A stretch of a period that was not measured, and what it means for the figures. */
+    /**
+     * A stretch of a period that was not measured, and what it means for the figures: {@code data_quality} (an
+     * extension) of every KPI route, absent where there is none, so that a figure read alone (kpi/sec's SEC) says it too.
+     */
     record DataWarning(String type, Instant start, Instant end, double hours, String message) {
+        static List<DataWarning> of(List<KpiService.Unmeasured> unmeasured, KpiResult k) {
+            return unmeasured.stream().map(u -> of(u, k.peak().zone())).toList();
+        }
+
         /** The sentence names the stretch on the factory's clock first (read aloud, a UTC time was another hour). */
         static DataWarning of(KpiService.Unmeasured u, java.time.ZoneId zone) {
             double hours = r(java.time.Duration.between(u.start(), u.end()).toMinutes() / 60.0, 2);
@@ -267,43 +274,48 @@ final class KpiViews {
             String local = from.format(day) + " to " + (to.toLocalDate().equals(from.toLocalDate()) ? to.format(time) : to.format(day));
             return new DataWarning("stuck_meter", u.start(), u.end(), hours, "The meter repeated one reading from " + local
                     + " local time (" + zone.getId() + "; " + u.start() + " to " + u.end() + ", " + hours + " hours): the"
-                    + " energy, cost, carbon and SEC of those hours are that repeated reading, not measured values");
+                    + " energy, power, cost, carbon and SEC of those hours are that repeated reading, not measured values");
         }
     }
 
     /** {@code GET /api/v1/kpi/sec}. */
-    record SecReport(UUID machineId, String machineName, TimePeriod timePeriod, SecDetail sec) {
-        static SecReport of(Machine m, KpiResult k) {
-            return new SecReport(m.id(), m.name(), TimePeriod.of(k), SecDetail.of(k));
+    record SecReport(UUID machineId, String machineName, TimePeriod timePeriod, SecDetail sec,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DataWarning> dataQuality) {
+        static SecReport of(Machine m, KpiResult k, List<KpiService.Unmeasured> unmeasured) {
+            return new SecReport(m.id(), m.name(), TimePeriod.of(k), SecDetail.of(k), DataWarning.of(unmeasured, k));
         }
     }
 
     /** {@code GET /api/v1/kpi/peak-demand}. */
-    record PeakDemandReport(UUID machineId, String machineName, TimePeriod timePeriod, PeakDetail peakDemand) {
-        static PeakDemandReport of(Machine m, KpiResult k) {
-            return new PeakDemandReport(m.id(), m.name(), TimePeriod.of(k), PeakDetail.of(k));
+    record PeakDemandReport(UUID machineId, String machineName, TimePeriod timePeriod, PeakDetail peakDemand,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DataWarning> dataQuality) {
+        static PeakDemandReport of(Machine m, KpiResult k, List<KpiService.Unmeasured> unmeasured) {
+            return new PeakDemandReport(m.id(), m.name(), TimePeriod.of(k), PeakDetail.of(k), DataWarning.of(unmeasured, k));
         }
     }
 
     /** {@code GET /api/v1/kpi/load-factor}. */
-    record LoadFactorReport(UUID machineId, String machineName, TimePeriod timePeriod, LoadFactorDetail loadFactor) {
-        static LoadFactorReport of(Machine m, KpiResult k) {
-            return new LoadFactorReport(m.id(), m.name(), TimePeriod.of(k), LoadFactorDetail.of(k));
+    record LoadFactorReport(UUID machineId, String machineName, TimePeriod timePeriod, LoadFactorDetail loadFactor,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DataWarning> dataQuality) {
+        static LoadFactorReport of(Machine m, KpiResult k, List<KpiService.Unmeasured> unmeasured) {
+            return new LoadFactorReport(m.id(), m.name(), TimePeriod.of(k), LoadFactorDetail.of(k), DataWarning.of(unmeasured, k));
         }
     }
 
     /** {@code GET /api/v1/kpi/energy-cost}: the energy charge, and the demand charge after it. */
     record EnergyCostReport(UUID machineId, String machineName, TimePeriod timePeriod, EnergyCostDetail energyCost,
-                            DemandCharge demandCharge) {
-        static EnergyCostReport of(Machine m, KpiResult k) {
-            return new EnergyCostReport(m.id(), m.name(), TimePeriod.of(k), EnergyCostDetail.of(k), DemandCharge.of(k));
+                            DemandCharge demandCharge, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DataWarning> dataQuality) {
+        static EnergyCostReport of(Machine m, KpiResult k, List<KpiService.Unmeasured> unmeasured) {
+            return new EnergyCostReport(m.id(), m.name(), TimePeriod.of(k), EnergyCostDetail.of(k), DemandCharge.of(k),
+                    DataWarning.of(unmeasured, k));
         }
     }
 
     /** {@code GET /api/v1/kpi/carbon}. */
-    record CarbonReport(UUID machineId, String machineName, TimePeriod timePeriod, CarbonDetail carbonIntensity) {
-        static CarbonReport of(Machine m, KpiResult k) {
-            return new CarbonReport(m.id(), m.name(), TimePeriod.of(k), CarbonDetail.of(k));
+    record CarbonReport(UUID machineId, String machineName, TimePeriod timePeriod, CarbonDetail carbonIntensity,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DataWarning> dataQuality) {
+        static CarbonReport of(Machine m, KpiResult k, List<KpiService.Unmeasured> unmeasured) {
+            return new CarbonReport(m.id(), m.name(), TimePeriod.of(k), CarbonDetail.of(k), DataWarning.of(unmeasured, k));
         }
     }
 

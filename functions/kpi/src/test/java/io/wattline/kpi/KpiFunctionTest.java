@@ -833,6 +833,18 @@ class KpiFunctionTest {
                 + " time (America/Los_Angeles; 2025-11-02T20:00:00Z to 2025-11-03T00:00:00Z, 4.0 hours)"), dq.toString());
         ApiResponse clean = f.handle(get("/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=2025-11-03T06:00:00Z&end=2025-11-04T00:00:00Z"));
         assertFalse(Json.PLAIN.readTree(clean.body()).has("data_quality"), clean.body());
+        // each single-KPI route over the same period says the same, after the seed's fields (read alone, kpi/sec's SEC
+        // over the stuck hours said nothing of them)
+        for (String route : List.of("sec", "peak-demand", "load-factor", "energy-cost", "carbon")) {
+            ApiResponse one = f.handle(get("/api/v1/kpi/" + route + "?machine_id=" + COMPRESSOR + "&start=2025-11-02T00:00:00Z&end=2025-11-03T00:00:00Z"));
+            assertEquals(200, one.status(), one.body());
+            JsonNode body = Json.PLAIN.readTree(one.body());
+            assertEquals(dq, body.get("data_quality"), route);
+            List<String> names = fields(body);
+            assertEquals("data_quality", names.get(names.size() - 1), route);
+            ApiResponse none = f.handle(get("/api/v1/kpi/" + route + "?machine_id=" + COMPRESSOR + "&start=2025-11-03T06:00:00Z&end=2025-11-04T00:00:00Z"));
+            assertFalse(Json.PLAIN.readTree(none.body()).has("data_quality"), route + ": " + none.body());
+        }
     }
 
     @Test
