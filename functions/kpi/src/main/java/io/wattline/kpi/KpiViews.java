@@ -177,9 +177,9 @@ final class KpiViews {
                         List<DemandMonth> months, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
         static DemandCharge of(KpiResult k) {
             KpiResult.Cost c = k.cost();
-            boolean priced = c.energyCost() != null;
+            boolean priced = !Kpis.NO_TARIFF.equals(c.reason());
             return new DemandCharge(r(c.demandCharge(), 2), priced ? c.demandChargePerKw() : null, r(k.peak().valueKw(), 4),
-                    c.currency(), DEMAND_CHARGE_DESCRIPTION, DemandMonth.of(c), priced ? null : c.reason());
+                    c.currency(), DEMAND_CHARGE_DESCRIPTION, DemandMonth.of(c), c.demandCharge() == null ? c.reason() : null);
         }
     }
 
@@ -377,7 +377,7 @@ final class KpiViews {
             boolean metered = r.entry().kpis().totals().samples() > 0;
             Double hoursSoFar = r.entry().kpis().hoursSoFar();
             return new ComparedMachine(r.entry().machineId(), r.entry().machineName(),
-                    ComparedMetrics.of(r.entry(), metrics, metered), r.rank(), metered ? null : DomainException.NotFound.NO_DATA,
+                    ComparedMetrics.of(r.entry(), metrics), r.rank(), metered ? null : DomainException.NotFound.NO_DATA,
                     hoursSoFar == null ? null : r(hoursSoFar, 2));
         }
     }
@@ -391,14 +391,14 @@ final class KpiViews {
     record ComparedMetrics(@JsonUnwrapped EnergyMetric energy, @JsonUnwrapped CostMetric cost,
                            @JsonUnwrapped AvgPowerMetric avgPower, @JsonUnwrapped PeakMetric peak,
                            @JsonUnwrapped SecMetric sec) {
-        static ComparedMetrics of(Comparison.Entry e, List<Comparison.Metric> metrics, boolean metered) {
+        static ComparedMetrics of(Comparison.Entry e, List<Comparison.Metric> metrics) {
             KpiResult k = e.kpis();
             boolean energy = metrics.contains(Comparison.Metric.ENERGY), cost = metrics.contains(Comparison.Metric.COST);
             boolean power = metrics.contains(Comparison.Metric.POWER), sec = metrics.contains(Comparison.Metric.SEC);
             return new ComparedMetrics(
-                    energy ? new EnergyMetric(metered ? r(k.totals().energyKwh(), 4) : null) : null,
-                    cost ? new CostMetric(metered ? shownTotal(k.cost()) : null, metered ? r(k.cost().energyCost(), 2) : null,
-                            metered ? r(k.cost().demandCharge(), 2) : null, e.currency()) : null,
+                    energy ? new EnergyMetric(r(k.totals().energyKwh(), 4)) : null,
+                    cost ? new CostMetric(shownTotal(k.cost()), r(k.cost().energyCost(), 2), r(k.cost().demandCharge(), 2),
+                            e.currency()) : null,
                     energy || power ? new AvgPowerMetric(r(k.totals().avgPowerKw(), 4)) : null,
                     power ? new PeakMetric(r(k.peak().valueKw(), 4), k.peak().reason()) : null,
                     sec ? new SecMetric(r(k.sec().value(), 4), k.totals().productionUnits(), k.sec().reason(), k.sec().note()) : null);

@@ -348,6 +348,32 @@ class KpiFunctionTest {
         assertTrue(b.at("/totals/avg_power_kw").isNull());
         assertTrue(b.at("/totals/total_cost").isNull());
         assertEquals(12, b.at("/totals/total_production_units").asLong());
+        // units without readings are no data, not 0 kWh (the comparison says so of the same day)
+        assertTrue(b.at("/totals/total_energy_kwh").isNull(), b.get("totals").toString());
+        assertTrue(k.at("/carbon_intensity/value").isNull(), k.toString());
+
+        // a priced machine's day with a production count and no readings: no data on every route, as in the comparison
+        telemetry.writeProduction(List.of(new ProductionCount(COMPRESSOR, Instant.parse("2025-11-04T18:00:00Z"), 40, 0)));
+        String countOnly = "?machine_id=" + COMPRESSOR + "&start=2025-11-04T08:00:00Z&end=2025-11-05T08:00:00Z";
+        JsonNode day = call(200, "/api/v1/kpi/all" + countOnly);
+        assertTrue(day.at("/totals/total_energy_kwh").isNull(), day.toString());
+        assertTrue(day.at("/totals/total_cost").isNull(), day.toString());
+        assertEquals(40, day.at("/totals/total_production_units").asLong());
+        for (String field : List.of("/kpis/energy_cost/value", "/kpis/energy_cost/total_cost", "/kpis/demand_charge/value",
+                "/kpis/carbon_intensity/value")) {
+            assertTrue(day.at(field).isNull(), field + ": " + day);
+        }
+        assertEquals("No energy readings in this period", day.at("/kpis/energy_cost/reason").asText());
+        assertEquals("No energy readings in this period", day.at("/kpis/demand_charge/reason").asText());
+        assertEquals(15.0, day.at("/kpis/demand_charge/rate_per_kw").asDouble(), 1e-9, "the tariff's rate still stands");
+        assertTrue(call(200, "/api/v1/kpi/sec" + countOnly).at("/sec/total_energy").isNull());
+        assertTrue(call(200, "/api/v1/kpi/energy-cost" + countOnly).at("/energy_cost/total_energy").isNull());
+        assertTrue(call(200, "/api/v1/kpi/carbon" + countOnly).at("/carbon_intensity/total_energy").isNull());
+        JsonNode sameDay = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR
+                + "&start_date=2025-11-04&end_date=2025-11-04&metrics=energy,cost").at("/machines/0");
+        assertTrue(sameDay.at("/metrics/total_energy").isNull());
+        assertTrue(sameDay.at("/metrics/total_cost").isNull());
+        assertEquals("No data available for this period", sameDay.get("note").asText());
 
         // compared: only the fields of the metrics asked for; a machine without readings has nulls and a note
         JsonNode cmp = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + counter

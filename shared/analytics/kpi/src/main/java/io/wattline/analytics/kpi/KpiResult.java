@@ -12,10 +12,12 @@ public record KpiResult(Instant start, Instant end, double hours, Totals totals,
                         LoadFactor loadFactor, Cost cost, Carbon carbon, Double hoursSoFar) {
 
     /**
+     * @param energyKwh  Σ the readings' energy (null without readings: no data is not 0 kWh, as the comparison and the
+     *                   404 of a period without data say)
      * @param avgPowerKw mean of the readings' power (null without readings)
      * @param samples    readings in the period
      */
-    public record Totals(double energyKwh, Double avgPowerKw, long productionUnits, long badUnits, long samples) {}
+    public record Totals(Double energyKwh, Double avgPowerKw, long productionUnits, long badUnits, long samples) {}
 
     /** Specific energy consumption, kWh per good unit. */
     /** {@code note}: what the value counts where that is not the whole period ({@link Kpis.PerUnitBasis}). */
@@ -49,12 +51,12 @@ public record KpiResult(Instant start, Instant end, double hours, Totals totals,
      * @param demandMonths     those months' parts (empty without a tariff or readings)
      * @param totalCost        energy charge + demand charge
      * @param costPerUnit      energy charge ÷ good units
-     * @param reason           why a value is null (no tariff, no production)
+     * @param reason           why a value is null (no tariff, no readings, no production)
      */
     public record Cost(String currency, Double energyCost, Map<String, KpiTotals.Band> bands, double demandChargePerKw,
                        Double demandCharge, List<MonthlyPeaks.Month> demandMonths, Double totalCost,
                        Double costPerUnit, String reason) {}
 
-    /** Emissions: energy × the region's factor, and per good unit. */
-    public record Carbon(String region, double factorKgPerKwh, double kgCo2, Double perUnit) {}
+    /** Emissions: energy × the region's factor (null without readings), and per good unit. */
+    public record Carbon(String region, double factorKgPerKwh, Double kgCo2, Double perUnit) {}
 }

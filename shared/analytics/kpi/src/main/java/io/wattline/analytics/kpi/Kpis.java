@@ -134,16 +134,18 @@ public final class Kpis {
             double demand = months.stream().mapToDouble(MonthlyPeaks.Month::charge).sum();
             // per unit only where both were counted: units without readings are not units that cost nothing
             Double perUnit = metered && units > 0 ? basis.energyCost() / units : null;
-            cost = new KpiResult.Cost(tou.currency(), t.energyCost(), t.bands(), rate, demand, months, t.energyCost() + demand,
-                    perUnit, !metered ? NO_READINGS : units > 0 ? null : NO_PRODUCTION_PER_UNIT);
+            // without readings nothing was metered to price: no data, not 0.00 (production alone read as a free day)
+            cost = metered ? new KpiResult.Cost(tou.currency(), t.energyCost(), t.bands(), rate, demand, months,
+                    t.energyCost() + demand, perUnit, units > 0 ? null : NO_PRODUCTION_PER_UNIT)
+                    : new KpiResult.Cost(tou.currency(), null, java.util.Map.of(), rate, null, List.of(), null, null, NO_READINGS);
         }
 
         String region = carbon == null ? null : carbon.region();
         double factor = carbon == null ? CarbonFactor.DEFAULT_KG_PER_KWH : carbon.kgCo2PerKwh();
-        double kg = t.energyKwh() * factor;
+        Double kg = metered ? t.energyKwh() * factor : null;
         KpiResult.Carbon co2 = new KpiResult.Carbon(region, factor, kg, metered && units > 0 ? basis.energyKwh() * factor / units : null);
 
-        KpiResult.Totals totals = new KpiResult.Totals(t.energyKwh(), avg, t.production(), t.bad(), t.samples());
+        KpiResult.Totals totals = new KpiResult.Totals(metered ? t.energyKwh() : null, avg, t.production(), t.bad(), t.samples());
         // a period that runs into the future: the hours of it gone by ("today" at 04:45 is 4.75 hours, not 24)
         Double soFar = end.isAfter(now) ? Math.max(0, Duration.between(start, now).toNanos() / 3.6e12) : null;
         return new KpiResult(start, end, hours, totals, sec, peak, lf, cost, co2, soFar);

@@ -291,19 +291,23 @@ class KpiCorrectnessTest {
         checked++;
 
         close(ctx + " hours", nv.hours, k.hours());
-        close(ctx + " energy", nv.energy, k.totals().energyKwh());
         assertEquals(nv.samples, k.totals().samples(), ctx + " samples");
         assertEquals(nv.production, k.totals().productionUnits(), ctx + " production");
         assertEquals(nv.bad, k.totals().badUnits(), ctx + " bad");
-        double factor = m.site.carbon == null ? 0.45 : m.site.carbon.kgCo2PerKwh();
-        close(ctx + " carbon", nv.energy * factor, k.carbon().kgCo2());
-        if (nv.samples == 0) {
+        if (nv.samples == 0) { // nothing metered: no data, not 0 kWh, 0 kg or 0.00
+            assertNull(k.totals().energyKwh(), ctx);
+            assertNull(k.carbon().kgCo2(), ctx);
+            assertNull(k.cost().energyCost(), ctx);
+            assertNull(k.cost().totalCost(), ctx);
             assertNull(k.totals().avgPowerKw(), ctx);
             assertNull(k.peak().valueKw(), ctx);
             assertNull(k.sec().value(), ctx);
             assertEquals(Kpis.NO_READINGS, k.sec().reason(), ctx);
             return read;
         }
+        close(ctx + " energy", nv.energy, k.totals().energyKwh());
+        double factor = m.site.carbon == null ? 0.45 : m.site.carbon.kgCo2PerKwh();
+        close(ctx + " carbon", nv.energy * factor, k.carbon().kgCo2());
         double avg = nv.powerSum / nv.samples;
         close(ctx + " avg power", avg, k.totals().avgPowerKw());
         if (nv.peakAt == null) { // readings, but no whole 15-minute interval of the period has ended
