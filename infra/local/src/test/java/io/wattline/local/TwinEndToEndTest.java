@@ -35,9 +35,16 @@ class TwinEndToEndTest {
     record Answer(int status, JsonNode body) {}
 
     static Answer call(LocalCloud cloud, String method, String pathAndQuery) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(cloud.url() + pathAndQuery)).header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY)
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build();
-        HttpResponse<String> response = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+        return call(cloud, method, pathAndQuery, null, null);
+    }
+
+    /** A call with a body ({@code contentType} its type), as a client that sends the parameters there would. */
+    static Answer call(LocalCloud cloud, String method, String pathAndQuery, String contentType, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cloud.url() + pathAndQuery))
+                .header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) b.header("content-type", contentType);
+        HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), Json.PLAIN.readTree(response.body()));
     }
 
@@ -176,6 +183,45 @@ class TwinEndToEndTest {
             // and it can be calibrated again
             assertEquals("started", call(cloud, "POST", "/system/calibrate").body().get("status").asText());
             awaitState(cloud, "Motor-01", "MONITORING_HEALTHY");
+        }
+    }
+
+    /**
+     * A client that sends the parameters in a JSON or form body in its own spelling ({@code assetId}, {@code faultType})
+     * is refused, as one that sends them in the query is: read as no parameter, such a purge wiped the default motor's
+     * models, samples and degradation, and such an injection hit it with the default SEVERE fault.
+     */
+    @Test
+    void anActionWhoseBodyNamesAParameterInAnotherSpellingIsRefusedAndTheDefaultMotorUntouched(@TempDir Path dir) throws Exception {
+        try (LocalCloud cloud = start(dir)) {
+            assertEquals(200, call(cloud, "POST", "/system/calibrate?seed=3").status());
+            awaitState(cloud, "Motor-01", "MONITORING_HEALTHY");
+
+            Answer purge = call(cloud, "POST", "/system/purge", "application/json", "{\"assetId\":\"Pump-7\"}");
+            assertEquals(422, purge.status(), purge.body().toString());
+            JsonNode error = purge.body().get("detail").get(0);
+            assertEquals("[\"body\",\"assetId\"]", error.get("loc").toString());
+            assertEquals("'assetId' is this route's query parameter 'asset_id': send it in the URL (?asset_id=...), not in the body",
+                    error.get("msg").asText());
+            assertEquals("Pump-7", error.get("input").asText());
+
+            Answer fault = call(cloud, "POST", "/system/inject-fault", "application/json",
+                    "{\"faultType\":\"JITTER\",\"Severity\":\"MILD\"}");
+            assertEquals(422, fault.status(), fault.body().toString());
+            assertEquals("[[\"body\",\"faultType\"],[\"body\",\"Severity\"]]",
+                    Json.PLAIN.valueToTree(fault.body().get("detail").findValues("loc")).toString());
+            // a form (curl -d) and a JSON object cut short, in another spelling
+            assertEquals(422, call(cloud, "POST", "/system/stop", "application/x-www-form-urlencoded", "Asset-ID=Pump-7").status());
+            assertEquals(422, call(cloud, "POST", "/system/purge", "application/json", "{\"assetID\": \"Pump-7\"").status());
+            // in the right spelling in the query, a body naming it too is no question
+            assertEquals(200, call(cloud, "POST", "/system/stop?asset_id=Motor-01", "application/json", "{\"assetId\":\"Motor-01\"}")
+                    .status());
+            // a body naming nothing the route takes is still ignored
+            assertEquals(200, call(cloud, "POST", "/system/calibrate", "application/json", "{\"note\":\"asset replaced\"}").status());
+
+            JsonNode motor = awaitState(cloud, "Motor-01", "MONITORING_HEALTHY");
+            assertNull(motor.get("fault_type").textValue(), "no fault injected");
+            assertNotNull(record(cloud, "Motor-01").model(), "its models were not purged");
         }
     }
 }

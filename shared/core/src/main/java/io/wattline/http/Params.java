@@ -132,9 +132,10 @@ public final class Params {
     /**
      * For a route that takes no body and acts on its query parameters (the twin's actions): a query parameter the route
      * does not read is refused ({@code ?assetId=D2} was read as no asset_id and purged the default motor), and so is a
-     * body that names one of its parameters that the query lacks, as JSON, as a form ({@code asset_id=X}, curl's
-     * {@code -d}) or as anything else ({@code {"fault_type":"JITTER"} injected the default fault). Any other body is
-     * ignored, as FastAPI ignores it. Call after the query parameters are read.
+     * body that names one of its parameters that the query lacks, in any spelling the query's "did you mean" recognises
+     * ({@link #plain}: {@code {"assetId":"D2"}} purged the default motor too), as JSON, as a form ({@code asset_id=X},
+     * curl's {@code -d}) or as anything else ({@code {"fault_type":"JITTER"}} injected the default fault). Any other body
+     * is ignored, as FastAPI ignores it. Call after the query parameters are read.
      */
     public void queryOnly() {
         for (Map.Entry<String, List<String>> q : request.query().entrySet()) {
@@ -155,19 +156,39 @@ public final class Params {
         }
         for (String name : queried) {
             if (lastValue(name) != null) continue;
-            Object input;
-            if (fields != null && fields.isObject()) {
-                if (!fields.has(name)) continue;
-                input = fields.get(name).isValueNode() ? fields.get(name).asText() : fields.get(name).toString();
-            } else if (java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(name) + "(?![A-Za-z0-9_])")
-                    .matcher(body).find()) {
-                input = body.length() <= 100 ? body : body.substring(0, 100) + "…";
-            } else {
-                continue;
-            }
-            errors.add(FieldError.of("query_parameter_in_body", List.of("body", name), "'" + name
-                    + "' is a query parameter of this route: send it in the URL (?" + name + "=...), not in the body", input));
+            Map.Entry<String, Object> sent = namedInBody(fields, body, name);
+            if (sent == null) continue;
+            String key = sent.getKey();
+            errors.add(FieldError.of("query_parameter_in_body", List.of("body", key), "'" + key + "' "
+                    + (key.equals(name) ? "is a query parameter of this route" : "is this route's query parameter '" + name + "'")
+                    + ": send it in the URL (?" + name + "=...), not in the body", sent.getValue()));
         }
+    }
+
+    /** A key and its value as a form or a JSON object cut short sends them: {@code key=} or {@code "key":}. */
+    private static final Pattern BODY_KEY = Pattern.compile("(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9_-]*)\"?\\s*[=:]");
+
+    /**
+     * Where a body names the query parameter {@code name}: the key as sent and its value (the body itself, up to 100
+     * characters, when it is not a JSON object), or null. A JSON object names it by a field; any other body by a key
+     * ({@link #BODY_KEY}) or by the name itself. A key names it when it is the name in another spelling ({@link #plain}).
+     */
+    private static Map.Entry<String, Object> namedInBody(com.fasterxml.jackson.databind.JsonNode fields, String body, String name) {
+        if (fields != null && fields.isObject()) {
+            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f : fields.properties()) {
+                if (!plain(f.getKey()).equals(plain(name))) continue;
+                com.fasterxml.jackson.databind.JsonNode v = f.getValue();
+                return Map.entry(f.getKey(), v.isValueNode() ? v.asText() : v.toString());
+            }
+            return null;
+        }
+        Object input = body.length() <= 100 ? body : body.substring(0, 100) + "…";
+        java.util.regex.Matcher keys = BODY_KEY.matcher(body);
+        while (keys.find()) {
+            if (plain(keys.group(1)).equals(plain(name))) return Map.entry(keys.group(1), input);
+        }
+        return Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])").matcher(body).find()
+                ? Map.entry(name, input) : null;
     }
 
     /** A parameter's name without case or separators, to recognise {@code assetId} as {@code asset_id}. */
