@@ -154,7 +154,7 @@ public final class MonitoringService {
      */
     public TwinViews.TickResult tick() {
         Instant start = clock.instant();
-        int assets = 0, advanced = 0, skipped = 0;
+        int assets = 0, monitoringAssets = 0, advanced = 0, skipped = 0;
         long seconds = 0;
         List<TwinDocuments.Loaded> all = new ArrayList<>(documents.all());
         all.sort(java.util.Comparator.comparingLong(l -> simulatedUntilMs(l.record())));
@@ -165,6 +165,7 @@ public final class MonitoringService {
             }
             assets++;
             TwinRecord r = l.record();
+            if (r.monitoring()) monitoringAssets++;
             TwinRecord next;
             List<TwinSample> samples = new ArrayList<>();
             try {
@@ -189,7 +190,7 @@ public final class MonitoringService {
                 // a read or an action moved it meanwhile: it is as current as this would have made it
             }
         }
-        return new TwinViews.TickResult(assets, advanced, seconds, skipped);
+        return new TwinViews.TickResult(assets, monitoringAssets, advanced, seconds, skipped);
     }
 
     /** How far an asset's simulated time has reached (ms); {@code Long.MIN_VALUE} for one not monitoring. */

@@ -159,9 +159,14 @@ public class TwinFunction extends LambdaFunction {
         }
         return new JobRuns(jobRuns).run(job, () -> {
             TwinViews.TickResult tick = monitoring().tick();
-            String message = tick.advanced() + " of " + tick.assets() + " assets advanced by " + tick.simulatedSeconds()
-                    + " simulated seconds" + (tick.leftForNextTick() == 0 ? ""
-                    : "; " + tick.leftForNextTick() + " left for the next tick (out of time, or could not be advanced: see the log)");
+            // out of the assets that monitor: idle or calibrating ones have no time to advance, and counted in they read
+            // as assets the tick failed to advance
+            String message = tick.advanced() + " of " + tick.monitoring() + " monitoring assets advanced by "
+                    + tick.simulatedSeconds() + " simulated seconds"
+                    + (tick.assets() == tick.monitoring() ? "" : "; " + (tick.assets() - tick.monitoring())
+                    + " not monitoring (idle or calibrating)")
+                    + (tick.leftForNextTick() == 0 ? "" : "; " + tick.leftForNextTick()
+                    + " left for the next tick (out of time, or could not be advanced: see the log)");
             return new JobRuns.Outcome<>("success", message, wire(tick));
         });
     }

@@ -102,8 +102,11 @@ public final class TwinViews {
     /** What one run of the purge task did: samples deleted, {@code done} or {@code continued} (by a new task). */
     public record PurgeRun(String assetId, String status, int deleted) {}
 
-    /** What one {@code twin_tick} did: assets looked at, advanced, simulated seconds, assets left for the next tick. */
-    public record TickResult(int assets, int advanced, long simulatedSeconds, int leftForNextTick) {}
+    /**
+     * What one {@code twin_tick} did: assets looked at, those of them monitoring (the others, idle or calibrating, have no
+     * time to advance), advanced, simulated seconds, assets left for the next tick.
+     */
+    public record TickResult(int assets, int monitoring, int advanced, long simulatedSeconds, int leftForNextTick) {}
 
     private static Instant instant(Long epochMs) {
         return epochMs == null ? null : Instant.ofEpochMilli(epochMs);

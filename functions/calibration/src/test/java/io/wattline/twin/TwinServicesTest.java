@@ -617,11 +617,12 @@ class TwinServicesTest {
         clock.advance(Duration.ofSeconds(60));
         TwinViews.TickResult out = monitoring.tick();
         assertEquals(3, out.assets());
+        assertEquals(2, out.monitoring());
         assertEquals(2, out.advanced());
         assertEquals(120L, out.simulatedSeconds());
         assertEquals(160, telemetry.twinSampleCount(M));
         assertEquals(160, telemetry.twinSampleCount("Pump-02"));
-        assertEquals(new TwinViews.TickResult(3, 0, 0L, 0), monitoring.tick());
+        assertEquals(new TwinViews.TickResult(3, 2, 0, 0L, 0), monitoring.tick());
     }
 
     /** A clock that moves {@code step} each time it is read (while the step is not zero). */

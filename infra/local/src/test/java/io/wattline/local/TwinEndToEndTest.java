@@ -224,4 +224,26 @@ class TwinEndToEndTest {
             assertNotNull(record(cloud, "Motor-01").model(), "its models were not purged");
         }
     }
+
+    /**
+     * The tick's run, as the scheduler's status shows it, counts what it advanced out of the assets that monitor: a stopped
+     * and a purged motor read as assets it failed to advance ("1 of 3 assets advanced", with none left for the next tick).
+     */
+    @Test
+    void theTicksRunSaysWhatItAdvancedOutOfTheMonitoringAssets(@TempDir Path dir) throws Exception {
+        try (LocalCloud cloud = start(dir)) {
+            for (String a : List.of("Motor-01", "Pump-02", "Fan-03")) {
+                assertEquals(200, call(cloud, "POST", "/system/calibrate?seed=4&asset_id=" + a).status());
+            }
+            for (String a : List.of("Motor-01", "Pump-02", "Fan-03")) awaitState(cloud, a, "MONITORING_HEALTHY");
+            assertEquals(200, call(cloud, "POST", "/system/stop?asset_id=Pump-02").status());
+            assertEquals(200, call(cloud, "POST", "/system/purge?asset_id=Fan-03").status());
+            Thread.sleep(2100);
+            cloud.fire("twin_tick");
+            var run = cloud.stores().jobs().lastRun("twin_tick").orElseThrow();
+            assertEquals("success", run.status());
+            assertTrue(run.message().matches("1 of 1 monitoring assets advanced by \\d+ simulated seconds;"
+                    + " 2 not monitoring \\(idle or calibrating\\)"), run.message());
+        }
+    }
 }
