@@ -101,10 +101,14 @@ public final class MonitoringService {
         return TwinViews.ActionResult.of(TwinAction.INJECT_FAULT, fault, asset);
     }
 
-    /** {@code POST /system/reset}: back to MONITORING_HEALTHY, the degradation kept. */
+    /**
+     * {@code POST /system/reset}: back to MONITORING_HEALTHY, the degradation kept. A motor monitored healthy with no fault
+     * injected is left as it is: its state did not begin again (started_at moved to the reset), and no fault was cleared
+     * (its message said one was).
+     */
     public TwinViews.ActionResult reset(String asset) {
-        change(asset, TwinAction.RESET, (r, now) -> r.withState(TwinState.MONITORING_HEALTHY,
-                TwinAction.RESET.stateMessage(null), now).withFault(null));
+        change(asset, TwinAction.RESET, (r, now) -> r.fault() == null && r.twinState() == TwinState.MONITORING_HEALTHY ? r
+                : r.withState(TwinState.MONITORING_HEALTHY, TwinAction.RESET.stateMessage(null), now).withFault(null));
         return TwinViews.ActionResult.of(TwinAction.RESET, null, asset);
     }
 

@@ -246,4 +246,33 @@ class TwinEndToEndTest {
                     + " 2 not monitoring \\(idle or calibrating\\)"), run.message());
         }
     }
+
+    /**
+     * A reset of a motor monitored healthy, with no fault injected, changes nothing: it said "the fault is cleared" of a
+     * fault never injected and moved started_at, when monitoring began, to the reset; a reset after a fault still does both.
+     */
+    @Test
+    void aResetWithNoFaultInjectedLeavesTheHealthyMonitoringAsItWas(@TempDir Path dir) throws Exception {
+        try (LocalCloud cloud = start(dir)) {
+            assertEquals(200, call(cloud, "POST", "/system/calibrate?seed=6").status());
+            JsonNode monitoring = awaitState(cloud, "Motor-01", "MONITORING_HEALTHY");
+            Thread.sleep(1100);
+            Answer reset = call(cloud, "POST", "/system/reset");
+            assertEquals(200, reset.status(), reset.body().toString());
+            assertEquals("MONITORING_HEALTHY", reset.body().get("state").asText());
+            JsonNode after = call(cloud, "GET", "/system/state").body();
+            assertEquals(monitoring.get("started_at").asText(), after.get("started_at").asText());
+            assertEquals("Calibration complete. Trained on 1000 samples.", after.get("message").asText());
+
+            assertEquals(200, call(cloud, "POST", "/system/inject-fault?fault_type=DRIFT&severity=MILD").status());
+            Thread.sleep(1100);
+            assertEquals(200, call(cloud, "POST", "/system/reset").status());
+            JsonNode cleared = call(cloud, "GET", "/system/state").body();
+            assertEquals("MONITORING_HEALTHY", cleared.get("state").asText());
+            assertTrue(cleared.get("message").asText().startsWith("System reset: the fault is cleared"), cleared.toString());
+            assertTrue(Instant.parse(cleared.get("started_at").asText().replace("+00:00", "Z"))
+                    .isAfter(Instant.parse(monitoring.get("started_at").asText().replace("+00:00", "Z"))));
+            assertTrue(cleared.get("fault_type").isNull());
+        }
+    }
 }
