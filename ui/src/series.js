@@ -2,6 +2,13 @@
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const HAS_ZONE = /(Z|[+-]\d\d:?\d\d)$/i;
+const ISO_DATE = /^\d{4}-\d\d-\d\d(T\d|$)/;
+/** 31.01.2026 or 31.01.2026 13:00[:00][zone]: day first, as Europe's spreadsheets write it. */
+const DAY_FIRST = /^(\d\d?)\.(\d\d?)\.(\d{4})(?:[ T](\d\d?:\d\d(?::\d\d(?:\.\d+)?)?))?(Z|[+-]\d\d:?\d\d)?$/i;
+/** 01/02/2026: the 1st of February or the 2nd of January, depending on who wrote it. */
+const SLASHED = /^\d\d?\/\d\d?\/\d{2,4}\b/;
+/** A form outside ISO 8601 that names its zone (RFC 2822's GMT, a UTC suffix, an offset). */
+const NAMED_ZONE = /(\bGMT|\bUTC|Z|[+-]\d\d:?\d\d)$/i;
 
 /** A value as a spreadsheet writes it: "50.7", or "50,70" where the columns are split by ; or a tab. */
 function readValue(text, decimalComma) {
@@ -9,12 +16,29 @@ function readValue(text, decimalComma) {
   return NUMBER.test(t) ? Number(t) : NaN;
 }
 
-/** A time as ISO 8601 in UTC; one written without a zone is read as UTC (not the browser's zone), and says so. */
+/**
+ * A time as ISO 8601 in UTC; one written without a zone is read as UTC (not the browser's zone), and says so. Only
+ * forms read one way: ISO 8601 (2026-01-31 13:00, also with slashes 2026/01/31), a spreadsheet's day first with
+ * dots (31.01.2026 13:00, as a ;-separated export writes it), or any form the browser reads that names its zone
+ * (Sat, 31 Jan 2026 13:00:00 GMT). Left to the browser, 01.02.2026 was the 2nd of January and 01/02/2026 either
+ * day, in the browser's zone, unsaid; 01/02/2026 names no order, and is refused.
+ */
 function readTime(text, seen) {
-  let t = text.replace(/^(\d{4}-\d\d-\d\d) (\d)/, '$1T$2');
-  if (!HAS_ZONE.test(t) && /T\d/.test(t)) { t += 'Z'; seen.zoneless += 1; }
+  const dotted = DAY_FIRST.exec(text);
+  let t = dotted ? `${dotted[3]}-${dotted[2].padStart(2, '0')}-${dotted[1].padStart(2, '0')}${dotted[4] ? 'T' + dotted[4].padStart(5, '0') : ''}${dotted[5] || ''}`
+    : text.replace(/^(\d{4})\/(\d\d?)\/(\d\d?)/, (_, y, m, d) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+  t = t.replace(/^(\d{4}-\d\d-\d\d) (\d)/, '$1T$2');
+  if (SLASHED.test(t)) throw new Error(`"${text}" may be day or month first: write the date as 2026-01-31 or 31.01.2026`);
+  if (ISO_DATE.test(t)) {
+    if (!HAS_ZONE.test(t)) { t += /T\d/.test(t) ? 'Z' : 'T00:00:00Z'; seen.zoneless += 1; }
+  } else if (!NAMED_ZONE.test(t)) return null; // the browser would read it in its own zone, or not at all
   const ms = Date.parse(t);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** `read()`, its error said with `where` (the line or point). */
+function at(where, read) {
+  try { return read(); } catch (e) { throw new Error(`${where}: ${e.message}`); }
 }
 
 /**
@@ -36,7 +60,7 @@ export function parseSeries(text) {
     points.forEach((p, i) => {
       if (p.value === null || p.value === undefined || p.value === '') { seen.empty.push(`#${i}`); return; }
       const value = typeof p.value === 'number' ? p.value : readValue(String(p.value).trim(), true);
-      const timestamp = readTime(String(p.timestamp ?? ''), seen);
+      const timestamp = at(`Point ${i}`, () => readTime(String(p.timestamp ?? ''), seen));
       if (Number.isNaN(value) || !timestamp) throw new Error(`Point ${i} is not {timestamp, value}: ${JSON.stringify(p)}`);
       series.push({ timestamp, value });
     });
@@ -50,7 +74,7 @@ export function parseSeries(text) {
       if (!v) { if (i > 0) seen.empty.push(`line ${i + 1}`); return; } // a gap, not a zero
       const value = readValue(v, sep !== ',');
       if (i === 0 && Number.isNaN(value)) return; // header
-      const timestamp = readTime(ts, seen);
+      const timestamp = at(`Line ${i + 1}`, () => readTime(ts, seen));
       if (Number.isNaN(value) || !timestamp) throw new Error(`Line ${i + 1} is not "timestamp${sep === '\t' ? '<tab>' : sep}value": ${line}`);
       series.push({ timestamp, value });
     });

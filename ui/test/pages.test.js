@@ -81,8 +81,8 @@ async function delay(page, pattern, ms, test = () => true) {
 }
 
 /** Opens a page of the app, records console errors (except the 404s of routes not deployed yet) and the figures. */
-async function open(name, hash, { chart = true, width = 1360, key = KEY, setup, ready = true } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+async function open(name, hash, { chart = true, width = 1360, key = KEY, setup, ready = true, timezoneId } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, timezoneId });
   if (key) await context.addInitScript(k => window.localStorage.setItem('wattline.apiKey', k), key);
   const page = await context.newPage();
   if (setup) await setup(page);
@@ -686,6 +686,26 @@ test('detection playground: reads ;-separated CSV with decimal commas, leaves em
   const notes = await o.page.locator('.notice.muted').allTextContents();
   assert.ok(notes.some(n => /1 empty value left out \(line 12\)/.test(n)), notes.join(' | '));
   assert.ok(notes.some(n => /without a zone, read as UTC/.test(n)), notes.join(' | '));
+  await o.done();
+});
+
+test('detection playground: a spreadsheet\'s day-first dates are read day first and as UTC, an ambiguous one is refused', async () => {
+  // a browser in Berlin: left to it, 01.02.2026 13:00 was the 2nd of January at 12:00 UTC, and nothing said so
+  const o = await open('detect-dates', '#/detect', { chart: false, timezoneId: 'Europe/Berlin' });
+  const rows = Array.from({ length: 48 }, (_, i) => [Date.UTC(2026, 1, 1, i), (50 + 10 * Math.sin(i / 4)).toFixed(2)]);
+  const dotted = t => { const d = new Date(t); const two = n => String(n).padStart(2, '0');
+    return `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${two(d.getUTCHours())}:00`; };
+  await o.page.fill('textarea[name="series"]', ['Zeit;Wert', ...rows.map(([t, v]) => `${dotted(t)};${v.replace('.', ',')}`)].join('\n'));
+  await o.page.click('[data-action="detect"]');
+  await o.page.waitForSelector('[data-chart="detection"][data-rendered="true"]');
+  const values = await o.page.evaluate(() => window.__wattlineChart('detection').series.find(x => x.name === 'value').data);
+  assert.deepEqual(values.map(([ts]) => ts), rows.map(([t]) => new Date(t).toISOString().replace('.000Z', 'Z')), '01.02.2026 is the 1st of February, UTC');
+  assert.ok((await o.page.locator('.notice.muted').allTextContents()).some(n => /48 times without a zone, read as UTC/.test(n)));
+  // 01/02/2026 is the 1st of February to some and the 2nd of January to others: refused, not guessed
+  await o.page.fill('textarea[name="series"]', 'timestamp,value\n01/02/2026 13:00,5\n01/02/2026 14:00,6');
+  await o.page.click('[data-action="detect"]');
+  assert.match(await o.page.textContent('.notice.error'), /^Line 2: "01\/02\/2026 13:00" may be day or month first/);
+  assert.equal(await o.page.evaluate(() => window.__wattlineChart('detection')), null, 'no chart of the previous run');
   await o.done();
 });
 
