@@ -709,6 +709,25 @@ test('detection playground: a spreadsheet\'s day-first dates are read day first 
   await o.done();
 });
 
+test('detection playground: a series whose second value is empty keeps its granularity', async () => {
+  let posted = null;
+  const o = await open('detect-gap', '#/detect', { chart: false, setup: page => page.route('**/anomalydetector/**', route => {
+    posted = route.request().postDataJSON();
+    return route.continue();
+  }) });
+  // hourly, the 01:00 value empty: left out, the first two points are two hours apart
+  const rows = Array.from({ length: 24 * 8 }, (_, i) => `${new Date(Date.UTC(2026, 0, 1, i)).toISOString().replace('.000Z', 'Z')},`
+    + (i === 1 ? '' : (50 + 10 * Math.sin((2 * Math.PI * i) / 24)).toFixed(2)));
+  await o.page.fill('textarea[name="series"]', ['timestamp,value', ...rows].join('\n'));
+  await o.page.click('[data-action="detect"]');
+  await o.page.waitForSelector('[data-chart="detection"][data-rendered="true"], .notice.error');
+  assert.equal(await o.page.locator('.notice.error').count(), 0, await o.page.locator('.notice.error').allTextContents().then(t => t.join(' | ')));
+  assert.equal(posted.granularity, 'hourly');
+  assert.equal(posted.customInterval, undefined, 'every hour, not every 2 hours');
+  assert.equal(posted.series.length, 24 * 8 - 1);
+  await o.done();
+});
+
 test('comparison: a failed request clears the figures of the previous one', async () => {
   let fail = false;
   const o = await open('compare-fail', '#/compare', { setup: page => page.route('**/api/v1/comparison/machines?*', route =>

@@ -5,10 +5,18 @@ import { parseSeries } from '../series.js';
 
 const STEPS = [[1, 'secondly'], [60, 'minutely'], [3600, 'hourly'], [86400, 'daily'], [7 * 86400, 'weekly']];
 
-/** Azure's granularity (and customInterval) from the spacing of the first two points. */
+/**
+ * Azure's granularity (and customInterval) from the points' spacing: the shortest gap between neighbours, as a
+ * missing point only widens one. The first two points' gap made an hourly series whose second value was empty (left
+ * out) "every 2 hours", and the API refused the rest of it as off that grid.
+ */
 export function granularityOf(series) {
-  if (series.length < 2) return { granularity: 'minutely' };
-  const step = (Date.parse(series[1].timestamp) - Date.parse(series[0].timestamp)) / 1000;
+  let step = Infinity;
+  for (let i = 1; i < series.length; i++) {
+    const gap = (Date.parse(series[i].timestamp) - Date.parse(series[i - 1].timestamp)) / 1000;
+    if (gap > 0) step = Math.min(step, gap);
+  }
+  if (!Number.isFinite(step)) return { granularity: 'minutely' };
   for (const [s, g] of STEPS.slice().reverse()) if (step >= s && step % s === 0) return step === s ? { granularity: g } : { granularity: g, customInterval: step / s };
   return { granularity: 'secondly' };
 }
