@@ -623,6 +623,25 @@ test('machine page: the heatmap draws again after a failed load', async () => {
   await o.done();
 });
 
+test('machine page: a failed series load leaves no chart of the range before', async () => {
+  let fail = false;
+  const o = await open('machine-series-fail', `#/machine/${M1}?range=24h`, { setup: page => page.route('**/api/v1/timeseries/energy?*', route =>
+    (fail ? route.fulfill({ status: 503, json: { detail: 'Service Unavailable' } }) : route.continue())) });
+  await o.page.waitForSelector('[data-chart="series"][data-rendered="true"]');
+  fail = true;
+  await o.page.selectOption('select[name="range"]', '7d');
+  await o.page.locator('[data-panel="series"]').getByText('503: Service Unavailable').waitFor();
+  // the pickers say 7 days by the hour: the 24 hours by the quarter-hour drawn before are not that
+  assert.equal(await o.page.evaluate(() => window.__wattlineChart('series')), null, 'no chart of the 24 hours');
+  assert.equal(await o.page.locator('[data-panel="series"] canvas').count(), 0);
+  fail = false;
+  await o.page.selectOption('select[name="interval"]', '1day');
+  await o.page.waitForSelector('[data-panel="series"] [data-chart="series"][data-rendered="true"] canvas');
+  assert.equal(await o.page.locator('[data-panel="series"] .notice.error').count(), 0);
+  o.errors.splice(0, o.errors.length, ...o.errors.filter(e => !/status of 503/.test(e))); // the 503 is the point here
+  await o.done();
+});
+
 test('navigation: a page left while it loads does not append itself to the next page', async () => {
   // the plant page, left before its machines arrive, must not append itself to the next page
   const o = await open('leave-overview', '', { chart: false, ready: false, setup: page => delay(page, '**/api/v1/machines', 1500) });

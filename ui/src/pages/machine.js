@@ -106,13 +106,23 @@ export default async function machine(app, [id], query, view) {
     const fresh = latest.series();
     const { start, end } = seriesPeriod();
     const energy = metric.value === 'energy';
-    const [series, baseline] = await Promise.all([
-      get(`/api/v1/timeseries/${metric.value}`, { machine_id: id, start_time: start, end_time: end, interval: interval.value,
-        timezone: days() ? 'factory' : undefined }),
-      energy
-        ? optional(get('/api/v1/baseline/deviation', { machine_id: id, start_time: start, end_time: end })).catch(e => ({ error: e }))
-        : Promise.resolve({ skipped: true }),
-    ]);
+    let series, baseline;
+    try {
+      [series, baseline] = await Promise.all([
+        get(`/api/v1/timeseries/${metric.value}`, { machine_id: id, start_time: start, end_time: end, interval: interval.value,
+          timezone: days() ? 'factory' : undefined }),
+        energy
+          ? optional(get('/api/v1/baseline/deviation', { machine_id: id, start_time: start, end_time: end })).catch(e => ({ error: e }))
+          : Promise.resolve({ skipped: true }),
+      ]);
+    } catch (e) {
+      if (!fresh()) return; // a newer request's chart or error is on screen
+      // the last range's chart must not stay under pickers that now say another range and interval
+      clearChart(seriesBox);
+      for (const k of ['start', 'end', 'points']) delete seriesBox.dataset[k];
+      seriesNote.replaceChildren(notice(e.message, 'error'));
+      return;
+    }
     if (!fresh()) return;
     seriesBox.dataset.start = start;
     seriesBox.dataset.end = end;
