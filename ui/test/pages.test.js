@@ -287,6 +287,19 @@ test('comparison: each machine\'s energy equals the API', async () => {
   await o.done();
 });
 
+test('comparison: machines of factories in different zones say their periods so far are unequal', async () => {
+  const EU = 'c0000000-0000-0000-0000-000000000006';
+  const o = await open('compare-zones', `#/compare?machine_ids=${M1},${EU}`);
+  await o.page.waitForSelector('[data-table="comparison"] tbody tr');
+  const startDate = await o.page.inputValue('input[name="start_date"]');
+  const endDate = await o.page.inputValue('input[name="end_date"]');
+  const { json: r } = await api('GET', `/api/v1/comparison/machines?machine_ids=${M1},${EU}&start_date=${startDate}&end_date=${endDate}&metrics=energy,power,cost,sec`);
+  // the period runs to today: Berlin's day has run 8 or 9 hours longer than Los Angeles'
+  assert.match(r.note || '', /Totals compare unequal spans/, JSON.stringify(r));
+  assert.equal(await o.page.textContent('[data-note="comparison"]'), `${r.note.replace(/\.$/, '')}.`);
+  await o.done();
+});
+
 test('twin: calibrate with progress, inject a fault, watch the score cross the cut-off', async () => {
   const asset = `UI-Test-${Date.now()}`;
   const o = await open('twin', `#/twin?asset_id=${asset}`, { chart: false }); // no score chart before a calibration

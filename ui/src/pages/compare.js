@@ -52,6 +52,9 @@ export default async function compare(app, _params, query, view) {
       return;
     }
     if (mine !== drawn || !view.alive) return;
+    // machines of factories in different zones, over a period not ended: their local days have run for different hours
+    // (Berlin's 9 more than Los Angeles'), and the totals compare unequal spans; the API says so, and so does the page
+    if (r.note) note.append(el('div', { 'data-note': 'comparison' }, notice(`${r.note.replace(/\.$/, '')}.`, 'warning')));
     chart(box, 'comparison', {
       tooltip: { trigger: 'axis', valueFormatter: v => `${num(v, 1)} kWh` }, grid: { left: 60, right: 20, top: 30, bottom: 60 },
       xAxis: { type: 'category', data: r.machines.map(x => x.machine_name), axisLabel: { interval: 0, rotate: 20 } },
