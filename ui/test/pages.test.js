@@ -251,6 +251,23 @@ test('sankey: the factory\'s machines, with the API\'s flows', async () => {
   await o.done();
 });
 
+test('sankey: a factory id the API does not know shows the first factory and says so', async () => {
+  const unknown = '99999999-9999-9999-9999-999999999999';
+  const asked = [];
+  const o = await open('sankey-unknown', `#/sankey?factory_id=${unknown}`, { setup: page => page.on('request', r => {
+    if (r.url().includes('/sankey/data')) asked.push(new URL(r.url()).searchParams.get('factory_id'));
+  }) });
+  await o.page.waitForSelector('[data-table="flows"] tbody tr');
+  const { json: factories } = await api('GET', '/api/v1/sankey/factories');
+  assert.equal(await o.page.inputValue('select[name="factory"]'), factories[0].id, 'the picker names a factory');
+  assert.deepEqual(asked, [factories[0].id], 'every request names the factory shown (none asks for every factory at once)');
+  assert.equal(await o.page.textContent('.notice.error'), `No factory ${unknown}: showing ${factories[0].name}.`);
+  const { json: machines } = await api('GET', '/api/v1/machines');
+  const shown = await o.page.locator('[data-table="flows"] tbody tr td:first-child').allTextContents();
+  assert.deepEqual(shown.sort(), machines.filter(m => m.factory_id === factories[0].id).map(m => m.name).sort());
+  await o.done();
+});
+
 test('sankey and comparison: the default days are the factory\'s, not UTC\'s', async () => {
   const EU_FACTORY = '22222222-2222-2222-2222-222222222222';
   const day = new Date().toISOString().slice(0, 10);

@@ -13,14 +13,21 @@ export default async function sankey(app, _params, query, view) {
   const yesterday = () => { const zone = zones.get(factory.value) || browserZone(); return addDays(localDay(Date.now(), zone), -1); };
   let drawn = 0; // the latest draw: an older answer arriving late is dropped
   const factory = el('select', { name: 'factory' }, factories.map(f => el('option', { value: f.id }, f.name)));
-  if (query.get('factory_id')) factory.value = query.get('factory_id');
+  // a link's factory the API does not know (a typo, a factory gone) left the picker blank, and the request without a
+  // factory_id drew every factory's flows, their days in different zones, under it: the first factory, and said so
+  const asked = query.get('factory_id');
+  const unknown = asked && !factories.some(f => f.id === asked);
+  if (asked && !unknown) factory.value = asked;
+  const choice = el('div', {}, unknown ? notice(factories.length
+    ? `No factory ${asked}: showing ${factories[0].name}.` : `No factory ${asked}.`, 'error') : null);
   const date = el('input', { type: 'date', name: 'date', value: query.get('date') || yesterday() });
   let datePicked = Boolean(query.get('date')); // until a day is picked, another factory gets its own yesterday
   const box = el('div', { class: 'chart tall' });
   const note = el('div');
   const table = el('div');
   app.append(el('h1', {}, 'Energy flows'), el('div', { class: 'sub' }, 'Where a factory\'s energy went on one day, from the grid to each machine.'),
-    el('div', { class: 'card' }, el('div', { class: 'controls' }, el('label', {}, 'factory', factory), el('label', {}, 'day', date)), note, box, table));
+    el('div', { class: 'card' }, el('div', { class: 'controls' }, el('label', {}, 'factory', factory), el('label', {}, 'day', date)), choice, note, box, table));
+  if (!factories.length) { note.append(notice('No factories yet.', 'muted')); return; }
 
   async function draw() {
     const mine = ++drawn;
@@ -71,7 +78,7 @@ export default async function sankey(app, _params, query, view) {
       el('tbody', {}, machines.map(l => el('tr', { 'data-node': l.target },
         el('td', {}, name.get(l.target)), el('td', {}, name.get(l.source)), el('td', { class: 'n' }, num(l.value, 2)), el('td', { class: 'n' }, num(l.percentage, 2))))))));
   }
-  factory.addEventListener('change', () => { if (!datePicked) date.value = yesterday(); draw(); });
+  factory.addEventListener('change', () => { choice.replaceChildren(); if (!datePicked) date.value = yesterday(); draw(); });
   date.addEventListener('change', () => { datePicked = true; draw(); });
   await draw();
 }
