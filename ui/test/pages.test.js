@@ -172,6 +172,20 @@ test('plant overview: every machine with the live power the API reports', async 
   await o.done();
 });
 
+test('plant overview: a machine without readings today is said apart, not as a failed read', async () => {
+  const BOILER = 'c0000000-0000-0000-0000-000000000008';
+  const o = await open('overview-silent', '', { chart: false, setup: page => page.route(`**/api/v1/kpi/all?*`, route =>
+    (new URL(route.request().url()).searchParams.get('machine_id') === BOILER
+      ? route.fulfill({ status: 404, json: { detail: 'No data available for this period' } }) : route.continue())) });
+  await o.page.waitForSelector('[data-kpi="today-energy"]');
+  assert.equal(await o.page.textContent(`[data-today="${BOILER}"]`), 'today: no readings yet');
+  const today = o.page.locator('[data-panel="today"]');
+  assert.equal(await today.locator('.notice.error').count(), 0, await today.locator('.notice.error').allTextContents().then(t => t.join(' | ')));
+  await today.getByText('No readings today yet from Boiler-1.').waitFor();
+  o.errors.splice(0, o.errors.length, ...o.errors.filter(e => !/status of 404/.test(e))); // the 404 is the point here
+  await o.done();
+});
+
 test('machine page: KPIs and the cost breakdown equal the API', async () => {
   const o = await open('machine', `#/machine/${M1}?range=24h`);
   const card = o.page.locator('[data-panel="kpis"]');

@@ -6,6 +6,9 @@ const LIVE_REFRESH_MS = 30_000;
 const TODAY_REFRESH_MS = 5 * 60_000;
 const STALE_AFTER_MS = 10 * 60_000; // a live plant posts a reading a minute; older than this is not "live"
 
+/** The KPI route's 404 for a period without readings (a missing machine or route says otherwise). */
+const noReadings = e => e && e.status === 404 && /^No data/.test(e.plain || '');
+
 /** Plant overview: factories and machines, live power, today's energy, cost and carbon, active anomalies. */
 export default async function overview(app, _params, _query, view) {
   app.append(el('h1', {}, 'Plant overview'),
@@ -77,8 +80,10 @@ export default async function overview(app, _params, _query, view) {
     }));
     if (!view.alive) return;
     const sums = new Map(); // currency -> totals: machines of different factories may bill in different currencies
+    const silent = []; // machines with no reading since their factory's midnight: read, with nothing to add up
     for (const { m, k, error } of rows) {
       const c = cards.get(m.id);
+      if (noReadings(error)) { silent.push(m.name); c.today.textContent = 'today: no readings yet'; continue; }
       if (error) { c.today.textContent = `today: ${error.message}`; continue; }
       // what the day costs: energy plus the demand charge's share, as the machine page's total
       const energy = k.totals.total_energy_kwh, cost = k.totals.total_cost ?? k.kpis.energy_cost.total_cost, carbon = k.kpis.carbon_intensity.value;
@@ -88,14 +93,16 @@ export default async function overview(app, _params, _query, view) {
       s.energy += energy; s.cost += cost; s.carbon += carbon; s.machines += 1;
       sums.set(currency, s);
     }
-    const failed = rows.filter(r => r.error);
+    const failed = rows.filter(r => r.error && !noReadings(r.error));
     totals.replaceChildren(el('h2', {}, 'Today'));
     if (failed.length === rows.length && rows.length) {
       totals.append(notice(`Could not read today's figures: ${failed[0].error.message}`, 'error'));
-    } else if (sums.size === 0) {
+    } else if (sums.size === 0 && !failed.length) {
       totals.append(notice('No readings today yet.', 'muted'));
-    } else if (failed.length) {
-      totals.append(notice(`${failed.length} of ${rows.length} machines could not be read; the sums leave them out.`, 'error'));
+    } else {
+      // a meter silent since midnight is not a failed read: said apart, named, not as an error
+      if (silent.length) totals.append(notice(`No readings today yet from ${silent.join(', ')}.`, 'muted'));
+      if (failed.length) totals.append(notice(`${failed.length} of ${rows.length} machines could not be read; the sums leave them out.`, 'error'));
     }
     for (const [currency, s] of sums) {
       // a heading per currency: on a phone the groups' figures ran together with nothing to tell them apart
