@@ -74,7 +74,13 @@ export async function request(method, path, { query, body, headers } = {}, asked
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const res = await fetch(url, init);
+  let res;
+  try {
+    res = await fetch(url, init);
+  } catch (e) {
+    // the cloud stopped, the network down: the browser's own words ("Failed to fetch") told a reader nothing
+    throw new Error(`No answer from the API (${e.message}): the server is down or cannot be reached. Try again later.`);
+  }
   const text = await res.text();
   let parsed = null;
   try { parsed = text ? JSON.parse(text) : null; } catch { parsed = { detail: text }; }

@@ -805,6 +805,19 @@ test('comparison: a failed request clears the figures of the previous one', asyn
   await o.done();
 });
 
+test('comparison: an API that does not answer is said in words, not as the browser\'s "Failed to fetch"', async () => {
+  let down = false;
+  const o = await open('compare-down', '#/compare', { setup: page => page.route('**/api/v1/comparison/machines?*', route =>
+    (down ? route.abort('connectionrefused') : route.continue())) });
+  await o.page.waitForSelector('[data-table="comparison"] tbody tr');
+  down = true; // the local cloud stopped while the page is open
+  await o.page.getByRole('button', { name: 'Compare' }).click();
+  await o.page.waitForSelector('.notice.error');
+  assert.match(await o.page.textContent('.notice.error'), /^No answer from the API \(.*\): the server is down or cannot be reached/);
+  o.errors.splice(0, o.errors.length, ...o.errors.filter(e => !/ERR_CONNECTION_REFUSED/.test(e)));
+  await o.done();
+});
+
 test('sankey: a failed request clears the flows of the previous day', async () => {
   let fail = false;
   const day = new Date(Date.now() - 86400_000).toISOString().slice(0, 10);
