@@ -345,6 +345,9 @@ test('twin: calibrate with progress, inject a fault, watch the score cross the c
     // the progress bar follows the calibration's phases (seed 000's messages) until monitoring starts
     await o.page.waitForSelector('[data-twin="progress"]:not([hidden])', { timeout: 5_000 });
     assert.ok(Number(await o.page.getAttribute('[data-twin="progress"]', 'data-percent')) < 100);
+    // and to a screen reader: a progressbar named for the calibration, with its value
+    const bar = o.page.getByRole('progressbar', { name: 'Calibration progress' });
+    assert.ok(Number(await bar.getAttribute('aria-valuenow')) < 100);
     await o.page.waitForSelector('[data-twin="state"]:text("MONITORING_HEALTHY")', { timeout: 60_000 });
     assert.equal(await o.page.textContent('[data-kpi="health"]'), '100');
     await o.page.selectOption('select[name="fault_type"]', 'SPIKE');

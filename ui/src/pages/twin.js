@@ -39,7 +39,9 @@ export default async function twin(app, _params, query, view) {
   const message = el('div', { 'data-twin': 'message' });
   const stateBadge = el('span', { class: 'badge', 'data-twin': 'state' }, '…');
   const bar = el('div', { style: 'width:0%' });
-  const progress = el('div', { class: 'progress', 'data-twin': 'progress', hidden: true }, bar);
+  // a bar of colour says nothing to a screen reader: a progressbar with its value
+  const progress = el('div', { class: 'progress', 'data-twin': 'progress', hidden: true, role: 'progressbar', 'aria-label': 'Calibration progress',
+    'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0 }, bar);
   const stats = el('div', { class: 'stats' });
   const feedback = el('div');
   const healthNote = el('div');
@@ -118,6 +120,7 @@ export default async function twin(app, _params, query, view) {
       const pct = calibrationProgress(s);
       progress.hidden = s.state !== 'CALIBRATING';
       progress.dataset.percent = String(pct);
+      progress.setAttribute('aria-valuenow', String(pct));
       bar.style.width = `${pct}%`;
       // no model yet: nothing is monitored, and the figures the API fills in (health 100, stability 100 %) are no
       // measurement; while a first calibration runs, the same
