@@ -70,7 +70,12 @@ export function parseSeries(text) {
     series = [];
     lines.forEach((line, i) => {
       if (!line.trim()) return;
-      const [ts, v = ''] = line.split(sep).map(x => x.trim().replace(/^"(.*)"$/, '$1'));
+      const [ts, v = '', ...rest] = line.split(sep).map(x => x.trim().replace(/^"(.*)"$/, '$1'));
+      // "…Z,50,7" is 50,7 written with a decimal comma between commas: its 7 was dropped and 50 read, unsaid
+      if (rest.some(Boolean)) {
+        throw new Error(`Line ${i + 1} has ${rest.length + 2} columns, the page reads two (timestamp${sep === '\t' ? '<tab>' : sep}value)`
+          + (sep === ',' ? '; a value with a decimal comma needs ; or a tab between the columns' : '') + `: ${line}`);
+      }
       if (!v) { if (i > 0) seen.empty.push(`line ${i + 1}`); return; } // a gap, not a zero
       const value = readValue(v, sep !== ',');
       if (i === 0 && Number.isNaN(value)) return; // header

@@ -755,7 +755,7 @@ test('detection playground: reads ;-separated CSV with decimal commas, leaves em
   await o.done();
 });
 
-test('detection playground: a spreadsheet\'s day-first dates are read day first and as UTC, an ambiguous one is refused', async () => {
+test('detection playground: a spreadsheet\'s day-first dates are read day first and as UTC, an ambiguous one is refused, no column dropped', async () => {
   // a browser in Berlin: left to it, 01.02.2026 13:00 was the 2nd of January at 12:00 UTC, and nothing said so
   const o = await open('detect-dates', '#/detect', { chart: false, timezoneId: 'Europe/Berlin' });
   const rows = Array.from({ length: 48 }, (_, i) => [Date.UTC(2026, 1, 1, i), (50 + 10 * Math.sin(i / 4)).toFixed(2)]);
@@ -767,6 +767,13 @@ test('detection playground: a spreadsheet\'s day-first dates are read day first 
   const values = await o.page.evaluate(() => window.__wattlineChart('detection').series.find(x => x.name === 'value').data);
   assert.deepEqual(values.map(([ts]) => ts), rows.map(([t]) => new Date(t).toISOString().replace('.000Z', 'Z')), '01.02.2026 is the 1st of February, UTC');
   assert.ok((await o.page.locator('.notice.muted').allTextContents()).some(n => /48 times without a zone, read as UTC/.test(n)));
+  // a decimal comma between commas: 50,7 was read as 50, and nothing said so; a trailing ; is no column
+  await o.page.fill('textarea[name="series"]', 'timestamp,value\n2026-01-01T00:00:00Z,50,7\n2026-01-01T01:00:00Z,51,2');
+  await o.page.click('[data-action="detect"]');
+  assert.match(await o.page.textContent('.notice.error'), /^Line 2 has 3 columns, the page reads two \(timestamp,value\); a value with a decimal comma needs ; or a tab/);
+  await o.page.fill('textarea[name="series"]', ['Zeit;Wert;', ...rows.map(([t, v]) => `${dotted(t)};${v.replace('.', ',')};`)].join('\n'));
+  await o.page.click('[data-action="detect"]');
+  await o.page.waitForSelector('[data-chart="detection"][data-rendered="true"]');
   // 01/02/2026 is the 1st of February to some and the 2nd of January to others: refused, not guessed
   await o.page.fill('textarea[name="series"]', 'timestamp,value\n01/02/2026 13:00,5\n01/02/2026 14:00,6');
   await o.page.click('[data-action="detect"]');
