@@ -843,6 +843,22 @@ test('sankey: a failed request clears the flows of the previous day', async () =
   await o.done();
 });
 
+test('sankey: an emptied day picker asks for a day, and draws no flows of a day nobody picked', async () => {
+  const day = new Date(Date.now() - 3 * 86400_000).toISOString().slice(0, 10);
+  const asked = [];
+  const o = await open('sankey-no-day', `#/sankey?factory_id=${FACTORY}&date=${day}`, { setup: page => page.on('request', r => {
+    if (r.url().includes('/sankey/data')) asked.push(new URL(r.url()).searchParams.get('date'));
+  }) });
+  await o.page.waitForSelector('[data-table="flows"] tbody tr');
+  await o.page.fill('input[name="date"]', '');
+  await o.page.getByText('Pick a day.').waitFor();
+  await sleep(1000);
+  assert.deepEqual(asked, [day], 'no request without a date (the API answered its own default day)');
+  assert.equal(await o.page.locator('[data-table="flows"]').count(), 0, 'no table');
+  assert.equal(await o.page.evaluate(() => window.__wattlineChart('sankey')), null, 'no chart');
+  await o.done();
+});
+
 test('narrow screens: no page is wider than a 390 px phone', async () => {
   for (const [name, hash] of [['overview-390', ''], ['compare-390', '#/compare'], ['sankey-390', `#/sankey?factory_id=${FACTORY}`], ['machine-390', `#/machine/${M1}`]]) {
     const o = await open(name, hash, { chart: false, width: 390 });

@@ -32,6 +32,8 @@ export default async function sankey(app, _params, query, view) {
   async function draw() {
     const mine = ++drawn;
     note.replaceChildren();
+    // an emptied picker sent no date, and the API's default day was drawn under it
+    if (!date.value) { clearChart(box); table.replaceChildren(); note.append(notice('Pick a day.', 'muted')); return; }
     let s;
     try {
       s = await get('/api/v1/sankey/data', { factory_id: factory.value, date: date.value });
