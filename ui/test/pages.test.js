@@ -828,6 +828,17 @@ test('comparison: an API that does not answer is said in words, not as the brows
   await o.done();
 });
 
+test('comparison: an emptied date asks for one, in words', async () => {
+  const o = await open('compare-no-date', '#/compare');
+  await o.page.waitForSelector('[data-table="comparison"] tbody tr');
+  await o.page.fill('input[name="start_date"]', '');
+  await o.page.getByRole('button', { name: 'Compare' }).click();
+  await o.page.getByText('Pick the first and the last day.').waitFor();
+  assert.equal(await o.page.locator('.notice.error').count(), 0, 'no 422 with a field path');
+  assert.equal(await o.page.locator('[data-table="comparison"]').count(), 0, 'no old table');
+  await o.done();
+});
+
 test('sankey: a failed request clears the flows of the previous day', async () => {
   let fail = false;
   const day = new Date(Date.now() - 86400_000).toISOString().slice(0, 10);

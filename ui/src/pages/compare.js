@@ -42,6 +42,8 @@ export default async function compare(app, _params, query, view) {
     note.replaceChildren();
     const ids = checked();
     if (ids.length < 2) { clear(); note.append(notice('Pick at least two machines.', 'muted')); return; }
+    // an emptied date went out as no date, and came back as the API's "query.start_date Field required"
+    if (!start.value || !end.value) { clear(); note.append(notice('Pick the first and the last day.', 'muted')); return; }
     let r;
     try {
       r = await get('/api/v1/comparison/machines', { machine_ids: ids.join(','), start_date: start.value, end_date: end.value, metrics: 'energy,power,cost,sec' });
