@@ -73,3 +73,13 @@ window.__wattlineNodes = name => {
     return { id: n.id, ...l, painted: painted.has(`${Math.round(l.dx)}x${Math.round(l.dy)}`) };
   });
 };
+
+/** The values a series of a chart is drawn at: a stacked series' tops (the tests check a band sits where it belongs). */
+window.__wattlineDrawn = (name, seriesName) => {
+  const dom = document.querySelector(`[data-chart="${name}"]`);
+  const c = dom && echarts.getInstanceByDom(dom);
+  const s = c && c.getModel().getSeries().find(x => x.name === seriesName);
+  if (!s) return null;
+  const data = s.getData();
+  return data.mapArray(data.getCalculationInfo('stackResultDimension') || data.mapDimension('y'), v => v);
+};

@@ -801,6 +801,33 @@ test('detection playground: a series whose second value is empty keeps its granu
   await o.done();
 });
 
+test('detection playground and forecast: a band below 0 is drawn around its line, not from 0', async () => {
+  // a series around 0 (net power, a temperature): half its expected values are below 0
+  const o = await open('detect-below-zero', '#/detect', { chart: false });
+  const rows = Array.from({ length: 24 * 7 }, (_, i) => `${new Date(Date.UTC(2026, 0, 1, i)).toISOString()},`
+    + (10 * Math.sin((2 * Math.PI * i) / 24) + ((i * 7919) % 13) / 13).toFixed(2));
+  await o.page.fill('textarea[name="series"]', rows.join('\n'));
+  await o.page.click('[data-action="detect"]');
+  await o.page.waitForSelector('[data-chart="detection"][data-rendered="true"]');
+  const opt = await o.page.evaluate(() => window.__wattlineChart('detection'));
+  const lower = opt.series.find(x => x.name === 'lower').data.map(([, v]) => v);
+  const width = opt.series.find(x => x.name === 'expected range').data.map(([, v]) => v);
+  assert.ok(lower.some(v => v < 0), 'some of the band is below 0');
+  const tops = await o.page.evaluate(() => window.__wattlineDrawn('detection', 'expected range'));
+  tops.forEach((top, i) => close(top, lower[i] + width[i], `the band's top at ${i}`));
+  await o.done();
+
+  // the forecast's band the same way (a model's lower bound may go below 0)
+  const m = await open('forecast-below-zero', `#/machine/${M1}?range=24h`, { chart: false, setup: page => page.route('**/api/v1/forecast/predict', route =>
+    route.fulfill({ json: { machine_id: M1, model_type: 'arima', total_predicted_energy: 24, accuracy: {},
+      predictions: Array.from({ length: 24 }, (_, i) => ({ timestamp: new Date(Date.UTC(2026, 0, 1, i)).toISOString(),
+        predicted_energy: 1, lower_bound: -2 - i / 10, upper_bound: 4 })) } })) });
+  await m.page.waitForSelector('[data-panel="forecast"] [data-chart="forecast"][data-rendered="true"]');
+  const forecastTops = await m.page.evaluate(() => window.__wattlineDrawn('forecast', 'band'));
+  assert.deepEqual(forecastTops.map(v => Number(v.toFixed(6))), Array(24).fill(4), 'the band reaches the upper bound');
+  await m.done();
+});
+
 test('comparison: a failed request clears the figures of the previous one', async () => {
   let fail = false;
   const o = await open('compare-fail', '#/compare', { setup: page => page.route('**/api/v1/comparison/machines?*', route =>

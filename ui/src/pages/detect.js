@@ -92,9 +92,11 @@ export default async function detect(app, _params, _query, view) {
       legend: { top: 0, data: ['value', 'expected', 'expected range', 'anomaly'] },
       grid: { left: 50, right: 20, top: 40, bottom: 60 }, xAxis: { type: 'time' }, yAxis: { type: 'value', scale: true },
       dataZoom: [{ type: 'inside' }, { type: 'slider' }],
+      // stackStrategy 'all': ECharts stacks a value only on a cumulated value of its sign by default, and the width
+      // over an expected value below 0 was drawn from 0 (a band above the axis, away from the line it belongs to)
       series: [
-        { name: 'lower', type: 'line', stack: 'margin', symbol: 'none', lineStyle: { opacity: 0 }, data: ts.map((t, i) => [t, lower[i]]) },
-        { name: 'expected range', type: 'line', stack: 'margin', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.2 },
+        { name: 'lower', type: 'line', stack: 'margin', stackStrategy: 'all', symbol: 'none', lineStyle: { opacity: 0 }, data: ts.map((t, i) => [t, lower[i]]) },
+        { name: 'expected range', type: 'line', stack: 'margin', stackStrategy: 'all', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.2 },
           data: ts.map((t, i) => [t, r.lowerMargins[i] + r.upperMargins[i]]) },
         { name: 'expected', type: 'line', symbol: 'none', lineStyle: { type: 'dashed' }, data: ts.map((t, i) => [t, r.expectedValues[i]]) },
         { name: 'value', type: 'line', symbol: 'none', data: series.map(p => [p.timestamp, p.value]) },

@@ -287,8 +287,9 @@ export default async function machine(app, [id], query, view) {
       legend: { top: 0, data: ['forecast', 'band'] }, grid: { left: 50, right: 20, top: 40, bottom: 30 },
       xAxis: zonedAxis(zone), yAxis: { type: 'value', name: 'kWh' },
       series: [
-        { name: 'lower', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, data: p.map(x => [x.timestamp, x.lower_bound]) },
-        { name: 'band', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.25 },
+        // stackStrategy 'all': a width over a lower bound below 0 was otherwise drawn from 0 (as on the detection page)
+        { name: 'lower', type: 'line', stack: 'band', stackStrategy: 'all', symbol: 'none', lineStyle: { opacity: 0 }, data: p.map(x => [x.timestamp, x.lower_bound]) },
+        { name: 'band', type: 'line', stack: 'band', stackStrategy: 'all', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.25 },
           data: p.map(x => [x.timestamp, x.upper_bound - x.lower_bound]) },
         { name: 'forecast', type: 'line', symbol: 'none', data: p.map(x => [x.timestamp, x.predicted_energy]) },
       ],
