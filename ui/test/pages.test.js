@@ -575,6 +575,21 @@ test('machine page: an answer overtaken by a newer request is not shown (30d the
   await o.done();
 });
 
+test('machine page: each forecast hour is drawn at its start, as the readings\' hours', async () => {
+  // the API stamps an hour's prediction at its end: 2026-01-01T10:00Z is 09:00-10:00 UTC
+  const predictions = Array.from({ length: 24 }, (_, i) => ({ timestamp: new Date(Date.UTC(2026, 0, 1, i + 1)).toISOString(),
+    predicted_energy: i < 6 ? 2 : 10, lower_bound: 1, upper_bound: 12 }));
+  const o = await open('forecast-hours', `#/machine/${M1}?range=24h`, { chart: false, setup: page => page.route('**/api/v1/forecast/predict', route =>
+    route.fulfill({ json: { machine_id: M1, model_type: 'arima', forecast_start: '2026-01-01T00:00:00+00:00',
+      forecast_end: '2026-01-02T00:00:00+00:00', total_predicted_energy: 192, accuracy: {}, predictions } })) });
+  await o.page.waitForSelector('[data-panel="forecast"] [data-chart="forecast"][data-rendered="true"]');
+  const drawn = (await o.page.evaluate(() => window.__wattlineChart('forecast').series.find(x => x.name === 'forecast').data))
+    .map(([t]) => new Date(t).toISOString());
+  // the first hour is forecast_start's, 00:00-01:00: the rise from 2 to 10 kWh is the 06:00 hour's, drawn at 06:00
+  assert.deepEqual(drawn, predictions.map((_, i) => new Date(Date.UTC(2026, 0, 1, i)).toISOString()));
+  await o.done();
+});
+
 test('machine page: the schedule plans the factory\'s tomorrow for the target read first', async () => {
   const { json: m } = await api('GET', `/api/v1/machines/${M1}`);
   let posted = null;

@@ -279,19 +279,24 @@ export default async function machine(app, [id], query, view) {
     forecastCard.replaceChildren(title, el('div', { class: 'muted' },
       `${r.data.model_type || 'model'} · total ${num(r.data.total_predicted_energy, 1)} kWh · times in ${zone}${held}`),
       ...(acc.warning ? [notice(acc.warning, 'warning')] : []), box);
+    // the API stamps each hour's prediction at the hour's end (10:00 is 09:00-10:00); the series, the heatmap and the
+    // schedule name an hour by its start: drawn at its start, the forecast's morning rise is where the readings' is,
+    // not an hour later, and the tooltip names both ends
+    const hourStart = x => new Date(Date.parse(x.timestamp) - HOUR).toISOString();
     chart(box, 'forecast', {
       useUTC: true,
       // the band is drawn as lower + width (stacked): the tooltip names the bounds themselves
-      tooltip: { trigger: 'axis', formatter: ps => { const x = p[ps[0].dataIndex]; return `${zonedTime(x.timestamp, zone)}<br>forecast ${num(x.predicted_energy, 1)} kWh`
+      tooltip: { trigger: 'axis', formatter: ps => { const x = p[ps[0].dataIndex];
+        return `${zonedTime(hourStart(x), zone)} – ${zonedTime(x.timestamp, zone, { date: false })}<br>forecast ${num(x.predicted_energy, 1)} kWh`
         + `<br>band ${num(x.lower_bound, 1)} – ${num(x.upper_bound, 1)} kWh`; } },
       legend: { top: 0, data: ['forecast', 'band'] }, grid: { left: 50, right: 20, top: 40, bottom: 30 },
       xAxis: zonedAxis(zone), yAxis: { type: 'value', name: 'kWh' },
       series: [
         // stackStrategy 'all': a width over a lower bound below 0 was otherwise drawn from 0 (as on the detection page)
-        { name: 'lower', type: 'line', stack: 'band', stackStrategy: 'all', symbol: 'none', lineStyle: { opacity: 0 }, data: p.map(x => [x.timestamp, x.lower_bound]) },
+        { name: 'lower', type: 'line', stack: 'band', stackStrategy: 'all', symbol: 'none', lineStyle: { opacity: 0 }, data: p.map(x => [hourStart(x), x.lower_bound]) },
         { name: 'band', type: 'line', stack: 'band', stackStrategy: 'all', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.25 },
-          data: p.map(x => [x.timestamp, x.upper_bound - x.lower_bound]) },
-        { name: 'forecast', type: 'line', symbol: 'none', data: p.map(x => [x.timestamp, x.predicted_energy]) },
+          data: p.map(x => [hourStart(x), x.upper_bound - x.lower_bound]) },
+        { name: 'forecast', type: 'line', symbol: 'none', data: p.map(x => [hourStart(x), x.predicted_energy]) },
       ],
     });
   }
