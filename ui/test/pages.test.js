@@ -186,6 +186,22 @@ test('plant overview: a machine without readings today is said apart, not as a f
   await o.done();
 });
 
+test('plant overview: a machine with a production count and no readings today is said apart, not summed as 0', async () => {
+  const BOILER = 'c0000000-0000-0000-0000-000000000008';
+  // the API's answer then: 200, energy, cost and carbon null with their reason (no readings in the period)
+  const o = await open('overview-count-only', '', { chart: false, setup: page => page.route(`**/api/v1/kpi/all?*`, async route => {
+    if (new URL(route.request().url()).searchParams.get('machine_id') !== BOILER) return route.continue();
+    const r = await route.fetch(), k = await r.json();
+    k.totals.total_energy_kwh = null; k.totals.total_cost = null;
+    k.kpis.energy_cost.value = null; k.kpis.energy_cost.total_cost = null; k.kpis.carbon_intensity.value = null;
+    return route.fulfill({ response: r, json: k });
+  }) });
+  await o.page.waitForSelector('[data-kpi="today-energy"]');
+  assert.equal(await o.page.textContent(`[data-today="${BOILER}"]`), 'today: no readings yet');
+  await o.page.locator('[data-panel="today"]').getByText('No readings today yet from Boiler-1.').waitFor();
+  await o.done();
+});
+
 test('machine page: KPIs and the cost breakdown equal the API', async () => {
   const o = await open('machine', `#/machine/${M1}?range=24h`);
   const card = o.page.locator('[data-panel="kpis"]');

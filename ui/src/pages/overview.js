@@ -83,7 +83,8 @@ export default async function overview(app, _params, _query, view) {
     const silent = []; // machines with no reading since their factory's midnight: read, with nothing to add up
     for (const { m, k, error } of rows) {
       const c = cards.get(m.id);
-      if (noReadings(error)) { silent.push(m.name); c.today.textContent = 'today: no readings yet'; continue; }
+      // no readings since midnight: a 404, or (with a production count already in) figures the API leaves null
+      if (noReadings(error) || k?.totals.total_energy_kwh === null) { silent.push(m.name); c.today.textContent = 'today: no readings yet'; continue; }
       if (error) { c.today.textContent = `today: ${error.message}`; continue; }
       // what the day costs: energy plus the demand charge's share, as the machine page's total
       const energy = k.totals.total_energy_kwh, cost = k.totals.total_cost ?? k.kpis.energy_cost.total_cost, carbon = k.kpis.carbon_intensity.value;
