@@ -41,8 +41,8 @@ public final class ColdStartBench {
             coldStart = new ColdStart(root, env, RUNS, work).withVariants(variants);
             cold = coldStart.run();
         }
-        StringBuilder md = new StringBuilder(Report.header("Cold start by build", "./wattline bench cold "
-                + String.join(" ", args)));
+        StringBuilder md = new StringBuilder(Report.header("Cold start by build", ("./wattline bench cold "
+                + String.join(" ", args)).strip()));
         md.append("- Load average (1/5/15 min) at start: ").append(load0).append("; at end: ")
                 .append(Report.loadAverage()).append("\n- Builds: the current jars");
         variants.forEach((label, dir) -> md.append("; `").append(label).append("`: ").append(dir));
