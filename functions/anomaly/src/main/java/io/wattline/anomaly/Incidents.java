@@ -98,7 +98,8 @@ final class Incidents {
         TreeSet<Instant> cuts = new TreeSet<>();
         double total = 0;
         for (Anomaly a : members) {
-            if (!startOf(a).isBefore(a.windowEnd())) total += a.deviation() == null ? 0 : a.deviation(); // no span to share
+            if (a.deviation() == null) continue; // no figure: it neither adds nor shares an hour's (a stuck meter's kW)
+            if (!startOf(a).isBefore(a.windowEnd())) total += a.deviation(); // no span to share
             else {
                 cuts.add(startOf(a));
                 cuts.add(a.windowEnd());
@@ -111,8 +112,8 @@ final class Incidents {
                 int covering = 0;
                 for (Anomaly a : members) {
                     Instant start = startOf(a), end = a.windowEnd();
-                    if (start.isAfter(from) || end.isBefore(to) || !start.isBefore(end)) continue;
-                    rates += (a.deviation() == null ? 0 : a.deviation()) / Duration.between(start, end).toMillis();
+                    if (a.deviation() == null || start.isAfter(from) || end.isBefore(to) || !start.isBefore(end)) continue;
+                    rates += a.deviation() / Duration.between(start, end).toMillis();
                     covering++;
                 }
                 if (covering > 0) total += rates / covering * Duration.between(from, to).toMillis();

@@ -134,20 +134,25 @@ final class Timeseries {
         List<Day> days = local ? byLocalDay(buckets, units, zone)
                 : buckets.stream().map(r -> new Day(r, units.applyAsDouble(r))).toList();
         String note = null;
+        java.util.Set<Instant> leftOut = new java.util.HashSet<>();
+        Instant hour = HourInProgress.at(now);
         if (metric == Metric.SEC && interval.length().compareTo(HOUR) > 0) {
-            Instant hour = HourInProgress.at(now);
-            Instant lo = from.isAfter(hour) ? from : hour, hi = to.isBefore(hour.plus(HOUR)) ? to : hour.plus(HOUR);
-            Rollup pending = lo.isBefore(hi) ? rollups.buckets(machineId, HOUR, Resolution.HOUR, lo, hi).stream()
-                    .reduce(Rollup.empty(hour), Rollup::plus) : Rollup.empty(hour);
-            if (HourInProgress.awaitsItsCount(pending.energyKwh(), pending.production())) {
+            Instant[] inside = HourInProgress.within(now, from, to);
+            // its quarter hours: in a zone on the half hour local midnight cuts the UTC hour, and each day loses its part
+            List<Rollup> pending = inside == null ? List.of()
+                    : rollups.buckets(machineId, Interval.MIN15.length(), Resolution.MIN15, inside[0], inside[1]);
+            Rollup whole = pending.stream().reduce(Rollup.empty(hour), Rollup::plus);
+            if (HourInProgress.awaitsItsCount(whole.energyKwh(), whole.production())) {
                 List<Day> settled = new ArrayList<>(days);
-                for (int i = settled.size() - 1; i >= 0; i--) {
+                for (int i = 0; i < settled.size(); i++) {
                     Rollup r = settled.get(i).rollup();
-                    if (r.bucket().isAfter(hour)) continue; // the day holding the hour: the last that starts by it
-                    settled.set(i, new Day(new Rollup(r.bucket(), r.energyKwh() - pending.energyKwh(), r.powerSum(),
-                            r.powerMax(), r.samples(), r.production(), r.bad()), settled.get(i).units()));
-                    note = HourInProgress.note(hour);
-                    break;
+                    Instant end = i + 1 < settled.size() ? settled.get(i + 1).rollup().bucket() : to;
+                    double kwh = pending.stream().filter(q -> !q.bucket().isBefore(r.bucket()) && q.bucket().isBefore(end))
+                            .mapToDouble(Rollup::energyKwh).sum();
+                    if (kwh == 0) continue;
+                    settled.set(i, new Day(new Rollup(r.bucket(), r.energyKwh() - kwh, r.powerSum(), r.powerMax(), r.samples(),
+                            r.production(), r.bad()), settled.get(i).units()));
+                    leftOut.add(r.bucket());
                 }
                 days = settled;
             }
@@ -155,7 +160,9 @@ final class Timeseries {
         List<DataPoint> out = new ArrayList<>();
         for (Day day : days) {
             double v = metric.value(day.rollup(), day.units());
-            if (Double.isFinite(v)) out.add(new DataPoint(day.rollup().bucket(), round6(v), metric.unit));
+            if (!Double.isFinite(v)) continue;
+            out.add(new DataPoint(day.rollup().bucket(), round6(v), metric.unit));
+            if (leftOut.contains(day.rollup().bucket())) note = HourInProgress.note(hour); // only of a point it answers
         }
         return new Points(out, note);
     }

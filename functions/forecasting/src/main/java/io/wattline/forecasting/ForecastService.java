@@ -603,7 +603,8 @@ public final class ForecastService {
             }
         }
         Instant peakHour = at;
-        double quarter = quarters.stream().filter(q -> !q.bucket().isBefore(peakHour) && q.bucket().isBefore(peakHour.plusSeconds(3600)))
+        double quarter = peakHour == null ? best : quarters.stream() // no hour of the day measured or forecast
+                .filter(q -> !q.bucket().isBefore(peakHour) && q.bucket().isBefore(peakHour.plusSeconds(3600)))
                 .mapToDouble(Rollup::powerAvg).max().orElse(best);
         if (measured) {
             // an hour that is over: its highest quarter hour is measured, not estimated

@@ -167,10 +167,9 @@ public final class KpiService {
         // an hour in progress with energy and no production count yet (counts posted at its end) is left out per unit
         Instant hour = io.wattline.domain.HourInProgress.at(now);
         Kpis.PerUnitBasis basis = Kpis.PerUnitBasis.of(read.totals());
-        if (from.isBefore(hour) && to.isAfter(hour) && read.totals().production() > 0) {
-            Instant hourEnd = hour.plusSeconds(3600); // that hour's points only, not the rest of a period still to come
-            KpiTotals inProgress = PeriodReader.read(c.machine().id(), hour, to.isBefore(hourEnd) ? to : hourEnd, c.zone(),
-                    c.tou(), source, now).totals();
+        Instant[] inside = io.wattline.domain.HourInProgress.within(now, from, to); // that hour's part of the period only
+        if (from.isBefore(hour) && inside != null && read.totals().production() > 0) {
+            KpiTotals inProgress = PeriodReader.read(c.machine().id(), inside[0], inside[1], c.zone(), c.tou(), source, now).totals();
             basis = Kpis.PerUnitBasis.settled(read.totals(), inProgress, hour);
         }
         return Kpis.compute(from, to, now, read.totals(), read.peaks(), c.tou(), c.currency(), c.carbon(), basis);

@@ -501,6 +501,31 @@ class DataApiTest {
         assertFalse(whole.has("note"), whole.toString());
     }
 
+    /**
+     * In a zone on the half hour local midnight cuts the UTC hour in progress: at 18:45Z (00:15 in Kolkata) its
+     * 18:00-18:30 belongs to the day before and 18:30-18:45 to today. Each day leaves out its own part: all 45 minutes
+     * came off yesterday's energy (22.5 of 45 kWh over 40 units, 0.5625), where its own 15 kWh leave 0.75.
+     */
+    @Test
+    void secByLocalDayInAHalfHourZoneLeavesOutEachDaysPartOfTheHourInProgress() throws Exception {
+        Instant five = Instant.parse("2024-08-20T17:00:00Z"), now = Instant.parse("2024-08-20T18:45:00Z");
+        StringBuilder body = new StringBuilder("{\"readings\":[");
+        for (Instant t = five; t.isBefore(now); t = t.plusSeconds(60)) {
+            body.append(t.equals(five) ? "" : ",").append("{\"machine_id\":\"").append(CONVEYOR).append("\",\"timestamp\":\"")
+                    .append(t).append("\",\"power_kw\":30,\"energy_kwh\":0.5}");
+        }
+        assertEquals(200, post("/api/v1/readings", body.append("]}").toString()).status());
+        assertEquals(200, post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR
+                + "\",\"timestamp\":\"2024-08-20T17:00:00Z\",\"production_count\":40}]}").status());
+        String days = "machine_id=" + CONVEYOR + "&start_time=2024-08-19T18:30:00Z&end_time=2024-08-21T18:30:00Z&interval=1day"
+                + "&timezone=Asia/Kolkata";
+        JsonNode sec = seriesAt(now, "sec", days);
+        assertEquals(1, sec.get("total_points").asInt(), "today's 7.5 kWh have no units yet: no point " + sec);
+        assertEquals(Instant.parse("2024-08-19T18:30:00Z"), Instant.parse(sec.at("/data_points/0/timestamp").asText()), sec.toString());
+        assertEquals(30.0 / 40, sec.at("/data_points/0/value").asDouble(), 1e-6, sec.toString());
+        assertTrue(sec.get("note").asText().startsWith("Per unit over the hours before 2024-08-20T18:00:00+00:00"), sec.toString());
+    }
+
     private static String readings(String machine, Instant from, int n, String extra) {
         StringBuilder sb = new StringBuilder("{\"readings\":[");
         for (int i = 0; i < n; i++) {

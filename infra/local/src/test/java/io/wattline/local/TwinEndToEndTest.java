@@ -213,6 +213,11 @@ class TwinEndToEndTest {
             // a form (curl -d) and a JSON object cut short, in another spelling
             assertEquals(422, call(cloud, "POST", "/system/stop", "application/x-www-form-urlencoded", "Asset-ID=Pump-7").status());
             assertEquals(422, call(cloud, "POST", "/system/purge", "application/json", "{\"assetID\": \"Pump-7\"").status());
+            // before anything below retrains it: the refused calls left the default motor as it was
+            JsonNode untouched = call(cloud, "GET", "/system/state?asset_id=Motor-01").body();
+            assertEquals("MONITORING_HEALTHY", untouched.get("state").asText(), untouched.toString());
+            assertNull(untouched.get("fault_type").textValue(), "no fault injected: " + untouched);
+            assertNotNull(record(cloud, "Motor-01").model(), "its models were not purged");
             // in the right spelling in the query, a body naming it too is no question
             assertEquals(200, call(cloud, "POST", "/system/stop?asset_id=Motor-01", "application/json", "{\"assetId\":\"Motor-01\"}")
                     .status());
