@@ -3,12 +3,22 @@
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const HAS_ZONE = /(Z|[+-]\d\d:?\d\d)$/i;
 const ISO_DATE = /^\d{4}-\d\d-\d\d(T\d|$)/;
-/** 31.01.2026 or 31.01.2026 13:00[:00][zone]: day first, as Europe's spreadsheets write it. */
-const DAY_FIRST = /^(\d\d?)\.(\d\d?)\.(\d{4})(?:[ T](\d\d?:\d\d(?::\d\d(?:\.\d+)?)?))?(Z|[+-]\d\d:?\d\d)?$/i;
+/** A time after a date: 9:05, 13:00:00.5, then a zone, with or without a space before it (UTC, GMT, Z, +01:00, +0100). */
+const TIME_ZONE = String.raw`(?:(?:\s+|T)(\d\d?):(\d\d(?::\d\d(?:\.\d+)?)?))?\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)?`;
+/** 31.01.2026, 9.1.2026 9:05:00 or 31.01.2026 13:00 UTC: day first, as Europe's spreadsheets write it. */
+const DAY_FIRST = new RegExp(String.raw`^(\d\d?)\.(\d\d?)\.(\d{4})` + TIME_ZONE + '$', 'i');
 /** 01/02/2026: the 1st of February or the 2nd of January, depending on who wrote it. */
 const SLASHED = /^\d\d?\/\d\d?\/\d{2,4}\b/;
 /** A form outside ISO 8601 that names its zone (RFC 2822's GMT, a UTC suffix, an offset). */
 const NAMED_ZONE = /(\bGMT|\bUTC|Z|[+-]\d\d:?\d\d)$/i;
+
+const two = n => n.padStart(2, '0');
+
+/** Year, month, day, hour, the rest of the time and a zone as ISO 8601 (its zone as Z or ±hh:mm, none if unnamed). */
+function iso(y, m, d, hour, rest, zone) {
+  const z = !zone ? '' : /^(UTC|GMT|Z)$/i.test(zone) ? 'Z' : zone.replace(/^([+-]\d\d):?(\d\d)$/, '$1:$2');
+  return `${y}-${two(m)}-${two(d)}${hour ? `T${two(hour)}:${rest}` : z ? 'T00:00' : ''}${z}`;
+}
 
 /** A value as a spreadsheet writes it: "50.7", or "50,70" where the columns are split by ; or a tab. */
 function readValue(text, decimalComma) {
@@ -19,17 +29,25 @@ function readValue(text, decimalComma) {
 /**
  * A time as ISO 8601 in UTC; one written without a zone is read as UTC (not the browser's zone), and says so. Only
  * forms read one way: ISO 8601 (2026-01-31 13:00, also with slashes 2026/01/31), a spreadsheet's day first with
- * dots (31.01.2026 13:00, as a ;-separated export writes it), or any form the browser reads that names its zone
+ * dots (31.01.2026 13:00, as a ;-separated export writes it; 9.1.2026 9:05; a zone after it, 13:00 UTC or
+ * 13:00 +01:00), or any form the browser reads that names its zone
  * (Sat, 31 Jan 2026 13:00:00 GMT). Left to the browser, 01.02.2026 was the 2nd of January and 01/02/2026 either
- * day, in the browser's zone, unsaid; 01/02/2026 names no order, and is refused.
+ * day, in the browser's zone, unsaid; 01/02/2026 names no order, and is refused. A date the calendar does not
+ * have (31.02.2026) is refused, not rolled over into the next month.
  */
 function readTime(text, seen) {
   const dotted = DAY_FIRST.exec(text);
-  let t = dotted ? `${dotted[3]}-${dotted[2].padStart(2, '0')}-${dotted[1].padStart(2, '0')}${dotted[4] ? 'T' + dotted[4].padStart(5, '0') : ''}${dotted[5] || ''}`
-    : text.replace(/^(\d{4})\/(\d\d?)\/(\d\d?)/, (_, y, m, d) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+  let t = dotted ? iso(dotted[3], dotted[2], dotted[1], dotted[4], dotted[5], dotted[6])
+    : text.replace(/^(\d{4})\/(\d\d?)\/(\d\d?)/, (_, y, m, d) => `${y}-${two(m)}-${two(d)}`);
   t = t.replace(/^(\d{4}-\d\d-\d\d) (\d)/, '$1T$2');
   if (SLASHED.test(t)) throw new Error(`"${text}" may be day or month first: write the date as 2026-01-31 or 31.01.2026`);
   if (ISO_DATE.test(t)) {
+    // the calendar's date or none: left to Date.parse, 31.02.2026 was the 3rd of March, and nothing said so
+    const [y, m, d] = t.slice(0, 10).split('-').map(Number), day = new Date(Date.UTC(y, m - 1, d));
+    if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
+      const month = m >= 1 && m <= 12 ? new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' }) : null;
+      throw new Error(`"${text}" is not a date: ${month ? `${month} ${y} has no day ${d}` : `there is no month ${m}`}`);
+    }
     if (!HAS_ZONE.test(t)) { t += /T\d/.test(t) ? 'Z' : 'T00:00:00Z'; seen.zoneless += 1; }
   } else if (!NAMED_ZONE.test(t)) return null; // the browser would read it in its own zone, or not at all
   const ms = Date.parse(t);

@@ -1,0 +1,27 @@
+// The detection page's series reader alone, in Node (no browser, no cloud): runs with the browser tests
+// (npm run test:browser, infra/local's UiBrowserTest), or on its own: node --test test/series.test.js
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseSeries } from '../src/series.js';
+
+const times = text => parseSeries(text).series.map(p => p.timestamp);
+
+test('series: a dotted day-first date with a zone after a space is read day first, in that zone', () => {
+  assert.deepEqual(times('Zeit;Wert\n01.02.2026 13:00 UTC;5\n01.02.2026 13:00 +01:00;6\n01.02.2026 13:00 GMT;7\n01.02.2026 13:00Z;8\n01.02.2026 13:00 +0130;9'),
+    ['2026-02-01T13:00:00Z', '2026-02-01T12:00:00Z', '2026-02-01T13:00:00Z', '2026-02-01T13:00:00Z', '2026-02-01T11:30:00Z']);
+  const { notes } = parseSeries('Zeit;Wert\n01.02.2026 13:00 UTC;5\n01.02.2026 14:00;6');
+  assert.ok(notes.some(n => /^1 time without a zone, read as UTC/.test(n)), notes.join(' | '));
+});
+
+test('series: a one-digit day, month and hour are read', () => {
+  assert.deepEqual(times('Zeit;Wert\n9.1.2026 9:05:00;5\n9.1.2026 9:05;6\n9.1.2026;7'),
+    ['2026-01-09T09:05:00Z', '2026-01-09T09:05:00Z', '2026-01-09T00:00:00Z']);
+});
+
+test('series: a date that is not in the calendar is refused with its line, not rolled over', () => {
+  assert.throws(() => parseSeries('Zeit;Wert\n28.02.2026 13:00;5\n31.02.2026 13:00;6'), /^Error: Line 3: "31\.02\.2026 13:00" is not a date/);
+  assert.throws(() => parseSeries('Zeit;Wert\n29.02.2026;5'), /^Error: Line 2: "29\.02\.2026" is not a date/);
+  assert.throws(() => parseSeries('timestamp,value\n2026-02-31T13:00:00Z,5'), /^Error: Line 2: "2026-02-31T13:00:00Z" is not a date/);
+  assert.throws(() => parseSeries('[{"timestamp": "2026-04-31 00:00", "value": 1}]'), /^Error: Point 0: "2026-04-31 00:00" is not a date/);
+  assert.deepEqual(times('Zeit;Wert\n29.02.2028 13:00;5'), ['2028-02-29T13:00:00Z'], 'a leap day is a date');
+});
