@@ -7,8 +7,10 @@ const ISO_DATE = /^\d{4}-\d\d-\d\d(T\d|$)/;
 const TIME_ZONE = String.raw`(?:(?:\s+|T)(\d\d?):(\d\d(?::\d\d(?:\.\d+)?)?))?\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)?`;
 /** 31.01.2026, 9.1.2026 9:05:00 or 31.01.2026 13:00 UTC: day first, as Europe's spreadsheets write it. */
 const DAY_FIRST = new RegExp(String.raw`^(\d\d?)\.(\d\d?)\.(\d{4})` + TIME_ZONE + '$', 'i');
-/** 01/02/2026: the 1st of February or the 2nd of January, depending on who wrote it. */
-const SLASHED = /^\d\d?\/\d\d?\/\d{2,4}\b/;
+/** 01/02/2026: the 1st of February or the 2nd of January, depending on who wrote it; the file's other dates decide. */
+const SLASHED = /^(\d\d?)\/(\d\d?)\/(\d{2,4})\b/;
+/** 1/31/2026 13:00 (US Excel's CSV), 31/01/2026 13:00 UTC: a slashed date read in the file's order. */
+const SLASHED_DATE = new RegExp(String.raw`^(\d\d?)\/(\d\d?)\/(\d{4})` + TIME_ZONE + '$', 'i');
 /** A form outside ISO 8601 that names its zone (RFC 2822's GMT, a UTC suffix, an offset). */
 const NAMED_ZONE = /(\bGMT|\bUTC|Z|[+-]\d\d:?\d\d)$/i;
 
@@ -18,6 +20,33 @@ const two = n => n.padStart(2, '0');
 function iso(y, m, d, hour, rest, zone) {
   const z = !zone ? '' : /^(UTC|GMT|Z)$/i.test(zone) ? 'Z' : zone.replace(/^([+-]\d\d):?(\d\d)$/, '$1:$2');
   return `${y}-${two(m)}-${two(d)}${hour ? `T${two(hour)}:${rest}` : z ? 'T00:00' : ''}${z}`;
+}
+
+/**
+ * The order of a file's slashed dates (dd/mm/yyyy or mm/dd/yyyy), decided once for all of them: a first field
+ * above 12 is a day, a second one above 12 a day too. `entries` are [where, timestamp]; null when none is slashed.
+ * Refused when the file shows both orders, or none (every slashed date could be either).
+ */
+function slashOrder(entries) {
+  let dayFirst = null, monthFirst = null, first = null;
+  for (const [where, text] of entries) {
+    const s = SLASHED.exec(text);
+    if (!s) continue;
+    first ??= [where, text];
+    const a = Number(s[1]), b = Number(s[2]);
+    if (a > 12 && b > 12) continue; // 13/13/2026 is no date either way: refused when its line is read
+    if (a > 12) dayFirst ??= [where, text];
+    if (b > 12) monthFirst ??= [where, text];
+  }
+  if (dayFirst && monthFirst) {
+    throw new Error(`${dayFirst[0]} ("${dayFirst[1]}") is day first and ${monthFirst[0].toLowerCase()} ("${monthFirst[1]}") month first:`
+      + ' write the dates in one order, or as ISO 8601 (2026-01-31 13:00)');
+  }
+  if (first && !dayFirst && !monthFirst) {
+    throw new Error(`${first[0]}: "${first[1]}" may be day or month first, and no date in the file has a day above 12 to say which:`
+      + ' write the dates as ISO 8601 (2026-01-31 13:00) or day first with dots (31.01.2026 13:00)');
+  }
+  return dayFirst ? 'day' : monthFirst ? 'month' : null;
 }
 
 /** A value as a spreadsheet writes it: "50.7", or "50,70" where the columns are split by ; or a tab. */
@@ -32,15 +61,23 @@ function readValue(text, decimalComma) {
  * dots (31.01.2026 13:00, as a ;-separated export writes it; 9.1.2026 9:05; a zone after it, 13:00 UTC or
  * 13:00 +01:00), or any form the browser reads that names its zone
  * (Sat, 31 Jan 2026 13:00:00 GMT). Left to the browser, 01.02.2026 was the 2nd of January and 01/02/2026 either
- * day, in the browser's zone, unsaid; 01/02/2026 names no order, and is refused. A date the calendar does not
- * have (31.02.2026) is refused, not rolled over into the next month.
+ * day, in the browser's zone, unsaid. Slashed dates are read in the order the file's other dates show (`order`,
+ * from slashOrder: 1/31/2026 is month first, as US Excel writes CSV); a file of dates such as 01/02/2026 alone names
+ * no order, and is refused. A date the calendar does not have (31.02.2026) is refused, not rolled over into the
+ * next month.
  */
-function readTime(text, seen) {
-  const dotted = DAY_FIRST.exec(text);
+function readTime(text, seen, order) {
+  const dotted = DAY_FIRST.exec(text), slashed = order && SLASHED_DATE.exec(text);
+  if (!dotted && !slashed && SLASHED.test(text)) {
+    const year = SLASHED.exec(text)[3];
+    if (year.length !== 4) throw new Error(`"${text}" has a year of ${year.length} digits: write it with four (1/31/2026), or the date as ISO 8601 (2026-01-31)`);
+    if (!order) throw new Error(`"${text}" may be day or month first: write the date as 2026-01-31 or 31.01.2026`);
+    return null; // a slashed date with something after it the page does not read (1/31/2026 1:00 PM)
+  }
   let t = dotted ? iso(dotted[3], dotted[2], dotted[1], dotted[4], dotted[5], dotted[6])
+    : slashed ? iso(slashed[3], order === 'day' ? slashed[2] : slashed[1], order === 'day' ? slashed[1] : slashed[2], slashed[4], slashed[5], slashed[6])
     : text.replace(/^(\d{4})\/(\d\d?)\/(\d\d?)/, (_, y, m, d) => `${y}-${two(m)}-${two(d)}`);
   t = t.replace(/^(\d{4}-\d\d-\d\d) (\d)/, '$1T$2');
-  if (SLASHED.test(t)) throw new Error(`"${text}" may be day or month first: write the date as 2026-01-31 or 31.01.2026`);
   if (ISO_DATE.test(t)) {
     // the calendar's date or none: left to Date.parse, 31.02.2026 was the 3rd of March, and nothing said so
     const [y, m, d] = t.slice(0, 10).split('-').map(Number), day = new Date(Date.UTC(y, m - 1, d));
@@ -74,17 +111,19 @@ export function parseSeries(text) {
     const points = Array.isArray(j) ? j : j.series;
     if (!Array.isArray(points)) throw new Error('JSON must be an array of {timestamp, value} or an object with "series".');
     if (!Array.isArray(j)) body = j;
+    const order = slashOrder(points.map((p, i) => [`Point ${i}`, String(p?.timestamp ?? '')]));
     series = [];
     points.forEach((p, i) => {
       if (p.value === null || p.value === undefined || p.value === '') { seen.empty.push(`#${i}`); return; }
       const value = typeof p.value === 'number' ? p.value : readValue(String(p.value).trim(), true);
-      const timestamp = at(`Point ${i}`, () => readTime(String(p.timestamp ?? ''), seen));
+      const timestamp = at(`Point ${i}`, () => readTime(String(p.timestamp ?? ''), seen, order));
       if (Number.isNaN(value) || !timestamp) throw new Error(`Point ${i} is not {timestamp, value}: ${JSON.stringify(p)}`);
       series.push({ timestamp, value });
     });
   } else {
     const lines = t.split(/\r?\n/);
     const sep = lines[0].includes('\t') ? '\t' : lines.find(l => l.trim()).includes(';') ? ';' : ',';
+    const order = slashOrder(lines.map((l, i) => [`Line ${i + 1}`, l.split(sep)[0].trim().replace(/^"(.*)"$/, '$1')]));
     series = [];
     lines.forEach((line, i) => {
       if (!line.trim()) return;
@@ -97,7 +136,7 @@ export function parseSeries(text) {
       if (!v) { if (i > 0) seen.empty.push(`line ${i + 1}`); return; } // a gap, not a zero
       const value = readValue(v, sep !== ',');
       if (i === 0 && Number.isNaN(value)) return; // header
-      const timestamp = at(`Line ${i + 1}`, () => readTime(ts, seen));
+      const timestamp = at(`Line ${i + 1}`, () => readTime(ts, seen, order));
       if (Number.isNaN(value) || !timestamp) throw new Error(`Line ${i + 1} is not "timestamp${sep === '\t' ? '<tab>' : sep}value": ${line}`);
       series.push({ timestamp, value });
     });

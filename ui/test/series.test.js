@@ -25,3 +25,24 @@ test('series: a date that is not in the calendar is refused with its line, not r
   assert.throws(() => parseSeries('[{"timestamp": "2026-04-31 00:00", "value": 1}]'), /^Error: Point 0: "2026-04-31 00:00" is not a date/);
   assert.deepEqual(times('Zeit;Wert\n29.02.2028 13:00;5'), ['2028-02-29T13:00:00Z'], 'a leap day is a date');
 });
+
+test('series: slashed dates are read in the order the file shows, once for all its lines', () => {
+  // US Excel's default: month first; 31 cannot be a month, so the file's 01/02 is the 2nd of January
+  const us = parseSeries('timestamp,value\n1/31/2026 13:00,5\n01/02/2026 13:00,6\n2/1/2026 9:05:30,7');
+  assert.deepEqual(us.series.map(p => p.timestamp), ['2026-01-31T13:00:00Z', '2026-01-02T13:00:00Z', '2026-02-01T09:05:30Z']);
+  assert.ok(us.notes.some(n => /^3 times without a zone, read as UTC/.test(n)), us.notes.join(' | '));
+  // a day above 12 first: day first for every line
+  assert.deepEqual(times('timestamp,value\n01/02/2026 13:00,5\n31/01/2026 13:00 UTC,6\n1/2/2026,7'),
+    ['2026-02-01T13:00:00Z', '2026-01-31T13:00:00Z', '2026-02-01T00:00:00Z']);
+  assert.deepEqual(times('[{"timestamp": "02/13/2026 10:00", "value": 1}, {"timestamp": "03/01/2026 10:00 +01:00", "value": 2}]'),
+    ['2026-02-13T10:00:00Z', '2026-03-01T09:00:00Z']);
+});
+
+test('series: slashed dates that name no order, or two, are refused with their lines', () => {
+  assert.throws(() => parseSeries('timestamp,value\n01/02/2026 13:00,5\n01/03/2026 13:00,6'),
+    /^Error: Line 2: "01\/02\/2026 13:00" may be day or month first, and no date in the file has a day above 12 to say which: write the dates as ISO 8601/);
+  assert.throws(() => parseSeries('timestamp,value\n31/01/2026 13:00,5\n01/31/2026 14:00,6'),
+    /^Error: Line 2 \("31\/01\/2026 13:00"\) is day first and line 3 \("01\/31\/2026 14:00"\) month first/);
+  assert.throws(() => parseSeries('timestamp,value\n2/30/2026 13:00,5'), /^Error: Line 2: "2\/30\/2026 13:00" is not a date: February 2026 has no day 30/);
+  assert.throws(() => parseSeries('timestamp,value\n1/31/26 13:00,5'), /^Error: Line 2: "1\/31\/26 13:00" has a year of 2 digits/);
+});
