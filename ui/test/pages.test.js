@@ -202,6 +202,34 @@ test('plant overview: a machine with a production count and no readings today is
   await o.done();
 });
 
+test('plant overview: a machine whose factory has no tariff is counted apart in its currency\'s total cost, not added as 0', async () => {
+  const { json: k1 } = await api('GET', `/api/v1/kpi/all?machine_id=${M1}&start=${new Date(Date.now() - 3600_000).toISOString()}&end=${new Date().toISOString()}`);
+  const currency = k1.kpis.energy_cost.unit;
+  // the API's answer for a factory without a tariff: energy and carbon, the costs null with their reason
+  const unpriced = test => page => page.route('**/api/v1/kpi/all?*', async route => {
+    const r = await route.fetch(), k = await r.json();
+    if (!test(new URL(route.request().url()).searchParams.get('machine_id'), k)) return route.fulfill({ response: r, json: k });
+    k.totals.total_cost = null;
+    Object.assign(k.kpis.energy_cost, { value: null, cost_per_unit: null, breakdown: [], demand_charge: null, total_cost: null,
+      reason: 'No tariff configured for this factory' });
+    return route.fulfill({ response: r, json: k });
+  });
+  const group = o => o.page.locator(`[data-currency="${currency}"]`);
+  // one of the group's machines unpriced: the others' sum, saying it leaves that one out
+  let o = await open('overview-no-tariff', '', { chart: false, setup: unpriced(id => id === M1) });
+  await group(o).locator('[data-kpi="today-cost"]').waitFor();
+  assert.match(await group(o).locator('[data-unpriced]').textContent(), /^excludes 1 machine without a tariff \(/);
+  assert.ok(Number.isFinite(number(await group(o).locator('[data-kpi="today-cost"]').textContent())));
+  await o.done();
+  // none of them priced: no sum at all, not 0.00
+  o = await open('overview-no-tariff-all', '', { chart: false, setup: unpriced((_, k) => k.kpis.energy_cost.unit === currency) });
+  await group(o).locator('[data-kpi="today-cost"]').waitFor();
+  assert.equal(await group(o).locator('[data-kpi="today-cost"]').textContent(), '–');
+  const machines = number(await group(o).locator('.stat-value').first().textContent());
+  assert.match(await group(o).locator('[data-unpriced]').textContent(), new RegExp(`^excludes ${machines} machines? without a tariff`));
+  await o.done();
+});
+
 test('machine page: KPIs and the cost breakdown equal the API', async () => {
   const o = await open('machine', `#/machine/${M1}?range=24h`);
   const card = o.page.locator('[data-panel="kpis"]');
@@ -318,6 +346,36 @@ test('sankey and comparison: the default days are the factory\'s, not UTC\'s', a
     assert.equal(await o.page.inputValue('input[name="date"]'), minus(1));
     await o.done();
   }
+});
+
+test('machine page: a period without readings shows – for the demand charge as for the total, not 0.00', async () => {
+  // the API's answer then: 200, energy and cost null with their reason
+  const o = await open('machine-no-readings', `#/machine/${M1}?range=24h`, { setup: page => page.route('**/api/v1/kpi/all?*', async route => {
+    const r = await route.fetch(), k = await r.json();
+    k.totals.total_energy_kwh = null; k.totals.total_cost = null;
+    Object.assign(k.kpis.energy_cost, { value: null, cost_per_unit: null, breakdown: [], demand_charge: null, total_cost: null,
+      reason: 'No energy readings in this period' });
+    Object.assign(k.kpis.demand_charge, { value: null, peak_demand_kw: null, months: [], reason: 'No energy readings in this period' });
+    return route.fulfill({ response: r, json: k });
+  }) });
+  await o.page.locator('[data-table="cost-breakdown"]').waitFor();
+  const demand = await o.page.locator('[data-table="cost-breakdown"] tr[data-band="demand"] td').allTextContents();
+  assert.equal(demand[3], '–', 'no demand charge, as no total');
+  assert.equal(await o.page.locator('[data-table="cost-breakdown"] tr:last-child th').last().textContent(), '–');
+  assert.equal(await o.page.textContent('[data-kpi="total-cost"]'), '–');
+  await o.done();
+});
+
+test('comparison: a machine without a cost shows –, not "– USD"', async () => {
+  const o = await open('compare-no-cost', '#/compare', { setup: page => page.route('**/api/v1/comparison/machines?*', async route => {
+    const r = await route.fetch(), j = await r.json();
+    j.machines[0].metrics.total_cost = null;
+    return route.fulfill({ response: r, json: j });
+  }) });
+  await o.page.waitForSelector('[data-table="comparison"] tbody tr');
+  assert.equal(await o.page.locator('[data-table="comparison"] tbody tr').first().locator('td').nth(4).textContent(), '–');
+  assert.match(await o.page.locator('[data-table="comparison"] tbody tr').nth(1).locator('td').nth(4).textContent(), /^[\d,]+\.\d\d [A-Z]{3}$/);
+  await o.done();
 });
 
 test('comparison: each machine\'s energy equals the API', async () => {

@@ -1,6 +1,6 @@
 import { get } from '../api.js';
 import { chart, clearChart } from '../charts.js';
-import { el, num, notice, scrollTable, localDay, addDays, browserZone } from '../format.js';
+import { el, num, money, notice, scrollTable, localDay, addDays, browserZone } from '../format.js';
 
 /** Machines side by side over a period: energy, cost (in each machine's currency), ranking. */
 export default async function compare(app, _params, query, view) {
@@ -72,7 +72,7 @@ export default async function compare(app, _params, query, view) {
           x.note ? el('span', { class: 'muted' }, ` (${x.note.replace(/\.$/, '').toLowerCase()})`) : null),
         el('td', { class: 'n', 'data-energy': x.machine_id }, num(x.metrics.total_energy, 1)),
         el('td', { class: 'n' }, num(x.metrics.avg_power, 1)),
-        el('td', { class: 'n' }, x.metrics.total_cost === undefined ? '–' : `${num(x.metrics.total_cost, 2)} ${x.metrics.currency || ''}`),
+        el('td', { class: 'n' }, money(x.metrics.total_cost, x.metrics.currency)), // null or absent: '–' alone, not '– USD'
         el('td', { class: 'n' }, num(x.metrics.sec, 3))))))),
     el('div', { class: 'muted' }, r.ranking ? r.ranking.rule : ''));
   }

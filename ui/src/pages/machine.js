@@ -212,7 +212,8 @@ export default async function machine(app, [id], query, view) {
             el('td', { class: 'n' }, months.length > 1 ? 'each month’s peak' : `${num(k.kpis.demand_charge?.peak_demand_kw, 1)} kW`),
             el('td', { class: 'n', title: demandMonths(k.kpis.demand_charge) },
               demandRate(k.kpis.demand_charge, currency)),
-            el('td', { class: 'n' }, num(c.demand_charge ?? 0, 2))),
+            // null in a period without readings (or without a tariff), as the total: '–', not a 0.00 beside a '–' total
+            el('td', { class: 'n' }, num(c.demand_charge, 2))),
           // a period over two months bills each month on its own peak: a row each, so that the sum can be checked
           months.length > 1 ? months.map(m => el('tr', { 'data-band': 'demand-month', 'data-month': m.month },
             el('td', { style: 'padding-left:1.5em' }, m.month),

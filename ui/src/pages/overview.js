@@ -90,8 +90,10 @@ export default async function overview(app, _params, _query, view) {
       const energy = k.totals.total_energy_kwh, cost = k.totals.total_cost ?? k.kpis.energy_cost.total_cost, carbon = k.kpis.carbon_intensity.value;
       const currency = k.kpis.energy_cost.unit;
       c.today.textContent = `today ${num(energy, 1)} kWh · ${money(cost, currency)} total cost · ${num(carbon, 1)} kg CO2`;
-      const s = sums.get(currency) || { energy: 0, cost: 0, carbon: 0, machines: 0 };
-      s.energy += energy; s.cost += cost; s.carbon += carbon; s.machines += 1;
+      const s = sums.get(currency) || { energy: 0, cost: 0, carbon: 0, machines: 0, unpriced: [] };
+      s.energy += energy; s.carbon += carbon; s.machines += 1;
+      // a factory without a tariff: no cost (null), counted apart; added as 0, the group's cost was low, unsaid
+      if (cost === null || cost === undefined) s.unpriced.push(m.name); else s.cost += cost;
       sums.set(currency, s);
     }
     const failed = rows.filter(r => r.error && !noReadings(r.error));
@@ -114,7 +116,10 @@ export default async function overview(app, _params, _query, view) {
         // each machine's demand charge is on its own peak: a factory billed on its coincident peak pays a little less
         el('div', { class: 'stat', title: "The machines' costs added up: energy, and each machine's demand charge on its own peak. A utility bills the factory's coincident peak, which is at most their sum." },
           el('div', { class: 'stat-label' }, "total cost (energy + machines' demand charges)"),
-          el('div', { class: 'stat-value' }, el('span', { 'data-kpi': 'today-cost' }, num(s.cost, 2)), el('span', { class: 'unit' }, ' ' + currency))),
+          el('div', { class: 'stat-value' }, el('span', { 'data-kpi': 'today-cost' }, s.unpriced.length === s.machines ? '–' : num(s.cost, 2)),
+            s.unpriced.length === s.machines ? null : el('span', { class: 'unit' }, ' ' + currency)),
+          s.unpriced.length ? el('div', { class: 'muted', 'data-unpriced': currency },
+            `excludes ${s.unpriced.length} machine${s.unpriced.length > 1 ? 's' : ''} without a tariff (${s.unpriced.join(', ')})`) : null),
         el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'carbon'),
           el('div', { class: 'stat-value' }, el('span', { 'data-kpi': 'today-carbon' }, num(s.carbon, 1)), el('span', { class: 'unit' }, ' kg CO2')))));
     }
