@@ -366,6 +366,22 @@ test('machine page: a period without readings shows – for the demand charge as
   await o.done();
 });
 
+test('machine page: a stuck meter\'s hours are said in the API\'s words when it gives them', async () => {
+  const start = new Date(Date.now() - 5 * 3600_000), end = new Date(Date.now() - 4 * 3600_000);
+  const message = 'The meter repeated one reading from … local time: the energy, power, cost, carbon and SEC of those hours are that repeated reading, not measured values';
+  const o = await open('machine-stuck-message', `#/machine/${M1}?range=24h`, { setup: page => page.route('**/api/v1/kpi/all?*', async route => {
+    const r = await route.fetch(), k = await r.json();
+    k.data_quality = [{ type: 'stuck_meter', start: start.toISOString(), end: end.toISOString(), hours: 1, message },
+      { type: 'stuck_meter', start: start.toISOString(), end: end.toISOString(), hours: 1 }]; // an API before the message
+    return route.fulfill({ response: r, json: k });
+  }) });
+  await o.page.locator('[data-panel="kpis"] [data-quality="stuck_meter"]').first().waitFor();
+  const said = await o.page.locator('[data-panel="kpis"] [data-quality="stuck_meter"]').allTextContents();
+  assert.equal(said[0], message, 'one definition: the API\'s');
+  assert.match(said[1], /^Not measured: the meter repeated one reading for 1\.0 h from /);
+  await o.done();
+});
+
 test('comparison: a machine without a cost shows –, not "– USD"', async () => {
   const o = await open('compare-no-cost', '#/compare', { setup: page => page.route('**/api/v1/comparison/machines?*', async route => {
     const r = await route.fetch(), j = await r.json();

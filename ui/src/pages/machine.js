@@ -197,9 +197,10 @@ export default async function machine(app, [id], query, view) {
         stat('energy cost', num(c.value, 2), currency, 'energy-cost'),
         stat('total cost', num(c.total_cost ?? c.value, 2), currency, 'total-cost'),
         stat('carbon', num(k.kpis.carbon_intensity.value, 1), 'kg CO2', 'carbon')),
-      // hours a stuck meter did not measure: the figures over them are a repeated reading (the API's data_quality)
-      ...(k.data_quality || []).map(w => el('div', { 'data-quality': w.type }, notice(
-        `Not measured: the meter repeated one reading for ${num(w.hours, 1)} h from ${zonedTime(w.start, zone)}; `
+      // hours a stuck meter did not measure: the figures over them are a repeated reading (the API's data_quality),
+      // said in the API's own words where it gives them (one definition: its sentence names power too)
+      ...(k.data_quality || []).map(w => el('div', { 'data-quality': w.type }, notice(w.message
+        || `Not measured: the meter repeated one reading for ${num(w.hours, 1)} h from ${zonedTime(w.start, zone)}; `
         + 'energy, cost, carbon and SEC of those hours are that reading.', 'error'))),
       el('h3', { style: 'margin-top:14px' }, 'Cost breakdown'),
       scrollTable(el('table', { 'data-table': 'cost-breakdown' },
