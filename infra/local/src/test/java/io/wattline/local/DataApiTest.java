@@ -470,12 +470,7 @@ class DataApiTest {
     @Test
     void secByDayLeavesOutTheHourInProgressUntilItsCountArrives() throws Exception {
         Instant ten = Instant.parse("2024-07-17T10:00:00Z"), now = Instant.parse("2024-07-17T12:20:00Z");
-        StringBuilder body = new StringBuilder("{\"readings\":[");
-        for (Instant t = ten; t.isBefore(now); t = t.plusSeconds(60)) {
-            body.append(t.equals(ten) ? "" : ",").append("{\"machine_id\":\"").append(CONVEYOR).append("\",\"timestamp\":\"")
-                    .append(t).append("\",\"power_kw\":30,\"energy_kwh\":0.5}");
-        }
-        assertEquals(200, post("/api/v1/readings", body.append("]}").toString()).status());
+        assertEquals(200, post("/api/v1/readings", conveyorAtHalfAKwhAMinute(ten, now)).status());
         String counts = "{\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\"2024-07-17T10:00:00Z\",\"production_count\":40},"
                 + "{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\"2024-07-17T11:00:00Z\",\"production_count\":40}]}";
         assertEquals(200, post("/api/v1/production", counts).status());
@@ -509,12 +504,7 @@ class DataApiTest {
     @Test
     void secByLocalDayInAHalfHourZoneLeavesOutEachDaysPartOfTheHourInProgress() throws Exception {
         Instant five = Instant.parse("2024-08-20T17:00:00Z"), now = Instant.parse("2024-08-20T18:45:00Z");
-        StringBuilder body = new StringBuilder("{\"readings\":[");
-        for (Instant t = five; t.isBefore(now); t = t.plusSeconds(60)) {
-            body.append(t.equals(five) ? "" : ",").append("{\"machine_id\":\"").append(CONVEYOR).append("\",\"timestamp\":\"")
-                    .append(t).append("\",\"power_kw\":30,\"energy_kwh\":0.5}");
-        }
-        assertEquals(200, post("/api/v1/readings", body.append("]}").toString()).status());
+        assertEquals(200, post("/api/v1/readings", conveyorAtHalfAKwhAMinute(five, now)).status());
         assertEquals(200, post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR
                 + "\",\"timestamp\":\"2024-08-20T17:00:00Z\",\"production_count\":40}]}").status());
         String days = "machine_id=" + CONVEYOR + "&start_time=2024-08-19T18:30:00Z&end_time=2024-08-21T18:30:00Z&interval=1day"
@@ -524,6 +514,16 @@ class DataApiTest {
         assertEquals(Instant.parse("2024-08-19T18:30:00Z"), Instant.parse(sec.at("/data_points/0/timestamp").asText()), sec.toString());
         assertEquals(30.0 / 40, sec.at("/data_points/0/value").asDouble(), 1e-6, sec.toString());
         assertTrue(sec.get("note").asText().startsWith("Per unit over the hours before 2024-08-20T18:00:00+00:00"), sec.toString());
+    }
+
+    /** The conveyor's readings of each minute in {@code [from, to)}: 30 kW, 0.5 kWh each. */
+    private static String conveyorAtHalfAKwhAMinute(Instant from, Instant to) {
+        StringBuilder body = new StringBuilder("{\"readings\":[");
+        for (Instant t = from; t.isBefore(to); t = t.plusSeconds(60)) {
+            body.append(t.equals(from) ? "" : ",").append("{\"machine_id\":\"").append(CONVEYOR).append("\",\"timestamp\":\"")
+                    .append(t).append("\",\"power_kw\":30,\"energy_kwh\":0.5}");
+        }
+        return body.append("]}").toString();
     }
 
     private static String readings(String machine, Instant from, int n, String extra) {
