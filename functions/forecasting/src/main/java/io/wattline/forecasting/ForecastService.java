@@ -583,6 +583,7 @@ public final class ForecastService {
             quarters = finishedQuarters(telemetry, m.id(), dayStart, now);
         }
         List<Rollup> inProgress = quarters.stream().filter(q -> !q.bucket().isBefore(current)).toList();
+        double inProgressKw = inProgress.stream().mapToDouble(Rollup::powerAvg).sum(); // its finished quarters' means, summed
         int counted = 0, quartersMeasured = 0;
         double forecastKw = 0;
         for (int i = 0; i < f.forecast().steps(); i++) {
@@ -593,7 +594,7 @@ public final class ForecastService {
             // the hour in progress: its quarters that are over as measured, the rest at the forecast (150 kW drawn since
             // the hour began read as the idle 8 kW forecast for it, while the schedule billed it)
             int n = h.equals(current) ? inProgress.size() : 0;
-            double hourKw = (inProgress.stream().limit(n).mapToDouble(Rollup::powerAvg).sum() + kw * (4 - n)) / 4;
+            double hourKw = n == 0 ? kw : (inProgressKw + kw * (4 - n)) / 4;
             if (hourKw > best) {
                 best = hourKw;
                 at = h;
