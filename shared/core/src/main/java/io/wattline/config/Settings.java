@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param timestreamEndpoint  {@code TIMESTREAM_ENDPOINT}: endpoint override (LocalStack); empty on AWS
  * @param maxBatchRows        {@code MAX_BATCH_ROWS}: rows per ingestion request (default 5000)
  * @param maxBodyBytes        {@code MAX_BODY_BYTES}: request body limit (default 4 MiB, under Lambda's 6 MB)
- * @param schedulerEnabled    {@code SCHEDULER_ENABLED}: whether the cron catalogue is armed (default true)
+ * @param schedulerEnabled    {@code SCHEDULER_ENABLED}: whether scheduler/status and health report the jobs as armed
+ *                            (default true; a report only: on AWS the EventBridge rules fire either way)
  * @param lambdaEndpoint      {@code LAMBDA_ENDPOINT}: endpoint override for invoking functions (the local cloud); empty on AWS
  * @param functionNames       {@code FUNCTION_<NAME>}: the deployed name (or ARN, with {@code :alias}) of each function
  *                            this one invokes, keyed by its short name; defaults to {@code wattline-<name>}
