@@ -177,8 +177,7 @@ final class KpiViews {
                         List<DemandMonth> months, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
         static DemandCharge of(KpiResult k) {
             KpiResult.Cost c = k.cost();
-            boolean priced = !Kpis.NO_TARIFF.equals(c.reason());
-            return new DemandCharge(r(c.demandCharge(), 2), priced ? c.demandChargePerKw() : null, r(k.peak().valueKw(), 4),
+            return new DemandCharge(r(c.demandCharge(), 2), c.priced() ? c.demandChargePerKw() : null, r(k.peak().valueKw(), 4),
                     c.currency(), DEMAND_CHARGE_DESCRIPTION, DemandMonth.of(c), c.demandCharge() == null ? c.reason() : null);
         }
     }

@@ -51,11 +51,13 @@ public record KpiResult(Instant start, Instant end, double hours, Totals totals,
      * @param demandMonths     those months' parts (empty without a tariff or readings)
      * @param totalCost        energy charge + demand charge
      * @param costPerUnit      energy charge ÷ good units
-     * @param reason           why a value is null (no tariff, no readings, no production)
+     * @param reason           why a value is null (no tariff, no readings, no production): words for the reader
+     * @param priced           whether the factory has a tariff to price with: the fact the views decide on, not the
+     *                         reason's wording (a rate of 0 with a tariff is a tariff without demand charge, not none)
      */
     public record Cost(String currency, Double energyCost, Map<String, KpiTotals.Band> bands, double demandChargePerKw,
                        Double demandCharge, List<MonthlyPeaks.Month> demandMonths, Double totalCost,
-                       Double costPerUnit, String reason) {}
+                       Double costPerUnit, String reason, boolean priced) {}
 
     /** Emissions: energy × the region's factor (null without readings), and per good unit. */
     public record Carbon(String region, double factorKgPerKwh, Double kgCo2, Double perUnit) {}

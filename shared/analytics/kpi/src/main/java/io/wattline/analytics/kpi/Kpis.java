@@ -122,7 +122,7 @@ public final class Kpis {
 
         KpiResult.Cost cost;
         if (tou == null) {
-            cost = new KpiResult.Cost(currency, null, java.util.Map.of(), 0, null, List.of(), null, null, NO_TARIFF);
+            cost = new KpiResult.Cost(currency, null, java.util.Map.of(), 0, null, List.of(), null, null, NO_TARIFF, false);
         } else {
             // a month's demand is billed at the rate in force on its first day: a tariff changed mid-month bills from the next
             Instant billedEnd = end.isAfter(now) ? (now.isAfter(start) ? now : start) : end;
@@ -136,8 +136,8 @@ public final class Kpis {
             Double perUnit = metered && units > 0 ? basis.energyCost() / units : null;
             // without readings nothing was metered to price: no data, not 0.00 (production alone read as a free day)
             cost = metered ? new KpiResult.Cost(tou.currency(), t.energyCost(), t.bands(), rate, demand, months,
-                    t.energyCost() + demand, perUnit, units > 0 ? null : NO_PRODUCTION_PER_UNIT)
-                    : new KpiResult.Cost(tou.currency(), null, java.util.Map.of(), rate, null, List.of(), null, null, NO_READINGS);
+                    t.energyCost() + demand, perUnit, units > 0 ? null : NO_PRODUCTION_PER_UNIT, true)
+                    : new KpiResult.Cost(tou.currency(), null, java.util.Map.of(), rate, null, List.of(), null, null, NO_READINGS, true);
         }
 
         String region = carbon == null ? null : carbon.region();

@@ -472,6 +472,26 @@ class KpiCorrectnessTest {
     }
 
     @Test
+    void whetherACostIsPricedIsAFactOfTheResultNotOfItsReason() {
+        // the views showed a demand rate unless the reason's words were the no-tariff sentence's: a fact kept apart
+        Instant from = Instant.parse("2025-03-03T00:00:00Z"), to = from.plusSeconds(3600);
+        KpiTotals metered = Kpis.assemble(List.of(new Rollup(from, 5, 40, 20, 2, 0, 0)), List.of(), null);
+        MonthlyPeaks peaks = new MonthlyPeaks(ZoneId.of("UTC"));
+        TouSchedule tou = new TouSchedule(new Tariff(UUID.randomUUID(), "USD", 0.10, List.of(), 0.0), ZoneId.of("UTC"));
+        KpiResult none = Kpis.compute(from, to, metered, peaks, null, "GBP", null);
+        assertTrue(!none.cost().priced());
+        assertEquals(Kpis.NO_TARIFF, none.cost().reason());
+        // a tariff, readings without production: a reason (per unit), and priced
+        KpiResult noUnits = Kpis.compute(from, to, metered, peaks, tou, "USD", null);
+        assertTrue(noUnits.cost().priced());
+        assertEquals(Kpis.NO_PRODUCTION_PER_UNIT, noUnits.cost().reason());
+        // a tariff, nothing metered: the reason is the readings', and still priced
+        KpiResult empty = Kpis.compute(from, to, Kpis.assemble(List.of(), List.of(), tou), peaks, tou, "USD", null);
+        assertTrue(empty.cost().priced());
+        assertEquals(Kpis.NO_READINGS, empty.cost().reason());
+    }
+
+    @Test
     void peakTiesGoToTheEarliestQuarter() {
         // every quarter of the constant meter averages exactly 10 kW; check() compares the timestamp with
         // the naive scan, which keeps the first of equal means in time order
