@@ -1,6 +1,7 @@
 package io.wattline.forecasting;
 
 import io.wattline.analytics.kpi.Heatmap;
+import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.store.TelemetryStore;
@@ -8,9 +9,9 @@ import io.wattline.store.TelemetryStore;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -29,23 +30,55 @@ record LocalHours(ZoneId zone) {
         return t.atZone(zone).truncatedTo(ChronoUnit.HOURS).toInstant();
     }
 
+    /**
+     * The start of the local hour after the one that holds {@code t}: an hour later where that starts an hour (the hour
+     * the clock shows twice when it goes back a whole hour is two of them, as the hourly roll-ups keep it), else the
+     * next hour on the clock (on Lord Howe Island the clock moves by half an hour, so a local hour there can be 30 or 90
+     * minutes long).
+     */
+    Instant nextHour(Instant t) {
+        Instant later = hourOf(t).plusSeconds(3600);
+        Instant onClock = t.atZone(zone).toLocalDateTime().truncatedTo(ChronoUnit.HOURS).plusHours(1).atZone(zone).toInstant();
+        return later.isBefore(onClock) && hourOf(later).equals(later) ? later : onClock;
+    }
+
     /** The first local hour that starts at or after {@code t}. */
     Instant hourFrom(Instant t) {
         Instant h = hourOf(t);
-        return h.isBefore(t) ? h.plusSeconds(3600) : h;
+        return h.isBefore(t) ? nextHour(t) : h;
     }
 
-    /** The machine's hourly roll-ups of the local hours in {@code [from, to)} (both hour starts), in time order. */
+    /**
+     * The machine's hourly roll-ups of the local hours in {@code [from, to)} (both hour starts), in time order. A
+     * production count covers its UTC hour ({@link ProductionCount}): where a local hour is not a UTC one, the count is
+     * shared between the local hours its hour straddles by {@link ProductionCount#unitsWithin}, as the KPIs share an
+     * hour a period's edge cuts. Booked whole in the local hour its quarter fell in, a press in Kolkata that ran
+     * 08:00-16:00 "ran" 07:00-15:00 on the schedule's count (the count of 08:00-09:00 UTC landed in 13:00-14:00 local,
+     * which starts half an hour before it).
+     */
     List<Rollup> rollups(TelemetryStore telemetry, UUID machine, Instant from, Instant to) {
         if (Heatmap.hourBucketsFit(zone, from, to)) return telemetry.rollups(machine, Resolution.HOUR, from, to);
-        List<Rollup> hours = new ArrayList<>();
-        for (Rollup q : telemetry.rollups(machine, Resolution.MIN15, from, to)) {
+        TreeMap<Instant, Rollup> hours = new TreeMap<>();
+        // from the UTC hour that holds from: the count of the hour the first local hour starts in covers part of it
+        for (Rollup q : telemetry.rollups(machine, Resolution.MIN15, from.truncatedTo(ChronoUnit.HOURS), to)) {
             Instant h = hourOf(q.bucket());
-            Rollup last = hours.isEmpty() ? null : hours.getLast();
-            if (last != null && last.bucket().equals(h)) hours.set(hours.size() - 1, last.plus(q));
-            else hours.add(Rollup.empty(h).plus(q));
+            Rollup metered = new Rollup(q.bucket(), q.energyKwh(), q.powerSum(), q.powerMax(), q.samples(), 0, 0);
+            if (metered.samples() > 0 && !q.bucket().isBefore(from)) hours.merge(h, Rollup.empty(h).plus(metered), Rollup::plus);
+            if (q.production() == 0 && q.bad() == 0) continue;
+            // the count's UTC hour, cut at each local hour that starts inside it (and at the range's edges)
+            Instant utcHour = q.bucket().truncatedTo(ChronoUnit.HOURS), utcEnd = utcHour.plusSeconds(3600);
+            for (Instant a = utcHour.isBefore(from) ? from : utcHour; a.isBefore(utcEnd) && a.isBefore(to); ) {
+                Instant local = hourOf(a), next = nextHour(a), b = next.isBefore(utcEnd) ? next : utcEnd;
+                if (b.isAfter(to)) b = to;
+                long good = ProductionCount.unitsWithin(q.production(), utcHour, a, b);
+                long bad = ProductionCount.unitsWithin(q.bad(), utcHour, a, b);
+                if (good != 0 || bad != 0) {
+                    hours.merge(local, Rollup.empty(local).plus(new ProductionCount(machine, local, good, bad)), Rollup::plus);
+                }
+                a = b;
+            }
         }
-        return hours;
+        return List.copyOf(hours.values());
     }
 
     /**

@@ -6,7 +6,6 @@ import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.domain.Rollups;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -127,8 +126,10 @@ public final class PeriodReader {
     /**
      * An hour the period cuts (at its start or its end) counts the share of its units the period covers, as
      * {@code /timeseries/sec} charges a sub-hour bucket (production is taken as even within its hour: a count stamped
-     * 11:00 is the units of 11:00-12:00), rounded to whole units, in place of the counts whose timestamps fall inside
-     * the period: 00:00-00:15 had the whole hour's count, 00:15-01:00 none. Returns the counts read.
+     * 11:00 is the units of 11:00-12:00), in whole units by {@link ProductionCount#unitsWithin} (so that two periods
+     * that meet inside an hour share its units out, not one more: Kolkata's days meet at 18:30 UTC), in place of the
+     * counts whose timestamps fall inside the period: 00:00-00:15 had the whole hour's count, 00:15-01:00 none. Returns
+     * the counts read.
      */
     private static int shareOfCutHours(Instant from, Instant to, Source src, KpiTotals.Accumulator acc) {
         Instant first = from.truncatedTo(ChronoUnit.HOURS), last = to.truncatedTo(ChronoUnit.HOURS);
@@ -138,7 +139,6 @@ public final class PeriodReader {
         int read = 0;
         for (Instant hour : cut) {
             Instant end = hour.plus(1, ChronoUnit.HOURS);
-            double share = Duration.between(from.isAfter(hour) ? from : hour, to.isBefore(end) ? to : end).toMillis() / 3_600_000.0;
             long good = 0, bad = 0, goodInside = 0, badInside = 0;
             for (ProductionCount p : src.production(hour, end)) {
                 read++;
@@ -149,7 +149,8 @@ public final class PeriodReader {
                     badInside += p.badCount();
                 }
             }
-            acc.addUnits(Math.round(good * share) - goodInside, Math.round(bad * share) - badInside);
+            acc.addUnits(ProductionCount.unitsWithin(good, hour, from, to) - goodInside,
+                    ProductionCount.unitsWithin(bad, hour, from, to) - badInside);
         }
         return read;
     }

@@ -231,7 +231,7 @@ class KpiCorrectnessTest {
             acc[1]++;
         }
         // an hour's units, taken as even within the hour (a count belongs to the hour its timestamp is in); an hour the
-        // period cuts counts its covered share, rounded to whole units
+        // period cuts counts its covered share in whole units: the rounded share to its end less that to its start
         Map<Instant, long[]> hours = new TreeMap<>();
         for (ProductionCount p : RAW_PROD.get(m.id)) {
             long[] u = hours.computeIfAbsent(p.timestamp().truncatedTo(java.time.temporal.ChronoUnit.HOURS), k -> new long[2]);
@@ -242,9 +242,9 @@ class KpiCorrectnessTest {
             Instant start = h.getKey(), end = start.plusSeconds(3600);
             Instant a = start.isBefore(from) ? from : start, b = end.isAfter(to) ? to : end;
             if (!a.isBefore(b)) continue;
-            double share = (b.toEpochMilli() - a.toEpochMilli()) / 3_600_000.0;
-            prod += share == 1 ? h.getValue()[0] : Math.round(h.getValue()[0] * share);
-            bad += share == 1 ? h.getValue()[1] : Math.round(h.getValue()[1] * share);
+            double upToA = (a.toEpochMilli() - start.toEpochMilli()) / 3_600_000.0, upToB = (b.toEpochMilli() - start.toEpochMilli()) / 3_600_000.0;
+            prod += Math.round(h.getValue()[0] * upToB) - Math.round(h.getValue()[0] * upToA);
+            bad += Math.round(h.getValue()[1] * upToB) - Math.round(h.getValue()[1] * upToA);
         }
         double peak = Double.NEGATIVE_INFINITY;
         Instant peakAt = null;
@@ -356,8 +356,34 @@ class KpiCorrectnessTest {
         assertTrue(units > 0, "the meter produces in that hour");
         Instant q = hour.plusSeconds(900);
         assertEquals(Math.round(units * 0.25), check(m, hour, q).totals().production());
-        assertEquals(Math.round(units * 0.75), check(m, q, hour.plusSeconds(3600)).totals().production());
-        assertEquals(Math.round(units * 0.5), check(m, q, q.plusSeconds(1800)).totals().production());
+        assertEquals(units - Math.round(units * 0.25), check(m, q, hour.plusSeconds(3600)).totals().production());
+        assertEquals(Math.round(units * 0.75) - Math.round(units * 0.25), check(m, q, q.plusSeconds(1800)).totals().production());
+    }
+
+    @Test
+    void periodsThatMeetInsideAnHourShareItsUnitsOut() {
+        // Kolkata's days meet at 18:30 UTC: each took its half of the hour's count rounded, and an odd count made a unit
+        // twice (7 units: 4 on each day, 8 in the two days' KPIs against 7 in the KPIs of both together)
+        UUID machine = UUID.randomUUID();
+        ZoneId kolkata = ZoneId.of("Asia/Kolkata");
+        Instant hour = Instant.parse("2025-05-06T18:00:00Z"), meet = hour.plusSeconds(1800);
+        MemoryTelemetryStore store = new MemoryTelemetryStore();
+        store.writeProduction(List.of(new ProductionCount(machine, hour, 7, 3)));
+        PeriodReader.Source src = new PeriodReader.Source() {
+            @Override public List<DailyKpiSnapshot> snapshots(LocalDate first, LocalDate last) { return List.of(); }
+            @Override public List<Rollup> quarters(Instant from, Instant to) { return store.rollups(machine, Resolution.MIN15, from, to); }
+            @Override public List<Reading> readings(Instant from, Instant to) { return store.readings(machine, from, to); }
+            @Override public List<ProductionCount> production(Instant from, Instant to) { return store.production(machine, from, to); }
+        };
+        Instant dayBefore = meet.minus(Duration.ofDays(1)), dayAfter = meet.plus(Duration.ofDays(1)), later = dayAfter.plusSeconds(3600);
+        KpiTotals first = PeriodReader.read(machine, dayBefore, meet, kolkata, null, src, later).totals();
+        KpiTotals second = PeriodReader.read(machine, meet, dayAfter, kolkata, null, src, later).totals();
+        KpiTotals both = PeriodReader.read(machine, dayBefore, dayAfter, kolkata, null, src, later).totals();
+        assertEquals(7, both.production());
+        assertEquals(4, first.production());
+        assertEquals(3, second.production());
+        assertEquals(3, both.bad());
+        assertEquals(both.bad(), first.bad() + second.bad());
     }
 
     @Test
