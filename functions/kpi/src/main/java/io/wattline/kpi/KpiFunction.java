@@ -176,7 +176,11 @@ public class KpiFunction extends LambdaFunction {
                 List.of(Comparison.Metric.ENERGY, Comparison.Metric.POWER, Comparison.Metric.SEC, Comparison.Metric.COST));
         p.validate();
         checkDates(first, last, MAX_DAYS, "");
-        return ApiResponse.ok(KpiViews.ComparisonReport.of(first, last, svc().compare(ids, first, last, metrics), metrics));
+        Comparison.Result result = svc().compare(ids, first, last, metrics);
+        // the factories' coincident peaks where peaks or costs were asked for: the machines' added up overstate a bill
+        boolean peaks = metrics.contains(Comparison.Metric.POWER) || metrics.contains(Comparison.Metric.COST);
+        return ApiResponse.ok(KpiViews.ComparisonReport.of(first, last, result, metrics,
+                peaks ? svc().coincidentPeaks(result, first, last) : List.of()));
     }
 
     // ------------------------------------------------------------------ Sankey

@@ -1,5 +1,6 @@
 package io.wattline.kpi;
 
+import io.wattline.analytics.kpi.CoincidentPeak;
 import io.wattline.analytics.kpi.Comparison;
 import io.wattline.analytics.kpi.DailyKpiSnapshot;
 import io.wattline.analytics.kpi.Heatmap;
@@ -283,6 +284,62 @@ public final class KpiService {
         }
         if (!any) throw DomainException.NotFound.noData();
         return Comparison.rank(entries, metrics);
+    }
+
+    /** The longest comparison whose factories' coincident peaks are read: every quarter hour, 96 items a machine-day. */
+    public static final int MAX_COINCIDENT_DAYS = 92;
+
+    /**
+     * One factory's coincident peak over the local dates compared, of its machines among those compared.
+     *
+     * @param machines            the machines compared that are the factory's
+     * @param machinesInFactory   the factory's machines in service
+     * @param peak                the coincident peak ({@link CoincidentPeak}); null with a {@code reason}
+     * @param demandCharge        the demand charge on it, by the machines' rule ({@link Kpis#demandMonths}); null
+     *                            without a tariff or a peak
+     * @param sumOfMachineCharges the compared machines' own demand charges added up, as the comparison shows them
+     */
+    public record FactoryPeak(Factory factory, ZoneId zone, List<UUID> machines, int machinesInFactory,
+                              CoincidentPeak.Result peak, Double demandCharge, Double sumOfMachineCharges, String currency,
+                              String reason) {}
+
+    /**
+     * The coincident peak of each factory of the machines {@code compared} over its local dates {@code first..last}: the
+     * machines' demand charges added up overstate the factory's bill, which is on its one meter's peak.
+     */
+    public List<FactoryPeak> coincidentPeaks(Comparison.Result compared, LocalDate first, LocalDate last) {
+        Map<UUID, List<Context>> byFactory = new LinkedHashMap<>();
+        Map<UUID, KpiResult> kpis = new HashMap<>();
+        for (Comparison.Ranked r : compared.machines()) {
+            Context c = context(r.entry().machineId());
+            kpis.put(c.machine().id(), r.entry().kpis());
+            if (c.factory() != null) byFactory.computeIfAbsent(c.factory().id(), k -> new ArrayList<>()).add(c);
+        }
+        Instant now = now();
+        List<FactoryPeak> out = new ArrayList<>();
+        byFactory.forEach((id, contexts) -> {
+            Context any = contexts.getFirst();
+            List<UUID> ids = contexts.stream().map(c -> c.machine().id()).toList();
+            int inFactory = (int) catalog.machines().stream().filter(m -> m.active() && m.factoryId().equals(id)).count();
+            boolean priced = any.tou() != null;
+            Double machineCharges = priced ? ids.stream().map(kpis::get).map(k -> k.cost().demandCharge())
+                    .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).sum() : null;
+            if (java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1 > MAX_COINCIDENT_DAYS) {
+                out.add(new FactoryPeak(any.factory(), any.zone(), ids, inFactory, null, null, machineCharges, any.currency(),
+                        "Over " + MAX_COINCIDENT_DAYS + " days: the coincident peak is read from every quarter hour of each"
+                                + " machine; ask for " + MAX_COINCIDENT_DAYS + " days or fewer"));
+                return;
+            }
+            Instant from = RangePlan.dayStart(first, any.zone()), to = RangePlan.dayStart(last.plusDays(1), any.zone());
+            CoincidentPeak.Result peak = CoincidentPeak.of(ids.stream()
+                    .map(m -> telemetry.rollups(m, Resolution.MIN15, from, to)).toList(), from, to, now, any.zone());
+            String reason = peak.valueKw() != null ? null
+                    : ids.stream().map(kpis::get).allMatch(k -> k.totals().samples() == 0) ? Kpis.NO_READINGS : Kpis.NO_DEMAND_INTERVAL;
+            Double charge = priced && peak.valueKw() != null ? Kpis.demandMonths(from, to, now, peak.months(), any.tou())
+                    .stream().mapToDouble(MonthlyPeaks.Month::charge).sum() : null;
+            out.add(new FactoryPeak(any.factory(), any.zone(), ids, inFactory, peak, charge, machineCharges, any.currency(), reason));
+        });
+        return out;
     }
 
     // ------------------------------------------------------------------ Sankey

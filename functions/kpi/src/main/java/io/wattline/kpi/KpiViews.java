@@ -333,10 +333,16 @@ final class KpiViews {
      * {@code note} (an extension): where the period has not ended and the machines' local days have run for different
      * hours (factories in different zones), the totals compare unequal spans, and the note says so.
      */
+    /**
+     * {@code factories} (an extension): for each factory of the machines compared, its coincident peak over the dates
+     * ({@link FactoryPeak}); absent where neither peak (power) nor cost was asked for.
+     */
     record ComparisonReport(String startDate, String endDate, List<ComparedMachine> machines, UUID bestPerformer,
                             UUID worstPerformer, Ranking ranking, List<String> currencies,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
-        static ComparisonReport of(LocalDate first, LocalDate last, Comparison.Result result, List<Comparison.Metric> metrics) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FactoryPeak> factories) {
+        static ComparisonReport of(LocalDate first, LocalDate last, Comparison.Result result, List<Comparison.Metric> metrics,
+                                   List<KpiService.FactoryPeak> factories) {
             // the metric the machines were ranked by is shown too, also where it was not asked for (a fallback), so
             // that each rank can be read off the values beside it
             List<Comparison.Metric> shown = new java.util.ArrayList<>(metrics);
@@ -344,7 +350,7 @@ final class KpiViews {
             return new ComparisonReport(first.toString(), last.toString(),
                     result.machines().stream().map(r -> ComparedMachine.of(r, shown)).toList(),
                     result.bestPerformer(), result.worstPerformer(), Ranking.of(result.rankedBy()),
-                    List.copyOf(result.currencies()), unequalSpans(result));
+                    List.copyOf(result.currencies()), unequalSpans(result), factories.stream().map(FactoryPeak::of).toList());
         }
 
         /** The note where machines' periods have run for hours that differ by more than one, else null. */
@@ -362,6 +368,49 @@ final class KpiViews {
             if (most - least <= 1) return null;
             return "The period has not ended, and the machines' local days run in different time zones: hours of it so far "
                     + String.join(", ", spans) + ". Totals compare unequal spans; avg_power compares them alike";
+        }
+    }
+
+    /**
+     * A factory of the machines compared: {@code machines_compared} of its {@code machines_in_factory} in service, and
+     * their coincident peak.
+     */
+    record FactoryPeak(UUID factoryId, String factoryName, String timezone, int machinesCompared, int machinesInFactory,
+                       CoincidentPeakView coincidentPeak) {
+        static FactoryPeak of(KpiService.FactoryPeak f) {
+            return new FactoryPeak(f.factory().id(), f.factory().name(), f.zone().getId(), f.machines().size(),
+                    f.machinesInFactory(), CoincidentPeakView.of(f));
+        }
+    }
+
+    static final String COINCIDENT_PEAK_DESCRIPTION = "Coincident Peak Demand (the highest 15-minute mean of the machines' power added up)";
+
+    /**
+     * The factory's 15-minute peak: {@code value_kw} at {@code timestamp} (the quarter's start; {@code local_timestamp}
+     * on the factory's clock), beside {@code sum_of_machine_peaks_kw}, the machines' own {@code peak_demand} added up,
+     * and the demand charge on each ({@code demand_charge}, {@code sum_of_machine_demand_charges}); {@code note} says
+     * how they differ, {@code reason} why a value is null.
+     */
+    record CoincidentPeakView(Double valueKw, Instant timestamp, String localTimestamp, Double sumOfMachinePeaksKw,
+                              Double demandCharge, Double sumOfMachineDemandCharges, String currency, String unit,
+                              String description, String note, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        static CoincidentPeakView of(KpiService.FactoryPeak f) {
+            io.wattline.analytics.kpi.CoincidentPeak.Result p = f.peak();
+            Double value = p == null ? null : r(p.valueKw(), 4), sum = p == null ? null : r(p.sumOfMachinePeaksKw(), 4);
+            Instant at = p == null ? null : p.at();
+            String local = at == null ? null : new KpiResult.Peak(value, at, f.zone(), null).localTimestamp();
+            return new CoincidentPeakView(value, at, local, sum, r(f.demandCharge(), 2), r(f.sumOfMachineCharges(), 2),
+                    f.currency(), PEAK_UNIT, COINCIDENT_PEAK_DESCRIPTION, note(f, value, sum), f.reason());
+        }
+
+        static String note(KpiService.FactoryPeak f, Double value, Double sum) {
+            String out = "The factory's meter is billed on its machines' power added up quarter hour by quarter hour: each "
+                    + "machine's peak_demand is its own highest quarter, at its own time, so those peaks added up"
+                    + (value != null && sum != null ? " (" + sum + " kW against " + value + " kW)" : "")
+                    + " and the demand charges on them overstate the factory's";
+            int left = f.machinesInFactory() - f.machines().size();
+            return left > 0 ? out + ". Of the " + f.machines().size() + " machines compared only: " + left + " more of the"
+                    + " factory's machines in service are not in it" : out;
         }
     }
 

@@ -419,7 +419,18 @@ class KpiFunctionTest {
         assertTrue(cost.at("/machines/1/metrics/total_cost").isNull());
         assertTrue(cost.at("/machines/1/metrics/peak_demand").isNull());
         assertEquals("GBP", cost.at("/machines/1/metrics/currency").asText());
-        assertEquals(List.of("start_date", "end_date", "machines", "best_performer", "worst_performer", "ranking", "currencies"), fields(cost));
+        assertEquals(List.of("start_date", "end_date", "machines", "best_performer", "worst_performer", "ranking", "currencies",
+                "factories"), fields(cost));
+        // each machine's factory's coincident peak: the compressor's alone is its own peak; the factory without a tariff
+        // or readings has none, and says why, with no demand charge on either side
+        assertEquals(2, cost.get("factories").size(), cost.toString());
+        JsonNode own = cost.at("/factories/0/coincident_peak"), unpriced = cost.at("/factories/1/coincident_peak");
+        assertEquals(cost.at("/machines/0/metrics/peak_demand").asDouble(), own.get("value_kw").asDouble(), 1e-9, own.toString());
+        assertEquals(own.get("value_kw").asDouble(), own.get("sum_of_machine_peaks_kw").asDouble(), 1e-9);
+        assertEquals(m0.get("demand_charge").asDouble(), own.get("demand_charge").asDouble(), 0.005, own.toString());
+        assertTrue(unpriced.get("value_kw").isNull() && unpriced.get("demand_charge").isNull() && unpriced.get("sum_of_machine_demand_charges").isNull(), unpriced.toString());
+        assertEquals("No energy readings in this period", unpriced.get("reason").asText());
+        assertEquals("GBP", unpriced.get("currency").asText());
         // SEC asked for, but ranked by energy (a machine has no SEC): the energy the ranks come from is shown beside it
         JsonNode bySec = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + counter
                 + "&start_date=2025-11-01&end_date=2025-11-02&metrics=sec");

@@ -94,6 +94,20 @@ public final class Kpis {
         }
     }
 
+    /** How far a period's demand charge bills: its end, or now for a period that has not ended. */
+    private static Instant billedEnd(Instant start, Instant end, Instant now) {
+        return end.isAfter(now) ? (now.isAfter(start) ? now : start) : end;
+    }
+
+    /**
+     * The demand charge's months of {@code [start, end)} as of {@code now}: each local month's peak in {@code peaks}
+     * billed at the rate in force on the month's first day (a tariff changed mid-month bills from the next), for the
+     * share of the month the period has covered. One definition for a machine's charge and a factory's coincident one.
+     */
+    public static List<MonthlyPeaks.Month> demandMonths(Instant start, Instant end, Instant now, MonthlyPeaks peaks, TouSchedule tou) {
+        return peaks.charges(start, billedEnd(start, end, now), m -> tou.tariffOn(m.atDay(1)).demandChargePerKw());
+    }
+
     public static KpiResult compute(Instant start, Instant end, Instant now, KpiTotals t, MonthlyPeaks peaks, TouSchedule tou,
                                     String currency, CarbonFactor carbon, PerUnitBasis basis) {
         double hours = Duration.between(start, end).toNanos() / 3.6e12;
@@ -124,10 +138,8 @@ public final class Kpis {
         if (tou == null) {
             cost = new KpiResult.Cost(currency, null, java.util.Map.of(), 0, null, List.of(), null, null, NO_TARIFF, false);
         } else {
-            // a month's demand is billed at the rate in force on its first day: a tariff changed mid-month bills from the next
-            Instant billedEnd = end.isAfter(now) ? (now.isAfter(start) ? now : start) : end;
-            List<MonthlyPeaks.Month> months = metered
-                    ? peaks.charges(start, billedEnd, m -> tou.tariffOn(m.atDay(1)).demandChargePerKw()) : List.of();
+            Instant billedEnd = billedEnd(start, end, now);
+            List<MonthlyPeaks.Month> months = metered ? demandMonths(start, end, now, peaks, tou) : List.of();
             // the rate shown: the period's last month's (billed so far), whether or not it has readings
             Instant last = billedEnd.isAfter(start) ? billedEnd.minusNanos(1) : start;
             double rate = tou.tariffOn(YearMonth.from(last.atZone(tou.zone())).atDay(1)).demandChargePerKw();
