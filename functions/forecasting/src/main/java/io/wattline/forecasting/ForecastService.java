@@ -117,7 +117,7 @@ public final class ForecastService {
         ZoneId zone = zone(m);
         // fitted on the factory's wall clock, so that a week's lag is the same local hour across a clock change
         WallClock clock = WallClock.from(zone, s.first()); // history() is never empty
-        double[] kw = WallClock.filled(clock.of(s.first(), s.kw()));
+        double[] kw = WallClock.filled(clock.of(s.epochSeconds(), s.kw()));
         int n = kw.length;
         Arima.Order order = arimaOrder(ask, n);
         int heldOut = heldOut(n, order.minimumHistory());
@@ -295,7 +295,7 @@ public final class ForecastService {
         Instant current = grid.hourOf(now());
         if (end.isAfter(current)) end = current;
         HourlySeries s = start.isBefore(end)
-                ? HourlySeries.of(grid.rollups(telemetry, m.id(), start, end), flaggedHours(m, start, end))
+                ? HourlySeries.of(grid.rollups(telemetry, m.id(), start, end), flaggedHours(m, start, end), grid)
                 : HourlySeries.of(List.of());
         if (s.observed() == 0) throw DomainException.NotFound.noData();
         return s;

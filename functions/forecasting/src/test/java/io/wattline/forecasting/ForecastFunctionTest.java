@@ -483,6 +483,47 @@ class ForecastFunctionTest {
         }
     }
 
+    /**
+     * A press on Lord Howe Island (+11:00 in summer, +10:30 from 2026-04-05 02:00, when the clock goes back half an hour)
+     * that runs 08:00-16:00 local every day, trained over the change: its forecast of a day after it is of its local
+     * hours, each stamped at a local hour's end, the shift's hours running and the others idle.
+     */
+    @Test
+    void aFactoryWhoseClockMovesByHalfAnHourIsForecastOnItsLocalHours() throws Exception {
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+        UUID factory = UUID.fromString("66666666-6666-6666-6666-666666666666"), press = UUID.fromString("c0000000-0000-0000-0000-000000000007");
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(factory, "Island Works", "NSW", "Australia/Lord_Howe", "AUD", null));
+        catalog.put(new Machine(press, factory, null, "Press-LH", "press", 80, 400, 50, true));
+        Instant at = ZonedDateTime.of(2026, 4, 20, 12, 0, 0, 0, lordHowe).toInstant(), from = at.minusSeconds(35 * 86_400L);
+        MemoryTelemetryStore store = new MemoryTelemetryStore();
+        Random rnd = new Random(11);
+        List<Reading> rs = new ArrayList<>();
+        for (Instant t = from; t.isBefore(at); t = t.plusSeconds(300)) {
+            int hour = t.atZone(lordHowe).getHour();
+            double kw = (hour >= 8 && hour < 16 ? 60 : 8) + rnd.nextGaussian();
+            rs.add(new Reading(press, t, kw, kw / 12, null, 400.0, 0.9, 50.0, null));
+        }
+        store.writeReadings(rs);
+        now.set(at);
+        fn = new ForecastFunction(new ForecastService(catalog, store, AnomalyLog.NONE, registry, "wattline-models", now::get));
+        for (String model : List.of("arima", "prophet")) {
+            call(200, "POST", "/api/v1/forecast/train/" + model, "{\"machine_id\":\"" + press + "\",\"start_date\":\"" + from
+                    + "\",\"end_date\":\"" + at + "\"" + (model.equals("prophet") ? ",\"regressors\":\"none\"" : "") + "}");
+            JsonNode day = call(200, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + press
+                    + "\",\"model_type\":\"" + model + "\",\"date\":\"2026-04-22\"}").get("predictions");
+            assertEquals(24, day.size(), day.toString());
+            for (JsonNode x : day) {
+                ZonedDateTime end = Instant.parse(x.get("timestamp").asText()).atZone(lordHowe);
+                assertEquals(0, end.getMinute(), model + ": " + x);
+                int hour = end.minusHours(1).getHour();
+                double kwh = x.get("predicted_energy").asDouble();
+                if (hour >= 8 && hour < 16) assertEquals(60, kwh, 6, model + ": the shift at " + hour + ":00 local");
+                else assertEquals(8, kwh, 6, model + ": idle at " + hour + ":00 local");
+            }
+        }
+    }
+
     /** The artefact lies where the stack lets this function write and delete (FunctionCatalog's artifactKeys). */
     private static void assertWithinTheGrant(JsonNode training) {
         String key = training.get("model_path").asText().substring("s3://wattline-models/".length());

@@ -42,9 +42,19 @@ public record WallClock(ZoneId zone, LocalDateTime origin) {
      * a doubled hour, the origin is the hour after it, and the second copy falls before it).
      */
     public double[] of(Instant first, double[] hourly) {
+        long[] starts = new long[hourly.length];
+        for (int i = 0; i < hourly.length; i++) starts[i] = first.getEpochSecond() + 3600L * i;
+        return of(starts, hourly);
+    }
+
+    /**
+     * The same for hours that start at {@code starts} (epoch seconds): a factory's local hours, which on Lord Howe
+     * Island, whose clock moves by half an hour, are 30 or 90 minutes long where it moves.
+     */
+    public double[] of(long[] starts, double[] hourly) {
         if (hourly.length == 0) return new double[0];
         int[] step = new int[hourly.length];
-        for (int i = 0; i < hourly.length; i++) step[i] = index(first.plusSeconds(3600L * i));
+        for (int i = 0; i < hourly.length; i++) step[i] = index(Instant.ofEpochSecond(starts[i]));
         int n = Math.max(0, step[hourly.length - 1] + 1);
         double[] sum = new double[n];
         int[] count = new int[n];

@@ -49,6 +49,41 @@ class HeatmapAndPlanTest {
         assertNull(cells.stream().filter(c -> c.date().equals(spring.plusDays(1))).findFirst().orElseThrow().value());
     }
 
+    /**
+     * Lord Howe Island moves its clock by half an hour (+10:30, +11:00 in summer): on 2026-10-04 the hour from 02:00 is
+     * 30 minutes long, on 2026-04-05 the hour from 01:00 is 90 (01:30-02:00 twice). Pinned: the heatmap's hour cells
+     * hold those 2 and 6 quarter hours, each quarter in one cell; the days are 23.5 and 24.5 hours, read whole by the
+     * plan (day snapshots on quarter hours) and by the KPIs, with each quarter counted once and the days adding up.
+     */
+    @Test
+    void lordHoweIslandsHalfHourClockChangesLoseAndRepeatNoQuarter() {
+        ZoneId lh = ZoneId.of("Australia/Lord_Howe");
+        LocalDate spring = LocalDate.parse("2026-10-04"), autumn = LocalDate.parse("2026-04-05");
+        assertEquals(Duration.ofMinutes(23 * 60 + 30), Duration.between(RangePlan.dayStart(spring, lh), RangePlan.dayStart(spring.plusDays(1), lh)));
+        assertEquals(Duration.ofMinutes(24 * 60 + 30), Duration.between(RangePlan.dayStart(autumn, lh), RangePlan.dayStart(autumn.plusDays(1), lh)));
+        List<Rollup> b = new ArrayList<>(quarters(RangePlan.dayStart(spring, lh), RangePlan.dayStart(spring.plusDays(1), lh), 1));
+        b.addAll(quarters(RangePlan.dayStart(autumn, lh), RangePlan.dayStart(autumn.plusDays(1), lh), 1));
+        var cells = Heatmap.hourly(autumn, spring, List.of(new Heatmap.Series(lh, b, List.of())));
+        var springCells = cells.stream().filter(c -> c.date().equals(spring)).toList();
+        assertEquals(2.0, springCells.get(2).value(), "02:30-03:00 only");
+        assertEquals(4.0, springCells.get(1).value());
+        assertEquals(4.0, springCells.get(3).value());
+        var autumnCells = cells.stream().filter(c -> c.date().equals(autumn)).toList();
+        assertEquals(6.0, autumnCells.get(1).value(), "01:00-02:00 and 01:30-02:00 again");
+        assertEquals(4.0, autumnCells.get(2).value());
+        assertEquals(94.0, springCells.stream().mapToDouble(Heatmap.HourCell::value).sum());
+        assertEquals(98.0, autumnCells.stream().mapToDouble(Heatmap.HourCell::value).sum());
+        // the plan reads both days as whole local days (their bounds are on quarter hours)
+        for (LocalDate d : List.of(spring, autumn)) {
+            assertTrue(RangePlan.dayOnQuarters(d, lh));
+            RangePlan plan = RangePlan.of(RangePlan.dayStart(d.minusDays(1), lh), RangePlan.dayStart(d.plusDays(2), lh), lh);
+            assertTrue(plan.days().contains(d), plan.toString());
+            // the day's snapshot holds each of its quarters once: 94 and 98 of them
+            DailyKpiSnapshot s = DailyKpiSnapshot.compute(UUID.randomUUID(), d, lh, b, null, Instant.parse("2027-01-01T00:00:00Z"));
+            assertEquals(d.equals(spring) ? 94.0 : 98.0, s.totals().energyKwh());
+        }
+    }
+
     @Test
     void hourBucketsFitOnlyWholeHourOffsets() {
         Instant a = Instant.parse("2025-01-01T00:00:00Z"), b = Instant.parse("2026-01-01T00:00:00Z");

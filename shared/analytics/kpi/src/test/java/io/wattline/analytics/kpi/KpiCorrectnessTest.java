@@ -39,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Every KPI computed twice on random 1-minute data: the fast way (day snapshots + 15-minute roll-ups
  * built by the store's own aggregation + raw edge quarters, {@link PeriodReader} and {@link Kpis}) and a
  * naive way straight from the raw readings with an independently written tariff; both must agree to
- * 1e-9 relative. The data spans spring and autumn daylight-saving changes in Los Angeles, Berlin and
- * Adelaide (+09:30/+10:30), a half-hour zone without DST (Kolkata) with windows on :30 and :45
+ * 1e-9 relative. The data spans spring and autumn daylight-saving changes in Los Angeles, Berlin,
+ * Adelaide (+09:30/+10:30) and Lord Howe Island (+10:30/+11:00: a half-hour change), a half-hour zone without DST (Kolkata) with windows on :30 and :45
  * boundaries and one over midnight, tariff window boundaries, gaps of minutes to a whole day, a
  * machine without production and a machine whose constant power makes every quarter tie for the peak.
  */
@@ -108,13 +108,21 @@ class KpiCorrectnessTest {
                     if (z.getHour() >= 16) return "peak";
                     return "base";
                 }, new CarbonFactor("AU-SA", 0.25));
-        SITES.addAll(List.of(la, berlin, kolkata, adelaide));
+        // Lord Howe Island moves its clock by half an hour (2025-04-06 and 2025-10-05, both inside the windows): days of
+        // 24.5 and 23.5 hours, a local hour of 90 minutes and one of 30, and a tariff window across both changes
+        Site lordHowe = new Site("Lord Howe", ZoneId.of("Australia/Lord_Howe"),
+                new Tariff(UUID.randomUUID(), "AUD", 0.30, List.of(new Tariff.Window("night", EnumSet.allOf(DayOfWeek.class),
+                        LocalTime.of(1, 0), LocalTime.of(3, 0), 0.05)), 9.0),
+                z -> z.getHour() >= 1 && z.getHour() < 3 ? 0.05 : 0.30,
+                z -> z.getHour() >= 1 && z.getHour() < 3 ? "night" : "base", null);
+        SITES.addAll(List.of(la, berlin, kolkata, adelaide, lordHowe));
         METERS.add(new Meter(UUID.randomUUID(), la, 55, true, false));
         METERS.add(new Meter(UUID.randomUUID(), la, 22, true, true));
         METERS.add(new Meter(UUID.randomUUID(), berlin, 200, false, false));
         METERS.add(new Meter(UUID.randomUUID(), berlin, 90, true, false));
         METERS.add(new Meter(UUID.randomUUID(), kolkata, 75, true, false));
         METERS.add(new Meter(UUID.randomUUID(), adelaide, 40, true, false));
+        METERS.add(new Meter(UUID.randomUUID(), lordHowe, 30, true, false));
 
         Random rnd = new Random(20251026L);
         for (Meter m : METERS) {
