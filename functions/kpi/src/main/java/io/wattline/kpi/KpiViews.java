@@ -403,14 +403,24 @@ final class KpiViews {
                     f.currency(), PEAK_UNIT, COINCIDENT_PEAK_DESCRIPTION, note(f, value, sum), f.reason());
         }
 
+        /** How the coincident peak differs from the machines' own added up, said as it is for these figures. */
         static String note(KpiService.FactoryPeak f, Double value, Double sum) {
-            String out = "The factory's meter is billed on its machines' power added up quarter hour by quarter hour: each "
-                    + "machine's peak_demand is its own highest quarter, at its own time, so those peaks added up"
-                    + (value != null && sum != null ? " (" + sum + " kW against " + value + " kW)" : "")
-                    + " and the demand charges on them overstate the factory's";
-            int left = f.machinesInFactory() - f.machines().size();
-            return left > 0 ? out + ". Of the " + f.machines().size() + " machines compared only: " + left + " more of the"
-                    + " factory's machines in service are not in it" : out;
+            String billed = "The factory's meter is billed on its machines' power added up, quarter hour by quarter hour";
+            int compared = f.machines().size(), all = f.machinesInFactory();
+            String out;
+            if (value != null && sum != null && sum > value) {
+                out = billed + ": each machine's peak_demand is its own highest quarter, at its own time, so those peaks added up ("
+                        + sum + " kW against " + value + " kW) and the demand charges on them overstate the factory's";
+            } else if (value != null && compared > 1) {
+                out = billed + ": here the machines' own peaks fell in that one quarter hour, so their sum is the factory's peak";
+            } else if (value != null) {
+                out = billed + ": with one machine compared, that is its own peak";
+            } else {
+                out = billed + ", not on each machine's own peak";
+            }
+            // a voice read "the factory's peak": say whose it is where machines of the factory were left out
+            return compared < all ? out + ". The peak of the machines compared only: " + compared + " of the factory's " + all
+                    + " machines in service" : out;
         }
     }
 

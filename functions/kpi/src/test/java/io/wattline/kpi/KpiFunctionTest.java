@@ -428,6 +428,9 @@ class KpiFunctionTest {
         assertEquals(cost.at("/machines/0/metrics/peak_demand").asDouble(), own.get("value_kw").asDouble(), 1e-9, own.toString());
         assertEquals(own.get("value_kw").asDouble(), own.get("sum_of_machine_peaks_kw").asDouble(), 1e-9);
         assertEquals(m0.get("demand_charge").asDouble(), own.get("demand_charge").asDouble(), 0.005, own.toString());
+        // one machine: its own peak, not "peaks added up ... overstate" (a voice read 73.77 kW "against" 73.77 kW as an overstatement)
+        assertTrue(own.get("note").asText().contains("with one machine compared, that is its own peak"), own.toString());
+        assertFalse(own.get("note").asText().contains("overstate"), own.toString());
         assertTrue(unpriced.get("value_kw").isNull() && unpriced.get("demand_charge").isNull() && unpriced.get("sum_of_machine_demand_charges").isNull(), unpriced.toString());
         assertEquals("No energy readings in this period", unpriced.get("reason").asText());
         assertEquals("GBP", unpriced.get("currency").asText());
