@@ -361,9 +361,14 @@ public final class ForecastService {
      * forecast was made in (a day's forecast may start days after it).
      */
     public record HourlyForecast(String modelType, ModelRegistry.ModelVersion version, Instant start, Forecast forecast,
-                                 boolean modelAsked, boolean byRecency, Instant issued) {
+                                 boolean modelAsked, boolean byRecency, Instant issued, long[] starts) {
+        /**
+         * The start of hour {@code i} (of {@code steps}: the end of the last), a local hour of the factory: on Lord Howe
+         * Island, whose clock moves by half an hour, the hours after a change start on the other half hour (3,600
+         * seconds apart, they were stamped half past the hour on the day of the change, the shift's hours half an hour off).
+         */
         Instant hourStart(int i) {
-            return start.plusSeconds(3600L * i);
+            return Instant.ofEpochSecond(starts[i]);
         }
     }
 
@@ -382,10 +387,11 @@ public final class ForecastService {
         boolean byRecency = candidates.size() == 2 && ForecastMetadata.byRecency(
                 candidates.get(0).metadata(ForecastMetadata.class), candidates.get(1).metadata(ForecastMetadata.class));
         StoredModel stored = load(v);
-        Instant issued = hours(m).hourOf(now()), start = issued;
+        LocalHours grid = hours(m);
+        Instant issued = grid.hourOf(now()), start = issued;
         Forecast f;
         if (stored.arima() != null && stored.wallClockNext() != null) {
-            f = wallClockForecast(m, stored, start, hours, confidence);
+            f = wallClockForecast(m, stored, start, hours, confidence, grid);
             if (!stored.dataEnd().isBefore(start)) start = stored.dataEnd(); // trained up to an hour this clock has not reached
         } else if (stored.arima() != null) {
             // trained before 2026-12-06, on UTC hours
@@ -399,9 +405,9 @@ public final class ForecastService {
                 // trained up to an hour this clock has not reached (data stamped ahead): forecast on from there
                 start = from;
             }
-            f = model.forecast(hourStarts(start, hours), zone, confidence);
+            f = model.forecast(hourStarts(grid, start, hours), zone, confidence);
         } else {
-            long[] t = hourStarts(start, hours);
+            long[] t = hourStarts(grid, start, hours);
             // a weather model forecasts from the temperatures ahead; a clock-only model that keeps the weather's response
             // reads them for its intervals only, and without any keeps its own
             FactoryWeather.Temperatures c = stored.prophet().usesWeather() ? weather.needed(m, t)
@@ -417,7 +423,7 @@ public final class ForecastService {
         // linearly where the machine saturates (a -15 °C cold snap read 300 kW for a 200 kW HVAC)
         Double peak = v.metadata(ForecastMetadata.class).peakKw();
         if (peak != null && m.ratedPowerKw() > 0) f = f.atMost(Math.max(m.ratedPowerKw(), peak));
-        return new HourlyForecast(stored.modelType(), v, start, f, modelType != null, byRecency, issued);
+        return new HourlyForecast(stored.modelType(), v, start, f, modelType != null, byRecency, issued, grid.starts(start, f.steps()));
     }
 
     /**
@@ -425,7 +431,7 @@ public final class ForecastService {
      * (an hour the clock skipped takes the model's own forecast), then the steps forecast that cover the asked UTC hours
      * from the start of the current one (or from the end of training, when its data is stamped ahead of this clock).
      */
-    private Forecast wallClockForecast(Machine m, StoredModel stored, Instant now, int hours, double confidence) {
+    private Forecast wallClockForecast(Machine m, StoredModel stored, Instant now, int hours, double confidence, LocalHours grid) {
         ZoneId zone = zone(m);
         WallClock clock = new WallClock(zone, java.time.LocalDateTime.parse(stored.wallClockNext()));
         Arima.Model model = stored.arima();
@@ -443,7 +449,7 @@ public final class ForecastService {
         } else {
             start = from;
         }
-        long[] asked = hourStarts(start, hours);
+        long[] asked = hourStarts(grid, start, hours);
         return clock.atHours(model.forecast(clock.epochSeconds(next, clock.stepsToCover(next, asked)), zone, confidence),
                 next, asked);
     }
@@ -467,11 +473,9 @@ public final class ForecastService {
         return new Observed(first, values);
     }
 
-    /** Epoch seconds of {@code hours} hours from {@code start}. */
-    private static long[] hourStarts(Instant start, int hours) {
-        long[] t = new long[hours];
-        for (int i = 0; i < hours; i++) t[i] = start.getEpochSecond() + 3600L * i;
-        return t;
+    /** Epoch seconds of {@code hours} local hours from {@code start}. */
+    private static long[] hourStarts(LocalHours grid, Instant start, int hours) {
+        return Arrays.copyOf(grid.starts(start, hours), hours);
     }
 
     /**
@@ -567,7 +571,7 @@ public final class ForecastService {
         Instant dayStart = date.atStartOfDay(zone).toInstant(), dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
         LocalHours grid = hours(m);
         Instant now = now(), current = grid.hourOf(now);
-        HourlyForecast f = forecast(m, modelType, hoursUntilEndOf(date, zone, current), 0.95);
+        HourlyForecast f = forecast(m, modelType, hoursUntilEndOf(date, grid, current), 0.95);
         double best = -1;
         Instant at = null;
         boolean measured = false;
@@ -605,7 +609,7 @@ public final class ForecastService {
         }
         Instant peakHour = at;
         double quarter = peakHour == null ? best : quarters.stream() // no hour of the day measured or forecast
-                .filter(q -> !q.bucket().isBefore(peakHour) && q.bucket().isBefore(peakHour.plusSeconds(3600)))
+                .filter(q -> !q.bucket().isBefore(peakHour) && q.bucket().isBefore(grid.nextHour(peakHour)))
                 .mapToDouble(Rollup::powerAvg).max().orElse(best);
         if (measured) {
             // an hour that is over: its highest quarter hour is measured, not estimated
@@ -621,13 +625,15 @@ public final class ForecastService {
     }
 
     /** The hours from {@code current} to the end of a local day; 400 for a day that is over or beyond the forecasts' reach. */
-    static int hoursUntilEndOf(LocalDate date, ZoneId zone, Instant current) {
+    static int hoursUntilEndOf(LocalDate date, LocalHours grid, Instant current) {
+        ZoneId zone = grid.zone();
         Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
         if (!dayEnd.isAfter(current)) {
             throw new DomainException.InvalidInput("date " + date + " is over in the factory's time zone (" + zone.getId()
                     + "); ask for today or a later day");
         }
-        int hours = (int) Duration.between(current, dayEnd).toHours();
+        if (Duration.between(current, dayEnd).toHours() > MAX_FORECAST_HOURS + 1) throw beyondReach(date, current, zone);
+        int hours = grid.hoursBetween(current, dayEnd);
         if (hours > MAX_FORECAST_HOURS) throw beyondReach(date, current, zone);
         return hours;
     }
@@ -638,14 +644,16 @@ public final class ForecastService {
      */
     public HourlyForecast forecastDay(Machine m, String modelType, LocalDate date, double confidence) {
         ZoneId zone = zone(m);
-        Instant current = hours(m).hourOf(now()), dayStart = date.atStartOfDay(zone).toInstant();
-        HourlyForecast f = forecast(m, modelType, hoursUntilEndOf(date, zone, current), confidence);
-        int from = (int) Math.max(0, Duration.between(f.start(), dayStart).toHours());
+        LocalHours grid = hours(m);
+        Instant current = grid.hourOf(now()), dayStart = date.atStartOfDay(zone).toInstant();
+        HourlyForecast f = forecast(m, modelType, hoursUntilEndOf(date, grid, current), confidence);
+        int from = f.start().isBefore(dayStart) ? grid.hoursBetween(f.start(), dayStart) : 0;
         Forecast all = f.forecast();
         int to = all.steps();
         Forecast day = new Forecast(java.util.Arrays.copyOfRange(all.mean(), from, to), java.util.Arrays.copyOfRange(all.lower(), from, to),
                 java.util.Arrays.copyOfRange(all.upper(), from, to), all.confidence());
-        return new HourlyForecast(f.modelType(), f.version(), f.hourStart(from), day, f.modelAsked(), f.byRecency(), f.issued());
+        return new HourlyForecast(f.modelType(), f.version(), f.hourStart(from), day, f.modelAsked(), f.byRecency(), f.issued(),
+                Arrays.copyOfRange(f.starts(), from, to + 1));
     }
 
     /** The cheapest schedule of a day, planned from this service's forecasts. */

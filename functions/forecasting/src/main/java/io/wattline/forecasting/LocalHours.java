@@ -42,6 +42,21 @@ record LocalHours(ZoneId zone) {
         return later.isBefore(onClock) && hourOf(later).equals(later) ? later : onClock;
     }
 
+    /** The starts of {@code n} local hours from {@code start} (an hour start) and the end of the last, in epoch seconds. */
+    long[] starts(Instant start, int n) {
+        long[] out = new long[n + 1];
+        Instant t = start;
+        for (int i = 0; i <= n; i++, t = nextHour(t)) out[i] = t.getEpochSecond();
+        return out;
+    }
+
+    /** How many local hours from {@code from} (an hour start) start before {@code to}. */
+    int hoursBetween(Instant from, Instant to) {
+        int n = 0;
+        for (Instant t = from; t.isBefore(to); t = nextHour(t)) n++;
+        return n;
+    }
+
     /** The first local hour that starts at or after {@code t}. */
     Instant hourFrom(Instant t) {
         Instant h = hourOf(t);

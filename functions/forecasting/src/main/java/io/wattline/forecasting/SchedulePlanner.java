@@ -104,7 +104,7 @@ public final class SchedulePlanner {
         double typicalError = Double.isFinite(rmse) ? rmse : 0;
         List<TouSchedule.Rate> rates = new ArrayList<>();
         for (Instant h : starts) {
-            int i = (int) Duration.between(f.start(), h).toHours();
+            int i = f.start().isAfter(h) ? -1 : forecasts.hours(m).hoursBetween(f.start(), h);
             double forecastKw = i >= 0 && i < f.forecast().steps() ? f.forecast().mean()[i] : habits.operatingKw();
             double kw = operatingPower(forecastKw, habits.operatingKw(), typicalError);
             // an hour already begun cannot be run in full; one outside the allowed hours is not run either

@@ -524,6 +524,50 @@ class ForecastFunctionTest {
         }
     }
 
+    /**
+     * The day Lord Howe Island's clock goes back half an hour (2026-04-05: 01:00-02:00 lasts 90 minutes), forecast two
+     * days ahead: its 24 local hours, each stamped at a local hour's end. Stepped in 3,600 seconds, every hour after the
+     * change was stamped half past (02:30, 03:30, ...), the shift's 60 kW at 09:30-16:30, and the day's last half hour
+     * left out.
+     */
+    @Test
+    void theDayLordHoweIslandsClockGoesBackIsForecastOnItsLocalHours() throws Exception {
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+        UUID factory = UUID.fromString("66666666-6666-6666-6666-666666666666"), press = UUID.fromString("c0000000-0000-0000-0000-000000000007");
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(factory, "Island Works", "NSW", "Australia/Lord_Howe", "AUD", null));
+        catalog.put(new Machine(press, factory, null, "Press-LH", "press", 80, 400, 50, true));
+        Instant at = ZonedDateTime.of(2026, 4, 3, 12, 0, 0, 0, lordHowe).toInstant(), from = at.minusSeconds(35 * 86_400L);
+        MemoryTelemetryStore store = new MemoryTelemetryStore();
+        Random rnd = new Random(13);
+        List<Reading> rs = new ArrayList<>();
+        for (Instant t = from; t.isBefore(at); t = t.plusSeconds(300)) {
+            int hour = t.atZone(lordHowe).getHour();
+            double kw = (hour >= 8 && hour < 16 ? 60 : 8) + rnd.nextGaussian();
+            rs.add(new Reading(press, t, kw, kw / 12, null, 400.0, 0.9, 50.0, null));
+        }
+        store.writeReadings(rs);
+        now.set(at);
+        fn = new ForecastFunction(new ForecastService(catalog, store, AnomalyLog.NONE, registry, "wattline-models", now::get));
+        for (String model : List.of("arima", "prophet")) {
+            call(200, "POST", "/api/v1/forecast/train/" + model, "{\"machine_id\":\"" + press + "\",\"start_date\":\"" + from
+                    + "\",\"end_date\":\"" + at + "\"" + (model.equals("prophet") ? ",\"regressors\":\"none\"" : "") + "}");
+            JsonNode day = call(200, "POST", "/api/v1/forecast/predict", "{\"machine_id\":\"" + press
+                    + "\",\"model_type\":\"" + model + "\",\"date\":\"2026-04-05\"}").get("predictions");
+            assertEquals(24, day.size(), day.toString());
+            assertEquals(ZonedDateTime.of(2026, 4, 6, 0, 0, 0, 0, lordHowe).toInstant(),
+                    Instant.parse(day.get(23).get("timestamp").asText()), model + ": the day's last hour ends at midnight");
+            for (JsonNode x : day) {
+                ZonedDateTime end = Instant.parse(x.get("timestamp").asText()).atZone(lordHowe);
+                assertEquals(0, end.getMinute(), model + ": " + x);
+                int hour = (end.getHour() + 23) % 24;
+                double kwh = x.get("predicted_energy").asDouble();
+                if (hour >= 8 && hour < 16) assertEquals(60, kwh, 8, model + ": the shift at " + hour + ":00 local");
+                else if (hour != 1) assertEquals(8, kwh, 8, model + ": idle at " + hour + ":00 local"); // 01:00 lasts 90 minutes
+            }
+        }
+    }
+
     /** The artefact lies where the stack lets this function write and delete (FunctionCatalog's artifactKeys). */
     private static void assertWithinTheGrant(JsonNode training) {
         String key = training.get("model_path").asText().substring("s3://wattline-models/".length());
