@@ -221,8 +221,16 @@ class TwinEndToEndTest {
             // in the right spelling in the query, a body naming it too is no question
             assertEquals(200, call(cloud, "POST", "/system/stop?asset_id=Motor-01", "application/json", "{\"assetId\":\"Motor-01\"}")
                     .status());
-            // a body naming nothing the route takes is still ignored
-            assertEquals(200, call(cloud, "POST", "/system/calibrate", "application/json", "{\"note\":\"asset replaced\"}").status());
+            // a body key naming nothing the route takes is refused too (an {"asset":"X"} purged Motor-01), as is a form's
+            // key URL-encoded (asset%5Fid is asset_id); a body without keys is ignored
+            Answer stray = call(cloud, "POST", "/system/purge", "application/json", "{\"asset\":\"Pump-7\"}");
+            assertEquals(422, stray.status(), stray.body().toString());
+            assertEquals("extra_forbidden", stray.body().get("detail").get(0).get("type").asText());
+            assertEquals("[\"body\",\"asset\"]", stray.body().get("detail").get(0).get("loc").toString());
+            assertEquals(422, call(cloud, "POST", "/system/purge", "application/x-www-form-urlencoded", "asset%5Fid=Pump-7").status());
+            assertNotNull(record(cloud, "Motor-01").model(), "its models were not purged");
+            assertEquals(422, call(cloud, "POST", "/system/calibrate", "application/json", "{\"note\":\"asset replaced\"}").status());
+            assertEquals(200, call(cloud, "POST", "/system/calibrate", "application/json", "{}").status());
 
             JsonNode motor = awaitState(cloud, "Motor-01", "MONITORING_HEALTHY");
             assertNull(motor.get("fault_type").textValue(), "no fault injected");

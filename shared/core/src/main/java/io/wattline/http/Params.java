@@ -134,8 +134,11 @@ public final class Params {
      * does not read is refused ({@code ?assetId=D2} was read as no asset_id and purged the default motor), and so is a
      * body that names one of its parameters that the query lacks, in any spelling the query's "did you mean" recognises
      * ({@link #plain}: {@code {"assetId":"D2"}} purged the default motor too), as JSON, as a form ({@code asset_id=X},
-     * curl's {@code -d}) or as anything else ({@code {"fault_type":"JITTER"}} injected the default fault). Any other body
-     * is ignored, as FastAPI ignores it. Call after the query parameters are read.
+     * curl's {@code -d}, its keys URL-decoded as a form's are: {@code asset%5Fid=X}) or as anything else
+     * ({@code {"fault_type":"JITTER"}} injected the default fault). A body key that names none of them is refused too
+     * ({@code extra_forbidden}: {@code {"asset":"X"}} purged the default motor): the route takes no body, so a key in one
+     * is a parameter its sender thinks was read. A body without keys ({@code {}}, plain text) is ignored, as FastAPI
+     * ignores a body it does not take. Call after the query parameters are read.
      */
     public void queryOnly() {
         for (Map.Entry<String, List<String>> q : request.query().entrySet()) {
@@ -163,32 +166,68 @@ public final class Params {
                     + (key.equals(name) ? "is a query parameter of this route" : "is this route's query parameter '" + name + "'")
                     + ": send it in the URL (?" + name + "=...), not in the body", sent.getValue()));
         }
+        for (Map.Entry<String, Object> sent : bodyKeys(fields, body)) {
+            if (queried.stream().anyMatch(n -> plain(n).equals(plain(sent.getKey())))) continue;
+            errors.add(FieldError.of("extra_forbidden", List.of("body", sent.getKey()), "Extra inputs are not permitted: this"
+                    + " route takes no body; its parameters go in the URL's query: " + String.join(", ", queried), sent.getValue()));
+        }
     }
 
     /** A key and its value as a form or a JSON object cut short sends them: {@code key=} or {@code "key":}. */
     private static final Pattern BODY_KEY = Pattern.compile("(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9_-]*)\"?\\s*[=:]");
 
     /**
-     * Where a body names the query parameter {@code name}: the key as sent and its value (the body itself, up to 100
-     * characters, when it is not a JSON object), or null. A JSON object names it by a field; any other body by a key
-     * ({@link #BODY_KEY}) or by the name itself. A key names it when it is the name in another spelling ({@link #plain}).
+     * The keys a body names, each with its value: a JSON object's fields; in any other body, what {@link #BODY_KEY} finds
+     * in it as sent and URL-decoded, as a form's keys are ({@code asset%5Fid=X} names asset_id), with the body itself (up to
+     * 100 characters) as the value.
      */
-    private static Map.Entry<String, Object> namedInBody(com.fasterxml.jackson.databind.JsonNode fields, String body, String name) {
+    private static List<Map.Entry<String, Object>> bodyKeys(com.fasterxml.jackson.databind.JsonNode fields, String body) {
+        List<Map.Entry<String, Object>> out = new ArrayList<>();
         if (fields != null && fields.isObject()) {
             for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f : fields.properties()) {
-                if (!plain(f.getKey()).equals(plain(name))) continue;
                 com.fasterxml.jackson.databind.JsonNode v = f.getValue();
-                return Map.entry(f.getKey(), v.isValueNode() ? v.asText() : v.toString());
+                out.add(Map.entry(f.getKey(), v.isValueNode() ? v.asText() : v.toString()));
             }
-            return null;
+            return out;
         }
-        Object input = body.length() <= 100 ? body : body.substring(0, 100) + "…";
-        java.util.regex.Matcher keys = BODY_KEY.matcher(body);
-        while (keys.find()) {
-            if (plain(keys.group(1)).equals(plain(name))) return Map.entry(keys.group(1), input);
+        Object input = bodyInput(body);
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (String text : asSentAndDecoded(body)) {
+            java.util.regex.Matcher m = BODY_KEY.matcher(text);
+            while (m.find()) keys.add(m.group(1));
         }
-        return Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])").matcher(body).find()
-                ? Map.entry(name, input) : null;
+        keys.forEach(k -> out.add(Map.entry(k, input)));
+        return out;
+    }
+
+    /**
+     * Where a body names the query parameter {@code name}: the key as sent and its value, or null. A key names it when
+     * it is the name in another spelling ({@link #plain}); a body that is no JSON object also names it by the name alone.
+     */
+    private static Map.Entry<String, Object> namedInBody(com.fasterxml.jackson.databind.JsonNode fields, String body, String name) {
+        for (Map.Entry<String, Object> key : bodyKeys(fields, body)) {
+            if (plain(key.getKey()).equals(plain(name))) return key;
+        }
+        if (fields != null && fields.isObject()) return null;
+        Pattern alone = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])");
+        for (String text : asSentAndDecoded(body)) {
+            if (alone.matcher(text).find()) return Map.entry(name, bodyInput(body));
+        }
+        return null;
+    }
+
+    private static Object bodyInput(String body) {
+        return body.length() <= 100 ? body : body.substring(0, 100) + "…";
+    }
+
+    /** The body as sent and, when it differs, as a form's URL-decoding reads it ({@code %5F} is '_', '+' a space). */
+    private static List<String> asSentAndDecoded(String body) {
+        try {
+            String decoded = java.net.URLDecoder.decode(body, java.nio.charset.StandardCharsets.UTF_8);
+            return decoded.equals(body) ? List.of(body) : List.of(body, decoded);
+        } catch (IllegalArgumentException notEncoded) {
+            return List.of(body); // a stray '%': not a form's encoding
+        }
     }
 
     /** A parameter's name without case or separators, to recognise {@code assetId} as {@code asset_id}. */
