@@ -109,38 +109,55 @@ public final class CalibrationService {
     }
 
     /**
-     * {@code POST /system/purge}: IDLE with a degradation of 0, and nothing else of the asset left:
-     * every model artefact and the cached models at once; its samples from before the purge by a background task
-     * ({@link #runPurge}): monitoring writes 86,400 a day, and deleting them in the request took 3.4 s for half an
-     * hour of history, past API Gateway's 29 s after four hours. A calibration still running finds its calibration
-     * gone at its next write and removes what it wrote itself.
+     * {@code POST /system/purge}: IDLE with a degradation of 0, and nothing else of the asset left, whether or not its
+     * state is stored (a local cloud restarted {@code --in-memory} lost the states and kept the artefacts on disk): every
+     * model artefact and the cached models at once, the last hour's samples too, the older ones by a background task
+     * ({@link #runPurge}): monitoring writes 86,400 a day, and deleting them in the request took 3.4 s for half an hour of
+     * history, past API Gateway's 29 s after four hours. A calibration still running finds its calibration gone at its
+     * next write and removes what it wrote itself. The answer says what was deleted.
+     *
+     * <p>The state first, then the deletes: the reset stops monitoring and cancels a running calibration, but also lets a
+     * new calibration start while the deletes run, whose samples (stamped over the hour before it ends) and artefact they
+     * could take in part. So the deletes are followed by a look at the state: a calibration started meanwhile is cancelled
+     * (as if this purge had come after it; it removes what it wrote itself) and everything deleted again, until none did.
      */
     public TwinViews.ActionResult purge(String asset) {
-        Instant at = clock.instant();
-        // an asset never seen has nothing to purge and gets no record (a misspelt name stayed in twin_tick's list for good)
-        if (documents.load(asset).version() == 0) return TwinViews.ActionResult.of(TwinAction.PURGE, null, asset);
-        documents.update(asset, r -> TwinRecord.fresh(asset).withState(TwinState.IDLE, TwinAction.PURGE.stateMessage(null), at));
-        // the models right after the state: a calibration that a call starts in between writes its models seconds
-        // later, after this, not before it
-        try {
-            models.deleteAll(asset);
-        } catch (IllegalStateException e) {
-            // not "purged" while artefacts stay: said, and a second purge takes what is left
-            LOG.error("purge of {}: model artefacts left", asset, e);
-            throw new DomainException.Unavailable("The asset was reset, but its model artefacts could not all be deleted ("
-                    + e.getMessage() + "). Purge again.");
+        boolean state = false;
+        int artefacts = 0, samples = 0;
+        for (int attempt = 0; ; attempt++) {
+            Instant at = clock.instant();
+            // an asset never seen gets no record (a misspelt name stayed in twin_tick's list for good)
+            if (documents.load(asset).version() != 0) {
+                documents.update(asset, r -> TwinRecord.fresh(asset).withState(TwinState.IDLE, TwinAction.PURGE.stateMessage(null), at));
+                state = true;
+            }
+            try {
+                artefacts += models.deleteAll(asset);
+            } catch (IllegalStateException e) {
+                // not "purged" while artefacts stay: said, and a second purge takes what is left
+                LOG.error("purge of {}: model artefacts left", asset, e);
+                throw new DomainException.Unavailable("The asset was reset, but its model artefacts could not all be deleted ("
+                        + e.getMessage() + "). Purge again.");
+            }
+            // the last hour's samples now (at most 3,600 at one a second), the older ones by the task: a calibration
+            // started after this stamps its samples into the hour before it ends, which the task must not reach
+            Instant older = at.minus(CALIBRATION_SPAN);
+            samples += telemetry.deleteTwinSamples(asset, older, at);
+            // only a calibration gives the record a calibration id, and the purge's record has none
+            if (documents.load(asset).record().calibrationId() != null) {
+                if (attempt >= TwinDocuments.RETRIES) throw new DomainException.Conflict(TwinDocuments.BUSY);
+                continue;
+            }
+            Instant handedOn = older;
+            try {
+                tasks.submit(FUNCTION, PURGE_TASK, Map.of("asset_id", asset, "before", older.toString(), "purged_at", at.toString()));
+            } catch (RuntimeException e) {
+                // nothing reads an asset's old samples; a later purge deletes them
+                LOG.error("could not start deleting the samples of {} before {}; purge again to delete them", asset, older, e);
+                handedOn = null;
+            }
+            return TwinViews.ActionResult.purged(asset, new TwinViews.Purged(state, artefacts, samples, handedOn));
         }
-        // the last hour's samples now (at most 3,600 at one a second), the older ones by the task: a calibration
-        // started after this stamps its samples into the hour before it ends, which the task must not reach
-        Instant older = at.minus(CALIBRATION_SPAN);
-        telemetry.deleteTwinSamples(asset, older, at);
-        try {
-            tasks.submit(FUNCTION, PURGE_TASK, Map.of("asset_id", asset, "before", older.toString(), "purged_at", at.toString()));
-        } catch (RuntimeException e) {
-            // nothing reads an asset's old samples; a later purge deletes them
-            LOG.error("could not start deleting the samples of {} before {}; purge again to delete them", asset, older, e);
-        }
-        return TwinViews.ActionResult.of(TwinAction.PURGE, null, asset);
     }
 
     /**

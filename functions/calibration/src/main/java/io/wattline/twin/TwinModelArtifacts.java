@@ -114,12 +114,13 @@ final class TwinModelArtifacts {
         }
     }
 
-    /** Removes every artefact of the asset and forgets its models. */
-    void deleteAll(String asset) {
-        artifacts.deleteAll(prefix(asset));
+    /** Removes every artefact of the asset and forgets its models; how many object versions were removed. */
+    int deleteAll(String asset) {
+        int removed = artifacts.deleteAll(prefix(asset));
         synchronized (cache) {
             cache.keySet().removeIf(k -> k.startsWith(asset + "@"));
         }
+        return removed;
     }
 
     private static String cacheKey(String asset, TwinRecord.ModelRef ref) {

@@ -81,11 +81,25 @@ public final class TwinViews {
      * The answer of an action ({@code calibrate}, {@code inject-fault}, {@code reset}, {@code stop}, {@code purge}): the
      * seed's fields, and {@code assetId}, the motor it changed (the one a missing parameter defaults to).
      */
-    public record ActionResult(String status, String message, String state, String assetId) {
+    public record ActionResult(String status, String message, String state, String assetId,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Purged deleted) {
         static ActionResult of(TwinAction a, Fault fault, String asset) {
-            return new ActionResult(a.status(), a.responseMessage(fault), a.target().name(), asset);
+            return new ActionResult(a.status(), a.responseMessage(fault), a.target().name(), asset, null);
+        }
+
+        static ActionResult purged(String asset, Purged deleted) {
+            TwinAction a = TwinAction.PURGE;
+            return new ActionResult(a.status(), a.responseMessage(null), a.target().name(), asset, deleted);
         }
     }
+
+    /**
+     * What a purge deleted: {@code state}, whether the asset had a stored state (false: never calibrated, or its state was
+     * lost, as a local cloud restarted {@code --in-memory} loses it); {@code modelArtifacts}, the model artefacts' object
+     * versions; {@code samples}, the samples of the last hour; the older ones, those before {@code olderSamplesBefore}, a
+     * background task deletes (null: the task could not be started, and a later purge deletes them).
+     */
+    public record Purged(boolean state, int modelArtifacts, int samples, Instant olderSamplesBefore) {}
 
     /**
      * How a background calibration ended: {@code done} (with its timings in ms and the artefact's size),

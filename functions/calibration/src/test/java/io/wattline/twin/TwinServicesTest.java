@@ -101,7 +101,7 @@ class TwinServicesTest {
     @Test
     void calibrationAnswersAtOnceAndRunsItsPhasesInTheBackground() {
         TwinViews.ActionResult started = calibration.calibrate(M, Optional.of(7L));
-        assertEquals(new TwinViews.ActionResult("started", "Calibration started. Generating healthy data...", "CALIBRATING", M), started);
+        assertEquals(new TwinViews.ActionResult("started", "Calibration started. Generating healthy data...", "CALIBRATING", M, null), started);
         TwinViews.State s = monitoring.state(M);
         assertEquals("CALIBRATING", s.state());
         assertEquals("Generating training data... 0/1000", s.message());
@@ -173,7 +173,7 @@ class TwinServicesTest {
     void severeJitterIsCapturedAndDegradesTheAssetUntilReset() {
         calibrated(M, 12);
         clock.advance(Duration.ofSeconds(10));
-        assertEquals(new TwinViews.ActionResult("started", "Fault injection started (SEVERE JITTER)", "FAULT_INJECTION", M), monitoring.injectFault(M, new Fault(FaultType.JITTER, Severity.SEVERE)));
+        assertEquals(new TwinViews.ActionResult("started", "Fault injection started (SEVERE JITTER)", "FAULT_INJECTION", M, null), monitoring.injectFault(M, new Fault(FaultType.JITTER, Severity.SEVERE)));
         DomainException twice = refused(() -> monitoring.injectFault(M, new Fault(FaultType.SPIKE, Severity.MILD)));
         assertEquals("Cannot inject fault in state 'FAULT_INJECTION'. Must be MONITORING_HEALTHY.", twice.getMessage());
         // no second scored under the fault yet: the last score was judged against the healthy cut-off, and says so
@@ -198,7 +198,7 @@ class TwinServicesTest {
         assertTrue(faulty.stream().allMatch(x -> x.source().equals(TwinSample.FAULT_INJECTION)
                 && "JITTER".equals(x.faultType()) && x.faulty()));
 
-        assertEquals(new TwinViews.ActionResult("reset", "System reset to healthy monitoring.", "MONITORING_HEALTHY", M), monitoring.reset(M));
+        assertEquals(new TwinViews.ActionResult("reset", "System reset to healthy monitoring.", "MONITORING_HEALTHY", M, null), monitoring.reset(M));
         clock.advance(Duration.ofSeconds(60));
         s = monitoring.state(M);
         assertEquals("MONITORING_HEALTHY", s.state());
@@ -232,7 +232,7 @@ class TwinServicesTest {
         monitoring.injectFault(M, new Fault(FaultType.DEFAULT, Severity.SEVERE));
         clock.advance(Duration.ofSeconds(40));
         double di = (double) monitoring.state(M).degradationIndex();
-        assertEquals(new TwinViews.ActionResult("stopped", "Session stopped. System is now IDLE.", "IDLE", M),
+        assertEquals(new TwinViews.ActionResult("stopped", "Session stopped. System is now IDLE.", "IDLE", M, null),
                 monitoring.stop(M));
         clock.advance(Duration.ofSeconds(40));
         TwinViews.State s = monitoring.state(M);
@@ -343,7 +343,9 @@ class TwinServicesTest {
                     null, null, null));
         }
         telemetry.writeTwinSamples(history);
-        assertEquals(new TwinViews.ActionResult("purged", "All data purged: samples, models and degradation of the asset deleted. System is IDLE.", "IDLE", M), calibration.purge(M));
+        // it says what it deleted: the state, the one artefact, the last hour's 99 calibration and 20 monitoring samples
+        assertEquals(new TwinViews.ActionResult("purged", "All data purged: samples, models and degradation of the asset deleted. System is IDLE.", "IDLE", M,
+                new TwinViews.Purged(true, 1, 119, clock.instant().minus(Duration.ofHours(1)))), calibration.purge(M));
         // the older samples by a background task of this function (deleting them in the request outlasted API Gateway's
         // 29 s); in the request only the last hour's (the calibration's and 20 s of monitoring): the 12,000 are older
         Fakes.Tasks.Task purgeTask = tasks.submitted.getLast();
@@ -378,11 +380,81 @@ class TwinServicesTest {
         assertEquals("MONITORING_HEALTHY", monitoring.state("Pump-02").state());
         // and purge is allowed from any state, even twice
         assertEquals("IDLE", calibration.purge(M).state());
-        // a motor never seen (a misspelt name) has nothing to purge and is not made a record of
-        int records = states.list(TwinRecord.KIND).size(), submitted = tasks.submitted.size();
-        assertEquals("ghost-motor", calibration.purge("ghost-motor").assetId());
+        // a motor never seen (a misspelt name) is not made a record of, and the answer says nothing was there
+        int records = states.list(TwinRecord.KIND).size();
+        assertEquals(new TwinViews.Purged(false, 0, 0, clock.instant().minus(Duration.ofHours(1))),
+                calibration.purge("ghost-motor").deleted());
         assertEquals(records, states.list(TwinRecord.KIND).size());
-        assertEquals(submitted, tasks.submitted.size(), "no background deletion for it either");
+    }
+
+    /**
+     * A purge deleted an asset's models and samples only when its state was stored: after a local cloud restarted
+     * {@code --in-memory} (the states gone, the artefacts kept on disk) they stayed for good. Now everything stored for the
+     * asset goes, state or not, and the answer says what.
+     */
+    @Test
+    void purgeDeletesWhatIsStoredForAnAssetWhoseStateIsGone() {
+        calibrated(M, 14);
+        clock.advance(Duration.ofSeconds(20));
+        monitoring.state(M);
+        states.delete(TwinRecord.KIND, M); // the restart's loss
+        assertEquals(1, artifacts.count("twin/Motor-01/"));
+        assertEquals(120, telemetry.twinSampleCount(M));
+
+        TwinViews.ActionResult purged = calibration.purge(M);
+        assertEquals(new TwinViews.Purged(false, 1, 119, clock.instant().minus(Duration.ofHours(1))), purged.deleted());
+        assertEquals(0, artifacts.count("twin/Motor-01/"));
+        assertTrue(states.get(TwinRecord.KIND, M).isEmpty(), "no record made for it");
+        // the calibration's first sample, an hour old, by the task
+        Fakes.Tasks.Task task = tasks.submitted.getLast();
+        assertEquals(CalibrationService.PURGE_TASK, task.task());
+        assertEquals(new TwinViews.PurgeRun(M, "done", 1), calibration.runPurge(M, Instant.parse((String) task.payload().get("before")),
+                Optional.of(Instant.parse((String) task.payload().get("purged_at")))));
+        assertEquals(0, telemetry.twinSampleCount(M));
+    }
+
+    /**
+     * A calibration started inside a purge (after its state write made the asset IDLE, while it deleted): the purge's
+     * deletes took its artefact and most of its samples, and it monitored on with one calibration sample of 100 left. Now
+     * the purge sees the calibration when it has deleted, cancels it (as if it had come after it) and deletes again.
+     */
+    @Test
+    void aCalibrationStartedWhileAPurgeDeletesIsNotLeftHalfDeleted() {
+        calibrated(M, 14);
+        clock.advance(Duration.ofSeconds(20));
+        // the purge's artefact delete is where a calibrate lands, and its task runs whole (5 s) before the samples' delete
+        Runnable[] duringNextDelete = {() -> {
+            calibration.calibrate(M, Optional.of(21L));
+            clock.advance(Duration.ofSeconds(5));
+            String id = (String) tasks.submitted.getLast().payload().get("calibration_id");
+            assertEquals("done", calibration.runCalibration(M, id).status());
+        }};
+        io.wattline.store.ArtifactStore racing = new io.wattline.store.ArtifactStore() {
+            public String put(String key, byte[] content, Map<String, String> metadata) { return artifacts.put(key, content, metadata); }
+            public List<Version> versions(String key) { return artifacts.versions(key); }
+            public Optional<byte[]> get(String key, String versionId) { return artifacts.get(key, versionId); }
+            public int deleteAll(String prefix) {
+                int n = artifacts.deleteAll(prefix);
+                Runnable meanwhile = duringNextDelete[0];
+                duringNextDelete[0] = null;
+                if (meanwhile != null) meanwhile.run();
+                return n;
+            }
+        };
+        CalibrationService purging = TwinServices.create(states, telemetry, racing, tasks, clock, TwinLimits.DEFAULT,
+                TwinModelConfig.defaults()).calibration();
+        TwinViews.ActionResult purged = purging.purge(M);
+        assertNull(duringNextDelete[0], "the calibration ran inside the purge");
+        TwinViews.State s = monitoring.state(M);
+        assertEquals("IDLE", s.state(), "the calibration inside the purge is cancelled, not left monitoring on a part of its data");
+        assertEquals("System purged. All data wiped. Click 'Calibrate' to begin fresh.", s.message());
+        assertNull(s.model());
+        assertEquals(0, artifacts.count("twin/Motor-01/"), "its artefact too");
+        // the older calibration's first sample, an hour before it ended, is the task's; nothing of the new one is left
+        assertEquals(List.of(clock.instant().minusSeconds(5 + 20).minus(Duration.ofHours(1))),
+                telemetry.twinSamples(M, Instant.EPOCH, clock.instant().plusSeconds(1)).stream().map(TwinSample::timestamp).toList());
+        // the first artefact, then the new calibration's; its samples and the old ones of the last hour
+        assertEquals(2, purged.deleted().modelArtifacts());
     }
 
     @Test
