@@ -56,7 +56,8 @@ class DynamoDbLocalStoreTest extends StoreContract {
         String table = settings.tables().telemetry();
         assertEquals(java.util.Optional.of(io.wattline.config.Tables.EXPIRES_AT), java.util.Optional.ofNullable(
                 db.describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription().attributeName()), "provisioned with it");
-        java.time.Instant t = java.time.Instant.parse("2026-03-01T12:00:00.250Z");
+        // not expired when written: DynamoDB Local's TTL sweep deletes expired items within seconds (StoreContract)
+        java.time.Instant t = recentTwinInstant().plusMillis(250);
         String asset = "ttl-" + java.util.UUID.randomUUID();
         var sample = new io.wattline.domain.TwinSample(asset, t, 230, 15, 0.92, 0.15,
                 io.wattline.domain.TwinSample.HEALTHY_MONITORING, false, null, null, 0.4);

@@ -203,11 +203,21 @@ abstract class StoreContract {
         assertEquals(1, st.list(kind).size());
     }
 
+    /**
+     * When the twin samples a test writes are stamped: an hour ago, to the second. A twin sample carries its expiry (the
+     * telemetry table's time to live, 30 days after it), and DynamoDB Local runs its own TTL sweep, every second, 20
+     * items a page: samples stamped 2025-10-14 had expired when written, and 20 of 60 were gone 8.4 s later, so a test
+     * whose reads came after a sweep (a run under load) found samples missing.
+     */
+    static Instant recentTwinInstant() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(java.time.Duration.ofHours(1));
+    }
+
     @Test
     void twinSamplesRoundTripAndDelete() {
         TelemetryStore t = stores().telemetry();
         String asset = "Contract-" + UUID.randomUUID().toString().substring(0, 8);
-        Instant t0 = Instant.parse("2025-10-14T08:00:00Z");
+        Instant t0 = recentTwinInstant();
         List<TwinSample> samples = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             samples.add(new TwinSample(asset, t0.plusSeconds(i), 230 + i * 0.01, 15.2, 0.921, 0.151,
