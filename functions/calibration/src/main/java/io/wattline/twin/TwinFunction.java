@@ -140,12 +140,20 @@ public class TwinFunction extends LambdaFunction {
         return raw;
     }
 
+    /**
+     * The simulator's seed, a long: an integer as the API's other integers are read ("24.0" is 24, as pydantic reads it);
+     * one beyond a long is refused for its size, not called no integer (a 20-digit seed read "unable to parse").
+     */
     static long seed(String raw) {
-        try {
-            return Long.parseLong(raw.strip());
-        } catch (NumberFormatException e) {
-            throw new Params.Invalid("int_parsing", "Input should be a valid integer, unable to parse string as an integer");
+        long v = Params.longInteger(raw);
+        java.math.BigDecimal exact = new java.math.BigDecimal(raw.strip());
+        if (exact.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new Params.Invalid("less_than_equal", "Input should be less than or equal to " + Long.MAX_VALUE);
         }
+        if (exact.compareTo(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+            throw new Params.Invalid("greater_than_equal", "Input should be greater than or equal to " + Long.MIN_VALUE);
+        }
+        return v;
     }
 
     private static List<String> names(Enum<?>[] values) {

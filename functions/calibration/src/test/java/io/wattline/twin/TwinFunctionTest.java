@@ -284,6 +284,22 @@ class TwinFunctionTest {
         assertEquals(405, call("GET", "/system/calibrate").status());
     }
 
+    /** A seed beyond a long was refused as "unable to parse string as an integer"; "24.0", which the API's other integers take, too. */
+    @Test
+    void aSeedIsReadAsTheOtherIntegersAreAndOneTooLargeIsRefusedForItsSize() throws Exception {
+        JsonNode big = json(call("POST", "/system/calibrate?seed=99999999999999999999")).get("detail").get(0);
+        assertEquals("less_than_equal", big.get("type").asText(), big.toString());
+        assertEquals("Input should be less than or equal to 9223372036854775807", big.get("msg").asText());
+        assertEquals("greater_than_equal", json(call("POST", "/system/calibrate?seed=-99999999999999999999")).get("detail").get(0)
+                .get("type").asText());
+        assertEquals("int_parsing", json(call("POST", "/system/calibrate?seed=1e3")).get("detail").get(0).get("type").asText());
+        assertEquals("int_parsing", json(call("POST", "/system/calibrate?seed=NaN")).get("detail").get(0).get("type").asText());
+        assertTrue(tasks.submitted.isEmpty());
+        assertEquals(200, call("POST", "/system/calibrate?seed=24.0").status());
+        assertEquals(200, call("POST", "/system/calibrate?asset_id=M2&seed=9223372036854775807").status());
+        assertEquals(List.of("Motor-01", "M2"), tasks.submitted.stream().map(t -> t.payload().get("asset_id")).toList());
+    }
+
     @Test
     void dotSegmentAssetIdsAreRefused() throws Exception {
         // "twin/../<id>/models.bin" and "twin/./" are normalised by S3 clients and servers: the asset's models would
