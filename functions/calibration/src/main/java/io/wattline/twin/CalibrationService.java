@@ -145,7 +145,12 @@ public final class CalibrationService {
             samples += telemetry.deleteTwinSamples(asset, older, at);
             // only a calibration gives the record a calibration id, and the purge's record has none
             if (documents.load(asset).record().calibrationId() != null) {
-                if (attempt >= TwinDocuments.RETRIES) throw new DomainException.Conflict(TwinDocuments.BUSY);
+                if (attempt >= TwinDocuments.RETRIES) {
+                    // not the routes' "nothing was changed": the deletes were done, each round
+                    throw new DomainException.Conflict("Calibrations of the asset kept starting while it was purged ("
+                            + (attempt + 1) + " rounds): each was cancelled and its data deleted, but the last may still run."
+                            + " Purge again.");
+                }
                 continue;
             }
             Instant handedOn = older;

@@ -457,6 +457,28 @@ class TwinServicesTest {
         assertEquals(2, purged.deleted().modelArtifacts());
     }
 
+    /** Calibrations started inside every round of a purge: it gives up after 9 rounds with a 409 that says what it did. */
+    @Test
+    void aPurgeThatCalibrationsKeepInterruptingAnswers409SayingWhatItDid() {
+        calibrated(M, 14);
+        io.wattline.store.ArtifactStore racing = new io.wattline.store.ArtifactStore() {
+            public String put(String key, byte[] content, Map<String, String> metadata) { return artifacts.put(key, content, metadata); }
+            public List<Version> versions(String key) { return artifacts.versions(key); }
+            public Optional<byte[]> get(String key, String versionId) { return artifacts.get(key, versionId); }
+            public int deleteAll(String prefix) {
+                calibration.calibrate(M, Optional.of(3L));
+                return artifacts.deleteAll(prefix);
+            }
+        };
+        CalibrationService purging = TwinServices.create(states, telemetry, racing, tasks, clock, TwinLimits.DEFAULT,
+                TwinModelConfig.defaults()).calibration();
+        DomainException e = refused(() -> purging.purge(M));
+        assertEquals(409, status(e));
+        assertEquals("Calibrations of the asset kept starting while it was purged (9 rounds): each was cancelled and its data"
+                + " deleted, but the last may still run. Purge again.", e.getMessage());
+        assertEquals("CALIBRATING", monitoring.state(M).state(), "the last one");
+    }
+
     @Test
     void purgeCancelsARunningCalibrationWhichCleansUpAfterItself() {
         calibration.calibrate(M, Optional.of(5L));
