@@ -37,8 +37,8 @@ import java.util.List;
  */
 public final class MonitoringService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MonitoringService.class);
-    static final String MODELS_MISSING = "The asset's trained models are missing (purged while a calibration ran). System is"
-            + " IDLE: call POST /system/calibrate to train them again.";
+    static final String MODELS_MISSING = "The asset's trained models are missing from the model store (deleted outside the"
+            + " twin, or the store was emptied). System is IDLE: call POST /system/calibrate to train them again.";
     /** Stored samples per simulated second (of the 100 generated). */
     public static final int SAMPLES_PER_SECOND = 1;
 
@@ -246,8 +246,8 @@ public final class MonitoringService {
         try {
             trained = models.of(r);
         } catch (IllegalStateException missing) {
-            // its artefact is gone (a purge that ran beside a new calibration): the asset stops, keeping its degradation,
-            // and says how to go on, rather than failing every read and action
+            // its artefact is gone (deleted outside the twin: a purge no longer leaves a monitoring asset without it): the
+            // asset stops, keeping its degradation, and says how to go on, rather than failing every read and action
             LOG.error("twin {} cannot go on monitoring: {}", r.assetId(), missing.getMessage());
             return r.withState(TwinState.IDLE, MODELS_MISSING, now).withMonitoring(null, r.monitor());
         }
