@@ -140,6 +140,13 @@ class TwinFunctionTest {
         assertEquals("[\"body\",\"asset\"]", json(call("POST", "/system/purge", "asset=Pump-7")).get("detail").get(0)
                 .get("loc").toString());
         assertEquals(422, call("POST", "/system/purge", "{\"asset\":\"Pump-7\"").status());
+        // a multipart form (curl -F) names its fields, not its parts' headers (Content-Disposition, name)
+        String multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"asset\"\r\n\r\nPump-7\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"assetId\"\r\nContent-Type: text/plain\r\n\r\nPump-8\r\n--XyZ--\r\n";
+        JsonNode parts = json(call("POST", "/system/purge", multipart)).get("detail");
+        assertEquals("[[\"body\",\"assetId\"],[\"body\",\"asset\"]]", Json.PLAIN.valueToTree(parts.findValues("loc")).toString(),
+                parts.toString());
+        assertEquals(List.of("Pump-8", "Pump-7"), parts.findValuesAsText("input"));
         // seed is calibrate's parameter, not purge's
         assertEquals("extra_forbidden", json(call("POST", "/system/purge", "{\"seed\":5}")).get("detail").get(0).get("type").asText());
         assertEquals("MONITORING_HEALTHY", json(call("GET", "/system/state")).get("state").asText(), "Motor-01 untouched");

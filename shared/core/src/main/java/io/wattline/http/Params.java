@@ -176,9 +176,13 @@ public final class Params {
     /** A key and its value as a form or a JSON object cut short sends them: {@code key=} or {@code "key":}. */
     private static final Pattern BODY_KEY = Pattern.compile("(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9_-]*)\"?\\s*[=:]");
 
+    /** A field of a multipart form (curl's {@code -F asset_id=X}): its name and its value. */
+    private static final Pattern MULTIPART_FIELD = Pattern.compile(
+            "(?is)content-disposition:\\s*form-data;[^\\r\\n]*?\\bname=\"([^\"]*)\"[^\\r\\n]*\\r?\\n(?:[^\\r\\n]+\\r?\\n)*\\r?\\n(.*?)\\r?\\n--");
+
     /**
-     * The keys a body names, each with its value: a JSON object's fields; in any other body, what {@link #BODY_KEY} finds
-     * in it as sent and URL-decoded, as a form's keys are ({@code asset%5Fid=X} names asset_id), with the body itself (up to
+     * The keys a body names, each with its value: a JSON object's fields; a multipart form's fields; in any other body,
+     * what {@link #BODY_KEY} finds in it as sent and URL-decoded, as a form's keys are ({@code asset%5Fid=X} names asset_id), with the body itself (up to
      * 100 characters) as the value.
      */
     private static List<Map.Entry<String, Object>> bodyKeys(com.fasterxml.jackson.databind.JsonNode fields, String body) {
@@ -190,6 +194,9 @@ public final class Params {
             }
             return out;
         }
+        java.util.regex.Matcher parts = MULTIPART_FIELD.matcher(body);
+        while (parts.find()) out.add(Map.entry(parts.group(1), parts.group(2)));
+        if (!out.isEmpty()) return out; // the parts' names, not their headers' (Content-Disposition, name)
         Object input = bodyInput(body);
         java.util.Set<String> keys = new java.util.LinkedHashSet<>();
         for (String text : asSentAndDecoded(body)) {
