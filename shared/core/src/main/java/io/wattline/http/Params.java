@@ -157,16 +157,17 @@ public final class Params {
         } catch (java.io.IOException notJson) {
             // a JSON object cut short still names what it meant
         }
+        List<Map.Entry<String, Object>> sentKeys = bodyKeys(fields, body); // one pass over the body, however many names
         for (String name : queried) {
             if (lastValue(name) != null) continue;
-            Map.Entry<String, Object> sent = namedInBody(fields, body, name);
+            Map.Entry<String, Object> sent = namedInBody(sentKeys, fields, body, name);
             if (sent == null) continue;
             String key = sent.getKey();
             errors.add(FieldError.of("query_parameter_in_body", List.of("body", key), "'" + key + "' "
                     + (key.equals(name) ? "is a query parameter of this route" : "is this route's query parameter '" + name + "'")
                     + ": send it in the URL (?" + name + "=...), not in the body", sent.getValue()));
         }
-        for (Map.Entry<String, Object> sent : bodyKeys(fields, body)) {
+        for (Map.Entry<String, Object> sent : sentKeys) {
             if (queried.stream().anyMatch(n -> plain(n).equals(plain(sent.getKey())))) continue;
             errors.add(FieldError.of("extra_forbidden", List.of("body", sent.getKey()), "Extra inputs are not permitted: this"
                     + " route takes no body; its parameters go in the URL's query: " + String.join(", ", queried), sent.getValue()));
@@ -211,8 +212,9 @@ public final class Params {
      * Where a body names the query parameter {@code name}: the key as sent and its value, or null. A key names it when
      * it is the name in another spelling ({@link #plain}); a body that is no JSON object also names it by the name alone.
      */
-    private static Map.Entry<String, Object> namedInBody(com.fasterxml.jackson.databind.JsonNode fields, String body, String name) {
-        for (Map.Entry<String, Object> key : bodyKeys(fields, body)) {
+    private static Map.Entry<String, Object> namedInBody(List<Map.Entry<String, Object>> sentKeys,
+                                                         com.fasterxml.jackson.databind.JsonNode fields, String body, String name) {
+        for (Map.Entry<String, Object> key : sentKeys) {
             if (plain(key.getKey()).equals(plain(name))) return key;
         }
         if (fields != null && fields.isObject()) return null;
