@@ -8,7 +8,9 @@ import java.util.List;
  * {@code /v1/detect}. Pure and deterministic: same input, same output, no clock, no randomness.
  *
  * <p><b>Entire (Azure).</b> {@link #entire} flags as Azure's engine did ({@link #azureView},
- * {@link EngineOutliers}) on the analysis below; the band described next is the native view's.
+ * {@link EngineOutliers}) on the analysis below, or, for a series without a period on a minutely or secondly grid, by
+ * the engine's spectral residual model ({@link EngineSpectralResidual}, last/detect too); the band described next is the
+ * native view's.
  *
  * <p><b>Analysis.</b> Missing grid points are filled ({@link Imputer}); the period is taken from the
  * request, or from the grid's natural cycles where one holds ({@link NaturalPeriod}), or found by {@link PeriodDetector}
@@ -30,7 +32,31 @@ public final class AnomalyDetector {
         o = withoutSeasonWhenMostlyMissing(series, o);
         Imputer.Filled f = Imputer.fill(series, o);
         Fitted fit = fitted(f, o);
+        int period = fit.decomposition().period();
+        double[] engineSeries = engineSeries(f, o);
+        if (EngineSpectralResidual.applies(o.granularity(), o.customInterval(), period, engineSeries)) {
+            int[] at = engineSeries == f.values() ? f.inputAt() : identity(engineSeries.length);
+            return EngineSpectralResidual.entire(engineSeries, at, period, o.maxAnomalyRatio(), o.sensitivity());
+        }
         return azureView(fit.values(), fit.decomposition(), f.inputAt(), o);
+    }
+
+    /**
+     * The series Azure's engine detected without a period: filled on the grid with imputeMode previous, linear, fixed
+     * or zero; else its points as given, one after another.
+     */
+    private static double[] engineSeries(Imputer.Filled f, DetectOptions o) {
+        ImputeMode m = o.imputeMode();
+        if (m == ImputeMode.PREVIOUS || m == ImputeMode.LINEAR || m == ImputeMode.FIXED || m == ImputeMode.ZERO) return f.values();
+        double[] given = new double[f.inputAt().length];
+        for (int j = 0; j < given.length; j++) given[j] = f.values()[f.inputAt()[j]];
+        return given;
+    }
+
+    private static int[] identity(int n) {
+        int[] at = new int[n];
+        for (int i = 0; i < n; i++) at[i] = i;
+        return at;
     }
 
     public static EntireResult entire(double[] values, DetectOptions o) {
@@ -239,8 +265,7 @@ public final class AnomalyDetector {
             if (!an[j]) continue;
             pos[j] = val[j] >= exp[j];
             neg[j] = !pos[j];
-            double base = Math.abs(exp[j]) <= 1e-8 ? 0.3 : Math.abs(exp[j]);
-            sev[j] = Math.min(Math.abs(val[j] - exp[j]) / base, 1.0);
+            sev[j] = EngineOutliers.severity(val[j], exp[j]);
         }
         return new EntireResult(d.period(), exp, margins[0], margins[1], an, neg, pos, sev);
     }
@@ -266,11 +291,19 @@ public final class AnomalyDetector {
     /**
      * Judges the newest point of the series from the points before it (Azure's {@code last/detect}).
      * Missing grid points are filled first, those just before the judged point from the points before them only
-     * ({@link Imputer#historyBeforeLast}); the verdict is on the last input point.
+     * ({@link Imputer#historyBeforeLast}); the verdict is on the last input point. Without a period on a minutely or
+     * secondly grid, the engine's spectral residual model answers instead ({@link EngineSpectralResidual#applies}).
      */
     public static LastResult last(List<TimePoint> series, DetectOptions o) {
         o = withoutSeasonWhenMostlyMissing(series, o);
-        return last(Imputer.historyBeforeLast(Imputer.fill(series, o), o), o);
+        Imputer.Filled f = Imputer.fill(series, o);
+        LastResult ours = last(Imputer.historyBeforeLast(f, o), o);
+        double[] engineSeries = engineSeries(f, o);
+        if (EngineSpectralResidual.applies(o.granularity(), o.customInterval(), ours.period(), engineSeries)) {
+            int[] at = engineSeries == f.values() ? f.inputAt() : identity(engineSeries.length);
+            return EngineSpectralResidual.last(engineSeries, at, ours.period(), ours.suggestedWindow(), o);
+        }
+        return ours;
     }
 
     public static LastResult last(double[] x, DetectOptions o) {

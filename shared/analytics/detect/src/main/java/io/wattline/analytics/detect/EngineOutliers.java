@@ -25,7 +25,7 @@ final class EngineOutliers {
      * readings of 50) hide every other spike: a 30-unit one was 4.6e-4 of that range, under the floor.
      */
     static final double MIN_SCALE = 1e-3;
-    private static final double MAD_CONSTANT = 0.6744897501960817; // Φ⁻¹(¾)
+    static final double MAD_CONSTANT = 0.6744897501960817; // Φ⁻¹(¾)
     /** λ(m) of the ESD test, m = points left; depends on m only for a fixed α, so computed once. */
     private static final double[] CRITICAL = new double[2 * Imputer.MAX_FILLED + 2];
 
@@ -512,15 +512,21 @@ final class EngineOutliers {
      * @return the margins (upper = lower) and, in place, the final flags
      */
     static double[][] refine(double[] values, double[] expected, boolean[] outlier, int sensitivity) {
+        double[] margin = new double[values.length];
+        for (int i = 0; i < margin.length; i++) margin[i] = Math.abs(expected[i]) * (100 - sensitivity) / 100.0;
+        return refine(values, expected, outlier, sensitivity, margin);
+    }
+
+    /** {@link #refine} of margins a model chose ({@link EngineSpectralResidual}'s from its scores). */
+    static double[][] refine(double[] values, double[] expected, boolean[] outlier, int sensitivity, double[] margin) {
         int n = values.length;
         double[] upper = new double[n], lower = new double[n];
         double maxUp = Double.NEGATIVE_INFINITY, minLow = Double.POSITIVE_INFINITY;
         double maxV = Double.NEGATIVE_INFINITY, minV = Double.POSITIVE_INFINITY;
         double minUp = Double.POSITIVE_INFINITY, maxLow = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            double m = Math.abs(expected[i]) * (100 - sensitivity) / 100.0;
-            upper[i] = expected[i] + m;
-            lower[i] = expected[i] - m;
+            upper[i] = expected[i] + margin[i];
+            lower[i] = expected[i] - margin[i];
             minUp = Math.min(minUp, upper[i]);
             maxLow = Math.max(maxLow, lower[i]);
             maxV = Math.max(maxV, Math.max(values[i], expected[i]));
@@ -549,5 +555,11 @@ final class EngineOutliers {
             }
         }
         return new double[][]{up, lo};
+    }
+
+    /** The engine's v1 severity of an anomaly: its departure relative to the expected value (0.3 near 0), at most 1. */
+    static double severity(double value, double expected) {
+        double base = Math.abs(expected) <= 1e-8 ? 0.3 : Math.abs(expected);
+        return Math.min(Math.abs(value - expected) / base, 1.0);
     }
 }
