@@ -249,7 +249,7 @@ public final class AnomalyDetector {
         // the trend through the outliers is bridged from the points around them: after a level shift the
         // old level stays expected and the points after it stay flagged, as Azure's engine answered
         double[] trend = d.period() > 1 ? EngineOutliers.bridge(d.trend(), outlier, d.period())
-                : EngineOutliers.trailingMean(x, outlier);
+                : EngineTrend.expected(x, outlier);
         int m = inputAt.length;
         double[] val = new double[m], exp = new double[m];
         boolean[] an = new boolean[m], neg = new boolean[m], pos = new boolean[m];

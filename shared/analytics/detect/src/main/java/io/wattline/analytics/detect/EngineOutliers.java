@@ -444,36 +444,6 @@ final class EngineOutliers {
         return a[split + j] - med;
     }
 
-    /** Points in the engine's expected value of a series without a period: the point and the four before it. */
-    static final int TRAILING_WINDOW = 5;
-
-    /**
-     * The engine's expected values of a series without a period: the mean of each point and the
-     * {@value #TRAILING_WINDOW}{@code  − 1} before it, an outlier counted at its own expected value (so an outlier's
-     * expectation is the mean of the points before it, and it does not pull its followers' up). Read off the engine's
-     * recorded answers (azure-dev's non-seasonal cases agree to rounding). Outliers before the first other point have
-     * no points before them: they are expected at that point's value, as the engine's interpolation across its outliers
-     * holds the ends flat (taken as their own expectation, a spike at index 0 was never flagged and pulled its
-     * followers' up: 100 among readings of 10 answered 100, 55.1, 40.0, …).
-     */
-    static double[] trailingMean(double[] x, boolean[] outlier) {
-        int n = x.length;
-        double[] e = new double[n], used = new double[n];
-        int first = 0;
-        while (first < n && outlier[first]) first++;
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            int k = Math.min(i + 1, TRAILING_WINDOW);
-            if (i >= TRAILING_WINDOW) sum -= used[i - TRAILING_WINDOW];
-            // an outlier's expectation e solves e = (sum + e) / k: the mean of the others in its window
-            if (i < first && first < n) e[i] = x[first];
-            else e[i] = outlier[i] ? (k > 1 ? sum / (k - 1) : x[i]) : (sum + x[i]) / k;
-            used[i] = outlier[i] ? e[i] : x[i];
-            sum += used[i];
-        }
-        return e;
-    }
-
     /**
      * The trend with its values at outliers replaced by straight lines between the nearest other points
      * (held flat past the ends). With a period, when half or more of the last half period are outliers
