@@ -289,6 +289,49 @@ public final class AnomalyDetector {
     }
 
     /**
+     * The expected value Azure's engine answered for the last point of a series without a period (its dynamic threshold
+     * model): its trend ({@link EngineTrend}) of the series with the outliers interpolated away. In a last detection
+     * the engine's ESD test looks at the last point alone (flagged: the verdict) and its z-score test picks, among the
+     * most extreme values of each tail (as many as its anomaly ratio allows, lower when over 60 % of the values share
+     * one of 20 bins), those more than 3 MADs from the median (3 standard deviations from the mean where the MAD is 0).
+     */
+    static double engineTrendAtLast(double[] x, DetectOptions o, boolean lastFlagged) {
+        int n = x.length;
+        double ratio = o.maxAnomalyRatio(), majority = EngineSpectralResidual.majorityShare(x);
+        if (majority > 0.6) ratio = Math.max((1 - majority) * ratio, Math.min(0.05, ratio));
+        int max = Math.min(Math.max((int) Math.ceil(n * ratio), 1), n / 2 - 1);
+        boolean[] outlier = zScoreOutliers(x, max);
+        if (lastFlagged) outlier[n - 1] = true;
+        return EngineTrend.expected(x, outlier)[n - 1];
+    }
+
+    /** The engine's z-score test: of the {@code max} lowest and highest values, those beyond 3 MADs of the median. */
+    static boolean[] zScoreOutliers(double[] x, int max) {
+        int n = x.length;
+        boolean[] out = new boolean[n];
+        if (max < 1) return out;
+        double centre = Robust.median(x);
+        double[] dev = new double[n];
+        for (int i = 0; i < n; i++) dev[i] = Math.abs(x[i] - centre);
+        double scale = Robust.median(dev) / EngineOutliers.MAD_CONSTANT;
+        if (scale == 0) {
+            double mean = 0, var = 0;
+            for (double v : x) mean += v / n;
+            for (double v : x) var += (v - mean) * (v - mean) / n;
+            centre = mean;
+            scale = Math.sqrt(var);
+        }
+        if (scale == 0) return out;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+        for (int k = 0; k < Math.min(max, n); k++) {
+            for (int i : new int[] {order[k], order[n - 1 - k]}) if (Math.abs(x[i] - centre) / scale > 3) out[i] = true;
+        }
+        return out;
+    }
+
+    /**
      * Judges the newest point of the series from the points before it (Azure's {@code last/detect}).
      * Missing grid points are filled first, those just before the judged point from the points before them only
      * ({@link Imputer#historyBeforeLast}); the verdict is on the last input point. Without a period on a minutely or
@@ -319,7 +362,8 @@ public final class AnomalyDetector {
         // the verdict is ours; the expected value the one Azure's engine answers for a seasonal series, and the margins
         // around it the band the verdict was judged by, so that a flagged point lies outside the band answered and an
         // unflagged one inside (unless Azure's expectation follows a jump out of our band: then that side's margin is 0)
-        double answered = AzureLast.applies(n, m.period()) ? AzureLast.expected(x, m.period()) : expected;
+        double answered = AzureLast.applies(n, m.period()) ? AzureLast.expected(x, m.period())
+                : m.period() <= 1 ? engineTrendAtLast(x, o, anomaly) : expected;
         double upper = Math.max(0, expected + margin - answered), lower = Math.max(0, answered - (expected - margin));
         if (anomaly && (x[n - 1] - answered) * r <= 0) {
             // flagged above our expectation but at or below the answered one (or the reverse): the answer would call a

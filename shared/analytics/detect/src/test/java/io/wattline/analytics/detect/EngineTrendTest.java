@@ -58,4 +58,23 @@ class EngineTrendTest {
         assertEquals(11.607335034564455, r.expectedValues()[31], 1e-9);
         assertEquals(13.519789328243576, r.expectedValues()[59], 1e-9);
     }
+
+    /**
+     * last/detect of an hourly series without a period: the engine expected the last point at its trend of the series
+     * with the z-score test's outliers (a dip at 15) and the flagged last point interpolated away (was our one-step
+     * model's expectation; azure-dev's json_spectrum_period.last_0 went from 54 % of the range off to 0.00 %).
+     */
+    @Test
+    void lastDetectWithoutAPeriodExpectsTheLastPointAtTheEnginesTrend() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        List<TimePoint> s = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            double v = i == 15 ? 4 : i == 39 ? 25 : 10 + 0.05 * i + (((i * 7919L) % 13) - 6) * 0.2;
+            s.add(new TimePoint(t0.plusSeconds(3600L * i), v));
+        }
+        LastResult r = AnomalyDetector.last(s, DetectOptions.defaults().withGranularity(Granularity.HOURLY, 1).withPeriod(0));
+        assertTrue(r.isAnomaly() && r.isPositiveAnomaly());
+        assertEquals(12.366072924893555, r.expectedValue(), 1e-9);
+        assertTrue(25 > r.expectedValue() + r.upperMargin(), "the flagged point lies outside the band answered");
+    }
 }
