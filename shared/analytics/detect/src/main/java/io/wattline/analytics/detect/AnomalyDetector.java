@@ -38,6 +38,10 @@ public final class AnomalyDetector {
             int[] at = engineSeries == f.values() ? f.inputAt() : identity(engineSeries.length);
             return EngineSpectralResidual.entire(engineSeries, at, period, o.maxAnomalyRatio(), o.sensitivity());
         }
+        if (period <= 1 && engineSeries != f.values()) {
+            // without a period the engine filled nothing (imputeMode auto): its tests and trend saw the points as given
+            return azureView(engineSeries, Decomposition.fit(engineSeries, 0), identity(engineSeries.length), o);
+        }
         return azureView(fit.values(), fit.decomposition(), f.inputAt(), o);
     }
 

@@ -7,7 +7,10 @@ import java.util.Optional;
  * the granularity is not none. Results always come back for the input points, not the filled ones.
  */
 public enum ImputeMode {
-    /** Linear interpolation between the neighbours (the same as {@link #LINEAR}). */
+    /**
+     * Linear interpolation between the neighbours (the same as {@link #LINEAR}); Azure's operations fill nothing in a
+     * series without a period, as Azure's engine did ({@link AnomalyDetector#entire}, {@link AnomalyDetector#last}).
+     */
     AUTO("auto"),
     /** The last known value carried forward. */
     PREVIOUS("previous"),

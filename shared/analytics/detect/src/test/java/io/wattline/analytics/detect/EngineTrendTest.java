@@ -77,4 +77,22 @@ class EngineTrendTest {
         assertEquals(12.366072924893555, r.expectedValue(), 1e-9);
         assertTrue(25 > r.expectedValue() + r.upperMargin(), "the flagged point lies outside the band answered");
     }
+
+    /**
+     * Without a period and with imputeMode auto, the engine filled nothing: a daily series missing ten days is judged
+     * and expected as its 50 points one after another (was: on the 60-day grid with the ten days drawn in by a line).
+     */
+    @Test
+    void withImputeModeAutoAndNoPeriodTheGivenPointsAreDetectedOneAfterAnother() {
+        double[] x = series();
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        List<TimePoint> s = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) if (i < 20 || i >= 30) s.add(new TimePoint(t0.plusSeconds(86400L * i), x[i]));
+        EntireResult r = AnomalyDetector.entire(s, DetectOptions.defaults().withGranularity(Granularity.DAILY, 1).withPeriod(0));
+        assertEquals(0, r.anomalyCount());
+        assertEquals(10.082714721948587, r.expectedValues()[0], 1e-9);
+        assertEquals(11.358924628586152, r.expectedValues()[19], 1e-9);
+        assertEquals(11.477799732204197, r.expectedValues()[20], 1e-9);
+        assertEquals(13.394890604378045, r.expectedValues()[49], 1e-9);
+    }
 }
