@@ -273,6 +273,6 @@ final class EngineTrend {
         for (int i = 0; i < w; i++) {
             for (int j = i + 1; j < w; j++) slopes[c++] = (y[from + j] - y[from + i]) / (j - i);
         }
-        return c == 0 ? 0 : Robust.median(slopes, 0, c);
+        return c == 0 ? 0 : Robust.medianInPlace(slopes, c);
     }
 }
