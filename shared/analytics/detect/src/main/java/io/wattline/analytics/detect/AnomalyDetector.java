@@ -29,6 +29,21 @@ public final class AnomalyDetector {
     private AnomalyDetector() {}
 
     public static EntireResult entire(List<TimePoint> series, DetectOptions o) {
+        EntireResult r = entireOnGrid(series, o);
+        if (!asksPeriodOne(o)) return r;
+        return new EntireResult(1, r.expectedValues(), r.upperMargins(), r.lowerMargins(), r.isAnomaly(),
+                r.isNegativeAnomaly(), r.isPositiveAnomaly(), r.severity());
+    }
+
+    /**
+     * Whether the request asked for period 1: no season to the detector, but Azure's engine answered the period asked
+     * (1, and a last detection's suggested window 4·1 + 1).
+     */
+    private static boolean asksPeriodOne(DetectOptions o) {
+        return o.period() != null && o.period() == 1;
+    }
+
+    private static EntireResult entireOnGrid(List<TimePoint> series, DetectOptions o) {
         o = withoutSeasonWhenMostlyMissing(series, o);
         Imputer.Filled f = Imputer.fill(series, o);
         Fitted fit = fitted(f, o);
@@ -342,6 +357,13 @@ public final class AnomalyDetector {
      * secondly grid, the engine's spectral residual model answers instead ({@link EngineSpectralResidual#applies}).
      */
     public static LastResult last(List<TimePoint> series, DetectOptions o) {
+        LastResult r = lastOnGrid(series, o);
+        if (!asksPeriodOne(o)) return r;
+        return new LastResult(1, 5, r.expectedValue(), r.upperMargin(), r.lowerMargin(), r.isAnomaly(),
+                r.isNegativeAnomaly(), r.isPositiveAnomaly(), r.severity(), r.zScore());
+    }
+
+    private static LastResult lastOnGrid(List<TimePoint> series, DetectOptions o) {
         o = withoutSeasonWhenMostlyMissing(series, o);
         Imputer.Filled f = Imputer.fill(series, o);
         LastResult ours = last(Imputer.historyBeforeLast(f, o), o);

@@ -392,4 +392,18 @@ class AnomalyDetectorTest {
         assertTrue(clean <= 8, "clean last points flagged in " + clean + " of 100");
         assertTrue(below >= 97 && above >= 97, "8 sigma off found " + below + " below, " + above + " above, of 100");
     }
+
+    /** Period 1 asked: no season, and Azure's engine answered the period asked, 1, and a suggested window of 4·1 + 1. */
+    @Test
+    void periodOneAskedIsAnsweredAsAsked() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        List<TimePoint> s = new ArrayList<>();
+        for (int i = 0; i < 48; i++) s.add(new TimePoint(t0.plusSeconds(3600L * i), 10 + (i % 5) * 0.1));
+        DetectOptions o = DEFAULTS.withGranularity(Granularity.HOURLY, 1).withPeriod(1);
+        assertEquals(1, AnomalyDetector.entire(s, o).period());
+        assertEquals(1, AnomalyDetector.last(s, o).period());
+        assertEquals(5, AnomalyDetector.last(s, o).suggestedWindow());
+        assertEquals(0, AnomalyDetector.entire(s, o.withPeriod(0)).period());
+        assertEquals(169, AnomalyDetector.last(s, o.withPeriod(0)).suggestedWindow(), "hourly: 168 + 1");
+    }
 }
