@@ -366,8 +366,8 @@ public final class AnomalyDetector {
     private static LastResult lastOnGrid(List<TimePoint> series, DetectOptions o) {
         o = withoutSeasonWhenMostlyMissing(series, o);
         Imputer.Filled f = Imputer.fill(series, o);
-        LastResult ours = last(Imputer.historyBeforeLast(f, o), o);
         double[] engineSeries = engineSeries(f, o);
+        LastResult ours = last(Imputer.historyBeforeLast(f, o), o, engineSeries);
         if (EngineSpectralResidual.applies(o.granularity(), o.customInterval(), ours.period(), engineSeries)) {
             int[] at = engineSeries == f.values() ? f.inputAt() : identity(engineSeries.length);
             return EngineSpectralResidual.last(engineSeries, at, ours.period(), ours.suggestedWindow(), o);
@@ -376,6 +376,11 @@ public final class AnomalyDetector {
     }
 
     public static LastResult last(double[] x, DetectOptions o) {
+        return last(x, o, x);
+    }
+
+    /** @param engineSeries the series Azure's engine detected without a period (the points as given with imputeMode auto) */
+    private static LastResult last(double[] x, DetectOptions o, double[] engineSeries) {
         int n = x.length;
         o = withNaturalPeriod(x, o);
         LastPointModel m = LastPointModel.fit(x, 0, n - 1, o.period(), LastPointModel.DEFAULT_LEVEL_WINDOW);
@@ -389,7 +394,7 @@ public final class AnomalyDetector {
         // around it the band the verdict was judged by, so that a flagged point lies outside the band answered and an
         // unflagged one inside (unless Azure's expectation follows a jump out of our band: then that side's margin is 0)
         double answered = AzureLast.applies(n, m.period()) ? AzureLast.expected(x, m.period())
-                : m.period() <= 1 ? engineTrendAtLast(x, o, anomaly) : expected;
+                : m.period() <= 1 ? engineTrendAtLast(engineSeries, o, anomaly) : expected;
         double upper = Math.max(0, expected + margin - answered), lower = Math.max(0, answered - (expected - margin));
         if (anomaly && (x[n - 1] - answered) * r <= 0) {
             // flagged above our expectation but at or below the answered one (or the reverse): the answer would call a

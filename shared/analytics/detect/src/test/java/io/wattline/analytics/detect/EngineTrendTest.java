@@ -95,4 +95,19 @@ class EngineTrendTest {
         assertEquals(11.477799732204197, r.expectedValues()[20], 1e-9);
         assertEquals(13.394890604378045, r.expectedValues()[49], 1e-9);
     }
+
+    /** The same last detection missing hours 20-24, imputeMode auto: the engine's trend of the 35 points as given. */
+    @Test
+    void lastDetectWithoutAPeriodAndImputeModeAutoTakesThePointsAsGiven() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        List<TimePoint> s = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            if (i >= 20 && i < 25) continue;
+            double v = i == 15 ? 4 : i == 39 ? 25 : 10 + 0.05 * i + (((i * 7919L) % 13) - 6) * 0.2;
+            s.add(new TimePoint(t0.plusSeconds(3600L * i), v));
+        }
+        LastResult r = AnomalyDetector.last(s, DetectOptions.defaults().withGranularity(Granularity.HOURLY, 1).withPeriod(0));
+        assertTrue(r.isAnomaly());
+        assertEquals(12.163682330456677, r.expectedValue(), 1e-9);
+    }
 }
