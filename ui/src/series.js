@@ -3,8 +3,13 @@
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const HAS_ZONE = /(Z|[+-]\d\d:?\d\d)$/i;
 const ISO_DATE = /^\d{4}-\d\d-\d\d(T\d|$)/;
-/** A time after a date: 9:05, 13:00:00.5, then a zone, with or without a space before it (UTC, GMT, Z, +01:00, +0100). */
-const TIME_ZONE = String.raw`(?:(?:\s+|T)(\d\d?):(\d\d(?::\d\d(?:\.\d+)?)?))?\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)?`;
+/**
+ * A time after a date: 9:05, 13:00:00.5, 1:00 PM (a 12-hour clock says AM or PM), then a zone, with or without a
+ * space before it (UTC, GMT, Z, +01:00, +0100).
+ */
+const TIME_ZONE = String.raw`(?:(?:\s+|T)(\d\d?):(\d\d(?::\d\d(?:\.\d+)?)?)(?:\s*([AP]M))?)?\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)?`;
+/** 2026-01-31 13:00 UTC, 2026/1/31 1:00 PM, 2026-01-31T13:00:00.5+01:00: ISO 8601's order, a zone after a space too. */
+const YEAR_FIRST = new RegExp(String.raw`^(\d{4})([-/])(\d\d?)\2(\d\d?)` + TIME_ZONE + '$', 'i');
 /** 31.01.2026, 9.1.2026 9:05:00 or 31.01.2026 13:00 UTC: day first, as Europe's spreadsheets write it. */
 const DAY_FIRST = new RegExp(String.raw`^(\d\d?)\.(\d\d?)\.(\d{4})` + TIME_ZONE + '$', 'i');
 /** 01/02/2026: the 1st of February or the 2nd of January, depending on who wrote it; the file's other dates decide. */
@@ -16,10 +21,24 @@ const NAMED_ZONE = /(\bGMT|\bUTC|Z|[+-]\d\d:?\d\d)$/i;
 
 const two = n => n.padStart(2, '0');
 
-/** Year, month, day, hour, the rest of the time and a zone as ISO 8601 (its zone as Z or ±hh:mm, none if unnamed). */
-function iso(y, m, d, hour, rest, zone) {
+/**
+ * Year, month, day, hour, the rest of the time, AM or PM and a zone of `text` as ISO 8601 (its zone as Z or ±hh:mm,
+ * none if unnamed; its hour on a 24-hour clock).
+ */
+function iso(text, y, m, d, hour, rest, meridiem, zone) {
   const z = !zone ? '' : /^(UTC|GMT|Z)$/i.test(zone) ? 'Z' : zone.replace(/^([+-]\d\d):?(\d\d)$/, '$1:$2');
-  return `${y}-${two(m)}-${two(d)}${hour ? `T${two(hour)}:${rest}` : z ? 'T00:00' : ''}${z}`;
+  const h = meridiem ? hour24(text, Number(hour), meridiem) : hour;
+  return `${y}-${two(m)}-${two(d)}${hour ? `T${two(String(h))}:${rest}` : z ? 'T00:00' : ''}${z}`;
+}
+
+/** A 12-hour clock's hour on a 24-hour clock: 12:30 AM is 00:30, 1:00 PM 13:00; 13:00 PM or 0:30 AM say two things. */
+function hour24(text, hour, meridiem) {
+  const pm = /^pm$/i.test(meridiem);
+  if (hour < 1 || hour > 12) {
+    throw new Error(`"${text}" has hour ${hour} on a 12-hour clock (${meridiem.toUpperCase()}), which runs from 1 to 12:`
+      + ` write ${pm ? 'the time without PM (13:00)' : 'the time without AM'}, or as ISO 8601 (2026-01-31 13:00)`);
+  }
+  return (hour % 12) + (pm ? 12 : 0);
 }
 
 /**
@@ -58,25 +77,32 @@ function readValue(text, decimalComma) {
 /**
  * A time as ISO 8601 in UTC; one written without a zone is read as UTC (not the browser's zone), and says so. Only
  * forms read one way: ISO 8601 (2026-01-31 13:00, also with slashes 2026/01/31), a spreadsheet's day first with
- * dots (31.01.2026 13:00, as a ;-separated export writes it; 9.1.2026 9:05; a zone after it, 13:00 UTC or
- * 13:00 +01:00), or any form the browser reads that names its zone
- * (Sat, 31 Jan 2026 13:00:00 GMT). Left to the browser, 01.02.2026 was the 2nd of January and 01/02/2026 either
+ * dots (31.01.2026 13:00, as a ;-separated export writes it; 9.1.2026 9:05), each with a zone after a space
+ * (13:00 UTC, 13:00 GMT, 13:00 +01:00) and a 12-hour clock's AM or PM (1:00 PM), or any form the browser reads
+ * that names its zone (Sat, 31 Jan 2026 13:00:00 GMT). A zone by its abbreviation (EST, CET) is refused: several
+ * zones share some, and summer time changes what they mean. Left to the browser, 01.02.2026 was the 2nd of January and 01/02/2026 either
  * day, in the browser's zone, unsaid. Slashed dates are read in the order the file's other dates show (`order`,
  * from slashOrder: 1/31/2026 is month first, as US Excel writes CSV); a file of dates such as 01/02/2026 alone names
  * no order, and is refused. A date the calendar does not have (31.02.2026) is refused, not rolled over into the
  * next month.
  */
 function readTime(text, seen, order) {
-  const dotted = DAY_FIRST.exec(text), slashed = order && SLASHED_DATE.exec(text);
+  const dotted = DAY_FIRST.exec(text), slashed = order && SLASHED_DATE.exec(text), yearFirst = YEAR_FIRST.exec(text);
+  const abbreviation = !dotted && !slashed && !yearFirst && /\d\s*(?:[AP]M\s*)?([A-Z]{3,5})$/i.exec(text);
+  if (abbreviation && !/^(UTC|GMT)$/i.test(abbreviation[1])) {
+    throw new Error(`"${text}" names its zone ${abbreviation[1]}, which the page does not read (zones share abbreviations):`
+      + ' write UTC or an offset (+01:00) instead');
+  }
   if (!dotted && !slashed && SLASHED.test(text)) {
     const year = SLASHED.exec(text)[3];
     if (year.length !== 4) throw new Error(`"${text}" has a year of ${year.length} digits: write it with four (1/31/2026), or the date as ISO 8601 (2026-01-31)`);
     if (!order) throw new Error(`"${text}" may be day or month first: write the date as 2026-01-31 or 31.01.2026`);
-    return null; // a slashed date with something after it the page does not read (1/31/2026 1:00 PM)
+    return null; // a slashed date with something after it the page does not read (1/31/2026 1 PM)
   }
-  let t = dotted ? iso(dotted[3], dotted[2], dotted[1], dotted[4], dotted[5], dotted[6])
-    : slashed ? iso(slashed[3], order === 'day' ? slashed[2] : slashed[1], order === 'day' ? slashed[1] : slashed[2], slashed[4], slashed[5], slashed[6])
-    : text.replace(/^(\d{4})\/(\d\d?)\/(\d\d?)/, (_, y, m, d) => `${y}-${two(m)}-${two(d)}`);
+  let t = dotted ? iso(text, dotted[3], dotted[2], dotted[1], ...dotted.slice(4))
+    : slashed ? iso(text, slashed[3], order === 'day' ? slashed[2] : slashed[1], order === 'day' ? slashed[1] : slashed[2], ...slashed.slice(4))
+    : yearFirst ? iso(text, yearFirst[1], yearFirst[3], yearFirst[4], ...yearFirst.slice(5))
+    : text;
   t = t.replace(/^(\d{4}-\d\d-\d\d) (\d)/, '$1T$2');
   if (ISO_DATE.test(t)) {
     // the calendar's date or none: left to Date.parse, 31.02.2026 was the 3rd of March, and nothing said so
