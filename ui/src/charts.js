@@ -34,6 +34,27 @@ export function chart(container, name, option) {
   return c;
 }
 
+// ECharts places time ticks in the browser's zone or, with useUTC, in UTC: the charts use UTC (its ticks fall on
+// the zone's round hours in whole-hour zones) and write each tick in the zone's wall-clock time (the factory's on
+// the machine page, UTC on the detection page, whose table and tooltips are UTC).
+const wallClock = new Map();
+/** A time axis whose ticks are written in `zone`'s wall-clock time (the option needs useUTC: true). */
+export function zonedAxis(zone) {
+  if (!wallClock.has(zone)) {
+    wallClock.set(zone, {
+      day: new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric' }),
+      time: new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }),
+    });
+  }
+  const f = wallClock.get(zone);
+  return { type: 'time', axisLabel: { hideOverlap: true, formatter: v => {
+    const time = f.time.format(v);
+    if (time === '00:00') return f.day.format(v); // the factory's midnight: its date
+    // a day's tick (UTC midnight) away from the factory's midnight keeps its date and says the hour
+    return v % 86400_000 === 0 ? `${f.day.format(v)} ${time}` : time;
+  } } };
+}
+
 /** Removes the chart of `container`, e.g. when a new request failed and its old figures would mislead. */
 export function clearChart(container) {
   const c = echarts.getInstanceByDom(container);
@@ -82,4 +103,12 @@ window.__wattlineDrawn = (name, seriesName) => {
   if (!s) return null;
   const data = s.getData();
   return data.mapArray(data.getCalculationInfo('stackResultDimension') || data.mapDimension('y'), v => v);
+};
+
+/** The x axis' ticks as drawn: instant and label (the tests check a time axis is written in the zone it says). */
+window.__wattlineAxisLabels = name => {
+  const dom = document.querySelector(`[data-chart="${name}"]`);
+  const c = dom && echarts.getInstanceByDom(dom);
+  const axis = c && c.getModel().getComponent('xAxis').axis;
+  return axis ? axis.getViewLabels().map(l => ({ value: l.tickValue, label: l.formattedLabel })) : null;
 };

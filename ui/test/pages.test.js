@@ -533,6 +533,29 @@ test('detection playground: marks the spike of an example series', async () => {
   await o.done();
 });
 
+test('detection playground: the chart\'s time axis is UTC, as its table, in a browser of another zone', async () => {
+  const o = await open('detect-utc', '#/detect', { chart: false, timezoneId: 'America/Los_Angeles' });
+  await o.page.getByText('Example with a spike').click();
+  await o.page.click('[data-action="detect"]');
+  await o.page.waitForSelector('[data-chart="detection"][data-rendered="true"]');
+  const labels = await o.page.evaluate(() => window.__wattlineAxisLabels('detection'));
+  const utc = v => new Date(v).toISOString();
+  const days = labels.filter(l => /^[A-Z][a-z]{2} \d+$/.test(l.label));
+  assert.ok(days.length >= 3, `the two weeks have dated ticks: ${JSON.stringify(labels)}`);
+  for (const l of labels) {
+    // a date is written at UTC midnight and names the UTC day; a time is the UTC time (in Los Angeles' zone a
+    // "Jan 2" sat at 08:00Z, 16:00 of the table's Jan 1)
+    if (days.includes(l)) {
+      assert.equal(utc(l.value).slice(11, 19), '00:00:00', `${l.label} at ${utc(l.value)}`);
+      assert.equal(new Date(l.value).toLocaleString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }), l.label);
+    } else assert.equal(l.label, utc(l.value).slice(11, 16), `tick at ${utc(l.value)}`);
+  }
+  assert.equal(await o.page.locator('[data-zone-note]').textContent(), 'Times in UTC, as in the table.');
+  const first = await o.page.locator('[data-table="anomalies"] tbody tr td').nth(1).textContent();
+  assert.match(first, /Z$/, 'the table is UTC');
+  await o.done();
+});
+
 test('anomalies: resolve from the page when the anomaly routes are deployed', async t => {
   const active = await api('GET', '/api/v1/anomaly/active');
   if (active.status === 404) { t.skip('the anomaly function is not deployed: the pages say "not available yet" (checked above)'); return; }

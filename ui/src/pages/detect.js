@@ -1,5 +1,5 @@
 import { post } from '../api.js';
-import { chart, clearChart } from '../charts.js';
+import { chart, clearChart, zonedAxis } from '../charts.js';
 import { el, num, notice, scrollTable } from '../format.js';
 import { parseSeries } from '../series.js';
 
@@ -40,6 +40,7 @@ export default async function detect(app, _params, _query, view) {
   const run = el('button', { 'data-action': 'detect' }, 'Detect');
   const example = el('button', { class: 'secondary', onclick: () => { text.value = exampleSeries(); } }, 'Example with a spike');
   const note = el('div');
+  const zoneNote = el('div', { class: 'muted', 'data-zone-note': '' });
   const box = el('div', { class: 'chart tall' });
   const table = el('div');
   file.addEventListener('change', async () => { if (file.files[0]) text.value = await file.files[0].text(); });
@@ -47,11 +48,12 @@ export default async function detect(app, _params, _query, view) {
     el('div', { class: 'sub' }, 'The Azure Anomaly Detector compatible API (entire-series detection, v1.1) on your own data.'),
     el('div', { class: 'card' }, text, el('div', { class: 'controls', style: 'margin-top:8px' }, file, example,
       el('label', {}, 'sensitivity', sensitivity), run), note),
-    el('div', { class: 'card' }, box, table));
+    el('div', { class: 'card' }, zoneNote, box, table));
 
   // a failed run leaves no chart of the previous one under its error, as if it were this series' result
   const failed = message => {
     clearChart(box);
+    zoneNote.textContent = '';
     delete box.dataset.anomalies;
     note.append(notice(message, 'error'));
   };
@@ -82,7 +84,10 @@ export default async function detect(app, _params, _query, view) {
     const upper = r.expectedValues.map((e, i) => e + r.upperMargins[i]);
     const anomalies = r.isAnomaly.map((a, i) => (a ? i : -1)).filter(i => i >= 0);
     box.dataset.anomalies = anomalies.join(',');
+    zoneNote.textContent = 'Times in UTC, as in the table.';
     chart(box, 'detection', {
+      // the axis in UTC as the table and the tooltip (in the browser's zone, 13:00Z sat at 14:00 of a Berlin browser)
+      useUTC: true,
       // the range is drawn as lower + width (stacked): the tooltip names its bounds, formatted
       tooltip: { trigger: 'axis', formatter: ps => {
         const i = (ps.find(p => p.seriesName === 'value') || ps[0]).dataIndex;
@@ -90,7 +95,7 @@ export default async function detect(app, _params, _query, view) {
           + `<br>expected range ${num(lower[i], 3)} – ${num(upper[i], 3)}${r.isAnomaly[i] ? '<br><b>anomaly</b>' : ''}`;
       } },
       legend: { top: 0, data: ['value', 'expected', 'expected range', 'anomaly'] },
-      grid: { left: 50, right: 20, top: 40, bottom: 60 }, xAxis: { type: 'time' }, yAxis: { type: 'value', scale: true },
+      grid: { left: 50, right: 20, top: 40, bottom: 60 }, xAxis: zonedAxis('UTC'), yAxis: { type: 'value', scale: true },
       dataZoom: [{ type: 'inside' }, { type: 'slider' }],
       // stackStrategy 'all': ECharts stacks a value only on a cumulated value of its sign by default, and the width
       // over an expected value below 0 was drawn from 0 (a band above the axis, away from the line it belongs to)

@@ -1,5 +1,5 @@
 import { get, post, optional } from '../api.js';
-import { chart, clearChart } from '../charts.js';
+import { chart, clearChart, zonedAxis } from '../charts.js';
 import { el, num, money, stat, notice, notAvailable, scrollTable, localDay, addDays, zonedTime, startOfLocalDay, words } from '../format.js';
 import { activeAnomaliesPanel } from './anomalies.js';
 
@@ -432,25 +432,6 @@ function dayTooltip(ps, zone, unit) {
 function zonedTooltip(ps, zone, unit) {
   const value = p => (Array.isArray(p.value) ? p.value[1] : p.value);
   return [zonedTime(ps[0].axisValue, zone), ...ps.map(p => `${p.marker}${p.seriesName.replace(/ \(.*\)$/, '')}: <b>${figure(value(p))} ${unit}</b>`)].join('<br>');
-}
-
-// ECharts places time ticks in the browser's zone or, with useUTC, in UTC: the charts use UTC (its ticks fall on
-// the factory's round hours in whole-hour zones) and write each tick in the factory's wall-clock time.
-const wallClock = new Map();
-function zonedAxis(zone) {
-  if (!wallClock.has(zone)) {
-    wallClock.set(zone, {
-      day: new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric' }),
-      time: new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }),
-    });
-  }
-  const f = wallClock.get(zone);
-  return { type: 'time', axisLabel: { hideOverlap: true, formatter: v => {
-    const time = f.time.format(v);
-    if (time === '00:00') return f.day.format(v); // the factory's midnight: its date
-    // a day's tick (UTC midnight) away from the factory's midnight keeps its date and says the hour
-    return v % 86400_000 === 0 ? `${f.day.format(v)} ${time}` : time;
-  } } };
 }
 
 /**
