@@ -37,6 +37,14 @@ function newView(app) {
     /** setInterval that stops when the page is left (and never starts on a page already left). */
     every(ms, fn) { if (!v.alive) return; const t = setInterval(fn, ms); v.onLeave(() => clearInterval(t)); },
     leave() { v.alive = false; cleanups.splice(0).forEach(fn => fn()); },
+    /**
+     * `fn(query)` is called, instead of a new view, when only the query of this page's hash changes: a page whose
+     * pickers are in the URL (a reload or a shared link keeps them, the back button steps through them) redraws
+     * what they changed, not the whole page.
+     */
+    onQuery(fn) { v.queryChanged = fn; },
+    queryChanged: null,
+    path: null,
   };
   app.append(v.root);
   return v;
@@ -44,13 +52,19 @@ function newView(app) {
 
 async function render() {
   const app = document.getElementById('app');
+  const hash = window.location.hash || '#/';
+  const [path, search = ''] = hash.split('?');
+  if (view && view.alive && view.path === path && view.queryChanged) {
+    view.queryChanged(new URLSearchParams(search));
+    return;
+  }
   if (view) view.leave();
   disposeAll();
   newPageView();
   app.replaceChildren();
   app.dataset.state = 'loading';
   const current = view = newView(app);
-  const hash = window.location.hash || '#/';
+  current.path = path;
   const found = routes.find(([re]) => re.test(hash));
   document.querySelectorAll('[data-nav]').forEach(a => a.classList.toggle('active', found && a.dataset.nav === found[2]));
   document.title = `${found ? found[3] : 'Page not found'} · Wattline`;
@@ -61,7 +75,7 @@ async function render() {
   }
   const [re, page] = found;
   const params = hash.match(re).slice(1).map(decodeURIComponent);
-  const query = new URLSearchParams(hash.split('?')[1] || '');
+  const query = new URLSearchParams(search);
   try {
     const cleanup = await page(current.root, params, query, current);
     if (typeof cleanup === 'function') current.onLeave(cleanup);

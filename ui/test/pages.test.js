@@ -366,6 +366,39 @@ test('machine page: a period without readings shows – for the demand charge as
   await o.done();
 });
 
+test('machine page: the pickers are in the URL: a reload keeps them, the back button steps back through them', async () => {
+  const o = await open('machine-url', `#/machine/${M1}?range=7d&interval=1hour&metric=power`);
+  const picked = () => o.page.evaluate(() => ['range', 'interval', 'metric'].map(n => document.querySelector(`select[name="${n}"]`).value));
+  const drawn = async (range, interval) => {
+    await o.page.waitForFunction(([r, i]) => {
+      const s = document.querySelector('[data-chart="series"]'), k = document.querySelector('[data-panel="kpis"] h2');
+      return s?.dataset.rendered === 'true' && k?.textContent === `KPIs, last ${r}`
+        && window.__wattlineChart('series')?.series[0].name.startsWith(i === 'power' ? 'actual (kW)' : 'actual (kWh)');
+    }, [range, interval]);
+  };
+  const query = () => o.page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.split('?')[1])));
+  assert.deepEqual(await picked(), ['7d', '1hour', 'power'], 'a shared link\'s pickers');
+  await drawn('7d', 'power');
+  await o.page.selectOption('select[name="range"]', '30d');
+  assert.deepEqual(await query(), { range: '30d', interval: '1day', metric: 'power' });
+  await drawn('30d', 'power');
+  await o.page.selectOption('select[name="metric"]', 'energy');
+  assert.deepEqual(await query(), { range: '30d', interval: '1day', metric: 'energy' });
+  await drawn('30d', 'energy');
+  await o.page.reload();
+  await o.page.waitForSelector('#app[data-state="ready"]');
+  assert.deepEqual(await picked(), ['30d', '1day', 'energy'], 'a reload keeps the choice');
+  await drawn('30d', 'energy');
+  await o.page.goBack();
+  assert.deepEqual(await picked(), ['30d', '1day', 'power'], 'back: the metric before');
+  await drawn('30d', 'power');
+  await o.page.goBack();
+  assert.deepEqual(await picked(), ['7d', '1hour', 'power'], 'back: the range before');
+  await drawn('7d', 'power');
+  assert.equal(await o.page.locator('h1').count(), 1, 'one page, not a second one appended');
+  await o.done();
+});
+
 test('machine page: a stuck meter\'s hours are said in the API\'s words when it gives them', async () => {
   const start = new Date(Date.now() - 5 * 3600_000), end = new Date(Date.now() - 4 * 3600_000);
   const message = 'The meter repeated one reading from … local time: the energy, power, cost, carbon and SEC of those hours are that repeated reading, not measured values';

@@ -6,6 +6,7 @@ import { activeAnomaliesPanel } from './anomalies.js';
 const RANGES = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 };
 const INTERVALS = ['1min', '5min', '15min', '1hour', '1day'];
 const DEFAULT_INTERVAL = { '24h': '15min', '7d': '1hour', '30d': '1day' };
+const METRICS = ['energy', 'power'];
 const STEP_MINUTES = { '1min': 1, '5min': 5, '15min': 15, '1hour': 60, '1day': 1440 };
 const HOUR = 3600_000;
 
@@ -63,10 +64,17 @@ export default async function machine(app, [id], query, view) {
   // each panel answers only its latest request: an older answer arriving late (30d after 7d) is dropped
   const latest = { series: ticket(view), kpis: ticket(view), heatmap: ticket(view), schedule: ticket(view) };
   const range = el('select', { name: 'range' }, Object.keys(RANGES).map(r => el('option', { value: r }, r)));
-  range.value = RANGES[query.get('range')] ? query.get('range') : '24h';
   const interval = el('select', { name: 'interval' }, INTERVALS.map(i => el('option', { value: i }, i)));
-  interval.value = INTERVALS.includes(query.get('interval')) ? query.get('interval') : DEFAULT_INTERVAL[range.value];
   const metric = el('select', { name: 'metric' }, el('option', { value: 'energy' }, 'energy (kWh)'), el('option', { value: 'power' }, 'power (kW)'));
+  // the pickers are the hash's query (#/machine/<id>?range=7d&interval=1hour&metric=power): a reload or a shared
+  // link shows the same chart, and the back button steps back through the choices (they were lost on a reload)
+  const choose = q => {
+    range.value = RANGES[q.get('range')] ? q.get('range') : '24h';
+    interval.value = INTERVALS.includes(q.get('interval')) ? q.get('interval') : DEFAULT_INTERVAL[range.value];
+    metric.value = METRICS.includes(q.get('metric')) ? q.get('metric') : 'energy';
+    return { range: range.value, interval: interval.value, metric: metric.value };
+  };
+  let chosen = choose(query);
   const seriesBox = el('div');
   const seriesNote = el('div');
   const kpiCard = el('div', { class: 'card', 'data-panel': 'kpis' }, el('h2', {}, 'KPIs'));
@@ -401,9 +409,18 @@ export default async function machine(app, [id], query, view) {
   const seriesFailed = e => { if (view.alive) seriesNote.replaceChildren(notice(e.message, 'error')); };
   const redraw = () => Promise.all([drawSeries().catch(seriesFailed), drawKpis(), drawHeatmap(),
     activeAnomaliesPanel(anomalyCard, { machineId: id, hours: RANGES[range.value], zoneOf: () => zone })]);
-  range.addEventListener('change', () => { interval.value = DEFAULT_INTERVAL[range.value]; redraw(); });
-  interval.addEventListener('change', () => drawSeries().catch(seriesFailed));
-  metric.addEventListener('change', () => drawSeries().catch(seriesFailed));
+  // a picker changes the URL (a history entry), and the URL the page: one way whether chosen here, by the back button
+  // or in a link
+  const show = choice => { window.location.hash = `${window.location.hash.split('?')[0]}?${new URLSearchParams(choice)}`; };
+  range.addEventListener('change', () => show({ ...chosen, range: range.value, interval: DEFAULT_INTERVAL[range.value] }));
+  interval.addEventListener('change', () => show({ ...chosen, interval: interval.value }));
+  metric.addEventListener('change', () => show({ ...chosen, metric: metric.value }));
+  view.onQuery(q => {
+    const before = chosen;
+    chosen = choose(q);
+    if (chosen.range !== before.range) redraw();
+    else if (chosen.interval !== before.interval || chosen.metric !== before.metric) drawSeries().catch(seriesFailed);
+  });
   await Promise.all([redraw(), drawForecast(), drawSchedule()]);
 }
 
