@@ -399,6 +399,31 @@ test('machine page: the pickers are in the URL: a reload keeps them, the back bu
   await o.done();
 });
 
+test('machine page: a machine without readings in the period says so in the chart\'s and the KPIs\' place', async () => {
+  const o = await open('machine-silent', `#/machine/${M1}?range=24h`, { chart: false, setup: async page => {
+    await page.route('**/api/v1/kpi/all?*', route => route.fulfill({ status: 404, json: { detail: 'No data available for this period' } }));
+    // the API's answer for a silent period: no data points, and its note
+    await page.route('**/api/v1/timeseries/*?*', async route => {
+      if (new URL(route.request().url()).searchParams.get('interval') === '1day') return route.continue(); // the schedule's target
+      const r = await route.fetch(), k = await r.json();
+      Object.assign(k, { data_points: [], total_points: 0, note: 'No readings in this period: the machine\'s meter sent none (no data, not zero)' });
+      return route.fulfill({ response: r, json: k });
+    });
+  } });
+  const kpis = o.page.locator('[data-panel="kpis"]');
+  await kpis.locator('.notice').waitFor();
+  const said = /^No readings for Compressor-1 between [A-Z][a-z]{2} \d+, \d+:\d\d [AP]M \S+ and [A-Z][a-z]{2} \d+, \d+:\d\d [AP]M \S+\.$/;
+  assert.match(await kpis.locator('.notice').textContent(), said);
+  assert.equal(await kpis.locator('h2').textContent(), 'KPIs, last 24h');
+  const series = o.page.locator('[data-panel="series"]');
+  await series.locator('.notice').waitFor();
+  assert.equal(await series.locator('.notice').textContent(), await kpis.locator('.notice').textContent(), 'one statement in both');
+  assert.equal(await o.page.evaluate(() => window.__wattlineChart('series')), null, 'no empty chart');
+  assert.doesNotMatch(await o.page.textContent('#app'), /404|No data available/);
+  o.errors.splice(0, o.errors.length, ...o.errors.filter(e => !/status of 404/.test(e))); // the 404 is the point here
+  await o.done();
+});
+
 test('machine page: a stuck meter\'s hours are said in the API\'s words when it gives them', async () => {
   const start = new Date(Date.now() - 5 * 3600_000), end = new Date(Date.now() - 4 * 3600_000);
   const message = 'The meter repeated one reading from … local time: the energy, power, cost, carbon and SEC of those hours are that repeated reading, not measured values';

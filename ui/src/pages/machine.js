@@ -107,12 +107,15 @@ export default async function machine(app, [id], query, view) {
     const { start, end } = period();
     const step = STEP_MINUTES[interval.value] * 60_000;
     const first = days() ? startOfLocalDay(localDay(start, zone), zone) : new Date(Math.floor(Date.parse(start) / step) * step);
-    return { start: iso(first), end };
+    return { start: iso(first), end, chosen: start };
   };
+  // a machine silent over the period: said so, in the chart's place and the KPIs' (was an empty chart and the
+  // KPI route's "404: No data available for this period")
+  const noReadings = (start, end) => notice(`No readings for ${m.name} between ${zonedTime(start, zone)} and ${zonedTime(end, zone)}.`, 'muted');
 
   async function drawSeries() {
     const fresh = latest.series();
-    const { start, end } = seriesPeriod();
+    const { start, end, chosen: from } = seriesPeriod();
     const energy = metric.value === 'energy';
     let series, baseline;
     try {
@@ -135,6 +138,12 @@ export default async function machine(app, [id], query, view) {
     seriesBox.dataset.start = start;
     seriesBox.dataset.end = end;
     seriesNote.replaceChildren();
+    if (!series.data_points.length) {
+      clearChart(seriesBox);
+      seriesBox.dataset.points = '0';
+      seriesNote.replaceChildren(noReadings(from, end));
+      return;
+    }
     const unit = energy ? 'kWh' : 'kW';
     const points = series.data_points.map(p => [p.timestamp, p.value]);
     // the bucket still filling (now falls in it) is not a drop: a hollow marker, apart from the line
@@ -185,7 +194,9 @@ export default async function machine(app, [id], query, view) {
       k = await get('/api/v1/kpi/all', { machine_id: id, start, end });
     } catch (e) {
       if (!fresh()) return;
-      kpiCard.replaceChildren(el('h2', {}, 'KPIs'), notice(e.message, e.status === 404 ? 'muted' : 'error'));
+      const silent = e.status === 404 && e.body?.detail === 'No data available for this period';
+      kpiCard.replaceChildren(el('h2', {}, silent ? `KPIs, last ${shown}` : 'KPIs'),
+        silent ? noReadings(start, end) : notice(e.message, e.status === 404 ? 'muted' : 'error'));
       return;
     }
     if (!fresh()) return;
