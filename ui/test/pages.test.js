@@ -466,6 +466,40 @@ test('comparison: each machine\'s energy equals the API', async () => {
   await o.done();
 });
 
+test('comparison: the choice is in the URL: a shared link compares the same, reload and back keep it', async () => {
+  const [b, c, eu] = ['c0000000-0000-0000-0000-000000000008', M1, 'c0000000-0000-0000-0000-000000000006'];
+  const day = addDays(new Date().toISOString().slice(0, 10), -1);
+  const o = await open('compare-url', `#/compare?machine_ids=${b},${c}&start_date=${addDays(day, -1)}&end_date=${day}`);
+  const shown = () => o.page.evaluate(() => ({
+    rows: [...document.querySelectorAll('[data-table="comparison"] tbody tr')].map(r => r.dataset.machine).sort(),
+    checked: [...document.querySelectorAll('input[type="checkbox"]:checked')].map(i => i.value).sort(),
+    dates: [document.querySelector('input[name="start_date"]').value, document.querySelector('input[name="end_date"]').value],
+  }));
+  const table = async ids => o.page.waitForFunction(want => JSON.stringify([...document.querySelectorAll('[data-table="comparison"] tbody tr')]
+    .map(r => r.dataset.machine).sort()) === want, JSON.stringify(ids.slice().sort()));
+  await table([b, c]);
+  assert.deepEqual(await shown(), { rows: [b, c].sort(), checked: [b, c].sort(), dates: [addDays(day, -1), day] }, 'the link\'s machines and days');
+  const { json: r } = await api('GET', `/api/v1/comparison/machines?machine_ids=${b},${c}&start_date=${addDays(day, -1)}&end_date=${day}&metrics=energy`);
+  for (const m of r.machines) {
+    assert.equal((await o.page.textContent(`[data-energy="${m.machine_id}"]`)).replace(/,/g, ''), m.metrics.total_energy?.toFixed(1) ?? '–');
+  }
+  await o.page.check(`input[value="${eu}"]`);
+  await o.page.fill('input[name="start_date"]', addDays(day, -2));
+  await o.page.getByRole('button', { name: 'Compare' }).click();
+  await table([b, c, eu]);
+  const query = Object.fromEntries(new URLSearchParams(await o.page.evaluate(() => location.hash.split('?')[1])));
+  assert.deepEqual({ ...query, machine_ids: query.machine_ids.split(',').sort() },
+    { machine_ids: [b, c, eu].sort(), start_date: addDays(day, -2), end_date: day });
+  await o.page.reload();
+  await table([b, c, eu]);
+  assert.deepEqual((await shown()).dates, [addDays(day, -2), day], 'a reload keeps the days');
+  await o.page.goBack();
+  await table([b, c]);
+  assert.deepEqual(await shown(), { rows: [b, c].sort(), checked: [b, c].sort(), dates: [addDays(day, -1), day] }, 'back: the choice before');
+  assert.equal(await o.page.locator('h1').count(), 1, 'one page, not a second one appended');
+  await o.done();
+});
+
 test('comparison: machines of factories in different zones say their periods so far are unequal', async () => {
   const EU = 'c0000000-0000-0000-0000-000000000006';
   const o = await open('compare-zones', `#/compare?machine_ids=${M1},${EU}`);

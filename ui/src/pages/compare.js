@@ -9,8 +9,7 @@ export default async function compare(app, _params, query, view) {
   if (!view.alive) return;
   const zoneOf = new Map(machines.map(m => [m.id, m.factory_timezone]));
   let drawn = 0; // the latest draw: an older answer arriving late is dropped
-  const chosen = new Set((query.get('machine_ids') || available.slice(0, 3).map(m => m.id).join(',')).split(',').filter(Boolean));
-  const boxes = available.map(m => el('label', {}, el('input', { type: 'checkbox', value: m.id, checked: chosen.has(m.id) || undefined }), m.name));
+  const boxes = available.map(m => el('label', {}, el('input', { type: 'checkbox', value: m.id }), m.name));
   const start = el('input', { type: 'date', name: 'start_date' });
   const end = el('input', { type: 'date', name: 'end_date' });
   // the last 7 days up to today in the machines' factory zone (the browser's when they are in several): UTC's
@@ -22,8 +21,19 @@ export default async function compare(app, _params, query, view) {
     start.value = addDays(today, -7);
     end.value = today;
   };
-  defaultDays();
   let datesPicked = false; // until dates are picked, another choice of machines gets its zone's days
+  // the choice is the hash's query (#/compare?machine_ids=a,b&start_date=2026-01-01&end_date=2026-01-07), written by
+  // Compare: a reload or a shared link compares the same, the back button the choice before (a link's dates were
+  // not read, and nothing was written back)
+  const DAY = /^\d{4}-\d\d-\d\d$/;
+  const choose = q => {
+    const ids = new Set((q.get('machine_ids') || available.slice(0, 3).map(m => m.id).join(',')).split(',').filter(Boolean));
+    for (const b of boxes) b.querySelector('input').checked = ids.has(b.querySelector('input').value);
+    const [from, to] = [q.get('start_date'), q.get('end_date')];
+    datesPicked = DAY.test(from || '') && DAY.test(to || '');
+    if (datesPicked) { start.value = from; end.value = to; } else defaultDays();
+  };
+  choose(query);
   for (const input of [start, end]) input.addEventListener('change', () => { datesPicked = true; });
   for (const b of boxes) b.querySelector('input').addEventListener('change', () => { if (!datesPicked) defaultDays(); });
   const go = el('button', {}, 'Compare');
@@ -76,6 +86,14 @@ export default async function compare(app, _params, query, view) {
         el('td', { class: 'n' }, num(x.metrics.sec, 3))))))),
     el('div', { class: 'muted' }, r.ranking ? r.ranking.rule : ''));
   }
-  go.addEventListener('click', draw);
+  const asked = () => new URLSearchParams({ machine_ids: checked().join(','), start_date: start.value, end_date: end.value }).toString();
+  go.addEventListener('click', () => {
+    const [path, current = ''] = window.location.hash.split('?');
+    // the URL says the choice, and the page follows it (onQuery); the same choice again reads the figures again
+    // an incomplete choice is not a link to keep: draw() says what is missing
+    const complete = checked().length >= 2 && start.value && end.value;
+    if (!complete || current === asked()) draw(); else window.location.hash = `${path}?${asked()}`;
+  });
+  view.onQuery(q => { choose(q); draw(); });
   await draw();
 }
