@@ -39,6 +39,9 @@ export function notice(text, kind = 'info') {
   return el('div', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
 }
 
+/** What a page of the plant's machines shows before there is any (a new deployment). */
+export const NO_MACHINES = "No machines yet: import the plant's catalogue (./wattline import plant.json, see docs/CATALOG.md) and they show here.";
+
 /** What a panel shows when its route is not deployed yet. */
 export function notAvailable(what) {
   return notice(`${what}: not available yet (this API does not serve the route).`, 'muted');

@@ -202,6 +202,26 @@ test('plant overview: a machine with a production count and no readings today is
   await o.done();
 });
 
+test('an empty plant (no machine yet) says so on the overview and the comparison, not "no readings" or "pick two"', async () => {
+  const empty = async page => {
+    await page.route('**/api/v1/machines', route => route.fulfill({ status: 200, json: [] }));
+    await page.route('**/api/v1/comparison/available', route => route.fulfill({ status: 200, json: [] }));
+    await page.route('**/api/v1/anomaly/active', route => route.fulfill({ status: 200, json: { anomalies: [], total_count: 0 } }));
+  };
+  const said = "No machines yet: import the plant's catalogue (./wattline import plant.json, see docs/CATALOG.md) and they show here.";
+  const o = await open('overview-empty', '', { chart: false, setup: empty });
+  assert.deepEqual(await o.page.locator('#app .notice').allTextContents(), [said]);
+  assert.equal(await o.page.locator('[data-panel="today"]').count(), 0, 'no "Today" of no machines');
+  await o.done();
+  const c = await open('compare-empty', '#/compare', { chart: false, setup: empty });
+  assert.deepEqual(await c.page.locator('#app .notice').allTextContents(), [said]);
+  await c.done();
+  const one = await open('compare-one', '#/compare', { chart: false, setup: page => page.route('**/api/v1/comparison/available',
+    route => route.fulfill({ status: 200, json: [{ id: M1, name: 'Compressor-1' }] })) });
+  assert.deepEqual(await one.page.locator('#app .notice').allTextContents(), ['Compressor-1 is the only machine: nothing to compare it with yet.']);
+  await one.done();
+});
+
 test('plant overview: a machine whose factory has no tariff is counted apart in its currency\'s total cost, not added as 0', async () => {
   const { json: k1 } = await api('GET', `/api/v1/kpi/all?machine_id=${M1}&start=${new Date(Date.now() - 3600_000).toISOString()}&end=${new Date().toISOString()}`);
   const currency = k1.kpis.energy_cost.unit;

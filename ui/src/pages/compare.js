@@ -1,6 +1,6 @@
 import { get } from '../api.js';
 import { chart, clearChart } from '../charts.js';
-import { el, num, money, notice, scrollTable, localDay, addDays, browserZone } from '../format.js';
+import { el, num, money, notice, scrollTable, localDay, addDays, browserZone, NO_MACHINES } from '../format.js';
 
 /** Machines side by side over a period: energy, cost (in each machine's currency), ranking. */
 export default async function compare(app, _params, query, view) {
@@ -51,6 +51,7 @@ export default async function compare(app, _params, query, view) {
     const mine = ++drawn;
     note.replaceChildren();
     const ids = checked();
+    if (available.length < 2) { clear(); note.append(notice(available.length ? `${available[0].name} is the only machine: nothing to compare it with yet.` : NO_MACHINES, 'muted')); return; }
     if (ids.length < 2) { clear(); note.append(notice('Pick at least two machines.', 'muted')); return; }
     // an emptied date went out as no date, and came back as the API's "query.start_date Field required"
     if (!start.value || !end.value) { clear(); note.append(notice('Pick the first and the last day.', 'muted')); return; }

@@ -1,5 +1,5 @@
 import { get } from '../api.js';
-import { el, num, money, notice, localDay, startOfLocalDay, zonedTime, words } from '../format.js';
+import { el, num, money, notice, localDay, startOfLocalDay, zonedTime, words, NO_MACHINES } from '../format.js';
 import { activeAnomaliesPanel } from './anomalies.js';
 
 const LIVE_REFRESH_MS = 30_000;
@@ -15,6 +15,11 @@ export default async function overview(app, _params, _query, view) {
     el('div', { class: 'sub' }, "Live power of every machine, and today (each factory's local day, midnight to now) per machine and per currency."));
   const machines = await get('/api/v1/machines');
   if (!view.alive) return;
+  // a plant with no machine yet: "No readings today yet." said the meters were silent
+  if (!machines.length) {
+    app.append(notice(NO_MACHINES, 'muted'));
+    return;
+  }
   const zoneOf = new Map(machines.map(m => [m.id, m.factory_timezone || 'UTC']));
   const totals = el('div', { class: 'card', 'data-panel': 'today' }, el('h2', {}, 'Today'), el('div', { class: 'muted' }, 'loading…'));
   const anomalies = el('div', { class: 'card' }, el('h2', {}, 'Active anomalies'));
