@@ -277,7 +277,7 @@ test('machine page: KPIs and the cost breakdown equal the API', async () => {
   assert.equal(Number(await series.getAttribute('data-points')), s.data_points.length);
   // the bucket still filling is a marker of its own, apart from the line (it is not a drop)
   const plotted = await o.page.evaluate(() => window.__wattlineChart('series').series.filter(x => !x.name.startsWith('baseline'))
-    .reduce((n, x) => n + x.data.length, 0));
+    .reduce((n, x) => n + x.data.filter(([, v]) => v !== null).length, 0));
   assert.equal(plotted, s.data_points.length);
   await o.page.waitForSelector('[data-chart="heatmap"][data-rendered="true"]');
 
@@ -441,6 +441,44 @@ test('machine page: a machine without readings in the period says so in the char
   assert.equal(await o.page.evaluate(() => window.__wattlineChart('series')), null, 'no empty chart');
   assert.doesNotMatch(await o.page.textContent('#app'), /404|No data available/);
   o.errors.splice(0, o.errors.length, ...o.errors.filter(e => !/status of 404/.test(e))); // the 404 is the point here
+  await o.done();
+});
+
+test('machine page: buckets the API leaves out (no readings) break the line, hourly and daily, not bridged', async () => {
+  // the API's answer for a meter silent three hours (or a day): those buckets are absent
+  const cut = {};
+  const o = await open('machine-gap', `#/machine/${M1}?range=24h&interval=1hour`, { setup: page => page.route('**/api/v1/timeseries/energy?*', async route => {
+    const interval = new URL(route.request().url()).searchParams.get('interval');
+    const r = await route.fetch(), k = await r.json();
+    if (interval === '1hour') {
+      const i = Math.floor(k.data_points.length / 2);
+      cut[interval] = { before: k.data_points[i - 1].timestamp, gone: k.data_points.slice(i, i + 3).map(p => p.timestamp) };
+      k.data_points.splice(i, 3);
+    } else if (interval === '1day' && Date.parse(new URL(route.request().url()).searchParams.get('end_time')) > Date.now() - 10 * 60_000) {
+      // the 30 days' series (not the schedule's 28 whole days): six of the factory's days, the third before today silent
+      const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
+      k.data_points = [-6, -5, -4, -2, -1, 0].map(n => ({ timestamp: startOfLocalDay(addDays(today, n), 'America/Los_Angeles').toISOString(), value: 100, unit: 'kWh' }));
+    }
+    k.total_points = k.data_points.length;
+    return route.fulfill({ response: r, json: k });
+  }) });
+  const actual = () => o.page.evaluate(() => window.__wattlineChart('series').series.find(x => x.name.startsWith('actual')).data);
+  let data = await actual();
+  const at = data.findIndex(([t]) => Date.parse(t) === Date.parse(cut['1hour'].before));
+  assert.deepEqual(data[at + 1], [new Date(Date.parse(cut['1hour'].gone[0])).toISOString(), null], 'a break where the first missing hour begins');
+  assert.equal(Date.parse(data[at + 2][0]), Date.parse(cut['1hour'].gone[2]) + 3600_000, 'then the hour after the gap');
+  assert.equal(data.filter(([, v]) => v === null).length, 1, 'one break, nowhere else');
+
+  await o.page.selectOption('select[name="range"]', '30d');
+  await o.page.waitForFunction(() => window.__wattlineChart('series')?.xAxis[0].type === 'category');
+  await o.page.waitForFunction(() => window.__wattlineChart('series').series.find(x => x.name.startsWith('actual')).data.some(([, v]) => v === null));
+  const option = await o.page.evaluate(() => window.__wattlineChart('series'));
+  data = option.series.find(x => x.name.startsWith('actual')).data;
+  const days = option.xAxis[0].data;
+  for (let i = 1; i < days.length; i++) assert.equal(days[i], addDays(days[i - 1], 1), `every day on the axis: ${days.join(' ')}`);
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
+  assert.deepEqual(days, [-6, -5, -4, -3, -2, -1, 0].map(n => addDays(today, n)), 'the silent day keeps its place on the axis');
+  assert.deepEqual(data.filter(([, v]) => v === null).map(([d]) => d), [addDays(today, -3)], 'and breaks the line');
   await o.done();
 });
 

@@ -150,14 +150,14 @@ export default async function machine(app, [id], query, view) {
     const open = points.length && bucketEnd(points[points.length - 1][0]) > Date.parse(end) ? [points.pop()] : [];
     // a few buckets (a day of 1day buckets is one) get their points drawn: a lone point has no line to show it
     const few = n => n <= 31;
-    const lines = [{ name: `actual (${unit})`, type: 'line', showSymbol: few(points.length), data: points }];
+    const lines = [{ name: `actual (${unit})`, type: 'line', showSymbol: few(points.length), data: withGaps(points, bucketEnd) }];
     if (open.length) {
       lines.push({ name: `${interval.value} so far`, type: 'scatter', symbol: 'emptyCircle', symbolSize: 9, data: open });
     }
     if (baseline.data && baseline.data.deviations) {
       const expected = expectedLine(series.data_points.map(p => p.timestamp), baseline.data.deviations, bucketEnd);
       lines.push({ name: 'baseline expected', type: 'line', showSymbol: few(expected.filter(([, v]) => v !== null).length),
-        lineStyle: { type: 'dashed' }, data: expected });
+        lineStyle: { type: 'dashed' }, data: withGaps(expected, bucketEnd) });
     } else if (baseline.missing) {
       seriesNote.append(notAvailable('Baseline expected line'));
     } else if (notTrained(baseline.error)) {
@@ -174,7 +174,9 @@ export default async function machine(app, [id], query, view) {
       // there (a second row lay on the axis's name)
       useUTC: true, tooltip: { trigger: 'axis', formatter: ps => daily ? dayTooltip(ps, zone, unit) : zonedTooltip(ps, zone, unit) },
       legend: { top: 0, type: 'scroll' }, grid: { left: 50, right: 20, top: 56, bottom: 64 },
-      xAxis: daily ? { type: 'category', data: series.data_points.map(p => localDay(p.timestamp, zone)) } : zonedAxis(zone),
+      // every day from the first bucket's to the last one's: a day without readings keeps its place, empty
+      xAxis: daily ? { type: 'category', data: dayRange(localDay(series.data_points[0].timestamp, zone),
+        localDay(series.data_points[series.data_points.length - 1].timestamp, zone)) } : zonedAxis(zone),
       yAxis: { type: 'value', name: energy ? `kWh per ${daily ? 'day' : interval.value}` : unit },
       // the slider placed at the bottom, under the axis labels (left to ECharts it sat on them); the data shadow of a
       // few points, one alone, was drawn up over the legend and says nothing anyway
@@ -460,6 +462,30 @@ function dayTooltip(ps, zone, unit) {
 function zonedTooltip(ps, zone, unit) {
   const value = p => (Array.isArray(p.value) ? p.value[1] : p.value);
   return [zonedTime(ps[0].axisValue, zone), ...ps.map(p => `${p.marker}${p.seriesName.replace(/ \(.*\)$/, '')}: <b>${figure(value(p))} ${unit}</b>`)].join('<br>');
+}
+
+/**
+ * A line's points with a break where buckets are missing: the API leaves a bucket without readings out (no data, not
+ * zero), and a line drawn straight from the bucket before to the one after showed hours nobody measured as if they
+ * had been. A null at the end of the bucket before (the first missing one) breaks it.
+ */
+export function withGaps(points, bucketEnd) {
+  const out = [];
+  points.forEach((p, i) => {
+    if (i > 0) {
+      const gapStart = bucketEnd(points[i - 1][0]);
+      if (gapStart < Date.parse(p[0])) out.push([new Date(gapStart).toISOString(), null]);
+    }
+    out.push(p);
+  });
+  return out;
+}
+
+/** The days from `first` to `last` (YYYY-MM-DD), both included. */
+function dayRange(first, last) {
+  const days = [first];
+  while (days[days.length - 1] < last) days.push(addDays(days[days.length - 1], 1));
+  return days;
 }
 
 /**
