@@ -482,6 +482,18 @@ test('machine page: buckets the API leaves out (no readings) break the line, hou
   await o.done();
 });
 
+test('machine page: no anomalies in the range are said in the picker\'s words', async () => {
+  const o = await open('machine-no-anomalies', `#/machine/${M1}?range=24h`, { chart: false, setup: page => page.route('**/api/v1/anomaly/recent?*',
+    route => route.fulfill({ status: 200, json: { anomalies: [], total_count: 0 } })) });
+  const panel = o.page.locator('[data-panel="anomalies"] .notice');
+  await panel.waitFor();
+  assert.equal(await panel.textContent(), 'No anomalies in the last 24 hours (open ones from before are on the overview).');
+  await o.page.selectOption('select[name="range"]', '7d');
+  await o.page.locator('[data-panel="anomalies"] .notice', { hasText: '7 days' }).waitFor();
+  assert.equal(await panel.textContent(), 'No anomalies in the last 7 days (open ones from before are on the overview).');
+  await o.done();
+});
+
 test('machine page: a stuck meter\'s hours are said in the API\'s words when it gives them', async () => {
   const start = new Date(Date.now() - 5 * 3600_000), end = new Date(Date.now() - 4 * 3600_000);
   const message = 'The meter repeated one reading from … local time: the energy, power, cost, carbon and SEC of those hours are that repeated reading, not measured values';

@@ -47,7 +47,8 @@ export async function activeAnomaliesPanel(card, { machineId, hours, zoneOf = ()
   if (list.length === 0) {
     // the period named: the panel follows the page's range, while the overview counts every open anomaly
     const span = hours || 24 * 7;
-    const period = span % 24 === 0 ? `${span / 24} day${span === 24 ? '' : 's'}` : `${span} hours`;
+    // the picker's words: 24h is "the last 24 hours" (it said "the last 1 day"), 7d "the last 7 days"
+    const period = span % 24 === 0 && span > 24 ? `${span / 24} days` : `${span} hours`;
     card.append(notice(machineId ? `No anomalies in the last ${period} (open ones from before are on the overview).` : 'No active anomalies.', 'muted'));
     return;
   }
