@@ -893,6 +893,23 @@ test('machine page: the schedule plans the factory\'s tomorrow for the target re
   await o.done();
 });
 
+test('machine page: the schedule\'s savings say against what: the usual hours, and their cost', async () => {
+  const plan = { machine_id: M1, date: '2026-12-08', estimated_cost: 78.88, estimated_energy: 606.77, cost_savings: 54.61, currency: 'USD',
+    timezone: 'America/Los_Angeles', model_type: 'arima', production_per_hour: 263.81, hours_needed: 15, hours_scheduled: 15, demand_charge: 0,
+    month_peak_kw: 63.1, usual_hours: [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 23], usual_cost: 133.49,
+    schedule: Array.from({ length: 24 }, (_, h) => ({ hour: h, local_time: `${String(h).padStart(2, '0')}:00`, utc_offset: '-08:00',
+      operate: h < 12 || h > 20, expected_power: 40, reason: 'cheapest hours' })) };
+  const o = await open('machine-savings', `#/machine/${M1}?range=24h`, { chart: false, setup: page => page.route('**/api/v1/forecast/optimal-schedule',
+    route => route.fulfill({ status: 200, json: plan })) });
+  const card = o.page.locator('[data-panel="schedule"]');
+  await card.locator('[data-kpi="schedule-savings"]').waitFor();
+  assert.equal(await card.locator('[data-kpi="schedule-savings"]').textContent(), '54.61');
+  assert.equal(await card.locator('.stat-label').nth(2).textContent(), 'savings vs its usual hours');
+  assert.equal(await card.locator('[data-usual]').textContent(),
+    'At its usual hours (06:00–21:00, 23:00–00:00, as on most of the last 28 days) the same would cost 133.49 USD.');
+  await o.done();
+});
+
 test('machine page: a machine without production is planned for hours to run', async () => {
   let posted = null;
   const o = await open('machine-schedule-hours', `#/machine/${M1}?range=24h`, { chart: false, setup: async page => {

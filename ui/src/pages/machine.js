@@ -396,7 +396,11 @@ export default async function machine(app, [id], query, view) {
     scheduleCard.replaceChildren(title, scheduleForm, ...(byHours ? [notice(targetNote, 'muted')] : []), el('div', { class: 'stats' },
       stat('estimated cost', num(s.estimated_cost, 2), s.currency, 'schedule-cost'),
       stat('estimated energy', num(s.estimated_energy, 1), 'kWh', 'schedule-energy'),
-      stat('savings', num(s.cost_savings, 2), s.currency, 'schedule-savings')),
+      // savings against what: the machine's usual hours (the API's usual_hours and usual_cost); "savings" alone read as
+      // against nothing said
+      stat(s.usual_cost != null ? 'savings vs its usual hours' : 'savings', num(s.cost_savings, 2), s.currency, 'schedule-savings')),
+    s.usual_cost != null && s.usual_hours?.length ? el('div', { class: 'muted', 'data-usual': '' },
+      `At its usual hours (${hourSpans(s.usual_hours)}, as on most of the last 28 days) the same would cost ${money(s.usual_cost, s.currency)}.`) : null,
     el('div', { class: 'muted' }, `Hours of ${s.date || tomorrow} in the factory's local time (${zone}${offset ? `, UTC${offset}` : ''}).`), box);
     const hourOf = x => x.local_time || `${String(x.hour).padStart(2, '0')}:00`;
     chart(box, 'schedule', {
@@ -479,6 +483,17 @@ export function withGaps(points, bucketEnd) {
     out.push(p);
   });
   return out;
+}
+
+/** Local hours as spans of the clock: [6, 7, 8, 13] is "06:00–09:00, 13:00–14:00". */
+export function hourSpans(hours) {
+  const at = h => `${String(h % 24).padStart(2, '0')}:00`;
+  const sorted = [...new Set(hours)].sort((a, b) => a - b), spans = [];
+  for (const h of sorted) {
+    const last = spans[spans.length - 1];
+    if (last && last[1] === h) last[1] = h + 1; else spans.push([h, h + 1]);
+  }
+  return spans.map(([a, b]) => `${at(a)}–${at(b)}`).join(', ');
 }
 
 /** The days from `first` to `last` (YYYY-MM-DD), both included. */
