@@ -329,6 +329,37 @@ test('sankey: the factory\'s machines, with the API\'s flows', async () => {
   await o.done();
 });
 
+test('sankey: the factory and day are in the URL: reload and back show the same flows', async () => {
+  const EU = '22222222-2222-2222-2222-222222222222';
+  const [d1, d2] = [2, 1].map(n => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10));
+  const asked = [];
+  const o = await open('sankey-url', `#/sankey?factory_id=${FACTORY}&date=${d1}`, { setup: page => page.on('request', r => {
+    if (r.url().includes('/sankey/data')) { const q = new URL(r.url()).searchParams; asked.push(`${q.get('factory_id')} ${q.get('date')}`); }
+  }) });
+  const shows = async (factory, day) => {
+    await o.page.waitForFunction(([f, d]) => document.querySelector('select[name="factory"]').value === f
+      && document.querySelector('input[name="date"]').value === d && document.querySelector('[data-table="flows"] tbody tr'), [factory, day]);
+    await o.page.waitForSelector('#app[data-state="ready"]');
+    assert.equal(asked[asked.length - 1], `${factory} ${day}`, 'the last request is the one shown');
+  };
+  const query = () => o.page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.split('?')[1])));
+  await shows(FACTORY, d1);
+  await o.page.fill('input[name="date"]', d2);
+  await shows(FACTORY, d2);
+  assert.deepEqual(await query(), { factory_id: FACTORY, date: d2 });
+  await o.page.selectOption('select[name="factory"]', EU);
+  await shows(EU, d2);
+  assert.deepEqual(await query(), { factory_id: EU, date: d2 }, 'a picked day stays with another factory');
+  await o.page.reload();
+  await shows(EU, d2);
+  await o.page.goBack();
+  await shows(FACTORY, d2);
+  await o.page.goBack();
+  await shows(FACTORY, d1);
+  assert.equal(await o.page.locator('h1').count(), 1, 'one page, not a second one appended');
+  await o.done();
+});
+
 test('sankey: a factory id the API does not know shows the first factory and says so', async () => {
   const unknown = '99999999-9999-9999-9999-999999999999';
   const asked = [];

@@ -15,13 +15,21 @@ export default async function sankey(app, _params, query, view) {
   const factory = el('select', { name: 'factory' }, factories.map(f => el('option', { value: f.id }, f.name)));
   // a link's factory the API does not know (a typo, a factory gone) left the picker blank, and the request without a
   // factory_id drew every factory's flows, their days in different zones, under it: the first factory, and said so
-  const asked = query.get('factory_id');
-  const unknown = asked && !factories.some(f => f.id === asked);
-  if (asked && !unknown) factory.value = asked;
-  const choice = el('div', {}, unknown ? notice(factories.length
-    ? `No factory ${asked}: showing ${factories[0].name}.` : `No factory ${asked}.`, 'error') : null);
-  const date = el('input', { type: 'date', name: 'date', value: query.get('date') || yesterday() });
-  let datePicked = Boolean(query.get('date')); // until a day is picked, another factory gets its own yesterday
+  const choice = el('div');
+  const date = el('input', { type: 'date', name: 'date' });
+  let datePicked = false; // until a day is picked, another factory gets its own yesterday
+  // the factory and the day are the hash's query (#/sankey?factory_id=…&date=2026-01-31), written when picked: a
+  // reload, a shared link or the back button shows the same day's flows (a pick was lost on a reload)
+  const choose = q => {
+    const asked = q.get('factory_id');
+    const unknown = asked && !factories.some(f => f.id === asked);
+    factory.value = asked && !unknown ? asked : factories[0]?.id ?? '';
+    choice.replaceChildren(...(unknown ? [notice(factories.length
+      ? `No factory ${asked}: showing ${factories[0].name}.` : `No factory ${asked}.`, 'error')] : []));
+    datePicked = /^\d{4}-\d\d-\d\d$/.test(q.get('date') || '');
+    date.value = datePicked ? q.get('date') : yesterday();
+  };
+  choose(query);
   const box = el('div', { class: 'chart tall' });
   const note = el('div');
   const table = el('div');
@@ -80,8 +88,11 @@ export default async function sankey(app, _params, query, view) {
       el('tbody', {}, machines.map(l => el('tr', { 'data-node': l.target },
         el('td', {}, name.get(l.target)), el('td', {}, name.get(l.source)), el('td', { class: 'n' }, num(l.value, 2)), el('td', { class: 'n' }, num(l.percentage, 2))))))));
   }
-  factory.addEventListener('change', () => { choice.replaceChildren(); if (!datePicked) date.value = yesterday(); draw(); });
-  date.addEventListener('change', () => { datePicked = true; draw(); });
+  // a pick changes the URL (a history entry), and the URL the page (onQuery); an emptied day is no link to keep
+  const show = params => { window.location.hash = `${window.location.hash.split('?')[0]}?${new URLSearchParams(params)}`; };
+  factory.addEventListener('change', () => show(datePicked ? { factory_id: factory.value, date: date.value } : { factory_id: factory.value }));
+  date.addEventListener('change', () => { if (date.value) show({ factory_id: factory.value, date: date.value }); else draw(); });
+  view.onQuery(q => { choose(q); draw(); });
   await draw();
 }
 
