@@ -222,6 +222,22 @@ test('an empty plant (no machine yet) says so on the overview and the comparison
   await one.done();
 });
 
+test('a factory without a location: no empty "()" on the machine page, no leading "·" on the overview', async () => {
+  const unplaced = async route => {
+    const r = await route.fetch(), k = await r.json();
+    for (const m of [].concat(k)) m.factory_location = null;
+    return route.fulfill({ response: r, json: k });
+  };
+  const o = await open('machine-no-location', `#/machine/${M1}?range=24h`, { chart: false, setup: page => page.route(`**/api/v1/machines/${M1}`, unplaced) });
+  await o.page.locator('.sub').first().waitFor();
+  assert.equal(await o.page.locator('.sub').first().textContent(), 'compressor · rated 55.00 kW · Demo Manufacturing Plant');
+  await o.done();
+  const v = await open('overview-no-location', '', { chart: false, setup: page => page.route('**/api/v1/machines', unplaced) });
+  const heading = await v.page.locator(`[data-factory="${FACTORY}"] h2 .muted`).textContent();
+  assert.match(heading, /^ {2}America\/Los_Angeles · \d+ machines · $/);
+  await v.done();
+});
+
 test('plant overview: a machine whose factory has no tariff is counted apart in its currency\'s total cost, not added as 0', async () => {
   const { json: k1 } = await api('GET', `/api/v1/kpi/all?machine_id=${M1}&start=${new Date(Date.now() - 3600_000).toISOString()}&end=${new Date().toISOString()}`);
   const currency = k1.kpis.energy_cost.unit;

@@ -86,7 +86,8 @@ export default async function machine(app, [id], query, view) {
   const scheduleCard = el('div', { class: 'card', 'data-panel': 'schedule' }, el('h2', {}, 'Cheapest schedule for tomorrow'));
 
   app.append(el('h1', {}, m.name),
-    el('div', { class: 'sub' }, `${words(m.type)} · rated ${m.rated_power_kw} kW · ${m.factory_name} (${m.factory_location || ''})`),
+    // a factory without a location (the catalogue's field is optional) read "Plant ()"
+    el('div', { class: 'sub' }, `${words(m.type)} · rated ${m.rated_power_kw} kW · ${m.factory_name}${m.factory_location ? ` (${m.factory_location})` : ''}`),
     el('div', { class: 'card', 'data-panel': 'series' },
       el('div', { class: 'controls' }, el('label', {}, 'range', range), el('label', {}, 'interval', interval), el('label', {}, 'metric', metric)),
       el('div', { class: 'muted' }, `Times in the factory's local time (${zone}).`), seriesNote, seriesBox),

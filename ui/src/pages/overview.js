@@ -43,7 +43,7 @@ export default async function overview(app, _params, _query, view) {
       cards.set(m.id, { power, today, at });
     }
     app.append(el('section', { 'data-factory': fid },
-      el('h2', {}, f.name, el('span', { class: 'muted' }, `  ${f.location || ''} · ${f.zone} · ${f.machines.length} machines · `),
+      el('h2', {}, f.name, el('span', { class: 'muted' }, `  ${f.location ? `${f.location} · ` : ''}${f.zone} · ${f.machines.length} machines · `),
         el('a', { href: `#/sankey?factory_id=${fid}` }, 'energy flows')), grid));
   }
   app.append(anomalies);
