@@ -80,7 +80,10 @@ async function render() {
     const cleanup = await page(current.root, params, query, current);
     if (typeof cleanup === 'function') current.onLeave(cleanup);
   } catch (e) {
-    if (current.alive) current.root.append(notice(`Could not load the page: ${e.message}`, 'error'));
+    // a refused or cancelled key: the prompt comes once per page view, so say how to get it again
+    const again = e.status === 401 ? ' Reload the page to enter a key (./wattline local prints its development key).' : '';
+    const said = /[.!?]$/.test(e.message) ? e.message : `${e.message}.`;
+    if (current.alive) current.root.append(notice(`Could not load the page: ${said}${again}`, 'error'));
   }
   if (current.alive) app.dataset.state = 'ready';
 }

@@ -1079,6 +1079,15 @@ test('keys: one prompt per page view, polling stops on 401, Azure\'s error text 
   await t.done();
 
   dialogs.length = 0;
+  // a page that cannot load without the key says how to be asked again
+  const v = await open('key-overview', '', { chart: false, key: null, setup });
+  assert.equal(dialogs.length, 1);
+  assert.equal(await v.page.textContent('.notice.error'),
+    'Could not load the page: 401: Invalid or missing API key. Reload the page to enter a key (./wattline local prints its development key).');
+  v.errors.length = 0;
+  await v.done();
+
+  dialogs.length = 0;
   const d = await open('key-detect', '#/detect', { chart: false, key: null, setup });
   await d.page.getByText('Example with a spike').click();
   await d.page.click('[data-action="detect"]');
