@@ -238,6 +238,25 @@ test('a factory without a location: no empty "()" on the machine page, no leadin
   await v.done();
 });
 
+test('plant overview: an API that stops answering is said once, each card says its last power, and no "as of" time', async () => {
+  const o = await open('overview-api-gone', '', { chart: false, setup: page => page.clock.install() });
+  await o.page.waitForSelector('[data-kpi="today-energy"]');
+  const before = await o.page.$$eval('[data-live-power]', els => els.map(e => [e.dataset.livePower, e.textContent]));
+  await o.page.route('**/api/**', route => route.abort('connectionrefused'));
+  await o.page.clock.runFor(5 * 60_000 + 1000); // the live (30 s) and today (5 min) refreshes
+  await o.page.locator('[data-as-of]', { hasText: 'tried at' }).waitFor();
+  await o.page.waitForFunction(() => [...document.querySelectorAll('[data-live-at]')].every(e => e.textContent.startsWith('not read')));
+  for (const [id, power] of before) {
+    assert.match(await o.page.textContent(`[data-live-at="${id}"]`), new RegExp(`^not read: the API did not answer \\(last ${power} kW at .+\\)$`));
+    assert.equal(await o.page.textContent(`[data-today="${id}"]`), 'today: not read (the API did not answer)');
+  }
+  const said = await o.page.locator('#app').textContent();
+  assert.equal(said.split('No answer from the API').length - 1, 1, 'the full sentence once, in the Today card');
+  assert.match(await o.page.textContent('[data-as-of]'), /^tried at /);
+  o.errors.length = 0; // the refused requests are the point here
+  await o.done();
+});
+
 test('plant overview: a machine whose factory has no tariff is counted apart in its currency\'s total cost, not added as 0', async () => {
   const { json: k1 } = await api('GET', `/api/v1/kpi/all?machine_id=${M1}&start=${new Date(Date.now() - 3600_000).toISOString()}&end=${new Date().toISOString()}`);
   const currency = k1.kpis.energy_cost.unit;

@@ -6,6 +6,9 @@ const LIVE_REFRESH_MS = 30_000;
 const TODAY_REFRESH_MS = 5 * 60_000;
 const STALE_AFTER_MS = 10 * 60_000; // a live plant posts a reading a minute; older than this is not "live"
 
+/** An error in a card's few words: the API's own status and words, or that it did not answer. */
+const briefly = e => (e.status ? e.message : 'the API did not answer');
+
 /** The KPI route's 404 for a period without readings (a missing machine or route says otherwise). */
 const noReadings = e => e && e.status === 404 && /^No data/.test(e.plain || '');
 
@@ -54,6 +57,7 @@ export default async function overview(app, _params, _query, view) {
       try {
         const latest = await get(`/api/v1/timeseries/latest/${m.id}`);
         const age = Date.now() - Date.parse(latest.timestamp);
+        c.last = latest;
         c.power.textContent = num(latest.power_kw, 1);
         // an old reading is not live power: say when it was, with the date, and that it is stale
         c.at.classList.toggle('stale', age > STALE_AFTER_MS);
@@ -63,7 +67,10 @@ export default async function overview(app, _params, _query, view) {
       } catch (e) {
         c.power.textContent = '–';
         c.at.classList.remove('stale');
-        c.at.textContent = e.status === 404 ? 'no reading yet' : e.message;
+        // the API's failure in a few words, with the last power read, if any: the full sentence, on every card at
+        // once, buried the plant under one message eight times over and lost the figures it had
+        const last = c.last ? ` (last ${num(c.last.power_kw, 1)} kW at ${zonedTime(c.last.timestamp, zoneOf.get(m.id))})` : '';
+        c.at.textContent = e.status === 404 ? 'no reading yet' : `not read: ${briefly(e)}${last}`;
       }
     }));
   }
@@ -90,7 +97,7 @@ export default async function overview(app, _params, _query, view) {
       const c = cards.get(m.id);
       // no readings since midnight: a 404, or (with a production count already in) figures the API leaves null
       if (noReadings(error) || k?.totals.total_energy_kwh === null) { silent.push(m.name); c.today.textContent = 'today: no readings yet'; continue; }
-      if (error) { c.today.textContent = `today: ${error.message}`; continue; }
+      if (error) { c.today.textContent = `today: not read (${briefly(error)})`; continue; }
       // what the day costs: energy plus the demand charge's share, as the machine page's total
       const energy = k.totals.total_energy_kwh, cost = k.totals.total_cost ?? k.kpis.energy_cost.total_cost, carbon = k.kpis.carbon_intensity.value;
       const currency = k.kpis.energy_cost.unit;
@@ -128,7 +135,9 @@ export default async function overview(app, _params, _query, view) {
         el('div', { class: 'stat' }, el('div', { class: 'stat-label' }, 'carbon'),
           el('div', { class: 'stat-value' }, el('span', { 'data-kpi': 'today-carbon' }, num(s.carbon, 1)), el('span', { class: 'unit' }, ' kg CO2')))));
     }
-    totals.append(el('div', { class: 'muted' }, `as of ${end.toLocaleTimeString('en-US', { timeZoneName: 'short' })}, refreshed every ${TODAY_REFRESH_MS / 60_000} minutes`));
+    // figures of no time: a refresh that read nothing is "tried at", not "as of"
+    const when = end.toLocaleTimeString('en-US', { timeZoneName: 'short' });
+    totals.append(el('div', { class: 'muted', 'data-as-of': '' }, `${sums.size || !failed.length ? 'as of' : 'tried at'} ${when}, refreshed every ${TODAY_REFRESH_MS / 60_000} minutes`));
   }
 
   // timers first: a page left while it loads stops them at once
