@@ -54,11 +54,12 @@ public final class DemoFeed implements AutoCloseable {
     }
 
     /**
-     * Runs a round now (the minutes that passed while the local cloud started) and then a few seconds after every
-     * minute until closed, so {@code latest} is never more than about a minute old.
+     * Runs a round now, before returning (the minutes that passed while the local cloud seeded: on a busy machine a
+     * minute or two, which a first caller would otherwise read as a feed that stopped), and then a few seconds after
+     * every minute until closed, so {@code latest} is never more than about a minute old.
      */
     public DemoFeed start() {
-        timer.execute(() -> tick(Instant.now()));
+        tick(Instant.now());
         long now = System.currentTimeMillis();
         long first = 60_000 - now % 60_000 + DELAY.toMillis();
         timer.scheduleAtFixedRate(() -> tick(Instant.now()), first, 60_000, TimeUnit.MILLISECONDS);
