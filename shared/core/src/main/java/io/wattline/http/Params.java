@@ -137,8 +137,9 @@ public final class Params {
      * curl's {@code -d}, its keys URL-decoded as a form's are: {@code asset%5Fid=X}) or as anything else
      * ({@code {"fault_type":"JITTER"}} injected the default fault). A body key that names none of them is refused too
      * ({@code extra_forbidden}: {@code {"asset":"X"}} purged the default motor): the route takes no body, so a key in one
-     * is a parameter its sender thinks was read. A body without keys ({@code {}}, plain text) is ignored, as FastAPI
-     * ignores a body it does not take. Call after the query parameters are read.
+     * is a parameter its sender thinks was read (the first {@value #MAX_EXTRA_KEYS} named). A body without keys ({@code {}},
+     * plain text naming no parameter) is ignored, as FastAPI ignores a body it does not take. The body is read once, in
+     * time linear in its size. Call after the query parameters are read.
      */
     public void queryOnly() {
         for (Map.Entry<String, List<String>> q : request.query().entrySet()) {
@@ -151,78 +152,159 @@ public final class Params {
         }
         String body = request.body();
         if (body == null || body.isBlank()) return;
-        com.fasterxml.jackson.databind.JsonNode fields = null;
-        try {
-            fields = body.strip().startsWith("{") ? Json.PLAIN.readTree(body) : null;
-        } catch (java.io.IOException notJson) {
-            // a JSON object cut short still names what it meant
-        }
-        List<Map.Entry<String, Object>> sentKeys = bodyKeys(fields, body); // one pass over the body, however many names
+        BodyKeys sent = BodyKeys.of(body); // one pass over the body, however many names
         for (String name : queried) {
             if (lastValue(name) != null) continue;
-            Map.Entry<String, Object> sent = namedInBody(sentKeys, fields, body, name);
-            if (sent == null) continue;
-            String key = sent.getKey();
+            Map.Entry<String, Object> named = sent.naming(name);
+            if (named == null) continue;
+            String key = named.getKey();
             errors.add(FieldError.of("query_parameter_in_body", List.of("body", key), "'" + key + "' "
                     + (key.equals(name) ? "is a query parameter of this route" : "is this route's query parameter '" + name + "'")
-                    + ": send it in the URL (?" + name + "=...), not in the body", sent.getValue()));
+                    + ": send it in the URL (?" + name + "=...), not in the body", named.getValue()));
         }
-        for (Map.Entry<String, Object> sent : sentKeys) {
-            if (queried.stream().anyMatch(n -> plain(n).equals(plain(sent.getKey())))) continue;
-            errors.add(FieldError.of("extra_forbidden", List.of("body", sent.getKey()), "Extra inputs are not permitted: this"
-                    + " route takes no body; its parameters go in the URL's query: " + String.join(", ", queried), sent.getValue()));
+        if (!sent.structured()) return; // "Please recalibrate: motor sounds odd" names no field
+        int extra = 0;
+        for (Map.Entry<String, Object> key : sent.keys()) {
+            if (queried.stream().anyMatch(n -> plain(n).equals(plain(key.getKey())))) continue;
+            if (++extra > MAX_EXTRA_KEYS) break; // a body of thousands of keys: the first few say it (a 34 MB answer would not)
+            errors.add(FieldError.of("extra_forbidden", List.of("body", key.getKey()), "Extra inputs are not permitted: this"
+                    + " route takes no body; its parameters go in the URL's query: " + String.join(", ", queried), key.getValue()));
         }
     }
+
+    /** How many of a body's stray keys a 422 names. */
+    static final int MAX_EXTRA_KEYS = 10;
 
     /** A key and its value as a form or a JSON object cut short sends them: {@code key=} or {@code "key":}. */
     private static final Pattern BODY_KEY = Pattern.compile("(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9_-]*)\"?\\s*[=:]");
 
-    /** A field of a multipart form (curl's {@code -F asset_id=X}): its name and its value. */
-    private static final Pattern MULTIPART_FIELD = Pattern.compile(
-            "(?is)content-disposition:\\s*form-data;[^\\r\\n]*?\\bname=\"([^\"]*)\"[^\\r\\n]*\\r?\\n(?:[^\\r\\n]+\\r?\\n)*\\r?\\n(.*?)\\r?\\n--");
+    /** A form's first key: {@code asset_id=X}, {@code a=1&b=2} (not a sentence with an '=' in it). */
+    private static final Pattern FORM = Pattern.compile("^[A-Za-z0-9_.%+\\[\\]-]+=");
 
     /**
-     * The keys a body names, each with its value: a JSON object's fields; a multipart form's fields; in any other body,
-     * what {@link #BODY_KEY} finds in it as sent and URL-decoded, as a form's keys are ({@code asset%5Fid=X} names asset_id), with the body itself (up to
-     * 100 characters) as the value.
+     * The keys a body names, each with its value (at most 100 characters of it): a JSON object's fields; a multipart
+     * form's fields (curl's {@code -F}); a form's keys (curl's {@code -d}), as sent and URL-decoded ({@code asset%5Fid=X}
+     * names asset_id); a JSON object cut short, what {@link #BODY_KEY} finds in it. These are {@code structured}: each key
+     * is a field its sender meant. Any other body (plain text) names a parameter only by its name, or by a
+     * {@code key:} in one of the name's spellings ({@code faultType: JITTER}), never an extra field.
      */
-    private static List<Map.Entry<String, Object>> bodyKeys(com.fasterxml.jackson.databind.JsonNode fields, String body) {
-        List<Map.Entry<String, Object>> out = new ArrayList<>();
-        if (fields != null && fields.isObject()) {
-            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f : fields.properties()) {
-                com.fasterxml.jackson.databind.JsonNode v = f.getValue();
-                out.add(Map.entry(f.getKey(), v.isValueNode() ? v.asText() : v.toString()));
+    private record BodyKeys(List<Map.Entry<String, Object>> keys, boolean structured, boolean jsonObject, String body) {
+        static BodyKeys of(String body) {
+            String stripped = body.strip();
+            if (stripped.startsWith("{")) {
+                com.fasterxml.jackson.databind.JsonNode fields = null;
+                try {
+                    fields = Json.PLAIN.readTree(body);
+                } catch (java.io.IOException cutShort) {
+                    // a JSON object cut short still names what it meant
+                }
+                if (fields != null && fields.isObject()) {
+                    List<Map.Entry<String, Object>> out = new ArrayList<>();
+                    for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f : fields.properties()) {
+                        com.fasterxml.jackson.databind.JsonNode v = f.getValue();
+                        out.add(Map.entry(f.getKey(), bodyInput(v.isValueNode() ? v.asText() : v.toString())));
+                    }
+                    return new BodyKeys(out, true, true, body);
+                }
+                return new BodyKeys(scanned(body), true, false, body);
+            }
+            List<Map.Entry<String, Object>> parts = multipartFields(body);
+            if (parts != null) return new BodyKeys(parts, true, false, body);
+            Object input = bodyInput(body);
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            boolean form = false;
+            for (String text : asSentAndDecoded(body)) {
+                if (!FORM.matcher(text).find()) continue;
+                form = true;
+                for (String pair : text.split("&")) {
+                    int eq = pair.indexOf('=');
+                    String key = eq < 0 ? pair : pair.substring(0, eq);
+                    if (!key.isBlank()) keys.add(key.strip());
+                }
+            }
+            if (form) {
+                List<Map.Entry<String, Object>> out = new ArrayList<>();
+                keys.forEach(k -> out.add(Map.entry(k, input)));
+                return new BodyKeys(out, true, false, body);
+            }
+            return new BodyKeys(scanned(body), false, false, body);
+        }
+
+        /** What {@link #BODY_KEY} finds in the body as sent and URL-decoded, each with the body (cut) as its value. */
+        private static List<Map.Entry<String, Object>> scanned(String body) {
+            Object input = bodyInput(body);
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            for (String text : asSentAndDecoded(body)) {
+                java.util.regex.Matcher m = BODY_KEY.matcher(text);
+                while (m.find()) keys.add(m.group(1));
+            }
+            List<Map.Entry<String, Object>> out = new ArrayList<>();
+            keys.forEach(k -> out.add(Map.entry(k, input)));
+            return out;
+        }
+
+        /**
+         * A multipart body's fields by their names (not their parts' headers: Content-Disposition, name), or null when
+         * the body is not one. Its first line is its boundary ({@code --XyZ}); read with indexOf, part by part.
+         */
+        private static List<Map.Entry<String, Object>> multipartFields(String body) {
+            if (!body.startsWith("--")) return null;
+            int eol = body.indexOf('\n');
+            if (eol < 3) return null;
+            String delimiter = body.substring(0, eol).strip();
+            if (delimiter.length() < 3 || delimiter.chars().anyMatch(Character::isWhitespace)) return null;
+            List<Map.Entry<String, Object>> out = new ArrayList<>();
+            int at = eol + 1;
+            while (at < body.length()) {
+                int next = body.indexOf(delimiter, at);
+                String part = body.substring(at, next < 0 ? body.length() : next);
+                int blank = part.indexOf("\r\n\r\n");
+                int skip = 4;
+                if (blank < 0) {
+                    blank = part.indexOf("\n\n");
+                    skip = 2;
+                }
+                String headers = blank < 0 ? part : part.substring(0, blank);
+                String name = dispositionName(headers);
+                if (name != null) {
+                    String value = blank < 0 ? "" : part.substring(blank + skip).replaceFirst("\r?\n$", "");
+                    out.add(Map.entry(name, bodyInput(value)));
+                }
+                if (next < 0) break;
+                at = next + delimiter.length();
             }
             return out;
         }
-        java.util.regex.Matcher parts = MULTIPART_FIELD.matcher(body);
-        while (parts.find()) out.add(Map.entry(parts.group(1), parts.group(2)));
-        if (!out.isEmpty()) return out; // the parts' names, not their headers' (Content-Disposition, name)
-        Object input = bodyInput(body);
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-        for (String text : asSentAndDecoded(body)) {
-            java.util.regex.Matcher m = BODY_KEY.matcher(text);
-            while (m.find()) keys.add(m.group(1));
-        }
-        keys.forEach(k -> out.add(Map.entry(k, input)));
-        return out;
-    }
 
-    /**
-     * Where a body names the query parameter {@code name}: the key as sent and its value, or null. A key names it when
-     * it is the name in another spelling ({@link #plain}); a body that is no JSON object also names it by the name alone.
-     */
-    private static Map.Entry<String, Object> namedInBody(List<Map.Entry<String, Object>> sentKeys,
-                                                         com.fasterxml.jackson.databind.JsonNode fields, String body, String name) {
-        for (Map.Entry<String, Object> key : sentKeys) {
-            if (plain(key.getKey()).equals(plain(name))) return key;
+        /** The {@code name="..."} of a part's Content-Disposition header, or null. */
+        private static String dispositionName(String headers) {
+            for (String line : headers.split("\r?\n")) {
+                if (!line.regionMatches(true, 0, "content-disposition:", 0, 20)) continue;
+                int at = line.indexOf("name=\"");
+                while (at > 0 && Character.isLetter(line.charAt(at - 1))) at = line.indexOf("name=\"", at + 1); // not filename=
+                if (at < 0) return null;
+                int end = line.indexOf('"', at + 6);
+                return end < 0 ? null : line.substring(at + 6, end);
+            }
+            return null;
         }
-        if (fields != null && fields.isObject()) return null;
-        Pattern alone = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])");
-        for (String text : asSentAndDecoded(body)) {
-            if (alone.matcher(text).find()) return Map.entry(name, bodyInput(body));
+
+        /**
+         * Where the body names the query parameter {@code name}: the key as sent and its value, or null. A key names it
+         * when it is the name in another spelling ({@link #plain}); a body that is no JSON object also names it by the
+         * name alone.
+         */
+        Map.Entry<String, Object> naming(String name) {
+            for (Map.Entry<String, Object> key : keys) {
+                if (plain(key.getKey()).equals(plain(name))) return key;
+            }
+            if (jsonObject) return null;
+            Pattern alone = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])");
+            for (String text : asSentAndDecoded(body)) {
+                if (alone.matcher(text).find()) return Map.entry(name, bodyInput(body));
+            }
+            return null;
         }
-        return null;
     }
 
     private static Object bodyInput(String body) {
