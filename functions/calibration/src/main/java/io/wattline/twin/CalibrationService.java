@@ -146,22 +146,30 @@ public final class CalibrationService {
             // only a calibration gives the record a calibration id, and the purge's record has none
             if (documents.load(asset).record().calibrationId() != null) {
                 if (attempt >= TwinDocuments.RETRIES) {
-                    // not the routes' "nothing was changed": the deletes were done, each round
+                    // not the routes' "nothing was changed": the deletes were done, each round, and the older samples go
+                    // too (a calibration started meanwhile stamps its samples after `older`)
+                    Instant handedOn = handOnOlderSamples(asset, older, at);
                     throw new DomainException.Conflict("Calibrations of the asset kept starting while it was purged ("
-                            + (attempt + 1) + " rounds): each was cancelled and its data deleted, but the last may still run."
-                            + " Purge again.");
+                            + (attempt + 1) + " rounds): each was cancelled and its data deleted"
+                            + (handedOn == null ? " but the samples older than an hour" : "")
+                            + ", but the last may still run. Purge again.");
                 }
                 continue;
             }
-            Instant handedOn = older;
-            try {
-                tasks.submit(FUNCTION, PURGE_TASK, Map.of("asset_id", asset, "before", older.toString(), "purged_at", at.toString()));
-            } catch (RuntimeException e) {
-                // nothing reads an asset's old samples; a later purge deletes them
-                LOG.error("could not start deleting the samples of {} before {}; purge again to delete them", asset, older, e);
-                handedOn = null;
-            }
-            return TwinViews.ActionResult.purged(asset, new TwinViews.Purged(state, artefacts, samples, handedOn));
+            return TwinViews.ActionResult.purged(asset, new TwinViews.Purged(state, artefacts, samples,
+                    handOnOlderSamples(asset, older, at)));
+        }
+    }
+
+    /** Hands the samples before {@code older} to the purge task ({@link #runPurge}); {@code older}, or null if it could not start. */
+    private Instant handOnOlderSamples(String asset, Instant older, Instant purgedAt) {
+        try {
+            tasks.submit(FUNCTION, PURGE_TASK, Map.of("asset_id", asset, "before", older.toString(), "purged_at", purgedAt.toString()));
+            return older;
+        } catch (RuntimeException e) {
+            // nothing reads an asset's old samples; a later purge deletes them
+            LOG.error("could not start deleting the samples of {} before {}; purge again to delete them", asset, older, e);
+            return null;
         }
     }
 
