@@ -65,34 +65,45 @@ record LocalHours(ZoneId zone) {
 
     /**
      * The machine's hourly roll-ups of the local hours in {@code [from, to)} (both hour starts), in time order. A
-     * production count covers its UTC hour ({@link ProductionCount}): where a local hour is not a UTC one, the count is
-     * shared between the local hours its hour straddles by {@link ProductionCount#unitsWithin}, as the KPIs share an
-     * hour a period's edge cuts. Booked whole in the local hour its quarter fell in, a press in Kolkata that ran
-     * 08:00-16:00 "ran" 07:00-15:00 on the schedule's count (the count of 08:00-09:00 UTC landed in 13:00-14:00 local,
-     * which starts half an hour before it).
+     * production count covers its UTC hour ({@link ProductionCount}): where a local hour is not a UTC one, each UTC
+     * hour's count (the sum of its quarters) is shared between the local hours it straddles by
+     * {@link ProductionCount#unitsWithin}, as the KPIs share an hour a period's edge cuts. Booked whole in the local hour
+     * its quarter fell in, a press in Kolkata that ran 08:00-16:00 "ran" 07:00-15:00 on the schedule's count; split
+     * quarter by quarter, each rounded on its own, four counts of 1 at 02:00-02:45 UTC were 4 units in the hour from
+     * 07:00 local and none in 08:00's (the KPIs: 2 and 2).
      */
     List<Rollup> rollups(TelemetryStore telemetry, UUID machine, Instant from, Instant to) {
         if (Heatmap.hourBucketsFit(zone, from, to)) return telemetry.rollups(machine, Resolution.HOUR, from, to);
         TreeMap<Instant, Rollup> hours = new TreeMap<>();
-        // from the UTC hour that holds from: the count of the hour the first local hour starts in covers part of it
-        for (Rollup q : telemetry.rollups(machine, Resolution.MIN15, from.truncatedTo(ChronoUnit.HOURS), to)) {
-            Instant h = hourOf(q.bucket());
-            Rollup metered = new Rollup(q.bucket(), q.energyKwh(), q.powerSum(), q.powerMax(), q.samples(), 0, 0);
-            if (metered.samples() > 0 && !q.bucket().isBefore(from)) hours.merge(h, Rollup.empty(h).plus(metered), Rollup::plus);
+        // the UTC hours that hold from and to are read whole: the range has a share of each one's count
+        Instant firstUtc = from.truncatedTo(ChronoUnit.HOURS), lastUtc = to.truncatedTo(ChronoUnit.HOURS);
+        Instant readTo = lastUtc.equals(to) ? to : lastUtc.plusSeconds(3600);
+        TreeMap<Instant, long[]> counted = new TreeMap<>(); // UTC hour -> {good, bad}
+        for (Rollup q : telemetry.rollups(machine, Resolution.MIN15, firstUtc, readTo)) {
+            if (q.samples() > 0 && !q.bucket().isBefore(from) && q.bucket().isBefore(to)) {
+                Instant h = hourOf(q.bucket());
+                Rollup metered = new Rollup(q.bucket(), q.energyKwh(), q.powerSum(), q.powerMax(), q.samples(), 0, 0);
+                hours.merge(h, Rollup.empty(h).plus(metered), Rollup::plus);
+            }
             if (q.production() == 0 && q.bad() == 0) continue;
+            long[] units = counted.computeIfAbsent(q.bucket().truncatedTo(ChronoUnit.HOURS), k -> new long[2]);
+            units[0] += q.production();
+            units[1] += q.bad();
+        }
+        counted.forEach((utcHour, units) -> {
             // the count's UTC hour, cut at each local hour that starts inside it (and at the range's edges)
-            Instant utcHour = q.bucket().truncatedTo(ChronoUnit.HOURS), utcEnd = utcHour.plusSeconds(3600);
+            Instant utcEnd = utcHour.plusSeconds(3600);
             for (Instant a = utcHour.isBefore(from) ? from : utcHour; a.isBefore(utcEnd) && a.isBefore(to); ) {
                 Instant local = hourOf(a), next = nextHour(a), b = next.isBefore(utcEnd) ? next : utcEnd;
                 if (b.isAfter(to)) b = to;
-                long good = ProductionCount.unitsWithin(q.production(), utcHour, a, b);
-                long bad = ProductionCount.unitsWithin(q.bad(), utcHour, a, b);
+                long good = ProductionCount.unitsWithin(units[0], utcHour, a, b);
+                long bad = ProductionCount.unitsWithin(units[1], utcHour, a, b);
                 if (good != 0 || bad != 0) {
                     hours.merge(local, Rollup.empty(local).plus(new ProductionCount(machine, local, good, bad)), Rollup::plus);
                 }
                 a = b;
             }
-        }
+        });
         return List.copyOf(hours.values());
     }
 

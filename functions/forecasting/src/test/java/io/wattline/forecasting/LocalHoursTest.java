@@ -1,12 +1,17 @@
 package io.wattline.forecasting;
 
+import io.wattline.analytics.kpi.DailyKpiSnapshot;
+import io.wattline.analytics.kpi.KpiTotals;
+import io.wattline.analytics.kpi.PeriodReader;
 import io.wattline.domain.ProductionCount;
 import io.wattline.domain.Reading;
+import io.wattline.domain.Resolution;
 import io.wattline.domain.Rollup;
 import io.wattline.testing.MemoryTelemetryStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +62,36 @@ class LocalHoursTest {
         Map<Instant, Long> n = units(kathmandu, store, day, day.plusSeconds(86_400));
         assertEquals(Math.round(7 * 0.25), n.get(hour.minusSeconds(2700)), n.toString());
         assertEquals(7 - Math.round(7 * 0.25) + Math.round(10 * 0.25), n.get(hour.plusSeconds(900)), n.toString());
+    }
+
+    @Test
+    void anHoursCountIsSplitOnceWhateverQuartersItWasWrittenIn() {
+        LocalHours kolkata = new LocalHours(ZoneId.of("Asia/Kolkata"));
+        MemoryTelemetryStore store = new MemoryTelemetryStore();
+        // one unit in each quarter of 02:00-03:00 UTC (07:30-08:30 local): two in the hour from 07:00 local, two in 08:00's
+        Instant hour = Instant.parse("2026-03-02T02:00:00Z"), seven = hour.minusSeconds(1800), eight = hour.plusSeconds(1800);
+        store.writeProduction(List.of(new ProductionCount(PRESS, hour, 1, 0), new ProductionCount(PRESS, hour.plusSeconds(900), 1, 1),
+                new ProductionCount(PRESS, hour.plusSeconds(1800), 1, 0), new ProductionCount(PRESS, hour.plusSeconds(2700), 1, 1)));
+        Instant day = Instant.parse("2026-03-01T18:30:00Z");
+        // before: each quarter's 1 taken as the whole hour's and rounded alone ({07:00 = 4}, nothing in 08:00)
+        assertEquals(Map.of(seven, 2L, eight, 2L), units(kolkata, store, day, day.plusSeconds(86_400)));
+        // the same as the KPIs of each local hour (PeriodReader shares out the hour the period cuts)
+        PeriodReader.Source src = new PeriodReader.Source() {
+            @Override public List<DailyKpiSnapshot> snapshots(LocalDate first, LocalDate last) { return List.of(); }
+            @Override public List<Rollup> quarters(Instant from, Instant to) { return store.rollups(PRESS, Resolution.MIN15, from, to); }
+            @Override public List<Reading> readings(Instant from, Instant to) { return store.readings(PRESS, from, to); }
+            @Override public List<ProductionCount> production(Instant from, Instant to) { return store.production(PRESS, from, to); }
+        };
+        for (Instant h : List.of(seven, eight)) {
+            KpiTotals kpi = PeriodReader.read(PRESS, h, h.plusSeconds(3600), kolkata.zone(), null, src, day.plusSeconds(86_400)).totals();
+            Rollup forecast = kolkata.rollups(store, PRESS, h, h.plusSeconds(3600)).get(0);
+            assertEquals(kpi.production(), forecast.production(), h.toString());
+            assertEquals(kpi.bad(), forecast.bad(), h.toString());
+        }
+        // a range that ends inside the hour has its share of the quarters after its end (before: 0, they were not read)
+        MemoryTelemetryStore late = new MemoryTelemetryStore();
+        late.writeProduction(List.of(new ProductionCount(PRESS, hour.plusSeconds(2700), 4, 0)));
+        assertEquals(Map.of(seven, 2L), units(kolkata, late, day, eight));
     }
 
     @Test
