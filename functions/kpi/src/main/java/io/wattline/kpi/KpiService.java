@@ -297,7 +297,8 @@ public final class KpiService {
      * @param peak                the coincident peak ({@link CoincidentPeak}); null with a {@code reason}
      * @param demandCharge        the demand charge on it, by the machines' rule ({@link Kpis#demandMonths}); null
      *                            without a tariff or a peak
-     * @param sumOfMachineCharges the compared machines' own demand charges added up, as the comparison shows them
+     * @param sumOfMachineCharges the compared machines' own demand charges added up, as the comparison shows them; null
+     *                            without a tariff or when none of them has one (no readings)
      */
     public record FactoryPeak(Factory factory, ZoneId zone, List<UUID> machines, int machinesInFactory,
                               CoincidentPeak.Result peak, Double demandCharge, Double sumOfMachineCharges, String currency,
@@ -322,8 +323,10 @@ public final class KpiService {
             List<UUID> ids = contexts.stream().map(c -> c.machine().id()).toList();
             int inFactory = (int) catalog.machines().stream().filter(m -> m.active() && m.factoryId().equals(id)).count();
             boolean priced = any.tou() != null;
-            Double machineCharges = priced ? ids.stream().map(kpis::get).map(k -> k.cost().demandCharge())
-                    .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).sum() : null;
+            // none of the machines has a charge (no readings): no data, not 0.00
+            List<Double> charges = priced ? ids.stream().map(kpis::get).map(k -> k.cost().demandCharge())
+                    .filter(java.util.Objects::nonNull).toList() : List.of();
+            Double machineCharges = charges.isEmpty() ? null : charges.stream().mapToDouble(Double::doubleValue).sum();
             if (java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1 > MAX_COINCIDENT_DAYS) {
                 out.add(new FactoryPeak(any.factory(), any.zone(), ids, inFactory, null, null, machineCharges, any.currency(),
                         "Over " + MAX_COINCIDENT_DAYS + " days: the coincident peak is read from every quarter hour of each"

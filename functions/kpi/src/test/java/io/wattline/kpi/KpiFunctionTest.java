@@ -434,6 +434,17 @@ class KpiFunctionTest {
         assertTrue(unpriced.get("value_kw").isNull() && unpriced.get("demand_charge").isNull() && unpriced.get("sum_of_machine_demand_charges").isNull(), unpriced.toString());
         assertEquals("No energy readings in this period", unpriced.get("reason").asText());
         assertEquals("GBP", unpriced.get("currency").asText());
+        // a priced factory whose compared machine sent no readings: no demand charge on either side (was 0.00 added up
+        // from none, against a null demand_charge)
+        JsonNode withEu = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + COMPRESSOR_EU
+                + "&start_date=2025-11-01&end_date=2025-11-02&metrics=cost");
+        assertTrue(withEu.at("/machines/1/metrics/demand_charge").isNull(), withEu.toString());
+        JsonNode silent = withEu.at("/factories/1/coincident_peak");
+        assertEquals(EU.toString(), withEu.at("/factories/1/factory_id").asText());
+        assertEquals("EUR", silent.get("currency").asText());
+        assertEquals("No energy readings in this period", silent.get("reason").asText());
+        assertTrue(silent.get("demand_charge").isNull(), silent.toString());
+        assertTrue(silent.get("sum_of_machine_demand_charges").isNull(), silent.toString());
         // SEC asked for, but ranked by energy (a machine has no SEC): the energy the ranks come from is shown beside it
         JsonNode bySec = call(200, "/api/v1/comparison/machines?machine_ids=" + COMPRESSOR + "," + counter
                 + "&start_date=2025-11-01&end_date=2025-11-02&metrics=sec");
