@@ -88,14 +88,13 @@ public final class SchedulePlanner {
         ZoneId zone = forecasts.zone(m);
         TouSchedule tou = TouSchedule.of(catalog.tariffs(m.factoryId()), zone);
         if (tou == null) throw new DomainException.InvalidInput("The machine's factory has no tariff: a schedule cannot be priced");
-        Instant now = forecasts.now(), current = forecasts.hours(m).hourOf(now);
-        List<Instant> starts = CheapestSchedule.hourStarts(date, zone);
-        Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
-        if (!dayEnd.isAfter(current)) {
-            throw new DomainException.InvalidInput("date " + date + " is over in the factory's time zone (" + zone.getId() + ")");
-        }
-        int horizon = (int) Duration.between(current, dayEnd).toHours();
-        if (horizon > ForecastService.MAX_FORECAST_HOURS) throw ForecastService.beyondReach(date, current, zone);
+        LocalHours grid = forecasts.hours(m);
+        Instant now = forecasts.now(), current = grid.hourOf(now);
+        // the forecast's hours up to the day's end, counted as the forecast counts them (on Lord Howe Island's October
+        // change day, 23.5 hours long, 24 local hours: in steps of 3,600 seconds 23, and the day's last hour was priced
+        // without its forecast)
+        int horizon = ForecastService.hoursUntilEndOf(date, grid, current);
+        List<Instant> starts = dayHours(grid, date);
         Habits habits = habits(m, zone, now, date, byHours);
         ForecastService.HourlyForecast f = forecasts.forecast(m, null, horizon, 0.95);
         List<CheapestSchedule.Hour> hours = new ArrayList<>();
@@ -104,7 +103,7 @@ public final class SchedulePlanner {
         double typicalError = Double.isFinite(rmse) ? rmse : 0;
         List<TouSchedule.Rate> rates = new ArrayList<>();
         for (Instant h : starts) {
-            int i = f.start().isAfter(h) ? -1 : forecasts.hours(m).hoursBetween(f.start(), h);
+            int i = f.start().isAfter(h) ? -1 : grid.hoursBetween(f.start(), h);
             double forecastKw = i >= 0 && i < f.forecast().steps() ? f.forecast().mean()[i] : habits.operatingKw();
             double kw = operatingPower(forecastKw, habits.operatingKw(), typicalError);
             // an hour already begun cannot be run in full; one outside the allowed hours is not run either
@@ -184,6 +183,19 @@ public final class SchedulePlanner {
         return new Schedule(date, zone, cur, f.modelType(), out, habits.unitsPerHour(),
                 (int) CheapestSchedule.hoursNeeded(target, habits.unitsPerHour()), plan.cost(), plan.energyKwh(), plan.demandCharge(),
                 usual.cost(), usualHours, usual.cost() - plan.cost(), habits.monthPeakKw(), byHours);
+    }
+
+    /**
+     * The starts of a local day's hours, as the forecast has them ({@link LocalHours}): 24, or 23 and 25 where the clock
+     * moves by an hour. Where it moves by half an hour (Lord Howe Island) one is 30 or 90 minutes long and the hours
+     * after it still start on the hour (in steps of 3,600 seconds from midnight they started at half past).
+     */
+    static List<Instant> dayHours(LocalHours grid, LocalDate date) {
+        Instant start = date.atStartOfDay(grid.zone()).toInstant(), end = date.plusDays(1).atStartOfDay(grid.zone()).toInstant();
+        long[] starts = grid.starts(start, grid.hoursBetween(start, end));
+        List<Instant> out = new ArrayList<>(starts.length - 1);
+        for (int i = 0; i < starts.length - 1; i++) out.add(Instant.ofEpochSecond(starts[i]));
+        return out;
     }
 
     private static boolean allowed(java.util.Set<Integer> allowedHours, int localHour) {

@@ -568,6 +568,52 @@ class ForecastFunctionTest {
         }
     }
 
+    /**
+     * The day Lord Howe Island's clock goes forward half an hour (2026-10-04: 02:00-03:00 lasts 30 minutes, the day 23.5
+     * hours), scheduled the day before: its 24 local hours, those after the change on the hour, each priced at its
+     * forecast. Counted in steps of 3,600 seconds the forecast ran 23 hours and the schedule's hours after the change
+     * started at half past (03:30 ... 23:30), the last outside the forecast and priced at the press's running power:
+     * the nightly wash at 23:00 (150 kW) was planned at 60 kW.
+     */
+    @Test
+    void theDayLordHoweIslandsClockGoesForwardIsScheduledOnItsLocalHours() throws Exception {
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+        UUID factory = UUID.fromString("66666666-6666-6666-6666-666666666666"), press = UUID.fromString("c0000000-0000-0000-0000-000000000007");
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(factory, "Island Works", "NSW", "Australia/Lord_Howe", "AUD", null));
+        catalog.put(new Machine(press, factory, null, "Press-LH", "press", 200, 400, 50, true));
+        catalog.put(new Tariff(factory, "AUD", 0.25, List.of(), 0.0));
+        Instant at = ZonedDateTime.of(2026, 10, 3, 12, 0, 0, 0, lordHowe).toInstant(), from = at.minusSeconds(35 * 86_400L);
+        MemoryTelemetryStore store = new MemoryTelemetryStore();
+        Random rnd = new Random(17);
+        List<Reading> rs = new ArrayList<>();
+        List<ProductionCount> ps = new ArrayList<>();
+        for (Instant t = from; t.isBefore(at); t = t.plusSeconds(300)) {
+            int hour = t.atZone(lordHowe).getHour();
+            boolean shift = hour >= 8 && hour < 16;
+            double kw = (shift ? 60 : hour == 23 ? 150 : 8) + rnd.nextGaussian();
+            rs.add(new Reading(press, t, kw, kw / 12, null, 400.0, 0.9, 50.0, null));
+            if (shift) ps.add(new ProductionCount(press, t, 5, 0));
+        }
+        store.writeReadings(rs);
+        store.writeProduction(ps);
+        now.set(at);
+        fn = new ForecastFunction(new ForecastService(catalog, store, AnomalyLog.NONE, registry, "wattline-models", now::get));
+        call(200, "POST", "/api/v1/forecast/train/prophet", "{\"machine_id\":\"" + press + "\",\"start_date\":\"" + from
+                + "\",\"end_date\":\"" + at + "\",\"regressors\":\"none\"}");
+        JsonNode s = call(200, "POST", "/api/v1/forecast/optimal-schedule", "{\"machine_id\":\"" + press
+                + "\",\"date\":\"2026-10-04\",\"constraints\":{\"operating_hours\":1,\"allowed_hours\":[23]}}");
+        List<String> clock = new ArrayList<>();
+        for (JsonNode h : s.get("schedule")) clock.add(h.get("local_time").asText());
+        List<String> expected = new ArrayList<>(List.of("00:00", "01:00", "02:30")); // 02:00-02:30 never shows on the clock
+        for (int h = 3; h < 24; h++) expected.add(String.format("%02d:00", h));
+        assertEquals(expected, clock, s.toString());
+        JsonNode wash = s.get("schedule").get(23);
+        assertTrue(wash.get("operate").asBoolean(), wash.toString());
+        assertEquals(ZonedDateTime.of(2026, 10, 4, 23, 0, 0, 0, lordHowe).toInstant(), java.time.OffsetDateTime.parse(wash.get("start").asText()).toInstant());
+        assertEquals(150, wash.get("expected_power").asDouble(), 15, "the wash's forecast, not the running power: " + wash);
+    }
+
     /** The artefact lies where the stack lets this function write and delete (FunctionCatalog's artifactKeys). */
     private static void assertWithinTheGrant(JsonNode training) {
         String key = training.get("model_path").asText().substring("s3://wattline-models/".length());
