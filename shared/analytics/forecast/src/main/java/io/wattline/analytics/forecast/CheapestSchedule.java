@@ -51,14 +51,21 @@ public final class CheapestSchedule {
     }
 
     /**
-     * The starts of a local day's hours: 24, or 23 and 25 on daylight-saving days (the skipped hour is absent, the
-     * repeated one appears twice), each an hour long.
+     * The starts of a local day's hours, on its clock: 24, or 23 and 25 on daylight-saving days (the skipped hour is
+     * absent, the repeated one appears twice). Where the clock moves by half an hour (Lord Howe Island) the hour it
+     * moves in is 30 or 90 minutes and the hours after it still start on the hour, as the forecasting function's local
+     * hours have them (stepped 3,600 seconds from midnight, every hour after the change started at half past).
      */
     public static List<java.time.Instant> hourStarts(java.time.LocalDate date, java.time.ZoneId zone) {
-        java.time.Instant start = date.atStartOfDay(zone).toInstant(), end = date.plusDays(1).atStartOfDay(zone).toInstant();
-        List<java.time.Instant> out = new ArrayList<>();
-        for (java.time.Instant t = start; t.isBefore(end); t = t.plusSeconds(3600)) out.add(t);
-        return out;
+        java.util.TreeSet<java.time.Instant> out = new java.util.TreeSet<>();
+        for (int h = 0; h < 24; h++) {
+            // an hour in a gap starts where the clock resumes (LA's 02:00 is its 03:00, dropped as a repeat); one the
+            // clock shows twice is two hours
+            java.time.ZonedDateTime t = date.atTime(h, 0).atZone(zone);
+            out.add(t.withEarlierOffsetAtOverlap().toInstant());
+            out.add(t.withLaterOffsetAtOverlap().toInstant());
+        }
+        return List.copyOf(out);
     }
 
     /** The hours needed for the target (at least one when the target is positive). */

@@ -126,6 +126,22 @@ class CheapestScheduleTest {
     }
 
     @Test
+    void onLordHoweIslandTheHoursAfterTheClockMovesStartOnTheHour() {
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+        // 2026-10-04: 02:00 +10:30 becomes 02:30 +11:00; the hour from 02:00 is 02:30-03:00 on the clock
+        List<String> clock = CheapestSchedule.hourStarts(LocalDate.of(2026, 10, 4), lordHowe).stream()
+                .map(t -> t.atZone(lordHowe).toLocalTime().toString()).toList();
+        List<String> expected = new java.util.ArrayList<>(List.of("00:00", "01:00", "02:30"));
+        for (int h = 3; h < 24; h++) expected.add(String.format(java.util.Locale.ROOT, "%02d:00", h));
+        assertEquals(expected, clock, "was 03:30 ... 23:30, stepped 3,600 s from midnight");
+        // 2026-04-05: 02:00 +11:00 goes back to 01:30 +10:30; the hour from 01:00 lasts 90 minutes, then 02:00 ...
+        List<Instant> back = CheapestSchedule.hourStarts(LocalDate.of(2026, 4, 5), lordHowe);
+        assertEquals(24, back.size());
+        assertEquals(Instant.parse("2026-04-04T15:30:00Z"), back.get(2), "02:00 +10:30");
+        assertEquals(java.time.Duration.ofMinutes(90), java.time.Duration.between(back.get(1), back.get(2)));
+    }
+
+    @Test
     void peakWindowsStayInLocalTimeAcrossDstDays() {
         ZoneId la = ZoneId.of("America/Los_Angeles");
         Tariff tariff = new Tariff(UUID.randomUUID(), "USD", 0.10, List.of(new Tariff.Window("peak",
