@@ -438,12 +438,7 @@ public final class ForecastService {
         Instant from = stored.dataEnd(), start = now;
         int next = 0; // the model's next step on the clock
         if (from.isBefore(start)) {
-            Observed observed = observedSince(m, from, start);
-            // by step from the one after training's last (steps before the first hour read, unobserved: NaN)
-            double[] onClock = clock.of(observed.first(), observed.kw());
-            double[] steps = new double[Math.max(0, clock.index(start))];
-            Arrays.fill(steps, Double.NaN);
-            System.arraycopy(onClock, 0, steps, 0, Math.min(onClock.length, steps.length));
+            double[] steps = observedOnClock(m, clock, from, start);
             model = model.update(steps);
             next = steps.length;
         } else {
@@ -454,23 +449,47 @@ public final class ForecastService {
                 next, asked);
     }
 
-    /** Hourly mean power from {@code first}, NaN where unobserved or flagged. */
-    private record Observed(Instant first, double[] kw) {}
+    /**
+     * The hours observed since training, by step of the model's wall clock from the one after training's last up to the
+     * current hour's (steps before the first hour read, unobserved: NaN).
+     */
+    double[] observedOnClock(Machine m, WallClock clock, Instant from, Instant start) {
+        Observed observed = observedSince(m, from, start);
+        double[] onClock = clock.of(observed.starts(), observed.kw());
+        double[] steps = new double[Math.max(0, clock.index(start))];
+        Arrays.fill(steps, Double.NaN);
+        System.arraycopy(onClock, 0, steps, 0, Math.min(onClock.length, steps.length));
+        return steps;
+    }
+
+    /** Hourly mean power of the local hours starting at {@code starts} (epoch seconds), NaN where unobserved or flagged. */
+    private record Observed(long[] starts, double[] kw) {}
 
     /**
-     * The hours observed since training ended ({@code from}) up to {@code start}, at most {@link #MAX_TRAINING_DAYS}
-     * of them (the latest): what a stored ARIMA filters in before forecasting.
+     * The local hours observed since training ended ({@code from}) up to {@code start}, at most
+     * {@link #MAX_TRAINING_DAYS} of them (the latest): what a stored ARIMA filters in before forecasting. Counted on the
+     * factory's local hours, as the training series ({@link HourlySeries}): in steps of 3,600 seconds back from
+     * {@code start}, across Lord Howe Island's half-hour change every hour on the other side of it was filed an hour
+     * early.
      */
     private Observed observedSince(Machine m, Instant from, Instant start) {
-        int gap = (int) Math.min(Duration.between(from, start).toHours(), MAX_TRAINING_DAYS * 24L);
-        Instant first = start.minusSeconds(3600L * gap);
+        LocalHours grid = hours(m);
+        Instant earliest = start.minus(Duration.ofDays(MAX_TRAINING_DAYS + 2)); // no need to count hours further back
+        Instant begin = grid.hourFrom(from.isBefore(earliest) ? earliest : from);
+        int n = grid.hoursBetween(begin, start), gap = Math.min(n, MAX_TRAINING_DAYS * 24);
+        long[] starts = Arrays.copyOfRange(grid.starts(begin, n), n - gap, n);
         double[] values = new double[gap];
         Arrays.fill(values, Double.NaN);
+        if (gap == 0) return new Observed(starts, values);
+        java.util.Map<Long, Integer> step = new java.util.HashMap<>();
+        for (int i = 0; i < gap; i++) step.put(starts[i], i);
+        Instant first = Instant.ofEpochSecond(starts[0]);
         Predicate<Instant> flagged = flaggedHours(m, first, start);
-        for (Rollup r : hours(m).rollups(telemetry, m.id(), first, start)) {
-            if (r.samples() > 0 && !flagged.test(r.bucket())) values[(int) Duration.between(first, r.bucket()).toHours()] = r.powerAvg();
+        for (Rollup r : grid.rollups(telemetry, m.id(), first, start)) {
+            Integer i = step.get(r.bucket().getEpochSecond());
+            if (i != null && r.samples() > 0 && !flagged.test(r.bucket())) values[i] = r.powerAvg();
         }
-        return new Observed(first, values);
+        return new Observed(starts, values);
     }
 
     /** Epoch seconds of {@code hours} local hours from {@code start}. */

@@ -30,9 +30,11 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -612,6 +614,42 @@ class ForecastFunctionTest {
         assertTrue(wash.get("operate").asBoolean(), wash.toString());
         assertEquals(ZonedDateTime.of(2026, 10, 4, 23, 0, 0, 0, lordHowe).toInstant(), java.time.OffsetDateTime.parse(wash.get("start").asText()).toInstant());
         assertEquals(150, wash.get("expected_power").asDouble(), 15, "the wash's forecast, not the running power: " + wash);
+    }
+
+    /**
+     * An ARIMA trained on Lord Howe Island before its October change (+10:30 to +11:00) and used after it: the hours
+     * observed since training are filtered in at their own wall-clock steps on both sides of the change. Counted back
+     * from the current hour in 3,600-second steps, each hour before the change was filed a step early (22:00's at 21:00).
+     */
+    @Test
+    void theHoursSinceTrainingAcrossLordHoweIslandsChangeAreFiledAtTheirOwnSteps() {
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+        UUID factory = UUID.fromString("66666666-6666-6666-6666-666666666666"), press = UUID.fromString("c0000000-0000-0000-0000-000000000007");
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(factory, "Island Works", "NSW", "Australia/Lord_Howe", "AUD", null));
+        catalog.put(new Machine(press, factory, null, "Press-LH", "press", 80, 400, 50, true));
+        LocalDateTime trainedTo = LocalDateTime.of(2026, 10, 3, 12, 0); // +10:30; the clock moves at 02:00 on the 4th
+        Instant from = trainedTo.atZone(lordHowe).toInstant(), start = ZonedDateTime.of(2026, 10, 4, 12, 0, 0, 0, lordHowe).toInstant();
+        Instant before = ZonedDateTime.of(2026, 10, 3, 22, 0, 0, 0, lordHowe).toInstant(), after = ZonedDateTime.of(2026, 10, 4, 9, 0, 0, 0, lordHowe).toInstant();
+        MemoryTelemetryStore store = new MemoryTelemetryStore();
+        List<Reading> rs = new ArrayList<>();
+        for (Instant t = from.minusSeconds(86_400); t.isBefore(start); t = t.plusSeconds(300)) {
+            boolean busy = !t.isBefore(before) && t.isBefore(before.plusSeconds(3600)) || !t.isBefore(after) && t.isBefore(after.plusSeconds(3600));
+            double kw = busy ? 60 : 8;
+            rs.add(new Reading(press, t, kw, kw / 12, null, 400.0, 0.9, 50.0, null));
+        }
+        store.writeReadings(rs);
+        now.set(start.plusSeconds(600));
+        ForecastService service = new ForecastService(catalog, store, AnomalyLog.NONE, registry, "wattline-models", now::get);
+        io.wattline.analytics.forecast.WallClock clock = new io.wattline.analytics.forecast.WallClock(lordHowe, trainedTo);
+        double[] steps = service.observedOnClock(service.machine(press), clock, from, start);
+        // 12:00 on the 3rd to 12:00 on the 4th is 24 steps on the clock (its 02:00 a half hour)
+        assertEquals(24, steps.length, Arrays.toString(steps));
+        assertEquals(60, steps[10], 1e-9, "22:00 before the change: " + Arrays.toString(steps));
+        assertEquals(8, steps[9], 1e-9, "21:00: " + Arrays.toString(steps));
+        assertEquals(60, steps[21], 1e-9, "09:00 after the change: " + Arrays.toString(steps));
+        assertEquals(8, steps[20], 1e-9, "08:00: " + Arrays.toString(steps));
+        assertEquals(8, steps[0], 1e-9, "training's next hour, 12:00: " + Arrays.toString(steps));
     }
 
     /** The artefact lies where the stack lets this function write and delete (FunctionCatalog's artifactKeys). */
