@@ -328,14 +328,12 @@ final class KpiViews {
         }
     }
 
-    /** {@code GET /api/v1/comparison/machines}. */
     /**
-     * {@code note} (an extension): where the period has not ended and the machines' local days have run for different
-     * hours (factories in different zones), the totals compare unequal spans, and the note says so.
-     */
-    /**
-     * {@code factories} (an extension): for each factory of the machines compared, its coincident peak over the dates
-     * ({@link FactoryPeak}); absent where neither peak (power) nor cost was asked for.
+     * {@code GET /api/v1/comparison/machines}. {@code note} (an extension): where the period has not ended and the
+     * machines' local days have run for different hours (factories in different zones), the totals compare unequal
+     * spans, and the note says so. {@code factories} (an extension): for each factory of the machines compared, in the
+     * ranking's order as {@code machines}, its coincident peak over the dates ({@link FactoryPeak}); absent where neither
+     * peak (power) nor cost was asked for.
      */
     record ComparisonReport(String startDate, String endDate, List<ComparedMachine> machines, UUID bestPerformer,
                             UUID worstPerformer, Ranking ranking, List<String> currencies,

@@ -720,6 +720,13 @@ class KpiFunctionTest {
         assertEquals(List.of("EUR", "USD"), List.of(b.at("/currencies/0").asText(), b.at("/currencies/1").asText()));
         assertTrue(first.at("/metrics/currency").isTextual());
         assertTrue(first.at("/metrics/avg_power").isNumber());
+        // the factories follow the ranking, as the machines (docs/KPI.md), whichever machine was named first
+        Map<String, String> factoryOf = Map.of(COMPRESSOR.toString(), LA.toString(), COMPRESSOR_EU.toString(), EU.toString());
+        for (String named : List.of(COMPRESSOR + "," + COMPRESSOR_EU, COMPRESSOR_EU + "," + COMPRESSOR)) {
+            JsonNode c = call(200, "/api/v1/comparison/machines?machine_ids=" + named + "&start_date=2025-10-31&end_date=2025-11-03&metrics=energy,cost");
+            assertEquals(List.of(factoryOf.get(c.at("/machines/0/machine_id").asText()), factoryOf.get(c.at("/machines/1/machine_id").asText())),
+                    List.of(c.at("/factories/0/factory_id").asText(), c.at("/factories/1/factory_id").asText()), named);
+        }
 
         JsonNode avail = call(200, "/api/v1/comparison/available");
         assertEquals(8, avail.size());
