@@ -14,8 +14,6 @@ import java.util.function.Predicate;
  * cycle, and a Monday's air leak was forecast for every Monday after it.
  */
 record HourlySeries(double[] kw, int observed, long[] starts, Instant end) {
-    static final long HOUR = 3600;
-
     /** The start of the first hour (null when empty). */
     Instant first() {
         return starts.length == 0 ? null : Instant.ofEpochSecond(starts[0]);

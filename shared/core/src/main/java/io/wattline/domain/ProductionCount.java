@@ -3,7 +3,10 @@ package io.wattline.domain;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Good units (and optionally rejects) produced in the hour that starts at the timestamp (booked in the timestamp's hour). */
+/**
+ * Good units (and optionally rejects) produced in the UTC hour that holds the timestamp: timestamps are stored as sent,
+ * not rounded, and a count at 02:45 covers 02:00-03:00, taken as even within it ({@link #unitsWithin}).
+ */
 public record ProductionCount(UUID machineId, Instant timestamp, long productionCount, long badCount) {
     private static final long HOUR_MS = 3_600_000L;
 
