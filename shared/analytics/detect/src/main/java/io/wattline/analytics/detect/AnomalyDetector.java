@@ -79,9 +79,7 @@ public final class AnomalyDetector {
     }
 
     public static EntireResult entire(double[] values, DetectOptions o) {
-        int n = values.length;
-        int[] at = new int[n];
-        for (int i = 0; i < n; i++) at[i] = i;
+        int[] at = identity(values.length);
         return azureView(values, Decomposition.choose(values, withNaturalPeriod(values, o).period()), at, o);
     }
 
