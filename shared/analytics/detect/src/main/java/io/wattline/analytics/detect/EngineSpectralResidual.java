@@ -3,8 +3,8 @@ package io.wattline.analytics.detect;
 import java.util.Arrays;
 
 /**
- * The model Azure's univariate engine used for a series without a period on a fine grid (minutely with a step under an
- * hour, secondly with one under a day) whose values are not mostly one value: spectral residual, not the outlier tests
+ * The model Azure's univariate engine used for a series without a period on a fine grid (minutely or secondly with a
+ * step under an hour) whose values are not mostly one value: spectral residual, not the outlier tests
  * of {@link EngineOutliers}. Re-implemented from its published behaviour (MIT-licensed
  * {@code microsoft/anomaly-detector}; this is our code).
  *
