@@ -9,9 +9,9 @@ import java.util.Arrays;
  * {@code microsoft/anomaly-detector}; this is our code).
  *
  * <p>A point's score is how far its saliency (the series, extended by five predicted points, through the spectral
- * residual transform: the spectrum divided by its trailing geometric mean over 3 bins, transformed back) departs from
- * the mean saliency of the 100 points up to it, relative to that mean. A score of {@value #THRESHOLD} or more is an
- * anomaly, the highest-scored {@code max(floor(n·maxAnomalyRatio), 1)} kept. Points scoring at most
+ * residual transform, {@link SpectralResidual#saliency}) departs from the mean saliency of the 100 points up to it,
+ * relative to that mean. A score of {@value #THRESHOLD} or more is an anomaly, the highest-scored
+ * {@code max(floor(n·maxAnomalyRatio), 1)} kept. Points scoring at most
  * {@value #SKELETON} are the skeleton: a point off it is expected at the mean of the skeleton points from half its
  * index to it; the expected values are then the trailing mean of five. The margins are the score's: 1 % of the normal
  * points' range for a normal point, else {@code |value − expected| / score · (1 − sensitivity/100)}, refined as
@@ -27,7 +27,7 @@ final class EngineSpectralResidual {
     static final double SKELETON = 1.0;
     private static final double MIN_RAW_SCORE = 3.5, MAX_RAW_SCORE = 15.0;
     private static final double EPS = 1e-8;
-    private static final int EXTEND = 5, LOOK_AHEAD = 5, MAG_WINDOW = 3, SCORE_WINDOW = 100, EXPECTED_WINDOW = 5;
+    private static final int EXTEND = 5, LOOK_AHEAD = 5, SCORE_WINDOW = 100, EXPECTED_WINDOW = 5;
 
     private EngineSpectralResidual() {}
 
@@ -216,7 +216,7 @@ final class EngineSpectralResidual {
         int n = x.length;
         double[] ext = Arrays.copyOf(x, n + EXTEND);
         Arrays.fill(ext, n, n + EXTEND, predictNext(ahead(x, trimmed)));
-        double[] mag = Arrays.copyOf(transform(ext), n);
+        double[] mag = Arrays.copyOf(SpectralResidual.saliency(ext), n);
         double[] avg = averageFilter(mag, SCORE_WINDOW, true);
         double[] score = new double[n];
         for (int i = 0; i < n; i++) {
@@ -247,27 +247,6 @@ final class EngineSpectralResidual {
         double last = v[m - 1], slopes = 0;
         for (int i = 0; i < m - 1; i++) slopes += (last - v[i]) / (m - 1 - i);
         return Robust.median(v) + slopes * 0.5 * (m + 1) / (m - 1);
-    }
-
-    /** The spectral residual transform: the spectrum over its trailing geometric mean (zero bins skipped), back. */
-    static double[] transform(double[] x) {
-        int n = x.length;
-        double[] re = x.clone(), im = new double[n];
-        Fft.transform(re, im, false);
-        double[] mag = new double[n];
-        for (int k = 0; k < n; k++) mag[k] = Math.hypot(re[k], im[k]);
-        double logSum = 0;
-        for (int k = 0; k < n; k++) {
-            if (mag[k] > 0) logSum += Math.log(mag[k]);
-            if (k >= MAG_WINDOW && mag[k - MAG_WINDOW] > 0) logSum -= Math.log(mag[k - MAG_WINDOW]);
-            double amplitude = Math.exp(logSum / Math.min(k + 1, MAG_WINDOW));
-            re[k] /= amplitude;
-            im[k] /= amplitude;
-        }
-        Fft.transform(re, im, true);
-        double[] out = new double[n];
-        for (int k = 0; k < n; k++) out[k] = Math.hypot(re[k], im[k]) / n;
-        return out;
     }
 
     /**

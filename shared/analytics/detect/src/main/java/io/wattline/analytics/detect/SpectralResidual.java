@@ -67,6 +67,11 @@ public final class SpectralResidual {
         return ext;
     }
 
+    /**
+     * The spectral residual transform (Azure's engine's, also {@link EngineSpectralResidual}'s): each frequency bin
+     * divided by the trailing geometric mean of its amplitude over {@value #MAG_WINDOW} bins, transformed back. Bins
+     * of amplitude at most 1e-8 are rounding, not signal: zeroed, their log taken as 0 (numpy's code does so).
+     */
     static double[] saliency(double[] x) {
         int n = x.length;
         double[] re = x.clone(), im = new double[n];

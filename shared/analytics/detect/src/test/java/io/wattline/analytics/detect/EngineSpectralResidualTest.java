@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -74,6 +75,28 @@ class EngineSpectralResidualTest {
             assertEquals(c[3], r.upperMargin(), 1e-9, "margin, moved by " + c[0]);
             assertEquals(c[3], r.lowerMargin(), 1e-9);
         }
+    }
+
+    /**
+     * A periodic series' spectrum is zero but for rounding (about 1e-16) at most frequencies. The engine's transform
+     * zeroes the bins of magnitude at most 1e-8 and takes their log as 0; ours divided those bins by a geometric mean
+     * they had entered, which gave a 0/10 square wave of period 8 a saliency of 1.38e8 at index 23 (numpy's: 0.67). Here
+     * a series of period 10 whose five predicted points continue it (so the extended series is periodic too): scores
+     * from numpy's transform of the engine's code, before the fix 0.695 at 23, 1.231 at 150, the highest 1.95 at 111.
+     */
+    @Test
+    void nearZeroFrequencyBinsAreZeroedAsTheEngineDid() {
+        double[] wave = new double[200];
+        for (int i = 0; i < wave.length; i++) wave[i] = i % 8 < 4 ? 10 : 0;
+        assertEquals(0.6696337842764742, SpectralResidual.saliency(wave)[23], 1e-9, "numpy's transform of a square wave");
+        double[] pattern = {6, -6, 1, 0, 5, 0, 0, 0, 0, 0}; // the engine's prediction from 0, 0, 6, -6, 1, 0: 0
+        double[] x = new double[195];
+        for (int i = 0; i < x.length; i++) x[i] = pattern[i % 10];
+        double[] score = EngineSpectralResidual.scores(x, false);
+        assertEquals(0.9750025132263339, score[23], 1e-9);
+        assertEquals(1.676116914683924, score[150], 1e-9);
+        assertEquals(2.5472296405732804, Arrays.stream(score).max().orElseThrow(), 1e-9);
+        assertEquals(2.5472296405732804, score[191], 1e-9);
     }
 
     /** Only fine grids: the same values read hourly, or every hour as minutely 60, go to the outlier tests. */
