@@ -67,6 +67,11 @@ public final class AnomalyDetector {
     private static double[] engineSeries(Imputer.Filled f, DetectOptions o) {
         ImputeMode m = o.imputeMode();
         if (m == ImputeMode.PREVIOUS || m == ImputeMode.LINEAR || m == ImputeMode.FIXED || m == ImputeMode.ZERO) return f.values();
+        return given(f);
+    }
+
+    /** The request's values, in order (the filled series at the input points). */
+    private static double[] given(Imputer.Filled f) {
         double[] given = new double[f.inputAt().length];
         for (int j = 0; j < given.length; j++) given[j] = f.values()[f.inputAt()[j]];
         return given;
@@ -309,17 +314,43 @@ public final class AnomalyDetector {
      * The expected value Azure's engine answered for the last point of a series without a period (its dynamic threshold
      * model): its trend ({@link EngineTrend}) of the series with the outliers interpolated away. In a last detection
      * the engine's ESD test looks at the last point alone (flagged: the verdict) and its z-score test picks, among the
-     * most extreme values of each tail (as many as its anomaly ratio allows, lower when over 60 % of the values share
-     * one of 20 bins), those more than 3 MADs from the median (3 standard deviations from the mean where the MAD is 0).
+     * most extreme values of each tail (as many as {@code ceil(n·ratio)}, at most n/2 − 1), those more than 3 MADs from
+     * the median (3 standard deviations from the mean where the MAD is 0).
+     *
+     * @param ratio the last detection's anomaly ratio ({@link #lastDetectionRatio})
      */
-    static double engineTrendAtLast(double[] x, DetectOptions o, boolean lastFlagged) {
+    static double engineTrendAtLast(double[] x, double ratio, boolean lastFlagged) {
         int n = x.length;
-        double ratio = o.maxAnomalyRatio(), majority = EngineSpectralResidual.majorityShare(x);
-        if (majority > 0.6) ratio = Math.max((1 - majority) * ratio, Math.min(0.05, ratio));
-        int max = Math.min(Math.max((int) Math.ceil(n * ratio), 1), n / 2 - 1);
+        int max = Math.min(Math.max((int) Math.ceil(n * ratio), 1), n / 2 - 1); // the engine's dynamic threshold count
         boolean[] outlier = zScoreOutliers(x, max);
         if (lastFlagged) outlier[n - 1] = true;
         return EngineTrend.expected(x, outlier)[n - 1];
+    }
+
+    /**
+     * The anomaly ratio Azure's engine gave its models in a last detection: the one asked, lowered to
+     * {@code max((1 − share)·ratio, min(0.05, ratio))} when over 60 % of the request's values fall in one of 20 equal
+     * bins. The engine counted the bins over the values as given, before any filling; each model then rounds its count
+     * its own way (spectral residual down, the dynamic threshold up).
+     *
+     * @param given the request's values, in order
+     */
+    static double lastDetectionRatio(double[] given, double ratio) {
+        double majority = majorityShare(given);
+        return majority > 0.6 ? Math.max((1 - majority) * ratio, Math.min(0.05, ratio)) : ratio;
+    }
+
+    /** The share of the values in the fullest of 20 equal bins over their range (numpy's histogram), 1 if all equal. */
+    static double majorityShare(double[] v) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        if (!(hi > lo)) return 1;
+        int[] bins = new int[20];
+        for (double x : v) bins[(int) Math.min(19, Math.floor((x - lo) / (hi - lo) * 20))]++;
+        return Arrays.stream(bins).max().orElse(0) / (double) v.length;
     }
 
     /** The engine's z-score test: of the {@code max} lowest and highest values, those beyond 3 MADs of the median. */
@@ -365,20 +396,25 @@ public final class AnomalyDetector {
         o = withoutSeasonWhenMostlyMissing(series, o);
         Imputer.Filled f = Imputer.fill(series, o);
         double[] engineSeries = engineSeries(f, o);
-        LastResult ours = last(Imputer.historyBeforeLast(f, o), o, engineSeries);
+        double ratio = lastDetectionRatio(given(f), o.maxAnomalyRatio());
+        LastResult ours = last(Imputer.historyBeforeLast(f, o), o, engineSeries, ratio);
         if (EngineSpectralResidual.applies(o.granularity(), o.customInterval(), ours.period(), engineSeries)) {
             int[] at = engineSeries == f.values() ? f.inputAt() : identity(engineSeries.length);
-            return EngineSpectralResidual.last(engineSeries, at, ours.period(), ours.suggestedWindow(), o);
+            int window = ours.suggestedWindow();
+            return EngineSpectralResidual.last(engineSeries, at, ours.period(), window, ratio, o.sensitivity());
         }
         return ours;
     }
 
     public static LastResult last(double[] x, DetectOptions o) {
-        return last(x, o, x);
+        return last(x, o, x, lastDetectionRatio(x, o.maxAnomalyRatio()));
     }
 
-    /** @param engineSeries the series Azure's engine detected without a period (the points as given with imputeMode auto) */
-    private static LastResult last(double[] x, DetectOptions o, double[] engineSeries) {
+    /**
+     * @param engineSeries the series Azure's engine detected without a period (the points as given with imputeMode auto)
+     * @param ratio        the anomaly ratio of the engine's last detection ({@link #lastDetectionRatio})
+     */
+    private static LastResult last(double[] x, DetectOptions o, double[] engineSeries, double ratio) {
         int n = x.length;
         o = withNaturalPeriod(x, o);
         LastPointModel m = LastPointModel.fit(x, 0, n - 1, o.period(), LastPointModel.DEFAULT_LEVEL_WINDOW);
@@ -392,7 +428,7 @@ public final class AnomalyDetector {
         // around it the band the verdict was judged by, so that a flagged point lies outside the band answered and an
         // unflagged one inside (unless Azure's expectation follows a jump out of our band: then that side's margin is 0)
         double answered = AzureLast.applies(n, m.period()) ? AzureLast.expected(x, m.period())
-                : m.period() <= 1 ? engineTrendAtLast(engineSeries, o, anomaly) : expected;
+                : m.period() <= 1 ? engineTrendAtLast(engineSeries, ratio, anomaly) : expected;
         double upper = Math.max(0, expected + margin - answered), lower = Math.max(0, answered - (expected - margin));
         if (anomaly && (x[n - 1] - answered) * r <= 0) {
             // flagged above our expectation but at or below the answered one (or the reverse): the answer would call a

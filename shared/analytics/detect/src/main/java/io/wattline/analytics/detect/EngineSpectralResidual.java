@@ -94,18 +94,14 @@ final class EngineSpectralResidual {
      * Azure's last answer for the series the engine detected ({@code x}, its last point the one judged). The last point
      * is scored on the series without the recent stretch from the first point scoring 1.5 or more (among the last tenth
      * or so), and scores 0 when it lies within 1.5 standard deviations of the mean (then the margins are the v1 margins
-     * {@code |expected|·(100 − s)/100}). It is expected at the mean of the later half of the skeleton points. With the
-     * values mostly in one bin of 20 (over 60 %), fewer anomalies are allowed, as the engine's last detection did.
+     * {@code |expected|·(100 − s)/100}). It is expected at the mean of the later half of the skeleton points.
      *
      * @param inputAt each input point's place in {@code x} (the margins are the input points')
+     * @param ratio   the last detection's anomaly ratio ({@link AnomalyDetector#lastDetectionRatio})
      */
-    static LastResult last(double[] x, int[] inputAt, int period, int suggestedWindow, DetectOptions o) {
-        double[] given = new double[inputAt.length]; // the engine's majority test reads the request's values
-        for (int j = 0; j < given.length; j++) given[j] = x[inputAt[j]];
+    static LastResult last(double[] x, int[] inputAt, int period, int suggestedWindow, double ratio, int sensitivity) {
         int n = x.length;
-        double ratio = o.maxAnomalyRatio(), majority = majorityShare(given);
-        if (majority > 0.6) ratio = Math.max((1 - majority) * ratio, Math.min(0.05, ratio));
-        int maxOutliers = Math.max((int) (n * ratio), 1);
+        int maxOutliers = Math.max((int) (n * ratio), 1); // the engine's spectral residual count
         double[] score = scores(x, false);
         int maxDrop = Math.min(Math.max(maxOutliers, (int) (n * 0.1)), (int) (n * 0.45));
         int cut = n - 1;
@@ -148,8 +144,8 @@ final class EngineSpectralResidual {
             at[j] = score[inputAt[j]];
             flags[j] = anomaly[inputAt[j]];
         }
-        double[][] margins = zOnly ? EngineOutliers.refine(val, exp, flags, o.sensitivity())
-                : EngineOutliers.refine(val, exp, flags, o.sensitivity(), scoreMargins(val, exp, at, o.sensitivity()));
+        double[][] margins = zOnly ? EngineOutliers.refine(val, exp, flags, sensitivity)
+                : EngineOutliers.refine(val, exp, flags, sensitivity, scoreMargins(val, exp, at, sensitivity));
         double v = val[m - 1], e = exp[m - 1];
         boolean an = flags[m - 1];
         // zScore (not on Azure's wire): the point's spectral residual score
@@ -159,19 +155,6 @@ final class EngineSpectralResidual {
 
     /** A last point whose score (or z-score) reaches this is dropped from the series its score is taken on. */
     private static final double DROP_SCORE = 1.5;
-
-    /** The share of the values in the fullest of 20 equal bins over their range (numpy's histogram), 1 if all equal. */
-    static double majorityShare(double[] v) {
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            lo = Math.min(lo, x);
-            hi = Math.max(hi, x);
-        }
-        if (!(hi > lo)) return 1;
-        int[] bins = new int[20];
-        for (double x : v) bins[(int) Math.min(19, Math.floor((x - lo) / (hi - lo) * 20))]++;
-        return Arrays.stream(bins).max().orElse(0) / (double) v.length;
-    }
 
     /** The points scoring {@value #THRESHOLD} or more, at most {@code max} of them, the highest first. */
     private static boolean[] topAnomalies(double[] score, int max) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -223,6 +224,39 @@ class AnomalyDetectorTest {
         List<TimePoint> joined = new ArrayList<>(s.subList(0, 59));
         joined.add(new TimePoint(t0.plusSeconds(60L * 59), 30));
         assertTrue(AnomalyDetector.last(joined, DEFAULTS.withGranularity(Granularity.MINUTELY, 1)).isAnomaly());
+    }
+
+    /**
+     * last/detect without a period, gaps filled with a fixed value: Azure's engine lowered the anomaly ratio when over
+     * 60 % of the request's values shared one of 20 bins, counting the values as given, not the filled series. Here 35
+     * of the 60 given values are near 50 (58 %, the ratio stays 0.25: 25 outliers a tail allowed), but with the 40 gaps
+     * filled at 50, 75 % of the filled series is: the ratio read from it fell to 0.0625, 7 outliers, and the expected
+     * value was the trend with 18 spikes left in it, 53.25 (now 50.12, the trend with the 25 spikes taken out).
+     */
+    @Test
+    void lastLowersTheAnomalyRatioByTheRequestsValuesNotTheFilledSeries() {
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        List<TimePoint> s = new ArrayList<>();
+        double[] filled = new double[100];
+        Arrays.fill(filled, 50);
+        int given = 0;
+        for (int h = 0; h < 100; h++) {
+            if (h % 5 == 1 || h % 5 == 3) continue;
+            boolean spike = given % 7 == 2 || given % 7 == 5 || given % 9 == 4 || given % 13 == 6;
+            double v = h == 99 ? 50.3 : spike ? 60 + 7 * (given % 19) : 50 + 0.1 * ((given * 37) % 11 - 5);
+            s.add(new TimePoint(t0.plusSeconds(3600L * h), v));
+            filled[h] = v;
+            given++;
+        }
+        double[] values = s.stream().mapToDouble(TimePoint::value).toArray();
+        assertEquals(35 / 60.0, AnomalyDetector.majorityShare(values), 1e-12);
+        assertEquals(0.75, AnomalyDetector.majorityShare(filled), 1e-12);
+        DetectOptions o = DEFAULTS.withGranularity(Granularity.HOURLY, 1).withPeriod(0).withImpute(ImputeMode.FIXED, 50);
+        LastResult r = AnomalyDetector.last(s, o);
+        assertFalse(r.isAnomaly());
+        double trend = EngineTrend.expected(filled, AnomalyDetector.zScoreOutliers(filled, 25))[99];
+        assertEquals(50.117003950480424, trend, 1e-9);
+        assertEquals(trend, r.expectedValue(), 1e-9);
     }
 
     @Test
