@@ -265,14 +265,59 @@ final class EngineTrend {
         return dst;
     }
 
-    /** The median of the slopes between every two points of {@code y[from, to)} (Theil-Sen, x = 0, 1, ...). */
+    /** Windows with fewer pairs than this take the median of all their slopes at once. */
+    private static final int DIRECT_PAIRS = 1 << 14;
+    /** Slopes sampled to bracket the median, and the sample ranks either side of it the bracket spans. */
+    private static final int SAMPLE = 4096, SAMPLE_MARGIN = 256;
+
+    /**
+     * The median of the slopes between every two points of {@code y[from, to)} (Theil-Sen, x = 0, 1, ...). A window of
+     * 1,023 points has 522,753 slopes: rather than store and select among them all, a sample of slopes brackets the
+     * median, one pass counts the slopes below the bracket and keeps those in it, and the median is selected among
+     * those. The same slopes (same arithmetic), the same ranks: the same median; when the bracket misses it (the
+     * sample 8 standard deviations off), all slopes are selected from.
+     */
     static double theilSlope(double[] y, int from, int to) {
         int w = to - from;
-        double[] slopes = new double[w * (w - 1) / 2];
+        int pairs = w * (w - 1) / 2;
+        if (pairs == 0) return 0;
+        if (pairs < DIRECT_PAIRS) return Robust.medianInPlace(allSlopes(y, from, w, pairs), pairs);
+        int upper = pairs / 2, lower = (pairs & 1) == 1 ? upper : upper - 1; // the ranks of the median
+        double[] sample = new double[SAMPLE];
+        long h = 0x9E3779B97F4A7C15L; // a fixed sequence: the same pairs every call
+        for (int s = 0; s < SAMPLE; s++) {
+            h = h * 6364136223846793005L + 1442695040888963407L;
+            int i = (int) ((h >>> 33) % w), j = (int) (((h >>> 1) & 0xFFFFFFFFL) % (w - 1));
+            if (j >= i) j++;
+            int a = Math.min(i, j), b = Math.max(i, j);
+            sample[s] = (y[from + b] - y[from + a]) / (b - a);
+        }
+        Arrays.sort(sample);
+        int at = (int) ((long) lower * SAMPLE / pairs);
+        double lo = sample[Math.max(0, at - SAMPLE_MARGIN)], hi = sample[Math.min(SAMPLE - 1, at + SAMPLE_MARGIN)];
+        int below = 0, kept = 0;
+        double[] inside = new double[(int) Math.min(pairs, 3L * pairs * SAMPLE_MARGIN / SAMPLE)];
+        for (int i = 0; i < w; i++) {
+            double yi = y[from + i];
+            for (int j = i + 1; j < w; j++) {
+                double slope = (y[from + j] - yi) / (j - i);
+                below += slope < lo ? 1 : 0; // half the slopes each way: no branch to mispredict
+                if (slope >= lo && slope <= hi) {
+                    if (kept == inside.length) inside = Arrays.copyOf(inside, Math.min(pairs, 2 * kept));
+                    inside[kept++] = slope;
+                }
+            }
+        }
+        if (below > lower || below + kept <= upper) return Robust.medianInPlace(allSlopes(y, from, w, pairs), pairs);
+        return Robust.medianAt(inside, kept, upper - below, lower == upper);
+    }
+
+    private static double[] allSlopes(double[] y, int from, int w, int pairs) {
+        double[] slopes = new double[pairs];
         int c = 0;
         for (int i = 0; i < w; i++) {
             for (int j = i + 1; j < w; j++) slopes[c++] = (y[from + j] - y[from + i]) / (j - i);
         }
-        return c == 0 ? 0 : Robust.medianInPlace(slopes, c);
+        return slopes;
     }
 }

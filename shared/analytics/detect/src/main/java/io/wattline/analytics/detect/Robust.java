@@ -28,10 +28,18 @@ final class Robust {
             Arrays.sort(c, 0, n);
             return (n & 1) == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
         }
-        double hi = select(c, 0, n - 1, n / 2);
-        if ((n & 1) == 1) return hi;
+        return medianAt(c, n, n / 2, (n & 1) == 1);
+    }
+
+    /**
+     * A median from {@code c[0, n)}, reordering it: its {@code k}-th smallest ({@code odd}), else the mean of that one
+     * and the one below it (the median of a larger set of which c holds the middle, k counted within c).
+     */
+    static double medianAt(double[] c, int n, int k, boolean odd) {
+        double hi = select(c, 0, n - 1, k);
+        if (odd) return hi;
         double lo = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n / 2; i++) lo = Math.max(lo, c[i]);
+        for (int i = 0; i < k; i++) lo = Math.max(lo, c[i]);
         return 0.5 * (lo + hi);
     }
 

@@ -110,4 +110,32 @@ class EngineTrendTest {
         assertTrue(r.isAnomaly());
         assertEquals(12.163682330456677, r.expectedValue(), 1e-9);
     }
+    /**
+     * The Theil-Sen slope of a long window is selected from the slopes inside a sampled bracket: bit for bit the median
+     * of all the pairwise slopes, sorted, on noise, a ramp with outliers, integer values full of ties, one value; in
+     * windows of 181 points (all slopes selected from directly) and 182 to 1,024 (bracketed), from an offset.
+     */
+    @Test
+    void theilSlopeIsExactlyTheMedianOfAllPairwiseSlopes() {
+        long state = 7;
+        for (int w : new int[] {181, 182, 600, 1023, 1024}) {
+            double[][] cases = new double[4][w + 9];
+            for (int i = 0; i < w + 9; i++) {
+                state = state * 6364136223846793005L + 1442695040888963407L;
+                double u = (state >>> 11) / (double) (1L << 53);
+                cases[0][i] = 100 * u;
+                cases[1][i] = 0.3 * i + (i % 97 == 5 ? 500 : u);
+                cases[2][i] = Math.floor(5 * u);
+                cases[3][i] = 42;
+            }
+            for (double[] y : cases) {
+                double[] all = new double[w * (w - 1) / 2];
+                int c = 0;
+                for (int i = 0; i < w; i++) for (int j = i + 1; j < w; j++) all[c++] = (y[9 + j] - y[9 + i]) / (j - i);
+                java.util.Arrays.sort(all);
+                double median = (c & 1) == 1 ? all[c / 2] : 0.5 * (all[c / 2 - 1] + all[c / 2]);
+                assertEquals(median, EngineTrend.theilSlope(y, 9, 9 + w), 0.0, "window " + w);
+            }
+        }
+    }
 }
