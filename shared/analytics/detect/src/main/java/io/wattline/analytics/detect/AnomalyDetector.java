@@ -274,22 +274,14 @@ public final class AnomalyDetector {
                 : EngineTrend.expected(x, outlier);
         int m = inputAt.length;
         double[] val = new double[m], exp = new double[m];
-        boolean[] an = new boolean[m], neg = new boolean[m], pos = new boolean[m];
+        boolean[] an = new boolean[m];
         for (int j = 0; j < m; j++) {
             int i = inputAt[j];
             val[j] = x[i];
             exp[j] = trend[i] + d.seasonal()[i];
             an[j] = outlier[i];
         }
-        double[][] margins = EngineOutliers.refine(val, exp, an, o.sensitivity());
-        double[] sev = new double[m];
-        for (int j = 0; j < m; j++) {
-            if (!an[j]) continue;
-            pos[j] = val[j] >= exp[j];
-            neg[j] = !pos[j];
-            sev[j] = EngineOutliers.severity(val[j], exp[j]);
-        }
-        return new EntireResult(d.period(), exp, margins[0], margins[1], an, neg, pos, sev);
+        return EntireResult.flagged(d.period(), val, exp, EngineOutliers.refine(val, exp, an, o.sensitivity()), an);
     }
 
     /** The native view of an analysis for the input points: our band and flags. */

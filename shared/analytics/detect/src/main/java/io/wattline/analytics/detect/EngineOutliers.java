@@ -457,21 +457,7 @@ final class EngineOutliers {
             for (int i = Math.max(0, n - window); i < n; i++) if (outlier[i]) recent++;
             if (window > 0 && recent >= 0.5 * window) for (int i = Math.max(0, n - window); i < n; i++) gap[i] = true;
         }
-        double[] t = trend.clone();
-        int prev = -1;
-        for (int i = 0; i <= n; i++) {
-            if (i < n && gap[i]) continue;
-            if (i - prev > 1) {
-                for (int k = prev + 1; k < i; k++) {
-                    if (prev < 0 && i >= n) t[k] = trend[k];
-                    else if (prev < 0) t[k] = trend[i];
-                    else if (i >= n) t[k] = trend[prev];
-                    else t[k] = trend[prev] + (trend[i] - trend[prev]) * (k - prev) / (double) (i - prev);
-                }
-            }
-            prev = i;
-        }
-        return t;
+        return EngineTrend.interpolate(trend, gap);
     }
 
     /**

@@ -79,15 +79,7 @@ final class EngineSpectralResidual {
         }
         double[] margin = scoreMargins(val, exp, at, sensitivity);
         double[][] margins = EngineOutliers.refine(val, exp, an, sensitivity, margin);
-        boolean[] pos = new boolean[m], neg = new boolean[m];
-        double[] sev = new double[m];
-        for (int j = 0; j < m; j++) {
-            if (!an[j]) continue;
-            pos[j] = val[j] >= exp[j];
-            neg[j] = !pos[j];
-            sev[j] = EngineOutliers.severity(val[j], exp[j]);
-        }
-        return new EntireResult(period, exp, margins[0], margins[1], an, neg, pos, sev);
+        return EntireResult.flagged(period, val, exp, margins, an);
     }
 
     /**
