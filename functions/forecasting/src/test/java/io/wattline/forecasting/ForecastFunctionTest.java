@@ -492,21 +492,11 @@ class ForecastFunctionTest {
      */
     @Test
     void aFactoryWhoseClockMovesByHalfAnHourIsForecastOnItsLocalHours() throws Exception {
-        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
-        UUID factory = UUID.fromString("66666666-6666-6666-6666-666666666666"), press = UUID.fromString("c0000000-0000-0000-0000-000000000007");
-        MemoryCatalogStore catalog = new MemoryCatalogStore();
-        catalog.put(new Factory(factory, "Island Works", "NSW", "Australia/Lord_Howe", "AUD", null));
-        catalog.put(new Machine(press, factory, null, "Press-LH", "press", 80, 400, 50, true));
+        ZoneId lordHowe = LORD_HOWE;
+        UUID press = LORD_HOWE_PRESS;
+        MemoryCatalogStore catalog = islandWorks(80);
         Instant at = ZonedDateTime.of(2026, 4, 20, 12, 0, 0, 0, lordHowe).toInstant(), from = at.minusSeconds(35 * 86_400L);
-        MemoryTelemetryStore store = new MemoryTelemetryStore();
-        Random rnd = new Random(11);
-        List<Reading> rs = new ArrayList<>();
-        for (Instant t = from; t.isBefore(at); t = t.plusSeconds(300)) {
-            int hour = t.atZone(lordHowe).getHour();
-            double kw = (hour >= 8 && hour < 16 ? 60 : 8) + rnd.nextGaussian();
-            rs.add(new Reading(press, t, kw, kw / 12, null, 400.0, 0.9, 50.0, null));
-        }
-        store.writeReadings(rs);
+        MemoryTelemetryStore store = shiftOf8To16(from, at, 11L);
         now.set(at);
         fn = new ForecastFunction(new ForecastService(catalog, store, AnomalyLog.NONE, registry, "wattline-models", now::get));
         for (String model : List.of("arima", "prophet")) {
@@ -534,21 +524,11 @@ class ForecastFunctionTest {
      */
     @Test
     void theDayLordHoweIslandsClockGoesBackIsForecastOnItsLocalHours() throws Exception {
-        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
-        UUID factory = UUID.fromString("66666666-6666-6666-6666-666666666666"), press = UUID.fromString("c0000000-0000-0000-0000-000000000007");
-        MemoryCatalogStore catalog = new MemoryCatalogStore();
-        catalog.put(new Factory(factory, "Island Works", "NSW", "Australia/Lord_Howe", "AUD", null));
-        catalog.put(new Machine(press, factory, null, "Press-LH", "press", 80, 400, 50, true));
+        ZoneId lordHowe = LORD_HOWE;
+        UUID press = LORD_HOWE_PRESS;
+        MemoryCatalogStore catalog = islandWorks(80);
         Instant at = ZonedDateTime.of(2026, 4, 3, 12, 0, 0, 0, lordHowe).toInstant(), from = at.minusSeconds(35 * 86_400L);
-        MemoryTelemetryStore store = new MemoryTelemetryStore();
-        Random rnd = new Random(13);
-        List<Reading> rs = new ArrayList<>();
-        for (Instant t = from; t.isBefore(at); t = t.plusSeconds(300)) {
-            int hour = t.atZone(lordHowe).getHour();
-            double kw = (hour >= 8 && hour < 16 ? 60 : 8) + rnd.nextGaussian();
-            rs.add(new Reading(press, t, kw, kw / 12, null, 400.0, 0.9, 50.0, null));
-        }
-        store.writeReadings(rs);
+        MemoryTelemetryStore store = shiftOf8To16(from, at, 13L);
         now.set(at);
         fn = new ForecastFunction(new ForecastService(catalog, store, AnomalyLog.NONE, registry, "wattline-models", now::get));
         for (String model : List.of("arima", "prophet")) {
@@ -579,11 +559,9 @@ class ForecastFunctionTest {
      */
     @Test
     void theDayLordHoweIslandsClockGoesForwardIsScheduledOnItsLocalHours() throws Exception {
-        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
-        UUID factory = UUID.fromString("66666666-6666-6666-6666-666666666666"), press = UUID.fromString("c0000000-0000-0000-0000-000000000007");
-        MemoryCatalogStore catalog = new MemoryCatalogStore();
-        catalog.put(new Factory(factory, "Island Works", "NSW", "Australia/Lord_Howe", "AUD", null));
-        catalog.put(new Machine(press, factory, null, "Press-LH", "press", 200, 400, 50, true));
+        ZoneId lordHowe = LORD_HOWE;
+        UUID factory = ISLAND_WORKS, press = LORD_HOWE_PRESS;
+        MemoryCatalogStore catalog = islandWorks(200);
         catalog.put(new Tariff(factory, "AUD", 0.25, List.of(), 0.0));
         Instant at = ZonedDateTime.of(2026, 10, 3, 12, 0, 0, 0, lordHowe).toInstant(), from = at.minusSeconds(35 * 86_400L);
         MemoryTelemetryStore store = new MemoryTelemetryStore();
@@ -623,11 +601,9 @@ class ForecastFunctionTest {
      */
     @Test
     void theHoursSinceTrainingAcrossLordHoweIslandsChangeAreFiledAtTheirOwnSteps() {
-        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
-        UUID factory = UUID.fromString("66666666-6666-6666-6666-666666666666"), press = UUID.fromString("c0000000-0000-0000-0000-000000000007");
-        MemoryCatalogStore catalog = new MemoryCatalogStore();
-        catalog.put(new Factory(factory, "Island Works", "NSW", "Australia/Lord_Howe", "AUD", null));
-        catalog.put(new Machine(press, factory, null, "Press-LH", "press", 80, 400, 50, true));
+        ZoneId lordHowe = LORD_HOWE;
+        UUID press = LORD_HOWE_PRESS;
+        MemoryCatalogStore catalog = islandWorks(80);
         LocalDateTime trainedTo = LocalDateTime.of(2026, 10, 3, 12, 0); // +10:30; the clock moves at 02:00 on the 4th
         Instant from = trainedTo.atZone(lordHowe).toInstant(), start = ZonedDateTime.of(2026, 10, 4, 12, 0, 0, 0, lordHowe).toInstant();
         Instant before = ZonedDateTime.of(2026, 10, 3, 22, 0, 0, 0, lordHowe).toInstant(), after = ZonedDateTime.of(2026, 10, 4, 9, 0, 0, 0, lordHowe).toInstant();
@@ -650,6 +626,32 @@ class ForecastFunctionTest {
         assertEquals(60, steps[21], 1e-9, "09:00 after the change: " + Arrays.toString(steps));
         assertEquals(8, steps[20], 1e-9, "08:00: " + Arrays.toString(steps));
         assertEquals(8, steps[0], 1e-9, "training's next hour, 12:00: " + Arrays.toString(steps));
+    }
+
+    static final ZoneId LORD_HOWE = ZoneId.of("Australia/Lord_Howe");
+    static final UUID ISLAND_WORKS = UUID.fromString("66666666-6666-6666-6666-666666666666");
+    static final UUID LORD_HOWE_PRESS = UUID.fromString("c0000000-0000-0000-0000-000000000007");
+
+    /** A factory on Lord Howe Island (its clock moves by half an hour) with one press of {@code ratedKw}. */
+    static MemoryCatalogStore islandWorks(int ratedKw) {
+        MemoryCatalogStore catalog = new MemoryCatalogStore();
+        catalog.put(new Factory(ISLAND_WORKS, "Island Works", "NSW", "Australia/Lord_Howe", "AUD", null));
+        catalog.put(new Machine(LORD_HOWE_PRESS, ISLAND_WORKS, null, "Press-LH", "press", ratedKw, 400, 50, true));
+        return catalog;
+    }
+
+    /** The Lord Howe press's 5-minute readings over {@code [from, to)}: 60 kW 08:00-16:00 local, 8 kW else, with noise. */
+    static MemoryTelemetryStore shiftOf8To16(Instant from, Instant to, long seed) {
+        MemoryTelemetryStore store = new MemoryTelemetryStore();
+        Random rnd = new Random(seed);
+        List<Reading> rs = new ArrayList<>();
+        for (Instant t = from; t.isBefore(to); t = t.plusSeconds(300)) {
+            int hour = t.atZone(LORD_HOWE).getHour();
+            double kw = (hour >= 8 && hour < 16 ? 60 : 8) + rnd.nextGaussian();
+            rs.add(new Reading(LORD_HOWE_PRESS, t, kw, kw / 12, null, 400.0, 0.9, 50.0, null));
+        }
+        store.writeReadings(rs);
+        return store;
     }
 
     /** The artefact lies where the stack lets this function write and delete (FunctionCatalog's artifactKeys). */
