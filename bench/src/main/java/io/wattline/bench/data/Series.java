@@ -1,5 +1,7 @@
 package io.wattline.bench.data;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.domain.Reading;
 import io.wattline.http.Json;
@@ -71,7 +73,7 @@ final class Series {
             }
         }
         // the two answers must be the same answer
-        JsonNode points = Json.PLAIN.readTree(lastBody).path("data_points");
+        JsonNode points = JsonTrees.readTree(lastBody).path("data_points");
         int nonEmpty = 0;
         double maxDiff = 0;
         int p = 0;

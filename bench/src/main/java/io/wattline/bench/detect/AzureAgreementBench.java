@@ -1,5 +1,7 @@
 package io.wattline.bench.detect;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.detect.AnomalyDetector;
 import io.wattline.analytics.detect.EntireResult;
@@ -83,7 +85,7 @@ public final class AzureAgreementBench {
                 byType = new TreeMap<>();
         Tally total = new Tally();
         for (Path f : files) {
-            JsonNode c = Json.PLAIN.readTree(f.toFile());
+            JsonNode c = JsonTrees.readTree(f.toFile());
             Map<String, Object> request = restRequest(c.get("request"));
             String type = c.get("type").asText();
             Tally t = run(type, request, c.get("response"));
@@ -129,7 +131,7 @@ public final class AzureAgreementBench {
     /** The engine's request with its own option names turned into the REST API's. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> restRequest(JsonNode engine) {
-        Map<String, Object> r = new LinkedHashMap<>(Json.PLAIN.convertValue(engine, Map.class));
+        Map<String, Object> r = new LinkedHashMap<>(new com.fasterxml.jackson.databind.ObjectMapper().convertValue(engine, Map.class));
         if (r.remove("imputeStrategy") instanceof Map<?, ?> is) {
             if (is.get("imputeMode") != null) r.put("imputeMode", is.get("imputeMode"));
             if (is.get("imputeValue") != null) r.put("imputeFixedValue", is.get("imputeValue"));

@@ -1,7 +1,5 @@
 package io.wattline.anomaly;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.baseline.BaselineModel;
 import io.wattline.anomaly.store.Anomaly;
 import io.wattline.anomaly.store.DynamoAnomalyStore;
@@ -41,7 +39,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +60,6 @@ public class AnomalyFunction extends LambdaFunction {
     static final long MAX_DETECT_DAYS = 31, MAX_DEVIATION_DAYS = 92, MAX_TRAIN_DAYS = 366;
     static final int MAX_NOTES = 2000;
     static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
-    private static final TypeReference<Map<String, Object>> JOB_RESULT = new TypeReference<>() {};
 
     private final Supplier<AnomalyService> service;
     private final Supplier<JobStore> jobs;
@@ -187,18 +183,18 @@ public class AnomalyFunction extends LambdaFunction {
 
     /** The body's {@code drivers}: known names (aliases folded), no repeats; an unknown one is named in a 422. */
     private static List<String> drivers(JsonBody b) {
-        JsonNode n = b.node("drivers");
+        Object n = b.node("drivers");
         if (n == null) return List.of();
-        if (!n.isArray()) {
+        if (!(n instanceof List<?> listed)) {
             b.reject(FieldError.of("list_type", List.of("body", "drivers"), "Input should be a valid list", n));
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < n.size(); i++) {
-            JsonNode d = n.get(i);
-            String name = d.isTextual() ? Drivers.canonical(d.asText()) : null;
+        for (int i = 0; i < listed.size(); i++) {
+            Object d = listed.get(i);
+            String name = d instanceof String text ? Drivers.canonical(text) : null;
             if (name == null) {
-                b.reject(FieldError.of("enum", List.of("body", "drivers", i), "Unknown driver '" + d.asText()
+                b.reject(FieldError.of("enum", List.of("body", "drivers", i), "Unknown driver '" + Json.text(d)
                         + "': known drivers are " + String.join(", ", Drivers.KNOWN), d));
             } else if (!out.contains(name)) {
                 out.add(name);
@@ -215,31 +211,32 @@ public class AnomalyFunction extends LambdaFunction {
     private ApiResponse predict(ApiRequest r) {
         JsonBody b = new JsonBody(r.body());
         UUID id = b.text("machine_id", Params::uuid, true);
-        JsonNode inputs = b.node("inputs");
+        Object inputs = b.node("inputs");
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, String> givenAs = new LinkedHashMap<>(); // canonical name -> the key the body used
-        Map<String, JsonNode> given = new LinkedHashMap<>();
+        Map<String, Object> given = new LinkedHashMap<>();
         if (inputs == null) {
             b.reject(FieldError.missing("body", "inputs"));
-        } else if (!inputs.isObject()) {
+        } else if (!(inputs instanceof Map<?, ?> fields)) {
             b.reject(FieldError.of("dict_type", List.of("body", "inputs"), "Input should be a valid dictionary", inputs));
         } else {
-            for (Iterator<Map.Entry<String, JsonNode>> it = inputs.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String name = Drivers.canonical(e.getKey());
-                String earlier = name == null ? null : givenAs.putIfAbsent(name, e.getKey());
+            for (Map.Entry<?, ?> field : fields.entrySet()) {
+                String key = (String) field.getKey();
+                Object value = field.getValue();
+                String name = Drivers.canonical(key);
+                String earlier = name == null ? null : givenAs.putIfAbsent(name, key);
                 if (name == null) {
-                    b.reject(FieldError.of("enum", List.of("body", "inputs", e.getKey()), "Unknown driver '" + e.getKey()
-                            + "': known drivers are " + String.join(", ", Drivers.KNOWN), e.getValue()));
+                    b.reject(FieldError.of("enum", List.of("body", "inputs", key), "Unknown driver '" + key
+                            + "': known drivers are " + String.join(", ", Drivers.KNOWN), value));
                 } else if (earlier != null) {
-                    b.reject(FieldError.of("value_error", List.of("body", "inputs", e.getKey()), "Value error, '" + e.getKey()
-                            + "' and '" + earlier + "' are the same driver (" + name + "): give it once", e.getValue()));
-                } else if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble())) {
-                    b.reject(FieldError.of("finite_number", List.of("body", "inputs", e.getKey()),
-                            "Input should be a finite number", e.getValue()));
+                    b.reject(FieldError.of("value_error", List.of("body", "inputs", key), "Value error, '" + key
+                            + "' and '" + earlier + "' are the same driver (" + name + "): give it once", value));
+                } else if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+                    b.reject(FieldError.of("finite_number", List.of("body", "inputs", key),
+                            "Input should be a finite number", value));
                 } else {
-                    values.put(name, e.getValue().asDouble());
-                    given.put(name, e.getValue());
+                    values.put(name, number.doubleValue());
+                    given.put(name, value);
                 }
             }
         }
@@ -335,14 +332,14 @@ public class AnomalyFunction extends LambdaFunction {
         JsonBody b = new JsonBody(r.body() == null || r.body().isBlank() ? "{}" : r.body());
         // an extension: resolve the incident's other open anomalies too (an air leak fixed once, not hour by hour)
         boolean wholeIncident = Boolean.TRUE.equals(b.optional(Params::bool, false, "whole_incident"));
-        JsonNode n = b.node("resolution_notes");
-        if (n != null && !n.isTextual()) {
+        Object n = b.node("resolution_notes");
+        if (n != null && !(n instanceof String)) {
             b.reject(FieldError.of("string_type", List.of("body", "resolution_notes"), "Input should be a valid string", n));
-        } else if (n != null && n.asText().length() > MAX_NOTES) {
+        } else if (n instanceof String text && text.length() > MAX_NOTES) {
             b.reject(FieldError.of("string_too_long", List.of("body", "resolution_notes"),
-                    "String should have at most " + MAX_NOTES + " characters", n.asText().substring(0, 50) + "…"));
-        } else if (n != null) {
-            notes = n.asText();
+                    "String should have at most " + MAX_NOTES + " characters", text.substring(0, 50) + "…"));
+        } else if (n instanceof String text) {
+            notes = text;
         }
         p.validate();
         b.validate();
@@ -438,9 +435,9 @@ public class AnomalyFunction extends LambdaFunction {
 
     /** The model-performance API's background training of a baseline ({@link ModelLifecycle#TRAIN_TASK}). */
     @Override
-    protected Map<String, Object> runTask(String task, JsonNode payload) {
+    protected Map<String, Object> runTask(String task, Map<String, Object> payload) {
         if (!ModelLifecycle.TRAIN_TASK.equals(task)) return super.runTask(task, payload);
-        TrainingJob job = perf().runTraining(payload.path("job_id").asText());
+        TrainingJob job = perf().runTraining(Json.text(payload, "job_id"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("job_id", job.jobId());
         out.put("status", job.status());
@@ -450,7 +447,7 @@ public class AnomalyFunction extends LambdaFunction {
     }
 
     /** Runs a background task as its asynchronous invocation would (tests). */
-    Map<String, Object> runTaskForTest(String task, JsonNode payload) {
+    Map<String, Object> runTaskForTest(String task, Map<String, Object> payload) {
         return runTask(task, payload);
     }
 
@@ -493,7 +490,7 @@ public class AnomalyFunction extends LambdaFunction {
             AnomalyViews.JobResult result = new AnomalyViews.JobResult(job.id(), status, o.machines(), o.done(),
                     detect ? null : o.trained().size(), detect ? null : o.unchanged(), o.anomalies(), o.withdrawn(),
                     o.lateDays(), o.skipped(), failures);
-            return new JobRuns.Outcome<>(status, message, Json.SNAKE.convertValue(result, JOB_RESULT));
+            return new JobRuns.Outcome<>(status, message, Json.SNAKE.toMap(result));
         });
     }
 

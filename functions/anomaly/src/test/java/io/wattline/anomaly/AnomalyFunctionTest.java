@@ -1,5 +1,7 @@
 package io.wattline.anomaly;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.anomaly.store.MemoryAnomalyStore;
 import io.wattline.domain.DomainException;
@@ -127,7 +129,7 @@ class AnomalyFunctionTest {
         }
         ApiResponse r = fn.handle(new ApiRequest(method, path, query, Map.of(), body, UUID.randomUUID().toString(), Map.of()));
         assertEquals(status, r.status(), method + " " + pathAndQuery + " -> " + r.body());
-        return Json.PLAIN.readTree(r.body());
+        return JsonTrees.readTree(r.body());
     }
 
     static String enc(Instant t) {
@@ -301,7 +303,7 @@ class AnomalyFunctionTest {
         assertEquals(List.of("Heater-1: Training already in progress"), run.get("skipped"), run.toString());
         // the press trained as a job of its own, its evaluation recorded once; a trigger meanwhile would have been refused
         List<io.wattline.lifecycle.TrainingJob> jobs = state.list("training_job").stream()
-                .map(d -> Json.SNAKE.convertValue(Json.parseBody(d.json()), io.wattline.lifecycle.TrainingJob.class))
+                .map(d -> Json.SNAKE.fromTree(Json.parseBody(d.json()), io.wattline.lifecycle.TrainingJob.class))
                 .filter(j -> j.machineId().equals(PRESS.id())).toList();
         assertEquals(1, jobs.size(), jobs.toString());
         assertEquals("scheduled", jobs.get(0).triggerType());

@@ -1,7 +1,5 @@
 package io.wattline.twin;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.twin.Fault;
 import io.wattline.analytics.twin.FaultType;
 import io.wattline.analytics.twin.Severity;
@@ -46,7 +44,6 @@ public class TwinFunction extends LambdaFunction {
     public static final String DEFAULT_ASSET = "Motor-01";
     /** Not dots alone: "." and ".." are path segments S3 clients normalise away, so the asset would leave its key prefix. */
     private static final Pattern ASSET_ID = Pattern.compile("(?!\\.+$)[A-Za-z0-9._:-]{1,64}");
-    private static final TypeReference<Map<String, Object>> RESULT = new TypeReference<>() {};
 
     private final Supplier<TwinServices> services;
     private final Supplier<JobStore> jobRuns;
@@ -180,20 +177,20 @@ public class TwinFunction extends LambdaFunction {
     }
 
     @Override
-    protected Map<String, Object> runTask(String task, JsonNode payload) {
+    protected Map<String, Object> runTask(String task, Map<String, Object> payload) {
         if (CalibrationService.PURGE_TASK.equals(task)) {
             // purged_at: not in the tasks of versions before it
-            return wire(calibration().runPurge(payload.path("asset_id").asText(), Instant.parse(payload.path("before").asText()),
-                    payload.hasNonNull("purged_at") ? Optional.of(Instant.parse(payload.get("purged_at").asText())) : Optional.empty()));
+            return wire(calibration().runPurge(Json.text(payload, "asset_id"), Instant.parse(Json.text(payload, "before")),
+                    payload.get("purged_at") != null ? Optional.of(Instant.parse(Json.text(payload, "purged_at"))) : Optional.empty()));
         }
         if (!CalibrationService.CALIBRATION_TASK.equals(task)) {
             return super.runTask(task, payload);
         }
-        return wire(calibration().runCalibration(payload.path("asset_id").asText(), payload.path("calibration_id").asText()));
+        return wire(calibration().runCalibration(Json.text(payload, "asset_id"), Json.text(payload, "calibration_id")));
     }
 
     /** A job's or task's result record in its wire names (the core's runJob and runTask answer maps, also logged). */
     private static Map<String, Object> wire(Record result) {
-        return Json.SNAKE.convertValue(result, RESULT);
+        return Json.SNAKE.toMap(result);
     }
 }

@@ -1,5 +1,7 @@
 package io.wattline.twin;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.twin.TwinModelConfig;
 import io.wattline.http.ApiRequest;
@@ -55,7 +57,7 @@ class TwinFunctionTest {
     }
 
     static JsonNode json(ApiResponse r) throws Exception {
-        return Json.PLAIN.readTree(r.body());
+        return JsonTrees.readTree(r.body());
     }
 
     /** Runs the background task as the asynchronous invocation would deliver it. */
@@ -66,7 +68,7 @@ class TwinFunctionTest {
         event.putAll(t.payload());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         function.handleRequest(new ByteArrayInputStream(Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8)), out, null);
-        return Json.PLAIN.readTree(out.toByteArray());
+        return JsonTrees.readTree(out.toByteArray());
     }
 
     @Test
@@ -144,7 +146,7 @@ class TwinFunctionTest {
         String multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"asset\"\r\n\r\nPump-7\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; name=\"assetId\"\r\nContent-Type: text/plain\r\n\r\nPump-8\r\n--XyZ--\r\n";
         JsonNode parts = json(call("POST", "/system/purge", multipart)).get("detail");
-        assertEquals("[[\"body\",\"assetId\"],[\"body\",\"asset\"]]", Json.PLAIN.valueToTree(parts.findValues("loc")).toString(),
+        assertEquals("[[\"body\",\"assetId\"],[\"body\",\"asset\"]]", JsonTrees.MAPPER.valueToTree(parts.findValues("loc")).toString(),
                 parts.toString());
         assertEquals(List.of("Pump-8", "Pump-7"), parts.findValuesAsText("input"));
         // seed is calibrate's parameter, not purge's
@@ -193,8 +195,8 @@ class TwinFunctionTest {
         function.authenticateWith(io.wattline.testing.TestKeys.developmentKeyOnly());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         function.handleRequest(new ByteArrayInputStream(Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8)), out, null);
-        com.fasterxml.jackson.databind.node.ObjectNode answer = (com.fasterxml.jackson.databind.node.ObjectNode) Json.PLAIN.readTree(out.toByteArray());
-        answer.set("body", Json.PLAIN.readTree(answer.get("body").asText()));
+        com.fasterxml.jackson.databind.node.ObjectNode answer = (com.fasterxml.jackson.databind.node.ObjectNode) JsonTrees.readTree(out.toByteArray());
+        answer.set("body", JsonTrees.readTree(answer.get("body").asText()));
         return answer;
     }
 
@@ -334,7 +336,7 @@ class TwinFunctionTest {
                  "resources":["arn:aws:events:us-east-1:000000000000:rule/wattline-twin-tick"],"detail":{}}""";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         function.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-        JsonNode result = Json.PLAIN.readTree(out.toByteArray());
+        JsonNode result = JsonTrees.readTree(out.toByteArray());
         assertEquals(1, result.get("advanced").asInt());
         assertEquals(90, result.get("simulated_seconds").asLong());
     }

@@ -1,6 +1,5 @@
 package io.wattline.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.data.Views.IngestResult;
 import io.wattline.domain.DomainException;
 import io.wattline.domain.Factory;
@@ -289,20 +288,20 @@ final class Ingestion {
         if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
             throw new DomainException.TooLarge("Request body too large: at most " + maxBodyBytes + " bytes");
         }
-        JsonNode root = Json.parseBody(body);
+        Object root = Json.parseBody(body);
         // a batch of another kind beside this one would be dropped unseen (production posted with readings)
         for (String other : BATCH_FIELDS) {
-            if (!other.equals(field) && root.isObject() && root.has(other)) {
+            if (!other.equals(field) && root instanceof Map<?, ?> object && object.containsKey(other)) {
                 throw new ValidationException(FieldError.of("extra_forbidden", List.of("body", other), "Extra inputs are not"
                         + " permitted: send " + other + " to POST /api/v1/" + (other.equals("temperatures") ? "weather" : other)
                         + " (one kind of batch per request)", null));
             }
         }
-        JsonNode array = root.isArray() ? root : root.get(field);
-        if (array == null || !array.isArray()) {
-            throw new ValidationException(FieldError.of(array == null ? "missing" : "list_type",
-                    List.of("body", field), array == null ? "Field required" : "Input should be a valid list",
-                    array == null ? null : array.toString()));
+        Object given = root instanceof List ? root : root instanceof Map<?, ?> object ? object.get(field) : null;
+        if (!(given instanceof List<?> array)) {
+            throw new ValidationException(FieldError.of(given == null ? "missing" : "list_type",
+                    List.of("body", field), given == null ? "Field required" : "Input should be a valid list",
+                    given == null ? null : Json.write(Json.PLAIN, given)));
         }
         if (array.isEmpty()) {
             throw new ValidationException(FieldError.of("too_short", List.of("body", field),
@@ -405,7 +404,8 @@ final class Ingestion {
 
     /** One row of a batch, binding its fields with pydantic's error types. */
     private static final class Row {
-        final JsonNode node;
+        /** The row as it came: an object's fields, or anything else (refused). */
+        final Object node;
         final List<Object> loc;
         final List<FieldError> errors;
         UUID id; // the machine's or the factory's
@@ -414,23 +414,23 @@ final class Ingestion {
         boolean subMillisecond;
         boolean failed;
 
-        Row(JsonNode node, List<Object> loc, List<FieldError> errors) {
+        Row(Object node, List<Object> loc, List<FieldError> errors) {
             this.node = node;
             this.loc = loc;
             this.errors = errors;
             if (!isObject()) {
                 error("model_attributes_type", null, "Input should be a valid dictionary or object to extract fields from",
-                        node == null ? null : node.toString());
+                        Json.write(Json.PLAIN, node));
             }
         }
 
         boolean isObject() {
-            return node != null && node.isObject();
+            return node instanceof Map;
         }
 
         /** The value as it came, for an error to echo (a number, text, {@code true}, an object), as pydantic does. */
         Object raw(String name) {
-            return node.get(name);
+            return ((Map<?, ?>) node).get(name);
         }
 
         void error(String type, String name, String msg, Object input) {
@@ -441,13 +441,13 @@ final class Ingestion {
         }
 
         private <V> V bind(String name, boolean required, Params.Converter<V> converter) {
-            JsonNode v = node.get(name);
-            if (v == null || v.isNull()) {
+            Object v = raw(name);
+            if (v == null) {
                 if (required) error("missing", name, "Field required", null);
                 return null;
             }
             try {
-                if (v.isContainerNode()) throw JsonBody.notAScalar(converter);
+                if (v instanceof Map || v instanceof List) throw JsonBody.notAScalar(converter);
                 return JsonBody.scalar(converter, v);
             } catch (Params.Invalid e) {
                 error(e.type(), name, e.getMessage(), raw(name));
@@ -469,8 +469,7 @@ final class Ingestion {
 
         /** A required number within [min, max]; NaN when it failed (the row is then rejected). */
         double number(String name, double min, double max) {
-            JsonNode n = node.get(name);
-            if (n == null || n.isNull()) {
+            if (raw(name) == null) {
                 error("missing", name, "Field required", null);
                 return Double.NaN;
             }

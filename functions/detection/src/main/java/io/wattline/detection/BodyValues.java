@@ -1,10 +1,11 @@
 package io.wattline.detection;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 import java.io.IOException;
 import java.util.AbstractMap;
@@ -18,51 +19,55 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * A request body as plain values, the ones Jackson's own untyped deserializer gives (the same strings, numbers of the
- * same types, booleans, nulls and lists), except that an object of up to {@value #SMALL} fields is a {@link Fields}
- * map, its fields in order in one array, instead of a {@code LinkedHashMap} with a hash table and an entry per field.
- * An 8,640-point series is 8,640 such objects: they took a third of the body's parse and 1.9 MB per request.
- * The tokens are Jackson's (duplicate fields, NaN, nesting limits and trailing tokens as the mapper is configured).
+ * A request body as plain Java values, the suite's JSON trees (the same strings, numbers of the same types, booleans,
+ * nulls and lists as {@link io.wattline.http.Json#readTree}), except that an object of up to {@value #SMALL} fields is a
+ * {@link Fields} map, its fields in order in one array, instead of a {@code LinkedHashMap} with a hash table and an
+ * entry per field. An 8,640-point series is 8,640 such objects: they took a third of the body's parse and 1.9 MB per
+ * request. The tokens are jackson-core's: duplicate fields refused, NaN and Infinity read (and then refused as
+ * BadArgument), numbers by its fast (still correctly rounded) parser, which halves the parse of 8,640 points.
  */
-final class BodyValues extends StdDeserializer<Object> {
+final class BodyValues {
     /** Objects with more fields than this are LinkedHashMaps, as before. */
     static final int SMALL = 8;
 
-    BodyValues() {
-        super(Object.class);
+    private static final JsonFactory BODY = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
+
+    private BodyValues() {}
+
+    /** The body's one JSON value; '{...}xyz' is not JSON (Python's json.loads: "Extra data"), nor is an empty text. */
+    static Object read(String body) throws IOException {
+        try (JsonParser p = BODY.createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == null) throw new JsonParseException(p, "No content");
+            Object value = value(p, first);
+            if (p.nextToken() != null) throw new JsonParseException(p, "Extra data after the JSON value");
+            return value;
+        }
     }
 
-    @Override
-    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        return value(p, ctxt, p.currentToken());
-    }
-
-    private Object value(JsonParser p, DeserializationContext ctxt, JsonToken t) throws IOException {
-        if (t == null) return ctxt.handleUnexpectedToken(Object.class, p);
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case START_OBJECT:
-                return object(p, ctxt, p.nextFieldName());
+                return object(p, p.nextFieldName());
             case FIELD_NAME:
-                return object(p, ctxt, p.currentName());
+                return object(p, p.currentName());
             case END_OBJECT:
                 return new LinkedHashMap<String, Object>(2);
             case START_ARRAY: {
                 List<Object> list = new ArrayList<>();
-                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) list.add(value(p, ctxt, e));
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) list.add(value(p, e));
                 return list;
             }
             case VALUE_STRING:
                 return p.getText();
             case VALUE_NUMBER_INT:
-                return ctxt.hasSomeOfFeatures(F_MASK_INT_COERCIONS) ? _coerceIntegral(p, ctxt) : p.getNumberValue();
-            case VALUE_NUMBER_FLOAT: {
-                // as Jackson's untyped deserializer (_deserializeFP)
-                JsonParser.NumberTypeFP nt = p.getNumberTypeFP();
-                if (nt == JsonParser.NumberTypeFP.BIG_DECIMAL) return p.getDecimalValue();
-                if (!p.isNaN() && ctxt.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)) return p.getDecimalValue();
-                if (nt == JsonParser.NumberTypeFP.FLOAT32) return p.getFloatValue();
-                return p.getDoubleValue();
-            }
+                return p.getNumberValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue(); // as the untyped reading of databind and jackson-jr: a Double
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:
@@ -72,16 +77,16 @@ final class BodyValues extends StdDeserializer<Object> {
             case VALUE_EMBEDDED_OBJECT:
                 return p.getEmbeddedObject();
             default:
-                return ctxt.handleUnexpectedToken(Object.class, p);
+                throw new JsonParseException(p, "Unexpected token " + t);
         }
     }
 
     /** The object whose first field's name the parser is at (null: an empty object). */
-    private Object object(JsonParser p, DeserializationContext ctxt, String name) throws IOException {
+    private static Object object(JsonParser p, String name) throws IOException {
         Fields small = new Fields();
         Map<String, Object> large = null;
         for (; name != null; name = p.nextFieldName()) {
-            Object v = value(p, ctxt, p.nextToken());
+            Object v = value(p, p.nextToken());
             if (large != null) {
                 large.put(name, v);
             } else if (small.size < SMALL) {

@@ -1,5 +1,7 @@
 package io.wattline.detection;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.detect.StreamingDetector;
 import io.wattline.http.ApiRequest;
@@ -65,7 +67,7 @@ class DetectionFunctionTest {
 
     static JsonNode json(ApiResponse r) {
         try {
-            return Json.PLAIN.readTree(r.body());
+            return JsonTrees.readTree(r.body());
         } catch (Exception e) {
             throw new AssertionError(r.body(), e);
         }
@@ -533,7 +535,7 @@ class DetectionFunctionTest {
 
     /** The series of {@link #series} with timestamps written by {@code format} (granularity and extras in front). */
     static String azureForm(int n, String head, java.util.function.IntFunction<String> timestamp) throws Exception {
-        JsonNode pts = Json.PLAIN.readTree(series(n, "")).get("series");
+        JsonNode pts = JsonTrees.readTree(series(n, "")).get("series");
         StringBuilder sb = new StringBuilder("{" + head + ",\"series\":[");
         for (int i = 0; i < n; i++) {
             if (i > 0) sb.append(',');

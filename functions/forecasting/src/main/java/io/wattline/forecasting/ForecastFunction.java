@@ -2,7 +2,6 @@ package io.wattline.forecasting;
 
 import io.wattline.analytics.forecast.Arima;
 import io.wattline.analytics.forecast.Decomposition;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.lifecycle.Evaluation;
 import io.wattline.lifecycle.ModelLifecycle;
 import io.wattline.lifecycle.TrainingJob;
@@ -14,6 +13,7 @@ import io.wattline.http.ApiRequest;
 import io.wattline.http.ApiResponse;
 import io.wattline.http.ErrorStyle;
 import io.wattline.http.FieldError;
+import io.wattline.http.Json;
 import io.wattline.http.JsonBody;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
@@ -102,9 +102,9 @@ public class ForecastFunction extends LambdaFunction {
      * ({@link ForecastService#retrain}).
      */
     @Override
-    protected Map<String, Object> runTask(String task, JsonNode payload) {
+    protected Map<String, Object> runTask(String task, Map<String, Object> payload) {
         if (!ModelLifecycle.TRAIN_TASK.equals(task)) return super.runTask(task, payload);
-        TrainingJob job = lifecycle.get().run(payload.path("job_id").asText(), j -> {
+        TrainingJob job = lifecycle.get().run(Json.text(payload, "job_id"), j -> {
             ForecastService.Trained t = svc().retrain(j.machineId(), j.modelType());
             return new ModelLifecycle.Trained(t.version().version(), svc().machine(j.machineId()).name(), evaluation(t));
         });
@@ -317,24 +317,24 @@ public class ForecastFunction extends LambdaFunction {
      * may run, e.g. its staffed shifts; null when not given (every hour).
      */
     private static java.util.Set<Integer> allowedHours(JsonBody b) {
-        JsonNode c = b.node("constraints");
-        JsonNode n = c == null || !c.isObject() ? null : c.get("allowed_hours");
-        if (n == null || n.isNull()) return null;
+        Object n = b.node("constraints") instanceof Map<?, ?> c ? c.get("allowed_hours") : null;
+        if (n == null) return null;
         List<Object> loc = List.of("body", "constraints", "allowed_hours");
-        if (!n.isArray() || n.isEmpty()) {
-            b.reject(FieldError.of(n.isArray() ? "too_short" : "list_type", loc, n.isArray()
+        if (!(n instanceof List<?> hours) || hours.isEmpty()) {
+            b.reject(FieldError.of(n instanceof List ? "too_short" : "list_type", loc, n instanceof List
                     ? "List should have at least 1 item (the local hours the machine may run, 0-23)" : "Input should be a valid list", n));
             return null;
         }
         java.util.Set<Integer> out = new java.util.TreeSet<>();
-        for (int i = 0; i < n.size(); i++) {
-            JsonNode h = n.get(i);
-            // canConvertToInt: 4294967302 is integral, and asInt() wrapped it to 6
-            if (!h.isIntegralNumber() && !h.canConvertToExactIntegral() || !h.canConvertToInt() || h.asInt() < 0 || h.asInt() > 23) {
+        for (int i = 0; i < hours.size(); i++) {
+            Object h = hours.get(i);
+            // a whole number (5 or 5.0) from 0 to 23, compared as a number: 4294967302 is no hour, not hour 6 wrapped
+            double v = h instanceof Number number ? number.doubleValue() : Double.NaN;
+            if (!(v >= 0 && v <= 23 && v == Math.rint(v))) {
                 b.reject(FieldError.of("value_error", List.of("body", "constraints", "allowed_hours", i),
                         "A local hour of the day: a whole number from 0 to 23", h));
             } else {
-                out.add(h.asInt());
+                out.add((int) v);
             }
         }
         return out;

@@ -1,5 +1,7 @@
 package io.wattline.forecasting;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.domain.Factory;
 import io.wattline.domain.Machine;
@@ -283,7 +285,7 @@ class ForecastFunctionTest {
         withForecast.writeOutdoorTemperatures(TELEMETRY.outdoorTemperatures(COLD, FROM, NOW));
         withForecast.writeOutdoorTemperatures(snap);
         ForecastService cold = new ForecastService(CATALOG, withForecast, AnomalyLog.NONE, registry, "wattline-models", now::get);
-        JsonNode snapForecast = Json.PLAIN.readTree(new ForecastFunction(cold).handle(request("POST", "/api/v1/forecast/predict",
+        JsonNode snapForecast = JsonTrees.readTree(new ForecastFunction(cold).handle(request("POST", "/api/v1/forecast/predict",
                 "{\"machine_id\":\"" + BOILER + "\",\"forecast_hours\":24}")).body());
         double mean = snapForecast.get("total_predicted_energy").asDouble() / 24;
         // 20 kW + 6 kW per degree under 15 °C at -10 °C: about 170 kW
@@ -683,7 +685,7 @@ class ForecastFunctionTest {
     JsonNode call(int status, String method, String pathAndQuery, String body) throws Exception {
         ApiResponse r = fn.handle(request(method, pathAndQuery, body));
         assertEquals(status, r.status(), method + " " + pathAndQuery + " " + body + " -> " + r.body());
-        return Json.PLAIN.readTree(r.body());
+        return JsonTrees.readTree(r.body());
     }
 
     static String train(UUID machine, String extra) {
@@ -752,7 +754,8 @@ class ForecastFunctionTest {
         // versions trained before the settings were kept: the ARIMA's fitted order asked for exactly, the prophet's mode
         // with regressors auto (the boiler's weather then comes back), on 30 days
         for (ModelRegistry.ModelVersion v : List.of(again.version(), prophetAgain.version())) {
-            com.fasterxml.jackson.databind.node.ObjectNode meta = v.metadata().deepCopy();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> meta = new java.util.LinkedHashMap<>((Map<String, Object>) v.metadata());
             meta.remove("settings");
             registry.register(v.type(), v.scope(), registry.artefact(v), meta, true);
         }

@@ -1,6 +1,5 @@
 package io.wattline.kpi;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.wattline.analytics.kpi.Comparison;
 import io.wattline.analytics.kpi.KpiResult;
 import io.wattline.config.Lazy;
@@ -51,7 +50,6 @@ public class KpiFunction extends LambdaFunction {
     static final long MAX_DAYS = 3660;
     static final long MAX_HOURLY_HEATMAP_DAYS = 92;
     static final long MAX_DAILY_HEATMAP_DAYS = 1096;
-    private static final TypeReference<Map<String, Object>> JOB_RESULT = new TypeReference<>() {};
 
     private final Supplier<KpiService> service;
     private final Supplier<JobStore> jobs;
@@ -249,7 +247,7 @@ public class KpiFunction extends LambdaFunction {
             KpiViews.JobResult result = new KpiViews.JobResult(job.id(), status, outcome.machines(), outcome.snapshots(),
                     outcome.failures());
             // the core's runJob answers a map (the Lambda's result, also logged): the record in its wire names
-            return new JobRuns.Outcome<>(status, message, Json.SNAKE.convertValue(result, JOB_RESULT));
+            return new JobRuns.Outcome<>(status, message, Json.SNAKE.toMap(result));
         });
     }
 

@@ -1,5 +1,7 @@
 package io.wattline.kpi;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.http.Json;
 import io.wattline.testing.MemoryCatalogStore;
@@ -46,7 +48,7 @@ class EventReplayTest {
         try (InputStream in = Files.newInputStream(file)) {
             fn.handleRequest(in, out, null);
         }
-        return Json.PLAIN.readTree(out.toByteArray());
+        return JsonTrees.readTree(out.toByteArray());
     }
 
     @TestFactory
@@ -57,7 +59,7 @@ class EventReplayTest {
         }
         assertTrue(files.size() >= 13, "samples for every route and the job");
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            JsonNode event = Json.PLAIN.readTree(f.toFile());
+            JsonNode event = JsonTrees.readTree(f.toFile());
             JsonNode out = invoke(f);
             if ("Scheduled Event".equals(event.path("detail-type").asText())) {
                 assertEquals("kpi_calculate", out.get("job_id").asText(), out.toString());
@@ -66,7 +68,7 @@ class EventReplayTest {
                 assertTrue(snapshots.size() >= 24);
             } else {
                 assertEquals(200, out.get("statusCode").asInt(), f + " -> " + out);
-                JsonNode body = Json.PLAIN.readTree(out.get("body").asText());
+                JsonNode body = JsonTrees.readTree(out.get("body").asText());
                 assertTrue(body.isObject() || body.isArray());
                 assertEquals(event.at("/requestContext/requestId").asText(), out.at("/headers/x-request-id").asText());
             }

@@ -1,5 +1,7 @@
 package io.wattline.kpi;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.kpi.RangePlan;
 import io.wattline.domain.DomainException;
@@ -85,7 +87,7 @@ class KpiFunctionTest {
     JsonNode call(int status, String pathAndQuery) throws Exception {
         ApiResponse r = fn.handle(get(pathAndQuery));
         assertEquals(status, r.status(), pathAndQuery + " -> " + r.body());
-        return Json.PLAIN.readTree(r.body());
+        return JsonTrees.readTree(r.body());
     }
 
     /** A JSON object's field names, in the order they are written. */
@@ -598,7 +600,7 @@ class KpiFunctionTest {
         Instant a = RangePlan.dayStart(LocalDate.parse("2025-10-30"), la), b = RangePlan.dayStart(LocalDate.parse("2025-11-04"), la);
         String q = "/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=" + a + "&end=" + b;
         f.runJobForTest(JobCatalog.find("kpi_calculate").orElseThrow(), Instant.parse("2025-11-04T00:30:00Z")); // Oct 31..Nov 2 stored
-        JsonNode before = Json.PLAIN.readTree(f.handle(get(q)).body());
+        JsonNode before = JsonTrees.readTree(f.handle(get(q)).body());
         near(naive(COMPRESSOR, a, b).cost, before.at("/kpis/energy_cost/value"), 0.005, "one tariff");
         LocalDate nov1Day = LocalDate.parse("2025-11-01");
         String nov1Priced = snapshots.range(COMPRESSOR, nov1Day, nov1Day).getFirst().tariffFingerprint();
@@ -607,7 +609,7 @@ class KpiFunctionTest {
         catalog.put(new io.wattline.domain.Tariff(LA, "USD", 0.12, List.of(new io.wattline.domain.Tariff.Window("peak",
                 java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
                 java.time.LocalTime.of(9, 0), java.time.LocalTime.of(21, 0), 0.30)), 20.0, change));
-        JsonNode after = Json.PLAIN.readTree(f.handle(get(q)).body());
+        JsonNode after = JsonTrees.readTree(f.handle(get(q)).body());
         double cost = 0;
         Map<Instant, double[]> octQuarters = new java.util.TreeMap<>(), novQuarters = new java.util.TreeMap<>();
         for (Reading r : DemoPlant.RAW.get(COMPRESSOR)) {
@@ -634,7 +636,7 @@ class KpiFunctionTest {
         String octQ = "/api/v1/kpi/energy-cost?machine_id=" + COMPRESSOR + "&start=" + oct31 + "&end=" + nov1;
         ApiResponse oct = f.handle(get(octQ));
         assertEquals(200, oct.status(), oct.body());
-        near(naive(COMPRESSOR, oct31, nov1).cost, Json.PLAIN.readTree(oct.body()).at("/energy_cost/value"), 0.005, "October 31 at the old tariff");
+        near(naive(COMPRESSOR, oct31, nov1).cost, JsonTrees.readTree(oct.body()).at("/energy_cost/value"), 0.005, "October 31 at the old tariff");
         // and their stored snapshot still stands for them; the changed days' were recomputed and stored again
         assertEquals(1, snapshots.range(COMPRESSOR, LocalDate.parse("2025-10-31"), LocalDate.parse("2025-10-31")).size());
         org.junit.jupiter.api.Assertions.assertNotEquals(nov1Priced, snapshots.range(COMPRESSOR, nov1Day, nov1Day).getFirst()
@@ -787,7 +789,7 @@ class KpiFunctionTest {
                 null, null, null, null)));
         KpiFunction withInactive = new KpiFunction(new KpiService(withSpare, tel, new MemoryKpiSnapshotStore(),
                 io.wattline.store.AnomalyLog.NONE, NOW::get), null);
-        JsonNode la = Json.PLAIN.readTree(withInactive.handle(get("/api/v1/sankey/data?factory_id=" + LA + "&date=2025-11-02")).body());
+        JsonNode la = JsonTrees.readTree(withInactive.handle(get("/api/v1/sankey/data?factory_id=" + LA + "&date=2025-11-02")).body());
         JsonNode laBefore = call(200, "/api/v1/sankey/data?factory_id=" + LA + "&date=2025-11-02");
         assertEquals(laBefore.at("/metadata/total_energy").asDouble() + 5, la.at("/metadata/total_energy").asDouble(), 1e-6);
         assertEquals(laBefore.at("/metadata/machine_count").asInt() + 1, la.at("/metadata/machine_count").asInt());
@@ -882,7 +884,7 @@ class KpiFunctionTest {
         KpiFunction f = new KpiFunction(new KpiService(CATALOG, TELEMETRY, snapshots, log, NOW::get), null);
         ApiResponse r = f.handle(get("/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=2025-11-02T00:00:00Z&end=2025-11-03T00:00:00Z"));
         assertEquals(200, r.status(), r.body());
-        JsonNode dq = Json.PLAIN.readTree(r.body()).get("data_quality");
+        JsonNode dq = JsonTrees.readTree(r.body()).get("data_quality");
         assertEquals(2, dq.size(), dq.toString());
         assertEquals("stuck_meter", dq.at("/0/type").asText());
         assertEquals(3.0, dq.at("/0/hours").asDouble(), "cut to the period's start: " + dq);
@@ -890,18 +892,18 @@ class KpiFunctionTest {
         assertTrue(dq.at("/1/message").asText().startsWith("The meter repeated one reading from 2025-11-02 12:00 to 16:00 local"
                 + " time (America/Los_Angeles; 2025-11-02T20:00:00Z to 2025-11-03T00:00:00Z, 4.0 hours)"), dq.toString());
         ApiResponse clean = f.handle(get("/api/v1/kpi/all?machine_id=" + COMPRESSOR + "&start=2025-11-03T06:00:00Z&end=2025-11-04T00:00:00Z"));
-        assertFalse(Json.PLAIN.readTree(clean.body()).has("data_quality"), clean.body());
+        assertFalse(JsonTrees.readTree(clean.body()).has("data_quality"), clean.body());
         // each single-KPI route over the same period says the same, after the seed's fields (read alone, kpi/sec's SEC
         // over the stuck hours said nothing of them)
         for (String route : List.of("sec", "peak-demand", "load-factor", "energy-cost", "carbon")) {
             ApiResponse one = f.handle(get("/api/v1/kpi/" + route + "?machine_id=" + COMPRESSOR + "&start=2025-11-02T00:00:00Z&end=2025-11-03T00:00:00Z"));
             assertEquals(200, one.status(), one.body());
-            JsonNode body = Json.PLAIN.readTree(one.body());
+            JsonNode body = JsonTrees.readTree(one.body());
             assertEquals(dq, body.get("data_quality"), route);
             List<String> names = fields(body);
             assertEquals("data_quality", names.get(names.size() - 1), route);
             ApiResponse none = f.handle(get("/api/v1/kpi/" + route + "?machine_id=" + COMPRESSOR + "&start=2025-11-03T06:00:00Z&end=2025-11-04T00:00:00Z"));
-            assertFalse(Json.PLAIN.readTree(none.body()).has("data_quality"), route + ": " + none.body());
+            assertFalse(JsonTrees.readTree(none.body()).has("data_quality"), route + ": " + none.body());
         }
     }
 

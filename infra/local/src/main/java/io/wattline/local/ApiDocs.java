@@ -1,6 +1,5 @@
 package io.wattline.local;
 
-import io.wattline.http.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +32,17 @@ final class ApiDocs {
         Path events = locateEvents();
         this.site = events == null ? null : events.getParent().resolve("docs/api");
         this.document = io.wattline.config.Lazy.of(() ->
-                Json.write(Json.PLAIN, OpenApi.document(functions.all(), events)).getBytes(StandardCharsets.UTF_8));
+                writeDocument(OpenApi.document(functions.all(), events)));
         this.version = webjarVersion();
+    }
+
+    /** The document (a databind tree, built in the local cloud alone) as its JSON's bytes. */
+    private static byte[] writeDocument(com.fasterxml.jackson.databind.JsonNode document) {
+        try {
+            return LocalJson.PLAIN.writeValueAsBytes(document);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the OpenAPI document", e);
+        }
     }
 
     static boolean serves(String path) {

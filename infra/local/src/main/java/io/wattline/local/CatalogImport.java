@@ -58,7 +58,7 @@ public final class CatalogImport {
     }
 
     public static Plant parse(String json) {
-        JsonNode root = Json.parseBody(json);
+        JsonNode root = LocalJson.parse(json);
         List<String> errors = new ArrayList<>();
         List<Factory> factories = new ArrayList<>();
         for (JsonNode f : root.path("factories")) {

@@ -131,7 +131,7 @@ final class DemoModels implements AutoCloseable {
     private JsonNode get(String path) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(api.resolve(path)).GET());
         if (r.statusCode() != 200) throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
-        return Json.parseBody(r.body());
+        return LocalJson.parse(r.body());
     }
 
     /** The answer's JSON, or null after noting the refusal (a message once, with every machine it was given for). */
@@ -139,10 +139,10 @@ final class DemoModels implements AutoCloseable {
         HttpResponse<String> r = send(HttpRequest.newBuilder(api.resolve(path))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(Json.PLAIN, body))));
-        if (r.statusCode() == 200) return Json.parseBody(r.body());
+        if (r.statusCode() == 200) return LocalJson.parse(r.body());
         String detail = r.body();
         try {
-            JsonNode error = Json.parseBody(r.body());
+            JsonNode error = LocalJson.parse(r.body());
             if (error.path("detail").isTextual()) detail = error.path("detail").asText();
         } catch (RuntimeException notJson) {
             // the body as it came

@@ -251,7 +251,7 @@ public final class Gateway implements AutoCloseable {
                 exchange.request().getConnectionMetaData().getProtocol(), Request.getRemoteAddr(exchange.request()),
                 route.routeKey(), body);
         byte[] result = functions.invoke(route.function(), eventJson(event));
-        JsonNode response = Json.PLAIN.readTree(result);
+        JsonNode response = LocalJson.PLAIN.readTree(result);
         int status = response.path("statusCode").asInt(502);
         Map<String, String> responseHeaders = new LinkedHashMap<>();
         response.path("headers").properties().forEach(h -> responseHeaders.put(h.getKey(), h.getValue().asText()));
@@ -269,7 +269,7 @@ public final class Gateway implements AutoCloseable {
     public static byte[] eventJson(Map<String, Object> event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(
                 4096 + (event.get("body") instanceof String b ? b.length() + b.length() / 8 : 0));
-        try (JsonGenerator g = Json.PLAIN.createGenerator(out)) {
+        try (JsonGenerator g = LocalJson.PLAIN.createGenerator(out)) { // databind's: writeObject for the maps
             g.writeStartObject();
             for (Map.Entry<String, Object> field : event.entrySet()) {
                 g.writeFieldName(field.getKey());
@@ -362,7 +362,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         try {
-            if (Json.PLAIN.readTree(payload) == null) throw new IOException("empty");
+            if (LocalJson.PLAIN.readTree(payload) == null) throw new IOException("empty");
         } catch (IOException notJson) {
             // what Lambda's Invoke API answers for a payload that is not JSON, before any function runs
             send(exchange, 400, Map.of("content-type", "application/json", "x-amzn-errortype", "InvalidRequestContentException"),

@@ -127,7 +127,7 @@ final class OpenApi {
         JsonNode body = null;
         if (sample != null && sample.event().hasNonNull("body") && !route.method().equals("GET")) {
             try {
-                body = Json.PLAIN.readTree(sample.event().get("body").asText());
+                body = LocalJson.PLAIN.readTree(sample.event().get("body").asText());
             } catch (IOException notJson) {
                 body = null;
             }
@@ -291,7 +291,7 @@ final class OpenApi {
             }
             return F.textNode(e.name().toLowerCase(Locale.ROOT));
         }
-        return Json.PLAIN.valueToTree(value);
+        return LocalJson.tree(value);
     }
 
     /** A parameter's schema, found by asking its converter what it accepts. */
@@ -409,8 +409,8 @@ final class OpenApi {
 
     /** The schema of a route's 200 body, from its declared record as the route's mapper writes it. */
     static ObjectNode responseSchema(Router.Returns r) {
-        JavaType t = r.mapper().constructType(r.type());
-        ObjectNode item = schemaOf(t, r.mapper(), new java.util.HashSet<>());
+        ObjectMapper mapper = LocalJson.mirror(r.mapper());
+        ObjectNode item = schemaOf(mapper.constructType(r.type()), mapper, new java.util.HashSet<>());
         return r.list() ? F.objectNode().put("type", "array").set("items", item) : item;
     }
 
@@ -513,7 +513,7 @@ final class OpenApi {
         if (events == null || !Files.isDirectory(events)) return out;
         try (Stream<Path> files = Files.walk(events)) {
             for (Path p : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode e = Json.PLAIN.readTree(Files.readString(p));
+                JsonNode e = LocalJson.PLAIN.readTree(Files.readString(p));
                 if (e == null || !e.has("routeKey")) continue;
                 boolean refused = p.getFileName().toString().matches(".*\\.[45]\\d\\d\\.json");
                 out.merge(e.get("routeKey").asText(), new Sample(e, refused), (had, next) -> had.refused() && !next.refused() ? next : had);

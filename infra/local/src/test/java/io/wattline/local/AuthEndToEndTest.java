@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -106,8 +108,8 @@ class AuthEndToEndTest {
         JsonNode read = invoke(open, "data", "GET", "/api/v1/machines", null);
         assertEquals(200, read.get("statusCode").asInt(), read.toString());
         // seed 001's monitoring client reads the counts from health without a key; the store's endpoint stays hidden
-        JsonNode health = Json.PLAIN.readTree(invoke(open, "data", "GET", "/api/v1/health", null).get("body").asText());
-        int machines = Json.PLAIN.readTree(read.get("body").asText()).size();
+        JsonNode health = JsonTrees.readTree(invoke(open, "data", "GET", "/api/v1/health", null).get("body").asText());
+        int machines = JsonTrees.readTree(read.get("body").asText()).size();
         assertEquals(machines, health.get("machines").asInt(), health.toString());
         assertTrue(health.get("active_machines").asInt() > 0 && health.has("recent_anomalies") && health.has("baseline_models")
                 && health.at("/scheduler/jobs").size() > 0, health.toString());
@@ -126,6 +128,6 @@ class AuthEndToEndTest {
                 "rawQueryString", "", "headers", Map.of("content-type", "application/json"),
                 "requestContext", Map.of("http", http, "requestId", "auth-e2e"), "isBase64Encoded", false));
         if (body != null) event.put("body", body);
-        return Json.PLAIN.readTree(functions.invoke(function, Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8)));
+        return JsonTrees.readTree(functions.invoke(function, Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import static io.wattline.local.TestCloud.get;
 import static io.wattline.local.TestCloud.post;
 import static io.wattline.local.TestCloud.q;
@@ -459,7 +461,7 @@ class DataApiTest {
         var r = new io.wattline.data.DataFunction(TestCloud.get().settings(), () -> now).handle(new io.wattline.http.ApiRequest(
                 "GET", "/api/v1/timeseries/" + metric, params, Map.of(), null, UUID.randomUUID().toString(), Map.of()));
         assertEquals(200, r.status(), r.body());
-        return io.wattline.http.Json.PLAIN.readTree(r.body());
+        return JsonTrees.readTree(r.body());
     }
 
     /**

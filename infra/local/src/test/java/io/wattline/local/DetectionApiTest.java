@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import static io.wattline.local.TestCloud.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +49,7 @@ class DetectionApiTest {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
             try {
-                json = io.wattline.http.Json.PLAIN.readTree(r.body());
+                json = JsonTrees.readTree(r.body());
             } catch (Exception notJson) {
                 // left null
             }

@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,8 +54,8 @@ class EventsReplayTest {
             for (Path file : samples(function)) {
                 tests.add(DynamicTest.dynamicTest(function + "/" + file.getFileName(), () -> {
                     byte[] event = recent(Files.readAllBytes(file));
-                    JsonNode out = Json.PLAIN.readTree(functions.invoke(function, event));
-                    if ("Scheduled Event".equals(Json.PLAIN.readTree(event).path("detail-type").asText())) {
+                    JsonNode out = JsonTrees.readTree(functions.invoke(function, event));
+                    if ("Scheduled Event".equals(JsonTrees.readTree(event).path("detail-type").asText())) {
                         assertTrue(out.isObject(), "a job answers with its summary: " + out);
                     } else {
                         int status = out.path("statusCode").asInt();
@@ -69,7 +71,7 @@ class EventsReplayTest {
                                     file + " answered " + status + ": " + out.path("body"));
                         }
                         assertTrue(out.path("headers").has(Router.REQUEST_ID_HEADER));
-                        if (status == 200) conformsToTheDocument(functions, function, Json.PLAIN.readTree(event), out, file);
+                        if (status == 200) conformsToTheDocument(functions, function, JsonTrees.readTree(event), out, file);
                     }
                 }));
             }
@@ -89,7 +91,7 @@ class EventsReplayTest {
         com.fasterxml.jackson.databind.node.ObjectNode schema = OpenApi.responseSchema(route.returns());
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         var errors = com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
-                .getSchema(Json.PLAIN.writeValueAsString(schema)).validate(Json.PLAIN.readTree(out.path("body").asText()));
+                .getSchema(JsonTrees.MAPPER.writeValueAsString(schema)).validate(JsonTrees.readTree(out.path("body").asText()));
         assertTrue(errors.isEmpty(), file + ": the response does not match the document: " + errors);
         VALIDATED.incrementAndGet();
     }
@@ -102,7 +104,7 @@ class EventsReplayTest {
      * without data (the KPI routes) then answer with data. Bodies (ingestion samples) are left alone.
      */
     static byte[] recent(byte[] raw) throws IOException {
-        JsonNode event = Json.PLAIN.readTree(raw);
+        JsonNode event = JsonTrees.readTree(raw);
         if (!"GET".equals(event.at("/requestContext/http/method").asText())) return raw;
         String query = event.path("rawQueryString").asText();
         LocalDate latest = null;
@@ -120,7 +122,7 @@ class EventsReplayTest {
             params.fieldNames().forEachRemaining(names::add);
             for (String k : names) params.put(k, shiftDates(params.get(k).asText(), shift));
         }
-        return Json.PLAIN.writeValueAsBytes(copy);
+        return JsonTrees.MAPPER.writeValueAsBytes(copy);
     }
 
     private static String shiftDates(String text, long days) {
@@ -133,7 +135,7 @@ class EventsReplayTest {
             LambdaFunction function = f.getValue();
             Set<String> covered = new TreeSet<>();
             for (Path file : samples(f.getKey())) {
-                JsonNode event = Json.PLAIN.readTree(Files.readString(file, StandardCharsets.UTF_8));
+                JsonNode event = JsonTrees.readTree(Files.readString(file, StandardCharsets.UTF_8));
                 if (event.has("routeKey")) covered.add(event.get("routeKey").asText());
                 if (event.has("detail-type")) event.get("resources").forEach(r -> covered.add("job " + r.asText()
                         .substring(r.asText().lastIndexOf('/') + 1)));

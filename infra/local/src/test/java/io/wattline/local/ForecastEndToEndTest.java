@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.domain.Machine;
 import io.wattline.http.Json;
@@ -40,7 +42,7 @@ class ForecastEndToEndTest {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofSeconds(60)).build();
         HttpResponse<String> response = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), Json.PLAIN.readTree(response.body()));
+        return new Answer(response.statusCode(), JsonTrees.readTree(response.body()));
     }
 
     static LocalCloud start(Path dir) {
@@ -255,7 +257,7 @@ class ForecastEndToEndTest {
             assertEquals(prophetModel, prophetStatus.get("model").asText());
             for (var v : List.of(registry.active("forecast_arima", compressor.id().toString()).orElseThrow(),
                     registry.active("forecast_prophet", hvac.id().toString()).orElseThrow())) {
-                JsonNode meta = v.metadata();
+                JsonNode meta = JsonTrees.MAPPER.valueToTree(v.metadata());
                 assertEquals(2, v.version());
                 // the 16 days asked for, not the 24 there are: from 16 days before the hour the retraining ran in (a few
                 // seconds after the trigger: this hour, or the next if it turned meanwhile)
@@ -263,10 +265,10 @@ class ForecastEndToEndTest {
                 assertTrue(hours == 16 * 24 || hours == 16 * 24 - 1, v.type() + ": " + meta);
                 assertEquals(16 * 24, meta.at("/settings/history_hours").asLong(), meta.toString());
             }
-            JsonNode kept = registry.active("forecast_arima", compressor.id().toString()).orElseThrow().metadata().get("settings");
+            JsonNode kept = JsonTrees.MAPPER.valueToTree(registry.active("forecast_arima", compressor.id().toString()).orElseThrow().metadata()).get("settings");
             assertEquals(2, kept.at("/arima/p").asInt());
             assertEquals(24, kept.at("/arima/seasonal_period").asInt());
-            JsonNode keptProphet = registry.active("forecast_prophet", hvac.id().toString()).orElseThrow().metadata().get("settings");
+            JsonNode keptProphet = JsonTrees.MAPPER.valueToTree(registry.active("forecast_prophet", hvac.id().toString()).orElseThrow().metadata()).get("settings");
             assertEquals("multiplicative", keptProphet.get("seasonality_mode").asText());
             assertEquals("none", keptProphet.get("regressors").asText());
         }

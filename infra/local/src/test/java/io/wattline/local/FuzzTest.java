@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,7 +162,7 @@ class FuzzTest {
             if (body != null) event.put("body", body);
             event.put("isBase64Encoded", false);
             String function = functions.route(method, p).orElseThrow().function();
-            JsonNode out = Json.PLAIN.readTree(functions.invoke(function, Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8)));
+            JsonNode out = JsonTrees.readTree(functions.invoke(function, Json.write(Json.PLAIN, event).getBytes(StandardCharsets.UTF_8)));
             int status = out.path("statusCode").asInt(-1);
             statuses.merge(status, 1, Integer::sum);
             perRoute.merge(route.routeKey(), 1, Integer::sum);

@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wattline.http.Json;
@@ -22,7 +24,7 @@ class GatewayEventTest {
 
         byte[] json = Gateway.eventJson(event);
 
-        assertEquals(Json.PLAIN.valueToTree(event), Json.PLAIN.readTree(json));
-        assertEquals(body, Json.PLAIN.readTree(json).get("body").asText());
+        assertEquals(JsonTrees.MAPPER.valueToTree(event), JsonTrees.readTree(json));
+        assertEquals(body, JsonTrees.readTree(json).get("body").asText());
     }
 }

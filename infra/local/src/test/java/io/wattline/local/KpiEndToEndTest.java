@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.analytics.kpi.DailyKpiSnapshot;
 import io.wattline.analytics.kpi.RangePlan;
@@ -67,7 +69,7 @@ class KpiEndToEndTest {
     static Answer get(String pathAndQuery) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(cloud.url() + pathAndQuery)).header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY)
                 .timeout(Duration.ofSeconds(90)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), Json.PLAIN.readTree(r.body()));
+        return new Answer(r.statusCode(), JsonTrees.readTree(r.body()));
     }
 
     static JsonNode ok(String pathAndQuery) throws Exception {
@@ -332,7 +334,7 @@ class KpiEndToEndTest {
         assertEquals(24, hourly.get("data").size());
         double sum = 0;
         for (JsonNode c : hourly.get("data")) if (c.get("value").isNumber()) sum += c.get("value").asDouble();
-        near(naive(C1, day.from(), day.to()).energy, Json.PLAIN.valueToTree(sum), 0.01, "hourly cells add up to the day");
+        near(naive(C1, day.from(), day.to()).energy, JsonTrees.MAPPER.valueToTree(sum), 0.01, "hourly cells add up to the day");
         JsonNode daily = ok("/api/v1/heatmap/daily?machine_id=" + C1 + "&start_date=" + first + "&end_date=" + last);
         assertEquals(3, daily.get("data").size());
         near(naive(C1, day.from(), day.to()).energy, daily.at("/data/2/value"), 1e-4, "daily cell");
@@ -344,7 +346,7 @@ class KpiEndToEndTest {
     @Test
     void theJobStoresYesterdayIdempotentlyAndKpisUseIt() throws Exception {
         DynamoKpiSnapshotStore snapshots = new DynamoKpiSnapshotStore(cloud.stores().dynamoDb(), cloud.settings().tables().state());
-        JsonNode first = Json.PLAIN.readTree(cloud.fire("kpi_calculate"));
+        JsonNode first = JsonTrees.readTree(cloud.fire("kpi_calculate"));
         assertEquals("success", first.get("status").asText(), first.toString());
         assertEquals(8, first.get("machines").asInt());
         assertEquals(24, first.get("snapshots").asInt());
@@ -352,7 +354,7 @@ class KpiEndToEndTest {
         List<DailyKpiSnapshot> stored = snapshots.range(UUID.fromString(C1), yesterday.minusDays(10), yesterday.plusDays(10));
         assertTrue(stored.stream().anyMatch(s -> s.date().equals(yesterday)), stored.toString());
         int count = stored.size();
-        JsonNode again = Json.PLAIN.readTree(cloud.fire("kpi_calculate"));
+        JsonNode again = JsonTrees.readTree(cloud.fire("kpi_calculate"));
         assertEquals(24, again.get("snapshots").asInt());
         assertEquals(count, snapshots.range(UUID.fromString(C1), yesterday.minusDays(10), yesterday.plusDays(10)).size());
         DailyKpiSnapshot y = snapshots.range(UUID.fromString(C1), yesterday, yesterday).get(0);
@@ -369,7 +371,7 @@ class KpiEndToEndTest {
         HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(URI.create(cloud.url() + "/api/v1/scheduler/trigger/kpi_calculate")).header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY)
                 .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, trigger.statusCode(), trigger.body());
-        assertTrue(Json.PLAIN.readTree(trigger.body()).get("success").asBoolean());
+        assertTrue(JsonTrees.readTree(trigger.body()).get("success").asBoolean());
         JsonNode status = null;
         for (int i = 0; i < 100; i++) { // the invocation is asynchronous (InvocationType.EVENT)
             status = ok("/api/v1/scheduler/status");
@@ -396,7 +398,7 @@ class KpiEndToEndTest {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(cloud.url() + path))
                 .header("x-api-key", io.wattline.store.KeyStore.LOCAL_DEVELOPMENT_KEY).header("content-type", "application/json")
                 .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), Json.PLAIN.readTree(r.body()));
+        return new Answer(r.statusCode(), JsonTrees.readTree(r.body()));
     }
 
     @Test

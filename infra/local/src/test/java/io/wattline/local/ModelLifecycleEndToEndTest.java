@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.domain.Machine;
 import io.wattline.domain.ProductionCount;
@@ -171,7 +173,7 @@ class ModelLifecycleEndToEndTest {
         JsonNode held = TestCloud.get("/api/v1/model-performance/training-jobs/" + killed.job().jobId()).json();
         assertEquals("running", held.get("status").asText(), held.toString());
         assertEquals("forecast_arima", held.get("model_type").asText());
-        JsonNode cleaned = Json.PLAIN.readTree(cloud.fire("training_cleanup"));
+        JsonNode cleaned = JsonTrees.readTree(cloud.fire("training_cleanup"));
         assertEquals(1, cleaned.path("jobs_failed").size(), cleaned.toString());
         assertEquals(killed.job().jobId(), cleaned.path("jobs_failed").get(0).asText());
         io.wattline.lifecycle.TrainingJob failed = past.job(killed.job().jobId()).orElseThrow();

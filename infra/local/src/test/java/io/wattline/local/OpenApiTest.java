@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Router;
@@ -196,10 +198,10 @@ class OpenApiTest {
         TestCloud.get();
         JsonNode served = TestCloud.get("/openapi.json").json();
         java.nio.file.Path published = java.nio.file.Path.of("../../docs/api/openapi.json");
-        String pretty = io.wattline.http.Json.PLAIN.writerWithDefaultPrettyPrinter().writeValueAsString(served) + "\n";
+        String pretty = JsonTrees.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(served) + "\n";
         if (Boolean.getBoolean("openapi.update")) java.nio.file.Files.writeString(published, pretty);
         assertTrue(java.nio.file.Files.isRegularFile(published), "no " + published + ": run ./wattline test -Dopenapi.update=true");
-        assertEquals(served, io.wattline.http.Json.PLAIN.readTree(java.nio.file.Files.readString(published)),
+        assertEquals(served, JsonTrees.readTree(java.nio.file.Files.readString(published)),
                 "docs/api/openapi.json is not what the route tables generate: run ./wattline test -Dopenapi.update=true");
     }
 

@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.domain.Machine;
 import io.wattline.http.Json;
@@ -49,14 +51,14 @@ class RetrainJobEndToEndTest {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(cloud.url() + path))
                 .header("x-api-key", KeyStore.LOCAL_DEVELOPMENT_KEY).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return Json.parseBody(r.body());
+        return JsonTrees.readTree(r.body());
     }
 
     @Test
     void aSecondRunWithinTheHourReportsItsBaselinesUnchangedNotTrained() throws Exception {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        JsonNode first = Json.PLAIN.readTree(cloud.fire("baseline_retrain"));
-        JsonNode second = Json.PLAIN.readTree(cloud.fire("baseline_retrain"));
+        JsonNode first = JsonTrees.readTree(cloud.fire("baseline_retrain"));
+        JsonNode second = JsonTrees.readTree(cloud.fire("baseline_retrain"));
         JsonNode status = get("/api/v1/scheduler/status");
         assumeTrue(hour.equals(Instant.now().truncatedTo(ChronoUnit.HOURS)), "the runs straddled an hour: each had its own window");
 

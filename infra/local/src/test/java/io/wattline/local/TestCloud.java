@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.http.Json;
 import java.io.IOException;
@@ -100,7 +102,7 @@ final class TestCloud {
                     HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
             try {
-                json = r.body().isEmpty() ? null : Json.PLAIN.readTree(r.body());
+                json = r.body().isEmpty() ? null : JsonTrees.readTree(r.body());
             } catch (IOException notJson) {
                 // left null: the test asserts on text
             }

@@ -1,5 +1,7 @@
 package io.wattline.local;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.twin.TwinRecord;
 import io.wattline.domain.TwinSample;
@@ -45,7 +47,7 @@ class TwinEndToEndTest {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) b.header("content-type", contentType);
         HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), Json.PLAIN.readTree(response.body()));
+        return new Answer(response.statusCode(), JsonTrees.readTree(response.body()));
     }
 
     static LocalCloud start(Path dir) {
@@ -209,7 +211,7 @@ class TwinEndToEndTest {
                     "{\"faultType\":\"JITTER\",\"Severity\":\"MILD\"}");
             assertEquals(422, fault.status(), fault.body().toString());
             assertEquals("[[\"body\",\"faultType\"],[\"body\",\"Severity\"]]",
-                    Json.PLAIN.valueToTree(fault.body().get("detail").findValues("loc")).toString());
+                    JsonTrees.MAPPER.valueToTree(fault.body().get("detail").findValues("loc")).toString());
             // a form (curl -d) and a JSON object cut short, in another spelling
             assertEquals(422, call(cloud, "POST", "/system/stop", "application/x-www-form-urlencoded", "Asset-ID=Pump-7").status());
             assertEquals(422, call(cloud, "POST", "/system/purge", "application/json", "{\"assetID\": \"Pump-7\"").status());

@@ -1,19 +1,17 @@
 package io.wattline.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What a handler answers: status, headers and a body already serialised. */
 public record ApiResponse(int status, Map<String, String> headers, String body) {
 
-    public static ApiResponse json(int status, ObjectMapper mapper, Object value) {
+    public static ApiResponse json(int status, Json mapper, Object value) {
         return json(status, Json.write(mapper, value));
     }
 
-    /** As {@link #json(int, ObjectMapper, Object)} for a long body of about {@code expectedChars} characters ({@link Json#write(ObjectMapper, Object, int)}). */
-    public static ApiResponse json(int status, ObjectMapper mapper, Object value, int expectedChars) {
+    /** As {@link #json(int, Json, Object)} for a long body of about {@code expectedChars} characters ({@link Json#write(Json, Object, int)}). */
+    public static ApiResponse json(int status, Json mapper, Object value, int expectedChars) {
         return json(status, Json.write(mapper, value, expectedChars));
     }
 

@@ -1,22 +1,44 @@
 package io.wattline.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.fasterxml.jackson.jr.ob.JacksonJrExtension;
+import com.fasterxml.jackson.jr.ob.api.ExtensionContext;
 
-/** The JSON mappers of the suite: one place, configured once. */
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of the suite, one place, configured once: jackson-jr on jackson-core, with {@link JsonRecords} for the
+ * wire conventions jackson-jr does not know (names in snake_case, per-field {@code @JsonInclude}, {@code @JsonUnwrapped},
+ * instants as {@link Times#iso}). Jackson databind did the same at ~385 ms of each fresh JVM's first response
+ * (docs/BENCHMARKS.md, "What each cold-start change bought").
+ *
+ * <p>A JSON tree here is plain Java values: a {@code Map<String, Object>} in field order, a {@code List<Object>},
+ * a {@code String}, a {@code Number} ({@code Integer}, {@code Long}, {@code BigInteger} or {@code Double}), a
+ * {@code Boolean} or null.
+ */
 public final class Json {
+    /** The factory of every parser and generator: the fast number parser is exact too (correctly rounded). */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            // {"readings":[<bad>],"readings":[<good>]} is ambiguous: refuse it rather than let the last one win
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     /** Wire names of the FastAPI-style APIs (/api/v1, /system): records in camelCase, JSON in snake_case. */
-    public static final ObjectMapper SNAKE = base().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    public static final Json SNAKE = new Json(true);
     /** Plain mapper: wire names are the Java names (Azure's camelCase, AWS events). */
-    public static final ObjectMapper PLAIN = base();
+    public static final Json PLAIN = new Json(false);
 
     /** Jackson's advice to its own programmer ("enable `JsonReadFeature...` to allow"), not for the API's client. */
     private static final java.util.regex.Pattern PARSER_HINT = java.util.regex.Pattern.compile(":? *enable `.*$", java.util.regex.Pattern.DOTALL);
@@ -26,92 +48,69 @@ public final class Json {
     private static final java.util.regex.Pattern JAVA_NAME = java.util.regex.Pattern.compile(
             "com\\.fasterxml|java\\.|javax\\.|io\\.wattline|Exception|`|\\w\\(\\)");
 
-    private Json() {}
+    private final boolean snakeCase;
+    private final JSON json;
 
-    private static ObjectMapper base() {
-        // the fast number parser is exact too (correctly rounded), and halves the parse of a long series
-        return new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
-                // {"readings":[<bad>],"readings":[<good>]} is ambiguous: refuse it rather than let the last one win
-                .configure(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-                .setSerializationInclusion(JsonInclude.Include.ALWAYS)
-                .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("wattline-time")
-                        .addSerializer(double[].class, new DoubleArraySerializer())
-                        .addSerializer(java.time.Instant.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase(java.time.Instant.class) {
-                            @Override
-                            public String valueToString(Object value) {
-                                return Times.iso((java.time.Instant) value);
-                            }
-                        })
-                        .addDeserializer(java.time.Instant.class, new com.fasterxml.jackson.databind.deser.std.FromStringDeserializer<>(java.time.Instant.class) {
-                            @Override
-                            protected java.time.Instant _deserialize(String value, com.fasterxml.jackson.databind.DeserializationContext ctxt) {
-                                return java.time.Instant.parse(value);
-                            }
-                        }));
+    private Json(boolean snakeCase) {
+        this.snakeCase = snakeCase;
+        JsonRecords conventions = new JsonRecords(snakeCase);
+        this.json = JSON.builder(FACTORY)
+                .enable(JSON.Feature.WRITE_NULL_PROPERTIES, JSON.Feature.PRESERVE_FIELD_ORDERING)
+                .disable(JSON.Feature.USE_DEFERRED_MAPS, JSON.Feature.FAIL_ON_UNKNOWN_BEAN_PROPERTY)
+                .register(new JacksonJrExtension() {
+                    @Override
+                    protected void register(ExtensionContext ctx) {
+                        ctx.insertModifier(conventions);
+                    }
+                })
+                .build();
+    }
+
+    /** Whether records' names are written in snake_case (else as their Java names). */
+    public boolean snakeCase() {
+        return snakeCase;
+    }
+
+    /** A record component's or a Java name as this mapper writes it. */
+    public String wireName(String javaName) {
+        return snakeCase ? JsonRecords.snakeCase(javaName) : javaName;
+    }
+
+    public static String write(Json mapper, Object value) {
+        try {
+            return mapper.json.asString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise " + (value == null ? "null" : value.getClass().getSimpleName()), e);
+        }
     }
 
     /**
-     * {@code double[]} as Jackson writes it (the JDK's shortest digits, {@code Double.toString}'s), but each finite number
-     * appended to one reused builder instead of becoming a String of its own: the answer of an 8,640-point detection
-     * (35,000 numbers) allocates less than half as much (5.66 → 2.63 MB, docs/BENCHMARKS.md). Everything else goes to
-     * Jackson's own serializer: NaN and the infinities, conversions to trees and values ({@code valueToTree} writes
-     * into a {@code TokenBuffer}, which would keep the digits as text), a single element unwrapped, type information,
-     * and properties with their own {@code @JsonFormat}.
+     * As {@link #write(Json, Object)}, into one builder of {@code expectedChars} characters to begin with: a long
+     * answer (an 8,640-point detection, 650 kB) is then kept as Latin-1 bytes once and copied once into its String,
+     * instead of growing a builder step by step. The same characters; a longer answer makes the builder grow.
      */
-    static final class DoubleArraySerializer extends com.fasterxml.jackson.databind.ser.std.StdSerializer<double[]>
-            implements com.fasterxml.jackson.databind.ser.ContextualSerializer {
-        private static final com.fasterxml.jackson.databind.ser.std.StdArraySerializers.DoubleArraySerializer JACKSON =
-                new com.fasterxml.jackson.databind.ser.std.StdArraySerializers.DoubleArraySerializer();
-
-        DoubleArraySerializer() {
-            super(double[].class);
+    public static String write(Json mapper, Object value, int expectedChars) {
+        java.io.StringWriter out = new java.io.StringWriter(expectedChars); // the generator hands it whole buffers: few appends
+        try {
+            mapper.json.write(value, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
+        return out.toString();
+    }
 
-        @Override
-        public void serialize(double[] values, JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
-            if (g instanceof com.fasterxml.jackson.databind.util.TokenBuffer || (values.length == 1
-                    && provider.isEnabled(SerializationFeature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED))) {
-                JACKSON.serialize(values, g, provider);
-                return;
-            }
-            g.writeStartArray(values, values.length);
-            StringBuilder digits = new StringBuilder(32);
-            char[] chars = new char[32]; // the longest double, "-2.2250738585072014E-308", has 24
-            for (double v : values) {
-                if (!Double.isFinite(v)) {
-                    g.writeNumber(v);
-                    continue;
-                }
-                digits.setLength(0);
-                digits.append(v);
-                int n = digits.length();
-                digits.getChars(0, n, chars, 0);
-                g.writeNumber(chars, 0, n); // the generator's own number path: separators, numbers-as-strings
-            }
-            g.writeEndArray();
+    /** {@code value} written to {@code out} (not closed). */
+    public void writeValue(OutputStream out, Object value) throws IOException {
+        try (JsonGenerator g = createGenerator(out)) {
+            json.write(value, g);
         }
+    }
 
-        @Override
-        public void serializeWithType(double[] values, JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider provider,
-                                      com.fasterxml.jackson.databind.jsontype.TypeSerializer typeSer) throws IOException {
-            JACKSON.serializeWithType(values, g, provider, typeSer);
-        }
-
-        @Override
-        public com.fasterxml.jackson.databind.JsonSerializer<?> createContextual(com.fasterxml.jackson.databind.SerializerProvider provider,
-                                                                                 com.fasterxml.jackson.databind.BeanProperty property)
-                throws com.fasterxml.jackson.databind.JsonMappingException {
-            com.fasterxml.jackson.databind.JsonSerializer<?> formatted = JACKSON.createContextual(provider, property);
-            return formatted == JACKSON ? this : formatted; // a property's own format: Jackson's serializer, as configured
-        }
-
-        @Override
-        public boolean isEmpty(com.fasterxml.jackson.databind.SerializerProvider provider, double[] value) {
-            return value.length == 0;
-        }
+    /** A generator writing UTF-8 to {@code out}; closing it flushes {@code out} but leaves it open. */
+    public JsonGenerator createGenerator(OutputStream out) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return g;
     }
 
     /**
@@ -124,41 +123,95 @@ public final class Json {
         g.writeUTF8String(utf8, 0, utf8.length);
     }
 
-    public static String write(ObjectMapper mapper, Object value) {
+    /** A record (or a map, list or scalar) read from JSON written by this mapper; unknown fields are ignored. */
+    public <T> T readValue(String content, Class<T> type) throws JsonProcessingException {
         try {
-            return mapper.writeValueAsString(value);
+            return bound(readTree(content), type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw e;
+        } catch (IOException e) { // no I/O reading a String
+            throw new IllegalStateException(e);
         }
     }
 
-    /**
-     * As {@link #write(ObjectMapper, Object)}, into one builder of {@code expectedChars} characters to begin with: a long
-     * answer (an 8,640-point detection, 650 kB) is then kept as Latin-1 bytes once and copied once into its String,
-     * instead of going through Jackson's segments of UTF-16 characters and a builder of its own (2.6 -> 1.5 MB
-     * allocated per answer, docs/BENCHMARKS.md). The same characters; a longer answer makes the builder grow.
-     */
-    public static String write(ObjectMapper mapper, Object value, int expectedChars) {
-        java.io.StringWriter out = new java.io.StringWriter(expectedChars); // Jackson hands it whole buffers: few appends
-        try {
-            mapper.writeValue(out, value);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    public <T> T readValue(byte[] content, Class<T> type) throws JsonProcessingException {
+        try (JsonParser p = FACTORY.createParser(content)) {
+            return bound(readWhole(p), type);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) { // no I/O reading bytes
+            throw new IllegalStateException(e);
         }
-        return out.toString();
+    }
+
+    /** As {@link #fromTree}, a value that does not fit the type being malformed input as the parser's are. */
+    private <T> T bound(Object tree, Class<T> type) throws JsonProcessingException {
+        try {
+            return fromTree(tree, type);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new com.fasterxml.jackson.core.JsonParseException(null, e.getMessage(), e);
+        }
+    }
+
+    /** A tree (see the class's note) as {@code type}, read as this mapper reads JSON. */
+    public <T> T fromTree(Object tree, Class<T> type) {
+        return type.cast(JsonRecords.bind(tree, type, snakeCase));
+    }
+
+    /** {@code value} as the tree its JSON would read back as (a record becomes a map of its written fields). */
+    public Object toTree(Object value) {
+        try (JsonParser p = FACTORY.createParser(write(this, value))) {
+            return readWhole(p);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot convert " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** {@code value}'s fields as written (a job's result as a map for its log line and its run's record). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> toMap(Object value) {
+        Object tree = toTree(value);
+        if (!(tree instanceof Map<?, ?> m)) throw new IllegalArgumentException(value.getClass().getSimpleName() + " is not written as an object");
+        return (Map<String, Object>) m;
+    }
+
+    /** A JSON text as a tree; null for an empty text. Malformed JSON and anything after the value are refused. */
+    public static Object readTree(String content) throws IOException {
+        try (JsonParser p = FACTORY.createParser(content)) {
+            return readWhole(p);
+        }
+    }
+
+    public static Object readTree(InputStream content) throws IOException {
+        try (JsonParser p = FACTORY.createParser(content)) {
+            return readWhole(p);
+        }
+    }
+
+    private static Object readWhole(JsonParser p) throws IOException {
+        if (p.nextToken() == null) return null;
+        Object value = JsonRecords.TREES.anyFrom(p);
+        JsonToken after = p.nextToken();
+        if (after != null) {
+            // '{...}xyz' is not JSON (Python's json.loads: "Extra data"), not a body with something after it
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "Extra data after the JSON value");
+        }
+        return value;
     }
 
     /** Parses a request body; malformed JSON is the client's error, reported as FastAPI does. */
-    public static JsonNode parseBody(String body) {
+    public static Object parseBody(String body) {
         if (body == null || body.isBlank()) {
-            throw new ValidationException(FieldError.of("missing", java.util.List.of("body"), "Field required", null));
+            throw new ValidationException(FieldError.of("missing", List.of("body"), "Field required", null));
         }
         try {
-            return PLAIN.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            return readTree(body);
         } catch (JsonProcessingException e) {
             int column = e.getLocation() == null ? 0 : (int) e.getLocation().getCharOffset();
-            throw new ValidationException(FieldError.of("json_invalid", java.util.List.of("body", Math.max(column, 0)),
+            throw new ValidationException(FieldError.of("json_invalid", List.of("body", Math.max(column, 0)),
                     "JSON decode error", clientMessage(e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new ValidationException(FieldError.of("json_invalid", List.of("body", 0), "JSON decode error", "Malformed JSON"));
         }
     }
 
@@ -166,5 +219,19 @@ public final class Json {
     static String clientMessage(String parserMessage) {
         String m = LIMIT_SOURCE.matcher(PARSER_HINT.matcher(parserMessage == null ? "" : parserMessage).replaceAll("")).replaceAll("");
         return JAVA_NAME.matcher(m).find() || m.isBlank() ? "Malformed JSON" : m.strip();
+    }
+
+    /**
+     * A tree value's text as a JSON node's {@code asText()} gave it: a string itself, a number or boolean in digits or
+     * words, {@code "null"}; an object or array has none ({@code ""}).
+     */
+    public static String text(Object value) {
+        return value == null ? "null" : value instanceof Map || value instanceof List ? "" : value.toString();
+    }
+
+    /** The text of an object's field ({@link #text}); {@code ""} when it is missing or null. */
+    public static String text(Map<String, ?> object, String field) {
+        Object v = object.get(field);
+        return v == null ? "" : text(v);
     }
 }

@@ -1,9 +1,8 @@
 package io.wattline.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Binds a JSON request body's fields as FastAPI does: every problem is collected with its location
@@ -11,22 +10,22 @@ import java.util.List;
  * the value as it came (a number, {@code true}, an object), as pydantic does.
  */
 public final class JsonBody {
-    private final JsonNode root;
+    private final Map<?, ?> root;
     private final List<FieldError> errors = new ArrayList<>();
 
     public JsonBody(String raw) {
         // while the route is described (the OpenAPI document), the handler reads its fields from an empty body
-        this.root = Params.describing() && (raw == null || raw.isBlank()) ? Json.PLAIN.createObjectNode() : Json.parseBody(raw);
-        if (!root.isObject()) {
+        Object tree = Params.describing() && (raw == null || raw.isBlank()) ? Map.of() : Json.parseBody(raw);
+        if (!(tree instanceof Map<?, ?> object)) {
             throw new ValidationException(FieldError.of("model_attributes_type", List.of("body"),
-                    "Input should be a valid dictionary or object to extract fields from", root));
+                    "Input should be a valid dictionary or object to extract fields from", tree));
         }
+        this.root = object;
     }
 
-    /** The top-level field {@code name}; null when missing or null. */
-    public JsonNode node(String name) {
-        JsonNode n = root.get(name);
-        return n == null || n.isNull() ? null : n;
+    /** The top-level field {@code name} as a tree ({@link Json}'s plain values); null when missing or null. */
+    public Object node(String name) {
+        return root.get(name);
     }
 
     /**
@@ -35,14 +34,14 @@ public final class JsonBody {
      */
     public <T> T text(String name, Params.Converter<T> converter, boolean required) {
         Params.note("body", name, required, null, converter);
-        JsonNode n = node(name);
+        Object n = node(name);
         if (n == null) {
             if (required) errors.add(FieldError.missing("body", name));
             return null;
         }
         // a number only where the field takes one in its text (a date-time: Unix time, as pydantic), not for a string
-        boolean number = n.isNumber() && converter.accepts("0") && !converter.accepts("x");
-        if (!n.isTextual() && !number) {
+        boolean number = n instanceof Number && converter.accepts("0") && !converter.accepts("x");
+        if (!(n instanceof String) && !number) {
             errors.add(FieldError.of("string_type", List.of("body", name), "Input should be a valid string", n));
             return null;
         }
@@ -63,18 +62,17 @@ public final class JsonBody {
      * The node at {@code path}; null when it or a container on the way is missing or null. A container that is there
      * but not an object ({@code "model_params": [..]}) is an error of its own, reported once, as pydantic reports it.
      */
-    private JsonNode at(List<Object> path) {
-        JsonNode n = root;
+    private Object at(List<Object> path) {
+        Object n = root;
         for (int i = 1; i < path.size() && n != null; i++) {
-            if (!n.isObject()) {
+            if (!(n instanceof Map<?, ?> object)) {
                 List<Object> container = path.subList(0, i);
                 if (notObjects.add(container)) {
                     errors.add(FieldError.of("dict_type", List.copyOf(container), "Input should be a valid dictionary", n));
                 }
                 return null;
             }
-            n = n.get((String) path.get(i));
-            if (n != null && n.isNull()) n = null;
+            n = object.get((String) path.get(i));
         }
         return n;
     }
@@ -85,7 +83,7 @@ public final class JsonBody {
     public <T> T required(Params.Converter<T> converter, Object... path) {
         Params.note("body", dotted(path), true, null, converter);
         List<Object> loc = loc(path);
-        JsonNode n = at(loc);
+        Object n = at(loc);
         if (n == null) {
             boolean inBadContainer = notObjects.stream().anyMatch(c -> loc.size() > c.size() && loc.subList(0, c.size()).equals(c));
             if (!inBadContainer) errors.add(FieldError.of("missing", loc, "Field required", null));
@@ -98,7 +96,7 @@ public final class JsonBody {
     public <T> T optional(Params.Converter<T> converter, T defaultValue, Object... path) {
         Params.note("body", dotted(path), false, defaultValue, converter);
         List<Object> loc = loc(path);
-        JsonNode n = at(loc);
+        Object n = at(loc);
         return n == null ? defaultValue : convert(converter, loc, n);
     }
 
@@ -107,7 +105,7 @@ public final class JsonBody {
         Params.noteBounds(dotted(path), new Params.Bounds(min, minExclusive, max, maxExclusive));
         if (v == null) return null;
         List<Object> loc = loc(path);
-        JsonNode input = at(loc);
+        Object input = at(loc);
         Object shown = input == null ? v : input;
         if (minExclusive ? !(v > min) : !(v >= min)) {
             errors.add(FieldError.of(minExclusive ? "greater_than" : "greater_than_equal", loc,
@@ -139,9 +137,9 @@ public final class JsonBody {
         return b.toString();
     }
 
-    private <T> T convert(Params.Converter<T> converter, List<Object> loc, JsonNode n) {
+    private <T> T convert(Params.Converter<T> converter, List<Object> loc, Object n) {
         try {
-            if (n.isContainerNode()) throw notAScalar(converter);
+            if (n instanceof Map || n instanceof List) throw notAScalar(converter);
             return scalar(converter, n);
         } catch (Params.Invalid e) {
             errors.add(FieldError.of(e.type(), loc, e.getMessage(), n));
@@ -171,12 +169,12 @@ public final class JsonBody {
      * integer is asked for is that integer when it has no fractional part (24.0, 2.4e1) and is refused as a number with
      * a fractional part ({@code int_from_float}) otherwise, not as text that is no integer.
      */
-    public static <T> T scalar(Params.Converter<T> converter, JsonNode n) {
+    public static <T> T scalar(Params.Converter<T> converter, Object n) {
         try {
-            return converter.convert(n.asText());
+            return converter.convert(Json.text(n));
         } catch (Params.Invalid e) {
-            if (!(e.type().equals("int_parsing") && n.isFloatingPointNumber() && Double.isFinite(n.doubleValue()))) throw e;
-            java.math.BigDecimal v = n.decimalValue();
+            if (!(e.type().equals("int_parsing") && n instanceof Double d && Double.isFinite(d))) throw e;
+            java.math.BigDecimal v = java.math.BigDecimal.valueOf(d);
             if (v.stripTrailingZeros().scale() > 0) {
                 throw new Params.Invalid("int_from_float", "Input should be a valid integer, got a number with a fractional part");
             }

@@ -3,7 +3,6 @@ package io.wattline.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.jobs.Job;
 import io.wattline.jobs.JobCatalog;
 import io.wattline.jobs.TaskSubmitter;
@@ -132,7 +131,7 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
      * Runs a background task this function was handed by a {@link TaskSubmitter} (an asynchronous
      * invocation whose payload carries {@code wattline_task}); functions without tasks keep the default.
      */
-    protected Map<String, Object> runTask(String task, JsonNode payload) {
+    protected Map<String, Object> runTask(String task, Map<String, Object> payload) {
         throw new IllegalArgumentException("no task " + task + " in this function");
     }
 
@@ -173,12 +172,12 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.PLAIN.readTree(input);
+        Map<String, Object> event = Json.readTree(input) instanceof Map<?, ?> m ? object(m) : null;
         Object result;
-        if (event != null && "Scheduled Event".equals(event.path("detail-type").asText())) {
-            result = withLogging(context, event.path("id").asText(), () -> onSchedule(event));
-        } else if (event != null && event.hasNonNull(TaskSubmitter.TASK_FIELD)) {
-            String task = event.get(TaskSubmitter.TASK_FIELD).asText();
+        if (event != null && "Scheduled Event".equals(event.get("detail-type"))) {
+            result = withLogging(context, text(event, "id", ""), () -> onSchedule(event));
+        } else if (event != null && event.get(TaskSubmitter.TASK_FIELD) != null) {
+            String task = Json.text(event.get(TaskSubmitter.TASK_FIELD));
             String id = context != null ? context.getAwsRequestId() : java.util.UUID.randomUUID().toString();
             result = withLogging(context, id, () -> {
                 long t0 = System.nanoTime();
@@ -232,12 +231,12 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
         return response;
     }
 
-    private Map<String, Object> onSchedule(JsonNode event) {
+    private Map<String, Object> onSchedule(Map<String, Object> event) {
         List<String> resources = new ArrayList<>();
-        event.path("resources").forEach(r -> resources.add(r.asText()));
+        if (event.get("resources") instanceof List<?> listed) listed.forEach(r -> resources.add(Json.text(r)));
         Job job = JobCatalog.fromRuleArns(resources)
                 .orElseThrow(() -> new IllegalArgumentException("no job in the catalogue matches " + resources));
-        Instant time = event.hasNonNull("time") ? Instant.parse(event.get("time").asText()) : Instant.now();
+        Instant time = event.get("time") != null ? Instant.parse(Json.text(event.get("time"))) : Instant.now();
         long t0 = System.nanoTime();
         Map<String, Object> result = runJob(job, time);
         LOG.info("job {} finished in {}ms: {}", job.id(), (System.nanoTime() - t0) / 1_000_000, result);
@@ -283,33 +282,39 @@ public abstract class LambdaFunction implements RequestStreamHandler, org.crac.R
      * An API Gateway HTTP API (payload 2.0) event as a request, read from the JSON tree: binding it to
      * aws-lambda-java-events' bean cost a cold start tens of milliseconds of Jackson introspection.
      */
-    static ApiRequest toRequest(JsonNode e, Context context) {
-        if (e == null || !e.isObject() || !(e.has("rawPath") || e.has("requestContext"))) {
+    static ApiRequest toRequest(Map<String, Object> e, Context context) {
+        if (e == null || !(e.containsKey("rawPath") || e.containsKey("requestContext"))) {
             throw new IllegalArgumentException("not an API Gateway HTTP API (payload 2.0) event, a scheduled event or a task");
         }
-        JsonNode rc = e.path("requestContext"), http = rc.path("http");
+        Map<String, Object> rc = object(e.get("requestContext")), http = object(rc.get("http"));
         String method = text(http, "method", "GET");
         String path = text(http, "path", text(e, "rawPath", "/"));
         String requestId = text(rc, "requestId", context != null ? context.getAwsRequestId() : java.util.UUID.randomUUID().toString());
         Map<String, String> headers = new HashMap<>();
-        e.path("headers").properties().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().asText()));
+        object(e.get("headers")).forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), Json.text(v)));
         String body = text(e, "body", null);
-        if (body != null && e.path("isBase64Encoded").asBoolean(false)) {
+        if (body != null && Boolean.TRUE.equals(e.get("isBase64Encoded"))) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
         // a byte-order mark some Windows tools write first is no part of the JSON (FastAPI's json.loads skips it too)
         if (body != null && body.startsWith("\uFEFF")) body = body.substring(1);
         Map<String, String> parsedQuery = new LinkedHashMap<>();
-        e.path("queryStringParameters").properties().forEach(q -> parsedQuery.put(q.getKey(), q.getValue().asText()));
+        object(e.get("queryStringParameters")).forEach((k, v) -> parsedQuery.put(k, Json.text(v)));
         return new ApiRequest(method.toUpperCase(Locale.ROOT), path,
                 parseQuery(text(e, "rawQueryString", null), parsedQuery), Map.copyOf(headers), body,
                 requestId, Map.of(), text(http, "sourceIp", ""), null);
     }
 
     /** A text field of the event, or the fallback when it is missing or null. */
-    private static String text(JsonNode node, String field, String fallback) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? fallback : v.asText();
+    private static String text(Map<String, Object> node, String field, String fallback) {
+        Object v = node.get(field);
+        return v == null ? fallback : Json.text(v);
+    }
+
+    /** A tree's object as a map of its fields; empty when it is missing or no object. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object tree) {
+        return tree instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     /** The raw query string keeps repeated keys apart; the parsed map is the fallback. */

@@ -192,17 +192,17 @@ public final class Params {
         static BodyKeys of(String body) {
             String stripped = body.strip();
             if (stripped.startsWith("{")) {
-                com.fasterxml.jackson.databind.JsonNode fields = null;
+                Object fields = null;
                 try {
-                    fields = Json.PLAIN.readTree(body);
+                    fields = Json.readTree(body);
                 } catch (java.io.IOException cutShort) {
                     // a JSON object cut short still names what it meant
                 }
-                if (fields != null && fields.isObject()) {
+                if (fields instanceof Map<?, ?> object) {
                     List<Map.Entry<String, Object>> out = new ArrayList<>();
-                    for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f : fields.properties()) {
-                        com.fasterxml.jackson.databind.JsonNode v = f.getValue();
-                        out.add(Map.entry(f.getKey(), bodyInput(v.isValueNode() ? v.asText() : v.toString())));
+                    for (Map.Entry<?, ?> f : object.entrySet()) {
+                        Object v = f.getValue();
+                        out.add(Map.entry((String) f.getKey(), bodyInput(v instanceof Map || v instanceof List ? Json.write(Json.PLAIN, v) : Json.text(v))));
                     }
                     return new BodyKeys(out, true, true, body);
                 }

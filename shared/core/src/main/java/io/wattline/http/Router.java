@@ -56,7 +56,7 @@ public final class Router {
      * What a route answers with 200: a record (or a list of them when {@code list}) written by {@code mapper}
      * ({@link Json#SNAKE} for the seeds' APIs, {@link Json#PLAIN} where Azure's camelCase is the contract).
      */
-    public record Returns(Class<?> type, boolean list, com.fasterxml.jackson.databind.ObjectMapper mapper) {}
+    public record Returns(Class<?> type, boolean list, Json mapper) {}
 
     /**
      * A status a route may answer that not every route of its access and method can, and when: a conflict its service

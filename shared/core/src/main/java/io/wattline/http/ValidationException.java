@@ -31,9 +31,7 @@ public final class ValidationException extends ApiException {
         for (FieldError e : errors.subList(0, Math.min(errors.size(), MAX_ERRORS))) {
             List<Object> loc = e.loc() == null ? null
                     : e.loc().stream().map(l -> l instanceof String s ? (Object) shorten(s, MAX_TEXT) : l).toList();
-            Object input = e.input() instanceof String s ? shorten(s, MAX_TEXT)
-                    : e.input() instanceof com.fasterxml.jackson.databind.JsonNode n && n.isTextual() && n.asText().length() > MAX_TEXT
-                    ? shorten(n.asText(), MAX_TEXT) : e.input();
+            Object input = e.input() instanceof String s ? shorten(s, MAX_TEXT) : e.input();
             out.add(new FieldError(e.type(), loc, shorten(e.msg(), MAX_MESSAGE), input));
         }
         if (errors.size() > MAX_ERRORS) {

@@ -1,7 +1,6 @@
 package io.wattline.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.domain.DomainException;
 import io.wattline.http.Json;
 
@@ -34,12 +33,12 @@ public final class ModelRegistry {
      * {@code artifactKey}/{@code artifactVersionId} locate the artefact.
      */
     public record ModelVersion(String type, String scope, int version, Instant trainedAt, String artifactKey,
-                               String artifactVersionId, JsonNode metadata) {
+                               String artifactVersionId, Object metadata) {
         /** The metadata as the trainer's record. */
         public <T> T metadata(Class<T> type) {
             try {
-                return Json.SNAKE.treeToValue(metadata, type);
-            } catch (JsonProcessingException e) {
+                return Json.SNAKE.fromTree(metadata, type);
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 throw new IllegalStateException("model metadata of " + this.type + "/" + scope + " v" + version
                         + " is not a " + type.getSimpleName(), e);
             }
@@ -88,7 +87,7 @@ public final class ModelRegistry {
                                  java.util.function.Predicate<Optional<ModelVersion>> activateOver) {
         String key = prefix(type, scope) + UUID.randomUUID();
         String versionId = artifacts.put(key, artefact, Map.of("model-type", type, "scope", scope));
-        JsonNode meta = Json.SNAKE.valueToTree(metadata);
+        Object meta = Json.SNAKE.toTree(metadata);
         try {
             return register(type, scope, key, versionId, meta, activateOver);
         } catch (RuntimeException notRegistered) {
@@ -107,7 +106,7 @@ public final class ModelRegistry {
         }
     }
 
-    private ModelVersion register(String type, String scope, String key, String versionId, JsonNode meta,
+    private ModelVersion register(String type, String scope, String key, String versionId, Object meta,
                                   java.util.function.Predicate<Optional<ModelVersion>> activateOver) {
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) pause(attempt); // concurrent trainings of one model: spread out, not in step

@@ -1,6 +1,5 @@
 package io.wattline.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,7 +27,7 @@ class JsonBodyTest {
         assertEquals("int_from_float", e.get(0).type());
         assertEquals("Input should be a valid integer, got a number with a fractional part", e.get(0).msg());
         assertEquals(List.of("body", "hours"), e.get(0).loc());
-        assertEquals(24.5, ((JsonNode) e.get(0).input()).asDouble());
+        assertEquals(24.5, e.get(0).input()); // echoed as it came, a number
         // text that is not an integer stays a parsing error, as in pydantic
         assertEquals("int_parsing", e.get(1).type());
     }

@@ -59,22 +59,13 @@ class JsonTest {
         com.fasterxml.jackson.databind.ObjectMapper jackson = new com.fasterxml.jackson.databind.ObjectMapper();
         String expected = jackson.writeValueAsString(a);
         assertEquals(expected, Json.write(Json.PLAIN, a));
-        assertEquals(expected, new String(Json.PLAIN.writeValueAsBytes(a), java.nio.charset.StandardCharsets.UTF_8));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Json.PLAIN.writeValue(bytes, a);
+        assertEquals(expected, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(expected.contains("\"NaN\"") && expected.contains("\"-Infinity\"") && expected.contains("0.30000000000000004"));
-        // the fast path is the one in use, and what it leaves to Jackson comes out as Jackson's
-        Object used = Json.PLAIN.getSerializerProviderInstance().findValueSerializer(double[].class);
-        assertTrue(used instanceof Json.DoubleArraySerializer, String.valueOf(used));
-        assertEquals(jackson.valueToTree(a), Json.PLAIN.valueToTree(a)); // through a TokenBuffer: numbers stay numbers
-        assertTrue(Json.PLAIN.valueToTree(a).get("values").get(1).isDouble());
-        var asStrings = com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS;
-        assertEquals(jackson.writer().with(asStrings).writeValueAsString(a), Json.PLAIN.writer().with(asStrings).writeValueAsString(a));
-        double[] one = {2.5};
-        assertEquals(jackson.writer().with(SerializationFeature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED).writeValueAsString(one),
-                Json.PLAIN.writer().with(SerializationFeature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED).writeValueAsString(one));
-        var typing = com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator.builder().allowIfBaseType(Object.class).build();
-        Map<String, Object> holder = Map.of("v", new double[]{1.5, -0.0});
-        assertEquals(jackson.copy().activateDefaultTyping(typing, com.fasterxml.jackson.databind.ObjectMapper.DefaultTyping.EVERYTHING).writeValueAsString(holder),
-                Json.PLAIN.copy().activateDefaultTyping(typing, com.fasterxml.jackson.databind.ObjectMapper.DefaultTyping.EVERYTHING).writeValueAsString(holder));
+        // in a map, a list or as the whole answer: the same numbers
+        assertEquals(jackson.writeValueAsString(Map.of("v", values)), Json.write(Json.PLAIN, Map.of("v", values)));
+        assertEquals(jackson.writeValueAsString(values), Json.write(Json.PLAIN, values));
         double[] back = Json.PLAIN.readValue(Json.write(Json.PLAIN, values), double[].class);
         for (int i = 0; i < values.length; i++) {
             assertEquals(Double.doubleToLongBits(values[i]), Double.doubleToLongBits(back[i]), "at " + i); // NaN's bits are canonical
@@ -98,8 +89,8 @@ class JsonTest {
 
     @Test
     void parseBodyReadsJson() {
-        JsonNode n = Json.parseBody("{\"a\":[1,2]}");
-        assertEquals(2, n.get("a").get(1).asInt());
+        Object n = Json.parseBody("{\"a\":[1,2]}");
+        assertEquals(Map.of("a", List.of(1, 2)), n);
     }
 
     @Test
@@ -145,7 +136,9 @@ class JsonTest {
         java.util.HashMap<String, Object> m = new java.util.HashMap<>();
         m.put("x", null);
         assertEquals("{\"x\":null}", Json.write(Json.PLAIN, m));
-        assertNull(Json.parseBody("{\"x\":null}").get("x").textValue());
+        Map<?, ?> parsed = (Map<?, ?>) Json.parseBody("{\"x\":null}");
+        assertTrue(parsed.containsKey("x"));
+        assertNull(parsed.get("x"));
         assertEquals("{}", Json.write(Json.SNAKE, Map.of()));
     }
 
@@ -155,7 +148,7 @@ class JsonTest {
                 () -> Json.parseBody("{\"readings\":[{\"bad\":1}],\"readings\":[]}"));
         assertEquals("json_invalid", e.errors().get(0).type());
         assertEquals("Duplicate field 'readings'", e.errors().get(0).input());
-        assertThrows(Exception.class, () -> Json.SNAKE.readTree("{\"machine_id\":\"a\",\"machine_id\":\"b\"}"));
+        assertThrows(Exception.class, () -> Json.readTree("{\"machine_id\":\"a\",\"machine_id\":\"b\"}"));
     }
 
     @Test

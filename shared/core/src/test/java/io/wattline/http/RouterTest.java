@@ -33,7 +33,7 @@ class RouterTest {
                     r -> { throw new ApiException(400, "InvalidSeries", "The series is too short."); });
 
     private static JsonNode body(ApiResponse r) throws Exception {
-        return Json.PLAIN.readTree(r.body());
+        return JsonTrees.readTree(r.body());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.wattline.jobs;
 
+import io.wattline.http.JsonTrees;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +32,7 @@ class JobRunsTest {
     @Test
     void aPartRunCountsInCloudWatchsEmbeddedMetricFormat() throws Exception {
         Instant at = Instant.parse("2026-12-07T08:00:00Z");
-        JsonNode line = Json.PLAIN.readTree(JobRuns.partialMetric("kpi_calculate", at));
+        JsonNode line = JsonTrees.readTree(JobRuns.partialMetric("kpi_calculate", at));
         assertEquals(at.toEpochMilli(), line.at("/_aws/Timestamp").asLong());
         JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
         assertEquals(JobRuns.METRIC_NAMESPACE, directive.get("Namespace").asText());

@@ -1,5 +1,7 @@
 package io.wattline.jobs;
 
+import io.wattline.http.JsonTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.http.Json;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ class ScheduledEventsTest {
     @Test
     void eventBridgeShape() throws Exception {
         Map<String, Object> e = ScheduledEvents.of(KPI, AT, "eu-central-1", "123456789012");
-        JsonNode n = Json.PLAIN.readTree(Json.write(Json.PLAIN, e));
+        JsonNode n = JsonTrees.readTree(Json.write(Json.PLAIN, e));
         assertEquals(List.of("version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"),
                 List.copyOf(e.keySet()));
         assertEquals("0", n.get("version").asText());
