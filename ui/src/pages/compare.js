@@ -12,13 +12,13 @@ export default async function compare(app, _params, query, view) {
   const boxes = available.map(m => el('label', {}, el('input', { type: 'checkbox', value: m.id }), m.name));
   const start = el('input', { type: 'date', name: 'start_date' });
   const end = el('input', { type: 'date', name: 'end_date' });
-  // the last 7 days up to today in the machines' factory zone (the browser's when they are in several): UTC's
-  // today was already tomorrow in the evening of Los Angeles
+  // the last 7 days, today the seventh (the API counts both end days: today - 7 compared 8 days), in the machines'
+  // factory zone (the browser's when they are in several): UTC's today was already tomorrow in the evening of Los Angeles
   const checked = () => boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value);
   const defaultDays = () => {
     const zones = new Set(checked().map(id => zoneOf.get(id) || browserZone()));
     const today = localDay(Date.now(), zones.size === 1 ? [...zones][0] : browserZone());
-    start.value = addDays(today, -7);
+    start.value = addDays(today, -6);
     end.value = today;
   };
   let datesPicked = false; // until dates are picked, another choice of machines gets its zone's days

@@ -4,7 +4,6 @@ import io.wattline.http.JsonTrees;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wattline.domain.Reading;
-import io.wattline.http.Json;
 import io.wattline.store.TelemetryStore;
 import java.io.IOException;
 import java.net.URI;

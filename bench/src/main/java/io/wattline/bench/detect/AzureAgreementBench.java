@@ -11,7 +11,6 @@ import io.wattline.detection.DetectionRequestValidator;
 import io.wattline.detection.DetectionRequestValidator.Operation;
 import io.wattline.detection.DetectionRequestValidator.Outcome;
 import io.wattline.detection.DetectionRequestValidator.Version;
-import io.wattline.http.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -297,11 +297,13 @@ final class Ingestion {
                         + " (one kind of batch per request)", null));
             }
         }
+        // {"readings": null} is there and no list (pydantic's list_type, the input "null"); a missing field is missing
+        boolean present = root instanceof List || root instanceof Map<?, ?> object && object.containsKey(field);
         Object given = root instanceof List ? root : root instanceof Map<?, ?> object ? object.get(field) : null;
         if (!(given instanceof List<?> array)) {
-            throw new ValidationException(FieldError.of(given == null ? "missing" : "list_type",
-                    List.of("body", field), given == null ? "Field required" : "Input should be a valid list",
-                    given == null ? null : Json.write(Json.PLAIN, given)));
+            throw new ValidationException(FieldError.of(present ? "list_type" : "missing",
+                    List.of("body", field), present ? "Input should be a valid list" : "Field required",
+                    present ? Json.write(Json.PLAIN, given) : null));
         }
         if (array.isEmpty()) {
             throw new ValidationException(FieldError.of("too_short", List.of("body", field),

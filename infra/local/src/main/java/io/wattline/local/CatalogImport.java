@@ -7,7 +7,6 @@ import io.wattline.domain.Department;
 import io.wattline.domain.Factory;
 import io.wattline.domain.Machine;
 import io.wattline.domain.Tariff;
-import io.wattline.http.Json;
 import io.wattline.store.CatalogStore;
 import java.io.IOException;
 import java.nio.file.Files;

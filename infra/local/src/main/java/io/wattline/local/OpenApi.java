@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wattline.http.Access;
 import io.wattline.http.ApiRequest;
 import io.wattline.http.ErrorStyle;
-import io.wattline.http.Json;
 import io.wattline.http.LambdaFunction;
 import io.wattline.http.Params;
 import io.wattline.http.Router;

@@ -314,6 +314,12 @@ class DataApiTest {
         var objectCount = post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\""
                 + hour.plusSeconds(3600) + "\",\"production_count\":{\"n\":3}}]}");
         assertEquals("int_type", objectCount.json().at("/detail/0/type").asText(), objectCount.text());
+        // a batch given as null is there and no list; one not given is missing (pydantic's two answers)
+        var nullBatch = post("/api/v1/readings", "{\"readings\":null}");
+        assertEquals(422, nullBatch.status(), nullBatch.text());
+        assertEquals("list_type", nullBatch.json().at("/detail/0/type").asText(), nullBatch.text());
+        assertEquals("null", nullBatch.json().at("/detail/0/input").asText(), nullBatch.text());
+        assertEquals("missing", post("/api/v1/readings", "{}").json().at("/detail/0/type").asText());
         // counts beyond Java's int are counts (pydantic's ints have no end); beyond the largest measure, refused by it
         var huge = post("/api/v1/production", "{\"production\":[{\"machine_id\":\"" + CONVEYOR + "\",\"timestamp\":\""
                 + hour.plusSeconds(3600) + "\",\"production_count\":1" + "0".repeat(30) + "}]}");

@@ -60,6 +60,7 @@ public final class Json {
                 .register(new JacksonJrExtension() {
                     @Override
                     protected void register(ExtensionContext ctx) {
+                        ctx.insertProvider(conventions.writers());
                         ctx.insertModifier(conventions);
                     }
                 })
@@ -193,8 +194,10 @@ public final class Json {
         Object value = JsonRecords.TREES.anyFrom(p);
         JsonToken after = p.nextToken();
         if (after != null) {
-            // '{...}xyz' is not JSON (Python's json.loads: "Extra data"), not a body with something after it
-            throw new com.fasterxml.jackson.core.JsonParseException(p, "Extra data after the JSON value");
+            // '{...}xyz' is not JSON (Python's json.loads: "Extra data"), not a body with something after it; the
+            // client is told "Malformed JSON" at the extra token, as before
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "Malformed JSON: extra data after the value (`"
+                    + after + "`)", p.currentTokenLocation());
         }
         return value;
     }

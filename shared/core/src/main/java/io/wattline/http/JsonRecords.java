@@ -37,8 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * NON_EMPTY, its fields inlined by {@code @JsonUnwrapped}, and read back by that name or a {@code @JsonAlias}; an
  * instant is {@link Times#iso} text; an enum its name (also as a map's key); a {@code double[]} the JDK's shortest
  * digits. What jackson-jr lacks for these (per-field inclusion, unwrapping,
- * renaming strategies, arrays and instants in records it reads) is all here; the rest (maps, lists, numbers, text,
- * the generator) is jackson-jr's and jackson-core's.
+ * renaming strategies, arrays and instants in records it reads, enums and map keys by name) is all here; the rest
+ * (lists, numbers, text, the generator) is jackson-jr's and jackson-core's.
  */
 final class JsonRecords extends ReaderWriterModifier {
     /** Trees: objects as LinkedHashMaps in field order, numbers as Integer, Long, BigInteger or Double. */
@@ -56,10 +56,18 @@ final class JsonRecords extends ReaderWriterModifier {
         this.snakeCase = snakeCase;
     }
 
-    @Override
-    public ValueWriter modifyValueWriter(JSONWriter context, Class<?> type, ValueWriter defaultWriter) {
-        if (type == Instant.class) return INSTANT; // a bean to jackson-jr (getEpochSecond, getNano)
-        return type.isRecord() ? new RecordWriter(shape(type, snakeCase), snakeCase) : defaultWriter;
+    /**
+     * The writers of records and instants, asked before jackson-jr introspects a class as a bean (a modifier would be
+     * asked after: each record's bean description built at a cold start for nothing).
+     */
+    com.fasterxml.jackson.jr.ob.api.ReaderWriterProvider writers() {
+        return new com.fasterxml.jackson.jr.ob.api.ReaderWriterProvider() {
+            @Override
+            public ValueWriter findValueWriter(JSONWriter context, Class<?> type) {
+                if (type == Instant.class) return INSTANT; // a bean to jackson-jr (getEpochSecond, getNano)
+                return type.isRecord() ? new RecordWriter(shape(type, snakeCase), snakeCase) : null;
+            }
+        };
     }
 
     @Override
@@ -122,8 +130,11 @@ final class JsonRecords extends ReaderWriterModifier {
             boolean unwrapped = annotation(type, c, JsonUnwrapped.class) != null;
             String name = renamed != null && !renamed.value().isEmpty() ? renamed.value()
                     : snakeCase ? snakeCase(c.getName()) : c.getName();
-            JsonInclude.Include rule = include != null ? include.value()
+            JsonInclude.Include rule = include != null && include.value() != JsonInclude.Include.USE_DEFAULTS ? include.value()
                     : classInclude != null ? classInclude.value() : JsonInclude.Include.ALWAYS;
+            if (rule == JsonInclude.Include.NON_DEFAULT || rule == JsonInclude.Include.CUSTOM) {
+                throw new IllegalStateException(type.getName() + "." + c.getName() + ": @JsonInclude(" + rule + ") is not supported");
+            }
             MethodHandle accessor;
             try {
                 c.getAccessor().setAccessible(true);
@@ -178,6 +189,9 @@ final class JsonRecords extends ReaderWriterModifier {
                     throw new IOException("cannot read " + shape.type().getSimpleName() + "." + p.name(), e);
                 }
                 if (p.unwrapped()) {
+                    if (v != null && !v.getClass().isRecord()) {
+                        throw new IllegalStateException("@JsonUnwrapped " + shape.type().getSimpleName() + "." + p.name() + ": only records are unwrapped");
+                    }
                     if (v != null) writeFields(context, g, JsonRecords.shape(v.getClass(), snakeCase), v, snakeCase);
                     continue;
                 }
@@ -196,7 +210,7 @@ final class JsonRecords extends ReaderWriterModifier {
     /** Whether {@code @JsonInclude}'s rule leaves {@code v} out. */
     private static boolean left(JsonInclude.Include rule, Object v) {
         return switch (rule) {
-            case NON_NULL -> v == null;
+            case NON_NULL, NON_ABSENT -> v == null;
             case NON_EMPTY -> v == null || (v instanceof CharSequence s && s.isEmpty())
                     || (v instanceof Collection<?> c && c.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty())
                     || (v.getClass().isArray() && Array.getLength(v) == 0);
@@ -219,14 +233,14 @@ final class JsonRecords extends ReaderWriterModifier {
         }
     };
 
-    /** A map's entries; an enum key by its name, any other key as its text. */
+    /** A map's entries; an enum key by its name, any other key as its {@code toString()} (as databind wrote keys). */
     private static final ValueWriter MAP = new Simple(Map.class) {
         @Override
         public void writeValue(JSONWriter context, JsonGenerator g, Object value) throws IOException {
             g.writeStartObject(value);
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
                 Object k = e.getKey();
-                g.writeFieldName(k instanceof Enum<?> en ? en.name() : k instanceof Instant t ? Times.iso(t) : String.valueOf(k));
+                g.writeFieldName(k instanceof Enum<?> en ? en.name() : String.valueOf(k));
                 context.writeValue(e.getValue());
             }
             g.writeEndObject();
@@ -292,9 +306,9 @@ final class JsonRecords extends ReaderWriterModifier {
         if (raw == java.util.UUID.class) return java.util.UUID.fromString(string(tree, raw));
         if (raw == double.class || raw == Double.class) return number(tree, raw).doubleValue();
         if (raw == float.class || raw == Float.class) return number(tree, raw).floatValue();
-        if (raw == long.class || raw == Long.class) return number(tree, raw).longValue();
-        if (raw == int.class || raw == Integer.class) return number(tree, raw).intValue();
-        if (raw == short.class || raw == Short.class) return number(tree, raw).shortValue();
+        if (raw == long.class || raw == Long.class) return whole(tree, raw, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (raw == int.class || raw == Integer.class) return (int) whole(tree, raw, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        if (raw == short.class || raw == Short.class) return (short) whole(tree, raw, Short.MIN_VALUE, Short.MAX_VALUE);
         if (raw == BigDecimal.class) return new BigDecimal(number(tree, raw).toString());
         if (raw == BigInteger.class) return new BigInteger(number(tree, raw).toString());
         if (raw == boolean.class || raw == Boolean.class) {
@@ -386,6 +400,15 @@ final class JsonRecords extends ReaderWriterModifier {
             }
         }
         throw mismatch(tree, raw);
+    }
+
+    /** A whole number within [min, max], refused rather than wrapped around (databind refused it too). */
+    private static long whole(Object tree, Class<?> raw, long min, long max) {
+        Number n = number(tree, raw);
+        BigDecimal v = n instanceof BigInteger b ? new BigDecimal(b) : n instanceof Double || n instanceof Float
+                ? BigDecimal.valueOf(n.doubleValue()) : BigDecimal.valueOf(n.longValue());
+        if (v.compareTo(BigDecimal.valueOf(min)) < 0 || v.compareTo(BigDecimal.valueOf(max)) > 0) throw mismatch(tree, raw);
+        return v.longValue(); // a fraction dropped, as databind took 1.5 for an int
     }
 
     private static String string(Object tree, Class<?> raw) {

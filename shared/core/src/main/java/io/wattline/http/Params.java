@@ -194,9 +194,9 @@ public final class Params {
             if (stripped.startsWith("{")) {
                 Object fields = null;
                 try {
-                    fields = Json.readTree(body);
-                } catch (java.io.IOException cutShort) {
-                    // a JSON object cut short still names what it meant
+                    fields = JsonRecords.TREES.anyFrom(body); // its first value: '{"asset_id":"X"} x' names asset_id
+                } catch (java.io.IOException cutShortOrRepeated) {
+                    // a JSON object cut short (or naming a field twice) still names what it meant: scanned below
                 }
                 if (fields instanceof Map<?, ?> object) {
                     List<Map.Entry<String, Object>> out = new ArrayList<>();

@@ -88,13 +88,17 @@ class JsonRecordsTest {
     }
 
     @Test
-    void whatDoesNotFitIsMalformedInputNotACrash() {
+    void whatDoesNotFitIsMalformedInputNotACrash() throws Exception {
         assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
                 () -> Json.SNAKE.readValue("{\"count\":\"many\"}", Stored.class));
         assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
                 () -> Json.SNAKE.readValue("{\"level\":\"MEDIUM\"}", Stored.class));
         assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
                 () -> Json.SNAKE.readValue("[1]", Stored.class));
+        // a number beyond an int is refused, not wrapped around (4294967302 is no 6)
+        assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> Json.SNAKE.readValue("{\"count\":4294967302}", Stored.class));
+        assertEquals(7, Json.SNAKE.readValue("{\"count\":7.0}", Stored.class).count());
         assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
                 () -> Json.SNAKE.readValue("{\"count\":1} {}", Stored.class));
     }

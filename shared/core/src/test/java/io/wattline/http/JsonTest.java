@@ -129,6 +129,9 @@ class JsonTest {
     void trailingGarbageIsJsonInvalid() {
         ValidationException e = assertThrows(ValidationException.class, () -> Json.parseBody("{\"a\":1}}"));
         assertEquals("json_invalid", e.errors().get(0).type());
+        // a whole value after the first: refused where the extra value starts, in the words of the other cases
+        e = assertThrows(ValidationException.class, () -> Json.parseBody("{\"a\":1} 2"));
+        assertEquals(new FieldError("json_invalid", List.of("body", 8), "JSON decode error", "Malformed JSON"), e.errors().get(0));
     }
 
     @Test

@@ -262,6 +262,13 @@ class ParamsTest {
         assertEquals(2, get("/t?n=1&n=2").params().query("n", Params::integer));
     }
 
+    @Test
+    void aJsonObjectWithSomethingAfterItStillNamesItsFields() {
+        List<FieldError> e = actionErrors("{\"asset\":\"X\"} x");
+        assertEquals(List.of(List.of("body", "asset")), e.stream().map(FieldError::loc).toList(), e.toString());
+        assertEquals("X", e.get(0).input());
+    }
+
     /** The errors of a twin-style action ({@code ?asset_id=}, no body taken) sent {@code body}; empty when it passes. */
     private static List<FieldError> actionErrors(String body) {
         Params p = new ApiRequest("POST", "/system/purge", Map.of(), Map.of(), body, "r", Map.of()).params();
