@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * The JSON of the suite, one place, configured once: jackson-jr on jackson-core, with {@link JsonRecords} for the
  * wire conventions jackson-jr does not know (names in snake_case, per-field {@code @JsonInclude}, {@code @JsonUnwrapped},
- * instants as {@link Times#iso}). Jackson databind did the same at ~385 ms of each fresh JVM's first response
- * (docs/BENCHMARKS.md, "What each cold-start change bought").
+ * instants as {@link Times#iso}). Jackson databind, which did this before, cost each fresh JVM ~385 ms before its
+ * first answer; jackson-jr ~145 (docs/BENCHMARKS.md, "What each cold-start change bought").
  *
  * <p>A JSON tree here is plain Java values: a {@code Map<String, Object>} in field order, a {@code List<Object>},
  * a {@code String}, a {@code Number} ({@code Integer}, {@code Long}, {@code BigInteger} or {@code Double}), a
@@ -70,11 +70,6 @@ public final class Json {
     /** Whether records' names are written in snake_case (else as their Java names). */
     public boolean snakeCase() {
         return snakeCase;
-    }
-
-    /** A record component's or a Java name as this mapper writes it. */
-    public String wireName(String javaName) {
-        return snakeCase ? JsonRecords.snakeCase(javaName) : javaName;
     }
 
     public static String write(Json mapper, Object value) {
