@@ -453,15 +453,7 @@ class ForecastFunctionTest {
         MemoryCatalogStore catalog = new MemoryCatalogStore();
         catalog.put(new Factory(factory, "Pune Plant", "MH", "Asia/Kolkata", "INR", null));
         catalog.put(new Machine(press, factory, null, "Press-IN", "press", 80, 400, 60, true));
-        MemoryTelemetryStore store = new MemoryTelemetryStore();
-        Random rnd = new Random(7);
-        List<Reading> rs = new ArrayList<>();
-        for (Instant t = FROM; t.isBefore(NOW); t = t.plusSeconds(300)) {
-            int hour = t.atZone(kolkata).getHour();
-            double kw = (hour >= 8 && hour < 16 ? 60 : 8) + rnd.nextGaussian();
-            rs.add(new Reading(press, t, kw, kw / 12, null, 400.0, 0.9, 60.0, null));
-        }
-        store.writeReadings(rs);
+        MemoryTelemetryStore store = shiftOf8To16(press, kolkata, 60.0, FROM, NOW, 7L);
         fn = new ForecastFunction(new ForecastService(catalog, store, AnomalyLog.NONE, registry, "wattline-models", now::get));
         for (String model : List.of("arima", "prophet")) {
             call(200, "POST", "/api/v1/forecast/train/" + model, train(press, model.equals("prophet") ? ",\"regressors\":\"none\"" : ""));
@@ -644,13 +636,18 @@ class ForecastFunctionTest {
 
     /** The Lord Howe press's 5-minute readings over {@code [from, to)}: 60 kW 08:00-16:00 local, 8 kW else, with noise. */
     static MemoryTelemetryStore shiftOf8To16(Instant from, Instant to, long seed) {
+        return shiftOf8To16(LORD_HOWE_PRESS, LORD_HOWE, 50.0, from, to, seed);
+    }
+
+    /** A press's 5-minute readings over {@code [from, to)}: 60 kW 08:00-16:00 in {@code zone}, 8 kW else, with noise. */
+    static MemoryTelemetryStore shiftOf8To16(UUID press, ZoneId zone, double hz, Instant from, Instant to, long seed) {
         MemoryTelemetryStore store = new MemoryTelemetryStore();
         Random rnd = new Random(seed);
         List<Reading> rs = new ArrayList<>();
         for (Instant t = from; t.isBefore(to); t = t.plusSeconds(300)) {
-            int hour = t.atZone(LORD_HOWE).getHour();
+            int hour = t.atZone(zone).getHour();
             double kw = (hour >= 8 && hour < 16 ? 60 : 8) + rnd.nextGaussian();
-            rs.add(new Reading(LORD_HOWE_PRESS, t, kw, kw / 12, null, 400.0, 0.9, 50.0, null));
+            rs.add(new Reading(press, t, kw, kw / 12, null, 400.0, 0.9, hz, null));
         }
         store.writeReadings(rs);
         return store;
